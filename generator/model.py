@@ -1,0 +1,137 @@
+"""Stage 2: the immutable intermediate model every renderer reads.
+
+Everything a renderer needs is computed here once (wire and Python names, which group
+owns a type, who uses a type, JSON types and integer ranges), so templates never
+re-derive it and the three outputs cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PRIMITIVES = ("string", "boolean", "int32", "int64", "number")
+
+INT_RANGES = {
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+}
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """A field's type: a primitive, a reference to a spec type, or a list/map of one."""
+
+    kind: str  # "primitive" | "ref" | "list" | "map"
+    name: str = ""  # primitive name or referenced type name
+    item: FieldType | None = None
+
+    @property
+    def element(self) -> FieldType:
+        """The innermost non-container type (for enums, constraints and links)."""
+        t = self
+        while t.item is not None:
+            t = t.item
+        return t
+
+    def __str__(self) -> str:
+        if self.kind == "list":
+            return f"list[{self.item}]"
+        if self.kind == "map":
+            return f"map[{self.item}]"
+        return self.name
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    value: str | int
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ListSemantics:
+    list_type: str | None = None  # "atomic" | "set" | "map"
+    map_keys: tuple[str, ...] = ()
+    patch_strategy: str | None = None
+    patch_merge_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    wire_name: str
+    python_name: str
+    type: FieldType
+    description: str
+    summary: str  # first sentence, for tables
+    required: bool  # required by upstream's schema
+    server_required: bool  # also required by the API server though upstream says optional
+    has_default: bool
+    default: object
+    enum: tuple[EnumValue, ...]
+    deprecation: str | None
+    immutable: bool
+    minimum: int | float | None
+    maximum: int | float | None
+    pattern: str | None
+    min_items: int | None
+    semantics: ListSemantics
+    map_type: str | None
+
+    @property
+    def must_be_set(self) -> bool:
+        return self.required or self.server_required
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    name: str
+    upstream: str | None
+    description: str
+    summary: str
+    group: str  # name of the file that owns it
+    fields: tuple[Field, ...]
+    scalar: str | None  # set for primitive wrappers such as Quantity and IntOrString
+    format: str | None
+    map_type: str | None
+    at_most_one_of: tuple[str, ...]
+    used_by: tuple[tuple[str, str], ...]  # (type name, wire name) of fields that reference it
+
+    @property
+    def is_object(self) -> bool:
+        return self.scalar is None
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    kind: str  # "root" | "group" | "shared"
+    title: str
+    summary: str
+    description: str
+    pod_spec_fields: tuple[str, ...]
+    types: tuple[TypeDef, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    kubernetes: str
+    root: TypeDef
+    groups: tuple[Group, ...]  # root, then field groups in declared order, then shared
+    types: tuple[TypeDef, ...]  # every type, in group order
+
+    def type(self, name: str) -> TypeDef:
+        for t in self.types:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+    def group(self, name: str) -> Group:
+        for g in self.groups:
+            if g.name == name:
+                return g
+        raise KeyError(name)
+
+    def group_of_pod_field(self, wire_name: str) -> Group:
+        for g in self.groups:
+            if wire_name in g.pod_spec_fields:
+                return g
+        raise KeyError(wire_name)
