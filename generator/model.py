@@ -63,7 +63,9 @@ class Field:
     description: str
     summary: str  # first sentence, for tables
     required: bool  # required by upstream's schema
-    server_required: bool  # also required by the API server though upstream says optional
+    server_required: (
+        bool  # also required by the API server though upstream says optional
+    )
     has_default: bool
     default: object
     enum: tuple[EnumValue, ...]
@@ -93,7 +95,9 @@ class TypeDef:
     format: str | None
     map_type: str | None
     at_most_one_of: tuple[str, ...]
-    used_by: tuple[tuple[str, str], ...]  # (type name, wire name) of fields that reference it
+    used_by: tuple[
+        tuple[str, str], ...
+    ]  # (type name, wire name) of fields that reference it
 
     @property
     def is_object(self) -> bool:

@@ -127,7 +127,9 @@ def read_mapping(
 ) -> dict[str, Entry] | None:
     """Check `node` against `keys`; report unknown, duplicate, missing and ill-kinded keys."""
     if not isinstance(node, YMap):
-        problems.append(Problem(node.mark, f"{what}: expected a mapping, got {describe(node)}"))
+        problems.append(
+            Problem(node.mark, f"{what}: expected a mapping, got {describe(node)}")
+        )
         return None
     found: dict[str, Entry] = {}
     for key, value in node.items:
@@ -138,7 +140,10 @@ def read_mapping(
         if name in found:
             first = found[name].key_mark
             problems.append(
-                Problem(key.mark, f"{what}: duplicate key '{name}' (first at line {first.line})")
+                Problem(
+                    key.mark,
+                    f"{what}: duplicate key '{name}' (first at line {first.line})",
+                )
             )
             continue
         spec = keys.get(name)
@@ -153,7 +158,9 @@ def read_mapping(
         found[name] = Entry(result, value.mark, key.mark)
     for name, spec in keys.items():
         if spec.required and name not in found and not _reported(node, name):
-            problems.append(Problem(node.mark, f"{what}: missing required key '{name}'"))
+            problems.append(
+                Problem(node.mark, f"{what}: missing required key '{name}'")
+            )
     return found
 
 

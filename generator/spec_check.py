@@ -22,10 +22,19 @@ def check_spec(raw: RawSpec) -> None:
     types = _unique_types(raw, problems)
     root_name = str(raw.root.entries["root"].value)
     if root_name not in types:
-        problems.append(Problem(raw.root.entries["root"].mark, f"root type '{root_name}' is not defined"))
+        problems.append(
+            Problem(
+                raw.root.entries["root"].mark, f"root type '{root_name}' is not defined"
+            )
+        )
     else:
         if types[root_name].file != raw.root.name:
-            problems.append(Problem(types[root_name].mark, f"root type '{root_name}' must be defined in {raw.root.display}"))
+            problems.append(
+                Problem(
+                    types[root_name].mark,
+                    f"root type '{root_name}' must be defined in {raw.root.display}",
+                )
+            )
         _check_groups(raw, types[root_name], problems)
         _check_reachable(types, root_name, problems)
     for t in types.values():
@@ -41,11 +50,16 @@ def _unique_types(raw: RawSpec, problems: list[Problem]) -> dict[str, RawType]:
             if t.name in types:
                 first = types[t.name]
                 problems.append(
-                    Problem(t.mark, f"type '{t.name}' is defined twice (first in {first.mark})")
+                    Problem(
+                        t.mark,
+                        f"type '{t.name}' is defined twice (first in {first.mark})",
+                    )
                 )
                 continue
             if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", t.name):
-                problems.append(Problem(t.mark, f"type name '{t.name}' must be PascalCase"))
+                problems.append(
+                    Problem(t.mark, f"type name '{t.name}' must be PascalCase")
+                )
             types[t.name] = t
     return types
 
@@ -59,17 +73,30 @@ def _check_groups(raw: RawSpec, root: RawType, problems: list[Problem]) -> None:
             continue
         for name, mark in f.located_list("podSpecFields"):
             if name not in pod_fields:
-                problems.append(Problem(mark, f"group '{f.name}' claims '{name}', which is not a field of {root.name}"))
+                problems.append(
+                    Problem(
+                        mark,
+                        f"group '{f.name}' claims '{name}', which is not a field of {root.name}",
+                    )
+                )
             elif name in owner:
                 other, first = owner[name]
                 problems.append(
-                    Problem(mark, f"{root.name} field '{name}' is in two groups: '{other}' ({first}) and '{f.name}'")
+                    Problem(
+                        mark,
+                        f"{root.name} field '{name}' is in two groups: '{other}' ({first}) and '{f.name}'",
+                    )
                 )
             else:
                 owner[name] = (f.name, mark)
     for name, field in pod_fields.items():
         if name not in owner:
-            problems.append(Problem(field.mark, f"{root.name} field '{name}' belongs to no group: list it under podSpecFields in one group file"))
+            problems.append(
+                Problem(
+                    field.mark,
+                    f"{root.name} field '{name}' belongs to no group: list it under podSpecFields in one group file",
+                )
+            )
 
 
 def _refs(t: RawType) -> list[str]:
@@ -84,7 +111,9 @@ def _refs(t: RawType) -> list[str]:
     return names
 
 
-def _check_reachable(types: dict[str, RawType], root: str, problems: list[Problem]) -> None:
+def _check_reachable(
+    types: dict[str, RawType], root: str, problems: list[Problem]
+) -> None:
     seen = {root}
     todo = [root]
     while todo:
@@ -94,34 +123,67 @@ def _check_reachable(types: dict[str, RawType], root: str, problems: list[Proble
                 todo.append(ref)
     for name, t in types.items():
         if name not in seen:
-            problems.append(Problem(t.mark, f"type '{name}' is not used by {root} or any type it reaches"))
+            problems.append(
+                Problem(
+                    t.mark,
+                    f"type '{name}' is not used by {root} or any type it reaches",
+                )
+            )
 
 
 def _check_type(t: RawType, types: dict[str, RawType], problems: list[Problem]) -> None:
     scalar = t.get("scalar")
     if scalar is not None and t.fields:
-        problems.append(Problem(t.mark_of("fields"), f"type '{t.name}': a scalar type has no fields"))
+        problems.append(
+            Problem(
+                t.mark_of("fields"), f"type '{t.name}': a scalar type has no fields"
+            )
+        )
     if scalar is None and "fields" not in t.entries:
-        problems.append(Problem(t.mark, f"type '{t.name}': needs 'fields' (or 'scalar' for a primitive wrapper)"))
+        problems.append(
+            Problem(
+                t.mark,
+                f"type '{t.name}': needs 'fields' (or 'scalar' for a primitive wrapper)",
+            )
+        )
     if t.get("format") is not None and scalar not in ("string", "integer"):
-        problems.append(Problem(t.mark_of("format"), f"type '{t.name}': 'format' applies only to string or integer scalars"))
+        problems.append(
+            Problem(
+                t.mark_of("format"),
+                f"type '{t.name}': 'format' applies only to string or integer scalars",
+            )
+        )
     field_names = {f.name for f in t.fields}
     for name in t.get("atMostOneOf", ()):  # type: ignore[attr-defined]
         if name not in field_names:
-            problems.append(Problem(t.mark_of("atMostOneOf"), f"type '{t.name}': atMostOneOf names unknown field '{name}'"))
+            problems.append(
+                Problem(
+                    t.mark_of("atMostOneOf"),
+                    f"type '{t.name}': atMostOneOf names unknown field '{name}'",
+                )
+            )
     python_names: dict[str, str] = {}
     for f in t.fields:
         if not re.fullmatch(r"[a-z$][A-Za-z0-9]*", f.name):
-            problems.append(Problem(f.mark, f"field '{t.name}.{f.name}': wire names are camelCase"))
+            problems.append(
+                Problem(f.mark, f"field '{t.name}.{f.name}': wire names are camelCase")
+            )
             continue
         py = python_name(f.name)
         if py in python_names:
-            problems.append(Problem(f.mark, f"field '{t.name}.{f.name}': Python name '{py}' clashes with field '{python_names[py]}'"))
+            problems.append(
+                Problem(
+                    f.mark,
+                    f"field '{t.name}.{f.name}': Python name '{py}' clashes with field '{python_names[py]}'",
+                )
+            )
         python_names[py] = f.name
         _check_field(t, f, types, problems)
 
 
-def _check_field(owner: RawType, f: RawField, types: dict[str, RawType], problems: list[Problem]) -> None:
+def _check_field(
+    owner: RawType, f: RawField, types: dict[str, RawType], problems: list[Problem]
+) -> None:
     what = f"field '{owner.name}.{f.name}'"
     try:
         ftype = parse_type(str(f.get("type")))
@@ -130,86 +192,189 @@ def _check_field(owner: RawType, f: RawField, types: dict[str, RawType], problem
         return
     element = ftype.element
     if element.kind == "ref" and element.name not in types:
-        problems.append(Problem(f.mark_of("type"), f"{what}: unknown type '{element.name}'{_suggest(element.name, types)}"))
+        problems.append(
+            Problem(
+                f.mark_of("type"),
+                f"{what}: unknown type '{element.name}'{_suggest(element.name, types)}",
+            )
+        )
         return
     target = types.get(element.name)
     scalar_kind = _scalar_kind(element, target)
 
     if f.get("required") and "default" in f.entries:
-        problems.append(Problem(f.mark_of("default"), f"{what}: a required field cannot have a default"))
+        problems.append(
+            Problem(
+                f.mark_of("default"), f"{what}: a required field cannot have a default"
+            )
+        )
 
     for v in f.enum:
         if not _fits(v.value, scalar_kind):
-            problems.append(Problem(v.mark, f"{what}: enum value {v.value!r} is not a {scalar_kind or 'scalar'}"))
+            problems.append(
+                Problem(
+                    v.mark,
+                    f"{what}: enum value {v.value!r} is not a {scalar_kind or 'scalar'}",
+                )
+            )
 
     if "default" in f.entries:
         _check_default(what, f, ftype, scalar_kind, problems)
 
     lo, hi = f.get("minimum"), f.get("maximum")
     for key in ("minimum", "maximum"):
-        if key in f.entries and scalar_kind not in ("int32", "int64", "number", "integer"):
-            problems.append(Problem(f.mark_of(key), f"{what}: '{key}' applies only to numeric fields, not {ftype}"))
+        if key in f.entries and scalar_kind not in (
+            "int32",
+            "int64",
+            "number",
+            "integer",
+        ):
+            problems.append(
+                Problem(
+                    f.mark_of(key),
+                    f"{what}: '{key}' applies only to numeric fields, not {ftype}",
+                )
+            )
     if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
-        problems.append(Problem(f.mark_of("minimum"), f"{what}: minimum {lo} is greater than maximum {hi}"))
+        problems.append(
+            Problem(
+                f.mark_of("minimum"),
+                f"{what}: minimum {lo} is greater than maximum {hi}",
+            )
+        )
     if scalar_kind in INT_RANGES:
         lo_i, hi_i = INT_RANGES[scalar_kind]
         for key in ("minimum", "maximum"):
             bound = f.get(key)
             if isinstance(bound, int | float) and not lo_i <= bound <= hi_i:
-                problems.append(Problem(f.mark_of(key), f"{what}: {key} {bound} is outside the {scalar_kind} range"))
+                problems.append(
+                    Problem(
+                        f.mark_of(key),
+                        f"{what}: {key} {bound} is outside the {scalar_kind} range",
+                    )
+                )
     if "pattern" in f.entries:
         if scalar_kind not in ("string", "int-or-string", "quantity"):
-            problems.append(Problem(f.mark_of("pattern"), f"{what}: 'pattern' applies only to string fields, not {ftype}"))
+            problems.append(
+                Problem(
+                    f.mark_of("pattern"),
+                    f"{what}: 'pattern' applies only to string fields, not {ftype}",
+                )
+            )
         try:
             re.compile(str(f.get("pattern")))
         except re.error as exc:
-            problems.append(Problem(f.mark_of("pattern"), f"{what}: pattern does not compile: {exc}"))
+            problems.append(
+                Problem(
+                    f.mark_of("pattern"), f"{what}: pattern does not compile: {exc}"
+                )
+            )
     if "minItems" in f.entries and ftype.kind != "list":
-        problems.append(Problem(f.mark_of("minItems"), f"{what}: 'minItems' applies only to lists, not {ftype}"))
+        problems.append(
+            Problem(
+                f.mark_of("minItems"),
+                f"{what}: 'minItems' applies only to lists, not {ftype}",
+            )
+        )
     _check_list_semantics(what, f, ftype, types, problems)
 
 
-def _check_default(what: str, f: RawField, ftype: FieldType, scalar_kind: str | None, problems: list[Problem]) -> None:
+def _check_default(
+    what: str,
+    f: RawField,
+    ftype: FieldType,
+    scalar_kind: str | None,
+    problems: list[Problem],
+) -> None:
     default = f.get("default")
     mark = f.mark_of("default")
-    values = default if ftype.kind == "list" and isinstance(default, list) else [default]
+    values = (
+        default if ftype.kind == "list" and isinstance(default, list) else [default]
+    )
     if ftype.kind == "list" and not isinstance(default, list):
         problems.append(Problem(mark, f"{what}: default {default!r} is not a list"))
         return
     if ftype.kind == "map" or (ftype.kind == "ref" and scalar_kind is None):
         if not isinstance(default, dict):
-            problems.append(Problem(mark, f"{what}: default {default!r} is not an object"))
+            problems.append(
+                Problem(mark, f"{what}: default {default!r} is not an object")
+            )
         return
     for value in values:
         if not _fits(value, scalar_kind):
-            problems.append(Problem(mark, f"{what}: default {value!r} is not a valid {scalar_kind}"))
+            problems.append(
+                Problem(mark, f"{what}: default {value!r} is not a valid {scalar_kind}")
+            )
         elif f.enum and value not in {v.value for v in f.enum}:
             allowed = ", ".join(str(v.value) for v in f.enum)
-            problems.append(Problem(mark, f"{what}: default {value!r} is not one of its enum values ({allowed})"))
+            problems.append(
+                Problem(
+                    mark,
+                    f"{what}: default {value!r} is not one of its enum values ({allowed})",
+                )
+            )
         else:
             lo, hi = f.get("minimum"), f.get("maximum")
-            if isinstance(value, int | float) and not isinstance(value, bool) and (
-                (isinstance(lo, int | float) and value < lo) or (isinstance(hi, int | float) and value > hi)
+            if (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and (
+                    (isinstance(lo, int | float) and value < lo)
+                    or (isinstance(hi, int | float) and value > hi)
+                )
             ):
-                problems.append(Problem(mark, f"{what}: default {value!r} is outside [{lo}, {hi}]"))
+                problems.append(
+                    Problem(mark, f"{what}: default {value!r} is outside [{lo}, {hi}]")
+                )
 
 
-def _check_list_semantics(what: str, f: RawField, ftype: FieldType, types: dict[str, RawType], problems: list[Problem]) -> None:
+def _check_list_semantics(
+    what: str,
+    f: RawField,
+    ftype: FieldType,
+    types: dict[str, RawType],
+    problems: list[Problem],
+) -> None:
     for key in ("listType", "listMapKeys", "patchMergeKey"):
         if key in f.entries and ftype.kind != "list":
-            problems.append(Problem(f.mark_of(key), f"{what}: '{key}' applies only to lists, not {ftype}"))
+            problems.append(
+                Problem(
+                    f.mark_of(key),
+                    f"{what}: '{key}' applies only to lists, not {ftype}",
+                )
+            )
             return
     keys = f.get("listMapKeys")
     if keys and f.get("listType") != "map":
-        problems.append(Problem(f.mark_of("listMapKeys"), f"{what}: listMapKeys needs listType: map"))
+        problems.append(
+            Problem(
+                f.mark_of("listMapKeys"), f"{what}: listMapKeys needs listType: map"
+            )
+        )
     item = ftype.item
-    item_type = types.get(item.name) if item is not None and item.kind == "ref" else None
+    item_type = (
+        types.get(item.name) if item is not None and item.kind == "ref" else None
+    )
     names = {x.name for x in item_type.fields} if item_type is not None else set()
     for key in list(keys or ()) + ([f.get("patchMergeKey")] if "patchMergeKey" in f.entries else []):  # type: ignore[call-overload]
-        if item_type is not None and item_type.get("scalar") is None and key not in names:
-            problems.append(Problem(f.mark, f"{what}: list key '{key}' is not a field of {item_type.name}"))
-    if f.get("mapType") is not None and ftype.kind != "map" and not (ftype.kind == "ref"):
-        problems.append(Problem(f.mark_of("mapType"), f"{what}: 'mapType' applies only to maps and objects"))
+        if (
+            item_type is not None
+            and item_type.get("scalar") is None
+            and key not in names
+        ):
+            problems.append(
+                Problem(
+                    f.mark,
+                    f"{what}: list key '{key}' is not a field of {item_type.name}",
+                )
+            )
+    if f.get("mapType") is not None and ftype.kind != "map" and ftype.kind != "ref":
+        problems.append(
+            Problem(
+                f.mark_of("mapType"),
+                f"{what}: 'mapType' applies only to maps and objects",
+            )
+        )
 
 
 def _scalar_kind(element: FieldType, target: RawType | None) -> str | None:
@@ -224,14 +389,19 @@ def _scalar_kind(element: FieldType, target: RawType | None) -> str | None:
 _FITS: dict[str, Callable[[object], bool]] = {
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
-    "int32": lambda v: type(v) is int and INT_RANGES["int32"][0] <= v <= INT_RANGES["int32"][1],  # type: ignore[operator]
-    "int64": lambda v: type(v) is int and INT_RANGES["int64"][0] <= v <= INT_RANGES["int64"][1],  # type: ignore[operator]
+    "int32": lambda v: _in_range(v, "int32"),
+    "int64": lambda v: _in_range(v, "int64"),
     "integer": lambda v: type(v) is int,
     "number": lambda v: type(v) in (int, float),
     "quantity": lambda v: type(v) in (int, float, str),
     "int-or-string": lambda v: type(v) in (int, str),
     "object": lambda v: isinstance(v, dict),
 }
+
+
+def _in_range(value: object, fmt: str) -> bool:
+    lo, hi = INT_RANGES[fmt]
+    return type(value) is int and lo <= value <= hi
 
 
 def _fits(value: object, kind: str | None) -> bool:

@@ -22,7 +22,6 @@ from generator.shape import (
     number,
     one_of,
     read_mapping,
-    string,
     string_list,
 )
 from generator.yaml_source import YMap, YNode, YScalar, describe, load_yaml
@@ -145,33 +144,50 @@ class RawSpec:
     files: tuple[RawFile, ...]  # root first, then groups in declared order, then shared
 
 
-def _read_enum(node: YMap, what: str, problems: list[Problem]) -> tuple[RawEnumValue, ...]:
+def _read_enum(
+    node: YMap, what: str, problems: list[Problem]
+) -> tuple[RawEnumValue, ...]:
     values: list[RawEnumValue] = []
     seen: dict[object, Mark] = {}
     for key, meaning in node.items:
         value = key.value
         if not isinstance(value, str | int) or isinstance(value, bool):
             problems.append(
-                Problem(key.mark, f"{what}: enum value {value!r} must be a string or integer")
+                Problem(
+                    key.mark,
+                    f"{what}: enum value {value!r} must be a string or integer",
+                )
             )
             continue
         if value in seen:
             first = seen[value]
             problems.append(
-                Problem(key.mark, f"{what}: duplicate enum value {value!r} (first at line {first.line})")
+                Problem(
+                    key.mark,
+                    f"{what}: duplicate enum value {value!r} (first at line {first.line})",
+                )
             )
             continue
         seen[value] = key.mark
-        if not (isinstance(meaning, YScalar) and isinstance(meaning.value, str) and meaning.value.strip()):
+        if not (
+            isinstance(meaning, YScalar)
+            and isinstance(meaning.value, str)
+            and meaning.value.strip()
+        ):
             problems.append(
-                Problem(meaning.mark, f"{what}: enum value {value!r} needs a one-line meaning, got {describe(meaning)}")
+                Problem(
+                    meaning.mark,
+                    f"{what}: enum value {value!r} needs a one-line meaning, got {describe(meaning)}",
+                )
             )
             continue
         values.append(RawEnumValue(value, meaning.value, key.mark))
     return tuple(values)
 
 
-def _read_field(key: YScalar, node: YNode, owner: str, problems: list[Problem]) -> RawField | None:
+def _read_field(
+    key: YScalar, node: YNode, owner: str, problems: list[Problem]
+) -> RawField | None:
     name = str(key.value)
     what = f"field '{owner}.{name}'"
     entries = read_mapping(node, FIELD_KEYS, what, problems)
@@ -183,11 +199,17 @@ def _read_field(key: YScalar, node: YNode, owner: str, problems: list[Problem]) 
         assert isinstance(enum_node, YMap)
         enum = _read_enum(enum_node, what, problems)
         if not enum_node.items:
-            problems.append(Problem(entries["enum"].mark, f"{what}: 'enum' must list at least one value"))
+            problems.append(
+                Problem(
+                    entries["enum"].mark, f"{what}: 'enum' must list at least one value"
+                )
+            )
     return RawField(name, key.mark, entries, enum)
 
 
-def _read_type(key: YScalar, node: YNode, file: str, problems: list[Problem]) -> RawType | None:
+def _read_type(
+    key: YScalar, node: YNode, file: str, problems: list[Problem]
+) -> RawType | None:
     name = key.value
     if not isinstance(name, str):
         problems.append(Problem(key.mark, f"type name {name!r} must be a string"))
@@ -203,7 +225,12 @@ def _read_type(key: YScalar, node: YNode, file: str, problems: list[Problem]) ->
         for field_key, field_node in fields_entry.value.items:
             fname = field_key.value
             if not isinstance(fname, str):
-                problems.append(Problem(field_key.mark, f"type '{name}': field name {fname!r} must be a string"))
+                problems.append(
+                    Problem(
+                        field_key.mark,
+                        f"type '{name}': field name {fname!r} must be a string",
+                    )
+                )
                 continue
             if fname in seen:
                 problems.append(
@@ -220,7 +247,9 @@ def _read_type(key: YScalar, node: YNode, file: str, problems: list[Problem]) ->
     return RawType(name, key.mark, file, entries, tuple(fields))
 
 
-def _read_file(path: Path, name: str, kind: str, display: str, problems: list[Problem]) -> RawFile | None:
+def _read_file(
+    path: Path, name: str, kind: str, display: str, problems: list[Problem]
+) -> RawFile | None:
     try:
         node = load_yaml(path, display)
     except SpecError as exc:
@@ -247,8 +276,17 @@ def load_spec(spec_dir: Path) -> RawSpec:
     display_root = _display(spec_dir)
     root_path = spec_dir / ROOT_FILE
     if not root_path.is_file():
-        raise SpecError([Problem(Mark(f"{display_root}/{ROOT_FILE}", 1, 1), "root spec file not found")])
-    root = _read_file(root_path, "podspec", "root", f"{display_root}/{ROOT_FILE}", problems)
+        raise SpecError(
+            [
+                Problem(
+                    Mark(f"{display_root}/{ROOT_FILE}", 1, 1),
+                    "root spec file not found",
+                )
+            ]
+        )
+    root = _read_file(
+        root_path, "podspec", "root", f"{display_root}/{ROOT_FILE}", problems
+    )
     if root is None:
         raise SpecError(problems)
     files = [root]
@@ -259,15 +297,29 @@ def load_spec(spec_dir: Path) -> RawSpec:
     seen: dict[str, Mark] = {}
     for name, mark, kind in listed:
         if name in seen:
-            problems.append(Problem(mark, f"group '{name}' is listed twice (first at line {seen[name].line})"))
+            problems.append(
+                Problem(
+                    mark,
+                    f"group '{name}' is listed twice (first at line {seen[name].line})",
+                )
+            )
             continue
         seen[name] = mark
         if name == "podspec" or not name.isidentifier() or not name.islower():
-            problems.append(Problem(mark, f"group name '{name}' must be a lowercase identifier other than 'podspec'"))
+            problems.append(
+                Problem(
+                    mark,
+                    f"group name '{name}' must be a lowercase identifier other than 'podspec'",
+                )
+            )
             continue
         path = spec_dir / f"{name}.yaml"
         if not path.is_file():
-            problems.append(Problem(mark, f"group '{name}': file {display_root}/{name}.yaml not found"))
+            problems.append(
+                Problem(
+                    mark, f"group '{name}': file {display_root}/{name}.yaml not found"
+                )
+            )
             continue
         raw = _read_file(path, name, kind, f"{display_root}/{name}.yaml", problems)
         if raw is not None:

@@ -19,12 +19,18 @@ def scalar_text(key: str, text: str, indent: int) -> str:
     """`key: text` as YAML, folded into readable lines, proven to load back to `text`."""
     pad = " " * indent
     one_line = f"{pad}{key}: {_inline(text)}"
-    if "\n" not in one_line and len(one_line) <= WIDTH and _loads(one_line, key) == text:
+    if (
+        "\n" not in one_line
+        and len(one_line) <= WIDTH
+        and _loads(one_line, key) == text
+    ):
         return one_line + "\n"
     folded = _folded(key, text, indent)
     if folded is not None:
         return folded
-    dumped = yaml.dump({key: text}, width=WIDTH - indent, allow_unicode=True, default_style='"')
+    dumped = yaml.dump(
+        {key: text}, width=WIDTH - indent, allow_unicode=True, default_style='"'
+    )
     return textwrap.indent(dumped, pad)
 
 
@@ -51,7 +57,9 @@ def _folded(key: str, text: str, indent: int) -> str | None:
             lines.append("")
         if not para:
             continue
-        wrapped = textwrap.wrap(para, WIDTH - len(pad), break_long_words=False, break_on_hyphens=False)
+        wrapped = textwrap.wrap(
+            para, WIDTH - len(pad), break_long_words=False, break_on_hyphens=False
+        )
         lines.extend(pad + w for w in wrapped)
     snippet = "\n".join(lines) + "\n"
     return snippet if _loads(snippet, key) == text else None

@@ -58,7 +58,11 @@ def load_definitions(path: Path) -> dict[str, Any]:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UpstreamError(f"{path}: cannot read definitions: {exc}") from None
-    defs = document.get("definitions") or document.get("$defs") if isinstance(document, dict) else None
+    defs = (
+        document.get("definitions") or document.get("$defs")
+        if isinstance(document, dict)
+        else None
+    )
     if not isinstance(defs, dict) or ROOT not in defs:
         raise UpstreamError(f"{path}: no '{ROOT}' under 'definitions' or '$defs'")
     return defs
@@ -80,7 +84,9 @@ def closure(defs: dict[str, Any], root: str = ROOT) -> dict[str, UpstreamType]:
     for full in order:
         t = _convert(full, defs[full])
         if t.name in result:
-            raise UpstreamError(f"two types named {t.name}: {result[t.name].full_name} and {full}")
+            raise UpstreamError(
+                f"two types named {t.name}: {result[t.name].full_name} and {full}"
+            )
         result[t.name] = t
     return result
 
@@ -142,9 +148,13 @@ def _convert(full: str, node: dict[str, Any]) -> UpstreamType:
         fmt = None
         if scalar is None:
             kind = _json_type(node)
-            scalar = {"string": "string", "integer": "integer", "object": "object"}.get(kind or "", "object")
+            scalar = {"string": "string", "integer": "integer", "object": "object"}.get(
+                kind or "", "object"
+            )
             fmt = node.get("format")
-        return UpstreamType(name, full, description, scalar, fmt, node.get("x-kubernetes-map-type"), ())
+        return UpstreamType(
+            name, full, description, scalar, fmt, node.get("x-kubernetes-map-type"), ()
+        )
     required = set(node.get("required", ()))
     fields = tuple(
         UpstreamField(
@@ -160,4 +170,6 @@ def _convert(full: str, node: dict[str, Any]) -> UpstreamType:
         )
         for fname, prop in props.items()
     )
-    return UpstreamType(name, full, description, None, None, node.get("x-kubernetes-map-type"), fields)
+    return UpstreamType(
+        name, full, description, None, None, node.get("x-kubernetes-map-type"), fields
+    )

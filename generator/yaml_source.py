@@ -82,9 +82,13 @@ def load_yaml(path: Path, name: str) -> YNode:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SpecError([Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror}")])
+        raise SpecError(
+            [Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror}")]
+        ) from None
     except UnicodeDecodeError:
-        raise SpecError([Problem(Mark(name, 1, 1), "file is not valid UTF-8")]) from None
+        raise SpecError(
+            [Problem(Mark(name, 1, 1), "file is not valid UTF-8")]
+        ) from None
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -94,7 +98,9 @@ def load_yaml(path: Path, name: str) -> YNode:
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "malformed YAML"
-        raise SpecError([Problem(_mark(name, where), f"malformed YAML: {message}")]) from None
+        raise SpecError(
+            [Problem(_mark(name, where), f"malformed YAML: {message}")]
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(Mark(name, 1, 1), f"malformed YAML: {exc}")]) from None
     finally:

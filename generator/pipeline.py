@@ -1,0 +1,12 @@
+"""The whole pipeline as one call: spec folder + templates -> {path: text}."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import read_spec
+from generator.render import render
+
+
+def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
+    return render(read_spec(spec_dir), templates)

@@ -1,0 +1,92 @@
+"""Stage 3: render the model through the Jinja templates into an in-memory file map.
+
+One Environment for every output, with StrictUndefined so that a template asking for
+something the model lacks fails generation instead of printing a blank.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import render_docs, render_python, render_schema
+from generator.model import Spec
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to write: its path under the output folder and how to render it."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    post: Callable[[str], str] | None = None
+
+
+class RenderError(Exception):
+    pass
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    for module in (render_python, render_schema, render_docs):
+        env.filters.update(module.FILTERS)
+        env.globals.update(module.GLOBALS)
+    return env
+
+
+def jobs(spec: Spec) -> list[Job]:
+    return [
+        *render_python.jobs(spec),
+        *render_schema.jobs(spec),
+        *render_docs.jobs(spec),
+    ]
+
+
+def render(spec: Spec, templates: Path) -> dict[str, str]:
+    """Render every output; keys are POSIX paths relative to the output folder."""
+    env = environment(templates)
+    files: dict[str, str] = {}
+    for job in jobs(spec):
+        try:
+            text = env.get_template(job.template).render(spec=spec, **job.context)
+        except jinja2.TemplateNotFound as exc:
+            raise RenderError(f"{templates}/{exc.name}: template not found") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(
+                f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            raise RenderError(f"{job.template}: {exc.message}") from None
+        if job.post is not None:
+            text = job.post(text)
+        files[job.path] = text
+    return files
+
+
+def canonical_json(text: str) -> str:
+    """Parse rendered JSON back (so a template slip fails here) and print it canonically."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        line = (
+            text.splitlines()[exc.lineno - 1]
+            if exc.lineno <= len(text.splitlines())
+            else ""
+        )
+        raise RenderError(
+            f"rendered JSON is invalid at line {exc.lineno}: {exc.msg}: {line.strip()}"
+        ) from None
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
