@@ -111,7 +111,7 @@ def annotation(
 def attribute_line(spec: Spec, owner: TypeDef, field: Field) -> str:
     """`name: T | None = None`, parenthesised the way black does when too long."""
     ann = annotation(spec, owner, field)
-    if field.required:
+    if field.must_be_set:
         line = f"    {field.python_name}: {ann}"
         return line
     line = f"    {field.python_name}: {ann} | None = None"

@@ -199,7 +199,7 @@ class Container(_rt.Model):
     Wire name: `envFrom`. Immutable: cannot be updated.
     """
 
-    image: str | None = None
+    image: str
     """Container image name. More info:
     https://kubernetes.io/docs/concepts/containers/images This field is optional to
     allow higher level config management to default or override container images in
@@ -465,7 +465,9 @@ class Container(_rt.Model):
 
         k = "image"
         v = d.get(k)
-        if v is not None:
+        if v is None:
+            e.append(_rt.missing(p, k))
+        else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
@@ -805,7 +807,7 @@ class EphemeralContainer(_rt.Model):
     Wire name: `envFrom`. Immutable: cannot be updated.
     """
 
-    image: str | None = None
+    image: str
     """Container image name. More info:
     https://kubernetes.io/docs/concepts/containers/images
 
@@ -1047,7 +1049,9 @@ class EphemeralContainer(_rt.Model):
 
         k = "image"
         v = d.get(k)
-        if v is not None:
+        if v is None:
+            e.append(_rt.missing(p, k))
+        else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 

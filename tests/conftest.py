@@ -1,0 +1,53 @@
+"""Shared fixtures: project paths, the generated SDK on sys.path, the shared corpus."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SPEC = PROJECT / "spec"
+TEMPLATES = PROJECT / "templates"
+GENERATED = PROJECT / "generated"
+SDK = GENERATED / "python"
+SCHEMA = GENERATED / "jsonschema" / "podspec.schema.json"
+CORPUS = PROJECT.parent / "shared" / "corpus"
+
+if str(SDK) not in sys.path:
+    sys.path.insert(0, str(SDK))
+
+
+def corpus_files(kind: str) -> list[Path]:
+    folder = CORPUS / kind
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent (it ships beside the project, not in it)")
+    return CORPUS
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict[str, Any]:
+    data: dict[str, Any] = load_json(SCHEMA)
+    return data
+
+
+@pytest.fixture
+def no_warnings() -> Iterator[None]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield

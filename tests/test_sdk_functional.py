@@ -1,0 +1,183 @@
+"""Use the generated dataclass SDK as a user would."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+import podspec
+from podspec import (
+    Container,
+    ContainerPort,
+    EnvVar,
+    PodSpec,
+    Probe,
+    HTTPGetAction,
+    ResourceRequirements,
+    Toleration,
+    ValidationError,
+    Volume,
+    VolumeMount,
+    EmptyDirVolumeSource,
+)
+
+
+def _web_pod() -> PodSpec:
+    return PodSpec(
+        containers=[
+            Container(
+                name="web",
+                image="nginx:1.27",
+                ports=[ContainerPort(container_port=80, name="http")],
+                env=[EnvVar(name="MODE", value="prod")],
+                resources=ResourceRequirements(
+                    requests={"cpu": "250m", "memory": "64Mi"}, limits={"memory": "128Mi"}
+                ),
+                readiness_probe=Probe(
+                    http_get=HTTPGetAction(path="/healthz", port="http"), period_seconds=5
+                ),
+                volume_mounts=[VolumeMount(name="cache", mount_path="/cache")],
+            )
+        ],
+        volumes=[Volume(name="cache", empty_dir=EmptyDirVolumeSource(size_limit="1Gi"))],
+        tolerations=[Toleration(key="dedicated", operator="Equal", value="web", effect="NoSchedule")],
+        host_ipc=False,
+        restart_policy="Always",
+    )
+
+
+WEB_POD_MANIFEST: dict[str, Any] = {
+    "containers": [
+        {
+            "name": "web",
+            "image": "nginx:1.27",
+            "ports": [{"containerPort": 80, "name": "http"}],
+            "env": [{"name": "MODE", "value": "prod"}],
+            "resources": {
+                "requests": {"cpu": "250m", "memory": "64Mi"},
+                "limits": {"memory": "128Mi"},
+            },
+            "readinessProbe": {"httpGet": {"path": "/healthz", "port": "http"}, "periodSeconds": 5},
+            "volumeMounts": [{"name": "cache", "mountPath": "/cache"}],
+        }
+    ],
+    "volumes": [{"name": "cache", "emptyDir": {"sizeLimit": "1Gi"}}],
+    "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "web", "effect": "NoSchedule"}],
+    "hostIPC": False,
+    "restartPolicy": "Always",
+}
+
+
+def test_to_dict_is_the_exact_manifest() -> None:
+    assert _web_pod().to_dict() == WEB_POD_MANIFEST
+
+
+def test_from_dict_round_trips() -> None:
+    pod = _web_pod()
+    assert PodSpec.from_dict(pod.to_dict()) == pod
+    assert PodSpec.from_dict(WEB_POD_MANIFEST).to_dict() == WEB_POD_MANIFEST
+
+
+def test_constructors_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        Container("web", "nginx")  # type: ignore[misc]
+
+
+def test_classes_are_slotted_dataclasses() -> None:
+    assert dataclasses.is_dataclass(Container)
+    assert not hasattr(Container(name="x", image="y"), "__dict__")
+
+
+def test_unset_fields_are_omitted_and_explicit_nulls_survive() -> None:
+    assert Container(name="x", image="y").to_dict() == {"name": "x", "image": "y"}
+    manifest = {"containers": [{"name": "a", "image": "b", "args": None}]}
+    assert PodSpec.from_dict(manifest).to_dict() == manifest
+
+
+def test_every_problem_is_reported_with_its_json_path() -> None:
+    bad = {
+        "containers": [
+            {
+                "name": "web",
+                "image": "nginx",
+                "imagePullPolice": "Always",
+                "ports": [{"containerPort": 80}, {"containerPort": 70000, "protocol": "tcp"}],
+            }
+        ],
+        "restartPolicy": "Sometimes",
+        "hostPID": "yes",
+    }
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict(bad)
+    problems = {(p.path, p.message) for p in info.value.problems}
+    assert problems == {
+        ("containers[0].imagePullPolice", "unknown field (did you mean 'imagePullPolicy'?)"),
+        ("containers[0].ports[1].containerPort", "70000 is outside the allowed range 1..65535"),
+        ("containers[0].ports[1].protocol", "'tcp' is not one of: 'TCP', 'UDP', 'SCTP'"),
+        ("restartPolicy", "'Sometimes' is not one of: 'Always', 'OnFailure', 'Never'"),
+        ("hostPID", "expected a boolean, got a string"),
+    }
+    assert isinstance(info.value, ValueError)
+
+
+def test_missing_required_fields_are_named() -> None:
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict({"containers": [{"image": "nginx"}, {"name": "b"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "containers[0].name: required field is missing",
+        "containers[1].image: required field is missing",
+    ]
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict({"containers": []})
+    assert [str(p) for p in info.value.problems] == ["containers: needs at least 1 item(s), got 0"]
+
+
+def test_server_required_container_image() -> None:
+    # upstream's schema leaves image optional; the API server requires it (data: serverRequired)
+    spec = {f.wire_name: f for f in _container_fields()}
+    assert spec["image"].server_required and not spec["image"].required
+    with pytest.raises(TypeError):
+        Container(name="web")  # type: ignore[call-arg]
+
+
+def _container_fields() -> list[Any]:
+    from conftest import SPEC
+
+    from generator.build import read_spec
+
+    return list(read_spec(SPEC).type("Container").fields)
+
+
+def test_lenient_mode_keeps_unknown_keys() -> None:
+    manifest = {"containers": [{"name": "a", "image": "b", "futureField": {"x": 1}}]}
+    with pytest.raises(ValidationError):
+        PodSpec.from_dict(manifest)
+    pod = PodSpec.from_dict(manifest, lenient=True)
+    assert pod.to_dict() == manifest
+
+
+def test_wrong_root_kind_is_a_validation_error() -> None:
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict([])  # type: ignore[arg-type]
+    assert str(info.value.problems[0]) == "(root): expected an object, got a list"
+
+
+def test_quantities_and_int_or_string() -> None:
+    ok = {"containers": [{"name": "a", "image": "b", "resources": {"limits": {"cpu": 0.5, "memory": "1Gi"}}}]}
+    assert PodSpec.from_dict(ok).to_dict() == ok
+    bad = {"containers": [{"name": "a", "image": "b", "resources": {"limits": {"cpu": "lots"}}}]}
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict(bad)
+    assert info.value.problems[0].path == "containers[0].resources.limits.cpu"
+
+
+def test_package_exports_every_type() -> None:
+    from conftest import SPEC
+
+    from generator.build import read_spec
+
+    names = {t.name for t in read_spec(SPEC).types}
+    assert names <= set(podspec.__all__)
+    assert podspec.KUBERNETES_VERSION == "v1.37.0"
