@@ -30,7 +30,9 @@ def corpus_files(kind: str) -> list[Path]:
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus is absent (it ships beside the project, not in it)")
+        pytest.skip(
+            "../shared/corpus is absent (it ships beside the project, not in it)"
+        )
     return CORPUS
 
 

@@ -41,7 +41,9 @@ def test_schema_matches_spec(t: TypeDef, schema: dict[str, Any]) -> None:
         return
     props = definition["properties"]
     assert list(props) == [f.wire_name for f in t.fields]
-    assert definition.get("required", []) == [f.wire_name for f in t.fields if f.must_be_set]
+    assert definition.get("required", []) == [
+        f.wire_name for f in t.fields if f.must_be_set
+    ]
     assert definition["additionalProperties"] is False
     for f in t.fields:
         inner = props[f.wire_name]["allOf"][0]
@@ -52,7 +54,9 @@ def test_schema_matches_spec(t: TypeDef, schema: dict[str, Any]) -> None:
             assert [v for v in where["enum"] if v is not None] == values
         if f.has_default:
             assert props[f.wire_name]["default"] == f.default
-        assert ("deprecationMessage" in props[f.wire_name]) == (f.deprecation is not None)
+        assert ("deprecationMessage" in props[f.wire_name]) == (
+            f.deprecation is not None
+        )
 
 
 def _doc_sections() -> dict[str, str]:
@@ -75,6 +79,6 @@ def test_docs_match_spec(t: TypeDef) -> None:
     assert rows == [(f.wire_name, f.python_name) for f in t.fields]
     for f in t.fields:
         for v in f.enum:
-            assert f"| `{v.value}` |" in section or f'| `""` |' in section
+            assert f"| `{v.value}` |" in section or '| `""` |' in section
         if f.deprecation:
             assert "**deprecated**" in section

@@ -9,7 +9,6 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import CORPUS, corpus_files, load_json
-
 from podspec import PodSpec, ValidationError
 
 # Two archived Kubernetes examples write `protocol: tcp`. The corpus files them as valid,
@@ -64,7 +63,9 @@ def test_mislabelled_specs_are_rejected_only_for_their_protocol(
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict(manifest)
     assert [p.path for p in info.value.problems] == [MISLABELLED[name]]
-    errors = [jsonschema.exceptions.best_match([e]) for e in validator.iter_errors(manifest)]
+    errors = [
+        jsonschema.exceptions.best_match([e]) for e in validator.iter_errors(manifest)
+    ]
     assert [e.json_path for e in errors if e is not None] == ["$." + MISLABELLED[name]]
 
 
@@ -84,11 +85,15 @@ def test_invalid_spec_is_rejected_at_its_path(
     where = _expected_path(row)
     paths = [p.path for p in info.value.problems]
     # A missing list item is reported at the list; everything else at the mutated path.
-    assert any(p == where or p.startswith(where) or where.startswith(p) for p in paths), paths
+    assert any(
+        p == where or p.startswith(where) or where.startswith(p) for p in paths
+    ), paths
 
 
 @pytest.mark.parametrize("path", REJECTS, ids=lambda p: p.name[:60])
-def test_real_mistakes_are_rejected(path: Path, validator: jsonschema.Draft202012Validator) -> None:
+def test_real_mistakes_are_rejected(
+    path: Path, validator: jsonschema.Draft202012Validator
+) -> None:
     manifest = load_json(path)
     assert not validator.is_valid(manifest)
     with pytest.raises(ValidationError):

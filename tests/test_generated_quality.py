@@ -9,7 +9,7 @@ from pathlib import Path
 import black
 from conftest import PROJECT, SDK
 
-USER_PROGRAM = '''
+USER_PROGRAM = """
 from podspec import Container, ContainerPort, PodSpec, ValidationError
 
 
@@ -24,7 +24,7 @@ def load(data: dict[str, object]) -> str:
         return PodSpec.from_dict(data).containers[0].name
     except ValidationError as exc:
         return str(exc.problems[0])
-'''
+"""
 
 
 def _python_files() -> list[Path]:
@@ -35,7 +35,9 @@ def test_black_leaves_generated_python_unchanged() -> None:
     mode = black.Mode()
     for path in _python_files():
         text = path.read_text(encoding="utf-8")
-        assert black.format_str(text, mode=mode) == text, f"{path.name} is not black-stable"
+        assert (
+            black.format_str(text, mode=mode) == text
+        ), f"{path.name} is not black-stable"
 
 
 def test_ruff_is_clean_on_generated_python() -> None:
@@ -52,7 +54,15 @@ def test_mypy_strict_on_sdk_and_a_user_program(tmp_path: Path) -> None:
     program = tmp_path / "user_program.py"
     program.write_text(USER_PROGRAM, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "podspec", str(program)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "podspec",
+            str(program),
+        ],
         cwd=SDK,
         capture_output=True,
         text=True,

@@ -23,9 +23,13 @@ def test_regenerating_reproduces_committed_output(tmp_path: Path) -> None:
         f"not produced any more: {sorted(committed - fresh)}"
     )
     mismatched = [
-        rel for rel in sorted(fresh) if not filecmp.cmp(out / rel, GENERATED / rel, shallow=False)
+        rel
+        for rel in sorted(fresh)
+        if not filecmp.cmp(out / rel, GENERATED / rel, shallow=False)
     ]
-    assert not mismatched, f"stale in generated/ (run `podspec-gen generate`): {mismatched}"
+    assert (
+        not mismatched
+    ), f"stale in generated/ (run `podspec-gen generate`): {mismatched}"
 
 
 def test_check_passes_on_main(capsys: pytest.CaptureFixture[str]) -> None:
@@ -47,7 +51,11 @@ def test_check_names_the_files_a_description_edit_affects(
         (out / rel).write_text(text, encoding="utf-8")
     path = spec / "network.yaml"
     text = path.read_text(encoding="utf-8")
-    edited = text.replace("description: IP address of the host file entry.", "description: The IP address of the host file entry.", 1)
+    edited = text.replace(
+        "description: IP address of the host file entry.",
+        "description: The IP address of the host file entry.",
+        1,
+    )
     assert edited != text
     path.write_text(edited, encoding="utf-8")
     args = ["--spec", str(spec), "--out", str(out)]
@@ -61,7 +69,10 @@ def test_check_names_the_files_a_description_edit_affects(
     }
     assert main(["generate", *args]) == 0
     assert main(["check", *args]) == 0
-    assert "The IP address of the host file entry." in (out / "docs/network.md").read_text()
+    assert (
+        "The IP address of the host file entry."
+        in (out / "docs/network.md").read_text()
+    )
 
 
 def test_generate_removes_files_it_no_longer_produces(tmp_path: Path) -> None:
@@ -74,8 +85,15 @@ def test_generate_removes_files_it_no_longer_produces(tmp_path: Path) -> None:
     assert not leftover.exists()
 
 
-def test_missing_spec_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["generate", "--spec", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
+def test_missing_spec_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["generate", "--spec", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]
+        )
+        == 2
+    )
     assert "spec folder not found" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 

@@ -9,7 +9,9 @@ from conftest import PROJECT
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=PROJECT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=PROJECT, capture_output=True, text=True
+    )
 
 
 def test_mypy_strict_on_generator() -> None:

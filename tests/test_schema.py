@@ -13,9 +13,19 @@ def test_schema_passes_the_draft_2020_12_meta_schema(schema: dict[str, Any]) -> 
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_root_is_podspec_and_defs_are_keyed_by_kubernetes_names(schema: dict[str, Any]) -> None:
+def test_root_is_podspec_and_defs_are_keyed_by_kubernetes_names(
+    schema: dict[str, Any],
+) -> None:
     assert schema["$ref"] == "#/$defs/PodSpec"
-    for name in ("PodSpec", "Container", "Volume", "Probe", "Affinity", "ObjectMeta", "Quantity"):
+    for name in (
+        "PodSpec",
+        "Container",
+        "Volume",
+        "Probe",
+        "Affinity",
+        "ObjectMeta",
+        "Quantity",
+    ):
         assert name in schema["$defs"]
 
 
@@ -42,14 +52,23 @@ def _pod(**container: Any) -> dict[str, Any]:
         (_pod(imagePullPolice="Always"), "$.containers[0]"),
         (_pod(imagePullPolicy="Sometimes"), "$.containers[0].imagePullPolicy"),
         (_pod(ports=[{"containerPort": 0}]), "$.containers[0].ports[0].containerPort"),
-        (_pod(ports=[{"containerPort": 2**31}]), "$.containers[0].ports[0].containerPort"),
+        (
+            _pod(ports=[{"containerPort": 2**31}]),
+            "$.containers[0].ports[0].containerPort",
+        ),
         ({"containers": []}, "$.containers"),
         ({"containers": [{"name": "a"}]}, "$.containers[0]"),
         (
-            {**_pod(), "volumes": [{"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}]},
+            {
+                **_pod(),
+                "volumes": [{"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}],
+            },
             "$.volumes[0]",
         ),
-        (_pod(resources={"limits": {"cpu": "lots"}}), "$.containers[0].resources.limits.cpu"),
+        (
+            _pod(resources={"limits": {"cpu": "lots"}}),
+            "$.containers[0].resources.limits.cpu",
+        ),
     ],
 )
 def test_api_rules_beyond_upstream_are_enforced(
@@ -69,8 +88,16 @@ def test_enums_defaults_and_deprecations_are_data(schema: dict[str, Any]) -> Non
     assert dns["default"] == "ClusterFirst"
     inner = dns["allOf"][0]
     # null is accepted because the field is optional; "None" is a real value of the enum.
-    assert inner["enum"] == ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None", None]
+    assert inner["enum"] == [
+        "ClusterFirstWithHostNet",
+        "ClusterFirst",
+        "Default",
+        "None",
+        None,
+    ]
     assert len(inner["markdownEnumDescriptions"]) == 4
     assert pod["serviceAccount"]["deprecated"] is True
     assert "serviceAccountName" in pod["serviceAccount"]["deprecationMessage"]
-    assert "Default: `30`" in pod["terminationGracePeriodSeconds"]["markdownDescription"]
+    assert (
+        "Default: `30`" in pod["terminationGracePeriodSeconds"]["markdownDescription"]
+    )

@@ -5,22 +5,21 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import pytest
-
 import podspec
+import pytest
 from podspec import (
     Container,
     ContainerPort,
+    EmptyDirVolumeSource,
     EnvVar,
+    HTTPGetAction,
     PodSpec,
     Probe,
-    HTTPGetAction,
     ResourceRequirements,
     Toleration,
     ValidationError,
     Volume,
     VolumeMount,
-    EmptyDirVolumeSource,
 )
 
 
@@ -33,16 +32,24 @@ def _web_pod() -> PodSpec:
                 ports=[ContainerPort(container_port=80, name="http")],
                 env=[EnvVar(name="MODE", value="prod")],
                 resources=ResourceRequirements(
-                    requests={"cpu": "250m", "memory": "64Mi"}, limits={"memory": "128Mi"}
+                    requests={"cpu": "250m", "memory": "64Mi"},
+                    limits={"memory": "128Mi"},
                 ),
                 readiness_probe=Probe(
-                    http_get=HTTPGetAction(path="/healthz", port="http"), period_seconds=5
+                    http_get=HTTPGetAction(path="/healthz", port="http"),
+                    period_seconds=5,
                 ),
                 volume_mounts=[VolumeMount(name="cache", mount_path="/cache")],
             )
         ],
-        volumes=[Volume(name="cache", empty_dir=EmptyDirVolumeSource(size_limit="1Gi"))],
-        tolerations=[Toleration(key="dedicated", operator="Equal", value="web", effect="NoSchedule")],
+        volumes=[
+            Volume(name="cache", empty_dir=EmptyDirVolumeSource(size_limit="1Gi"))
+        ],
+        tolerations=[
+            Toleration(
+                key="dedicated", operator="Equal", value="web", effect="NoSchedule"
+            )
+        ],
         host_ipc=False,
         restart_policy="Always",
     )
@@ -59,12 +66,22 @@ WEB_POD_MANIFEST: dict[str, Any] = {
                 "requests": {"cpu": "250m", "memory": "64Mi"},
                 "limits": {"memory": "128Mi"},
             },
-            "readinessProbe": {"httpGet": {"path": "/healthz", "port": "http"}, "periodSeconds": 5},
+            "readinessProbe": {
+                "httpGet": {"path": "/healthz", "port": "http"},
+                "periodSeconds": 5,
+            },
             "volumeMounts": [{"name": "cache", "mountPath": "/cache"}],
         }
     ],
     "volumes": [{"name": "cache", "emptyDir": {"sizeLimit": "1Gi"}}],
-    "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "web", "effect": "NoSchedule"}],
+    "tolerations": [
+        {
+            "key": "dedicated",
+            "operator": "Equal",
+            "value": "web",
+            "effect": "NoSchedule",
+        }
+    ],
     "hostIPC": False,
     "restartPolicy": "Always",
 }
@@ -103,7 +120,10 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
                 "name": "web",
                 "image": "nginx",
                 "imagePullPolice": "Always",
-                "ports": [{"containerPort": 80}, {"containerPort": 70000, "protocol": "tcp"}],
+                "ports": [
+                    {"containerPort": 80},
+                    {"containerPort": 70000, "protocol": "tcp"},
+                ],
             }
         ],
         "restartPolicy": "Sometimes",
@@ -113,9 +133,18 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
         PodSpec.from_dict(bad)
     problems = {(p.path, p.message) for p in info.value.problems}
     assert problems == {
-        ("containers[0].imagePullPolice", "unknown field (did you mean 'imagePullPolicy'?)"),
-        ("containers[0].ports[1].containerPort", "70000 is outside the allowed range 1..65535"),
-        ("containers[0].ports[1].protocol", "'tcp' is not one of: 'TCP', 'UDP', 'SCTP'"),
+        (
+            "containers[0].imagePullPolice",
+            "unknown field (did you mean 'imagePullPolicy'?)",
+        ),
+        (
+            "containers[0].ports[1].containerPort",
+            "70000 is outside the allowed range 1..65535",
+        ),
+        (
+            "containers[0].ports[1].protocol",
+            "'tcp' is not one of: 'TCP', 'UDP', 'SCTP'",
+        ),
         ("restartPolicy", "'Sometimes' is not one of: 'Always', 'OnFailure', 'Never'"),
         ("hostPID", "expected a boolean, got a string"),
     }
@@ -131,7 +160,9 @@ def test_missing_required_fields_are_named() -> None:
     ]
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict({"containers": []})
-    assert [str(p) for p in info.value.problems] == ["containers: needs at least 1 item(s), got 0"]
+    assert [str(p) for p in info.value.problems] == [
+        "containers: needs at least 1 item(s), got 0"
+    ]
 
 
 def test_server_required_container_image() -> None:
@@ -165,9 +196,21 @@ def test_wrong_root_kind_is_a_validation_error() -> None:
 
 
 def test_quantities_and_int_or_string() -> None:
-    ok = {"containers": [{"name": "a", "image": "b", "resources": {"limits": {"cpu": 0.5, "memory": "1Gi"}}}]}
+    ok = {
+        "containers": [
+            {
+                "name": "a",
+                "image": "b",
+                "resources": {"limits": {"cpu": 0.5, "memory": "1Gi"}},
+            }
+        ]
+    }
     assert PodSpec.from_dict(ok).to_dict() == ok
-    bad = {"containers": [{"name": "a", "image": "b", "resources": {"limits": {"cpu": "lots"}}}]}
+    bad = {
+        "containers": [
+            {"name": "a", "image": "b", "resources": {"limits": {"cpu": "lots"}}}
+        ]
+    }
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict(bad)
     assert info.value.problems[0].path == "containers[0].resources.limits.cpu"
