@@ -26,7 +26,10 @@ def python_name(wire: str) -> str:
     if "".join(tokens) != wire:
         raise ValueError(f"cannot derive a Python name from {wire!r}")
     name = "_".join(t.lower() for t in tokens)
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+    # Only hard keywords: soft ones (`type`, `match`) are valid attribute names, and the
+    # set of soft keywords grows with Python versions, which would make output depend on
+    # the interpreter.
+    if keyword.iskeyword(name) or name in RESERVED:
         name += "_"
     return name
 

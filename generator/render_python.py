@@ -233,6 +233,11 @@ def jobs(spec: Spec) -> list[Job]:
         Job(f"{base}/__init__.py", "python/__init__.py.j2", {}),
         Job(f"{base}/_runtime.py", "python/_runtime.py.j2", {}),
         Job(f"{base}/py.typed", "python/py.typed.j2", {}),
+        Job(f"{base}/quantity.py", "python/quantity.py.j2", {}),
+        Job(f"{base}/manifests.py", "python/manifests.py.j2", {}),
+        Job(f"{base}/names.py", "python/names.py.j2", {}),
+        Job("python/pyproject.toml", "python/pyproject.toml.j2", {}),
+        Job("python/README.md", "python/README.md.j2", {}),
     ]
     for group in spec.groups:
         out.append(

@@ -164,7 +164,7 @@ def _check_type(t: RawType, types: dict[str, RawType], problems: list[Problem]) 
             )
     python_names: dict[str, str] = {}
     for f in t.fields:
-        if not re.fullmatch(r"[a-z$][A-Za-z0-9]*", f.name):
+        if not re.fullmatch(r"[a-z][A-Za-z0-9]*", f.name):
             problems.append(
                 Problem(f.mark, f"field '{t.name}.{f.name}': wire names are camelCase")
             )
@@ -356,7 +356,10 @@ def _check_list_semantics(
         types.get(item.name) if item is not None and item.kind == "ref" else None
     )
     names = {x.name for x in item_type.fields} if item_type is not None else set()
-    for key in list(keys or ()) + ([f.get("patchMergeKey")] if "patchMergeKey" in f.entries else []):  # type: ignore[call-overload]
+    located = [(key, "listMapKeys") for key in keys or ()]  # type: ignore[attr-defined]
+    if "patchMergeKey" in f.entries:
+        located.append((f.get("patchMergeKey"), "patchMergeKey"))
+    for key, source in located:
         if (
             item_type is not None
             and item_type.get("scalar") is None
@@ -364,7 +367,7 @@ def _check_list_semantics(
         ):
             problems.append(
                 Problem(
-                    f.mark,
+                    f.mark_of(source),
                     f"{what}: list key '{key}' is not a field of {item_type.name}",
                 )
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
@@ -261,6 +262,57 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         raise NotImplementedError
+
+    @classmethod
+    def from_yaml(cls, text: str, *, lenient: bool = False) -> Self:
+        """Build from one YAML document (needs PyYAML)."""
+        documents = load_yaml_documents(text)
+        if len(documents) != 1:
+            raise ValidationError(
+                [Problem("", f"expected one YAML document, got {len(documents)}")]
+            )
+        return cls.from_dict(documents[0], lenient=lenient)
+
+    def to_yaml(self) -> str:
+        """The manifest as YAML, keys in spec order (needs PyYAML)."""
+        text: str = _yaml().safe_dump(self.to_dict(), sort_keys=False)
+        return text
+
+
+def _yaml() -> Any:
+    try:
+        import yaml
+    except ImportError:  # pragma: no cover - exercised only without PyYAML
+        raise ImportError(
+            "the YAML helpers need PyYAML: pip install 'podspec-sdk[yaml]'"
+        ) from None
+    return yaml
+
+
+def load_yaml_documents(text: str) -> list[Any]:
+    """Parse (multi-document) YAML; a syntax error becomes a ValidationError."""
+    yaml = _yaml()
+    try:
+        return [doc for doc in yaml.safe_load_all(text) if doc is not None]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ValidationError(
+            [Problem("", f"invalid YAML: {where}{problem}")]
+        ) from None
+
+
+def deprecate(cls: type, attribute: str, message: str) -> None:
+    """Make setting `attribute` to anything but None warn, keeping its slot storage."""
+    slot = cls.__dict__[attribute]
+
+    def set_value(obj: Any, value: Any) -> None:
+        if value is not None:
+            warnings.warn(message, DeprecationWarning, stacklevel=2)
+        slot.__set__(obj, value)
+
+    setattr(cls, attribute, property(slot.__get__, set_value, slot.__delete__))
 
 
 def objects(

@@ -1,0 +1,194 @@
+"""Benchmark podspec-gen against datamodel-codegen on our own JSON Schema.
+
+Every contender is a fresh subprocess run with this interpreter, timed by wall
+clock, so interpreter start-up and imports are included: that is what a user
+pays. The contenders are interleaved (the order rotates every round) so that
+machine noise hits all of them alike. Run: python benchmarks/generate.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = Path("jsonschema/podspec.schema.json")
+
+# The one-description edit: a word appended to the description of
+# Container.image in container.yaml, alternating between two words so that
+# every timed run sees a real change.
+EDIT_FILE = "container.yaml"
+EDIT_ANCHOR = "controllers like Deployments and StatefulSets."
+EDIT_WORDS = ("Benchmarked.", "Remeasured.")
+
+CHECK = "check (unchanged)"
+EDIT = "generate (one edit)"
+COLD = "generate (cold)"
+PEER = "datamodel-codegen"
+
+# (numerator, target ratio to the peer, strict '<' if True else '<=')
+TARGETS: tuple[tuple[str, float, bool], ...] = (
+    (CHECK, 0.5, True),
+    (EDIT, 0.5, True),
+    (COLD, 1.0, False),
+)
+
+
+@dataclass
+class Contender:
+    name: str
+    prepare: Callable[[int], list[str]]  # untimed; returns the command to time
+    verify: Callable[[str], None]
+    cwd: Path
+    times: list[float] = field(default_factory=list)
+
+
+def run(command: Sequence[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(
+            f"failed ({done.returncode}): {' '.join(command)}\n"
+            f"{done.stdout}{done.stderr}"
+        )
+    return elapsed, done.stdout
+
+
+def podspec_gen(*args: str | Path) -> list[str]:
+    """Run from a project folder, `python -m generator` imports that folder's copy."""
+    return [sys.executable, "-m", "generator", *map(str, args)]
+
+
+def contenders(work: Path) -> list[Contender]:
+    """Set up the temp trees; return the contenders, each with its own check."""
+    # Snapshot the code, spec and templates: the working tree (generated/
+    # included) may be edited or regenerated while the benchmark runs. Every
+    # podspec-gen run uses the snapshot's defaults for --spec and --templates.
+    project = work / "project"
+    for part in ("generator", "spec", "templates"):
+        shutil.copytree(
+            ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    out = work / "out"  # the up-to-date tree that `check` compares with
+    run(podspec_gen("generate", "--out", out), project)
+    peer_dir = work / "peer"
+    peer_dir.mkdir()
+    shutil.copy(out / SCHEMA, peer_dir / SCHEMA.name)
+
+    edit_spec, edit_out = work / "edit-spec", work / "edit-out"
+    shutil.copytree(project / "spec", edit_spec)
+    run(podspec_gen("generate", "--spec", edit_spec, "--out", edit_out), project)
+    edited = edit_spec / EDIT_FILE
+    original = edited.read_text(encoding="utf-8")
+    if original.count(EDIT_ANCHOR) != 1:
+        sys.exit(f"edit anchor not found exactly once in {edited}: {EDIT_ANCHOR!r}")
+
+    def cold(i: int) -> list[str]:
+        target = work / f"cold-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        return podspec_gen("generate", "--out", target)
+
+    def edit(i: int) -> list[str]:
+        word = EDIT_WORDS[i % len(EDIT_WORDS)]
+        edited.write_text(
+            original.replace(EDIT_ANCHOR, f"{EDIT_ANCHOR} {word}"), encoding="utf-8"
+        )
+        return podspec_gen("generate", "--spec", edit_spec, "--out", edit_out)
+
+    def edit_changed(stdout: str) -> None:
+        found = re.search(r", (\d+) changed", stdout)
+        if found is None or found.group(1) == "0":
+            sys.exit(f"the edit changed no generated file: {stdout.strip()}")
+
+    def up_to_date(stdout: str) -> None:
+        if "up to date" not in stdout:
+            sys.exit(f"check did not report an up-to-date tree: {stdout.strip()}")
+
+    models = peer_dir / "models.py"
+    peer = [
+        sys.executable,
+        "-m",
+        "datamodel_code_generator",
+        "--input",
+        str(peer_dir / SCHEMA.name),
+        "--input-file-type",
+        "jsonschema",
+        "--output-model-type",
+        "dataclasses.dataclass",
+        "--output",
+        str(models),
+    ]
+
+    def peer_prepare(i: int) -> list[str]:
+        models.unlink(missing_ok=True)
+        return peer
+
+    def peer_wrote(stdout: str) -> None:
+        if "class Container:" not in models.read_text(encoding="utf-8"):
+            sys.exit(f"datamodel-codegen wrote no Container dataclass to {models}")
+
+    return [
+        Contender(
+            CHECK, lambda i: podspec_gen("check", "--out", out), up_to_date, project
+        ),
+        Contender(EDIT, edit, edit_changed, project),
+        Contender(COLD, cold, lambda stdout: None, project),
+        # The peer runs in its own folder so that no project config applies.
+        Contender(PEER, peer_prepare, peer_wrote, peer_dir),
+    ]
+
+
+def measure(runners: list[Contender], repeat: int) -> None:
+    for rnd in range(repeat + 1):  # round 0 is an untimed warm-up
+        shift = rnd % len(runners)
+        for contender in runners[shift:] + runners[:shift]:
+            elapsed, stdout = run(contender.prepare(rnd), contender.cwd)
+            contender.verify(stdout)
+            if rnd:
+                contender.times.append(elapsed)
+
+
+def report(runners: list[Contender], repeat: int) -> None:
+    print(f"podspec-gen vs datamodel-codegen, {repeat} runs each (wall clock)\n")
+    print(f"{'contender':<22} {'median s':>9} {'min s':>9}")
+    for c in runners:
+        print(f"{c.name:<22} {statistics.median(c.times):>9.3f} {min(c.times):>9.3f}")
+    medians = {c.name: statistics.median(c.times) for c in runners}
+    print(f"\n{'ratio to ' + PEER + ' (median)':<40} {'ratio':>6} {'target':>8}")
+    for name, target, strict in TARGETS:
+        ratio = medians[name] / medians[PEER]
+        ok = ratio < target if strict else ratio <= target
+        goal = f"{'<' if strict else '<='} {target:.1f}x"
+        verdict = "PASS" if ok else "MISS"
+        print(f"{name + ' / ' + PEER:<40} {ratio:>5.2f}x {goal:>8}  {verdict}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Benchmark podspec-gen against datamodel-codegen."
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="timed runs per contender (default: 5)"
+    )
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="podspec-bench-") as tmp:
+        runners = contenders(Path(tmp))
+        measure(runners, args.repeat)
+    report(runners, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

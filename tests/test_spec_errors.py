@@ -1,0 +1,525 @@
+"""A broken spec is refused with `file:line:col: message` lines, exit status 2, and nothing written.
+
+Every test copies the real spec into a temporary folder, makes ONE small textual edit that
+introduces a mistake, and runs the CLI in-process from that folder (so messages start with
+`spec/`). The expected line and column are computed from where the edit landed in the
+edited file, and each message is pinned exactly. A good output tree is generated once per
+module from the unmodified spec and copied into each test's `out/`; after the failing run
+it must be byte-for-byte what it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+SPEC = Path(__file__).resolve().parent.parent / "spec"
+
+# Needles that f-string expressions cannot spell on Python 3.11 (no backslashes/quotes).
+TYPES_KEY = "\ntypes:"
+IP_FIELD = "      ip:\n"
+YES = '"yes"'
+ONE = '"one"'
+CONTAINER = "\n  Container:\n"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones included), by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """generate's output for the unmodified spec (rendered once; tests copy it)."""
+    base = tmp_path_factory.mktemp("good")
+    spec = base / "spec"
+    shutil.copytree(SPEC, spec)
+    out = base / "out"
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()) as err,
+    ):
+        status = main(["generate", "--spec", str(spec), "--out", str(out)])
+    assert status == 0, err.getvalue()
+    assert snapshot(out), "generate wrote nothing for the good spec"
+    return out
+
+
+@dataclass
+class Project:
+    """A copy of the spec in tmp_path (the cwd), with a good out/ beside it."""
+
+    root: Path
+    capsys: pytest.CaptureFixture[str]
+    before: dict[str, bytes]
+
+    @property
+    def spec(self) -> Path:
+        return self.root / "spec"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "out"
+
+    def edit(self, file: str, old: str, new: str, *, after: str = "") -> None:
+        """Replace `old` in spec/<file> by `new`: its one occurrence, or with `after`,
+        its first occurrence after the (unique) text `after`."""
+        path = self.spec / file
+        text = path.read_text(encoding="utf-8")
+        start = 0
+        if after:
+            assert text.count(after) == 1, f"{after!r} is not unique in {file}"
+            start = text.index(after)
+        else:
+            assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        index = text.index(old, start)
+        path.write_text(text[:index] + new + text[index + len(old) :], encoding="utf-8")
+
+    def at(self, file: str, needle: str, *, after: str = "", offset: int = 0) -> str:
+        """`spec/<file>:LINE:COL` of `needle` (its first occurrence after `after`),
+        `offset` characters into it, in the file as it is now."""
+        text = (self.spec / file).read_text(encoding="utf-8")
+        start = text.index(after) if after else 0
+        index = text.index(needle, start) + offset
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        return f"spec/{file}:{line}:{col}"
+
+    def fails(self, *expected: str, command: str = "generate") -> None:
+        """Run `command` on the broken spec: exit 2, exactly `expected` on stderr
+        (then the summary line), nothing on stdout, out/ untouched."""
+        self.capsys.readouterr()
+        status = main([command, "--spec", "spec", "--out", "out"])
+        captured = self.capsys.readouterr()
+        count = len(expected)
+        summary = (
+            f"podspec-gen: {count} problem{'s' if count != 1 else ''} "
+            "in the spec; nothing written"
+        )
+        assert captured.err.splitlines() == [*expected, summary]
+        assert captured.out == ""
+        assert status == 2
+        assert snapshot(self.out) == self.before
+
+
+@pytest.fixture
+def project(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    good_output: Path,
+) -> Iterator[Project]:
+    shutil.copytree(SPEC, tmp_path / "spec")
+    shutil.copytree(good_output, tmp_path / "out")
+    monkeypatch.chdir(tmp_path)
+    yield Project(tmp_path, capsys, snapshot(tmp_path / "out"))
+
+
+def test_the_unmodified_copy_is_accepted(project: Project) -> None:
+    """The baseline every other test breaks: check passes on the copy and its output."""
+    assert main(["check", "--spec", "spec", "--out", "out"]) == 0
+    assert project.capsys.readouterr().err == ""
+
+
+# ---- malformed YAML -------------------------------------------------------------------
+
+
+def test_bad_indentation(project: Project) -> None:
+    project.edit("network.yaml", "\n  HostAlias:\n", "\n   HostAlias:\n")
+    first_type = project.at("network.yaml", "PodDNSConfig:", after=TYPES_KEY)
+    line, col = first_type.split(":")[1:]
+    project.fails(
+        f"{project.at('network.yaml', '   HostAlias:', offset=3)}: malformed YAML: "
+        f"did not find expected key (while parsing a block mapping at line {line}, "
+        f"column {col})"
+    )
+
+
+def test_unclosed_bracket(project: Project) -> None:
+    project.edit("host.yaml", "  - hostIPC\n", "  - [hostIPC\n")
+    # The parser notices only at the next ':' (the `types:` key after the list), so the
+    # message points there and names where the unclosed sequence began.
+    line, col = project.at("host.yaml", "[hostIPC").split(":")[1:]
+    project.fails(
+        f"{project.at('host.yaml', ':', after=TYPES_KEY)}: malformed YAML: "
+        f"did not find expected ',' or ']' (while parsing a flow sequence at line {line}, "
+        f"column {col})"
+    )
+
+
+# ---- shape: unknown keys, wrong kinds, duplicates ---------------------------------------
+
+
+def test_unknown_field_key_suggests_the_right_one(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "        type: int32\n        required: true\n        description: >-\n"
+        "          Number of port to expose on the pod's IP",
+        "        type: int32\n        requird: true\n        description: >-\n"
+        "          Number of port to expose on the pod's IP",
+    )
+    project.fails(
+        f"{project.at('container.yaml', 'requird')}: field 'ContainerPort.containerPort': "
+        "unknown key 'requird' (did you mean 'required'?)"
+    )
+
+
+def test_unknown_type_key_suggests_the_right_one(project: Project) -> None:
+    project.edit(
+        "network.yaml", "  HostAlias:\n", "  HostAlias:\n    upstrem: somewhere\n"
+    )
+    project.fails(
+        f"{project.at('network.yaml', 'upstrem')}: type 'HostAlias': "
+        "unknown key 'upstrem' (did you mean 'upstream'?)"
+    )
+
+
+def test_value_of_the_wrong_kind(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "        type: int32\n        required: true\n        description: >-\n"
+        "          Number of port to expose on the pod's IP",
+        '        type: int32\n        required: "yes"\n        description: >-\n'
+        "          Number of port to expose on the pod's IP",
+    )
+    project.fails(
+        f"{project.at('container.yaml', YES)}: field 'ContainerPort.containerPort': "
+        "'required': expected true or false, got a string"
+    )
+
+
+def test_duplicate_key_in_a_field(project: Project) -> None:
+    project.edit(
+        "network.yaml",
+        "      ip:\n        type: string\n",
+        "      ip:\n        type: string\n        type: int32\n",
+    )
+    first = project.at("network.yaml", "type: string", after=IP_FIELD)
+    project.fails(
+        f"{project.at('network.yaml', 'type: int32', after=IP_FIELD)}: "
+        f"field 'HostAlias.ip': duplicate key 'type' (first at line {first.split(':')[1]})"
+    )
+
+
+def test_duplicate_field_in_a_type(project: Project) -> None:
+    project.edit(
+        "network.yaml",
+        "        description: IP address of the host file entry.\n",
+        "        description: IP address of the host file entry.\n"
+        "      ip:\n        type: string\n        description: Again.\n",
+    )
+    first = project.at("network.yaml", "ip:", after="  HostAlias:")
+    second = project.at("network.yaml", "ip:", after="host file entry.")
+    project.fails(
+        f"{second}: type 'HostAlias': "
+        f"duplicate field 'ip' (first at line {first.split(':')[1]})"
+    )
+
+
+# ---- meaning: references, types, groups -------------------------------------------------
+
+
+def test_unresolved_type_reference_suggests_the_right_one(project: Project) -> None:
+    project.edit(
+        "podspec.yaml",
+        "      containers:\n        type: list[Container]\n",
+        "      containers:\n        type: list[Contaner]\n",
+    )
+    project.fails(
+        f"{project.at('podspec.yaml', 'list[Contaner]')}: field 'PodSpec.containers': "
+        "unknown type 'Contaner' (did you mean 'Container'?)"
+    )
+
+
+def test_type_defined_in_two_files(project: Project) -> None:
+    project.edit(
+        "network.yaml",
+        "\ntypes:\n",
+        "\ntypes:\n  Quantity:\n    description: A second Quantity.\n    scalar: quantity\n",
+    )
+    # Files are read root, groups in declared order, then shared: the copy in network.yaml
+    # comes first, so the complaint points at the one in shared.yaml.
+    project.fails(
+        f"{project.at('shared.yaml', 'Quantity:')}: type 'Quantity' is defined twice "
+        f"(first in {project.at('network.yaml', 'Quantity:')})"
+    )
+
+
+def test_type_nothing_uses(project: Project) -> None:
+    project.edit(
+        "network.yaml",
+        "\ntypes:\n",
+        "\ntypes:\n  Orphan:\n    description: Nothing refers to me.\n    scalar: string\n",
+    )
+    project.fails(
+        f"{project.at('network.yaml', 'Orphan:')}: "
+        "type 'Orphan' is not used by PodSpec or any type it reaches"
+    )
+
+
+def test_pod_spec_field_claimed_by_two_groups(project: Project) -> None:
+    project.edit("network.yaml", "podSpecFields:\n", "podSpecFields:\n  - hostIPC\n")
+    project.fails(
+        f"{project.at('network.yaml', '- hostIPC', offset=2)}: PodSpec field 'hostIPC' is in two "
+        f"groups: 'host' ({project.at('host.yaml', '- hostIPC', offset=2)}) and 'network'"
+    )
+
+
+def test_pod_spec_field_in_no_group(project: Project) -> None:
+    project.edit("host.yaml", "  - hostIPC\n", "")
+    project.fails(
+        f"{project.at('podspec.yaml', 'hostIPC:')}: PodSpec field 'hostIPC' belongs to no "
+        "group: list it under podSpecFields in one group file"
+    )
+
+
+def test_group_claims_a_field_pod_spec_lacks(project: Project) -> None:
+    project.edit("host.yaml", "  - hostIPC\n", "  - hostIPC\n  - hostIpc\n")
+    project.fails(
+        f"{project.at('host.yaml', 'hostIpc')}: group 'host' claims 'hostIpc', "
+        "which is not a field of PodSpec"
+    )
+
+
+def test_group_file_that_does_not_exist(project: Project) -> None:
+    project.edit(
+        "podspec.yaml", "groups: [container, host,", "groups: [container, hosts,"
+    )
+    project.fails(
+        f"{project.at('podspec.yaml', 'hosts')}: group 'hosts': "
+        "file spec/hosts.yaml not found"
+    )
+
+
+def test_two_wire_names_with_the_same_python_name(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "      hostIP:\n        type: string\n",
+        "      hostIp:\n        type: string\n        description: Clash.\n"
+        "      hostIP:\n        type: string\n",
+    )
+    project.fails(
+        f"{project.at('container.yaml', 'hostIP:')}: field 'ContainerPort.hostIP': "
+        "Python name 'host_ip' clashes with field 'hostIp'"
+    )
+
+
+# ---- meaning: defaults, enums, constraints ----------------------------------------------
+
+
+def test_default_not_in_the_enum(project: Project) -> None:
+    project.edit(
+        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+    )
+    project.fails(
+        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
+        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)"
+    )
+
+
+def test_default_of_the_wrong_type(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "        default: 1\n        minimum: 1\n\n  ContainerPort:",
+        '        default: "one"\n        minimum: 1\n\n  ContainerPort:',
+    )
+    project.fails(
+        f"{project.at('container.yaml', ONE)}: field 'Probe.timeoutSeconds': "
+        "default 'one' is not a valid int32"
+    )
+
+
+def test_enum_value_of_the_wrong_type(project: Project) -> None:
+    project.edit(
+        "scheduling.yaml", "          Lt: Match when", "          3: Match when"
+    )
+    project.fails(
+        f"{project.at('scheduling.yaml', '3: Match when')}: field 'Toleration.operator': "
+        "enum value 3 is not a string"
+    )
+
+
+def test_minimum_greater_than_maximum(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "        minimum: 1\n        maximum: 65535\n      hostIP:",
+        "        minimum: 70000\n        maximum: 65535\n      hostIP:",
+    )
+    project.fails(
+        f"{project.at('container.yaml', '70000')}: field 'ContainerPort.containerPort': "
+        "minimum 70000 is greater than maximum 65535"
+    )
+
+
+def test_bound_outside_the_integer_format(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "        maximum: 65535\n      hostIP:",
+        "        maximum: 4294967296\n      hostIP:",
+    )
+    project.fails(
+        f"{project.at('container.yaml', '4294967296')}: field 'ContainerPort.containerPort': "
+        "maximum 4294967296 is outside the int32 range"
+    )
+
+
+def test_pattern_that_does_not_compile(project: Project) -> None:
+    good = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    bad = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9]?$"  # the group's ')' is gone
+    project.edit("storage.yaml", f"pattern: '{good}'", f"pattern: '{bad}'")
+    with pytest.raises(re.error) as compile_error:
+        re.compile(bad)
+    assert (
+        str(compile_error.value) == "missing ), unterminated subpattern at position 9"
+    )
+    project.fails(
+        f"{project.at('storage.yaml', bad, offset=-1)}: field 'Volume.name': "
+        f"pattern does not compile: {compile_error.value}"
+    )
+
+
+def test_list_map_key_the_item_type_lacks(project: Project) -> None:
+    project.edit(
+        "container.yaml",
+        "listMapKeys: [containerPort, protocol]",
+        "listMapKeys: [containerPort, protocols]",
+        after="\n  Container:\n",
+    )
+    project.fails(
+        f"{project.at('container.yaml', '[containerPort, protocols]', after=CONTAINER)}: "
+        "field 'Container.ports': list key 'protocols' is not a field of ContainerPort"
+    )
+
+
+# ---- several mistakes, one run ----------------------------------------------------------
+
+
+def test_shape_mistakes_in_several_files_are_all_reported_sorted(
+    project: Project,
+) -> None:
+    project.edit(
+        "network.yaml", "  HostAlias:\n", "  HostAlias:\n    upstrem: somewhere\n"
+    )
+    project.edit("host.yaml", "  - hostIPC\n", "  - [hostIPC\n")
+    project.edit(
+        "container.yaml",
+        "        type: int32\n        required: true\n        description: >-\n"
+        "          Number of port to expose on the pod's IP",
+        "        type: int32\n        requird: true\n        description: >-\n"
+        "          Number of port to expose on the pod's IP",
+    )
+    project.edit(
+        "container.yaml", "  ContainerPort:\n", "  ContainerPort:\n    fieldz: {}\n"
+    )
+    bracket = project.at("host.yaml", "[hostIPC").split(":")[1:]
+    project.fails(
+        f"{project.at('container.yaml', 'fieldz')}: type 'ContainerPort': "
+        "unknown key 'fieldz' (did you mean 'fields'?)",
+        f"{project.at('container.yaml', 'requird')}: field 'ContainerPort.containerPort': "
+        "unknown key 'requird' (did you mean 'required'?)",
+        f"{project.at('host.yaml', ':', after=TYPES_KEY)}: malformed YAML: "
+        "did not find expected ',' or ']' (while parsing a flow sequence at "
+        f"line {bracket[0]}, column {bracket[1]})",
+        f"{project.at('network.yaml', 'upstrem')}: type 'HostAlias': "
+        "unknown key 'upstrem' (did you mean 'upstream'?)",
+    )
+
+
+def test_meaning_mistakes_in_several_files_are_all_reported_sorted(
+    project: Project,
+) -> None:
+    project.edit(
+        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+    )
+    project.edit(
+        "podspec.yaml",
+        "      containers:\n        type: list[Container]\n",
+        "      containers:\n        type: list[Contaner]\n",
+    )
+    project.edit(
+        "network.yaml",
+        "\ntypes:\n",
+        "\ntypes:\n  Orphan:\n    description: Nothing refers to me.\n    scalar: string\n",
+    )
+    project.edit("host.yaml", "  - hostIPC\n", "  - hostIPC\n  - hostIpc\n")
+    project.fails(
+        f"{project.at('host.yaml', 'hostIpc')}: group 'host' claims 'hostIpc', "
+        "which is not a field of PodSpec",
+        f"{project.at('network.yaml', 'Orphan:')}: "
+        "type 'Orphan' is not used by PodSpec or any type it reaches",
+        f"{project.at('podspec.yaml', 'list[Contaner]')}: field 'PodSpec.containers': "
+        "unknown type 'Contaner' (did you mean 'Container'?)",
+        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
+        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)",
+    )
+
+
+def test_several_mistakes_in_one_file_are_sorted_by_line(project: Project) -> None:
+    project.edit(
+        "scheduling.yaml", "          Lt: Match when", "          3: Match when"
+    )
+    project.edit(
+        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+    )
+    project.fails(
+        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
+        "default 'Equals' is not one of its enum values (Exists, Equal, 3, Gt)",
+        f"{project.at('scheduling.yaml', '3: Match when')}: field 'Toleration.operator': "
+        "enum value 3 is not a string",
+    )
+
+
+# ---- check ------------------------------------------------------------------------------
+
+
+def test_check_exits_2_on_a_broken_spec(project: Project) -> None:
+    project.edit(
+        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+    )
+    project.fails(
+        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
+        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)",
+        command="check",
+    )
+
+
+def test_check_exits_2_on_malformed_yaml(project: Project) -> None:
+    project.edit("network.yaml", "\n  HostAlias:\n", "\n   HostAlias:\n")
+    line, col = project.at("network.yaml", "PodDNSConfig:", after=TYPES_KEY).split(":")[
+        1:
+    ]
+    project.fails(
+        f"{project.at('network.yaml', '   HostAlias:', offset=3)}: malformed YAML: "
+        f"did not find expected key (while parsing a block mapping at line {line}, "
+        f"column {col})",
+        command="check",
+    )
+
+
+# ---- names the SDK could not carry ----------------------------------------------------
+
+
+def test_dollar_wire_name_is_a_spec_error_not_a_crash(project: Project) -> None:
+    project.edit(
+        "network.yaml",
+        "      hostnames:\n",
+        "      $ref:\n        type: string\n        description: A JSON reference.\n"
+        "      hostnames:\n",
+    )
+    project.fails(
+        f"{project.at('network.yaml', '$ref:')}: "
+        "field 'HostAlias.$ref': wire names are camelCase"
+    )
