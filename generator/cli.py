@@ -1,4 +1,5 @@
-"""The `podspec-gen` command line: generate, check (and sync, see generator.sync)."""
+"""The `podspec-gen` command line: generate, check (sync: generator.sync; validate:
+generator.validate)."""
 
 from __future__ import annotations
 
@@ -58,9 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
         "and extra files. Writes nothing. Exit status 0 when up to date, 1 on drift, 2 on spec errors.",
     )
     _paths(check)
-    from generator import sync
+    from generator import sync, validate
 
     sync.add_parser(commands)
+    validate.add_parser(commands)
     return parser
 
 
@@ -74,7 +76,7 @@ def _render(args: argparse.Namespace) -> dict[str, str] | None:
             )
             return None
     try:
-        return generate_files(args.spec, args.templates)
+        return generate_files(args.spec, args.templates, args.out)
     except SpecError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -104,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from generator import sync
 
         return sync.run(args)
+    if args.command == "validate":
+        from generator import validate
+
+        return validate.run(args)
     files = _render(args)
     if files is None:
         return EXIT_ERROR

@@ -8,5 +8,7 @@ from generator.build import read_spec
 from generator.render import render
 
 
-def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
-    return render(read_spec(spec_dir), templates)
+def generate_files(
+    spec_dir: Path, templates: Path, previous: Path | None = None
+) -> dict[str, str]:
+    return render(read_spec(spec_dir), templates, previous)

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from generator import render_docs, render_python, render_schema
+from generator import pydantic_flavour, render_docs, render_python, render_schema
 from generator.model import Spec
 
 
@@ -70,8 +70,12 @@ def jobs(spec: Spec) -> list[Job]:
     ]
 
 
-def render(spec: Spec, templates: Path) -> dict[str, str]:
-    """Render every output; keys are POSIX paths relative to the output folder."""
+def render(spec: Spec, templates: Path, previous: Path | None = None) -> dict[str, str]:
+    """Render every output; keys are POSIX paths relative to the output folder.
+
+    `previous` is the output folder as it is now: the pydantic flavour is reused from it
+    when the schema's structure has not changed.
+    """
     env = environment(templates)
     files: dict[str, str] = {}
     for job in jobs(spec):
@@ -88,6 +92,10 @@ def render(spec: Spec, templates: Path) -> dict[str, str]:
         if job.post is not None:
             text = job.post(text)
         files[job.path] = text
+    try:
+        files.update(pydantic_flavour.render(files[pydantic_flavour.SCHEMA], previous))
+    except pydantic_flavour.PydanticError as exc:
+        raise RenderError(str(exc)) from None
     return files
 
 

@@ -1,0 +1,167 @@
+"""The pydantic flavour (datamodel-code-generator on our schema) agrees with the dataclass SDK.
+
+Differential: every corpus spec and every invalid variant is accepted or rejected by both,
+and what both accept they dump to the same dict. Where the flavour cannot express a rule,
+the difference is named in KNOWN_DIFFERENCES and asserted to be exactly that.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+from conftest import GENERATED, corpus_files, load_json
+from podspec import PodSpec, ValidationError
+
+sys.path.insert(0, str(GENERATED / "pydantic"))
+import podspec_pydantic
+
+POD: dict[str, Any] = {"containers": [{"name": "a", "image": "b"}]}
+
+
+def _pod(**extra: Any) -> dict[str, Any]:
+    return {**POD, **extra}
+
+
+def _container(**fields: Any) -> dict[str, Any]:
+    return {"containers": [{"name": "a", "image": "b", **fields}]}
+
+
+INVALID_VARIANTS: dict[str, dict[str, Any]] = {
+    "unknown key": _container(imagePullPolice="Always"),
+    "bad enum": _container(imagePullPolicy="Sometimes"),
+    "port out of range": _container(ports=[{"containerPort": 70000}]),
+    "int32 overflow": _pod(terminationGracePeriodSeconds=2**63),
+    "string for int": _container(ports=[{"containerPort": "80"}]),
+    "string for bool": _pod(hostNetwork="true"),
+    "bool for int-or-string": _container(livenessProbe={"httpGet": {"port": True}}),
+    "bad quantity": _container(resources={"limits": {"cpu": "lots"}}),
+    "missing image": {"containers": [{"name": "a"}]},
+    "no containers": {"containers": []},
+    "null required": {"containers": None},
+    "two volume sources": _pod(
+        volumes=[{"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}]
+    ),
+    "list for map": _pod(nodeSelector=["a"]),
+    "snake_case key": _container(image_pull_policy="Always"),
+}
+
+# Rules datamodel-code-generator cannot express from our schema, by variant name.
+KNOWN_DIFFERENCES: dict[str, str] = {
+    "two volume sources": "the schema says 'at most one source per volume' with anyOf/oneOf "
+    "over `required` lists; datamodel-code-generator drops such combinators, so the models "
+    "accept a volume with several sources",
+}
+
+
+def _dataclass(data: Any) -> dict[str, Any] | None:
+    try:
+        return PodSpec.from_dict(data).to_dict()
+    except ValidationError:
+        return None
+
+
+def _pydantic(data: Any) -> dict[str, Any] | None:
+    try:
+        # by_name=False: documents use wire names only, as the API does. (The models
+        # also accept snake_case names from Python code: populate_by_name.)
+        model = podspec_pydantic.PodSpec.model_validate(
+            data, by_alias=True, by_name=False
+        )
+    except pydantic.ValidationError:
+        return None
+    dumped: dict[str, Any] = model.model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+    return dumped
+
+
+def _verdicts(data: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _dataclass(data), _pydantic(data)
+
+
+ALL_CORPUS = (
+    corpus_files("valid") + corpus_files("invalid") + corpus_files("upstream_rejects")
+)
+
+
+@pytest.mark.parametrize(
+    "path", ALL_CORPUS, ids=lambda p: f"{p.parent.name}/{p.name[:50]}"
+)
+def test_corpus_verdicts_and_dumps_agree(path: Path) -> None:
+    data = load_json(path)
+    ours, theirs = _verdicts(data)
+    assert (ours is None) == (theirs is None)
+    assert ours == theirs
+    if path.parent.name == "valid" and ours is not None:
+        assert ours == data
+
+
+@pytest.mark.parametrize("name", sorted(INVALID_VARIANTS))
+def test_invalid_variants_are_rejected_by_both(name: str) -> None:
+    ours, theirs = _verdicts(INVALID_VARIANTS[name])
+    assert ours is None
+    if name in KNOWN_DIFFERENCES:
+        assert (
+            theirs is not None
+        ), f"{name}: now rejected; drop it from KNOWN_DIFFERENCES"
+    else:
+        assert theirs is None
+
+
+def test_aliases_are_wire_names_and_enums_survive() -> None:
+    fields = podspec_pydantic.Container.model_fields
+    assert fields["image_pull_policy"].alias == "imagePullPolicy"
+    assert podspec_pydantic.PodSpec.model_fields["host_ipc"].alias == "hostIPC"
+    literal, none = typing.get_args(fields["image_pull_policy"].annotation)
+    assert none is type(None)
+    assert set(typing.get_args(literal)) == {"Always", "IfNotPresent", "Never"}
+
+
+def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:
+    text = (GENERATED / "pydantic" / "podspec_pydantic" / "__init__.py").read_text()
+    assert text.startswith("# podspec-gen: structure sha256=")
+    header = text.split("from __future__", 1)[0]
+    assert "timestamp" not in header.lower() and "2026" not in header
+
+
+def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator import pydantic_flavour
+
+    schema = (GENERATED / pydantic_flavour.SCHEMA).read_text(encoding="utf-8")
+    committed = (GENERATED / pydantic_flavour.OUTPUT).read_text(encoding="utf-8")
+    calls: list[str] = []
+
+    def fake_codegen(text: str) -> str:
+        calls.append(text)
+        return "# regenerated\n"
+
+    monkeypatch.setattr(pydantic_flavour, "_run_codegen", fake_codegen)
+
+    # A description edit does not change the structure: reused, no codegen run.
+    edited = schema.replace('"description": "', '"description": "Edited. ', 1)
+    assert (
+        pydantic_flavour.render(edited, GENERATED)[pydantic_flavour.OUTPUT] == committed
+    )
+    assert calls == []
+
+    # A hand edit of the generated body is noticed through its hash: regenerated.
+    out = tmp_path / "out"
+    (out / pydantic_flavour.OUTPUT).parent.mkdir(parents=True)
+    (out / pydantic_flavour.OUTPUT).write_text(committed + "x = 1\n", encoding="utf-8")
+    regenerated = pydantic_flavour.render(schema, out)[pydantic_flavour.OUTPUT]
+    assert regenerated.endswith("# regenerated\n") and len(calls) == 1
+
+    # A structural change (a new enum value) is regenerated too.
+    widened = schema.replace('"IfNotPresent"', '"IfNotPresent", "Sometimes"', 1)
+    pydantic_flavour.render(widened, GENERATED)
+    assert len(calls) == 2 and '"Sometimes"' in calls[1]
