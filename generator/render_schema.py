@@ -1,17 +1,26 @@
-"""What the JSON Schema templates need: JSON types and keyword values per field."""
+"""What the JSON Schema templates need: JSON types and keyword values per field.
+
+Three entry points (a PodSpec, a whole Pod manifest, a PodTemplateSpec) are bundled as
+three files that carry the very same `$defs`, so a validator or an editor needs only
+the one file it is pointed at. The editor-only keywords that the spec has no words for
+(snippets, pattern messages) are curated here as data.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.model import INT_RANGES, Field, FieldType, Spec, TypeDef
+from generator.schema_snippets import FIELD_SNIPPETS, TYPE_SNIPPETS
 
 if TYPE_CHECKING:
     from generator.render import Job
 
-SCHEMA_ID = "https://podspec-gen.dev/schemas/{version}/podspec.schema.json"
+SCHEMA_BASE = "https://podspec-gen.dev/schemas/{version}/"
 DOCS_BASE = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"
+CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
 
 PRIMITIVE_JSON = {
     "string": "string",
@@ -21,48 +30,182 @@ PRIMITIVE_JSON = {
     "number": "number",
 }
 
+QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$"
+QUANTITY_MESSAGE = (
+    "must be a Kubernetes quantity: a number with an optional suffix, "
+    "such as 500m, 2, 128Mi or 1Gi"
+)
+# patternErrorMessage per pattern the spec uses; a pattern missing here still gets a
+# message that quotes it, but a person-readable one is better.
+PATTERN_MESSAGES = {
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$": "must be a DNS label: at most 63 lowercase "
+    "letters, digits and '-', starting and ending with a letter or digit",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published schema file: which definition its root is, and how it is found."""
+
+    file: str
+    root: str
+    title: str
+    description: str
+    file_match: tuple[str, ...]
+
+
+ENTRIES = (
+    Entry(
+        "podspec.schema.json",
+        "PodSpec",
+        "Kubernetes {version} PodSpec",
+        "The `spec` of a Pod, or the `spec.template.spec` of a workload.",
+        ("*.podspec.yaml", "*.podspec.yml"),
+    ),
+    Entry(
+        "pod.schema.json",
+        "Pod",
+        "Kubernetes {version} Pod",
+        "A whole Pod manifest: apiVersion v1, kind Pod, metadata and spec.",
+        ("*.pod.yaml", "*.pod.yml"),
+    ),
+    Entry(
+        "podtemplate.schema.json",
+        "PodTemplateSpec",
+        "Kubernetes {version} PodTemplateSpec",
+        "A pod template (`spec.template` of a Deployment, StatefulSet, DaemonSet, "
+        "Job, ReplicaSet...): metadata and spec.",
+        ("*.podtemplate.yaml", "*.podtemplate.yml"),
+    ),
+)
+
 
 def tojson(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def schema_id(spec: Spec, file: str) -> str:
+    return SCHEMA_BASE.format(version=spec.kubernetes) + file
+
+
+def docs_link(spec: Spec, type_name: str) -> str:
+    t = spec.type(type_name)
+    return f"{DOCS_BASE}/{t.group}.md#{t.name.lower()}"
+
+
 def field_markdown(spec: Spec, owner: TypeDef, field: Field) -> str:
-    """The hover text editors show: description, then the facts as data."""
+    """The hover text editors show: description, then the facts as data.
+
+    A fact the upstream prose already states is not repeated.
+    """
     parts = [field.description]
     if field.has_default:
         parts.append(f"Default: `{json.dumps(field.default)}`")
-    if field.immutable:
+    if field.immutable and "Cannot be updated" not in field.description:
         parts.append("Cannot be updated.")
-    parts.append(
-        f"[Reference]({DOCS_BASE}/{spec.type(owner.name).group}.md#{owner.name.lower()})"
-    )
+    if field.deprecation and field.deprecation not in field.description:
+        parts.append(f"**Deprecated:** {field.deprecation}")
+    parts.append(f"[Reference]({docs_link(spec, owner.name)})")
     return "\n\n".join(parts)
+
+
+def enum_descriptions(field: Field, nullable: bool) -> list[str]:
+    """markdownEnumDescriptions, one per `enum` entry, including null when allowed."""
+    meanings = [v.meaning for v in field.enum]
+    if nullable:
+        unset = "Unset: the same as leaving the field out"
+        if field.has_default:
+            unset += f" (the default, `{json.dumps(field.default)}`, applies)"
+        meanings.append(unset + ".")
+    return meanings
+
+
+def pattern_message(pattern: str) -> str:
+    return PATTERN_MESSAGES.get(pattern, f"must match the pattern {pattern}")
+
+
+def at_most_one_of(t: TypeDef) -> dict[str, Any]:
+    """`dependentSchemas` saying that at most one of the fields may be set.
+
+    Stated pairwise (each field forbids the ones declared after it) rather than as
+    `oneOf`/`not` so that an editor puts the diagnostic on the second field's key and
+    shows our message; `oneOf` would give "matches multiple schemas" on the object.
+    """
+    names = list(t.at_most_one_of)
+    if len(names) <= 4:
+        choice = "at most one of " + ", ".join(names) + " may be set"
+    else:
+        choice = f"a {t.name} takes at most one of its {len(names)} alternatives"
+    return {
+        name: {
+            "properties": {later: False for later in names[i + 1 :]},
+            "errorMessage": f"cannot be set together with {name}: {choice}",
+        }
+        for i, name in enumerate(names[:-1])
+    }
 
 
 def int_range(t: FieldType) -> tuple[int, int] | None:
     return INT_RANGES.get(t.name) if t.kind == "primitive" else None
 
 
+def type_snippets(t: TypeDef) -> list[dict[str, Any]]:
+    return TYPE_SNIPPETS.get(t.name, [])
+
+
+def field_snippets(owner: TypeDef, field: Field) -> list[dict[str, Any]]:
+    return FIELD_SNIPPETS.get((owner.name, field.wire_name), [])
+
+
+def catalog(spec: Spec) -> dict[str, Any]:
+    """The SchemaStore catalog format, so a catalog-aware editor can offer the schemas."""
+    return {
+        "$schema": CATALOG_SCHEMA,
+        "version": 1,
+        "schemas": [
+            {
+                "name": e.title.format(version=spec.kubernetes),
+                "description": e.description,
+                "fileMatch": list(e.file_match),
+                "url": schema_id(spec, e.file),
+            }
+            for e in ENTRIES
+        ],
+    }
+
+
 def jobs(spec: Spec) -> list[Job]:
     from generator.render import Job, canonical_json
 
     return [
+        *(
+            Job(
+                f"jsonschema/{e.file}",
+                "jsonschema/entry.schema.json.j2",
+                {"entry": e},
+                canonical_json,
+            )
+            for e in ENTRIES
+        ),
         Job(
-            "jsonschema/podspec.schema.json",
-            "jsonschema/podspec.schema.json.j2",
-            {},
-            canonical_json,
-        )
+            "jsonschema/catalog.json", "jsonschema/catalog.json.j2", {}, canonical_json
+        ),
     ]
 
 
-FILTERS: dict[str, Any] = {
-    "tojson": tojson,
-    "json_required_one": lambda name: {"required": [name]},
-}
+FILTERS: dict[str, Any] = {"tojson": tojson}
 GLOBALS: dict[str, Any] = {
-    "schema_id": SCHEMA_ID,
+    "json_schema_id": schema_id,
     "json_primitive": PRIMITIVE_JSON,
     "json_int_range": int_range,
     "json_field_markdown": field_markdown,
+    "json_enum_descriptions": enum_descriptions,
+    "json_pattern_message": pattern_message,
+    "json_type_snippets": type_snippets,
+    "json_at_most_one_of": at_most_one_of,
+    "json_field_snippets": field_snippets,
+    "json_docs_link": docs_link,
+    "json_catalog": catalog,
+    "json_quantity_pattern": QUANTITY_PATTERN,
+    "json_quantity_message": QUANTITY_MESSAGE,
 }

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from conftest import GENERATED, SPEC
 
+from generator import render_docs
 from generator.build import read_spec
-from generator.model import Spec, TypeDef
+from generator.model import Field, Group, Spec, TypeDef
 
 MODEL: Spec = read_spec(SPEC)
 OBJECT_TYPES = [t for t in MODEL.types if t.is_object]
@@ -46,7 +47,8 @@ def test_schema_matches_spec(t: TypeDef, schema: dict[str, Any]) -> None:
     ]
     assert definition["additionalProperties"] is False
     for f in t.fields:
-        inner = props[f.wire_name]["allOf"][0]
+        # Type keywords sit beside the annotations; a nullable ref is anyOf [ref, null].
+        inner = props[f.wire_name]
         inner = inner.get("anyOf", [inner])[0]
         if f.enum:
             values = [v.value for v in f.enum]
@@ -59,26 +61,70 @@ def test_schema_matches_spec(t: TypeDef, schema: dict[str, Any]) -> None:
         )
 
 
-def _doc_sections() -> dict[str, str]:
-    sections: dict[str, str] = {}
-    for page in (GENERATED / "docs").glob("*.md"):
-        text = page.read_text(encoding="utf-8")
+DOC_PAGES = {
+    p.name: p.read_text(encoding="utf-8") for p in (GENERATED / "docs").glob("*.md")
+}
+TYPE_NAMES = {t.name for t in MODEL.types}
+# A table row of a field: its (optionally anchored or linked) wire name, then its Python name.
+_ROW = r"^\| (?:<a id=\"[\w-]+\"></a>)?\[?`(\w+)`[^|]*\| `(\w+)` \|.*$"
+
+
+def _doc_sections() -> dict[str, tuple[str, str]]:
+    """Type name -> (page, section text), for every `## Name` heading that names a type."""
+    sections: dict[str, tuple[str, str]] = {}
+    for page, text in sorted(DOC_PAGES.items()):
         for match in re.finditer(r"^## (\w+)\n(.*?)(?=^## |\Z)", text, re.S | re.M):
+            if match.group(1) not in TYPE_NAMES:
+                continue
             assert match.group(1) not in sections, f"{match.group(1)} documented twice"
-            sections[match.group(1)] = match.group(2)
+            sections[match.group(1)] = (page, match.group(2))
     return sections
 
 
 SECTIONS = _doc_sections()
 
 
+def _enum_table(section: str, wire: str) -> list[str]:
+    block = section.split(f"Values of [`{wire}`]", 1)[1]
+    table = block.split("\n\n", 2)[1]
+    return re.findall(r"^\| (`[^`]*`) \|", table, re.M)
+
+
+def _check_field_rows(section: str, fields: list[Field], *, enums: bool) -> None:
+    """Rows in order with wire and Python names; badges, messages and enum tables."""
+    matches = list(re.finditer(_ROW, section, re.M))
+    assert [m.groups() for m in matches] == [
+        (f.wire_name, f.python_name) for f in fields
+    ]
+    lines = [m.group(0) for m in matches]
+    for f, line in zip(fields, lines, strict=True):
+        assert ("**deprecated**" in line) == (f.deprecation is not None)
+        assert ("**immutable**" in line) == f.immutable
+        if f.deprecation and enums:
+            assert render_docs.cell(f.deprecation) in line
+        if f.enum and enums:
+            assert _enum_table(section, f.wire_name) == [
+                render_docs.value(v.value) for v in f.enum
+            ]
+
+
 @pytest.mark.parametrize("t", MODEL.types, ids=lambda t: t.name)
 def test_docs_match_spec(t: TypeDef) -> None:
-    section = SECTIONS[t.name]
-    rows = re.findall(r"^\| `(\w+)`[^|]*\| `(\w+)` \|", section, re.M)
-    assert rows == [(f.wire_name, f.python_name) for f in t.fields]
-    for f in t.fields:
-        for v in f.enum:
-            assert f"| `{v.value}` |" in section or '| `""` |' in section
-        if f.deprecation:
-            assert "**deprecated**" in section
+    page, section = SECTIONS[t.name]
+    assert page == render_docs.layout(MODEL).home(t.name)
+    # The index's PodSpec table summarises; the group pages give enums and messages.
+    _check_field_rows(section, list(t.fields), enums=t is not MODEL.root)
+
+
+@pytest.mark.parametrize(
+    "g", [g for g in MODEL.groups if g.pod_spec_fields], ids=lambda g: g.name
+)
+def test_docs_group_page_documents_its_podspec_fields(g: Group) -> None:
+    page = DOC_PAGES[f"{g.name}.md"]
+    section = page.split("\n## PodSpec fields\n", 1)[1].split("\n## ", 1)[0]
+    by_name = {f.wire_name: f for f in MODEL.root.fields}
+    _check_field_rows(
+        section, [by_name[name] for name in g.pod_spec_fields], enums=True
+    )
+    for name in g.pod_spec_fields:
+        assert f'<a id="podspec-{name.lower()}"></a>`{name}`' in section

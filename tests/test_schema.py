@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jsonschema
 import pytest
+import yaml
+from conftest import GENERATED, load_json
 
 
 def test_schema_passes_the_draft_2020_12_meta_schema(schema: dict[str, Any]) -> None:
@@ -86,18 +89,148 @@ def test_enums_defaults_and_deprecations_are_data(schema: dict[str, Any]) -> Non
     pod = schema["$defs"]["PodSpec"]["properties"]
     dns = pod["dnsPolicy"]
     assert dns["default"] == "ClusterFirst"
-    inner = dns["allOf"][0]
     # null is accepted because the field is optional; "None" is a real value of the enum.
-    assert inner["enum"] == [
+    assert dns["enum"] == [
         "ClusterFirstWithHostNet",
         "ClusterFirst",
         "Default",
         "None",
         None,
     ]
-    assert len(inner["markdownEnumDescriptions"]) == 4
+    assert len(dns["markdownEnumDescriptions"]) == 5
+    assert dns["markdownEnumDescriptions"][4].startswith("Unset")
     assert pod["serviceAccount"]["deprecated"] is True
     assert "serviceAccountName" in pod["serviceAccount"]["deprecationMessage"]
     assert (
         "Default: `30`" in pod["terminationGracePeriodSeconds"]["markdownDescription"]
     )
+
+
+# -- the three entry points, the catalog and the editor keywords -------------------------
+
+ENTRIES = {
+    "podspec.schema.json": "PodSpec",
+    "pod.schema.json": "Pod",
+    "podtemplate.schema.json": "PodTemplateSpec",
+}
+
+
+def _entry(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = load_json(GENERATED / "jsonschema" / name)
+    return data
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_every_entry_passes_the_meta_schema_and_shares_the_defs(
+    name: str, schema: dict[str, Any]
+) -> None:
+    entry = _entry(name)
+    jsonschema.Draft202012Validator.check_schema(entry)
+    assert entry["$ref"] == f"#/$defs/{ENTRIES[name]}"
+    assert entry["$id"] == f"https://podspec-gen.dev/schemas/v1.37.0/{name}"
+    assert entry["$defs"] == schema["$defs"]
+
+
+def test_catalog_lists_every_entry_by_its_id() -> None:
+    catalog = load_json(GENERATED / "jsonschema" / "catalog.json")
+    assert catalog["$schema"] == "https://json.schemastore.org/schema-catalog.json"
+    urls = [s["url"] for s in catalog["schemas"]]
+    assert urls == [_entry(name)["$id"] for name in ENTRIES]
+    for item in catalog["schemas"]:
+        assert item["name"].startswith("Kubernetes v1.37.0 ") and item["description"]
+        assert item["fileMatch"]
+
+
+def test_pod_entry_checks_the_whole_manifest() -> None:
+    validator = jsonschema.Draft202012Validator(_entry("pod.schema.json"))
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": _pod()}
+    assert list(validator.iter_errors(pod)) == []
+    assert not validator.is_valid({**pod, "kind": "Deployment"})
+    assert not validator.is_valid({**pod, "apiVersion": "v2"})
+    assert not validator.is_valid({**pod, "spek": {}})
+    template = jsonschema.Draft202012Validator(_entry("podtemplate.schema.json"))
+    assert template.is_valid({"metadata": {"labels": {"app": "x"}}, "spec": _pod()})
+    assert not template.is_valid({"metadata": {"labels": {"app": "x"}}})
+
+
+def test_every_object_type_is_strict(schema: dict[str, Any]) -> None:
+    for name, definition in schema["$defs"].items():
+        if definition.get("type") == "object" and name != "FieldsV1":
+            assert definition["additionalProperties"] is False, name
+
+
+def test_editor_keywords_sit_beside_the_annotations(schema: dict[str, Any]) -> None:
+    container = schema["$defs"]["Container"]["properties"]
+    policy = container["imagePullPolicy"]
+    assert policy["enum"][:3] == ["Always", "IfNotPresent", "Never"]
+    assert policy["markdownEnumDescriptions"][0].startswith("Always pull")
+    assert "allOf" not in policy
+    resources = container["resources"]
+    # The ref branch repeats the field's annotations: the server's hover reads it first.
+    assert resources["anyOf"][0]["title"] == "resources"
+    assert resources["anyOf"][1] == {"type": "null"}
+    port = schema["$defs"]["ContainerPort"]["properties"]["containerPort"]
+    assert (port["minimum"], port["maximum"]) == (1, 65535)
+    name = schema["$defs"]["Volume"]["properties"]["name"]
+    assert name["patternErrorMessage"].startswith("must be a DNS label")
+    quantity = schema["$defs"]["Quantity"]["oneOf"][0]
+    assert quantity["patternErrorMessage"].startswith("must be a Kubernetes quantity")
+    account = schema["$defs"]["PodSpec"]["properties"]["serviceAccount"]
+    assert account["deprecated"] is True
+    assert (
+        account["deprecationMessage"] == "Deprecated: Use serviceAccountName instead."
+    )
+    grace = schema["$defs"]["PodSpec"]["properties"]["terminationGracePeriodSeconds"]
+    assert "Default: `30`" in grace["markdownDescription"]
+    assert (
+        "[Reference](https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs/podspec.md#podspec)"
+        in grace["markdownDescription"]
+    )
+
+
+def _fill(body: Any) -> Any:
+    """A snippet body as the user gets it with every tab stop left at its placeholder."""
+    if isinstance(body, dict):
+        return {k: _fill(v) for k, v in body.items()}
+    if isinstance(body, list):
+        return [_fill(v) for v in body]
+    if isinstance(body, str) and body.startswith("^"):
+        text = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", body[1:])
+        return yaml.safe_load(text)
+    return body
+
+
+def _snippets(
+    schema: dict[str, Any],
+) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(label, snippet, the schema it is offered for) for every defaultSnippets entry."""
+    found = []
+    for name, definition in schema["$defs"].items():
+        for snippet in definition.get("defaultSnippets", []):
+            found.append((snippet["label"], snippet, {"$ref": f"#/$defs/{name}"}))
+        for prop in definition.get("properties", {}).values():
+            for snippet in prop.get("defaultSnippets", []):
+                found.append((snippet["label"], snippet, prop))
+    return found
+
+
+def test_snippets_cover_the_common_shapes(schema: dict[str, Any]) -> None:
+    labels = {label for label, _, _ in _snippets(schema)}
+    assert {
+        "container with name and image",
+        "HTTP readiness probe",
+        "resources block",
+        "toleration",
+        "emptyDir volume",
+        "volume mount",
+        "container with a volume and its mount",
+    } <= labels
+
+
+def test_every_snippet_fills_in_to_a_valid_value(schema: dict[str, Any]) -> None:
+    for label, snippet, target in _snippets(schema):
+        validator = jsonschema.Draft202012Validator(
+            {**target, "$defs": schema["$defs"]}
+        )
+        errors = [e.message for e in validator.iter_errors(_fill(snippet["body"]))]
+        assert not errors, (label, errors)

@@ -102,6 +102,8 @@ def check_keys(
 
     Returns what `to_dict` must write back to be lossless, or None.
     """
+    if data.keys() <= known and None not in data.values():
+        return None
     keep: dict[str, Any] | None = None
     for key, value in data.items():
         if key in known:
@@ -304,7 +306,11 @@ def load_yaml_documents(text: str) -> list[Any]:
 
 
 def deprecate(cls: type, attribute: str, message: str) -> None:
-    """Make setting `attribute` to anything but None warn, keeping its slot storage."""
+    """Make setting `attribute` to anything but None warn, keeping its slot storage.
+
+    The slot's own setter stays reachable as `_set_<attribute>`, so that `_parse` can
+    store an absent deprecated field without a warning and without a Python call.
+    """
     slot = cls.__dict__[attribute]
 
     def set_value(obj: Any, value: Any) -> None:
@@ -312,7 +318,19 @@ def deprecate(cls: type, attribute: str, message: str) -> None:
             warnings.warn(message, DeprecationWarning, stacklevel=2)
         slot.__set__(obj, value)
 
+    setattr(cls, f"_set_{attribute}", slot.__set__)
     setattr(cls, attribute, property(slot.__get__, set_value, slot.__delete__))
+
+
+def nested(
+    value: Any,
+    path: str,
+    key: str,
+    errors: list[Problem],
+    lenient: bool,
+    model: type[Model],
+) -> Any:
+    return model._parse(value, at(path, key), errors, lenient)
 
 
 def objects(
@@ -359,8 +377,8 @@ def too_few(path: str, key: str, count: int, minimum: int) -> Problem:
     return Problem(at(path, key), f"needs at least {minimum} item(s), got {count}")
 
 
-def exclusive(path: str, data: dict[str, Any], keys: tuple[str, ...]) -> Problem | None:
-    present = [k for k in keys if data.get(k) is not None]
+def exclusive(path: str, data: dict[str, Any], keys: frozenset[str]) -> Problem | None:
+    present = sorted(k for k in keys if data.get(k) is not None)
     if len(present) > 1:
         return Problem(
             path, f"at most one of these may be set, got: {', '.join(present)}"

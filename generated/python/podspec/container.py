@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import TYPE_CHECKING, Any, Literal, get_args, TypeAlias
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 from . import security as _security
@@ -439,211 +440,164 @@ class Container(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "args"
-        v = d.get(k)
+        obj.args = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "command"
-        v = d.get(k)
+        obj.command = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f1: Any = v
+            obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "env"
-        v = d.get(k)
+        obj.env = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, EnvVar)
-        f2: Any = v
+            obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
 
         k = "envFrom"
-        v = d.get(k)
+        obj.env_from = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, EnvFromSource)
-        f3: Any = v
+            obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
 
         k = "image"
-        v = d.get(k)
+        obj.image = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "imagePullPolicy"
-        v = d.get(k)
+        obj.image_pull_policy = v = get(k)
         if v is not None:
             if v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f5: Any = v
-
         k = "lifecycle"
-        v = d.get(k)
+        obj.lifecycle = v = get(k)
         if v is not None:
-            v = Lifecycle._parse(v, _rt.at(p, k), e, lenient)
-        f6: Any = v
+            obj.lifecycle = _rt.nested(v, p, k, e, lenient, Lifecycle)
 
         k = "livenessProbe"
-        v = d.get(k)
+        obj.liveness_probe = v = get(k)
         if v is not None:
-            v = Probe._parse(v, _rt.at(p, k), e, lenient)
-        f7: Any = v
+            obj.liveness_probe = _rt.nested(v, p, k, e, lenient, Probe)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f8: Any = v
-
         k = "ports"
-        v = d.get(k)
+        obj.ports = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ContainerPort)
-        f9: Any = v
+            obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
 
         k = "readinessProbe"
-        v = d.get(k)
+        obj.readiness_probe = v = get(k)
         if v is not None:
-            v = Probe._parse(v, _rt.at(p, k), e, lenient)
-        f10: Any = v
+            obj.readiness_probe = _rt.nested(v, p, k, e, lenient, Probe)
 
         k = "resizePolicy"
-        v = d.get(k)
+        obj.resize_policy = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
-        f11: Any = v
+            obj.resize_policy = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
 
         k = "resources"
-        v = d.get(k)
+        obj.resources = v = get(k)
         if v is not None:
-            v = ResourceRequirements._parse(v, _rt.at(p, k), e, lenient)
-        f12: Any = v
+            obj.resources = _rt.nested(v, p, k, e, lenient, ResourceRequirements)
 
         k = "restartPolicy"
-        v = d.get(k)
+        obj.restart_policy = v = get(k)
         if v is not None:
             if v not in (a := _CONTAINER_RESTART_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f13: Any = v
-
         k = "restartPolicyRules"
-        v = d.get(k)
+        obj.restart_policy_rules = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ContainerRestartRule)
-        f14: Any = v
+            obj.restart_policy_rules = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                ContainerRestartRule,
+            )
 
         k = "securityContext"
-        v = d.get(k)
+        obj.security_context = v = get(k)
         if v is not None:
-            v = _security.SecurityContext._parse(v, _rt.at(p, k), e, lenient)
-        f15: Any = v
+            obj.security_context = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _security.SecurityContext,
+            )
 
         k = "startupProbe"
-        v = d.get(k)
+        obj.startup_probe = v = get(k)
         if v is not None:
-            v = Probe._parse(v, _rt.at(p, k), e, lenient)
-        f16: Any = v
+            obj.startup_probe = _rt.nested(v, p, k, e, lenient, Probe)
 
         k = "stdin"
-        v = d.get(k)
+        obj.stdin = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f17: Any = v
 
         k = "stdinOnce"
-        v = d.get(k)
+        obj.stdin_once = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f18: Any = v
-
         k = "terminationMessagePath"
-        v = d.get(k)
+        obj.termination_message_path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f19: Any = v
-
         k = "terminationMessagePolicy"
-        v = d.get(k)
+        obj.termination_message_policy = v = get(k)
         if v is not None:
             if v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f20: Any = v
-
         k = "tty"
-        v = d.get(k)
+        obj.tty = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f21: Any = v
-
         k = "volumeDevices"
-        v = d.get(k)
+        obj.volume_devices = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, VolumeDevice)
-        f22: Any = v
+            obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
 
         k = "volumeMounts"
-        v = d.get(k)
+        obj.volume_mounts = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, VolumeMount)
-        f23: Any = v
+            obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
 
         k = "workingDir"
-        v = d.get(k)
+        obj.working_dir = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f24: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            args=f0,
-            command=f1,
-            env=f2,
-            env_from=f3,
-            image=f4,
-            image_pull_policy=f5,
-            lifecycle=f6,
-            liveness_probe=f7,
-            name=f8,
-            ports=f9,
-            readiness_probe=f10,
-            resize_policy=f11,
-            resources=f12,
-            restart_policy=f13,
-            restart_policy_rules=f14,
-            security_context=f15,
-            startup_probe=f16,
-            stdin=f17,
-            stdin_once=f18,
-            termination_message_path=f19,
-            termination_message_policy=f20,
-            tty=f21,
-            volume_devices=f22,
-            volume_mounts=f23,
-            working_dir=f24,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1023,220 +977,170 @@ class EphemeralContainer(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "args"
-        v = d.get(k)
+        obj.args = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "command"
-        v = d.get(k)
+        obj.command = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f1: Any = v
+            obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "env"
-        v = d.get(k)
+        obj.env = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, EnvVar)
-        f2: Any = v
+            obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
 
         k = "envFrom"
-        v = d.get(k)
+        obj.env_from = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, EnvFromSource)
-        f3: Any = v
+            obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
 
         k = "image"
-        v = d.get(k)
+        obj.image = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "imagePullPolicy"
-        v = d.get(k)
+        obj.image_pull_policy = v = get(k)
         if v is not None:
             if v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f5: Any = v
-
         k = "lifecycle"
-        v = d.get(k)
+        obj.lifecycle = v = get(k)
         if v is not None:
-            v = Lifecycle._parse(v, _rt.at(p, k), e, lenient)
-        f6: Any = v
+            obj.lifecycle = _rt.nested(v, p, k, e, lenient, Lifecycle)
 
         k = "livenessProbe"
-        v = d.get(k)
+        obj.liveness_probe = v = get(k)
         if v is not None:
-            v = Probe._parse(v, _rt.at(p, k), e, lenient)
-        f7: Any = v
+            obj.liveness_probe = _rt.nested(v, p, k, e, lenient, Probe)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f8: Any = v
-
         k = "ports"
-        v = d.get(k)
+        obj.ports = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ContainerPort)
-        f9: Any = v
+            obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
 
         k = "readinessProbe"
-        v = d.get(k)
+        obj.readiness_probe = v = get(k)
         if v is not None:
-            v = Probe._parse(v, _rt.at(p, k), e, lenient)
-        f10: Any = v
+            obj.readiness_probe = _rt.nested(v, p, k, e, lenient, Probe)
 
         k = "resizePolicy"
-        v = d.get(k)
+        obj.resize_policy = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
-        f11: Any = v
+            obj.resize_policy = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
 
         k = "resources"
-        v = d.get(k)
+        obj.resources = v = get(k)
         if v is not None:
-            v = ResourceRequirements._parse(v, _rt.at(p, k), e, lenient)
-        f12: Any = v
+            obj.resources = _rt.nested(v, p, k, e, lenient, ResourceRequirements)
 
         k = "restartPolicy"
-        v = d.get(k)
+        obj.restart_policy = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f13: Any = v
 
         k = "restartPolicyRules"
-        v = d.get(k)
+        obj.restart_policy_rules = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ContainerRestartRule)
-        f14: Any = v
+            obj.restart_policy_rules = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                ContainerRestartRule,
+            )
 
         k = "securityContext"
-        v = d.get(k)
+        obj.security_context = v = get(k)
         if v is not None:
-            v = _security.SecurityContext._parse(v, _rt.at(p, k), e, lenient)
-        f15: Any = v
+            obj.security_context = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _security.SecurityContext,
+            )
 
         k = "startupProbe"
-        v = d.get(k)
+        obj.startup_probe = v = get(k)
         if v is not None:
-            v = Probe._parse(v, _rt.at(p, k), e, lenient)
-        f16: Any = v
+            obj.startup_probe = _rt.nested(v, p, k, e, lenient, Probe)
 
         k = "stdin"
-        v = d.get(k)
+        obj.stdin = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f17: Any = v
 
         k = "stdinOnce"
-        v = d.get(k)
+        obj.stdin_once = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f18: Any = v
-
         k = "targetContainerName"
-        v = d.get(k)
+        obj.target_container_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f19: Any = v
 
         k = "terminationMessagePath"
-        v = d.get(k)
+        obj.termination_message_path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f20: Any = v
-
         k = "terminationMessagePolicy"
-        v = d.get(k)
+        obj.termination_message_policy = v = get(k)
         if v is not None:
             if v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f21: Any = v
-
         k = "tty"
-        v = d.get(k)
+        obj.tty = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f22: Any = v
-
         k = "volumeDevices"
-        v = d.get(k)
+        obj.volume_devices = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, VolumeDevice)
-        f23: Any = v
+            obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
 
         k = "volumeMounts"
-        v = d.get(k)
+        obj.volume_mounts = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, VolumeMount)
-        f24: Any = v
+            obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
 
         k = "workingDir"
-        v = d.get(k)
+        obj.working_dir = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f25: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            args=f0,
-            command=f1,
-            env=f2,
-            env_from=f3,
-            image=f4,
-            image_pull_policy=f5,
-            lifecycle=f6,
-            liveness_probe=f7,
-            name=f8,
-            ports=f9,
-            readiness_probe=f10,
-            resize_policy=f11,
-            resources=f12,
-            restart_policy=f13,
-            restart_policy_rules=f14,
-            security_context=f15,
-            startup_probe=f16,
-            stdin=f17,
-            stdin_once=f18,
-            target_container_name=f19,
-            termination_message_path=f20,
-            termination_message_policy=f21,
-            tty=f22,
-            volume_devices=f23,
-            volume_mounts=f24,
-            working_dir=f25,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1376,23 +1280,19 @@ class PodReadinessGate(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "conditionType"
-        v = d.get(k)
+        obj.condition_type = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            condition_type=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1483,41 +1383,31 @@ class PodResourceClaim(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "resourceClaimName"
-        v = d.get(k)
+        obj.resource_claim_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "resourceClaimTemplateName"
-        v = d.get(k)
+        obj.resource_claim_template_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            resource_claim_name=f1,
-            resource_claim_template_name=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1588,33 +1478,26 @@ class ResourceRequirements(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "claims"
-        v = d.get(k)
+        obj.claims = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ResourceClaim)
-        f0: Any = v
+            obj.claims = _rt.objects(v, p, k, e, lenient, ResourceClaim)
 
         k = "limits"
-        v = d.get(k)
+        obj.limits = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        f1: Any = v
+            obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
 
         k = "requests"
-        v = d.get(k)
+        obj.requests = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        f2: Any = v
+            obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
 
         if len(e) > n:
             return None
-        obj = cls(
-            claims=f0,
-            limits=f1,
-            requests=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1683,39 +1566,30 @@ class EnvVar(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "value"
-        v = d.get(k)
+        obj.value = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "valueFrom"
-        v = d.get(k)
+        obj.value_from = v = get(k)
         if v is not None:
-            v = EnvVarSource._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.value_from = _rt.nested(v, p, k, e, lenient, EnvVarSource)
 
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            value=f1,
-            value_from=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1778,35 +1652,27 @@ class EnvFromSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "configMapRef"
-        v = d.get(k)
+        obj.config_map_ref = v = get(k)
         if v is not None:
-            v = ConfigMapEnvSource._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.config_map_ref = _rt.nested(v, p, k, e, lenient, ConfigMapEnvSource)
 
         k = "prefix"
-        v = d.get(k)
+        obj.prefix = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = SecretEnvSource._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.secret_ref = _rt.nested(v, p, k, e, lenient, SecretEnvSource)
 
         if len(e) > n:
             return None
-        obj = cls(
-            config_map_ref=f0,
-            prefix=f1,
-            secret_ref=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1924,35 +1790,27 @@ class Lifecycle(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "postStart"
-        v = d.get(k)
+        obj.post_start = v = get(k)
         if v is not None:
-            v = LifecycleHandler._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.post_start = _rt.nested(v, p, k, e, lenient, LifecycleHandler)
 
         k = "preStop"
-        v = d.get(k)
+        obj.pre_stop = v = get(k)
         if v is not None:
-            v = LifecycleHandler._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.pre_stop = _rt.nested(v, p, k, e, lenient, LifecycleHandler)
 
         k = "stopSignal"
-        v = d.get(k)
+        obj.stop_signal = v = get(k)
         if v is not None:
             if v not in (a := _LIFECYCLE_STOP_SIGNAL):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            post_start=f0,
-            pre_stop=f1,
-            stop_signal=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2081,106 +1939,79 @@ class Probe(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "exec"
-        v = d.get(k)
+        obj.exec = v = get(k)
         if v is not None:
-            v = ExecAction._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.exec = _rt.nested(v, p, k, e, lenient, ExecAction)
 
         k = "failureThreshold"
-        v = d.get(k)
+        obj.failure_threshold = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
 
-        f1: Any = v
-
         k = "grpc"
-        v = d.get(k)
+        obj.grpc = v = get(k)
         if v is not None:
-            v = GRPCAction._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.grpc = _rt.nested(v, p, k, e, lenient, GRPCAction)
 
         k = "httpGet"
-        v = d.get(k)
+        obj.http_get = v = get(k)
         if v is not None:
-            v = HTTPGetAction._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.http_get = _rt.nested(v, p, k, e, lenient, HTTPGetAction)
 
         k = "initialDelaySeconds"
-        v = d.get(k)
+        obj.initial_delay_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
 
-        f4: Any = v
-
         k = "periodSeconds"
-        v = d.get(k)
+        obj.period_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
-        f5: Any = v
 
         k = "successThreshold"
-        v = d.get(k)
+        obj.success_threshold = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
 
-        f6: Any = v
-
         k = "tcpSocket"
-        v = d.get(k)
+        obj.tcp_socket = v = get(k)
         if v is not None:
-            v = TCPSocketAction._parse(v, _rt.at(p, k), e, lenient)
-        f7: Any = v
+            obj.tcp_socket = _rt.nested(v, p, k, e, lenient, TCPSocketAction)
 
         k = "terminationGracePeriodSeconds"
-        v = d.get(k)
+        obj.termination_grace_period_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT64_MAX))
 
-        f8: Any = v
-
         k = "timeoutSeconds"
-        v = d.get(k)
+        obj.timeout_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
 
-        f9: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            exec=f0,
-            failure_threshold=f1,
-            grpc=f2,
-            http_get=f3,
-            initial_delay_seconds=f4,
-            period_seconds=f5,
-            success_threshold=f6,
-            tcp_socket=f7,
-            termination_grace_period_seconds=f8,
-            timeout_seconds=f9,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2291,9 +2122,11 @@ class ContainerPort(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "containerPort"
-        v = d.get(k)
+        obj.container_port = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -2302,52 +2135,34 @@ class ContainerPort(_rt.Model):
             elif not 1 <= v <= 65535:
                 e.append(_rt.out_of_range(p, k, v, 1, 65535))
 
-        f0: Any = v
-
         k = "hostIP"
-        v = d.get(k)
+        obj.host_ip = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "hostPort"
-        v = d.get(k)
+        obj.host_port = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 65535:
                 e.append(_rt.out_of_range(p, k, v, 1, 65535))
 
-        f2: Any = v
-
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "protocol"
-        v = d.get(k)
+        obj.protocol = v = get(k)
         if v is not None:
             if v not in (a := _CONTAINER_PORT_PROTOCOL):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f4: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            container_port=f0,
-            host_ip=f1,
-            host_port=f2,
-            name=f3,
-            protocol=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2416,34 +2231,27 @@ class ContainerResizePolicy(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "resourceName"
-        v = d.get(k)
+        obj.resource_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "restartPolicy"
-        v = d.get(k)
+        obj.restart_policy = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            resource_name=f0,
-            restart_policy=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2496,30 +2304,31 @@ class ContainerRestartRule(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "action"
-        v = d.get(k)
+        obj.action = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _CONTAINER_RESTART_RULE_ACTION):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "exitCodes"
-        v = d.get(k)
+        obj.exit_codes = v = get(k)
         if v is not None:
-            v = ContainerRestartRuleOnExitCodes._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.exit_codes = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                ContainerRestartRuleOnExitCodes,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            action=f0,
-            exit_codes=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2570,34 +2379,27 @@ class VolumeDevice(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "devicePath"
-        v = d.get(k)
+        obj.device_path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            device_path=f0,
-            name=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2725,86 +2527,68 @@ class VolumeMount(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "bindMountOptions"
-        v = d.get(k)
+        obj.bind_mount_options = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK)
-        f0: Any = v
+            obj.bind_mount_options = _rt.scalar_list(
+                v,
+                p,
+                k,
+                e,
+                _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK,
+            )
 
         k = "mountPath"
-        v = d.get(k)
+        obj.mount_path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "mountPropagation"
-        v = d.get(k)
+        obj.mount_propagation = v = get(k)
         if v is not None:
             if v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f2: Any = v
-
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f4: Any = v
-
         k = "recursiveReadOnly"
-        v = d.get(k)
+        obj.recursive_read_only = v = get(k)
         if v is not None:
             if v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f5: Any = v
-
         k = "subPath"
-        v = d.get(k)
+        obj.sub_path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f6: Any = v
 
         k = "subPathExpr"
-        v = d.get(k)
+        obj.sub_path_expr = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f7: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            bind_mount_options=f0,
-            mount_path=f1,
-            mount_propagation=f2,
-            name=f3,
-            read_only=f4,
-            recursive_read_only=f5,
-            sub_path=f6,
-            sub_path_expr=f7,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2882,32 +2666,25 @@ class ResourceClaim(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "request"
-        v = d.get(k)
+        obj.request = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            request=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2984,47 +2761,50 @@ class EnvVarSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "configMapKeyRef"
-        v = d.get(k)
+        obj.config_map_key_ref = v = get(k)
         if v is not None:
-            v = ConfigMapKeySelector._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.config_map_key_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                ConfigMapKeySelector,
+            )
 
         k = "fieldRef"
-        v = d.get(k)
+        obj.field_ref = v = get(k)
         if v is not None:
-            v = _shared.ObjectFieldSelector._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.field_ref = _rt.nested(v, p, k, e, lenient, _shared.ObjectFieldSelector)
 
         k = "fileKeyRef"
-        v = d.get(k)
+        obj.file_key_ref = v = get(k)
         if v is not None:
-            v = FileKeySelector._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.file_key_ref = _rt.nested(v, p, k, e, lenient, FileKeySelector)
 
         k = "resourceFieldRef"
-        v = d.get(k)
+        obj.resource_field_ref = v = get(k)
         if v is not None:
-            v = _shared.ResourceFieldSelector._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.resource_field_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.ResourceFieldSelector,
+            )
 
         k = "secretKeyRef"
-        v = d.get(k)
+        obj.secret_key_ref = v = get(k)
         if v is not None:
-            v = SecretKeySelector._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.secret_key_ref = _rt.nested(v, p, k, e, lenient, SecretKeySelector)
 
         if len(e) > n:
             return None
-        obj = cls(
-            config_map_key_ref=f0,
-            field_ref=f1,
-            file_key_ref=f2,
-            resource_field_ref=f3,
-            secret_key_ref=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3095,30 +2875,23 @@ class ConfigMapEnvSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            optional=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3176,30 +2949,23 @@ class SecretEnvSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            optional=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3255,6 +3021,7 @@ class LifecycleHandler(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
+    _set_tcp_socket: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "exec",
         "httpGet",
@@ -3270,40 +3037,32 @@ class LifecycleHandler(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "exec"
-        v = d.get(k)
+        obj.exec = v = get(k)
         if v is not None:
-            v = ExecAction._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.exec = _rt.nested(v, p, k, e, lenient, ExecAction)
 
         k = "httpGet"
-        v = d.get(k)
+        obj.http_get = v = get(k)
         if v is not None:
-            v = HTTPGetAction._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.http_get = _rt.nested(v, p, k, e, lenient, HTTPGetAction)
 
         k = "sleep"
-        v = d.get(k)
+        obj.sleep = v = get(k)
         if v is not None:
-            v = SleepAction._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.sleep = _rt.nested(v, p, k, e, lenient, SleepAction)
 
         k = "tcpSocket"
-        v = d.get(k)
+        v = get(k)
+        cls._set_tcp_socket(obj, None)
         if v is not None:
-            v = TCPSocketAction._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.tcp_socket = _rt.nested(v, p, k, e, lenient, TCPSocketAction)
 
         if len(e) > n:
             return None
-        obj = cls(
-            exec=f0,
-            http_get=f1,
-            sleep=f2,
-            tcp_socket=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3359,19 +3118,16 @@ class ExecAction(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "command"
-        v = d.get(k)
+        obj.command = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            command=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3433,17 +3189,17 @@ class GRPCAction(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "mode"
-        v = d.get(k)
+        obj.mode = v = get(k)
         if v is not None:
             if v not in (a := _GRPC_ACTION_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "port"
-        v = d.get(k)
+        obj.port = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -3452,24 +3208,14 @@ class GRPCAction(_rt.Model):
             elif not 1 <= v <= 65535:
                 e.append(_rt.out_of_range(p, k, v, 1, 65535))
 
-        f1: Any = v
-
         k = "service"
-        v = d.get(k)
+        obj.service = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            mode=f0,
-            port=f1,
-            service=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3556,66 +3302,48 @@ class HTTPGetAction(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "host"
-        v = d.get(k)
+        obj.host = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "httpHeaders"
-        v = d.get(k)
+        obj.http_headers = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, HTTPHeader)
-        f1: Any = v
+            obj.http_headers = _rt.objects(v, p, k, e, lenient, HTTPHeader)
 
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "port"
-        v = d.get(k)
+        obj.port = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if (m := _rt.int_or_string(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
 
-        f3: Any = v
-
         k = "protocol"
-        v = d.get(k)
+        obj.protocol = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "scheme"
-        v = d.get(k)
+        obj.scheme = v = get(k)
         if v is not None:
             if v not in (a := _HTTP_GET_ACTION_SCHEME):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f5: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            host=f0,
-            http_headers=f1,
-            path=f2,
-            port=f3,
-            protocol=f4,
-            scheme=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3683,32 +3411,25 @@ class TCPSocketAction(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "host"
-        v = d.get(k)
+        obj.host = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "port"
-        v = d.get(k)
+        obj.port = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if (m := _rt.int_or_string(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            host=f0,
-            port=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3769,30 +3490,30 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "operator"
-        v = d.get(k)
+        obj.operator = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "values"
-        v = d.get(k)
+        obj.values = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX))
-        f1: Any = v
+            obj.values = _rt.scalar_list(
+                v,
+                p,
+                k,
+                e,
+                _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            operator=f0,
-            values=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3854,41 +3575,31 @@ class ConfigMapKeySelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            key=f0,
-            name=f1,
-            optional=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3967,54 +3678,41 @@ class FileKeySelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         k = "volumeName"
-        v = d.get(k)
+        obj.volume_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            key=f0,
-            optional=f1,
-            path=f2,
-            volume_name=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4083,41 +3781,31 @@ class SecretKeySelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            key=f0,
-            name=f1,
-            optional=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4165,9 +3853,11 @@ class SleepAction(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "seconds"
-        v = d.get(k)
+        obj.seconds = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -4176,14 +3866,8 @@ class SleepAction(_rt.Model):
             elif not 0 <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
 
-        f0: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            seconds=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4231,34 +3915,27 @@ class HTTPHeader(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "value"
-        v = d.get(k)
+        obj.value = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            value=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

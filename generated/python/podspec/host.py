@@ -45,23 +45,19 @@ class PodOS(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _POD_OS_NAME):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -57,33 +57,26 @@ class PodDNSConfig(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "nameservers"
-        v = d.get(k)
+        obj.nameservers = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.nameservers = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "options"
-        v = d.get(k)
+        obj.options = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
-        f1: Any = v
+            obj.options = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
 
         k = "searches"
-        v = d.get(k)
+        obj.searches = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f2: Any = v
+            obj.searches = _rt.scalar_list(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            nameservers=f0,
-            options=f1,
-            searches=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,30 +133,24 @@ class HostAlias(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "hostnames"
-        v = d.get(k)
+        obj.hostnames = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.hostnames = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "ip"
-        v = d.get(k)
+        obj.ip = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            hostnames=f0,
-            ip=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -214,30 +201,23 @@ class PodDNSConfigOption(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "value"
-        v = d.get(k)
+        obj.value = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            value=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import TYPE_CHECKING, Any, Literal, get_args, TypeAlias
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 from . import container as _container
@@ -501,6 +502,7 @@ class PodSpec(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
+    _set_service_account: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "activeDeadlineSeconds",
         "affinity",
@@ -555,369 +557,332 @@ class PodSpec(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "activeDeadlineSeconds"
-        v = d.get(k)
+        obj.active_deadline_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
 
-        f0: Any = v
-
         k = "affinity"
-        v = d.get(k)
+        obj.affinity = v = get(k)
         if v is not None:
-            v = _scheduling.Affinity._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.affinity = _rt.nested(v, p, k, e, lenient, _scheduling.Affinity)
 
         k = "automountServiceAccountToken"
-        v = d.get(k)
+        obj.automount_service_account_token = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "containers"
-        v = d.get(k)
+        obj.containers = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = _rt.objects(v, p, k, e, lenient, _container.Container)
+            obj.containers = _rt.objects(v, p, k, e, lenient, _container.Container)
             if type(v) is list and len(v) < 1:
                 e.append(_rt.too_few(p, k, len(v), 1))
-        f3: Any = v
 
         k = "dnsConfig"
-        v = d.get(k)
+        obj.dns_config = v = get(k)
         if v is not None:
-            v = _network.PodDNSConfig._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.dns_config = _rt.nested(v, p, k, e, lenient, _network.PodDNSConfig)
 
         k = "dnsPolicy"
-        v = d.get(k)
+        obj.dns_policy = v = get(k)
         if v is not None:
             if v not in (a := _POD_SPEC_DNS_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f5: Any = v
-
         k = "enableServiceLinks"
-        v = d.get(k)
+        obj.enable_service_links = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f6: Any = v
 
         k = "ephemeralContainers"
-        v = d.get(k)
+        obj.ephemeral_containers = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _container.EphemeralContainer)
-        f7: Any = v
+            obj.ephemeral_containers = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _container.EphemeralContainer,
+            )
 
         k = "evictionResponders"
-        v = d.get(k)
+        obj.eviction_responders = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _scheduling.EvictionResponder)
-        f8: Any = v
+            obj.eviction_responders = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _scheduling.EvictionResponder,
+            )
 
         k = "hostAliases"
-        v = d.get(k)
+        obj.host_aliases = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
-        f9: Any = v
+            obj.host_aliases = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
 
         k = "hostIPC"
-        v = d.get(k)
+        obj.host_ipc = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f10: Any = v
 
         k = "hostNetwork"
-        v = d.get(k)
+        obj.host_network = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f11: Any = v
 
         k = "hostPID"
-        v = d.get(k)
+        obj.host_pid = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f12: Any = v
 
         k = "hostUsers"
-        v = d.get(k)
+        obj.host_users = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f13: Any = v
-
         k = "hostname"
-        v = d.get(k)
+        obj.hostname = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f14: Any = v
 
         k = "hostnameOverride"
-        v = d.get(k)
+        obj.hostname_override = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f15: Any = v
 
         k = "imagePullSecrets"
-        v = d.get(k)
+        obj.image_pull_secrets = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _shared.LocalObjectReference)
-        f16: Any = v
+            obj.image_pull_secrets = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "initContainers"
-        v = d.get(k)
+        obj.init_containers = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _container.Container)
-        f17: Any = v
+            obj.init_containers = _rt.objects(v, p, k, e, lenient, _container.Container)
 
         k = "nodeName"
-        v = d.get(k)
+        obj.node_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f18: Any = v
-
         k = "nodeSelector"
-        v = d.get(k)
+        obj.node_selector = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f19: Any = v
+            obj.node_selector = _rt.scalar_map(v, p, k, e, _rt.string)
 
         k = "os"
-        v = d.get(k)
+        obj.os = v = get(k)
         if v is not None:
-            v = _host.PodOS._parse(v, _rt.at(p, k), e, lenient)
-        f20: Any = v
+            obj.os = _rt.nested(v, p, k, e, lenient, _host.PodOS)
 
         k = "overhead"
-        v = d.get(k)
+        obj.overhead = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        f21: Any = v
+            obj.overhead = _rt.scalar_map(v, p, k, e, _rt.quantity)
 
         k = "preemptionPolicy"
-        v = d.get(k)
+        obj.preemption_policy = v = get(k)
         if v is not None:
             if v not in (a := _POD_SPEC_PREEMPTION_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f22: Any = v
-
         k = "priority"
-        v = d.get(k)
+        obj.priority = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
 
-        f23: Any = v
-
         k = "priorityClassName"
-        v = d.get(k)
+        obj.priority_class_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f24: Any = v
-
         k = "readinessGates"
-        v = d.get(k)
+        obj.readiness_gates = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _container.PodReadinessGate)
-        f25: Any = v
+            obj.readiness_gates = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _container.PodReadinessGate,
+            )
 
         k = "resourceClaims"
-        v = d.get(k)
+        obj.resource_claims = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _container.PodResourceClaim)
-        f26: Any = v
+            obj.resource_claims = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _container.PodResourceClaim,
+            )
 
         k = "resources"
-        v = d.get(k)
+        obj.resources = v = get(k)
         if v is not None:
-            v = _container.ResourceRequirements._parse(v, _rt.at(p, k), e, lenient)
-        f27: Any = v
+            obj.resources = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _container.ResourceRequirements,
+            )
 
         k = "restartPolicy"
-        v = d.get(k)
+        obj.restart_policy = v = get(k)
         if v is not None:
             if v not in (a := _POD_SPEC_RESTART_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f28: Any = v
-
         k = "runtimeClassName"
-        v = d.get(k)
+        obj.runtime_class_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f29: Any = v
 
         k = "schedulerName"
-        v = d.get(k)
+        obj.scheduler_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f30: Any = v
 
         k = "schedulingGates"
-        v = d.get(k)
+        obj.scheduling_gates = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _scheduling.PodSchedulingGate)
-        f31: Any = v
+            obj.scheduling_gates = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _scheduling.PodSchedulingGate,
+            )
 
         k = "schedulingGroup"
-        v = d.get(k)
+        obj.scheduling_group = v = get(k)
         if v is not None:
-            v = _scheduling.PodSchedulingGroup._parse(v, _rt.at(p, k), e, lenient)
-        f32: Any = v
+            obj.scheduling_group = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _scheduling.PodSchedulingGroup,
+            )
 
         k = "securityContext"
-        v = d.get(k)
+        obj.security_context = v = get(k)
         if v is not None:
-            v = _security.PodSecurityContext._parse(v, _rt.at(p, k), e, lenient)
-        f33: Any = v
+            obj.security_context = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _security.PodSecurityContext,
+            )
 
         k = "serviceAccount"
-        v = d.get(k)
+        v = get(k)
+        cls._set_service_account(obj, None)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f34: Any = v
+            obj.service_account = v
 
         k = "serviceAccountName"
-        v = d.get(k)
+        obj.service_account_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f35: Any = v
 
         k = "setHostnameAsFQDN"
-        v = d.get(k)
+        obj.set_hostname_as_fqdn = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f36: Any = v
 
         k = "shareProcessNamespace"
-        v = d.get(k)
+        obj.share_process_namespace = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f37: Any = v
-
         k = "subdomain"
-        v = d.get(k)
+        obj.subdomain = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f38: Any = v
-
         k = "terminationGracePeriodSeconds"
-        v = d.get(k)
+        obj.termination_grace_period_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
 
-        f39: Any = v
-
         k = "tolerations"
-        v = d.get(k)
+        obj.tolerations = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _scheduling.Toleration)
-        f40: Any = v
+            obj.tolerations = _rt.objects(v, p, k, e, lenient, _scheduling.Toleration)
 
         k = "topologySpreadConstraints"
-        v = d.get(k)
+        obj.topology_spread_constraints = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _scheduling.TopologySpreadConstraint)
-        f41: Any = v
+            obj.topology_spread_constraints = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _scheduling.TopologySpreadConstraint,
+            )
 
         k = "volumes"
-        v = d.get(k)
+        obj.volumes = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, _storage.Volume)
-        f42: Any = v
+            obj.volumes = _rt.objects(v, p, k, e, lenient, _storage.Volume)
 
         if len(e) > n:
             return None
-        obj = cls(
-            active_deadline_seconds=f0,
-            affinity=f1,
-            automount_service_account_token=f2,
-            containers=f3,
-            dns_config=f4,
-            dns_policy=f5,
-            enable_service_links=f6,
-            ephemeral_containers=f7,
-            eviction_responders=f8,
-            host_aliases=f9,
-            host_ipc=f10,
-            host_network=f11,
-            host_pid=f12,
-            host_users=f13,
-            hostname=f14,
-            hostname_override=f15,
-            image_pull_secrets=f16,
-            init_containers=f17,
-            node_name=f18,
-            node_selector=f19,
-            os=f20,
-            overhead=f21,
-            preemption_policy=f22,
-            priority=f23,
-            priority_class_name=f24,
-            readiness_gates=f25,
-            resource_claims=f26,
-            resources=f27,
-            restart_policy=f28,
-            runtime_class_name=f29,
-            scheduler_name=f30,
-            scheduling_gates=f31,
-            scheduling_group=f32,
-            security_context=f33,
-            service_account=f34,
-            service_account_name=f35,
-            set_hostname_as_fqdn=f36,
-            share_process_namespace=f37,
-            subdomain=f38,
-            termination_grace_period_seconds=f39,
-            tolerations=f40,
-            topology_spread_constraints=f41,
-            volumes=f42,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -91,33 +91,26 @@ class Affinity(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "nodeAffinity"
-        v = d.get(k)
+        obj.node_affinity = v = get(k)
         if v is not None:
-            v = NodeAffinity._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.node_affinity = _rt.nested(v, p, k, e, lenient, NodeAffinity)
 
         k = "podAffinity"
-        v = d.get(k)
+        obj.pod_affinity = v = get(k)
         if v is not None:
-            v = PodAffinity._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.pod_affinity = _rt.nested(v, p, k, e, lenient, PodAffinity)
 
         k = "podAntiAffinity"
-        v = d.get(k)
+        obj.pod_anti_affinity = v = get(k)
         if v is not None:
-            v = PodAntiAffinity._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.pod_anti_affinity = _rt.nested(v, p, k, e, lenient, PodAntiAffinity)
 
         if len(e) > n:
             return None
-        obj = cls(
-            node_affinity=f0,
-            pod_affinity=f1,
-            pod_anti_affinity=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,19 +183,19 @@ class EvictionResponder(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "priority"
-        v = d.get(k)
+        obj.priority = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -211,15 +204,8 @@ class EvictionResponder(_rt.Model):
             elif not 0 <= v <= 100000:
                 e.append(_rt.out_of_range(p, k, v, 0, 100000))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            priority=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -263,23 +249,19 @@ class PodSchedulingGate(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -323,21 +305,17 @@ class PodSchedulingGroup(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "podGroupName"
-        v = d.get(k)
+        obj.pod_group_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            pod_group_name=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -424,59 +402,43 @@ class Toleration(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "effect"
-        v = d.get(k)
+        obj.effect = v = get(k)
         if v is not None:
             if v not in (a := _TOLERATION_EFFECT):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "operator"
-        v = d.get(k)
+        obj.operator = v = get(k)
         if v is not None:
             if v not in (a := _TOLERATION_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f2: Any = v
-
         k = "tolerationSeconds"
-        v = d.get(k)
+        obj.toleration_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f3: Any = v
-
         k = "value"
-        v = d.get(k)
+        obj.value = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            effect=f0,
-            key=f1,
-            operator=f2,
-            toleration_seconds=f3,
-            value=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -655,21 +617,21 @@ class TopologySpreadConstraint(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "labelSelector"
-        v = d.get(k)
+        obj.label_selector = v = get(k)
         if v is not None:
-            v = _shared.LabelSelector._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.label_selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
 
         k = "matchLabelKeys"
-        v = d.get(k)
+        obj.match_label_keys = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f1: Any = v
+            obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "maxSkew"
-        v = d.get(k)
+        obj.max_skew = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -678,67 +640,44 @@ class TopologySpreadConstraint(_rt.Model):
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
 
-        f2: Any = v
-
         k = "minDomains"
-        v = d.get(k)
+        obj.min_domains = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
 
-        f3: Any = v
-
         k = "nodeAffinityPolicy"
-        v = d.get(k)
+        obj.node_affinity_policy = v = get(k)
         if v is not None:
             if v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f4: Any = v
-
         k = "nodeTaintsPolicy"
-        v = d.get(k)
+        obj.node_taints_policy = v = get(k)
         if v is not None:
             if v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f5: Any = v
-
         k = "topologyKey"
-        v = d.get(k)
+        obj.topology_key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f6: Any = v
-
         k = "whenUnsatisfiable"
-        v = d.get(k)
+        obj.when_unsatisfiable = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f7: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            label_selector=f0,
-            match_label_keys=f1,
-            max_skew=f2,
-            min_domains=f3,
-            node_affinity_policy=f4,
-            node_taints_policy=f5,
-            topology_key=f6,
-            when_unsatisfiable=f7,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -825,26 +764,35 @@ class NodeAffinity(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preferredDuringSchedulingIgnoredDuringExecution"
-        v = d.get(k)
+        obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, PreferredSchedulingTerm)
-        f0: Any = v
+            obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PreferredSchedulingTerm,
+            )
 
         k = "requiredDuringSchedulingIgnoredDuringExecution"
-        v = d.get(k)
+        obj.required_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
-            v = NodeSelector._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.required_during_scheduling_ignored_during_execution = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                NodeSelector,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            preferred_during_scheduling_ignored_during_execution=f0,
-            required_during_scheduling_ignored_during_execution=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -913,26 +861,35 @@ class PodAffinity(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preferredDuringSchedulingIgnoredDuringExecution"
-        v = d.get(k)
+        obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, WeightedPodAffinityTerm)
-        f0: Any = v
+            obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                WeightedPodAffinityTerm,
+            )
 
         k = "requiredDuringSchedulingIgnoredDuringExecution"
-        v = d.get(k)
+        obj.required_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, PodAffinityTerm)
-        f1: Any = v
+            obj.required_during_scheduling_ignored_during_execution = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PodAffinityTerm,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            preferred_during_scheduling_ignored_during_execution=f0,
-            required_during_scheduling_ignored_during_execution=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1003,26 +960,35 @@ class PodAntiAffinity(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preferredDuringSchedulingIgnoredDuringExecution"
-        v = d.get(k)
+        obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, WeightedPodAffinityTerm)
-        f0: Any = v
+            obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                WeightedPodAffinityTerm,
+            )
 
         k = "requiredDuringSchedulingIgnoredDuringExecution"
-        v = d.get(k)
+        obj.required_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, PodAffinityTerm)
-        f1: Any = v
+            obj.required_during_scheduling_ignored_during_execution = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PodAffinityTerm,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            preferred_during_scheduling_ignored_during_execution=f0,
-            required_during_scheduling_ignored_during_execution=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1081,17 +1047,18 @@ class PreferredSchedulingTerm(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preference"
-        v = d.get(k)
+        obj.preference = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = NodeSelectorTerm._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.preference = _rt.nested(v, p, k, e, lenient, NodeSelectorTerm)
 
         k = "weight"
-        v = d.get(k)
+        obj.weight = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -1100,15 +1067,8 @@ class PreferredSchedulingTerm(_rt.Model):
             elif not 1 <= v <= 100:
                 e.append(_rt.out_of_range(p, k, v, 1, 100))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            preference=f0,
-            weight=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1155,21 +1115,18 @@ class NodeSelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "nodeSelectorTerms"
-        v = d.get(k)
+        obj.node_selector_terms = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = _rt.objects(v, p, k, e, lenient, NodeSelectorTerm)
-        f0: Any = v
+            obj.node_selector_terms = _rt.objects(v, p, k, e, lenient, NodeSelectorTerm)
 
         if len(e) > n:
             return None
-        obj = cls(
-            node_selector_terms=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1219,17 +1176,18 @@ class WeightedPodAffinityTerm(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "podAffinityTerm"
-        v = d.get(k)
+        obj.pod_affinity_term = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = PodAffinityTerm._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.pod_affinity_term = _rt.nested(v, p, k, e, lenient, PodAffinityTerm)
 
         k = "weight"
-        v = d.get(k)
+        obj.weight = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -1238,15 +1196,8 @@ class WeightedPodAffinityTerm(_rt.Model):
             elif not 1 <= v <= 100:
                 e.append(_rt.out_of_range(p, k, v, 1, 100))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            pod_affinity_term=f0,
-            weight=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1355,58 +1306,51 @@ class PodAffinityTerm(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "labelSelector"
-        v = d.get(k)
+        obj.label_selector = v = get(k)
         if v is not None:
-            v = _shared.LabelSelector._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.label_selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
 
         k = "matchLabelKeys"
-        v = d.get(k)
+        obj.match_label_keys = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f1: Any = v
+            obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "mismatchLabelKeys"
-        v = d.get(k)
+        obj.mismatch_label_keys = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f2: Any = v
+            obj.mismatch_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "namespaceSelector"
-        v = d.get(k)
+        obj.namespace_selector = v = get(k)
         if v is not None:
-            v = _shared.LabelSelector._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.namespace_selector = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LabelSelector,
+            )
 
         k = "namespaces"
-        v = d.get(k)
+        obj.namespaces = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f4: Any = v
+            obj.namespaces = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "topologyKey"
-        v = d.get(k)
+        obj.topology_key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f5: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            label_selector=f0,
-            match_label_keys=f1,
-            mismatch_label_keys=f2,
-            namespace_selector=f3,
-            namespaces=f4,
-            topology_key=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1475,26 +1419,28 @@ class NodeSelectorTerm(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "matchExpressions"
-        v = d.get(k)
+        obj.match_expressions = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
-        f0: Any = v
+            obj.match_expressions = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                NodeSelectorRequirement,
+            )
 
         k = "matchFields"
-        v = d.get(k)
+        obj.match_fields = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
-        f1: Any = v
+            obj.match_fields = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
 
         if len(e) > n:
             return None
-        obj = cls(
-            match_expressions=f0,
-            match_fields=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1564,41 +1510,32 @@ class NodeSelectorRequirement(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "operator"
-        v = d.get(k)
+        obj.operator = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         k = "values"
-        v = d.get(k)
+        obj.values = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f2: Any = v
+            obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            key=f0,
-            operator=f1,
-            values=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -225,123 +225,102 @@ class PodSecurityContext(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "appArmorProfile"
-        v = d.get(k)
+        obj.app_armor_profile = v = get(k)
         if v is not None:
-            v = AppArmorProfile._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.app_armor_profile = _rt.nested(v, p, k, e, lenient, AppArmorProfile)
 
         k = "fsGroup"
-        v = d.get(k)
+        obj.fs_group = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
 
-        f1: Any = v
-
         k = "fsGroupChangePolicy"
-        v = d.get(k)
+        obj.fs_group_change_policy = v = get(k)
         if v is not None:
             if v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f2: Any = v
-
         k = "runAsGroup"
-        v = d.get(k)
+        obj.run_as_group = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
 
-        f3: Any = v
-
         k = "runAsNonRoot"
-        v = d.get(k)
+        obj.run_as_non_root = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f4: Any = v
-
         k = "runAsUser"
-        v = d.get(k)
+        obj.run_as_user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
 
-        f5: Any = v
-
         k = "seLinuxChangePolicy"
-        v = d.get(k)
+        obj.se_linux_change_policy = v = get(k)
         if v is not None:
             if v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f6: Any = v
-
         k = "seLinuxOptions"
-        v = d.get(k)
+        obj.se_linux_options = v = get(k)
         if v is not None:
-            v = SELinuxOptions._parse(v, _rt.at(p, k), e, lenient)
-        f7: Any = v
+            obj.se_linux_options = _rt.nested(v, p, k, e, lenient, SELinuxOptions)
 
         k = "seccompProfile"
-        v = d.get(k)
+        obj.seccomp_profile = v = get(k)
         if v is not None:
-            v = SeccompProfile._parse(v, _rt.at(p, k), e, lenient)
-        f8: Any = v
+            obj.seccomp_profile = _rt.nested(v, p, k, e, lenient, SeccompProfile)
 
         k = "supplementalGroups"
-        v = d.get(k)
+        obj.supplemental_groups = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.integer(0, 2147483647))
-        f9: Any = v
+            obj.supplemental_groups = _rt.scalar_list(
+                v,
+                p,
+                k,
+                e,
+                _rt.integer(0, 2147483647),
+            )
 
         k = "supplementalGroupsPolicy"
-        v = d.get(k)
+        obj.supplemental_groups_policy = v = get(k)
         if v is not None:
             if v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f10: Any = v
-
         k = "sysctls"
-        v = d.get(k)
+        obj.sysctls = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, Sysctl)
-        f11: Any = v
+            obj.sysctls = _rt.objects(v, p, k, e, lenient, Sysctl)
 
         k = "windowsOptions"
-        v = d.get(k)
+        obj.windows_options = v = get(k)
         if v is not None:
-            v = WindowsSecurityContextOptions._parse(v, _rt.at(p, k), e, lenient)
-        f12: Any = v
+            obj.windows_options = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                WindowsSecurityContextOptions,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            app_armor_profile=f0,
-            fs_group=f1,
-            fs_group_change_policy=f2,
-            run_as_group=f3,
-            run_as_non_root=f4,
-            run_as_user=f5,
-            se_linux_change_policy=f6,
-            se_linux_options=f7,
-            seccomp_profile=f8,
-            supplemental_groups=f9,
-            supplemental_groups_policy=f10,
-            sysctls=f11,
-            windows_options=f12,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -543,114 +522,89 @@ class SecurityContext(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "allowPrivilegeEscalation"
-        v = d.get(k)
+        obj.allow_privilege_escalation = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f0: Any = v
 
         k = "appArmorProfile"
-        v = d.get(k)
+        obj.app_armor_profile = v = get(k)
         if v is not None:
-            v = AppArmorProfile._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.app_armor_profile = _rt.nested(v, p, k, e, lenient, AppArmorProfile)
 
         k = "capabilities"
-        v = d.get(k)
+        obj.capabilities = v = get(k)
         if v is not None:
-            v = Capabilities._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.capabilities = _rt.nested(v, p, k, e, lenient, Capabilities)
 
         k = "privileged"
-        v = d.get(k)
+        obj.privileged = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f3: Any = v
-
         k = "procMount"
-        v = d.get(k)
+        obj.proc_mount = v = get(k)
         if v is not None:
             if v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f4: Any = v
-
         k = "readOnlyRootFilesystem"
-        v = d.get(k)
+        obj.read_only_root_filesystem = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f5: Any = v
 
         k = "runAsGroup"
-        v = d.get(k)
+        obj.run_as_group = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
 
-        f6: Any = v
-
         k = "runAsNonRoot"
-        v = d.get(k)
+        obj.run_as_non_root = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f7: Any = v
-
         k = "runAsUser"
-        v = d.get(k)
+        obj.run_as_user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
 
-        f8: Any = v
-
         k = "seLinuxOptions"
-        v = d.get(k)
+        obj.se_linux_options = v = get(k)
         if v is not None:
-            v = SELinuxOptions._parse(v, _rt.at(p, k), e, lenient)
-        f9: Any = v
+            obj.se_linux_options = _rt.nested(v, p, k, e, lenient, SELinuxOptions)
 
         k = "seccompProfile"
-        v = d.get(k)
+        obj.seccomp_profile = v = get(k)
         if v is not None:
-            v = SeccompProfile._parse(v, _rt.at(p, k), e, lenient)
-        f10: Any = v
+            obj.seccomp_profile = _rt.nested(v, p, k, e, lenient, SeccompProfile)
 
         k = "windowsOptions"
-        v = d.get(k)
+        obj.windows_options = v = get(k)
         if v is not None:
-            v = WindowsSecurityContextOptions._parse(v, _rt.at(p, k), e, lenient)
-        f11: Any = v
+            obj.windows_options = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                WindowsSecurityContextOptions,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            allow_privilege_escalation=f0,
-            app_armor_profile=f1,
-            capabilities=f2,
-            privileged=f3,
-            proc_mount=f4,
-            read_only_root_filesystem=f5,
-            run_as_group=f6,
-            run_as_non_root=f7,
-            run_as_user=f8,
-            se_linux_options=f9,
-            seccomp_profile=f10,
-            windows_options=f11,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -748,32 +702,25 @@ class AppArmorProfile(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "localhostProfile"
-        v = d.get(k)
+        obj.localhost_profile = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "type"
-        v = d.get(k)
+        obj.type = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _APP_ARMOR_PROFILE_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            localhost_profile=f0,
-            type=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -838,48 +785,35 @@ class SELinuxOptions(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "level"
-        v = d.get(k)
+        obj.level = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "role"
-        v = d.get(k)
+        obj.role = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "type"
-        v = d.get(k)
+        obj.type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            level=f0,
-            role=f1,
-            type=f2,
-            user=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -949,32 +883,25 @@ class SeccompProfile(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "localhostProfile"
-        v = d.get(k)
+        obj.localhost_profile = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "type"
-        v = d.get(k)
+        obj.type = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _SECCOMP_PROFILE_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            localhost_profile=f0,
-            type=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1025,34 +952,27 @@ class Sysctl(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "value"
-        v = d.get(k)
+        obj.value = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-            value=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1125,48 +1045,35 @@ class WindowsSecurityContextOptions(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "gmsaCredentialSpec"
-        v = d.get(k)
+        obj.gmsa_credential_spec = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "gmsaCredentialSpecName"
-        v = d.get(k)
+        obj.gmsa_credential_spec_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "hostProcess"
-        v = d.get(k)
+        obj.host_process = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "runAsUserName"
-        v = d.get(k)
+        obj.run_as_user_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            gmsa_credential_spec=f0,
-            gmsa_credential_spec_name=f1,
-            host_process=f2,
-            run_as_user_name=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1225,26 +1132,21 @@ class Capabilities(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "add"
-        v = d.get(k)
+        obj.add = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.add = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "drop"
-        v = d.get(k)
+        obj.drop = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f1: Any = v
+            obj.drop = _rt.scalar_list(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            add=f0,
-            drop=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

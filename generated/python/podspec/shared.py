@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Any, Literal, get_args, TypeAlias
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 
@@ -82,21 +83,17 @@ class LocalObjectReference(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            name=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -150,26 +147,28 @@ class LabelSelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "matchExpressions"
-        v = d.get(k)
+        obj.match_expressions = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, LabelSelectorRequirement)
-        f0: Any = v
+            obj.match_expressions = _rt.objects(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                LabelSelectorRequirement,
+            )
 
         k = "matchLabels"
-        v = d.get(k)
+        obj.match_labels = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f1: Any = v
+            obj.match_labels = _rt.scalar_map(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            match_expressions=f0,
-            match_labels=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -235,41 +234,32 @@ class LabelSelectorRequirement(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "operator"
-        v = d.get(k)
+        obj.operator = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         k = "values"
-        v = d.get(k)
+        obj.values = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f2: Any = v
+            obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            key=f0,
-            operator=f1,
-            values=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -324,32 +314,25 @@ class ObjectFieldSelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiVersion"
-        v = d.get(k)
+        obj.api_version = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "fieldPath"
-        v = d.get(k)
+        obj.field_path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            api_version=f0,
-            field_path=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -409,41 +392,31 @@ class ResourceFieldSelector(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "containerName"
-        v = d.get(k)
+        obj.container_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "divisor"
-        v = d.get(k)
+        obj.divisor = v = get(k)
         if v is not None:
             if (m := _rt.quantity(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
 
-        f1: Any = v
-
         k = "resource"
-        v = d.get(k)
+        obj.resource = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            container_name=f0,
-            divisor=f1,
-            resource=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -650,6 +623,7 @@ class ObjectMeta(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
+    _set_self_link: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "annotations",
         "creationTimestamp",
@@ -676,141 +650,103 @@ class ObjectMeta(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "annotations"
-        v = d.get(k)
+        obj.annotations = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.annotations = _rt.scalar_map(v, p, k, e, _rt.string)
 
         k = "creationTimestamp"
-        v = d.get(k)
+        obj.creation_timestamp = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "deletionGracePeriodSeconds"
-        v = d.get(k)
+        obj.deletion_grace_period_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        f2: Any = v
 
         k = "deletionTimestamp"
-        v = d.get(k)
+        obj.deletion_timestamp = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         k = "finalizers"
-        v = d.get(k)
+        obj.finalizers = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f4: Any = v
+            obj.finalizers = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "generateName"
-        v = d.get(k)
+        obj.generate_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f5: Any = v
-
         k = "generation"
-        v = d.get(k)
+        obj.generation = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f6: Any = v
-
         k = "labels"
-        v = d.get(k)
+        obj.labels = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f7: Any = v
+            obj.labels = _rt.scalar_map(v, p, k, e, _rt.string)
 
         k = "managedFields"
-        v = d.get(k)
+        obj.managed_fields = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, ManagedFieldsEntry)
-        f8: Any = v
+            obj.managed_fields = _rt.objects(v, p, k, e, lenient, ManagedFieldsEntry)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f9: Any = v
 
         k = "namespace"
-        v = d.get(k)
+        obj.namespace = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f10: Any = v
 
         k = "ownerReferences"
-        v = d.get(k)
+        obj.owner_references = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, OwnerReference)
-        f11: Any = v
+            obj.owner_references = _rt.objects(v, p, k, e, lenient, OwnerReference)
 
         k = "resourceVersion"
-        v = d.get(k)
+        obj.resource_version = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f12: Any = v
 
         k = "selfLink"
-        v = d.get(k)
+        v = get(k)
+        cls._set_self_link(obj, None)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f13: Any = v
+            obj.self_link = v
 
         k = "uid"
-        v = d.get(k)
+        obj.uid = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f14: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            annotations=f0,
-            creation_timestamp=f1,
-            deletion_grace_period_seconds=f2,
-            deletion_timestamp=f3,
-            finalizers=f4,
-            generate_name=f5,
-            generation=f6,
-            labels=f7,
-            managed_fields=f8,
-            name=f9,
-            namespace=f10,
-            owner_references=f11,
-            resource_version=f12,
-            self_link=f13,
-            uid=f14,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -965,75 +901,53 @@ class ManagedFieldsEntry(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiVersion"
-        v = d.get(k)
+        obj.api_version = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "fieldsType"
-        v = d.get(k)
+        obj.fields_type = v = get(k)
         if v is not None:
             if v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         k = "fieldsV1"
-        v = d.get(k)
+        obj.fields_v_1 = v = get(k)
         if v is not None:
             if (m := _rt.any_object(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
 
-        f2: Any = v
-
         k = "manager"
-        v = d.get(k)
+        obj.manager = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "operation"
-        v = d.get(k)
+        obj.operation = v = get(k)
         if v is not None:
             if v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f4: Any = v
-
         k = "subresource"
-        v = d.get(k)
+        obj.subresource = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f5: Any = v
 
         k = "time"
-        v = d.get(k)
+        obj.time = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f6: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            api_version=f0,
-            fields_type=f1,
-            fields_v_1=f2,
-            manager=f3,
-            operation=f4,
-            subresource=f5,
-            time=f6,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1143,74 +1057,55 @@ class OwnerReference(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiVersion"
-        v = d.get(k)
+        obj.api_version = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "blockOwnerDeletion"
-        v = d.get(k)
+        obj.block_owner_deletion = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f1: Any = v
 
         k = "controller"
-        v = d.get(k)
+        obj.controller = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "kind"
-        v = d.get(k)
+        obj.kind = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f4: Any = v
 
         k = "uid"
-        v = d.get(k)
+        obj.uid = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f5: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            api_version=f0,
-            block_owner_deletion=f1,
-            controller=f2,
-            kind=f3,
-            name=f4,
-            uid=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

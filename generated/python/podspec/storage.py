@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import TYPE_CHECKING, Any, Literal, get_args, TypeAlias
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 from . import shared as _shared
@@ -393,6 +394,23 @@ class Volume(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
+    _set_aws_elastic_block_store: ClassVar[Callable[[Any, Any], None]]
+    _set_azure_disk: ClassVar[Callable[[Any, Any], None]]
+    _set_azure_file: ClassVar[Callable[[Any, Any], None]]
+    _set_cephfs: ClassVar[Callable[[Any, Any], None]]
+    _set_cinder: ClassVar[Callable[[Any, Any], None]]
+    _set_flex_volume: ClassVar[Callable[[Any, Any], None]]
+    _set_flocker: ClassVar[Callable[[Any, Any], None]]
+    _set_gce_persistent_disk: ClassVar[Callable[[Any, Any], None]]
+    _set_git_repo: ClassVar[Callable[[Any, Any], None]]
+    _set_glusterfs: ClassVar[Callable[[Any, Any], None]]
+    _set_photon_persistent_disk: ClassVar[Callable[[Any, Any], None]]
+    _set_portworx_volume: ClassVar[Callable[[Any, Any], None]]
+    _set_quobyte: ClassVar[Callable[[Any, Any], None]]
+    _set_rbd: ClassVar[Callable[[Any, Any], None]]
+    _set_scale_io: ClassVar[Callable[[Any, Any], None]]
+    _set_storageos: ClassVar[Callable[[Any, Any], None]]
+    _set_vsphere_volume: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "awsElasticBlockStore",
         "azureDisk",
@@ -426,7 +444,7 @@ class Volume(_rt.Model):
         "storageos",
         "vsphereVolume",
     )
-    _exclusive = (
+    _exclusive = _rt.keys(
         "awsElasticBlockStore",
         "azureDisk",
         "azureFile",
@@ -467,123 +485,130 @@ class Volume(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "awsElasticBlockStore"
-        v = d.get(k)
+        v = get(k)
+        cls._set_aws_elastic_block_store(obj, None)
         if v is not None:
-            v = AWSElasticBlockStoreVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.aws_elastic_block_store = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                AWSElasticBlockStoreVolumeSource,
+            )
 
         k = "azureDisk"
-        v = d.get(k)
+        v = get(k)
+        cls._set_azure_disk(obj, None)
         if v is not None:
-            v = AzureDiskVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.azure_disk = _rt.nested(v, p, k, e, lenient, AzureDiskVolumeSource)
 
         k = "azureFile"
-        v = d.get(k)
+        v = get(k)
+        cls._set_azure_file(obj, None)
         if v is not None:
-            v = AzureFileVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.azure_file = _rt.nested(v, p, k, e, lenient, AzureFileVolumeSource)
 
         k = "cephfs"
-        v = d.get(k)
+        v = get(k)
+        cls._set_cephfs(obj, None)
         if v is not None:
-            v = CephFSVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.cephfs = _rt.nested(v, p, k, e, lenient, CephFSVolumeSource)
 
         k = "cinder"
-        v = d.get(k)
+        v = get(k)
+        cls._set_cinder(obj, None)
         if v is not None:
-            v = CinderVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.cinder = _rt.nested(v, p, k, e, lenient, CinderVolumeSource)
 
         k = "configMap"
-        v = d.get(k)
+        obj.config_map = v = get(k)
         if v is not None:
-            v = ConfigMapVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f5: Any = v
+            obj.config_map = _rt.nested(v, p, k, e, lenient, ConfigMapVolumeSource)
 
         k = "csi"
-        v = d.get(k)
+        obj.csi = v = get(k)
         if v is not None:
-            v = CSIVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f6: Any = v
+            obj.csi = _rt.nested(v, p, k, e, lenient, CSIVolumeSource)
 
         k = "downwardAPI"
-        v = d.get(k)
+        obj.downward_api = v = get(k)
         if v is not None:
-            v = DownwardAPIVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f7: Any = v
+            obj.downward_api = _rt.nested(v, p, k, e, lenient, DownwardAPIVolumeSource)
 
         k = "emptyDir"
-        v = d.get(k)
+        obj.empty_dir = v = get(k)
         if v is not None:
-            v = EmptyDirVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f8: Any = v
+            obj.empty_dir = _rt.nested(v, p, k, e, lenient, EmptyDirVolumeSource)
 
         k = "ephemeral"
-        v = d.get(k)
+        obj.ephemeral = v = get(k)
         if v is not None:
-            v = EphemeralVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f9: Any = v
+            obj.ephemeral = _rt.nested(v, p, k, e, lenient, EphemeralVolumeSource)
 
         k = "fc"
-        v = d.get(k)
+        obj.fc = v = get(k)
         if v is not None:
-            v = FCVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f10: Any = v
+            obj.fc = _rt.nested(v, p, k, e, lenient, FCVolumeSource)
 
         k = "flexVolume"
-        v = d.get(k)
+        v = get(k)
+        cls._set_flex_volume(obj, None)
         if v is not None:
-            v = FlexVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f11: Any = v
+            obj.flex_volume = _rt.nested(v, p, k, e, lenient, FlexVolumeSource)
 
         k = "flocker"
-        v = d.get(k)
+        v = get(k)
+        cls._set_flocker(obj, None)
         if v is not None:
-            v = FlockerVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f12: Any = v
+            obj.flocker = _rt.nested(v, p, k, e, lenient, FlockerVolumeSource)
 
         k = "gcePersistentDisk"
-        v = d.get(k)
+        v = get(k)
+        cls._set_gce_persistent_disk(obj, None)
         if v is not None:
-            v = GCEPersistentDiskVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f13: Any = v
+            obj.gce_persistent_disk = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                GCEPersistentDiskVolumeSource,
+            )
 
         k = "gitRepo"
-        v = d.get(k)
+        v = get(k)
+        cls._set_git_repo(obj, None)
         if v is not None:
-            v = GitRepoVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f14: Any = v
+            obj.git_repo = _rt.nested(v, p, k, e, lenient, GitRepoVolumeSource)
 
         k = "glusterfs"
-        v = d.get(k)
+        v = get(k)
+        cls._set_glusterfs(obj, None)
         if v is not None:
-            v = GlusterfsVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f15: Any = v
+            obj.glusterfs = _rt.nested(v, p, k, e, lenient, GlusterfsVolumeSource)
 
         k = "hostPath"
-        v = d.get(k)
+        obj.host_path = v = get(k)
         if v is not None:
-            v = HostPathVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f16: Any = v
+            obj.host_path = _rt.nested(v, p, k, e, lenient, HostPathVolumeSource)
 
         k = "image"
-        v = d.get(k)
+        obj.image = v = get(k)
         if v is not None:
-            v = ImageVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f17: Any = v
+            obj.image = _rt.nested(v, p, k, e, lenient, ImageVolumeSource)
 
         k = "iscsi"
-        v = d.get(k)
+        obj.iscsi = v = get(k)
         if v is not None:
-            v = ISCSIVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f18: Any = v
+            obj.iscsi = _rt.nested(v, p, k, e, lenient, ISCSIVolumeSource)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -592,112 +617,94 @@ class Volume(_rt.Model):
             elif not _VOLUME_NAME_PATTERN.search(v):
                 e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
 
-        f19: Any = v
-
         k = "nfs"
-        v = d.get(k)
+        obj.nfs = v = get(k)
         if v is not None:
-            v = NFSVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f20: Any = v
+            obj.nfs = _rt.nested(v, p, k, e, lenient, NFSVolumeSource)
 
         k = "persistentVolumeClaim"
-        v = d.get(k)
+        obj.persistent_volume_claim = v = get(k)
         if v is not None:
-            v = PersistentVolumeClaimVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f21: Any = v
+            obj.persistent_volume_claim = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PersistentVolumeClaimVolumeSource,
+            )
 
         k = "photonPersistentDisk"
-        v = d.get(k)
+        v = get(k)
+        cls._set_photon_persistent_disk(obj, None)
         if v is not None:
-            v = PhotonPersistentDiskVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f22: Any = v
+            obj.photon_persistent_disk = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PhotonPersistentDiskVolumeSource,
+            )
 
         k = "portworxVolume"
-        v = d.get(k)
+        v = get(k)
+        cls._set_portworx_volume(obj, None)
         if v is not None:
-            v = PortworxVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f23: Any = v
+            obj.portworx_volume = _rt.nested(v, p, k, e, lenient, PortworxVolumeSource)
 
         k = "projected"
-        v = d.get(k)
+        obj.projected = v = get(k)
         if v is not None:
-            v = ProjectedVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f24: Any = v
+            obj.projected = _rt.nested(v, p, k, e, lenient, ProjectedVolumeSource)
 
         k = "quobyte"
-        v = d.get(k)
+        v = get(k)
+        cls._set_quobyte(obj, None)
         if v is not None:
-            v = QuobyteVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f25: Any = v
+            obj.quobyte = _rt.nested(v, p, k, e, lenient, QuobyteVolumeSource)
 
         k = "rbd"
-        v = d.get(k)
+        v = get(k)
+        cls._set_rbd(obj, None)
         if v is not None:
-            v = RBDVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f26: Any = v
+            obj.rbd = _rt.nested(v, p, k, e, lenient, RBDVolumeSource)
 
         k = "scaleIO"
-        v = d.get(k)
+        v = get(k)
+        cls._set_scale_io(obj, None)
         if v is not None:
-            v = ScaleIOVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f27: Any = v
+            obj.scale_io = _rt.nested(v, p, k, e, lenient, ScaleIOVolumeSource)
 
         k = "secret"
-        v = d.get(k)
+        obj.secret = v = get(k)
         if v is not None:
-            v = SecretVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f28: Any = v
+            obj.secret = _rt.nested(v, p, k, e, lenient, SecretVolumeSource)
 
         k = "storageos"
-        v = d.get(k)
+        v = get(k)
+        cls._set_storageos(obj, None)
         if v is not None:
-            v = StorageOSVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f29: Any = v
+            obj.storageos = _rt.nested(v, p, k, e, lenient, StorageOSVolumeSource)
 
         k = "vsphereVolume"
-        v = d.get(k)
+        v = get(k)
+        cls._set_vsphere_volume(obj, None)
         if v is not None:
-            v = VsphereVirtualDiskVolumeSource._parse(v, _rt.at(p, k), e, lenient)
-        f30: Any = v
+            obj.vsphere_volume = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                VsphereVirtualDiskVolumeSource,
+            )
 
-        if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
-            e.append(x)
+        if len(cls._exclusive & d.keys()) > 1:
+            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+                e.append(x)
         if len(e) > n:
             return None
-        obj = cls(
-            aws_elastic_block_store=f0,
-            azure_disk=f1,
-            azure_file=f2,
-            cephfs=f3,
-            cinder=f4,
-            config_map=f5,
-            csi=f6,
-            downward_api=f7,
-            empty_dir=f8,
-            ephemeral=f9,
-            fc=f10,
-            flex_volume=f11,
-            flocker=f12,
-            gce_persistent_disk=f13,
-            git_repo=f14,
-            glusterfs=f15,
-            host_path=f16,
-            image=f17,
-            iscsi=f18,
-            name=f19,
-            nfs=f20,
-            persistent_volume_claim=f21,
-            photon_persistent_disk=f22,
-            portworx_volume=f23,
-            projected=f24,
-            quobyte=f25,
-            rbd=f26,
-            scale_io=f27,
-            secret=f28,
-            storageos=f29,
-            vsphere_volume=f30,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -891,52 +898,39 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "partition"
-        v = d.get(k)
+        obj.partition = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
 
-        f1: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "volumeID"
-        v = d.get(k)
+        obj.volume_id = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            partition=f1,
-            read_only=f2,
-            volume_id=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1032,70 +1026,51 @@ class AzureDiskVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "cachingMode"
-        v = d.get(k)
+        obj.caching_mode = v = get(k)
         if v is not None:
             if v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "diskName"
-        v = d.get(k)
+        obj.disk_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "diskURI"
-        v = d.get(k)
+        obj.disk_uri = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "kind"
-        v = d.get(k)
+        obj.kind = v = get(k)
         if v is not None:
             if v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f4: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f5: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            caching_mode=f0,
-            disk_name=f1,
-            disk_uri=f2,
-            fs_type=f3,
-            kind=f4,
-            read_only=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1172,43 +1147,33 @@ class AzureFileVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f0: Any = v
-
         k = "secretName"
-        v = d.get(k)
+        obj.secret_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "shareName"
-        v = d.get(k)
+        obj.share_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            read_only=f0,
-            secret_name=f1,
-            share_name=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1302,64 +1267,54 @@ class CephFSVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "monitors"
-        v = d.get(k)
+        obj.monitors = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f0: Any = v
+            obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "secretFile"
-        v = d.get(k)
+        obj.secret_file = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f5: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            monitors=f0,
-            path=f1,
-            read_only=f2,
-            secret_file=f3,
-            secret_ref=f4,
-            user=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1449,48 +1404,43 @@ class CinderVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "volumeID"
-        v = d.get(k)
+        obj.volume_id = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            read_only=f1,
-            secret_ref=f2,
-            volume_id=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1593,59 +1543,44 @@ class ConfigMapVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
-        v = d.get(k)
+        obj.default_mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
 
-        f0: Any = v
-
         k = "defaultUser"
-        v = d.get(k)
+        obj.default_user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f1: Any = v
-
         k = "items"
-        v = d.get(k)
+        obj.items = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        f2: Any = v
+            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f4: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            default_mode=f0,
-            default_user=f1,
-            items=f2,
-            name=f3,
-            optional=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1738,55 +1673,48 @@ class CSIVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "driver"
-        v = d.get(k)
+        obj.driver = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "nodePublishSecretRef"
-        v = d.get(k)
+        obj.node_publish_secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.node_publish_secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f3: Any = v
-
         k = "volumeAttributes"
-        v = d.get(k)
+        obj.volume_attributes = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f4: Any = v
+            obj.volume_attributes = _rt.scalar_map(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            driver=f0,
-            fs_type=f1,
-            node_publish_secret_ref=f2,
-            read_only=f3,
-            volume_attributes=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1867,41 +1795,32 @@ class DownwardAPIVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
-        v = d.get(k)
+        obj.default_mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
 
-        f0: Any = v
-
         k = "defaultUser"
-        v = d.get(k)
+        obj.default_user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f1: Any = v
-
         k = "items"
-        v = d.get(k)
+        obj.items = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
-        f2: Any = v
+            obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
 
         if len(e) > n:
             return None
-        obj = cls(
-            default_mode=f0,
-            default_user=f1,
-            items=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1980,41 +1899,31 @@ class EmptyDirVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "medium"
-        v = d.get(k)
+        obj.medium = v = get(k)
         if v is not None:
             if v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "mode"
-        v = d.get(k)
+        obj.mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 1023:
                 e.append(_rt.out_of_range(p, k, v, 0, 1023))
 
-        f1: Any = v
-
         k = "sizeLimit"
-        v = d.get(k)
+        obj.size_limit = v = get(k)
         if v is not None:
             if (m := _rt.quantity(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            medium=f0,
-            mode=f1,
-            size_limit=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2079,19 +1988,23 @@ class EphemeralVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "volumeClaimTemplate"
-        v = d.get(k)
+        obj.volume_claim_template = v = get(k)
         if v is not None:
-            v = PersistentVolumeClaimTemplate._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.volume_claim_template = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PersistentVolumeClaimTemplate,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            volume_claim_template=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2157,7 +2070,7 @@ class FCVolumeSource(_rt.Model):
         "targetWWNs",
         "wwids",
     )
-    _exclusive = (
+    _exclusive = _rt.keys(
         "targetWWNs",
         "wwids",
     )
@@ -2170,57 +2083,44 @@ class FCVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "lun"
-        v = d.get(k)
+        obj.lun = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
 
-        f1: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "targetWWNs"
-        v = d.get(k)
+        obj.target_wwns = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f3: Any = v
+            obj.target_wwns = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "wwids"
-        v = d.get(k)
+        obj.wwids = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f4: Any = v
+            obj.wwids = _rt.scalar_list(v, p, k, e, _rt.string)
 
-        if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
-            e.append(x)
+        if len(cls._exclusive & d.keys()) > 1:
+            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+                e.append(x)
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            lun=f1,
-            read_only=f2,
-            target_wwns=f3,
-            wwids=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2312,55 +2212,48 @@ class FlexVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "driver"
-        v = d.get(k)
+        obj.driver = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "options"
-        v = d.get(k)
+        obj.options = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f2: Any = v
+            obj.options = _rt.scalar_map(v, p, k, e, _rt.string)
 
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f3: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         if len(e) > n:
             return None
-        obj = cls(
-            driver=f0,
-            fs_type=f1,
-            options=f2,
-            read_only=f3,
-            secret_ref=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2416,11 +2309,12 @@ class FlockerVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
+    _set_dataset_name: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "datasetName",
         "datasetUUID",
     )
-    _exclusive = (
+    _exclusive = _rt.keys(
         "datasetName",
         "datasetUUID",
     )
@@ -2433,32 +2327,29 @@ class FlockerVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "datasetName"
-        v = d.get(k)
+        v = get(k)
+        cls._set_dataset_name(obj, None)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
+            obj.dataset_name = v
 
         k = "datasetUUID"
-        v = d.get(k)
+        obj.dataset_uuid = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
-        if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
-            e.append(x)
+        if len(cls._exclusive & d.keys()) > 1:
+            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+                e.append(x)
         if len(e) > n:
             return None
-        obj = cls(
-            dataset_name=f0,
-            dataset_uuid=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2538,52 +2429,39 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "partition"
-        v = d.get(k)
+        obj.partition = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
 
-        f1: Any = v
-
         k = "pdName"
-        v = d.get(k)
+        obj.pd_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            partition=f1,
-            pd_name=f2,
-            read_only=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2659,41 +2537,31 @@ class GitRepoVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "directory"
-        v = d.get(k)
+        obj.directory = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "repository"
-        v = d.get(k)
+        obj.repository = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "revision"
-        v = d.get(k)
+        obj.revision = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            directory=f0,
-            repository=f1,
-            revision=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2760,43 +2628,33 @@ class GlusterfsVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "endpoints"
-        v = d.get(k)
+        obj.endpoints = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            endpoints=f0,
-            path=f1,
-            read_only=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2862,32 +2720,25 @@ class HostPathVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "type"
-        v = d.get(k)
+        obj.type = v = get(k)
         if v is not None:
             if v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            path=f0,
-            type=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2953,30 +2804,23 @@ class ImageVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "pullPolicy"
-        v = d.get(k)
+        obj.pull_policy = v = get(k)
         if v is not None:
             if v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f0: Any = v
-
         k = "reference"
-        v = d.get(k)
+        obj.reference = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            pull_policy=f0,
-            reference=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3100,59 +2944,49 @@ class ISCSIVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "chapAuthDiscovery"
-        v = d.get(k)
+        obj.chap_auth_discovery = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        f0: Any = v
 
         k = "chapAuthSession"
-        v = d.get(k)
+        obj.chap_auth_session = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         k = "initiatorName"
-        v = d.get(k)
+        obj.initiator_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "iqn"
-        v = d.get(k)
+        obj.iqn = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "iscsiInterface"
-        v = d.get(k)
+        obj.iscsi_interface = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f5: Any = v
-
         k = "lun"
-        v = d.get(k)
+        obj.lun = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
@@ -3161,54 +2995,39 @@ class ISCSIVolumeSource(_rt.Model):
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
 
-        f6: Any = v
-
         k = "portals"
-        v = d.get(k)
+        obj.portals = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f7: Any = v
+            obj.portals = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f8: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f9: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "targetPortal"
-        v = d.get(k)
+        obj.target_portal = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f10: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            chap_auth_discovery=f0,
-            chap_auth_session=f1,
-            fs_type=f2,
-            initiator_name=f3,
-            iqn=f4,
-            iscsi_interface=f5,
-            lun=f6,
-            portals=f7,
-            read_only=f8,
-            secret_ref=f9,
-            target_portal=f10,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3308,43 +3127,33 @@ class NFSVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "server"
-        v = d.get(k)
+        obj.server = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            path=f0,
-            read_only=f1,
-            server=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3405,32 +3214,25 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "claimName"
-        v = d.get(k)
+        obj.claim_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            claim_name=f0,
-            read_only=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3483,32 +3285,25 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "pdID"
-        v = d.get(k)
+        obj.pd_id = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            pd_id=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3569,41 +3364,31 @@ class PortworxVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "volumeID"
-        v = d.get(k)
+        obj.volume_id = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            read_only=f1,
-            volume_id=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3674,41 +3459,32 @@ class ProjectedVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
-        v = d.get(k)
+        obj.default_mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
 
-        f0: Any = v
-
         k = "defaultUser"
-        v = d.get(k)
+        obj.default_user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f1: Any = v
-
         k = "sources"
-        v = d.get(k)
+        obj.sources = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, VolumeProjection)
-        f2: Any = v
+            obj.sources = _rt.objects(v, p, k, e, lenient, VolumeProjection)
 
         if len(e) > n:
             return None
-        obj = cls(
-            default_mode=f0,
-            default_user=f1,
-            sources=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3797,70 +3573,51 @@ class QuobyteVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "group"
-        v = d.get(k)
+        obj.group = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "registry"
-        v = d.get(k)
+        obj.registry = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         k = "tenant"
-        v = d.get(k)
+        obj.tenant = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "volume"
-        v = d.get(k)
+        obj.volume = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f5: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            group=f0,
-            read_only=f1,
-            registry=f2,
-            tenant=f3,
-            user=f4,
-            volume=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3982,84 +3739,68 @@ class RBDVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "image"
-        v = d.get(k)
+        obj.image = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "keyring"
-        v = d.get(k)
+        obj.keyring = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "monitors"
-        v = d.get(k)
+        obj.monitors = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = _rt.scalar_list(v, p, k, e, _rt.string)
-        f3: Any = v
+            obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
 
         k = "pool"
-        v = d.get(k)
+        obj.pool = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f5: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f6: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f7: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            image=f1,
-            keyring=f2,
-            monitors=f3,
-            pool=f4,
-            read_only=f5,
-            secret_ref=f6,
-            user=f7,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4198,106 +3939,83 @@ class ScaleIOVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "gateway"
-        v = d.get(k)
+        obj.gateway = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "protectionDomain"
-        v = d.get(k)
+        obj.protection_domain = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f3: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "sslEnabled"
-        v = d.get(k)
+        obj.ssl_enabled = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f5: Any = v
-
         k = "storageMode"
-        v = d.get(k)
+        obj.storage_mode = v = get(k)
         if v is not None:
             if v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f6: Any = v
-
         k = "storagePool"
-        v = d.get(k)
+        obj.storage_pool = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f7: Any = v
-
         k = "system"
-        v = d.get(k)
+        obj.system = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f8: Any = v
-
         k = "volumeName"
-        v = d.get(k)
+        obj.volume_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f9: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            gateway=f1,
-            protection_domain=f2,
-            read_only=f3,
-            secret_ref=f4,
-            ssl_enabled=f5,
-            storage_mode=f6,
-            storage_pool=f7,
-            system=f8,
-            volume_name=f9,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4420,59 +4138,44 @@ class SecretVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
-        v = d.get(k)
+        obj.default_mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
 
-        f0: Any = v
-
         k = "defaultUser"
-        v = d.get(k)
+        obj.default_user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f1: Any = v
-
         k = "items"
-        v = d.get(k)
+        obj.items = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        f2: Any = v
+            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
 
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f3: Any = v
-
         k = "secretName"
-        v = d.get(k)
+        obj.secret_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            default_mode=f0,
-            default_user=f1,
-            items=f2,
-            optional=f3,
-            secret_name=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4566,55 +4269,47 @@ class StorageOSVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "readOnly"
-        v = d.get(k)
+        obj.read_only = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f1: Any = v
-
         k = "secretRef"
-        v = d.get(k)
+        obj.secret_ref = v = get(k)
         if v is not None:
-            v = _shared.LocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.secret_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.LocalObjectReference,
+            )
 
         k = "volumeName"
-        v = d.get(k)
+        obj.volume_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         k = "volumeNamespace"
-        v = d.get(k)
+        obj.volume_namespace = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f4: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            read_only=f1,
-            secret_ref=f2,
-            volume_name=f3,
-            volume_namespace=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4694,50 +4389,37 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
-        v = d.get(k)
+        obj.fs_type = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "storagePolicyID"
-        v = d.get(k)
+        obj.storage_policy_id = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "storagePolicyName"
-        v = d.get(k)
+        obj.storage_policy_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "volumePath"
-        v = d.get(k)
+        obj.volume_path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            fs_type=f0,
-            storage_policy_id=f1,
-            storage_policy_name=f2,
-            volume_path=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4818,56 +4500,43 @@ class KeyToPath(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
-        v = d.get(k)
+        obj.key = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "mode"
-        v = d.get(k)
+        obj.mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
 
-        f1: Any = v
-
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            key=f0,
-            mode=f1,
-            path=f2,
-            user=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4950,7 +4619,7 @@ class DownwardAPIVolumeFile(_rt.Model):
         "resourceFieldRef",
         "user",
     )
-    _exclusive = (
+    _exclusive = _rt.keys(
         "fieldRef",
         "resourceFieldRef",
     )
@@ -4963,61 +4632,55 @@ class DownwardAPIVolumeFile(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fieldRef"
-        v = d.get(k)
+        obj.field_ref = v = get(k)
         if v is not None:
-            v = _shared.ObjectFieldSelector._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.field_ref = _rt.nested(v, p, k, e, lenient, _shared.ObjectFieldSelector)
 
         k = "mode"
-        v = d.get(k)
+        obj.mode = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
 
-        f1: Any = v
-
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "resourceFieldRef"
-        v = d.get(k)
+        obj.resource_field_ref = v = get(k)
         if v is not None:
-            v = _shared.ResourceFieldSelector._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.resource_field_ref = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                _shared.ResourceFieldSelector,
+            )
 
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f4: Any = v
-
-        if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
-            e.append(x)
+        if len(cls._exclusive & d.keys()) > 1:
+            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+                e.append(x)
         if len(e) > n:
             return None
-        obj = cls(
-            field_ref=f0,
-            mode=f1,
-            path=f2,
-            resource_field_ref=f3,
-            user=f4,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5085,28 +4748,23 @@ class PersistentVolumeClaimTemplate(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "metadata"
-        v = d.get(k)
+        obj.metadata = v = get(k)
         if v is not None:
-            v = _shared.ObjectMeta._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.metadata = _rt.nested(v, p, k, e, lenient, _shared.ObjectMeta)
 
         k = "spec"
-        v = d.get(k)
+        obj.spec = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
-            v = PersistentVolumeClaimSpec._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.spec = _rt.nested(v, p, k, e, lenient, PersistentVolumeClaimSpec)
 
         if len(e) > n:
             return None
-        obj = cls(
-            metadata=f0,
-            spec=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5218,7 +4876,7 @@ class VolumeProjection(_rt.Model):
         "secret",
         "serviceAccountToken",
     )
-    _exclusive = (
+    _exclusive = _rt.keys(
         "clusterTrustBundle",
         "configMap",
         "downwardAPI",
@@ -5235,56 +4893,65 @@ class VolumeProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "clusterTrustBundle"
-        v = d.get(k)
+        obj.cluster_trust_bundle = v = get(k)
         if v is not None:
-            v = ClusterTrustBundleProjection._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.cluster_trust_bundle = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                ClusterTrustBundleProjection,
+            )
 
         k = "configMap"
-        v = d.get(k)
+        obj.config_map = v = get(k)
         if v is not None:
-            v = ConfigMapProjection._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.config_map = _rt.nested(v, p, k, e, lenient, ConfigMapProjection)
 
         k = "downwardAPI"
-        v = d.get(k)
+        obj.downward_api = v = get(k)
         if v is not None:
-            v = DownwardAPIProjection._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.downward_api = _rt.nested(v, p, k, e, lenient, DownwardAPIProjection)
 
         k = "podCertificate"
-        v = d.get(k)
+        obj.pod_certificate = v = get(k)
         if v is not None:
-            v = PodCertificateProjection._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.pod_certificate = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                PodCertificateProjection,
+            )
 
         k = "secret"
-        v = d.get(k)
+        obj.secret = v = get(k)
         if v is not None:
-            v = SecretProjection._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.secret = _rt.nested(v, p, k, e, lenient, SecretProjection)
 
         k = "serviceAccountToken"
-        v = d.get(k)
+        obj.service_account_token = v = get(k)
         if v is not None:
-            v = ServiceAccountTokenProjection._parse(v, _rt.at(p, k), e, lenient)
-        f5: Any = v
+            obj.service_account_token = _rt.nested(
+                v,
+                p,
+                k,
+                e,
+                lenient,
+                ServiceAccountTokenProjection,
+            )
 
-        if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
-            e.append(x)
+        if len(cls._exclusive & d.keys()) > 1:
+            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+                e.append(x)
         if len(e) > n:
             return None
-        obj = cls(
-            cluster_trust_bundle=f0,
-            config_map=f1,
-            downward_api=f2,
-            pod_certificate=f3,
-            secret=f4,
-            service_account_token=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5449,89 +5116,66 @@ class PersistentVolumeClaimSpec(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "accessModes"
-        v = d.get(k)
+        obj.access_modes = v = get(k)
         if v is not None:
-            v = _rt.scalar_list(
+            obj.access_modes = _rt.scalar_list(
                 v,
                 p,
                 k,
                 e,
                 _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
             )
-        f0: Any = v
 
         k = "dataSource"
-        v = d.get(k)
+        obj.data_source = v = get(k)
         if v is not None:
-            v = TypedLocalObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f1: Any = v
+            obj.data_source = _rt.nested(v, p, k, e, lenient, TypedLocalObjectReference)
 
         k = "dataSourceRef"
-        v = d.get(k)
+        obj.data_source_ref = v = get(k)
         if v is not None:
-            v = TypedObjectReference._parse(v, _rt.at(p, k), e, lenient)
-        f2: Any = v
+            obj.data_source_ref = _rt.nested(v, p, k, e, lenient, TypedObjectReference)
 
         k = "resources"
-        v = d.get(k)
+        obj.resources = v = get(k)
         if v is not None:
-            v = VolumeResourceRequirements._parse(v, _rt.at(p, k), e, lenient)
-        f3: Any = v
+            obj.resources = _rt.nested(v, p, k, e, lenient, VolumeResourceRequirements)
 
         k = "selector"
-        v = d.get(k)
+        obj.selector = v = get(k)
         if v is not None:
-            v = _shared.LabelSelector._parse(v, _rt.at(p, k), e, lenient)
-        f4: Any = v
+            obj.selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
 
         k = "storageClassName"
-        v = d.get(k)
+        obj.storage_class_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f5: Any = v
 
         k = "volumeAttributesClassName"
-        v = d.get(k)
+        obj.volume_attributes_class_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f6: Any = v
-
         k = "volumeMode"
-        v = d.get(k)
+        obj.volume_mode = v = get(k)
         if v is not None:
             if v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f7: Any = v
-
         k = "volumeName"
-        v = d.get(k)
+        obj.volume_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f8: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            access_modes=f0,
-            data_source=f1,
-            data_source_ref=f2,
-            resources=f3,
-            selector=f4,
-            storage_class_name=f5,
-            volume_attributes_class_name=f6,
-            volume_mode=f7,
-            volume_name=f8,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5641,7 +5285,7 @@ class ClusterTrustBundleProjection(_rt.Model):
         "signerName",
         "user",
     )
-    _exclusive = (
+    _exclusive = _rt.keys(
         "name",
         "signerName",
     )
@@ -5654,70 +5298,53 @@ class ClusterTrustBundleProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "labelSelector"
-        v = d.get(k)
+        obj.label_selector = v = get(k)
         if v is not None:
-            v = _shared.LabelSelector._parse(v, _rt.at(p, k), e, lenient)
-        f0: Any = v
+            obj.label_selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f3: Any = v
-
         k = "signerName"
-        v = d.get(k)
+        obj.signer_name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f4: Any = v
-
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f5: Any = v
-
-        if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
-            e.append(x)
+        if len(cls._exclusive & d.keys()) > 1:
+            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+                e.append(x)
         if len(e) > n:
             return None
-        obj = cls(
-            label_selector=f0,
-            name=f1,
-            optional=f2,
-            path=f3,
-            signer_name=f4,
-            user=f5,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5806,37 +5433,28 @@ class ConfigMapProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "items"
-        v = d.get(k)
+        obj.items = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        f0: Any = v
+            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            items=f0,
-            name=f1,
-            optional=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5886,19 +5504,16 @@ class DownwardAPIProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "items"
-        v = d.get(k)
+        obj.items = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
-        f0: Any = v
+            obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
 
         if len(e) > n:
             return None
-        obj = cls(
-            items=f0,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6039,90 +5654,66 @@ class PodCertificateProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "certificateChainPath"
-        v = d.get(k)
+        obj.certificate_chain_path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "credentialBundlePath"
-        v = d.get(k)
+        obj.credential_bundle_path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "keyPath"
-        v = d.get(k)
+        obj.key_path = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "keyType"
-        v = d.get(k)
+        obj.key_type = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
 
-        f3: Any = v
-
         k = "maxExpirationSeconds"
-        v = d.get(k)
+        obj.max_expiration_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 3600 <= v <= 7862400:
                 e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
 
-        f4: Any = v
-
         k = "signerName"
-        v = d.get(k)
+        obj.signer_name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f5: Any = v
-
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f6: Any = v
-
         k = "userAnnotations"
-        v = d.get(k)
+        obj.user_annotations = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.string)
-        f7: Any = v
+            obj.user_annotations = _rt.scalar_map(v, p, k, e, _rt.string)
 
         if len(e) > n:
             return None
-        obj = cls(
-            certificate_chain_path=f0,
-            credential_bundle_path=f1,
-            key_path=f2,
-            key_type=f3,
-            max_expiration_seconds=f4,
-            signer_name=f5,
-            user=f6,
-            user_annotations=f7,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6217,37 +5808,28 @@ class SecretProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "items"
-        v = d.get(k)
+        obj.items = v = get(k)
         if v is not None:
-            v = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        f0: Any = v
+            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f1: Any = v
-
         k = "optional"
-        v = d.get(k)
+        obj.optional = v = get(k)
         if v is not None:
             if type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
 
-        f2: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            items=f0,
-            name=f1,
-            optional=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6327,54 +5909,41 @@ class ServiceAccountTokenProjection(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "audience"
-        v = d.get(k)
+        obj.audience = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "expirationSeconds"
-        v = d.get(k)
+        obj.expiration_seconds = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 600 <= v <= 4294967296:
                 e.append(_rt.out_of_range(p, k, v, 600, 4294967296))
 
-        f1: Any = v
-
         k = "path"
-        v = d.get(k)
+        obj.path = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "user"
-        v = d.get(k)
+        obj.user = v = get(k)
         if v is not None:
             if type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
 
-        f3: Any = v
-
         if len(e) > n:
             return None
-        obj = cls(
-            audience=f0,
-            expiration_seconds=f1,
-            path=f2,
-            user=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6444,43 +6013,33 @@ class TypedLocalObjectReference(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiGroup"
-        v = d.get(k)
+        obj.api_group = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f0: Any = v
-
         k = "kind"
-        v = d.get(k)
+        obj.kind = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f2: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            api_group=f0,
-            kind=f1,
-            name=f2,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6557,52 +6116,39 @@ class TypedObjectReference(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiGroup"
-        v = d.get(k)
+        obj.api_group = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f0: Any = v
 
         k = "kind"
-        v = d.get(k)
+        obj.kind = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f1: Any = v
 
         k = "name"
-        v = d.get(k)
+        obj.name = v = get(k)
         if v is None:
             e.append(_rt.missing(p, k))
         else:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
 
-        f2: Any = v
-
         k = "namespace"
-        v = d.get(k)
+        obj.namespace = v = get(k)
         if v is not None:
             if type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        f3: Any = v
 
         if len(e) > n:
             return None
-        obj = cls(
-            api_group=f0,
-            kind=f1,
-            name=f2,
-            namespace=f3,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6665,26 +6211,21 @@ class VolumeResourceRequirements(_rt.Model):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        kept = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        get: Any = d.get  # typed Any: a value's type is what the checks below establish
+        obj = cls.__new__(cls)
+        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "limits"
-        v = d.get(k)
+        obj.limits = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        f0: Any = v
+            obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
 
         k = "requests"
-        v = d.get(k)
+        obj.requests = v = get(k)
         if v is not None:
-            v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        f1: Any = v
+            obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
 
         if len(e) > n:
             return None
-        obj = cls(
-            limits=f0,
-            requests=f1,
-        )
-        obj._raw = kept
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,0 +1,243 @@
+"""Parse/dump speed, retained memory and import time of the generated SDK against its peers.
+
+    python benchmarks/sdk.py [--rounds N]
+
+Contenders, interleaved round by round on the same three real pod specs (the smallest,
+the median and the largest of ../shared/corpus/valid):
+  ours        the generated dataclass SDK, full validation on (PodSpec.from_dict/to_dict)
+  pydantic    our pydantic v2 flavour (model_validate / model_dump)
+  lightkube   lightkube-models 1.37 (PodSpec.from_dict / to_dict)
+  kubernetes  the official client (ApiClient deserialize / sanitize_for_serialization)
+Peers that are not installed are reported as such; install them with
+`pip install -e '.[bench]'`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "valid"
+sys.path[:0] = [
+    str(ROOT / "generated" / "python"),
+    str(ROOT / "generated" / "pydantic"),
+]
+
+Parse = Callable[[dict[str, Any]], Any]
+Dump = Callable[[Any], Any]
+
+
+@dataclass
+class Contender:
+    name: str
+    module: str  # what `import` costs
+    parse: Parse
+    dump: Dump
+
+
+def _ours() -> Contender:
+    from podspec import PodSpec
+
+    return Contender("ours", "podspec", PodSpec.from_dict, lambda obj: obj.to_dict())
+
+
+def _pydantic() -> Contender:
+    import podspec_pydantic
+
+    model = podspec_pydantic.PodSpec
+
+    def parse(data: dict[str, Any]) -> Any:
+        return model.model_validate(data, by_alias=True, by_name=False)
+
+    def dump(obj: Any) -> Any:
+        return obj.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    return Contender("pydantic", "podspec_pydantic", parse, dump)
+
+
+def _lightkube() -> Contender:
+    from lightkube.models.core_v1 import PodSpec
+
+    return Contender(
+        "lightkube",
+        "lightkube.models.core_v1",
+        PodSpec.from_dict,
+        lambda obj: obj.to_dict(),
+    )
+
+
+def _kubernetes() -> Contender:
+    from kubernetes.client import ApiClient
+
+    client = ApiClient()
+    deserialize = client._ApiClient__deserialize  # type: ignore[attr-defined]
+
+    return Contender(
+        "kubernetes",
+        "kubernetes.client",
+        lambda data: deserialize(data, "V1PodSpec"),
+        client.sanitize_for_serialization,
+    )
+
+
+def contenders() -> tuple[list[Contender], list[str]]:
+    found, missing = [], []
+    for make in (_ours, _pydantic, _lightkube, _kubernetes):
+        try:
+            found.append(make())
+        except ImportError as exc:
+            missing.append(f"{make.__name__.strip('_')}: not installed ({exc.name})")
+    return found, missing
+
+
+def specs() -> dict[str, dict[str, Any]]:
+    files = sorted(CORPUS.glob("*.json"), key=lambda p: (p.stat().st_size, p.name))
+    if not files:
+        raise SystemExit(f"no corpus at {CORPUS}")
+    picks = {"small": files[0], "typical": files[len(files) // 2], "large": files[-1]}
+    return {k: json.loads(p.read_text(encoding="utf-8")) for k, p in picks.items()}
+
+
+def _per_call(fn: Callable[[], Any], budget: float = 0.05) -> float:
+    """Seconds per call: run for about `budget` seconds, several times, keep the best."""
+    number = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget / 5:
+            break
+        number *= 2
+    best = elapsed / number
+    for _ in range(4):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def retained_bytes(parse: Parse, data: dict[str, Any], copies: int = 200) -> float:
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = [parse(data) for _ in range(copies)]
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    del kept
+    return (after - before) / copies
+
+
+def import_seconds(module: str, rounds: int) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    env_path = ":".join(sys.path)
+    times = []
+    for _ in range(rounds):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
+        )
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore", DeprecationWarning)
+    found, missing = contenders()
+    samples = specs()
+    lossless = {  # does each contender give the manifest back? (ours must)
+        (c.name, label): c.dump(c.parse(data)) == data
+        for c in found
+        for label, data in samples.items()
+    }
+    assert all(ok for (name, _), ok in lossless.items() if name == "ours")
+
+    times: dict[tuple[str, str, str], list[float]] = {}
+    for round_index in range(args.rounds):
+        order = found[round_index % len(found) :] + found[: round_index % len(found)]
+        for label, data in samples.items():
+            for c in order:
+                obj = c.parse(data)
+                times.setdefault((c.name, label, "parse"), []).append(
+                    _per_call(lambda c=c, data=data: c.parse(data))
+                )
+                times.setdefault((c.name, label, "dump"), []).append(
+                    _per_call(lambda c=c, obj=obj: c.dump(obj))
+                )
+
+    def us(name: str, label: str, op: str) -> float:
+        return statistics.median(times[(name, label, op)]) * 1e6
+
+    print(
+        f"Python {sys.version.split()[0]}, {args.rounds} interleaved rounds, median µs per call\n"
+    )
+    print(
+        f"{'spec':8} {'contender':11} {'parse':>9} {'dump':>9} {'total':>9} "
+        f"{'retained KiB':>13} {'lossless':>9}"
+    )
+    for label, data in samples.items():
+        for c in found:
+            p, d = us(c.name, label, "parse"), us(c.name, label, "dump")
+            kib = retained_bytes(c.parse, data) / 1024
+            same = "yes" if lossless[(c.name, label)] else "no"
+            print(
+                f"{label:8} {c.name:11} {p:9.1f} {d:9.1f} {p + d:9.1f} {kib:13.1f} {same:>9}"
+            )
+    print()
+    imports = {c.name: import_seconds(c.module, args.rounds) for c in found}
+    print(
+        "import time (ms): "
+        + ", ".join(f"{n} {s * 1e3:.0f}" for n, s in imports.items())
+    )
+    print()
+    targets = {
+        "kubernetes": (10.0, "≥"),
+        "pydantic": (1.5, "≥"),
+        "lightkube": (0.5, "≥"),
+    }
+    names = {c.name for c in found}
+    print(
+        "speed-up of ours (peer total / ours total), typical spec; target in brackets"
+    )
+    for peer, (goal, _) in targets.items():
+        if peer not in names:
+            continue
+        ratios = []
+        for label in samples:
+            ours = us("ours", label, "parse") + us("ours", label, "dump")
+            theirs = us(peer, label, "parse") + us(peer, label, "dump")
+            ratios.append(f"{label} {theirs / ours:.2f}x")
+        typical = (us(peer, "typical", "parse") + us(peer, "typical", "dump")) / (
+            us("ours", "typical", "parse") + us("ours", "typical", "dump")
+        )
+        verdict = "PASS" if typical >= goal else "MISS"
+        print(f"  vs {peer:10} {', '.join(ratios)}  [≥ {goal}x] {verdict}")
+    if "lightkube" in imports:
+        verdict = "PASS" if imports["ours"] <= imports["lightkube"] else "MISS"
+        ratio = imports["ours"] / imports["lightkube"]
+        print(f"  import: ours / lightkube = {ratio:.2f}  [≤ 1.0] {verdict}")
+    for line in missing:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+"""Our schemas in the real yaml-language-server, driven over stdio as an editor drives it.
+
+The server is the npm package pinned in package.json (`npm ci` installs it into
+node_modules/). These tests are skipped only when node itself is absent; a missing server
+package is a failure, because CI installs it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from conftest import GENERATED, PROJECT, corpus_files, load_json
+from lsp_client import LspClient
+from test_corpus import MISLABELLED
+
+SERVER = (
+    PROJECT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
+)
+SCHEMAS = GENERATED / "jsonschema"
+NODE = shutil.which("node")
+
+if NODE is None:
+    print(
+        "\n*** node is not installed: SKIPPING the yaml-language-server tests "
+        "(tests/test_lsp.py); the editor schema is NOT being checked ***",
+        file=sys.stderr,
+    )
+
+pytestmark = pytest.mark.skipif(
+    NODE is None,
+    reason="NODE IS NOT INSTALLED: the yaml-language-server editor tests did NOT run",
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LspClient]:
+    assert (
+        SERVER.is_file()
+    ), "yaml-language-server is missing: run `npm ci` in the project"
+    assert NODE is not None
+    root = tmp_path_factory.mktemp("workspace")
+    settings = {
+        "yaml": {
+            "validate": True,
+            "hover": True,
+            "completion": True,
+            "schemaStore": {"enable": False},
+            "schemas": {
+                (SCHEMAS / "pod.schema.json").as_uri(): "*.pod.yaml",
+                (SCHEMAS / "podtemplate.schema.json").as_uri(): "*.podtemplate.yaml",
+            },
+        }
+    }
+    client = LspClient([NODE, str(SERVER), "--stdio"], settings, root)
+    client.initialize(root)
+    yield client
+    client.close()
+
+
+def _uri(server: LspClient, name: str) -> str:
+    return (server.root / name).as_uri()
+
+
+def _diagnostics(server: LspClient, name: str, text: str) -> list[tuple[int, int, str]]:
+    """(1-based line, 1-based column, message) of each diagnostic, in order."""
+    uri = _uri(server, name)
+    server.open(uri, text)
+    found = server.diagnostics(uri)
+    return sorted(
+        (
+            d["range"]["start"]["line"] + 1,
+            d["range"]["start"]["character"] + 1,
+            d["message"],
+        )
+        for d in found
+    )
+
+
+def _pod(spec: dict[str, Any], name: str = "web") -> str:
+    manifest = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": name},
+        "spec": spec,
+    }
+    return yaml.safe_dump(manifest, sort_keys=False)
+
+
+def test_real_pod_specs_have_no_diagnostics(server: LspClient) -> None:
+    hand = {
+        "containers": [
+            {
+                "name": "web",
+                "image": "nginx:1.27",
+                "imagePullPolicy": "IfNotPresent",
+                "ports": [{"containerPort": 80}],
+                "resources": {"requests": {"cpu": "100m", "memory": "64Mi"}},
+            }
+        ],
+        "restartPolicy": "Always",
+    }
+    assert _diagnostics(server, "hand.pod.yaml", _pod(hand)) == []
+    # The corpus as one multi-document file (the server checks every document), so
+    # that 300 pods take one round trip instead of 300.
+    specs = [p for p in corpus_files("valid") if p.name not in MISLABELLED]
+    if not specs:
+        pytest.skip("../shared/corpus is absent: only the hand-written pod was checked")
+    documents = [_pod(load_json(p), f"pod-{i}") for i, p in enumerate(specs)]
+    text = "---\n".join(documents)
+    starts = [0]
+    for document in documents:
+        starts.append(starts[-1] + document.count("\n") + 1)
+    found = _diagnostics(server, "corpus.pod.yaml", text)
+    # Deprecated fields are warnings showing their message; anything else is a failure.
+    noisy = [
+        (
+            specs[next(i for i in range(len(specs)) if starts[i + 1] >= line)].name,
+            message,
+        )
+        for line, _, message in found
+        if not message.startswith("Deprecated: ")
+    ]
+    assert noisy == []
+    assert any(message.startswith("Deprecated: ") for _, _, message in found)
+
+
+def test_a_workload_template_validates_against_the_podtemplate_schema(
+    server: LspClient,
+) -> None:
+    text = "metadata:\n  labels: {app: web}\nspec:\n  containers:\n    - name: web\n      image: nginx\n      tty: maybe\n"
+    assert _diagnostics(server, "web.podtemplate.yaml", text) == [
+        (7, 12, "Incorrect type. Expected one of boolean, null.")
+    ]
+
+
+MISTAKES = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  serviceAccount: legacy
+  containers:
+    - name: web
+      image: nginx
+      imagePullPolice: Always
+      restartPolicy: Sometimes
+      stdin: "yes"
+      ports:
+        - containerPort: 70000
+"""
+
+
+def test_mistakes_are_diagnosed_on_their_line(server: LspClient) -> None:
+    assert _diagnostics(server, "mistakes.pod.yaml", MISTAKES) == [
+        (6, 3, "Deprecated: Use serviceAccountName instead."),
+        (10, 7, "Property imagePullPolice is not allowed."),
+        (
+            11,
+            22,
+            'Value is not accepted. Valid values: "Always", "OnFailure", "Never", null.',
+        ),
+        (12, 14, "Incorrect type. Expected one of boolean, null."),
+        (14, 26, "Value is above the maximum of 65535."),
+    ]
+
+
+def test_a_bad_quantity_and_two_volume_sources_get_our_messages(
+    server: LspClient,
+) -> None:
+    text = _pod(
+        {
+            "containers": [
+                {"name": "a", "image": "b", "resources": {"limits": {"cpu": "lots"}}}
+            ],
+            "volumes": [{"name": "Data", "emptyDir": {}, "hostPath": {"path": "/"}}],
+        }
+    )
+    lines = text.splitlines()
+    found = _diagnostics(server, "volumes.pod.yaml", text)
+    assert [(lines[line - 1].strip(), message) for line, _, message in found] == [
+        (
+            "cpu: lots",
+            "must be a Kubernetes quantity: a number with an optional suffix, such as 500m, 2, 128Mi or 1Gi",
+        ),
+        (
+            "- name: Data",
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        ),
+        (
+            "hostPath:",
+            "cannot be set together with emptyDir: a Volume takes at most one of its 30 alternatives",
+        ),
+    ]
+
+
+def test_the_modeline_associates_a_file_with_the_podspec_schema(
+    server: LspClient,
+) -> None:
+    modeline = f"# yaml-language-server: $schema={(SCHEMAS / 'podspec.schema.json').as_uri()}\n"
+    text = modeline + "containers:\n  - name: a\n    image: b\n    tyy: true\n"
+    assert _diagnostics(server, "bare.yaml", text) == [
+        (5, 5, "Property tyy is not allowed.")
+    ]
+
+
+# The cursor goes after "imagePullPolicy: " (line 8) and on the empty line (9) below it.
+COMPLETE = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n"
+    "    - name: web\n      image: nginx\n      imagePullPolicy: \n      \n"
+)
+
+
+def test_completion_inside_a_container_lists_container_fields(
+    server: LspClient,
+) -> None:
+    uri = _uri(server, "complete.pod.yaml")
+    server.open(uri, COMPLETE)
+    server.diagnostics(uri)
+    labels = {item["label"] for item in server.completion(uri, 9, 6)}
+    assert {
+        "args",
+        "command",
+        "env",
+        "ports",
+        "resources",
+        "readinessProbe",
+        "volumeMounts",
+    } <= labels
+    assert "name" not in labels and "image" not in labels  # already there
+    assert (
+        "hostNetwork" not in labels and "nodeSelector" not in labels
+    )  # PodSpec fields
+
+
+def test_completion_on_image_pull_policy_offers_the_values_with_their_meanings(
+    server: LspClient,
+) -> None:
+    uri = _uri(server, "complete.pod.yaml")
+    server.open(uri, COMPLETE)
+    server.diagnostics(uri)
+    items = server.completion(uri, 8, len("      imagePullPolicy: "))
+    offered = {item["label"]: item["documentation"]["value"] for item in items}
+    assert offered == {
+        "Always": "Always pull the image; the container fails if the pull fails.",
+        "IfNotPresent": "Pull the image only if it is not already present on the node.",
+        "Never": "Never pull; use only a local image, and fail if it is absent.",
+        # Optional fields accept null, as the API does; the editor says what it means.
+        "null": "Unset: the same as leaving the field out.",
+    }
+
+
+def test_completion_offers_the_container_snippets(server: LspClient) -> None:
+    uri = _uri(server, "snippet.pod.yaml")
+    text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - \n"
+    server.open(uri, text)
+    server.diagnostics(uri)
+    items = {item["label"]: item for item in server.completion(uri, 6, 6)}
+    snippet = items["container with name and image"]
+    assert snippet["insertText"] == "name: ${1:app}\n  image: ${2:nginx:1.27}"
+
+
+def test_hover_shows_our_markdown_description_with_the_default(
+    server: LspClient,
+) -> None:
+    uri = _uri(server, "hover.pod.yaml")
+    text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  terminationGracePeriodSeconds: 10\n  containers:\n    - name: web\n      image: nginx\n      resources: {}\n"
+    server.open(uri, text)
+    server.diagnostics(uri)
+    hover = server.hover(uri, 5, 4)
+    assert hover.startswith(
+        "#### terminationGracePeriodSeconds\n\nOptional duration in seconds"
+    )
+    assert "\n\nDefault: `30`\n\n" in hover
+    assert (
+        "[Reference](https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs/podspec.md#podspec)"
+        in hover
+    )
+    # An optional object field shows the field's own description, not its type's.
+    resources = server.hover(uri, 9, 8)
+    assert resources.startswith(
+        "#### resources\n\nCompute Resources required by this container."
+    )

@@ -1,0 +1,357 @@
+"""`podspec-gen validate`: problems as file:line:col: path: message, and exit statuses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from conftest import CORPUS, GENERATED, corpus_files, load_json
+from test_corpus import MISLABELLED
+
+from generator.cli import main
+from generator.schema_check import Compiler, SchemaError
+
+BAD = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      serviceAccount: old
+      containers:
+        - name: web
+          image: nginx
+          imagePullPolice: Always
+          imagePullPolicy: Sometimes
+          ports:
+            - containerPort: 70000
+          stdin: "yes"
+          resources:
+            limits:
+              cpu: lots
+      volumes:
+        - name: x
+          emptyDir: {}
+          hostPath: {path: /}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: []
+  restartPolicy: Sometimes
+"""
+
+VALID = """\
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: job
+              image: busybox:1.36
+              args: [sh, -c, date]
+---
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      creationTimestamp: 2024-01-01T00:00:00Z
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          env:
+            - {name: DEBUG, value: "yes"}
+"""
+
+
+def _run(
+    capsys: pytest.CaptureFixture[str], *args: str | Path
+) -> tuple[int, list[str], str]:
+    code = main(["validate", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+def test_every_problem_is_reported_at_its_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    code, out, err = _run(capsys, path)
+    pod = f"{path}:{{}}: spec.template.spec."
+    assert out == [
+        pod.format("10:7") + "serviceAccount: warning: Deprecated: "
+        "Use serviceAccountName instead.",
+        pod.format("14:11")
+        + 'containers[0].imagePullPolice: unknown field "imagePullPolice" '
+        '(did you mean "imagePullPolicy"?)',
+        pod.format("15:28")
+        + 'containers[0].imagePullPolicy: "Sometimes" is not one of '
+        '"Always", "IfNotPresent", "Never"',
+        pod.format("17:30")
+        + "containers[0].ports[0].containerPort: 70000 is above the maximum 65535",
+        pod.format("18:18")
+        + 'containers[0].stdin: must be a boolean or null, not a string ("yes")',
+        pod.format("21:20") + 'containers[0].resources.limits.cpu: "lots" must be a '
+        "Kubernetes quantity: a number with an optional suffix, such as 500m, 2, "
+        "128Mi or 1Gi",
+        pod.format("25:11") + "volumes[0].hostPath: cannot be set together with "
+        "emptyDir: a Volume takes at most one of its 30 alternatives",
+        f"{path}:35:15: spec.containers: must have at least 1 item",
+        f'{path}:36:18: spec.restartPolicy: "Sometimes" is not one of "Always", '
+        '"OnFailure", "Never"',
+    ]
+    assert code == 1
+    assert "2 pod specs in 1 file: 2 invalid documents" in err
+
+
+def test_valid_manifests_pass_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(VALID, encoding="utf-8")
+    code, out, err = _run(capsys, path)
+    assert (code, out) == (0, [])
+    assert "2 pod specs in 1 file: 0 invalid documents" in err
+
+
+def test_warnings_can_be_silenced_and_never_fail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(
+        "containers: [{name: a, image: b}]\nserviceAccount: old\n", encoding="utf-8"
+    )
+    code, out, _ = _run(capsys, path)
+    assert (code, out) == (
+        0,
+        [
+            f"{path}:2:1: serviceAccount: warning: Deprecated: Use serviceAccountName instead."
+        ],
+    )
+    assert _run(capsys, path, "--no-warnings")[:2] == (0, [])
+
+
+def test_stdin_is_read_for_a_dash(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "kind: Pod\napiVersion: v1\nmetadata: {name: a}\nspec:\n  containers:\n    - {name: a, image: b, tty: 1}\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    code, out, _ = _run(capsys, "-")
+    assert code == 1
+    assert out == [
+        "<stdin>:6:32: spec.containers[0].tty: must be a boolean or null, not an integer (1)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "kind: Deployment\napiVersion: apps/v1\nspec:\n  replicas: 2\n",
+            ["{}:3:1: spec: a Deployment needs spec.template"],
+        ),
+        (
+            "containers:\n  - name: a\n    image: b\n    name: c\n",
+            ['{}:4:5: containers[0].name: duplicate key "name"'],
+        ),
+        (
+            "kind: Pod\napiVersion: v1\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n",
+            ['{}:6:7: spec.containers[0]: missing required field "image"'],
+        ),
+        (
+            "kind: Pod\napiVersion: v1\nmetadata: {name: a}\nspec:\n  nodeSelector: {kubernetes.io/os: 1}\n  containers: [{name: a, image: b}]\n",
+            [
+                '{}:5:36: spec.nodeSelector["kubernetes.io/os"]: must be a string, not an integer (1)'
+            ],
+        ),
+    ],
+)
+def test_structural_problems(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    expected: list[str],
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = _run(capsys, path)
+    assert code == 1
+    assert out == [line.format(path) for line in expected]
+
+
+def test_unreadable_input_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("spec:\n  containers: [\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(VALID, encoding="utf-8")
+    code, out, err = _run(capsys, good, broken, tmp_path / "absent.yaml")
+    assert code == 2 and out == []
+    assert f"{broken}:3:1: malformed YAML: " in err
+    assert f"{tmp_path / 'absent.yaml'}: cannot read: No such file or directory" in err
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert _run(capsys, binary)[0] == 2
+
+
+def test_a_missing_schema_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, "--schema", tmp_path / "none.json", tmp_path / "x.yaml")
+    assert code == 2
+    assert "cannot read schema" in err and "podspec-gen generate" in err
+
+
+def test_an_unknown_schema_keyword_is_refused_not_skipped() -> None:
+    with pytest.raises(SchemaError, match="unsupported keyword"):
+        Compiler({"type": "object", "propertyNames": {"pattern": "^a"}})
+
+
+# -- the corpus ---------------------------------------------------------------------------
+
+
+def _as_manifest(i: int, spec: Any) -> dict[str, Any]:
+    """Alternate Pods and Deployments, as the corpus files came from."""
+    if i % 2:
+        return {
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "metadata": {"name": f"p{i}"},
+            "spec": spec,
+        }
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": f"d{i}"},
+        "spec": {"template": {"metadata": {"labels": {"app": "x"}}, "spec": spec}},
+    }
+
+
+def _write(folder: Path, paths: list[Path]) -> list[Path]:
+    folder.mkdir()
+    written = []
+    for i, path in enumerate(paths):
+        target = folder / (path.stem + ".yaml")
+        text = yaml.safe_dump(_as_manifest(i, load_json(path)), sort_keys=False)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def test_the_valid_corpus_is_valid(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    valid = [p for p in corpus_files("valid") if p.name not in MISLABELLED]
+    files = _write(tmp_path / "valid", valid)
+    code, out, err = _run(capsys, "--no-warnings", *files)
+    assert out == []
+    assert code == 0
+    assert f"{len(valid)} pod specs in {len(valid)} files: 0 invalid" in err
+
+
+def test_mislabelled_corpus_specs_are_reported_at_their_protocol_line(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _write(
+        tmp_path / "mislabelled", [corpus / "valid" / n for n in sorted(MISLABELLED)]
+    )
+    code, out, _ = _run(capsys, "--no-warnings", *files)
+    assert code == 1 and len(out) == len(files)
+    for line, path in zip(out, files, strict=True):
+        name, row, column, rest = line.split(":", 3)
+        assert name == str(path)
+        assert rest.endswith('protocol: "tcp" is not one of "TCP", "UDP", "SCTP"')
+        source = path.read_text(encoding="utf-8").splitlines()[int(row) - 1]
+        assert source[int(column) - 1 :] == "tcp"
+
+
+def _index() -> dict[str, dict[str, str]]:
+    with (CORPUS / "invalid" / "INDEX.tsv").open(encoding="utf-8") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def test_every_invalid_corpus_spec_is_rejected_at_its_path(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = _index()
+    invalid = corpus_files("invalid")
+    files = _write(tmp_path / "invalid", invalid)
+    for source, path in zip(invalid, files, strict=True):
+        code, out, _ = _run(capsys, "--no-warnings", path)
+        assert code == 1, source.name
+        row = index[source.name]
+        prefix = "spec." if "kind: Pod" in path.read_text() else "spec.template.spec."
+        where = prefix + row["path"].removeprefix("$.").removeprefix("$")
+        reported = [line.split(": ", 2)[1] for line in out]
+        messages = [line.split(": ", 2)[2] for line in out]
+        if row["category"] == "missing-required":
+            field = where.rsplit(".", 1)[-1]
+            assert any(
+                f'missing required field "{field}"' in m for m in messages
+            ) or any(where.startswith(r) for r in reported), (source.name, out)
+        else:
+            assert where in reported, (source.name, out)
+
+
+def test_the_validator_agrees_with_jsonschema_on_every_corpus_spec(
+    corpus: Path,
+) -> None:
+    schema = load_json(GENERATED / "jsonschema" / "podspec.schema.json")
+    reference = jsonschema.Draft202012Validator(schema)
+    ours = Compiler(schema).definition("PodSpec")
+    files = [
+        *corpus_files("valid"),
+        *corpus_files("invalid"),
+        *corpus_files("upstream_rejects"),
+    ]
+    assert len(files) > 450
+    disagreements = [
+        p.name
+        for p in files
+        if ours.is_valid(spec := load_json(p)) != reference.is_valid(spec)
+    ]
+    assert disagreements == []
+
+
+def test_output_is_deterministic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    first = _run(capsys, path)
+    assert _run(capsys, path) == first
+    assert json.dumps(first[1]) == json.dumps(_run(capsys, path)[1])
+
+
+def test_validate_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: podspec-gen validate" in capsys.readouterr().out
