@@ -15,6 +15,7 @@ Peers that are not installed are reported as such; install them with
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import statistics
@@ -176,12 +177,12 @@ def main() -> None:
         order = found[round_index % len(found) :] + found[: round_index % len(found)]
         for label, data in samples.items():
             for c in order:
-                obj = c.parse(data)
+                parsed = c.parse(data)
                 times.setdefault((c.name, label, "parse"), []).append(
-                    _per_call(lambda c=c, data=data: c.parse(data))
+                    _per_call(functools.partial(c.parse, data))
                 )
                 times.setdefault((c.name, label, "dump"), []).append(
-                    _per_call(lambda c=c, obj=obj: c.dump(obj))
+                    _per_call(functools.partial(c.dump, parsed))
                 )
 
     def us(name: str, label: str, op: str) -> float:

@@ -42,6 +42,7 @@ def _group(f: RawFile, used_by: dict[str, list[tuple[str, str]]]) -> Group:
         description=f.text("description").strip(),
         pod_spec_fields=tuple(name for name, _ in f.located_list("podSpecFields")),
         types=tuple(_type(t, f.name, used_by.get(t.name, [])) for t in f.types),
+        example=f.text("example").strip("\n"),
     )
 
 

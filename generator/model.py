@@ -113,6 +113,7 @@ class Group:
     description: str
     pod_spec_fields: tuple[str, ...]
     types: tuple[TypeDef, ...]
+    example: str = ""  # YAML text of a pod spec showing the group's fields; "" if none
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator import render_docs
 from generator.model import INT_RANGES, Field, FieldType, Spec, TypeDef
 from generator.schema_snippets import FIELD_SNIPPETS, TYPE_SNIPPETS
 
@@ -88,9 +89,8 @@ def schema_id(spec: Spec, file: str) -> str:
     return SCHEMA_BASE.format(version=spec.kubernetes) + file
 
 
-def docs_link(spec: Spec, type_name: str) -> str:
-    t = spec.type(type_name)
-    return f"{DOCS_BASE}/{t.group}.md#{t.name.lower()}"
+def docs_link(spec: Spec, type_name: str, field: str | None = None) -> str:
+    return f"{DOCS_BASE}/{render_docs.doc_link(spec, type_name, field)}"
 
 
 def field_markdown(spec: Spec, owner: TypeDef, field: Field) -> str:
@@ -105,7 +105,7 @@ def field_markdown(spec: Spec, owner: TypeDef, field: Field) -> str:
         parts.append("Cannot be updated.")
     if field.deprecation and field.deprecation not in field.description:
         parts.append(f"**Deprecated:** {field.deprecation}")
-    parts.append(f"[Reference]({docs_link(spec, owner.name)})")
+    parts.append(f"[Reference]({docs_link(spec, owner.name, field.wire_name)})")
     return "\n\n".join(parts)
 
 

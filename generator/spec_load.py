@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator.errors import Mark, Problem, SpecError
 from generator.shape import (
     Entry,
@@ -64,6 +66,7 @@ _GROUP_KEYS = {
     "title": Key(nonempty_string, required=True),
     "summary": Key(nonempty_string, required=True),
     "description": Key(nonempty_string, required=True),
+    "example": Key(nonempty_string),
     "types": Key(mapping),
 }
 GROUP_KEYS = {**_GROUP_KEYS, "podSpecFields": Key(located_string_list, required=True)}
@@ -259,6 +262,8 @@ def _read_file(
     entries = read_mapping(node, keys, display, problems)
     if entries is None:
         return None
+    if "example" in entries:
+        _check_example(entries["example"], display, problems)
     types: list[RawType] = []
     types_entry = entries.get("types")
     if types_entry is not None:
@@ -268,6 +273,31 @@ def _read_file(
             if raw is not None:
                 types.append(raw)
     return RawFile(name, kind, display, node.mark, entries, tuple(types))
+
+
+def _check_example(entry: Entry, display: str, problems: list[Problem]) -> None:
+    """A group's `example` is YAML text of a pod spec: it must parse to a mapping."""
+    text = entry.value
+    assert isinstance(text, str)
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        where = exc.problem_mark or exc.context_mark
+        # The text starts on the line after `example: |`; YAML marks are 0-based.
+        line = entry.mark.line + 1 + (where.line if where is not None else 0)
+        message = exc.problem or exc.context or "malformed YAML"
+        problems.append(
+            Problem(Mark(display, line, 1), f"'example' is not valid YAML: {message}")
+        )
+        return
+    if not isinstance(loaded, dict):
+        problems.append(
+            Problem(
+                entry.mark,
+                "'example' must be the YAML text of a pod spec (a mapping such as "
+                "'containers: [...]')",
+            )
+        )
 
 
 def load_spec(spec_dir: Path) -> RawSpec:

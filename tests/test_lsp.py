@@ -278,7 +278,7 @@ def test_hover_shows_our_markdown_description_with_the_default(
     )
     assert "\n\nDefault: `30`\n\n" in hover
     assert (
-        "[Reference](https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs/podspec.md#podspec)"
+        "[Reference](https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs/container.md#podspec-terminationgraceperiodseconds)"
         in hover
     )
     # An optional object field shows the field's own description, not its type's.

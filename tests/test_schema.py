@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -9,6 +10,8 @@ import jsonschema
 import pytest
 import yaml
 from conftest import GENERATED, load_json
+
+from generator.render_schema import DOCS_BASE
 
 
 def test_schema_passes_the_draft_2020_12_meta_schema(schema: dict[str, Any]) -> None:
@@ -182,9 +185,8 @@ def test_editor_keywords_sit_beside_the_annotations(schema: dict[str, Any]) -> N
     )
     grace = schema["$defs"]["PodSpec"]["properties"]["terminationGracePeriodSeconds"]
     assert "Default: `30`" in grace["markdownDescription"]
-    assert (
-        "[Reference](https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs/podspec.md#podspec)"
-        in grace["markdownDescription"]
+    assert grace["markdownDescription"].endswith(
+        f"[Reference]({DOCS_BASE}/container.md#podspec-terminationgraceperiodseconds)"
     )
 
 
@@ -234,3 +236,18 @@ def test_every_snippet_fills_in_to_a_valid_value(schema: dict[str, Any]) -> None
         )
         errors = [e.message for e in validator.iter_errors(_fill(snippet["body"]))]
         assert not errors, (label, errors)
+
+
+def test_every_reference_link_lands_on_its_field_in_the_docs(
+    schema: dict[str, Any],
+) -> None:
+    from test_docs import _pages_on_disk, anchors_of
+
+    pages = _pages_on_disk()
+    anchors = {name: set(anchors_of(text)) for name, text in pages.items()}
+    links = re.findall(
+        re.escape(DOCS_BASE) + r"/([\w.-]+)#([\w-]+)", json.dumps(schema["$defs"])
+    )
+    assert len(links) > 500
+    broken = sorted({f"{p}#{a}" for p, a in links if a not in anchors.get(p, set())})
+    assert not broken

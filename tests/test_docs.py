@@ -1,0 +1,386 @@
+"""The reference docs: links resolve, markdown is clean, MkDocs builds them, examples work."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import GENERATED, PROJECT, SPEC, TEMPLATES
+from jsonschema import Draft202012Validator
+
+from generator import render_docs
+from generator.build import read_spec
+from generator.model import Group, Spec
+from generator.render import render
+
+DOCS = GENERATED / "docs"
+MODEL: Spec = read_spec(SPEC)
+LAYOUT = render_docs.layout(MODEL)
+GROUPS = [g for g in MODEL.groups if g.kind == "group"]
+EXAMPLES = [g for g in MODEL.groups if g.kind != "shared"]  # the root's and the groups'
+
+
+def _pages_on_disk() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.md"))}
+
+
+# --- a link checker that reads anchors as GitHub computes them ----------------------
+
+_FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+_CODE = re.compile(r"(`+).+?\1")
+_LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)\)")
+_HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$", re.M)
+_HTML_ID = re.compile(r"<a (?:id|name)=\"([^\"]+)\"")
+
+
+def github_slug(heading: str) -> str:
+    """GitHub's anchor for a heading: its text, lower-cased, punctuation removed."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)  # a link: its text
+    text = re.sub(r"[`*]", "", text)
+    text = text.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def anchors_of(text: str) -> list[str]:
+    """Every anchor of a page, in order, with GitHub's -1, -2 suffixes for repeats."""
+    body = _FENCE.sub("", text)
+    found: list[str] = []
+    seen: dict[str, int] = {}
+    for match in _HEADING.finditer(body):
+        slug = github_slug(match.group(2))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.append(slug if count == 0 else f"{slug}-{count}")
+    found.extend(_HTML_ID.findall(body))
+    return found
+
+
+def links_of(text: str) -> list[str]:
+    body = _CODE.sub("", _FENCE.sub("", text))
+    return _LINK.findall(body)
+
+
+def broken_links(pages: dict[str, str]) -> list[str]:
+    """`page: target: why` for every intra-doc link that does not resolve."""
+    anchors = {name: set(anchors_of(text)) for name, text in pages.items()}
+    problems: list[str] = []
+    for name, text in pages.items():
+        duplicates = sorted(
+            {a for a in anchors_of(text) if anchors_of(text).count(a) > 1}
+        )
+        problems.extend(f"{name}: anchor #{a} is defined twice" for a in duplicates)
+        for target in links_of(text):
+            if re.match(r"[a-z]+:", target):
+                continue  # external (https:, mailto:)
+            page, _, fragment = target.partition("#")
+            page = page or name
+            if page not in pages:
+                problems.append(f"{name}: {target}: no page {page}")
+            elif fragment and fragment not in anchors[page]:
+                problems.append(f"{name}: {target}: no anchor #{fragment} in {page}")
+    return problems
+
+
+def test_github_slugs() -> None:
+    assert github_slug("PodSpec fields") == "podspec-fields"
+    assert (
+        github_slug("[Host namespaces and runtime](host.md)")
+        == "host-namespaces-and-runtime"
+    )
+    assert github_slug("Network identity and DNS") == "network-identity-and-dns"
+    assert anchors_of('# A\n\n## A\n\n```\n## B\n```\n| <a id="x-y"></a>`y` |\n') == [
+        "a",
+        "a-1",
+        "x-y",
+    ]
+
+
+def test_the_link_checker_reports_what_is_broken() -> None:
+    pages = {
+        "README.md": "# Index\n\n[ok](a.md#b) [page](nope.md) [anchor](a.md#c) `[code](x.md)`\n",
+        "a.md": '# A\n\n## B\n\n[self](#b) [missing](#zz) <a id="b"></a>\n',
+    }
+    assert broken_links(pages) == [
+        "README.md: nope.md: no page nope.md",
+        "README.md: a.md#c: no anchor #c in a.md",
+        "a.md: anchor #b is defined twice",
+        "a.md: #zz: no anchor #zz in a.md",
+    ]
+
+
+def test_every_link_and_anchor_in_the_docs_resolves() -> None:
+    pages = _pages_on_disk()
+    assert broken_links(pages) == []
+    # Not vacuous: every type section is linked to from the index.
+    index_targets = set(links_of(pages["README.md"]))
+    for t in MODEL.types:
+        home = LAYOUT.home(t.name)
+        expected = (
+            f"#{github_slug(t.name)}"
+            if home == "README.md"
+            else f"{home}#{github_slug(t.name)}"
+        )
+        assert expected in index_targets, t.name
+
+
+def test_docs_folder_holds_exactly_the_laid_out_pages() -> None:
+    assert sorted(_pages_on_disk()) == sorted(p.path for p in LAYOUT.pages)
+    assert [p.path for p in LAYOUT.pages if p.part == 1] == [
+        "README.md",
+        *(f"{g.name}.md" for g in MODEL.groups if g.kind != "root"),
+    ]
+
+
+# --- page size and splitting ---------------------------------------------------------
+
+
+def test_no_page_is_too_large_for_github() -> None:
+    sizes = {name: len(text.encode("utf-8")) for name, text in _pages_on_disk().items()}
+    assert max(sizes.values()) <= render_docs.PAGE_LIMIT, sizes
+
+
+def test_a_page_over_budget_is_split_by_type_and_links_follow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(render_docs, "PAGE_BUDGET", 20_000)
+    files = render(MODEL, TEMPLATES)
+    pages = {
+        path.removeprefix("docs/"): text
+        for path, text in files.items()
+        if path.startswith("docs/")
+    }
+    lay = render_docs.layout(MODEL, 20_000)
+    assert sorted(pages) == sorted(p.path for p in lay.pages)
+    split = [g for g in MODEL.groups if len(lay.parts(g)) > 1]
+    assert {g.name for g in split} >= {"container", "storage"}
+    assert broken_links(pages) == []
+    for g in split:
+        parts = lay.parts(g)
+        assert [p.path for p in parts] == [
+            f"{g.name}.md",
+            *(f"{g.name}-{n}.md" for n in range(2, len(parts) + 1)),
+        ]
+        assert [t.name for p in parts for t in p.types] == [t.name for t in g.types]
+        assert (
+            "## Types\n" in pages[parts[0].path]
+            and "## Types\n" not in pages[parts[1].path]
+        )
+        for p in parts:
+            assert pages[p.path].startswith(
+                f"# {g.title} (part {p.part} of {len(parts)})\n"
+            )
+            headings = re.findall(r"^## (\w+)$", pages[p.path], re.M)
+            assert [h for h in headings if h not in ("Example", "Types")] == [
+                t.name for t in p.types
+            ]
+            assert len(pages[p.path].encode()) < 2 * 20_000 + 10_000
+
+
+# --- markdownlint (pymarkdownlnt, configured by .pymarkdown) ---------------------------
+
+
+def _lint(path: Path) -> list[str]:
+    from pymarkdown.api import PyMarkdownApi
+
+    result = (
+        PyMarkdownApi()
+        .configuration_file_path(str(PROJECT / ".pymarkdown"))
+        .scan_path(str(path))
+    )
+    assert not result.pragma_errors
+    return [
+        f"{f.scan_file}:{f.line_number}:{f.column_number}: {f.rule_id} {f.rule_description}"
+        for f in result.scan_failures
+    ]
+
+
+def test_markdownlint_passes_on_the_docs() -> None:
+    assert _lint(DOCS) == []
+
+
+def test_markdownlint_configuration_is_in_force(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    prose_95 = " ".join(
+        ["word"] * 19
+    )  # 94 characters: within our limit of 100, not the default 80
+    bad.write_text(
+        f"# Title\n\n{prose_95}\n\nSee https://example.com here.\n\n| A | B |\n|---|---|\n| x | y |\n",
+        encoding="utf-8",
+    )
+    rules = sorted(line.split(" ")[1] for line in _lint(bad))
+    # a bare URL; a table without compact cells (so the tables extension is on); no MD013
+    assert rules == ["MD034", "MD060", "MD060", "MD060", "MD060"]
+
+
+# --- MkDocs (Material) in strict mode ----------------------------------------------------
+
+
+def _mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(config),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.parent,
+    )
+
+
+def test_mkdocs_builds_the_docs_in_strict_mode(tmp_path: Path) -> None:
+    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["docs_dir"] == "generated/docs" and config["strict"] is True
+    assert config["theme"]["name"] == "material"
+    assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == [
+        "search"
+    ]
+    result = _mkdocs(PROJECT / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for page in _pages_on_disk():
+        built = (
+            "index.html"
+            if page == "README.md"
+            else f"{page.removesuffix('.md')}/index.html"
+        )
+        assert (tmp_path / "site" / built).is_file(), built
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="container/#podspec-containers"' in home
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [("[x](#no-such-anchor)", "no-such-anchor"), ("[x](missing.md)", "missing.md")],
+)
+def test_mkdocs_strict_build_fails_on_broken_links(
+    tmp_path: Path, breakage: str, message: str
+) -> None:
+    shutil.copy(PROJECT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(DOCS, tmp_path / "generated" / "docs")
+    page = tmp_path / "generated" / "docs" / "host.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + f"\n{breakage}\n", encoding="utf-8"
+    )
+    result = _mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+# --- the annotated examples ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", EXAMPLES, ids=lambda g: g.name)
+def test_every_group_has_an_annotated_example(group: Group) -> None:
+    assert group.example
+    assert (
+        len(re.findall(r"#\s\S", group.example)) >= 5
+    )  # annotated: comments explain it
+
+
+@pytest.mark.parametrize("group", EXAMPLES, ids=lambda g: g.name)
+def test_example_validates_against_the_schema(
+    group: Group, schema: dict[str, Any]
+) -> None:
+    data = yaml.safe_load(group.example)
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
+    assert errors == []
+
+
+@pytest.mark.parametrize("group", EXAMPLES, ids=lambda g: g.name)
+def test_example_loads_into_the_sdk_and_round_trips(group: Group) -> None:
+    from podspec import PodSpec
+
+    data = yaml.safe_load(group.example)
+    assert PodSpec.from_dict(data).to_dict() == data
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=lambda g: g.name)
+def test_example_covers_the_groups_podspec_fields(group: Group) -> None:
+    """Each of the group's PodSpec fields is set, or explained in a comment, in its example."""
+    data = yaml.safe_load(group.example)
+    missing = [
+        n
+        for n in group.pod_spec_fields
+        if n not in data and not re.search(rf"#.*\b{n}\b", group.example)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("group", EXAMPLES, ids=lambda g: g.name)
+def test_example_is_shown_on_the_groups_page(group: Group) -> None:
+    page = _pages_on_disk()[LAYOUT.first_page(group).path]
+    assert f"```yaml\n{group.example}\n```\n" in page
+
+
+def test_a_bad_example_is_a_spec_error(tmp_path: Path) -> None:
+    from generator.errors import SpecError
+
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    path = spec / "shared.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "\ntypes:\n", "\nexample: |\n  containers: [\n  - name\ntypes:\n", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as caught:
+        read_spec(spec)
+    assert [p.message.split(":")[0] for p in caught.value.problems] == [
+        "'example' is not valid YAML"
+    ]
+    path.write_text(
+        text.replace("\ntypes:\n", "\nexample: just a string\ntypes:\n", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as caught:
+        read_spec(spec)
+    assert "'example' must be the YAML text of a pod spec" in str(caught.value)
+
+
+# --- the index ------------------------------------------------------------------------------
+
+
+def test_index_lists_groups_podspec_fields_and_all_types() -> None:
+    index = _pages_on_disk()["README.md"]
+    headings = re.findall(r"^### \[(.+?)\]\((.+?)\)$", index, re.M)
+    assert headings == [
+        (g.title, f"{g.name}.md") for g in MODEL.groups if g.kind != "root"
+    ]
+    podspec = index.split("\n## PodSpec\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(
+        r"^\| \[`(\w+)`\]\(([\w.-]+)#([\w-]+)\)[^|]*\| `\w+` \| \[([^\]]+)\]",
+        podspec,
+        re.M,
+    )
+    assert [r[0] for r in rows] == [f.wire_name for f in MODEL.root.fields]
+    for wire, page, fragment, title in rows:
+        group = MODEL.group_of_pod_field(wire)
+        assert (page, fragment, title) == (
+            f"{group.name}.md",
+            f"podspec-{wire.lower()}",
+            group.title,
+        )
+    all_types = index.split("\n## All types\n", 1)[1]
+    names = re.findall(r"^\| \[(\w+)\]", all_types, re.M)
+    assert names == sorted((t.name for t in MODEL.types), key=lambda n: (n.lower(), n))
