@@ -63,9 +63,10 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 def jobs(spec: Spec) -> list[Job]:
+    # The schema first: the pydantic flavour starts from it and runs while the rest renders.
     return [
-        *render_python.jobs(spec),
         *render_schema.jobs(spec),
+        *render_python.jobs(spec),
         *render_docs.jobs(spec),
     ]
 
@@ -78,25 +79,36 @@ def render(spec: Spec, templates: Path, previous: Path | None = None) -> dict[st
     """
     env = environment(templates)
     files: dict[str, str] = {}
-    for job in jobs(spec):
-        try:
-            text = env.get_template(job.template).render(spec=spec, **job.context)
-        except jinja2.TemplateNotFound as exc:
-            raise RenderError(f"{templates}/{exc.name}: template not found") from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(
-                f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
-            ) from None
-        except jinja2.UndefinedError as exc:
-            raise RenderError(f"{job.template}: {exc.message}") from None
-        if job.post is not None:
-            text = job.post(text)
-        files[job.path] = text
+    pending: pydantic_flavour.Pending | None = None
     try:
-        files.update(pydantic_flavour.render(files[pydantic_flavour.SCHEMA], previous))
+        for job in jobs(spec):
+            files[job.path] = _render_job(env, spec, templates, job)
+            if job.path == pydantic_flavour.SCHEMA:
+                pending = pydantic_flavour.start(files[job.path], previous)
+        if pending is None:
+            raise RenderError(f"no job renders {pydantic_flavour.SCHEMA}")
+        files.update(pending.result())
     except pydantic_flavour.PydanticError as exc:
         raise RenderError(str(exc)) from None
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
     return files
+
+
+def _render_job(env: jinja2.Environment, spec: Spec, templates: Path, job: Job) -> str:
+    try:
+        text = env.get_template(job.template).render(spec=spec, **job.context)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"{templates}/{exc.name}: template not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"{job.template}: {exc.message}") from None
+    return job.post(text) if job.post is not None else text
 
 
 def canonical_json(text: str) -> str:

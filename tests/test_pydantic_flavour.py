@@ -141,11 +141,17 @@ def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     committed = (GENERATED / pydantic_flavour.OUTPUT).read_text(encoding="utf-8")
     calls: list[str] = []
 
-    def fake_codegen(text: str) -> str:
-        calls.append(text)
-        return "# regenerated\n"
+    class FakeCodegen:
+        def __init__(self, text: str) -> None:
+            calls.append(text)
 
-    monkeypatch.setattr(pydantic_flavour, "_run_codegen", fake_codegen)
+        def wait(self) -> str:
+            return "# regenerated\n"
+
+        def cancel(self) -> None:
+            raise AssertionError("nothing to cancel")
+
+    monkeypatch.setattr(pydantic_flavour, "_launch", FakeCodegen)
 
     # A description edit does not change the structure: reused, no codegen run.
     edited = schema.replace('"description": "', '"description": "Edited. ', 1)
