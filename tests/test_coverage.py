@@ -1,0 +1,130 @@
+"""The generated schema covers the upstream Kubernetes v1.37 PodSpec closure completely.
+
+Upstream is kubernetes-validate's copy of the v1.37.0 definitions. Every type and field
+must be in our schema with the same JSON type, integer format, required list and list/map
+semantics; the only extra requirements are the API-server rules the spec marks
+`serverRequired`, and those are named here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import kubernetes_validate
+import pytest
+from conftest import SPEC
+
+from generator.build import read_spec
+from generator.upstream import ROOT, closure, load_definitions
+
+UPSTREAM = (
+    Path(kubernetes_validate.__file__).parent
+    / "kubernetes-json-schema"
+    / "v1.37.0-local-strict"
+    / "_definitions.json"
+)
+DEFS: dict[str, Any] = load_definitions(UPSTREAM)
+CLOSURE = closure(DEFS)
+MODEL = read_spec(SPEC)
+SEMANTICS = (
+    "x-kubernetes-list-type",
+    "x-kubernetes-list-map-keys",
+    "x-kubernetes-patch-strategy",
+    "x-kubernetes-patch-merge-key",
+    "x-kubernetes-map-type",
+)
+
+
+def _short(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+
+
+def _shape(node: dict[str, Any]) -> Any:
+    """A property's JSON type, nulls and annotations aside: what must match upstream."""
+    if "$ref" in node:
+        return ("ref", _short(node["$ref"]))
+    for branch in node.get(
+        "anyOf", ()
+    ):  # an optional reference: [{$ref}, {type: null}]
+        if "$ref" in branch:
+            return ("ref", _short(branch["$ref"]))
+    kind = node.get("type")
+    if isinstance(kind, list):
+        kind = next(k for k in kind if k != "null")
+    if kind == "array":
+        return ("array", _shape(node["items"]))
+    if kind == "object" and isinstance(node.get("additionalProperties"), dict):
+        return ("map", _shape(node["additionalProperties"]))
+    return (kind, node.get("format") if kind == "integer" else None)
+
+
+def _upstream_shape(node: dict[str, Any]) -> Any:
+    shape = _shape(node)
+    if shape[0] == "integer" and shape[1] is None:
+        return ("integer", "int64")  # an unformatted upstream integer is an int64
+    return shape
+
+
+def test_closure_is_the_size_the_issue_states() -> None:
+    assert len(CLOSURE) == 114
+    assert sum(len(t.fields) for t in CLOSURE.values()) == 530
+
+
+def test_every_upstream_type_and_field_is_in_the_schema(schema: dict[str, Any]) -> None:
+    ours = schema["$defs"]
+    missing_types = sorted(set(CLOSURE) - set(ours))
+    missing_fields = sorted(
+        f"{name}.{field.name}"
+        for name, t in CLOSURE.items()
+        if name in ours
+        for field in t.fields
+        if field.name not in ours[name].get("properties", {})
+    )
+    assert not missing_types, f"types missing from the schema: {missing_types}"
+    assert not missing_fields, f"fields missing from the schema: {missing_fields}"
+
+
+@pytest.mark.parametrize("name", sorted(CLOSURE))
+def test_json_types_formats_and_semantics_match_upstream(
+    name: str, schema: dict[str, Any]
+) -> None:
+    upstream = DEFS[CLOSURE[name].full_name]
+    ours = schema["$defs"][name]
+    assert set(ours.get("properties", {})) == set(upstream.get("properties", {}))
+    for field, node in upstream.get("properties", {}).items():
+        mine = ours["properties"][field]
+        assert _shape(mine) == _upstream_shape(node), f"{name}.{field}"
+        for key in SEMANTICS:
+            assert mine.get(key) == node.get(key), f"{name}.{field}: {key}"
+    assert ours.get("x-kubernetes-map-type") == upstream.get("x-kubernetes-map-type")
+
+
+@pytest.mark.parametrize("name", sorted(CLOSURE))
+def test_required_lists_match_upstream_plus_named_server_rules(
+    name: str, schema: dict[str, Any]
+) -> None:
+    upstream = set(DEFS[CLOSURE[name].full_name].get("required", ()))
+    ours = set(schema["$defs"][name].get("required", ()))
+    server = {f.wire_name for f in MODEL.type(name).fields if f.server_required}
+    assert ours == upstream | server
+    assert (
+        not server & upstream
+    ), "serverRequired is only for what upstream leaves optional"
+
+
+def test_server_rules_beyond_upstream_are_the_known_ones() -> None:
+    extra = sorted(
+        f"{t.name}.{f.wire_name}"
+        for t in MODEL.types
+        for f in t.fields
+        if f.server_required
+    )
+    assert extra == ["Container.image", "EphemeralContainer.image"]
+
+
+def test_root_is_upstream_podspec() -> None:
+    assert MODEL.root.upstream == ROOT
+    assert {t.name: t.upstream for t in MODEL.types} == {
+        name: t.full_name for name, t in CLOSURE.items()
+    }
