@@ -442,7 +442,10 @@ class Container(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "args"
         obj.args = v = get(k)
         if v is not None:
@@ -979,7 +982,10 @@ class EphemeralContainer(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "args"
         obj.args = v = get(k)
         if v is not None:
@@ -1282,7 +1288,10 @@ class PodReadinessGate(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "conditionType"
         obj.condition_type = v = get(k)
         if v is None:
@@ -1385,7 +1394,10 @@ class PodResourceClaim(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:
@@ -1480,7 +1492,10 @@ class ResourceRequirements(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "claims"
         obj.claims = v = get(k)
         if v is not None:
@@ -1568,7 +1583,10 @@ class EnvVar(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:
@@ -1654,7 +1672,10 @@ class EnvFromSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "configMapRef"
         obj.config_map_ref = v = get(k)
         if v is not None:
@@ -1792,7 +1813,10 @@ class Lifecycle(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "postStart"
         obj.post_start = v = get(k)
         if v is not None:
@@ -1941,7 +1965,10 @@ class Probe(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "exec"
         obj.exec = v = get(k)
         if v is not None:
@@ -2124,7 +2151,10 @@ class ContainerPort(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "containerPort"
         obj.container_port = v = get(k)
         if v is None:
@@ -2233,7 +2263,10 @@ class ContainerResizePolicy(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "resourceName"
         obj.resource_name = v = get(k)
         if v is None:
@@ -2306,7 +2339,10 @@ class ContainerRestartRule(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "action"
         obj.action = v = get(k)
         if v is None:
@@ -2381,7 +2417,10 @@ class VolumeDevice(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "devicePath"
         obj.device_path = v = get(k)
         if v is None:
@@ -2529,7 +2568,10 @@ class VolumeMount(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "bindMountOptions"
         obj.bind_mount_options = v = get(k)
         if v is not None:
@@ -2668,7 +2710,10 @@ class ResourceClaim(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:
@@ -2763,7 +2808,10 @@ class EnvVarSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "configMapKeyRef"
         obj.config_map_key_ref = v = get(k)
         if v is not None:
@@ -2877,7 +2925,10 @@ class ConfigMapEnvSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is not None:
@@ -2951,7 +3002,10 @@ class SecretEnvSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is not None:
@@ -3039,7 +3093,10 @@ class LifecycleHandler(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "exec"
         obj.exec = v = get(k)
         if v is not None:
@@ -3120,7 +3177,10 @@ class ExecAction(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "command"
         obj.command = v = get(k)
         if v is not None:
@@ -3191,7 +3251,10 @@ class GRPCAction(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "mode"
         obj.mode = v = get(k)
         if v is not None:
@@ -3304,7 +3367,10 @@ class HTTPGetAction(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "host"
         obj.host = v = get(k)
         if v is not None:
@@ -3413,7 +3479,10 @@ class TCPSocketAction(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "host"
         obj.host = v = get(k)
         if v is not None:
@@ -3492,7 +3561,10 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "operator"
         obj.operator = v = get(k)
         if v is None:
@@ -3577,7 +3649,10 @@ class ConfigMapKeySelector(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
         obj.key = v = get(k)
         if v is None:
@@ -3680,7 +3755,10 @@ class FileKeySelector(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
         obj.key = v = get(k)
         if v is None:
@@ -3783,7 +3861,10 @@ class SecretKeySelector(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
         obj.key = v = get(k)
         if v is None:
@@ -3855,7 +3936,10 @@ class SleepAction(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "seconds"
         obj.seconds = v = get(k)
         if v is None:
@@ -3917,7 +4001,10 @@ class HTTPHeader(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:

@@ -47,7 +47,10 @@ class PodOS(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:

@@ -93,7 +93,10 @@ class Affinity(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "nodeAffinity"
         obj.node_affinity = v = get(k)
         if v is not None:
@@ -185,7 +188,10 @@ class EvictionResponder(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:
@@ -251,7 +257,10 @@ class PodSchedulingGate(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:
@@ -307,7 +316,10 @@ class PodSchedulingGroup(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "podGroupName"
         obj.pod_group_name = v = get(k)
         if v is not None:
@@ -404,7 +416,10 @@ class Toleration(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "effect"
         obj.effect = v = get(k)
         if v is not None:
@@ -619,7 +634,10 @@ class TopologySpreadConstraint(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "labelSelector"
         obj.label_selector = v = get(k)
         if v is not None:
@@ -766,7 +784,10 @@ class NodeAffinity(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preferredDuringSchedulingIgnoredDuringExecution"
         obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
@@ -863,7 +884,10 @@ class PodAffinity(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preferredDuringSchedulingIgnoredDuringExecution"
         obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
@@ -962,7 +986,10 @@ class PodAntiAffinity(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preferredDuringSchedulingIgnoredDuringExecution"
         obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
         if v is not None:
@@ -1049,7 +1076,10 @@ class PreferredSchedulingTerm(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "preference"
         obj.preference = v = get(k)
         if v is None:
@@ -1117,7 +1147,10 @@ class NodeSelector(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "nodeSelectorTerms"
         obj.node_selector_terms = v = get(k)
         if v is None:
@@ -1178,7 +1211,10 @@ class WeightedPodAffinityTerm(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "podAffinityTerm"
         obj.pod_affinity_term = v = get(k)
         if v is None:
@@ -1308,7 +1344,10 @@ class PodAffinityTerm(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "labelSelector"
         obj.label_selector = v = get(k)
         if v is not None:
@@ -1421,7 +1460,10 @@ class NodeSelectorTerm(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "matchExpressions"
         obj.match_expressions = v = get(k)
         if v is not None:
@@ -1512,7 +1554,10 @@ class NodeSelectorRequirement(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
         obj.key = v = get(k)
         if v is None:

@@ -227,7 +227,10 @@ class PodSecurityContext(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "appArmorProfile"
         obj.app_armor_profile = v = get(k)
         if v is not None:
@@ -524,7 +527,10 @@ class SecurityContext(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "allowPrivilegeEscalation"
         obj.allow_privilege_escalation = v = get(k)
         if v is not None:
@@ -704,7 +710,10 @@ class AppArmorProfile(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "localhostProfile"
         obj.localhost_profile = v = get(k)
         if v is not None:
@@ -787,7 +796,10 @@ class SELinuxOptions(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "level"
         obj.level = v = get(k)
         if v is not None:
@@ -885,7 +897,10 @@ class SeccompProfile(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "localhostProfile"
         obj.localhost_profile = v = get(k)
         if v is not None:
@@ -954,7 +969,10 @@ class Sysctl(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "name"
         obj.name = v = get(k)
         if v is None:
@@ -1047,7 +1065,10 @@ class WindowsSecurityContextOptions(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "gmsaCredentialSpec"
         obj.gmsa_credential_spec = v = get(k)
         if v is not None:
@@ -1134,7 +1155,10 @@ class Capabilities(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "add"
         obj.add = v = get(k)
         if v is not None:

@@ -487,7 +487,10 @@ class Volume(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "awsElasticBlockStore"
         v = get(k)
         cls._set_aws_elastic_block_store(obj, None)
@@ -900,7 +903,10 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -1028,7 +1034,10 @@ class AzureDiskVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "cachingMode"
         obj.caching_mode = v = get(k)
         if v is not None:
@@ -1149,7 +1158,10 @@ class AzureFileVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "readOnly"
         obj.read_only = v = get(k)
         if v is not None:
@@ -1269,7 +1281,10 @@ class CephFSVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "monitors"
         obj.monitors = v = get(k)
         if v is None:
@@ -1406,7 +1421,10 @@ class CinderVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -1545,7 +1563,10 @@ class ConfigMapVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
         obj.default_mode = v = get(k)
         if v is not None:
@@ -1675,7 +1696,10 @@ class CSIVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "driver"
         obj.driver = v = get(k)
         if v is None:
@@ -1797,7 +1821,10 @@ class DownwardAPIVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
         obj.default_mode = v = get(k)
         if v is not None:
@@ -1901,7 +1928,10 @@ class EmptyDirVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "medium"
         obj.medium = v = get(k)
         if v is not None:
@@ -1990,7 +2020,10 @@ class EphemeralVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "volumeClaimTemplate"
         obj.volume_claim_template = v = get(k)
         if v is not None:
@@ -2085,7 +2118,10 @@ class FCVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -2214,7 +2250,10 @@ class FlexVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "driver"
         obj.driver = v = get(k)
         if v is None:
@@ -2329,7 +2368,10 @@ class FlockerVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "datasetName"
         v = get(k)
         cls._set_dataset_name(obj, None)
@@ -2431,7 +2473,10 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -2539,7 +2584,10 @@ class GitRepoVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "directory"
         obj.directory = v = get(k)
         if v is not None:
@@ -2630,7 +2678,10 @@ class GlusterfsVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "endpoints"
         obj.endpoints = v = get(k)
         if v is None:
@@ -2722,7 +2773,10 @@ class HostPathVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "path"
         obj.path = v = get(k)
         if v is None:
@@ -2806,7 +2860,10 @@ class ImageVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "pullPolicy"
         obj.pull_policy = v = get(k)
         if v is not None:
@@ -2946,7 +3003,10 @@ class ISCSIVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "chapAuthDiscovery"
         obj.chap_auth_discovery = v = get(k)
         if v is not None:
@@ -3129,7 +3189,10 @@ class NFSVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "path"
         obj.path = v = get(k)
         if v is None:
@@ -3216,7 +3279,10 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "claimName"
         obj.claim_name = v = get(k)
         if v is None:
@@ -3287,7 +3353,10 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -3366,7 +3435,10 @@ class PortworxVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -3461,7 +3533,10 @@ class ProjectedVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
         obj.default_mode = v = get(k)
         if v is not None:
@@ -3575,7 +3650,10 @@ class QuobyteVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "group"
         obj.group = v = get(k)
         if v is not None:
@@ -3741,7 +3819,10 @@ class RBDVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -3941,7 +4022,10 @@ class ScaleIOVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -4140,7 +4224,10 @@ class SecretVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "defaultMode"
         obj.default_mode = v = get(k)
         if v is not None:
@@ -4271,7 +4358,10 @@ class StorageOSVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -4391,7 +4481,10 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fsType"
         obj.fs_type = v = get(k)
         if v is not None:
@@ -4502,7 +4595,10 @@ class KeyToPath(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "key"
         obj.key = v = get(k)
         if v is None:
@@ -4634,7 +4730,10 @@ class DownwardAPIVolumeFile(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "fieldRef"
         obj.field_ref = v = get(k)
         if v is not None:
@@ -4750,7 +4849,10 @@ class PersistentVolumeClaimTemplate(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "metadata"
         obj.metadata = v = get(k)
         if v is not None:
@@ -4895,7 +4997,10 @@ class VolumeProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "clusterTrustBundle"
         obj.cluster_trust_bundle = v = get(k)
         if v is not None:
@@ -5118,7 +5223,10 @@ class PersistentVolumeClaimSpec(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "accessModes"
         obj.access_modes = v = get(k)
         if v is not None:
@@ -5300,7 +5408,10 @@ class ClusterTrustBundleProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "labelSelector"
         obj.label_selector = v = get(k)
         if v is not None:
@@ -5435,7 +5546,10 @@ class ConfigMapProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "items"
         obj.items = v = get(k)
         if v is not None:
@@ -5506,7 +5620,10 @@ class DownwardAPIProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "items"
         obj.items = v = get(k)
         if v is not None:
@@ -5656,7 +5773,10 @@ class PodCertificateProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "certificateChainPath"
         obj.certificate_chain_path = v = get(k)
         if v is not None:
@@ -5810,7 +5930,10 @@ class SecretProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "items"
         obj.items = v = get(k)
         if v is not None:
@@ -5911,7 +6034,10 @@ class ServiceAccountTokenProjection(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "audience"
         obj.audience = v = get(k)
         if v is not None:
@@ -6015,7 +6141,10 @@ class TypedLocalObjectReference(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiGroup"
         obj.api_group = v = get(k)
         if v is not None:
@@ -6118,7 +6247,10 @@ class TypedObjectReference(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "apiGroup"
         obj.api_group = v = get(k)
         if v is not None:
@@ -6213,7 +6345,10 @@ class VolumeResourceRequirements(_rt.Model):
         n = len(e)
         get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
+        if d.keys() <= cls._wire_names and None not in d.values():
+            obj._raw = None  # the common case, decided without a call
+        else:
+            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
         k = "limits"
         obj.limits = v = get(k)
         if v is not None:
