@@ -18,25 +18,23 @@ PROJECT = Path(__file__).resolve().parent.parent
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR = 0, 1, 2
 
 
-def _paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--spec",
-        type=Path,
-        default=PROJECT / "spec",
-        help="spec folder (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--templates",
-        type=Path,
-        default=PROJECT / "templates",
-        help="templates folder (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=PROJECT / "generated",
-        help="output folder (default: %(default)s)",
-    )
+# Folder options shared by the commands: (default under the project, what it is).
+_FOLDERS = {
+    "spec": ("spec", "spec folder"),
+    "templates": ("templates", "templates folder"),
+    "out": ("generated", "output folder"),
+}
+
+
+def add_folder_options(parser: argparse.ArgumentParser, *names: str) -> None:
+    for name in names:
+        default, what = _FOLDERS[name]
+        parser.add_argument(
+            f"--{name}",
+            type=Path,
+            default=PROJECT / default,
+            help=f"{what} (default: %(default)s)",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,14 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render the spec through the templates and update the output folder atomically; "
         "unchanged files are left alone, files generate no longer produces are removed.",
     )
-    _paths(gen)
+    add_folder_options(gen, "spec", "templates", "out")
     check = commands.add_parser(
         "check",
         help="exit 1 if the output folder is not exactly what generate would write",
         description="Render into memory and compare with the output folder; list stale, missing "
         "and extra files. Writes nothing. Exit status 0 when up to date, 1 on drift, 2 on spec errors.",
     )
-    _paths(check)
+    add_folder_options(check, "spec", "templates", "out")
     from generator import sync, validate
 
     sync.add_parser(commands)

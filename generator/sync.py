@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import read_spec
-from generator.cli import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, PROJECT
+from generator.cli import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
 from generator.drift import diff
 from generator.errors import SpecError
 from generator.model import Spec
@@ -40,12 +40,7 @@ def add_parser(commands: Any) -> None:
     sync.add_argument(
         "--upstream", type=Path, required=True, help="definitions file to compare with"
     )
-    sync.add_argument(
-        "--spec",
-        type=Path,
-        default=PROJECT / "spec",
-        help="spec folder (default: %(default)s)",
-    )
+    add_folder_options(sync, "spec")
     sync.add_argument(
         "--write", action="store_true", help="add missing types and fields to spec/"
     )
