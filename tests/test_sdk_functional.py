@@ -224,3 +224,20 @@ def test_package_exports_every_type() -> None:
     names = {t.name for t in read_spec(SPEC).types}
     assert names <= set(podspec.__all__)
     assert podspec.KUBERNETES_VERSION == "v1.37.0"
+
+
+def test_names_must_be_dns_labels_and_claims_name_one_source() -> None:
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict({"containers": [{"name": "Web_1", "image": "nginx"}]})
+    (problem,) = info.value.problems
+    assert problem.path == "containers[0].name"
+    assert problem.message.startswith("'Web_1' does not match the pattern")
+    claim = {"name": "gpu", "resourceClaimName": "a", "resourceClaimTemplateName": "b"}
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict(
+            {"containers": [{"name": "a", "image": "b"}], "resourceClaims": [claim]}
+        )
+    assert [str(p) for p in info.value.problems] == [
+        "resourceClaims[0]: at most one of these may be set, got: "
+        "resourceClaimName, resourceClaimTemplateName"
+    ]
