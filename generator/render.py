@@ -59,6 +59,16 @@ def environment(templates: Path) -> jinja2.Environment:
     for module in (render_python, render_schema, render_docs):
         env.filters.update(module.FILTERS)
         env.globals.update(module.GLOBALS)
+    done: dict[str, str] = {}
+
+    @jinja2.pass_context
+    def render_once(context: jinja2.runtime.Context, name: str) -> str:
+        """A fragment several outputs embed (the schemas' shared $defs), rendered once."""
+        if name not in done:
+            done[name] = env.get_template(name).render(context.get_all())
+        return done[name]
+
+    env.globals["render_once"] = render_once
     return env
 
 
