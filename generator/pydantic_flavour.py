@@ -44,6 +44,9 @@ _ANNOTATIONS = frozenset(
 # Keywords whose values map names (not keywords) to schemas.
 _NAMED = frozenset({"properties", "$defs", "patternProperties", "dependentSchemas"})
 
+# Must equal the pin in pyproject.toml (a test checks): the output depends on it.
+CODEGEN_VERSION = "0.89.0"
+
 OPTIONS = (
     "--input-file-type=jsonschema",
     "--output-model-type=pydantic_v2.BaseModel",
@@ -127,8 +130,10 @@ def start(schema_text: str, previous: Path | None) -> Pending:
     (on another core) while the caller renders the other outputs."""
     shape = structure(json.loads(schema_text))
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"))
-    # The options and the tool's version decide the output as much as the schema does.
-    key = _digest("\n".join([canonical, *OPTIONS, _codegen_version()]))
+    # The options and the tool's (pinned) version decide the output as much as the
+    # schema does. The pin, not whatever is installed, keys the cache: an up-to-date
+    # tree checks clean even where the tool is absent.
+    key = _digest("\n".join([canonical, *OPTIONS, CODEGEN_VERSION]))
     text = _reusable(previous, key)
     if text is not None:
         return Pending(key, text, None)
@@ -159,11 +164,11 @@ class Pending:
             self.job.cancel()
 
 
-def _codegen_version() -> str:
+def _installed_version() -> str | None:
     try:
         return metadata.version("datamodel-code-generator")
     except metadata.PackageNotFoundError:
-        return "absent"
+        return None
 
 
 class _Subprocess:
@@ -205,4 +210,11 @@ class _Subprocess:
 
 
 def _launch(schema: str) -> Codegen:
+    installed = _installed_version()
+    if installed != CODEGEN_VERSION:
+        found = f"found {installed}" if installed else "it is not installed"
+        raise PydanticError(
+            f"the pydantic flavour needs datamodel-code-generator=={CODEGEN_VERSION} "
+            f"({found}); run: pip install -e '.[dev]'"
+        )
     return _Subprocess(schema)

@@ -171,3 +171,31 @@ def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     widened = schema.replace('"IfNotPresent"', '"IfNotPresent", "Sometimes"', 1)
     pydantic_flavour.render(widened, GENERATED)
     assert len(calls) == 2 and '"Sometimes"' in calls[1]
+
+
+def test_codegen_pin_matches_pyproject() -> None:
+    import tomllib
+
+    from conftest import PROJECT
+
+    from generator import pydantic_flavour
+
+    deps = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"][
+        "dependencies"
+    ]
+    assert f"datamodel-code-generator=={pydantic_flavour.CODEGEN_VERSION}" in deps
+
+
+def test_a_missing_or_wrong_codegen_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator import pydantic_flavour
+
+    monkeypatch.setattr(pydantic_flavour, "_installed_version", lambda: None)
+    with pytest.raises(pydantic_flavour.PydanticError, match="it is not installed"):
+        pydantic_flavour._launch("{}")
+    monkeypatch.setattr(pydantic_flavour, "_installed_version", lambda: "0.1.0")
+    with pytest.raises(
+        pydantic_flavour.PydanticError, match=r"==0\.89\.0 \(found 0\.1\.0\)"
+    ):
+        pydantic_flavour._launch("{}")
