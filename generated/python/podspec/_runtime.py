@@ -10,7 +10,7 @@ import re
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeAlias
 
 KUBERNETES_VERSION = "v1.37.0"
 
@@ -48,8 +48,30 @@ class ValidationError(ValueError):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 
-def at(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+# Where a value sits, built as (parent, key) pairs while parsing and written out as a
+# JSON path only when a problem is reported: valid input never pays for the strings.
+# The root is a string: "" for a `from_dict` call, or a document's own prefix.
+Path: TypeAlias = "str | tuple[Path, str | int]"
+
+
+def render(path: Path) -> str:
+    keys: list[str | int] = []
+    while type(path) is tuple:
+        path, key = path
+        keys.append(key)
+    out = path
+    assert type(out) is str
+    for key in reversed(keys):
+        if type(key) is int:
+            out = f"{out}[{key}]"
+        else:
+            out = f"{out}.{key}" if out else str(key)
+    return out
+
+
+def at(path: Path, key: str) -> str:
+    base = render(path)
+    return f"{base}.{key}" if base else key
 
 
 def kind(value: object) -> str:
@@ -70,46 +92,43 @@ def kind(value: object) -> str:
     return type(value).__name__
 
 
-def bad(path: str, key: str, expected: str, value: object) -> Problem:
+def bad(path: Path, key: str, expected: str, value: object) -> Problem:
     return Problem(at(path, key), f"expected {expected}, got {kind(value)}")
 
 
-def missing(path: str, key: str) -> Problem:
+def missing(path: Path, key: str) -> Problem:
     return Problem(at(path, key), "required field is missing")
 
 
-def out_of_range(path: str, key: str, value: object, lo: float, hi: float) -> Problem:
+def out_of_range(path: Path, key: str, value: object, lo: float, hi: float) -> Problem:
     return Problem(at(path, key), f"{value} is outside the allowed range {lo}..{hi}")
 
 
-def not_one_of(path: str, key: str, value: object, allowed: tuple[Any, ...]) -> Problem:
+def not_one_of(
+    path: Path, key: str, value: object, allowed: tuple[Any, ...]
+) -> Problem:
     shown = ", ".join(repr(a) for a in allowed)
     return Problem(at(path, key), f"{value!r} is not one of: {shown}")
 
 
-def no_match(path: str, key: str, value: str, pattern: str) -> Problem:
+def no_match(path: Path, key: str, value: str, pattern: str) -> Problem:
     return Problem(at(path, key), f"{value!r} does not match the pattern {pattern}")
 
 
-def check_keys(
-    data: dict[str, Any],
+def unknown_keys(
+    data: dict[Any, Any],
     known: frozenset[str],
-    path: str,
+    path: Path,
     errors: list[Problem],
     lenient: bool,
+    keep: dict[str, Any] | None,
 ) -> dict[str, Any] | None:
-    """Report unknown keys (or keep them in lenient mode) and remember explicit nulls.
+    """Report the keys that name no field (or, in lenient mode, keep them).
 
     Returns what `to_dict` must write back to be lossless, or None.
     """
-    if data.keys() <= known and None not in data.values():
-        return None
-    keep: dict[str, Any] | None = None
     for key, value in data.items():
         if key in known:
-            if value is None:
-                keep = keep or {}
-                keep[key] = None
             continue
         if lenient:
             keep = keep or {}
@@ -117,10 +136,17 @@ def check_keys(
             continue
         if not isinstance(key, str):
             errors.append(
-                Problem(path, f"object keys must be strings, got {kind(key)}")
+                Problem(render(path), f"object keys must be strings, got {kind(key)}")
             )
             continue
         errors.append(Problem(at(path, key), f"unknown field{_suggest(key, known)}"))
+    return keep
+
+
+def null(keep: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    """Remember an explicit null, which `to_dict` writes back."""
+    keep = keep or {}
+    keep[key] = None
     return keep
 
 
@@ -202,39 +228,30 @@ def any_object(value: Any) -> str | None:
     return None if isinstance(value, dict) else f"expected an object, got {kind(value)}"
 
 
-def scalar(value: Any, path: str, key: str, errors: list[Problem], check: Check) -> Any:
-    problem = check(value)
-    if problem is not None:
-        errors.append(Problem(at(path, key), problem))
-    return value
-
-
 def scalar_list(
-    value: Any, path: str, key: str, errors: list[Problem], check: Check
+    value: Any, path: Path, key: str, errors: list[Problem], check: Check
 ) -> Any:
     if type(value) is not list:
         errors.append(bad(path, key, "a list", value))
         return None
-    here = at(path, key)
     for i, item in enumerate(value):
         problem = check(item)
         if problem is not None:
-            errors.append(Problem(f"{here}[{i}]", problem))
-    return list(value)
+            errors.append(Problem(f"{at(path, key)}[{i}]", problem))
+    return [*value]
 
 
 def scalar_map(
-    value: Any, path: str, key: str, errors: list[Problem], check: Check
+    value: Any, path: Path, key: str, errors: list[Problem], check: Check
 ) -> Any:
     if not isinstance(value, dict):
         errors.append(bad(path, key, "an object", value))
         return None
-    here = at(path, key)
     for name, item in value.items():
         problem = check(item)
         if problem is not None:
-            errors.append(Problem(f"{here}.{name}", problem))
-    return dict(value)
+            errors.append(Problem(f"{at(path, key)}.{name}", problem))
+    return {**value}
 
 
 class Model:
@@ -258,7 +275,7 @@ class Model:
 
     @classmethod
     def _parse(
-        cls, data: Any, path: str, errors: list[Problem], lenient: bool
+        cls, data: Any, path: Path, errors: list[Problem], lenient: bool
     ) -> Self | None:
         raise NotImplementedError
 
@@ -308,8 +325,8 @@ def load_yaml_documents(text: str) -> list[Any]:
 def deprecate(cls: type, attribute: str, message: str) -> None:
     """Make setting `attribute` to anything but None warn, keeping its slot storage.
 
-    The slot's own setter stays reachable as `_set_<attribute>`, so that `_parse` can
-    store an absent deprecated field without a warning and without a Python call.
+    The slot itself stays reachable as `_<attribute>_slot`, so that `_parse` and
+    `to_dict` read and write it as fast as any other slot, and without a warning.
     """
     slot = cls.__dict__[attribute]
 
@@ -318,24 +335,13 @@ def deprecate(cls: type, attribute: str, message: str) -> None:
             warnings.warn(message, DeprecationWarning, stacklevel=2)
         slot.__set__(obj, value)
 
-    setattr(cls, f"_set_{attribute}", slot.__set__)
+    setattr(cls, f"_{attribute}_slot", slot)
     setattr(cls, attribute, property(slot.__get__, set_value, slot.__delete__))
-
-
-def nested(
-    value: Any,
-    path: str,
-    key: str,
-    errors: list[Problem],
-    lenient: bool,
-    model: type[Model],
-) -> Any:
-    return model._parse(value, at(path, key), errors, lenient)
 
 
 def objects(
     value: Any,
-    path: str,
+    path: Path,
     key: str,
     errors: list[Problem],
     lenient: bool,
@@ -344,16 +350,14 @@ def objects(
     if type(value) is not list:
         errors.append(bad(path, key, "a list", value))
         return None
-    here = at(path, key)
-    return [
-        model._parse(item, f"{here}[{i}]", errors, lenient)
-        for i, item in enumerate(value)
-    ]
+    here = (path, key)
+    parse = model._parse
+    return [parse(item, (here, i), errors, lenient) for i, item in enumerate(value)]
 
 
 def object_map(
     value: Any,
-    path: str,
+    path: Path,
     key: str,
     errors: list[Problem],
     lenient: bool,
@@ -362,26 +366,34 @@ def object_map(
     if not isinstance(value, dict):
         errors.append(bad(path, key, "an object", value))
         return None
-    here = at(path, key)
+    here = (path, key)
+    parse = model._parse
     return {
-        name: model._parse(item, f"{here}.{name}", errors, lenient)
-        for name, item in value.items()
+        name: parse(item, (here, name), errors, lenient) for name, item in value.items()
     }
 
 
-def not_object(path: str, value: Any) -> Problem:
-    return Problem(path, f"expected an object, got {kind(value)}")
+def dump_list(items: list[Any]) -> list[Any]:
+    return [item.to_dict() for item in items]
 
 
-def too_few(path: str, key: str, count: int, minimum: int) -> Problem:
+def dump_map(items: dict[str, Any]) -> dict[str, Any]:
+    return {name: item.to_dict() for name, item in items.items()}
+
+
+def not_object(path: Path, value: Any) -> Problem:
+    return Problem(render(path), f"expected an object, got {kind(value)}")
+
+
+def too_few(path: Path, key: str, count: int, minimum: int) -> Problem:
     return Problem(at(path, key), f"needs at least {minimum} item(s), got {count}")
 
 
-def exclusive(path: str, data: dict[str, Any], keys: frozenset[str]) -> Problem | None:
+def exclusive(path: Path, data: dict[str, Any], keys: frozenset[str]) -> Problem | None:
     present = sorted(k for k in keys if data.get(k) is not None)
     if len(present) > 1:
         return Problem(
-            path, f"at most one of these may be set, got: {', '.join(present)}"
+            render(path), f"at most one of these may be set, got: {', '.join(present)}"
         )
     return None
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as _field
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 from . import security as _security
@@ -442,173 +441,276 @@ class Container(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Container | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "args"
-        obj.args = v = get(k)
-        if v is not None:
-            obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "command"
-        obj.command = v = get(k)
-        if v is not None:
-            obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "env"
-        obj.env = v = get(k)
-        if v is not None:
-            obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
-
-        k = "envFrom"
-        obj.env_from = v = get(k)
-        if v is not None:
-            obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
-
-        k = "image"
-        obj.image = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.args = None
+        obj.command = None
+        obj.env = None
+        obj.env_from = None
+        obj.image_pull_policy = None
+        obj.lifecycle = None
+        obj.liveness_probe = None
+        obj.ports = None
+        obj.readiness_probe = None
+        obj.resize_policy = None
+        obj.resources = None
+        obj.restart_policy = None
+        obj.restart_policy_rules = None
+        obj.security_context = None
+        obj.startup_probe = None
+        obj.stdin = None
+        obj.stdin_once = None
+        obj.termination_message_path = None
+        obj.termination_message_policy = None
+        obj.tty = None
+        obj.volume_devices = None
+        obj.volume_mounts = None
+        obj.working_dir = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "args" in d:
+            k = "args"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "command" in d:
+            k = "command"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "env" in d:
+            k = "env"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
+        if "envFrom" in d:
+            k = "envFrom"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
+        if "image" in d:
+            k = "image"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "imagePullPolicy"
-        obj.image_pull_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "lifecycle"
-        obj.lifecycle = v = get(k)
-        if v is not None:
-            obj.lifecycle = _rt.nested(v, p, k, e, lenient, Lifecycle)
-
-        k = "livenessProbe"
-        obj.liveness_probe = v = get(k)
-        if v is not None:
-            obj.liveness_probe = _rt.nested(v, p, k, e, lenient, Probe)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.image = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "image"))
+        if "imagePullPolicy" in d:
+            k = "imagePullPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
+                e.append(_rt.not_one_of(p, k, v, a))
+            obj.image_pull_policy = v
+        if "lifecycle" in d:
+            k = "lifecycle"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Lifecycle._parse(v, (p, k), e, lenient)
+            obj.lifecycle = v
+        if "livenessProbe" in d:
+            k = "livenessProbe"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Probe._parse(v, (p, k), e, lenient)
+            obj.liveness_probe = v
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
             elif not _CONTAINER_NAME_PATTERN.search(v):
                 e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-
-        k = "ports"
-        obj.ports = v = get(k)
-        if v is not None:
-            obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
-
-        k = "readinessProbe"
-        obj.readiness_probe = v = get(k)
-        if v is not None:
-            obj.readiness_probe = _rt.nested(v, p, k, e, lenient, Probe)
-
-        k = "resizePolicy"
-        obj.resize_policy = v = get(k)
-        if v is not None:
-            obj.resize_policy = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
-
-        k = "resources"
-        obj.resources = v = get(k)
-        if v is not None:
-            obj.resources = _rt.nested(v, p, k, e, lenient, ResourceRequirements)
-
-        k = "restartPolicy"
-        obj.restart_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _CONTAINER_RESTART_POLICY):
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "ports" in d:
+            k = "ports"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
+        if "readinessProbe" in d:
+            k = "readinessProbe"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Probe._parse(v, (p, k), e, lenient)
+            obj.readiness_probe = v
+        if "resizePolicy" in d:
+            k = "resizePolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.resize_policy = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    ContainerResizePolicy,
+                )
+        if "resources" in d:
+            k = "resources"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ResourceRequirements._parse(v, (p, k), e, lenient)
+            obj.resources = v
+        if "restartPolicy" in d:
+            k = "restartPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _CONTAINER_RESTART_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "restartPolicyRules"
-        obj.restart_policy_rules = v = get(k)
-        if v is not None:
-            obj.restart_policy_rules = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                ContainerRestartRule,
-            )
-
-        k = "securityContext"
-        obj.security_context = v = get(k)
-        if v is not None:
-            obj.security_context = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _security.SecurityContext,
-            )
-
-        k = "startupProbe"
-        obj.startup_probe = v = get(k)
-        if v is not None:
-            obj.startup_probe = _rt.nested(v, p, k, e, lenient, Probe)
-
-        k = "stdin"
-        obj.stdin = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.restart_policy = v
+        if "restartPolicyRules" in d:
+            k = "restartPolicyRules"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.restart_policy_rules = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    ContainerRestartRule,
+                )
+        if "securityContext" in d:
+            k = "securityContext"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _security.SecurityContext._parse(v, (p, k), e, lenient)
+            obj.security_context = v
+        if "startupProbe" in d:
+            k = "startupProbe"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Probe._parse(v, (p, k), e, lenient)
+            obj.startup_probe = v
+        if "stdin" in d:
+            k = "stdin"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "stdinOnce"
-        obj.stdin_once = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.stdin = v
+        if "stdinOnce" in d:
+            k = "stdinOnce"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "terminationMessagePath"
-        obj.termination_message_path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.stdin_once = v
+        if "terminationMessagePath" in d:
+            k = "terminationMessagePath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "terminationMessagePolicy"
-        obj.termination_message_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
+            obj.termination_message_path = v
+        if "terminationMessagePolicy" in d:
+            k = "terminationMessagePolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "tty"
-        obj.tty = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.termination_message_policy = v
+        if "tty" in d:
+            k = "tty"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "volumeDevices"
-        obj.volume_devices = v = get(k)
-        if v is not None:
-            obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
-
-        k = "volumeMounts"
-        obj.volume_mounts = v = get(k)
-        if v is not None:
-            obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
-
-        k = "workingDir"
-        obj.working_dir = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.tty = v
+        if "volumeDevices" in d:
+            k = "volumeDevices"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
+        if "volumeMounts" in d:
+            k = "volumeMounts"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
+        if "workingDir" in d:
+            k = "workingDir"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.working_dir = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -616,105 +718,80 @@ class Container(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.args
-        if f0 is not None:
-            d["args"] = list(f0)
+        if self.args is not None:
+            d["args"] = [*self.args]
 
-        f1 = self.command
-        if f1 is not None:
-            d["command"] = list(f1)
+        if self.command is not None:
+            d["command"] = [*self.command]
 
-        f2 = self.env
-        if f2 is not None:
-            d["env"] = [x.to_dict() for x in f2]
+        if self.env is not None:
+            d["env"] = _rt.dump_list(self.env)
 
-        f3 = self.env_from
-        if f3 is not None:
-            d["envFrom"] = [x.to_dict() for x in f3]
+        if self.env_from is not None:
+            d["envFrom"] = _rt.dump_list(self.env_from)
 
-        f4 = self.image
-        if f4 is not None:
-            d["image"] = f4
+        if self.image is not None:
+            d["image"] = self.image
 
-        f5 = self.image_pull_policy
-        if f5 is not None:
-            d["imagePullPolicy"] = f5
+        if self.image_pull_policy is not None:
+            d["imagePullPolicy"] = self.image_pull_policy
 
-        f6 = self.lifecycle
-        if f6 is not None:
-            d["lifecycle"] = f6.to_dict()
+        if self.lifecycle is not None:
+            d["lifecycle"] = self.lifecycle.to_dict()
 
-        f7 = self.liveness_probe
-        if f7 is not None:
-            d["livenessProbe"] = f7.to_dict()
+        if self.liveness_probe is not None:
+            d["livenessProbe"] = self.liveness_probe.to_dict()
 
-        f8 = self.name
-        if f8 is not None:
-            d["name"] = f8
+        if self.name is not None:
+            d["name"] = self.name
 
-        f9 = self.ports
-        if f9 is not None:
-            d["ports"] = [x.to_dict() for x in f9]
+        if self.ports is not None:
+            d["ports"] = _rt.dump_list(self.ports)
 
-        f10 = self.readiness_probe
-        if f10 is not None:
-            d["readinessProbe"] = f10.to_dict()
+        if self.readiness_probe is not None:
+            d["readinessProbe"] = self.readiness_probe.to_dict()
 
-        f11 = self.resize_policy
-        if f11 is not None:
-            d["resizePolicy"] = [x.to_dict() for x in f11]
+        if self.resize_policy is not None:
+            d["resizePolicy"] = _rt.dump_list(self.resize_policy)
 
-        f12 = self.resources
-        if f12 is not None:
-            d["resources"] = f12.to_dict()
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
 
-        f13 = self.restart_policy
-        if f13 is not None:
-            d["restartPolicy"] = f13
+        if self.restart_policy is not None:
+            d["restartPolicy"] = self.restart_policy
 
-        f14 = self.restart_policy_rules
-        if f14 is not None:
-            d["restartPolicyRules"] = [x.to_dict() for x in f14]
+        if self.restart_policy_rules is not None:
+            d["restartPolicyRules"] = _rt.dump_list(self.restart_policy_rules)
 
-        f15 = self.security_context
-        if f15 is not None:
-            d["securityContext"] = f15.to_dict()
+        if self.security_context is not None:
+            d["securityContext"] = self.security_context.to_dict()
 
-        f16 = self.startup_probe
-        if f16 is not None:
-            d["startupProbe"] = f16.to_dict()
+        if self.startup_probe is not None:
+            d["startupProbe"] = self.startup_probe.to_dict()
 
-        f17 = self.stdin
-        if f17 is not None:
-            d["stdin"] = f17
+        if self.stdin is not None:
+            d["stdin"] = self.stdin
 
-        f18 = self.stdin_once
-        if f18 is not None:
-            d["stdinOnce"] = f18
+        if self.stdin_once is not None:
+            d["stdinOnce"] = self.stdin_once
 
-        f19 = self.termination_message_path
-        if f19 is not None:
-            d["terminationMessagePath"] = f19
+        if self.termination_message_path is not None:
+            d["terminationMessagePath"] = self.termination_message_path
 
-        f20 = self.termination_message_policy
-        if f20 is not None:
-            d["terminationMessagePolicy"] = f20
+        if self.termination_message_policy is not None:
+            d["terminationMessagePolicy"] = self.termination_message_policy
 
-        f21 = self.tty
-        if f21 is not None:
-            d["tty"] = f21
+        if self.tty is not None:
+            d["tty"] = self.tty
 
-        f22 = self.volume_devices
-        if f22 is not None:
-            d["volumeDevices"] = [x.to_dict() for x in f22]
+        if self.volume_devices is not None:
+            d["volumeDevices"] = _rt.dump_list(self.volume_devices)
 
-        f23 = self.volume_mounts
-        if f23 is not None:
-            d["volumeMounts"] = [x.to_dict() for x in f23]
+        if self.volume_mounts is not None:
+            d["volumeMounts"] = _rt.dump_list(self.volume_mounts)
 
-        f24 = self.working_dir
-        if f24 is not None:
-            d["workingDir"] = f24
+        if self.working_dir is not None:
+            d["workingDir"] = self.working_dir
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -984,179 +1061,286 @@ class EphemeralContainer(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EphemeralContainer | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "args"
-        obj.args = v = get(k)
-        if v is not None:
-            obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "command"
-        obj.command = v = get(k)
-        if v is not None:
-            obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "env"
-        obj.env = v = get(k)
-        if v is not None:
-            obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
-
-        k = "envFrom"
-        obj.env_from = v = get(k)
-        if v is not None:
-            obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
-
-        k = "image"
-        obj.image = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.args = None
+        obj.command = None
+        obj.env = None
+        obj.env_from = None
+        obj.image_pull_policy = None
+        obj.lifecycle = None
+        obj.liveness_probe = None
+        obj.ports = None
+        obj.readiness_probe = None
+        obj.resize_policy = None
+        obj.resources = None
+        obj.restart_policy = None
+        obj.restart_policy_rules = None
+        obj.security_context = None
+        obj.startup_probe = None
+        obj.stdin = None
+        obj.stdin_once = None
+        obj.target_container_name = None
+        obj.termination_message_path = None
+        obj.termination_message_policy = None
+        obj.tty = None
+        obj.volume_devices = None
+        obj.volume_mounts = None
+        obj.working_dir = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "args" in d:
+            k = "args"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "command" in d:
+            k = "command"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "env" in d:
+            k = "env"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
+        if "envFrom" in d:
+            k = "envFrom"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
+        if "image" in d:
+            k = "image"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "imagePullPolicy"
-        obj.image_pull_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "lifecycle"
-        obj.lifecycle = v = get(k)
-        if v is not None:
-            obj.lifecycle = _rt.nested(v, p, k, e, lenient, Lifecycle)
-
-        k = "livenessProbe"
-        obj.liveness_probe = v = get(k)
-        if v is not None:
-            obj.liveness_probe = _rt.nested(v, p, k, e, lenient, Probe)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.image = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "image"))
+        if "imagePullPolicy" in d:
+            k = "imagePullPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
+                e.append(_rt.not_one_of(p, k, v, a))
+            obj.image_pull_policy = v
+        if "lifecycle" in d:
+            k = "lifecycle"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Lifecycle._parse(v, (p, k), e, lenient)
+            obj.lifecycle = v
+        if "livenessProbe" in d:
+            k = "livenessProbe"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Probe._parse(v, (p, k), e, lenient)
+            obj.liveness_probe = v
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
             elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
                 e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-
-        k = "ports"
-        obj.ports = v = get(k)
-        if v is not None:
-            obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
-
-        k = "readinessProbe"
-        obj.readiness_probe = v = get(k)
-        if v is not None:
-            obj.readiness_probe = _rt.nested(v, p, k, e, lenient, Probe)
-
-        k = "resizePolicy"
-        obj.resize_policy = v = get(k)
-        if v is not None:
-            obj.resize_policy = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
-
-        k = "resources"
-        obj.resources = v = get(k)
-        if v is not None:
-            obj.resources = _rt.nested(v, p, k, e, lenient, ResourceRequirements)
-
-        k = "restartPolicy"
-        obj.restart_policy = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "ports" in d:
+            k = "ports"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
+        if "readinessProbe" in d:
+            k = "readinessProbe"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Probe._parse(v, (p, k), e, lenient)
+            obj.readiness_probe = v
+        if "resizePolicy" in d:
+            k = "resizePolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.resize_policy = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    ContainerResizePolicy,
+                )
+        if "resources" in d:
+            k = "resources"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ResourceRequirements._parse(v, (p, k), e, lenient)
+            obj.resources = v
+        if "restartPolicy" in d:
+            k = "restartPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "restartPolicyRules"
-        obj.restart_policy_rules = v = get(k)
-        if v is not None:
-            obj.restart_policy_rules = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                ContainerRestartRule,
-            )
-
-        k = "securityContext"
-        obj.security_context = v = get(k)
-        if v is not None:
-            obj.security_context = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _security.SecurityContext,
-            )
-
-        k = "startupProbe"
-        obj.startup_probe = v = get(k)
-        if v is not None:
-            obj.startup_probe = _rt.nested(v, p, k, e, lenient, Probe)
-
-        k = "stdin"
-        obj.stdin = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.restart_policy = v
+        if "restartPolicyRules" in d:
+            k = "restartPolicyRules"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.restart_policy_rules = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    ContainerRestartRule,
+                )
+        if "securityContext" in d:
+            k = "securityContext"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _security.SecurityContext._parse(v, (p, k), e, lenient)
+            obj.security_context = v
+        if "startupProbe" in d:
+            k = "startupProbe"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Probe._parse(v, (p, k), e, lenient)
+            obj.startup_probe = v
+        if "stdin" in d:
+            k = "stdin"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "stdinOnce"
-        obj.stdin_once = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.stdin = v
+        if "stdinOnce" in d:
+            k = "stdinOnce"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "targetContainerName"
-        obj.target_container_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.stdin_once = v
+        if "targetContainerName" in d:
+            k = "targetContainerName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "terminationMessagePath"
-        obj.termination_message_path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.target_container_name = v
+        if "terminationMessagePath" in d:
+            k = "terminationMessagePath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "terminationMessagePolicy"
-        obj.termination_message_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
+            obj.termination_message_path = v
+        if "terminationMessagePolicy" in d:
+            k = "terminationMessagePolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "tty"
-        obj.tty = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.termination_message_policy = v
+        if "tty" in d:
+            k = "tty"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "volumeDevices"
-        obj.volume_devices = v = get(k)
-        if v is not None:
-            obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
-
-        k = "volumeMounts"
-        obj.volume_mounts = v = get(k)
-        if v is not None:
-            obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
-
-        k = "workingDir"
-        obj.working_dir = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.tty = v
+        if "volumeDevices" in d:
+            k = "volumeDevices"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
+        if "volumeMounts" in d:
+            k = "volumeMounts"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
+        if "workingDir" in d:
+            k = "workingDir"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.working_dir = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1164,109 +1348,83 @@ class EphemeralContainer(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.args
-        if f0 is not None:
-            d["args"] = list(f0)
+        if self.args is not None:
+            d["args"] = [*self.args]
 
-        f1 = self.command
-        if f1 is not None:
-            d["command"] = list(f1)
+        if self.command is not None:
+            d["command"] = [*self.command]
 
-        f2 = self.env
-        if f2 is not None:
-            d["env"] = [x.to_dict() for x in f2]
+        if self.env is not None:
+            d["env"] = _rt.dump_list(self.env)
 
-        f3 = self.env_from
-        if f3 is not None:
-            d["envFrom"] = [x.to_dict() for x in f3]
+        if self.env_from is not None:
+            d["envFrom"] = _rt.dump_list(self.env_from)
 
-        f4 = self.image
-        if f4 is not None:
-            d["image"] = f4
+        if self.image is not None:
+            d["image"] = self.image
 
-        f5 = self.image_pull_policy
-        if f5 is not None:
-            d["imagePullPolicy"] = f5
+        if self.image_pull_policy is not None:
+            d["imagePullPolicy"] = self.image_pull_policy
 
-        f6 = self.lifecycle
-        if f6 is not None:
-            d["lifecycle"] = f6.to_dict()
+        if self.lifecycle is not None:
+            d["lifecycle"] = self.lifecycle.to_dict()
 
-        f7 = self.liveness_probe
-        if f7 is not None:
-            d["livenessProbe"] = f7.to_dict()
+        if self.liveness_probe is not None:
+            d["livenessProbe"] = self.liveness_probe.to_dict()
 
-        f8 = self.name
-        if f8 is not None:
-            d["name"] = f8
+        if self.name is not None:
+            d["name"] = self.name
 
-        f9 = self.ports
-        if f9 is not None:
-            d["ports"] = [x.to_dict() for x in f9]
+        if self.ports is not None:
+            d["ports"] = _rt.dump_list(self.ports)
 
-        f10 = self.readiness_probe
-        if f10 is not None:
-            d["readinessProbe"] = f10.to_dict()
+        if self.readiness_probe is not None:
+            d["readinessProbe"] = self.readiness_probe.to_dict()
 
-        f11 = self.resize_policy
-        if f11 is not None:
-            d["resizePolicy"] = [x.to_dict() for x in f11]
+        if self.resize_policy is not None:
+            d["resizePolicy"] = _rt.dump_list(self.resize_policy)
 
-        f12 = self.resources
-        if f12 is not None:
-            d["resources"] = f12.to_dict()
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
 
-        f13 = self.restart_policy
-        if f13 is not None:
-            d["restartPolicy"] = f13
+        if self.restart_policy is not None:
+            d["restartPolicy"] = self.restart_policy
 
-        f14 = self.restart_policy_rules
-        if f14 is not None:
-            d["restartPolicyRules"] = [x.to_dict() for x in f14]
+        if self.restart_policy_rules is not None:
+            d["restartPolicyRules"] = _rt.dump_list(self.restart_policy_rules)
 
-        f15 = self.security_context
-        if f15 is not None:
-            d["securityContext"] = f15.to_dict()
+        if self.security_context is not None:
+            d["securityContext"] = self.security_context.to_dict()
 
-        f16 = self.startup_probe
-        if f16 is not None:
-            d["startupProbe"] = f16.to_dict()
+        if self.startup_probe is not None:
+            d["startupProbe"] = self.startup_probe.to_dict()
 
-        f17 = self.stdin
-        if f17 is not None:
-            d["stdin"] = f17
+        if self.stdin is not None:
+            d["stdin"] = self.stdin
 
-        f18 = self.stdin_once
-        if f18 is not None:
-            d["stdinOnce"] = f18
+        if self.stdin_once is not None:
+            d["stdinOnce"] = self.stdin_once
 
-        f19 = self.target_container_name
-        if f19 is not None:
-            d["targetContainerName"] = f19
+        if self.target_container_name is not None:
+            d["targetContainerName"] = self.target_container_name
 
-        f20 = self.termination_message_path
-        if f20 is not None:
-            d["terminationMessagePath"] = f20
+        if self.termination_message_path is not None:
+            d["terminationMessagePath"] = self.termination_message_path
 
-        f21 = self.termination_message_policy
-        if f21 is not None:
-            d["terminationMessagePolicy"] = f21
+        if self.termination_message_policy is not None:
+            d["terminationMessagePolicy"] = self.termination_message_policy
 
-        f22 = self.tty
-        if f22 is not None:
-            d["tty"] = f22
+        if self.tty is not None:
+            d["tty"] = self.tty
 
-        f23 = self.volume_devices
-        if f23 is not None:
-            d["volumeDevices"] = [x.to_dict() for x in f23]
+        if self.volume_devices is not None:
+            d["volumeDevices"] = _rt.dump_list(self.volume_devices)
 
-        f24 = self.volume_mounts
-        if f24 is not None:
-            d["volumeMounts"] = [x.to_dict() for x in f24]
+        if self.volume_mounts is not None:
+            d["volumeMounts"] = _rt.dump_list(self.volume_mounts)
 
-        f25 = self.working_dir
-        if f25 is not None:
-            d["workingDir"] = f25
+        if self.working_dir is not None:
+            d["workingDir"] = self.working_dir
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1292,26 +1450,28 @@ class PodReadinessGate(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodReadinessGate | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "conditionType"
-        obj.condition_type = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "conditionType" in d:
+            k = "conditionType"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.condition_type = v
+        else:
+            e.append(_rt.missing(p, "conditionType"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1319,9 +1479,8 @@ class PodReadinessGate(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.condition_type
-        if f0 is not None:
-            d["conditionType"] = f0
+        if self.condition_type is not None:
+            d["conditionType"] = self.condition_type
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1402,41 +1561,51 @@ class PodResourceClaim(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodResourceClaim | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.resource_claim_name = None
+        obj.resource_claim_template_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
             elif not _POD_RESOURCE_CLAIM_NAME_PATTERN.search(v):
                 e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-
-        k = "resourceClaimName"
-        obj.resource_claim_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "resourceClaimName" in d:
+            k = "resourceClaimName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "resourceClaimTemplateName"
-        obj.resource_claim_template_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.resource_claim_name = v
+        if "resourceClaimTemplateName" in d:
+            k = "resourceClaimTemplateName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        if len(cls._exclusive & d.keys()) > 1:
+            obj.resource_claim_template_name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -1446,17 +1615,14 @@ class PodResourceClaim(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.resource_claim_name
-        if f1 is not None:
-            d["resourceClaimName"] = f1
+        if self.resource_claim_name is not None:
+            d["resourceClaimName"] = self.resource_claim_name
 
-        f2 = self.resource_claim_template_name
-        if f2 is not None:
-            d["resourceClaimTemplateName"] = f2
+        if self.resource_claim_template_name is not None:
+            d["resourceClaimTemplateName"] = self.resource_claim_template_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1505,33 +1671,44 @@ class ResourceRequirements(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ResourceRequirements | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "claims"
-        obj.claims = v = get(k)
-        if v is not None:
-            obj.claims = _rt.objects(v, p, k, e, lenient, ResourceClaim)
-
-        k = "limits"
-        obj.limits = v = get(k)
-        if v is not None:
-            obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
-
-        k = "requests"
-        obj.requests = v = get(k)
-        if v is not None:
-            obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
-
+        obj.claims = None
+        obj.limits = None
+        obj.requests = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "claims" in d:
+            k = "claims"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.claims = _rt.objects(v, p, k, e, lenient, ResourceClaim)
+        if "limits" in d:
+            k = "limits"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if "requests" in d:
+            k = "requests"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1539,17 +1716,14 @@ class ResourceRequirements(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.claims
-        if f0 is not None:
-            d["claims"] = [x.to_dict() for x in f0]
+        if self.claims is not None:
+            d["claims"] = _rt.dump_list(self.claims)
 
-        f1 = self.limits
-        if f1 is not None:
-            d["limits"] = dict(f1)
+        if self.limits is not None:
+            d["limits"] = {**self.limits}
 
-        f2 = self.requests
-        if f2 is not None:
-            d["requests"] = dict(f2)
+        if self.requests is not None:
+            d["requests"] = {**self.requests}
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1596,37 +1770,48 @@ class EnvVar(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EnvVar | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.value = None
+        obj.value_from = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "value"
-        obj.value = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "value" in d:
+            k = "value"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "valueFrom"
-        obj.value_from = v = get(k)
-        if v is not None:
-            obj.value_from = _rt.nested(v, p, k, e, lenient, EnvVarSource)
-
+            obj.value = v
+        if "valueFrom" in d:
+            k = "valueFrom"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = EnvVarSource._parse(v, (p, k), e, lenient)
+            obj.value_from = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1634,17 +1819,14 @@ class EnvVar(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.value
-        if f1 is not None:
-            d["value"] = f1
+        if self.value is not None:
+            d["value"] = self.value
 
-        f2 = self.value_from
-        if f2 is not None:
-            d["valueFrom"] = f2.to_dict()
+        if self.value_from is not None:
+            d["valueFrom"] = self.value_from.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1685,34 +1867,47 @@ class EnvFromSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EnvFromSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "configMapRef"
-        obj.config_map_ref = v = get(k)
-        if v is not None:
-            obj.config_map_ref = _rt.nested(v, p, k, e, lenient, ConfigMapEnvSource)
-
-        k = "prefix"
-        obj.prefix = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.config_map_ref = None
+        obj.prefix = None
+        obj.secret_ref = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "configMapRef" in d:
+            k = "configMapRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ConfigMapEnvSource._parse(v, (p, k), e, lenient)
+            obj.config_map_ref = v
+        if "prefix" in d:
+            k = "prefix"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(v, p, k, e, lenient, SecretEnvSource)
-
+            obj.prefix = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SecretEnvSource._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1720,17 +1915,14 @@ class EnvFromSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.config_map_ref
-        if f0 is not None:
-            d["configMapRef"] = f0.to_dict()
+        if self.config_map_ref is not None:
+            d["configMapRef"] = self.config_map_ref.to_dict()
 
-        f1 = self.prefix
-        if f1 is not None:
-            d["prefix"] = f1
+        if self.prefix is not None:
+            d["prefix"] = self.prefix
 
-        f2 = self.secret_ref
-        if f2 is not None:
-            d["secretRef"] = f2.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1826,34 +2018,47 @@ class Lifecycle(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Lifecycle | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "postStart"
-        obj.post_start = v = get(k)
-        if v is not None:
-            obj.post_start = _rt.nested(v, p, k, e, lenient, LifecycleHandler)
-
-        k = "preStop"
-        obj.pre_stop = v = get(k)
-        if v is not None:
-            obj.pre_stop = _rt.nested(v, p, k, e, lenient, LifecycleHandler)
-
-        k = "stopSignal"
-        obj.stop_signal = v = get(k)
-        if v is not None:
-            if v not in (a := _LIFECYCLE_STOP_SIGNAL):
+        obj.post_start = None
+        obj.pre_stop = None
+        obj.stop_signal = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "postStart" in d:
+            k = "postStart"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = LifecycleHandler._parse(v, (p, k), e, lenient)
+            obj.post_start = v
+        if "preStop" in d:
+            k = "preStop"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = LifecycleHandler._parse(v, (p, k), e, lenient)
+            obj.pre_stop = v
+        if "stopSignal" in d:
+            k = "stopSignal"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _LIFECYCLE_STOP_SIGNAL):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.stop_signal = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1861,17 +2066,14 @@ class Lifecycle(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.post_start
-        if f0 is not None:
-            d["postStart"] = f0.to_dict()
+        if self.post_start is not None:
+            d["postStart"] = self.post_start.to_dict()
 
-        f1 = self.pre_stop
-        if f1 is not None:
-            d["preStop"] = f1.to_dict()
+        if self.pre_stop is not None:
+            d["preStop"] = self.pre_stop.to_dict()
 
-        f2 = self.stop_signal
-        if f2 is not None:
-            d["stopSignal"] = f2
+        if self.stop_signal is not None:
+            d["stopSignal"] = self.stop_signal
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1978,86 +2180,129 @@ class Probe(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Probe | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "exec"
-        obj.exec = v = get(k)
-        if v is not None:
-            obj.exec = _rt.nested(v, p, k, e, lenient, ExecAction)
-
-        k = "failureThreshold"
-        obj.failure_threshold = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.exec = None
+        obj.failure_threshold = None
+        obj.grpc = None
+        obj.http_get = None
+        obj.initial_delay_seconds = None
+        obj.period_seconds = None
+        obj.success_threshold = None
+        obj.tcp_socket = None
+        obj.termination_grace_period_seconds = None
+        obj.timeout_seconds = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "exec" in d:
+            k = "exec"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ExecAction._parse(v, (p, k), e, lenient)
+            obj.exec = v
+        if "failureThreshold" in d:
+            k = "failureThreshold"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
-        k = "grpc"
-        obj.grpc = v = get(k)
-        if v is not None:
-            obj.grpc = _rt.nested(v, p, k, e, lenient, GRPCAction)
-
-        k = "httpGet"
-        obj.http_get = v = get(k)
-        if v is not None:
-            obj.http_get = _rt.nested(v, p, k, e, lenient, HTTPGetAction)
-
-        k = "initialDelaySeconds"
-        obj.initial_delay_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.failure_threshold = v
+        if "grpc" in d:
+            k = "grpc"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = GRPCAction._parse(v, (p, k), e, lenient)
+            obj.grpc = v
+        if "httpGet" in d:
+            k = "httpGet"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = HTTPGetAction._parse(v, (p, k), e, lenient)
+            obj.http_get = v
+        if "initialDelaySeconds" in d:
+            k = "initialDelaySeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
-
-        k = "periodSeconds"
-        obj.period_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.initial_delay_seconds = v
+        if "periodSeconds" in d:
+            k = "periodSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
-        k = "successThreshold"
-        obj.success_threshold = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.period_seconds = v
+        if "successThreshold" in d:
+            k = "successThreshold"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
-        k = "tcpSocket"
-        obj.tcp_socket = v = get(k)
-        if v is not None:
-            obj.tcp_socket = _rt.nested(v, p, k, e, lenient, TCPSocketAction)
-
-        k = "terminationGracePeriodSeconds"
-        obj.termination_grace_period_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.success_threshold = v
+        if "tcpSocket" in d:
+            k = "tcpSocket"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = TCPSocketAction._parse(v, (p, k), e, lenient)
+            obj.tcp_socket = v
+        if "terminationGracePeriodSeconds" in d:
+            k = "terminationGracePeriodSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT64_MAX))
-
-        k = "timeoutSeconds"
-        obj.timeout_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.termination_grace_period_seconds = v
+        if "timeoutSeconds" in d:
+            k = "timeoutSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
+            obj.timeout_seconds = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2065,45 +2310,35 @@ class Probe(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.exec
-        if f0 is not None:
-            d["exec"] = f0.to_dict()
+        if self.exec is not None:
+            d["exec"] = self.exec.to_dict()
 
-        f1 = self.failure_threshold
-        if f1 is not None:
-            d["failureThreshold"] = f1
+        if self.failure_threshold is not None:
+            d["failureThreshold"] = self.failure_threshold
 
-        f2 = self.grpc
-        if f2 is not None:
-            d["grpc"] = f2.to_dict()
+        if self.grpc is not None:
+            d["grpc"] = self.grpc.to_dict()
 
-        f3 = self.http_get
-        if f3 is not None:
-            d["httpGet"] = f3.to_dict()
+        if self.http_get is not None:
+            d["httpGet"] = self.http_get.to_dict()
 
-        f4 = self.initial_delay_seconds
-        if f4 is not None:
-            d["initialDelaySeconds"] = f4
+        if self.initial_delay_seconds is not None:
+            d["initialDelaySeconds"] = self.initial_delay_seconds
 
-        f5 = self.period_seconds
-        if f5 is not None:
-            d["periodSeconds"] = f5
+        if self.period_seconds is not None:
+            d["periodSeconds"] = self.period_seconds
 
-        f6 = self.success_threshold
-        if f6 is not None:
-            d["successThreshold"] = f6
+        if self.success_threshold is not None:
+            d["successThreshold"] = self.success_threshold
 
-        f7 = self.tcp_socket
-        if f7 is not None:
-            d["tcpSocket"] = f7.to_dict()
+        if self.tcp_socket is not None:
+            d["tcpSocket"] = self.tcp_socket.to_dict()
 
-        f8 = self.termination_grace_period_seconds
-        if f8 is not None:
-            d["terminationGracePeriodSeconds"] = f8
+        if self.termination_grace_period_seconds is not None:
+            d["terminationGracePeriodSeconds"] = self.termination_grace_period_seconds
 
-        f9 = self.timeout_seconds
-        if f9 is not None:
-            d["timeoutSeconds"] = f9
+        if self.timeout_seconds is not None:
+            d["timeoutSeconds"] = self.timeout_seconds
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2164,54 +2399,72 @@ class ContainerPort(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ContainerPort | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "containerPort"
-        obj.container_port = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+        obj.host_ip = None
+        obj.host_port = None
+        obj.name = None
+        obj.protocol = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "containerPort" in d:
+            k = "containerPort"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 65535:
                 e.append(_rt.out_of_range(p, k, v, 1, 65535))
-
-        k = "hostIP"
-        obj.host_ip = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.container_port = v
+        else:
+            e.append(_rt.missing(p, "containerPort"))
+        if "hostIP" in d:
+            k = "hostIP"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "hostPort"
-        obj.host_port = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.host_ip = v
+        if "hostPort" in d:
+            k = "hostPort"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 65535:
                 e.append(_rt.out_of_range(p, k, v, 1, 65535))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.host_port = v
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "protocol"
-        obj.protocol = v = get(k)
-        if v is not None:
-            if v not in (a := _CONTAINER_PORT_PROTOCOL):
+            obj.name = v
+        if "protocol" in d:
+            k = "protocol"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _CONTAINER_PORT_PROTOCOL):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.protocol = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2219,25 +2472,20 @@ class ContainerPort(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.container_port
-        if f0 is not None:
-            d["containerPort"] = f0
+        if self.container_port is not None:
+            d["containerPort"] = self.container_port
 
-        f1 = self.host_ip
-        if f1 is not None:
-            d["hostIP"] = f1
+        if self.host_ip is not None:
+            d["hostIP"] = self.host_ip
 
-        f2 = self.host_port
-        if f2 is not None:
-            d["hostPort"] = f2
+        if self.host_port is not None:
+            d["hostPort"] = self.host_port
 
-        f3 = self.name
-        if f3 is not None:
-            d["name"] = f3
+        if self.name is not None:
+            d["name"] = self.name
 
-        f4 = self.protocol
-        if f4 is not None:
-            d["protocol"] = f4
+        if self.protocol is not None:
+            d["protocol"] = self.protocol
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2276,34 +2524,39 @@ class ContainerResizePolicy(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ContainerResizePolicy | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "resourceName"
-        obj.resource_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "resourceName" in d:
+            k = "resourceName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "restartPolicy"
-        obj.restart_policy = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.resource_name = v
         else:
-            if v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
+            e.append(_rt.missing(p, "resourceName"))
+        if "restartPolicy" in d:
+            k = "restartPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.restart_policy = v
+        else:
+            e.append(_rt.missing(p, "restartPolicy"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2311,13 +2564,11 @@ class ContainerResizePolicy(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.resource_name
-        if f0 is not None:
-            d["resourceName"] = f0
+        if self.resource_name is not None:
+            d["resourceName"] = self.resource_name
 
-        f1 = self.restart_policy
-        if f1 is not None:
-            d["restartPolicy"] = f1
+        if self.restart_policy is not None:
+            d["restartPolicy"] = self.restart_policy
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2352,38 +2603,38 @@ class ContainerRestartRule(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ContainerRestartRule | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "action"
-        obj.action = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _CONTAINER_RESTART_RULE_ACTION):
+        obj.exit_codes = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "action" in d:
+            k = "action"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _CONTAINER_RESTART_RULE_ACTION):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "exitCodes"
-        obj.exit_codes = v = get(k)
-        if v is not None:
-            obj.exit_codes = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                ContainerRestartRuleOnExitCodes,
-            )
-
+            obj.action = v
+        else:
+            e.append(_rt.missing(p, "action"))
+        if "exitCodes" in d:
+            k = "exitCodes"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ContainerRestartRuleOnExitCodes._parse(v, (p, k), e, lenient)
+            obj.exit_codes = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2391,13 +2642,11 @@ class ContainerRestartRule(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.action
-        if f0 is not None:
-            d["action"] = f0
+        if self.action is not None:
+            d["action"] = self.action
 
-        f1 = self.exit_codes
-        if f1 is not None:
-            d["exitCodes"] = f1.to_dict()
+        if self.exit_codes is not None:
+            d["exitCodes"] = self.exit_codes.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2430,34 +2679,39 @@ class VolumeDevice(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VolumeDevice | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "devicePath"
-        obj.device_path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "devicePath" in d:
+            k = "devicePath"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.device_path = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "devicePath"))
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2465,13 +2719,11 @@ class VolumeDevice(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.device_path
-        if f0 is not None:
-            d["devicePath"] = f0
+        if self.device_path is not None:
+            d["devicePath"] = self.device_path
 
-        f1 = self.name
-        if f1 is not None:
-            d["name"] = f1
+        if self.name is not None:
+            d["name"] = self.name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2581,75 +2833,104 @@ class VolumeMount(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VolumeMount | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "bindMountOptions"
-        obj.bind_mount_options = v = get(k)
-        if v is not None:
-            obj.bind_mount_options = _rt.scalar_list(
-                v,
-                p,
-                k,
-                e,
-                _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK,
-            )
-
-        k = "mountPath"
-        obj.mount_path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.bind_mount_options = None
+        obj.mount_propagation = None
+        obj.read_only = None
+        obj.recursive_read_only = None
+        obj.sub_path = None
+        obj.sub_path_expr = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "bindMountOptions" in d:
+            k = "bindMountOptions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.bind_mount_options = _rt.scalar_list(
+                    v,
+                    p,
+                    k,
+                    e,
+                    _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK,
+                )
+        if "mountPath" in d:
+            k = "mountPath"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "mountPropagation"
-        obj.mount_propagation = v = get(k)
-        if v is not None:
-            if v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
+            obj.mount_path = v
+        else:
+            e.append(_rt.missing(p, "mountPath"))
+        if "mountPropagation" in d:
+            k = "mountPropagation"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.mount_propagation = v
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "recursiveReadOnly"
-        obj.recursive_read_only = v = get(k)
-        if v is not None:
-            if v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
+            obj.read_only = v
+        if "recursiveReadOnly" in d:
+            k = "recursiveReadOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "subPath"
-        obj.sub_path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.recursive_read_only = v
+        if "subPath" in d:
+            k = "subPath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "subPathExpr"
-        obj.sub_path_expr = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.sub_path = v
+        if "subPathExpr" in d:
+            k = "subPathExpr"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.sub_path_expr = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2657,37 +2938,29 @@ class VolumeMount(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.bind_mount_options
-        if f0 is not None:
-            d["bindMountOptions"] = list(f0)
+        if self.bind_mount_options is not None:
+            d["bindMountOptions"] = [*self.bind_mount_options]
 
-        f1 = self.mount_path
-        if f1 is not None:
-            d["mountPath"] = f1
+        if self.mount_path is not None:
+            d["mountPath"] = self.mount_path
 
-        f2 = self.mount_propagation
-        if f2 is not None:
-            d["mountPropagation"] = f2
+        if self.mount_propagation is not None:
+            d["mountPropagation"] = self.mount_propagation
 
-        f3 = self.name
-        if f3 is not None:
-            d["name"] = f3
+        if self.name is not None:
+            d["name"] = self.name
 
-        f4 = self.read_only
-        if f4 is not None:
-            d["readOnly"] = f4
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f5 = self.recursive_read_only
-        if f5 is not None:
-            d["recursiveReadOnly"] = f5
+        if self.recursive_read_only is not None:
+            d["recursiveReadOnly"] = self.recursive_read_only
 
-        f6 = self.sub_path
-        if f6 is not None:
-            d["subPath"] = f6
+        if self.sub_path is not None:
+            d["subPath"] = self.sub_path
 
-        f7 = self.sub_path_expr
-        if f7 is not None:
-            d["subPathExpr"] = f7
+        if self.sub_path_expr is not None:
+            d["subPathExpr"] = self.sub_path_expr
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2723,32 +2996,38 @@ class ResourceClaim(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ResourceClaim | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.request = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "request"
-        obj.request = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "request" in d:
+            k = "request"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.request = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2756,13 +3035,11 @@ class ResourceClaim(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.request
-        if f1 is not None:
-            d["request"] = f1
+        if self.request is not None:
+            d["request"] = self.request
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2821,57 +3098,67 @@ class EnvVarSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EnvVarSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "configMapKeyRef"
-        obj.config_map_key_ref = v = get(k)
-        if v is not None:
-            obj.config_map_key_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                ConfigMapKeySelector,
-            )
-
-        k = "fieldRef"
-        obj.field_ref = v = get(k)
-        if v is not None:
-            obj.field_ref = _rt.nested(v, p, k, e, lenient, _shared.ObjectFieldSelector)
-
-        k = "fileKeyRef"
-        obj.file_key_ref = v = get(k)
-        if v is not None:
-            obj.file_key_ref = _rt.nested(v, p, k, e, lenient, FileKeySelector)
-
-        k = "resourceFieldRef"
-        obj.resource_field_ref = v = get(k)
-        if v is not None:
-            obj.resource_field_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.ResourceFieldSelector,
-            )
-
-        k = "secretKeyRef"
-        obj.secret_key_ref = v = get(k)
-        if v is not None:
-            obj.secret_key_ref = _rt.nested(v, p, k, e, lenient, SecretKeySelector)
-
+        obj.config_map_key_ref = None
+        obj.field_ref = None
+        obj.file_key_ref = None
+        obj.resource_field_ref = None
+        obj.secret_key_ref = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "configMapKeyRef" in d:
+            k = "configMapKeyRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ConfigMapKeySelector._parse(v, (p, k), e, lenient)
+            obj.config_map_key_ref = v
+        if "fieldRef" in d:
+            k = "fieldRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
+            obj.field_ref = v
+        if "fileKeyRef" in d:
+            k = "fileKeyRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = FileKeySelector._parse(v, (p, k), e, lenient)
+            obj.file_key_ref = v
+        if "resourceFieldRef" in d:
+            k = "resourceFieldRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
+            obj.resource_field_ref = v
+        if "secretKeyRef" in d:
+            k = "secretKeyRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SecretKeySelector._parse(v, (p, k), e, lenient)
+            obj.secret_key_ref = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2879,25 +3166,20 @@ class EnvVarSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.config_map_key_ref
-        if f0 is not None:
-            d["configMapKeyRef"] = f0.to_dict()
+        if self.config_map_key_ref is not None:
+            d["configMapKeyRef"] = self.config_map_key_ref.to_dict()
 
-        f1 = self.field_ref
-        if f1 is not None:
-            d["fieldRef"] = f1.to_dict()
+        if self.field_ref is not None:
+            d["fieldRef"] = self.field_ref.to_dict()
 
-        f2 = self.file_key_ref
-        if f2 is not None:
-            d["fileKeyRef"] = f2.to_dict()
+        if self.file_key_ref is not None:
+            d["fileKeyRef"] = self.file_key_ref.to_dict()
 
-        f3 = self.resource_field_ref
-        if f3 is not None:
-            d["resourceFieldRef"] = f3.to_dict()
+        if self.resource_field_ref is not None:
+            d["resourceFieldRef"] = self.resource_field_ref.to_dict()
 
-        f4 = self.secret_key_ref
-        if f4 is not None:
-            d["secretKeyRef"] = f4.to_dict()
+        if self.secret_key_ref is not None:
+            d["secretKeyRef"] = self.secret_key_ref.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2938,30 +3220,37 @@ class ConfigMapEnvSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapEnvSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2969,13 +3258,11 @@ class ConfigMapEnvSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.optional
-        if f1 is not None:
-            d["optional"] = f1
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3015,30 +3302,37 @@ class SecretEnvSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretEnvSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3046,13 +3340,11 @@ class SecretEnvSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.optional
-        if f1 is not None:
-            d["optional"] = f1
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3096,7 +3388,6 @@ class LifecycleHandler(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _set_tcp_socket: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "exec",
         "httpGet",
@@ -3106,61 +3397,77 @@ class LifecycleHandler(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> LifecycleHandler | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "exec"
-        obj.exec = v = get(k)
-        if v is not None:
-            obj.exec = _rt.nested(v, p, k, e, lenient, ExecAction)
-
-        k = "httpGet"
-        obj.http_get = v = get(k)
-        if v is not None:
-            obj.http_get = _rt.nested(v, p, k, e, lenient, HTTPGetAction)
-
-        k = "sleep"
-        obj.sleep = v = get(k)
-        if v is not None:
-            obj.sleep = _rt.nested(v, p, k, e, lenient, SleepAction)
-
-        k = "tcpSocket"
-        v = get(k)
-        cls._set_tcp_socket(obj, None)
-        if v is not None:
-            obj.tcp_socket = _rt.nested(v, p, k, e, lenient, TCPSocketAction)
-
+        slots: Any = obj  # deprecated fields are blanked through their raw slots
+        obj.exec = None
+        obj.http_get = None
+        obj.sleep = None
+        slots._tcp_socket_slot = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "exec" in d:
+            k = "exec"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ExecAction._parse(v, (p, k), e, lenient)
+            obj.exec = v
+        if "httpGet" in d:
+            k = "httpGet"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = HTTPGetAction._parse(v, (p, k), e, lenient)
+            obj.http_get = v
+        if "sleep" in d:
+            k = "sleep"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SleepAction._parse(v, (p, k), e, lenient)
+            obj.sleep = v
+        if "tcpSocket" in d:
+            k = "tcpSocket"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = TCPSocketAction._parse(v, (p, k), e, lenient)
+            obj.tcp_socket = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
+        slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
-        f0 = self.exec
-        if f0 is not None:
-            d["exec"] = f0.to_dict()
+        if self.exec is not None:
+            d["exec"] = self.exec.to_dict()
 
-        f1 = self.http_get
-        if f1 is not None:
-            d["httpGet"] = f1.to_dict()
+        if self.http_get is not None:
+            d["httpGet"] = self.http_get.to_dict()
 
-        f2 = self.sleep
-        if f2 is not None:
-            d["sleep"] = f2.to_dict()
+        if self.sleep is not None:
+            d["sleep"] = self.sleep.to_dict()
 
-        f3 = self.tcp_socket
-        if f3 is not None:
-            d["tcpSocket"] = f3.to_dict()
+        if slots._tcp_socket_slot is not None:
+            d["tcpSocket"] = slots._tcp_socket_slot.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3190,23 +3497,26 @@ class ExecAction(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ExecAction | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "command"
-        obj.command = v = get(k)
-        if v is not None:
-            obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
-
+        obj.command = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "command" in d:
+            k = "command"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3214,9 +3524,8 @@ class ExecAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.command
-        if f0 is not None:
-            d["command"] = list(f0)
+        if self.command is not None:
+            d["command"] = [*self.command]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3264,40 +3573,50 @@ class GRPCAction(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> GRPCAction | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "mode"
-        obj.mode = v = get(k)
-        if v is not None:
-            if v not in (a := _GRPC_ACTION_MODE):
+        obj.mode = None
+        obj.service = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "mode" in d:
+            k = "mode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _GRPC_ACTION_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "port"
-        obj.port = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+            obj.mode = v
+        if "port" in d:
+            k = "port"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 65535:
                 e.append(_rt.out_of_range(p, k, v, 1, 65535))
-
-        k = "service"
-        obj.service = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.port = v
+        else:
+            e.append(_rt.missing(p, "port"))
+        if "service" in d:
+            k = "service"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.service = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3305,17 +3624,14 @@ class GRPCAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.mode
-        if f0 is not None:
-            d["mode"] = f0
+        if self.mode is not None:
+            d["mode"] = self.mode
 
-        f1 = self.port
-        if f1 is not None:
-            d["port"] = f1
+        if self.port is not None:
+            d["port"] = self.port
 
-        f2 = self.service
-        if f2 is not None:
-            d["service"] = f2
+        if self.service is not None:
+            d["service"] = self.service
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3380,55 +3696,77 @@ class HTTPGetAction(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HTTPGetAction | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "host"
-        obj.host = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.host = None
+        obj.http_headers = None
+        obj.path = None
+        obj.protocol = None
+        obj.scheme = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "host" in d:
+            k = "host"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "httpHeaders"
-        obj.http_headers = v = get(k)
-        if v is not None:
-            obj.http_headers = _rt.objects(v, p, k, e, lenient, HTTPHeader)
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.host = v
+        if "httpHeaders" in d:
+            k = "httpHeaders"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.http_headers = _rt.objects(v, p, k, e, lenient, HTTPHeader)
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "port"
-        obj.port = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if (m := _rt.int_or_string(v)) is not None:
+            obj.path = v
+        if "port" in d:
+            k = "port"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif (m := _rt.int_or_string(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
-
-        k = "protocol"
-        obj.protocol = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.port = v
+        else:
+            e.append(_rt.missing(p, "port"))
+        if "protocol" in d:
+            k = "protocol"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "scheme"
-        obj.scheme = v = get(k)
-        if v is not None:
-            if v not in (a := _HTTP_GET_ACTION_SCHEME):
+            obj.protocol = v
+        if "scheme" in d:
+            k = "scheme"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _HTTP_GET_ACTION_SCHEME):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.scheme = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3436,29 +3774,23 @@ class HTTPGetAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.host
-        if f0 is not None:
-            d["host"] = f0
+        if self.host is not None:
+            d["host"] = self.host
 
-        f1 = self.http_headers
-        if f1 is not None:
-            d["httpHeaders"] = [x.to_dict() for x in f1]
+        if self.http_headers is not None:
+            d["httpHeaders"] = _rt.dump_list(self.http_headers)
 
-        f2 = self.path
-        if f2 is not None:
-            d["path"] = f2
+        if self.path is not None:
+            d["path"] = self.path
 
-        f3 = self.port
-        if f3 is not None:
-            d["port"] = f3
+        if self.port is not None:
+            d["port"] = self.port
 
-        f4 = self.protocol
-        if f4 is not None:
-            d["protocol"] = f4
+        if self.protocol is not None:
+            d["protocol"] = self.protocol
 
-        f5 = self.scheme
-        if f5 is not None:
-            d["scheme"] = f5
+        if self.scheme is not None:
+            d["scheme"] = self.scheme
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3492,32 +3824,38 @@ class TCPSocketAction(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> TCPSocketAction | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "host"
-        obj.host = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.host = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "host" in d:
+            k = "host"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "port"
-        obj.port = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if (m := _rt.int_or_string(v)) is not None:
+            obj.host = v
+        if "port" in d:
+            k = "port"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif (m := _rt.int_or_string(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
-
+            obj.port = v
+        else:
+            e.append(_rt.missing(p, "port"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3525,13 +3863,11 @@ class TCPSocketAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.host
-        if f0 is not None:
-            d["host"] = f0
+        if self.host is not None:
+            d["host"] = self.host
 
-        f1 = self.port
-        if f1 is not None:
-            d["port"] = f1
+        if self.port is not None:
+            d["port"] = self.port
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3574,37 +3910,43 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ContainerRestartRuleOnExitCodes | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "operator"
-        obj.operator = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
+        obj.values = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "operator" in d:
+            k = "operator"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "values"
-        obj.values = v = get(k)
-        if v is not None:
-            obj.values = _rt.scalar_list(
-                v,
-                p,
-                k,
-                e,
-                _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
-            )
-
+            obj.operator = v
+        else:
+            e.append(_rt.missing(p, "operator"))
+        if "values" in d:
+            k = "values"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.values = _rt.scalar_list(
+                    v,
+                    p,
+                    k,
+                    e,
+                    _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
+                )
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3612,13 +3954,11 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.operator
-        if f0 is not None:
-            d["operator"] = f0
+        if self.operator is not None:
+            d["operator"] = self.operator
 
-        f1 = self.values
-        if f1 is not None:
-            d["values"] = list(f1)
+        if self.values is not None:
+            d["values"] = [*self.values]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3662,38 +4002,48 @@ class ConfigMapKeySelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapKeySelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "key"
-        obj.key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.key = v
+        else:
+            e.append(_rt.missing(p, "key"))
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3701,17 +4051,14 @@ class ConfigMapKeySelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.key
-        if f0 is not None:
-            d["key"] = f0
+        if self.key is not None:
+            d["key"] = self.key
 
-        f1 = self.name
-        if f1 is not None:
-            d["name"] = f1
+        if self.name is not None:
+            d["name"] = self.name
 
-        f2 = self.optional
-        if f2 is not None:
-            d["optional"] = f2
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3768,48 +4115,60 @@ class FileKeySelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> FileKeySelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "key"
-        obj.key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.key = v
+        else:
+            e.append(_rt.missing(p, "key"))
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.optional = v
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volumeName"
-        obj.volume_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.path = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "path"))
+        if "volumeName" in d:
+            k = "volumeName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_name = v
+        else:
+            e.append(_rt.missing(p, "volumeName"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3817,21 +4176,17 @@ class FileKeySelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.key
-        if f0 is not None:
-            d["key"] = f0
+        if self.key is not None:
+            d["key"] = self.key
 
-        f1 = self.optional
-        if f1 is not None:
-            d["optional"] = f1
+        if self.optional is not None:
+            d["optional"] = self.optional
 
-        f2 = self.path
-        if f2 is not None:
-            d["path"] = f2
+        if self.path is not None:
+            d["path"] = self.path
 
-        f3 = self.volume_name
-        if f3 is not None:
-            d["volumeName"] = f3
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3874,38 +4229,48 @@ class SecretKeySelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretKeySelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "key"
-        obj.key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.key = v
+        else:
+            e.append(_rt.missing(p, "key"))
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3913,17 +4278,14 @@ class SecretKeySelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.key
-        if f0 is not None:
-            d["key"] = f0
+        if self.key is not None:
+            d["key"] = self.key
 
-        f1 = self.name
-        if f1 is not None:
-            d["name"] = f1
+        if self.name is not None:
+            d["name"] = self.name
 
-        f2 = self.optional
-        if f2 is not None:
-            d["optional"] = f2
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3949,28 +4311,30 @@ class SleepAction(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SleepAction | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "seconds"
-        obj.seconds = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "seconds" in d:
+            k = "seconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
-
+            obj.seconds = v
+        else:
+            e.append(_rt.missing(p, "seconds"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3978,9 +4342,8 @@ class SleepAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.seconds
-        if f0 is not None:
-            d["seconds"] = f0
+        if self.seconds is not None:
+            d["seconds"] = self.seconds
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4014,34 +4377,39 @@ class HTTPHeader(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HTTPHeader | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "value"
-        obj.value = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.name = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "name"))
+        if "value" in d:
+            k = "value"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.value = v
+        else:
+            e.append(_rt.missing(p, "value"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4049,13 +4417,11 @@ class HTTPHeader(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.value
-        if f1 is not None:
-            d["value"] = f1
+        if self.value is not None:
+            d["value"] = self.value
 
         if self._raw:
             _rt.restore(d, self._raw)

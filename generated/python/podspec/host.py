@@ -39,26 +39,28 @@ class PodOS(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodOS | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _POD_OS_NAME):
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _POD_OS_NAME):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -66,9 +68,8 @@ class PodOS(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
         if self._raw:
             _rt.restore(d, self._raw)

@@ -51,33 +51,44 @@ class PodDNSConfig(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodDNSConfig | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "nameservers"
-        obj.nameservers = v = get(k)
-        if v is not None:
-            obj.nameservers = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "options"
-        obj.options = v = get(k)
-        if v is not None:
-            obj.options = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
-
-        k = "searches"
-        obj.searches = v = get(k)
-        if v is not None:
-            obj.searches = _rt.scalar_list(v, p, k, e, _rt.string)
-
+        obj.nameservers = None
+        obj.options = None
+        obj.searches = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "nameservers" in d:
+            k = "nameservers"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.nameservers = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "options" in d:
+            k = "options"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.options = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
+        if "searches" in d:
+            k = "searches"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.searches = _rt.scalar_list(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -85,17 +96,14 @@ class PodDNSConfig(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.nameservers
-        if f0 is not None:
-            d["nameservers"] = list(f0)
+        if self.nameservers is not None:
+            d["nameservers"] = [*self.nameservers]
 
-        f1 = self.options
-        if f1 is not None:
-            d["options"] = [x.to_dict() for x in f1]
+        if self.options is not None:
+            d["options"] = _rt.dump_list(self.options)
 
-        f2 = self.searches
-        if f2 is not None:
-            d["searches"] = list(f2)
+        if self.searches is not None:
+            d["searches"] = [*self.searches]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -130,31 +138,37 @@ class HostAlias(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HostAlias | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "hostnames"
-        obj.hostnames = v = get(k)
-        if v is not None:
-            obj.hostnames = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "ip"
-        obj.ip = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.hostnames = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "hostnames" in d:
+            k = "hostnames"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.hostnames = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "ip" in d:
+            k = "ip"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.ip = v
+        else:
+            e.append(_rt.missing(p, "ip"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -162,13 +176,11 @@ class HostAlias(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.hostnames
-        if f0 is not None:
-            d["hostnames"] = list(f0)
+        if self.hostnames is not None:
+            d["hostnames"] = [*self.hostnames]
 
-        f1 = self.ip
-        if f1 is not None:
-            d["ip"] = f1
+        if self.ip is not None:
+            d["ip"] = self.ip
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -201,30 +213,37 @@ class PodDNSConfigOption(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodDNSConfigOption | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.name = None
+        obj.value = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "value"
-        obj.value = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.name = v
+        if "value" in d:
+            k = "value"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.value = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -232,13 +251,11 @@ class PodDNSConfigOption(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.value
-        if f1 is not None:
-            d["value"] = f1
+        if self.value is not None:
+            d["value"] = self.value
 
         if self._raw:
             _rt.restore(d, self._raw)

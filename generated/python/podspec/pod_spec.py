@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 from . import container as _container
@@ -502,7 +501,6 @@ class PodSpec(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _set_service_account: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "activeDeadlineSeconds",
         "affinity",
@@ -551,517 +549,644 @@ class PodSpec(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodSpec | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "activeDeadlineSeconds"
-        obj.active_deadline_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        slots: Any = obj  # deprecated fields are blanked through their raw slots
+        obj.active_deadline_seconds = None
+        obj.affinity = None
+        obj.automount_service_account_token = None
+        obj.dns_config = None
+        obj.dns_policy = None
+        obj.enable_service_links = None
+        obj.ephemeral_containers = None
+        obj.eviction_responders = None
+        obj.host_aliases = None
+        obj.host_ipc = None
+        obj.host_network = None
+        obj.host_pid = None
+        obj.host_users = None
+        obj.hostname = None
+        obj.hostname_override = None
+        obj.image_pull_secrets = None
+        obj.init_containers = None
+        obj.node_name = None
+        obj.node_selector = None
+        obj.os = None
+        obj.overhead = None
+        obj.preemption_policy = None
+        obj.priority = None
+        obj.priority_class_name = None
+        obj.readiness_gates = None
+        obj.resource_claims = None
+        obj.resources = None
+        obj.restart_policy = None
+        obj.runtime_class_name = None
+        obj.scheduler_name = None
+        obj.scheduling_gates = None
+        obj.scheduling_group = None
+        obj.security_context = None
+        slots._service_account_slot = None
+        obj.service_account_name = None
+        obj.set_hostname_as_fqdn = None
+        obj.share_process_namespace = None
+        obj.subdomain = None
+        obj.termination_grace_period_seconds = None
+        obj.tolerations = None
+        obj.topology_spread_constraints = None
+        obj.volumes = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "activeDeadlineSeconds" in d:
+            k = "activeDeadlineSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
-
-        k = "affinity"
-        obj.affinity = v = get(k)
-        if v is not None:
-            obj.affinity = _rt.nested(v, p, k, e, lenient, _scheduling.Affinity)
-
-        k = "automountServiceAccountToken"
-        obj.automount_service_account_token = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.active_deadline_seconds = v
+        if "affinity" in d:
+            k = "affinity"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _scheduling.Affinity._parse(v, (p, k), e, lenient)
+            obj.affinity = v
+        if "automountServiceAccountToken" in d:
+            k = "automountServiceAccountToken"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "containers"
-        obj.containers = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.automount_service_account_token = v
+        if "containers" in d:
+            k = "containers"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                obj.containers = _rt.objects(v, p, k, e, lenient, _container.Container)
+                if type(v) is list and len(v) < 1:
+                    e.append(_rt.too_few(p, k, len(v), 1))
         else:
-            obj.containers = _rt.objects(v, p, k, e, lenient, _container.Container)
-            if type(v) is list and len(v) < 1:
-                e.append(_rt.too_few(p, k, len(v), 1))
-
-        k = "dnsConfig"
-        obj.dns_config = v = get(k)
-        if v is not None:
-            obj.dns_config = _rt.nested(v, p, k, e, lenient, _network.PodDNSConfig)
-
-        k = "dnsPolicy"
-        obj.dns_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _POD_SPEC_DNS_POLICY):
+            e.append(_rt.missing(p, "containers"))
+        if "dnsConfig" in d:
+            k = "dnsConfig"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _network.PodDNSConfig._parse(v, (p, k), e, lenient)
+            obj.dns_config = v
+        if "dnsPolicy" in d:
+            k = "dnsPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _POD_SPEC_DNS_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "enableServiceLinks"
-        obj.enable_service_links = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.dns_policy = v
+        if "enableServiceLinks" in d:
+            k = "enableServiceLinks"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "ephemeralContainers"
-        obj.ephemeral_containers = v = get(k)
-        if v is not None:
-            obj.ephemeral_containers = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _container.EphemeralContainer,
-            )
-
-        k = "evictionResponders"
-        obj.eviction_responders = v = get(k)
-        if v is not None:
-            obj.eviction_responders = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _scheduling.EvictionResponder,
-            )
-
-        k = "hostAliases"
-        obj.host_aliases = v = get(k)
-        if v is not None:
-            obj.host_aliases = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
-
-        k = "hostIPC"
-        obj.host_ipc = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.enable_service_links = v
+        if "ephemeralContainers" in d:
+            k = "ephemeralContainers"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.ephemeral_containers = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _container.EphemeralContainer,
+                )
+        if "evictionResponders" in d:
+            k = "evictionResponders"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.eviction_responders = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _scheduling.EvictionResponder,
+                )
+        if "hostAliases" in d:
+            k = "hostAliases"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.host_aliases = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
+        if "hostIPC" in d:
+            k = "hostIPC"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "hostNetwork"
-        obj.host_network = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.host_ipc = v
+        if "hostNetwork" in d:
+            k = "hostNetwork"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "hostPID"
-        obj.host_pid = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.host_network = v
+        if "hostPID" in d:
+            k = "hostPID"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "hostUsers"
-        obj.host_users = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.host_pid = v
+        if "hostUsers" in d:
+            k = "hostUsers"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "hostname"
-        obj.hostname = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.host_users = v
+        if "hostname" in d:
+            k = "hostname"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "hostnameOverride"
-        obj.hostname_override = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.hostname = v
+        if "hostnameOverride" in d:
+            k = "hostnameOverride"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "imagePullSecrets"
-        obj.image_pull_secrets = v = get(k)
-        if v is not None:
-            obj.image_pull_secrets = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "initContainers"
-        obj.init_containers = v = get(k)
-        if v is not None:
-            obj.init_containers = _rt.objects(v, p, k, e, lenient, _container.Container)
-
-        k = "nodeName"
-        obj.node_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.hostname_override = v
+        if "imagePullSecrets" in d:
+            k = "imagePullSecrets"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.image_pull_secrets = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _shared.LocalObjectReference,
+                )
+        if "initContainers" in d:
+            k = "initContainers"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.init_containers = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _container.Container,
+                )
+        if "nodeName" in d:
+            k = "nodeName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "nodeSelector"
-        obj.node_selector = v = get(k)
-        if v is not None:
-            obj.node_selector = _rt.scalar_map(v, p, k, e, _rt.string)
-
-        k = "os"
-        obj.os = v = get(k)
-        if v is not None:
-            obj.os = _rt.nested(v, p, k, e, lenient, _host.PodOS)
-
-        k = "overhead"
-        obj.overhead = v = get(k)
-        if v is not None:
-            obj.overhead = _rt.scalar_map(v, p, k, e, _rt.quantity)
-
-        k = "preemptionPolicy"
-        obj.preemption_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _POD_SPEC_PREEMPTION_POLICY):
+            obj.node_name = v
+        if "nodeSelector" in d:
+            k = "nodeSelector"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.node_selector = _rt.scalar_map(v, p, k, e, _rt.string)
+        if "os" in d:
+            k = "os"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _host.PodOS._parse(v, (p, k), e, lenient)
+            obj.os = v
+        if "overhead" in d:
+            k = "overhead"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.overhead = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if "preemptionPolicy" in d:
+            k = "preemptionPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "priority"
-        obj.priority = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.preemption_policy = v
+        if "priority" in d:
+            k = "priority"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
-
-        k = "priorityClassName"
-        obj.priority_class_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.priority = v
+        if "priorityClassName" in d:
+            k = "priorityClassName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readinessGates"
-        obj.readiness_gates = v = get(k)
-        if v is not None:
-            obj.readiness_gates = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _container.PodReadinessGate,
-            )
-
-        k = "resourceClaims"
-        obj.resource_claims = v = get(k)
-        if v is not None:
-            obj.resource_claims = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _container.PodResourceClaim,
-            )
-
-        k = "resources"
-        obj.resources = v = get(k)
-        if v is not None:
-            obj.resources = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _container.ResourceRequirements,
-            )
-
-        k = "restartPolicy"
-        obj.restart_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _POD_SPEC_RESTART_POLICY):
+            obj.priority_class_name = v
+        if "readinessGates" in d:
+            k = "readinessGates"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.readiness_gates = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _container.PodReadinessGate,
+                )
+        if "resourceClaims" in d:
+            k = "resourceClaims"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.resource_claims = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _container.PodResourceClaim,
+                )
+        if "resources" in d:
+            k = "resources"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _container.ResourceRequirements._parse(v, (p, k), e, lenient)
+            obj.resources = v
+        if "restartPolicy" in d:
+            k = "restartPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _POD_SPEC_RESTART_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "runtimeClassName"
-        obj.runtime_class_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.restart_policy = v
+        if "runtimeClassName" in d:
+            k = "runtimeClassName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "schedulerName"
-        obj.scheduler_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.runtime_class_name = v
+        if "schedulerName" in d:
+            k = "schedulerName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "schedulingGates"
-        obj.scheduling_gates = v = get(k)
-        if v is not None:
-            obj.scheduling_gates = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _scheduling.PodSchedulingGate,
-            )
-
-        k = "schedulingGroup"
-        obj.scheduling_group = v = get(k)
-        if v is not None:
-            obj.scheduling_group = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _scheduling.PodSchedulingGroup,
-            )
-
-        k = "securityContext"
-        obj.security_context = v = get(k)
-        if v is not None:
-            obj.security_context = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _security.PodSecurityContext,
-            )
-
-        k = "serviceAccount"
-        v = get(k)
-        cls._set_service_account(obj, None)
-        if v is not None:
-            if type(v) is not str:
+            obj.scheduler_name = v
+        if "schedulingGates" in d:
+            k = "schedulingGates"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.scheduling_gates = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _scheduling.PodSchedulingGate,
+                )
+        if "schedulingGroup" in d:
+            k = "schedulingGroup"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _scheduling.PodSchedulingGroup._parse(v, (p, k), e, lenient)
+            obj.scheduling_group = v
+        if "securityContext" in d:
+            k = "securityContext"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _security.PodSecurityContext._parse(v, (p, k), e, lenient)
+            obj.security_context = v
+        if "serviceAccount" in d:
+            k = "serviceAccount"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
             obj.service_account = v
-
-        k = "serviceAccountName"
-        obj.service_account_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        if "serviceAccountName" in d:
+            k = "serviceAccountName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "setHostnameAsFQDN"
-        obj.set_hostname_as_fqdn = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.service_account_name = v
+        if "setHostnameAsFQDN" in d:
+            k = "setHostnameAsFQDN"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "shareProcessNamespace"
-        obj.share_process_namespace = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.set_hostname_as_fqdn = v
+        if "shareProcessNamespace" in d:
+            k = "shareProcessNamespace"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "subdomain"
-        obj.subdomain = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.share_process_namespace = v
+        if "subdomain" in d:
+            k = "subdomain"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "terminationGracePeriodSeconds"
-        obj.termination_grace_period_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.subdomain = v
+        if "terminationGracePeriodSeconds" in d:
+            k = "terminationGracePeriodSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
-
-        k = "tolerations"
-        obj.tolerations = v = get(k)
-        if v is not None:
-            obj.tolerations = _rt.objects(v, p, k, e, lenient, _scheduling.Toleration)
-
-        k = "topologySpreadConstraints"
-        obj.topology_spread_constraints = v = get(k)
-        if v is not None:
-            obj.topology_spread_constraints = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _scheduling.TopologySpreadConstraint,
-            )
-
-        k = "volumes"
-        obj.volumes = v = get(k)
-        if v is not None:
-            obj.volumes = _rt.objects(v, p, k, e, lenient, _storage.Volume)
-
+            obj.termination_grace_period_seconds = v
+        if "tolerations" in d:
+            k = "tolerations"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.tolerations = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _scheduling.Toleration,
+                )
+        if "topologySpreadConstraints" in d:
+            k = "topologySpreadConstraints"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.topology_spread_constraints = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    _scheduling.TopologySpreadConstraint,
+                )
+        if "volumes" in d:
+            k = "volumes"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.volumes = _rt.objects(v, p, k, e, lenient, _storage.Volume)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
+        slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
-        f0 = self.active_deadline_seconds
-        if f0 is not None:
-            d["activeDeadlineSeconds"] = f0
+        if self.active_deadline_seconds is not None:
+            d["activeDeadlineSeconds"] = self.active_deadline_seconds
 
-        f1 = self.affinity
-        if f1 is not None:
-            d["affinity"] = f1.to_dict()
+        if self.affinity is not None:
+            d["affinity"] = self.affinity.to_dict()
 
-        f2 = self.automount_service_account_token
-        if f2 is not None:
-            d["automountServiceAccountToken"] = f2
+        if self.automount_service_account_token is not None:
+            d["automountServiceAccountToken"] = self.automount_service_account_token
 
-        f3 = self.containers
-        if f3 is not None:
-            d["containers"] = [x.to_dict() for x in f3]
+        if self.containers is not None:
+            d["containers"] = _rt.dump_list(self.containers)
 
-        f4 = self.dns_config
-        if f4 is not None:
-            d["dnsConfig"] = f4.to_dict()
+        if self.dns_config is not None:
+            d["dnsConfig"] = self.dns_config.to_dict()
 
-        f5 = self.dns_policy
-        if f5 is not None:
-            d["dnsPolicy"] = f5
+        if self.dns_policy is not None:
+            d["dnsPolicy"] = self.dns_policy
 
-        f6 = self.enable_service_links
-        if f6 is not None:
-            d["enableServiceLinks"] = f6
+        if self.enable_service_links is not None:
+            d["enableServiceLinks"] = self.enable_service_links
 
-        f7 = self.ephemeral_containers
-        if f7 is not None:
-            d["ephemeralContainers"] = [x.to_dict() for x in f7]
+        if self.ephemeral_containers is not None:
+            d["ephemeralContainers"] = _rt.dump_list(self.ephemeral_containers)
 
-        f8 = self.eviction_responders
-        if f8 is not None:
-            d["evictionResponders"] = [x.to_dict() for x in f8]
+        if self.eviction_responders is not None:
+            d["evictionResponders"] = _rt.dump_list(self.eviction_responders)
 
-        f9 = self.host_aliases
-        if f9 is not None:
-            d["hostAliases"] = [x.to_dict() for x in f9]
+        if self.host_aliases is not None:
+            d["hostAliases"] = _rt.dump_list(self.host_aliases)
 
-        f10 = self.host_ipc
-        if f10 is not None:
-            d["hostIPC"] = f10
+        if self.host_ipc is not None:
+            d["hostIPC"] = self.host_ipc
 
-        f11 = self.host_network
-        if f11 is not None:
-            d["hostNetwork"] = f11
+        if self.host_network is not None:
+            d["hostNetwork"] = self.host_network
 
-        f12 = self.host_pid
-        if f12 is not None:
-            d["hostPID"] = f12
+        if self.host_pid is not None:
+            d["hostPID"] = self.host_pid
 
-        f13 = self.host_users
-        if f13 is not None:
-            d["hostUsers"] = f13
+        if self.host_users is not None:
+            d["hostUsers"] = self.host_users
 
-        f14 = self.hostname
-        if f14 is not None:
-            d["hostname"] = f14
+        if self.hostname is not None:
+            d["hostname"] = self.hostname
 
-        f15 = self.hostname_override
-        if f15 is not None:
-            d["hostnameOverride"] = f15
+        if self.hostname_override is not None:
+            d["hostnameOverride"] = self.hostname_override
 
-        f16 = self.image_pull_secrets
-        if f16 is not None:
-            d["imagePullSecrets"] = [x.to_dict() for x in f16]
+        if self.image_pull_secrets is not None:
+            d["imagePullSecrets"] = _rt.dump_list(self.image_pull_secrets)
 
-        f17 = self.init_containers
-        if f17 is not None:
-            d["initContainers"] = [x.to_dict() for x in f17]
+        if self.init_containers is not None:
+            d["initContainers"] = _rt.dump_list(self.init_containers)
 
-        f18 = self.node_name
-        if f18 is not None:
-            d["nodeName"] = f18
+        if self.node_name is not None:
+            d["nodeName"] = self.node_name
 
-        f19 = self.node_selector
-        if f19 is not None:
-            d["nodeSelector"] = dict(f19)
+        if self.node_selector is not None:
+            d["nodeSelector"] = {**self.node_selector}
 
-        f20 = self.os
-        if f20 is not None:
-            d["os"] = f20.to_dict()
+        if self.os is not None:
+            d["os"] = self.os.to_dict()
 
-        f21 = self.overhead
-        if f21 is not None:
-            d["overhead"] = dict(f21)
+        if self.overhead is not None:
+            d["overhead"] = {**self.overhead}
 
-        f22 = self.preemption_policy
-        if f22 is not None:
-            d["preemptionPolicy"] = f22
+        if self.preemption_policy is not None:
+            d["preemptionPolicy"] = self.preemption_policy
 
-        f23 = self.priority
-        if f23 is not None:
-            d["priority"] = f23
+        if self.priority is not None:
+            d["priority"] = self.priority
 
-        f24 = self.priority_class_name
-        if f24 is not None:
-            d["priorityClassName"] = f24
+        if self.priority_class_name is not None:
+            d["priorityClassName"] = self.priority_class_name
 
-        f25 = self.readiness_gates
-        if f25 is not None:
-            d["readinessGates"] = [x.to_dict() for x in f25]
+        if self.readiness_gates is not None:
+            d["readinessGates"] = _rt.dump_list(self.readiness_gates)
 
-        f26 = self.resource_claims
-        if f26 is not None:
-            d["resourceClaims"] = [x.to_dict() for x in f26]
+        if self.resource_claims is not None:
+            d["resourceClaims"] = _rt.dump_list(self.resource_claims)
 
-        f27 = self.resources
-        if f27 is not None:
-            d["resources"] = f27.to_dict()
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
 
-        f28 = self.restart_policy
-        if f28 is not None:
-            d["restartPolicy"] = f28
+        if self.restart_policy is not None:
+            d["restartPolicy"] = self.restart_policy
 
-        f29 = self.runtime_class_name
-        if f29 is not None:
-            d["runtimeClassName"] = f29
+        if self.runtime_class_name is not None:
+            d["runtimeClassName"] = self.runtime_class_name
 
-        f30 = self.scheduler_name
-        if f30 is not None:
-            d["schedulerName"] = f30
+        if self.scheduler_name is not None:
+            d["schedulerName"] = self.scheduler_name
 
-        f31 = self.scheduling_gates
-        if f31 is not None:
-            d["schedulingGates"] = [x.to_dict() for x in f31]
+        if self.scheduling_gates is not None:
+            d["schedulingGates"] = _rt.dump_list(self.scheduling_gates)
 
-        f32 = self.scheduling_group
-        if f32 is not None:
-            d["schedulingGroup"] = f32.to_dict()
+        if self.scheduling_group is not None:
+            d["schedulingGroup"] = self.scheduling_group.to_dict()
 
-        f33 = self.security_context
-        if f33 is not None:
-            d["securityContext"] = f33.to_dict()
+        if self.security_context is not None:
+            d["securityContext"] = self.security_context.to_dict()
 
-        f34 = self.service_account
-        if f34 is not None:
-            d["serviceAccount"] = f34
+        if slots._service_account_slot is not None:
+            d["serviceAccount"] = slots._service_account_slot
 
-        f35 = self.service_account_name
-        if f35 is not None:
-            d["serviceAccountName"] = f35
+        if self.service_account_name is not None:
+            d["serviceAccountName"] = self.service_account_name
 
-        f36 = self.set_hostname_as_fqdn
-        if f36 is not None:
-            d["setHostnameAsFQDN"] = f36
+        if self.set_hostname_as_fqdn is not None:
+            d["setHostnameAsFQDN"] = self.set_hostname_as_fqdn
 
-        f37 = self.share_process_namespace
-        if f37 is not None:
-            d["shareProcessNamespace"] = f37
+        if self.share_process_namespace is not None:
+            d["shareProcessNamespace"] = self.share_process_namespace
 
-        f38 = self.subdomain
-        if f38 is not None:
-            d["subdomain"] = f38
+        if self.subdomain is not None:
+            d["subdomain"] = self.subdomain
 
-        f39 = self.termination_grace_period_seconds
-        if f39 is not None:
-            d["terminationGracePeriodSeconds"] = f39
+        if self.termination_grace_period_seconds is not None:
+            d["terminationGracePeriodSeconds"] = self.termination_grace_period_seconds
 
-        f40 = self.tolerations
-        if f40 is not None:
-            d["tolerations"] = [x.to_dict() for x in f40]
+        if self.tolerations is not None:
+            d["tolerations"] = _rt.dump_list(self.tolerations)
 
-        f41 = self.topology_spread_constraints
-        if f41 is not None:
-            d["topologySpreadConstraints"] = [x.to_dict() for x in f41]
+        if self.topology_spread_constraints is not None:
+            d["topologySpreadConstraints"] = _rt.dump_list(
+                self.topology_spread_constraints
+            )
 
-        f42 = self.volumes
-        if f42 is not None:
-            d["volumes"] = [x.to_dict() for x in f42]
+        if self.volumes is not None:
+            d["volumes"] = _rt.dump_list(self.volumes)
 
         if self._raw:
             _rt.restore(d, self._raw)

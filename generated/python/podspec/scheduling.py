@@ -85,33 +85,47 @@ class Affinity(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Affinity | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "nodeAffinity"
-        obj.node_affinity = v = get(k)
-        if v is not None:
-            obj.node_affinity = _rt.nested(v, p, k, e, lenient, NodeAffinity)
-
-        k = "podAffinity"
-        obj.pod_affinity = v = get(k)
-        if v is not None:
-            obj.pod_affinity = _rt.nested(v, p, k, e, lenient, PodAffinity)
-
-        k = "podAntiAffinity"
-        obj.pod_anti_affinity = v = get(k)
-        if v is not None:
-            obj.pod_anti_affinity = _rt.nested(v, p, k, e, lenient, PodAntiAffinity)
-
+        obj.node_affinity = None
+        obj.pod_affinity = None
+        obj.pod_anti_affinity = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "nodeAffinity" in d:
+            k = "nodeAffinity"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = NodeAffinity._parse(v, (p, k), e, lenient)
+            obj.node_affinity = v
+        if "podAffinity" in d:
+            k = "podAffinity"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PodAffinity._parse(v, (p, k), e, lenient)
+            obj.pod_affinity = v
+        if "podAntiAffinity" in d:
+            k = "podAntiAffinity"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PodAntiAffinity._parse(v, (p, k), e, lenient)
+            obj.pod_anti_affinity = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -119,17 +133,14 @@ class Affinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.node_affinity
-        if f0 is not None:
-            d["nodeAffinity"] = f0.to_dict()
+        if self.node_affinity is not None:
+            d["nodeAffinity"] = self.node_affinity.to_dict()
 
-        f1 = self.pod_affinity
-        if f1 is not None:
-            d["podAffinity"] = f1.to_dict()
+        if self.pod_affinity is not None:
+            d["podAffinity"] = self.pod_affinity.to_dict()
 
-        f2 = self.pod_anti_affinity
-        if f2 is not None:
-            d["podAntiAffinity"] = f2.to_dict()
+        if self.pod_anti_affinity is not None:
+            d["podAntiAffinity"] = self.pod_anti_affinity.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -180,36 +191,41 @@ class EvictionResponder(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EvictionResponder | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "priority"
-        obj.priority = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.name = v
         else:
-            if type(v) is not int:
+            e.append(_rt.missing(p, "name"))
+        if "priority" in d:
+            k = "priority"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 100000:
                 e.append(_rt.out_of_range(p, k, v, 0, 100000))
-
+            obj.priority = v
+        else:
+            e.append(_rt.missing(p, "priority"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -217,13 +233,11 @@ class EvictionResponder(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.priority
-        if f1 is not None:
-            d["priority"] = f1
+        if self.priority is not None:
+            d["priority"] = self.priority
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -249,26 +263,28 @@ class PodSchedulingGate(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodSchedulingGate | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -276,9 +292,8 @@ class PodSchedulingGate(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -308,24 +323,27 @@ class PodSchedulingGroup(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodSchedulingGroup | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "podGroupName"
-        obj.pod_group_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.pod_group_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "podGroupName" in d:
+            k = "podGroupName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.pod_group_name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -333,9 +351,8 @@ class PodSchedulingGroup(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.pod_group_name
-        if f0 is not None:
-            d["podGroupName"] = f0
+        if self.pod_group_name is not None:
+            d["podGroupName"] = self.pod_group_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -408,50 +425,69 @@ class Toleration(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Toleration | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "effect"
-        obj.effect = v = get(k)
-        if v is not None:
-            if v not in (a := _TOLERATION_EFFECT):
+        obj.effect = None
+        obj.key = None
+        obj.operator = None
+        obj.toleration_seconds = None
+        obj.value = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "effect" in d:
+            k = "effect"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _TOLERATION_EFFECT):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "key"
-        obj.key = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.effect = v
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "operator"
-        obj.operator = v = get(k)
-        if v is not None:
-            if v not in (a := _TOLERATION_OPERATOR):
+            obj.key = v
+        if "operator" in d:
+            k = "operator"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _TOLERATION_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "tolerationSeconds"
-        obj.toleration_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.operator = v
+        if "tolerationSeconds" in d:
+            k = "tolerationSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "value"
-        obj.value = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.toleration_seconds = v
+        if "value" in d:
+            k = "value"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.value = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -459,25 +495,20 @@ class Toleration(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.effect
-        if f0 is not None:
-            d["effect"] = f0
+        if self.effect is not None:
+            d["effect"] = self.effect
 
-        f1 = self.key
-        if f1 is not None:
-            d["key"] = f1
+        if self.key is not None:
+            d["key"] = self.key
 
-        f2 = self.operator
-        if f2 is not None:
-            d["operator"] = f2
+        if self.operator is not None:
+            d["operator"] = self.operator
 
-        f3 = self.toleration_seconds
-        if f3 is not None:
-            d["tolerationSeconds"] = f3
+        if self.toleration_seconds is not None:
+            d["tolerationSeconds"] = self.toleration_seconds
 
-        f4 = self.value
-        if f4 is not None:
-            d["value"] = f4
+        if self.value is not None:
+            d["value"] = self.value
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -626,74 +657,103 @@ class TopologySpreadConstraint(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> TopologySpreadConstraint | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "labelSelector"
-        obj.label_selector = v = get(k)
-        if v is not None:
-            obj.label_selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
-
-        k = "matchLabelKeys"
-        obj.match_label_keys = v = get(k)
-        if v is not None:
-            obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "maxSkew"
-        obj.max_skew = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+        obj.label_selector = None
+        obj.match_label_keys = None
+        obj.min_domains = None
+        obj.node_affinity_policy = None
+        obj.node_taints_policy = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "labelSelector" in d:
+            k = "labelSelector"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+            obj.label_selector = v
+        if "matchLabelKeys" in d:
+            k = "matchLabelKeys"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "maxSkew" in d:
+            k = "maxSkew"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
-        k = "minDomains"
-        obj.min_domains = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.max_skew = v
+        else:
+            e.append(_rt.missing(p, "maxSkew"))
+        if "minDomains" in d:
+            k = "minDomains"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= _rt.INT32_MAX:
                 e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-
-        k = "nodeAffinityPolicy"
-        obj.node_affinity_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
+            obj.min_domains = v
+        if "nodeAffinityPolicy" in d:
+            k = "nodeAffinityPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "nodeTaintsPolicy"
-        obj.node_taints_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
+            obj.node_affinity_policy = v
+        if "nodeTaintsPolicy" in d:
+            k = "nodeTaintsPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "topologyKey"
-        obj.topology_key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.node_taints_policy = v
+        if "topologyKey" in d:
+            k = "topologyKey"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "whenUnsatisfiable"
-        obj.when_unsatisfiable = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.topology_key = v
         else:
-            if v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
+            e.append(_rt.missing(p, "topologyKey"))
+        if "whenUnsatisfiable" in d:
+            k = "whenUnsatisfiable"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.when_unsatisfiable = v
+        else:
+            e.append(_rt.missing(p, "whenUnsatisfiable"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -701,37 +761,29 @@ class TopologySpreadConstraint(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.label_selector
-        if f0 is not None:
-            d["labelSelector"] = f0.to_dict()
+        if self.label_selector is not None:
+            d["labelSelector"] = self.label_selector.to_dict()
 
-        f1 = self.match_label_keys
-        if f1 is not None:
-            d["matchLabelKeys"] = list(f1)
+        if self.match_label_keys is not None:
+            d["matchLabelKeys"] = [*self.match_label_keys]
 
-        f2 = self.max_skew
-        if f2 is not None:
-            d["maxSkew"] = f2
+        if self.max_skew is not None:
+            d["maxSkew"] = self.max_skew
 
-        f3 = self.min_domains
-        if f3 is not None:
-            d["minDomains"] = f3
+        if self.min_domains is not None:
+            d["minDomains"] = self.min_domains
 
-        f4 = self.node_affinity_policy
-        if f4 is not None:
-            d["nodeAffinityPolicy"] = f4
+        if self.node_affinity_policy is not None:
+            d["nodeAffinityPolicy"] = self.node_affinity_policy
 
-        f5 = self.node_taints_policy
-        if f5 is not None:
-            d["nodeTaintsPolicy"] = f5
+        if self.node_taints_policy is not None:
+            d["nodeTaintsPolicy"] = self.node_taints_policy
 
-        f6 = self.topology_key
-        if f6 is not None:
-            d["topologyKey"] = f6
+        if self.topology_key is not None:
+            d["topologyKey"] = self.topology_key
 
-        f7 = self.when_unsatisfiable
-        if f7 is not None:
-            d["whenUnsatisfiable"] = f7
+        if self.when_unsatisfiable is not None:
+            d["whenUnsatisfiable"] = self.when_unsatisfiable
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -776,42 +828,43 @@ class NodeAffinity(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> NodeAffinity | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "preferredDuringSchedulingIgnoredDuringExecution"
-        obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
-        if v is not None:
-            obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PreferredSchedulingTerm,
-            )
-
-        k = "requiredDuringSchedulingIgnoredDuringExecution"
-        obj.required_during_scheduling_ignored_during_execution = v = get(k)
-        if v is not None:
-            obj.required_during_scheduling_ignored_during_execution = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                NodeSelector,
-            )
-
+        obj.preferred_during_scheduling_ignored_during_execution = None
+        obj.required_during_scheduling_ignored_during_execution = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "preferredDuringSchedulingIgnoredDuringExecution" in d:
+            k = "preferredDuringSchedulingIgnoredDuringExecution"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    PreferredSchedulingTerm,
+                )
+        if "requiredDuringSchedulingIgnoredDuringExecution" in d:
+            k = "requiredDuringSchedulingIgnoredDuringExecution"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = NodeSelector._parse(v, (p, k), e, lenient)
+            obj.required_during_scheduling_ignored_during_execution = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -819,15 +872,15 @@ class NodeAffinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.preferred_during_scheduling_ignored_during_execution
-        if f0 is not None:
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = [
-                x.to_dict() for x in f0
-            ]
+        if self.preferred_during_scheduling_ignored_during_execution is not None:
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
+                self.preferred_during_scheduling_ignored_during_execution
+            )
 
-        f1 = self.required_during_scheduling_ignored_during_execution
-        if f1 is not None:
-            d["requiredDuringSchedulingIgnoredDuringExecution"] = f1.to_dict()
+        if self.required_during_scheduling_ignored_during_execution is not None:
+            d["requiredDuringSchedulingIgnoredDuringExecution"] = (
+                self.required_during_scheduling_ignored_during_execution.to_dict()
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -876,42 +929,49 @@ class PodAffinity(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodAffinity | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "preferredDuringSchedulingIgnoredDuringExecution"
-        obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
-        if v is not None:
-            obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                WeightedPodAffinityTerm,
-            )
-
-        k = "requiredDuringSchedulingIgnoredDuringExecution"
-        obj.required_during_scheduling_ignored_during_execution = v = get(k)
-        if v is not None:
-            obj.required_during_scheduling_ignored_during_execution = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PodAffinityTerm,
-            )
-
+        obj.preferred_during_scheduling_ignored_during_execution = None
+        obj.required_during_scheduling_ignored_during_execution = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "preferredDuringSchedulingIgnoredDuringExecution" in d:
+            k = "preferredDuringSchedulingIgnoredDuringExecution"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    WeightedPodAffinityTerm,
+                )
+        if "requiredDuringSchedulingIgnoredDuringExecution" in d:
+            k = "requiredDuringSchedulingIgnoredDuringExecution"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.required_during_scheduling_ignored_during_execution = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    PodAffinityTerm,
+                )
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -919,17 +979,15 @@ class PodAffinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.preferred_during_scheduling_ignored_during_execution
-        if f0 is not None:
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = [
-                x.to_dict() for x in f0
-            ]
+        if self.preferred_during_scheduling_ignored_during_execution is not None:
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
+                self.preferred_during_scheduling_ignored_during_execution
+            )
 
-        f1 = self.required_during_scheduling_ignored_during_execution
-        if f1 is not None:
-            d["requiredDuringSchedulingIgnoredDuringExecution"] = [
-                x.to_dict() for x in f1
-            ]
+        if self.required_during_scheduling_ignored_during_execution is not None:
+            d["requiredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
+                self.required_during_scheduling_ignored_during_execution
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -978,42 +1036,49 @@ class PodAntiAffinity(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodAntiAffinity | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "preferredDuringSchedulingIgnoredDuringExecution"
-        obj.preferred_during_scheduling_ignored_during_execution = v = get(k)
-        if v is not None:
-            obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                WeightedPodAffinityTerm,
-            )
-
-        k = "requiredDuringSchedulingIgnoredDuringExecution"
-        obj.required_during_scheduling_ignored_during_execution = v = get(k)
-        if v is not None:
-            obj.required_during_scheduling_ignored_during_execution = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PodAffinityTerm,
-            )
-
+        obj.preferred_during_scheduling_ignored_during_execution = None
+        obj.required_during_scheduling_ignored_during_execution = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "preferredDuringSchedulingIgnoredDuringExecution" in d:
+            k = "preferredDuringSchedulingIgnoredDuringExecution"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    WeightedPodAffinityTerm,
+                )
+        if "requiredDuringSchedulingIgnoredDuringExecution" in d:
+            k = "requiredDuringSchedulingIgnoredDuringExecution"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.required_during_scheduling_ignored_during_execution = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    PodAffinityTerm,
+                )
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1021,17 +1086,15 @@ class PodAntiAffinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.preferred_during_scheduling_ignored_during_execution
-        if f0 is not None:
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = [
-                x.to_dict() for x in f0
-            ]
+        if self.preferred_during_scheduling_ignored_during_execution is not None:
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
+                self.preferred_during_scheduling_ignored_during_execution
+            )
 
-        f1 = self.required_during_scheduling_ignored_during_execution
-        if f1 is not None:
-            d["requiredDuringSchedulingIgnoredDuringExecution"] = [
-                x.to_dict() for x in f1
-            ]
+        if self.required_during_scheduling_ignored_during_execution is not None:
+            d["requiredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
+                self.required_during_scheduling_ignored_during_execution
+            )
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1068,35 +1131,41 @@ class PreferredSchedulingTerm(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PreferredSchedulingTerm | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "preference" in d:
+            k = "preference"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
+            obj.preference = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "preference"
-        obj.preference = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            obj.preference = _rt.nested(v, p, k, e, lenient, NodeSelectorTerm)
-
-        k = "weight"
-        obj.weight = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+            e.append(_rt.missing(p, "preference"))
+        if "weight" in d:
+            k = "weight"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 100:
                 e.append(_rt.out_of_range(p, k, v, 1, 100))
-
+            obj.weight = v
+        else:
+            e.append(_rt.missing(p, "weight"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1104,13 +1173,11 @@ class PreferredSchedulingTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.preference
-        if f0 is not None:
-            d["preference"] = f0.to_dict()
+        if self.preference is not None:
+            d["preference"] = self.preference.to_dict()
 
-        f1 = self.weight
-        if f1 is not None:
-            d["weight"] = f1
+        if self.weight is not None:
+            d["weight"] = self.weight
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1139,25 +1206,34 @@ class NodeSelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> NodeSelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "nodeSelectorTerms" in d:
+            k = "nodeSelectorTerms"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                obj.node_selector_terms = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    NodeSelectorTerm,
+                )
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "nodeSelectorTerms"
-        obj.node_selector_terms = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            obj.node_selector_terms = _rt.objects(v, p, k, e, lenient, NodeSelectorTerm)
-
+            e.append(_rt.missing(p, "nodeSelectorTerms"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1165,9 +1241,8 @@ class NodeSelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.node_selector_terms
-        if f0 is not None:
-            d["nodeSelectorTerms"] = [x.to_dict() for x in f0]
+        if self.node_selector_terms is not None:
+            d["nodeSelectorTerms"] = _rt.dump_list(self.node_selector_terms)
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1203,35 +1278,41 @@ class WeightedPodAffinityTerm(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> WeightedPodAffinityTerm | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "podAffinityTerm" in d:
+            k = "podAffinityTerm"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                v = PodAffinityTerm._parse(v, (p, k), e, lenient)
+            obj.pod_affinity_term = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "podAffinityTerm"
-        obj.pod_affinity_term = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            obj.pod_affinity_term = _rt.nested(v, p, k, e, lenient, PodAffinityTerm)
-
-        k = "weight"
-        obj.weight = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+            e.append(_rt.missing(p, "podAffinityTerm"))
+        if "weight" in d:
+            k = "weight"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 1 <= v <= 100:
                 e.append(_rt.out_of_range(p, k, v, 1, 100))
-
+            obj.weight = v
+        else:
+            e.append(_rt.missing(p, "weight"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1239,13 +1320,11 @@ class WeightedPodAffinityTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.pod_affinity_term
-        if f0 is not None:
-            d["podAffinityTerm"] = f0.to_dict()
+        if self.pod_affinity_term is not None:
+            d["podAffinityTerm"] = self.pod_affinity_term.to_dict()
 
-        f1 = self.weight
-        if f1 is not None:
-            d["weight"] = f1
+        if self.weight is not None:
+            d["weight"] = self.weight
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1336,58 +1415,75 @@ class PodAffinityTerm(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodAffinityTerm | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "labelSelector"
-        obj.label_selector = v = get(k)
-        if v is not None:
-            obj.label_selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
-
-        k = "matchLabelKeys"
-        obj.match_label_keys = v = get(k)
-        if v is not None:
-            obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "mismatchLabelKeys"
-        obj.mismatch_label_keys = v = get(k)
-        if v is not None:
-            obj.mismatch_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "namespaceSelector"
-        obj.namespace_selector = v = get(k)
-        if v is not None:
-            obj.namespace_selector = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LabelSelector,
-            )
-
-        k = "namespaces"
-        obj.namespaces = v = get(k)
-        if v is not None:
-            obj.namespaces = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "topologyKey"
-        obj.topology_key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.label_selector = None
+        obj.match_label_keys = None
+        obj.mismatch_label_keys = None
+        obj.namespace_selector = None
+        obj.namespaces = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "labelSelector" in d:
+            k = "labelSelector"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+            obj.label_selector = v
+        if "matchLabelKeys" in d:
+            k = "matchLabelKeys"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "mismatchLabelKeys" in d:
+            k = "mismatchLabelKeys"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.mismatch_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "namespaceSelector" in d:
+            k = "namespaceSelector"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+            obj.namespace_selector = v
+        if "namespaces" in d:
+            k = "namespaces"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.namespaces = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "topologyKey" in d:
+            k = "topologyKey"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.topology_key = v
+        else:
+            e.append(_rt.missing(p, "topologyKey"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1395,29 +1491,23 @@ class PodAffinityTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.label_selector
-        if f0 is not None:
-            d["labelSelector"] = f0.to_dict()
+        if self.label_selector is not None:
+            d["labelSelector"] = self.label_selector.to_dict()
 
-        f1 = self.match_label_keys
-        if f1 is not None:
-            d["matchLabelKeys"] = list(f1)
+        if self.match_label_keys is not None:
+            d["matchLabelKeys"] = [*self.match_label_keys]
 
-        f2 = self.mismatch_label_keys
-        if f2 is not None:
-            d["mismatchLabelKeys"] = list(f2)
+        if self.mismatch_label_keys is not None:
+            d["mismatchLabelKeys"] = [*self.mismatch_label_keys]
 
-        f3 = self.namespace_selector
-        if f3 is not None:
-            d["namespaceSelector"] = f3.to_dict()
+        if self.namespace_selector is not None:
+            d["namespaceSelector"] = self.namespace_selector.to_dict()
 
-        f4 = self.namespaces
-        if f4 is not None:
-            d["namespaces"] = list(f4)
+        if self.namespaces is not None:
+            d["namespaces"] = [*self.namespaces]
 
-        f5 = self.topology_key
-        if f5 is not None:
-            d["topologyKey"] = f5
+        if self.topology_key is not None:
+            d["topologyKey"] = self.topology_key
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1452,35 +1542,49 @@ class NodeSelectorTerm(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> NodeSelectorTerm | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "matchExpressions"
-        obj.match_expressions = v = get(k)
-        if v is not None:
-            obj.match_expressions = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                NodeSelectorRequirement,
-            )
-
-        k = "matchFields"
-        obj.match_fields = v = get(k)
-        if v is not None:
-            obj.match_fields = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
-
+        obj.match_expressions = None
+        obj.match_fields = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "matchExpressions" in d:
+            k = "matchExpressions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.match_expressions = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    NodeSelectorRequirement,
+                )
+        if "matchFields" in d:
+            k = "matchFields"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.match_fields = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    NodeSelectorRequirement,
+                )
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1488,13 +1592,11 @@ class NodeSelectorTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.match_expressions
-        if f0 is not None:
-            d["matchExpressions"] = [x.to_dict() for x in f0]
+        if self.match_expressions is not None:
+            d["matchExpressions"] = _rt.dump_list(self.match_expressions)
 
-        f1 = self.match_fields
-        if f1 is not None:
-            d["matchFields"] = [x.to_dict() for x in f1]
+        if self.match_fields is not None:
+            d["matchFields"] = _rt.dump_list(self.match_fields)
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1546,39 +1648,48 @@ class NodeSelectorRequirement(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> NodeSelectorRequirement | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "key"
-        obj.key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.values = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "operator"
-        obj.operator = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.key = v
         else:
-            if v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
+            e.append(_rt.missing(p, "key"))
+        if "operator" in d:
+            k = "operator"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "values"
-        obj.values = v = get(k)
-        if v is not None:
-            obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
-
+            obj.operator = v
+        else:
+            e.append(_rt.missing(p, "operator"))
+        if "values" in d:
+            k = "values"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1586,17 +1697,14 @@ class NodeSelectorRequirement(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.key
-        if f0 is not None:
-            d["key"] = f0
+        if self.key is not None:
+            d["key"] = self.key
 
-        f1 = self.operator
-        if f1 is not None:
-            d["operator"] = f1
+        if self.operator is not None:
+            d["operator"] = self.operator
 
-        f2 = self.values
-        if f2 is not None:
-            d["values"] = list(f2)
+        if self.values is not None:
+            d["values"] = [*self.values]
 
         if self._raw:
             _rt.restore(d, self._raw)

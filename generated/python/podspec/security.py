@@ -219,109 +219,157 @@ class PodSecurityContext(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodSecurityContext | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "appArmorProfile"
-        obj.app_armor_profile = v = get(k)
-        if v is not None:
-            obj.app_armor_profile = _rt.nested(v, p, k, e, lenient, AppArmorProfile)
-
-        k = "fsGroup"
-        obj.fs_group = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.app_armor_profile = None
+        obj.fs_group = None
+        obj.fs_group_change_policy = None
+        obj.run_as_group = None
+        obj.run_as_non_root = None
+        obj.run_as_user = None
+        obj.se_linux_change_policy = None
+        obj.se_linux_options = None
+        obj.seccomp_profile = None
+        obj.supplemental_groups = None
+        obj.supplemental_groups_policy = None
+        obj.sysctls = None
+        obj.windows_options = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "appArmorProfile" in d:
+            k = "appArmorProfile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = AppArmorProfile._parse(v, (p, k), e, lenient)
+            obj.app_armor_profile = v
+        if "fsGroup" in d:
+            k = "fsGroup"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-
-        k = "fsGroupChangePolicy"
-        obj.fs_group_change_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
+            obj.fs_group = v
+        if "fsGroupChangePolicy" in d:
+            k = "fsGroupChangePolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "runAsGroup"
-        obj.run_as_group = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.fs_group_change_policy = v
+        if "runAsGroup" in d:
+            k = "runAsGroup"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-
-        k = "runAsNonRoot"
-        obj.run_as_non_root = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.run_as_group = v
+        if "runAsNonRoot" in d:
+            k = "runAsNonRoot"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "runAsUser"
-        obj.run_as_user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.run_as_non_root = v
+        if "runAsUser" in d:
+            k = "runAsUser"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-
-        k = "seLinuxChangePolicy"
-        obj.se_linux_change_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
+            obj.run_as_user = v
+        if "seLinuxChangePolicy" in d:
+            k = "seLinuxChangePolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "seLinuxOptions"
-        obj.se_linux_options = v = get(k)
-        if v is not None:
-            obj.se_linux_options = _rt.nested(v, p, k, e, lenient, SELinuxOptions)
-
-        k = "seccompProfile"
-        obj.seccomp_profile = v = get(k)
-        if v is not None:
-            obj.seccomp_profile = _rt.nested(v, p, k, e, lenient, SeccompProfile)
-
-        k = "supplementalGroups"
-        obj.supplemental_groups = v = get(k)
-        if v is not None:
-            obj.supplemental_groups = _rt.scalar_list(
-                v,
-                p,
-                k,
-                e,
-                _rt.integer(0, 2147483647),
-            )
-
-        k = "supplementalGroupsPolicy"
-        obj.supplemental_groups_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
+            obj.se_linux_change_policy = v
+        if "seLinuxOptions" in d:
+            k = "seLinuxOptions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SELinuxOptions._parse(v, (p, k), e, lenient)
+            obj.se_linux_options = v
+        if "seccompProfile" in d:
+            k = "seccompProfile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SeccompProfile._parse(v, (p, k), e, lenient)
+            obj.seccomp_profile = v
+        if "supplementalGroups" in d:
+            k = "supplementalGroups"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.supplemental_groups = _rt.scalar_list(
+                    v,
+                    p,
+                    k,
+                    e,
+                    _rt.integer(0, 2147483647),
+                )
+        if "supplementalGroupsPolicy" in d:
+            k = "supplementalGroupsPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "sysctls"
-        obj.sysctls = v = get(k)
-        if v is not None:
-            obj.sysctls = _rt.objects(v, p, k, e, lenient, Sysctl)
-
-        k = "windowsOptions"
-        obj.windows_options = v = get(k)
-        if v is not None:
-            obj.windows_options = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                WindowsSecurityContextOptions,
-            )
-
+            obj.supplemental_groups_policy = v
+        if "sysctls" in d:
+            k = "sysctls"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.sysctls = _rt.objects(v, p, k, e, lenient, Sysctl)
+        if "windowsOptions" in d:
+            k = "windowsOptions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
+            obj.windows_options = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -329,57 +377,44 @@ class PodSecurityContext(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.app_armor_profile
-        if f0 is not None:
-            d["appArmorProfile"] = f0.to_dict()
+        if self.app_armor_profile is not None:
+            d["appArmorProfile"] = self.app_armor_profile.to_dict()
 
-        f1 = self.fs_group
-        if f1 is not None:
-            d["fsGroup"] = f1
+        if self.fs_group is not None:
+            d["fsGroup"] = self.fs_group
 
-        f2 = self.fs_group_change_policy
-        if f2 is not None:
-            d["fsGroupChangePolicy"] = f2
+        if self.fs_group_change_policy is not None:
+            d["fsGroupChangePolicy"] = self.fs_group_change_policy
 
-        f3 = self.run_as_group
-        if f3 is not None:
-            d["runAsGroup"] = f3
+        if self.run_as_group is not None:
+            d["runAsGroup"] = self.run_as_group
 
-        f4 = self.run_as_non_root
-        if f4 is not None:
-            d["runAsNonRoot"] = f4
+        if self.run_as_non_root is not None:
+            d["runAsNonRoot"] = self.run_as_non_root
 
-        f5 = self.run_as_user
-        if f5 is not None:
-            d["runAsUser"] = f5
+        if self.run_as_user is not None:
+            d["runAsUser"] = self.run_as_user
 
-        f6 = self.se_linux_change_policy
-        if f6 is not None:
-            d["seLinuxChangePolicy"] = f6
+        if self.se_linux_change_policy is not None:
+            d["seLinuxChangePolicy"] = self.se_linux_change_policy
 
-        f7 = self.se_linux_options
-        if f7 is not None:
-            d["seLinuxOptions"] = f7.to_dict()
+        if self.se_linux_options is not None:
+            d["seLinuxOptions"] = self.se_linux_options.to_dict()
 
-        f8 = self.seccomp_profile
-        if f8 is not None:
-            d["seccompProfile"] = f8.to_dict()
+        if self.seccomp_profile is not None:
+            d["seccompProfile"] = self.seccomp_profile.to_dict()
 
-        f9 = self.supplemental_groups
-        if f9 is not None:
-            d["supplementalGroups"] = list(f9)
+        if self.supplemental_groups is not None:
+            d["supplementalGroups"] = [*self.supplemental_groups]
 
-        f10 = self.supplemental_groups_policy
-        if f10 is not None:
-            d["supplementalGroupsPolicy"] = f10
+        if self.supplemental_groups_policy is not None:
+            d["supplementalGroupsPolicy"] = self.supplemental_groups_policy
 
-        f11 = self.sysctls
-        if f11 is not None:
-            d["sysctls"] = [x.to_dict() for x in f11]
+        if self.sysctls is not None:
+            d["sysctls"] = _rt.dump_list(self.sysctls)
 
-        f12 = self.windows_options
-        if f12 is not None:
-            d["windowsOptions"] = f12.to_dict()
+        if self.windows_options is not None:
+            d["windowsOptions"] = self.windows_options.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -519,96 +554,141 @@ class SecurityContext(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecurityContext | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "allowPrivilegeEscalation"
-        obj.allow_privilege_escalation = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+        obj.allow_privilege_escalation = None
+        obj.app_armor_profile = None
+        obj.capabilities = None
+        obj.privileged = None
+        obj.proc_mount = None
+        obj.read_only_root_filesystem = None
+        obj.run_as_group = None
+        obj.run_as_non_root = None
+        obj.run_as_user = None
+        obj.se_linux_options = None
+        obj.seccomp_profile = None
+        obj.windows_options = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "allowPrivilegeEscalation" in d:
+            k = "allowPrivilegeEscalation"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "appArmorProfile"
-        obj.app_armor_profile = v = get(k)
-        if v is not None:
-            obj.app_armor_profile = _rt.nested(v, p, k, e, lenient, AppArmorProfile)
-
-        k = "capabilities"
-        obj.capabilities = v = get(k)
-        if v is not None:
-            obj.capabilities = _rt.nested(v, p, k, e, lenient, Capabilities)
-
-        k = "privileged"
-        obj.privileged = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.allow_privilege_escalation = v
+        if "appArmorProfile" in d:
+            k = "appArmorProfile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = AppArmorProfile._parse(v, (p, k), e, lenient)
+            obj.app_armor_profile = v
+        if "capabilities" in d:
+            k = "capabilities"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = Capabilities._parse(v, (p, k), e, lenient)
+            obj.capabilities = v
+        if "privileged" in d:
+            k = "privileged"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "procMount"
-        obj.proc_mount = v = get(k)
-        if v is not None:
-            if v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
+            obj.privileged = v
+        if "procMount" in d:
+            k = "procMount"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "readOnlyRootFilesystem"
-        obj.read_only_root_filesystem = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.proc_mount = v
+        if "readOnlyRootFilesystem" in d:
+            k = "readOnlyRootFilesystem"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "runAsGroup"
-        obj.run_as_group = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.read_only_root_filesystem = v
+        if "runAsGroup" in d:
+            k = "runAsGroup"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-
-        k = "runAsNonRoot"
-        obj.run_as_non_root = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.run_as_group = v
+        if "runAsNonRoot" in d:
+            k = "runAsNonRoot"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "runAsUser"
-        obj.run_as_user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.run_as_non_root = v
+        if "runAsUser" in d:
+            k = "runAsUser"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 2147483647:
                 e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-
-        k = "seLinuxOptions"
-        obj.se_linux_options = v = get(k)
-        if v is not None:
-            obj.se_linux_options = _rt.nested(v, p, k, e, lenient, SELinuxOptions)
-
-        k = "seccompProfile"
-        obj.seccomp_profile = v = get(k)
-        if v is not None:
-            obj.seccomp_profile = _rt.nested(v, p, k, e, lenient, SeccompProfile)
-
-        k = "windowsOptions"
-        obj.windows_options = v = get(k)
-        if v is not None:
-            obj.windows_options = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                WindowsSecurityContextOptions,
-            )
-
+            obj.run_as_user = v
+        if "seLinuxOptions" in d:
+            k = "seLinuxOptions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SELinuxOptions._parse(v, (p, k), e, lenient)
+            obj.se_linux_options = v
+        if "seccompProfile" in d:
+            k = "seccompProfile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SeccompProfile._parse(v, (p, k), e, lenient)
+            obj.seccomp_profile = v
+        if "windowsOptions" in d:
+            k = "windowsOptions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
+            obj.windows_options = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -616,53 +696,41 @@ class SecurityContext(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.allow_privilege_escalation
-        if f0 is not None:
-            d["allowPrivilegeEscalation"] = f0
+        if self.allow_privilege_escalation is not None:
+            d["allowPrivilegeEscalation"] = self.allow_privilege_escalation
 
-        f1 = self.app_armor_profile
-        if f1 is not None:
-            d["appArmorProfile"] = f1.to_dict()
+        if self.app_armor_profile is not None:
+            d["appArmorProfile"] = self.app_armor_profile.to_dict()
 
-        f2 = self.capabilities
-        if f2 is not None:
-            d["capabilities"] = f2.to_dict()
+        if self.capabilities is not None:
+            d["capabilities"] = self.capabilities.to_dict()
 
-        f3 = self.privileged
-        if f3 is not None:
-            d["privileged"] = f3
+        if self.privileged is not None:
+            d["privileged"] = self.privileged
 
-        f4 = self.proc_mount
-        if f4 is not None:
-            d["procMount"] = f4
+        if self.proc_mount is not None:
+            d["procMount"] = self.proc_mount
 
-        f5 = self.read_only_root_filesystem
-        if f5 is not None:
-            d["readOnlyRootFilesystem"] = f5
+        if self.read_only_root_filesystem is not None:
+            d["readOnlyRootFilesystem"] = self.read_only_root_filesystem
 
-        f6 = self.run_as_group
-        if f6 is not None:
-            d["runAsGroup"] = f6
+        if self.run_as_group is not None:
+            d["runAsGroup"] = self.run_as_group
 
-        f7 = self.run_as_non_root
-        if f7 is not None:
-            d["runAsNonRoot"] = f7
+        if self.run_as_non_root is not None:
+            d["runAsNonRoot"] = self.run_as_non_root
 
-        f8 = self.run_as_user
-        if f8 is not None:
-            d["runAsUser"] = f8
+        if self.run_as_user is not None:
+            d["runAsUser"] = self.run_as_user
 
-        f9 = self.se_linux_options
-        if f9 is not None:
-            d["seLinuxOptions"] = f9.to_dict()
+        if self.se_linux_options is not None:
+            d["seLinuxOptions"] = self.se_linux_options.to_dict()
 
-        f10 = self.seccomp_profile
-        if f10 is not None:
-            d["seccompProfile"] = f10.to_dict()
+        if self.seccomp_profile is not None:
+            d["seccompProfile"] = self.seccomp_profile.to_dict()
 
-        f11 = self.windows_options
-        if f11 is not None:
-            d["windowsOptions"] = f11.to_dict()
+        if self.windows_options is not None:
+            d["windowsOptions"] = self.windows_options.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -702,32 +770,38 @@ class AppArmorProfile(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> AppArmorProfile | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "localhostProfile"
-        obj.localhost_profile = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.localhost_profile = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "localhostProfile" in d:
+            k = "localhostProfile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "type"
-        obj.type = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _APP_ARMOR_PROFILE_TYPE):
+            obj.localhost_profile = v
+        if "type" in d:
+            k = "type"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _APP_ARMOR_PROFILE_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.type = v
+        else:
+            e.append(_rt.missing(p, "type"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -735,13 +809,11 @@ class AppArmorProfile(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.localhost_profile
-        if f0 is not None:
-            d["localhostProfile"] = f0
+        if self.localhost_profile is not None:
+            d["localhostProfile"] = self.localhost_profile
 
-        f1 = self.type
-        if f1 is not None:
-            d["type"] = f1
+        if self.type is not None:
+            d["type"] = self.type
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -788,42 +860,57 @@ class SELinuxOptions(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SELinuxOptions | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "level"
-        obj.level = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.level = None
+        obj.role = None
+        obj.type = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "level" in d:
+            k = "level"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "role"
-        obj.role = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.level = v
+        if "role" in d:
+            k = "role"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "type"
-        obj.type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.role = v
+        if "type" in d:
+            k = "type"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.type = v
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -831,21 +918,17 @@ class SELinuxOptions(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.level
-        if f0 is not None:
-            d["level"] = f0
+        if self.level is not None:
+            d["level"] = self.level
 
-        f1 = self.role
-        if f1 is not None:
-            d["role"] = f1
+        if self.role is not None:
+            d["role"] = self.role
 
-        f2 = self.type
-        if f2 is not None:
-            d["type"] = f2
+        if self.type is not None:
+            d["type"] = self.type
 
-        f3 = self.user
-        if f3 is not None:
-            d["user"] = f3
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -889,32 +972,38 @@ class SeccompProfile(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SeccompProfile | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "localhostProfile"
-        obj.localhost_profile = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.localhost_profile = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "localhostProfile" in d:
+            k = "localhostProfile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "type"
-        obj.type = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _SECCOMP_PROFILE_TYPE):
+            obj.localhost_profile = v
+        if "type" in d:
+            k = "type"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _SECCOMP_PROFILE_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.type = v
+        else:
+            e.append(_rt.missing(p, "type"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -922,13 +1011,11 @@ class SeccompProfile(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.localhost_profile
-        if f0 is not None:
-            d["localhostProfile"] = f0
+        if self.localhost_profile is not None:
+            d["localhostProfile"] = self.localhost_profile
 
-        f1 = self.type
-        if f1 is not None:
-            d["type"] = f1
+        if self.type is not None:
+            d["type"] = self.type
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -961,34 +1048,39 @@ class Sysctl(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Sysctl | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "value"
-        obj.value = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.name = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "name"))
+        if "value" in d:
+            k = "value"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.value = v
+        else:
+            e.append(_rt.missing(p, "value"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -996,13 +1088,11 @@ class Sysctl(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
-        f1 = self.value
-        if f1 is not None:
-            d["value"] = f1
+        if self.value is not None:
+            d["value"] = self.value
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1057,42 +1147,57 @@ class WindowsSecurityContextOptions(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> WindowsSecurityContextOptions | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "gmsaCredentialSpec"
-        obj.gmsa_credential_spec = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.gmsa_credential_spec = None
+        obj.gmsa_credential_spec_name = None
+        obj.host_process = None
+        obj.run_as_user_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "gmsaCredentialSpec" in d:
+            k = "gmsaCredentialSpec"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "gmsaCredentialSpecName"
-        obj.gmsa_credential_spec_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.gmsa_credential_spec = v
+        if "gmsaCredentialSpecName" in d:
+            k = "gmsaCredentialSpecName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "hostProcess"
-        obj.host_process = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.gmsa_credential_spec_name = v
+        if "hostProcess" in d:
+            k = "hostProcess"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "runAsUserName"
-        obj.run_as_user_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.host_process = v
+        if "runAsUserName" in d:
+            k = "runAsUserName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.run_as_user_name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1100,21 +1205,17 @@ class WindowsSecurityContextOptions(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.gmsa_credential_spec
-        if f0 is not None:
-            d["gmsaCredentialSpec"] = f0
+        if self.gmsa_credential_spec is not None:
+            d["gmsaCredentialSpec"] = self.gmsa_credential_spec
 
-        f1 = self.gmsa_credential_spec_name
-        if f1 is not None:
-            d["gmsaCredentialSpecName"] = f1
+        if self.gmsa_credential_spec_name is not None:
+            d["gmsaCredentialSpecName"] = self.gmsa_credential_spec_name
 
-        f2 = self.host_process
-        if f2 is not None:
-            d["hostProcess"] = f2
+        if self.host_process is not None:
+            d["hostProcess"] = self.host_process
 
-        f3 = self.run_as_user_name
-        if f3 is not None:
-            d["runAsUserName"] = f3
+        if self.run_as_user_name is not None:
+            d["runAsUserName"] = self.run_as_user_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1147,28 +1248,35 @@ class Capabilities(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Capabilities | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "add"
-        obj.add = v = get(k)
-        if v is not None:
-            obj.add = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "drop"
-        obj.drop = v = get(k)
-        if v is not None:
-            obj.drop = _rt.scalar_list(v, p, k, e, _rt.string)
-
+        obj.add = None
+        obj.drop = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "add" in d:
+            k = "add"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.add = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "drop" in d:
+            k = "drop"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.drop = _rt.scalar_list(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1176,13 +1284,11 @@ class Capabilities(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.add
-        if f0 is not None:
-            d["add"] = list(f0)
+        if self.add is not None:
+            d["add"] = [*self.add]
 
-        f1 = self.drop
-        if f1 is not None:
-            d["drop"] = list(f1)
+        if self.drop is not None:
+            d["drop"] = [*self.drop]
 
         if self._raw:
             _rt.restore(d, self._raw)

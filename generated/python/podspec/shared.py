@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field as _field
-from collections.abc import Callable
-from typing import Any, ClassVar, Literal, get_args, TypeAlias
+from typing import Any, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 
@@ -77,24 +76,27 @@ class LocalObjectReference(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> LocalObjectReference | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -102,9 +104,8 @@ class LocalObjectReference(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.name
-        if f0 is not None:
-            d["name"] = f0
+        if self.name is not None:
+            d["name"] = self.name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -144,35 +145,42 @@ class LabelSelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> LabelSelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "matchExpressions"
-        obj.match_expressions = v = get(k)
-        if v is not None:
-            obj.match_expressions = _rt.objects(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                LabelSelectorRequirement,
-            )
-
-        k = "matchLabels"
-        obj.match_labels = v = get(k)
-        if v is not None:
-            obj.match_labels = _rt.scalar_map(v, p, k, e, _rt.string)
-
+        obj.match_expressions = None
+        obj.match_labels = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "matchExpressions" in d:
+            k = "matchExpressions"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.match_expressions = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    LabelSelectorRequirement,
+                )
+        if "matchLabels" in d:
+            k = "matchLabels"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.match_labels = _rt.scalar_map(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -180,13 +188,11 @@ class LabelSelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.match_expressions
-        if f0 is not None:
-            d["matchExpressions"] = [x.to_dict() for x in f0]
+        if self.match_expressions is not None:
+            d["matchExpressions"] = _rt.dump_list(self.match_expressions)
 
-        f1 = self.match_labels
-        if f1 is not None:
-            d["matchLabels"] = dict(f1)
+        if self.match_labels is not None:
+            d["matchLabels"] = {**self.match_labels}
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -234,39 +240,48 @@ class LabelSelectorRequirement(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> LabelSelectorRequirement | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "key"
-        obj.key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.values = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "operator"
-        obj.operator = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.key = v
         else:
-            if v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
+            e.append(_rt.missing(p, "key"))
+        if "operator" in d:
+            k = "operator"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "values"
-        obj.values = v = get(k)
-        if v is not None:
-            obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
-
+            obj.operator = v
+        else:
+            e.append(_rt.missing(p, "operator"))
+        if "values" in d:
+            k = "values"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -274,17 +289,14 @@ class LabelSelectorRequirement(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.key
-        if f0 is not None:
-            d["key"] = f0
+        if self.key is not None:
+            d["key"] = self.key
 
-        f1 = self.operator
-        if f1 is not None:
-            d["operator"] = f1
+        if self.operator is not None:
+            d["operator"] = self.operator
 
-        f2 = self.values
-        if f2 is not None:
-            d["values"] = list(f2)
+        if self.values is not None:
+            d["values"] = [*self.values]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -317,32 +329,38 @@ class ObjectFieldSelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ObjectFieldSelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "apiVersion"
-        obj.api_version = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.api_version = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "apiVersion" in d:
+            k = "apiVersion"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "fieldPath"
-        obj.field_path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.api_version = v
+        if "fieldPath" in d:
+            k = "fieldPath"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.field_path = v
+        else:
+            e.append(_rt.missing(p, "fieldPath"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -350,13 +368,11 @@ class ObjectFieldSelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.api_version
-        if f0 is not None:
-            d["apiVersion"] = f0
+        if self.api_version is not None:
+            d["apiVersion"] = self.api_version
 
-        f1 = self.field_path
-        if f1 is not None:
-            d["fieldPath"] = f1
+        if self.field_path is not None:
+            d["fieldPath"] = self.field_path
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -398,38 +414,48 @@ class ResourceFieldSelector(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ResourceFieldSelector | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "containerName"
-        obj.container_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.container_name = None
+        obj.divisor = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "containerName" in d:
+            k = "containerName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "divisor"
-        obj.divisor = v = get(k)
-        if v is not None:
-            if (m := _rt.quantity(v)) is not None:
+            obj.container_name = v
+        if "divisor" in d:
+            k = "divisor"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif (m := _rt.quantity(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
-
-        k = "resource"
-        obj.resource = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.divisor = v
+        if "resource" in d:
+            k = "resource"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.resource = v
+        else:
+            e.append(_rt.missing(p, "resource"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -437,17 +463,14 @@ class ResourceFieldSelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.container_name
-        if f0 is not None:
-            d["containerName"] = f0
+        if self.container_name is not None:
+            d["containerName"] = self.container_name
 
-        f1 = self.divisor
-        if f1 is not None:
-            d["divisor"] = f1
+        if self.divisor is not None:
+            d["divisor"] = self.divisor
 
-        f2 = self.resource
-        if f2 is not None:
-            d["resource"] = f2
+        if self.resource is not None:
+            d["resource"] = self.resource
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -638,7 +661,6 @@ class ObjectMeta(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _set_self_link: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "annotations",
         "creationTimestamp",
@@ -659,176 +681,226 @@ class ObjectMeta(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ObjectMeta | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "annotations"
-        obj.annotations = v = get(k)
-        if v is not None:
-            obj.annotations = _rt.scalar_map(v, p, k, e, _rt.string)
-
-        k = "creationTimestamp"
-        obj.creation_timestamp = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        slots: Any = obj  # deprecated fields are blanked through their raw slots
+        obj.annotations = None
+        obj.creation_timestamp = None
+        obj.deletion_grace_period_seconds = None
+        obj.deletion_timestamp = None
+        obj.finalizers = None
+        obj.generate_name = None
+        obj.generation = None
+        obj.labels = None
+        obj.managed_fields = None
+        obj.name = None
+        obj.namespace = None
+        obj.owner_references = None
+        obj.resource_version = None
+        slots._self_link_slot = None
+        obj.uid = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "annotations" in d:
+            k = "annotations"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.annotations = _rt.scalar_map(v, p, k, e, _rt.string)
+        if "creationTimestamp" in d:
+            k = "creationTimestamp"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "deletionGracePeriodSeconds"
-        obj.deletion_grace_period_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.creation_timestamp = v
+        if "deletionGracePeriodSeconds" in d:
+            k = "deletionGracePeriodSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "deletionTimestamp"
-        obj.deletion_timestamp = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.deletion_grace_period_seconds = v
+        if "deletionTimestamp" in d:
+            k = "deletionTimestamp"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "finalizers"
-        obj.finalizers = v = get(k)
-        if v is not None:
-            obj.finalizers = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "generateName"
-        obj.generate_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.deletion_timestamp = v
+        if "finalizers" in d:
+            k = "finalizers"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.finalizers = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "generateName" in d:
+            k = "generateName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "generation"
-        obj.generation = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.generate_name = v
+        if "generation" in d:
+            k = "generation"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "labels"
-        obj.labels = v = get(k)
-        if v is not None:
-            obj.labels = _rt.scalar_map(v, p, k, e, _rt.string)
-
-        k = "managedFields"
-        obj.managed_fields = v = get(k)
-        if v is not None:
-            obj.managed_fields = _rt.objects(v, p, k, e, lenient, ManagedFieldsEntry)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.generation = v
+        if "labels" in d:
+            k = "labels"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.labels = _rt.scalar_map(v, p, k, e, _rt.string)
+        if "managedFields" in d:
+            k = "managedFields"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.managed_fields = _rt.objects(
+                    v,
+                    p,
+                    k,
+                    e,
+                    lenient,
+                    ManagedFieldsEntry,
+                )
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "namespace"
-        obj.namespace = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.name = v
+        if "namespace" in d:
+            k = "namespace"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "ownerReferences"
-        obj.owner_references = v = get(k)
-        if v is not None:
-            obj.owner_references = _rt.objects(v, p, k, e, lenient, OwnerReference)
-
-        k = "resourceVersion"
-        obj.resource_version = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.namespace = v
+        if "ownerReferences" in d:
+            k = "ownerReferences"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.owner_references = _rt.objects(v, p, k, e, lenient, OwnerReference)
+        if "resourceVersion" in d:
+            k = "resourceVersion"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "selfLink"
-        v = get(k)
-        cls._set_self_link(obj, None)
-        if v is not None:
-            if type(v) is not str:
+            obj.resource_version = v
+        if "selfLink" in d:
+            k = "selfLink"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
             obj.self_link = v
-
-        k = "uid"
-        obj.uid = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        if "uid" in d:
+            k = "uid"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.uid = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
+        slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
-        f0 = self.annotations
-        if f0 is not None:
-            d["annotations"] = dict(f0)
+        if self.annotations is not None:
+            d["annotations"] = {**self.annotations}
 
-        f1 = self.creation_timestamp
-        if f1 is not None:
-            d["creationTimestamp"] = f1
+        if self.creation_timestamp is not None:
+            d["creationTimestamp"] = self.creation_timestamp
 
-        f2 = self.deletion_grace_period_seconds
-        if f2 is not None:
-            d["deletionGracePeriodSeconds"] = f2
+        if self.deletion_grace_period_seconds is not None:
+            d["deletionGracePeriodSeconds"] = self.deletion_grace_period_seconds
 
-        f3 = self.deletion_timestamp
-        if f3 is not None:
-            d["deletionTimestamp"] = f3
+        if self.deletion_timestamp is not None:
+            d["deletionTimestamp"] = self.deletion_timestamp
 
-        f4 = self.finalizers
-        if f4 is not None:
-            d["finalizers"] = list(f4)
+        if self.finalizers is not None:
+            d["finalizers"] = [*self.finalizers]
 
-        f5 = self.generate_name
-        if f5 is not None:
-            d["generateName"] = f5
+        if self.generate_name is not None:
+            d["generateName"] = self.generate_name
 
-        f6 = self.generation
-        if f6 is not None:
-            d["generation"] = f6
+        if self.generation is not None:
+            d["generation"] = self.generation
 
-        f7 = self.labels
-        if f7 is not None:
-            d["labels"] = dict(f7)
+        if self.labels is not None:
+            d["labels"] = {**self.labels}
 
-        f8 = self.managed_fields
-        if f8 is not None:
-            d["managedFields"] = [x.to_dict() for x in f8]
+        if self.managed_fields is not None:
+            d["managedFields"] = _rt.dump_list(self.managed_fields)
 
-        f9 = self.name
-        if f9 is not None:
-            d["name"] = f9
+        if self.name is not None:
+            d["name"] = self.name
 
-        f10 = self.namespace
-        if f10 is not None:
-            d["namespace"] = f10
+        if self.namespace is not None:
+            d["namespace"] = self.namespace
 
-        f11 = self.owner_references
-        if f11 is not None:
-            d["ownerReferences"] = [x.to_dict() for x in f11]
+        if self.owner_references is not None:
+            d["ownerReferences"] = _rt.dump_list(self.owner_references)
 
-        f12 = self.resource_version
-        if f12 is not None:
-            d["resourceVersion"] = f12
+        if self.resource_version is not None:
+            d["resourceVersion"] = self.resource_version
 
-        f13 = self.self_link
-        if f13 is not None:
-            d["selfLink"] = f13
+        if slots._self_link_slot is not None:
+            d["selfLink"] = slots._self_link_slot
 
-        f14 = self.uid
-        if f14 is not None:
-            d["uid"] = f14
+        if self.uid is not None:
+            d["uid"] = self.uid
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -913,60 +985,87 @@ class ManagedFieldsEntry(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ManagedFieldsEntry | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "apiVersion"
-        obj.api_version = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.api_version = None
+        obj.fields_type = None
+        obj.fields_v_1 = None
+        obj.manager = None
+        obj.operation = None
+        obj.subresource = None
+        obj.time = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "apiVersion" in d:
+            k = "apiVersion"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "fieldsType"
-        obj.fields_type = v = get(k)
-        if v is not None:
-            if v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
+            obj.api_version = v
+        if "fieldsType" in d:
+            k = "fieldsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "fieldsV1"
-        obj.fields_v_1 = v = get(k)
-        if v is not None:
-            if (m := _rt.any_object(v)) is not None:
+            obj.fields_type = v
+        if "fieldsV1" in d:
+            k = "fieldsV1"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif (m := _rt.any_object(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
-
-        k = "manager"
-        obj.manager = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.fields_v_1 = v
+        if "manager" in d:
+            k = "manager"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "operation"
-        obj.operation = v = get(k)
-        if v is not None:
-            if v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
+            obj.manager = v
+        if "operation" in d:
+            k = "operation"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "subresource"
-        obj.subresource = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.operation = v
+        if "subresource" in d:
+            k = "subresource"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "time"
-        obj.time = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.subresource = v
+        if "time" in d:
+            k = "time"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.time = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -974,33 +1073,26 @@ class ManagedFieldsEntry(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.api_version
-        if f0 is not None:
-            d["apiVersion"] = f0
+        if self.api_version is not None:
+            d["apiVersion"] = self.api_version
 
-        f1 = self.fields_type
-        if f1 is not None:
-            d["fieldsType"] = f1
+        if self.fields_type is not None:
+            d["fieldsType"] = self.fields_type
 
-        f2 = self.fields_v_1
-        if f2 is not None:
-            d["fieldsV1"] = f2
+        if self.fields_v_1 is not None:
+            d["fieldsV1"] = self.fields_v_1
 
-        f3 = self.manager
-        if f3 is not None:
-            d["manager"] = f3
+        if self.manager is not None:
+            d["manager"] = self.manager
 
-        f4 = self.operation
-        if f4 is not None:
-            d["operation"] = f4
+        if self.operation is not None:
+            d["operation"] = self.operation
 
-        f5 = self.subresource
-        if f5 is not None:
-            d["subresource"] = f5
+        if self.subresource is not None:
+            d["subresource"] = self.subresource
 
-        f6 = self.time
-        if f6 is not None:
-            d["time"] = f6
+        if self.time is not None:
+            d["time"] = self.time
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1072,62 +1164,81 @@ class OwnerReference(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> OwnerReference | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "apiVersion"
-        obj.api_version = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.block_owner_deletion = None
+        obj.controller = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "apiVersion" in d:
+            k = "apiVersion"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "blockOwnerDeletion"
-        obj.block_owner_deletion = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.api_version = v
+        else:
+            e.append(_rt.missing(p, "apiVersion"))
+        if "blockOwnerDeletion" in d:
+            k = "blockOwnerDeletion"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "controller"
-        obj.controller = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.block_owner_deletion = v
+        if "controller" in d:
+            k = "controller"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "kind"
-        obj.kind = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.controller = v
+        if "kind" in d:
+            k = "kind"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.kind = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "kind"))
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "uid"
-        obj.uid = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.name = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "name"))
+        if "uid" in d:
+            k = "uid"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.uid = v
+        else:
+            e.append(_rt.missing(p, "uid"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1135,29 +1246,23 @@ class OwnerReference(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.api_version
-        if f0 is not None:
-            d["apiVersion"] = f0
+        if self.api_version is not None:
+            d["apiVersion"] = self.api_version
 
-        f1 = self.block_owner_deletion
-        if f1 is not None:
-            d["blockOwnerDeletion"] = f1
+        if self.block_owner_deletion is not None:
+            d["blockOwnerDeletion"] = self.block_owner_deletion
 
-        f2 = self.controller
-        if f2 is not None:
-            d["controller"] = f2
+        if self.controller is not None:
+            d["controller"] = self.controller
 
-        f3 = self.kind
-        if f3 is not None:
-            d["kind"] = f3
+        if self.kind is not None:
+            d["kind"] = self.kind
 
-        f4 = self.name
-        if f4 is not None:
-            d["name"] = f4
+        if self.name is not None:
+            d["name"] = self.name
 
-        f5 = self.uid
-        if f5 is not None:
-            d["uid"] = f5
+        if self.uid is not None:
+            d["uid"] = self.uid
 
         if self._raw:
             _rt.restore(d, self._raw)

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as _field
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 from . import shared as _shared
@@ -394,23 +393,6 @@ class Volume(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _set_aws_elastic_block_store: ClassVar[Callable[[Any, Any], None]]
-    _set_azure_disk: ClassVar[Callable[[Any, Any], None]]
-    _set_azure_file: ClassVar[Callable[[Any, Any], None]]
-    _set_cephfs: ClassVar[Callable[[Any, Any], None]]
-    _set_cinder: ClassVar[Callable[[Any, Any], None]]
-    _set_flex_volume: ClassVar[Callable[[Any, Any], None]]
-    _set_flocker: ClassVar[Callable[[Any, Any], None]]
-    _set_gce_persistent_disk: ClassVar[Callable[[Any, Any], None]]
-    _set_git_repo: ClassVar[Callable[[Any, Any], None]]
-    _set_glusterfs: ClassVar[Callable[[Any, Any], None]]
-    _set_photon_persistent_disk: ClassVar[Callable[[Any, Any], None]]
-    _set_portworx_volume: ClassVar[Callable[[Any, Any], None]]
-    _set_quobyte: ClassVar[Callable[[Any, Any], None]]
-    _set_rbd: ClassVar[Callable[[Any, Any], None]]
-    _set_scale_io: ClassVar[Callable[[Any, Any], None]]
-    _set_storageos: ClassVar[Callable[[Any, Any], None]]
-    _set_vsphere_volume: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "awsElasticBlockStore",
         "azureDisk",
@@ -479,231 +461,332 @@ class Volume(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Volume | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "awsElasticBlockStore"
-        v = get(k)
-        cls._set_aws_elastic_block_store(obj, None)
-        if v is not None:
-            obj.aws_elastic_block_store = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                AWSElasticBlockStoreVolumeSource,
-            )
-
-        k = "azureDisk"
-        v = get(k)
-        cls._set_azure_disk(obj, None)
-        if v is not None:
-            obj.azure_disk = _rt.nested(v, p, k, e, lenient, AzureDiskVolumeSource)
-
-        k = "azureFile"
-        v = get(k)
-        cls._set_azure_file(obj, None)
-        if v is not None:
-            obj.azure_file = _rt.nested(v, p, k, e, lenient, AzureFileVolumeSource)
-
-        k = "cephfs"
-        v = get(k)
-        cls._set_cephfs(obj, None)
-        if v is not None:
-            obj.cephfs = _rt.nested(v, p, k, e, lenient, CephFSVolumeSource)
-
-        k = "cinder"
-        v = get(k)
-        cls._set_cinder(obj, None)
-        if v is not None:
-            obj.cinder = _rt.nested(v, p, k, e, lenient, CinderVolumeSource)
-
-        k = "configMap"
-        obj.config_map = v = get(k)
-        if v is not None:
-            obj.config_map = _rt.nested(v, p, k, e, lenient, ConfigMapVolumeSource)
-
-        k = "csi"
-        obj.csi = v = get(k)
-        if v is not None:
-            obj.csi = _rt.nested(v, p, k, e, lenient, CSIVolumeSource)
-
-        k = "downwardAPI"
-        obj.downward_api = v = get(k)
-        if v is not None:
-            obj.downward_api = _rt.nested(v, p, k, e, lenient, DownwardAPIVolumeSource)
-
-        k = "emptyDir"
-        obj.empty_dir = v = get(k)
-        if v is not None:
-            obj.empty_dir = _rt.nested(v, p, k, e, lenient, EmptyDirVolumeSource)
-
-        k = "ephemeral"
-        obj.ephemeral = v = get(k)
-        if v is not None:
-            obj.ephemeral = _rt.nested(v, p, k, e, lenient, EphemeralVolumeSource)
-
-        k = "fc"
-        obj.fc = v = get(k)
-        if v is not None:
-            obj.fc = _rt.nested(v, p, k, e, lenient, FCVolumeSource)
-
-        k = "flexVolume"
-        v = get(k)
-        cls._set_flex_volume(obj, None)
-        if v is not None:
-            obj.flex_volume = _rt.nested(v, p, k, e, lenient, FlexVolumeSource)
-
-        k = "flocker"
-        v = get(k)
-        cls._set_flocker(obj, None)
-        if v is not None:
-            obj.flocker = _rt.nested(v, p, k, e, lenient, FlockerVolumeSource)
-
-        k = "gcePersistentDisk"
-        v = get(k)
-        cls._set_gce_persistent_disk(obj, None)
-        if v is not None:
-            obj.gce_persistent_disk = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                GCEPersistentDiskVolumeSource,
-            )
-
-        k = "gitRepo"
-        v = get(k)
-        cls._set_git_repo(obj, None)
-        if v is not None:
-            obj.git_repo = _rt.nested(v, p, k, e, lenient, GitRepoVolumeSource)
-
-        k = "glusterfs"
-        v = get(k)
-        cls._set_glusterfs(obj, None)
-        if v is not None:
-            obj.glusterfs = _rt.nested(v, p, k, e, lenient, GlusterfsVolumeSource)
-
-        k = "hostPath"
-        obj.host_path = v = get(k)
-        if v is not None:
-            obj.host_path = _rt.nested(v, p, k, e, lenient, HostPathVolumeSource)
-
-        k = "image"
-        obj.image = v = get(k)
-        if v is not None:
-            obj.image = _rt.nested(v, p, k, e, lenient, ImageVolumeSource)
-
-        k = "iscsi"
-        obj.iscsi = v = get(k)
-        if v is not None:
-            obj.iscsi = _rt.nested(v, p, k, e, lenient, ISCSIVolumeSource)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        slots: Any = obj  # deprecated fields are blanked through their raw slots
+        slots._aws_elastic_block_store_slot = None
+        slots._azure_disk_slot = None
+        slots._azure_file_slot = None
+        slots._cephfs_slot = None
+        slots._cinder_slot = None
+        obj.config_map = None
+        obj.csi = None
+        obj.downward_api = None
+        obj.empty_dir = None
+        obj.ephemeral = None
+        obj.fc = None
+        slots._flex_volume_slot = None
+        slots._flocker_slot = None
+        slots._gce_persistent_disk_slot = None
+        slots._git_repo_slot = None
+        slots._glusterfs_slot = None
+        obj.host_path = None
+        obj.image = None
+        obj.iscsi = None
+        obj.nfs = None
+        obj.persistent_volume_claim = None
+        slots._photon_persistent_disk_slot = None
+        slots._portworx_volume_slot = None
+        obj.projected = None
+        slots._quobyte_slot = None
+        slots._rbd_slot = None
+        slots._scale_io_slot = None
+        obj.secret = None
+        slots._storageos_slot = None
+        slots._vsphere_volume_slot = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "awsElasticBlockStore" in d:
+            k = "awsElasticBlockStore"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
+            obj.aws_elastic_block_store = v
+        if "azureDisk" in d:
+            k = "azureDisk"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
+            obj.azure_disk = v
+        if "azureFile" in d:
+            k = "azureFile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
+            obj.azure_file = v
+        if "cephfs" in d:
+            k = "cephfs"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
+            obj.cephfs = v
+        if "cinder" in d:
+            k = "cinder"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = CinderVolumeSource._parse(v, (p, k), e, lenient)
+            obj.cinder = v
+        if "configMap" in d:
+            k = "configMap"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ConfigMapVolumeSource._parse(v, (p, k), e, lenient)
+            obj.config_map = v
+        if "csi" in d:
+            k = "csi"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = CSIVolumeSource._parse(v, (p, k), e, lenient)
+            obj.csi = v
+        if "downwardAPI" in d:
+            k = "downwardAPI"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = DownwardAPIVolumeSource._parse(v, (p, k), e, lenient)
+            obj.downward_api = v
+        if "emptyDir" in d:
+            k = "emptyDir"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = EmptyDirVolumeSource._parse(v, (p, k), e, lenient)
+            obj.empty_dir = v
+        if "ephemeral" in d:
+            k = "ephemeral"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = EphemeralVolumeSource._parse(v, (p, k), e, lenient)
+            obj.ephemeral = v
+        if "fc" in d:
+            k = "fc"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = FCVolumeSource._parse(v, (p, k), e, lenient)
+            obj.fc = v
+        if "flexVolume" in d:
+            k = "flexVolume"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = FlexVolumeSource._parse(v, (p, k), e, lenient)
+            obj.flex_volume = v
+        if "flocker" in d:
+            k = "flocker"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
+            obj.flocker = v
+        if "gcePersistentDisk" in d:
+            k = "gcePersistentDisk"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = GCEPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
+            obj.gce_persistent_disk = v
+        if "gitRepo" in d:
+            k = "gitRepo"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = GitRepoVolumeSource._parse(v, (p, k), e, lenient)
+            obj.git_repo = v
+        if "glusterfs" in d:
+            k = "glusterfs"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = GlusterfsVolumeSource._parse(v, (p, k), e, lenient)
+            obj.glusterfs = v
+        if "hostPath" in d:
+            k = "hostPath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = HostPathVolumeSource._parse(v, (p, k), e, lenient)
+            obj.host_path = v
+        if "image" in d:
+            k = "image"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ImageVolumeSource._parse(v, (p, k), e, lenient)
+            obj.image = v
+        if "iscsi" in d:
+            k = "iscsi"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ISCSIVolumeSource._parse(v, (p, k), e, lenient)
+            obj.iscsi = v
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
             elif not _VOLUME_NAME_PATTERN.search(v):
                 e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-
-        k = "nfs"
-        obj.nfs = v = get(k)
-        if v is not None:
-            obj.nfs = _rt.nested(v, p, k, e, lenient, NFSVolumeSource)
-
-        k = "persistentVolumeClaim"
-        obj.persistent_volume_claim = v = get(k)
-        if v is not None:
-            obj.persistent_volume_claim = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PersistentVolumeClaimVolumeSource,
-            )
-
-        k = "photonPersistentDisk"
-        v = get(k)
-        cls._set_photon_persistent_disk(obj, None)
-        if v is not None:
-            obj.photon_persistent_disk = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PhotonPersistentDiskVolumeSource,
-            )
-
-        k = "portworxVolume"
-        v = get(k)
-        cls._set_portworx_volume(obj, None)
-        if v is not None:
-            obj.portworx_volume = _rt.nested(v, p, k, e, lenient, PortworxVolumeSource)
-
-        k = "projected"
-        obj.projected = v = get(k)
-        if v is not None:
-            obj.projected = _rt.nested(v, p, k, e, lenient, ProjectedVolumeSource)
-
-        k = "quobyte"
-        v = get(k)
-        cls._set_quobyte(obj, None)
-        if v is not None:
-            obj.quobyte = _rt.nested(v, p, k, e, lenient, QuobyteVolumeSource)
-
-        k = "rbd"
-        v = get(k)
-        cls._set_rbd(obj, None)
-        if v is not None:
-            obj.rbd = _rt.nested(v, p, k, e, lenient, RBDVolumeSource)
-
-        k = "scaleIO"
-        v = get(k)
-        cls._set_scale_io(obj, None)
-        if v is not None:
-            obj.scale_io = _rt.nested(v, p, k, e, lenient, ScaleIOVolumeSource)
-
-        k = "secret"
-        obj.secret = v = get(k)
-        if v is not None:
-            obj.secret = _rt.nested(v, p, k, e, lenient, SecretVolumeSource)
-
-        k = "storageos"
-        v = get(k)
-        cls._set_storageos(obj, None)
-        if v is not None:
-            obj.storageos = _rt.nested(v, p, k, e, lenient, StorageOSVolumeSource)
-
-        k = "vsphereVolume"
-        v = get(k)
-        cls._set_vsphere_volume(obj, None)
-        if v is not None:
-            obj.vsphere_volume = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                VsphereVirtualDiskVolumeSource,
-            )
-
-        if len(cls._exclusive & d.keys()) > 1:
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if "nfs" in d:
+            k = "nfs"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = NFSVolumeSource._parse(v, (p, k), e, lenient)
+            obj.nfs = v
+        if "persistentVolumeClaim" in d:
+            k = "persistentVolumeClaim"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PersistentVolumeClaimVolumeSource._parse(v, (p, k), e, lenient)
+            obj.persistent_volume_claim = v
+        if "photonPersistentDisk" in d:
+            k = "photonPersistentDisk"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
+            obj.photon_persistent_disk = v
+        if "portworxVolume" in d:
+            k = "portworxVolume"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
+            obj.portworx_volume = v
+        if "projected" in d:
+            k = "projected"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ProjectedVolumeSource._parse(v, (p, k), e, lenient)
+            obj.projected = v
+        if "quobyte" in d:
+            k = "quobyte"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
+            obj.quobyte = v
+        if "rbd" in d:
+            k = "rbd"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = RBDVolumeSource._parse(v, (p, k), e, lenient)
+            obj.rbd = v
+        if "scaleIO" in d:
+            k = "scaleIO"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
+            obj.scale_io = v
+        if "secret" in d:
+            k = "secret"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SecretVolumeSource._parse(v, (p, k), e, lenient)
+            obj.secret = v
+        if "storageos" in d:
+            k = "storageos"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
+            obj.storageos = v
+        if "vsphereVolume" in d:
+            k = "vsphereVolume"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = VsphereVirtualDiskVolumeSource._parse(v, (p, k), e, lenient)
+            obj.vsphere_volume = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -712,130 +795,100 @@ class Volume(_rt.Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
+        slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
-        f0 = self.aws_elastic_block_store
-        if f0 is not None:
-            d["awsElasticBlockStore"] = f0.to_dict()
+        if slots._aws_elastic_block_store_slot is not None:
+            d["awsElasticBlockStore"] = slots._aws_elastic_block_store_slot.to_dict()
 
-        f1 = self.azure_disk
-        if f1 is not None:
-            d["azureDisk"] = f1.to_dict()
+        if slots._azure_disk_slot is not None:
+            d["azureDisk"] = slots._azure_disk_slot.to_dict()
 
-        f2 = self.azure_file
-        if f2 is not None:
-            d["azureFile"] = f2.to_dict()
+        if slots._azure_file_slot is not None:
+            d["azureFile"] = slots._azure_file_slot.to_dict()
 
-        f3 = self.cephfs
-        if f3 is not None:
-            d["cephfs"] = f3.to_dict()
+        if slots._cephfs_slot is not None:
+            d["cephfs"] = slots._cephfs_slot.to_dict()
 
-        f4 = self.cinder
-        if f4 is not None:
-            d["cinder"] = f4.to_dict()
+        if slots._cinder_slot is not None:
+            d["cinder"] = slots._cinder_slot.to_dict()
 
-        f5 = self.config_map
-        if f5 is not None:
-            d["configMap"] = f5.to_dict()
+        if self.config_map is not None:
+            d["configMap"] = self.config_map.to_dict()
 
-        f6 = self.csi
-        if f6 is not None:
-            d["csi"] = f6.to_dict()
+        if self.csi is not None:
+            d["csi"] = self.csi.to_dict()
 
-        f7 = self.downward_api
-        if f7 is not None:
-            d["downwardAPI"] = f7.to_dict()
+        if self.downward_api is not None:
+            d["downwardAPI"] = self.downward_api.to_dict()
 
-        f8 = self.empty_dir
-        if f8 is not None:
-            d["emptyDir"] = f8.to_dict()
+        if self.empty_dir is not None:
+            d["emptyDir"] = self.empty_dir.to_dict()
 
-        f9 = self.ephemeral
-        if f9 is not None:
-            d["ephemeral"] = f9.to_dict()
+        if self.ephemeral is not None:
+            d["ephemeral"] = self.ephemeral.to_dict()
 
-        f10 = self.fc
-        if f10 is not None:
-            d["fc"] = f10.to_dict()
+        if self.fc is not None:
+            d["fc"] = self.fc.to_dict()
 
-        f11 = self.flex_volume
-        if f11 is not None:
-            d["flexVolume"] = f11.to_dict()
+        if slots._flex_volume_slot is not None:
+            d["flexVolume"] = slots._flex_volume_slot.to_dict()
 
-        f12 = self.flocker
-        if f12 is not None:
-            d["flocker"] = f12.to_dict()
+        if slots._flocker_slot is not None:
+            d["flocker"] = slots._flocker_slot.to_dict()
 
-        f13 = self.gce_persistent_disk
-        if f13 is not None:
-            d["gcePersistentDisk"] = f13.to_dict()
+        if slots._gce_persistent_disk_slot is not None:
+            d["gcePersistentDisk"] = slots._gce_persistent_disk_slot.to_dict()
 
-        f14 = self.git_repo
-        if f14 is not None:
-            d["gitRepo"] = f14.to_dict()
+        if slots._git_repo_slot is not None:
+            d["gitRepo"] = slots._git_repo_slot.to_dict()
 
-        f15 = self.glusterfs
-        if f15 is not None:
-            d["glusterfs"] = f15.to_dict()
+        if slots._glusterfs_slot is not None:
+            d["glusterfs"] = slots._glusterfs_slot.to_dict()
 
-        f16 = self.host_path
-        if f16 is not None:
-            d["hostPath"] = f16.to_dict()
+        if self.host_path is not None:
+            d["hostPath"] = self.host_path.to_dict()
 
-        f17 = self.image
-        if f17 is not None:
-            d["image"] = f17.to_dict()
+        if self.image is not None:
+            d["image"] = self.image.to_dict()
 
-        f18 = self.iscsi
-        if f18 is not None:
-            d["iscsi"] = f18.to_dict()
+        if self.iscsi is not None:
+            d["iscsi"] = self.iscsi.to_dict()
 
-        f19 = self.name
-        if f19 is not None:
-            d["name"] = f19
+        if self.name is not None:
+            d["name"] = self.name
 
-        f20 = self.nfs
-        if f20 is not None:
-            d["nfs"] = f20.to_dict()
+        if self.nfs is not None:
+            d["nfs"] = self.nfs.to_dict()
 
-        f21 = self.persistent_volume_claim
-        if f21 is not None:
-            d["persistentVolumeClaim"] = f21.to_dict()
+        if self.persistent_volume_claim is not None:
+            d["persistentVolumeClaim"] = self.persistent_volume_claim.to_dict()
 
-        f22 = self.photon_persistent_disk
-        if f22 is not None:
-            d["photonPersistentDisk"] = f22.to_dict()
+        if slots._photon_persistent_disk_slot is not None:
+            d["photonPersistentDisk"] = slots._photon_persistent_disk_slot.to_dict()
 
-        f23 = self.portworx_volume
-        if f23 is not None:
-            d["portworxVolume"] = f23.to_dict()
+        if slots._portworx_volume_slot is not None:
+            d["portworxVolume"] = slots._portworx_volume_slot.to_dict()
 
-        f24 = self.projected
-        if f24 is not None:
-            d["projected"] = f24.to_dict()
+        if self.projected is not None:
+            d["projected"] = self.projected.to_dict()
 
-        f25 = self.quobyte
-        if f25 is not None:
-            d["quobyte"] = f25.to_dict()
+        if slots._quobyte_slot is not None:
+            d["quobyte"] = slots._quobyte_slot.to_dict()
 
-        f26 = self.rbd
-        if f26 is not None:
-            d["rbd"] = f26.to_dict()
+        if slots._rbd_slot is not None:
+            d["rbd"] = slots._rbd_slot.to_dict()
 
-        f27 = self.scale_io
-        if f27 is not None:
-            d["scaleIO"] = f27.to_dict()
+        if slots._scale_io_slot is not None:
+            d["scaleIO"] = slots._scale_io_slot.to_dict()
 
-        f28 = self.secret
-        if f28 is not None:
-            d["secret"] = f28.to_dict()
+        if self.secret is not None:
+            d["secret"] = self.secret.to_dict()
 
-        f29 = self.storageos
-        if f29 is not None:
-            d["storageos"] = f29.to_dict()
+        if slots._storageos_slot is not None:
+            d["storageos"] = slots._storageos_slot.to_dict()
 
-        f30 = self.vsphere_volume
-        if f30 is not None:
-            d["vsphereVolume"] = f30.to_dict()
+        if slots._vsphere_volume_slot is not None:
+            d["vsphereVolume"] = slots._vsphere_volume_slot.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -895,46 +948,60 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> AWSElasticBlockStoreVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.partition = None
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "partition"
-        obj.partition = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.fs_type = v
+        if "partition" in d:
+            k = "partition"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.partition = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "volumeID"
-        obj.volume_id = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.read_only = v
+        if "volumeID" in d:
+            k = "volumeID"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_id = v
+        else:
+            e.append(_rt.missing(p, "volumeID"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -942,21 +1009,17 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.partition
-        if f1 is not None:
-            d["partition"] = f1
+        if self.partition is not None:
+            d["partition"] = self.partition
 
-        f2 = self.read_only
-        if f2 is not None:
-            d["readOnly"] = f2
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f3 = self.volume_id
-        if f3 is not None:
-            d["volumeID"] = f3
+        if self.volume_id is not None:
+            d["volumeID"] = self.volume_id
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1026,58 +1089,79 @@ class AzureDiskVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> AzureDiskVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "cachingMode"
-        obj.caching_mode = v = get(k)
-        if v is not None:
-            if v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
+        obj.caching_mode = None
+        obj.fs_type = None
+        obj.kind = None
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "cachingMode" in d:
+            k = "cachingMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "diskName"
-        obj.disk_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.caching_mode = v
+        if "diskName" in d:
+            k = "diskName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.disk_name = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "diskName"))
+        if "diskURI" in d:
+            k = "diskURI"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "diskURI"
-        obj.disk_uri = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.disk_uri = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "diskURI"))
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "kind"
-        obj.kind = v = get(k)
-        if v is not None:
-            if v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
+            obj.fs_type = v
+        if "kind" in d:
+            k = "kind"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.kind = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.read_only = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1085,29 +1169,23 @@ class AzureDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.caching_mode
-        if f0 is not None:
-            d["cachingMode"] = f0
+        if self.caching_mode is not None:
+            d["cachingMode"] = self.caching_mode
 
-        f1 = self.disk_name
-        if f1 is not None:
-            d["diskName"] = f1
+        if self.disk_name is not None:
+            d["diskName"] = self.disk_name
 
-        f2 = self.disk_uri
-        if f2 is not None:
-            d["diskURI"] = f2
+        if self.disk_uri is not None:
+            d["diskURI"] = self.disk_uri
 
-        f3 = self.fs_type
-        if f3 is not None:
-            d["fsType"] = f3
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f4 = self.kind
-        if f4 is not None:
-            d["kind"] = f4
+        if self.kind is not None:
+            d["kind"] = self.kind
 
-        f5 = self.read_only
-        if f5 is not None:
-            d["readOnly"] = f5
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1150,40 +1228,49 @@ class AzureFileVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> AzureFileVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretName"
-        obj.secret_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.read_only = v
+        if "secretName" in d:
+            k = "secretName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "shareName"
-        obj.share_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.secret_name = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "secretName"))
+        if "shareName" in d:
+            k = "shareName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.share_name = v
+        else:
+            e.append(_rt.missing(p, "shareName"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1191,17 +1278,14 @@ class AzureFileVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.read_only
-        if f0 is not None:
-            d["readOnly"] = f0
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f1 = self.secret_name
-        if f1 is not None:
-            d["secretName"] = f1
+        if self.secret_name is not None:
+            d["secretName"] = self.secret_name
 
-        f2 = self.share_name
-        if f2 is not None:
-            d["shareName"] = f2
+        if self.share_name is not None:
+            d["shareName"] = self.share_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1273,61 +1357,77 @@ class CephFSVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> CephFSVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.path = None
+        obj.read_only = None
+        obj.secret_file = None
+        obj.secret_ref = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "monitors" in d:
+            k = "monitors"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "monitors"
-        obj.monitors = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "monitors"))
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.path = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretFile"
-        obj.secret_file = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.read_only = v
+        if "secretFile" in d:
+            k = "secretFile"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.secret_file = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1335,29 +1435,23 @@ class CephFSVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.monitors
-        if f0 is not None:
-            d["monitors"] = list(f0)
+        if self.monitors is not None:
+            d["monitors"] = [*self.monitors]
 
-        f1 = self.path
-        if f1 is not None:
-            d["path"] = f1
+        if self.path is not None:
+            d["path"] = self.path
 
-        f2 = self.read_only
-        if f2 is not None:
-            d["readOnly"] = f2
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f3 = self.secret_file
-        if f3 is not None:
-            d["secretFile"] = f3
+        if self.secret_file is not None:
+            d["secretFile"] = self.secret_file
 
-        f4 = self.secret_ref
-        if f4 is not None:
-            d["secretRef"] = f4.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
-        f5 = self.user
-        if f5 is not None:
-            d["user"] = f5
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1413,50 +1507,58 @@ class CinderVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> CinderVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.read_only = None
+        obj.secret_ref = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.fs_type = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "volumeID"
-        obj.volume_id = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.read_only = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if "volumeID" in d:
+            k = "volumeID"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_id = v
+        else:
+            e.append(_rt.missing(p, "volumeID"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1464,21 +1566,17 @@ class CinderVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.read_only
-        if f1 is not None:
-            d["readOnly"] = f1
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f2 = self.secret_ref
-        if f2 is not None:
-            d["secretRef"] = f2.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
-        f3 = self.volume_id
-        if f3 is not None:
-            d["volumeID"] = f3
+        if self.volume_id is not None:
+            d["volumeID"] = self.volume_id
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1555,51 +1653,70 @@ class ConfigMapVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "defaultMode"
-        obj.default_mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.default_mode = None
+        obj.default_user = None
+        obj.items = None
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "defaultMode" in d:
+            k = "defaultMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
-
-        k = "defaultUser"
-        obj.default_user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.default_mode = v
+        if "defaultUser" in d:
+            k = "defaultUser"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "items"
-        obj.items = v = get(k)
-        if v is not None:
-            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.default_user = v
+        if "items" in d:
+            k = "items"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1607,25 +1724,20 @@ class ConfigMapVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.default_mode
-        if f0 is not None:
-            d["defaultMode"] = f0
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
 
-        f1 = self.default_user
-        if f1 is not None:
-            d["defaultUser"] = f1
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
 
-        f2 = self.items
-        if f2 is not None:
-            d["items"] = [x.to_dict() for x in f2]
+        if self.items is not None:
+            d["items"] = _rt.dump_list(self.items)
 
-        f3 = self.name
-        if f3 is not None:
-            d["name"] = f3
+        if self.name is not None:
+            d["name"] = self.name
 
-        f4 = self.optional
-        if f4 is not None:
-            d["optional"] = f4
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1688,55 +1800,67 @@ class CSIVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> CSIVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "driver"
-        obj.driver = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.node_publish_secret_ref = None
+        obj.read_only = None
+        obj.volume_attributes = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "driver" in d:
+            k = "driver"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.driver = v
+        else:
+            e.append(_rt.missing(p, "driver"))
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "nodePublishSecretRef"
-        obj.node_publish_secret_ref = v = get(k)
-        if v is not None:
-            obj.node_publish_secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.fs_type = v
+        if "nodePublishSecretRef" in d:
+            k = "nodePublishSecretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.node_publish_secret_ref = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "volumeAttributes"
-        obj.volume_attributes = v = get(k)
-        if v is not None:
-            obj.volume_attributes = _rt.scalar_map(v, p, k, e, _rt.string)
-
+            obj.read_only = v
+        if "volumeAttributes" in d:
+            k = "volumeAttributes"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.volume_attributes = _rt.scalar_map(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1744,25 +1868,20 @@ class CSIVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.driver
-        if f0 is not None:
-            d["driver"] = f0
+        if self.driver is not None:
+            d["driver"] = self.driver
 
-        f1 = self.fs_type
-        if f1 is not None:
-            d["fsType"] = f1
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f2 = self.node_publish_secret_ref
-        if f2 is not None:
-            d["nodePublishSecretRef"] = f2.to_dict()
+        if self.node_publish_secret_ref is not None:
+            d["nodePublishSecretRef"] = self.node_publish_secret_ref.to_dict()
 
-        f3 = self.read_only
-        if f3 is not None:
-            d["readOnly"] = f3
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f4 = self.volume_attributes
-        if f4 is not None:
-            d["volumeAttributes"] = dict(f4)
+        if self.volume_attributes is not None:
+            d["volumeAttributes"] = {**self.volume_attributes}
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1813,39 +1932,50 @@ class DownwardAPIVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> DownwardAPIVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "defaultMode"
-        obj.default_mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.default_mode = None
+        obj.default_user = None
+        obj.items = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "defaultMode" in d:
+            k = "defaultMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
-
-        k = "defaultUser"
-        obj.default_user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.default_mode = v
+        if "defaultUser" in d:
+            k = "defaultUser"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "items"
-        obj.items = v = get(k)
-        if v is not None:
-            obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
-
+            obj.default_user = v
+        if "items" in d:
+            k = "items"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1853,17 +1983,14 @@ class DownwardAPIVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.default_mode
-        if f0 is not None:
-            d["defaultMode"] = f0
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
 
-        f1 = self.default_user
-        if f1 is not None:
-            d["defaultUser"] = f1
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
 
-        f2 = self.items
-        if f2 is not None:
-            d["items"] = [x.to_dict() for x in f2]
+        if self.items is not None:
+            d["items"] = _rt.dump_list(self.items)
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1920,38 +2047,49 @@ class EmptyDirVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EmptyDirVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "medium"
-        obj.medium = v = get(k)
-        if v is not None:
-            if v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
+        obj.medium = None
+        obj.mode = None
+        obj.size_limit = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "medium" in d:
+            k = "medium"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "mode"
-        obj.mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.medium = v
+        if "mode" in d:
+            k = "mode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 1023:
                 e.append(_rt.out_of_range(p, k, v, 0, 1023))
-
-        k = "sizeLimit"
-        obj.size_limit = v = get(k)
-        if v is not None:
-            if (m := _rt.quantity(v)) is not None:
+            obj.mode = v
+        if "sizeLimit" in d:
+            k = "sizeLimit"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif (m := _rt.quantity(v)) is not None:
                 e.append(_rt.Problem(_rt.at(p, k), m))
-
+            obj.size_limit = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -1959,17 +2097,14 @@ class EmptyDirVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.medium
-        if f0 is not None:
-            d["medium"] = f0
+        if self.medium is not None:
+            d["medium"] = self.medium
 
-        f1 = self.mode
-        if f1 is not None:
-            d["mode"] = f1
+        if self.mode is not None:
+            d["mode"] = self.mode
 
-        f2 = self.size_limit
-        if f2 is not None:
-            d["sizeLimit"] = f2
+        if self.size_limit is not None:
+            d["sizeLimit"] = self.size_limit
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2012,30 +2147,27 @@ class EphemeralVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EphemeralVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "volumeClaimTemplate"
-        obj.volume_claim_template = v = get(k)
-        if v is not None:
-            obj.volume_claim_template = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PersistentVolumeClaimTemplate,
-            )
-
+        obj.volume_claim_template = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "volumeClaimTemplate" in d:
+            k = "volumeClaimTemplate"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PersistentVolumeClaimTemplate._parse(v, (p, k), e, lenient)
+            obj.volume_claim_template = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2043,9 +2175,8 @@ class EphemeralVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.volume_claim_template
-        if f0 is not None:
-            d["volumeClaimTemplate"] = f0.to_dict()
+        if self.volume_claim_template is not None:
+            d["volumeClaimTemplate"] = self.volume_claim_template.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2110,49 +2241,68 @@ class FCVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> FCVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.lun = None
+        obj.read_only = None
+        obj.target_wwns = None
+        obj.wwids = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "lun"
-        obj.lun = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.fs_type = v
+        if "lun" in d:
+            k = "lun"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.lun = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "targetWWNs"
-        obj.target_wwns = v = get(k)
-        if v is not None:
-            obj.target_wwns = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "wwids"
-        obj.wwids = v = get(k)
-        if v is not None:
-            obj.wwids = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        if len(cls._exclusive & d.keys()) > 1:
+            obj.read_only = v
+        if "targetWWNs" in d:
+            k = "targetWWNs"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.target_wwns = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "wwids" in d:
+            k = "wwids"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.wwids = _rt.scalar_list(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -2162,25 +2312,20 @@ class FCVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.lun
-        if f1 is not None:
-            d["lun"] = f1
+        if self.lun is not None:
+            d["lun"] = self.lun
 
-        f2 = self.read_only
-        if f2 is not None:
-            d["readOnly"] = f2
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f3 = self.target_wwns
-        if f3 is not None:
-            d["targetWWNs"] = list(f3)
+        if self.target_wwns is not None:
+            d["targetWWNs"] = [*self.target_wwns]
 
-        f4 = self.wwids
-        if f4 is not None:
-            d["wwids"] = list(f4)
+        if self.wwids is not None:
+            d["wwids"] = [*self.wwids]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2242,55 +2387,67 @@ class FlexVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> FlexVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "driver"
-        obj.driver = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.options = None
+        obj.read_only = None
+        obj.secret_ref = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "driver" in d:
+            k = "driver"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.driver = v
+        else:
+            e.append(_rt.missing(p, "driver"))
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "options"
-        obj.options = v = get(k)
-        if v is not None:
-            obj.options = _rt.scalar_map(v, p, k, e, _rt.string)
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.fs_type = v
+        if "options" in d:
+            k = "options"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.options = _rt.scalar_map(v, p, k, e, _rt.string)
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
+            obj.read_only = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2298,25 +2455,20 @@ class FlexVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.driver
-        if f0 is not None:
-            d["driver"] = f0
+        if self.driver is not None:
+            d["driver"] = self.driver
 
-        f1 = self.fs_type
-        if f1 is not None:
-            d["fsType"] = f1
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f2 = self.options
-        if f2 is not None:
-            d["options"] = dict(f2)
+        if self.options is not None:
+            d["options"] = {**self.options}
 
-        f3 = self.read_only
-        if f3 is not None:
-            d["readOnly"] = f3
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f4 = self.secret_ref
-        if f4 is not None:
-            d["secretRef"] = f4.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2348,7 +2500,6 @@ class FlockerVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _set_dataset_name: ClassVar[Callable[[Any, Any], None]]
     _wire_names = _rt.keys(
         "datasetName",
         "datasetUUID",
@@ -2360,34 +2511,39 @@ class FlockerVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> FlockerVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "datasetName"
-        v = get(k)
-        cls._set_dataset_name(obj, None)
-        if v is not None:
-            if type(v) is not str:
+        slots: Any = obj  # deprecated fields are blanked through their raw slots
+        slots._dataset_name_slot = None
+        obj.dataset_uuid = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "datasetName" in d:
+            k = "datasetName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
             obj.dataset_name = v
-
-        k = "datasetUUID"
-        obj.dataset_uuid = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        if "datasetUUID" in d:
+            k = "datasetUUID"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        if len(cls._exclusive & d.keys()) > 1:
+            obj.dataset_uuid = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -2396,14 +2552,13 @@ class FlockerVolumeSource(_rt.Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
+        slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
-        f0 = self.dataset_name
-        if f0 is not None:
-            d["datasetName"] = f0
+        if slots._dataset_name_slot is not None:
+            d["datasetName"] = slots._dataset_name_slot
 
-        f1 = self.dataset_uuid
-        if f1 is not None:
-            d["datasetUUID"] = f1
+        if self.dataset_uuid is not None:
+            d["datasetUUID"] = self.dataset_uuid
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2465,46 +2620,60 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> GCEPersistentDiskVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.partition = None
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "partition"
-        obj.partition = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.fs_type = v
+        if "partition" in d:
+            k = "partition"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
-
-        k = "pdName"
-        obj.pd_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.partition = v
+        if "pdName" in d:
+            k = "pdName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.pd_name = v
+        else:
+            e.append(_rt.missing(p, "pdName"))
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.read_only = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2512,21 +2681,17 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.partition
-        if f1 is not None:
-            d["partition"] = f1
+        if self.partition is not None:
+            d["partition"] = self.partition
 
-        f2 = self.pd_name
-        if f2 is not None:
-            d["pdName"] = f2
+        if self.pd_name is not None:
+            d["pdName"] = self.pd_name
 
-        f3 = self.read_only
-        if f3 is not None:
-            d["readOnly"] = f3
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2576,38 +2741,48 @@ class GitRepoVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> GitRepoVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.directory = None
+        obj.revision = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "directory" in d:
+            k = "directory"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.directory = v
+        if "repository" in d:
+            k = "repository"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.repository = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "directory"
-        obj.directory = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "repository"))
+        if "revision" in d:
+            k = "revision"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "repository"
-        obj.repository = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "revision"
-        obj.revision = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
+            obj.revision = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2615,17 +2790,14 @@ class GitRepoVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.directory
-        if f0 is not None:
-            d["directory"] = f0
+        if self.directory is not None:
+            d["directory"] = self.directory
 
-        f1 = self.repository
-        if f1 is not None:
-            d["repository"] = f1
+        if self.repository is not None:
+            d["repository"] = self.repository
 
-        f2 = self.revision
-        if f2 is not None:
-            d["revision"] = f2
+        if self.revision is not None:
+            d["revision"] = self.revision
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2670,40 +2842,49 @@ class GlusterfsVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> GlusterfsVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "endpoints"
-        obj.endpoints = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "endpoints" in d:
+            k = "endpoints"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.endpoints = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "endpoints"))
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.path = v
+        else:
+            e.append(_rt.missing(p, "path"))
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.read_only = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2711,17 +2892,14 @@ class GlusterfsVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.endpoints
-        if f0 is not None:
-            d["endpoints"] = f0
+        if self.endpoints is not None:
+            d["endpoints"] = self.endpoints
 
-        f1 = self.path
-        if f1 is not None:
-            d["path"] = f1
+        if self.path is not None:
+            d["path"] = self.path
 
-        f2 = self.read_only
-        if f2 is not None:
-            d["readOnly"] = f2
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2765,32 +2943,38 @@ class HostPathVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HostPathVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.type = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "type"
-        obj.type = v = get(k)
-        if v is not None:
-            if v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
+            obj.path = v
+        else:
+            e.append(_rt.missing(p, "path"))
+        if "type" in d:
+            k = "type"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
+            obj.type = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2798,13 +2982,11 @@ class HostPathVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.path
-        if f0 is not None:
-            d["path"] = f0
+        if self.path is not None:
+            d["path"] = self.path
 
-        f1 = self.type
-        if f1 is not None:
-            d["type"] = f1
+        if self.type is not None:
+            d["type"] = self.type
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2852,30 +3034,37 @@ class ImageVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ImageVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "pullPolicy"
-        obj.pull_policy = v = get(k)
-        if v is not None:
-            if v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
+        obj.pull_policy = None
+        obj.reference = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "pullPolicy" in d:
+            k = "pullPolicy"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "reference"
-        obj.reference = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.pull_policy = v
+        if "reference" in d:
+            k = "reference"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.reference = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -2883,13 +3072,11 @@ class ImageVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.pull_policy
-        if f0 is not None:
-            d["pullPolicy"] = f0
+        if self.pull_policy is not None:
+            d["pullPolicy"] = self.pull_policy
 
-        f1 = self.reference
-        if f1 is not None:
-            d["reference"] = f1
+        if self.reference is not None:
+            d["reference"] = self.reference
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2995,97 +3182,131 @@ class ISCSIVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ISCSIVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "chapAuthDiscovery"
-        obj.chap_auth_discovery = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+        obj.chap_auth_discovery = None
+        obj.chap_auth_session = None
+        obj.fs_type = None
+        obj.initiator_name = None
+        obj.iscsi_interface = None
+        obj.portals = None
+        obj.read_only = None
+        obj.secret_ref = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "chapAuthDiscovery" in d:
+            k = "chapAuthDiscovery"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "chapAuthSession"
-        obj.chap_auth_session = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.chap_auth_discovery = v
+        if "chapAuthSession" in d:
+            k = "chapAuthSession"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.chap_auth_session = v
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "initiatorName"
-        obj.initiator_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.fs_type = v
+        if "initiatorName" in d:
+            k = "initiatorName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "iqn"
-        obj.iqn = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.initiator_name = v
+        if "iqn" in d:
+            k = "iqn"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.iqn = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "iqn"))
+        if "iscsiInterface" in d:
+            k = "iscsiInterface"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "iscsiInterface"
-        obj.iscsi_interface = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "lun"
-        obj.lun = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not int:
+            obj.iscsi_interface = v
+        if "lun" in d:
+            k = "lun"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 255:
                 e.append(_rt.out_of_range(p, k, v, 0, 255))
-
-        k = "portals"
-        obj.portals = v = get(k)
-        if v is not None:
-            obj.portals = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "targetPortal"
-        obj.target_portal = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.lun = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "lun"))
+        if "portals" in d:
+            k = "portals"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.portals = _rt.scalar_list(v, p, k, e, _rt.string)
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
+                e.append(_rt.bad(p, k, "a boolean", v))
+            obj.read_only = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if "targetPortal" in d:
+            k = "targetPortal"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.target_portal = v
+        else:
+            e.append(_rt.missing(p, "targetPortal"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3093,49 +3314,38 @@ class ISCSIVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.chap_auth_discovery
-        if f0 is not None:
-            d["chapAuthDiscovery"] = f0
+        if self.chap_auth_discovery is not None:
+            d["chapAuthDiscovery"] = self.chap_auth_discovery
 
-        f1 = self.chap_auth_session
-        if f1 is not None:
-            d["chapAuthSession"] = f1
+        if self.chap_auth_session is not None:
+            d["chapAuthSession"] = self.chap_auth_session
 
-        f2 = self.fs_type
-        if f2 is not None:
-            d["fsType"] = f2
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f3 = self.initiator_name
-        if f3 is not None:
-            d["initiatorName"] = f3
+        if self.initiator_name is not None:
+            d["initiatorName"] = self.initiator_name
 
-        f4 = self.iqn
-        if f4 is not None:
-            d["iqn"] = f4
+        if self.iqn is not None:
+            d["iqn"] = self.iqn
 
-        f5 = self.iscsi_interface
-        if f5 is not None:
-            d["iscsiInterface"] = f5
+        if self.iscsi_interface is not None:
+            d["iscsiInterface"] = self.iscsi_interface
 
-        f6 = self.lun
-        if f6 is not None:
-            d["lun"] = f6
+        if self.lun is not None:
+            d["lun"] = self.lun
 
-        f7 = self.portals
-        if f7 is not None:
-            d["portals"] = list(f7)
+        if self.portals is not None:
+            d["portals"] = [*self.portals]
 
-        f8 = self.read_only
-        if f8 is not None:
-            d["readOnly"] = f8
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f9 = self.secret_ref
-        if f9 is not None:
-            d["secretRef"] = f9.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
-        f10 = self.target_portal
-        if f10 is not None:
-            d["targetPortal"] = f10
+        if self.target_portal is not None:
+            d["targetPortal"] = self.target_portal
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3181,40 +3391,49 @@ class NFSVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> NFSVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.path = v
+        else:
+            e.append(_rt.missing(p, "path"))
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "server"
-        obj.server = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.read_only = v
+        if "server" in d:
+            k = "server"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.server = v
+        else:
+            e.append(_rt.missing(p, "server"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3222,17 +3441,14 @@ class NFSVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.path
-        if f0 is not None:
-            d["path"] = f0
+        if self.path is not None:
+            d["path"] = self.path
 
-        f1 = self.read_only
-        if f1 is not None:
-            d["readOnly"] = f1
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f2 = self.server
-        if f2 is not None:
-            d["server"] = f2
+        if self.server is not None:
+            d["server"] = self.server
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3271,32 +3487,38 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PersistentVolumeClaimVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "claimName"
-        obj.claim_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "claimName" in d:
+            k = "claimName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.claim_name = v
+        else:
+            e.append(_rt.missing(p, "claimName"))
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.read_only = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3304,13 +3526,11 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.claim_name
-        if f0 is not None:
-            d["claimName"] = f0
+        if self.claim_name is not None:
+            d["claimName"] = self.claim_name
 
-        f1 = self.read_only
-        if f1 is not None:
-            d["readOnly"] = f1
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3345,32 +3565,38 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PhotonPersistentDiskVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "pdID"
-        obj.pd_id = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.fs_type = v
+        if "pdID" in d:
+            k = "pdID"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.pd_id = v
+        else:
+            e.append(_rt.missing(p, "pdID"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3378,13 +3604,11 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.pd_id
-        if f1 is not None:
-            d["pdID"] = f1
+        if self.pd_id is not None:
+            d["pdID"] = self.pd_id
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3427,38 +3651,48 @@ class PortworxVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PortworxVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.read_only = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.fs_type = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "volumeID"
-        obj.volume_id = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.read_only = v
+        if "volumeID" in d:
+            k = "volumeID"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_id = v
+        else:
+            e.append(_rt.missing(p, "volumeID"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3466,17 +3700,14 @@ class PortworxVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.read_only
-        if f1 is not None:
-            d["readOnly"] = f1
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f2 = self.volume_id
-        if f2 is not None:
-            d["volumeID"] = f2
+        if self.volume_id is not None:
+            d["volumeID"] = self.volume_id
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3525,39 +3756,50 @@ class ProjectedVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ProjectedVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "defaultMode"
-        obj.default_mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.default_mode = None
+        obj.default_user = None
+        obj.sources = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "defaultMode" in d:
+            k = "defaultMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
-
-        k = "defaultUser"
-        obj.default_user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.default_mode = v
+        if "defaultUser" in d:
+            k = "defaultUser"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "sources"
-        obj.sources = v = get(k)
-        if v is not None:
-            obj.sources = _rt.objects(v, p, k, e, lenient, VolumeProjection)
-
+            obj.default_user = v
+        if "sources" in d:
+            k = "sources"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.sources = _rt.objects(v, p, k, e, lenient, VolumeProjection)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3565,17 +3807,14 @@ class ProjectedVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.default_mode
-        if f0 is not None:
-            d["defaultMode"] = f0
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
 
-        f1 = self.default_user
-        if f1 is not None:
-            d["defaultUser"] = f1
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
 
-        f2 = self.sources
-        if f2 is not None:
-            d["sources"] = [x.to_dict() for x in f2]
+        if self.sources is not None:
+            d["sources"] = _rt.dump_list(self.sources)
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3642,58 +3881,79 @@ class QuobyteVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> QuobyteVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "group"
-        obj.group = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.group = None
+        obj.read_only = None
+        obj.tenant = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "group" in d:
+            k = "group"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.group = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "registry"
-        obj.registry = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.read_only = v
+        if "registry" in d:
+            k = "registry"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.registry = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "registry"))
+        if "tenant" in d:
+            k = "tenant"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "tenant"
-        obj.tenant = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.tenant = v
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.user = v
+        if "volume" in d:
+            k = "volume"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volume"
-        obj.volume = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.volume = v
         else:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
+            e.append(_rt.missing(p, "volume"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3701,29 +3961,23 @@ class QuobyteVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.group
-        if f0 is not None:
-            d["group"] = f0
+        if self.group is not None:
+            d["group"] = self.group
 
-        f1 = self.read_only
-        if f1 is not None:
-            d["readOnly"] = f1
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f2 = self.registry
-        if f2 is not None:
-            d["registry"] = f2
+        if self.registry is not None:
+            d["registry"] = self.registry
 
-        f3 = self.tenant
-        if f3 is not None:
-            d["tenant"] = f3
+        if self.tenant is not None:
+            d["tenant"] = self.tenant
 
-        f4 = self.user
-        if f4 is not None:
-            d["user"] = f4
+        if self.user is not None:
+            d["user"] = self.user
 
-        f5 = self.volume
-        if f5 is not None:
-            d["volume"] = f5
+        if self.volume is not None:
+            d["volume"] = self.volume
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -3811,75 +4065,98 @@ class RBDVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> RBDVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.fs_type = None
+        obj.keyring = None
+        obj.pool = None
+        obj.read_only = None
+        obj.secret_ref = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.fs_type = v
+        if "image" in d:
+            k = "image"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.image = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "image"))
+        if "keyring" in d:
+            k = "keyring"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "image"
-        obj.image = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.keyring = v
+        if "monitors" in d:
+            k = "monitors"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "monitors"))
+        if "pool" in d:
+            k = "pool"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "keyring"
-        obj.keyring = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "monitors"
-        obj.monitors = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
-
-        k = "pool"
-        obj.pool = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.pool = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.read_only = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -3887,37 +4164,29 @@ class RBDVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.image
-        if f1 is not None:
-            d["image"] = f1
+        if self.image is not None:
+            d["image"] = self.image
 
-        f2 = self.keyring
-        if f2 is not None:
-            d["keyring"] = f2
+        if self.keyring is not None:
+            d["keyring"] = self.keyring
 
-        f3 = self.monitors
-        if f3 is not None:
-            d["monitors"] = list(f3)
+        if self.monitors is not None:
+            d["monitors"] = [*self.monitors]
 
-        f4 = self.pool
-        if f4 is not None:
-            d["pool"] = f4
+        if self.pool is not None:
+            d["pool"] = self.pool
 
-        f5 = self.read_only
-        if f5 is not None:
-            d["readOnly"] = f5
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f6 = self.secret_ref
-        if f6 is not None:
-            d["secretRef"] = f6.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
-        f7 = self.user
-        if f7 is not None:
-            d["user"] = f7
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4014,90 +4283,120 @@ class ScaleIOVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ScaleIOVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.fs_type = None
+        obj.protection_domain = None
+        obj.read_only = None
+        obj.ssl_enabled = None
+        obj.storage_mode = None
+        obj.storage_pool = None
+        obj.volume_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.fs_type = v
+        if "gateway" in d:
+            k = "gateway"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.gateway = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "gateway"))
+        if "protectionDomain" in d:
+            k = "protectionDomain"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "gateway"
-        obj.gateway = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "protectionDomain"
-        obj.protection_domain = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.protection_domain = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.read_only = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
         else:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "sslEnabled"
-        obj.ssl_enabled = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            e.append(_rt.missing(p, "secretRef"))
+        if "sslEnabled" in d:
+            k = "sslEnabled"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "storageMode"
-        obj.storage_mode = v = get(k)
-        if v is not None:
-            if v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
+            obj.ssl_enabled = v
+        if "storageMode" in d:
+            k = "storageMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "storagePool"
-        obj.storage_pool = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.storage_mode = v
+        if "storagePool" in d:
+            k = "storagePool"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "system"
-        obj.system = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.storage_pool = v
+        if "system" in d:
+            k = "system"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.system = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "system"))
+        if "volumeName" in d:
+            k = "volumeName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volumeName"
-        obj.volume_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4105,45 +4404,35 @@ class ScaleIOVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.gateway
-        if f1 is not None:
-            d["gateway"] = f1
+        if self.gateway is not None:
+            d["gateway"] = self.gateway
 
-        f2 = self.protection_domain
-        if f2 is not None:
-            d["protectionDomain"] = f2
+        if self.protection_domain is not None:
+            d["protectionDomain"] = self.protection_domain
 
-        f3 = self.read_only
-        if f3 is not None:
-            d["readOnly"] = f3
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f4 = self.secret_ref
-        if f4 is not None:
-            d["secretRef"] = f4.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
-        f5 = self.ssl_enabled
-        if f5 is not None:
-            d["sslEnabled"] = f5
+        if self.ssl_enabled is not None:
+            d["sslEnabled"] = self.ssl_enabled
 
-        f6 = self.storage_mode
-        if f6 is not None:
-            d["storageMode"] = f6
+        if self.storage_mode is not None:
+            d["storageMode"] = self.storage_mode
 
-        f7 = self.storage_pool
-        if f7 is not None:
-            d["storagePool"] = f7
+        if self.storage_pool is not None:
+            d["storagePool"] = self.storage_pool
 
-        f8 = self.system
-        if f8 is not None:
-            d["system"] = f8
+        if self.system is not None:
+            d["system"] = self.system
 
-        f9 = self.volume_name
-        if f9 is not None:
-            d["volumeName"] = f9
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4216,51 +4505,70 @@ class SecretVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "defaultMode"
-        obj.default_mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.default_mode = None
+        obj.default_user = None
+        obj.items = None
+        obj.optional = None
+        obj.secret_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "defaultMode" in d:
+            k = "defaultMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
-
-        k = "defaultUser"
-        obj.default_user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.default_mode = v
+        if "defaultUser" in d:
+            k = "defaultUser"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "items"
-        obj.items = v = get(k)
-        if v is not None:
-            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.default_user = v
+        if "items" in d:
+            k = "items"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretName"
-        obj.secret_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.optional = v
+        if "secretName" in d:
+            k = "secretName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.secret_name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4268,25 +4576,20 @@ class SecretVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.default_mode
-        if f0 is not None:
-            d["defaultMode"] = f0
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
 
-        f1 = self.default_user
-        if f1 is not None:
-            d["defaultUser"] = f1
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
 
-        f2 = self.items
-        if f2 is not None:
-            d["items"] = [x.to_dict() for x in f2]
+        if self.items is not None:
+            d["items"] = _rt.dump_list(self.items)
 
-        f3 = self.optional
-        if f3 is not None:
-            d["optional"] = f3
+        if self.optional is not None:
+            d["optional"] = self.optional
 
-        f4 = self.secret_name
-        if f4 is not None:
-            d["secretName"] = f4
+        if self.secret_name is not None:
+            d["secretName"] = self.secret_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4350,54 +4653,67 @@ class StorageOSVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> StorageOSVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.fs_type = None
+        obj.read_only = None
+        obj.secret_ref = None
+        obj.volume_name = None
+        obj.volume_namespace = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "readOnly"
-        obj.read_only = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.fs_type = v
+        if "readOnly" in d:
+            k = "readOnly"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "secretRef"
-        obj.secret_ref = v = get(k)
-        if v is not None:
-            obj.secret_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.LocalObjectReference,
-            )
-
-        k = "volumeName"
-        obj.volume_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.read_only = v
+        if "secretRef" in d:
+            k = "secretRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.secret_ref = v
+        if "volumeName" in d:
+            k = "volumeName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volumeNamespace"
-        obj.volume_namespace = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.volume_name = v
+        if "volumeNamespace" in d:
+            k = "volumeNamespace"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_namespace = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4405,25 +4721,20 @@ class StorageOSVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.read_only
-        if f1 is not None:
-            d["readOnly"] = f1
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
-        f2 = self.secret_ref
-        if f2 is not None:
-            d["secretRef"] = f2.to_dict()
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
-        f3 = self.volume_name
-        if f3 is not None:
-            d["volumeName"] = f3
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
 
-        f4 = self.volume_namespace
-        if f4 is not None:
-            d["volumeNamespace"] = f4
+        if self.volume_namespace is not None:
+            d["volumeNamespace"] = self.volume_namespace
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4473,44 +4784,58 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VsphereVirtualDiskVolumeSource | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.fs_type = None
+        obj.storage_policy_id = None
+        obj.storage_policy_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fsType" in d:
+            k = "fsType"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.fs_type = v
+        if "storagePolicyID" in d:
+            k = "storagePolicyID"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.storage_policy_id = v
+        if "storagePolicyName" in d:
+            k = "storagePolicyName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.storage_policy_name = v
+        if "volumePath" in d:
+            k = "volumePath"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.volume_path = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fsType"
-        obj.fs_type = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "storagePolicyID"
-        obj.storage_policy_id = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "storagePolicyName"
-        obj.storage_policy_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volumePath"
-        obj.volume_path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
+            e.append(_rt.missing(p, "volumePath"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4518,21 +4843,17 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.fs_type
-        if f0 is not None:
-            d["fsType"] = f0
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
-        f1 = self.storage_policy_id
-        if f1 is not None:
-            d["storagePolicyID"] = f1
+        if self.storage_policy_id is not None:
+            d["storagePolicyID"] = self.storage_policy_id
 
-        f2 = self.storage_policy_name
-        if f2 is not None:
-            d["storagePolicyName"] = f2
+        if self.storage_policy_name is not None:
+            d["storagePolicyName"] = self.storage_policy_name
 
-        f3 = self.volume_path
-        if f3 is not None:
-            d["volumePath"] = f3
+        if self.volume_path is not None:
+            d["volumePath"] = self.volume_path
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4587,50 +4908,63 @@ class KeyToPath(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> KeyToPath | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "key"
-        obj.key = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+        obj.mode = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "key" in d:
+            k = "key"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "mode"
-        obj.mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.key = v
+        else:
+            e.append(_rt.missing(p, "key"))
+        if "mode" in d:
+            k = "mode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.mode = v
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.path = v
+        else:
+            e.append(_rt.missing(p, "path"))
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4638,21 +4972,17 @@ class KeyToPath(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.key
-        if f0 is not None:
-            d["key"] = f0
+        if self.key is not None:
+            d["key"] = self.key
 
-        f1 = self.mode
-        if f1 is not None:
-            d["mode"] = f1
+        if self.mode is not None:
+            d["mode"] = self.mode
 
-        f2 = self.path
-        if f2 is not None:
-            d["path"] = f2
+        if self.path is not None:
+            d["path"] = self.path
 
-        f3 = self.user
-        if f3 is not None:
-            d["user"] = f3
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4722,60 +5052,73 @@ class DownwardAPIVolumeFile(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> DownwardAPIVolumeFile | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "fieldRef"
-        obj.field_ref = v = get(k)
-        if v is not None:
-            obj.field_ref = _rt.nested(v, p, k, e, lenient, _shared.ObjectFieldSelector)
-
-        k = "mode"
-        obj.mode = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+        obj.field_ref = None
+        obj.mode = None
+        obj.resource_field_ref = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "fieldRef" in d:
+            k = "fieldRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
+            obj.field_ref = v
+        if "mode" in d:
+            k = "mode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 0 <= v <= 511:
                 e.append(_rt.out_of_range(p, k, v, 0, 511))
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.mode = v
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "resourceFieldRef"
-        obj.resource_field_ref = v = get(k)
-        if v is not None:
-            obj.resource_field_ref = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                _shared.ResourceFieldSelector,
-            )
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.path = v
+        else:
+            e.append(_rt.missing(p, "path"))
+        if "resourceFieldRef" in d:
+            k = "resourceFieldRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
+            obj.resource_field_ref = v
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        if len(cls._exclusive & d.keys()) > 1:
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -4785,25 +5128,20 @@ class DownwardAPIVolumeFile(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.field_ref
-        if f0 is not None:
-            d["fieldRef"] = f0.to_dict()
+        if self.field_ref is not None:
+            d["fieldRef"] = self.field_ref.to_dict()
 
-        f1 = self.mode
-        if f1 is not None:
-            d["mode"] = f1
+        if self.mode is not None:
+            d["mode"] = self.mode
 
-        f2 = self.path
-        if f2 is not None:
-            d["path"] = f2
+        if self.path is not None:
+            d["path"] = self.path
 
-        f3 = self.resource_field_ref
-        if f3 is not None:
-            d["resourceFieldRef"] = f3.to_dict()
+        if self.resource_field_ref is not None:
+            d["resourceFieldRef"] = self.resource_field_ref.to_dict()
 
-        f4 = self.user
-        if f4 is not None:
-            d["user"] = f4
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4841,30 +5179,38 @@ class PersistentVolumeClaimTemplate(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PersistentVolumeClaimTemplate | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.metadata = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "metadata" in d:
+            k = "metadata"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.ObjectMeta._parse(v, (p, k), e, lenient)
+            obj.metadata = v
+        if "spec" in d:
+            k = "spec"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            else:
+                v = PersistentVolumeClaimSpec._parse(v, (p, k), e, lenient)
+            obj.spec = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "metadata"
-        obj.metadata = v = get(k)
-        if v is not None:
-            obj.metadata = _rt.nested(v, p, k, e, lenient, _shared.ObjectMeta)
-
-        k = "spec"
-        obj.spec = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            obj.spec = _rt.nested(v, p, k, e, lenient, PersistentVolumeClaimSpec)
-
+            e.append(_rt.missing(p, "spec"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -4872,13 +5218,11 @@ class PersistentVolumeClaimTemplate(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.metadata
-        if f0 is not None:
-            d["metadata"] = f0.to_dict()
+        if self.metadata is not None:
+            d["metadata"] = self.metadata.to_dict()
 
-        f1 = self.spec
-        if f1 is not None:
-            d["spec"] = f1.to_dict()
+        if self.spec is not None:
+            d["spec"] = self.spec.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4989,70 +5333,78 @@ class VolumeProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VolumeProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "clusterTrustBundle"
-        obj.cluster_trust_bundle = v = get(k)
-        if v is not None:
-            obj.cluster_trust_bundle = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                ClusterTrustBundleProjection,
-            )
-
-        k = "configMap"
-        obj.config_map = v = get(k)
-        if v is not None:
-            obj.config_map = _rt.nested(v, p, k, e, lenient, ConfigMapProjection)
-
-        k = "downwardAPI"
-        obj.downward_api = v = get(k)
-        if v is not None:
-            obj.downward_api = _rt.nested(v, p, k, e, lenient, DownwardAPIProjection)
-
-        k = "podCertificate"
-        obj.pod_certificate = v = get(k)
-        if v is not None:
-            obj.pod_certificate = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                PodCertificateProjection,
-            )
-
-        k = "secret"
-        obj.secret = v = get(k)
-        if v is not None:
-            obj.secret = _rt.nested(v, p, k, e, lenient, SecretProjection)
-
-        k = "serviceAccountToken"
-        obj.service_account_token = v = get(k)
-        if v is not None:
-            obj.service_account_token = _rt.nested(
-                v,
-                p,
-                k,
-                e,
-                lenient,
-                ServiceAccountTokenProjection,
-            )
-
-        if len(cls._exclusive & d.keys()) > 1:
+        obj.cluster_trust_bundle = None
+        obj.config_map = None
+        obj.downward_api = None
+        obj.pod_certificate = None
+        obj.secret = None
+        obj.service_account_token = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "clusterTrustBundle" in d:
+            k = "clusterTrustBundle"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ClusterTrustBundleProjection._parse(v, (p, k), e, lenient)
+            obj.cluster_trust_bundle = v
+        if "configMap" in d:
+            k = "configMap"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ConfigMapProjection._parse(v, (p, k), e, lenient)
+            obj.config_map = v
+        if "downwardAPI" in d:
+            k = "downwardAPI"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = DownwardAPIProjection._parse(v, (p, k), e, lenient)
+            obj.downward_api = v
+        if "podCertificate" in d:
+            k = "podCertificate"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = PodCertificateProjection._parse(v, (p, k), e, lenient)
+            obj.pod_certificate = v
+        if "secret" in d:
+            k = "secret"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = SecretProjection._parse(v, (p, k), e, lenient)
+            obj.secret = v
+        if "serviceAccountToken" in d:
+            k = "serviceAccountToken"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = ServiceAccountTokenProjection._parse(v, (p, k), e, lenient)
+            obj.service_account_token = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -5062,29 +5414,23 @@ class VolumeProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.cluster_trust_bundle
-        if f0 is not None:
-            d["clusterTrustBundle"] = f0.to_dict()
+        if self.cluster_trust_bundle is not None:
+            d["clusterTrustBundle"] = self.cluster_trust_bundle.to_dict()
 
-        f1 = self.config_map
-        if f1 is not None:
-            d["configMap"] = f1.to_dict()
+        if self.config_map is not None:
+            d["configMap"] = self.config_map.to_dict()
 
-        f2 = self.downward_api
-        if f2 is not None:
-            d["downwardAPI"] = f2.to_dict()
+        if self.downward_api is not None:
+            d["downwardAPI"] = self.downward_api.to_dict()
 
-        f3 = self.pod_certificate
-        if f3 is not None:
-            d["podCertificate"] = f3.to_dict()
+        if self.pod_certificate is not None:
+            d["podCertificate"] = self.pod_certificate.to_dict()
 
-        f4 = self.secret
-        if f4 is not None:
-            d["secret"] = f4.to_dict()
+        if self.secret is not None:
+            d["secret"] = self.secret.to_dict()
 
-        f5 = self.service_account_token
-        if f5 is not None:
-            d["serviceAccountToken"] = f5.to_dict()
+        if self.service_account_token is not None:
+            d["serviceAccountToken"] = self.service_account_token.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5215,73 +5561,112 @@ class PersistentVolumeClaimSpec(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PersistentVolumeClaimSpec | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "accessModes"
-        obj.access_modes = v = get(k)
-        if v is not None:
-            obj.access_modes = _rt.scalar_list(
-                v,
-                p,
-                k,
-                e,
-                _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
-            )
-
-        k = "dataSource"
-        obj.data_source = v = get(k)
-        if v is not None:
-            obj.data_source = _rt.nested(v, p, k, e, lenient, TypedLocalObjectReference)
-
-        k = "dataSourceRef"
-        obj.data_source_ref = v = get(k)
-        if v is not None:
-            obj.data_source_ref = _rt.nested(v, p, k, e, lenient, TypedObjectReference)
-
-        k = "resources"
-        obj.resources = v = get(k)
-        if v is not None:
-            obj.resources = _rt.nested(v, p, k, e, lenient, VolumeResourceRequirements)
-
-        k = "selector"
-        obj.selector = v = get(k)
-        if v is not None:
-            obj.selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
-
-        k = "storageClassName"
-        obj.storage_class_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.access_modes = None
+        obj.data_source = None
+        obj.data_source_ref = None
+        obj.resources = None
+        obj.selector = None
+        obj.storage_class_name = None
+        obj.volume_attributes_class_name = None
+        obj.volume_mode = None
+        obj.volume_name = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "accessModes" in d:
+            k = "accessModes"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.access_modes = _rt.scalar_list(
+                    v,
+                    p,
+                    k,
+                    e,
+                    _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
+                )
+        if "dataSource" in d:
+            k = "dataSource"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = TypedLocalObjectReference._parse(v, (p, k), e, lenient)
+            obj.data_source = v
+        if "dataSourceRef" in d:
+            k = "dataSourceRef"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = TypedObjectReference._parse(v, (p, k), e, lenient)
+            obj.data_source_ref = v
+        if "resources" in d:
+            k = "resources"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
+            obj.resources = v
+        if "selector" in d:
+            k = "selector"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+            obj.selector = v
+        if "storageClassName" in d:
+            k = "storageClassName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volumeAttributesClassName"
-        obj.volume_attributes_class_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.storage_class_name = v
+        if "volumeAttributesClassName" in d:
+            k = "volumeAttributesClassName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "volumeMode"
-        obj.volume_mode = v = get(k)
-        if v is not None:
-            if v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
+            obj.volume_attributes_class_name = v
+        if "volumeMode" in d:
+            k = "volumeMode"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "volumeName"
-        obj.volume_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.volume_mode = v
+        if "volumeName" in d:
+            k = "volumeName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.volume_name = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -5289,41 +5674,32 @@ class PersistentVolumeClaimSpec(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.access_modes
-        if f0 is not None:
-            d["accessModes"] = list(f0)
+        if self.access_modes is not None:
+            d["accessModes"] = [*self.access_modes]
 
-        f1 = self.data_source
-        if f1 is not None:
-            d["dataSource"] = f1.to_dict()
+        if self.data_source is not None:
+            d["dataSource"] = self.data_source.to_dict()
 
-        f2 = self.data_source_ref
-        if f2 is not None:
-            d["dataSourceRef"] = f2.to_dict()
+        if self.data_source_ref is not None:
+            d["dataSourceRef"] = self.data_source_ref.to_dict()
 
-        f3 = self.resources
-        if f3 is not None:
-            d["resources"] = f3.to_dict()
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
 
-        f4 = self.selector
-        if f4 is not None:
-            d["selector"] = f4.to_dict()
+        if self.selector is not None:
+            d["selector"] = self.selector.to_dict()
 
-        f5 = self.storage_class_name
-        if f5 is not None:
-            d["storageClassName"] = f5
+        if self.storage_class_name is not None:
+            d["storageClassName"] = self.storage_class_name
 
-        f6 = self.volume_attributes_class_name
-        if f6 is not None:
-            d["volumeAttributesClassName"] = f6
+        if self.volume_attributes_class_name is not None:
+            d["volumeAttributesClassName"] = self.volume_attributes_class_name
 
-        f7 = self.volume_mode
-        if f7 is not None:
-            d["volumeMode"] = f7
+        if self.volume_mode is not None:
+            d["volumeMode"] = self.volume_mode
 
-        f8 = self.volume_name
-        if f8 is not None:
-            d["volumeName"] = f8
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5400,58 +5776,81 @@ class ClusterTrustBundleProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ClusterTrustBundleProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "labelSelector"
-        obj.label_selector = v = get(k)
-        if v is not None:
-            obj.label_selector = _rt.nested(v, p, k, e, lenient, _shared.LabelSelector)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.label_selector = None
+        obj.name = None
+        obj.optional = None
+        obj.signer_name = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "labelSelector" in d:
+            k = "labelSelector"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+            obj.label_selector = v
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.optional = v
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.path = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "path"))
+        if "signerName" in d:
+            k = "signerName"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "signerName"
-        obj.signer_name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.signer_name = v
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        if len(cls._exclusive & d.keys()) > 1:
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
         if len(e) > n:
@@ -5461,29 +5860,23 @@ class ClusterTrustBundleProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.label_selector
-        if f0 is not None:
-            d["labelSelector"] = f0.to_dict()
+        if self.label_selector is not None:
+            d["labelSelector"] = self.label_selector.to_dict()
 
-        f1 = self.name
-        if f1 is not None:
-            d["name"] = f1
+        if self.name is not None:
+            d["name"] = self.name
 
-        f2 = self.optional
-        if f2 is not None:
-            d["optional"] = f2
+        if self.optional is not None:
+            d["optional"] = self.optional
 
-        f3 = self.path
-        if f3 is not None:
-            d["path"] = f3
+        if self.path is not None:
+            d["path"] = self.path
 
-        f4 = self.signer_name
-        if f4 is not None:
-            d["signerName"] = f4
+        if self.signer_name is not None:
+            d["signerName"] = self.signer_name
 
-        f5 = self.user
-        if f5 is not None:
-            d["user"] = f5
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5538,35 +5931,46 @@ class ConfigMapProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "items"
-        obj.items = v = get(k)
-        if v is not None:
-            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.items = None
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "items" in d:
+            k = "items"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -5574,17 +5978,14 @@ class ConfigMapProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.items
-        if f0 is not None:
-            d["items"] = [x.to_dict() for x in f0]
+        if self.items is not None:
+            d["items"] = _rt.dump_list(self.items)
 
-        f1 = self.name
-        if f1 is not None:
-            d["name"] = f1
+        if self.name is not None:
+            d["name"] = self.name
 
-        f2 = self.optional
-        if f2 is not None:
-            d["optional"] = f2
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5612,23 +6013,26 @@ class DownwardAPIProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> DownwardAPIProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "items"
-        obj.items = v = get(k)
-        if v is not None:
-            obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
-
+        obj.items = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "items" in d:
+            k = "items"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -5636,9 +6040,8 @@ class DownwardAPIProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.items
-        if f0 is not None:
-            d["items"] = [x.to_dict() for x in f0]
+        if self.items is not None:
+            d["items"] = _rt.dump_list(self.items)
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5765,73 +6168,102 @@ class PodCertificateProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodCertificateProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "certificateChainPath"
-        obj.certificate_chain_path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.certificate_chain_path = None
+        obj.credential_bundle_path = None
+        obj.key_path = None
+        obj.max_expiration_seconds = None
+        obj.user = None
+        obj.user_annotations = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "certificateChainPath" in d:
+            k = "certificateChainPath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "credentialBundlePath"
-        obj.credential_bundle_path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.certificate_chain_path = v
+        if "credentialBundlePath" in d:
+            k = "credentialBundlePath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "keyPath"
-        obj.key_path = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            obj.credential_bundle_path = v
+        if "keyPath" in d:
+            k = "keyPath"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "keyType"
-        obj.key_type = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
+            obj.key_path = v
+        if "keyType" in d:
+            k = "keyType"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
                 e.append(_rt.not_one_of(p, k, v, a))
-
-        k = "maxExpirationSeconds"
-        obj.max_expiration_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.key_type = v
+        else:
+            e.append(_rt.missing(p, "keyType"))
+        if "maxExpirationSeconds" in d:
+            k = "maxExpirationSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 3600 <= v <= 7862400:
                 e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
-
-        k = "signerName"
-        obj.signer_name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.max_expiration_seconds = v
+        if "signerName" in d:
+            k = "signerName"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.signer_name = v
+        else:
+            e.append(_rt.missing(p, "signerName"))
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
-        k = "userAnnotations"
-        obj.user_annotations = v = get(k)
-        if v is not None:
-            obj.user_annotations = _rt.scalar_map(v, p, k, e, _rt.string)
-
+            obj.user = v
+        if "userAnnotations" in d:
+            k = "userAnnotations"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.user_annotations = _rt.scalar_map(v, p, k, e, _rt.string)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -5839,37 +6271,29 @@ class PodCertificateProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.certificate_chain_path
-        if f0 is not None:
-            d["certificateChainPath"] = f0
+        if self.certificate_chain_path is not None:
+            d["certificateChainPath"] = self.certificate_chain_path
 
-        f1 = self.credential_bundle_path
-        if f1 is not None:
-            d["credentialBundlePath"] = f1
+        if self.credential_bundle_path is not None:
+            d["credentialBundlePath"] = self.credential_bundle_path
 
-        f2 = self.key_path
-        if f2 is not None:
-            d["keyPath"] = f2
+        if self.key_path is not None:
+            d["keyPath"] = self.key_path
 
-        f3 = self.key_type
-        if f3 is not None:
-            d["keyType"] = f3
+        if self.key_type is not None:
+            d["keyType"] = self.key_type
 
-        f4 = self.max_expiration_seconds
-        if f4 is not None:
-            d["maxExpirationSeconds"] = f4
+        if self.max_expiration_seconds is not None:
+            d["maxExpirationSeconds"] = self.max_expiration_seconds
 
-        f5 = self.signer_name
-        if f5 is not None:
-            d["signerName"] = f5
+        if self.signer_name is not None:
+            d["signerName"] = self.signer_name
 
-        f6 = self.user
-        if f6 is not None:
-            d["user"] = f6
+        if self.user is not None:
+            d["user"] = self.user
 
-        f7 = self.user_annotations
-        if f7 is not None:
-            d["userAnnotations"] = dict(f7)
+        if self.user_annotations is not None:
+            d["userAnnotations"] = {**self.user_annotations}
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -5922,35 +6346,46 @@ class SecretProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "items"
-        obj.items = v = get(k)
-        if v is not None:
-            obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.items = None
+        obj.name = None
+        obj.optional = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "items" in d:
+            k = "items"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "optional"
-        obj.optional = v = get(k)
-        if v is not None:
-            if type(v) is not bool:
+            obj.name = v
+        if "optional" in d:
+            k = "optional"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not bool:
                 e.append(_rt.bad(p, k, "a boolean", v))
-
+            obj.optional = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -5958,17 +6393,14 @@ class SecretProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.items
-        if f0 is not None:
-            d["items"] = [x.to_dict() for x in f0]
+        if self.items is not None:
+            d["items"] = _rt.dump_list(self.items)
 
-        f1 = self.name
-        if f1 is not None:
-            d["name"] = f1
+        if self.name is not None:
+            d["name"] = self.name
 
-        f2 = self.optional
-        if f2 is not None:
-            d["optional"] = f2
+        if self.optional is not None:
+            d["optional"] = self.optional
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -6026,48 +6458,62 @@ class ServiceAccountTokenProjection(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ServiceAccountTokenProjection | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "audience"
-        obj.audience = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.audience = None
+        obj.expiration_seconds = None
+        obj.user = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "audience" in d:
+            k = "audience"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "expirationSeconds"
-        obj.expiration_seconds = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.audience = v
+        if "expirationSeconds" in d:
+            k = "expirationSeconds"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not 600 <= v <= 4294967296:
                 e.append(_rt.out_of_range(p, k, v, 600, 4294967296))
-
-        k = "path"
-        obj.path = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.expiration_seconds = v
+        if "path" in d:
+            k = "path"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "user"
-        obj.user = v = get(k)
-        if v is not None:
-            if type(v) is not int:
+            obj.path = v
+        else:
+            e.append(_rt.missing(p, "path"))
+        if "user" in d:
+            k = "user"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not int:
                 e.append(_rt.bad(p, k, "an integer", v))
             elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
                 e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-
+            obj.user = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -6075,21 +6521,17 @@ class ServiceAccountTokenProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.audience
-        if f0 is not None:
-            d["audience"] = f0
+        if self.audience is not None:
+            d["audience"] = self.audience
 
-        f1 = self.expiration_seconds
-        if f1 is not None:
-            d["expirationSeconds"] = f1
+        if self.expiration_seconds is not None:
+            d["expirationSeconds"] = self.expiration_seconds
 
-        f2 = self.path
-        if f2 is not None:
-            d["path"] = f2
+        if self.path is not None:
+            d["path"] = self.path
 
-        f3 = self.user
-        if f3 is not None:
-            d["user"] = f3
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -6133,40 +6575,49 @@ class TypedLocalObjectReference(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> TypedLocalObjectReference | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "apiGroup"
-        obj.api_group = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+        obj.api_group = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "apiGroup" in d:
+            k = "apiGroup"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "kind"
-        obj.kind = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
+            obj.api_group = v
+        if "kind" in d:
+            k = "kind"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.kind = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "kind"))
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
+            obj.name = v
+        else:
+            e.append(_rt.missing(p, "name"))
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -6174,17 +6625,14 @@ class TypedLocalObjectReference(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.api_group
-        if f0 is not None:
-            d["apiGroup"] = f0
+        if self.api_group is not None:
+            d["apiGroup"] = self.api_group
 
-        f1 = self.kind
-        if f1 is not None:
-            d["kind"] = f1
+        if self.kind is not None:
+            d["kind"] = self.kind
 
-        f2 = self.name
-        if f2 is not None:
-            d["name"] = f2
+        if self.name is not None:
+            d["name"] = self.name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -6239,46 +6687,59 @@ class TypedObjectReference(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> TypedObjectReference | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
+        obj.api_group = None
+        obj.namespace = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "apiGroup" in d:
+            k = "apiGroup"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.api_group = v
+        if "kind" in d:
+            k = "kind"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
+                e.append(_rt.bad(p, k, "a string", v))
+            obj.kind = v
         else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "apiGroup"
-        obj.api_group = v = get(k)
-        if v is not None:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "kind"))
+        if "name" in d:
+            k = "name"
+            c += 1
+            v = d[k]
+            if v is None:
+                e.append(_rt.missing(p, k))
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "kind"
-        obj.kind = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
+            obj.name = v
         else:
-            if type(v) is not str:
+            e.append(_rt.missing(p, "name"))
+        if "namespace" in d:
+            k = "namespace"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            elif type(v) is not str:
                 e.append(_rt.bad(p, k, "a string", v))
-
-        k = "name"
-        obj.name = v = get(k)
-        if v is None:
-            e.append(_rt.missing(p, k))
-        else:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
-        k = "namespace"
-        obj.namespace = v = get(k)
-        if v is not None:
-            if type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-
+            obj.namespace = v
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -6286,21 +6747,17 @@ class TypedObjectReference(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.api_group
-        if f0 is not None:
-            d["apiGroup"] = f0
+        if self.api_group is not None:
+            d["apiGroup"] = self.api_group
 
-        f1 = self.kind
-        if f1 is not None:
-            d["kind"] = f1
+        if self.kind is not None:
+            d["kind"] = self.kind
 
-        f2 = self.name
-        if f2 is not None:
-            d["name"] = f2
+        if self.name is not None:
+            d["name"] = self.name
 
-        f3 = self.namespace
-        if f3 is not None:
-            d["namespace"] = f3
+        if self.namespace is not None:
+            d["namespace"] = self.namespace
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -6337,28 +6794,35 @@ class VolumeResourceRequirements(_rt.Model):
 
     @classmethod
     def _parse(
-        cls, d: Any, p: str, e: list[_rt.Problem], lenient: bool
+        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VolumeResourceRequirements | None:
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
         n = len(e)
-        get: Any = d.get  # typed Any: a value's type is what the checks below establish
         obj = cls.__new__(cls)
-        if d.keys() <= cls._wire_names and None not in d.values():
-            obj._raw = None  # the common case, decided without a call
-        else:
-            obj._raw = _rt.check_keys(d, cls._wire_names, p, e, lenient)
-        k = "limits"
-        obj.limits = v = get(k)
-        if v is not None:
-            obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
-
-        k = "requests"
-        obj.requests = v = get(k)
-        if v is not None:
-            obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
-
+        obj.limits = None
+        obj.requests = None
+        obj._raw = None
+        c = 0  # known keys seen; any other key is unknown
+        if "limits" in d:
+            k = "limits"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if "requests" in d:
+            k = "requests"
+            c += 1
+            v = d[k]
+            if v is None:
+                obj._raw = _rt.null(obj._raw, k)
+            else:
+                obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if c != len(d):
+            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
         return obj
@@ -6366,13 +6830,11 @@ class VolumeResourceRequirements(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        f0 = self.limits
-        if f0 is not None:
-            d["limits"] = dict(f0)
+        if self.limits is not None:
+            d["limits"] = {**self.limits}
 
-        f1 = self.requests
-        if f1 is not None:
-            d["requests"] = dict(f1)
+        if self.requests is not None:
+            d["requests"] = {**self.requests}
 
         if self._raw:
             _rt.restore(d, self._raw)
