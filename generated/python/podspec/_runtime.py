@@ -254,6 +254,10 @@ def scalar_map(
     return {**value}
 
 
+# Parses one field's value into an object: (object, value, path, problems, lenient).
+Handler: TypeAlias = "Callable[[Any, Any, Path, list[Problem], bool], None]"
+
+
 class Model:
     """Base of every generated class: parsing entry points shared by all of them."""
 

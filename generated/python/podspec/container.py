@@ -472,245 +472,21 @@ class Container(_rt.Model):
         obj.volume_mounts = None
         obj.working_dir = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "args" in d:
-            k = "args"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CONTAINER_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "command" in d:
-            k = "command"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "env" in d:
-            k = "env"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
-        if "envFrom" in d:
-            k = "envFrom"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
-        if "image" in d:
-            k = "image"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.image = v
-        else:
-            e.append(_rt.missing(p, "image"))
-        if "imagePullPolicy" in d:
-            k = "imagePullPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.image_pull_policy = v
-        if "lifecycle" in d:
-            k = "lifecycle"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Lifecycle._parse(v, (p, k), e, lenient)
-            obj.lifecycle = v
-        if "livenessProbe" in d:
-            k = "livenessProbe"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Probe._parse(v, (p, k), e, lenient)
-            obj.liveness_probe = v
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            elif not _CONTAINER_NAME_PATTERN.search(v):
-                e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "ports" in d:
-            k = "ports"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
-        if "readinessProbe" in d:
-            k = "readinessProbe"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Probe._parse(v, (p, k), e, lenient)
-            obj.readiness_probe = v
-        if "resizePolicy" in d:
-            k = "resizePolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.resize_policy = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    ContainerResizePolicy,
-                )
-        if "resources" in d:
-            k = "resources"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ResourceRequirements._parse(v, (p, k), e, lenient)
-            obj.resources = v
-        if "restartPolicy" in d:
-            k = "restartPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _CONTAINER_RESTART_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.restart_policy = v
-        if "restartPolicyRules" in d:
-            k = "restartPolicyRules"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.restart_policy_rules = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    ContainerRestartRule,
-                )
-        if "securityContext" in d:
-            k = "securityContext"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _security.SecurityContext._parse(v, (p, k), e, lenient)
-            obj.security_context = v
-        if "startupProbe" in d:
-            k = "startupProbe"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Probe._parse(v, (p, k), e, lenient)
-            obj.startup_probe = v
-        if "stdin" in d:
-            k = "stdin"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.stdin = v
-        if "stdinOnce" in d:
-            k = "stdinOnce"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.stdin_once = v
-        if "terminationMessagePath" in d:
-            k = "terminationMessagePath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.termination_message_path = v
-        if "terminationMessagePolicy" in d:
-            k = "terminationMessagePolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.termination_message_policy = v
-        if "tty" in d:
-            k = "tty"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.tty = v
-        if "volumeDevices" in d:
-            k = "volumeDevices"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
-        if "volumeMounts" in d:
-            k = "volumeMounts"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
-        if "workingDir" in d:
-            k = "workingDir"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.working_dir = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "image" not in d:
+            e.append(_rt.missing(p, "image"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -796,6 +572,312 @@ class Container(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _container__args(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "args"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.args = v
+
+
+def _container__command(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "command"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.command = v
+
+
+def _container__env(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "env"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, EnvVar)
+    obj.env = v
+
+
+def _container__env_from(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "envFrom"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, EnvFromSource)
+    obj.env_from = v
+
+
+def _container__image(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.image = v
+
+
+def _container__image_pull_policy(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "imagePullPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.image_pull_policy = v
+
+
+def _container__lifecycle(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lifecycle"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Lifecycle._parse(v, (p, k), e, lenient)
+    obj.lifecycle = v
+
+
+def _container__liveness_probe(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "livenessProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Probe._parse(v, (p, k), e, lenient)
+    obj.liveness_probe = v
+
+
+def _container__name(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _CONTAINER_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    obj.name = v
+
+
+def _container__ports(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ports"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ContainerPort)
+    obj.ports = v
+
+
+def _container__readiness_probe(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readinessProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Probe._parse(v, (p, k), e, lenient)
+    obj.readiness_probe = v
+
+
+def _container__resize_policy(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resizePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
+    obj.resize_policy = v
+
+
+def _container__resources(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resources"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ResourceRequirements._parse(v, (p, k), e, lenient)
+    obj.resources = v
+
+
+def _container__restart_policy(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "restartPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _CONTAINER_RESTART_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.restart_policy = v
+
+
+def _container__restart_policy_rules(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "restartPolicyRules"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ContainerRestartRule)
+    obj.restart_policy_rules = v
+
+
+def _container__security_context(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "securityContext"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _security.SecurityContext._parse(v, (p, k), e, lenient)
+    obj.security_context = v
+
+
+def _container__startup_probe(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "startupProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Probe._parse(v, (p, k), e, lenient)
+    obj.startup_probe = v
+
+
+def _container__stdin(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "stdin"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.stdin = v
+
+
+def _container__stdin_once(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "stdinOnce"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.stdin_once = v
+
+
+def _container__termination_message_path(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.termination_message_path = v
+
+
+def _container__termination_message_policy(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.termination_message_policy = v
+
+
+def _container__tty(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tty"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.tty = v
+
+
+def _container__volume_devices(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeDevices"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, VolumeDevice)
+    obj.volume_devices = v
+
+
+def _container__volume_mounts(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeMounts"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, VolumeMount)
+    obj.volume_mounts = v
+
+
+def _container__working_dir(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "workingDir"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.working_dir = v
+
+
+_CONTAINER_FIELDS: dict[str, _rt.Handler] = {
+    "args": _container__args,
+    "command": _container__command,
+    "env": _container__env,
+    "envFrom": _container__env_from,
+    "image": _container__image,
+    "imagePullPolicy": _container__image_pull_policy,
+    "lifecycle": _container__lifecycle,
+    "livenessProbe": _container__liveness_probe,
+    "name": _container__name,
+    "ports": _container__ports,
+    "readinessProbe": _container__readiness_probe,
+    "resizePolicy": _container__resize_policy,
+    "resources": _container__resources,
+    "restartPolicy": _container__restart_policy,
+    "restartPolicyRules": _container__restart_policy_rules,
+    "securityContext": _container__security_context,
+    "startupProbe": _container__startup_probe,
+    "stdin": _container__stdin,
+    "stdinOnce": _container__stdin_once,
+    "terminationMessagePath": _container__termination_message_path,
+    "terminationMessagePolicy": _container__termination_message_policy,
+    "tty": _container__tty,
+    "volumeDevices": _container__volume_devices,
+    "volumeMounts": _container__volume_mounts,
+    "workingDir": _container__working_dir,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1093,254 +1175,21 @@ class EphemeralContainer(_rt.Model):
         obj.volume_mounts = None
         obj.working_dir = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "args" in d:
-            k = "args"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _EPHEMERAL_CONTAINER_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.args = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "command" in d:
-            k = "command"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "env" in d:
-            k = "env"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.env = _rt.objects(v, p, k, e, lenient, EnvVar)
-        if "envFrom" in d:
-            k = "envFrom"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.env_from = _rt.objects(v, p, k, e, lenient, EnvFromSource)
-        if "image" in d:
-            k = "image"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.image = v
-        else:
-            e.append(_rt.missing(p, "image"))
-        if "imagePullPolicy" in d:
-            k = "imagePullPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.image_pull_policy = v
-        if "lifecycle" in d:
-            k = "lifecycle"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Lifecycle._parse(v, (p, k), e, lenient)
-            obj.lifecycle = v
-        if "livenessProbe" in d:
-            k = "livenessProbe"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Probe._parse(v, (p, k), e, lenient)
-            obj.liveness_probe = v
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
-                e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "ports" in d:
-            k = "ports"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.ports = _rt.objects(v, p, k, e, lenient, ContainerPort)
-        if "readinessProbe" in d:
-            k = "readinessProbe"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Probe._parse(v, (p, k), e, lenient)
-            obj.readiness_probe = v
-        if "resizePolicy" in d:
-            k = "resizePolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.resize_policy = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    ContainerResizePolicy,
-                )
-        if "resources" in d:
-            k = "resources"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ResourceRequirements._parse(v, (p, k), e, lenient)
-            obj.resources = v
-        if "restartPolicy" in d:
-            k = "restartPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.restart_policy = v
-        if "restartPolicyRules" in d:
-            k = "restartPolicyRules"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.restart_policy_rules = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    ContainerRestartRule,
-                )
-        if "securityContext" in d:
-            k = "securityContext"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _security.SecurityContext._parse(v, (p, k), e, lenient)
-            obj.security_context = v
-        if "startupProbe" in d:
-            k = "startupProbe"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Probe._parse(v, (p, k), e, lenient)
-            obj.startup_probe = v
-        if "stdin" in d:
-            k = "stdin"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.stdin = v
-        if "stdinOnce" in d:
-            k = "stdinOnce"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.stdin_once = v
-        if "targetContainerName" in d:
-            k = "targetContainerName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.target_container_name = v
-        if "terminationMessagePath" in d:
-            k = "terminationMessagePath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.termination_message_path = v
-        if "terminationMessagePolicy" in d:
-            k = "terminationMessagePolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.termination_message_policy = v
-        if "tty" in d:
-            k = "tty"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.tty = v
-        if "volumeDevices" in d:
-            k = "volumeDevices"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.volume_devices = _rt.objects(v, p, k, e, lenient, VolumeDevice)
-        if "volumeMounts" in d:
-            k = "volumeMounts"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.volume_mounts = _rt.objects(v, p, k, e, lenient, VolumeMount)
-        if "workingDir" in d:
-            k = "workingDir"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.working_dir = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "image" not in d:
+            e.append(_rt.missing(p, "image"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -1431,6 +1280,324 @@ class EphemeralContainer(_rt.Model):
         return d
 
 
+def _ephemeral_container__args(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "args"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.args = v
+
+
+def _ephemeral_container__command(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "command"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.command = v
+
+
+def _ephemeral_container__env(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "env"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, EnvVar)
+    obj.env = v
+
+
+def _ephemeral_container__env_from(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "envFrom"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, EnvFromSource)
+    obj.env_from = v
+
+
+def _ephemeral_container__image(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.image = v
+
+
+def _ephemeral_container__image_pull_policy(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "imagePullPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.image_pull_policy = v
+
+
+def _ephemeral_container__lifecycle(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lifecycle"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Lifecycle._parse(v, (p, k), e, lenient)
+    obj.lifecycle = v
+
+
+def _ephemeral_container__liveness_probe(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "livenessProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Probe._parse(v, (p, k), e, lenient)
+    obj.liveness_probe = v
+
+
+def _ephemeral_container__name(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    obj.name = v
+
+
+def _ephemeral_container__ports(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ports"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ContainerPort)
+    obj.ports = v
+
+
+def _ephemeral_container__readiness_probe(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readinessProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Probe._parse(v, (p, k), e, lenient)
+    obj.readiness_probe = v
+
+
+def _ephemeral_container__resize_policy(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resizePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
+    obj.resize_policy = v
+
+
+def _ephemeral_container__resources(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resources"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ResourceRequirements._parse(v, (p, k), e, lenient)
+    obj.resources = v
+
+
+def _ephemeral_container__restart_policy(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "restartPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.restart_policy = v
+
+
+def _ephemeral_container__restart_policy_rules(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "restartPolicyRules"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ContainerRestartRule)
+    obj.restart_policy_rules = v
+
+
+def _ephemeral_container__security_context(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "securityContext"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _security.SecurityContext._parse(v, (p, k), e, lenient)
+    obj.security_context = v
+
+
+def _ephemeral_container__startup_probe(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "startupProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Probe._parse(v, (p, k), e, lenient)
+    obj.startup_probe = v
+
+
+def _ephemeral_container__stdin(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "stdin"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.stdin = v
+
+
+def _ephemeral_container__stdin_once(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "stdinOnce"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.stdin_once = v
+
+
+def _ephemeral_container__target_container_name(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "targetContainerName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.target_container_name = v
+
+
+def _ephemeral_container__termination_message_path(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.termination_message_path = v
+
+
+def _ephemeral_container__termination_message_policy(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.termination_message_policy = v
+
+
+def _ephemeral_container__tty(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tty"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.tty = v
+
+
+def _ephemeral_container__volume_devices(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeDevices"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, VolumeDevice)
+    obj.volume_devices = v
+
+
+def _ephemeral_container__volume_mounts(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeMounts"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, VolumeMount)
+    obj.volume_mounts = v
+
+
+def _ephemeral_container__working_dir(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "workingDir"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.working_dir = v
+
+
+_EPHEMERAL_CONTAINER_FIELDS: dict[str, _rt.Handler] = {
+    "args": _ephemeral_container__args,
+    "command": _ephemeral_container__command,
+    "env": _ephemeral_container__env,
+    "envFrom": _ephemeral_container__env_from,
+    "image": _ephemeral_container__image,
+    "imagePullPolicy": _ephemeral_container__image_pull_policy,
+    "lifecycle": _ephemeral_container__lifecycle,
+    "livenessProbe": _ephemeral_container__liveness_probe,
+    "name": _ephemeral_container__name,
+    "ports": _ephemeral_container__ports,
+    "readinessProbe": _ephemeral_container__readiness_probe,
+    "resizePolicy": _ephemeral_container__resize_policy,
+    "resources": _ephemeral_container__resources,
+    "restartPolicy": _ephemeral_container__restart_policy,
+    "restartPolicyRules": _ephemeral_container__restart_policy_rules,
+    "securityContext": _ephemeral_container__security_context,
+    "startupProbe": _ephemeral_container__startup_probe,
+    "stdin": _ephemeral_container__stdin,
+    "stdinOnce": _ephemeral_container__stdin_once,
+    "targetContainerName": _ephemeral_container__target_container_name,
+    "terminationMessagePath": _ephemeral_container__termination_message_path,
+    "terminationMessagePolicy": _ephemeral_container__termination_message_policy,
+    "tty": _ephemeral_container__tty,
+    "volumeDevices": _ephemeral_container__volume_devices,
+    "volumeMounts": _ephemeral_container__volume_mounts,
+    "workingDir": _ephemeral_container__working_dir,
+}
+
+
 @dataclass(slots=True, kw_only=True)
 class PodReadinessGate(_rt.Model):
     """PodReadinessGate contains the reference to a pod condition"""
@@ -1458,20 +1625,19 @@ class PodReadinessGate(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "conditionType" in d:
-            k = "conditionType"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.condition_type = v
-        else:
-            e.append(_rt.missing(p, "conditionType"))
-        if c != len(d):
+        handlers = _POD_READINESS_GATE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "conditionType" not in d:
+            e.append(_rt.missing(p, "conditionType"))
         if len(e) > n:
             return None
         return obj
@@ -1485,6 +1651,22 @@ class PodReadinessGate(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_readiness_gate__condition_type(
+    obj: PodReadinessGate, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "conditionType"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.condition_type = v
+
+
+_POD_READINESS_GATE_FIELDS: dict[str, _rt.Handler] = {
+    "conditionType": _pod_readiness_gate__condition_type,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1571,40 +1753,19 @@ class PodResourceClaim(_rt.Model):
         obj.resource_claim_name = None
         obj.resource_claim_template_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            elif not _POD_RESOURCE_CLAIM_NAME_PATTERN.search(v):
-                e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "resourceClaimName" in d:
-            k = "resourceClaimName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.resource_claim_name = v
-        if "resourceClaimTemplateName" in d:
-            k = "resourceClaimTemplateName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.resource_claim_template_name = v
-        if c != len(d):
+        handlers = _POD_RESOURCE_CLAIM_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -1627,6 +1788,48 @@ class PodResourceClaim(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_resource_claim__name(
+    obj: PodResourceClaim, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_RESOURCE_CLAIM_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    obj.name = v
+
+
+def _pod_resource_claim__resource_claim_name(
+    obj: PodResourceClaim, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceClaimName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.resource_claim_name = v
+
+
+def _pod_resource_claim__resource_claim_template_name(
+    obj: PodResourceClaim, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceClaimTemplateName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.resource_claim_template_name = v
+
+
+_POD_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
+    "name": _pod_resource_claim__name,
+    "resourceClaimName": _pod_resource_claim__resource_claim_name,
+    "resourceClaimTemplateName": _pod_resource_claim__resource_claim_template_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1682,32 +1885,16 @@ class ResourceRequirements(_rt.Model):
         obj.limits = None
         obj.requests = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "claims" in d:
-            k = "claims"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _RESOURCE_REQUIREMENTS_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.claims = _rt.objects(v, p, k, e, lenient, ResourceClaim)
-        if "limits" in d:
-            k = "limits"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        if "requests" in d:
-            k = "requests"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1728,6 +1915,46 @@ class ResourceRequirements(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _resource_requirements__claims(
+    obj: ResourceRequirements, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "claims"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ResourceClaim)
+    obj.claims = v
+
+
+def _resource_requirements__limits(
+    obj: ResourceRequirements, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "limits"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
+    obj.limits = v
+
+
+def _resource_requirements__requests(
+    obj: ResourceRequirements, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "requests"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
+    obj.requests = v
+
+
+_RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
+    "claims": _resource_requirements__claims,
+    "limits": _resource_requirements__limits,
+    "requests": _resource_requirements__requests,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1780,38 +2007,19 @@ class EnvVar(_rt.Model):
         obj.value = None
         obj.value_from = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "value" in d:
-            k = "value"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.value = v
-        if "valueFrom" in d:
-            k = "valueFrom"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _ENV_VAR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = EnvVarSource._parse(v, (p, k), e, lenient)
-            obj.value_from = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -1831,6 +2039,46 @@ class EnvVar(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _env_var__name(
+    obj: EnvVar, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _env_var__value(
+    obj: EnvVar, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "value"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.value = v
+
+
+def _env_var__value_from(
+    obj: EnvVar, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "valueFrom"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = EnvVarSource._parse(v, (p, k), e, lenient)
+    obj.value_from = v
+
+
+_ENV_VAR_FIELDS: dict[str, _rt.Handler] = {
+    "name": _env_var__name,
+    "value": _env_var__value,
+    "valueFrom": _env_var__value_from,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1878,35 +2126,16 @@ class EnvFromSource(_rt.Model):
         obj.prefix = None
         obj.secret_ref = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "configMapRef" in d:
-            k = "configMapRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _ENV_FROM_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = ConfigMapEnvSource._parse(v, (p, k), e, lenient)
-            obj.config_map_ref = v
-        if "prefix" in d:
-            k = "prefix"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.prefix = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SecretEnvSource._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1927,6 +2156,46 @@ class EnvFromSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _env_from_source__config_map_ref(
+    obj: EnvFromSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "configMapRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ConfigMapEnvSource._parse(v, (p, k), e, lenient)
+    obj.config_map_ref = v
+
+
+def _env_from_source__prefix(
+    obj: EnvFromSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "prefix"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.prefix = v
+
+
+def _env_from_source__secret_ref(
+    obj: EnvFromSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SecretEnvSource._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+_ENV_FROM_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "configMapRef": _env_from_source__config_map_ref,
+    "prefix": _env_from_source__prefix,
+    "secretRef": _env_from_source__secret_ref,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2029,35 +2298,16 @@ class Lifecycle(_rt.Model):
         obj.pre_stop = None
         obj.stop_signal = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "postStart" in d:
-            k = "postStart"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _LIFECYCLE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = LifecycleHandler._parse(v, (p, k), e, lenient)
-            obj.post_start = v
-        if "preStop" in d:
-            k = "preStop"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = LifecycleHandler._parse(v, (p, k), e, lenient)
-            obj.pre_stop = v
-        if "stopSignal" in d:
-            k = "stopSignal"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _LIFECYCLE_STOP_SIGNAL):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.stop_signal = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -2078,6 +2328,46 @@ class Lifecycle(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _lifecycle__post_start(
+    obj: Lifecycle, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "postStart"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = LifecycleHandler._parse(v, (p, k), e, lenient)
+    obj.post_start = v
+
+
+def _lifecycle__pre_stop(
+    obj: Lifecycle, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preStop"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = LifecycleHandler._parse(v, (p, k), e, lenient)
+    obj.pre_stop = v
+
+
+def _lifecycle__stop_signal(
+    obj: Lifecycle, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "stopSignal"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _LIFECYCLE_STOP_SIGNAL):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.stop_signal = v
+
+
+_LIFECYCLE_FIELDS: dict[str, _rt.Handler] = {
+    "postStart": _lifecycle__post_start,
+    "preStop": _lifecycle__pre_stop,
+    "stopSignal": _lifecycle__stop_signal,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2198,110 +2488,16 @@ class Probe(_rt.Model):
         obj.termination_grace_period_seconds = None
         obj.timeout_seconds = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "exec" in d:
-            k = "exec"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _PROBE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = ExecAction._parse(v, (p, k), e, lenient)
-            obj.exec = v
-        if "failureThreshold" in d:
-            k = "failureThreshold"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-            obj.failure_threshold = v
-        if "grpc" in d:
-            k = "grpc"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = GRPCAction._parse(v, (p, k), e, lenient)
-            obj.grpc = v
-        if "httpGet" in d:
-            k = "httpGet"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = HTTPGetAction._parse(v, (p, k), e, lenient)
-            obj.http_get = v
-        if "initialDelaySeconds" in d:
-            k = "initialDelaySeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
-            obj.initial_delay_seconds = v
-        if "periodSeconds" in d:
-            k = "periodSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-            obj.period_seconds = v
-        if "successThreshold" in d:
-            k = "successThreshold"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-            obj.success_threshold = v
-        if "tcpSocket" in d:
-            k = "tcpSocket"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = TCPSocketAction._parse(v, (p, k), e, lenient)
-            obj.tcp_socket = v
-        if "terminationGracePeriodSeconds" in d:
-            k = "terminationGracePeriodSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT64_MAX))
-            obj.termination_grace_period_seconds = v
-        if "timeoutSeconds" in d:
-            k = "timeoutSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-            obj.timeout_seconds = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -2343,6 +2539,142 @@ class Probe(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _probe__exec(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "exec"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ExecAction._parse(v, (p, k), e, lenient)
+    obj.exec = v
+
+
+def _probe__failure_threshold(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "failureThreshold"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    obj.failure_threshold = v
+
+
+def _probe__grpc(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "grpc"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = GRPCAction._parse(v, (p, k), e, lenient)
+    obj.grpc = v
+
+
+def _probe__http_get(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "httpGet"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = HTTPGetAction._parse(v, (p, k), e, lenient)
+    obj.http_get = v
+
+
+def _probe__initial_delay_seconds(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "initialDelaySeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+    obj.initial_delay_seconds = v
+
+
+def _probe__period_seconds(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "periodSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    obj.period_seconds = v
+
+
+def _probe__success_threshold(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "successThreshold"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    obj.success_threshold = v
+
+
+def _probe__tcp_socket(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tcpSocket"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = TCPSocketAction._parse(v, (p, k), e, lenient)
+    obj.tcp_socket = v
+
+
+def _probe__termination_grace_period_seconds(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationGracePeriodSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT64_MAX))
+    obj.termination_grace_period_seconds = v
+
+
+def _probe__timeout_seconds(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "timeoutSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    obj.timeout_seconds = v
+
+
+_PROBE_FIELDS: dict[str, _rt.Handler] = {
+    "exec": _probe__exec,
+    "failureThreshold": _probe__failure_threshold,
+    "grpc": _probe__grpc,
+    "httpGet": _probe__http_get,
+    "initialDelaySeconds": _probe__initial_delay_seconds,
+    "periodSeconds": _probe__period_seconds,
+    "successThreshold": _probe__success_threshold,
+    "tcpSocket": _probe__tcp_socket,
+    "terminationGracePeriodSeconds": _probe__termination_grace_period_seconds,
+    "timeoutSeconds": _probe__timeout_seconds,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2411,60 +2743,19 @@ class ContainerPort(_rt.Model):
         obj.name = None
         obj.protocol = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "containerPort" in d:
-            k = "containerPort"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= 65535:
-                e.append(_rt.out_of_range(p, k, v, 1, 65535))
-            obj.container_port = v
-        else:
-            e.append(_rt.missing(p, "containerPort"))
-        if "hostIP" in d:
-            k = "hostIP"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.host_ip = v
-        if "hostPort" in d:
-            k = "hostPort"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= 65535:
-                e.append(_rt.out_of_range(p, k, v, 1, 65535))
-            obj.host_port = v
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "protocol" in d:
-            k = "protocol"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _CONTAINER_PORT_PROTOCOL):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.protocol = v
-        if c != len(d):
+        handlers = _CONTAINER_PORT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "containerPort" not in d:
+            e.append(_rt.missing(p, "containerPort"))
         if len(e) > n:
             return None
         return obj
@@ -2490,6 +2781,74 @@ class ContainerPort(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _container_port__container_port(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "containerPort"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 65535:
+        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+    obj.container_port = v
+
+
+def _container_port__host_ip(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostIP"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.host_ip = v
+
+
+def _container_port__host_port(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostPort"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 65535:
+        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+    obj.host_port = v
+
+
+def _container_port__name(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _container_port__protocol(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "protocol"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _CONTAINER_PORT_PROTOCOL):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.protocol = v
+
+
+_CONTAINER_PORT_FIELDS: dict[str, _rt.Handler] = {
+    "containerPort": _container_port__container_port,
+    "hostIP": _container_port__host_ip,
+    "hostPort": _container_port__host_port,
+    "name": _container_port__name,
+    "protocol": _container_port__protocol,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2532,31 +2891,21 @@ class ContainerResizePolicy(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "resourceName" in d:
-            k = "resourceName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.resource_name = v
-        else:
-            e.append(_rt.missing(p, "resourceName"))
-        if "restartPolicy" in d:
-            k = "restartPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.restart_policy = v
-        else:
-            e.append(_rt.missing(p, "restartPolicy"))
-        if c != len(d):
+        handlers = _CONTAINER_RESIZE_POLICY_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "resourceName" not in d:
+            e.append(_rt.missing(p, "resourceName"))
+        if "restartPolicy" not in d:
+            e.append(_rt.missing(p, "restartPolicy"))
         if len(e) > n:
             return None
         return obj
@@ -2573,6 +2922,34 @@ class ContainerResizePolicy(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _container_resize_policy__resource_name(
+    obj: ContainerResizePolicy, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.resource_name = v
+
+
+def _container_resize_policy__restart_policy(
+    obj: ContainerResizePolicy, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "restartPolicy"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.restart_policy = v
+
+
+_CONTAINER_RESIZE_POLICY_FIELDS: dict[str, _rt.Handler] = {
+    "resourceName": _container_resize_policy__resource_name,
+    "restartPolicy": _container_resize_policy__restart_policy,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2612,29 +2989,19 @@ class ContainerRestartRule(_rt.Model):
         obj = cls.__new__(cls)
         obj.exit_codes = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "action" in d:
-            k = "action"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _CONTAINER_RESTART_RULE_ACTION):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.action = v
-        else:
-            e.append(_rt.missing(p, "action"))
-        if "exitCodes" in d:
-            k = "exitCodes"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CONTAINER_RESTART_RULE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = ContainerRestartRuleOnExitCodes._parse(v, (p, k), e, lenient)
-            obj.exit_codes = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "action" not in d:
+            e.append(_rt.missing(p, "action"))
         if len(e) > n:
             return None
         return obj
@@ -2651,6 +3018,34 @@ class ContainerRestartRule(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _container_restart_rule__action(
+    obj: ContainerRestartRule, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "action"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _CONTAINER_RESTART_RULE_ACTION):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.action = v
+
+
+def _container_restart_rule__exit_codes(
+    obj: ContainerRestartRule, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "exitCodes"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ContainerRestartRuleOnExitCodes._parse(v, (p, k), e, lenient)
+    obj.exit_codes = v
+
+
+_CONTAINER_RESTART_RULE_FIELDS: dict[str, _rt.Handler] = {
+    "action": _container_restart_rule__action,
+    "exitCodes": _container_restart_rule__exit_codes,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2687,31 +3082,21 @@ class VolumeDevice(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "devicePath" in d:
-            k = "devicePath"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.device_path = v
-        else:
-            e.append(_rt.missing(p, "devicePath"))
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if c != len(d):
+        handlers = _VOLUME_DEVICE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "devicePath" not in d:
+            e.append(_rt.missing(p, "devicePath"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -2728,6 +3113,34 @@ class VolumeDevice(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _volume_device__device_path(
+    obj: VolumeDevice, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "devicePath"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.device_path = v
+
+
+def _volume_device__name(
+    obj: VolumeDevice, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+_VOLUME_DEVICE_FIELDS: dict[str, _rt.Handler] = {
+    "devicePath": _volume_device__device_path,
+    "name": _volume_device__name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2847,90 +3260,21 @@ class VolumeMount(_rt.Model):
         obj.sub_path = None
         obj.sub_path_expr = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "bindMountOptions" in d:
-            k = "bindMountOptions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _VOLUME_MOUNT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.bind_mount_options = _rt.scalar_list(
-                    v,
-                    p,
-                    k,
-                    e,
-                    _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK,
-                )
-        if "mountPath" in d:
-            k = "mountPath"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.mount_path = v
-        else:
-            e.append(_rt.missing(p, "mountPath"))
-        if "mountPropagation" in d:
-            k = "mountPropagation"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.mount_propagation = v
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "recursiveReadOnly" in d:
-            k = "recursiveReadOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.recursive_read_only = v
-        if "subPath" in d:
-            k = "subPath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.sub_path = v
-        if "subPathExpr" in d:
-            k = "subPathExpr"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.sub_path_expr = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "mountPath" not in d:
+            e.append(_rt.missing(p, "mountPath"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -2965,6 +3309,106 @@ class VolumeMount(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _volume_mount__bind_mount_options(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "bindMountOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK)
+    obj.bind_mount_options = v
+
+
+def _volume_mount__mount_path(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mountPath"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.mount_path = v
+
+
+def _volume_mount__mount_propagation(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mountPropagation"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.mount_propagation = v
+
+
+def _volume_mount__name(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _volume_mount__read_only(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _volume_mount__recursive_read_only(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "recursiveReadOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.recursive_read_only = v
+
+
+def _volume_mount__sub_path(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "subPath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.sub_path = v
+
+
+def _volume_mount__sub_path_expr(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "subPathExpr"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.sub_path_expr = v
+
+
+_VOLUME_MOUNT_FIELDS: dict[str, _rt.Handler] = {
+    "bindMountOptions": _volume_mount__bind_mount_options,
+    "mountPath": _volume_mount__mount_path,
+    "mountPropagation": _volume_mount__mount_propagation,
+    "name": _volume_mount__name,
+    "readOnly": _volume_mount__read_only,
+    "recursiveReadOnly": _volume_mount__recursive_read_only,
+    "subPath": _volume_mount__sub_path,
+    "subPathExpr": _volume_mount__sub_path_expr,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3005,29 +3449,19 @@ class ResourceClaim(_rt.Model):
         obj = cls.__new__(cls)
         obj.request = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "request" in d:
-            k = "request"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.request = v
-        if c != len(d):
+        handlers = _RESOURCE_CLAIM_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -3044,6 +3478,34 @@ class ResourceClaim(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _resource_claim__name(
+    obj: ResourceClaim, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _resource_claim__request(
+    obj: ResourceClaim, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "request"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.request = v
+
+
+_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
+    "name": _resource_claim__name,
+    "request": _resource_claim__request,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3111,53 +3573,16 @@ class EnvVarSource(_rt.Model):
         obj.resource_field_ref = None
         obj.secret_key_ref = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "configMapKeyRef" in d:
-            k = "configMapKeyRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _ENV_VAR_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = ConfigMapKeySelector._parse(v, (p, k), e, lenient)
-            obj.config_map_key_ref = v
-        if "fieldRef" in d:
-            k = "fieldRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
-            obj.field_ref = v
-        if "fileKeyRef" in d:
-            k = "fileKeyRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = FileKeySelector._parse(v, (p, k), e, lenient)
-            obj.file_key_ref = v
-        if "resourceFieldRef" in d:
-            k = "resourceFieldRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
-            obj.resource_field_ref = v
-        if "secretKeyRef" in d:
-            k = "secretKeyRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SecretKeySelector._parse(v, (p, k), e, lenient)
-            obj.secret_key_ref = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3184,6 +3609,70 @@ class EnvVarSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _env_var_source__config_map_key_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "configMapKeyRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ConfigMapKeySelector._parse(v, (p, k), e, lenient)
+    obj.config_map_key_ref = v
+
+
+def _env_var_source__field_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
+    obj.field_ref = v
+
+
+def _env_var_source__file_key_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fileKeyRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = FileKeySelector._parse(v, (p, k), e, lenient)
+    obj.file_key_ref = v
+
+
+def _env_var_source__resource_field_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceFieldRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
+    obj.resource_field_ref = v
+
+
+def _env_var_source__secret_key_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretKeyRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SecretKeySelector._parse(v, (p, k), e, lenient)
+    obj.secret_key_ref = v
+
+
+_ENV_VAR_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "configMapKeyRef": _env_var_source__config_map_key_ref,
+    "fieldRef": _env_var_source__field_ref,
+    "fileKeyRef": _env_var_source__file_key_ref,
+    "resourceFieldRef": _env_var_source__resource_field_ref,
+    "secretKeyRef": _env_var_source__secret_key_ref,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3230,26 +3719,16 @@ class ConfigMapEnvSource(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+        handlers = _CONFIG_MAP_ENV_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3267,6 +3746,34 @@ class ConfigMapEnvSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _config_map_env_source__name(
+    obj: ConfigMapEnvSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _config_map_env_source__optional(
+    obj: ConfigMapEnvSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_CONFIG_MAP_ENV_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "name": _config_map_env_source__name,
+    "optional": _config_map_env_source__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3312,26 +3819,16 @@ class SecretEnvSource(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+        handlers = _SECRET_ENV_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3349,6 +3846,34 @@ class SecretEnvSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _secret_env_source__name(
+    obj: SecretEnvSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _secret_env_source__optional(
+    obj: SecretEnvSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_SECRET_ENV_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "name": _secret_env_source__name,
+    "optional": _secret_env_source__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3410,44 +3935,16 @@ class LifecycleHandler(_rt.Model):
         obj.sleep = None
         slots._tcp_socket_slot = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "exec" in d:
-            k = "exec"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _LIFECYCLE_HANDLER_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = ExecAction._parse(v, (p, k), e, lenient)
-            obj.exec = v
-        if "httpGet" in d:
-            k = "httpGet"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = HTTPGetAction._parse(v, (p, k), e, lenient)
-            obj.http_get = v
-        if "sleep" in d:
-            k = "sleep"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SleepAction._parse(v, (p, k), e, lenient)
-            obj.sleep = v
-        if "tcpSocket" in d:
-            k = "tcpSocket"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = TCPSocketAction._parse(v, (p, k), e, lenient)
-            obj.tcp_socket = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3472,6 +3969,58 @@ class LifecycleHandler(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _lifecycle_handler__exec(
+    obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "exec"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ExecAction._parse(v, (p, k), e, lenient)
+    obj.exec = v
+
+
+def _lifecycle_handler__http_get(
+    obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "httpGet"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = HTTPGetAction._parse(v, (p, k), e, lenient)
+    obj.http_get = v
+
+
+def _lifecycle_handler__sleep(
+    obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sleep"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SleepAction._parse(v, (p, k), e, lenient)
+    obj.sleep = v
+
+
+def _lifecycle_handler__tcp_socket(
+    obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tcpSocket"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = TCPSocketAction._parse(v, (p, k), e, lenient)
+    obj.tcp_socket = v
+
+
+_LIFECYCLE_HANDLER_FIELDS: dict[str, _rt.Handler] = {
+    "exec": _lifecycle_handler__exec,
+    "httpGet": _lifecycle_handler__http_get,
+    "sleep": _lifecycle_handler__sleep,
+    "tcpSocket": _lifecycle_handler__tcp_socket,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3506,16 +4055,16 @@ class ExecAction(_rt.Model):
         obj = cls.__new__(cls)
         obj.command = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "command" in d:
-            k = "command"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _EXEC_ACTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.command = _rt.scalar_list(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3530,6 +4079,22 @@ class ExecAction(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _exec_action__command(
+    obj: ExecAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "command"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.command = v
+
+
+_EXEC_ACTION_FIELDS: dict[str, _rt.Handler] = {
+    "command": _exec_action__command,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3583,40 +4148,19 @@ class GRPCAction(_rt.Model):
         obj.mode = None
         obj.service = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "mode" in d:
-            k = "mode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _GRPC_ACTION_MODE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.mode = v
-        if "port" in d:
-            k = "port"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= 65535:
-                e.append(_rt.out_of_range(p, k, v, 1, 65535))
-            obj.port = v
-        else:
-            e.append(_rt.missing(p, "port"))
-        if "service" in d:
-            k = "service"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.service = v
-        if c != len(d):
+        handlers = _GRPC_ACTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "port" not in d:
+            e.append(_rt.missing(p, "port"))
         if len(e) > n:
             return None
         return obj
@@ -3636,6 +4180,48 @@ class GRPCAction(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _grpc_action__mode(
+    obj: GRPCAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _GRPC_ACTION_MODE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.mode = v
+
+
+def _grpc_action__port(
+    obj: GRPCAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "port"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 65535:
+        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+    obj.port = v
+
+
+def _grpc_action__service(
+    obj: GRPCAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "service"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.service = v
+
+
+_GRPC_ACTION_FIELDS: dict[str, _rt.Handler] = {
+    "mode": _grpc_action__mode,
+    "port": _grpc_action__port,
+    "service": _grpc_action__service,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3709,64 +4295,19 @@ class HTTPGetAction(_rt.Model):
         obj.protocol = None
         obj.scheme = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "host" in d:
-            k = "host"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.host = v
-        if "httpHeaders" in d:
-            k = "httpHeaders"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _HTTP_GET_ACTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.http_headers = _rt.objects(v, p, k, e, lenient, HTTPHeader)
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        if "port" in d:
-            k = "port"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif (m := _rt.int_or_string(v)) is not None:
-                e.append(_rt.Problem(_rt.at(p, k), m))
-            obj.port = v
-        else:
-            e.append(_rt.missing(p, "port"))
-        if "protocol" in d:
-            k = "protocol"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.protocol = v
-        if "scheme" in d:
-            k = "scheme"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _HTTP_GET_ACTION_SCHEME):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.scheme = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "port" not in d:
+            e.append(_rt.missing(p, "port"))
         if len(e) > n:
             return None
         return obj
@@ -3795,6 +4336,82 @@ class HTTPGetAction(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _http_get_action__host(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "host"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.host = v
+
+
+def _http_get_action__http_headers(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "httpHeaders"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, HTTPHeader)
+    obj.http_headers = v
+
+
+def _http_get_action__path(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _http_get_action__port(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "port"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif (m := _rt.int_or_string(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    obj.port = v
+
+
+def _http_get_action__protocol(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "protocol"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.protocol = v
+
+
+def _http_get_action__scheme(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "scheme"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _HTTP_GET_ACTION_SCHEME):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.scheme = v
+
+
+_HTTP_GET_ACTION_FIELDS: dict[str, _rt.Handler] = {
+    "host": _http_get_action__host,
+    "httpHeaders": _http_get_action__http_headers,
+    "path": _http_get_action__path,
+    "port": _http_get_action__port,
+    "protocol": _http_get_action__protocol,
+    "scheme": _http_get_action__scheme,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3833,29 +4450,19 @@ class TCPSocketAction(_rt.Model):
         obj = cls.__new__(cls)
         obj.host = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "host" in d:
-            k = "host"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.host = v
-        if "port" in d:
-            k = "port"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif (m := _rt.int_or_string(v)) is not None:
-                e.append(_rt.Problem(_rt.at(p, k), m))
-            obj.port = v
-        else:
-            e.append(_rt.missing(p, "port"))
-        if c != len(d):
+        handlers = _TCP_SOCKET_ACTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "port" not in d:
+            e.append(_rt.missing(p, "port"))
         if len(e) > n:
             return None
         return obj
@@ -3872,6 +4479,34 @@ class TCPSocketAction(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _tcp_socket_action__host(
+    obj: TCPSocketAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "host"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.host = v
+
+
+def _tcp_socket_action__port(
+    obj: TCPSocketAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "port"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif (m := _rt.int_or_string(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    obj.port = v
+
+
+_TCP_SOCKET_ACTION_FIELDS: dict[str, _rt.Handler] = {
+    "host": _tcp_socket_action__host,
+    "port": _tcp_socket_action__port,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3919,34 +4554,19 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         obj = cls.__new__(cls)
         obj.values = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "operator" in d:
-            k = "operator"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.operator = v
-        else:
-            e.append(_rt.missing(p, "operator"))
-        if "values" in d:
-            k = "values"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.values = _rt.scalar_list(
-                    v,
-                    p,
-                    k,
-                    e,
-                    _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
-                )
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "operator" not in d:
+            e.append(_rt.missing(p, "operator"))
         if len(e) > n:
             return None
         return obj
@@ -3963,6 +4583,48 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _container_restart_rule_on_exit_codes__operator(
+    obj: ContainerRestartRuleOnExitCodes,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "operator"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.operator = v
+
+
+def _container_restart_rule_on_exit_codes__values(
+    obj: ContainerRestartRuleOnExitCodes,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "values"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(
+            v,
+            p,
+            k,
+            e,
+            _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
+        )
+    obj.values = v
+
+
+_CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS: dict[str, _rt.Handler] = {
+    "operator": _container_restart_rule_on_exit_codes__operator,
+    "values": _container_restart_rule_on_exit_codes__values,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4012,38 +4674,19 @@ class ConfigMapKeySelector(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        else:
-            e.append(_rt.missing(p, "key"))
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+        handlers = _CONFIG_MAP_KEY_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
         if len(e) > n:
             return None
         return obj
@@ -4063,6 +4706,46 @@ class ConfigMapKeySelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _config_map_key_selector__key(
+    obj: ConfigMapKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _config_map_key_selector__name(
+    obj: ConfigMapKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _config_map_key_selector__optional(
+    obj: ConfigMapKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_CONFIG_MAP_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "key": _config_map_key_selector__key,
+    "name": _config_map_key_selector__name,
+    "optional": _config_map_key_selector__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4124,51 +4807,23 @@ class FileKeySelector(_rt.Model):
         obj = cls.__new__(cls)
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        else:
-            e.append(_rt.missing(p, "key"))
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "volumeName" in d:
-            k = "volumeName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_name = v
-        else:
-            e.append(_rt.missing(p, "volumeName"))
-        if c != len(d):
+        handlers = _FILE_KEY_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
+        if "volumeName" not in d:
+            e.append(_rt.missing(p, "volumeName"))
         if len(e) > n:
             return None
         return obj
@@ -4191,6 +4846,58 @@ class FileKeySelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _file_key_selector__key(
+    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _file_key_selector__optional(
+    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+def _file_key_selector__path(
+    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _file_key_selector__volume_name(
+    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_name = v
+
+
+_FILE_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "key": _file_key_selector__key,
+    "optional": _file_key_selector__optional,
+    "path": _file_key_selector__path,
+    "volumeName": _file_key_selector__volume_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4239,38 +4946,19 @@ class SecretKeySelector(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        else:
-            e.append(_rt.missing(p, "key"))
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+        handlers = _SECRET_KEY_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
         if len(e) > n:
             return None
         return obj
@@ -4290,6 +4978,46 @@ class SecretKeySelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _secret_key_selector__key(
+    obj: SecretKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _secret_key_selector__name(
+    obj: SecretKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _secret_key_selector__optional(
+    obj: SecretKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_SECRET_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "key": _secret_key_selector__key,
+    "name": _secret_key_selector__name,
+    "optional": _secret_key_selector__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4319,22 +5047,19 @@ class SleepAction(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "seconds" in d:
-            k = "seconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
-            obj.seconds = v
-        else:
-            e.append(_rt.missing(p, "seconds"))
-        if c != len(d):
+        handlers = _SLEEP_ACTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "seconds" not in d:
+            e.append(_rt.missing(p, "seconds"))
         if len(e) > n:
             return None
         return obj
@@ -4348,6 +5073,24 @@ class SleepAction(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _sleep_action__seconds(
+    obj: SleepAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seconds"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
+    obj.seconds = v
+
+
+_SLEEP_ACTION_FIELDS: dict[str, _rt.Handler] = {
+    "seconds": _sleep_action__seconds,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4385,31 +5128,21 @@ class HTTPHeader(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "value" in d:
-            k = "value"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.value = v
-        else:
-            e.append(_rt.missing(p, "value"))
-        if c != len(d):
+        handlers = _HTTP_HEADER_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
+        if "value" not in d:
+            e.append(_rt.missing(p, "value"))
         if len(e) > n:
             return None
         return obj
@@ -4426,6 +5159,34 @@ class HTTPHeader(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _http_header__name(
+    obj: HTTPHeader, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _http_header__value(
+    obj: HTTPHeader, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "value"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.value = v
+
+
+_HTTP_HEADER_FIELDS: dict[str, _rt.Handler] = {
+    "name": _http_header__name,
+    "value": _http_header__value,
+}
 
 
 _rt.deprecate(

@@ -47,20 +47,19 @@ class PodOS(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _POD_OS_NAME):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if c != len(d):
+        handlers = _POD_OS_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -74,3 +73,19 @@ class PodOS(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_os__name(
+    obj: PodOS, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _POD_OS_NAME):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.name = v
+
+
+_POD_OS_FIELDS: dict[str, _rt.Handler] = {
+    "name": _pod_os__name,
+}

@@ -62,32 +62,16 @@ class PodDNSConfig(_rt.Model):
         obj.options = None
         obj.searches = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "nameservers" in d:
-            k = "nameservers"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_DNS_CONFIG_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.nameservers = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "options" in d:
-            k = "options"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.options = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
-        if "searches" in d:
-            k = "searches"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.searches = _rt.scalar_list(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -108,6 +92,46 @@ class PodDNSConfig(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_dns_config__nameservers(
+    obj: PodDNSConfig, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nameservers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.nameservers = v
+
+
+def _pod_dns_config__options(
+    obj: PodDNSConfig, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "options"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
+    obj.options = v
+
+
+def _pod_dns_config__searches(
+    obj: PodDNSConfig, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "searches"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.searches = v
+
+
+_POD_DNS_CONFIG_FIELDS: dict[str, _rt.Handler] = {
+    "nameservers": _pod_dns_config__nameservers,
+    "options": _pod_dns_config__options,
+    "searches": _pod_dns_config__searches,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -147,28 +171,19 @@ class HostAlias(_rt.Model):
         obj = cls.__new__(cls)
         obj.hostnames = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "hostnames" in d:
-            k = "hostnames"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _HOST_ALIAS_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.hostnames = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "ip" in d:
-            k = "ip"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.ip = v
-        else:
-            e.append(_rt.missing(p, "ip"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "ip" not in d:
+            e.append(_rt.missing(p, "ip"))
         if len(e) > n:
             return None
         return obj
@@ -185,6 +200,34 @@ class HostAlias(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _host_alias__hostnames(
+    obj: HostAlias, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostnames"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.hostnames = v
+
+
+def _host_alias__ip(
+    obj: HostAlias, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ip"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.ip = v
+
+
+_HOST_ALIAS_FIELDS: dict[str, _rt.Handler] = {
+    "hostnames": _host_alias__hostnames,
+    "ip": _host_alias__ip,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -223,26 +266,16 @@ class PodDNSConfigOption(_rt.Model):
         obj.name = None
         obj.value = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "value" in d:
-            k = "value"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.value = v
-        if c != len(d):
+        handlers = _POD_DNS_CONFIG_OPTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -260,3 +293,31 @@ class PodDNSConfigOption(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_dns_config_option__name(
+    obj: PodDNSConfigOption, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _pod_dns_config_option__value(
+    obj: PodDNSConfigOption, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "value"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.value = v
+
+
+_POD_DNS_CONFIG_OPTION_FIELDS: dict[str, _rt.Handler] = {
+    "name": _pod_dns_config_option__name,
+    "value": _pod_dns_config_option__value,
+}

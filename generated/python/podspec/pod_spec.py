@@ -600,455 +600,19 @@ class PodSpec(_rt.Model):
         obj.topology_spread_constraints = None
         obj.volumes = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "activeDeadlineSeconds" in d:
-            k = "activeDeadlineSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= 2147483647:
-                e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
-            obj.active_deadline_seconds = v
-        if "affinity" in d:
-            k = "affinity"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_SPEC_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _scheduling.Affinity._parse(v, (p, k), e, lenient)
-            obj.affinity = v
-        if "automountServiceAccountToken" in d:
-            k = "automountServiceAccountToken"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.automount_service_account_token = v
-        if "containers" in d:
-            k = "containers"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            else:
-                obj.containers = _rt.objects(v, p, k, e, lenient, _container.Container)
-                if type(v) is list and len(v) < 1:
-                    e.append(_rt.too_few(p, k, len(v), 1))
-        else:
-            e.append(_rt.missing(p, "containers"))
-        if "dnsConfig" in d:
-            k = "dnsConfig"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _network.PodDNSConfig._parse(v, (p, k), e, lenient)
-            obj.dns_config = v
-        if "dnsPolicy" in d:
-            k = "dnsPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _POD_SPEC_DNS_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.dns_policy = v
-        if "enableServiceLinks" in d:
-            k = "enableServiceLinks"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.enable_service_links = v
-        if "ephemeralContainers" in d:
-            k = "ephemeralContainers"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.ephemeral_containers = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _container.EphemeralContainer,
-                )
-        if "evictionResponders" in d:
-            k = "evictionResponders"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.eviction_responders = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _scheduling.EvictionResponder,
-                )
-        if "hostAliases" in d:
-            k = "hostAliases"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.host_aliases = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
-        if "hostIPC" in d:
-            k = "hostIPC"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.host_ipc = v
-        if "hostNetwork" in d:
-            k = "hostNetwork"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.host_network = v
-        if "hostPID" in d:
-            k = "hostPID"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.host_pid = v
-        if "hostUsers" in d:
-            k = "hostUsers"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.host_users = v
-        if "hostname" in d:
-            k = "hostname"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.hostname = v
-        if "hostnameOverride" in d:
-            k = "hostnameOverride"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.hostname_override = v
-        if "imagePullSecrets" in d:
-            k = "imagePullSecrets"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.image_pull_secrets = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _shared.LocalObjectReference,
-                )
-        if "initContainers" in d:
-            k = "initContainers"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.init_containers = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _container.Container,
-                )
-        if "nodeName" in d:
-            k = "nodeName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.node_name = v
-        if "nodeSelector" in d:
-            k = "nodeSelector"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.node_selector = _rt.scalar_map(v, p, k, e, _rt.string)
-        if "os" in d:
-            k = "os"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _host.PodOS._parse(v, (p, k), e, lenient)
-            obj.os = v
-        if "overhead" in d:
-            k = "overhead"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.overhead = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        if "preemptionPolicy" in d:
-            k = "preemptionPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.preemption_policy = v
-        if "priority" in d:
-            k = "priority"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
-            obj.priority = v
-        if "priorityClassName" in d:
-            k = "priorityClassName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.priority_class_name = v
-        if "readinessGates" in d:
-            k = "readinessGates"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.readiness_gates = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _container.PodReadinessGate,
-                )
-        if "resourceClaims" in d:
-            k = "resourceClaims"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.resource_claims = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _container.PodResourceClaim,
-                )
-        if "resources" in d:
-            k = "resources"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _container.ResourceRequirements._parse(v, (p, k), e, lenient)
-            obj.resources = v
-        if "restartPolicy" in d:
-            k = "restartPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _POD_SPEC_RESTART_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.restart_policy = v
-        if "runtimeClassName" in d:
-            k = "runtimeClassName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.runtime_class_name = v
-        if "schedulerName" in d:
-            k = "schedulerName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.scheduler_name = v
-        if "schedulingGates" in d:
-            k = "schedulingGates"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.scheduling_gates = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _scheduling.PodSchedulingGate,
-                )
-        if "schedulingGroup" in d:
-            k = "schedulingGroup"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _scheduling.PodSchedulingGroup._parse(v, (p, k), e, lenient)
-            obj.scheduling_group = v
-        if "securityContext" in d:
-            k = "securityContext"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _security.PodSecurityContext._parse(v, (p, k), e, lenient)
-            obj.security_context = v
-        if "serviceAccount" in d:
-            k = "serviceAccount"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.service_account = v
-        if "serviceAccountName" in d:
-            k = "serviceAccountName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.service_account_name = v
-        if "setHostnameAsFQDN" in d:
-            k = "setHostnameAsFQDN"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.set_hostname_as_fqdn = v
-        if "shareProcessNamespace" in d:
-            k = "shareProcessNamespace"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.share_process_namespace = v
-        if "subdomain" in d:
-            k = "subdomain"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.subdomain = v
-        if "terminationGracePeriodSeconds" in d:
-            k = "terminationGracePeriodSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
-            obj.termination_grace_period_seconds = v
-        if "tolerations" in d:
-            k = "tolerations"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.tolerations = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _scheduling.Toleration,
-                )
-        if "topologySpreadConstraints" in d:
-            k = "topologySpreadConstraints"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.topology_spread_constraints = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    _scheduling.TopologySpreadConstraint,
-                )
-        if "volumes" in d:
-            k = "volumes"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.volumes = _rt.objects(v, p, k, e, lenient, _storage.Volume)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "containers" not in d:
+            e.append(_rt.missing(p, "containers"))
         if len(e) > n:
             return None
         return obj
@@ -1191,6 +755,541 @@ class PodSpec(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_spec__active_deadline_seconds(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "activeDeadlineSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
+    obj.active_deadline_seconds = v
+
+
+def _pod_spec__affinity(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "affinity"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _scheduling.Affinity._parse(v, (p, k), e, lenient)
+    obj.affinity = v
+
+
+def _pod_spec__automount_service_account_token(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "automountServiceAccountToken"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.automount_service_account_token = v
+
+
+def _pod_spec__containers(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "containers"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _container.Container)
+        if type(v) is list and len(v) < 1:
+            e.append(_rt.too_few(p, k, len(v), 1))
+    obj.containers = v
+
+
+def _pod_spec__dns_config(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "dnsConfig"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _network.PodDNSConfig._parse(v, (p, k), e, lenient)
+    obj.dns_config = v
+
+
+def _pod_spec__dns_policy(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "dnsPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SPEC_DNS_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.dns_policy = v
+
+
+def _pod_spec__enable_service_links(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "enableServiceLinks"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.enable_service_links = v
+
+
+def _pod_spec__ephemeral_containers(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ephemeralContainers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _container.EphemeralContainer)
+    obj.ephemeral_containers = v
+
+
+def _pod_spec__eviction_responders(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "evictionResponders"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _scheduling.EvictionResponder)
+    obj.eviction_responders = v
+
+
+def _pod_spec__host_aliases(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostAliases"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
+    obj.host_aliases = v
+
+
+def _pod_spec__host_ipc(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostIPC"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.host_ipc = v
+
+
+def _pod_spec__host_network(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostNetwork"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.host_network = v
+
+
+def _pod_spec__host_pid(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostPID"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.host_pid = v
+
+
+def _pod_spec__host_users(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostUsers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.host_users = v
+
+
+def _pod_spec__hostname(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostname"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.hostname = v
+
+
+def _pod_spec__hostname_override(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostnameOverride"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.hostname_override = v
+
+
+def _pod_spec__image_pull_secrets(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "imagePullSecrets"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _shared.LocalObjectReference)
+    obj.image_pull_secrets = v
+
+
+def _pod_spec__init_containers(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "initContainers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _container.Container)
+    obj.init_containers = v
+
+
+def _pod_spec__node_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodeName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.node_name = v
+
+
+def _pod_spec__node_selector(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodeSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.node_selector = v
+
+
+def _pod_spec__os(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "os"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _host.PodOS._parse(v, (p, k), e, lenient)
+    obj.os = v
+
+
+def _pod_spec__overhead(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "overhead"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
+    obj.overhead = v
+
+
+def _pod_spec__preemption_policy(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preemptionPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.preemption_policy = v
+
+
+def _pod_spec__priority(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "priority"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
+    obj.priority = v
+
+
+def _pod_spec__priority_class_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "priorityClassName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.priority_class_name = v
+
+
+def _pod_spec__readiness_gates(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readinessGates"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _container.PodReadinessGate)
+    obj.readiness_gates = v
+
+
+def _pod_spec__resource_claims(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceClaims"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _container.PodResourceClaim)
+    obj.resource_claims = v
+
+
+def _pod_spec__resources(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resources"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _container.ResourceRequirements._parse(v, (p, k), e, lenient)
+    obj.resources = v
+
+
+def _pod_spec__restart_policy(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "restartPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SPEC_RESTART_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.restart_policy = v
+
+
+def _pod_spec__runtime_class_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runtimeClassName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.runtime_class_name = v
+
+
+def _pod_spec__scheduler_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "schedulerName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.scheduler_name = v
+
+
+def _pod_spec__scheduling_gates(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "schedulingGates"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _scheduling.PodSchedulingGate)
+    obj.scheduling_gates = v
+
+
+def _pod_spec__scheduling_group(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "schedulingGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _scheduling.PodSchedulingGroup._parse(v, (p, k), e, lenient)
+    obj.scheduling_group = v
+
+
+def _pod_spec__security_context(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "securityContext"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _security.PodSecurityContext._parse(v, (p, k), e, lenient)
+    obj.security_context = v
+
+
+def _pod_spec__service_account(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "serviceAccount"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.service_account = v
+
+
+def _pod_spec__service_account_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "serviceAccountName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.service_account_name = v
+
+
+def _pod_spec__set_hostname_as_fqdn(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "setHostnameAsFQDN"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.set_hostname_as_fqdn = v
+
+
+def _pod_spec__share_process_namespace(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "shareProcessNamespace"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.share_process_namespace = v
+
+
+def _pod_spec__subdomain(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "subdomain"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.subdomain = v
+
+
+def _pod_spec__termination_grace_period_seconds(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationGracePeriodSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
+    obj.termination_grace_period_seconds = v
+
+
+def _pod_spec__tolerations(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tolerations"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _scheduling.Toleration)
+    obj.tolerations = v
+
+
+def _pod_spec__topology_spread_constraints(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "topologySpreadConstraints"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(
+            v,
+            p,
+            k,
+            e,
+            lenient,
+            _scheduling.TopologySpreadConstraint,
+        )
+    obj.topology_spread_constraints = v
+
+
+def _pod_spec__volumes(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumes"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, _storage.Volume)
+    obj.volumes = v
+
+
+_POD_SPEC_FIELDS: dict[str, _rt.Handler] = {
+    "activeDeadlineSeconds": _pod_spec__active_deadline_seconds,
+    "affinity": _pod_spec__affinity,
+    "automountServiceAccountToken": _pod_spec__automount_service_account_token,
+    "containers": _pod_spec__containers,
+    "dnsConfig": _pod_spec__dns_config,
+    "dnsPolicy": _pod_spec__dns_policy,
+    "enableServiceLinks": _pod_spec__enable_service_links,
+    "ephemeralContainers": _pod_spec__ephemeral_containers,
+    "evictionResponders": _pod_spec__eviction_responders,
+    "hostAliases": _pod_spec__host_aliases,
+    "hostIPC": _pod_spec__host_ipc,
+    "hostNetwork": _pod_spec__host_network,
+    "hostPID": _pod_spec__host_pid,
+    "hostUsers": _pod_spec__host_users,
+    "hostname": _pod_spec__hostname,
+    "hostnameOverride": _pod_spec__hostname_override,
+    "imagePullSecrets": _pod_spec__image_pull_secrets,
+    "initContainers": _pod_spec__init_containers,
+    "nodeName": _pod_spec__node_name,
+    "nodeSelector": _pod_spec__node_selector,
+    "os": _pod_spec__os,
+    "overhead": _pod_spec__overhead,
+    "preemptionPolicy": _pod_spec__preemption_policy,
+    "priority": _pod_spec__priority,
+    "priorityClassName": _pod_spec__priority_class_name,
+    "readinessGates": _pod_spec__readiness_gates,
+    "resourceClaims": _pod_spec__resource_claims,
+    "resources": _pod_spec__resources,
+    "restartPolicy": _pod_spec__restart_policy,
+    "runtimeClassName": _pod_spec__runtime_class_name,
+    "schedulerName": _pod_spec__scheduler_name,
+    "schedulingGates": _pod_spec__scheduling_gates,
+    "schedulingGroup": _pod_spec__scheduling_group,
+    "securityContext": _pod_spec__security_context,
+    "serviceAccount": _pod_spec__service_account,
+    "serviceAccountName": _pod_spec__service_account_name,
+    "setHostnameAsFQDN": _pod_spec__set_hostname_as_fqdn,
+    "shareProcessNamespace": _pod_spec__share_process_namespace,
+    "subdomain": _pod_spec__subdomain,
+    "terminationGracePeriodSeconds": _pod_spec__termination_grace_period_seconds,
+    "tolerations": _pod_spec__tolerations,
+    "topologySpreadConstraints": _pod_spec__topology_spread_constraints,
+    "volumes": _pod_spec__volumes,
+}
 
 
 _rt.deprecate(PodSpec, "service_account", "Use serviceAccountName instead.")

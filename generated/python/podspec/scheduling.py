@@ -96,35 +96,16 @@ class Affinity(_rt.Model):
         obj.pod_affinity = None
         obj.pod_anti_affinity = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "nodeAffinity" in d:
-            k = "nodeAffinity"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _AFFINITY_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = NodeAffinity._parse(v, (p, k), e, lenient)
-            obj.node_affinity = v
-        if "podAffinity" in d:
-            k = "podAffinity"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = PodAffinity._parse(v, (p, k), e, lenient)
-            obj.pod_affinity = v
-        if "podAntiAffinity" in d:
-            k = "podAntiAffinity"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = PodAntiAffinity._parse(v, (p, k), e, lenient)
-            obj.pod_anti_affinity = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -145,6 +126,46 @@ class Affinity(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _affinity__node_affinity(
+    obj: Affinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodeAffinity"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = NodeAffinity._parse(v, (p, k), e, lenient)
+    obj.node_affinity = v
+
+
+def _affinity__pod_affinity(
+    obj: Affinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "podAffinity"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PodAffinity._parse(v, (p, k), e, lenient)
+    obj.pod_affinity = v
+
+
+def _affinity__pod_anti_affinity(
+    obj: Affinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "podAntiAffinity"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PodAntiAffinity._parse(v, (p, k), e, lenient)
+    obj.pod_anti_affinity = v
+
+
+_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
+    "nodeAffinity": _affinity__node_affinity,
+    "podAffinity": _affinity__pod_affinity,
+    "podAntiAffinity": _affinity__pod_anti_affinity,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -199,33 +220,21 @@ class EvictionResponder(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "priority" in d:
-            k = "priority"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 100000:
-                e.append(_rt.out_of_range(p, k, v, 0, 100000))
-            obj.priority = v
-        else:
-            e.append(_rt.missing(p, "priority"))
-        if c != len(d):
+        handlers = _EVICTION_RESPONDER_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
+        if "priority" not in d:
+            e.append(_rt.missing(p, "priority"))
         if len(e) > n:
             return None
         return obj
@@ -242,6 +251,36 @@ class EvictionResponder(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _eviction_responder__name(
+    obj: EvictionResponder, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _eviction_responder__priority(
+    obj: EvictionResponder, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "priority"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 100000:
+        e.append(_rt.out_of_range(p, k, v, 0, 100000))
+    obj.priority = v
+
+
+_EVICTION_RESPONDER_FIELDS: dict[str, _rt.Handler] = {
+    "name": _eviction_responder__name,
+    "priority": _eviction_responder__priority,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -271,20 +310,19 @@ class PodSchedulingGate(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if c != len(d):
+        handlers = _POD_SCHEDULING_GATE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -298,6 +336,22 @@ class PodSchedulingGate(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_scheduling_gate__name(
+    obj: PodSchedulingGate, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+_POD_SCHEDULING_GATE_FIELDS: dict[str, _rt.Handler] = {
+    "name": _pod_scheduling_gate__name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -332,17 +386,16 @@ class PodSchedulingGroup(_rt.Model):
         obj = cls.__new__(cls)
         obj.pod_group_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "podGroupName" in d:
-            k = "podGroupName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.pod_group_name = v
-        if c != len(d):
+        handlers = _POD_SCHEDULING_GROUP_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -357,6 +410,22 @@ class PodSchedulingGroup(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_scheduling_group__pod_group_name(
+    obj: PodSchedulingGroup, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "podGroupName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.pod_group_name = v
+
+
+_POD_SCHEDULING_GROUP_FIELDS: dict[str, _rt.Handler] = {
+    "podGroupName": _pod_scheduling_group__pod_group_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -438,55 +507,16 @@ class Toleration(_rt.Model):
         obj.toleration_seconds = None
         obj.value = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "effect" in d:
-            k = "effect"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _TOLERATION_EFFECT):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.effect = v
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        if "operator" in d:
-            k = "operator"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _TOLERATION_OPERATOR):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.operator = v
-        if "tolerationSeconds" in d:
-            k = "tolerationSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.toleration_seconds = v
-        if "value" in d:
-            k = "value"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.value = v
-        if c != len(d):
+        handlers = _TOLERATION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -513,6 +543,72 @@ class Toleration(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _toleration__effect(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "effect"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TOLERATION_EFFECT):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.effect = v
+
+
+def _toleration__key(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _toleration__operator(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "operator"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TOLERATION_OPERATOR):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.operator = v
+
+
+def _toleration__toleration_seconds(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tolerationSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.toleration_seconds = v
+
+
+def _toleration__value(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "value"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.value = v
+
+
+_TOLERATION_FIELDS: dict[str, _rt.Handler] = {
+    "effect": _toleration__effect,
+    "key": _toleration__key,
+    "operator": _toleration__operator,
+    "tolerationSeconds": _toleration__toleration_seconds,
+    "value": _toleration__value,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -670,90 +766,23 @@ class TopologySpreadConstraint(_rt.Model):
         obj.node_affinity_policy = None
         obj.node_taints_policy = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "labelSelector" in d:
-            k = "labelSelector"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-            obj.label_selector = v
-        if "matchLabelKeys" in d:
-            k = "matchLabelKeys"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "maxSkew" in d:
-            k = "maxSkew"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-            obj.max_skew = v
-        else:
-            e.append(_rt.missing(p, "maxSkew"))
-        if "minDomains" in d:
-            k = "minDomains"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= _rt.INT32_MAX:
-                e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-            obj.min_domains = v
-        if "nodeAffinityPolicy" in d:
-            k = "nodeAffinityPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.node_affinity_policy = v
-        if "nodeTaintsPolicy" in d:
-            k = "nodeTaintsPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.node_taints_policy = v
-        if "topologyKey" in d:
-            k = "topologyKey"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.topology_key = v
-        else:
-            e.append(_rt.missing(p, "topologyKey"))
-        if "whenUnsatisfiable" in d:
-            k = "whenUnsatisfiable"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.when_unsatisfiable = v
-        else:
-            e.append(_rt.missing(p, "whenUnsatisfiable"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "maxSkew" not in d:
+            e.append(_rt.missing(p, "maxSkew"))
+        if "topologyKey" not in d:
+            e.append(_rt.missing(p, "topologyKey"))
+        if "whenUnsatisfiable" not in d:
+            e.append(_rt.missing(p, "whenUnsatisfiable"))
         if len(e) > n:
             return None
         return obj
@@ -788,6 +817,142 @@ class TopologySpreadConstraint(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _topology_spread_constraint__label_selector(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "labelSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+    obj.label_selector = v
+
+
+def _topology_spread_constraint__match_label_keys(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "matchLabelKeys"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.match_label_keys = v
+
+
+def _topology_spread_constraint__max_skew(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "maxSkew"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    obj.max_skew = v
+
+
+def _topology_spread_constraint__min_domains(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "minDomains"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    obj.min_domains = v
+
+
+def _topology_spread_constraint__node_affinity_policy(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "nodeAffinityPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.node_affinity_policy = v
+
+
+def _topology_spread_constraint__node_taints_policy(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "nodeTaintsPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.node_taints_policy = v
+
+
+def _topology_spread_constraint__topology_key(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "topologyKey"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.topology_key = v
+
+
+def _topology_spread_constraint__when_unsatisfiable(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "whenUnsatisfiable"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.when_unsatisfiable = v
+
+
+_TOPOLOGY_SPREAD_CONSTRAINT_FIELDS: dict[str, _rt.Handler] = {
+    "labelSelector": _topology_spread_constraint__label_selector,
+    "matchLabelKeys": _topology_spread_constraint__match_label_keys,
+    "maxSkew": _topology_spread_constraint__max_skew,
+    "minDomains": _topology_spread_constraint__min_domains,
+    "nodeAffinityPolicy": _topology_spread_constraint__node_affinity_policy,
+    "nodeTaintsPolicy": _topology_spread_constraint__node_taints_policy,
+    "topologyKey": _topology_spread_constraint__topology_key,
+    "whenUnsatisfiable": _topology_spread_constraint__when_unsatisfiable,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -838,32 +1003,16 @@ class NodeAffinity(_rt.Model):
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "preferredDuringSchedulingIgnoredDuringExecution" in d:
-            k = "preferredDuringSchedulingIgnoredDuringExecution"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _NODE_AFFINITY_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    PreferredSchedulingTerm,
-                )
-        if "requiredDuringSchedulingIgnoredDuringExecution" in d:
-            k = "requiredDuringSchedulingIgnoredDuringExecution"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = NodeSelector._parse(v, (p, k), e, lenient)
-            obj.required_during_scheduling_ignored_during_execution = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -885,6 +1034,34 @@ class NodeAffinity(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _node_affinity__preferred_during_scheduling_ignored_during_execution(
+    obj: NodeAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preferredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, PreferredSchedulingTerm)
+    obj.preferred_during_scheduling_ignored_during_execution = v
+
+
+def _node_affinity__required_during_scheduling_ignored_during_execution(
+    obj: NodeAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "requiredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = NodeSelector._parse(v, (p, k), e, lenient)
+    obj.required_during_scheduling_ignored_during_execution = v
+
+
+_NODE_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
+    "preferredDuringSchedulingIgnoredDuringExecution": _node_affinity__preferred_during_scheduling_ignored_during_execution,
+    "requiredDuringSchedulingIgnoredDuringExecution": _node_affinity__required_during_scheduling_ignored_during_execution,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -939,38 +1116,16 @@ class PodAffinity(_rt.Model):
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "preferredDuringSchedulingIgnoredDuringExecution" in d:
-            k = "preferredDuringSchedulingIgnoredDuringExecution"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_AFFINITY_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    WeightedPodAffinityTerm,
-                )
-        if "requiredDuringSchedulingIgnoredDuringExecution" in d:
-            k = "requiredDuringSchedulingIgnoredDuringExecution"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.required_during_scheduling_ignored_during_execution = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    PodAffinityTerm,
-                )
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -992,6 +1147,34 @@ class PodAffinity(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_affinity__preferred_during_scheduling_ignored_during_execution(
+    obj: PodAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preferredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, WeightedPodAffinityTerm)
+    obj.preferred_during_scheduling_ignored_during_execution = v
+
+
+def _pod_affinity__required_during_scheduling_ignored_during_execution(
+    obj: PodAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "requiredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, PodAffinityTerm)
+    obj.required_during_scheduling_ignored_during_execution = v
+
+
+_POD_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
+    "preferredDuringSchedulingIgnoredDuringExecution": _pod_affinity__preferred_during_scheduling_ignored_during_execution,
+    "requiredDuringSchedulingIgnoredDuringExecution": _pod_affinity__required_during_scheduling_ignored_during_execution,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1046,38 +1229,16 @@ class PodAntiAffinity(_rt.Model):
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "preferredDuringSchedulingIgnoredDuringExecution" in d:
-            k = "preferredDuringSchedulingIgnoredDuringExecution"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_ANTI_AFFINITY_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.preferred_during_scheduling_ignored_during_execution = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    WeightedPodAffinityTerm,
-                )
-        if "requiredDuringSchedulingIgnoredDuringExecution" in d:
-            k = "requiredDuringSchedulingIgnoredDuringExecution"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.required_during_scheduling_ignored_during_execution = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    PodAffinityTerm,
-                )
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1099,6 +1260,34 @@ class PodAntiAffinity(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution(
+    obj: PodAntiAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preferredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, WeightedPodAffinityTerm)
+    obj.preferred_during_scheduling_ignored_during_execution = v
+
+
+def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
+    obj: PodAntiAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "requiredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, PodAffinityTerm)
+    obj.required_during_scheduling_ignored_during_execution = v
+
+
+_POD_ANTI_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
+    "preferredDuringSchedulingIgnoredDuringExecution": _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution,
+    "requiredDuringSchedulingIgnoredDuringExecution": _pod_anti_affinity__required_during_scheduling_ignored_during_execution,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1139,33 +1328,21 @@ class PreferredSchedulingTerm(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "preference" in d:
-            k = "preference"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
+        handlers = _PREFERRED_SCHEDULING_TERM_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
-            obj.preference = v
-        else:
-            e.append(_rt.missing(p, "preference"))
-        if "weight" in d:
-            k = "weight"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= 100:
-                e.append(_rt.out_of_range(p, k, v, 1, 100))
-            obj.weight = v
-        else:
-            e.append(_rt.missing(p, "weight"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "preference" not in d:
+            e.append(_rt.missing(p, "preference"))
+        if "weight" not in d:
+            e.append(_rt.missing(p, "weight"))
         if len(e) > n:
             return None
         return obj
@@ -1182,6 +1359,44 @@ class PreferredSchedulingTerm(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _preferred_scheduling_term__preference(
+    obj: PreferredSchedulingTerm,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "preference"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
+    obj.preference = v
+
+
+def _preferred_scheduling_term__weight(
+    obj: PreferredSchedulingTerm,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "weight"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 100:
+        e.append(_rt.out_of_range(p, k, v, 1, 100))
+    obj.weight = v
+
+
+_PREFERRED_SCHEDULING_TERM_FIELDS: dict[str, _rt.Handler] = {
+    "preference": _preferred_scheduling_term__preference,
+    "weight": _preferred_scheduling_term__weight,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1214,26 +1429,19 @@ class NodeSelector(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "nodeSelectorTerms" in d:
-            k = "nodeSelectorTerms"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
+        handlers = _NODE_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.node_selector_terms = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    NodeSelectorTerm,
-                )
-        else:
-            e.append(_rt.missing(p, "nodeSelectorTerms"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "nodeSelectorTerms" not in d:
+            e.append(_rt.missing(p, "nodeSelectorTerms"))
         if len(e) > n:
             return None
         return obj
@@ -1247,6 +1455,22 @@ class NodeSelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _node_selector__node_selector_terms(
+    obj: NodeSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodeSelectorTerms"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = _rt.objects(v, p, k, e, lenient, NodeSelectorTerm)
+    obj.node_selector_terms = v
+
+
+_NODE_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "nodeSelectorTerms": _node_selector__node_selector_terms,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1286,33 +1510,21 @@ class WeightedPodAffinityTerm(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "podAffinityTerm" in d:
-            k = "podAffinityTerm"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
+        handlers = _WEIGHTED_POD_AFFINITY_TERM_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = PodAffinityTerm._parse(v, (p, k), e, lenient)
-            obj.pod_affinity_term = v
-        else:
-            e.append(_rt.missing(p, "podAffinityTerm"))
-        if "weight" in d:
-            k = "weight"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 1 <= v <= 100:
-                e.append(_rt.out_of_range(p, k, v, 1, 100))
-            obj.weight = v
-        else:
-            e.append(_rt.missing(p, "weight"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "podAffinityTerm" not in d:
+            e.append(_rt.missing(p, "podAffinityTerm"))
+        if "weight" not in d:
+            e.append(_rt.missing(p, "weight"))
         if len(e) > n:
             return None
         return obj
@@ -1329,6 +1541,44 @@ class WeightedPodAffinityTerm(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _weighted_pod_affinity_term__pod_affinity_term(
+    obj: WeightedPodAffinityTerm,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "podAffinityTerm"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = PodAffinityTerm._parse(v, (p, k), e, lenient)
+    obj.pod_affinity_term = v
+
+
+def _weighted_pod_affinity_term__weight(
+    obj: WeightedPodAffinityTerm,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "weight"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 100:
+        e.append(_rt.out_of_range(p, k, v, 1, 100))
+    obj.weight = v
+
+
+_WEIGHTED_POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
+    "podAffinityTerm": _weighted_pod_affinity_term__pod_affinity_term,
+    "weight": _weighted_pod_affinity_term__weight,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1428,62 +1678,19 @@ class PodAffinityTerm(_rt.Model):
         obj.namespace_selector = None
         obj.namespaces = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "labelSelector" in d:
-            k = "labelSelector"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_AFFINITY_TERM_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-            obj.label_selector = v
-        if "matchLabelKeys" in d:
-            k = "matchLabelKeys"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.match_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "mismatchLabelKeys" in d:
-            k = "mismatchLabelKeys"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.mismatch_label_keys = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "namespaceSelector" in d:
-            k = "namespaceSelector"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-            obj.namespace_selector = v
-        if "namespaces" in d:
-            k = "namespaces"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.namespaces = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "topologyKey" in d:
-            k = "topologyKey"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.topology_key = v
-        else:
-            e.append(_rt.missing(p, "topologyKey"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "topologyKey" not in d:
+            e.append(_rt.missing(p, "topologyKey"))
         if len(e) > n:
             return None
         return obj
@@ -1512,6 +1719,82 @@ class PodAffinityTerm(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_affinity_term__label_selector(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "labelSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+    obj.label_selector = v
+
+
+def _pod_affinity_term__match_label_keys(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchLabelKeys"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.match_label_keys = v
+
+
+def _pod_affinity_term__mismatch_label_keys(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mismatchLabelKeys"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.mismatch_label_keys = v
+
+
+def _pod_affinity_term__namespace_selector(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "namespaceSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+    obj.namespace_selector = v
+
+
+def _pod_affinity_term__namespaces(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "namespaces"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.namespaces = v
+
+
+def _pod_affinity_term__topology_key(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "topologyKey"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.topology_key = v
+
+
+_POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
+    "labelSelector": _pod_affinity_term__label_selector,
+    "matchLabelKeys": _pod_affinity_term__match_label_keys,
+    "mismatchLabelKeys": _pod_affinity_term__mismatch_label_keys,
+    "namespaceSelector": _pod_affinity_term__namespace_selector,
+    "namespaces": _pod_affinity_term__namespaces,
+    "topologyKey": _pod_affinity_term__topology_key,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1552,38 +1835,16 @@ class NodeSelectorTerm(_rt.Model):
         obj.match_expressions = None
         obj.match_fields = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "matchExpressions" in d:
-            k = "matchExpressions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _NODE_SELECTOR_TERM_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.match_expressions = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    NodeSelectorRequirement,
-                )
-        if "matchFields" in d:
-            k = "matchFields"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.match_fields = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    NodeSelectorRequirement,
-                )
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1601,6 +1862,34 @@ class NodeSelectorTerm(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _node_selector_term__match_expressions(
+    obj: NodeSelectorTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchExpressions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
+    obj.match_expressions = v
+
+
+def _node_selector_term__match_fields(
+    obj: NodeSelectorTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchFields"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
+    obj.match_fields = v
+
+
+_NODE_SELECTOR_TERM_FIELDS: dict[str, _rt.Handler] = {
+    "matchExpressions": _node_selector_term__match_expressions,
+    "matchFields": _node_selector_term__match_fields,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1657,39 +1946,21 @@ class NodeSelectorRequirement(_rt.Model):
         obj = cls.__new__(cls)
         obj.values = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        else:
-            e.append(_rt.missing(p, "key"))
-        if "operator" in d:
-            k = "operator"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.operator = v
-        else:
-            e.append(_rt.missing(p, "operator"))
-        if "values" in d:
-            k = "values"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _NODE_SELECTOR_REQUIREMENT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
+        if "operator" not in d:
+            e.append(_rt.missing(p, "operator"))
         if len(e) > n:
             return None
         return obj
@@ -1709,3 +1980,55 @@ class NodeSelectorRequirement(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _node_selector_requirement__key(
+    obj: NodeSelectorRequirement,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _node_selector_requirement__operator(
+    obj: NodeSelectorRequirement,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "operator"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.operator = v
+
+
+def _node_selector_requirement__values(
+    obj: NodeSelectorRequirement,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "values"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.values = v
+
+
+_NODE_SELECTOR_REQUIREMENT_FIELDS: dict[str, _rt.Handler] = {
+    "key": _node_selector_requirement__key,
+    "operator": _node_selector_requirement__operator,
+    "values": _node_selector_requirement__values,
+}

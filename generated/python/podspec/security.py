@@ -240,135 +240,16 @@ class PodSecurityContext(_rt.Model):
         obj.sysctls = None
         obj.windows_options = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "appArmorProfile" in d:
-            k = "appArmorProfile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_SECURITY_CONTEXT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = AppArmorProfile._parse(v, (p, k), e, lenient)
-            obj.app_armor_profile = v
-        if "fsGroup" in d:
-            k = "fsGroup"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 2147483647:
-                e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-            obj.fs_group = v
-        if "fsGroupChangePolicy" in d:
-            k = "fsGroupChangePolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.fs_group_change_policy = v
-        if "runAsGroup" in d:
-            k = "runAsGroup"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 2147483647:
-                e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-            obj.run_as_group = v
-        if "runAsNonRoot" in d:
-            k = "runAsNonRoot"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.run_as_non_root = v
-        if "runAsUser" in d:
-            k = "runAsUser"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 2147483647:
-                e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-            obj.run_as_user = v
-        if "seLinuxChangePolicy" in d:
-            k = "seLinuxChangePolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.se_linux_change_policy = v
-        if "seLinuxOptions" in d:
-            k = "seLinuxOptions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SELinuxOptions._parse(v, (p, k), e, lenient)
-            obj.se_linux_options = v
-        if "seccompProfile" in d:
-            k = "seccompProfile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SeccompProfile._parse(v, (p, k), e, lenient)
-            obj.seccomp_profile = v
-        if "supplementalGroups" in d:
-            k = "supplementalGroups"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.supplemental_groups = _rt.scalar_list(
-                    v,
-                    p,
-                    k,
-                    e,
-                    _rt.integer(0, 2147483647),
-                )
-        if "supplementalGroupsPolicy" in d:
-            k = "supplementalGroupsPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.supplemental_groups_policy = v
-        if "sysctls" in d:
-            k = "sysctls"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.sysctls = _rt.objects(v, p, k, e, lenient, Sysctl)
-        if "windowsOptions" in d:
-            k = "windowsOptions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
-            obj.windows_options = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -419,6 +300,172 @@ class PodSecurityContext(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_security_context__app_armor_profile(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "appArmorProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = AppArmorProfile._parse(v, (p, k), e, lenient)
+    obj.app_armor_profile = v
+
+
+def _pod_security_context__fs_group(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    obj.fs_group = v
+
+
+def _pod_security_context__fs_group_change_policy(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsGroupChangePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.fs_group_change_policy = v
+
+
+def _pod_security_context__run_as_group(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    obj.run_as_group = v
+
+
+def _pod_security_context__run_as_non_root(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsNonRoot"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.run_as_non_root = v
+
+
+def _pod_security_context__run_as_user(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    obj.run_as_user = v
+
+
+def _pod_security_context__se_linux_change_policy(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seLinuxChangePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.se_linux_change_policy = v
+
+
+def _pod_security_context__se_linux_options(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seLinuxOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SELinuxOptions._parse(v, (p, k), e, lenient)
+    obj.se_linux_options = v
+
+
+def _pod_security_context__seccomp_profile(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seccompProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SeccompProfile._parse(v, (p, k), e, lenient)
+    obj.seccomp_profile = v
+
+
+def _pod_security_context__supplemental_groups(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "supplementalGroups"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.integer(0, 2147483647))
+    obj.supplemental_groups = v
+
+
+def _pod_security_context__supplemental_groups_policy(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "supplementalGroupsPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.supplemental_groups_policy = v
+
+
+def _pod_security_context__sysctls(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sysctls"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, Sysctl)
+    obj.sysctls = v
+
+
+def _pod_security_context__windows_options(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "windowsOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
+    obj.windows_options = v
+
+
+_POD_SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
+    "appArmorProfile": _pod_security_context__app_armor_profile,
+    "fsGroup": _pod_security_context__fs_group,
+    "fsGroupChangePolicy": _pod_security_context__fs_group_change_policy,
+    "runAsGroup": _pod_security_context__run_as_group,
+    "runAsNonRoot": _pod_security_context__run_as_non_root,
+    "runAsUser": _pod_security_context__run_as_user,
+    "seLinuxChangePolicy": _pod_security_context__se_linux_change_policy,
+    "seLinuxOptions": _pod_security_context__se_linux_options,
+    "seccompProfile": _pod_security_context__seccomp_profile,
+    "supplementalGroups": _pod_security_context__supplemental_groups,
+    "supplementalGroupsPolicy": _pod_security_context__supplemental_groups_policy,
+    "sysctls": _pod_security_context__sysctls,
+    "windowsOptions": _pod_security_context__windows_options,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -574,120 +621,16 @@ class SecurityContext(_rt.Model):
         obj.seccomp_profile = None
         obj.windows_options = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "allowPrivilegeEscalation" in d:
-            k = "allowPrivilegeEscalation"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.allow_privilege_escalation = v
-        if "appArmorProfile" in d:
-            k = "appArmorProfile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _SECURITY_CONTEXT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = AppArmorProfile._parse(v, (p, k), e, lenient)
-            obj.app_armor_profile = v
-        if "capabilities" in d:
-            k = "capabilities"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = Capabilities._parse(v, (p, k), e, lenient)
-            obj.capabilities = v
-        if "privileged" in d:
-            k = "privileged"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.privileged = v
-        if "procMount" in d:
-            k = "procMount"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.proc_mount = v
-        if "readOnlyRootFilesystem" in d:
-            k = "readOnlyRootFilesystem"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only_root_filesystem = v
-        if "runAsGroup" in d:
-            k = "runAsGroup"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 2147483647:
-                e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-            obj.run_as_group = v
-        if "runAsNonRoot" in d:
-            k = "runAsNonRoot"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.run_as_non_root = v
-        if "runAsUser" in d:
-            k = "runAsUser"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 2147483647:
-                e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-            obj.run_as_user = v
-        if "seLinuxOptions" in d:
-            k = "seLinuxOptions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SELinuxOptions._parse(v, (p, k), e, lenient)
-            obj.se_linux_options = v
-        if "seccompProfile" in d:
-            k = "seccompProfile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SeccompProfile._parse(v, (p, k), e, lenient)
-            obj.seccomp_profile = v
-        if "windowsOptions" in d:
-            k = "windowsOptions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
-            obj.windows_options = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -737,6 +680,158 @@ class SecurityContext(_rt.Model):
         return d
 
 
+def _security_context__allow_privilege_escalation(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "allowPrivilegeEscalation"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.allow_privilege_escalation = v
+
+
+def _security_context__app_armor_profile(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "appArmorProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = AppArmorProfile._parse(v, (p, k), e, lenient)
+    obj.app_armor_profile = v
+
+
+def _security_context__capabilities(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "capabilities"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = Capabilities._parse(v, (p, k), e, lenient)
+    obj.capabilities = v
+
+
+def _security_context__privileged(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "privileged"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.privileged = v
+
+
+def _security_context__proc_mount(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "procMount"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.proc_mount = v
+
+
+def _security_context__read_only_root_filesystem(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnlyRootFilesystem"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only_root_filesystem = v
+
+
+def _security_context__run_as_group(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    obj.run_as_group = v
+
+
+def _security_context__run_as_non_root(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsNonRoot"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.run_as_non_root = v
+
+
+def _security_context__run_as_user(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    obj.run_as_user = v
+
+
+def _security_context__se_linux_options(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seLinuxOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SELinuxOptions._parse(v, (p, k), e, lenient)
+    obj.se_linux_options = v
+
+
+def _security_context__seccomp_profile(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seccompProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SeccompProfile._parse(v, (p, k), e, lenient)
+    obj.seccomp_profile = v
+
+
+def _security_context__windows_options(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "windowsOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
+    obj.windows_options = v
+
+
+_SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
+    "allowPrivilegeEscalation": _security_context__allow_privilege_escalation,
+    "appArmorProfile": _security_context__app_armor_profile,
+    "capabilities": _security_context__capabilities,
+    "privileged": _security_context__privileged,
+    "procMount": _security_context__proc_mount,
+    "readOnlyRootFilesystem": _security_context__read_only_root_filesystem,
+    "runAsGroup": _security_context__run_as_group,
+    "runAsNonRoot": _security_context__run_as_non_root,
+    "runAsUser": _security_context__run_as_user,
+    "seLinuxOptions": _security_context__se_linux_options,
+    "seccompProfile": _security_context__seccomp_profile,
+    "windowsOptions": _security_context__windows_options,
+}
+
+
 @dataclass(slots=True, kw_only=True)
 class AppArmorProfile(_rt.Model):
     """AppArmorProfile defines a pod or container's AppArmor settings."""
@@ -779,29 +874,19 @@ class AppArmorProfile(_rt.Model):
         obj = cls.__new__(cls)
         obj.localhost_profile = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "localhostProfile" in d:
-            k = "localhostProfile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.localhost_profile = v
-        if "type" in d:
-            k = "type"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _APP_ARMOR_PROFILE_TYPE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.type = v
-        else:
-            e.append(_rt.missing(p, "type"))
-        if c != len(d):
+        handlers = _APP_ARMOR_PROFILE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "type" not in d:
+            e.append(_rt.missing(p, "type"))
         if len(e) > n:
             return None
         return obj
@@ -818,6 +903,34 @@ class AppArmorProfile(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _app_armor_profile__localhost_profile(
+    obj: AppArmorProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "localhostProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.localhost_profile = v
+
+
+def _app_armor_profile__type(
+    obj: AppArmorProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "type"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _APP_ARMOR_PROFILE_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.type = v
+
+
+_APP_ARMOR_PROFILE_FIELDS: dict[str, _rt.Handler] = {
+    "localhostProfile": _app_armor_profile__localhost_profile,
+    "type": _app_armor_profile__type,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -872,44 +985,16 @@ class SELinuxOptions(_rt.Model):
         obj.type = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "level" in d:
-            k = "level"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.level = v
-        if "role" in d:
-            k = "role"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.role = v
-        if "type" in d:
-            k = "type"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.type = v
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.user = v
-        if c != len(d):
+        handlers = _SE_LINUX_OPTIONS_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -933,6 +1018,58 @@ class SELinuxOptions(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _se_linux_options__level(
+    obj: SELinuxOptions, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "level"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.level = v
+
+
+def _se_linux_options__role(
+    obj: SELinuxOptions, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "role"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.role = v
+
+
+def _se_linux_options__type(
+    obj: SELinuxOptions, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "type"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.type = v
+
+
+def _se_linux_options__user(
+    obj: SELinuxOptions, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.user = v
+
+
+_SE_LINUX_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
+    "level": _se_linux_options__level,
+    "role": _se_linux_options__role,
+    "type": _se_linux_options__type,
+    "user": _se_linux_options__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -981,29 +1118,19 @@ class SeccompProfile(_rt.Model):
         obj = cls.__new__(cls)
         obj.localhost_profile = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "localhostProfile" in d:
-            k = "localhostProfile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.localhost_profile = v
-        if "type" in d:
-            k = "type"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _SECCOMP_PROFILE_TYPE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.type = v
-        else:
-            e.append(_rt.missing(p, "type"))
-        if c != len(d):
+        handlers = _SECCOMP_PROFILE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "type" not in d:
+            e.append(_rt.missing(p, "type"))
         if len(e) > n:
             return None
         return obj
@@ -1020,6 +1147,34 @@ class SeccompProfile(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _seccomp_profile__localhost_profile(
+    obj: SeccompProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "localhostProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.localhost_profile = v
+
+
+def _seccomp_profile__type(
+    obj: SeccompProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "type"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _SECCOMP_PROFILE_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.type = v
+
+
+_SECCOMP_PROFILE_FIELDS: dict[str, _rt.Handler] = {
+    "localhostProfile": _seccomp_profile__localhost_profile,
+    "type": _seccomp_profile__type,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1056,31 +1211,21 @@ class Sysctl(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "value" in d:
-            k = "value"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.value = v
-        else:
-            e.append(_rt.missing(p, "value"))
-        if c != len(d):
+        handlers = _SYSCTL_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
+        if "value" not in d:
+            e.append(_rt.missing(p, "value"))
         if len(e) > n:
             return None
         return obj
@@ -1097,6 +1242,34 @@ class Sysctl(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _sysctl__name(
+    obj: Sysctl, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _sysctl__value(
+    obj: Sysctl, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "value"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.value = v
+
+
+_SYSCTL_FIELDS: dict[str, _rt.Handler] = {
+    "name": _sysctl__name,
+    "value": _sysctl__value,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1159,44 +1332,16 @@ class WindowsSecurityContextOptions(_rt.Model):
         obj.host_process = None
         obj.run_as_user_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "gmsaCredentialSpec" in d:
-            k = "gmsaCredentialSpec"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.gmsa_credential_spec = v
-        if "gmsaCredentialSpecName" in d:
-            k = "gmsaCredentialSpecName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.gmsa_credential_spec_name = v
-        if "hostProcess" in d:
-            k = "hostProcess"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.host_process = v
-        if "runAsUserName" in d:
-            k = "runAsUserName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.run_as_user_name = v
-        if c != len(d):
+        handlers = _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1220,6 +1365,74 @@ class WindowsSecurityContextOptions(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _windows_security_context_options__gmsa_credential_spec(
+    obj: WindowsSecurityContextOptions,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "gmsaCredentialSpec"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.gmsa_credential_spec = v
+
+
+def _windows_security_context_options__gmsa_credential_spec_name(
+    obj: WindowsSecurityContextOptions,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "gmsaCredentialSpecName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.gmsa_credential_spec_name = v
+
+
+def _windows_security_context_options__host_process(
+    obj: WindowsSecurityContextOptions,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "hostProcess"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.host_process = v
+
+
+def _windows_security_context_options__run_as_user_name(
+    obj: WindowsSecurityContextOptions,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "runAsUserName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.run_as_user_name = v
+
+
+_WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
+    "gmsaCredentialSpec": _windows_security_context_options__gmsa_credential_spec,
+    "gmsaCredentialSpecName": _windows_security_context_options__gmsa_credential_spec_name,
+    "hostProcess": _windows_security_context_options__host_process,
+    "runAsUserName": _windows_security_context_options__run_as_user_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1258,24 +1471,16 @@ class Capabilities(_rt.Model):
         obj.add = None
         obj.drop = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "add" in d:
-            k = "add"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CAPABILITIES_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.add = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "drop" in d:
-            k = "drop"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.drop = _rt.scalar_list(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1293,3 +1498,31 @@ class Capabilities(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _capabilities__add(
+    obj: Capabilities, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "add"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.add = v
+
+
+def _capabilities__drop(
+    obj: Capabilities, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "drop"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.drop = v
+
+
+_CAPABILITIES_FIELDS: dict[str, _rt.Handler] = {
+    "add": _capabilities__add,
+    "drop": _capabilities__drop,
+}

@@ -85,17 +85,16 @@ class LocalObjectReference(_rt.Model):
         obj = cls.__new__(cls)
         obj.name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if c != len(d):
+        handlers = _LOCAL_OBJECT_REFERENCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -110,6 +109,22 @@ class LocalObjectReference(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _local_object_reference__name(
+    obj: LocalObjectReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+_LOCAL_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
+    "name": _local_object_reference__name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -155,31 +170,16 @@ class LabelSelector(_rt.Model):
         obj.match_expressions = None
         obj.match_labels = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "matchExpressions" in d:
-            k = "matchExpressions"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _LABEL_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.match_expressions = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    LabelSelectorRequirement,
-                )
-        if "matchLabels" in d:
-            k = "matchLabels"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.match_labels = _rt.scalar_map(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -197,6 +197,34 @@ class LabelSelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _label_selector__match_expressions(
+    obj: LabelSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchExpressions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, LabelSelectorRequirement)
+    obj.match_expressions = v
+
+
+def _label_selector__match_labels(
+    obj: LabelSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchLabels"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.match_labels = v
+
+
+_LABEL_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "matchExpressions": _label_selector__match_expressions,
+    "matchLabels": _label_selector__match_labels,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -249,39 +277,21 @@ class LabelSelectorRequirement(_rt.Model):
         obj = cls.__new__(cls)
         obj.values = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        else:
-            e.append(_rt.missing(p, "key"))
-        if "operator" in d:
-            k = "operator"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.operator = v
-        else:
-            e.append(_rt.missing(p, "operator"))
-        if "values" in d:
-            k = "values"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _LABEL_SELECTOR_REQUIREMENT_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.values = _rt.scalar_list(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
+        if "operator" not in d:
+            e.append(_rt.missing(p, "operator"))
         if len(e) > n:
             return None
         return obj
@@ -301,6 +311,58 @@ class LabelSelectorRequirement(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _label_selector_requirement__key(
+    obj: LabelSelectorRequirement,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _label_selector_requirement__operator(
+    obj: LabelSelectorRequirement,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "operator"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.operator = v
+
+
+def _label_selector_requirement__values(
+    obj: LabelSelectorRequirement,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "values"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.values = v
+
+
+_LABEL_SELECTOR_REQUIREMENT_FIELDS: dict[str, _rt.Handler] = {
+    "key": _label_selector_requirement__key,
+    "operator": _label_selector_requirement__operator,
+    "values": _label_selector_requirement__values,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -338,29 +400,19 @@ class ObjectFieldSelector(_rt.Model):
         obj = cls.__new__(cls)
         obj.api_version = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "apiVersion" in d:
-            k = "apiVersion"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.api_version = v
-        if "fieldPath" in d:
-            k = "fieldPath"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.field_path = v
-        else:
-            e.append(_rt.missing(p, "fieldPath"))
-        if c != len(d):
+        handlers = _OBJECT_FIELD_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "fieldPath" not in d:
+            e.append(_rt.missing(p, "fieldPath"))
         if len(e) > n:
             return None
         return obj
@@ -377,6 +429,34 @@ class ObjectFieldSelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _object_field_selector__api_version(
+    obj: ObjectFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "apiVersion"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.api_version = v
+
+
+def _object_field_selector__field_path(
+    obj: ObjectFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldPath"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.field_path = v
+
+
+_OBJECT_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "apiVersion": _object_field_selector__api_version,
+    "fieldPath": _object_field_selector__field_path,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -424,38 +504,19 @@ class ResourceFieldSelector(_rt.Model):
         obj.container_name = None
         obj.divisor = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "containerName" in d:
-            k = "containerName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.container_name = v
-        if "divisor" in d:
-            k = "divisor"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif (m := _rt.quantity(v)) is not None:
-                e.append(_rt.Problem(_rt.at(p, k), m))
-            obj.divisor = v
-        if "resource" in d:
-            k = "resource"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.resource = v
-        else:
-            e.append(_rt.missing(p, "resource"))
-        if c != len(d):
+        handlers = _RESOURCE_FIELD_SELECTOR_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "resource" not in d:
+            e.append(_rt.missing(p, "resource"))
         if len(e) > n:
             return None
         return obj
@@ -475,6 +536,46 @@ class ResourceFieldSelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _resource_field_selector__container_name(
+    obj: ResourceFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "containerName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.container_name = v
+
+
+def _resource_field_selector__divisor(
+    obj: ResourceFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "divisor"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif (m := _rt.quantity(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    obj.divisor = v
+
+
+def _resource_field_selector__resource(
+    obj: ResourceFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resource"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.resource = v
+
+
+_RESOURCE_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "containerName": _resource_field_selector__container_name,
+    "divisor": _resource_field_selector__divisor,
+    "resource": _resource_field_selector__resource,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -705,149 +806,16 @@ class ObjectMeta(_rt.Model):
         slots._self_link_slot = None
         obj.uid = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "annotations" in d:
-            k = "annotations"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _OBJECT_META_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.annotations = _rt.scalar_map(v, p, k, e, _rt.string)
-        if "creationTimestamp" in d:
-            k = "creationTimestamp"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.creation_timestamp = v
-        if "deletionGracePeriodSeconds" in d:
-            k = "deletionGracePeriodSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.deletion_grace_period_seconds = v
-        if "deletionTimestamp" in d:
-            k = "deletionTimestamp"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.deletion_timestamp = v
-        if "finalizers" in d:
-            k = "finalizers"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.finalizers = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "generateName" in d:
-            k = "generateName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.generate_name = v
-        if "generation" in d:
-            k = "generation"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.generation = v
-        if "labels" in d:
-            k = "labels"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.labels = _rt.scalar_map(v, p, k, e, _rt.string)
-        if "managedFields" in d:
-            k = "managedFields"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.managed_fields = _rt.objects(
-                    v,
-                    p,
-                    k,
-                    e,
-                    lenient,
-                    ManagedFieldsEntry,
-                )
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "namespace" in d:
-            k = "namespace"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.namespace = v
-        if "ownerReferences" in d:
-            k = "ownerReferences"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.owner_references = _rt.objects(v, p, k, e, lenient, OwnerReference)
-        if "resourceVersion" in d:
-            k = "resourceVersion"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.resource_version = v
-        if "selfLink" in d:
-            k = "selfLink"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.self_link = v
-        if "uid" in d:
-            k = "uid"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.uid = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -905,6 +873,194 @@ class ObjectMeta(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _object_meta__annotations(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "annotations"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.annotations = v
+
+
+def _object_meta__creation_timestamp(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "creationTimestamp"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.creation_timestamp = v
+
+
+def _object_meta__deletion_grace_period_seconds(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "deletionGracePeriodSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.deletion_grace_period_seconds = v
+
+
+def _object_meta__deletion_timestamp(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "deletionTimestamp"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.deletion_timestamp = v
+
+
+def _object_meta__finalizers(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "finalizers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.finalizers = v
+
+
+def _object_meta__generate_name(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "generateName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.generate_name = v
+
+
+def _object_meta__generation(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "generation"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.generation = v
+
+
+def _object_meta__labels(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "labels"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.labels = v
+
+
+def _object_meta__managed_fields(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "managedFields"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, ManagedFieldsEntry)
+    obj.managed_fields = v
+
+
+def _object_meta__name(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _object_meta__namespace(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "namespace"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.namespace = v
+
+
+def _object_meta__owner_references(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ownerReferences"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, OwnerReference)
+    obj.owner_references = v
+
+
+def _object_meta__resource_version(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceVersion"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.resource_version = v
+
+
+def _object_meta__self_link(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "selfLink"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.self_link = v
+
+
+def _object_meta__uid(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "uid"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.uid = v
+
+
+_OBJECT_META_FIELDS: dict[str, _rt.Handler] = {
+    "annotations": _object_meta__annotations,
+    "creationTimestamp": _object_meta__creation_timestamp,
+    "deletionGracePeriodSeconds": _object_meta__deletion_grace_period_seconds,
+    "deletionTimestamp": _object_meta__deletion_timestamp,
+    "finalizers": _object_meta__finalizers,
+    "generateName": _object_meta__generate_name,
+    "generation": _object_meta__generation,
+    "labels": _object_meta__labels,
+    "managedFields": _object_meta__managed_fields,
+    "name": _object_meta__name,
+    "namespace": _object_meta__namespace,
+    "ownerReferences": _object_meta__owner_references,
+    "resourceVersion": _object_meta__resource_version,
+    "selfLink": _object_meta__self_link,
+    "uid": _object_meta__uid,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1000,71 +1156,16 @@ class ManagedFieldsEntry(_rt.Model):
         obj.subresource = None
         obj.time = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "apiVersion" in d:
-            k = "apiVersion"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.api_version = v
-        if "fieldsType" in d:
-            k = "fieldsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.fields_type = v
-        if "fieldsV1" in d:
-            k = "fieldsV1"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif (m := _rt.any_object(v)) is not None:
-                e.append(_rt.Problem(_rt.at(p, k), m))
-            obj.fields_v_1 = v
-        if "manager" in d:
-            k = "manager"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.manager = v
-        if "operation" in d:
-            k = "operation"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.operation = v
-        if "subresource" in d:
-            k = "subresource"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.subresource = v
-        if "time" in d:
-            k = "time"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.time = v
-        if c != len(d):
+        handlers = _MANAGED_FIELDS_ENTRY_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1097,6 +1198,94 @@ class ManagedFieldsEntry(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _managed_fields_entry__api_version(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "apiVersion"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.api_version = v
+
+
+def _managed_fields_entry__fields_type(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.fields_type = v
+
+
+def _managed_fields_entry__fields_v_1(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldsV1"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif (m := _rt.any_object(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    obj.fields_v_1 = v
+
+
+def _managed_fields_entry__manager(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "manager"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.manager = v
+
+
+def _managed_fields_entry__operation(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "operation"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.operation = v
+
+
+def _managed_fields_entry__subresource(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "subresource"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.subresource = v
+
+
+def _managed_fields_entry__time(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "time"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.time = v
+
+
+_MANAGED_FIELDS_ENTRY_FIELDS: dict[str, _rt.Handler] = {
+    "apiVersion": _managed_fields_entry__api_version,
+    "fieldsType": _managed_fields_entry__fields_type,
+    "fieldsV1": _managed_fields_entry__fields_v_1,
+    "manager": _managed_fields_entry__manager,
+    "operation": _managed_fields_entry__operation,
+    "subresource": _managed_fields_entry__subresource,
+    "time": _managed_fields_entry__time,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1174,71 +1363,25 @@ class OwnerReference(_rt.Model):
         obj.block_owner_deletion = None
         obj.controller = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "apiVersion" in d:
-            k = "apiVersion"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.api_version = v
-        else:
-            e.append(_rt.missing(p, "apiVersion"))
-        if "blockOwnerDeletion" in d:
-            k = "blockOwnerDeletion"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.block_owner_deletion = v
-        if "controller" in d:
-            k = "controller"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.controller = v
-        if "kind" in d:
-            k = "kind"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.kind = v
-        else:
-            e.append(_rt.missing(p, "kind"))
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "uid" in d:
-            k = "uid"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.uid = v
-        else:
-            e.append(_rt.missing(p, "uid"))
-        if c != len(d):
+        handlers = _OWNER_REFERENCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "apiVersion" not in d:
+            e.append(_rt.missing(p, "apiVersion"))
+        if "kind" not in d:
+            e.append(_rt.missing(p, "kind"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
+        if "uid" not in d:
+            e.append(_rt.missing(p, "uid"))
         if len(e) > n:
             return None
         return obj
@@ -1267,6 +1410,82 @@ class OwnerReference(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _owner_reference__api_version(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "apiVersion"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.api_version = v
+
+
+def _owner_reference__block_owner_deletion(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "blockOwnerDeletion"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.block_owner_deletion = v
+
+
+def _owner_reference__controller(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "controller"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.controller = v
+
+
+def _owner_reference__kind(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "kind"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.kind = v
+
+
+def _owner_reference__name(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _owner_reference__uid(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "uid"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.uid = v
+
+
+_OWNER_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
+    "apiVersion": _owner_reference__api_version,
+    "blockOwnerDeletion": _owner_reference__block_owner_deletion,
+    "controller": _owner_reference__controller,
+    "kind": _owner_reference__kind,
+    "name": _owner_reference__name,
+    "uid": _owner_reference__uid,
+}
 
 
 _rt.deprecate(

@@ -500,292 +500,19 @@ class Volume(_rt.Model):
         slots._storageos_slot = None
         slots._vsphere_volume_slot = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "awsElasticBlockStore" in d:
-            k = "awsElasticBlockStore"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _VOLUME_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
-            obj.aws_elastic_block_store = v
-        if "azureDisk" in d:
-            k = "azureDisk"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
-            obj.azure_disk = v
-        if "azureFile" in d:
-            k = "azureFile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
-            obj.azure_file = v
-        if "cephfs" in d:
-            k = "cephfs"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
-            obj.cephfs = v
-        if "cinder" in d:
-            k = "cinder"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = CinderVolumeSource._parse(v, (p, k), e, lenient)
-            obj.cinder = v
-        if "configMap" in d:
-            k = "configMap"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ConfigMapVolumeSource._parse(v, (p, k), e, lenient)
-            obj.config_map = v
-        if "csi" in d:
-            k = "csi"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = CSIVolumeSource._parse(v, (p, k), e, lenient)
-            obj.csi = v
-        if "downwardAPI" in d:
-            k = "downwardAPI"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = DownwardAPIVolumeSource._parse(v, (p, k), e, lenient)
-            obj.downward_api = v
-        if "emptyDir" in d:
-            k = "emptyDir"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = EmptyDirVolumeSource._parse(v, (p, k), e, lenient)
-            obj.empty_dir = v
-        if "ephemeral" in d:
-            k = "ephemeral"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = EphemeralVolumeSource._parse(v, (p, k), e, lenient)
-            obj.ephemeral = v
-        if "fc" in d:
-            k = "fc"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = FCVolumeSource._parse(v, (p, k), e, lenient)
-            obj.fc = v
-        if "flexVolume" in d:
-            k = "flexVolume"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = FlexVolumeSource._parse(v, (p, k), e, lenient)
-            obj.flex_volume = v
-        if "flocker" in d:
-            k = "flocker"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
-            obj.flocker = v
-        if "gcePersistentDisk" in d:
-            k = "gcePersistentDisk"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = GCEPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-            obj.gce_persistent_disk = v
-        if "gitRepo" in d:
-            k = "gitRepo"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = GitRepoVolumeSource._parse(v, (p, k), e, lenient)
-            obj.git_repo = v
-        if "glusterfs" in d:
-            k = "glusterfs"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = GlusterfsVolumeSource._parse(v, (p, k), e, lenient)
-            obj.glusterfs = v
-        if "hostPath" in d:
-            k = "hostPath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = HostPathVolumeSource._parse(v, (p, k), e, lenient)
-            obj.host_path = v
-        if "image" in d:
-            k = "image"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ImageVolumeSource._parse(v, (p, k), e, lenient)
-            obj.image = v
-        if "iscsi" in d:
-            k = "iscsi"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ISCSIVolumeSource._parse(v, (p, k), e, lenient)
-            obj.iscsi = v
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            elif not _VOLUME_NAME_PATTERN.search(v):
-                e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "nfs" in d:
-            k = "nfs"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = NFSVolumeSource._parse(v, (p, k), e, lenient)
-            obj.nfs = v
-        if "persistentVolumeClaim" in d:
-            k = "persistentVolumeClaim"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = PersistentVolumeClaimVolumeSource._parse(v, (p, k), e, lenient)
-            obj.persistent_volume_claim = v
-        if "photonPersistentDisk" in d:
-            k = "photonPersistentDisk"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-            obj.photon_persistent_disk = v
-        if "portworxVolume" in d:
-            k = "portworxVolume"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
-            obj.portworx_volume = v
-        if "projected" in d:
-            k = "projected"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ProjectedVolumeSource._parse(v, (p, k), e, lenient)
-            obj.projected = v
-        if "quobyte" in d:
-            k = "quobyte"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
-            obj.quobyte = v
-        if "rbd" in d:
-            k = "rbd"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = RBDVolumeSource._parse(v, (p, k), e, lenient)
-            obj.rbd = v
-        if "scaleIO" in d:
-            k = "scaleIO"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
-            obj.scale_io = v
-        if "secret" in d:
-            k = "secret"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SecretVolumeSource._parse(v, (p, k), e, lenient)
-            obj.secret = v
-        if "storageos" in d:
-            k = "storageos"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
-            obj.storageos = v
-        if "vsphereVolume" in d:
-            k = "vsphereVolume"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = VsphereVirtualDiskVolumeSource._parse(v, (p, k), e, lenient)
-            obj.vsphere_volume = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -895,6 +622,384 @@ class Volume(_rt.Model):
         return d
 
 
+def _volume__aws_elastic_block_store(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "awsElasticBlockStore"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
+    obj.aws_elastic_block_store = v
+
+
+def _volume__azure_disk(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "azureDisk"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
+    obj.azure_disk = v
+
+
+def _volume__azure_file(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "azureFile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
+    obj.azure_file = v
+
+
+def _volume__cephfs(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "cephfs"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
+    obj.cephfs = v
+
+
+def _volume__cinder(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "cinder"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = CinderVolumeSource._parse(v, (p, k), e, lenient)
+    obj.cinder = v
+
+
+def _volume__config_map(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "configMap"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ConfigMapVolumeSource._parse(v, (p, k), e, lenient)
+    obj.config_map = v
+
+
+def _volume__csi(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "csi"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = CSIVolumeSource._parse(v, (p, k), e, lenient)
+    obj.csi = v
+
+
+def _volume__downward_api(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "downwardAPI"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = DownwardAPIVolumeSource._parse(v, (p, k), e, lenient)
+    obj.downward_api = v
+
+
+def _volume__empty_dir(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "emptyDir"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = EmptyDirVolumeSource._parse(v, (p, k), e, lenient)
+    obj.empty_dir = v
+
+
+def _volume__ephemeral(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ephemeral"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = EphemeralVolumeSource._parse(v, (p, k), e, lenient)
+    obj.ephemeral = v
+
+
+def _volume__fc(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fc"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = FCVolumeSource._parse(v, (p, k), e, lenient)
+    obj.fc = v
+
+
+def _volume__flex_volume(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "flexVolume"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = FlexVolumeSource._parse(v, (p, k), e, lenient)
+    obj.flex_volume = v
+
+
+def _volume__flocker(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "flocker"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
+    obj.flocker = v
+
+
+def _volume__gce_persistent_disk(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "gcePersistentDisk"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = GCEPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
+    obj.gce_persistent_disk = v
+
+
+def _volume__git_repo(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "gitRepo"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = GitRepoVolumeSource._parse(v, (p, k), e, lenient)
+    obj.git_repo = v
+
+
+def _volume__glusterfs(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "glusterfs"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = GlusterfsVolumeSource._parse(v, (p, k), e, lenient)
+    obj.glusterfs = v
+
+
+def _volume__host_path(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostPath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = HostPathVolumeSource._parse(v, (p, k), e, lenient)
+    obj.host_path = v
+
+
+def _volume__image(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ImageVolumeSource._parse(v, (p, k), e, lenient)
+    obj.image = v
+
+
+def _volume__iscsi(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "iscsi"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ISCSIVolumeSource._parse(v, (p, k), e, lenient)
+    obj.iscsi = v
+
+
+def _volume__name(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _VOLUME_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    obj.name = v
+
+
+def _volume__nfs(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nfs"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = NFSVolumeSource._parse(v, (p, k), e, lenient)
+    obj.nfs = v
+
+
+def _volume__persistent_volume_claim(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "persistentVolumeClaim"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PersistentVolumeClaimVolumeSource._parse(v, (p, k), e, lenient)
+    obj.persistent_volume_claim = v
+
+
+def _volume__photon_persistent_disk(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "photonPersistentDisk"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
+    obj.photon_persistent_disk = v
+
+
+def _volume__portworx_volume(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "portworxVolume"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
+    obj.portworx_volume = v
+
+
+def _volume__projected(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "projected"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ProjectedVolumeSource._parse(v, (p, k), e, lenient)
+    obj.projected = v
+
+
+def _volume__quobyte(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "quobyte"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
+    obj.quobyte = v
+
+
+def _volume__rbd(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "rbd"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = RBDVolumeSource._parse(v, (p, k), e, lenient)
+    obj.rbd = v
+
+
+def _volume__scale_io(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "scaleIO"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
+    obj.scale_io = v
+
+
+def _volume__secret(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secret"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SecretVolumeSource._parse(v, (p, k), e, lenient)
+    obj.secret = v
+
+
+def _volume__storageos(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "storageos"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
+    obj.storageos = v
+
+
+def _volume__vsphere_volume(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "vsphereVolume"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = VsphereVirtualDiskVolumeSource._parse(v, (p, k), e, lenient)
+    obj.vsphere_volume = v
+
+
+_VOLUME_FIELDS: dict[str, _rt.Handler] = {
+    "awsElasticBlockStore": _volume__aws_elastic_block_store,
+    "azureDisk": _volume__azure_disk,
+    "azureFile": _volume__azure_file,
+    "cephfs": _volume__cephfs,
+    "cinder": _volume__cinder,
+    "configMap": _volume__config_map,
+    "csi": _volume__csi,
+    "downwardAPI": _volume__downward_api,
+    "emptyDir": _volume__empty_dir,
+    "ephemeral": _volume__ephemeral,
+    "fc": _volume__fc,
+    "flexVolume": _volume__flex_volume,
+    "flocker": _volume__flocker,
+    "gcePersistentDisk": _volume__gce_persistent_disk,
+    "gitRepo": _volume__git_repo,
+    "glusterfs": _volume__glusterfs,
+    "hostPath": _volume__host_path,
+    "image": _volume__image,
+    "iscsi": _volume__iscsi,
+    "name": _volume__name,
+    "nfs": _volume__nfs,
+    "persistentVolumeClaim": _volume__persistent_volume_claim,
+    "photonPersistentDisk": _volume__photon_persistent_disk,
+    "portworxVolume": _volume__portworx_volume,
+    "projected": _volume__projected,
+    "quobyte": _volume__quobyte,
+    "rbd": _volume__rbd,
+    "scaleIO": _volume__scale_io,
+    "secret": _volume__secret,
+    "storageos": _volume__storageos,
+    "vsphereVolume": _volume__vsphere_volume,
+}
+
+
 @dataclass(slots=True, kw_only=True)
 class AWSElasticBlockStoreVolumeSource(_rt.Model):
     """Represents a Persistent Disk resource in AWS.
@@ -959,49 +1064,19 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         obj.partition = None
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "partition" in d:
-            k = "partition"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 255:
-                e.append(_rt.out_of_range(p, k, v, 0, 255))
-            obj.partition = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "volumeID" in d:
-            k = "volumeID"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_id = v
-        else:
-            e.append(_rt.missing(p, "volumeID"))
-        if c != len(d):
+        handlers = _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "volumeID" not in d:
+            e.append(_rt.missing(p, "volumeID"))
         if len(e) > n:
             return None
         return obj
@@ -1024,6 +1099,76 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _aws_elastic_block_store_volume_source__fs_type(
+    obj: AWSElasticBlockStoreVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _aws_elastic_block_store_volume_source__partition(
+    obj: AWSElasticBlockStoreVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "partition"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 255:
+        e.append(_rt.out_of_range(p, k, v, 0, 255))
+    obj.partition = v
+
+
+def _aws_elastic_block_store_volume_source__read_only(
+    obj: AWSElasticBlockStoreVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _aws_elastic_block_store_volume_source__volume_id(
+    obj: AWSElasticBlockStoreVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_id = v
+
+
+_AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _aws_elastic_block_store_volume_source__fs_type,
+    "partition": _aws_elastic_block_store_volume_source__partition,
+    "readOnly": _aws_elastic_block_store_volume_source__read_only,
+    "volumeID": _aws_elastic_block_store_volume_source__volume_id,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1101,67 +1246,21 @@ class AzureDiskVolumeSource(_rt.Model):
         obj.kind = None
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "cachingMode" in d:
-            k = "cachingMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.caching_mode = v
-        if "diskName" in d:
-            k = "diskName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.disk_name = v
-        else:
-            e.append(_rt.missing(p, "diskName"))
-        if "diskURI" in d:
-            k = "diskURI"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.disk_uri = v
-        else:
-            e.append(_rt.missing(p, "diskURI"))
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "kind" in d:
-            k = "kind"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.kind = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if c != len(d):
+        handlers = _AZURE_DISK_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "diskName" not in d:
+            e.append(_rt.missing(p, "diskName"))
+        if "diskURI" not in d:
+            e.append(_rt.missing(p, "diskURI"))
         if len(e) > n:
             return None
         return obj
@@ -1190,6 +1289,82 @@ class AzureDiskVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _azure_disk_volume_source__caching_mode(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "cachingMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.caching_mode = v
+
+
+def _azure_disk_volume_source__disk_name(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "diskName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.disk_name = v
+
+
+def _azure_disk_volume_source__disk_uri(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "diskURI"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.disk_uri = v
+
+
+def _azure_disk_volume_source__fs_type(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _azure_disk_volume_source__kind(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "kind"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.kind = v
+
+
+def _azure_disk_volume_source__read_only(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+_AZURE_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "cachingMode": _azure_disk_volume_source__caching_mode,
+    "diskName": _azure_disk_volume_source__disk_name,
+    "diskURI": _azure_disk_volume_source__disk_uri,
+    "fsType": _azure_disk_volume_source__fs_type,
+    "kind": _azure_disk_volume_source__kind,
+    "readOnly": _azure_disk_volume_source__read_only,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1237,40 +1412,21 @@ class AzureFileVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretName" in d:
-            k = "secretName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.secret_name = v
-        else:
-            e.append(_rt.missing(p, "secretName"))
-        if "shareName" in d:
-            k = "shareName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.share_name = v
-        else:
-            e.append(_rt.missing(p, "shareName"))
-        if c != len(d):
+        handlers = _AZURE_FILE_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "secretName" not in d:
+            e.append(_rt.missing(p, "secretName"))
+        if "shareName" not in d:
+            e.append(_rt.missing(p, "shareName"))
         if len(e) > n:
             return None
         return obj
@@ -1290,6 +1446,46 @@ class AzureFileVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _azure_file_volume_source__read_only(
+    obj: AzureFileVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _azure_file_volume_source__secret_name(
+    obj: AzureFileVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.secret_name = v
+
+
+def _azure_file_volume_source__share_name(
+    obj: AzureFileVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "shareName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.share_name = v
+
+
+_AZURE_FILE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "readOnly": _azure_file_volume_source__read_only,
+    "secretName": _azure_file_volume_source__secret_name,
+    "shareName": _azure_file_volume_source__share_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1370,64 +1566,19 @@ class CephFSVolumeSource(_rt.Model):
         obj.secret_ref = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "monitors" in d:
-            k = "monitors"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
+        handlers = _CEPH_FS_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
-        else:
-            e.append(_rt.missing(p, "monitors"))
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretFile" in d:
-            k = "secretFile"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.secret_file = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.user = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "monitors" not in d:
+            e.append(_rt.missing(p, "monitors"))
         if len(e) > n:
             return None
         return obj
@@ -1456,6 +1607,82 @@ class CephFSVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _ceph_fs_volume_source__monitors(
+    obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "monitors"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.monitors = v
+
+
+def _ceph_fs_volume_source__path(
+    obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _ceph_fs_volume_source__read_only(
+    obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _ceph_fs_volume_source__secret_file(
+    obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretFile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.secret_file = v
+
+
+def _ceph_fs_volume_source__secret_ref(
+    obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+def _ceph_fs_volume_source__user(
+    obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.user = v
+
+
+_CEPH_FS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "monitors": _ceph_fs_volume_source__monitors,
+    "path": _ceph_fs_volume_source__path,
+    "readOnly": _ceph_fs_volume_source__read_only,
+    "secretFile": _ceph_fs_volume_source__secret_file,
+    "secretRef": _ceph_fs_volume_source__secret_ref,
+    "user": _ceph_fs_volume_source__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1518,47 +1745,19 @@ class CinderVolumeSource(_rt.Model):
         obj.read_only = None
         obj.secret_ref = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CINDER_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if "volumeID" in d:
-            k = "volumeID"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_id = v
-        else:
-            e.append(_rt.missing(p, "volumeID"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "volumeID" not in d:
+            e.append(_rt.missing(p, "volumeID"))
         if len(e) > n:
             return None
         return obj
@@ -1581,6 +1780,58 @@ class CinderVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _cinder_volume_source__fs_type(
+    obj: CinderVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _cinder_volume_source__read_only(
+    obj: CinderVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _cinder_volume_source__secret_ref(
+    obj: CinderVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+def _cinder_volume_source__volume_id(
+    obj: CinderVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_id = v
+
+
+_CINDER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _cinder_volume_source__fs_type,
+    "readOnly": _cinder_volume_source__read_only,
+    "secretRef": _cinder_volume_source__secret_ref,
+    "volumeID": _cinder_volume_source__volume_id,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1666,56 +1917,16 @@ class ConfigMapVolumeSource(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "defaultMode" in d:
-            k = "defaultMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 511:
-                e.append(_rt.out_of_range(p, k, v, 0, 511))
-            obj.default_mode = v
-        if "defaultUser" in d:
-            k = "defaultUser"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.default_user = v
-        if "items" in d:
-            k = "items"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CONFIG_MAP_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1742,6 +1953,74 @@ class ConfigMapVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _config_map_volume_source__default_mode(
+    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    obj.default_mode = v
+
+
+def _config_map_volume_source__default_user(
+    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.default_user = v
+
+
+def _config_map_volume_source__items(
+    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+    obj.items = v
+
+
+def _config_map_volume_source__name(
+    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _config_map_volume_source__optional(
+    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_CONFIG_MAP_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "defaultMode": _config_map_volume_source__default_mode,
+    "defaultUser": _config_map_volume_source__default_user,
+    "items": _config_map_volume_source__items,
+    "name": _config_map_volume_source__name,
+    "optional": _config_map_volume_source__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1812,55 +2091,19 @@ class CSIVolumeSource(_rt.Model):
         obj.read_only = None
         obj.volume_attributes = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "driver" in d:
-            k = "driver"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.driver = v
-        else:
-            e.append(_rt.missing(p, "driver"))
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "nodePublishSecretRef" in d:
-            k = "nodePublishSecretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CSI_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.node_publish_secret_ref = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "volumeAttributes" in d:
-            k = "volumeAttributes"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.volume_attributes = _rt.scalar_map(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "driver" not in d:
+            e.append(_rt.missing(p, "driver"))
         if len(e) > n:
             return None
         return obj
@@ -1886,6 +2129,70 @@ class CSIVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _csi_volume_source__driver(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "driver"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.driver = v
+
+
+def _csi_volume_source__fs_type(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _csi_volume_source__node_publish_secret_ref(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodePublishSecretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.node_publish_secret_ref = v
+
+
+def _csi_volume_source__read_only(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _csi_volume_source__volume_attributes(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeAttributes"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.volume_attributes = v
+
+
+_CSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "driver": _csi_volume_source__driver,
+    "fsType": _csi_volume_source__fs_type,
+    "nodePublishSecretRef": _csi_volume_source__node_publish_secret_ref,
+    "readOnly": _csi_volume_source__read_only,
+    "volumeAttributes": _csi_volume_source__volume_attributes,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1943,38 +2250,16 @@ class DownwardAPIVolumeSource(_rt.Model):
         obj.default_user = None
         obj.items = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "defaultMode" in d:
-            k = "defaultMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 511:
-                e.append(_rt.out_of_range(p, k, v, 0, 511))
-            obj.default_mode = v
-        if "defaultUser" in d:
-            k = "defaultUser"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.default_user = v
-        if "items" in d:
-            k = "items"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _DOWNWARD_API_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -1995,6 +2280,62 @@ class DownwardAPIVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _downward_api_volume_source__default_mode(
+    obj: DownwardAPIVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "defaultMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    obj.default_mode = v
+
+
+def _downward_api_volume_source__default_user(
+    obj: DownwardAPIVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "defaultUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.default_user = v
+
+
+def _downward_api_volume_source__items(
+    obj: DownwardAPIVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
+    obj.items = v
+
+
+_DOWNWARD_API_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "defaultMode": _downward_api_volume_source__default_mode,
+    "defaultUser": _downward_api_volume_source__default_user,
+    "items": _downward_api_volume_source__items,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2058,37 +2399,16 @@ class EmptyDirVolumeSource(_rt.Model):
         obj.mode = None
         obj.size_limit = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "medium" in d:
-            k = "medium"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.medium = v
-        if "mode" in d:
-            k = "mode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 1023:
-                e.append(_rt.out_of_range(p, k, v, 0, 1023))
-            obj.mode = v
-        if "sizeLimit" in d:
-            k = "sizeLimit"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif (m := _rt.quantity(v)) is not None:
-                e.append(_rt.Problem(_rt.at(p, k), m))
-            obj.size_limit = v
-        if c != len(d):
+        handlers = _EMPTY_DIR_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -2109,6 +2429,48 @@ class EmptyDirVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _empty_dir_volume_source__medium(
+    obj: EmptyDirVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "medium"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.medium = v
+
+
+def _empty_dir_volume_source__mode(
+    obj: EmptyDirVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 1023:
+        e.append(_rt.out_of_range(p, k, v, 0, 1023))
+    obj.mode = v
+
+
+def _empty_dir_volume_source__size_limit(
+    obj: EmptyDirVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sizeLimit"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif (m := _rt.quantity(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    obj.size_limit = v
+
+
+_EMPTY_DIR_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "medium": _empty_dir_volume_source__medium,
+    "mode": _empty_dir_volume_source__mode,
+    "sizeLimit": _empty_dir_volume_source__size_limit,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2156,17 +2518,16 @@ class EphemeralVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.volume_claim_template = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "volumeClaimTemplate" in d:
-            k = "volumeClaimTemplate"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _EPHEMERAL_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = PersistentVolumeClaimTemplate._parse(v, (p, k), e, lenient)
-            obj.volume_claim_template = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -2181,6 +2542,22 @@ class EphemeralVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _ephemeral_volume_source__volume_claim_template(
+    obj: EphemeralVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeClaimTemplate"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PersistentVolumeClaimTemplate._parse(v, (p, k), e, lenient)
+    obj.volume_claim_template = v
+
+
+_EPHEMERAL_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "volumeClaimTemplate": _ephemeral_volume_source__volume_claim_template,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2254,53 +2631,16 @@ class FCVolumeSource(_rt.Model):
         obj.target_wwns = None
         obj.wwids = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "lun" in d:
-            k = "lun"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 255:
-                e.append(_rt.out_of_range(p, k, v, 0, 255))
-            obj.lun = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "targetWWNs" in d:
-            k = "targetWWNs"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _FC_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.target_wwns = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "wwids" in d:
-            k = "wwids"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.wwids = _rt.scalar_list(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
@@ -2330,6 +2670,72 @@ class FCVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _fc_volume_source__fs_type(
+    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _fc_volume_source__lun(
+    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lun"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 255:
+        e.append(_rt.out_of_range(p, k, v, 0, 255))
+    obj.lun = v
+
+
+def _fc_volume_source__read_only(
+    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _fc_volume_source__target_wwns(
+    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "targetWWNs"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.target_wwns = v
+
+
+def _fc_volume_source__wwids(
+    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "wwids"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.wwids = v
+
+
+_FC_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _fc_volume_source__fs_type,
+    "lun": _fc_volume_source__lun,
+    "readOnly": _fc_volume_source__read_only,
+    "targetWWNs": _fc_volume_source__target_wwns,
+    "wwids": _fc_volume_source__wwids,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2399,55 +2805,19 @@ class FlexVolumeSource(_rt.Model):
         obj.read_only = None
         obj.secret_ref = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "driver" in d:
-            k = "driver"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.driver = v
-        else:
-            e.append(_rt.missing(p, "driver"))
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "options" in d:
-            k = "options"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _FLEX_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.options = _rt.scalar_map(v, p, k, e, _rt.string)
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "driver" not in d:
+            e.append(_rt.missing(p, "driver"))
         if len(e) > n:
             return None
         return obj
@@ -2473,6 +2843,70 @@ class FlexVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _flex_volume_source__driver(
+    obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "driver"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.driver = v
+
+
+def _flex_volume_source__fs_type(
+    obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _flex_volume_source__options(
+    obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "options"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.options = v
+
+
+def _flex_volume_source__read_only(
+    obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _flex_volume_source__secret_ref(
+    obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+_FLEX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "driver": _flex_volume_source__driver,
+    "fsType": _flex_volume_source__fs_type,
+    "options": _flex_volume_source__options,
+    "readOnly": _flex_volume_source__read_only,
+    "secretRef": _flex_volume_source__secret_ref,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2522,26 +2956,16 @@ class FlockerVolumeSource(_rt.Model):
         slots._dataset_name_slot = None
         obj.dataset_uuid = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "datasetName" in d:
-            k = "datasetName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.dataset_name = v
-        if "datasetUUID" in d:
-            k = "datasetUUID"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.dataset_uuid = v
-        if c != len(d):
+        handlers = _FLOCKER_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
@@ -2563,6 +2987,34 @@ class FlockerVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _flocker_volume_source__dataset_name(
+    obj: FlockerVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "datasetName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.dataset_name = v
+
+
+def _flocker_volume_source__dataset_uuid(
+    obj: FlockerVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "datasetUUID"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.dataset_uuid = v
+
+
+_FLOCKER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "datasetName": _flocker_volume_source__dataset_name,
+    "datasetUUID": _flocker_volume_source__dataset_uuid,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2631,49 +3083,19 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         obj.partition = None
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "partition" in d:
-            k = "partition"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 255:
-                e.append(_rt.out_of_range(p, k, v, 0, 255))
-            obj.partition = v
-        if "pdName" in d:
-            k = "pdName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.pd_name = v
-        else:
-            e.append(_rt.missing(p, "pdName"))
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if c != len(d):
+        handlers = _GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "pdName" not in d:
+            e.append(_rt.missing(p, "pdName"))
         if len(e) > n:
             return None
         return obj
@@ -2696,6 +3118,76 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _gce_persistent_disk_volume_source__fs_type(
+    obj: GCEPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _gce_persistent_disk_volume_source__partition(
+    obj: GCEPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "partition"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 255:
+        e.append(_rt.out_of_range(p, k, v, 0, 255))
+    obj.partition = v
+
+
+def _gce_persistent_disk_volume_source__pd_name(
+    obj: GCEPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "pdName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.pd_name = v
+
+
+def _gce_persistent_disk_volume_source__read_only(
+    obj: GCEPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+_GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _gce_persistent_disk_volume_source__fs_type,
+    "partition": _gce_persistent_disk_volume_source__partition,
+    "pdName": _gce_persistent_disk_volume_source__pd_name,
+    "readOnly": _gce_persistent_disk_volume_source__read_only,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2751,38 +3243,19 @@ class GitRepoVolumeSource(_rt.Model):
         obj.directory = None
         obj.revision = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "directory" in d:
-            k = "directory"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.directory = v
-        if "repository" in d:
-            k = "repository"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.repository = v
-        else:
-            e.append(_rt.missing(p, "repository"))
-        if "revision" in d:
-            k = "revision"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.revision = v
-        if c != len(d):
+        handlers = _GIT_REPO_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "repository" not in d:
+            e.append(_rt.missing(p, "repository"))
         if len(e) > n:
             return None
         return obj
@@ -2802,6 +3275,46 @@ class GitRepoVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _git_repo_volume_source__directory(
+    obj: GitRepoVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "directory"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.directory = v
+
+
+def _git_repo_volume_source__repository(
+    obj: GitRepoVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "repository"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.repository = v
+
+
+def _git_repo_volume_source__revision(
+    obj: GitRepoVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "revision"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.revision = v
+
+
+_GIT_REPO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "directory": _git_repo_volume_source__directory,
+    "repository": _git_repo_volume_source__repository,
+    "revision": _git_repo_volume_source__revision,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2851,40 +3364,21 @@ class GlusterfsVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "endpoints" in d:
-            k = "endpoints"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.endpoints = v
-        else:
-            e.append(_rt.missing(p, "endpoints"))
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if c != len(d):
+        handlers = _GLUSTERFS_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "endpoints" not in d:
+            e.append(_rt.missing(p, "endpoints"))
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         if len(e) > n:
             return None
         return obj
@@ -2904,6 +3398,46 @@ class GlusterfsVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _glusterfs_volume_source__endpoints(
+    obj: GlusterfsVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "endpoints"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.endpoints = v
+
+
+def _glusterfs_volume_source__path(
+    obj: GlusterfsVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _glusterfs_volume_source__read_only(
+    obj: GlusterfsVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+_GLUSTERFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "endpoints": _glusterfs_volume_source__endpoints,
+    "path": _glusterfs_volume_source__path,
+    "readOnly": _glusterfs_volume_source__read_only,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2952,29 +3486,19 @@ class HostPathVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.type = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "type" in d:
-            k = "type"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.type = v
-        if c != len(d):
+        handlers = _HOST_PATH_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         if len(e) > n:
             return None
         return obj
@@ -2991,6 +3515,34 @@ class HostPathVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _host_path_volume_source__path(
+    obj: HostPathVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _host_path_volume_source__type(
+    obj: HostPathVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "type"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.type = v
+
+
+_HOST_PATH_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "path": _host_path_volume_source__path,
+    "type": _host_path_volume_source__type,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3044,26 +3596,16 @@ class ImageVolumeSource(_rt.Model):
         obj.pull_policy = None
         obj.reference = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "pullPolicy" in d:
-            k = "pullPolicy"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.pull_policy = v
-        if "reference" in d:
-            k = "reference"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.reference = v
-        if c != len(d):
+        handlers = _IMAGE_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3081,6 +3623,34 @@ class ImageVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _image_volume_source__pull_policy(
+    obj: ImageVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "pullPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.pull_policy = v
+
+
+def _image_volume_source__reference(
+    obj: ImageVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "reference"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.reference = v
+
+
+_IMAGE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "pullPolicy": _image_volume_source__pull_policy,
+    "reference": _image_volume_source__reference,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3198,115 +3768,23 @@ class ISCSIVolumeSource(_rt.Model):
         obj.read_only = None
         obj.secret_ref = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "chapAuthDiscovery" in d:
-            k = "chapAuthDiscovery"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.chap_auth_discovery = v
-        if "chapAuthSession" in d:
-            k = "chapAuthSession"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.chap_auth_session = v
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "initiatorName" in d:
-            k = "initiatorName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.initiator_name = v
-        if "iqn" in d:
-            k = "iqn"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.iqn = v
-        else:
-            e.append(_rt.missing(p, "iqn"))
-        if "iscsiInterface" in d:
-            k = "iscsiInterface"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.iscsi_interface = v
-        if "lun" in d:
-            k = "lun"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 255:
-                e.append(_rt.out_of_range(p, k, v, 0, 255))
-            obj.lun = v
-        else:
-            e.append(_rt.missing(p, "lun"))
-        if "portals" in d:
-            k = "portals"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _ISCSI_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.portals = _rt.scalar_list(v, p, k, e, _rt.string)
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if "targetPortal" in d:
-            k = "targetPortal"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.target_portal = v
-        else:
-            e.append(_rt.missing(p, "targetPortal"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "iqn" not in d:
+            e.append(_rt.missing(p, "iqn"))
+        if "lun" not in d:
+            e.append(_rt.missing(p, "lun"))
+        if "targetPortal" not in d:
+            e.append(_rt.missing(p, "targetPortal"))
         if len(e) > n:
             return None
         return obj
@@ -3350,6 +3828,144 @@ class ISCSIVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _iscsi_volume_source__chap_auth_discovery(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "chapAuthDiscovery"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.chap_auth_discovery = v
+
+
+def _iscsi_volume_source__chap_auth_session(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "chapAuthSession"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.chap_auth_session = v
+
+
+def _iscsi_volume_source__fs_type(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _iscsi_volume_source__initiator_name(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "initiatorName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.initiator_name = v
+
+
+def _iscsi_volume_source__iqn(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "iqn"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.iqn = v
+
+
+def _iscsi_volume_source__iscsi_interface(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "iscsiInterface"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.iscsi_interface = v
+
+
+def _iscsi_volume_source__lun(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lun"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 255:
+        e.append(_rt.out_of_range(p, k, v, 0, 255))
+    obj.lun = v
+
+
+def _iscsi_volume_source__portals(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "portals"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.portals = v
+
+
+def _iscsi_volume_source__read_only(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _iscsi_volume_source__secret_ref(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+def _iscsi_volume_source__target_portal(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "targetPortal"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.target_portal = v
+
+
+_ISCSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "chapAuthDiscovery": _iscsi_volume_source__chap_auth_discovery,
+    "chapAuthSession": _iscsi_volume_source__chap_auth_session,
+    "fsType": _iscsi_volume_source__fs_type,
+    "initiatorName": _iscsi_volume_source__initiator_name,
+    "iqn": _iscsi_volume_source__iqn,
+    "iscsiInterface": _iscsi_volume_source__iscsi_interface,
+    "lun": _iscsi_volume_source__lun,
+    "portals": _iscsi_volume_source__portals,
+    "readOnly": _iscsi_volume_source__read_only,
+    "secretRef": _iscsi_volume_source__secret_ref,
+    "targetPortal": _iscsi_volume_source__target_portal,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3400,40 +4016,21 @@ class NFSVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "server" in d:
-            k = "server"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.server = v
-        else:
-            e.append(_rt.missing(p, "server"))
-        if c != len(d):
+        handlers = _NFS_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
+        if "server" not in d:
+            e.append(_rt.missing(p, "server"))
         if len(e) > n:
             return None
         return obj
@@ -3453,6 +4050,46 @@ class NFSVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _nfs_volume_source__path(
+    obj: NFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _nfs_volume_source__read_only(
+    obj: NFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _nfs_volume_source__server(
+    obj: NFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "server"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.server = v
+
+
+_NFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "path": _nfs_volume_source__path,
+    "readOnly": _nfs_volume_source__read_only,
+    "server": _nfs_volume_source__server,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3496,29 +4133,19 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "claimName" in d:
-            k = "claimName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.claim_name = v
-        else:
-            e.append(_rt.missing(p, "claimName"))
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if c != len(d):
+        handlers = _PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "claimName" not in d:
+            e.append(_rt.missing(p, "claimName"))
         if len(e) > n:
             return None
         return obj
@@ -3535,6 +4162,42 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _persistent_volume_claim_volume_source__claim_name(
+    obj: PersistentVolumeClaimVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "claimName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.claim_name = v
+
+
+def _persistent_volume_claim_volume_source__read_only(
+    obj: PersistentVolumeClaimVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+_PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "claimName": _persistent_volume_claim_volume_source__claim_name,
+    "readOnly": _persistent_volume_claim_volume_source__read_only,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3574,29 +4237,19 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.fs_type = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "pdID" in d:
-            k = "pdID"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.pd_id = v
-        else:
-            e.append(_rt.missing(p, "pdID"))
-        if c != len(d):
+        handlers = _PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "pdID" not in d:
+            e.append(_rt.missing(p, "pdID"))
         if len(e) > n:
             return None
         return obj
@@ -3613,6 +4266,42 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _photon_persistent_disk_volume_source__fs_type(
+    obj: PhotonPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _photon_persistent_disk_volume_source__pd_id(
+    obj: PhotonPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "pdID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.pd_id = v
+
+
+_PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _photon_persistent_disk_volume_source__fs_type,
+    "pdID": _photon_persistent_disk_volume_source__pd_id,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3661,38 +4350,19 @@ class PortworxVolumeSource(_rt.Model):
         obj.fs_type = None
         obj.read_only = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "volumeID" in d:
-            k = "volumeID"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_id = v
-        else:
-            e.append(_rt.missing(p, "volumeID"))
-        if c != len(d):
+        handlers = _PORTWORX_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "volumeID" not in d:
+            e.append(_rt.missing(p, "volumeID"))
         if len(e) > n:
             return None
         return obj
@@ -3712,6 +4382,46 @@ class PortworxVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _portworx_volume_source__fs_type(
+    obj: PortworxVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _portworx_volume_source__read_only(
+    obj: PortworxVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _portworx_volume_source__volume_id(
+    obj: PortworxVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_id = v
+
+
+_PORTWORX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _portworx_volume_source__fs_type,
+    "readOnly": _portworx_volume_source__read_only,
+    "volumeID": _portworx_volume_source__volume_id,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3767,38 +4477,16 @@ class ProjectedVolumeSource(_rt.Model):
         obj.default_user = None
         obj.sources = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "defaultMode" in d:
-            k = "defaultMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 511:
-                e.append(_rt.out_of_range(p, k, v, 0, 511))
-            obj.default_mode = v
-        if "defaultUser" in d:
-            k = "defaultUser"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.default_user = v
-        if "sources" in d:
-            k = "sources"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _PROJECTED_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.sources = _rt.objects(v, p, k, e, lenient, VolumeProjection)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -3819,6 +4507,50 @@ class ProjectedVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _projected_volume_source__default_mode(
+    obj: ProjectedVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    obj.default_mode = v
+
+
+def _projected_volume_source__default_user(
+    obj: ProjectedVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.default_user = v
+
+
+def _projected_volume_source__sources(
+    obj: ProjectedVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sources"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, VolumeProjection)
+    obj.sources = v
+
+
+_PROJECTED_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "defaultMode": _projected_volume_source__default_mode,
+    "defaultUser": _projected_volume_source__default_user,
+    "sources": _projected_volume_source__sources,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3893,67 +4625,21 @@ class QuobyteVolumeSource(_rt.Model):
         obj.tenant = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "group" in d:
-            k = "group"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.group = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "registry" in d:
-            k = "registry"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.registry = v
-        else:
-            e.append(_rt.missing(p, "registry"))
-        if "tenant" in d:
-            k = "tenant"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.tenant = v
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.user = v
-        if "volume" in d:
-            k = "volume"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume = v
-        else:
-            e.append(_rt.missing(p, "volume"))
-        if c != len(d):
+        handlers = _QUOBYTE_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "registry" not in d:
+            e.append(_rt.missing(p, "registry"))
+        if "volume" not in d:
+            e.append(_rt.missing(p, "volume"))
         if len(e) > n:
             return None
         return obj
@@ -3982,6 +4668,82 @@ class QuobyteVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _quobyte_volume_source__group(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "group"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.group = v
+
+
+def _quobyte_volume_source__read_only(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _quobyte_volume_source__registry(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "registry"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.registry = v
+
+
+def _quobyte_volume_source__tenant(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tenant"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.tenant = v
+
+
+def _quobyte_volume_source__user(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.user = v
+
+
+def _quobyte_volume_source__volume(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volume"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume = v
+
+
+_QUOBYTE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "group": _quobyte_volume_source__group,
+    "readOnly": _quobyte_volume_source__read_only,
+    "registry": _quobyte_volume_source__registry,
+    "tenant": _quobyte_volume_source__tenant,
+    "user": _quobyte_volume_source__user,
+    "volume": _quobyte_volume_source__volume,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4079,84 +4841,21 @@ class RBDVolumeSource(_rt.Model):
         obj.secret_ref = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "image" in d:
-            k = "image"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.image = v
-        else:
-            e.append(_rt.missing(p, "image"))
-        if "keyring" in d:
-            k = "keyring"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.keyring = v
-        if "monitors" in d:
-            k = "monitors"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
+        handlers = _RBD_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.monitors = _rt.scalar_list(v, p, k, e, _rt.string)
-        else:
-            e.append(_rt.missing(p, "monitors"))
-        if "pool" in d:
-            k = "pool"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.pool = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.user = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "image" not in d:
+            e.append(_rt.missing(p, "image"))
+        if "monitors" not in d:
+            e.append(_rt.missing(p, "monitors"))
         if len(e) > n:
             return None
         return obj
@@ -4191,6 +4890,106 @@ class RBDVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _rbd_volume_source__fs_type(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _rbd_volume_source__image(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.image = v
+
+
+def _rbd_volume_source__keyring(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "keyring"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.keyring = v
+
+
+def _rbd_volume_source__monitors(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "monitors"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = _rt.scalar_list(v, p, k, e, _rt.string)
+    obj.monitors = v
+
+
+def _rbd_volume_source__pool(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "pool"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.pool = v
+
+
+def _rbd_volume_source__read_only(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _rbd_volume_source__secret_ref(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+def _rbd_volume_source__user(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.user = v
+
+
+_RBD_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _rbd_volume_source__fs_type,
+    "image": _rbd_volume_source__image,
+    "keyring": _rbd_volume_source__keyring,
+    "monitors": _rbd_volume_source__monitors,
+    "pool": _rbd_volume_source__pool,
+    "readOnly": _rbd_volume_source__read_only,
+    "secretRef": _rbd_volume_source__secret_ref,
+    "user": _rbd_volume_source__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4298,105 +5097,23 @@ class ScaleIOVolumeSource(_rt.Model):
         obj.storage_pool = None
         obj.volume_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "gateway" in d:
-            k = "gateway"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.gateway = v
-        else:
-            e.append(_rt.missing(p, "gateway"))
-        if "protectionDomain" in d:
-            k = "protectionDomain"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.protection_domain = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
+        handlers = _SCALE_IO_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        else:
-            e.append(_rt.missing(p, "secretRef"))
-        if "sslEnabled" in d:
-            k = "sslEnabled"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.ssl_enabled = v
-        if "storageMode" in d:
-            k = "storageMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.storage_mode = v
-        if "storagePool" in d:
-            k = "storagePool"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.storage_pool = v
-        if "system" in d:
-            k = "system"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.system = v
-        else:
-            e.append(_rt.missing(p, "system"))
-        if "volumeName" in d:
-            k = "volumeName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_name = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "gateway" not in d:
+            e.append(_rt.missing(p, "gateway"))
+        if "secretRef" not in d:
+            e.append(_rt.missing(p, "secretRef"))
+        if "system" not in d:
+            e.append(_rt.missing(p, "system"))
         if len(e) > n:
             return None
         return obj
@@ -4437,6 +5154,130 @@ class ScaleIOVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _scale_io_volume_source__fs_type(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _scale_io_volume_source__gateway(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "gateway"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.gateway = v
+
+
+def _scale_io_volume_source__protection_domain(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "protectionDomain"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.protection_domain = v
+
+
+def _scale_io_volume_source__read_only(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _scale_io_volume_source__secret_ref(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+def _scale_io_volume_source__ssl_enabled(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sslEnabled"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.ssl_enabled = v
+
+
+def _scale_io_volume_source__storage_mode(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "storageMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.storage_mode = v
+
+
+def _scale_io_volume_source__storage_pool(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "storagePool"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.storage_pool = v
+
+
+def _scale_io_volume_source__system(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "system"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.system = v
+
+
+def _scale_io_volume_source__volume_name(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_name = v
+
+
+_SCALE_IO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _scale_io_volume_source__fs_type,
+    "gateway": _scale_io_volume_source__gateway,
+    "protectionDomain": _scale_io_volume_source__protection_domain,
+    "readOnly": _scale_io_volume_source__read_only,
+    "secretRef": _scale_io_volume_source__secret_ref,
+    "sslEnabled": _scale_io_volume_source__ssl_enabled,
+    "storageMode": _scale_io_volume_source__storage_mode,
+    "storagePool": _scale_io_volume_source__storage_pool,
+    "system": _scale_io_volume_source__system,
+    "volumeName": _scale_io_volume_source__volume_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4518,56 +5359,16 @@ class SecretVolumeSource(_rt.Model):
         obj.optional = None
         obj.secret_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "defaultMode" in d:
-            k = "defaultMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 511:
-                e.append(_rt.out_of_range(p, k, v, 0, 511))
-            obj.default_mode = v
-        if "defaultUser" in d:
-            k = "defaultUser"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.default_user = v
-        if "items" in d:
-            k = "items"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _SECRET_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if "secretName" in d:
-            k = "secretName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.secret_name = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -4594,6 +5395,74 @@ class SecretVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _secret_volume_source__default_mode(
+    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    obj.default_mode = v
+
+
+def _secret_volume_source__default_user(
+    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.default_user = v
+
+
+def _secret_volume_source__items(
+    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+    obj.items = v
+
+
+def _secret_volume_source__optional(
+    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+def _secret_volume_source__secret_name(
+    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.secret_name = v
+
+
+_SECRET_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "defaultMode": _secret_volume_source__default_mode,
+    "defaultUser": _secret_volume_source__default_user,
+    "items": _secret_volume_source__items,
+    "optional": _secret_volume_source__optional,
+    "secretName": _secret_volume_source__secret_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4666,53 +5535,16 @@ class StorageOSVolumeSource(_rt.Model):
         obj.volume_name = None
         obj.volume_namespace = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "readOnly" in d:
-            k = "readOnly"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.read_only = v
-        if "secretRef" in d:
-            k = "secretRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _STORAGE_OS_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.secret_ref = v
-        if "volumeName" in d:
-            k = "volumeName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_name = v
-        if "volumeNamespace" in d:
-            k = "volumeNamespace"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_namespace = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -4739,6 +5571,70 @@ class StorageOSVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _storage_os_volume_source__fs_type(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _storage_os_volume_source__read_only(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.read_only = v
+
+
+def _storage_os_volume_source__secret_ref(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secretRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.secret_ref = v
+
+
+def _storage_os_volume_source__volume_name(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_name = v
+
+
+def _storage_os_volume_source__volume_namespace(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeNamespace"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_namespace = v
+
+
+_STORAGE_OS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _storage_os_volume_source__fs_type,
+    "readOnly": _storage_os_volume_source__read_only,
+    "secretRef": _storage_os_volume_source__secret_ref,
+    "volumeName": _storage_os_volume_source__volume_name,
+    "volumeNamespace": _storage_os_volume_source__volume_namespace,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4795,47 +5691,19 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
         obj.storage_policy_id = None
         obj.storage_policy_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fsType" in d:
-            k = "fsType"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.fs_type = v
-        if "storagePolicyID" in d:
-            k = "storagePolicyID"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.storage_policy_id = v
-        if "storagePolicyName" in d:
-            k = "storagePolicyName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.storage_policy_name = v
-        if "volumePath" in d:
-            k = "volumePath"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_path = v
-        else:
-            e.append(_rt.missing(p, "volumePath"))
-        if c != len(d):
+        handlers = _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "volumePath" not in d:
+            e.append(_rt.missing(p, "volumePath"))
         if len(e) > n:
             return None
         return obj
@@ -4858,6 +5726,74 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _vsphere_virtual_disk_volume_source__fs_type(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.fs_type = v
+
+
+def _vsphere_virtual_disk_volume_source__storage_policy_id(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "storagePolicyID"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.storage_policy_id = v
+
+
+def _vsphere_virtual_disk_volume_source__storage_policy_name(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "storagePolicyName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.storage_policy_name = v
+
+
+def _vsphere_virtual_disk_volume_source__volume_path(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumePath"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_path = v
+
+
+_VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "fsType": _vsphere_virtual_disk_volume_source__fs_type,
+    "storagePolicyID": _vsphere_virtual_disk_volume_source__storage_policy_id,
+    "storagePolicyName": _vsphere_virtual_disk_volume_source__storage_policy_name,
+    "volumePath": _vsphere_virtual_disk_volume_source__volume_path,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4918,53 +5854,21 @@ class KeyToPath(_rt.Model):
         obj.mode = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "key" in d:
-            k = "key"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key = v
-        else:
-            e.append(_rt.missing(p, "key"))
-        if "mode" in d:
-            k = "mode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 511:
-                e.append(_rt.out_of_range(p, k, v, 0, 511))
-            obj.mode = v
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.user = v
-        if c != len(d):
+        handlers = _KEY_TO_PATH_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         if len(e) > n:
             return None
         return obj
@@ -4987,6 +5891,62 @@ class KeyToPath(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _key_to_path__key(
+    obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key = v
+
+
+def _key_to_path__mode(
+    obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    obj.mode = v
+
+
+def _key_to_path__path(
+    obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _key_to_path__user(
+    obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.user = v
+
+
+_KEY_TO_PATH_FIELDS: dict[str, _rt.Handler] = {
+    "key": _key_to_path__key,
+    "mode": _key_to_path__mode,
+    "path": _key_to_path__path,
+    "user": _key_to_path__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5064,60 +6024,19 @@ class DownwardAPIVolumeFile(_rt.Model):
         obj.resource_field_ref = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "fieldRef" in d:
-            k = "fieldRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _DOWNWARD_API_VOLUME_FILE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
-            obj.field_ref = v
-        if "mode" in d:
-            k = "mode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 0 <= v <= 511:
-                e.append(_rt.out_of_range(p, k, v, 0, 511))
-            obj.mode = v
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "resourceFieldRef" in d:
-            k = "resourceFieldRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
-            obj.resource_field_ref = v
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.user = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -5146,6 +6065,74 @@ class DownwardAPIVolumeFile(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _downward_api_volume_file__field_ref(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
+    obj.field_ref = v
+
+
+def _downward_api_volume_file__mode(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    obj.mode = v
+
+
+def _downward_api_volume_file__path(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _downward_api_volume_file__resource_field_ref(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceFieldRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
+    obj.resource_field_ref = v
+
+
+def _downward_api_volume_file__user(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.user = v
+
+
+_DOWNWARD_API_VOLUME_FILE_FIELDS: dict[str, _rt.Handler] = {
+    "fieldRef": _downward_api_volume_file__field_ref,
+    "mode": _downward_api_volume_file__mode,
+    "path": _downward_api_volume_file__path,
+    "resourceFieldRef": _downward_api_volume_file__resource_field_ref,
+    "user": _downward_api_volume_file__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5188,29 +6175,19 @@ class PersistentVolumeClaimTemplate(_rt.Model):
         obj = cls.__new__(cls)
         obj.metadata = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "metadata" in d:
-            k = "metadata"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _PERSISTENT_VOLUME_CLAIM_TEMPLATE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.ObjectMeta._parse(v, (p, k), e, lenient)
-            obj.metadata = v
-        if "spec" in d:
-            k = "spec"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            else:
-                v = PersistentVolumeClaimSpec._parse(v, (p, k), e, lenient)
-            obj.spec = v
-        else:
-            e.append(_rt.missing(p, "spec"))
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "spec" not in d:
+            e.append(_rt.missing(p, "spec"))
         if len(e) > n:
             return None
         return obj
@@ -5227,6 +6204,42 @@ class PersistentVolumeClaimTemplate(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _persistent_volume_claim_template__metadata(
+    obj: PersistentVolumeClaimTemplate,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "metadata"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.ObjectMeta._parse(v, (p, k), e, lenient)
+    obj.metadata = v
+
+
+def _persistent_volume_claim_template__spec(
+    obj: PersistentVolumeClaimTemplate,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "spec"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    else:
+        v = PersistentVolumeClaimSpec._parse(v, (p, k), e, lenient)
+    obj.spec = v
+
+
+_PERSISTENT_VOLUME_CLAIM_TEMPLATE_FIELDS: dict[str, _rt.Handler] = {
+    "metadata": _persistent_volume_claim_template__metadata,
+    "spec": _persistent_volume_claim_template__spec,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5347,62 +6360,16 @@ class VolumeProjection(_rt.Model):
         obj.secret = None
         obj.service_account_token = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "clusterTrustBundle" in d:
-            k = "clusterTrustBundle"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _VOLUME_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = ClusterTrustBundleProjection._parse(v, (p, k), e, lenient)
-            obj.cluster_trust_bundle = v
-        if "configMap" in d:
-            k = "configMap"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ConfigMapProjection._parse(v, (p, k), e, lenient)
-            obj.config_map = v
-        if "downwardAPI" in d:
-            k = "downwardAPI"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = DownwardAPIProjection._parse(v, (p, k), e, lenient)
-            obj.downward_api = v
-        if "podCertificate" in d:
-            k = "podCertificate"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = PodCertificateProjection._parse(v, (p, k), e, lenient)
-            obj.pod_certificate = v
-        if "secret" in d:
-            k = "secret"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = SecretProjection._parse(v, (p, k), e, lenient)
-            obj.secret = v
-        if "serviceAccountToken" in d:
-            k = "serviceAccountToken"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = ServiceAccountTokenProjection._parse(v, (p, k), e, lenient)
-            obj.service_account_token = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
@@ -5435,6 +6402,82 @@ class VolumeProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _volume_projection__cluster_trust_bundle(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "clusterTrustBundle"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ClusterTrustBundleProjection._parse(v, (p, k), e, lenient)
+    obj.cluster_trust_bundle = v
+
+
+def _volume_projection__config_map(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "configMap"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ConfigMapProjection._parse(v, (p, k), e, lenient)
+    obj.config_map = v
+
+
+def _volume_projection__downward_api(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "downwardAPI"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = DownwardAPIProjection._parse(v, (p, k), e, lenient)
+    obj.downward_api = v
+
+
+def _volume_projection__pod_certificate(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "podCertificate"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = PodCertificateProjection._parse(v, (p, k), e, lenient)
+    obj.pod_certificate = v
+
+
+def _volume_projection__secret(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secret"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = SecretProjection._parse(v, (p, k), e, lenient)
+    obj.secret = v
+
+
+def _volume_projection__service_account_token(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "serviceAccountToken"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = ServiceAccountTokenProjection._parse(v, (p, k), e, lenient)
+    obj.service_account_token = v
+
+
+_VOLUME_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "clusterTrustBundle": _volume_projection__cluster_trust_bundle,
+    "configMap": _volume_projection__config_map,
+    "downwardAPI": _volume_projection__downward_api,
+    "podCertificate": _volume_projection__pod_certificate,
+    "secret": _volume_projection__secret,
+    "serviceAccountToken": _volume_projection__service_account_token,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5578,94 +6621,16 @@ class PersistentVolumeClaimSpec(_rt.Model):
         obj.volume_mode = None
         obj.volume_name = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "accessModes" in d:
-            k = "accessModes"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.access_modes = _rt.scalar_list(
-                    v,
-                    p,
-                    k,
-                    e,
-                    _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
-                )
-        if "dataSource" in d:
-            k = "dataSource"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = TypedLocalObjectReference._parse(v, (p, k), e, lenient)
-            obj.data_source = v
-        if "dataSourceRef" in d:
-            k = "dataSourceRef"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = TypedObjectReference._parse(v, (p, k), e, lenient)
-            obj.data_source_ref = v
-        if "resources" in d:
-            k = "resources"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
-            obj.resources = v
-        if "selector" in d:
-            k = "selector"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-            obj.selector = v
-        if "storageClassName" in d:
-            k = "storageClassName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.storage_class_name = v
-        if "volumeAttributesClassName" in d:
-            k = "volumeAttributesClassName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_attributes_class_name = v
-        if "volumeMode" in d:
-            k = "volumeMode"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.volume_mode = v
-        if "volumeName" in d:
-            k = "volumeName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.volume_name = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -5704,6 +6669,160 @@ class PersistentVolumeClaimSpec(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _persistent_volume_claim_spec__access_modes(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "accessModes"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_list(
+            v,
+            p,
+            k,
+            e,
+            _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
+        )
+    obj.access_modes = v
+
+
+def _persistent_volume_claim_spec__data_source(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "dataSource"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = TypedLocalObjectReference._parse(v, (p, k), e, lenient)
+    obj.data_source = v
+
+
+def _persistent_volume_claim_spec__data_source_ref(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "dataSourceRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = TypedObjectReference._parse(v, (p, k), e, lenient)
+    obj.data_source_ref = v
+
+
+def _persistent_volume_claim_spec__resources(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "resources"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
+    obj.resources = v
+
+
+def _persistent_volume_claim_spec__selector(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "selector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+    obj.selector = v
+
+
+def _persistent_volume_claim_spec__storage_class_name(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "storageClassName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.storage_class_name = v
+
+
+def _persistent_volume_claim_spec__volume_attributes_class_name(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeAttributesClassName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_attributes_class_name = v
+
+
+def _persistent_volume_claim_spec__volume_mode(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.volume_mode = v
+
+
+def _persistent_volume_claim_spec__volume_name(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.volume_name = v
+
+
+_PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS: dict[str, _rt.Handler] = {
+    "accessModes": _persistent_volume_claim_spec__access_modes,
+    "dataSource": _persistent_volume_claim_spec__data_source,
+    "dataSourceRef": _persistent_volume_claim_spec__data_source_ref,
+    "resources": _persistent_volume_claim_spec__resources,
+    "selector": _persistent_volume_claim_spec__selector,
+    "storageClassName": _persistent_volume_claim_spec__storage_class_name,
+    "volumeAttributesClassName": _persistent_volume_claim_spec__volume_attributes_class_name,
+    "volumeMode": _persistent_volume_claim_spec__volume_mode,
+    "volumeName": _persistent_volume_claim_spec__volume_name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5789,67 +6908,19 @@ class ClusterTrustBundleProjection(_rt.Model):
         obj.signer_name = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "labelSelector" in d:
-            k = "labelSelector"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-            obj.label_selector = v
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "signerName" in d:
-            k = "signerName"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.signer_name = v
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.user = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -5881,6 +6952,108 @@ class ClusterTrustBundleProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _cluster_trust_bundle_projection__label_selector(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "labelSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+    obj.label_selector = v
+
+
+def _cluster_trust_bundle_projection__name(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _cluster_trust_bundle_projection__optional(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+def _cluster_trust_bundle_projection__path(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _cluster_trust_bundle_projection__signer_name(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "signerName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.signer_name = v
+
+
+def _cluster_trust_bundle_projection__user(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.user = v
+
+
+_CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "labelSelector": _cluster_trust_bundle_projection__label_selector,
+    "name": _cluster_trust_bundle_projection__name,
+    "optional": _cluster_trust_bundle_projection__optional,
+    "path": _cluster_trust_bundle_projection__path,
+    "signerName": _cluster_trust_bundle_projection__signer_name,
+    "user": _cluster_trust_bundle_projection__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5942,34 +7115,16 @@ class ConfigMapProjection(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "items" in d:
-            k = "items"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _CONFIG_MAP_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -5990,6 +7145,46 @@ class ConfigMapProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _config_map_projection__items(
+    obj: ConfigMapProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+    obj.items = v
+
+
+def _config_map_projection__name(
+    obj: ConfigMapProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _config_map_projection__optional(
+    obj: ConfigMapProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_CONFIG_MAP_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "items": _config_map_projection__items,
+    "name": _config_map_projection__name,
+    "optional": _config_map_projection__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6022,16 +7217,16 @@ class DownwardAPIProjection(_rt.Model):
         obj = cls.__new__(cls)
         obj.items = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "items" in d:
-            k = "items"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _DOWNWARD_API_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.items = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -6046,6 +7241,22 @@ class DownwardAPIProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _downward_api_projection__items(
+    obj: DownwardAPIProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
+    obj.items = v
+
+
+_DOWNWARD_API_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "items": _downward_api_projection__items,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6182,88 +7393,21 @@ class PodCertificateProjection(_rt.Model):
         obj.user = None
         obj.user_annotations = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "certificateChainPath" in d:
-            k = "certificateChainPath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.certificate_chain_path = v
-        if "credentialBundlePath" in d:
-            k = "credentialBundlePath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.credential_bundle_path = v
-        if "keyPath" in d:
-            k = "keyPath"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.key_path = v
-        if "keyType" in d:
-            k = "keyType"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
-                e.append(_rt.not_one_of(p, k, v, a))
-            obj.key_type = v
-        else:
-            e.append(_rt.missing(p, "keyType"))
-        if "maxExpirationSeconds" in d:
-            k = "maxExpirationSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 3600 <= v <= 7862400:
-                e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
-            obj.max_expiration_seconds = v
-        if "signerName" in d:
-            k = "signerName"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.signer_name = v
-        else:
-            e.append(_rt.missing(p, "signerName"))
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.user = v
-        if "userAnnotations" in d:
-            k = "userAnnotations"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _POD_CERTIFICATE_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.user_annotations = _rt.scalar_map(v, p, k, e, _rt.string)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "keyType" not in d:
+            e.append(_rt.missing(p, "keyType"))
+        if "signerName" not in d:
+            e.append(_rt.missing(p, "signerName"))
         if len(e) > n:
             return None
         return obj
@@ -6298,6 +7442,142 @@ class PodCertificateProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _pod_certificate_projection__certificate_chain_path(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "certificateChainPath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.certificate_chain_path = v
+
+
+def _pod_certificate_projection__credential_bundle_path(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "credentialBundlePath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.credential_bundle_path = v
+
+
+def _pod_certificate_projection__key_path(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "keyPath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.key_path = v
+
+
+def _pod_certificate_projection__key_type(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "keyType"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    obj.key_type = v
+
+
+def _pod_certificate_projection__max_expiration_seconds(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "maxExpirationSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 3600 <= v <= 7862400:
+        e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
+    obj.max_expiration_seconds = v
+
+
+def _pod_certificate_projection__signer_name(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "signerName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.signer_name = v
+
+
+def _pod_certificate_projection__user(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.user = v
+
+
+def _pod_certificate_projection__user_annotations(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "userAnnotations"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.string)
+    obj.user_annotations = v
+
+
+_POD_CERTIFICATE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "certificateChainPath": _pod_certificate_projection__certificate_chain_path,
+    "credentialBundlePath": _pod_certificate_projection__credential_bundle_path,
+    "keyPath": _pod_certificate_projection__key_path,
+    "keyType": _pod_certificate_projection__key_type,
+    "maxExpirationSeconds": _pod_certificate_projection__max_expiration_seconds,
+    "signerName": _pod_certificate_projection__signer_name,
+    "user": _pod_certificate_projection__user,
+    "userAnnotations": _pod_certificate_projection__user_annotations,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6357,34 +7637,16 @@ class SecretProjection(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "items" in d:
-            k = "items"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _SECRET_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.items = _rt.objects(v, p, k, e, lenient, KeyToPath)
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        if "optional" in d:
-            k = "optional"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not bool:
-                e.append(_rt.bad(p, k, "a boolean", v))
-            obj.optional = v
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -6405,6 +7667,46 @@ class SecretProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _secret_projection__items(
+    obj: SecretProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+    obj.items = v
+
+
+def _secret_projection__name(
+    obj: SecretProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _secret_projection__optional(
+    obj: SecretProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "optional"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    obj.optional = v
+
+
+_SECRET_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "items": _secret_projection__items,
+    "name": _secret_projection__name,
+    "optional": _secret_projection__optional,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6469,51 +7771,19 @@ class ServiceAccountTokenProjection(_rt.Model):
         obj.expiration_seconds = None
         obj.user = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "audience" in d:
-            k = "audience"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.audience = v
-        if "expirationSeconds" in d:
-            k = "expirationSeconds"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not 600 <= v <= 4294967296:
-                e.append(_rt.out_of_range(p, k, v, 600, 4294967296))
-            obj.expiration_seconds = v
-        if "path" in d:
-            k = "path"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.path = v
-        else:
-            e.append(_rt.missing(p, "path"))
-        if "user" in d:
-            k = "user"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not int:
-                e.append(_rt.bad(p, k, "an integer", v))
-            elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-                e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-            obj.user = v
-        if c != len(d):
+        handlers = _SERVICE_ACCOUNT_TOKEN_PROJECTION_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         if len(e) > n:
             return None
         return obj
@@ -6536,6 +7806,78 @@ class ServiceAccountTokenProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _service_account_token_projection__audience(
+    obj: ServiceAccountTokenProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "audience"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.audience = v
+
+
+def _service_account_token_projection__expiration_seconds(
+    obj: ServiceAccountTokenProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "expirationSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 600 <= v <= 4294967296:
+        e.append(_rt.out_of_range(p, k, v, 600, 4294967296))
+    obj.expiration_seconds = v
+
+
+def _service_account_token_projection__path(
+    obj: ServiceAccountTokenProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.path = v
+
+
+def _service_account_token_projection__user(
+    obj: ServiceAccountTokenProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "user"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    obj.user = v
+
+
+_SERVICE_ACCOUNT_TOKEN_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
+    "audience": _service_account_token_projection__audience,
+    "expirationSeconds": _service_account_token_projection__expiration_seconds,
+    "path": _service_account_token_projection__path,
+    "user": _service_account_token_projection__user,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6584,40 +7926,21 @@ class TypedLocalObjectReference(_rt.Model):
         obj = cls.__new__(cls)
         obj.api_group = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "apiGroup" in d:
-            k = "apiGroup"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.api_group = v
-        if "kind" in d:
-            k = "kind"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.kind = v
-        else:
-            e.append(_rt.missing(p, "kind"))
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if c != len(d):
+        handlers = _TYPED_LOCAL_OBJECT_REFERENCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "kind" not in d:
+            e.append(_rt.missing(p, "kind"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -6637,6 +7960,58 @@ class TypedLocalObjectReference(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _typed_local_object_reference__api_group(
+    obj: TypedLocalObjectReference,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "apiGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.api_group = v
+
+
+def _typed_local_object_reference__kind(
+    obj: TypedLocalObjectReference,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "kind"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.kind = v
+
+
+def _typed_local_object_reference__name(
+    obj: TypedLocalObjectReference,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+_TYPED_LOCAL_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
+    "apiGroup": _typed_local_object_reference__api_group,
+    "kind": _typed_local_object_reference__kind,
+    "name": _typed_local_object_reference__name,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6697,49 +8072,21 @@ class TypedObjectReference(_rt.Model):
         obj.api_group = None
         obj.namespace = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "apiGroup" in d:
-            k = "apiGroup"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.api_group = v
-        if "kind" in d:
-            k = "kind"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.kind = v
-        else:
-            e.append(_rt.missing(p, "kind"))
-        if "name" in d:
-            k = "name"
-            c += 1
-            v = d[k]
-            if v is None:
-                e.append(_rt.missing(p, k))
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.name = v
-        else:
-            e.append(_rt.missing(p, "name"))
-        if "namespace" in d:
-            k = "namespace"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            elif type(v) is not str:
-                e.append(_rt.bad(p, k, "a string", v))
-            obj.namespace = v
-        if c != len(d):
+        handlers = _TYPED_OBJECT_REFERENCE_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
+            else:
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
+        if "kind" not in d:
+            e.append(_rt.missing(p, "kind"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         if len(e) > n:
             return None
         return obj
@@ -6762,6 +8109,58 @@ class TypedObjectReference(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _typed_object_reference__api_group(
+    obj: TypedObjectReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "apiGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.api_group = v
+
+
+def _typed_object_reference__kind(
+    obj: TypedObjectReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "kind"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.kind = v
+
+
+def _typed_object_reference__name(
+    obj: TypedObjectReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.name = v
+
+
+def _typed_object_reference__namespace(
+    obj: TypedObjectReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "namespace"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    obj.namespace = v
+
+
+_TYPED_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
+    "apiGroup": _typed_object_reference__api_group,
+    "kind": _typed_object_reference__kind,
+    "name": _typed_object_reference__name,
+    "namespace": _typed_object_reference__namespace,
+}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6804,24 +8203,16 @@ class VolumeResourceRequirements(_rt.Model):
         obj.limits = None
         obj.requests = None
         obj._raw = None
-        c = 0  # known keys seen; any other key is unknown
-        if "limits" in d:
-            k = "limits"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
+        handlers = _VOLUME_RESOURCE_REQUIREMENTS_FIELDS
+        unknown = False
+        for k, v in d.items():
+            try:
+                handle = handlers[k]
+            except KeyError:
+                unknown = True
             else:
-                obj.limits = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        if "requests" in d:
-            k = "requests"
-            c += 1
-            v = d[k]
-            if v is None:
-                obj._raw = _rt.null(obj._raw, k)
-            else:
-                obj.requests = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        if c != len(d):
+                handle(obj, v, p, e, lenient)
+        if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(e) > n:
             return None
@@ -6839,6 +8230,42 @@ class VolumeResourceRequirements(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _volume_resource_requirements__limits(
+    obj: VolumeResourceRequirements,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "limits"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
+    obj.limits = v
+
+
+def _volume_resource_requirements__requests(
+    obj: VolumeResourceRequirements,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "requests"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
+    obj.requests = v
+
+
+_VOLUME_RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
+    "limits": _volume_resource_requirements__limits,
+    "requests": _volume_resource_requirements__requests,
+}
 
 
 _rt.deprecate(
