@@ -472,6 +472,7 @@ class Container(_rt.Model):
         obj.volume_mounts = None
         obj.working_dir = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1175,6 +1176,7 @@ class EphemeralContainer(_rt.Model):
         obj.volume_mounts = None
         obj.working_dir = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _EPHEMERAL_CONTAINER_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1625,6 +1627,7 @@ class PodReadinessGate(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_READINESS_GATE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1753,6 +1756,7 @@ class PodResourceClaim(_rt.Model):
         obj.resource_claim_name = None
         obj.resource_claim_template_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_RESOURCE_CLAIM_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1885,6 +1889,7 @@ class ResourceRequirements(_rt.Model):
         obj.limits = None
         obj.requests = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _RESOURCE_REQUIREMENTS_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2007,6 +2012,7 @@ class EnvVar(_rt.Model):
         obj.value = None
         obj.value_from = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_VAR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2126,6 +2132,7 @@ class EnvFromSource(_rt.Model):
         obj.prefix = None
         obj.secret_ref = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_FROM_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2298,6 +2305,7 @@ class Lifecycle(_rt.Model):
         obj.pre_stop = None
         obj.stop_signal = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _LIFECYCLE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2488,6 +2496,7 @@ class Probe(_rt.Model):
         obj.termination_grace_period_seconds = None
         obj.timeout_seconds = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PROBE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2743,6 +2752,7 @@ class ContainerPort(_rt.Model):
         obj.name = None
         obj.protocol = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_PORT_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2891,6 +2901,7 @@ class ContainerResizePolicy(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESIZE_POLICY_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2989,6 +3000,7 @@ class ContainerRestartRule(_rt.Model):
         obj = cls.__new__(cls)
         obj.exit_codes = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESTART_RULE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3082,6 +3094,7 @@ class VolumeDevice(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_DEVICE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3260,6 +3273,7 @@ class VolumeMount(_rt.Model):
         obj.sub_path = None
         obj.sub_path_expr = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_MOUNT_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3449,6 +3463,7 @@ class ResourceClaim(_rt.Model):
         obj = cls.__new__(cls)
         obj.request = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _RESOURCE_CLAIM_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3573,6 +3588,7 @@ class EnvVarSource(_rt.Model):
         obj.resource_field_ref = None
         obj.secret_key_ref = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_VAR_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3719,6 +3735,7 @@ class ConfigMapEnvSource(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_ENV_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3819,6 +3836,7 @@ class SecretEnvSource(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_ENV_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3935,6 +3953,7 @@ class LifecycleHandler(_rt.Model):
         obj.sleep = None
         slots._tcp_socket_slot = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _LIFECYCLE_HANDLER_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4055,6 +4074,7 @@ class ExecAction(_rt.Model):
         obj = cls.__new__(cls)
         obj.command = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _EXEC_ACTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4148,6 +4168,7 @@ class GRPCAction(_rt.Model):
         obj.mode = None
         obj.service = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _GRPC_ACTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4295,6 +4316,7 @@ class HTTPGetAction(_rt.Model):
         obj.protocol = None
         obj.scheme = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_GET_ACTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4450,6 +4472,7 @@ class TCPSocketAction(_rt.Model):
         obj = cls.__new__(cls)
         obj.host = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _TCP_SOCKET_ACTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4554,6 +4577,7 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         obj = cls.__new__(cls)
         obj.values = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4674,6 +4698,7 @@ class ConfigMapKeySelector(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_KEY_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4807,6 +4832,7 @@ class FileKeySelector(_rt.Model):
         obj = cls.__new__(cls)
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _FILE_KEY_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4946,6 +4972,7 @@ class SecretKeySelector(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_KEY_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5047,6 +5074,7 @@ class SleepAction(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SLEEP_ACTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5128,6 +5156,7 @@ class HTTPHeader(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_HEADER_FIELDS
         unknown = False
         for k, v in d.items():

@@ -47,6 +47,7 @@ class PodOS(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_OS_FIELDS
         unknown = False
         for k, v in d.items():

@@ -62,6 +62,7 @@ class PodDNSConfig(_rt.Model):
         obj.options = None
         obj.searches = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_DNS_CONFIG_FIELDS
         unknown = False
         for k, v in d.items():
@@ -171,6 +172,7 @@ class HostAlias(_rt.Model):
         obj = cls.__new__(cls)
         obj.hostnames = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _HOST_ALIAS_FIELDS
         unknown = False
         for k, v in d.items():
@@ -266,6 +268,7 @@ class PodDNSConfigOption(_rt.Model):
         obj.name = None
         obj.value = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_DNS_CONFIG_OPTION_FIELDS
         unknown = False
         for k, v in d.items():

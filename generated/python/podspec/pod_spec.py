@@ -600,6 +600,7 @@ class PodSpec(_rt.Model):
         obj.topology_spread_constraints = None
         obj.volumes = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SPEC_FIELDS
         unknown = False
         for k, v in d.items():

@@ -96,6 +96,7 @@ class Affinity(_rt.Model):
         obj.pod_affinity = None
         obj.pod_anti_affinity = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _AFFINITY_FIELDS
         unknown = False
         for k, v in d.items():
@@ -220,6 +221,7 @@ class EvictionResponder(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _EVICTION_RESPONDER_FIELDS
         unknown = False
         for k, v in d.items():
@@ -310,6 +312,7 @@ class PodSchedulingGate(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SCHEDULING_GATE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -386,6 +389,7 @@ class PodSchedulingGroup(_rt.Model):
         obj = cls.__new__(cls)
         obj.pod_group_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SCHEDULING_GROUP_FIELDS
         unknown = False
         for k, v in d.items():
@@ -507,6 +511,7 @@ class Toleration(_rt.Model):
         obj.toleration_seconds = None
         obj.value = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _TOLERATION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -766,6 +771,7 @@ class TopologySpreadConstraint(_rt.Model):
         obj.node_affinity_policy = None
         obj.node_taints_policy = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1003,6 +1009,7 @@ class NodeAffinity(_rt.Model):
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_AFFINITY_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1116,6 +1123,7 @@ class PodAffinity(_rt.Model):
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_AFFINITY_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1229,6 +1237,7 @@ class PodAntiAffinity(_rt.Model):
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_ANTI_AFFINITY_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1328,6 +1337,7 @@ class PreferredSchedulingTerm(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PREFERRED_SCHEDULING_TERM_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1429,6 +1439,7 @@ class NodeSelector(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1510,6 +1521,7 @@ class WeightedPodAffinityTerm(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _WEIGHTED_POD_AFFINITY_TERM_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1678,6 +1690,7 @@ class PodAffinityTerm(_rt.Model):
         obj.namespace_selector = None
         obj.namespaces = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_AFFINITY_TERM_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1835,6 +1848,7 @@ class NodeSelectorTerm(_rt.Model):
         obj.match_expressions = None
         obj.match_fields = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_TERM_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1946,6 +1960,7 @@ class NodeSelectorRequirement(_rt.Model):
         obj = cls.__new__(cls)
         obj.values = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_REQUIREMENT_FIELDS
         unknown = False
         for k, v in d.items():

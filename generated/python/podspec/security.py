@@ -240,6 +240,7 @@ class PodSecurityContext(_rt.Model):
         obj.sysctls = None
         obj.windows_options = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SECURITY_CONTEXT_FIELDS
         unknown = False
         for k, v in d.items():
@@ -621,6 +622,7 @@ class SecurityContext(_rt.Model):
         obj.seccomp_profile = None
         obj.windows_options = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SECURITY_CONTEXT_FIELDS
         unknown = False
         for k, v in d.items():
@@ -874,6 +876,7 @@ class AppArmorProfile(_rt.Model):
         obj = cls.__new__(cls)
         obj.localhost_profile = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _APP_ARMOR_PROFILE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -985,6 +988,7 @@ class SELinuxOptions(_rt.Model):
         obj.type = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SE_LINUX_OPTIONS_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1118,6 +1122,7 @@ class SeccompProfile(_rt.Model):
         obj = cls.__new__(cls)
         obj.localhost_profile = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SECCOMP_PROFILE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1211,6 +1216,7 @@ class Sysctl(_rt.Model):
         n = len(e)
         obj = cls.__new__(cls)
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SYSCTL_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1332,6 +1338,7 @@ class WindowsSecurityContextOptions(_rt.Model):
         obj.host_process = None
         obj.run_as_user_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1471,6 +1478,7 @@ class Capabilities(_rt.Model):
         obj.add = None
         obj.drop = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CAPABILITIES_FIELDS
         unknown = False
         for k, v in d.items():

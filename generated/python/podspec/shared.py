@@ -85,6 +85,7 @@ class LocalObjectReference(_rt.Model):
         obj = cls.__new__(cls)
         obj.name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _LOCAL_OBJECT_REFERENCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -170,6 +171,7 @@ class LabelSelector(_rt.Model):
         obj.match_expressions = None
         obj.match_labels = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _LABEL_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -277,6 +279,7 @@ class LabelSelectorRequirement(_rt.Model):
         obj = cls.__new__(cls)
         obj.values = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _LABEL_SELECTOR_REQUIREMENT_FIELDS
         unknown = False
         for k, v in d.items():
@@ -400,6 +403,7 @@ class ObjectFieldSelector(_rt.Model):
         obj = cls.__new__(cls)
         obj.api_version = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _OBJECT_FIELD_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -504,6 +508,7 @@ class ResourceFieldSelector(_rt.Model):
         obj.container_name = None
         obj.divisor = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _RESOURCE_FIELD_SELECTOR_FIELDS
         unknown = False
         for k, v in d.items():
@@ -806,6 +811,7 @@ class ObjectMeta(_rt.Model):
         slots._self_link_slot = None
         obj.uid = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _OBJECT_META_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1156,6 +1162,7 @@ class ManagedFieldsEntry(_rt.Model):
         obj.subresource = None
         obj.time = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _MANAGED_FIELDS_ENTRY_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1363,6 +1370,7 @@ class OwnerReference(_rt.Model):
         obj.block_owner_deletion = None
         obj.controller = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _OWNER_REFERENCE_FIELDS
         unknown = False
         for k, v in d.items():

@@ -500,6 +500,7 @@ class Volume(_rt.Model):
         slots._storageos_slot = None
         slots._vsphere_volume_slot = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1064,6 +1065,7 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         obj.partition = None
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1246,6 +1248,7 @@ class AzureDiskVolumeSource(_rt.Model):
         obj.kind = None
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _AZURE_DISK_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1412,6 +1415,7 @@ class AzureFileVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _AZURE_FILE_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1566,6 +1570,7 @@ class CephFSVolumeSource(_rt.Model):
         obj.secret_ref = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CEPH_FS_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1745,6 +1750,7 @@ class CinderVolumeSource(_rt.Model):
         obj.read_only = None
         obj.secret_ref = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CINDER_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -1917,6 +1923,7 @@ class ConfigMapVolumeSource(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2091,6 +2098,7 @@ class CSIVolumeSource(_rt.Model):
         obj.read_only = None
         obj.volume_attributes = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CSI_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2250,6 +2258,7 @@ class DownwardAPIVolumeSource(_rt.Model):
         obj.default_user = None
         obj.items = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2399,6 +2408,7 @@ class EmptyDirVolumeSource(_rt.Model):
         obj.mode = None
         obj.size_limit = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _EMPTY_DIR_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2518,6 +2528,7 @@ class EphemeralVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.volume_claim_template = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _EPHEMERAL_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2631,6 +2642,7 @@ class FCVolumeSource(_rt.Model):
         obj.target_wwns = None
         obj.wwids = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _FC_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2805,6 +2817,7 @@ class FlexVolumeSource(_rt.Model):
         obj.read_only = None
         obj.secret_ref = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _FLEX_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -2956,6 +2969,7 @@ class FlockerVolumeSource(_rt.Model):
         slots._dataset_name_slot = None
         obj.dataset_uuid = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _FLOCKER_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3083,6 +3097,7 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         obj.partition = None
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3243,6 +3258,7 @@ class GitRepoVolumeSource(_rt.Model):
         obj.directory = None
         obj.revision = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _GIT_REPO_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3364,6 +3380,7 @@ class GlusterfsVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _GLUSTERFS_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3486,6 +3503,7 @@ class HostPathVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.type = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _HOST_PATH_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3596,6 +3614,7 @@ class ImageVolumeSource(_rt.Model):
         obj.pull_policy = None
         obj.reference = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _IMAGE_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -3768,6 +3787,7 @@ class ISCSIVolumeSource(_rt.Model):
         obj.read_only = None
         obj.secret_ref = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _ISCSI_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4016,6 +4036,7 @@ class NFSVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _NFS_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4133,6 +4154,7 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4237,6 +4259,7 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
         obj = cls.__new__(cls)
         obj.fs_type = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4350,6 +4373,7 @@ class PortworxVolumeSource(_rt.Model):
         obj.fs_type = None
         obj.read_only = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PORTWORX_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4477,6 +4501,7 @@ class ProjectedVolumeSource(_rt.Model):
         obj.default_user = None
         obj.sources = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PROJECTED_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4625,6 +4650,7 @@ class QuobyteVolumeSource(_rt.Model):
         obj.tenant = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _QUOBYTE_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -4841,6 +4867,7 @@ class RBDVolumeSource(_rt.Model):
         obj.secret_ref = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _RBD_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5097,6 +5124,7 @@ class ScaleIOVolumeSource(_rt.Model):
         obj.storage_pool = None
         obj.volume_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SCALE_IO_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5359,6 +5387,7 @@ class SecretVolumeSource(_rt.Model):
         obj.optional = None
         obj.secret_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5535,6 +5564,7 @@ class StorageOSVolumeSource(_rt.Model):
         obj.volume_name = None
         obj.volume_namespace = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _STORAGE_OS_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5691,6 +5721,7 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
         obj.storage_policy_id = None
         obj.storage_policy_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -5854,6 +5885,7 @@ class KeyToPath(_rt.Model):
         obj.mode = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _KEY_TO_PATH_FIELDS
         unknown = False
         for k, v in d.items():
@@ -6024,6 +6056,7 @@ class DownwardAPIVolumeFile(_rt.Model):
         obj.resource_field_ref = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_VOLUME_FILE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -6175,6 +6208,7 @@ class PersistentVolumeClaimTemplate(_rt.Model):
         obj = cls.__new__(cls)
         obj.metadata = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_TEMPLATE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -6360,6 +6394,7 @@ class VolumeProjection(_rt.Model):
         obj.secret = None
         obj.service_account_token = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -6621,6 +6656,7 @@ class PersistentVolumeClaimSpec(_rt.Model):
         obj.volume_mode = None
         obj.volume_name = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS
         unknown = False
         for k, v in d.items():
@@ -6908,6 +6944,7 @@ class ClusterTrustBundleProjection(_rt.Model):
         obj.signer_name = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -7115,6 +7152,7 @@ class ConfigMapProjection(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -7217,6 +7255,7 @@ class DownwardAPIProjection(_rt.Model):
         obj = cls.__new__(cls)
         obj.items = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -7393,6 +7432,7 @@ class PodCertificateProjection(_rt.Model):
         obj.user = None
         obj.user_annotations = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _POD_CERTIFICATE_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -7637,6 +7677,7 @@ class SecretProjection(_rt.Model):
         obj.name = None
         obj.optional = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -7771,6 +7812,7 @@ class ServiceAccountTokenProjection(_rt.Model):
         obj.expiration_seconds = None
         obj.user = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _SERVICE_ACCOUNT_TOKEN_PROJECTION_FIELDS
         unknown = False
         for k, v in d.items():
@@ -7926,6 +7968,7 @@ class TypedLocalObjectReference(_rt.Model):
         obj = cls.__new__(cls)
         obj.api_group = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _TYPED_LOCAL_OBJECT_REFERENCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -8072,6 +8115,7 @@ class TypedObjectReference(_rt.Model):
         obj.api_group = None
         obj.namespace = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _TYPED_OBJECT_REFERENCE_FIELDS
         unknown = False
         for k, v in d.items():
@@ -8203,6 +8247,7 @@ class VolumeResourceRequirements(_rt.Model):
         obj.limits = None
         obj.requests = None
         obj._raw = None
+        # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_RESOURCE_REQUIREMENTS_FIELDS
         unknown = False
         for k, v in d.items():
