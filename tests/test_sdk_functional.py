@@ -241,3 +241,50 @@ def test_names_must_be_dns_labels_and_claims_name_one_source() -> None:
         "resourceClaims[0]: at most one of these may be set, got: "
         "resourceClaimName, resourceClaimTemplateName"
     ]
+
+
+def test_a_null_required_field_is_reported_once_and_optional_nulls_round_trip() -> None:
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict({"containers": [{"name": None, "image": "b"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "containers[0].name: required field is missing"
+    ]
+    manifest = {
+        "containers": [
+            {"name": "a", "image": "b", "ports": [{"containerPort": 80, "name": None}]}
+        ],
+        "volumes": [{"name": "v", "emptyDir": None}],
+    }
+    assert PodSpec.from_dict(manifest).to_dict() == manifest
+
+
+def test_keys_that_are_not_strings_are_reported_at_their_object() -> None:
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict({"containers": [{"name": "a", "image": "b", 7: "x"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "containers[0]: object keys must be strings, got an integer"
+    ]
+
+
+def test_any_mapping_subclass_of_dict_is_accepted() -> None:
+    from collections import OrderedDict
+
+    data = OrderedDict(containers=[OrderedDict(name="a", image="b")])
+    assert PodSpec.from_dict(data).to_dict() == {
+        "containers": [{"name": "a", "image": "b"}]
+    }
+
+
+def test_deprecated_fields_parse_and_dump_without_warning_when_absent() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        volume = Volume.from_dict({"name": "v", "emptyDir": {}})
+        assert volume.git_repo is None and volume.to_dict() == {
+            "name": "v",
+            "emptyDir": {},
+        }
+    with pytest.warns(DeprecationWarning):
+        legacy = Volume.from_dict({"name": "v", "gitRepo": {"repository": "https://x"}})
+    assert legacy.to_dict() == {"name": "v", "gitRepo": {"repository": "https://x"}}
