@@ -70,8 +70,7 @@ def render(path: Path) -> str:
 
 
 def at(path: Path, key: str) -> str:
-    base = render(path)
-    return f"{base}.{key}" if base else key
+    return render((path, key))
 
 
 def kind(value: object) -> str:
