@@ -288,3 +288,52 @@ def test_deprecated_fields_parse_and_dump_without_warning_when_absent() -> None:
     with pytest.warns(DeprecationWarning):
         legacy = Volume.from_dict({"name": "v", "gitRepo": {"repository": "https://x"}})
     assert legacy.to_dict() == {"name": "v", "gitRepo": {"repository": "https://x"}}
+
+
+def test_each_bad_item_of_a_scalar_list_or_map_is_named() -> None:
+    # Lists and maps whose items pass by type alone are accepted in one pass; one item
+    # of another type must still be reported at its own index or key.
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict(
+            {
+                "containers": [
+                    {
+                        "name": "a",
+                        "image": "b",
+                        "args": ["--x", 1, None, True],
+                        "resources": {"limits": {"cpu": "1", "memory": True}},
+                    }
+                ],
+                "nodeSelector": {"zone": "a", "tier": 2},
+                "securityContext": {"supplementalGroups": [1, True]},
+            }
+        )
+    assert sorted(str(p) for p in info.value.problems) == [
+        "containers[0].args[1]: expected a string, got an integer",
+        "containers[0].args[2]: expected a string, got null",
+        "containers[0].args[3]: expected a string, got a boolean",
+        "containers[0].resources.limits.memory: "
+        "expected a quantity (string or number), got a boolean",
+        "nodeSelector.tier: expected a string, got an integer",
+        "securityContext.supplementalGroups[1]: expected an integer, got a boolean",
+    ]
+
+
+def test_scalar_lists_and_maps_are_copied_not_shared() -> None:
+    args = ["--a", "--b"]
+    selector = {"zone": "a"}
+    spec = PodSpec.from_dict(
+        {
+            "containers": [{"name": "a", "image": "b", "args": args}],
+            "nodeSelector": selector,
+        }
+    )
+    args.append("--c")
+    selector["tier"] = "x"
+    assert spec.containers[0].args == ["--a", "--b"]
+    assert spec.node_selector == {"zone": "a"}
+    empty = {
+        "containers": [{"name": "a", "image": "b", "args": []}],
+        "nodeSelector": {},
+    }
+    assert PodSpec.from_dict(empty).to_dict() == empty

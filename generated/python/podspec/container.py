@@ -446,8 +446,7 @@ class Container(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.args = None
         obj.command = None
         obj.env = None
@@ -488,8 +487,8 @@ class Container(_rt.Model):
             e.append(_rt.missing(p, "image"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1149,8 +1148,7 @@ class EphemeralContainer(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.args = None
         obj.command = None
         obj.env = None
@@ -1192,8 +1190,8 @@ class EphemeralContainer(_rt.Model):
             e.append(_rt.missing(p, "image"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1624,8 +1622,7 @@ class PodReadinessGate(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_READINESS_GATE_FIELDS
@@ -1641,8 +1638,8 @@ class PodReadinessGate(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "conditionType" not in d:
             e.append(_rt.missing(p, "conditionType"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1751,8 +1748,7 @@ class PodResourceClaim(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.resource_claim_name = None
         obj.resource_claim_template_name = None
         obj._raw = None
@@ -1773,8 +1769,8 @@ class PodResourceClaim(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1883,8 +1879,7 @@ class ResourceRequirements(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.claims = None
         obj.limits = None
         obj.requests = None
@@ -1901,8 +1896,8 @@ class ResourceRequirements(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2007,8 +2002,7 @@ class EnvVar(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.value = None
         obj.value_from = None
         obj._raw = None
@@ -2026,8 +2020,8 @@ class EnvVar(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2126,8 +2120,7 @@ class EnvFromSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.config_map_ref = None
         obj.prefix = None
         obj.secret_ref = None
@@ -2144,8 +2137,8 @@ class EnvFromSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2299,8 +2292,7 @@ class Lifecycle(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.post_start = None
         obj.pre_stop = None
         obj.stop_signal = None
@@ -2317,8 +2309,8 @@ class Lifecycle(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2483,8 +2475,7 @@ class Probe(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.exec = None
         obj.failure_threshold = None
         obj.grpc = None
@@ -2508,8 +2499,8 @@ class Probe(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2745,8 +2736,7 @@ class ContainerPort(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.host_ip = None
         obj.host_port = None
         obj.name = None
@@ -2766,8 +2756,8 @@ class ContainerPort(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "containerPort" not in d:
             e.append(_rt.missing(p, "containerPort"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2898,8 +2888,7 @@ class ContainerResizePolicy(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESIZE_POLICY_FIELDS
@@ -2917,8 +2906,8 @@ class ContainerResizePolicy(_rt.Model):
             e.append(_rt.missing(p, "resourceName"))
         if "restartPolicy" not in d:
             e.append(_rt.missing(p, "restartPolicy"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2996,8 +2985,7 @@ class ContainerRestartRule(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.exit_codes = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3014,8 +3002,8 @@ class ContainerRestartRule(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "action" not in d:
             e.append(_rt.missing(p, "action"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3091,8 +3079,7 @@ class VolumeDevice(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_DEVICE_FIELDS
@@ -3110,8 +3097,8 @@ class VolumeDevice(_rt.Model):
             e.append(_rt.missing(p, "devicePath"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3264,8 +3251,7 @@ class VolumeMount(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.bind_mount_options = None
         obj.mount_propagation = None
         obj.read_only = None
@@ -3289,8 +3275,8 @@ class VolumeMount(_rt.Model):
             e.append(_rt.missing(p, "mountPath"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3459,8 +3445,7 @@ class ResourceClaim(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.request = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3477,8 +3462,8 @@ class ResourceClaim(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3580,8 +3565,7 @@ class EnvVarSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.config_map_key_ref = None
         obj.field_ref = None
         obj.file_key_ref = None
@@ -3600,8 +3584,8 @@ class EnvVarSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3730,8 +3714,7 @@ class ConfigMapEnvSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -3747,8 +3730,8 @@ class ConfigMapEnvSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3831,8 +3814,7 @@ class SecretEnvSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -3848,8 +3830,8 @@ class SecretEnvSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3945,8 +3927,7 @@ class LifecycleHandler(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.exec = None
         obj.http_get = None
@@ -3965,8 +3946,8 @@ class LifecycleHandler(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4070,8 +4051,7 @@ class ExecAction(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.command = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4086,8 +4066,8 @@ class ExecAction(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4163,8 +4143,7 @@ class GRPCAction(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.mode = None
         obj.service = None
         obj._raw = None
@@ -4182,8 +4161,8 @@ class GRPCAction(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "port" not in d:
             e.append(_rt.missing(p, "port"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4308,8 +4287,7 @@ class HTTPGetAction(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.host = None
         obj.http_headers = None
         obj.path = None
@@ -4330,8 +4308,8 @@ class HTTPGetAction(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "port" not in d:
             e.append(_rt.missing(p, "port"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4468,8 +4446,7 @@ class TCPSocketAction(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.host = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4486,8 +4463,8 @@ class TCPSocketAction(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "port" not in d:
             e.append(_rt.missing(p, "port"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4573,8 +4550,7 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.values = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4591,8 +4567,8 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "operator" not in d:
             e.append(_rt.missing(p, "operator"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4693,8 +4669,7 @@ class ConfigMapKeySelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -4712,8 +4687,8 @@ class ConfigMapKeySelector(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4828,8 +4803,7 @@ class FileKeySelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4850,8 +4824,8 @@ class FileKeySelector(_rt.Model):
             e.append(_rt.missing(p, "path"))
         if "volumeName" not in d:
             e.append(_rt.missing(p, "volumeName"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4967,8 +4941,7 @@ class SecretKeySelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -4986,8 +4959,8 @@ class SecretKeySelector(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5071,8 +5044,7 @@ class SleepAction(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SLEEP_ACTION_FIELDS
@@ -5088,8 +5060,8 @@ class SleepAction(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "seconds" not in d:
             e.append(_rt.missing(p, "seconds"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5153,8 +5125,7 @@ class HTTPHeader(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_HEADER_FIELDS
@@ -5172,8 +5143,8 @@ class HTTPHeader(_rt.Model):
             e.append(_rt.missing(p, "name"))
         if "value" not in d:
             e.append(_rt.missing(p, "value"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

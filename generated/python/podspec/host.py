@@ -44,8 +44,7 @@ class PodOS(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_OS_FIELDS
@@ -61,8 +60,8 @@ class PodOS(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

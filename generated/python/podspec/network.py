@@ -56,8 +56,7 @@ class PodDNSConfig(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.nameservers = None
         obj.options = None
         obj.searches = None
@@ -74,8 +73,8 @@ class PodDNSConfig(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -168,8 +167,7 @@ class HostAlias(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.hostnames = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -186,8 +184,8 @@ class HostAlias(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "ip" not in d:
             e.append(_rt.missing(p, "ip"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -263,8 +261,7 @@ class PodDNSConfigOption(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.name = None
         obj.value = None
         obj._raw = None
@@ -280,8 +277,8 @@ class PodDNSConfigOption(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

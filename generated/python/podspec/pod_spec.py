@@ -554,8 +554,7 @@ class PodSpec(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.active_deadline_seconds = None
         obj.affinity = None
@@ -614,8 +613,8 @@ class PodSpec(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "containers" not in d:
             e.append(_rt.missing(p, "containers"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -90,8 +90,7 @@ class Affinity(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.node_affinity = None
         obj.pod_affinity = None
         obj.pod_anti_affinity = None
@@ -108,8 +107,8 @@ class Affinity(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -218,8 +217,7 @@ class EvictionResponder(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EVICTION_RESPONDER_FIELDS
@@ -237,8 +235,8 @@ class EvictionResponder(_rt.Model):
             e.append(_rt.missing(p, "name"))
         if "priority" not in d:
             e.append(_rt.missing(p, "priority"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -309,8 +307,7 @@ class PodSchedulingGate(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SCHEDULING_GATE_FIELDS
@@ -326,8 +323,8 @@ class PodSchedulingGate(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -385,8 +382,7 @@ class PodSchedulingGroup(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.pod_group_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -401,8 +397,8 @@ class PodSchedulingGroup(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -503,8 +499,7 @@ class Toleration(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.effect = None
         obj.key = None
         obj.operator = None
@@ -523,8 +518,8 @@ class Toleration(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -763,8 +758,7 @@ class TopologySpreadConstraint(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.label_selector = None
         obj.match_label_keys = None
         obj.min_domains = None
@@ -789,8 +783,8 @@ class TopologySpreadConstraint(_rt.Model):
             e.append(_rt.missing(p, "topologyKey"))
         if "whenUnsatisfiable" not in d:
             e.append(_rt.missing(p, "whenUnsatisfiable"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1004,8 +998,7 @@ class NodeAffinity(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
@@ -1021,8 +1014,8 @@ class NodeAffinity(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1118,8 +1111,7 @@ class PodAffinity(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
@@ -1135,8 +1127,8 @@ class PodAffinity(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1232,8 +1224,7 @@ class PodAntiAffinity(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
@@ -1249,8 +1240,8 @@ class PodAntiAffinity(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1334,8 +1325,7 @@ class PreferredSchedulingTerm(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PREFERRED_SCHEDULING_TERM_FIELDS
@@ -1353,8 +1343,8 @@ class PreferredSchedulingTerm(_rt.Model):
             e.append(_rt.missing(p, "preference"))
         if "weight" not in d:
             e.append(_rt.missing(p, "weight"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1436,8 +1426,7 @@ class NodeSelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_FIELDS
@@ -1453,8 +1442,8 @@ class NodeSelector(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "nodeSelectorTerms" not in d:
             e.append(_rt.missing(p, "nodeSelectorTerms"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1518,8 +1507,7 @@ class WeightedPodAffinityTerm(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _WEIGHTED_POD_AFFINITY_TERM_FIELDS
@@ -1537,8 +1525,8 @@ class WeightedPodAffinityTerm(_rt.Model):
             e.append(_rt.missing(p, "podAffinityTerm"))
         if "weight" not in d:
             e.append(_rt.missing(p, "weight"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1682,8 +1670,7 @@ class PodAffinityTerm(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.label_selector = None
         obj.match_label_keys = None
         obj.mismatch_label_keys = None
@@ -1704,8 +1691,8 @@ class PodAffinityTerm(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "topologyKey" not in d:
             e.append(_rt.missing(p, "topologyKey"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1843,8 +1830,7 @@ class NodeSelectorTerm(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.match_expressions = None
         obj.match_fields = None
         obj._raw = None
@@ -1860,8 +1846,8 @@ class NodeSelectorTerm(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1956,8 +1942,7 @@ class NodeSelectorRequirement(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.values = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1976,8 +1961,8 @@ class NodeSelectorRequirement(_rt.Model):
             e.append(_rt.missing(p, "key"))
         if "operator" not in d:
             e.append(_rt.missing(p, "operator"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

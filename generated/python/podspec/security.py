@@ -224,8 +224,7 @@ class PodSecurityContext(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.app_armor_profile = None
         obj.fs_group = None
         obj.fs_group_change_policy = None
@@ -252,8 +251,8 @@ class PodSecurityContext(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -607,8 +606,7 @@ class SecurityContext(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.allow_privilege_escalation = None
         obj.app_armor_profile = None
         obj.capabilities = None
@@ -634,8 +632,8 @@ class SecurityContext(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -872,8 +870,7 @@ class AppArmorProfile(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.localhost_profile = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -890,8 +887,8 @@ class AppArmorProfile(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "type" not in d:
             e.append(_rt.missing(p, "type"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -981,8 +978,7 @@ class SELinuxOptions(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.level = None
         obj.role = None
         obj.type = None
@@ -1000,8 +996,8 @@ class SELinuxOptions(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1118,8 +1114,7 @@ class SeccompProfile(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.localhost_profile = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1136,8 +1131,8 @@ class SeccompProfile(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "type" not in d:
             e.append(_rt.missing(p, "type"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1213,8 +1208,7 @@ class Sysctl(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SYSCTL_FIELDS
@@ -1232,8 +1226,8 @@ class Sysctl(_rt.Model):
             e.append(_rt.missing(p, "name"))
         if "value" not in d:
             e.append(_rt.missing(p, "value"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1331,8 +1325,7 @@ class WindowsSecurityContextOptions(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.gmsa_credential_spec = None
         obj.gmsa_credential_spec_name = None
         obj.host_process = None
@@ -1350,8 +1343,8 @@ class WindowsSecurityContextOptions(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1473,8 +1466,7 @@ class Capabilities(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.add = None
         obj.drop = None
         obj._raw = None
@@ -1490,8 +1482,8 @@ class Capabilities(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

@@ -81,8 +81,7 @@ class LocalObjectReference(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -97,8 +96,8 @@ class LocalObjectReference(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,8 +165,7 @@ class LabelSelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.match_expressions = None
         obj.match_labels = None
         obj._raw = None
@@ -183,8 +181,8 @@ class LabelSelector(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -275,8 +273,7 @@ class LabelSelectorRequirement(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.values = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -295,8 +292,8 @@ class LabelSelectorRequirement(_rt.Model):
             e.append(_rt.missing(p, "key"))
         if "operator" not in d:
             e.append(_rt.missing(p, "operator"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -399,8 +396,7 @@ class ObjectFieldSelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.api_version = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -417,8 +413,8 @@ class ObjectFieldSelector(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "fieldPath" not in d:
             e.append(_rt.missing(p, "fieldPath"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -503,8 +499,7 @@ class ResourceFieldSelector(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.container_name = None
         obj.divisor = None
         obj._raw = None
@@ -522,8 +517,8 @@ class ResourceFieldSelector(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "resource" not in d:
             e.append(_rt.missing(p, "resource"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -792,8 +787,7 @@ class ObjectMeta(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.annotations = None
         obj.creation_timestamp = None
@@ -823,8 +817,8 @@ class ObjectMeta(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1152,8 +1146,7 @@ class ManagedFieldsEntry(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.api_version = None
         obj.fields_type = None
         obj.fields_v_1 = None
@@ -1174,8 +1167,8 @@ class ManagedFieldsEntry(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1365,8 +1358,7 @@ class OwnerReference(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.block_owner_deletion = None
         obj.controller = None
         obj._raw = None
@@ -1390,8 +1382,8 @@ class OwnerReference(_rt.Model):
             e.append(_rt.missing(p, "name"))
         if "uid" not in d:
             e.append(_rt.missing(p, "uid"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:

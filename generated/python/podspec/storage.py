@@ -466,8 +466,7 @@ class Volume(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         slots._aws_elastic_block_store_slot = None
         slots._azure_disk_slot = None
@@ -517,8 +516,8 @@ class Volume(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1059,8 +1058,7 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.partition = None
         obj.read_only = None
@@ -1079,8 +1077,8 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumeID" not in d:
             e.append(_rt.missing(p, "volumeID"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1241,8 +1239,7 @@ class AzureDiskVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.caching_mode = None
         obj.fs_type = None
         obj.kind = None
@@ -1264,8 +1261,8 @@ class AzureDiskVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "diskName"))
         if "diskURI" not in d:
             e.append(_rt.missing(p, "diskURI"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1411,8 +1408,7 @@ class AzureFileVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1431,8 +1427,8 @@ class AzureFileVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "secretName"))
         if "shareName" not in d:
             e.append(_rt.missing(p, "shareName"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1562,8 +1558,7 @@ class CephFSVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.path = None
         obj.read_only = None
         obj.secret_file = None
@@ -1584,8 +1579,8 @@ class CephFSVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "monitors" not in d:
             e.append(_rt.missing(p, "monitors"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1744,8 +1739,7 @@ class CinderVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.read_only = None
         obj.secret_ref = None
@@ -1764,8 +1758,8 @@ class CinderVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumeID" not in d:
             e.append(_rt.missing(p, "volumeID"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1915,8 +1909,7 @@ class ConfigMapVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
@@ -1935,8 +1928,8 @@ class ConfigMapVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2091,8 +2084,7 @@ class CSIVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.node_publish_secret_ref = None
         obj.read_only = None
@@ -2112,8 +2104,8 @@ class CSIVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "driver" not in d:
             e.append(_rt.missing(p, "driver"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2252,8 +2244,7 @@ class DownwardAPIVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
@@ -2270,8 +2261,8 @@ class DownwardAPIVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2402,8 +2393,7 @@ class EmptyDirVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.medium = None
         obj.mode = None
         obj.size_limit = None
@@ -2420,8 +2410,8 @@ class EmptyDirVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2524,8 +2514,7 @@ class EphemeralVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.volume_claim_template = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -2540,8 +2529,8 @@ class EphemeralVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2634,8 +2623,7 @@ class FCVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.lun = None
         obj.read_only = None
@@ -2657,8 +2645,8 @@ class FCVolumeSource(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2810,8 +2798,7 @@ class FlexVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.options = None
         obj.read_only = None
@@ -2831,8 +2818,8 @@ class FlexVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "driver" not in d:
             e.append(_rt.missing(p, "driver"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2963,8 +2950,7 @@ class FlockerVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         slots._dataset_name_slot = None
         obj.dataset_uuid = None
@@ -2984,8 +2970,8 @@ class FlockerVolumeSource(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3091,8 +3077,7 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.partition = None
         obj.read_only = None
@@ -3111,8 +3096,8 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "pdName" not in d:
             e.append(_rt.missing(p, "pdName"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3253,8 +3238,7 @@ class GitRepoVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.directory = None
         obj.revision = None
         obj._raw = None
@@ -3272,8 +3256,8 @@ class GitRepoVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "repository" not in d:
             e.append(_rt.missing(p, "repository"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3376,8 +3360,7 @@ class GlusterfsVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3396,8 +3379,8 @@ class GlusterfsVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "endpoints"))
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3499,8 +3482,7 @@ class HostPathVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.type = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3517,8 +3499,8 @@ class HostPathVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3609,8 +3591,7 @@ class ImageVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.pull_policy = None
         obj.reference = None
         obj._raw = None
@@ -3626,8 +3607,8 @@ class ImageVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3776,8 +3757,7 @@ class ISCSIVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.chap_auth_discovery = None
         obj.chap_auth_session = None
         obj.fs_type = None
@@ -3805,8 +3785,8 @@ class ISCSIVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "lun"))
         if "targetPortal" not in d:
             e.append(_rt.missing(p, "targetPortal"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4032,8 +4012,7 @@ class NFSVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4052,8 +4031,8 @@ class NFSVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "path"))
         if "server" not in d:
             e.append(_rt.missing(p, "server"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4150,8 +4129,7 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4168,8 +4146,8 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "claimName" not in d:
             e.append(_rt.missing(p, "claimName"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4255,8 +4233,7 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4273,8 +4250,8 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "pdID" not in d:
             e.append(_rt.missing(p, "pdID"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4368,8 +4345,7 @@ class PortworxVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.read_only = None
         obj._raw = None
@@ -4387,8 +4363,8 @@ class PortworxVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumeID" not in d:
             e.append(_rt.missing(p, "volumeID"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4495,8 +4471,7 @@ class ProjectedVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.sources = None
@@ -4513,8 +4488,8 @@ class ProjectedVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4643,8 +4618,7 @@ class QuobyteVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.group = None
         obj.read_only = None
         obj.tenant = None
@@ -4666,8 +4640,8 @@ class QuobyteVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "registry"))
         if "volume" not in d:
             e.append(_rt.missing(p, "volume"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4858,8 +4832,7 @@ class RBDVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.keyring = None
         obj.pool = None
@@ -4883,8 +4856,8 @@ class RBDVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "image"))
         if "monitors" not in d:
             e.append(_rt.missing(p, "monitors"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5114,8 +5087,7 @@ class ScaleIOVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.protection_domain = None
         obj.read_only = None
@@ -5142,8 +5114,8 @@ class ScaleIOVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "secretRef"))
         if "system" not in d:
             e.append(_rt.missing(p, "system"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5379,8 +5351,7 @@ class SecretVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
@@ -5399,8 +5370,8 @@ class SecretVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5556,8 +5527,7 @@ class StorageOSVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.read_only = None
         obj.secret_ref = None
@@ -5576,8 +5546,8 @@ class StorageOSVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5715,8 +5685,7 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.fs_type = None
         obj.storage_policy_id = None
         obj.storage_policy_name = None
@@ -5735,8 +5704,8 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumePath" not in d:
             e.append(_rt.missing(p, "volumePath"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5880,8 +5849,7 @@ class KeyToPath(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.mode = None
         obj.user = None
         obj._raw = None
@@ -5901,8 +5869,8 @@ class KeyToPath(_rt.Model):
             e.append(_rt.missing(p, "key"))
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6049,8 +6017,7 @@ class DownwardAPIVolumeFile(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.field_ref = None
         obj.mode = None
         obj.resource_field_ref = None
@@ -6073,8 +6040,8 @@ class DownwardAPIVolumeFile(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6204,8 +6171,7 @@ class PersistentVolumeClaimTemplate(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.metadata = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -6222,8 +6188,8 @@ class PersistentVolumeClaimTemplate(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "spec" not in d:
             e.append(_rt.missing(p, "spec"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6385,8 +6351,7 @@ class VolumeProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.cluster_trust_bundle = None
         obj.config_map = None
         obj.downward_api = None
@@ -6409,8 +6374,8 @@ class VolumeProjection(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6644,8 +6609,7 @@ class PersistentVolumeClaimSpec(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.access_modes = None
         obj.data_source = None
         obj.data_source_ref = None
@@ -6668,8 +6632,8 @@ class PersistentVolumeClaimSpec(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6936,8 +6900,7 @@ class ClusterTrustBundleProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.label_selector = None
         obj.name = None
         obj.optional = None
@@ -6961,8 +6924,8 @@ class ClusterTrustBundleProjection(_rt.Model):
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7146,8 +7109,7 @@ class ConfigMapProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.items = None
         obj.name = None
         obj.optional = None
@@ -7164,8 +7126,8 @@ class ConfigMapProjection(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7251,8 +7213,7 @@ class DownwardAPIProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.items = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7267,8 +7228,8 @@ class DownwardAPIProjection(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7423,8 +7384,7 @@ class PodCertificateProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.certificate_chain_path = None
         obj.credential_bundle_path = None
         obj.key_path = None
@@ -7448,8 +7408,8 @@ class PodCertificateProjection(_rt.Model):
             e.append(_rt.missing(p, "keyType"))
         if "signerName" not in d:
             e.append(_rt.missing(p, "signerName"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7671,8 +7631,7 @@ class SecretProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.items = None
         obj.name = None
         obj.optional = None
@@ -7689,8 +7648,8 @@ class SecretProjection(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7806,8 +7765,7 @@ class ServiceAccountTokenProjection(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.audience = None
         obj.expiration_seconds = None
         obj.user = None
@@ -7826,8 +7784,8 @@ class ServiceAccountTokenProjection(_rt.Model):
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7964,8 +7922,7 @@ class TypedLocalObjectReference(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.api_group = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7984,8 +7941,8 @@ class TypedLocalObjectReference(_rt.Model):
             e.append(_rt.missing(p, "kind"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8110,8 +8067,7 @@ class TypedObjectReference(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.api_group = None
         obj.namespace = None
         obj._raw = None
@@ -8131,8 +8087,8 @@ class TypedObjectReference(_rt.Model):
             e.append(_rt.missing(p, "kind"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8242,8 +8198,7 @@ class VolumeResourceRequirements(_rt.Model):
         if not isinstance(d, dict):
             e.append(_rt.not_object(p, d))
             return None
-        n = len(e)
-        obj = cls.__new__(cls)
+        obj = _rt.new(cls)
         obj.limits = None
         obj.requests = None
         obj._raw = None
@@ -8259,8 +8214,8 @@ class VolumeResourceRequirements(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if unknown:
             obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
-        if len(e) > n:
-            return None
+        # With any problem recorded the caller raises, so an object with problems is
+        # returned like any other: it never reaches the user.
         return obj
 
     def to_dict(self) -> dict[str, Any]:
