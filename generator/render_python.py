@@ -157,6 +157,17 @@ def scalar_kind(spec: Spec, t: FieldType) -> str:
     return target.scalar or "object-ref"
 
 
+def object_collections(spec: Spec, t: TypeDef) -> set[str]:
+    """The collection kinds ("list", "map") among `t`'s fields of objects: its `to_dict`
+    declares one loop variable for each."""
+    return {
+        f.type.kind
+        for f in t.fields
+        if f.type.kind in ("list", "map")
+        and scalar_kind(spec, f.type.element) == "object-ref"
+    }
+
+
 def ref_expr(spec: Spec, group: Group, name: str) -> str:
     """How module `group` names class `name` at run time."""
     target = spec.type(name)
@@ -263,6 +274,7 @@ GLOBALS: dict[str, Any] = {
     "py_enum_const": enum_const,
     "py_bounds": bounds,
     "py_scalar_kind": scalar_kind,
+    "py_object_collections": object_collections,
     "py_ref": ref_expr,
     "py_runtime_imports": runtime_imports,
     "py_typing_imports": typing_imports,

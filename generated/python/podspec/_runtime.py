@@ -369,60 +369,6 @@ def deprecate(cls: type, attribute: str, message: str) -> None:
     setattr(cls, attribute, property(slot.__get__, set_value, slot.__delete__))
 
 
-def objects(
-    value: Any,
-    path: Path,
-    key: str,
-    errors: list[Problem],
-    lenient: bool,
-    model: type[Model],
-) -> Any:
-    if type(value) is not list:
-        errors.append(bad(path, key, "a list", value))
-        return None
-    here = (path, key)
-    parse = model._parse
-    # A loop, not a comprehension: before Python 3.12 a comprehension is a function of
-    # its own, created and called on every use, which costs more than the loop here.
-    out = []
-    for i, item in enumerate(value):
-        out.append(parse(item, (here, i), errors, lenient))
-    return out
-
-
-def object_map(
-    value: Any,
-    path: Path,
-    key: str,
-    errors: list[Problem],
-    lenient: bool,
-    model: type[Model],
-) -> Any:
-    if not isinstance(value, dict):
-        errors.append(bad(path, key, "an object", value))
-        return None
-    here = (path, key)
-    parse = model._parse
-    out = {}  # a loop, not a comprehension: see objects()
-    for name, item in value.items():
-        out[name] = parse(item, (here, name), errors, lenient)
-    return out
-
-
-def dump_list(items: list[Any]) -> list[Any]:
-    out = []  # a loop, not a comprehension: see objects()
-    for item in items:
-        out.append(item.to_dict())
-    return out
-
-
-def dump_map(items: dict[str, Any]) -> dict[str, Any]:
-    out = {}  # a loop, not a comprehension: see objects()
-    for name, item in items.items():
-        out[name] = item.to_dict()
-    return out
-
-
 def not_object(path: Path, value: Any) -> Problem:
     return Problem(render(path), f"expected an object, got {kind(value)}")
 

@@ -494,6 +494,8 @@ class Container(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.args is not None:
             d["args"] = [*self.args]
 
@@ -501,10 +503,16 @@ class Container(_rt.Model):
             d["command"] = [*self.command]
 
         if self.env is not None:
-            d["env"] = _rt.dump_list(self.env)
+            items = []
+            for x in self.env:
+                items.append(x.to_dict())
+            d["env"] = items
 
         if self.env_from is not None:
-            d["envFrom"] = _rt.dump_list(self.env_from)
+            items = []
+            for x in self.env_from:
+                items.append(x.to_dict())
+            d["envFrom"] = items
 
         if self.image is not None:
             d["image"] = self.image
@@ -522,13 +530,19 @@ class Container(_rt.Model):
             d["name"] = self.name
 
         if self.ports is not None:
-            d["ports"] = _rt.dump_list(self.ports)
+            items = []
+            for x in self.ports:
+                items.append(x.to_dict())
+            d["ports"] = items
 
         if self.readiness_probe is not None:
             d["readinessProbe"] = self.readiness_probe.to_dict()
 
         if self.resize_policy is not None:
-            d["resizePolicy"] = _rt.dump_list(self.resize_policy)
+            items = []
+            for x in self.resize_policy:
+                items.append(x.to_dict())
+            d["resizePolicy"] = items
 
         if self.resources is not None:
             d["resources"] = self.resources.to_dict()
@@ -537,7 +551,10 @@ class Container(_rt.Model):
             d["restartPolicy"] = self.restart_policy
 
         if self.restart_policy_rules is not None:
-            d["restartPolicyRules"] = _rt.dump_list(self.restart_policy_rules)
+            items = []
+            for x in self.restart_policy_rules:
+                items.append(x.to_dict())
+            d["restartPolicyRules"] = items
 
         if self.security_context is not None:
             d["securityContext"] = self.security_context.to_dict()
@@ -561,10 +578,16 @@ class Container(_rt.Model):
             d["tty"] = self.tty
 
         if self.volume_devices is not None:
-            d["volumeDevices"] = _rt.dump_list(self.volume_devices)
+            items = []
+            for x in self.volume_devices:
+                items.append(x.to_dict())
+            d["volumeDevices"] = items
 
         if self.volume_mounts is not None:
-            d["volumeMounts"] = _rt.dump_list(self.volume_mounts)
+            items = []
+            for x in self.volume_mounts:
+                items.append(x.to_dict())
+            d["volumeMounts"] = items
 
         if self.working_dir is not None:
             d["workingDir"] = self.working_dir
@@ -602,8 +625,15 @@ def _container__env(
     k = "env"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = EnvVar._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, EnvVar)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.env = v
 
 
@@ -613,8 +643,15 @@ def _container__env_from(
     k = "envFrom"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = EnvFromSource._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, EnvFromSource)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.env_from = v
 
 
@@ -681,8 +718,15 @@ def _container__ports(
     k = "ports"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ContainerPort._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ContainerPort)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.ports = v
 
 
@@ -703,8 +747,15 @@ def _container__resize_policy(
     k = "resizePolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ContainerResizePolicy._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.resize_policy = v
 
 
@@ -736,8 +787,15 @@ def _container__restart_policy_rules(
     k = "restartPolicyRules"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ContainerRestartRule._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ContainerRestartRule)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.restart_policy_rules = v
 
 
@@ -824,8 +882,15 @@ def _container__volume_devices(
     k = "volumeDevices"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeDevice._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, VolumeDevice)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.volume_devices = v
 
 
@@ -835,8 +900,15 @@ def _container__volume_mounts(
     k = "volumeMounts"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeMount._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, VolumeMount)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.volume_mounts = v
 
 
@@ -1197,6 +1269,8 @@ class EphemeralContainer(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.args is not None:
             d["args"] = [*self.args]
 
@@ -1204,10 +1278,16 @@ class EphemeralContainer(_rt.Model):
             d["command"] = [*self.command]
 
         if self.env is not None:
-            d["env"] = _rt.dump_list(self.env)
+            items = []
+            for x in self.env:
+                items.append(x.to_dict())
+            d["env"] = items
 
         if self.env_from is not None:
-            d["envFrom"] = _rt.dump_list(self.env_from)
+            items = []
+            for x in self.env_from:
+                items.append(x.to_dict())
+            d["envFrom"] = items
 
         if self.image is not None:
             d["image"] = self.image
@@ -1225,13 +1305,19 @@ class EphemeralContainer(_rt.Model):
             d["name"] = self.name
 
         if self.ports is not None:
-            d["ports"] = _rt.dump_list(self.ports)
+            items = []
+            for x in self.ports:
+                items.append(x.to_dict())
+            d["ports"] = items
 
         if self.readiness_probe is not None:
             d["readinessProbe"] = self.readiness_probe.to_dict()
 
         if self.resize_policy is not None:
-            d["resizePolicy"] = _rt.dump_list(self.resize_policy)
+            items = []
+            for x in self.resize_policy:
+                items.append(x.to_dict())
+            d["resizePolicy"] = items
 
         if self.resources is not None:
             d["resources"] = self.resources.to_dict()
@@ -1240,7 +1326,10 @@ class EphemeralContainer(_rt.Model):
             d["restartPolicy"] = self.restart_policy
 
         if self.restart_policy_rules is not None:
-            d["restartPolicyRules"] = _rt.dump_list(self.restart_policy_rules)
+            items = []
+            for x in self.restart_policy_rules:
+                items.append(x.to_dict())
+            d["restartPolicyRules"] = items
 
         if self.security_context is not None:
             d["securityContext"] = self.security_context.to_dict()
@@ -1267,10 +1356,16 @@ class EphemeralContainer(_rt.Model):
             d["tty"] = self.tty
 
         if self.volume_devices is not None:
-            d["volumeDevices"] = _rt.dump_list(self.volume_devices)
+            items = []
+            for x in self.volume_devices:
+                items.append(x.to_dict())
+            d["volumeDevices"] = items
 
         if self.volume_mounts is not None:
-            d["volumeMounts"] = _rt.dump_list(self.volume_mounts)
+            items = []
+            for x in self.volume_mounts:
+                items.append(x.to_dict())
+            d["volumeMounts"] = items
 
         if self.working_dir is not None:
             d["workingDir"] = self.working_dir
@@ -1308,8 +1403,15 @@ def _ephemeral_container__env(
     k = "env"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = EnvVar._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, EnvVar)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.env = v
 
 
@@ -1319,8 +1421,15 @@ def _ephemeral_container__env_from(
     k = "envFrom"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = EnvFromSource._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, EnvFromSource)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.env_from = v
 
 
@@ -1387,8 +1496,15 @@ def _ephemeral_container__ports(
     k = "ports"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ContainerPort._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ContainerPort)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.ports = v
 
 
@@ -1409,8 +1525,15 @@ def _ephemeral_container__resize_policy(
     k = "resizePolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ContainerResizePolicy._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ContainerResizePolicy)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.resize_policy = v
 
 
@@ -1442,8 +1565,15 @@ def _ephemeral_container__restart_policy_rules(
     k = "restartPolicyRules"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ContainerRestartRule._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ContainerRestartRule)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.restart_policy_rules = v
 
 
@@ -1541,8 +1671,15 @@ def _ephemeral_container__volume_devices(
     k = "volumeDevices"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeDevice._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, VolumeDevice)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.volume_devices = v
 
 
@@ -1552,8 +1689,15 @@ def _ephemeral_container__volume_mounts(
     k = "volumeMounts"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeMount._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, VolumeMount)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.volume_mounts = v
 
 
@@ -1903,8 +2047,13 @@ class ResourceRequirements(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.claims is not None:
-            d["claims"] = _rt.dump_list(self.claims)
+            items = []
+            for x in self.claims:
+                items.append(x.to_dict())
+            d["claims"] = items
 
         if self.limits is not None:
             d["limits"] = {**self.limits}
@@ -1923,8 +2072,15 @@ def _resource_requirements__claims(
     k = "claims"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ResourceClaim._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ResourceClaim)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.claims = v
 
 
@@ -4315,11 +4471,16 @@ class HTTPGetAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.host is not None:
             d["host"] = self.host
 
         if self.http_headers is not None:
-            d["httpHeaders"] = _rt.dump_list(self.http_headers)
+            items = []
+            for x in self.http_headers:
+                items.append(x.to_dict())
+            d["httpHeaders"] = items
 
         if self.path is not None:
             d["path"] = self.path
@@ -4355,8 +4516,15 @@ def _http_get_action__http_headers(
     k = "httpHeaders"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = HTTPHeader._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, HTTPHeader)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.http_headers = v
 
 

@@ -80,11 +80,16 @@ class PodDNSConfig(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.nameservers is not None:
             d["nameservers"] = [*self.nameservers]
 
         if self.options is not None:
-            d["options"] = _rt.dump_list(self.options)
+            items = []
+            for x in self.options:
+                items.append(x.to_dict())
+            d["options"] = items
 
         if self.searches is not None:
             d["searches"] = [*self.searches]
@@ -111,8 +116,15 @@ def _pod_dns_config__options(
     k = "options"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = PodDNSConfigOption._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, PodDNSConfigOption)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.options = v
 
 

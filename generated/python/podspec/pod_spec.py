@@ -621,6 +621,8 @@ class PodSpec(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.active_deadline_seconds is not None:
             d["activeDeadlineSeconds"] = self.active_deadline_seconds
 
@@ -631,7 +633,10 @@ class PodSpec(_rt.Model):
             d["automountServiceAccountToken"] = self.automount_service_account_token
 
         if self.containers is not None:
-            d["containers"] = _rt.dump_list(self.containers)
+            items = []
+            for x in self.containers:
+                items.append(x.to_dict())
+            d["containers"] = items
 
         if self.dns_config is not None:
             d["dnsConfig"] = self.dns_config.to_dict()
@@ -643,13 +648,22 @@ class PodSpec(_rt.Model):
             d["enableServiceLinks"] = self.enable_service_links
 
         if self.ephemeral_containers is not None:
-            d["ephemeralContainers"] = _rt.dump_list(self.ephemeral_containers)
+            items = []
+            for x in self.ephemeral_containers:
+                items.append(x.to_dict())
+            d["ephemeralContainers"] = items
 
         if self.eviction_responders is not None:
-            d["evictionResponders"] = _rt.dump_list(self.eviction_responders)
+            items = []
+            for x in self.eviction_responders:
+                items.append(x.to_dict())
+            d["evictionResponders"] = items
 
         if self.host_aliases is not None:
-            d["hostAliases"] = _rt.dump_list(self.host_aliases)
+            items = []
+            for x in self.host_aliases:
+                items.append(x.to_dict())
+            d["hostAliases"] = items
 
         if self.host_ipc is not None:
             d["hostIPC"] = self.host_ipc
@@ -670,10 +684,16 @@ class PodSpec(_rt.Model):
             d["hostnameOverride"] = self.hostname_override
 
         if self.image_pull_secrets is not None:
-            d["imagePullSecrets"] = _rt.dump_list(self.image_pull_secrets)
+            items = []
+            for x in self.image_pull_secrets:
+                items.append(x.to_dict())
+            d["imagePullSecrets"] = items
 
         if self.init_containers is not None:
-            d["initContainers"] = _rt.dump_list(self.init_containers)
+            items = []
+            for x in self.init_containers:
+                items.append(x.to_dict())
+            d["initContainers"] = items
 
         if self.node_name is not None:
             d["nodeName"] = self.node_name
@@ -697,10 +717,16 @@ class PodSpec(_rt.Model):
             d["priorityClassName"] = self.priority_class_name
 
         if self.readiness_gates is not None:
-            d["readinessGates"] = _rt.dump_list(self.readiness_gates)
+            items = []
+            for x in self.readiness_gates:
+                items.append(x.to_dict())
+            d["readinessGates"] = items
 
         if self.resource_claims is not None:
-            d["resourceClaims"] = _rt.dump_list(self.resource_claims)
+            items = []
+            for x in self.resource_claims:
+                items.append(x.to_dict())
+            d["resourceClaims"] = items
 
         if self.resources is not None:
             d["resources"] = self.resources.to_dict()
@@ -715,7 +741,10 @@ class PodSpec(_rt.Model):
             d["schedulerName"] = self.scheduler_name
 
         if self.scheduling_gates is not None:
-            d["schedulingGates"] = _rt.dump_list(self.scheduling_gates)
+            items = []
+            for x in self.scheduling_gates:
+                items.append(x.to_dict())
+            d["schedulingGates"] = items
 
         if self.scheduling_group is not None:
             d["schedulingGroup"] = self.scheduling_group.to_dict()
@@ -742,15 +771,22 @@ class PodSpec(_rt.Model):
             d["terminationGracePeriodSeconds"] = self.termination_grace_period_seconds
 
         if self.tolerations is not None:
-            d["tolerations"] = _rt.dump_list(self.tolerations)
+            items = []
+            for x in self.tolerations:
+                items.append(x.to_dict())
+            d["tolerations"] = items
 
         if self.topology_spread_constraints is not None:
-            d["topologySpreadConstraints"] = _rt.dump_list(
-                self.topology_spread_constraints
-            )
+            items = []
+            for x in self.topology_spread_constraints:
+                items.append(x.to_dict())
+            d["topologySpreadConstraints"] = items
 
         if self.volumes is not None:
-            d["volumes"] = _rt.dump_list(self.volumes)
+            items = []
+            for x in self.volumes:
+                items.append(x.to_dict())
+            d["volumes"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -798,10 +834,17 @@ def _pod_spec__containers(
     k = "containers"
     if v is None:
         e.append(_rt.missing(p, k))
-    else:
-        v = _rt.objects(v, p, k, e, lenient, _container.Container)
-        if type(v) is list and len(v) < 1:
+    elif type(v) is list:
+        if len(v) < 1:
             e.append(_rt.too_few(p, k, len(v), 1))
+        parse = _container.Container._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
     obj.containers = v
 
 
@@ -844,8 +887,15 @@ def _pod_spec__ephemeral_containers(
     k = "ephemeralContainers"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _container.EphemeralContainer._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _container.EphemeralContainer)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.ephemeral_containers = v
 
 
@@ -855,8 +905,15 @@ def _pod_spec__eviction_responders(
     k = "evictionResponders"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _scheduling.EvictionResponder._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _scheduling.EvictionResponder)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.eviction_responders = v
 
 
@@ -866,8 +923,15 @@ def _pod_spec__host_aliases(
     k = "hostAliases"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _network.HostAlias._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _network.HostAlias)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.host_aliases = v
 
 
@@ -943,8 +1007,15 @@ def _pod_spec__image_pull_secrets(
     k = "imagePullSecrets"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _shared.LocalObjectReference._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _shared.LocalObjectReference)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.image_pull_secrets = v
 
 
@@ -954,8 +1025,15 @@ def _pod_spec__init_containers(
     k = "initContainers"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _container.Container._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _container.Container)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.init_containers = v
 
 
@@ -1044,8 +1122,15 @@ def _pod_spec__readiness_gates(
     k = "readinessGates"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _container.PodReadinessGate._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _container.PodReadinessGate)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.readiness_gates = v
 
 
@@ -1055,8 +1140,15 @@ def _pod_spec__resource_claims(
     k = "resourceClaims"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _container.PodResourceClaim._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _container.PodResourceClaim)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.resource_claims = v
 
 
@@ -1110,8 +1202,15 @@ def _pod_spec__scheduling_gates(
     k = "schedulingGates"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _scheduling.PodSchedulingGate._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _scheduling.PodSchedulingGate)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.scheduling_gates = v
 
 
@@ -1211,8 +1310,15 @@ def _pod_spec__tolerations(
     k = "tolerations"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _scheduling.Toleration._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _scheduling.Toleration)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.tolerations = v
 
 
@@ -1222,15 +1328,15 @@ def _pod_spec__topology_spread_constraints(
     k = "topologySpreadConstraints"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _scheduling.TopologySpreadConstraint._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(
-            v,
-            p,
-            k,
-            e,
-            lenient,
-            _scheduling.TopologySpreadConstraint,
-        )
+        e.append(_rt.bad(p, k, "a list", v))
     obj.topology_spread_constraints = v
 
 
@@ -1240,8 +1346,15 @@ def _pod_spec__volumes(
     k = "volumes"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _storage.Volume._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, _storage.Volume)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.volumes = v
 
 

@@ -1021,10 +1021,13 @@ class NodeAffinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.preferred_during_scheduling_ignored_during_execution is not None:
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
-                self.preferred_during_scheduling_ignored_during_execution
-            )
+            items = []
+            for x in self.preferred_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
 
         if self.required_during_scheduling_ignored_during_execution is not None:
             d["requiredDuringSchedulingIgnoredDuringExecution"] = (
@@ -1042,8 +1045,15 @@ def _node_affinity__preferred_during_scheduling_ignored_during_execution(
     k = "preferredDuringSchedulingIgnoredDuringExecution"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = PreferredSchedulingTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, PreferredSchedulingTerm)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.preferred_during_scheduling_ignored_during_execution = v
 
 
@@ -1134,15 +1144,19 @@ class PodAffinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.preferred_during_scheduling_ignored_during_execution is not None:
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
-                self.preferred_during_scheduling_ignored_during_execution
-            )
+            items = []
+            for x in self.preferred_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
 
         if self.required_during_scheduling_ignored_during_execution is not None:
-            d["requiredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
-                self.required_during_scheduling_ignored_during_execution
-            )
+            items = []
+            for x in self.required_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["requiredDuringSchedulingIgnoredDuringExecution"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1155,8 +1169,15 @@ def _pod_affinity__preferred_during_scheduling_ignored_during_execution(
     k = "preferredDuringSchedulingIgnoredDuringExecution"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = WeightedPodAffinityTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, WeightedPodAffinityTerm)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.preferred_during_scheduling_ignored_during_execution = v
 
 
@@ -1166,8 +1187,15 @@ def _pod_affinity__required_during_scheduling_ignored_during_execution(
     k = "requiredDuringSchedulingIgnoredDuringExecution"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = PodAffinityTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, PodAffinityTerm)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.required_during_scheduling_ignored_during_execution = v
 
 
@@ -1247,15 +1275,19 @@ class PodAntiAffinity(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.preferred_during_scheduling_ignored_during_execution is not None:
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
-                self.preferred_during_scheduling_ignored_during_execution
-            )
+            items = []
+            for x in self.preferred_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
 
         if self.required_during_scheduling_ignored_during_execution is not None:
-            d["requiredDuringSchedulingIgnoredDuringExecution"] = _rt.dump_list(
-                self.required_during_scheduling_ignored_during_execution
-            )
+            items = []
+            for x in self.required_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["requiredDuringSchedulingIgnoredDuringExecution"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1268,8 +1300,15 @@ def _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution(
     k = "preferredDuringSchedulingIgnoredDuringExecution"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = WeightedPodAffinityTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, WeightedPodAffinityTerm)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.preferred_during_scheduling_ignored_during_execution = v
 
 
@@ -1279,8 +1318,15 @@ def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
     k = "requiredDuringSchedulingIgnoredDuringExecution"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = PodAffinityTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, PodAffinityTerm)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.required_during_scheduling_ignored_during_execution = v
 
 
@@ -1449,8 +1495,13 @@ class NodeSelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.node_selector_terms is not None:
-            d["nodeSelectorTerms"] = _rt.dump_list(self.node_selector_terms)
+            items = []
+            for x in self.node_selector_terms:
+                items.append(x.to_dict())
+            d["nodeSelectorTerms"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1463,8 +1514,15 @@ def _node_selector__node_selector_terms(
     k = "nodeSelectorTerms"
     if v is None:
         e.append(_rt.missing(p, k))
+    elif type(v) is list:
+        parse = NodeSelectorTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, NodeSelectorTerm)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.node_selector_terms = v
 
 
@@ -1853,11 +1911,19 @@ class NodeSelectorTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.match_expressions is not None:
-            d["matchExpressions"] = _rt.dump_list(self.match_expressions)
+            items = []
+            for x in self.match_expressions:
+                items.append(x.to_dict())
+            d["matchExpressions"] = items
 
         if self.match_fields is not None:
-            d["matchFields"] = _rt.dump_list(self.match_fields)
+            items = []
+            for x in self.match_fields:
+                items.append(x.to_dict())
+            d["matchFields"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1870,8 +1936,15 @@ def _node_selector_term__match_expressions(
     k = "matchExpressions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = NodeSelectorRequirement._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.match_expressions = v
 
 
@@ -1881,8 +1954,15 @@ def _node_selector_term__match_fields(
     k = "matchFields"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = NodeSelectorRequirement._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, NodeSelectorRequirement)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.match_fields = v
 
 

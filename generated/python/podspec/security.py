@@ -258,6 +258,8 @@ class PodSecurityContext(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.app_armor_profile is not None:
             d["appArmorProfile"] = self.app_armor_profile.to_dict()
 
@@ -292,7 +294,10 @@ class PodSecurityContext(_rt.Model):
             d["supplementalGroupsPolicy"] = self.supplemental_groups_policy
 
         if self.sysctls is not None:
-            d["sysctls"] = _rt.dump_list(self.sysctls)
+            items = []
+            for x in self.sysctls:
+                items.append(x.to_dict())
+            d["sysctls"] = items
 
         if self.windows_options is not None:
             d["windowsOptions"] = self.windows_options.to_dict()
@@ -435,8 +440,15 @@ def _pod_security_context__sysctls(
     k = "sysctls"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = Sysctl._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, Sysctl)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.sysctls = v
 
 

@@ -188,8 +188,13 @@ class LabelSelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.match_expressions is not None:
-            d["matchExpressions"] = _rt.dump_list(self.match_expressions)
+            items = []
+            for x in self.match_expressions:
+                items.append(x.to_dict())
+            d["matchExpressions"] = items
 
         if self.match_labels is not None:
             d["matchLabels"] = {**self.match_labels}
@@ -205,8 +210,15 @@ def _label_selector__match_expressions(
     k = "matchExpressions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = LabelSelectorRequirement._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, LabelSelectorRequirement)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.match_expressions = v
 
 
@@ -825,6 +837,8 @@ class ObjectMeta(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.annotations is not None:
             d["annotations"] = {**self.annotations}
 
@@ -850,7 +864,10 @@ class ObjectMeta(_rt.Model):
             d["labels"] = {**self.labels}
 
         if self.managed_fields is not None:
-            d["managedFields"] = _rt.dump_list(self.managed_fields)
+            items = []
+            for x in self.managed_fields:
+                items.append(x.to_dict())
+            d["managedFields"] = items
 
         if self.name is not None:
             d["name"] = self.name
@@ -859,7 +876,10 @@ class ObjectMeta(_rt.Model):
             d["namespace"] = self.namespace
 
         if self.owner_references is not None:
-            d["ownerReferences"] = _rt.dump_list(self.owner_references)
+            items = []
+            for x in self.owner_references:
+                items.append(x.to_dict())
+            d["ownerReferences"] = items
 
         if self.resource_version is not None:
             d["resourceVersion"] = self.resource_version
@@ -973,8 +993,15 @@ def _object_meta__managed_fields(
     k = "managedFields"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ManagedFieldsEntry._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, ManagedFieldsEntry)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.managed_fields = v
 
 
@@ -1006,8 +1033,15 @@ def _object_meta__owner_references(
     k = "ownerReferences"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = OwnerReference._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, OwnerReference)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.owner_references = v
 
 

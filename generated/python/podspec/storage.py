@@ -1935,6 +1935,8 @@ class ConfigMapVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.default_mode is not None:
             d["defaultMode"] = self.default_mode
 
@@ -1942,7 +1944,10 @@ class ConfigMapVolumeSource(_rt.Model):
             d["defaultUser"] = self.default_user
 
         if self.items is not None:
-            d["items"] = _rt.dump_list(self.items)
+            items = []
+            for x in self.items:
+                items.append(x.to_dict())
+            d["items"] = items
 
         if self.name is not None:
             d["name"] = self.name
@@ -1987,8 +1992,15 @@ def _config_map_volume_source__items(
     k = "items"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = KeyToPath._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.items = v
 
 
@@ -2268,6 +2280,8 @@ class DownwardAPIVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.default_mode is not None:
             d["defaultMode"] = self.default_mode
 
@@ -2275,7 +2289,10 @@ class DownwardAPIVolumeSource(_rt.Model):
             d["defaultUser"] = self.default_user
 
         if self.items is not None:
-            d["items"] = _rt.dump_list(self.items)
+            items = []
+            for x in self.items:
+                items.append(x.to_dict())
+            d["items"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2326,8 +2343,15 @@ def _downward_api_volume_source__items(
     k = "items"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = DownwardAPIVolumeFile._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.items = v
 
 
@@ -4495,6 +4519,8 @@ class ProjectedVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.default_mode is not None:
             d["defaultMode"] = self.default_mode
 
@@ -4502,7 +4528,10 @@ class ProjectedVolumeSource(_rt.Model):
             d["defaultUser"] = self.default_user
 
         if self.sources is not None:
-            d["sources"] = _rt.dump_list(self.sources)
+            items = []
+            for x in self.sources:
+                items.append(x.to_dict())
+            d["sources"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4541,8 +4570,15 @@ def _projected_volume_source__sources(
     k = "sources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeProjection._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, VolumeProjection)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.sources = v
 
 
@@ -5377,6 +5413,8 @@ class SecretVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.default_mode is not None:
             d["defaultMode"] = self.default_mode
 
@@ -5384,7 +5422,10 @@ class SecretVolumeSource(_rt.Model):
             d["defaultUser"] = self.default_user
 
         if self.items is not None:
-            d["items"] = _rt.dump_list(self.items)
+            items = []
+            for x in self.items:
+                items.append(x.to_dict())
+            d["items"] = items
 
         if self.optional is not None:
             d["optional"] = self.optional
@@ -5429,8 +5470,15 @@ def _secret_volume_source__items(
     k = "items"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = KeyToPath._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.items = v
 
 
@@ -7133,8 +7181,13 @@ class ConfigMapProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.items is not None:
-            d["items"] = _rt.dump_list(self.items)
+            items = []
+            for x in self.items:
+                items.append(x.to_dict())
+            d["items"] = items
 
         if self.name is not None:
             d["name"] = self.name
@@ -7153,8 +7206,15 @@ def _config_map_projection__items(
     k = "items"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = KeyToPath._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.items = v
 
 
@@ -7235,8 +7295,13 @@ class DownwardAPIProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.items is not None:
-            d["items"] = _rt.dump_list(self.items)
+            items = []
+            for x in self.items:
+                items.append(x.to_dict())
+            d["items"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -7249,8 +7314,15 @@ def _downward_api_projection__items(
     k = "items"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = DownwardAPIVolumeFile._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, DownwardAPIVolumeFile)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.items = v
 
 
@@ -7655,8 +7727,13 @@ class SecretProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        x: Any  # one loop variable for lists and maps of every object type
+        items: list[dict[str, Any]]
         if self.items is not None:
-            d["items"] = _rt.dump_list(self.items)
+            items = []
+            for x in self.items:
+                items.append(x.to_dict())
+            d["items"] = items
 
         if self.name is not None:
             d["name"] = self.name
@@ -7675,8 +7752,15 @@ def _secret_projection__items(
     k = "items"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = KeyToPath._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            items.append(parse(x, (here, i), e, lenient))
+        v = items
     else:
-        v = _rt.objects(v, p, k, e, lenient, KeyToPath)
+        e.append(_rt.bad(p, k, "a list", v))
     obj.items = v
 
 
