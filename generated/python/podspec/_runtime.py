@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias, TypeVar
 
@@ -126,30 +126,27 @@ def no_match(path: Path, key: str, value: str, pattern: str) -> Problem:
     return Problem(at(path, key), f"{value!r} does not match the pattern {pattern}")
 
 
-def unknown_keys(
-    data: dict[Any, Any],
-    known: frozenset[str],
+def unknown_key(
+    key: Any,
+    value: Any,
+    known: Collection[str],
     path: Path,
     errors: list[Problem],
     lenient: bool,
     keep: dict[str, Any] | None,
 ) -> dict[str, Any] | None:
-    """Report the keys that name no field (or, in lenient mode, keep them).
+    """Report a key that names no field (or, in lenient mode, keep it).
 
     Returns what `to_dict` must write back to be lossless, or None.
     """
-    for key, value in data.items():
-        if key in known:
-            continue
-        if lenient:
-            keep = keep or {}
-            keep[key] = value
-            continue
-        if not isinstance(key, str):
-            errors.append(
-                Problem(render(path), f"object keys must be strings, got {kind(key)}")
-            )
-            continue
+    if lenient:
+        keep = keep or {}
+        keep[key] = value
+    elif not isinstance(key, str):
+        errors.append(
+            Problem(render(path), f"object keys must be strings, got {kind(key)}")
+        )
+    else:
         errors.append(Problem(at(path, key), f"unknown field{_suggest(key, known)}"))
     return keep
 
@@ -161,7 +158,7 @@ def null(keep: dict[str, Any] | None, key: str) -> dict[str, Any]:
     return keep
 
 
-def _suggest(key: str, known: frozenset[str]) -> str:
+def _suggest(key: str, known: Collection[str]) -> str:
     lowered = {k.lower().replace("_", ""): k for k in known}
     exact = lowered.get(key.lower().replace("_", ""))
     if exact is not None:

@@ -473,16 +473,13 @@ class Container(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "image" not in d:
             e.append(_rt.missing(p, "image"))
         if "name" not in d:
@@ -1248,16 +1245,13 @@ class EphemeralContainer(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EPHEMERAL_CONTAINER_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "image" not in d:
             e.append(_rt.missing(p, "image"))
         if "name" not in d:
@@ -1770,16 +1764,13 @@ class PodReadinessGate(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_READINESS_GATE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "conditionType" not in d:
             e.append(_rt.missing(p, "conditionType"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1898,16 +1889,13 @@ class PodResourceClaim(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_RESOURCE_CLAIM_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         if len(cls._exclusive.intersection(d)) > 1:
@@ -2030,16 +2018,13 @@ class ResourceRequirements(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _RESOURCE_REQUIREMENTS_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2164,16 +2149,13 @@ class EnvVar(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_VAR_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -2283,16 +2265,13 @@ class EnvFromSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_FROM_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2455,16 +2434,13 @@ class Lifecycle(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _LIFECYCLE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2645,16 +2621,13 @@ class Probe(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PROBE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2900,16 +2873,13 @@ class ContainerPort(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_PORT_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "containerPort" not in d:
             e.append(_rt.missing(p, "containerPort"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3048,16 +3018,13 @@ class ContainerResizePolicy(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESIZE_POLICY_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "resourceName" not in d:
             e.append(_rt.missing(p, "resourceName"))
         if "restartPolicy" not in d:
@@ -3146,16 +3113,13 @@ class ContainerRestartRule(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESTART_RULE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "action" not in d:
             e.append(_rt.missing(p, "action"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3239,16 +3203,13 @@ class VolumeDevice(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_DEVICE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "devicePath" not in d:
             e.append(_rt.missing(p, "devicePath"))
         if "name" not in d:
@@ -3417,16 +3378,13 @@ class VolumeMount(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_MOUNT_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "mountPath" not in d:
             e.append(_rt.missing(p, "mountPath"))
         if "name" not in d:
@@ -3606,16 +3564,13 @@ class ResourceClaim(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _RESOURCE_CLAIM_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3730,16 +3685,13 @@ class EnvVarSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_VAR_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3876,16 +3828,13 @@ class ConfigMapEnvSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_ENV_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3976,16 +3925,13 @@ class SecretEnvSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_ENV_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4092,16 +4038,13 @@ class LifecycleHandler(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _LIFECYCLE_HANDLER_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4212,16 +4155,13 @@ class ExecAction(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EXEC_ACTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4305,16 +4245,13 @@ class GRPCAction(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _GRPC_ACTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "port" not in d:
             e.append(_rt.missing(p, "port"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4452,16 +4389,13 @@ class HTTPGetAction(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_GET_ACTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "port" not in d:
             e.append(_rt.missing(p, "port"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4619,16 +4553,13 @@ class TCPSocketAction(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TCP_SOCKET_ACTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "port" not in d:
             e.append(_rt.missing(p, "port"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4723,16 +4654,13 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "operator" not in d:
             e.append(_rt.missing(p, "operator"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4843,16 +4771,13 @@ class ConfigMapKeySelector(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_KEY_SELECTOR_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4976,16 +4901,13 @@ class FileKeySelector(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _FILE_KEY_SELECTOR_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
         if "path" not in d:
@@ -5115,16 +5037,13 @@ class SecretKeySelector(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_KEY_SELECTOR_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -5216,16 +5135,13 @@ class SleepAction(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SLEEP_ACTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "seconds" not in d:
             e.append(_rt.missing(p, "seconds"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -5297,16 +5213,13 @@ class HTTPHeader(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_HEADER_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         if "value" not in d:

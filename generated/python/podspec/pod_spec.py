@@ -601,16 +601,13 @@ class PodSpec(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SPEC_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "containers" not in d:
             e.append(_rt.missing(p, "containers"))
         # With any problem recorded the caller raises, so an object with problems is

@@ -97,16 +97,13 @@ class Affinity(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _AFFINITY_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -221,16 +218,13 @@ class EvictionResponder(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EVICTION_RESPONDER_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         if "priority" not in d:
@@ -311,16 +305,13 @@ class PodSchedulingGate(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SCHEDULING_GATE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -387,16 +378,13 @@ class PodSchedulingGroup(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SCHEDULING_GROUP_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -508,16 +496,13 @@ class Toleration(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TOLERATION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -767,16 +752,13 @@ class TopologySpreadConstraint(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "maxSkew" not in d:
             e.append(_rt.missing(p, "maxSkew"))
         if "topologyKey" not in d:
@@ -1004,16 +986,13 @@ class NodeAffinity(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_AFFINITY_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1127,16 +1106,13 @@ class PodAffinity(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_AFFINITY_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1258,16 +1234,13 @@ class PodAntiAffinity(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_ANTI_AFFINITY_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1375,16 +1348,13 @@ class PreferredSchedulingTerm(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PREFERRED_SCHEDULING_TERM_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "preference" not in d:
             e.append(_rt.missing(p, "preference"))
         if "weight" not in d:
@@ -1476,16 +1446,13 @@ class NodeSelector(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "nodeSelectorTerms" not in d:
             e.append(_rt.missing(p, "nodeSelectorTerms"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1569,16 +1536,13 @@ class WeightedPodAffinityTerm(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _WEIGHTED_POD_AFFINITY_TERM_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "podAffinityTerm" not in d:
             e.append(_rt.missing(p, "podAffinityTerm"))
         if "weight" not in d:
@@ -1737,16 +1701,13 @@ class PodAffinityTerm(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_AFFINITY_TERM_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "topologyKey" not in d:
             e.append(_rt.missing(p, "topologyKey"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1894,16 +1855,13 @@ class NodeSelectorTerm(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_TERM_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2027,16 +1985,13 @@ class NodeSelectorRequirement(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_REQUIREMENT_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
         if "operator" not in d:

@@ -241,16 +241,13 @@ class PodSecurityContext(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SECURITY_CONTEXT_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -634,16 +631,13 @@ class SecurityContext(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECURITY_CONTEXT_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -887,16 +881,13 @@ class AppArmorProfile(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _APP_ARMOR_PROFILE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "type" not in d:
             e.append(_rt.missing(p, "type"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -998,16 +989,13 @@ class SELinuxOptions(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SE_LINUX_OPTIONS_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1131,16 +1119,13 @@ class SeccompProfile(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECCOMP_PROFILE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "type" not in d:
             e.append(_rt.missing(p, "type"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1224,16 +1209,13 @@ class Sysctl(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SYSCTL_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         if "value" not in d:
@@ -1345,16 +1327,13 @@ class WindowsSecurityContextOptions(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1484,16 +1463,13 @@ class Capabilities(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CAPABILITIES_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj

@@ -501,16 +501,13 @@ class Volume(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
         if len(cls._exclusive.intersection(d)) > 1:
@@ -1065,16 +1062,13 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumeID" not in d:
             e.append(_rt.missing(p, "volumeID"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1247,16 +1241,13 @@ class AzureDiskVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _AZURE_DISK_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "diskName" not in d:
             e.append(_rt.missing(p, "diskName"))
         if "diskURI" not in d:
@@ -1413,16 +1404,13 @@ class AzureFileVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _AZURE_FILE_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "secretName" not in d:
             e.append(_rt.missing(p, "secretName"))
         if "shareName" not in d:
@@ -1567,16 +1555,13 @@ class CephFSVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CEPH_FS_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "monitors" not in d:
             e.append(_rt.missing(p, "monitors"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1746,16 +1731,13 @@ class CinderVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CINDER_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumeID" not in d:
             e.append(_rt.missing(p, "volumeID"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -1918,16 +1900,13 @@ class ConfigMapVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2104,16 +2083,13 @@ class CSIVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CSI_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "driver" not in d:
             e.append(_rt.missing(p, "driver"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -2263,16 +2239,13 @@ class DownwardAPIVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2424,16 +2397,13 @@ class EmptyDirVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EMPTY_DIR_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2543,16 +2513,13 @@ class EphemeralVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EPHEMERAL_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2656,16 +2623,13 @@ class FCVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _FC_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -2830,16 +2794,13 @@ class FlexVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _FLEX_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "driver" not in d:
             e.append(_rt.missing(p, "driver"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -2981,16 +2942,13 @@ class FlockerVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _FLOCKER_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -3108,16 +3066,13 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "pdName" not in d:
             e.append(_rt.missing(p, "pdName"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3268,16 +3223,13 @@ class GitRepoVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _GIT_REPO_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "repository" not in d:
             e.append(_rt.missing(p, "repository"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3389,16 +3341,13 @@ class GlusterfsVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _GLUSTERFS_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "endpoints" not in d:
             e.append(_rt.missing(p, "endpoints"))
         if "path" not in d:
@@ -3511,16 +3460,13 @@ class HostPathVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HOST_PATH_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -3621,16 +3567,13 @@ class ImageVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _IMAGE_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3793,16 +3736,13 @@ class ISCSIVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _ISCSI_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "iqn" not in d:
             e.append(_rt.missing(p, "iqn"))
         if "lun" not in d:
@@ -4041,16 +3981,13 @@ class NFSVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NFS_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
         if "server" not in d:
@@ -4158,16 +4095,13 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "claimName" not in d:
             e.append(_rt.missing(p, "claimName"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4262,16 +4196,13 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "pdID" not in d:
             e.append(_rt.missing(p, "pdID"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4375,16 +4306,13 @@ class PortworxVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PORTWORX_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumeID" not in d:
             e.append(_rt.missing(p, "volumeID"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -4502,16 +4430,13 @@ class ProjectedVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PROJECTED_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4662,16 +4587,13 @@ class QuobyteVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _QUOBYTE_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "registry" not in d:
             e.append(_rt.missing(p, "registry"))
         if "volume" not in d:
@@ -4878,16 +4800,13 @@ class RBDVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _RBD_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "image" not in d:
             e.append(_rt.missing(p, "image"))
         if "monitors" not in d:
@@ -5134,16 +5053,13 @@ class ScaleIOVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SCALE_IO_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "gateway" not in d:
             e.append(_rt.missing(p, "gateway"))
         if "secretRef" not in d:
@@ -5396,16 +5312,13 @@ class SecretVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5584,16 +5497,13 @@ class StorageOSVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _STORAGE_OS_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5740,16 +5650,13 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "volumePath" not in d:
             e.append(_rt.missing(p, "volumePath"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -5903,16 +5810,13 @@ class KeyToPath(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _KEY_TO_PATH_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
         if "path" not in d:
@@ -6073,16 +5977,13 @@ class DownwardAPIVolumeFile(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_VOLUME_FILE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
         if len(cls._exclusive.intersection(d)) > 1:
@@ -6224,16 +6125,13 @@ class PersistentVolumeClaimTemplate(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_TEMPLATE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "spec" not in d:
             e.append(_rt.missing(p, "spec"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -6409,16 +6307,13 @@ class VolumeProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if len(cls._exclusive.intersection(d)) > 1:
             if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
                 e.append(x)
@@ -6670,16 +6565,13 @@ class PersistentVolumeClaimSpec(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -6957,16 +6849,13 @@ class ClusterTrustBundleProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
         if len(cls._exclusive.intersection(d)) > 1:
@@ -7164,16 +7053,13 @@ class ConfigMapProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7278,16 +7164,13 @@ class DownwardAPIProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7466,16 +7349,13 @@ class PodCertificateProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_CERTIFICATE_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "keyType" not in d:
             e.append(_rt.missing(p, "keyType"))
         if "signerName" not in d:
@@ -7710,16 +7590,13 @@ class SecretProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7856,16 +7733,13 @@ class ServiceAccountTokenProjection(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SERVICE_ACCOUNT_TOKEN_PROJECTION_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
         # With any problem recorded the caller raises, so an object with problems is
@@ -8011,16 +7885,13 @@ class TypedLocalObjectReference(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TYPED_LOCAL_OBJECT_REFERENCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "kind" not in d:
             e.append(_rt.missing(p, "kind"))
         if "name" not in d:
@@ -8157,16 +8028,13 @@ class TypedObjectReference(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TYPED_OBJECT_REFERENCE_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         if "kind" not in d:
             e.append(_rt.missing(p, "kind"))
         if "name" not in d:
@@ -8288,16 +8156,13 @@ class VolumeResourceRequirements(_rt.Model):
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_RESOURCE_REQUIREMENTS_FIELDS
-        unknown = False
         for k, v in d.items():
             try:
                 handle = handlers[k]
             except KeyError:
-                unknown = True
+                obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if unknown:
-            obj._raw = _rt.unknown_keys(d, cls._wire_names, p, e, lenient, obj._raw)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
