@@ -7,7 +7,11 @@ do not (`valgrind --tool=callgrind` counts the same total for the same program a
 whatever else the machine is doing). Each figure is the difference between a child
 interpreter that sets up the contender and then calls the operation `--calls` times, and
 one that sets up the same and calls it zero times, divided by `--calls`: imports and
-warm-up cancel out. Same contenders and corpus specs as `sdk.py`.
+warm-up cancel out. Before the counted calls, every object the set-up made is moved out
+of the garbage collector's reach (`gc.freeze()`): otherwise an occasional full
+collection, whose cost grows with the peers' imported modules rather than with the
+operation, lands in some runs and not others. Same contenders and corpus specs as
+`sdk.py`.
 
 Instructions are not seconds (a Rust or C core retires them faster than the interpreter
 does), so read these ratios beside sdk.py's, not instead of them.
@@ -37,6 +41,9 @@ op = contender.parse if {op!r} == "parse" else contender.dump
 arg = data if {op!r} == "parse" else parsed
 for _ in range(50):  # warm-up: specialise the interpreter's bytecode first
     op(arg)
+import gc
+gc.collect()
+gc.freeze()  # a full collection's cost grows with every peer imported, not with op
 def run(n):
     for _ in range(n):
         op(arg)
