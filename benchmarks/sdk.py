@@ -285,16 +285,15 @@ def main() -> None:
             continue
         shown = []
         for label in samples:
+            per_round = ratios(peer, "ours", label)
+            spread = f" ({min(per_round):.2f}-{max(per_round):.2f}x)"
             shown.append(
-                f"{label} {statistics.median(ratios(peer, 'ours', label)):.2f}x"
+                f"{label} {statistics.median(per_round):.2f}x"
+                + (spread if label == "typical" else "")
             )
-        typical = ratios(peer, "ours", "typical")
-        median = statistics.median(typical)
+        median = statistics.median(ratios(peer, "ours", "typical"))
         verdict = "PASS" if median >= goal else "MISS"
-        print(
-            f"  vs {peer:10} {', '.join(shown)} ({min(typical):.2f}-{max(typical):.2f}x)"
-            f"  [≥ {goal}x] {verdict}"
-        )
+        print(f"  vs {peer:10} {', '.join(shown)}  [≥ {goal}x] {verdict}")
     if "plain" in names:
         _against_plain(ratios, targets, names)
     if "lightkube" in imports:
