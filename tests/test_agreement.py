@@ -13,6 +13,7 @@ from conftest import GENERATED, SPEC
 from generator import render_docs
 from generator.build import read_spec
 from generator.model import Field, Group, Spec, TypeDef
+from generator.naming import constant
 
 MODEL: Spec = read_spec(SPEC)
 OBJECT_TYPES = [t for t in MODEL.types if t.is_object]
@@ -29,7 +30,9 @@ def test_sdk_class_matches_spec(t: TypeDef) -> None:
     cls = getattr(_module(t), t.name)
     fields = [f for f in dataclasses.fields(cls) if f.init]
     assert [f.name for f in fields] == [f.python_name for f in t.fields]
-    assert cls._wire_names == frozenset(f.wire_name for f in t.fields)
+    # The dispatch table `_parse` looks each wire key up in: one entry per field.
+    handlers = getattr(_module(t), f"_{constant(t.name)}_FIELDS")
+    assert list(handlers) == [f.wire_name for f in t.fields]
     required = {f.name for f in fields if f.default is dataclasses.MISSING}
     assert required == {f.python_name for f in t.fields if f.must_be_set}
 

@@ -160,7 +160,9 @@ def test_sdk_classes_use_the_model_names(spec: Spec, sdk: ModuleType) -> None:
         cls = getattr(sdk, t.name)
         attributes = [a.name for a in dataclasses.fields(cls) if a.name != "_raw"]
         assert attributes == [f.python_name for f in t.fields], t.name
-        assert cls._wire_names == frozenset(f.wire_name for f in t.fields), t.name
+        module = sys.modules[cls.__module__]
+        handlers = getattr(module, f"_{constant(t.name)}_FIELDS")
+        assert list(handlers) == [f.wire_name for f in t.fields], t.name
 
 
 def test_sdk_names_table_is_what_build_model_computed(

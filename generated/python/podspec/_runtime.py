@@ -10,7 +10,7 @@ import re
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeAlias, TypeVar
+from typing import Any, Self, TypeAlias, TypeVar
 
 KUBERNETES_VERSION = "v1.37.0"
 
@@ -28,15 +28,18 @@ QUANTITY = re.compile(
 
 _T = TypeVar("_T")
 
-if TYPE_CHECKING:
+# True when this module was compiled by mypyc (the accelerated build, see README.md).
+COMPILED = not __file__.endswith((".py", ".pyc"))
 
-    def new(cls: type[_T]) -> _T:
-        """An instance with no slot set yet."""
 
-else:
-    # `cls.__new__(cls)` looks `__new__` up through the metaclass on every call; this
-    # is the same function, found once.
-    new = object.__new__
+def _own_new(cls: type[_T]) -> _T:
+    return cls.__new__(cls)
+
+
+# An instance with no slot set yet. Interpreted, `object.__new__` itself, found once
+# rather than looked up through the metaclass on every call; a compiled class lays out
+# its own instances, which only its own `__new__` may allocate.
+new: Callable[[type[Any]], Any] = _own_new if COMPILED else object.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +65,9 @@ class ValidationError(ValueError):
 
 # Where a value sits, built as (parent, key) pairs while parsing and written out as a
 # JSON path only when a problem is reported: valid input never pays for the strings.
-# The root is a string: "" for a `from_dict` call, or a document's own prefix.
-Path: TypeAlias = "str | tuple[Path, str | int]"
+# The root is a string: "" for a `from_dict` call, or a document's own prefix. The
+# parent is typed Any, not Path: mypyc recurses without end on a recursive alias.
+Path: TypeAlias = "str | tuple[Any, str | int]"
 
 
 def render(path: Path) -> str:
@@ -111,7 +115,9 @@ def missing(path: Path, key: str) -> Problem:
     return Problem(at(path, key), "required field is missing")
 
 
-def out_of_range(path: Path, key: str, value: object, lo: float, hi: float) -> Problem:
+def out_of_range(
+    path: Path, key: str, value: object, lo: int | float, hi: int | float
+) -> Problem:
     return Problem(at(path, key), f"{value} is outside the allowed range {lo}..{hi}")
 
 
@@ -285,7 +291,6 @@ class Model:
     """Base of every generated class: parsing entry points shared by all of them."""
 
     __slots__ = ()
-    _wire_names: ClassVar[frozenset[str]]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, lenient: bool = False) -> Self:
@@ -294,16 +299,19 @@ class Model:
         With `lenient=True`, unknown keys are kept and written back by `to_dict`
         instead of being reported.
         """
+        if not isinstance(data, dict):
+            raise ValidationError([not_object("", data)])
         errors: list[Problem] = []
         result = cls._parse(data, "", errors, lenient)
-        if errors or result is None:
+        if errors:
             raise ValidationError(errors)
         return result
 
     @classmethod
     def _parse(
-        cls, data: Any, path: Path, errors: list[Problem], lenient: bool
-    ) -> Self | None:
+        cls, data: dict[Any, Any], path: Path, errors: list[Problem], lenient: bool
+    ) -> Self:
+        """Parse a dict (the caller has checked that it is one), recording problems."""
         raise NotImplementedError
 
     def to_dict(self) -> dict[str, Any]:

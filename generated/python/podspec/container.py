@@ -411,42 +411,12 @@ class Container(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "args",
-        "command",
-        "env",
-        "envFrom",
-        "image",
-        "imagePullPolicy",
-        "lifecycle",
-        "livenessProbe",
-        "name",
-        "ports",
-        "readinessProbe",
-        "resizePolicy",
-        "resources",
-        "restartPolicy",
-        "restartPolicyRules",
-        "securityContext",
-        "startupProbe",
-        "stdin",
-        "stdinOnce",
-        "terminationMessagePath",
-        "terminationMessagePolicy",
-        "tty",
-        "volumeDevices",
-        "volumeMounts",
-        "workingDir",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Container | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Container:
+        obj: Container = _rt.new(cls)
         obj.args = None
         obj.command = None
         obj.env = None
@@ -601,8 +571,9 @@ def _container__args(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.args = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.args = x
 
 
 def _container__command(
@@ -612,8 +583,9 @@ def _container__command(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.command = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.command = x
 
 
 def _container__env(
@@ -627,11 +599,13 @@ def _container__env(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.env = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.env = v
 
 
 def _container__env_from(
@@ -645,11 +619,13 @@ def _container__env_from(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.env_from = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.env_from = v
 
 
 def _container__image(
@@ -660,7 +636,8 @@ def _container__image(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.image = v
+    else:
+        obj.image = v
 
 
 def _container__image_pull_policy(
@@ -671,7 +648,8 @@ def _container__image_pull_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.image_pull_policy = v
+    else:
+        obj.image_pull_policy = v
 
 
 def _container__lifecycle(
@@ -680,9 +658,11 @@ def _container__lifecycle(
     k = "lifecycle"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Lifecycle._parse(v, (p, k), e, lenient)
-    obj.lifecycle = v
+        obj.lifecycle = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__liveness_probe(
@@ -691,9 +671,11 @@ def _container__liveness_probe(
     k = "livenessProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
-    obj.liveness_probe = v
+        obj.liveness_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__name(
@@ -706,7 +688,8 @@ def _container__name(
         e.append(_rt.bad(p, k, "a string", v))
     elif not _CONTAINER_NAME_PATTERN.search(v):
         e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _container__ports(
@@ -720,11 +703,13 @@ def _container__ports(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.ports = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.ports = v
 
 
 def _container__readiness_probe(
@@ -733,9 +718,11 @@ def _container__readiness_probe(
     k = "readinessProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
-    obj.readiness_probe = v
+        obj.readiness_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__resize_policy(
@@ -749,11 +736,13 @@ def _container__resize_policy(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.resize_policy = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.resize_policy = v
 
 
 def _container__resources(
@@ -762,9 +751,11 @@ def _container__resources(
     k = "resources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ResourceRequirements._parse(v, (p, k), e, lenient)
-    obj.resources = v
+        obj.resources = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__restart_policy(
@@ -775,7 +766,8 @@ def _container__restart_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CONTAINER_RESTART_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.restart_policy = v
+    else:
+        obj.restart_policy = v
 
 
 def _container__restart_policy_rules(
@@ -789,11 +781,13 @@ def _container__restart_policy_rules(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.restart_policy_rules = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.restart_policy_rules = v
 
 
 def _container__security_context(
@@ -802,9 +796,11 @@ def _container__security_context(
     k = "securityContext"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _security.SecurityContext._parse(v, (p, k), e, lenient)
-    obj.security_context = v
+        obj.security_context = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__startup_probe(
@@ -813,9 +809,11 @@ def _container__startup_probe(
     k = "startupProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
-    obj.startup_probe = v
+        obj.startup_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__stdin(
@@ -826,7 +824,8 @@ def _container__stdin(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.stdin = v
+    else:
+        obj.stdin = v
 
 
 def _container__stdin_once(
@@ -837,7 +836,8 @@ def _container__stdin_once(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.stdin_once = v
+    else:
+        obj.stdin_once = v
 
 
 def _container__termination_message_path(
@@ -848,7 +848,8 @@ def _container__termination_message_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.termination_message_path = v
+    else:
+        obj.termination_message_path = v
 
 
 def _container__termination_message_policy(
@@ -859,7 +860,8 @@ def _container__termination_message_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.termination_message_policy = v
+    else:
+        obj.termination_message_policy = v
 
 
 def _container__tty(
@@ -870,7 +872,8 @@ def _container__tty(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.tty = v
+    else:
+        obj.tty = v
 
 
 def _container__volume_devices(
@@ -884,11 +887,13 @@ def _container__volume_devices(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_devices = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.volume_devices = v
 
 
 def _container__volume_mounts(
@@ -902,11 +907,13 @@ def _container__volume_mounts(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_mounts = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.volume_mounts = v
 
 
 def _container__working_dir(
@@ -917,7 +924,8 @@ def _container__working_dir(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.working_dir = v
+    else:
+        obj.working_dir = v
 
 
 _CONTAINER_FIELDS: dict[str, _rt.Handler] = {
@@ -1181,43 +1189,12 @@ class EphemeralContainer(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "args",
-        "command",
-        "env",
-        "envFrom",
-        "image",
-        "imagePullPolicy",
-        "lifecycle",
-        "livenessProbe",
-        "name",
-        "ports",
-        "readinessProbe",
-        "resizePolicy",
-        "resources",
-        "restartPolicy",
-        "restartPolicyRules",
-        "securityContext",
-        "startupProbe",
-        "stdin",
-        "stdinOnce",
-        "targetContainerName",
-        "terminationMessagePath",
-        "terminationMessagePolicy",
-        "tty",
-        "volumeDevices",
-        "volumeMounts",
-        "workingDir",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EphemeralContainer | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EphemeralContainer:
+        obj: EphemeralContainer = _rt.new(cls)
         obj.args = None
         obj.command = None
         obj.env = None
@@ -1376,8 +1353,9 @@ def _ephemeral_container__args(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.args = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.args = x
 
 
 def _ephemeral_container__command(
@@ -1387,8 +1365,9 @@ def _ephemeral_container__command(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.command = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.command = x
 
 
 def _ephemeral_container__env(
@@ -1402,11 +1381,13 @@ def _ephemeral_container__env(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.env = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.env = v
 
 
 def _ephemeral_container__env_from(
@@ -1420,11 +1401,13 @@ def _ephemeral_container__env_from(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.env_from = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.env_from = v
 
 
 def _ephemeral_container__image(
@@ -1435,7 +1418,8 @@ def _ephemeral_container__image(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.image = v
+    else:
+        obj.image = v
 
 
 def _ephemeral_container__image_pull_policy(
@@ -1446,7 +1430,8 @@ def _ephemeral_container__image_pull_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.image_pull_policy = v
+    else:
+        obj.image_pull_policy = v
 
 
 def _ephemeral_container__lifecycle(
@@ -1455,9 +1440,11 @@ def _ephemeral_container__lifecycle(
     k = "lifecycle"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Lifecycle._parse(v, (p, k), e, lenient)
-    obj.lifecycle = v
+        obj.lifecycle = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__liveness_probe(
@@ -1466,9 +1453,11 @@ def _ephemeral_container__liveness_probe(
     k = "livenessProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
-    obj.liveness_probe = v
+        obj.liveness_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__name(
@@ -1481,7 +1470,8 @@ def _ephemeral_container__name(
         e.append(_rt.bad(p, k, "a string", v))
     elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
         e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _ephemeral_container__ports(
@@ -1495,11 +1485,13 @@ def _ephemeral_container__ports(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.ports = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.ports = v
 
 
 def _ephemeral_container__readiness_probe(
@@ -1508,9 +1500,11 @@ def _ephemeral_container__readiness_probe(
     k = "readinessProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
-    obj.readiness_probe = v
+        obj.readiness_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__resize_policy(
@@ -1524,11 +1518,13 @@ def _ephemeral_container__resize_policy(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.resize_policy = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.resize_policy = v
 
 
 def _ephemeral_container__resources(
@@ -1537,9 +1533,11 @@ def _ephemeral_container__resources(
     k = "resources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ResourceRequirements._parse(v, (p, k), e, lenient)
-    obj.resources = v
+        obj.resources = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__restart_policy(
@@ -1550,7 +1548,8 @@ def _ephemeral_container__restart_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.restart_policy = v
+    else:
+        obj.restart_policy = v
 
 
 def _ephemeral_container__restart_policy_rules(
@@ -1564,11 +1563,13 @@ def _ephemeral_container__restart_policy_rules(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.restart_policy_rules = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.restart_policy_rules = v
 
 
 def _ephemeral_container__security_context(
@@ -1577,9 +1578,11 @@ def _ephemeral_container__security_context(
     k = "securityContext"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _security.SecurityContext._parse(v, (p, k), e, lenient)
-    obj.security_context = v
+        obj.security_context = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__startup_probe(
@@ -1588,9 +1591,11 @@ def _ephemeral_container__startup_probe(
     k = "startupProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
-    obj.startup_probe = v
+        obj.startup_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__stdin(
@@ -1601,7 +1606,8 @@ def _ephemeral_container__stdin(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.stdin = v
+    else:
+        obj.stdin = v
 
 
 def _ephemeral_container__stdin_once(
@@ -1612,7 +1618,8 @@ def _ephemeral_container__stdin_once(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.stdin_once = v
+    else:
+        obj.stdin_once = v
 
 
 def _ephemeral_container__target_container_name(
@@ -1623,7 +1630,8 @@ def _ephemeral_container__target_container_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.target_container_name = v
+    else:
+        obj.target_container_name = v
 
 
 def _ephemeral_container__termination_message_path(
@@ -1634,7 +1642,8 @@ def _ephemeral_container__termination_message_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.termination_message_path = v
+    else:
+        obj.termination_message_path = v
 
 
 def _ephemeral_container__termination_message_policy(
@@ -1645,7 +1654,8 @@ def _ephemeral_container__termination_message_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.termination_message_policy = v
+    else:
+        obj.termination_message_policy = v
 
 
 def _ephemeral_container__tty(
@@ -1656,7 +1666,8 @@ def _ephemeral_container__tty(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.tty = v
+    else:
+        obj.tty = v
 
 
 def _ephemeral_container__volume_devices(
@@ -1670,11 +1681,13 @@ def _ephemeral_container__volume_devices(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_devices = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.volume_devices = v
 
 
 def _ephemeral_container__volume_mounts(
@@ -1688,11 +1701,13 @@ def _ephemeral_container__volume_mounts(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_mounts = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.volume_mounts = v
 
 
 def _ephemeral_container__working_dir(
@@ -1703,7 +1718,8 @@ def _ephemeral_container__working_dir(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.working_dir = v
+    else:
+        obj.working_dir = v
 
 
 _EPHEMERAL_CONTAINER_FIELDS: dict[str, _rt.Handler] = {
@@ -1749,18 +1765,12 @@ class PodReadinessGate(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "conditionType",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodReadinessGate | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodReadinessGate:
+        obj: PodReadinessGate = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_READINESS_GATE_FIELDS
@@ -1796,7 +1806,8 @@ def _pod_readiness_gate__condition_type(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.condition_type = v
+    else:
+        obj.condition_type = v
 
 
 _POD_READINESS_GATE_FIELDS: dict[str, _rt.Handler] = {
@@ -1866,24 +1877,12 @@ class PodResourceClaim(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "resourceClaimName",
-        "resourceClaimTemplateName",
-    )
-    _exclusive = _rt.keys(
-        "resourceClaimName",
-        "resourceClaimTemplateName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodResourceClaim | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodResourceClaim:
+        obj: PodResourceClaim = _rt.new(cls)
         obj.resource_claim_name = None
         obj.resource_claim_template_name = None
         obj._raw = None
@@ -1898,8 +1897,9 @@ class PodResourceClaim(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _POD_RESOURCE_CLAIM_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -1932,7 +1932,8 @@ def _pod_resource_claim__name(
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_RESOURCE_CLAIM_NAME_PATTERN.search(v):
         e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _pod_resource_claim__resource_claim_name(
@@ -1943,7 +1944,8 @@ def _pod_resource_claim__resource_claim_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.resource_claim_name = v
+    else:
+        obj.resource_claim_name = v
 
 
 def _pod_resource_claim__resource_claim_template_name(
@@ -1954,7 +1956,8 @@ def _pod_resource_claim__resource_claim_template_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.resource_claim_template_name = v
+    else:
+        obj.resource_claim_template_name = v
 
 
 _POD_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
@@ -1962,6 +1965,10 @@ _POD_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
     "resourceClaimName": _pod_resource_claim__resource_claim_name,
     "resourceClaimTemplateName": _pod_resource_claim__resource_claim_template_name,
 }
+_POD_RESOURCE_CLAIM_EXCLUSIVE = _rt.keys(
+    "resourceClaimName",
+    "resourceClaimTemplateName",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1998,20 +2005,12 @@ class ResourceRequirements(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "claims",
-        "limits",
-        "requests",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ResourceRequirements | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ResourceRequirements:
+        obj: ResourceRequirements = _rt.new(cls)
         obj.claims = None
         obj.limits = None
         obj.requests = None
@@ -2062,11 +2061,13 @@ def _resource_requirements__claims(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.claims = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.claims = v
 
 
 def _resource_requirements__limits(
@@ -2076,8 +2077,9 @@ def _resource_requirements__limits(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-    obj.limits = v
+        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if x is not None:
+            obj.limits = x
 
 
 def _resource_requirements__requests(
@@ -2087,8 +2089,9 @@ def _resource_requirements__requests(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-    obj.requests = v
+        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if x is not None:
+            obj.requests = x
 
 
 _RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
@@ -2130,20 +2133,12 @@ class EnvVar(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "value",
-        "valueFrom",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EnvVar | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EnvVar:
+        obj: EnvVar = _rt.new(cls)
         obj.value = None
         obj.value_from = None
         obj._raw = None
@@ -2187,7 +2182,8 @@ def _env_var__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _env_var__value(
@@ -2198,7 +2194,8 @@ def _env_var__value(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.value = v
+    else:
+        obj.value = v
 
 
 def _env_var__value_from(
@@ -2207,9 +2204,11 @@ def _env_var__value_from(
     k = "valueFrom"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = EnvVarSource._parse(v, (p, k), e, lenient)
-    obj.value_from = v
+        obj.value_from = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _ENV_VAR_FIELDS: dict[str, _rt.Handler] = {
@@ -2245,20 +2244,12 @@ class EnvFromSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "configMapRef",
-        "prefix",
-        "secretRef",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EnvFromSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EnvFromSource:
+        obj: EnvFromSource = _rt.new(cls)
         obj.config_map_ref = None
         obj.prefix = None
         obj.secret_ref = None
@@ -2299,9 +2290,11 @@ def _env_from_source__config_map_ref(
     k = "configMapRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ConfigMapEnvSource._parse(v, (p, k), e, lenient)
-    obj.config_map_ref = v
+        obj.config_map_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _env_from_source__prefix(
@@ -2312,7 +2305,8 @@ def _env_from_source__prefix(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.prefix = v
+    else:
+        obj.prefix = v
 
 
 def _env_from_source__secret_ref(
@@ -2321,9 +2315,11 @@ def _env_from_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SecretEnvSource._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _ENV_FROM_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2414,20 +2410,12 @@ class Lifecycle(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "postStart",
-        "preStop",
-        "stopSignal",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Lifecycle | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Lifecycle:
+        obj: Lifecycle = _rt.new(cls)
         obj.post_start = None
         obj.pre_stop = None
         obj.stop_signal = None
@@ -2468,9 +2456,11 @@ def _lifecycle__post_start(
     k = "postStart"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = LifecycleHandler._parse(v, (p, k), e, lenient)
-    obj.post_start = v
+        obj.post_start = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _lifecycle__pre_stop(
@@ -2479,9 +2469,11 @@ def _lifecycle__pre_stop(
     k = "preStop"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = LifecycleHandler._parse(v, (p, k), e, lenient)
-    obj.pre_stop = v
+        obj.pre_stop = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _lifecycle__stop_signal(
@@ -2492,7 +2484,8 @@ def _lifecycle__stop_signal(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _LIFECYCLE_STOP_SIGNAL):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.stop_signal = v
+    else:
+        obj.stop_signal = v
 
 
 _LIFECYCLE_FIELDS: dict[str, _rt.Handler] = {
@@ -2587,27 +2580,12 @@ class Probe(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "exec",
-        "failureThreshold",
-        "grpc",
-        "httpGet",
-        "initialDelaySeconds",
-        "periodSeconds",
-        "successThreshold",
-        "tcpSocket",
-        "terminationGracePeriodSeconds",
-        "timeoutSeconds",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Probe | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Probe:
+        obj: Probe = _rt.new(cls)
         obj.exec = None
         obj.failure_threshold = None
         obj.grpc = None
@@ -2676,9 +2654,11 @@ def _probe__exec(
     k = "exec"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ExecAction._parse(v, (p, k), e, lenient)
-    obj.exec = v
+        obj.exec = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _probe__failure_threshold(
@@ -2691,7 +2671,8 @@ def _probe__failure_threshold(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-    obj.failure_threshold = v
+    else:
+        obj.failure_threshold = v
 
 
 def _probe__grpc(
@@ -2700,9 +2681,11 @@ def _probe__grpc(
     k = "grpc"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = GRPCAction._parse(v, (p, k), e, lenient)
-    obj.grpc = v
+        obj.grpc = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _probe__http_get(
@@ -2711,9 +2694,11 @@ def _probe__http_get(
     k = "httpGet"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = HTTPGetAction._parse(v, (p, k), e, lenient)
-    obj.http_get = v
+        obj.http_get = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _probe__initial_delay_seconds(
@@ -2726,7 +2711,8 @@ def _probe__initial_delay_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
-    obj.initial_delay_seconds = v
+    else:
+        obj.initial_delay_seconds = v
 
 
 def _probe__period_seconds(
@@ -2739,7 +2725,8 @@ def _probe__period_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-    obj.period_seconds = v
+    else:
+        obj.period_seconds = v
 
 
 def _probe__success_threshold(
@@ -2752,7 +2739,8 @@ def _probe__success_threshold(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-    obj.success_threshold = v
+    else:
+        obj.success_threshold = v
 
 
 def _probe__tcp_socket(
@@ -2761,9 +2749,11 @@ def _probe__tcp_socket(
     k = "tcpSocket"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = TCPSocketAction._parse(v, (p, k), e, lenient)
-    obj.tcp_socket = v
+        obj.tcp_socket = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _probe__termination_grace_period_seconds(
@@ -2776,7 +2766,8 @@ def _probe__termination_grace_period_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT64_MAX))
-    obj.termination_grace_period_seconds = v
+    else:
+        obj.termination_grace_period_seconds = v
 
 
 def _probe__timeout_seconds(
@@ -2789,7 +2780,8 @@ def _probe__timeout_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-    obj.timeout_seconds = v
+    else:
+        obj.timeout_seconds = v
 
 
 _PROBE_FIELDS: dict[str, _rt.Handler] = {
@@ -2850,22 +2842,12 @@ class ContainerPort(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "containerPort",
-        "hostIP",
-        "hostPort",
-        "name",
-        "protocol",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ContainerPort | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ContainerPort:
+        obj: ContainerPort = _rt.new(cls)
         obj.host_ip = None
         obj.host_port = None
         obj.name = None
@@ -2919,7 +2901,8 @@ def _container_port__container_port(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 65535:
         e.append(_rt.out_of_range(p, k, v, 1, 65535))
-    obj.container_port = v
+    else:
+        obj.container_port = v
 
 
 def _container_port__host_ip(
@@ -2930,7 +2913,8 @@ def _container_port__host_ip(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.host_ip = v
+    else:
+        obj.host_ip = v
 
 
 def _container_port__host_port(
@@ -2943,7 +2927,8 @@ def _container_port__host_port(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 65535:
         e.append(_rt.out_of_range(p, k, v, 1, 65535))
-    obj.host_port = v
+    else:
+        obj.host_port = v
 
 
 def _container_port__name(
@@ -2954,7 +2939,8 @@ def _container_port__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _container_port__protocol(
@@ -2965,7 +2951,8 @@ def _container_port__protocol(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _CONTAINER_PORT_PROTOCOL):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.protocol = v
+    else:
+        obj.protocol = v
 
 
 _CONTAINER_PORT_FIELDS: dict[str, _rt.Handler] = {
@@ -3002,19 +2989,12 @@ class ContainerResizePolicy(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "resourceName",
-        "restartPolicy",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ContainerResizePolicy | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ContainerResizePolicy:
+        obj: ContainerResizePolicy = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESIZE_POLICY_FIELDS
@@ -3055,7 +3035,8 @@ def _container_resize_policy__resource_name(
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESIZE_POLICY_RESOURCE_NAME):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.resource_name = v
+    else:
+        obj.resource_name = v
 
 
 def _container_resize_policy__restart_policy(
@@ -3066,7 +3047,8 @@ def _container_resize_policy__restart_policy(
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESIZE_POLICY_RESTART_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.restart_policy = v
+    else:
+        obj.restart_policy = v
 
 
 _CONTAINER_RESIZE_POLICY_FIELDS: dict[str, _rt.Handler] = {
@@ -3096,19 +3078,12 @@ class ContainerRestartRule(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "action",
-        "exitCodes",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ContainerRestartRule | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ContainerRestartRule:
+        obj: ContainerRestartRule = _rt.new(cls)
         obj.exit_codes = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3148,7 +3123,8 @@ def _container_restart_rule__action(
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESTART_RULE_ACTION):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.action = v
+    else:
+        obj.action = v
 
 
 def _container_restart_rule__exit_codes(
@@ -3157,9 +3133,11 @@ def _container_restart_rule__exit_codes(
     k = "exitCodes"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ContainerRestartRuleOnExitCodes._parse(v, (p, k), e, lenient)
-    obj.exit_codes = v
+        obj.exit_codes = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _CONTAINER_RESTART_RULE_FIELDS: dict[str, _rt.Handler] = {
@@ -3187,19 +3165,12 @@ class VolumeDevice(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "devicePath",
-        "name",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> VolumeDevice | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> VolumeDevice:
+        obj: VolumeDevice = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_DEVICE_FIELDS
@@ -3240,7 +3211,8 @@ def _volume_device__device_path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.device_path = v
+    else:
+        obj.device_path = v
 
 
 def _volume_device__name(
@@ -3251,7 +3223,8 @@ def _volume_device__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 _VOLUME_DEVICE_FIELDS: dict[str, _rt.Handler] = {
@@ -3350,25 +3323,12 @@ class VolumeMount(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "bindMountOptions",
-        "mountPath",
-        "mountPropagation",
-        "name",
-        "readOnly",
-        "recursiveReadOnly",
-        "subPath",
-        "subPathExpr",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> VolumeMount | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> VolumeMount:
+        obj: VolumeMount = _rt.new(cls)
         obj.bind_mount_options = None
         obj.mount_propagation = None
         obj.read_only = None
@@ -3432,8 +3392,9 @@ def _volume_mount__bind_mount_options(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK)
-    obj.bind_mount_options = v
+        x = _rt.scalar_list(v, p, k, e, _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK)
+        if x is not None:
+            obj.bind_mount_options = x
 
 
 def _volume_mount__mount_path(
@@ -3444,7 +3405,8 @@ def _volume_mount__mount_path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.mount_path = v
+    else:
+        obj.mount_path = v
 
 
 def _volume_mount__mount_propagation(
@@ -3455,7 +3417,8 @@ def _volume_mount__mount_propagation(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.mount_propagation = v
+    else:
+        obj.mount_propagation = v
 
 
 def _volume_mount__name(
@@ -3466,7 +3429,8 @@ def _volume_mount__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _volume_mount__read_only(
@@ -3477,7 +3441,8 @@ def _volume_mount__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _volume_mount__recursive_read_only(
@@ -3488,7 +3453,8 @@ def _volume_mount__recursive_read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _VOLUME_MOUNT_RECURSIVE_READ_ONLY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.recursive_read_only = v
+    else:
+        obj.recursive_read_only = v
 
 
 def _volume_mount__sub_path(
@@ -3499,7 +3465,8 @@ def _volume_mount__sub_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.sub_path = v
+    else:
+        obj.sub_path = v
 
 
 def _volume_mount__sub_path_expr(
@@ -3510,7 +3477,8 @@ def _volume_mount__sub_path_expr(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.sub_path_expr = v
+    else:
+        obj.sub_path_expr = v
 
 
 _VOLUME_MOUNT_FIELDS: dict[str, _rt.Handler] = {
@@ -3547,19 +3515,12 @@ class ResourceClaim(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "request",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ResourceClaim | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ResourceClaim:
+        obj: ResourceClaim = _rt.new(cls)
         obj.request = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3599,7 +3560,8 @@ def _resource_claim__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _resource_claim__request(
@@ -3610,7 +3572,8 @@ def _resource_claim__request(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.request = v
+    else:
+        obj.request = v
 
 
 _RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
@@ -3661,22 +3624,12 @@ class EnvVarSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "configMapKeyRef",
-        "fieldRef",
-        "fileKeyRef",
-        "resourceFieldRef",
-        "secretKeyRef",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EnvVarSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EnvVarSource:
+        obj: EnvVarSource = _rt.new(cls)
         obj.config_map_key_ref = None
         obj.field_ref = None
         obj.file_key_ref = None
@@ -3725,9 +3678,11 @@ def _env_var_source__config_map_key_ref(
     k = "configMapKeyRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ConfigMapKeySelector._parse(v, (p, k), e, lenient)
-    obj.config_map_key_ref = v
+        obj.config_map_key_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _env_var_source__field_ref(
@@ -3736,9 +3691,11 @@ def _env_var_source__field_ref(
     k = "fieldRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
-    obj.field_ref = v
+        obj.field_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _env_var_source__file_key_ref(
@@ -3747,9 +3704,11 @@ def _env_var_source__file_key_ref(
     k = "fileKeyRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = FileKeySelector._parse(v, (p, k), e, lenient)
-    obj.file_key_ref = v
+        obj.file_key_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _env_var_source__resource_field_ref(
@@ -3758,9 +3717,11 @@ def _env_var_source__resource_field_ref(
     k = "resourceFieldRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
-    obj.resource_field_ref = v
+        obj.resource_field_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _env_var_source__secret_key_ref(
@@ -3769,9 +3730,11 @@ def _env_var_source__secret_key_ref(
     k = "secretKeyRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SecretKeySelector._parse(v, (p, k), e, lenient)
-    obj.secret_key_ref = v
+        obj.secret_key_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _ENV_VAR_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3810,19 +3773,12 @@ class ConfigMapEnvSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ConfigMapEnvSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ConfigMapEnvSource:
+        obj: ConfigMapEnvSource = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -3861,7 +3817,8 @@ def _config_map_env_source__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _config_map_env_source__optional(
@@ -3872,7 +3829,8 @@ def _config_map_env_source__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _CONFIG_MAP_ENV_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3907,19 +3865,12 @@ class SecretEnvSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SecretEnvSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SecretEnvSource:
+        obj: SecretEnvSource = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -3958,7 +3909,8 @@ def _secret_env_source__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _secret_env_source__optional(
@@ -3969,7 +3921,8 @@ def _secret_env_source__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _SECRET_ENV_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4015,21 +3968,12 @@ class LifecycleHandler(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "exec",
-        "httpGet",
-        "sleep",
-        "tcpSocket",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> LifecycleHandler | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> LifecycleHandler:
+        obj: LifecycleHandler = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.exec = None
         obj.http_get = None
@@ -4076,9 +4020,11 @@ def _lifecycle_handler__exec(
     k = "exec"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ExecAction._parse(v, (p, k), e, lenient)
-    obj.exec = v
+        obj.exec = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _lifecycle_handler__http_get(
@@ -4087,9 +4033,11 @@ def _lifecycle_handler__http_get(
     k = "httpGet"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = HTTPGetAction._parse(v, (p, k), e, lenient)
-    obj.http_get = v
+        obj.http_get = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _lifecycle_handler__sleep(
@@ -4098,20 +4046,25 @@ def _lifecycle_handler__sleep(
     k = "sleep"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SleepAction._parse(v, (p, k), e, lenient)
-    obj.sleep = v
+        obj.sleep = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _lifecycle_handler__tcp_socket(
     obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "tcpSocket"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = TCPSocketAction._parse(v, (p, k), e, lenient)
-    obj.tcp_socket = v
+        prop.tcp_socket = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _LIFECYCLE_HANDLER_FIELDS: dict[str, _rt.Handler] = {
@@ -4139,18 +4092,12 @@ class ExecAction(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "command",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ExecAction | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ExecAction:
+        obj: ExecAction = _rt.new(cls)
         obj.command = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4184,8 +4131,9 @@ def _exec_action__command(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.command = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.command = x
 
 
 _EXEC_ACTION_FIELDS: dict[str, _rt.Handler] = {
@@ -4226,20 +4174,12 @@ class GRPCAction(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "mode",
-        "port",
-        "service",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> GRPCAction | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> GRPCAction:
+        obj: GRPCAction = _rt.new(cls)
         obj.mode = None
         obj.service = None
         obj._raw = None
@@ -4283,7 +4223,8 @@ def _grpc_action__mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _GRPC_ACTION_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.mode = v
+    else:
+        obj.mode = v
 
 
 def _grpc_action__port(
@@ -4296,7 +4237,8 @@ def _grpc_action__port(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 65535:
         e.append(_rt.out_of_range(p, k, v, 1, 65535))
-    obj.port = v
+    else:
+        obj.port = v
 
 
 def _grpc_action__service(
@@ -4307,7 +4249,8 @@ def _grpc_action__service(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.service = v
+    else:
+        obj.service = v
 
 
 _GRPC_ACTION_FIELDS: dict[str, _rt.Handler] = {
@@ -4364,23 +4307,12 @@ class HTTPGetAction(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "host",
-        "httpHeaders",
-        "path",
-        "port",
-        "protocol",
-        "scheme",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> HTTPGetAction | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> HTTPGetAction:
+        obj: HTTPGetAction = _rt.new(cls)
         obj.host = None
         obj.http_headers = None
         obj.path = None
@@ -4441,7 +4373,8 @@ def _http_get_action__host(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.host = v
+    else:
+        obj.host = v
 
 
 def _http_get_action__http_headers(
@@ -4455,11 +4388,13 @@ def _http_get_action__http_headers(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.http_headers = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.http_headers = v
 
 
 def _http_get_action__path(
@@ -4470,7 +4405,8 @@ def _http_get_action__path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _http_get_action__port(
@@ -4481,7 +4417,8 @@ def _http_get_action__port(
         e.append(_rt.missing(p, k))
     elif (m := _rt.int_or_string(v)) is not None:
         e.append(_rt.Problem(_rt.at(p, k), m))
-    obj.port = v
+    else:
+        obj.port = v
 
 
 def _http_get_action__protocol(
@@ -4492,7 +4429,8 @@ def _http_get_action__protocol(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.protocol = v
+    else:
+        obj.protocol = v
 
 
 def _http_get_action__scheme(
@@ -4503,7 +4441,8 @@ def _http_get_action__scheme(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _HTTP_GET_ACTION_SCHEME):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.scheme = v
+    else:
+        obj.scheme = v
 
 
 _HTTP_GET_ACTION_FIELDS: dict[str, _rt.Handler] = {
@@ -4536,19 +4475,12 @@ class TCPSocketAction(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "host",
-        "port",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> TCPSocketAction | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> TCPSocketAction:
+        obj: TCPSocketAction = _rt.new(cls)
         obj.host = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4588,7 +4520,8 @@ def _tcp_socket_action__host(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.host = v
+    else:
+        obj.host = v
 
 
 def _tcp_socket_action__port(
@@ -4599,7 +4532,8 @@ def _tcp_socket_action__port(
         e.append(_rt.missing(p, k))
     elif (m := _rt.int_or_string(v)) is not None:
         e.append(_rt.Problem(_rt.at(p, k), m))
-    obj.port = v
+    else:
+        obj.port = v
 
 
 _TCP_SOCKET_ACTION_FIELDS: dict[str, _rt.Handler] = {
@@ -4637,19 +4571,12 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "operator",
-        "values",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ContainerRestartRuleOnExitCodes | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ContainerRestartRuleOnExitCodes:
+        obj: ContainerRestartRuleOnExitCodes = _rt.new(cls)
         obj.values = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4693,7 +4620,8 @@ def _container_restart_rule_on_exit_codes__operator(
         e.append(_rt.missing(p, k))
     elif v not in (a := _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.operator = v
+    else:
+        obj.operator = v
 
 
 def _container_restart_rule_on_exit_codes__values(
@@ -4707,14 +4635,15 @@ def _container_restart_rule_on_exit_codes__values(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(
+        x = _rt.scalar_list(
             v,
             p,
             k,
             e,
             _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
         )
-    obj.values = v
+        if x is not None:
+            obj.values = x
 
 
 _CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS: dict[str, _rt.Handler] = {
@@ -4752,20 +4681,12 @@ class ConfigMapKeySelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "key",
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ConfigMapKeySelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ConfigMapKeySelector:
+        obj: ConfigMapKeySelector = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -4809,7 +4730,8 @@ def _config_map_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _config_map_key_selector__name(
@@ -4820,7 +4742,8 @@ def _config_map_key_selector__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _config_map_key_selector__optional(
@@ -4831,7 +4754,8 @@ def _config_map_key_selector__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _CONFIG_MAP_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -4882,21 +4806,12 @@ class FileKeySelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "key",
-        "optional",
-        "path",
-        "volumeName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> FileKeySelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> FileKeySelector:
+        obj: FileKeySelector = _rt.new(cls)
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4946,7 +4861,8 @@ def _file_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _file_key_selector__optional(
@@ -4957,7 +4873,8 @@ def _file_key_selector__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 def _file_key_selector__path(
@@ -4968,7 +4885,8 @@ def _file_key_selector__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _file_key_selector__volume_name(
@@ -4979,7 +4897,8 @@ def _file_key_selector__volume_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_name = v
+    else:
+        obj.volume_name = v
 
 
 _FILE_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -5018,20 +4937,12 @@ class SecretKeySelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "key",
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SecretKeySelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SecretKeySelector:
+        obj: SecretKeySelector = _rt.new(cls)
         obj.name = None
         obj.optional = None
         obj._raw = None
@@ -5075,7 +4986,8 @@ def _secret_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _secret_key_selector__name(
@@ -5086,7 +4998,8 @@ def _secret_key_selector__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _secret_key_selector__optional(
@@ -5097,7 +5010,8 @@ def _secret_key_selector__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _SECRET_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -5120,18 +5034,12 @@ class SleepAction(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "seconds",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SleepAction | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SleepAction:
+        obj: SleepAction = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SLEEP_ACTION_FIELDS
@@ -5169,7 +5077,8 @@ def _sleep_action__seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
-    obj.seconds = v
+    else:
+        obj.seconds = v
 
 
 _SLEEP_ACTION_FIELDS: dict[str, _rt.Handler] = {
@@ -5197,19 +5106,12 @@ class HTTPHeader(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "value",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> HTTPHeader | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> HTTPHeader:
+        obj: HTTPHeader = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_HEADER_FIELDS
@@ -5250,7 +5152,8 @@ def _http_header__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _http_header__value(
@@ -5261,7 +5164,8 @@ def _http_header__value(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.value = v
+    else:
+        obj.value = v
 
 
 _HTTP_HEADER_FIELDS: dict[str, _rt.Handler] = {

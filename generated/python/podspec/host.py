@@ -33,18 +33,12 @@ class PodOS(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodOS | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodOS:
+        obj: PodOS = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_OS_FIELDS
@@ -80,7 +74,8 @@ def _pod_os__name(
         e.append(_rt.missing(p, k))
     elif v not in (a := _POD_OS_NAME):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 _POD_OS_FIELDS: dict[str, _rt.Handler] = {

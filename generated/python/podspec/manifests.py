@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ._runtime import Problem, ValidationError, load_yaml_documents
+from ._runtime import Problem, ValidationError, load_yaml_documents, not_object
 from .pod_spec import PodSpec
 
 _TEMPLATE = ("spec", "template", "spec")
@@ -59,11 +59,13 @@ def pod_specs(documents: Iterable[Any], *, lenient: bool = False) -> list[FoundP
         for key in path:
             data = data.get(key) if isinstance(data, dict) else None
         where = f"[{index}]." + ".".join(path)
+        if not isinstance(data, dict):
+            errors.append(not_object(where, data))
+            continue
         spec = PodSpec._parse(data, where, errors, lenient)
         metadata = doc.get("metadata")
         name = metadata.get("name") if isinstance(metadata, dict) else None
-        if spec is not None:
-            found.append(FoundPodSpec(index, kind, name, ".".join(path), spec))
+        found.append(FoundPodSpec(index, kind, name, ".".join(path), spec))
     if errors:
         raise ValidationError(errors)
     return found

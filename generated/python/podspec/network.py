@@ -43,20 +43,12 @@ class PodDNSConfig(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "nameservers",
-        "options",
-        "searches",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodDNSConfig | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodDNSConfig:
+        obj: PodDNSConfig = _rt.new(cls)
         obj.nameservers = None
         obj.options = None
         obj.searches = None
@@ -103,8 +95,9 @@ def _pod_dns_config__nameservers(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.nameservers = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.nameservers = x
 
 
 def _pod_dns_config__options(
@@ -118,11 +111,13 @@ def _pod_dns_config__options(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.options = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.options = v
 
 
 def _pod_dns_config__searches(
@@ -132,8 +127,9 @@ def _pod_dns_config__searches(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.searches = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.searches = x
 
 
 _POD_DNS_CONFIG_FIELDS: dict[str, _rt.Handler] = {
@@ -164,19 +160,12 @@ class HostAlias(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "hostnames",
-        "ip",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> HostAlias | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> HostAlias:
+        obj: HostAlias = _rt.new(cls)
         obj.hostnames = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -215,8 +204,9 @@ def _host_alias__hostnames(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.hostnames = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.hostnames = x
 
 
 def _host_alias__ip(
@@ -227,7 +217,8 @@ def _host_alias__ip(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.ip = v
+    else:
+        obj.ip = v
 
 
 _HOST_ALIAS_FIELDS: dict[str, _rt.Handler] = {
@@ -255,19 +246,12 @@ class PodDNSConfigOption(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "value",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodDNSConfigOption | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodDNSConfigOption:
+        obj: PodDNSConfigOption = _rt.new(cls)
         obj.name = None
         obj.value = None
         obj._raw = None
@@ -306,7 +290,8 @@ def _pod_dns_config_option__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _pod_dns_config_option__value(
@@ -317,7 +302,8 @@ def _pod_dns_config_option__value(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.value = v
+    else:
+        obj.value = v
 
 
 _POD_DNS_CONFIG_OPTION_FIELDS: dict[str, _rt.Handler] = {

@@ -501,60 +501,12 @@ class PodSpec(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "activeDeadlineSeconds",
-        "affinity",
-        "automountServiceAccountToken",
-        "containers",
-        "dnsConfig",
-        "dnsPolicy",
-        "enableServiceLinks",
-        "ephemeralContainers",
-        "evictionResponders",
-        "hostAliases",
-        "hostIPC",
-        "hostNetwork",
-        "hostPID",
-        "hostUsers",
-        "hostname",
-        "hostnameOverride",
-        "imagePullSecrets",
-        "initContainers",
-        "nodeName",
-        "nodeSelector",
-        "os",
-        "overhead",
-        "preemptionPolicy",
-        "priority",
-        "priorityClassName",
-        "readinessGates",
-        "resourceClaims",
-        "resources",
-        "restartPolicy",
-        "runtimeClassName",
-        "schedulerName",
-        "schedulingGates",
-        "schedulingGroup",
-        "securityContext",
-        "serviceAccount",
-        "serviceAccountName",
-        "setHostnameAsFQDN",
-        "shareProcessNamespace",
-        "subdomain",
-        "terminationGracePeriodSeconds",
-        "tolerations",
-        "topologySpreadConstraints",
-        "volumes",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodSpec | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodSpec:
+        obj: PodSpec = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.active_deadline_seconds = None
         obj.affinity = None
@@ -800,7 +752,8 @@ def _pod_spec__active_deadline_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
-    obj.active_deadline_seconds = v
+    else:
+        obj.active_deadline_seconds = v
 
 
 def _pod_spec__affinity(
@@ -809,9 +762,11 @@ def _pod_spec__affinity(
     k = "affinity"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _scheduling.Affinity._parse(v, (p, k), e, lenient)
-    obj.affinity = v
+        obj.affinity = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__automount_service_account_token(
@@ -822,7 +777,8 @@ def _pod_spec__automount_service_account_token(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.automount_service_account_token = v
+    else:
+        obj.automount_service_account_token = v
 
 
 def _pod_spec__containers(
@@ -838,11 +794,13 @@ def _pod_spec__containers(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.containers = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.containers = v
 
 
 def _pod_spec__dns_config(
@@ -851,9 +809,11 @@ def _pod_spec__dns_config(
     k = "dnsConfig"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _network.PodDNSConfig._parse(v, (p, k), e, lenient)
-    obj.dns_config = v
+        obj.dns_config = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__dns_policy(
@@ -864,7 +824,8 @@ def _pod_spec__dns_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SPEC_DNS_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.dns_policy = v
+    else:
+        obj.dns_policy = v
 
 
 def _pod_spec__enable_service_links(
@@ -875,7 +836,8 @@ def _pod_spec__enable_service_links(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.enable_service_links = v
+    else:
+        obj.enable_service_links = v
 
 
 def _pod_spec__ephemeral_containers(
@@ -889,11 +851,13 @@ def _pod_spec__ephemeral_containers(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.ephemeral_containers = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.ephemeral_containers = v
 
 
 def _pod_spec__eviction_responders(
@@ -907,11 +871,13 @@ def _pod_spec__eviction_responders(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.eviction_responders = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.eviction_responders = v
 
 
 def _pod_spec__host_aliases(
@@ -925,11 +891,13 @@ def _pod_spec__host_aliases(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.host_aliases = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.host_aliases = v
 
 
 def _pod_spec__host_ipc(
@@ -940,7 +908,8 @@ def _pod_spec__host_ipc(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.host_ipc = v
+    else:
+        obj.host_ipc = v
 
 
 def _pod_spec__host_network(
@@ -951,7 +920,8 @@ def _pod_spec__host_network(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.host_network = v
+    else:
+        obj.host_network = v
 
 
 def _pod_spec__host_pid(
@@ -962,7 +932,8 @@ def _pod_spec__host_pid(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.host_pid = v
+    else:
+        obj.host_pid = v
 
 
 def _pod_spec__host_users(
@@ -973,7 +944,8 @@ def _pod_spec__host_users(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.host_users = v
+    else:
+        obj.host_users = v
 
 
 def _pod_spec__hostname(
@@ -984,7 +956,8 @@ def _pod_spec__hostname(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.hostname = v
+    else:
+        obj.hostname = v
 
 
 def _pod_spec__hostname_override(
@@ -995,7 +968,8 @@ def _pod_spec__hostname_override(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.hostname_override = v
+    else:
+        obj.hostname_override = v
 
 
 def _pod_spec__image_pull_secrets(
@@ -1009,11 +983,13 @@ def _pod_spec__image_pull_secrets(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.image_pull_secrets = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.image_pull_secrets = v
 
 
 def _pod_spec__init_containers(
@@ -1027,11 +1003,13 @@ def _pod_spec__init_containers(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.init_containers = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.init_containers = v
 
 
 def _pod_spec__node_name(
@@ -1042,7 +1020,8 @@ def _pod_spec__node_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.node_name = v
+    else:
+        obj.node_name = v
 
 
 def _pod_spec__node_selector(
@@ -1052,8 +1031,9 @@ def _pod_spec__node_selector(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.node_selector = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.node_selector = x
 
 
 def _pod_spec__os(
@@ -1062,9 +1042,11 @@ def _pod_spec__os(
     k = "os"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _host.PodOS._parse(v, (p, k), e, lenient)
-    obj.os = v
+        obj.os = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__overhead(
@@ -1074,8 +1056,9 @@ def _pod_spec__overhead(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-    obj.overhead = v
+        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if x is not None:
+            obj.overhead = x
 
 
 def _pod_spec__preemption_policy(
@@ -1086,7 +1069,8 @@ def _pod_spec__preemption_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.preemption_policy = v
+    else:
+        obj.preemption_policy = v
 
 
 def _pod_spec__priority(
@@ -1099,7 +1083,8 @@ def _pod_spec__priority(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
-    obj.priority = v
+    else:
+        obj.priority = v
 
 
 def _pod_spec__priority_class_name(
@@ -1110,7 +1095,8 @@ def _pod_spec__priority_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.priority_class_name = v
+    else:
+        obj.priority_class_name = v
 
 
 def _pod_spec__readiness_gates(
@@ -1124,11 +1110,13 @@ def _pod_spec__readiness_gates(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.readiness_gates = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.readiness_gates = v
 
 
 def _pod_spec__resource_claims(
@@ -1142,11 +1130,13 @@ def _pod_spec__resource_claims(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.resource_claims = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.resource_claims = v
 
 
 def _pod_spec__resources(
@@ -1155,9 +1145,11 @@ def _pod_spec__resources(
     k = "resources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _container.ResourceRequirements._parse(v, (p, k), e, lenient)
-    obj.resources = v
+        obj.resources = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__restart_policy(
@@ -1168,7 +1160,8 @@ def _pod_spec__restart_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SPEC_RESTART_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.restart_policy = v
+    else:
+        obj.restart_policy = v
 
 
 def _pod_spec__runtime_class_name(
@@ -1179,7 +1172,8 @@ def _pod_spec__runtime_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.runtime_class_name = v
+    else:
+        obj.runtime_class_name = v
 
 
 def _pod_spec__scheduler_name(
@@ -1190,7 +1184,8 @@ def _pod_spec__scheduler_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.scheduler_name = v
+    else:
+        obj.scheduler_name = v
 
 
 def _pod_spec__scheduling_gates(
@@ -1204,11 +1199,13 @@ def _pod_spec__scheduling_gates(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.scheduling_gates = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.scheduling_gates = v
 
 
 def _pod_spec__scheduling_group(
@@ -1217,9 +1214,11 @@ def _pod_spec__scheduling_group(
     k = "schedulingGroup"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _scheduling.PodSchedulingGroup._parse(v, (p, k), e, lenient)
-    obj.scheduling_group = v
+        obj.scheduling_group = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__security_context(
@@ -1228,20 +1227,24 @@ def _pod_spec__security_context(
     k = "securityContext"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _security.PodSecurityContext._parse(v, (p, k), e, lenient)
-    obj.security_context = v
+        obj.security_context = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__service_account(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "serviceAccount"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.service_account = v
+    else:
+        prop.service_account = v
 
 
 def _pod_spec__service_account_name(
@@ -1252,7 +1255,8 @@ def _pod_spec__service_account_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.service_account_name = v
+    else:
+        obj.service_account_name = v
 
 
 def _pod_spec__set_hostname_as_fqdn(
@@ -1263,7 +1267,8 @@ def _pod_spec__set_hostname_as_fqdn(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.set_hostname_as_fqdn = v
+    else:
+        obj.set_hostname_as_fqdn = v
 
 
 def _pod_spec__share_process_namespace(
@@ -1274,7 +1279,8 @@ def _pod_spec__share_process_namespace(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.share_process_namespace = v
+    else:
+        obj.share_process_namespace = v
 
 
 def _pod_spec__subdomain(
@@ -1285,7 +1291,8 @@ def _pod_spec__subdomain(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.subdomain = v
+    else:
+        obj.subdomain = v
 
 
 def _pod_spec__termination_grace_period_seconds(
@@ -1298,7 +1305,8 @@ def _pod_spec__termination_grace_period_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, 0, _rt.INT64_MAX))
-    obj.termination_grace_period_seconds = v
+    else:
+        obj.termination_grace_period_seconds = v
 
 
 def _pod_spec__tolerations(
@@ -1312,11 +1320,13 @@ def _pod_spec__tolerations(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.tolerations = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.tolerations = v
 
 
 def _pod_spec__topology_spread_constraints(
@@ -1330,11 +1340,13 @@ def _pod_spec__topology_spread_constraints(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.topology_spread_constraints = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.topology_spread_constraints = v
 
 
 def _pod_spec__volumes(
@@ -1348,11 +1360,13 @@ def _pod_spec__volumes(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volumes = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.volumes = v
 
 
 _POD_SPEC_FIELDS: dict[str, _rt.Handler] = {

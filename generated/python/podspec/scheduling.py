@@ -77,20 +77,12 @@ class Affinity(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "nodeAffinity",
-        "podAffinity",
-        "podAntiAffinity",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Affinity | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Affinity:
+        obj: Affinity = _rt.new(cls)
         obj.node_affinity = None
         obj.pod_affinity = None
         obj.pod_anti_affinity = None
@@ -131,9 +123,11 @@ def _affinity__node_affinity(
     k = "nodeAffinity"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = NodeAffinity._parse(v, (p, k), e, lenient)
-    obj.node_affinity = v
+        obj.node_affinity = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _affinity__pod_affinity(
@@ -142,9 +136,11 @@ def _affinity__pod_affinity(
     k = "podAffinity"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PodAffinity._parse(v, (p, k), e, lenient)
-    obj.pod_affinity = v
+        obj.pod_affinity = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _affinity__pod_anti_affinity(
@@ -153,9 +149,11 @@ def _affinity__pod_anti_affinity(
     k = "podAntiAffinity"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PodAntiAffinity._parse(v, (p, k), e, lenient)
-    obj.pod_anti_affinity = v
+        obj.pod_anti_affinity = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _AFFINITY_FIELDS: dict[str, _rt.Handler] = {
@@ -202,19 +200,12 @@ class EvictionResponder(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "priority",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EvictionResponder | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EvictionResponder:
+        obj: EvictionResponder = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EVICTION_RESPONDER_FIELDS
@@ -255,7 +246,8 @@ def _eviction_responder__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _eviction_responder__priority(
@@ -268,7 +260,8 @@ def _eviction_responder__priority(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 100000:
         e.append(_rt.out_of_range(p, k, v, 0, 100000))
-    obj.priority = v
+    else:
+        obj.priority = v
 
 
 _EVICTION_RESPONDER_FIELDS: dict[str, _rt.Handler] = {
@@ -290,18 +283,12 @@ class PodSchedulingGate(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodSchedulingGate | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodSchedulingGate:
+        obj: PodSchedulingGate = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SCHEDULING_GATE_FIELDS
@@ -337,7 +324,8 @@ def _pod_scheduling_gate__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 _POD_SCHEDULING_GATE_FIELDS: dict[str, _rt.Handler] = {
@@ -362,18 +350,12 @@ class PodSchedulingGroup(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "podGroupName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodSchedulingGroup | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodSchedulingGroup:
+        obj: PodSchedulingGroup = _rt.new(cls)
         obj.pod_group_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -408,7 +390,8 @@ def _pod_scheduling_group__pod_group_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.pod_group_name = v
+    else:
+        obj.pod_group_name = v
 
 
 _POD_SCHEDULING_GROUP_FIELDS: dict[str, _rt.Handler] = {
@@ -472,22 +455,12 @@ class Toleration(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "effect",
-        "key",
-        "operator",
-        "tolerationSeconds",
-        "value",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Toleration | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Toleration:
+        obj: Toleration = _rt.new(cls)
         obj.effect = None
         obj.key = None
         obj.operator = None
@@ -538,7 +511,8 @@ def _toleration__effect(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TOLERATION_EFFECT):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.effect = v
+    else:
+        obj.effect = v
 
 
 def _toleration__key(
@@ -549,7 +523,8 @@ def _toleration__key(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _toleration__operator(
@@ -560,7 +535,8 @@ def _toleration__operator(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TOLERATION_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.operator = v
+    else:
+        obj.operator = v
 
 
 def _toleration__toleration_seconds(
@@ -573,7 +549,8 @@ def _toleration__toleration_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.toleration_seconds = v
+    else:
+        obj.toleration_seconds = v
 
 
 def _toleration__value(
@@ -584,7 +561,8 @@ def _toleration__value(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.value = v
+    else:
+        obj.value = v
 
 
 _TOLERATION_FIELDS: dict[str, _rt.Handler] = {
@@ -725,25 +703,12 @@ class TopologySpreadConstraint(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "labelSelector",
-        "matchLabelKeys",
-        "maxSkew",
-        "minDomains",
-        "nodeAffinityPolicy",
-        "nodeTaintsPolicy",
-        "topologyKey",
-        "whenUnsatisfiable",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> TopologySpreadConstraint | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> TopologySpreadConstraint:
+        obj: TopologySpreadConstraint = _rt.new(cls)
         obj.label_selector = None
         obj.match_label_keys = None
         obj.min_domains = None
@@ -811,9 +776,11 @@ def _topology_spread_constraint__label_selector(
     k = "labelSelector"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-    obj.label_selector = v
+        obj.label_selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _topology_spread_constraint__match_label_keys(
@@ -827,8 +794,9 @@ def _topology_spread_constraint__match_label_keys(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.match_label_keys = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.match_label_keys = x
 
 
 def _topology_spread_constraint__max_skew(
@@ -845,7 +813,8 @@ def _topology_spread_constraint__max_skew(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-    obj.max_skew = v
+    else:
+        obj.max_skew = v
 
 
 def _topology_spread_constraint__min_domains(
@@ -862,7 +831,8 @@ def _topology_spread_constraint__min_domains(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= _rt.INT32_MAX:
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
-    obj.min_domains = v
+    else:
+        obj.min_domains = v
 
 
 def _topology_spread_constraint__node_affinity_policy(
@@ -877,7 +847,8 @@ def _topology_spread_constraint__node_affinity_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.node_affinity_policy = v
+    else:
+        obj.node_affinity_policy = v
 
 
 def _topology_spread_constraint__node_taints_policy(
@@ -892,7 +863,8 @@ def _topology_spread_constraint__node_taints_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.node_taints_policy = v
+    else:
+        obj.node_taints_policy = v
 
 
 def _topology_spread_constraint__topology_key(
@@ -907,7 +879,8 @@ def _topology_spread_constraint__topology_key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.topology_key = v
+    else:
+        obj.topology_key = v
 
 
 def _topology_spread_constraint__when_unsatisfiable(
@@ -922,7 +895,8 @@ def _topology_spread_constraint__when_unsatisfiable(
         e.append(_rt.missing(p, k))
     elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.when_unsatisfiable = v
+    else:
+        obj.when_unsatisfiable = v
 
 
 _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS: dict[str, _rt.Handler] = {
@@ -968,19 +942,12 @@ class NodeAffinity(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "preferredDuringSchedulingIgnoredDuringExecution",
-        "requiredDuringSchedulingIgnoredDuringExecution",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> NodeAffinity | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> NodeAffinity:
+        obj: NodeAffinity = _rt.new(cls)
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
@@ -1029,11 +996,13 @@ def _node_affinity__preferred_during_scheduling_ignored_during_execution(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.preferred_during_scheduling_ignored_during_execution = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.preferred_during_scheduling_ignored_during_execution = v
 
 
 def _node_affinity__required_during_scheduling_ignored_during_execution(
@@ -1042,9 +1011,11 @@ def _node_affinity__required_during_scheduling_ignored_during_execution(
     k = "requiredDuringSchedulingIgnoredDuringExecution"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = NodeSelector._parse(v, (p, k), e, lenient)
-    obj.required_during_scheduling_ignored_during_execution = v
+        obj.required_during_scheduling_ignored_during_execution = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _NODE_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
@@ -1088,19 +1059,12 @@ class PodAffinity(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "preferredDuringSchedulingIgnoredDuringExecution",
-        "requiredDuringSchedulingIgnoredDuringExecution",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodAffinity | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodAffinity:
+        obj: PodAffinity = _rt.new(cls)
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
@@ -1150,11 +1114,13 @@ def _pod_affinity__preferred_during_scheduling_ignored_during_execution(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.preferred_during_scheduling_ignored_during_execution = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.preferred_during_scheduling_ignored_during_execution = v
 
 
 def _pod_affinity__required_during_scheduling_ignored_during_execution(
@@ -1168,11 +1134,13 @@ def _pod_affinity__required_during_scheduling_ignored_during_execution(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.required_during_scheduling_ignored_during_execution = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.required_during_scheduling_ignored_during_execution = v
 
 
 _POD_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
@@ -1216,19 +1184,12 @@ class PodAntiAffinity(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "preferredDuringSchedulingIgnoredDuringExecution",
-        "requiredDuringSchedulingIgnoredDuringExecution",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodAntiAffinity | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodAntiAffinity:
+        obj: PodAntiAffinity = _rt.new(cls)
         obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
         obj._raw = None
@@ -1278,11 +1239,13 @@ def _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.preferred_during_scheduling_ignored_during_execution = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.preferred_during_scheduling_ignored_during_execution = v
 
 
 def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
@@ -1296,11 +1259,13 @@ def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.required_during_scheduling_ignored_during_execution = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.required_during_scheduling_ignored_during_execution = v
 
 
 _POD_ANTI_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
@@ -1332,19 +1297,12 @@ class PreferredSchedulingTerm(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "preference",
-        "weight",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PreferredSchedulingTerm | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PreferredSchedulingTerm:
+        obj: PreferredSchedulingTerm = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PREFERRED_SCHEDULING_TERM_FIELDS
@@ -1387,9 +1345,11 @@ def _preferred_scheduling_term__preference(
     k = "preference"
     if v is None:
         e.append(_rt.missing(p, k))
-    else:
+    elif isinstance(v, dict):
         v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
-    obj.preference = v
+        obj.preference = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _preferred_scheduling_term__weight(
@@ -1406,7 +1366,8 @@ def _preferred_scheduling_term__weight(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 100:
         e.append(_rt.out_of_range(p, k, v, 1, 100))
-    obj.weight = v
+    else:
+        obj.weight = v
 
 
 _PREFERRED_SCHEDULING_TERM_FIELDS: dict[str, _rt.Handler] = {
@@ -1431,18 +1392,12 @@ class NodeSelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "nodeSelectorTerms",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> NodeSelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> NodeSelector:
+        obj: NodeSelector = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_SELECTOR_FIELDS
@@ -1486,11 +1441,13 @@ def _node_selector__node_selector_terms(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.node_selector_terms = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.node_selector_terms = v
 
 
 _NODE_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -1520,19 +1477,12 @@ class WeightedPodAffinityTerm(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "podAffinityTerm",
-        "weight",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> WeightedPodAffinityTerm | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> WeightedPodAffinityTerm:
+        obj: WeightedPodAffinityTerm = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _WEIGHTED_POD_AFFINITY_TERM_FIELDS
@@ -1575,9 +1525,11 @@ def _weighted_pod_affinity_term__pod_affinity_term(
     k = "podAffinityTerm"
     if v is None:
         e.append(_rt.missing(p, k))
-    else:
+    elif isinstance(v, dict):
         v = PodAffinityTerm._parse(v, (p, k), e, lenient)
-    obj.pod_affinity_term = v
+        obj.pod_affinity_term = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _weighted_pod_affinity_term__weight(
@@ -1594,7 +1546,8 @@ def _weighted_pod_affinity_term__weight(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 1 <= v <= 100:
         e.append(_rt.out_of_range(p, k, v, 1, 100))
-    obj.weight = v
+    else:
+        obj.weight = v
 
 
 _WEIGHTED_POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
@@ -1676,23 +1629,12 @@ class PodAffinityTerm(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "labelSelector",
-        "matchLabelKeys",
-        "mismatchLabelKeys",
-        "namespaceSelector",
-        "namespaces",
-        "topologyKey",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodAffinityTerm | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodAffinityTerm:
+        obj: PodAffinityTerm = _rt.new(cls)
         obj.label_selector = None
         obj.match_label_keys = None
         obj.mismatch_label_keys = None
@@ -1746,9 +1688,11 @@ def _pod_affinity_term__label_selector(
     k = "labelSelector"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-    obj.label_selector = v
+        obj.label_selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_affinity_term__match_label_keys(
@@ -1758,8 +1702,9 @@ def _pod_affinity_term__match_label_keys(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.match_label_keys = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.match_label_keys = x
 
 
 def _pod_affinity_term__mismatch_label_keys(
@@ -1769,8 +1714,9 @@ def _pod_affinity_term__mismatch_label_keys(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.mismatch_label_keys = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.mismatch_label_keys = x
 
 
 def _pod_affinity_term__namespace_selector(
@@ -1779,9 +1725,11 @@ def _pod_affinity_term__namespace_selector(
     k = "namespaceSelector"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-    obj.namespace_selector = v
+        obj.namespace_selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_affinity_term__namespaces(
@@ -1791,8 +1739,9 @@ def _pod_affinity_term__namespaces(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.namespaces = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.namespaces = x
 
 
 def _pod_affinity_term__topology_key(
@@ -1803,7 +1752,8 @@ def _pod_affinity_term__topology_key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.topology_key = v
+    else:
+        obj.topology_key = v
 
 
 _POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
@@ -1837,19 +1787,12 @@ class NodeSelectorTerm(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "matchExpressions",
-        "matchFields",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> NodeSelectorTerm | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> NodeSelectorTerm:
+        obj: NodeSelectorTerm = _rt.new(cls)
         obj.match_expressions = None
         obj.match_fields = None
         obj._raw = None
@@ -1899,11 +1842,13 @@ def _node_selector_term__match_expressions(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.match_expressions = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.match_expressions = v
 
 
 def _node_selector_term__match_fields(
@@ -1917,11 +1862,13 @@ def _node_selector_term__match_fields(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.match_fields = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.match_fields = v
 
 
 _NODE_SELECTOR_TERM_FIELDS: dict[str, _rt.Handler] = {
@@ -1967,20 +1914,12 @@ class NodeSelectorRequirement(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "key",
-        "operator",
-        "values",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> NodeSelectorRequirement | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> NodeSelectorRequirement:
+        obj: NodeSelectorRequirement = _rt.new(cls)
         obj.values = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -2029,7 +1968,8 @@ def _node_selector_requirement__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _node_selector_requirement__operator(
@@ -2044,7 +1984,8 @@ def _node_selector_requirement__operator(
         e.append(_rt.missing(p, k))
     elif v not in (a := _NODE_SELECTOR_REQUIREMENT_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.operator = v
+    else:
+        obj.operator = v
 
 
 def _node_selector_requirement__values(
@@ -2058,8 +1999,9 @@ def _node_selector_requirement__values(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.values = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.values = x
 
 
 _NODE_SELECTOR_REQUIREMENT_FIELDS: dict[str, _rt.Handler] = {

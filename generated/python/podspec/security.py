@@ -201,30 +201,12 @@ class PodSecurityContext(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "appArmorProfile",
-        "fsGroup",
-        "fsGroupChangePolicy",
-        "runAsGroup",
-        "runAsNonRoot",
-        "runAsUser",
-        "seLinuxChangePolicy",
-        "seLinuxOptions",
-        "seccompProfile",
-        "supplementalGroups",
-        "supplementalGroupsPolicy",
-        "sysctls",
-        "windowsOptions",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodSecurityContext | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodSecurityContext:
+        obj: PodSecurityContext = _rt.new(cls)
         obj.app_armor_profile = None
         obj.fs_group = None
         obj.fs_group_change_policy = None
@@ -310,9 +292,11 @@ def _pod_security_context__app_armor_profile(
     k = "appArmorProfile"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = AppArmorProfile._parse(v, (p, k), e, lenient)
-    obj.app_armor_profile = v
+        obj.app_armor_profile = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_security_context__fs_group(
@@ -325,7 +309,8 @@ def _pod_security_context__fs_group(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-    obj.fs_group = v
+    else:
+        obj.fs_group = v
 
 
 def _pod_security_context__fs_group_change_policy(
@@ -336,7 +321,8 @@ def _pod_security_context__fs_group_change_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.fs_group_change_policy = v
+    else:
+        obj.fs_group_change_policy = v
 
 
 def _pod_security_context__run_as_group(
@@ -349,7 +335,8 @@ def _pod_security_context__run_as_group(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-    obj.run_as_group = v
+    else:
+        obj.run_as_group = v
 
 
 def _pod_security_context__run_as_non_root(
@@ -360,7 +347,8 @@ def _pod_security_context__run_as_non_root(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.run_as_non_root = v
+    else:
+        obj.run_as_non_root = v
 
 
 def _pod_security_context__run_as_user(
@@ -373,7 +361,8 @@ def _pod_security_context__run_as_user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-    obj.run_as_user = v
+    else:
+        obj.run_as_user = v
 
 
 def _pod_security_context__se_linux_change_policy(
@@ -384,7 +373,8 @@ def _pod_security_context__se_linux_change_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.se_linux_change_policy = v
+    else:
+        obj.se_linux_change_policy = v
 
 
 def _pod_security_context__se_linux_options(
@@ -393,9 +383,11 @@ def _pod_security_context__se_linux_options(
     k = "seLinuxOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SELinuxOptions._parse(v, (p, k), e, lenient)
-    obj.se_linux_options = v
+        obj.se_linux_options = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_security_context__seccomp_profile(
@@ -404,9 +396,11 @@ def _pod_security_context__seccomp_profile(
     k = "seccompProfile"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SeccompProfile._parse(v, (p, k), e, lenient)
-    obj.seccomp_profile = v
+        obj.seccomp_profile = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_security_context__supplemental_groups(
@@ -416,8 +410,9 @@ def _pod_security_context__supplemental_groups(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.integer(0, 2147483647))
-    obj.supplemental_groups = v
+        x = _rt.scalar_list(v, p, k, e, _rt.integer(0, 2147483647))
+        if x is not None:
+            obj.supplemental_groups = x
 
 
 def _pod_security_context__supplemental_groups_policy(
@@ -428,7 +423,8 @@ def _pod_security_context__supplemental_groups_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.supplemental_groups_policy = v
+    else:
+        obj.supplemental_groups_policy = v
 
 
 def _pod_security_context__sysctls(
@@ -442,11 +438,13 @@ def _pod_security_context__sysctls(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.sysctls = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.sysctls = v
 
 
 def _pod_security_context__windows_options(
@@ -455,9 +453,11 @@ def _pod_security_context__windows_options(
     k = "windowsOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
-    obj.windows_options = v
+        obj.windows_options = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _POD_SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
@@ -593,29 +593,12 @@ class SecurityContext(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "allowPrivilegeEscalation",
-        "appArmorProfile",
-        "capabilities",
-        "privileged",
-        "procMount",
-        "readOnlyRootFilesystem",
-        "runAsGroup",
-        "runAsNonRoot",
-        "runAsUser",
-        "seLinuxOptions",
-        "seccompProfile",
-        "windowsOptions",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SecurityContext | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SecurityContext:
+        obj: SecurityContext = _rt.new(cls)
         obj.allow_privilege_escalation = None
         obj.app_armor_profile = None
         obj.capabilities = None
@@ -694,7 +677,8 @@ def _security_context__allow_privilege_escalation(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.allow_privilege_escalation = v
+    else:
+        obj.allow_privilege_escalation = v
 
 
 def _security_context__app_armor_profile(
@@ -703,9 +687,11 @@ def _security_context__app_armor_profile(
     k = "appArmorProfile"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = AppArmorProfile._parse(v, (p, k), e, lenient)
-    obj.app_armor_profile = v
+        obj.app_armor_profile = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _security_context__capabilities(
@@ -714,9 +700,11 @@ def _security_context__capabilities(
     k = "capabilities"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = Capabilities._parse(v, (p, k), e, lenient)
-    obj.capabilities = v
+        obj.capabilities = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _security_context__privileged(
@@ -727,7 +715,8 @@ def _security_context__privileged(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.privileged = v
+    else:
+        obj.privileged = v
 
 
 def _security_context__proc_mount(
@@ -738,7 +727,8 @@ def _security_context__proc_mount(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.proc_mount = v
+    else:
+        obj.proc_mount = v
 
 
 def _security_context__read_only_root_filesystem(
@@ -749,7 +739,8 @@ def _security_context__read_only_root_filesystem(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only_root_filesystem = v
+    else:
+        obj.read_only_root_filesystem = v
 
 
 def _security_context__run_as_group(
@@ -762,7 +753,8 @@ def _security_context__run_as_group(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-    obj.run_as_group = v
+    else:
+        obj.run_as_group = v
 
 
 def _security_context__run_as_non_root(
@@ -773,7 +765,8 @@ def _security_context__run_as_non_root(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.run_as_non_root = v
+    else:
+        obj.run_as_non_root = v
 
 
 def _security_context__run_as_user(
@@ -786,7 +779,8 @@ def _security_context__run_as_user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-    obj.run_as_user = v
+    else:
+        obj.run_as_user = v
 
 
 def _security_context__se_linux_options(
@@ -795,9 +789,11 @@ def _security_context__se_linux_options(
     k = "seLinuxOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SELinuxOptions._parse(v, (p, k), e, lenient)
-    obj.se_linux_options = v
+        obj.se_linux_options = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _security_context__seccomp_profile(
@@ -806,9 +802,11 @@ def _security_context__seccomp_profile(
     k = "seccompProfile"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SeccompProfile._parse(v, (p, k), e, lenient)
-    obj.seccomp_profile = v
+        obj.seccomp_profile = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _security_context__windows_options(
@@ -817,9 +815,11 @@ def _security_context__windows_options(
     k = "windowsOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
-    obj.windows_options = v
+        obj.windows_options = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
@@ -864,19 +864,12 @@ class AppArmorProfile(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "localhostProfile",
-        "type",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> AppArmorProfile | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> AppArmorProfile:
+        obj: AppArmorProfile = _rt.new(cls)
         obj.localhost_profile = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -916,7 +909,8 @@ def _app_armor_profile__localhost_profile(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.localhost_profile = v
+    else:
+        obj.localhost_profile = v
 
 
 def _app_armor_profile__type(
@@ -927,7 +921,8 @@ def _app_armor_profile__type(
         e.append(_rt.missing(p, k))
     elif v not in (a := _APP_ARMOR_PROFILE_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.type = v
+    else:
+        obj.type = v
 
 
 _APP_ARMOR_PROFILE_FIELDS: dict[str, _rt.Handler] = {
@@ -967,21 +962,12 @@ class SELinuxOptions(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "level",
-        "role",
-        "type",
-        "user",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SELinuxOptions | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SELinuxOptions:
+        obj: SELinuxOptions = _rt.new(cls)
         obj.level = None
         obj.role = None
         obj.type = None
@@ -1028,7 +1014,8 @@ def _se_linux_options__level(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.level = v
+    else:
+        obj.level = v
 
 
 def _se_linux_options__role(
@@ -1039,7 +1026,8 @@ def _se_linux_options__role(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.role = v
+    else:
+        obj.role = v
 
 
 def _se_linux_options__type(
@@ -1050,7 +1038,8 @@ def _se_linux_options__type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.type = v
+    else:
+        obj.type = v
 
 
 def _se_linux_options__user(
@@ -1061,7 +1050,8 @@ def _se_linux_options__user(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _SE_LINUX_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
@@ -1102,19 +1092,12 @@ class SeccompProfile(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "localhostProfile",
-        "type",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SeccompProfile | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SeccompProfile:
+        obj: SeccompProfile = _rt.new(cls)
         obj.localhost_profile = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1154,7 +1137,8 @@ def _seccomp_profile__localhost_profile(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.localhost_profile = v
+    else:
+        obj.localhost_profile = v
 
 
 def _seccomp_profile__type(
@@ -1165,7 +1149,8 @@ def _seccomp_profile__type(
         e.append(_rt.missing(p, k))
     elif v not in (a := _SECCOMP_PROFILE_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.type = v
+    else:
+        obj.type = v
 
 
 _SECCOMP_PROFILE_FIELDS: dict[str, _rt.Handler] = {
@@ -1193,19 +1178,12 @@ class Sysctl(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-        "value",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Sysctl | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Sysctl:
+        obj: Sysctl = _rt.new(cls)
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SYSCTL_FIELDS
@@ -1246,7 +1224,8 @@ def _sysctl__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _sysctl__value(
@@ -1257,7 +1236,8 @@ def _sysctl__value(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.value = v
+    else:
+        obj.value = v
 
 
 _SYSCTL_FIELDS: dict[str, _rt.Handler] = {
@@ -1305,21 +1285,12 @@ class WindowsSecurityContextOptions(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "gmsaCredentialSpec",
-        "gmsaCredentialSpecName",
-        "hostProcess",
-        "runAsUserName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> WindowsSecurityContextOptions | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> WindowsSecurityContextOptions:
+        obj: WindowsSecurityContextOptions = _rt.new(cls)
         obj.gmsa_credential_spec = None
         obj.gmsa_credential_spec_name = None
         obj.host_process = None
@@ -1370,7 +1341,8 @@ def _windows_security_context_options__gmsa_credential_spec(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.gmsa_credential_spec = v
+    else:
+        obj.gmsa_credential_spec = v
 
 
 def _windows_security_context_options__gmsa_credential_spec_name(
@@ -1385,7 +1357,8 @@ def _windows_security_context_options__gmsa_credential_spec_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.gmsa_credential_spec_name = v
+    else:
+        obj.gmsa_credential_spec_name = v
 
 
 def _windows_security_context_options__host_process(
@@ -1400,7 +1373,8 @@ def _windows_security_context_options__host_process(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.host_process = v
+    else:
+        obj.host_process = v
 
 
 def _windows_security_context_options__run_as_user_name(
@@ -1415,7 +1389,8 @@ def _windows_security_context_options__run_as_user_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.run_as_user_name = v
+    else:
+        obj.run_as_user_name = v
 
 
 _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
@@ -1445,19 +1420,12 @@ class Capabilities(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "add",
-        "drop",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Capabilities | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Capabilities:
+        obj: Capabilities = _rt.new(cls)
         obj.add = None
         obj.drop = None
         obj._raw = None
@@ -1495,8 +1463,9 @@ def _capabilities__add(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.add = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.add = x
 
 
 def _capabilities__drop(
@@ -1506,8 +1475,9 @@ def _capabilities__drop(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.drop = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.drop = x
 
 
 _CAPABILITIES_FIELDS: dict[str, _rt.Handler] = {

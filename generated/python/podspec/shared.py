@@ -70,18 +70,12 @@ class LocalObjectReference(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "name",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> LocalObjectReference | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> LocalObjectReference:
+        obj: LocalObjectReference = _rt.new(cls)
         obj.name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -116,7 +110,8 @@ def _local_object_reference__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 _LOCAL_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
@@ -150,19 +145,12 @@ class LabelSelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "matchExpressions",
-        "matchLabels",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> LabelSelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> LabelSelector:
+        obj: LabelSelector = _rt.new(cls)
         obj.match_expressions = None
         obj.match_labels = None
         obj._raw = None
@@ -209,11 +197,13 @@ def _label_selector__match_expressions(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.match_expressions = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.match_expressions = v
 
 
 def _label_selector__match_labels(
@@ -223,8 +213,9 @@ def _label_selector__match_labels(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.match_labels = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.match_labels = x
 
 
 _LABEL_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -266,20 +257,12 @@ class LabelSelectorRequirement(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "key",
-        "operator",
-        "values",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> LabelSelectorRequirement | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> LabelSelectorRequirement:
+        obj: LabelSelectorRequirement = _rt.new(cls)
         obj.values = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -328,7 +311,8 @@ def _label_selector_requirement__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _label_selector_requirement__operator(
@@ -343,7 +327,8 @@ def _label_selector_requirement__operator(
         e.append(_rt.missing(p, k))
     elif v not in (a := _LABEL_SELECTOR_REQUIREMENT_OPERATOR):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.operator = v
+    else:
+        obj.operator = v
 
 
 def _label_selector_requirement__values(
@@ -357,8 +342,9 @@ def _label_selector_requirement__values(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.values = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.values = x
 
 
 _LABEL_SELECTOR_REQUIREMENT_FIELDS: dict[str, _rt.Handler] = {
@@ -387,19 +373,12 @@ class ObjectFieldSelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "apiVersion",
-        "fieldPath",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ObjectFieldSelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ObjectFieldSelector:
+        obj: ObjectFieldSelector = _rt.new(cls)
         obj.api_version = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -439,7 +418,8 @@ def _object_field_selector__api_version(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.api_version = v
+    else:
+        obj.api_version = v
 
 
 def _object_field_selector__field_path(
@@ -450,7 +430,8 @@ def _object_field_selector__field_path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.field_path = v
+    else:
+        obj.field_path = v
 
 
 _OBJECT_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -486,20 +467,12 @@ class ResourceFieldSelector(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "containerName",
-        "divisor",
-        "resource",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ResourceFieldSelector | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ResourceFieldSelector:
+        obj: ResourceFieldSelector = _rt.new(cls)
         obj.container_name = None
         obj.divisor = None
         obj._raw = None
@@ -543,7 +516,8 @@ def _resource_field_selector__container_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.container_name = v
+    else:
+        obj.container_name = v
 
 
 def _resource_field_selector__divisor(
@@ -554,7 +528,8 @@ def _resource_field_selector__divisor(
         obj._raw = _rt.null(obj._raw, k)
     elif (m := _rt.quantity(v)) is not None:
         e.append(_rt.Problem(_rt.at(p, k), m))
-    obj.divisor = v
+    else:
+        obj.divisor = v
 
 
 def _resource_field_selector__resource(
@@ -565,7 +540,8 @@ def _resource_field_selector__resource(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.resource = v
+    else:
+        obj.resource = v
 
 
 _RESOURCE_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
@@ -759,32 +735,12 @@ class ObjectMeta(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "annotations",
-        "creationTimestamp",
-        "deletionGracePeriodSeconds",
-        "deletionTimestamp",
-        "finalizers",
-        "generateName",
-        "generation",
-        "labels",
-        "managedFields",
-        "name",
-        "namespace",
-        "ownerReferences",
-        "resourceVersion",
-        "selfLink",
-        "uid",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ObjectMeta | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ObjectMeta:
+        obj: ObjectMeta = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.annotations = None
         obj.creation_timestamp = None
@@ -884,8 +840,9 @@ def _object_meta__annotations(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.annotations = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.annotations = x
 
 
 def _object_meta__creation_timestamp(
@@ -896,7 +853,8 @@ def _object_meta__creation_timestamp(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.creation_timestamp = v
+    else:
+        obj.creation_timestamp = v
 
 
 def _object_meta__deletion_grace_period_seconds(
@@ -909,7 +867,8 @@ def _object_meta__deletion_grace_period_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.deletion_grace_period_seconds = v
+    else:
+        obj.deletion_grace_period_seconds = v
 
 
 def _object_meta__deletion_timestamp(
@@ -920,7 +879,8 @@ def _object_meta__deletion_timestamp(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.deletion_timestamp = v
+    else:
+        obj.deletion_timestamp = v
 
 
 def _object_meta__finalizers(
@@ -930,8 +890,9 @@ def _object_meta__finalizers(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.finalizers = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.finalizers = x
 
 
 def _object_meta__generate_name(
@@ -942,7 +903,8 @@ def _object_meta__generate_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.generate_name = v
+    else:
+        obj.generate_name = v
 
 
 def _object_meta__generation(
@@ -955,7 +917,8 @@ def _object_meta__generation(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.generation = v
+    else:
+        obj.generation = v
 
 
 def _object_meta__labels(
@@ -965,8 +928,9 @@ def _object_meta__labels(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.labels = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.labels = x
 
 
 def _object_meta__managed_fields(
@@ -980,11 +944,13 @@ def _object_meta__managed_fields(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.managed_fields = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.managed_fields = v
 
 
 def _object_meta__name(
@@ -995,7 +961,8 @@ def _object_meta__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _object_meta__namespace(
@@ -1006,7 +973,8 @@ def _object_meta__namespace(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.namespace = v
+    else:
+        obj.namespace = v
 
 
 def _object_meta__owner_references(
@@ -1020,11 +988,13 @@ def _object_meta__owner_references(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.owner_references = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.owner_references = v
 
 
 def _object_meta__resource_version(
@@ -1035,18 +1005,21 @@ def _object_meta__resource_version(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.resource_version = v
+    else:
+        obj.resource_version = v
 
 
 def _object_meta__self_link(
     obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "selfLink"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.self_link = v
+    else:
+        prop.self_link = v
 
 
 def _object_meta__uid(
@@ -1057,7 +1030,8 @@ def _object_meta__uid(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.uid = v
+    else:
+        obj.uid = v
 
 
 _OBJECT_META_FIELDS: dict[str, _rt.Handler] = {
@@ -1145,24 +1119,12 @@ class ManagedFieldsEntry(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "apiVersion",
-        "fieldsType",
-        "fieldsV1",
-        "manager",
-        "operation",
-        "subresource",
-        "time",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ManagedFieldsEntry | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ManagedFieldsEntry:
+        obj: ManagedFieldsEntry = _rt.new(cls)
         obj.api_version = None
         obj.fields_type = None
         obj.fields_v_1 = None
@@ -1221,7 +1183,8 @@ def _managed_fields_entry__api_version(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.api_version = v
+    else:
+        obj.api_version = v
 
 
 def _managed_fields_entry__fields_type(
@@ -1232,7 +1195,8 @@ def _managed_fields_entry__fields_type(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.fields_type = v
+    else:
+        obj.fields_type = v
 
 
 def _managed_fields_entry__fields_v_1(
@@ -1243,7 +1207,8 @@ def _managed_fields_entry__fields_v_1(
         obj._raw = _rt.null(obj._raw, k)
     elif (m := _rt.any_object(v)) is not None:
         e.append(_rt.Problem(_rt.at(p, k), m))
-    obj.fields_v_1 = v
+    else:
+        obj.fields_v_1 = v
 
 
 def _managed_fields_entry__manager(
@@ -1254,7 +1219,8 @@ def _managed_fields_entry__manager(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.manager = v
+    else:
+        obj.manager = v
 
 
 def _managed_fields_entry__operation(
@@ -1265,7 +1231,8 @@ def _managed_fields_entry__operation(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _MANAGED_FIELDS_ENTRY_OPERATION):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.operation = v
+    else:
+        obj.operation = v
 
 
 def _managed_fields_entry__subresource(
@@ -1276,7 +1243,8 @@ def _managed_fields_entry__subresource(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.subresource = v
+    else:
+        obj.subresource = v
 
 
 def _managed_fields_entry__time(
@@ -1287,7 +1255,8 @@ def _managed_fields_entry__time(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.time = v
+    else:
+        obj.time = v
 
 
 _MANAGED_FIELDS_ENTRY_FIELDS: dict[str, _rt.Handler] = {
@@ -1355,23 +1324,12 @@ class OwnerReference(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "apiVersion",
-        "blockOwnerDeletion",
-        "controller",
-        "kind",
-        "name",
-        "uid",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> OwnerReference | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> OwnerReference:
+        obj: OwnerReference = _rt.new(cls)
         obj.block_owner_deletion = None
         obj.controller = None
         obj._raw = None
@@ -1430,7 +1388,8 @@ def _owner_reference__api_version(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.api_version = v
+    else:
+        obj.api_version = v
 
 
 def _owner_reference__block_owner_deletion(
@@ -1441,7 +1400,8 @@ def _owner_reference__block_owner_deletion(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.block_owner_deletion = v
+    else:
+        obj.block_owner_deletion = v
 
 
 def _owner_reference__controller(
@@ -1452,7 +1412,8 @@ def _owner_reference__controller(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.controller = v
+    else:
+        obj.controller = v
 
 
 def _owner_reference__kind(
@@ -1463,7 +1424,8 @@ def _owner_reference__kind(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.kind = v
+    else:
+        obj.kind = v
 
 
 def _owner_reference__name(
@@ -1474,7 +1436,8 @@ def _owner_reference__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _owner_reference__uid(
@@ -1485,7 +1448,8 @@ def _owner_reference__uid(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.uid = v
+    else:
+        obj.uid = v
 
 
 _OWNER_REFERENCE_FIELDS: dict[str, _rt.Handler] = {

@@ -393,80 +393,12 @@ class Volume(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "awsElasticBlockStore",
-        "azureDisk",
-        "azureFile",
-        "cephfs",
-        "cinder",
-        "configMap",
-        "csi",
-        "downwardAPI",
-        "emptyDir",
-        "ephemeral",
-        "fc",
-        "flexVolume",
-        "flocker",
-        "gcePersistentDisk",
-        "gitRepo",
-        "glusterfs",
-        "hostPath",
-        "image",
-        "iscsi",
-        "name",
-        "nfs",
-        "persistentVolumeClaim",
-        "photonPersistentDisk",
-        "portworxVolume",
-        "projected",
-        "quobyte",
-        "rbd",
-        "scaleIO",
-        "secret",
-        "storageos",
-        "vsphereVolume",
-    )
-    _exclusive = _rt.keys(
-        "awsElasticBlockStore",
-        "azureDisk",
-        "azureFile",
-        "cephfs",
-        "cinder",
-        "configMap",
-        "csi",
-        "downwardAPI",
-        "emptyDir",
-        "ephemeral",
-        "fc",
-        "flexVolume",
-        "flocker",
-        "gcePersistentDisk",
-        "gitRepo",
-        "glusterfs",
-        "hostPath",
-        "image",
-        "iscsi",
-        "nfs",
-        "persistentVolumeClaim",
-        "photonPersistentDisk",
-        "portworxVolume",
-        "projected",
-        "quobyte",
-        "rbd",
-        "scaleIO",
-        "secret",
-        "storageos",
-        "vsphereVolume",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> Volume | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> Volume:
+        obj: Volume = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         slots._aws_elastic_block_store_slot = None
         slots._azure_disk_slot = None
@@ -510,8 +442,9 @@ class Volume(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _VOLUME_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -623,55 +556,70 @@ def _volume__aws_elastic_block_store(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "awsElasticBlockStore"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
-    obj.aws_elastic_block_store = v
+        prop.aws_elastic_block_store = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__azure_disk(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "azureDisk"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
-    obj.azure_disk = v
+        prop.azure_disk = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__azure_file(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "azureFile"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
-    obj.azure_file = v
+        prop.azure_file = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__cephfs(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "cephfs"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
-    obj.cephfs = v
+        prop.cephfs = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__cinder(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "cinder"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = CinderVolumeSource._parse(v, (p, k), e, lenient)
-    obj.cinder = v
+        prop.cinder = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__config_map(
@@ -680,9 +628,11 @@ def _volume__config_map(
     k = "configMap"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ConfigMapVolumeSource._parse(v, (p, k), e, lenient)
-    obj.config_map = v
+        obj.config_map = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__csi(
@@ -691,9 +641,11 @@ def _volume__csi(
     k = "csi"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = CSIVolumeSource._parse(v, (p, k), e, lenient)
-    obj.csi = v
+        obj.csi = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__downward_api(
@@ -702,9 +654,11 @@ def _volume__downward_api(
     k = "downwardAPI"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = DownwardAPIVolumeSource._parse(v, (p, k), e, lenient)
-    obj.downward_api = v
+        obj.downward_api = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__empty_dir(
@@ -713,9 +667,11 @@ def _volume__empty_dir(
     k = "emptyDir"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = EmptyDirVolumeSource._parse(v, (p, k), e, lenient)
-    obj.empty_dir = v
+        obj.empty_dir = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__ephemeral(
@@ -724,9 +680,11 @@ def _volume__ephemeral(
     k = "ephemeral"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = EphemeralVolumeSource._parse(v, (p, k), e, lenient)
-    obj.ephemeral = v
+        obj.ephemeral = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__fc(
@@ -735,64 +693,81 @@ def _volume__fc(
     k = "fc"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = FCVolumeSource._parse(v, (p, k), e, lenient)
-    obj.fc = v
+        obj.fc = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__flex_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "flexVolume"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = FlexVolumeSource._parse(v, (p, k), e, lenient)
-    obj.flex_volume = v
+        prop.flex_volume = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__flocker(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "flocker"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
-    obj.flocker = v
+        prop.flocker = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__gce_persistent_disk(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "gcePersistentDisk"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = GCEPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-    obj.gce_persistent_disk = v
+        prop.gce_persistent_disk = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__git_repo(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "gitRepo"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = GitRepoVolumeSource._parse(v, (p, k), e, lenient)
-    obj.git_repo = v
+        prop.git_repo = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__glusterfs(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "glusterfs"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = GlusterfsVolumeSource._parse(v, (p, k), e, lenient)
-    obj.glusterfs = v
+        prop.glusterfs = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__host_path(
@@ -801,9 +776,11 @@ def _volume__host_path(
     k = "hostPath"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = HostPathVolumeSource._parse(v, (p, k), e, lenient)
-    obj.host_path = v
+        obj.host_path = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__image(
@@ -812,9 +789,11 @@ def _volume__image(
     k = "image"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ImageVolumeSource._parse(v, (p, k), e, lenient)
-    obj.image = v
+        obj.image = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__iscsi(
@@ -823,9 +802,11 @@ def _volume__iscsi(
     k = "iscsi"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ISCSIVolumeSource._parse(v, (p, k), e, lenient)
-    obj.iscsi = v
+        obj.iscsi = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__name(
@@ -838,7 +819,8 @@ def _volume__name(
         e.append(_rt.bad(p, k, "a string", v))
     elif not _VOLUME_NAME_PATTERN.search(v):
         e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _volume__nfs(
@@ -847,9 +829,11 @@ def _volume__nfs(
     k = "nfs"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = NFSVolumeSource._parse(v, (p, k), e, lenient)
-    obj.nfs = v
+        obj.nfs = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__persistent_volume_claim(
@@ -858,31 +842,39 @@ def _volume__persistent_volume_claim(
     k = "persistentVolumeClaim"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PersistentVolumeClaimVolumeSource._parse(v, (p, k), e, lenient)
-    obj.persistent_volume_claim = v
+        obj.persistent_volume_claim = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__photon_persistent_disk(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "photonPersistentDisk"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-    obj.photon_persistent_disk = v
+        prop.photon_persistent_disk = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__portworx_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "portworxVolume"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
-    obj.portworx_volume = v
+        prop.portworx_volume = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__projected(
@@ -891,42 +883,53 @@ def _volume__projected(
     k = "projected"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ProjectedVolumeSource._parse(v, (p, k), e, lenient)
-    obj.projected = v
+        obj.projected = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__quobyte(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "quobyte"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
-    obj.quobyte = v
+        prop.quobyte = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__rbd(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "rbd"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = RBDVolumeSource._parse(v, (p, k), e, lenient)
-    obj.rbd = v
+        prop.rbd = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__scale_io(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "scaleIO"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
-    obj.scale_io = v
+        prop.scale_io = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__secret(
@@ -935,31 +938,39 @@ def _volume__secret(
     k = "secret"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SecretVolumeSource._parse(v, (p, k), e, lenient)
-    obj.secret = v
+        obj.secret = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__storageos(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "storageos"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
-    obj.storageos = v
+        prop.storageos = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume__vsphere_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "vsphereVolume"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = VsphereVirtualDiskVolumeSource._parse(v, (p, k), e, lenient)
-    obj.vsphere_volume = v
+        prop.vsphere_volume = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _VOLUME_FIELDS: dict[str, _rt.Handler] = {
@@ -995,6 +1006,38 @@ _VOLUME_FIELDS: dict[str, _rt.Handler] = {
     "storageos": _volume__storageos,
     "vsphereVolume": _volume__vsphere_volume,
 }
+_VOLUME_EXCLUSIVE = _rt.keys(
+    "awsElasticBlockStore",
+    "azureDisk",
+    "azureFile",
+    "cephfs",
+    "cinder",
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "fc",
+    "flexVolume",
+    "flocker",
+    "gcePersistentDisk",
+    "gitRepo",
+    "glusterfs",
+    "hostPath",
+    "image",
+    "iscsi",
+    "nfs",
+    "persistentVolumeClaim",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "projected",
+    "quobyte",
+    "rbd",
+    "scaleIO",
+    "secret",
+    "storageos",
+    "vsphereVolume",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1041,21 +1084,12 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "partition",
-        "readOnly",
-        "volumeID",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> AWSElasticBlockStoreVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> AWSElasticBlockStoreVolumeSource:
+        obj: AWSElasticBlockStoreVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.partition = None
         obj.read_only = None
@@ -1107,7 +1141,8 @@ def _aws_elastic_block_store_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _aws_elastic_block_store_volume_source__partition(
@@ -1124,7 +1159,8 @@ def _aws_elastic_block_store_volume_source__partition(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
         e.append(_rt.out_of_range(p, k, v, 0, 255))
-    obj.partition = v
+    else:
+        obj.partition = v
 
 
 def _aws_elastic_block_store_volume_source__read_only(
@@ -1139,7 +1175,8 @@ def _aws_elastic_block_store_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _aws_elastic_block_store_volume_source__volume_id(
@@ -1154,7 +1191,8 @@ def _aws_elastic_block_store_volume_source__volume_id(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_id = v
+    else:
+        obj.volume_id = v
 
 
 _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -1217,23 +1255,12 @@ class AzureDiskVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "cachingMode",
-        "diskName",
-        "diskURI",
-        "fsType",
-        "kind",
-        "readOnly",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> AzureDiskVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> AzureDiskVolumeSource:
+        obj: AzureDiskVolumeSource = _rt.new(cls)
         obj.caching_mode = None
         obj.fs_type = None
         obj.kind = None
@@ -1290,7 +1317,8 @@ def _azure_disk_volume_source__caching_mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.caching_mode = v
+    else:
+        obj.caching_mode = v
 
 
 def _azure_disk_volume_source__disk_name(
@@ -1301,7 +1329,8 @@ def _azure_disk_volume_source__disk_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.disk_name = v
+    else:
+        obj.disk_name = v
 
 
 def _azure_disk_volume_source__disk_uri(
@@ -1312,7 +1341,8 @@ def _azure_disk_volume_source__disk_uri(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.disk_uri = v
+    else:
+        obj.disk_uri = v
 
 
 def _azure_disk_volume_source__fs_type(
@@ -1323,7 +1353,8 @@ def _azure_disk_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _azure_disk_volume_source__kind(
@@ -1334,7 +1365,8 @@ def _azure_disk_volume_source__kind(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.kind = v
+    else:
+        obj.kind = v
 
 
 def _azure_disk_volume_source__read_only(
@@ -1345,7 +1377,8 @@ def _azure_disk_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 _AZURE_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -1386,20 +1419,12 @@ class AzureFileVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "readOnly",
-        "secretName",
-        "shareName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> AzureFileVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> AzureFileVolumeSource:
+        obj: AzureFileVolumeSource = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1444,7 +1469,8 @@ def _azure_file_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _azure_file_volume_source__secret_name(
@@ -1455,7 +1481,8 @@ def _azure_file_volume_source__secret_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.secret_name = v
+    else:
+        obj.secret_name = v
 
 
 def _azure_file_volume_source__share_name(
@@ -1466,7 +1493,8 @@ def _azure_file_volume_source__share_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.share_name = v
+    else:
+        obj.share_name = v
 
 
 _AZURE_FILE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -1530,23 +1558,12 @@ class CephFSVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "monitors",
-        "path",
-        "readOnly",
-        "secretFile",
-        "secretRef",
-        "user",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> CephFSVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> CephFSVolumeSource:
+        obj: CephFSVolumeSource = _rt.new(cls)
         obj.path = None
         obj.read_only = None
         obj.secret_file = None
@@ -1601,8 +1618,9 @@ def _ceph_fs_volume_source__monitors(
     if v is None:
         e.append(_rt.missing(p, k))
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.monitors = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.monitors = x
 
 
 def _ceph_fs_volume_source__path(
@@ -1613,7 +1631,8 @@ def _ceph_fs_volume_source__path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _ceph_fs_volume_source__read_only(
@@ -1624,7 +1643,8 @@ def _ceph_fs_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _ceph_fs_volume_source__secret_file(
@@ -1635,7 +1655,8 @@ def _ceph_fs_volume_source__secret_file(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.secret_file = v
+    else:
+        obj.secret_file = v
 
 
 def _ceph_fs_volume_source__secret_ref(
@@ -1644,9 +1665,11 @@ def _ceph_fs_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ceph_fs_volume_source__user(
@@ -1657,7 +1680,8 @@ def _ceph_fs_volume_source__user(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _CEPH_FS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -1710,21 +1734,12 @@ class CinderVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "readOnly",
-        "secretRef",
-        "volumeID",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> CinderVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> CinderVolumeSource:
+        obj: CinderVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.read_only = None
         obj.secret_ref = None
@@ -1772,7 +1787,8 @@ def _cinder_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _cinder_volume_source__read_only(
@@ -1783,7 +1799,8 @@ def _cinder_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _cinder_volume_source__secret_ref(
@@ -1792,9 +1809,11 @@ def _cinder_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _cinder_volume_source__volume_id(
@@ -1805,7 +1824,8 @@ def _cinder_volume_source__volume_id(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_id = v
+    else:
+        obj.volume_id = v
 
 
 _CINDER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -1876,22 +1896,12 @@ class ConfigMapVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "defaultMode",
-        "defaultUser",
-        "items",
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ConfigMapVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ConfigMapVolumeSource:
+        obj: ConfigMapVolumeSource = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
@@ -1949,7 +1959,8 @@ def _config_map_volume_source__default_mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
         e.append(_rt.out_of_range(p, k, v, 0, 511))
-    obj.default_mode = v
+    else:
+        obj.default_mode = v
 
 
 def _config_map_volume_source__default_user(
@@ -1962,7 +1973,8 @@ def _config_map_volume_source__default_user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.default_user = v
+    else:
+        obj.default_user = v
 
 
 def _config_map_volume_source__items(
@@ -1976,11 +1988,13 @@ def _config_map_volume_source__items(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.items = v
 
 
 def _config_map_volume_source__name(
@@ -1991,7 +2005,8 @@ def _config_map_volume_source__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _config_map_volume_source__optional(
@@ -2002,7 +2017,8 @@ def _config_map_volume_source__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _CONFIG_MAP_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2060,22 +2076,12 @@ class CSIVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "driver",
-        "fsType",
-        "nodePublishSecretRef",
-        "readOnly",
-        "volumeAttributes",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> CSIVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> CSIVolumeSource:
+        obj: CSIVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.node_publish_secret_ref = None
         obj.read_only = None
@@ -2127,7 +2133,8 @@ def _csi_volume_source__driver(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.driver = v
+    else:
+        obj.driver = v
 
 
 def _csi_volume_source__fs_type(
@@ -2138,7 +2145,8 @@ def _csi_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _csi_volume_source__node_publish_secret_ref(
@@ -2147,9 +2155,11 @@ def _csi_volume_source__node_publish_secret_ref(
     k = "nodePublishSecretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.node_publish_secret_ref = v
+        obj.node_publish_secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _csi_volume_source__read_only(
@@ -2160,7 +2170,8 @@ def _csi_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _csi_volume_source__volume_attributes(
@@ -2170,8 +2181,9 @@ def _csi_volume_source__volume_attributes(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.volume_attributes = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.volume_attributes = x
 
 
 _CSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2219,20 +2231,12 @@ class DownwardAPIVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "defaultMode",
-        "defaultUser",
-        "items",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> DownwardAPIVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> DownwardAPIVolumeSource:
+        obj: DownwardAPIVolumeSource = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
@@ -2286,7 +2290,8 @@ def _downward_api_volume_source__default_mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
         e.append(_rt.out_of_range(p, k, v, 0, 511))
-    obj.default_mode = v
+    else:
+        obj.default_mode = v
 
 
 def _downward_api_volume_source__default_user(
@@ -2303,7 +2308,8 @@ def _downward_api_volume_source__default_user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.default_user = v
+    else:
+        obj.default_user = v
 
 
 def _downward_api_volume_source__items(
@@ -2321,11 +2327,13 @@ def _downward_api_volume_source__items(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.items = v
 
 
 _DOWNWARD_API_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2377,20 +2385,12 @@ class EmptyDirVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "medium",
-        "mode",
-        "sizeLimit",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EmptyDirVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EmptyDirVolumeSource:
+        obj: EmptyDirVolumeSource = _rt.new(cls)
         obj.medium = None
         obj.mode = None
         obj.size_limit = None
@@ -2433,7 +2433,8 @@ def _empty_dir_volume_source__medium(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.medium = v
+    else:
+        obj.medium = v
 
 
 def _empty_dir_volume_source__mode(
@@ -2446,7 +2447,8 @@ def _empty_dir_volume_source__mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 1023:
         e.append(_rt.out_of_range(p, k, v, 0, 1023))
-    obj.mode = v
+    else:
+        obj.mode = v
 
 
 def _empty_dir_volume_source__size_limit(
@@ -2457,7 +2459,8 @@ def _empty_dir_volume_source__size_limit(
         obj._raw = _rt.null(obj._raw, k)
     elif (m := _rt.quantity(v)) is not None:
         e.append(_rt.Problem(_rt.at(p, k), m))
-    obj.size_limit = v
+    else:
+        obj.size_limit = v
 
 
 _EMPTY_DIR_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2497,18 +2500,12 @@ class EphemeralVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "volumeClaimTemplate",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> EphemeralVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> EphemeralVolumeSource:
+        obj: EphemeralVolumeSource = _rt.new(cls)
         obj.volume_claim_template = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -2541,9 +2538,11 @@ def _ephemeral_volume_source__volume_claim_template(
     k = "volumeClaimTemplate"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PersistentVolumeClaimTemplate._parse(v, (p, k), e, lenient)
-    obj.volume_claim_template = v
+        obj.volume_claim_template = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _EPHEMERAL_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2595,26 +2594,12 @@ class FCVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "lun",
-        "readOnly",
-        "targetWWNs",
-        "wwids",
-    )
-    _exclusive = _rt.keys(
-        "targetWWNs",
-        "wwids",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> FCVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> FCVolumeSource:
+        obj: FCVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.lun = None
         obj.read_only = None
@@ -2630,8 +2615,9 @@ class FCVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _FC_VOLUME_SOURCE_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -2668,7 +2654,8 @@ def _fc_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _fc_volume_source__lun(
@@ -2681,7 +2668,8 @@ def _fc_volume_source__lun(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
         e.append(_rt.out_of_range(p, k, v, 0, 255))
-    obj.lun = v
+    else:
+        obj.lun = v
 
 
 def _fc_volume_source__read_only(
@@ -2692,7 +2680,8 @@ def _fc_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _fc_volume_source__target_wwns(
@@ -2702,8 +2691,9 @@ def _fc_volume_source__target_wwns(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.target_wwns = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.target_wwns = x
 
 
 def _fc_volume_source__wwids(
@@ -2713,8 +2703,9 @@ def _fc_volume_source__wwids(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.wwids = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.wwids = x
 
 
 _FC_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2724,6 +2715,10 @@ _FC_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "targetWWNs": _fc_volume_source__target_wwns,
     "wwids": _fc_volume_source__wwids,
 }
+_FC_VOLUME_SOURCE_EXCLUSIVE = _rt.keys(
+    "targetWWNs",
+    "wwids",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2771,22 +2766,12 @@ class FlexVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "driver",
-        "fsType",
-        "options",
-        "readOnly",
-        "secretRef",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> FlexVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> FlexVolumeSource:
+        obj: FlexVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.options = None
         obj.read_only = None
@@ -2838,7 +2823,8 @@ def _flex_volume_source__driver(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.driver = v
+    else:
+        obj.driver = v
 
 
 def _flex_volume_source__fs_type(
@@ -2849,7 +2835,8 @@ def _flex_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _flex_volume_source__options(
@@ -2859,8 +2846,9 @@ def _flex_volume_source__options(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.options = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.options = x
 
 
 def _flex_volume_source__read_only(
@@ -2871,7 +2859,8 @@ def _flex_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _flex_volume_source__secret_ref(
@@ -2880,9 +2869,11 @@ def _flex_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _FLEX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -2919,23 +2910,12 @@ class FlockerVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "datasetName",
-        "datasetUUID",
-    )
-    _exclusive = _rt.keys(
-        "datasetName",
-        "datasetUUID",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> FlockerVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> FlockerVolumeSource:
+        obj: FlockerVolumeSource = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         slots._dataset_name_slot = None
         obj.dataset_uuid = None
@@ -2949,8 +2929,9 @@ class FlockerVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _FLOCKER_VOLUME_SOURCE_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -2975,11 +2956,13 @@ def _flocker_volume_source__dataset_name(
     obj: FlockerVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
     k = "datasetName"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.dataset_name = v
+    else:
+        prop.dataset_name = v
 
 
 def _flocker_volume_source__dataset_uuid(
@@ -2990,13 +2973,18 @@ def _flocker_volume_source__dataset_uuid(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.dataset_uuid = v
+    else:
+        obj.dataset_uuid = v
 
 
 _FLOCKER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "datasetName": _flocker_volume_source__dataset_name,
     "datasetUUID": _flocker_volume_source__dataset_uuid,
 }
+_FLOCKER_VOLUME_SOURCE_EXCLUSIVE = _rt.keys(
+    "datasetName",
+    "datasetUUID",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3045,21 +3033,12 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "partition",
-        "pdName",
-        "readOnly",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> GCEPersistentDiskVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> GCEPersistentDiskVolumeSource:
+        obj: GCEPersistentDiskVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.partition = None
         obj.read_only = None
@@ -3111,7 +3090,8 @@ def _gce_persistent_disk_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _gce_persistent_disk_volume_source__partition(
@@ -3128,7 +3108,8 @@ def _gce_persistent_disk_volume_source__partition(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
         e.append(_rt.out_of_range(p, k, v, 0, 255))
-    obj.partition = v
+    else:
+        obj.partition = v
 
 
 def _gce_persistent_disk_volume_source__pd_name(
@@ -3143,7 +3124,8 @@ def _gce_persistent_disk_volume_source__pd_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.pd_name = v
+    else:
+        obj.pd_name = v
 
 
 def _gce_persistent_disk_volume_source__read_only(
@@ -3158,7 +3140,8 @@ def _gce_persistent_disk_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 _GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3204,20 +3187,12 @@ class GitRepoVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "directory",
-        "repository",
-        "revision",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> GitRepoVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> GitRepoVolumeSource:
+        obj: GitRepoVolumeSource = _rt.new(cls)
         obj.directory = None
         obj.revision = None
         obj._raw = None
@@ -3261,7 +3236,8 @@ def _git_repo_volume_source__directory(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.directory = v
+    else:
+        obj.directory = v
 
 
 def _git_repo_volume_source__repository(
@@ -3272,7 +3248,8 @@ def _git_repo_volume_source__repository(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.repository = v
+    else:
+        obj.repository = v
 
 
 def _git_repo_volume_source__revision(
@@ -3283,7 +3260,8 @@ def _git_repo_volume_source__revision(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.revision = v
+    else:
+        obj.revision = v
 
 
 _GIT_REPO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3323,20 +3301,12 @@ class GlusterfsVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "endpoints",
-        "path",
-        "readOnly",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> GlusterfsVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> GlusterfsVolumeSource:
+        obj: GlusterfsVolumeSource = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3381,7 +3351,8 @@ def _glusterfs_volume_source__endpoints(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.endpoints = v
+    else:
+        obj.endpoints = v
 
 
 def _glusterfs_volume_source__path(
@@ -3392,7 +3363,8 @@ def _glusterfs_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _glusterfs_volume_source__read_only(
@@ -3403,7 +3375,8 @@ def _glusterfs_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 _GLUSTERFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3443,19 +3416,12 @@ class HostPathVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "path",
-        "type",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> HostPathVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> HostPathVolumeSource:
+        obj: HostPathVolumeSource = _rt.new(cls)
         obj.type = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3495,7 +3461,8 @@ def _host_path_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _host_path_volume_source__type(
@@ -3506,7 +3473,8 @@ def _host_path_volume_source__type(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _HOST_PATH_VOLUME_SOURCE_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.type = v
+    else:
+        obj.type = v
 
 
 _HOST_PATH_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3549,19 +3517,12 @@ class ImageVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "pullPolicy",
-        "reference",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ImageVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ImageVolumeSource:
+        obj: ImageVolumeSource = _rt.new(cls)
         obj.pull_policy = None
         obj.reference = None
         obj._raw = None
@@ -3600,7 +3561,8 @@ def _image_volume_source__pull_policy(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.pull_policy = v
+    else:
+        obj.pull_policy = v
 
 
 def _image_volume_source__reference(
@@ -3611,7 +3573,8 @@ def _image_volume_source__reference(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.reference = v
+    else:
+        obj.reference = v
 
 
 _IMAGE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3703,28 +3666,12 @@ class ISCSIVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "chapAuthDiscovery",
-        "chapAuthSession",
-        "fsType",
-        "initiatorName",
-        "iqn",
-        "iscsiInterface",
-        "lun",
-        "portals",
-        "readOnly",
-        "secretRef",
-        "targetPortal",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ISCSIVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ISCSIVolumeSource:
+        obj: ISCSIVolumeSource = _rt.new(cls)
         obj.chap_auth_discovery = None
         obj.chap_auth_session = None
         obj.fs_type = None
@@ -3802,7 +3749,8 @@ def _iscsi_volume_source__chap_auth_discovery(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.chap_auth_discovery = v
+    else:
+        obj.chap_auth_discovery = v
 
 
 def _iscsi_volume_source__chap_auth_session(
@@ -3813,7 +3761,8 @@ def _iscsi_volume_source__chap_auth_session(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.chap_auth_session = v
+    else:
+        obj.chap_auth_session = v
 
 
 def _iscsi_volume_source__fs_type(
@@ -3824,7 +3773,8 @@ def _iscsi_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _iscsi_volume_source__initiator_name(
@@ -3835,7 +3785,8 @@ def _iscsi_volume_source__initiator_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.initiator_name = v
+    else:
+        obj.initiator_name = v
 
 
 def _iscsi_volume_source__iqn(
@@ -3846,7 +3797,8 @@ def _iscsi_volume_source__iqn(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.iqn = v
+    else:
+        obj.iqn = v
 
 
 def _iscsi_volume_source__iscsi_interface(
@@ -3857,7 +3809,8 @@ def _iscsi_volume_source__iscsi_interface(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.iscsi_interface = v
+    else:
+        obj.iscsi_interface = v
 
 
 def _iscsi_volume_source__lun(
@@ -3870,7 +3823,8 @@ def _iscsi_volume_source__lun(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
         e.append(_rt.out_of_range(p, k, v, 0, 255))
-    obj.lun = v
+    else:
+        obj.lun = v
 
 
 def _iscsi_volume_source__portals(
@@ -3880,8 +3834,9 @@ def _iscsi_volume_source__portals(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.portals = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.portals = x
 
 
 def _iscsi_volume_source__read_only(
@@ -3892,7 +3847,8 @@ def _iscsi_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _iscsi_volume_source__secret_ref(
@@ -3901,9 +3857,11 @@ def _iscsi_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _iscsi_volume_source__target_portal(
@@ -3914,7 +3872,8 @@ def _iscsi_volume_source__target_portal(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.target_portal = v
+    else:
+        obj.target_portal = v
 
 
 _ISCSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -3963,20 +3922,12 @@ class NFSVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "path",
-        "readOnly",
-        "server",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> NFSVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> NFSVolumeSource:
+        obj: NFSVolumeSource = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4021,7 +3972,8 @@ def _nfs_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _nfs_volume_source__read_only(
@@ -4032,7 +3984,8 @@ def _nfs_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _nfs_volume_source__server(
@@ -4043,7 +3996,8 @@ def _nfs_volume_source__server(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.server = v
+    else:
+        obj.server = v
 
 
 _NFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4078,19 +4032,12 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "claimName",
-        "readOnly",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PersistentVolumeClaimVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PersistentVolumeClaimVolumeSource:
+        obj: PersistentVolumeClaimVolumeSource = _rt.new(cls)
         obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4134,7 +4081,8 @@ def _persistent_volume_claim_volume_source__claim_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.claim_name = v
+    else:
+        obj.claim_name = v
 
 
 def _persistent_volume_claim_volume_source__read_only(
@@ -4149,7 +4097,8 @@ def _persistent_volume_claim_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 _PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4179,19 +4128,12 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "pdID",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PhotonPersistentDiskVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PhotonPersistentDiskVolumeSource:
+        obj: PhotonPersistentDiskVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4235,7 +4177,8 @@ def _photon_persistent_disk_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _photon_persistent_disk_volume_source__pd_id(
@@ -4250,7 +4193,8 @@ def _photon_persistent_disk_volume_source__pd_id(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.pd_id = v
+    else:
+        obj.pd_id = v
 
 
 _PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4287,20 +4231,12 @@ class PortworxVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "readOnly",
-        "volumeID",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PortworxVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PortworxVolumeSource:
+        obj: PortworxVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.read_only = None
         obj._raw = None
@@ -4344,7 +4280,8 @@ def _portworx_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _portworx_volume_source__read_only(
@@ -4355,7 +4292,8 @@ def _portworx_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _portworx_volume_source__volume_id(
@@ -4366,7 +4304,8 @@ def _portworx_volume_source__volume_id(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_id = v
+    else:
+        obj.volume_id = v
 
 
 _PORTWORX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4410,20 +4349,12 @@ class ProjectedVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "defaultMode",
-        "defaultUser",
-        "sources",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ProjectedVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ProjectedVolumeSource:
+        obj: ProjectedVolumeSource = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.sources = None
@@ -4473,7 +4404,8 @@ def _projected_volume_source__default_mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
         e.append(_rt.out_of_range(p, k, v, 0, 511))
-    obj.default_mode = v
+    else:
+        obj.default_mode = v
 
 
 def _projected_volume_source__default_user(
@@ -4486,7 +4418,8 @@ def _projected_volume_source__default_user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.default_user = v
+    else:
+        obj.default_user = v
 
 
 def _projected_volume_source__sources(
@@ -4500,11 +4433,13 @@ def _projected_volume_source__sources(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.sources = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.sources = v
 
 
 _PROJECTED_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4563,23 +4498,12 @@ class QuobyteVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "group",
-        "readOnly",
-        "registry",
-        "tenant",
-        "user",
-        "volume",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> QuobyteVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> QuobyteVolumeSource:
+        obj: QuobyteVolumeSource = _rt.new(cls)
         obj.group = None
         obj.read_only = None
         obj.tenant = None
@@ -4636,7 +4560,8 @@ def _quobyte_volume_source__group(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.group = v
+    else:
+        obj.group = v
 
 
 def _quobyte_volume_source__read_only(
@@ -4647,7 +4572,8 @@ def _quobyte_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _quobyte_volume_source__registry(
@@ -4658,7 +4584,8 @@ def _quobyte_volume_source__registry(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.registry = v
+    else:
+        obj.registry = v
 
 
 def _quobyte_volume_source__tenant(
@@ -4669,7 +4596,8 @@ def _quobyte_volume_source__tenant(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.tenant = v
+    else:
+        obj.tenant = v
 
 
 def _quobyte_volume_source__user(
@@ -4680,7 +4608,8 @@ def _quobyte_volume_source__user(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 def _quobyte_volume_source__volume(
@@ -4691,7 +4620,8 @@ def _quobyte_volume_source__volume(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume = v
+    else:
+        obj.volume = v
 
 
 _QUOBYTE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -4772,25 +4702,12 @@ class RBDVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "image",
-        "keyring",
-        "monitors",
-        "pool",
-        "readOnly",
-        "secretRef",
-        "user",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> RBDVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> RBDVolumeSource:
+        obj: RBDVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.keyring = None
         obj.pool = None
@@ -4855,7 +4772,8 @@ def _rbd_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _rbd_volume_source__image(
@@ -4866,7 +4784,8 @@ def _rbd_volume_source__image(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.image = v
+    else:
+        obj.image = v
 
 
 def _rbd_volume_source__keyring(
@@ -4877,7 +4796,8 @@ def _rbd_volume_source__keyring(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.keyring = v
+    else:
+        obj.keyring = v
 
 
 def _rbd_volume_source__monitors(
@@ -4887,8 +4807,9 @@ def _rbd_volume_source__monitors(
     if v is None:
         e.append(_rt.missing(p, k))
     else:
-        v = _rt.scalar_list(v, p, k, e, _rt.string)
-    obj.monitors = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.monitors = x
 
 
 def _rbd_volume_source__pool(
@@ -4899,7 +4820,8 @@ def _rbd_volume_source__pool(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.pool = v
+    else:
+        obj.pool = v
 
 
 def _rbd_volume_source__read_only(
@@ -4910,7 +4832,8 @@ def _rbd_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _rbd_volume_source__secret_ref(
@@ -4919,9 +4842,11 @@ def _rbd_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _rbd_volume_source__user(
@@ -4932,7 +4857,8 @@ def _rbd_volume_source__user(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _RBD_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -5022,27 +4948,12 @@ class ScaleIOVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "gateway",
-        "protectionDomain",
-        "readOnly",
-        "secretRef",
-        "sslEnabled",
-        "storageMode",
-        "storagePool",
-        "system",
-        "volumeName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ScaleIOVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ScaleIOVolumeSource:
+        obj: ScaleIOVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.protection_domain = None
         obj.read_only = None
@@ -5116,7 +5027,8 @@ def _scale_io_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _scale_io_volume_source__gateway(
@@ -5127,7 +5039,8 @@ def _scale_io_volume_source__gateway(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.gateway = v
+    else:
+        obj.gateway = v
 
 
 def _scale_io_volume_source__protection_domain(
@@ -5138,7 +5051,8 @@ def _scale_io_volume_source__protection_domain(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.protection_domain = v
+    else:
+        obj.protection_domain = v
 
 
 def _scale_io_volume_source__read_only(
@@ -5149,7 +5063,8 @@ def _scale_io_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _scale_io_volume_source__secret_ref(
@@ -5158,9 +5073,11 @@ def _scale_io_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         e.append(_rt.missing(p, k))
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _scale_io_volume_source__ssl_enabled(
@@ -5171,7 +5088,8 @@ def _scale_io_volume_source__ssl_enabled(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.ssl_enabled = v
+    else:
+        obj.ssl_enabled = v
 
 
 def _scale_io_volume_source__storage_mode(
@@ -5182,7 +5100,8 @@ def _scale_io_volume_source__storage_mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.storage_mode = v
+    else:
+        obj.storage_mode = v
 
 
 def _scale_io_volume_source__storage_pool(
@@ -5193,7 +5112,8 @@ def _scale_io_volume_source__storage_pool(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.storage_pool = v
+    else:
+        obj.storage_pool = v
 
 
 def _scale_io_volume_source__system(
@@ -5204,7 +5124,8 @@ def _scale_io_volume_source__system(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.system = v
+    else:
+        obj.system = v
 
 
 def _scale_io_volume_source__volume_name(
@@ -5215,7 +5136,8 @@ def _scale_io_volume_source__volume_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_name = v
+    else:
+        obj.volume_name = v
 
 
 _SCALE_IO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -5288,22 +5210,12 @@ class SecretVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "defaultMode",
-        "defaultUser",
-        "items",
-        "optional",
-        "secretName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SecretVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SecretVolumeSource:
+        obj: SecretVolumeSource = _rt.new(cls)
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
@@ -5361,7 +5273,8 @@ def _secret_volume_source__default_mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
         e.append(_rt.out_of_range(p, k, v, 0, 511))
-    obj.default_mode = v
+    else:
+        obj.default_mode = v
 
 
 def _secret_volume_source__default_user(
@@ -5374,7 +5287,8 @@ def _secret_volume_source__default_user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.default_user = v
+    else:
+        obj.default_user = v
 
 
 def _secret_volume_source__items(
@@ -5388,11 +5302,13 @@ def _secret_volume_source__items(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.items = v
 
 
 def _secret_volume_source__optional(
@@ -5403,7 +5319,8 @@ def _secret_volume_source__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 def _secret_volume_source__secret_name(
@@ -5414,7 +5331,8 @@ def _secret_volume_source__secret_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.secret_name = v
+    else:
+        obj.secret_name = v
 
 
 _SECRET_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -5473,22 +5391,12 @@ class StorageOSVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "readOnly",
-        "secretRef",
-        "volumeName",
-        "volumeNamespace",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> StorageOSVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> StorageOSVolumeSource:
+        obj: StorageOSVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.read_only = None
         obj.secret_ref = None
@@ -5539,7 +5447,8 @@ def _storage_os_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _storage_os_volume_source__read_only(
@@ -5550,7 +5459,8 @@ def _storage_os_volume_source__read_only(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.read_only = v
+    else:
+        obj.read_only = v
 
 
 def _storage_os_volume_source__secret_ref(
@@ -5559,9 +5469,11 @@ def _storage_os_volume_source__secret_ref(
     k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.secret_ref = v
+        obj.secret_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _storage_os_volume_source__volume_name(
@@ -5572,7 +5484,8 @@ def _storage_os_volume_source__volume_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_name = v
+    else:
+        obj.volume_name = v
 
 
 def _storage_os_volume_source__volume_namespace(
@@ -5583,7 +5496,8 @@ def _storage_os_volume_source__volume_namespace(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_namespace = v
+    else:
+        obj.volume_namespace = v
 
 
 _STORAGE_OS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -5629,21 +5543,12 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fsType",
-        "storagePolicyID",
-        "storagePolicyName",
-        "volumePath",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> VsphereVirtualDiskVolumeSource | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> VsphereVirtualDiskVolumeSource:
+        obj: VsphereVirtualDiskVolumeSource = _rt.new(cls)
         obj.fs_type = None
         obj.storage_policy_id = None
         obj.storage_policy_name = None
@@ -5695,7 +5600,8 @@ def _vsphere_virtual_disk_volume_source__fs_type(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.fs_type = v
+    else:
+        obj.fs_type = v
 
 
 def _vsphere_virtual_disk_volume_source__storage_policy_id(
@@ -5710,7 +5616,8 @@ def _vsphere_virtual_disk_volume_source__storage_policy_id(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.storage_policy_id = v
+    else:
+        obj.storage_policy_id = v
 
 
 def _vsphere_virtual_disk_volume_source__storage_policy_name(
@@ -5725,7 +5632,8 @@ def _vsphere_virtual_disk_volume_source__storage_policy_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.storage_policy_name = v
+    else:
+        obj.storage_policy_name = v
 
 
 def _vsphere_virtual_disk_volume_source__volume_path(
@@ -5740,7 +5648,8 @@ def _vsphere_virtual_disk_volume_source__volume_path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_path = v
+    else:
+        obj.volume_path = v
 
 
 _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
@@ -5790,21 +5699,12 @@ class KeyToPath(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "key",
-        "mode",
-        "path",
-        "user",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> KeyToPath | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> KeyToPath:
+        obj: KeyToPath = _rt.new(cls)
         obj.mode = None
         obj.user = None
         obj._raw = None
@@ -5853,7 +5753,8 @@ def _key_to_path__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key = v
+    else:
+        obj.key = v
 
 
 def _key_to_path__mode(
@@ -5866,7 +5767,8 @@ def _key_to_path__mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
         e.append(_rt.out_of_range(p, k, v, 0, 511))
-    obj.mode = v
+    else:
+        obj.mode = v
 
 
 def _key_to_path__path(
@@ -5877,7 +5779,8 @@ def _key_to_path__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _key_to_path__user(
@@ -5890,7 +5793,8 @@ def _key_to_path__user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _KEY_TO_PATH_FIELDS: dict[str, _rt.Handler] = {
@@ -5950,26 +5854,12 @@ class DownwardAPIVolumeFile(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "fieldRef",
-        "mode",
-        "path",
-        "resourceFieldRef",
-        "user",
-    )
-    _exclusive = _rt.keys(
-        "fieldRef",
-        "resourceFieldRef",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> DownwardAPIVolumeFile | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> DownwardAPIVolumeFile:
+        obj: DownwardAPIVolumeFile = _rt.new(cls)
         obj.field_ref = None
         obj.mode = None
         obj.resource_field_ref = None
@@ -5986,8 +5876,9 @@ class DownwardAPIVolumeFile(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _DOWNWARD_API_VOLUME_FILE_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -6022,9 +5913,11 @@ def _downward_api_volume_file__field_ref(
     k = "fieldRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
-    obj.field_ref = v
+        obj.field_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _downward_api_volume_file__mode(
@@ -6037,7 +5930,8 @@ def _downward_api_volume_file__mode(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 511:
         e.append(_rt.out_of_range(p, k, v, 0, 511))
-    obj.mode = v
+    else:
+        obj.mode = v
 
 
 def _downward_api_volume_file__path(
@@ -6048,7 +5942,8 @@ def _downward_api_volume_file__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _downward_api_volume_file__resource_field_ref(
@@ -6057,9 +5952,11 @@ def _downward_api_volume_file__resource_field_ref(
     k = "resourceFieldRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
-    obj.resource_field_ref = v
+        obj.resource_field_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _downward_api_volume_file__user(
@@ -6072,7 +5969,8 @@ def _downward_api_volume_file__user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _DOWNWARD_API_VOLUME_FILE_FIELDS: dict[str, _rt.Handler] = {
@@ -6082,6 +5980,10 @@ _DOWNWARD_API_VOLUME_FILE_FIELDS: dict[str, _rt.Handler] = {
     "resourceFieldRef": _downward_api_volume_file__resource_field_ref,
     "user": _downward_api_volume_file__user,
 }
+_DOWNWARD_API_VOLUME_FILE_EXCLUSIVE = _rt.keys(
+    "fieldRef",
+    "resourceFieldRef",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6108,19 +6010,12 @@ class PersistentVolumeClaimTemplate(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "metadata",
-        "spec",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PersistentVolumeClaimTemplate | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PersistentVolumeClaimTemplate:
+        obj: PersistentVolumeClaimTemplate = _rt.new(cls)
         obj.metadata = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -6162,9 +6057,11 @@ def _persistent_volume_claim_template__metadata(
     k = "metadata"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.ObjectMeta._parse(v, (p, k), e, lenient)
-    obj.metadata = v
+        obj.metadata = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _persistent_volume_claim_template__spec(
@@ -6177,9 +6074,11 @@ def _persistent_volume_claim_template__spec(
     k = "spec"
     if v is None:
         e.append(_rt.missing(p, k))
-    else:
+    elif isinstance(v, dict):
         v = PersistentVolumeClaimSpec._parse(v, (p, k), e, lenient)
-    obj.spec = v
+        obj.spec = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _PERSISTENT_VOLUME_CLAIM_TEMPLATE_FIELDS: dict[str, _rt.Handler] = {
@@ -6273,31 +6172,12 @@ class VolumeProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "clusterTrustBundle",
-        "configMap",
-        "downwardAPI",
-        "podCertificate",
-        "secret",
-        "serviceAccountToken",
-    )
-    _exclusive = _rt.keys(
-        "clusterTrustBundle",
-        "configMap",
-        "downwardAPI",
-        "podCertificate",
-        "secret",
-        "serviceAccountToken",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> VolumeProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> VolumeProjection:
+        obj: VolumeProjection = _rt.new(cls)
         obj.cluster_trust_bundle = None
         obj.config_map = None
         obj.downward_api = None
@@ -6314,8 +6194,9 @@ class VolumeProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _VOLUME_PROJECTION_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -6353,9 +6234,11 @@ def _volume_projection__cluster_trust_bundle(
     k = "clusterTrustBundle"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ClusterTrustBundleProjection._parse(v, (p, k), e, lenient)
-    obj.cluster_trust_bundle = v
+        obj.cluster_trust_bundle = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume_projection__config_map(
@@ -6364,9 +6247,11 @@ def _volume_projection__config_map(
     k = "configMap"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ConfigMapProjection._parse(v, (p, k), e, lenient)
-    obj.config_map = v
+        obj.config_map = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume_projection__downward_api(
@@ -6375,9 +6260,11 @@ def _volume_projection__downward_api(
     k = "downwardAPI"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = DownwardAPIProjection._parse(v, (p, k), e, lenient)
-    obj.downward_api = v
+        obj.downward_api = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume_projection__pod_certificate(
@@ -6386,9 +6273,11 @@ def _volume_projection__pod_certificate(
     k = "podCertificate"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = PodCertificateProjection._parse(v, (p, k), e, lenient)
-    obj.pod_certificate = v
+        obj.pod_certificate = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume_projection__secret(
@@ -6397,9 +6286,11 @@ def _volume_projection__secret(
     k = "secret"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = SecretProjection._parse(v, (p, k), e, lenient)
-    obj.secret = v
+        obj.secret = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _volume_projection__service_account_token(
@@ -6408,9 +6299,11 @@ def _volume_projection__service_account_token(
     k = "serviceAccountToken"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = ServiceAccountTokenProjection._parse(v, (p, k), e, lenient)
-    obj.service_account_token = v
+        obj.service_account_token = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 _VOLUME_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -6421,6 +6314,14 @@ _VOLUME_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
     "secret": _volume_projection__secret,
     "serviceAccountToken": _volume_projection__service_account_token,
 }
+_VOLUME_PROJECTION_EXCLUSIVE = _rt.keys(
+    "clusterTrustBundle",
+    "configMap",
+    "downwardAPI",
+    "podCertificate",
+    "secret",
+    "serviceAccountToken",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6533,26 +6434,12 @@ class PersistentVolumeClaimSpec(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "accessModes",
-        "dataSource",
-        "dataSourceRef",
-        "resources",
-        "selector",
-        "storageClassName",
-        "volumeAttributesClassName",
-        "volumeMode",
-        "volumeName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PersistentVolumeClaimSpec | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PersistentVolumeClaimSpec:
+        obj: PersistentVolumeClaimSpec = _rt.new(cls)
         obj.access_modes = None
         obj.data_source = None
         obj.data_source_ref = None
@@ -6622,14 +6509,15 @@ def _persistent_volume_claim_spec__access_modes(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_list(
+        x = _rt.scalar_list(
             v,
             p,
             k,
             e,
             _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
         )
-    obj.access_modes = v
+        if x is not None:
+            obj.access_modes = x
 
 
 def _persistent_volume_claim_spec__data_source(
@@ -6642,9 +6530,11 @@ def _persistent_volume_claim_spec__data_source(
     k = "dataSource"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = TypedLocalObjectReference._parse(v, (p, k), e, lenient)
-    obj.data_source = v
+        obj.data_source = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _persistent_volume_claim_spec__data_source_ref(
@@ -6657,9 +6547,11 @@ def _persistent_volume_claim_spec__data_source_ref(
     k = "dataSourceRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = TypedObjectReference._parse(v, (p, k), e, lenient)
-    obj.data_source_ref = v
+        obj.data_source_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _persistent_volume_claim_spec__resources(
@@ -6672,9 +6564,11 @@ def _persistent_volume_claim_spec__resources(
     k = "resources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
-    obj.resources = v
+        obj.resources = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _persistent_volume_claim_spec__selector(
@@ -6687,9 +6581,11 @@ def _persistent_volume_claim_spec__selector(
     k = "selector"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-    obj.selector = v
+        obj.selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _persistent_volume_claim_spec__storage_class_name(
@@ -6704,7 +6600,8 @@ def _persistent_volume_claim_spec__storage_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.storage_class_name = v
+    else:
+        obj.storage_class_name = v
 
 
 def _persistent_volume_claim_spec__volume_attributes_class_name(
@@ -6719,7 +6616,8 @@ def _persistent_volume_claim_spec__volume_attributes_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_attributes_class_name = v
+    else:
+        obj.volume_attributes_class_name = v
 
 
 def _persistent_volume_claim_spec__volume_mode(
@@ -6734,7 +6632,8 @@ def _persistent_volume_claim_spec__volume_mode(
         obj._raw = _rt.null(obj._raw, k)
     elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.volume_mode = v
+    else:
+        obj.volume_mode = v
 
 
 def _persistent_volume_claim_spec__volume_name(
@@ -6749,7 +6648,8 @@ def _persistent_volume_claim_spec__volume_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.volume_name = v
+    else:
+        obj.volume_name = v
 
 
 _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS: dict[str, _rt.Handler] = {
@@ -6820,27 +6720,12 @@ class ClusterTrustBundleProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "labelSelector",
-        "name",
-        "optional",
-        "path",
-        "signerName",
-        "user",
-    )
-    _exclusive = _rt.keys(
-        "name",
-        "signerName",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ClusterTrustBundleProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ClusterTrustBundleProjection:
+        obj: ClusterTrustBundleProjection = _rt.new(cls)
         obj.label_selector = None
         obj.name = None
         obj.optional = None
@@ -6858,8 +6743,9 @@ class ClusterTrustBundleProjection(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        if len(cls._exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, cls._exclusive)) is not None:
+        exclusive = _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE
+        if len(exclusive.intersection(d)) > 1:
+            if (x := _rt.exclusive(p, d, exclusive)) is not None:
                 e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
@@ -6901,9 +6787,11 @@ def _cluster_trust_bundle_projection__label_selector(
     k = "labelSelector"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    else:
+    elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-    obj.label_selector = v
+        obj.label_selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _cluster_trust_bundle_projection__name(
@@ -6918,7 +6806,8 @@ def _cluster_trust_bundle_projection__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _cluster_trust_bundle_projection__optional(
@@ -6933,7 +6822,8 @@ def _cluster_trust_bundle_projection__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 def _cluster_trust_bundle_projection__path(
@@ -6948,7 +6838,8 @@ def _cluster_trust_bundle_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _cluster_trust_bundle_projection__signer_name(
@@ -6963,7 +6854,8 @@ def _cluster_trust_bundle_projection__signer_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.signer_name = v
+    else:
+        obj.signer_name = v
 
 
 def _cluster_trust_bundle_projection__user(
@@ -6980,7 +6872,8 @@ def _cluster_trust_bundle_projection__user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -6991,6 +6884,10 @@ _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
     "signerName": _cluster_trust_bundle_projection__signer_name,
     "user": _cluster_trust_bundle_projection__user,
 }
+_CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = _rt.keys(
+    "name",
+    "signerName",
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -7033,20 +6930,12 @@ class ConfigMapProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "items",
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ConfigMapProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ConfigMapProjection:
+        obj: ConfigMapProjection = _rt.new(cls)
         obj.items = None
         obj.name = None
         obj.optional = None
@@ -7097,11 +6986,13 @@ def _config_map_projection__items(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.items = v
 
 
 def _config_map_projection__name(
@@ -7112,7 +7003,8 @@ def _config_map_projection__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _config_map_projection__optional(
@@ -7123,7 +7015,8 @@ def _config_map_projection__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _CONFIG_MAP_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -7148,18 +7041,12 @@ class DownwardAPIProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "items",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> DownwardAPIProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> DownwardAPIProjection:
+        obj: DownwardAPIProjection = _rt.new(cls)
         obj.items = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7202,11 +7089,13 @@ def _downward_api_projection__items(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.items = v
 
 
 _DOWNWARD_API_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -7321,25 +7210,12 @@ class PodCertificateProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "certificateChainPath",
-        "credentialBundlePath",
-        "keyPath",
-        "keyType",
-        "maxExpirationSeconds",
-        "signerName",
-        "user",
-        "userAnnotations",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> PodCertificateProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> PodCertificateProjection:
+        obj: PodCertificateProjection = _rt.new(cls)
         obj.certificate_chain_path = None
         obj.credential_bundle_path = None
         obj.key_path = None
@@ -7408,7 +7284,8 @@ def _pod_certificate_projection__certificate_chain_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.certificate_chain_path = v
+    else:
+        obj.certificate_chain_path = v
 
 
 def _pod_certificate_projection__credential_bundle_path(
@@ -7423,7 +7300,8 @@ def _pod_certificate_projection__credential_bundle_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.credential_bundle_path = v
+    else:
+        obj.credential_bundle_path = v
 
 
 def _pod_certificate_projection__key_path(
@@ -7438,7 +7316,8 @@ def _pod_certificate_projection__key_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.key_path = v
+    else:
+        obj.key_path = v
 
 
 def _pod_certificate_projection__key_type(
@@ -7453,7 +7332,8 @@ def _pod_certificate_projection__key_type(
         e.append(_rt.missing(p, k))
     elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
         e.append(_rt.not_one_of(p, k, v, a))
-    obj.key_type = v
+    else:
+        obj.key_type = v
 
 
 def _pod_certificate_projection__max_expiration_seconds(
@@ -7470,7 +7350,8 @@ def _pod_certificate_projection__max_expiration_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 3600 <= v <= 7862400:
         e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
-    obj.max_expiration_seconds = v
+    else:
+        obj.max_expiration_seconds = v
 
 
 def _pod_certificate_projection__signer_name(
@@ -7485,7 +7366,8 @@ def _pod_certificate_projection__signer_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.signer_name = v
+    else:
+        obj.signer_name = v
 
 
 def _pod_certificate_projection__user(
@@ -7502,7 +7384,8 @@ def _pod_certificate_projection__user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 def _pod_certificate_projection__user_annotations(
@@ -7516,8 +7399,9 @@ def _pod_certificate_projection__user_annotations(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.string)
-    obj.user_annotations = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.user_annotations = x
 
 
 _POD_CERTIFICATE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -7570,20 +7454,12 @@ class SecretProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "items",
-        "name",
-        "optional",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> SecretProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> SecretProjection:
+        obj: SecretProjection = _rt.new(cls)
         obj.items = None
         obj.name = None
         obj.optional = None
@@ -7634,11 +7510,13 @@ def _secret_projection__items(
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
-            items.append(parse(x, (here, i), e, lenient))
-        v = items
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-    obj.items = v
 
 
 def _secret_projection__name(
@@ -7649,7 +7527,8 @@ def _secret_projection__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _secret_projection__optional(
@@ -7660,7 +7539,8 @@ def _secret_projection__optional(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
-    obj.optional = v
+    else:
+        obj.optional = v
 
 
 _SECRET_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -7712,21 +7592,12 @@ class ServiceAccountTokenProjection(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "audience",
-        "expirationSeconds",
-        "path",
-        "user",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> ServiceAccountTokenProjection | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> ServiceAccountTokenProjection:
+        obj: ServiceAccountTokenProjection = _rt.new(cls)
         obj.audience = None
         obj.expiration_seconds = None
         obj.user = None
@@ -7778,7 +7649,8 @@ def _service_account_token_projection__audience(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.audience = v
+    else:
+        obj.audience = v
 
 
 def _service_account_token_projection__expiration_seconds(
@@ -7795,7 +7667,8 @@ def _service_account_token_projection__expiration_seconds(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 600 <= v <= 4294967296:
         e.append(_rt.out_of_range(p, k, v, 600, 4294967296))
-    obj.expiration_seconds = v
+    else:
+        obj.expiration_seconds = v
 
 
 def _service_account_token_projection__path(
@@ -7810,7 +7683,8 @@ def _service_account_token_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.path = v
+    else:
+        obj.path = v
 
 
 def _service_account_token_projection__user(
@@ -7827,7 +7701,8 @@ def _service_account_token_projection__user(
         e.append(_rt.bad(p, k, "an integer", v))
     elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
         e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    obj.user = v
+    else:
+        obj.user = v
 
 
 _SERVICE_ACCOUNT_TOKEN_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
@@ -7867,20 +7742,12 @@ class TypedLocalObjectReference(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "apiGroup",
-        "kind",
-        "name",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> TypedLocalObjectReference | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> TypedLocalObjectReference:
+        obj: TypedLocalObjectReference = _rt.new(cls)
         obj.api_group = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7929,7 +7796,8 @@ def _typed_local_object_reference__api_group(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.api_group = v
+    else:
+        obj.api_group = v
 
 
 def _typed_local_object_reference__kind(
@@ -7944,7 +7812,8 @@ def _typed_local_object_reference__kind(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.kind = v
+    else:
+        obj.kind = v
 
 
 def _typed_local_object_reference__name(
@@ -7959,7 +7828,8 @@ def _typed_local_object_reference__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 _TYPED_LOCAL_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
@@ -8008,21 +7878,12 @@ class TypedObjectReference(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "apiGroup",
-        "kind",
-        "name",
-        "namespace",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> TypedObjectReference | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> TypedObjectReference:
+        obj: TypedObjectReference = _rt.new(cls)
         obj.api_group = None
         obj.namespace = None
         obj._raw = None
@@ -8071,7 +7932,8 @@ def _typed_object_reference__api_group(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.api_group = v
+    else:
+        obj.api_group = v
 
 
 def _typed_object_reference__kind(
@@ -8082,7 +7944,8 @@ def _typed_object_reference__kind(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.kind = v
+    else:
+        obj.kind = v
 
 
 def _typed_object_reference__name(
@@ -8093,7 +7956,8 @@ def _typed_object_reference__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.name = v
+    else:
+        obj.name = v
 
 
 def _typed_object_reference__namespace(
@@ -8104,7 +7968,8 @@ def _typed_object_reference__namespace(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    obj.namespace = v
+    else:
+        obj.namespace = v
 
 
 _TYPED_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
@@ -8138,19 +8003,12 @@ class VolumeResourceRequirements(_rt.Model):
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
-    _wire_names = _rt.keys(
-        "limits",
-        "requests",
-    )
 
     @classmethod
     def _parse(
-        cls, d: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-    ) -> VolumeResourceRequirements | None:
-        if not isinstance(d, dict):
-            e.append(_rt.not_object(p, d))
-            return None
-        obj = _rt.new(cls)
+        cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
+    ) -> VolumeResourceRequirements:
+        obj: VolumeResourceRequirements = _rt.new(cls)
         obj.limits = None
         obj.requests = None
         obj._raw = None
@@ -8192,8 +8050,9 @@ def _volume_resource_requirements__limits(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-    obj.limits = v
+        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if x is not None:
+            obj.limits = x
 
 
 def _volume_resource_requirements__requests(
@@ -8207,8 +8066,9 @@ def _volume_resource_requirements__requests(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        v = _rt.scalar_map(v, p, k, e, _rt.quantity)
-    obj.requests = v
+        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if x is not None:
+            obj.requests = x
 
 
 _VOLUME_RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
