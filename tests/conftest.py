@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +19,11 @@ SDK = GENERATED / "python"
 SCHEMA = GENERATED / "jsonschema" / "podspec.schema.json"
 CORPUS = PROJECT.parent / "shared" / "corpus"
 
-if str(SDK) not in sys.path:
-    sys.path.insert(0, str(SDK))
+# The SDK under test: the generated source, or another build of it named by
+# PODSPEC_SDK_PATH (the compiled one, see test_sdk_compiled.py).
+SDK_IMPORT = Path(os.environ.get("PODSPEC_SDK_PATH") or SDK)
+if str(SDK_IMPORT) not in sys.path:
+    sys.path.insert(0, str(SDK_IMPORT))
 
 
 def corpus_files(kind: str) -> list[Path]:

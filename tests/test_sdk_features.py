@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import warnings
@@ -166,28 +167,26 @@ def test_sdk_installs_on_its_own_in_a_fresh_venv(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+
+    def packages() -> set[str]:
+        listed = subprocess.run(
+            [str(python), "-m", "pip", "list", "--format=freeze"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return {line.split("==")[0].lower() for line in listed.splitlines()}
+
+    before = packages()
+    # An isolated build, as a user's would be: pip fetches the build backend itself.
     result = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            str(SDK),
-        ],
+        [str(python), "-m", "pip", "install", "-q", str(SDK)],
         capture_output=True,
         text=True,
     )
-    if "setuptools" in result.stderr and result.returncode != 0:
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", str(SDK)],
-            check=True,
-            capture_output=True,
-        )
-    else:
-        assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr
+    # Zero runtime dependencies: the SDK is the only package the venv gains.
+    assert packages() - before == {"podspec-sdk"}
     code = (
         "import importlib.metadata as m, json, podspec;"
         "print(m.version('podspec-sdk'));"
@@ -201,3 +200,9 @@ def test_sdk_installs_on_its_own_in_a_fresh_venv(tmp_path: Path) -> None:
         podspec.KUBERNETES_VERSION.removeprefix("v"),
         '{"containers": [{"image": "b", "name": "a"}]}',
     ]
+
+
+def test_the_build_under_test_is_the_one_asked_for() -> None:
+    # test_sdk_compiled.py reruns this file on the compiled build: make sure it did.
+    expected = os.environ.get("PODSPEC_SDK_COMPILED") == "1"
+    assert podspec._runtime.COMPILED is expected
