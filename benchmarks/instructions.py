@@ -1,6 +1,6 @@
 """Machine instructions per parse and per dump, counted by valgrind, for the SDK and its peers.
 
-    python benchmarks/instructions.py [--spec typical] [--calls 1000]
+    python benchmarks/instructions.py [--spec typical] [--calls 1000] [--compiled]
 
 Wall-clock figures on a shared VM move by up to 2x between minutes; instruction counts
 do not: `valgrind --tool=callgrind` counts the same total for the same program and input
@@ -88,14 +88,22 @@ def main() -> None:
         "--spec", choices=("small", "typical", "large"), default="typical"
     )
     parser.add_argument("--calls", type=int, default=1000)
+    parser.add_argument(
+        "--compiled", action="store_true", help="count the mypyc-compiled SDK"
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     sys.path.insert(0, str(HERE))
     import sdk
 
+    if args.compiled:
+        sdk.use_compiled()  # the children find it through PODSPEC_SDK_PATH
     found, missing = sdk.contenders()
-    print(f"{args.spec} spec, {args.calls} calls, thousands of instructions per call\n")
+    print(
+        f"{args.spec} spec, {args.calls} calls, thousands of instructions per call;"
+        f" {sdk.which_build()}\n"
+    )
     print(f"{'contender':11} {'parse':>9} {'dump':>9} {'total':>9}")
     totals: dict[str, float] = {}
     for c in found:
