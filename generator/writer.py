@@ -28,8 +28,14 @@ class Drift:
         return bool(self.stale or self.missing or self.extra)
 
 
+# Compiled extension modules: an in-place build of the accelerated SDK
+# (HATCH_BUILD_HOOK_ENABLE_MYPYC=1 pip install generated/python) leaves one in the
+# package folder. generate never writes one, so it is a build artefact, not drift.
+EXTENSION_SUFFIXES = frozenset({".so", ".pyd"})
+
+
 def _ignored(rel: Path) -> bool:
-    return any(
+    return rel.suffix in EXTENSION_SUFFIXES or any(
         part in IGNORED_PARTS or part.endswith(".egg-info") for part in rel.parts
     )
 

@@ -456,6 +456,8 @@ def test_write_deletes_extra_files_and_prunes_empty_folders(tmp_path: Path) -> N
     (out / "old" / "gone.txt").write_text("from an older spec\n")
     (out / "sub" / "__pycache__").mkdir()
     (out / "sub" / "__pycache__" / "b.cpython-311.pyc").write_bytes(b"\0")
+    # What an in-place compiled build of the SDK leaves beside its sources.
+    (out / "abc__mypyc.cpython-311-x86_64-linux-gnu.so").write_bytes(b"\0")
 
     drift = write(out, {"a.txt": FILES["a.txt"]})
 
@@ -464,9 +466,11 @@ def test_write_deletes_extra_files_and_prunes_empty_folders(tmp_path: Path) -> N
     )
     assert not (out / "old").exists()
     assert not (out / "sub" / "deep").exists()
-    # Tool caches are not ours: kept, and so is the folder that holds them.
+    # Tool caches and build artefacts are not ours: kept, and so is the folder that
+    # holds them.
     assert tree(out) == {
         "a.txt": b"alpha\n",
+        "abc__mypyc.cpython-311-x86_64-linux-gnu.so": b"\0",
         "sub/__pycache__/b.cpython-311.pyc": b"\0",
     }
 
