@@ -98,6 +98,9 @@ def build(sdk: Path, cache: Path = CACHE) -> Path:
 
 def main() -> int:
     sdk = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT / "generated" / "python"
+    if not (sdk / "pyproject.toml").is_file() or not (sdk / "podspec").is_dir():
+        print(f"compiled SDK: {sdk} is not a generated SDK folder", file=sys.stderr)
+        return 2
     try:
         print(build(sdk))
     except BuildError as exc:

@@ -73,3 +73,16 @@ def test_compiled_build_passes_the_sdk_tests(compiled: Path) -> None:
     )
     tail = "\n".join(result.stdout.splitlines()[-40:])
     assert result.returncode == 0, tail
+
+
+def test_building_from_a_folder_that_is_not_an_sdk_is_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.compiled_sdk", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"compiled SDK: {tmp_path} is not a generated SDK folder\n"
