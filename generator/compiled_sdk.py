@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.render_python import PACKAGE
+
 PROJECT = Path(__file__).resolve().parent.parent
 CACHE = PROJECT / "build" / "compiled-sdk"
 DONE = ".complete"
@@ -29,7 +31,7 @@ class BuildError(RuntimeError):
 
 
 def _sources(sdk: Path) -> list[Path]:
-    package = sdk / "podspec"
+    package = sdk / PACKAGE
     return [
         sdk / "pyproject.toml",
         sdk / "README.md",
@@ -98,7 +100,7 @@ def build(sdk: Path, cache: Path = CACHE) -> Path:
 
 def main() -> int:
     sdk = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT / "generated" / "python"
-    if not (sdk / "pyproject.toml").is_file() or not (sdk / "podspec").is_dir():
+    if not (sdk / "pyproject.toml").is_file() or not (sdk / PACKAGE).is_dir():
         print(f"compiled SDK: {sdk} is not a generated SDK folder", file=sys.stderr)
         return 2
     try:
