@@ -320,17 +320,11 @@ class Model:
     @classmethod
     def from_yaml(cls, text: str, *, lenient: bool = False) -> Self:
         """Build from one YAML document (needs PyYAML)."""
-        documents = load_yaml_documents(text)
-        if len(documents) != 1:
-            raise ValidationError(
-                [Problem("", f"expected one YAML document, got {len(documents)}")]
-            )
-        return cls.from_dict(documents[0], lenient=lenient)
+        return cls.from_dict(one_yaml_document(text), lenient=lenient)
 
     def to_yaml(self) -> str:
         """The manifest as YAML, keys in spec order (needs PyYAML)."""
-        text: str = _yaml().safe_dump(self.to_dict(), sort_keys=False)
-        return text
+        return yaml_text(self.to_dict())
 
 
 def _yaml() -> Any:
@@ -341,6 +335,22 @@ def _yaml() -> Any:
             "the YAML helpers need PyYAML: pip install 'podspec-sdk[yaml]'"
         ) from None
     return yaml
+
+
+def one_yaml_document(text: str) -> Any:
+    """The one document of a YAML text; none or several is a ValidationError."""
+    documents = load_yaml_documents(text)
+    if len(documents) != 1:
+        raise ValidationError(
+            [Problem("", f"expected one YAML document, got {len(documents)}")]
+        )
+    return documents[0]
+
+
+def yaml_text(data: dict[str, Any]) -> str:
+    """A manifest dict as YAML, keys in the order given."""
+    text: str = _yaml().safe_dump(data, sort_keys=False)
+    return text
 
 
 def load_yaml_documents(text: str) -> list[Any]:
