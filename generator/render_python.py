@@ -109,15 +109,49 @@ def annotation(
 
 
 def attribute_line(spec: Spec, owner: TypeDef, field: Field) -> str:
-    """`name: T | None = None`, parenthesised the way black does when too long."""
-    ann = annotation(spec, owner, field)
+    return declaration(field.python_name, annotation(spec, owner, field), field)
+
+
+def declaration(name: str, ann: str, field: Field) -> str:
+    """`name: T` or `name: T | None = None` in a class body, split as black splits it."""
     if field.must_be_set:
-        line = f"    {field.python_name}: {ann}"
-        return line
-    line = f"    {field.python_name}: {ann} | None = None"
+        line = f"    {name}: {ann}"
+        if len(line) <= 88 or not ann.endswith("]"):
+            return line
+        # Black splits a long subscript after its bracket, at its top-level commas.
+        head, _, inner = ann.partition("[")
+        return "    " + wrap(f"{name}: {head}[", top_level_items(inner[:-1]), "]", 4)
+    line = f"    {name}: {ann} | None = None"
     if len(line) <= 88:
         return line
-    return f"    {field.python_name}: (\n        {ann} | None\n    ) = None"
+    if len(f"    {name}: {ann} | None = (") <= 88:
+        return f"    {name}: {ann} | None = (\n        None\n    )"
+    return f"    {name}: (\n        {ann} | None\n    ) = None"
+
+
+def top_level_items(text: str) -> list[str]:
+    """`a, b[c, d], e` -> [`a`, `b[c, d]`, `e`]: the commas outside any brackets."""
+    items, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in "([{") - (char in ")]}")
+        if char == "," and depth == 0:
+            items.append(text[start:i].strip())
+            start = i + 1
+    return [*items, text[start:].strip()]
+
+
+def wrap(head: str, items: list[str], tail: str, indent: int = 0) -> str:
+    """`head` + items + `tail` as black writes it: on one line when it fits, else the
+    items on one indented line (a lone item even when too long), else one item per line
+    with a trailing comma."""
+    pad = " " * indent
+    inner = ", ".join(items)
+    if len(pad + head + inner + tail) <= 88:
+        return head + inner + tail
+    if len(pad + "    " + inner) <= 88 or len(items) == 1:
+        return f"{head}\n{pad}    {inner}\n{pad}{tail}"
+    body = "".join(f"{pad}    {item},\n" for item in items)
+    return f"{head}\n{body}{pad}{tail}"
 
 
 def bounds(spec: Spec, field: Field) -> tuple[str, str] | None:
