@@ -15,7 +15,13 @@ from typing import Any
 
 import jinja2
 
-from generator import pydantic_flavour, render_docs, render_python, render_schema
+from generator import (
+    pydantic_flavour,
+    render_docs,
+    render_fast,
+    render_python,
+    render_schema,
+)
 from generator.model import Spec
 
 
@@ -56,7 +62,7 @@ def environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
         extensions=["jinja2.ext.do"],
     )
-    for module in (render_python, render_schema, render_docs):
+    for module in (render_python, render_fast, render_schema, render_docs):
         env.filters.update(module.FILTERS)
         env.globals.update(module.GLOBALS)
     done: dict[str, str] = {}
@@ -77,6 +83,7 @@ def jobs(spec: Spec) -> list[Job]:
     return [
         *render_schema.jobs(spec),
         *render_python.jobs(spec),
+        *render_fast.jobs(spec),
         *render_docs.jobs(spec),
     ]
 
