@@ -10,7 +10,7 @@ import black
 from conftest import PROJECT, SDK
 
 USER_PROGRAM = """
-from podspec import Container, ContainerPort, PodSpec, ValidationError
+from podspec import Container, ContainerPort, PodSpec, ValidationError, fast
 
 
 def build(image: str) -> dict[str, object]:
@@ -24,6 +24,13 @@ def load(data: dict[str, object]) -> str:
         return PodSpec.from_dict(data).containers[0].name
     except ValidationError as exc:
         return str(exc.problems[0])
+
+
+def load_fast(data: dict[str, object]) -> list[str]:
+    pod = fast.PodSpec.from_dict(data)
+    pod.containers[0].image_pull_policy = "Always"
+    pod.containers.append(fast.Container(name="sidecar", image="envoy"))
+    return [c.name for c in pod.containers]
 """
 
 

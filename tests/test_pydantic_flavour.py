@@ -20,42 +20,15 @@ from podspec import PodSpec, ValidationError
 
 sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
-
-POD: dict[str, Any] = {"containers": [{"name": "a", "image": "b"}]}
-
-
-def _pod(**extra: Any) -> dict[str, Any]:
-    return {**POD, **extra}
-
-
-def _container(**fields: Any) -> dict[str, Any]:
-    return {"containers": [{"name": "a", "image": "b", **fields}]}
-
-
-INVALID_VARIANTS: dict[str, dict[str, Any]] = {
-    "unknown key": _container(imagePullPolice="Always"),
-    "bad enum": _container(imagePullPolicy="Sometimes"),
-    "port out of range": _container(ports=[{"containerPort": 70000}]),
-    "int32 overflow": _pod(terminationGracePeriodSeconds=2**63),
-    "string for int": _container(ports=[{"containerPort": "80"}]),
-    "string for bool": _pod(hostNetwork="true"),
-    "bool for int-or-string": _container(livenessProbe={"httpGet": {"port": True}}),
-    "bad quantity": _container(resources={"limits": {"cpu": "lots"}}),
-    "missing image": {"containers": [{"name": "a"}]},
-    "no containers": {"containers": []},
-    "null required": {"containers": None},
-    "two volume sources": _pod(
-        volumes=[{"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}]
-    ),
-    "list for map": _pod(nodeSelector=["a"]),
-    "snake_case key": _container(image_pull_policy="Always"),
-}
+from variants import INVALID_VARIANTS
 
 # Rules datamodel-code-generator cannot express from our schema, by variant name.
 KNOWN_DIFFERENCES: dict[str, str] = {
     "two volume sources": "the schema says 'at most one source per volume' with anyOf/oneOf "
     "over `required` lists; datamodel-code-generator drops such combinators, so the models "
     "accept a volume with several sources",
+    "two projection sources": "the same rule for the sources of a projected volume, "
+    "dropped the same way",
 }
 
 

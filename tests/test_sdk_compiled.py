@@ -23,6 +23,7 @@ SDK_TESTS = [
     "tests/test_sdk_properties.py",
     "tests/test_corpus.py",
     "tests/test_agreement.py",
+    "tests/test_sdk_fast.py",
 ]
 
 

@@ -1,0 +1,211 @@
+"""The msgspec flavour (`podspec.fast`) agrees with the dataclass SDK it accelerates.
+
+Differential: every corpus spec, every invalid variant and arbitrary JSON-like input to
+every class get the same verdict from both; what both reject raises the same
+ValidationError (the flavour hands rejected input to the dataclass SDK for the full
+report); what both accept dumps to the same dict. The one difference, by design: an
+explicit null reads as unset and is not written back (`_forget_nulls`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import podspec
+import pytest
+from conftest import SDK_IMPORT, SPEC, corpus_files, load_json
+from hypothesis import HealthCheck, given, settings
+from podspec import ValidationError, fast
+from test_sdk_properties import json_like, keys
+from variants import INVALID_VARIANTS
+
+from generator.build import read_spec
+
+MODEL = read_spec(SPEC)
+OBJECT_TYPES = [t for t in MODEL.types if t.is_object]
+
+
+def _forget_nulls(obj: Any) -> None:
+    """Drop the explicit nulls a dataclass SDK object remembers, to dump as fast does."""
+    if dataclasses.is_dataclass(obj):
+        obj._raw = None  # type: ignore[union-attr]
+        for f in dataclasses.fields(obj):
+            if f.init:
+                _forget_nulls(getattr(obj, f.name))
+    elif isinstance(obj, list):
+        for item in obj:
+            _forget_nulls(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            _forget_nulls(item)
+
+
+def _parse(module: Any, name: str, data: Any) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return getattr(module, name).from_dict(data)
+        except ValidationError as exc:
+            return exc
+
+
+def assert_agree(name: str, data: Any) -> Any:
+    """Both flavours give the same verdict, report and dump; returns the fast object."""
+    ours, theirs = _parse(podspec, name, data), _parse(fast, name, data)
+    if isinstance(ours, ValidationError):
+        assert isinstance(theirs, ValidationError), "fast accepted what podspec rejects"
+        assert theirs.problems == ours.problems
+        return None
+    assert not isinstance(
+        theirs, ValidationError
+    ), f"fast rejected valid input: {theirs}"
+    _forget_nulls(ours)
+    assert theirs.to_dict() == ours.to_dict()
+    return theirs
+
+
+ALL_CORPUS = (
+    corpus_files("valid") + corpus_files("invalid") + corpus_files("upstream_rejects")
+)
+
+
+@pytest.mark.parametrize(
+    "path", ALL_CORPUS, ids=lambda p: f"{p.parent.name}/{p.name[:50]}"
+)
+def test_corpus_verdicts_reports_and_dumps_agree(path: Path) -> None:
+    data = load_json(path)
+    pod = assert_agree("PodSpec", data)
+    if pod is not None and "null" not in path.read_text(encoding="utf-8"):
+        assert pod.to_dict() == data  # lossless wherever no explicit null is given
+
+
+@pytest.mark.parametrize("name", sorted(INVALID_VARIANTS))
+def test_invalid_variants_are_rejected_with_the_same_report(name: str) -> None:
+    assert assert_agree("PodSpec", INVALID_VARIANTS[name]) is None
+
+
+@pytest.mark.parametrize("t", OBJECT_TYPES, ids=lambda t: t.name)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=json_like(keys))
+def test_every_class_agrees_on_arbitrary_input(t: Any, data: Any) -> None:
+    assert_agree(t.name, data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=json_like(keys))
+def test_podspec_agrees_on_arbitrary_documents(data: Any) -> None:
+    assert_agree("PodSpec", data)
+
+
+@pytest.mark.parametrize("t", OBJECT_TYPES, ids=lambda t: t.name)
+def test_classes_mirror_the_dataclass_sdk(t: Any) -> None:
+    cls = getattr(fast, t.name)
+    fields = msgspec.structs.fields(cls)
+    assert [f.name for f in fields] == [f.python_name for f in t.fields]
+    assert [f.encode_name for f in fields] == [f.wire_name for f in t.fields]
+    assert {f.name for f in fields if f.required} == {
+        f.python_name for f in t.fields if f.must_be_set
+    }
+
+
+def test_a_report_lists_every_problem_with_its_path() -> None:
+    data = {
+        "containers": [{"name": "web", "image": "nginx", "imagePullPolice": "Always"}],
+        "hostNetwork": "yes",
+    }
+    with pytest.raises(ValidationError) as caught:
+        fast.PodSpec.from_dict(data)
+    assert [str(p) for p in caught.value.problems] == [
+        "containers[0].imagePullPolice: unknown field (did you mean 'imagePullPolicy'?)",
+        "hostNetwork: expected a boolean, got a string",
+    ]
+
+
+def test_rules_msgspec_cannot_state_are_checked_at_every_depth() -> None:
+    volume = {"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}
+    with pytest.raises(ValidationError, match="volumes\\[0\\]: at most one of these"):
+        fast.PodSpec.from_dict({"containers": [{"name": "a"}], "volumes": [volume]})
+    with pytest.raises(ValidationError, match="at most one of these may be set"):
+        fast.Volume.from_dict(volume)
+    with pytest.raises(ValidationError, match="name: 'Web' does not match"):
+        fast.Container.from_dict({"name": "Web"})
+
+
+def test_construction_is_unchecked_as_in_the_dataclass_sdk() -> None:
+    odd = fast.Container(name="Not A Label", image="x")
+    assert odd.to_dict() == podspec.Container(name="Not A Label", image="x").to_dict()
+    with pytest.raises(ValidationError, match="does not match"):
+        fast.Container.from_dict(odd.to_dict())
+
+
+def test_deprecated_fields_warn_as_in_the_dataclass_sdk() -> None:
+    volume = {"name": "repo", "gitRepo": {"repository": "https://example.com/r.git"}}
+    with pytest.warns(DeprecationWarning) as theirs:
+        fast.Volume.from_dict(volume)
+    with pytest.warns(DeprecationWarning) as ours:
+        podspec.Volume.from_dict(volume)
+    assert [str(w.message) for w in theirs] == [str(w.message) for w in ours]
+    with pytest.warns(DeprecationWarning, match="serviceAccountName"):
+        fast.PodSpec(containers=[], service_account="old")
+    handler = {"tcpSocket": {"port": 80}}
+    with pytest.warns(DeprecationWarning, match="TCPSocket is not supported"):
+        fast.LifecycleHandler.from_dict(handler)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fast.Probe.from_dict(handler)  # the same type in a field that is not deprecated
+
+
+def test_an_explicit_null_reads_as_unset_and_is_not_written_back() -> None:
+    data = {"containers": [{"name": "a", "image": "b"}], "hostname": None}
+    pod = fast.PodSpec.from_dict(data)
+    assert pod.hostname is None
+    assert pod.to_dict() == {"containers": [{"name": "a", "image": "b"}]}
+    assert podspec.PodSpec.from_dict(data).to_dict() == data  # kept by the other
+
+
+def test_yaml_helpers_match_the_dataclass_sdk() -> None:
+    text = "containers:\n- name: web\n  image: nginx\n  ports:\n  - containerPort: 80\n"
+    assert (
+        fast.PodSpec.from_yaml(text).to_yaml()
+        == podspec.PodSpec.from_yaml(text).to_yaml()
+    )
+    with pytest.raises(ValidationError, match="expected one YAML document, got 2"):
+        fast.PodSpec.from_yaml(text + "---\n" + text)
+
+
+def test_a_disagreement_still_raises_with_the_first_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Accepting:
+        class PodSpec:
+            @staticmethod
+            def from_dict(data: Any) -> None:
+                return None
+
+    monkeypatch.setattr(fast, "_checked", Accepting)
+    with pytest.raises(ValidationError) as caught:
+        fast.PodSpec.from_dict({"containers": [{"name": "a", "imagePullPolicy": "No"}]})
+    (problem,) = caught.value.problems
+    assert problem.path == "containers[0].imagePullPolicy"
+
+
+def test_without_msgspec_the_import_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['msgspec'] = None; import podspec\n"
+        "try:\n    import podspec.fast\nexcept ImportError as exc:\n    print(exc)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(SDK_IMPORT)},
+    )
+    assert "pip install 'podspec-sdk[fast]'" in result.stdout
