@@ -1,6 +1,6 @@
 """Machine instructions per parse and per dump, counted by valgrind, for the SDK and its peers.
 
-    python benchmarks/instructions.py [--spec typical] [--calls 1000] [--compiled]
+    python benchmarks/instructions.py [--spec typical] [--calls 1000] [--compiled | --fast]
 
 Wall-clock figures on a shared VM move by up to 2x between minutes; instruction counts
 do not: `valgrind --tool=callgrind` counts the same total for the same program and input
@@ -88,8 +88,12 @@ def main() -> None:
         "--spec", choices=("small", "typical", "large"), default="typical"
     )
     parser.add_argument("--calls", type=int, default=1000)
-    parser.add_argument(
+    build = parser.add_mutually_exclusive_group()
+    build.add_argument(
         "--compiled", action="store_true", help="count the mypyc-compiled SDK"
+    )
+    build.add_argument(
+        "--fast", action="store_true", help="count the msgspec flavour (podspec.fast)"
     )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
@@ -99,6 +103,8 @@ def main() -> None:
 
     if args.compiled:
         sdk.use_compiled()  # the children find it through PODSPEC_SDK_PATH
+    if args.fast:
+        sdk.use_fast()  # the children find it through PODSPEC_BENCH_OURS
     found, missing = sdk.contenders()
     print(
         f"{args.spec} spec, {args.calls} calls, thousands of instructions per call;"

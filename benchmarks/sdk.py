@@ -57,15 +57,21 @@ def use_compiled() -> None:
     sys.path.insert(0, path)
 
 
-# The module "ours" comes from: the dataclass SDK, or its msgspec flavour (--fast).
-OURS = {"module": "podspec"}
+def use_fast() -> None:
+    """Measure the msgspec flavour (podspec.fast) as "ours", here and in child processes."""
+    os.environ["PODSPEC_BENCH_OURS"] = "podspec.fast"
+
+
+def ours_module() -> str:
+    """Where "ours" comes from: the dataclass SDK, or its msgspec flavour (--fast)."""
+    return os.environ.get("PODSPEC_BENCH_OURS", "podspec")
 
 
 def which_build() -> str:
     import podspec._runtime
 
-    if OURS["module"] != "podspec":
-        return f"ours = the msgspec flavour ({OURS['module']})"
+    if ours_module() != "podspec":
+        return f"ours = the msgspec flavour ({ours_module()})"
     if podspec._runtime.COMPILED:
         return "ours = the SDK compiled by mypyc"
     return "ours = the interpreted SDK"
@@ -86,7 +92,7 @@ class Contender:
 def _ours() -> Contender:
     import importlib
 
-    module = OURS["module"]
+    module = ours_module()
     model = importlib.import_module(module).PodSpec
     return Contender("ours", module, model.from_dict, lambda obj: obj.to_dict())
 
@@ -142,7 +148,7 @@ def contenders() -> tuple[list[Contender], list[str]]:
 
     found, missing = [], []
     makers = [_ours, _pydantic, _lightkube, _kubernetes, _plain]
-    if podspec._runtime.COMPILED or OURS["module"] != "podspec":
+    if podspec._runtime.COMPILED or ours_module() != "podspec":
         # plain.py reads the interpreted classes' annotations, which compiled classes
         # do not keep as written; the interpreted run gives the baseline.
         makers.remove(_plain)
@@ -257,7 +263,7 @@ def main() -> None:
     if args.compiled:
         use_compiled()
     if args.fast:
-        OURS["module"] = "podspec.fast"
+        use_fast()
     warnings.simplefilter("ignore", DeprecationWarning)
     found, missing = contenders()
     samples = specs()
