@@ -209,3 +209,13 @@ def test_without_msgspec_the_import_says_what_to_install() -> None:
         env={**os.environ, "PYTHONPATH": str(SDK_IMPORT)},
     )
     assert "pip install 'podspec-sdk[fast]'" in result.stdout
+
+
+def test_a_tuple_for_a_list_is_a_known_difference() -> None:
+    # Not JSON, so no manifest holds one: msgspec takes any array-like for a list,
+    # the dataclass SDK only a list.
+    data = {"containers": ({"name": "a", "image": "b"},)}
+    with pytest.raises(ValidationError, match="expected a list, got tuple"):
+        podspec.PodSpec.from_dict(data)
+    pod = fast.PodSpec.from_dict(data)
+    assert pod.to_dict() == {"containers": [{"name": "a", "image": "b"}]}

@@ -32,6 +32,7 @@ INVALID_VARIANTS: dict[str, dict[str, Any]] = {
     ),
     "list for map": _pod(nodeSelector=["a"]),
     "snake_case key": _container(image_pull_policy="Always"),
+    "integer map key": _pod(nodeSelector={1: "a"}),
     "bad container name": _container(name="Web_1"),
     "bad volume name": _pod(volumes=[{"name": "V!", "emptyDir": {}}]),
     "negative group id": _pod(securityContext={"supplementalGroups": [-1]}),

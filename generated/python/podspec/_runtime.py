@@ -100,7 +100,7 @@ def kind(value: object) -> str:
         return "a number"
     if isinstance(value, str):
         return "a string"
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
         return "a list"
     if isinstance(value, Mapping):
         return "an object"
@@ -251,6 +251,7 @@ BY_TYPE: dict[Check, frozenset[type]] = {
     int_or_string: frozenset({int, str}),
 }
 NO_TYPES: frozenset[type] = frozenset()
+STRING: frozenset[type] = frozenset({str})
 
 
 def scalar_list(
@@ -273,6 +274,12 @@ def scalar_map(
 ) -> Any:
     if not isinstance(value, dict):
         errors.append(bad(path, key, "an object", value))
+        return None
+    if not STRING.issuperset(map(type, value)):
+        odd = next(k for k in value if type(k) is not str)
+        errors.append(
+            Problem(at(path, key), f"object keys must be strings, got {kind(odd)}")
+        )
         return None
     if BY_TYPE.get(check, NO_TYPES).issuperset(map(type, value.values())):
         return {**value}

@@ -290,8 +290,9 @@ class _Model(
             if check is not None:
                 check(obj)
         except msgspec.ValidationError as exc:
-            message, _, where = str(exc).partition(" - at `$")
-            first = Problem(where.rstrip("`").lstrip("."), message)
+            # "Expected `int`, got `str` - at `$.a[0]`" (or "at `key` in `$.a`")
+            message, _, where = str(exc).partition(" - at `")
+            first = Problem(where.rpartition("$")[2].rstrip("`").lstrip("."), message)
             raise _report(cls, data, first) from None
         except ValidationError as exc:
             raise _report(cls, data, exc.problems[0]) from None
