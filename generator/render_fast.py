@@ -2,17 +2,19 @@
 
 The fast flavour (`podspec.fast`) declares the SDK's classes a second time, as msgspec
 Structs, so that parsing and checking run in C. Everything msgspec can check is stated
-in the annotation (types, `Literal` enums, ranges, patterns, list lengths); the rest
-(at most one of some fields, deprecation warnings) becomes data for one shared check.
+in the annotation (types, `Literal` enums, ranges, list lengths); the rest (patterns, at
+most one of some fields) becomes one generated pass in `from_dict`, and deprecations
+warn from a post-init.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.model import Field, FieldType, Spec, TypeDef
+from generator.model import INT_RANGES, Field, FieldType, Spec, TypeDef
 from generator.render_python import (
     PACKAGE,
+    bounds,
     declaration,
     enum_alias,
     enum_const,
@@ -37,13 +39,6 @@ BASE = {
     "int-or-string": "int | str",
     "object": "dict[str, Any]",
 }
-INT_LIMITS = {
-    "int32": ("_rt.INT32_MIN", "_rt.INT32_MAX"),
-    "int64": ("_rt.INT64_MIN", "_rt.INT64_MAX"),
-    "integer": ("_rt.INT64_MIN", "_rt.INT64_MAX"),
-}
-
-
 def constraint(spec: Spec, field: Field) -> list[tuple[str, str]] | None:
     """The constrained element type a field needs its own alias for, as the (type,
     `Meta(...)`) pairs of its alternatives; None when the plain type says it all."""
@@ -52,11 +47,10 @@ def constraint(spec: Spec, field: Field) -> list[tuple[str, str]] | None:
         return None
     if field.minimum is None and field.maximum is None:
         return None
-    if kind in INT_LIMITS:
-        lo, hi = INT_LIMITS[kind]
-        lo = lo if field.minimum is None else repr(field.minimum)
-        hi = hi if field.maximum is None else repr(field.maximum)
-        return [("int", f"Meta(ge={lo}, le={hi})")]
+    if kind in INT_RANGES or kind == "integer":
+        limits = bounds(spec, field)  # the dataclass SDK's own range check
+        assert limits is not None
+        return [("int", f"Meta(ge={limits[0]}, le={limits[1]})")]
     if kind == "number":
         # msgspec takes bounds on one numeric type at a time, not on a union.
         limits = ", ".join(
