@@ -53,12 +53,12 @@ def constraint(spec: Spec, field: Field) -> list[tuple[str, str]] | None:
         return [("int", f"Meta(ge={limits[0]}, le={limits[1]})")]
     if kind == "number":
         # msgspec takes bounds on one numeric type at a time, not on a union.
-        limits = ", ".join(
+        given = ", ".join(
             f"{op}={value!r}"
             for op, value in (("ge", field.minimum), ("le", field.maximum))
             if value is not None
         )
-        return [("int", f"Meta({limits})"), ("float", f"Meta({limits})")]
+        return [("int", f"Meta({given})"), ("float", f"Meta({given})")]
     return None
 
 
