@@ -39,6 +39,8 @@ BASE = {
     "int-or-string": "int | str",
     "object": "dict[str, Any]",
 }
+
+
 def constraint(spec: Spec, field: Field) -> list[tuple[str, str]] | None:
     """The constrained element type a field needs its own alias for, as the (type,
     `Meta(...)`) pairs of its alternatives; None when the plain type says it all."""
