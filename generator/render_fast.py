@@ -19,6 +19,7 @@ from generator.render_python import (
     enum_alias,
     enum_const,
     module_of,
+    nested,
     scalar_kind,
     wrap,
 )
@@ -91,16 +92,7 @@ def element(spec: Spec, owner: TypeDef, field: Field, t: FieldType) -> str:
 
 
 def annotation(spec: Spec, owner: TypeDef, field: Field) -> str:
-    def of(t: FieldType) -> str:
-        if t.kind == "list":
-            assert t.item is not None
-            return f"list[{of(t.item)}]"
-        if t.kind == "map":
-            assert t.item is not None
-            return f"dict[str, {of(t.item)}]"
-        return element(spec, owner, field, t)
-
-    ann = of(field.type)
+    ann = nested(field.type, lambda t: element(spec, owner, field, t))
     if field.min_items:
         ann = f"Annotated[{ann}, Meta(min_length={field.min_items})]"
     return ann

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from generator.model import INT_RANGES, Field, FieldType, Group, Spec, TypeDef
@@ -95,17 +96,19 @@ def element_py(spec: Spec, owner: TypeDef, field: Field, t: FieldType) -> str:
     return t.name
 
 
-def annotation(
-    spec: Spec, owner: TypeDef, field: Field, t: FieldType | None = None
-) -> str:
-    t = t or field.type
+def annotation(spec: Spec, owner: TypeDef, field: Field) -> str:
+    return nested(field.type, lambda t: element_py(spec, owner, field, t))
+
+
+def nested(t: FieldType, element: Callable[[FieldType], str]) -> str:
+    """`t`'s annotation: lists and maps spelled out around `element`'s for the item."""
     if t.kind == "list":
         assert t.item is not None
-        return f"list[{annotation(spec, owner, field, t.item)}]"
+        return f"list[{nested(t.item, element)}]"
     if t.kind == "map":
         assert t.item is not None
-        return f"dict[str, {annotation(spec, owner, field, t.item)}]"
-    return element_py(spec, owner, field, t)
+        return f"dict[str, {nested(t.item, element)}]"
+    return element(t)
 
 
 def attribute_line(spec: Spec, owner: TypeDef, field: Field) -> str:
