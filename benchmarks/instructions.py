@@ -88,23 +88,14 @@ def main() -> None:
         "--spec", choices=("small", "typical", "large"), default="typical"
     )
     parser.add_argument("--calls", type=int, default=1000)
-    build = parser.add_mutually_exclusive_group()
-    build.add_argument(
-        "--compiled", action="store_true", help="count the mypyc-compiled SDK"
-    )
-    build.add_argument(
-        "--fast", action="store_true", help="count the msgspec flavour (podspec.fast)"
-    )
-    args = parser.parse_args()
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
     sys.path.insert(0, str(HERE))
     import sdk
 
-    if args.compiled:
-        sdk.use_compiled()  # the children find it through PODSPEC_SDK_PATH
-    if args.fast:
-        sdk.use_fast()  # the children find it through PODSPEC_BENCH_OURS
+    sdk.add_build_options(parser)
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
+    sdk.choose_build(args)  # the children see it through the environment
     found, missing = sdk.contenders()
     print(
         f"{args.spec} spec, {args.calls} calls, thousands of instructions per call;"

@@ -62,6 +62,25 @@ def use_fast() -> None:
     os.environ["PODSPEC_BENCH_OURS"] = "podspec.fast"
 
 
+def add_build_options(parser: argparse.ArgumentParser) -> None:
+    """--compiled or --fast: which build of the SDK is "ours" (default: interpreted)."""
+    build = parser.add_mutually_exclusive_group()
+    build.add_argument(
+        "--compiled", action="store_true", help="the SDK compiled by mypyc"
+    )
+    build.add_argument(
+        "--fast", action="store_true", help="the msgspec flavour (podspec.fast)"
+    )
+
+
+def choose_build(args: argparse.Namespace) -> None:
+    """Apply add_build_options' choice, here and in child processes."""
+    if args.compiled:
+        use_compiled()
+    if args.fast:
+        use_fast()
+
+
 def ours_module() -> str:
     """Where "ours" comes from: the dataclass SDK, or its msgspec flavour (--fast)."""
     return os.environ.get("PODSPEC_BENCH_OURS", "podspec")
@@ -252,18 +271,9 @@ def _against_plain(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
-    build = parser.add_mutually_exclusive_group()
-    build.add_argument(
-        "--compiled", action="store_true", help="measure the mypyc-compiled SDK"
-    )
-    build.add_argument(
-        "--fast", action="store_true", help="measure the msgspec flavour (podspec.fast)"
-    )
+    add_build_options(parser)
     args = parser.parse_args()
-    if args.compiled:
-        use_compiled()
-    if args.fast:
-        use_fast()
+    choose_build(args)
     warnings.simplefilter("ignore", DeprecationWarning)
     found, missing = contenders()
     samples = specs()
