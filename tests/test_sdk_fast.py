@@ -219,3 +219,23 @@ def test_a_tuple_for_a_list_is_a_known_difference() -> None:
         podspec.PodSpec.from_dict(data)
     pod = fast.PodSpec.from_dict(data)
     assert pod.to_dict() == {"containers": [{"name": "a", "image": "b"}]}
+
+
+def test_the_manifest_loader_finds_the_same_pod_specs() -> None:
+    from podspec import manifests
+    from test_sdk_features import MANIFEST
+
+    def seen(found: list[Any]) -> list[tuple[Any, ...]]:
+        return [(f.document, f.kind, f.name, f.path, f.spec.to_dict()) for f in found]
+
+    found = fast.pod_specs_from_yaml(MANIFEST)
+    assert all(isinstance(f.spec, fast.PodSpec) for f in found)
+    assert seen(found) == seen(manifests.pod_specs_from_yaml(MANIFEST))
+    broken = MANIFEST.replace("image: nginx", "image: nginx, imagePullPolicy: No")
+    broken = broken.replace("name: app, image: app", "name: app")
+    with pytest.raises(ValidationError) as theirs:
+        fast.pod_specs_from_yaml(broken)
+    with pytest.raises(ValidationError) as ours:
+        manifests.pod_specs_from_yaml(broken)
+    assert theirs.value.problems == ours.value.problems
+    assert len(ours.value.problems) == 2

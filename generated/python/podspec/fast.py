@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any, Self, TypeAlias
 
 try:
@@ -30,6 +30,7 @@ from msgspec import Meta
 import podspec as _checked
 
 from . import _runtime as _rt
+from . import manifests as _manifests
 from ._runtime import KUBERNETES_VERSION, Problem, ValidationError
 from .container import (
     ContainerImagePullPolicy,
@@ -199,6 +200,8 @@ __all__ = [
     "VsphereVirtualDiskVolumeSource",
     "WeightedPodAffinityTerm",
     "WindowsSecurityContextOptions",
+    "pod_specs",
+    "pod_specs_from_yaml",
 ]
 
 _Int32: TypeAlias = Annotated[int, Meta(ge=_rt.INT32_MIN, le=_rt.INT32_MAX)]
@@ -312,6 +315,30 @@ class _Model(
     def to_yaml(self) -> str:
         """The manifest as YAML, keys in spec order (needs PyYAML)."""
         return _rt.yaml_text(self.to_dict())
+
+
+def pod_specs(documents: Iterable[Any]) -> list[_manifests.FoundPodSpec[PodSpec]]:
+    """Every pod spec in already-parsed manifest documents, as this flavour's objects.
+
+    As `podspec.manifests.pod_specs`: the same kinds, the same ValidationError,
+    each path starting at its document."""
+    return _manifests.find(documents, _parse_under)
+
+
+def pod_specs_from_yaml(text: str) -> list[_manifests.FoundPodSpec[PodSpec]]:
+    """Every pod spec in a (multi-document) YAML manifest (needs PyYAML)."""
+    return pod_specs(_rt.load_yaml_documents(text))
+
+
+def _parse_under(
+    data: dict[Any, Any], where: str, errors: list[Problem]
+) -> PodSpec | None:
+    try:
+        return PodSpec.from_dict(data)
+    except ValidationError as exc:
+        for p in exc.problems:
+            errors.append(Problem(f"{where}.{p.path}" if p.path else where, p.message))
+        return None
 
 
 def _report(cls: type[_Model], data: Any, first: Problem) -> ValidationError:

@@ -6,9 +6,9 @@ PyYAML is needed only for `pod_specs_from_yaml`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ._runtime import Problem, ValidationError, load_yaml_documents, not_object
 from .pod_spec import PodSpec
@@ -29,24 +29,43 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
 }
 
 
+S = TypeVar("S")
+
+
 @dataclass(frozen=True, slots=True)
-class FoundPodSpec:
+class FoundPodSpec(Generic[S]):
     """A pod spec found in a manifest: which document, which object, and where."""
 
     document: int
     kind: str
     name: str | None
     path: str
-    spec: PodSpec
+    spec: S
 
 
-def pod_specs(documents: Iterable[Any], *, lenient: bool = False) -> list[FoundPodSpec]:
+def pod_specs(
+    documents: Iterable[Any], *, lenient: bool = False
+) -> list[FoundPodSpec[PodSpec]]:
     """Every pod spec in already-parsed manifest documents (dicts); others are skipped.
 
     Raises ValidationError listing every problem in every document, each path
     starting at its document (`[1].spec.template.spec.containers[0].image`).
     """
-    found: list[FoundPodSpec] = []
+
+    def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
+        return PodSpec._parse(data, where, errors, lenient)
+
+    return find(documents, parse)
+
+
+def find(
+    documents: Iterable[Any],
+    parse: Callable[[dict[Any, Any], str, list[Problem]], S | None],
+) -> list[FoundPodSpec[S]]:
+    """Every pod spec in the documents, each made by `parse`, which records its problems
+    with paths under the one it is given; any problem raises ValidationError at the end.
+    Each flavour of the SDK passes its own `parse`."""
+    found: list[FoundPodSpec[S]] = []
     errors: list[Problem] = []
     for index, doc in enumerate(documents):
         if not isinstance(doc, dict):
@@ -62,7 +81,9 @@ def pod_specs(documents: Iterable[Any], *, lenient: bool = False) -> list[FoundP
         if not isinstance(data, dict):
             errors.append(not_object(where, data))
             continue
-        spec = PodSpec._parse(data, where, errors, lenient)
+        spec = parse(data, where, errors)
+        if spec is None:
+            continue
         metadata = doc.get("metadata")
         name = metadata.get("name") if isinstance(metadata, dict) else None
         found.append(FoundPodSpec(index, kind, name, ".".join(path), spec))
@@ -71,6 +92,8 @@ def pod_specs(documents: Iterable[Any], *, lenient: bool = False) -> list[FoundP
     return found
 
 
-def pod_specs_from_yaml(text: str, *, lenient: bool = False) -> list[FoundPodSpec]:
+def pod_specs_from_yaml(
+    text: str, *, lenient: bool = False
+) -> list[FoundPodSpec[PodSpec]]:
     """Every pod spec in a (multi-document) YAML manifest."""
     return pod_specs(load_yaml_documents(text), lenient=lenient)
