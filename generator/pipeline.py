@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import read_spec
+from generator.model.build import read_spec
 from generator.render import render
 
 

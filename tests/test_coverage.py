@@ -15,8 +15,8 @@ import kubernetes_validate
 import pytest
 from conftest import SPEC
 
-from generator.build import read_spec
-from generator.upstream import ROOT, closure, load_definitions
+from generator.model.build import read_spec
+from generator.sync.upstream import ROOT, closure, load_definitions
 
 UPSTREAM = (
     Path(kubernetes_validate.__file__).parent

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import PROJECT
 
-from generator.writer import existing_files
+from generator.write import existing_files
 
 
 def _generate(out: Path, seed: str) -> dict[str, bytes]:

@@ -15,9 +15,9 @@ import yaml
 from conftest import GENERATED, PROJECT, SPEC, TEMPLATES
 from jsonschema import Draft202012Validator
 
-from generator import render_docs
-from generator.build import read_spec
-from generator.model import Group, Spec
+from generator.model.build import read_spec
+from generator.model.types import Group, Spec
+from generator.render import docs as render_docs
 from generator.render import render
 
 DOCS = GENERATED / "docs"
@@ -332,7 +332,7 @@ def test_example_is_shown_on_the_groups_page(group: Group) -> None:
 
 
 def test_a_bad_example_is_a_spec_error(tmp_path: Path) -> None:
-    from generator.errors import SpecError
+    from generator.spec.errors import SpecError
 
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)

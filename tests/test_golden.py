@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import GENERATED, PROJECT, SPEC, TEMPLATES
 
-from generator.cli import main
+from generator.commands.cli import main
 from generator.pipeline import generate_files
-from generator.writer import existing_files
+from generator.write import existing_files
 
 
 def test_regenerating_reproduces_committed_output(tmp_path: Path) -> None:

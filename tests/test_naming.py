@@ -12,11 +12,11 @@ from types import ModuleType
 
 import pytest
 
-from generator.build import read_spec
-from generator.model import Field, Spec, TypeDef
-from generator.naming import RESERVED, constant, pascal, python_name
+from generator.model.build import read_spec
+from generator.model.naming import RESERVED, constant, pascal, python_name
+from generator.model.types import Field, Spec, TypeDef
 from generator.pipeline import generate_files
-from generator.writer import write
+from generator.write import write
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPEC = PROJECT / "spec"

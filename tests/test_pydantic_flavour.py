@@ -108,7 +108,7 @@ def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:
 def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from generator import pydantic_flavour
+    from generator.render import pydantic as pydantic_flavour
 
     schema = (GENERATED / pydantic_flavour.SCHEMA).read_text(encoding="utf-8")
     committed = (GENERATED / pydantic_flavour.OUTPUT).read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ def test_codegen_pin_matches_pyproject() -> None:
 
     from conftest import PROJECT
 
-    from generator import pydantic_flavour
+    from generator.render import pydantic as pydantic_flavour
 
     deps = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"][
         "dependencies"
@@ -162,7 +162,7 @@ def test_codegen_pin_matches_pyproject() -> None:
 def test_a_missing_or_wrong_codegen_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator import pydantic_flavour
+    from generator.render import pydantic as pydantic_flavour
 
     monkeypatch.setattr(pydantic_flavour, "_installed_version", lambda: None)
     with pytest.raises(pydantic_flavour.PydanticError, match="it is not installed"):

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import GENERATED, load_json
 
-from generator.render_schema import DOCS_BASE
+from generator.render.schema import DOCS_BASE
 
 
 def test_schema_passes_the_draft_2020_12_meta_schema(schema: dict[str, Any]) -> None:

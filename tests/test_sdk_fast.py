@@ -26,7 +26,7 @@ from podspec import ValidationError, fast
 from test_sdk_properties import json_like, keys
 from variants import INVALID_VARIANTS
 
-from generator.build import read_spec
+from generator.model.build import read_spec
 
 MODEL = read_spec(SPEC)
 OBJECT_TYPES = [t for t in MODEL.types if t.is_object]

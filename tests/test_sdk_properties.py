@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from podspec import ValidationError
 
-from generator.build import read_spec
+from generator.model.build import read_spec
 
 MODEL = read_spec(SPEC)
 CLASSES = [getattr(podspec, t.name) for t in MODEL.types if t.is_object]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 

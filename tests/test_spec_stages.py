@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_model, read_spec
-from generator.errors import Mark, Problem, SpecError
-from generator.model import EnumValue, FieldType, ListSemantics
-from generator.spec_check import check_spec
-from generator.spec_load import RawSpec, load_spec
-from generator.typeexpr import TypeExprError, parse_type
-from generator.writer import Drift, compare, write
+from generator.model.build import build_model, read_spec
+from generator.model.typeexpr import TypeExprError, parse_type
+from generator.model.types import EnumValue, FieldType, ListSemantics
+from generator.spec.check import check_spec
+from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.load import RawSpec, load_spec
+from generator.write import Drift, compare, write
 
 ROOT = """\
 kubernetes: v1.99.0

@@ -11,10 +11,10 @@ from typing import Any
 import kubernetes_validate
 import pytest
 
-from generator.build import read_spec
-from generator.cli import main
-from generator.upstream import read_closure, type_expr
-from generator.yaml_source import YMap, load_yaml
+from generator.commands.cli import main
+from generator.model.build import read_spec
+from generator.spec.yaml_source import YMap, load_yaml
+from generator.sync.upstream import read_closure, type_expr
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEMAS = pathlib.Path(kubernetes_validate.__file__).parent / "kubernetes-json-schema"

@@ -14,8 +14,8 @@ import yaml
 from conftest import CORPUS, GENERATED, corpus_files, load_json
 from test_corpus import MISLABELLED
 
-from generator.cli import main
-from generator.schema_check import Compiler, SchemaError
+from generator.commands.cli import main
+from generator.validate.schema_check import Compiler, SchemaError
 
 BAD = """\
 apiVersion: apps/v1

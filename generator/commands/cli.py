@@ -8,33 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import SpecError
 from generator.pipeline import generate_files
+from generator.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
 from generator.render import RenderError
-from generator.writer import Drift, compare, write
-
-PROJECT = Path(__file__).resolve().parent.parent
-
-EXIT_OK, EXIT_DRIFT, EXIT_ERROR = 0, 1, 2
-
-
-# Folder options shared by the commands: (default under the project, what it is).
-_FOLDERS = {
-    "spec": ("spec", "spec folder"),
-    "templates": ("templates", "templates folder"),
-    "out": ("generated", "output folder"),
-}
-
-
-def add_folder_options(parser: argparse.ArgumentParser, *names: str) -> None:
-    for name in names:
-        default, what = _FOLDERS[name]
-        parser.add_argument(
-            f"--{name}",
-            type=Path,
-            default=PROJECT / default,
-            help=f"{what} (default: %(default)s)",
-        )
+from generator.spec.errors import SpecError
+from generator.write import Drift, compare, write
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Mark, Problem, SpecError
+from generator.spec.errors import Mark, Problem, SpecError
 
 
 @dataclass(frozen=True)

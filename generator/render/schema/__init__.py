@@ -12,12 +12,12 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator import render_docs
-from generator.model import INT_RANGES, Field, FieldType, Spec, TypeDef
-from generator.schema_snippets import FIELD_SNIPPETS, TYPE_SNIPPETS
+from generator.model.types import INT_RANGES, Field, FieldType, Spec, TypeDef
+from generator.render import docs as render_docs
+from generator.render.schema.snippets import FIELD_SNIPPETS, TYPE_SNIPPETS
 
 if TYPE_CHECKING:
-    from generator.render import Job
+    from generator.render.job import Job
 
 SCHEMA_BASE = "https://podspec-gen.dev/schemas/{version}/"
 DOCS_BASE = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"
@@ -175,7 +175,7 @@ def catalog(spec: Spec) -> dict[str, Any]:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render import Job, canonical_json
+    from generator.render.job import Job, canonical_json
 
     return [
         *(

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.cli import EXIT_ERROR, EXIT_OK, PROJECT
-from generator.manifest_load import Document, LoadError, load_documents
-from generator.manifest_load import Path as NodePath
-from generator.manifests import Missing, Site, find
-from generator.schema_check import Compiler, Problem, SchemaError
+from generator.project import EXIT_ERROR, EXIT_OK, find_root
+from generator.validate.manifest_load import Document, LoadError, load_documents
+from generator.validate.manifest_load import Path as NodePath
+from generator.validate.manifests import Missing, Site, find
+from generator.validate.schema_check import Compiler, Problem, SchemaError
 
 EXIT_INVALID = 1
-DEFAULT_SCHEMA = PROJECT / "generated" / "jsonschema" / "podspec.schema.json"
+SCHEMA_FILE = Path("generated") / "jsonschema" / "podspec.schema.json"
 STDIN = "-"
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -45,7 +45,7 @@ def add_parser(commands: Any) -> None:
     validate.add_argument(
         "--schema",
         type=Path,
-        default=DEFAULT_SCHEMA,
+        default=find_root() / SCHEMA_FILE,
         help="any of the generated schema files (they share their $defs; "
         "default: %(default)s)",
     )

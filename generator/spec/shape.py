@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from generator.errors import Mark, Problem
-from generator.yaml_source import YMap, YNode, YScalar, YSeq, describe
+from generator.spec.errors import Mark, Problem
+from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 Checker = Callable[[YNode], "object | Invalid"]
 

@@ -7,11 +7,11 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from generator.model import INT_RANGES, Field, FieldType, Group, Spec, TypeDef
-from generator.naming import constant, pascal
+from generator.model.naming import constant, pascal
+from generator.model.types import INT_RANGES, Field, FieldType, Group, Spec, TypeDef
 
 if TYPE_CHECKING:
-    from generator.render import Job
+    from generator.render.job import Job
 
 PACKAGE = "podspec"
 
@@ -274,7 +274,7 @@ def _fmt(value: object) -> str:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render import Job
+    from generator.render.job import Job
 
     base = f"python/{PACKAGE}"
     out = [

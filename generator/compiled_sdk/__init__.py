@@ -19,9 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.render_python import PACKAGE
+from generator.render.python import PACKAGE
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parent.parent.parent
 CACHE = PROJECT / "build" / "compiled-sdk"
 DONE = ".complete"
 

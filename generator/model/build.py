@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import EnumValue, Field, Group, ListSemantics, Spec, TypeDef
-from generator.naming import first_sentence, python_name
-from generator.spec_check import check_spec
-from generator.spec_load import RawField, RawFile, RawSpec, RawType, load_spec
-from generator.typeexpr import parse_type
+from generator.model.naming import first_sentence, python_name
+from generator.model.typeexpr import parse_type
+from generator.model.types import EnumValue, Field, Group, ListSemantics, Spec, TypeDef
+from generator.spec.check import check_spec
+from generator.spec.load import RawField, RawFile, RawSpec, RawType, load_spec
 
 
 def read_spec(spec_dir: Path) -> Spec:

@@ -6,37 +6,20 @@ something the model lacks fails generation instead of printing a blank.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
-from generator import (
-    pydantic_flavour,
-    render_docs,
-    render_fast,
-    render_python,
-    render_schema,
-)
-from generator.model import Spec
+from generator.model.types import Spec
+from generator.render import docs as render_docs
+from generator.render import fast as render_fast
+from generator.render import pydantic as pydantic_flavour
+from generator.render import python as render_python
+from generator.render import schema as render_schema
+from generator.render.job import Job, RenderError, canonical_json
 
-
-@dataclass(frozen=True)
-class Job:
-    """One file to write: its path under the output folder and how to render it."""
-
-    path: str
-    template: str
-    context: dict[str, Any]
-    post: Callable[[str], str] | None = None
-
-
-class RenderError(Exception):
-    pass
+__all__ = ["Job", "RenderError", "canonical_json", "environment", "jobs", "render"]
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -126,19 +109,3 @@ def _render_job(env: jinja2.Environment, spec: Spec, templates: Path, job: Job) 
     except jinja2.UndefinedError as exc:
         raise RenderError(f"{job.template}: {exc.message}") from None
     return job.post(text) if job.post is not None else text
-
-
-def canonical_json(text: str) -> str:
-    """Parse rendered JSON back (so a template slip fails here) and print it canonically."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        line = (
-            text.splitlines()[exc.lineno - 1]
-            if exc.lineno <= len(text.splitlines())
-            else ""
-        )
-        raise RenderError(
-            f"rendered JSON is invalid at line {exc.lineno}: {exc.msg}: {line.strip()}"
-        ) from None
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

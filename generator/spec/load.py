@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import Mark, Problem, SpecError
-from generator.shape import (
+from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.shape import (
     Entry,
     Key,
     boolean,
@@ -26,7 +26,7 @@ from generator.shape import (
     read_mapping,
     string_list,
 )
-from generator.yaml_source import YMap, YNode, YScalar, describe, load_yaml
+from generator.spec.yaml_source import YMap, YNode, YScalar, describe, load_yaml
 
 ROOT_FILE = "podspec.yaml"
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.manifest_load import Path
+from generator.validate.manifest_load import Path
 
 # Path from the object to its pod template, per kind that embeds one.
 TEMPLATE_PATHS: dict[str, Path] = {

@@ -1,6 +1,6 @@
 """`podspec-gen sync`: compare the spec with upstream Kubernetes definitions.
 
-Reports the drift (see generator.drift); with `--write`, splices the types and fields
+Reports the drift (see generator.sync.drift); with `--write`, splices the types and fields
 that upstream has and the spec lacks into the spec files as text, leaving every existing
 line (comments, enums, defaults, groups) as it was. Removals and changes are curated
 decisions and are only reported. Exit status: 0 in sync, 1 drift (after `--write`: drift
@@ -19,15 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build import read_spec
-from generator.cli import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
-from generator.drift import diff
-from generator.errors import SpecError
-from generator.model import Spec
-from generator.spec_write import field_text, type_text
-from generator.typeexpr import parse_type
-from generator.upstream import UpstreamError, UpstreamField, UpstreamType, read_closure
-from generator.yaml_source import YMap, YNode, load_yaml
+from generator.model.build import read_spec
+from generator.model.typeexpr import parse_type
+from generator.model.types import Spec
+from generator.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
+from generator.spec.errors import SpecError
+from generator.spec.yaml_source import YMap, YNode, load_yaml
+from generator.sync.drift import diff
+from generator.sync.spec_write import field_text, type_text
+from generator.sync.upstream import (
+    UpstreamError,
+    UpstreamField,
+    UpstreamType,
+    read_closure,
+)
 
 
 def add_parser(commands: Any) -> None:

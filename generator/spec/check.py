@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from generator.errors import Mark, Problem, SpecError
-from generator.model import INT_RANGES, FieldType
-from generator.naming import python_name
-from generator.spec_load import RawField, RawSpec, RawType
-from generator.typeexpr import TypeExprError, parse_type
+from generator.model.naming import python_name
+from generator.model.typeexpr import TypeExprError, parse_type
+from generator.model.types import INT_RANGES, FieldType
+from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.load import RawField, RawSpec, RawType
 
 
 def check_spec(raw: RawSpec) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.model import INT_RANGES, Field, FieldType, Spec, TypeDef
-from generator.render_python import (
+from generator.model.types import INT_RANGES, Field, FieldType, Spec, TypeDef
+from generator.render.python import (
     PACKAGE,
     bounds,
     declaration,
@@ -25,7 +25,7 @@ from generator.render_python import (
 )
 
 if TYPE_CHECKING:
-    from generator.render import Job
+    from generator.render.job import Job
 
 # The annotation of an unconstrained element of each kind. The integer aliases carry the
 # wire format's range, as the dataclass SDK's checks do.
@@ -210,7 +210,7 @@ def python_names(t: TypeDef, wire_names: tuple[str, ...]) -> list[str]:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render import Job
+    from generator.render.job import Job
 
     return [Job(f"python/{PACKAGE}/fast.py", "python/fast.py.j2", {})]
 

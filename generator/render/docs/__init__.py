@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model import Field, FieldType, Group, Spec, TypeDef
+from generator.model.types import Field, FieldType, Group, Spec, TypeDef
 
 if TYPE_CHECKING:
-    from generator.render import Job
+    from generator.render.job import Job
 
 # GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
 # PAGE_BUDGET is in estimated bytes: the estimate runs about 30% over the rendered size
@@ -346,7 +346,7 @@ def tidy(text: str) -> str:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render import Job
+    from generator.render.job import Job
 
     lay = layout(spec, PAGE_BUDGET)
     out = []

@@ -1,0 +1,39 @@
+"""A rendered file's recipe (`Job`), the error a render raises, and the JSON check every
+JSON output goes through. The renderers build jobs; `generator.render` runs them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to write: its path under the output folder and how to render it."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+    post: Callable[[str], str] | None = None
+
+
+class RenderError(Exception):
+    pass
+
+
+def canonical_json(text: str) -> str:
+    """Parse rendered JSON back (so a template slip fails here) and print it canonically."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        line = (
+            text.splitlines()[exc.lineno - 1]
+            if exc.lineno <= len(text.splitlines())
+            else ""
+        )
+        raise RenderError(
+            f"rendered JSON is invalid at line {exc.lineno}: {exc.msg}: {line.strip()}"
+        ) from None
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
