@@ -49,7 +49,7 @@ def add_folder_options(
 ) -> None:
     base = root if root is not None else find_root()
     for name in names:
-        default, what = FOLDERS[name]
+        what = FOLDERS[name][1]
         parser.add_argument(
             f"--{name}",
             type=Path,
