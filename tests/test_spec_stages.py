@@ -13,7 +13,7 @@ from generator.model.typeexpr import TypeExprError, parse_type
 from generator.model.types import EnumValue, FieldType, ListSemantics
 from generator.spec.check import check_spec
 from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.load import RawSpec, load_spec
+from generator.spec.load import RawSpec, load_raw_spec, load_spec
 from generator.write import Drift, compare, write
 
 ROOT = """\
@@ -139,7 +139,11 @@ def test_load_reads_files_in_declared_order(spec_dir: Path) -> None:
     ]
     assert raw.root is raw.files[0]
     assert raw.root.text("summary") == "A tiny pod."
-    assert raw.root.entries["kubernetes"].value == "v1.99.0"
+    assert raw.root.kubernetes == "v1.99.0"
+    assert raw.root.root_type == "PodSpec"
+    assert raw.root.shared == "shared"
+    assert [name for name, _ in raw.root.groups] == ["alpha", "beta"]
+    assert raw.problems == () and raw.complete
 
 
 def test_load_keeps_marks_of_types_fields_keys_and_values(spec_dir: Path) -> None:
@@ -151,13 +155,17 @@ def test_load_keeps_marks_of_types_fields_keys_and_values(spec_dir: Path) -> Non
     host_ipc, items = root_type.fields
     assert host_ipc.name == "hostIPC"
     assert host_ipc.mark == mark("podspec.yaml", ROOT, "hostIPC:")
-    assert host_ipc.get("default") is False
+    assert host_ipc.has_default and host_ipc.default is False
+    assert (host_ipc.type_expr, host_ipc.required) == ("boolean", False)
     assert host_ipc.mark_of("default") == Mark(
         "spec/podspec.yaml", line_of(ROOT, "default: false"), col_of(ROOT, "false")
     )
     assert host_ipc.mark_of("pattern") == host_ipc.mark  # absent key: the field's mark
-    assert items.get("listMapKeys") == ("name",)
-    assert items.entries["required"].key_mark == mark("podspec.yaml", ROOT, "required:")
+    assert (items.list_type, items.list_map_keys) == ("map", ("name",))
+    assert (items.required, items.min_items, items.has_default) == (True, 1, False)
+    assert items.mark_of("required") == Mark(
+        "spec/podspec.yaml", line_of(ROOT, "required: true"), col_of(ROOT, "true")
+    )
 
     beta = raw.files[2]
     item = beta.types[0]
@@ -177,7 +185,10 @@ def test_load_keeps_marks_of_types_fields_keys_and_values(spec_dir: Path) -> Non
         ("hostIPC", Mark("spec/alpha.yaml", line_of(ALPHA, "- hostIPC"), 5)),
     )
     shared = raw.files[3].types[0]
-    assert shared.get("scalar") == "quantity"
+    assert (shared.scalar, shared.upstream) == (
+        "quantity",
+        "io.k8s.apimachinery.pkg.api.resource.Quantity",
+    )
     assert shared.fields == ()
 
 
@@ -220,6 +231,144 @@ def test_load_without_a_root_file(
         load_spec(Path("spec"))
     assert [str(p) for p in error.value.problems] == [
         "spec/podspec.yaml:1:1: root spec file not found"
+    ]
+
+
+def test_load_raw_spec_keeps_the_well_formed_records(spec_dir: Path) -> None:
+    """A shape problem leaves only its own type or field out, so meaning checks can
+    still run on the rest; load_spec raises the same problems."""
+    broken = BETA.replace("        required: true\n", "        required: 1\n")
+    (spec_dir / "beta.yaml").write_text(broken, encoding="utf-8")
+    (spec_dir / "alpha.yaml").write_text("title: [\n", encoding="utf-8")
+    raw = load_raw_spec(spec_dir)
+    assert not raw.complete
+    assert [f.name for f in raw.files] == ["podspec", "beta", "shared"]
+    assert raw.unread_files == ("alpha",)
+    item = raw.files[1].types[0]
+    assert [f.name for f in item.fields] == ["policy", "size", "labels"]
+    assert item.left_out_fields == frozenset({"name"})
+    assert raw.left_out_types == frozenset()
+    with pytest.raises(SpecError) as error:
+        load_spec(spec_dir)
+    assert error.value.problems == raw.problems
+    assert [p.mark.file for p in raw.problems] == ["spec/alpha.yaml", "spec/beta.yaml"]
+
+
+def test_load_leaves_a_broken_type_out_and_names_it(spec_dir: Path) -> None:
+    broken = BETA.replace("    description: One item.\n", "    descripton: One item.\n")
+    (spec_dir / "beta.yaml").write_text(broken, encoding="utf-8")
+    (spec_dir / "alpha.yaml").write_text(
+        ALPHA.replace("title: Alpha", "title: 5"), encoding="utf-8"
+    )
+    raw = load_raw_spec(spec_dir)
+    assert raw.files[2].types == ()
+    assert raw.left_out_types == frozenset({"Item"})
+    assert raw.files[1].title == "" and raw.files[1].broken_keys == {"title"}
+    assert [p.message for p in raw.problems] == [
+        "spec/alpha.yaml: 'title': expected a string, got an integer",
+        "type 'Item': missing required key 'description'",
+        "type 'Item': unknown key 'descripton' (did you mean 'description'?)",
+    ]
+
+
+def test_load_raw_spec_without_a_root_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "spec").mkdir()
+    monkeypatch.chdir(tmp_path)
+    raw = load_raw_spec(Path("spec"))
+    assert raw.unread_files == ("podspec",)
+    assert raw.root.types == () and raw.root.root_type == ""
+    assert [str(p) for p in raw.problems] == [
+        "spec/podspec.yaml:1:1: root spec file not found"
+    ]
+
+
+NAMED_ENUMS = """\
+  PullPolicy:
+    description: When to pull.
+    enum:
+      Always: Every time.
+      Never: Not at all.
+  Level:
+    description: How loud.
+    scalar: integer
+    enum:
+      1: Quiet.
+      2: Loud.
+"""
+
+
+def test_load_reads_named_enum_types(spec_dir: Path) -> None:
+    (spec_dir / "shared.yaml").write_text(SHARED + NAMED_ENUMS, encoding="utf-8")
+    raw = load_raw_spec(spec_dir)
+    assert raw.problems == ()
+    _, pull, level = raw.files[3].types
+    assert (pull.name, pull.scalar, pull.fields, pull.is_enum) == (
+        "PullPolicy",
+        "string",
+        (),
+        True,
+    )
+    assert [(v.value, v.meaning) for v in pull.enum] == [
+        ("Always", "Every time."),
+        ("Never", "Not at all."),
+    ]
+    assert pull.enum[0].mark == mark("shared.yaml", SHARED + NAMED_ENUMS, "Always:")
+    assert (level.scalar, [v.value for v in level.enum]) == ("integer", [1, 2])
+
+
+@pytest.mark.parametrize(
+    ("edit", "needle", "message"),
+    [
+        (
+            ("    enum:\n      Always", "    fields: {}\n    enum:\n      Always"),
+            "fields: {}",
+            "type 'PullPolicy': a named enum has no 'fields'",
+        ),
+        (
+            ("      Never: Not at all.", "      3: Not at all."),
+            "3: Not",
+            "type 'PullPolicy': enum value 3 is not a string "
+            "(quote it, or set 'scalar: integer')",
+        ),
+        (
+            ("      2: Loud.", "      Two: Loud."),
+            "Two:",
+            "type 'Level': enum value 'Two' is not an integer",
+        ),
+        (
+            ("    scalar: integer\n", "    scalar: object\n"),
+            "object",
+            "type 'Level': a named enum's 'scalar' is string or integer, not object",
+        ),
+        (
+            (
+                "    enum:\n      Always: Every time.\n      Never: Not at all.\n",
+                "    enum: {}\n",
+            ),
+            "{}",
+            "type 'PullPolicy': 'enum' must list at least one value",
+        ),
+    ],
+)
+def test_load_refuses_ill_formed_named_enums(
+    spec_dir: Path, edit: tuple[str, str], needle: str, message: str
+) -> None:
+    text = SHARED + NAMED_ENUMS.replace(*edit)
+    (spec_dir / "shared.yaml").write_text(text, encoding="utf-8")
+    raw = load_raw_spec(spec_dir)
+    assert [str(p) for p in raw.problems] == [
+        f"{mark('shared.yaml', text, needle)}: {message}"
+    ]
+
+
+def test_load_refuses_a_type_with_fields_and_scalar(spec_dir: Path) -> None:
+    text = SHARED + "    fields: {}\n"
+    (spec_dir / "shared.yaml").write_text(text, encoding="utf-8")
+    assert [str(p) for p in load_raw_spec(spec_dir).problems] == [
+        f"{mark('shared.yaml', text, 'fields:')}: "
+        "type 'Quantity': a type has 'fields' or 'scalar', not both"
     ]
 
 

@@ -1,66 +1,45 @@
 """Stage 1a: read the spec folder into raw records, checking only their shape.
 
-Meaning (references, groups, defaults) is checked by `spec_check`; here we make sure
-every file, type and field has the keys it may have, of the kinds it must have.
+Meaning (references, groups, defaults) is checked by `check`; here we make sure every
+file, type and field has the keys it may have, of the kinds it must have. Every
+problem is collected, and the well-formed records are kept beside them, so that one
+run can report shape and meaning problems together.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
+from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
 from generator.spec.shape import (
     Entry,
     Key,
-    boolean,
-    integer,
-    json_value,
     located_string_list,
     mapping,
     nonempty_string,
-    number,
-    one_of,
     read_mapping,
-    string_list,
 )
-from generator.spec.yaml_source import YMap, YNode, YScalar, describe, load_yaml
+from generator.spec.yaml_source import YMap, YNode, load_yaml
+
+__all__ = [
+    "FIELD_KEYS",
+    "ROOT_FILE",
+    "SCALAR_KINDS",
+    "TYPE_KEYS",
+    "RawEnumValue",
+    "RawField",
+    "RawFile",
+    "RawSpec",
+    "RawType",
+    "load_raw_spec",
+    "load_spec",
+]
 
 ROOT_FILE = "podspec.yaml"
-
-SCALAR_KINDS = ("string", "integer", "quantity", "int-or-string", "object")
-
-FIELD_KEYS = {
-    "type": Key(nonempty_string, required=True),
-    "description": Key(nonempty_string, required=True),
-    "required": Key(boolean),
-    "serverRequired": Key(boolean),
-    "default": Key(json_value),
-    "enum": Key(mapping),
-    "deprecated": Key(nonempty_string),
-    "immutable": Key(boolean),
-    "minimum": Key(number),
-    "maximum": Key(number),
-    "pattern": Key(nonempty_string),
-    "minItems": Key(integer),
-    "listType": Key(one_of("atomic", "set", "map")),
-    "listMapKeys": Key(string_list),
-    "patchStrategy": Key(nonempty_string),
-    "patchMergeKey": Key(nonempty_string),
-    "mapType": Key(one_of("atomic", "granular")),
-}
-
-TYPE_KEYS = {
-    "description": Key(nonempty_string, required=True),
-    "upstream": Key(nonempty_string),
-    "fields": Key(mapping),
-    "scalar": Key(one_of(*SCALAR_KINDS)),
-    "format": Key(nonempty_string),
-    "mapType": Key(one_of("atomic", "granular")),
-    "atMostOneOf": Key(string_list),
-}
 
 _GROUP_KEYS = {
     "title": Key(nonempty_string, required=True),
@@ -78,176 +57,96 @@ ROOT_KEYS = {
     "groups": Key(located_string_list, required=True),
     "shared": Key(nonempty_string, required=True),
 }
+_KEYS = {"root": ROOT_KEYS, "group": GROUP_KEYS, "shared": SHARED_KEYS}
 
 
-@dataclass(frozen=True)
-class RawEnumValue:
-    value: str | int
-    meaning: str
-    mark: Mark
+def load_spec(spec_dir: Path) -> RawSpec:
+    """Read the spec; raise SpecError listing every shape problem, if any."""
+    raw = load_raw_spec(spec_dir)
+    raw.raise_problems()
+    return raw
 
 
-@dataclass(frozen=True)
-class RawField:
-    name: str
-    mark: Mark
-    entries: dict[str, Entry]
-    enum: tuple[RawEnumValue, ...]
+def load_raw_spec(spec_dir: Path) -> RawSpec:
+    """Read every spec file named by the root; never raises for a spec problem.
 
-    def get(self, key: str, default: object = None) -> object:
-        entry = self.entries.get(key)
-        return default if entry is None else entry.value
-
-    def mark_of(self, key: str) -> Mark:
-        entry = self.entries.get(key)
-        return self.mark if entry is None else entry.mark
-
-
-@dataclass(frozen=True)
-class RawType:
-    name: str
-    mark: Mark
-    file: str
-    entries: dict[str, Entry]
-    fields: tuple[RawField, ...]
-
-    def get(self, key: str, default: object = None) -> object:
-        entry = self.entries.get(key)
-        return default if entry is None else entry.value
-
-    def mark_of(self, key: str) -> Mark:
-        entry = self.entries.get(key)
-        return self.mark if entry is None else entry.mark
-
-
-@dataclass(frozen=True)
-class RawFile:
-    """One spec file: the root, a field group, or the shared types."""
-
-    name: str
-    kind: str  # "root" | "group" | "shared"
-    display: str
-    mark: Mark
-    entries: dict[str, Entry]
-    types: tuple[RawType, ...]
-
-    def text(self, key: str) -> str:
-        value = self.entries[key].value if key in self.entries else ""
-        assert isinstance(value, str)
-        return value
-
-    def located_list(self, key: str) -> tuple[tuple[str, Mark], ...]:
-        entry = self.entries.get(key)
-        return () if entry is None else entry.value  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class RawSpec:
-    root: RawFile
-    files: tuple[RawFile, ...]  # root first, then groups in declared order, then shared
-
-
-def _read_enum(
-    node: YMap, what: str, problems: list[Problem]
-) -> tuple[RawEnumValue, ...]:
-    values: list[RawEnumValue] = []
-    seen: dict[object, Mark] = {}
-    for key, meaning in node.items:
-        value = key.value
-        if not isinstance(value, str | int) or isinstance(value, bool):
+    The result holds the well-formed records and, in `problems`, everything wrong with
+    the rest, so that the meaning checks can still run on what was read.
+    """
+    problems: list[Problem] = []
+    display_root = _display(spec_dir)
+    root_display = f"{display_root}/{ROOT_FILE}"
+    root_path = spec_dir / ROOT_FILE
+    root: RawFile | None = None
+    if root_path.is_file():
+        root = _read_file(root_path, "podspec", "root", root_display, problems)
+    else:
+        problems.append(Problem(Mark(root_display, 1, 1), "root spec file not found"))
+    if root is None:
+        empty = RawFile(
+            name="podspec",
+            mark=Mark(root_display, 1, 1),
+            marks={},
+            kind="root",
+            display=root_display,
+        )
+        return RawSpec(empty, (empty,), tuple(problems), unread_files=("podspec",))
+    files = [root]
+    unread: list[str] = []
+    for name, mark, kind in _listed_files(root, problems):
+        path = spec_dir / f"{name}.yaml"
+        if not path.is_file():
             problems.append(
                 Problem(
-                    key.mark,
-                    f"{what}: enum value {value!r} must be a string or integer",
+                    mark, f"group '{name}': file {display_root}/{name}.yaml not found"
+                )
+            )
+            unread.append(name)
+            continue
+        raw = _read_file(path, name, kind, f"{display_root}/{name}.yaml", problems)
+        if raw is None:
+            unread.append(name)
+        else:
+            files.append(raw)
+    return RawSpec(
+        root,
+        tuple(files),
+        tuple(sorted(set(problems))),
+        tuple(unread),
+        frozenset(name for f in files for name in f.left_out_types),
+    )
+
+
+def _listed_files(
+    root: RawFile, problems: list[Problem]
+) -> list[tuple[str, Mark, str]]:
+    """The group files and the shared file the root names, each once, validly named."""
+    listed = [(name, mark, "group") for name, mark in root.groups]
+    if root.shared:
+        listed.append((root.shared, root.mark_of("shared"), "shared"))
+    seen: dict[str, Mark] = {}
+    result = []
+    for name, mark, kind in listed:
+        if name in seen:
+            problems.append(
+                Problem(
+                    mark,
+                    f"group '{name}' is listed twice (first at line {seen[name].line})",
                 )
             )
             continue
-        if value in seen:
-            first = seen[value]
+        seen[name] = mark
+        if name == "podspec" or not name.isidentifier() or not name.islower():
             problems.append(
                 Problem(
-                    key.mark,
-                    f"{what}: duplicate enum value {value!r} (first at line {first.line})",
+                    mark,
+                    f"group name '{name}' must be a lowercase identifier other than "
+                    "'podspec'",
                 )
             )
             continue
-        seen[value] = key.mark
-        if not (
-            isinstance(meaning, YScalar)
-            and isinstance(meaning.value, str)
-            and meaning.value.strip()
-        ):
-            problems.append(
-                Problem(
-                    meaning.mark,
-                    f"{what}: enum value {value!r} needs a one-line meaning, got {describe(meaning)}",
-                )
-            )
-            continue
-        values.append(RawEnumValue(value, meaning.value, key.mark))
-    return tuple(values)
-
-
-def _read_field(
-    key: YScalar, node: YNode, owner: str, problems: list[Problem]
-) -> RawField | None:
-    name = str(key.value)
-    what = f"field '{owner}.{name}'"
-    entries = read_mapping(node, FIELD_KEYS, what, problems)
-    if entries is None:
-        return None
-    enum: tuple[RawEnumValue, ...] = ()
-    if "enum" in entries:
-        enum_node = entries["enum"].value
-        assert isinstance(enum_node, YMap)
-        enum = _read_enum(enum_node, what, problems)
-        if not enum_node.items:
-            problems.append(
-                Problem(
-                    entries["enum"].mark, f"{what}: 'enum' must list at least one value"
-                )
-            )
-    return RawField(name, key.mark, entries, enum)
-
-
-def _read_type(
-    key: YScalar, node: YNode, file: str, problems: list[Problem]
-) -> RawType | None:
-    name = key.value
-    if not isinstance(name, str):
-        problems.append(Problem(key.mark, f"type name {name!r} must be a string"))
-        return None
-    entries = read_mapping(node, TYPE_KEYS, f"type '{name}'", problems)
-    if entries is None:
-        return None
-    fields: list[RawField] = []
-    fields_entry = entries.get("fields")
-    if fields_entry is not None:
-        assert isinstance(fields_entry.value, YMap)
-        seen: dict[str, Mark] = {}
-        for field_key, field_node in fields_entry.value.items:
-            fname = field_key.value
-            if not isinstance(fname, str):
-                problems.append(
-                    Problem(
-                        field_key.mark,
-                        f"type '{name}': field name {fname!r} must be a string",
-                    )
-                )
-                continue
-            if fname in seen:
-                problems.append(
-                    Problem(
-                        field_key.mark,
-                        f"type '{name}': duplicate field '{fname}' (first at line {seen[fname].line})",
-                    )
-                )
-                continue
-            seen[fname] = field_key.mark
-            field = _read_field(field_key, field_node, name, problems)
-            if field is not None:
-                fields.append(field)
-    return RawType(name, key.mark, file, entries, tuple(fields))
+        result.append((name, mark, kind))
+    return result
 
 
 def _read_file(
@@ -258,21 +157,67 @@ def _read_file(
     except SpecError as exc:
         problems.extend(exc.problems)
         return None
-    keys = {"root": ROOT_KEYS, "group": GROUP_KEYS, "shared": SHARED_KEYS}[kind]
+    keys = _KEYS[kind]
     entries = read_mapping(node, keys, display, problems)
     if entries is None:
         return None
     if "example" in entries:
         _check_example(entries["example"], display, problems)
     types: list[RawType] = []
+    left_out: set[str] = set()
     types_entry = entries.get("types")
     if types_entry is not None:
         assert isinstance(types_entry.value, YMap)
         for type_key, type_node in types_entry.value.items:
-            raw = _read_type(type_key, type_node, name, problems)
+            raw = read_type(type_key, type_node, name, problems)
             if raw is not None:
                 types.append(raw)
-    return RawFile(name, kind, display, node.mark, entries, tuple(types))
+            elif isinstance(type_key.value, str):
+                left_out.add(type_key.value)
+    return RawFile(
+        name=name,
+        mark=node.mark,
+        marks={key: entry.mark for key, entry in entries.items()},
+        kind=kind,
+        display=display,
+        title=_text(entries, "title"),
+        summary=_text(entries, "summary"),
+        description=_text(entries, "description"),
+        example=_text(entries, "example"),
+        types=tuple(types),
+        pod_spec_fields=_located(entries, "podSpecFields"),
+        kubernetes=_text(entries, "kubernetes"),
+        root_type=_text(entries, "root"),
+        groups=_located(entries, "groups"),
+        shared=_text(entries, "shared"),
+        broken_keys=_broken_keys(node, keys, entries),
+        left_out_types=frozenset(left_out),
+        entries=entries,
+    )
+
+
+def _broken_keys(
+    node: YNode, keys: dict[str, Key], entries: dict[str, Entry]
+) -> frozenset[str]:
+    """Keys written but ill-formed, or required but missing (both reported already)."""
+    written = {key.value for key, _ in node.items} if isinstance(node, YMap) else set()
+    return frozenset(
+        k for k in keys if k not in entries and (k in written or keys[k].required)
+    )
+
+
+def _text(entries: dict[str, Entry], key: str) -> str:
+    value = entries[key].value if key in entries else ""
+    assert isinstance(value, str)
+    return value
+
+
+def _located(entries: dict[str, Entry], key: str) -> tuple[tuple[str, Mark], ...]:
+    if key not in entries:
+        return ()
+    value = entries[key].value
+    assert isinstance(value, tuple)
+    return value
 
 
 def _check_example(entry: Entry, display: str, problems: list[Problem]) -> None:
@@ -298,65 +243,6 @@ def _check_example(entry: Entry, display: str, problems: list[Problem]) -> None:
                 "'containers: [...]')",
             )
         )
-
-
-def load_spec(spec_dir: Path) -> RawSpec:
-    """Read every spec file named by the root; raise SpecError listing all shape problems."""
-    problems: list[Problem] = []
-    display_root = _display(spec_dir)
-    root_path = spec_dir / ROOT_FILE
-    if not root_path.is_file():
-        raise SpecError(
-            [
-                Problem(
-                    Mark(f"{display_root}/{ROOT_FILE}", 1, 1),
-                    "root spec file not found",
-                )
-            ]
-        )
-    root = _read_file(
-        root_path, "podspec", "root", f"{display_root}/{ROOT_FILE}", problems
-    )
-    if root is None:
-        raise SpecError(problems)
-    files = [root]
-    listed = [(name, mark, "group") for name, mark in root.located_list("groups")]
-    if "shared" in root.entries:
-        entry = root.entries["shared"]
-        listed.append((str(entry.value), entry.mark, "shared"))
-    seen: dict[str, Mark] = {}
-    for name, mark, kind in listed:
-        if name in seen:
-            problems.append(
-                Problem(
-                    mark,
-                    f"group '{name}' is listed twice (first at line {seen[name].line})",
-                )
-            )
-            continue
-        seen[name] = mark
-        if name == "podspec" or not name.isidentifier() or not name.islower():
-            problems.append(
-                Problem(
-                    mark,
-                    f"group name '{name}' must be a lowercase identifier other than 'podspec'",
-                )
-            )
-            continue
-        path = spec_dir / f"{name}.yaml"
-        if not path.is_file():
-            problems.append(
-                Problem(
-                    mark, f"group '{name}': file {display_root}/{name}.yaml not found"
-                )
-            )
-            continue
-        raw = _read_file(path, name, kind, f"{display_root}/{name}.yaml", problems)
-        if raw is not None:
-            files.append(raw)
-    if problems:
-        raise SpecError(problems)
-    return RawSpec(root, tuple(files))
 
 
 def _display(path: Path) -> str:

@@ -1,0 +1,329 @@
+"""Read one spec type and its fields into typed raw records, checking their shape.
+
+A type or field with any shape problem is left out of the result (its problems are
+reported), so the meaning checks only ever see well-formed records.
+"""
+
+from __future__ import annotations
+
+from generator.spec.errors import Mark, Problem
+from generator.spec.records import RawEnumValue, RawField, RawType
+from generator.spec.shape import (
+    Entry,
+    Key,
+    boolean,
+    integer,
+    json_value,
+    mapping,
+    nonempty_string,
+    number,
+    one_of,
+    read_mapping,
+    string_list,
+)
+from generator.spec.yaml_source import YMap, YNode, YScalar, describe
+
+SCALAR_KINDS = ("string", "integer", "quantity", "int-or-string", "object")
+ENUM_SCALARS = ("string", "integer")
+
+FIELD_KEYS = {
+    "type": Key(nonempty_string, required=True),
+    "description": Key(nonempty_string, required=True),
+    "required": Key(boolean),
+    "serverRequired": Key(boolean),
+    "default": Key(json_value),
+    "enum": Key(mapping),
+    "deprecated": Key(nonempty_string),
+    "immutable": Key(boolean),
+    "minimum": Key(number),
+    "maximum": Key(number),
+    "pattern": Key(nonempty_string),
+    "minItems": Key(integer),
+    "listType": Key(one_of("atomic", "set", "map")),
+    "listMapKeys": Key(string_list),
+    "patchStrategy": Key(nonempty_string),
+    "patchMergeKey": Key(nonempty_string),
+    "mapType": Key(one_of("atomic", "granular")),
+}
+
+TYPE_KEYS = {
+    "description": Key(nonempty_string, required=True),
+    "upstream": Key(nonempty_string),
+    "fields": Key(mapping),
+    "scalar": Key(one_of(*SCALAR_KINDS)),
+    "format": Key(nonempty_string),
+    "mapType": Key(one_of("atomic", "granular")),
+    "atMostOneOf": Key(string_list),
+    "enum": Key(mapping),
+}
+
+
+def read_type(
+    key: YScalar, node: YNode, file: str, problems: list[Problem]
+) -> RawType | None:
+    """The type `key: node` of spec file `file`, or None when it is ill-formed."""
+    name = key.value
+    if not isinstance(name, str):
+        problems.append(Problem(key.mark, f"type name {name!r} must be a string"))
+        return None
+    what = f"type '{name}'"
+    found: list[Problem] = []
+    entries = read_mapping(node, TYPE_KEYS, what, found)
+    if entries is None:
+        problems.extend(found)
+        return None
+    enum = _read_type_enum(what, entries, found)
+    _check_type_kind(what, entries, found)
+    # A broken field leaves only itself out; its type stays for the meaning checks.
+    fields, left_out = _read_fields(name, entries.get("fields"), problems)
+    problems.extend(found)
+    if found:
+        return None
+    scalar = _opt_str(entries, "scalar")
+    if enum and scalar is None:
+        scalar = "string"
+    return RawType(
+        name=name,
+        mark=key.mark,
+        marks=_marks(entries),
+        file=file,
+        description=_str(entries, "description"),
+        upstream=_opt_str(entries, "upstream"),
+        fields=fields,
+        scalar=scalar,
+        format=_opt_str(entries, "format"),
+        map_type=_opt_str(entries, "mapType"),
+        at_most_one_of=_str_tuple(entries, "atMostOneOf"),
+        enum=enum,
+        left_out_fields=left_out,
+        entries=entries,
+    )
+
+
+def _check_type_kind(
+    what: str, entries: dict[str, Entry], problems: list[Problem]
+) -> None:
+    """A type is an object (`fields`), a primitive wrapper (`scalar`) or a named enum
+    (`enum`, optionally with `scalar: string|integer`): exactly one of them."""
+    if "enum" in entries:
+        if "fields" in entries:
+            problems.append(
+                Problem(
+                    entries["fields"].key_mark,
+                    f"{what}: a named enum has no 'fields'",
+                )
+            )
+        scalar = entries.get("scalar")
+        if scalar is not None and scalar.value not in ENUM_SCALARS:
+            problems.append(
+                Problem(
+                    scalar.mark,
+                    f"{what}: a named enum's 'scalar' is string or integer, "
+                    f"not {scalar.value}",
+                )
+            )
+    elif "scalar" in entries and "fields" in entries:
+        problems.append(
+            Problem(
+                entries["fields"].key_mark,
+                f"{what}: a type has 'fields' or 'scalar', not both",
+            )
+        )
+
+
+def _read_type_enum(
+    what: str, entries: dict[str, Entry], problems: list[Problem]
+) -> tuple[RawEnumValue, ...]:
+    entry = entries.get("enum")
+    if entry is None:
+        return ()
+    assert isinstance(entry.value, YMap)
+    scalar = entries.get("scalar")
+    kind = scalar.value if scalar is not None else "string"
+    values = read_enum(entry.value, entry.mark, what, problems)
+    for v in values:
+        if kind == "string" and not isinstance(v.value, str):
+            problems.append(
+                Problem(
+                    v.mark,
+                    f"{what}: enum value {v.value!r} is not a string "
+                    "(quote it, or set 'scalar: integer')",
+                )
+            )
+        elif kind == "integer" and not isinstance(v.value, int):
+            problems.append(
+                Problem(v.mark, f"{what}: enum value {v.value!r} is not an integer")
+            )
+    return values
+
+
+def _read_fields(
+    owner: str, entry: Entry | None, problems: list[Problem]
+) -> tuple[tuple[RawField, ...], frozenset[str]]:
+    if entry is None:
+        return (), frozenset()
+    assert isinstance(entry.value, YMap)
+    fields: list[RawField] = []
+    left_out: set[str] = set()
+    seen: dict[str, Mark] = {}
+    for field_key, field_node in entry.value.items:
+        fname = field_key.value
+        if not isinstance(fname, str):
+            problems.append(
+                Problem(
+                    field_key.mark,
+                    f"type '{owner}': field name {fname!r} must be a string",
+                )
+            )
+            continue
+        if fname in seen:
+            problems.append(
+                Problem(
+                    field_key.mark,
+                    f"type '{owner}': duplicate field '{fname}' "
+                    f"(first at line {seen[fname].line})",
+                )
+            )
+            continue
+        seen[fname] = field_key.mark
+        field = read_field(field_key, field_node, owner, problems)
+        if field is None:
+            left_out.add(fname)
+        else:
+            fields.append(field)
+    return tuple(fields), frozenset(left_out)
+
+
+def read_field(
+    key: YScalar, node: YNode, owner: str, problems: list[Problem]
+) -> RawField | None:
+    """The field `key: node` of type `owner`, or None when it is ill-formed."""
+    name = str(key.value)
+    what = f"field '{owner}.{name}'"
+    found: list[Problem] = []
+    entries = read_mapping(node, FIELD_KEYS, what, found)
+    enum: tuple[RawEnumValue, ...] = ()
+    if entries is not None and "enum" in entries:
+        enum_entry = entries["enum"]
+        assert isinstance(enum_entry.value, YMap)
+        enum = read_enum(enum_entry.value, enum_entry.mark, what, found)
+    problems.extend(found)
+    if entries is None or found:
+        return None
+    return RawField(
+        name=name,
+        mark=key.mark,
+        marks=_marks(entries),
+        type_expr=_str(entries, "type"),
+        description=_str(entries, "description"),
+        required=_bool(entries, "required"),
+        server_required=_bool(entries, "serverRequired"),
+        has_default="default" in entries,
+        default=entries["default"].value if "default" in entries else None,
+        enum=enum,
+        deprecated=_opt_str(entries, "deprecated"),
+        immutable=_bool(entries, "immutable"),
+        minimum=_opt_number(entries, "minimum"),
+        maximum=_opt_number(entries, "maximum"),
+        pattern=_opt_str(entries, "pattern"),
+        min_items=_opt_int(entries, "minItems"),
+        list_type=_opt_str(entries, "listType"),
+        list_map_keys=_str_tuple(entries, "listMapKeys"),
+        patch_strategy=_opt_str(entries, "patchStrategy"),
+        patch_merge_key=_opt_str(entries, "patchMergeKey"),
+        map_type=_opt_str(entries, "mapType"),
+        entries=entries,
+    )
+
+
+def read_enum(
+    node: YMap, mark: Mark, what: str, problems: list[Problem]
+) -> tuple[RawEnumValue, ...]:
+    """`value: meaning` pairs; values are unique strings or integers."""
+    if not node.items:
+        problems.append(Problem(mark, f"{what}: 'enum' must list at least one value"))
+    values: list[RawEnumValue] = []
+    seen: dict[object, Mark] = {}
+    for key, meaning in node.items:
+        value = key.value
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            problems.append(
+                Problem(
+                    key.mark,
+                    f"{what}: enum value {value!r} must be a string or integer",
+                )
+            )
+            continue
+        if value in seen:
+            problems.append(
+                Problem(
+                    key.mark,
+                    f"{what}: duplicate enum value {value!r} "
+                    f"(first at line {seen[value].line})",
+                )
+            )
+            continue
+        seen[value] = key.mark
+        if not (
+            isinstance(meaning, YScalar)
+            and isinstance(meaning.value, str)
+            and meaning.value.strip()
+        ):
+            problems.append(
+                Problem(
+                    meaning.mark,
+                    f"{what}: enum value {value!r} needs a one-line meaning, "
+                    f"got {describe(meaning)}",
+                )
+            )
+            continue
+        values.append(RawEnumValue(value, meaning.value, key.mark))
+    return tuple(values)
+
+
+# Typed reads of checked entries: the key tables above guarantee each value's kind, and
+# the asserts state that guarantee for the type checker.
+
+
+def _marks(entries: dict[str, Entry]) -> dict[str, Mark]:
+    return {key: entry.mark for key, entry in entries.items()}
+
+
+def _str(entries: dict[str, Entry], key: str) -> str:
+    value = entries[key].value
+    assert isinstance(value, str)
+    return value
+
+
+def _opt_str(entries: dict[str, Entry], key: str) -> str | None:
+    return _str(entries, key) if key in entries else None
+
+
+def _bool(entries: dict[str, Entry], key: str) -> bool:
+    value = entries[key].value if key in entries else False
+    assert isinstance(value, bool)
+    return value
+
+
+def _opt_int(entries: dict[str, Entry], key: str) -> int | None:
+    if key not in entries:
+        return None
+    value = entries[key].value
+    assert type(value) is int
+    return value
+
+
+def _opt_number(entries: dict[str, Entry], key: str) -> int | float | None:
+    if key not in entries:
+        return None
+    value = entries[key].value
+    assert type(value) in (int, float) and isinstance(value, int | float)
+    return value
+
+
+def _str_tuple(entries: dict[str, Entry], key: str) -> tuple[str, ...]:
+    if key not in entries:
+        return ()
+    value = entries[key].value
+    assert isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return value

@@ -1,0 +1,165 @@
+"""The raw records stage 1 hands to the meaning checks and the model builder.
+
+Every value is typed as the shape checks guarantee it, so later stages need no casts;
+`mark_of` gives the position of any key's value for their messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.shape import Entry
+
+# JSON values as the spec may write them (a default, a list of them, an object of them).
+JSON = object
+
+
+@dataclass(frozen=True)
+class RawEnumValue:
+    value: str | int
+    meaning: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class _Marked:
+    """A record whose keys' value positions are known; absent keys fall back to `mark`."""
+
+    name: str
+    mark: Mark
+    marks: Mapping[str, Mark]
+
+    def mark_of(self, key: str) -> Mark:
+        return self.marks.get(key, self.mark)
+
+    def has(self, key: str) -> bool:
+        """Whether the spec wrote `key` (a default of null is still a default)."""
+        return key in self.marks
+
+
+@dataclass(frozen=True)
+class RawField(_Marked):
+    type_expr: str
+    description: str
+    required: bool = False
+    server_required: bool = False
+    has_default: bool = False
+    default: JSON = None
+    enum: tuple[RawEnumValue, ...] = ()
+    deprecated: str | None = None
+    immutable: bool = False
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    list_type: str | None = None
+    list_map_keys: tuple[str, ...] = ()
+    patch_strategy: str | None = None
+    patch_merge_key: str | None = None
+    map_type: str | None = None
+    # Deprecated: the untyped view, kept until check.py and model/build.py use the
+    # attributes above.
+    entries: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, key: str, default: object = None) -> object:
+        """Deprecated: use the typed attribute."""
+        entry = self.entries.get(key)
+        return default if entry is None else entry.value
+
+
+@dataclass(frozen=True)
+class RawType(_Marked):
+    file: str
+    description: str
+    upstream: str | None = None
+    fields: tuple[RawField, ...] = ()
+    # The scalar kind; a named enum's is its `scalar`, "string" when not written.
+    scalar: str | None = None
+    format: str | None = None
+    map_type: str | None = None
+    at_most_one_of: tuple[str, ...] = ()
+    enum: tuple[RawEnumValue, ...] = ()
+    # Fields that had shape problems: reported already, so a meaning check should not
+    # also complain that they are missing.
+    left_out_fields: frozenset[str] = frozenset()
+    entries: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def is_enum(self) -> bool:
+        return bool(self.enum)
+
+    def get(self, key: str, default: object = None) -> object:
+        """Deprecated: use the typed attribute."""
+        entry = self.entries.get(key)
+        return default if entry is None else entry.value
+
+
+@dataclass(frozen=True)
+class RawFile(_Marked):
+    """One spec file: the root, a field group, or the shared types."""
+
+    kind: str  # "root" | "group" | "shared"
+    display: str
+    title: str = ""
+    summary: str = ""
+    description: str = ""
+    example: str = ""
+    types: tuple[RawType, ...] = ()
+    pod_spec_fields: tuple[tuple[str, Mark], ...] = ()  # groups only
+    kubernetes: str = ""  # the root only, as the rest below
+    root_type: str = ""
+    groups: tuple[tuple[str, Mark], ...] = ()
+    shared: str = ""
+    # Keys present but ill-formed, or required but missing: their value above is the
+    # empty default, and the problem is already reported.
+    broken_keys: frozenset[str] = frozenset()
+    # Types that had shape problems, left out of `types`.
+    left_out_types: frozenset[str] = frozenset()
+    entries: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def text(self, key: str) -> str:
+        value = {
+            "title": self.title,
+            "summary": self.summary,
+            "description": self.description,
+            "example": self.example,
+            "kubernetes": self.kubernetes,
+            "root": self.root_type,
+            "shared": self.shared,
+        }.get(key)
+        if value is None:
+            raise KeyError(f"{key!r} is not a text key of a spec file")
+        return value
+
+    def located_list(self, key: str) -> tuple[tuple[str, Mark], ...]:
+        if key == "podSpecFields":
+            return self.pod_spec_fields
+        if key == "groups":
+            return self.groups
+        raise KeyError(f"{key!r} is not a list key of a spec file")
+
+
+@dataclass(frozen=True)
+class RawSpec:
+    """What stage 1 read: the well-formed records, and every problem it found.
+
+    A broken field or type is left out (its name kept, so later checks can stay quiet
+    about it); a file that cannot be read is named in `unread_files`.
+    """
+
+    root: RawFile
+    files: tuple[RawFile, ...]  # root first, then groups in declared order, then shared
+    problems: tuple[Problem, ...] = ()
+    unread_files: tuple[str, ...] = ()
+    left_out_types: frozenset[str] = frozenset()
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+    def raise_problems(self) -> None:
+        """For callers that stop at shape problems: raise them all at once."""
+        if self.problems:
+            raise SpecError(self.problems)
