@@ -338,7 +338,7 @@ def test_default_of_the_wrong_type(project: Project) -> None:
     )
     project.fails(
         f"{project.at('container.yaml', ONE)}: field 'Probe.timeoutSeconds': "
-        "default 'one' is not a valid int32"
+        "default 'one' is not an int32"
     )
 
 

@@ -11,7 +11,6 @@ import pytest
 from generator.model.build import build_model, read_spec
 from generator.model.typeexpr import TypeExprError, parse_type
 from generator.model.types import EnumValue, FieldType, ListSemantics
-from generator.spec.check import check_spec
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.load import RawSpec, load_raw_spec, load_spec
 from generator.write import Drift, compare, write
@@ -376,7 +375,7 @@ def test_load_refuses_a_type_with_fields_and_scalar(spec_dir: Path) -> None:
 
 
 def test_check_accepts_the_tiny_spec(spec_dir: Path) -> None:
-    check_spec(load_spec(spec_dir))  # does not raise
+    build_model(load_spec(spec_dir))  # does not raise
 
 
 def test_check_finds_meaning_problems(spec_dir: Path) -> None:
@@ -386,7 +385,7 @@ def test_check_finds_meaning_problems(spec_dir: Path) -> None:
     (spec_dir / "beta.yaml").write_text(broken, encoding="utf-8")
     raw = load_spec(spec_dir)  # the shape is fine
     with pytest.raises(SpecError) as error:
-        check_spec(raw)
+        build_model(raw)
     assert [str(p) for p in error.value.problems] == [
         f"spec/beta.yaml:{line_of(broken, 'Kept')}:18: field 'Item.policy': "
         "default 'Kept' is not one of its enum values (Keep, Drop)",
@@ -403,7 +402,7 @@ def test_check_finds_meaning_problems(spec_dir: Path) -> None:
 @pytest.fixture
 def raw(spec_dir: Path) -> RawSpec:
     raw = load_spec(spec_dir)
-    check_spec(raw)
+    build_model(raw)
     return raw
 
 

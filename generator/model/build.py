@@ -1,96 +1,174 @@
-"""Stage 2: turn a checked RawSpec into the immutable model."""
+"""Stage 2: resolve the raw records into kinds, check what they mean, build the model.
+
+Every field's type expression is parsed and resolved here, once. The meaning checks run
+on whatever stage 1 could read, so one run reports the shape problems of one file and
+the meaning problems of another together; nothing is built from a spec with problems.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.model.check_fields import check_type
+from generator.model.check_graph import (
+    check_groups,
+    check_reachable,
+    check_required_cycles,
+    check_root,
+    unique_types,
+)
+from generator.model.check_names import check_names
+from generator.model.kinds import Enum, Kind, Named
 from generator.model.naming import first_sentence, python_name
-from generator.model.typeexpr import parse_type
-from generator.model.types import EnumValue, Field, Group, ListSemantics, Spec, TypeDef
-from generator.spec.check import check_spec
-from generator.spec.load import RawField, RawFile, RawSpec, RawType, load_spec
+from generator.model.resolve import ResolveError, declared_kinds, resolve
+from generator.model.types import (
+    Field,
+    FieldType,
+    Group,
+    ListSemantics,
+    Spec,
+    TypeDef,
+)
+from generator.spec.errors import Problem, SpecError
+from generator.spec.load import load_raw_spec
+from generator.spec.records import RawField, RawFile, RawSpec, RawType
+
+Resolved = dict[tuple[str, str], tuple[FieldType, Kind]]
 
 
 def read_spec(spec_dir: Path) -> Spec:
     """Load, check and build: the whole of the first two pipeline stages."""
-    raw = load_spec(spec_dir)
-    check_spec(raw)
-    return build_model(raw)
+    return build_model(load_raw_spec(spec_dir))
 
 
 def build_model(raw: RawSpec) -> Spec:
+    """The model of a spec, or SpecError with every problem stage 1 and 2 found."""
+    problems = list(raw.problems)
+    types = unique_types(raw, problems)
+    named = declared_kinds(types.values())
+    resolved = _resolve_all(types, named, problems)
+    kinds = {key: kind for key, (_, kind) in resolved.items()}
+    root = check_root(raw, types, problems)
+    if root is not None:
+        check_groups(raw, root, problems)
+        check_reachable(types, root.name, kinds, problems)
+    check_required_cycles(types, kinds, problems)
+    for t in types.values():
+        check_type(t, kinds, types, problems)
+    check_names(types, kinds, problems)
+    if problems or root is None:
+        raise SpecError(problems)
+    return _model(raw, root, resolved, named)
+
+
+def _resolve_all(
+    types: dict[str, RawType], named: dict[str, Named], problems: list[Problem]
+) -> Resolved:
+    resolved: Resolved = {}
+    for t in types.values():
+        for f in t.fields:
+            try:
+                resolved[(t.name, f.name)] = resolve(t, f, named)
+            except ResolveError as exc:
+                problems.append(
+                    Problem(f.mark_of("type"), f"field '{t.name}.{f.name}': {exc}")
+                )
+    return resolved
+
+
+def _model(
+    raw: RawSpec, root: RawType, resolved: Resolved, named: dict[str, Named]
+) -> Spec:
     used_by: dict[str, list[tuple[str, str]]] = {}
-    for f in raw.files:
-        for t in f.types:
-            for field in t.fields:
-                element = parse_type(str(field.get("type"))).element
-                if element.kind == "ref":
-                    used_by.setdefault(element.name, []).append((t.name, field.name))
-    groups = tuple(_group(f, used_by) for f in raw.files)
+    for (owner, field), (_, kind) in resolved.items():
+        ref = kind.element.ref
+        if ref is not None:
+            used_by.setdefault(ref, []).append((owner, field))
+    groups = tuple(_group(f, resolved, named, used_by) for f in raw.files)
     types = tuple(t for g in groups for t in g.types)
-    root_name = str(raw.root.entries["root"].value)
-    root = next(t for t in types if t.name == root_name)
-    return Spec(str(raw.root.entries["kubernetes"].value), root, groups, types)
+    enums = tuple(e for g in groups for e in g.enums)
+    root_def = next(t for t in types if t.name == root.name)
+    return Spec(raw.root.kubernetes, root_def, groups, types, enums)
 
 
-def _group(f: RawFile, used_by: dict[str, list[tuple[str, str]]]) -> Group:
+def _group(
+    f: RawFile,
+    resolved: Resolved,
+    named: dict[str, Named],
+    used_by: dict[str, list[tuple[str, str]]],
+) -> Group:
+    enums = tuple(
+        kind for t in f.types if t.is_enum and isinstance(kind := named[t.name], Enum)
+    )
     return Group(
         name=f.name,
         kind=f.kind,
-        title=f.text("title"),
-        summary=f.text("summary"),
-        description=f.text("description").strip(),
-        pod_spec_fields=tuple(name for name, _ in f.located_list("podSpecFields")),
-        types=tuple(_type(t, f.name, used_by.get(t.name, [])) for t in f.types),
-        example=f.text("example").strip("\n"),
+        title=f.title,
+        summary=f.summary,
+        description=f.description.strip(),
+        pod_spec_fields=tuple(name for name, _ in f.pod_spec_fields),
+        types=tuple(
+            _type(t, f.name, resolved, named[t.name], used_by.get(t.name, []))
+            for t in f.types
+            if not t.is_enum
+        ),
+        example=f.example.strip("\n"),
+        enums=enums,
     )
 
 
-def _type(t: RawType, group: str, used_by: list[tuple[str, str]]) -> TypeDef:
-    description = str(t.get("description")).strip()
+def _type(
+    t: RawType,
+    group: str,
+    resolved: Resolved,
+    kind: Named,
+    used_by: list[tuple[str, str]],
+) -> TypeDef:
+    description = t.description.strip()
     return TypeDef(
         name=t.name,
-        upstream=_opt_str(t.get("upstream")),
+        upstream=t.upstream,
         description=description,
         summary=first_sentence(description),
         group=group,
-        fields=tuple(_field(f) for f in t.fields),
-        scalar=_opt_str(t.get("scalar")),
-        format=_opt_str(t.get("format")),
-        map_type=_opt_str(t.get("mapType")),
-        at_most_one_of=tuple(t.get("atMostOneOf", ())),  # type: ignore[arg-type]
+        fields=tuple(_field(f, *resolved[(t.name, f.name)]) for f in t.fields),
+        scalar=t.scalar,
+        format=t.format,
+        map_type=t.map_type,
+        at_most_one_of=t.at_most_one_of,
         used_by=tuple(used_by),
+        kind=kind,
+        mark=t.mark,
     )
 
 
-def _field(f: RawField) -> Field:
-    description = str(f.get("description")).strip()
+def _field(f: RawField, syntax: FieldType, kind: Kind) -> Field:
+    description = f.description.strip()
+    element = kind.element
     return Field(
         wire_name=f.name,
         python_name=python_name(f.name),
-        type=parse_type(str(f.get("type"))),
+        type=syntax,
+        kind=kind,
         description=description,
         summary=first_sentence(description),
-        required=bool(f.get("required", False)),
-        server_required=bool(f.get("serverRequired", False)),
-        has_default="default" in f.entries,
-        default=f.get("default"),
-        enum=tuple(EnumValue(v.value, " ".join(v.meaning.split())) for v in f.enum),
-        deprecation=_opt_str(f.get("deprecated")),
-        immutable=bool(f.get("immutable", False)),
-        minimum=f.get("minimum"),  # type: ignore[arg-type]
-        maximum=f.get("maximum"),  # type: ignore[arg-type]
-        pattern=_opt_str(f.get("pattern")),
-        min_items=f.get("minItems"),  # type: ignore[arg-type]
+        required=f.required,
+        server_required=f.server_required,
+        has_default=f.has_default,
+        default=f.default,
+        enum=element.values if isinstance(element, Enum) else (),
+        deprecation=f.deprecated,
+        immutable=f.immutable,
+        minimum=f.minimum,
+        maximum=f.maximum,
+        pattern=f.pattern,
+        min_items=f.min_items,
         semantics=ListSemantics(
-            list_type=_opt_str(f.get("listType")),
-            map_keys=tuple(f.get("listMapKeys", ())),  # type: ignore[arg-type]
-            patch_strategy=_opt_str(f.get("patchStrategy")),
-            patch_merge_key=_opt_str(f.get("patchMergeKey")),
+            list_type=f.list_type,
+            map_keys=f.list_map_keys,
+            patch_strategy=f.patch_strategy,
+            patch_merge_key=f.patch_merge_key,
         ),
-        map_type=_opt_str(f.get("mapType")),
+        map_type=f.map_type,
+        mark=f.mark,
     )
-
-
-def _opt_str(value: object) -> str | None:
-    return None if value is None else str(value)

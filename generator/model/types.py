@@ -7,19 +7,20 @@ re-derive it and the three outputs cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from generator.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named
+from generator.spec.errors import Mark
+
+__all__ = ["INT_RANGES", "EnumValue", "Field", "FieldType", "Group", "Spec", "TypeDef"]
 
 PRIMITIVES = ("string", "boolean", "int32", "int64", "number")
-
-INT_RANGES = {
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-}
 
 
 @dataclass(frozen=True)
 class FieldType:
-    """A field's type: a primitive, a reference to a spec type, or a list/map of one."""
+    """A field's type expression as written: a primitive, a type name, or a list/map of
+    one. What it means is the field's `kind`."""
 
     kind: str  # "primitive" | "ref" | "list" | "map"
     name: str = ""  # primitive name or referenced type name
@@ -42,12 +43,6 @@ class FieldType:
 
 
 @dataclass(frozen=True)
-class EnumValue:
-    value: str | int
-    meaning: str
-
-
-@dataclass(frozen=True)
 class ListSemantics:
     list_type: str | None = None  # "atomic" | "set" | "map"
     map_keys: tuple[str, ...] = ()
@@ -60,6 +55,7 @@ class Field:
     wire_name: str
     python_name: str
     type: FieldType
+    kind: Kind
     description: str
     summary: str  # first sentence, for tables
     required: bool  # required by upstream's schema
@@ -77,6 +73,7 @@ class Field:
     min_items: int | None
     semantics: ListSemantics
     map_type: str | None
+    mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     @property
     def must_be_set(self) -> bool:
@@ -98,6 +95,8 @@ class TypeDef:
     used_by: tuple[
         tuple[str, str], ...
     ]  # (type name, wire name) of fields that reference it
+    kind: Named  # what a field that names this type holds
+    mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     @property
     def is_object(self) -> bool:
@@ -114,6 +113,7 @@ class Group:
     pod_spec_fields: tuple[str, ...]
     types: tuple[TypeDef, ...]
     example: str = ""  # YAML text of a pod spec showing the group's fields; "" if none
+    enums: tuple[Enum, ...] = ()  # the named enums the group declares
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,7 @@ class Spec:
     root: TypeDef
     groups: tuple[Group, ...]  # root, then field groups in declared order, then shared
     types: tuple[TypeDef, ...]  # every type, in group order
+    enums: tuple[Enum, ...] = ()  # every named enum, in group order
 
     def type(self, name: str) -> TypeDef:
         for t in self.types:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator.model.kinds import ObjectRef
 from generator.model.types import Field, FieldType, Group, Spec, TypeDef
 
 if TYPE_CHECKING:
@@ -93,7 +94,9 @@ def opening_estimate(spec: Spec, group: Group) -> int:
 
 
 def _only(field: Field) -> TypeDef:
-    return TypeDef("", None, "", "", "", (field,), None, None, None, (), ())
+    return TypeDef(
+        "", None, "", "", "", (field,), None, None, None, (), (), ObjectRef("", "")
+    )
 
 
 _LAYOUTS: dict[tuple[int, int], Layout] = {}
