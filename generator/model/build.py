@@ -20,7 +20,7 @@ from generator.model.check_graph import (
 from generator.model.check_names import check_names
 from generator.model.kinds import Enum, Kind, Named
 from generator.model.naming import first_sentence, python_name
-from generator.model.resolve import ResolveError, declared_kinds, resolve
+from generator.model.resolve import ResolveError, declared_kinds, parse, resolve
 from generator.model.types import (
     Field,
     FieldType,
@@ -148,7 +148,7 @@ def _field(f: RawField, syntax: FieldType, kind: Kind) -> Field:
     return Field(
         wire_name=f.name,
         python_name=python_name(f.name),
-        type=syntax,
+        type=syntax if syntax.element.kind == "primitive" else parse(kind.wire_expr),
         kind=kind,
         description=description,
         summary=first_sentence(description),

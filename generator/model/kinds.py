@@ -72,6 +72,11 @@ class Kind:
         raise NotImplementedError(type(self).__name__)
 
     @property
+    def wire_expr(self) -> str:
+        """The type expression upstream's definitions give it (`sync` compares it)."""
+        return self.doc_text
+
+    @property
     def describe(self) -> str:
         """The kind in a message: `default 'x' is not {describe}`."""
         raise NotImplementedError(type(self).__name__)
@@ -233,6 +238,10 @@ class Enum(Named):
         return self.base.doc_text
 
     @property
+    def wire_expr(self) -> str:
+        return self.base.wire_expr
+
+    @property
     def describe(self) -> str:
         return "one of " + ", ".join(str(v.value) for v in self.values)
 
@@ -362,6 +371,10 @@ class ListOf(Kind):
         return f"list of {self.item.doc_text}"
 
     @property
+    def wire_expr(self) -> str:
+        return f"list[{self.item.wire_expr}]"
+
+    @property
     def describe(self) -> str:
         return "a list"
 
@@ -400,6 +413,10 @@ class MapOf(Kind):
     @property
     def doc_text(self) -> str:
         return f"map of string to {self.value.doc_text}"
+
+    @property
+    def wire_expr(self) -> str:
+        return f"map[{self.value.wire_expr}]"
 
     @property
     def describe(self) -> str:

@@ -19,8 +19,9 @@ PRIMITIVES = ("string", "boolean", "int32", "int64", "number")
 
 @dataclass(frozen=True)
 class FieldType:
-    """A field's type expression as written: a primitive, a type name, or a list/map of
-    one. What it means is the field's `kind`."""
+    """A field's type as upstream's definitions write it: a primitive, a type name, or
+    a list/map of one (a named enum is its base, `string`). What it means is the
+    field's `kind`."""
 
     kind: str  # "primitive" | "ref" | "list" | "map"
     name: str = ""  # primitive name or referenced type name

@@ -110,7 +110,7 @@ def _field_diff(subject: str, f: Field, u: UpstreamField) -> list[Difference]:
     found = _changes(
         subject,
         {
-            "type": (str(f.type), u.type),
+            "type": (f.kind.wire_expr, u.type),
             "required": (f.required, u.required),
             "listType": (s.list_type, u.list_type),
             "listMapKeys": (s.map_keys, u.list_map_keys),

@@ -221,10 +221,10 @@ class Container(_rt.Model):
     tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/containers/images#updating-images
 
-    Wire name: `imagePullPolicy`. Allowed values: `Always` (Always pull the image; the
-    container fails if the pull fails), `IfNotPresent` (Pull the image only if it is not
-    already present on the node), `Never` (Never pull; use only a local image, and fail
-    if it is absent). Immutable: cannot be updated.
+    Wire name: `imagePullPolicy`. Allowed values: `Always` (Always pull; creation fails
+    if the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
+    Immutable: cannot be updated.
     """
 
     lifecycle: Lifecycle | None = None
@@ -1023,10 +1023,10 @@ class EphemeralContainer(_rt.Model):
     tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/containers/images#updating-images
 
-    Wire name: `imagePullPolicy`. Allowed values: `Always` (Always pull the image; the
-    container fails if the pull fails), `IfNotPresent` (Pull the image only if it is not
-    already present on the node), `Never` (Never pull; use only a local image, and fail
-    if it is absent). Immutable: cannot be updated.
+    Wire name: `imagePullPolicy`. Allowed values: `Always` (Always pull; creation fails
+    if the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
+    Immutable: cannot be updated.
     """
 
     lifecycle: Lifecycle | None = None

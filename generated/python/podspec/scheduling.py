@@ -650,8 +650,8 @@ class TopologySpreadConstraint(_rt.Model):
     If this value is nil, the behavior is equivalent to the Honor policy.
 
     Wire name: `nodeAffinityPolicy`. Default: `"Honor"`. Allowed values: `Honor` (Count
-    only nodes that match the pod's nodeAffinity/nodeSelector), `Ignore` (Ignore
-    nodeAffinity/nodeSelector and count all nodes).
+    only the nodes that pass the filter (the pod's node affinity and node selector, or
+    the node taints it tolerates)), `Ignore` (Ignore the filter and count all nodes).
     """
 
     node_taints_policy: TopologySpreadConstraintNodeTaintsPolicy | None = None
@@ -663,8 +663,8 @@ class TopologySpreadConstraint(_rt.Model):
     If this value is nil, the behavior is equivalent to the Ignore policy.
 
     Wire name: `nodeTaintsPolicy`. Default: `"Ignore"`. Allowed values: `Honor` (Count
-    untainted nodes and tainted nodes whose taints the pod tolerates), `Ignore` (Ignore
-    node taints and count all nodes).
+    only the nodes that pass the filter (the pod's node affinity and node selector, or
+    the node taints it tolerates)), `Ignore` (Ignore the filter and count all nodes).
     """
 
     topology_key: str

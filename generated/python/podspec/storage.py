@@ -44,7 +44,7 @@ HostPathVolumeSourceType: TypeAlias = Literal[
 ]
 _HOST_PATH_VOLUME_SOURCE_TYPE = get_args(HostPathVolumeSourceType)
 
-ImageVolumeSourcePullPolicy: TypeAlias = Literal["Always", "Never", "IfNotPresent"]
+ImageVolumeSourcePullPolicy: TypeAlias = Literal["Always", "IfNotPresent", "Never"]
 _IMAGE_VOLUME_SOURCE_PULL_POLICY = get_args(ImageVolumeSourcePullPolicy)
 
 ScaleIOVolumeSourceStorageMode: TypeAlias = Literal[
@@ -3496,10 +3496,9 @@ class ImageVolumeSource(_rt.Model):
     will fail if the reference isn't present and the pull fails. Defaults to Always if
     :latest tag is specified, or IfNotPresent otherwise.
 
-    Wire name: `pullPolicy`. Allowed values: `Always` (Always pull the reference;
-    container creation fails if the pull fails), `Never` (Never pull; use only a local
-    image or artifact, failing if absent), `IfNotPresent` (Pull only if the reference is
-    not already present on the node).
+    Wire name: `pullPolicy`. Allowed values: `Always` (Always pull; creation fails if
+    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
     """
 
     reference: str | None = None
