@@ -1,13 +1,17 @@
 """Stage 3: render the model through the Jinja templates into an in-memory file map.
 
-One Environment for every output, with StrictUndefined so that a template asking for
-something the model lacks fails generation instead of printing a blank.
+Each output (`generator.render.<name>`: python, fast, schema, docs) gets an Environment
+of its own, with StrictUndefined so that a template asking for something the model lacks
+fails generation instead of printing a blank; the pydantic flavour is made from the
+rendered schema by datamodel-code-generator, in the background while the rest renders.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, Protocol
 
 import jinja2
 
@@ -34,7 +38,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(
+    templates: Path, filters: Mapping[str, Any], globals_: Mapping[str, Any]
+) -> jinja2.Environment:
+    """One output's environment: the shared settings, and that output's own filters
+    and globals only, so no output can lean on another's helpers by accident."""
     env = jinja2.Environment(
         bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -45,14 +53,13 @@ def environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
         extensions=["jinja2.ext.do"],
     )
-    for module in (render_python, render_fast, render_schema, render_docs):
-        env.filters.update(module.FILTERS)
-        env.globals.update(module.GLOBALS)
+    env.filters.update(filters)
+    env.globals.update(globals_)
     done: dict[str, str] = {}
 
     @jinja2.pass_context
     def render_once(context: jinja2.runtime.Context, name: str) -> str:
-        """A fragment several outputs embed (the schemas' shared $defs), rendered once."""
+        """A fragment several files embed (the schemas' shared $defs), rendered once."""
         if name not in done:
             done[name] = env.get_template(name).render(context.get_all())
         return done[name]
@@ -61,14 +68,21 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+class Output(Protocol):
+    """What an output package (`generator.render.<name>`) offers the orchestrator."""
+
+    FILTERS: dict[str, Any]
+    GLOBALS: dict[str, Any]
+
+    def jobs(self, spec: Spec) -> list[Job]: ...
+
+
+# The schema first: the pydantic flavour starts from it and runs while the rest renders.
+OUTPUTS: tuple[Output, ...] = (render_schema, render_python, render_fast, render_docs)
+
+
 def jobs(spec: Spec) -> list[Job]:
-    # The schema first: the pydantic flavour starts from it and runs while the rest renders.
-    return [
-        *render_schema.jobs(spec),
-        *render_python.jobs(spec),
-        *render_fast.jobs(spec),
-        *render_docs.jobs(spec),
-    ]
+    return [job for output in OUTPUTS for job in output.jobs(spec)]
 
 
 def render(spec: Spec, templates: Path, previous: Path | None = None) -> dict[str, str]:
@@ -77,16 +91,19 @@ def render(spec: Spec, templates: Path, previous: Path | None = None) -> dict[st
     `previous` is the output folder as it is now: the pydantic flavour is reused from it
     when the schema's structure has not changed.
     """
-    env = environment(templates)
     files: dict[str, str] = {}
     pending: pydantic_flavour.Pending | None = None
     try:
-        for job in jobs(spec):
-            files[job.path] = _render_job(env, spec, templates, job)
-            if job.path == pydantic_flavour.SCHEMA:
-                pending = pydantic_flavour.start(files[job.path], previous)
+        for output in OUTPUTS:
+            env = environment(templates, output.FILTERS, output.GLOBALS)
+            for job in output.jobs(spec):
+                files[job.path] = _render_job(env, spec, templates, job)
+            if pending is None and pydantic_flavour.SCHEMA in files:
+                pending = pydantic_flavour.start(
+                    files[pydantic_flavour.SCHEMA], previous
+                )
         if pending is None:
-            raise RenderError(f"no job renders {pydantic_flavour.SCHEMA}")
+            raise RenderError(f"no output renders {pydantic_flavour.SCHEMA}")
         files.update(pending.result())
     except pydantic_flavour.PydanticError as exc:
         raise RenderError(str(exc)) from None

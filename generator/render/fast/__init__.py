@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.model.types import INT_RANGES, Field, FieldType, Spec, TypeDef
+from generator.render import python as render_python
 from generator.render.python import (
     PACKAGE,
     bounds,
@@ -215,8 +216,10 @@ def jobs(spec: Spec) -> list[Job]:
     return [Job(f"python/{PACKAGE}/fast.py", "python/fast.py.j2", {})]
 
 
-FILTERS: dict[str, Any] = {}
+# The msgspec module is Python: it is written with the Python output's helpers too.
+FILTERS: dict[str, Any] = dict(render_python.FILTERS)
 GLOBALS: dict[str, Any] = {
+    **render_python.GLOBALS,
     "fast_constraint": constraint,
     "fast_alias": alias,
     "fast_wrap": wrap,
