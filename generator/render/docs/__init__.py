@@ -99,24 +99,14 @@ def _only(field: Field) -> TypeDef:
     )
 
 
-_LAYOUTS: dict[tuple[int, int], Layout] = {}
-
-
 def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
     """Place every type on a page, splitting a group's page by type when over budget.
 
     A group over budget gets as few parts as fit it, of about equal size: each type goes
-    to the part in which the middle of its section falls. Computed once per spec: every
-    link in every output asks for it.
+    to the part in which the middle of its section falls. Every output that links into
+    the docs computes it once per render and passes it along.
     """
-    cached = _LAYOUTS.get((id(spec), budget))
-    if cached is not None and cached.spec is spec:
-        return cached
-    if len(_LAYOUTS) > 8:
-        _LAYOUTS.clear()
-    result = _layout(spec, budget)
-    _LAYOUTS[(id(spec), budget)] = result
-    return result
+    return _layout(spec, budget)
 
 
 def _layout(spec: Spec, budget: int) -> Layout:
@@ -141,14 +131,13 @@ def _layout(spec: Spec, budget: int) -> Layout:
     return Layout(spec, tuple(pages), homes)
 
 
-def doc_link(spec: Spec, type_name: str, field: str | None = None) -> str:
+def doc_link(lay: Layout, type_name: str, field: str | None = None) -> str:
     """Where a type (or one of its fields) is documented, relative to docs/.
 
     For other outputs that link into the docs, e.g. `storage-2.md#nfsvolumesource` or
     `container.md#podspec-containers`.
     """
-    lay = layout(spec, PAGE_BUDGET)
-    here = Page("", spec.groups[0], 1, 1, ())  # a page no link points at
+    here = Page("", lay.spec.groups[0], 1, 1, ())  # a page no link points at
     if field is None:
         return type_href(lay, type_name, here)
     return field_href(lay, type_name, field, here)

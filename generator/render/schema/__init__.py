@@ -89,11 +89,11 @@ def schema_id(spec: Spec, file: str) -> str:
     return SCHEMA_BASE.format(version=spec.kubernetes) + file
 
 
-def docs_link(spec: Spec, type_name: str, field: str | None = None) -> str:
-    return f"{DOCS_BASE}/{render_docs.doc_link(spec, type_name, field)}"
+def docs_link(lay: render_docs.Layout, type_name: str, field: str | None = None) -> str:
+    return f"{DOCS_BASE}/{render_docs.doc_link(lay, type_name, field)}"
 
 
-def field_markdown(spec: Spec, owner: TypeDef, field: Field) -> str:
+def field_markdown(lay: render_docs.Layout, owner: TypeDef, field: Field) -> str:
     """The hover text editors show: description, then the facts as data.
 
     A fact the upstream prose already states is not repeated.
@@ -105,7 +105,7 @@ def field_markdown(spec: Spec, owner: TypeDef, field: Field) -> str:
         parts.append("Cannot be updated.")
     if field.deprecation and field.deprecation not in field.description:
         parts.append(f"**Deprecated:** {field.deprecation}")
-    parts.append(f"[Reference]({docs_link(spec, owner.name, field.wire_name)})")
+    parts.append(f"[Reference]({docs_link(lay, owner.name, field.wire_name)})")
     return "\n\n".join(parts)
 
 
@@ -177,12 +177,13 @@ def catalog(spec: Spec) -> dict[str, Any]:
 def jobs(spec: Spec) -> list[Job]:
     from generator.render.job import Job, canonical_json
 
+    lay = render_docs.layout(spec)  # where the "Reference" links point
     return [
         *(
             Job(
                 f"jsonschema/{e.file}",
                 "jsonschema/entry.schema.json.j2",
-                {"entry": e},
+                {"entry": e, "layout": lay},
                 canonical_json,
             )
             for e in ENTRIES
