@@ -150,12 +150,12 @@ def test_bad_indentation(project: Project) -> None:
 
 def test_unclosed_bracket(project: Project) -> None:
     project.edit("host.yaml", "  - hostIPC\n", "  - [hostIPC\n")
-    # The parser notices only at the next ':' (the `types:` key after the list), so the
-    # message points there and names where the unclosed sequence began.
-    line, col = project.at("host.yaml", "[hostIPC").split(":")[1:]
+    # The parser notices only at the next ':' (the `types:` key after the list); the
+    # message points where the list was opened and names where it was noticed.
+    line, col = project.at("host.yaml", ":", after=TYPES_KEY).split(":")[1:]
     project.fails(
-        f"{project.at('host.yaml', ':', after=TYPES_KEY)}: malformed YAML: "
-        f"did not find expected ',' or ']' (while parsing a flow sequence at line {line}, "
+        f"{project.at('host.yaml', '[hostIPC')}: malformed YAML: the '[' list opened "
+        f"here is not closed (did not find expected ',' or ']' at line {line}, "
         f"column {col})"
     )
 
@@ -424,15 +424,15 @@ def test_shape_mistakes_in_several_files_are_all_reported_sorted(
     project.edit(
         "container.yaml", "  ContainerPort:\n", "  ContainerPort:\n    fieldz: {}\n"
     )
-    bracket = project.at("host.yaml", "[hostIPC").split(":")[1:]
+    noticed = project.at("host.yaml", ":", after=TYPES_KEY).split(":")[1:]
     project.fails(
         f"{project.at('container.yaml', 'fieldz')}: type 'ContainerPort': "
         "unknown key 'fieldz' (did you mean 'fields'?)",
         f"{project.at('container.yaml', 'requird')}: field 'ContainerPort.containerPort': "
         "unknown key 'requird' (did you mean 'required'?)",
-        f"{project.at('host.yaml', ':', after=TYPES_KEY)}: malformed YAML: "
-        "did not find expected ',' or ']' (while parsing a flow sequence at "
-        f"line {bracket[0]}, column {bracket[1]})",
+        f"{project.at('host.yaml', '[hostIPC')}: malformed YAML: the '[' list opened "
+        f"here is not closed (did not find expected ',' or ']' at line {noticed[0]}, "
+        f"column {noticed[1]})",
         f"{project.at('network.yaml', 'upstrem')}: type 'HostAlias': "
         "unknown key 'upstrem' (did you mean 'upstream'?)",
     )

@@ -13,6 +13,7 @@ from generator.model.typeexpr import TypeExprError, parse_type
 from generator.model.types import EnumValue, FieldType, ListSemantics
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.load import RawSpec, load_raw_spec, load_spec
+from generator.spec.yaml_source import YMap, load_yaml, parse_yaml
 from generator.write import Drift, compare, write
 
 ROOT = """\
@@ -368,6 +369,113 @@ def test_load_refuses_a_type_with_fields_and_scalar(spec_dir: Path) -> None:
     assert [str(p) for p in load_raw_spec(spec_dir).problems] == [
         f"{mark('shared.yaml', text, 'fields:')}: "
         "type 'Quantity': a type has 'fields' or 'scalar', not both"
+    ]
+
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{new}: &{new} [{', '.join(['*' + old] * 9)}]\n"
+    for old, new in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("a: 1\nb: fo\x00o\n", (2, 6), "character U+0000 is not allowed in YAML"),
+        ("a: 1\nb: é\x07\n", (2, 5), "character U+0007 is not allowed in YAML"),
+        (
+            'a: 1\nb: "foo\nc: 2\n',
+            (2, 4),
+            "malformed YAML: the quoted string opened here is not closed "
+            "(found unexpected end of stream at line 4, column 1)",
+        ),
+        (
+            "a: 1\nb: [x, y\nc: 2\n",
+            (2, 4),
+            "malformed YAML: the '[' list opened here is not closed "
+            "(did not find expected ',' or ']' at line 3, column 2)",
+        ),
+        (
+            "a: 1\nb: {x: 1\nc: 2\n",
+            (2, 4),
+            "malformed YAML: the '{' mapping opened here is not closed "
+            "(did not find expected ',' or '}' at line 3, column 2)",
+        ),
+        (
+            "a: [x, y z: w: q]\n",
+            (1, 14),
+            "malformed YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence at line 1, column 4)",
+        ),
+        (
+            "a: 1\nb\nc: 2\n",
+            (2, 1),
+            "malformed YAML: this key has no ':' "
+            "(could not find expected ':' at line 3, column 1)",
+        ),
+        (
+            "x: 1\na: &f\n  - 1\n  - [2, *f]\n",
+            (4, 9),
+            "recursive alias: it refers to a node that contains it",
+        ),
+        (
+            LAUGHS,
+            (5, 8),
+            "aliases expand to more than 10000 values (is this an alias bomb?)",
+        ),
+        ("a: " + "[" * 150 + "]" * 150, (1, 104), "YAML nested deeper than 100 levels"),
+        (
+            "a: !!set {x, y}\n",
+            (1, 4),
+            "YAML tag '!!set' is not supported: the spec is plain mappings, lists "
+            "and scalars",
+        ),
+        (
+            "a: &b {x: 1}\nc:\n  <<: *b\n",
+            (3, 3),
+            "YAML merge keys ('<<') are not supported: write the keys out",
+        ),
+        (
+            "a: 1\n---\nb: 2\n",
+            (2, 1),
+            "malformed YAML: but found another document "
+            "(expected a single document in the stream at line 1, column 1)",
+        ),
+    ],
+)
+def test_yaml_problems_are_located(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    with pytest.raises(SpecError) as error:
+        parse_yaml(text, "f.yaml")
+    assert [str(p) for p in error.value.problems] == [
+        f"f.yaml:{where[0]}:{where[1]}: {message}"
+    ]
+
+
+def test_yaml_aliases_within_bounds_are_expanded() -> None:
+    node = parse_yaml("a: &x [1, 2]\nb: *x\n", "f.yaml")
+    assert isinstance(node, YMap)
+    assert node.items[0][1] == node.items[1][1]
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "byte"),
+    [
+        (b"a: 1\nb: x\xff\n", (2, 5), "ff"),
+        ("a: 1\nb: éé".encode() + b"\xc3\x28\n", (2, 6), "c3"),
+        (b"\x80a: 1\n", (1, 1), "80"),
+    ],
+)
+def test_bytes_that_are_not_utf8_are_located(
+    tmp_path: Path, data: bytes, where: tuple[int, int], byte: str
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    with pytest.raises(SpecError) as error:
+        load_yaml(path, "f.yaml")
+    assert [str(p) for p in error.value.problems] == [
+        f"f.yaml:{where[0]}:{where[1]}: file is not valid UTF-8 (byte 0x{byte})"
     ]
 
 

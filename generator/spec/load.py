@@ -192,7 +192,6 @@ def _read_file(
         shared=_text(entries, "shared"),
         broken_keys=_broken_keys(node, keys, entries),
         left_out_types=frozenset(left_out),
-        entries=entries,
     )
 
 

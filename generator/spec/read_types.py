@@ -96,7 +96,6 @@ def read_type(
         at_most_one_of=_str_tuple(entries, "atMostOneOf"),
         enum=enum,
         left_out_fields=left_out,
-        entries=entries,
     )
 
 
@@ -232,7 +231,6 @@ def read_field(
         patch_strategy=_opt_str(entries, "patchStrategy"),
         patch_merge_key=_opt_str(entries, "patchMergeKey"),
         map_type=_opt_str(entries, "mapType"),
-        entries=entries,
     )
 
 

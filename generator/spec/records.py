@@ -7,10 +7,9 @@ Every value is typed as the shape checks guarantee it, so later stages need no c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.shape import Entry
 
 # JSON values as the spec may write them (a default, a list of them, an object of them).
 JSON = object
@@ -59,14 +58,6 @@ class RawField(_Marked):
     patch_strategy: str | None = None
     patch_merge_key: str | None = None
     map_type: str | None = None
-    # Deprecated: the untyped view, kept until check.py and model/build.py use the
-    # attributes above.
-    entries: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
-
-    def get(self, key: str, default: object = None) -> object:
-        """Deprecated: use the typed attribute."""
-        entry = self.entries.get(key)
-        return default if entry is None else entry.value
 
 
 @dataclass(frozen=True)
@@ -84,16 +75,10 @@ class RawType(_Marked):
     # Fields that had shape problems: reported already, so a meaning check should not
     # also complain that they are missing.
     left_out_fields: frozenset[str] = frozenset()
-    entries: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_enum(self) -> bool:
         return bool(self.enum)
-
-    def get(self, key: str, default: object = None) -> object:
-        """Deprecated: use the typed attribute."""
-        entry = self.entries.get(key)
-        return default if entry is None else entry.value
 
 
 @dataclass(frozen=True)
@@ -117,7 +102,6 @@ class RawFile(_Marked):
     broken_keys: frozenset[str] = frozenset()
     # Types that had shape problems, left out of `types`.
     left_out_types: frozenset[str] = frozenset()
-    entries: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
 
     def text(self, key: str) -> str:
         value = {
