@@ -12,15 +12,17 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 import black
+from black.parsing import InvalidInput
 
 from generator.render.job import RenderError
 
 # black's defaults, as `black --check` in the tests and in users' editors apply them.
 MODE = black.Mode()
-_KEY_PREFIX = f"black {black.__version__} {MODE!r}\n".encode()
+_KEY_PREFIX = f"black {version('black')} {MODE!r}\n".encode()
 
 
 def cache_folder() -> Path:
@@ -41,7 +43,7 @@ def format_python(text: str, name: str = "<generated>") -> str:
         pass
     try:
         result = black.format_str(text, mode=MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise RenderError(f"{name}: rendered Python does not parse: {exc}") from None
     _store(path, result)
     return result
