@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import jinja2
 
+from generator.model.kinds import Kind
 from generator.model.types import Spec
 from generator.render import docs as render_docs
 from generator.render import fast as render_fast
@@ -65,7 +66,18 @@ def environment(
         return done[name]
 
     env.globals["render_once"] = render_once
+    env.globals["kind_macros"] = kind_macros
     return env
+
+
+@jinja2.pass_environment
+def kind_macros(env: jinja2.Environment, folder: str, kind: Kind) -> Any:
+    """The macros that render `kind` in one output: `<folder>/kinds/<kind.macro>.j2`.
+
+    Templates pick a kind's macros by its name through this, so no template branches
+    over kinds, and a new kind is one more file per output. Jinja caches the module.
+    """
+    return env.get_template(f"{folder}/kinds/{kind.macro}.j2").module
 
 
 class Output(Protocol):
