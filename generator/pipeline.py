@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model.build import read_spec
-from generator.render import render
+from generator.render.run import render
 
 
 def generate_files(

@@ -1,0 +1,140 @@
+"""Stage 3: run every output over the model, into an in-memory file map.
+
+Each output (`generator.render.<name>`: python, fast, schema, docs) gets an Environment
+of its own, with StrictUndefined so that a template asking for something the model lacks
+fails generation instead of printing a blank; the pydantic flavour is made from the
+rendered schema by datamodel-code-generator, in the background while the rest renders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+
+from generator.model.kinds import Kind
+from generator.model.types import Spec
+from generator.render import docs as render_docs
+from generator.render import fast as render_fast
+from generator.render import pydantic as pydantic_flavour
+from generator.render import python as render_python
+from generator.render import schema as render_schema
+from generator.render.job import Job, RenderError, canonical_json
+
+__all__ = ["Job", "RenderError", "canonical_json", "environment", "jobs", "render"]
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, cached per user like Python's own bytecode: compiling them is
+    a third of a render. Keyed by template source, so it can never change the output."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "podspec-gen" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def environment(
+    templates: Path, filters: Mapping[str, Any], globals_: Mapping[str, Any]
+) -> jinja2.Environment:
+    """One output's environment: the shared settings, and that output's own filters
+    and globals only, so no output can lean on another's helpers by accident."""
+    env = jinja2.Environment(
+        bytecode_cache=_bytecode_cache(),
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(filters)
+    env.globals.update(globals_)
+    done: dict[str, str] = {}
+
+    @jinja2.pass_context
+    def render_once(context: jinja2.runtime.Context, name: str) -> str:
+        """A fragment several files embed (the schemas' shared $defs), rendered once."""
+        if name not in done:
+            done[name] = env.get_template(name).render(context.get_all())
+        return done[name]
+
+    env.globals["render_once"] = render_once
+    env.globals["kind_macros"] = kind_macros
+    return env
+
+
+@jinja2.pass_environment
+def kind_macros(env: jinja2.Environment, folder: str, kind: Kind) -> Any:
+    """The macros that render `kind` in one output: `<folder>/kinds/<kind.macro>.j2`.
+
+    Templates pick a kind's macros by its name through this, so no template branches
+    over kinds, and a new kind is one more file per output. Jinja caches the module.
+    """
+    return env.get_template(f"{folder}/kinds/{kind.macro}.j2").module
+
+
+class Output(Protocol):
+    """What an output package (`generator.render.<name>`) offers the orchestrator."""
+
+    FILTERS: dict[str, Any]
+    GLOBALS: dict[str, Any]
+
+    def jobs(self, spec: Spec) -> list[Job]: ...
+
+
+# The schema first: the pydantic flavour starts from it and runs while the rest renders.
+OUTPUTS: tuple[Output, ...] = (render_schema, render_python, render_fast, render_docs)
+
+
+def jobs(spec: Spec) -> list[Job]:
+    return [job for output in OUTPUTS for job in output.jobs(spec)]
+
+
+def render(spec: Spec, templates: Path, previous: Path | None = None) -> dict[str, str]:
+    """Render every output; keys are POSIX paths relative to the output folder.
+
+    `previous` is the output folder as it is now: the pydantic flavour is reused from it
+    when the schema's structure has not changed.
+    """
+    files: dict[str, str] = {}
+    pending: pydantic_flavour.Pending | None = None
+    try:
+        for output in OUTPUTS:
+            env = environment(templates, output.FILTERS, output.GLOBALS)
+            for job in output.jobs(spec):
+                files[job.path] = _render_job(env, spec, templates, job)
+            if pending is None and pydantic_flavour.SCHEMA in files:
+                pending = pydantic_flavour.start(
+                    files[pydantic_flavour.SCHEMA], previous
+                )
+        if pending is None:
+            raise RenderError(f"no output renders {pydantic_flavour.SCHEMA}")
+        files.update(pending.result())
+    except pydantic_flavour.PydanticError as exc:
+        raise RenderError(str(exc)) from None
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    return files
+
+
+def _render_job(env: jinja2.Environment, spec: Spec, templates: Path, job: Job) -> str:
+    try:
+        text = env.get_template(job.template).render(spec=spec, **job.context)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"{templates}/{exc.name}: template not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{exc.filename}:{exc.lineno}: template error: {exc.message}"
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise RenderError(f"{job.template}: {exc.message}") from None
+    return job.post(text) if job.post is not None else text
