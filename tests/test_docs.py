@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from generator.model.build import read_spec
 from generator.model.types import Group, Spec
 from generator.render import docs as render_docs
-from generator.render import render
+from generator.render.run import render
 
 DOCS = GENERATED / "docs"
 MODEL: Spec = read_spec(SPEC)

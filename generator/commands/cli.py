@@ -8,17 +8,25 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.commands.interrupt import Guard, Interrupted, guarded
+from generator.commands.version import VersionAction
 from generator.pipeline import generate_files
 from generator.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
-from generator.render import RenderError
+from generator.render import pydantic as pydantic_flavour
+from generator.render.job import RenderError
 from generator.spec.errors import SpecError
-from generator.write import Drift, compare, write
+from generator.write import Drift, WriteError, compare, out_problem, write
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="podspec-gen",
         description="Generate a Python SDK, a JSON Schema and reference docs from the PodSpec spec.",
+    )
+    parser.add_argument(
+        "--version",
+        action=VersionAction,
+        help="print the version and the Kubernetes release of the spec, and exit",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     gen = commands.add_parser(
@@ -42,15 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _render(args: argparse.Namespace) -> dict[str, str] | None:
+def _folders_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the folders, found before the render spends any time."""
     for name in ("spec", "templates"):
         folder: Path = getattr(args, name)
         if not folder.is_dir():
-            print(
-                f"podspec-gen: {name} folder not found: {folder} (use --{name})",
-                file=sys.stderr,
-            )
-            return None
+            return f"{name} folder not found: {folder} (use --{name})"
+    problem = out_problem(args.out)
+    if problem is not None:
+        return f"cannot use --out {args.out}: {problem}"
+    return None
+
+
+def _render(args: argparse.Namespace) -> dict[str, str] | None:
     try:
         return generate_files(args.spec, args.templates, args.out)
     except SpecError as exc:
@@ -63,7 +75,23 @@ def _render(args: argparse.Namespace) -> dict[str, str] | None:
         )
     except RenderError as exc:
         print(f"podspec-gen: {exc}; nothing written", file=sys.stderr)
+    except OSError as exc:
+        print(f"podspec-gen: {_describe(exc)}; nothing written", file=sys.stderr)
     return None
+
+
+def _describe(exc: OSError) -> str:
+    if isinstance(exc, WriteError) or exc.filename is None:
+        return str(exc)
+    return f"{exc.filename}: {exc.strerror or exc}"
+
+
+def _waiting(out: Path, wait: float) -> None:
+    print(
+        f"podspec-gen: waiting for another podspec-gen run on {out} (up to {wait:g} s)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _report(drift: Drift, out: Path) -> None:
@@ -86,21 +114,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         from generator import validate
 
         return validate.run(args)
+    with guarded() as guard:
+        try:
+            try:
+                return _generate_or_check(args, guard)
+            finally:
+                pydantic_flavour.cancel_all()
+        except Interrupted as exc:
+            print(f"podspec-gen: interrupted by {exc.name}", file=sys.stderr)
+            return exc.exit_status
+
+
+def _generate_or_check(args: argparse.Namespace, guard: Guard) -> int:
+    problem = _folders_problem(args)
+    if problem is not None:
+        print(f"podspec-gen: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     files = _render(args)
     if files is None:
         return EXIT_ERROR
-    if args.command == "generate":
-        drift = write(args.out, files)
-        changed = len(drift.stale) + len(drift.missing) + len(drift.extra)
-        print(f"podspec-gen: {len(files)} files, {changed} changed in {args.out}")
-        return EXIT_OK
-    drift = compare(args.out, files)
-    if drift:
-        _report(drift, args.out)
+    try:
+        if args.command == "generate":
+            return _generate(args.out, files, guard)
+        return _check(args.out, files)
+    except OSError as exc:
+        print(f"podspec-gen: {_describe(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _generate(out: Path, files: dict[str, str], guard: Guard) -> int:
+    drift = write(out, files, on_wait=_waiting, critical=guard.deferred)
+    if drift.leftovers:
         print(
-            f"podspec-gen: {args.out} is out of date; run `podspec-gen generate`",
+            f"podspec-gen: removed {len(drift.leftovers)} temp file(s) an interrupted run left in {out}"
+        )
+    changed = len(drift.stale) + len(drift.missing) + len(drift.extra)
+    print(f"podspec-gen: {len(files)} files, {changed} changed in {out}")
+    return EXIT_OK
+
+
+def _check(out: Path, files: dict[str, str]) -> int:
+    drift = compare(out, files, on_wait=_waiting)
+    if drift.leftovers:
+        # Not drift: generate writes the same tree with or without them.
+        print(
+            f"podspec-gen: {len(drift.leftovers)} temp file(s) an interrupted run left in {out} "
+            "(not counted; `podspec-gen generate` removes them)",
+            file=sys.stderr,
+        )
+    if drift:
+        _report(drift, out)
+        print(
+            f"podspec-gen: {out} is out of date; run `podspec-gen generate`",
             file=sys.stderr,
         )
         return EXIT_DRIFT
-    print(f"podspec-gen: {args.out} is up to date ({len(files)} files)")
+    print(f"podspec-gen: {out} is up to date ({len(files)} files)")
     return EXIT_OK
