@@ -10,7 +10,6 @@ from pathlib import Path
 
 import grimp
 import pytest
-
 from conftest import PROJECT
 
 MAX_LINES = 400
