@@ -387,7 +387,7 @@ def test_pattern_that_does_not_compile(project: Project) -> None:
     )
     project.fails(
         f"{project.at('storage.yaml', bad, offset=-1)}: field 'Volume.name': "
-        f"pattern does not compile: {compile_error.value}"
+        f"'pattern': does not compile: {compile_error.value}"
     )
 
 

@@ -13,6 +13,7 @@ from generator.model.typeexpr import TypeExprError, parse_type
 from generator.model.types import EnumValue, FieldType, ListSemantics
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.load import RawSpec, load_raw_spec, load_spec
+from generator.spec.patterns import PatternProblem, pattern_problem
 from generator.spec.yaml_source import YMap, load_yaml, parse_yaml
 from generator.write import Drift, compare, write
 
@@ -774,3 +775,70 @@ def test_compare_on_a_missing_folder(tmp_path: Path) -> None:
     drift = compare(tmp_path / "nope", FILES)
     assert drift == Drift(stale=(), missing=tuple(sorted(FILES)), extra=())
     assert not (tmp_path / "nope").exists()
+
+
+# ---- stage 1a: portable patterns --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+        r"\d+\.\w\s\D\W\S\b\B",
+        r"[\d\-a-z\]\\]",
+        r"a{2,3}?b+?c*?d??",
+        r"(?:a|b)(?=c)(?!d)(?<=e)(?<!f)",
+        r"(a)\1\0",
+        r"\x41\u0041\/\.\$",
+    ],
+)
+def test_portable_patterns_are_accepted(pattern: str) -> None:
+    assert pattern_problem(pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message", "position"),
+    [
+        ("(?P<x>a)", "'(?P<' is not portable: named groups are Python-only", 0),
+        ("(a)(?P=x)", "does not compile: unknown group name 'x' at position 7", None),
+        (
+            "(a)(?(1)b|c)",
+            "'(?(' is not portable: conditionals are Python-only",
+            3,
+        ),
+        ("a(?#c)", "'(?#' is not portable: comments are Python-only", 1),
+        (r"\Aabc", "'\\A' is not portable: use '^'", 0),
+        (r"abc\Z", "'\\Z' is not portable: use '$'", 3),
+        ("a*+", "possessive quantifiers are not portable", 2),
+        ("a{2}+", "possessive quantifiers are not portable", 4),
+        ("(?>a)", "'(?>' is not portable: atomic groups are not portable", 0),
+        (
+            "(?i)abc",
+            "inline flags such as '(?i)' are Python-only: write the cases out",
+            0,
+        ),
+        ("a{,3}", "'{,n}' is Python-only: write '{0,n}'", 1),
+        ("a{", "escape a literal '{' as '\\{'", 1),
+        ("a]", "escape a literal ']' as '\\]'", 1),
+        ("[^]a]", "']' first in a class is not portable: escape it as '\\]'", 2),
+        ("[[:alpha:]]", "is not portable: Possible nested set at position 1", None),
+        (r"\012", "octal escapes are not portable: use '\\xHH'", 0),
+        (r"(a)[\1]", "'\\1' in a class is not portable", 4),
+        (
+            r"a\-b",
+            "'\\-' is not portable: ECMA-262 refuses it outside a class: write '-'",
+            1,
+        ),
+        (
+            r"\N{EM DASH}",
+            "'\\N' is not portable: both Python's re and ECMA-262 must read it the same",
+            0,
+        ),
+        (r"\p{L}", "does not compile: bad escape \\p at position 0", None),
+        ("(?<n>a)", "does not compile: unknown extension ?<n at position 1", None),
+    ],
+)
+def test_patterns_outside_the_portable_subset(
+    pattern: str, message: str, position: int | None
+) -> None:
+    assert pattern_problem(pattern) == PatternProblem(message, position)

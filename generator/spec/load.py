@@ -21,8 +21,10 @@ from generator.spec.shape import (
     located_string_list,
     mapping,
     nonempty_string,
+    one_line,
     read_mapping,
 )
+from generator.spec.values import release
 from generator.spec.yaml_source import YMap, YNode, load_yaml
 
 __all__ = [
@@ -42,8 +44,9 @@ __all__ = [
 ROOT_FILE = "podspec.yaml"
 
 _GROUP_KEYS = {
-    "title": Key(nonempty_string, required=True),
-    "summary": Key(nonempty_string, required=True),
+    # Printed as a heading and under it: one line each.
+    "title": Key(one_line, required=True),
+    "summary": Key(one_line, required=True),
     "description": Key(nonempty_string, required=True),
     "example": Key(nonempty_string),
     "types": Key(mapping),
@@ -52,7 +55,7 @@ GROUP_KEYS = {**_GROUP_KEYS, "podSpecFields": Key(located_string_list, required=
 SHARED_KEYS = dict(_GROUP_KEYS)
 ROOT_KEYS = {
     **_GROUP_KEYS,
-    "kubernetes": Key(nonempty_string, required=True),
+    "kubernetes": Key(release, required=True),
     "root": Key(nonempty_string, required=True),
     "groups": Key(located_string_list, required=True),
     "shared": Key(nonempty_string, required=True),

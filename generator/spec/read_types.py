@@ -12,15 +12,17 @@ from generator.spec.shape import (
     Entry,
     Key,
     boolean,
-    integer,
     json_value,
     mapping,
+    non_negative_integer,
     nonempty_string,
     number,
+    one_line,
     one_of,
     read_mapping,
     string_list,
 )
+from generator.spec.values import patch_strategy, pattern, schema_format
 from generator.spec.yaml_source import YMap, YNode, YScalar, describe
 
 SCALAR_KINDS = ("string", "integer", "quantity", "int-or-string", "object")
@@ -37,21 +39,21 @@ FIELD_KEYS = {
     "immutable": Key(boolean),
     "minimum": Key(number),
     "maximum": Key(number),
-    "pattern": Key(nonempty_string),
-    "minItems": Key(integer),
+    "pattern": Key(pattern),
+    "minItems": Key(non_negative_integer),
     "listType": Key(one_of("atomic", "set", "map")),
     "listMapKeys": Key(string_list),
-    "patchStrategy": Key(nonempty_string),
-    "patchMergeKey": Key(nonempty_string),
+    "patchStrategy": Key(patch_strategy),
+    "patchMergeKey": Key(one_line),
     "mapType": Key(one_of("atomic", "granular")),
 }
 
 TYPE_KEYS = {
     "description": Key(nonempty_string, required=True),
-    "upstream": Key(nonempty_string),
+    "upstream": Key(one_line),
     "fields": Key(mapping),
     "scalar": Key(one_of(*SCALAR_KINDS)),
-    "format": Key(nonempty_string),
+    "format": Key(schema_format),
     "mapType": Key(one_of("atomic", "granular")),
     "atMostOneOf": Key(string_list),
     "enum": Key(mapping),
@@ -206,6 +208,8 @@ def read_field(
         enum_entry = entries["enum"]
         assert isinstance(enum_entry.value, YMap)
         enum = read_enum(enum_entry.value, enum_entry.mark, what, found)
+    if entries is not None:
+        _check_list_keys(what, entries, found)
     problems.extend(found)
     if entries is None or found:
         return None
@@ -232,6 +236,31 @@ def read_field(
         patch_merge_key=_opt_str(entries, "patchMergeKey"),
         map_type=_opt_str(entries, "mapType"),
     )
+
+
+def _check_list_keys(
+    what: str, entries: dict[str, Entry], problems: list[Problem]
+) -> None:
+    """`listType: map` and `listMapKeys` come together: a map list is keyed."""
+    list_type = entries.get("listType")
+    keys = entries.get("listMapKeys")
+    if list_type is not None and list_type.value == "map" and keys is None:
+        problems.append(
+            Problem(list_type.mark, f"{what}: 'listType: map' needs 'listMapKeys'")
+        )
+    if keys is None:
+        return
+    if list_type is None or list_type.value != "map":
+        problems.append(
+            Problem(keys.mark, f"{what}: 'listMapKeys' needs 'listType: map'")
+        )
+    assert isinstance(keys.value, tuple)
+    if not keys.value:
+        problems.append(
+            Problem(keys.mark, f"{what}: 'listMapKeys' must name at least one key")
+        )
+    elif len(set(keys.value)) != len(keys.value):
+        problems.append(Problem(keys.mark, f"{what}: 'listMapKeys' names a key twice"))
 
 
 def read_enum(
@@ -262,21 +291,30 @@ def read_enum(
             )
             continue
         seen[value] = key.mark
-        if not (
-            isinstance(meaning, YScalar)
-            and isinstance(meaning.value, str)
-            and meaning.value.strip()
-        ):
+        text = meaning.value if isinstance(meaning, YScalar) else None
+        got = _meaning_problem(meaning)
+        if got is not None or not isinstance(text, str):
             problems.append(
                 Problem(
                     meaning.mark,
-                    f"{what}: enum value {value!r} needs a one-line meaning, "
-                    f"got {describe(meaning)}",
+                    f"{what}: enum value {value!r} needs a one-line meaning, got {got}",
                 )
             )
             continue
-        values.append(RawEnumValue(value, meaning.value, key.mark))
+        values.append(RawEnumValue(value, text, key.mark))
     return tuple(values)
+
+
+def _meaning_problem(node: YNode) -> str | None:
+    """What is wrong with an enum value's meaning, in the words 'got ...' ends with."""
+    if not (isinstance(node, YScalar) and isinstance(node.value, str)):
+        return describe(node)
+    text = node.value.strip()
+    if not text:
+        return "an empty string"
+    if "\n" in text:
+        return f"{len(text.splitlines())} lines"
+    return None
 
 
 # Typed reads of checked entries: the key tables above guarantee each value's kind, and

@@ -6,6 +6,7 @@ applies a table of them and records every problem instead of stopping at the fir
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ Checker = Callable[[YNode], "object | Invalid"]
 @dataclass(frozen=True)
 class Invalid:
     message: str
+    mark: Mark | None = None  # where inside the value, when not at its start
 
 
 @dataclass(frozen=True)
@@ -58,28 +60,63 @@ def integer(node: YNode) -> object:
     return Invalid(f"expected an integer, got {describe(node)}")
 
 
+def non_negative_integer(node: YNode) -> object:
+    value = integer(node)
+    if isinstance(value, int) and value < 0:
+        return Invalid(f"must not be negative, got {value}")
+    return value
+
+
 def number(node: YNode) -> object:
     if isinstance(node, YScalar) and type(node.value) in (int, float):
+        if not _finite(node.value):
+            return Invalid(f"expected a finite number, got {node.value}")
         return node.value
     return Invalid(f"expected a number, got {describe(node)}")
 
 
+def _finite(value: object) -> bool:
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def one_line(node: YNode) -> object:
+    """Text printed as a heading, a table cell or a name: one line only."""
+    value = nonempty_string(node)
+    if isinstance(value, str) and "\n" in value.strip():
+        lines = len(value.strip().splitlines())
+        return Invalid(f"must be one line, got {lines} lines")
+    return value
+
+
 def json_value(node: YNode) -> object:
-    """Any JSON-representable value (defaults can be lists or objects)."""
+    """Any JSON value (defaults can be lists or objects); a problem points at the
+    exact item or key inside it."""
     if isinstance(node, YScalar):
-        if node.value is None or isinstance(node.value, str | bool | int | float):
-            return node.value
-        return Invalid(f"expected a JSON value, got {describe(node)}")
+        value = node.value
+        if value is None or isinstance(value, str | bool | int | float):
+            if not _finite(value):
+                return Invalid(f"{value} is not a JSON number", node.mark)
+            return value
+        return Invalid(f"expected a JSON value, got {describe(node)}", node.mark)
     if isinstance(node, YSeq):
-        items = [json_value(item) for item in node.items]
-        bad = [i for i in items if isinstance(i, Invalid)]
-        return bad[0] if bad else items
+        items = []
+        for item in node.items:
+            converted = json_value(item)
+            if isinstance(converted, Invalid):
+                return converted
+            items.append(converted)
+        return items
     result: dict[str, object] = {}
     for key, value in node.items:
+        if not isinstance(key.value, str):
+            return Invalid(
+                f"object keys must be strings, got {describe(key)}",
+                key.mark,
+            )
         converted = json_value(value)
         if isinstance(converted, Invalid):
             return converted
-        result[str(key.value)] = converted
+        result[key.value] = converted
     return result
 
 
@@ -153,7 +190,8 @@ def read_mapping(
             continue
         result = spec.check(value)
         if isinstance(result, Invalid):
-            problems.append(Problem(value.mark, f"{what}: '{name}': {result.message}"))
+            where = result.mark or value.mark
+            problems.append(Problem(where, f"{what}: '{name}': {result.message}"))
             continue
         found[name] = Entry(result, value.mark, key.mark)
     for name, spec in keys.items():
