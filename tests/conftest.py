@@ -26,6 +26,30 @@ if str(SDK_IMPORT) not in sys.path:
     sys.path.insert(0, str(SDK_IMPORT))
 
 
+# Outside tools the suite could not find, announced again after the summary: a skipped
+# tool means a whole product went unchecked, which must not pass unnoticed.
+MISSING_TOOLS: dict[str, str] = {}
+
+
+def tool_required(name: str, available: bool, hint: str) -> pytest.MarkDecorator:
+    """A skip mark for tests that need an outside tool (Node.js, Chromium, kubectl):
+    they skip, loudly, when it is absent, and never error."""
+    if not available:
+        MISSING_TOOLS[name] = hint
+    return pytest.mark.skipif(
+        not available, reason=f"{name.upper()} IS NOT AVAILABLE: {hint}"
+    )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for name, hint in sorted(MISSING_TOOLS.items()):
+        terminalreporter.write_line(
+            f"*** {name} is not available: its tests were SKIPPED ({hint}) ***",
+            yellow=True,
+            bold=True,
+        )
+
+
 def corpus_files(kind: str) -> list[Path]:
     folder = CORPUS / kind
     return sorted(folder.glob("*.json")) if folder.is_dir() else []

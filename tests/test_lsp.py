@@ -8,13 +8,12 @@ package is a failure, because CI installs it.
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
-from conftest import GENERATED, PROJECT, corpus_files, load_json
+from conftest import GENERATED, PROJECT, corpus_files, load_json, tool_required
 from lsp_client import LspClient
 from test_corpus import MISLABELLED
 
@@ -24,24 +23,16 @@ SERVER = (
 SCHEMAS = GENERATED / "jsonschema"
 NODE = shutil.which("node")
 
-if NODE is None:
-    print(
-        "\n*** node is not installed: SKIPPING the yaml-language-server tests "
-        "(tests/test_lsp.py); the editor schema is NOT being checked ***",
-        file=sys.stderr,
-    )
-
-pytestmark = pytest.mark.skipif(
-    NODE is None,
-    reason="NODE IS NOT INSTALLED: the yaml-language-server editor tests did NOT run",
+pytestmark = tool_required(
+    "yaml-language-server",
+    NODE is not None and SERVER.is_file(),
+    "install Node.js and run `npm ci` in the project; the editor schema is NOT "
+    "being checked",
 )
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LspClient]:
-    assert (
-        SERVER.is_file()
-    ), "yaml-language-server is missing: run `npm ci` in the project"
     assert NODE is not None
     root = tmp_path_factory.mktemp("workspace")
     settings = {
@@ -247,9 +238,9 @@ def test_completion_on_image_pull_policy_offers_the_values_with_their_meanings(
     items = server.completion(uri, 8, len("      imagePullPolicy: "))
     offered = {item["label"]: item["documentation"]["value"] for item in items}
     assert offered == {
-        "Always": "Always pull the image; the container fails if the pull fails.",
-        "IfNotPresent": "Pull the image only if it is not already present on the node.",
-        "Never": "Never pull; use only a local image, and fail if it is absent.",
+        "Always": "Always pull; creation fails if the pull fails.",
+        "IfNotPresent": "Pull only if the image is not already present on the node.",
+        "Never": "Never pull; use only a local copy, and fail if it is absent.",
         # Optional fields accept null, as the API does; the editor says what it means.
         "null": "Unset: the same as leaving the field out.",
     }
