@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import filecmp
 from pathlib import Path
 
@@ -27,9 +28,37 @@ def test_regenerating_reproduces_committed_output(tmp_path: Path) -> None:
         for rel in sorted(fresh)
         if not filecmp.cmp(out / rel, GENERATED / rel, shallow=False)
     ]
-    assert (
-        not mismatched
-    ), f"stale in generated/ (run `podspec-gen generate`): {mismatched}"
+    assert not mismatched, (
+        f"stale in generated/ (run `podspec-gen generate`): {mismatched}\n"
+        + first_diffs(GENERATED, out, mismatched)
+    )
+
+
+def first_diffs(
+    committed: Path, fresh: Path, names: list[str], files: int = 3, lines: int = 80
+) -> str:
+    """A unified diff (committed -> fresh) of the first few differing files, so a
+    failure shows what changed, not only where."""
+    shown = []
+    for rel in names[:files]:
+        old = (committed / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+        new = (fresh / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+        diff = list(
+            difflib.unified_diff(old, new, f"generated/{rel}", f"regenerated/{rel}")
+        )
+        more = f"... ({len(diff) - lines} more lines)\n" if len(diff) > lines else ""
+        shown.append("".join(diff[:lines]) + more)
+    return "\n".join(shown)
+
+
+def test_first_diffs_shows_the_changed_lines(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "f.txt").write_text("one\ntwo\n", encoding="utf-8")
+    (tmp_path / "b" / "f.txt").write_text("one\nthree\n", encoding="utf-8")
+    text = first_diffs(tmp_path / "a", tmp_path / "b", ["f.txt"])
+    assert "-two\n" in text and "+three\n" in text
+    assert "generated/f.txt" in text
 
 
 def test_check_passes_on_main(capsys: pytest.CaptureFixture[str]) -> None:
