@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator.model.build import read_spec
+from generator.model.types import Spec
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPEC = PROJECT / "spec"
@@ -48,6 +52,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             yellow=True,
             bold=True,
         )
+
+
+@functools.cache
+def model() -> Spec:
+    """The model of the project's spec, built once per session for every test module
+    (also at collection time, where tests parametrize over its types)."""
+    return read_spec(SPEC)
+
+
+@pytest.fixture(scope="session")
+def spec_model() -> Spec:
+    return model()
 
 
 def corpus_files(kind: str) -> list[Path]:

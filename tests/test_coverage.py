@@ -13,9 +13,8 @@ from typing import Any
 
 import kubernetes_validate
 import pytest
-from conftest import SPEC
+from conftest import model
 
-from generator.model.build import read_spec
 from generator.sync.upstream import ROOT, closure, load_definitions
 
 UPSTREAM = (
@@ -26,7 +25,7 @@ UPSTREAM = (
 )
 DEFS: dict[str, Any] = load_definitions(UPSTREAM)
 CLOSURE = closure(DEFS)
-MODEL = read_spec(SPEC)
+MODEL = model()
 SEMANTICS = (
     "x-kubernetes-list-type",
     "x-kubernetes-list-map-keys",

@@ -11,16 +11,12 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import SPEC, TEMPLATES, model
 
-from generator.model.build import read_spec
 from generator.model.naming import RESERVED, constant, pascal, python_name
 from generator.model.types import Field, Spec, TypeDef
 from generator.pipeline import generate_files
 from generator.write import write
-
-PROJECT = Path(__file__).resolve().parent.parent
-SPEC = PROJECT / "spec"
-TEMPLATES = PROJECT / "templates"
 
 
 @pytest.mark.parametrize(
@@ -76,7 +72,7 @@ def test_derived_identifiers() -> None:
 
 @pytest.fixture(scope="module")
 def spec() -> Spec:
-    return read_spec(SPEC)
+    return model()
 
 
 def object_types(spec: Spec) -> list[TypeDef]:

@@ -8,14 +8,12 @@ from typing import Any
 
 import podspec
 import pytest
-from conftest import SPEC
+from conftest import model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from podspec import ValidationError
 
-from generator.model.build import read_spec
-
-MODEL = read_spec(SPEC)
+MODEL = model()
 CLASSES = [getattr(podspec, t.name) for t in MODEL.types if t.is_object]
 WIRE_NAMES = sorted({f.wire_name for t in MODEL.types for f in t.fields})
 

@@ -10,13 +10,13 @@ from typing import Any
 
 import kubernetes_validate
 import pytest
+from conftest import PROJECT
 
 from generator.commands.cli import main
 from generator.model.build import read_spec
 from generator.spec.yaml_source import YMap, load_yaml
 from generator.sync.upstream import read_closure, type_expr
 
-PROJECT = Path(__file__).resolve().parent.parent
 SCHEMAS = pathlib.Path(kubernetes_validate.__file__).parent / "kubernetes-json-schema"
 V137 = SCHEMAS / "v1.37.0-local-strict" / "_definitions.json"
 V136 = SCHEMAS / "v1.36.0-local-strict" / "_definitions.json"
