@@ -97,26 +97,35 @@ def jobs(spec: Spec) -> list[Job]:
     return [job for output in OUTPUTS for job in output.jobs(spec)]
 
 
-def render(spec: Spec, templates: Path, previous: Path | None = None) -> dict[str, str]:
-    """Render every output; keys are POSIX paths relative to the output folder.
+def render(
+    spec: Spec,
+    templates: Path,
+    previous: Path | None = None,
+    outputs: tuple[Output, ...] = OUTPUTS,
+    pydantic: bool = True,
+) -> dict[str, str]:
+    """Render the outputs (all by default); keys are POSIX paths relative to the output
+    folder.
 
     `previous` is the output folder as it is now: the pydantic flavour is reused from it
-    when the schema's structure has not changed.
+    when the schema's structure has not changed. `pydantic=False` leaves that flavour
+    out (tests that render small specs into memory).
     """
     files: dict[str, str] = {}
     pending: pydantic_flavour.Pending | None = None
     try:
-        for output in OUTPUTS:
+        for output in outputs:
             env = environment(templates, output.FILTERS, output.GLOBALS)
             for job in output.jobs(spec):
                 files[job.path] = _render_job(env, spec, templates, job)
-            if pending is None and pydantic_flavour.SCHEMA in files:
+            if pydantic and pending is None and pydantic_flavour.SCHEMA in files:
                 pending = pydantic_flavour.start(
                     files[pydantic_flavour.SCHEMA], previous
                 )
-        if pending is None:
-            raise RenderError(f"no output renders {pydantic_flavour.SCHEMA}")
-        files.update(pending.result())
+        if pydantic:
+            if pending is None:
+                raise RenderError(f"no output renders {pydantic_flavour.SCHEMA}")
+            files.update(pending.result())
     except pydantic_flavour.PydanticError as exc:
         raise RenderError(str(exc)) from None
     except BaseException:
