@@ -1,4 +1,4 @@
-"""What the JSON Schema templates need: JSON types and keyword values per field.
+"""What the JSON Schema templates need: keyword values per field, links, entry files.
 
 Three entry points (a PodSpec, a whole Pod manifest, a PodTemplateSpec) are bundled as
 three files that carry the very same `$defs`, so a validator or an editor needs only
@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model.types import INT_RANGES, Field, FieldType, Spec, TypeDef
+from generator.model.kinds import Enum
+from generator.model.types import Field, Spec, TypeDef
 from generator.render import docs as render_docs
 from generator.render.schema.snippets import FIELD_SNIPPETS, TYPE_SNIPPETS
 
@@ -22,14 +23,6 @@ if TYPE_CHECKING:
 SCHEMA_BASE = "https://podspec-gen.dev/schemas/{version}/"
 DOCS_BASE = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
-
-PRIMITIVE_JSON = {
-    "string": "string",
-    "boolean": "boolean",
-    "int32": "integer",
-    "int64": "integer",
-    "number": "number",
-}
 
 QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$"
 QUANTITY_MESSAGE = (
@@ -109,9 +102,9 @@ def field_markdown(lay: render_docs.Layout, owner: TypeDef, field: Field) -> str
     return "\n\n".join(parts)
 
 
-def enum_descriptions(field: Field, nullable: bool) -> list[str]:
+def enum_descriptions(kind: Enum, field: Field, nullable: bool) -> list[str]:
     """markdownEnumDescriptions, one per `enum` entry, including null when allowed."""
-    meanings = [v.meaning for v in field.enum]
+    meanings = [v.meaning for v in kind.values]
     if nullable:
         unset = "Unset: the same as leaving the field out"
         if field.has_default:
@@ -143,10 +136,6 @@ def at_most_one_of(t: TypeDef) -> dict[str, Any]:
         }
         for i, name in enumerate(names[:-1])
     }
-
-
-def int_range(t: FieldType) -> tuple[int, int] | None:
-    return INT_RANGES.get(t.name) if t.kind == "primitive" else None
 
 
 def type_snippets(t: TypeDef) -> list[dict[str, Any]]:
@@ -197,8 +186,6 @@ def jobs(spec: Spec) -> list[Job]:
 FILTERS: dict[str, Any] = {"tojson": tojson}
 GLOBALS: dict[str, Any] = {
     "json_schema_id": schema_id,
-    "json_primitive": PRIMITIVE_JSON,
-    "json_int_range": int_range,
     "json_field_markdown": field_markdown,
     "json_enum_descriptions": enum_descriptions,
     "json_pattern_message": pattern_message,
