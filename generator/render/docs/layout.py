@@ -1,0 +1,172 @@
+"""Where everything in the docs lives: pages, the page of each type, anchors and links.
+
+The docs are one page per group (the root's page is the index, README.md). A group page
+that would grow past PAGE_BUDGET bytes is split into parts by type: `storage.md` keeps the
+overview, the example, the group's PodSpec fields and the first types; `storage-2.md`,
+... hold the rest. Where every type is documented is computed once, in `layout`, and
+every link is made from it, so links always point at the right part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.model.kinds import ObjectRef
+from generator.model.types import Field, Group, Spec, TypeDef
+
+# GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
+# PAGE_BUDGET is in estimated bytes: the estimate runs about 30% over the rendered size
+# (and never under it), so a page renders to about 100 KB at most.
+PAGE_BUDGET = 130_000
+PAGE_LIMIT = 150_000  # what the tests hold every rendered page to
+
+
+@dataclass(frozen=True)
+class Page:
+    """One markdown file: a group's page, or one part of it."""
+
+    path: str  # relative to docs/: "README.md", "container.md", "storage-2.md"
+    group: Group
+    part: int  # 1-based
+    parts: int
+    types: tuple[TypeDef, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every page, and the page that documents each type."""
+
+    spec: Spec
+    pages: tuple[Page, ...]
+    homes: Mapping[str, str]  # type name -> page path
+
+    def first_page(self, group: Group) -> Page:
+        return next(p for p in self.pages if p.group.name == group.name)
+
+    def parts(self, group: Group) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if p.group.name == group.name)
+
+    def home(self, type_name: str) -> str:
+        return self.homes[type_name]
+
+
+def part_path(group: Group, part: int) -> str:
+    if part == 1:
+        return "README.md" if group.kind == "root" else f"{group.name}.md"
+    return f"{group.name}-{part}.md"
+
+
+def section_estimate(t: TypeDef) -> int:
+    """A generous estimate of a type section's size in bytes, used to split pages.
+
+    It counts the prose the section prints and a fixed cost for the markup around each
+    field, link and enum value; tests check every rendered page against PAGE_LIMIT.
+    """
+    size = 200 + len(t.description) + 90 * len(t.used_by)
+    for f in t.fields:
+        size += 160 + 3 * len(f.wire_name) + len(f.python_name) + len(f.description)
+        size += 90 * _links_in(f) + len(f.deprecation or "") + len(str(f.default))
+        size += len(f.pattern or "")
+        if f.enum:
+            size += 80 + sum(30 + len(str(v.value)) + len(v.meaning) for v in f.enum)
+    return size
+
+
+def _links_in(field: Field) -> int:
+    return 0 if field.kind.element.ref is None else 1
+
+
+def opening_estimate(spec: Spec, group: Group) -> int:
+    """Size of what the first page prints before the type sections."""
+    size = 1_000 + len(group.description) + len(group.example)
+    size += 150 * len(group.types)  # the table of the group's types
+    root_fields = {f.wire_name: f for f in spec.root.fields}
+    for name in group.pod_spec_fields:
+        size += section_estimate(_only(root_fields[name]))
+    return size
+
+
+def _only(field: Field) -> TypeDef:
+    return TypeDef(
+        "", None, "", "", "", (field,), None, None, None, (), (), ObjectRef("", "")
+    )
+
+
+def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
+    """Place every type on a page, splitting a group's page by type when over budget.
+
+    A group over budget gets as few parts as fit it, of about equal size: each type goes
+    to the part in which the middle of its section falls. Every output that links into
+    the docs computes it once per render and passes it along.
+    """
+    pages: list[Page] = []
+    homes: dict[str, str] = {}
+    for group in spec.groups:
+        opening = opening_estimate(spec, group)
+        sizes = [section_estimate(t) for t in group.types]
+        count = max(1, -(-(opening + sum(sizes)) // budget))
+        share = (opening + sum(sizes)) / count
+        chunks: list[list[TypeDef]] = [[] for _ in range(count)]
+        used = opening
+        for t, size in zip(group.types, sizes, strict=True):
+            part = min(count - 1, int((used + size / 2) // share))
+            chunks[part].append(t)
+            used += size
+        chunks = [c for c in chunks if c] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            path = part_path(group, number)
+            pages.append(Page(path, group, number, len(chunks), tuple(chunk)))
+            homes.update((t.name, path) for t in chunk)
+    return Layout(spec, tuple(pages), homes)
+
+
+def doc_link(lay: Layout, type_name: str, field: str | None = None) -> str:
+    """Where a type (or one of its fields) is documented, relative to docs/.
+
+    For other outputs that link into the docs, e.g. `storage-2.md#nfsvolumesource` or
+    `container.md#podspec-containers`.
+    """
+    here = Page("", lay.spec.groups[0], 1, 1, ())  # a page no link points at
+    if field is None:
+        return type_href(lay, type_name, here)
+    return field_href(lay, type_name, field, here)
+
+
+def anchor(heading: str) -> str:
+    """GitHub's heading anchor: lower-case, punctuation dropped, spaces to hyphens."""
+    text = heading.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def field_anchor(owner: str, wire: str) -> str:
+    """The explicit anchor of a field's table row, e.g. `container-imagepullpolicy`.
+
+    Only characters a heading anchor may hold, so that every tool reads it unchanged;
+    the docs tests check that no two anchors on a page collide.
+    """
+    return f"{owner.lower()}-{wire.lower()}"
+
+
+def _href(page: str, here: Page, fragment: str) -> str:
+    return f"#{fragment}" if page == here.path else f"{page}#{fragment}"
+
+
+def type_href(lay: Layout, name: str, here: Page) -> str:
+    return _href(lay.home(name), here, anchor(name))
+
+
+def field_href(lay: Layout, owner: str, wire: str, here: Page) -> str:
+    """PodSpec fields are documented on their group's first page, others with their type."""
+    spec = lay.spec
+    if owner == spec.root.name:
+        page = lay.first_page(spec.group_of_pod_field(wire)).path
+    else:
+        page = lay.home(owner)
+    return _href(page, here, field_anchor(owner, wire))
+
+
+def type_link(lay: Layout, name: str, here: Page) -> str:
+    return f"[{name}]({type_href(lay, name, here)})"

@@ -1,0 +1,149 @@
+"""Markdown text from the spec's prose and values: escaping, wrapping, table cells.
+
+Descriptions come from upstream's comments, written for Go doc, not markdown: a `<`
+would open HTML, a bare URL would not be a link and a `|` would end a table cell. These
+helpers make any such text safe where the templates put it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.model.types import Field
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_URL = re.compile(r"https?://[^\s<>`]+")
+_BLOCK_START = re.compile(r"^(?:[-*+>#=|]|\d+[.)]|```|~~~)")
+WRAP = 88
+
+
+def _escape_prose(text: str) -> str:
+    """Outside code spans: `<` is not HTML, bare URLs become autolinks."""
+
+    def plain(part: str) -> str:
+        part = part.replace("<", "&lt;")
+        return _URL.sub(_autolink, part)
+
+    out: list[str] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(plain(text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(plain(text[pos:]))
+    return "".join(out)
+
+
+def _autolink(match: re.Match[str]) -> str:
+    url = match.group(0)
+    trail = ""
+    while url and url[-1] in ".,;:)'\"":
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        trail = url[-1] + trail
+        url = url[:-1]
+    return f"<{url}>{trail}"
+
+
+def cell(text: str) -> str:
+    """Make prose safe inside a markdown table cell."""
+    flat = " ".join(text.split())
+    return _escape_prose(flat).replace("|", "\\|")
+
+
+def prose(text: str) -> str:
+    """A description as markdown paragraphs: plain paragraphs are escaped and wrapped.
+
+    A paragraph that holds lists, code or tables is left exactly as written.
+    """
+    blocks = re.split(r"\n\s*\n", text.strip())
+    if "```" in text or "~~~" in text:
+        return text.strip()
+    out = []
+    for block in blocks:
+        lines = block.splitlines()
+        if any(
+            _BLOCK_START.match(line.strip()) or line.startswith("    ")
+            for line in lines[1:]
+        ) or _BLOCK_START.match(lines[0]):
+            out.append(block)
+        else:
+            out.append(wrap(_escape_prose(" ".join(block.split()))))
+    return "\n\n".join(out)
+
+
+def wrap(text: str) -> str:
+    """Greedy wrap that never starts a line with something markdown reads as a block."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= WRAP or _BLOCK_START.match(word):
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def rewrap(text: object) -> str:
+    """Wrap a template's text, whatever line breaks it came with."""
+    return wrap(" ".join(str(text).split()))
+
+
+def row(*cells: object) -> str:
+    """A table row with one space around each cell (an empty cell is `| |`)."""
+    return "|" + "|".join(f" {c} " if str(c) else " " for c in cells) + "|"
+
+
+def first_paragraph(text: str) -> str:
+    return re.split(r"\n\s*\n", text.strip(), maxsplit=1)[0]
+
+
+def value(v: object) -> str:
+    if isinstance(v, str):
+        return f"`{v}`" if v else '`""`'
+    return f"`{json.dumps(v, ensure_ascii=False)}`"
+
+
+def constraints(field: Field) -> str:
+    parts = []
+    if field.minimum is not None:
+        parts.append(f"minimum {field.minimum}")
+    if field.maximum is not None:
+        parts.append(f"maximum {field.maximum}")
+    if field.pattern:
+        parts.append(f"matches `{field.pattern}`")
+    if field.min_items:
+        parts.append(f"at least {field.min_items} item(s)")
+    semantics = field.semantics
+    if semantics.list_type == "map" and semantics.map_keys:
+        keys = ", ".join(f"`{k}`" for k in semantics.map_keys)
+        parts.append(f"items are unique by {keys}")
+    elif semantics.list_type == "set":
+        parts.append("items are unique")
+    return ", ".join(parts)
+
+
+def required(field: Field) -> str:
+    if field.required:
+        return "yes"
+    return "yes (API server)" if field.server_required else "no"
+
+
+def tidy(text: str) -> str:
+    """One blank line between blocks (templates leave runs of them), none at the end."""
+    out: list[str] = []
+    fenced = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line if fenced else line.rstrip())
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out) + "\n"
