@@ -196,10 +196,12 @@ def _discard(out: Path, targets: list[Path]) -> None:
     """Remove what a failed or interrupted write staged, and the folders it made for it.
     We hold the lock, so every temp file of ours under `out` is from this run (including
     one created a moment before an interruption, not yet recorded)."""
-    for rel in _walk(out)[1]:
-        (out / rel).unlink(missing_ok=True)
-    for target in targets:
-        _prune_empty(out, target.parent)
+    # Best effort: the error that brought us here is the one to report.
+    with contextlib.suppress(OSError):
+        for rel in _walk(out)[1]:
+            (out / rel).unlink(missing_ok=True)
+        for target in targets:
+            _prune_empty(out, target.parent)
 
 
 def _stage(path: Path, data: bytes) -> Path:
