@@ -1,117 +1,40 @@
-"""What the fast flavour's template needs: msgspec annotations and the rules Structs lack.
+"""What the fast flavour's template needs beyond its kinds' macros.
 
 The fast flavour (`podspec.fast`) declares the SDK's classes a second time, as msgspec
 Structs, so that parsing and checking run in C. Everything msgspec can check is stated
-in the annotation (types, `Literal` enums, ranges, list lengths); the rest (patterns, at
-most one of some fields) becomes one generated pass in `from_dict`, and deprecations
-warn from a post-init.
+in the annotation (types, `Literal` enums, ranges, list lengths), each kind's by its
+macros in `templates/python/fast/kinds/`; the rest (patterns, at most one of some
+fields) becomes one generated pass in `from_dict`, and deprecations warn from a
+post-init. This module answers the questions about types and fields, never about kinds:
+which types need that pass, which deprecations a type warns about, and imports.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from generator.model.types import INT_RANGES, Field, FieldType, Spec, TypeDef
+from generator.model.naming import constant
+from generator.model.types import Field, Spec, TypeDef
 from generator.render import python as render_python
-from generator.render.python import (
-    PACKAGE,
-    bounds,
-    declaration,
-    enum_alias,
-    enum_const,
-    module_of,
-    nested,
-    scalar_kind,
-    wrap,
-)
+from generator.render.format import format_python
+from generator.render.python import PACKAGE, enum_alias, enum_const, module_of
 
 if TYPE_CHECKING:
     from generator.render.job import Job
 
-# The annotation of an unconstrained element of each kind. The integer aliases carry the
-# wire format's range, as the dataclass SDK's checks do.
-BASE = {
-    "string": "str",
-    "boolean": "bool",
-    "int32": "_Int32",
-    "int64": "_Int64",
-    "integer": "_Int64",
-    "number": "int | float",
-    "quantity": "_Quantity",
-    "int-or-string": "int | str",
-    "object": "dict[str, Any]",
-}
 
-
-def constraint(spec: Spec, field: Field) -> list[tuple[str, str]] | None:
-    """The constrained element type a field needs its own alias for, as the (type,
-    `Meta(...)`) pairs of its alternatives; None when the plain type says it all."""
-    kind = scalar_kind(spec, field.type.element)
-    if field.enum:
-        return None
-    if field.minimum is None and field.maximum is None:
-        return None
-    if kind in INT_RANGES or kind == "integer":
-        limits = bounds(spec, field)  # the dataclass SDK's own range check
-        assert limits is not None
-        return [("int", f"Meta(ge={limits[0]}, le={limits[1]})")]
-    if kind == "number":
-        # msgspec takes bounds on one numeric type at a time, not on a union.
-        given = ", ".join(
-            f"{op}={value!r}"
-            for op, value in (("ge", field.minimum), ("le", field.maximum))
-            if value is not None
-        )
-        return [("int", f"Meta({given})"), ("float", f"Meta({given})")]
-    return None
-
-
-def alias(spec: Spec, owner: TypeDef, field: Field) -> str:
-    """The alias a constrained field's annotation names (see `constraint`)."""
-    alternatives = constraint(spec, field)
-    assert alternatives is not None
-    head = f"{enum_const(owner, field)}: TypeAlias = "
-    if len(alternatives) == 1:
-        base, meta = alternatives[0]
-        return wrap(head + "Annotated[", [base, meta], "]")
-    parts = [f"Annotated[{base}, {meta}]" for base, meta in alternatives]
-    one = head + " | ".join(parts)
-    if len(one) <= 88:
-        return one
-    return head + "(\n    " + "\n    | ".join(parts) + "\n)"
-
-
-def element(spec: Spec, owner: TypeDef, field: Field, t: FieldType) -> str:
-    if field.enum:
-        return enum_alias(owner, field)
-    kind = scalar_kind(spec, t)
-    if kind == "object-ref":
-        return t.name
-    if constraint(spec, field) is not None:
-        return enum_const(owner, field)
-    return BASE[kind]
-
-
-def annotation(spec: Spec, owner: TypeDef, field: Field) -> str:
-    ann = nested(field.type, lambda t: element(spec, owner, field, t))
-    if field.min_items:
-        ann = f"Annotated[{ann}, Meta(min_length={field.min_items})]"
-    return ann
-
-
-def attribute_line(spec: Spec, owner: TypeDef, field: Field) -> str:
-    return declaration(field.python_name, annotation(spec, owner, field), field)
-
-
-def enum_imports(spec: Spec) -> list[tuple[str, list[str]]]:
-    """(module, enum aliases) the annotations take from the dataclass SDK."""
-    by_module: dict[str, list[str]] = {}
-    for t in spec.types:
-        module = module_of(spec.group(t.group))
-        for f in t.fields:
-            if f.enum:
-                by_module.setdefault(module, []).append(enum_alias(t, f))
-    return sorted((m, sorted(names)) for m, names in by_module.items())
+def sdk_imports(spec: Spec, names: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """(module, names) the annotations take from the dataclass SDK, from the kinds'
+    `imported` answers ("group Name", or "" for a kind that imports nothing)."""
+    by_module: dict[str, set[str]] = {}
+    for entry in names:
+        if not entry:
+            continue
+        group, name = entry.split()
+        by_module.setdefault(module_of(spec.group(group)), set()).add(name)
+    return sorted((module, sorted(found)) for module, found in by_module.items())
 
 
 def carried_deprecation(spec: Spec, t: TypeDef) -> str | None:
@@ -129,29 +52,8 @@ def carried_deprecation(spec: Spec, t: TypeDef) -> str | None:
 
 def owner_deprecations(spec: Spec, t: TypeDef) -> list[Field]:
     """The deprecated fields a type must check itself: those whose type does not."""
-    return [
-        f
-        for f in t.fields
-        if f.deprecation
-        and not (
-            f.type.element.kind == "ref"
-            and carried_deprecation(spec, spec.type(f.type.element.name))
-        )
-    ]
-
-
-def pattern_fields(spec: Spec, t: TypeDef) -> list[Field]:
-    """Fields whose pattern the post-init checks, as the dataclass SDK checks them: single
-    strings (not list items), by `search`. Python's own `re` is used: twice as fast as
-    msgspec's `Meta(pattern=...)` here, which calls back into it."""
-    return [
-        f
-        for f in t.fields
-        if f.pattern
-        and not f.enum
-        and f.type.kind not in ("list", "map")
-        and scalar_kind(spec, f.type) == "string"
-    ]
+    carriers = {u.name for u in spec.types if carried_deprecation(spec, u)}
+    return [f for f in t.fields if f.deprecation and f.kind.ref not in carriers]
 
 
 def has_post_init(spec: Spec, t: TypeDef) -> bool:
@@ -160,18 +62,14 @@ def has_post_init(spec: Spec, t: TypeDef) -> bool:
     return bool(owner_deprecations(spec, t) or carried_deprecation(spec, t))
 
 
-def checked_types(spec: Spec) -> set[str]:
+def checked_types(spec: Spec, own: Iterable[str]) -> set[str]:
     """Types `from_dict` checks after msgspec has built them: those with rules of their
-    own (patterns, at most one of some fields) and those that hold such types.
+    own (`own`: patterns, at most one of some fields) and those that hold such types.
 
     One Python pass over the finished objects costs less than a post-init per object,
     which msgspec calls from C; construction stays unchecked, as in the dataclass SDK.
     """
-    checked = {
-        t.name
-        for t in spec.types
-        if t.is_object and (t.at_most_one_of or pattern_fields(spec, t))
-    }
+    checked = set(own)
     while True:
         more = {
             t.name
@@ -184,12 +82,9 @@ def checked_types(spec: Spec) -> set[str]:
 
 
 def check_children(t: TypeDef, checked: set[str]) -> list[Field]:
-    """The fields of `t` whose objects need checking."""
-    return [
-        f
-        for f in t.fields
-        if f.type.element.kind == "ref" and f.type.element.name in checked
-    ]
+    """The fields of `t` that hold objects of the `checked` types, at any depth of
+    lists and maps."""
+    return [f for f in t.fields if f.kind.ref in checked]
 
 
 def optional_outside(t: TypeDef) -> list[Field]:
@@ -213,25 +108,28 @@ def python_names(t: TypeDef, wire_names: tuple[str, ...]) -> list[str]:
 def jobs(spec: Spec) -> list[Job]:
     from generator.render.job import Job
 
-    return [Job(f"python/{PACKAGE}/fast.py", "python/fast.py.j2", {})]
+    path = f"python/{PACKAGE}/fast.py"
+    post = functools.partial(format_python, name=path)
+    return [Job(path, "python/fast.py.j2", {}, post)]
 
 
-# The msgspec module is Python: it is written with the Python output's helpers too.
-FILTERS: dict[str, Any] = dict(render_python.FILTERS)
+# The msgspec module is Python: it takes the Python output's literal and docstring
+# filters, and its naming of enum aliases and per-field constants, by name.
+FILTERS: dict[str, Any] = {
+    **{name: render_python.FILTERS[name] for name in ("pystr", "docstring")},
+    "constant": constant,
+}
 GLOBALS: dict[str, Any] = {
-    **render_python.GLOBALS,
-    "fast_constraint": constraint,
-    "fast_alias": alias,
-    "fast_wrap": wrap,
-    "fast_attribute_line": attribute_line,
-    "fast_enum_imports": enum_imports,
+    "py_package": PACKAGE,
+    "py_enum_alias": enum_alias,
+    "py_enum_const": enum_const,
+    "fast_sdk_imports": sdk_imports,
     "fast_has_post_init": has_post_init,
-    "fast_pattern_fields": pattern_fields,
+    "fast_carried_deprecation": carried_deprecation,
+    "fast_owner_deprecations": owner_deprecations,
     "fast_checked_types": checked_types,
     "fast_check_children": check_children,
     "fast_optional_outside": optional_outside,
     "fast_required_outside": required_outside,
-    "fast_carried_deprecation": carried_deprecation,
-    "fast_owner_deprecations": owner_deprecations,
     "fast_python_names": python_names,
 }
