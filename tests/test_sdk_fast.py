@@ -10,7 +10,9 @@ explicit null reads as unset and is not written back (`_forget_nulls`).
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -20,13 +22,17 @@ from typing import Any
 import msgspec
 import podspec
 import pytest
-from conftest import SDK_IMPORT, SPEC, corpus_files, load_json
+import yaml
+from conftest import SDK_IMPORT, SPEC, TEMPLATES, corpus_files, load_json
 from hypothesis import HealthCheck, given, settings
 from podspec import ValidationError, fast
 from test_sdk_properties import json_like, keys
 from variants import INVALID_VARIANTS
 
 from generator.model.build import read_spec
+from generator.render import fast as render_fast
+from generator.render import python as render_python
+from generator.render.run import render
 
 MODEL = read_spec(SPEC)
 OBJECT_TYPES = [t for t in MODEL.types if t.is_object]
@@ -239,3 +245,70 @@ def test_the_manifest_loader_finds_the_same_pod_specs() -> None:
         manifests.pod_specs_from_yaml(broken)
     assert theirs.value.problems == ours.value.problems
     assert len(ours.value.problems) == 2
+
+
+# Rules the real spec gives no field yet, added to a copy of it: a bounded number (with
+# fractional bounds, which msgspec takes on its float alternative only) and an optional
+# string with a pattern.
+EXTRA_FIELDS = {
+    "testRatio": {
+        "type": "number",
+        "description": "A ratio.",
+        "minimum": 0.5,
+        "maximum": 2.5,
+    },
+    "testTag": {"type": "string", "description": "A tag.", "pattern": "^t"},
+}
+EXTRA_VALUES: list[tuple[str, object]] = [
+    *(("testRatio", v) for v in (0, 1, 2, 3, 0.4, 2.5)),
+    *(("testTag", v) for v in ("tx", "x")),
+]
+VERDICTS = """
+import json, sys
+import podspec
+from podspec import fast
+
+def verdict(module, data):
+    try:
+        return module.Container.from_dict(data).to_dict()
+    except podspec.ValidationError as exc:
+        return [[p.path, p.message] for p in exc.problems]
+
+inputs = json.loads(sys.argv[1])
+print(json.dumps([[verdict(podspec, d), verdict(fast, d)] for d in inputs]))
+"""
+
+
+def test_rules_the_spec_does_not_use_yet_agree_too(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    shutil.copytree(SPEC, spec)
+    source = spec / "container.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["types"]["Container"]["fields"].update(EXTRA_FIELDS)
+    source.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    files = render(
+        read_spec(spec),
+        TEMPLATES,
+        outputs=(render_python, render_fast),
+        pydantic=False,
+    )
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    inputs = [{"name": "a", "image": "b", key: v} for key, v in EXTRA_VALUES]
+    result = subprocess.run(
+        [sys.executable, "-c", VERDICTS, json.dumps(inputs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "python")},
+    )
+    verdicts = json.loads(result.stdout)
+    for (key, value), (ours, theirs) in zip(EXTRA_VALUES, verdicts, strict=True):
+        assert theirs == ours, (key, value)
+    accepted = [
+        value
+        for (_, value), (ours, _) in zip(EXTRA_VALUES, verdicts, strict=True)
+        if isinstance(ours, dict)
+    ]
+    assert accepted == [1, 2, 2.5, "tx"]
