@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
-from conftest import GENERATED, load_json
+from conftest import GENERATED, SPEC, TEMPLATES, load_json
 
+from generator.model.build import read_spec
+from generator.model.kinds import Kind
+from generator.model.types import Spec
+from generator.render import schema as render_schema
+from generator.render.run import render
 from generator.render.schema import DOCS_BASE
 
 
@@ -251,3 +258,80 @@ def test_every_reference_link_lands_on_its_field_in_the_docs(
     assert len(links) > 500
     broken = sorted({f"{p}#{a}" for p, a in links if a not in anchors.get(p, set())})
     assert not broken
+
+
+# --- one macro file per kind ------------------------------------------------------------
+
+
+def kind_macro_names() -> set[str]:
+    """The macro name of every kind class that has one of its own (an alias borrows its
+    base's), found by walking the Kind class tree."""
+    names: set[str] = set()
+    pending = [Kind]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.MACRO:
+            names.add(cls.MACRO)
+    return names
+
+
+def test_every_kind_has_its_macro_file_and_no_file_is_stale() -> None:
+    files = {p.stem for p in (TEMPLATES / "jsonschema" / "kinds").glob("*.j2")}
+    assert kind_macro_names() >= {"string", "enum", "quantity", "list", "map"}
+    assert files == kind_macro_names()
+
+
+ALIASES = """\
+  Tag:
+    description: A tag, in the form of a host name.
+    scalar: string
+    format: hostname
+
+  Count:
+    description: A count.
+    scalar: integer
+
+"""
+ALIAS_FIELDS = """\
+      tag:
+        type: Tag
+        description: The tag.
+        pattern: '^[a-z]+$'
+      counts:
+        type: list[Count]
+        description: Counts.
+        minimum: 1
+"""
+
+
+def spec_with_aliases(folder: Path) -> Spec:
+    """The project's spec plus two aliases of primitives (which it has none of), used
+    by two fields of ObjectMeta."""
+    shutil.copytree(SPEC, folder)
+    path = folder / "shared.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\n  Time:\n", "\n" + ALIASES + "  Time:\n", 1)
+    meta = text.index("\n  ObjectMeta:\n")
+    fields = text.index("    fields:\n", meta) + len("    fields:\n")
+    path.write_text(text[:fields] + ALIAS_FIELDS + text[fields:], encoding="utf-8")
+    return read_spec(folder)
+
+
+def test_an_alias_is_checked_as_its_base_and_defined_by_its_name(
+    tmp_path: Path,
+) -> None:
+    model = spec_with_aliases(tmp_path / "spec")
+    files = render(model, TEMPLATES, outputs=(render_schema,), pydantic=False)
+    defs = json.loads(files["jsonschema/podspec.schema.json"])["$defs"]
+    assert (defs["Tag"]["type"], defs["Tag"]["format"]) == ("string", "hostname")
+    assert defs["Count"]["type"] == "integer"
+    tag = defs["ObjectMeta"]["properties"]["tag"]
+    assert (tag["type"], tag["format"], tag["pattern"]) == (
+        ["string", "null"],
+        "hostname",
+        "^[a-z]+$",
+    )
+    items = defs["ObjectMeta"]["properties"]["counts"]["items"]
+    assert (items["type"], items["format"], items["minimum"]) == ("integer", "int64", 1)
+    assert items["maximum"] == 2**63 - 1
