@@ -14,8 +14,10 @@ import pytest
 import yaml
 from conftest import GENERATED, PROJECT, SPEC, TEMPLATES
 from jsonschema import Draft202012Validator
+from test_schema import kind_macro_names, spec_with_aliases
 
 from generator.model.build import read_spec
+from generator.model.kinds import Enum
 from generator.model.types import Group, Spec
 from generator.render import docs as render_docs
 from generator.render.run import render
@@ -151,7 +153,7 @@ def test_a_page_over_budget_is_split_by_type_and_links_follow(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(render_docs, "PAGE_BUDGET", 20_000)
-    files = render(MODEL, TEMPLATES)
+    files = render(MODEL, TEMPLATES, outputs=(render_docs,), pydantic=False)
     pages = {
         path.removeprefix("docs/"): text
         for path, text in files.items()
@@ -178,10 +180,74 @@ def test_a_page_over_budget_is_split_by_type_and_links_follow(
                 f"# {g.title} (part {p.part} of {len(parts)})\n"
             )
             headings = re.findall(r"^## (\w+)$", pages[p.path], re.M)
+            enums = [e.name for e in g.enums] if p.part == 1 else []
             assert [h for h in headings if h not in ("Example", "Types")] == [
-                t.name for t in p.types
+                *(t.name for t in p.types),
+                *enums,
             ]
             assert len(pages[p.path].encode()) < 2 * 20_000 + 10_000
+
+
+# --- named enums --------------------------------------------------------------------
+
+
+def _section(page: str, name: str) -> str:
+    return page.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0].split("\n---\n")[0]
+
+
+@pytest.mark.parametrize("enum", MODEL.enums, ids=lambda e: e.name)
+def test_a_named_enum_is_documented_once_and_linked_from_its_fields(
+    enum: Enum,
+) -> None:
+    pages = _pages_on_disk()
+    home = LAYOUT.first_page(MODEL.group(enum.group or "")).path
+    assert [p for p, text in pages.items() if f"\n## {enum.name}\n" in text] == [home]
+    section = _section(pages[home], enum.name)
+    values = re.findall(r"^\| `([^`]*)` \| (.*) \|$", section, re.M)
+    assert values == [(str(v.value), v.meaning) for v in enum.values]
+    users = [
+        (t, f) for t in MODEL.types for f in t.fields if f.kind.element.ref == enum.name
+    ]
+    assert users, f"no field takes {enum.name}"
+    for t, f in users:
+        page = pages[LAYOUT.home(t.name)]
+        anchor = f'<a id="{t.name.lower()}-{f.wire_name.lower()}"></a>'
+        row = next(line for line in page.splitlines() if anchor in line)
+        link = "" if LAYOUT.home(t.name) == home else home
+        assert f"| [{enum.name}]({link}#{enum.name.lower()}) |" in row
+        assert f"[{t.name}.{f.wire_name}](" in section
+
+
+# --- kinds -----------------------------------------------------------------------------
+
+
+def test_every_kind_has_its_markdown_macro_file_and_no_file_is_stale() -> None:
+    files = {p.stem for p in (TEMPLATES / "markdown" / "kinds").glob("*.j2")}
+    assert files == kind_macro_names()
+
+
+def test_an_alias_links_to_its_section_which_says_how_it_is_written(
+    tmp_path: Path,
+) -> None:
+    model = spec_with_aliases(tmp_path / "spec")
+    files = render(model, TEMPLATES, outputs=(render_docs,), pydantic=False)
+    page = files["docs/shared.md"]
+    rows = {
+        wire: line
+        for line in page.splitlines()
+        for wire in ("tag", "counts")
+        if f'<a id="objectmeta-{wire}"></a>' in line
+    }
+    assert "| [Tag](#tag) |" in rows["tag"]
+    assert "| list of [Count](#count) |" in rows["counts"]
+    assert "A primitive wrapper, written in YAML as a string (format `hostname`)." in (
+        _section(page, "Tag")
+    )
+    assert "A primitive wrapper, written in YAML as an integer." in (
+        _section(page, "Count")
+    )
+    pages = {path.removeprefix("docs/"): text for path, text in files.items()}
+    assert broken_links(pages) == []
 
 
 # --- markdownlint (pymarkdownlnt, configured by .pymarkdown) ---------------------------

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.model.kinds import ObjectRef
+from generator.model.kinds import Enum, ObjectRef
 from generator.model.types import Field, Group, Spec, TypeDef
 
 # GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
@@ -36,11 +36,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Layout:
-    """Every page, and the page that documents each type."""
+    """Every page, and the page that documents each type and named enum."""
 
     spec: Spec
     pages: tuple[Page, ...]
-    homes: Mapping[str, str]  # type name -> page path
+    homes: Mapping[str, str]  # type or enum name -> page path
 
     def first_page(self, group: Group) -> Page:
         return next(p for p in self.pages if p.group.name == group.name)
@@ -78,14 +78,31 @@ def _links_in(field: Field) -> int:
     return 0 if field.kind.element.ref is None else 1
 
 
+def enum_estimate(spec: Spec, enum: Enum) -> int:
+    """A generous estimate of a named enum's section, as section_estimate's."""
+    size = 200 + len(enum.description) + 90 * len(enum_users(spec, enum))
+    return size + sum(30 + len(str(v.value)) + len(v.meaning) for v in enum.values)
+
+
+def enum_users(spec: Spec, enum: Enum) -> list[tuple[str, str]]:
+    """(type name, wire name) of every field whose values are the enum's."""
+    return [
+        (t.name, f.wire_name)
+        for t in spec.types
+        for f in t.fields
+        if f.kind.element.ref == enum.name
+    ]
+
+
 def opening_estimate(spec: Spec, group: Group) -> int:
-    """Size of what the first page prints before the type sections."""
+    """Size of what the first page prints besides the type sections: the overview,
+    the group's PodSpec fields and its named enums."""
     size = 1_000 + len(group.description) + len(group.example)
     size += 150 * len(group.types)  # the table of the group's types
     root_fields = {f.wire_name: f for f in spec.root.fields}
     for name in group.pod_spec_fields:
         size += section_estimate(_only(root_fields[name]))
-    return size
+    return size + sum(enum_estimate(spec, e) for e in group.enums)
 
 
 def _only(field: Field) -> TypeDef:
@@ -98,8 +115,9 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
     """Place every type on a page, splitting a group's page by type when over budget.
 
     A group over budget gets as few parts as fit it, of about equal size: each type goes
-    to the part in which the middle of its section falls. Every output that links into
-    the docs computes it once per render and passes it along.
+    to the part in which the middle of its section falls. A group's named enums are on
+    its first page. Every output that links into the docs computes it once per render
+    and passes it along.
     """
     pages: list[Page] = []
     homes: dict[str, str] = {}
@@ -119,6 +137,7 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
             path = part_path(group, number)
             pages.append(Page(path, group, number, len(chunks), tuple(chunk)))
             homes.update((t.name, path) for t in chunk)
+        homes.update((e.name, part_path(group, 1)) for e in group.enums)
     return Layout(spec, tuple(pages), homes)
 
 
