@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.example import check_example
 from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
 from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
 from generator.spec.shape import (
@@ -165,7 +164,8 @@ def _read_file(
     if entries is None:
         return None
     if "example" in entries:
-        _check_example(entries["example"], display, problems)
+        source = path.read_text(encoding="utf-8")
+        check_example(entries["example"], display, source, problems)
     types: list[RawType] = []
     left_out: set[str] = set()
     types_entry = entries.get("types")
@@ -220,31 +220,6 @@ def _located(entries: dict[str, Entry], key: str) -> tuple[tuple[str, Mark], ...
     value = entries[key].value
     assert isinstance(value, tuple)
     return value
-
-
-def _check_example(entry: Entry, display: str, problems: list[Problem]) -> None:
-    """A group's `example` is YAML text of a pod spec: it must parse to a mapping."""
-    text = entry.value
-    assert isinstance(text, str)
-    try:
-        loaded = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
-        # The text starts on the line after `example: |`; YAML marks are 0-based.
-        line = entry.mark.line + 1 + (where.line if where is not None else 0)
-        message = exc.problem or exc.context or "malformed YAML"
-        problems.append(
-            Problem(Mark(display, line, 1), f"'example' is not valid YAML: {message}")
-        )
-        return
-    if not isinstance(loaded, dict):
-        problems.append(
-            Problem(
-                entry.mark,
-                "'example' must be the YAML text of a pod spec (a mapping such as "
-                "'containers: [...]')",
-            )
-        )
 
 
 def _display(path: Path) -> str:

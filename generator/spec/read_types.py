@@ -75,7 +75,9 @@ def read_type(
         problems.extend(found)
         return None
     enum = _read_type_enum(what, entries, found)
-    _check_type_kind(what, entries, found)
+    assert isinstance(node, YMap)  # read_mapping returned entries
+    written = {k.value for k, _ in node.items}
+    _check_type_kind(what, key.mark, entries, written, found)
     # A broken field leaves only itself out; its type stays for the meaning checks.
     fields, left_out = _read_fields(name, entries.get("fields"), problems)
     problems.extend(found)
@@ -102,7 +104,11 @@ def read_type(
 
 
 def _check_type_kind(
-    what: str, entries: dict[str, Entry], problems: list[Problem]
+    what: str,
+    mark: Mark,
+    entries: dict[str, Entry],
+    written: set[object],
+    problems: list[Problem],
 ) -> None:
     """A type is an object (`fields`), a primitive wrapper (`scalar`) or a named enum
     (`enum`, optionally with `scalar: string|integer`): exactly one of them."""
@@ -128,6 +134,14 @@ def _check_type_kind(
             Problem(
                 entries["fields"].key_mark,
                 f"{what}: a type has 'fields' or 'scalar', not both",
+            )
+        )
+    elif not written & {"scalar", "fields", "enum"}:
+        problems.append(
+            Problem(
+                mark,
+                f"{what}: needs 'fields' (an object), 'scalar' (a primitive wrapper) "
+                "or 'enum' (a named enum)",
             )
         )
 

@@ -136,7 +136,9 @@ def string_list(node: YNode) -> object:
     values = []
     for item in node.items:
         if not (isinstance(item, YScalar) and isinstance(item.value, str)):
-            return Invalid(f"expected a list of strings, found {describe(item)}")
+            return Invalid(
+                f"expected a list of strings, found {describe(item)}", item.mark
+            )
         values.append(item.value)
     return tuple(values)
 
@@ -148,7 +150,9 @@ def located_string_list(node: YNode) -> object:
     values = []
     for item in node.items:
         if not (isinstance(item, YScalar) and isinstance(item.value, str)):
-            return Invalid(f"expected a list of strings, found {describe(item)}")
+            return Invalid(
+                f"expected a list of strings, found {describe(item)}", item.mark
+            )
         values.append((item.value, item.mark))
     return tuple(values)
 

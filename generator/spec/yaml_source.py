@@ -20,6 +20,7 @@ import yaml
 
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.yaml_aliases import locate_alias
+from generator.spec.yaml_errors import malformed
 
 # Deeper than any real spec needs (ours: 8), far below where recursion could hurt.
 MAX_DEPTH = 100
@@ -80,7 +81,7 @@ def describe_value(value: object) -> str:
 
 
 # libyaml's loader composes the same nodes, with the same marks, about 15 times faster.
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
@@ -240,7 +241,7 @@ def parse_yaml(text: str, name: str) -> YNode:
                 )
             ]
         )
-    loader = _LOADER(text)
+    loader = LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -266,7 +267,7 @@ def parse_yaml(text: str, name: str) -> YNode:
             ]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        raise SpecError([_malformed(exc, name)]) from None
+        raise SpecError([malformed(exc, name, text, LOADER)]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem(Mark(name, 1, 1), f"malformed YAML: {exc}")]) from None
     finally:
@@ -274,36 +275,5 @@ def parse_yaml(text: str, name: str) -> YNode:
 
 
 def _alias_mark(name: str, text: str, limit: int | None) -> Mark:
-    where = locate_alias(text, _LOADER, limit)
+    where = locate_alias(text, LOADER, limit)
     return Mark(name, *where) if where is not None else Mark(name, 1, 1)
-
-
-# Errors noticed lines after their cause, which is where the context began: the
-# opening quote, bracket or key, as an editor would want to jump to.
-_OPENED = {
-    "while scanning a quoted scalar": "the quoted string opened here is not closed",
-    "while parsing a flow sequence": "the '[' list opened here is not closed",
-    "while parsing a flow mapping": "the '{' mapping opened here is not closed",
-    "while scanning a simple key": "this key has no ':'",
-}
-
-
-def _malformed(exc: yaml.MarkedYAMLError, name: str) -> Problem:
-    problem, context = exc.problem_mark, exc.context_mark
-    message = exc.problem or exc.context or "malformed YAML"
-    if (
-        exc.context in _OPENED
-        and problem is not None
-        and context is not None
-        and problem.line > context.line
-    ):
-        end = _mark(name, problem)
-        return Problem(
-            _mark(name, context),
-            f"malformed YAML: {_OPENED[exc.context]} ({message} at line "
-            f"{end.line}, column {end.col})",
-        )
-    if exc.context and context is not None and problem is not None:
-        start = _mark(name, context)
-        message += f" ({exc.context} at line {start.line}, column {start.col})"
-    return Problem(_mark(name, problem or context), f"malformed YAML: {message}")

@@ -1,0 +1,1237 @@
+"""A catalogue of single-defect edits of the real spec: every check, one mistake each.
+
+Each case copies spec/ (tests/spec_edits.py), makes one textual edit and runs `check`
+in-process from the copy's folder. It must exit 2 with a `spec/FILE:LINE:COL: ...`
+message at the place the edit broke (computed from where the edit landed) that says
+what is wrong, print no traceback, and leave the output folder as it was. Other lines
+may follow (test_spec_errors.py pins complete reports); here the point is breadth.
+
+Cases marked `LEAD` are meaning checks not written yet: they are strict xfails, so each
+fails loudly once its check exists and must then be un-marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from spec_edits import Project
+
+pytest_plugins = ["spec_edits"]
+
+LEAD = pytest.mark.xfail(strict=True, reason="meaning check: lead")
+LEAD_POSITION = pytest.mark.xfail(
+    strict=True,
+    reason="meaning check: lead (reported at the clashing enum field, not at the type "
+    "the edit added)",
+)
+
+LAUGHS = "bomb: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"bomb{new}: &{new} [{', '.join(['*' + old] * 9)}]\n"
+    for old, new in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    """Replace `old` (its first occurrence after `after`, else its only one) in `file`
+    by `new`; the message must point at `point` (default: the first non-blank text of
+    `new`) as found from where the edit landed, `offset` characters into it, or at
+    `elsewhere` = (file, needle, after) when the mistake shows elsewhere."""
+
+    file: str
+    old: str
+    new: str
+    says: str
+    after: str = ""
+    point: str = ""
+    offset: int = 0
+    elsewhere: tuple[str, str, str] | None = None
+
+
+def type_(name: str) -> str:
+    """The unique text that opens a type's definition."""
+    return f"\n  {name}:\n"
+
+
+FIELD_TYPE_INT = "        type: int32\n"
+CONTAINER_PORT = (
+    "        type: int32\n        required: true\n        description: >-\n"
+    "          Number of port to expose on the pod's IP"
+)
+ENV_KEYS = (
+    "        listType: map\n        listMapKeys: [name]\n        patchStrategy: merge\n"
+)
+
+CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
+    # ---- reading the file: bytes, characters, YAML syntax ---------------------------
+    "bad-utf8-byte": Case(
+        "storage.yaml",
+        "management and SELinux",
+        "management and \udcffSELinux",
+        "file is not valid UTF-8 (byte 0xff)",
+        after=type_("EmptyDirVolumeSource"),
+        point="\udcff",
+    ),
+    "nul-character": Case(
+        "network.yaml",
+        "Hostnames for the above IP address.",
+        "Hostnames for\x00 the above IP address.",
+        "character U+0000 is not allowed in YAML",
+        point="\x00",
+    ),
+    "control-character": Case(
+        "host.yaml",
+        "PodOS defines the OS",
+        "PodOS \x07defines the OS",
+        "character U+0007 is not allowed in YAML",
+        point="\x07",
+    ),
+    "bad-indentation": Case(
+        "network.yaml",
+        "\n  HostAlias:\n",
+        "\n   HostAlias:\n",
+        "did not find expected key",
+        point="HostAlias",
+    ),
+    "tab-indentation": Case(
+        "network.yaml",
+        "        listType: atomic\n\n  HostAlias:",
+        "\tlistType: atomic\n\n  HostAlias:",
+        "found a tab character where an indentation space is expected",
+        point="\t",
+    ),
+    "unclosed-flow-list": Case(
+        "host.yaml",
+        "  - hostIPC\n",
+        "  - [hostIPC\n",
+        "the '[' list opened here is not closed",
+        point="[",
+    ),
+    "unclosed-flow-mapping": Case(
+        "podspec.yaml",
+        "shared: shared\n",
+        "shared: {shared\n",
+        "the '{' mapping opened here is not closed",
+        point="{",
+    ),
+    "unclosed-double-quote": Case(
+        "security.yaml",
+        "        description: Removed capabilities\n",
+        '        description: "Removed capabilities\n',
+        "the quoted string opened here is not closed",
+        point='"',
+    ),
+    "unclosed-single-quote": Case(
+        "shared.yaml",
+        "      Never: Never pull; use only a local copy, and fail if it is absent.",
+        "      Never: 'Never pull; use only a local copy, and fail if it is absent.",
+        "the quoted string opened here is not closed",
+        point="'",
+    ),
+    "key-without-colon": Case(
+        "network.yaml",
+        "      hostnames:\n",
+        "      hostnames\n",
+        "this text runs on to the ':' at line",
+        after=type_("HostAlias"),
+        point="hostnames",
+    ),
+    "key-without-colon-before-a-sibling": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        required true\n",
+        "this key has no ':'",
+        after=type_("HostAlias"),
+        point="required",
+    ),
+    "second-document": Case(
+        "host.yaml",
+        "types:\n",
+        "---\ntypes:\n",
+        "but found another document",
+        point="---",
+    ),
+    "undefined-alias": Case(
+        "network.yaml",
+        "        type: string\n        required: true\n",
+        "        type: *nothing\n        required: true\n",
+        "found undefined alias",
+        after=type_("HostAlias"),
+        point="*nothing",
+    ),
+    "recursive-alias": Case(
+        "network.yaml",
+        "    fields:\n      hostnames:\n        type: list[string]\n",
+        "    fields: &f\n      hostnames:\n        type: *f\n",
+        "recursive alias: it refers to a node that contains it",
+        after=type_("HostAlias"),
+        point="*f",
+    ),
+    "alias-bomb": Case(
+        "network.yaml",
+        "types:\n",
+        LAUGHS + "types:\n",
+        "aliases expand to more than 10000 values",
+        point="*d",
+    ),
+    "nesting-too-deep": Case(
+        "network.yaml",
+        "types:\n",
+        "deep: " + "[" * 150 + "]" * 150 + "\ntypes:\n",
+        "YAML nested deeper than 100 levels",
+        point="[",
+        offset=100,
+    ),
+    "set-tag": Case(
+        "podspec.yaml",
+        "        default: false\n      hostNetwork:",
+        "        default: !!set {a, b}\n      hostNetwork:",
+        "YAML tag '!!set' is not supported",
+        point="!!set",
+    ),
+    "unknown-tag": Case(
+        "podspec.yaml",
+        "        default: false\n      hostNetwork:",
+        "        default: !flag false\n      hostNetwork:",
+        "could not determine a constructor for the tag '!flag'",
+        point="!flag",
+    ),
+    "merge-key": Case(
+        "network.yaml",
+        "      ip:\n        type: string\n",
+        "      ip:\n        <<: {type: string}\n",
+        "YAML merge keys ('<<') are not supported",
+        after=type_("HostAlias"),
+        point="<<",
+    ),
+    "non-scalar-key": Case(
+        "network.yaml",
+        "      ip:\n        type: string\n",
+        "      ? [ip]\n      : type: string\n",
+        "mapping keys must be scalars",
+        after=type_("HostAlias"),
+        point="[ip]",
+    ),
+    # ---- the root file ------------------------------------------------------------------
+    "root-unknown-key": Case(
+        "podspec.yaml",
+        "kubernetes: v1.37.0\n",
+        "kubernetes: v1.37.0\nkubernets: v1.37.0\n",
+        "unknown key 'kubernets' (did you mean 'kubernetes'?)",
+        point="kubernets",
+    ),
+    "root-duplicate-key": Case(
+        "podspec.yaml",
+        "root: PodSpec\n",
+        "root: PodSpec\nroot: PodSpec\n",
+        "duplicate key 'root'",
+        point="root",
+        offset=14,
+    ),
+    "root-missing-key": Case(
+        "podspec.yaml",
+        "root: PodSpec\n",
+        "",
+        "missing required key 'root'",
+        elsewhere=("podspec.yaml", "kubernetes:", ""),
+    ),
+    "kubernetes-latest": Case(
+        "podspec.yaml",
+        "kubernetes: v1.37.0",
+        "kubernetes: latest",
+        "'latest' is not a release such as v1.37.0",
+        point="latest",
+    ),
+    "kubernetes-without-patch": Case(
+        "podspec.yaml",
+        "kubernetes: v1.37.0",
+        "kubernetes: v1.37",
+        "'v1.37' is not a release such as v1.37.0",
+        point="v1.37",
+    ),
+    "kubernetes-number": Case(
+        "podspec.yaml",
+        "kubernetes: v1.37.0",
+        "kubernetes: 1.37",
+        "'kubernetes': expected a string, got a number",
+        point="1.37",
+    ),
+    "groups-not-a-list": Case(
+        "podspec.yaml",
+        "groups: [container, host, scheduling, storage, network, security]",
+        "groups: container",
+        "'groups': expected a list of strings, got a string",
+        point="container",
+    ),
+    "groups-item-not-a-string": Case(
+        "podspec.yaml",
+        "groups: [container, host,",
+        "groups: [container, [host],",
+        "expected a list of strings, found a list",
+        point="[host]",
+    ),
+    "group-listed-twice": Case(
+        "podspec.yaml",
+        "groups: [container, host,",
+        "groups: [container, host, host,",
+        "group 'host' is listed twice",
+        point="host,",
+        offset=6,
+    ),
+    "group-name-not-lowercase": Case(
+        "podspec.yaml",
+        "groups: [container, host,",
+        "groups: [container, Host,",
+        "group name 'Host' must be a lowercase identifier",
+        point="Host",
+    ),
+    "group-file-missing": Case(
+        "podspec.yaml",
+        "groups: [container, host,",
+        "groups: [container, hosts,",
+        "group 'hosts': file spec/hosts.yaml not found",
+        point="hosts",
+    ),
+    "shared-is-the-root": Case(
+        "podspec.yaml",
+        "shared: shared",
+        "shared: podspec",
+        "group name 'podspec' must be a lowercase identifier other than 'podspec'",
+        point="podspec",
+    ),
+    "root-type-undefined": Case(
+        "podspec.yaml",
+        "root: PodSpec",
+        "root: PodSpek",
+        "root type 'PodSpek' is not defined",
+        point="PodSpek",
+    ),
+    "root-type-elsewhere": Case(
+        "podspec.yaml",
+        "root: PodSpec",
+        "root: Quantity",
+        "root type 'Quantity' must be defined in spec/podspec.yaml",
+        elsewhere=("shared.yaml", "Quantity:", ""),
+    ),
+    # ---- group and shared files ---------------------------------------------------------
+    "title-several-lines": Case(
+        "host.yaml",
+        "title: Host namespaces and runtime\n",
+        "title: |\n  Host\n  and runtime\n",
+        "'title': must be one line, got 2 lines",
+        point="|",
+    ),
+    "summary-several-lines": Case(
+        "network.yaml",
+        "summary: ",
+        "summary: |\n  Two\n  lines.\n  Three: ",
+        "'summary': must be one line, got 3 lines",
+        point="|",
+    ),
+    "summary-empty": Case(
+        "storage.yaml",
+        "summary: ",
+        'summary: ""\nx-summary: ',
+        "'summary': must not be empty",
+        point='""',
+    ),
+    "title-a-list": Case(
+        "security.yaml",
+        "title: ",
+        "title: [a, b]\nx-title: ",
+        "'title': expected a string, got a list",
+        point="[a, b]",
+    ),
+    "group-unknown-key": Case(
+        "host.yaml",
+        "podSpecFields:\n",
+        "podSpecField:\n",
+        "unknown key 'podSpecField' (did you mean 'podSpecFields'?)",
+    ),
+    "group-duplicate-key": Case(
+        "network.yaml",
+        "types:\n",
+        "title: Again\ntypes:\n",
+        "duplicate key 'title'",
+        point="title",
+    ),
+    "pod-spec-fields-item-a-mapping": Case(
+        "host.yaml",
+        "  - hostIPC\n",
+        "  - {hostIPC: 1}\n",
+        "expected a list of strings, found a mapping",
+        point="{",
+    ),
+    "shared-claims-pod-spec-fields": Case(
+        "shared.yaml",
+        "types:\n",
+        "podSpecFields: [hostIPC]\ntypes:\n",
+        "unknown key 'podSpecFields'",
+    ),
+    "example-not-yaml": Case(
+        "network.yaml",
+        "  hostname: orders-0 ",
+        "  hostname: [orders-0 ",
+        "'example' is not valid YAML: the '[' list opened here is not closed",
+        point="[",
+    ),
+    "example-not-a-mapping": Case(
+        "host.yaml",
+        "example: |\n",
+        "example: just words\nx-example: |\n",
+        "'example' must be the YAML text of a pod spec",
+        point="just words",
+    ),
+    # ---- PodSpec fields and groups ------------------------------------------------------
+    "pod-field-in-two-groups": Case(
+        "network.yaml",
+        "podSpecFields:\n",
+        "podSpecFields:\n  - hostIPC\n",
+        "PodSpec field 'hostIPC' is in two groups",
+        point="hostIPC",
+    ),
+    "pod-field-in-no-group": Case(
+        "host.yaml",
+        "  - hostIPC\n",
+        "",
+        "PodSpec field 'hostIPC' belongs to no group",
+        elsewhere=("podspec.yaml", "hostIPC:", ""),
+    ),
+    "group-claims-unknown-field": Case(
+        "host.yaml",
+        "  - hostIPC\n",
+        "  - hostIPC\n  - hostIpc\n",
+        "group 'host' claims 'hostIpc', which is not a field of PodSpec",
+        point="hostIpc",
+    ),
+    # ---- types --------------------------------------------------------------------------
+    "type-unknown-key": Case(
+        "network.yaml",
+        "  HostAlias:\n",
+        "  HostAlias:\n    upstrem: somewhere\n",
+        "unknown key 'upstrem' (did you mean 'upstream'?)",
+        point="upstrem",
+    ),
+    "type-missing-description": Case(
+        "network.yaml",
+        "    description: >-\n      HostAlias holds",
+        "    summary: >-\n      HostAlias holds",
+        "type 'HostAlias': missing required key 'description'",
+        elsewhere=("network.yaml", "upstream:", type_("HostAlias")),
+    ),
+    "type-description-empty": Case(
+        "shared.yaml",
+        "    description: Quantity.\n",
+        '    description: ""\n',
+        "type 'Quantity': 'description': must not be empty",
+        point='""',
+    ),
+    "type-description-a-list": Case(
+        "shared.yaml",
+        "    description: Quantity.\n",
+        "    description: [Quantity.]\n",
+        "'description': expected a string, got a list",
+        point="[",
+    ),
+    "upstream-several-lines": Case(
+        "shared.yaml",
+        "    upstream: io.k8s.apimachinery.pkg.api.resource.Quantity\n",
+        "    upstream: |\n      io.k8s.apimachinery.pkg.api.resource\n      .Quantity\n",
+        "type 'Quantity': 'upstream': must be one line, got 2 lines",
+        point="|",
+    ),
+    "upstream-an-integer": Case(
+        "shared.yaml",
+        "    upstream: io.k8s.apimachinery.pkg.api.resource.Quantity\n",
+        "    upstream: 5\n",
+        "'upstream': expected a string, got an integer",
+        point="5",
+    ),
+    "scalar-unknown": Case(
+        "shared.yaml",
+        "    scalar: quantity\n",
+        "    scalar: quantiy\n",
+        "'quantiy' is not one of: string, integer, quantity",
+        point="quantiy",
+    ),
+    "format-unknown": Case(
+        "shared.yaml",
+        "    format: date-time\n",
+        "    format: datetime\n",
+        "unknown format 'datetime' (did you mean 'date-time'?)",
+        point="datetime",
+    ),
+    "format-on-a-quantity": Case(
+        "shared.yaml",
+        "    scalar: quantity\n",
+        "    scalar: quantity\n    format: date\n",
+        "type 'Quantity': 'format' applies only to string or integer scalars",
+        point="date",
+    ),
+    "fields-and-scalar": Case(
+        "shared.yaml",
+        "    scalar: quantity\n",
+        "    scalar: quantity\n    fields: {}\n",
+        "type 'Quantity': a type has 'fields' or 'scalar', not both",
+        point="fields",
+    ),
+    "type-map-type-unknown": Case(
+        "shared.yaml",
+        "    mapType: atomic\n",
+        "    mapType: atom\n",
+        "'atom' is not one of: atomic, granular",
+        after=type_("LocalObjectReference"),
+        point="atom",
+    ),
+    "at-most-one-of-unknown-field": Case(
+        "storage.yaml",
+        "      - awsElasticBlockStore\n",
+        "      - awsElasticBlockStor\n",
+        "atMostOneOf names unknown field 'awsElasticBlockStor'",
+        point="- awsElasticBlockStor",
+    ),
+    "at-most-one-of-not-a-list": Case(
+        "container.yaml",
+        "    atMostOneOf: [resourceClaimName, resourceClaimTemplateName]",
+        "    atMostOneOf: resourceClaimName",
+        "'atMostOneOf': expected a list of strings, got a string",
+        point="resourceClaimName",
+    ),
+    "type-name-not-a-string": Case(
+        "network.yaml",
+        "types:\n",
+        "types:\n  1234:\n    description: A number.\n    scalar: string\n",
+        "type name 1234 must be a string",
+        point="1234",
+    ),
+    "type-name-not-pascal-case": Case(
+        "network.yaml",
+        "types:\n",
+        "types:\n  host_alias:\n    description: Snake.\n    scalar: string\n",
+        "type name 'host_alias' must be PascalCase",
+        point="host_alias",
+    ),
+    "type-defined-twice": Case(
+        "network.yaml",
+        "types:\n",
+        "types:\n  Quantity:\n    description: Again.\n    scalar: quantity\n",
+        "type 'Quantity' is defined twice",
+        elsewhere=("shared.yaml", "Quantity:", ""),
+    ),
+    "type-unused": Case(
+        "network.yaml",
+        "types:\n",
+        "types:\n  Orphan:\n    description: Nothing uses me.\n    scalar: string\n",
+        "type 'Orphan' is not used by PodSpec or any type it reaches",
+        point="Orphan",
+    ),
+    "type-not-a-mapping": Case(
+        "network.yaml",
+        "types:\n",
+        "types:\n  Orphan: a string\n",
+        "type 'Orphan': expected a mapping, got a string",
+        point="a string",
+    ),
+    "fields-a-list": Case(
+        "network.yaml",
+        "types:\n",
+        "types:\n  Orphan:\n    description: Listed.\n    fields: [a, b]\n",
+        "type 'Orphan': 'fields': expected a mapping, got a list",
+        point="[a, b]",
+    ),
+    "type-without-fields-scalar-or-enum": Case(
+        "network.yaml",
+        "  HostAlias:\n",
+        "  Empty:\n    description: Nothing at all.\n\n  HostAlias:\n",
+        "type 'Empty': needs 'fields' (an object), 'scalar' (a primitive wrapper) "
+        "or 'enum' (a named enum)",
+        point="Empty",
+    ),
+    "type-named-like-an-enum-alias": (
+        Case(
+            "host.yaml",
+            "\n  PodOS:\n",
+            "\n  PodOSName:\n    description: Clash.\n    scalar: string\n  PodOS:\n",
+            "would generate the Python name 'PodOSName'",
+            point="PodOSName",
+        ),
+        LEAD_POSITION,
+    ),
+    "type-in-the-wrong-group": (
+        Case(
+            "network.yaml",
+            "    upstream: io.k8s.api.core.v1.HostAlias\n",
+            "    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.HostAlias\n",
+            "type 'HostAlias' is in network.yaml but belongs in shared.yaml",
+            elsewhere=("network.yaml", "HostAlias:", ""),
+        ),
+        LEAD,
+    ),
+    "required-self-reference": Case(
+        "network.yaml",
+        "      ip:\n",
+        "      next:\n        type: HostAlias\n        required: true\n"
+        "        description: Never ends.\n      ip:\n",
+        "type 'HostAlias' can never be written",
+        after=type_("HostAlias"),
+        point="next",
+    ),
+    # ---- named enums --------------------------------------------------------------------
+    "named-enum-with-fields": Case(
+        "shared.yaml",
+        "  PullPolicy:\n",
+        "  PullPolicy:\n    fields: {}\n",
+        "type 'PullPolicy': a named enum has no 'fields'",
+        point="fields",
+    ),
+    "named-enum-integer-value": Case(
+        "shared.yaml",
+        "      Never: Never pull",
+        "      3: Never pull",
+        "type 'PullPolicy': enum value 3 is not a string",
+        point="3",
+    ),
+    "named-enum-string-value-in-integer-enum": Case(
+        "shared.yaml",
+        "  PullPolicy:\n",
+        "  PullPolicy:\n    scalar: integer\n",
+        "type 'PullPolicy': enum value 'Always' is not an integer",
+        point="Always:",
+    ),
+    "named-enum-quantity-scalar": Case(
+        "shared.yaml",
+        "  PullPolicy:\n",
+        "  PullPolicy:\n    scalar: quantity\n",
+        "a named enum's 'scalar' is string or integer, not quantity",
+        point="quantity",
+    ),
+    "named-enum-empty": Case(
+        "shared.yaml",
+        "    enum:\n      Always: Always pull; creation fails if the pull fails.\n"
+        "      IfNotPresent: Pull only if the image is not already present on the node.\n"
+        "      Never: Never pull; use only a local copy, and fail if it is absent.\n",
+        "    enum: {}\n",
+        "type 'PullPolicy': 'enum' must list at least one value",
+        point="{}",
+    ),
+    "named-enum-duplicate-value": Case(
+        "shared.yaml",
+        "      Never: Never pull",
+        "      Always: Never pull",
+        "type 'PullPolicy': duplicate enum value 'Always'",
+        point="Always: Never",
+    ),
+    "named-enum-meaning-several-lines": Case(
+        "shared.yaml",
+        "      Never: Never pull;",
+        "      Never: |\n        Never pull.\n        Really never.\n      Later:",
+        "enum value 'Never' needs a one-line meaning, got 2 lines",
+        point="|",
+    ),
+    "field-enum-on-a-named-enum": Case(
+        "container.yaml",
+        "        type: PullPolicy\n",
+        "        type: PullPolicy\n        enum:\n          Always: Again.\n",
+        "'PullPolicy' is already an enum: drop the inline 'enum'",
+        after=type_("Container"),
+        point="PullPolicy",
+    ),
+    "default-not-in-a-named-enum": Case(
+        "container.yaml",
+        "        type: PullPolicy\n",
+        "        type: PullPolicy\n        default: Sometimes\n",
+        "default 'Sometimes' is not one of its enum values",
+        after=type_("Container"),
+        point="Sometimes",
+    ),
+    # ---- fields: keys and kinds ---------------------------------------------------------
+    "field-unknown-key": Case(
+        "container.yaml",
+        CONTAINER_PORT,
+        CONTAINER_PORT.replace("required:", "requird:"),
+        "unknown key 'requird' (did you mean 'required'?)",
+        point="requird",
+    ),
+    "field-required-a-string": Case(
+        "container.yaml",
+        CONTAINER_PORT,
+        CONTAINER_PORT.replace("required: true", 'required: "yes"'),
+        "'required': expected true or false, got a string",
+        point='"yes"',
+    ),
+    "field-duplicate-key": Case(
+        "network.yaml",
+        "      ip:\n        type: string\n",
+        "      ip:\n        type: string\n        type: int32\n",
+        "field 'HostAlias.ip': duplicate key 'type'",
+        point="type: int32",
+    ),
+    "field-defined-twice": Case(
+        "network.yaml",
+        "        description: IP address of the host file entry.\n",
+        "        description: IP address of the host file entry.\n"
+        "      ip:\n        type: string\n        description: Again.\n",
+        "type 'HostAlias': duplicate field 'ip'",
+        point="ip:",
+        offset=0,
+    ),
+    "field-missing-type": Case(
+        "network.yaml",
+        "      ip:\n        type: string\n",
+        "      ip:\n        typ: string\n",
+        "unknown key 'typ' (did you mean 'type'?)",
+        point="typ",
+    ),
+    "field-missing-description": Case(
+        "network.yaml",
+        "        description: IP address of the host file entry.\n",
+        "",
+        "field 'HostAlias.ip': missing required key 'description'",
+        elsewhere=("network.yaml", "type: string", "      ip:\n"),
+    ),
+    "field-not-a-mapping": Case(
+        "container.yaml",
+        "      hostIP:\n        type: string\n"
+        "        description: What host IP to bind the external port to.\n",
+        "      hostIP: string\n",
+        "field 'ContainerPort.hostIP': expected a mapping, got a string",
+        point="string",
+    ),
+    "field-name-not-a-string": Case(
+        "network.yaml",
+        "      ip:\n",
+        "      12:\n        type: string\n        description: Twelve.\n      ip:\n",
+        "type 'HostAlias': field name 12 must be a string",
+        after=type_("HostAlias"),
+        point="12",
+    ),
+    "field-name-not-camel-case": Case(
+        "network.yaml",
+        "      ip:\n",
+        "      host_ip:\n        type: string\n        description: Snake.\n      ip:\n",
+        "field 'HostAlias.host_ip': wire names are camelCase",
+        after=type_("HostAlias"),
+        point="host_ip",
+    ),
+    "field-name-with-a-dollar": Case(
+        "network.yaml",
+        "      hostnames:\n",
+        "      $ref:\n        type: string\n        description: A reference.\n"
+        "      hostnames:\n",
+        "field 'HostAlias.$ref': wire names are camelCase",
+        point="$ref",
+    ),
+    "python-names-clash": Case(
+        "container.yaml",
+        "      hostIP:\n        type: string\n",
+        "      hostIp:\n        type: string\n        description: Clash.\n"
+        "      hostIP:\n        type: string\n",
+        "Python name 'host_ip' clashes with field 'hostIp'",
+        point="hostIP",
+    ),
+    "field-named-str": Case(
+        "container.yaml",
+        "      hostIP:\n        type: string\n",
+        "      str:\n        type: string\n        description: Shadows str.\n"
+        "      hostIP:\n        type: string\n",
+        "would generate the attribute 'str', which hides the type 'str'",
+        point="str",
+    ),
+    "server-required-a-string": Case(
+        "container.yaml",
+        "        serverRequired: true\n",
+        "        serverRequired: yes please\n",
+        "'serverRequired': expected true or false, got a string",
+        after=type_("Container"),
+        point="yes please",
+    ),
+    "immutable-an-integer": Case(
+        "network.yaml",
+        "        description: IP address of the host file entry.\n",
+        "        description: IP address of the host file entry.\n        immutable: 1\n",
+        "'immutable': expected true or false, got an integer",
+        point="1",
+        offset=0,
+    ),
+    "deprecated-empty": Case(
+        "network.yaml",
+        "        description: IP address of the host file entry.\n",
+        "        description: IP address of the host file entry.\n"
+        '        deprecated: ""\n',
+        "'deprecated': must not be empty",
+        point='""',
+    ),
+    # ---- type expressions ---------------------------------------------------------------
+    "type-unresolved": Case(
+        "podspec.yaml",
+        "      containers:\n        type: list[Container]\n",
+        "      containers:\n        type: list[Contaner]\n",
+        "unknown type 'Contaner' (did you mean 'Container'?)",
+        point="list[Contaner]",
+    ),
+    "type-expression-unclosed": Case(
+        "podspec.yaml",
+        "      containers:\n        type: list[Container]\n",
+        "      containers:\n        type: list[Container\n",
+        "'list[Container' is not a type",
+        point="list[Container",
+    ),
+    "type-expression-dict": Case(
+        "podspec.yaml",
+        "      nodeSelector:\n        type: map[string]\n",
+        "      nodeSelector:\n        type: dict[string]\n",
+        "'dict[string]' is not a type",
+        point="dict[string]",
+    ),
+    "type-expression-empty-list": Case(
+        "network.yaml",
+        "        type: list[string]\n",
+        "        type: list[]\n",
+        "'list[]' is missing its element type",
+        after=type_("HostAlias"),
+        point="list[]",
+    ),
+    "type-an-integer": Case(
+        "network.yaml",
+        "      ip:\n        type: string\n",
+        "      ip:\n        type: 5\n",
+        "'type': expected a string, got an integer",
+        point="5",
+    ),
+    # ---- enums on fields ----------------------------------------------------------------
+    "enum-a-list": Case(
+        "container.yaml",
+        "        enum:\n          TCP: Transmission Control Protocol.\n"
+        "          UDP: User Datagram Protocol.\n"
+        "          SCTP: Stream Control Transmission Protocol.\n",
+        "        enum: [TCP, UDP, SCTP]\n",
+        "'enum': expected a mapping, got a list",
+        point="[TCP",
+    ),
+    "enum-empty": Case(
+        "container.yaml",
+        "        enum:\n          TCP: Transmission Control Protocol.\n"
+        "          UDP: User Datagram Protocol.\n"
+        "          SCTP: Stream Control Transmission Protocol.\n",
+        "        enum: {}\n",
+        "'enum' must list at least one value",
+        point="{}",
+    ),
+    "enum-duplicate-value": Case(
+        "container.yaml",
+        "          SCTP: Stream Control Transmission Protocol.\n",
+        "          TCP: Stream Control Transmission Protocol.\n",
+        "duplicate enum value 'TCP'",
+        point="TCP",
+    ),
+    "enum-value-a-boolean": Case(
+        "container.yaml",
+        "          SCTP: Stream Control Transmission Protocol.\n",
+        "          true: Stream Control Transmission Protocol.\n",
+        "enum value True must be a string or integer",
+        point="true",
+    ),
+    "enum-meaning-missing": Case(
+        "container.yaml",
+        "          SCTP: Stream Control Transmission Protocol.\n",
+        "          SCTP:\n",
+        "enum value 'SCTP' needs a one-line meaning, got null",
+        point="SCTP:",
+        offset=5,
+    ),
+    "enum-meaning-several-lines": Case(
+        "container.yaml",
+        "          SCTP: Stream Control Transmission Protocol.\n",
+        "          SCTP: |\n            Stream Control\n            Transmission Protocol.\n",
+        "enum value 'SCTP' needs a one-line meaning, got 2 lines",
+        point="|",
+    ),
+    "enum-value-wrong-kind": Case(
+        "scheduling.yaml",
+        "          Lt: Match when",
+        "          3: Match when",
+        "enum value 3 is not",
+        point="3",
+    ),
+    # ---- defaults -----------------------------------------------------------------------
+    "default-not-in-enum": Case(
+        "scheduling.yaml",
+        "        default: Equal\n",
+        "        default: Equals\n",
+        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)",
+        point="Equals",
+    ),
+    "default-wrong-kind": Case(
+        "container.yaml",
+        "        default: 1\n        minimum: 1\n\n  ContainerPort:",
+        '        default: "one"\n        minimum: 1\n\n  ContainerPort:',
+        "default 'one' is not",
+        point='"one"',
+    ),
+    "default-on-required-field": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        required: true\n        default: 127.0.0.1\n",
+        "a required field cannot have a default",
+        after=type_("HostAlias"),
+        point="127.0.0.1",
+    ),
+    "default-below-minimum": Case(
+        "container.yaml",
+        "        default: 10\n        minimum: 1\n",
+        "        default: 0\n        minimum: 1\n",
+        "default 0 is outside [1, None]",
+        point="0",
+    ),
+    "default-not-a-list": Case(
+        "network.yaml",
+        "        type: list[string]\n",
+        "        type: list[string]\n        default: localhost\n",
+        "default 'localhost' is not a list",
+        after=type_("HostAlias"),
+        point="localhost",
+    ),
+    "default-not-an-object": Case(
+        "podspec.yaml",
+        "      nodeSelector:\n        type: map[string]\n",
+        "      nodeSelector:\n        type: map[string]\n        default: linux\n",
+        "default 'linux' is not an object",
+        point="linux",
+    ),
+    "default-infinite-int": Case(
+        "container.yaml",
+        "        default: 10\n        minimum: 1\n",
+        "        default: .inf\n        minimum: 1\n",
+        "'default': inf is not a JSON number",
+        point=".inf",
+    ),
+    "default-infinite-quantity": Case(
+        "storage.yaml",
+        "        type: Quantity\n",
+        "        type: Quantity\n        default: .inf\n",
+        "'default': inf is not a JSON number",
+        after="      sizeLimit:\n",
+        point=".inf",
+    ),
+    "default-nan-inside-a-list": Case(
+        "network.yaml",
+        "        type: list[string]\n",
+        "        type: list[string]\n        default: [a, .nan]\n",
+        "'default': nan is not a JSON number",
+        after=type_("HostAlias"),
+        point=".nan",
+    ),
+    "default-a-date": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        default: 2024-01-01\n",
+        "'default': expected a JSON value, got a date (quote it",
+        after=type_("HostAlias"),
+        point="2024",
+    ),
+    "default-a-timestamp": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        default: 2024-01-01T10:00:00Z\n",
+        "'default': expected a JSON value, got a timestamp",
+        after=type_("HostAlias"),
+        point="2024",
+    ),
+    "default-binary": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        default: !!binary aGVsbG8=\n",
+        "'default': expected a JSON value, got binary data",
+        after=type_("HostAlias"),
+        point="!!binary",
+    ),
+    "default-integer-key": Case(
+        "podspec.yaml",
+        "      nodeSelector:\n        type: map[string]\n",
+        "      nodeSelector:\n        type: map[string]\n        default: {1: linux}\n",
+        "'default': object keys must be strings, got an integer",
+        point="1: linux",
+    ),
+    "default-boolean-key": Case(
+        "podspec.yaml",
+        "      nodeSelector:\n        type: map[string]\n",
+        "      nodeSelector:\n        type: map[string]\n        default: {on: linux}\n",
+        "'default': object keys must be strings, got a boolean",
+        point="on: linux",
+    ),
+    "default-null": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        default: null\n",
+        "default None is not",
+        after=type_("HostAlias"),
+        point="null",
+    ),
+    # ---- bounds -------------------------------------------------------------------------
+    "min-items-negative": Case(
+        "podspec.yaml",
+        "minItems: 1",
+        "minItems: -1",
+        "'minItems': must not be negative, got -1",
+        point="-1",
+    ),
+    "min-items-a-number": Case(
+        "podspec.yaml",
+        "minItems: 1",
+        "minItems: 1.5",
+        "'minItems': expected an integer, got a number",
+        point="1.5",
+    ),
+    "min-items-on-a-string": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        required: true\n        minItems: 1\n",
+        "'minItems' applies only to lists",
+        after=type_("HostAlias"),
+        point="1\n",
+    ),
+    "minimum-infinite": Case(
+        "container.yaml",
+        "        default: 10\n        minimum: 1\n",
+        "        default: 10\n        minimum: -.inf\n",
+        "'minimum': expected a finite number, got -inf",
+        point="-.inf",
+    ),
+    "maximum-nan": Case(
+        "container.yaml",
+        "        maximum: 65535\n      hostIP:",
+        "        maximum: .nan\n      hostIP:",
+        "'maximum': expected a finite number, got nan",
+        point=".nan",
+    ),
+    "minimum-a-string": Case(
+        "container.yaml",
+        "        default: 10\n        minimum: 1\n",
+        '        default: 10\n        minimum: "1"\n',
+        "'minimum': expected a number, got a string",
+        point='"1"',
+    ),
+    "minimum-above-maximum": Case(
+        "container.yaml",
+        "        minimum: 1\n        maximum: 65535\n      hostIP:",
+        "        minimum: 70000\n        maximum: 65535\n      hostIP:",
+        "minimum 70000 is greater than maximum 65535",
+        point="70000",
+    ),
+    "maximum-outside-int32": Case(
+        "container.yaml",
+        "        maximum: 65535\n      hostIP:",
+        "        maximum: 4294967296\n      hostIP:",
+        "maximum 4294967296 is outside the int32 range",
+        point="4294967296",
+    ),
+    "minimum-on-a-string": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        required: true\n        minimum: 1\n",
+        "'minimum' applies only to numeric fields",
+        after=type_("HostAlias"),
+        point="1\n",
+    ),
+    # ---- patterns -----------------------------------------------------------------------
+    "pattern-does-not-compile": Case(
+        "storage.yaml",
+        "pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9]?$'",
+        "'pattern': does not compile: missing ), unterminated subpattern",
+        point="'",
+    ),
+    "pattern-python-named-group": Case(
+        "storage.yaml",
+        "pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "pattern: '^(?P<first>[a-z0-9])([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "'(?P<' is not portable: named groups are Python-only",
+        point="'",
+    ),
+    "pattern-python-anchor": Case(
+        "storage.yaml",
+        "pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "pattern: '\\A[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z'",
+        "'\\A' is not portable: use '^'",
+        point="'",
+    ),
+    "pattern-inline-flag": Case(
+        "storage.yaml",
+        "pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "pattern: '(?i)^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "inline flags such as '(?i)' are Python-only",
+        point="'",
+    ),
+    "pattern-possessive": Case(
+        "storage.yaml",
+        "pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'",
+        "pattern: '^[a-z0-9]++$'",
+        "possessive quantifiers are not portable",
+        point="'",
+    ),
+    "pattern-on-an-integer": Case(
+        "container.yaml",
+        "        maximum: 65535\n      hostIP:",
+        "        maximum: 65535\n        pattern: '^[0-9]+$'\n      hostIP:",
+        "'pattern' applies only to string fields",
+        point="'^",
+    ),
+    # ---- list and map semantics ---------------------------------------------------------
+    "list-type-unknown": Case(
+        "network.yaml",
+        "        listType: atomic\n      ip:",
+        "        listType: sets\n      ip:",
+        "'sets' is not one of: atomic, set, map",
+        point="sets",
+    ),
+    "list-type-map-without-keys": Case(
+        "container.yaml",
+        ENV_KEYS,
+        "        listType: map\n        patchStrategy: merge\n",
+        "'listType: map' needs 'listMapKeys'",
+        after=type_("Container"),
+        point="map",
+    ),
+    "list-map-keys-without-map": Case(
+        "container.yaml",
+        ENV_KEYS,
+        "        listType: atomic\n        listMapKeys: [name]\n"
+        "        patchStrategy: merge\n",
+        "'listMapKeys' needs 'listType: map'",
+        after=type_("Container"),
+        point="[name]",
+    ),
+    "list-map-keys-empty": Case(
+        "container.yaml",
+        ENV_KEYS,
+        "        listType: map\n        listMapKeys: []\n        patchStrategy: merge\n",
+        "'listMapKeys' must name at least one key",
+        after=type_("Container"),
+        point="[]",
+    ),
+    "list-map-keys-twice": Case(
+        "container.yaml",
+        ENV_KEYS,
+        "        listType: map\n        listMapKeys: [name, name]\n"
+        "        patchStrategy: merge\n",
+        "'listMapKeys' names a key twice",
+        after=type_("Container"),
+        point="[name, name]",
+    ),
+    "list-map-key-not-a-field": Case(
+        "container.yaml",
+        "listMapKeys: [containerPort, protocol]",
+        "listMapKeys: [containerPort, protocols]",
+        "list key 'protocols' is not a field of ContainerPort",
+        after=type_("Container"),
+        point="[containerPort",
+    ),
+    "list-type-set-on-objects": Case(
+        "container.yaml",
+        ENV_KEYS,
+        "        listType: set\n        patchStrategy: merge\n",
+        "listType 'set' applies only to lists of scalars",
+        after=type_("Container"),
+        point="set",
+    ),
+    "list-type-on-a-string": Case(
+        "network.yaml",
+        "        required: true\n",
+        "        required: true\n        listType: atomic\n",
+        "'listType' applies only to lists",
+        after=type_("HostAlias"),
+        point="atomic",
+    ),
+    "patch-strategy-unknown": Case(
+        "container.yaml",
+        ENV_KEYS,
+        ENV_KEYS.replace("merge", "marge"),
+        "unknown patch strategy 'marge' (did you mean 'merge'?)",
+        after=type_("Container"),
+        point="marge",
+    ),
+    "patch-strategy-twice": Case(
+        "podspec.yaml",
+        "patchStrategy: merge,retainKeys\n        patchMergeKey: name\n      resources",
+        "patchStrategy: merge,merge\n        patchMergeKey: name\n      resources",
+        "'merge,merge' names a strategy twice",
+        point="merge,merge",
+    ),
+    "patch-strategy-a-list": Case(
+        "podspec.yaml",
+        "patchStrategy: merge,retainKeys\n        patchMergeKey: name\n      resources",
+        "patchStrategy: [merge]\n        patchMergeKey: name\n      resources",
+        "'patchStrategy': expected a string, got a list",
+        point="[merge]",
+    ),
+    "patch-merge-key-several-lines": Case(
+        "container.yaml",
+        "        patchMergeKey: name\n",
+        "        patchMergeKey: |\n          name\n          value\n",
+        "'patchMergeKey': must be one line, got 2 lines",
+        after=type_("Container"),
+        point="|",
+    ),
+    "patch-merge-key-not-a-field": Case(
+        "container.yaml",
+        "        patchMergeKey: name\n",
+        "        patchMergeKey: nam\n",
+        "list key 'nam' is not a field of EnvVar",
+        after=type_("Container"),
+        point="nam",
+    ),
+    "map-type-unknown": Case(
+        "podspec.yaml",
+        "      nodeSelector:\n        type: map[string]\n",
+        "      nodeSelector:\n        type: map[string]\n        mapType: atom\n",
+        "'atom' is not one of: atomic, granular",
+        point="atom",
+    ),
+    "map-type-on-a-list": Case(
+        "network.yaml",
+        "        type: list[string]\n",
+        "        type: list[string]\n        mapType: atomic\n",
+        "'mapType' applies only to maps and objects",
+        after=type_("HostAlias"),
+        point="atomic",
+    ),
+}
+
+
+def _case(entry: Case | tuple[Case, pytest.MarkDecorator]) -> Case:
+    return entry[0] if isinstance(entry, tuple) else entry
+
+
+PARAMS = [
+    pytest.param(
+        _case(entry), id=name, marks=entry[1] if isinstance(entry, tuple) else ()
+    )
+    for name, entry in CASES.items()
+]
+
+
+def test_the_catalogue_is_broad() -> None:
+    assert len(CASES) >= 100
+
+
+@pytest.mark.parametrize("case", PARAMS)
+def test_single_defect_is_located(project: Project, case: Case) -> None:
+    landed = project.edit(case.file, case.old, case.new, after=case.after)
+    if case.elsewhere is not None:
+        file, needle, after = case.elsewhere
+        where = project.at(file, needle, after=after, offset=case.offset)
+    else:
+        point = case.point or case.new.lstrip()
+        where = project.at(case.file, point, start=landed, offset=case.offset)
+    status, err, out = project.run("check")
+    assert "Traceback" not in "\n".join(err) + out
+    located = [line for line in err if line.startswith(f"{where}: ")]
+    assert any(case.says in line for line in located), (where, case.says, err)
+    assert status == 2
+    assert err[-1].endswith("in the spec; nothing written")
+    assert out == ""
+    assert project.out_unchanged()
