@@ -1,8 +1,9 @@
 """The markdown docs: one page per group, their jobs, and what the templates need.
 
-`layout` places every type on a page (and is what other outputs link into the docs
-with); `text` makes the spec's prose safe markdown. How each kind of value is named and
-described is in the templates, one macro file per kind (`templates/markdown/kinds/`).
+`pages` places every type and named enum on a page (`layout`, which other outputs link
+into the docs with) and makes the links; `text` makes the spec's prose safe markdown.
+How each kind of value is named and described is in the templates, one macro file per
+kind (`templates/markdown/kinds/`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.model.types import Field, Group, Spec, TypeDef
-from generator.render.docs.layout import (
+from generator.render.docs.pages import (
     PAGE_BUDGET,
     PAGE_LIMIT,
     Layout,

@@ -10,10 +10,10 @@ every link is made from it, so links always point at the right part.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from generator.model.kinds import Enum, ObjectRef
+from generator.model.kinds import Enum
 from generator.model.types import Field, Group, Spec, TypeDef
 
 # GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
@@ -64,8 +64,13 @@ def section_estimate(t: TypeDef) -> int:
     It counts the prose the section prints and a fixed cost for the markup around each
     field, link and enum value; tests check every rendered page against PAGE_LIMIT.
     """
-    size = 200 + len(t.description) + 90 * len(t.used_by)
-    for f in t.fields:
+    return 200 + len(t.description) + 90 * len(t.used_by) + rows_estimate(t.fields)
+
+
+def rows_estimate(fields: Iterable[Field]) -> int:
+    """The same estimate for the rows of a field table and their values tables."""
+    size = 0
+    for f in fields:
         size += 160 + 3 * len(f.wire_name) + len(f.python_name) + len(f.description)
         size += 90 * _links_in(f) + len(f.deprecation or "") + len(str(f.default))
         size += len(f.pattern or "")
@@ -100,15 +105,10 @@ def opening_estimate(spec: Spec, group: Group) -> int:
     size = 1_000 + len(group.description) + len(group.example)
     size += 150 * len(group.types)  # the table of the group's types
     root_fields = {f.wire_name: f for f in spec.root.fields}
-    for name in group.pod_spec_fields:
-        size += section_estimate(_only(root_fields[name]))
+    # Each PodSpec field as if it were a section of its own, as it once was.
+    size += 200 * len(group.pod_spec_fields)
+    size += rows_estimate(root_fields[name] for name in group.pod_spec_fields)
     return size + sum(enum_estimate(spec, e) for e in group.enums)
-
-
-def _only(field: Field) -> TypeDef:
-    return TypeDef(
-        "", None, "", "", "", (field,), None, None, None, (), (), ObjectRef("", "")
-    )
 
 
 def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
