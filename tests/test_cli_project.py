@@ -1,5 +1,6 @@
 """The CLI works on the project it is run in: found by walking up from the current
-directory, overridden by flags, falling back to the checkout it was installed from."""
+directory, overridden by flags (an --out that cannot be a folder is one line), falling
+back to the checkout it was installed from."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SPEC, TEMPLATES
 
+from generator.commands.cli import main
 from generator.commands.version import tool_version, version_line
 from generator.write import existing_files
+
+FOLDERS = ["--spec", str(SPEC), "--templates", str(TEMPLATES)]
 
 
 def _podspec_gen(
@@ -101,6 +105,50 @@ def test_flags_override_the_found_project(project: Path, tmp_path: Path) -> None
     assert result.stderr == (
         f"podspec-gen: spec folder not found: {tmp_path / 'no-spec-here'} (use --spec)\n"
     )
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_an_out_that_is_or_is_under_a_file_is_one_line(
+    command: str, tmp_path: Path
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("mine\n")
+    for out, problem in (
+        (afile, "not a folder"),
+        (afile / "sub" / "out", f"{afile} is not a folder"),
+    ):
+        result = _podspec_gen(
+            command, *FOLDERS, "--out", str(out), cwd=tmp_path, tmp_path=tmp_path
+        )
+        assert result.returncode == 2
+        assert result.stderr == f"podspec-gen: cannot use --out {out}: {problem}\n"
+        assert afile.read_text() == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["afile"]
+
+
+def test_an_out_whose_parent_cannot_be_created_is_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Root creates folders through permission bits: the refusal is staged instead.
+    denied = tmp_path / "denied"
+    out = denied / "out"
+    mkdir = os.mkdir
+
+    def mkdir_but_denied(path: str | Path, mode: int = 0o777) -> None:
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        mkdir(path, mode)
+
+    monkeypatch.setattr(os, "mkdir", mkdir_but_denied)
+
+    assert main(["generate", *FOLDERS, "--out", str(out)]) == 2
+
+    assert capsys.readouterr().err == (
+        f"podspec-gen: cannot write {out}: {denied}: Permission denied\n"
+    )
+    assert not denied.exists()
 
 
 def test_a_project_with_only_a_spec_uses_the_installed_templates(
