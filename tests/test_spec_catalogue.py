@@ -5,9 +5,6 @@ in-process from the copy's folder. It must exit 2 with a `spec/FILE:LINE:COL: ..
 message at the place the edit broke (computed from where the edit landed) that says
 what is wrong, print no traceback, and leave the output folder as it was. Other lines
 may follow (test_spec_errors.py pins complete reports); here the point is breadth.
-
-Cases marked `LEAD` are meaning checks not written yet: they are strict xfails, so each
-fails loudly once its check exists and must then be un-marked.
 """
 
 from __future__ import annotations
@@ -22,12 +19,6 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["spec_edits"]
 
-LEAD = pytest.mark.xfail(strict=True, reason="meaning check: lead")
-LEAD_POSITION = pytest.mark.xfail(
-    strict=True,
-    reason="meaning check: lead (reported at the clashing enum field, not at the type "
-    "the edit added)",
-)
 
 LAUGHS = "bomb: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"bomb{new}: &{new} [{', '.join(['*' + old] * 9)}]\n"
@@ -551,25 +542,33 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "or 'enum' (a named enum)",
         point="Empty",
     ),
-    "type-named-like-an-enum-alias": (
-        Case(
-            "host.yaml",
-            "\n  PodOS:\n",
-            "\n  PodOSName:\n    description: Clash.\n    scalar: string\n  PodOS:\n",
-            "would generate the Python name 'PodOSName'",
-            point="PodOSName",
-        ),
-        LEAD_POSITION,
+    "type-named-like-an-enum-alias": Case(
+        "host.yaml",
+        "\n  PodOS:\n",
+        "\n  PodOSName:\n    description: Clash.\n    scalar: string\n  PodOS:\n",
+        "would generate the Python name 'PodOSName'",
+        point="PodOSName",
     ),
-    "type-in-the-wrong-group": (
-        Case(
-            "network.yaml",
-            "    upstream: io.k8s.api.core.v1.HostAlias\n",
-            "    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.HostAlias\n",
-            "type 'HostAlias' is in network.yaml but belongs in shared.yaml",
-            elsewhere=("network.yaml", "HostAlias:", ""),
-        ),
-        LEAD,
+    "type-in-the-wrong-group": Case(
+        "network.yaml",
+        "    upstream: io.k8s.api.core.v1.HostAlias\n",
+        "    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.HostAlias\n",
+        "type 'HostAlias' is in network.yaml but belongs in shared.yaml",
+        elsewhere=("network.yaml", "HostAlias:", ""),
+    ),
+    "gathers-a-type-it-does-not-define": Case(
+        "security.yaml",
+        "gathers: [SecurityContext, Capabilities]",
+        "gathers: [SecurityContext, Capabilities, HostAlias]",
+        "group 'security' gathers 'HostAlias', which it does not define",
+        point="HostAlias",
+    ),
+    "security-context-not-gathered": Case(
+        "security.yaml",
+        "gathers: [SecurityContext, Capabilities]",
+        "gathers: [Capabilities]",
+        "type 'SecurityContext' is in security.yaml but belongs in container.yaml",
+        elsewhere=("security.yaml", "SecurityContext:", "\n  SecurityContext:\n"),
     ),
     "required-self-reference": Case(
         "network.yaml",

@@ -7,11 +7,14 @@ the meaning problems of another together; nothing is built from a spec with prob
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.model.check_fields import check_type
 from generator.model.check_graph import (
+    check_gathers,
     check_groups,
+    check_ownership,
     check_reachable,
     check_required_cycles,
     check_root,
@@ -44,14 +47,16 @@ def read_spec(spec_dir: Path) -> Spec:
 def build_model(raw: RawSpec) -> Spec:
     """The model of a spec, or SpecError with every problem stage 1 and 2 found."""
     problems = list(raw.problems)
-    types = unique_types(raw, problems)
+    types, twice = unique_types(raw, problems)
     named = declared_kinds(types.values())
-    resolved = _resolve_all(types, named, problems)
+    resolved = _resolve_all(types, named, _maybe_defined(raw), problems)
     kinds = {key: kind for key, (_, kind) in resolved.items()}
     root = check_root(raw, types, problems)
     if root is not None:
         check_groups(raw, root, problems)
         check_reachable(types, root.name, kinds, problems)
+        check_ownership(raw, root, types, kinds, twice, problems)
+    check_gathers(raw, types, problems)
     check_required_cycles(types, kinds, problems)
     for t in types.values():
         check_type(t, kinds, types, problems)
@@ -61,15 +66,30 @@ def build_model(raw: RawSpec) -> Spec:
     return _model(raw, root, resolved, named)
 
 
+def _maybe_defined(raw: RawSpec) -> Callable[[str], bool]:
+    """Whether a type may exist although no record defines it: stage 1 left it out, or
+    could not read a file that may hold it. Its problem is reported already."""
+    if raw.unread_files:
+        return lambda name: True
+    return lambda name: name in raw.left_out_types
+
+
 def _resolve_all(
-    types: dict[str, RawType], named: dict[str, Named], problems: list[Problem]
+    types: dict[str, RawType],
+    named: dict[str, Named],
+    maybe_defined: Callable[[str], bool],
+    problems: list[Problem],
 ) -> Resolved:
+    """Every field's kind. A field naming a type that stage 1 left out (its problem is
+    already reported) is left unresolved, silently: the checks skip what has no kind."""
     resolved: Resolved = {}
     for t in types.values():
         for f in t.fields:
             try:
                 resolved[(t.name, f.name)] = resolve(t, f, named)
             except ResolveError as exc:
+                if exc.name is not None and maybe_defined(exc.name):
+                    continue
                 problems.append(
                     Problem(f.mark_of("type"), f"field '{t.name}.{f.name}': {exc}")
                 )

@@ -167,12 +167,6 @@ def _check_pattern(what: str, f: RawField, kind: Kind, problems: list[Problem]) 
                 f"{what}: 'pattern' applies only to string fields, not {f.type_expr}",
             )
         )
-    try:
-        re.compile(f.pattern)
-    except re.error as exc:
-        problems.append(
-            Problem(f.mark_of("pattern"), f"{what}: pattern does not compile: {exc}")
-        )
 
 
 def _check_default(what: str, f: RawField, kind: Kind, problems: list[Problem]) -> None:
@@ -235,12 +229,6 @@ def _check_list_semantics(
                 )
             )
             return
-    if f.list_map_keys and f.list_type != "map":
-        problems.append(
-            Problem(
-                f.mark_of("listMapKeys"), f"{what}: listMapKeys needs listType: map"
-            )
-        )
     item = kind.item if isinstance(kind, ListOf) else None
     if isinstance(item, ObjectRef):
         if f.list_type == "set":
@@ -252,7 +240,11 @@ def _check_list_semantics(
                 )
             )
         target = types.get(item.name)
-        names = {x.name for x in target.fields} if target is not None else set()
+        names = (
+            {x.name for x in target.fields} | target.left_out_fields
+            if target is not None
+            else set()
+        )
         located = [(key, "listMapKeys") for key in f.list_map_keys]
         if f.patch_merge_key is not None:
             located.append((f.patch_merge_key, "patchMergeKey"))

@@ -13,11 +13,16 @@ from generator.spec.errors import Mark, Problem
 from generator.spec.records import RawSpec, RawType
 
 
-def unique_types(raw: RawSpec, problems: list[Problem]) -> dict[str, RawType]:
+def unique_types(
+    raw: RawSpec, problems: list[Problem]
+) -> tuple[dict[str, RawType], frozenset[str]]:
+    """Each type by name (its first definition), and the names defined twice."""
     types: dict[str, RawType] = {}
+    twice: set[str] = set()
     for f in raw.files:
         for t in f.types:
             if t.name in types:
+                twice.add(t.name)
                 first = types[t.name]
                 problems.append(
                     Problem(
@@ -31,7 +36,7 @@ def unique_types(raw: RawSpec, problems: list[Problem]) -> dict[str, RawType]:
                     Problem(t.mark, f"type name '{t.name}' must be PascalCase")
                 )
             types[t.name] = t
-    return types
+    return types, frozenset(twice)
 
 
 def check_root(
@@ -83,7 +88,7 @@ def check_groups(raw: RawSpec, root: RawType, problems: list[Problem]) -> None:
                 )
             else:
                 owner[name] = (f.name, mark)
-    if any("podSpecFields" in f.broken_keys for f in raw.files):
+    if raw.unread_files or any("podSpecFields" in f.broken_keys for f in raw.files):
         return  # a group's claims could not be read: "in no group" would mislead
     for name, field in pod_fields.items():
         if name not in owner:
@@ -184,12 +189,14 @@ def check_ownership(
     root: RawType,
     types: Mapping[str, RawType],
     resolved: Resolved,
+    twice: frozenset[str],
     problems: list[Problem],
 ) -> None:
     """Each type lives where spec/README.md says: API machinery in the shared file; a
     type that one group's PodSpec fields reach, in that group; one that several reach,
-    in one of them or in the shared file."""
+    in one of them or in the shared file; or in the group that `gathers` it."""
     shared = raw.root.shared
+    gathered = {name: f.name for f in raw.files for name, _ in f.gathers}
     reached: dict[str, set[str]] = {}
     for f in raw.files:
         if f.kind != "group":
@@ -209,8 +216,8 @@ def check_ownership(
             if name in types:
                 todo.extend(references(types[name], resolved))
     for name, t in types.items():
-        if name == root.name or name not in reached:
-            continue
+        if name == root.name or name not in reached or name in twice:
+            continue  # a type defined twice is reported as such
         groups = reached[name]
         if t.upstream is not None and t.upstream.startswith("io.k8s.apimachinery."):
             expected = {shared}
@@ -218,6 +225,8 @@ def check_ownership(
             expected = set(groups)
         else:
             expected = {*groups, shared}
+        if name in gathered:
+            expected.add(gathered[name])
         if t.file not in expected:
             places = " or ".join(f"{g}.yaml" for g in sorted(expected))
             problems.append(
@@ -241,3 +250,28 @@ def _why(t: RawType, groups: set[str], shared: str) -> str:
     if len(groups) == 1:
         return f"only the {next(iter(groups))} group's PodSpec fields reach it"
     return "the " + ", ".join(sorted(groups)) + " groups' PodSpec fields reach it"
+
+
+def check_gathers(
+    raw: RawSpec, types: Mapping[str, RawType], problems: list[Problem]
+) -> None:
+    """A group gathers only types it defines, and no type is gathered twice."""
+    seen: dict[str, str] = {}
+    for f in raw.files:
+        for name, mark in f.gathers:
+            t = types.get(name)
+            if name in seen:
+                problems.append(
+                    Problem(
+                        mark, f"type '{name}' is gathered by '{seen[name]}' already"
+                    )
+                )
+            elif t is None or t.file != f.name:
+                if t is not None or name not in raw.left_out_types:
+                    problems.append(
+                        Problem(
+                            mark,
+                            f"group '{f.name}' gathers '{name}', which it does not define",
+                        )
+                    )
+            seen.setdefault(name, f.name)

@@ -52,8 +52,6 @@ def check_names(
             top[name] = (what, mark)
 
     for t in types.values():
-        claim(t.name, f"type '{t.name}'", t.mark)
-    for t in types.values():
         for f in t.fields:
             kind = resolved.get((t.name, f.name))
             if kind is None:
@@ -65,6 +63,9 @@ def check_names(
                     f"the enum of field '{t.name}.{f.name}'",
                     f.mark_of("enum"),
                 )
+    # Types last: a type named like an enum's alias is the edit to point at.
+    for t in types.values():
+        claim(t.name, f"type '{t.name}'", t.mark)
     annotation_names = _annotation_names(resolved.values())
     for t in types.values():
         for f in t.fields:

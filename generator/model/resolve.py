@@ -34,7 +34,9 @@ from generator.spec.records import RawEnumValue, RawField, RawType
 
 
 class ResolveError(ValueError):
-    pass
+    def __init__(self, message: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name  # the type name that did not resolve, if that was the fault
 
 
 def enum_values(raw: Iterable[RawEnumValue]) -> tuple[EnumValue, ...]:
@@ -102,7 +104,7 @@ def _element(t: FieldType, named: Mapping[str, Named]) -> Kind:
     if kind is None:
         close = difflib.get_close_matches(leaf.name, list(named), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ResolveError(f"unknown type '{leaf.name}'{hint}")
+        raise ResolveError(f"unknown type '{leaf.name}'{hint}", leaf.name)
     return kind
 
 

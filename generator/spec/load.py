@@ -50,7 +50,13 @@ _GROUP_KEYS = {
     "example": Key(nonempty_string),
     "types": Key(mapping),
 }
-GROUP_KEYS = {**_GROUP_KEYS, "podSpecFields": Key(located_string_list, required=True)}
+GROUP_KEYS = {
+    **_GROUP_KEYS,
+    "podSpecFields": Key(located_string_list, required=True),
+    # Types kept in this group although other groups' fields reach them (the security
+    # contexts, read together in security.yaml).
+    "gathers": Key(located_string_list),
+}
 SHARED_KEYS = dict(_GROUP_KEYS)
 ROOT_KEYS = {
     **_GROUP_KEYS,
@@ -189,6 +195,7 @@ def _read_file(
         example=_text(entries, "example"),
         types=tuple(types),
         pod_spec_fields=_located(entries, "podSpecFields"),
+        gathers=_located(entries, "gathers"),
         kubernetes=_text(entries, "kubernetes"),
         root_type=_text(entries, "root"),
         groups=_located(entries, "groups"),

@@ -93,6 +93,7 @@ class RawFile(_Marked):
     example: str = ""
     types: tuple[RawType, ...] = ()
     pod_spec_fields: tuple[tuple[str, Mark], ...] = ()  # groups only
+    gathers: tuple[tuple[str, Mark], ...] = ()  # groups only
     kubernetes: str = ""  # the root only, as the rest below
     root_type: str = ""
     groups: tuple[tuple[str, Mark], ...] = ()
