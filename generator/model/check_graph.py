@@ -266,12 +266,13 @@ def check_gathers(
                         mark, f"type '{name}' is gathered by '{seen[name]}' already"
                     )
                 )
-            elif t is None or t.file != f.name:
-                if t is not None or name not in raw.left_out_types:
-                    problems.append(
-                        Problem(
-                            mark,
-                            f"group '{f.name}' gathers '{name}', which it does not define",
-                        )
+            elif (t is None or t.file != f.name) and (
+                t is not None or name not in raw.left_out_types
+            ):
+                problems.append(
+                    Problem(
+                        mark,
+                        f"group '{f.name}' gathers '{name}', which it does not define",
                     )
+                )
             seen.setdefault(name, f.name)
