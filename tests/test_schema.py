@@ -282,13 +282,16 @@ def test_every_kind_has_its_macro_file_and_no_file_is_stale() -> None:
     assert files == kind_macro_names()
 
 
+# API machinery types (by their upstream name), so they belong in shared.yaml.
 ALIASES = """\
   Tag:
+    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.Tag
     description: A tag, in the form of a host name.
     scalar: string
     format: hostname
 
   Count:
+    upstream: io.k8s.apimachinery.pkg.apis.meta.v1.Count
     description: A count.
     scalar: integer
 

@@ -283,14 +283,14 @@ def test_bound_outside_the_integer_format(project: Project) -> None:
 def test_pattern_that_does_not_compile(project: Project) -> None:
     good = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
     bad = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9]?$"  # the group's ')' is gone
-    project.edit("storage.yaml", f"pattern: '{good}'", f"pattern: '{bad}'")
+    project.edit("shared.yaml", f"pattern: '{good}'", f"pattern: '{bad}'")
     with pytest.raises(re.error) as compile_error:
         re.compile(bad)
     assert (
         str(compile_error.value) == "missing ), unterminated subpattern at position 9"
     )
     project.fails(
-        f"{project.at('storage.yaml', bad, offset=-1)}: field 'Volume.name': "
+        f"{project.at('shared.yaml', bad, offset=-1)}: format 'k8s-short-name': "
         f"'pattern': does not compile: {compile_error.value}"
     )
 

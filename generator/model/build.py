@@ -21,12 +21,14 @@ from generator.model.check_graph import (
     unique_types,
 )
 from generator.model.check_names import check_names
+from generator.model.formats import read_formats, snippets
 from generator.model.kinds import Enum, Kind, Named
 from generator.model.naming import first_sentence, python_name
 from generator.model.resolve import ResolveError, declared_kinds, parse, resolve
 from generator.model.types import (
     Field,
     FieldType,
+    Format,
     Group,
     ListSemantics,
     Spec,
@@ -61,9 +63,10 @@ def build_model(raw: RawSpec) -> Spec:
     for t in types.values():
         check_type(t, kinds, types, problems)
     check_names(types, kinds, problems)
+    formats = read_formats(raw, types.values(), problems)
     if problems or root is None:
         raise SpecError(problems)
-    return _model(raw, root, resolved, named)
+    return _model(raw, root, resolved, named, formats)
 
 
 def _maybe_defined(raw: RawSpec) -> Callable[[str], bool]:
@@ -97,18 +100,24 @@ def _resolve_all(
 
 
 def _model(
-    raw: RawSpec, root: RawType, resolved: Resolved, named: dict[str, Named]
+    raw: RawSpec,
+    root: RawType,
+    resolved: Resolved,
+    named: dict[str, Named],
+    formats: dict[str, Format],
 ) -> Spec:
     used_by: dict[str, list[tuple[str, str]]] = {}
     for (owner, field), (_, kind) in resolved.items():
         ref = kind.element.ref
         if ref is not None:
             used_by.setdefault(ref, []).append((owner, field))
-    groups = tuple(_group(f, resolved, named, used_by) for f in raw.files)
+    groups = tuple(_group(f, resolved, named, used_by, formats) for f in raw.files)
     types = tuple(t for g in groups for t in g.types)
     enums = tuple(e for g in groups for e in g.enums)
     root_def = next(t for t in types if t.name == root.name)
-    return Spec(raw.root.kubernetes, root_def, groups, types, enums)
+    return Spec(
+        raw.root.kubernetes, root_def, groups, types, enums, tuple(formats.values())
+    )
 
 
 def _group(
@@ -116,6 +125,7 @@ def _group(
     resolved: Resolved,
     named: dict[str, Named],
     used_by: dict[str, list[tuple[str, str]]],
+    formats: dict[str, Format],
 ) -> Group:
     enums = tuple(
         kind for t in f.types if t.is_enum and isinstance(kind := named[t.name], Enum)
@@ -128,7 +138,7 @@ def _group(
         description=f.description.strip(),
         pod_spec_fields=tuple(name for name, _ in f.pod_spec_fields),
         types=tuple(
-            _type(t, f.name, resolved, named[t.name], used_by.get(t.name, []))
+            _type(t, f.name, resolved, named[t.name], used_by.get(t.name, []), formats)
             for t in f.types
             if not t.is_enum
         ),
@@ -143,6 +153,7 @@ def _type(
     resolved: Resolved,
     kind: Named,
     used_by: list[tuple[str, str]],
+    formats: dict[str, Format],
 ) -> TypeDef:
     description = t.description.strip()
     return TypeDef(
@@ -151,20 +162,24 @@ def _type(
         description=description,
         summary=first_sentence(description),
         group=group,
-        fields=tuple(_field(f, *resolved[(t.name, f.name)]) for f in t.fields),
+        fields=tuple(_field(f, *resolved[(t.name, f.name)], formats) for f in t.fields),
         scalar=t.scalar,
         format=t.format,
         map_type=t.map_type,
         at_most_one_of=t.at_most_one_of,
         used_by=tuple(used_by),
         kind=kind,
+        snippets=snippets(t.snippets),
         mark=t.mark,
     )
 
 
-def _field(f: RawField, syntax: FieldType, kind: Kind) -> Field:
+def _field(
+    f: RawField, syntax: FieldType, kind: Kind, formats: dict[str, Format]
+) -> Field:
     description = f.description.strip()
     element = kind.element
+    fmt = formats[f.format] if f.format is not None else None
     return Field(
         wire_name=f.name,
         python_name=python_name(f.name),
@@ -181,7 +196,7 @@ def _field(f: RawField, syntax: FieldType, kind: Kind) -> Field:
         immutable=f.immutable,
         minimum=f.minimum,
         maximum=f.maximum,
-        pattern=f.pattern,
+        pattern=fmt.pattern if fmt is not None else f.pattern,
         min_items=f.min_items,
         semantics=ListSemantics(
             list_type=f.list_type,
@@ -190,5 +205,7 @@ def _field(f: RawField, syntax: FieldType, kind: Kind) -> Field:
             patch_merge_key=f.patch_merge_key,
         ),
         map_type=f.map_type,
+        format=fmt,
+        snippets=snippets(f.snippets),
         mark=f.mark,
     )

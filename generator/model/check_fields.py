@@ -154,7 +154,8 @@ def _base_numeric(kind: Kind) -> bool:
 
 
 def _check_pattern(what: str, f: RawField, kind: Kind, problems: list[Problem]) -> None:
-    if f.pattern is None:
+    key = "pattern" if f.pattern is not None else "format" if f.format else None
+    if key is None:
         return
     element = kind.element
     stringy = isinstance(element, String | Quantity | IntOrString | Time) or isinstance(
@@ -163,8 +164,8 @@ def _check_pattern(what: str, f: RawField, kind: Kind, problems: list[Problem]) 
     if not stringy:
         problems.append(
             Problem(
-                f.mark_of("pattern"),
-                f"{what}: 'pattern' applies only to string fields, not {f.type_expr}",
+                f.mark_of(key),
+                f"{what}: '{key}' applies only to string fields, not {f.type_expr}",
             )
         )
 

@@ -12,7 +12,17 @@ from dataclasses import dataclass, field
 from generator.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named
 from generator.spec.errors import Mark
 
-__all__ = ["INT_RANGES", "EnumValue", "Field", "FieldType", "Group", "Spec", "TypeDef"]
+__all__ = [
+    "INT_RANGES",
+    "EnumValue",
+    "Field",
+    "FieldType",
+    "Format",
+    "Group",
+    "Snippet",
+    "Spec",
+    "TypeDef",
+]
 
 PRIMITIVES = ("string", "boolean", "int32", "int64", "number")
 
@@ -41,6 +51,25 @@ class FieldType:
         if self.kind == "map":
             return f"map[{self.item}]"
         return self.name
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """What an editor offers to insert (yaml-language-server's defaultSnippets)."""
+
+    label: str
+    description: str
+    body: object  # JSON; "^${1:x}" strings are tab stops
+
+
+@dataclass(frozen=True)
+class Format:
+    """A named string format: its pattern, and the message when a value fails it."""
+
+    name: str
+    pattern: str
+    message: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -74,7 +103,16 @@ class Field:
     min_items: int | None
     semantics: ListSemantics
     map_type: str | None
+    format: Format | None = None  # the named format `pattern` comes from, if any
+    snippets: tuple[Snippet, ...] = ()
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
+
+    @property
+    def pattern_message(self) -> str:
+        """What a value that fails `pattern` is told."""
+        if self.format is not None:
+            return self.format.message
+        return f"must match the pattern {self.pattern}"
 
     @property
     def must_be_set(self) -> bool:
@@ -97,6 +135,7 @@ class TypeDef:
         tuple[str, str], ...
     ]  # (type name, wire name) of fields that reference it
     kind: Named  # what a field that names this type holds
+    snippets: tuple[Snippet, ...] = ()
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     @property
@@ -124,6 +163,7 @@ class Spec:
     groups: tuple[Group, ...]  # root, then field groups in declared order, then shared
     types: tuple[TypeDef, ...]  # every type, in group order
     enums: tuple[Enum, ...] = ()  # every named enum, in group order
+    formats: tuple[Format, ...] = ()  # every named string format
 
     def type(self, name: str) -> TypeDef:
         for t in self.types:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.example import check_example
+from generator.spec.extras import read_formats
 from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
 from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
 from generator.spec.shape import (
@@ -49,6 +50,8 @@ _GROUP_KEYS = {
     "description": Key(nonempty_string, required=True),
     "example": Key(nonempty_string),
     "types": Key(mapping),
+    # Named string formats (a pattern and its message) that fields name in `format`.
+    "formats": Key(mapping),
 }
 GROUP_KEYS = {
     **_GROUP_KEYS,
@@ -183,6 +186,7 @@ def _read_file(
                 types.append(raw)
             elif isinstance(type_key.value, str):
                 left_out.add(type_key.value)
+    formats, left_out_formats = read_formats(entries.get("formats"), display, problems)
     return RawFile(
         name=name,
         mark=node.mark,
@@ -196,6 +200,8 @@ def _read_file(
         types=tuple(types),
         pod_spec_fields=_located(entries, "podSpecFields"),
         gathers=_located(entries, "gathers"),
+        formats=formats,
+        left_out_formats=left_out_formats,
         kubernetes=_text(entries, "kubernetes"),
         root_type=_text(entries, "root"),
         groups=_located(entries, "groups"),

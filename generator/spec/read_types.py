@@ -7,7 +7,8 @@ reported), so the meaning checks only ever see well-formed records.
 from __future__ import annotations
 
 from generator.spec.errors import Mark, Problem
-from generator.spec.records import RawEnumValue, RawField, RawType
+from generator.spec.extras import read_snippets, sequence
+from generator.spec.records import RawEnumValue, RawField, RawSnippet, RawType
 from generator.spec.shape import (
     Entry,
     Key,
@@ -46,6 +47,8 @@ FIELD_KEYS = {
     "patchStrategy": Key(patch_strategy),
     "patchMergeKey": Key(one_line),
     "mapType": Key(one_of("atomic", "granular")),
+    "format": Key(one_line),
+    "snippets": Key(sequence),
 }
 
 TYPE_KEYS = {
@@ -57,6 +60,7 @@ TYPE_KEYS = {
     "mapType": Key(one_of("atomic", "granular")),
     "atMostOneOf": Key(string_list),
     "enum": Key(mapping),
+    "snippets": Key(sequence),
 }
 
 
@@ -75,6 +79,7 @@ def read_type(
         problems.extend(found)
         return None
     enum = _read_type_enum(what, entries, found)
+    snippets = read_snippets(entries.get("snippets"), what, found)
     assert isinstance(node, YMap)  # read_mapping returned entries
     written = {k.value for k, _ in node.items}
     _check_type_kind(what, key.mark, entries, written, found)
@@ -99,6 +104,7 @@ def read_type(
         map_type=_opt_str(entries, "mapType"),
         at_most_one_of=_str_tuple(entries, "atMostOneOf"),
         enum=enum,
+        snippets=snippets,
         left_out_fields=left_out,
     )
 
@@ -222,8 +228,17 @@ def read_field(
         enum_entry = entries["enum"]
         assert isinstance(enum_entry.value, YMap)
         enum = read_enum(enum_entry.value, enum_entry.mark, what, found)
+    snippets: tuple[RawSnippet, ...] = ()
     if entries is not None:
         _check_list_keys(what, entries, found)
+        snippets = read_snippets(entries.get("snippets"), what, found)
+        if "format" in entries and "pattern" in entries:
+            found.append(
+                Problem(
+                    entries["format"].key_mark,
+                    f"{what}: 'format' names a pattern already; drop 'pattern'",
+                )
+            )
     problems.extend(found)
     if entries is None or found:
         return None
@@ -249,6 +264,8 @@ def read_field(
         patch_strategy=_opt_str(entries, "patchStrategy"),
         patch_merge_key=_opt_str(entries, "patchMergeKey"),
         map_type=_opt_str(entries, "mapType"),
+        format=_opt_str(entries, "format"),
+        snippets=snippets,
     )
 
 

@@ -23,6 +23,29 @@ class RawEnumValue:
 
 
 @dataclass(frozen=True)
+class RawSnippet:
+    """What an editor offers to insert: `body` is the JSON value, with `^${1:x}`
+    strings as tab stops (yaml-language-server's defaultSnippets)."""
+
+    label: str
+    description: str
+    body: JSON
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class RawFormat:
+    """A named string format: the pattern a value must match and the message shown
+    when it does not."""
+
+    name: str
+    pattern: str
+    message: str
+    description: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class _Marked:
     """A record whose keys' value positions are known; absent keys fall back to `mark`."""
 
@@ -58,6 +81,8 @@ class RawField(_Marked):
     patch_strategy: str | None = None
     patch_merge_key: str | None = None
     map_type: str | None = None
+    format: str | None = None  # a named format of the spec's `formats:`
+    snippets: tuple[RawSnippet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +97,7 @@ class RawType(_Marked):
     map_type: str | None = None
     at_most_one_of: tuple[str, ...] = ()
     enum: tuple[RawEnumValue, ...] = ()
+    snippets: tuple[RawSnippet, ...] = ()
     # Fields that had shape problems: reported already, so a meaning check should not
     # also complain that they are missing.
     left_out_fields: frozenset[str] = frozenset()
@@ -94,6 +120,8 @@ class RawFile(_Marked):
     types: tuple[RawType, ...] = ()
     pod_spec_fields: tuple[tuple[str, Mark], ...] = ()  # groups only
     gathers: tuple[tuple[str, Mark], ...] = ()  # groups only
+    formats: tuple[RawFormat, ...] = ()
+    left_out_formats: frozenset[str] = frozenset()
     kubernetes: str = ""  # the root only, as the rest below
     root_type: str = ""
     groups: tuple[tuple[str, Mark], ...] = ()

@@ -2,8 +2,8 @@
 
 Three entry points (a PodSpec, a whole Pod manifest, a PodTemplateSpec) are bundled as
 three files that carry the very same `$defs`, so a validator or an editor needs only
-the one file it is pointed at. The editor-only keywords that the spec has no words for
-(snippets, pattern messages) are curated here as data.
+the one file it is pointed at. The editor-only keywords (snippets, pattern messages)
+come from the spec like everything else.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.model.kinds import Enum
-from generator.model.types import Field, Spec, TypeDef
+from generator.model.types import Field, Snippet, Spec, TypeDef
 from generator.render import docs as render_docs
-from generator.render.schema.snippets import FIELD_SNIPPETS, TYPE_SNIPPETS
 
 if TYPE_CHECKING:
     from generator.render.job import Job
@@ -29,12 +28,6 @@ QUANTITY_MESSAGE = (
     "must be a Kubernetes quantity: a number with an optional suffix, "
     "such as 500m, 2, 128Mi or 1Gi"
 )
-# patternErrorMessage per pattern the spec uses; a pattern missing here still gets a
-# message that quotes it, but a person-readable one is better.
-PATTERN_MESSAGES = {
-    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$": "must be a DNS label: at most 63 lowercase "
-    "letters, digits and '-', starting and ending with a letter or digit",
-}
 
 
 @dataclass(frozen=True)
@@ -113,10 +106,6 @@ def enum_descriptions(kind: Enum, field: Field, nullable: bool) -> list[str]:
     return meanings
 
 
-def pattern_message(pattern: str) -> str:
-    return PATTERN_MESSAGES.get(pattern, f"must match the pattern {pattern}")
-
-
 def at_most_one_of(t: TypeDef) -> dict[str, Any]:
     """`dependentSchemas` saying that at most one of the fields may be set.
 
@@ -138,12 +127,13 @@ def at_most_one_of(t: TypeDef) -> dict[str, Any]:
     }
 
 
-def type_snippets(t: TypeDef) -> list[dict[str, Any]]:
-    return TYPE_SNIPPETS.get(t.name, [])
-
-
-def field_snippets(owner: TypeDef, field: Field) -> list[dict[str, Any]]:
-    return FIELD_SNIPPETS.get((owner.name, field.wire_name), [])
+def default_snippets(snippets: tuple[Snippet, ...]) -> list[dict[str, Any]]:
+    """yaml-language-server's defaultSnippets: a string starting with `^` is snippet
+    text for the editor (`${1:web}` is a tab stop with `web` typed in)."""
+    return [
+        {"label": s.label, "description": s.description, "body": s.body}
+        for s in snippets
+    ]
 
 
 def catalog(spec: Spec) -> dict[str, Any]:
@@ -188,10 +178,8 @@ GLOBALS: dict[str, Any] = {
     "json_schema_id": schema_id,
     "json_field_markdown": field_markdown,
     "json_enum_descriptions": enum_descriptions,
-    "json_pattern_message": pattern_message,
-    "json_type_snippets": type_snippets,
+    "json_default_snippets": default_snippets,
     "json_at_most_one_of": at_most_one_of,
-    "json_field_snippets": field_snippets,
     "json_docs_link": docs_link,
     "json_catalog": catalog,
     "json_quantity_pattern": QUANTITY_PATTERN,

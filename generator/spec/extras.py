@@ -1,0 +1,114 @@
+"""Read the editor data the spec carries beside its types: snippets (on a type or a
+field) and named formats (a pattern with the message editors show when it fails).
+
+Both used to live in the renderer's code; as spec data they are written once, checked
+here with their positions, and read by every output that shows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.spec.errors import Problem
+from generator.spec.records import RawFormat, RawSnippet
+from generator.spec.shape import (
+    Entry,
+    Invalid,
+    Key,
+    json_value,
+    nonempty_string,
+    one_line,
+    read_mapping,
+)
+from generator.spec.values import pattern
+from generator.spec.yaml_source import YMap, YNode, YSeq, describe
+
+SNIPPET_KEYS = {
+    "label": Key(one_line, required=True),
+    "description": Key(one_line, required=True),
+    "body": Key(json_value, required=True),
+}
+FORMAT_KEYS = {
+    "pattern": Key(pattern, required=True),
+    "message": Key(one_line, required=True),
+    "description": Key(nonempty_string),
+}
+# Format names are written in fields (`format: k8s-short-name`), like +k8s:format tags.
+_FORMAT_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+def sequence(node: YNode) -> object:
+    if isinstance(node, YSeq):
+        return node
+    return Invalid(f"expected a list, got {describe(node)}")
+
+
+def read_snippets(
+    entry: Entry | None, what: str, problems: list[Problem]
+) -> tuple[RawSnippet, ...]:
+    """The `snippets:` list: each item a label, a one-line description and a body."""
+    if entry is None:
+        return ()
+    assert isinstance(entry.value, YSeq)
+    snippets: list[RawSnippet] = []
+    labels: set[str] = set()
+    for item in entry.value.items:
+        found = read_mapping(item, SNIPPET_KEYS, f"{what}: snippet", problems)
+        if found is None or len(found) < len(SNIPPET_KEYS):
+            continue
+        label = str(found["label"].value)
+        if label in labels:
+            problems.append(
+                Problem(found["label"].mark, f"{what}: duplicate snippet '{label}'")
+            )
+            continue
+        labels.add(label)
+        snippets.append(
+            RawSnippet(
+                label,
+                str(found["description"].value),
+                found["body"].value,
+                item.mark,
+            )
+        )
+    return tuple(snippets)
+
+
+def read_formats(
+    entry: Entry | None, display: str, problems: list[Problem]
+) -> tuple[tuple[RawFormat, ...], frozenset[str]]:
+    """The `formats:` mapping (name -> pattern, the message when it fails, and what it
+    is), and the names of the ill-formed ones, left out with their problems."""
+    if entry is None:
+        return (), frozenset()
+    left_out: set[str] = set()
+    node = entry.value
+    formats: list[RawFormat] = []
+    assert isinstance(node, YMap)
+    for key, body in node.items:
+        name = key.value
+        if not isinstance(name, str) or not _FORMAT_NAME.fullmatch(name):
+            problems.append(
+                Problem(
+                    key.mark,
+                    f"{display}: format name {name!r} must be lowercase words joined "
+                    "by '-', such as k8s-short-name",
+                )
+            )
+            continue
+        before = len(problems)
+        found = read_mapping(body, FORMAT_KEYS, f"format '{name}'", problems)
+        if found is None or len(problems) > before:
+            left_out.add(name)
+            continue
+        description = found.get("description")
+        formats.append(
+            RawFormat(
+                name,
+                str(found["pattern"].value),
+                str(found["message"].value),
+                "" if description is None else str(description.value).strip(),
+                key.mark,
+            )
+        )
+    return tuple(formats), frozenset(left_out)
