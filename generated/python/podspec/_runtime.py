@@ -85,7 +85,7 @@ def render(path: Path) -> str:
     return out
 
 
-def at(path: Path, key: str) -> str:
+def at(path: Path, key: str | int) -> str:
     return render((path, key))
 
 
@@ -107,7 +107,7 @@ def kind(value: object) -> str:
     return type(value).__name__
 
 
-def bad(path: Path, key: str, expected: str, value: object) -> Problem:
+def bad(path: Path, key: str | int, expected: str, value: object) -> Problem:
     return Problem(at(path, key), f"expected {expected}, got {kind(value)}")
 
 
@@ -288,6 +288,83 @@ def scalar_map(
         if problem is not None:
             errors.append(Problem(f"{at(path, key)}.{name}", problem))
     return {**value}
+
+
+# A value inside a list or map that is itself inside a list or map (`list[list[T]]`)
+# is parsed by one of these, composed once per such field: (value, path, key,
+# problems, lenient) -> what to store, or None when the value has problems, which it
+# records. Lists and maps of plain values and of objects have faster paths of their own.
+Parser: TypeAlias = "Callable[[Any, Path, str | int, list[Problem], bool], Any]"
+
+
+def checked(check: Check) -> Parser:
+    def parse(
+        value: Any, path: Path, key: str | int, errors: list[Problem], lenient: bool
+    ) -> Any:
+        problem = check(value)
+        if problem is None:
+            return value
+        errors.append(Problem(at(path, key), problem))
+        return None
+
+    return parse
+
+
+def parsed(model: type[Model]) -> Parser:
+    def parse(
+        value: Any, path: Path, key: str | int, errors: list[Problem], lenient: bool
+    ) -> Any:
+        if isinstance(value, dict):
+            return model._parse(value, (path, key), errors, lenient)
+        errors.append(not_object((path, key), value))
+        return None
+
+    return parse
+
+
+def list_of(item: Parser) -> Parser:
+    def parse(
+        value: Any, path: Path, key: str | int, errors: list[Problem], lenient: bool
+    ) -> Any:
+        if type(value) is not list:
+            errors.append(bad(path, key, "a list", value))
+            return None
+        here = (path, key)
+        return [item(x, here, i, errors, lenient) for i, x in enumerate(value)]
+
+    return parse
+
+
+def map_of(item: Parser) -> Parser:
+    def parse(
+        value: Any, path: Path, key: str | int, errors: list[Problem], lenient: bool
+    ) -> Any:
+        if not isinstance(value, dict):
+            errors.append(bad(path, key, "an object", value))
+            return None
+        here = (path, key)
+        out: dict[str, Any] = {}
+        for name, x in value.items():
+            if type(name) is not str:
+                message = f"object keys must be strings, got {kind(name)}"
+                errors.append(Problem(at(path, key), message))
+                return None
+            out[name] = item(x, here, name, errors, lenient)
+        return out
+
+    return parse
+
+
+def plain(value: Any) -> Any:
+    """A parsed value of a nested list or map as the manifest has it: objects as their
+    dicts, every list and map a copy."""
+    if isinstance(value, Model):
+        return value.to_dict()
+    if type(value) is list:
+        return [plain(x) for x in value]
+    if type(value) is dict:
+        return {name: plain(x) for name, x in value.items()}
+    return value
 
 
 # Parses one field's value into an object: (object, value, path, problems, lenient).
