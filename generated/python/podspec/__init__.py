@@ -35,6 +35,7 @@ from .container import FileKeySelector
 from .container import SecretKeySelector
 from .container import SleepAction
 from .container import HTTPHeader
+from .container import TerminationMessagePolicy
 from .host import PodOS
 from .scheduling import Affinity
 from .scheduling import EvictionResponder
@@ -51,6 +52,7 @@ from .scheduling import WeightedPodAffinityTerm
 from .scheduling import PodAffinityTerm
 from .scheduling import NodeSelectorTerm
 from .scheduling import NodeSelectorRequirement
+from .scheduling import NodeInclusionPolicy
 from .storage import Volume
 from .storage import AWSElasticBlockStoreVolumeSource
 from .storage import AzureDiskVolumeSource
@@ -119,6 +121,7 @@ from .shared import Time
 from .shared import ManagedFieldsEntry
 from .shared import OwnerReference
 from .shared import FieldsV1
+from .shared import PullPolicy
 
 __all__ = [
     "KUBERNETES_VERSION",
@@ -177,6 +180,7 @@ __all__ = [
     "ManagedFieldsEntry",
     "NFSVolumeSource",
     "NodeAffinity",
+    "NodeInclusionPolicy",
     "NodeSelector",
     "NodeSelectorRequirement",
     "NodeSelectorTerm",
@@ -205,6 +209,7 @@ __all__ = [
     "Probe",
     "Problem",
     "ProjectedVolumeSource",
+    "PullPolicy",
     "Quantity",
     "QuobyteVolumeSource",
     "RBDVolumeSource",
@@ -224,6 +229,7 @@ __all__ = [
     "StorageOSVolumeSource",
     "Sysctl",
     "TCPSocketAction",
+    "TerminationMessagePolicy",
     "Time",
     "Toleration",
     "TopologySpreadConstraint",

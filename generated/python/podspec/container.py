@@ -18,34 +18,32 @@ if TYPE_CHECKING:
     from .security import SecurityContext
     from .shared import IntOrString
     from .shared import ObjectFieldSelector
+    from .shared import PullPolicy
     from .shared import Quantity
     from .shared import ResourceFieldSelector
 
-ContainerImagePullPolicy: TypeAlias = Literal["Always", "IfNotPresent", "Never"]
-_CONTAINER_IMAGE_PULL_POLICY = get_args(ContainerImagePullPolicy)
+TerminationMessagePolicy: TypeAlias = Literal["File", "FallbackToLogsOnError"]
+"""TerminationMessagePolicy (core/v1) says where a container's termination message comes
+from; containers and ephemeral containers take the same values.
+
+Allowed values: `File` (Read the status message from the terminationMessagePath file),
+`FallbackToLogsOnError` (Use the log tail if the message file is empty and the container
+failed).
+"""
+_TERMINATION_MESSAGE_POLICY = get_args(TerminationMessagePolicy)
+
+ContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
 ContainerRestartPolicy: TypeAlias = Literal["Always", "OnFailure", "Never"]
 _CONTAINER_RESTART_POLICY = get_args(ContainerRestartPolicy)
 
-ContainerTerminationMessagePolicy: TypeAlias = Literal["File", "FallbackToLogsOnError"]
-_CONTAINER_TERMINATION_MESSAGE_POLICY = get_args(ContainerTerminationMessagePolicy)
+ContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 
 _CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 
-EphemeralContainerImagePullPolicy: TypeAlias = Literal[
-    "Always",
-    "IfNotPresent",
-    "Never",
-]
-_EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY = get_args(EphemeralContainerImagePullPolicy)
+EphemeralContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
-EphemeralContainerTerminationMessagePolicy: TypeAlias = Literal[
-    "File",
-    "FallbackToLogsOnError",
-]
-_EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY = get_args(
-    EphemeralContainerTerminationMessagePolicy,
-)
+EphemeralContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 
 _EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 
@@ -127,8 +125,7 @@ ContainerResizePolicyResourceName: TypeAlias = Literal["cpu", "memory"]
 _CONTAINER_RESIZE_POLICY_RESOURCE_NAME = get_args(ContainerResizePolicyResourceName)
 
 ContainerResizePolicyRestartPolicy: TypeAlias = Literal[
-    "NotRequired",
-    "RestartContainer",
+    "NotRequired", "RestartContainer"
 ]
 _CONTAINER_RESIZE_POLICY_RESTART_POLICY = get_args(ContainerResizePolicyRestartPolicy)
 
@@ -140,9 +137,7 @@ _VOLUME_MOUNT_BIND_MOUNT_OPTIONS = get_args(VolumeMountBindMountOptions)
 _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK = _rt.one_of(_VOLUME_MOUNT_BIND_MOUNT_OPTIONS)
 
 VolumeMountMountPropagation: TypeAlias = Literal[
-    "None",
-    "HostToContainer",
-    "Bidirectional",
+    "None", "HostToContainer", "Bidirectional"
 ]
 _VOLUME_MOUNT_MOUNT_PROPAGATION = get_args(VolumeMountMountPropagation)
 
@@ -157,7 +152,7 @@ _HTTP_GET_ACTION_SCHEME = get_args(HTTPGetActionScheme)
 
 ContainerRestartRuleOnExitCodesOperator: TypeAlias = Literal["In", "NotIn"]
 _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR = get_args(
-    ContainerRestartRuleOnExitCodesOperator,
+    ContainerRestartRuleOnExitCodesOperator
 )
 
 
@@ -216,7 +211,7 @@ class Container(_rt.Model):
     Wire name: `image`. Required.
     """
 
-    image_pull_policy: ContainerImagePullPolicy | None = None
+    image_pull_policy: PullPolicy | None = None
     """Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest
     tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/containers/images#updating-images
@@ -368,7 +363,7 @@ class Container(_rt.Model):
     cannot be updated.
     """
 
-    termination_message_policy: ContainerTerminationMessagePolicy | None = None
+    termination_message_policy: TerminationMessagePolicy | None = None
     """Indicate how the termination message should be populated. File will use the contents
     of terminationMessagePath to populate the container status message on both success
     and failure. FallbackToLogsOnError will use the last chunk of container log output
@@ -646,7 +641,7 @@ def _container__image_pull_policy(
     k = "imagePullPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _CONTAINER_IMAGE_PULL_POLICY):
+    elif v not in (a := _shared._PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.image_pull_policy = v
@@ -858,7 +853,7 @@ def _container__termination_message_policy(
     k = "terminationMessagePolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _CONTAINER_TERMINATION_MESSAGE_POLICY):
+    elif v not in (a := _TERMINATION_MESSAGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.termination_message_policy = v
@@ -1018,7 +1013,7 @@ class EphemeralContainer(_rt.Model):
     Wire name: `image`. Required.
     """
 
-    image_pull_policy: EphemeralContainerImagePullPolicy | None = None
+    image_pull_policy: PullPolicy | None = None
     """Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest
     tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/containers/images#updating-images
@@ -1145,7 +1140,7 @@ class EphemeralContainer(_rt.Model):
     cannot be updated.
     """
 
-    termination_message_policy: EphemeralContainerTerminationMessagePolicy | None = None
+    termination_message_policy: TerminationMessagePolicy | None = None
     """Indicate how the termination message should be populated. File will use the contents
     of terminationMessagePath to populate the container status message on both success
     and failure. FallbackToLogsOnError will use the last chunk of container log output
@@ -1428,7 +1423,7 @@ def _ephemeral_container__image_pull_policy(
     k = "imagePullPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _EPHEMERAL_CONTAINER_IMAGE_PULL_POLICY):
+    elif v not in (a := _shared._PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.image_pull_policy = v
@@ -1652,7 +1647,7 @@ def _ephemeral_container__termination_message_policy(
     k = "terminationMessagePolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _EPHEMERAL_CONTAINER_TERMINATION_MESSAGE_POLICY):
+    elif v not in (a := _TERMINATION_MESSAGE_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.termination_message_policy = v
@@ -4635,13 +4630,7 @@ def _container_restart_rule_on_exit_codes__values(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        x = _rt.scalar_list(
-            v,
-            p,
-            k,
-            e,
-            _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX),
-        )
+        x = _rt.scalar_list(v, p, k, e, _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX))
         if x is not None:
             obj.values = x
 

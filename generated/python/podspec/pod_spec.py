@@ -39,10 +39,7 @@ if TYPE_CHECKING:
     from .storage import Volume
 
 PodSpecDnsPolicy: TypeAlias = Literal[
-    "ClusterFirstWithHostNet",
-    "ClusterFirst",
-    "Default",
-    "None",
+    "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"
 ]
 _POD_SPEC_DNS_POLICY = get_args(PodSpecDnsPolicy)
 

@@ -15,37 +15,35 @@ from . import shared as _shared
 if TYPE_CHECKING:
     from .shared import LabelSelector
 
+NodeInclusionPolicy: TypeAlias = Literal["Honor", "Ignore"]
+"""NodeInclusionPolicy (core/v1) says whether a topology spread constraint counts a node:
+used for both node affinity and node taints.
+
+Allowed values: `Honor` (Count only the nodes that pass the filter (the pod's node
+affinity and node selector, or the node taints it tolerates)), `Ignore` (Ignore the
+filter and count all nodes).
+"""
+_NODE_INCLUSION_POLICY = get_args(NodeInclusionPolicy)
+
 TolerationEffect: TypeAlias = Literal["", "NoSchedule", "PreferNoSchedule", "NoExecute"]
 _TOLERATION_EFFECT = get_args(TolerationEffect)
 
 TolerationOperator: TypeAlias = Literal["Exists", "Equal", "Lt", "Gt"]
 _TOLERATION_OPERATOR = get_args(TolerationOperator)
 
-TopologySpreadConstraintNodeAffinityPolicy: TypeAlias = Literal["Honor", "Ignore"]
-_TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY = get_args(
-    TopologySpreadConstraintNodeAffinityPolicy,
-)
+TopologySpreadConstraintNodeAffinityPolicy: TypeAlias = NodeInclusionPolicy
 
-TopologySpreadConstraintNodeTaintsPolicy: TypeAlias = Literal["Honor", "Ignore"]
-_TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY = get_args(
-    TopologySpreadConstraintNodeTaintsPolicy,
-)
+TopologySpreadConstraintNodeTaintsPolicy: TypeAlias = NodeInclusionPolicy
 
 TopologySpreadConstraintWhenUnsatisfiable: TypeAlias = Literal[
-    "DoNotSchedule",
-    "ScheduleAnyway",
+    "DoNotSchedule", "ScheduleAnyway"
 ]
 _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE = get_args(
-    TopologySpreadConstraintWhenUnsatisfiable,
+    TopologySpreadConstraintWhenUnsatisfiable
 )
 
 NodeSelectorRequirementOperator: TypeAlias = Literal[
-    "In",
-    "NotIn",
-    "Exists",
-    "DoesNotExist",
-    "Gt",
-    "Lt",
+    "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"
 ]
 _NODE_SELECTOR_REQUIREMENT_OPERATOR = get_args(NodeSelectorRequirementOperator)
 
@@ -641,7 +639,7 @@ class TopologySpreadConstraint(_rt.Model):
     Wire name: `minDomains`. Range: 1...
     """
 
-    node_affinity_policy: TopologySpreadConstraintNodeAffinityPolicy | None = None
+    node_affinity_policy: NodeInclusionPolicy | None = None
     """NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector when
     calculating pod topology spread skew. Options are: - Honor: only nodes matching
     nodeAffinity/nodeSelector are included in the calculations. - Ignore:
@@ -654,7 +652,7 @@ class TopologySpreadConstraint(_rt.Model):
     the node taints it tolerates)), `Ignore` (Ignore the filter and count all nodes).
     """
 
-    node_taints_policy: TopologySpreadConstraintNodeTaintsPolicy | None = None
+    node_taints_policy: NodeInclusionPolicy | None = None
     """NodeTaintsPolicy indicates how we will treat node taints when calculating pod
     topology spread skew. Options are: - Honor: nodes without taints, along with tainted
     nodes for which the incoming pod has a toleration, are included. - Ignore: node
@@ -845,7 +843,7 @@ def _topology_spread_constraint__node_affinity_policy(
     k = "nodeAffinityPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_AFFINITY_POLICY):
+    elif v not in (a := _NODE_INCLUSION_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.node_affinity_policy = v
@@ -861,7 +859,7 @@ def _topology_spread_constraint__node_taints_policy(
     k = "nodeTaintsPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_NODE_TAINTS_POLICY):
+    elif v not in (a := _NODE_INCLUSION_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.node_taints_policy = v

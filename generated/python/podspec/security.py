@@ -13,17 +13,17 @@ from . import _runtime as _rt
 
 PodSecurityContextFsGroupChangePolicy: TypeAlias = Literal["OnRootMismatch", "Always"]
 _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY = get_args(
-    PodSecurityContextFsGroupChangePolicy,
+    PodSecurityContextFsGroupChangePolicy
 )
 
 PodSecurityContextSeLinuxChangePolicy: TypeAlias = Literal["MountOption", "Recursive"]
 _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY = get_args(
-    PodSecurityContextSeLinuxChangePolicy,
+    PodSecurityContextSeLinuxChangePolicy
 )
 
 PodSecurityContextSupplementalGroupsPolicy: TypeAlias = Literal["Merge", "Strict"]
 _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY = get_args(
-    PodSecurityContextSupplementalGroupsPolicy,
+    PodSecurityContextSupplementalGroupsPolicy
 )
 
 SecurityContextProcMount: TypeAlias = Literal["Default", "Unmasked"]

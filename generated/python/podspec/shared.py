@@ -37,11 +37,18 @@ value, the field that key represents is part of the set.
 The exact format is defined in sigs.k8s.io/structured-merge-diff
 """
 
+PullPolicy: TypeAlias = Literal["Always", "IfNotPresent", "Never"]
+"""PullPolicy (core/v1) says if and when the kubelet pulls an image: for containers,
+ephemeral containers and image volumes alike.
+
+Allowed values: `Always` (Always pull; creation fails if the pull fails), `IfNotPresent`
+(Pull only if the image is not already present on the node), `Never` (Never pull; use
+only a local copy, and fail if it is absent).
+"""
+_PULL_POLICY = get_args(PullPolicy)
+
 LabelSelectorRequirementOperator: TypeAlias = Literal[
-    "In",
-    "NotIn",
-    "Exists",
-    "DoesNotExist",
+    "In", "NotIn", "Exists", "DoesNotExist"
 ]
 _LABEL_SELECTOR_REQUIREMENT_OPERATOR = get_args(LabelSelectorRequirementOperator)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .shared import LocalObjectReference
     from .shared import ObjectFieldSelector
     from .shared import ObjectMeta
+    from .shared import PullPolicy
     from .shared import Quantity
     from .shared import ResourceFieldSelector
 
@@ -44,40 +45,30 @@ HostPathVolumeSourceType: TypeAlias = Literal[
 ]
 _HOST_PATH_VOLUME_SOURCE_TYPE = get_args(HostPathVolumeSourceType)
 
-ImageVolumeSourcePullPolicy: TypeAlias = Literal["Always", "IfNotPresent", "Never"]
-_IMAGE_VOLUME_SOURCE_PULL_POLICY = get_args(ImageVolumeSourcePullPolicy)
+ImageVolumeSourcePullPolicy: TypeAlias = _shared.PullPolicy
 
 ScaleIOVolumeSourceStorageMode: TypeAlias = Literal[
-    "ThickProvisioned",
-    "ThinProvisioned",
+    "ThickProvisioned", "ThinProvisioned"
 ]
 _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE = get_args(ScaleIOVolumeSourceStorageMode)
 
 PersistentVolumeClaimSpecAccessModes: TypeAlias = Literal[
-    "ReadWriteOnce",
-    "ReadOnlyMany",
-    "ReadWriteMany",
-    "ReadWriteOncePod",
+    "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"
 ]
 _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES = get_args(
-    PersistentVolumeClaimSpecAccessModes,
+    PersistentVolumeClaimSpecAccessModes
 )
 _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK = _rt.one_of(
-    _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES,
+    _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES
 )
 
 PersistentVolumeClaimSpecVolumeMode: TypeAlias = Literal["Block", "Filesystem"]
 _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE = get_args(
-    PersistentVolumeClaimSpecVolumeMode,
+    PersistentVolumeClaimSpecVolumeMode
 )
 
 PodCertificateProjectionKeyType: TypeAlias = Literal[
-    "RSA3072",
-    "RSA4096",
-    "ECDSAP256",
-    "ECDSAP384",
-    "ECDSAP521",
-    "ED25519",
+    "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519"
 ]
 _POD_CERTIFICATE_PROJECTION_KEY_TYPE = get_args(PodCertificateProjectionKeyType)
 
@@ -3487,7 +3478,7 @@ _HOST_PATH_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class ImageVolumeSource(_rt.Model):
     """ImageVolumeSource represents a image volume resource."""
 
-    pull_policy: ImageVolumeSourcePullPolicy | None = None
+    pull_policy: PullPolicy | None = None
     """Policy for pulling OCI objects. Possible values are: Always: the kubelet always
     attempts to pull the reference. Container creation will fail If the pull fails.
     Never: the kubelet never pulls the reference and only uses a local image or
@@ -3558,7 +3549,7 @@ def _image_volume_source__pull_policy(
     k = "pullPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _IMAGE_VOLUME_SOURCE_PULL_POLICY):
+    elif v not in (a := _shared._PULL_POLICY):
         e.append(_rt.not_one_of(p, k, v, a))
     else:
         obj.pull_policy = v
@@ -6509,11 +6500,7 @@ def _persistent_volume_claim_spec__access_modes(
         obj._raw = _rt.null(obj._raw, k)
     else:
         x = _rt.scalar_list(
-            v,
-            p,
-            k,
-            e,
-            _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK,
+            v, p, k, e, _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK
         )
         if x is not None:
             obj.access_modes = x
@@ -8142,9 +8129,7 @@ _rt.deprecate(
     "Quobyte is deprecated and the in-tree quobyte type is no longer supported.",
 )
 _rt.deprecate(
-    Volume,
-    "rbd",
-    "RBD is deprecated and the in-tree rbd type is no longer supported.",
+    Volume, "rbd", "RBD is deprecated and the in-tree rbd type is no longer supported."
 )
 _rt.deprecate(
     Volume,

@@ -1,0 +1,85 @@
+"""Python literals and docstrings for the SDK's templates.
+
+black lays the code out and normalises quotes, so a literal only has to be valid
+Python; docstrings are wrapped here because black never wraps prose.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from generator.model.kinds import EnumValue
+from generator.model.types import Field
+
+
+def pystr(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def pylit(value: Any) -> str:
+    if isinstance(value, str):
+        return pystr(value)
+    if isinstance(value, bool | int | float) or value is None:
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def docstring(text: str, indent: int, width: int = 88) -> str:
+    """Wrap prose into a black-stable docstring body (quotes included)."""
+    pad = " " * indent
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').replace("\t", "    ")
+    lines: list[str] = []
+    for para in body.split("\n"):
+        if not para.strip():
+            lines.append("")
+            continue
+        lines.extend(
+            textwrap.wrap(
+                para, width - indent, break_long_words=False, break_on_hyphens=False
+            )
+            or [""]
+        )
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines and lines[-1].endswith('"'):
+        lines[-1] += " "
+    first = lines[0] if lines else ""
+    rest = "".join(f"\n{pad}{line}" if line else "\n" for line in lines[1:])
+    if not rest:  # black keeps a one-line docstring on one line, however long
+        return f'"""{first}"""'
+    return f'"""{first}{rest}\n{pad}"""'
+
+
+def allowed_values(values: tuple[EnumValue, ...]) -> str:
+    """`Allowed values: `A` (what A means), `B` (...).`, for docstrings."""
+    listed = ", ".join(f"`{v.value}` ({v.meaning.rstrip('.')})" for v in values)
+    return f"Allowed values: {listed}."
+
+
+def field_doc(field: Field) -> str:
+    parts = [field.description]
+    facts = [f"Wire name: `{field.wire_name}`."]
+    if field.must_be_set:
+        facts.append("Required.")
+    if field.has_default:
+        facts.append(f"Default: `{json.dumps(field.default)}`.")
+    if field.enum:
+        facts.append(allowed_values(field.enum))
+    if field.minimum is not None or field.maximum is not None:
+        facts.append(f"Range: {_fmt(field.minimum)}..{_fmt(field.maximum)}.")
+    if field.pattern:
+        facts.append(f"Pattern: `{field.pattern}`.")
+    if field.min_items:
+        facts.append(f"At least {field.min_items} item(s).")
+    if field.immutable:
+        facts.append("Immutable: cannot be updated.")
+    if field.deprecation:
+        facts.append(f"Deprecated: {field.deprecation}")
+    parts.append(" ".join(facts))
+    return "\n\n".join(parts)
+
+
+def _fmt(value: object) -> str:
+    return "" if value is None else str(value)
