@@ -33,19 +33,16 @@ from . import _runtime as _rt
 from . import manifests as _manifests
 from ._runtime import KUBERNETES_VERSION, Problem, ValidationError
 from .container import (
-    ContainerImagePullPolicy,
     ContainerPortProtocol,
     ContainerResizePolicyResourceName,
     ContainerResizePolicyRestartPolicy,
     ContainerRestartPolicy,
     ContainerRestartRuleAction,
     ContainerRestartRuleOnExitCodesOperator,
-    ContainerTerminationMessagePolicy,
-    EphemeralContainerImagePullPolicy,
-    EphemeralContainerTerminationMessagePolicy,
     GRPCActionMode,
     HTTPGetActionScheme,
     LifecycleStopSignal,
+    TerminationMessagePolicy,
     VolumeMountBindMountOptions,
     VolumeMountMountPropagation,
     VolumeMountRecursiveReadOnly,
@@ -53,11 +50,10 @@ from .container import (
 from .host import PodOSName
 from .pod_spec import PodSpecDnsPolicy, PodSpecPreemptionPolicy, PodSpecRestartPolicy
 from .scheduling import (
+    NodeInclusionPolicy,
     NodeSelectorRequirementOperator,
     TolerationEffect,
     TolerationOperator,
-    TopologySpreadConstraintNodeAffinityPolicy,
-    TopologySpreadConstraintNodeTaintsPolicy,
     TopologySpreadConstraintWhenUnsatisfiable,
 )
 from .security import (
@@ -72,13 +68,13 @@ from .shared import (
     LabelSelectorRequirementOperator,
     ManagedFieldsEntryFieldsType,
     ManagedFieldsEntryOperation,
+    PullPolicy,
 )
 from .storage import (
     AzureDiskVolumeSourceCachingMode,
     AzureDiskVolumeSourceKind,
     EmptyDirVolumeSourceMedium,
     HostPathVolumeSourceType,
-    ImageVolumeSourcePullPolicy,
     PersistentVolumeClaimSpecAccessModes,
     PersistentVolumeClaimSpecVolumeMode,
     PodCertificateProjectionKeyType,
@@ -432,7 +428,7 @@ class Container(_Model, kw_only=True, rename=_WIRE["Container"]):
     env: list[EnvVar] | None = None
     env_from: list[EnvFromSource] | None = None
     image: str
-    image_pull_policy: ContainerImagePullPolicy | None = None
+    image_pull_policy: PullPolicy | None = None
     lifecycle: Lifecycle | None = None
     liveness_probe: Probe | None = None
     name: str
@@ -447,7 +443,7 @@ class Container(_Model, kw_only=True, rename=_WIRE["Container"]):
     stdin: bool | None = None
     stdin_once: bool | None = None
     termination_message_path: str | None = None
-    termination_message_policy: ContainerTerminationMessagePolicy | None = None
+    termination_message_policy: TerminationMessagePolicy | None = None
     tty: bool | None = None
     volume_devices: list[VolumeDevice] | None = None
     volume_mounts: list[VolumeMount] | None = None
@@ -464,7 +460,7 @@ class EphemeralContainer(_Model, kw_only=True, rename=_WIRE["EphemeralContainer"
     env: list[EnvVar] | None = None
     env_from: list[EnvFromSource] | None = None
     image: str
-    image_pull_policy: EphemeralContainerImagePullPolicy | None = None
+    image_pull_policy: PullPolicy | None = None
     lifecycle: Lifecycle | None = None
     liveness_probe: Probe | None = None
     name: str
@@ -480,7 +476,7 @@ class EphemeralContainer(_Model, kw_only=True, rename=_WIRE["EphemeralContainer"
     stdin_once: bool | None = None
     target_container_name: str | None = None
     termination_message_path: str | None = None
-    termination_message_policy: EphemeralContainerTerminationMessagePolicy | None = None
+    termination_message_policy: TerminationMessagePolicy | None = None
     tty: bool | None = None
     volume_devices: list[VolumeDevice] | None = None
     volume_mounts: list[VolumeMount] | None = None
@@ -787,8 +783,8 @@ class TopologySpreadConstraint(
     match_label_keys: list[str] | None = None
     max_skew: _TOPOLOGY_SPREAD_CONSTRAINT_MAX_SKEW
     min_domains: _TOPOLOGY_SPREAD_CONSTRAINT_MIN_DOMAINS | None = None
-    node_affinity_policy: TopologySpreadConstraintNodeAffinityPolicy | None = None
-    node_taints_policy: TopologySpreadConstraintNodeTaintsPolicy | None = None
+    node_affinity_policy: NodeInclusionPolicy | None = None
+    node_taints_policy: NodeInclusionPolicy | None = None
     topology_key: str
     when_unsatisfiable: TopologySpreadConstraintWhenUnsatisfiable
 
@@ -1162,7 +1158,7 @@ class HostPathVolumeSource(_Model, kw_only=True, rename=_WIRE["HostPathVolumeSou
 class ImageVolumeSource(_Model, kw_only=True, rename=_WIRE["ImageVolumeSource"]):
     """ImageVolumeSource represents a image volume resource."""
 
-    pull_policy: ImageVolumeSourcePullPolicy | None = None
+    pull_policy: PullPolicy | None = None
     reference: str | None = None
 
 

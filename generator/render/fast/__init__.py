@@ -19,7 +19,7 @@ from generator.model.naming import constant
 from generator.model.types import Field, Spec, TypeDef
 from generator.render import python as render_python
 from generator.render.format import format_python
-from generator.render.python import PACKAGE, enum_alias, enum_const, module_of
+from generator.render.python import PACKAGE, enum_const, module_of
 
 if TYPE_CHECKING:
     from generator.render.job import Job
@@ -114,14 +114,13 @@ def jobs(spec: Spec) -> list[Job]:
 
 
 # The msgspec module is Python: it takes the Python output's literal and docstring
-# filters, and its naming of enum aliases and per-field constants, by name.
+# filters, and its naming of per-field constants, by name.
 FILTERS: dict[str, Any] = {
     **{name: render_python.FILTERS[name] for name in ("pystr", "docstring")},
     "constant": constant,
 }
 GLOBALS: dict[str, Any] = {
     "py_package": PACKAGE,
-    "py_enum_alias": enum_alias,
     "py_enum_const": enum_const,
     "fast_sdk_imports": sdk_imports,
     "fast_has_post_init": has_post_init,
