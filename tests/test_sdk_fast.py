@@ -248,8 +248,8 @@ def test_the_manifest_loader_finds_the_same_pod_specs() -> None:
 
 
 # Rules the real spec gives no field yet, added to a copy of it: a bounded number (with
-# fractional bounds, which msgspec takes on its float alternative only) and an optional
-# string with a pattern.
+# fractional bounds, which msgspec takes on its float alternative only), an optional
+# string with a pattern, and objects with rules of their own in a list of lists.
 EXTRA_FIELDS = {
     "testRatio": {
         "type": "number",
@@ -258,10 +258,17 @@ EXTRA_FIELDS = {
         "maximum": 2.5,
     },
     "testTag": {"type": "string", "description": "A tag.", "pattern": "^t"},
+    "testGrid": {"type": "list[list[Volume]]", "description": "Volumes in rows."},
 }
 EXTRA_VALUES: list[tuple[str, object]] = [
     *(("testRatio", v) for v in (0, 1, 2, 3, 0.4, 2.5)),
     *(("testTag", v) for v in ("tx", "x")),
+    (
+        "testGrid",
+        [[{"name": "a"}], [{"name": "b", "nfs": {"server": "s", "path": "/"}}]],
+    ),
+    ("testGrid", [[{"name": "a"}, {"name": "B"}]]),
+    ("testGrid", [[{"name": "a", "emptyDir": {}, "secret": {}}]]),
 ]
 VERDICTS = """
 import json, sys
@@ -311,4 +318,4 @@ def test_rules_the_spec_does_not_use_yet_agree_too(tmp_path: Path) -> None:
         for (_, value), (ours, _) in zip(EXTRA_VALUES, verdicts, strict=True)
         if isinstance(ours, dict)
     ]
-    assert accepted == [1, 2, 2.5, "tx"]
+    assert accepted == [1, 2, 2.5, "tx", EXTRA_VALUES[-3][1]]
