@@ -74,7 +74,7 @@ def checked_types(spec: Spec, own: Iterable[str]) -> set[str]:
         more = {
             t.name
             for t in spec.types
-            if t.is_object and t.name not in checked and check_children(t, checked)
+            if t.name not in checked and check_children(t, checked)
         }
         if not more:
             return checked
