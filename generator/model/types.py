@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named
+from generator.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named, ObjectRef
 from generator.spec.errors import Mark
 
 __all__ = [
@@ -140,7 +140,9 @@ class TypeDef:
 
     @property
     def is_object(self) -> bool:
-        return self.scalar is None
+        """Whether the type has fields of its own (a class in the SDKs, an object in
+        the schema), as its kind says."""
+        return isinstance(self.kind, ObjectRef)
 
 
 @dataclass(frozen=True)
