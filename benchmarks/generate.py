@@ -3,12 +3,16 @@
 Every contender is a fresh subprocess run with this interpreter, timed by wall
 clock, so interpreter start-up and imports are included: that is what a user
 pays. The contenders are interleaved (the order rotates every round) so that
-machine noise hits all of them alike. Run: python benchmarks/generate.py
+machine noise hits all of them alike. podspec-gen's caches (compiled templates,
+black's output) live under XDG_CACHE_HOME: `check` and the one-edit `generate`
+share one that their own runs keep warm, and every cold `generate` starts from an
+empty one. Run: python benchmarks/generate.py
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -49,12 +53,16 @@ class Contender:
     prepare: Callable[[int], list[str]]  # untimed; returns the command to time
     verify: Callable[[str], None]
     cwd: Path
+    cache: Callable[[int], Path | None] = lambda i: None  # XDG_CACHE_HOME, if set
     times: list[float] = field(default_factory=list)
 
 
-def run(command: Sequence[str], cwd: Path) -> tuple[float, str]:
+def run(
+    command: Sequence[str], cwd: Path, cache: Path | None = None
+) -> tuple[float, str]:
+    env = None if cache is None else {**os.environ, "XDG_CACHE_HOME": str(cache)}
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(
@@ -79,15 +87,16 @@ def contenders(work: Path) -> list[Contender]:
         shutil.copytree(
             ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__")
         )
+    warm = work / "warm-cache"  # kept warm by check's and the edit's own runs
     out = work / "out"  # the up-to-date tree that `check` compares with
-    run(podspec_gen("generate", "--out", out), project)
+    run(podspec_gen("generate", "--out", out), project, warm)
     peer_dir = work / "peer"
     peer_dir.mkdir()
     shutil.copy(out / SCHEMA, peer_dir / SCHEMA.name)
 
     edit_spec, edit_out = work / "edit-spec", work / "edit-out"
     shutil.copytree(project / "spec", edit_spec)
-    run(podspec_gen("generate", "--spec", edit_spec, "--out", edit_out), project)
+    run(podspec_gen("generate", "--spec", edit_spec, "--out", edit_out), project, warm)
     edited = edit_spec / EDIT_FILE
     original = edited.read_text(encoding="utf-8")
     if original.count(EDIT_ANCHOR) != 1:
@@ -96,7 +105,11 @@ def contenders(work: Path) -> list[Contender]:
     def cold(i: int) -> list[str]:
         target = work / f"cold-{i}"
         shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(cold_cache(i), ignore_errors=True)
         return podspec_gen("generate", "--out", target)
+
+    def cold_cache(i: int) -> Path:
+        return work / f"cold-cache-{i}"  # removed before the run: empty
 
     def edit(i: int) -> list[str]:
         word = EDIT_WORDS[i % len(EDIT_WORDS)]
@@ -139,10 +152,14 @@ def contenders(work: Path) -> list[Contender]:
 
     return [
         Contender(
-            CHECK, lambda i: podspec_gen("check", "--out", out), up_to_date, project
+            CHECK,
+            lambda i: podspec_gen("check", "--out", out),
+            up_to_date,
+            project,
+            lambda i: warm,
         ),
-        Contender(EDIT, edit, edit_changed, project),
-        Contender(COLD, cold, lambda stdout: None, project),
+        Contender(EDIT, edit, edit_changed, project, lambda i: warm),
+        Contender(COLD, cold, lambda stdout: None, project, cold_cache),
         # The peer runs in its own folder so that no project config applies.
         Contender(PEER, peer_prepare, peer_wrote, peer_dir),
     ]
@@ -152,7 +169,8 @@ def measure(runners: list[Contender], repeat: int) -> None:
     for rnd in range(repeat + 1):  # round 0 is an untimed warm-up
         shift = rnd % len(runners)
         for contender in runners[shift:] + runners[:shift]:
-            elapsed, stdout = run(contender.prepare(rnd), contender.cwd)
+            command = contender.prepare(rnd)
+            elapsed, stdout = run(command, contender.cwd, contender.cache(rnd))
             contender.verify(stdout)
             if rnd:
                 contender.times.append(elapsed)
