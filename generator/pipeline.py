@@ -8,7 +8,5 @@ from generator.model.build import read_spec
 from generator.render.run import render
 
 
-def generate_files(
-    spec_dir: Path, templates: Path, previous: Path | None = None
-) -> dict[str, str]:
-    return render(read_spec(spec_dir), templates, previous)
+def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
+    return render(read_spec(spec_dir), templates)

@@ -108,8 +108,10 @@ def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:
 def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    from generator.render import cache
     from generator.render import pydantic as pydantic_flavour
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     schema = (GENERATED / pydantic_flavour.SCHEMA).read_text(encoding="utf-8")
     committed = (GENERATED / pydantic_flavour.OUTPUT).read_text(encoding="utf-8")
     calls: list[str] = []
@@ -119,31 +121,32 @@ def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
             calls.append(text)
 
         def wait(self) -> str:
-            return "# regenerated\n"
+            return committed.partition("\n")[2]
 
         def cancel(self) -> None:
             raise AssertionError("nothing to cancel")
 
     monkeypatch.setattr(pydantic_flavour, "_launch", FakeCodegen)
 
+    # A cold cache runs codegen once; the result carries the key in its header.
+    assert pydantic_flavour.render(schema)[pydantic_flavour.OUTPUT] == committed
+    assert len(calls) == 1
+
     # A description edit does not change the structure: reused, no codegen run.
     edited = schema.replace('"description": "', '"description": "Edited. ', 1)
-    assert (
-        pydantic_flavour.render(edited, GENERATED)[pydantic_flavour.OUTPUT] == committed
-    )
-    assert calls == []
+    assert pydantic_flavour.render(edited)[pydantic_flavour.OUTPUT] == committed
+    assert len(calls) == 1
 
-    # A hand edit of the generated body is noticed through its hash: regenerated.
-    out = tmp_path / "out"
-    (out / pydantic_flavour.OUTPUT).parent.mkdir(parents=True)
-    (out / pydantic_flavour.OUTPUT).write_text(committed + "x = 1\n", encoding="utf-8")
-    regenerated = pydantic_flavour.render(schema, out)[pydantic_flavour.OUTPUT]
-    assert regenerated.endswith("# regenerated\n") and len(calls) == 1
+    # A damaged cache entry is noticed through its body hash: regenerated.
+    (entry,) = cache.folder(pydantic_flavour.CACHE).iterdir()
+    entry.write_text(committed + "x = 1\n", encoding="utf-8")
+    assert pydantic_flavour.render(schema)[pydantic_flavour.OUTPUT] == committed
+    assert len(calls) == 2
 
     # A structural change (a new enum value) is regenerated too.
     widened = schema.replace('"IfNotPresent"', '"IfNotPresent", "Sometimes"', 1)
-    pydantic_flavour.render(widened, GENERATED)
-    assert len(calls) == 2 and '"Sometimes"' in calls[1]
+    pydantic_flavour.render(widened)
+    assert len(calls) == 3 and '"Sometimes"' in calls[2]
 
 
 def test_codegen_pin_matches_pyproject() -> None:

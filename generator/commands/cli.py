@@ -64,7 +64,7 @@ def _folders_problem(args: argparse.Namespace) -> str | None:
 
 def _render(args: argparse.Namespace) -> dict[str, str] | None:
     try:
-        return generate_files(args.spec, args.templates, args.out)
+        return generate_files(args.spec, args.templates)
     except SpecError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -2,61 +2,50 @@
 not laid out: black decides every line break.
 
 black is the slowest step of a render, and most files do not change between two
-generates, so results are cached per user, keyed by a hash of black's version, its mode
-and the text: a hit is byte-for-byte what black would print, and a template or spec edit
-re-formats only the files it changed.
+generates, so results are cached per user (`generator.render.cache`), keyed by black's
+version and the text (black always runs with its default mode): a template or spec
+edit re-formats only what it changed. black itself is imported on the first miss only,
+so a run that hits the cache never pays for loading it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
+import functools
 from importlib.metadata import version
-from pathlib import Path
 
-import black
-from black.parsing import InvalidInput
-
+from generator.render import cache
 from generator.render.job import RenderError
 
-# black's defaults, as `black --check` in the tests and in users' editors apply them.
-MODE = black.Mode()
-_KEY_PREFIX = f"black {version('black')} {MODE!r}\n".encode()
+KIND = "black"
 
 
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "podspec-gen" / "black"
+@functools.cache
+def _black_version() -> str:
+    # black's defaults, as `black --check` in the tests and in users' editors apply them.
+    return f"black {version('black')} default mode"
 
 
-def _key(text: str) -> str:
-    return hashlib.sha256(_KEY_PREFIX + text.encode()).hexdigest()
+def cached(text: str) -> str | None:
+    """What black made of `text` before, if this user's cache has it."""
+    return cache.read(KIND, cache.key(_black_version(), text))
+
+
+def store(text: str, result: str) -> None:
+    """Remember `result` as black's output for `text`."""
+    cache.write(KIND, cache.key(_black_version(), text), result)
 
 
 def format_python(text: str, name: str = "<generated>") -> str:
     """`text` as black prints it; RenderError names the file when it is not Python."""
-    path = cache_folder() / _key(text)
+    hit = cached(text)
+    if hit is not None:
+        return hit
+    import black
+    from black.parsing import InvalidInput
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
-    try:
-        result = black.format_str(text, mode=MODE)
+        result = black.format_str(text, mode=black.Mode())
     except InvalidInput as exc:
         raise RenderError(f"{name}: rendered Python does not parse: {exc}") from None
-    _store(path, result)
+    store(text, result)
     return result
-
-
-def _store(path: Path, text: str) -> None:
-    """Atomically, so a reader never sees half an entry; a cache we cannot write is
-    only a slower run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        return

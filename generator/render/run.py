@@ -66,18 +66,25 @@ def environment(
         return done[name]
 
     env.globals["render_once"] = render_once
+    modules: dict[tuple[str, str], Any] = {}
+
+    def kind_macros(folder: str, kind: Kind) -> Any:
+        """The macros that render `kind` in one output: `<folder>/kinds/<macro>.j2`.
+
+        Templates pick a kind's macros by its name through this, so no template
+        branches over kinds, and a new kind is one more file per output. Looked up once
+        per render: a render asks thousands of times.
+        """
+        key = (folder, kind.macro)
+        module = modules.get(key)
+        if module is None:
+            module = modules[key] = env.get_template(
+                f"{key[0]}/kinds/{key[1]}.j2"
+            ).module
+        return module
+
     env.globals["kind_macros"] = kind_macros
     return env
-
-
-@jinja2.pass_environment
-def kind_macros(env: jinja2.Environment, folder: str, kind: Kind) -> Any:
-    """The macros that render `kind` in one output: `<folder>/kinds/<kind.macro>.j2`.
-
-    Templates pick a kind's macros by its name through this, so no template branches
-    over kinds, and a new kind is one more file per output. Jinja caches the module.
-    """
-    return env.get_template(f"{folder}/kinds/{kind.macro}.j2").module
 
 
 class Output(Protocol):
@@ -100,16 +107,14 @@ def jobs(spec: Spec) -> list[Job]:
 def render(
     spec: Spec,
     templates: Path,
-    previous: Path | None = None,
     outputs: tuple[Output, ...] = OUTPUTS,
     pydantic: bool = True,
 ) -> dict[str, str]:
     """Render the outputs (all by default); keys are POSIX paths relative to the output
     folder.
 
-    `previous` is the output folder as it is now: the pydantic flavour is reused from it
-    when the schema's structure has not changed. `pydantic=False` leaves that flavour
-    out (tests that render small specs into memory).
+    `pydantic=False` leaves the pydantic flavour out (tests that render small specs
+    into memory).
     """
     files: dict[str, str] = {}
     pending: pydantic_flavour.Pending | None = None
@@ -119,9 +124,7 @@ def render(
             for job in output.jobs(spec):
                 files[job.path] = _render_job(env, spec, templates, job)
             if pydantic and pending is None and pydantic_flavour.SCHEMA in files:
-                pending = pydantic_flavour.start(
-                    files[pydantic_flavour.SCHEMA], previous
-                )
+                pending = pydantic_flavour.start(files[pydantic_flavour.SCHEMA])
         if pydantic:
             if pending is None:
                 raise RenderError(f"no output renders {pydantic_flavour.SCHEMA}")

@@ -2,10 +2,11 @@
 
 It is slow (seconds) next to the rest of the pipeline, so it runs only when the part of
 the schema it reads has changed. We feed it the schema's *structure* (types, enums,
-ranges, patterns, required lists; no prose, no defaults) and record a hash of that
-structure, and of the output, in the generated file's header: when both still match what
-is on disk, the existing file is reused as is. Description edits therefore never pay for
-it, and the output never depends on anything but the schema.
+ranges, patterns, required lists; no prose, no defaults), and keep its output in the
+per-user cache (`generator.render.cache`) under a hash of that structure, the options
+and the tool's pinned version, which the generated file's header also records.
+Description edits therefore never pay for it, a render never reads the output folder,
+and the output never depends on anything but the schema.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
+
+from generator.render import cache
 
 SCHEMA = "jsonschema/podspec.schema.json"
 OUTPUT = "pydantic/podspec_pydantic/__init__.py"
@@ -115,24 +118,24 @@ def _header(key: str, body: str) -> str:
     return f"{MARKER}{key} body sha256={_digest(body)}\n"
 
 
-def _reusable(previous: Path | None, key: str) -> str | None:
-    if previous is None:
-        return None
-    path = previous / OUTPUT
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+CACHE = "pydantic"
+
+
+def _reusable(key: str) -> str | None:
+    """The package made before for this key, if the cache has it intact."""
+    text = cache.read(CACHE, key)
+    if text is None:
         return None
     first, _, body = text.partition("\n")
     return text if first + "\n" == _header(key, body) else None
 
 
-def render(schema_text: str, previous: Path | None) -> dict[str, str]:
-    """{path: text} of the pydantic package, reusing `previous`'s when still valid."""
-    return start(schema_text, previous).result()
+def render(schema_text: str) -> dict[str, str]:
+    """{path: text} of the pydantic package, from the cache when the structure is known."""
+    return start(schema_text).result()
 
 
-def start(schema_text: str, previous: Path | None) -> Pending:
+def start(schema_text: str) -> Pending:
     """Begin producing the package; datamodel-codegen, if needed, runs in the background
     (on another core) while the caller renders the other outputs."""
     shape = structure(json.loads(schema_text))
@@ -141,7 +144,7 @@ def start(schema_text: str, previous: Path | None) -> Pending:
     # schema does. The pin, not whatever is installed, keys the cache: an up-to-date
     # tree checks clean even where the tool is absent.
     key = _digest("\n".join([canonical, *OPTIONS, CODEGEN_VERSION]))
-    text = _reusable(previous, key)
+    text = _reusable(key)
     if text is not None:
         return Pending(key, text, None)
     return Pending(key, None, _launch(json.dumps(shape, indent=1)))
@@ -164,6 +167,7 @@ class Pending:
             assert self.job is not None
             body = self.job.wait()
             self.text = _header(self.key, body) + body
+            cache.write(CACHE, self.key, self.text)
         return {OUTPUT: self.text, "pydantic/podspec_pydantic/py.typed": ""}
 
     def cancel(self) -> None:

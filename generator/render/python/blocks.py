@@ -24,8 +24,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise, repeat
 
-from generator.render import format as black_format
-from generator.render.format import format_python
+from generator.render.format import cached, format_python, store
 from generator.render.job import RenderError
 
 # Below this much Python to format, starting workers costs more than it saves.
@@ -34,15 +33,15 @@ PARALLEL_FROM = 16 * 1024
 
 def format_module(text: str, name: str = "<generated>") -> str:
     """`text` as black prints it, formatted by blocks (see the module docstring)."""
-    whole = _cached(text)
+    whole = cached(text)
     if whole is not None:
         return whole
     blocks = top_level_blocks(text, name)
-    known = {block: _cached(block) for block in blocks}
+    known = {block: cached(block) for block in blocks}
     missing = [block for block, done in known.items() if done is None]
     made = dict(zip(missing, _format_all(missing, name), strict=True))
     result = "\n\n".join(known[block] or made[block] for block in blocks)
-    black_format._store(black_format.cache_folder() / black_format._key(text), result)
+    store(text, result)
     return result
 
 
@@ -68,19 +67,14 @@ def top_level_blocks(text: str, name: str) -> list[str]:
     return [block + "\n" for block in blocks if block]
 
 
-def _cached(text: str) -> str | None:
-    try:
-        path = black_format.cache_folder() / black_format._key(text)
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _format_all(blocks: list[str], name: str) -> list[str]:
     workers = min(os.cpu_count() or 1, len(blocks))
     if workers < 2 or sum(map(len, blocks)) < PARALLEL_FROM:
         return [format_python(block, name) for block in blocks]
     # A pool per module: a few milliseconds to start, and no worker outlives the call.
+    # black is imported first, so that forked workers start with it loaded.
+    import black  # noqa: F401
+
     pool = ProcessPoolExecutor(
         workers,
         mp_context=_CONTEXT,

@@ -1,0 +1,48 @@
+"""A per-user cache of what is slow to make and fully determined by its input: black's
+output for a piece of Python, datamodel-codegen's for a schema structure.
+
+Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named
+by a hash of everything that decides them, so a hit is byte-for-byte what a fresh run
+would make. Never part of the output: a missing or unwritable cache only makes a slower
+run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def folder(kind: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "podspec-gen" / kind
+
+
+def key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def read(kind: str, name: str) -> str | None:
+    try:
+        return (folder(kind) / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write(kind: str, name: str, text: str) -> None:
+    """Atomically, so a reader never sees half an entry."""
+    where = folder(kind)
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, where / name)
+    except OSError:
+        return
