@@ -109,7 +109,3 @@ def main() -> int:
         print(f"compiled SDK: {exc}", file=sys.stderr)
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
