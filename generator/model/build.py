@@ -116,7 +116,13 @@ def _model(
     enums = tuple(e for g in groups for e in g.enums)
     root_def = next(t for t in types if t.name == root.name)
     return Spec(
-        raw.root.kubernetes, root_def, groups, types, enums, tuple(formats.values())
+        raw.root.kubernetes,
+        root_def,
+        groups,
+        types,
+        enums,
+        tuple(formats.values()),
+        tuple((p.kind, p.steps) for p in raw.root.pod_spec_paths),
     )
 
 

@@ -166,6 +166,8 @@ class Spec:
     types: tuple[TypeDef, ...]  # every type, in group order
     enums: tuple[Enum, ...] = ()  # every named enum, in group order
     formats: tuple[Format, ...] = ()  # every named string format
+    # (kind, keys from a manifest of that kind down to its pod spec)
+    pod_spec_paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def type(self, name: str) -> TypeDef:
         for t in self.types:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.spec.errors import Problem
-from generator.spec.records import RawFormat, RawSnippet
+from generator.spec.records import RawFormat, RawPodSpecPath, RawSnippet
 from generator.spec.shape import (
     Entry,
     Invalid,
@@ -21,7 +21,7 @@ from generator.spec.shape import (
     read_mapping,
 )
 from generator.spec.values import pattern
-from generator.spec.yaml_source import YMap, YNode, YSeq, describe
+from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 SNIPPET_KEYS = {
     "label": Key(one_line, required=True),
@@ -33,6 +33,11 @@ FORMAT_KEYS = {
     "message": Key(one_line, required=True),
     "description": Key(nonempty_string),
 }
+# A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
+_KIND = re.compile(r"[A-Z][A-Za-z0-9]*")
+# A key of a manifest on the way to a pod spec.
+_STEP = re.compile(r"[a-z][A-Za-z0-9]*")
+
 # Format names are written in fields (`format: k8s-short-name`), like +k8s:format tags.
 _FORMAT_NAME = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
@@ -112,3 +117,50 @@ def read_formats(
             )
         )
     return tuple(formats), frozenset(left_out)
+
+
+def read_pod_spec_paths(
+    entry: Entry | None, display: str, problems: list[Problem]
+) -> tuple[RawPodSpecPath, ...]:
+    """`podSpecPaths:` kind -> the keys from a manifest of that kind to its pod spec."""
+    if entry is None:
+        return ()
+    assert isinstance(entry.value, YMap)
+    paths: list[RawPodSpecPath] = []
+    seen: set[object] = set()
+    for key, body in entry.value.items:
+        kind = key.value
+        if kind in seen:
+            problems.append(
+                Problem(key.mark, f"{display}: kind {kind!r} is listed twice")
+            )
+            continue
+        seen.add(kind)
+        if not isinstance(kind, str) or not _KIND.fullmatch(kind):
+            problems.append(
+                Problem(key.mark, f"{display}: {kind!r} is not a Kubernetes kind")
+            )
+            continue
+        steps = _steps(body)
+        if isinstance(steps, Invalid):
+            problems.append(
+                Problem(steps.mark or body.mark, f"{kind}: {steps.message}")
+            )
+            continue
+        paths.append(RawPodSpecPath(kind, steps, key.mark))
+    return tuple(paths)
+
+
+def _steps(node: YNode) -> tuple[str, ...] | Invalid:
+    if not isinstance(node, YSeq) or not node.items:
+        return Invalid(f"expected a list of keys, got {describe(node)}")
+    steps = []
+    for item in node.items:
+        if not (isinstance(item, YScalar) and isinstance(item.value, str)):
+            return Invalid(f"expected a key, got {describe(item)}", item.mark)
+        if not _STEP.fullmatch(item.value):
+            return Invalid(f"{item.value!r} is not a manifest key", item.mark)
+        steps.append(item.value)
+    if steps[-1] != "spec":
+        return Invalid("the path must end at a pod's 'spec'", node.items[-1].mark)
+    return tuple(steps)

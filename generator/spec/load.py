@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.example import check_example
-from generator.spec.extras import read_formats
+from generator.spec.extras import read_formats, read_pod_spec_paths
 from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
 from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
 from generator.spec.shape import (
@@ -67,6 +67,9 @@ ROOT_KEYS = {
     "root": Key(nonempty_string, required=True),
     "groups": Key(located_string_list, required=True),
     "shared": Key(nonempty_string, required=True),
+    # Where each kind of manifest keeps its pod spec: the SDK's manifest loader and
+    # the validate command find pod specs by it.
+    "podSpecPaths": Key(mapping),
 }
 _KEYS = {"root": ROOT_KEYS, "group": GROUP_KEYS, "shared": SHARED_KEYS}
 
@@ -202,6 +205,9 @@ def _read_file(
         gathers=_located(entries, "gathers"),
         formats=formats,
         left_out_formats=left_out_formats,
+        pod_spec_paths=read_pod_spec_paths(
+            entries.get("podSpecPaths"), display, problems
+        ),
         kubernetes=_text(entries, "kubernetes"),
         root_type=_text(entries, "root"),
         groups=_located(entries, "groups"),

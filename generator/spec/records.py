@@ -46,6 +46,15 @@ class RawFormat:
 
 
 @dataclass(frozen=True)
+class RawPodSpecPath:
+    """Where a manifest of one kind carries its pod spec: the keys down to it."""
+
+    kind: str
+    steps: tuple[str, ...]
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class _Marked:
     """A record whose keys' value positions are known; absent keys fall back to `mark`."""
 
@@ -121,6 +130,7 @@ class RawFile(_Marked):
     pod_spec_fields: tuple[tuple[str, Mark], ...] = ()  # groups only
     gathers: tuple[tuple[str, Mark], ...] = ()  # groups only
     formats: tuple[RawFormat, ...] = ()
+    pod_spec_paths: tuple[RawPodSpecPath, ...] = ()  # the root only
     left_out_formats: frozenset[str] = frozenset()
     kubernetes: str = ""  # the root only, as the rest below
     root_type: str = ""

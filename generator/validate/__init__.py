@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from generator.project import EXIT_ERROR, EXIT_OK, find_root
 from generator.validate.manifest_load import Document, LoadError, load_documents
 from generator.validate.manifest_load import Path as NodePath
-from generator.validate.manifests import Missing, Site, find
+from generator.validate.manifests import Missing, Site, find, template_paths
 from generator.validate.schema_check import Compiler, Problem, SchemaError
 
 EXIT_INVALID = 1
@@ -76,12 +76,20 @@ def format_path(path: NodePath) -> str:
     return text or "(document)"
 
 
-def load_schema(path: Path) -> Compiler:
+@dataclass(frozen=True)
+class Schema:
+    """The schema's checker, and where pod specs sit in each kind of manifest."""
+
+    compiler: Compiler
+    templates: dict[str, NodePath]
+
+
+def load_schema(path: Path) -> Schema:
     """Raises OSError/ValueError/SchemaError; run() turns them into a message."""
     document = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(document, dict):
         raise ValueError("not a JSON Schema object")
-    return Compiler(document)
+    return Schema(Compiler(document), template_paths(document))
 
 
 def _read(name: str) -> str:
@@ -90,21 +98,21 @@ def _read(name: str) -> str:
     return Path(name).read_text(encoding="utf-8")
 
 
-def _problems(compiler: Compiler, document: Document) -> tuple[int, list[Problem]]:
+def _problems(schema: Schema, document: Document) -> tuple[int, list[Problem]]:
     """How many pod specs the document holds, and their problems."""
     found: list[Problem] = [
         Problem(path, f'duplicate key "{path[-1]}"', at_key=True)
         for path in document.duplicates
     ]
     specs = 0
-    for site in find(document.value):
+    for site in find(document.value, schema.templates):
         if isinstance(site, Missing):
             found.append(Problem(site.path, site.message, at_key=True))
             continue
         specs += 1
         assert isinstance(site, Site)
         relative: list[Problem] = []
-        compiler.definition(site.definition).check(site.value, (), relative)
+        schema.compiler.definition(site.definition).check(site.value, (), relative)
         found.extend(
             Problem((*site.path, *p.path), p.message, p.at_key, p.warning)
             for p in relative
@@ -113,7 +121,7 @@ def _problems(compiler: Compiler, document: Document) -> tuple[int, list[Problem
 
 
 def check_file(
-    compiler: Compiler, name: str, out: TextIO, err: TextIO, warnings: bool
+    schema: Schema, name: str, out: TextIO, err: TextIO, warnings: bool
 ) -> Tally:
     shown = "<stdin>" if name == STDIN else name
     tally = Tally()
@@ -130,7 +138,7 @@ def check_file(
         print(f"{shown}:{where.line}:{where.column}: {exc.message}", file=err)
         return Tally(unreadable=1)
     for document in documents:
-        specs, problems = _problems(compiler, document)
+        specs, problems = _problems(schema, document)
         tally.specs += specs
         if any(not p.warning for p in problems):
             tally.invalid += 1
@@ -149,7 +157,7 @@ def check_file(
 
 
 def validate_files(
-    compiler: Compiler,
+    schema: Schema,
     names: Iterable[str],
     out: TextIO,
     err: TextIO,
@@ -157,7 +165,7 @@ def validate_files(
 ) -> Tally:
     total = Tally()
     for name in names:
-        tally = check_file(compiler, name, out, err, warnings)
+        tally = check_file(schema, name, out, err, warnings)
         total.specs += tally.specs
         total.invalid += tally.invalid
         total.unreadable += tally.unreadable
@@ -166,7 +174,7 @@ def validate_files(
 
 def run(args: argparse.Namespace) -> int:
     try:
-        compiler = load_schema(args.schema)
+        schema = load_schema(args.schema)
     except OSError as exc:
         print(
             f"podspec-gen: cannot read schema {args.schema}: {exc.strerror or exc} "
@@ -181,7 +189,7 @@ def run(args: argparse.Namespace) -> int:
         print("podspec-gen: - (stdin) may be given only once", file=sys.stderr)
         return EXIT_ERROR
     tally = validate_files(
-        compiler, args.files, sys.stdout, sys.stderr, not args.no_warnings
+        schema, args.files, sys.stdout, sys.stderr, not args.no_warnings
     )
     files = len(args.files)
     print(

@@ -8,23 +8,28 @@ kind, a `containers` key) is accepted too, for `*.podspec.yaml` files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from generator.validate.manifest_load import Path
 
-# Path from the object to its pod template, per kind that embeds one.
-TEMPLATE_PATHS: dict[str, Path] = {
-    "PodTemplate": ("template",),
-    "Deployment": ("spec", "template"),
-    "ReplicaSet": ("spec", "template"),
-    "ReplicationController": ("spec", "template"),
-    "StatefulSet": ("spec", "template"),
-    "DaemonSet": ("spec", "template"),
-    "Job": ("spec", "template"),
-    "CronJob": ("spec", "jobTemplate", "spec", "template"),
-}
+# The schema's annotation saying where each kind keeps its pod spec (generated from
+# spec/podspec.yaml's podSpecPaths).
+PATHS_KEYWORD = "x-podspec-pod-spec-paths"
+
+
+def template_paths(schema: Mapping[str, Any]) -> dict[str, Path]:
+    """Path from the object to its pod template, per kind that embeds one: a pod spec
+    at `...template.spec` is checked from its template (metadata included)."""
+    table = schema.get(PATHS_KEYWORD)
+    if not isinstance(table, dict):
+        raise ValueError(f"the schema has no {PATHS_KEYWORD} table")
+    return {
+        kind: tuple(steps[:-1])
+        for kind, steps in table.items()
+        if isinstance(steps, list) and len(steps) > 1
+    }
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,11 @@ class Missing:
     message: str
 
 
-def find(value: Any, path: Path = ()) -> Iterator[Site | Missing]:
-    """The pod-carrying parts of one document (nothing for kinds that carry no pod)."""
+def find(
+    value: Any, templates: Mapping[str, Path], path: Path = ()
+) -> Iterator[Site | Missing]:
+    """The pod-carrying parts of one document (nothing for kinds that carry no pod);
+    `templates` is `template_paths` of the schema."""
     if not isinstance(value, dict):
         return
     kind = value.get("kind")
@@ -53,13 +61,13 @@ def find(value: Any, path: Path = ()) -> Iterator[Site | Missing]:
         yield Site(path, "PodSpec", value)
     elif kind == "Pod":
         yield Site(path, "Pod", value)
-    elif isinstance(kind, str) and kind in TEMPLATE_PATHS:
-        yield from _template(value, path, TEMPLATE_PATHS[kind], kind)
+    elif isinstance(kind, str) and kind in templates:
+        yield from _template(value, path, templates[kind], kind)
     elif isinstance(kind, str) and kind.endswith("List"):
         items = value.get("items")
         if isinstance(items, list):
             for i, item in enumerate(items):
-                yield from find(item, (*path, "items", i))
+                yield from find(item, templates, (*path, "items", i))
 
 
 def _template(

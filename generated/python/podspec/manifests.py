@@ -13,18 +13,16 @@ from typing import Any, Generic, TypeVar
 from ._runtime import Problem, ValidationError, load_yaml_documents, not_object
 from .pod_spec import PodSpec
 
-_TEMPLATE = ("spec", "template", "spec")
-
-# Where each kind keeps its pod spec.
+# Where each kind keeps its pod spec (spec/podspec.yaml: podSpecPaths).
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "Pod": ("spec",),
     "PodTemplate": ("template", "spec"),
-    "Deployment": _TEMPLATE,
-    "StatefulSet": _TEMPLATE,
-    "DaemonSet": _TEMPLATE,
-    "ReplicaSet": _TEMPLATE,
-    "ReplicationController": _TEMPLATE,
-    "Job": _TEMPLATE,
+    "Deployment": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 

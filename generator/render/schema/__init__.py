@@ -136,6 +136,12 @@ def default_snippets(snippets: tuple[Snippet, ...]) -> list[dict[str, Any]]:
     ]
 
 
+def pod_spec_paths(spec: Spec) -> dict[str, list[str]]:
+    """Where each kind of manifest keeps its pod spec, for tools that find pod specs
+    in manifests with this schema (`podspec-gen validate` reads it)."""
+    return {kind: list(steps) for kind, steps in spec.pod_spec_paths}
+
+
 def catalog(spec: Spec) -> dict[str, Any]:
     """The SchemaStore catalog format, so a catalog-aware editor can offer the schemas."""
     return {
@@ -182,6 +188,7 @@ GLOBALS: dict[str, Any] = {
     "json_at_most_one_of": at_most_one_of,
     "json_docs_link": docs_link,
     "json_catalog": catalog,
+    "json_pod_spec_paths": pod_spec_paths,
     "json_quantity_pattern": QUANTITY_PATTERN,
     "json_quantity_message": QUANTITY_MESSAGE,
 }
