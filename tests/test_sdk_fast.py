@@ -142,6 +142,9 @@ def test_rules_msgspec_cannot_state_are_checked_at_every_depth() -> None:
         fast.Volume.from_dict(volume)
     with pytest.raises(ValidationError, match="name: 'Web' does not match"):
         fast.Container.from_dict({"name": "Web"})
+    # ECMA-262's `$`, as the schema means it: not before a final newline.
+    with pytest.raises(ValidationError, match="does not match the pattern"):
+        fast.Container.from_dict({"name": "web\n"})
 
 
 def test_construction_is_unchecked_as_in_the_dataclass_sdk() -> None:

@@ -226,6 +226,20 @@ def test_package_exports_every_type() -> None:
     assert podspec.KUBERNETES_VERSION == "v1.37.0"
 
 
+@pytest.mark.parametrize("name", ["web\n", "\nweb", "web\nweb"])
+def test_a_pattern_anchors_at_the_very_end_as_json_schema_validators_do(
+    name: str,
+) -> None:
+    # Python's `$` also matches before a final newline; ECMA-262's, which editors and
+    # every schema validator use, does not. The SDK must refuse what they refuse.
+    with pytest.raises(ValidationError) as info:
+        PodSpec.from_dict({"containers": [{"name": name, "image": "nginx"}]})
+    (problem,) = info.value.problems
+    assert problem.path == "containers[0].name"
+    assert "does not match the pattern ^[a-z0-9]" in problem.message
+    assert problem.message.endswith("$")  # the spec's pattern, as the schema states it
+
+
 def test_names_must_be_dns_labels_and_claims_name_one_source() -> None:
     with pytest.raises(ValidationError) as info:
         PodSpec.from_dict({"containers": [{"name": "Web_1", "image": "nginx"}]})

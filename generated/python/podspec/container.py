@@ -39,15 +39,15 @@ _CONTAINER_RESTART_POLICY = get_args(ContainerRestartPolicy)
 
 ContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 
-_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
 EphemeralContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
 EphemeralContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 
-_EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+_EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
-_POD_RESOURCE_CLAIM_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+_POD_RESOURCE_CLAIM_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
 LifecycleStopSignal: TypeAlias = Literal[
     "SIGABRT",

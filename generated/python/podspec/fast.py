@@ -262,14 +262,14 @@ _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS: TypeAlias = Annotated[
 ]
 _SECURITY_CONTEXT_RUN_AS_GROUP: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
 _SECURITY_CONTEXT_RUN_AS_USER: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
-_CONTAINER_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$").search
+_CONTAINER_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
 _EPHEMERAL_CONTAINER_NAME_SEARCH = re.compile(
-    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
 _POD_RESOURCE_CLAIM_NAME_SEARCH = re.compile(
-    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
-_VOLUME_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$").search
+_VOLUME_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
 
 
 class _Model(
@@ -353,8 +353,7 @@ def _deprecated(message: str) -> None:
     warnings.warn(message, DeprecationWarning, stacklevel=3)
 
 
-def _mismatch(key: str, value: str, search: Any) -> None:
-    pattern: str = search.__self__.pattern  # a compiled pattern's bound `search`
+def _mismatch(key: str, value: str, pattern: str) -> None:
     raise ValidationError([_rt.no_match("", key, value, pattern)])
 
 
@@ -1732,12 +1731,12 @@ def _check_pod_spec(obj: PodSpec) -> None:
 
 def _check_container(obj: Container) -> None:
     if _CONTAINER_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, _CONTAINER_NAME_SEARCH)
+        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 
 
 def _check_ephemeral_container(obj: EphemeralContainer) -> None:
     if _EPHEMERAL_CONTAINER_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, _EPHEMERAL_CONTAINER_NAME_SEARCH)
+        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 
 
 _POD_RESOURCE_CLAIM_EXCLUSIVE = ("resource_claim_name", "resource_claim_template_name")
@@ -1745,7 +1744,7 @@ _POD_RESOURCE_CLAIM_EXCLUSIVE = ("resource_claim_name", "resource_claim_template
 
 def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
     if _POD_RESOURCE_CLAIM_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, _POD_RESOURCE_CLAIM_NAME_SEARCH)
+        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
     values = msgspec.structs.astuple(obj)
     outside = 1
     if len(values) - values.count(None) - outside > 1:
@@ -1788,7 +1787,7 @@ _VOLUME_EXCLUSIVE = (
 
 def _check_volume(obj: Volume) -> None:
     if _VOLUME_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, _VOLUME_NAME_SEARCH)
+        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
     values = msgspec.structs.astuple(obj)
     outside = 1
     if len(values) - values.count(None) - outside > 1:

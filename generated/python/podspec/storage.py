@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .shared import Quantity
     from .shared import ResourceFieldSelector
 
-_VOLUME_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+_VOLUME_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
 AzureDiskVolumeSourceCachingMode: TypeAlias = Literal["None", "ReadOnly", "ReadWrite"]
 _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE = get_args(AzureDiskVolumeSourceCachingMode)

@@ -116,7 +116,9 @@ def jobs(spec: Spec) -> list[Job]:
 # The msgspec module is Python: it takes the Python output's literal and docstring
 # filters, and its naming of per-field constants, by name.
 FILTERS: dict[str, Any] = {
-    **{name: render_python.FILTERS[name] for name in ("pystr", "docstring")},
+    **{
+        name: render_python.FILTERS[name] for name in ("pystr", "docstring", "py_regex")
+    },
     "constant": constant,
 }
 GLOBALS: dict[str, Any] = {

@@ -16,6 +16,7 @@ from generator.render.python.blocks import format_module
 from generator.render.python.literals import (
     allowed_values,
     docstring,
+    py_regex,
     field_doc,
     pylit,
     pystr,
@@ -74,6 +75,7 @@ def jobs(spec: Spec) -> list[Job]:
 
 FILTERS: dict[str, Any] = {
     "pystr": pystr,
+    "py_regex": py_regex,
     "pylit": pylit,
     "docstring": docstring,
     "constant": constant,
