@@ -16,8 +16,8 @@ from generator.render.python.blocks import format_module
 from generator.render.python.literals import (
     allowed_values,
     docstring,
-    py_regex,
     field_doc,
+    py_regex,
     pylit,
     pystr,
 )
