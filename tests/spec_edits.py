@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import SPEC
 
 from generator.commands.cli import main
-
-SPEC = Path(__file__).resolve().parent.parent / "spec"
 
 # Bytes that are not UTF-8 travel through the text edits as lone surrogates.
 ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}
