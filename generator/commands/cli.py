@@ -66,13 +66,7 @@ def _render(args: argparse.Namespace) -> dict[str, str] | None:
     try:
         return generate_files(args.spec, args.templates)
     except SpecError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(
-            f"podspec-gen: {count} problem{'s' if count != 1 else ''} in the spec; nothing written",
-            file=sys.stderr,
-        )
+        print(exc.report("; nothing written"), file=sys.stderr)
     except RenderError as exc:
         print(f"podspec-gen: {exc}; nothing written", file=sys.stderr)
     except OSError as exc:

@@ -33,3 +33,9 @@ class SpecError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(sorted(set(problems)))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self, consequence: str = "") -> str:
+        """Every problem on its line, then the count, as the commands print them."""
+        count = len(self.problems)
+        tail = f"podspec-gen: {count} problem{'s' if count != 1 else ''} in the spec"
+        return "\n".join([*map(str, self.problems), tail + consequence])

@@ -131,16 +131,11 @@ def one_of(*allowed: str) -> Checker:
 
 
 def string_list(node: YNode) -> object:
-    if not isinstance(node, YSeq):
-        return Invalid(f"expected a list of strings, got {describe(node)}")
-    values = []
-    for item in node.items:
-        if not (isinstance(item, YScalar) and isinstance(item.value, str)):
-            return Invalid(
-                f"expected a list of strings, found {describe(item)}", item.mark
-            )
-        values.append(item.value)
-    return tuple(values)
+    located = located_string_list(node)
+    if isinstance(located, Invalid):
+        return located
+    assert isinstance(located, tuple)
+    return tuple(value for value, _ in located)
 
 
 def located_string_list(node: YNode) -> object:

@@ -66,13 +66,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"podspec-gen: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except SpecError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(
-            f"podspec-gen: {count} problem{'s' if count != 1 else ''} in the spec",
-            file=sys.stderr,
-        )
+        print(exc.report(), file=sys.stderr)
         return EXIT_ERROR
     if not found:
         print(f"podspec-gen: spec matches {args.upstream} ({len(upstream)} types)")
