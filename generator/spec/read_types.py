@@ -6,6 +6,16 @@ reported), so the meaning checks only ever see well-formed records.
 
 from __future__ import annotations
 
+from generator.spec.entries import (
+    bool_of,
+    marks_of,
+    opt_int,
+    opt_number,
+    opt_str,
+    read_enum,
+    str_of,
+    str_tuple,
+)
 from generator.spec.errors import Mark, Problem
 from generator.spec.extras import read_snippets, sequence
 from generator.spec.records import RawEnumValue, RawField, RawSnippet, RawType
@@ -24,7 +34,7 @@ from generator.spec.shape import (
     string_list,
 )
 from generator.spec.values import patch_strategy, pattern, schema_format
-from generator.spec.yaml_source import YMap, YNode, YScalar, describe
+from generator.spec.yaml_source import YMap, YNode, YScalar
 
 SCALAR_KINDS = ("string", "integer", "quantity", "int-or-string", "object")
 ENUM_SCALARS = ("string", "integer")
@@ -88,21 +98,21 @@ def read_type(
     problems.extend(found)
     if found:
         return None
-    scalar = _opt_str(entries, "scalar")
+    scalar = opt_str(entries, "scalar")
     if enum and scalar is None:
         scalar = "string"
     return RawType(
         name=name,
         mark=key.mark,
-        marks=_marks(entries),
+        marks=marks_of(entries),
         file=file,
-        description=_str(entries, "description"),
-        upstream=_opt_str(entries, "upstream"),
+        description=str_of(entries, "description"),
+        upstream=opt_str(entries, "upstream"),
         fields=fields,
         scalar=scalar,
-        format=_opt_str(entries, "format"),
-        map_type=_opt_str(entries, "mapType"),
-        at_most_one_of=_str_tuple(entries, "atMostOneOf"),
+        format=opt_str(entries, "format"),
+        map_type=opt_str(entries, "mapType"),
+        at_most_one_of=str_tuple(entries, "atMostOneOf"),
         enum=enum,
         snippets=snippets,
         left_out_fields=left_out,
@@ -245,26 +255,26 @@ def read_field(
     return RawField(
         name=name,
         mark=key.mark,
-        marks=_marks(entries),
-        type_expr=_str(entries, "type"),
-        description=_str(entries, "description"),
-        required=_bool(entries, "required"),
-        server_required=_bool(entries, "serverRequired"),
+        marks=marks_of(entries),
+        type_expr=str_of(entries, "type"),
+        description=str_of(entries, "description"),
+        required=bool_of(entries, "required"),
+        server_required=bool_of(entries, "serverRequired"),
         has_default="default" in entries,
         default=entries["default"].value if "default" in entries else None,
         enum=enum,
-        deprecated=_opt_str(entries, "deprecated"),
-        immutable=_bool(entries, "immutable"),
-        minimum=_opt_number(entries, "minimum"),
-        maximum=_opt_number(entries, "maximum"),
-        pattern=_opt_str(entries, "pattern"),
-        min_items=_opt_int(entries, "minItems"),
-        list_type=_opt_str(entries, "listType"),
-        list_map_keys=_str_tuple(entries, "listMapKeys"),
-        patch_strategy=_opt_str(entries, "patchStrategy"),
-        patch_merge_key=_opt_str(entries, "patchMergeKey"),
-        map_type=_opt_str(entries, "mapType"),
-        format=_opt_str(entries, "format"),
+        deprecated=opt_str(entries, "deprecated"),
+        immutable=bool_of(entries, "immutable"),
+        minimum=opt_number(entries, "minimum"),
+        maximum=opt_number(entries, "maximum"),
+        pattern=opt_str(entries, "pattern"),
+        min_items=opt_int(entries, "minItems"),
+        list_type=opt_str(entries, "listType"),
+        list_map_keys=str_tuple(entries, "listMapKeys"),
+        patch_strategy=opt_str(entries, "patchStrategy"),
+        patch_merge_key=opt_str(entries, "patchMergeKey"),
+        map_type=opt_str(entries, "mapType"),
+        format=opt_str(entries, "format"),
         snippets=snippets,
     )
 
@@ -292,105 +302,3 @@ def _check_list_keys(
         )
     elif len(set(keys.value)) != len(keys.value):
         problems.append(Problem(keys.mark, f"{what}: 'listMapKeys' names a key twice"))
-
-
-def read_enum(
-    node: YMap, mark: Mark, what: str, problems: list[Problem]
-) -> tuple[RawEnumValue, ...]:
-    """`value: meaning` pairs; values are unique strings or integers."""
-    if not node.items:
-        problems.append(Problem(mark, f"{what}: 'enum' must list at least one value"))
-    values: list[RawEnumValue] = []
-    seen: dict[object, Mark] = {}
-    for key, meaning in node.items:
-        value = key.value
-        if not isinstance(value, str | int) or isinstance(value, bool):
-            problems.append(
-                Problem(
-                    key.mark,
-                    f"{what}: enum value {value!r} must be a string or integer",
-                )
-            )
-            continue
-        if value in seen:
-            problems.append(
-                Problem(
-                    key.mark,
-                    f"{what}: duplicate enum value {value!r} "
-                    f"(first at line {seen[value].line})",
-                )
-            )
-            continue
-        seen[value] = key.mark
-        text = meaning.value if isinstance(meaning, YScalar) else None
-        got = _meaning_problem(meaning)
-        if got is not None or not isinstance(text, str):
-            problems.append(
-                Problem(
-                    meaning.mark,
-                    f"{what}: enum value {value!r} needs a one-line meaning, got {got}",
-                )
-            )
-            continue
-        values.append(RawEnumValue(value, text, key.mark))
-    return tuple(values)
-
-
-def _meaning_problem(node: YNode) -> str | None:
-    """What is wrong with an enum value's meaning, in the words 'got ...' ends with."""
-    if not (isinstance(node, YScalar) and isinstance(node.value, str)):
-        return describe(node)
-    text = node.value.strip()
-    if not text:
-        return "an empty string"
-    if "\n" in text:
-        return f"{len(text.splitlines())} lines"
-    return None
-
-
-# Typed reads of checked entries: the key tables above guarantee each value's kind, and
-# the asserts state that guarantee for the type checker.
-
-
-def _marks(entries: dict[str, Entry]) -> dict[str, Mark]:
-    return {key: entry.mark for key, entry in entries.items()}
-
-
-def _str(entries: dict[str, Entry], key: str) -> str:
-    value = entries[key].value
-    assert isinstance(value, str)
-    return value
-
-
-def _opt_str(entries: dict[str, Entry], key: str) -> str | None:
-    return _str(entries, key) if key in entries else None
-
-
-def _bool(entries: dict[str, Entry], key: str) -> bool:
-    value = entries[key].value if key in entries else False
-    assert isinstance(value, bool)
-    return value
-
-
-def _opt_int(entries: dict[str, Entry], key: str) -> int | None:
-    if key not in entries:
-        return None
-    value = entries[key].value
-    assert type(value) is int
-    return value
-
-
-def _opt_number(entries: dict[str, Entry], key: str) -> int | float | None:
-    if key not in entries:
-        return None
-    value = entries[key].value
-    assert type(value) in (int, float) and isinstance(value, int | float)
-    return value
-
-
-def _str_tuple(entries: dict[str, Entry], key: str) -> tuple[str, ...]:
-    if key not in entries:
-        return ()
-    value = entries[key].value
-    assert isinstance(value, tuple) and all(isinstance(v, str) for v in value)
-    return value
