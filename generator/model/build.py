@@ -213,5 +213,6 @@ def _field(
         map_type=f.map_type,
         format=fmt,
         snippets=snippets(f.snippets),
+        sources=tuple(sorted(f.sources.items())),
         mark=f.mark,
     )

@@ -29,7 +29,7 @@ def read_formats(
                 )
                 continue
             formats[fmt.name] = Format(
-                fmt.name, fmt.pattern, fmt.message, fmt.description
+                fmt.name, fmt.pattern, fmt.message, fmt.description, fmt.source
             )
             first[fmt.name] = str(fmt.mark)
     reported = {name for f in raw.files for name in f.left_out_formats}

@@ -49,7 +49,7 @@ def declared_kind(t: RawType) -> Named:
     if t.is_enum:
         base: Kind = Integer("int64") if t.scalar == "integer" else String()
         values = enum_values(t.enum)
-        return Enum(t.name, group, values, base, True, t.description.strip())
+        return Enum(t.name, group, values, base, True, t.description.strip(), t.source)
     if t.scalar == "quantity":
         return Quantity(t.name, group)
     if t.scalar == "int-or-string":

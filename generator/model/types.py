@@ -70,6 +70,7 @@ class Format:
     pattern: str
     message: str
     description: str
+    source: str | None = None  # where the server decides it
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ class Field:
     map_type: str | None
     format: Format | None = None  # the named format `pattern` comes from, if any
     snippets: tuple[Snippet, ...] = ()
+    # (fact, where the server decides it): enum, default, range, pattern, immutable...
+    sources: tuple[tuple[str, str], ...] = ()
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     @property

@@ -32,6 +32,7 @@ FORMAT_KEYS = {
     "pattern": Key(pattern, required=True),
     "message": Key(one_line, required=True),
     "description": Key(nonempty_string),
+    "source": Key(one_line),
 }
 # A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
 _KIND = re.compile(r"[A-Z][A-Za-z0-9]*")
@@ -107,6 +108,7 @@ def read_formats(
             left_out.add(name)
             continue
         description = found.get("description")
+        source = found.get("source")
         formats.append(
             RawFormat(
                 name,
@@ -114,6 +116,7 @@ def read_formats(
                 str(found["message"].value),
                 "" if description is None else str(description.value).strip(),
                 key.mark,
+                None if source is None else str(source.value),
             )
         )
     return tuple(formats), frozenset(left_out)
@@ -164,3 +167,58 @@ def _steps(node: YNode) -> tuple[str, ...] | Invalid:
     if steps[-1] != "spec":
         return Invalid("the path must end at a pod's 'spec'", node.items[-1].mark)
     return tuple(steps)
+
+
+# The curated facts a field can state, each citing where the API server decides it.
+FACTS = {
+    "enum": ("enum",),
+    "default": ("default",),
+    "range": ("minimum", "maximum"),
+    "minItems": ("minItems",),
+    "pattern": ("pattern",),
+    "format": ("format",),
+    "immutable": ("immutable",),
+    "deprecated": ("deprecated",),
+    "serverRequired": ("serverRequired",),
+}
+
+
+def read_sources(
+    entry: Entry | None, written: set[str], what: str, problems: list[Problem]
+) -> dict[str, str]:
+    """`sources:` fact -> where the server decides it (Go file and function, or a
+    types.go marker); a source for a fact the field does not state is a mistake."""
+    if entry is None:
+        return {}
+    assert isinstance(entry.value, YMap)
+    sources: dict[str, str] = {}
+    for key, body in entry.value.items:
+        fact = key.value
+        if not isinstance(fact, str) or fact not in FACTS:
+            problems.append(
+                Problem(
+                    key.mark,
+                    f"{what}: {fact!r} is not a fact a source is given for "
+                    f"(one of: {', '.join(FACTS)})",
+                )
+            )
+            continue
+        if not written & set(FACTS[fact]):
+            problems.append(
+                Problem(
+                    key.mark,
+                    f"{what}: cites a source for '{fact}', which it does not state",
+                )
+            )
+            continue
+        text = one_line(body)
+        if isinstance(text, Invalid):
+            problems.append(
+                Problem(
+                    text.mark or body.mark,
+                    f"{what}: source of '{fact}': {text.message}",
+                )
+            )
+            continue
+        sources[fact] = str(text)
+    return sources

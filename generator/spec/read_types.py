@@ -17,7 +17,7 @@ from generator.spec.entries import (
     str_tuple,
 )
 from generator.spec.errors import Mark, Problem
-from generator.spec.extras import read_snippets, sequence
+from generator.spec.extras import read_snippets, read_sources, sequence
 from generator.spec.records import RawEnumValue, RawField, RawSnippet, RawType
 from generator.spec.shape import (
     Entry,
@@ -59,6 +59,7 @@ FIELD_KEYS = {
     "mapType": Key(one_of("atomic", "granular")),
     "format": Key(one_line),
     "snippets": Key(sequence),
+    "sources": Key(mapping),
 }
 
 TYPE_KEYS = {
@@ -71,6 +72,8 @@ TYPE_KEYS = {
     "atMostOneOf": Key(string_list),
     "enum": Key(mapping),
     "snippets": Key(sequence),
+    # Where the server decides a named enum's values.
+    "source": Key(one_line),
 }
 
 
@@ -115,6 +118,7 @@ def read_type(
         at_most_one_of=str_tuple(entries, "atMostOneOf"),
         enum=enum,
         snippets=snippets,
+        source=opt_str(entries, "source"),
         left_out_fields=left_out,
     )
 
@@ -239,9 +243,12 @@ def read_field(
         assert isinstance(enum_entry.value, YMap)
         enum = read_enum(enum_entry.value, enum_entry.mark, what, found)
     snippets: tuple[RawSnippet, ...] = ()
+    sources: dict[str, str] = {}
     if entries is not None:
         _check_list_keys(what, entries, found)
         snippets = read_snippets(entries.get("snippets"), what, found)
+        written = {k for k in entries if k != "sources"}
+        sources = read_sources(entries.get("sources"), written, what, found)
         if "format" in entries and "pattern" in entries:
             found.append(
                 Problem(
@@ -276,6 +283,7 @@ def read_field(
         map_type=opt_str(entries, "mapType"),
         format=opt_str(entries, "format"),
         snippets=snippets,
+        sources=sources,
     )
 
 

@@ -7,7 +7,7 @@ Every value is typed as the shape checks guarantee it, so later stages need no c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.spec.errors import Mark, Problem, SpecError
 
@@ -43,6 +43,7 @@ class RawFormat:
     message: str
     description: str
     mark: Mark
+    source: str | None = None  # where the server decides it
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class RawField(_Marked):
     map_type: str | None = None
     format: str | None = None  # a named format of the spec's `formats:`
     snippets: tuple[RawSnippet, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where decided
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class RawType(_Marked):
     at_most_one_of: tuple[str, ...] = ()
     enum: tuple[RawEnumValue, ...] = ()
     snippets: tuple[RawSnippet, ...] = ()
+    source: str | None = None  # a named enum's: where the server decides its values
     # Fields that had shape problems: reported already, so a meaning check should not
     # also complain that they are missing.
     left_out_fields: frozenset[str] = frozenset()

@@ -50,6 +50,7 @@ class Enum(Named):
     base: Kind = STRING
     shared: bool = False
     description: str = ""
+    source: str | None = None  # a named enum's: where the server decides its values
     MACRO: ClassVar[str] = "enum"
 
     @property
