@@ -183,7 +183,8 @@ def _type(
 def _field(
     f: RawField, syntax: FieldType, kind: Kind, formats: dict[str, Format]
 ) -> Field:
-    description = f.description.strip()
+    upstream = f.description.strip()
+    description = upstream if f.note is None else f"{upstream}\n\n{f.note.strip()}"
     element = kind.element
     fmt = formats[f.format] if f.format is not None else None
     return Field(
@@ -214,5 +215,6 @@ def _field(
         format=fmt,
         snippets=snippets(f.snippets),
         sources=tuple(sorted(f.sources.items())),
+        upstream_description=upstream,
         mark=f.mark,
     )

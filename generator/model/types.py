@@ -108,6 +108,9 @@ class Field:
     snippets: tuple[Snippet, ...] = ()
     # (fact, where the server decides it): enum, default, range, pattern, immutable...
     sources: tuple[tuple[str, str], ...] = ()
+    # Upstream's description as the spec keeps it (sync compares it); `description` is
+    # that plus the spec's own note, when it has one.
+    upstream_description: str = ""
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     @property

@@ -60,6 +60,9 @@ FIELD_KEYS = {
     "format": Key(one_line),
     "snippets": Key(sequence),
     "sources": Key(mapping),
+    # Our correction or addition to upstream's description, which stays as upstream
+    # writes it (sync compares it): shown after it in every output.
+    "note": Key(nonempty_string),
 }
 
 TYPE_KEYS = {
@@ -284,6 +287,7 @@ def read_field(
         format=opt_str(entries, "format"),
         snippets=snippets,
         sources=sources,
+        note=opt_str(entries, "note"),
     )
 
 

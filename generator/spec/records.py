@@ -94,6 +94,7 @@ class RawField(_Marked):
     format: str | None = None  # a named format of the spec's `formats:`
     snippets: tuple[RawSnippet, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where decided
+    note: str | None = None  # our correction of upstream's description
 
 
 @dataclass(frozen=True)

@@ -119,4 +119,4 @@ def _field_diff(subject: str, f: Field, u: UpstreamField) -> list[Difference]:
             "mapType": (f.map_type, u.map_type),
         },
     )
-    return found + _description(subject, f.description, u.description)
+    return found + _description(subject, f.upstream_description, u.description)
