@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import SPEC
 
 if TYPE_CHECKING:
     from spec_edits import Project
@@ -24,6 +25,16 @@ LAUGHS = "bomb: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"bomb{new}: &{new} [{', '.join(['*' + old] * 9)}]\n"
     for old, new in zip("abcdefgh", "bcdefghi", strict=True)
 )
+
+
+# Enum blocks of the real spec, as they stand (their first value is long).
+_SHARED = (SPEC / "shared.yaml").read_text(encoding="utf-8")
+_AT = _SHARED.index("    enum:\n", _SHARED.index("  PullPolicy:\n"))
+_END = _SHARED.find("\n\n", _AT)  # the type may end the file
+PULL_POLICY_ENUM = _SHARED[_AT : _END + 1 if _END >= 0 else len(_SHARED)]
+_CONTAINERS = (SPEC / "container.yaml").read_text(encoding="utf-8")
+_AT = _CONTAINERS.index("        enum:\n", _CONTAINERS.index("      protocol:\n"))
+PROTOCOL_ENUM = _CONTAINERS[_AT : _CONTAINERS.index("        sources:\n", _AT)]
 
 
 @dataclass(frozen=True)
@@ -729,9 +740,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "named-enum-empty": Case(
         "shared.yaml",
-        "    enum:\n      Always: Always pull; creation fails if the pull fails.\n"
-        "      IfNotPresent: Pull only if the image is not already present on the node.\n"
-        "      Never: Never pull; use only a local copy, and fail if it is absent.\n",
+        PULL_POLICY_ENUM,
         "    enum: {}\n",
         "type 'PullPolicy': 'enum' must list at least one value",
         point="{}",
@@ -923,18 +932,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     # ---- enums on fields ----------------------------------------------------------------
     "enum-a-list": Case(
         "container.yaml",
-        "        enum:\n          TCP: Transmission Control Protocol.\n"
-        "          UDP: User Datagram Protocol.\n"
-        "          SCTP: Stream Control Transmission Protocol.\n",
+        PROTOCOL_ENUM,
         "        enum: [TCP, UDP, SCTP]\n",
         "'enum': expected a mapping, got a list",
         point="[TCP",
     ),
     "enum-empty": Case(
         "container.yaml",
-        "        enum:\n          TCP: Transmission Control Protocol.\n"
-        "          UDP: User Datagram Protocol.\n"
-        "          SCTP: Stream Control Transmission Protocol.\n",
+        PROTOCOL_ENUM,
         "        enum: {}\n",
         "'enum' must list at least one value",
         point="{}",
@@ -969,25 +974,27 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         point="|",
     ),
     "enum-value-wrong-kind": Case(
-        "scheduling.yaml",
-        "          Lt: Match when",
-        "          3: Match when",
+        "podspec.yaml",
+        "          Never: Never preempt",
+        "          3: Never preempt",
         "enum value 3 is not",
         point="3",
     ),
     # ---- defaults -----------------------------------------------------------------------
     "default-not-in-enum": Case(
-        "scheduling.yaml",
-        "        default: Equal\n",
-        "        default: Equals\n",
-        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)",
-        point="Equals",
+        "podspec.yaml",
+        "        default: PreemptLowerPriority\n",
+        "        default: PreemptLower\n",
+        "default 'PreemptLower' is not one of its enum values "
+        "(Never, PreemptLowerPriority)",
+        point="PreemptLower\n",
     ),
     "default-wrong-kind": Case(
         "container.yaml",
-        "        default: 1\n        minimum: 1\n\n  ContainerPort:",
-        '        default: "one"\n        minimum: 1\n\n  ContainerPort:',
+        "        default: 1\n        minimum: 0\n",
+        '        default: "one"\n        minimum: 0\n',
         "default 'one' is not",
+        after="      timeoutSeconds:\n",
         point='"one"',
     ),
     "default-on-required-field": Case(
@@ -1000,10 +1007,10 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "default-below-minimum": Case(
         "container.yaml",
-        "        default: 10\n        minimum: 1\n",
-        "        default: 0\n        minimum: 1\n",
-        "default 0 is outside [1, None]",
-        point="0",
+        "        default: 10\n        minimum: 0\n",
+        "        default: -1\n        minimum: 0\n",
+        "default -1 is outside [0, None]",
+        point="-1",
     ),
     "default-not-a-list": Case(
         "network.yaml",
@@ -1022,8 +1029,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "default-infinite-int": Case(
         "container.yaml",
-        "        default: 10\n        minimum: 1\n",
-        "        default: .inf\n        minimum: 1\n",
+        "        default: 10\n        minimum: 0\n",
+        "        default: .inf\n        minimum: 0\n",
         "'default': inf is not a JSON number",
         point=".inf",
     ),
@@ -1114,7 +1121,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "minimum-infinite": Case(
         "container.yaml",
-        "        default: 10\n        minimum: 1\n",
+        "        default: 10\n        minimum: 0\n",
         "        default: 10\n        minimum: -.inf\n",
         "'minimum': expected a finite number, got -inf",
         point="-.inf",
@@ -1128,7 +1135,7 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "minimum-a-string": Case(
         "container.yaml",
-        "        default: 10\n        minimum: 1\n",
+        "        default: 10\n        minimum: 0\n",
         '        default: 10\n        minimum: "1"\n',
         "'minimum': expected a number, got a string",
         point='"1"',

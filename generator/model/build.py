@@ -203,7 +203,9 @@ def _field(
         immutable=f.immutable,
         minimum=f.minimum,
         maximum=f.maximum,
-        pattern=fmt.pattern if fmt is not None else f.pattern,
+        pattern=_pattern(
+            fmt.pattern if fmt is not None else f.pattern, f.empty_allowed
+        ),
         min_items=f.min_items,
         semantics=ListSemantics(
             list_type=f.list_type,
@@ -216,5 +218,14 @@ def _field(
         snippets=snippets(f.snippets),
         sources=tuple(sorted(f.sources.items())),
         upstream_description=upstream,
+        empty_allowed=f.empty_allowed,
         mark=f.mark,
     )
+
+
+def _pattern(pattern: str | None, empty_allowed: bool) -> str | None:
+    """The field's pattern; where the server skips an empty value, one that takes ""
+    too (an alternative at the top, which Python and ECMA-262 read alike)."""
+    if pattern is None or not empty_allowed:
+        return pattern
+    return f"^$|{pattern}"

@@ -113,12 +113,17 @@ class Field:
     upstream_description: str = ""
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
+    empty_allowed: bool = False  # `pattern` also takes "" (the server skips it)
+
     @property
     def pattern_message(self) -> str:
         """What a value that fails `pattern` is told."""
-        if self.format is not None:
-            return self.format.message
-        return f"must match the pattern {self.pattern}"
+        message = (
+            self.format.message
+            if self.format is not None
+            else f"must match the pattern {self.pattern}"
+        )
+        return f"{message}, or be empty" if self.empty_allowed else message
 
     @property
     def must_be_set(self) -> bool:

@@ -180,6 +180,7 @@ FACTS = {
     "immutable": ("immutable",),
     "deprecated": ("deprecated",),
     "serverRequired": ("serverRequired",),
+    "emptyAllowed": ("emptyAllowed",),
 }
 
 

@@ -63,6 +63,8 @@ FIELD_KEYS = {
     # Our correction or addition to upstream's description, which stays as upstream
     # writes it (sync compares it): shown after it in every output.
     "note": Key(nonempty_string),
+    # The server checks the pattern only on a non-empty value (`if len(x) > 0`).
+    "emptyAllowed": Key(boolean),
 }
 
 TYPE_KEYS = {
@@ -252,6 +254,14 @@ def read_field(
         snippets = read_snippets(entries.get("snippets"), what, found)
         written = {k for k in entries if k != "sources"}
         sources = read_sources(entries.get("sources"), written, what, found)
+        if "emptyAllowed" in entries and not {"format", "pattern"} & set(entries):
+            found.append(
+                Problem(
+                    entries["emptyAllowed"].key_mark,
+                    f"{what}: 'emptyAllowed' qualifies a 'pattern' or 'format', "
+                    "and the field has neither",
+                )
+            )
         if "format" in entries and "pattern" in entries:
             found.append(
                 Problem(
@@ -288,6 +298,7 @@ def read_field(
         snippets=snippets,
         sources=sources,
         note=opt_str(entries, "note"),
+        empty_allowed=bool_of(entries, "emptyAllowed"),
     )
 
 

@@ -95,6 +95,7 @@ class RawField(_Marked):
     snippets: tuple[RawSnippet, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where decided
     note: str | None = None  # our correction of upstream's description
+    empty_allowed: bool = False  # "" passes the pattern: the server skips it
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,9 @@ def constraints(field: Field) -> str:
     if field.maximum is not None:
         parts.append(f"maximum {field.maximum}")
     if field.pattern:
-        parts.append(f"matches `{field.pattern}`")
+        # Tables split at every `|`, code spans included, unless it is escaped.
+        pattern = field.pattern.replace("|", "\\|")
+        parts.append(f"matches `{pattern}`")
     if field.min_items:
         parts.append(f"at least {field.min_items} item(s)")
     semantics = field.semantics
