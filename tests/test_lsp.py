@@ -238,6 +238,9 @@ def test_completion_on_image_pull_policy_offers_the_values_with_their_meanings(
     items = server.completion(uri, 8, len("      imagePullPolicy: "))
     offered = {item["label"]: item["documentation"]["value"] for item in items}
     assert offered == {
+        '""': "Empty: the server's default, Always for a :latest image (or one with "
+        "neither tag nor digest) and IfNotPresent otherwise, filled in before "
+        "validation.",
         "Always": "Always pull; creation fails if the pull fails.",
         "IfNotPresent": "Pull only if the image is not already present on the node.",
         "Never": "Never pull; use only a local copy, and fail if it is absent.",

@@ -95,7 +95,7 @@ def test_aliases_are_wire_names_and_enums_survive() -> None:
     assert podspec_pydantic.PodSpec.model_fields["host_ipc"].alias == "hostIPC"
     literal, none = typing.get_args(fields["image_pull_policy"].annotation)
     assert none is type(None)
-    assert set(typing.get_args(literal)) == {"Always", "IfNotPresent", "Never"}
+    assert set(typing.get_args(literal)) == {"", "Always", "IfNotPresent", "Never"}
 
 
 def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:

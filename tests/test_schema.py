@@ -101,14 +101,16 @@ def test_enums_defaults_and_deprecations_are_data(schema: dict[str, Any]) -> Non
     assert dns["default"] == "ClusterFirst"
     # null is accepted because the field is optional; "None" is a real value of the enum.
     assert dns["enum"] == [
+        "",
         "ClusterFirstWithHostNet",
         "ClusterFirst",
         "Default",
         "None",
         None,
     ]
-    assert len(dns["markdownEnumDescriptions"]) == 5
-    assert dns["markdownEnumDescriptions"][4].startswith("Unset")
+    assert len(dns["markdownEnumDescriptions"]) == 6
+    assert dns["markdownEnumDescriptions"][0].startswith("Empty: the server's default")
+    assert dns["markdownEnumDescriptions"][5].startswith("Unset")
     assert pod["serviceAccount"]["deprecated"] is True
     assert "serviceAccountName" in pod["serviceAccount"]["deprecationMessage"]
     assert (
@@ -172,8 +174,12 @@ def test_every_object_type_is_strict(schema: dict[str, Any]) -> None:
 def test_editor_keywords_sit_beside_the_annotations(schema: dict[str, Any]) -> None:
     container = schema["$defs"]["Container"]["properties"]
     policy = container["imagePullPolicy"]
-    assert policy["enum"][:3] == ["Always", "IfNotPresent", "Never"]
-    assert policy["markdownEnumDescriptions"][0].startswith("Always pull")
+    # The empty value first: the server fills in the default before it validates.
+    assert policy["enum"][:4] == ["", "Always", "IfNotPresent", "Never"]
+    assert policy["markdownEnumDescriptions"][0].startswith(
+        "Empty: the server's default"
+    )
+    assert policy["markdownEnumDescriptions"][1].startswith("Always pull")
     assert "allOf" not in policy
     resources = container["resources"]
     # The ref branch repeats the field's annotations: the server's hover reads it first.

@@ -143,9 +143,12 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
         ),
         (
             "containers[0].ports[1].protocol",
-            "'tcp' is not one of: 'TCP', 'UDP', 'SCTP'",
+            "'tcp' is not one of: '', 'TCP', 'UDP', 'SCTP'",
         ),
-        ("restartPolicy", "'Sometimes' is not one of: 'Always', 'OnFailure', 'Never'"),
+        (
+            "restartPolicy",
+            "'Sometimes' is not one of: '', 'Always', 'OnFailure', 'Never'",
+        ),
         ("hostPID", "expected a boolean, got a string"),
     }
     assert isinstance(info.value, ValueError)

@@ -30,6 +30,7 @@ IP_FIELD = "      ip:\n"
 YES = '"yes"'
 ONE = '"one"'
 CONTAINER = "\n  Container:\n"
+PREEMPT_LOWER = "default: PreemptLower\n"
 
 
 def test_the_unmodified_copy_is_accepted(project: Project) -> None:
@@ -226,19 +227,25 @@ def test_two_wire_names_with_the_same_python_name(project: Project) -> None:
 
 def test_default_not_in_the_enum(project: Project) -> None:
     project.edit(
-        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+        "podspec.yaml",
+        "        default: PreemptLowerPriority\n",
+        "        default: PreemptLower\n",
     )
     project.fails(
-        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
-        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)"
+        f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
+        "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
+        "enum values (Never, PreemptLowerPriority)"
     )
 
 
 def test_default_of_the_wrong_type(project: Project) -> None:
     project.edit(
         "container.yaml",
-        "        default: 1\n        minimum: 1\n\n  ContainerPort:",
-        '        default: "one"\n        minimum: 1\n\n  ContainerPort:',
+        "        default: 1\n        minimum: 0\n        sources:\n"
+        "          default: pkg/apis/core/v1/defaults.go SetDefaults_Probe (0 -> 1)\n",
+        '        default: "one"\n        minimum: 0\n        sources:\n'
+        "          default: pkg/apis/core/v1/defaults.go SetDefaults_Probe (0 -> 1)\n",
+        after="      timeoutSeconds:\n",
     )
     project.fails(
         f"{project.at('container.yaml', ONE)}: field 'Probe.timeoutSeconds': "
@@ -248,11 +255,11 @@ def test_default_of_the_wrong_type(project: Project) -> None:
 
 def test_enum_value_of_the_wrong_type(project: Project) -> None:
     project.edit(
-        "scheduling.yaml", "          Lt: Match when", "          3: Match when"
+        "podspec.yaml", "          Never: Never preempt", "          3: Never preempt"
     )
     project.fails(
-        f"{project.at('scheduling.yaml', '3: Match when')}: field 'Toleration.operator': "
-        "enum value 3 is not a string"
+        f"{project.at('podspec.yaml', '3: Never preempt')}: "
+        "field 'PodSpec.preemptionPolicy': enum value 3 is not a string"
     )
 
 
@@ -346,7 +353,9 @@ def test_meaning_mistakes_in_several_files_are_all_reported_sorted(
     project: Project,
 ) -> None:
     project.edit(
-        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+        "podspec.yaml",
+        "        default: PreemptLowerPriority\n",
+        "        default: PreemptLower\n",
     )
     project.edit(
         "podspec.yaml",
@@ -366,23 +375,27 @@ def test_meaning_mistakes_in_several_files_are_all_reported_sorted(
         "type 'Orphan' is not used by PodSpec or any type it reaches",
         f"{project.at('podspec.yaml', 'list[Contaner]')}: field 'PodSpec.containers': "
         "unknown type 'Contaner' (did you mean 'Container'?)",
-        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
-        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)",
+        f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
+        "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
+        "enum values (Never, PreemptLowerPriority)",
     )
 
 
 def test_several_mistakes_in_one_file_are_sorted_by_line(project: Project) -> None:
     project.edit(
-        "scheduling.yaml", "          Lt: Match when", "          3: Match when"
+        "podspec.yaml", "          Never: Never preempt", "          3: Never preempt"
     )
     project.edit(
-        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+        "podspec.yaml",
+        "        default: PreemptLowerPriority\n",
+        "        default: PreemptLower\n",
     )
     project.fails(
-        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
-        "default 'Equals' is not one of its enum values (Exists, Equal, 3, Gt)",
-        f"{project.at('scheduling.yaml', '3: Match when')}: field 'Toleration.operator': "
-        "enum value 3 is not a string",
+        f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
+        "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
+        "enum values (3, PreemptLowerPriority)",
+        f"{project.at('podspec.yaml', '3: Never preempt')}: "
+        "field 'PodSpec.preemptionPolicy': enum value 3 is not a string",
     )
 
 
@@ -391,11 +404,14 @@ def test_several_mistakes_in_one_file_are_sorted_by_line(project: Project) -> No
 
 def test_check_exits_2_on_a_broken_spec(project: Project) -> None:
     project.edit(
-        "scheduling.yaml", "        default: Equal\n", "        default: Equals\n"
+        "podspec.yaml",
+        "        default: PreemptLowerPriority\n",
+        "        default: PreemptLower\n",
     )
     project.fails(
-        f"{project.at('scheduling.yaml', 'Equals')}: field 'Toleration.operator': "
-        "default 'Equals' is not one of its enum values (Exists, Equal, Lt, Gt)",
+        f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "
+        "field 'PodSpec.preemptionPolicy': default 'PreemptLower' is not one of its "
+        "enum values (Never, PreemptLowerPriority)",
         command="check",
     )
 

@@ -112,7 +112,7 @@ def test_every_problem_is_reported_at_its_line_and_column(
         '(did you mean "imagePullPolicy"?)',
         pod.format("15:28")
         + 'containers[0].imagePullPolicy: "Sometimes" is not one of '
-        '"Always", "IfNotPresent", "Never"',
+        '"", "Always", "IfNotPresent", "Never"',
         pod.format("17:30")
         + "containers[0].ports[0].containerPort: 70000 is above the maximum 65535",
         pod.format("18:18")
@@ -123,7 +123,7 @@ def test_every_problem_is_reported_at_its_line_and_column(
         pod.format("25:11") + "volumes[0].hostPath: cannot be set together with "
         "emptyDir: a Volume takes at most one of its 30 alternatives",
         f"{path}:35:15: spec.containers: must have at least 1 item",
-        f'{path}:36:18: spec.restartPolicy: "Sometimes" is not one of "Always", '
+        f'{path}:36:18: spec.restartPolicy: "Sometimes" is not one of "", "Always", '
         '"OnFailure", "Never"',
     ]
     assert code == 1
@@ -287,7 +287,7 @@ def test_mislabelled_corpus_specs_are_reported_at_their_protocol_line(
     for line, path in zip(out, files, strict=True):
         name, row, column, rest = line.split(":", 3)
         assert name == str(path)
-        assert rest.endswith('protocol: "tcp" is not one of "TCP", "UDP", "SCTP"')
+        assert rest.endswith('protocol: "tcp" is not one of "", "TCP", "UDP", "SCTP"')
         source = path.read_text(encoding="utf-8").splitlines()[int(row) - 1]
         assert source[int(column) - 1 :] == "tcp"
 

@@ -22,11 +22,12 @@ if TYPE_CHECKING:
     from .shared import Quantity
     from .shared import ResourceFieldSelector
 
-TerminationMessagePolicy: TypeAlias = Literal["File", "FallbackToLogsOnError"]
+TerminationMessagePolicy: TypeAlias = Literal["", "File", "FallbackToLogsOnError"]
 """TerminationMessagePolicy (core/v1) says where a container's termination message comes
 from; containers and ephemeral containers take the same values.
 
-Allowed values: `File` (Read the status message from the terminationMessagePath file),
+Allowed values: `` (Empty: the server's default, File, filled in before validation),
+`File` (Read the status message from the terminationMessagePath file),
 `FallbackToLogsOnError` (Use the log tail if the message file is empty and the container
 failed).
 """
@@ -49,77 +50,12 @@ _EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9
 
 _POD_RESOURCE_CLAIM_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
-LifecycleStopSignal: TypeAlias = Literal[
-    "SIGABRT",
-    "SIGALRM",
-    "SIGBUS",
-    "SIGCHLD",
-    "SIGCLD",
-    "SIGCONT",
-    "SIGFPE",
-    "SIGHUP",
-    "SIGILL",
-    "SIGINT",
-    "SIGIO",
-    "SIGIOT",
-    "SIGKILL",
-    "SIGPIPE",
-    "SIGPOLL",
-    "SIGPROF",
-    "SIGPWR",
-    "SIGQUIT",
-    "SIGSEGV",
-    "SIGSTKFLT",
-    "SIGSTOP",
-    "SIGSYS",
-    "SIGTERM",
-    "SIGTRAP",
-    "SIGTSTP",
-    "SIGTTIN",
-    "SIGTTOU",
-    "SIGURG",
-    "SIGUSR1",
-    "SIGUSR2",
-    "SIGVTALRM",
-    "SIGWINCH",
-    "SIGXCPU",
-    "SIGXFSZ",
-    "SIGRTMIN",
-    "SIGRTMIN+1",
-    "SIGRTMIN+2",
-    "SIGRTMIN+3",
-    "SIGRTMIN+4",
-    "SIGRTMIN+5",
-    "SIGRTMIN+6",
-    "SIGRTMIN+7",
-    "SIGRTMIN+8",
-    "SIGRTMIN+9",
-    "SIGRTMIN+10",
-    "SIGRTMIN+11",
-    "SIGRTMIN+12",
-    "SIGRTMIN+13",
-    "SIGRTMIN+14",
-    "SIGRTMIN+15",
-    "SIGRTMAX-14",
-    "SIGRTMAX-13",
-    "SIGRTMAX-12",
-    "SIGRTMAX-11",
-    "SIGRTMAX-10",
-    "SIGRTMAX-9",
-    "SIGRTMAX-8",
-    "SIGRTMAX-7",
-    "SIGRTMAX-6",
-    "SIGRTMAX-5",
-    "SIGRTMAX-4",
-    "SIGRTMAX-3",
-    "SIGRTMAX-2",
-    "SIGRTMAX-1",
-    "SIGRTMAX",
-]
-_LIFECYCLE_STOP_SIGNAL = get_args(LifecycleStopSignal)
-
-ContainerPortProtocol: TypeAlias = Literal["TCP", "UDP", "SCTP"]
+ContainerPortProtocol: TypeAlias = Literal["", "TCP", "UDP", "SCTP"]
 _CONTAINER_PORT_PROTOCOL = get_args(ContainerPortProtocol)
+
+_CONTAINER_PORT_NAME_PATTERN = re.compile(
+    "^\\Z|^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
+)
 
 ContainerResizePolicyResourceName: TypeAlias = Literal["cpu", "memory"]
 _CONTAINER_RESIZE_POLICY_RESOURCE_NAME = get_args(ContainerResizePolicyResourceName)
@@ -129,12 +65,8 @@ ContainerResizePolicyRestartPolicy: TypeAlias = Literal[
 ]
 _CONTAINER_RESIZE_POLICY_RESTART_POLICY = get_args(ContainerResizePolicyRestartPolicy)
 
-ContainerRestartRuleAction: TypeAlias = Literal["Restart"]
+ContainerRestartRuleAction: TypeAlias = Literal["Restart", "RestartAllContainers"]
 _CONTAINER_RESTART_RULE_ACTION = get_args(ContainerRestartRuleAction)
-
-VolumeMountBindMountOptions: TypeAlias = Literal["noexec", "nodev", "nosuid"]
-_VOLUME_MOUNT_BIND_MOUNT_OPTIONS = get_args(VolumeMountBindMountOptions)
-_VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK = _rt.one_of(_VOLUME_MOUNT_BIND_MOUNT_OPTIONS)
 
 VolumeMountMountPropagation: TypeAlias = Literal[
     "None", "HostToContainer", "Bidirectional"
@@ -144,15 +76,20 @@ _VOLUME_MOUNT_MOUNT_PROPAGATION = get_args(VolumeMountMountPropagation)
 VolumeMountRecursiveReadOnly: TypeAlias = Literal["Disabled", "IfPossible", "Enabled"]
 _VOLUME_MOUNT_RECURSIVE_READ_ONLY = get_args(VolumeMountRecursiveReadOnly)
 
-GRPCActionMode: TypeAlias = Literal["TLS", "Plaintext"]
-_GRPC_ACTION_MODE = get_args(GRPCActionMode)
+_RESOURCE_CLAIM_REQUEST_PATTERN = re.compile(
+    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+)
 
-HTTPGetActionScheme: TypeAlias = Literal["HTTP", "HTTPS"]
+HTTPGetActionScheme: TypeAlias = Literal["", "HTTP", "HTTPS"]
 _HTTP_GET_ACTION_SCHEME = get_args(HTTPGetActionScheme)
 
 ContainerRestartRuleOnExitCodesOperator: TypeAlias = Literal["In", "NotIn"]
 _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR = get_args(
     ContainerRestartRuleOnExitCodesOperator
+)
+
+_FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = re.compile(
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
 
 
@@ -216,8 +153,10 @@ class Container(_rt.Model):
     tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/containers/images#updating-images
 
-    Wire name: `imagePullPolicy`. Allowed values: `Always` (Always pull; creation fails
-    if the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    Wire name: `imagePullPolicy`. Allowed values: `` (Empty: the server's default,
+    Always for a :latest image (or one with neither tag nor digest) and IfNotPresent
+    otherwise, filled in before validation), `Always` (Always pull; creation fails if
+    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
     the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
     Immutable: cannot be updated.
     """
@@ -274,7 +213,11 @@ class Container(_rt.Model):
     """Compute Resources required by this container. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 
-    Wire name: `resources`. Immutable: cannot be updated.
+    The cpu and memory requests and limits of a regular or sidecar container can be
+    changed in place through the pod's resize subresource (in-place resize is GA since
+    1.35); other resources and claims cannot be updated.
+
+    Wire name: `resources`.
     """
 
     restart_policy: ContainerRestartPolicy | None = None
@@ -293,8 +236,7 @@ class Container(_rt.Model):
 
     Wire name: `restartPolicy`. Allowed values: `Always` (Restart the container whenever
     it exits; on an init container, makes it a sidecar), `OnFailure` (Restart only on a
-    non-zero exit code (regular containers only)), `Never` (Do not restart the container
-    when it exits (regular containers only)).
+    non-zero exit code), `Never` (Do not restart the container when it exits).
     """
 
     restart_policy_rules: list[ContainerRestartRule] | None = None
@@ -371,10 +313,11 @@ class Container(_rt.Model):
     log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to
     File. Cannot be updated.
 
-    Wire name: `terminationMessagePolicy`. Default: `"File"`. Allowed values: `File`
-    (Read the status message from the terminationMessagePath file),
-    `FallbackToLogsOnError` (Use the log tail if the message file is empty and the
-    container failed). Immutable: cannot be updated.
+    Wire name: `terminationMessagePolicy`. Default: `"File"`. Allowed values: `` (Empty:
+    the server's default, File, filled in before validation), `File` (Read the status
+    message from the terminationMessagePath file), `FallbackToLogsOnError` (Use the log
+    tail if the message file is empty and the container failed). Immutable: cannot be
+    updated.
     """
 
     tty: bool | None = None
@@ -1018,8 +961,10 @@ class EphemeralContainer(_rt.Model):
     tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
     https://kubernetes.io/docs/concepts/containers/images#updating-images
 
-    Wire name: `imagePullPolicy`. Allowed values: `Always` (Always pull; creation fails
-    if the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    Wire name: `imagePullPolicy`. Allowed values: `` (Empty: the server's default,
+    Always for a :latest image (or one with neither tag nor digest) and IfNotPresent
+    otherwise, filled in before validation), `Always` (Always pull; creation fails if
+    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
     the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
     Immutable: cannot be updated.
     """
@@ -1148,10 +1093,11 @@ class EphemeralContainer(_rt.Model):
     log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to
     File. Cannot be updated.
 
-    Wire name: `terminationMessagePolicy`. Default: `"File"`. Allowed values: `File`
-    (Read the status message from the terminationMessagePath file),
-    `FallbackToLogsOnError` (Use the log tail if the message file is empty and the
-    container failed). Immutable: cannot be updated.
+    Wire name: `terminationMessagePolicy`. Default: `"File"`. Allowed values: `` (Empty:
+    the server's default, File, filled in before validation), `File` (Read the status
+    message from the terminationMessagePath file), `FallbackToLogsOnError` (Use the log
+    tail if the message file is empty and the container failed). Immutable: cannot be
+    updated.
     """
 
     tty: bool | None = None
@@ -2355,51 +2301,22 @@ class Lifecycle(_rt.Model):
     Wire name: `preStop`.
     """
 
-    stop_signal: LifecycleStopSignal | None = None
+    stop_signal: str | None = None
     """StopSignal defines which signal will be sent to a container when it is being
     stopped. If not specified, the default is defined by the container runtime in use.
     StopSignal can only be set for Pods with a non-empty .spec.os.name
 
-    Wire name: `stopSignal`. Allowed values: `SIGABRT` (Abort signal, as raised by
-    abort()), `SIGALRM` (Timer signal from alarm()), `SIGBUS` (Bus error (bad memory
-    access)), `SIGCHLD` (A child process stopped or terminated), `SIGCLD` (Synonym for
-    SIGCHLD), `SIGCONT` (Continue the process if it is stopped), `SIGFPE`
-    (Floating-point or arithmetic exception), `SIGHUP` (Hangup of the controlling
-    terminal; often used to ask a daemon to reload), `SIGILL` (Illegal instruction),
-    `SIGINT` (Interrupt, as from Ctrl-C on a terminal), `SIGIO` (I/O is now possible on
-    a descriptor), `SIGIOT` (Synonym for SIGABRT), `SIGKILL` (Kill the process
-    immediately; it cannot be caught or ignored), `SIGPIPE` (Write to a pipe with no
-    readers), `SIGPOLL` (Pollable event; synonym for SIGIO), `SIGPROF` (Profiling timer
-    expired), `SIGPWR` (Power failure), `SIGQUIT` (Quit from the keyboard; nginx, for
-    one, treats it as a graceful shutdown), `SIGSEGV` (Invalid memory reference),
-    `SIGSTKFLT` (Stack fault on a coprocessor (unused on Linux)), `SIGSTOP` (Stop the
-    process; it cannot be caught or ignored), `SIGSYS` (Bad system call), `SIGTERM`
-    (Termination request; the usual default stop signal), `SIGTRAP` (Trace or breakpoint
-    trap), `SIGTSTP` (Stop typed at a terminal, as from Ctrl-Z), `SIGTTIN` (Terminal
-    input for a background process), `SIGTTOU` (Terminal output for a background
-    process), `SIGURG` (Urgent condition on a socket), `SIGUSR1` (User-defined signal
-    1), `SIGUSR2` (User-defined signal 2), `SIGVTALRM` (Virtual alarm clock expired),
-    `SIGWINCH` (Terminal window size changed; Apache httpd treats it as a graceful
-    stop), `SIGXCPU` (CPU time limit exceeded), `SIGXFSZ` (File size limit exceeded),
-    `SIGRTMIN` (The first real-time signal), `SIGRTMIN+1` (Real-time signal SIGRTMIN
-    plus 1), `SIGRTMIN+2` (Real-time signal SIGRTMIN plus 2), `SIGRTMIN+3` (Real-time
-    signal SIGRTMIN plus 3), `SIGRTMIN+4` (Real-time signal SIGRTMIN plus 4),
-    `SIGRTMIN+5` (Real-time signal SIGRTMIN plus 5), `SIGRTMIN+6` (Real-time signal
-    SIGRTMIN plus 6), `SIGRTMIN+7` (Real-time signal SIGRTMIN plus 7), `SIGRTMIN+8`
-    (Real-time signal SIGRTMIN plus 8), `SIGRTMIN+9` (Real-time signal SIGRTMIN plus 9),
-    `SIGRTMIN+10` (Real-time signal SIGRTMIN plus 10), `SIGRTMIN+11` (Real-time signal
-    SIGRTMIN plus 11), `SIGRTMIN+12` (Real-time signal SIGRTMIN plus 12), `SIGRTMIN+13`
-    (Real-time signal SIGRTMIN plus 13), `SIGRTMIN+14` (Real-time signal SIGRTMIN plus
-    14), `SIGRTMIN+15` (Real-time signal SIGRTMIN plus 15), `SIGRTMAX-14` (Real-time
-    signal SIGRTMAX minus 14), `SIGRTMAX-13` (Real-time signal SIGRTMAX minus 13),
-    `SIGRTMAX-12` (Real-time signal SIGRTMAX minus 12), `SIGRTMAX-11` (Real-time signal
-    SIGRTMAX minus 11), `SIGRTMAX-10` (Real-time signal SIGRTMAX minus 10), `SIGRTMAX-9`
-    (Real-time signal SIGRTMAX minus 9), `SIGRTMAX-8` (Real-time signal SIGRTMAX minus
-    8), `SIGRTMAX-7` (Real-time signal SIGRTMAX minus 7), `SIGRTMAX-6` (Real-time signal
-    SIGRTMAX minus 6), `SIGRTMAX-5` (Real-time signal SIGRTMAX minus 5), `SIGRTMAX-4`
-    (Real-time signal SIGRTMAX minus 4), `SIGRTMAX-3` (Real-time signal SIGRTMAX minus
-    3), `SIGRTMAX-2` (Real-time signal SIGRTMAX minus 2), `SIGRTMAX-1` (Real-time signal
-    SIGRTMAX minus 1), `SIGRTMAX` (The last real-time signal).
+    The field belongs to the ContainerStopSignals feature gate, alpha and off by default
+    in v1.37: with the gate off the API server removes the field from a new pod before
+    validating it, so any value is accepted and dropped. With the gate on, a linux pod
+    takes SIGABRT, SIGALRM, SIGBUS, SIGCHLD, SIGCLD, SIGCONT, SIGFPE, SIGHUP, SIGILL,
+    SIGINT, SIGIO, SIGIOT, SIGKILL, SIGPIPE, SIGPOLL, SIGPROF, SIGPWR, SIGQUIT, SIGSEGV,
+    SIGSTKFLT, SIGSTOP, SIGSYS, SIGTERM, SIGTRAP, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG,
+    SIGUSR1, SIGUSR2, SIGVTALRM, SIGWINCH, SIGXCPU, SIGXFSZ, SIGRTMIN, SIGRTMIN+1 to
+    SIGRTMIN+15, SIGRTMAX-14 to SIGRTMAX-1 and SIGRTMAX; a windows pod only SIGKILL and
+    SIGTERM; and a pod without spec.os.name none.
+
+    Wire name: `stopSignal`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2477,8 +2394,8 @@ def _lifecycle__stop_signal(
     k = "stopSignal"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _LIFECYCLE_STOP_SIGNAL):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.stop_signal = v
 
@@ -2506,7 +2423,9 @@ class Probe(_rt.Model):
     """Minimum consecutive failures for the probe to be considered failed after having
     succeeded. Defaults to 3. Minimum value is 1.
 
-    Wire name: `failureThreshold`. Default: `3`. Range: 1...
+    The API server accepts 0 too: it replaces 0 with the default, 3, before validating.
+
+    Wire name: `failureThreshold`. Default: `3`. Range: 0...
     """
 
     grpc: GRPCAction | None = None
@@ -2533,14 +2452,19 @@ class Probe(_rt.Model):
     """How often (in seconds) to perform the probe. Default to 10 seconds. Minimum value is
     1.
 
-    Wire name: `periodSeconds`. Default: `10`. Range: 1...
+    The API server accepts 0 too: it replaces 0 with the default, 10, before validating.
+
+    Wire name: `periodSeconds`. Default: `10`. Range: 0...
     """
 
     success_threshold: int | None = None
     """Minimum consecutive successes for the probe to be considered successful after having
     failed. Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
 
-    Wire name: `successThreshold`. Default: `1`. Range: 1...
+    The API server accepts 0 too: it replaces 0 with the default, 1, before validating
+    (so 0 also passes the liveness and startup check).
+
+    Wire name: `successThreshold`. Default: `1`. Range: 0...
     """
 
     tcp_socket: TCPSocketAction | None = None
@@ -2561,6 +2485,9 @@ class Probe(_rt.Model):
     ProbeTerminationGracePeriod feature gate. Minimum value is 1.
     spec.terminationGracePeriodSeconds is used if unset.
 
+    The API server in fact rejects 0 and negative values (it requires at least 1) and
+    rejects the field on readiness probes.
+
     Wire name: `terminationGracePeriodSeconds`. Range: 1...
     """
 
@@ -2569,7 +2496,9 @@ class Probe(_rt.Model):
     value is 1. More info:
     https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
 
-    Wire name: `timeoutSeconds`. Default: `1`. Range: 1...
+    The API server accepts 0 too: it replaces 0 with the default, 1, before validating.
+
+    Wire name: `timeoutSeconds`. Default: `1`. Range: 0...
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2664,8 +2593,8 @@ def _probe__failure_threshold(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
     else:
         obj.failure_threshold = v
 
@@ -2718,8 +2647,8 @@ def _probe__period_seconds(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
     else:
         obj.period_seconds = v
 
@@ -2732,8 +2661,8 @@ def _probe__success_threshold(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
     else:
         obj.success_threshold = v
 
@@ -2773,8 +2702,8 @@ def _probe__timeout_seconds(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
     else:
         obj.timeout_seconds = v
 
@@ -2815,7 +2744,10 @@ class ContainerPort(_rt.Model):
     number, 0 < x < 65536. If HostNetwork is specified, this must match ContainerPort.
     Most containers do not need this.
 
-    Wire name: `hostPort`. Range: 1..65535.
+    0 is the same as unset: the API server skips the port check for it (and, in a pod
+    with hostNetwork, fills in containerPort).
+
+    Wire name: `hostPort`. Range: 0..65535.
     """
 
     name: str | None = None
@@ -2823,15 +2755,16 @@ class ContainerPort(_rt.Model):
     port in a pod must have a unique name. Name for the port that can be referred to by
     services.
 
-    Wire name: `name`.
+    Wire name: `name`. Pattern:
+    `^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$`.
     """
 
     protocol: ContainerPortProtocol | None = None
     """Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
 
-    Wire name: `protocol`. Default: `"TCP"`. Allowed values: `TCP` (Transmission Control
-    Protocol), `UDP` (User Datagram Protocol), `SCTP` (Stream Control Transmission
-    Protocol).
+    Wire name: `protocol`. Default: `"TCP"`. Allowed values: `` (Empty: the server's
+    default, TCP, filled in before validation), `TCP` (Transmission Control Protocol),
+    `UDP` (User Datagram Protocol), `SCTP` (Stream Control Transmission Protocol).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2920,8 +2853,8 @@ def _container_port__host_port(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= 65535:
-        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+    elif not 0 <= v <= 65535:
+        e.append(_rt.out_of_range(p, k, v, 0, 65535))
     else:
         obj.host_port = v
 
@@ -2934,6 +2867,15 @@ def _container_port__name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _CONTAINER_PORT_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$",
+            )
+        )
     else:
         obj.name = v
 
@@ -2975,6 +2917,10 @@ class ContainerResizePolicy(_rt.Model):
     restart_policy: ContainerResizePolicyRestartPolicy
     """Restart policy to apply when specified resource is resized. If not specified, it
     defaults to NotRequired.
+
+    (The API server requires a value here: an empty one is rejected. It must be
+    NotRequired in a pod whose restartPolicy is Never, and RestartContainer is refused
+    on a non-sidecar init container.)
 
     Wire name: `restartPolicy`. Required. Allowed values: `NotRequired` (Resize in place
     without restarting the container, where possible), `RestartContainer` (Restart the
@@ -3060,14 +3006,19 @@ class ContainerRestartRule(_rt.Model):
     """Specifies the action taken on a container exit if the requirements are satisfied.
     The only possible value is "Restart" to restart the container.
 
+    (In v1.37 the API server also accepts "RestartAllContainers": the
+    RestartAllContainersOnContainerExits feature gate is beta and on by default since
+    1.36.)
+
     Wire name: `action`. Required. Allowed values: `Restart` (Restart the container when
-    the rule matches its exit).
+    the rule matches its exit), `RestartAllContainers` (Restart all of the pod's
+    containers when the rule matches).
     """
 
-    exit_codes: ContainerRestartRuleOnExitCodes | None = None
+    exit_codes: ContainerRestartRuleOnExitCodes
     """Represents the exit codes to check on container exits.
 
-    Wire name: `exitCodes`.
+    Wire name: `exitCodes`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3079,7 +3030,6 @@ class ContainerRestartRule(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ContainerRestartRule:
         obj: ContainerRestartRule = _rt.new(cls)
-        obj.exit_codes = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_RESTART_RULE_FIELDS
@@ -3092,6 +3042,8 @@ class ContainerRestartRule(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "action" not in d:
             e.append(_rt.missing(p, "action"))
+        if "exitCodes" not in d:
+            e.append(_rt.missing(p, "exitCodes"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3127,7 +3079,7 @@ def _container_restart_rule__exit_codes(
 ) -> None:
     k = "exitCodes"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif isinstance(v, dict):
         v = ContainerRestartRuleOnExitCodes._parse(v, (p, k), e, lenient)
         obj.exit_codes = v
@@ -3232,17 +3184,18 @@ _VOLUME_DEVICE_FIELDS: dict[str, _rt.Handler] = {
 class VolumeMount(_rt.Model):
     """VolumeMount describes a mounting of a Volume within a container."""
 
-    bind_mount_options: list[VolumeMountBindMountOptions] | None = None
+    bind_mount_options: list[str] | None = None
     """bindMountOptions is the list of additional bind mount options to apply when mounting
     this volume into the container. Allowed values are noexec, nodev, and nosuid. These
     are Linux mount options and have no effect on Windows nodes. This field is not
     supported with image volumes. This is an alpha field and requires enabling the
     VolumeBindMountOptions feature gate.
 
-    Wire name: `bindMountOptions`. Allowed values: `noexec` (Do not allow programs on
-    the mount to be executed), `nodev` (Do not interpret character or block special
-    devices on the mount), `nosuid` (Ignore set-user-ID and set-group-ID bits on the
-    mount).
+    Alpha, behind the VolumeBindMountOptions feature gate, which is off by default in
+    v1.37, so the spec states no enum: with the gate at its default the API server drops
+    the field rather than check its values.
+
+    Wire name: `bindMountOptions`.
     """
 
     mount_path: str
@@ -3257,10 +3210,10 @@ class VolumeMount(_rt.Model):
     in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation
     must be None or unspecified (which defaults to None).
 
-    Wire name: `mountPropagation`. Default: `"None"`. Allowed values: `None` (No mount
-    propagation in either direction (private)), `HostToContainer` (Later host mounts
-    under this volume appear in the container (rslave)), `Bidirectional`
-    (HostToContainer, plus container mounts propagate to the host (rshared)).
+    Wire name: `mountPropagation`. Allowed values: `None` (No mount propagation in
+    either direction (private)), `HostToContainer` (Later host mounts under this volume
+    appear in the container (rslave)), `Bidirectional` (HostToContainer, plus container
+    mounts propagate to the host (rshared)).
     """
 
     name: str
@@ -3293,10 +3246,10 @@ class VolumeMount(_rt.Model):
 
     If this field is not specified, it is treated as an equivalent of Disabled.
 
-    Wire name: `recursiveReadOnly`. Default: `"Disabled"`. Allowed values: `Disabled`
-    (Do not make the read-only mount recursively read-only), `IfPossible` (Make the
-    mount recursively read-only if the container runtime supports it), `Enabled` (Make
-    the mount recursively read-only; the pod fails to start if the runtime cannot).
+    Wire name: `recursiveReadOnly`. Allowed values: `Disabled` (Do not make the
+    read-only mount recursively read-only), `IfPossible` (Make the mount recursively
+    read-only if the container runtime supports it), `Enabled` (Make the mount
+    recursively read-only; the pod fails to start if the runtime cannot).
     """
 
     sub_path: str | None = None
@@ -3387,7 +3340,7 @@ def _volume_mount__bind_mount_options(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     else:
-        x = _rt.scalar_list(v, p, k, e, _VOLUME_MOUNT_BIND_MOUNT_OPTIONS_CHECK)
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
         if x is not None:
             obj.bind_mount_options = x
 
@@ -3504,7 +3457,7 @@ class ResourceClaim(_rt.Model):
     everything from the claim is made available, otherwise only the result of this
     request.
 
-    Wire name: `request`.
+    Wire name: `request`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3567,6 +3520,8 @@ def _resource_claim__request(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _RESOURCE_CLAIM_REQUEST_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
     else:
         obj.request = v
 
@@ -3750,13 +3705,16 @@ class ConfigMapEnvSource(_rt.Model):
     to container env vars.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    (The API server does not allow it to be empty here: a pod that leaves it out is
+    rejected.)
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -3774,7 +3732,6 @@ class ConfigMapEnvSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapEnvSource:
         obj: ConfigMapEnvSource = _rt.new(cls)
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3786,6 +3743,8 @@ class ConfigMapEnvSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3809,7 +3768,7 @@ def _config_map_env_source__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -3842,13 +3801,16 @@ class SecretEnvSource(_rt.Model):
     environment variables.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    (The API server does not allow it to be empty here: a pod that leaves it out is
+    rejected.)
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -3866,7 +3828,6 @@ class SecretEnvSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretEnvSource:
         obj: SecretEnvSource = _rt.new(cls)
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3878,6 +3839,8 @@ class SecretEnvSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3901,7 +3864,7 @@ def _secret_env_source__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -3956,8 +3919,8 @@ class LifecycleHandler(_rt.Model):
     runtime when it is specified.
 
     Wire name: `tcpSocket`. Deprecated: TCPSocket is not supported as a lifecycle
-    handler and is kept only for backward compatibility; it is not validated and the
-    hook fails at runtime.
+    handler and is kept only for backward compatibility; the API server still accepts
+    it, checking only its port, and the hook fails at runtime.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4081,7 +4044,7 @@ class ExecAction(_rt.Model):
     won't work. To use a shell, you need to explicitly call out to that shell. Exit
     status of 0 is treated as live/healthy and non-zero is unhealthy.
 
-    Wire name: `command`.
+    Wire name: `command`. At least 1 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4128,6 +4091,8 @@ def _exec_action__command(
     else:
         x = _rt.scalar_list(v, p, k, e, _rt.string)
         if x is not None:
+            if len(x) < 1:
+                e.append(_rt.too_few(p, k, len(x), 1))
             obj.command = x
 
 
@@ -4140,15 +4105,18 @@ _EXEC_ACTION_FIELDS: dict[str, _rt.Handler] = {
 class GRPCAction(_rt.Model):
     """GRPCAction specifies an action involving a GRPC service."""
 
-    mode: GRPCActionMode | None = None
+    mode: str | None = None
     """mode specifies the connection mode for the gRPC health probe. Set to "TLS" to use
     TLS without certificate verification. Set to "Plaintext" to use a plaintext
     (insecure) connection explicitly. If not specified, the probe uses a plaintext
     (insecure) connection.
 
-    Wire name: `mode`. Allowed values: `TLS` (Connect with TLS, without verifying the
-    server certificate), `Plaintext` (Connect over plaintext (insecure), as when the
-    field is unset).
+    Alpha, behind the GRPCContainerProbeTLS feature gate, which is off by default in
+    v1.37: the values are TLS (connect with TLS, without verifying the server
+    certificate) and Plaintext (as when unset). The spec states no enum: with the gate
+    at its default the API server drops the field rather than check it.
+
+    Wire name: `mode`.
     """
 
     port: int
@@ -4216,8 +4184,8 @@ def _grpc_action__mode(
     k = "mode"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _GRPC_ACTION_MODE):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.mode = v
 
@@ -4295,8 +4263,9 @@ class HTTPGetAction(_rt.Model):
     scheme: HTTPGetActionScheme | None = None
     """Scheme to use for connecting to the host. Defaults to HTTP.
 
-    Wire name: `scheme`. Default: `"HTTP"`. Allowed values: `HTTP` (Connect with plain
-    HTTP), `HTTPS` (Connect with HTTPS, without verifying the server certificate).
+    Wire name: `scheme`. Default: `"HTTP"`. Allowed values: `` (Empty: the server's
+    default, HTTP, filled in before validation), `HTTP` (Connect with plain HTTP),
+    `HTTPS` (Connect with HTTPS, without verifying the server certificate).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4652,13 +4621,16 @@ class ConfigMapKeySelector(_rt.Model):
     Wire name: `key`. Required.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    (The API server does not allow it to be empty here: a pod that leaves it out is
+    rejected.)
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -4676,7 +4648,6 @@ class ConfigMapKeySelector(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapKeySelector:
         obj: ConfigMapKeySelector = _rt.new(cls)
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4690,6 +4661,8 @@ class ConfigMapKeySelector(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4728,7 +4701,7 @@ def _config_map_key_selector__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -4789,7 +4762,7 @@ class FileKeySelector(_rt.Model):
     volume_name: str
     """The name of the volume mount containing the env file.
 
-    Wire name: `volumeName`. Required.
+    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4886,6 +4859,8 @@ def _file_key_selector__volume_name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
     else:
         obj.volume_name = v
 
@@ -4908,13 +4883,16 @@ class SecretKeySelector(_rt.Model):
     Wire name: `key`. Required.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    (The API server does not allow it to be empty here: a pod that leaves it out is
+    rejected.)
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -4932,7 +4910,6 @@ class SecretKeySelector(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretKeySelector:
         obj: SecretKeySelector = _rt.new(cls)
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -4946,6 +4923,8 @@ class SecretKeySelector(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "key" not in d:
             e.append(_rt.missing(p, "key"))
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4984,7 +4963,7 @@ def _secret_key_selector__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -5166,5 +5145,5 @@ _HTTP_HEADER_FIELDS: dict[str, _rt.Handler] = {
 _rt.deprecate(
     LifecycleHandler,
     "tcp_socket",
-    "TCPSocket is not supported as a lifecycle handler and is kept only for backward compatibility; it is not validated and the hook fails at runtime.",
+    "TCPSocket is not supported as a lifecycle handler and is kept only for backward compatibility; the API server still accepts it, checking only its port, and the hook fails at runtime.",
 )

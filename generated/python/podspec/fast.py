@@ -39,11 +39,8 @@ from .container import (
     ContainerRestartPolicy,
     ContainerRestartRuleAction,
     ContainerRestartRuleOnExitCodesOperator,
-    GRPCActionMode,
     HTTPGetActionScheme,
-    LifecycleStopSignal,
     TerminationMessagePolicy,
-    VolumeMountBindMountOptions,
     VolumeMountMountPropagation,
     VolumeMountRecursiveReadOnly,
 )
@@ -73,12 +70,10 @@ from .shared import (
 from .storage import (
     AzureDiskVolumeSourceCachingMode,
     AzureDiskVolumeSourceKind,
-    EmptyDirVolumeSourceMedium,
     HostPathVolumeSourceType,
     PersistentVolumeClaimSpecAccessModes,
     PersistentVolumeClaimSpecVolumeMode,
     PodCertificateProjectionKeyType,
-    ScaleIOVolumeSourceStorageMode,
 )
 from .names import PYTHON_TO_WIRE as _WIRE
 
@@ -207,19 +202,16 @@ _Quantity: TypeAlias = (
     Annotated[str, Meta(pattern=rf"\A(?:{_rt.QUANTITY.pattern})\Z")] | int | float
 )
 _POD_SPEC_ACTIVE_DEADLINE_SECONDS: TypeAlias = Annotated[int, Meta(ge=1, le=2147483647)]
-_POD_SPEC_TERMINATION_GRACE_PERIOD_SECONDS: TypeAlias = Annotated[
-    int, Meta(ge=0, le=_rt.INT64_MAX)
-]
-_PROBE_FAILURE_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=1, le=_rt.INT32_MAX)]
+_PROBE_FAILURE_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _PROBE_INITIAL_DELAY_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
-_PROBE_PERIOD_SECONDS: TypeAlias = Annotated[int, Meta(ge=1, le=_rt.INT32_MAX)]
-_PROBE_SUCCESS_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=1, le=_rt.INT32_MAX)]
+_PROBE_PERIOD_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_PROBE_SUCCESS_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _PROBE_TERMINATION_GRACE_PERIOD_SECONDS: TypeAlias = Annotated[
     int, Meta(ge=1, le=_rt.INT64_MAX)
 ]
-_PROBE_TIMEOUT_SECONDS: TypeAlias = Annotated[int, Meta(ge=1, le=_rt.INT32_MAX)]
+_PROBE_TIMEOUT_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _CONTAINER_PORT_CONTAINER_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
-_CONTAINER_PORT_HOST_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
+_CONTAINER_PORT_HOST_PORT: TypeAlias = Annotated[int, Meta(ge=0, le=65535)]
 _GRPC_ACTION_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _SLEEP_ACTION_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT64_MAX)]
 _EVICTION_RESPONDER_PRIORITY: TypeAlias = Annotated[int, Meta(ge=0, le=100000)]
@@ -236,7 +228,6 @@ _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_PARTITION: TypeAlias = Annotated[
 ]
 _CONFIG_MAP_VOLUME_SOURCE_DEFAULT_MODE: TypeAlias = Annotated[int, Meta(ge=0, le=511)]
 _DOWNWARD_API_VOLUME_SOURCE_DEFAULT_MODE: TypeAlias = Annotated[int, Meta(ge=0, le=511)]
-_EMPTY_DIR_VOLUME_SOURCE_MODE: TypeAlias = Annotated[int, Meta(ge=0, le=1023)]
 _FC_VOLUME_SOURCE_LUN: TypeAlias = Annotated[int, Meta(ge=0, le=255)]
 _GCE_PERSISTENT_DISK_VOLUME_SOURCE_PARTITION: TypeAlias = Annotated[
     int, Meta(ge=0, le=255)
@@ -262,6 +253,12 @@ _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS: TypeAlias = Annotated[
 ]
 _SECURITY_CONTEXT_RUN_AS_GROUP: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
 _SECURITY_CONTEXT_RUN_AS_USER: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
+_POD_SPEC_HOSTNAME_SEARCH = re.compile(
+    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+).search
+_POD_SPEC_SUBDOMAIN_SEARCH = re.compile(
+    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+).search
 _CONTAINER_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
 _EPHEMERAL_CONTAINER_NAME_SEARCH = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
@@ -269,7 +266,53 @@ _EPHEMERAL_CONTAINER_NAME_SEARCH = re.compile(
 _POD_RESOURCE_CLAIM_NAME_SEARCH = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
+_CONTAINER_PORT_NAME_SEARCH = re.compile(
+    "^\\Z|^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
+).search
+_RESOURCE_CLAIM_REQUEST_SEARCH = re.compile(
+    "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+).search
+_FILE_KEY_SELECTOR_VOLUME_NAME_SEARCH = re.compile(
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+).search
 _VOLUME_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
+_CSI_VOLUME_SOURCE_DRIVER_SEARCH = re.compile(
+    "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
+).search
+_GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_HOST_PATH_VOLUME_SOURCE_PATH_SEARCH = re.compile(
+    "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_NFS_VOLUME_SOURCE_PATH_SEARCH = re.compile("^/").search
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEARCH = re.compile(
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+).search
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEARCH = re.compile(
+    "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
+).search
+_KEY_TO_PATH_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_DOWNWARD_API_VOLUME_FILE_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_POD_CERTIFICATE_PROJECTION_KEY_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
 
 
 class _Model(
@@ -407,9 +450,7 @@ class PodSpec(_Model, kw_only=True, rename=_WIRE["PodSpec"]):
     set_hostname_as_fqdn: bool | None = None
     share_process_namespace: bool | None = None
     subdomain: str | None = None
-    termination_grace_period_seconds: (
-        _POD_SPEC_TERMINATION_GRACE_PERIOD_SECONDS | None
-    ) = None
+    termination_grace_period_seconds: _Int64 | None = None
     tolerations: list[Toleration] | None = None
     topology_spread_constraints: list[TopologySpreadConstraint] | None = None
     volumes: list[Volume] | None = None
@@ -529,7 +570,7 @@ class Lifecycle(_Model, kw_only=True, rename=_WIRE["Lifecycle"]):
 
     post_start: LifecycleHandler | None = None
     pre_stop: LifecycleHandler | None = None
-    stop_signal: LifecycleStopSignal | None = None
+    stop_signal: str | None = None
 
 
 class Probe(_Model, kw_only=True, rename=_WIRE["Probe"]):
@@ -574,7 +615,7 @@ class ContainerRestartRule(_Model, kw_only=True, rename=_WIRE["ContainerRestartR
     """ContainerRestartRule describes how a container exit is handled."""
 
     action: ContainerRestartRuleAction
-    exit_codes: ContainerRestartRuleOnExitCodes | None = None
+    exit_codes: ContainerRestartRuleOnExitCodes
 
 
 class VolumeDevice(_Model, kw_only=True, rename=_WIRE["VolumeDevice"]):
@@ -587,7 +628,7 @@ class VolumeDevice(_Model, kw_only=True, rename=_WIRE["VolumeDevice"]):
 class VolumeMount(_Model, kw_only=True, rename=_WIRE["VolumeMount"]):
     """VolumeMount describes a mounting of a Volume within a container."""
 
-    bind_mount_options: list[VolumeMountBindMountOptions] | None = None
+    bind_mount_options: list[str] | None = None
     mount_path: str
     mount_propagation: VolumeMountMountPropagation | None = None
     name: str
@@ -617,14 +658,14 @@ class EnvVarSource(_Model, kw_only=True, rename=_WIRE["EnvVarSource"]):
 class ConfigMapEnvSource(_Model, kw_only=True, rename=_WIRE["ConfigMapEnvSource"]):
     """ConfigMapEnvSource selects a ConfigMap to populate the environment variables with."""
 
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
 class SecretEnvSource(_Model, kw_only=True, rename=_WIRE["SecretEnvSource"]):
     """SecretEnvSource selects a Secret to populate the environment variables with."""
 
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
@@ -639,20 +680,20 @@ class LifecycleHandler(_Model, kw_only=True, rename=_WIRE["LifecycleHandler"]):
     def __post_init__(self) -> None:
         if self.tcp_socket is not None:
             _deprecated(
-                "TCPSocket is not supported as a lifecycle handler and is kept only for backward compatibility; it is not validated and the hook fails at runtime."
+                "TCPSocket is not supported as a lifecycle handler and is kept only for backward compatibility; the API server still accepts it, checking only its port, and the hook fails at runtime."
             )
 
 
 class ExecAction(_Model, kw_only=True, rename=_WIRE["ExecAction"]):
     """ExecAction describes a "run in container" action."""
 
-    command: list[str] | None = None
+    command: Annotated[list[str], Meta(min_length=1)] | None = None
 
 
 class GRPCAction(_Model, kw_only=True, rename=_WIRE["GRPCAction"]):
     """GRPCAction specifies an action involving a GRPC service."""
 
-    mode: GRPCActionMode | None = None
+    mode: str | None = None
     port: _GRPC_ACTION_PORT
     service: str | None = None
 
@@ -690,7 +731,7 @@ class ConfigMapKeySelector(_Model, kw_only=True, rename=_WIRE["ConfigMapKeySelec
     """Selects a key from a ConfigMap."""
 
     key: str
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
@@ -707,7 +748,7 @@ class SecretKeySelector(_Model, kw_only=True, rename=_WIRE["SecretKeySelector"])
     """SecretKeySelector selects a key of a Secret."""
 
     key: str
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
@@ -1019,7 +1060,7 @@ class ConfigMapVolumeSource(
     default_mode: _CONFIG_MAP_VOLUME_SOURCE_DEFAULT_MODE | None = None
     default_user: _Int64 | None = None
     items: list[KeyToPath] | None = None
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
@@ -1046,8 +1087,8 @@ class DownwardAPIVolumeSource(
 class EmptyDirVolumeSource(_Model, kw_only=True, rename=_WIRE["EmptyDirVolumeSource"]):
     """Represents an empty directory for a pod."""
 
-    medium: EmptyDirVolumeSourceMedium | None = None
-    mode: _EMPTY_DIR_VOLUME_SOURCE_MODE | None = None
+    medium: str | None = None
+    mode: _Int32 | None = None
     size_limit: _Quantity | None = None
 
 
@@ -1056,7 +1097,7 @@ class EphemeralVolumeSource(
 ):
     """Represents an ephemeral volume that is handled by a normal storage driver."""
 
-    volume_claim_template: PersistentVolumeClaimTemplate | None = None
+    volume_claim_template: PersistentVolumeClaimTemplate
 
 
 class FCVolumeSource(_Model, kw_only=True, rename=_WIRE["FCVolumeSource"]):
@@ -1278,10 +1319,10 @@ class ScaleIOVolumeSource(_Model, kw_only=True, rename=_WIRE["ScaleIOVolumeSourc
     read_only: bool | None = None
     secret_ref: LocalObjectReference
     ssl_enabled: bool | None = None
-    storage_mode: ScaleIOVolumeSourceStorageMode | None = None
+    storage_mode: str | None = None
     storage_pool: str | None = None
     system: str
-    volume_name: str | None = None
+    volume_name: str
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.scaleIO holds this type.
@@ -1297,7 +1338,7 @@ class SecretVolumeSource(_Model, kw_only=True, rename=_WIRE["SecretVolumeSource"
     default_user: _Int64 | None = None
     items: list[KeyToPath] | None = None
     optional: bool | None = None
-    secret_name: str | None = None
+    secret_name: str
 
 
 class StorageOSVolumeSource(
@@ -1308,7 +1349,7 @@ class StorageOSVolumeSource(
     fs_type: str | None = None
     read_only: bool | None = None
     secret_ref: LocalObjectReference | None = None
-    volume_name: str | None = None
+    volume_name: str
     volume_namespace: str | None = None
 
     def __post_init__(self) -> None:
@@ -1387,10 +1428,12 @@ class PersistentVolumeClaimSpec(
     allows a Source for provider-specific attributes
     """
 
-    access_modes: list[PersistentVolumeClaimSpecAccessModes] | None = None
+    access_modes: Annotated[
+        list[PersistentVolumeClaimSpecAccessModes], Meta(min_length=1)
+    ]
     data_source: TypedLocalObjectReference | None = None
     data_source_ref: TypedObjectReference | None = None
-    resources: VolumeResourceRequirements | None = None
+    resources: VolumeResourceRequirements
     selector: LabelSelector | None = None
     storage_class_name: str | None = None
     volume_attributes_class_name: str | None = None
@@ -1417,7 +1460,7 @@ class ConfigMapProjection(_Model, kw_only=True, rename=_WIRE["ConfigMapProjectio
     """Adapts a ConfigMap into a projected volume."""
 
     items: list[KeyToPath] | None = None
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
@@ -1452,7 +1495,7 @@ class SecretProjection(_Model, kw_only=True, rename=_WIRE["SecretProjection"]):
     """Adapts a secret into a projected volume."""
 
     items: list[KeyToPath] | None = None
-    name: str | None = None
+    name: str
     optional: bool | None = None
 
 
@@ -1498,7 +1541,7 @@ class VolumeResourceRequirements(
     """VolumeResourceRequirements describes the storage resource requirements for a volume."""
 
     limits: dict[str, _Quantity] | None = None
-    requests: dict[str, _Quantity] | None = None
+    requests: dict[str, _Quantity]
 
 
 class PodDNSConfig(_Model, kw_only=True, rename=_WIRE["PodDNSConfig"]):
@@ -1523,7 +1566,7 @@ class HostAlias(_Model, kw_only=True, rename=_WIRE["HostAlias"]):
 class PodDNSConfigOption(_Model, kw_only=True, rename=_WIRE["PodDNSConfigOption"]):
     """PodDNSConfigOption defines DNS resolver options of a pod."""
 
-    name: str | None = None
+    name: str
     value: str | None = None
 
 
@@ -1713,6 +1756,10 @@ class OwnerReference(_Model, kw_only=True, rename=_WIRE["OwnerReference"]):
 
 def _check_pod_spec(obj: PodSpec) -> None:
     x: Any  # one loop variable for lists and maps of every object type
+    if obj.hostname is not None and _POD_SPEC_HOSTNAME_SEARCH(obj.hostname) is None:
+        _mismatch("hostname", obj.hostname, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    if obj.subdomain is not None and _POD_SPEC_SUBDOMAIN_SEARCH(obj.subdomain) is None:
+        _mismatch("subdomain", obj.subdomain, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
     for x in obj.containers:
         _check_container(x)
     if obj.ephemeral_containers is not None:
@@ -1724,19 +1771,39 @@ def _check_pod_spec(obj: PodSpec) -> None:
     if obj.resource_claims is not None:
         for x in obj.resource_claims:
             _check_pod_resource_claim(x)
+    if obj.resources is not None:
+        _check_resource_requirements(obj.resources)
     if obj.volumes is not None:
         for x in obj.volumes:
             _check_volume(x)
 
 
 def _check_container(obj: Container) -> None:
+    x: Any  # one loop variable for lists and maps of every object type
     if _CONTAINER_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    if obj.env is not None:
+        for x in obj.env:
+            _check_env_var(x)
+    if obj.ports is not None:
+        for x in obj.ports:
+            _check_container_port(x)
+    if obj.resources is not None:
+        _check_resource_requirements(obj.resources)
 
 
 def _check_ephemeral_container(obj: EphemeralContainer) -> None:
+    x: Any  # one loop variable for lists and maps of every object type
     if _EPHEMERAL_CONTAINER_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    if obj.env is not None:
+        for x in obj.env:
+            _check_env_var(x)
+    if obj.ports is not None:
+        for x in obj.ports:
+            _check_container_port(x)
+    if obj.resources is not None:
+        _check_resource_requirements(obj.resources)
 
 
 _POD_RESOURCE_CLAIM_EXCLUSIVE = ("resource_claim_name", "resource_claim_template_name")
@@ -1749,6 +1816,41 @@ def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
     outside = 1
     if len(values) - values.count(None) - outside > 1:
         _too_many(obj, _POD_RESOURCE_CLAIM_EXCLUSIVE)
+
+
+def _check_resource_requirements(obj: ResourceRequirements) -> None:
+    if obj.claims is not None:
+        for x in obj.claims:
+            _check_resource_claim(x)
+
+
+def _check_env_var(obj: EnvVar) -> None:
+    if obj.value_from is not None:
+        _check_env_var_source(obj.value_from)
+
+
+def _check_container_port(obj: ContainerPort) -> None:
+    if obj.name is not None and _CONTAINER_PORT_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$",
+        )
+
+
+def _check_resource_claim(obj: ResourceClaim) -> None:
+    if obj.request is not None and _RESOURCE_CLAIM_REQUEST_SEARCH(obj.request) is None:
+        _mismatch("request", obj.request, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+
+
+def _check_env_var_source(obj: EnvVarSource) -> None:
+    if obj.file_key_ref is not None:
+        _check_file_key_selector(obj.file_key_ref)
+
+
+def _check_file_key_selector(obj: FileKeySelector) -> None:
+    if _FILE_KEY_SELECTOR_VOLUME_NAME_SEARCH(obj.volume_name) is None:
+        _mismatch("volumeName", obj.volume_name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 
 
 _VOLUME_EXCLUSIVE = (
@@ -1792,14 +1894,43 @@ def _check_volume(obj: Volume) -> None:
     outside = 1
     if len(values) - values.count(None) - outside > 1:
         _too_many(obj, _VOLUME_EXCLUSIVE)
+    if obj.config_map is not None:
+        _check_config_map_volume_source(obj.config_map)
+    if obj.csi is not None:
+        _check_csi_volume_source(obj.csi)
     if obj.downward_api is not None:
         _check_downward_api_volume_source(obj.downward_api)
     if obj.fc is not None:
         _check_fc_volume_source(obj.fc)
     if obj.flocker is not None:
         _check_flocker_volume_source(obj.flocker)
+    if obj.git_repo is not None:
+        _check_git_repo_volume_source(obj.git_repo)
+    if obj.host_path is not None:
+        _check_host_path_volume_source(obj.host_path)
+    if obj.nfs is not None:
+        _check_nfs_volume_source(obj.nfs)
     if obj.projected is not None:
         _check_projected_volume_source(obj.projected)
+    if obj.secret is not None:
+        _check_secret_volume_source(obj.secret)
+    if obj.storageos is not None:
+        _check_storage_os_volume_source(obj.storageos)
+
+
+def _check_config_map_volume_source(obj: ConfigMapVolumeSource) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
+
+
+def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
+    if _CSI_VOLUME_SOURCE_DRIVER_SEARCH(obj.driver) is None:
+        _mismatch(
+            "driver",
+            obj.driver,
+            "^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
+        )
 
 
 def _check_downward_api_volume_source(obj: DownwardAPIVolumeSource) -> None:
@@ -1831,16 +1962,66 @@ def _check_flocker_volume_source(obj: FlockerVolumeSource) -> None:
         _too_many(obj, _FLOCKER_VOLUME_SOURCE_EXCLUSIVE)
 
 
+def _check_git_repo_volume_source(obj: GitRepoVolumeSource) -> None:
+    if (
+        obj.directory is not None
+        and _GIT_REPO_VOLUME_SOURCE_DIRECTORY_SEARCH(obj.directory) is None
+    ):
+        _mismatch(
+            "directory",
+            obj.directory,
+            "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
+
+
+def _check_host_path_volume_source(obj: HostPathVolumeSource) -> None:
+    if _HOST_PATH_VOLUME_SOURCE_PATH_SEARCH(obj.path) is None:
+        _mismatch("path", obj.path, "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))")
+
+
+def _check_nfs_volume_source(obj: NFSVolumeSource) -> None:
+    if _NFS_VOLUME_SOURCE_PATH_SEARCH(obj.path) is None:
+        _mismatch("path", obj.path, "^/")
+
+
 def _check_projected_volume_source(obj: ProjectedVolumeSource) -> None:
     if obj.sources is not None:
         for x in obj.sources:
             _check_volume_projection(x)
 
 
+def _check_secret_volume_source(obj: SecretVolumeSource) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
+
+
+def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
+    if _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEARCH(obj.volume_name) is None:
+        _mismatch("volumeName", obj.volume_name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    if (
+        obj.volume_namespace is not None
+        and _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEARCH(obj.volume_namespace)
+        is None
+    ):
+        _mismatch(
+            "volumeNamespace",
+            obj.volume_namespace,
+            "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
+        )
+
+
+def _check_key_to_path(obj: KeyToPath) -> None:
+    if _KEY_TO_PATH_PATH_SEARCH(obj.path) is None:
+        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+
+
 _DOWNWARD_API_VOLUME_FILE_EXCLUSIVE = ("field_ref", "resource_field_ref")
 
 
 def _check_downward_api_volume_file(obj: DownwardAPIVolumeFile) -> None:
+    if _DOWNWARD_API_VOLUME_FILE_PATH_SEARCH(obj.path) is None:
+        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
     values = msgspec.structs.astuple(obj)
     outside = 1
     outside += obj.mode is not None
@@ -1866,14 +2047,24 @@ def _check_volume_projection(obj: VolumeProjection) -> None:
         _too_many(obj, _VOLUME_PROJECTION_EXCLUSIVE)
     if obj.cluster_trust_bundle is not None:
         _check_cluster_trust_bundle_projection(obj.cluster_trust_bundle)
+    if obj.config_map is not None:
+        _check_config_map_projection(obj.config_map)
     if obj.downward_api is not None:
         _check_downward_api_projection(obj.downward_api)
+    if obj.pod_certificate is not None:
+        _check_pod_certificate_projection(obj.pod_certificate)
+    if obj.secret is not None:
+        _check_secret_projection(obj.secret)
+    if obj.service_account_token is not None:
+        _check_service_account_token_projection(obj.service_account_token)
 
 
 _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = ("name", "signer_name")
 
 
 def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) -> None:
+    if _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEARCH(obj.path) is None:
+        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
     values = msgspec.structs.astuple(obj)
     outside = 1
     outside += obj.label_selector is not None
@@ -1883,10 +2074,61 @@ def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) ->
         _too_many(obj, _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE)
 
 
+def _check_config_map_projection(obj: ConfigMapProjection) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
+
+
 def _check_downward_api_projection(obj: DownwardAPIProjection) -> None:
     if obj.items is not None:
         for x in obj.items:
             _check_downward_api_volume_file(x)
+
+
+def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
+    if (
+        obj.certificate_chain_path is not None
+        and _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH(
+            obj.certificate_chain_path
+        )
+        is None
+    ):
+        _mismatch(
+            "certificateChainPath",
+            obj.certificate_chain_path,
+            "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
+    if (
+        obj.credential_bundle_path is not None
+        and _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEARCH(
+            obj.credential_bundle_path
+        )
+        is None
+    ):
+        _mismatch(
+            "credentialBundlePath",
+            obj.credential_bundle_path,
+            "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
+    if (
+        obj.key_path is not None
+        and _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEARCH(obj.key_path) is None
+    ):
+        _mismatch(
+            "keyPath", obj.key_path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+        )
+
+
+def _check_secret_projection(obj: SecretProjection) -> None:
+    if obj.items is not None:
+        for x in obj.items:
+            _check_key_to_path(x)
+
+
+def _check_service_account_token_projection(obj: ServiceAccountTokenProjection) -> None:
+    if _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH(obj.path) is None:
+        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
 
 
 # The checks from_dict runs after msgspec, by class: patterns, at most one of some
@@ -1896,13 +2138,31 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     Container: _check_container,
     EphemeralContainer: _check_ephemeral_container,
     PodResourceClaim: _check_pod_resource_claim,
+    ResourceRequirements: _check_resource_requirements,
+    EnvVar: _check_env_var,
+    ContainerPort: _check_container_port,
+    ResourceClaim: _check_resource_claim,
+    EnvVarSource: _check_env_var_source,
+    FileKeySelector: _check_file_key_selector,
     Volume: _check_volume,
+    ConfigMapVolumeSource: _check_config_map_volume_source,
+    CSIVolumeSource: _check_csi_volume_source,
     DownwardAPIVolumeSource: _check_downward_api_volume_source,
     FCVolumeSource: _check_fc_volume_source,
     FlockerVolumeSource: _check_flocker_volume_source,
+    GitRepoVolumeSource: _check_git_repo_volume_source,
+    HostPathVolumeSource: _check_host_path_volume_source,
+    NFSVolumeSource: _check_nfs_volume_source,
     ProjectedVolumeSource: _check_projected_volume_source,
+    SecretVolumeSource: _check_secret_volume_source,
+    StorageOSVolumeSource: _check_storage_os_volume_source,
+    KeyToPath: _check_key_to_path,
     DownwardAPIVolumeFile: _check_downward_api_volume_file,
     VolumeProjection: _check_volume_projection,
     ClusterTrustBundleProjection: _check_cluster_trust_bundle_projection,
+    ConfigMapProjection: _check_config_map_projection,
     DownwardAPIProjection: _check_downward_api_projection,
+    PodCertificateProjection: _check_pod_certificate_projection,
+    SecretProjection: _check_secret_projection,
+    ServiceAccountTokenProjection: _check_service_account_token_projection,
 }

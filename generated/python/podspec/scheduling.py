@@ -28,7 +28,7 @@ _NODE_INCLUSION_POLICY = get_args(NodeInclusionPolicy)
 TolerationEffect: TypeAlias = Literal["", "NoSchedule", "PreferNoSchedule", "NoExecute"]
 _TOLERATION_EFFECT = get_args(TolerationEffect)
 
-TolerationOperator: TypeAlias = Literal["Exists", "Equal", "Lt", "Gt"]
+TolerationOperator: TypeAlias = Literal["", "Exists", "Equal"]
 _TOLERATION_OPERATOR = get_args(TolerationOperator)
 
 TopologySpreadConstraintNodeAffinityPolicy: TypeAlias = NodeInclusionPolicy
@@ -427,11 +427,11 @@ class Toleration(_rt.Model):
     that a pod can tolerate all taints of a particular category. Lt and Gt perform
     numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
 
-    Wire name: `operator`. Default: `"Equal"`. Allowed values: `Exists` (Match any value
-    of the key (value must be empty)), `Equal` (Match when the taint's value equals the
-    toleration's value), `Lt` (Match when the taint's value is an integer less than the
-    toleration's), `Gt` (Match when the taint's value is an integer greater than the
-    toleration's).
+    That gate is alpha and off by default in v1.37, so the server refuses Lt and Gt.
+
+    Wire name: `operator`. Allowed values: `` (Empty: treated as Equal; the server keeps
+    it empty), `Exists` (Match any value of the key (value must be empty)), `Equal`
+    (Match when the taint's value equals the toleration's value).
     """
 
     toleration_seconds: int | None = None
@@ -647,9 +647,9 @@ class TopologySpreadConstraint(_rt.Model):
 
     If this value is nil, the behavior is equivalent to the Honor policy.
 
-    Wire name: `nodeAffinityPolicy`. Default: `"Honor"`. Allowed values: `Honor` (Count
-    only the nodes that pass the filter (the pod's node affinity and node selector, or
-    the node taints it tolerates)), `Ignore` (Ignore the filter and count all nodes).
+    Wire name: `nodeAffinityPolicy`. Allowed values: `Honor` (Count only the nodes that
+    pass the filter (the pod's node affinity and node selector, or the node taints it
+    tolerates)), `Ignore` (Ignore the filter and count all nodes).
     """
 
     node_taints_policy: NodeInclusionPolicy | None = None
@@ -660,9 +660,9 @@ class TopologySpreadConstraint(_rt.Model):
 
     If this value is nil, the behavior is equivalent to the Ignore policy.
 
-    Wire name: `nodeTaintsPolicy`. Default: `"Ignore"`. Allowed values: `Honor` (Count
-    only the nodes that pass the filter (the pod's node affinity and node selector, or
-    the node taints it tolerates)), `Ignore` (Ignore the filter and count all nodes).
+    Wire name: `nodeTaintsPolicy`. Allowed values: `Honor` (Count only the nodes that
+    pass the filter (the pod's node affinity and node selector, or the node taints it
+    tolerates)), `Ignore` (Ignore the filter and count all nodes).
     """
 
     topology_key: str

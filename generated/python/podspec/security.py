@@ -73,10 +73,9 @@ class PodSecurityContext(_rt.Model):
     "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this
     field cannot be set when spec.os.name is windows.
 
-    Wire name: `fsGroupChangePolicy`. Default: `"Always"`. Allowed values:
-    `OnRootMismatch` (Change ownership and permissions only if the volume root's
-    differ), `Always` (Always change ownership and permissions when the volume is
-    mounted).
+    Wire name: `fsGroupChangePolicy`. Allowed values: `OnRootMismatch` (Change ownership
+    and permissions only if the volume root's differ), `Always` (Always change ownership
+    and permissions when the volume is mounted).
     """
 
     run_as_group: int | None = None
@@ -133,10 +132,9 @@ class PodSecurityContext(_rt.Model):
     some pods can get stuck in ContainerCreating state. Note that this field cannot be
     set when spec.os.name is windows.
 
-    Wire name: `seLinuxChangePolicy`. Default: `"MountOption"`. Allowed values:
-    `MountOption` (Mount eligible volumes with `-o context`; relabel others
-    recursively), `Recursive` (Relabel every file on every pod volume through the
-    container runtime).
+    Wire name: `seLinuxChangePolicy`. Allowed values: `MountOption` (Mount eligible
+    volumes with `-o context`; relabel others recursively), `Recursive` (Relabel every
+    file on every pod volume through the container runtime).
     """
 
     se_linux_options: SELinuxOptions | None = None
@@ -176,9 +174,9 @@ class PodSecurityContext(_rt.Model):
     the container runtime must implement support for this feature. Note that this field
     cannot be set when spec.os.name is windows.
 
-    Wire name: `supplementalGroupsPolicy`. Default: `"Merge"`. Allowed values: `Merge`
-    (Also use the group memberships defined in the image's /etc/group), `Strict` (Use
-    only the groups the pod specifies, ignoring the image's /etc/group).
+    Wire name: `supplementalGroupsPolicy`. Allowed values: `Merge` (Also use the group
+    memberships defined in the image's /etc/group), `Strict` (Use only the groups the
+    pod specifies, ignoring the image's /etc/group).
     """
 
     sysctls: list[Sysctl] | None = None
@@ -515,7 +513,7 @@ class SecurityContext(_rt.Model):
     equivalent to root on the host. Defaults to false. Note that this field cannot be
     set when spec.os.name is windows.
 
-    Wire name: `privileged`. Default: `false`.
+    Wire name: `privileged`.
     """
 
     proc_mount: SecurityContextProcMount | None = None
@@ -523,16 +521,16 @@ class SecurityContext(_rt.Model):
     value is Default which uses the container runtime defaults for readonly paths and
     masked paths. Note that this field cannot be set when spec.os.name is windows.
 
-    Wire name: `procMount`. Default: `"Default"`. Allowed values: `Default` (Use the
-    runtime's default read-only and masked /proc paths), `Unmasked` (Mask no /proc paths
-    and make none read-only (needs hostUsers false)).
+    Wire name: `procMount`. Allowed values: `Default` (Use the runtime's default
+    read-only and masked /proc paths), `Unmasked` (Mask no /proc paths and make none
+    read-only (needs hostUsers false)).
     """
 
     read_only_root_filesystem: bool | None = None
     """Whether this container has a read-only root filesystem. Default is false. Note that
     this field cannot be set when spec.os.name is windows.
 
-    Wire name: `readOnlyRootFilesystem`. Default: `false`.
+    Wire name: `readOnlyRootFilesystem`.
     """
 
     run_as_group: int | None = None

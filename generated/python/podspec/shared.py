@@ -37,13 +37,15 @@ value, the field that key represents is part of the set.
 The exact format is defined in sigs.k8s.io/structured-merge-diff
 """
 
-PullPolicy: TypeAlias = Literal["Always", "IfNotPresent", "Never"]
+PullPolicy: TypeAlias = Literal["", "Always", "IfNotPresent", "Never"]
 """PullPolicy (core/v1) says if and when the kubelet pulls an image: for containers,
 ephemeral containers and image volumes alike.
 
-Allowed values: `Always` (Always pull; creation fails if the pull fails), `IfNotPresent`
-(Pull only if the image is not already present on the node), `Never` (Never pull; use
-only a local copy, and fail if it is absent).
+Allowed values: `` (Empty: the server's default, Always for a :latest image (or one with
+neither tag nor digest) and IfNotPresent otherwise, filled in before validation),
+`Always` (Always pull; creation fails if the pull fails), `IfNotPresent` (Pull only if
+the image is not already present on the node), `Never` (Never pull; use only a local
+copy, and fail if it is absent).
 """
 _PULL_POLICY = get_args(PullPolicy)
 
@@ -52,7 +54,7 @@ LabelSelectorRequirementOperator: TypeAlias = Literal[
 ]
 _LABEL_SELECTOR_REQUIREMENT_OPERATOR = get_args(LabelSelectorRequirementOperator)
 
-ManagedFieldsEntryFieldsType: TypeAlias = Literal["FieldsV1"]
+ManagedFieldsEntryFieldsType: TypeAlias = Literal["", "FieldsV1"]
 _MANAGED_FIELDS_ENTRY_FIELDS_TYPE = get_args(ManagedFieldsEntryFieldsType)
 
 ManagedFieldsEntryOperation: TypeAlias = Literal["Apply", "Update"]
@@ -462,7 +464,7 @@ class ResourceFieldSelector(_rt.Model):
     divisor: Quantity | None = None
     """Specifies the output format of the exposed resources, defaults to "1"
 
-    Wire name: `divisor`. Default: `"1"`.
+    Wire name: `divisor`.
     """
 
     resource: str
@@ -1078,8 +1080,9 @@ class ManagedFieldsEntry(_rt.Model):
     """FieldsType is the discriminator for the different fields format and version. There
     is currently only one possible value: "FieldsV1"
 
-    Wire name: `fieldsType`. Allowed values: `FieldsV1` (The FieldsV1 trie format,
-    stored in fieldsV1).
+    Wire name: `fieldsType`. Allowed values: `` (Empty: no format named; the server
+    checks only a non-empty value), `FieldsV1` (The FieldsV1 trie format, stored in
+    fieldsV1).
     """
 
     fields_v_1: FieldsV1 | None = None
@@ -1298,7 +1301,7 @@ class OwnerReference(_rt.Model):
     deletion. Defaults to false. To set this field, a user needs "delete" permission of
     the owner, otherwise 422 (Unprocessable Entity) will be returned.
 
-    Wire name: `blockOwnerDeletion`. Default: `false`.
+    Wire name: `blockOwnerDeletion`.
     """
 
     controller: bool | None = None

@@ -30,8 +30,13 @@ _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE = get_args(AzureDiskVolumeSourceCachingMo
 AzureDiskVolumeSourceKind: TypeAlias = Literal["Shared", "Dedicated", "Managed"]
 _AZURE_DISK_VOLUME_SOURCE_KIND = get_args(AzureDiskVolumeSourceKind)
 
-EmptyDirVolumeSourceMedium: TypeAlias = Literal["", "Memory"]
-_EMPTY_DIR_VOLUME_SOURCE_MEDIUM = get_args(EmptyDirVolumeSourceMedium)
+_CSI_VOLUME_SOURCE_DRIVER_PATTERN = re.compile(
+    "^(?=.{1,63}\\Z)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*\\Z"
+)
+
+_GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
 
 HostPathVolumeSourceType: TypeAlias = Literal[
     "",
@@ -45,12 +50,27 @@ HostPathVolumeSourceType: TypeAlias = Literal[
 ]
 _HOST_PATH_VOLUME_SOURCE_TYPE = get_args(HostPathVolumeSourceType)
 
+_HOST_PATH_VOLUME_SOURCE_PATH_PATTERN = re.compile(
+    "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+
 ImageVolumeSourcePullPolicy: TypeAlias = _shared.PullPolicy
 
-ScaleIOVolumeSourceStorageMode: TypeAlias = Literal[
-    "ThickProvisioned", "ThinProvisioned"
-]
-_SCALE_IO_VOLUME_SOURCE_STORAGE_MODE = get_args(ScaleIOVolumeSourceStorageMode)
+_NFS_VOLUME_SOURCE_PATH_PATTERN = re.compile("^/")
+
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN = re.compile(
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+)
+
+_STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN = re.compile(
+    "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?\\Z"
+)
+
+_KEY_TO_PATH_PATH_PATTERN = re.compile("^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+
+_DOWNWARD_API_VOLUME_FILE_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
 
 PersistentVolumeClaimSpecAccessModes: TypeAlias = Literal[
     "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"
@@ -67,10 +87,30 @@ _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE = get_args(
     PersistentVolumeClaimSpecVolumeMode
 )
 
+_CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+
 PodCertificateProjectionKeyType: TypeAlias = Literal[
     "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384", "ECDSAP521", "ED25519"
 ]
 _POD_CERTIFICATE_PROJECTION_KEY_TYPE = get_args(PodCertificateProjectionKeyType)
+
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+
+_POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+
+_POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+
+_SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1046,7 +1086,7 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
     "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     partition: int | None = None
@@ -1392,7 +1432,7 @@ class AzureFileVolumeSource(_rt.Model):
     """readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly
     setting in VolumeMounts.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_name: str
@@ -1512,7 +1552,7 @@ class CephFSVolumeSource(_rt.Model):
     """path is Optional: Used as the mounted root, rather than the full Ceph tree, default
     is /
 
-    Wire name: `path`. Default: `"/"`.
+    Wire name: `path`.
     """
 
     read_only: bool | None = None
@@ -1520,7 +1560,7 @@ class CephFSVolumeSource(_rt.Model):
     ReadOnly setting in VolumeMounts. More info:
     https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_file: str | None = None
@@ -1528,7 +1568,7 @@ class CephFSVolumeSource(_rt.Model):
     /etc/ceph/user.secret More info:
     https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
 
-    Wire name: `secretFile`. Default: `"/etc/ceph/user.secret"`.
+    Wire name: `secretFile`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -1543,7 +1583,7 @@ class CephFSVolumeSource(_rt.Model):
     """user is optional: User is the rados user name, default is admin More info:
     https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
 
-    Wire name: `user`. Default: `"admin"`.
+    Wire name: `user`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1697,7 +1737,7 @@ class CinderVolumeSource(_rt.Model):
     host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be
     "ext4" if unspecified. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     read_only: bool | None = None
@@ -1705,7 +1745,7 @@ class CinderVolumeSource(_rt.Model):
     setting in VolumeMounts. More info:
     https://examples.k8s.io/mysql-cinder-pd/README.md
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -1869,13 +1909,15 @@ class ConfigMapVolumeSource(_rt.Model):
     Wire name: `items`.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    In a configMap volume the API server rejects an empty name.
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -1896,7 +1938,6 @@ class ConfigMapVolumeSource(_rt.Model):
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1908,6 +1949,8 @@ class ConfigMapVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1993,7 +2036,7 @@ def _config_map_volume_source__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -2029,7 +2072,8 @@ class CSIVolumeSource(_rt.Model):
     """driver is the name of the CSI driver that handles this volume. Consult with your
     admin for the correct name as registered in the cluster.
 
-    Wire name: `driver`. Required.
+    Wire name: `driver`. Required. Pattern:
+    `^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$`.
     """
 
     fs_type: str | None = None
@@ -2054,7 +2098,7 @@ class CSIVolumeSource(_rt.Model):
     """readOnly specifies a read-only configuration for the volume. Defaults to false
     (read/write).
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     volume_attributes: dict[str, str] | None = None
@@ -2124,6 +2168,15 @@ def _csi_volume_source__driver(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _CSI_VOLUME_SOURCE_DRIVER_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
+            )
+        )
     else:
         obj.driver = v
 
@@ -2340,15 +2393,19 @@ class EmptyDirVolumeSource(_rt.Model):
     management and SELinux relabeling.
     """
 
-    medium: EmptyDirVolumeSourceMedium | None = None
+    medium: str | None = None
     """medium represents what type of storage medium should back this directory. The
     default is "" which means to use the node's default medium. Must be an empty string
     (default) or Memory. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#emptydir
 
-    Wire name: `medium`. Default: `""`. Allowed values: `` (The node's default medium
-    (usually the node's disk)), `Memory` (A RAM-backed tmpfs; usage counts against
-    container memory limits).
+    Known values: "" (the node's default medium, usually its disk), Memory (a RAM-backed
+    tmpfs whose usage counts against the containers' memory limits), HugePages and
+    HugePages-<size> such as HugePages-2Mi (pre-allocated huge pages the pod requests).
+    The API server does not check the value: validateVolumeSource checks only sizeLimit
+    of an emptyDir.
+
+    Wire name: `medium`.
     """
 
     mode: int | None = None
@@ -2359,7 +2416,9 @@ class EmptyDirVolumeSource(_rt.Model):
     the mode specified here. This field has no effect on Windows. This field is alpha
     and requires EmptyDirVolumeMode featuregate to be enabled.
 
-    Wire name: `mode`. Default: `511`. Range: 0..1023.
+    The 0777 is the kubelet's choice: the API server stores no default.
+
+    Wire name: `mode`.
     """
 
     size_limit: Quantity | None = None
@@ -2422,8 +2481,8 @@ def _empty_dir_volume_source__medium(
     k = "medium"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _EMPTY_DIR_VOLUME_SOURCE_MEDIUM):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.medium = v
 
@@ -2436,8 +2495,8 @@ def _empty_dir_volume_source__mode(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 1023:
-        e.append(_rt.out_of_range(p, k, v, 0, 1023))
+    elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
     else:
         obj.mode = v
 
@@ -2465,7 +2524,7 @@ _EMPTY_DIR_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class EphemeralVolumeSource(_rt.Model):
     """Represents an ephemeral volume that is handled by a normal storage driver."""
 
-    volume_claim_template: PersistentVolumeClaimTemplate | None = None
+    volume_claim_template: PersistentVolumeClaimTemplate
     """Will be used to create a stand-alone PVC to provision the volume. The pod in which
     this EphemeralVolumeSource is embedded will be the owner of the PVC, i.e. the PVC
     will be deleted together with the pod.  The name of the PVC will be `<pod
@@ -2485,7 +2544,7 @@ class EphemeralVolumeSource(_rt.Model):
 
     Required, must not be nil.
 
-    Wire name: `volumeClaimTemplate`. Immutable: cannot be updated.
+    Wire name: `volumeClaimTemplate`. Required. Immutable: cannot be updated.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2497,7 +2556,6 @@ class EphemeralVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EphemeralVolumeSource:
         obj: EphemeralVolumeSource = _rt.new(cls)
-        obj.volume_claim_template = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EPHEMERAL_VOLUME_SOURCE_FIELDS
@@ -2508,6 +2566,8 @@ class EphemeralVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "volumeClaimTemplate" not in d:
+            e.append(_rt.missing(p, "volumeClaimTemplate"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2528,7 +2588,7 @@ def _ephemeral_volume_source__volume_claim_template(
 ) -> None:
     k = "volumeClaimTemplate"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif isinstance(v, dict):
         v = PersistentVolumeClaimTemplate._parse(v, (p, k), e, lenient)
         obj.volume_claim_template = v
@@ -2553,11 +2613,14 @@ class FCVolumeSource(_rt.Model):
     host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4"
     if unspecified.
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     lun: int | None = None
     """lun is Optional: FC target lun number
+
+    The API server requires it with targetWWNs and then checks 0..255; with wwids it is
+    not checked.
 
     Wire name: `lun`. Range: 0..255.
     """
@@ -2566,7 +2629,7 @@ class FCVolumeSource(_rt.Model):
     """readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the
     ReadOnly setting in VolumeMounts.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     target_wwns: list[str] | None = None
@@ -2742,7 +2805,7 @@ class FlexVolumeSource(_rt.Model):
     """readOnly is Optional: defaults to false (read/write). ReadOnly here will force the
     ReadOnly setting in VolumeMounts.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -2994,7 +3057,7 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     "ntfs". Implicitly inferred to be "ext4" if unspecified. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     partition: int | None = None
@@ -3018,7 +3081,7 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
     More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3160,7 +3223,10 @@ class GitRepoVolumeSource(_rt.Model):
     specified, the volume will contain the git repository in the subdirectory with the
     given name.
 
-    Wire name: `directory`.
+    The API server rejects an absolute path or a '..' element ('..x' passes).
+
+    Wire name: `directory`. Pattern:
+    `^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     repository: str
@@ -3227,6 +3293,12 @@ def _git_repo_volume_source__directory(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p, k, v, "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+            )
+        )
     else:
         obj.directory = v
 
@@ -3286,7 +3358,7 @@ class GlusterfsVolumeSource(_rt.Model):
     permissions. Defaults to false. More info:
     https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3388,7 +3460,8 @@ class HostPathVolumeSource(_rt.Model):
     to the real path. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#hostpath
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Pattern:
+    `^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     type: HostPathVolumeSourceType | None = None
@@ -3452,6 +3525,10 @@ def _host_path_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN.search(v):
+        e.append(
+            _rt.no_match(p, k, v, "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))")
+        )
     else:
         obj.path = v
 
@@ -3487,9 +3564,11 @@ class ImageVolumeSource(_rt.Model):
     will fail if the reference isn't present and the pull fails. Defaults to Always if
     :latest tag is specified, or IfNotPresent otherwise.
 
-    Wire name: `pullPolicy`. Allowed values: `Always` (Always pull; creation fails if
-    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
-    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
+    Wire name: `pullPolicy`. Allowed values: `` (Empty: the server's default, Always for
+    a :latest image (or one with neither tag nor digest) and IfNotPresent otherwise,
+    filled in before validation), `Always` (Always pull; creation fails if the pull
+    fails), `IfNotPresent` (Pull only if the image is not already present on the node),
+    `Never` (Never pull; use only a local copy, and fail if it is absent).
     """
 
     reference: str | None = None
@@ -3597,7 +3676,7 @@ class ISCSIVolumeSource(_rt.Model):
     "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#iscsi
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     initiator_name: str | None = None
@@ -3637,7 +3716,7 @@ class ISCSIVolumeSource(_rt.Model):
     read_only: bool | None = None
     """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -3891,7 +3970,7 @@ class NFSVolumeSource(_rt.Model):
     """path that is exported by the NFS server. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#nfs
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Pattern: `^/`.
     """
 
     read_only: bool | None = None
@@ -3899,7 +3978,7 @@ class NFSVolumeSource(_rt.Model):
     Defaults to false. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#nfs
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     server: str
@@ -3962,6 +4041,8 @@ def _nfs_volume_source__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _NFS_VOLUME_SOURCE_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^/"))
     else:
         obj.path = v
 
@@ -4016,7 +4097,7 @@ class PersistentVolumeClaimVolumeSource(_rt.Model):
     read_only: bool | None = None
     """readOnly Will force the ReadOnly setting in VolumeMounts. Default false.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4106,7 +4187,7 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
     host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4"
     if unspecified.
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     pd_id: str
@@ -4202,14 +4283,14 @@ class PortworxVolumeSource(_rt.Model):
     by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if
     unspecified.
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     read_only: bool | None = None
     """readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly
     setting in VolumeMounts.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     volume_id: str
@@ -4455,7 +4536,7 @@ class QuobyteVolumeSource(_rt.Model):
     """readOnly here will force the Quobyte volume to be mounted with read-only
     permissions. Defaults to false.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     registry: str
@@ -4636,7 +4717,7 @@ class RBDVolumeSource(_rt.Model):
     "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#rbd
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     image: str
@@ -4671,7 +4752,7 @@ class RBDVolumeSource(_rt.Model):
     """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
     More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -4891,7 +4972,7 @@ class ScaleIOVolumeSource(_rt.Model):
     """readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly
     setting in VolumeMounts.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_ref: LocalObjectReference
@@ -4904,16 +4985,14 @@ class ScaleIOVolumeSource(_rt.Model):
     ssl_enabled: bool | None = None
     """sslEnabled Flag enable/disable SSL communication with Gateway, default false
 
-    Wire name: `sslEnabled`. Default: `false`.
+    Wire name: `sslEnabled`.
     """
 
-    storage_mode: ScaleIOVolumeSourceStorageMode | None = None
+    storage_mode: str | None = None
     """storageMode indicates whether the storage for a volume should be ThickProvisioned or
     ThinProvisioned. Default is ThinProvisioned.
 
-    Wire name: `storageMode`. Default: `"ThinProvisioned"`. Allowed values:
-    `ThickProvisioned` (All storage for the volume is allocated when it is created),
-    `ThinProvisioned` (Storage is allocated on demand as data is written).
+    Wire name: `storageMode`. Default: `"ThinProvisioned"`.
     """
 
     storage_pool: str | None = None
@@ -4928,11 +5007,11 @@ class ScaleIOVolumeSource(_rt.Model):
     Wire name: `system`. Required.
     """
 
-    volume_name: str | None = None
+    volume_name: str
     """volumeName is the name of a volume already created in the ScaleIO system that is
     associated with this volume source.
 
-    Wire name: `volumeName`.
+    Wire name: `volumeName`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4950,7 +5029,6 @@ class ScaleIOVolumeSource(_rt.Model):
         obj.ssl_enabled = None
         obj.storage_mode = None
         obj.storage_pool = None
-        obj.volume_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SCALE_IO_VOLUME_SOURCE_FIELDS
@@ -4967,6 +5045,8 @@ class ScaleIOVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "secretRef"))
         if "system" not in d:
             e.append(_rt.missing(p, "system"))
+        if "volumeName" not in d:
+            e.append(_rt.missing(p, "volumeName"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5088,8 +5168,8 @@ def _scale_io_volume_source__storage_mode(
     k = "storageMode"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _SCALE_IO_VOLUME_SOURCE_STORAGE_MODE):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.storage_mode = v
 
@@ -5123,7 +5203,7 @@ def _scale_io_volume_source__volume_name(
 ) -> None:
     k = "volumeName"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -5190,11 +5270,11 @@ class SecretVolumeSource(_rt.Model):
     Wire name: `optional`.
     """
 
-    secret_name: str | None = None
+    secret_name: str
     """secretName is the name of the secret in the pod's namespace to use. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#secret
 
-    Wire name: `secretName`.
+    Wire name: `secretName`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5210,7 +5290,6 @@ class SecretVolumeSource(_rt.Model):
         obj.default_user = None
         obj.items = None
         obj.optional = None
-        obj.secret_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_VOLUME_SOURCE_FIELDS
@@ -5221,6 +5300,8 @@ class SecretVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "secretName" not in d:
+            e.append(_rt.missing(p, "secretName"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5318,7 +5399,7 @@ def _secret_volume_source__secret_name(
 ) -> None:
     k = "secretName"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -5343,14 +5424,14 @@ class StorageOSVolumeSource(_rt.Model):
     host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4"
     if unspecified.
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     read_only: bool | None = None
     """readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly
     setting in VolumeMounts.
 
-    Wire name: `readOnly`. Default: `false`.
+    Wire name: `readOnly`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -5360,11 +5441,11 @@ class StorageOSVolumeSource(_rt.Model):
     Wire name: `secretRef`.
     """
 
-    volume_name: str | None = None
+    volume_name: str
     """volumeName is the human-readable name of the StorageOS volume.  Volume names are
     only unique within a namespace.
 
-    Wire name: `volumeName`.
+    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
     """
 
     volume_namespace: str | None = None
@@ -5375,7 +5456,7 @@ class StorageOSVolumeSource(_rt.Model):
     namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will
     be created.
 
-    Wire name: `volumeNamespace`.
+    Wire name: `volumeNamespace`. Pattern: `^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5390,7 +5471,6 @@ class StorageOSVolumeSource(_rt.Model):
         obj.fs_type = None
         obj.read_only = None
         obj.secret_ref = None
-        obj.volume_name = None
         obj.volume_namespace = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -5402,6 +5482,8 @@ class StorageOSVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "volumeName" not in d:
+            e.append(_rt.missing(p, "volumeName"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5471,9 +5553,11 @@ def _storage_os_volume_source__volume_name(
 ) -> None:
     k = "volumeName"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
     else:
         obj.volume_name = v
 
@@ -5486,6 +5570,8 @@ def _storage_os_volume_source__volume_namespace(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"))
     else:
         obj.volume_namespace = v
 
@@ -5508,7 +5594,7 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
     operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if
     unspecified.
 
-    Wire name: `fsType`. Default: `"ext4"`.
+    Wire name: `fsType`.
     """
 
     storage_policy_id: str | None = None
@@ -5675,7 +5761,8 @@ class KeyToPath(_rt.Model):
     """path is the relative path of the file to map the key to. May not be an absolute
     path. May not contain the path element '..'. May not start with the string '..'.
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     user: int | None = None
@@ -5769,6 +5856,8 @@ def _key_to_path__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _KEY_TO_PATH_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.path = v
 
@@ -5823,7 +5912,8 @@ class DownwardAPIVolumeFile(_rt.Model):
     absolute or contain the '..' path. Must be utf-8 encoded. The first item of the
     relative path must not start with '..'
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     resource_field_ref: ResourceFieldSelector | None = None
@@ -5932,6 +6022,8 @@ def _downward_api_volume_file__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.path = v
 
@@ -6320,14 +6412,14 @@ class PersistentVolumeClaimSpec(_rt.Model):
     allows a Source for provider-specific attributes
     """
 
-    access_modes: list[PersistentVolumeClaimSpecAccessModes] | None = None
+    access_modes: list[PersistentVolumeClaimSpecAccessModes]
     """accessModes contains the desired access modes the volume should have. More info:
     https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1
 
-    Wire name: `accessModes`. Allowed values: `ReadWriteOnce` (Mounted read-write by a
-    single node), `ReadOnlyMany` (Mounted read-only by many nodes), `ReadWriteMany`
-    (Mounted read-write by many nodes), `ReadWriteOncePod` (Mounted read-write by a
-    single pod).
+    Wire name: `accessModes`. Required. Allowed values: `ReadWriteOnce` (Mounted
+    read-write by a single node), `ReadOnlyMany` (Mounted read-only by many nodes),
+    `ReadWriteMany` (Mounted read-write by many nodes), `ReadWriteOncePod` (Mounted
+    read-write by a single pod). At least 1 item(s).
     """
 
     data_source: TypedLocalObjectReference | None = None
@@ -6368,13 +6460,13 @@ class PersistentVolumeClaimSpec(_rt.Model):
     Wire name: `dataSourceRef`.
     """
 
-    resources: VolumeResourceRequirements | None = None
+    resources: VolumeResourceRequirements
     """resources represents the minimum resources the volume should have. Users are allowed
     to specify resource requirements that are lower than previous value but must still
     be higher than capacity recorded in the status field of the claim. More info:
     https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
 
-    Wire name: `resources`.
+    Wire name: `resources`. Required.
     """
 
     selector: LabelSelector | None = None
@@ -6430,10 +6522,8 @@ class PersistentVolumeClaimSpec(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PersistentVolumeClaimSpec:
         obj: PersistentVolumeClaimSpec = _rt.new(cls)
-        obj.access_modes = None
         obj.data_source = None
         obj.data_source_ref = None
-        obj.resources = None
         obj.selector = None
         obj.storage_class_name = None
         obj.volume_attributes_class_name = None
@@ -6449,6 +6539,10 @@ class PersistentVolumeClaimSpec(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "accessModes" not in d:
+            e.append(_rt.missing(p, "accessModes"))
+        if "resources" not in d:
+            e.append(_rt.missing(p, "resources"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -6497,12 +6591,14 @@ def _persistent_volume_claim_spec__access_modes(
 ) -> None:
     k = "accessModes"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     else:
         x = _rt.scalar_list(
             v, p, k, e, _PERSISTENT_VOLUME_CLAIM_SPEC_ACCESS_MODES_CHECK
         )
         if x is not None:
+            if len(x) < 1:
+                e.append(_rt.too_few(p, k, len(x), 1))
             obj.access_modes = x
 
 
@@ -6549,7 +6645,7 @@ def _persistent_volume_claim_spec__resources(
 ) -> None:
     k = "resources"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif isinstance(v, dict):
         v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
         obj.resources = v
@@ -6684,7 +6780,8 @@ class ClusterTrustBundleProjection(_rt.Model):
     path: str
     """Relative path from the volume root to write the bundle.
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     signer_name: str | None = None
@@ -6824,6 +6921,8 @@ def _cluster_trust_bundle_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.path = v
 
@@ -6898,13 +6997,15 @@ class ConfigMapProjection(_rt.Model):
     Wire name: `items`.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    In a projected volume the API server rejects an empty name.
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -6923,7 +7024,6 @@ class ConfigMapProjection(_rt.Model):
     ) -> ConfigMapProjection:
         obj: ConfigMapProjection = _rt.new(cls)
         obj.items = None
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -6935,6 +7035,8 @@ class ConfigMapProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -6986,7 +7088,7 @@ def _config_map_projection__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -7102,7 +7204,8 @@ class PodCertificateProjection(_rt.Model):
     certificateChainPath, your application needs to check that the key and leaf
     certificate are consistent, because it is possible to read the files mid-rotation.
 
-    Wire name: `certificateChainPath`.
+    Wire name: `certificateChainPath`. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     credential_bundle_path: str | None = None
@@ -7119,7 +7222,8 @@ class PodCertificateProjection(_rt.Model):
     separate files, your application code will need to additionally check that the leaf
     certificate was issued to the key.
 
-    Wire name: `credentialBundlePath`.
+    Wire name: `credentialBundlePath`. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     key_path: str | None = None
@@ -7129,7 +7233,7 @@ class PodCertificateProjection(_rt.Model):
     certificateChainPath, your application needs to check that the key and leaf
     certificate are consistent, because it is possible to read the files mid-rotation.
 
-    Wire name: `keyPath`.
+    Wire name: `keyPath`. Pattern: `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     key_type: PodCertificateProjectionKeyType
@@ -7159,7 +7263,11 @@ class PodCertificateProjection(_rt.Model):
     This constraint is enforced by kube-apiserver. `kubernetes.io` signers will never
     issue certificates with a lifetime longer than 24 hours.
 
-    Wire name: `maxExpirationSeconds`. Default: `86400`. Range: 3600..7862400.
+    The pod keeps it unset when omitted: the 86400 default is the
+    PodCertificateRequest's. For a kubernetes.io/ signer the API server rejects values
+    above 86400.
+
+    Wire name: `maxExpirationSeconds`. Range: 3600..7862400.
     """
 
     signer_name: str
@@ -7270,6 +7378,8 @@ def _pod_certificate_projection__certificate_chain_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.certificate_chain_path = v
 
@@ -7286,6 +7396,8 @@ def _pod_certificate_projection__credential_bundle_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.credential_bundle_path = v
 
@@ -7302,6 +7414,8 @@ def _pod_certificate_projection__key_path(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.key_path = v
 
@@ -7422,13 +7536,15 @@ class SecretProjection(_rt.Model):
     Wire name: `items`.
     """
 
-    name: str | None = None
+    name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`.
+    In a projected volume the API server rejects an empty name.
+
+    Wire name: `name`. Required.
     """
 
     optional: bool | None = None
@@ -7447,7 +7563,6 @@ class SecretProjection(_rt.Model):
     ) -> SecretProjection:
         obj: SecretProjection = _rt.new(cls)
         obj.items = None
-        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7459,6 +7574,8 @@ class SecretProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "name" not in d:
+            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7510,7 +7627,7 @@ def _secret_projection__name(
 ) -> None:
     k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -7564,7 +7681,8 @@ class ServiceAccountTokenProjection(_rt.Model):
     path: str
     """path is the path relative to the mount point of the file to project the token into.
 
-    Wire name: `path`. Required.
+    Wire name: `path`. Required. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     user: int | None = None
@@ -7669,6 +7787,8 @@ def _service_account_token_projection__path(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.path = v
 
@@ -7977,13 +8097,16 @@ class VolumeResourceRequirements(_rt.Model):
     Wire name: `limits`.
     """
 
-    requests: dict[str, Quantity] | None = None
+    requests: dict[str, Quantity]
     """Requests describes the minimum amount of compute resources required. If Requests is
     omitted for a container, it defaults to Limits if that is explicitly specified,
     otherwise to an implementation-defined value. Requests cannot exceed Limits. More
     info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 
-    Wire name: `requests`.
+    In a claim the API server requires a positive requests.storage and does not copy
+    limits into requests.
+
+    Wire name: `requests`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -7996,7 +8119,6 @@ class VolumeResourceRequirements(_rt.Model):
     ) -> VolumeResourceRequirements:
         obj: VolumeResourceRequirements = _rt.new(cls)
         obj.limits = None
-        obj.requests = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_RESOURCE_REQUIREMENTS_FIELDS
@@ -8007,6 +8129,8 @@ class VolumeResourceRequirements(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "requests" not in d:
+            e.append(_rt.missing(p, "requests"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -8050,7 +8174,7 @@ def _volume_resource_requirements__requests(
 ) -> None:
     k = "requests"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     else:
         x = _rt.scalar_map(v, p, k, e, _rt.quantity)
         if x is not None:
