@@ -141,10 +141,29 @@ def write_spec(folder: Path, fields_text: str) -> None:
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
 
 
+FAST = "python/podspec/fast.py"
+
+
+def kind_part_of_fast(text: str) -> str:
+    """The msgspec module without its fixed prelude (runtime helpers every spec gets
+    alike): its imports from the SDK's modules, and everything from the first class the
+    spec declares on."""
+    lines = text.splitlines(keepends=True)
+    imports = [line for line in lines if line.startswith("from .")]
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("class ") and not line.startswith("class _")
+    )
+    return "".join([*imports, "...\n", *lines[start:]])
+
+
 def shown(files: dict[str, str]) -> dict[str, str]:
-    """The files that show the kind; from the schema, only the tiny spec's own $defs
-    entries, so that the expected files stay small."""
-    out = {path: files[path] for path in SHOWN if path != SCHEMA_PATH}
+    """The files that show the kind; from the msgspec module only its spec-dependent
+    part, from the schema only the tiny spec's own $defs entries, so that the expected
+    files stay small and differ by kind only."""
+    out = {path: files[path] for path in SHOWN if path not in (SCHEMA_PATH, FAST)}
+    out[FAST] = kind_part_of_fast(files[FAST])
     schema = json.loads(files[SCHEMA_PATH])
     defs = {k: v for k, v in schema["$defs"].items() if k not in ("Pod",)}
     out["jsonschema/defs.json"] = json.dumps(defs, indent=2, sort_keys=True) + "\n"
