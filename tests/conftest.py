@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from generator.model.build import read_spec
@@ -88,6 +89,12 @@ def load_json(path: Path) -> Any:
 def schema() -> dict[str, Any]:
     data: dict[str, Any] = load_json(SCHEMA)
     return data
+
+
+@pytest.fixture(scope="session")
+def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """The generated schema, as any JSON Schema validator reads it."""
+    return jsonschema.Draft202012Validator(schema)
 
 
 @pytest.fixture

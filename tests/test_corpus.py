@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -34,11 +33,6 @@ def _index() -> dict[str, dict[str, str]]:
 
 
 INDEX = _index()
-
-
-@pytest.fixture(scope="module")
-def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema)
 
 
 def test_corpus_is_present(corpus: Path) -> None:

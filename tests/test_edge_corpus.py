@@ -11,7 +11,6 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import podspec.fast as fast
@@ -23,11 +22,6 @@ sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
 
 EDGE = corpus_files("edge_valid")
-
-
-@pytest.fixture(scope="module")
-def validator(schema: dict[str, Any]) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema)
 
 
 def test_the_edge_corpus_is_present(corpus: Path) -> None:
