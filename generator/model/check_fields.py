@@ -111,15 +111,13 @@ def _check_field(
 
 
 def _numeric(kind: Kind) -> bool:
-    return isinstance(kind, Integer | Number) or (
-        isinstance(kind, Enum) and isinstance(kind.base, Integer | Number)
-    )
+    return isinstance(kind.underlying, Integer | Number)
 
 
 def _check_bounds(what: str, f: RawField, kind: Kind, problems: list[Problem]) -> None:
     element = kind.element
     for key in ("minimum", "maximum"):
-        if f.has(key) and not _numeric(element) and not _base_numeric(element):
+        if f.has(key) and not _numeric(element):
             problems.append(
                 Problem(
                     f.mark_of(key),
@@ -134,7 +132,8 @@ def _check_bounds(what: str, f: RawField, kind: Kind, problems: list[Problem]) -
                 f"{what}: minimum {lo} is greater than maximum {hi}",
             )
         )
-    width = element if isinstance(element, Integer) else None
+    underlying = element.underlying
+    width = underlying if isinstance(underlying, Integer) else None
     if width is not None:
         lo_i, hi_i = width.range
         for key, bound in (("minimum", lo), ("maximum", hi)):
@@ -147,20 +146,12 @@ def _check_bounds(what: str, f: RawField, kind: Kind, problems: list[Problem]) -
                 )
 
 
-def _base_numeric(kind: Kind) -> bool:
-    """A named wrapper of an integer (`scalar: integer`) takes bounds too."""
-    base = getattr(kind, "base", None)
-    return isinstance(base, Integer | Number) and not isinstance(kind, Enum)
-
-
 def _check_pattern(what: str, f: RawField, kind: Kind, problems: list[Problem]) -> None:
     key = "pattern" if f.pattern is not None else "format" if f.format else None
     if key is None:
         return
     element = kind.element
-    stringy = isinstance(element, String | Quantity | IntOrString | Time) or isinstance(
-        getattr(element, "base", None), String
-    )
+    stringy = isinstance(element.underlying, String | Quantity | IntOrString | Time)
     if not stringy:
         problems.append(
             Problem(

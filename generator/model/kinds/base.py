@@ -39,6 +39,12 @@ class Kind:
         return None
 
     @property
+    def underlying(self) -> Kind:
+        """The kind whose values this one takes: itself, or, for a named wrapper of a
+        primitive (an alias, an enum), that primitive; its format and range hold."""
+        return self
+
+    @property
     def element(self) -> Kind:
         """The innermost kind, below any lists and maps."""
         return self

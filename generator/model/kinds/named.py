@@ -66,6 +66,10 @@ class Enum(Named):
         return self.base.wire_expr
 
     @property
+    def underlying(self) -> Kind:
+        return self.base.underlying
+
+    @property
     def describe(self) -> str:
         return "one of " + ", ".join(str(v.value) for v in self.values)
 
@@ -141,6 +145,10 @@ class Alias(Named):
     @property
     def macro(self) -> str:
         return self.base.macro
+
+    @property
+    def underlying(self) -> Kind:
+        return self.base.underlying
 
     @property
     def describe(self) -> str:
