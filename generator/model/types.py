@@ -192,6 +192,16 @@ class Spec:
                 return g
         raise KeyError(name)
 
+    def users(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(type name, wire name) of every field whose values are of the named type
+        or named enum, itself or in a list or map."""
+        return tuple(
+            (t.name, f.wire_name)
+            for t in self.types
+            for f in t.fields
+            if f.kind.element.ref == name
+        )
+
     def group_of_pod_field(self, wire_name: str) -> Group:
         for g in self.groups:
             if wire_name in g.pod_spec_fields:

@@ -18,7 +18,6 @@ from generator.render.docs.pages import (
     Page,
     anchor,
     doc_link,
-    enum_users,
     field_anchor,
     field_href,
     layout,
@@ -101,6 +100,5 @@ GLOBALS: dict[str, Any] = {
     "md_required": required,
     "md_row": row,
     "md_pod_fields": pod_fields,
-    "md_enum_users": enum_users,
     "md_types_index": types_index,
 }

@@ -85,18 +85,8 @@ def _links_in(field: Field) -> int:
 
 def enum_estimate(spec: Spec, enum: Enum) -> int:
     """A generous estimate of a named enum's section, as section_estimate's."""
-    size = 200 + len(enum.description) + 90 * len(enum_users(spec, enum))
+    size = 200 + len(enum.description) + 90 * len(spec.users(enum.name))
     return size + sum(30 + len(str(v.value)) + len(v.meaning) for v in enum.values)
-
-
-def enum_users(spec: Spec, enum: Enum) -> list[tuple[str, str]]:
-    """(type name, wire name) of every field whose values are the enum's."""
-    return [
-        (t.name, f.wire_name)
-        for t in spec.types
-        for f in t.fields
-        if f.kind.element.ref == enum.name
-    ]
 
 
 def opening_estimate(spec: Spec, group: Group) -> int:
