@@ -158,6 +158,15 @@ def write(
         raise WriteError(f"cannot write {out}: {_describe(exc, out)}") from None
 
 
+def replace(folder: Path, files: dict[str, str]) -> None:
+    """Replace some files of `folder` (others stay), all or none: each is staged beside
+    its target first, then all are renamed into place. Raises WriteError."""
+    try:
+        _apply(folder, files, Drift(tuple(files), (), ()), contextlib.nullcontext)
+    except OSError as exc:
+        raise WriteError(f"cannot write {folder}: {_describe(exc, folder)}") from None
+
+
 def _apply(
     out: Path,
     files: dict[str, str],

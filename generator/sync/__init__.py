@@ -10,7 +10,6 @@ that remains), 2 unreadable upstream file or a spec with errors.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from generator.sync.upstream import (
     UpstreamType,
     read_closure,
 )
+from generator.write import WriteError, replace
 
 
 def add_parser(commands: Any) -> None:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             for note in write_additions(args.spec, spec, upstream):
                 print(note)
             found = diff(read_spec(args.spec), upstream)
-    except (UpstreamError, SyncError) as exc:
+    except (UpstreamError, SyncError, WriteError) as exc:
         print(f"podspec-gen: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except SpecError as exc:
@@ -268,18 +268,5 @@ def write_additions(
             raise SyncError(
                 f"the additions would break the spec; nothing written:\n{problems}"
             ) from None
-    for name, text in texts.items():
-        _replace(spec_dir / name, text)
+    replace(spec_dir, texts)
     return notes + add.skipped
-
-
-def _replace(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
