@@ -238,6 +238,30 @@ def test_default_not_in_the_enum(project: Project) -> None:
     )
 
 
+def test_a_misspelt_type_is_reported_without_follow_on_placement_errors(
+    project: Project,
+) -> None:
+    # With both container fields misspelt, only the image volume's field reaches
+    # PullPolicy: it must not then be reported as belonging in storage.yaml.
+    for owner in ("\n  Container:\n", "\n  EphemeralContainer:\n"):
+        project.edit(
+            "container.yaml",
+            "        type: PullPolicy\n",
+            "        type: PulPolicy\n",
+            after=owner,
+        )
+    first = project.at("container.yaml", "PulPolicy")
+    second = project.at(
+        "container.yaml", "PulPolicy", after="\n  EphemeralContainer:\n"
+    )
+    project.fails(
+        f"{first}: field 'Container.imagePullPolicy': unknown type 'PulPolicy' "
+        "(did you mean 'PullPolicy'?)",
+        f"{second}: field 'EphemeralContainer.imagePullPolicy': unknown type "
+        "'PulPolicy' (did you mean 'PullPolicy'?)",
+    )
+
+
 def test_default_of_the_wrong_type(project: Project) -> None:
     project.edit(
         "container.yaml",

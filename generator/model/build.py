@@ -54,10 +54,14 @@ def build_model(raw: RawSpec) -> Spec:
     resolved = _resolve_all(types, named, _maybe_defined(raw), problems)
     kinds = {key: kind for key, (_, kind) in resolved.items()}
     root = check_root(raw, types, problems)
+    # Which groups reach a type is known only when every field resolved: a field
+    # naming a type that does not exist would make its intended target look misplaced.
+    resolved_all = len(resolved) == sum(len(t.fields) for t in types.values())
     if root is not None:
         check_groups(raw, root, problems)
         check_reachable(types, root.name, kinds, problems)
-        check_ownership(raw, root, types, kinds, twice, problems)
+        if resolved_all:
+            check_ownership(raw, root, types, kinds, twice, problems)
     check_gathers(raw, types, problems)
     check_required_cycles(types, kinds, problems)
     for t in types.values():
