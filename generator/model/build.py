@@ -8,6 +8,7 @@ the meaning problems of another together; nothing is built from a spec with prob
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.model.check_fields import check_type
@@ -25,6 +26,7 @@ from generator.model.formats import read_formats, snippets
 from generator.model.kinds import Enum, Kind, Named
 from generator.model.naming import first_sentence, python_name
 from generator.model.resolve import ResolveError, declared_kinds, parse, resolve
+from generator.model.rules.build_rules import build_rules
 from generator.model.types import (
     Field,
     FieldType,
@@ -70,7 +72,12 @@ def build_model(raw: RawSpec) -> Spec:
     formats = read_formats(raw, types.values(), problems)
     if problems or root is None:
         raise SpecError(problems)
-    return _model(raw, root, resolved, named, formats)
+    spec = _model(raw, root, resolved, named, formats)
+    # Rules name fields by path, so they resolve against the finished types.
+    rules = build_rules(spec, [r for t in types.values() for r in t.rules], problems)
+    if problems:
+        raise SpecError(problems)
+    return replace(spec, rules=rules)
 
 
 def _maybe_defined(raw: RawSpec) -> Callable[[str], bool]:

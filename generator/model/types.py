@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named, ObjectRef
+from generator.model.rules.vocab import Rule
 from generator.spec.errors import Mark
 
 __all__ = [
@@ -179,6 +180,11 @@ class Spec:
     formats: tuple[Format, ...] = ()  # every named string format
     # (kind, keys from a manifest of that kind down to its pod spec)
     pod_spec_paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rules: tuple[Rule, ...] = ()  # the server's rules across fields, in spec order
+
+    def rules_of(self, name: str) -> tuple[Rule, ...]:
+        """The rules hosted by type `name`."""
+        return tuple(r for r in self.rules if r.host == name)
 
     def type(self, name: str) -> TypeDef:
         for t in self.types:

@@ -18,6 +18,7 @@ from generator.spec.entries import (
 )
 from generator.spec.errors import Mark, Problem
 from generator.spec.extras import read_snippets, read_sources, sequence
+from generator.spec.read_rules import read_rules
 from generator.spec.records import RawEnumValue, RawField, RawSnippet, RawType
 from generator.spec.shape import (
     Entry,
@@ -79,6 +80,8 @@ TYPE_KEYS = {
     "snippets": Key(sequence),
     # Where the server decides a named enum's values.
     "source": Key(one_line),
+    # The server's rules across fields (spec/README.md, "Rules").
+    "rules": Key(sequence),
 }
 
 
@@ -103,6 +106,8 @@ def read_type(
     _check_type_kind(what, key.mark, entries, written, found)
     # A broken field leaves only itself out; its type stays for the meaning checks.
     fields, left_out = _read_fields(name, entries.get("fields"), problems)
+    # A broken rule leaves only itself out, reported, like a broken field.
+    rules = read_rules(entries.get("rules"), name, problems)
     problems.extend(found)
     if found:
         return None
@@ -125,6 +130,7 @@ def read_type(
         snippets=snippets,
         source=opt_str(entries, "source"),
         left_out_fields=left_out,
+        rules=rules,
     )
 
 

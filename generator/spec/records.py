@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.spec.errors import Mark, Problem, SpecError
+from generator.spec.rule_records import RawRule
 
 # JSON values as the spec may write them (a default, a list of them, an object of them).
 JSON = object
@@ -115,6 +116,7 @@ class RawType(_Marked):
     # Fields that had shape problems: reported already, so a meaning check should not
     # also complain that they are missing.
     left_out_fields: frozenset[str] = frozenset()
+    rules: tuple[RawRule, ...] = ()
 
     @property
     def is_enum(self) -> bool:

@@ -339,7 +339,22 @@ class _Model(
             raise _report(cls, data, first) from None
         except ValidationError as exc:
             raise _report(cls, data, exc.problems[0]) from None
+        walk = _rt.WALKERS.get(cls.__name__)
+        if walk is not None:
+            errors: list[Problem] = []
+            found: list[Problem] = []
+            walk(obj, "", errors, found)
+            if errors:
+                raise _report(cls, data, errors[0])
+            for problem in found:
+                warnings.warn(str(problem), _rt.PodSpecWarning, stacklevel=2)
         return obj
+
+    def validate(self) -> Self:
+        """Check this object as `from_dict` checks a manifest: the same problems, in
+        the same ValidationError, and the same warnings; returns the object."""
+        type(self).from_dict(self.to_dict())
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""

@@ -29,6 +29,7 @@ from generator.render.python.modules import (
     listed_enums,
     module_of,
 )
+from generator.render.python.rules_walkers import regex_constants, walkers
 
 if TYPE_CHECKING:
     from generator.render.job import Job
@@ -65,6 +66,9 @@ def jobs(spec: Spec) -> list[Job]:
     out = [job(f"{base}/{name}", f"python/{t}", {}) for name, t in FIXED]
     out.append(job("python/pyproject.toml", "python/pyproject.toml.j2", {}))
     out.append(job("python/README.md", "python/README.md.j2", {}))
+    found, regexes = walkers(spec)
+    rules = {"walkers": found, "regexes": regex_constants(regexes)}
+    out.append(job(f"{base}/_rules.py", "python/_rules.py.j2", rules))
     listed = listed_enums(spec)
     for group in spec.groups:
         here = Here(spec, group, listed)

@@ -1,0 +1,1 @@
+"""The API server's rules across fields, resolved against the types (see vocab.py)."""

@@ -1,0 +1,201 @@
+"""Turn the raw rules into resolved model rules, reporting every name that does not fit.
+
+Each problem points at the rule (or the predicate) in its spec file, like every other
+meaning check, so a misspelt field in a rule is `spec/x.yaml:12:9: rule 'id': ...`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.model.kinds import Integer, Kind, MapOf, Number, Quantity
+from generator.model.rules.paths import (
+    PathError,
+    object_type,
+    resolve_ref,
+    resolve_selector,
+)
+from generator.model.rules.vocab import (
+    Among,
+    Compare,
+    IsSet,
+    Join,
+    MapComparison,
+    Matches,
+    Predicate,
+    Ref,
+    Rule,
+    Selector,
+    Test,
+    primary,
+)
+from generator.model.types import Spec, TypeDef
+from generator.spec.errors import Mark, Problem
+from generator.spec.rule_records import RawPredicate, RawRule
+
+_NUMERIC = (Integer, Number, Quantity)
+
+
+class _RuleError(Exception):
+    def __init__(self, mark: Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def build_rules(
+    spec: Spec, raw_rules: list[RawRule], problems: list[Problem]
+) -> tuple[Rule, ...]:
+    """Every rule resolved, in spec order; a rule that does not fit is reported."""
+    rules: list[Rule] = []
+    seen: dict[str, Mark] = {}
+    for raw in raw_rules:
+        if raw.id in seen:
+            first = seen[raw.id]
+            problems.append(
+                Problem(
+                    raw.mark,
+                    f"rule '{raw.id}': duplicate id (first at {first.file}:{first.line})",
+                )
+            )
+            continue
+        seen[raw.id] = raw.mark
+        try:
+            rules.append(_Builder(spec, raw).build())
+        except _RuleError as exc:
+            problems.append(Problem(exc.mark, f"rule '{raw.id}': {exc}"))
+    return tuple(rules)
+
+
+class _Builder:
+    def __init__(self, spec: Spec, raw: RawRule) -> None:
+        self.spec = spec
+        self.raw = raw
+        self.host = spec.type(raw.host)
+
+    def build(self) -> Rule:
+        raw = self.raw
+        each = None
+        item: TypeDef | None = self.host
+        if raw.each is not None:
+            each = self.selector(self.host, raw.each, raw.each_mark or raw.mark)
+            item = self._type_of(each, raw.each_mark or raw.mark)
+        when = self.predicate(raw.when, item) if raw.when else None
+        at = self.ref(item, raw.at, raw.at_mark or raw.mark) if raw.at else None
+        params = raw.params
+        base = Rule(
+            id=raw.id,
+            kind=raw.kind,
+            host=raw.host,
+            error=raw.error,
+            detail=raw.detail,
+            source=raw.source,
+            level=raw.level,
+            each=each,
+            when=when,
+            at=at,
+            report=params.report,
+            show=params.show,
+            valid=raw.valid,
+            invalid=raw.invalid,
+            mark=raw.mark,
+        )
+        start = item if item is not None else self.host
+        kind_mark = raw.kind_mark
+        if raw.kind in ("require", "forbid", "atMostOne", "atLeastOne"):
+            fields = tuple(self.ref(item, name, mark) for name, mark in params.fields)
+            return replace(base, fields=fields)
+        if raw.kind == "assert":
+            assert params.check is not None
+            check = self.predicate(params.check, item)
+            if at is None and primary(check) is None:
+                raise _RuleError(kind_mark, "an assert over several fields needs 'at'")
+            return replace(base, check=check)
+        if raw.kind == "compareMaps":
+            return replace(base, maps=self._maps(start))
+        lists = tuple(self.selector(start, text, mark) for text, mark in params.lists)
+        where_type = self._common_type(lists, kind_mark)
+        where = self.predicate(params.where, where_type) if params.where else None
+        if raw.kind == "unique":
+            key = tuple(self.ref(where_type, k, kind_mark) for k in params.key)
+            if not key and where_type is not None:
+                raise _RuleError(kind_mark, "items that are objects need a 'key'")
+            return replace(base, lists=lists, key=key, where=where)
+        return self._reference(base, start, lists)
+
+    def _reference(
+        self, base: Rule, start: TypeDef, values: tuple[Selector, ...]
+    ) -> Rule:
+        assert self.raw.params.names is not None
+        text, mark = self.raw.params.names
+        items_text, _, key_text = text.rpartition(".")
+        if not items_text.endswith(("[*]", "{*}")):
+            items_text, key_text = text, ""
+        names = self.selector(start, items_text, mark)
+        item = self._type_of(names, mark)
+        name_key = self.ref(item, key_text, mark) if key_text else None
+        where = None
+        if self.raw.params.where is not None:
+            where = self.predicate(self.raw.params.where, item)
+        return replace(base, lists=values, names=names, name_key=name_key, where=where)
+
+    def _maps(self, start: TypeDef) -> MapComparison:
+        maps = self.raw.params.maps
+        assert maps is not None
+        mark = self.raw.kind_mark
+        left, right = (self.ref(start, t, mark) for t in (maps.left, maps.right))
+        for ref in (left, right):
+            if not (
+                isinstance(ref.kind, MapOf) and isinstance(ref.kind.value, Quantity)
+            ):
+                raise _RuleError(mark, f"'{ref.text}' is not a map of quantities")
+        return MapComparison(left, right, maps.keys, maps.op)
+
+    def _type_of(self, selector: Selector, mark: Mark) -> TypeDef | None:
+        return object_type(self.spec, selector.kind)
+
+    def _common_type(self, lists: tuple[Selector, ...], mark: Mark) -> TypeDef | None:
+        types = {s.type_name for s in lists}
+        if None in types and len(types) > 1:
+            raise _RuleError(mark, "mixes lists of objects and lists of values")
+        first = object_type(self.spec, lists[0].kind)
+        return first
+
+    def selector(self, start: TypeDef, text: str, mark: Mark) -> Selector:
+        try:
+            return resolve_selector(self.spec, start, text)
+        except PathError as exc:
+            raise _RuleError(mark, str(exc)) from None
+
+    def ref(self, item: TypeDef | None, text: str, mark: Mark) -> Ref:
+        try:
+            return resolve_ref(self.spec, item, self.host, text)
+        except PathError as exc:
+            raise _RuleError(mark, str(exc)) from None
+
+    def predicate(self, raw: RawPredicate, item: TypeDef | None) -> Predicate:
+        if raw.op in ("all", "any", "not"):
+            return Join(raw.op, tuple(self.predicate(p, item) for p in raw.parts))
+        ref = self.ref(item, raw.field, raw.mark)
+        if raw.op in ("equals", "in", "notIn"):
+            for value in raw.values:
+                if ref.kind is not None and not ref.kind.accepts(value):
+                    raise _RuleError(
+                        raw.mark,
+                        f"'{ref.text}' never holds {value!r} (it is {ref.kind.describe})",
+                    )
+            return Among(ref, raw.values, raw.op == "notIn", raw.op)
+        if raw.op == "set":
+            return IsSet(ref, raw.flag)
+        if raw.op == "matches":
+            return Matches(ref, raw.text)
+        if raw.op == "is":
+            return Test(ref, raw.text)
+        other = self.ref(item, raw.other, raw.mark) if raw.other else None
+        for side in (ref, other):
+            if side is not None and not isinstance(_underlying(side.kind), _NUMERIC):
+                raise _RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
+        return Compare(ref, raw.text, other, raw.number)
+
+
+def _underlying(kind: Kind | None) -> Kind | None:
+    return None if kind is None else kind.underlying

@@ -1,0 +1,90 @@
+"""Resolve a rule's field references and selectors against the spec's types.
+
+`securityContext.privileged`, `$.hostNetwork`, `containers[*].volumeMounts[*]`: each
+step must name a field of the type reached so far; `[*]` may follow only a list and
+`{*}` only a map, and only a selector may use them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model.kinds import Kind, ListOf, MapOf, ObjectRef
+from generator.model.rules.vocab import Ref, Selector, Step
+from generator.model.types import Field, Spec, TypeDef
+
+_SEGMENT = re.compile(r"([A-Za-z][A-Za-z0-9]*)(\[\*\]|\{\*\})?")
+SELF = "@"
+HOST = "$."
+
+
+class PathError(ValueError):
+    """A path that does not fit the types; the message says which step and why."""
+
+
+def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> Ref:
+    """A field reference (no `[*]`), from `item` or, with `$.`, from the host. `@` is
+    the object (or value) itself; `item` is None when the rule checks a plain value."""
+    if text == SELF:
+        return Ref(text, "item", (), None)
+    base, start = ("host", host) if text.startswith(HOST) else ("item", item)
+    path = text[len(HOST) :] if base == "host" else text
+    if start is None:
+        raise PathError(f"'{text}': the values checked here have no fields")
+    steps, kind, last = _walk(spec, start, path, allow_each=False)
+    return Ref(text, base, steps, kind, last.has_default, last.default)
+
+
+def resolve_selector(spec: Spec, host: TypeDef, text: str) -> Selector:
+    """The values a selector visits, starting at the host."""
+    steps, kind, _ = _walk(spec, host, text, allow_each=True)
+    element = kind
+    if steps and steps[-1].each:
+        element = _inner(kind)
+    name = element.ref if isinstance(element, ObjectRef) else None
+    return Selector(text, steps, element, name)
+
+
+def object_type(spec: Spec, kind: Kind) -> TypeDef | None:
+    return spec.type(kind.name) if isinstance(kind, ObjectRef) else None
+
+
+def _walk(
+    spec: Spec, start: TypeDef, path: str, *, allow_each: bool
+) -> tuple[tuple[Step, ...], Kind, Field]:
+    steps: list[Step] = []
+    current: TypeDef | None = start
+    kind: Kind | None = None
+    last: Field | None = None
+    for segment in path.split("."):
+        match = _SEGMENT.fullmatch(segment)
+        if match is None:
+            raise PathError(f"'{path}': '{segment}' is not a field name")
+        name, each = match.groups()
+        if current is None:
+            raise PathError(f"'{path}': '{name}' follows a value that has no fields")
+        last = next((f for f in current.fields if f.wire_name == name), None)
+        if last is None:
+            raise PathError(f"'{path}': {current.name} has no field '{name}'")
+        kind = last.kind
+        mode = ""
+        if each:
+            if not allow_each:
+                raise PathError(f"'{path}': only a selector may step into items")
+            mode = "list" if each == "[*]" else "map"
+            expected = ListOf if mode == "list" else MapOf
+            if not isinstance(kind, expected):
+                what = "a list" if mode == "list" else "a map"
+                raise PathError(f"'{path}': '{name}' is not {what}")
+        steps.append(Step(name, last.python_name, mode, last.must_be_set))
+        current = object_type(spec, _inner(kind) if mode else kind)
+    assert kind is not None and last is not None
+    return tuple(steps), kind, last
+
+
+def _inner(kind: Kind) -> Kind:
+    if isinstance(kind, ListOf):
+        return kind.item
+    if isinstance(kind, MapOf):
+        return kind.value
+    return kind

@@ -1,0 +1,171 @@
+"""The rules across fields, resolved: what every output renders.
+
+A rule's field references and selectors are resolved against the types here, once, so
+each output reads Python names, wire names, kinds and server defaults from the model and
+never parses a path itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model.kinds import Kind
+from generator.spec.errors import Mark
+from generator.spec.rule_records import ERROR_TYPES
+
+# Error types whose message shows the offending value (`field.Error.ErrorBody`).
+_SHOWS_VALUE = ("Invalid", "Duplicate", "NotFound", "Unsupported")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One field on a path: its names, and whether the path then goes into every item
+    of the list (`each = "list"`) or every value of the map (`"map"`)."""
+
+    wire: str
+    attr: str
+    each: str = ""
+    # A required field may be absent from an object whose parse found problems.
+    required: bool = False
+
+    def read(self, var: str) -> str:
+        """The Python expression reading this field of `var`."""
+        if self.required:
+            return f"getattr({var}, {self.attr!r}, None)"
+        return f"{var}.{self.attr}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value a rule reads: from the object checked (`base = "item"`), the rule's host
+    (`"host"`), or the object itself (no steps). `default` is what the server fills in
+    before validating when the field is unset or empty."""
+
+    text: str
+    base: str  # "item" | "host"
+    steps: tuple[Step, ...]
+    kind: Kind | None  # None: the object itself
+    has_default: bool = False
+    default: object = None
+
+    @property
+    def wire_path(self) -> str:
+        return ".".join(s.wire for s in self.steps)
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Values a rule visits: a path whose steps may go into every item or value."""
+
+    text: str
+    steps: tuple[Step, ...]
+    kind: Kind  # of each value selected
+    type_name: str | None  # the spec type of each value, when it is an object
+
+
+@dataclass(frozen=True)
+class Among:
+    """equals / in / notIn."""
+
+    ref: Ref
+    values: tuple[object, ...]
+    negated: bool = False
+    op: str = "in"
+
+
+@dataclass(frozen=True)
+class IsSet:
+    ref: Ref
+    flag: bool = True
+
+
+@dataclass(frozen=True)
+class Matches:
+    ref: Ref
+    regex: str
+
+
+@dataclass(frozen=True)
+class Test:
+    ref: Ref
+    name: str  # one of rule_records.NAMED_TESTS
+
+
+@dataclass(frozen=True)
+class Compare:
+    ref: Ref
+    op: str
+    other: Ref | None = None
+    number: int | float | None = None
+
+
+@dataclass(frozen=True)
+class Join:
+    """all / any of `parts`, or not (one part)."""
+
+    op: str
+    parts: tuple[Predicate, ...]
+
+
+Predicate = Among | IsSet | Matches | Test | Compare | Join
+
+
+def primary(pred: Predicate) -> Ref | None:
+    """The field a predicate is about (where an assert reports), if it has one."""
+    if isinstance(pred, Join):
+        return primary(pred.parts[0]) if pred.op == "not" else None
+    return pred.ref
+
+
+@dataclass(frozen=True)
+class MapComparison:
+    left: Ref
+    right: Ref
+    keys: str  # "all" | "overcommit" | "exact"
+    op: str  # "<=" | "==" | "present"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    host: str
+    error: str
+    detail: str
+    source: str
+    level: str
+    each: Selector | None
+    when: Predicate | None
+    at: Ref | None
+    fields: tuple[Ref, ...] = ()
+    lists: tuple[Selector, ...] = ()
+    key: tuple[Ref, ...] = ()
+    names: Selector | None = None
+    name_key: Ref | None = None  # reference: the names are this field of each item
+    where: Predicate | None = None
+    report: str = ""
+    show: str | None = None
+    check: Predicate | None = None
+    maps: MapComparison | None = None
+    valid: object = None
+    invalid: object = None
+    mark: Mark = field(default=Mark("", 0, 0), compare=False, repr=False)
+
+    @property
+    def heading(self) -> str:
+        """How the server's message starts: `Invalid value`, `Forbidden`..."""
+        return ERROR_TYPES[self.error]
+
+    @property
+    def shows_value(self) -> bool:
+        return self.error in _SHOWS_VALUE
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == "warning"
+
+    @property
+    def message_shape(self) -> str:
+        """The message as the server writes it, with `<value>` for the value shown."""
+        head = f"{self.heading}: <value>" if self.shows_value else self.heading
+        return f"{head}: {self.detail}" if self.detail else head

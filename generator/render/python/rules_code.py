@@ -1,0 +1,282 @@
+"""The code of one rule: each kind of rule as straight-line Python.
+
+The rules are data in the model; an interpreter of the same data would cost every parse
+several times as much as these loops, attribute reads and comparisons. The code reads
+objects by attribute, so the dataclass SDK and `podspec.fast` share it.
+"""
+
+from __future__ import annotations
+
+from generator.model.kinds import Boolean, Integer, Number, ObjectRef
+from generator.model.naming import python_name as snake
+from generator.model.rules.vocab import (
+    Among,
+    Compare,
+    IsSet,
+    Join,
+    Matches,
+    Predicate,
+    Ref,
+    Rule,
+    Test,
+    primary,
+)
+from generator.render.python.literals import pylit
+from generator.render.python.rules_emit import Emitter, select
+
+
+class RuleCode:
+    """The code of one rule, inside its host's walker (the host is `o` at path `p`)."""
+
+    def __init__(self, em: Emitter, rule: Rule) -> None:
+        self.em = em
+        self.rule = rule
+        self.out = "w" if rule.is_warning else "e"
+
+    def emit(self) -> None:
+        rule = self.rule
+        if rule.each is None:
+            self._guarded("o", "p")
+        else:
+            select(self.em, rule.each, "o", "p", self._guarded)
+
+    def _guarded(self, x: str, px: str) -> None:
+        if self.rule.when is None:
+            self._body(x, px)
+            return
+        cond = self.pred(self.rule.when, x)
+        self.em.block(f"if {cond}:", lambda: self._body(x, px))
+
+    def fail(self, path: str, value: str | None, detail: str | None = None) -> None:
+        rule = self.rule
+        text = pylit(rule.detail if detail is None else detail)
+        shows = rule.shows_value or rule.is_warning
+        shown = (value or "''") if shows else "None"
+        self.em.line(
+            f"_rt.fail({self.out}, {path}, {rule.id!r}, {self.heading!r}, {shown}, {text})"
+        )
+
+    @property
+    def heading(self) -> str:
+        """A warning is its text alone; an error starts as the server's does."""
+        return "" if self.rule.is_warning else self.rule.heading
+
+    # --- reading values -------------------------------------------------------
+
+    def value(self, ref: Ref, x: str, *, default: bool = True) -> str:
+        base = "o" if ref.base == "host" else x
+        if not ref.steps:
+            return base
+        expr = base
+        for n, step in enumerate(ref.steps):
+            if n == 0:
+                expr = step.read(base)
+            else:
+                t = self.em.fresh("t")
+                expr = f"(None if ({t} := {expr}) is None else {step.read(t)})"
+        if default and ref.has_default and ref.default is not None:
+            if isinstance(ref.default, str):
+                return f"({expr} or {pylit(ref.default)})"
+            t = self.em.fresh("t")
+            return f"({pylit(ref.default)} if ({t} := {expr}) is None else {t})"
+        return expr
+
+    def path(self, ref: Ref, px: str) -> str:
+        where = "p" if ref.base == "host" else px
+        for step in ref.steps:
+            where = f"({where}, {step.wire!r})"
+        return where
+
+    def is_set(self, ref: Ref, x: str) -> str:
+        raw = self.value(ref, x, default=False)
+        if ref.kind is None or isinstance(
+            ref.kind.underlying, Integer | Number | Boolean | ObjectRef
+        ):
+            return f"({raw} is not None)"
+        return f"bool({raw})"
+
+    # --- predicates -----------------------------------------------------------
+
+    def pred(self, pred: Predicate, x: str) -> str:
+        if isinstance(pred, Join):
+            parts = [self.pred(p, x) for p in pred.parts]
+            if pred.op == "not":
+                return f"(not {parts[0]})"
+            return "(" + f" {'and' if pred.op == 'all' else 'or'} ".join(parts) + ")"
+        if isinstance(pred, Among):
+            op = "not in" if pred.negated else "in"
+            values = "".join(f"{pylit(v)}, " for v in pred.values)
+            return f"({self.value(pred.ref, x)} {op} ({values}))"
+        if isinstance(pred, IsSet):
+            test = self.is_set(pred.ref, x)
+            return test if pred.flag else f"(not {test})"
+        if isinstance(pred, Matches):
+            name = self.em.regexes.setdefault(pred.regex, f"_RE{len(self.em.regexes)}")
+            v = self.value(pred.ref, x)
+            t = self.em.fresh("t")
+            return f"(type({t} := {v}) is str and {name}.search({t}) is not None)"
+        if isinstance(pred, Test):
+            return f"_rt.test_{snake(pred.name)}({self.value(pred.ref, x)})"
+        assert isinstance(pred, Compare)
+        other = self.value(pred.other, x) if pred.other else pylit(pred.number)
+        return f"_rt.compare({self.value(pred.ref, x)}, {pred.op!r}, {other})"
+
+    # --- kinds ----------------------------------------------------------------
+
+    def _body(self, x: str, px: str) -> None:
+        getattr(self, f"_kind_{self.rule.kind}")(x, px)
+
+    def _kind_require(self, x: str, px: str) -> None:
+        for ref in self.rule.fields:
+            self.em.line(f"if not {self.is_set(ref, x)}:")
+            self.em.depth += 1
+            self.fail(self.path(ref, px), None)
+            self.em.depth -= 1
+
+    def _kind_forbid(self, x: str, px: str) -> None:
+        for ref in self.rule.fields:
+            self.em.line(f"if {self.is_set(ref, x)}:")
+            self.em.depth += 1
+            self.fail(self.path(ref, px), self.value(ref, x, default=False))
+            self.em.depth -= 1
+
+    def _kind_atLeastOne(self, x: str, px: str) -> None:
+        none = " and ".join(f"not {self.is_set(r, x)}" for r in self.rule.fields)
+        self.em.block(f"if {none}:", lambda: self.fail(px, "''"))
+
+    def _kind_atMostOne(self, x: str, px: str) -> None:
+        s = self.em.fresh("s")
+        pairs = ", ".join(
+            f"({r.wire_path!r}, {self.is_set(r, x)})" for r in self.rule.fields
+        )
+        self.em.line(f"{s} = [k for k, v in ({pairs}) if v]")
+        where = f"({px}, {s}[1])" if self.rule.report == "second" else px
+        value = "''" if self.rule.report != "second" else "None"
+        self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
+
+    def _kind_assert(self, x: str, px: str) -> None:
+        rule = self.rule
+        assert rule.check is not None
+        at = rule.at or primary(rule.check)
+        assert at is not None
+        subject = primary(rule.check)
+        guard = (
+            f"{self.value(subject, x)} is not None and " if subject is not None else ""
+        )
+        shown = self.value(at, x, default=False)
+        self.em.block(
+            f"if {guard}not {self.pred(rule.check, x)}:",
+            lambda: self.fail(self.path(at, px), shown),
+        )
+
+    def _kind_unique(self, x: str, px: str) -> None:
+        rule = self.rule
+        seen = self.em.fresh("seen")
+        self.em.line(f"{seen}: dict[Any, Any] = {{}}")
+        for selector in rule.lists:
+            select(
+                self.em, selector, x, px, lambda y, py: self._unique_item(seen, y, py)
+            )
+
+    def _unique_item(self, seen: str, y: str, py: str) -> None:
+        rule = self.rule
+        k = self.em.fresh("k")
+        keys = [self.value(ref, y) for ref in rule.key] or [y]
+        if len(keys) == 1:
+            self.em.line(f"{k} = {keys[0]}")
+            where = f"({py}, {rule.key[0].wire_path!r})" if rule.key else py
+            shown = k
+        else:
+            self.em.line(f"{k} = ({', '.join(keys)})")
+            label = "{" + ", ".join(r.wire_path for r in rule.key) + "}"
+            where = f"({py}, {label!r})"
+            names = [r.wire_path for r in rule.key]
+            labels = "".join(f"{pylit(n)}, " for n in names)
+            shown = f"_rt.show_key({pylit(rule.show)}, ({labels}), {k})"
+
+        def check() -> None:
+            if rule.report == "first":
+                self.em.block(
+                    f"if {k} in {seen}:", lambda: self.fail(f"{seen}[{k}]", shown)
+                )
+                self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = {where}"))
+            else:
+                self.em.block(f"if {k} in {seen}:", lambda: self.fail(where, shown))
+                self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = True"))
+
+        cond = f"{k} is not None" if len(keys) == 1 else f"None not in {k}"
+        if rule.where is not None:
+            cond += f" and {self.pred(rule.where, y)}"
+        self.em.block(f"if {cond}:", check)
+
+    def _kind_reference(self, x: str, px: str) -> None:
+        rule = self.rule
+        assert rule.names is not None
+        names, every = self.em.fresh("names"), self.em.fresh("every")
+        self.em.line(f"{names}: set[Any] = set()")
+        if rule.where is not None:
+            self.em.line(f"{every}: set[Any] = set()")
+
+        def collect(y: str, py: str) -> None:
+            v = self.value(rule.name_key, y) if rule.name_key else y
+            if rule.where is not None:
+                self.em.line(f"{every}.add({v})")
+                self.em.block(
+                    f"if {self.pred(rule.where, y)}:",
+                    lambda: self.em.line(f"{names}.add({v})"),
+                )
+            else:
+                self.em.line(f"{names}.add({v})")
+
+        select(self.em, rule.names, x, px, collect, paths=False)
+
+        def check(v: str, pv: str) -> None:
+            cond = f"{v} not in {names}"
+            if rule.where is not None:
+                cond += f" and {v} in {every}"
+            self.em.block(f"if {cond}:", lambda: self.fail(pv, v))
+
+        for selector in rule.lists:
+            select(self.em, selector, x, px, check)
+
+    def _kind_compareMaps(self, x: str, px: str) -> None:
+        rule = self.rule
+        maps = rule.maps
+        assert maps is not None
+        left, right = self.em.fresh("left"), self.em.fresh("right")
+        self.em.line(f"{left} = {self.value(maps.left, x)}")
+        self.em.line(f"{right} = {self.value(maps.right, x)} or {{}}")
+        k, q = self.em.fresh("k"), self.em.fresh("q")
+        keep = {
+            "all": "True",
+            "overcommit": f"_rt.overcommit({k})",
+            "exact": f"not _rt.overcommit({k})",
+        }[maps.keys]
+        if maps.op == "present":
+            cond = f"{keep} and {k} not in {right}"
+
+            def report() -> None:
+                self.fail(self.path(maps.right, px), None)
+
+        else:
+            op = ">" if maps.op == "<=" else "!="
+            cond = (
+                f"{keep} and {k} in {right} and _rt.compare({q}, {op!r}, {right}[{k}])"
+            )
+
+            def report() -> None:
+                detail = (
+                    f"{pylit(rule.detail)}.format(resource={k}, limit={right}[{k}])"
+                )
+                self.em.line(
+                    f"_rt.fail({self.out}, {self.path(maps.left, px)}, {rule.id!r}, "
+                    f"{self.heading!r}, str({q}), {detail})"
+                )
+
+        def items() -> None:
+            self.em.block(
+                f"for {k}, {q} in {left}.items():",
+                lambda: self.em.block(f"if {cond}:", report),
+            )
+
+        self.em.block(f"if {left}:", items)

@@ -1,0 +1,115 @@
+"""The rules as Python: one walker function per type that has rules or reaches one.
+
+A walker checks its object's own rules (rules_code.py), then walks into the fields that
+lead to more; `_rules.py.j2` lays the walkers out and registers them by class name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.kinds import ListOf, MapOf, ObjectRef
+from generator.model.naming import constant
+from generator.model.rules.vocab import Step
+from generator.model.types import Spec, TypeDef
+from generator.render.python.literals import py_regex, pylit
+from generator.render.python.rules_code import RuleCode
+from generator.render.python.rules_emit import Emitter
+
+
+@dataclass(frozen=True)
+class Walker:
+    name: str  # the function's name
+    type_name: str
+    code: str  # the whole function
+
+
+def walkers(spec: Spec) -> tuple[list[Walker], dict[str, str]]:
+    """The walker of every type that has rules or reaches one, and the regex
+    constants they use (pattern -> name)."""
+    needs = _needing(spec)
+    regexes: dict[str, str] = {}
+    out = []
+    for t in spec.types:
+        if t.name in needs:
+            out.append(_walker(spec, t, needs, regexes))
+    return out, regexes
+
+
+def function_name(type_name: str) -> str:
+    return f"_walk_{constant(type_name).lower()}"
+
+
+def _needing(spec: Spec) -> set[str]:
+    """Types with rules, and every type whose fields reach one."""
+    needs = {r.host for r in spec.rules}
+    changed = True
+    while changed:
+        changed = False
+        for t in spec.types:
+            if t.name not in needs and any(
+                _object_ref(f.kind) in needs for f in t.fields
+            ):
+                needs.add(t.name)
+                changed = True
+    return needs
+
+
+def _object_ref(kind: object) -> str | None:
+    while isinstance(kind, ListOf | MapOf):
+        kind = kind.item if isinstance(kind, ListOf) else kind.value
+    return kind.name if isinstance(kind, ObjectRef) else None
+
+
+def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) -> Walker:
+    name = function_name(t.name)
+    em = Emitter(regexes)
+    for rule in spec.rules_of(t.name):
+        em.line(f"# {rule.id}")
+        RuleCode(em, rule).emit()
+    for f in t.fields:
+        target = _object_ref(f.kind)
+        if target in needs and not _nested(f.kind):
+            step = Step(f.wire_name, f.python_name, required=f.must_be_set)
+            _descend(em, step, f.kind, function_name(target))
+    if not em.lines:
+        em.line("return")
+    header = f"def {name}(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:"
+    return Walker(name, t.name, "\n".join([header, *em.lines]))
+
+
+def _nested(kind: object) -> bool:
+    """A list or map of lists or maps: not walked (no such field reaches a rule)."""
+    inner = (
+        kind.item
+        if isinstance(kind, ListOf)
+        else kind.value if isinstance(kind, MapOf) else None
+    )
+    return isinstance(inner, ListOf | MapOf)
+
+
+def _descend(em: Emitter, step: Step, kind: object, fn: str) -> None:
+    v, wire = em.fresh("v"), step.wire
+    em.line(f"{v} = {step.read('o')}")
+    if isinstance(kind, ListOf | MapOf):
+        i, y = em.fresh("i"), em.fresh("y")
+        loop = f"enumerate({v})" if isinstance(kind, ListOf) else f"{v}.items()"
+
+        def items() -> None:
+            em.block(
+                f"if {y} is not None:",
+                lambda: em.line(f"{fn}({y}, ((p, {wire!r}), {i}), e, w)"),
+            )
+
+        em.block(
+            f"if {v} is not None:", lambda: em.block(f"for {i}, {y} in {loop}:", items)
+        )
+    else:
+        em.block(
+            f"if {v} is not None:", lambda: em.line(f"{fn}({v}, (p, {wire!r}), e, w)")
+        )
+
+
+def regex_constants(regexes: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, Python regex literal) of each pattern the walkers search with."""
+    return [(name, pylit(py_regex(pattern))) for pattern, name in regexes.items()]

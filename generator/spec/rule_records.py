@@ -1,0 +1,96 @@
+"""Raw records of the API server's rules across fields, as a type's `rules:` writes them.
+
+Field references and selectors stay text here; the model resolves them against the
+types (`generator/model/rules/`), where a name that matches no field is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.spec.errors import Mark
+
+JSON = object
+
+# The Go field.ErrorType a rule reports, and how the server's message starts.
+ERROR_TYPES = {
+    "Required": "Required value",
+    "Forbidden": "Forbidden",
+    "Invalid": "Invalid value",
+    "Duplicate": "Duplicate value",
+    "NotFound": "Not found",
+    "Unsupported": "Unsupported value",
+    "TooMany": "Too many",
+}
+RULE_KINDS = (
+    "unique",
+    "reference",
+    "atMostOne",
+    "atLeastOne",
+    "require",
+    "forbid",
+    "assert",
+    "compareMaps",
+)
+COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
+NAMED_TESTS = ("relativePath", "noBacksteps", "integral", "nonNegative", "ip")
+
+
+@dataclass(frozen=True)
+class RawPredicate:
+    """One predicate: `op` is the key that names it (equals, in, notIn, set, matches,
+    is, compare) or a combination (all, any, not) of `parts`."""
+
+    op: str
+    mark: Mark
+    field: str = ""
+    values: tuple[JSON, ...] = ()  # equals (one), in, notIn
+    flag: bool = True  # set
+    text: str = ""  # matches: the regex; is: the test; compare: the operator
+    other: str | None = None  # compare: the field compared with
+    number: int | float | None = None  # compare: the literal compared with
+    parts: tuple[RawPredicate, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawMapComparison:
+    left: str
+    right: str
+    keys: str  # "all" | "overcommit" | "exact"
+    op: str  # "<=" | "==" | "present"
+
+
+@dataclass(frozen=True)
+class RawParams:
+    """What a rule's kind key holds; each kind fills in its own."""
+
+    fields: tuple[tuple[str, Mark], ...] = ()  # atMostOne, atLeastOne, require, forbid
+    lists: tuple[tuple[str, Mark], ...] = ()  # unique: lists; reference: values
+    key: tuple[str, ...] = ()  # unique
+    names: tuple[str, Mark] | None = None  # reference
+    where: RawPredicate | None = None  # unique, reference
+    report: str = ""  # unique: later|first; atMostOne: object|second
+    show: str | None = None  # unique: the server's form of a composite key's value
+    check: RawPredicate | None = None  # assert
+    maps: RawMapComparison | None = None  # compareMaps
+
+
+@dataclass(frozen=True)
+class RawRule:
+    id: str
+    kind: str  # one of RULE_KINDS
+    host: str  # the type whose `rules:` holds it
+    mark: Mark
+    kind_mark: Mark
+    error: str  # a key of ERROR_TYPES
+    source: str
+    params: RawParams
+    detail: str = ""
+    level: str = "error"  # "error" | "warning"
+    each: str | None = None
+    each_mark: Mark | None = None
+    when: RawPredicate | None = None
+    at: str | None = None
+    at_mark: Mark | None = None
+    valid: JSON = None
+    invalid: JSON = None
