@@ -230,6 +230,7 @@ def _field(
         sources=tuple(sorted(f.sources.items())),
         upstream_description=upstream,
         empty_allowed=f.empty_allowed,
+        zero_means_unset=f.zero_means_unset,
         mark=f.mark,
     )
 

@@ -115,6 +115,8 @@ class Field:
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
 
     empty_allowed: bool = False  # `pattern` also takes "" (the server skips it)
+    # The Go field is no pointer: the server defaults 0 as it does an unset value.
+    zero_means_unset: bool = False
 
     @property
     def pattern_message(self) -> str:

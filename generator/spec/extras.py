@@ -181,6 +181,7 @@ FACTS = {
     "deprecated": ("deprecated",),
     "serverRequired": ("serverRequired",),
     "emptyAllowed": ("emptyAllowed",),
+    "zeroMeansUnset": ("zeroMeansUnset",),
 }
 
 

@@ -69,7 +69,7 @@ UNIQUE_KEYS = {
 }
 REFERENCE_KEYS = {
     "values": Key(_sequence_or_one, required=True),
-    "names": Key(one_line, required=True),
+    "names": Key(_sequence_or_one, required=True),
     "where": Key(_node),
 }
 AT_MOST_ONE_KEYS = {
@@ -197,11 +197,10 @@ def _read_kind(
     if lists is None or len(problems) > before:
         return None
     if kind == "reference":
-        target = params["names"]
-        assert isinstance(target.value, str)
-        return RawParams(
-            lists=lists, names=(target.value, target.mark), where=where_pred
-        )
+        targets = _names(params["names"].value, where, problems)
+        if targets is None:
+            return None
+        return RawParams(lists=lists, names=targets, where=where_pred)
     key = _names(params["key"].value, where, problems) if "key" in params else ()
     if key is None:
         return None

@@ -66,6 +66,8 @@ FIELD_KEYS = {
     "note": Key(nonempty_string),
     # The server checks the pattern only on a non-empty value (`if len(x) > 0`).
     "emptyAllowed": Key(boolean),
+    # The Go field is no pointer: 0 means unset, and the default replaces it.
+    "zeroMeansUnset": Key(boolean),
 }
 
 TYPE_KEYS = {
@@ -305,6 +307,7 @@ def read_field(
         sources=sources,
         note=opt_str(entries, "note"),
         empty_allowed=bool_of(entries, "emptyAllowed"),
+        zero_means_unset=bool_of(entries, "zeroMeansUnset"),
     )
 
 

@@ -97,6 +97,7 @@ class RawField(_Marked):
     sources: Mapping[str, str] = field(default_factory=dict)  # fact -> where decided
     note: str | None = None  # our correction of upstream's description
     empty_allowed: bool = False  # "" passes the pattern: the server skips it
+    zero_means_unset: bool = False  # 0 is defaulted like an unset value
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ class RawParams:
     fields: tuple[tuple[str, Mark], ...] = ()  # atMostOne, atLeastOne, require, forbid
     lists: tuple[tuple[str, Mark], ...] = ()  # unique: lists; reference: values
     key: tuple[str, ...] = ()  # unique
-    names: tuple[str, Mark] | None = None  # reference
+    names: tuple[tuple[str, Mark], ...] = ()  # reference
     where: RawPredicate | None = None  # unique, reference
     report: str = ""  # unique: later|first; atMostOne: object|second
     show: str | None = None  # unique: the server's form of a composite key's value

@@ -477,6 +477,13 @@ def go_value(value: Any) -> str:
     return str(value)
 
 
+def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
+    """A detail with its `{field}` placeholders filled in (Go's %v)."""
+    for name, value in values:
+        detail = detail.replace("{" + name + "}", "" if value is None else str(value))
+    return detail
+
+
 def show_key(show: str | None, names: tuple[str, ...], values: tuple[Any, ...]) -> str:
     """A composite key's value: `{zone, DoNotSchedule}`, or as `show` lays it out."""
     if show is None:

@@ -6,11 +6,19 @@ PyYAML is needed only for `pod_specs_from_yaml`.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from ._runtime import Problem, ValidationError, load_yaml_documents, not_object
+from ._runtime import (
+    WALKERS,
+    PodSpecWarning,
+    Problem,
+    ValidationError,
+    load_yaml_documents,
+    not_object,
+)
 from .pod_spec import PodSpec
 
 # Where each kind keeps its pod spec (spec/podspec.yaml: podSpecPaths).
@@ -50,10 +58,58 @@ def pod_specs(
     starting at its document (`[1].spec.template.spec.containers[0].image`).
     """
 
-    def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
-        return PodSpec._parse(data, where, errors, lenient)
+    found: list[Problem] = []
 
-    return find(documents, parse)
+    def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
+        spec = PodSpec._parse(data, where, errors, lenient)
+        WALKERS["PodSpec"](spec, where, errors, found)
+        return spec
+
+    specs = find(documents, parse)
+    for problem in found:
+        warnings.warn(str(problem), PodSpecWarning, stacklevel=2)
+    return specs
+
+
+def controller_volumes(kind: str, document: dict[Any, Any]) -> list[dict[str, Any]]:
+    """The volumes a controller adds to every pod it makes from the template: a
+    StatefulSet, one PersistentVolumeClaim volume per claim template (its pods may
+    mount them without declaring them)."""
+    if kind != "StatefulSet":
+        return []
+    spec = document.get("spec")
+    claims = spec.get("volumeClaimTemplates") if isinstance(spec, dict) else None
+    if not isinstance(claims, list):
+        return []
+    names = [
+        c["metadata"]["name"]
+        for c in claims
+        if isinstance(c, dict)
+        and isinstance(c.get("metadata"), dict)
+        and isinstance(c["metadata"].get("name"), str)
+    ]
+    return [{"name": n, "persistentVolumeClaim": {"claimName": n}} for n in names]
+
+
+def _parse_as_made(
+    parse: Callable[[dict[Any, Any], str, list[Problem]], S | None],
+    data: dict[Any, Any],
+    added: list[dict[str, Any]],
+    where: str,
+    errors: list[Problem],
+) -> S | None:
+    """Check the pod spec as the controller's pods will have it (with `added`), and
+    return it as the manifest has it."""
+    if not added:
+        return parse(data, where, errors)
+    own = data.get("volumes")
+    if own is not None and not isinstance(own, list):
+        return parse(data, where, errors)
+    spec = parse({**data, "volumes": [*(own or []), *added]}, where, errors)
+    if spec is not None:
+        kept: Any = getattr(spec, "volumes", None)
+        spec.volumes = None if own is None else kept[: len(own)]  # type: ignore[attr-defined]
+    return spec
 
 
 def find(
@@ -79,7 +135,8 @@ def find(
         if not isinstance(data, dict):
             errors.append(not_object(where, data))
             continue
-        spec = parse(data, where, errors)
+        added = controller_volumes(kind, doc)
+        spec = _parse_as_made(parse, data, added, where, errors)
         if spec is None:
             continue
         metadata = doc.get("metadata")

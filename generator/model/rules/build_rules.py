@@ -6,6 +6,7 @@ meaning check, so a misspelt field in a rule is `spec/x.yaml:12:9: rule 'id': ..
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from generator.model.kinds import Integer, Kind, MapOf, Number, Quantity
@@ -34,6 +35,9 @@ from generator.spec.errors import Mark, Problem
 from generator.spec.rule_records import RawPredicate, RawRule
 
 _NUMERIC = (Integer, Number, Quantity)
+_PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*)\}")
+# What compareMaps and warnings fill in themselves.
+_RESERVED = ("resource", "limit", "value")
 
 
 class _RuleError(Exception):
@@ -100,6 +104,7 @@ class _Builder:
             mark=raw.mark,
         )
         start = item if item is not None else self.host
+        base = replace(base, fills=self._fills(item))
         kind_mark = raw.kind_mark
         if raw.kind in ("require", "forbid", "atMostOne", "atLeastOne"):
             fields = tuple(self.ref(item, name, mark) for name, mark in params.fields)
@@ -113,30 +118,46 @@ class _Builder:
         if raw.kind == "compareMaps":
             return replace(base, maps=self._maps(start))
         lists = tuple(self.selector(start, text, mark) for text, mark in params.lists)
-        where_type = self._common_type(lists, kind_mark)
-        where = self.predicate(params.where, where_type) if params.where else None
-        if raw.kind == "unique":
-            key = tuple(self.ref(where_type, k, kind_mark) for k in params.key)
-            if not key and where_type is not None:
-                raise _RuleError(kind_mark, "items that are objects need a 'key'")
-            return replace(base, lists=lists, key=key, where=where)
-        return self._reference(base, start, lists)
+        if raw.kind == "reference":
+            return self._reference(base, start, lists)
+        item_type = self._common_type(lists, kind_mark)
+        where = self.predicate(params.where, item_type) if params.where else None
+        key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
+        if not key and item_type is not None:
+            raise _RuleError(kind_mark, "items that are objects need a 'key'")
+        return replace(base, lists=lists, key=key, where=where)
 
     def _reference(
         self, base: Rule, start: TypeDef, values: tuple[Selector, ...]
     ) -> Rule:
-        assert self.raw.params.names is not None
-        text, mark = self.raw.params.names
-        items_text, _, key_text = text.rpartition(".")
-        if not items_text.endswith(("[*]", "{*}")):
-            items_text, key_text = text, ""
-        names = self.selector(start, items_text, mark)
-        item = self._type_of(names, mark)
-        name_key = self.ref(item, key_text, mark) if key_text else None
+        names: list[Selector] = []
+        keys: list[Ref | None] = []
+        item: TypeDef | None = None
+        for text, mark in self.raw.params.names:
+            items_text, _, key_text = text.rpartition(".")
+            if not items_text.endswith(("[*]", "{*}")):
+                items_text, key_text = text, ""
+            names.append(self.selector(start, items_text, mark))
+            item = self._type_of(names[-1], mark)
+            keys.append(self.ref(item, key_text, mark) if key_text else None)
+        if len({k.text if k else "" for k in keys}) > 1:
+            mark = self.raw.params.names[0][1]
+            raise _RuleError(mark, "the names must be the same field of each list")
         where = None
         if self.raw.params.where is not None:
             where = self.predicate(self.raw.params.where, item)
-        return replace(base, lists=values, names=names, name_key=name_key, where=where)
+        return replace(
+            base, lists=values, names=tuple(names), name_key=keys[0], where=where
+        )
+
+    def _fills(self, item: TypeDef | None) -> tuple[tuple[str, Ref], ...]:
+        """The fields a detail shows: `{terminationGracePeriodSeconds}`, `{$.x}`."""
+        found = []
+        for name in _PLACEHOLDER.findall(self.raw.detail):
+            if name in _RESERVED:
+                continue
+            found.append((name, self.ref(item, name, self.raw.mark)))
+        return tuple(found)
 
     def _maps(self, start: TypeDef) -> MapComparison:
         maps = self.raw.params.maps

@@ -32,7 +32,9 @@ def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> R
     if start is None:
         raise PathError(f"'{text}': the values checked here have no fields")
     steps, kind, last = _walk(spec, start, path, allow_each=False)
-    return Ref(text, base, steps, kind, last.has_default, last.default)
+    return Ref(
+        text, base, steps, kind, last.has_default, last.default, last.zero_means_unset
+    )
 
 
 def resolve_selector(spec: Spec, host: TypeDef, text: str) -> Selector:

@@ -47,6 +47,7 @@ class Ref:
     kind: Kind | None  # None: the object itself
     has_default: bool = False
     default: object = None
+    zero_means_unset: bool = False  # 0 reads as the default too
 
     @property
     def wire_path(self) -> str:
@@ -140,8 +141,11 @@ class Rule:
     fields: tuple[Ref, ...] = ()
     lists: tuple[Selector, ...] = ()
     key: tuple[Ref, ...] = ()
-    names: Selector | None = None
-    name_key: Ref | None = None  # reference: the names are this field of each item
+    # reference: the items whose `name_key` field (or themselves) are the names
+    names: tuple[Selector, ...] = ()
+    name_key: Ref | None = None
+    # `{field}` placeholders of `detail`: (placeholder, the field it shows)
+    fills: tuple[tuple[str, Ref], ...] = ()
     where: Predicate | None = None
     report: str = ""
     show: str | None = None

@@ -32,6 +32,7 @@ class RuleCode:
         self.em = em
         self.rule = rule
         self.out = "w" if rule.is_warning else "e"
+        self.item = "o"
 
     def emit(self) -> None:
         rule = self.rule
@@ -41,6 +42,7 @@ class RuleCode:
             select(self.em, rule.each, "o", "p", self._guarded)
 
     def _guarded(self, x: str, px: str) -> None:
+        self.item = x  # what the detail's `{field}` placeholders read
         if self.rule.when is None:
             self._body(x, px)
             return
@@ -50,6 +52,12 @@ class RuleCode:
     def fail(self, path: str, value: str | None, detail: str | None = None) -> None:
         rule = self.rule
         text = pylit(rule.detail if detail is None else detail)
+        if rule.fills:
+            pairs = "".join(
+                f"({pylit(name)}, {self.value(ref, self.item, default=False)}), "
+                for name, ref in rule.fills
+            )
+            text = f"_rt.fill({text}, ({pairs}))"
         shows = rule.shows_value or rule.is_warning
         shown = (value or "''") if shows else "None"
         self.em.line(
@@ -75,7 +83,7 @@ class RuleCode:
                 t = self.em.fresh("t")
                 expr = f"(None if ({t} := {expr}) is None else {step.read(t)})"
         if default and ref.has_default and ref.default is not None:
-            if isinstance(ref.default, str):
+            if isinstance(ref.default, str) or ref.zero_means_unset:
                 return f"({expr} or {pylit(ref.default)})"
             t = self.em.fresh("t")
             return f"({pylit(ref.default)} if ({t} := {expr}) is None else {t})"
@@ -147,11 +155,13 @@ class RuleCode:
     def _kind_atMostOne(self, x: str, px: str) -> None:
         s = self.em.fresh("s")
         pairs = ", ".join(
-            f"({r.wire_path!r}, {self.is_set(r, x)})" for r in self.rule.fields
+            f"({r.wire_path!r}, {self.is_set(r, x)}, {self.value(r, x, default=False)})"
+            for r in self.rule.fields
         )
-        self.em.line(f"{s} = [k for k, v in ({pairs}) if v]")
-        where = f"({px}, {s}[1])" if self.rule.report == "second" else px
-        value = "''" if self.rule.report != "second" else "None"
+        self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
+        second = self.rule.report == "second"
+        where = f"({px}, {s}[1][0])" if second else px
+        value = f"{s}[1][1]" if second else "''"
         self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
 
     def _kind_assert(self, x: str, px: str) -> None:
@@ -163,7 +173,8 @@ class RuleCode:
         guard = (
             f"{self.value(subject, x)} is not None and " if subject is not None else ""
         )
-        shown = self.value(at, x, default=False)
+        # The object itself is shown as the server's code passes it: "".
+        shown = self.value(at, x, default=False) if at.steps else "''"
         self.em.block(
             f"if {guard}not {self.pred(rule.check, x)}:",
             lambda: self.fail(self.path(at, px), shown),
@@ -187,7 +198,9 @@ class RuleCode:
             where = f"({py}, {rule.key[0].wire_path!r})" if rule.key else py
             shown = k
         else:
-            self.em.line(f"{k} = ({', '.join(keys)})")
+            # Go compares the zero value of an unset field ("" or 0).
+            zeros = [self.zero(ref, v) for ref, v in zip(rule.key, keys, strict=True)]
+            self.em.line(f"{k} = ({', '.join(zeros)})")
             label = "{" + ", ".join(r.wire_path for r in rule.key) + "}"
             where = f"({py}, {label!r})"
             names = [r.wire_path for r in rule.key]
@@ -204,14 +217,25 @@ class RuleCode:
                 self.em.block(f"if {k} in {seen}:", lambda: self.fail(where, shown))
                 self.em.block("else:", lambda: self.em.line(f"{seen}[{k}] = True"))
 
-        cond = f"{k} is not None" if len(keys) == 1 else f"None not in {k}"
+        conds = [f"{k} is not None"] if len(keys) == 1 else []
         if rule.where is not None:
-            cond += f" and {self.pred(rule.where, y)}"
-        self.em.block(f"if {cond}:", check)
+            conds.append(self.pred(rule.where, y))
+        if conds:
+            self.em.block(f"if {' and '.join(conds)}:", check)
+        else:
+            check()
+
+    @staticmethod
+    def zero(ref: Ref, value: str) -> str:
+        kind = None if ref.kind is None else ref.kind.underlying
+        if isinstance(kind, Integer | Number):
+            return f"({value} or 0)"
+        if isinstance(kind, Boolean):
+            return f"({value} or False)"
+        return f"({value} or '')"
 
     def _kind_reference(self, x: str, px: str) -> None:
         rule = self.rule
-        assert rule.names is not None
         names, every = self.em.fresh("names"), self.em.fresh("every")
         self.em.line(f"{names}: set[Any] = set()")
         if rule.where is not None:
@@ -228,7 +252,8 @@ class RuleCode:
             else:
                 self.em.line(f"{names}.add({v})")
 
-        select(self.em, rule.names, x, px, collect, paths=False)
+        for source in rule.names:
+            select(self.em, source, x, px, collect, paths=False)
 
         def check(v: str, pv: str) -> None:
             cond = f"{v} not in {names}"

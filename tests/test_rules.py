@@ -1,0 +1,119 @@
+"""Every rule of the spec, checked by its own examples in both SDK flavours.
+
+Each rule carries an `invalid:` host object that breaks it (and nothing else) and a
+`valid:` one that passes; the dataclass SDK and `podspec.fast` must reject the first
+naming exactly that rule, at the same paths with the same messages, and accept the
+second without a warning. Building the object in Python and calling `validate()` must
+give what `from_dict` gives.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from typing import Any
+
+import podspec
+import podspec.fast as fast
+import pytest
+from conftest import model
+from podspec import PodSpecWarning, ValidationError
+
+from generator.model.rules.vocab import Rule
+
+RULES = model().rules
+
+
+def _report(cls: Any, data: Any) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    """(path, message, rule) of every problem, and the warnings, of `from_dict`."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            cls.from_dict(copy.deepcopy(data))
+        except ValidationError as exc:
+            problems = [(p.path, p.message, p.rule) for p in exc.problems]
+        else:
+            problems = []
+    warned = [str(w.message) for w in caught if issubclass(w.category, PodSpecWarning)]
+    return problems, warned
+
+
+def test_the_spec_has_the_rules_the_issue_asks_for() -> None:
+    # Issue 14: at least 45 rules of ValidatePodSpec and what it calls.
+    assert len([r for r in RULES if not r.is_warning]) >= 45
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_the_invalid_example_breaks_the_rule_and_nothing_else(rule: Rule) -> None:
+    problems, warned = _report(getattr(podspec, rule.host), rule.invalid)
+    if rule.is_warning:
+        assert problems == []
+        assert warned and all(w.endswith(f"[{rule.id}]") for w in warned), warned
+        return
+    assert problems, f"{rule.id}: the invalid example was accepted"
+    assert {p[2] for p in problems} == {rule.id}, problems
+    for _, message, _ in problems:
+        assert message.startswith(rule.heading), message
+        if "{" not in rule.detail:
+            assert message.endswith(rule.detail), message
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_the_valid_example_passes_every_check(rule: Rule) -> None:
+    problems, warned = _report(getattr(podspec, rule.host), rule.valid)
+    assert problems == []
+    assert warned == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_podspec_fast_gives_the_same_verdicts_and_reports(rule: Rule) -> None:
+    for example in (rule.invalid, rule.valid):
+        slow = _report(getattr(podspec, rule.host), example)
+        assert _report(getattr(fast, rule.host), example) == slow
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_validate_on_an_object_built_in_python_matches_from_dict(rule: Rule) -> None:
+    cls = getattr(podspec, rule.host)
+    # Build without the rules (a user's constructor calls check nothing), then validate.
+    built = cls._parse(copy.deepcopy(rule.invalid), "", [], False)
+    expected, _ = _report(cls, rule.invalid)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        try:
+            built.validate()
+        except ValidationError as exc:
+            got = [(p.path, p.message, p.rule) for p in exc.problems]
+        else:
+            got = []
+    assert got == expected
+
+
+def test_a_container_built_with_keywords_validates_like_its_manifest() -> None:
+    probe = podspec.Probe(
+        exec=podspec.ExecAction(command=["true"]),
+        tcp_socket=podspec.TCPSocketAction(port=80),
+    )
+    with pytest.raises(ValidationError) as info:
+        probe.validate()
+    (problem,) = info.value.problems
+    assert problem.path == "tcpSocket"
+    assert problem.rule == "probe-one-handler"
+    assert str(problem) == (
+        "tcpSocket: Forbidden: may not specify more than 1 handler type"
+        " [probe-one-handler]"
+    )
+    fixed = podspec.Probe(exec=podspec.ExecAction(command=["true"]))
+    assert fixed.validate() is fixed
+
+
+def test_rule_problems_come_alongside_field_problems() -> None:
+    spec = {
+        "containers": [{"name": "app", "image": "nginx", "ports": "80"}],
+        "initContainers": [{"name": "app", "image": "busybox"}],
+    }
+    with pytest.raises(ValidationError) as info:
+        podspec.PodSpec.from_dict(spec)
+    found = {(p.path, p.rule) for p in info.value.problems}
+    assert ("containers[0].ports", None) in found
+    assert ("initContainers[0].name", "container-names-unique") in found
