@@ -69,6 +69,97 @@ ENV_KEYS = (
 )
 
 CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
+    # --- rules across fields (spec/README.md, "Rules across fields") ---
+    "rule-unknown-field-in-a-selector": Case(
+        "container.yaml",
+        "unique: {lists: ['ports[*]'], key: name,",
+        "unique: {lists: ['portz[*]'], key: name,",
+        "'portz[*]': Container has no field 'portz'",
+        point="'portz[*]'",
+    ),
+    "rule-items-of-a-non-list": Case(
+        "container.yaml",
+        "unique: {lists: ['volumeMounts[*]'], key: mountPath}",
+        "unique: {lists: ['image[*]'], key: mountPath}",
+        "'image[*]': 'image' is not a list",
+        point="'image[*]'",
+        after=type_("Container"),
+    ),
+    "rule-items-in-a-field-reference": Case(
+        "container.yaml",
+        "forbid: [readinessProbe.terminationGracePeriodSeconds]",
+        "forbid: ['ports[*].name']",
+        "only a selector may step into items",
+        point="'ports[*].name'",
+    ),
+    "rule-two-kinds": Case(
+        "container.yaml",
+        "        forbid: [readinessProbe.terminationGracePeriodSeconds]\n",
+        "        forbid: [readinessProbe.terminationGracePeriodSeconds]\n        require: [image]\n",
+        "needs exactly one of unique, reference, atMostOne",
+        elsewhere=(
+            "container.yaml",
+            "- id: readiness-probe-no-termination-grace-period",
+            "",
+        ),
+        offset=2,
+    ),
+    "rule-unknown-error-type": Case(
+        "container.yaml",
+        "        error: Duplicate\n        source: pkg/apis/core/validation/validation.go validateContainerCommon -> validateResizePolicy",
+        "        error: Duplicated\n        source: pkg/apis/core/validation/validation.go validateContainerCommon -> validateResizePolicy",
+        "'Duplicated' is not one of: Required, Forbidden, Invalid, Duplicate",
+        point="Duplicated",
+    ),
+    "rule-value-the-field-never-holds": Case(
+        "container.yaml",
+        "assert: {field: livenessProbe.successThreshold, compare: '==', to: 1}",
+        "assert: {field: livenessProbe.successThreshold, in: [one]}",
+        "'livenessProbe.successThreshold' never holds 'one'",
+        point="{field: livenessProbe.successThreshold, in",
+    ),
+    "rule-compares-a-string": Case(
+        "container.yaml",
+        "assert: {field: startupProbe.successThreshold, compare: '==', to: 1}",
+        "assert: {field: image, compare: '==', to: 1}",
+        "'image' is not a number or quantity",
+        point="{field: image",
+    ),
+    "rule-unknown-predicate": Case(
+        "container.yaml",
+        "assert: {field: startupProbe.successThreshold, compare: '==', to: 1}",
+        "assert: {field: startupProbe.successThreshold, within: [1]}",
+        "a predicate has 'field' and one of",
+        point="{field: startupProbe.successThreshold, within",
+    ),
+    "rule-without-examples": Case(
+        "container.yaml",
+        "        invalid: {name: app, image: nginx, resizePolicy: [{resourceName: cpu, restartPolicy: NotRequired}, {resourceName: cpu, restartPolicy: RestartContainer}]}\n",
+        "",
+        "missing required key 'invalid'",
+        elsewhere=(
+            "container.yaml",
+            "- id: container-resize-policy-resources-unique",
+            "",
+        ),
+        offset=2,
+    ),
+    "rule-duplicate-id": Case(
+        "container.yaml",
+        "- id: startup-probe-success-threshold-one",
+        "- id: liveness-probe-success-threshold-one",
+        "duplicate id",
+        point="- id: liveness-probe-success-threshold-one",
+        offset=2,
+        after="- id: liveness-probe-success-threshold-one",
+    ),
+    "rule-maps-of-non-quantities": Case(
+        "container.yaml",
+        "compareMaps: {left: requests, right: limits, keys: overcommit, op: '<='}",
+        "compareMaps: {left: claims, right: limits, keys: overcommit, op: '<='}",
+        "'claims' is not a map of quantities",
+        point="{left: claims",
+    ),
     # ---- reading the file: bytes, characters, YAML syntax ---------------------------
     "bad-utf8-byte": Case(
         "storage.yaml",
