@@ -4,6 +4,10 @@ A Pod is checked whole (apiVersion, kind, metadata and spec); every workload kin
 checked from its pod template down, which is the part our schema describes. Lists
 (`kind: List`, `kind: DeploymentList`...) are searched item by item. A bare PodSpec (no
 kind, a `containers` key) is accepted too, for `*.podspec.yaml` files.
+
+A workload's Site carries its kind and the workload itself: a controller may add to
+the pods it creates (a StatefulSet, one volume per claim template), and the rules are
+checked on the pod spec as those pods will have it.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class Site:
     path: Path  # from the document root
     definition: str  # "Pod" | "PodTemplateSpec" | "PodSpec"
     value: Any
+    kind: str = ""  # of the workload whose pod template this is
+    workload: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ def find(
 def _template(
     value: Any, path: Path, steps: Path, kind: str
 ) -> Iterator[Site | Missing]:
+    workload = value
     here = path
     for step in steps:
         if not isinstance(value, dict) or step not in value:
@@ -83,4 +90,4 @@ def _template(
     if not isinstance(value, dict):
         yield Missing(here, "the pod template must be a mapping")
         return
-    yield Site(here, "PodTemplateSpec", value)
+    yield Site(here, "PodTemplateSpec", value, kind, workload)
