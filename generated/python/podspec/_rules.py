@@ -15,10 +15,48 @@ from typing import Any
 
 from . import _runtime as _rt
 
-_RE0 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE1 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE2 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE3 = re.compile("^(requests|limits)\\.hugepages-")
+_RE0 = re.compile("^(?!net[./])")
+_RE1 = re.compile(
+    "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
+)
+_RE2 = re.compile("^[\\s\\S]{0,63}\\Z")
+_RE3 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE4 = re.compile(
+    "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE5 = re.compile("^/subscriptions/")
+_RE6 = re.compile("^https://")
+_RE7 = re.compile("^(iqn|eui|naa)")
+_RE8 = re.compile("^iqn")
+_RE9 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE10 = re.compile("^eui")
+_RE11 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE12 = re.compile("^naa")
+_RE13 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE14 = re.compile("^[\\s\\S]{0,64}\\Z")
+_RE15 = re.compile(
+    "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
+)
+_RE16 = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
+)
+_RE17 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE18 = re.compile("[\\s\\S]")
+_RE19 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE20 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE21 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE22 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE23 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE24 = re.compile(
+    '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
+)
+_RE25 = re.compile("[^\\\\]\\Z")
+_RE26 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE27 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE28 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE29 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE30 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE31 = re.compile("^(requests|limits)\\.hugepages-")
 
 
 def _walk_pod_spec(
@@ -1342,34 +1380,2017 @@ def _walk_pod_spec(
                                                 v285,
                                                 "referenced volume must be of type emptyDir",
                                             )
-    v286 = getattr(o, "containers", None)
-    if v286 is not None:
-        for i287, y288 in enumerate(v286):
-            if y288 is not None:
-                _walk_container(y288, ((p, "containers"), i287), e, w)
-    v289 = o.ephemeral_containers
-    if v289 is not None:
-        for i290, y291 in enumerate(v289):
-            if y291 is not None:
-                _walk_ephemeral_container(
-                    y291, ((p, "ephemeralContainers"), i290), e, w
-                )
-    v292 = o.init_containers
+    # volume-names-unique
+    seen286: dict[Any, Any] = {}
+    v287 = o.volumes
+    if v287 is not None:
+        for i288, y289 in enumerate(v287):
+            if y289 is not None:
+                k290 = getattr(y289, "name", None)
+                if k290 is not None:
+                    if k290 in seen286:
+                        _rt.fail(
+                            e,
+                            (((p, "volumes"), i288), "name"),
+                            "volume-names-unique",
+                            "Duplicate value",
+                            k290,
+                            "",
+                        )
+                    else:
+                        seen286[k290] = True
+    # pod-resource-claim-names-unique
+    seen291: dict[Any, Any] = {}
+    v292 = o.resource_claims
     if v292 is not None:
         for i293, y294 in enumerate(v292):
             if y294 is not None:
-                _walk_container(y294, ((p, "initContainers"), i293), e, w)
-    v295 = o.resources
-    if v295 is not None:
-        _walk_resource_requirements(v295, (p, "resources"), e, w)
-    v296 = o.security_context
-    if v296 is not None:
-        _walk_pod_security_context(v296, (p, "securityContext"), e, w)
-    v297 = o.volumes
+                k295 = getattr(y294, "name", None)
+                if k295 is not None and bool(getattr(y294, "name", None)):
+                    if k295 in seen291:
+                        _rt.fail(
+                            e,
+                            (((p, "resourceClaims"), i293), "name"),
+                            "pod-resource-claim-names-unique",
+                            "Duplicate value",
+                            k295,
+                            "",
+                        )
+                    else:
+                        seen291[k295] = True
+    # scheduling-gate-names-unique
+    seen296: dict[Any, Any] = {}
+    v297 = o.scheduling_gates
     if v297 is not None:
         for i298, y299 in enumerate(v297):
             if y299 is not None:
-                _walk_volume(y299, ((p, "volumes"), i298), e, w)
+                k300 = getattr(y299, "name", None)
+                if k300 is not None:
+                    if k300 in seen296:
+                        _rt.fail(
+                            e,
+                            (((p, "schedulingGates"), i298), "name"),
+                            "scheduling-gate-names-unique",
+                            "Duplicate value",
+                            k300,
+                            "",
+                        )
+                    else:
+                        seen296[k300] = True
+    # node-name-excludes-scheduling-gates
+    if bool(o.scheduling_gates):
+        if bool(o.node_name):
+            _rt.fail(
+                e,
+                (p, "nodeName"),
+                "node-name-excludes-scheduling-gates",
+                "Forbidden",
+                None,
+                "cannot be set until all schedulingGates have been cleared",
+            )
+    # topology-spread-constraints-unique
+    seen301: dict[Any, Any] = {}
+    v302 = o.topology_spread_constraints
+    if v302 is not None:
+        for i303, y304 in enumerate(v302):
+            if y304 is not None:
+                k305 = (
+                    (getattr(y304, "topology_key", None) or ""),
+                    (getattr(y304, "when_unsatisfiable", None) or ""),
+                )
+                if k305 in seen301:
+                    _rt.fail(
+                        e,
+                        seen301[k305],
+                        "topology-spread-constraints-unique",
+                        "Duplicate value",
+                        _rt.show_key(
+                            None,
+                            (
+                                "topologyKey",
+                                "whenUnsatisfiable",
+                            ),
+                            k305,
+                        ),
+                        "",
+                    )
+                else:
+                    seen301[k305] = (
+                        ((p, "topologySpreadConstraints"), i303),
+                        "{topologyKey, whenUnsatisfiable}",
+                    )
+    # dns-policy-none-requires-dns-config
+    if (o.dns_policy or "ClusterFirst") in ("None",):
+        if not (o.dns_config is not None):
+            _rt.fail(
+                e,
+                (p, "dnsConfig"),
+                "dns-policy-none-requires-dns-config",
+                "Required value",
+                None,
+                "must provide `dnsConfig` when `dnsPolicy` is None",
+            )
+    # dns-policy-none-requires-nameserver
+    if ((o.dns_policy or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
+        if not bool((None if (t306 := o.dns_config) is None else t306.nameservers)):
+            _rt.fail(
+                e,
+                ((p, "dnsConfig"), "nameservers"),
+                "dns-policy-none-requires-nameserver",
+                "Required value",
+                None,
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )
+    # host-users-false-forbids-host-network
+    if o.host_users in (False,):
+        if (False if (t307 := o.host_network) is None else t307) is not None and not (
+            (False if (t309 := o.host_network) is None else t309) not in (True,)
+        ):
+            _rt.fail(
+                e,
+                (p, "hostNetwork"),
+                "host-users-false-forbids-host-network",
+                "Forbidden",
+                None,
+                "when `hostUsers` is false",
+            )
+    # host-users-false-forbids-host-pid
+    if o.host_users in (False,):
+        if (False if (t310 := o.host_pid) is None else t310) is not None and not (
+            (False if (t312 := o.host_pid) is None else t312) not in (True,)
+        ):
+            _rt.fail(
+                e,
+                (p, "hostPID"),
+                "host-users-false-forbids-host-pid",
+                "Forbidden",
+                None,
+                "when `hostUsers` is false",
+            )
+    # host-users-false-forbids-host-ipc
+    if o.host_users in (False,):
+        if (False if (t313 := o.host_ipc) is None else t313) is not None and not (
+            (False if (t315 := o.host_ipc) is None else t315) not in (True,)
+        ):
+            _rt.fail(
+                e,
+                (p, "hostIPC"),
+                "host-users-false-forbids-host-ipc",
+                "Forbidden",
+                None,
+                "when `hostUsers` is false",
+            )
+    # host-users-false-forbids-volume-devices
+    v316 = getattr(o, "containers", None)
+    if v316 is not None:
+        for i317, y318 in enumerate(v316):
+            if y318 is not None:
+                if o.host_users in (False,):
+                    if bool(y318.volume_devices):
+                        _rt.fail(
+                            e,
+                            (((p, "containers"), i317), "volumeDevices"),
+                            "host-users-false-forbids-volume-devices",
+                            "Forbidden",
+                            None,
+                            "when `hostUsers` is false",
+                        )
+    # host-users-false-forbids-init-volume-devices
+    v319 = o.init_containers
+    if v319 is not None:
+        for i320, y321 in enumerate(v319):
+            if y321 is not None:
+                if o.host_users in (False,):
+                    if bool(y321.volume_devices):
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i320), "volumeDevices"),
+                            "host-users-false-forbids-init-volume-devices",
+                            "Forbidden",
+                            None,
+                            "when `hostUsers` is false",
+                        )
+    # host-users-false-forbids-ephemeral-volume-devices
+    v322 = o.ephemeral_containers
+    if v322 is not None:
+        for i323, y324 in enumerate(v322):
+            if y324 is not None:
+                if o.host_users in (False,):
+                    if bool(y324.volume_devices):
+                        _rt.fail(
+                            e,
+                            (((p, "ephemeralContainers"), i323), "volumeDevices"),
+                            "host-users-false-forbids-ephemeral-volume-devices",
+                            "Forbidden",
+                            None,
+                            "when `hostUsers` is false",
+                        )
+    # share-process-namespace-excludes-host-pid
+    if (False if (t325 := o.host_pid) is None else t325) in (True,):
+        if o.share_process_namespace is not None and not (
+            o.share_process_namespace not in (True,)
+        ):
+            _rt.fail(
+                e,
+                (p, "shareProcessNamespace"),
+                "share-process-namespace-excludes-host-pid",
+                "Invalid value",
+                o.share_process_namespace,
+                "ShareProcessNamespace and HostPID cannot both be enabled",
+            )
+    # hostname-override-excludes-fqdn
+    if o.set_hostname_as_fqdn in (True,):
+        if bool(o.hostname_override):
+            _rt.fail(
+                e,
+                (p, "hostnameOverride"),
+                "hostname-override-excludes-fqdn",
+                "Forbidden",
+                None,
+                "may not be specified when setHostnameAsFQDN is true",
+            )
+    # hostname-override-excludes-host-network
+    if (False if (t326 := o.host_network) is None else t326) in (True,):
+        if bool(o.hostname_override):
+            _rt.fail(
+                e,
+                (p, "hostnameOverride"),
+                "hostname-override-excludes-host-network",
+                "Forbidden",
+                None,
+                "may not be specified when hostNetwork is true",
+            )
+    # net-sysctl-excludes-host-network
+    v327 = o.security_context
+    if v327 is not None:
+        v328 = v327.sysctls
+        if v328 is not None:
+            for i329, y330 in enumerate(v328):
+                if y330 is not None:
+                    if (False if (t331 := o.host_network) is None else t331) in (True,):
+                        if getattr(y330, "name", None) is not None and not (
+                            type(t332 := getattr(y330, "name", None)) is str
+                            and _RE0.search(t332) is not None
+                        ):
+                            _rt.fail(
+                                e,
+                                ((((p, "securityContext"), "sysctls"), i329), "name"),
+                                "net-sysctl-excludes-host-network",
+                                "Invalid value",
+                                getattr(y330, "name", None),
+                                "may not be specified when 'hostNetwork' is true",
+                            )
+    # ipc-sysctl-excludes-host-ipc
+    v333 = o.security_context
+    if v333 is not None:
+        v334 = v333.sysctls
+        if v334 is not None:
+            for i335, y336 in enumerate(v334):
+                if y336 is not None:
+                    if (False if (t337 := o.host_ipc) is None else t337) in (True,):
+                        if getattr(y336, "name", None) is not None and not (
+                            type(t338 := getattr(y336, "name", None)) is str
+                            and _RE1.search(t338) is not None
+                        ):
+                            _rt.fail(
+                                e,
+                                ((((p, "securityContext"), "sysctls"), i335), "name"),
+                                "ipc-sysctl-excludes-host-ipc",
+                                "Invalid value",
+                                getattr(y336, "name", None),
+                                "may not be specified when 'hostIPC' is true",
+                            )
+    # linux-pod-forbids-windows-options
+    if (None if (t339 := o.os) is None else getattr(t339, "name", None)) in ("linux",):
+        if (
+            None if (t340 := o.security_context) is None else t340.windows_options
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "windowsOptions"),
+                "linux-pod-forbids-windows-options",
+                "Forbidden",
+                None,
+                "windows options cannot be set for a linux pod",
+            )
+    # linux-pod-forbids-container-windows-options
+    v342 = getattr(o, "containers", None)
+    if v342 is not None:
+        for i343, y344 in enumerate(v342):
+            if y344 is not None:
+                if (
+                    None if (t345 := o.os) is None else getattr(t345, "name", None)
+                ) in ("linux",):
+                    if (
+                        None
+                        if (t346 := y344.security_context) is None
+                        else t346.windows_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i343), "securityContext"),
+                                "windowsOptions",
+                            ),
+                            "linux-pod-forbids-container-windows-options",
+                            "Forbidden",
+                            None,
+                            "windows options cannot be set for a linux pod",
+                        )
+    # linux-pod-forbids-init-container-windows-options
+    v348 = o.init_containers
+    if v348 is not None:
+        for i349, y350 in enumerate(v348):
+            if y350 is not None:
+                if (
+                    None if (t351 := o.os) is None else getattr(t351, "name", None)
+                ) in ("linux",):
+                    if (
+                        None
+                        if (t352 := y350.security_context) is None
+                        else t352.windows_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i349), "securityContext"),
+                                "windowsOptions",
+                            ),
+                            "linux-pod-forbids-init-container-windows-options",
+                            "Forbidden",
+                            None,
+                            "windows options cannot be set for a linux pod",
+                        )
+    # linux-pod-forbids-ephemeral-container-windows-options
+    v354 = o.ephemeral_containers
+    if v354 is not None:
+        for i355, y356 in enumerate(v354):
+            if y356 is not None:
+                if (
+                    None if (t357 := o.os) is None else getattr(t357, "name", None)
+                ) in ("linux",):
+                    if (
+                        None
+                        if (t358 := y356.security_context) is None
+                        else t358.windows_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i355), "securityContext"),
+                                "windowsOptions",
+                            ),
+                            "linux-pod-forbids-ephemeral-container-windows-options",
+                            "Forbidden",
+                            None,
+                            "windows options cannot be set for a linux pod",
+                        )
+    # windows-pod-forbids-linux-pod-fields
+    if (None if (t360 := o.os) is None else getattr(t360, "name", None)) in (
+        "windows",
+    ):
+        if (
+            None if (t361 := o.security_context) is None else t361.app_armor_profile
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "appArmorProfile"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if (
+            None if (t363 := o.security_context) is None else t363.se_linux_options
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "seLinuxOptions"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if (
+            None if (t365 := o.security_context) is None else t365.seccomp_profile
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "seccompProfile"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if (
+            None if (t367 := o.security_context) is None else t367.fs_group
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "fsGroup"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if bool(
+            (
+                None
+                if (t369 := o.security_context) is None
+                else t369.fs_group_change_policy
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "fsGroupChangePolicy"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if bool((None if (t371 := o.security_context) is None else t371.sysctls)):
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "sysctls"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if (
+            None if (t373 := o.security_context) is None else t373.run_as_user
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "runAsUser"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if (
+            None if (t375 := o.security_context) is None else t375.run_as_group
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "runAsGroup"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if bool(
+            (None if (t377 := o.security_context) is None else t377.supplemental_groups)
+        ):
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "supplementalGroups"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if bool(
+            (
+                None
+                if (t379 := o.security_context) is None
+                else t379.supplemental_groups_policy
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "supplementalGroupsPolicy"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if bool(
+            (
+                None
+                if (t381 := o.security_context) is None
+                else t381.se_linux_change_policy
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "securityContext"), "seLinuxChangePolicy"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if o.host_users is not None:
+            _rt.fail(
+                e,
+                (p, "hostUsers"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+        if o.share_process_namespace is not None:
+            _rt.fail(
+                e,
+                (p, "shareProcessNamespace"),
+                "windows-pod-forbids-linux-pod-fields",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+    # windows-pod-forbids-host-pid
+    if (None if (t383 := o.os) is None else getattr(t383, "name", None)) in (
+        "windows",
+    ):
+        if (False if (t384 := o.host_pid) is None else t384) is not None and not (
+            (False if (t386 := o.host_pid) is None else t386) not in (True,)
+        ):
+            _rt.fail(
+                e,
+                (p, "hostPID"),
+                "windows-pod-forbids-host-pid",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+    # windows-pod-forbids-host-ipc
+    if (None if (t387 := o.os) is None else getattr(t387, "name", None)) in (
+        "windows",
+    ):
+        if (False if (t388 := o.host_ipc) is None else t388) is not None and not (
+            (False if (t390 := o.host_ipc) is None else t390) not in (True,)
+        ):
+            _rt.fail(
+                e,
+                (p, "hostIPC"),
+                "windows-pod-forbids-host-ipc",
+                "Forbidden",
+                None,
+                "cannot be set for a windows pod",
+            )
+    # windows-pod-forbids-container-linux-fields
+    v391 = getattr(o, "containers", None)
+    if v391 is not None:
+        for i392, y393 in enumerate(v391):
+            if y393 is not None:
+                if (
+                    None if (t394 := o.os) is None else getattr(t394, "name", None)
+                ) in ("windows",):
+                    if (
+                        None
+                        if (t395 := y393.security_context) is None
+                        else t395.app_armor_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "appArmorProfile",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t397 := y393.security_context) is None
+                        else t397.se_linux_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "seLinuxOptions",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t399 := y393.security_context) is None
+                        else t399.seccomp_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "seccompProfile",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t401 := y393.security_context) is None
+                        else t401.capabilities
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "capabilities",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t403 := y393.security_context) is None
+                        else t403.read_only_root_filesystem
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "readOnlyRootFilesystem",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t405 := y393.security_context) is None
+                        else t405.privileged
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "privileged",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t407 := y393.security_context) is None
+                        else t407.allow_privilege_escalation
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "allowPrivilegeEscalation",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if bool(
+                        (
+                            None
+                            if (t409 := y393.security_context) is None
+                            else t409.proc_mount
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "procMount",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t411 := y393.security_context) is None
+                        else t411.run_as_user
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "runAsUser",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t413 := y393.security_context) is None
+                        else t413.run_as_group
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i392), "securityContext"),
+                                "runAsGroup",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+    # windows-pod-forbids-init-container-linux-fields
+    v415 = o.init_containers
+    if v415 is not None:
+        for i416, y417 in enumerate(v415):
+            if y417 is not None:
+                if (
+                    None if (t418 := o.os) is None else getattr(t418, "name", None)
+                ) in ("windows",):
+                    if (
+                        None
+                        if (t419 := y417.security_context) is None
+                        else t419.app_armor_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "appArmorProfile",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t421 := y417.security_context) is None
+                        else t421.se_linux_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "seLinuxOptions",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t423 := y417.security_context) is None
+                        else t423.seccomp_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "seccompProfile",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t425 := y417.security_context) is None
+                        else t425.capabilities
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "capabilities",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t427 := y417.security_context) is None
+                        else t427.read_only_root_filesystem
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "readOnlyRootFilesystem",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t429 := y417.security_context) is None
+                        else t429.privileged
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "privileged",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t431 := y417.security_context) is None
+                        else t431.allow_privilege_escalation
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "allowPrivilegeEscalation",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if bool(
+                        (
+                            None
+                            if (t433 := y417.security_context) is None
+                            else t433.proc_mount
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "procMount",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t435 := y417.security_context) is None
+                        else t435.run_as_user
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "runAsUser",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t437 := y417.security_context) is None
+                        else t437.run_as_group
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i416), "securityContext"),
+                                "runAsGroup",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+    # windows-pod-forbids-ephemeral-container-linux-fields
+    v439 = o.ephemeral_containers
+    if v439 is not None:
+        for i440, y441 in enumerate(v439):
+            if y441 is not None:
+                if (
+                    None if (t442 := o.os) is None else getattr(t442, "name", None)
+                ) in ("windows",):
+                    if (
+                        None
+                        if (t443 := y441.security_context) is None
+                        else t443.app_armor_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "appArmorProfile",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t445 := y441.security_context) is None
+                        else t445.se_linux_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "seLinuxOptions",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t447 := y441.security_context) is None
+                        else t447.seccomp_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "seccompProfile",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t449 := y441.security_context) is None
+                        else t449.capabilities
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "capabilities",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t451 := y441.security_context) is None
+                        else t451.read_only_root_filesystem
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "readOnlyRootFilesystem",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t453 := y441.security_context) is None
+                        else t453.privileged
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "privileged",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t455 := y441.security_context) is None
+                        else t455.allow_privilege_escalation
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "allowPrivilegeEscalation",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if bool(
+                        (
+                            None
+                            if (t457 := y441.security_context) is None
+                            else t457.proc_mount
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "procMount",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t459 := y441.security_context) is None
+                        else t459.run_as_user
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "runAsUser",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t461 := y441.security_context) is None
+                        else t461.run_as_group
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i440), "securityContext"),
+                                "runAsGroup",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+    # container-host-process-matches-pod-true
+    v463 = getattr(o, "containers", None)
+    if v463 is not None:
+        for i464, y465 in enumerate(v463):
+            if y465 is not None:
+                if (
+                    None
+                    if (
+                        t467 := (
+                            None
+                            if (t466 := o.security_context) is None
+                            else t466.windows_options
+                        )
+                    )
+                    is None
+                    else t467.host_process
+                ) in (True,):
+                    if (
+                        None
+                        if (
+                            t469 := (
+                                None
+                                if (t468 := y465.security_context) is None
+                                else t468.windows_options
+                            )
+                        )
+                        is None
+                        else t469.host_process
+                    ) is not None and not (
+                        (
+                            None
+                            if (
+                                t473 := (
+                                    None
+                                    if (t472 := y465.security_context) is None
+                                    else t472.windows_options
+                                )
+                            )
+                            is None
+                            else t473.host_process
+                        )
+                        not in (False,)
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "containers"), i464), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "container-host-process-matches-pod-true",
+                            "Invalid value",
+                            (
+                                None
+                                if (
+                                    t471 := (
+                                        None
+                                        if (t470 := y465.security_context) is None
+                                        else t470.windows_options
+                                    )
+                                )
+                                is None
+                                else t471.host_process
+                            ),
+                            "pod hostProcess value must be identical if both are specified, was true",
+                        )
+    # init-container-host-process-matches-pod-true
+    v474 = o.init_containers
+    if v474 is not None:
+        for i475, y476 in enumerate(v474):
+            if y476 is not None:
+                if (
+                    None
+                    if (
+                        t478 := (
+                            None
+                            if (t477 := o.security_context) is None
+                            else t477.windows_options
+                        )
+                    )
+                    is None
+                    else t478.host_process
+                ) in (True,):
+                    if (
+                        None
+                        if (
+                            t480 := (
+                                None
+                                if (t479 := y476.security_context) is None
+                                else t479.windows_options
+                            )
+                        )
+                        is None
+                        else t480.host_process
+                    ) is not None and not (
+                        (
+                            None
+                            if (
+                                t484 := (
+                                    None
+                                    if (t483 := y476.security_context) is None
+                                    else t483.windows_options
+                                )
+                            )
+                            is None
+                            else t484.host_process
+                        )
+                        not in (False,)
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "initContainers"), i475), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "init-container-host-process-matches-pod-true",
+                            "Invalid value",
+                            (
+                                None
+                                if (
+                                    t482 := (
+                                        None
+                                        if (t481 := y476.security_context) is None
+                                        else t481.windows_options
+                                    )
+                                )
+                                is None
+                                else t482.host_process
+                            ),
+                            "pod hostProcess value must be identical if both are specified, was true",
+                        )
+    # ephemeral-container-host-process-matches-pod-true
+    v485 = o.ephemeral_containers
+    if v485 is not None:
+        for i486, y487 in enumerate(v485):
+            if y487 is not None:
+                if (
+                    None
+                    if (
+                        t489 := (
+                            None
+                            if (t488 := o.security_context) is None
+                            else t488.windows_options
+                        )
+                    )
+                    is None
+                    else t489.host_process
+                ) in (True,):
+                    if (
+                        None
+                        if (
+                            t491 := (
+                                None
+                                if (t490 := y487.security_context) is None
+                                else t490.windows_options
+                            )
+                        )
+                        is None
+                        else t491.host_process
+                    ) is not None and not (
+                        (
+                            None
+                            if (
+                                t495 := (
+                                    None
+                                    if (t494 := y487.security_context) is None
+                                    else t494.windows_options
+                                )
+                            )
+                            is None
+                            else t495.host_process
+                        )
+                        not in (False,)
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i486),
+                                        "securityContext",
+                                    ),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "ephemeral-container-host-process-matches-pod-true",
+                            "Invalid value",
+                            (
+                                None
+                                if (
+                                    t493 := (
+                                        None
+                                        if (t492 := y487.security_context) is None
+                                        else t492.windows_options
+                                    )
+                                )
+                                is None
+                                else t493.host_process
+                            ),
+                            "pod hostProcess value must be identical if both are specified, was true",
+                        )
+    # container-host-process-matches-pod-false
+    v496 = getattr(o, "containers", None)
+    if v496 is not None:
+        for i497, y498 in enumerate(v496):
+            if y498 is not None:
+                if (
+                    None
+                    if (
+                        t500 := (
+                            None
+                            if (t499 := o.security_context) is None
+                            else t499.windows_options
+                        )
+                    )
+                    is None
+                    else t500.host_process
+                ) in (False,):
+                    if (
+                        None
+                        if (
+                            t502 := (
+                                None
+                                if (t501 := y498.security_context) is None
+                                else t501.windows_options
+                            )
+                        )
+                        is None
+                        else t502.host_process
+                    ) is not None and not (
+                        (
+                            None
+                            if (
+                                t506 := (
+                                    None
+                                    if (t505 := y498.security_context) is None
+                                    else t505.windows_options
+                                )
+                            )
+                            is None
+                            else t506.host_process
+                        )
+                        not in (True,)
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "containers"), i497), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "container-host-process-matches-pod-false",
+                            "Invalid value",
+                            (
+                                None
+                                if (
+                                    t504 := (
+                                        None
+                                        if (t503 := y498.security_context) is None
+                                        else t503.windows_options
+                                    )
+                                )
+                                is None
+                                else t504.host_process
+                            ),
+                            "pod hostProcess value must be identical if both are specified, was false",
+                        )
+    # init-container-host-process-matches-pod-false
+    v507 = o.init_containers
+    if v507 is not None:
+        for i508, y509 in enumerate(v507):
+            if y509 is not None:
+                if (
+                    None
+                    if (
+                        t511 := (
+                            None
+                            if (t510 := o.security_context) is None
+                            else t510.windows_options
+                        )
+                    )
+                    is None
+                    else t511.host_process
+                ) in (False,):
+                    if (
+                        None
+                        if (
+                            t513 := (
+                                None
+                                if (t512 := y509.security_context) is None
+                                else t512.windows_options
+                            )
+                        )
+                        is None
+                        else t513.host_process
+                    ) is not None and not (
+                        (
+                            None
+                            if (
+                                t517 := (
+                                    None
+                                    if (t516 := y509.security_context) is None
+                                    else t516.windows_options
+                                )
+                            )
+                            is None
+                            else t517.host_process
+                        )
+                        not in (True,)
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "initContainers"), i508), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "init-container-host-process-matches-pod-false",
+                            "Invalid value",
+                            (
+                                None
+                                if (
+                                    t515 := (
+                                        None
+                                        if (t514 := y509.security_context) is None
+                                        else t514.windows_options
+                                    )
+                                )
+                                is None
+                                else t515.host_process
+                            ),
+                            "pod hostProcess value must be identical if both are specified, was false",
+                        )
+    # ephemeral-container-host-process-matches-pod-false
+    v518 = o.ephemeral_containers
+    if v518 is not None:
+        for i519, y520 in enumerate(v518):
+            if y520 is not None:
+                if (
+                    None
+                    if (
+                        t522 := (
+                            None
+                            if (t521 := o.security_context) is None
+                            else t521.windows_options
+                        )
+                    )
+                    is None
+                    else t522.host_process
+                ) in (False,):
+                    if (
+                        None
+                        if (
+                            t524 := (
+                                None
+                                if (t523 := y520.security_context) is None
+                                else t523.windows_options
+                            )
+                        )
+                        is None
+                        else t524.host_process
+                    ) is not None and not (
+                        (
+                            None
+                            if (
+                                t528 := (
+                                    None
+                                    if (t527 := y520.security_context) is None
+                                    else t527.windows_options
+                                )
+                            )
+                            is None
+                            else t528.host_process
+                        )
+                        not in (True,)
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i519),
+                                        "securityContext",
+                                    ),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "ephemeral-container-host-process-matches-pod-false",
+                            "Invalid value",
+                            (
+                                None
+                                if (
+                                    t526 := (
+                                        None
+                                        if (t525 := y520.security_context) is None
+                                        else t525.windows_options
+                                    )
+                                )
+                                is None
+                                else t526.host_process
+                            ),
+                            "pod hostProcess value must be identical if both are specified, was false",
+                        )
+    # pod-host-process-requires-host-network
+    if not (
+        (
+            not (
+                (
+                    None
+                    if (
+                        t531 := (
+                            None
+                            if (t530 := o.security_context) is None
+                            else t530.windows_options
+                        )
+                    )
+                    is None
+                    else t531.host_process
+                )
+                in (True,)
+            )
+        )
+        or ((False if (t532 := o.host_network) is None else t532) in (True,))
+    ):
+        _rt.fail(
+            e,
+            (p, "hostNetwork"),
+            "pod-host-process-requires-host-network",
+            "Invalid value",
+            (False if (t529 := o.host_network) is None else t529),
+            "hostNetwork must be true if pod contains any hostProcess containers",
+        )
+    # container-host-process-requires-host-network
+    v533 = getattr(o, "containers", None)
+    if v533 is not None:
+        for i534, y535 in enumerate(v533):
+            if y535 is not None:
+                if not (
+                    (
+                        not (
+                            (
+                                None
+                                if (
+                                    t538 := (
+                                        None
+                                        if (t537 := y535.security_context) is None
+                                        else t537.windows_options
+                                    )
+                                )
+                                is None
+                                else t538.host_process
+                            )
+                            in (True,)
+                        )
+                    )
+                    or (
+                        (False if (t539 := o.host_network) is None else t539) in (True,)
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "hostNetwork"),
+                        "container-host-process-requires-host-network",
+                        "Invalid value",
+                        (False if (t536 := o.host_network) is None else t536),
+                        "hostNetwork must be true if pod contains any hostProcess containers",
+                    )
+    # init-container-host-process-requires-host-network
+    v540 = o.init_containers
+    if v540 is not None:
+        for i541, y542 in enumerate(v540):
+            if y542 is not None:
+                if not (
+                    (
+                        not (
+                            (
+                                None
+                                if (
+                                    t545 := (
+                                        None
+                                        if (t544 := y542.security_context) is None
+                                        else t544.windows_options
+                                    )
+                                )
+                                is None
+                                else t545.host_process
+                            )
+                            in (True,)
+                        )
+                    )
+                    or (
+                        (False if (t546 := o.host_network) is None else t546) in (True,)
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "hostNetwork"),
+                        "init-container-host-process-requires-host-network",
+                        "Invalid value",
+                        (False if (t543 := o.host_network) is None else t543),
+                        "hostNetwork must be true if pod contains any hostProcess containers",
+                    )
+    # ephemeral-container-host-process-requires-host-network
+    v547 = o.ephemeral_containers
+    if v547 is not None:
+        for i548, y549 in enumerate(v547):
+            if y549 is not None:
+                if not (
+                    (
+                        not (
+                            (
+                                None
+                                if (
+                                    t552 := (
+                                        None
+                                        if (t551 := y549.security_context) is None
+                                        else t551.windows_options
+                                    )
+                                )
+                                is None
+                                else t552.host_process
+                            )
+                            in (True,)
+                        )
+                    )
+                    or (
+                        (False if (t553 := o.host_network) is None else t553) in (True,)
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "hostNetwork"),
+                        "ephemeral-container-host-process-requires-host-network",
+                        "Invalid value",
+                        (False if (t550 := o.host_network) is None else t550),
+                        "hostNetwork must be true if pod contains any hostProcess containers",
+                    )
+    # windows-pod-forbids-pod-resources
+    if (None if (t554 := o.os) is None else getattr(t554, "name", None)) in (
+        "windows",
+    ):
+        if o.resources is not None:
+            _rt.fail(
+                e,
+                (p, "resources"),
+                "windows-pod-forbids-pod-resources",
+                "Forbidden",
+                None,
+                "may not be set for a windows pod",
+            )
+    # pod-resources-forbid-claims
+    if (None if (t555 := o.os) is None else getattr(t555, "name", None)) not in (
+        "windows",
+    ):
+        if bool((None if (t556 := o.resources) is None else t556.claims)):
+            _rt.fail(
+                e,
+                ((p, "resources"), "claims"),
+                "pod-resources-forbid-claims",
+                "Forbidden",
+                None,
+                "claims may not be set for Resources at pod-level",
+            )
+    # container-limits-within-pod-limits
+    v558 = getattr(o, "containers", None)
+    if v558 is not None:
+        for i559, y560 in enumerate(v558):
+            if y560 is not None:
+                if (
+                    None if (t561 := o.os) is None else getattr(t561, "name", None)
+                ) not in ("windows",):
+                    left562 = None if (t564 := y560.resources) is None else t564.limits
+                    right563 = (
+                        None if (t565 := o.resources) is None else t565.limits
+                    ) or {}
+                    if left562:
+                        for k566, q567 in left562.items():
+                            if (
+                                True
+                                and k566 in right563
+                                and _rt.compare(q567, ">", right563[k566])
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "containers"), i559), "resources"),
+                                        "limits",
+                                    ),
+                                    "container-limits-within-pod-limits",
+                                    "Invalid value",
+                                    str(q567),
+                                    "must be less than or equal to pod limits of {limit}".format(
+                                        resource=k566, limit=right563[k566]
+                                    ),
+                                )
+    # overhead-quantities-non-negative
+    v568 = o.overhead
+    if v568 is not None:
+        for i569, y570 in v568.items():
+            if y570 is not None:
+                if y570 is not None and not _rt.test_non_negative(y570):
+                    _rt.fail(
+                        e,
+                        ((p, "overhead"), i569),
+                        "overhead-quantities-non-negative",
+                        "Invalid value",
+                        y570,
+                        "must be greater than or equal to 0",
+                    )
+    # warn-negative-termination-grace-period
+    if (
+        30 if (t571 := o.termination_grace_period_seconds) is None else t571
+    ) is not None and not _rt.compare(
+        (30 if (t573 := o.termination_grace_period_seconds) is None else t573), ">=", 0
+    ):
+        _rt.fail(
+            w,
+            (p, "terminationGracePeriodSeconds"),
+            "warn-negative-termination-grace-period",
+            "",
+            (30 if (t572 := o.termination_grace_period_seconds) is None else t572),
+            "must be >= 0; negative values are invalid and will be treated as 1",
+        )
+    # warn-duplicate-host-alias-ip
+    seen574: dict[Any, Any] = {}
+    v575 = o.host_aliases
+    if v575 is not None:
+        for i576, y577 in enumerate(v575):
+            if y577 is not None:
+                k578 = getattr(y577, "ip", None)
+                if k578 is not None:
+                    if k578 in seen574:
+                        _rt.fail(
+                            w,
+                            (((p, "hostAliases"), i576), "ip"),
+                            "warn-duplicate-host-alias-ip",
+                            "",
+                            k578,
+                            "duplicate ip {value}",
+                        )
+                    else:
+                        seen574[k578] = True
+    # warn-duplicate-image-pull-secret
+    seen579: dict[Any, Any] = {}
+    v580 = o.image_pull_secrets
+    if v580 is not None:
+        for i581, y582 in enumerate(v580):
+            if y582 is not None:
+                k583 = y582.name
+                if k583 is not None:
+                    if k583 in seen579:
+                        _rt.fail(
+                            w,
+                            (((p, "imagePullSecrets"), i581), "name"),
+                            "warn-duplicate-image-pull-secret",
+                            "",
+                            k583,
+                            "duplicate name {value}",
+                        )
+                    else:
+                        seen579[k583] = True
+    # warn-empty-image-pull-secret-name
+    v584 = o.image_pull_secrets
+    if v584 is not None:
+        for i585, y586 in enumerate(v584):
+            if y586 is not None:
+                if not bool(y586.name):
+                    _rt.fail(
+                        w,
+                        (((p, "imagePullSecrets"), i585), "name"),
+                        "warn-empty-image-pull-secret-name",
+                        "",
+                        "",
+                        'invalid empty name ""',
+                    )
+    # warn-duplicate-port-definition
+    seen587: dict[Any, Any] = {}
+    v588 = o.init_containers
+    if v588 is not None:
+        for i589, y590 in enumerate(v588):
+            if y590 is not None:
+                v591 = y590.ports
+                if v591 is not None:
+                    for i592, y593 in enumerate(v591):
+                        if y593 is not None:
+                            k594 = (
+                                (getattr(y593, "container_port", None) or 0),
+                                ((y593.protocol or "TCP") or ""),
+                                (y593.host_ip or ""),
+                                (y593.host_port or 0),
+                            )
+                            if k594 in seen587:
+                                _rt.fail(
+                                    w,
+                                    (
+                                        (
+                                            (((p, "initContainers"), i589), "ports"),
+                                            i592,
+                                        ),
+                                        "{containerPort, protocol, hostIP, hostPort}",
+                                    ),
+                                    "warn-duplicate-port-definition",
+                                    "",
+                                    _rt.show_key(
+                                        None,
+                                        (
+                                            "containerPort",
+                                            "protocol",
+                                            "hostIP",
+                                            "hostPort",
+                                        ),
+                                        k594,
+                                    ),
+                                    "duplicate port definition with",
+                                )
+                            else:
+                                seen587[k594] = True
+    v595 = getattr(o, "containers", None)
+    if v595 is not None:
+        for i596, y597 in enumerate(v595):
+            if y597 is not None:
+                v598 = y597.ports
+                if v598 is not None:
+                    for i599, y600 in enumerate(v598):
+                        if y600 is not None:
+                            k601 = (
+                                (getattr(y600, "container_port", None) or 0),
+                                ((y600.protocol or "TCP") or ""),
+                                (y600.host_ip or ""),
+                                (y600.host_port or 0),
+                            )
+                            if k601 in seen587:
+                                _rt.fail(
+                                    w,
+                                    (
+                                        ((((p, "containers"), i596), "ports"), i599),
+                                        "{containerPort, protocol, hostIP, hostPort}",
+                                    ),
+                                    "warn-duplicate-port-definition",
+                                    "",
+                                    _rt.show_key(
+                                        None,
+                                        (
+                                            "containerPort",
+                                            "protocol",
+                                            "hostIP",
+                                            "hostPort",
+                                        ),
+                                        k601,
+                                    ),
+                                    "duplicate port definition with",
+                                )
+                            else:
+                                seen587[k601] = True
+    v602 = o.ephemeral_containers
+    if v602 is not None:
+        for i603, y604 in enumerate(v602):
+            if y604 is not None:
+                v605 = y604.ports
+                if v605 is not None:
+                    for i606, y607 in enumerate(v605):
+                        if y607 is not None:
+                            k608 = (
+                                (getattr(y607, "container_port", None) or 0),
+                                ((y607.protocol or "TCP") or ""),
+                                (y607.host_ip or ""),
+                                (y607.host_port or 0),
+                            )
+                            if k608 in seen587:
+                                _rt.fail(
+                                    w,
+                                    (
+                                        (
+                                            (
+                                                ((p, "ephemeralContainers"), i603),
+                                                "ports",
+                                            ),
+                                            i606,
+                                        ),
+                                        "{containerPort, protocol, hostIP, hostPort}",
+                                    ),
+                                    "warn-duplicate-port-definition",
+                                    "",
+                                    _rt.show_key(
+                                        None,
+                                        (
+                                            "containerPort",
+                                            "protocol",
+                                            "hostIP",
+                                            "hostPort",
+                                        ),
+                                        k608,
+                                    ),
+                                    "duplicate port definition with",
+                                )
+                            else:
+                                seen587[k608] = True
+    # warn-duplicate-port-name
+    seen609: dict[Any, Any] = {}
+    v610 = o.init_containers
+    if v610 is not None:
+        for i611, y612 in enumerate(v610):
+            if y612 is not None:
+                v613 = y612.ports
+                if v613 is not None:
+                    for i614, y615 in enumerate(v613):
+                        if y615 is not None:
+                            k616 = y615.name
+                            if k616 is not None and bool(y615.name):
+                                if k616 in seen609:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    ((p, "initContainers"), i611),
+                                                    "ports",
+                                                ),
+                                                i614,
+                                            ),
+                                            "name",
+                                        ),
+                                        "warn-duplicate-port-name",
+                                        "",
+                                        k616,
+                                        "duplicate port name {value}",
+                                    )
+                                else:
+                                    seen609[k616] = True
+    v617 = getattr(o, "containers", None)
+    if v617 is not None:
+        for i618, y619 in enumerate(v617):
+            if y619 is not None:
+                v620 = y619.ports
+                if v620 is not None:
+                    for i621, y622 in enumerate(v620):
+                        if y622 is not None:
+                            k623 = y622.name
+                            if k623 is not None and bool(y622.name):
+                                if k623 in seen609:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (((p, "containers"), i618), "ports"),
+                                                i621,
+                                            ),
+                                            "name",
+                                        ),
+                                        "warn-duplicate-port-name",
+                                        "",
+                                        k623,
+                                        "duplicate port name {value}",
+                                    )
+                                else:
+                                    seen609[k623] = True
+    v624 = o.ephemeral_containers
+    if v624 is not None:
+        for i625, y626 in enumerate(v624):
+            if y626 is not None:
+                v627 = y626.ports
+                if v627 is not None:
+                    for i628, y629 in enumerate(v627):
+                        if y629 is not None:
+                            k630 = y629.name
+                            if k630 is not None and bool(y629.name):
+                                if k630 in seen609:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    ((p, "ephemeralContainers"), i625),
+                                                    "ports",
+                                                ),
+                                                i628,
+                                            ),
+                                            "name",
+                                        ),
+                                        "warn-duplicate-port-name",
+                                        "",
+                                        k630,
+                                        "duplicate port name {value}",
+                                    )
+                                else:
+                                    seen609[k630] = True
+    v631 = o.affinity
+    if v631 is not None:
+        _walk_affinity(v631, (p, "affinity"), e, w)
+    v632 = getattr(o, "containers", None)
+    if v632 is not None:
+        for i633, y634 in enumerate(v632):
+            if y634 is not None:
+                _walk_container(y634, ((p, "containers"), i633), e, w)
+    v635 = o.dns_config
+    if v635 is not None:
+        _walk_pod_dns_config(v635, (p, "dnsConfig"), e, w)
+    v636 = o.ephemeral_containers
+    if v636 is not None:
+        for i637, y638 in enumerate(v636):
+            if y638 is not None:
+                _walk_ephemeral_container(
+                    y638, ((p, "ephemeralContainers"), i637), e, w
+                )
+    v639 = o.host_aliases
+    if v639 is not None:
+        for i640, y641 in enumerate(v639):
+            if y641 is not None:
+                _walk_host_alias(y641, ((p, "hostAliases"), i640), e, w)
+    v642 = o.init_containers
+    if v642 is not None:
+        for i643, y644 in enumerate(v642):
+            if y644 is not None:
+                _walk_container(y644, ((p, "initContainers"), i643), e, w)
+    v645 = o.resource_claims
+    if v645 is not None:
+        for i646, y647 in enumerate(v645):
+            if y647 is not None:
+                _walk_pod_resource_claim(y647, ((p, "resourceClaims"), i646), e, w)
+    v648 = o.resources
+    if v648 is not None:
+        _walk_resource_requirements(v648, (p, "resources"), e, w)
+    v649 = o.security_context
+    if v649 is not None:
+        _walk_pod_security_context(v649, (p, "securityContext"), e, w)
+    v650 = o.tolerations
+    if v650 is not None:
+        for i651, y652 in enumerate(v650):
+            if y652 is not None:
+                _walk_toleration(y652, ((p, "tolerations"), i651), e, w)
+    v653 = o.topology_spread_constraints
+    if v653 is not None:
+        for i654, y655 in enumerate(v653):
+            if y655 is not None:
+                _walk_topology_spread_constraint(
+                    y655, ((p, "topologySpreadConstraints"), i654), e, w
+                )
+    v656 = o.volumes
+    if v656 is not None:
+        for i657, y658 in enumerate(v656):
+            if y658 is not None:
+                _walk_volume(y658, ((p, "volumes"), i657), e, w)
 
 
 def _walk_container(
@@ -1488,7 +3509,10 @@ def _walk_container(
             ((p, "livenessProbe"), "successThreshold"),
             "liveness-probe-success-threshold-one",
             "Invalid value",
-            (None if (t26 := o.liveness_probe) is None else t26.success_threshold),
+            (
+                (None if (t26 := o.liveness_probe) is None else t26.success_threshold)
+                or 1
+            ),
             "must be 1",
         )
     # startup-probe-success-threshold-one
@@ -1504,7 +3528,10 @@ def _walk_container(
             ((p, "startupProbe"), "successThreshold"),
             "startup-probe-success-threshold-one",
             "Invalid value",
-            (None if (t29 := o.startup_probe) is None else t29.success_threshold),
+            (
+                (None if (t29 := o.startup_probe) is None else t29.success_threshold)
+                or 1
+            ),
             "must be 1",
         )
     # readiness-probe-no-termination-grace-period
@@ -1571,23 +3598,28 @@ def _walk_container(
     v45 = o.liveness_probe
     if v45 is not None:
         _walk_probe(v45, (p, "livenessProbe"), e, w)
-    v46 = o.readiness_probe
+    v46 = o.ports
     if v46 is not None:
-        _walk_probe(v46, (p, "readinessProbe"), e, w)
-    v47 = o.resources
-    if v47 is not None:
-        _walk_resource_requirements(v47, (p, "resources"), e, w)
-    v48 = o.security_context
-    if v48 is not None:
-        _walk_security_context(v48, (p, "securityContext"), e, w)
-    v49 = o.startup_probe
+        for i47, y48 in enumerate(v46):
+            if y48 is not None:
+                _walk_container_port(y48, ((p, "ports"), i47), e, w)
+    v49 = o.readiness_probe
     if v49 is not None:
-        _walk_probe(v49, (p, "startupProbe"), e, w)
-    v50 = o.volume_mounts
+        _walk_probe(v49, (p, "readinessProbe"), e, w)
+    v50 = o.resources
     if v50 is not None:
-        for i51, y52 in enumerate(v50):
-            if y52 is not None:
-                _walk_volume_mount(y52, ((p, "volumeMounts"), i51), e, w)
+        _walk_resource_requirements(v50, (p, "resources"), e, w)
+    v51 = o.security_context
+    if v51 is not None:
+        _walk_security_context(v51, (p, "securityContext"), e, w)
+    v52 = o.startup_probe
+    if v52 is not None:
+        _walk_probe(v52, (p, "startupProbe"), e, w)
+    v53 = o.volume_mounts
+    if v53 is not None:
+        for i54, y55 in enumerate(v53):
+            if y55 is not None:
+                _walk_volume_mount(y55, ((p, "volumeMounts"), i54), e, w)
 
 
 def _walk_ephemeral_container(
@@ -1795,23 +3827,43 @@ def _walk_ephemeral_container(
     v30 = o.liveness_probe
     if v30 is not None:
         _walk_probe(v30, (p, "livenessProbe"), e, w)
-    v31 = o.readiness_probe
+    v31 = o.ports
     if v31 is not None:
-        _walk_probe(v31, (p, "readinessProbe"), e, w)
-    v32 = o.resources
-    if v32 is not None:
-        _walk_resource_requirements(v32, (p, "resources"), e, w)
-    v33 = o.security_context
-    if v33 is not None:
-        _walk_security_context(v33, (p, "securityContext"), e, w)
-    v34 = o.startup_probe
+        for i32, y33 in enumerate(v31):
+            if y33 is not None:
+                _walk_container_port(y33, ((p, "ports"), i32), e, w)
+    v34 = o.readiness_probe
     if v34 is not None:
-        _walk_probe(v34, (p, "startupProbe"), e, w)
-    v35 = o.volume_mounts
+        _walk_probe(v34, (p, "readinessProbe"), e, w)
+    v35 = o.resources
     if v35 is not None:
-        for i36, y37 in enumerate(v35):
-            if y37 is not None:
-                _walk_volume_mount(y37, ((p, "volumeMounts"), i36), e, w)
+        _walk_resource_requirements(v35, (p, "resources"), e, w)
+    v36 = o.security_context
+    if v36 is not None:
+        _walk_security_context(v36, (p, "securityContext"), e, w)
+    v37 = o.startup_probe
+    if v37 is not None:
+        _walk_probe(v37, (p, "startupProbe"), e, w)
+    v38 = o.volume_mounts
+    if v38 is not None:
+        for i39, y40 in enumerate(v38):
+            if y40 is not None:
+                _walk_volume_mount(y40, ((p, "volumeMounts"), i39), e, w)
+
+
+def _walk_pod_resource_claim(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # pod-resource-claim-source-required
+    if not bool(o.resource_claim_name) and not bool(o.resource_claim_template_name):
+        _rt.fail(
+            e,
+            p,
+            "pod-resource-claim-source-required",
+            "Invalid value",
+            "",
+            "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
+        )
 
 
 def _walk_resource_requirements(
@@ -1878,7 +3930,7 @@ def _walk_resource_requirements(
                         ((p, "requests"), i14),
                         "resources-requests-non-negative",
                         "Invalid value",
-                        "",
+                        y15,
                         "must be greater than or equal to 0",
                     )
     # resources-limits-non-negative
@@ -1892,7 +3944,7 @@ def _walk_resource_requirements(
                         ((p, "limits"), i17),
                         "resources-limits-non-negative",
                         "Invalid value",
-                        "",
+                        y18,
                         "must be greater than or equal to 0",
                     )
     # resource-claims-unique
@@ -2089,6 +4141,29 @@ def _walk_probe(
         )
 
 
+def _walk_container_port(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # warn-host-ip-without-host-port
+    if not ((not bool(o.host_ip)) or _rt.compare(o.host_port, ">", 0)):
+        _rt.fail(
+            w,
+            p,
+            "warn-host-ip-without-host-port",
+            "",
+            "",
+            _rt.fill(
+                "hostIP set without hostPort: {Name:{name} HostPort:0 ContainerPort:{containerPort} Protocol:{protocol} HostIP:{hostIP}}",
+                (
+                    ("name", o.name),
+                    ("containerPort", getattr(o, "container_port", None)),
+                    ("protocol", o.protocol),
+                    ("hostIP", o.host_ip),
+                ),
+            ),
+        )
+
+
 def _walk_volume_mount(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
@@ -2245,54 +4320,2208 @@ def _walk_lifecycle_handler(
         )
 
 
+def _walk_affinity(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.node_affinity
+    if v1 is not None:
+        _walk_node_affinity(v1, (p, "nodeAffinity"), e, w)
+    v2 = o.pod_affinity
+    if v2 is not None:
+        _walk_pod_affinity(v2, (p, "podAffinity"), e, w)
+    v3 = o.pod_anti_affinity
+    if v3 is not None:
+        _walk_pod_anti_affinity(v3, (p, "podAntiAffinity"), e, w)
+
+
+def _walk_toleration(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # toleration-empty-key-requires-exists
+    if not (bool(o.key) or (o.operator in ("Exists",))):
+        _rt.fail(
+            e,
+            (p, "operator"),
+            "toleration-empty-key-requires-exists",
+            "Invalid value",
+            o.operator,
+            'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+        )
+    # toleration-seconds-requires-no-execute
+    if not ((not (o.toleration_seconds is not None)) or (o.effect in ("NoExecute",))):
+        _rt.fail(
+            e,
+            (p, "effect"),
+            "toleration-seconds-requires-no-execute",
+            "Invalid value",
+            o.effect,
+            "effect must be 'NoExecute' when `tolerationSeconds` is set",
+        )
+    # toleration-exists-forbids-value
+    if not ((not (o.operator in ("Exists",))) or (not bool(o.value))):
+        _rt.fail(
+            e,
+            (p, "operator"),
+            "toleration-exists-forbids-value",
+            "Invalid value",
+            o.operator,
+            "value must be empty when `operator` is 'Exists'",
+        )
+    # toleration-equal-value-format
+    if (o.operator not in ("Exists",)) and (
+        type(t1 := o.value) is str and _RE2.search(t1) is not None
+    ):
+        if o.value is not None and not (
+            type(t2 := o.value) is str and _RE3.search(t2) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "operator"),
+                "toleration-equal-value-format",
+                "Invalid value",
+                o.operator,
+                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            )
+    # toleration-equal-value-length
+    if (o.operator not in ("Exists",)) and (
+        type(t3 := o.value) is str and _RE3.search(t3) is not None
+    ):
+        if o.value is not None and not (
+            type(t4 := o.value) is str and _RE2.search(t4) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "operator"),
+                "toleration-equal-value-length",
+                "Invalid value",
+                o.operator,
+                "must be no more than 63 characters",
+            )
+
+
+def _walk_topology_spread_constraint(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # topology-spread-key-required
+    if getattr(o, "topology_key", None) is not None and not bool(
+        getattr(o, "topology_key", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "topologyKey"),
+            "topology-spread-key-required",
+            "Required value",
+            None,
+            "can not be empty",
+        )
+    # topology-spread-min-domains-requires-do-not-schedule
+    if getattr(o, "when_unsatisfiable", None) in ("ScheduleAnyway",):
+        if o.min_domains is not None:
+            _rt.fail(
+                e,
+                (p, "minDomains"),
+                "topology-spread-min-domains-requires-do-not-schedule",
+                "Invalid value",
+                o.min_domains,
+                "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
+            )
+    # topology-spread-match-label-keys-require-selector
+    if not (o.label_selector is not None):
+        if bool(o.match_label_keys):
+            _rt.fail(
+                e,
+                (p, "matchLabelKeys"),
+                "topology-spread-match-label-keys-require-selector",
+                "Forbidden",
+                None,
+                "must not be specified when labelSelector is not set",
+            )
+    # warn-topology-spread-null-selector
+    if not (o.label_selector is not None):
+        _rt.fail(
+            w,
+            (p, "labelSelector"),
+            "warn-topology-spread-null-selector",
+            "",
+            "",
+            "a null labelSelector results in matching no pod",
+        )
+    # warn-topology-spread-deprecated-key-arch
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None) not in ("beta.kubernetes.io/arch",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-arch",
+            "",
+            getattr(o, "topology_key", None),
+            'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+        )
+    # warn-topology-spread-deprecated-key-os
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None) not in ("beta.kubernetes.io/os",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-os",
+            "",
+            getattr(o, "topology_key", None),
+            'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+        )
+    # warn-topology-spread-deprecated-key-region
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None)
+        not in ("failure-domain.beta.kubernetes.io/region",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-region",
+            "",
+            getattr(o, "topology_key", None),
+            'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+        )
+    # warn-topology-spread-deprecated-key-zone
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None)
+        not in ("failure-domain.beta.kubernetes.io/zone",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-zone",
+            "",
+            getattr(o, "topology_key", None),
+            'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+        )
+    # warn-topology-spread-deprecated-key-instance-type
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None) not in ("beta.kubernetes.io/instance-type",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-instance-type",
+            "",
+            getattr(o, "topology_key", None),
+            'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+        )
+    # warn-topology-spread-deprecated-key-created-by
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None) not in ("app.kubernetes.io/created-by",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-created-by",
+            "",
+            getattr(o, "topology_key", None),
+            "app.kubernetes.io/created-by is deprecated since v1.9",
+        )
+    # warn-topology-spread-deprecated-key-prefer-avoid-pods
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None)
+        not in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-prefer-avoid-pods",
+            "",
+            getattr(o, "topology_key", None),
+            "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+        )
+    # warn-topology-spread-deprecated-key-master
+    if getattr(o, "topology_key", None) is not None and not (
+        getattr(o, "topology_key", None) not in ("node-role.kubernetes.io/master",)
+    ):
+        _rt.fail(
+            w,
+            (p, "topologyKey"),
+            "warn-topology-spread-deprecated-key-master",
+            "",
+            getattr(o, "topology_key", None),
+            'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+        )
+    v1 = o.label_selector
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "labelSelector"), e, w)
+
+
+def _walk_node_affinity(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.preferred_during_scheduling_ignored_during_execution
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_preferred_scheduling_term(
+                    y3,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i2),
+                    e,
+                    w,
+                )
+    v4 = o.required_during_scheduling_ignored_during_execution
+    if v4 is not None:
+        _walk_node_selector(
+            v4, (p, "requiredDuringSchedulingIgnoredDuringExecution"), e, w
+        )
+
+
+def _walk_pod_affinity(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.preferred_during_scheduling_ignored_during_execution
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_weighted_pod_affinity_term(
+                    y3,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i2),
+                    e,
+                    w,
+                )
+    v4 = o.required_during_scheduling_ignored_during_execution
+    if v4 is not None:
+        for i5, y6 in enumerate(v4):
+            if y6 is not None:
+                _walk_pod_affinity_term(
+                    y6,
+                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i5),
+                    e,
+                    w,
+                )
+
+
+def _walk_pod_anti_affinity(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.preferred_during_scheduling_ignored_during_execution
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_weighted_pod_affinity_term(
+                    y3,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i2),
+                    e,
+                    w,
+                )
+    v4 = o.required_during_scheduling_ignored_during_execution
+    if v4 is not None:
+        for i5, y6 in enumerate(v4):
+            if y6 is not None:
+                _walk_pod_affinity_term(
+                    y6,
+                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i5),
+                    e,
+                    w,
+                )
+
+
+def _walk_preferred_scheduling_term(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # warn-preferred-node-affinity-value-format
+    v1 = getattr(o, "preference", None)
+    if v1 is not None:
+        v2 = v1.match_expressions
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    v5 = y4.values
+                    if v5 is not None:
+                        for i6, y7 in enumerate(v5):
+                            if y7 is not None:
+                                if y7 is not None and not (
+                                    type(t8 := y7) is str
+                                    and _RE3.search(t8) is not None
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        (p, "preference"),
+                                                        "matchExpressions",
+                                                    ),
+                                                    i3,
+                                                ),
+                                                "values",
+                                            ),
+                                            i6,
+                                        ),
+                                        "warn-preferred-node-affinity-value-format",
+                                        "",
+                                        y7,
+                                        _rt.fill(
+                                            "{@} is invalid, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                            (("@", y7),),
+                                        ),
+                                    )
+    # warn-preferred-node-affinity-value-length
+    v9 = getattr(o, "preference", None)
+    if v9 is not None:
+        v10 = v9.match_expressions
+        if v10 is not None:
+            for i11, y12 in enumerate(v10):
+                if y12 is not None:
+                    v13 = y12.values
+                    if v13 is not None:
+                        for i14, y15 in enumerate(v13):
+                            if y15 is not None:
+                                if y15 is not None and not (
+                                    type(t16 := y15) is str
+                                    and _RE2.search(t16) is not None
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        (p, "preference"),
+                                                        "matchExpressions",
+                                                    ),
+                                                    i11,
+                                                ),
+                                                "values",
+                                            ),
+                                            i14,
+                                        ),
+                                        "warn-preferred-node-affinity-value-length",
+                                        "",
+                                        y15,
+                                        _rt.fill(
+                                            "{@} is invalid, must be no more than 63 characters",
+                                            (("@", y15),),
+                                        ),
+                                    )
+    v17 = getattr(o, "preference", None)
+    if v17 is not None:
+        _walk_node_selector_term(v17, (p, "preference"), e, w)
+
+
+def _walk_node_selector(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # node-selector-terms-required
+    if getattr(o, "node_selector_terms", None) is not None and not bool(
+        getattr(o, "node_selector_terms", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "nodeSelectorTerms"),
+            "node-selector-terms-required",
+            "Required value",
+            None,
+            "must have at least one node selector term",
+        )
+    # required-node-affinity-value-format
+    v1 = getattr(o, "node_selector_terms", None)
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                v4 = y3.match_expressions
+                if v4 is not None:
+                    for i5, y6 in enumerate(v4):
+                        if y6 is not None:
+                            v7 = y6.values
+                            if v7 is not None:
+                                for i8, y9 in enumerate(v7):
+                                    if y9 is not None:
+                                        if y9 is not None and not (
+                                            type(t10 := y9) is str
+                                            and _RE3.search(t10) is not None
+                                        ):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "nodeSelectorTerms",
+                                                                    ),
+                                                                    i2,
+                                                                ),
+                                                                "matchExpressions",
+                                                            ),
+                                                            i5,
+                                                        ),
+                                                        "values",
+                                                    ),
+                                                    i8,
+                                                ),
+                                                "required-node-affinity-value-format",
+                                                "Invalid value",
+                                                y9,
+                                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                            )
+    # required-node-affinity-value-length
+    v11 = getattr(o, "node_selector_terms", None)
+    if v11 is not None:
+        for i12, y13 in enumerate(v11):
+            if y13 is not None:
+                v14 = y13.match_expressions
+                if v14 is not None:
+                    for i15, y16 in enumerate(v14):
+                        if y16 is not None:
+                            v17 = y16.values
+                            if v17 is not None:
+                                for i18, y19 in enumerate(v17):
+                                    if y19 is not None:
+                                        if y19 is not None and not (
+                                            type(t20 := y19) is str
+                                            and _RE2.search(t20) is not None
+                                        ):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "nodeSelectorTerms",
+                                                                    ),
+                                                                    i12,
+                                                                ),
+                                                                "matchExpressions",
+                                                            ),
+                                                            i15,
+                                                        ),
+                                                        "values",
+                                                    ),
+                                                    i18,
+                                                ),
+                                                "required-node-affinity-value-length",
+                                                "Invalid value",
+                                                y19,
+                                                "must be no more than 63 characters",
+                                            )
+    v21 = getattr(o, "node_selector_terms", None)
+    if v21 is not None:
+        for i22, y23 in enumerate(v21):
+            if y23 is not None:
+                _walk_node_selector_term(y23, ((p, "nodeSelectorTerms"), i22), e, w)
+
+
+def _walk_weighted_pod_affinity_term(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = getattr(o, "pod_affinity_term", None)
+    if v1 is not None:
+        _walk_pod_affinity_term(v1, (p, "podAffinityTerm"), e, w)
+
+
+def _walk_pod_affinity_term(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # pod-affinity-topology-key-required
+    if getattr(o, "topology_key", None) is not None and not bool(
+        getattr(o, "topology_key", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "topologyKey"),
+            "pod-affinity-topology-key-required",
+            "Required value",
+            None,
+            "can not be empty",
+        )
+    # pod-affinity-match-label-keys-require-selector
+    if not (o.label_selector is not None):
+        if bool(o.match_label_keys):
+            _rt.fail(
+                e,
+                (p, "matchLabelKeys"),
+                "pod-affinity-match-label-keys-require-selector",
+                "Forbidden",
+                None,
+                "must not be specified when labelSelector is not set",
+            )
+    # pod-affinity-mismatch-label-keys-require-selector
+    if not (o.label_selector is not None):
+        if bool(o.mismatch_label_keys):
+            _rt.fail(
+                e,
+                (p, "mismatchLabelKeys"),
+                "pod-affinity-mismatch-label-keys-require-selector",
+                "Forbidden",
+                None,
+                "must not be specified when labelSelector is not set",
+            )
+    # warn-pod-affinity-null-selector
+    if not (o.label_selector is not None):
+        _rt.fail(
+            w,
+            (p, "labelSelector"),
+            "warn-pod-affinity-null-selector",
+            "",
+            "",
+            "a null labelSelector results in matching no pod",
+        )
+    v1 = o.label_selector
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "labelSelector"), e, w)
+    v2 = o.namespace_selector
+    if v2 is not None:
+        _walk_label_selector(v2, (p, "namespaceSelector"), e, w)
+
+
+def _walk_node_selector_term(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # node-selector-in-requires-values
+    v1 = o.match_expressions
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                if getattr(y3, "operator", None) in (
+                    "In",
+                    "NotIn",
+                ):
+                    if not bool(y3.values):
+                        _rt.fail(
+                            e,
+                            (((p, "matchExpressions"), i2), "values"),
+                            "node-selector-in-requires-values",
+                            "Required value",
+                            None,
+                            "must be specified when `operator` is 'In' or 'NotIn'",
+                        )
+    # node-selector-exists-forbids-values
+    v4 = o.match_expressions
+    if v4 is not None:
+        for i5, y6 in enumerate(v4):
+            if y6 is not None:
+                if getattr(y6, "operator", None) in (
+                    "Exists",
+                    "DoesNotExist",
+                ):
+                    if bool(y6.values):
+                        _rt.fail(
+                            e,
+                            (((p, "matchExpressions"), i5), "values"),
+                            "node-selector-exists-forbids-values",
+                            "Forbidden",
+                            None,
+                            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                        )
+    # node-selector-gt-lt-requires-value
+    v7 = o.match_expressions
+    if v7 is not None:
+        for i8, y9 in enumerate(v7):
+            if y9 is not None:
+                if getattr(y9, "operator", None) in (
+                    "Gt",
+                    "Lt",
+                ):
+                    if not bool(y9.values):
+                        _rt.fail(
+                            e,
+                            (((p, "matchExpressions"), i8), "values"),
+                            "node-selector-gt-lt-requires-value",
+                            "Required value",
+                            None,
+                            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                        )
+    # node-field-selector-operator
+    v10 = o.match_fields
+    if v10 is not None:
+        for i11, y12 in enumerate(v10):
+            if y12 is not None:
+                if getattr(y12, "operator", None) is not None and not (
+                    getattr(y12, "operator", None)
+                    in (
+                        "In",
+                        "NotIn",
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (((p, "matchFields"), i11), "operator"),
+                        "node-field-selector-operator",
+                        "Invalid value",
+                        getattr(y12, "operator", None),
+                        "not a valid selector operator",
+                    )
+    # node-field-selector-requires-value
+    v13 = o.match_fields
+    if v13 is not None:
+        for i14, y15 in enumerate(v13):
+            if y15 is not None:
+                if getattr(y15, "operator", None) in (
+                    "In",
+                    "NotIn",
+                ):
+                    if not bool(y15.values):
+                        _rt.fail(
+                            e,
+                            (((p, "matchFields"), i14), "values"),
+                            "node-field-selector-requires-value",
+                            "Required value",
+                            None,
+                            "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                        )
+    # node-field-selector-key
+    v16 = o.match_fields
+    if v16 is not None:
+        for i17, y18 in enumerate(v16):
+            if y18 is not None:
+                if not (
+                    bool(getattr(y18, "key", None))
+                    and (getattr(y18, "key", None) in ("metadata.name",))
+                ):
+                    _rt.fail(
+                        e,
+                        (((p, "matchFields"), i17), "key"),
+                        "node-field-selector-key",
+                        "Invalid value",
+                        getattr(y18, "key", None),
+                        "not a valid field selector key",
+                    )
+    # node-field-selector-value-node-name
+    v19 = o.match_fields
+    if v19 is not None:
+        for i20, y21 in enumerate(v19):
+            if y21 is not None:
+                v22 = y21.values
+                if v22 is not None:
+                    for i23, y24 in enumerate(v22):
+                        if y24 is not None:
+                            if y24 is not None and not (
+                                type(t25 := y24) is str and _RE4.search(t25) is not None
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((((p, "matchFields"), i20), "values"), i23),
+                                    "node-field-selector-value-node-name",
+                                    "Invalid value",
+                                    y24,
+                                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                                )
+    # warn-node-affinity-deprecated-label-arch
+    v26 = o.match_expressions
+    if v26 is not None:
+        for i27, y28 in enumerate(v26):
+            if y28 is not None:
+                if getattr(y28, "key", None) is not None and not (
+                    getattr(y28, "key", None) not in ("beta.kubernetes.io/arch",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i27), "key"),
+                        "warn-node-affinity-deprecated-label-arch",
+                        "",
+                        getattr(y28, "key", None),
+                        'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+                    )
+    # warn-node-affinity-deprecated-label-os
+    v29 = o.match_expressions
+    if v29 is not None:
+        for i30, y31 in enumerate(v29):
+            if y31 is not None:
+                if getattr(y31, "key", None) is not None and not (
+                    getattr(y31, "key", None) not in ("beta.kubernetes.io/os",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i30), "key"),
+                        "warn-node-affinity-deprecated-label-os",
+                        "",
+                        getattr(y31, "key", None),
+                        'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+                    )
+    # warn-node-affinity-deprecated-label-region
+    v32 = o.match_expressions
+    if v32 is not None:
+        for i33, y34 in enumerate(v32):
+            if y34 is not None:
+                if getattr(y34, "key", None) is not None and not (
+                    getattr(y34, "key", None)
+                    not in ("failure-domain.beta.kubernetes.io/region",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i33), "key"),
+                        "warn-node-affinity-deprecated-label-region",
+                        "",
+                        getattr(y34, "key", None),
+                        'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+                    )
+    # warn-node-affinity-deprecated-label-zone
+    v35 = o.match_expressions
+    if v35 is not None:
+        for i36, y37 in enumerate(v35):
+            if y37 is not None:
+                if getattr(y37, "key", None) is not None and not (
+                    getattr(y37, "key", None)
+                    not in ("failure-domain.beta.kubernetes.io/zone",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i36), "key"),
+                        "warn-node-affinity-deprecated-label-zone",
+                        "",
+                        getattr(y37, "key", None),
+                        'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+                    )
+    # warn-node-affinity-deprecated-label-instance-type
+    v38 = o.match_expressions
+    if v38 is not None:
+        for i39, y40 in enumerate(v38):
+            if y40 is not None:
+                if getattr(y40, "key", None) is not None and not (
+                    getattr(y40, "key", None)
+                    not in ("beta.kubernetes.io/instance-type",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i39), "key"),
+                        "warn-node-affinity-deprecated-label-instance-type",
+                        "",
+                        getattr(y40, "key", None),
+                        'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+                    )
+    # warn-node-affinity-deprecated-label-created-by
+    v41 = o.match_expressions
+    if v41 is not None:
+        for i42, y43 in enumerate(v41):
+            if y43 is not None:
+                if getattr(y43, "key", None) is not None and not (
+                    getattr(y43, "key", None) not in ("app.kubernetes.io/created-by",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i42), "key"),
+                        "warn-node-affinity-deprecated-label-created-by",
+                        "",
+                        getattr(y43, "key", None),
+                        "app.kubernetes.io/created-by is deprecated since v1.9",
+                    )
+    # warn-node-affinity-deprecated-label-prefer-avoid-pods
+    v44 = o.match_expressions
+    if v44 is not None:
+        for i45, y46 in enumerate(v44):
+            if y46 is not None:
+                if getattr(y46, "key", None) is not None and not (
+                    getattr(y46, "key", None)
+                    not in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i45), "key"),
+                        "warn-node-affinity-deprecated-label-prefer-avoid-pods",
+                        "",
+                        getattr(y46, "key", None),
+                        "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+                    )
+    # warn-node-affinity-deprecated-label-master
+    v47 = o.match_expressions
+    if v47 is not None:
+        for i48, y49 in enumerate(v47):
+            if y49 is not None:
+                if getattr(y49, "key", None) is not None and not (
+                    getattr(y49, "key", None) not in ("node-role.kubernetes.io/master",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i48), "key"),
+                        "warn-node-affinity-deprecated-label-master",
+                        "",
+                        getattr(y49, "key", None),
+                        'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+                    )
+
+
 def _walk_volume(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.downward_api
+    # warn-photon-persistent-disk-deprecated
+    if o.photon_persistent_disk is not None:
+        _rt.fail(
+            w,
+            (p, "photonPersistentDisk"),
+            "warn-photon-persistent-disk-deprecated",
+            "",
+            o.photon_persistent_disk,
+            "deprecated in v1.11, non-functional in v1.16+",
+        )
+    # warn-git-repo-deprecated
+    if o.git_repo is not None:
+        _rt.fail(
+            w,
+            (p, "gitRepo"),
+            "warn-git-repo-deprecated",
+            "",
+            o.git_repo,
+            "deprecated in v1.11, and disabled by default in v1.33+",
+        )
+    # warn-scale-io-deprecated
+    if o.scale_io is not None:
+        _rt.fail(
+            w,
+            (p, "scaleIO"),
+            "warn-scale-io-deprecated",
+            "",
+            o.scale_io,
+            "deprecated in v1.16, non-functional in v1.22+",
+        )
+    # warn-flocker-deprecated
+    if o.flocker is not None:
+        _rt.fail(
+            w,
+            (p, "flocker"),
+            "warn-flocker-deprecated",
+            "",
+            o.flocker,
+            "deprecated in v1.22, non-functional in v1.25+",
+        )
+    # warn-storageos-deprecated
+    if o.storageos is not None:
+        _rt.fail(
+            w,
+            (p, "storageos"),
+            "warn-storageos-deprecated",
+            "",
+            o.storageos,
+            "deprecated in v1.22, non-functional in v1.25+",
+        )
+    # warn-quobyte-deprecated
+    if o.quobyte is not None:
+        _rt.fail(
+            w,
+            (p, "quobyte"),
+            "warn-quobyte-deprecated",
+            "",
+            o.quobyte,
+            "deprecated in v1.22, non-functional in v1.25+",
+        )
+    # warn-glusterfs-deprecated
+    if o.glusterfs is not None:
+        _rt.fail(
+            w,
+            (p, "glusterfs"),
+            "warn-glusterfs-deprecated",
+            "",
+            o.glusterfs,
+            "deprecated in v1.25, non-functional in v1.26+",
+        )
+    # warn-cephfs-deprecated
+    if o.cephfs is not None:
+        _rt.fail(
+            w,
+            (p, "cephfs"),
+            "warn-cephfs-deprecated",
+            "",
+            o.cephfs,
+            "deprecated in v1.28, non-functional in v1.31+",
+        )
+    # warn-rbd-deprecated
+    if o.rbd is not None:
+        _rt.fail(
+            w,
+            (p, "rbd"),
+            "warn-rbd-deprecated",
+            "",
+            o.rbd,
+            "deprecated in v1.28, non-functional in v1.31+",
+        )
+    v1 = o.aws_elastic_block_store
     if v1 is not None:
-        _walk_downward_api_volume_source(v1, (p, "downwardAPI"), e, w)
-    v2 = o.projected
+        _walk_aws_elastic_block_store_volume_source(
+            v1, (p, "awsElasticBlockStore"), e, w
+        )
+    v2 = o.azure_disk
     if v2 is not None:
-        _walk_projected_volume_source(v2, (p, "projected"), e, w)
+        _walk_azure_disk_volume_source(v2, (p, "azureDisk"), e, w)
+    v3 = o.azure_file
+    if v3 is not None:
+        _walk_azure_file_volume_source(v3, (p, "azureFile"), e, w)
+    v4 = o.cephfs
+    if v4 is not None:
+        _walk_ceph_fs_volume_source(v4, (p, "cephfs"), e, w)
+    v5 = o.cinder
+    if v5 is not None:
+        _walk_cinder_volume_source(v5, (p, "cinder"), e, w)
+    v6 = o.config_map
+    if v6 is not None:
+        _walk_config_map_volume_source(v6, (p, "configMap"), e, w)
+    v7 = o.csi
+    if v7 is not None:
+        _walk_csi_volume_source(v7, (p, "csi"), e, w)
+    v8 = o.downward_api
+    if v8 is not None:
+        _walk_downward_api_volume_source(v8, (p, "downwardAPI"), e, w)
+    v9 = o.empty_dir
+    if v9 is not None:
+        _walk_empty_dir_volume_source(v9, (p, "emptyDir"), e, w)
+    v10 = o.ephemeral
+    if v10 is not None:
+        _walk_ephemeral_volume_source(v10, (p, "ephemeral"), e, w)
+    v11 = o.fc
+    if v11 is not None:
+        _walk_fc_volume_source(v11, (p, "fc"), e, w)
+    v12 = o.flex_volume
+    if v12 is not None:
+        _walk_flex_volume_source(v12, (p, "flexVolume"), e, w)
+    v13 = o.flocker
+    if v13 is not None:
+        _walk_flocker_volume_source(v13, (p, "flocker"), e, w)
+    v14 = o.gce_persistent_disk
+    if v14 is not None:
+        _walk_gce_persistent_disk_volume_source(v14, (p, "gcePersistentDisk"), e, w)
+    v15 = o.git_repo
+    if v15 is not None:
+        _walk_git_repo_volume_source(v15, (p, "gitRepo"), e, w)
+    v16 = o.glusterfs
+    if v16 is not None:
+        _walk_glusterfs_volume_source(v16, (p, "glusterfs"), e, w)
+    v17 = o.host_path
+    if v17 is not None:
+        _walk_host_path_volume_source(v17, (p, "hostPath"), e, w)
+    v18 = o.image
+    if v18 is not None:
+        _walk_image_volume_source(v18, (p, "image"), e, w)
+    v19 = o.iscsi
+    if v19 is not None:
+        _walk_iscsi_volume_source(v19, (p, "iscsi"), e, w)
+    v20 = o.nfs
+    if v20 is not None:
+        _walk_nfs_volume_source(v20, (p, "nfs"), e, w)
+    v21 = o.persistent_volume_claim
+    if v21 is not None:
+        _walk_persistent_volume_claim_volume_source(
+            v21, (p, "persistentVolumeClaim"), e, w
+        )
+    v22 = o.photon_persistent_disk
+    if v22 is not None:
+        _walk_photon_persistent_disk_volume_source(
+            v22, (p, "photonPersistentDisk"), e, w
+        )
+    v23 = o.portworx_volume
+    if v23 is not None:
+        _walk_portworx_volume_source(v23, (p, "portworxVolume"), e, w)
+    v24 = o.projected
+    if v24 is not None:
+        _walk_projected_volume_source(v24, (p, "projected"), e, w)
+    v25 = o.quobyte
+    if v25 is not None:
+        _walk_quobyte_volume_source(v25, (p, "quobyte"), e, w)
+    v26 = o.rbd
+    if v26 is not None:
+        _walk_rbd_volume_source(v26, (p, "rbd"), e, w)
+    v27 = o.scale_io
+    if v27 is not None:
+        _walk_scale_io_volume_source(v27, (p, "scaleIO"), e, w)
+    v28 = o.secret
+    if v28 is not None:
+        _walk_secret_volume_source(v28, (p, "secret"), e, w)
+    v29 = o.storageos
+    if v29 is not None:
+        _walk_storage_os_volume_source(v29, (p, "storageos"), e, w)
+    v30 = o.vsphere_volume
+    if v30 is not None:
+        _walk_vsphere_virtual_disk_volume_source(v30, (p, "vsphereVolume"), e, w)
+
+
+def _walk_aws_elastic_block_store_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # aws-ebs-volume-id-required
+    if getattr(o, "volume_id", None) is not None and not bool(
+        getattr(o, "volume_id", None)
+    ):
+        _rt.fail(
+            e, (p, "volumeID"), "aws-ebs-volume-id-required", "Required value", None, ""
+        )
+
+
+def _walk_azure_disk_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # azure-disk-name-and-uri-required
+    if getattr(o, "disk_name", None) is not None and not bool(
+        getattr(o, "disk_name", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "diskName"),
+            "azure-disk-name-and-uri-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "disk_uri", None) is not None and not bool(
+        getattr(o, "disk_uri", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "diskURI"),
+            "azure-disk-name-and-uri-required",
+            "Required value",
+            None,
+            "",
+        )
+    # azure-disk-managed-uri
+    if (o.kind or "Shared") in ("Managed",):
+        if getattr(o, "disk_uri", None) is not None and not (
+            type(t1 := getattr(o, "disk_uri", None)) is str
+            and _RE5.search(t1) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "diskURI"),
+                "azure-disk-managed-uri",
+                "Unsupported value",
+                getattr(o, "disk_uri", None),
+                'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
+            )
+    # azure-disk-blob-uri
+    if (o.kind or "Shared") not in ("Managed",):
+        if getattr(o, "disk_uri", None) is not None and not (
+            type(t2 := getattr(o, "disk_uri", None)) is str
+            and _RE6.search(t2) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "diskURI"),
+                "azure-disk-blob-uri",
+                "Unsupported value",
+                getattr(o, "disk_uri", None),
+                'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
+            )
+
+
+def _walk_azure_file_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # azure-file-secret-and-share-required
+    if getattr(o, "secret_name", None) is not None and not bool(
+        getattr(o, "secret_name", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "secretName"),
+            "azure-file-secret-and-share-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "share_name", None) is not None and not bool(
+        getattr(o, "share_name", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "shareName"),
+            "azure-file-secret-and-share-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_ceph_fs_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # cephfs-monitors-required
+    if getattr(o, "monitors", None) is not None and not bool(
+        getattr(o, "monitors", None)
+    ):
+        _rt.fail(
+            e, (p, "monitors"), "cephfs-monitors-required", "Required value", None, ""
+        )
+
+
+def _walk_cinder_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # cinder-volume-id-required
+    if getattr(o, "volume_id", None) is not None and not bool(
+        getattr(o, "volume_id", None)
+    ):
+        _rt.fail(
+            e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
+        )
+    # cinder-secret-ref-name-required
+    if o.secret_ref is not None:
+        if not bool((None if (t1 := o.secret_ref) is None else t1.name)):
+            _rt.fail(
+                e,
+                ((p, "secretRef"), "name"),
+                "cinder-secret-ref-name-required",
+                "Required value",
+                None,
+                "",
+            )
+
+
+def _walk_config_map_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # config-map-volume-name-required
+    if not bool(o.name):
+        _rt.fail(
+            e,
+            (p, "name"),
+            "config-map-volume-name-required",
+            "Required value",
+            None,
+            "",
+        )
+    # warn-config-map-items-overlapping-paths
+    seen1: dict[Any, Any] = {}
+    v2 = o.items
+    if v2 is not None:
+        for i3, y4 in enumerate(v2):
+            if y4 is not None:
+                k5 = getattr(y4, "path", None)
+                if k5 is not None and bool(getattr(y4, "path", None)):
+                    if k5 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "items"), i3), "path"),
+                            "warn-config-map-items-overlapping-paths",
+                            "",
+                            k5,
+                            "overlapping paths",
+                        )
+                    else:
+                        seen1[k5] = True
+    v6 = o.items
+    if v6 is not None:
+        for i7, y8 in enumerate(v6):
+            if y8 is not None:
+                _walk_key_to_path(y8, ((p, "items"), i7), e, w)
+
+
+def _walk_csi_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # csi-node-publish-secret-name-required
+    if o.node_publish_secret_ref is not None:
+        if not bool((None if (t1 := o.node_publish_secret_ref) is None else t1.name)):
+            _rt.fail(
+                e,
+                ((p, "nodePublishSecretRef"), "name"),
+                "csi-node-publish-secret-name-required",
+                "Required value",
+                None,
+                "",
+            )
+    # csi-node-publish-secret-name-format
+    if bool((None if (t2 := o.node_publish_secret_ref) is None else t2.name)):
+        if (
+            None if (t3 := o.node_publish_secret_ref) is None else t3.name
+        ) is not None and not (
+            type(t6 := (None if (t5 := o.node_publish_secret_ref) is None else t5.name))
+            is str
+            and _RE4.search(t6) is not None
+        ):
+            _rt.fail(
+                e,
+                ((p, "nodePublishSecretRef"), "name"),
+                "csi-node-publish-secret-name-format",
+                "Invalid value",
+                (None if (t4 := o.node_publish_secret_ref) is None else t4.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
 
 
 def _walk_downward_api_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.items
+    # warn-downward-api-items-overlapping-paths
+    seen1: dict[Any, Any] = {}
+    v2 = o.items
+    if v2 is not None:
+        for i3, y4 in enumerate(v2):
+            if y4 is not None:
+                k5 = getattr(y4, "path", None)
+                if k5 is not None and bool(getattr(y4, "path", None)):
+                    if k5 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "items"), i3), "path"),
+                            "warn-downward-api-items-overlapping-paths",
+                            "",
+                            k5,
+                            "overlapping paths",
+                        )
+                    else:
+                        seen1[k5] = True
+    v6 = o.items
+    if v6 is not None:
+        for i7, y8 in enumerate(v6):
+            if y8 is not None:
+                _walk_downward_api_volume_file(y8, ((p, "items"), i7), e, w)
+
+
+def _walk_empty_dir_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # empty-dir-size-limit-non-negative
+    if o.size_limit is not None and not _rt.test_non_negative(o.size_limit):
+        _rt.fail(
+            e,
+            (p, "sizeLimit"),
+            "empty-dir-size-limit-non-negative",
+            "Forbidden",
+            None,
+            "SizeLimit field must be a valid resource quantity",
+        )
+
+
+def _walk_ephemeral_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = getattr(o, "volume_claim_template", None)
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_downward_api_volume_file(y3, ((p, "items"), i2), e, w)
+        _walk_persistent_volume_claim_template(v1, (p, "volumeClaimTemplate"), e, w)
+
+
+def _walk_fc_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # fc-target-required
+    if not bool(o.wwids):
+        if not bool(o.target_wwns):
+            _rt.fail(
+                e,
+                (p, "targetWWNs"),
+                "fc-target-required",
+                "Required value",
+                None,
+                "must specify either targetWWNs or wwids, but not both",
+            )
+    # fc-target-wwns-require-lun
+    if bool(o.target_wwns):
+        if not (o.lun is not None):
+            _rt.fail(
+                e,
+                (p, "lun"),
+                "fc-target-wwns-require-lun",
+                "Required value",
+                None,
+                "lun is required if targetWWNs is specified",
+            )
+
+
+def _walk_flex_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # flex-volume-driver-required
+    if getattr(o, "driver", None) is not None and not bool(getattr(o, "driver", None)):
+        _rt.fail(
+            e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
+        )
+
+
+def _walk_flocker_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # flocker-dataset-required
+    if not bool(o.dataset_name) and not bool(o.dataset_uuid):
+        _rt.fail(
+            e,
+            p,
+            "flocker-dataset-required",
+            "Required value",
+            None,
+            "one of datasetName and datasetUUID is required",
+        )
+
+
+def _walk_gce_persistent_disk_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # gce-persistent-disk-pd-name-required
+    if getattr(o, "pd_name", None) is not None and not bool(
+        getattr(o, "pd_name", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "pdName"),
+            "gce-persistent-disk-pd-name-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_git_repo_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # git-repo-repository-required
+    if getattr(o, "repository", None) is not None and not bool(
+        getattr(o, "repository", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "repository"),
+            "git-repo-repository-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_glusterfs_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # glusterfs-endpoints-and-path-required
+    if getattr(o, "endpoints", None) is not None and not bool(
+        getattr(o, "endpoints", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "endpoints"),
+            "glusterfs-endpoints-and-path-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+        _rt.fail(
+            e,
+            (p, "path"),
+            "glusterfs-endpoints-and-path-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_host_path_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # host-path-path-required
+    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+        _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
+
+
+def _walk_image_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # image-volume-reference-required
+    if not bool(o.reference):
+        _rt.fail(
+            e,
+            (p, "reference"),
+            "image-volume-reference-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_iscsi_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # iscsi-target-portal-and-iqn-required
+    if getattr(o, "target_portal", None) is not None and not bool(
+        getattr(o, "target_portal", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "targetPortal"),
+            "iscsi-target-portal-and-iqn-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "iqn", None) is not None and not bool(getattr(o, "iqn", None)):
+        _rt.fail(
+            e,
+            (p, "iqn"),
+            "iscsi-target-portal-and-iqn-required",
+            "Required value",
+            None,
+            "",
+        )
+    # iscsi-iqn-prefix
+    if bool(getattr(o, "iqn", None)):
+        if getattr(o, "iqn", None) is not None and not (
+            type(t1 := getattr(o, "iqn", None)) is str and _RE7.search(t1) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "iqn"),
+                "iscsi-iqn-prefix",
+                "Invalid value",
+                getattr(o, "iqn", None),
+                "must be valid format starting with iqn, eui, or naa",
+            )
+    # iscsi-iqn-format
+    if type(t2 := getattr(o, "iqn", None)) is str and _RE8.search(t2) is not None:
+        if getattr(o, "iqn", None) is not None and not (
+            type(t3 := getattr(o, "iqn", None)) is str and _RE9.search(t3) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "iqn"),
+                "iscsi-iqn-format",
+                "Invalid value",
+                getattr(o, "iqn", None),
+                "must be valid format",
+            )
+    # iscsi-eui-format
+    if type(t4 := getattr(o, "iqn", None)) is str and _RE10.search(t4) is not None:
+        if getattr(o, "iqn", None) is not None and not (
+            type(t5 := getattr(o, "iqn", None)) is str and _RE11.search(t5) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "iqn"),
+                "iscsi-eui-format",
+                "Invalid value",
+                getattr(o, "iqn", None),
+                "must be valid format",
+            )
+    # iscsi-naa-format
+    if type(t6 := getattr(o, "iqn", None)) is str and _RE12.search(t6) is not None:
+        if getattr(o, "iqn", None) is not None and not (
+            type(t7 := getattr(o, "iqn", None)) is str and _RE13.search(t7) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "iqn"),
+                "iscsi-naa-format",
+                "Invalid value",
+                getattr(o, "iqn", None),
+                "must be valid format",
+            )
+    # iscsi-chap-requires-secret-ref
+    if (o.chap_auth_discovery in (True,)) or (o.chap_auth_session in (True,)):
+        if not (o.secret_ref is not None):
+            _rt.fail(
+                e,
+                (p, "secretRef"),
+                "iscsi-chap-requires-secret-ref",
+                "Required value",
+                None,
+                "",
+            )
+    # iscsi-initiator-name-prefix
+    if o.initiator_name is not None and not (
+        type(t8 := o.initiator_name) is str and _RE7.search(t8) is not None
+    ):
+        _rt.fail(
+            e,
+            (p, "initiatorName"),
+            "iscsi-initiator-name-prefix",
+            "Invalid value",
+            o.initiator_name,
+            "must be valid format starting with iqn, eui, or naa",
+        )
+    # iscsi-initiator-name-iqn-format
+    if type(t9 := o.initiator_name) is str and _RE8.search(t9) is not None:
+        if o.initiator_name is not None and not (
+            type(t10 := o.initiator_name) is str and _RE9.search(t10) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "initiatorName"),
+                "iscsi-initiator-name-iqn-format",
+                "Invalid value",
+                o.initiator_name,
+                "must be valid format",
+            )
+    # iscsi-initiator-name-eui-format
+    if type(t11 := o.initiator_name) is str and _RE10.search(t11) is not None:
+        if o.initiator_name is not None and not (
+            type(t12 := o.initiator_name) is str and _RE11.search(t12) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "initiatorName"),
+                "iscsi-initiator-name-eui-format",
+                "Invalid value",
+                o.initiator_name,
+                "must be valid format",
+            )
+    # iscsi-initiator-name-naa-format
+    if type(t13 := o.initiator_name) is str and _RE12.search(t13) is not None:
+        if o.initiator_name is not None and not (
+            type(t14 := o.initiator_name) is str and _RE13.search(t14) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "initiatorName"),
+                "iscsi-initiator-name-naa-format",
+                "Invalid value",
+                o.initiator_name,
+                "must be valid format",
+            )
+
+
+def _walk_nfs_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # nfs-server-required
+    if getattr(o, "server", None) is not None and not bool(getattr(o, "server", None)):
+        _rt.fail(e, (p, "server"), "nfs-server-required", "Required value", None, "")
+
+
+def _walk_persistent_volume_claim_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # persistent-volume-claim-claim-name-required
+    if getattr(o, "claim_name", None) is not None and not bool(
+        getattr(o, "claim_name", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "claimName"),
+            "persistent-volume-claim-claim-name-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_photon_persistent_disk_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # photon-pd-id-required
+    if getattr(o, "pd_id", None) is not None and not bool(getattr(o, "pd_id", None)):
+        _rt.fail(e, (p, "pdID"), "photon-pd-id-required", "Required value", None, "")
+
+
+def _walk_portworx_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # portworx-volume-id-required
+    if getattr(o, "volume_id", None) is not None and not bool(
+        getattr(o, "volume_id", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "volumeID"),
+            "portworx-volume-id-required",
+            "Required value",
+            None,
+            "",
+        )
 
 
 def _walk_projected_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.sources
-    if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_volume_projection(y3, ((p, "sources"), i2), e, w)
+    # projected-paths-unique
+    seen1: dict[Any, Any] = {}
+    v2 = o.sources
+    if v2 is not None:
+        for i3, y4 in enumerate(v2):
+            if y4 is not None:
+                v5 = y4.secret
+                if v5 is not None:
+                    v6 = v5.items
+                    if v6 is not None:
+                        for i7, y8 in enumerate(v6):
+                            if y8 is not None:
+                                k9 = getattr(y8, "path", None)
+                                if k9 is not None and bool(getattr(y8, "path", None)):
+                                    if k9 in seen1:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "sources"), i3),
+                                                            "secret",
+                                                        ),
+                                                        "items",
+                                                    ),
+                                                    i7,
+                                                ),
+                                                "path",
+                                            ),
+                                            "projected-paths-unique",
+                                            "Invalid value",
+                                            k9,
+                                            "conflicting duplicate paths",
+                                        )
+                                    else:
+                                        seen1[k9] = True
+    v10 = o.sources
+    if v10 is not None:
+        for i11, y12 in enumerate(v10):
+            if y12 is not None:
+                v13 = y12.config_map
+                if v13 is not None:
+                    v14 = v13.items
+                    if v14 is not None:
+                        for i15, y16 in enumerate(v14):
+                            if y16 is not None:
+                                k17 = getattr(y16, "path", None)
+                                if k17 is not None and bool(getattr(y16, "path", None)):
+                                    if k17 in seen1:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "sources"), i11),
+                                                            "configMap",
+                                                        ),
+                                                        "items",
+                                                    ),
+                                                    i15,
+                                                ),
+                                                "path",
+                                            ),
+                                            "projected-paths-unique",
+                                            "Invalid value",
+                                            k17,
+                                            "conflicting duplicate paths",
+                                        )
+                                    else:
+                                        seen1[k17] = True
+    v18 = o.sources
+    if v18 is not None:
+        for i19, y20 in enumerate(v18):
+            if y20 is not None:
+                v21 = y20.downward_api
+                if v21 is not None:
+                    v22 = v21.items
+                    if v22 is not None:
+                        for i23, y24 in enumerate(v22):
+                            if y24 is not None:
+                                k25 = getattr(y24, "path", None)
+                                if k25 is not None and bool(getattr(y24, "path", None)):
+                                    if k25 in seen1:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "sources"), i19),
+                                                            "downwardAPI",
+                                                        ),
+                                                        "items",
+                                                    ),
+                                                    i23,
+                                                ),
+                                                "path",
+                                            ),
+                                            "projected-paths-unique",
+                                            "Invalid value",
+                                            k25,
+                                            "conflicting duplicate paths",
+                                        )
+                                    else:
+                                        seen1[k25] = True
+    v26 = o.sources
+    if v26 is not None:
+        for i27, y28 in enumerate(v26):
+            if y28 is not None:
+                _walk_volume_projection(y28, ((p, "sources"), i27), e, w)
+
+
+def _walk_quobyte_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # quobyte-registry-required
+    if getattr(o, "registry", None) is not None and not bool(
+        getattr(o, "registry", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "registry"),
+            "quobyte-registry-required",
+            "Required value",
+            None,
+            "must be a host:port pair or multiple pairs separated by commas",
+        )
+    # quobyte-tenant-length
+    if bool(getattr(o, "registry", None)):
+        if o.tenant is not None and not (
+            type(t1 := o.tenant) is str and _RE14.search(t1) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "tenant"),
+                "quobyte-tenant-length",
+                "Required value",
+                None,
+                "must be a UUID and may not exceed a length of 64 characters",
+            )
+    # quobyte-registry-host-port
+    if bool(getattr(o, "registry", None)) and (
+        (not bool(o.tenant))
+        or (type(t2 := o.tenant) is str and _RE14.search(t2) is not None)
+    ):
+        if getattr(o, "registry", None) is not None and not (
+            type(t3 := getattr(o, "registry", None)) is str
+            and _RE15.search(t3) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "registry"),
+                "quobyte-registry-host-port",
+                "Invalid value",
+                getattr(o, "registry", None),
+                "must be a host:port pair or multiple pairs separated by commas",
+            )
+    # quobyte-volume-required
+    if getattr(o, "volume", None) is not None and not bool(getattr(o, "volume", None)):
+        _rt.fail(
+            e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
+        )
+
+
+def _walk_rbd_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # rbd-monitors-and-image-required
+    if getattr(o, "monitors", None) is not None and not bool(
+        getattr(o, "monitors", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "monitors"),
+            "rbd-monitors-and-image-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "image", None) is not None and not bool(getattr(o, "image", None)):
+        _rt.fail(
+            e,
+            (p, "image"),
+            "rbd-monitors-and-image-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_scale_io_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # scale-io-gateway-system-volume-required
+    if getattr(o, "gateway", None) is not None and not bool(
+        getattr(o, "gateway", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "gateway"),
+            "scale-io-gateway-system-volume-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "system", None) is not None and not bool(getattr(o, "system", None)):
+        _rt.fail(
+            e,
+            (p, "system"),
+            "scale-io-gateway-system-volume-required",
+            "Required value",
+            None,
+            "",
+        )
+    if not bool(o.volume_name):
+        _rt.fail(
+            e,
+            (p, "volumeName"),
+            "scale-io-gateway-system-volume-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_secret_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # secret-volume-secret-name-required
+    if not bool(o.secret_name):
+        _rt.fail(
+            e,
+            (p, "secretName"),
+            "secret-volume-secret-name-required",
+            "Required value",
+            None,
+            "",
+        )
+    # warn-secret-items-overlapping-paths
+    seen1: dict[Any, Any] = {}
+    v2 = o.items
+    if v2 is not None:
+        for i3, y4 in enumerate(v2):
+            if y4 is not None:
+                k5 = getattr(y4, "path", None)
+                if k5 is not None and bool(getattr(y4, "path", None)):
+                    if k5 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "items"), i3), "path"),
+                            "warn-secret-items-overlapping-paths",
+                            "",
+                            k5,
+                            "overlapping paths",
+                        )
+                    else:
+                        seen1[k5] = True
+    v6 = o.items
+    if v6 is not None:
+        for i7, y8 in enumerate(v6):
+            if y8 is not None:
+                _walk_key_to_path(y8, ((p, "items"), i7), e, w)
+
+
+def _walk_storage_os_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # storageos-secret-ref-name-required
+    if o.secret_ref is not None:
+        if not bool((None if (t1 := o.secret_ref) is None else t1.name)):
+            _rt.fail(
+                e,
+                ((p, "secretRef"), "name"),
+                "storageos-secret-ref-name-required",
+                "Required value",
+                None,
+                "",
+            )
+
+
+def _walk_vsphere_virtual_disk_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # vsphere-volume-path-required
+    if getattr(o, "volume_path", None) is not None and not bool(
+        getattr(o, "volume_path", None)
+    ):
+        _rt.fail(
+            e,
+            (p, "volumePath"),
+            "vsphere-volume-path-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_key_to_path(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # key-to-path-key-and-path-required
+    if getattr(o, "key", None) is not None and not bool(getattr(o, "key", None)):
+        _rt.fail(
+            e,
+            (p, "key"),
+            "key-to-path-key-and-path-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+        _rt.fail(
+            e,
+            (p, "path"),
+            "key-to-path-key-and-path-required",
+            "Required value",
+            None,
+            "",
+        )
 
 
 def _walk_downward_api_volume_file(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.field_ref
-    if v1 is not None:
-        _walk_object_field_selector(v1, (p, "fieldRef"), e, w)
-    v2 = o.resource_field_ref
-    if v2 is not None:
-        _walk_resource_field_selector(v2, (p, "resourceFieldRef"), e, w)
+    # downward-api-file-path-required
+    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+        _rt.fail(
+            e,
+            (p, "path"),
+            "downward-api-file-path-required",
+            "Required value",
+            None,
+            "",
+        )
+    # downward-api-file-source-required
+    if not (o.field_ref is not None) and not (o.resource_field_ref is not None):
+        _rt.fail(
+            e,
+            p,
+            "downward-api-file-source-required",
+            "Required value",
+            None,
+            "one of fieldRef and resourceFieldRef is required",
+        )
+    # downward-api-file-field-path-required
+    if o.field_ref is not None:
+        if (
+            None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
+        ) is not None and not bool(
+            (None if (t1 := o.field_ref) is None else getattr(t1, "field_path", None))
+        ):
+            _rt.fail(
+                e,
+                ((p, "fieldRef"), "fieldPath"),
+                "downward-api-file-field-path-required",
+                "Required value",
+                None,
+                "",
+            )
+    # downward-api-file-field-path-supported
+    if (
+        None if (t3 := o.field_ref) is None else getattr(t3, "field_path", None)
+    ) is not None and not (
+        (None if (t5 := o.field_ref) is None else getattr(t5, "field_path", None))
+        not in (
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.serviceAccountName",
+            "spec.schedulerName",
+            "status.phase",
+            "status.hostIP",
+            "status.hostIPs",
+            "status.podIP",
+            "status.podIPs",
+        )
+    ):
+        _rt.fail(
+            e,
+            ((p, "fieldRef"), "fieldPath"),
+            "downward-api-file-field-path-supported",
+            "Unsupported value",
+            (None if (t4 := o.field_ref) is None else getattr(t4, "field_path", None)),
+            'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
+        )
+    # downward-api-file-container-name-required
+    if o.resource_field_ref is not None:
+        if not bool(
+            (None if (t6 := o.resource_field_ref) is None else t6.container_name)
+        ):
+            _rt.fail(
+                e,
+                ((p, "resourceFieldRef"), "containerName"),
+                "downward-api-file-container-name-required",
+                "Required value",
+                None,
+                "",
+            )
+    v7 = o.field_ref
+    if v7 is not None:
+        _walk_object_field_selector(v7, (p, "fieldRef"), e, w)
+    v8 = o.resource_field_ref
+    if v8 is not None:
+        _walk_resource_field_selector(v8, (p, "resourceFieldRef"), e, w)
+
+
+def _walk_persistent_volume_claim_template(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # claim-template-metadata-only-labels-and-annotations
+    if bool((None if (t1 := o.metadata) is None else t1.name)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t3 := o.metadata) is None else t3.generate_name)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "generateName"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t5 := o.metadata) is None else t5.namespace)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "namespace"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t7 := o.metadata) is None else t7.self_link)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "selfLink"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t9 := o.metadata) is None else t9.uid)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "uid"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t11 := o.metadata) is None else t11.resource_version)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "resourceVersion"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if (None if (t13 := o.metadata) is None else t13.generation) is not None:
+        _rt.fail(
+            e,
+            ((p, "metadata"), "generation"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t15 := o.metadata) is None else t15.creation_timestamp)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "creationTimestamp"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t17 := o.metadata) is None else t17.deletion_timestamp)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "deletionTimestamp"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if (
+        None if (t19 := o.metadata) is None else t19.deletion_grace_period_seconds
+    ) is not None:
+        _rt.fail(
+            e,
+            ((p, "metadata"), "deletionGracePeriodSeconds"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t21 := o.metadata) is None else t21.owner_references)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "ownerReferences"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t23 := o.metadata) is None else t23.finalizers)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "finalizers"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    if bool((None if (t25 := o.metadata) is None else t25.managed_fields)):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "managedFields"),
+            "claim-template-metadata-only-labels-and-annotations",
+            "Forbidden",
+            None,
+            "cannot be set",
+        )
+    v27 = getattr(o, "spec", None)
+    if v27 is not None:
+        _walk_persistent_volume_claim_spec(v27, (p, "spec"), e, w)
 
 
 def _walk_volume_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.downward_api
+    # warn-volume-projection-empty
+    if (
+        not (o.secret is not None)
+        and not (o.config_map is not None)
+        and not (o.downward_api is not None)
+        and not (o.service_account_token is not None)
+        and not (o.cluster_trust_bundle is not None)
+        and not (o.pod_certificate is not None)
+    ):
+        _rt.fail(
+            w, p, "warn-volume-projection-empty", "", "", "has no sources provided"
+        )
+    v1 = o.cluster_trust_bundle
     if v1 is not None:
-        _walk_downward_api_projection(v1, (p, "downwardAPI"), e, w)
+        _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
+    v2 = o.config_map
+    if v2 is not None:
+        _walk_config_map_projection(v2, (p, "configMap"), e, w)
+    v3 = o.downward_api
+    if v3 is not None:
+        _walk_downward_api_projection(v3, (p, "downwardAPI"), e, w)
+    v4 = o.secret
+    if v4 is not None:
+        _walk_secret_projection(v4, (p, "secret"), e, w)
+    v5 = o.service_account_token
+    if v5 is not None:
+        _walk_service_account_token_projection(v5, (p, "serviceAccountToken"), e, w)
+
+
+def _walk_persistent_volume_claim_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.data_source
+    if v1 is not None:
+        _walk_typed_local_object_reference(v1, (p, "dataSource"), e, w)
+    v2 = o.data_source_ref
+    if v2 is not None:
+        _walk_typed_object_reference(v2, (p, "dataSourceRef"), e, w)
+    v3 = o.selector
+    if v3 is not None:
+        _walk_label_selector(v3, (p, "selector"), e, w)
+
+
+def _walk_cluster_trust_bundle_projection(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.label_selector
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "labelSelector"), e, w)
+
+
+def _walk_config_map_projection(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # config-map-projection-name-required
+    if not bool(o.name):
+        _rt.fail(
+            e,
+            (p, "name"),
+            "config-map-projection-name-required",
+            "Required value",
+            None,
+            "",
+        )
+    v1 = o.items
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_key_to_path(y3, ((p, "items"), i2), e, w)
 
 
 def _walk_downward_api_projection(
@@ -2305,15 +6534,206 @@ def _walk_downward_api_projection(
                 _walk_downward_api_volume_file(y3, ((p, "items"), i2), e, w)
 
 
+def _walk_secret_projection(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # secret-projection-name-required
+    if not bool(o.name):
+        _rt.fail(
+            e,
+            (p, "name"),
+            "secret-projection-name-required",
+            "Required value",
+            None,
+            "",
+        )
+    v1 = o.items
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_key_to_path(y3, ((p, "items"), i2), e, w)
+
+
+def _walk_service_account_token_projection(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # service-account-token-path-required
+    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+        _rt.fail(
+            e,
+            (p, "path"),
+            "service-account-token-path-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_typed_local_object_reference(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # data-source-name-and-kind-required
+    if getattr(o, "name", None) is not None and not bool(getattr(o, "name", None)):
+        _rt.fail(
+            e,
+            (p, "name"),
+            "data-source-name-and-kind-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "kind", None) is not None and not bool(getattr(o, "kind", None)):
+        _rt.fail(
+            e,
+            (p, "kind"),
+            "data-source-name-and-kind-required",
+            "Required value",
+            None,
+            "",
+        )
+    # data-source-core-kind
+    if not (
+        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
+    ):
+        _rt.fail(
+            e,
+            p,
+            "data-source-core-kind",
+            "Invalid value",
+            "",
+            "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+        )
+
+
+def _walk_typed_object_reference(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # data-source-ref-name-and-kind-required
+    if getattr(o, "name", None) is not None and not bool(getattr(o, "name", None)):
+        _rt.fail(
+            e,
+            (p, "name"),
+            "data-source-ref-name-and-kind-required",
+            "Required value",
+            None,
+            "",
+        )
+    if getattr(o, "kind", None) is not None and not bool(getattr(o, "kind", None)):
+        _rt.fail(
+            e,
+            (p, "kind"),
+            "data-source-ref-name-and-kind-required",
+            "Required value",
+            None,
+            "",
+        )
+    # data-source-ref-core-kind
+    if not (
+        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
+    ):
+        _rt.fail(
+            e,
+            p,
+            "data-source-ref-core-kind",
+            "Invalid value",
+            "",
+            "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+        )
+
+
+def _walk_pod_dns_config(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # dns-config-nameserver-ip-valid
+    v1 = o.nameservers
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                if not ((y3 is not None) and _rt.test_ip(y3)):
+                    _rt.fail(
+                        e,
+                        ((p, "nameservers"), i2),
+                        "dns-config-nameserver-ip-valid",
+                        "Invalid value",
+                        y3,
+                        "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                    )
+    v4 = o.options
+    if v4 is not None:
+        for i5, y6 in enumerate(v4):
+            if y6 is not None:
+                _walk_pod_dns_config_option(y6, ((p, "options"), i5), e, w)
+
+
+def _walk_host_alias(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # host-alias-ip-valid
+    if not (bool(getattr(o, "ip", None)) and _rt.test_ip(getattr(o, "ip", None))):
+        _rt.fail(
+            e,
+            (p, "ip"),
+            "host-alias-ip-valid",
+            "Invalid value",
+            getattr(o, "ip", None),
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        )
+
+
+def _walk_pod_dns_config_option(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # dns-config-option-name-required
+    if not bool(o.name):
+        _rt.fail(
+            e,
+            (p, "name"),
+            "dns-config-option-name-required",
+            "Required value",
+            None,
+            "must not be empty",
+        )
+
+
 def _walk_pod_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.app_armor_profile
-    if v1 is not None:
-        _walk_app_armor_profile(v1, (p, "appArmorProfile"), e, w)
-    v2 = o.seccomp_profile
+    # sysctl-names-unique
+    seen1: dict[Any, Any] = {}
+    v2 = o.sysctls
     if v2 is not None:
-        _walk_seccomp_profile(v2, (p, "seccompProfile"), e, w)
+        for i3, y4 in enumerate(v2):
+            if y4 is not None:
+                k5 = getattr(y4, "name", None)
+                if k5 is not None and (
+                    type(t6 := getattr(y4, "name", None)) is str
+                    and _RE16.search(t6) is not None
+                ):
+                    if k5 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "sysctls"), i3), "name"),
+                            "sysctl-names-unique",
+                            "Duplicate value",
+                            k5,
+                            "",
+                        )
+                    else:
+                        seen1[k5] = True
+    v7 = o.app_armor_profile
+    if v7 is not None:
+        _walk_app_armor_profile(v7, (p, "appArmorProfile"), e, w)
+    v8 = o.seccomp_profile
+    if v8 is not None:
+        _walk_seccomp_profile(v8, (p, "seccompProfile"), e, w)
+    v9 = o.sysctls
+    if v9 is not None:
+        for i10, y11 in enumerate(v9):
+            if y11 is not None:
+                _walk_sysctl(y11, ((p, "sysctls"), i10), e, w)
+    v12 = o.windows_options
+    if v12 is not None:
+        _walk_windows_security_context_options(v12, (p, "windowsOptions"), e, w)
 
 
 def _walk_security_context(
@@ -2344,7 +6764,7 @@ def _walk_security_context(
                                 (((p, "capabilities"), "add"), i3),
                                 "security-context-no-escalation-but-sys-admin",
                                 "Invalid value",
-                                "",
+                                y4,
                                 "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
                             )
     v5 = o.app_armor_profile
@@ -2353,6 +6773,9 @@ def _walk_security_context(
     v6 = o.seccomp_profile
     if v6 is not None:
         _walk_seccomp_profile(v6, (p, "seccompProfile"), e, w)
+    v7 = o.windows_options
+    if v7 is not None:
+        _walk_windows_security_context_options(v7, (p, "windowsOptions"), e, w)
 
 
 def _walk_app_armor_profile(
@@ -2372,7 +6795,7 @@ def _walk_app_armor_profile(
     # apparmor-localhost-profile-not-padded
     if getattr(o, "type", None) in ("Localhost",):
         if o.localhost_profile is not None and not (
-            type(t1 := o.localhost_profile) is str and _RE0.search(t1) is not None
+            type(t1 := o.localhost_profile) is str and _RE17.search(t1) is not None
         ):
             _rt.fail(
                 e,
@@ -2451,6 +6874,193 @@ def _walk_seccomp_profile(
             )
 
 
+def _walk_sysctl(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # sysctl-name-required
+    if getattr(o, "name", None) is not None and not bool(getattr(o, "name", None)):
+        _rt.fail(e, (p, "name"), "sysctl-name-required", "Required value", None, "")
+
+
+def _walk_windows_security_context_options(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # windows-run-as-user-name-not-empty
+    if o.run_as_user_name is not None and not (
+        type(t1 := o.run_as_user_name) is str and _RE18.search(t1) is not None
+    ):
+        _rt.fail(
+            e,
+            (p, "runAsUserName"),
+            "windows-run-as-user-name-not-empty",
+            "Invalid value",
+            o.run_as_user_name,
+            "runAsUserName cannot be an empty string",
+        )
+    # windows-gmsa-credential-spec-not-empty
+    if o.gmsa_credential_spec is not None and not (
+        type(t2 := o.gmsa_credential_spec) is str and _RE18.search(t2) is not None
+    ):
+        _rt.fail(
+            e,
+            (p, "gmsaCredentialSpec"),
+            "windows-gmsa-credential-spec-not-empty",
+            "Invalid value",
+            o.gmsa_credential_spec,
+            "gmsaCredentialSpec cannot be an empty string",
+        )
+    # windows-run-as-user-name-control-characters
+    if o.run_as_user_name is not None and not (
+        type(t3 := o.run_as_user_name) is str and _RE19.search(t3) is not None
+    ):
+        _rt.fail(
+            e,
+            (p, "runAsUserName"),
+            "windows-run-as-user-name-control-characters",
+            "Invalid value",
+            o.run_as_user_name,
+            "runAsUserName cannot contain control characters",
+        )
+    # windows-run-as-user-name-one-backslash
+    if type(t4 := o.run_as_user_name) is str and _RE19.search(t4) is not None:
+        if o.run_as_user_name is not None and not (
+            type(t5 := o.run_as_user_name) is str and _RE20.search(t5) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-one-backslash",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName cannot contain more than one backslash",
+            )
+    # windows-run-as-user-name-domain-length
+    if type(t6 := o.run_as_user_name) is str and _RE21.search(t6) is not None:
+        if o.run_as_user_name is not None and not (
+            type(t7 := o.run_as_user_name) is str and _RE22.search(t7) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-domain-length",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName's Domain length must be under 256 characters",
+            )
+    # windows-run-as-user-name-domain-format
+    if type(t8 := o.run_as_user_name) is str and _RE23.search(t8) is not None:
+        if o.run_as_user_name is not None and not (
+            type(t9 := o.run_as_user_name) is str and _RE24.search(t9) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-domain-format",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
+            )
+    # windows-run-as-user-name-user-required
+    if bool(o.run_as_user_name) and (
+        type(t10 := o.run_as_user_name) is str and _RE21.search(t10) is not None
+    ):
+        if o.run_as_user_name is not None and not (
+            type(t11 := o.run_as_user_name) is str and _RE25.search(t11) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-user-required",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName's User cannot be empty",
+            )
+    # windows-run-as-user-name-user-length
+    if type(t12 := o.run_as_user_name) is str and _RE21.search(t12) is not None:
+        if o.run_as_user_name is not None and not (
+            type(t13 := o.run_as_user_name) is str and _RE26.search(t13) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-user-length",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName's User length must not be longer than 104 characters",
+            )
+    # windows-run-as-user-name-user-not-dots
+    if type(t14 := o.run_as_user_name) is str and _RE21.search(t14) is not None:
+        if o.run_as_user_name is not None and not (
+            type(t15 := o.run_as_user_name) is str and _RE27.search(t15) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-user-not-dots",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName's User cannot contain only periods or spaces",
+            )
+    # windows-run-as-user-name-user-characters
+    if type(t16 := o.run_as_user_name) is str and _RE21.search(t16) is not None:
+        if o.run_as_user_name is not None and not (
+            type(t17 := o.run_as_user_name) is str and _RE28.search(t17) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "runAsUserName"),
+                "windows-run-as-user-name-user-characters",
+                "Invalid value",
+                o.run_as_user_name,
+                "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+            )
+
+
+def _walk_label_selector(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.match_expressions
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_label_selector_requirement(
+                    y3, ((p, "matchExpressions"), i2), e, w
+                )
+
+
+def _walk_label_selector_requirement(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # label-selector-in-requires-values
+    if getattr(o, "operator", None) in (
+        "In",
+        "NotIn",
+    ):
+        if not bool(o.values):
+            _rt.fail(
+                e,
+                (p, "values"),
+                "label-selector-in-requires-values",
+                "Required value",
+                None,
+                "must be specified when `operator` is 'In' or 'NotIn'",
+            )
+    # label-selector-exists-forbids-values
+    if getattr(o, "operator", None) in (
+        "Exists",
+        "DoesNotExist",
+    ):
+        if bool(o.values):
+            _rt.fail(
+                e,
+                (p, "values"),
+                "label-selector-exists-forbids-values",
+                "Forbidden",
+                None,
+                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            )
+
+
 def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
@@ -2468,10 +7078,14 @@ def _walk_object_field_selector(
             ),
         )
     # field-selector-path-known
-    if ((o.api_version or "v1") in ("v1",)) and (
-        not (
-            type(t1 := getattr(o, "field_path", None)) is str
-            and _RE1.search(t1) is not None
+    if (
+        ((o.api_version or "v1") in ("v1",))
+        and bool(getattr(o, "field_path", None))
+        and (
+            not (
+                type(t1 := getattr(o, "field_path", None)) is str
+                and _RE29.search(t1) is not None
+            )
         )
     ):
         if getattr(o, "field_path", None) is not None and not (
@@ -2508,11 +7122,11 @@ def _walk_object_field_selector(
     # field-selector-subscript-only-on-metadata
     if ((o.api_version or "v1") in ("v1",)) and (
         type(t2 := getattr(o, "field_path", None)) is str
-        and _RE1.search(t2) is not None
+        and _RE29.search(t2) is not None
     ):
         if getattr(o, "field_path", None) is not None and not (
             type(t3 := getattr(o, "field_path", None)) is str
-            and _RE2.search(t3) is not None
+            and _RE30.search(t3) is not None
         ):
             _rt.fail(
                 e,
@@ -2623,7 +7237,7 @@ def _walk_resource_field_selector(
             )
     # resource-field-divisor-hugepages
     if (
-        type(t1 := getattr(o, "resource", None)) is str and _RE3.search(t1) is not None
+        type(t1 := getattr(o, "resource", None)) is str and _RE31.search(t1) is not None
     ) and _rt.compare(o.divisor, "!=", 0):
         if o.divisor is not None and not (
             o.divisor
@@ -2658,24 +7272,81 @@ _rt.WALKERS.update(
         "PodSpec": _walk_pod_spec,
         "Container": _walk_container,
         "EphemeralContainer": _walk_ephemeral_container,
+        "PodResourceClaim": _walk_pod_resource_claim,
         "ResourceRequirements": _walk_resource_requirements,
         "EnvVar": _walk_env_var,
         "EnvFromSource": _walk_env_from_source,
         "Lifecycle": _walk_lifecycle,
         "Probe": _walk_probe,
+        "ContainerPort": _walk_container_port,
         "VolumeMount": _walk_volume_mount,
         "EnvVarSource": _walk_env_var_source,
         "LifecycleHandler": _walk_lifecycle_handler,
+        "Affinity": _walk_affinity,
+        "Toleration": _walk_toleration,
+        "TopologySpreadConstraint": _walk_topology_spread_constraint,
+        "NodeAffinity": _walk_node_affinity,
+        "PodAffinity": _walk_pod_affinity,
+        "PodAntiAffinity": _walk_pod_anti_affinity,
+        "PreferredSchedulingTerm": _walk_preferred_scheduling_term,
+        "NodeSelector": _walk_node_selector,
+        "WeightedPodAffinityTerm": _walk_weighted_pod_affinity_term,
+        "PodAffinityTerm": _walk_pod_affinity_term,
+        "NodeSelectorTerm": _walk_node_selector_term,
         "Volume": _walk_volume,
+        "AWSElasticBlockStoreVolumeSource": _walk_aws_elastic_block_store_volume_source,
+        "AzureDiskVolumeSource": _walk_azure_disk_volume_source,
+        "AzureFileVolumeSource": _walk_azure_file_volume_source,
+        "CephFSVolumeSource": _walk_ceph_fs_volume_source,
+        "CinderVolumeSource": _walk_cinder_volume_source,
+        "ConfigMapVolumeSource": _walk_config_map_volume_source,
+        "CSIVolumeSource": _walk_csi_volume_source,
         "DownwardAPIVolumeSource": _walk_downward_api_volume_source,
+        "EmptyDirVolumeSource": _walk_empty_dir_volume_source,
+        "EphemeralVolumeSource": _walk_ephemeral_volume_source,
+        "FCVolumeSource": _walk_fc_volume_source,
+        "FlexVolumeSource": _walk_flex_volume_source,
+        "FlockerVolumeSource": _walk_flocker_volume_source,
+        "GCEPersistentDiskVolumeSource": _walk_gce_persistent_disk_volume_source,
+        "GitRepoVolumeSource": _walk_git_repo_volume_source,
+        "GlusterfsVolumeSource": _walk_glusterfs_volume_source,
+        "HostPathVolumeSource": _walk_host_path_volume_source,
+        "ImageVolumeSource": _walk_image_volume_source,
+        "ISCSIVolumeSource": _walk_iscsi_volume_source,
+        "NFSVolumeSource": _walk_nfs_volume_source,
+        "PersistentVolumeClaimVolumeSource": _walk_persistent_volume_claim_volume_source,
+        "PhotonPersistentDiskVolumeSource": _walk_photon_persistent_disk_volume_source,
+        "PortworxVolumeSource": _walk_portworx_volume_source,
         "ProjectedVolumeSource": _walk_projected_volume_source,
+        "QuobyteVolumeSource": _walk_quobyte_volume_source,
+        "RBDVolumeSource": _walk_rbd_volume_source,
+        "ScaleIOVolumeSource": _walk_scale_io_volume_source,
+        "SecretVolumeSource": _walk_secret_volume_source,
+        "StorageOSVolumeSource": _walk_storage_os_volume_source,
+        "VsphereVirtualDiskVolumeSource": _walk_vsphere_virtual_disk_volume_source,
+        "KeyToPath": _walk_key_to_path,
         "DownwardAPIVolumeFile": _walk_downward_api_volume_file,
+        "PersistentVolumeClaimTemplate": _walk_persistent_volume_claim_template,
         "VolumeProjection": _walk_volume_projection,
+        "PersistentVolumeClaimSpec": _walk_persistent_volume_claim_spec,
+        "ClusterTrustBundleProjection": _walk_cluster_trust_bundle_projection,
+        "ConfigMapProjection": _walk_config_map_projection,
         "DownwardAPIProjection": _walk_downward_api_projection,
+        "SecretProjection": _walk_secret_projection,
+        "ServiceAccountTokenProjection": _walk_service_account_token_projection,
+        "TypedLocalObjectReference": _walk_typed_local_object_reference,
+        "TypedObjectReference": _walk_typed_object_reference,
+        "PodDNSConfig": _walk_pod_dns_config,
+        "HostAlias": _walk_host_alias,
+        "PodDNSConfigOption": _walk_pod_dns_config_option,
         "PodSecurityContext": _walk_pod_security_context,
         "SecurityContext": _walk_security_context,
         "AppArmorProfile": _walk_app_armor_profile,
         "SeccompProfile": _walk_seccomp_profile,
+        "Sysctl": _walk_sysctl,
+        "WindowsSecurityContextOptions": _walk_windows_security_context_options,
+        "LabelSelector": _walk_label_selector,
+        "LabelSelectorRequirement": _walk_label_selector_requirement,
         "ObjectFieldSelector": _walk_object_field_selector,
         "ResourceFieldSelector": _walk_resource_field_selector,
     }

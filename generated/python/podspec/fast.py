@@ -1075,7 +1075,7 @@ class ConfigMapVolumeSource(
     default_mode: _CONFIG_MAP_VOLUME_SOURCE_DEFAULT_MODE | None = None
     default_user: _Int64 | None = None
     items: list[KeyToPath] | None = None
-    name: str
+    name: str | None = None
     optional: bool | None = None
 
 
@@ -1337,7 +1337,7 @@ class ScaleIOVolumeSource(_Model, kw_only=True, rename=_WIRE["ScaleIOVolumeSourc
     storage_mode: str | None = None
     storage_pool: str | None = None
     system: str
-    volume_name: str
+    volume_name: str | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.scaleIO holds this type.
@@ -1353,7 +1353,7 @@ class SecretVolumeSource(_Model, kw_only=True, rename=_WIRE["SecretVolumeSource"
     default_user: _Int64 | None = None
     items: list[KeyToPath] | None = None
     optional: bool | None = None
-    secret_name: str
+    secret_name: str | None = None
 
 
 class StorageOSVolumeSource(
@@ -1475,7 +1475,7 @@ class ConfigMapProjection(_Model, kw_only=True, rename=_WIRE["ConfigMapProjectio
     """Adapts a ConfigMap into a projected volume."""
 
     items: list[KeyToPath] | None = None
-    name: str
+    name: str | None = None
     optional: bool | None = None
 
 
@@ -1510,7 +1510,7 @@ class SecretProjection(_Model, kw_only=True, rename=_WIRE["SecretProjection"]):
     """Adapts a secret into a projected volume."""
 
     items: list[KeyToPath] | None = None
-    name: str
+    name: str | None = None
     optional: bool | None = None
 
 
@@ -1581,7 +1581,7 @@ class HostAlias(_Model, kw_only=True, rename=_WIRE["HostAlias"]):
 class PodDNSConfigOption(_Model, kw_only=True, rename=_WIRE["PodDNSConfigOption"]):
     """PodDNSConfigOption defines DNS resolver options of a pod."""
 
-    name: str
+    name: str | None = None
     value: str | None = None
 
 

@@ -99,13 +99,19 @@ def _parse_as_made(
     errors: list[Problem],
 ) -> S | None:
     """Check the pod spec as the controller's pods will have it (with `added`), and
-    return it as the manifest has it."""
+    return it as the manifest has it (the replaced volumes' indices are unchanged)."""
     if not added:
         return parse(data, where, errors)
     own = data.get("volumes")
     if own is not None and not isinstance(own, list):
         return parse(data, where, errors)
-    spec = parse({**data, "volumes": [*(own or []), *added]}, where, errors)
+    # The controller's volume replaces a declared one of the same name (updateStorage).
+    claims = {v["name"]: v for v in added}
+    merged = [
+        claims.pop(v["name"]) if isinstance(v, dict) and v.get("name") in claims else v
+        for v in own or []
+    ]
+    spec = parse({**data, "volumes": [*merged, *claims.values()]}, where, errors)
     if spec is not None:
         kept: Any = getattr(spec, "volumes", None)
         spec.volumes = None if own is None else kept[: len(own)]  # type: ignore[attr-defined]

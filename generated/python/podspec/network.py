@@ -231,10 +231,10 @@ _HOST_ALIAS_FIELDS: dict[str, _rt.Handler] = {
 class PodDNSConfigOption(_rt.Model):
     """PodDNSConfigOption defines DNS resolver options of a pod."""
 
-    name: str
+    name: str | None = None
     """Name is this DNS resolver option's name. Required.
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
     value: str | None = None
@@ -252,6 +252,7 @@ class PodDNSConfigOption(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodDNSConfigOption:
         obj: PodDNSConfigOption = _rt.new(cls)
+        obj.name = None
         obj.value = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -263,8 +264,6 @@ class PodDNSConfigOption(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -288,7 +287,7 @@ def _pod_dns_config_option__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:

@@ -1909,7 +1909,7 @@ class ConfigMapVolumeSource(_rt.Model):
     Wire name: `items`.
     """
 
-    name: str
+    name: str | None = None
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
@@ -1917,7 +1917,7 @@ class ConfigMapVolumeSource(_rt.Model):
 
     In a configMap volume the API server rejects an empty name.
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
     optional: bool | None = None
@@ -1938,6 +1938,7 @@ class ConfigMapVolumeSource(_rt.Model):
         obj.default_mode = None
         obj.default_user = None
         obj.items = None
+        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -1949,8 +1950,6 @@ class ConfigMapVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2036,7 +2035,7 @@ def _config_map_volume_source__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -5007,11 +5006,11 @@ class ScaleIOVolumeSource(_rt.Model):
     Wire name: `system`. Required.
     """
 
-    volume_name: str
+    volume_name: str | None = None
     """volumeName is the name of a volume already created in the ScaleIO system that is
     associated with this volume source.
 
-    Wire name: `volumeName`. Required.
+    Wire name: `volumeName`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5029,6 +5028,7 @@ class ScaleIOVolumeSource(_rt.Model):
         obj.ssl_enabled = None
         obj.storage_mode = None
         obj.storage_pool = None
+        obj.volume_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SCALE_IO_VOLUME_SOURCE_FIELDS
@@ -5045,8 +5045,6 @@ class ScaleIOVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "secretRef"))
         if "system" not in d:
             e.append(_rt.missing(p, "system"))
-        if "volumeName" not in d:
-            e.append(_rt.missing(p, "volumeName"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5203,7 +5201,7 @@ def _scale_io_volume_source__volume_name(
 ) -> None:
     k = "volumeName"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -5270,11 +5268,11 @@ class SecretVolumeSource(_rt.Model):
     Wire name: `optional`.
     """
 
-    secret_name: str
+    secret_name: str | None = None
     """secretName is the name of the secret in the pod's namespace to use. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#secret
 
-    Wire name: `secretName`. Required.
+    Wire name: `secretName`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5290,6 +5288,7 @@ class SecretVolumeSource(_rt.Model):
         obj.default_user = None
         obj.items = None
         obj.optional = None
+        obj.secret_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_VOLUME_SOURCE_FIELDS
@@ -5300,8 +5299,6 @@ class SecretVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "secretName" not in d:
-            e.append(_rt.missing(p, "secretName"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5399,7 +5396,7 @@ def _secret_volume_source__secret_name(
 ) -> None:
     k = "secretName"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -6997,7 +6994,7 @@ class ConfigMapProjection(_rt.Model):
     Wire name: `items`.
     """
 
-    name: str
+    name: str | None = None
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
@@ -7005,7 +7002,7 @@ class ConfigMapProjection(_rt.Model):
 
     In a projected volume the API server rejects an empty name.
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
     optional: bool | None = None
@@ -7024,6 +7021,7 @@ class ConfigMapProjection(_rt.Model):
     ) -> ConfigMapProjection:
         obj: ConfigMapProjection = _rt.new(cls)
         obj.items = None
+        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7035,8 +7033,6 @@ class ConfigMapProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7088,7 +7084,7 @@ def _config_map_projection__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -7536,7 +7532,7 @@ class SecretProjection(_rt.Model):
     Wire name: `items`.
     """
 
-    name: str
+    name: str | None = None
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
     here are almost certainly wrong. More info:
@@ -7544,7 +7540,7 @@ class SecretProjection(_rt.Model):
 
     In a projected volume the API server rejects an empty name.
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
     optional: bool | None = None
@@ -7563,6 +7559,7 @@ class SecretProjection(_rt.Model):
     ) -> SecretProjection:
         obj: SecretProjection = _rt.new(cls)
         obj.items = None
+        obj.name = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7574,8 +7571,6 @@ class SecretProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7627,7 +7622,7 @@ def _secret_projection__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:

@@ -136,7 +136,11 @@ class RuleCode:
 
     def _kind_require(self, x: str, px: str) -> None:
         for ref in self.rule.fields:
-            self.em.line(f"if not {self.is_set(ref, x)}:")
+            test = f"not {self.is_set(ref, x)}"
+            if ref.steps and ref.steps[-1].required:
+                # An absent required field is the field check's to report.
+                test = f"{self.value(ref, x, default=False)} is not None and {test}"
+            self.em.line(f"if {test}:")
             self.em.depth += 1
             self.fail(self.path(ref, px), None)
             self.em.depth -= 1
@@ -173,8 +177,10 @@ class RuleCode:
         guard = (
             f"{self.value(subject, x)} is not None and " if subject is not None else ""
         )
-        # The object itself is shown as the server's code passes it: "".
-        shown = self.value(at, x, default=False) if at.steps else "''"
+        # The server shows the defaulted value; an object itself, as its code passes
+        # it: "".
+        is_object = at.steps or rule.each is None or rule.each.type_name is not None
+        shown = self.value(at, x) if at.steps else ("''" if is_object else x)
         self.em.block(
             f"if {guard}not {self.pred(rule.check, x)}:",
             lambda: self.fail(self.path(at, px), shown),
