@@ -4185,6 +4185,52 @@ def _walk_volume_mount(
             s1[1][1],
             "subPathExpr and subPath are mutually exclusive",
         )
+    # volume-mount-sub-path-relative
+    if (o.sub_path or "") is not None and not _rt.test_relative_path(
+        (o.sub_path or "")
+    ):
+        _rt.fail(
+            e,
+            (p, "subPath"),
+            "volume-mount-sub-path-relative",
+            "Invalid value",
+            (o.sub_path or ""),
+            "must be a relative path",
+        )
+    # volume-mount-sub-path-no-backsteps
+    if (o.sub_path or "") is not None and not _rt.test_no_backsteps((o.sub_path or "")):
+        _rt.fail(
+            e,
+            (p, "subPath"),
+            "volume-mount-sub-path-no-backsteps",
+            "Invalid value",
+            (o.sub_path or ""),
+            "must not contain '..'",
+        )
+    # volume-mount-sub-path-expr-relative
+    if (o.sub_path_expr or "") is not None and not _rt.test_relative_path(
+        (o.sub_path_expr or "")
+    ):
+        _rt.fail(
+            e,
+            (p, "subPathExpr"),
+            "volume-mount-sub-path-expr-relative",
+            "Invalid value",
+            (o.sub_path_expr or ""),
+            "must be a relative path",
+        )
+    # volume-mount-sub-path-expr-no-backsteps
+    if (o.sub_path_expr or "") is not None and not _rt.test_no_backsteps(
+        (o.sub_path_expr or "")
+    ):
+        _rt.fail(
+            e,
+            (p, "subPathExpr"),
+            "volume-mount-sub-path-expr-no-backsteps",
+            "Invalid value",
+            (o.sub_path_expr or ""),
+            "must not contain '..'",
+        )
     # volume-mount-recursive-read-only-needs-read-only
     if (
         o.recursive_read_only
