@@ -117,7 +117,8 @@ def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     calls: list[str] = []
 
     class FakeCodegen:
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, options: tuple[str, ...]) -> None:
+            assert options[: len(pydantic_flavour.OPTIONS)] == pydantic_flavour.OPTIONS
             calls.append(text)
 
         def wait(self) -> str:
@@ -126,7 +127,7 @@ def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
         def cancel(self) -> None:
             raise AssertionError("nothing to cancel")
 
-    monkeypatch.setattr(pydantic_flavour, "_launch", FakeCodegen)
+    monkeypatch.setattr(pydantic_flavour, "launch", FakeCodegen)
 
     # A cold cache runs codegen once; the result carries the key in its header.
     assert pydantic_flavour.render(schema)[pydantic_flavour.OUTPUT] == committed
@@ -165,13 +166,11 @@ def test_codegen_pin_matches_pyproject() -> None:
 def test_a_missing_or_wrong_codegen_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator.render import pydantic as pydantic_flavour
+    from generator.render.pydantic import codegen
 
-    monkeypatch.setattr(pydantic_flavour, "_installed_version", lambda: None)
-    with pytest.raises(pydantic_flavour.PydanticError, match="it is not installed"):
-        pydantic_flavour._launch("{}")
-    monkeypatch.setattr(pydantic_flavour, "_installed_version", lambda: "0.1.0")
-    with pytest.raises(
-        pydantic_flavour.PydanticError, match=r"==0\.89\.0 \(found 0\.1\.0\)"
-    ):
-        pydantic_flavour._launch("{}")
+    monkeypatch.setattr(codegen, "_installed_version", lambda: None)
+    with pytest.raises(codegen.PydanticError, match="it is not installed"):
+        codegen.launch("{}", ())
+    monkeypatch.setattr(codegen, "_installed_version", lambda: "0.1.0")
+    with pytest.raises(codegen.PydanticError, match=r"==0\.89\.0 \(found 0\.1\.0\)"):
+        codegen.launch("{}", ())
