@@ -50,33 +50,41 @@ def site_findings(sdk: Sdk, site: Site) -> list[Finding]:
         if site.workload is not None
         else []
     )
-    checked, own_volumes = with_volumes(spec, added)
+    checked, synthetic = with_volumes(spec, added)
     return [
         _place(spec, prefix, problem)
         for problem in sdk.rule_problems(checked)
-        if not _synthetic(problem.path, own_volumes)
+        if not _about(problem.path, synthetic)
     ]
 
 
 def with_volumes(
     spec: dict[str, Any], added: list[Any]
-) -> tuple[dict[str, Any], int | None]:
-    """A copy of `spec` with the volumes a controller adds after its own, and how many
-    are its own (None when nothing was added; volumes that are not a list are the
-    schema check's to report)."""
+) -> tuple[dict[str, Any], frozenset[int]]:
+    """A copy of `spec` with the volumes a controller adds, and the indices they take.
+    As the SDK's manifest loader (and the StatefulSet controller's updateStorage) has
+    it: one replaces a declared volume of its name in place, the others come after.
+    Volumes that are not a list are left to the schema check."""
     own = spec.get("volumes")
     if not added or not (own is None or isinstance(own, list)):
-        return spec, None
-    declared = own or []
-    return {**spec, "volumes": [*declared, *added]}, len(declared)
+        return spec, frozenset()
+    by_name = {v.get("name"): v for v in added if isinstance(v, dict)}
+    volumes: list[Any] = []
+    synthetic: set[int] = set()
+    for volume in own or []:
+        name = volume.get("name") if isinstance(volume, dict) else None
+        if isinstance(name, str) and name in by_name:
+            synthetic.add(len(volumes))
+            volume = by_name.pop(name)
+        volumes.append(volume)
+    synthetic.update(range(len(volumes), len(volumes) + len(by_name)))
+    return {**spec, "volumes": [*volumes, *by_name.values()]}, frozenset(synthetic)
 
 
-def _synthetic(path: str, own_volumes: int | None) -> bool:
-    """Whether a problem is about a volume the controller adds, not the manifest."""
+def _about(path: str, volumes: frozenset[int]) -> bool:
+    """Whether a problem's path is in one of these volumes."""
     match = _VOLUME.match(path)
-    return (
-        own_volumes is not None and match is not None and int(match[1]) >= own_volumes
-    )
+    return match is not None and int(match[1]) in volumes
 
 
 def _place(spec: dict[str, Any], prefix: Path, problem: RuleProblem) -> Finding:
