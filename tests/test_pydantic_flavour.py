@@ -10,16 +10,18 @@ from __future__ import annotations
 import sys
 import typing
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pydantic
 import pytest
 from conftest import GENERATED, corpus_files, load_json
-from podspec import PodSpec, ValidationError
+from podspec import PodSpec, PodSpecWarning, ValidationError
 
 sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
+from podspec_pydantic import rules
 from variants import INVALID_VARIANTS
 
 # Rules datamodel-code-generator cannot express from our schema, by variant name.
@@ -54,10 +56,24 @@ def _pydantic(data: Any) -> dict[str, Any] | None:
     return dumped
 
 
-def _verdicts(data: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return _dataclass(data), _pydantic(data)
+Verdict = tuple[dict[str, Any] | None, list[str]]
+
+
+def _warned(
+    parse: Callable[[Any], dict[str, Any] | None], data: Any, category: type[Warning]
+) -> Verdict:
+    """The dump (None when rejected), and the rule warnings issued on the way."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dumped = parse(data)
+    return dumped, [str(w.message) for w in caught if issubclass(w.category, category)]
+
+
+def _verdicts(data: Any) -> tuple[Verdict, Verdict]:
+    return (
+        _warned(_dataclass, data, PodSpecWarning),
+        _warned(_pydantic, data, rules.PodSpecWarning),
+    )
 
 
 ALL_CORPUS = (
@@ -70,16 +86,17 @@ ALL_CORPUS = (
 )
 def test_corpus_verdicts_and_dumps_agree(path: Path) -> None:
     data = load_json(path)
-    ours, theirs = _verdicts(data)
+    (ours, ours_warned), (theirs, theirs_warned) = _verdicts(data)
     assert (ours is None) == (theirs is None)
     assert ours == theirs
+    assert ours_warned == theirs_warned
     if path.parent.name == "valid" and ours is not None:
         assert ours == data
 
 
 @pytest.mark.parametrize("name", sorted(INVALID_VARIANTS))
 def test_invalid_variants_are_rejected_by_both(name: str) -> None:
-    ours, theirs = _verdicts(INVALID_VARIANTS[name])
+    (ours, _), (theirs, _) = _verdicts(INVALID_VARIANTS[name])
     assert ours is None
     if name in KNOWN_DIFFERENCES:
         assert (

@@ -1,12 +1,19 @@
-"""The pydantic v2 flavour: datamodel-code-generator run on our own JSON Schema.
+"""The pydantic v2 flavour: datamodel-code-generator run on our own JSON Schema, and the
+API server's rules (spec `rules:`) checked on its models by the dataclass SDK's walkers.
 
-It is slow (seconds) next to the rest of the pipeline, so it runs only when the part of
-the schema it reads has changed. We feed it the schema's *structure* (types, enums,
-ranges, patterns, required lists; no prose, no defaults), and keep its output in the
-per-user cache (`generator.render.cache`) under a hash of that structure, the options
-and the tool's pinned version, which the generated file's header also records.
+Codegen is slow (seconds) next to the rest of the pipeline, so it runs only when the
+part of the schema it reads has changed. We feed it the schema's *structure* (types,
+enums, ranges, patterns, required lists; no prose, no defaults), and keep its output in
+the per-user cache (`generator.render.cache`) under a hash of that structure, the
+options and the tool's pinned version, which the generated file's header also records.
 Description edits therefore never pay for it, a render never reads the output folder,
-and the output never depends on anything but the schema.
+and the models never depend on anything but the schema.
+
+Three options make the models readable by the walkers (`package.py`): every model
+derives from `rules.RulesModel`, attributes take the SDK's Python names (`--aliases`),
+and named scalar types are type aliases rather than root models, so that a quantity
+reads as the string or number it was given. The rules themselves are rendered from the
+spec by `jobs`, outside codegen: a new rule never reruns it.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from generator.model.naming import python_name
 from generator.render import cache
 from generator.render.pydantic.codegen import (
     CODEGEN_VERSION,
@@ -26,24 +34,29 @@ from generator.render.pydantic.codegen import (
     cancel_all,
     launch,
 )
+from generator.render.pydantic.package import BASE_CLASS, FILTERS, FOLDER, GLOBALS, jobs
 
 __all__ = [
     "CODEGEN_VERSION",
+    "FILTERS",
     "FOLDER_PREFIX",
+    "GLOBALS",
     "OPTIONS",
     "OUTPUT",
     "SCHEMA",
     "STALE_AFTER",
     "Pending",
     "PydanticError",
+    "aliases",
     "cancel_all",
+    "jobs",
     "render",
     "start",
     "structure",
 ]
 
 SCHEMA = "jsonschema/podspec.schema.json"
-OUTPUT = "pydantic/podspec_pydantic/__init__.py"
+OUTPUT = f"{FOLDER}/__init__.py"
 MARKER = "# podspec-gen: structure sha256="
 
 # Keywords that carry prose or editor hints; the models do not depend on them.
@@ -88,6 +101,9 @@ OPTIONS = (
     # read by pydantic, not by people editing it.
     "--formatters",
     "builtin",
+    # What the rules need (see the module docstring).
+    f"--base-class={BASE_CLASS}",
+    "--use-type-alias",
 )
 
 
@@ -101,17 +117,58 @@ def structure(node: Any) -> Any:
     for key, value in node.items():
         if key in _ANNOTATIONS or key.startswith("x-"):
             continue
-        # datamodel-codegen loses a map's value type under `type: [object, null]`; the
-        # models make every optional field `T | None` anyway, so drop the null.
-        if key == "type" and isinstance(value, list) and "null" in value:
-            rest = [t for t in value if t != "null"]
-            value = rest[0] if len(rest) == 1 else rest
+        if key == "type":
+            value = _types(value)
         elif key == "enum" and isinstance(value, list) and None in value:
             value = [v for v in value if v is not None]
         if key in _NAMED and isinstance(value, dict):
             out[key] = {name: structure(sub) for name, sub in value.items()}
         else:
             out[key] = structure(value)
+    return out
+
+
+def _types(value: Any) -> Any:
+    """A `type` keyword as codegen is to read it."""
+    # datamodel-codegen loses a map's value type under `type: [object, null]`; the
+    # models make every optional field `T | None` anyway, so drop the null.
+    if isinstance(value, list) and "null" in value:
+        rest = [t for t in value if t != "null"]
+        value = rest[0] if len(rest) == 1 else rest
+    # A JSON number may be written 2; pydantic's float would make it 2.0, which dumps
+    # and prints (in a rule's message) unlike the manifest. Integers first keep it 2.
+    if value == "number":
+        return ["integer", "number"]
+    return value
+
+
+def aliases(shape: Any) -> dict[str, str]:
+    """{wire name: the SDK's Python name} of every property whose names differ.
+
+    Codegen's own snake_case differs from ours on a few (`targetWWNs`, `fieldsV1`); the
+    walkers read attributes by our names, and users of both flavours may too. A name
+    ours cannot spell is in no SDK class, and keeps codegen's."""
+    names: set[str] = set()
+
+    def collect(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                collect(item)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "properties" and isinstance(value, dict):
+                    names.update(value)
+                collect(value)
+
+    collect(shape)
+    out = {}
+    for wire in sorted(names):
+        try:
+            name = python_name(wire)
+        except ValueError:
+            continue
+        if name != wire:
+            out[wire] = name
     return out
 
 
@@ -145,14 +202,15 @@ def start(schema_text: str) -> Pending:
     (on another core) while the caller renders the other outputs."""
     shape = structure(json.loads(schema_text))
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"))
+    options = (*OPTIONS, f"--aliases={json.dumps(aliases(shape), sort_keys=True)}")
     # The options and the tool's (pinned) version decide the output as much as the
     # schema does. The pin, not whatever is installed, keys the cache: an up-to-date
     # tree checks clean even where the tool is absent.
-    key = _digest("\n".join([canonical, *OPTIONS, CODEGEN_VERSION]))
+    key = _digest("\n".join([canonical, *options, CODEGEN_VERSION]))
     text = _reusable(key)
     if text is not None:
         return Pending(key, text, None)
-    return Pending(key, None, launch(json.dumps(shape, indent=1), OPTIONS))
+    return Pending(key, None, launch(json.dumps(shape, indent=1), options))
 
 
 @dataclass
@@ -167,7 +225,7 @@ class Pending:
             body = self.job.wait()
             self.text = _header(self.key, body) + body
             cache.write(CACHE, self.key, self.text)
-        return {OUTPUT: self.text, "pydantic/podspec_pydantic/py.typed": ""}
+        return {OUTPUT: self.text, f"{FOLDER}/py.typed": ""}
 
     def cancel(self) -> None:
         if self.job is not None:

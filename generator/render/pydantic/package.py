@@ -1,0 +1,47 @@
+"""The pydantic package's own modules, beside the models codegen writes: the rules.
+
+The walkers are the dataclass SDK's (`generator.render.python.rules_walkers`), the same
+code over the same rule data; they read objects by attribute, and the models have the
+SDK's attribute names. `rules.py` runs them from a validator every model inherits,
+`_runtime.py` holds what they call, and `quantity.py` is the SDK's own template: the
+walkers compare quantities with it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from generator.render.python.blocks import format_module
+from generator.render.python.literals import pystr
+from generator.render.python.rules_walkers import regex_constants, walkers
+
+if TYPE_CHECKING:
+    from generator.model.types import Spec
+    from generator.render.job import Job
+
+PACKAGE = "podspec_pydantic"
+FOLDER = f"pydantic/{PACKAGE}"
+# The class every model derives from (datamodel-codegen's --base-class).
+BASE_CLASS = f"{PACKAGE}.rules.RulesModel"
+
+
+def jobs(spec: Spec) -> list[Job]:
+    from generator.render.job import Job
+
+    def job(name: str, template: str, context: dict[str, Any]) -> Job:
+        path = f"{FOLDER}/{name}"
+        return Job(path, template, context, functools.partial(format_module, name=path))
+
+    found, regexes = walkers(spec)
+    rules = {"walkers": found, "regexes": regex_constants(regexes)}
+    return [
+        job("rules.py", "pydantic/rules.py.j2", {}),
+        job("_rules.py", "pydantic/_rules.py.j2", rules),
+        job("_runtime.py", "pydantic/_runtime.py.j2", {}),
+        job("quantity.py", "python/quantity.py.j2", {}),
+    ]
+
+
+FILTERS: dict[str, Any] = {"pystr": pystr}
+GLOBALS: dict[str, Any] = {}
