@@ -35,7 +35,8 @@ _ROOT = "(root)"  # how the SDK writes the empty path
 
 
 class SdkError(Exception):
-    """The SDK cannot be loaded; the message says why, in one line."""
+    """The SDK cannot be loaded, or failed on an input (a bug in the generated code);
+    the message says why, in one line."""
 
 
 @dataclass(frozen=True)
