@@ -1,7 +1,8 @@
 """The markdown docs: one page per group, their jobs, and what the templates need.
 
 `pages` places every type and named enum on a page (`layout`, which other outputs link
-into the docs with) and makes the links; `text` makes the spec's prose safe markdown.
+into the docs with) and makes the links; `text` makes the spec's prose safe markdown;
+`rules` makes the cells of each type's Rules block and finds the fields rules mention.
 How each kind of value is named and described is in the templates, one macro file per
 kind (`templates/markdown/kinds/`).
 """
@@ -20,9 +21,18 @@ from generator.render.docs.pages import (
     doc_link,
     field_anchor,
     field_href,
+    field_rules,
     layout,
+    rule_href,
+    rules_anchor,
     type_href,
     type_link,
+)
+from generator.render.docs.rules import (
+    lint_pragma,
+    rule_message_cell,
+    rule_source_cell,
+    rule_words,
 )
 from generator.render.docs.text import (
     cell,
@@ -101,4 +111,11 @@ GLOBALS: dict[str, Any] = {
     "md_row": row,
     "md_pod_fields": pod_fields,
     "md_types_index": types_index,
+    "md_field_rules": field_rules,
+    "md_rule_href": rule_href,
+    "md_rules_anchor": rules_anchor,
+    "md_rule_words": rule_words,
+    "md_rule_message": rule_message_cell,
+    "md_rule_source": rule_source_cell,
+    "md_lint_pragma": lint_pragma,
 }

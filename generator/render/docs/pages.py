@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model.kinds import Enum
 from generator.model.types import Field, Group, Spec, TypeDef
+from generator.render.docs.rules import FieldKey, mentions, rules_estimate
 
 # GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
 # PAGE_BUDGET is in estimated bytes: the estimate runs about 30% over the rendered size
 # (and never under it), so a page renders to about 100 KB at most.
 PAGE_BUDGET = 130_000
 PAGE_LIMIT = 150_000  # what the tests hold every rendered page to
+# A field's entry names this many of the rules that mention it and counts the rest.
+SHOWN_RULES = 3
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Layout:
     spec: Spec
     pages: tuple[Page, ...]
     homes: Mapping[str, str]  # type or enum name -> page path
+    # (type, wire) -> ids of the rules that mention the field; rule id -> its host
+    mentions: Mapping[FieldKey, tuple[str, ...]] = field(default_factory=dict)
+    hosts: Mapping[str, str] = field(default_factory=dict)
 
     def first_page(self, group: Group) -> Page:
         return next(p for p in self.pages if p.group.name == group.name)
@@ -58,13 +64,26 @@ def part_path(group: Group, part: int) -> str:
     return f"{group.name}-{part}.md"
 
 
-def section_estimate(t: TypeDef) -> int:
+def section_estimate(
+    spec: Spec, t: TypeDef, found: Mapping[FieldKey, tuple[str, ...]]
+) -> int:
     """A generous estimate of a type section's size in bytes, used to split pages.
 
     It counts the prose the section prints and a fixed cost for the markup around each
-    field, link and enum value; tests check every rendered page against PAGE_LIMIT.
+    field, link, enum value and rule; tests check every rendered page against
+    PAGE_LIMIT.
     """
-    return 200 + len(t.description) + 90 * len(t.used_by) + rows_estimate(t.fields)
+    size = 200 + len(t.description) + 90 * len(t.used_by) + rows_estimate(t.fields)
+    size += notes_estimate(t.name, t.fields, found)
+    return size + rules_estimate(spec.rules_of(t.name))
+
+
+def notes_estimate(
+    owner: str, fields: Iterable[Field], found: Mapping[FieldKey, tuple[str, ...]]
+) -> int:
+    """The notes in field entries that link the rules mentioning each field."""
+    counts = (len(found.get((owner, f.wire_name), ())) for f in fields)
+    return sum(100 + 100 * min(n, SHOWN_RULES + 1) for n in counts if n)
 
 
 def rows_estimate(fields: Iterable[Field]) -> int:
@@ -89,7 +108,9 @@ def enum_estimate(spec: Spec, enum: Enum) -> int:
     return size + sum(30 + len(str(v.value)) + len(v.meaning) for v in enum.values)
 
 
-def opening_estimate(spec: Spec, group: Group) -> int:
+def opening_estimate(
+    spec: Spec, group: Group, found: Mapping[FieldKey, tuple[str, ...]]
+) -> int:
     """Size of what the first page prints besides the type sections: the overview,
     the group's PodSpec fields and its named enums."""
     size = 1_000 + len(group.description) + len(group.example)
@@ -97,7 +118,8 @@ def opening_estimate(spec: Spec, group: Group) -> int:
     root_fields = {f.wire_name: f for f in spec.root.fields}
     # Each PodSpec field as if it were a section of its own, as it once was.
     size += 200 * len(group.pod_spec_fields)
-    size += rows_estimate(root_fields[name] for name in group.pod_spec_fields)
+    fields = [root_fields[name] for name in group.pod_spec_fields]
+    size += rows_estimate(fields) + notes_estimate(spec.root.name, fields, found)
     return size + sum(enum_estimate(spec, e) for e in group.enums)
 
 
@@ -111,9 +133,10 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
     """
     pages: list[Page] = []
     homes: dict[str, str] = {}
+    found = mentions(spec)
     for group in spec.groups:
-        opening = opening_estimate(spec, group)
-        sizes = [section_estimate(t) for t in group.types]
+        opening = opening_estimate(spec, group, found)
+        sizes = [section_estimate(spec, t, found) for t in group.types]
         count = max(1, -(-(opening + sum(sizes)) // budget))
         share = (opening + sum(sizes)) / count
         chunks: list[list[TypeDef]] = [[] for _ in range(count)]
@@ -128,7 +151,8 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
             pages.append(Page(path, group, number, len(chunks), tuple(chunk)))
             homes.update((t.name, path) for t in chunk)
         homes.update((e.name, part_path(group, 1)) for e in group.enums)
-    return Layout(spec, tuple(pages), homes)
+    hosts = {r.id: r.host for r in spec.rules}
+    return Layout(spec, tuple(pages), homes, found, hosts)
 
 
 def doc_link(lay: Layout, type_name: str, field: str | None = None) -> str:
@@ -179,3 +203,31 @@ def field_href(lay: Layout, owner: str, wire: str, here: Page) -> str:
 
 def type_link(lay: Layout, name: str, here: Page) -> str:
     return f"[{name}]({type_href(lay, name, here)})"
+
+
+def rule_href(lay: Layout, rule_id: str, here: Page) -> str:
+    """Where a rule is documented: its row in its host's Rules block."""
+    return _href(lay.home(lay.hosts[rule_id]), here, rule_id)
+
+
+def rules_anchor(type_name: str) -> str:
+    """The anchor of a type's Rules block, e.g. `rules-of-probe` (no field anchor
+    starts with `rules-of-`, and no heading reads so)."""
+    return f"rules-of-{type_name.lower()}"
+
+
+def field_rules(lay: Layout, owner: str, wire: str, here: Page) -> str:
+    """The rules that mention a field, for its entry: `[`id`](href)`, ..., and how
+    many more there are in which types' Rules blocks."""
+    ids = lay.mentions.get((owner, wire), ())
+    links = [f"[`{i}`]({rule_href(lay, i, here)})" for i in ids[:SHOWN_RULES]]
+    rest = ids[SHOWN_RULES:]
+    if rest:
+        blocks = ", ".join(
+            f"[{host}]({_href(lay.home(host), here, rules_anchor(host))})"
+            for host in dict.fromkeys(lay.hosts[i] for i in rest)
+        )
+        links.append(f"{len(rest)} more (rules of {blocks})")
+    if not links:
+        return ""
+    return ", ".join(links[:-1]) + (" and " if len(links) > 1 else "") + links[-1]

@@ -1,0 +1,158 @@
+"""The docs' Rules blocks: each rule in words, with the server's message and the Go
+function, and, for each field, the rules that mention it.
+
+The sentence and the message are the model's (`generator.model.rules.words`); this
+module makes them table cells and finds which fields each rule reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from generator.model.kinds import ObjectRef
+from generator.model.rules.vocab import (
+    Compare,
+    Join,
+    Predicate,
+    Ref,
+    Rule,
+    Selector,
+    Step,
+)
+from generator.model.rules.words import rule_message, rule_sentence
+from generator.model.types import Spec
+from generator.render.docs.text import cell
+
+FieldKey = tuple[str, str]  # (type name, wire name)
+
+
+def code_span(text: str) -> str:
+    """`text` as a code span, whatever backticks it holds: the fence is one longer
+    than its longest run of them, and padded where the text starts or ends with one."""
+    longest, run = 0, 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def rule_words(rule: Rule) -> str:
+    """The rule's sentence as a table cell, names and values as code."""
+    return cell(rule_sentence(rule, code_span))
+
+
+def rule_message_cell(rule: Rule) -> str:
+    return cell(code_span(rule_message(rule)))
+
+
+def rule_source_cell(rule: Rule) -> str:
+    """`pkg/apis/core/validation/validation.go validateHandler` as the Go function
+    (or the chain of calls to it) and, after it, its file."""
+    path, _, functions = rule.source.partition(" ")
+    if not functions:
+        return cell(code_span(path))
+    return cell(f"{code_span(functions)} in {code_span(path)}")
+
+
+# pymarkdown's MD011 takes `(a)[b]` for a reversed link even inside a code span, and a
+# regex in a rule's words may hold one (`(?!\[')[\s\S]`); the same pattern as its.
+_REVERSED_LINK = re.compile(r"\([^()]*\)\[\s*(?!\^)[^\]\s]*\s*\]")
+
+
+def lint_pragma(rules: Iterable[Rule]) -> str:
+    """The pragma that spares a Rules table from MD011 when one of its cells would
+    read as a reversed link, or nothing: it counts the table's lines."""
+    rows = list(rules)
+    cells = (
+        f"{rule_words(r)} {rule_message_cell(r)} {rule_source_cell(r)}" for r in rows
+    )
+    if any(_REVERSED_LINK.search(text) for text in cells):
+        return f"<!-- pyml disable-num-lines {len(rows) + 2} md011-->"
+    return ""
+
+
+def rules_estimate(rules: Iterable[Rule]) -> int:
+    """A generous estimate of a Rules block's size in bytes, as the pages' estimates."""
+    size = 0
+    for r in rules:
+        size += 300 + 3 * len(r.id) + len(r.detail) + len(r.source)
+        size += 60 * (len(r.fields) + len(r.lists) + len(r.key) + len(r.names) + 3)
+    return size
+
+
+def mentions(spec: Spec) -> dict[FieldKey, tuple[str, ...]]:
+    """For each field, the ids of the rules that read it or step through it, in spec
+    order: `(Container, ports)` is mentioned by a rule about `containers[*].ports[*]`.
+    """
+    found: dict[FieldKey, list[str]] = {}
+    for rule in spec.rules:
+        for key in dict.fromkeys(rule_fields(spec, rule)):
+            found.setdefault(key, []).append(rule.id)
+    return {key: tuple(ids) for key, ids in found.items()}
+
+
+def rule_fields(spec: Spec, rule: Rule) -> Iterator[FieldKey]:
+    """Every field a rule's references and selectors name, with the type it is in."""
+    walk = _Walker(spec, rule.host)
+    item = rule.each.type_name if rule.each else rule.host
+    start = item or rule.host
+    if rule.each:
+        yield from walk.selector(rule.each)
+    for ref in (*rule.fields, *(r for _, r in rule.fills), rule.at):
+        yield from walk.ref(ref, item)
+    for pred in (rule.when, rule.check):
+        yield from walk.predicate(pred, item)
+    for selector in (*rule.lists, *rule.names):
+        yield from walk.selector(selector, start)
+    items = (rule.names or rule.lists or (None,))[0]
+    within = items.type_name if items else None
+    for ref in (*rule.key, rule.name_key):
+        yield from walk.ref(ref, within)
+    yield from walk.predicate(rule.where, within)
+    if rule.maps is not None:
+        yield from walk.ref(rule.maps.left, start)
+        yield from walk.ref(rule.maps.right, start)
+
+
+class _Walker:
+    def __init__(self, spec: Spec, host: str) -> None:
+        self.types = {t.name: t for t in spec.types}
+        self.host = host
+
+    def steps(self, start: str | None, steps: tuple[Step, ...]) -> Iterator[FieldKey]:
+        current = start
+        for step in steps:
+            typedef = self.types.get(current or "")
+            if typedef is None:
+                return
+            yield typedef.name, step.wire
+            field = next(f for f in typedef.fields if f.wire_name == step.wire)
+            element = field.kind.element
+            current = element.ref if isinstance(element, ObjectRef) else None
+
+    def ref(self, ref: Ref | None, item: str | None) -> Iterator[FieldKey]:
+        if ref is not None:
+            yield from self.steps(self.host if ref.base == "host" else item, ref.steps)
+
+    def selector(
+        self, selector: Selector, start: str | None = None
+    ) -> Iterator[FieldKey]:
+        yield from self.steps(start or self.host, selector.steps)
+
+    def predicate(self, pred: Predicate | None, item: str | None) -> Iterator[FieldKey]:
+        if isinstance(pred, Join):
+            for part in pred.parts:
+                yield from self.predicate(part, item)
+        elif pred is not None:
+            yield from self.ref(pred.ref, item)
+            if isinstance(pred, Compare):
+                yield from self.ref(pred.other, item)
+
+
+def field_rules(
+    found: Mapping[FieldKey, tuple[str, ...]], owner: str, wire: str
+) -> tuple[str, ...]:
+    return found.get((owner, wire), ())
