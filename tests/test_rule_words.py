@@ -117,6 +117,9 @@ def test_names_say_a_default_once_and_qualify_the_host() -> None:
     assert names.subject(ref("successThreshold", default=1, zero=True)) == (
         "`successThreshold` (unset or `0` reads as `1`)"
     )
+    # A default that is the empty value itself is not worth a word.
+    assert names.subject(ref("subPath", default="")) == "`subPath`"
+    assert names.subject(ref("n", default=0, zero=True)) == "`n`"
     assert names.ref(ref("hostNetwork", "host")) == "`PodSpec.hostNetwork`"
     assert Names().ref(ref("hostNetwork", "host")) == "hostNetwork"
     assert names.ref(ref("@")) == "the value"
@@ -399,6 +402,19 @@ def test_a_sentence_starts_with_a_capital_unless_it_starts_with_a_name() -> None
     assert rule_sentence(rule("forbid", fields=fields, when=IsSet(ref("x")))) == (
         "When x is set, lifecycle and livenessProbe must not be set."
     )
+
+
+def test_a_warning_says_should() -> None:
+    fields = (ref("must"),)  # a name keeps its words
+    r = rule("require", fields=fields, level="warning")
+    assert rule_sentence(r) == "must should be set."
+    lists = (sel("hostAliases[*]", "HostAlias"),)
+    r = rule("unique", lists=lists, key=(ref("ip"),), level="warning")
+    assert (
+        rule_sentence(r) == "HostAlias ip values should be unique within hostAliases."
+    )
+    r = rule("atMostOne", fields=(ref("a"), ref("b")), level="warning")
+    assert rule_sentence(r) == "At most one of a and b should be set."
 
 
 def test_the_message_is_the_servers_with_placeholders() -> None:

@@ -54,6 +54,8 @@ class Names:
         key = f"{ref.base}:{ref.wire_path}"
         if not (default_matters and has_default(ref)) or key in self.explained:
             return name
+        if ref.default == "" or (ref.zero_means_unset and ref.default == 0):
+            return name  # unset reads as the empty value it already is
         self.explained.add(key)
         empty = ""
         if isinstance(ref.default, str):

@@ -342,8 +342,19 @@ def rule_sentence(rule: Rule, code: Code = plain) -> str:
     elif item_when is not None:
         text += f"when {condition(item_when, names)}, "
     text += KIND_WORDS[rule.kind](rule, names) + "."
+    if rule.is_warning:
+        text = _advice(text)
     text = text[:1].upper() + text[1:]
     return _MARKED.sub(lambda m: code(m.group(1)), text)
+
+
+def _advice(text: str) -> str:
+    """A warning's words: it never fails validation, so what it asks `should` hold."""
+    parts = _MARKED.split(text)
+    for n in range(0, len(parts), 2):  # the words between names
+        advice = re.sub(r"\b(must|may)\b", "should", parts[n])
+        parts[n] = advice.replace(" are unique", " should be unique")
+    return "".join(p if n % 2 == 0 else f"\x01{p}\x02" for n, p in enumerate(parts))
 
 
 def _split(when: Predicate | None) -> tuple[Predicate | None, Predicate | None]:
