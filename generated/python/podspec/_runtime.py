@@ -441,11 +441,31 @@ def check_rules(name: str, obj: Any, path: Path, errors: list[Problem]) -> None:
     walker = WALKERS.get(name)
     found: list[Problem] = []
     if walker is not None:
+        if errors:
+            blank_unset(obj)
         walker(obj, path, errors, found)
     if errors:
         raise ValidationError(errors)
     for problem in found:
         warnings.warn(str(problem), PodSpecWarning, stacklevel=3)
+
+
+def blank_unset(value: Any) -> None:
+    """Set to None every slot a parse with problems left unset (a required field that
+    was missing or wrong), inside `value` too, so the rules can read every field."""
+    if isinstance(value, Model):
+        for cls in type(value).__mro__:
+            for name in getattr(cls, "__slots__", ()):
+                if not hasattr(value, name):
+                    setattr(value, name, None)
+                else:
+                    blank_unset(getattr(value, name))
+    elif type(value) is list:
+        for item in value:
+            blank_unset(item)
+    elif type(value) is dict:
+        for item in value.values():
+            blank_unset(item)
 
 
 def fail(

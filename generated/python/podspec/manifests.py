@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from ._runtime import (
     WALKERS,
     PodSpecWarning,
+    blank_unset,
     Problem,
     ValidationError,
     load_yaml_documents,
@@ -61,7 +62,10 @@ def pod_specs(
     found: list[Problem] = []
 
     def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
+        before = len(errors)
         spec = PodSpec._parse(data, where, errors, lenient)
+        if len(errors) > before:
+            blank_unset(spec)
         WALKERS["PodSpec"](spec, where, errors, found)
         return spec
 

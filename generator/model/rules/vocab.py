@@ -25,13 +25,11 @@ class Step:
     wire: str
     attr: str
     each: str = ""
-    # A required field may be absent from an object whose parse found problems.
     required: bool = False
 
     def read(self, var: str) -> str:
-        """The Python expression reading this field of `var`."""
-        if self.required:
-            return f"getattr({var}, {self.attr!r}, None)"
+        """The Python expression reading this field of `var` (every slot is set: a
+        parse with problems blanks what it could not read before the rules run)."""
         return f"{var}.{self.attr}"
 
 

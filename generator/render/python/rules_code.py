@@ -41,6 +41,10 @@ class RuleCode:
         else:
             select(self.em, rule.each, "o", "p", self._guarded)
 
+    def at_item(self, x: str, px: str) -> None:
+        """The rule's checks of one object its `each` selected (`x`, at `px`)."""
+        self._guarded(x, px)
+
     def _guarded(self, x: str, px: str) -> None:
         self.item = x  # what the detail's `{field}` placeholders read
         if self.rule.when is None:
@@ -127,6 +131,15 @@ class RuleCode:
             return f"_rt.test_{snake(pred.name)}({self.value(pred.ref, x)})"
         assert isinstance(pred, Compare)
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
+        if _plain_number(pred.ref) and (
+            pred.other is None or _plain_number(pred.other)
+        ):
+            # Integers compare in place; quantities need parsing (_rt.compare).
+            a, b = self.em.fresh("t"), self.em.fresh("t")
+            left = f"({a} := {self.value(pred.ref, x)}) is not None"
+            if pred.other is None:
+                return f"({left} and {a} {pred.op} {other})"
+            return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
         return f"_rt.compare({self.value(pred.ref, x)}, {pred.op!r}, {other})"
 
     # --- kinds ----------------------------------------------------------------
@@ -311,3 +324,8 @@ class RuleCode:
             )
 
         self.em.block(f"if {left}:", items)
+
+
+def _plain_number(ref: Ref) -> bool:
+    kind = None if ref.kind is None else ref.kind.underlying
+    return isinstance(kind, Integer | Number)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from generator.model.kinds import ListOf, MapOf, ObjectRef
 from generator.model.naming import constant
-from generator.model.rules.vocab import Step
+from generator.model.rules.vocab import Rule, Step
 from generator.model.types import Spec, TypeDef
 from generator.render.python.literals import py_regex, pylit
 from generator.render.python.rules_code import RuleCode
-from generator.render.python.rules_emit import Emitter
+from generator.render.python.rules_emit import Body, Emitter, select
+from generator.render.python.rules_triggers import PER_OBJECT, trigger
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,17 @@ def _object_ref(kind: object) -> str | None:
 def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) -> Walker:
     name = function_name(t.name)
     em = Emitter(regexes)
+    groups: dict[Step | None, list[Rule]] = {}
     for rule in spec.rules_of(t.name):
-        em.line(f"# {rule.id}")
-        RuleCode(em, rule).emit()
+        groups.setdefault(trigger(rule), []).append(rule)
+    for step, rules in groups.items():
+        if step is None:
+            _emit(em, rules)
+        else:
+            em.line(f"if o.{step.attr} is not None:")
+            em.depth += 1
+            _emit(em, rules)
+            em.depth -= 1
     for f in t.fields:
         target = _object_ref(f.kind)
         if target in needs and not _nested(f.kind):
@@ -76,6 +85,33 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) ->
         em.line("return")
     header = f"def {name}(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:"
     return Walker(name, t.name, "\n".join([header, *em.lines]))
+
+
+def _emit(em: Emitter, rules: list[Rule]) -> None:
+    """The rules in spec order, except that those checking each object of the same
+    selector share one loop over it."""
+    shared: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.each is not None and rule.kind in PER_OBJECT:
+            shared.setdefault(rule.each.text, []).append(rule)
+    done: set[str] = set()
+    for rule in rules:
+        if rule.each is None or rule.kind not in PER_OBJECT:
+            em.line(f"# {rule.id}")
+            RuleCode(em, rule).emit()
+        elif rule.each.text not in done:
+            done.add(rule.each.text)
+            group = shared[rule.each.text]
+            em.line("# " + ", ".join(r.id for r in group))
+            select(em, rule.each, "o", "p", _each(em, group))
+
+
+def _each(em: Emitter, rules: list[Rule]) -> Body:
+    def body(x: str, px: str) -> None:
+        for rule in rules:
+            RuleCode(em, rule).at_item(x, px)
+
+    return body
 
 
 def _nested(kind: object) -> bool:

@@ -1,0 +1,69 @@
+"""Which field of the host must be set for a rule to have anything to check.
+
+A walker groups its rules under one `if o.<field> is not None:` per such field, so a
+pod spec pays only for the rules about what it says: most of a walker's rules are about
+fields a given manifest leaves out. A rule with no such field runs always.
+"""
+
+from __future__ import annotations
+
+from generator.model.rules.vocab import (
+    Among,
+    Compare,
+    IsSet,
+    Join,
+    Matches,
+    Predicate,
+    Ref,
+    Rule,
+    Step,
+    Test,
+    primary,
+)
+
+# Kinds that check one object at a time (and so may share a loop over `each`).
+PER_OBJECT = ("require", "forbid", "atMostOne", "atLeastOne", "assert", "compareMaps")
+
+
+def trigger(rule: Rule) -> Step | None:
+    """The host field that must be set for `rule` to fire, if one must."""
+    if rule.each is not None:
+        return rule.each.steps[0]
+    found = _from_when(rule.when) if rule.when is not None else None
+    return found or _from_kind(rule)
+
+
+def _from_kind(rule: Rule) -> Step | None:
+    if rule.kind in ("unique", "reference"):
+        firsts = {s.steps[0] for s in rule.lists}
+        return firsts.pop() if len(firsts) == 1 else None
+    if rule.kind == "forbid" and len(rule.fields) == 1:
+        return _own(rule.fields[0])
+    if rule.kind == "assert" and rule.check is not None:
+        subject = primary(rule.check)
+        return (
+            _own(subject) if subject is not None and not subject.has_default else None
+        )
+    if rule.kind == "compareMaps" and rule.maps is not None:
+        return _own(rule.maps.left)
+    return None
+
+
+def _from_when(pred: Predicate) -> Step | None:
+    """A host field the predicate can hold only when it is set."""
+    if isinstance(pred, Join):
+        if pred.op != "all":
+            return None
+        return next((s for p in pred.parts if (s := _from_when(p)) is not None), None)
+    if isinstance(pred, Among) and (pred.negated or pred.ref.has_default):
+        return None
+    if isinstance(pred, IsSet) and not pred.flag:
+        return None
+    if isinstance(pred, Test):
+        return None  # the named tests hold for an unset value
+    assert isinstance(pred, Among | IsSet | Matches | Compare)
+    return _own(pred.ref)
+
+
+def _own(ref: Ref) -> Step | None:
+    return ref.steps[0] if ref.steps else None
