@@ -136,6 +136,17 @@ def test_a_broken_rule_is_an_entry_of_pydantics_validation_error() -> None:
     assert entry["ctx"] == {"rule": "probe-one-handler"}
 
 
+def test_a_users_subclass_is_checked_as_the_model_it_derives_from() -> None:
+    class MyProbe(podspec_pydantic.Probe):
+        pass
+
+    with pytest.raises(pydantic.ValidationError) as info:
+        MyProbe.model_validate(
+            {"exec": {"command": ["true"]}, "tcpSocket": {"port": 80}}
+        )
+    assert [e["ctx"]["rule"] for e in info.value.errors()] == ["probe-one-handler"]
+
+
 PROBE_TWICE = {
     "containers": [
         {
