@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from generator.model.kinds import Enum
 from generator.model.types import Field, Snippet, Spec, TypeDef
 from generator.render import docs as render_docs
+from generator.render.schema.rules import rule_keywords
 
 if TYPE_CHECKING:
     from generator.render.job import Job
@@ -191,4 +192,5 @@ GLOBALS: dict[str, Any] = {
     "json_pod_spec_paths": pod_spec_paths,
     "json_quantity_pattern": QUANTITY_PATTERN,
     "json_quantity_message": QUANTITY_MESSAGE,
+    "json_rule_keywords": rule_keywords,
 }

@@ -1,0 +1,380 @@
+"""CEL for the rules' values, predicates and selectors, as Kubernetes CRD validation
+rules (`x-kubernetes-validations`) write it; `cel_rules` builds each kind of rule on it.
+
+`self` is the rule's host. Every field read is guarded by `has()`, so an unset field
+never fails evaluation; a server default is spelled out where the rule reads the field
+(`has(self.protocol) && self.protocol != '' ? self.protocol : 'TCP'`), as the SDK reads
+it. Beyond CEL's own macros the expressions use the Kubernetes libraries a CRD rule
+has: `quantity()` with `compareTo`, `sign`, `isInteger`; `isIP`; `split`; `sum`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.model.kinds import (
+    Boolean,
+    FreeForm,
+    Integer,
+    IntOrString,
+    Kind,
+    ListOf,
+    MapOf,
+    Number,
+    ObjectRef,
+    Quantity,
+)
+from generator.model.rules.vocab import (
+    Among,
+    Compare,
+    IsSet,
+    Join,
+    Matches,
+    Predicate,
+    Ref,
+    Step,
+    Test,
+)
+
+# Words a CRD rule must escape as `__word__` to read a field of that name.
+RESERVED = frozenset(
+    {
+        *("true", "false", "null", "in", "as", "break", "const", "continue", "else"),
+        *("for", "function", "if", "import", "let", "loop", "package", "namespace"),
+        *("return", "var", "void", "while"),
+    }
+)
+
+
+def field(name: str) -> str:
+    return f"__{name}__" if name in RESERVED else name
+
+
+def literal(value: object) -> str:
+    """A JSON value as a CEL literal; strings in single quotes, as CRD rules write them."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        body = json.dumps(value, ensure_ascii=False)[1:-1].replace('\\"', '"')
+        return "'" + body.replace("'", "\\'") + "'"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def regex(pattern: str) -> str:
+    """A regex as a raw string, so its backslashes read as written."""
+    if "'" not in pattern and "\n" not in pattern:
+        return f"r'{pattern}'"
+    return literal(pattern)
+
+
+def _top(expr: str) -> str:
+    """The text of `expr` outside brackets and quotes (operators at its top level)."""
+    depth, quote, out = 0, "", []
+    for i, char in enumerate(expr):
+        if quote:
+            if char == quote and expr[i - 1] != "\\":
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def wrap(expr: str, *, keep: tuple[str, ...] = ()) -> str:
+    """`expr` in brackets when an operator at its top level (other than those in
+    `keep`, which bind tighter where it goes) would bind to its neighbours instead."""
+    top = _top(expr)
+    for op in keep:
+        top = top.replace(f" {op} ", "")
+    return f"({expr})" if " " in top else expr
+
+
+# Relations bind tighter than && and ||; kept bare inside them.
+_RELATIONS = ("==", "!=", "<", "<=", ">", ">=", "in", "+", "-")
+
+
+def conj(parts: list[str]) -> str:
+    kept = [p for p in parts if p != "true"]
+    if "false" in kept:
+        return "false"
+    return " && ".join(wrap(p, keep=(*_RELATIONS, "&&")) for p in kept) or "true"
+
+
+def disj(parts: list[str]) -> str:
+    kept = [p for p in parts if p != "false"]
+    if "true" in kept:
+        return "true"
+    return " || ".join(wrap(p, keep=(*_RELATIONS, "||")) for p in kept) or "false"
+
+
+def negate(expr: str) -> str:
+    if expr in ("true", "false"):
+        return "false" if expr == "true" else "true"
+    if expr.startswith("!") and wrap(expr[1:]) == expr[1:]:
+        return expr[1:]
+    return "!" + wrap(expr)
+
+
+def implies(cond: str, then: str) -> str:
+    return disj([negate(cond), then])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a rule's references read from: `item` is the object checked (the host,
+    `self`, or a variable an `all()` bound), `taken` the variable names in use."""
+
+    item: str = "self"
+    taken: frozenset[str] = frozenset({"self"})
+
+    def at(self, item: str) -> Scope:
+        return Scope(item, self.taken)
+
+    def fresh(self, wire: str) -> tuple[str, Scope]:
+        """A new variable for the items of `wire`: its initial, numbered if taken."""
+        stem = wire[:1].lower() or "x"
+        name, n = stem, 1
+        while name in self.taken or name in RESERVED:
+            n += 1
+            name = f"{stem}{n}"
+        return name, Scope(self.item, self.taken | {name})
+
+    def base(self, ref: Ref) -> str:
+        return "self" if ref.base == "host" else self.item
+
+
+@dataclass(frozen=True)
+class Value:
+    """A field's value as the server reads it: `expr`, valid when `guard` holds (the
+    field is unset otherwise); a defaulted field is never unset, its guard `true`."""
+
+    guard: str
+    expr: str
+
+
+def access(scope: Scope, ref: Ref) -> tuple[list[str], str]:
+    """The `has()` tests down to the field, and the member expression reading it."""
+    expr, guards = scope.base(ref), []
+    for step in ref.steps:
+        expr = f"{expr}.{field(step.wire)}"
+        guards.append(f"has({expr})")
+    return guards, expr
+
+
+def value(scope: Scope, ref: Ref) -> Value:
+    guards, raw = access(scope, ref)
+    if not (ref.has_default and ref.default is not None) or not guards:
+        return Value(conj(guards), raw)
+    tests = list(guards)
+    if isinstance(ref.default, str):
+        tests.append(f"{raw} != ''")
+    elif ref.zero_means_unset:
+        tests.append(f"{raw} != 0")
+    return Value("true", f"({conj(tests)} ? {raw} : {literal(ref.default)})")
+
+
+def _underlying(kind: Kind | None) -> Kind | None:
+    return None if kind is None else kind.underlying
+
+
+def is_set(scope: Scope, ref: Ref) -> str:
+    """Set: not null, and not empty for strings, lists and maps (0 and false are set)."""
+    guards, raw = access(scope, ref)
+    kind = _underlying(ref.kind)
+    if kind is None or isinstance(kind, Integer | Number | Boolean | ObjectRef):
+        return conj(guards)
+    if isinstance(kind, ListOf | MapOf | FreeForm):
+        return conj([*guards, f"size({raw}) > 0"])
+    if isinstance(kind, IntOrString | Quantity):
+        return conj([*guards, f"{raw} != ''", f"{raw} != 0"])
+    return conj([*guards, f"{raw} != ''"])
+
+
+def _is_text(kind: Kind | None) -> bool:
+    """Whether every value of the kind is a string (else a test must ask first)."""
+    kind = _underlying(kind)
+    return kind is not None and not isinstance(
+        kind, Integer | Number | Boolean | IntOrString | Quantity | ListOf | MapOf
+    )
+
+
+def _text(ref: Ref, expr: str) -> list[str]:
+    return [] if _is_text(ref.kind) else [f"type({expr}) == string"]
+
+
+def among(scope: Scope, pred: Among) -> str:
+    """equals / in / notIn, with the default applied; unset is in no set."""
+    v = value(scope, pred.ref)
+    if len(pred.values) == 1:
+        test = f"{wrap(v.expr)} == {literal(pred.values[0])}"
+    else:
+        test = f"{wrap(v.expr)} in {literal(list(pred.values))}"
+    held = conj([v.guard, test])
+    return negate(held) if pred.negated else held
+
+
+def set_test(scope: Scope, pred: IsSet) -> str:
+    held = is_set(scope, pred.ref)
+    return held if pred.flag else negate(held)
+
+
+def matches(scope: Scope, pred: Matches) -> str:
+    v = value(scope, pred.ref)
+    return conj([v.guard, *_text(pred.ref, v.expr), regex_test(v.expr, pred.regex)])
+
+
+def regex_test(expr: str, pattern: str) -> str:
+    """`expr.matches(pattern)` for RE2, which has no lookahead: a leading `^(?=X)R`
+    or `^(?!X)R` is `^X` matching (or not) and `^R` matching, both at the start."""
+    end = _lookahead_end(pattern)
+    if end is None:
+        return f"{expr}.matches({regex(pattern)})"
+    head = f"{expr}.matches({regex('^(?:' + pattern[4 : end - 1] + ')')})"
+    if pattern[3] == "!":
+        head = negate(head)
+    rest = pattern[end:]
+    return conj([head, regex_test(expr, "^" + rest) if rest else "true"])
+
+
+def _lookahead_end(pattern: str) -> int | None:
+    """Where a leading `^(?=...)` / `^(?!...)` group ends, if the pattern starts with
+    one and has no `|` outside groups (which would make the group one alternative)."""
+    if not pattern.startswith(("^(?=", "^(?!")):
+        return None
+    depth, end, i, in_class = 0, None, 1, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and end is None:
+                end = i + 1
+        elif char == "|" and depth == 0:
+            return None
+        i += 1
+    return end
+
+
+def _quantity(expr: str) -> str:
+    return f"quantity(string({expr}))"
+
+
+def named_test(scope: Scope, pred: Test) -> str:
+    """The named tests as the SDK's runtime decides them: a path test passes what is
+    not a string, a quantity test what is unset, and `ip` holds only for an address."""
+    v = value(scope, pred.ref)
+    e = v.expr
+    if pred.name == "relativePath":
+        return negate(conj([v.guard, *_text(pred.ref, e), f"{e}.startsWith('/')"]))
+    if pred.name == "noBacksteps":
+        part, _ = scope.fresh("element")
+        found = f"{e}.split('/').exists({part}, {part} == '..')"
+        return negate(conj([v.guard, *_text(pred.ref, e), found]))
+    if pred.name == "integral":
+        return implies(v.guard, f"{_quantity(e)}.isInteger()")
+    if pred.name == "nonNegative":
+        return implies(v.guard, f"{_quantity(e)}.sign() >= 0")
+    return conj([v.guard, *_text(pred.ref, e), f"isIP({e})"])
+
+
+def compare(scope: Scope, pred: Compare) -> str:
+    """Numbers, or quantities through the quantity library; false when a side is
+    unset."""
+    left = value(scope, pred.ref)
+    if pred.other is not None:
+        right = value(scope, pred.other)
+        kinds = (_underlying(pred.ref.kind), _underlying(pred.other.kind))
+    else:
+        right = Value("true", literal(pred.number))
+        kinds = (_underlying(pred.ref.kind), None)
+    if any(isinstance(k, Quantity) for k in kinds):
+        test = f"{_quantity(left.expr)}.compareTo({_quantity(right.expr)}) {pred.op} 0"
+    else:
+        test = f"{wrap(left.expr)} {pred.op} {wrap(right.expr)}"
+    return conj([left.guard, right.guard, test])
+
+
+def predicate(scope: Scope, pred: Predicate) -> str:
+    if isinstance(pred, Join):
+        parts = [predicate(scope, p) for p in pred.parts]
+        if pred.op == "not":
+            return negate(parts[0])
+        return conj(parts) if pred.op == "all" else disj(parts)
+    if isinstance(pred, Among):
+        return among(scope, pred)
+    if isinstance(pred, IsSet):
+        return set_test(scope, pred)
+    if isinstance(pred, Matches):
+        return matches(scope, pred)
+    if isinstance(pred, Test):
+        return named_test(scope, pred)
+    return compare(scope, pred)
+
+
+# --- selectors -------------------------------------------------------------------
+
+Body = Callable[[Scope, str], str]  # (scope, the value's expression) -> CEL
+
+
+def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
+    """`body` holds for every value the steps select from `start`; unset ones (and
+    the items of an unset list) are skipped, as the SDK's walkers skip them."""
+    if not steps:
+        return body(scope, start)
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        return implies(f"has({here})", every(scope, steps[1:], here, body))
+    var, inner = scope.fresh(step.wire)
+    item = var if step.each == "list" else f"{here}[{var}]"
+    rest = every(inner, steps[1:], item, body)
+    return implies(f"has({here})", f"{here}.all({var}, {rest})")
+
+
+def some(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
+    """`body` holds for at least one value the steps select from `start`."""
+    if not steps:
+        return body(scope, start)
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        return conj([f"has({here})", some(scope, steps[1:], here, body)])
+    var, inner = scope.fresh(step.wire)
+    item = var if step.each == "list" else f"{here}[{var}]"
+    rest = some(inner, steps[1:], item, body)
+    return conj([f"has({here})", f"{here}.exists({var}, {rest})"])
+
+
+def count(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
+    """How many values the steps select from `start` for which `body` holds."""
+    if not steps:
+        return f"({body(scope, start)} ? 1 : 0)"
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        inner_count = count(scope, steps[1:], here, body)
+    else:
+        var, inner = scope.fresh(step.wire)
+        item = var if step.each == "list" else f"{here}[{var}]"
+        if len(steps) == 1:
+            inner_count = f"{here}.filter({var}, {body(inner, item)}).size()"
+        else:
+            each = count(inner, steps[1:], item, body)
+            inner_count = f"{here}.map({var}, {each}).sum()"
+    return f"(has({here}) ? {inner_count} : 0)"
