@@ -1,0 +1,275 @@
+"""The rules in the JSON Schema (issue 14, item 4).
+
+Every rule is on its host's definition: in `x-podspec-rules` (id, level, error type,
+message, source, CEL and, where JSON Schema can say the rule exactly, its `schema`
+form) and, for the server's errors, in `x-kubernetes-validations` as a CRD writes it.
+
+The forms are held to the SDK's verdicts with jsonschema Draft 2020-12, on every rule's
+examples and on the corpus; applied to the whole schema they must refuse no valid
+corpus spec: a valid spec refused is the worst mistake a validator can make. The CEL
+is evaluated in test_schema_cel.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import podspec
+import pytest
+from conftest import GENERATED, corpus_files, load_json, model
+from podspec import PodSpecWarning, ValidationError
+
+from generator.model.kinds import Kind, String
+from generator.model.rules.vocab import Among, IsSet, Ref, Rule, Step
+from generator.model.rules.vocab import Test as NamedTest
+from generator.model.rules.words import rule_message
+from generator.render.schema.forms import rule_form
+
+SPEC = model()
+RULES = SPEC.rules
+SCHEMA: dict[str, Any] = load_json(GENERATED / "jsonschema" / "podspec.schema.json")
+DEFS: dict[str, Any] = SCHEMA["$defs"]
+HOSTS = sorted({r.host for r in RULES})
+FORMED = [r for r in RULES if rule_form(r) is not None]
+# The CRD reason of each error type; the others are invalid values.
+REASONS = {
+    "Required": "FieldValueRequired",
+    "Forbidden": "FieldValueForbidden",
+    "Duplicate": "FieldValueDuplicate",
+}
+
+
+# --- the annotations --------------------------------------------------------------
+
+
+def test_every_rule_is_on_its_host_with_its_cel() -> None:
+    described = {
+        name: [e["id"] for e in d.get("x-podspec-rules", [])]
+        for name, d in DEFS.items()
+    }
+    assert sum(len(ids) for ids in described.values()) == len(RULES)
+    for name, ids in described.items():
+        assert ids == [r.id for r in SPEC.rules_of(name)], name
+    for rule in RULES:
+        (entry,) = [e for e in DEFS[rule.host]["x-podspec-rules"] if e["id"] == rule.id]
+        assert entry["rule"].strip()
+        assert entry["level"] == rule.level
+        assert entry["error"] == rule.error
+        assert entry["kind"] == rule.kind
+        assert entry["source"] == rule.source
+        assert entry["message"] == rule_message(rule)
+        assert entry["description"].endswith(".")
+
+
+def test_the_server_errors_are_crd_validation_rules_and_warnings_are_not() -> None:
+    for name in HOSTS:
+        definition = DEFS[name]
+        errors = [r for r in SPEC.rules_of(name) if not r.is_warning]
+        entries = definition.get("x-kubernetes-validations", [])
+        assert len(entries) == len(errors), name
+        described = {e["id"]: e for e in definition["x-podspec-rules"]}
+        for rule, entry in zip(errors, entries, strict=True):
+            assert entry["rule"] == described[rule.id]["rule"]
+            assert entry["reason"] == REASONS.get(rule.error, "FieldValueInvalid")
+            assert set(entry) <= {"rule", "message", "fieldPath", "reason"}
+            assert entry["message"].startswith(rule.heading)
+            assert "<value>" not in entry["message"]
+            path = entry.get("fieldPath")
+            assert path is None or re.fullmatch(r"(\.[A-Za-z_][A-Za-z0-9_]*)+", path)
+    validations = sum(len(d.get("x-kubernetes-validations", [])) for d in DEFS.values())
+    assert validations == len([r for r in RULES if not r.is_warning])
+
+
+def test_the_forms_in_the_schema_are_the_rules_forms() -> None:
+    for rule in RULES:
+        (entry,) = [e for e in DEFS[rule.host]["x-podspec-rules"] if e["id"] == rule.id]
+        assert entry.get("schema") == rule_form(rule)
+    assert not any(rule_form(r) for r in RULES if r.is_warning)
+
+
+def _sdk_rules(cls: Any, data: Any) -> set[str] | None:
+    """The rule ids the SDK reports (its warnings only when there is no error), or
+    None when the data also has a problem of its own fields."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            cls.from_dict(copy.deepcopy(data))
+        except ValidationError as exc:
+            ids = {p.rule for p in exc.problems}
+            return None if None in ids else {i for i in ids if i is not None}
+    tail = re.compile(r"\[([^\[\]]+)\]$")
+    return {
+        m.group(1)
+        for w in caught
+        if issubclass(w.category, PodSpecWarning) and (m := tail.search(str(w.message)))
+    }
+
+
+def _corpus(*folders: str) -> list[Path]:
+    return [p for folder in folders for p in corpus_files(folder)]
+
+
+# --- the JSON Schema forms --------------------------------------------------------
+
+
+def _validator(host: str, *forms: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        {
+            "$schema": SCHEMA["$schema"],
+            "$defs": DEFS,
+            "allOf": [{"$ref": f"#/$defs/{host}"}, *forms],
+        }
+    )
+
+
+def _enforced() -> dict[str, Any]:
+    """The schema with every rule's form applied to its host definition."""
+    schema = copy.deepcopy(SCHEMA)
+    for definition in schema["$defs"].values():
+        forms = [
+            e["schema"] for e in definition.get("x-podspec-rules", []) if "schema" in e
+        ]
+        if forms:
+            definition["allOf"] = forms
+    return schema
+
+
+def test_many_rules_have_an_exact_form() -> None:
+    assert len(FORMED) >= len(RULES) // 3
+    assert {r.kind for r in FORMED} >= {"require", "forbid", "assert", "atLeastOne"}
+
+
+@pytest.mark.parametrize("rule", FORMED, ids=lambda r: r.id)
+def test_a_form_refuses_the_invalid_example_and_accepts_the_valid(rule: Rule) -> None:
+    form = rule_form(rule)
+    assert form is not None
+    validator = _validator(rule.host, form)
+    assert validator.is_valid(rule.valid)
+    assert not validator.is_valid(rule.invalid)
+
+
+@pytest.mark.parametrize("rule", FORMED, ids=lambda r: r.id)
+def test_a_form_accepts_every_example_of_its_host_the_rule_accepts(rule: Rule) -> None:
+    form = rule_form(rule)
+    assert form is not None
+    validator = _validator(rule.host, form)
+    base = _validator(rule.host)
+    for other in SPEC.rules_of(rule.host):
+        for example in (other.valid, other.invalid):
+            if example is rule.invalid or not base.is_valid(example):
+                continue
+            assert validator.is_valid(example), other.id
+
+
+def _problems(validator: jsonschema.Draft202012Validator, data: Any) -> set[str]:
+    found: set[str] = set()
+    stack = list(validator.iter_errors(data))
+    while stack:
+        error = stack.pop()
+        found.add(f"{error.json_path}: {error.message}")
+        stack.extend(error.context)
+    return found
+
+
+def test_the_forms_refuse_no_valid_corpus_spec(corpus: Path) -> None:
+    plain = jsonschema.Draft202012Validator(SCHEMA)
+    enforced = jsonschema.Draft202012Validator(_enforced())
+    files = _corpus("valid", "edge_valid")
+    assert len(files) > 340
+    for path in files:
+        data = load_json(path)
+        assert _problems(enforced, data) == _problems(plain, data), path.name
+    for rule in RULES:
+        if rule.host == "PodSpec":
+            assert enforced.is_valid(rule.valid), rule.id
+
+
+def test_the_forms_agree_with_the_sdk_on_the_rejected_corpus(corpus: Path) -> None:
+    plain = jsonschema.Draft202012Validator(SCHEMA)
+    enforced = jsonschema.Draft202012Validator(_enforced())
+    formed = {r.id for r in FORMED}
+    for path in _corpus("semantic", "invalid", "upstream_rejects"):
+        data = load_json(path)
+        broken = _sdk_rules(podspec.PodSpec, data)
+        if broken is None or not plain.is_valid(data):
+            continue
+        assert enforced.is_valid(data) == (not broken & formed), path.name
+
+
+# --- the forms' semantics, case by case -------------------------------------------
+
+
+def _ref(field: str, kind: Kind, **facts: Any) -> Ref:
+    return Ref(field, "item", (Step(field, field),), kind, **facts)
+
+
+def _rule(kind: str, **parts: Any) -> Rule:
+    base: dict[str, Any] = {
+        "id": "t",
+        "kind": kind,
+        "host": "T",
+        "error": "Invalid",
+        "detail": "",
+        "source": "",
+        "level": "error",
+        "each": None,
+        "when": None,
+        "at": None,
+    }
+    return Rule(**(base | parts))
+
+
+def _accepts(form: dict[str, Any] | None, value: Any) -> bool:
+    assert form is not None
+    return jsonschema.Draft202012Validator(form).is_valid(value)
+
+
+def test_set_means_not_null_and_not_empty_not_just_present() -> None:
+    form = rule_form(_rule("require", fields=(_ref("s", String()),)))
+    assert _accepts(form, {"s": "x"})
+    assert not _accepts(form, {"s": ""})
+    assert not _accepts(form, {"s": None})
+    assert not _accepts(form, {})
+    forbid = rule_form(_rule("forbid", fields=(_ref("s", String()),)))
+    assert _accepts(forbid, {"s": ""}) and _accepts(forbid, {"s": None})
+    assert not _accepts(forbid, {"s": "x"})
+
+
+def test_a_defaulted_field_reads_as_its_default_when_unset_or_empty() -> None:
+    protocol = _ref("protocol", String(), has_default=True, default="TCP")
+    when = Among(protocol, ("TCP",))
+    form = rule_form(_rule("require", when=when, fields=(_ref("name", String()),)))
+    for unset in ({}, {"protocol": ""}, {"protocol": None}, {"protocol": "TCP"}):
+        assert not _accepts(form, unset)
+        assert _accepts(form, {**unset, "name": "x"})
+    assert _accepts(form, {"protocol": "UDP"})
+
+
+def test_unset_is_in_no_set_and_an_unset_subject_passes_an_assert() -> None:
+    policy = _ref("policy", String())
+    form = rule_form(_rule("assert", check=Among(policy, ("A", "B"))))
+    assert _accepts(form, {}) and _accepts(form, {"policy": None})
+    assert _accepts(form, {"policy": "A"})
+    assert not _accepts(form, {"policy": ""})
+    not_in = rule_form(
+        _rule(
+            "forbid",
+            when=Among(policy, ("A",), True, "notIn"),
+            fields=(_ref("x", String()),),
+        )
+    )
+    assert not _accepts(not_in, {"x": "y"})  # unset policy is not A: x is forbidden
+
+
+def test_what_json_schema_cannot_say_has_no_form() -> None:
+    address = _ref("ip", String())
+    assert rule_form(_rule("assert", check=NamedTest(address, "ip"))) is None
+    assert rule_form(_rule("reference", lists=(), names=())) is None
+    warning = _rule("require", level="warning", fields=(address,))
+    assert rule_form(warning) is None
+    assert rule_form(_rule("require", when=IsSet(address), fields=(address,)))
