@@ -128,6 +128,12 @@ def render(
         if pydantic:
             if pending is None:
                 raise RenderError(f"no output renders {pydantic_flavour.SCHEMA}")
+            # The rules modules render while codegen (if it runs) makes the models.
+            env = environment(
+                templates, pydantic_flavour.FILTERS, pydantic_flavour.GLOBALS
+            )
+            for job in pydantic_flavour.jobs(spec):
+                files[job.path] = _render_job(env, spec, templates, job)
             files.update(pending.result())
     except pydantic_flavour.PydanticError as exc:
         raise RenderError(str(exc)) from None

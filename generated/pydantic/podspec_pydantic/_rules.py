@@ -64,11 +64,11 @@ def _walk_pod_spec(
 ) -> None:
     # container-names-unique
     seen1: dict[Any, Any] = {}
-    v2 = getattr(o, "containers", None)
+    v2 = o.containers
     if v2 is not None:
         for i3, y4 in enumerate(v2):
             if y4 is not None:
-                k5 = getattr(y4, "name", None)
+                k5 = y4.name
                 if k5 is not None:
                     if k5 in seen1:
                         _rt.fail(
@@ -85,7 +85,7 @@ def _walk_pod_spec(
     if v6 is not None:
         for i7, y8 in enumerate(v6):
             if y8 is not None:
-                k9 = getattr(y8, "name", None)
+                k9 = y8.name
                 if k9 is not None:
                     if k9 in seen1:
                         _rt.fail(
@@ -102,7 +102,7 @@ def _walk_pod_spec(
     if v10 is not None:
         for i11, y12 in enumerate(v10):
             if y12 is not None:
-                k13 = getattr(y12, "name", None)
+                k13 = y12.name
                 if k13 is not None:
                     if k13 in seen1:
                         _rt.fail(
@@ -121,8 +121,8 @@ def _walk_pod_spec(
     if v16 is not None:
         for y18 in v16:
             if y18 is not None:
-                names14.add(getattr(y18, "name", None))
-    v19 = getattr(o, "containers", None)
+                names14.add(y18.name)
+    v19 = o.containers
     if v19 is not None:
         for i20, y21 in enumerate(v19):
             if y21 is not None:
@@ -130,7 +130,7 @@ def _walk_pod_spec(
                 if v22 is not None:
                     for i23, y24 in enumerate(v22):
                         if y24 is not None:
-                            v25 = getattr(y24, "name", None)
+                            v25 = y24.name
                             if v25 is not None:
                                 if v25 not in names14:
                                     _rt.fail(
@@ -158,7 +158,7 @@ def _walk_pod_spec(
                 if v29 is not None:
                     for i30, y31 in enumerate(v29):
                         if y31 is not None:
-                            v32 = getattr(y31, "name", None)
+                            v32 = y31.name
                             if v32 is not None:
                                 if v32 not in names14:
                                     _rt.fail(
@@ -186,7 +186,7 @@ def _walk_pod_spec(
                 if v36 is not None:
                     for i37, y38 in enumerate(v36):
                         if y38 is not None:
-                            v39 = getattr(y38, "name", None)
+                            v39 = y38.name
                             if v39 is not None:
                                 if v39 not in names14:
                                     _rt.fail(
@@ -212,8 +212,8 @@ def _walk_pod_spec(
     if v42 is not None:
         for y44 in v42:
             if y44 is not None:
-                names40.add(getattr(y44, "name", None))
-    v45 = getattr(o, "containers", None)
+                names40.add(y44.name)
+    v45 = o.containers
     if v45 is not None:
         for i46, y47 in enumerate(v45):
             if y47 is not None:
@@ -221,7 +221,7 @@ def _walk_pod_spec(
                 if v48 is not None:
                     for i49, y50 in enumerate(v48):
                         if y50 is not None:
-                            v51 = getattr(y50, "name", None)
+                            v51 = y50.name
                             if v51 is not None:
                                 if v51 not in names40:
                                     _rt.fail(
@@ -249,7 +249,7 @@ def _walk_pod_spec(
                 if v55 is not None:
                     for i56, y57 in enumerate(v55):
                         if y57 is not None:
-                            v58 = getattr(y57, "name", None)
+                            v58 = y57.name
                             if v58 is not None:
                                 if v58 not in names40:
                                     _rt.fail(
@@ -277,7 +277,7 @@ def _walk_pod_spec(
                 if v62 is not None:
                     for i63, y64 in enumerate(v62):
                         if y64 is not None:
-                            v65 = getattr(y64, "name", None)
+                            v65 = y64.name
                             if v65 is not None:
                                 if v65 not in names40:
                                     _rt.fail(
@@ -304,12 +304,12 @@ def _walk_pod_spec(
     if v68 is not None:
         for y70 in v68:
             if y70 is not None:
-                every67.add(getattr(y70, "name", None))
+                every67.add(y70.name)
                 if (y70.persistent_volume_claim is not None) or (
                     y70.ephemeral is not None
                 ):
-                    names66.add(getattr(y70, "name", None))
-    v71 = getattr(o, "containers", None)
+                    names66.add(y70.name)
+    v71 = o.containers
     if v71 is not None:
         for i72, y73 in enumerate(v71):
             if y73 is not None:
@@ -317,7 +317,7 @@ def _walk_pod_spec(
                 if v74 is not None:
                     for i75, y76 in enumerate(v74):
                         if y76 is not None:
-                            v77 = getattr(y76, "name", None)
+                            v77 = y76.name
                             if v77 is not None:
                                 if v77 not in names66 and v77 in every67:
                                     _rt.fail(
@@ -345,7 +345,7 @@ def _walk_pod_spec(
                 if v81 is not None:
                     for i82, y83 in enumerate(v81):
                         if y83 is not None:
-                            v84 = getattr(y83, "name", None)
+                            v84 = y83.name
                             if v84 is not None:
                                 if v84 not in names66 and v84 in every67:
                                     _rt.fail(
@@ -373,7 +373,7 @@ def _walk_pod_spec(
                 if v88 is not None:
                     for i89, y90 in enumerate(v88):
                         if y90 is not None:
-                            v91 = getattr(y90, "name", None)
+                            v91 = y90.name
                             if v91 is not None:
                                 if v91 not in names66 and v91 in every67:
                                     _rt.fail(
@@ -393,734 +393,111 @@ def _walk_pod_spec(
                                         v91,
                                         "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                     )
-    # container-host-ports-unique
-    if not ((False if (t92 := o.host_network) is None else t92) in (True,)):
-        seen93: dict[Any, Any] = {}
-        v94 = getattr(o, "containers", None)
+    # container-resource-claims-need-pod-claims
+    if not o.resource_claims:
+        names92: set[Any] = set()
+        v94 = o.resource_claims
         if v94 is not None:
-            for i95, y96 in enumerate(v94):
+            for y96 in v94:
                 if y96 is not None:
-                    v97 = y96.ports
-                    if v97 is not None:
-                        for i98, y99 in enumerate(v97):
-                            if y99 is not None:
-                                k100 = (
-                                    ((y99.protocol or "TCP") or ""),
-                                    (y99.host_ip or ""),
-                                    (y99.host_port or 0),
-                                )
-                                if _rt.compare(y99.host_port, ">", 0):
-                                    if k100 in seen93:
-                                        _rt.fail(
-                                            e,
-                                            (
+                    names92.add(y96.name)
+        v97 = o.containers
+        if v97 is not None:
+            for i98, y99 in enumerate(v97):
+                if y99 is not None:
+                    v100 = y99.resources
+                    if v100 is not None:
+                        v101 = v100.claims
+                        if v101 is not None:
+                            for i102, y103 in enumerate(v101):
+                                if y103 is not None:
+                                    v104 = y103.name
+                                    if v104 is not None:
+                                        if v104 not in names92:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    (((p, "containers"), i95), "ports"),
-                                                    i98,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (p, "containers"),
+                                                                    i98,
+                                                                ),
+                                                                "resources",
+                                                            ),
+                                                            "claims",
+                                                        ),
+                                                        i102,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                "{protocol, hostIP, hostPort}",
-                                            ),
-                                            "container-host-ports-unique",
-                                            "Duplicate value",
-                                            _rt.show_key(
-                                                "{protocol}/{hostIP}/{hostPort}",
+                                                "container-resource-claims-need-pod-claims",
+                                                "Not found",
+                                                v104,
+                                                "must be one of the names in pod.spec.resourceClaims which is empty",
+                                            )
+        v105 = o.init_containers
+        if v105 is not None:
+            for i106, y107 in enumerate(v105):
+                if y107 is not None:
+                    v108 = y107.resources
+                    if v108 is not None:
+                        v109 = v108.claims
+                        if v109 is not None:
+                            for i110, y111 in enumerate(v109):
+                                if y111 is not None:
+                                    v112 = y111.name
+                                    if v112 is not None:
+                                        if v112 not in names92:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "hostPort",
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        p,
+                                                                        "initContainers",
+                                                                    ),
+                                                                    i106,
+                                                                ),
+                                                                "resources",
+                                                            ),
+                                                            "claims",
+                                                        ),
+                                                        i110,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                k100,
-                                            ),
-                                            "",
-                                        )
-                                    else:
-                                        seen93[k100] = True
-    # container-host-ports-unique-host-network
-    if (False if (t101 := o.host_network) is None else t101) in (True,):
-        seen102: dict[Any, Any] = {}
-        v103 = getattr(o, "containers", None)
-        if v103 is not None:
-            for i104, y105 in enumerate(v103):
-                if y105 is not None:
-                    v106 = y105.ports
-                    if v106 is not None:
-                        for i107, y108 in enumerate(v106):
-                            if y108 is not None:
-                                k109 = (
-                                    ((y108.protocol or "TCP") or ""),
-                                    (y108.host_ip or ""),
-                                    (getattr(y108, "container_port", None) or 0),
-                                )
-                                if k109 in seen102:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (((p, "containers"), i104), "ports"),
-                                                i107,
-                                            ),
-                                            "{protocol, hostIP, containerPort}",
-                                        ),
-                                        "container-host-ports-unique-host-network",
-                                        "Duplicate value",
-                                        _rt.show_key(
-                                            "{protocol}/{hostIP}/{containerPort}",
-                                            (
-                                                "protocol",
-                                                "hostIP",
-                                                "containerPort",
-                                            ),
-                                            k109,
-                                        ),
-                                        "",
-                                    )
-                                else:
-                                    seen102[k109] = True
-    # init-container-host-ports-unique
-    v110 = o.init_containers
-    if v110 is not None:
-        for i111, y112 in enumerate(v110):
-            if y112 is not None:
-                seen113: dict[Any, Any] = {}
-                v114 = y112.ports
-                if v114 is not None:
-                    for i115, y116 in enumerate(v114):
-                        if y116 is not None:
-                            k117 = (
-                                ((y116.protocol or "TCP") or ""),
-                                (y116.host_ip or ""),
-                                (y116.host_port or 0),
-                            )
-                            if _rt.compare(y116.host_port, ">", 0):
-                                if k117 in seen113:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    ((p, "initContainers"), i111),
-                                                    "ports",
-                                                ),
-                                                i115,
-                                            ),
-                                            "{protocol, hostIP, hostPort}",
-                                        ),
-                                        "init-container-host-ports-unique",
-                                        "Duplicate value",
-                                        _rt.show_key(
-                                            "{protocol}/{hostIP}/{hostPort}",
-                                            (
-                                                "protocol",
-                                                "hostIP",
-                                                "hostPort",
-                                            ),
-                                            k117,
-                                        ),
-                                        "",
-                                    )
-                                else:
-                                    seen113[k117] = True
-    # host-network-host-port-matches-container-port
-    v118 = getattr(o, "containers", None)
+                                                "container-resource-claims-need-pod-claims",
+                                                "Not found",
+                                                v112,
+                                                "must be one of the names in pod.spec.resourceClaims which is empty",
+                                            )
+    # env-file-key-ref-volume-exists
+    names113: set[Any] = set()
+    v115 = o.volumes
+    if v115 is not None:
+        for y117 in v115:
+            if y117 is not None:
+                names113.add(y117.name)
+    v118 = o.containers
     if v118 is not None:
         for i119, y120 in enumerate(v118):
             if y120 is not None:
-                v121 = y120.ports
+                v121 = y120.env
                 if v121 is not None:
                     for i122, y123 in enumerate(v121):
                         if y123 is not None:
-                            if (
-                                (False if (t124 := o.host_network) is None else t124)
-                                in (True,)
-                            ) and _rt.compare(y123.host_port, ">", 0):
-                                if y123.host_port is not None and not _rt.compare(
-                                    y123.host_port,
-                                    "==",
-                                    getattr(y123, "container_port", None),
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (((p, "containers"), i119), "ports"),
-                                                i122,
-                                            ),
-                                            "hostPort",
-                                        ),
-                                        "host-network-host-port-matches-container-port",
-                                        "Invalid value",
-                                        y123.host_port,
-                                        "must match `containerPort` when `hostNetwork` is true",
-                                    )
-    # init-container-probes-and-lifecycle-need-sidecar
-    v125 = o.init_containers
-    if v125 is not None:
-        for i126, y127 in enumerate(v125):
-            if y127 is not None:
-                if not (y127.restart_policy in ("Always",)):
-                    if y127.lifecycle is not None:
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i126), "lifecycle"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
-                            "Forbidden",
-                            None,
-                            "may not be set for init containers without restartPolicy=Always",
-                        )
-                    if y127.liveness_probe is not None:
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i126), "livenessProbe"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
-                            "Forbidden",
-                            None,
-                            "may not be set for init containers without restartPolicy=Always",
-                        )
-                    if y127.readiness_probe is not None:
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i126), "readinessProbe"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
-                            "Forbidden",
-                            None,
-                            "may not be set for init containers without restartPolicy=Always",
-                        )
-                    if y127.startup_probe is not None:
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i126), "startupProbe"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
-                            "Forbidden",
-                            None,
-                            "may not be set for init containers without restartPolicy=Always",
-                        )
-    # container-prestop-sleep-within-grace-period
-    v128 = getattr(o, "containers", None)
-    if v128 is not None:
-        for i129, y130 in enumerate(v128):
-            if y130 is not None:
-                v131 = y130.lifecycle
-                if v131 is not None:
-                    v132 = v131.pre_stop
-                    if v132 is not None:
-                        v133 = v132.sleep
-                        if v133 is not None:
-                            if getattr(
-                                v133, "seconds", None
-                            ) is not None and not _rt.compare(
-                                getattr(v133, "seconds", None),
-                                "<=",
-                                (
-                                    30
-                                    if (t134 := o.termination_grace_period_seconds)
-                                    is None
-                                    else t134
-                                ),
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            (
-                                                (
-                                                    ((p, "containers"), i129),
-                                                    "lifecycle",
-                                                ),
-                                                "preStop",
-                                            ),
-                                            "sleep",
-                                        ),
-                                        "seconds",
-                                    ),
-                                    "container-prestop-sleep-within-grace-period",
-                                    "Invalid value",
-                                    getattr(v133, "seconds", None),
-                                    _rt.fill(
-                                        "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                        (
-                                            (
-                                                "$.terminationGracePeriodSeconds",
-                                                o.termination_grace_period_seconds,
-                                            ),
-                                        ),
-                                    ),
-                                )
-    # container-poststart-sleep-within-grace-period
-    v135 = getattr(o, "containers", None)
-    if v135 is not None:
-        for i136, y137 in enumerate(v135):
-            if y137 is not None:
-                v138 = y137.lifecycle
-                if v138 is not None:
-                    v139 = v138.post_start
-                    if v139 is not None:
-                        v140 = v139.sleep
-                        if v140 is not None:
-                            if getattr(
-                                v140, "seconds", None
-                            ) is not None and not _rt.compare(
-                                getattr(v140, "seconds", None),
-                                "<=",
-                                (
-                                    30
-                                    if (t141 := o.termination_grace_period_seconds)
-                                    is None
-                                    else t141
-                                ),
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            (
-                                                (
-                                                    ((p, "containers"), i136),
-                                                    "lifecycle",
-                                                ),
-                                                "postStart",
-                                            ),
-                                            "sleep",
-                                        ),
-                                        "seconds",
-                                    ),
-                                    "container-poststart-sleep-within-grace-period",
-                                    "Invalid value",
-                                    getattr(v140, "seconds", None),
-                                    _rt.fill(
-                                        "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                        (
-                                            (
-                                                "$.terminationGracePeriodSeconds",
-                                                o.termination_grace_period_seconds,
-                                            ),
-                                        ),
-                                    ),
-                                )
-    # sidecar-prestop-sleep-within-grace-period
-    v142 = o.init_containers
-    if v142 is not None:
-        for i143, y144 in enumerate(v142):
-            if y144 is not None:
-                v145 = y144.lifecycle
-                if v145 is not None:
-                    v146 = v145.pre_stop
-                    if v146 is not None:
-                        v147 = v146.sleep
-                        if v147 is not None:
-                            if getattr(
-                                v147, "seconds", None
-                            ) is not None and not _rt.compare(
-                                getattr(v147, "seconds", None),
-                                "<=",
-                                (
-                                    30
-                                    if (t148 := o.termination_grace_period_seconds)
-                                    is None
-                                    else t148
-                                ),
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            (
-                                                (
-                                                    ((p, "initContainers"), i143),
-                                                    "lifecycle",
-                                                ),
-                                                "preStop",
-                                            ),
-                                            "sleep",
-                                        ),
-                                        "seconds",
-                                    ),
-                                    "sidecar-prestop-sleep-within-grace-period",
-                                    "Invalid value",
-                                    getattr(v147, "seconds", None),
-                                    _rt.fill(
-                                        "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                        (
-                                            (
-                                                "$.terminationGracePeriodSeconds",
-                                                o.termination_grace_period_seconds,
-                                            ),
-                                        ),
-                                    ),
-                                )
-    # sidecar-poststart-sleep-within-grace-period
-    v149 = o.init_containers
-    if v149 is not None:
-        for i150, y151 in enumerate(v149):
-            if y151 is not None:
-                v152 = y151.lifecycle
-                if v152 is not None:
-                    v153 = v152.post_start
-                    if v153 is not None:
-                        v154 = v153.sleep
-                        if v154 is not None:
-                            if getattr(
-                                v154, "seconds", None
-                            ) is not None and not _rt.compare(
-                                getattr(v154, "seconds", None),
-                                "<=",
-                                (
-                                    30
-                                    if (t155 := o.termination_grace_period_seconds)
-                                    is None
-                                    else t155
-                                ),
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            (
-                                                (
-                                                    ((p, "initContainers"), i150),
-                                                    "lifecycle",
-                                                ),
-                                                "postStart",
-                                            ),
-                                            "sleep",
-                                        ),
-                                        "seconds",
-                                    ),
-                                    "sidecar-poststart-sleep-within-grace-period",
-                                    "Invalid value",
-                                    getattr(v154, "seconds", None),
-                                    _rt.fill(
-                                        "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                        (
-                                            (
-                                                "$.terminationGracePeriodSeconds",
-                                                o.termination_grace_period_seconds,
-                                            ),
-                                        ),
-                                    ),
-                                )
-    # container-resize-not-required-when-pod-never-restarts
-    v156 = getattr(o, "containers", None)
-    if v156 is not None:
-        for i157, y158 in enumerate(v156):
-            if y158 is not None:
-                v159 = y158.resize_policy
-                if v159 is not None:
-                    for i160, y161 in enumerate(v159):
-                        if y161 is not None:
-                            if (o.restart_policy or "Always") in ("Never",):
-                                if getattr(
-                                    y161, "restart_policy", None
-                                ) is not None and not (
-                                    getattr(y161, "restart_policy", None)
-                                    in ("NotRequired",)
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    ((p, "containers"), i157),
-                                                    "resizePolicy",
-                                                ),
-                                                i160,
-                                            ),
-                                            "restartPolicy",
-                                        ),
-                                        "container-resize-not-required-when-pod-never-restarts",
-                                        "Invalid value",
-                                        getattr(y161, "restart_policy", None),
-                                        "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
-                                    )
-    # init-container-resize-not-required-when-pod-never-restarts
-    v162 = o.init_containers
-    if v162 is not None:
-        for i163, y164 in enumerate(v162):
-            if y164 is not None:
-                v165 = y164.resize_policy
-                if v165 is not None:
-                    for i166, y167 in enumerate(v165):
-                        if y167 is not None:
-                            if (o.restart_policy or "Always") in ("Never",):
-                                if getattr(
-                                    y167, "restart_policy", None
-                                ) is not None and not (
-                                    getattr(y167, "restart_policy", None)
-                                    in ("NotRequired",)
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    ((p, "initContainers"), i163),
-                                                    "resizePolicy",
-                                                ),
-                                                i166,
-                                            ),
-                                            "restartPolicy",
-                                        ),
-                                        "init-container-resize-not-required-when-pod-never-restarts",
-                                        "Invalid value",
-                                        getattr(y167, "restart_policy", None),
-                                        "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
-                                    )
-    # container-unmasked-proc-mount-needs-user-namespace
-    v168 = getattr(o, "containers", None)
-    if v168 is not None:
-        for i169, y170 in enumerate(v168):
-            if y170 is not None:
-                v171 = y170.security_context
-                if v171 is not None:
-                    if not (o.host_users in (False,)):
-                        if v171.proc_mount is not None and not (
-                            v171.proc_mount not in ("Unmasked",)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i169), "securityContext"),
-                                    "procMount",
-                                ),
-                                "container-unmasked-proc-mount-needs-user-namespace",
-                                "Invalid value",
-                                v171.proc_mount,
-                                "`hostUsers` must be false to use `Unmasked`",
-                            )
-    # init-container-unmasked-proc-mount-needs-user-namespace
-    v172 = o.init_containers
-    if v172 is not None:
-        for i173, y174 in enumerate(v172):
-            if y174 is not None:
-                v175 = y174.security_context
-                if v175 is not None:
-                    if not (o.host_users in (False,)):
-                        if v175.proc_mount is not None and not (
-                            v175.proc_mount not in ("Unmasked",)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i173), "securityContext"),
-                                    "procMount",
-                                ),
-                                "init-container-unmasked-proc-mount-needs-user-namespace",
-                                "Invalid value",
-                                v175.proc_mount,
-                                "`hostUsers` must be false to use `Unmasked`",
-                            )
-    # ephemeral-container-unmasked-proc-mount-needs-user-namespace
-    v176 = o.ephemeral_containers
-    if v176 is not None:
-        for i177, y178 in enumerate(v176):
-            if y178 is not None:
-                v179 = y178.security_context
-                if v179 is not None:
-                    if not (o.host_users in (False,)):
-                        if v179.proc_mount is not None and not (
-                            v179.proc_mount not in ("Unmasked",)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i177),
-                                        "securityContext",
-                                    ),
-                                    "procMount",
-                                ),
-                                "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
-                                "Invalid value",
-                                v179.proc_mount,
-                                "`hostUsers` must be false to use `Unmasked`",
-                            )
-    # container-resource-claims-need-pod-claims
-    if not bool(o.resource_claims):
-        names180: set[Any] = set()
-        v182 = o.resource_claims
-        if v182 is not None:
-            for y184 in v182:
-                if y184 is not None:
-                    names180.add(getattr(y184, "name", None))
-        v185 = getattr(o, "containers", None)
-        if v185 is not None:
-            for i186, y187 in enumerate(v185):
-                if y187 is not None:
-                    v188 = y187.resources
-                    if v188 is not None:
-                        v189 = v188.claims
-                        if v189 is not None:
-                            for i190, y191 in enumerate(v189):
-                                if y191 is not None:
-                                    v192 = getattr(y191, "name", None)
-                                    if v192 is not None:
-                                        if v192 not in names180:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (p, "containers"),
-                                                                    i186,
-                                                                ),
-                                                                "resources",
-                                                            ),
-                                                            "claims",
-                                                        ),
-                                                        i190,
-                                                    ),
-                                                    "name",
-                                                ),
-                                                "container-resource-claims-need-pod-claims",
-                                                "Not found",
-                                                v192,
-                                                "must be one of the names in pod.spec.resourceClaims which is empty",
-                                            )
-        v193 = o.init_containers
-        if v193 is not None:
-            for i194, y195 in enumerate(v193):
-                if y195 is not None:
-                    v196 = y195.resources
-                    if v196 is not None:
-                        v197 = v196.claims
-                        if v197 is not None:
-                            for i198, y199 in enumerate(v197):
-                                if y199 is not None:
-                                    v200 = getattr(y199, "name", None)
-                                    if v200 is not None:
-                                        if v200 not in names180:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        p,
-                                                                        "initContainers",
-                                                                    ),
-                                                                    i194,
-                                                                ),
-                                                                "resources",
-                                                            ),
-                                                            "claims",
-                                                        ),
-                                                        i198,
-                                                    ),
-                                                    "name",
-                                                ),
-                                                "container-resource-claims-need-pod-claims",
-                                                "Not found",
-                                                v200,
-                                                "must be one of the names in pod.spec.resourceClaims which is empty",
-                                            )
-    # container-resource-claims-name-pod-claims
-    if bool(o.resource_claims):
-        names201: set[Any] = set()
-        v203 = o.resource_claims
-        if v203 is not None:
-            for y205 in v203:
-                if y205 is not None:
-                    names201.add(getattr(y205, "name", None))
-        v206 = getattr(o, "containers", None)
-        if v206 is not None:
-            for i207, y208 in enumerate(v206):
-                if y208 is not None:
-                    v209 = y208.resources
-                    if v209 is not None:
-                        v210 = v209.claims
-                        if v210 is not None:
-                            for i211, y212 in enumerate(v210):
-                                if y212 is not None:
-                                    v213 = getattr(y212, "name", None)
-                                    if v213 is not None:
-                                        if v213 not in names201:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (p, "containers"),
-                                                                    i207,
-                                                                ),
-                                                                "resources",
-                                                            ),
-                                                            "claims",
-                                                        ),
-                                                        i211,
-                                                    ),
-                                                    "name",
-                                                ),
-                                                "container-resource-claims-name-pod-claims",
-                                                "Not found",
-                                                v213,
-                                                "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
-                                            )
-        v214 = o.init_containers
-        if v214 is not None:
-            for i215, y216 in enumerate(v214):
-                if y216 is not None:
-                    v217 = y216.resources
-                    if v217 is not None:
-                        v218 = v217.claims
-                        if v218 is not None:
-                            for i219, y220 in enumerate(v218):
-                                if y220 is not None:
-                                    v221 = getattr(y220, "name", None)
-                                    if v221 is not None:
-                                        if v221 not in names201:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (
-                                                                        p,
-                                                                        "initContainers",
-                                                                    ),
-                                                                    i215,
-                                                                ),
-                                                                "resources",
-                                                            ),
-                                                            "claims",
-                                                        ),
-                                                        i219,
-                                                    ),
-                                                    "name",
-                                                ),
-                                                "container-resource-claims-name-pod-claims",
-                                                "Not found",
-                                                v221,
-                                                "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
-                                            )
-    # env-file-key-ref-volume-exists
-    names222: set[Any] = set()
-    v224 = o.volumes
-    if v224 is not None:
-        for y226 in v224:
-            if y226 is not None:
-                names222.add(getattr(y226, "name", None))
-    v227 = getattr(o, "containers", None)
-    if v227 is not None:
-        for i228, y229 in enumerate(v227):
-            if y229 is not None:
-                v230 = y229.env
-                if v230 is not None:
-                    for i231, y232 in enumerate(v230):
-                        if y232 is not None:
-                            v233 = y232.value_from
-                            if v233 is not None:
-                                v234 = v233.file_key_ref
-                                if v234 is not None:
-                                    v235 = getattr(v234, "volume_name", None)
-                                    if v235 is not None:
-                                        if v235 not in names222:
+                            v124 = y123.value_from
+                            if v124 is not None:
+                                v125 = v124.file_key_ref
+                                if v125 is not None:
+                                    v126 = v125.volume_name
+                                    if v126 is not None:
+                                        if v126 not in names113:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1133,11 +510,11 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "containers",
                                                                         ),
-                                                                        i228,
+                                                                        i119,
                                                                     ),
                                                                     "env",
                                                                 ),
-                                                                i231,
+                                                                i122,
                                                             ),
                                                             "valueFrom",
                                                         ),
@@ -1147,24 +524,24 @@ def _walk_pod_spec(
                                                 ),
                                                 "env-file-key-ref-volume-exists",
                                                 "Not found",
-                                                v235,
+                                                v126,
                                                 "",
                                             )
-    v236 = o.init_containers
-    if v236 is not None:
-        for i237, y238 in enumerate(v236):
-            if y238 is not None:
-                v239 = y238.env
-                if v239 is not None:
-                    for i240, y241 in enumerate(v239):
-                        if y241 is not None:
-                            v242 = y241.value_from
-                            if v242 is not None:
-                                v243 = v242.file_key_ref
-                                if v243 is not None:
-                                    v244 = getattr(v243, "volume_name", None)
-                                    if v244 is not None:
-                                        if v244 not in names222:
+    v127 = o.init_containers
+    if v127 is not None:
+        for i128, y129 in enumerate(v127):
+            if y129 is not None:
+                v130 = y129.env
+                if v130 is not None:
+                    for i131, y132 in enumerate(v130):
+                        if y132 is not None:
+                            v133 = y132.value_from
+                            if v133 is not None:
+                                v134 = v133.file_key_ref
+                                if v134 is not None:
+                                    v135 = v134.volume_name
+                                    if v135 is not None:
+                                        if v135 not in names113:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1177,11 +554,11 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "initContainers",
                                                                         ),
-                                                                        i237,
+                                                                        i128,
                                                                     ),
                                                                     "env",
                                                                 ),
-                                                                i240,
+                                                                i131,
                                                             ),
                                                             "valueFrom",
                                                         ),
@@ -1191,24 +568,24 @@ def _walk_pod_spec(
                                                 ),
                                                 "env-file-key-ref-volume-exists",
                                                 "Not found",
-                                                v244,
+                                                v135,
                                                 "",
                                             )
-    v245 = o.ephemeral_containers
-    if v245 is not None:
-        for i246, y247 in enumerate(v245):
-            if y247 is not None:
-                v248 = y247.env
-                if v248 is not None:
-                    for i249, y250 in enumerate(v248):
-                        if y250 is not None:
-                            v251 = y250.value_from
-                            if v251 is not None:
-                                v252 = v251.file_key_ref
-                                if v252 is not None:
-                                    v253 = getattr(v252, "volume_name", None)
-                                    if v253 is not None:
-                                        if v253 not in names222:
+    v136 = o.ephemeral_containers
+    if v136 is not None:
+        for i137, y138 in enumerate(v136):
+            if y138 is not None:
+                v139 = y138.env
+                if v139 is not None:
+                    for i140, y141 in enumerate(v139):
+                        if y141 is not None:
+                            v142 = y141.value_from
+                            if v142 is not None:
+                                v143 = v142.file_key_ref
+                                if v143 is not None:
+                                    v144 = v143.volume_name
+                                    if v144 is not None:
+                                        if v144 not in names113:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1221,11 +598,11 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "ephemeralContainers",
                                                                         ),
-                                                                        i246,
+                                                                        i137,
                                                                     ),
                                                                     "env",
                                                                 ),
-                                                                i249,
+                                                                i140,
                                                             ),
                                                             "valueFrom",
                                                         ),
@@ -1235,34 +612,34 @@ def _walk_pod_spec(
                                                 ),
                                                 "env-file-key-ref-volume-exists",
                                                 "Not found",
-                                                v253,
+                                                v144,
                                                 "",
                                             )
     # env-file-key-ref-volume-is-empty-dir
-    names254: set[Any] = set()
-    every255: set[Any] = set()
-    v256 = o.volumes
-    if v256 is not None:
-        for y258 in v256:
-            if y258 is not None:
-                every255.add(getattr(y258, "name", None))
-                if y258.empty_dir is not None:
-                    names254.add(getattr(y258, "name", None))
-    v259 = getattr(o, "containers", None)
-    if v259 is not None:
-        for i260, y261 in enumerate(v259):
-            if y261 is not None:
-                v262 = y261.env
-                if v262 is not None:
-                    for i263, y264 in enumerate(v262):
-                        if y264 is not None:
-                            v265 = y264.value_from
-                            if v265 is not None:
-                                v266 = v265.file_key_ref
-                                if v266 is not None:
-                                    v267 = getattr(v266, "volume_name", None)
-                                    if v267 is not None:
-                                        if v267 not in names254 and v267 in every255:
+    names145: set[Any] = set()
+    every146: set[Any] = set()
+    v147 = o.volumes
+    if v147 is not None:
+        for y149 in v147:
+            if y149 is not None:
+                every146.add(y149.name)
+                if y149.empty_dir is not None:
+                    names145.add(y149.name)
+    v150 = o.containers
+    if v150 is not None:
+        for i151, y152 in enumerate(v150):
+            if y152 is not None:
+                v153 = y152.env
+                if v153 is not None:
+                    for i154, y155 in enumerate(v153):
+                        if y155 is not None:
+                            v156 = y155.value_from
+                            if v156 is not None:
+                                v157 = v156.file_key_ref
+                                if v157 is not None:
+                                    v158 = v157.volume_name
+                                    if v158 is not None:
+                                        if v158 not in names145 and v158 in every146:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1275,11 +652,11 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "containers",
                                                                         ),
-                                                                        i260,
+                                                                        i151,
                                                                     ),
                                                                     "env",
                                                                 ),
-                                                                i263,
+                                                                i154,
                                                             ),
                                                             "valueFrom",
                                                         ),
@@ -1289,24 +666,24 @@ def _walk_pod_spec(
                                                 ),
                                                 "env-file-key-ref-volume-is-empty-dir",
                                                 "Invalid value",
-                                                v267,
+                                                v158,
                                                 "referenced volume must be of type emptyDir",
                                             )
-    v268 = o.init_containers
-    if v268 is not None:
-        for i269, y270 in enumerate(v268):
-            if y270 is not None:
-                v271 = y270.env
-                if v271 is not None:
-                    for i272, y273 in enumerate(v271):
-                        if y273 is not None:
-                            v274 = y273.value_from
-                            if v274 is not None:
-                                v275 = v274.file_key_ref
-                                if v275 is not None:
-                                    v276 = getattr(v275, "volume_name", None)
-                                    if v276 is not None:
-                                        if v276 not in names254 and v276 in every255:
+    v159 = o.init_containers
+    if v159 is not None:
+        for i160, y161 in enumerate(v159):
+            if y161 is not None:
+                v162 = y161.env
+                if v162 is not None:
+                    for i163, y164 in enumerate(v162):
+                        if y164 is not None:
+                            v165 = y164.value_from
+                            if v165 is not None:
+                                v166 = v165.file_key_ref
+                                if v166 is not None:
+                                    v167 = v166.volume_name
+                                    if v167 is not None:
+                                        if v167 not in names145 and v167 in every146:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1319,11 +696,11 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "initContainers",
                                                                         ),
-                                                                        i269,
+                                                                        i160,
                                                                     ),
                                                                     "env",
                                                                 ),
-                                                                i272,
+                                                                i163,
                                                             ),
                                                             "valueFrom",
                                                         ),
@@ -1333,24 +710,24 @@ def _walk_pod_spec(
                                                 ),
                                                 "env-file-key-ref-volume-is-empty-dir",
                                                 "Invalid value",
-                                                v276,
+                                                v167,
                                                 "referenced volume must be of type emptyDir",
                                             )
-    v277 = o.ephemeral_containers
-    if v277 is not None:
-        for i278, y279 in enumerate(v277):
-            if y279 is not None:
-                v280 = y279.env
-                if v280 is not None:
-                    for i281, y282 in enumerate(v280):
-                        if y282 is not None:
-                            v283 = y282.value_from
-                            if v283 is not None:
-                                v284 = v283.file_key_ref
-                                if v284 is not None:
-                                    v285 = getattr(v284, "volume_name", None)
-                                    if v285 is not None:
-                                        if v285 not in names254 and v285 in every255:
+    v168 = o.ephemeral_containers
+    if v168 is not None:
+        for i169, y170 in enumerate(v168):
+            if y170 is not None:
+                v171 = y170.env
+                if v171 is not None:
+                    for i172, y173 in enumerate(v171):
+                        if y173 is not None:
+                            v174 = y173.value_from
+                            if v174 is not None:
+                                v175 = v174.file_key_ref
+                                if v175 is not None:
+                                    v176 = v175.volume_name
+                                    if v176 is not None:
+                                        if v176 not in names145 and v176 in every146:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1363,11 +740,11 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "ephemeralContainers",
                                                                         ),
-                                                                        i278,
+                                                                        i169,
                                                                     ),
                                                                     "env",
                                                                 ),
-                                                                i281,
+                                                                i172,
                                                             ),
                                                             "valueFrom",
                                                         ),
@@ -1377,111 +754,12 @@ def _walk_pod_spec(
                                                 ),
                                                 "env-file-key-ref-volume-is-empty-dir",
                                                 "Invalid value",
-                                                v285,
+                                                v176,
                                                 "referenced volume must be of type emptyDir",
                                             )
-    # volume-names-unique
-    seen286: dict[Any, Any] = {}
-    v287 = o.volumes
-    if v287 is not None:
-        for i288, y289 in enumerate(v287):
-            if y289 is not None:
-                k290 = getattr(y289, "name", None)
-                if k290 is not None:
-                    if k290 in seen286:
-                        _rt.fail(
-                            e,
-                            (((p, "volumes"), i288), "name"),
-                            "volume-names-unique",
-                            "Duplicate value",
-                            k290,
-                            "",
-                        )
-                    else:
-                        seen286[k290] = True
-    # pod-resource-claim-names-unique
-    seen291: dict[Any, Any] = {}
-    v292 = o.resource_claims
-    if v292 is not None:
-        for i293, y294 in enumerate(v292):
-            if y294 is not None:
-                k295 = getattr(y294, "name", None)
-                if k295 is not None and bool(getattr(y294, "name", None)):
-                    if k295 in seen291:
-                        _rt.fail(
-                            e,
-                            (((p, "resourceClaims"), i293), "name"),
-                            "pod-resource-claim-names-unique",
-                            "Duplicate value",
-                            k295,
-                            "",
-                        )
-                    else:
-                        seen291[k295] = True
-    # scheduling-gate-names-unique
-    seen296: dict[Any, Any] = {}
-    v297 = o.scheduling_gates
-    if v297 is not None:
-        for i298, y299 in enumerate(v297):
-            if y299 is not None:
-                k300 = getattr(y299, "name", None)
-                if k300 is not None:
-                    if k300 in seen296:
-                        _rt.fail(
-                            e,
-                            (((p, "schedulingGates"), i298), "name"),
-                            "scheduling-gate-names-unique",
-                            "Duplicate value",
-                            k300,
-                            "",
-                        )
-                    else:
-                        seen296[k300] = True
-    # node-name-excludes-scheduling-gates
-    if bool(o.scheduling_gates):
-        if bool(o.node_name):
-            _rt.fail(
-                e,
-                (p, "nodeName"),
-                "node-name-excludes-scheduling-gates",
-                "Forbidden",
-                None,
-                "cannot be set until all schedulingGates have been cleared",
-            )
-    # topology-spread-constraints-unique
-    seen301: dict[Any, Any] = {}
-    v302 = o.topology_spread_constraints
-    if v302 is not None:
-        for i303, y304 in enumerate(v302):
-            if y304 is not None:
-                k305 = (
-                    (getattr(y304, "topology_key", None) or ""),
-                    (getattr(y304, "when_unsatisfiable", None) or ""),
-                )
-                if k305 in seen301:
-                    _rt.fail(
-                        e,
-                        seen301[k305],
-                        "topology-spread-constraints-unique",
-                        "Duplicate value",
-                        _rt.show_key(
-                            None,
-                            (
-                                "topologyKey",
-                                "whenUnsatisfiable",
-                            ),
-                            k305,
-                        ),
-                        "",
-                    )
-                else:
-                    seen301[k305] = (
-                        ((p, "topologySpreadConstraints"), i303),
-                        "{topologyKey, whenUnsatisfiable}",
-                    )
     # dns-policy-none-requires-dns-config
     if (o.dns_policy or "ClusterFirst") in ("None",):
-        if not (o.dns_config is not None):
+        if o.dns_config is None:
             _rt.fail(
                 e,
                 (p, "dnsConfig"),
@@ -1490,1663 +768,78 @@ def _walk_pod_spec(
                 None,
                 "must provide `dnsConfig` when `dnsPolicy` is None",
             )
-    # dns-policy-none-requires-nameserver
-    if ((o.dns_policy or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-        if not bool((None if (t306 := o.dns_config) is None else t306.nameservers)):
-            _rt.fail(
-                e,
-                ((p, "dnsConfig"), "nameservers"),
-                "dns-policy-none-requires-nameserver",
-                "Required value",
-                None,
-                "must provide at least one DNS nameserver when `dnsPolicy` is None",
-            )
-    # host-users-false-forbids-host-network
-    if o.host_users in (False,):
-        if (False if (t307 := o.host_network) is None else t307) is not None and not (
-            (False if (t309 := o.host_network) is None else t309) not in (True,)
-        ):
-            _rt.fail(
-                e,
-                (p, "hostNetwork"),
-                "host-users-false-forbids-host-network",
-                "Forbidden",
-                None,
-                "when `hostUsers` is false",
-            )
-    # host-users-false-forbids-host-pid
-    if o.host_users in (False,):
-        if (False if (t310 := o.host_pid) is None else t310) is not None and not (
-            (False if (t312 := o.host_pid) is None else t312) not in (True,)
-        ):
-            _rt.fail(
-                e,
-                (p, "hostPID"),
-                "host-users-false-forbids-host-pid",
-                "Forbidden",
-                None,
-                "when `hostUsers` is false",
-            )
-    # host-users-false-forbids-host-ipc
-    if o.host_users in (False,):
-        if (False if (t313 := o.host_ipc) is None else t313) is not None and not (
-            (False if (t315 := o.host_ipc) is None else t315) not in (True,)
-        ):
-            _rt.fail(
-                e,
-                (p, "hostIPC"),
-                "host-users-false-forbids-host-ipc",
-                "Forbidden",
-                None,
-                "when `hostUsers` is false",
-            )
-    # host-users-false-forbids-volume-devices
-    v316 = getattr(o, "containers", None)
-    if v316 is not None:
-        for i317, y318 in enumerate(v316):
-            if y318 is not None:
-                if o.host_users in (False,):
-                    if bool(y318.volume_devices):
-                        _rt.fail(
-                            e,
-                            (((p, "containers"), i317), "volumeDevices"),
-                            "host-users-false-forbids-volume-devices",
-                            "Forbidden",
-                            None,
-                            "when `hostUsers` is false",
-                        )
-    # host-users-false-forbids-init-volume-devices
-    v319 = o.init_containers
-    if v319 is not None:
-        for i320, y321 in enumerate(v319):
-            if y321 is not None:
-                if o.host_users in (False,):
-                    if bool(y321.volume_devices):
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i320), "volumeDevices"),
-                            "host-users-false-forbids-init-volume-devices",
-                            "Forbidden",
-                            None,
-                            "when `hostUsers` is false",
-                        )
-    # host-users-false-forbids-ephemeral-volume-devices
-    v322 = o.ephemeral_containers
-    if v322 is not None:
-        for i323, y324 in enumerate(v322):
-            if y324 is not None:
-                if o.host_users in (False,):
-                    if bool(y324.volume_devices):
-                        _rt.fail(
-                            e,
-                            (((p, "ephemeralContainers"), i323), "volumeDevices"),
-                            "host-users-false-forbids-ephemeral-volume-devices",
-                            "Forbidden",
-                            None,
-                            "when `hostUsers` is false",
-                        )
-    # share-process-namespace-excludes-host-pid
-    if (False if (t325 := o.host_pid) is None else t325) in (True,):
-        if o.share_process_namespace is not None and not (
-            o.share_process_namespace not in (True,)
-        ):
-            _rt.fail(
-                e,
-                (p, "shareProcessNamespace"),
-                "share-process-namespace-excludes-host-pid",
-                "Invalid value",
-                o.share_process_namespace,
-                "ShareProcessNamespace and HostPID cannot both be enabled",
-            )
-    # hostname-override-excludes-fqdn
-    if o.set_hostname_as_fqdn in (True,):
-        if bool(o.hostname_override):
-            _rt.fail(
-                e,
-                (p, "hostnameOverride"),
-                "hostname-override-excludes-fqdn",
-                "Forbidden",
-                None,
-                "may not be specified when setHostnameAsFQDN is true",
-            )
-    # hostname-override-excludes-host-network
-    if (False if (t326 := o.host_network) is None else t326) in (True,):
-        if bool(o.hostname_override):
-            _rt.fail(
-                e,
-                (p, "hostnameOverride"),
-                "hostname-override-excludes-host-network",
-                "Forbidden",
-                None,
-                "may not be specified when hostNetwork is true",
-            )
-    # net-sysctl-excludes-host-network
-    v327 = o.security_context
-    if v327 is not None:
-        v328 = v327.sysctls
-        if v328 is not None:
-            for i329, y330 in enumerate(v328):
-                if y330 is not None:
-                    if (False if (t331 := o.host_network) is None else t331) in (True,):
-                        if getattr(y330, "name", None) is not None and not (
-                            type(t332 := getattr(y330, "name", None)) is str
-                            and _RE0.search(t332) is not None
-                        ):
-                            _rt.fail(
-                                e,
-                                ((((p, "securityContext"), "sysctls"), i329), "name"),
-                                "net-sysctl-excludes-host-network",
-                                "Invalid value",
-                                getattr(y330, "name", None),
-                                "may not be specified when 'hostNetwork' is true",
-                            )
-    # ipc-sysctl-excludes-host-ipc
-    v333 = o.security_context
-    if v333 is not None:
-        v334 = v333.sysctls
-        if v334 is not None:
-            for i335, y336 in enumerate(v334):
-                if y336 is not None:
-                    if (False if (t337 := o.host_ipc) is None else t337) in (True,):
-                        if getattr(y336, "name", None) is not None and not (
-                            type(t338 := getattr(y336, "name", None)) is str
-                            and _RE1.search(t338) is not None
-                        ):
-                            _rt.fail(
-                                e,
-                                ((((p, "securityContext"), "sysctls"), i335), "name"),
-                                "ipc-sysctl-excludes-host-ipc",
-                                "Invalid value",
-                                getattr(y336, "name", None),
-                                "may not be specified when 'hostIPC' is true",
-                            )
-    # linux-pod-forbids-windows-options
-    if (None if (t339 := o.os) is None else getattr(t339, "name", None)) in ("linux",):
-        if (
-            None if (t340 := o.security_context) is None else t340.windows_options
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "windowsOptions"),
-                "linux-pod-forbids-windows-options",
-                "Forbidden",
-                None,
-                "windows options cannot be set for a linux pod",
-            )
-    # linux-pod-forbids-container-windows-options
-    v342 = getattr(o, "containers", None)
-    if v342 is not None:
-        for i343, y344 in enumerate(v342):
-            if y344 is not None:
-                if (
-                    None if (t345 := o.os) is None else getattr(t345, "name", None)
-                ) in ("linux",):
-                    if (
-                        None
-                        if (t346 := y344.security_context) is None
-                        else t346.windows_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i343), "securityContext"),
-                                "windowsOptions",
-                            ),
-                            "linux-pod-forbids-container-windows-options",
-                            "Forbidden",
-                            None,
-                            "windows options cannot be set for a linux pod",
-                        )
-    # linux-pod-forbids-init-container-windows-options
-    v348 = o.init_containers
-    if v348 is not None:
-        for i349, y350 in enumerate(v348):
-            if y350 is not None:
-                if (
-                    None if (t351 := o.os) is None else getattr(t351, "name", None)
-                ) in ("linux",):
-                    if (
-                        None
-                        if (t352 := y350.security_context) is None
-                        else t352.windows_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i349), "securityContext"),
-                                "windowsOptions",
-                            ),
-                            "linux-pod-forbids-init-container-windows-options",
-                            "Forbidden",
-                            None,
-                            "windows options cannot be set for a linux pod",
-                        )
-    # linux-pod-forbids-ephemeral-container-windows-options
-    v354 = o.ephemeral_containers
-    if v354 is not None:
-        for i355, y356 in enumerate(v354):
-            if y356 is not None:
-                if (
-                    None if (t357 := o.os) is None else getattr(t357, "name", None)
-                ) in ("linux",):
-                    if (
-                        None
-                        if (t358 := y356.security_context) is None
-                        else t358.windows_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i355), "securityContext"),
-                                "windowsOptions",
-                            ),
-                            "linux-pod-forbids-ephemeral-container-windows-options",
-                            "Forbidden",
-                            None,
-                            "windows options cannot be set for a linux pod",
-                        )
-    # windows-pod-forbids-linux-pod-fields
-    if (None if (t360 := o.os) is None else getattr(t360, "name", None)) in (
-        "windows",
-    ):
-        if (
-            None if (t361 := o.security_context) is None else t361.app_armor_profile
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "appArmorProfile"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if (
-            None if (t363 := o.security_context) is None else t363.se_linux_options
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "seLinuxOptions"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if (
-            None if (t365 := o.security_context) is None else t365.seccomp_profile
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "seccompProfile"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if (
-            None if (t367 := o.security_context) is None else t367.fs_group
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "fsGroup"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if bool(
-            (
-                None
-                if (t369 := o.security_context) is None
-                else t369.fs_group_change_policy
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "fsGroupChangePolicy"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if bool((None if (t371 := o.security_context) is None else t371.sysctls)):
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "sysctls"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if (
-            None if (t373 := o.security_context) is None else t373.run_as_user
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "runAsUser"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if (
-            None if (t375 := o.security_context) is None else t375.run_as_group
-        ) is not None:
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "runAsGroup"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if bool(
-            (None if (t377 := o.security_context) is None else t377.supplemental_groups)
-        ):
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "supplementalGroups"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if bool(
-            (
-                None
-                if (t379 := o.security_context) is None
-                else t379.supplemental_groups_policy
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "supplementalGroupsPolicy"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if bool(
-            (
-                None
-                if (t381 := o.security_context) is None
-                else t381.se_linux_change_policy
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "securityContext"), "seLinuxChangePolicy"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if o.host_users is not None:
-            _rt.fail(
-                e,
-                (p, "hostUsers"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-        if o.share_process_namespace is not None:
-            _rt.fail(
-                e,
-                (p, "shareProcessNamespace"),
-                "windows-pod-forbids-linux-pod-fields",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-    # windows-pod-forbids-host-pid
-    if (None if (t383 := o.os) is None else getattr(t383, "name", None)) in (
-        "windows",
-    ):
-        if (False if (t384 := o.host_pid) is None else t384) is not None and not (
-            (False if (t386 := o.host_pid) is None else t386) not in (True,)
-        ):
-            _rt.fail(
-                e,
-                (p, "hostPID"),
-                "windows-pod-forbids-host-pid",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-    # windows-pod-forbids-host-ipc
-    if (None if (t387 := o.os) is None else getattr(t387, "name", None)) in (
-        "windows",
-    ):
-        if (False if (t388 := o.host_ipc) is None else t388) is not None and not (
-            (False if (t390 := o.host_ipc) is None else t390) not in (True,)
-        ):
-            _rt.fail(
-                e,
-                (p, "hostIPC"),
-                "windows-pod-forbids-host-ipc",
-                "Forbidden",
-                None,
-                "cannot be set for a windows pod",
-            )
-    # windows-pod-forbids-container-linux-fields
-    v391 = getattr(o, "containers", None)
-    if v391 is not None:
-        for i392, y393 in enumerate(v391):
-            if y393 is not None:
-                if (
-                    None if (t394 := o.os) is None else getattr(t394, "name", None)
-                ) in ("windows",):
-                    if (
-                        None
-                        if (t395 := y393.security_context) is None
-                        else t395.app_armor_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "appArmorProfile",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t397 := y393.security_context) is None
-                        else t397.se_linux_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "seLinuxOptions",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t399 := y393.security_context) is None
-                        else t399.seccomp_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "seccompProfile",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t401 := y393.security_context) is None
-                        else t401.capabilities
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "capabilities",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t403 := y393.security_context) is None
-                        else t403.read_only_root_filesystem
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "readOnlyRootFilesystem",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t405 := y393.security_context) is None
-                        else t405.privileged
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "privileged",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t407 := y393.security_context) is None
-                        else t407.allow_privilege_escalation
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "allowPrivilegeEscalation",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if bool(
-                        (
-                            None
-                            if (t409 := y393.security_context) is None
-                            else t409.proc_mount
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "procMount",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t411 := y393.security_context) is None
-                        else t411.run_as_user
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "runAsUser",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t413 := y393.security_context) is None
-                        else t413.run_as_group
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i392), "securityContext"),
-                                "runAsGroup",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-    # windows-pod-forbids-init-container-linux-fields
-    v415 = o.init_containers
-    if v415 is not None:
-        for i416, y417 in enumerate(v415):
-            if y417 is not None:
-                if (
-                    None if (t418 := o.os) is None else getattr(t418, "name", None)
-                ) in ("windows",):
-                    if (
-                        None
-                        if (t419 := y417.security_context) is None
-                        else t419.app_armor_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "appArmorProfile",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t421 := y417.security_context) is None
-                        else t421.se_linux_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "seLinuxOptions",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t423 := y417.security_context) is None
-                        else t423.seccomp_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "seccompProfile",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t425 := y417.security_context) is None
-                        else t425.capabilities
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "capabilities",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t427 := y417.security_context) is None
-                        else t427.read_only_root_filesystem
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "readOnlyRootFilesystem",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t429 := y417.security_context) is None
-                        else t429.privileged
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "privileged",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t431 := y417.security_context) is None
-                        else t431.allow_privilege_escalation
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "allowPrivilegeEscalation",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if bool(
-                        (
-                            None
-                            if (t433 := y417.security_context) is None
-                            else t433.proc_mount
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "procMount",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t435 := y417.security_context) is None
-                        else t435.run_as_user
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "runAsUser",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t437 := y417.security_context) is None
-                        else t437.run_as_group
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i416), "securityContext"),
-                                "runAsGroup",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-    # windows-pod-forbids-ephemeral-container-linux-fields
-    v439 = o.ephemeral_containers
-    if v439 is not None:
-        for i440, y441 in enumerate(v439):
-            if y441 is not None:
-                if (
-                    None if (t442 := o.os) is None else getattr(t442, "name", None)
-                ) in ("windows",):
-                    if (
-                        None
-                        if (t443 := y441.security_context) is None
-                        else t443.app_armor_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "appArmorProfile",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t445 := y441.security_context) is None
-                        else t445.se_linux_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "seLinuxOptions",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t447 := y441.security_context) is None
-                        else t447.seccomp_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "seccompProfile",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t449 := y441.security_context) is None
-                        else t449.capabilities
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "capabilities",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t451 := y441.security_context) is None
-                        else t451.read_only_root_filesystem
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "readOnlyRootFilesystem",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t453 := y441.security_context) is None
-                        else t453.privileged
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "privileged",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t455 := y441.security_context) is None
-                        else t455.allow_privilege_escalation
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "allowPrivilegeEscalation",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if bool(
-                        (
-                            None
-                            if (t457 := y441.security_context) is None
-                            else t457.proc_mount
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "procMount",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t459 := y441.security_context) is None
-                        else t459.run_as_user
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "runAsUser",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t461 := y441.security_context) is None
-                        else t461.run_as_group
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i440), "securityContext"),
-                                "runAsGroup",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-    # container-host-process-matches-pod-true
-    v463 = getattr(o, "containers", None)
-    if v463 is not None:
-        for i464, y465 in enumerate(v463):
-            if y465 is not None:
-                if (
-                    None
-                    if (
-                        t467 := (
-                            None
-                            if (t466 := o.security_context) is None
-                            else t466.windows_options
-                        )
-                    )
-                    is None
-                    else t467.host_process
-                ) in (True,):
-                    if (
-                        None
-                        if (
-                            t469 := (
-                                None
-                                if (t468 := y465.security_context) is None
-                                else t468.windows_options
-                            )
-                        )
-                        is None
-                        else t469.host_process
-                    ) is not None and not (
-                        (
-                            None
-                            if (
-                                t473 := (
-                                    None
-                                    if (t472 := y465.security_context) is None
-                                    else t472.windows_options
-                                )
-                            )
-                            is None
-                            else t473.host_process
-                        )
-                        not in (False,)
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "containers"), i464), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "container-host-process-matches-pod-true",
-                            "Invalid value",
-                            (
-                                None
-                                if (
-                                    t471 := (
-                                        None
-                                        if (t470 := y465.security_context) is None
-                                        else t470.windows_options
-                                    )
-                                )
-                                is None
-                                else t471.host_process
-                            ),
-                            "pod hostProcess value must be identical if both are specified, was true",
-                        )
-    # init-container-host-process-matches-pod-true
-    v474 = o.init_containers
-    if v474 is not None:
-        for i475, y476 in enumerate(v474):
-            if y476 is not None:
-                if (
-                    None
-                    if (
-                        t478 := (
-                            None
-                            if (t477 := o.security_context) is None
-                            else t477.windows_options
-                        )
-                    )
-                    is None
-                    else t478.host_process
-                ) in (True,):
-                    if (
-                        None
-                        if (
-                            t480 := (
-                                None
-                                if (t479 := y476.security_context) is None
-                                else t479.windows_options
-                            )
-                        )
-                        is None
-                        else t480.host_process
-                    ) is not None and not (
-                        (
-                            None
-                            if (
-                                t484 := (
-                                    None
-                                    if (t483 := y476.security_context) is None
-                                    else t483.windows_options
-                                )
-                            )
-                            is None
-                            else t484.host_process
-                        )
-                        not in (False,)
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "initContainers"), i475), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "init-container-host-process-matches-pod-true",
-                            "Invalid value",
-                            (
-                                None
-                                if (
-                                    t482 := (
-                                        None
-                                        if (t481 := y476.security_context) is None
-                                        else t481.windows_options
-                                    )
-                                )
-                                is None
-                                else t482.host_process
-                            ),
-                            "pod hostProcess value must be identical if both are specified, was true",
-                        )
-    # ephemeral-container-host-process-matches-pod-true
-    v485 = o.ephemeral_containers
-    if v485 is not None:
-        for i486, y487 in enumerate(v485):
-            if y487 is not None:
-                if (
-                    None
-                    if (
-                        t489 := (
-                            None
-                            if (t488 := o.security_context) is None
-                            else t488.windows_options
-                        )
-                    )
-                    is None
-                    else t489.host_process
-                ) in (True,):
-                    if (
-                        None
-                        if (
-                            t491 := (
-                                None
-                                if (t490 := y487.security_context) is None
-                                else t490.windows_options
-                            )
-                        )
-                        is None
-                        else t491.host_process
-                    ) is not None and not (
-                        (
-                            None
-                            if (
-                                t495 := (
-                                    None
-                                    if (t494 := y487.security_context) is None
-                                    else t494.windows_options
-                                )
-                            )
-                            is None
-                            else t495.host_process
-                        )
-                        not in (False,)
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i486),
-                                        "securityContext",
-                                    ),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "ephemeral-container-host-process-matches-pod-true",
-                            "Invalid value",
-                            (
-                                None
-                                if (
-                                    t493 := (
-                                        None
-                                        if (t492 := y487.security_context) is None
-                                        else t492.windows_options
-                                    )
-                                )
-                                is None
-                                else t493.host_process
-                            ),
-                            "pod hostProcess value must be identical if both are specified, was true",
-                        )
-    # container-host-process-matches-pod-false
-    v496 = getattr(o, "containers", None)
-    if v496 is not None:
-        for i497, y498 in enumerate(v496):
-            if y498 is not None:
-                if (
-                    None
-                    if (
-                        t500 := (
-                            None
-                            if (t499 := o.security_context) is None
-                            else t499.windows_options
-                        )
-                    )
-                    is None
-                    else t500.host_process
-                ) in (False,):
-                    if (
-                        None
-                        if (
-                            t502 := (
-                                None
-                                if (t501 := y498.security_context) is None
-                                else t501.windows_options
-                            )
-                        )
-                        is None
-                        else t502.host_process
-                    ) is not None and not (
-                        (
-                            None
-                            if (
-                                t506 := (
-                                    None
-                                    if (t505 := y498.security_context) is None
-                                    else t505.windows_options
-                                )
-                            )
-                            is None
-                            else t506.host_process
-                        )
-                        not in (True,)
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "containers"), i497), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "container-host-process-matches-pod-false",
-                            "Invalid value",
-                            (
-                                None
-                                if (
-                                    t504 := (
-                                        None
-                                        if (t503 := y498.security_context) is None
-                                        else t503.windows_options
-                                    )
-                                )
-                                is None
-                                else t504.host_process
-                            ),
-                            "pod hostProcess value must be identical if both are specified, was false",
-                        )
-    # init-container-host-process-matches-pod-false
-    v507 = o.init_containers
-    if v507 is not None:
-        for i508, y509 in enumerate(v507):
-            if y509 is not None:
-                if (
-                    None
-                    if (
-                        t511 := (
-                            None
-                            if (t510 := o.security_context) is None
-                            else t510.windows_options
-                        )
-                    )
-                    is None
-                    else t511.host_process
-                ) in (False,):
-                    if (
-                        None
-                        if (
-                            t513 := (
-                                None
-                                if (t512 := y509.security_context) is None
-                                else t512.windows_options
-                            )
-                        )
-                        is None
-                        else t513.host_process
-                    ) is not None and not (
-                        (
-                            None
-                            if (
-                                t517 := (
-                                    None
-                                    if (t516 := y509.security_context) is None
-                                    else t516.windows_options
-                                )
-                            )
-                            is None
-                            else t517.host_process
-                        )
-                        not in (True,)
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "initContainers"), i508), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "init-container-host-process-matches-pod-false",
-                            "Invalid value",
-                            (
-                                None
-                                if (
-                                    t515 := (
-                                        None
-                                        if (t514 := y509.security_context) is None
-                                        else t514.windows_options
-                                    )
-                                )
-                                is None
-                                else t515.host_process
-                            ),
-                            "pod hostProcess value must be identical if both are specified, was false",
-                        )
-    # ephemeral-container-host-process-matches-pod-false
-    v518 = o.ephemeral_containers
-    if v518 is not None:
-        for i519, y520 in enumerate(v518):
-            if y520 is not None:
-                if (
-                    None
-                    if (
-                        t522 := (
-                            None
-                            if (t521 := o.security_context) is None
-                            else t521.windows_options
-                        )
-                    )
-                    is None
-                    else t522.host_process
-                ) in (False,):
-                    if (
-                        None
-                        if (
-                            t524 := (
-                                None
-                                if (t523 := y520.security_context) is None
-                                else t523.windows_options
-                            )
-                        )
-                        is None
-                        else t524.host_process
-                    ) is not None and not (
-                        (
-                            None
-                            if (
-                                t528 := (
-                                    None
-                                    if (t527 := y520.security_context) is None
-                                    else t527.windows_options
-                                )
-                            )
-                            is None
-                            else t528.host_process
-                        )
-                        not in (True,)
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i519),
-                                        "securityContext",
-                                    ),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "ephemeral-container-host-process-matches-pod-false",
-                            "Invalid value",
-                            (
-                                None
-                                if (
-                                    t526 := (
-                                        None
-                                        if (t525 := y520.security_context) is None
-                                        else t525.windows_options
-                                    )
-                                )
-                                is None
-                                else t526.host_process
-                            ),
-                            "pod hostProcess value must be identical if both are specified, was false",
-                        )
     # pod-host-process-requires-host-network
     if not (
         (
-            not (
-                (
-                    None
-                    if (
-                        t531 := (
-                            None
-                            if (t530 := o.security_context) is None
-                            else t530.windows_options
-                        )
+            (
+                None
+                if (
+                    t179 := (
+                        None
+                        if (t178 := o.security_context) is None
+                        else t178.windows_options
                     )
-                    is None
-                    else t531.host_process
                 )
-                in (True,)
+                is None
+                else t179.host_process
             )
+            not in (True,)
         )
-        or ((False if (t532 := o.host_network) is None else t532) in (True,))
+        or ((False if (t180 := o.host_network) is None else t180) in (True,))
     ):
         _rt.fail(
             e,
             (p, "hostNetwork"),
             "pod-host-process-requires-host-network",
             "Invalid value",
-            (False if (t529 := o.host_network) is None else t529),
+            (False if (t177 := o.host_network) is None else t177),
             "hostNetwork must be true if pod contains any hostProcess containers",
         )
-    # container-host-process-requires-host-network
-    v533 = getattr(o, "containers", None)
-    if v533 is not None:
-        for i534, y535 in enumerate(v533):
-            if y535 is not None:
-                if not (
-                    (
-                        not (
-                            (
-                                None
-                                if (
-                                    t538 := (
-                                        None
-                                        if (t537 := y535.security_context) is None
-                                        else t537.windows_options
-                                    )
-                                )
-                                is None
-                                else t538.host_process
-                            )
-                            in (True,)
-                        )
-                    )
-                    or (
-                        (False if (t539 := o.host_network) is None else t539) in (True,)
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "hostNetwork"),
-                        "container-host-process-requires-host-network",
-                        "Invalid value",
-                        (False if (t536 := o.host_network) is None else t536),
-                        "hostNetwork must be true if pod contains any hostProcess containers",
-                    )
-    # init-container-host-process-requires-host-network
-    v540 = o.init_containers
-    if v540 is not None:
-        for i541, y542 in enumerate(v540):
-            if y542 is not None:
-                if not (
-                    (
-                        not (
-                            (
-                                None
-                                if (
-                                    t545 := (
-                                        None
-                                        if (t544 := y542.security_context) is None
-                                        else t544.windows_options
-                                    )
-                                )
-                                is None
-                                else t545.host_process
-                            )
-                            in (True,)
-                        )
-                    )
-                    or (
-                        (False if (t546 := o.host_network) is None else t546) in (True,)
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "hostNetwork"),
-                        "init-container-host-process-requires-host-network",
-                        "Invalid value",
-                        (False if (t543 := o.host_network) is None else t543),
-                        "hostNetwork must be true if pod contains any hostProcess containers",
-                    )
-    # ephemeral-container-host-process-requires-host-network
-    v547 = o.ephemeral_containers
-    if v547 is not None:
-        for i548, y549 in enumerate(v547):
-            if y549 is not None:
-                if not (
-                    (
-                        not (
-                            (
-                                None
-                                if (
-                                    t552 := (
-                                        None
-                                        if (t551 := y549.security_context) is None
-                                        else t551.windows_options
-                                    )
-                                )
-                                is None
-                                else t552.host_process
-                            )
-                            in (True,)
-                        )
-                    )
-                    or (
-                        (False if (t553 := o.host_network) is None else t553) in (True,)
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "hostNetwork"),
-                        "ephemeral-container-host-process-requires-host-network",
-                        "Invalid value",
-                        (False if (t550 := o.host_network) is None else t550),
-                        "hostNetwork must be true if pod contains any hostProcess containers",
-                    )
-    # windows-pod-forbids-pod-resources
-    if (None if (t554 := o.os) is None else getattr(t554, "name", None)) in (
-        "windows",
-    ):
-        if o.resources is not None:
-            _rt.fail(
-                e,
-                (p, "resources"),
-                "windows-pod-forbids-pod-resources",
-                "Forbidden",
-                None,
-                "may not be set for a windows pod",
-            )
-    # pod-resources-forbid-claims
-    if (None if (t555 := o.os) is None else getattr(t555, "name", None)) not in (
-        "windows",
-    ):
-        if bool((None if (t556 := o.resources) is None else t556.claims)):
-            _rt.fail(
-                e,
-                ((p, "resources"), "claims"),
-                "pod-resources-forbid-claims",
-                "Forbidden",
-                None,
-                "claims may not be set for Resources at pod-level",
-            )
-    # container-limits-within-pod-limits
-    v558 = getattr(o, "containers", None)
-    if v558 is not None:
-        for i559, y560 in enumerate(v558):
-            if y560 is not None:
-                if (
-                    None if (t561 := o.os) is None else getattr(t561, "name", None)
-                ) not in ("windows",):
-                    left562 = None if (t564 := y560.resources) is None else t564.limits
-                    right563 = (
-                        None if (t565 := o.resources) is None else t565.limits
-                    ) or {}
-                    if left562:
-                        for k566, q567 in left562.items():
-                            if (
-                                True
-                                and k566 in right563
-                                and _rt.compare(q567, ">", right563[k566])
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "containers"), i559), "resources"),
-                                        "limits",
-                                    ),
-                                    "container-limits-within-pod-limits",
-                                    "Invalid value",
-                                    str(q567),
-                                    "must be less than or equal to pod limits of {limit}".format(
-                                        resource=k566, limit=right563[k566]
-                                    ),
-                                )
-    # overhead-quantities-non-negative
-    v568 = o.overhead
-    if v568 is not None:
-        for i569, y570 in v568.items():
-            if y570 is not None:
-                if y570 is not None and not _rt.test_non_negative(y570):
-                    _rt.fail(
-                        e,
-                        ((p, "overhead"), i569),
-                        "overhead-quantities-non-negative",
-                        "Invalid value",
-                        y570,
-                        "must be greater than or equal to 0",
-                    )
     # warn-negative-termination-grace-period
     if (
-        30 if (t571 := o.termination_grace_period_seconds) is None else t571
-    ) is not None and not _rt.compare(
-        (30 if (t573 := o.termination_grace_period_seconds) is None else t573), ">=", 0
+        30 if (t181 := o.termination_grace_period_seconds) is None else t181
+    ) is not None and (
+        not (
+            (
+                t183 := (
+                    30 if (t185 := o.termination_grace_period_seconds) is None else t185
+                )
+            )
+            is not None
+            and t183 >= 0
+        )
     ):
         _rt.fail(
             w,
             (p, "terminationGracePeriodSeconds"),
             "warn-negative-termination-grace-period",
             "",
-            (30 if (t572 := o.termination_grace_period_seconds) is None else t572),
+            (30 if (t182 := o.termination_grace_period_seconds) is None else t182),
             "must be >= 0; negative values are invalid and will be treated as 1",
         )
-    # warn-duplicate-host-alias-ip
-    seen574: dict[Any, Any] = {}
-    v575 = o.host_aliases
-    if v575 is not None:
-        for i576, y577 in enumerate(v575):
-            if y577 is not None:
-                k578 = getattr(y577, "ip", None)
-                if k578 is not None:
-                    if k578 in seen574:
-                        _rt.fail(
-                            w,
-                            (((p, "hostAliases"), i576), "ip"),
-                            "warn-duplicate-host-alias-ip",
-                            "",
-                            k578,
-                            "duplicate ip {value}",
-                        )
-                    else:
-                        seen574[k578] = True
-    # warn-duplicate-image-pull-secret
-    seen579: dict[Any, Any] = {}
-    v580 = o.image_pull_secrets
-    if v580 is not None:
-        for i581, y582 in enumerate(v580):
-            if y582 is not None:
-                k583 = y582.name
-                if k583 is not None:
-                    if k583 in seen579:
-                        _rt.fail(
-                            w,
-                            (((p, "imagePullSecrets"), i581), "name"),
-                            "warn-duplicate-image-pull-secret",
-                            "",
-                            k583,
-                            "duplicate name {value}",
-                        )
-                    else:
-                        seen579[k583] = True
-    # warn-empty-image-pull-secret-name
-    v584 = o.image_pull_secrets
-    if v584 is not None:
-        for i585, y586 in enumerate(v584):
-            if y586 is not None:
-                if not bool(y586.name):
-                    _rt.fail(
-                        w,
-                        (((p, "imagePullSecrets"), i585), "name"),
-                        "warn-empty-image-pull-secret-name",
-                        "",
-                        "",
-                        'invalid empty name ""',
-                    )
     # warn-duplicate-port-definition
-    seen587: dict[Any, Any] = {}
-    v588 = o.init_containers
-    if v588 is not None:
-        for i589, y590 in enumerate(v588):
-            if y590 is not None:
-                v591 = y590.ports
-                if v591 is not None:
-                    for i592, y593 in enumerate(v591):
-                        if y593 is not None:
-                            k594 = (
-                                (getattr(y593, "container_port", None) or 0),
-                                ((y593.protocol or "TCP") or ""),
-                                (y593.host_ip or ""),
-                                (y593.host_port or 0),
+    seen186: dict[Any, Any] = {}
+    v187 = o.init_containers
+    if v187 is not None:
+        for i188, y189 in enumerate(v187):
+            if y189 is not None:
+                v190 = y189.ports
+                if v190 is not None:
+                    for i191, y192 in enumerate(v190):
+                        if y192 is not None:
+                            k193 = (
+                                (y192.container_port or 0),
+                                ((y192.protocol or "TCP") or ""),
+                                (y192.host_ip or ""),
+                                (y192.host_port or 0),
                             )
-                            if k594 in seen587:
+                            if k193 in seen186:
                                 _rt.fail(
                                     w,
                                     (
                                         (
-                                            (((p, "initContainers"), i589), "ports"),
-                                            i592,
+                                            (((p, "initContainers"), i188), "ports"),
+                                            i191,
                                         ),
                                         "{containerPort, protocol, hostIP, hostPort}",
                                     ),
@@ -3160,31 +853,31 @@ def _walk_pod_spec(
                                             "hostIP",
                                             "hostPort",
                                         ),
-                                        k594,
+                                        k193,
                                     ),
                                     "duplicate port definition with",
                                 )
                             else:
-                                seen587[k594] = True
-    v595 = getattr(o, "containers", None)
-    if v595 is not None:
-        for i596, y597 in enumerate(v595):
-            if y597 is not None:
-                v598 = y597.ports
-                if v598 is not None:
-                    for i599, y600 in enumerate(v598):
-                        if y600 is not None:
-                            k601 = (
-                                (getattr(y600, "container_port", None) or 0),
-                                ((y600.protocol or "TCP") or ""),
-                                (y600.host_ip or ""),
-                                (y600.host_port or 0),
+                                seen186[k193] = True
+    v194 = o.containers
+    if v194 is not None:
+        for i195, y196 in enumerate(v194):
+            if y196 is not None:
+                v197 = y196.ports
+                if v197 is not None:
+                    for i198, y199 in enumerate(v197):
+                        if y199 is not None:
+                            k200 = (
+                                (y199.container_port or 0),
+                                ((y199.protocol or "TCP") or ""),
+                                (y199.host_ip or ""),
+                                (y199.host_port or 0),
                             )
-                            if k601 in seen587:
+                            if k200 in seen186:
                                 _rt.fail(
                                     w,
                                     (
-                                        ((((p, "containers"), i596), "ports"), i599),
+                                        ((((p, "containers"), i195), "ports"), i198),
                                         "{containerPort, protocol, hostIP, hostPort}",
                                     ),
                                     "warn-duplicate-port-definition",
@@ -3197,36 +890,36 @@ def _walk_pod_spec(
                                             "hostIP",
                                             "hostPort",
                                         ),
-                                        k601,
+                                        k200,
                                     ),
                                     "duplicate port definition with",
                                 )
                             else:
-                                seen587[k601] = True
-    v602 = o.ephemeral_containers
-    if v602 is not None:
-        for i603, y604 in enumerate(v602):
-            if y604 is not None:
-                v605 = y604.ports
-                if v605 is not None:
-                    for i606, y607 in enumerate(v605):
-                        if y607 is not None:
-                            k608 = (
-                                (getattr(y607, "container_port", None) or 0),
-                                ((y607.protocol or "TCP") or ""),
-                                (y607.host_ip or ""),
-                                (y607.host_port or 0),
+                                seen186[k200] = True
+    v201 = o.ephemeral_containers
+    if v201 is not None:
+        for i202, y203 in enumerate(v201):
+            if y203 is not None:
+                v204 = y203.ports
+                if v204 is not None:
+                    for i205, y206 in enumerate(v204):
+                        if y206 is not None:
+                            k207 = (
+                                (y206.container_port or 0),
+                                ((y206.protocol or "TCP") or ""),
+                                (y206.host_ip or ""),
+                                (y206.host_port or 0),
                             )
-                            if k608 in seen587:
+                            if k207 in seen186:
                                 _rt.fail(
                                     w,
                                     (
                                         (
                                             (
-                                                ((p, "ephemeralContainers"), i603),
+                                                ((p, "ephemeralContainers"), i202),
                                                 "ports",
                                             ),
-                                            i606,
+                                            i205,
                                         ),
                                         "{containerPort, protocol, hostIP, hostPort}",
                                     ),
@@ -3240,269 +933,2639 @@ def _walk_pod_spec(
                                             "hostIP",
                                             "hostPort",
                                         ),
-                                        k608,
+                                        k207,
                                     ),
                                     "duplicate port definition with",
                                 )
                             else:
-                                seen587[k608] = True
+                                seen186[k207] = True
     # warn-duplicate-port-name
-    seen609: dict[Any, Any] = {}
-    v610 = o.init_containers
+    seen208: dict[Any, Any] = {}
+    v209 = o.init_containers
+    if v209 is not None:
+        for i210, y211 in enumerate(v209):
+            if y211 is not None:
+                v212 = y211.ports
+                if v212 is not None:
+                    for i213, y214 in enumerate(v212):
+                        if y214 is not None:
+                            k215 = y214.name
+                            if k215 is not None and bool(y214.name):
+                                if k215 in seen208:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    ((p, "initContainers"), i210),
+                                                    "ports",
+                                                ),
+                                                i213,
+                                            ),
+                                            "name",
+                                        ),
+                                        "warn-duplicate-port-name",
+                                        "",
+                                        k215,
+                                        "duplicate port name {value}",
+                                    )
+                                else:
+                                    seen208[k215] = True
+    v216 = o.containers
+    if v216 is not None:
+        for i217, y218 in enumerate(v216):
+            if y218 is not None:
+                v219 = y218.ports
+                if v219 is not None:
+                    for i220, y221 in enumerate(v219):
+                        if y221 is not None:
+                            k222 = y221.name
+                            if k222 is not None and bool(y221.name):
+                                if k222 in seen208:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (((p, "containers"), i217), "ports"),
+                                                i220,
+                                            ),
+                                            "name",
+                                        ),
+                                        "warn-duplicate-port-name",
+                                        "",
+                                        k222,
+                                        "duplicate port name {value}",
+                                    )
+                                else:
+                                    seen208[k222] = True
+    v223 = o.ephemeral_containers
+    if v223 is not None:
+        for i224, y225 in enumerate(v223):
+            if y225 is not None:
+                v226 = y225.ports
+                if v226 is not None:
+                    for i227, y228 in enumerate(v226):
+                        if y228 is not None:
+                            k229 = y228.name
+                            if k229 is not None and bool(y228.name):
+                                if k229 in seen208:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    ((p, "ephemeralContainers"), i224),
+                                                    "ports",
+                                                ),
+                                                i227,
+                                            ),
+                                            "name",
+                                        ),
+                                        "warn-duplicate-port-name",
+                                        "",
+                                        k229,
+                                        "duplicate port name {value}",
+                                    )
+                                else:
+                                    seen208[k229] = True
+    if o.containers is not None:
+        # container-host-ports-unique
+        if (False if (t230 := o.host_network) is None else t230) not in (True,):
+            seen231: dict[Any, Any] = {}
+            v232 = o.containers
+            if v232 is not None:
+                for i233, y234 in enumerate(v232):
+                    if y234 is not None:
+                        v235 = y234.ports
+                        if v235 is not None:
+                            for i236, y237 in enumerate(v235):
+                                if y237 is not None:
+                                    k238 = (
+                                        ((y237.protocol or "TCP") or ""),
+                                        (y237.host_ip or ""),
+                                        (y237.host_port or 0),
+                                    )
+                                    if (
+                                        t239 := y237.host_port
+                                    ) is not None and t239 > 0:
+                                        if k238 in seen231:
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i233),
+                                                            "ports",
+                                                        ),
+                                                        i236,
+                                                    ),
+                                                    "{protocol, hostIP, hostPort}",
+                                                ),
+                                                "container-host-ports-unique",
+                                                "Duplicate value",
+                                                _rt.show_key(
+                                                    "{protocol}/{hostIP}/{hostPort}",
+                                                    (
+                                                        "protocol",
+                                                        "hostIP",
+                                                        "hostPort",
+                                                    ),
+                                                    k238,
+                                                ),
+                                                "",
+                                            )
+                                        else:
+                                            seen231[k238] = True
+        # container-host-ports-unique-host-network
+        if (False if (t241 := o.host_network) is None else t241) in (True,):
+            seen242: dict[Any, Any] = {}
+            v243 = o.containers
+            if v243 is not None:
+                for i244, y245 in enumerate(v243):
+                    if y245 is not None:
+                        v246 = y245.ports
+                        if v246 is not None:
+                            for i247, y248 in enumerate(v246):
+                                if y248 is not None:
+                                    k249 = (
+                                        ((y248.protocol or "TCP") or ""),
+                                        (y248.host_ip or ""),
+                                        (y248.container_port or 0),
+                                    )
+                                    if k249 in seen242:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i244),
+                                                        "ports",
+                                                    ),
+                                                    i247,
+                                                ),
+                                                "{protocol, hostIP, containerPort}",
+                                            ),
+                                            "container-host-ports-unique-host-network",
+                                            "Duplicate value",
+                                            _rt.show_key(
+                                                "{protocol}/{hostIP}/{containerPort}",
+                                                (
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "containerPort",
+                                                ),
+                                                k249,
+                                            ),
+                                            "",
+                                        )
+                                    else:
+                                        seen242[k249] = True
+        # host-network-host-port-matches-container-port
+        v250 = o.containers
+        if v250 is not None:
+            for i251, y252 in enumerate(v250):
+                if y252 is not None:
+                    v253 = y252.ports
+                    if v253 is not None:
+                        for i254, y255 in enumerate(v253):
+                            if y255 is not None:
+                                if (
+                                    (
+                                        False
+                                        if (t256 := o.host_network) is None
+                                        else t256
+                                    )
+                                    in (True,)
+                                ) and (
+                                    (t257 := y255.host_port) is not None and t257 > 0
+                                ):
+                                    if y255.host_port is not None and (
+                                        not (
+                                            (t259 := y255.host_port) is not None
+                                            and (t260 := y255.container_port)
+                                            is not None
+                                            and t259 == t260
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i251),
+                                                        "ports",
+                                                    ),
+                                                    i254,
+                                                ),
+                                                "hostPort",
+                                            ),
+                                            "host-network-host-port-matches-container-port",
+                                            "Invalid value",
+                                            y255.host_port,
+                                            "must match `containerPort` when `hostNetwork` is true",
+                                        )
+        # container-prestop-sleep-within-grace-period
+        v261 = o.containers
+        if v261 is not None:
+            for i262, y263 in enumerate(v261):
+                if y263 is not None:
+                    v264 = y263.lifecycle
+                    if v264 is not None:
+                        v265 = v264.pre_stop
+                        if v265 is not None:
+                            v266 = v265.sleep
+                            if v266 is not None:
+                                if v266.seconds is not None and (
+                                    not (
+                                        (t268 := v266.seconds) is not None
+                                        and (
+                                            t269 := (
+                                                30
+                                                if (
+                                                    t267 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t267
+                                            )
+                                        )
+                                        is not None
+                                        and t268 <= t269
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i262),
+                                                        "lifecycle",
+                                                    ),
+                                                    "preStop",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "container-prestop-sleep-within-grace-period",
+                                        "Invalid value",
+                                        v266.seconds,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # container-poststart-sleep-within-grace-period
+        v270 = o.containers
+        if v270 is not None:
+            for i271, y272 in enumerate(v270):
+                if y272 is not None:
+                    v273 = y272.lifecycle
+                    if v273 is not None:
+                        v274 = v273.post_start
+                        if v274 is not None:
+                            v275 = v274.sleep
+                            if v275 is not None:
+                                if v275.seconds is not None and (
+                                    not (
+                                        (t277 := v275.seconds) is not None
+                                        and (
+                                            t278 := (
+                                                30
+                                                if (
+                                                    t276 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t276
+                                            )
+                                        )
+                                        is not None
+                                        and t277 <= t278
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i271),
+                                                        "lifecycle",
+                                                    ),
+                                                    "postStart",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "container-poststart-sleep-within-grace-period",
+                                        "Invalid value",
+                                        v275.seconds,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # container-resize-not-required-when-pod-never-restarts
+        v279 = o.containers
+        if v279 is not None:
+            for i280, y281 in enumerate(v279):
+                if y281 is not None:
+                    v282 = y281.resize_policy
+                    if v282 is not None:
+                        for i283, y284 in enumerate(v282):
+                            if y284 is not None:
+                                if (o.restart_policy or "Always") in ("Never",):
+                                    if y284.restart_policy is not None and (
+                                        y284.restart_policy not in ("NotRequired",)
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i280),
+                                                        "resizePolicy",
+                                                    ),
+                                                    i283,
+                                                ),
+                                                "restartPolicy",
+                                            ),
+                                            "container-resize-not-required-when-pod-never-restarts",
+                                            "Invalid value",
+                                            y284.restart_policy,
+                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                        )
+        # container-unmasked-proc-mount-needs-user-namespace
+        v285 = o.containers
+        if v285 is not None:
+            for i286, y287 in enumerate(v285):
+                if y287 is not None:
+                    v288 = y287.security_context
+                    if v288 is not None:
+                        if o.host_users not in (False,):
+                            if v288.proc_mount is not None and (
+                                v288.proc_mount in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "containers"), i286), "securityContext"),
+                                        "procMount",
+                                    ),
+                                    "container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    v288.proc_mount,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
+        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
+        v289 = o.containers
+        if v289 is not None:
+            for i290, y291 in enumerate(v289):
+                if y291 is not None:
+                    if o.host_users in (False,):
+                        if bool(y291.volume_devices):
+                            _rt.fail(
+                                e,
+                                (((p, "containers"), i290), "volumeDevices"),
+                                "host-users-false-forbids-volume-devices",
+                                "Forbidden",
+                                None,
+                                "when `hostUsers` is false",
+                            )
+                    if (None if (t292 := o.os) is None else t292.name) in ("linux",):
+                        if (
+                            None
+                            if (t293 := y291.security_context) is None
+                            else t293.windows_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "linux-pod-forbids-container-windows-options",
+                                "Forbidden",
+                                None,
+                                "windows options cannot be set for a linux pod",
+                            )
+                    if (None if (t295 := o.os) is None else t295.name) in ("windows",):
+                        if (
+                            None
+                            if (t296 := y291.security_context) is None
+                            else t296.app_armor_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "appArmorProfile",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t298 := y291.security_context) is None
+                            else t298.se_linux_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "seLinuxOptions",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t300 := y291.security_context) is None
+                            else t300.seccomp_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "seccompProfile",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t302 := y291.security_context) is None
+                            else t302.capabilities
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "capabilities",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t304 := y291.security_context) is None
+                            else t304.read_only_root_filesystem
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "readOnlyRootFilesystem",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t306 := y291.security_context) is None
+                            else t306.privileged
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "privileged",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t308 := y291.security_context) is None
+                            else t308.allow_privilege_escalation
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "allowPrivilegeEscalation",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if bool(
+                            None
+                            if (t310 := y291.security_context) is None
+                            else t310.proc_mount
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "procMount",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t312 := y291.security_context) is None
+                            else t312.run_as_user
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "runAsUser",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t314 := y291.security_context) is None
+                            else t314.run_as_group
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i290), "securityContext"),
+                                    "runAsGroup",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                    if (
+                        None
+                        if (
+                            t317 := (
+                                None
+                                if (t316 := o.security_context) is None
+                                else t316.windows_options
+                            )
+                        )
+                        is None
+                        else t317.host_process
+                    ) in (True,):
+                        if (
+                            None
+                            if (
+                                t319 := (
+                                    None
+                                    if (t318 := y291.security_context) is None
+                                    else t318.windows_options
+                                )
+                            )
+                            is None
+                            else t319.host_process
+                        ) is not None and (
+                            (
+                                None
+                                if (
+                                    t323 := (
+                                        None
+                                        if (t322 := y291.security_context) is None
+                                        else t322.windows_options
+                                    )
+                                )
+                                is None
+                                else t323.host_process
+                            )
+                            in (False,)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i290), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-true",
+                                "Invalid value",
+                                (
+                                    None
+                                    if (
+                                        t321 := (
+                                            None
+                                            if (t320 := y291.security_context) is None
+                                            else t320.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t321.host_process
+                                ),
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (
+                            t325 := (
+                                None
+                                if (t324 := o.security_context) is None
+                                else t324.windows_options
+                            )
+                        )
+                        is None
+                        else t325.host_process
+                    ) in (False,):
+                        if (
+                            None
+                            if (
+                                t327 := (
+                                    None
+                                    if (t326 := y291.security_context) is None
+                                    else t326.windows_options
+                                )
+                            )
+                            is None
+                            else t327.host_process
+                        ) is not None and (
+                            (
+                                None
+                                if (
+                                    t331 := (
+                                        None
+                                        if (t330 := y291.security_context) is None
+                                        else t330.windows_options
+                                    )
+                                )
+                                is None
+                                else t331.host_process
+                            )
+                            in (True,)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i290), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-false",
+                                "Invalid value",
+                                (
+                                    None
+                                    if (
+                                        t329 := (
+                                            None
+                                            if (t328 := y291.security_context) is None
+                                            else t328.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t329.host_process
+                                ),
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
+                    if not (
+                        (
+                            (
+                                None
+                                if (
+                                    t334 := (
+                                        None
+                                        if (t333 := y291.security_context) is None
+                                        else t333.windows_options
+                                    )
+                                )
+                                is None
+                                else t334.host_process
+                            )
+                            not in (True,)
+                        )
+                        or (
+                            (False if (t335 := o.host_network) is None else t335)
+                            in (True,)
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (p, "hostNetwork"),
+                            "container-host-process-requires-host-network",
+                            "Invalid value",
+                            (False if (t332 := o.host_network) is None else t332),
+                            "hostNetwork must be true if pod contains any hostProcess containers",
+                        )
+                    if (None if (t336 := o.os) is None else t336.name) not in (
+                        "windows",
+                    ):
+                        left337 = (
+                            None if (t339 := y291.resources) is None else t339.limits
+                        )
+                        right338 = (
+                            None if (t340 := o.resources) is None else t340.limits
+                        ) or {}
+                        if left337:
+                            for k341, q342 in left337.items():
+                                if (
+                                    True
+                                    and k341 in right338
+                                    and _rt.compare(q342, ">", right338[k341])
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "containers"), i290), "resources"),
+                                            "limits",
+                                        ),
+                                        "container-limits-within-pod-limits",
+                                        "Invalid value",
+                                        str(q342),
+                                        _rt.fill(
+                                            "must be less than or equal to pod limits of {limit}",
+                                            (
+                                                ("resource", k341),
+                                                ("limit", right338[k341]),
+                                            ),
+                                        ),
+                                    )
+    if o.init_containers is not None:
+        # init-container-host-ports-unique
+        v343 = o.init_containers
+        if v343 is not None:
+            for i344, y345 in enumerate(v343):
+                if y345 is not None:
+                    seen346: dict[Any, Any] = {}
+                    v347 = y345.ports
+                    if v347 is not None:
+                        for i348, y349 in enumerate(v347):
+                            if y349 is not None:
+                                k350 = (
+                                    ((y349.protocol or "TCP") or ""),
+                                    (y349.host_ip or ""),
+                                    (y349.host_port or 0),
+                                )
+                                if (t351 := y349.host_port) is not None and t351 > 0:
+                                    if k350 in seen346:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i344),
+                                                        "ports",
+                                                    ),
+                                                    i348,
+                                                ),
+                                                "{protocol, hostIP, hostPort}",
+                                            ),
+                                            "init-container-host-ports-unique",
+                                            "Duplicate value",
+                                            _rt.show_key(
+                                                "{protocol}/{hostIP}/{hostPort}",
+                                                (
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "hostPort",
+                                                ),
+                                                k350,
+                                            ),
+                                            "",
+                                        )
+                                    else:
+                                        seen346[k350] = True
+        # init-container-probes-and-lifecycle-need-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network
+        v353 = o.init_containers
+        if v353 is not None:
+            for i354, y355 in enumerate(v353):
+                if y355 is not None:
+                    if y355.restart_policy not in ("Always",):
+                        if y355.lifecycle is not None:
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i354), "lifecycle"),
+                                "init-container-probes-and-lifecycle-need-sidecar",
+                                "Forbidden",
+                                None,
+                                "may not be set for init containers without restartPolicy=Always",
+                            )
+                        if y355.liveness_probe is not None:
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i354), "livenessProbe"),
+                                "init-container-probes-and-lifecycle-need-sidecar",
+                                "Forbidden",
+                                None,
+                                "may not be set for init containers without restartPolicy=Always",
+                            )
+                        if y355.readiness_probe is not None:
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i354), "readinessProbe"),
+                                "init-container-probes-and-lifecycle-need-sidecar",
+                                "Forbidden",
+                                None,
+                                "may not be set for init containers without restartPolicy=Always",
+                            )
+                        if y355.startup_probe is not None:
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i354), "startupProbe"),
+                                "init-container-probes-and-lifecycle-need-sidecar",
+                                "Forbidden",
+                                None,
+                                "may not be set for init containers without restartPolicy=Always",
+                            )
+                    if o.host_users in (False,):
+                        if bool(y355.volume_devices):
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i354), "volumeDevices"),
+                                "host-users-false-forbids-init-volume-devices",
+                                "Forbidden",
+                                None,
+                                "when `hostUsers` is false",
+                            )
+                    if (None if (t356 := o.os) is None else t356.name) in ("linux",):
+                        if (
+                            None
+                            if (t357 := y355.security_context) is None
+                            else t357.windows_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "linux-pod-forbids-init-container-windows-options",
+                                "Forbidden",
+                                None,
+                                "windows options cannot be set for a linux pod",
+                            )
+                    if (None if (t359 := o.os) is None else t359.name) in ("windows",):
+                        if (
+                            None
+                            if (t360 := y355.security_context) is None
+                            else t360.app_armor_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "appArmorProfile",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t362 := y355.security_context) is None
+                            else t362.se_linux_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "seLinuxOptions",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t364 := y355.security_context) is None
+                            else t364.seccomp_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "seccompProfile",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t366 := y355.security_context) is None
+                            else t366.capabilities
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "capabilities",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t368 := y355.security_context) is None
+                            else t368.read_only_root_filesystem
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "readOnlyRootFilesystem",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t370 := y355.security_context) is None
+                            else t370.privileged
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "privileged",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t372 := y355.security_context) is None
+                            else t372.allow_privilege_escalation
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "allowPrivilegeEscalation",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if bool(
+                            None
+                            if (t374 := y355.security_context) is None
+                            else t374.proc_mount
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "procMount",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t376 := y355.security_context) is None
+                            else t376.run_as_user
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "runAsUser",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t378 := y355.security_context) is None
+                            else t378.run_as_group
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i354), "securityContext"),
+                                    "runAsGroup",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                    if (
+                        None
+                        if (
+                            t381 := (
+                                None
+                                if (t380 := o.security_context) is None
+                                else t380.windows_options
+                            )
+                        )
+                        is None
+                        else t381.host_process
+                    ) in (True,):
+                        if (
+                            None
+                            if (
+                                t383 := (
+                                    None
+                                    if (t382 := y355.security_context) is None
+                                    else t382.windows_options
+                                )
+                            )
+                            is None
+                            else t383.host_process
+                        ) is not None and (
+                            (
+                                None
+                                if (
+                                    t387 := (
+                                        None
+                                        if (t386 := y355.security_context) is None
+                                        else t386.windows_options
+                                    )
+                                )
+                                is None
+                                else t387.host_process
+                            )
+                            in (False,)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "initContainers"), i354),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "init-container-host-process-matches-pod-true",
+                                "Invalid value",
+                                (
+                                    None
+                                    if (
+                                        t385 := (
+                                            None
+                                            if (t384 := y355.security_context) is None
+                                            else t384.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t385.host_process
+                                ),
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (
+                            t389 := (
+                                None
+                                if (t388 := o.security_context) is None
+                                else t388.windows_options
+                            )
+                        )
+                        is None
+                        else t389.host_process
+                    ) in (False,):
+                        if (
+                            None
+                            if (
+                                t391 := (
+                                    None
+                                    if (t390 := y355.security_context) is None
+                                    else t390.windows_options
+                                )
+                            )
+                            is None
+                            else t391.host_process
+                        ) is not None and (
+                            (
+                                None
+                                if (
+                                    t395 := (
+                                        None
+                                        if (t394 := y355.security_context) is None
+                                        else t394.windows_options
+                                    )
+                                )
+                                is None
+                                else t395.host_process
+                            )
+                            in (True,)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "initContainers"), i354),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "init-container-host-process-matches-pod-false",
+                                "Invalid value",
+                                (
+                                    None
+                                    if (
+                                        t393 := (
+                                            None
+                                            if (t392 := y355.security_context) is None
+                                            else t392.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t393.host_process
+                                ),
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
+                    if not (
+                        (
+                            (
+                                None
+                                if (
+                                    t398 := (
+                                        None
+                                        if (t397 := y355.security_context) is None
+                                        else t397.windows_options
+                                    )
+                                )
+                                is None
+                                else t398.host_process
+                            )
+                            not in (True,)
+                        )
+                        or (
+                            (False if (t399 := o.host_network) is None else t399)
+                            in (True,)
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (p, "hostNetwork"),
+                            "init-container-host-process-requires-host-network",
+                            "Invalid value",
+                            (False if (t396 := o.host_network) is None else t396),
+                            "hostNetwork must be true if pod contains any hostProcess containers",
+                        )
+        # sidecar-prestop-sleep-within-grace-period
+        v400 = o.init_containers
+        if v400 is not None:
+            for i401, y402 in enumerate(v400):
+                if y402 is not None:
+                    v403 = y402.lifecycle
+                    if v403 is not None:
+                        v404 = v403.pre_stop
+                        if v404 is not None:
+                            v405 = v404.sleep
+                            if v405 is not None:
+                                if v405.seconds is not None and (
+                                    not (
+                                        (t407 := v405.seconds) is not None
+                                        and (
+                                            t408 := (
+                                                30
+                                                if (
+                                                    t406 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t406
+                                            )
+                                        )
+                                        is not None
+                                        and t407 <= t408
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i401),
+                                                        "lifecycle",
+                                                    ),
+                                                    "preStop",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "sidecar-prestop-sleep-within-grace-period",
+                                        "Invalid value",
+                                        v405.seconds,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # sidecar-poststart-sleep-within-grace-period
+        v409 = o.init_containers
+        if v409 is not None:
+            for i410, y411 in enumerate(v409):
+                if y411 is not None:
+                    v412 = y411.lifecycle
+                    if v412 is not None:
+                        v413 = v412.post_start
+                        if v413 is not None:
+                            v414 = v413.sleep
+                            if v414 is not None:
+                                if v414.seconds is not None and (
+                                    not (
+                                        (t416 := v414.seconds) is not None
+                                        and (
+                                            t417 := (
+                                                30
+                                                if (
+                                                    t415 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t415
+                                            )
+                                        )
+                                        is not None
+                                        and t416 <= t417
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i410),
+                                                        "lifecycle",
+                                                    ),
+                                                    "postStart",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "sidecar-poststart-sleep-within-grace-period",
+                                        "Invalid value",
+                                        v414.seconds,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # init-container-resize-not-required-when-pod-never-restarts
+        v418 = o.init_containers
+        if v418 is not None:
+            for i419, y420 in enumerate(v418):
+                if y420 is not None:
+                    v421 = y420.resize_policy
+                    if v421 is not None:
+                        for i422, y423 in enumerate(v421):
+                            if y423 is not None:
+                                if (o.restart_policy or "Always") in ("Never",):
+                                    if y423.restart_policy is not None and (
+                                        y423.restart_policy not in ("NotRequired",)
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i419),
+                                                        "resizePolicy",
+                                                    ),
+                                                    i422,
+                                                ),
+                                                "restartPolicy",
+                                            ),
+                                            "init-container-resize-not-required-when-pod-never-restarts",
+                                            "Invalid value",
+                                            y423.restart_policy,
+                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                        )
+        # init-container-unmasked-proc-mount-needs-user-namespace
+        v424 = o.init_containers
+        if v424 is not None:
+            for i425, y426 in enumerate(v424):
+                if y426 is not None:
+                    v427 = y426.security_context
+                    if v427 is not None:
+                        if o.host_users not in (False,):
+                            if v427.proc_mount is not None and (
+                                v427.proc_mount in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (
+                                            ((p, "initContainers"), i425),
+                                            "securityContext",
+                                        ),
+                                        "procMount",
+                                    ),
+                                    "init-container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    v427.proc_mount,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
+    if o.ephemeral_containers is not None:
+        # ephemeral-container-unmasked-proc-mount-needs-user-namespace
+        v428 = o.ephemeral_containers
+        if v428 is not None:
+            for i429, y430 in enumerate(v428):
+                if y430 is not None:
+                    v431 = y430.security_context
+                    if v431 is not None:
+                        if o.host_users not in (False,):
+                            if v431.proc_mount is not None and (
+                                v431.proc_mount in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (
+                                            ((p, "ephemeralContainers"), i429),
+                                            "securityContext",
+                                        ),
+                                        "procMount",
+                                    ),
+                                    "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    v431.proc_mount,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
+        # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
+        v432 = o.ephemeral_containers
+        if v432 is not None:
+            for i433, y434 in enumerate(v432):
+                if y434 is not None:
+                    if o.host_users in (False,):
+                        if bool(y434.volume_devices):
+                            _rt.fail(
+                                e,
+                                (((p, "ephemeralContainers"), i433), "volumeDevices"),
+                                "host-users-false-forbids-ephemeral-volume-devices",
+                                "Forbidden",
+                                None,
+                                "when `hostUsers` is false",
+                            )
+                    if (None if (t435 := o.os) is None else t435.name) in ("linux",):
+                        if (
+                            None
+                            if (t436 := y434.security_context) is None
+                            else t436.windows_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "windowsOptions",
+                                ),
+                                "linux-pod-forbids-ephemeral-container-windows-options",
+                                "Forbidden",
+                                None,
+                                "windows options cannot be set for a linux pod",
+                            )
+                    if (None if (t438 := o.os) is None else t438.name) in ("windows",):
+                        if (
+                            None
+                            if (t439 := y434.security_context) is None
+                            else t439.app_armor_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "appArmorProfile",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t441 := y434.security_context) is None
+                            else t441.se_linux_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "seLinuxOptions",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t443 := y434.security_context) is None
+                            else t443.seccomp_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "seccompProfile",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t445 := y434.security_context) is None
+                            else t445.capabilities
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "capabilities",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t447 := y434.security_context) is None
+                            else t447.read_only_root_filesystem
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "readOnlyRootFilesystem",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t449 := y434.security_context) is None
+                            else t449.privileged
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "privileged",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t451 := y434.security_context) is None
+                            else t451.allow_privilege_escalation
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "allowPrivilegeEscalation",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if bool(
+                            None
+                            if (t453 := y434.security_context) is None
+                            else t453.proc_mount
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "procMount",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t455 := y434.security_context) is None
+                            else t455.run_as_user
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "runAsUser",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t457 := y434.security_context) is None
+                            else t457.run_as_group
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i433),
+                                        "securityContext",
+                                    ),
+                                    "runAsGroup",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                    if (
+                        None
+                        if (
+                            t460 := (
+                                None
+                                if (t459 := o.security_context) is None
+                                else t459.windows_options
+                            )
+                        )
+                        is None
+                        else t460.host_process
+                    ) in (True,):
+                        if (
+                            None
+                            if (
+                                t462 := (
+                                    None
+                                    if (t461 := y434.security_context) is None
+                                    else t461.windows_options
+                                )
+                            )
+                            is None
+                            else t462.host_process
+                        ) is not None and (
+                            (
+                                None
+                                if (
+                                    t466 := (
+                                        None
+                                        if (t465 := y434.security_context) is None
+                                        else t465.windows_options
+                                    )
+                                )
+                                is None
+                                else t466.host_process
+                            )
+                            in (False,)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "ephemeralContainers"), i433),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "ephemeral-container-host-process-matches-pod-true",
+                                "Invalid value",
+                                (
+                                    None
+                                    if (
+                                        t464 := (
+                                            None
+                                            if (t463 := y434.security_context) is None
+                                            else t463.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t464.host_process
+                                ),
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (
+                            t468 := (
+                                None
+                                if (t467 := o.security_context) is None
+                                else t467.windows_options
+                            )
+                        )
+                        is None
+                        else t468.host_process
+                    ) in (False,):
+                        if (
+                            None
+                            if (
+                                t470 := (
+                                    None
+                                    if (t469 := y434.security_context) is None
+                                    else t469.windows_options
+                                )
+                            )
+                            is None
+                            else t470.host_process
+                        ) is not None and (
+                            (
+                                None
+                                if (
+                                    t474 := (
+                                        None
+                                        if (t473 := y434.security_context) is None
+                                        else t473.windows_options
+                                    )
+                                )
+                                is None
+                                else t474.host_process
+                            )
+                            in (True,)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "ephemeralContainers"), i433),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "ephemeral-container-host-process-matches-pod-false",
+                                "Invalid value",
+                                (
+                                    None
+                                    if (
+                                        t472 := (
+                                            None
+                                            if (t471 := y434.security_context) is None
+                                            else t471.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t472.host_process
+                                ),
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
+                    if not (
+                        (
+                            (
+                                None
+                                if (
+                                    t477 := (
+                                        None
+                                        if (t476 := y434.security_context) is None
+                                        else t476.windows_options
+                                    )
+                                )
+                                is None
+                                else t477.host_process
+                            )
+                            not in (True,)
+                        )
+                        or (
+                            (False if (t478 := o.host_network) is None else t478)
+                            in (True,)
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (p, "hostNetwork"),
+                            "ephemeral-container-host-process-requires-host-network",
+                            "Invalid value",
+                            (False if (t475 := o.host_network) is None else t475),
+                            "hostNetwork must be true if pod contains any hostProcess containers",
+                        )
+    if o.resource_claims is not None:
+        # container-resource-claims-name-pod-claims
+        if bool(o.resource_claims):
+            names479: set[Any] = set()
+            v481 = o.resource_claims
+            if v481 is not None:
+                for y483 in v481:
+                    if y483 is not None:
+                        names479.add(y483.name)
+            v484 = o.containers
+            if v484 is not None:
+                for i485, y486 in enumerate(v484):
+                    if y486 is not None:
+                        v487 = y486.resources
+                        if v487 is not None:
+                            v488 = v487.claims
+                            if v488 is not None:
+                                for i489, y490 in enumerate(v488):
+                                    if y490 is not None:
+                                        v491 = y490.name
+                                        if v491 is not None:
+                                            if v491 not in names479:
+                                                _rt.fail(
+                                                    e,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            p,
+                                                                            "containers",
+                                                                        ),
+                                                                        i485,
+                                                                    ),
+                                                                    "resources",
+                                                                ),
+                                                                "claims",
+                                                            ),
+                                                            i489,
+                                                        ),
+                                                        "name",
+                                                    ),
+                                                    "container-resource-claims-name-pod-claims",
+                                                    "Not found",
+                                                    v491,
+                                                    _rt.fill(
+                                                        "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                        (
+                                                            (
+                                                                "$.resourceClaims[*].name",
+                                                                ", ".join(
+                                                                    sorted(
+                                                                        {
+                                                                            str(v)
+                                                                            for y492 in (
+                                                                                _rt.dig(
+                                                                                    o,
+                                                                                    (
+                                                                                        "resource_claims",
+                                                                                    ),
+                                                                                )
+                                                                                or ()
+                                                                            )
+                                                                            if y492
+                                                                            is not None
+                                                                            and (
+                                                                                v := y492.name
+                                                                            )
+                                                                        }
+                                                                    )
+                                                                ),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+            v493 = o.init_containers
+            if v493 is not None:
+                for i494, y495 in enumerate(v493):
+                    if y495 is not None:
+                        v496 = y495.resources
+                        if v496 is not None:
+                            v497 = v496.claims
+                            if v497 is not None:
+                                for i498, y499 in enumerate(v497):
+                                    if y499 is not None:
+                                        v500 = y499.name
+                                        if v500 is not None:
+                                            if v500 not in names479:
+                                                _rt.fail(
+                                                    e,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            p,
+                                                                            "initContainers",
+                                                                        ),
+                                                                        i494,
+                                                                    ),
+                                                                    "resources",
+                                                                ),
+                                                                "claims",
+                                                            ),
+                                                            i498,
+                                                        ),
+                                                        "name",
+                                                    ),
+                                                    "container-resource-claims-name-pod-claims",
+                                                    "Not found",
+                                                    v500,
+                                                    _rt.fill(
+                                                        "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                        (
+                                                            (
+                                                                "$.resourceClaims[*].name",
+                                                                ", ".join(
+                                                                    sorted(
+                                                                        {
+                                                                            str(v)
+                                                                            for y501 in (
+                                                                                _rt.dig(
+                                                                                    o,
+                                                                                    (
+                                                                                        "resource_claims",
+                                                                                    ),
+                                                                                )
+                                                                                or ()
+                                                                            )
+                                                                            if y501
+                                                                            is not None
+                                                                            and (
+                                                                                v := y501.name
+                                                                            )
+                                                                        }
+                                                                    )
+                                                                ),
+                                                            ),
+                                                        ),
+                                                    ),
+                                                )
+    if o.volumes is not None:
+        # volume-names-unique
+        seen502: dict[Any, Any] = {}
+        v503 = o.volumes
+        if v503 is not None:
+            for i504, y505 in enumerate(v503):
+                if y505 is not None:
+                    k506 = y505.name
+                    if k506 is not None:
+                        if k506 in seen502:
+                            _rt.fail(
+                                e,
+                                (((p, "volumes"), i504), "name"),
+                                "volume-names-unique",
+                                "Duplicate value",
+                                k506,
+                                "",
+                            )
+                        else:
+                            seen502[k506] = True
+    if o.resource_claims is not None:
+        # pod-resource-claim-names-unique
+        seen507: dict[Any, Any] = {}
+        v508 = o.resource_claims
+        if v508 is not None:
+            for i509, y510 in enumerate(v508):
+                if y510 is not None:
+                    k511 = y510.name
+                    if k511 is not None and bool(y510.name):
+                        if k511 in seen507:
+                            _rt.fail(
+                                e,
+                                (((p, "resourceClaims"), i509), "name"),
+                                "pod-resource-claim-names-unique",
+                                "Duplicate value",
+                                k511,
+                                "",
+                            )
+                        else:
+                            seen507[k511] = True
+    if o.scheduling_gates is not None:
+        # scheduling-gate-names-unique
+        seen512: dict[Any, Any] = {}
+        v513 = o.scheduling_gates
+        if v513 is not None:
+            for i514, y515 in enumerate(v513):
+                if y515 is not None:
+                    k516 = y515.name
+                    if k516 is not None:
+                        if k516 in seen512:
+                            _rt.fail(
+                                e,
+                                (((p, "schedulingGates"), i514), "name"),
+                                "scheduling-gate-names-unique",
+                                "Duplicate value",
+                                k516,
+                                "",
+                            )
+                        else:
+                            seen512[k516] = True
+    if o.scheduling_gates is not None:
+        # node-name-excludes-scheduling-gates
+        if bool(o.scheduling_gates):
+            if bool(o.node_name):
+                _rt.fail(
+                    e,
+                    (p, "nodeName"),
+                    "node-name-excludes-scheduling-gates",
+                    "Forbidden",
+                    None,
+                    "cannot be set until all schedulingGates have been cleared",
+                )
+    if o.topology_spread_constraints is not None:
+        # topology-spread-constraints-unique
+        seen517: dict[Any, Any] = {}
+        v518 = o.topology_spread_constraints
+        if v518 is not None:
+            for i519, y520 in enumerate(v518):
+                if y520 is not None:
+                    k521 = ((y520.topology_key or ""), (y520.when_unsatisfiable or ""))
+                    if k521 in seen517:
+                        _rt.fail(
+                            e,
+                            seen517[k521],
+                            "topology-spread-constraints-unique",
+                            "Duplicate value",
+                            _rt.show_key(
+                                None,
+                                (
+                                    "topologyKey",
+                                    "whenUnsatisfiable",
+                                ),
+                                k521,
+                            ),
+                            "",
+                        )
+                    else:
+                        seen517[k521] = (
+                            ((p, "topologySpreadConstraints"), i519),
+                            "{topologyKey, whenUnsatisfiable}",
+                        )
+    if o.dns_config is not None:
+        # dns-policy-none-requires-nameserver
+        if ((o.dns_policy or "ClusterFirst") in ("None",)) and (
+            o.dns_config is not None
+        ):
+            if not (None if (t522 := o.dns_config) is None else t522.nameservers):
+                _rt.fail(
+                    e,
+                    ((p, "dnsConfig"), "nameservers"),
+                    "dns-policy-none-requires-nameserver",
+                    "Required value",
+                    None,
+                    "must provide at least one DNS nameserver when `dnsPolicy` is None",
+                )
+    if o.host_users is not None:
+        # host-users-false-forbids-host-network
+        if o.host_users in (False,):
+            if (False if (t523 := o.host_network) is None else t523) is not None and (
+                (False if (t525 := o.host_network) is None else t525) in (True,)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "hostNetwork"),
+                    "host-users-false-forbids-host-network",
+                    "Forbidden",
+                    None,
+                    "when `hostUsers` is false",
+                )
+        # host-users-false-forbids-host-pid
+        if o.host_users in (False,):
+            if (False if (t526 := o.host_pid) is None else t526) is not None and (
+                (False if (t528 := o.host_pid) is None else t528) in (True,)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "hostPID"),
+                    "host-users-false-forbids-host-pid",
+                    "Forbidden",
+                    None,
+                    "when `hostUsers` is false",
+                )
+        # host-users-false-forbids-host-ipc
+        if o.host_users in (False,):
+            if (False if (t529 := o.host_ipc) is None else t529) is not None and (
+                (False if (t531 := o.host_ipc) is None else t531) in (True,)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "hostIPC"),
+                    "host-users-false-forbids-host-ipc",
+                    "Forbidden",
+                    None,
+                    "when `hostUsers` is false",
+                )
+    if o.share_process_namespace is not None:
+        # share-process-namespace-excludes-host-pid
+        if (False if (t532 := o.host_pid) is None else t532) in (True,):
+            if o.share_process_namespace is not None and (
+                o.share_process_namespace in (True,)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "shareProcessNamespace"),
+                    "share-process-namespace-excludes-host-pid",
+                    "Invalid value",
+                    o.share_process_namespace,
+                    "ShareProcessNamespace and HostPID cannot both be enabled",
+                )
+    if o.set_hostname_as_fqdn is not None:
+        # hostname-override-excludes-fqdn
+        if o.set_hostname_as_fqdn in (True,):
+            if bool(o.hostname_override):
+                _rt.fail(
+                    e,
+                    (p, "hostnameOverride"),
+                    "hostname-override-excludes-fqdn",
+                    "Forbidden",
+                    None,
+                    "may not be specified when setHostnameAsFQDN is true",
+                )
+    if o.hostname_override is not None:
+        # hostname-override-excludes-host-network
+        if (False if (t533 := o.host_network) is None else t533) in (True,):
+            if bool(o.hostname_override):
+                _rt.fail(
+                    e,
+                    (p, "hostnameOverride"),
+                    "hostname-override-excludes-host-network",
+                    "Forbidden",
+                    None,
+                    "may not be specified when hostNetwork is true",
+                )
+    if o.security_context is not None:
+        # net-sysctl-excludes-host-network, ipc-sysctl-excludes-host-ipc
+        v534 = o.security_context
+        if v534 is not None:
+            v535 = v534.sysctls
+            if v535 is not None:
+                for i536, y537 in enumerate(v535):
+                    if y537 is not None:
+                        if (False if (t538 := o.host_network) is None else t538) in (
+                            True,
+                        ):
+                            if y537.name is not None and (
+                                not (
+                                    type(t539 := y537.name) is str
+                                    and _RE0.search(t539) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "securityContext"), "sysctls"), i536),
+                                        "name",
+                                    ),
+                                    "net-sysctl-excludes-host-network",
+                                    "Invalid value",
+                                    y537.name,
+                                    "may not be specified when 'hostNetwork' is true",
+                                )
+                        if (False if (t540 := o.host_ipc) is None else t540) in (True,):
+                            if y537.name is not None and (
+                                not (
+                                    type(t541 := y537.name) is str
+                                    and _RE1.search(t541) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "securityContext"), "sysctls"), i536),
+                                        "name",
+                                    ),
+                                    "ipc-sysctl-excludes-host-ipc",
+                                    "Invalid value",
+                                    y537.name,
+                                    "may not be specified when 'hostIPC' is true",
+                                )
+    if o.os is not None:
+        # linux-pod-forbids-windows-options
+        if (None if (t542 := o.os) is None else t542.name) in ("linux",):
+            if (
+                None if (t543 := o.security_context) is None else t543.windows_options
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "windowsOptions"),
+                    "linux-pod-forbids-windows-options",
+                    "Forbidden",
+                    None,
+                    "windows options cannot be set for a linux pod",
+                )
+        # windows-pod-forbids-linux-pod-fields
+        if (None if (t545 := o.os) is None else t545.name) in ("windows",):
+            if (
+                None if (t546 := o.security_context) is None else t546.app_armor_profile
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "appArmorProfile"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if (
+                None if (t548 := o.security_context) is None else t548.se_linux_options
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "seLinuxOptions"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if (
+                None if (t550 := o.security_context) is None else t550.seccomp_profile
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "seccompProfile"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if (
+                None if (t552 := o.security_context) is None else t552.fs_group
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "fsGroup"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if bool(
+                None
+                if (t554 := o.security_context) is None
+                else t554.fs_group_change_policy
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "fsGroupChangePolicy"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if bool(None if (t556 := o.security_context) is None else t556.sysctls):
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "sysctls"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if (
+                None if (t558 := o.security_context) is None else t558.run_as_user
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "runAsUser"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if (
+                None if (t560 := o.security_context) is None else t560.run_as_group
+            ) is not None:
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "runAsGroup"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if bool(
+                None
+                if (t562 := o.security_context) is None
+                else t562.supplemental_groups
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "supplementalGroups"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if bool(
+                None
+                if (t564 := o.security_context) is None
+                else t564.supplemental_groups_policy
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "supplementalGroupsPolicy"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if bool(
+                None
+                if (t566 := o.security_context) is None
+                else t566.se_linux_change_policy
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "seLinuxChangePolicy"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if o.host_users is not None:
+                _rt.fail(
+                    e,
+                    (p, "hostUsers"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+            if o.share_process_namespace is not None:
+                _rt.fail(
+                    e,
+                    (p, "shareProcessNamespace"),
+                    "windows-pod-forbids-linux-pod-fields",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+        # windows-pod-forbids-host-pid
+        if (None if (t568 := o.os) is None else t568.name) in ("windows",):
+            if (False if (t569 := o.host_pid) is None else t569) is not None and (
+                (False if (t571 := o.host_pid) is None else t571) in (True,)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "hostPID"),
+                    "windows-pod-forbids-host-pid",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+        # windows-pod-forbids-host-ipc
+        if (None if (t572 := o.os) is None else t572.name) in ("windows",):
+            if (False if (t573 := o.host_ipc) is None else t573) is not None and (
+                (False if (t575 := o.host_ipc) is None else t575) in (True,)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "hostIPC"),
+                    "windows-pod-forbids-host-ipc",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
+        # windows-pod-forbids-pod-resources
+        if (None if (t576 := o.os) is None else t576.name) in ("windows",):
+            if o.resources is not None:
+                _rt.fail(
+                    e,
+                    (p, "resources"),
+                    "windows-pod-forbids-pod-resources",
+                    "Forbidden",
+                    None,
+                    "may not be set for a windows pod",
+                )
+    if o.resources is not None:
+        # pod-resources-forbid-claims
+        if (None if (t577 := o.os) is None else t577.name) not in ("windows",):
+            if bool(None if (t578 := o.resources) is None else t578.claims):
+                _rt.fail(
+                    e,
+                    ((p, "resources"), "claims"),
+                    "pod-resources-forbid-claims",
+                    "Forbidden",
+                    None,
+                    "claims may not be set for Resources at pod-level",
+                )
+    if o.overhead is not None:
+        # overhead-quantities-non-negative
+        v580 = o.overhead
+        if v580 is not None:
+            for i581, y582 in v580.items():
+                if y582 is not None:
+                    if y582 is not None and (not _rt.test_non_negative(y582)):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), i581),
+                            "overhead-quantities-non-negative",
+                            "Invalid value",
+                            y582,
+                            "must be greater than or equal to 0",
+                        )
+    if o.host_aliases is not None:
+        # warn-duplicate-host-alias-ip
+        seen583: dict[Any, Any] = {}
+        v584 = o.host_aliases
+        if v584 is not None:
+            for i585, y586 in enumerate(v584):
+                if y586 is not None:
+                    k587 = y586.ip
+                    if k587 is not None:
+                        if k587 in seen583:
+                            _rt.fail(
+                                w,
+                                (((p, "hostAliases"), i585), "ip"),
+                                "warn-duplicate-host-alias-ip",
+                                "",
+                                k587,
+                                "duplicate ip {value}",
+                            )
+                        else:
+                            seen583[k587] = True
+    if o.image_pull_secrets is not None:
+        # warn-duplicate-image-pull-secret
+        seen588: dict[Any, Any] = {}
+        v589 = o.image_pull_secrets
+        if v589 is not None:
+            for i590, y591 in enumerate(v589):
+                if y591 is not None:
+                    k592 = y591.name
+                    if k592 is not None:
+                        if k592 in seen588:
+                            _rt.fail(
+                                w,
+                                (((p, "imagePullSecrets"), i590), "name"),
+                                "warn-duplicate-image-pull-secret",
+                                "",
+                                k592,
+                                "duplicate name {value}",
+                            )
+                        else:
+                            seen588[k592] = True
+        # warn-empty-image-pull-secret-name
+        v593 = o.image_pull_secrets
+        if v593 is not None:
+            for i594, y595 in enumerate(v593):
+                if y595 is not None:
+                    if not y595.name:
+                        _rt.fail(
+                            w,
+                            (((p, "imagePullSecrets"), i594), "name"),
+                            "warn-empty-image-pull-secret-name",
+                            "",
+                            "",
+                            'invalid empty name ""',
+                        )
+    v596 = o.affinity
+    if v596 is not None:
+        _walk_affinity(v596, (p, "affinity"), e, w)
+    v597 = o.containers
+    if v597 is not None:
+        for i598, y599 in enumerate(v597):
+            if y599 is not None:
+                _walk_container(y599, ((p, "containers"), i598), e, w)
+    v600 = o.dns_config
+    if v600 is not None:
+        _walk_pod_dns_config(v600, (p, "dnsConfig"), e, w)
+    v601 = o.ephemeral_containers
+    if v601 is not None:
+        for i602, y603 in enumerate(v601):
+            if y603 is not None:
+                _walk_ephemeral_container(
+                    y603, ((p, "ephemeralContainers"), i602), e, w
+                )
+    v604 = o.host_aliases
+    if v604 is not None:
+        for i605, y606 in enumerate(v604):
+            if y606 is not None:
+                _walk_host_alias(y606, ((p, "hostAliases"), i605), e, w)
+    v607 = o.init_containers
+    if v607 is not None:
+        for i608, y609 in enumerate(v607):
+            if y609 is not None:
+                _walk_container(y609, ((p, "initContainers"), i608), e, w)
+    v610 = o.resource_claims
     if v610 is not None:
         for i611, y612 in enumerate(v610):
             if y612 is not None:
-                v613 = y612.ports
-                if v613 is not None:
-                    for i614, y615 in enumerate(v613):
-                        if y615 is not None:
-                            k616 = y615.name
-                            if k616 is not None and bool(y615.name):
-                                if k616 in seen609:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            (
-                                                (
-                                                    ((p, "initContainers"), i611),
-                                                    "ports",
-                                                ),
-                                                i614,
-                                            ),
-                                            "name",
-                                        ),
-                                        "warn-duplicate-port-name",
-                                        "",
-                                        k616,
-                                        "duplicate port name {value}",
-                                    )
-                                else:
-                                    seen609[k616] = True
-    v617 = getattr(o, "containers", None)
-    if v617 is not None:
-        for i618, y619 in enumerate(v617):
-            if y619 is not None:
-                v620 = y619.ports
-                if v620 is not None:
-                    for i621, y622 in enumerate(v620):
-                        if y622 is not None:
-                            k623 = y622.name
-                            if k623 is not None and bool(y622.name):
-                                if k623 in seen609:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            (
-                                                (((p, "containers"), i618), "ports"),
-                                                i621,
-                                            ),
-                                            "name",
-                                        ),
-                                        "warn-duplicate-port-name",
-                                        "",
-                                        k623,
-                                        "duplicate port name {value}",
-                                    )
-                                else:
-                                    seen609[k623] = True
-    v624 = o.ephemeral_containers
-    if v624 is not None:
-        for i625, y626 in enumerate(v624):
-            if y626 is not None:
-                v627 = y626.ports
-                if v627 is not None:
-                    for i628, y629 in enumerate(v627):
-                        if y629 is not None:
-                            k630 = y629.name
-                            if k630 is not None and bool(y629.name):
-                                if k630 in seen609:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            (
-                                                (
-                                                    ((p, "ephemeralContainers"), i625),
-                                                    "ports",
-                                                ),
-                                                i628,
-                                            ),
-                                            "name",
-                                        ),
-                                        "warn-duplicate-port-name",
-                                        "",
-                                        k630,
-                                        "duplicate port name {value}",
-                                    )
-                                else:
-                                    seen609[k630] = True
-    v631 = o.affinity
-    if v631 is not None:
-        _walk_affinity(v631, (p, "affinity"), e, w)
-    v632 = getattr(o, "containers", None)
-    if v632 is not None:
-        for i633, y634 in enumerate(v632):
-            if y634 is not None:
-                _walk_container(y634, ((p, "containers"), i633), e, w)
-    v635 = o.dns_config
-    if v635 is not None:
-        _walk_pod_dns_config(v635, (p, "dnsConfig"), e, w)
-    v636 = o.ephemeral_containers
-    if v636 is not None:
-        for i637, y638 in enumerate(v636):
-            if y638 is not None:
-                _walk_ephemeral_container(
-                    y638, ((p, "ephemeralContainers"), i637), e, w
-                )
-    v639 = o.host_aliases
-    if v639 is not None:
-        for i640, y641 in enumerate(v639):
-            if y641 is not None:
-                _walk_host_alias(y641, ((p, "hostAliases"), i640), e, w)
-    v642 = o.init_containers
-    if v642 is not None:
-        for i643, y644 in enumerate(v642):
-            if y644 is not None:
-                _walk_container(y644, ((p, "initContainers"), i643), e, w)
-    v645 = o.resource_claims
-    if v645 is not None:
-        for i646, y647 in enumerate(v645):
-            if y647 is not None:
-                _walk_pod_resource_claim(y647, ((p, "resourceClaims"), i646), e, w)
-    v648 = o.resources
-    if v648 is not None:
-        _walk_resource_requirements(v648, (p, "resources"), e, w)
-    v649 = o.security_context
-    if v649 is not None:
-        _walk_pod_security_context(v649, (p, "securityContext"), e, w)
-    v650 = o.tolerations
-    if v650 is not None:
-        for i651, y652 in enumerate(v650):
-            if y652 is not None:
-                _walk_toleration(y652, ((p, "tolerations"), i651), e, w)
-    v653 = o.topology_spread_constraints
-    if v653 is not None:
-        for i654, y655 in enumerate(v653):
-            if y655 is not None:
+                _walk_pod_resource_claim(y612, ((p, "resourceClaims"), i611), e, w)
+    v613 = o.resources
+    if v613 is not None:
+        _walk_resource_requirements(v613, (p, "resources"), e, w)
+    v614 = o.security_context
+    if v614 is not None:
+        _walk_pod_security_context(v614, (p, "securityContext"), e, w)
+    v615 = o.tolerations
+    if v615 is not None:
+        for i616, y617 in enumerate(v615):
+            if y617 is not None:
+                _walk_toleration(y617, ((p, "tolerations"), i616), e, w)
+    v618 = o.topology_spread_constraints
+    if v618 is not None:
+        for i619, y620 in enumerate(v618):
+            if y620 is not None:
                 _walk_topology_spread_constraint(
-                    y655, ((p, "topologySpreadConstraints"), i654), e, w
+                    y620, ((p, "topologySpreadConstraints"), i619), e, w
                 )
-    v656 = o.volumes
-    if v656 is not None:
-        for i657, y658 in enumerate(v656):
-            if y658 is not None:
-                _walk_volume(y658, ((p, "volumes"), i657), e, w)
+    v621 = o.volumes
+    if v621 is not None:
+        for i622, y623 in enumerate(v621):
+            if y623 is not None:
+                _walk_volume(y623, ((p, "volumes"), i622), e, w)
 
 
 def _walk_container(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # container-port-names-unique
-    seen1: dict[Any, Any] = {}
-    v2 = o.ports
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                k5 = y4.name
-                if k5 is not None and bool(y4.name):
-                    if k5 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "ports"), i3), "name"),
-                            "container-port-names-unique",
-                            "Duplicate value",
-                            k5,
-                            "",
-                        )
-                    else:
-                        seen1[k5] = True
-    # container-mount-paths-unique
-    seen6: dict[Any, Any] = {}
-    v7 = o.volume_mounts
-    if v7 is not None:
-        for i8, y9 in enumerate(v7):
-            if y9 is not None:
-                k10 = getattr(y9, "mount_path", None)
-                if k10 is not None:
-                    if k10 in seen6:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i8), "mountPath"),
-                            "container-mount-paths-unique",
-                            "Invalid value",
-                            k10,
-                            "must be unique",
-                        )
-                    else:
-                        seen6[k10] = True
-    # container-device-names-unique
-    seen11: dict[Any, Any] = {}
-    v12 = o.volume_devices
-    if v12 is not None:
-        for i13, y14 in enumerate(v12):
-            if y14 is not None:
-                k15 = getattr(y14, "name", None)
-                if k15 is not None:
-                    if k15 in seen11:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i13), "name"),
-                            "container-device-names-unique",
-                            "Invalid value",
-                            k15,
-                            "must be unique",
-                        )
-                    else:
-                        seen11[k15] = True
-    # container-device-paths-unique
-    seen16: dict[Any, Any] = {}
-    v17 = o.volume_devices
-    if v17 is not None:
-        for i18, y19 in enumerate(v17):
-            if y19 is not None:
-                k20 = getattr(y19, "device_path", None)
-                if k20 is not None:
-                    if k20 in seen16:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i18), "devicePath"),
-                            "container-device-paths-unique",
-                            "Invalid value",
-                            k20,
-                            "must be unique",
-                        )
-                    else:
-                        seen16[k20] = True
-    # container-bidirectional-propagation-needs-privileged
-    v21 = o.volume_mounts
-    if v21 is not None:
-        for i22, y23 in enumerate(v21):
-            if y23 is not None:
-                if (y23.mount_propagation in ("Bidirectional",)) and (
-                    not (
+    if o.ports is not None:
+        # container-port-names-unique
+        seen1: dict[Any, Any] = {}
+        v2 = o.ports
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    k5 = y4.name
+                    if k5 is not None and bool(y4.name):
+                        if k5 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "ports"), i3), "name"),
+                                "container-port-names-unique",
+                                "Duplicate value",
+                                k5,
+                                "",
+                            )
+                        else:
+                            seen1[k5] = True
+    if o.volume_mounts is not None:
+        # container-mount-paths-unique
+        seen6: dict[Any, Any] = {}
+        v7 = o.volume_mounts
+        if v7 is not None:
+            for i8, y9 in enumerate(v7):
+                if y9 is not None:
+                    k10 = y9.mount_path
+                    if k10 is not None:
+                        if k10 in seen6:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeMounts"), i8), "mountPath"),
+                                "container-mount-paths-unique",
+                                "Invalid value",
+                                k10,
+                                "must be unique",
+                            )
+                        else:
+                            seen6[k10] = True
+        # container-bidirectional-propagation-needs-privileged
+        v11 = o.volume_mounts
+        if v11 is not None:
+            for i12, y13 in enumerate(v11):
+                if y13 is not None:
+                    if (y13.mount_propagation in ("Bidirectional",)) and (
                         (
                             None
-                            if (t24 := o.security_context) is None
-                            else t24.privileged
+                            if (t14 := o.security_context) is None
+                            else t14.privileged
                         )
-                        in (True,)
-                    )
-                ):
-                    if bool(y23.mount_propagation):
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i22), "mountPropagation"),
-                            "container-bidirectional-propagation-needs-privileged",
-                            "Forbidden",
-                            None,
-                            "Bidirectional mount propagation is available only to privileged containers",
-                        )
+                        not in (True,)
+                    ):
+                        if bool(y13.mount_propagation):
+                            _rt.fail(
+                                e,
+                                (((p, "volumeMounts"), i12), "mountPropagation"),
+                                "container-bidirectional-propagation-needs-privileged",
+                                "Forbidden",
+                                None,
+                                "Bidirectional mount propagation is available only to privileged containers",
+                            )
+    if o.volume_devices is not None:
+        # container-device-names-unique
+        seen15: dict[Any, Any] = {}
+        v16 = o.volume_devices
+        if v16 is not None:
+            for i17, y18 in enumerate(v16):
+                if y18 is not None:
+                    k19 = y18.name
+                    if k19 is not None:
+                        if k19 in seen15:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i17), "name"),
+                                "container-device-names-unique",
+                                "Invalid value",
+                                k19,
+                                "must be unique",
+                            )
+                        else:
+                            seen15[k19] = True
+        # container-device-paths-unique
+        seen20: dict[Any, Any] = {}
+        v21 = o.volume_devices
+        if v21 is not None:
+            for i22, y23 in enumerate(v21):
+                if y23 is not None:
+                    k24 = y23.device_path
+                    if k24 is not None:
+                        if k24 in seen20:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i22), "devicePath"),
+                                "container-device-paths-unique",
+                                "Invalid value",
+                                k24,
+                                "must be unique",
+                            )
+                        else:
+                            seen20[k24] = True
     # liveness-probe-success-threshold-one
     if (
         (None if (t25 := o.liveness_probe) is None else t25.success_threshold) or 1
-    ) is not None and not _rt.compare(
-        ((None if (t27 := o.liveness_probe) is None else t27.success_threshold) or 1),
-        "==",
-        1,
+    ) is not None and (
+        not (
+            (
+                t27 := (
+                    (
+                        None
+                        if (t29 := o.liveness_probe) is None
+                        else t29.success_threshold
+                    )
+                    or 1
+                )
+            )
+            is not None
+            and t27 == 1
+        )
     ):
         _rt.fail(
             e,
@@ -3517,11 +3580,22 @@ def _walk_container(
         )
     # startup-probe-success-threshold-one
     if (
-        (None if (t28 := o.startup_probe) is None else t28.success_threshold) or 1
-    ) is not None and not _rt.compare(
-        ((None if (t30 := o.startup_probe) is None else t30.success_threshold) or 1),
-        "==",
-        1,
+        (None if (t30 := o.startup_probe) is None else t30.success_threshold) or 1
+    ) is not None and (
+        not (
+            (
+                t32 := (
+                    (
+                        None
+                        if (t34 := o.startup_probe) is None
+                        else t34.success_threshold
+                    )
+                    or 1
+                )
+            )
+            is not None
+            and t32 == 1
+        )
     ):
         _rt.fail(
             e,
@@ -3529,97 +3603,100 @@ def _walk_container(
             "startup-probe-success-threshold-one",
             "Invalid value",
             (
-                (None if (t29 := o.startup_probe) is None else t29.success_threshold)
+                (None if (t31 := o.startup_probe) is None else t31.success_threshold)
                 or 1
             ),
             "must be 1",
         )
-    # readiness-probe-no-termination-grace-period
-    if (
-        None
-        if (t31 := o.readiness_probe) is None
-        else t31.termination_grace_period_seconds
-    ) is not None:
-        _rt.fail(
-            e,
-            ((p, "readinessProbe"), "terminationGracePeriodSeconds"),
-            "readiness-probe-no-termination-grace-period",
-            "Invalid value",
-            (
-                None
-                if (t32 := o.readiness_probe) is None
-                else t32.termination_grace_period_seconds
-            ),
-            "must not be set for readinessProbes",
-        )
-    # container-resize-policy-resources-unique
-    seen33: dict[Any, Any] = {}
-    v34 = o.resize_policy
-    if v34 is not None:
-        for i35, y36 in enumerate(v34):
-            if y36 is not None:
-                k37 = getattr(y36, "resource_name", None)
-                if k37 is not None:
-                    if k37 in seen33:
-                        _rt.fail(
-                            e,
-                            (((p, "resizePolicy"), i35), "resourceName"),
-                            "container-resize-policy-resources-unique",
-                            "Duplicate value",
-                            k37,
-                            "",
-                        )
-                    else:
-                        seen33[k37] = True
-    # container-restart-rules-need-restart-policy
-    if bool(o.restart_policy_rules):
-        if not bool(o.restart_policy):
+    if o.readiness_probe is not None:
+        # readiness-probe-no-termination-grace-period
+        if (
+            None
+            if (t35 := o.readiness_probe) is None
+            else t35.termination_grace_period_seconds
+        ) is not None:
             _rt.fail(
                 e,
-                (p, "restartPolicy"),
-                "container-restart-rules-need-restart-policy",
-                "Required value",
-                None,
-                "must specify restartPolicy when restart rules are used",
+                ((p, "readinessProbe"), "terminationGracePeriodSeconds"),
+                "readiness-probe-no-termination-grace-period",
+                "Invalid value",
+                (
+                    None
+                    if (t36 := o.readiness_probe) is None
+                    else t36.termination_grace_period_seconds
+                ),
+                "must not be set for readinessProbes",
             )
-    v38 = o.env
-    if v38 is not None:
-        for i39, y40 in enumerate(v38):
-            if y40 is not None:
-                _walk_env_var(y40, ((p, "env"), i39), e, w)
-    v41 = o.env_from
-    if v41 is not None:
-        for i42, y43 in enumerate(v41):
-            if y43 is not None:
-                _walk_env_from_source(y43, ((p, "envFrom"), i42), e, w)
-    v44 = o.lifecycle
-    if v44 is not None:
-        _walk_lifecycle(v44, (p, "lifecycle"), e, w)
-    v45 = o.liveness_probe
+    if o.resize_policy is not None:
+        # container-resize-policy-resources-unique
+        seen37: dict[Any, Any] = {}
+        v38 = o.resize_policy
+        if v38 is not None:
+            for i39, y40 in enumerate(v38):
+                if y40 is not None:
+                    k41 = y40.resource_name
+                    if k41 is not None:
+                        if k41 in seen37:
+                            _rt.fail(
+                                e,
+                                (((p, "resizePolicy"), i39), "resourceName"),
+                                "container-resize-policy-resources-unique",
+                                "Duplicate value",
+                                k41,
+                                "",
+                            )
+                        else:
+                            seen37[k41] = True
+    if o.restart_policy_rules is not None:
+        # container-restart-rules-need-restart-policy
+        if bool(o.restart_policy_rules):
+            if not o.restart_policy:
+                _rt.fail(
+                    e,
+                    (p, "restartPolicy"),
+                    "container-restart-rules-need-restart-policy",
+                    "Required value",
+                    None,
+                    "must specify restartPolicy when restart rules are used",
+                )
+    v42 = o.env
+    if v42 is not None:
+        for i43, y44 in enumerate(v42):
+            if y44 is not None:
+                _walk_env_var(y44, ((p, "env"), i43), e, w)
+    v45 = o.env_from
     if v45 is not None:
-        _walk_probe(v45, (p, "livenessProbe"), e, w)
-    v46 = o.ports
-    if v46 is not None:
-        for i47, y48 in enumerate(v46):
-            if y48 is not None:
-                _walk_container_port(y48, ((p, "ports"), i47), e, w)
-    v49 = o.readiness_probe
+        for i46, y47 in enumerate(v45):
+            if y47 is not None:
+                _walk_env_from_source(y47, ((p, "envFrom"), i46), e, w)
+    v48 = o.lifecycle
+    if v48 is not None:
+        _walk_lifecycle(v48, (p, "lifecycle"), e, w)
+    v49 = o.liveness_probe
     if v49 is not None:
-        _walk_probe(v49, (p, "readinessProbe"), e, w)
-    v50 = o.resources
+        _walk_probe(v49, (p, "livenessProbe"), e, w)
+    v50 = o.ports
     if v50 is not None:
-        _walk_resource_requirements(v50, (p, "resources"), e, w)
-    v51 = o.security_context
-    if v51 is not None:
-        _walk_security_context(v51, (p, "securityContext"), e, w)
-    v52 = o.startup_probe
-    if v52 is not None:
-        _walk_probe(v52, (p, "startupProbe"), e, w)
-    v53 = o.volume_mounts
+        for i51, y52 in enumerate(v50):
+            if y52 is not None:
+                _walk_container_port(y52, ((p, "ports"), i51), e, w)
+    v53 = o.readiness_probe
     if v53 is not None:
-        for i54, y55 in enumerate(v53):
-            if y55 is not None:
-                _walk_volume_mount(y55, ((p, "volumeMounts"), i54), e, w)
+        _walk_probe(v53, (p, "readinessProbe"), e, w)
+    v54 = o.resources
+    if v54 is not None:
+        _walk_resource_requirements(v54, (p, "resources"), e, w)
+    v55 = o.security_context
+    if v55 is not None:
+        _walk_security_context(v55, (p, "securityContext"), e, w)
+    v56 = o.startup_probe
+    if v56 is not None:
+        _walk_probe(v56, (p, "startupProbe"), e, w)
+    v57 = o.volume_mounts
+    if v57 is not None:
+        for i58, y59 in enumerate(v57):
+            if y59 is not None:
+                _walk_volume_mount(y59, ((p, "volumeMounts"), i58), e, w)
 
 
 def _walk_ephemeral_container(
@@ -3707,155 +3784,146 @@ def _walk_ephemeral_container(
             None,
             "cannot be set for an Ephemeral Container",
         )
-    # ephemeral-container-mounts-no-sub-path
-    v1 = o.volume_mounts
-    if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                if bool(y3.sub_path):
-                    _rt.fail(
-                        e,
-                        (((p, "volumeMounts"), i2), "subPath"),
-                        "ephemeral-container-mounts-no-sub-path",
-                        "Forbidden",
-                        None,
-                        "cannot be set for an Ephemeral Container",
-                    )
-                if bool(y3.sub_path_expr):
-                    _rt.fail(
-                        e,
-                        (((p, "volumeMounts"), i2), "subPathExpr"),
-                        "ephemeral-container-mounts-no-sub-path",
-                        "Forbidden",
-                        None,
-                        "cannot be set for an Ephemeral Container",
-                    )
-    # ephemeral-container-mount-paths-unique
-    seen4: dict[Any, Any] = {}
-    v5 = o.volume_mounts
-    if v5 is not None:
-        for i6, y7 in enumerate(v5):
-            if y7 is not None:
-                k8 = getattr(y7, "mount_path", None)
-                if k8 is not None:
-                    if k8 in seen4:
+    if o.volume_mounts is not None:
+        # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for i2, y3 in enumerate(v1):
+                if y3 is not None:
+                    if bool(y3.sub_path):
                         _rt.fail(
                             e,
-                            (((p, "volumeMounts"), i6), "mountPath"),
-                            "ephemeral-container-mount-paths-unique",
-                            "Invalid value",
-                            k8,
-                            "must be unique",
-                        )
-                    else:
-                        seen4[k8] = True
-    # ephemeral-container-device-names-unique
-    seen9: dict[Any, Any] = {}
-    v10 = o.volume_devices
-    if v10 is not None:
-        for i11, y12 in enumerate(v10):
-            if y12 is not None:
-                k13 = getattr(y12, "name", None)
-                if k13 is not None:
-                    if k13 in seen9:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i11), "name"),
-                            "ephemeral-container-device-names-unique",
-                            "Invalid value",
-                            k13,
-                            "must be unique",
-                        )
-                    else:
-                        seen9[k13] = True
-    # ephemeral-container-device-paths-unique
-    seen14: dict[Any, Any] = {}
-    v15 = o.volume_devices
-    if v15 is not None:
-        for i16, y17 in enumerate(v15):
-            if y17 is not None:
-                k18 = getattr(y17, "device_path", None)
-                if k18 is not None:
-                    if k18 in seen14:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i16), "devicePath"),
-                            "ephemeral-container-device-paths-unique",
-                            "Invalid value",
-                            k18,
-                            "must be unique",
-                        )
-                    else:
-                        seen14[k18] = True
-    # ephemeral-container-bidirectional-propagation-needs-privileged
-    v19 = o.volume_mounts
-    if v19 is not None:
-        for i20, y21 in enumerate(v19):
-            if y21 is not None:
-                if (y21.mount_propagation in ("Bidirectional",)) and (
-                    not (
-                        (
-                            None
-                            if (t22 := o.security_context) is None
-                            else t22.privileged
-                        )
-                        in (True,)
-                    )
-                ):
-                    if bool(y21.mount_propagation):
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i20), "mountPropagation"),
-                            "ephemeral-container-bidirectional-propagation-needs-privileged",
+                            (((p, "volumeMounts"), i2), "subPath"),
+                            "ephemeral-container-mounts-no-sub-path",
                             "Forbidden",
                             None,
-                            "Bidirectional mount propagation is available only to privileged containers",
+                            "cannot be set for an Ephemeral Container",
                         )
-    v23 = o.env
+                    if bool(y3.sub_path_expr):
+                        _rt.fail(
+                            e,
+                            (((p, "volumeMounts"), i2), "subPathExpr"),
+                            "ephemeral-container-mounts-no-sub-path",
+                            "Forbidden",
+                            None,
+                            "cannot be set for an Ephemeral Container",
+                        )
+                    if (y3.mount_propagation in ("Bidirectional",)) and (
+                        (None if (t4 := o.security_context) is None else t4.privileged)
+                        not in (True,)
+                    ):
+                        if bool(y3.mount_propagation):
+                            _rt.fail(
+                                e,
+                                (((p, "volumeMounts"), i2), "mountPropagation"),
+                                "ephemeral-container-bidirectional-propagation-needs-privileged",
+                                "Forbidden",
+                                None,
+                                "Bidirectional mount propagation is available only to privileged containers",
+                            )
+        # ephemeral-container-mount-paths-unique
+        seen5: dict[Any, Any] = {}
+        v6 = o.volume_mounts
+        if v6 is not None:
+            for i7, y8 in enumerate(v6):
+                if y8 is not None:
+                    k9 = y8.mount_path
+                    if k9 is not None:
+                        if k9 in seen5:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeMounts"), i7), "mountPath"),
+                                "ephemeral-container-mount-paths-unique",
+                                "Invalid value",
+                                k9,
+                                "must be unique",
+                            )
+                        else:
+                            seen5[k9] = True
+    if o.volume_devices is not None:
+        # ephemeral-container-device-names-unique
+        seen10: dict[Any, Any] = {}
+        v11 = o.volume_devices
+        if v11 is not None:
+            for i12, y13 in enumerate(v11):
+                if y13 is not None:
+                    k14 = y13.name
+                    if k14 is not None:
+                        if k14 in seen10:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i12), "name"),
+                                "ephemeral-container-device-names-unique",
+                                "Invalid value",
+                                k14,
+                                "must be unique",
+                            )
+                        else:
+                            seen10[k14] = True
+        # ephemeral-container-device-paths-unique
+        seen15: dict[Any, Any] = {}
+        v16 = o.volume_devices
+        if v16 is not None:
+            for i17, y18 in enumerate(v16):
+                if y18 is not None:
+                    k19 = y18.device_path
+                    if k19 is not None:
+                        if k19 in seen15:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i17), "devicePath"),
+                                "ephemeral-container-device-paths-unique",
+                                "Invalid value",
+                                k19,
+                                "must be unique",
+                            )
+                        else:
+                            seen15[k19] = True
+    v20 = o.env
+    if v20 is not None:
+        for i21, y22 in enumerate(v20):
+            if y22 is not None:
+                _walk_env_var(y22, ((p, "env"), i21), e, w)
+    v23 = o.env_from
     if v23 is not None:
         for i24, y25 in enumerate(v23):
             if y25 is not None:
-                _walk_env_var(y25, ((p, "env"), i24), e, w)
-    v26 = o.env_from
+                _walk_env_from_source(y25, ((p, "envFrom"), i24), e, w)
+    v26 = o.lifecycle
     if v26 is not None:
-        for i27, y28 in enumerate(v26):
-            if y28 is not None:
-                _walk_env_from_source(y28, ((p, "envFrom"), i27), e, w)
-    v29 = o.lifecycle
-    if v29 is not None:
-        _walk_lifecycle(v29, (p, "lifecycle"), e, w)
-    v30 = o.liveness_probe
-    if v30 is not None:
-        _walk_probe(v30, (p, "livenessProbe"), e, w)
-    v31 = o.ports
+        _walk_lifecycle(v26, (p, "lifecycle"), e, w)
+    v27 = o.liveness_probe
+    if v27 is not None:
+        _walk_probe(v27, (p, "livenessProbe"), e, w)
+    v28 = o.ports
+    if v28 is not None:
+        for i29, y30 in enumerate(v28):
+            if y30 is not None:
+                _walk_container_port(y30, ((p, "ports"), i29), e, w)
+    v31 = o.readiness_probe
     if v31 is not None:
-        for i32, y33 in enumerate(v31):
-            if y33 is not None:
-                _walk_container_port(y33, ((p, "ports"), i32), e, w)
-    v34 = o.readiness_probe
+        _walk_probe(v31, (p, "readinessProbe"), e, w)
+    v32 = o.resources
+    if v32 is not None:
+        _walk_resource_requirements(v32, (p, "resources"), e, w)
+    v33 = o.security_context
+    if v33 is not None:
+        _walk_security_context(v33, (p, "securityContext"), e, w)
+    v34 = o.startup_probe
     if v34 is not None:
-        _walk_probe(v34, (p, "readinessProbe"), e, w)
-    v35 = o.resources
+        _walk_probe(v34, (p, "startupProbe"), e, w)
+    v35 = o.volume_mounts
     if v35 is not None:
-        _walk_resource_requirements(v35, (p, "resources"), e, w)
-    v36 = o.security_context
-    if v36 is not None:
-        _walk_security_context(v36, (p, "securityContext"), e, w)
-    v37 = o.startup_probe
-    if v37 is not None:
-        _walk_probe(v37, (p, "startupProbe"), e, w)
-    v38 = o.volume_mounts
-    if v38 is not None:
-        for i39, y40 in enumerate(v38):
-            if y40 is not None:
-                _walk_volume_mount(y40, ((p, "volumeMounts"), i39), e, w)
+        for i36, y37 in enumerate(v35):
+            if y37 is not None:
+                _walk_volume_mount(y37, ((p, "volumeMounts"), i36), e, w)
 
 
 def _walk_pod_resource_claim(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-resource-claim-source-required
-    if not bool(o.resource_claim_name) and not bool(o.resource_claim_template_name):
+    if (not o.resource_claim_name) and (not o.resource_claim_template_name):
         _rt.fail(
             e,
             p,
@@ -3869,199 +3937,207 @@ def _walk_pod_resource_claim(
 def _walk_resource_requirements(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # resources-requests-within-limits
-    left1 = o.requests
-    right2 = o.limits or {}
-    if left1:
-        for k3, q4 in left1.items():
-            if _rt.overcommit(k3) and k3 in right2 and _rt.compare(q4, ">", right2[k3]):
-                _rt.fail(
-                    e,
-                    (p, "requests"),
-                    "resources-requests-within-limits",
-                    "Invalid value",
-                    str(q4),
-                    "must be less than or equal to {resource} limit of {limit}".format(
-                        resource=k3, limit=right2[k3]
-                    ),
-                )
-    # resources-exact-requests-equal-limits
-    left5 = o.requests
-    right6 = o.limits or {}
-    if left5:
-        for k7, q8 in left5.items():
-            if (
-                not _rt.overcommit(k7)
-                and k7 in right6
-                and _rt.compare(q8, "!=", right6[k7])
-            ):
-                _rt.fail(
-                    e,
-                    (p, "requests"),
-                    "resources-exact-requests-equal-limits",
-                    "Invalid value",
-                    str(q8),
-                    "must be equal to {resource} limit of {limit}".format(
-                        resource=k7, limit=right6[k7]
-                    ),
-                )
-    # resources-exact-requests-need-limits
-    left9 = o.requests
-    right10 = o.limits or {}
-    if left9:
-        for k11, q12 in left9.items():
-            if not _rt.overcommit(k11) and k11 not in right10:
-                _rt.fail(
-                    e,
-                    (p, "limits"),
-                    "resources-exact-requests-need-limits",
-                    "Required value",
-                    None,
-                    "Limit must be set for non overcommitable resources",
-                )
-    # resources-requests-non-negative
-    v13 = o.requests
-    if v13 is not None:
-        for i14, y15 in v13.items():
-            if y15 is not None:
-                if y15 is not None and not _rt.test_non_negative(y15):
+    if o.requests is not None:
+        # resources-requests-within-limits
+        left1 = o.requests
+        right2 = o.limits or {}
+        if left1:
+            for k3, q4 in left1.items():
+                if (
+                    _rt.overcommit(k3)
+                    and k3 in right2
+                    and _rt.compare(q4, ">", right2[k3])
+                ):
                     _rt.fail(
                         e,
-                        ((p, "requests"), i14),
-                        "resources-requests-non-negative",
+                        (p, "requests"),
+                        "resources-requests-within-limits",
                         "Invalid value",
-                        y15,
-                        "must be greater than or equal to 0",
+                        str(q4),
+                        _rt.fill(
+                            "must be less than or equal to {resource} limit of {limit}",
+                            (("resource", k3), ("limit", right2[k3])),
+                        ),
                     )
-    # resources-limits-non-negative
-    v16 = o.limits
-    if v16 is not None:
-        for i17, y18 in v16.items():
-            if y18 is not None:
-                if y18 is not None and not _rt.test_non_negative(y18):
+        # resources-exact-requests-equal-limits
+        left5 = o.requests
+        right6 = o.limits or {}
+        if left5:
+            for k7, q8 in left5.items():
+                if (
+                    not _rt.overcommit(k7)
+                    and k7 in right6
+                    and _rt.compare(q8, "!=", right6[k7])
+                ):
                     _rt.fail(
                         e,
-                        ((p, "limits"), i17),
-                        "resources-limits-non-negative",
+                        (p, "requests"),
+                        "resources-exact-requests-equal-limits",
                         "Invalid value",
-                        y18,
-                        "must be greater than or equal to 0",
+                        str(q8),
+                        _rt.fill(
+                            "must be equal to {resource} limit of {limit}",
+                            (("resource", k7), ("limit", right6[k7])),
+                        ),
                     )
-    # resource-claims-unique
-    seen19: dict[Any, Any] = {}
-    v20 = o.claims
-    if v20 is not None:
-        for i21, y22 in enumerate(v20):
-            if y22 is not None:
-                k23 = getattr(y22, "name", None)
-                if k23 is not None and (not bool(y22.request)):
-                    if k23 in seen19:
+        # resources-exact-requests-need-limits
+        left9 = o.requests
+        right10 = o.limits or {}
+        if left9:
+            for k11 in left9:
+                if not _rt.overcommit(k11) and k11 not in right10:
+                    _rt.fail(
+                        e,
+                        (p, "limits"),
+                        "resources-exact-requests-need-limits",
+                        "Required value",
+                        None,
+                        "Limit must be set for non overcommitable resources",
+                    )
+    if o.requests is not None:
+        # resources-requests-non-negative
+        v13 = o.requests
+        if v13 is not None:
+            for i14, y15 in v13.items():
+                if y15 is not None:
+                    if y15 is not None and (not _rt.test_non_negative(y15)):
                         _rt.fail(
                             e,
-                            (((p, "claims"), i21), "name"),
-                            "resource-claims-unique",
-                            "Duplicate value",
-                            k23,
-                            "",
+                            ((p, "requests"), i14),
+                            "resources-requests-non-negative",
+                            "Invalid value",
+                            y15,
+                            "must be greater than or equal to 0",
                         )
-                    else:
-                        seen19[k23] = True
-    # resource-claim-requests-unique
-    seen24: dict[Any, Any] = {}
-    v25 = o.claims
-    if v25 is not None:
-        for i26, y27 in enumerate(v25):
-            if y27 is not None:
-                k28 = ((getattr(y27, "name", None) or ""), (y27.request or ""))
-                if bool(y27.request):
-                    if k28 in seen24:
+    if o.limits is not None:
+        # resources-limits-non-negative
+        v16 = o.limits
+        if v16 is not None:
+            for i17, y18 in v16.items():
+                if y18 is not None:
+                    if y18 is not None and (not _rt.test_non_negative(y18)):
                         _rt.fail(
                             e,
-                            (((p, "claims"), i26), "{name, request}"),
-                            "resource-claim-requests-unique",
-                            "Duplicate value",
-                            _rt.show_key(
-                                "{name}/{request}",
-                                (
-                                    "name",
-                                    "request",
+                            ((p, "limits"), i17),
+                            "resources-limits-non-negative",
+                            "Invalid value",
+                            y18,
+                            "must be greater than or equal to 0",
+                        )
+    if o.claims is not None:
+        # resource-claims-unique
+        seen19: dict[Any, Any] = {}
+        v20 = o.claims
+        if v20 is not None:
+            for i21, y22 in enumerate(v20):
+                if y22 is not None:
+                    k23 = y22.name
+                    if k23 is not None and (not y22.request):
+                        if k23 in seen19:
+                            _rt.fail(
+                                e,
+                                (((p, "claims"), i21), "name"),
+                                "resource-claims-unique",
+                                "Duplicate value",
+                                k23,
+                                "",
+                            )
+                        else:
+                            seen19[k23] = True
+        # resource-claim-requests-unique
+        seen24: dict[Any, Any] = {}
+        v25 = o.claims
+        if v25 is not None:
+            for i26, y27 in enumerate(v25):
+                if y27 is not None:
+                    k28 = ((y27.name or ""), (y27.request or ""))
+                    if bool(y27.request):
+                        if k28 in seen24:
+                            _rt.fail(
+                                e,
+                                (((p, "claims"), i26), "{name, request}"),
+                                "resource-claim-requests-unique",
+                                "Duplicate value",
+                                _rt.show_key(
+                                    "{name}/{request}",
+                                    (
+                                        "name",
+                                        "request",
+                                    ),
+                                    k28,
                                 ),
-                                k28,
-                            ),
-                            "",
-                        )
-                    else:
-                        seen24[k28] = True
+                                "",
+                            )
+                        else:
+                            seen24[k28] = True
 
 
 def _walk_env_var(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # env-value-or-value-from
-    v1 = o.value_from
-    if v1 is not None:
-        if (
-            (v1.field_ref is not None)
-            or (v1.resource_field_ref is not None)
-            or (v1.config_map_key_ref is not None)
-            or (v1.secret_key_ref is not None)
-            or (v1.file_key_ref is not None)
-        ):
-            if (o.value or "") is not None and not (not bool(o.value)):
-                _rt.fail(
-                    e,
-                    (p, "valueFrom"),
-                    "env-value-or-value-from",
-                    "Invalid value",
-                    "",
-                    "may not be specified when `value` is not empty",
-                )
-    # env-value-from-one-source
-    v2 = o.value_from
-    if v2 is not None:
-        if not bool(o.value):
-            s3 = [
-                (k, v)
-                for k, set_, v in (
-                    ("fieldRef", (v2.field_ref is not None), v2.field_ref),
-                    (
-                        "resourceFieldRef",
-                        (v2.resource_field_ref is not None),
-                        v2.resource_field_ref,
-                    ),
-                    (
-                        "configMapKeyRef",
-                        (v2.config_map_key_ref is not None),
-                        v2.config_map_key_ref,
-                    ),
-                    (
-                        "secretKeyRef",
-                        (v2.secret_key_ref is not None),
-                        v2.secret_key_ref,
-                    ),
-                    ("fileKeyRef", (v2.file_key_ref is not None), v2.file_key_ref),
-                )
-                if set_
-            ]
-            if len(s3) > 1:
-                _rt.fail(
-                    e,
-                    (p, "valueFrom"),
-                    "env-value-from-one-source",
-                    "Invalid value",
-                    "",
-                    "may not have more than one field specified at a time",
-                )
-    v4 = o.value_from
-    if v4 is not None:
-        _walk_env_var_source(v4, (p, "valueFrom"), e, w)
+    if o.value_from is not None:
+        # env-value-or-value-from, env-value-from-one-source
+        v1 = o.value_from
+        if v1 is not None:
+            if (
+                (v1.field_ref is not None)
+                or (v1.resource_field_ref is not None)
+                or (v1.config_map_key_ref is not None)
+                or (v1.secret_key_ref is not None)
+                or (v1.file_key_ref is not None)
+            ):
+                if (o.value or "") is not None and bool(o.value):
+                    _rt.fail(
+                        e,
+                        (p, "valueFrom"),
+                        "env-value-or-value-from",
+                        "Invalid value",
+                        "",
+                        "may not be specified when `value` is not empty",
+                    )
+            if not o.value:
+                s2 = [
+                    (k, v)
+                    for k, set_, v in (
+                        ("fieldRef", (v1.field_ref is not None), v1.field_ref),
+                        (
+                            "resourceFieldRef",
+                            (v1.resource_field_ref is not None),
+                            v1.resource_field_ref,
+                        ),
+                        (
+                            "configMapKeyRef",
+                            (v1.config_map_key_ref is not None),
+                            v1.config_map_key_ref,
+                        ),
+                        (
+                            "secretKeyRef",
+                            (v1.secret_key_ref is not None),
+                            v1.secret_key_ref,
+                        ),
+                        ("fileKeyRef", (v1.file_key_ref is not None), v1.file_key_ref),
+                    )
+                    if set_
+                ]
+                if len(s2) > 1:
+                    _rt.fail(
+                        e,
+                        (p, "valueFrom"),
+                        "env-value-from-one-source",
+                        "Invalid value",
+                        "",
+                        "may not have more than one field specified at a time",
+                    )
+    v3 = o.value_from
+    if v3 is not None:
+        _walk_env_var_source(v3, (p, "valueFrom"), e, w)
 
 
 def _walk_env_from_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # env-from-source-required
-    if not (o.config_map_ref is not None) and not (o.secret_ref is not None):
+    if (o.config_map_ref is None) and (o.secret_ref is None):
         _rt.fail(
             e,
             p,
@@ -4126,10 +4202,10 @@ def _walk_probe(
         )
     # probe-handler-required
     if (
-        not (o.exec is not None)
-        and not (o.http_get is not None)
-        and not (o.tcp_socket is not None)
-        and not (o.grpc is not None)
+        (o.exec is None)
+        and (o.http_get is None)
+        and (o.tcp_socket is None)
+        and (o.grpc is None)
     ):
         _rt.fail(
             e,
@@ -4145,7 +4221,7 @@ def _walk_container_port(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # warn-host-ip-without-host-port
-    if not ((not bool(o.host_ip)) or _rt.compare(o.host_port, ">", 0)):
+    if not ((not o.host_ip) or ((t1 := o.host_port) is not None and t1 > 0)):
         _rt.fail(
             w,
             p,
@@ -4156,7 +4232,7 @@ def _walk_container_port(
                 "hostIP set without hostPort: {Name:{name} HostPort:0 ContainerPort:{containerPort} Protocol:{protocol} HostIP:{hostIP}}",
                 (
                     ("name", o.name),
-                    ("containerPort", getattr(o, "container_port", None)),
+                    ("containerPort", o.container_port),
                     ("protocol", o.protocol),
                     ("hostIP", o.host_ip),
                 ),
@@ -4186,8 +4262,8 @@ def _walk_volume_mount(
             "subPathExpr and subPath are mutually exclusive",
         )
     # volume-mount-sub-path-relative
-    if (o.sub_path or "") is not None and not _rt.test_relative_path(
-        (o.sub_path or "")
+    if (o.sub_path or "") is not None and (
+        not _rt.test_relative_path(o.sub_path or "")
     ):
         _rt.fail(
             e,
@@ -4198,7 +4274,7 @@ def _walk_volume_mount(
             "must be a relative path",
         )
     # volume-mount-sub-path-no-backsteps
-    if (o.sub_path or "") is not None and not _rt.test_no_backsteps((o.sub_path or "")):
+    if (o.sub_path or "") is not None and (not _rt.test_no_backsteps(o.sub_path or "")):
         _rt.fail(
             e,
             (p, "subPath"),
@@ -4208,8 +4284,8 @@ def _walk_volume_mount(
             "must not contain '..'",
         )
     # volume-mount-sub-path-expr-relative
-    if (o.sub_path_expr or "") is not None and not _rt.test_relative_path(
-        (o.sub_path_expr or "")
+    if (o.sub_path_expr or "") is not None and (
+        not _rt.test_relative_path(o.sub_path_expr or "")
     ):
         _rt.fail(
             e,
@@ -4220,8 +4296,8 @@ def _walk_volume_mount(
             "must be a relative path",
         )
     # volume-mount-sub-path-expr-no-backsteps
-    if (o.sub_path_expr or "") is not None and not _rt.test_no_backsteps(
-        (o.sub_path_expr or "")
+    if (o.sub_path_expr or "") is not None and (
+        not _rt.test_no_backsteps(o.sub_path_expr or "")
     ):
         _rt.fail(
             e,
@@ -4231,46 +4307,47 @@ def _walk_volume_mount(
             (o.sub_path_expr or ""),
             "must not contain '..'",
         )
-    # volume-mount-recursive-read-only-needs-read-only
-    if (
-        o.recursive_read_only
-        in (
-            "Enabled",
-            "IfPossible",
-        )
-    ) and (not ((False if (t2 := o.read_only) is None else t2) in (True,))):
-        if bool(o.recursive_read_only):
-            _rt.fail(
-                e,
-                (p, "recursiveReadOnly"),
-                "volume-mount-recursive-read-only-needs-read-only",
-                "Forbidden",
-                None,
-                "may only be specified when readOnly is true",
+    if o.recursive_read_only is not None:
+        # volume-mount-recursive-read-only-needs-read-only
+        if (
+            o.recursive_read_only
+            in (
+                "Enabled",
+                "IfPossible",
             )
-    # volume-mount-recursive-read-only-needs-no-propagation
-    if (
-        o.recursive_read_only
-        in (
-            "Enabled",
-            "IfPossible",
-        )
-    ) and (
-        o.mount_propagation
-        in (
-            "HostToContainer",
-            "Bidirectional",
-        )
-    ):
-        if bool(o.recursive_read_only):
-            _rt.fail(
-                e,
-                (p, "recursiveReadOnly"),
-                "volume-mount-recursive-read-only-needs-no-propagation",
-                "Forbidden",
-                None,
-                "may only be specified when mountPropagation is None or not specified",
+        ) and ((False if (t2 := o.read_only) is None else t2) not in (True,)):
+            if bool(o.recursive_read_only):
+                _rt.fail(
+                    e,
+                    (p, "recursiveReadOnly"),
+                    "volume-mount-recursive-read-only-needs-read-only",
+                    "Forbidden",
+                    None,
+                    "may only be specified when readOnly is true",
+                )
+        # volume-mount-recursive-read-only-needs-no-propagation
+        if (
+            o.recursive_read_only
+            in (
+                "Enabled",
+                "IfPossible",
             )
+        ) and (
+            o.mount_propagation
+            in (
+                "HostToContainer",
+                "Bidirectional",
+            )
+        ):
+            if bool(o.recursive_read_only):
+                _rt.fail(
+                    e,
+                    (p, "recursiveReadOnly"),
+                    "volume-mount-recursive-read-only-needs-no-propagation",
+                    "Forbidden",
+                    None,
+                    "may only be specified when mountPropagation is None or not specified",
+                )
 
 
 def _walk_env_var_source(
@@ -4278,11 +4355,11 @@ def _walk_env_var_source(
 ) -> None:
     # env-value-from-source-required
     if (
-        not (o.field_ref is not None)
-        and not (o.resource_field_ref is not None)
-        and not (o.config_map_key_ref is not None)
-        and not (o.secret_key_ref is not None)
-        and not (o.file_key_ref is not None)
+        (o.field_ref is None)
+        and (o.resource_field_ref is None)
+        and (o.config_map_key_ref is None)
+        and (o.secret_key_ref is None)
+        and (o.file_key_ref is None)
     ):
         _rt.fail(
             e,
@@ -4292,32 +4369,31 @@ def _walk_env_var_source(
             "",
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
         )
-    # env-field-ref-path-supported
-    if ((None if (t1 := o.field_ref) is None else t1.api_version) or "v1") in ("v1",):
-        if (
-            None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
-        ) is not None and not (
-            (None if (t4 := o.field_ref) is None else getattr(t4, "field_path", None))
-            not in (
-                "metadata.annotations",
-                "metadata.labels",
-                "spec.restartPolicy",
-                "spec.schedulerName",
-                "status.phase",
-            )
+    if o.field_ref is not None:
+        # env-field-ref-path-supported
+        if ((None if (t1 := o.field_ref) is None else t1.api_version) or "v1") in (
+            "v1",
         ):
-            _rt.fail(
-                e,
-                ((p, "fieldRef"), "fieldPath"),
-                "env-field-ref-path-supported",
-                "Unsupported value",
-                (
-                    None
-                    if (t3 := o.field_ref) is None
-                    else getattr(t3, "field_path", None)
-                ),
-                'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
-            )
+            if (
+                None if (t2 := o.field_ref) is None else t2.field_path
+            ) is not None and (
+                (None if (t4 := o.field_ref) is None else t4.field_path)
+                in (
+                    "metadata.annotations",
+                    "metadata.labels",
+                    "spec.restartPolicy",
+                    "spec.schedulerName",
+                    "status.phase",
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "fieldRef"), "fieldPath"),
+                    "env-field-ref-path-supported",
+                    "Unsupported value",
+                    (None if (t3 := o.field_ref) is None else t3.field_path),
+                    'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
+                )
     v5 = o.field_ref
     if v5 is not None:
         _walk_object_field_selector(v5, (p, "fieldRef"), e, w)
@@ -4351,10 +4427,10 @@ def _walk_lifecycle_handler(
         )
     # lifecycle-handler-action-required
     if (
-        not (o.exec is not None)
-        and not (o.http_get is not None)
-        and not (o.tcp_socket is not None)
-        and not (o.sleep is not None)
+        (o.exec is None)
+        and (o.http_get is None)
+        and (o.tcp_socket is None)
+        and (o.sleep is None)
     ):
         _rt.fail(
             e,
@@ -4394,7 +4470,7 @@ def _walk_toleration(
             'operator must be Exists when `key` is empty, which means "match all values and all keys"',
         )
     # toleration-seconds-requires-no-execute
-    if not ((not (o.toleration_seconds is not None)) or (o.effect in ("NoExecute",))):
+    if not ((o.toleration_seconds is None) or (o.effect in ("NoExecute",))):
         _rt.fail(
             e,
             (p, "effect"),
@@ -4404,7 +4480,7 @@ def _walk_toleration(
             "effect must be 'NoExecute' when `tolerationSeconds` is set",
         )
     # toleration-exists-forbids-value
-    if not ((not (o.operator in ("Exists",))) or (not bool(o.value))):
+    if not ((o.operator not in ("Exists",)) or (not o.value)):
         _rt.fail(
             e,
             (p, "operator"),
@@ -4413,45 +4489,44 @@ def _walk_toleration(
             o.operator,
             "value must be empty when `operator` is 'Exists'",
         )
-    # toleration-equal-value-format
-    if (o.operator not in ("Exists",)) and (
-        type(t1 := o.value) is str and _RE2.search(t1) is not None
-    ):
-        if o.value is not None and not (
-            type(t2 := o.value) is str and _RE3.search(t2) is not None
+    if o.value is not None:
+        # toleration-equal-value-format
+        if (o.operator not in ("Exists",)) and (
+            type(t1 := o.value) is str and _RE2.search(t1) is not None
         ):
-            _rt.fail(
-                e,
-                (p, "operator"),
-                "toleration-equal-value-format",
-                "Invalid value",
-                o.operator,
-                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-            )
-    # toleration-equal-value-length
-    if (o.operator not in ("Exists",)) and (
-        type(t3 := o.value) is str and _RE3.search(t3) is not None
-    ):
-        if o.value is not None and not (
-            type(t4 := o.value) is str and _RE2.search(t4) is not None
+            if o.value is not None and (
+                not (type(t2 := o.value) is str and _RE3.search(t2) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "operator"),
+                    "toleration-equal-value-format",
+                    "Invalid value",
+                    o.operator,
+                    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                )
+        # toleration-equal-value-length
+        if (o.operator not in ("Exists",)) and (
+            type(t3 := o.value) is str and _RE3.search(t3) is not None
         ):
-            _rt.fail(
-                e,
-                (p, "operator"),
-                "toleration-equal-value-length",
-                "Invalid value",
-                o.operator,
-                "must be no more than 63 characters",
-            )
+            if o.value is not None and (
+                not (type(t4 := o.value) is str and _RE2.search(t4) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "operator"),
+                    "toleration-equal-value-length",
+                    "Invalid value",
+                    o.operator,
+                    "must be no more than 63 characters",
+                )
 
 
 def _walk_topology_spread_constraint(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # topology-spread-key-required
-    if getattr(o, "topology_key", None) is not None and not bool(
-        getattr(o, "topology_key", None)
-    ):
+    if o.topology_key is not None and (not o.topology_key):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -4460,30 +4535,8 @@ def _walk_topology_spread_constraint(
             None,
             "can not be empty",
         )
-    # topology-spread-min-domains-requires-do-not-schedule
-    if getattr(o, "when_unsatisfiable", None) in ("ScheduleAnyway",):
-        if o.min_domains is not None:
-            _rt.fail(
-                e,
-                (p, "minDomains"),
-                "topology-spread-min-domains-requires-do-not-schedule",
-                "Invalid value",
-                o.min_domains,
-                "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
-            )
-    # topology-spread-match-label-keys-require-selector
-    if not (o.label_selector is not None):
-        if bool(o.match_label_keys):
-            _rt.fail(
-                e,
-                (p, "matchLabelKeys"),
-                "topology-spread-match-label-keys-require-selector",
-                "Forbidden",
-                None,
-                "must not be specified when labelSelector is not set",
-            )
     # warn-topology-spread-null-selector
-    if not (o.label_selector is not None):
+    if o.label_selector is None:
         _rt.fail(
             w,
             (p, "labelSelector"),
@@ -4492,105 +4545,127 @@ def _walk_topology_spread_constraint(
             "",
             "a null labelSelector results in matching no pod",
         )
-    # warn-topology-spread-deprecated-key-arch
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None) not in ("beta.kubernetes.io/arch",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-arch",
-            "",
-            getattr(o, "topology_key", None),
-            'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
-        )
-    # warn-topology-spread-deprecated-key-os
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None) not in ("beta.kubernetes.io/os",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-os",
-            "",
-            getattr(o, "topology_key", None),
-            'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
-        )
-    # warn-topology-spread-deprecated-key-region
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None)
-        not in ("failure-domain.beta.kubernetes.io/region",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-region",
-            "",
-            getattr(o, "topology_key", None),
-            'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
-        )
-    # warn-topology-spread-deprecated-key-zone
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None)
-        not in ("failure-domain.beta.kubernetes.io/zone",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-zone",
-            "",
-            getattr(o, "topology_key", None),
-            'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
-        )
-    # warn-topology-spread-deprecated-key-instance-type
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None) not in ("beta.kubernetes.io/instance-type",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-instance-type",
-            "",
-            getattr(o, "topology_key", None),
-            'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
-        )
-    # warn-topology-spread-deprecated-key-created-by
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None) not in ("app.kubernetes.io/created-by",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-created-by",
-            "",
-            getattr(o, "topology_key", None),
-            "app.kubernetes.io/created-by is deprecated since v1.9",
-        )
-    # warn-topology-spread-deprecated-key-prefer-avoid-pods
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None)
-        not in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-prefer-avoid-pods",
-            "",
-            getattr(o, "topology_key", None),
-            "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
-        )
-    # warn-topology-spread-deprecated-key-master
-    if getattr(o, "topology_key", None) is not None and not (
-        getattr(o, "topology_key", None) not in ("node-role.kubernetes.io/master",)
-    ):
-        _rt.fail(
-            w,
-            (p, "topologyKey"),
-            "warn-topology-spread-deprecated-key-master",
-            "",
-            getattr(o, "topology_key", None),
-            'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
-        )
+    if o.when_unsatisfiable is not None:
+        # topology-spread-min-domains-requires-do-not-schedule
+        if o.when_unsatisfiable in ("ScheduleAnyway",):
+            if o.min_domains is not None:
+                _rt.fail(
+                    e,
+                    (p, "minDomains"),
+                    "topology-spread-min-domains-requires-do-not-schedule",
+                    "Invalid value",
+                    o.min_domains,
+                    "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
+                )
+    if o.match_label_keys is not None:
+        # topology-spread-match-label-keys-require-selector
+        if o.label_selector is None:
+            if bool(o.match_label_keys):
+                _rt.fail(
+                    e,
+                    (p, "matchLabelKeys"),
+                    "topology-spread-match-label-keys-require-selector",
+                    "Forbidden",
+                    None,
+                    "must not be specified when labelSelector is not set",
+                )
+    if o.topology_key is not None:
+        # warn-topology-spread-deprecated-key-arch
+        if o.topology_key is not None and (
+            o.topology_key in ("beta.kubernetes.io/arch",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-arch",
+                "",
+                o.topology_key,
+                'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+            )
+        # warn-topology-spread-deprecated-key-os
+        if o.topology_key is not None and (
+            o.topology_key in ("beta.kubernetes.io/os",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-os",
+                "",
+                o.topology_key,
+                'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+            )
+        # warn-topology-spread-deprecated-key-region
+        if o.topology_key is not None and (
+            o.topology_key in ("failure-domain.beta.kubernetes.io/region",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-region",
+                "",
+                o.topology_key,
+                'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+            )
+        # warn-topology-spread-deprecated-key-zone
+        if o.topology_key is not None and (
+            o.topology_key in ("failure-domain.beta.kubernetes.io/zone",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-zone",
+                "",
+                o.topology_key,
+                'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+            )
+        # warn-topology-spread-deprecated-key-instance-type
+        if o.topology_key is not None and (
+            o.topology_key in ("beta.kubernetes.io/instance-type",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-instance-type",
+                "",
+                o.topology_key,
+                'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+            )
+        # warn-topology-spread-deprecated-key-created-by
+        if o.topology_key is not None and (
+            o.topology_key in ("app.kubernetes.io/created-by",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-created-by",
+                "",
+                o.topology_key,
+                "app.kubernetes.io/created-by is deprecated since v1.9",
+            )
+        # warn-topology-spread-deprecated-key-prefer-avoid-pods
+        if o.topology_key is not None and (
+            o.topology_key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-prefer-avoid-pods",
+                "",
+                o.topology_key,
+                "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+            )
+        # warn-topology-spread-deprecated-key-master
+        if o.topology_key is not None and (
+            o.topology_key in ("node-role.kubernetes.io/master",)
+        ):
+            _rt.fail(
+                w,
+                (p, "topologyKey"),
+                "warn-topology-spread-deprecated-key-master",
+                "",
+                o.topology_key,
+                'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+            )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -4669,94 +4744,86 @@ def _walk_pod_anti_affinity(
 def _walk_preferred_scheduling_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # warn-preferred-node-affinity-value-format
-    v1 = getattr(o, "preference", None)
-    if v1 is not None:
-        v2 = v1.match_expressions
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    v5 = y4.values
-                    if v5 is not None:
-                        for i6, y7 in enumerate(v5):
-                            if y7 is not None:
-                                if y7 is not None and not (
-                                    type(t8 := y7) is str
-                                    and _RE3.search(t8) is not None
-                                ):
-                                    _rt.fail(
-                                        w,
-                                        (
+    if o.preference is not None:
+        # warn-preferred-node-affinity-value-format, warn-preferred-node-affinity-value-length
+        v1 = o.preference
+        if v1 is not None:
+            v2 = v1.match_expressions
+            if v2 is not None:
+                for i3, y4 in enumerate(v2):
+                    if y4 is not None:
+                        v5 = y4.values
+                        if v5 is not None:
+                            for i6, y7 in enumerate(v5):
+                                if y7 is not None:
+                                    if y7 is not None and (
+                                        not (
+                                            type(t8 := y7) is str
+                                            and _RE3.search(t8) is not None
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            w,
                                             (
                                                 (
                                                     (
-                                                        (p, "preference"),
-                                                        "matchExpressions",
+                                                        (
+                                                            (p, "preference"),
+                                                            "matchExpressions",
+                                                        ),
+                                                        i3,
                                                     ),
-                                                    i3,
+                                                    "values",
                                                 ),
-                                                "values",
+                                                i6,
                                             ),
-                                            i6,
-                                        ),
-                                        "warn-preferred-node-affinity-value-format",
-                                        "",
-                                        y7,
-                                        _rt.fill(
-                                            "{@} is invalid, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                                            (("@", y7),),
-                                        ),
-                                    )
-    # warn-preferred-node-affinity-value-length
-    v9 = getattr(o, "preference", None)
-    if v9 is not None:
-        v10 = v9.match_expressions
-        if v10 is not None:
-            for i11, y12 in enumerate(v10):
-                if y12 is not None:
-                    v13 = y12.values
-                    if v13 is not None:
-                        for i14, y15 in enumerate(v13):
-                            if y15 is not None:
-                                if y15 is not None and not (
-                                    type(t16 := y15) is str
-                                    and _RE2.search(t16) is not None
-                                ):
-                                    _rt.fail(
-                                        w,
-                                        (
+                                            "warn-preferred-node-affinity-value-format",
+                                            "",
+                                            y7,
+                                            _rt.fill(
+                                                "{@} is invalid, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                                (("@", y7),),
+                                            ),
+                                        )
+                                    if y7 is not None and (
+                                        not (
+                                            type(t9 := y7) is str
+                                            and _RE2.search(t9) is not None
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            w,
                                             (
                                                 (
                                                     (
-                                                        (p, "preference"),
-                                                        "matchExpressions",
+                                                        (
+                                                            (p, "preference"),
+                                                            "matchExpressions",
+                                                        ),
+                                                        i3,
                                                     ),
-                                                    i11,
+                                                    "values",
                                                 ),
-                                                "values",
+                                                i6,
                                             ),
-                                            i14,
-                                        ),
-                                        "warn-preferred-node-affinity-value-length",
-                                        "",
-                                        y15,
-                                        _rt.fill(
-                                            "{@} is invalid, must be no more than 63 characters",
-                                            (("@", y15),),
-                                        ),
-                                    )
-    v17 = getattr(o, "preference", None)
-    if v17 is not None:
-        _walk_node_selector_term(v17, (p, "preference"), e, w)
+                                            "warn-preferred-node-affinity-value-length",
+                                            "",
+                                            y7,
+                                            _rt.fill(
+                                                "{@} is invalid, must be no more than 63 characters",
+                                                (("@", y7),),
+                                            ),
+                                        )
+    v10 = o.preference
+    if v10 is not None:
+        _walk_node_selector_term(v10, (p, "preference"), e, w)
 
 
 def _walk_node_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # node-selector-terms-required
-    if getattr(o, "node_selector_terms", None) is not None and not bool(
-        getattr(o, "node_selector_terms", None)
-    ):
+    if o.node_selector_terms is not None and (not o.node_selector_terms):
         _rt.fail(
             e,
             (p, "nodeSelectorTerms"),
@@ -4765,103 +4832,95 @@ def _walk_node_selector(
             None,
             "must have at least one node selector term",
         )
-    # required-node-affinity-value-format
-    v1 = getattr(o, "node_selector_terms", None)
-    if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                v4 = y3.match_expressions
-                if v4 is not None:
-                    for i5, y6 in enumerate(v4):
-                        if y6 is not None:
-                            v7 = y6.values
-                            if v7 is not None:
-                                for i8, y9 in enumerate(v7):
-                                    if y9 is not None:
-                                        if y9 is not None and not (
-                                            type(t10 := y9) is str
-                                            and _RE3.search(t10) is not None
-                                        ):
-                                            _rt.fail(
-                                                e,
-                                                (
+    if o.node_selector_terms is not None:
+        # required-node-affinity-value-format, required-node-affinity-value-length
+        v1 = o.node_selector_terms
+        if v1 is not None:
+            for i2, y3 in enumerate(v1):
+                if y3 is not None:
+                    v4 = y3.match_expressions
+                    if v4 is not None:
+                        for i5, y6 in enumerate(v4):
+                            if y6 is not None:
+                                v7 = y6.values
+                                if v7 is not None:
+                                    for i8, y9 in enumerate(v7):
+                                        if y9 is not None:
+                                            if y9 is not None and (
+                                                not (
+                                                    type(t10 := y9) is str
+                                                    and _RE3.search(t10) is not None
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    e,
                                                     (
                                                         (
                                                             (
                                                                 (
                                                                     (
-                                                                        p,
-                                                                        "nodeSelectorTerms",
+                                                                        (
+                                                                            p,
+                                                                            "nodeSelectorTerms",
+                                                                        ),
+                                                                        i2,
                                                                     ),
-                                                                    i2,
+                                                                    "matchExpressions",
                                                                 ),
-                                                                "matchExpressions",
+                                                                i5,
                                                             ),
-                                                            i5,
+                                                            "values",
                                                         ),
-                                                        "values",
+                                                        i8,
                                                     ),
-                                                    i8,
-                                                ),
-                                                "required-node-affinity-value-format",
-                                                "Invalid value",
-                                                y9,
-                                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                                            )
-    # required-node-affinity-value-length
-    v11 = getattr(o, "node_selector_terms", None)
-    if v11 is not None:
-        for i12, y13 in enumerate(v11):
-            if y13 is not None:
-                v14 = y13.match_expressions
-                if v14 is not None:
-                    for i15, y16 in enumerate(v14):
-                        if y16 is not None:
-                            v17 = y16.values
-                            if v17 is not None:
-                                for i18, y19 in enumerate(v17):
-                                    if y19 is not None:
-                                        if y19 is not None and not (
-                                            type(t20 := y19) is str
-                                            and _RE2.search(t20) is not None
-                                        ):
-                                            _rt.fail(
-                                                e,
-                                                (
+                                                    "required-node-affinity-value-format",
+                                                    "Invalid value",
+                                                    y9,
+                                                    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                                )
+                                            if y9 is not None and (
+                                                not (
+                                                    type(t11 := y9) is str
+                                                    and _RE2.search(t11) is not None
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    e,
                                                     (
                                                         (
                                                             (
                                                                 (
                                                                     (
-                                                                        p,
-                                                                        "nodeSelectorTerms",
+                                                                        (
+                                                                            p,
+                                                                            "nodeSelectorTerms",
+                                                                        ),
+                                                                        i2,
                                                                     ),
-                                                                    i12,
+                                                                    "matchExpressions",
                                                                 ),
-                                                                "matchExpressions",
+                                                                i5,
                                                             ),
-                                                            i15,
+                                                            "values",
                                                         ),
-                                                        "values",
+                                                        i8,
                                                     ),
-                                                    i18,
-                                                ),
-                                                "required-node-affinity-value-length",
-                                                "Invalid value",
-                                                y19,
-                                                "must be no more than 63 characters",
-                                            )
-    v21 = getattr(o, "node_selector_terms", None)
-    if v21 is not None:
-        for i22, y23 in enumerate(v21):
-            if y23 is not None:
-                _walk_node_selector_term(y23, ((p, "nodeSelectorTerms"), i22), e, w)
+                                                    "required-node-affinity-value-length",
+                                                    "Invalid value",
+                                                    y9,
+                                                    "must be no more than 63 characters",
+                                                )
+    v12 = o.node_selector_terms
+    if v12 is not None:
+        for i13, y14 in enumerate(v12):
+            if y14 is not None:
+                _walk_node_selector_term(y14, ((p, "nodeSelectorTerms"), i13), e, w)
 
 
 def _walk_weighted_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = getattr(o, "pod_affinity_term", None)
+    v1 = o.pod_affinity_term
     if v1 is not None:
         _walk_pod_affinity_term(v1, (p, "podAffinityTerm"), e, w)
 
@@ -4870,9 +4929,7 @@ def _walk_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-affinity-topology-key-required
-    if getattr(o, "topology_key", None) is not None and not bool(
-        getattr(o, "topology_key", None)
-    ):
+    if o.topology_key is not None and (not o.topology_key):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -4881,30 +4938,8 @@ def _walk_pod_affinity_term(
             None,
             "can not be empty",
         )
-    # pod-affinity-match-label-keys-require-selector
-    if not (o.label_selector is not None):
-        if bool(o.match_label_keys):
-            _rt.fail(
-                e,
-                (p, "matchLabelKeys"),
-                "pod-affinity-match-label-keys-require-selector",
-                "Forbidden",
-                None,
-                "must not be specified when labelSelector is not set",
-            )
-    # pod-affinity-mismatch-label-keys-require-selector
-    if not (o.label_selector is not None):
-        if bool(o.mismatch_label_keys):
-            _rt.fail(
-                e,
-                (p, "mismatchLabelKeys"),
-                "pod-affinity-mismatch-label-keys-require-selector",
-                "Forbidden",
-                None,
-                "must not be specified when labelSelector is not set",
-            )
     # warn-pod-affinity-null-selector
-    if not (o.label_selector is not None):
+    if o.label_selector is None:
         _rt.fail(
             w,
             (p, "labelSelector"),
@@ -4913,6 +4948,30 @@ def _walk_pod_affinity_term(
             "",
             "a null labelSelector results in matching no pod",
         )
+    if o.match_label_keys is not None:
+        # pod-affinity-match-label-keys-require-selector
+        if o.label_selector is None:
+            if bool(o.match_label_keys):
+                _rt.fail(
+                    e,
+                    (p, "matchLabelKeys"),
+                    "pod-affinity-match-label-keys-require-selector",
+                    "Forbidden",
+                    None,
+                    "must not be specified when labelSelector is not set",
+                )
+    if o.mismatch_label_keys is not None:
+        # pod-affinity-mismatch-label-keys-require-selector
+        if o.label_selector is None:
+            if bool(o.mismatch_label_keys):
+                _rt.fail(
+                    e,
+                    (p, "mismatchLabelKeys"),
+                    "pod-affinity-mismatch-label-keys-require-selector",
+                    "Forbidden",
+                    None,
+                    "must not be specified when labelSelector is not set",
+                )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -4924,362 +4983,305 @@ def _walk_pod_affinity_term(
 def _walk_node_selector_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # node-selector-in-requires-values
-    v1 = o.match_expressions
-    if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                if getattr(y3, "operator", None) in (
-                    "In",
-                    "NotIn",
-                ):
-                    if not bool(y3.values):
-                        _rt.fail(
-                            e,
-                            (((p, "matchExpressions"), i2), "values"),
-                            "node-selector-in-requires-values",
-                            "Required value",
-                            None,
-                            "must be specified when `operator` is 'In' or 'NotIn'",
-                        )
-    # node-selector-exists-forbids-values
-    v4 = o.match_expressions
-    if v4 is not None:
-        for i5, y6 in enumerate(v4):
-            if y6 is not None:
-                if getattr(y6, "operator", None) in (
-                    "Exists",
-                    "DoesNotExist",
-                ):
-                    if bool(y6.values):
-                        _rt.fail(
-                            e,
-                            (((p, "matchExpressions"), i5), "values"),
-                            "node-selector-exists-forbids-values",
-                            "Forbidden",
-                            None,
-                            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                        )
-    # node-selector-gt-lt-requires-value
-    v7 = o.match_expressions
-    if v7 is not None:
-        for i8, y9 in enumerate(v7):
-            if y9 is not None:
-                if getattr(y9, "operator", None) in (
-                    "Gt",
-                    "Lt",
-                ):
-                    if not bool(y9.values):
-                        _rt.fail(
-                            e,
-                            (((p, "matchExpressions"), i8), "values"),
-                            "node-selector-gt-lt-requires-value",
-                            "Required value",
-                            None,
-                            "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                        )
-    # node-field-selector-operator
-    v10 = o.match_fields
-    if v10 is not None:
-        for i11, y12 in enumerate(v10):
-            if y12 is not None:
-                if getattr(y12, "operator", None) is not None and not (
-                    getattr(y12, "operator", None)
-                    in (
+    if o.match_expressions is not None:
+        # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
+        v1 = o.match_expressions
+        if v1 is not None:
+            for i2, y3 in enumerate(v1):
+                if y3 is not None:
+                    if y3.operator in (
                         "In",
                         "NotIn",
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (((p, "matchFields"), i11), "operator"),
-                        "node-field-selector-operator",
-                        "Invalid value",
-                        getattr(y12, "operator", None),
-                        "not a valid selector operator",
-                    )
-    # node-field-selector-requires-value
-    v13 = o.match_fields
-    if v13 is not None:
-        for i14, y15 in enumerate(v13):
-            if y15 is not None:
-                if getattr(y15, "operator", None) in (
-                    "In",
-                    "NotIn",
-                ):
-                    if not bool(y15.values):
+                    ):
+                        if not y3.values:
+                            _rt.fail(
+                                e,
+                                (((p, "matchExpressions"), i2), "values"),
+                                "node-selector-in-requires-values",
+                                "Required value",
+                                None,
+                                "must be specified when `operator` is 'In' or 'NotIn'",
+                            )
+                    if y3.operator in (
+                        "Exists",
+                        "DoesNotExist",
+                    ):
+                        if bool(y3.values):
+                            _rt.fail(
+                                e,
+                                (((p, "matchExpressions"), i2), "values"),
+                                "node-selector-exists-forbids-values",
+                                "Forbidden",
+                                None,
+                                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                            )
+                    if y3.operator in (
+                        "Gt",
+                        "Lt",
+                    ):
+                        if not y3.values:
+                            _rt.fail(
+                                e,
+                                (((p, "matchExpressions"), i2), "values"),
+                                "node-selector-gt-lt-requires-value",
+                                "Required value",
+                                None,
+                                "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                            )
+                    if y3.key is not None and (y3.key in ("beta.kubernetes.io/arch",)):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-arch",
+                            "",
+                            y3.key,
+                            'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+                        )
+                    if y3.key is not None and (y3.key in ("beta.kubernetes.io/os",)):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-os",
+                            "",
+                            y3.key,
+                            'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+                        )
+                    if y3.key is not None and (
+                        y3.key in ("failure-domain.beta.kubernetes.io/region",)
+                    ):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-region",
+                            "",
+                            y3.key,
+                            'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+                        )
+                    if y3.key is not None and (
+                        y3.key in ("failure-domain.beta.kubernetes.io/zone",)
+                    ):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-zone",
+                            "",
+                            y3.key,
+                            'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+                        )
+                    if y3.key is not None and (
+                        y3.key in ("beta.kubernetes.io/instance-type",)
+                    ):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-instance-type",
+                            "",
+                            y3.key,
+                            'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+                        )
+                    if y3.key is not None and (
+                        y3.key in ("app.kubernetes.io/created-by",)
+                    ):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-created-by",
+                            "",
+                            y3.key,
+                            "app.kubernetes.io/created-by is deprecated since v1.9",
+                        )
+                    if y3.key is not None and (
+                        y3.key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+                    ):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-prefer-avoid-pods",
+                            "",
+                            y3.key,
+                            "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+                        )
+                    if y3.key is not None and (
+                        y3.key in ("node-role.kubernetes.io/master",)
+                    ):
+                        _rt.fail(
+                            w,
+                            (((p, "matchExpressions"), i2), "key"),
+                            "warn-node-affinity-deprecated-label-master",
+                            "",
+                            y3.key,
+                            'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+                        )
+    if o.match_fields is not None:
+        # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-key
+        v4 = o.match_fields
+        if v4 is not None:
+            for i5, y6 in enumerate(v4):
+                if y6 is not None:
+                    if y6.operator is not None and (
+                        y6.operator
+                        not in (
+                            "In",
+                            "NotIn",
+                        )
+                    ):
                         _rt.fail(
                             e,
-                            (((p, "matchFields"), i14), "values"),
-                            "node-field-selector-requires-value",
-                            "Required value",
-                            None,
-                            "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                            (((p, "matchFields"), i5), "operator"),
+                            "node-field-selector-operator",
+                            "Invalid value",
+                            y6.operator,
+                            "not a valid selector operator",
                         )
-    # node-field-selector-key
-    v16 = o.match_fields
-    if v16 is not None:
-        for i17, y18 in enumerate(v16):
-            if y18 is not None:
-                if not (
-                    bool(getattr(y18, "key", None))
-                    and (getattr(y18, "key", None) in ("metadata.name",))
-                ):
-                    _rt.fail(
-                        e,
-                        (((p, "matchFields"), i17), "key"),
-                        "node-field-selector-key",
-                        "Invalid value",
-                        getattr(y18, "key", None),
-                        "not a valid field selector key",
-                    )
-    # node-field-selector-value-node-name
-    v19 = o.match_fields
-    if v19 is not None:
-        for i20, y21 in enumerate(v19):
-            if y21 is not None:
-                v22 = y21.values
-                if v22 is not None:
-                    for i23, y24 in enumerate(v22):
-                        if y24 is not None:
-                            if y24 is not None and not (
-                                type(t25 := y24) is str and _RE4.search(t25) is not None
-                            ):
-                                _rt.fail(
-                                    e,
-                                    ((((p, "matchFields"), i20), "values"), i23),
-                                    "node-field-selector-value-node-name",
-                                    "Invalid value",
-                                    y24,
-                                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                                )
-    # warn-node-affinity-deprecated-label-arch
-    v26 = o.match_expressions
-    if v26 is not None:
-        for i27, y28 in enumerate(v26):
-            if y28 is not None:
-                if getattr(y28, "key", None) is not None and not (
-                    getattr(y28, "key", None) not in ("beta.kubernetes.io/arch",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i27), "key"),
-                        "warn-node-affinity-deprecated-label-arch",
-                        "",
-                        getattr(y28, "key", None),
-                        'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
-                    )
-    # warn-node-affinity-deprecated-label-os
-    v29 = o.match_expressions
-    if v29 is not None:
-        for i30, y31 in enumerate(v29):
-            if y31 is not None:
-                if getattr(y31, "key", None) is not None and not (
-                    getattr(y31, "key", None) not in ("beta.kubernetes.io/os",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i30), "key"),
-                        "warn-node-affinity-deprecated-label-os",
-                        "",
-                        getattr(y31, "key", None),
-                        'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
-                    )
-    # warn-node-affinity-deprecated-label-region
-    v32 = o.match_expressions
-    if v32 is not None:
-        for i33, y34 in enumerate(v32):
-            if y34 is not None:
-                if getattr(y34, "key", None) is not None and not (
-                    getattr(y34, "key", None)
-                    not in ("failure-domain.beta.kubernetes.io/region",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i33), "key"),
-                        "warn-node-affinity-deprecated-label-region",
-                        "",
-                        getattr(y34, "key", None),
-                        'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
-                    )
-    # warn-node-affinity-deprecated-label-zone
-    v35 = o.match_expressions
-    if v35 is not None:
-        for i36, y37 in enumerate(v35):
-            if y37 is not None:
-                if getattr(y37, "key", None) is not None and not (
-                    getattr(y37, "key", None)
-                    not in ("failure-domain.beta.kubernetes.io/zone",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i36), "key"),
-                        "warn-node-affinity-deprecated-label-zone",
-                        "",
-                        getattr(y37, "key", None),
-                        'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
-                    )
-    # warn-node-affinity-deprecated-label-instance-type
-    v38 = o.match_expressions
-    if v38 is not None:
-        for i39, y40 in enumerate(v38):
-            if y40 is not None:
-                if getattr(y40, "key", None) is not None and not (
-                    getattr(y40, "key", None)
-                    not in ("beta.kubernetes.io/instance-type",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i39), "key"),
-                        "warn-node-affinity-deprecated-label-instance-type",
-                        "",
-                        getattr(y40, "key", None),
-                        'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
-                    )
-    # warn-node-affinity-deprecated-label-created-by
-    v41 = o.match_expressions
-    if v41 is not None:
-        for i42, y43 in enumerate(v41):
-            if y43 is not None:
-                if getattr(y43, "key", None) is not None and not (
-                    getattr(y43, "key", None) not in ("app.kubernetes.io/created-by",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i42), "key"),
-                        "warn-node-affinity-deprecated-label-created-by",
-                        "",
-                        getattr(y43, "key", None),
-                        "app.kubernetes.io/created-by is deprecated since v1.9",
-                    )
-    # warn-node-affinity-deprecated-label-prefer-avoid-pods
-    v44 = o.match_expressions
-    if v44 is not None:
-        for i45, y46 in enumerate(v44):
-            if y46 is not None:
-                if getattr(y46, "key", None) is not None and not (
-                    getattr(y46, "key", None)
-                    not in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i45), "key"),
-                        "warn-node-affinity-deprecated-label-prefer-avoid-pods",
-                        "",
-                        getattr(y46, "key", None),
-                        "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
-                    )
-    # warn-node-affinity-deprecated-label-master
-    v47 = o.match_expressions
-    if v47 is not None:
-        for i48, y49 in enumerate(v47):
-            if y49 is not None:
-                if getattr(y49, "key", None) is not None and not (
-                    getattr(y49, "key", None) not in ("node-role.kubernetes.io/master",)
-                ):
-                    _rt.fail(
-                        w,
-                        (((p, "matchExpressions"), i48), "key"),
-                        "warn-node-affinity-deprecated-label-master",
-                        "",
-                        getattr(y49, "key", None),
-                        'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
-                    )
+                    if y6.operator in (
+                        "In",
+                        "NotIn",
+                    ):
+                        if not y6.values:
+                            _rt.fail(
+                                e,
+                                (((p, "matchFields"), i5), "values"),
+                                "node-field-selector-requires-value",
+                                "Required value",
+                                None,
+                                "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                            )
+                    if not (bool(y6.key) and (y6.key in ("metadata.name",))):
+                        _rt.fail(
+                            e,
+                            (((p, "matchFields"), i5), "key"),
+                            "node-field-selector-key",
+                            "Invalid value",
+                            y6.key,
+                            "not a valid field selector key",
+                        )
+        # node-field-selector-value-node-name
+        v7 = o.match_fields
+        if v7 is not None:
+            for i8, y9 in enumerate(v7):
+                if y9 is not None:
+                    v10 = y9.values
+                    if v10 is not None:
+                        for i11, y12 in enumerate(v10):
+                            if y12 is not None:
+                                if y12 is not None and (
+                                    not (
+                                        type(t13 := y12) is str
+                                        and _RE4.search(t13) is not None
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        ((((p, "matchFields"), i8), "values"), i11),
+                                        "node-field-selector-value-node-name",
+                                        "Invalid value",
+                                        y12,
+                                        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                                    )
 
 
 def _walk_volume(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # warn-photon-persistent-disk-deprecated
     if o.photon_persistent_disk is not None:
-        _rt.fail(
-            w,
-            (p, "photonPersistentDisk"),
-            "warn-photon-persistent-disk-deprecated",
-            "",
-            o.photon_persistent_disk,
-            "deprecated in v1.11, non-functional in v1.16+",
-        )
-    # warn-git-repo-deprecated
+        # warn-photon-persistent-disk-deprecated
+        if o.photon_persistent_disk is not None:
+            _rt.fail(
+                w,
+                (p, "photonPersistentDisk"),
+                "warn-photon-persistent-disk-deprecated",
+                "",
+                o.photon_persistent_disk,
+                "deprecated in v1.11, non-functional in v1.16+",
+            )
     if o.git_repo is not None:
-        _rt.fail(
-            w,
-            (p, "gitRepo"),
-            "warn-git-repo-deprecated",
-            "",
-            o.git_repo,
-            "deprecated in v1.11, and disabled by default in v1.33+",
-        )
-    # warn-scale-io-deprecated
+        # warn-git-repo-deprecated
+        if o.git_repo is not None:
+            _rt.fail(
+                w,
+                (p, "gitRepo"),
+                "warn-git-repo-deprecated",
+                "",
+                o.git_repo,
+                "deprecated in v1.11, and disabled by default in v1.33+",
+            )
     if o.scale_io is not None:
-        _rt.fail(
-            w,
-            (p, "scaleIO"),
-            "warn-scale-io-deprecated",
-            "",
-            o.scale_io,
-            "deprecated in v1.16, non-functional in v1.22+",
-        )
-    # warn-flocker-deprecated
+        # warn-scale-io-deprecated
+        if o.scale_io is not None:
+            _rt.fail(
+                w,
+                (p, "scaleIO"),
+                "warn-scale-io-deprecated",
+                "",
+                o.scale_io,
+                "deprecated in v1.16, non-functional in v1.22+",
+            )
     if o.flocker is not None:
-        _rt.fail(
-            w,
-            (p, "flocker"),
-            "warn-flocker-deprecated",
-            "",
-            o.flocker,
-            "deprecated in v1.22, non-functional in v1.25+",
-        )
-    # warn-storageos-deprecated
+        # warn-flocker-deprecated
+        if o.flocker is not None:
+            _rt.fail(
+                w,
+                (p, "flocker"),
+                "warn-flocker-deprecated",
+                "",
+                o.flocker,
+                "deprecated in v1.22, non-functional in v1.25+",
+            )
     if o.storageos is not None:
-        _rt.fail(
-            w,
-            (p, "storageos"),
-            "warn-storageos-deprecated",
-            "",
-            o.storageos,
-            "deprecated in v1.22, non-functional in v1.25+",
-        )
-    # warn-quobyte-deprecated
+        # warn-storageos-deprecated
+        if o.storageos is not None:
+            _rt.fail(
+                w,
+                (p, "storageos"),
+                "warn-storageos-deprecated",
+                "",
+                o.storageos,
+                "deprecated in v1.22, non-functional in v1.25+",
+            )
     if o.quobyte is not None:
-        _rt.fail(
-            w,
-            (p, "quobyte"),
-            "warn-quobyte-deprecated",
-            "",
-            o.quobyte,
-            "deprecated in v1.22, non-functional in v1.25+",
-        )
-    # warn-glusterfs-deprecated
+        # warn-quobyte-deprecated
+        if o.quobyte is not None:
+            _rt.fail(
+                w,
+                (p, "quobyte"),
+                "warn-quobyte-deprecated",
+                "",
+                o.quobyte,
+                "deprecated in v1.22, non-functional in v1.25+",
+            )
     if o.glusterfs is not None:
-        _rt.fail(
-            w,
-            (p, "glusterfs"),
-            "warn-glusterfs-deprecated",
-            "",
-            o.glusterfs,
-            "deprecated in v1.25, non-functional in v1.26+",
-        )
-    # warn-cephfs-deprecated
+        # warn-glusterfs-deprecated
+        if o.glusterfs is not None:
+            _rt.fail(
+                w,
+                (p, "glusterfs"),
+                "warn-glusterfs-deprecated",
+                "",
+                o.glusterfs,
+                "deprecated in v1.25, non-functional in v1.26+",
+            )
     if o.cephfs is not None:
-        _rt.fail(
-            w,
-            (p, "cephfs"),
-            "warn-cephfs-deprecated",
-            "",
-            o.cephfs,
-            "deprecated in v1.28, non-functional in v1.31+",
-        )
-    # warn-rbd-deprecated
+        # warn-cephfs-deprecated
+        if o.cephfs is not None:
+            _rt.fail(
+                w,
+                (p, "cephfs"),
+                "warn-cephfs-deprecated",
+                "",
+                o.cephfs,
+                "deprecated in v1.28, non-functional in v1.31+",
+            )
     if o.rbd is not None:
-        _rt.fail(
-            w,
-            (p, "rbd"),
-            "warn-rbd-deprecated",
-            "",
-            o.rbd,
-            "deprecated in v1.28, non-functional in v1.31+",
-        )
+        # warn-rbd-deprecated
+        if o.rbd is not None:
+            _rt.fail(
+                w,
+                (p, "rbd"),
+                "warn-rbd-deprecated",
+                "",
+                o.rbd,
+                "deprecated in v1.28, non-functional in v1.31+",
+            )
     v1 = o.aws_elastic_block_store
     if v1 is not None:
         _walk_aws_elastic_block_store_volume_source(
@@ -5382,9 +5384,7 @@ def _walk_aws_elastic_block_store_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # aws-ebs-volume-id-required
-    if getattr(o, "volume_id", None) is not None and not bool(
-        getattr(o, "volume_id", None)
-    ):
+    if o.volume_id is not None and (not o.volume_id):
         _rt.fail(
             e, (p, "volumeID"), "aws-ebs-volume-id-required", "Required value", None, ""
         )
@@ -5394,9 +5394,7 @@ def _walk_azure_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # azure-disk-name-and-uri-required
-    if getattr(o, "disk_name", None) is not None and not bool(
-        getattr(o, "disk_name", None)
-    ):
+    if o.disk_name is not None and (not o.disk_name):
         _rt.fail(
             e,
             (p, "diskName"),
@@ -5405,9 +5403,7 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if getattr(o, "disk_uri", None) is not None and not bool(
-        getattr(o, "disk_uri", None)
-    ):
+    if o.disk_uri is not None and (not o.disk_uri):
         _rt.fail(
             e,
             (p, "diskURI"),
@@ -5416,43 +5412,40 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    # azure-disk-managed-uri
-    if (o.kind or "Shared") in ("Managed",):
-        if getattr(o, "disk_uri", None) is not None and not (
-            type(t1 := getattr(o, "disk_uri", None)) is str
-            and _RE5.search(t1) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "diskURI"),
-                "azure-disk-managed-uri",
-                "Unsupported value",
-                getattr(o, "disk_uri", None),
-                'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
-            )
-    # azure-disk-blob-uri
-    if (o.kind or "Shared") not in ("Managed",):
-        if getattr(o, "disk_uri", None) is not None and not (
-            type(t2 := getattr(o, "disk_uri", None)) is str
-            and _RE6.search(t2) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "diskURI"),
-                "azure-disk-blob-uri",
-                "Unsupported value",
-                getattr(o, "disk_uri", None),
-                'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
-            )
+    if o.disk_uri is not None:
+        # azure-disk-managed-uri
+        if (o.kind or "Shared") in ("Managed",):
+            if o.disk_uri is not None and (
+                not (type(t1 := o.disk_uri) is str and _RE5.search(t1) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "diskURI"),
+                    "azure-disk-managed-uri",
+                    "Unsupported value",
+                    o.disk_uri,
+                    'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
+                )
+        # azure-disk-blob-uri
+        if (o.kind or "Shared") not in ("Managed",):
+            if o.disk_uri is not None and (
+                not (type(t2 := o.disk_uri) is str and _RE6.search(t2) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "diskURI"),
+                    "azure-disk-blob-uri",
+                    "Unsupported value",
+                    o.disk_uri,
+                    'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
+                )
 
 
 def _walk_azure_file_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # azure-file-secret-and-share-required
-    if getattr(o, "secret_name", None) is not None and not bool(
-        getattr(o, "secret_name", None)
-    ):
+    if o.secret_name is not None and (not o.secret_name):
         _rt.fail(
             e,
             (p, "secretName"),
@@ -5461,9 +5454,7 @@ def _walk_azure_file_volume_source(
             None,
             "",
         )
-    if getattr(o, "share_name", None) is not None and not bool(
-        getattr(o, "share_name", None)
-    ):
+    if o.share_name is not None and (not o.share_name):
         _rt.fail(
             e,
             (p, "shareName"),
@@ -5478,9 +5469,7 @@ def _walk_ceph_fs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # cephfs-monitors-required
-    if getattr(o, "monitors", None) is not None and not bool(
-        getattr(o, "monitors", None)
-    ):
+    if o.monitors is not None and (not o.monitors):
         _rt.fail(
             e, (p, "monitors"), "cephfs-monitors-required", "Required value", None, ""
         )
@@ -5490,30 +5479,29 @@ def _walk_cinder_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # cinder-volume-id-required
-    if getattr(o, "volume_id", None) is not None and not bool(
-        getattr(o, "volume_id", None)
-    ):
+    if o.volume_id is not None and (not o.volume_id):
         _rt.fail(
             e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
         )
-    # cinder-secret-ref-name-required
     if o.secret_ref is not None:
-        if not bool((None if (t1 := o.secret_ref) is None else t1.name)):
-            _rt.fail(
-                e,
-                ((p, "secretRef"), "name"),
-                "cinder-secret-ref-name-required",
-                "Required value",
-                None,
-                "",
-            )
+        # cinder-secret-ref-name-required
+        if o.secret_ref is not None:
+            if not (None if (t1 := o.secret_ref) is None else t1.name):
+                _rt.fail(
+                    e,
+                    ((p, "secretRef"), "name"),
+                    "cinder-secret-ref-name-required",
+                    "Required value",
+                    None,
+                    "",
+                )
 
 
 def _walk_config_map_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # config-map-volume-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -5522,25 +5510,26 @@ def _walk_config_map_volume_source(
             None,
             "",
         )
-    # warn-config-map-items-overlapping-paths
-    seen1: dict[Any, Any] = {}
-    v2 = o.items
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                k5 = getattr(y4, "path", None)
-                if k5 is not None and bool(getattr(y4, "path", None)):
-                    if k5 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "items"), i3), "path"),
-                            "warn-config-map-items-overlapping-paths",
-                            "",
-                            k5,
-                            "overlapping paths",
-                        )
-                    else:
-                        seen1[k5] = True
+    if o.items is not None:
+        # warn-config-map-items-overlapping-paths
+        seen1: dict[Any, Any] = {}
+        v2 = o.items
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    k5 = y4.path
+                    if k5 is not None and bool(y4.path):
+                        if k5 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "items"), i3), "path"),
+                                "warn-config-map-items-overlapping-paths",
+                                "",
+                                k5,
+                                "overlapping paths",
+                            )
+                        else:
+                            seen1[k5] = True
     v6 = o.items
     if v6 is not None:
         for i7, y8 in enumerate(v6):
@@ -5551,58 +5540,68 @@ def _walk_config_map_volume_source(
 def _walk_csi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # csi-node-publish-secret-name-required
     if o.node_publish_secret_ref is not None:
-        if not bool((None if (t1 := o.node_publish_secret_ref) is None else t1.name)):
-            _rt.fail(
-                e,
-                ((p, "nodePublishSecretRef"), "name"),
-                "csi-node-publish-secret-name-required",
-                "Required value",
-                None,
-                "",
-            )
-    # csi-node-publish-secret-name-format
-    if bool((None if (t2 := o.node_publish_secret_ref) is None else t2.name)):
-        if (
-            None if (t3 := o.node_publish_secret_ref) is None else t3.name
-        ) is not None and not (
-            type(t6 := (None if (t5 := o.node_publish_secret_ref) is None else t5.name))
-            is str
-            and _RE4.search(t6) is not None
-        ):
-            _rt.fail(
-                e,
-                ((p, "nodePublishSecretRef"), "name"),
-                "csi-node-publish-secret-name-format",
-                "Invalid value",
-                (None if (t4 := o.node_publish_secret_ref) is None else t4.name),
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
+        # csi-node-publish-secret-name-required
+        if o.node_publish_secret_ref is not None:
+            if not (None if (t1 := o.node_publish_secret_ref) is None else t1.name):
+                _rt.fail(
+                    e,
+                    ((p, "nodePublishSecretRef"), "name"),
+                    "csi-node-publish-secret-name-required",
+                    "Required value",
+                    None,
+                    "",
+                )
+        # csi-node-publish-secret-name-format
+        if bool(None if (t2 := o.node_publish_secret_ref) is None else t2.name):
+            if (
+                None if (t3 := o.node_publish_secret_ref) is None else t3.name
+            ) is not None and (
+                not (
+                    type(
+                        t6 := (
+                            None
+                            if (t5 := o.node_publish_secret_ref) is None
+                            else t5.name
+                        )
+                    )
+                    is str
+                    and _RE4.search(t6) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "nodePublishSecretRef"), "name"),
+                    "csi-node-publish-secret-name-format",
+                    "Invalid value",
+                    (None if (t4 := o.node_publish_secret_ref) is None else t4.name),
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
 
 
 def _walk_downward_api_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # warn-downward-api-items-overlapping-paths
-    seen1: dict[Any, Any] = {}
-    v2 = o.items
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                k5 = getattr(y4, "path", None)
-                if k5 is not None and bool(getattr(y4, "path", None)):
-                    if k5 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "items"), i3), "path"),
-                            "warn-downward-api-items-overlapping-paths",
-                            "",
-                            k5,
-                            "overlapping paths",
-                        )
-                    else:
-                        seen1[k5] = True
+    if o.items is not None:
+        # warn-downward-api-items-overlapping-paths
+        seen1: dict[Any, Any] = {}
+        v2 = o.items
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    k5 = y4.path
+                    if k5 is not None and bool(y4.path):
+                        if k5 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "items"), i3), "path"),
+                                "warn-downward-api-items-overlapping-paths",
+                                "",
+                                k5,
+                                "overlapping paths",
+                            )
+                        else:
+                            seen1[k5] = True
     v6 = o.items
     if v6 is not None:
         for i7, y8 in enumerate(v6):
@@ -5613,22 +5612,23 @@ def _walk_downward_api_volume_source(
 def _walk_empty_dir_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # empty-dir-size-limit-non-negative
-    if o.size_limit is not None and not _rt.test_non_negative(o.size_limit):
-        _rt.fail(
-            e,
-            (p, "sizeLimit"),
-            "empty-dir-size-limit-non-negative",
-            "Forbidden",
-            None,
-            "SizeLimit field must be a valid resource quantity",
-        )
+    if o.size_limit is not None:
+        # empty-dir-size-limit-non-negative
+        if o.size_limit is not None and (not _rt.test_non_negative(o.size_limit)):
+            _rt.fail(
+                e,
+                (p, "sizeLimit"),
+                "empty-dir-size-limit-non-negative",
+                "Forbidden",
+                None,
+                "SizeLimit field must be a valid resource quantity",
+            )
 
 
 def _walk_ephemeral_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = getattr(o, "volume_claim_template", None)
+    v1 = o.volume_claim_template
     if v1 is not None:
         _walk_persistent_volume_claim_template(v1, (p, "volumeClaimTemplate"), e, w)
 
@@ -5637,8 +5637,8 @@ def _walk_fc_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # fc-target-required
-    if not bool(o.wwids):
-        if not bool(o.target_wwns):
+    if not o.wwids:
+        if not o.target_wwns:
             _rt.fail(
                 e,
                 (p, "targetWWNs"),
@@ -5647,24 +5647,25 @@ def _walk_fc_volume_source(
                 None,
                 "must specify either targetWWNs or wwids, but not both",
             )
-    # fc-target-wwns-require-lun
-    if bool(o.target_wwns):
-        if not (o.lun is not None):
-            _rt.fail(
-                e,
-                (p, "lun"),
-                "fc-target-wwns-require-lun",
-                "Required value",
-                None,
-                "lun is required if targetWWNs is specified",
-            )
+    if o.target_wwns is not None:
+        # fc-target-wwns-require-lun
+        if bool(o.target_wwns):
+            if o.lun is None:
+                _rt.fail(
+                    e,
+                    (p, "lun"),
+                    "fc-target-wwns-require-lun",
+                    "Required value",
+                    None,
+                    "lun is required if targetWWNs is specified",
+                )
 
 
 def _walk_flex_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # flex-volume-driver-required
-    if getattr(o, "driver", None) is not None and not bool(getattr(o, "driver", None)):
+    if o.driver is not None and (not o.driver):
         _rt.fail(
             e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
         )
@@ -5674,7 +5675,7 @@ def _walk_flocker_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # flocker-dataset-required
-    if not bool(o.dataset_name) and not bool(o.dataset_uuid):
+    if (not o.dataset_name) and (not o.dataset_uuid):
         _rt.fail(
             e,
             p,
@@ -5689,9 +5690,7 @@ def _walk_gce_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # gce-persistent-disk-pd-name-required
-    if getattr(o, "pd_name", None) is not None and not bool(
-        getattr(o, "pd_name", None)
-    ):
+    if o.pd_name is not None and (not o.pd_name):
         _rt.fail(
             e,
             (p, "pdName"),
@@ -5706,9 +5705,7 @@ def _walk_git_repo_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # git-repo-repository-required
-    if getattr(o, "repository", None) is not None and not bool(
-        getattr(o, "repository", None)
-    ):
+    if o.repository is not None and (not o.repository):
         _rt.fail(
             e,
             (p, "repository"),
@@ -5723,9 +5720,7 @@ def _walk_glusterfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # glusterfs-endpoints-and-path-required
-    if getattr(o, "endpoints", None) is not None and not bool(
-        getattr(o, "endpoints", None)
-    ):
+    if o.endpoints is not None and (not o.endpoints):
         _rt.fail(
             e,
             (p, "endpoints"),
@@ -5734,7 +5729,7 @@ def _walk_glusterfs_volume_source(
             None,
             "",
         )
-    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -5749,7 +5744,7 @@ def _walk_host_path_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # host-path-path-required
-    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+    if o.path is not None and (not o.path):
         _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
 
 
@@ -5757,7 +5752,7 @@ def _walk_image_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # image-volume-reference-required
-    if not bool(o.reference):
+    if not o.reference:
         _rt.fail(
             e,
             (p, "reference"),
@@ -5772,9 +5767,7 @@ def _walk_iscsi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # iscsi-target-portal-and-iqn-required
-    if getattr(o, "target_portal", None) is not None and not bool(
-        getattr(o, "target_portal", None)
-    ):
+    if o.target_portal is not None and (not o.target_portal):
         _rt.fail(
             e,
             (p, "targetPortal"),
@@ -5783,7 +5776,7 @@ def _walk_iscsi_volume_source(
             None,
             "",
         )
-    if getattr(o, "iqn", None) is not None and not bool(getattr(o, "iqn", None)):
+    if o.iqn is not None and (not o.iqn):
         _rt.fail(
             e,
             (p, "iqn"),
@@ -5792,61 +5785,9 @@ def _walk_iscsi_volume_source(
             None,
             "",
         )
-    # iscsi-iqn-prefix
-    if bool(getattr(o, "iqn", None)):
-        if getattr(o, "iqn", None) is not None and not (
-            type(t1 := getattr(o, "iqn", None)) is str and _RE7.search(t1) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "iqn"),
-                "iscsi-iqn-prefix",
-                "Invalid value",
-                getattr(o, "iqn", None),
-                "must be valid format starting with iqn, eui, or naa",
-            )
-    # iscsi-iqn-format
-    if type(t2 := getattr(o, "iqn", None)) is str and _RE8.search(t2) is not None:
-        if getattr(o, "iqn", None) is not None and not (
-            type(t3 := getattr(o, "iqn", None)) is str and _RE9.search(t3) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "iqn"),
-                "iscsi-iqn-format",
-                "Invalid value",
-                getattr(o, "iqn", None),
-                "must be valid format",
-            )
-    # iscsi-eui-format
-    if type(t4 := getattr(o, "iqn", None)) is str and _RE10.search(t4) is not None:
-        if getattr(o, "iqn", None) is not None and not (
-            type(t5 := getattr(o, "iqn", None)) is str and _RE11.search(t5) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "iqn"),
-                "iscsi-eui-format",
-                "Invalid value",
-                getattr(o, "iqn", None),
-                "must be valid format",
-            )
-    # iscsi-naa-format
-    if type(t6 := getattr(o, "iqn", None)) is str and _RE12.search(t6) is not None:
-        if getattr(o, "iqn", None) is not None and not (
-            type(t7 := getattr(o, "iqn", None)) is str and _RE13.search(t7) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "iqn"),
-                "iscsi-naa-format",
-                "Invalid value",
-                getattr(o, "iqn", None),
-                "must be valid format",
-            )
     # iscsi-chap-requires-secret-ref
     if (o.chap_auth_discovery in (True,)) or (o.chap_auth_session in (True,)):
-        if not (o.secret_ref is not None):
+        if o.secret_ref is None:
             _rt.fail(
                 e,
                 (p, "secretRef"),
@@ -5855,64 +5796,127 @@ def _walk_iscsi_volume_source(
                 None,
                 "",
             )
-    # iscsi-initiator-name-prefix
-    if o.initiator_name is not None and not (
-        type(t8 := o.initiator_name) is str and _RE7.search(t8) is not None
-    ):
-        _rt.fail(
-            e,
-            (p, "initiatorName"),
-            "iscsi-initiator-name-prefix",
-            "Invalid value",
-            o.initiator_name,
-            "must be valid format starting with iqn, eui, or naa",
-        )
-    # iscsi-initiator-name-iqn-format
-    if type(t9 := o.initiator_name) is str and _RE8.search(t9) is not None:
-        if o.initiator_name is not None and not (
-            type(t10 := o.initiator_name) is str and _RE9.search(t10) is not None
+    if o.iqn is not None:
+        # iscsi-iqn-prefix
+        if bool(o.iqn):
+            if o.iqn is not None and (
+                not (type(t1 := o.iqn) is str and _RE7.search(t1) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "iqn"),
+                    "iscsi-iqn-prefix",
+                    "Invalid value",
+                    o.iqn,
+                    "must be valid format starting with iqn, eui, or naa",
+                )
+        # iscsi-iqn-format
+        if type(t2 := o.iqn) is str and _RE8.search(t2) is not None:
+            if o.iqn is not None and (
+                not (type(t3 := o.iqn) is str and _RE9.search(t3) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "iqn"),
+                    "iscsi-iqn-format",
+                    "Invalid value",
+                    o.iqn,
+                    "must be valid format",
+                )
+        # iscsi-eui-format
+        if type(t4 := o.iqn) is str and _RE10.search(t4) is not None:
+            if o.iqn is not None and (
+                not (type(t5 := o.iqn) is str and _RE11.search(t5) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "iqn"),
+                    "iscsi-eui-format",
+                    "Invalid value",
+                    o.iqn,
+                    "must be valid format",
+                )
+        # iscsi-naa-format
+        if type(t6 := o.iqn) is str and _RE12.search(t6) is not None:
+            if o.iqn is not None and (
+                not (type(t7 := o.iqn) is str and _RE13.search(t7) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "iqn"),
+                    "iscsi-naa-format",
+                    "Invalid value",
+                    o.iqn,
+                    "must be valid format",
+                )
+    if o.initiator_name is not None:
+        # iscsi-initiator-name-prefix
+        if o.initiator_name is not None and (
+            not (type(t8 := o.initiator_name) is str and _RE7.search(t8) is not None)
         ):
             _rt.fail(
                 e,
                 (p, "initiatorName"),
-                "iscsi-initiator-name-iqn-format",
+                "iscsi-initiator-name-prefix",
                 "Invalid value",
                 o.initiator_name,
-                "must be valid format",
+                "must be valid format starting with iqn, eui, or naa",
             )
-    # iscsi-initiator-name-eui-format
-    if type(t11 := o.initiator_name) is str and _RE10.search(t11) is not None:
-        if o.initiator_name is not None and not (
-            type(t12 := o.initiator_name) is str and _RE11.search(t12) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "initiatorName"),
-                "iscsi-initiator-name-eui-format",
-                "Invalid value",
-                o.initiator_name,
-                "must be valid format",
-            )
-    # iscsi-initiator-name-naa-format
-    if type(t13 := o.initiator_name) is str and _RE12.search(t13) is not None:
-        if o.initiator_name is not None and not (
-            type(t14 := o.initiator_name) is str and _RE13.search(t14) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "initiatorName"),
-                "iscsi-initiator-name-naa-format",
-                "Invalid value",
-                o.initiator_name,
-                "must be valid format",
-            )
+        # iscsi-initiator-name-iqn-format
+        if type(t9 := o.initiator_name) is str and _RE8.search(t9) is not None:
+            if o.initiator_name is not None and (
+                not (
+                    type(t10 := o.initiator_name) is str
+                    and _RE9.search(t10) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "initiatorName"),
+                    "iscsi-initiator-name-iqn-format",
+                    "Invalid value",
+                    o.initiator_name,
+                    "must be valid format",
+                )
+        # iscsi-initiator-name-eui-format
+        if type(t11 := o.initiator_name) is str and _RE10.search(t11) is not None:
+            if o.initiator_name is not None and (
+                not (
+                    type(t12 := o.initiator_name) is str
+                    and _RE11.search(t12) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "initiatorName"),
+                    "iscsi-initiator-name-eui-format",
+                    "Invalid value",
+                    o.initiator_name,
+                    "must be valid format",
+                )
+        # iscsi-initiator-name-naa-format
+        if type(t13 := o.initiator_name) is str and _RE12.search(t13) is not None:
+            if o.initiator_name is not None and (
+                not (
+                    type(t14 := o.initiator_name) is str
+                    and _RE13.search(t14) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "initiatorName"),
+                    "iscsi-initiator-name-naa-format",
+                    "Invalid value",
+                    o.initiator_name,
+                    "must be valid format",
+                )
 
 
 def _walk_nfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # nfs-server-required
-    if getattr(o, "server", None) is not None and not bool(getattr(o, "server", None)):
+    if o.server is not None and (not o.server):
         _rt.fail(e, (p, "server"), "nfs-server-required", "Required value", None, "")
 
 
@@ -5920,9 +5924,7 @@ def _walk_persistent_volume_claim_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # persistent-volume-claim-claim-name-required
-    if getattr(o, "claim_name", None) is not None and not bool(
-        getattr(o, "claim_name", None)
-    ):
+    if o.claim_name is not None and (not o.claim_name):
         _rt.fail(
             e,
             (p, "claimName"),
@@ -5937,7 +5939,7 @@ def _walk_photon_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # photon-pd-id-required
-    if getattr(o, "pd_id", None) is not None and not bool(getattr(o, "pd_id", None)):
+    if o.pd_id is not None and (not o.pd_id):
         _rt.fail(e, (p, "pdID"), "photon-pd-id-required", "Required value", None, "")
 
 
@@ -5945,9 +5947,7 @@ def _walk_portworx_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # portworx-volume-id-required
-    if getattr(o, "volume_id", None) is not None and not bool(
-        getattr(o, "volume_id", None)
-    ):
+    if o.volume_id is not None and (not o.volume_id):
         _rt.fail(
             e,
             (p, "volumeID"),
@@ -5961,113 +5961,114 @@ def _walk_portworx_volume_source(
 def _walk_projected_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # projected-paths-unique
-    seen1: dict[Any, Any] = {}
-    v2 = o.sources
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                v5 = y4.secret
-                if v5 is not None:
-                    v6 = v5.items
-                    if v6 is not None:
-                        for i7, y8 in enumerate(v6):
-                            if y8 is not None:
-                                k9 = getattr(y8, "path", None)
-                                if k9 is not None and bool(getattr(y8, "path", None)):
-                                    if k9 in seen1:
-                                        _rt.fail(
-                                            e,
-                                            (
+    if o.sources is not None:
+        # projected-paths-unique
+        seen1: dict[Any, Any] = {}
+        v2 = o.sources
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    v5 = y4.secret
+                    if v5 is not None:
+                        v6 = v5.items
+                        if v6 is not None:
+                            for i7, y8 in enumerate(v6):
+                                if y8 is not None:
+                                    k9 = y8.path
+                                    if k9 is not None and bool(y8.path):
+                                        if k9 in seen1:
+                                            _rt.fail(
+                                                e,
                                                 (
                                                     (
                                                         (
-                                                            ((p, "sources"), i3),
-                                                            "secret",
+                                                            (
+                                                                ((p, "sources"), i3),
+                                                                "secret",
+                                                            ),
+                                                            "items",
                                                         ),
-                                                        "items",
+                                                        i7,
                                                     ),
-                                                    i7,
+                                                    "path",
                                                 ),
-                                                "path",
-                                            ),
-                                            "projected-paths-unique",
-                                            "Invalid value",
-                                            k9,
-                                            "conflicting duplicate paths",
-                                        )
-                                    else:
-                                        seen1[k9] = True
-    v10 = o.sources
-    if v10 is not None:
-        for i11, y12 in enumerate(v10):
-            if y12 is not None:
-                v13 = y12.config_map
-                if v13 is not None:
-                    v14 = v13.items
-                    if v14 is not None:
-                        for i15, y16 in enumerate(v14):
-                            if y16 is not None:
-                                k17 = getattr(y16, "path", None)
-                                if k17 is not None and bool(getattr(y16, "path", None)):
-                                    if k17 in seen1:
-                                        _rt.fail(
-                                            e,
-                                            (
+                                                "projected-paths-unique",
+                                                "Invalid value",
+                                                k9,
+                                                "conflicting duplicate paths",
+                                            )
+                                        else:
+                                            seen1[k9] = True
+        v10 = o.sources
+        if v10 is not None:
+            for i11, y12 in enumerate(v10):
+                if y12 is not None:
+                    v13 = y12.config_map
+                    if v13 is not None:
+                        v14 = v13.items
+                        if v14 is not None:
+                            for i15, y16 in enumerate(v14):
+                                if y16 is not None:
+                                    k17 = y16.path
+                                    if k17 is not None and bool(y16.path):
+                                        if k17 in seen1:
+                                            _rt.fail(
+                                                e,
                                                 (
                                                     (
                                                         (
-                                                            ((p, "sources"), i11),
-                                                            "configMap",
+                                                            (
+                                                                ((p, "sources"), i11),
+                                                                "configMap",
+                                                            ),
+                                                            "items",
                                                         ),
-                                                        "items",
+                                                        i15,
                                                     ),
-                                                    i15,
+                                                    "path",
                                                 ),
-                                                "path",
-                                            ),
-                                            "projected-paths-unique",
-                                            "Invalid value",
-                                            k17,
-                                            "conflicting duplicate paths",
-                                        )
-                                    else:
-                                        seen1[k17] = True
-    v18 = o.sources
-    if v18 is not None:
-        for i19, y20 in enumerate(v18):
-            if y20 is not None:
-                v21 = y20.downward_api
-                if v21 is not None:
-                    v22 = v21.items
-                    if v22 is not None:
-                        for i23, y24 in enumerate(v22):
-                            if y24 is not None:
-                                k25 = getattr(y24, "path", None)
-                                if k25 is not None and bool(getattr(y24, "path", None)):
-                                    if k25 in seen1:
-                                        _rt.fail(
-                                            e,
-                                            (
+                                                "projected-paths-unique",
+                                                "Invalid value",
+                                                k17,
+                                                "conflicting duplicate paths",
+                                            )
+                                        else:
+                                            seen1[k17] = True
+        v18 = o.sources
+        if v18 is not None:
+            for i19, y20 in enumerate(v18):
+                if y20 is not None:
+                    v21 = y20.downward_api
+                    if v21 is not None:
+                        v22 = v21.items
+                        if v22 is not None:
+                            for i23, y24 in enumerate(v22):
+                                if y24 is not None:
+                                    k25 = y24.path
+                                    if k25 is not None and bool(y24.path):
+                                        if k25 in seen1:
+                                            _rt.fail(
+                                                e,
                                                 (
                                                     (
                                                         (
-                                                            ((p, "sources"), i19),
-                                                            "downwardAPI",
+                                                            (
+                                                                ((p, "sources"), i19),
+                                                                "downwardAPI",
+                                                            ),
+                                                            "items",
                                                         ),
-                                                        "items",
+                                                        i23,
                                                     ),
-                                                    i23,
+                                                    "path",
                                                 ),
-                                                "path",
-                                            ),
-                                            "projected-paths-unique",
-                                            "Invalid value",
-                                            k25,
-                                            "conflicting duplicate paths",
-                                        )
-                                    else:
-                                        seen1[k25] = True
+                                                "projected-paths-unique",
+                                                "Invalid value",
+                                                k25,
+                                                "conflicting duplicate paths",
+                                            )
+                                        else:
+                                            seen1[k25] = True
     v26 = o.sources
     if v26 is not None:
         for i27, y28 in enumerate(v26):
@@ -6079,9 +6080,7 @@ def _walk_quobyte_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # quobyte-registry-required
-    if getattr(o, "registry", None) is not None and not bool(
-        getattr(o, "registry", None)
-    ):
+    if o.registry is not None and (not o.registry):
         _rt.fail(
             e,
             (p, "registry"),
@@ -6090,50 +6089,48 @@ def _walk_quobyte_volume_source(
             None,
             "must be a host:port pair or multiple pairs separated by commas",
         )
-    # quobyte-tenant-length
-    if bool(getattr(o, "registry", None)):
-        if o.tenant is not None and not (
-            type(t1 := o.tenant) is str and _RE14.search(t1) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "tenant"),
-                "quobyte-tenant-length",
-                "Required value",
-                None,
-                "must be a UUID and may not exceed a length of 64 characters",
-            )
-    # quobyte-registry-host-port
-    if bool(getattr(o, "registry", None)) and (
-        (not bool(o.tenant))
-        or (type(t2 := o.tenant) is str and _RE14.search(t2) is not None)
-    ):
-        if getattr(o, "registry", None) is not None and not (
-            type(t3 := getattr(o, "registry", None)) is str
-            and _RE15.search(t3) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "registry"),
-                "quobyte-registry-host-port",
-                "Invalid value",
-                getattr(o, "registry", None),
-                "must be a host:port pair or multiple pairs separated by commas",
-            )
     # quobyte-volume-required
-    if getattr(o, "volume", None) is not None and not bool(getattr(o, "volume", None)):
+    if o.volume is not None and (not o.volume):
         _rt.fail(
             e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
         )
+    if o.registry is not None:
+        # quobyte-tenant-length
+        if bool(o.registry):
+            if o.tenant is not None and (
+                not (type(t1 := o.tenant) is str and _RE14.search(t1) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "tenant"),
+                    "quobyte-tenant-length",
+                    "Required value",
+                    None,
+                    "must be a UUID and may not exceed a length of 64 characters",
+                )
+        # quobyte-registry-host-port
+        if bool(o.registry) and (
+            (not o.tenant)
+            or (type(t2 := o.tenant) is str and _RE14.search(t2) is not None)
+        ):
+            if o.registry is not None and (
+                not (type(t3 := o.registry) is str and _RE15.search(t3) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "registry"),
+                    "quobyte-registry-host-port",
+                    "Invalid value",
+                    o.registry,
+                    "must be a host:port pair or multiple pairs separated by commas",
+                )
 
 
 def _walk_rbd_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # rbd-monitors-and-image-required
-    if getattr(o, "monitors", None) is not None and not bool(
-        getattr(o, "monitors", None)
-    ):
+    if o.monitors is not None and (not o.monitors):
         _rt.fail(
             e,
             (p, "monitors"),
@@ -6142,7 +6139,7 @@ def _walk_rbd_volume_source(
             None,
             "",
         )
-    if getattr(o, "image", None) is not None and not bool(getattr(o, "image", None)):
+    if o.image is not None and (not o.image):
         _rt.fail(
             e,
             (p, "image"),
@@ -6157,9 +6154,7 @@ def _walk_scale_io_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # scale-io-gateway-system-volume-required
-    if getattr(o, "gateway", None) is not None and not bool(
-        getattr(o, "gateway", None)
-    ):
+    if o.gateway is not None and (not o.gateway):
         _rt.fail(
             e,
             (p, "gateway"),
@@ -6168,7 +6163,7 @@ def _walk_scale_io_volume_source(
             None,
             "",
         )
-    if getattr(o, "system", None) is not None and not bool(getattr(o, "system", None)):
+    if o.system is not None and (not o.system):
         _rt.fail(
             e,
             (p, "system"),
@@ -6177,7 +6172,7 @@ def _walk_scale_io_volume_source(
             None,
             "",
         )
-    if not bool(o.volume_name):
+    if not o.volume_name:
         _rt.fail(
             e,
             (p, "volumeName"),
@@ -6192,7 +6187,7 @@ def _walk_secret_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # secret-volume-secret-name-required
-    if not bool(o.secret_name):
+    if not o.secret_name:
         _rt.fail(
             e,
             (p, "secretName"),
@@ -6201,25 +6196,26 @@ def _walk_secret_volume_source(
             None,
             "",
         )
-    # warn-secret-items-overlapping-paths
-    seen1: dict[Any, Any] = {}
-    v2 = o.items
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                k5 = getattr(y4, "path", None)
-                if k5 is not None and bool(getattr(y4, "path", None)):
-                    if k5 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "items"), i3), "path"),
-                            "warn-secret-items-overlapping-paths",
-                            "",
-                            k5,
-                            "overlapping paths",
-                        )
-                    else:
-                        seen1[k5] = True
+    if o.items is not None:
+        # warn-secret-items-overlapping-paths
+        seen1: dict[Any, Any] = {}
+        v2 = o.items
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    k5 = y4.path
+                    if k5 is not None and bool(y4.path):
+                        if k5 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "items"), i3), "path"),
+                                "warn-secret-items-overlapping-paths",
+                                "",
+                                k5,
+                                "overlapping paths",
+                            )
+                        else:
+                            seen1[k5] = True
     v6 = o.items
     if v6 is not None:
         for i7, y8 in enumerate(v6):
@@ -6230,26 +6226,25 @@ def _walk_secret_volume_source(
 def _walk_storage_os_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # storageos-secret-ref-name-required
     if o.secret_ref is not None:
-        if not bool((None if (t1 := o.secret_ref) is None else t1.name)):
-            _rt.fail(
-                e,
-                ((p, "secretRef"), "name"),
-                "storageos-secret-ref-name-required",
-                "Required value",
-                None,
-                "",
-            )
+        # storageos-secret-ref-name-required
+        if o.secret_ref is not None:
+            if not (None if (t1 := o.secret_ref) is None else t1.name):
+                _rt.fail(
+                    e,
+                    ((p, "secretRef"), "name"),
+                    "storageos-secret-ref-name-required",
+                    "Required value",
+                    None,
+                    "",
+                )
 
 
 def _walk_vsphere_virtual_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # vsphere-volume-path-required
-    if getattr(o, "volume_path", None) is not None and not bool(
-        getattr(o, "volume_path", None)
-    ):
+    if o.volume_path is not None and (not o.volume_path):
         _rt.fail(
             e,
             (p, "volumePath"),
@@ -6264,7 +6259,7 @@ def _walk_key_to_path(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # key-to-path-key-and-path-required
-    if getattr(o, "key", None) is not None and not bool(getattr(o, "key", None)):
+    if o.key is not None and (not o.key):
         _rt.fail(
             e,
             (p, "key"),
@@ -6273,7 +6268,7 @@ def _walk_key_to_path(
             None,
             "",
         )
-    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6288,7 +6283,7 @@ def _walk_downward_api_volume_file(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # downward-api-file-path-required
-    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6298,7 +6293,7 @@ def _walk_downward_api_volume_file(
             "",
         )
     # downward-api-file-source-required
-    if not (o.field_ref is not None) and not (o.resource_field_ref is not None):
+    if (o.field_ref is None) and (o.resource_field_ref is None):
         _rt.fail(
             e,
             p,
@@ -6307,59 +6302,59 @@ def _walk_downward_api_volume_file(
             None,
             "one of fieldRef and resourceFieldRef is required",
         )
-    # downward-api-file-field-path-required
     if o.field_ref is not None:
-        if (
-            None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
-        ) is not None and not bool(
-            (None if (t1 := o.field_ref) is None else getattr(t1, "field_path", None))
+        # downward-api-file-field-path-required
+        if o.field_ref is not None:
+            if (
+                None if (t2 := o.field_ref) is None else t2.field_path
+            ) is not None and (
+                not (None if (t1 := o.field_ref) is None else t1.field_path)
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "fieldRef"), "fieldPath"),
+                    "downward-api-file-field-path-required",
+                    "Required value",
+                    None,
+                    "",
+                )
+        # downward-api-file-field-path-supported
+        if (None if (t3 := o.field_ref) is None else t3.field_path) is not None and (
+            (None if (t5 := o.field_ref) is None else t5.field_path)
+            in (
+                "spec.nodeName",
+                "spec.restartPolicy",
+                "spec.serviceAccountName",
+                "spec.schedulerName",
+                "status.phase",
+                "status.hostIP",
+                "status.hostIPs",
+                "status.podIP",
+                "status.podIPs",
+            )
         ):
             _rt.fail(
                 e,
                 ((p, "fieldRef"), "fieldPath"),
-                "downward-api-file-field-path-required",
-                "Required value",
-                None,
-                "",
+                "downward-api-file-field-path-supported",
+                "Unsupported value",
+                (None if (t4 := o.field_ref) is None else t4.field_path),
+                'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
-    # downward-api-file-field-path-supported
-    if (
-        None if (t3 := o.field_ref) is None else getattr(t3, "field_path", None)
-    ) is not None and not (
-        (None if (t5 := o.field_ref) is None else getattr(t5, "field_path", None))
-        not in (
-            "spec.nodeName",
-            "spec.restartPolicy",
-            "spec.serviceAccountName",
-            "spec.schedulerName",
-            "status.phase",
-            "status.hostIP",
-            "status.hostIPs",
-            "status.podIP",
-            "status.podIPs",
-        )
-    ):
-        _rt.fail(
-            e,
-            ((p, "fieldRef"), "fieldPath"),
-            "downward-api-file-field-path-supported",
-            "Unsupported value",
-            (None if (t4 := o.field_ref) is None else getattr(t4, "field_path", None)),
-            'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
-        )
-    # downward-api-file-container-name-required
     if o.resource_field_ref is not None:
-        if not bool(
-            (None if (t6 := o.resource_field_ref) is None else t6.container_name)
-        ):
-            _rt.fail(
-                e,
-                ((p, "resourceFieldRef"), "containerName"),
-                "downward-api-file-container-name-required",
-                "Required value",
-                None,
-                "",
-            )
+        # downward-api-file-container-name-required
+        if o.resource_field_ref is not None:
+            if not (
+                None if (t6 := o.resource_field_ref) is None else t6.container_name
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "resourceFieldRef"), "containerName"),
+                    "downward-api-file-container-name-required",
+                    "Required value",
+                    None,
+                    "",
+                )
     v7 = o.field_ref
     if v7 is not None:
         _walk_object_field_selector(v7, (p, "fieldRef"), e, w)
@@ -6372,7 +6367,7 @@ def _walk_persistent_volume_claim_template(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # claim-template-metadata-only-labels-and-annotations
-    if bool((None if (t1 := o.metadata) is None else t1.name)):
+    if bool(None if (t1 := o.metadata) is None else t1.name):
         _rt.fail(
             e,
             ((p, "metadata"), "name"),
@@ -6381,7 +6376,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t3 := o.metadata) is None else t3.generate_name)):
+    if bool(None if (t3 := o.metadata) is None else t3.generate_name):
         _rt.fail(
             e,
             ((p, "metadata"), "generateName"),
@@ -6390,7 +6385,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t5 := o.metadata) is None else t5.namespace)):
+    if bool(None if (t5 := o.metadata) is None else t5.namespace):
         _rt.fail(
             e,
             ((p, "metadata"), "namespace"),
@@ -6399,7 +6394,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t7 := o.metadata) is None else t7.self_link)):
+    if bool(None if (t7 := o.metadata) is None else t7.self_link):
         _rt.fail(
             e,
             ((p, "metadata"), "selfLink"),
@@ -6408,7 +6403,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t9 := o.metadata) is None else t9.uid)):
+    if bool(None if (t9 := o.metadata) is None else t9.uid):
         _rt.fail(
             e,
             ((p, "metadata"), "uid"),
@@ -6417,7 +6412,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t11 := o.metadata) is None else t11.resource_version)):
+    if bool(None if (t11 := o.metadata) is None else t11.resource_version):
         _rt.fail(
             e,
             ((p, "metadata"), "resourceVersion"),
@@ -6435,7 +6430,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t15 := o.metadata) is None else t15.creation_timestamp)):
+    if bool(None if (t15 := o.metadata) is None else t15.creation_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "creationTimestamp"),
@@ -6444,7 +6439,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t17 := o.metadata) is None else t17.deletion_timestamp)):
+    if bool(None if (t17 := o.metadata) is None else t17.deletion_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "deletionTimestamp"),
@@ -6464,7 +6459,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t21 := o.metadata) is None else t21.owner_references)):
+    if bool(None if (t21 := o.metadata) is None else t21.owner_references):
         _rt.fail(
             e,
             ((p, "metadata"), "ownerReferences"),
@@ -6473,7 +6468,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t23 := o.metadata) is None else t23.finalizers)):
+    if bool(None if (t23 := o.metadata) is None else t23.finalizers):
         _rt.fail(
             e,
             ((p, "metadata"), "finalizers"),
@@ -6482,7 +6477,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t25 := o.metadata) is None else t25.managed_fields)):
+    if bool(None if (t25 := o.metadata) is None else t25.managed_fields):
         _rt.fail(
             e,
             ((p, "metadata"), "managedFields"),
@@ -6491,7 +6486,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    v27 = getattr(o, "spec", None)
+    v27 = o.spec
     if v27 is not None:
         _walk_persistent_volume_claim_spec(v27, (p, "spec"), e, w)
 
@@ -6501,12 +6496,12 @@ def _walk_volume_projection(
 ) -> None:
     # warn-volume-projection-empty
     if (
-        not (o.secret is not None)
-        and not (o.config_map is not None)
-        and not (o.downward_api is not None)
-        and not (o.service_account_token is not None)
-        and not (o.cluster_trust_bundle is not None)
-        and not (o.pod_certificate is not None)
+        (o.secret is None)
+        and (o.config_map is None)
+        and (o.downward_api is None)
+        and (o.service_account_token is None)
+        and (o.cluster_trust_bundle is None)
+        and (o.pod_certificate is None)
     ):
         _rt.fail(
             w, p, "warn-volume-projection-empty", "", "", "has no sources provided"
@@ -6554,7 +6549,7 @@ def _walk_config_map_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # config-map-projection-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -6584,7 +6579,7 @@ def _walk_secret_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # secret-projection-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -6604,7 +6599,7 @@ def _walk_service_account_token_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # service-account-token-path-required
-    if getattr(o, "path", None) is not None and not bool(getattr(o, "path", None)):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6619,7 +6614,7 @@ def _walk_typed_local_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # data-source-name-and-kind-required
-    if getattr(o, "name", None) is not None and not bool(getattr(o, "name", None)):
+    if o.name is not None and (not o.name):
         _rt.fail(
             e,
             (p, "name"),
@@ -6628,7 +6623,7 @@ def _walk_typed_local_object_reference(
             None,
             "",
         )
-    if getattr(o, "kind", None) is not None and not bool(getattr(o, "kind", None)):
+    if o.kind is not None and (not o.kind):
         _rt.fail(
             e,
             (p, "kind"),
@@ -6638,9 +6633,7 @@ def _walk_typed_local_object_reference(
             "",
         )
     # data-source-core-kind
-    if not (
-        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
-    ):
+    if not (bool(o.api_group) or (o.kind in ("PersistentVolumeClaim",))):
         _rt.fail(
             e,
             p,
@@ -6655,7 +6648,7 @@ def _walk_typed_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # data-source-ref-name-and-kind-required
-    if getattr(o, "name", None) is not None and not bool(getattr(o, "name", None)):
+    if o.name is not None and (not o.name):
         _rt.fail(
             e,
             (p, "name"),
@@ -6664,7 +6657,7 @@ def _walk_typed_object_reference(
             None,
             "",
         )
-    if getattr(o, "kind", None) is not None and not bool(getattr(o, "kind", None)):
+    if o.kind is not None and (not o.kind):
         _rt.fail(
             e,
             (p, "kind"),
@@ -6674,9 +6667,7 @@ def _walk_typed_object_reference(
             "",
         )
     # data-source-ref-core-kind
-    if not (
-        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
-    ):
+    if not (bool(o.api_group) or (o.kind in ("PersistentVolumeClaim",))):
         _rt.fail(
             e,
             p,
@@ -6690,20 +6681,21 @@ def _walk_typed_object_reference(
 def _walk_pod_dns_config(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # dns-config-nameserver-ip-valid
-    v1 = o.nameservers
-    if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                if not ((y3 is not None) and _rt.test_ip(y3)):
-                    _rt.fail(
-                        e,
-                        ((p, "nameservers"), i2),
-                        "dns-config-nameserver-ip-valid",
-                        "Invalid value",
-                        y3,
-                        "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-                    )
+    if o.nameservers is not None:
+        # dns-config-nameserver-ip-valid
+        v1 = o.nameservers
+        if v1 is not None:
+            for i2, y3 in enumerate(v1):
+                if y3 is not None:
+                    if not ((y3 is not None) and _rt.test_ip(y3)):
+                        _rt.fail(
+                            e,
+                            ((p, "nameservers"), i2),
+                            "dns-config-nameserver-ip-valid",
+                            "Invalid value",
+                            y3,
+                            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                        )
     v4 = o.options
     if v4 is not None:
         for i5, y6 in enumerate(v4):
@@ -6715,13 +6707,13 @@ def _walk_host_alias(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # host-alias-ip-valid
-    if not (bool(getattr(o, "ip", None)) and _rt.test_ip(getattr(o, "ip", None))):
+    if not (bool(o.ip) and _rt.test_ip(o.ip)):
         _rt.fail(
             e,
             (p, "ip"),
             "host-alias-ip-valid",
             "Invalid value",
-            getattr(o, "ip", None),
+            o.ip,
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
 
@@ -6730,7 +6722,7 @@ def _walk_pod_dns_config_option(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # dns-config-option-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -6744,28 +6736,28 @@ def _walk_pod_dns_config_option(
 def _walk_pod_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # sysctl-names-unique
-    seen1: dict[Any, Any] = {}
-    v2 = o.sysctls
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                k5 = getattr(y4, "name", None)
-                if k5 is not None and (
-                    type(t6 := getattr(y4, "name", None)) is str
-                    and _RE16.search(t6) is not None
-                ):
-                    if k5 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "sysctls"), i3), "name"),
-                            "sysctl-names-unique",
-                            "Duplicate value",
-                            k5,
-                            "",
-                        )
-                    else:
-                        seen1[k5] = True
+    if o.sysctls is not None:
+        # sysctl-names-unique
+        seen1: dict[Any, Any] = {}
+        v2 = o.sysctls
+        if v2 is not None:
+            for i3, y4 in enumerate(v2):
+                if y4 is not None:
+                    k5 = y4.name
+                    if k5 is not None and (
+                        type(t6 := y4.name) is str and _RE16.search(t6) is not None
+                    ):
+                        if k5 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "sysctls"), i3), "name"),
+                                "sysctl-names-unique",
+                                "Duplicate value",
+                                k5,
+                                "",
+                            )
+                        else:
+                            seen1[k5] = True
     v7 = o.app_armor_profile
     if v7 is not None:
         _walk_app_armor_profile(v7, (p, "appArmorProfile"), e, w)
@@ -6785,34 +6777,36 @@ def _walk_pod_security_context(
 def _walk_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # security-context-no-escalation-but-privileged
-    if o.allow_privilege_escalation in (False,):
-        if o.privileged is not None and not (o.privileged not in (True,)):
-            _rt.fail(
-                e,
-                p,
-                "security-context-no-escalation-but-privileged",
-                "Invalid value",
-                "",
-                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
-            )
-    # security-context-no-escalation-but-sys-admin
-    v1 = o.capabilities
-    if v1 is not None:
-        v2 = v1.add
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    if o.allow_privilege_escalation in (False,):
-                        if y4 is not None and not (y4 not in ("CAP_SYS_ADMIN",)):
-                            _rt.fail(
-                                e,
-                                (((p, "capabilities"), "add"), i3),
-                                "security-context-no-escalation-but-sys-admin",
-                                "Invalid value",
-                                y4,
-                                "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
-                            )
+    if o.allow_privilege_escalation is not None:
+        # security-context-no-escalation-but-privileged
+        if o.allow_privilege_escalation in (False,):
+            if o.privileged is not None and (o.privileged in (True,)):
+                _rt.fail(
+                    e,
+                    p,
+                    "security-context-no-escalation-but-privileged",
+                    "Invalid value",
+                    "",
+                    "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+                )
+    if o.capabilities is not None:
+        # security-context-no-escalation-but-sys-admin
+        v1 = o.capabilities
+        if v1 is not None:
+            v2 = v1.add
+            if v2 is not None:
+                for i3, y4 in enumerate(v2):
+                    if y4 is not None:
+                        if o.allow_privilege_escalation in (False,):
+                            if y4 is not None and (y4 in ("CAP_SYS_ADMIN",)):
+                                _rt.fail(
+                                    e,
+                                    (((p, "capabilities"), "add"), i3),
+                                    "security-context-no-escalation-but-sys-admin",
+                                    "Invalid value",
+                                    y4,
+                                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                                )
     v5 = o.app_armor_profile
     if v5 is not None:
         _walk_app_armor_profile(v5, (p, "appArmorProfile"), e, w)
@@ -6827,238 +6821,270 @@ def _walk_security_context(
 def _walk_app_armor_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # apparmor-localhost-profile-required
-    if getattr(o, "type", None) in ("Localhost",):
-        if not bool(o.localhost_profile):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "apparmor-localhost-profile-required",
-                "Required value",
-                None,
-                "must be set when AppArmor type is Localhost",
-            )
-    # apparmor-localhost-profile-not-padded
-    if getattr(o, "type", None) in ("Localhost",):
-        if o.localhost_profile is not None and not (
-            type(t1 := o.localhost_profile) is str and _RE17.search(t1) is not None
+    if o.type is not None:
+        # apparmor-localhost-profile-required
+        if o.type in ("Localhost",):
+            if not o.localhost_profile:
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "apparmor-localhost-profile-required",
+                    "Required value",
+                    None,
+                    "must be set when AppArmor type is Localhost",
+                )
+        # apparmor-localhost-profile-not-padded
+        if o.type in ("Localhost",):
+            if o.localhost_profile is not None and (
+                not (
+                    type(t1 := o.localhost_profile) is str
+                    and _RE17.search(t1) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "apparmor-localhost-profile-not-padded",
+                    "Invalid value",
+                    o.localhost_profile,
+                    "must not be padded with whitespace",
+                )
+        # apparmor-localhost-profile-only-for-localhost
+        if o.type in (
+            "RuntimeDefault",
+            "Unconfined",
         ):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "apparmor-localhost-profile-not-padded",
-                "Invalid value",
-                o.localhost_profile,
-                "must not be padded with whitespace",
-            )
-    # apparmor-localhost-profile-only-for-localhost
-    if getattr(o, "type", None) in (
-        "RuntimeDefault",
-        "Unconfined",
-    ):
-        if bool(o.localhost_profile):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "apparmor-localhost-profile-only-for-localhost",
-                "Invalid value",
-                o.localhost_profile,
-                "can only be set when AppArmor type is Localhost",
-            )
+            if bool(o.localhost_profile):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "apparmor-localhost-profile-only-for-localhost",
+                    "Invalid value",
+                    o.localhost_profile,
+                    "can only be set when AppArmor type is Localhost",
+                )
 
 
 def _walk_seccomp_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # seccomp-localhost-profile-required
-    if getattr(o, "type", None) in ("Localhost",):
-        if not bool(o.localhost_profile):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "seccomp-localhost-profile-required",
-                "Required value",
-                None,
-                "must be set when seccomp type is Localhost",
-            )
-    # seccomp-localhost-profile-relative
-    if getattr(o, "type", None) in ("Localhost",):
-        if o.localhost_profile is not None and not _rt.test_relative_path(
-            o.localhost_profile
-        ):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "seccomp-localhost-profile-relative",
-                "Invalid value",
-                o.localhost_profile,
-                "must be a relative path",
-            )
-    # seccomp-localhost-profile-no-backsteps
-    if getattr(o, "type", None) in ("Localhost",):
-        if o.localhost_profile is not None and not _rt.test_no_backsteps(
-            o.localhost_profile
-        ):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "seccomp-localhost-profile-no-backsteps",
-                "Invalid value",
-                o.localhost_profile,
-                "must not contain '..'",
-            )
-    # seccomp-localhost-profile-only-for-localhost
-    if not (getattr(o, "type", None) in ("Localhost",)):
-        if bool(o.localhost_profile):
-            _rt.fail(
-                e,
-                (p, "localhostProfile"),
-                "seccomp-localhost-profile-only-for-localhost",
-                "Invalid value",
-                o.localhost_profile,
-                "can only be set when seccomp type is Localhost",
-            )
+    if o.type is not None:
+        # seccomp-localhost-profile-required
+        if o.type in ("Localhost",):
+            if not o.localhost_profile:
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "seccomp-localhost-profile-required",
+                    "Required value",
+                    None,
+                    "must be set when seccomp type is Localhost",
+                )
+        # seccomp-localhost-profile-relative
+        if o.type in ("Localhost",):
+            if o.localhost_profile is not None and (
+                not _rt.test_relative_path(o.localhost_profile)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "seccomp-localhost-profile-relative",
+                    "Invalid value",
+                    o.localhost_profile,
+                    "must be a relative path",
+                )
+        # seccomp-localhost-profile-no-backsteps
+        if o.type in ("Localhost",):
+            if o.localhost_profile is not None and (
+                not _rt.test_no_backsteps(o.localhost_profile)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "seccomp-localhost-profile-no-backsteps",
+                    "Invalid value",
+                    o.localhost_profile,
+                    "must not contain '..'",
+                )
+    if o.localhost_profile is not None:
+        # seccomp-localhost-profile-only-for-localhost
+        if o.type not in ("Localhost",):
+            if bool(o.localhost_profile):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "seccomp-localhost-profile-only-for-localhost",
+                    "Invalid value",
+                    o.localhost_profile,
+                    "can only be set when seccomp type is Localhost",
+                )
 
 
 def _walk_sysctl(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # sysctl-name-required
-    if getattr(o, "name", None) is not None and not bool(getattr(o, "name", None)):
+    if o.name is not None and (not o.name):
         _rt.fail(e, (p, "name"), "sysctl-name-required", "Required value", None, "")
 
 
 def _walk_windows_security_context_options(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # windows-run-as-user-name-not-empty
-    if o.run_as_user_name is not None and not (
-        type(t1 := o.run_as_user_name) is str and _RE18.search(t1) is not None
-    ):
-        _rt.fail(
-            e,
-            (p, "runAsUserName"),
-            "windows-run-as-user-name-not-empty",
-            "Invalid value",
-            o.run_as_user_name,
-            "runAsUserName cannot be an empty string",
-        )
-    # windows-gmsa-credential-spec-not-empty
-    if o.gmsa_credential_spec is not None and not (
-        type(t2 := o.gmsa_credential_spec) is str and _RE18.search(t2) is not None
-    ):
-        _rt.fail(
-            e,
-            (p, "gmsaCredentialSpec"),
-            "windows-gmsa-credential-spec-not-empty",
-            "Invalid value",
-            o.gmsa_credential_spec,
-            "gmsaCredentialSpec cannot be an empty string",
-        )
-    # windows-run-as-user-name-control-characters
-    if o.run_as_user_name is not None and not (
-        type(t3 := o.run_as_user_name) is str and _RE19.search(t3) is not None
-    ):
-        _rt.fail(
-            e,
-            (p, "runAsUserName"),
-            "windows-run-as-user-name-control-characters",
-            "Invalid value",
-            o.run_as_user_name,
-            "runAsUserName cannot contain control characters",
-        )
-    # windows-run-as-user-name-one-backslash
-    if type(t4 := o.run_as_user_name) is str and _RE19.search(t4) is not None:
-        if o.run_as_user_name is not None and not (
-            type(t5 := o.run_as_user_name) is str and _RE20.search(t5) is not None
+    if o.run_as_user_name is not None:
+        # windows-run-as-user-name-not-empty
+        if o.run_as_user_name is not None and (
+            not (type(t1 := o.run_as_user_name) is str and _RE18.search(t1) is not None)
         ):
             _rt.fail(
                 e,
                 (p, "runAsUserName"),
-                "windows-run-as-user-name-one-backslash",
+                "windows-run-as-user-name-not-empty",
                 "Invalid value",
                 o.run_as_user_name,
-                "runAsUserName cannot contain more than one backslash",
+                "runAsUserName cannot be an empty string",
             )
-    # windows-run-as-user-name-domain-length
-    if type(t6 := o.run_as_user_name) is str and _RE21.search(t6) is not None:
-        if o.run_as_user_name is not None and not (
-            type(t7 := o.run_as_user_name) is str and _RE22.search(t7) is not None
+        # windows-run-as-user-name-control-characters
+        if o.run_as_user_name is not None and (
+            not (type(t2 := o.run_as_user_name) is str and _RE19.search(t2) is not None)
         ):
             _rt.fail(
                 e,
                 (p, "runAsUserName"),
-                "windows-run-as-user-name-domain-length",
+                "windows-run-as-user-name-control-characters",
                 "Invalid value",
                 o.run_as_user_name,
-                "runAsUserName's Domain length must be under 256 characters",
+                "runAsUserName cannot contain control characters",
             )
-    # windows-run-as-user-name-domain-format
-    if type(t8 := o.run_as_user_name) is str and _RE23.search(t8) is not None:
-        if o.run_as_user_name is not None and not (
-            type(t9 := o.run_as_user_name) is str and _RE24.search(t9) is not None
+        # windows-run-as-user-name-one-backslash
+        if type(t3 := o.run_as_user_name) is str and _RE19.search(t3) is not None:
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t4 := o.run_as_user_name) is str
+                    and _RE20.search(t4) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-one-backslash",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName cannot contain more than one backslash",
+                )
+        # windows-run-as-user-name-domain-length
+        if type(t5 := o.run_as_user_name) is str and _RE21.search(t5) is not None:
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t6 := o.run_as_user_name) is str
+                    and _RE22.search(t6) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-domain-length",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName's Domain length must be under 256 characters",
+                )
+        # windows-run-as-user-name-domain-format
+        if type(t7 := o.run_as_user_name) is str and _RE23.search(t7) is not None:
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t8 := o.run_as_user_name) is str
+                    and _RE24.search(t8) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-domain-format",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
+                )
+        # windows-run-as-user-name-user-required
+        if bool(o.run_as_user_name) and (
+            type(t9 := o.run_as_user_name) is str and _RE21.search(t9) is not None
         ):
-            _rt.fail(
-                e,
-                (p, "runAsUserName"),
-                "windows-run-as-user-name-domain-format",
-                "Invalid value",
-                o.run_as_user_name,
-                "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t10 := o.run_as_user_name) is str
+                    and _RE25.search(t10) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-user-required",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName's User cannot be empty",
+                )
+        # windows-run-as-user-name-user-length
+        if type(t11 := o.run_as_user_name) is str and _RE21.search(t11) is not None:
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t12 := o.run_as_user_name) is str
+                    and _RE26.search(t12) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-user-length",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName's User length must not be longer than 104 characters",
+                )
+        # windows-run-as-user-name-user-not-dots
+        if type(t13 := o.run_as_user_name) is str and _RE21.search(t13) is not None:
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t14 := o.run_as_user_name) is str
+                    and _RE27.search(t14) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-user-not-dots",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName's User cannot contain only periods or spaces",
+                )
+        # windows-run-as-user-name-user-characters
+        if type(t15 := o.run_as_user_name) is str and _RE21.search(t15) is not None:
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t16 := o.run_as_user_name) is str
+                    and _RE28.search(t16) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "runAsUserName"),
+                    "windows-run-as-user-name-user-characters",
+                    "Invalid value",
+                    o.run_as_user_name,
+                    "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+                )
+    if o.gmsa_credential_spec is not None:
+        # windows-gmsa-credential-spec-not-empty
+        if o.gmsa_credential_spec is not None and (
+            not (
+                type(t17 := o.gmsa_credential_spec) is str
+                and _RE18.search(t17) is not None
             )
-    # windows-run-as-user-name-user-required
-    if bool(o.run_as_user_name) and (
-        type(t10 := o.run_as_user_name) is str and _RE21.search(t10) is not None
-    ):
-        if o.run_as_user_name is not None and not (
-            type(t11 := o.run_as_user_name) is str and _RE25.search(t11) is not None
         ):
             _rt.fail(
                 e,
-                (p, "runAsUserName"),
-                "windows-run-as-user-name-user-required",
+                (p, "gmsaCredentialSpec"),
+                "windows-gmsa-credential-spec-not-empty",
                 "Invalid value",
-                o.run_as_user_name,
-                "runAsUserName's User cannot be empty",
-            )
-    # windows-run-as-user-name-user-length
-    if type(t12 := o.run_as_user_name) is str and _RE21.search(t12) is not None:
-        if o.run_as_user_name is not None and not (
-            type(t13 := o.run_as_user_name) is str and _RE26.search(t13) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "runAsUserName"),
-                "windows-run-as-user-name-user-length",
-                "Invalid value",
-                o.run_as_user_name,
-                "runAsUserName's User length must not be longer than 104 characters",
-            )
-    # windows-run-as-user-name-user-not-dots
-    if type(t14 := o.run_as_user_name) is str and _RE21.search(t14) is not None:
-        if o.run_as_user_name is not None and not (
-            type(t15 := o.run_as_user_name) is str and _RE27.search(t15) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "runAsUserName"),
-                "windows-run-as-user-name-user-not-dots",
-                "Invalid value",
-                o.run_as_user_name,
-                "runAsUserName's User cannot contain only periods or spaces",
-            )
-    # windows-run-as-user-name-user-characters
-    if type(t16 := o.run_as_user_name) is str and _RE21.search(t16) is not None:
-        if o.run_as_user_name is not None and not (
-            type(t17 := o.run_as_user_name) is str and _RE28.search(t17) is not None
-        ):
-            _rt.fail(
-                e,
-                (p, "runAsUserName"),
-                "windows-run-as-user-name-user-characters",
-                "Invalid value",
-                o.run_as_user_name,
-                "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+                o.gmsa_credential_spec,
+                "gmsaCredentialSpec cannot be an empty string",
             )
 
 
@@ -7077,240 +7103,236 @@ def _walk_label_selector(
 def _walk_label_selector_requirement(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # label-selector-in-requires-values
-    if getattr(o, "operator", None) in (
-        "In",
-        "NotIn",
-    ):
-        if not bool(o.values):
-            _rt.fail(
-                e,
-                (p, "values"),
-                "label-selector-in-requires-values",
-                "Required value",
-                None,
-                "must be specified when `operator` is 'In' or 'NotIn'",
-            )
-    # label-selector-exists-forbids-values
-    if getattr(o, "operator", None) in (
-        "Exists",
-        "DoesNotExist",
-    ):
-        if bool(o.values):
-            _rt.fail(
-                e,
-                (p, "values"),
-                "label-selector-exists-forbids-values",
-                "Forbidden",
-                None,
-                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-            )
+    if o.operator is not None:
+        # label-selector-in-requires-values
+        if o.operator in (
+            "In",
+            "NotIn",
+        ):
+            if not o.values:
+                _rt.fail(
+                    e,
+                    (p, "values"),
+                    "label-selector-in-requires-values",
+                    "Required value",
+                    None,
+                    "must be specified when `operator` is 'In' or 'NotIn'",
+                )
+        # label-selector-exists-forbids-values
+        if o.operator in (
+            "Exists",
+            "DoesNotExist",
+        ):
+            if bool(o.values):
+                _rt.fail(
+                    e,
+                    (p, "values"),
+                    "label-selector-exists-forbids-values",
+                    "Forbidden",
+                    None,
+                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                )
 
 
 def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # field-selector-api-version-v1
-    if (o.api_version or "v1") is not None and not ((o.api_version or "v1") in ("v1",)):
+    if (o.api_version or "v1") is not None and ((o.api_version or "v1") not in ("v1",)):
         _rt.fail(
             e,
             (p, "fieldPath"),
             "field-selector-api-version-v1",
             "Invalid value",
-            getattr(o, "field_path", None),
+            o.field_path,
             _rt.fill(
                 "error converting fieldPath: unsupported pod version: {apiVersion}",
                 (("apiVersion", o.api_version),),
             ),
         )
-    # field-selector-path-known
-    if (
-        ((o.api_version or "v1") in ("v1",))
-        and bool(getattr(o, "field_path", None))
-        and (
-            not (
-                type(t1 := getattr(o, "field_path", None)) is str
-                and _RE29.search(t1) is not None
-            )
-        )
-    ):
-        if getattr(o, "field_path", None) is not None and not (
-            getattr(o, "field_path", None)
-            in (
-                "metadata.annotations",
-                "metadata.labels",
-                "metadata.name",
-                "metadata.namespace",
-                "metadata.uid",
-                "spec.nodeName",
-                "spec.restartPolicy",
-                "spec.serviceAccountName",
-                "spec.schedulerName",
-                "status.phase",
-                "status.hostIP",
-                "status.hostIPs",
-                "status.podIP",
-                "status.podIPs",
-                "spec.host",
-            )
+    if o.field_path is not None:
+        # field-selector-path-known
+        if (
+            ((o.api_version or "v1") in ("v1",))
+            and bool(o.field_path)
+            and (not (type(t1 := o.field_path) is str and _RE29.search(t1) is not None))
         ):
-            _rt.fail(
-                e,
-                (p, "fieldPath"),
-                "field-selector-path-known",
-                "Invalid value",
-                getattr(o, "field_path", None),
-                _rt.fill(
-                    "error converting fieldPath: field label not supported: {fieldPath}",
-                    (("fieldPath", getattr(o, "field_path", None)),),
-                ),
-            )
-    # field-selector-subscript-only-on-metadata
-    if ((o.api_version or "v1") in ("v1",)) and (
-        type(t2 := getattr(o, "field_path", None)) is str
-        and _RE29.search(t2) is not None
-    ):
-        if getattr(o, "field_path", None) is not None and not (
-            type(t3 := getattr(o, "field_path", None)) is str
-            and _RE30.search(t3) is not None
+            if o.field_path is not None and (
+                o.field_path
+                not in (
+                    "metadata.annotations",
+                    "metadata.labels",
+                    "metadata.name",
+                    "metadata.namespace",
+                    "metadata.uid",
+                    "spec.nodeName",
+                    "spec.restartPolicy",
+                    "spec.serviceAccountName",
+                    "spec.schedulerName",
+                    "status.phase",
+                    "status.hostIP",
+                    "status.hostIPs",
+                    "status.podIP",
+                    "status.podIPs",
+                    "spec.host",
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "fieldPath"),
+                    "field-selector-path-known",
+                    "Invalid value",
+                    o.field_path,
+                    _rt.fill(
+                        "error converting fieldPath: field label not supported: {fieldPath}",
+                        (("fieldPath", o.field_path),),
+                    ),
+                )
+        # field-selector-subscript-only-on-metadata
+        if ((o.api_version or "v1") in ("v1",)) and (
+            type(t2 := o.field_path) is str and _RE29.search(t2) is not None
         ):
-            _rt.fail(
-                e,
-                (p, "fieldPath"),
-                "field-selector-subscript-only-on-metadata",
-                "Invalid value",
-                getattr(o, "field_path", None),
-                _rt.fill(
-                    "error converting fieldPath: field label does not support subscript: {fieldPath}",
-                    (("fieldPath", getattr(o, "field_path", None)),),
-                ),
-            )
+            if o.field_path is not None and (
+                not (type(t3 := o.field_path) is str and _RE30.search(t3) is not None)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "fieldPath"),
+                    "field-selector-subscript-only-on-metadata",
+                    "Invalid value",
+                    o.field_path,
+                    _rt.fill(
+                        "error converting fieldPath: field label does not support subscript: {fieldPath}",
+                        (("fieldPath", o.field_path),),
+                    ),
+                )
 
 
 def _walk_resource_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # resource-field-divisor-cpu
-    if (
-        getattr(o, "resource", None)
-        in (
-            "limits.cpu",
-            "requests.cpu",
-        )
-    ) and _rt.compare(o.divisor, "!=", 0):
-        if o.divisor is not None and not (
-            o.divisor
+    if o.resource is not None:
+        # resource-field-divisor-cpu
+        if (
+            o.resource
             in (
-                "1m",
-                "1",
+                "limits.cpu",
+                "requests.cpu",
             )
-        ):
-            _rt.fail(
-                e,
-                (p, "divisor"),
-                "resource-field-divisor-cpu",
-                "Invalid value",
-                o.divisor,
-                "only divisor's values 1m and 1 are supported with the cpu resource",
-            )
-    # resource-field-divisor-memory
-    if (
-        getattr(o, "resource", None)
-        in (
-            "limits.memory",
-            "requests.memory",
-        )
-    ) and _rt.compare(o.divisor, "!=", 0):
-        if o.divisor is not None and not (
-            o.divisor
+        ) and _rt.compare(o.divisor, "!=", 0):
+            if o.divisor is not None and (
+                o.divisor
+                not in (
+                    "1m",
+                    "1",
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "divisor"),
+                    "resource-field-divisor-cpu",
+                    "Invalid value",
+                    o.divisor,
+                    "only divisor's values 1m and 1 are supported with the cpu resource",
+                )
+        # resource-field-divisor-memory
+        if (
+            o.resource
             in (
-                "1",
-                "1k",
-                "1M",
-                "1G",
-                "1T",
-                "1P",
-                "1E",
-                "1Ki",
-                "1Mi",
-                "1Gi",
-                "1Ti",
-                "1Pi",
-                "1Ei",
+                "limits.memory",
+                "requests.memory",
             )
-        ):
-            _rt.fail(
-                e,
-                (p, "divisor"),
-                "resource-field-divisor-memory",
-                "Invalid value",
-                o.divisor,
-                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
-            )
-    # resource-field-divisor-ephemeral-storage
-    if (
-        getattr(o, "resource", None)
-        in (
-            "limits.ephemeral-storage",
-            "requests.ephemeral-storage",
-        )
-    ) and _rt.compare(o.divisor, "!=", 0):
-        if o.divisor is not None and not (
-            o.divisor
+        ) and _rt.compare(o.divisor, "!=", 0):
+            if o.divisor is not None and (
+                o.divisor
+                not in (
+                    "1",
+                    "1k",
+                    "1M",
+                    "1G",
+                    "1T",
+                    "1P",
+                    "1E",
+                    "1Ki",
+                    "1Mi",
+                    "1Gi",
+                    "1Ti",
+                    "1Pi",
+                    "1Ei",
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "divisor"),
+                    "resource-field-divisor-memory",
+                    "Invalid value",
+                    o.divisor,
+                    "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
+                )
+        # resource-field-divisor-ephemeral-storage
+        if (
+            o.resource
             in (
-                "1",
-                "1k",
-                "1M",
-                "1G",
-                "1T",
-                "1P",
-                "1E",
-                "1Ki",
-                "1Mi",
-                "1Gi",
-                "1Ti",
-                "1Pi",
-                "1Ei",
+                "limits.ephemeral-storage",
+                "requests.ephemeral-storage",
             )
-        ):
-            _rt.fail(
-                e,
-                (p, "divisor"),
-                "resource-field-divisor-ephemeral-storage",
-                "Invalid value",
-                o.divisor,
-                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
-            )
-    # resource-field-divisor-hugepages
-    if (
-        type(t1 := getattr(o, "resource", None)) is str and _RE31.search(t1) is not None
-    ) and _rt.compare(o.divisor, "!=", 0):
-        if o.divisor is not None and not (
-            o.divisor
-            in (
-                "1",
-                "1k",
-                "1M",
-                "1G",
-                "1T",
-                "1P",
-                "1E",
-                "1Ki",
-                "1Mi",
-                "1Gi",
-                "1Ti",
-                "1Pi",
-                "1Ei",
-            )
-        ):
-            _rt.fail(
-                e,
-                (p, "divisor"),
-                "resource-field-divisor-hugepages",
-                "Invalid value",
-                o.divisor,
-                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
-            )
+        ) and _rt.compare(o.divisor, "!=", 0):
+            if o.divisor is not None and (
+                o.divisor
+                not in (
+                    "1",
+                    "1k",
+                    "1M",
+                    "1G",
+                    "1T",
+                    "1P",
+                    "1E",
+                    "1Ki",
+                    "1Mi",
+                    "1Gi",
+                    "1Ti",
+                    "1Pi",
+                    "1Ei",
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "divisor"),
+                    "resource-field-divisor-ephemeral-storage",
+                    "Invalid value",
+                    o.divisor,
+                    "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
+                )
+        # resource-field-divisor-hugepages
+        if (
+            type(t1 := o.resource) is str and _RE31.search(t1) is not None
+        ) and _rt.compare(o.divisor, "!=", 0):
+            if o.divisor is not None and (
+                o.divisor
+                not in (
+                    "1",
+                    "1k",
+                    "1M",
+                    "1G",
+                    "1T",
+                    "1P",
+                    "1E",
+                    "1Ki",
+                    "1Mi",
+                    "1Gi",
+                    "1Ti",
+                    "1Pi",
+                    "1Ei",
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "divisor"),
+                    "resource-field-divisor-hugepages",
+                    "Invalid value",
+                    o.divisor,
+                    "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
+                )
 
 
 # By class name: the walker that checks an object of that class and all inside it.

@@ -394,7 +394,7 @@ def _walk_pod_spec(
                                         "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                     )
     # container-resource-claims-need-pod-claims
-    if not bool(o.resource_claims):
+    if not o.resource_claims:
         names92: set[Any] = set()
         v94 = o.resource_claims
         if v94 is not None:
@@ -759,7 +759,7 @@ def _walk_pod_spec(
                                             )
     # dns-policy-none-requires-dns-config
     if (o.dns_policy or "ClusterFirst") in ("None",):
-        if not (o.dns_config is not None):
+        if o.dns_config is None:
             _rt.fail(
                 e,
                 (p, "dnsConfig"),
@@ -771,21 +771,19 @@ def _walk_pod_spec(
     # pod-host-process-requires-host-network
     if not (
         (
-            not (
-                (
-                    None
-                    if (
-                        t179 := (
-                            None
-                            if (t178 := o.security_context) is None
-                            else t178.windows_options
-                        )
+            (
+                None
+                if (
+                    t179 := (
+                        None
+                        if (t178 := o.security_context) is None
+                        else t178.windows_options
                     )
-                    is None
-                    else t179.host_process
                 )
-                in (True,)
+                is None
+                else t179.host_process
             )
+            not in (True,)
         )
         or ((False if (t180 := o.host_network) is None else t180) in (True,))
     ):
@@ -800,10 +798,16 @@ def _walk_pod_spec(
     # warn-negative-termination-grace-period
     if (
         30 if (t181 := o.termination_grace_period_seconds) is None else t181
-    ) is not None and not (
-        (t183 := (30 if (t185 := o.termination_grace_period_seconds) is None else t185))
-        is not None
-        and t183 >= 0
+    ) is not None and (
+        not (
+            (
+                t183 := (
+                    30 if (t185 := o.termination_grace_period_seconds) is None else t185
+                )
+            )
+            is not None
+            and t183 >= 0
+        )
     ):
         _rt.fail(
             w,
@@ -1026,7 +1030,7 @@ def _walk_pod_spec(
                                     seen208[k229] = True
     if o.containers is not None:
         # container-host-ports-unique
-        if not ((False if (t230 := o.host_network) is None else t230) in (True,)):
+        if (False if (t230 := o.host_network) is None else t230) not in (True,):
             seen231: dict[Any, Any] = {}
             v232 = o.containers
             if v232 is not None:
@@ -1135,10 +1139,13 @@ def _walk_pod_spec(
                                 ) and (
                                     (t257 := y255.host_port) is not None and t257 > 0
                                 ):
-                                    if y255.host_port is not None and not (
-                                        (t259 := y255.host_port) is not None
-                                        and (t260 := y255.container_port) is not None
-                                        and t259 == t260
+                                    if y255.host_port is not None and (
+                                        not (
+                                            (t259 := y255.host_port) is not None
+                                            and (t260 := y255.container_port)
+                                            is not None
+                                            and t259 == t260
+                                        )
                                     ):
                                         _rt.fail(
                                             e,
@@ -1168,20 +1175,22 @@ def _walk_pod_spec(
                         if v265 is not None:
                             v266 = v265.sleep
                             if v266 is not None:
-                                if v266.seconds is not None and not (
-                                    (t268 := v266.seconds) is not None
-                                    and (
-                                        t269 := (
-                                            30
-                                            if (
-                                                t267 := o.termination_grace_period_seconds
+                                if v266.seconds is not None and (
+                                    not (
+                                        (t268 := v266.seconds) is not None
+                                        and (
+                                            t269 := (
+                                                30
+                                                if (
+                                                    t267 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t267
                                             )
-                                            is None
-                                            else t267
                                         )
+                                        is not None
+                                        and t268 <= t269
                                     )
-                                    is not None
-                                    and t268 <= t269
                                 ):
                                     _rt.fail(
                                         e,
@@ -1222,20 +1231,22 @@ def _walk_pod_spec(
                         if v274 is not None:
                             v275 = v274.sleep
                             if v275 is not None:
-                                if v275.seconds is not None and not (
-                                    (t277 := v275.seconds) is not None
-                                    and (
-                                        t278 := (
-                                            30
-                                            if (
-                                                t276 := o.termination_grace_period_seconds
+                                if v275.seconds is not None and (
+                                    not (
+                                        (t277 := v275.seconds) is not None
+                                        and (
+                                            t278 := (
+                                                30
+                                                if (
+                                                    t276 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t276
                                             )
-                                            is None
-                                            else t276
                                         )
+                                        is not None
+                                        and t277 <= t278
                                     )
-                                    is not None
-                                    and t277 <= t278
                                 ):
                                     _rt.fail(
                                         e,
@@ -1275,8 +1286,8 @@ def _walk_pod_spec(
                         for i283, y284 in enumerate(v282):
                             if y284 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
-                                    if y284.restart_policy is not None and not (
-                                        y284.restart_policy in ("NotRequired",)
+                                    if y284.restart_policy is not None and (
+                                        y284.restart_policy not in ("NotRequired",)
                                     ):
                                         _rt.fail(
                                             e,
@@ -1302,9 +1313,9 @@ def _walk_pod_spec(
                 if y287 is not None:
                     v288 = y287.security_context
                     if v288 is not None:
-                        if not (o.host_users in (False,)):
-                            if v288.proc_mount is not None and not (
-                                v288.proc_mount not in ("Unmasked",)
+                        if o.host_users not in (False,):
+                            if v288.proc_mount is not None and (
+                                v288.proc_mount in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -1463,11 +1474,9 @@ def _walk_pod_spec(
                                 "cannot be set for a windows pod",
                             )
                         if bool(
-                            (
-                                None
-                                if (t310 := y291.security_context) is None
-                                else t310.proc_mount
-                            )
+                            None
+                            if (t310 := y291.security_context) is None
+                            else t310.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -1535,7 +1544,7 @@ def _walk_pod_spec(
                             )
                             is None
                             else t319.host_process
-                        ) is not None and not (
+                        ) is not None and (
                             (
                                 None
                                 if (
@@ -1548,7 +1557,7 @@ def _walk_pod_spec(
                                 is None
                                 else t323.host_process
                             )
-                            not in (False,)
+                            in (False,)
                         ):
                             _rt.fail(
                                 e,
@@ -1598,7 +1607,7 @@ def _walk_pod_spec(
                             )
                             is None
                             else t327.host_process
-                        ) is not None and not (
+                        ) is not None and (
                             (
                                 None
                                 if (
@@ -1611,7 +1620,7 @@ def _walk_pod_spec(
                                 is None
                                 else t331.host_process
                             )
-                            not in (True,)
+                            in (True,)
                         ):
                             _rt.fail(
                                 e,
@@ -1640,21 +1649,19 @@ def _walk_pod_spec(
                             )
                     if not (
                         (
-                            not (
-                                (
-                                    None
-                                    if (
-                                        t334 := (
-                                            None
-                                            if (t333 := y291.security_context) is None
-                                            else t333.windows_options
-                                        )
+                            (
+                                None
+                                if (
+                                    t334 := (
+                                        None
+                                        if (t333 := y291.security_context) is None
+                                        else t333.windows_options
                                     )
-                                    is None
-                                    else t334.host_process
                                 )
-                                in (True,)
+                                is None
+                                else t334.host_process
                             )
+                            not in (True,)
                         )
                         or (
                             (False if (t335 := o.host_network) is None else t335)
@@ -1694,8 +1701,12 @@ def _walk_pod_spec(
                                         "container-limits-within-pod-limits",
                                         "Invalid value",
                                         str(q342),
-                                        "must be less than or equal to pod limits of {limit}".format(
-                                            resource=k341, limit=right338[k341]
+                                        _rt.fill(
+                                            "must be less than or equal to pod limits of {limit}",
+                                            (
+                                                ("resource", k341),
+                                                ("limit", right338[k341]),
+                                            ),
                                         ),
                                     )
     if o.init_containers is not None:
@@ -1748,7 +1759,7 @@ def _walk_pod_spec(
         if v353 is not None:
             for i354, y355 in enumerate(v353):
                 if y355 is not None:
-                    if not (y355.restart_policy in ("Always",)):
+                    if y355.restart_policy not in ("Always",):
                         if y355.lifecycle is not None:
                             _rt.fail(
                                 e,
@@ -1926,11 +1937,9 @@ def _walk_pod_spec(
                                 "cannot be set for a windows pod",
                             )
                         if bool(
-                            (
-                                None
-                                if (t374 := y355.security_context) is None
-                                else t374.proc_mount
-                            )
+                            None
+                            if (t374 := y355.security_context) is None
+                            else t374.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -1998,7 +2007,7 @@ def _walk_pod_spec(
                             )
                             is None
                             else t383.host_process
-                        ) is not None and not (
+                        ) is not None and (
                             (
                                 None
                                 if (
@@ -2011,7 +2020,7 @@ def _walk_pod_spec(
                                 is None
                                 else t387.host_process
                             )
-                            not in (False,)
+                            in (False,)
                         ):
                             _rt.fail(
                                 e,
@@ -2064,7 +2073,7 @@ def _walk_pod_spec(
                             )
                             is None
                             else t391.host_process
-                        ) is not None and not (
+                        ) is not None and (
                             (
                                 None
                                 if (
@@ -2077,7 +2086,7 @@ def _walk_pod_spec(
                                 is None
                                 else t395.host_process
                             )
-                            not in (True,)
+                            in (True,)
                         ):
                             _rt.fail(
                                 e,
@@ -2109,21 +2118,19 @@ def _walk_pod_spec(
                             )
                     if not (
                         (
-                            not (
-                                (
-                                    None
-                                    if (
-                                        t398 := (
-                                            None
-                                            if (t397 := y355.security_context) is None
-                                            else t397.windows_options
-                                        )
+                            (
+                                None
+                                if (
+                                    t398 := (
+                                        None
+                                        if (t397 := y355.security_context) is None
+                                        else t397.windows_options
                                     )
-                                    is None
-                                    else t398.host_process
                                 )
-                                in (True,)
+                                is None
+                                else t398.host_process
                             )
+                            not in (True,)
                         )
                         or (
                             (False if (t399 := o.host_network) is None else t399)
@@ -2149,20 +2156,22 @@ def _walk_pod_spec(
                         if v404 is not None:
                             v405 = v404.sleep
                             if v405 is not None:
-                                if v405.seconds is not None and not (
-                                    (t407 := v405.seconds) is not None
-                                    and (
-                                        t408 := (
-                                            30
-                                            if (
-                                                t406 := o.termination_grace_period_seconds
+                                if v405.seconds is not None and (
+                                    not (
+                                        (t407 := v405.seconds) is not None
+                                        and (
+                                            t408 := (
+                                                30
+                                                if (
+                                                    t406 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t406
                                             )
-                                            is None
-                                            else t406
                                         )
+                                        is not None
+                                        and t407 <= t408
                                     )
-                                    is not None
-                                    and t407 <= t408
                                 ):
                                     _rt.fail(
                                         e,
@@ -2203,20 +2212,22 @@ def _walk_pod_spec(
                         if v413 is not None:
                             v414 = v413.sleep
                             if v414 is not None:
-                                if v414.seconds is not None and not (
-                                    (t416 := v414.seconds) is not None
-                                    and (
-                                        t417 := (
-                                            30
-                                            if (
-                                                t415 := o.termination_grace_period_seconds
+                                if v414.seconds is not None and (
+                                    not (
+                                        (t416 := v414.seconds) is not None
+                                        and (
+                                            t417 := (
+                                                30
+                                                if (
+                                                    t415 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t415
                                             )
-                                            is None
-                                            else t415
                                         )
+                                        is not None
+                                        and t416 <= t417
                                     )
-                                    is not None
-                                    and t416 <= t417
                                 ):
                                     _rt.fail(
                                         e,
@@ -2256,8 +2267,8 @@ def _walk_pod_spec(
                         for i422, y423 in enumerate(v421):
                             if y423 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
-                                    if y423.restart_policy is not None and not (
-                                        y423.restart_policy in ("NotRequired",)
+                                    if y423.restart_policy is not None and (
+                                        y423.restart_policy not in ("NotRequired",)
                                     ):
                                         _rt.fail(
                                             e,
@@ -2283,9 +2294,9 @@ def _walk_pod_spec(
                 if y426 is not None:
                     v427 = y426.security_context
                     if v427 is not None:
-                        if not (o.host_users in (False,)):
-                            if v427.proc_mount is not None and not (
-                                v427.proc_mount not in ("Unmasked",)
+                        if o.host_users not in (False,):
+                            if v427.proc_mount is not None and (
+                                v427.proc_mount in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2309,9 +2320,9 @@ def _walk_pod_spec(
                 if y430 is not None:
                     v431 = y430.security_context
                     if v431 is not None:
-                        if not (o.host_users in (False,)):
-                            if v431.proc_mount is not None and not (
-                                v431.proc_mount not in ("Unmasked",)
+                        if o.host_users not in (False,):
+                            if v431.proc_mount is not None and (
+                                v431.proc_mount in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2497,11 +2508,9 @@ def _walk_pod_spec(
                                 "cannot be set for a windows pod",
                             )
                         if bool(
-                            (
-                                None
-                                if (t453 := y434.security_context) is None
-                                else t453.proc_mount
-                            )
+                            None
+                            if (t453 := y434.security_context) is None
+                            else t453.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -2578,7 +2587,7 @@ def _walk_pod_spec(
                             )
                             is None
                             else t462.host_process
-                        ) is not None and not (
+                        ) is not None and (
                             (
                                 None
                                 if (
@@ -2591,7 +2600,7 @@ def _walk_pod_spec(
                                 is None
                                 else t466.host_process
                             )
-                            not in (False,)
+                            in (False,)
                         ):
                             _rt.fail(
                                 e,
@@ -2644,7 +2653,7 @@ def _walk_pod_spec(
                             )
                             is None
                             else t470.host_process
-                        ) is not None and not (
+                        ) is not None and (
                             (
                                 None
                                 if (
@@ -2657,7 +2666,7 @@ def _walk_pod_spec(
                                 is None
                                 else t474.host_process
                             )
-                            not in (True,)
+                            in (True,)
                         ):
                             _rt.fail(
                                 e,
@@ -2689,21 +2698,19 @@ def _walk_pod_spec(
                             )
                     if not (
                         (
-                            not (
-                                (
-                                    None
-                                    if (
-                                        t477 := (
-                                            None
-                                            if (t476 := y434.security_context) is None
-                                            else t476.windows_options
-                                        )
+                            (
+                                None
+                                if (
+                                    t477 := (
+                                        None
+                                        if (t476 := y434.security_context) is None
+                                        else t476.windows_options
                                     )
-                                    is None
-                                    else t477.host_process
                                 )
-                                in (True,)
+                                is None
+                                else t477.host_process
                             )
+                            not in (True,)
                         )
                         or (
                             (False if (t478 := o.host_network) is None else t478)
@@ -2764,21 +2771,49 @@ def _walk_pod_spec(
                                                     "container-resource-claims-name-pod-claims",
                                                     "Not found",
                                                     v491,
-                                                    "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                    _rt.fill(
+                                                        "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                        (
+                                                            (
+                                                                "$.resourceClaims[*].name",
+                                                                ", ".join(
+                                                                    sorted(
+                                                                        {
+                                                                            str(v)
+                                                                            for y492 in (
+                                                                                _rt.dig(
+                                                                                    o,
+                                                                                    (
+                                                                                        "resource_claims",
+                                                                                    ),
+                                                                                )
+                                                                                or ()
+                                                                            )
+                                                                            if y492
+                                                                            is not None
+                                                                            and (
+                                                                                v := y492.name
+                                                                            )
+                                                                        }
+                                                                    )
+                                                                ),
+                                                            ),
+                                                        ),
+                                                    ),
                                                 )
-            v492 = o.init_containers
-            if v492 is not None:
-                for i493, y494 in enumerate(v492):
-                    if y494 is not None:
-                        v495 = y494.resources
-                        if v495 is not None:
-                            v496 = v495.claims
-                            if v496 is not None:
-                                for i497, y498 in enumerate(v496):
-                                    if y498 is not None:
-                                        v499 = y498.name
-                                        if v499 is not None:
-                                            if v499 not in names479:
+            v493 = o.init_containers
+            if v493 is not None:
+                for i494, y495 in enumerate(v493):
+                    if y495 is not None:
+                        v496 = y495.resources
+                        if v496 is not None:
+                            v497 = v496.claims
+                            if v497 is not None:
+                                for i498, y499 in enumerate(v497):
+                                    if y499 is not None:
+                                        v500 = y499.name
+                                        if v500 is not None:
+                                            if v500 not in names479:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -2790,81 +2825,109 @@ def _walk_pod_spec(
                                                                             p,
                                                                             "initContainers",
                                                                         ),
-                                                                        i493,
+                                                                        i494,
                                                                     ),
                                                                     "resources",
                                                                 ),
                                                                 "claims",
                                                             ),
-                                                            i497,
+                                                            i498,
                                                         ),
                                                         "name",
                                                     ),
                                                     "container-resource-claims-name-pod-claims",
                                                     "Not found",
-                                                    v499,
-                                                    "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                    v500,
+                                                    _rt.fill(
+                                                        "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                        (
+                                                            (
+                                                                "$.resourceClaims[*].name",
+                                                                ", ".join(
+                                                                    sorted(
+                                                                        {
+                                                                            str(v)
+                                                                            for y501 in (
+                                                                                _rt.dig(
+                                                                                    o,
+                                                                                    (
+                                                                                        "resource_claims",
+                                                                                    ),
+                                                                                )
+                                                                                or ()
+                                                                            )
+                                                                            if y501
+                                                                            is not None
+                                                                            and (
+                                                                                v := y501.name
+                                                                            )
+                                                                        }
+                                                                    )
+                                                                ),
+                                                            ),
+                                                        ),
+                                                    ),
                                                 )
     if o.volumes is not None:
         # volume-names-unique
-        seen500: dict[Any, Any] = {}
-        v501 = o.volumes
-        if v501 is not None:
-            for i502, y503 in enumerate(v501):
-                if y503 is not None:
-                    k504 = y503.name
-                    if k504 is not None:
-                        if k504 in seen500:
+        seen502: dict[Any, Any] = {}
+        v503 = o.volumes
+        if v503 is not None:
+            for i504, y505 in enumerate(v503):
+                if y505 is not None:
+                    k506 = y505.name
+                    if k506 is not None:
+                        if k506 in seen502:
                             _rt.fail(
                                 e,
-                                (((p, "volumes"), i502), "name"),
+                                (((p, "volumes"), i504), "name"),
                                 "volume-names-unique",
                                 "Duplicate value",
-                                k504,
+                                k506,
                                 "",
                             )
                         else:
-                            seen500[k504] = True
+                            seen502[k506] = True
     if o.resource_claims is not None:
         # pod-resource-claim-names-unique
-        seen505: dict[Any, Any] = {}
-        v506 = o.resource_claims
-        if v506 is not None:
-            for i507, y508 in enumerate(v506):
-                if y508 is not None:
-                    k509 = y508.name
-                    if k509 is not None and bool(y508.name):
-                        if k509 in seen505:
+        seen507: dict[Any, Any] = {}
+        v508 = o.resource_claims
+        if v508 is not None:
+            for i509, y510 in enumerate(v508):
+                if y510 is not None:
+                    k511 = y510.name
+                    if k511 is not None and bool(y510.name):
+                        if k511 in seen507:
                             _rt.fail(
                                 e,
-                                (((p, "resourceClaims"), i507), "name"),
+                                (((p, "resourceClaims"), i509), "name"),
                                 "pod-resource-claim-names-unique",
                                 "Duplicate value",
-                                k509,
+                                k511,
                                 "",
                             )
                         else:
-                            seen505[k509] = True
+                            seen507[k511] = True
     if o.scheduling_gates is not None:
         # scheduling-gate-names-unique
-        seen510: dict[Any, Any] = {}
-        v511 = o.scheduling_gates
-        if v511 is not None:
-            for i512, y513 in enumerate(v511):
-                if y513 is not None:
-                    k514 = y513.name
-                    if k514 is not None:
-                        if k514 in seen510:
+        seen512: dict[Any, Any] = {}
+        v513 = o.scheduling_gates
+        if v513 is not None:
+            for i514, y515 in enumerate(v513):
+                if y515 is not None:
+                    k516 = y515.name
+                    if k516 is not None:
+                        if k516 in seen512:
                             _rt.fail(
                                 e,
-                                (((p, "schedulingGates"), i512), "name"),
+                                (((p, "schedulingGates"), i514), "name"),
                                 "scheduling-gate-names-unique",
                                 "Duplicate value",
-                                k514,
+                                k516,
                                 "",
                             )
                         else:
-                            seen510[k514] = True
+                            seen512[k516] = True
     if o.scheduling_gates is not None:
         # node-name-excludes-scheduling-gates
         if bool(o.scheduling_gates):
@@ -2879,16 +2942,16 @@ def _walk_pod_spec(
                 )
     if o.topology_spread_constraints is not None:
         # topology-spread-constraints-unique
-        seen515: dict[Any, Any] = {}
-        v516 = o.topology_spread_constraints
-        if v516 is not None:
-            for i517, y518 in enumerate(v516):
-                if y518 is not None:
-                    k519 = ((y518.topology_key or ""), (y518.when_unsatisfiable or ""))
-                    if k519 in seen515:
+        seen517: dict[Any, Any] = {}
+        v518 = o.topology_spread_constraints
+        if v518 is not None:
+            for i519, y520 in enumerate(v518):
+                if y520 is not None:
+                    k521 = ((y520.topology_key or ""), (y520.when_unsatisfiable or ""))
+                    if k521 in seen517:
                         _rt.fail(
                             e,
-                            seen515[k519],
+                            seen517[k521],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2897,13 +2960,13 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                k519,
+                                k521,
                             ),
                             "",
                         )
                     else:
-                        seen515[k519] = (
-                            ((p, "topologySpreadConstraints"), i517),
+                        seen517[k521] = (
+                            ((p, "topologySpreadConstraints"), i519),
                             "{topologyKey, whenUnsatisfiable}",
                         )
     if o.dns_config is not None:
@@ -2911,7 +2974,7 @@ def _walk_pod_spec(
         if ((o.dns_policy or "ClusterFirst") in ("None",)) and (
             o.dns_config is not None
         ):
-            if not bool((None if (t520 := o.dns_config) is None else t520.nameservers)):
+            if not (None if (t522 := o.dns_config) is None else t522.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2923,10 +2986,8 @@ def _walk_pod_spec(
     if o.host_users is not None:
         # host-users-false-forbids-host-network
         if o.host_users in (False,):
-            if (
-                False if (t521 := o.host_network) is None else t521
-            ) is not None and not (
-                (False if (t523 := o.host_network) is None else t523) not in (True,)
+            if (False if (t523 := o.host_network) is None else t523) is not None and (
+                (False if (t525 := o.host_network) is None else t525) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -2938,8 +2999,8 @@ def _walk_pod_spec(
                 )
         # host-users-false-forbids-host-pid
         if o.host_users in (False,):
-            if (False if (t524 := o.host_pid) is None else t524) is not None and not (
-                (False if (t526 := o.host_pid) is None else t526) not in (True,)
+            if (False if (t526 := o.host_pid) is None else t526) is not None and (
+                (False if (t528 := o.host_pid) is None else t528) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -2951,8 +3012,8 @@ def _walk_pod_spec(
                 )
         # host-users-false-forbids-host-ipc
         if o.host_users in (False,):
-            if (False if (t527 := o.host_ipc) is None else t527) is not None and not (
-                (False if (t529 := o.host_ipc) is None else t529) not in (True,)
+            if (False if (t529 := o.host_ipc) is None else t529) is not None and (
+                (False if (t531 := o.host_ipc) is None else t531) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -2964,9 +3025,9 @@ def _walk_pod_spec(
                 )
     if o.share_process_namespace is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t530 := o.host_pid) is None else t530) in (True,):
-            if o.share_process_namespace is not None and not (
-                o.share_process_namespace not in (True,)
+        if (False if (t532 := o.host_pid) is None else t532) in (True,):
+            if o.share_process_namespace is not None and (
+                o.share_process_namespace in (True,)
             ):
                 _rt.fail(
                     e,
@@ -2990,7 +3051,7 @@ def _walk_pod_spec(
                 )
     if o.hostname_override is not None:
         # hostname-override-excludes-host-network
-        if (False if (t531 := o.host_network) is None else t531) in (True,):
+        if (False if (t533 := o.host_network) is None else t533) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -3002,51 +3063,55 @@ def _walk_pod_spec(
                 )
     if o.security_context is not None:
         # net-sysctl-excludes-host-network, ipc-sysctl-excludes-host-ipc
-        v532 = o.security_context
-        if v532 is not None:
-            v533 = v532.sysctls
-            if v533 is not None:
-                for i534, y535 in enumerate(v533):
-                    if y535 is not None:
-                        if (False if (t536 := o.host_network) is None else t536) in (
+        v534 = o.security_context
+        if v534 is not None:
+            v535 = v534.sysctls
+            if v535 is not None:
+                for i536, y537 in enumerate(v535):
+                    if y537 is not None:
+                        if (False if (t538 := o.host_network) is None else t538) in (
                             True,
                         ):
-                            if y535.name is not None and not (
-                                type(t537 := y535.name) is str
-                                and _RE0.search(t537) is not None
+                            if y537.name is not None and (
+                                not (
+                                    type(t539 := y537.name) is str
+                                    and _RE0.search(t539) is not None
+                                )
                             ):
                                 _rt.fail(
                                     e,
                                     (
-                                        (((p, "securityContext"), "sysctls"), i534),
+                                        (((p, "securityContext"), "sysctls"), i536),
                                         "name",
                                     ),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    y535.name,
+                                    y537.name,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
-                        if (False if (t538 := o.host_ipc) is None else t538) in (True,):
-                            if y535.name is not None and not (
-                                type(t539 := y535.name) is str
-                                and _RE1.search(t539) is not None
+                        if (False if (t540 := o.host_ipc) is None else t540) in (True,):
+                            if y537.name is not None and (
+                                not (
+                                    type(t541 := y537.name) is str
+                                    and _RE1.search(t541) is not None
+                                )
                             ):
                                 _rt.fail(
                                     e,
                                     (
-                                        (((p, "securityContext"), "sysctls"), i534),
+                                        (((p, "securityContext"), "sysctls"), i536),
                                         "name",
                                     ),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    y535.name,
+                                    y537.name,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if o.os is not None:
         # linux-pod-forbids-windows-options
-        if (None if (t540 := o.os) is None else t540.name) in ("linux",):
+        if (None if (t542 := o.os) is None else t542.name) in ("linux",):
             if (
-                None if (t541 := o.security_context) is None else t541.windows_options
+                None if (t543 := o.security_context) is None else t543.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3057,9 +3122,9 @@ def _walk_pod_spec(
                     "windows options cannot be set for a linux pod",
                 )
         # windows-pod-forbids-linux-pod-fields
-        if (None if (t543 := o.os) is None else t543.name) in ("windows",):
+        if (None if (t545 := o.os) is None else t545.name) in ("windows",):
             if (
-                None if (t544 := o.security_context) is None else t544.app_armor_profile
+                None if (t546 := o.security_context) is None else t546.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3070,7 +3135,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t546 := o.security_context) is None else t546.se_linux_options
+                None if (t548 := o.security_context) is None else t548.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3081,7 +3146,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t548 := o.security_context) is None else t548.seccomp_profile
+                None if (t550 := o.security_context) is None else t550.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3092,7 +3157,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t550 := o.security_context) is None else t550.fs_group
+                None if (t552 := o.security_context) is None else t552.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3103,11 +3168,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if bool(
-                (
-                    None
-                    if (t552 := o.security_context) is None
-                    else t552.fs_group_change_policy
-                )
+                None
+                if (t554 := o.security_context) is None
+                else t554.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3117,7 +3180,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool((None if (t554 := o.security_context) is None else t554.sysctls)):
+            if bool(None if (t556 := o.security_context) is None else t556.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3127,7 +3190,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t556 := o.security_context) is None else t556.run_as_user
+                None if (t558 := o.security_context) is None else t558.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3138,7 +3201,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t558 := o.security_context) is None else t558.run_as_group
+                None if (t560 := o.security_context) is None else t560.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3149,11 +3212,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if bool(
-                (
-                    None
-                    if (t560 := o.security_context) is None
-                    else t560.supplemental_groups
-                )
+                None
+                if (t562 := o.security_context) is None
+                else t562.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3164,11 +3225,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if bool(
-                (
-                    None
-                    if (t562 := o.security_context) is None
-                    else t562.supplemental_groups_policy
-                )
+                None
+                if (t564 := o.security_context) is None
+                else t564.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3179,11 +3238,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if bool(
-                (
-                    None
-                    if (t564 := o.security_context) is None
-                    else t564.se_linux_change_policy
-                )
+                None
+                if (t566 := o.security_context) is None
+                else t566.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3212,9 +3269,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-pid
-        if (None if (t566 := o.os) is None else t566.name) in ("windows",):
-            if (False if (t567 := o.host_pid) is None else t567) is not None and not (
-                (False if (t569 := o.host_pid) is None else t569) not in (True,)
+        if (None if (t568 := o.os) is None else t568.name) in ("windows",):
+            if (False if (t569 := o.host_pid) is None else t569) is not None and (
+                (False if (t571 := o.host_pid) is None else t571) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3225,9 +3282,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-ipc
-        if (None if (t570 := o.os) is None else t570.name) in ("windows",):
-            if (False if (t571 := o.host_ipc) is None else t571) is not None and not (
-                (False if (t573 := o.host_ipc) is None else t573) not in (True,)
+        if (None if (t572 := o.os) is None else t572.name) in ("windows",):
+            if (False if (t573 := o.host_ipc) is None else t573) is not None and (
+                (False if (t575 := o.host_ipc) is None else t575) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3238,7 +3295,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-pod-resources
-        if (None if (t574 := o.os) is None else t574.name) in ("windows",):
+        if (None if (t576 := o.os) is None else t576.name) in ("windows",):
             if o.resources is not None:
                 _rt.fail(
                     e,
@@ -3250,8 +3307,8 @@ def _walk_pod_spec(
                 )
     if o.resources is not None:
         # pod-resources-forbid-claims
-        if (None if (t575 := o.os) is None else t575.name) not in ("windows",):
-            if bool((None if (t576 := o.resources) is None else t576.claims)):
+        if (None if (t577 := o.os) is None else t577.name) not in ("windows",):
+            if bool(None if (t578 := o.resources) is None else t578.claims):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3262,129 +3319,129 @@ def _walk_pod_spec(
                 )
     if o.overhead is not None:
         # overhead-quantities-non-negative
-        v578 = o.overhead
-        if v578 is not None:
-            for i579, y580 in v578.items():
-                if y580 is not None:
-                    if y580 is not None and not _rt.test_non_negative(y580):
+        v580 = o.overhead
+        if v580 is not None:
+            for i581, y582 in v580.items():
+                if y582 is not None:
+                    if y582 is not None and (not _rt.test_non_negative(y582)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), i579),
+                            ((p, "overhead"), i581),
                             "overhead-quantities-non-negative",
                             "Invalid value",
-                            y580,
+                            y582,
                             "must be greater than or equal to 0",
                         )
     if o.host_aliases is not None:
         # warn-duplicate-host-alias-ip
-        seen581: dict[Any, Any] = {}
-        v582 = o.host_aliases
-        if v582 is not None:
-            for i583, y584 in enumerate(v582):
-                if y584 is not None:
-                    k585 = y584.ip
-                    if k585 is not None:
-                        if k585 in seen581:
+        seen583: dict[Any, Any] = {}
+        v584 = o.host_aliases
+        if v584 is not None:
+            for i585, y586 in enumerate(v584):
+                if y586 is not None:
+                    k587 = y586.ip
+                    if k587 is not None:
+                        if k587 in seen583:
                             _rt.fail(
                                 w,
-                                (((p, "hostAliases"), i583), "ip"),
+                                (((p, "hostAliases"), i585), "ip"),
                                 "warn-duplicate-host-alias-ip",
                                 "",
-                                k585,
+                                k587,
                                 "duplicate ip {value}",
                             )
                         else:
-                            seen581[k585] = True
+                            seen583[k587] = True
     if o.image_pull_secrets is not None:
         # warn-duplicate-image-pull-secret
-        seen586: dict[Any, Any] = {}
-        v587 = o.image_pull_secrets
-        if v587 is not None:
-            for i588, y589 in enumerate(v587):
-                if y589 is not None:
-                    k590 = y589.name
-                    if k590 is not None:
-                        if k590 in seen586:
+        seen588: dict[Any, Any] = {}
+        v589 = o.image_pull_secrets
+        if v589 is not None:
+            for i590, y591 in enumerate(v589):
+                if y591 is not None:
+                    k592 = y591.name
+                    if k592 is not None:
+                        if k592 in seen588:
                             _rt.fail(
                                 w,
-                                (((p, "imagePullSecrets"), i588), "name"),
+                                (((p, "imagePullSecrets"), i590), "name"),
                                 "warn-duplicate-image-pull-secret",
                                 "",
-                                k590,
+                                k592,
                                 "duplicate name {value}",
                             )
                         else:
-                            seen586[k590] = True
+                            seen588[k592] = True
         # warn-empty-image-pull-secret-name
-        v591 = o.image_pull_secrets
-        if v591 is not None:
-            for i592, y593 in enumerate(v591):
-                if y593 is not None:
-                    if not bool(y593.name):
+        v593 = o.image_pull_secrets
+        if v593 is not None:
+            for i594, y595 in enumerate(v593):
+                if y595 is not None:
+                    if not y595.name:
                         _rt.fail(
                             w,
-                            (((p, "imagePullSecrets"), i592), "name"),
+                            (((p, "imagePullSecrets"), i594), "name"),
                             "warn-empty-image-pull-secret-name",
                             "",
                             "",
                             'invalid empty name ""',
                         )
-    v594 = o.affinity
-    if v594 is not None:
-        _walk_affinity(v594, (p, "affinity"), e, w)
-    v595 = o.containers
-    if v595 is not None:
-        for i596, y597 in enumerate(v595):
-            if y597 is not None:
-                _walk_container(y597, ((p, "containers"), i596), e, w)
-    v598 = o.dns_config
-    if v598 is not None:
-        _walk_pod_dns_config(v598, (p, "dnsConfig"), e, w)
-    v599 = o.ephemeral_containers
-    if v599 is not None:
-        for i600, y601 in enumerate(v599):
-            if y601 is not None:
+    v596 = o.affinity
+    if v596 is not None:
+        _walk_affinity(v596, (p, "affinity"), e, w)
+    v597 = o.containers
+    if v597 is not None:
+        for i598, y599 in enumerate(v597):
+            if y599 is not None:
+                _walk_container(y599, ((p, "containers"), i598), e, w)
+    v600 = o.dns_config
+    if v600 is not None:
+        _walk_pod_dns_config(v600, (p, "dnsConfig"), e, w)
+    v601 = o.ephemeral_containers
+    if v601 is not None:
+        for i602, y603 in enumerate(v601):
+            if y603 is not None:
                 _walk_ephemeral_container(
-                    y601, ((p, "ephemeralContainers"), i600), e, w
+                    y603, ((p, "ephemeralContainers"), i602), e, w
                 )
-    v602 = o.host_aliases
-    if v602 is not None:
-        for i603, y604 in enumerate(v602):
-            if y604 is not None:
-                _walk_host_alias(y604, ((p, "hostAliases"), i603), e, w)
-    v605 = o.init_containers
-    if v605 is not None:
-        for i606, y607 in enumerate(v605):
-            if y607 is not None:
-                _walk_container(y607, ((p, "initContainers"), i606), e, w)
-    v608 = o.resource_claims
-    if v608 is not None:
-        for i609, y610 in enumerate(v608):
-            if y610 is not None:
-                _walk_pod_resource_claim(y610, ((p, "resourceClaims"), i609), e, w)
-    v611 = o.resources
-    if v611 is not None:
-        _walk_resource_requirements(v611, (p, "resources"), e, w)
-    v612 = o.security_context
-    if v612 is not None:
-        _walk_pod_security_context(v612, (p, "securityContext"), e, w)
-    v613 = o.tolerations
+    v604 = o.host_aliases
+    if v604 is not None:
+        for i605, y606 in enumerate(v604):
+            if y606 is not None:
+                _walk_host_alias(y606, ((p, "hostAliases"), i605), e, w)
+    v607 = o.init_containers
+    if v607 is not None:
+        for i608, y609 in enumerate(v607):
+            if y609 is not None:
+                _walk_container(y609, ((p, "initContainers"), i608), e, w)
+    v610 = o.resource_claims
+    if v610 is not None:
+        for i611, y612 in enumerate(v610):
+            if y612 is not None:
+                _walk_pod_resource_claim(y612, ((p, "resourceClaims"), i611), e, w)
+    v613 = o.resources
     if v613 is not None:
-        for i614, y615 in enumerate(v613):
-            if y615 is not None:
-                _walk_toleration(y615, ((p, "tolerations"), i614), e, w)
-    v616 = o.topology_spread_constraints
-    if v616 is not None:
-        for i617, y618 in enumerate(v616):
-            if y618 is not None:
+        _walk_resource_requirements(v613, (p, "resources"), e, w)
+    v614 = o.security_context
+    if v614 is not None:
+        _walk_pod_security_context(v614, (p, "securityContext"), e, w)
+    v615 = o.tolerations
+    if v615 is not None:
+        for i616, y617 in enumerate(v615):
+            if y617 is not None:
+                _walk_toleration(y617, ((p, "tolerations"), i616), e, w)
+    v618 = o.topology_spread_constraints
+    if v618 is not None:
+        for i619, y620 in enumerate(v618):
+            if y620 is not None:
                 _walk_topology_spread_constraint(
-                    y618, ((p, "topologySpreadConstraints"), i617), e, w
+                    y620, ((p, "topologySpreadConstraints"), i619), e, w
                 )
-    v619 = o.volumes
-    if v619 is not None:
-        for i620, y621 in enumerate(v619):
-            if y621 is not None:
-                _walk_volume(y621, ((p, "volumes"), i620), e, w)
+    v621 = o.volumes
+    if v621 is not None:
+        for i622, y623 in enumerate(v621):
+            if y623 is not None:
+                _walk_volume(y623, ((p, "volumes"), i622), e, w)
 
 
 def _walk_container(
@@ -3436,14 +3493,12 @@ def _walk_container(
             for i12, y13 in enumerate(v11):
                 if y13 is not None:
                     if (y13.mount_propagation in ("Bidirectional",)) and (
-                        not (
-                            (
-                                None
-                                if (t14 := o.security_context) is None
-                                else t14.privileged
-                            )
-                            in (True,)
+                        (
+                            None
+                            if (t14 := o.security_context) is None
+                            else t14.privileged
                         )
+                        not in (True,)
                     ):
                         if bool(y13.mount_propagation):
                             _rt.fail(
@@ -3496,15 +3551,21 @@ def _walk_container(
     # liveness-probe-success-threshold-one
     if (
         (None if (t25 := o.liveness_probe) is None else t25.success_threshold) or 1
-    ) is not None and not (
-        (
-            t27 := (
-                (None if (t29 := o.liveness_probe) is None else t29.success_threshold)
-                or 1
+    ) is not None and (
+        not (
+            (
+                t27 := (
+                    (
+                        None
+                        if (t29 := o.liveness_probe) is None
+                        else t29.success_threshold
+                    )
+                    or 1
+                )
             )
+            is not None
+            and t27 == 1
         )
-        is not None
-        and t27 == 1
     ):
         _rt.fail(
             e,
@@ -3520,15 +3581,21 @@ def _walk_container(
     # startup-probe-success-threshold-one
     if (
         (None if (t30 := o.startup_probe) is None else t30.success_threshold) or 1
-    ) is not None and not (
-        (
-            t32 := (
-                (None if (t34 := o.startup_probe) is None else t34.success_threshold)
-                or 1
+    ) is not None and (
+        not (
+            (
+                t32 := (
+                    (
+                        None
+                        if (t34 := o.startup_probe) is None
+                        else t34.success_threshold
+                    )
+                    or 1
+                )
             )
+            is not None
+            and t32 == 1
         )
-        is not None
-        and t32 == 1
     ):
         _rt.fail(
             e,
@@ -3583,7 +3650,7 @@ def _walk_container(
     if o.restart_policy_rules is not None:
         # container-restart-rules-need-restart-policy
         if bool(o.restart_policy_rules):
-            if not bool(o.restart_policy):
+            if not o.restart_policy:
                 _rt.fail(
                     e,
                     (p, "restartPolicy"),
@@ -3742,14 +3809,8 @@ def _walk_ephemeral_container(
                             "cannot be set for an Ephemeral Container",
                         )
                     if (y3.mount_propagation in ("Bidirectional",)) and (
-                        not (
-                            (
-                                None
-                                if (t4 := o.security_context) is None
-                                else t4.privileged
-                            )
-                            in (True,)
-                        )
+                        (None if (t4 := o.security_context) is None else t4.privileged)
+                        not in (True,)
                     ):
                         if bool(y3.mount_propagation):
                             _rt.fail(
@@ -3862,7 +3923,7 @@ def _walk_pod_resource_claim(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-resource-claim-source-required
-    if not bool(o.resource_claim_name) and not bool(o.resource_claim_template_name):
+    if (not o.resource_claim_name) and (not o.resource_claim_template_name):
         _rt.fail(
             e,
             p,
@@ -3893,8 +3954,9 @@ def _walk_resource_requirements(
                         "resources-requests-within-limits",
                         "Invalid value",
                         str(q4),
-                        "must be less than or equal to {resource} limit of {limit}".format(
-                            resource=k3, limit=right2[k3]
+                        _rt.fill(
+                            "must be less than or equal to {resource} limit of {limit}",
+                            (("resource", k3), ("limit", right2[k3])),
                         ),
                     )
         # resources-exact-requests-equal-limits
@@ -3913,15 +3975,16 @@ def _walk_resource_requirements(
                         "resources-exact-requests-equal-limits",
                         "Invalid value",
                         str(q8),
-                        "must be equal to {resource} limit of {limit}".format(
-                            resource=k7, limit=right6[k7]
+                        _rt.fill(
+                            "must be equal to {resource} limit of {limit}",
+                            (("resource", k7), ("limit", right6[k7])),
                         ),
                     )
         # resources-exact-requests-need-limits
         left9 = o.requests
         right10 = o.limits or {}
         if left9:
-            for k11, q12 in left9.items():
+            for k11 in left9:
                 if not _rt.overcommit(k11) and k11 not in right10:
                     _rt.fail(
                         e,
@@ -3937,7 +4000,7 @@ def _walk_resource_requirements(
         if v13 is not None:
             for i14, y15 in v13.items():
                 if y15 is not None:
-                    if y15 is not None and not _rt.test_non_negative(y15):
+                    if y15 is not None and (not _rt.test_non_negative(y15)):
                         _rt.fail(
                             e,
                             ((p, "requests"), i14),
@@ -3952,7 +4015,7 @@ def _walk_resource_requirements(
         if v16 is not None:
             for i17, y18 in v16.items():
                 if y18 is not None:
-                    if y18 is not None and not _rt.test_non_negative(y18):
+                    if y18 is not None and (not _rt.test_non_negative(y18)):
                         _rt.fail(
                             e,
                             ((p, "limits"), i17),
@@ -3969,7 +4032,7 @@ def _walk_resource_requirements(
             for i21, y22 in enumerate(v20):
                 if y22 is not None:
                     k23 = y22.name
-                    if k23 is not None and (not bool(y22.request)):
+                    if k23 is not None and (not y22.request):
                         if k23 in seen19:
                             _rt.fail(
                                 e,
@@ -4023,7 +4086,7 @@ def _walk_env_var(
                 or (v1.secret_key_ref is not None)
                 or (v1.file_key_ref is not None)
             ):
-                if (o.value or "") is not None and not (not bool(o.value)):
+                if (o.value or "") is not None and bool(o.value):
                     _rt.fail(
                         e,
                         (p, "valueFrom"),
@@ -4032,7 +4095,7 @@ def _walk_env_var(
                         "",
                         "may not be specified when `value` is not empty",
                     )
-            if not bool(o.value):
+            if not o.value:
                 s2 = [
                     (k, v)
                     for k, set_, v in (
@@ -4074,7 +4137,7 @@ def _walk_env_from_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # env-from-source-required
-    if not (o.config_map_ref is not None) and not (o.secret_ref is not None):
+    if (o.config_map_ref is None) and (o.secret_ref is None):
         _rt.fail(
             e,
             p,
@@ -4139,10 +4202,10 @@ def _walk_probe(
         )
     # probe-handler-required
     if (
-        not (o.exec is not None)
-        and not (o.http_get is not None)
-        and not (o.tcp_socket is not None)
-        and not (o.grpc is not None)
+        (o.exec is None)
+        and (o.http_get is None)
+        and (o.tcp_socket is None)
+        and (o.grpc is None)
     ):
         _rt.fail(
             e,
@@ -4158,7 +4221,7 @@ def _walk_container_port(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # warn-host-ip-without-host-port
-    if not ((not bool(o.host_ip)) or ((t1 := o.host_port) is not None and t1 > 0)):
+    if not ((not o.host_ip) or ((t1 := o.host_port) is not None and t1 > 0)):
         _rt.fail(
             w,
             p,
@@ -4199,8 +4262,8 @@ def _walk_volume_mount(
             "subPathExpr and subPath are mutually exclusive",
         )
     # volume-mount-sub-path-relative
-    if (o.sub_path or "") is not None and not _rt.test_relative_path(
-        (o.sub_path or "")
+    if (o.sub_path or "") is not None and (
+        not _rt.test_relative_path(o.sub_path or "")
     ):
         _rt.fail(
             e,
@@ -4211,7 +4274,7 @@ def _walk_volume_mount(
             "must be a relative path",
         )
     # volume-mount-sub-path-no-backsteps
-    if (o.sub_path or "") is not None and not _rt.test_no_backsteps((o.sub_path or "")):
+    if (o.sub_path or "") is not None and (not _rt.test_no_backsteps(o.sub_path or "")):
         _rt.fail(
             e,
             (p, "subPath"),
@@ -4221,8 +4284,8 @@ def _walk_volume_mount(
             "must not contain '..'",
         )
     # volume-mount-sub-path-expr-relative
-    if (o.sub_path_expr or "") is not None and not _rt.test_relative_path(
-        (o.sub_path_expr or "")
+    if (o.sub_path_expr or "") is not None and (
+        not _rt.test_relative_path(o.sub_path_expr or "")
     ):
         _rt.fail(
             e,
@@ -4233,8 +4296,8 @@ def _walk_volume_mount(
             "must be a relative path",
         )
     # volume-mount-sub-path-expr-no-backsteps
-    if (o.sub_path_expr or "") is not None and not _rt.test_no_backsteps(
-        (o.sub_path_expr or "")
+    if (o.sub_path_expr or "") is not None and (
+        not _rt.test_no_backsteps(o.sub_path_expr or "")
     ):
         _rt.fail(
             e,
@@ -4252,7 +4315,7 @@ def _walk_volume_mount(
                 "Enabled",
                 "IfPossible",
             )
-        ) and (not ((False if (t2 := o.read_only) is None else t2) in (True,))):
+        ) and ((False if (t2 := o.read_only) is None else t2) not in (True,)):
             if bool(o.recursive_read_only):
                 _rt.fail(
                     e,
@@ -4292,11 +4355,11 @@ def _walk_env_var_source(
 ) -> None:
     # env-value-from-source-required
     if (
-        not (o.field_ref is not None)
-        and not (o.resource_field_ref is not None)
-        and not (o.config_map_key_ref is not None)
-        and not (o.secret_key_ref is not None)
-        and not (o.file_key_ref is not None)
+        (o.field_ref is None)
+        and (o.resource_field_ref is None)
+        and (o.config_map_key_ref is None)
+        and (o.secret_key_ref is None)
+        and (o.file_key_ref is None)
     ):
         _rt.fail(
             e,
@@ -4313,9 +4376,9 @@ def _walk_env_var_source(
         ):
             if (
                 None if (t2 := o.field_ref) is None else t2.field_path
-            ) is not None and not (
+            ) is not None and (
                 (None if (t4 := o.field_ref) is None else t4.field_path)
-                not in (
+                in (
                     "metadata.annotations",
                     "metadata.labels",
                     "spec.restartPolicy",
@@ -4364,10 +4427,10 @@ def _walk_lifecycle_handler(
         )
     # lifecycle-handler-action-required
     if (
-        not (o.exec is not None)
-        and not (o.http_get is not None)
-        and not (o.tcp_socket is not None)
-        and not (o.sleep is not None)
+        (o.exec is None)
+        and (o.http_get is None)
+        and (o.tcp_socket is None)
+        and (o.sleep is None)
     ):
         _rt.fail(
             e,
@@ -4407,7 +4470,7 @@ def _walk_toleration(
             'operator must be Exists when `key` is empty, which means "match all values and all keys"',
         )
     # toleration-seconds-requires-no-execute
-    if not ((not (o.toleration_seconds is not None)) or (o.effect in ("NoExecute",))):
+    if not ((o.toleration_seconds is None) or (o.effect in ("NoExecute",))):
         _rt.fail(
             e,
             (p, "effect"),
@@ -4417,7 +4480,7 @@ def _walk_toleration(
             "effect must be 'NoExecute' when `tolerationSeconds` is set",
         )
     # toleration-exists-forbids-value
-    if not ((not (o.operator in ("Exists",))) or (not bool(o.value))):
+    if not ((o.operator not in ("Exists",)) or (not o.value)):
         _rt.fail(
             e,
             (p, "operator"),
@@ -4431,8 +4494,8 @@ def _walk_toleration(
         if (o.operator not in ("Exists",)) and (
             type(t1 := o.value) is str and _RE2.search(t1) is not None
         ):
-            if o.value is not None and not (
-                type(t2 := o.value) is str and _RE3.search(t2) is not None
+            if o.value is not None and (
+                not (type(t2 := o.value) is str and _RE3.search(t2) is not None)
             ):
                 _rt.fail(
                     e,
@@ -4446,8 +4509,8 @@ def _walk_toleration(
         if (o.operator not in ("Exists",)) and (
             type(t3 := o.value) is str and _RE3.search(t3) is not None
         ):
-            if o.value is not None and not (
-                type(t4 := o.value) is str and _RE2.search(t4) is not None
+            if o.value is not None and (
+                not (type(t4 := o.value) is str and _RE2.search(t4) is not None)
             ):
                 _rt.fail(
                     e,
@@ -4463,7 +4526,7 @@ def _walk_topology_spread_constraint(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # topology-spread-key-required
-    if o.topology_key is not None and not bool(o.topology_key):
+    if o.topology_key is not None and (not o.topology_key):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -4473,7 +4536,7 @@ def _walk_topology_spread_constraint(
             "can not be empty",
         )
     # warn-topology-spread-null-selector
-    if not (o.label_selector is not None):
+    if o.label_selector is None:
         _rt.fail(
             w,
             (p, "labelSelector"),
@@ -4496,7 +4559,7 @@ def _walk_topology_spread_constraint(
                 )
     if o.match_label_keys is not None:
         # topology-spread-match-label-keys-require-selector
-        if not (o.label_selector is not None):
+        if o.label_selector is None:
             if bool(o.match_label_keys):
                 _rt.fail(
                     e,
@@ -4508,8 +4571,8 @@ def _walk_topology_spread_constraint(
                 )
     if o.topology_key is not None:
         # warn-topology-spread-deprecated-key-arch
-        if o.topology_key is not None and not (
-            o.topology_key not in ("beta.kubernetes.io/arch",)
+        if o.topology_key is not None and (
+            o.topology_key in ("beta.kubernetes.io/arch",)
         ):
             _rt.fail(
                 w,
@@ -4520,8 +4583,8 @@ def _walk_topology_spread_constraint(
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-topology-spread-deprecated-key-os
-        if o.topology_key is not None and not (
-            o.topology_key not in ("beta.kubernetes.io/os",)
+        if o.topology_key is not None and (
+            o.topology_key in ("beta.kubernetes.io/os",)
         ):
             _rt.fail(
                 w,
@@ -4532,8 +4595,8 @@ def _walk_topology_spread_constraint(
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-topology-spread-deprecated-key-region
-        if o.topology_key is not None and not (
-            o.topology_key not in ("failure-domain.beta.kubernetes.io/region",)
+        if o.topology_key is not None and (
+            o.topology_key in ("failure-domain.beta.kubernetes.io/region",)
         ):
             _rt.fail(
                 w,
@@ -4544,8 +4607,8 @@ def _walk_topology_spread_constraint(
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-topology-spread-deprecated-key-zone
-        if o.topology_key is not None and not (
-            o.topology_key not in ("failure-domain.beta.kubernetes.io/zone",)
+        if o.topology_key is not None and (
+            o.topology_key in ("failure-domain.beta.kubernetes.io/zone",)
         ):
             _rt.fail(
                 w,
@@ -4556,8 +4619,8 @@ def _walk_topology_spread_constraint(
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-topology-spread-deprecated-key-instance-type
-        if o.topology_key is not None and not (
-            o.topology_key not in ("beta.kubernetes.io/instance-type",)
+        if o.topology_key is not None and (
+            o.topology_key in ("beta.kubernetes.io/instance-type",)
         ):
             _rt.fail(
                 w,
@@ -4568,8 +4631,8 @@ def _walk_topology_spread_constraint(
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-topology-spread-deprecated-key-created-by
-        if o.topology_key is not None and not (
-            o.topology_key not in ("app.kubernetes.io/created-by",)
+        if o.topology_key is not None and (
+            o.topology_key in ("app.kubernetes.io/created-by",)
         ):
             _rt.fail(
                 w,
@@ -4580,8 +4643,8 @@ def _walk_topology_spread_constraint(
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-topology-spread-deprecated-key-prefer-avoid-pods
-        if o.topology_key is not None and not (
-            o.topology_key not in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+        if o.topology_key is not None and (
+            o.topology_key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
         ):
             _rt.fail(
                 w,
@@ -4592,8 +4655,8 @@ def _walk_topology_spread_constraint(
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-topology-spread-deprecated-key-master
-        if o.topology_key is not None and not (
-            o.topology_key not in ("node-role.kubernetes.io/master",)
+        if o.topology_key is not None and (
+            o.topology_key in ("node-role.kubernetes.io/master",)
         ):
             _rt.fail(
                 w,
@@ -4693,9 +4756,11 @@ def _walk_preferred_scheduling_term(
                         if v5 is not None:
                             for i6, y7 in enumerate(v5):
                                 if y7 is not None:
-                                    if y7 is not None and not (
-                                        type(t8 := y7) is str
-                                        and _RE3.search(t8) is not None
+                                    if y7 is not None and (
+                                        not (
+                                            type(t8 := y7) is str
+                                            and _RE3.search(t8) is not None
+                                        )
                                     ):
                                         _rt.fail(
                                             w,
@@ -4720,9 +4785,11 @@ def _walk_preferred_scheduling_term(
                                                 (("@", y7),),
                                             ),
                                         )
-                                    if y7 is not None and not (
-                                        type(t9 := y7) is str
-                                        and _RE2.search(t9) is not None
+                                    if y7 is not None and (
+                                        not (
+                                            type(t9 := y7) is str
+                                            and _RE2.search(t9) is not None
+                                        )
                                     ):
                                         _rt.fail(
                                             w,
@@ -4756,7 +4823,7 @@ def _walk_node_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # node-selector-terms-required
-    if o.node_selector_terms is not None and not bool(o.node_selector_terms):
+    if o.node_selector_terms is not None and (not o.node_selector_terms):
         _rt.fail(
             e,
             (p, "nodeSelectorTerms"),
@@ -4779,9 +4846,11 @@ def _walk_node_selector(
                                 if v7 is not None:
                                     for i8, y9 in enumerate(v7):
                                         if y9 is not None:
-                                            if y9 is not None and not (
-                                                type(t10 := y9) is str
-                                                and _RE3.search(t10) is not None
+                                            if y9 is not None and (
+                                                not (
+                                                    type(t10 := y9) is str
+                                                    and _RE3.search(t10) is not None
+                                                )
                                             ):
                                                 _rt.fail(
                                                     e,
@@ -4809,9 +4878,11 @@ def _walk_node_selector(
                                                     y9,
                                                     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                                                 )
-                                            if y9 is not None and not (
-                                                type(t11 := y9) is str
-                                                and _RE2.search(t11) is not None
+                                            if y9 is not None and (
+                                                not (
+                                                    type(t11 := y9) is str
+                                                    and _RE2.search(t11) is not None
+                                                )
                                             ):
                                                 _rt.fail(
                                                     e,
@@ -4858,7 +4929,7 @@ def _walk_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-affinity-topology-key-required
-    if o.topology_key is not None and not bool(o.topology_key):
+    if o.topology_key is not None and (not o.topology_key):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -4868,7 +4939,7 @@ def _walk_pod_affinity_term(
             "can not be empty",
         )
     # warn-pod-affinity-null-selector
-    if not (o.label_selector is not None):
+    if o.label_selector is None:
         _rt.fail(
             w,
             (p, "labelSelector"),
@@ -4879,7 +4950,7 @@ def _walk_pod_affinity_term(
         )
     if o.match_label_keys is not None:
         # pod-affinity-match-label-keys-require-selector
-        if not (o.label_selector is not None):
+        if o.label_selector is None:
             if bool(o.match_label_keys):
                 _rt.fail(
                     e,
@@ -4891,7 +4962,7 @@ def _walk_pod_affinity_term(
                 )
     if o.mismatch_label_keys is not None:
         # pod-affinity-mismatch-label-keys-require-selector
-        if not (o.label_selector is not None):
+        if o.label_selector is None:
             if bool(o.mismatch_label_keys):
                 _rt.fail(
                     e,
@@ -4922,7 +4993,7 @@ def _walk_node_selector_term(
                         "In",
                         "NotIn",
                     ):
-                        if not bool(y3.values):
+                        if not y3.values:
                             _rt.fail(
                                 e,
                                 (((p, "matchExpressions"), i2), "values"),
@@ -4948,7 +5019,7 @@ def _walk_node_selector_term(
                         "Gt",
                         "Lt",
                     ):
-                        if not bool(y3.values):
+                        if not y3.values:
                             _rt.fail(
                                 e,
                                 (((p, "matchExpressions"), i2), "values"),
@@ -4957,9 +5028,7 @@ def _walk_node_selector_term(
                                 None,
                                 "must be specified single value when `operator` is 'Lt' or 'Gt'",
                             )
-                    if y3.key is not None and not (
-                        y3.key not in ("beta.kubernetes.io/arch",)
-                    ):
+                    if y3.key is not None and (y3.key in ("beta.kubernetes.io/arch",)):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
@@ -4968,9 +5037,7 @@ def _walk_node_selector_term(
                             y3.key,
                             'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("beta.kubernetes.io/os",)
-                    ):
+                    if y3.key is not None and (y3.key in ("beta.kubernetes.io/os",)):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
@@ -4979,8 +5046,8 @@ def _walk_node_selector_term(
                             y3.key,
                             'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("failure-domain.beta.kubernetes.io/region",)
+                    if y3.key is not None and (
+                        y3.key in ("failure-domain.beta.kubernetes.io/region",)
                     ):
                         _rt.fail(
                             w,
@@ -4990,8 +5057,8 @@ def _walk_node_selector_term(
                             y3.key,
                             'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("failure-domain.beta.kubernetes.io/zone",)
+                    if y3.key is not None and (
+                        y3.key in ("failure-domain.beta.kubernetes.io/zone",)
                     ):
                         _rt.fail(
                             w,
@@ -5001,8 +5068,8 @@ def _walk_node_selector_term(
                             y3.key,
                             'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("beta.kubernetes.io/instance-type",)
+                    if y3.key is not None and (
+                        y3.key in ("beta.kubernetes.io/instance-type",)
                     ):
                         _rt.fail(
                             w,
@@ -5012,8 +5079,8 @@ def _walk_node_selector_term(
                             y3.key,
                             'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("app.kubernetes.io/created-by",)
+                    if y3.key is not None and (
+                        y3.key in ("app.kubernetes.io/created-by",)
                     ):
                         _rt.fail(
                             w,
@@ -5023,8 +5090,8 @@ def _walk_node_selector_term(
                             y3.key,
                             "app.kubernetes.io/created-by is deprecated since v1.9",
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+                    if y3.key is not None and (
+                        y3.key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
                     ):
                         _rt.fail(
                             w,
@@ -5034,8 +5101,8 @@ def _walk_node_selector_term(
                             y3.key,
                             "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                         )
-                    if y3.key is not None and not (
-                        y3.key not in ("node-role.kubernetes.io/master",)
+                    if y3.key is not None and (
+                        y3.key in ("node-role.kubernetes.io/master",)
                     ):
                         _rt.fail(
                             w,
@@ -5051,9 +5118,9 @@ def _walk_node_selector_term(
         if v4 is not None:
             for i5, y6 in enumerate(v4):
                 if y6 is not None:
-                    if y6.operator is not None and not (
+                    if y6.operator is not None and (
                         y6.operator
-                        in (
+                        not in (
                             "In",
                             "NotIn",
                         )
@@ -5070,7 +5137,7 @@ def _walk_node_selector_term(
                         "In",
                         "NotIn",
                     ):
-                        if not bool(y6.values):
+                        if not y6.values:
                             _rt.fail(
                                 e,
                                 (((p, "matchFields"), i5), "values"),
@@ -5097,9 +5164,11 @@ def _walk_node_selector_term(
                     if v10 is not None:
                         for i11, y12 in enumerate(v10):
                             if y12 is not None:
-                                if y12 is not None and not (
-                                    type(t13 := y12) is str
-                                    and _RE4.search(t13) is not None
+                                if y12 is not None and (
+                                    not (
+                                        type(t13 := y12) is str
+                                        and _RE4.search(t13) is not None
+                                    )
                                 ):
                                     _rt.fail(
                                         e,
@@ -5315,7 +5384,7 @@ def _walk_aws_elastic_block_store_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # aws-ebs-volume-id-required
-    if o.volume_id is not None and not bool(o.volume_id):
+    if o.volume_id is not None and (not o.volume_id):
         _rt.fail(
             e, (p, "volumeID"), "aws-ebs-volume-id-required", "Required value", None, ""
         )
@@ -5325,7 +5394,7 @@ def _walk_azure_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # azure-disk-name-and-uri-required
-    if o.disk_name is not None and not bool(o.disk_name):
+    if o.disk_name is not None and (not o.disk_name):
         _rt.fail(
             e,
             (p, "diskName"),
@@ -5334,7 +5403,7 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if o.disk_uri is not None and not bool(o.disk_uri):
+    if o.disk_uri is not None and (not o.disk_uri):
         _rt.fail(
             e,
             (p, "diskURI"),
@@ -5346,8 +5415,8 @@ def _walk_azure_disk_volume_source(
     if o.disk_uri is not None:
         # azure-disk-managed-uri
         if (o.kind or "Shared") in ("Managed",):
-            if o.disk_uri is not None and not (
-                type(t1 := o.disk_uri) is str and _RE5.search(t1) is not None
+            if o.disk_uri is not None and (
+                not (type(t1 := o.disk_uri) is str and _RE5.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5359,8 +5428,8 @@ def _walk_azure_disk_volume_source(
                 )
         # azure-disk-blob-uri
         if (o.kind or "Shared") not in ("Managed",):
-            if o.disk_uri is not None and not (
-                type(t2 := o.disk_uri) is str and _RE6.search(t2) is not None
+            if o.disk_uri is not None and (
+                not (type(t2 := o.disk_uri) is str and _RE6.search(t2) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5376,7 +5445,7 @@ def _walk_azure_file_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # azure-file-secret-and-share-required
-    if o.secret_name is not None and not bool(o.secret_name):
+    if o.secret_name is not None and (not o.secret_name):
         _rt.fail(
             e,
             (p, "secretName"),
@@ -5385,7 +5454,7 @@ def _walk_azure_file_volume_source(
             None,
             "",
         )
-    if o.share_name is not None and not bool(o.share_name):
+    if o.share_name is not None and (not o.share_name):
         _rt.fail(
             e,
             (p, "shareName"),
@@ -5400,7 +5469,7 @@ def _walk_ceph_fs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # cephfs-monitors-required
-    if o.monitors is not None and not bool(o.monitors):
+    if o.monitors is not None and (not o.monitors):
         _rt.fail(
             e, (p, "monitors"), "cephfs-monitors-required", "Required value", None, ""
         )
@@ -5410,14 +5479,14 @@ def _walk_cinder_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # cinder-volume-id-required
-    if o.volume_id is not None and not bool(o.volume_id):
+    if o.volume_id is not None and (not o.volume_id):
         _rt.fail(
             e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
         )
     if o.secret_ref is not None:
         # cinder-secret-ref-name-required
         if o.secret_ref is not None:
-            if not bool((None if (t1 := o.secret_ref) is None else t1.name)):
+            if not (None if (t1 := o.secret_ref) is None else t1.name):
                 _rt.fail(
                     e,
                     ((p, "secretRef"), "name"),
@@ -5432,7 +5501,7 @@ def _walk_config_map_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # config-map-volume-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -5474,9 +5543,7 @@ def _walk_csi_volume_source(
     if o.node_publish_secret_ref is not None:
         # csi-node-publish-secret-name-required
         if o.node_publish_secret_ref is not None:
-            if not bool(
-                (None if (t1 := o.node_publish_secret_ref) is None else t1.name)
-            ):
+            if not (None if (t1 := o.node_publish_secret_ref) is None else t1.name):
                 _rt.fail(
                     e,
                     ((p, "nodePublishSecretRef"), "name"),
@@ -5486,17 +5553,21 @@ def _walk_csi_volume_source(
                     "",
                 )
         # csi-node-publish-secret-name-format
-        if bool((None if (t2 := o.node_publish_secret_ref) is None else t2.name)):
+        if bool(None if (t2 := o.node_publish_secret_ref) is None else t2.name):
             if (
                 None if (t3 := o.node_publish_secret_ref) is None else t3.name
-            ) is not None and not (
-                type(
-                    t6 := (
-                        None if (t5 := o.node_publish_secret_ref) is None else t5.name
+            ) is not None and (
+                not (
+                    type(
+                        t6 := (
+                            None
+                            if (t5 := o.node_publish_secret_ref) is None
+                            else t5.name
+                        )
                     )
+                    is str
+                    and _RE4.search(t6) is not None
                 )
-                is str
-                and _RE4.search(t6) is not None
             ):
                 _rt.fail(
                     e,
@@ -5543,7 +5614,7 @@ def _walk_empty_dir_volume_source(
 ) -> None:
     if o.size_limit is not None:
         # empty-dir-size-limit-non-negative
-        if o.size_limit is not None and not _rt.test_non_negative(o.size_limit):
+        if o.size_limit is not None and (not _rt.test_non_negative(o.size_limit)):
             _rt.fail(
                 e,
                 (p, "sizeLimit"),
@@ -5566,8 +5637,8 @@ def _walk_fc_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # fc-target-required
-    if not bool(o.wwids):
-        if not bool(o.target_wwns):
+    if not o.wwids:
+        if not o.target_wwns:
             _rt.fail(
                 e,
                 (p, "targetWWNs"),
@@ -5579,7 +5650,7 @@ def _walk_fc_volume_source(
     if o.target_wwns is not None:
         # fc-target-wwns-require-lun
         if bool(o.target_wwns):
-            if not (o.lun is not None):
+            if o.lun is None:
                 _rt.fail(
                     e,
                     (p, "lun"),
@@ -5594,7 +5665,7 @@ def _walk_flex_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # flex-volume-driver-required
-    if o.driver is not None and not bool(o.driver):
+    if o.driver is not None and (not o.driver):
         _rt.fail(
             e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
         )
@@ -5604,7 +5675,7 @@ def _walk_flocker_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # flocker-dataset-required
-    if not bool(o.dataset_name) and not bool(o.dataset_uuid):
+    if (not o.dataset_name) and (not o.dataset_uuid):
         _rt.fail(
             e,
             p,
@@ -5619,7 +5690,7 @@ def _walk_gce_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # gce-persistent-disk-pd-name-required
-    if o.pd_name is not None and not bool(o.pd_name):
+    if o.pd_name is not None and (not o.pd_name):
         _rt.fail(
             e,
             (p, "pdName"),
@@ -5634,7 +5705,7 @@ def _walk_git_repo_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # git-repo-repository-required
-    if o.repository is not None and not bool(o.repository):
+    if o.repository is not None and (not o.repository):
         _rt.fail(
             e,
             (p, "repository"),
@@ -5649,7 +5720,7 @@ def _walk_glusterfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # glusterfs-endpoints-and-path-required
-    if o.endpoints is not None and not bool(o.endpoints):
+    if o.endpoints is not None and (not o.endpoints):
         _rt.fail(
             e,
             (p, "endpoints"),
@@ -5658,7 +5729,7 @@ def _walk_glusterfs_volume_source(
             None,
             "",
         )
-    if o.path is not None and not bool(o.path):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -5673,7 +5744,7 @@ def _walk_host_path_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # host-path-path-required
-    if o.path is not None and not bool(o.path):
+    if o.path is not None and (not o.path):
         _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
 
 
@@ -5681,7 +5752,7 @@ def _walk_image_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # image-volume-reference-required
-    if not bool(o.reference):
+    if not o.reference:
         _rt.fail(
             e,
             (p, "reference"),
@@ -5696,7 +5767,7 @@ def _walk_iscsi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # iscsi-target-portal-and-iqn-required
-    if o.target_portal is not None and not bool(o.target_portal):
+    if o.target_portal is not None and (not o.target_portal):
         _rt.fail(
             e,
             (p, "targetPortal"),
@@ -5705,7 +5776,7 @@ def _walk_iscsi_volume_source(
             None,
             "",
         )
-    if o.iqn is not None and not bool(o.iqn):
+    if o.iqn is not None and (not o.iqn):
         _rt.fail(
             e,
             (p, "iqn"),
@@ -5716,7 +5787,7 @@ def _walk_iscsi_volume_source(
         )
     # iscsi-chap-requires-secret-ref
     if (o.chap_auth_discovery in (True,)) or (o.chap_auth_session in (True,)):
-        if not (o.secret_ref is not None):
+        if o.secret_ref is None:
             _rt.fail(
                 e,
                 (p, "secretRef"),
@@ -5728,8 +5799,8 @@ def _walk_iscsi_volume_source(
     if o.iqn is not None:
         # iscsi-iqn-prefix
         if bool(o.iqn):
-            if o.iqn is not None and not (
-                type(t1 := o.iqn) is str and _RE7.search(t1) is not None
+            if o.iqn is not None and (
+                not (type(t1 := o.iqn) is str and _RE7.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5741,8 +5812,8 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-iqn-format
         if type(t2 := o.iqn) is str and _RE8.search(t2) is not None:
-            if o.iqn is not None and not (
-                type(t3 := o.iqn) is str and _RE9.search(t3) is not None
+            if o.iqn is not None and (
+                not (type(t3 := o.iqn) is str and _RE9.search(t3) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5754,8 +5825,8 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-eui-format
         if type(t4 := o.iqn) is str and _RE10.search(t4) is not None:
-            if o.iqn is not None and not (
-                type(t5 := o.iqn) is str and _RE11.search(t5) is not None
+            if o.iqn is not None and (
+                not (type(t5 := o.iqn) is str and _RE11.search(t5) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5767,8 +5838,8 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-naa-format
         if type(t6 := o.iqn) is str and _RE12.search(t6) is not None:
-            if o.iqn is not None and not (
-                type(t7 := o.iqn) is str and _RE13.search(t7) is not None
+            if o.iqn is not None and (
+                not (type(t7 := o.iqn) is str and _RE13.search(t7) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5780,8 +5851,8 @@ def _walk_iscsi_volume_source(
                 )
     if o.initiator_name is not None:
         # iscsi-initiator-name-prefix
-        if o.initiator_name is not None and not (
-            type(t8 := o.initiator_name) is str and _RE7.search(t8) is not None
+        if o.initiator_name is not None and (
+            not (type(t8 := o.initiator_name) is str and _RE7.search(t8) is not None)
         ):
             _rt.fail(
                 e,
@@ -5793,8 +5864,11 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t9 := o.initiator_name) is str and _RE8.search(t9) is not None:
-            if o.initiator_name is not None and not (
-                type(t10 := o.initiator_name) is str and _RE9.search(t10) is not None
+            if o.initiator_name is not None and (
+                not (
+                    type(t10 := o.initiator_name) is str
+                    and _RE9.search(t10) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -5806,8 +5880,11 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t11 := o.initiator_name) is str and _RE10.search(t11) is not None:
-            if o.initiator_name is not None and not (
-                type(t12 := o.initiator_name) is str and _RE11.search(t12) is not None
+            if o.initiator_name is not None and (
+                not (
+                    type(t12 := o.initiator_name) is str
+                    and _RE11.search(t12) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -5819,8 +5896,11 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t13 := o.initiator_name) is str and _RE12.search(t13) is not None:
-            if o.initiator_name is not None and not (
-                type(t14 := o.initiator_name) is str and _RE13.search(t14) is not None
+            if o.initiator_name is not None and (
+                not (
+                    type(t14 := o.initiator_name) is str
+                    and _RE13.search(t14) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -5836,7 +5916,7 @@ def _walk_nfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # nfs-server-required
-    if o.server is not None and not bool(o.server):
+    if o.server is not None and (not o.server):
         _rt.fail(e, (p, "server"), "nfs-server-required", "Required value", None, "")
 
 
@@ -5844,7 +5924,7 @@ def _walk_persistent_volume_claim_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # persistent-volume-claim-claim-name-required
-    if o.claim_name is not None and not bool(o.claim_name):
+    if o.claim_name is not None and (not o.claim_name):
         _rt.fail(
             e,
             (p, "claimName"),
@@ -5859,7 +5939,7 @@ def _walk_photon_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # photon-pd-id-required
-    if o.pd_id is not None and not bool(o.pd_id):
+    if o.pd_id is not None and (not o.pd_id):
         _rt.fail(e, (p, "pdID"), "photon-pd-id-required", "Required value", None, "")
 
 
@@ -5867,7 +5947,7 @@ def _walk_portworx_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # portworx-volume-id-required
-    if o.volume_id is not None and not bool(o.volume_id):
+    if o.volume_id is not None and (not o.volume_id):
         _rt.fail(
             e,
             (p, "volumeID"),
@@ -6000,7 +6080,7 @@ def _walk_quobyte_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # quobyte-registry-required
-    if o.registry is not None and not bool(o.registry):
+    if o.registry is not None and (not o.registry):
         _rt.fail(
             e,
             (p, "registry"),
@@ -6010,15 +6090,15 @@ def _walk_quobyte_volume_source(
             "must be a host:port pair or multiple pairs separated by commas",
         )
     # quobyte-volume-required
-    if o.volume is not None and not bool(o.volume):
+    if o.volume is not None and (not o.volume):
         _rt.fail(
             e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
         )
     if o.registry is not None:
         # quobyte-tenant-length
         if bool(o.registry):
-            if o.tenant is not None and not (
-                type(t1 := o.tenant) is str and _RE14.search(t1) is not None
+            if o.tenant is not None and (
+                not (type(t1 := o.tenant) is str and _RE14.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
@@ -6030,11 +6110,11 @@ def _walk_quobyte_volume_source(
                 )
         # quobyte-registry-host-port
         if bool(o.registry) and (
-            (not bool(o.tenant))
+            (not o.tenant)
             or (type(t2 := o.tenant) is str and _RE14.search(t2) is not None)
         ):
-            if o.registry is not None and not (
-                type(t3 := o.registry) is str and _RE15.search(t3) is not None
+            if o.registry is not None and (
+                not (type(t3 := o.registry) is str and _RE15.search(t3) is not None)
             ):
                 _rt.fail(
                     e,
@@ -6050,7 +6130,7 @@ def _walk_rbd_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # rbd-monitors-and-image-required
-    if o.monitors is not None and not bool(o.monitors):
+    if o.monitors is not None and (not o.monitors):
         _rt.fail(
             e,
             (p, "monitors"),
@@ -6059,7 +6139,7 @@ def _walk_rbd_volume_source(
             None,
             "",
         )
-    if o.image is not None and not bool(o.image):
+    if o.image is not None and (not o.image):
         _rt.fail(
             e,
             (p, "image"),
@@ -6074,7 +6154,7 @@ def _walk_scale_io_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # scale-io-gateway-system-volume-required
-    if o.gateway is not None and not bool(o.gateway):
+    if o.gateway is not None and (not o.gateway):
         _rt.fail(
             e,
             (p, "gateway"),
@@ -6083,7 +6163,7 @@ def _walk_scale_io_volume_source(
             None,
             "",
         )
-    if o.system is not None and not bool(o.system):
+    if o.system is not None and (not o.system):
         _rt.fail(
             e,
             (p, "system"),
@@ -6092,7 +6172,7 @@ def _walk_scale_io_volume_source(
             None,
             "",
         )
-    if not bool(o.volume_name):
+    if not o.volume_name:
         _rt.fail(
             e,
             (p, "volumeName"),
@@ -6107,7 +6187,7 @@ def _walk_secret_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # secret-volume-secret-name-required
-    if not bool(o.secret_name):
+    if not o.secret_name:
         _rt.fail(
             e,
             (p, "secretName"),
@@ -6149,7 +6229,7 @@ def _walk_storage_os_volume_source(
     if o.secret_ref is not None:
         # storageos-secret-ref-name-required
         if o.secret_ref is not None:
-            if not bool((None if (t1 := o.secret_ref) is None else t1.name)):
+            if not (None if (t1 := o.secret_ref) is None else t1.name):
                 _rt.fail(
                     e,
                     ((p, "secretRef"), "name"),
@@ -6164,7 +6244,7 @@ def _walk_vsphere_virtual_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # vsphere-volume-path-required
-    if o.volume_path is not None and not bool(o.volume_path):
+    if o.volume_path is not None and (not o.volume_path):
         _rt.fail(
             e,
             (p, "volumePath"),
@@ -6179,7 +6259,7 @@ def _walk_key_to_path(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # key-to-path-key-and-path-required
-    if o.key is not None and not bool(o.key):
+    if o.key is not None and (not o.key):
         _rt.fail(
             e,
             (p, "key"),
@@ -6188,7 +6268,7 @@ def _walk_key_to_path(
             None,
             "",
         )
-    if o.path is not None and not bool(o.path):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6203,7 +6283,7 @@ def _walk_downward_api_volume_file(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # downward-api-file-path-required
-    if o.path is not None and not bool(o.path):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6213,7 +6293,7 @@ def _walk_downward_api_volume_file(
             "",
         )
     # downward-api-file-source-required
-    if not (o.field_ref is not None) and not (o.resource_field_ref is not None):
+    if (o.field_ref is None) and (o.resource_field_ref is None):
         _rt.fail(
             e,
             p,
@@ -6227,8 +6307,8 @@ def _walk_downward_api_volume_file(
         if o.field_ref is not None:
             if (
                 None if (t2 := o.field_ref) is None else t2.field_path
-            ) is not None and not bool(
-                (None if (t1 := o.field_ref) is None else t1.field_path)
+            ) is not None and (
+                not (None if (t1 := o.field_ref) is None else t1.field_path)
             ):
                 _rt.fail(
                     e,
@@ -6239,11 +6319,9 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if (
-            None if (t3 := o.field_ref) is None else t3.field_path
-        ) is not None and not (
+        if (None if (t3 := o.field_ref) is None else t3.field_path) is not None and (
             (None if (t5 := o.field_ref) is None else t5.field_path)
-            not in (
+            in (
                 "spec.nodeName",
                 "spec.restartPolicy",
                 "spec.serviceAccountName",
@@ -6266,8 +6344,8 @@ def _walk_downward_api_volume_file(
     if o.resource_field_ref is not None:
         # downward-api-file-container-name-required
         if o.resource_field_ref is not None:
-            if not bool(
-                (None if (t6 := o.resource_field_ref) is None else t6.container_name)
+            if not (
+                None if (t6 := o.resource_field_ref) is None else t6.container_name
             ):
                 _rt.fail(
                     e,
@@ -6289,7 +6367,7 @@ def _walk_persistent_volume_claim_template(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # claim-template-metadata-only-labels-and-annotations
-    if bool((None if (t1 := o.metadata) is None else t1.name)):
+    if bool(None if (t1 := o.metadata) is None else t1.name):
         _rt.fail(
             e,
             ((p, "metadata"), "name"),
@@ -6298,7 +6376,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t3 := o.metadata) is None else t3.generate_name)):
+    if bool(None if (t3 := o.metadata) is None else t3.generate_name):
         _rt.fail(
             e,
             ((p, "metadata"), "generateName"),
@@ -6307,7 +6385,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t5 := o.metadata) is None else t5.namespace)):
+    if bool(None if (t5 := o.metadata) is None else t5.namespace):
         _rt.fail(
             e,
             ((p, "metadata"), "namespace"),
@@ -6316,7 +6394,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t7 := o.metadata) is None else t7.self_link)):
+    if bool(None if (t7 := o.metadata) is None else t7.self_link):
         _rt.fail(
             e,
             ((p, "metadata"), "selfLink"),
@@ -6325,7 +6403,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t9 := o.metadata) is None else t9.uid)):
+    if bool(None if (t9 := o.metadata) is None else t9.uid):
         _rt.fail(
             e,
             ((p, "metadata"), "uid"),
@@ -6334,7 +6412,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t11 := o.metadata) is None else t11.resource_version)):
+    if bool(None if (t11 := o.metadata) is None else t11.resource_version):
         _rt.fail(
             e,
             ((p, "metadata"), "resourceVersion"),
@@ -6352,7 +6430,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t15 := o.metadata) is None else t15.creation_timestamp)):
+    if bool(None if (t15 := o.metadata) is None else t15.creation_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "creationTimestamp"),
@@ -6361,7 +6439,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t17 := o.metadata) is None else t17.deletion_timestamp)):
+    if bool(None if (t17 := o.metadata) is None else t17.deletion_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "deletionTimestamp"),
@@ -6381,7 +6459,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t21 := o.metadata) is None else t21.owner_references)):
+    if bool(None if (t21 := o.metadata) is None else t21.owner_references):
         _rt.fail(
             e,
             ((p, "metadata"), "ownerReferences"),
@@ -6390,7 +6468,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t23 := o.metadata) is None else t23.finalizers)):
+    if bool(None if (t23 := o.metadata) is None else t23.finalizers):
         _rt.fail(
             e,
             ((p, "metadata"), "finalizers"),
@@ -6399,7 +6477,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool((None if (t25 := o.metadata) is None else t25.managed_fields)):
+    if bool(None if (t25 := o.metadata) is None else t25.managed_fields):
         _rt.fail(
             e,
             ((p, "metadata"), "managedFields"),
@@ -6418,12 +6496,12 @@ def _walk_volume_projection(
 ) -> None:
     # warn-volume-projection-empty
     if (
-        not (o.secret is not None)
-        and not (o.config_map is not None)
-        and not (o.downward_api is not None)
-        and not (o.service_account_token is not None)
-        and not (o.cluster_trust_bundle is not None)
-        and not (o.pod_certificate is not None)
+        (o.secret is None)
+        and (o.config_map is None)
+        and (o.downward_api is None)
+        and (o.service_account_token is None)
+        and (o.cluster_trust_bundle is None)
+        and (o.pod_certificate is None)
     ):
         _rt.fail(
             w, p, "warn-volume-projection-empty", "", "", "has no sources provided"
@@ -6471,7 +6549,7 @@ def _walk_config_map_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # config-map-projection-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -6501,7 +6579,7 @@ def _walk_secret_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # secret-projection-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -6521,7 +6599,7 @@ def _walk_service_account_token_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # service-account-token-path-required
-    if o.path is not None and not bool(o.path):
+    if o.path is not None and (not o.path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6536,7 +6614,7 @@ def _walk_typed_local_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # data-source-name-and-kind-required
-    if o.name is not None and not bool(o.name):
+    if o.name is not None and (not o.name):
         _rt.fail(
             e,
             (p, "name"),
@@ -6545,7 +6623,7 @@ def _walk_typed_local_object_reference(
             None,
             "",
         )
-    if o.kind is not None and not bool(o.kind):
+    if o.kind is not None and (not o.kind):
         _rt.fail(
             e,
             (p, "kind"),
@@ -6570,7 +6648,7 @@ def _walk_typed_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # data-source-ref-name-and-kind-required
-    if o.name is not None and not bool(o.name):
+    if o.name is not None and (not o.name):
         _rt.fail(
             e,
             (p, "name"),
@@ -6579,7 +6657,7 @@ def _walk_typed_object_reference(
             None,
             "",
         )
-    if o.kind is not None and not bool(o.kind):
+    if o.kind is not None and (not o.kind):
         _rt.fail(
             e,
             (p, "kind"),
@@ -6644,7 +6722,7 @@ def _walk_pod_dns_config_option(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # dns-config-option-name-required
-    if not bool(o.name):
+    if not o.name:
         _rt.fail(
             e,
             (p, "name"),
@@ -6702,7 +6780,7 @@ def _walk_security_context(
     if o.allow_privilege_escalation is not None:
         # security-context-no-escalation-but-privileged
         if o.allow_privilege_escalation in (False,):
-            if o.privileged is not None and not (o.privileged not in (True,)):
+            if o.privileged is not None and (o.privileged in (True,)):
                 _rt.fail(
                     e,
                     p,
@@ -6720,7 +6798,7 @@ def _walk_security_context(
                 for i3, y4 in enumerate(v2):
                     if y4 is not None:
                         if o.allow_privilege_escalation in (False,):
-                            if y4 is not None and not (y4 not in ("CAP_SYS_ADMIN",)):
+                            if y4 is not None and (y4 in ("CAP_SYS_ADMIN",)):
                                 _rt.fail(
                                     e,
                                     (((p, "capabilities"), "add"), i3),
@@ -6746,7 +6824,7 @@ def _walk_app_armor_profile(
     if o.type is not None:
         # apparmor-localhost-profile-required
         if o.type in ("Localhost",):
-            if not bool(o.localhost_profile):
+            if not o.localhost_profile:
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
@@ -6757,8 +6835,11 @@ def _walk_app_armor_profile(
                 )
         # apparmor-localhost-profile-not-padded
         if o.type in ("Localhost",):
-            if o.localhost_profile is not None and not (
-                type(t1 := o.localhost_profile) is str and _RE17.search(t1) is not None
+            if o.localhost_profile is not None and (
+                not (
+                    type(t1 := o.localhost_profile) is str
+                    and _RE17.search(t1) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6790,7 +6871,7 @@ def _walk_seccomp_profile(
     if o.type is not None:
         # seccomp-localhost-profile-required
         if o.type in ("Localhost",):
-            if not bool(o.localhost_profile):
+            if not o.localhost_profile:
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
@@ -6801,8 +6882,8 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-relative
         if o.type in ("Localhost",):
-            if o.localhost_profile is not None and not _rt.test_relative_path(
-                o.localhost_profile
+            if o.localhost_profile is not None and (
+                not _rt.test_relative_path(o.localhost_profile)
             ):
                 _rt.fail(
                     e,
@@ -6814,8 +6895,8 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-no-backsteps
         if o.type in ("Localhost",):
-            if o.localhost_profile is not None and not _rt.test_no_backsteps(
-                o.localhost_profile
+            if o.localhost_profile is not None and (
+                not _rt.test_no_backsteps(o.localhost_profile)
             ):
                 _rt.fail(
                     e,
@@ -6827,7 +6908,7 @@ def _walk_seccomp_profile(
                 )
     if o.localhost_profile is not None:
         # seccomp-localhost-profile-only-for-localhost
-        if not (o.type in ("Localhost",)):
+        if o.type not in ("Localhost",):
             if bool(o.localhost_profile):
                 _rt.fail(
                     e,
@@ -6843,7 +6924,7 @@ def _walk_sysctl(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # sysctl-name-required
-    if o.name is not None and not bool(o.name):
+    if o.name is not None and (not o.name):
         _rt.fail(e, (p, "name"), "sysctl-name-required", "Required value", None, "")
 
 
@@ -6852,8 +6933,8 @@ def _walk_windows_security_context_options(
 ) -> None:
     if o.run_as_user_name is not None:
         # windows-run-as-user-name-not-empty
-        if o.run_as_user_name is not None and not (
-            type(t1 := o.run_as_user_name) is str and _RE18.search(t1) is not None
+        if o.run_as_user_name is not None and (
+            not (type(t1 := o.run_as_user_name) is str and _RE18.search(t1) is not None)
         ):
             _rt.fail(
                 e,
@@ -6864,8 +6945,8 @@ def _walk_windows_security_context_options(
                 "runAsUserName cannot be an empty string",
             )
         # windows-run-as-user-name-control-characters
-        if o.run_as_user_name is not None and not (
-            type(t2 := o.run_as_user_name) is str and _RE19.search(t2) is not None
+        if o.run_as_user_name is not None and (
+            not (type(t2 := o.run_as_user_name) is str and _RE19.search(t2) is not None)
         ):
             _rt.fail(
                 e,
@@ -6877,8 +6958,11 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t3 := o.run_as_user_name) is str and _RE19.search(t3) is not None:
-            if o.run_as_user_name is not None and not (
-                type(t4 := o.run_as_user_name) is str and _RE20.search(t4) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t4 := o.run_as_user_name) is str
+                    and _RE20.search(t4) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6890,8 +6974,11 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t5 := o.run_as_user_name) is str and _RE21.search(t5) is not None:
-            if o.run_as_user_name is not None and not (
-                type(t6 := o.run_as_user_name) is str and _RE22.search(t6) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t6 := o.run_as_user_name) is str
+                    and _RE22.search(t6) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6903,8 +6990,11 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t7 := o.run_as_user_name) is str and _RE23.search(t7) is not None:
-            if o.run_as_user_name is not None and not (
-                type(t8 := o.run_as_user_name) is str and _RE24.search(t8) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t8 := o.run_as_user_name) is str
+                    and _RE24.search(t8) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6918,8 +7008,11 @@ def _walk_windows_security_context_options(
         if bool(o.run_as_user_name) and (
             type(t9 := o.run_as_user_name) is str and _RE21.search(t9) is not None
         ):
-            if o.run_as_user_name is not None and not (
-                type(t10 := o.run_as_user_name) is str and _RE25.search(t10) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t10 := o.run_as_user_name) is str
+                    and _RE25.search(t10) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6931,8 +7024,11 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t11 := o.run_as_user_name) is str and _RE21.search(t11) is not None:
-            if o.run_as_user_name is not None and not (
-                type(t12 := o.run_as_user_name) is str and _RE26.search(t12) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t12 := o.run_as_user_name) is str
+                    and _RE26.search(t12) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6944,8 +7040,11 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t13 := o.run_as_user_name) is str and _RE21.search(t13) is not None:
-            if o.run_as_user_name is not None and not (
-                type(t14 := o.run_as_user_name) is str and _RE27.search(t14) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t14 := o.run_as_user_name) is str
+                    and _RE27.search(t14) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6957,8 +7056,11 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t15 := o.run_as_user_name) is str and _RE21.search(t15) is not None:
-            if o.run_as_user_name is not None and not (
-                type(t16 := o.run_as_user_name) is str and _RE28.search(t16) is not None
+            if o.run_as_user_name is not None and (
+                not (
+                    type(t16 := o.run_as_user_name) is str
+                    and _RE28.search(t16) is not None
+                )
             ):
                 _rt.fail(
                     e,
@@ -6970,8 +7072,11 @@ def _walk_windows_security_context_options(
                 )
     if o.gmsa_credential_spec is not None:
         # windows-gmsa-credential-spec-not-empty
-        if o.gmsa_credential_spec is not None and not (
-            type(t17 := o.gmsa_credential_spec) is str and _RE18.search(t17) is not None
+        if o.gmsa_credential_spec is not None and (
+            not (
+                type(t17 := o.gmsa_credential_spec) is str
+                and _RE18.search(t17) is not None
+            )
         ):
             _rt.fail(
                 e,
@@ -7004,7 +7109,7 @@ def _walk_label_selector_requirement(
             "In",
             "NotIn",
         ):
-            if not bool(o.values):
+            if not o.values:
                 _rt.fail(
                     e,
                     (p, "values"),
@@ -7033,7 +7138,7 @@ def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # field-selector-api-version-v1
-    if (o.api_version or "v1") is not None and not ((o.api_version or "v1") in ("v1",)):
+    if (o.api_version or "v1") is not None and ((o.api_version or "v1") not in ("v1",)):
         _rt.fail(
             e,
             (p, "fieldPath"),
@@ -7052,9 +7157,9 @@ def _walk_object_field_selector(
             and bool(o.field_path)
             and (not (type(t1 := o.field_path) is str and _RE29.search(t1) is not None))
         ):
-            if o.field_path is not None and not (
+            if o.field_path is not None and (
                 o.field_path
-                in (
+                not in (
                     "metadata.annotations",
                     "metadata.labels",
                     "metadata.name",
@@ -7087,8 +7192,8 @@ def _walk_object_field_selector(
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t2 := o.field_path) is str and _RE29.search(t2) is not None
         ):
-            if o.field_path is not None and not (
-                type(t3 := o.field_path) is str and _RE30.search(t3) is not None
+            if o.field_path is not None and (
+                not (type(t3 := o.field_path) is str and _RE30.search(t3) is not None)
             ):
                 _rt.fail(
                     e,
@@ -7115,9 +7220,9 @@ def _walk_resource_field_selector(
                 "requests.cpu",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and not (
+            if o.divisor is not None and (
                 o.divisor
-                in (
+                not in (
                     "1m",
                     "1",
                 )
@@ -7138,9 +7243,9 @@ def _walk_resource_field_selector(
                 "requests.memory",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and not (
+            if o.divisor is not None and (
                 o.divisor
-                in (
+                not in (
                     "1",
                     "1k",
                     "1M",
@@ -7172,9 +7277,9 @@ def _walk_resource_field_selector(
                 "requests.ephemeral-storage",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and not (
+            if o.divisor is not None and (
                 o.divisor
-                in (
+                not in (
                     "1",
                     "1k",
                     "1M",
@@ -7202,9 +7307,9 @@ def _walk_resource_field_selector(
         if (
             type(t1 := o.resource) is str and _RE31.search(t1) is not None
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and not (
+            if o.divisor is not None and (
                 o.divisor
-                in (
+                not in (
                     "1",
                     "1k",
                     "1M",

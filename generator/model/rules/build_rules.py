@@ -35,7 +35,7 @@ from generator.spec.errors import Mark, Problem
 from generator.spec.rule_records import RawPredicate, RawRule
 
 _NUMERIC = (Integer, Number, Quantity)
-_PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*)\}")
+_PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
 # What compareMaps and warnings fill in themselves.
 _RESERVED = ("resource", "limit", "value")
 
@@ -104,7 +104,7 @@ class _Builder:
             mark=raw.mark,
         )
         start = item if item is not None else self.host
-        base = replace(base, fills=self._fills(item))
+        base = replace(base, fills=self._fills(item), joins=self._joins())
         kind_mark = raw.kind_mark
         if raw.kind in ("require", "forbid", "atMostOne", "atLeastOne"):
             fields = tuple(self.ref(item, name, mark) for name, mark in params.fields)
@@ -154,9 +154,28 @@ class _Builder:
         """The fields a detail shows: `{terminationGracePeriodSeconds}`, `{$.x}`."""
         found = []
         for name in _PLACEHOLDER.findall(self.raw.detail):
-            if name in _RESERVED:
+            if name in _RESERVED or "[*]" in name:
                 continue
             found.append((name, self.ref(item, name, self.raw.mark)))
+        return tuple(found)
+
+    def _joins(self) -> tuple[tuple[str, Selector, Ref | None], ...]:
+        """The lists a detail shows, sorted and joined by ", " as Go's
+        `strings.Join(sets.List(...))` does: `{$.resourceClaims[*].name}`."""
+        found = []
+        for name in _PLACEHOLDER.findall(self.raw.detail):
+            if "[*]" not in name:
+                continue
+            items, _, key = name.removeprefix("$.").partition("[*]")
+            mark = self.raw.mark
+            selector = self.selector(self.host, items + "[*]", mark)
+            if len([s for s in selector.steps if s.each]) != 1:
+                raise _RuleError(
+                    mark, f"'{name}': a shown list has one [*], at its end"
+                )
+            item = self._type_of(selector, mark)
+            key_ref = self.ref(item, key.lstrip("."), mark) if key else None
+            found.append((name, selector, key_ref))
         return tuple(found)
 
     def _maps(self, start: TypeDef) -> MapComparison:

@@ -144,6 +144,8 @@ class Rule:
     name_key: Ref | None = None
     # `{field}` placeholders of `detail`: (placeholder, the field it shows)
     fills: tuple[tuple[str, Ref], ...] = ()
+    # `{$.items[*].key}` placeholders: (placeholder, the list, the field of each item)
+    joins: tuple[tuple[str, Selector, Ref | None], ...] = ()
     where: Predicate | None = None
     report: str = ""
     show: str | None = None
@@ -168,6 +170,9 @@ class Rule:
 
     @property
     def message_shape(self) -> str:
-        """The message as the server writes it, with `<value>` for the value shown."""
+        """The message as the server writes it, with `<value>` for the value shown; a
+        warning is its text alone, as warnings.go writes it."""
+        if self.is_warning:
+            return self.detail
         head = f"{self.heading}: <value>" if self.shows_value else self.heading
         return f"{head}: {self.detail}" if self.detail else head

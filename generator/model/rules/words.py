@@ -389,8 +389,9 @@ def rule_message(rule: Rule) -> str:
     """The server's message as `Rule.message_shape` gives it, with what the text fills
     in as `<name>` (`<value>`, `<terminationGracePeriodSeconds>`); a warning is its
     detail alone, as `warnings.go` writes it."""
-    text = rule.detail if rule.is_warning else rule.message_shape
-    for name in (*_RESERVED, *(name for name, _ in rule.fills)):
+    text = rule.message_shape
+    joined = (name for name, _, _ in rule.joins)
+    for name in (*_RESERVED, *(name for name, _ in rule.fills), *joined):
         shown = "value" if name == "@" else name.removeprefix("$.")
         text = text.replace("{" + name + "}", f"<{shown}>")
     return text

@@ -7,6 +7,8 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.model.kinds import Boolean, Integer, Number, ObjectRef
 from generator.model.naming import python_name as snake
 from generator.model.rules.vocab import (
@@ -18,6 +20,7 @@ from generator.model.rules.vocab import (
     Predicate,
     Ref,
     Rule,
+    Selector,
     Test,
     primary,
 )
@@ -56,16 +59,32 @@ class RuleCode:
     def fail(self, path: str, value: str | None, detail: str | None = None) -> None:
         rule = self.rule
         text = pylit(rule.detail if detail is None else detail)
-        if rule.fills:
+        if rule.fills or rule.joins:
             pairs = "".join(
                 f"({pylit(name)}, {self.value(ref, self.item, default=False)}), "
                 for name, ref in rule.fills
+            )
+            pairs += "".join(
+                f"({pylit(name)}, {self.joined(items, key)}), "
+                for name, items, key in rule.joins
             )
             text = f"_rt.fill({text}, ({pairs}))"
         shows = rule.shows_value or rule.is_warning
         shown = (value or "''") if shows else "None"
         self.em.line(
             f"_rt.fail({self.out}, {path}, {rule.id!r}, {self.heading!r}, {shown}, {text})"
+        )
+
+    def joined(self, items: Selector, key: Ref | None) -> str:
+        """The set-values of a list, sorted and joined (a one-[*] selector)."""
+        # A comprehension's iterable may not assign, so the list is read by a helper.
+        attrs = "".join(f"{pylit(step.attr)}, " for step in items.steps)
+        y = self.em.fresh("y")
+        value = self.value(key, y, default=False) if key else y
+        source = f"_rt.dig(o, ({attrs})) or ()"
+        return (
+            f"', '.join(sorted({{str(v) for {y} in ({source}) "
+            f"if {y} is not None and (v := {value})}}))"
         )
 
     @property
@@ -99,18 +118,21 @@ class RuleCode:
             where = f"({where}, {step.wire!r})"
         return where
 
-    def is_set(self, ref: Ref, x: str) -> str:
+    def is_set(self, ref: Ref, x: str, *, unset: bool = False) -> str:
+        """Whether the field is set (with `unset`, whether it is not)."""
         raw = self.value(ref, x, default=False)
         if ref.kind is None or isinstance(
             ref.kind.underlying, Integer | Number | Boolean | ObjectRef
         ):
-            return f"({raw} is not None)"
-        return f"bool({raw})"
+            return f"({raw} is None)" if unset else f"({raw} is not None)"
+        return f"(not {raw})" if unset else f"bool({_bare(raw)})"
 
     # --- predicates -----------------------------------------------------------
 
     def pred(self, pred: Predicate, x: str) -> str:
         if isinstance(pred, Join):
+            if pred.op == "not" and isinstance(pred.parts[0], Among | IsSet):
+                return self.pred(_negated(pred.parts[0]), x)
             parts = [self.pred(p, x) for p in pred.parts]
             if pred.op == "not":
                 return f"(not {parts[0]})"
@@ -120,15 +142,14 @@ class RuleCode:
             values = "".join(f"{pylit(v)}, " for v in pred.values)
             return f"({self.value(pred.ref, x)} {op} ({values}))"
         if isinstance(pred, IsSet):
-            test = self.is_set(pred.ref, x)
-            return test if pred.flag else f"(not {test})"
+            return self.is_set(pred.ref, x, unset=not pred.flag)
         if isinstance(pred, Matches):
             name = self.em.regexes.setdefault(pred.regex, f"_RE{len(self.em.regexes)}")
             v = self.value(pred.ref, x)
             t = self.em.fresh("t")
             return f"(type({t} := {v}) is str and {name}.search({t}) is not None)"
         if isinstance(pred, Test):
-            return f"_rt.test_{snake(pred.name)}({self.value(pred.ref, x)})"
+            return f"_rt.test_{snake(pred.name)}({_bare(self.value(pred.ref, x))})"
         assert isinstance(pred, Compare)
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
         if _plain_number(pred.ref) and (
@@ -140,7 +161,8 @@ class RuleCode:
             if pred.other is None:
                 return f"({left} and {a} {pred.op} {other})"
             return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
-        return f"_rt.compare({self.value(pred.ref, x)}, {pred.op!r}, {other})"
+        subject = _bare(self.value(pred.ref, x))
+        return f"_rt.compare({subject}, {pred.op!r}, {_bare(other)})"
 
     # --- kinds ----------------------------------------------------------------
 
@@ -149,7 +171,7 @@ class RuleCode:
 
     def _kind_require(self, x: str, px: str) -> None:
         for ref in self.rule.fields:
-            test = f"not {self.is_set(ref, x)}"
+            test = self.is_set(ref, x, unset=True)
             if ref.steps and ref.steps[-1].required:
                 # An absent required field is the field check's to report.
                 test = f"{self.value(ref, x, default=False)} is not None and {test}"
@@ -166,7 +188,7 @@ class RuleCode:
             self.em.depth -= 1
 
     def _kind_atLeastOne(self, x: str, px: str) -> None:
-        none = " and ".join(f"not {self.is_set(r, x)}" for r in self.rule.fields)
+        none = " and ".join(self.is_set(r, x, unset=True) for r in self.rule.fields)
         self.em.block(f"if {none}:", lambda: self.fail(px, "''"))
 
     def _kind_atMostOne(self, x: str, px: str) -> None:
@@ -195,7 +217,7 @@ class RuleCode:
         is_object = at.steps or rule.each is None or rule.each.type_name is not None
         shown = self.value(at, x) if at.steps else ("''" if is_object else x)
         self.em.block(
-            f"if {guard}not {self.pred(rule.check, x)}:",
+            f"if {guard}{self.pred(Join('not', (rule.check,)), x)}:",
             lambda: self.fail(self.path(at, px), shown),
         )
 
@@ -309,9 +331,8 @@ class RuleCode:
             )
 
             def report() -> None:
-                detail = (
-                    f"{pylit(rule.detail)}.format(resource={k}, limit={right}[{k}])"
-                )
+                pairs = f"('resource', {k}), ('limit', {right}[{k}])"
+                detail = f"_rt.fill({pylit(rule.detail)}, ({pairs}))"
                 self.em.line(
                     f"_rt.fail({self.out}, {self.path(maps.left, px)}, {rule.id!r}, "
                     f"{self.heading!r}, str({q}), {detail})"
@@ -319,7 +340,11 @@ class RuleCode:
 
         def items() -> None:
             self.em.block(
-                f"for {k}, {q} in {left}.items():",
+                (
+                    f"for {k} in {left}:"
+                    if maps.op == "present"
+                    else f"for {k}, {q} in {left}.items():"
+                ),
                 lambda: self.em.block(f"if {cond}:", report),
             )
 
@@ -329,3 +354,22 @@ class RuleCode:
 def _plain_number(ref: Ref) -> bool:
     kind = None if ref.kind is None else ref.kind.underlying
     return isinstance(kind, Integer | Number)
+
+
+def _negated(pred: Among | IsSet) -> Among | IsSet:
+    """The predicate's opposite, said directly (`not in`, `is None`)."""
+    if isinstance(pred, Among):
+        return replace(pred, negated=not pred.negated)
+    return replace(pred, flag=not pred.flag)
+
+
+def _bare(expr: str) -> str:
+    """`expr` without the parentheses around all of it, if it has them."""
+    if not (expr.startswith("(") and expr.endswith(")")):
+        return expr
+    depth = 0
+    for n, char in enumerate(expr):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and n < len(expr) - 1:
+            return expr
+    return expr[1:-1]
