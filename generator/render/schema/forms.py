@@ -100,7 +100,15 @@ def _at(steps: tuple[Step, ...], leaf: Schema, *, unset_passes: bool) -> Schema:
 
 
 def _all(parts: list[Schema]) -> Schema:
-    return parts[0] if len(parts) == 1 else {"allOf": parts}
+    """All of the parts; parts that each constrain other fields read as one."""
+    if len(parts) == 1:
+        return parts[0]
+    names = [name for part in parts for name in part.get("properties", {})]
+    if all(set(part) == {"properties"} for part in parts) and len(set(names)) == len(
+        names
+    ):
+        return {"properties": {k: v for p in parts for k, v in p["properties"].items()}}
+    return {"allOf": parts}
 
 
 # --- set / unset ------------------------------------------------------------------
