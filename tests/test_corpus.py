@@ -31,7 +31,8 @@ BROKEN_BY_A_RULE = {
 
 def _statefulset_claims(path: Path) -> bool:
     """Whether the spec comes from a StatefulSet with claim templates: its pods get one
-    volume per template from the controller, so it may mount volumes it does not list."""
+    volume per template from the controller, so it may mount volumes it does not list.
+    """
     workload = CORPUS / "workloads" / path.name
     if not workload.is_file():
         return False

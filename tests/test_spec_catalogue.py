@@ -69,6 +69,20 @@ ENV_KEYS = (
 )
 
 CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
+    "unknown-feature-gate": Case(
+        "podspec.yaml",
+        "        gate: PodLevelResources",
+        "        gate: PodLevelResource",
+        "unknown feature gate 'PodLevelResource' (did you mean 'PodLevelResources'?)",
+        point="PodLevelResource",
+    ),
+    "feature-gate-bad-stage": Case(
+        "shared.yaml",
+        "    stage: alpha\n    default: false\n    source: pkg/features/kube_features.go ContainerStopSignals",
+        "    stage: gamma\n    default: false\n    source: pkg/features/kube_features.go ContainerStopSignals",
+        "'gamma' is not one of: alpha, beta, GA, deprecated",
+        point="gamma",
+    ),
     # --- rules across fields (spec/README.md, "Rules across fields") ---
     "rule-unknown-field-in-a-selector": Case(
         "container.yaml",

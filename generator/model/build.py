@@ -8,7 +8,7 @@ the meaning problems of another together; nothing is built from a spec with prob
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.model.check_fields import check_type
@@ -23,11 +23,13 @@ from generator.model.check_graph import (
 )
 from generator.model.check_names import check_names
 from generator.model.formats import read_formats, snippets
+from generator.model.gates import read_gates
 from generator.model.kinds import Enum, Kind, Named
 from generator.model.naming import first_sentence, python_name
 from generator.model.resolve import ResolveError, declared_kinds, parse, resolve
 from generator.model.rules.build_rules import build_rules
 from generator.model.types import (
+    FeatureGate,
     Field,
     FieldType,
     Format,
@@ -70,9 +72,10 @@ def build_model(raw: RawSpec) -> Spec:
         check_type(t, kinds, types, problems)
     check_names(types, kinds, problems)
     formats = read_formats(raw, types.values(), problems)
+    gates = read_gates(raw, types.values(), problems)
     if problems or root is None:
         raise SpecError(problems)
-    spec = _model(raw, root, resolved, named, formats)
+    spec = _model(raw, root, resolved, named, formats, gates)
     # Rules name fields by path, so they resolve against the finished types.
     rules = build_rules(spec, [r for t in types.values() for r in t.rules], problems)
     if problems:
@@ -116,13 +119,15 @@ def _model(
     resolved: Resolved,
     named: dict[str, Named],
     formats: dict[str, Format],
+    gates: dict[str, FeatureGate],
 ) -> Spec:
     used_by: dict[str, list[tuple[str, str]]] = {}
     for (owner, field), (_, kind) in resolved.items():
         ref = kind.element.ref
         if ref is not None:
             used_by.setdefault(ref, []).append((owner, field))
-    groups = tuple(_group(f, resolved, named, used_by, formats) for f in raw.files)
+    facts = _Facts(formats, gates)
+    groups = tuple(_group(f, resolved, named, used_by, facts) for f in raw.files)
     types = tuple(t for g in groups for t in g.types)
     enums = tuple(e for g in groups for e in g.enums)
     root_def = next(t for t in types if t.name == root.name)
@@ -133,7 +138,8 @@ def _model(
         types,
         enums,
         tuple(formats.values()),
-        tuple((p.kind, p.steps) for p in raw.root.pod_spec_paths),
+        gates=tuple(gates.values()),
+        pod_spec_paths=tuple((p.kind, p.steps) for p in raw.root.pod_spec_paths),
     )
 
 
@@ -142,7 +148,7 @@ def _group(
     resolved: Resolved,
     named: dict[str, Named],
     used_by: dict[str, list[tuple[str, str]]],
-    formats: dict[str, Format],
+    facts: _Facts,
 ) -> Group:
     enums = tuple(
         kind for t in f.types if t.is_enum and isinstance(kind := named[t.name], Enum)
@@ -155,7 +161,7 @@ def _group(
         description=f.description.strip(),
         pod_spec_fields=tuple(name for name, _ in f.pod_spec_fields),
         types=tuple(
-            _type(t, f.name, resolved, named[t.name], used_by.get(t.name, []), formats)
+            _type(t, f.name, resolved, named[t.name], used_by.get(t.name, []), facts)
             for t in f.types
             if not t.is_enum
         ),
@@ -170,7 +176,7 @@ def _type(
     resolved: Resolved,
     kind: Named,
     used_by: list[tuple[str, str]],
-    formats: dict[str, Format],
+    facts: _Facts,
 ) -> TypeDef:
     description = t.description.strip()
     return TypeDef(
@@ -179,7 +185,7 @@ def _type(
         description=description,
         summary=first_sentence(description),
         group=group,
-        fields=tuple(_field(f, *resolved[(t.name, f.name)], formats) for f in t.fields),
+        fields=tuple(_field(f, *resolved[(t.name, f.name)], facts) for f in t.fields),
         scalar=t.scalar,
         format=t.format,
         map_type=t.map_type,
@@ -191,13 +197,14 @@ def _type(
     )
 
 
-def _field(
-    f: RawField, syntax: FieldType, kind: Kind, formats: dict[str, Format]
-) -> Field:
+def _field(f: RawField, syntax: FieldType, kind: Kind, facts: _Facts) -> Field:
     upstream = f.description.strip()
-    description = upstream if f.note is None else f"{upstream}\n\n{f.note.strip()}"
+    gate = facts.gates[f.gate] if f.gate is not None else None
+    # What the spec adds to upstream's words, after them: its note, then its gate.
+    added = [text for text in (f.note, gate.text if gate else None) if text]
+    description = "\n\n".join([upstream, *(text.strip() for text in added)])
     element = kind.element
-    fmt = formats[f.format] if f.format is not None else None
+    fmt = facts.formats[f.format] if f.format is not None else None
     return Field(
         wire_name=f.name,
         python_name=python_name(f.name),
@@ -231,8 +238,17 @@ def _field(
         upstream_description=upstream,
         empty_allowed=f.empty_allowed,
         zero_means_unset=f.zero_means_unset,
+        gate=gate,
         mark=f.mark,
     )
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """The named facts fields refer to: formats and feature gates."""
+
+    formats: dict[str, Format]
+    gates: dict[str, FeatureGate]
 
 
 def _pattern(pattern: str | None, empty_allowed: bool) -> str | None:

@@ -16,6 +16,7 @@ from generator.spec.errors import Mark
 __all__ = [
     "INT_RANGES",
     "EnumValue",
+    "FeatureGate",
     "Field",
     "FieldType",
     "Format",
@@ -75,6 +76,30 @@ class Format:
 
 
 @dataclass(frozen=True)
+class FeatureGate:
+    """A feature gate (pkg/features/kube_features.go) at the spec's release."""
+
+    name: str
+    stage: str  # "alpha" | "beta" | "GA" | "deprecated"
+    default: bool
+    source: str
+    release: str  # the release whose default `default` is
+
+    @property
+    def text(self) -> str:
+        """What a field behind the gate says about it, in every output."""
+        state = "on" if self.default else "off"
+        release = ".".join(self.release.split(".")[:2])  # v1.37, not v1.37.0
+        head = f"Feature gate `{self.name}` ({self.stage}, {state} by default in {release})"
+        if self.default:
+            return head + "."
+        return (
+            head + ": unless a cluster turns the gate on, the API server drops this "
+            "field when it creates the object, so setting it has no effect."
+        )
+
+
+@dataclass(frozen=True)
 class ListSemantics:
     list_type: str | None = None  # "atomic" | "set" | "map"
     map_keys: tuple[str, ...] = ()
@@ -117,6 +142,7 @@ class Field:
     empty_allowed: bool = False  # `pattern` also takes "" (the server skips it)
     # The Go field is no pointer: the server defaults 0 as it does an unset value.
     zero_means_unset: bool = False
+    gate: FeatureGate | None = None  # the feature gate the field is behind
 
     @property
     def pattern_message(self) -> str:
@@ -180,6 +206,7 @@ class Spec:
     types: tuple[TypeDef, ...]  # every type, in group order
     enums: tuple[Enum, ...] = ()  # every named enum, in group order
     formats: tuple[Format, ...] = ()  # every named string format
+    gates: tuple[FeatureGate, ...] = ()  # every feature gate a field is behind
     # (kind, keys from a manifest of that kind down to its pod spec)
     pod_spec_paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rules: tuple[Rule, ...] = ()  # the server's rules across fields, in spec order

@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.example import check_example
 from generator.spec.extras import read_formats, read_pod_spec_paths
+from generator.spec.gates import read_gates
 from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
 from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
 from generator.spec.shape import (
@@ -52,6 +53,8 @@ _GROUP_KEYS = {
     "types": Key(mapping),
     # Named string formats (a pattern and its message) that fields name in `format`.
     "formats": Key(mapping),
+    # Feature gates (stage, v1.37 default) that fields name in `gate`.
+    "featureGates": Key(mapping),
 }
 GROUP_KEYS = {
     **_GROUP_KEYS,
@@ -204,6 +207,7 @@ def _read_file(
         pod_spec_fields=_located(entries, "podSpecFields"),
         gathers=_located(entries, "gathers"),
         formats=formats,
+        gates=read_gates(entries.get("featureGates"), display, problems),
         left_out_formats=left_out_formats,
         pod_spec_paths=read_pod_spec_paths(
             entries.get("podSpecPaths"), display, problems

@@ -68,6 +68,8 @@ FIELD_KEYS = {
     "emptyAllowed": Key(boolean),
     # The Go field is no pointer: 0 means unset, and the default replaces it.
     "zeroMeansUnset": Key(boolean),
+    # A feature gate of the spec's `featureGates:` the field is behind.
+    "gate": Key(one_line),
 }
 
 TYPE_KEYS = {
@@ -308,6 +310,7 @@ def read_field(
         note=opt_str(entries, "note"),
         empty_allowed=bool_of(entries, "emptyAllowed"),
         zero_means_unset=bool_of(entries, "zeroMeansUnset"),
+        gate=opt_str(entries, "gate"),
     )
 
 

@@ -48,6 +48,17 @@ class RawFormat:
 
 
 @dataclass(frozen=True)
+class RawGate:
+    """A feature gate: its stage and its default in the release the spec describes."""
+
+    name: str
+    stage: str
+    default: bool
+    source: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class RawPodSpecPath:
     """Where a manifest of one kind carries its pod spec: the keys down to it."""
 
@@ -98,6 +109,7 @@ class RawField(_Marked):
     note: str | None = None  # our correction of upstream's description
     empty_allowed: bool = False  # "" passes the pattern: the server skips it
     zero_means_unset: bool = False  # 0 is defaulted like an unset value
+    gate: str | None = None  # the feature gate the field is behind
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,7 @@ class RawFile(_Marked):
     pod_spec_fields: tuple[tuple[str, Mark], ...] = ()  # groups only
     gathers: tuple[tuple[str, Mark], ...] = ()  # groups only
     formats: tuple[RawFormat, ...] = ()
+    gates: tuple[RawGate, ...] = ()
     pod_spec_paths: tuple[RawPodSpecPath, ...] = ()  # the root only
     left_out_formats: frozenset[str] = frozenset()
     kubernetes: str = ""  # the root only, as the rest below

@@ -249,6 +249,8 @@ class Container(_rt.Model):
     validations. When rules are specified, container MUST set RestartPolicy explicitly
     even it if matches the Pod's RestartPolicy.
 
+    Feature gate `ContainerRestartRules` (beta, on by default in v1.37).
+
     Wire name: `restartPolicyRules`.
     """
 
@@ -1023,6 +1025,8 @@ class EphemeralContainer(_rt.Model):
     restart_policy_rules: list[ContainerRestartRule] | None = None
     """Represents a list of rules to be checked to determine if the container should be
     restarted on exit. You cannot set this field on ephemeral containers.
+
+    Feature gate `ContainerRestartRules` (beta, on by default in v1.37).
 
     Wire name: `restartPolicyRules`.
     """
@@ -2316,6 +2320,10 @@ class Lifecycle(_rt.Model):
     SIGRTMIN+15, SIGRTMAX-14 to SIGRTMAX-1 and SIGRTMAX; a windows pod only SIGKILL and
     SIGTERM; and a pod without spec.os.name none.
 
+    Feature gate `ContainerStopSignals` (alpha, off by default in v1.37): unless a
+    cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `stopSignal`.
     """
 
@@ -3195,6 +3203,10 @@ class VolumeMount(_rt.Model):
     v1.37, so the spec states no enum: with the gate at its default the API server drops
     the field rather than check its values.
 
+    Feature gate `VolumeBindMountOptions` (alpha, off by default in v1.37): unless a
+    cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `bindMountOptions`.
     """
 
@@ -3553,6 +3565,8 @@ class EnvVarSource(_rt.Model):
     file_key_ref: FileKeySelector | None = None
     """FileKeyRef selects a key of the env file. Requires the EnvFiles feature gate to be
     enabled.
+
+    Feature gate `EnvFiles` (beta, on by default in v1.37).
 
     Wire name: `fileKeyRef`.
     """
@@ -4115,6 +4129,10 @@ class GRPCAction(_rt.Model):
     v1.37: the values are TLS (connect with TLS, without verifying the server
     certificate) and Plaintext (as when unset). The spec states no enum: with the gate
     at its default the API server drops the field rather than check it.
+
+    Feature gate `GRPCContainerProbeTLS` (alpha, off by default in v1.37): unless a
+    cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
 
     Wire name: `mode`.
     """

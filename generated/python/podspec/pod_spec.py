@@ -186,6 +186,8 @@ class PodSpec(_rt.Model):
     allowing users to run their containers as root without actually having root
     privileges on the host.
 
+    Feature gate `UserNamespacesSupport` (beta, on by default in v1.37).
+
     Wire name: `hostUsers`.
     """
 
@@ -206,6 +208,8 @@ class PodSpec(_rt.Model):
 
     This field must be a valid DNS subdomain as defined in RFC 1123 and contain at most
     64 characters.
+
+    Feature gate `HostnameOverride` (beta, on by default in v1.37).
 
     Wire name: `hostnameOverride`.
     """
@@ -358,6 +362,8 @@ class PodSpec(_rt.Model):
     allowing resource sharing among containers in a pod.
 
     This is an alpha field and requires enabling the PodLevelResources feature gate.
+
+    Feature gate `PodLevelResources` (beta, on by default in v1.37).
 
     Wire name: `resources`.
     """

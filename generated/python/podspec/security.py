@@ -132,6 +132,8 @@ class PodSecurityContext(_rt.Model):
     some pods can get stuck in ContainerCreating state. Note that this field cannot be
     set when spec.os.name is windows.
 
+    Feature gate `SELinuxChangePolicy` (beta, on by default in v1.37).
+
     Wire name: `seLinuxChangePolicy`. Allowed values: `MountOption` (Mount eligible
     volumes with `-o context`; relabel others recursively), `Recursive` (Relabel every
     file on every pod volume through the container runtime).
@@ -173,6 +175,8 @@ class PodSecurityContext(_rt.Model):
     Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and
     the container runtime must implement support for this feature. Note that this field
     cannot be set when spec.os.name is windows.
+
+    Feature gate `SupplementalGroupsPolicy` (beta, on by default in v1.37).
 
     Wire name: `supplementalGroupsPolicy`. Allowed values: `Merge` (Also use the group
     memberships defined in the image's /etc/group), `Strict` (Use only the groups the
@@ -520,6 +524,8 @@ class SecurityContext(_rt.Model):
     """procMount denotes the type of proc mount to use for the containers. The default
     value is Default which uses the container runtime defaults for readonly paths and
     masked paths. Note that this field cannot be set when spec.os.name is windows.
+
+    Feature gate `ProcMountType` (beta, on by default in v1.37).
 
     Wire name: `procMount`. Allowed values: `Default` (Use the runtime's default
     read-only and masked /proc paths), `Unmasked` (Mask no /proc paths and make none

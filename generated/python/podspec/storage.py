@@ -311,6 +311,8 @@ class Volume(_rt.Model):
     (spec.containers[*].volumeMounts.subpath) before 1.33. The field
     spec.securityContext.fsGroupChangePolicy has no effect on this volume type.
 
+    Feature gate `ImageVolume` (beta, on by default in v1.37).
+
     Wire name: `image`.
     """
 
@@ -1894,6 +1896,10 @@ class ConfigMapVolumeSource(_rt.Model):
     unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to
     be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `defaultUser`.
     """
 
@@ -2262,6 +2268,10 @@ class DownwardAPIVolumeSource(_rt.Model):
     unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to
     be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `defaultUser`.
     """
 
@@ -2416,6 +2426,10 @@ class EmptyDirVolumeSource(_rt.Model):
     and requires EmptyDirVolumeMode featuregate to be enabled.
 
     The 0777 is the kubelet's choice: the API server stores no default.
+
+    Feature gate `EmptyDirVolumeMode` (alpha, off by default in v1.37): unless a cluster
+    turns the gate on, the API server drops this field when it creates the object, so
+    setting it has no effect.
 
     Wire name: `mode`.
     """
@@ -4406,6 +4420,10 @@ class ProjectedVolumeSource(_rt.Model):
     unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to
     be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `defaultUser`.
     """
 
@@ -5248,6 +5266,10 @@ class SecretVolumeSource(_rt.Model):
     unset. (Alpha) This field requires the AtomicWriteVolumeUserFields feature gate to
     be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `defaultUser`.
     """
 
@@ -5767,6 +5789,10 @@ class KeyToPath(_rt.Model):
     user field takes precedence over defaultUser. (Alpha) This field requires the
     AtomicWriteVolumeUserFields feature gate to be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `user`.
     """
 
@@ -5924,6 +5950,10 @@ class DownwardAPIVolumeFile(_rt.Model):
     """user is Optional: The owner UID of the created file. If specified, the item-level
     user field takes precedence over defaultUser. (Alpha) This field requires the
     AtomicWriteVolumeUserFields feature gate to be enabled.
+
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
 
     Wire name: `user`.
     """
@@ -6186,6 +6216,10 @@ class VolumeProjection(_rt.Model):
     are stripped.  Certificates are deduplicated. The ordering of certificates within
     the file is arbitrary, and Kubelet may change the order over time.
 
+    Feature gate `ClusterTrustBundleProjection` (beta, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `clusterTrustBundle`.
     """
 
@@ -6232,6 +6266,10 @@ class VolumeProjection(_rt.Model):
     The named signer controls chooses the format of the certificate it issues; consult
     the signer implementation's documentation to learn how to use the certificates it
     issues.
+
+    Feature gate `PodCertificateRequest` (beta, off by default in v1.37): unless a
+    cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
 
     Wire name: `podCertificate`.
     """
@@ -6794,6 +6832,10 @@ class ClusterTrustBundleProjection(_rt.Model):
     user field takes precedence over defaultUser. (Alpha) This field requires the
     AtomicWriteVolumeUserFields feature gate to be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `user`.
     """
 
@@ -7277,6 +7319,10 @@ class PodCertificateProjection(_rt.Model):
     user field takes precedence over defaultUser. (Alpha) This field requires the
     AtomicWriteVolumeUserFields feature gate to be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `user`.
     """
 
@@ -7685,6 +7731,10 @@ class ServiceAccountTokenProjection(_rt.Model):
     user field takes precedence over defaultUser. (Alpha) This field requires the
     AtomicWriteVolumeUserFields feature gate to be enabled.
 
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
     Wire name: `user`.
     """
 
@@ -7972,6 +8022,10 @@ class TypedObjectReference(_rt.Model):
     referent namespace to allow that namespace's owner to accept the reference. See the
     ReferenceGrant documentation for details. (Alpha) This field requires the
     CrossNamespaceVolumeDataSource feature gate to be enabled.
+
+    Feature gate `CrossNamespaceVolumeDataSource` (alpha, off by default in v1.37):
+    unless a cluster turns the gate on, the API server drops this field when it creates
+    the object, so setting it has no effect.
 
     Wire name: `namespace`.
     """
