@@ -273,3 +273,21 @@ def test_what_json_schema_cannot_say_has_no_form() -> None:
     warning = _rule("require", level="warning", fields=(address,))
     assert rule_form(warning) is None
     assert rule_form(_rule("require", when=IsSet(address), fields=(address,)))
+
+
+def test_the_schema_enforces_the_exact_forms_on_each_host() -> None:
+    """The forms are not only data: the generated schema applies them (`allOf`), so an
+    editor flags a rule JSON Schema can say, and passes the closest valid case."""
+    from generator.render.schema.forms import rule_form
+
+    whole = load_json(GENERATED / "jsonschema" / "podspec.schema.json")
+    checked = 0
+    for rule in model().rules:
+        if rule.is_warning or rule_form(rule) is None:
+            continue
+        host = {**whole, "$ref": f"#/$defs/{rule.host}"}
+        validator = jsonschema.Draft202012Validator(host)
+        assert list(validator.iter_errors(rule.invalid)), rule.id
+        assert not list(validator.iter_errors(rule.valid)), rule.id
+        checked += 1
+    assert checked >= 100

@@ -37,6 +37,9 @@ ANNOTATIONS = frozenset(
         "errorMessage",
     }
 )
+# The rules' exact forms (a definition's `allOf`): validate checks the rules through
+# the SDK's walkers instead, which report them in the server's words, once.
+RULE_FORMS = frozenset({"allOf"})
 ASSERTIONS = frozenset(
     {
         "$ref",
@@ -115,7 +118,7 @@ class Node:
     value's JSON type could pass (used to choose the anyOf/oneOf branch to report)."""
 
     def __init__(self, compiler: Compiler, schema: dict[str, Any], where: str) -> None:
-        unknown = set(schema) - ANNOTATIONS - ASSERTIONS
+        unknown = set(schema) - ANNOTATIONS - ASSERTIONS - RULE_FORMS
         unknown = {k for k in unknown if not k.startswith("x-")}
         if unknown:
             raise SchemaError(f"{where}: unsupported keyword(s) {sorted(unknown)}")

@@ -115,7 +115,9 @@ def structure(node: Any) -> Any:
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if key in _ANNOTATIONS or key.startswith("x-"):
+        # The rules' exact forms (`allOf`) are checked by the rules modules instead;
+        # datamodel-codegen would turn a definition with them into a union of models.
+        if key in _ANNOTATIONS or key.startswith("x-") or key == "allOf":
             continue
         if key == "type":
             value = _types(value)

@@ -103,4 +103,8 @@ def rule_keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
     out["x-podspec-rules"] = [
         description(r, c) for r, c in zip(rules, cels, strict=True)
     ]
+    # What JSON Schema can say exactly, it says: editors and validators enforce these.
+    forms = [f for r in rules if not r.is_warning and (f := rule_form(r)) is not None]
+    if forms:
+        out["allOf"] = forms
     return out
