@@ -103,6 +103,15 @@ def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
     return detail
 
 
+def dig(value: Any, attrs: tuple[str, ...]) -> Any:
+    """`value.a.b.c`, or None where a step is unset."""
+    for attr in attrs:
+        if value is None:
+            return None
+        value = getattr(value, attr)
+    return value
+
+
 def show_key(show: str | None, names: tuple[str, ...], values: tuple[Any, ...]) -> str:
     """A composite key's value: `{zone, DoNotSchedule}`, or as `show` lays it out."""
     if show is None:
