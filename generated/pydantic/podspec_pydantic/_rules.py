@@ -3386,62 +3386,276 @@ def _walk_pod_spec(
                             "",
                             'invalid empty name ""',
                         )
-    v596 = o.affinity
-    if v596 is not None:
-        _walk_affinity(v596, (p, "affinity"), e, w)
-    v597 = o.containers
-    if v597 is not None:
-        for i598, y599 in enumerate(v597):
-            if y599 is not None:
-                _walk_container(y599, ((p, "containers"), i598), e, w)
-    v600 = o.dns_config
-    if v600 is not None:
-        _walk_pod_dns_config(v600, (p, "dnsConfig"), e, w)
-    v601 = o.ephemeral_containers
-    if v601 is not None:
-        for i602, y603 in enumerate(v601):
-            if y603 is not None:
+    if o.node_selector is not None:
+        # warn-node-selector-deprecated-label-arch
+        if (
+            None
+            if (t596 := o.node_selector) is None
+            else t596.get("beta.kubernetes.io/arch")
+        ) is not None and bool(
+            None
+            if (t598 := o.node_selector) is None
+            else t598.get("beta.kubernetes.io/arch")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
+                "warn-node-selector-deprecated-label-arch",
+                "",
+                (
+                    None
+                    if (t597 := o.node_selector) is None
+                    else t597.get("beta.kubernetes.io/arch")
+                ),
+                'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+            )
+        # warn-node-selector-deprecated-label-os
+        if (
+            None
+            if (t599 := o.node_selector) is None
+            else t599.get("beta.kubernetes.io/os")
+        ) is not None and bool(
+            None
+            if (t601 := o.node_selector) is None
+            else t601.get("beta.kubernetes.io/os")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "beta.kubernetes.io/os"),
+                "warn-node-selector-deprecated-label-os",
+                "",
+                (
+                    None
+                    if (t600 := o.node_selector) is None
+                    else t600.get("beta.kubernetes.io/os")
+                ),
+                'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+            )
+        # warn-node-selector-deprecated-label-region
+        if (
+            None
+            if (t602 := o.node_selector) is None
+            else t602.get("failure-domain.beta.kubernetes.io/region")
+        ) is not None and bool(
+            None
+            if (t604 := o.node_selector) is None
+            else t604.get("failure-domain.beta.kubernetes.io/region")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
+                "warn-node-selector-deprecated-label-region",
+                "",
+                (
+                    None
+                    if (t603 := o.node_selector) is None
+                    else t603.get("failure-domain.beta.kubernetes.io/region")
+                ),
+                'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+            )
+        # warn-node-selector-deprecated-label-zone
+        if (
+            None
+            if (t605 := o.node_selector) is None
+            else t605.get("failure-domain.beta.kubernetes.io/zone")
+        ) is not None and bool(
+            None
+            if (t607 := o.node_selector) is None
+            else t607.get("failure-domain.beta.kubernetes.io/zone")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
+                "warn-node-selector-deprecated-label-zone",
+                "",
+                (
+                    None
+                    if (t606 := o.node_selector) is None
+                    else t606.get("failure-domain.beta.kubernetes.io/zone")
+                ),
+                'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+            )
+        # warn-node-selector-deprecated-label-instance-type
+        if (
+            None
+            if (t608 := o.node_selector) is None
+            else t608.get("beta.kubernetes.io/instance-type")
+        ) is not None and bool(
+            None
+            if (t610 := o.node_selector) is None
+            else t610.get("beta.kubernetes.io/instance-type")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
+                "warn-node-selector-deprecated-label-instance-type",
+                "",
+                (
+                    None
+                    if (t609 := o.node_selector) is None
+                    else t609.get("beta.kubernetes.io/instance-type")
+                ),
+                'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+            )
+        # warn-node-selector-deprecated-label-created-by
+        if (
+            None
+            if (t611 := o.node_selector) is None
+            else t611.get("app.kubernetes.io/created-by")
+        ) is not None and bool(
+            None
+            if (t613 := o.node_selector) is None
+            else t613.get("app.kubernetes.io/created-by")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
+                "warn-node-selector-deprecated-label-created-by",
+                "",
+                (
+                    None
+                    if (t612 := o.node_selector) is None
+                    else t612.get("app.kubernetes.io/created-by")
+                ),
+                "app.kubernetes.io/created-by is deprecated since v1.9",
+            )
+        # warn-node-selector-deprecated-label-prefer-avoid-pods
+        if (
+            None
+            if (t614 := o.node_selector) is None
+            else t614.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is not None and bool(
+            None
+            if (t616 := o.node_selector) is None
+            else t616.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
+                "warn-node-selector-deprecated-label-prefer-avoid-pods",
+                "",
+                (
+                    None
+                    if (t615 := o.node_selector) is None
+                    else t615.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+                ),
+                "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+            )
+        # warn-node-selector-deprecated-label-master
+        if (
+            None
+            if (t617 := o.node_selector) is None
+            else t617.get("node-role.kubernetes.io/master")
+        ) is not None and bool(
+            None
+            if (t619 := o.node_selector) is None
+            else t619.get("node-role.kubernetes.io/master")
+        ):
+            _rt.fail(
+                w,
+                ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
+                "warn-node-selector-deprecated-label-master",
+                "",
+                (
+                    None
+                    if (t618 := o.node_selector) is None
+                    else t618.get("node-role.kubernetes.io/master")
+                ),
+                'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+            )
+    if o.overhead is not None:
+        # warn-overhead-fractional-memory
+        if (
+            None if (t620 := o.overhead) is None else t620.get("memory")
+        ) is not None and (
+            not _rt.test_integral(
+                None if (t622 := o.overhead) is None else t622.get("memory")
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "overhead"), "memory"),
+                "warn-overhead-fractional-memory",
+                "",
+                (None if (t621 := o.overhead) is None else t621.get("memory")),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-overhead-fractional-ephemeral-storage
+        if (
+            None if (t623 := o.overhead) is None else t623.get("ephemeral-storage")
+        ) is not None and (
+            not _rt.test_integral(
+                None if (t625 := o.overhead) is None else t625.get("ephemeral-storage")
+            )
+        ):
+            _rt.fail(
+                w,
+                ((p, "overhead"), "ephemeral-storage"),
+                "warn-overhead-fractional-ephemeral-storage",
+                "",
+                (
+                    None
+                    if (t624 := o.overhead) is None
+                    else t624.get("ephemeral-storage")
+                ),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+    v626 = o.affinity
+    if v626 is not None:
+        _walk_affinity(v626, (p, "affinity"), e, w)
+    v627 = o.containers
+    if v627 is not None:
+        for i628, y629 in enumerate(v627):
+            if y629 is not None:
+                _walk_container(y629, ((p, "containers"), i628), e, w)
+    v630 = o.dns_config
+    if v630 is not None:
+        _walk_pod_dns_config(v630, (p, "dnsConfig"), e, w)
+    v631 = o.ephemeral_containers
+    if v631 is not None:
+        for i632, y633 in enumerate(v631):
+            if y633 is not None:
                 _walk_ephemeral_container(
-                    y603, ((p, "ephemeralContainers"), i602), e, w
+                    y633, ((p, "ephemeralContainers"), i632), e, w
                 )
-    v604 = o.host_aliases
-    if v604 is not None:
-        for i605, y606 in enumerate(v604):
-            if y606 is not None:
-                _walk_host_alias(y606, ((p, "hostAliases"), i605), e, w)
-    v607 = o.init_containers
-    if v607 is not None:
-        for i608, y609 in enumerate(v607):
-            if y609 is not None:
-                _walk_container(y609, ((p, "initContainers"), i608), e, w)
-    v610 = o.resource_claims
-    if v610 is not None:
-        for i611, y612 in enumerate(v610):
-            if y612 is not None:
-                _walk_pod_resource_claim(y612, ((p, "resourceClaims"), i611), e, w)
-    v613 = o.resources
-    if v613 is not None:
-        _walk_resource_requirements(v613, (p, "resources"), e, w)
-    v614 = o.security_context
-    if v614 is not None:
-        _walk_pod_security_context(v614, (p, "securityContext"), e, w)
-    v615 = o.tolerations
-    if v615 is not None:
-        for i616, y617 in enumerate(v615):
-            if y617 is not None:
-                _walk_toleration(y617, ((p, "tolerations"), i616), e, w)
-    v618 = o.topology_spread_constraints
-    if v618 is not None:
-        for i619, y620 in enumerate(v618):
-            if y620 is not None:
+    v634 = o.host_aliases
+    if v634 is not None:
+        for i635, y636 in enumerate(v634):
+            if y636 is not None:
+                _walk_host_alias(y636, ((p, "hostAliases"), i635), e, w)
+    v637 = o.init_containers
+    if v637 is not None:
+        for i638, y639 in enumerate(v637):
+            if y639 is not None:
+                _walk_container(y639, ((p, "initContainers"), i638), e, w)
+    v640 = o.resource_claims
+    if v640 is not None:
+        for i641, y642 in enumerate(v640):
+            if y642 is not None:
+                _walk_pod_resource_claim(y642, ((p, "resourceClaims"), i641), e, w)
+    v643 = o.resources
+    if v643 is not None:
+        _walk_resource_requirements(v643, (p, "resources"), e, w)
+    v644 = o.security_context
+    if v644 is not None:
+        _walk_pod_security_context(v644, (p, "securityContext"), e, w)
+    v645 = o.tolerations
+    if v645 is not None:
+        for i646, y647 in enumerate(v645):
+            if y647 is not None:
+                _walk_toleration(y647, ((p, "tolerations"), i646), e, w)
+    v648 = o.topology_spread_constraints
+    if v648 is not None:
+        for i649, y650 in enumerate(v648):
+            if y650 is not None:
                 _walk_topology_spread_constraint(
-                    y620, ((p, "topologySpreadConstraints"), i619), e, w
+                    y650, ((p, "topologySpreadConstraints"), i649), e, w
                 )
-    v621 = o.volumes
-    if v621 is not None:
-        for i622, y623 in enumerate(v621):
-            if y623 is not None:
-                _walk_volume(y623, ((p, "volumes"), i622), e, w)
+    v651 = o.volumes
+    if v651 is not None:
+        for i652, y653 in enumerate(v651):
+            if y653 is not None:
+                _walk_volume(y653, ((p, "volumes"), i652), e, w)
 
 
 def _walk_container(
@@ -3659,44 +3873,149 @@ def _walk_container(
                     None,
                     "must specify restartPolicy when restart rules are used",
                 )
-    v42 = o.env
-    if v42 is not None:
-        for i43, y44 in enumerate(v42):
-            if y44 is not None:
-                _walk_env_var(y44, ((p, "env"), i43), e, w)
-    v45 = o.env_from
-    if v45 is not None:
-        for i46, y47 in enumerate(v45):
-            if y47 is not None:
-                _walk_env_from_source(y47, ((p, "envFrom"), i46), e, w)
-    v48 = o.lifecycle
-    if v48 is not None:
-        _walk_lifecycle(v48, (p, "lifecycle"), e, w)
-    v49 = o.liveness_probe
-    if v49 is not None:
-        _walk_probe(v49, (p, "livenessProbe"), e, w)
-    v50 = o.ports
-    if v50 is not None:
-        for i51, y52 in enumerate(v50):
-            if y52 is not None:
-                _walk_container_port(y52, ((p, "ports"), i51), e, w)
-    v53 = o.readiness_probe
-    if v53 is not None:
-        _walk_probe(v53, (p, "readinessProbe"), e, w)
-    v54 = o.resources
-    if v54 is not None:
-        _walk_resource_requirements(v54, (p, "resources"), e, w)
-    v55 = o.security_context
-    if v55 is not None:
-        _walk_security_context(v55, (p, "securityContext"), e, w)
-    v56 = o.startup_probe
-    if v56 is not None:
-        _walk_probe(v56, (p, "startupProbe"), e, w)
-    v57 = o.volume_mounts
-    if v57 is not None:
-        for i58, y59 in enumerate(v57):
-            if y59 is not None:
-                _walk_volume_mount(y59, ((p, "volumeMounts"), i58), e, w)
+    if o.resources is not None:
+        # warn-container-fractional-limits-memory
+        if (
+            None
+            if (t43 := (None if (t42 := o.resources) is None else t42.limits)) is None
+            else t43.get("memory")
+        ) is not None and (
+            not _rt.test_integral(
+                None
+                if (t47 := (None if (t46 := o.resources) is None else t46.limits))
+                is None
+                else t47.get("memory")
+            )
+        ):
+            _rt.fail(
+                w,
+                (((p, "resources"), "limits"), "memory"),
+                "warn-container-fractional-limits-memory",
+                "",
+                (
+                    None
+                    if (t45 := (None if (t44 := o.resources) is None else t44.limits))
+                    is None
+                    else t45.get("memory")
+                ),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-container-fractional-limits-ephemeral-storage
+        if (
+            None
+            if (t49 := (None if (t48 := o.resources) is None else t48.limits)) is None
+            else t49.get("ephemeral-storage")
+        ) is not None and (
+            not _rt.test_integral(
+                None
+                if (t53 := (None if (t52 := o.resources) is None else t52.limits))
+                is None
+                else t53.get("ephemeral-storage")
+            )
+        ):
+            _rt.fail(
+                w,
+                (((p, "resources"), "limits"), "ephemeral-storage"),
+                "warn-container-fractional-limits-ephemeral-storage",
+                "",
+                (
+                    None
+                    if (t51 := (None if (t50 := o.resources) is None else t50.limits))
+                    is None
+                    else t51.get("ephemeral-storage")
+                ),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-container-fractional-requests-memory
+        if (
+            None
+            if (t55 := (None if (t54 := o.resources) is None else t54.requests)) is None
+            else t55.get("memory")
+        ) is not None and (
+            not _rt.test_integral(
+                None
+                if (t59 := (None if (t58 := o.resources) is None else t58.requests))
+                is None
+                else t59.get("memory")
+            )
+        ):
+            _rt.fail(
+                w,
+                (((p, "resources"), "requests"), "memory"),
+                "warn-container-fractional-requests-memory",
+                "",
+                (
+                    None
+                    if (t57 := (None if (t56 := o.resources) is None else t56.requests))
+                    is None
+                    else t57.get("memory")
+                ),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-container-fractional-requests-ephemeral-storage
+        if (
+            None
+            if (t61 := (None if (t60 := o.resources) is None else t60.requests)) is None
+            else t61.get("ephemeral-storage")
+        ) is not None and (
+            not _rt.test_integral(
+                None
+                if (t65 := (None if (t64 := o.resources) is None else t64.requests))
+                is None
+                else t65.get("ephemeral-storage")
+            )
+        ):
+            _rt.fail(
+                w,
+                (((p, "resources"), "requests"), "ephemeral-storage"),
+                "warn-container-fractional-requests-ephemeral-storage",
+                "",
+                (
+                    None
+                    if (t63 := (None if (t62 := o.resources) is None else t62.requests))
+                    is None
+                    else t63.get("ephemeral-storage")
+                ),
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+    v66 = o.env
+    if v66 is not None:
+        for i67, y68 in enumerate(v66):
+            if y68 is not None:
+                _walk_env_var(y68, ((p, "env"), i67), e, w)
+    v69 = o.env_from
+    if v69 is not None:
+        for i70, y71 in enumerate(v69):
+            if y71 is not None:
+                _walk_env_from_source(y71, ((p, "envFrom"), i70), e, w)
+    v72 = o.lifecycle
+    if v72 is not None:
+        _walk_lifecycle(v72, (p, "lifecycle"), e, w)
+    v73 = o.liveness_probe
+    if v73 is not None:
+        _walk_probe(v73, (p, "livenessProbe"), e, w)
+    v74 = o.ports
+    if v74 is not None:
+        for i75, y76 in enumerate(v74):
+            if y76 is not None:
+                _walk_container_port(y76, ((p, "ports"), i75), e, w)
+    v77 = o.readiness_probe
+    if v77 is not None:
+        _walk_probe(v77, (p, "readinessProbe"), e, w)
+    v78 = o.resources
+    if v78 is not None:
+        _walk_resource_requirements(v78, (p, "resources"), e, w)
+    v79 = o.security_context
+    if v79 is not None:
+        _walk_security_context(v79, (p, "securityContext"), e, w)
+    v80 = o.startup_probe
+    if v80 is not None:
+        _walk_probe(v80, (p, "startupProbe"), e, w)
+    v81 = o.volume_mounts
+    if v81 is not None:
+        for i82, y83 in enumerate(v81):
+            if y83 is not None:
+                _walk_volume_mount(y83, ((p, "volumeMounts"), i82), e, w)
 
 
 def _walk_ephemeral_container(

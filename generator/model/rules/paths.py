@@ -13,7 +13,9 @@ from generator.model.kinds import Kind, ListOf, MapOf, ObjectRef
 from generator.model.rules.vocab import Ref, Selector, Step
 from generator.model.types import Field, Spec, TypeDef
 
-_SEGMENT = re.compile(r"([A-Za-z][A-Za-z0-9]*)(\[\*\]|\{\*\})?")
+# `name`, then `[*]` (each item), `{*}` (each value) or `[key]` (one map entry).
+_SEGMENT = re.compile(r"([A-Za-z][A-Za-z0-9]*)(\[\*\]|\{\*\}|\[[^\]*]+\])?")
+_DOT_OUTSIDE_BRACKETS = re.compile(r"\.(?![^\[]*\])")
 SELF = "@"
 HOST = "$."
 
@@ -58,7 +60,7 @@ def _walk(
     current: TypeDef | None = start
     kind: Kind | None = None
     last: Field | None = None
-    for segment in path.split("."):
+    for segment in _DOT_OUTSIDE_BRACKETS.split(path):
         match = _SEGMENT.fullmatch(segment)
         if match is None:
             raise PathError(f"'{path}': '{segment}' is not a field name")
@@ -70,6 +72,15 @@ def _walk(
             raise PathError(f"'{path}': {current.name} has no field '{name}'")
         kind = last.kind
         mode = ""
+        if each and each not in ("[*]", "{*}"):
+            # One entry of a map, by its key: `limits[memory]`.
+            if not isinstance(kind, MapOf):
+                raise PathError(f"'{path}': '{name}' is not a map")
+            steps.append(Step(name, last.python_name, "", last.must_be_set))
+            steps.append(Step(each[1:-1], each[1:-1], "", False, key=True))
+            kind = kind.value
+            current = object_type(spec, kind)
+            continue
         if each:
             if not allow_each:
                 raise PathError(f"'{path}': only a selector may step into items")

@@ -26,10 +26,13 @@ class Step:
     attr: str
     each: str = ""
     required: bool = False
+    key: bool = False  # an entry of a map (`limits[memory]`), not a field
 
     def read(self, var: str) -> str:
         """The Python expression reading this field of `var` (every slot is set: a
         parse with problems blanks what it could not read before the rules run)."""
+        if self.key:
+            return f"{var}.get({self.wire!r})"
         return f"{var}.{self.attr}"
 
 

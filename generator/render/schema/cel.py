@@ -167,6 +167,10 @@ def access(scope: Scope, ref: Ref) -> tuple[list[str], str]:
     """The `has()` tests down to the field, and the member expression reading it."""
     expr, guards = scope.base(ref), []
     for step in ref.steps:
+        if step.key:  # a map entry: `m['ephemeral-storage']`, present when `in` it
+            guards.append(f"{literal(step.wire)} in {expr}")
+            expr = f"{expr}[{literal(step.wire)}]"
+            continue
         expr = f"{expr}.{field(step.wire)}"
         guards.append(f"has({expr})")
     return guards, expr
