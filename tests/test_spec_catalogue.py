@@ -206,8 +206,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "tab-indentation": Case(
         "network.yaml",
-        "        listType: atomic\n\n  HostAlias:",
-        "\tlistType: atomic\n\n  HostAlias:",
+        "        listType: atomic\n    rules:",
+        "\tlistType: atomic\n    rules:",
         "found a tab character where an indentation space is expected",
         point="\t",
     ),

@@ -368,25 +368,29 @@ def test_removed_type_is_reported_as_added_and_written_back(
     capsys: pytest.CaptureFixture[str], spec_copy: Path
 ) -> None:
     container = spec_copy / "container.yaml"
-    _cut(container, "types", "SleepAction")
-    _cut(container, "types", "LifecycleHandler", "fields", "sleep")
-    assert "SleepAction" not in {t.name for t in read_spec(spec_copy).types}
+    # A type no rule reads: a rule naming a removed field is a spec error of its own.
+    _cut(container, "types", "HTTPHeader")
+    _cut(container, "types", "HTTPGetAction", "fields", "httpHeaders")
+    assert "HTTPHeader" not in {t.name for t in read_spec(spec_copy).types}
     cut = container.read_text().splitlines()
     args = ("--upstream", str(V137), "--spec", str(spec_copy))
 
     code, lines, _ = sync(capsys, *args)
     assert code == 1
-    assert lines == ["added type: SleepAction", "added field: LifecycleHandler.sleep"]
+    assert lines == ["added type: HTTPHeader", "added field: HTTPGetAction.httpHeaders"]
 
     code, lines, _ = sync(capsys, *args, "--write")
     assert code == 0
     assert lines[2:] == [
-        f"wrote {container}: added field LifecycleHandler.sleep",
-        f"wrote {container}: added type SleepAction",
+        f"wrote {container}: added field HTTPGetAction.httpHeaders",
+        f"wrote {container}: added type HTTPHeader",
     ]
     spec = read_spec(spec_copy)
-    assert spec.type("SleepAction").group == "container"
-    assert str(spec.type("LifecycleHandler").fields[-1].type) == "SleepAction"
+    assert spec.type("HTTPHeader").group == "container"
+    headers = next(
+        f for f in spec.type("HTTPGetAction").fields if f.wire_name == "httpHeaders"
+    )
+    assert str(headers.type) == "list[HTTPHeader]"
     assert _is_subsequence(cut, container.read_text().splitlines())
     code, lines, _ = sync(capsys, *args)
     assert (code, lines) == (0, [])

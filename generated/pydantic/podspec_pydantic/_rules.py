@@ -64,11 +64,11 @@ def _walk_pod_spec(
 ) -> None:
     # container-names-unique
     seen1: dict[Any, Any] = {}
-    v2 = o.containers
+    v2 = getattr(o, "containers", None)
     if v2 is not None:
         for i3, y4 in enumerate(v2):
             if y4 is not None:
-                k5 = y4.name
+                k5 = getattr(y4, "name", None)
                 if k5 is not None:
                     if k5 in seen1:
                         _rt.fail(
@@ -85,7 +85,7 @@ def _walk_pod_spec(
     if v6 is not None:
         for i7, y8 in enumerate(v6):
             if y8 is not None:
-                k9 = y8.name
+                k9 = getattr(y8, "name", None)
                 if k9 is not None:
                     if k9 in seen1:
                         _rt.fail(
@@ -102,7 +102,7 @@ def _walk_pod_spec(
     if v10 is not None:
         for i11, y12 in enumerate(v10):
             if y12 is not None:
-                k13 = y12.name
+                k13 = getattr(y12, "name", None)
                 if k13 is not None:
                     if k13 in seen1:
                         _rt.fail(
@@ -121,8 +121,8 @@ def _walk_pod_spec(
     if v16 is not None:
         for y18 in v16:
             if y18 is not None:
-                names14.add(y18.name)
-    v19 = o.containers
+                names14.add(getattr(y18, "name", None))
+    v19 = getattr(o, "containers", None)
     if v19 is not None:
         for i20, y21 in enumerate(v19):
             if y21 is not None:
@@ -130,7 +130,7 @@ def _walk_pod_spec(
                 if v22 is not None:
                     for i23, y24 in enumerate(v22):
                         if y24 is not None:
-                            v25 = y24.name
+                            v25 = getattr(y24, "name", None)
                             if v25 is not None:
                                 if v25 not in names14:
                                     _rt.fail(
@@ -158,7 +158,7 @@ def _walk_pod_spec(
                 if v29 is not None:
                     for i30, y31 in enumerate(v29):
                         if y31 is not None:
-                            v32 = y31.name
+                            v32 = getattr(y31, "name", None)
                             if v32 is not None:
                                 if v32 not in names14:
                                     _rt.fail(
@@ -186,7 +186,7 @@ def _walk_pod_spec(
                 if v36 is not None:
                     for i37, y38 in enumerate(v36):
                         if y38 is not None:
-                            v39 = y38.name
+                            v39 = getattr(y38, "name", None)
                             if v39 is not None:
                                 if v39 not in names14:
                                     _rt.fail(
@@ -212,8 +212,8 @@ def _walk_pod_spec(
     if v42 is not None:
         for y44 in v42:
             if y44 is not None:
-                names40.add(y44.name)
-    v45 = o.containers
+                names40.add(getattr(y44, "name", None))
+    v45 = getattr(o, "containers", None)
     if v45 is not None:
         for i46, y47 in enumerate(v45):
             if y47 is not None:
@@ -221,7 +221,7 @@ def _walk_pod_spec(
                 if v48 is not None:
                     for i49, y50 in enumerate(v48):
                         if y50 is not None:
-                            v51 = y50.name
+                            v51 = getattr(y50, "name", None)
                             if v51 is not None:
                                 if v51 not in names40:
                                     _rt.fail(
@@ -249,7 +249,7 @@ def _walk_pod_spec(
                 if v55 is not None:
                     for i56, y57 in enumerate(v55):
                         if y57 is not None:
-                            v58 = y57.name
+                            v58 = getattr(y57, "name", None)
                             if v58 is not None:
                                 if v58 not in names40:
                                     _rt.fail(
@@ -277,7 +277,7 @@ def _walk_pod_spec(
                 if v62 is not None:
                     for i63, y64 in enumerate(v62):
                         if y64 is not None:
-                            v65 = y64.name
+                            v65 = getattr(y64, "name", None)
                             if v65 is not None:
                                 if v65 not in names40:
                                     _rt.fail(
@@ -304,12 +304,12 @@ def _walk_pod_spec(
     if v68 is not None:
         for y70 in v68:
             if y70 is not None:
-                every67.add(y70.name)
+                every67.add(getattr(y70, "name", None))
                 if (y70.persistent_volume_claim is not None) or (
                     y70.ephemeral is not None
                 ):
-                    names66.add(y70.name)
-    v71 = o.containers
+                    names66.add(getattr(y70, "name", None))
+    v71 = getattr(o, "containers", None)
     if v71 is not None:
         for i72, y73 in enumerate(v71):
             if y73 is not None:
@@ -317,7 +317,7 @@ def _walk_pod_spec(
                 if v74 is not None:
                     for i75, y76 in enumerate(v74):
                         if y76 is not None:
-                            v77 = y76.name
+                            v77 = getattr(y76, "name", None)
                             if v77 is not None:
                                 if v77 not in names66 and v77 in every67:
                                     _rt.fail(
@@ -345,7 +345,7 @@ def _walk_pod_spec(
                 if v81 is not None:
                     for i82, y83 in enumerate(v81):
                         if y83 is not None:
-                            v84 = y83.name
+                            v84 = getattr(y83, "name", None)
                             if v84 is not None:
                                 if v84 not in names66 and v84 in every67:
                                     _rt.fail(
@@ -373,7 +373,7 @@ def _walk_pod_spec(
                 if v88 is not None:
                     for i89, y90 in enumerate(v88):
                         if y90 is not None:
-                            v91 = y90.name
+                            v91 = getattr(y90, "name", None)
                             if v91 is not None:
                                 if v91 not in names66 and v91 in every67:
                                     _rt.fail(
@@ -400,8 +400,8 @@ def _walk_pod_spec(
         if v94 is not None:
             for y96 in v94:
                 if y96 is not None:
-                    names92.add(y96.name)
-        v97 = o.containers
+                    names92.add(getattr(y96, "name", None))
+        v97 = getattr(o, "containers", None)
         if v97 is not None:
             for i98, y99 in enumerate(v97):
                 if y99 is not None:
@@ -411,7 +411,7 @@ def _walk_pod_spec(
                         if v101 is not None:
                             for i102, y103 in enumerate(v101):
                                 if y103 is not None:
-                                    v104 = y103.name
+                                    v104 = getattr(y103, "name", None)
                                     if v104 is not None:
                                         if v104 not in names92:
                                             _rt.fail(
@@ -447,7 +447,7 @@ def _walk_pod_spec(
                         if v109 is not None:
                             for i110, y111 in enumerate(v109):
                                 if y111 is not None:
-                                    v112 = y111.name
+                                    v112 = getattr(y111, "name", None)
                                     if v112 is not None:
                                         if v112 not in names92:
                                             _rt.fail(
@@ -482,8 +482,8 @@ def _walk_pod_spec(
     if v115 is not None:
         for y117 in v115:
             if y117 is not None:
-                names113.add(y117.name)
-    v118 = o.containers
+                names113.add(getattr(y117, "name", None))
+    v118 = getattr(o, "containers", None)
     if v118 is not None:
         for i119, y120 in enumerate(v118):
             if y120 is not None:
@@ -495,7 +495,7 @@ def _walk_pod_spec(
                             if v124 is not None:
                                 v125 = v124.file_key_ref
                                 if v125 is not None:
-                                    v126 = v125.volume_name
+                                    v126 = getattr(v125, "volume_name", None)
                                     if v126 is not None:
                                         if v126 not in names113:
                                             _rt.fail(
@@ -539,7 +539,7 @@ def _walk_pod_spec(
                             if v133 is not None:
                                 v134 = v133.file_key_ref
                                 if v134 is not None:
-                                    v135 = v134.volume_name
+                                    v135 = getattr(v134, "volume_name", None)
                                     if v135 is not None:
                                         if v135 not in names113:
                                             _rt.fail(
@@ -583,7 +583,7 @@ def _walk_pod_spec(
                             if v142 is not None:
                                 v143 = v142.file_key_ref
                                 if v143 is not None:
-                                    v144 = v143.volume_name
+                                    v144 = getattr(v143, "volume_name", None)
                                     if v144 is not None:
                                         if v144 not in names113:
                                             _rt.fail(
@@ -622,10 +622,10 @@ def _walk_pod_spec(
     if v147 is not None:
         for y149 in v147:
             if y149 is not None:
-                every146.add(y149.name)
+                every146.add(getattr(y149, "name", None))
                 if y149.empty_dir is not None:
-                    names145.add(y149.name)
-    v150 = o.containers
+                    names145.add(getattr(y149, "name", None))
+    v150 = getattr(o, "containers", None)
     if v150 is not None:
         for i151, y152 in enumerate(v150):
             if y152 is not None:
@@ -637,7 +637,7 @@ def _walk_pod_spec(
                             if v156 is not None:
                                 v157 = v156.file_key_ref
                                 if v157 is not None:
-                                    v158 = v157.volume_name
+                                    v158 = getattr(v157, "volume_name", None)
                                     if v158 is not None:
                                         if v158 not in names145 and v158 in every146:
                                             _rt.fail(
@@ -681,7 +681,7 @@ def _walk_pod_spec(
                             if v165 is not None:
                                 v166 = v165.file_key_ref
                                 if v166 is not None:
-                                    v167 = v166.volume_name
+                                    v167 = getattr(v166, "volume_name", None)
                                     if v167 is not None:
                                         if v167 not in names145 and v167 in every146:
                                             _rt.fail(
@@ -725,7 +725,7 @@ def _walk_pod_spec(
                             if v174 is not None:
                                 v175 = v174.file_key_ref
                                 if v175 is not None:
-                                    v176 = v175.volume_name
+                                    v176 = getattr(v175, "volume_name", None)
                                     if v176 is not None:
                                         if v176 not in names145 and v176 in every146:
                                             _rt.fail(
@@ -828,7 +828,7 @@ def _walk_pod_spec(
                     for i191, y192 in enumerate(v190):
                         if y192 is not None:
                             k193 = (
-                                (y192.container_port or 0),
+                                (getattr(y192, "container_port", None) or 0),
                                 ((y192.protocol or "TCP") or ""),
                                 (y192.host_ip or ""),
                                 (y192.host_port or 0),
@@ -859,7 +859,7 @@ def _walk_pod_spec(
                                 )
                             else:
                                 seen186[k193] = True
-    v194 = o.containers
+    v194 = getattr(o, "containers", None)
     if v194 is not None:
         for i195, y196 in enumerate(v194):
             if y196 is not None:
@@ -868,7 +868,7 @@ def _walk_pod_spec(
                     for i198, y199 in enumerate(v197):
                         if y199 is not None:
                             k200 = (
-                                (y199.container_port or 0),
+                                (getattr(y199, "container_port", None) or 0),
                                 ((y199.protocol or "TCP") or ""),
                                 (y199.host_ip or ""),
                                 (y199.host_port or 0),
@@ -905,7 +905,7 @@ def _walk_pod_spec(
                     for i205, y206 in enumerate(v204):
                         if y206 is not None:
                             k207 = (
-                                (y206.container_port or 0),
+                                (getattr(y206, "container_port", None) or 0),
                                 ((y206.protocol or "TCP") or ""),
                                 (y206.host_ip or ""),
                                 (y206.host_port or 0),
@@ -971,7 +971,7 @@ def _walk_pod_spec(
                                     )
                                 else:
                                     seen208[k215] = True
-    v216 = o.containers
+    v216 = getattr(o, "containers", None)
     if v216 is not None:
         for i217, y218 in enumerate(v216):
             if y218 is not None:
@@ -1028,11 +1028,11 @@ def _walk_pod_spec(
                                     )
                                 else:
                                     seen208[k229] = True
-    if o.containers is not None:
+    if getattr(o, "containers", None) is not None:
         # container-host-ports-unique
         if (False if (t230 := o.host_network) is None else t230) not in (True,):
             seen231: dict[Any, Any] = {}
-            v232 = o.containers
+            v232 = getattr(o, "containers", None)
             if v232 is not None:
                 for i233, y234 in enumerate(v232):
                     if y234 is not None:
@@ -1079,7 +1079,7 @@ def _walk_pod_spec(
         # container-host-ports-unique-host-network
         if (False if (t241 := o.host_network) is None else t241) in (True,):
             seen242: dict[Any, Any] = {}
-            v243 = o.containers
+            v243 = getattr(o, "containers", None)
             if v243 is not None:
                 for i244, y245 in enumerate(v243):
                     if y245 is not None:
@@ -1090,7 +1090,7 @@ def _walk_pod_spec(
                                     k249 = (
                                         ((y248.protocol or "TCP") or ""),
                                         (y248.host_ip or ""),
-                                        (y248.container_port or 0),
+                                        (getattr(y248, "container_port", None) or 0),
                                     )
                                     if k249 in seen242:
                                         _rt.fail(
@@ -1121,7 +1121,7 @@ def _walk_pod_spec(
                                     else:
                                         seen242[k249] = True
         # host-network-host-port-matches-container-port
-        v250 = o.containers
+        v250 = getattr(o, "containers", None)
         if v250 is not None:
             for i251, y252 in enumerate(v250):
                 if y252 is not None:
@@ -1142,7 +1142,11 @@ def _walk_pod_spec(
                                     if y255.host_port is not None and (
                                         not (
                                             (t259 := y255.host_port) is not None
-                                            and (t260 := y255.container_port)
+                                            and (
+                                                t260 := getattr(
+                                                    y255, "container_port", None
+                                                )
+                                            )
                                             is not None
                                             and t259 == t260
                                         )
@@ -1165,7 +1169,7 @@ def _walk_pod_spec(
                                             "must match `containerPort` when `hostNetwork` is true",
                                         )
         # container-prestop-sleep-within-grace-period
-        v261 = o.containers
+        v261 = getattr(o, "containers", None)
         if v261 is not None:
             for i262, y263 in enumerate(v261):
                 if y263 is not None:
@@ -1175,9 +1179,10 @@ def _walk_pod_spec(
                         if v265 is not None:
                             v266 = v265.sleep
                             if v266 is not None:
-                                if v266.seconds is not None and (
+                                if getattr(v266, "seconds", None) is not None and (
                                     not (
-                                        (t268 := v266.seconds) is not None
+                                        (t268 := getattr(v266, "seconds", None))
+                                        is not None
                                         and (
                                             t269 := (
                                                 30
@@ -1209,7 +1214,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        v266.seconds,
+                                        getattr(v266, "seconds", None),
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1221,7 +1226,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-poststart-sleep-within-grace-period
-        v270 = o.containers
+        v270 = getattr(o, "containers", None)
         if v270 is not None:
             for i271, y272 in enumerate(v270):
                 if y272 is not None:
@@ -1231,9 +1236,10 @@ def _walk_pod_spec(
                         if v274 is not None:
                             v275 = v274.sleep
                             if v275 is not None:
-                                if v275.seconds is not None and (
+                                if getattr(v275, "seconds", None) is not None and (
                                     not (
-                                        (t277 := v275.seconds) is not None
+                                        (t277 := getattr(v275, "seconds", None))
+                                        is not None
                                         and (
                                             t278 := (
                                                 30
@@ -1265,7 +1271,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        v275.seconds,
+                                        getattr(v275, "seconds", None),
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1277,7 +1283,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-resize-not-required-when-pod-never-restarts
-        v279 = o.containers
+        v279 = getattr(o, "containers", None)
         if v279 is not None:
             for i280, y281 in enumerate(v279):
                 if y281 is not None:
@@ -1286,8 +1292,11 @@ def _walk_pod_spec(
                         for i283, y284 in enumerate(v282):
                             if y284 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
-                                    if y284.restart_policy is not None and (
-                                        y284.restart_policy not in ("NotRequired",)
+                                    if getattr(
+                                        y284, "restart_policy", None
+                                    ) is not None and (
+                                        getattr(y284, "restart_policy", None)
+                                        not in ("NotRequired",)
                                     ):
                                         _rt.fail(
                                             e,
@@ -1303,11 +1312,11 @@ def _walk_pod_spec(
                                             ),
                                             "container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            y284.restart_policy,
+                                            getattr(y284, "restart_policy", None),
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # container-unmasked-proc-mount-needs-user-namespace
-        v285 = o.containers
+        v285 = getattr(o, "containers", None)
         if v285 is not None:
             for i286, y287 in enumerate(v285):
                 if y287 is not None:
@@ -1329,7 +1338,7 @@ def _walk_pod_spec(
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
-        v289 = o.containers
+        v289 = getattr(o, "containers", None)
         if v289 is not None:
             for i290, y291 in enumerate(v289):
                 if y291 is not None:
@@ -1343,7 +1352,9 @@ def _walk_pod_spec(
                                 None,
                                 "when `hostUsers` is false",
                             )
-                    if (None if (t292 := o.os) is None else t292.name) in ("linux",):
+                    if (
+                        None if (t292 := o.os) is None else getattr(t292, "name", None)
+                    ) in ("linux",):
                         if (
                             None
                             if (t293 := y291.security_context) is None
@@ -1360,7 +1371,9 @@ def _walk_pod_spec(
                                 None,
                                 "windows options cannot be set for a linux pod",
                             )
-                    if (None if (t295 := o.os) is None else t295.name) in ("windows",):
+                    if (
+                        None if (t295 := o.os) is None else getattr(t295, "name", None)
+                    ) in ("windows",):
                         if (
                             None
                             if (t296 := y291.security_context) is None
@@ -1676,9 +1689,9 @@ def _walk_pod_spec(
                             (False if (t332 := o.host_network) is None else t332),
                             "hostNetwork must be true if pod contains any hostProcess containers",
                         )
-                    if (None if (t336 := o.os) is None else t336.name) not in (
-                        "windows",
-                    ):
+                    if (
+                        None if (t336 := o.os) is None else getattr(t336, "name", None)
+                    ) not in ("windows",):
                         left337 = (
                             None if (t339 := y291.resources) is None else t339.limits
                         )
@@ -1806,7 +1819,9 @@ def _walk_pod_spec(
                                 None,
                                 "when `hostUsers` is false",
                             )
-                    if (None if (t356 := o.os) is None else t356.name) in ("linux",):
+                    if (
+                        None if (t356 := o.os) is None else getattr(t356, "name", None)
+                    ) in ("linux",):
                         if (
                             None
                             if (t357 := y355.security_context) is None
@@ -1823,7 +1838,9 @@ def _walk_pod_spec(
                                 None,
                                 "windows options cannot be set for a linux pod",
                             )
-                    if (None if (t359 := o.os) is None else t359.name) in ("windows",):
+                    if (
+                        None if (t359 := o.os) is None else getattr(t359, "name", None)
+                    ) in ("windows",):
                         if (
                             None
                             if (t360 := y355.security_context) is None
@@ -2156,9 +2173,10 @@ def _walk_pod_spec(
                         if v404 is not None:
                             v405 = v404.sleep
                             if v405 is not None:
-                                if v405.seconds is not None and (
+                                if getattr(v405, "seconds", None) is not None and (
                                     not (
-                                        (t407 := v405.seconds) is not None
+                                        (t407 := getattr(v405, "seconds", None))
+                                        is not None
                                         and (
                                             t408 := (
                                                 30
@@ -2190,7 +2208,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        v405.seconds,
+                                        getattr(v405, "seconds", None),
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2212,9 +2230,10 @@ def _walk_pod_spec(
                         if v413 is not None:
                             v414 = v413.sleep
                             if v414 is not None:
-                                if v414.seconds is not None and (
+                                if getattr(v414, "seconds", None) is not None and (
                                     not (
-                                        (t416 := v414.seconds) is not None
+                                        (t416 := getattr(v414, "seconds", None))
+                                        is not None
                                         and (
                                             t417 := (
                                                 30
@@ -2246,7 +2265,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        v414.seconds,
+                                        getattr(v414, "seconds", None),
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2267,8 +2286,11 @@ def _walk_pod_spec(
                         for i422, y423 in enumerate(v421):
                             if y423 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
-                                    if y423.restart_policy is not None and (
-                                        y423.restart_policy not in ("NotRequired",)
+                                    if getattr(
+                                        y423, "restart_policy", None
+                                    ) is not None and (
+                                        getattr(y423, "restart_policy", None)
+                                        not in ("NotRequired",)
                                     ):
                                         _rt.fail(
                                             e,
@@ -2284,7 +2306,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            y423.restart_policy,
+                                            getattr(y423, "restart_policy", None),
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # init-container-unmasked-proc-mount-needs-user-namespace
@@ -2353,7 +2375,9 @@ def _walk_pod_spec(
                                 None,
                                 "when `hostUsers` is false",
                             )
-                    if (None if (t435 := o.os) is None else t435.name) in ("linux",):
+                    if (
+                        None if (t435 := o.os) is None else getattr(t435, "name", None)
+                    ) in ("linux",):
                         if (
                             None
                             if (t436 := y434.security_context) is None
@@ -2373,7 +2397,9 @@ def _walk_pod_spec(
                                 None,
                                 "windows options cannot be set for a linux pod",
                             )
-                    if (None if (t438 := o.os) is None else t438.name) in ("windows",):
+                    if (
+                        None if (t438 := o.os) is None else getattr(t438, "name", None)
+                    ) in ("windows",):
                         if (
                             None
                             if (t439 := y434.security_context) is None
@@ -2733,8 +2759,8 @@ def _walk_pod_spec(
             if v481 is not None:
                 for y483 in v481:
                     if y483 is not None:
-                        names479.add(y483.name)
-            v484 = o.containers
+                        names479.add(getattr(y483, "name", None))
+            v484 = getattr(o, "containers", None)
             if v484 is not None:
                 for i485, y486 in enumerate(v484):
                     if y486 is not None:
@@ -2744,7 +2770,7 @@ def _walk_pod_spec(
                             if v488 is not None:
                                 for i489, y490 in enumerate(v488):
                                     if y490 is not None:
-                                        v491 = y490.name
+                                        v491 = getattr(y490, "name", None)
                                         if v491 is not None:
                                             if v491 not in names479:
                                                 _rt.fail(
@@ -2792,7 +2818,11 @@ def _walk_pod_spec(
                                                                             if y492
                                                                             is not None
                                                                             and (
-                                                                                v := y492.name
+                                                                                v := getattr(
+                                                                                    y492,
+                                                                                    "name",
+                                                                                    None,
+                                                                                )
                                                                             )
                                                                         }
                                                                     )
@@ -2811,7 +2841,7 @@ def _walk_pod_spec(
                             if v497 is not None:
                                 for i498, y499 in enumerate(v497):
                                     if y499 is not None:
-                                        v500 = y499.name
+                                        v500 = getattr(y499, "name", None)
                                         if v500 is not None:
                                             if v500 not in names479:
                                                 _rt.fail(
@@ -2859,7 +2889,11 @@ def _walk_pod_spec(
                                                                             if y501
                                                                             is not None
                                                                             and (
-                                                                                v := y501.name
+                                                                                v := getattr(
+                                                                                    y501,
+                                                                                    "name",
+                                                                                    None,
+                                                                                )
                                                                             )
                                                                         }
                                                                     )
@@ -2875,7 +2909,7 @@ def _walk_pod_spec(
         if v503 is not None:
             for i504, y505 in enumerate(v503):
                 if y505 is not None:
-                    k506 = y505.name
+                    k506 = getattr(y505, "name", None)
                     if k506 is not None:
                         if k506 in seen502:
                             _rt.fail(
@@ -2895,8 +2929,8 @@ def _walk_pod_spec(
         if v508 is not None:
             for i509, y510 in enumerate(v508):
                 if y510 is not None:
-                    k511 = y510.name
-                    if k511 is not None and bool(y510.name):
+                    k511 = getattr(y510, "name", None)
+                    if k511 is not None and bool(getattr(y510, "name", None)):
                         if k511 in seen507:
                             _rt.fail(
                                 e,
@@ -2915,7 +2949,7 @@ def _walk_pod_spec(
         if v513 is not None:
             for i514, y515 in enumerate(v513):
                 if y515 is not None:
-                    k516 = y515.name
+                    k516 = getattr(y515, "name", None)
                     if k516 is not None:
                         if k516 in seen512:
                             _rt.fail(
@@ -2947,7 +2981,10 @@ def _walk_pod_spec(
         if v518 is not None:
             for i519, y520 in enumerate(v518):
                 if y520 is not None:
-                    k521 = ((y520.topology_key or ""), (y520.when_unsatisfiable or ""))
+                    k521 = (
+                        (getattr(y520, "topology_key", None) or ""),
+                        (getattr(y520, "when_unsatisfiable", None) or ""),
+                    )
                     if k521 in seen517:
                         _rt.fail(
                             e,
@@ -3072,9 +3109,9 @@ def _walk_pod_spec(
                         if (False if (t538 := o.host_network) is None else t538) in (
                             True,
                         ):
-                            if y537.name is not None and (
+                            if getattr(y537, "name", None) is not None and (
                                 not (
-                                    type(t539 := y537.name) is str
+                                    type(t539 := getattr(y537, "name", None)) is str
                                     and _RE0.search(t539) is not None
                                 )
                             ):
@@ -3086,13 +3123,13 @@ def _walk_pod_spec(
                                     ),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    y537.name,
+                                    getattr(y537, "name", None),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
                         if (False if (t540 := o.host_ipc) is None else t540) in (True,):
-                            if y537.name is not None and (
+                            if getattr(y537, "name", None) is not None and (
                                 not (
-                                    type(t541 := y537.name) is str
+                                    type(t541 := getattr(y537, "name", None)) is str
                                     and _RE1.search(t541) is not None
                                 )
                             ):
@@ -3104,12 +3141,14 @@ def _walk_pod_spec(
                                     ),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    y537.name,
+                                    getattr(y537, "name", None),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if o.os is not None:
         # linux-pod-forbids-windows-options
-        if (None if (t542 := o.os) is None else t542.name) in ("linux",):
+        if (None if (t542 := o.os) is None else getattr(t542, "name", None)) in (
+            "linux",
+        ):
             if (
                 None if (t543 := o.security_context) is None else t543.windows_options
             ) is not None:
@@ -3122,7 +3161,9 @@ def _walk_pod_spec(
                     "windows options cannot be set for a linux pod",
                 )
         # windows-pod-forbids-linux-pod-fields
-        if (None if (t545 := o.os) is None else t545.name) in ("windows",):
+        if (None if (t545 := o.os) is None else getattr(t545, "name", None)) in (
+            "windows",
+        ):
             if (
                 None if (t546 := o.security_context) is None else t546.app_armor_profile
             ) is not None:
@@ -3269,7 +3310,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-pid
-        if (None if (t568 := o.os) is None else t568.name) in ("windows",):
+        if (None if (t568 := o.os) is None else getattr(t568, "name", None)) in (
+            "windows",
+        ):
             if (False if (t569 := o.host_pid) is None else t569) is not None and (
                 (False if (t571 := o.host_pid) is None else t571) in (True,)
             ):
@@ -3282,7 +3325,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-ipc
-        if (None if (t572 := o.os) is None else t572.name) in ("windows",):
+        if (None if (t572 := o.os) is None else getattr(t572, "name", None)) in (
+            "windows",
+        ):
             if (False if (t573 := o.host_ipc) is None else t573) is not None and (
                 (False if (t575 := o.host_ipc) is None else t575) in (True,)
             ):
@@ -3295,7 +3340,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-pod-resources
-        if (None if (t576 := o.os) is None else t576.name) in ("windows",):
+        if (None if (t576 := o.os) is None else getattr(t576, "name", None)) in (
+            "windows",
+        ):
             if o.resources is not None:
                 _rt.fail(
                     e,
@@ -3307,7 +3354,9 @@ def _walk_pod_spec(
                 )
     if o.resources is not None:
         # pod-resources-forbid-claims
-        if (None if (t577 := o.os) is None else t577.name) not in ("windows",):
+        if (None if (t577 := o.os) is None else getattr(t577, "name", None)) not in (
+            "windows",
+        ):
             if bool(None if (t578 := o.resources) is None else t578.claims):
                 _rt.fail(
                     e,
@@ -3339,7 +3388,7 @@ def _walk_pod_spec(
         if v584 is not None:
             for i585, y586 in enumerate(v584):
                 if y586 is not None:
-                    k587 = y586.ip
+                    k587 = getattr(y586, "ip", None)
                     if k587 is not None:
                         if k587 in seen583:
                             _rt.fail(
@@ -3603,7 +3652,7 @@ def _walk_pod_spec(
     v626 = o.affinity
     if v626 is not None:
         _walk_affinity(v626, (p, "affinity"), e, w)
-    v627 = o.containers
+    v627 = getattr(o, "containers", None)
     if v627 is not None:
         for i628, y629 in enumerate(v627):
             if y629 is not None:
@@ -3688,7 +3737,7 @@ def _walk_container(
         if v7 is not None:
             for i8, y9 in enumerate(v7):
                 if y9 is not None:
-                    k10 = y9.mount_path
+                    k10 = getattr(y9, "mount_path", None)
                     if k10 is not None:
                         if k10 in seen6:
                             _rt.fail(
@@ -3730,7 +3779,7 @@ def _walk_container(
         if v16 is not None:
             for i17, y18 in enumerate(v16):
                 if y18 is not None:
-                    k19 = y18.name
+                    k19 = getattr(y18, "name", None)
                     if k19 is not None:
                         if k19 in seen15:
                             _rt.fail(
@@ -3749,7 +3798,7 @@ def _walk_container(
         if v21 is not None:
             for i22, y23 in enumerate(v21):
                 if y23 is not None:
-                    k24 = y23.device_path
+                    k24 = getattr(y23, "device_path", None)
                     if k24 is not None:
                         if k24 in seen20:
                             _rt.fail(
@@ -3848,7 +3897,7 @@ def _walk_container(
         if v38 is not None:
             for i39, y40 in enumerate(v38):
                 if y40 is not None:
-                    k41 = y40.resource_name
+                    k41 = getattr(y40, "resource_name", None)
                     if k41 is not None:
                         if k41 in seen37:
                             _rt.fail(
@@ -4146,7 +4195,7 @@ def _walk_ephemeral_container(
         if v6 is not None:
             for i7, y8 in enumerate(v6):
                 if y8 is not None:
-                    k9 = y8.mount_path
+                    k9 = getattr(y8, "mount_path", None)
                     if k9 is not None:
                         if k9 in seen5:
                             _rt.fail(
@@ -4166,7 +4215,7 @@ def _walk_ephemeral_container(
         if v11 is not None:
             for i12, y13 in enumerate(v11):
                 if y13 is not None:
-                    k14 = y13.name
+                    k14 = getattr(y13, "name", None)
                     if k14 is not None:
                         if k14 in seen10:
                             _rt.fail(
@@ -4185,7 +4234,7 @@ def _walk_ephemeral_container(
         if v16 is not None:
             for i17, y18 in enumerate(v16):
                 if y18 is not None:
-                    k19 = y18.device_path
+                    k19 = getattr(y18, "device_path", None)
                     if k19 is not None:
                         if k19 in seen15:
                             _rt.fail(
@@ -4350,7 +4399,7 @@ def _walk_resource_requirements(
         if v20 is not None:
             for i21, y22 in enumerate(v20):
                 if y22 is not None:
-                    k23 = y22.name
+                    k23 = getattr(y22, "name", None)
                     if k23 is not None and (not y22.request):
                         if k23 in seen19:
                             _rt.fail(
@@ -4369,7 +4418,7 @@ def _walk_resource_requirements(
         if v25 is not None:
             for i26, y27 in enumerate(v25):
                 if y27 is not None:
-                    k28 = ((y27.name or ""), (y27.request or ""))
+                    k28 = ((getattr(y27, "name", None) or ""), (y27.request or ""))
                     if bool(y27.request):
                         if k28 in seen24:
                             _rt.fail(
@@ -4551,7 +4600,7 @@ def _walk_container_port(
                 "hostIP set without hostPort: {Name:{name} HostPort:0 ContainerPort:{containerPort} Protocol:{protocol} HostIP:{hostIP}}",
                 (
                     ("name", o.name),
-                    ("containerPort", o.container_port),
+                    ("containerPort", getattr(o, "container_port", None)),
                     ("protocol", o.protocol),
                     ("hostIP", o.host_ip),
                 ),
@@ -4694,9 +4743,13 @@ def _walk_env_var_source(
             "v1",
         ):
             if (
-                None if (t2 := o.field_ref) is None else t2.field_path
+                None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
             ) is not None and (
-                (None if (t4 := o.field_ref) is None else t4.field_path)
+                (
+                    None
+                    if (t4 := o.field_ref) is None
+                    else getattr(t4, "field_path", None)
+                )
                 in (
                     "metadata.annotations",
                     "metadata.labels",
@@ -4710,7 +4763,11 @@ def _walk_env_var_source(
                     ((p, "fieldRef"), "fieldPath"),
                     "env-field-ref-path-supported",
                     "Unsupported value",
-                    (None if (t3 := o.field_ref) is None else t3.field_path),
+                    (
+                        None
+                        if (t3 := o.field_ref) is None
+                        else getattr(t3, "field_path", None)
+                    ),
                     'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
                 )
     v5 = o.field_ref
@@ -4845,7 +4902,9 @@ def _walk_topology_spread_constraint(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # topology-spread-key-required
-    if o.topology_key is not None and (not o.topology_key):
+    if getattr(o, "topology_key", None) is not None and (
+        not getattr(o, "topology_key", None)
+    ):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -4864,9 +4923,9 @@ def _walk_topology_spread_constraint(
             "",
             "a null labelSelector results in matching no pod",
         )
-    if o.when_unsatisfiable is not None:
+    if getattr(o, "when_unsatisfiable", None) is not None:
         # topology-spread-min-domains-requires-do-not-schedule
-        if o.when_unsatisfiable in ("ScheduleAnyway",):
+        if getattr(o, "when_unsatisfiable", None) in ("ScheduleAnyway",):
             if o.min_domains is not None:
                 _rt.fail(
                     e,
@@ -4888,101 +4947,104 @@ def _walk_topology_spread_constraint(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if o.topology_key is not None:
+    if getattr(o, "topology_key", None) is not None:
         # warn-topology-spread-deprecated-key-arch
-        if o.topology_key is not None and (
-            o.topology_key in ("beta.kubernetes.io/arch",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None) in ("beta.kubernetes.io/arch",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-arch",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-topology-spread-deprecated-key-os
-        if o.topology_key is not None and (
-            o.topology_key in ("beta.kubernetes.io/os",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None) in ("beta.kubernetes.io/os",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-os",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-topology-spread-deprecated-key-region
-        if o.topology_key is not None and (
-            o.topology_key in ("failure-domain.beta.kubernetes.io/region",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None)
+            in ("failure-domain.beta.kubernetes.io/region",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-region",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-topology-spread-deprecated-key-zone
-        if o.topology_key is not None and (
-            o.topology_key in ("failure-domain.beta.kubernetes.io/zone",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None)
+            in ("failure-domain.beta.kubernetes.io/zone",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-zone",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-topology-spread-deprecated-key-instance-type
-        if o.topology_key is not None and (
-            o.topology_key in ("beta.kubernetes.io/instance-type",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None) in ("beta.kubernetes.io/instance-type",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-instance-type",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-topology-spread-deprecated-key-created-by
-        if o.topology_key is not None and (
-            o.topology_key in ("app.kubernetes.io/created-by",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None) in ("app.kubernetes.io/created-by",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-created-by",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-topology-spread-deprecated-key-prefer-avoid-pods
-        if o.topology_key is not None and (
-            o.topology_key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None)
+            in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-prefer-avoid-pods",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-topology-spread-deprecated-key-master
-        if o.topology_key is not None and (
-            o.topology_key in ("node-role.kubernetes.io/master",)
+        if getattr(o, "topology_key", None) is not None and (
+            getattr(o, "topology_key", None) in ("node-role.kubernetes.io/master",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-master",
                 "",
-                o.topology_key,
+                getattr(o, "topology_key", None),
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     v1 = o.label_selector
@@ -5063,9 +5125,9 @@ def _walk_pod_anti_affinity(
 def _walk_preferred_scheduling_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.preference is not None:
+    if getattr(o, "preference", None) is not None:
         # warn-preferred-node-affinity-value-format, warn-preferred-node-affinity-value-length
-        v1 = o.preference
+        v1 = getattr(o, "preference", None)
         if v1 is not None:
             v2 = v1.match_expressions
             if v2 is not None:
@@ -5133,7 +5195,7 @@ def _walk_preferred_scheduling_term(
                                                 (("@", y7),),
                                             ),
                                         )
-    v10 = o.preference
+    v10 = getattr(o, "preference", None)
     if v10 is not None:
         _walk_node_selector_term(v10, (p, "preference"), e, w)
 
@@ -5142,7 +5204,9 @@ def _walk_node_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # node-selector-terms-required
-    if o.node_selector_terms is not None and (not o.node_selector_terms):
+    if getattr(o, "node_selector_terms", None) is not None and (
+        not getattr(o, "node_selector_terms", None)
+    ):
         _rt.fail(
             e,
             (p, "nodeSelectorTerms"),
@@ -5151,9 +5215,9 @@ def _walk_node_selector(
             None,
             "must have at least one node selector term",
         )
-    if o.node_selector_terms is not None:
+    if getattr(o, "node_selector_terms", None) is not None:
         # required-node-affinity-value-format, required-node-affinity-value-length
-        v1 = o.node_selector_terms
+        v1 = getattr(o, "node_selector_terms", None)
         if v1 is not None:
             for i2, y3 in enumerate(v1):
                 if y3 is not None:
@@ -5229,7 +5293,7 @@ def _walk_node_selector(
                                                     y9,
                                                     "must be no more than 63 characters",
                                                 )
-    v12 = o.node_selector_terms
+    v12 = getattr(o, "node_selector_terms", None)
     if v12 is not None:
         for i13, y14 in enumerate(v12):
             if y14 is not None:
@@ -5239,7 +5303,7 @@ def _walk_node_selector(
 def _walk_weighted_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.pod_affinity_term
+    v1 = getattr(o, "pod_affinity_term", None)
     if v1 is not None:
         _walk_pod_affinity_term(v1, (p, "podAffinityTerm"), e, w)
 
@@ -5248,7 +5312,9 @@ def _walk_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-affinity-topology-key-required
-    if o.topology_key is not None and (not o.topology_key):
+    if getattr(o, "topology_key", None) is not None and (
+        not getattr(o, "topology_key", None)
+    ):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -5308,7 +5374,7 @@ def _walk_node_selector_term(
         if v1 is not None:
             for i2, y3 in enumerate(v1):
                 if y3 is not None:
-                    if y3.operator in (
+                    if getattr(y3, "operator", None) in (
                         "In",
                         "NotIn",
                     ):
@@ -5321,7 +5387,7 @@ def _walk_node_selector_term(
                                 None,
                                 "must be specified when `operator` is 'In' or 'NotIn'",
                             )
-                    if y3.operator in (
+                    if getattr(y3, "operator", None) in (
                         "Exists",
                         "DoesNotExist",
                     ):
@@ -5334,7 +5400,7 @@ def _walk_node_selector_term(
                                 None,
                                 "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                             )
-                    if y3.operator in (
+                    if getattr(y3, "operator", None) in (
                         "Gt",
                         "Lt",
                     ):
@@ -5347,88 +5413,96 @@ def _walk_node_selector_term(
                                 None,
                                 "must be specified single value when `operator` is 'Lt' or 'Gt'",
                             )
-                    if y3.key is not None and (y3.key in ("beta.kubernetes.io/arch",)):
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None) in ("beta.kubernetes.io/arch",)
+                    ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-arch",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                         )
-                    if y3.key is not None and (y3.key in ("beta.kubernetes.io/os",)):
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None) in ("beta.kubernetes.io/os",)
+                    ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-os",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                         )
-                    if y3.key is not None and (
-                        y3.key in ("failure-domain.beta.kubernetes.io/region",)
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None)
+                        in ("failure-domain.beta.kubernetes.io/region",)
                     ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-region",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                         )
-                    if y3.key is not None and (
-                        y3.key in ("failure-domain.beta.kubernetes.io/zone",)
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None)
+                        in ("failure-domain.beta.kubernetes.io/zone",)
                     ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-zone",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                         )
-                    if y3.key is not None and (
-                        y3.key in ("beta.kubernetes.io/instance-type",)
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None)
+                        in ("beta.kubernetes.io/instance-type",)
                     ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-instance-type",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                         )
-                    if y3.key is not None and (
-                        y3.key in ("app.kubernetes.io/created-by",)
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None) in ("app.kubernetes.io/created-by",)
                     ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-created-by",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             "app.kubernetes.io/created-by is deprecated since v1.9",
                         )
-                    if y3.key is not None and (
-                        y3.key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None)
+                        in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
                     ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-prefer-avoid-pods",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                         )
-                    if y3.key is not None and (
-                        y3.key in ("node-role.kubernetes.io/master",)
+                    if getattr(y3, "key", None) is not None and (
+                        getattr(y3, "key", None) in ("node-role.kubernetes.io/master",)
                     ):
                         _rt.fail(
                             w,
                             (((p, "matchExpressions"), i2), "key"),
                             "warn-node-affinity-deprecated-label-master",
                             "",
-                            y3.key,
+                            getattr(y3, "key", None),
                             'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
                         )
     if o.match_fields is not None:
@@ -5437,8 +5511,8 @@ def _walk_node_selector_term(
         if v4 is not None:
             for i5, y6 in enumerate(v4):
                 if y6 is not None:
-                    if y6.operator is not None and (
-                        y6.operator
+                    if getattr(y6, "operator", None) is not None and (
+                        getattr(y6, "operator", None)
                         not in (
                             "In",
                             "NotIn",
@@ -5449,10 +5523,10 @@ def _walk_node_selector_term(
                             (((p, "matchFields"), i5), "operator"),
                             "node-field-selector-operator",
                             "Invalid value",
-                            y6.operator,
+                            getattr(y6, "operator", None),
                             "not a valid selector operator",
                         )
-                    if y6.operator in (
+                    if getattr(y6, "operator", None) in (
                         "In",
                         "NotIn",
                     ):
@@ -5465,13 +5539,16 @@ def _walk_node_selector_term(
                                 None,
                                 "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
                             )
-                    if not (bool(y6.key) and (y6.key in ("metadata.name",))):
+                    if not (
+                        bool(getattr(y6, "key", None))
+                        and (getattr(y6, "key", None) in ("metadata.name",))
+                    ):
                         _rt.fail(
                             e,
                             (((p, "matchFields"), i5), "key"),
                             "node-field-selector-key",
                             "Invalid value",
-                            y6.key,
+                            getattr(y6, "key", None),
                             "not a valid field selector key",
                         )
         # node-field-selector-value-node-name
@@ -5703,7 +5780,9 @@ def _walk_aws_elastic_block_store_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # aws-ebs-volume-id-required
-    if o.volume_id is not None and (not o.volume_id):
+    if getattr(o, "volume_id", None) is not None and (
+        not getattr(o, "volume_id", None)
+    ):
         _rt.fail(
             e, (p, "volumeID"), "aws-ebs-volume-id-required", "Required value", None, ""
         )
@@ -5713,7 +5792,9 @@ def _walk_azure_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # azure-disk-name-and-uri-required
-    if o.disk_name is not None and (not o.disk_name):
+    if getattr(o, "disk_name", None) is not None and (
+        not getattr(o, "disk_name", None)
+    ):
         _rt.fail(
             e,
             (p, "diskName"),
@@ -5722,7 +5803,7 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if o.disk_uri is not None and (not o.disk_uri):
+    if getattr(o, "disk_uri", None) is not None and (not getattr(o, "disk_uri", None)):
         _rt.fail(
             e,
             (p, "diskURI"),
@@ -5731,31 +5812,37 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if o.disk_uri is not None:
+    if getattr(o, "disk_uri", None) is not None:
         # azure-disk-managed-uri
         if (o.kind or "Shared") in ("Managed",):
-            if o.disk_uri is not None and (
-                not (type(t1 := o.disk_uri) is str and _RE5.search(t1) is not None)
+            if getattr(o, "disk_uri", None) is not None and (
+                not (
+                    type(t1 := getattr(o, "disk_uri", None)) is str
+                    and _RE5.search(t1) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "diskURI"),
                     "azure-disk-managed-uri",
                     "Unsupported value",
-                    o.disk_uri,
+                    getattr(o, "disk_uri", None),
                     'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
                 )
         # azure-disk-blob-uri
         if (o.kind or "Shared") not in ("Managed",):
-            if o.disk_uri is not None and (
-                not (type(t2 := o.disk_uri) is str and _RE6.search(t2) is not None)
+            if getattr(o, "disk_uri", None) is not None and (
+                not (
+                    type(t2 := getattr(o, "disk_uri", None)) is str
+                    and _RE6.search(t2) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "diskURI"),
                     "azure-disk-blob-uri",
                     "Unsupported value",
-                    o.disk_uri,
+                    getattr(o, "disk_uri", None),
                     'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
                 )
 
@@ -5764,7 +5851,9 @@ def _walk_azure_file_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # azure-file-secret-and-share-required
-    if o.secret_name is not None and (not o.secret_name):
+    if getattr(o, "secret_name", None) is not None and (
+        not getattr(o, "secret_name", None)
+    ):
         _rt.fail(
             e,
             (p, "secretName"),
@@ -5773,7 +5862,9 @@ def _walk_azure_file_volume_source(
             None,
             "",
         )
-    if o.share_name is not None and (not o.share_name):
+    if getattr(o, "share_name", None) is not None and (
+        not getattr(o, "share_name", None)
+    ):
         _rt.fail(
             e,
             (p, "shareName"),
@@ -5788,7 +5879,7 @@ def _walk_ceph_fs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # cephfs-monitors-required
-    if o.monitors is not None and (not o.monitors):
+    if getattr(o, "monitors", None) is not None and (not getattr(o, "monitors", None)):
         _rt.fail(
             e, (p, "monitors"), "cephfs-monitors-required", "Required value", None, ""
         )
@@ -5798,7 +5889,9 @@ def _walk_cinder_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # cinder-volume-id-required
-    if o.volume_id is not None and (not o.volume_id):
+    if getattr(o, "volume_id", None) is not None and (
+        not getattr(o, "volume_id", None)
+    ):
         _rt.fail(
             e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
         )
@@ -5836,8 +5929,8 @@ def _walk_config_map_volume_source(
         if v2 is not None:
             for i3, y4 in enumerate(v2):
                 if y4 is not None:
-                    k5 = y4.path
-                    if k5 is not None and bool(y4.path):
+                    k5 = getattr(y4, "path", None)
+                    if k5 is not None and bool(getattr(y4, "path", None)):
                         if k5 in seen1:
                             _rt.fail(
                                 w,
@@ -5908,8 +6001,8 @@ def _walk_downward_api_volume_source(
         if v2 is not None:
             for i3, y4 in enumerate(v2):
                 if y4 is not None:
-                    k5 = y4.path
-                    if k5 is not None and bool(y4.path):
+                    k5 = getattr(y4, "path", None)
+                    if k5 is not None and bool(getattr(y4, "path", None)):
                         if k5 in seen1:
                             _rt.fail(
                                 w,
@@ -5947,7 +6040,7 @@ def _walk_empty_dir_volume_source(
 def _walk_ephemeral_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.volume_claim_template
+    v1 = getattr(o, "volume_claim_template", None)
     if v1 is not None:
         _walk_persistent_volume_claim_template(v1, (p, "volumeClaimTemplate"), e, w)
 
@@ -5984,7 +6077,7 @@ def _walk_flex_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # flex-volume-driver-required
-    if o.driver is not None and (not o.driver):
+    if getattr(o, "driver", None) is not None and (not getattr(o, "driver", None)):
         _rt.fail(
             e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
         )
@@ -6009,7 +6102,7 @@ def _walk_gce_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # gce-persistent-disk-pd-name-required
-    if o.pd_name is not None and (not o.pd_name):
+    if getattr(o, "pd_name", None) is not None and (not getattr(o, "pd_name", None)):
         _rt.fail(
             e,
             (p, "pdName"),
@@ -6024,7 +6117,9 @@ def _walk_git_repo_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # git-repo-repository-required
-    if o.repository is not None and (not o.repository):
+    if getattr(o, "repository", None) is not None and (
+        not getattr(o, "repository", None)
+    ):
         _rt.fail(
             e,
             (p, "repository"),
@@ -6039,7 +6134,9 @@ def _walk_glusterfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # glusterfs-endpoints-and-path-required
-    if o.endpoints is not None and (not o.endpoints):
+    if getattr(o, "endpoints", None) is not None and (
+        not getattr(o, "endpoints", None)
+    ):
         _rt.fail(
             e,
             (p, "endpoints"),
@@ -6048,7 +6145,7 @@ def _walk_glusterfs_volume_source(
             None,
             "",
         )
-    if o.path is not None and (not o.path):
+    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
         _rt.fail(
             e,
             (p, "path"),
@@ -6063,7 +6160,7 @@ def _walk_host_path_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # host-path-path-required
-    if o.path is not None and (not o.path):
+    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
         _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
 
 
@@ -6086,7 +6183,9 @@ def _walk_iscsi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # iscsi-target-portal-and-iqn-required
-    if o.target_portal is not None and (not o.target_portal):
+    if getattr(o, "target_portal", None) is not None and (
+        not getattr(o, "target_portal", None)
+    ):
         _rt.fail(
             e,
             (p, "targetPortal"),
@@ -6095,7 +6194,7 @@ def _walk_iscsi_volume_source(
             None,
             "",
         )
-    if o.iqn is not None and (not o.iqn):
+    if getattr(o, "iqn", None) is not None and (not getattr(o, "iqn", None)):
         _rt.fail(
             e,
             (p, "iqn"),
@@ -6115,57 +6214,69 @@ def _walk_iscsi_volume_source(
                 None,
                 "",
             )
-    if o.iqn is not None:
+    if getattr(o, "iqn", None) is not None:
         # iscsi-iqn-prefix
-        if bool(o.iqn):
-            if o.iqn is not None and (
-                not (type(t1 := o.iqn) is str and _RE7.search(t1) is not None)
+        if bool(getattr(o, "iqn", None)):
+            if getattr(o, "iqn", None) is not None and (
+                not (
+                    type(t1 := getattr(o, "iqn", None)) is str
+                    and _RE7.search(t1) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-iqn-prefix",
                     "Invalid value",
-                    o.iqn,
+                    getattr(o, "iqn", None),
                     "must be valid format starting with iqn, eui, or naa",
                 )
         # iscsi-iqn-format
-        if type(t2 := o.iqn) is str and _RE8.search(t2) is not None:
-            if o.iqn is not None and (
-                not (type(t3 := o.iqn) is str and _RE9.search(t3) is not None)
+        if type(t2 := getattr(o, "iqn", None)) is str and _RE8.search(t2) is not None:
+            if getattr(o, "iqn", None) is not None and (
+                not (
+                    type(t3 := getattr(o, "iqn", None)) is str
+                    and _RE9.search(t3) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-iqn-format",
                     "Invalid value",
-                    o.iqn,
+                    getattr(o, "iqn", None),
                     "must be valid format",
                 )
         # iscsi-eui-format
-        if type(t4 := o.iqn) is str and _RE10.search(t4) is not None:
-            if o.iqn is not None and (
-                not (type(t5 := o.iqn) is str and _RE11.search(t5) is not None)
+        if type(t4 := getattr(o, "iqn", None)) is str and _RE10.search(t4) is not None:
+            if getattr(o, "iqn", None) is not None and (
+                not (
+                    type(t5 := getattr(o, "iqn", None)) is str
+                    and _RE11.search(t5) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-eui-format",
                     "Invalid value",
-                    o.iqn,
+                    getattr(o, "iqn", None),
                     "must be valid format",
                 )
         # iscsi-naa-format
-        if type(t6 := o.iqn) is str and _RE12.search(t6) is not None:
-            if o.iqn is not None and (
-                not (type(t7 := o.iqn) is str and _RE13.search(t7) is not None)
+        if type(t6 := getattr(o, "iqn", None)) is str and _RE12.search(t6) is not None:
+            if getattr(o, "iqn", None) is not None and (
+                not (
+                    type(t7 := getattr(o, "iqn", None)) is str
+                    and _RE13.search(t7) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-naa-format",
                     "Invalid value",
-                    o.iqn,
+                    getattr(o, "iqn", None),
                     "must be valid format",
                 )
     if o.initiator_name is not None:
@@ -6235,7 +6346,7 @@ def _walk_nfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # nfs-server-required
-    if o.server is not None and (not o.server):
+    if getattr(o, "server", None) is not None and (not getattr(o, "server", None)):
         _rt.fail(e, (p, "server"), "nfs-server-required", "Required value", None, "")
 
 
@@ -6243,7 +6354,9 @@ def _walk_persistent_volume_claim_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # persistent-volume-claim-claim-name-required
-    if o.claim_name is not None and (not o.claim_name):
+    if getattr(o, "claim_name", None) is not None and (
+        not getattr(o, "claim_name", None)
+    ):
         _rt.fail(
             e,
             (p, "claimName"),
@@ -6258,7 +6371,7 @@ def _walk_photon_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # photon-pd-id-required
-    if o.pd_id is not None and (not o.pd_id):
+    if getattr(o, "pd_id", None) is not None and (not getattr(o, "pd_id", None)):
         _rt.fail(e, (p, "pdID"), "photon-pd-id-required", "Required value", None, "")
 
 
@@ -6266,7 +6379,9 @@ def _walk_portworx_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # portworx-volume-id-required
-    if o.volume_id is not None and (not o.volume_id):
+    if getattr(o, "volume_id", None) is not None and (
+        not getattr(o, "volume_id", None)
+    ):
         _rt.fail(
             e,
             (p, "volumeID"),
@@ -6293,8 +6408,10 @@ def _walk_projected_volume_source(
                         if v6 is not None:
                             for i7, y8 in enumerate(v6):
                                 if y8 is not None:
-                                    k9 = y8.path
-                                    if k9 is not None and bool(y8.path):
+                                    k9 = getattr(y8, "path", None)
+                                    if k9 is not None and bool(
+                                        getattr(y8, "path", None)
+                                    ):
                                         if k9 in seen1:
                                             _rt.fail(
                                                 e,
@@ -6328,8 +6445,10 @@ def _walk_projected_volume_source(
                         if v14 is not None:
                             for i15, y16 in enumerate(v14):
                                 if y16 is not None:
-                                    k17 = y16.path
-                                    if k17 is not None and bool(y16.path):
+                                    k17 = getattr(y16, "path", None)
+                                    if k17 is not None and bool(
+                                        getattr(y16, "path", None)
+                                    ):
                                         if k17 in seen1:
                                             _rt.fail(
                                                 e,
@@ -6363,8 +6482,10 @@ def _walk_projected_volume_source(
                         if v22 is not None:
                             for i23, y24 in enumerate(v22):
                                 if y24 is not None:
-                                    k25 = y24.path
-                                    if k25 is not None and bool(y24.path):
+                                    k25 = getattr(y24, "path", None)
+                                    if k25 is not None and bool(
+                                        getattr(y24, "path", None)
+                                    ):
                                         if k25 in seen1:
                                             _rt.fail(
                                                 e,
@@ -6399,7 +6520,7 @@ def _walk_quobyte_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # quobyte-registry-required
-    if o.registry is not None and (not o.registry):
+    if getattr(o, "registry", None) is not None and (not getattr(o, "registry", None)):
         _rt.fail(
             e,
             (p, "registry"),
@@ -6409,13 +6530,13 @@ def _walk_quobyte_volume_source(
             "must be a host:port pair or multiple pairs separated by commas",
         )
     # quobyte-volume-required
-    if o.volume is not None and (not o.volume):
+    if getattr(o, "volume", None) is not None and (not getattr(o, "volume", None)):
         _rt.fail(
             e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
         )
-    if o.registry is not None:
+    if getattr(o, "registry", None) is not None:
         # quobyte-tenant-length
-        if bool(o.registry):
+        if bool(getattr(o, "registry", None)):
             if o.tenant is not None and (
                 not (type(t1 := o.tenant) is str and _RE14.search(t1) is not None)
             ):
@@ -6428,19 +6549,22 @@ def _walk_quobyte_volume_source(
                     "must be a UUID and may not exceed a length of 64 characters",
                 )
         # quobyte-registry-host-port
-        if bool(o.registry) and (
+        if bool(getattr(o, "registry", None)) and (
             (not o.tenant)
             or (type(t2 := o.tenant) is str and _RE14.search(t2) is not None)
         ):
-            if o.registry is not None and (
-                not (type(t3 := o.registry) is str and _RE15.search(t3) is not None)
+            if getattr(o, "registry", None) is not None and (
+                not (
+                    type(t3 := getattr(o, "registry", None)) is str
+                    and _RE15.search(t3) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "registry"),
                     "quobyte-registry-host-port",
                     "Invalid value",
-                    o.registry,
+                    getattr(o, "registry", None),
                     "must be a host:port pair or multiple pairs separated by commas",
                 )
 
@@ -6449,7 +6573,7 @@ def _walk_rbd_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # rbd-monitors-and-image-required
-    if o.monitors is not None and (not o.monitors):
+    if getattr(o, "monitors", None) is not None and (not getattr(o, "monitors", None)):
         _rt.fail(
             e,
             (p, "monitors"),
@@ -6458,7 +6582,7 @@ def _walk_rbd_volume_source(
             None,
             "",
         )
-    if o.image is not None and (not o.image):
+    if getattr(o, "image", None) is not None and (not getattr(o, "image", None)):
         _rt.fail(
             e,
             (p, "image"),
@@ -6473,7 +6597,7 @@ def _walk_scale_io_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # scale-io-gateway-system-volume-required
-    if o.gateway is not None and (not o.gateway):
+    if getattr(o, "gateway", None) is not None and (not getattr(o, "gateway", None)):
         _rt.fail(
             e,
             (p, "gateway"),
@@ -6482,7 +6606,7 @@ def _walk_scale_io_volume_source(
             None,
             "",
         )
-    if o.system is not None and (not o.system):
+    if getattr(o, "system", None) is not None and (not getattr(o, "system", None)):
         _rt.fail(
             e,
             (p, "system"),
@@ -6522,8 +6646,8 @@ def _walk_secret_volume_source(
         if v2 is not None:
             for i3, y4 in enumerate(v2):
                 if y4 is not None:
-                    k5 = y4.path
-                    if k5 is not None and bool(y4.path):
+                    k5 = getattr(y4, "path", None)
+                    if k5 is not None and bool(getattr(y4, "path", None)):
                         if k5 in seen1:
                             _rt.fail(
                                 w,
@@ -6563,7 +6687,9 @@ def _walk_vsphere_virtual_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # vsphere-volume-path-required
-    if o.volume_path is not None and (not o.volume_path):
+    if getattr(o, "volume_path", None) is not None and (
+        not getattr(o, "volume_path", None)
+    ):
         _rt.fail(
             e,
             (p, "volumePath"),
@@ -6578,7 +6704,7 @@ def _walk_key_to_path(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # key-to-path-key-and-path-required
-    if o.key is not None and (not o.key):
+    if getattr(o, "key", None) is not None and (not getattr(o, "key", None)):
         _rt.fail(
             e,
             (p, "key"),
@@ -6587,7 +6713,7 @@ def _walk_key_to_path(
             None,
             "",
         )
-    if o.path is not None and (not o.path):
+    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
         _rt.fail(
             e,
             (p, "path"),
@@ -6602,7 +6728,7 @@ def _walk_downward_api_volume_file(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # downward-api-file-path-required
-    if o.path is not None and (not o.path):
+    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
         _rt.fail(
             e,
             (p, "path"),
@@ -6625,9 +6751,13 @@ def _walk_downward_api_volume_file(
         # downward-api-file-field-path-required
         if o.field_ref is not None:
             if (
-                None if (t2 := o.field_ref) is None else t2.field_path
+                None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
             ) is not None and (
-                not (None if (t1 := o.field_ref) is None else t1.field_path)
+                not (
+                    None
+                    if (t1 := o.field_ref) is None
+                    else getattr(t1, "field_path", None)
+                )
             ):
                 _rt.fail(
                     e,
@@ -6638,8 +6768,10 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if (None if (t3 := o.field_ref) is None else t3.field_path) is not None and (
-            (None if (t5 := o.field_ref) is None else t5.field_path)
+        if (
+            None if (t3 := o.field_ref) is None else getattr(t3, "field_path", None)
+        ) is not None and (
+            (None if (t5 := o.field_ref) is None else getattr(t5, "field_path", None))
             in (
                 "spec.nodeName",
                 "spec.restartPolicy",
@@ -6657,7 +6789,11 @@ def _walk_downward_api_volume_file(
                 ((p, "fieldRef"), "fieldPath"),
                 "downward-api-file-field-path-supported",
                 "Unsupported value",
-                (None if (t4 := o.field_ref) is None else t4.field_path),
+                (
+                    None
+                    if (t4 := o.field_ref) is None
+                    else getattr(t4, "field_path", None)
+                ),
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
     if o.resource_field_ref is not None:
@@ -6805,7 +6941,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    v27 = o.spec
+    v27 = getattr(o, "spec", None)
     if v27 is not None:
         _walk_persistent_volume_claim_spec(v27, (p, "spec"), e, w)
 
@@ -6918,7 +7054,7 @@ def _walk_service_account_token_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # service-account-token-path-required
-    if o.path is not None and (not o.path):
+    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
         _rt.fail(
             e,
             (p, "path"),
@@ -6933,7 +7069,7 @@ def _walk_typed_local_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # data-source-name-and-kind-required
-    if o.name is not None and (not o.name):
+    if getattr(o, "name", None) is not None and (not getattr(o, "name", None)):
         _rt.fail(
             e,
             (p, "name"),
@@ -6942,7 +7078,7 @@ def _walk_typed_local_object_reference(
             None,
             "",
         )
-    if o.kind is not None and (not o.kind):
+    if getattr(o, "kind", None) is not None and (not getattr(o, "kind", None)):
         _rt.fail(
             e,
             (p, "kind"),
@@ -6952,7 +7088,9 @@ def _walk_typed_local_object_reference(
             "",
         )
     # data-source-core-kind
-    if not (bool(o.api_group) or (o.kind in ("PersistentVolumeClaim",))):
+    if not (
+        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
+    ):
         _rt.fail(
             e,
             p,
@@ -6967,7 +7105,7 @@ def _walk_typed_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # data-source-ref-name-and-kind-required
-    if o.name is not None and (not o.name):
+    if getattr(o, "name", None) is not None and (not getattr(o, "name", None)):
         _rt.fail(
             e,
             (p, "name"),
@@ -6976,7 +7114,7 @@ def _walk_typed_object_reference(
             None,
             "",
         )
-    if o.kind is not None and (not o.kind):
+    if getattr(o, "kind", None) is not None and (not getattr(o, "kind", None)):
         _rt.fail(
             e,
             (p, "kind"),
@@ -6986,7 +7124,9 @@ def _walk_typed_object_reference(
             "",
         )
     # data-source-ref-core-kind
-    if not (bool(o.api_group) or (o.kind in ("PersistentVolumeClaim",))):
+    if not (
+        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
+    ):
         _rt.fail(
             e,
             p,
@@ -7026,13 +7166,13 @@ def _walk_host_alias(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # host-alias-ip-valid
-    if not (bool(o.ip) and _rt.test_ip(o.ip)):
+    if not (bool(getattr(o, "ip", None)) and _rt.test_ip(getattr(o, "ip", None))):
         _rt.fail(
             e,
             (p, "ip"),
             "host-alias-ip-valid",
             "Invalid value",
-            o.ip,
+            getattr(o, "ip", None),
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
 
@@ -7062,9 +7202,10 @@ def _walk_pod_security_context(
         if v2 is not None:
             for i3, y4 in enumerate(v2):
                 if y4 is not None:
-                    k5 = y4.name
+                    k5 = getattr(y4, "name", None)
                     if k5 is not None and (
-                        type(t6 := y4.name) is str and _RE16.search(t6) is not None
+                        type(t6 := getattr(y4, "name", None)) is str
+                        and _RE16.search(t6) is not None
                     ):
                         if k5 in seen1:
                             _rt.fail(
@@ -7140,9 +7281,9 @@ def _walk_security_context(
 def _walk_app_armor_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.type is not None:
+    if getattr(o, "type", None) is not None:
         # apparmor-localhost-profile-required
-        if o.type in ("Localhost",):
+        if getattr(o, "type", None) in ("Localhost",):
             if not o.localhost_profile:
                 _rt.fail(
                     e,
@@ -7153,7 +7294,7 @@ def _walk_app_armor_profile(
                     "must be set when AppArmor type is Localhost",
                 )
         # apparmor-localhost-profile-not-padded
-        if o.type in ("Localhost",):
+        if getattr(o, "type", None) in ("Localhost",):
             if o.localhost_profile is not None and (
                 not (
                     type(t1 := o.localhost_profile) is str
@@ -7169,7 +7310,7 @@ def _walk_app_armor_profile(
                     "must not be padded with whitespace",
                 )
         # apparmor-localhost-profile-only-for-localhost
-        if o.type in (
+        if getattr(o, "type", None) in (
             "RuntimeDefault",
             "Unconfined",
         ):
@@ -7187,9 +7328,9 @@ def _walk_app_armor_profile(
 def _walk_seccomp_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.type is not None:
+    if getattr(o, "type", None) is not None:
         # seccomp-localhost-profile-required
-        if o.type in ("Localhost",):
+        if getattr(o, "type", None) in ("Localhost",):
             if not o.localhost_profile:
                 _rt.fail(
                     e,
@@ -7200,7 +7341,7 @@ def _walk_seccomp_profile(
                     "must be set when seccomp type is Localhost",
                 )
         # seccomp-localhost-profile-relative
-        if o.type in ("Localhost",):
+        if getattr(o, "type", None) in ("Localhost",):
             if o.localhost_profile is not None and (
                 not _rt.test_relative_path(o.localhost_profile)
             ):
@@ -7213,7 +7354,7 @@ def _walk_seccomp_profile(
                     "must be a relative path",
                 )
         # seccomp-localhost-profile-no-backsteps
-        if o.type in ("Localhost",):
+        if getattr(o, "type", None) in ("Localhost",):
             if o.localhost_profile is not None and (
                 not _rt.test_no_backsteps(o.localhost_profile)
             ):
@@ -7227,7 +7368,7 @@ def _walk_seccomp_profile(
                 )
     if o.localhost_profile is not None:
         # seccomp-localhost-profile-only-for-localhost
-        if o.type not in ("Localhost",):
+        if getattr(o, "type", None) not in ("Localhost",):
             if bool(o.localhost_profile):
                 _rt.fail(
                     e,
@@ -7243,7 +7384,7 @@ def _walk_sysctl(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # sysctl-name-required
-    if o.name is not None and (not o.name):
+    if getattr(o, "name", None) is not None and (not getattr(o, "name", None)):
         _rt.fail(e, (p, "name"), "sysctl-name-required", "Required value", None, "")
 
 
@@ -7422,9 +7563,9 @@ def _walk_label_selector(
 def _walk_label_selector_requirement(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.operator is not None:
+    if getattr(o, "operator", None) is not None:
         # label-selector-in-requires-values
-        if o.operator in (
+        if getattr(o, "operator", None) in (
             "In",
             "NotIn",
         ):
@@ -7438,7 +7579,7 @@ def _walk_label_selector_requirement(
                     "must be specified when `operator` is 'In' or 'NotIn'",
                 )
         # label-selector-exists-forbids-values
-        if o.operator in (
+        if getattr(o, "operator", None) in (
             "Exists",
             "DoesNotExist",
         ):
@@ -7463,21 +7604,26 @@ def _walk_object_field_selector(
             (p, "fieldPath"),
             "field-selector-api-version-v1",
             "Invalid value",
-            o.field_path,
+            getattr(o, "field_path", None),
             _rt.fill(
                 "error converting fieldPath: unsupported pod version: {apiVersion}",
                 (("apiVersion", o.api_version),),
             ),
         )
-    if o.field_path is not None:
+    if getattr(o, "field_path", None) is not None:
         # field-selector-path-known
         if (
             ((o.api_version or "v1") in ("v1",))
-            and bool(o.field_path)
-            and (not (type(t1 := o.field_path) is str and _RE29.search(t1) is not None))
+            and bool(getattr(o, "field_path", None))
+            and (
+                not (
+                    type(t1 := getattr(o, "field_path", None)) is str
+                    and _RE29.search(t1) is not None
+                )
+            )
         ):
-            if o.field_path is not None and (
-                o.field_path
+            if getattr(o, "field_path", None) is not None and (
+                getattr(o, "field_path", None)
                 not in (
                     "metadata.annotations",
                     "metadata.labels",
@@ -7501,28 +7647,32 @@ def _walk_object_field_selector(
                     (p, "fieldPath"),
                     "field-selector-path-known",
                     "Invalid value",
-                    o.field_path,
+                    getattr(o, "field_path", None),
                     _rt.fill(
                         "error converting fieldPath: field label not supported: {fieldPath}",
-                        (("fieldPath", o.field_path),),
+                        (("fieldPath", getattr(o, "field_path", None)),),
                     ),
                 )
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t2 := o.field_path) is str and _RE29.search(t2) is not None
+            type(t2 := getattr(o, "field_path", None)) is str
+            and _RE29.search(t2) is not None
         ):
-            if o.field_path is not None and (
-                not (type(t3 := o.field_path) is str and _RE30.search(t3) is not None)
+            if getattr(o, "field_path", None) is not None and (
+                not (
+                    type(t3 := getattr(o, "field_path", None)) is str
+                    and _RE30.search(t3) is not None
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "fieldPath"),
                     "field-selector-subscript-only-on-metadata",
                     "Invalid value",
-                    o.field_path,
+                    getattr(o, "field_path", None),
                     _rt.fill(
                         "error converting fieldPath: field label does not support subscript: {fieldPath}",
-                        (("fieldPath", o.field_path),),
+                        (("fieldPath", getattr(o, "field_path", None)),),
                     ),
                 )
 
@@ -7530,10 +7680,10 @@ def _walk_object_field_selector(
 def _walk_resource_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.resource is not None:
+    if getattr(o, "resource", None) is not None:
         # resource-field-divisor-cpu
         if (
-            o.resource
+            getattr(o, "resource", None)
             in (
                 "limits.cpu",
                 "requests.cpu",
@@ -7556,7 +7706,7 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-memory
         if (
-            o.resource
+            getattr(o, "resource", None)
             in (
                 "limits.memory",
                 "requests.memory",
@@ -7590,7 +7740,7 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-ephemeral-storage
         if (
-            o.resource
+            getattr(o, "resource", None)
             in (
                 "limits.ephemeral-storage",
                 "requests.ephemeral-storage",
@@ -7624,7 +7774,8 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-hugepages
         if (
-            type(t1 := o.resource) is str and _RE31.search(t1) is not None
+            type(t1 := getattr(o, "resource", None)) is str
+            and _RE31.search(t1) is not None
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
                 o.divisor

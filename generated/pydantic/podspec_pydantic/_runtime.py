@@ -78,7 +78,11 @@ def fail(
     """Record a broken rule in the server's words (`field.Error.ErrorBody`); a warning
     (no heading) is its text alone, with `{value}` filled in."""
     if not heading:
-        text = detail.replace("{value}", go_value(value))
+        text = (
+            detail.replace("{value}", go_value(value))
+            if "{value}" in detail
+            else detail
+        )
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
@@ -93,7 +97,12 @@ def go_value(value: Any) -> str:
         return "true" if value else "false"
     if type(value) is str:
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    if type(value) is int or type(value) is float:
+        return str(value)
+    if type(value) is list or type(value) is dict:
+        return json.dumps(value, ensure_ascii=False, default=lambda _: "")
+    # An object: the server's messages show a field's value, never a whole struct.
+    return '""'
 
 
 def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
@@ -108,7 +117,7 @@ def dig(value: Any, attrs: tuple[str, ...]) -> Any:
     for attr in attrs:
         if value is None:
             return None
-        value = getattr(value, attr)
+        value = getattr(value, attr, None)
     return value
 
 

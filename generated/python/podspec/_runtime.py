@@ -441,31 +441,11 @@ def check_rules(name: str, obj: Any, path: Path, errors: list[Problem]) -> None:
     walker = WALKERS.get(name)
     found: list[Problem] = []
     if walker is not None:
-        if errors:
-            blank_unset(obj)
         walker(obj, path, errors, found)
     if errors:
         raise ValidationError(errors)
     for problem in found:
         warnings.warn(str(problem), PodSpecWarning, stacklevel=3)
-
-
-def blank_unset(value: Any) -> None:
-    """Set to None every slot a parse with problems left unset (a required field that
-    was missing or wrong), inside `value` too, so the rules can read every field."""
-    if isinstance(value, Model):
-        for cls in type(value).__mro__:
-            for name in getattr(cls, "__slots__", ()):
-                if not hasattr(value, name):
-                    setattr(value, name, None)
-                else:
-                    blank_unset(getattr(value, name))
-    elif type(value) is list:
-        for item in value:
-            blank_unset(item)
-    elif type(value) is dict:
-        for item in value.values():
-            blank_unset(item)
 
 
 def fail(
@@ -479,7 +459,11 @@ def fail(
     """Record a broken rule in the server's words (`field.Error.ErrorBody`); a warning
     (no heading) is its text alone, with `{value}` filled in."""
     if not heading:
-        text = detail.replace("{value}", go_value(value))
+        text = (
+            detail.replace("{value}", go_value(value))
+            if "{value}" in detail
+            else detail
+        )
     else:
         text = heading if value is None else f"{heading}: {go_value(value)}"
         text = f"{text}: {detail}" if detail else text
@@ -494,7 +478,12 @@ def go_value(value: Any) -> str:
         return "true" if value else "false"
     if type(value) is str:
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    if type(value) is int or type(value) is float:
+        return str(value)
+    if type(value) is list or type(value) is dict:
+        return json.dumps(value, ensure_ascii=False, default=lambda _: "")
+    # An object: the server's messages show a field's value, never a whole struct.
+    return '""'
 
 
 def fill(detail: str, values: tuple[tuple[str, Any], ...]) -> str:
@@ -509,7 +498,7 @@ def dig(value: Any, attrs: tuple[str, ...]) -> Any:
     for attr in attrs:
         if value is None:
             return None
-        value = getattr(value, attr)
+        value = getattr(value, attr, None)
     return value
 
 

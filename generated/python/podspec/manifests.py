@@ -14,7 +14,6 @@ from typing import Any, Generic, TypeVar
 from ._runtime import (
     WALKERS,
     PodSpecWarning,
-    blank_unset,
     Problem,
     ValidationError,
     load_yaml_documents,
@@ -62,10 +61,7 @@ def pod_specs(
     found: list[Problem] = []
 
     def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
-        before = len(errors)
         spec = PodSpec._parse(data, where, errors, lenient)
-        if len(errors) > before:
-            blank_unset(spec)
         WALKERS["PodSpec"](spec, where, errors, found)
         return spec
 

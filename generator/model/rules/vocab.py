@@ -29,10 +29,13 @@ class Step:
     key: bool = False  # an entry of a map (`limits[memory]`), not a field
 
     def read(self, var: str) -> str:
-        """The Python expression reading this field of `var` (every slot is set: a
-        parse with problems blanks what it could not read before the rules run)."""
+        """The Python expression reading this field of `var`. A required field may be
+        unset in an object whose parse found problems (and a compiled class cannot hold
+        None there), so it is read with a default."""
         if self.key:
             return f"{var}.get({self.wire!r})"
+        if self.required:
+            return f"getattr({var}, {self.attr!r}, None)"
         return f"{var}.{self.attr}"
 
 

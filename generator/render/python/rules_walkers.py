@@ -72,7 +72,7 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) ->
         if step is None:
             _emit(em, rules)
         else:
-            em.line(f"if o.{step.attr} is not None:")
+            em.line(f"if {step.read('o')} is not None:")
             em.depth += 1
             _emit(em, rules)
             em.depth -= 1
