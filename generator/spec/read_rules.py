@@ -33,6 +33,7 @@ from generator.spec.values import pattern
 from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 _ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+_FIELD_PLACEHOLDER = re.compile(r"\{[$@A-Za-z][$.A-Za-z0-9]*\}")
 
 
 def _node(node: YNode) -> object:
@@ -62,6 +63,8 @@ RULE_KEYS = {
 }
 UNIQUE_KEYS = {
     "lists": Key(_sequence_or_one, required=True),
+    # A duplicate counts only when the later item holds this (warnings.go's env).
+    "later": Key(_node),
     "key": Key(_sequence_or_one),
     "where": Key(_node),
     "report": Key(one_of("later", "first")),
@@ -204,10 +207,12 @@ def _read_kind(
     key = _names(params["key"].value, where, problems) if "key" in params else ()
     if key is None:
         return None
+    later = _opt_predicate(params.get("later"), where, problems)
     return RawParams(
         lists=lists,
         key=tuple(name for name, _ in key),
         where=where_pred,
+        later=later,
         report=_text(params, "report") or "later",
         show=_text(params, "show") or None,
     )
@@ -339,11 +344,15 @@ def _leaf(
         return RawPredicate(op, mark, field, flag=value.value)
     text = value.value if isinstance(value, YScalar) else None
     if op == "matches":
-        checked = pattern(value)
+        # `{field}` placeholders stand for a field's (escaped) value: check the rest.
+        plain = value
+        if isinstance(value, YScalar) and isinstance(value.value, str):
+            plain = YScalar(_FIELD_PLACEHOLDER.sub("x", value.value), value.mark)
+        checked = pattern(plain)
         if isinstance(checked, Invalid):
             bad(checked.message)
             return None
-        return RawPredicate(op, mark, field, text=str(checked))
+        return RawPredicate(op, mark, field, text=str(text))
     if op == "is":
         if text not in NAMED_TESTS:
             bad(f"expected one of: {', '.join(NAMED_TESTS)}")

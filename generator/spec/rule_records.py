@@ -69,6 +69,7 @@ class RawParams:
     key: tuple[str, ...] = ()  # unique
     names: tuple[tuple[str, Mark], ...] = ()  # reference
     where: RawPredicate | None = None  # unique, reference
+    later: RawPredicate | None = None  # unique: what makes a later duplicate count
     report: str = ""  # unique: later|first; atMostOne: object|second
     show: str | None = None  # unique: the server's form of a composite key's value
     check: RawPredicate | None = None  # assert

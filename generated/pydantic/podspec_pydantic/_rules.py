@@ -4027,44 +4027,84 @@ def _walk_container(
                 ),
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    v66 = o.env
-    if v66 is not None:
-        for i67, y68 in enumerate(v66):
-            if y68 is not None:
-                _walk_env_var(y68, ((p, "env"), i67), e, w)
-    v69 = o.env_from
-    if v69 is not None:
-        for i70, y71 in enumerate(v69):
-            if y71 is not None:
-                _walk_env_from_source(y71, ((p, "envFrom"), i70), e, w)
-    v72 = o.lifecycle
-    if v72 is not None:
-        _walk_lifecycle(v72, (p, "lifecycle"), e, w)
-    v73 = o.liveness_probe
+    if o.env is not None:
+        # warn-container-env-hides-previous
+        seen66: dict[Any, Any] = {}
+        v67 = o.env
+        if v67 is not None:
+            for i68, y69 in enumerate(v67):
+                if y69 is not None:
+                    k70 = getattr(y69, "name", None)
+                    if k70 is not None:
+                        if k70 in seen66 and (
+                            (y69.value_from is not None)
+                            or (
+                                type(t71 := (y69.value or "")) is str
+                                and _rt.search(
+                                    "^\\$\\({name}\\)$",
+                                    (("name", getattr(y69, "name", None)),),
+                                    t71,
+                                )
+                            )
+                            or (
+                                not (
+                                    type(t72 := (y69.value or "")) is str
+                                    and _rt.search(
+                                        "\\$\\({name}\\)",
+                                        (("name", getattr(y69, "name", None)),),
+                                        t72,
+                                    )
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "env"), i68), "name"),
+                                "warn-container-env-hides-previous",
+                                "",
+                                k70,
+                                "hides previous definition of {value}, which may be dropped when using apply",
+                            )
+                        elif k70 not in seen66:
+                            seen66[k70] = True
+    v73 = o.env
     if v73 is not None:
-        _walk_probe(v73, (p, "livenessProbe"), e, w)
-    v74 = o.ports
-    if v74 is not None:
-        for i75, y76 in enumerate(v74):
-            if y76 is not None:
-                _walk_container_port(y76, ((p, "ports"), i75), e, w)
-    v77 = o.readiness_probe
-    if v77 is not None:
-        _walk_probe(v77, (p, "readinessProbe"), e, w)
-    v78 = o.resources
-    if v78 is not None:
-        _walk_resource_requirements(v78, (p, "resources"), e, w)
-    v79 = o.security_context
+        for i74, y75 in enumerate(v73):
+            if y75 is not None:
+                _walk_env_var(y75, ((p, "env"), i74), e, w)
+    v76 = o.env_from
+    if v76 is not None:
+        for i77, y78 in enumerate(v76):
+            if y78 is not None:
+                _walk_env_from_source(y78, ((p, "envFrom"), i77), e, w)
+    v79 = o.lifecycle
     if v79 is not None:
-        _walk_security_context(v79, (p, "securityContext"), e, w)
-    v80 = o.startup_probe
+        _walk_lifecycle(v79, (p, "lifecycle"), e, w)
+    v80 = o.liveness_probe
     if v80 is not None:
-        _walk_probe(v80, (p, "startupProbe"), e, w)
-    v81 = o.volume_mounts
+        _walk_probe(v80, (p, "livenessProbe"), e, w)
+    v81 = o.ports
     if v81 is not None:
         for i82, y83 in enumerate(v81):
             if y83 is not None:
-                _walk_volume_mount(y83, ((p, "volumeMounts"), i82), e, w)
+                _walk_container_port(y83, ((p, "ports"), i82), e, w)
+    v84 = o.readiness_probe
+    if v84 is not None:
+        _walk_probe(v84, (p, "readinessProbe"), e, w)
+    v85 = o.resources
+    if v85 is not None:
+        _walk_resource_requirements(v85, (p, "resources"), e, w)
+    v86 = o.security_context
+    if v86 is not None:
+        _walk_security_context(v86, (p, "securityContext"), e, w)
+    v87 = o.startup_probe
+    if v87 is not None:
+        _walk_probe(v87, (p, "startupProbe"), e, w)
+    v88 = o.volume_mounts
+    if v88 is not None:
+        for i89, y90 in enumerate(v88):
+            if y90 is not None:
+                _walk_volume_mount(y90, ((p, "volumeMounts"), i89), e, w)
 
 
 def _walk_ephemeral_container(
@@ -4247,44 +4287,84 @@ def _walk_ephemeral_container(
                             )
                         else:
                             seen15[k19] = True
-    v20 = o.env
-    if v20 is not None:
-        for i21, y22 in enumerate(v20):
-            if y22 is not None:
-                _walk_env_var(y22, ((p, "env"), i21), e, w)
-    v23 = o.env_from
-    if v23 is not None:
-        for i24, y25 in enumerate(v23):
-            if y25 is not None:
-                _walk_env_from_source(y25, ((p, "envFrom"), i24), e, w)
-    v26 = o.lifecycle
-    if v26 is not None:
-        _walk_lifecycle(v26, (p, "lifecycle"), e, w)
-    v27 = o.liveness_probe
+    if o.env is not None:
+        # warn-ephemeral-container-env-hides-previous
+        seen20: dict[Any, Any] = {}
+        v21 = o.env
+        if v21 is not None:
+            for i22, y23 in enumerate(v21):
+                if y23 is not None:
+                    k24 = getattr(y23, "name", None)
+                    if k24 is not None:
+                        if k24 in seen20 and (
+                            (y23.value_from is not None)
+                            or (
+                                type(t25 := (y23.value or "")) is str
+                                and _rt.search(
+                                    "^\\$\\({name}\\)$",
+                                    (("name", getattr(y23, "name", None)),),
+                                    t25,
+                                )
+                            )
+                            or (
+                                not (
+                                    type(t26 := (y23.value or "")) is str
+                                    and _rt.search(
+                                        "\\$\\({name}\\)",
+                                        (("name", getattr(y23, "name", None)),),
+                                        t26,
+                                    )
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                (((p, "env"), i22), "name"),
+                                "warn-ephemeral-container-env-hides-previous",
+                                "",
+                                k24,
+                                "hides previous definition of {value}, which may be dropped when using apply",
+                            )
+                        elif k24 not in seen20:
+                            seen20[k24] = True
+    v27 = o.env
     if v27 is not None:
-        _walk_probe(v27, (p, "livenessProbe"), e, w)
-    v28 = o.ports
-    if v28 is not None:
-        for i29, y30 in enumerate(v28):
-            if y30 is not None:
-                _walk_container_port(y30, ((p, "ports"), i29), e, w)
-    v31 = o.readiness_probe
-    if v31 is not None:
-        _walk_probe(v31, (p, "readinessProbe"), e, w)
-    v32 = o.resources
-    if v32 is not None:
-        _walk_resource_requirements(v32, (p, "resources"), e, w)
-    v33 = o.security_context
+        for i28, y29 in enumerate(v27):
+            if y29 is not None:
+                _walk_env_var(y29, ((p, "env"), i28), e, w)
+    v30 = o.env_from
+    if v30 is not None:
+        for i31, y32 in enumerate(v30):
+            if y32 is not None:
+                _walk_env_from_source(y32, ((p, "envFrom"), i31), e, w)
+    v33 = o.lifecycle
     if v33 is not None:
-        _walk_security_context(v33, (p, "securityContext"), e, w)
-    v34 = o.startup_probe
+        _walk_lifecycle(v33, (p, "lifecycle"), e, w)
+    v34 = o.liveness_probe
     if v34 is not None:
-        _walk_probe(v34, (p, "startupProbe"), e, w)
-    v35 = o.volume_mounts
+        _walk_probe(v34, (p, "livenessProbe"), e, w)
+    v35 = o.ports
     if v35 is not None:
         for i36, y37 in enumerate(v35):
             if y37 is not None:
-                _walk_volume_mount(y37, ((p, "volumeMounts"), i36), e, w)
+                _walk_container_port(y37, ((p, "ports"), i36), e, w)
+    v38 = o.readiness_probe
+    if v38 is not None:
+        _walk_probe(v38, (p, "readinessProbe"), e, w)
+    v39 = o.resources
+    if v39 is not None:
+        _walk_resource_requirements(v39, (p, "resources"), e, w)
+    v40 = o.security_context
+    if v40 is not None:
+        _walk_security_context(v40, (p, "securityContext"), e, w)
+    v41 = o.startup_probe
+    if v41 is not None:
+        _walk_probe(v41, (p, "startupProbe"), e, w)
+    v42 = o.volume_mounts
+    if v42 is not None:
+        for i43, y44 in enumerate(v42):
+            if y44 is not None:
+                _walk_volume_mount(y44, ((p, "volumeMounts"), i43), e, w)
 
 
 def _walk_pod_resource_claim(

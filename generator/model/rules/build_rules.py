@@ -122,10 +122,13 @@ class _Builder:
             return self._reference(base, start, lists)
         item_type = self._common_type(lists, kind_mark)
         where = self.predicate(params.where, item_type) if params.where else None
+        later = self.predicate(params.later, item_type) if params.later else None
+        if later is not None and len(lists) != 1:
+            raise _RuleError(kind_mark, "'later' takes one list")
         key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
         if not key and item_type is not None:
             raise _RuleError(kind_mark, "items that are objects need a 'key'")
-        return replace(base, lists=lists, key=key, where=where)
+        return replace(base, lists=lists, key=key, where=where, later=later)
 
     def _reference(
         self, base: Rule, start: TypeDef, values: tuple[Selector, ...]
@@ -227,7 +230,11 @@ class _Builder:
         if raw.op == "set":
             return IsSet(ref, raw.flag)
         if raw.op == "matches":
-            return Matches(ref, raw.text)
+            fills = tuple(
+                (name, self.ref(item, name, raw.mark))
+                for name in _PLACEHOLDER.findall(raw.text)
+            )
+            return Matches(ref, raw.text, fills)
         if raw.op == "is":
             return Test(ref, raw.text)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None

@@ -88,6 +88,8 @@ class IsSet:
 class Matches:
     ref: Ref
     regex: str
+    # `{field}` placeholders of the regex: filled with that field's value, escaped
+    fills: tuple[tuple[str, Ref], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class Rule:
     # `{$.items[*].key}` placeholders: (placeholder, the list, the field of each item)
     joins: tuple[tuple[str, Selector, Ref | None], ...] = ()
     where: Predicate | None = None
+    later: Predicate | None = None  # unique: a duplicate counts only if this holds
     report: str = ""
     show: str | None = None
     check: Predicate | None = None

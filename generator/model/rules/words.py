@@ -208,6 +208,8 @@ def unique_words(rule: Rule, names: Names) -> str:
         text = f"{noun} {what} are unique {scope}"
     if rule.where is not None:
         text += f", among the items where {condition(rule.where, names)}"
+    if rule.later is not None:
+        text += f"; a repeat counts only where {condition(rule.later, names)}"
     return text
 
 

@@ -144,9 +144,17 @@ class RuleCode:
         if isinstance(pred, IsSet):
             return self.is_set(pred.ref, x, unset=not pred.flag)
         if isinstance(pred, Matches):
-            name = self.em.regexes.setdefault(pred.regex, f"_RE{len(self.em.regexes)}")
             v = self.value(pred.ref, x)
             t = self.em.fresh("t")
+            if pred.fills:
+                # The regex shows fields: it is made (and cached) per value.
+                pairs = "".join(
+                    f"({pylit(n)}, {self.value(r, x, default=False)}), "
+                    for n, r in pred.fills
+                )
+                search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
+                return f"(type({t} := {v}) is str and {search})"
+            name = self.em.regexes.setdefault(pred.regex, f"_RE{len(self.em.regexes)}")
             return f"(type({t} := {v}) is str and {name}.search({t}) is not None)"
         if isinstance(pred, Test):
             return f"_rt.test_{snake(pred.name)}({_bare(self.value(pred.ref, x))})"
@@ -249,6 +257,15 @@ class RuleCode:
             shown = f"_rt.show_key({pylit(rule.show)}, ({labels}), {k})"
 
         def check() -> None:
+            if rule.later is not None:
+                # Only a later item that holds `later` makes the duplicate count.
+                dup = f"{k} in {seen} and {self.pred(rule.later, y)}"
+                self.em.block(f"if {dup}:", lambda: self.fail(where, shown))
+                self.em.block(
+                    f"elif {k} not in {seen}:",
+                    lambda: self.em.line(f"{seen}[{k}] = True"),
+                )
+                return
             if rule.report == "first":
                 self.em.block(
                     f"if {k} in {seen}:", lambda: self.fail(f"{seen}[{k}]", shown)

@@ -235,6 +235,15 @@ def set_test(scope: Scope, pred: IsSet) -> str:
 
 def matches(scope: Scope, pred: Matches) -> str:
     v = value(scope, pred.ref)
+    if pred.fills:
+        # The regex shows fields: built by concatenation (CEL cannot escape them).
+        pattern = regex(pred.regex)
+        for name, ref in pred.fills:
+            shown = value(scope, ref)
+            pattern = pattern.replace(
+                "{" + name + "}", f"' + string({shown.expr}) + r'"
+            )
+        return conj([v.guard, *_text(pred.ref, v.expr), f"{v.expr}.matches({pattern})"])
     return conj([v.guard, *_text(pred.ref, v.expr), regex_test(v.expr, pred.regex)])
 
 

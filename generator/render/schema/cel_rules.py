@@ -115,6 +115,14 @@ def unique(rule: Rule, scope: Scope) -> str:
             other_part, other_key = _key(rule, inner, y)
             return conj([other_part, f"{other_key} == {key}"])
 
+        if single and rule.later is not None:
+            # Only a later item holding `later` counts: such an item must be the
+            # first of its key.
+            here = f"{outer.item}.{field(lists[0].steps[0].wire)}"
+            y, inner = outer.fresh(lists[0].steps[0].wire)
+            first = f"{here}.filter({y}, {same(inner, y)})[0] == {x}"
+            counts = predicate(outer.at(x), rule.later)
+            return implies(conj([takes_part, counts]), first)
         if single:
             here = f"{outer.item}.{field(lists[0].steps[0].wire)}"
             y, inner = outer.fresh(lists[0].steps[0].wire)

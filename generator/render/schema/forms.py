@@ -271,6 +271,8 @@ def predicate(pred: Predicate, *, item: bool) -> Schema:
     if isinstance(pred, IsSet):
         return is_set(pred.ref) if pred.flag else is_unset(pred.ref)
     if isinstance(pred, Matches):
+        if pred.fills:
+            raise Inexact("a pattern that shows other fields")
         return matches(pred)
     if isinstance(pred, Test):
         return named_test(pred)
