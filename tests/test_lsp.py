@@ -183,9 +183,10 @@ def test_a_bad_quantity_and_two_volume_sources_get_our_messages(
             "- name: Data",
             "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
         ),
+        # The rule's exact form (the server's words), on the second source's value.
         (
-            "hostPath:",
-            "cannot be set together with emptyDir: a Volume takes at most one of its 30 alternatives",
+            "path: /",
+            "cannot be set together with emptyDir: may not specify more than 1 volume type",
         ),
     ]
 

@@ -76,7 +76,7 @@ def _pod(**container: Any) -> dict[str, Any]:
                 **_pod(),
                 "volumes": [{"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}],
             },
-            "$.volumes[0]",
+            "$.volumes[0].hostPath",
         ),
         (
             _pod(resources={"limits": {"cpu": "lots"}}),

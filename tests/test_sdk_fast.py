@@ -136,9 +136,10 @@ def test_a_report_lists_every_problem_with_its_path() -> None:
 
 def test_rules_msgspec_cannot_state_are_checked_at_every_depth() -> None:
     volume = {"name": "v", "emptyDir": {}, "hostPath": {"path": "/"}}
-    with pytest.raises(ValidationError, match="volumes\\[0\\]: at most one of these"):
+    one_type = "hostPath: Forbidden: may not specify more than 1 volume type"
+    with pytest.raises(ValidationError, match=f"volumes\\[0\\].{one_type}"):
         fast.PodSpec.from_dict({"containers": [{"name": "a"}], "volumes": [volume]})
-    with pytest.raises(ValidationError, match="at most one of these may be set"):
+    with pytest.raises(ValidationError, match=one_type):
         fast.Volume.from_dict(volume)
     with pytest.raises(ValidationError, match="name: 'Web' does not match"):
         fast.Container.from_dict({"name": "Web"})

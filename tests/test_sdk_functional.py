@@ -255,8 +255,8 @@ def test_names_must_be_dns_labels_and_claims_name_one_source() -> None:
             {"containers": [{"name": "a", "image": "b"}], "resourceClaims": [claim]}
         )
     assert [str(p) for p in info.value.problems] == [
-        "resourceClaims[0]: at most one of these may be set, got: "
-        "resourceClaimName, resourceClaimTemplateName"
+        'resourceClaims[0]: Invalid value: "": at most one of `resourceClaimName` or '
+        "`resourceClaimTemplateName` may be specified [pod-resource-claim-one-source]"
     ]
 
 

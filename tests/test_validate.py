@@ -121,8 +121,8 @@ def test_every_problem_is_reported_at_its_line_and_column(
         pod.format("21:20") + 'containers[0].resources.limits.cpu: "lots" must be a '
         "Kubernetes quantity: a number with an optional suffix, such as 500m, 2, "
         "128Mi or 1Gi",
-        pod.format("25:11") + "volumes[0].hostPath: cannot be set together with "
-        "emptyDir: a Volume takes at most one of its 30 alternatives",
+        pod.format("25:11") + "volumes[0].hostPath: Forbidden: may not specify more "
+        "than 1 volume type [volume-one-source]",
         f"{path}:35:15: spec.containers: must have at least 1 item",
         f'{path}:36:18: spec.restartPolicy: "Sometimes" is not one of "", "Always", '
         '"OnFailure", "Never"',

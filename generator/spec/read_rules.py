@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 
 from generator.spec.errors import Mark, Problem
+from generator.spec.read_predicates import opt_predicate, predicate
 from generator.spec.rule_records import (
-    COMPARISONS,
     ERROR_TYPES,
-    NAMED_TESTS,
     RULE_KINDS,
     RawMapComparison,
     RawParams,
-    RawPredicate,
     RawRule,
 )
 from generator.spec.shape import (
@@ -29,11 +27,9 @@ from generator.spec.shape import (
     one_of,
     read_mapping,
 )
-from generator.spec.values import pattern
 from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 _ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-_FIELD_PLACEHOLDER = re.compile(r"\{[$@A-Za-z][$.A-Za-z0-9]*\}")
 
 
 def _node(node: YNode) -> object:
@@ -86,8 +82,6 @@ MAP_KEYS = {
     "keys": Key(one_of("all", "overcommit", "exact"), required=True),
     "op": Key(one_of("<=", "==", "present"), required=True),
 }
-_LEAF_OPS = ("equals", "in", "notIn", "set", "matches", "is", "compare")
-_JOIN_OPS = ("all", "any", "not")
 
 
 def read_rules(
@@ -132,7 +126,7 @@ def _read_rule(node: YNode, host: str, problems: list[Problem]) -> RawRule | Non
         return None
     kind = kinds[0]
     params = _read_kind(kind, entries[kind], what, found)
-    when = _opt_predicate(entries.get("when"), what, found)
+    when = opt_predicate(entries.get("when"), what, found)
     problems.extend(found)
     if found or params is None:
         return None
@@ -175,7 +169,7 @@ def _read_kind(
         names = _names(node, where, problems)
         return None if names is None else RawParams(fields=names)
     if kind == "assert":
-        check = _predicate(node, where, problems)
+        check = predicate(node, where, problems)
         return None if check is None else RawParams(check=check)
     table = {
         "unique": UNIQUE_KEYS,
@@ -196,7 +190,7 @@ def _read_kind(
         return None if fields is None else RawParams(fields=fields, report=report)
     list_key = "lists" if kind == "unique" else "values"
     lists = _names(params[list_key].value, where, problems)
-    where_pred = _opt_predicate(params.get("where"), where, problems)
+    where_pred = opt_predicate(params.get("where"), where, problems)
     if lists is None or len(problems) > before:
         return None
     if kind == "reference":
@@ -207,7 +201,7 @@ def _read_kind(
     key = _names(params["key"].value, where, problems) if "key" in params else ()
     if key is None:
         return None
-    later = _opt_predicate(params.get("later"), where, problems)
+    later = opt_predicate(params.get("later"), where, problems)
     return RawParams(
         lists=lists,
         key=tuple(name for name, _ in key),
@@ -240,165 +234,3 @@ def _names(
         problems.append(Problem(node.mark, f"{what}: needs at least one field"))
         return None
     return tuple(names)
-
-
-def _opt_predicate(
-    entry: Entry | None, what: str, problems: list[Problem]
-) -> RawPredicate | None:
-    if entry is None:
-        return None
-    assert isinstance(entry.value, YScalar | YSeq | YMap)
-    return _predicate(entry.value, what, problems)
-
-
-def _predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate | None:
-    if not isinstance(node, YMap):
-        problems.append(
-            Problem(
-                node.mark, f"{what}: a predicate is a mapping, got {describe(node)}"
-            )
-        )
-        return None
-    keys = {k.value: (k, v) for k, v in node.items}
-    ops = [op for op in (*_LEAF_OPS, *_JOIN_OPS) if op in keys]
-    unknown = sorted(
-        str(k) for k in keys if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to")
-    )
-    if unknown or len(ops) != 1:
-        problems.append(
-            Problem(
-                node.mark,
-                f"{what}: a predicate has 'field' and one of "
-                f"{', '.join(_LEAF_OPS)}, or one of {', '.join(_JOIN_OPS)}"
-                + (f" (unknown: {', '.join(unknown)})" if unknown else ""),
-            )
-        )
-        return None
-    op = ops[0]
-    value = keys[op][1]
-    if op in _JOIN_OPS:
-        return _join(op, value, node.mark, what, problems)
-    field = keys.get("field")
-    if field is None or not (
-        isinstance(field[1], YScalar) and isinstance(field[1].value, str)
-    ):
-        problems.append(
-            Problem(node.mark, f"{what}: '{op}' needs a 'field' (a field name)")
-        )
-        return None
-    name = field[1].value
-    assert isinstance(name, str)
-    return _leaf(op, name, value, keys.get("to"), node.mark, what, problems)
-
-
-def _join(
-    op: str, value: YNode, mark: Mark, what: str, problems: list[Problem]
-) -> RawPredicate | None:
-    items = (
-        (value,) if op == "not" else (value.items if isinstance(value, YSeq) else None)
-    )
-    if items is None or (op != "not" and len(items) < 2):
-        problems.append(
-            Problem(
-                value.mark, f"{what}: '{op}' takes a list of at least two predicates"
-            )
-        )
-        return None
-    parts = [_predicate(item, what, problems) for item in items]
-    if any(p is None for p in parts):
-        return None
-    return RawPredicate(op, mark, parts=tuple(p for p in parts if p is not None))
-
-
-def _leaf(
-    op: str,
-    field: str,
-    value: YNode,
-    to: tuple[YScalar, YNode] | None,
-    mark: Mark,
-    what: str,
-    problems: list[Problem],
-) -> RawPredicate | None:
-    def bad(message: str) -> None:
-        problems.append(Problem(value.mark, f"{what}: '{op}': {message}"))
-
-    if op in ("in", "notIn"):
-        if not isinstance(value, YSeq) or not value.items:
-            bad("expected a non-empty list of values")
-            return None
-        values = [json_value(item) for item in value.items]
-        if any(isinstance(v, Invalid) for v in values):
-            bad("expected plain values")
-            return None
-        return RawPredicate(op, mark, field, values=tuple(values))
-    if op == "equals":
-        single = json_value(value)
-        if isinstance(single, Invalid):
-            bad(single.message)
-            return None
-        return RawPredicate(op, mark, field, values=(single,))
-    if op == "set":
-        if not (isinstance(value, YScalar) and isinstance(value.value, bool)):
-            bad("expected true or false")
-            return None
-        return RawPredicate(op, mark, field, flag=value.value)
-    text = value.value if isinstance(value, YScalar) else None
-    if op == "matches":
-        # `{field}` placeholders stand for a field's (escaped) value: check the rest.
-        plain = value
-        if isinstance(value, YScalar) and isinstance(value.value, str):
-            plain = YScalar(_FIELD_PLACEHOLDER.sub("x", value.value), value.mark)
-        checked = pattern(plain)
-        if isinstance(checked, Invalid):
-            bad(checked.message)
-            return None
-        return RawPredicate(op, mark, field, text=str(text))
-    if op == "is":
-        if text not in NAMED_TESTS:
-            bad(f"expected one of: {', '.join(NAMED_TESTS)}")
-            return None
-        return RawPredicate(op, mark, field, text=str(text))
-    return _compare(field, value, to, mark, what, problems)
-
-
-def _compare(
-    field: str,
-    value: YNode,
-    to: tuple[YScalar, YNode] | None,
-    mark: Mark,
-    what: str,
-    problems: list[Problem],
-) -> RawPredicate | None:
-    text = value.value if isinstance(value, YScalar) else None
-    if text not in COMPARISONS:
-        problems.append(
-            Problem(
-                value.mark,
-                f"{what}: 'compare': expected one of: {', '.join(COMPARISONS)}",
-            )
-        )
-        return None
-    if to is None:
-        problems.append(
-            Problem(mark, f"{what}: 'compare' needs 'to': a number or {{field: name}}")
-        )
-        return None
-    target = to[1]
-    if isinstance(target, YScalar) and type(target.value) in (int, float):
-        number = target.value
-        assert isinstance(number, int | float)
-        return RawPredicate("compare", mark, field, text=str(text), number=number)
-    if isinstance(target, YMap) and len(target.items) == 1:
-        ((key, other),) = target.items
-        if (
-            key.value == "field"
-            and isinstance(other, YScalar)
-            and isinstance(other.value, str)
-        ):
-            return RawPredicate(
-                "compare", mark, field, text=str(text), other=other.value
-            )
-    problems.append(
-        Problem(target.mark, f"{what}: 'to' is a number or {{field: name}}")
-    )
-    return None

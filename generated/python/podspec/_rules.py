@@ -4380,6 +4380,28 @@ def _walk_pod_resource_claim(
             "",
             "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
         )
+    # pod-resource-claim-one-source
+    s1 = [
+        (k, v)
+        for k, set_, v in (
+            ("resourceClaimName", bool(o.resource_claim_name), o.resource_claim_name),
+            (
+                "resourceClaimTemplateName",
+                bool(o.resource_claim_template_name),
+                o.resource_claim_template_name,
+            ),
+        )
+        if set_
+    ]
+    if len(s1) > 1:
+        _rt.fail(
+            e,
+            p,
+            "pod-resource-claim-one-source",
+            "Invalid value",
+            "",
+            "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
+        )
 
 
 def _walk_resource_requirements(
@@ -5758,102 +5780,164 @@ def _walk_volume(
                 o.rbd,
                 "deprecated in v1.28, non-functional in v1.31+",
             )
-    v1 = o.aws_elastic_block_store
-    if v1 is not None:
-        _walk_aws_elastic_block_store_volume_source(
-            v1, (p, "awsElasticBlockStore"), e, w
+    # volume-one-source
+    s1 = [
+        (k, v)
+        for k, set_, v in (
+            ("emptyDir", (o.empty_dir is not None), o.empty_dir),
+            ("hostPath", (o.host_path is not None), o.host_path),
+            ("gitRepo", (o.git_repo is not None), o.git_repo),
+            (
+                "gcePersistentDisk",
+                (o.gce_persistent_disk is not None),
+                o.gce_persistent_disk,
+            ),
+            (
+                "awsElasticBlockStore",
+                (o.aws_elastic_block_store is not None),
+                o.aws_elastic_block_store,
+            ),
+            ("secret", (o.secret is not None), o.secret),
+            ("nfs", (o.nfs is not None), o.nfs),
+            ("iscsi", (o.iscsi is not None), o.iscsi),
+            ("glusterfs", (o.glusterfs is not None), o.glusterfs),
+            ("flocker", (o.flocker is not None), o.flocker),
+            (
+                "persistentVolumeClaim",
+                (o.persistent_volume_claim is not None),
+                o.persistent_volume_claim,
+            ),
+            ("rbd", (o.rbd is not None), o.rbd),
+            ("cinder", (o.cinder is not None), o.cinder),
+            ("cephfs", (o.cephfs is not None), o.cephfs),
+            ("quobyte", (o.quobyte is not None), o.quobyte),
+            ("downwardAPI", (o.downward_api is not None), o.downward_api),
+            ("fc", (o.fc is not None), o.fc),
+            ("flexVolume", (o.flex_volume is not None), o.flex_volume),
+            ("configMap", (o.config_map is not None), o.config_map),
+            ("azureFile", (o.azure_file is not None), o.azure_file),
+            ("vsphereVolume", (o.vsphere_volume is not None), o.vsphere_volume),
+            (
+                "photonPersistentDisk",
+                (o.photon_persistent_disk is not None),
+                o.photon_persistent_disk,
+            ),
+            ("portworxVolume", (o.portworx_volume is not None), o.portworx_volume),
+            ("azureDisk", (o.azure_disk is not None), o.azure_disk),
+            ("storageos", (o.storageos is not None), o.storageos),
+            ("projected", (o.projected is not None), o.projected),
+            ("scaleIO", (o.scale_io is not None), o.scale_io),
+            ("csi", (o.csi is not None), o.csi),
+            ("ephemeral", (o.ephemeral is not None), o.ephemeral),
+            ("image", (o.image is not None), o.image),
         )
-    v2 = o.azure_disk
+        if set_
+    ]
+    if len(s1) > 1:
+        _rt.fail(
+            e,
+            (p, s1[1][0]),
+            "volume-one-source",
+            "Forbidden",
+            None,
+            "may not specify more than 1 volume type",
+        )
+    v2 = o.aws_elastic_block_store
     if v2 is not None:
-        _walk_azure_disk_volume_source(v2, (p, "azureDisk"), e, w)
-    v3 = o.azure_file
+        _walk_aws_elastic_block_store_volume_source(
+            v2, (p, "awsElasticBlockStore"), e, w
+        )
+    v3 = o.azure_disk
     if v3 is not None:
-        _walk_azure_file_volume_source(v3, (p, "azureFile"), e, w)
-    v4 = o.cephfs
+        _walk_azure_disk_volume_source(v3, (p, "azureDisk"), e, w)
+    v4 = o.azure_file
     if v4 is not None:
-        _walk_ceph_fs_volume_source(v4, (p, "cephfs"), e, w)
-    v5 = o.cinder
+        _walk_azure_file_volume_source(v4, (p, "azureFile"), e, w)
+    v5 = o.cephfs
     if v5 is not None:
-        _walk_cinder_volume_source(v5, (p, "cinder"), e, w)
-    v6 = o.config_map
+        _walk_ceph_fs_volume_source(v5, (p, "cephfs"), e, w)
+    v6 = o.cinder
     if v6 is not None:
-        _walk_config_map_volume_source(v6, (p, "configMap"), e, w)
-    v7 = o.csi
+        _walk_cinder_volume_source(v6, (p, "cinder"), e, w)
+    v7 = o.config_map
     if v7 is not None:
-        _walk_csi_volume_source(v7, (p, "csi"), e, w)
-    v8 = o.downward_api
+        _walk_config_map_volume_source(v7, (p, "configMap"), e, w)
+    v8 = o.csi
     if v8 is not None:
-        _walk_downward_api_volume_source(v8, (p, "downwardAPI"), e, w)
-    v9 = o.empty_dir
+        _walk_csi_volume_source(v8, (p, "csi"), e, w)
+    v9 = o.downward_api
     if v9 is not None:
-        _walk_empty_dir_volume_source(v9, (p, "emptyDir"), e, w)
-    v10 = o.ephemeral
+        _walk_downward_api_volume_source(v9, (p, "downwardAPI"), e, w)
+    v10 = o.empty_dir
     if v10 is not None:
-        _walk_ephemeral_volume_source(v10, (p, "ephemeral"), e, w)
-    v11 = o.fc
+        _walk_empty_dir_volume_source(v10, (p, "emptyDir"), e, w)
+    v11 = o.ephemeral
     if v11 is not None:
-        _walk_fc_volume_source(v11, (p, "fc"), e, w)
-    v12 = o.flex_volume
+        _walk_ephemeral_volume_source(v11, (p, "ephemeral"), e, w)
+    v12 = o.fc
     if v12 is not None:
-        _walk_flex_volume_source(v12, (p, "flexVolume"), e, w)
-    v13 = o.flocker
+        _walk_fc_volume_source(v12, (p, "fc"), e, w)
+    v13 = o.flex_volume
     if v13 is not None:
-        _walk_flocker_volume_source(v13, (p, "flocker"), e, w)
-    v14 = o.gce_persistent_disk
+        _walk_flex_volume_source(v13, (p, "flexVolume"), e, w)
+    v14 = o.flocker
     if v14 is not None:
-        _walk_gce_persistent_disk_volume_source(v14, (p, "gcePersistentDisk"), e, w)
-    v15 = o.git_repo
+        _walk_flocker_volume_source(v14, (p, "flocker"), e, w)
+    v15 = o.gce_persistent_disk
     if v15 is not None:
-        _walk_git_repo_volume_source(v15, (p, "gitRepo"), e, w)
-    v16 = o.glusterfs
+        _walk_gce_persistent_disk_volume_source(v15, (p, "gcePersistentDisk"), e, w)
+    v16 = o.git_repo
     if v16 is not None:
-        _walk_glusterfs_volume_source(v16, (p, "glusterfs"), e, w)
-    v17 = o.host_path
+        _walk_git_repo_volume_source(v16, (p, "gitRepo"), e, w)
+    v17 = o.glusterfs
     if v17 is not None:
-        _walk_host_path_volume_source(v17, (p, "hostPath"), e, w)
-    v18 = o.image
+        _walk_glusterfs_volume_source(v17, (p, "glusterfs"), e, w)
+    v18 = o.host_path
     if v18 is not None:
-        _walk_image_volume_source(v18, (p, "image"), e, w)
-    v19 = o.iscsi
+        _walk_host_path_volume_source(v18, (p, "hostPath"), e, w)
+    v19 = o.image
     if v19 is not None:
-        _walk_iscsi_volume_source(v19, (p, "iscsi"), e, w)
-    v20 = o.nfs
+        _walk_image_volume_source(v19, (p, "image"), e, w)
+    v20 = o.iscsi
     if v20 is not None:
-        _walk_nfs_volume_source(v20, (p, "nfs"), e, w)
-    v21 = o.persistent_volume_claim
+        _walk_iscsi_volume_source(v20, (p, "iscsi"), e, w)
+    v21 = o.nfs
     if v21 is not None:
-        _walk_persistent_volume_claim_volume_source(
-            v21, (p, "persistentVolumeClaim"), e, w
-        )
-    v22 = o.photon_persistent_disk
+        _walk_nfs_volume_source(v21, (p, "nfs"), e, w)
+    v22 = o.persistent_volume_claim
     if v22 is not None:
-        _walk_photon_persistent_disk_volume_source(
-            v22, (p, "photonPersistentDisk"), e, w
+        _walk_persistent_volume_claim_volume_source(
+            v22, (p, "persistentVolumeClaim"), e, w
         )
-    v23 = o.portworx_volume
+    v23 = o.photon_persistent_disk
     if v23 is not None:
-        _walk_portworx_volume_source(v23, (p, "portworxVolume"), e, w)
-    v24 = o.projected
+        _walk_photon_persistent_disk_volume_source(
+            v23, (p, "photonPersistentDisk"), e, w
+        )
+    v24 = o.portworx_volume
     if v24 is not None:
-        _walk_projected_volume_source(v24, (p, "projected"), e, w)
-    v25 = o.quobyte
+        _walk_portworx_volume_source(v24, (p, "portworxVolume"), e, w)
+    v25 = o.projected
     if v25 is not None:
-        _walk_quobyte_volume_source(v25, (p, "quobyte"), e, w)
-    v26 = o.rbd
+        _walk_projected_volume_source(v25, (p, "projected"), e, w)
+    v26 = o.quobyte
     if v26 is not None:
-        _walk_rbd_volume_source(v26, (p, "rbd"), e, w)
-    v27 = o.scale_io
+        _walk_quobyte_volume_source(v26, (p, "quobyte"), e, w)
+    v27 = o.rbd
     if v27 is not None:
-        _walk_scale_io_volume_source(v27, (p, "scaleIO"), e, w)
-    v28 = o.secret
+        _walk_rbd_volume_source(v27, (p, "rbd"), e, w)
+    v28 = o.scale_io
     if v28 is not None:
-        _walk_secret_volume_source(v28, (p, "secret"), e, w)
-    v29 = o.storageos
+        _walk_scale_io_volume_source(v28, (p, "scaleIO"), e, w)
+    v29 = o.secret
     if v29 is not None:
-        _walk_storage_os_volume_source(v29, (p, "storageos"), e, w)
-    v30 = o.vsphere_volume
+        _walk_secret_volume_source(v29, (p, "secret"), e, w)
+    v30 = o.storageos
     if v30 is not None:
-        _walk_vsphere_virtual_disk_volume_source(v30, (p, "vsphereVolume"), e, w)
+        _walk_storage_os_volume_source(v30, (p, "storageos"), e, w)
+    v31 = o.vsphere_volume
+    if v31 is not None:
+        _walk_vsphere_virtual_disk_volume_source(v31, (p, "vsphereVolume"), e, w)
 
 
 def _walk_aws_elastic_block_store_volume_source(
@@ -6151,6 +6235,18 @@ def _walk_fc_volume_source(
                     None,
                     "lun is required if targetWWNs is specified",
                 )
+    if o.wwids is not None:
+        # fc-target-exclusive
+        if bool(o.wwids):
+            if bool(o.target_wwns):
+                _rt.fail(
+                    e,
+                    (p, "targetWWNs"),
+                    "fc-target-exclusive",
+                    "Invalid value",
+                    o.target_wwns,
+                    "targetWWNs and wwids can not be specified simultaneously",
+                )
 
 
 def _walk_flex_volume_source(
@@ -6175,6 +6271,24 @@ def _walk_flocker_volume_source(
             "Required value",
             None,
             "one of datasetName and datasetUUID is required",
+        )
+    # flocker-one-dataset
+    s1 = [
+        (k, v)
+        for k, set_, v in (
+            ("datasetName", bool(o.dataset_name), o.dataset_name),
+            ("datasetUUID", bool(o.dataset_uuid), o.dataset_uuid),
+        )
+        if set_
+    ]
+    if len(s1) > 1:
+        _rt.fail(
+            e,
+            p,
+            "flocker-one-dataset",
+            "Invalid value",
+            "",
+            "datasetName and datasetUUID can not be specified simultaneously",
         )
 
 
@@ -6827,16 +6941,38 @@ def _walk_downward_api_volume_file(
             None,
             "one of fieldRef and resourceFieldRef is required",
         )
+    # downward-api-file-one-source
+    s1 = [
+        (k, v)
+        for k, set_, v in (
+            ("fieldRef", (o.field_ref is not None), o.field_ref),
+            (
+                "resourceFieldRef",
+                (o.resource_field_ref is not None),
+                o.resource_field_ref,
+            ),
+        )
+        if set_
+    ]
+    if len(s1) > 1:
+        _rt.fail(
+            e,
+            p,
+            "downward-api-file-one-source",
+            "Invalid value",
+            "",
+            "fieldRef and resourceFieldRef can not be specified simultaneously",
+        )
     if o.field_ref is not None:
         # downward-api-file-field-path-required
         if o.field_ref is not None:
             if (
-                None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
+                None if (t3 := o.field_ref) is None else getattr(t3, "field_path", None)
             ) is not None and (
                 not (
                     None
-                    if (t1 := o.field_ref) is None
-                    else getattr(t1, "field_path", None)
+                    if (t2 := o.field_ref) is None
+                    else getattr(t2, "field_path", None)
                 )
             ):
                 _rt.fail(
@@ -6849,9 +6985,9 @@ def _walk_downward_api_volume_file(
                 )
         # downward-api-file-field-path-supported
         if (
-            None if (t3 := o.field_ref) is None else getattr(t3, "field_path", None)
+            None if (t4 := o.field_ref) is None else getattr(t4, "field_path", None)
         ) is not None and (
-            (None if (t5 := o.field_ref) is None else getattr(t5, "field_path", None))
+            (None if (t6 := o.field_ref) is None else getattr(t6, "field_path", None))
             in (
                 "spec.nodeName",
                 "spec.restartPolicy",
@@ -6871,8 +7007,8 @@ def _walk_downward_api_volume_file(
                 "Unsupported value",
                 (
                     None
-                    if (t4 := o.field_ref) is None
-                    else getattr(t4, "field_path", None)
+                    if (t5 := o.field_ref) is None
+                    else getattr(t5, "field_path", None)
                 ),
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
@@ -6880,7 +7016,7 @@ def _walk_downward_api_volume_file(
         # downward-api-file-container-name-required
         if o.resource_field_ref is not None:
             if not (
-                None if (t6 := o.resource_field_ref) is None else t6.container_name
+                None if (t7 := o.resource_field_ref) is None else t7.container_name
             ):
                 _rt.fail(
                     e,
@@ -6890,12 +7026,12 @@ def _walk_downward_api_volume_file(
                     None,
                     "",
                 )
-    v7 = o.field_ref
-    if v7 is not None:
-        _walk_object_field_selector(v7, (p, "fieldRef"), e, w)
-    v8 = o.resource_field_ref
+    v8 = o.field_ref
     if v8 is not None:
-        _walk_resource_field_selector(v8, (p, "resourceFieldRef"), e, w)
+        _walk_object_field_selector(v8, (p, "fieldRef"), e, w)
+    v9 = o.resource_field_ref
+    if v9 is not None:
+        _walk_resource_field_selector(v9, (p, "resourceFieldRef"), e, w)
 
 
 def _walk_persistent_volume_claim_template(
@@ -7041,21 +7177,51 @@ def _walk_volume_projection(
         _rt.fail(
             w, p, "warn-volume-projection-empty", "", "", "has no sources provided"
         )
-    v1 = o.cluster_trust_bundle
-    if v1 is not None:
-        _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
-    v2 = o.config_map
+    # volume-projection-one-source
+    s1 = [
+        (k, v)
+        for k, set_, v in (
+            ("secret", (o.secret is not None), o.secret),
+            ("configMap", (o.config_map is not None), o.config_map),
+            ("downwardAPI", (o.downward_api is not None), o.downward_api),
+            (
+                "serviceAccountToken",
+                (o.service_account_token is not None),
+                o.service_account_token,
+            ),
+            (
+                "clusterTrustBundle",
+                (o.cluster_trust_bundle is not None),
+                o.cluster_trust_bundle,
+            ),
+            ("podCertificate", (o.pod_certificate is not None), o.pod_certificate),
+        )
+        if set_
+    ]
+    if len(s1) > 1:
+        _rt.fail(
+            e,
+            p,
+            "volume-projection-one-source",
+            "Forbidden",
+            None,
+            "may not specify more than 1 volume type per source",
+        )
+    v2 = o.cluster_trust_bundle
     if v2 is not None:
-        _walk_config_map_projection(v2, (p, "configMap"), e, w)
-    v3 = o.downward_api
+        _walk_cluster_trust_bundle_projection(v2, (p, "clusterTrustBundle"), e, w)
+    v3 = o.config_map
     if v3 is not None:
-        _walk_downward_api_projection(v3, (p, "downwardAPI"), e, w)
-    v4 = o.secret
+        _walk_config_map_projection(v3, (p, "configMap"), e, w)
+    v4 = o.downward_api
     if v4 is not None:
-        _walk_secret_projection(v4, (p, "secret"), e, w)
-    v5 = o.service_account_token
+        _walk_downward_api_projection(v4, (p, "downwardAPI"), e, w)
+    v5 = o.secret
     if v5 is not None:
-        _walk_service_account_token_projection(v5, (p, "serviceAccountToken"), e, w)
+        _walk_secret_projection(v5, (p, "secret"), e, w)
+    v6 = o.service_account_token
+    if v6 is not None:
+        _walk_service_account_token_projection(v6, (p, "serviceAccountToken"), e, w)
 
 
 def _walk_persistent_volume_claim_spec(

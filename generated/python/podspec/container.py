@@ -1842,10 +1842,6 @@ class PodResourceClaim(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        exclusive = _POD_RESOURCE_CLAIM_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1910,10 +1906,6 @@ _POD_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
     "resourceClaimName": _pod_resource_claim__resource_claim_name,
     "resourceClaimTemplateName": _pod_resource_claim__resource_claim_template_name,
 }
-_POD_RESOURCE_CLAIM_EXCLUSIVE = _rt.keys(
-    "resourceClaimName",
-    "resourceClaimTemplateName",
-)
 
 
 @dataclass(slots=True, kw_only=True)

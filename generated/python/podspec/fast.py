@@ -1821,16 +1821,9 @@ def _check_ephemeral_container(obj: EphemeralContainer) -> None:
         _check_resource_requirements(obj.resources)
 
 
-_POD_RESOURCE_CLAIM_EXCLUSIVE = ("resource_claim_name", "resource_claim_template_name")
-
-
 def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
     if _POD_RESOURCE_CLAIM_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-    values = msgspec.structs.astuple(obj)
-    outside = 1
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _POD_RESOURCE_CLAIM_EXCLUSIVE)
 
 
 def _check_resource_requirements(obj: ResourceRequirements) -> None:
@@ -1868,57 +1861,15 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
         _mismatch("volumeName", obj.volume_name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
 
 
-_VOLUME_EXCLUSIVE = (
-    "aws_elastic_block_store",
-    "azure_disk",
-    "azure_file",
-    "cephfs",
-    "cinder",
-    "config_map",
-    "csi",
-    "downward_api",
-    "empty_dir",
-    "ephemeral",
-    "fc",
-    "flex_volume",
-    "flocker",
-    "gce_persistent_disk",
-    "git_repo",
-    "glusterfs",
-    "host_path",
-    "image",
-    "iscsi",
-    "nfs",
-    "persistent_volume_claim",
-    "photon_persistent_disk",
-    "portworx_volume",
-    "projected",
-    "quobyte",
-    "rbd",
-    "scale_io",
-    "secret",
-    "storageos",
-    "vsphere_volume",
-)
-
-
 def _check_volume(obj: Volume) -> None:
     if _VOLUME_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-    values = msgspec.structs.astuple(obj)
-    outside = 1
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _VOLUME_EXCLUSIVE)
     if obj.config_map is not None:
         _check_config_map_volume_source(obj.config_map)
     if obj.csi is not None:
         _check_csi_volume_source(obj.csi)
     if obj.downward_api is not None:
         _check_downward_api_volume_source(obj.downward_api)
-    if obj.fc is not None:
-        _check_fc_volume_source(obj.fc)
-    if obj.flocker is not None:
-        _check_flocker_volume_source(obj.flocker)
     if obj.git_repo is not None:
         _check_git_repo_volume_source(obj.git_repo)
     if obj.host_path is not None:
@@ -1952,29 +1903,6 @@ def _check_downward_api_volume_source(obj: DownwardAPIVolumeSource) -> None:
     if obj.items is not None:
         for x in obj.items:
             _check_downward_api_volume_file(x)
-
-
-_FC_VOLUME_SOURCE_EXCLUSIVE = ("target_wwns", "wwids")
-
-
-def _check_fc_volume_source(obj: FCVolumeSource) -> None:
-    values = msgspec.structs.astuple(obj)
-    outside = 0
-    outside += obj.fs_type is not None
-    outside += obj.lun is not None
-    outside += obj.read_only is not None
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _FC_VOLUME_SOURCE_EXCLUSIVE)
-
-
-_FLOCKER_VOLUME_SOURCE_EXCLUSIVE = ("dataset_name", "dataset_uuid")
-
-
-def _check_flocker_volume_source(obj: FlockerVolumeSource) -> None:
-    values = msgspec.structs.astuple(obj)
-    outside = 0
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _FLOCKER_VOLUME_SOURCE_EXCLUSIVE)
 
 
 def _check_git_repo_volume_source(obj: GitRepoVolumeSource) -> None:
@@ -2031,35 +1959,12 @@ def _check_key_to_path(obj: KeyToPath) -> None:
         _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
 
 
-_DOWNWARD_API_VOLUME_FILE_EXCLUSIVE = ("field_ref", "resource_field_ref")
-
-
 def _check_downward_api_volume_file(obj: DownwardAPIVolumeFile) -> None:
     if _DOWNWARD_API_VOLUME_FILE_PATH_SEARCH(obj.path) is None:
         _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
-    values = msgspec.structs.astuple(obj)
-    outside = 1
-    outside += obj.mode is not None
-    outside += obj.user is not None
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _DOWNWARD_API_VOLUME_FILE_EXCLUSIVE)
-
-
-_VOLUME_PROJECTION_EXCLUSIVE = (
-    "cluster_trust_bundle",
-    "config_map",
-    "downward_api",
-    "pod_certificate",
-    "secret",
-    "service_account_token",
-)
 
 
 def _check_volume_projection(obj: VolumeProjection) -> None:
-    values = msgspec.structs.astuple(obj)
-    outside = 0
-    if len(values) - values.count(None) - outside > 1:
-        _too_many(obj, _VOLUME_PROJECTION_EXCLUSIVE)
     if obj.cluster_trust_bundle is not None:
         _check_cluster_trust_bundle_projection(obj.cluster_trust_bundle)
     if obj.config_map is not None:
@@ -2163,8 +2068,6 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     ConfigMapVolumeSource: _check_config_map_volume_source,
     CSIVolumeSource: _check_csi_volume_source,
     DownwardAPIVolumeSource: _check_downward_api_volume_source,
-    FCVolumeSource: _check_fc_volume_source,
-    FlockerVolumeSource: _check_flocker_volume_source,
     GitRepoVolumeSource: _check_git_repo_volume_source,
     HostPathVolumeSource: _check_host_path_volume_source,
     NFSVolumeSource: _check_nfs_volume_source,

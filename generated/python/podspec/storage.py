@@ -475,10 +475,6 @@ class Volume(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        exclusive = _VOLUME_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1039,38 +1035,6 @@ _VOLUME_FIELDS: dict[str, _rt.Handler] = {
     "storageos": _volume__storageos,
     "vsphereVolume": _volume__vsphere_volume,
 }
-_VOLUME_EXCLUSIVE = _rt.keys(
-    "awsElasticBlockStore",
-    "azureDisk",
-    "azureFile",
-    "cephfs",
-    "cinder",
-    "configMap",
-    "csi",
-    "downwardAPI",
-    "emptyDir",
-    "ephemeral",
-    "fc",
-    "flexVolume",
-    "flocker",
-    "gcePersistentDisk",
-    "gitRepo",
-    "glusterfs",
-    "hostPath",
-    "image",
-    "iscsi",
-    "nfs",
-    "persistentVolumeClaim",
-    "photonPersistentDisk",
-    "portworxVolume",
-    "projected",
-    "quobyte",
-    "rbd",
-    "scaleIO",
-    "secret",
-    "storageos",
-    "vsphereVolume",
-)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2682,10 +2646,6 @@ class FCVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        exclusive = _FC_VOLUME_SOURCE_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -2782,10 +2742,6 @@ _FC_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "targetWWNs": _fc_volume_source__target_wwns,
     "wwids": _fc_volume_source__wwids,
 }
-_FC_VOLUME_SOURCE_EXCLUSIVE = _rt.keys(
-    "targetWWNs",
-    "wwids",
-)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2996,10 +2952,6 @@ class FlockerVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        exclusive = _FLOCKER_VOLUME_SOURCE_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3048,10 +3000,6 @@ _FLOCKER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "datasetName": _flocker_volume_source__dataset_name,
     "datasetUUID": _flocker_volume_source__dataset_uuid,
 }
-_FLOCKER_VOLUME_SOURCE_EXCLUSIVE = _rt.keys(
-    "datasetName",
-    "datasetUUID",
-)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5983,10 +5931,6 @@ class DownwardAPIVolumeFile(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "path" not in d:
             e.append(_rt.missing(p, "path"))
-        exclusive = _DOWNWARD_API_VOLUME_FILE_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -6089,10 +6033,6 @@ _DOWNWARD_API_VOLUME_FILE_FIELDS: dict[str, _rt.Handler] = {
     "resourceFieldRef": _downward_api_volume_file__resource_field_ref,
     "user": _downward_api_volume_file__user,
 }
-_DOWNWARD_API_VOLUME_FILE_EXCLUSIVE = _rt.keys(
-    "fieldRef",
-    "resourceFieldRef",
-)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -6311,10 +6251,6 @@ class VolumeProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        exclusive = _VOLUME_PROJECTION_EXCLUSIVE
-        if len(exclusive.intersection(d)) > 1:
-            if (x := _rt.exclusive(p, d, exclusive)) is not None:
-                e.append(x)
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -6431,14 +6367,6 @@ _VOLUME_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
     "secret": _volume_projection__secret,
     "serviceAccountToken": _volume_projection__service_account_token,
 }
-_VOLUME_PROJECTION_EXCLUSIVE = _rt.keys(
-    "clusterTrustBundle",
-    "configMap",
-    "downwardAPI",
-    "podCertificate",
-    "secret",
-    "serviceAccountToken",
-)
 
 
 @dataclass(slots=True, kw_only=True)

@@ -78,7 +78,7 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) ->
             em.depth -= 1
     for f in t.fields:
         target = _object_ref(f.kind)
-        if target in needs and not _nested(f.kind):
+        if target in needs:
             step = Step(f.wire_name, f.python_name, required=f.must_be_set)
             _descend(em, step, f.kind, function_name(target))
     if not em.lines:
@@ -114,36 +114,29 @@ def _each(em: Emitter, rules: list[Rule]) -> Body:
     return body
 
 
-def _nested(kind: object) -> bool:
-    """A list or map of lists or maps: not walked (no such field reaches a rule)."""
-    inner = (
-        kind.item
-        if isinstance(kind, ListOf)
-        else kind.value if isinstance(kind, MapOf) else None
-    )
-    return isinstance(inner, ListOf | MapOf)
-
-
 def _descend(em: Emitter, step: Step, kind: object, fn: str) -> None:
-    v, wire = em.fresh("v"), step.wire
+    """Walk into the field's objects, through any lists and maps around them."""
+    v = em.fresh("v")
     em.line(f"{v} = {step.read('o')}")
-    if isinstance(kind, ListOf | MapOf):
-        i, y = em.fresh("i"), em.fresh("y")
-        loop = f"enumerate({v})" if isinstance(kind, ListOf) else f"{v}.items()"
+    em.block(
+        f"if {v} is not None:", lambda: _items(em, v, f"(p, {step.wire!r})", kind, fn)
+    )
 
-        def items() -> None:
-            em.block(
-                f"if {y} is not None:",
-                lambda: em.line(f"{fn}({y}, ((p, {wire!r}), {i}), e, w)"),
-            )
 
+def _items(em: Emitter, var: str, path: str, kind: object, fn: str) -> None:
+    if not isinstance(kind, ListOf | MapOf):
+        em.line(f"{fn}({var}, {path}, e, w)")
+        return
+    i, y = em.fresh("i"), em.fresh("y")
+    loop = f"enumerate({var})" if isinstance(kind, ListOf) else f"{var}.items()"
+    inner = kind.item if isinstance(kind, ListOf) else kind.value
+
+    def item() -> None:
         em.block(
-            f"if {v} is not None:", lambda: em.block(f"for {i}, {y} in {loop}:", items)
+            f"if {y} is not None:", lambda: _items(em, y, f"({path}, {i})", inner, fn)
         )
-    else:
-        em.block(
-            f"if {v} is not None:", lambda: em.line(f"{fn}({v}, (p, {wire!r}), e, w)")
-        )
+
+    em.block(f"for {i}, {y} in {loop}:", item)
 
 
 def regex_constants(regexes: dict[str, str]) -> list[tuple[str, str]]:

@@ -325,8 +325,31 @@ def at_least_one(rule: Rule) -> Schema:
 
 
 def at_most_one(rule: Rule) -> Schema:
-    """Each field set leaves the ones after it unset."""
+    """Each field set leaves the ones after it unset. On the object's own fields it is
+    said as `dependentSchemas`, each with the rule's message: an editor then shows it
+    on the second field, where `if`/`then` would say only "Expected null"."""
     fields = _fields(rule)
+    if rule.each is None and all(len(ref.steps) == 1 for ref in fields):
+        detail = rule.detail or "at most one may be set"
+
+        def unset_after(first: Ref, later: Ref) -> Schema:
+            wire = later.steps[0].wire
+            message = f"cannot be set together with {first.steps[0].wire}: {detail}"
+            return {
+                "properties": {
+                    wire: {
+                        **is_unset(later)["properties"][wire],
+                        "errorMessage": message,
+                    }
+                }
+            }
+
+        return {
+            "dependentSchemas": {
+                ref.steps[0].wire: _all([unset_after(ref, r) for r in fields[i + 1 :]])
+                for i, ref in enumerate(fields[:-1])
+            }
+        }
     return _all(
         [
             {"if": is_set(ref), "then": _all([is_unset(r) for r in fields[i + 1 :]])}

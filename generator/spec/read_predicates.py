@@ -1,0 +1,183 @@
+"""Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
+
+A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
+`is`, `compare`), or combines predicates (`all`, `any`, `not`); spec/README.md lists
+them. Field names stay text here; the model resolves them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.spec.errors import Mark, Problem
+from generator.spec.rule_records import COMPARISONS, NAMED_TESTS, RawPredicate
+from generator.spec.shape import Entry, Invalid, json_value
+from generator.spec.values import pattern
+from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
+
+_LEAF_OPS = ("equals", "in", "notIn", "set", "matches", "is", "compare")
+_JOIN_OPS = ("all", "any", "not")
+# `{field}` in a `matches` regex: that field's value, escaped.
+_FIELD_PLACEHOLDER = re.compile(r"\{[$@A-Za-z][$.A-Za-z0-9]*\}")
+
+
+def opt_predicate(
+    entry: Entry | None, what: str, problems: list[Problem]
+) -> RawPredicate | None:
+    if entry is None:
+        return None
+    assert isinstance(entry.value, YScalar | YSeq | YMap)
+    return predicate(entry.value, what, problems)
+
+
+def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate | None:
+    if not isinstance(node, YMap):
+        problems.append(
+            Problem(
+                node.mark, f"{what}: a predicate is a mapping, got {describe(node)}"
+            )
+        )
+        return None
+    keys = {k.value: (k, v) for k, v in node.items}
+    ops = [op for op in (*_LEAF_OPS, *_JOIN_OPS) if op in keys]
+    unknown = sorted(
+        str(k) for k in keys if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to")
+    )
+    if unknown or len(ops) != 1:
+        problems.append(
+            Problem(
+                node.mark,
+                f"{what}: a predicate has 'field' and one of "
+                f"{', '.join(_LEAF_OPS)}, or one of {', '.join(_JOIN_OPS)}"
+                + (f" (unknown: {', '.join(unknown)})" if unknown else ""),
+            )
+        )
+        return None
+    op = ops[0]
+    value = keys[op][1]
+    if op in _JOIN_OPS:
+        return _join(op, value, node.mark, what, problems)
+    field = keys.get("field")
+    if field is None or not (
+        isinstance(field[1], YScalar) and isinstance(field[1].value, str)
+    ):
+        problems.append(
+            Problem(node.mark, f"{what}: '{op}' needs a 'field' (a field name)")
+        )
+        return None
+    name = field[1].value
+    assert isinstance(name, str)
+    return _leaf(op, name, value, keys.get("to"), node.mark, what, problems)
+
+
+def _join(
+    op: str, value: YNode, mark: Mark, what: str, problems: list[Problem]
+) -> RawPredicate | None:
+    items = (
+        (value,) if op == "not" else (value.items if isinstance(value, YSeq) else None)
+    )
+    if items is None or (op != "not" and len(items) < 2):
+        problems.append(
+            Problem(
+                value.mark, f"{what}: '{op}' takes a list of at least two predicates"
+            )
+        )
+        return None
+    parts = [predicate(item, what, problems) for item in items]
+    if any(p is None for p in parts):
+        return None
+    return RawPredicate(op, mark, parts=tuple(p for p in parts if p is not None))
+
+
+def _leaf(
+    op: str,
+    field: str,
+    value: YNode,
+    to: tuple[YScalar, YNode] | None,
+    mark: Mark,
+    what: str,
+    problems: list[Problem],
+) -> RawPredicate | None:
+    def bad(message: str) -> None:
+        problems.append(Problem(value.mark, f"{what}: '{op}': {message}"))
+
+    if op in ("in", "notIn"):
+        if not isinstance(value, YSeq) or not value.items:
+            bad("expected a non-empty list of values")
+            return None
+        values = [json_value(item) for item in value.items]
+        if any(isinstance(v, Invalid) for v in values):
+            bad("expected plain values")
+            return None
+        return RawPredicate(op, mark, field, values=tuple(values))
+    if op == "equals":
+        single = json_value(value)
+        if isinstance(single, Invalid):
+            bad(single.message)
+            return None
+        return RawPredicate(op, mark, field, values=(single,))
+    if op == "set":
+        if not (isinstance(value, YScalar) and isinstance(value.value, bool)):
+            bad("expected true or false")
+            return None
+        return RawPredicate(op, mark, field, flag=value.value)
+    text = value.value if isinstance(value, YScalar) else None
+    if op == "matches":
+        # `{field}` placeholders stand for a field's (escaped) value: check the rest.
+        plain = value
+        if isinstance(value, YScalar) and isinstance(value.value, str):
+            plain = YScalar(_FIELD_PLACEHOLDER.sub("x", value.value), value.mark)
+        checked = pattern(plain)
+        if isinstance(checked, Invalid):
+            bad(checked.message)
+            return None
+        return RawPredicate(op, mark, field, text=str(text))
+    if op == "is":
+        if text not in NAMED_TESTS:
+            bad(f"expected one of: {', '.join(NAMED_TESTS)}")
+            return None
+        return RawPredicate(op, mark, field, text=str(text))
+    return _compare(field, value, to, mark, what, problems)
+
+
+def _compare(
+    field: str,
+    value: YNode,
+    to: tuple[YScalar, YNode] | None,
+    mark: Mark,
+    what: str,
+    problems: list[Problem],
+) -> RawPredicate | None:
+    text = value.value if isinstance(value, YScalar) else None
+    if text not in COMPARISONS:
+        problems.append(
+            Problem(
+                value.mark,
+                f"{what}: 'compare': expected one of: {', '.join(COMPARISONS)}",
+            )
+        )
+        return None
+    if to is None:
+        problems.append(
+            Problem(mark, f"{what}: 'compare' needs 'to': a number or {{field: name}}")
+        )
+        return None
+    target = to[1]
+    if isinstance(target, YScalar) and type(target.value) in (int, float):
+        number = target.value
+        assert isinstance(number, int | float)
+        return RawPredicate("compare", mark, field, text=str(text), number=number)
+    if isinstance(target, YMap) and len(target.items) == 1:
+        ((key, other),) = target.items
+        if (
+            key.value == "field"
+            and isinstance(other, YScalar)
+            and isinstance(other.value, str)
+        ):
+            return RawPredicate(
+                "compare", mark, field, text=str(text), other=other.value
+            )
+    problems.append(
+        Problem(target.mark, f"{what}: 'to' is a number or {{field: name}}")
+    )
+    return None
