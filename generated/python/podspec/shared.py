@@ -13,10 +13,17 @@ from typing import Any, Literal, get_args, TypeAlias
 from . import _runtime as _rt
 
 Quantity: TypeAlias = str | int | float
-"""Quantity."""
+"""A Kubernetes quantity: a number with an optional suffix. Binary suffixes are powers of
+1024 (Ki, Mi, Gi, Ti, Pi, Ei); decimal suffixes are powers of 1000 (n, u, m, k, M, G, T,
+P, E, where m is a thousandth); an exponent (e3, E-2) scales by a power of ten.
+Examples: `500m` (half a CPU), `0.5`, `128Mi`, `1Gi`, `1e3`. A plain YAML number is
+accepted too.
+"""
 
 IntOrString: TypeAlias = int | str
-"""IntOrString."""
+"""An integer or a string: typically a port number (`8080`) or a named port such as
+`"http"`, or for a count of pods a number (`1`) or a percentage (`"25%"`).
+"""
 
 Time: TypeAlias = str
 """Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.

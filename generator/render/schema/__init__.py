@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model.kinds import Enum
+from generator.model.kinds import Enum, IntOrString, Quantity
 from generator.model.types import Field, Snippet, Spec, TypeDef
 from generator.render import docs as render_docs
 from generator.render.schema.rules import rule_keywords
@@ -83,9 +83,17 @@ def docs_link(lay: render_docs.Layout, type_name: str, field: str | None = None)
 def field_markdown(lay: render_docs.Layout, owner: TypeDef, field: Field) -> str:
     """The hover text editors show: description, then the facts as data.
 
-    A fact the upstream prose already states is not repeated.
+    A fact the upstream prose already states is not repeated. A field of a quantity
+    or an int-or-string (or a list or map of them) also explains that format: the
+    upstream prose rarely does, and the hover is where an author needs it.
     """
     parts = [field.description]
+    element = field.kind.element
+    if isinstance(element, Quantity | IntOrString):
+        explained = lay.spec.type(element.name).description.strip()
+        parts.append(
+            f"Each value: {explained}" if field.kind.is_collection else explained
+        )
     if field.has_default:
         parts.append(f"Default: `{json.dumps(field.default)}`")
     if field.immutable and "Cannot be updated" not in field.description:
