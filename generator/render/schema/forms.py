@@ -325,9 +325,8 @@ def at_least_one(rule: Rule) -> Schema:
 
 
 def at_most_one(rule: Rule) -> Schema:
-    """Each field set leaves the ones after it unset. On the object's own fields it is
-    said as `dependentSchemas`, each with the rule's message: an editor then shows it
-    on the second field, where `if`/`then` would say only "Expected null"."""
+    """Each field set leaves the ones after it unset; on the object's own fields, as
+    `dependentSchemas` with the rule's message (`if`/`then` says "Expected null")."""
     fields = _fields(rule)
     if rule.each is None and all(len(ref.steps) == 1 for ref in fields):
         detail = rule.detail or "at most one may be set"
