@@ -4566,38 +4566,49 @@ def _walk_env_var(
                         "may not be specified when `value` is not empty",
                     )
             if not o.value:
-                s2 = [
-                    (k, v)
-                    for k, set_, v in (
-                        ("fieldRef", (v1.field_ref is not None), v1.field_ref),
-                        (
-                            "resourceFieldRef",
-                            (v1.resource_field_ref is not None),
-                            v1.resource_field_ref,
-                        ),
-                        (
-                            "configMapKeyRef",
-                            (v1.config_map_key_ref is not None),
-                            v1.config_map_key_ref,
-                        ),
-                        (
-                            "secretKeyRef",
-                            (v1.secret_key_ref is not None),
-                            v1.secret_key_ref,
-                        ),
-                        ("fileKeyRef", (v1.file_key_ref is not None), v1.file_key_ref),
-                    )
-                    if set_
-                ]
-                if len(s2) > 1:
-                    _rt.fail(
-                        e,
-                        (p, "valueFrom"),
-                        "env-value-from-one-source",
-                        "Invalid value",
-                        "",
-                        "may not have more than one field specified at a time",
-                    )
+                if (
+                    v1.field_ref,
+                    v1.resource_field_ref,
+                    v1.config_map_key_ref,
+                    v1.secret_key_ref,
+                    v1.file_key_ref,
+                ).count(None) < 4:
+                    s2 = [
+                        (k, v)
+                        for k, set_, v in (
+                            ("fieldRef", (v1.field_ref is not None), v1.field_ref),
+                            (
+                                "resourceFieldRef",
+                                (v1.resource_field_ref is not None),
+                                v1.resource_field_ref,
+                            ),
+                            (
+                                "configMapKeyRef",
+                                (v1.config_map_key_ref is not None),
+                                v1.config_map_key_ref,
+                            ),
+                            (
+                                "secretKeyRef",
+                                (v1.secret_key_ref is not None),
+                                v1.secret_key_ref,
+                            ),
+                            (
+                                "fileKeyRef",
+                                (v1.file_key_ref is not None),
+                                v1.file_key_ref,
+                            ),
+                        )
+                        if set_
+                    ]
+                    if len(s2) > 1:
+                        _rt.fail(
+                            e,
+                            (p, "valueFrom"),
+                            "env-value-from-one-source",
+                            "Invalid value",
+                            "",
+                            "may not have more than one field specified at a time",
+                        )
     v3 = o.value_from
     if v3 is not None:
         _walk_env_var_source(v3, (p, "valueFrom"), e, w)
@@ -4617,23 +4628,27 @@ def _walk_env_from_source(
             "must specify one of: `configMapRef` or `secretRef`",
         )
     # env-from-one-source
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("configMapRef", (o.config_map_ref is not None), o.config_map_ref),
-            ("secretRef", (o.secret_ref is not None), o.secret_ref),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            p,
-            "env-from-one-source",
-            "Invalid value",
-            "",
-            "may not have more than one field specified at a time",
-        )
+    if (
+        o.config_map_ref,
+        o.secret_ref,
+    ).count(None) < 1:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("configMapRef", (o.config_map_ref is not None), o.config_map_ref),
+                ("secretRef", (o.secret_ref is not None), o.secret_ref),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "env-from-one-source",
+                "Invalid value",
+                "",
+                "may not have more than one field specified at a time",
+            )
 
 
 def _walk_lifecycle(
@@ -4651,25 +4666,31 @@ def _walk_probe(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # probe-one-handler
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("exec", (o.exec is not None), o.exec),
-            ("httpGet", (o.http_get is not None), o.http_get),
-            ("tcpSocket", (o.tcp_socket is not None), o.tcp_socket),
-            ("grpc", (o.grpc is not None), o.grpc),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            (p, s1[1][0]),
-            "probe-one-handler",
-            "Forbidden",
-            None,
-            "may not specify more than 1 handler type",
-        )
+    if (
+        o.exec,
+        o.http_get,
+        o.tcp_socket,
+        o.grpc,
+    ).count(None) < 3:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("exec", (o.exec is not None), o.exec),
+                ("httpGet", (o.http_get is not None), o.http_get),
+                ("tcpSocket", (o.tcp_socket is not None), o.tcp_socket),
+                ("grpc", (o.grpc is not None), o.grpc),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                (p, s1[1][0]),
+                "probe-one-handler",
+                "Forbidden",
+                None,
+                "may not specify more than 1 handler type",
+            )
     # probe-handler-required
     if (
         (o.exec is None)
@@ -4884,25 +4905,31 @@ def _walk_lifecycle_handler(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # lifecycle-handler-one-action
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("exec", (o.exec is not None), o.exec),
-            ("httpGet", (o.http_get is not None), o.http_get),
-            ("tcpSocket", (o.tcp_socket is not None), o.tcp_socket),
-            ("sleep", (o.sleep is not None), o.sleep),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            (p, s1[1][0]),
-            "lifecycle-handler-one-action",
-            "Forbidden",
-            None,
-            "may not specify more than 1 handler type",
-        )
+    if (
+        o.exec,
+        o.http_get,
+        o.tcp_socket,
+        o.sleep,
+    ).count(None) < 3:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("exec", (o.exec is not None), o.exec),
+                ("httpGet", (o.http_get is not None), o.http_get),
+                ("tcpSocket", (o.tcp_socket is not None), o.tcp_socket),
+                ("sleep", (o.sleep is not None), o.sleep),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                (p, s1[1][0]),
+                "lifecycle-handler-one-action",
+                "Forbidden",
+                None,
+                "may not specify more than 1 handler type",
+            )
     # lifecycle-handler-action-required
     if (
         (o.exec is None)
@@ -5781,67 +5808,99 @@ def _walk_volume(
                 "deprecated in v1.28, non-functional in v1.31+",
             )
     # volume-one-source
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("emptyDir", (o.empty_dir is not None), o.empty_dir),
-            ("hostPath", (o.host_path is not None), o.host_path),
-            ("gitRepo", (o.git_repo is not None), o.git_repo),
-            (
-                "gcePersistentDisk",
-                (o.gce_persistent_disk is not None),
-                o.gce_persistent_disk,
-            ),
-            (
-                "awsElasticBlockStore",
-                (o.aws_elastic_block_store is not None),
-                o.aws_elastic_block_store,
-            ),
-            ("secret", (o.secret is not None), o.secret),
-            ("nfs", (o.nfs is not None), o.nfs),
-            ("iscsi", (o.iscsi is not None), o.iscsi),
-            ("glusterfs", (o.glusterfs is not None), o.glusterfs),
-            ("flocker", (o.flocker is not None), o.flocker),
-            (
-                "persistentVolumeClaim",
-                (o.persistent_volume_claim is not None),
-                o.persistent_volume_claim,
-            ),
-            ("rbd", (o.rbd is not None), o.rbd),
-            ("cinder", (o.cinder is not None), o.cinder),
-            ("cephfs", (o.cephfs is not None), o.cephfs),
-            ("quobyte", (o.quobyte is not None), o.quobyte),
-            ("downwardAPI", (o.downward_api is not None), o.downward_api),
-            ("fc", (o.fc is not None), o.fc),
-            ("flexVolume", (o.flex_volume is not None), o.flex_volume),
-            ("configMap", (o.config_map is not None), o.config_map),
-            ("azureFile", (o.azure_file is not None), o.azure_file),
-            ("vsphereVolume", (o.vsphere_volume is not None), o.vsphere_volume),
-            (
-                "photonPersistentDisk",
-                (o.photon_persistent_disk is not None),
-                o.photon_persistent_disk,
-            ),
-            ("portworxVolume", (o.portworx_volume is not None), o.portworx_volume),
-            ("azureDisk", (o.azure_disk is not None), o.azure_disk),
-            ("storageos", (o.storageos is not None), o.storageos),
-            ("projected", (o.projected is not None), o.projected),
-            ("scaleIO", (o.scale_io is not None), o.scale_io),
-            ("csi", (o.csi is not None), o.csi),
-            ("ephemeral", (o.ephemeral is not None), o.ephemeral),
-            ("image", (o.image is not None), o.image),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            (p, s1[1][0]),
-            "volume-one-source",
-            "Forbidden",
-            None,
-            "may not specify more than 1 volume type",
-        )
+    if (
+        o.empty_dir,
+        o.host_path,
+        o.git_repo,
+        o.gce_persistent_disk,
+        o.aws_elastic_block_store,
+        o.secret,
+        o.nfs,
+        o.iscsi,
+        o.glusterfs,
+        o.flocker,
+        o.persistent_volume_claim,
+        o.rbd,
+        o.cinder,
+        o.cephfs,
+        o.quobyte,
+        o.downward_api,
+        o.fc,
+        o.flex_volume,
+        o.config_map,
+        o.azure_file,
+        o.vsphere_volume,
+        o.photon_persistent_disk,
+        o.portworx_volume,
+        o.azure_disk,
+        o.storageos,
+        o.projected,
+        o.scale_io,
+        o.csi,
+        o.ephemeral,
+        o.image,
+    ).count(None) < 29:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("emptyDir", (o.empty_dir is not None), o.empty_dir),
+                ("hostPath", (o.host_path is not None), o.host_path),
+                ("gitRepo", (o.git_repo is not None), o.git_repo),
+                (
+                    "gcePersistentDisk",
+                    (o.gce_persistent_disk is not None),
+                    o.gce_persistent_disk,
+                ),
+                (
+                    "awsElasticBlockStore",
+                    (o.aws_elastic_block_store is not None),
+                    o.aws_elastic_block_store,
+                ),
+                ("secret", (o.secret is not None), o.secret),
+                ("nfs", (o.nfs is not None), o.nfs),
+                ("iscsi", (o.iscsi is not None), o.iscsi),
+                ("glusterfs", (o.glusterfs is not None), o.glusterfs),
+                ("flocker", (o.flocker is not None), o.flocker),
+                (
+                    "persistentVolumeClaim",
+                    (o.persistent_volume_claim is not None),
+                    o.persistent_volume_claim,
+                ),
+                ("rbd", (o.rbd is not None), o.rbd),
+                ("cinder", (o.cinder is not None), o.cinder),
+                ("cephfs", (o.cephfs is not None), o.cephfs),
+                ("quobyte", (o.quobyte is not None), o.quobyte),
+                ("downwardAPI", (o.downward_api is not None), o.downward_api),
+                ("fc", (o.fc is not None), o.fc),
+                ("flexVolume", (o.flex_volume is not None), o.flex_volume),
+                ("configMap", (o.config_map is not None), o.config_map),
+                ("azureFile", (o.azure_file is not None), o.azure_file),
+                ("vsphereVolume", (o.vsphere_volume is not None), o.vsphere_volume),
+                (
+                    "photonPersistentDisk",
+                    (o.photon_persistent_disk is not None),
+                    o.photon_persistent_disk,
+                ),
+                ("portworxVolume", (o.portworx_volume is not None), o.portworx_volume),
+                ("azureDisk", (o.azure_disk is not None), o.azure_disk),
+                ("storageos", (o.storageos is not None), o.storageos),
+                ("projected", (o.projected is not None), o.projected),
+                ("scaleIO", (o.scale_io is not None), o.scale_io),
+                ("csi", (o.csi is not None), o.csi),
+                ("ephemeral", (o.ephemeral is not None), o.ephemeral),
+                ("image", (o.image is not None), o.image),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                (p, s1[1][0]),
+                "volume-one-source",
+                "Forbidden",
+                None,
+                "may not specify more than 1 volume type",
+            )
     v2 = o.aws_elastic_block_store
     if v2 is not None:
         _walk_aws_elastic_block_store_volume_source(
@@ -6942,27 +7001,31 @@ def _walk_downward_api_volume_file(
             "one of fieldRef and resourceFieldRef is required",
         )
     # downward-api-file-one-source
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("fieldRef", (o.field_ref is not None), o.field_ref),
-            (
-                "resourceFieldRef",
-                (o.resource_field_ref is not None),
-                o.resource_field_ref,
-            ),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            p,
-            "downward-api-file-one-source",
-            "Invalid value",
-            "",
-            "fieldRef and resourceFieldRef can not be specified simultaneously",
-        )
+    if (
+        o.field_ref,
+        o.resource_field_ref,
+    ).count(None) < 1:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("fieldRef", (o.field_ref is not None), o.field_ref),
+                (
+                    "resourceFieldRef",
+                    (o.resource_field_ref is not None),
+                    o.resource_field_ref,
+                ),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "downward-api-file-one-source",
+                "Invalid value",
+                "",
+                "fieldRef and resourceFieldRef can not be specified simultaneously",
+            )
     if o.field_ref is not None:
         # downward-api-file-field-path-required
         if o.field_ref is not None:
@@ -7178,35 +7241,43 @@ def _walk_volume_projection(
             w, p, "warn-volume-projection-empty", "", "", "has no sources provided"
         )
     # volume-projection-one-source
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("secret", (o.secret is not None), o.secret),
-            ("configMap", (o.config_map is not None), o.config_map),
-            ("downwardAPI", (o.downward_api is not None), o.downward_api),
-            (
-                "serviceAccountToken",
-                (o.service_account_token is not None),
-                o.service_account_token,
-            ),
-            (
-                "clusterTrustBundle",
-                (o.cluster_trust_bundle is not None),
-                o.cluster_trust_bundle,
-            ),
-            ("podCertificate", (o.pod_certificate is not None), o.pod_certificate),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            p,
-            "volume-projection-one-source",
-            "Forbidden",
-            None,
-            "may not specify more than 1 volume type per source",
-        )
+    if (
+        o.secret,
+        o.config_map,
+        o.downward_api,
+        o.service_account_token,
+        o.cluster_trust_bundle,
+        o.pod_certificate,
+    ).count(None) < 5:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("secret", (o.secret is not None), o.secret),
+                ("configMap", (o.config_map is not None), o.config_map),
+                ("downwardAPI", (o.downward_api is not None), o.downward_api),
+                (
+                    "serviceAccountToken",
+                    (o.service_account_token is not None),
+                    o.service_account_token,
+                ),
+                (
+                    "clusterTrustBundle",
+                    (o.cluster_trust_bundle is not None),
+                    o.cluster_trust_bundle,
+                ),
+                ("podCertificate", (o.pod_certificate is not None), o.pod_certificate),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "volume-projection-one-source",
+                "Forbidden",
+                None,
+                "may not specify more than 1 volume type per source",
+            )
     v2 = o.cluster_trust_bundle
     if v2 is not None:
         _walk_cluster_trust_bundle_projection(v2, (p, "clusterTrustBundle"), e, w)

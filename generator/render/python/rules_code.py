@@ -201,15 +201,26 @@ class RuleCode:
 
     def _kind_atMostOne(self, x: str, px: str) -> None:
         s = self.em.fresh("s")
+        fields = self.rule.fields
         pairs = ", ".join(
             f"({r.wire_path!r}, {self.is_set(r, x)}, {self.value(r, x, default=False)})"
-            for r in self.rule.fields
+            for r in fields
         )
-        self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
         second = self.rule.report == "second"
         where = f"({px}, {s}[1][0])" if second else px
         value = f"{s}[1][1]" if second else "''"
-        self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
+
+        def report() -> None:
+            self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
+            self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
+
+        if all(self.is_set(r, x).endswith(" is not None)") for r in fields):
+            # A union's many fields are usually all unset: one tuple, counted in C,
+            # decides before any report is built.
+            values = "".join(f"{self.value(r, x, default=False)}, " for r in fields)
+            self.em.block(f"if ({values}).count(None) < {len(fields) - 1}:", report)
+        else:
+            report()
 
     def _kind_assert(self, x: str, px: str) -> None:
         rule = self.rule
