@@ -281,3 +281,23 @@ def test_hover_shows_our_markdown_description_with_the_default(
     assert resources.startswith(
         "#### resources\n\nCompute Resources required by this container."
     )
+
+
+def test_hover_on_a_quantity_and_a_port_explains_the_format(
+    server: LspClient,
+) -> None:
+    uri = _uri(server, "formats.pod.yaml")
+    text = (
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n"
+        "    - name: web\n      image: nginx\n      resources:\n        limits:\n"
+        "          cpu: 500m\n      livenessProbe:\n        httpGet:\n"
+        "          port: http\n"
+    )
+    server.open(uri, text)
+    assert server.diagnostics(uri) == []
+    cpu = server.hover(uri, 10, 11)
+    assert "A Kubernetes quantity: a number with an optional suffix" in cpu
+    assert "`128Mi`" in cpu and "(Ki, Mi, Gi, Ti, Pi, Ei)" in cpu
+    port = server.hover(uri, 13, 11)
+    assert port.startswith("#### port\n\nName or number of the port")
+    assert 'a named port such as `"http"`' in port
