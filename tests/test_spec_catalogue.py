@@ -596,10 +596,10 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "at-most-one-of-unknown-field": Case(
         "storage.yaml",
-        "    atMostOneOf:\n      - name\n",
-        "    atMostOneOf:\n      - nam\n",
-        "atMostOneOf names unknown field 'nam'",
-        point="- nam",
+        "      - signerName\n",
+        "      - signerNam\n",
+        "atMostOneOf names unknown field 'signerNam'",
+        point="signerNam",
         after=type_("ClusterTrustBundleProjection"),
     ),
     "at-most-one-of-not-a-list": Case(

@@ -44,11 +44,11 @@ def check_type(
             )
         )
     field_names = {f.name for f in t.fields} | set(t.left_out_fields)
-    for name in t.at_most_one_of:
+    for name, mark in t.at_most_one_of:
         if name not in field_names:
             problems.append(
                 Problem(
-                    t.mark_of("atMostOneOf"),
+                    mark,
                     f"type '{t.name}': atMostOneOf names unknown field '{name}'",
                 )
             )

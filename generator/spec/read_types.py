@@ -25,6 +25,7 @@ from generator.spec.shape import (
     Key,
     boolean,
     json_value,
+    located_string_list,
     mapping,
     non_negative_integer,
     nonempty_string,
@@ -79,7 +80,7 @@ TYPE_KEYS = {
     "scalar": Key(one_of(*SCALAR_KINDS)),
     "format": Key(schema_format),
     "mapType": Key(one_of("atomic", "granular")),
-    "atMostOneOf": Key(string_list),
+    "atMostOneOf": Key(located_string_list),
     "enum": Key(mapping),
     "snippets": Key(sequence),
     # Where the server decides a named enum's values.
@@ -129,7 +130,7 @@ def read_type(
         scalar=scalar,
         format=opt_str(entries, "format"),
         map_type=opt_str(entries, "mapType"),
-        at_most_one_of=str_tuple(entries, "atMostOneOf"),
+        at_most_one_of=_located(entries, "atMostOneOf"),
         enum=enum,
         snippets=snippets,
         source=opt_str(entries, "source"),
@@ -337,3 +338,12 @@ def _check_list_keys(
         )
     elif len(set(keys.value)) != len(keys.value):
         problems.append(Problem(keys.mark, f"{what}: 'listMapKeys' names a key twice"))
+
+
+def _located(entries: dict[str, Entry], key: str) -> tuple[tuple[str, Mark], ...]:
+    """A list of names, each with its position (for a message about one of them)."""
+    if key not in entries:
+        return ()
+    value = entries[key].value
+    assert isinstance(value, tuple)
+    return value
