@@ -117,3 +117,28 @@ def test_rule_problems_come_alongside_field_problems() -> None:
     found = {(p.path, p.rule) for p in info.value.problems}
     assert ("containers[0].ports", None) in found
     assert ("initContainers[0].name", "container-names-unique") in found
+
+
+@pytest.mark.parametrize("ip", ["10.0.0.10", "010.000.000.010", "fd00::10"])
+def test_legacy_ip_fields_take_what_parse_ip_sloppy_takes(ip: str) -> None:
+    # ValidateHostAliases and validatePodDNSConfig check these with the legacy parser
+    # (StrictIPCIDRValidation is alpha, off): leading zeros are accepted, as decimal.
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "dnsPolicy": "None",
+        "dnsConfig": {"nameservers": [ip]},
+        "hostAliases": [{"ip": ip, "hostnames": ["db.local"]}],
+    }
+    assert podspec.PodSpec.from_dict(spec).to_dict() == spec
+    assert fast.PodSpec.from_dict(spec).to_dict() == spec
+
+
+@pytest.mark.parametrize("ip", ["256.0.0.1", "10.0.0", "fe80::1%eth0", "db.local"])
+def test_what_is_no_ip_is_refused_there(ip: str) -> None:
+    spec = {
+        "containers": [{"name": "app", "image": "nginx"}],
+        "hostAliases": [{"ip": ip, "hostnames": ["db.local"]}],
+    }
+    with pytest.raises(ValidationError) as info:
+        podspec.PodSpec.from_dict(spec)
+    assert [p.path for p in info.value.problems] == ["hostAliases[0].ip"]

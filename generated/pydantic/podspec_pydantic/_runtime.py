@@ -204,10 +204,18 @@ def test_non_negative(value: Any) -> bool:
 
 
 def test_ip(value: Any) -> bool:
+    """An IP address as the server's legacy fields take it (netutils.ParseIPSloppy,
+    StrictIPCIDRValidation being off): IPv4 parts may have leading zeros, read as
+    decimal; no IPv6 zone."""
     import ipaddress
 
+    if type(value) is not str or "%" in value:
+        return False
+    parts = value.split(".")
+    if len(parts) == 4 and all(p.isascii() and p.isdigit() for p in parts):
+        return all(len(p) <= 3 and int(p) <= 255 for p in parts)
     try:
-        ipaddress.ip_address(value)
+        ipaddress.IPv6Address(value)
     except ValueError:
         return False
     return True
