@@ -61,6 +61,8 @@ UNIQUE_KEYS = {
     "lists": Key(_sequence_or_one, required=True),
     # A duplicate counts only when the later item holds this (warnings.go's env).
     "later": Key(_node),
+    # Where the server reports: at the repeated key (default) or at its item.
+    "at": Key(one_of("key", "item")),
     "key": Key(_sequence_or_one),
     "where": Key(_node),
     "report": Key(one_of("later", "first")),
@@ -69,6 +71,7 @@ UNIQUE_KEYS = {
 REFERENCE_KEYS = {
     "values": Key(_sequence_or_one, required=True),
     "names": Key(_sequence_or_one, required=True),
+    "at": Key(one_of("value", "item")),
     "where": Key(_node),
 }
 AT_MOST_ONE_KEYS = {
@@ -197,7 +200,8 @@ def _read_kind(
         targets = _names(params["names"].value, where, problems)
         if targets is None:
             return None
-        return RawParams(lists=lists, names=targets, where=where_pred)
+        at_item = _text(params, "at") == "item"
+        return RawParams(lists=lists, names=targets, where=where_pred, at_item=at_item)
     key = _names(params["key"].value, where, problems) if "key" in params else ()
     if key is None:
         return None
@@ -207,6 +211,7 @@ def _read_kind(
         key=tuple(name for name, _ in key),
         where=where_pred,
         later=later,
+        at_item=_text(params, "at") == "item",
         report=_text(params, "report") or "later",
         show=_text(params, "show") or None,
     )

@@ -70,6 +70,7 @@ class RawParams:
     names: tuple[tuple[str, Mark], ...] = ()  # reference
     where: RawPredicate | None = None  # unique, reference
     later: RawPredicate | None = None  # unique: what makes a later duplicate count
+    at_item: bool = False  # unique, reference: reported at the item, not its key
     report: str = ""  # unique: later|first; atMostOne: object|second
     show: str | None = None  # unique: the server's form of a composite key's value
     check: RawPredicate | None = None  # assert

@@ -419,18 +419,12 @@ def _walk_pod_spec(
                                                 (
                                                     (
                                                         (
-                                                            (
-                                                                (
-                                                                    (p, "containers"),
-                                                                    i98,
-                                                                ),
-                                                                "resources",
-                                                            ),
-                                                            "claims",
+                                                            ((p, "containers"), i98),
+                                                            "resources",
                                                         ),
-                                                        i102,
+                                                        "claims",
                                                     ),
-                                                    "name",
+                                                    i102,
                                                 ),
                                                 "container-resource-claims-need-pod-claims",
                                                 "Not found",
@@ -456,20 +450,14 @@ def _walk_pod_spec(
                                                     (
                                                         (
                                                             (
-                                                                (
-                                                                    (
-                                                                        p,
-                                                                        "initContainers",
-                                                                    ),
-                                                                    i106,
-                                                                ),
-                                                                "resources",
+                                                                (p, "initContainers"),
+                                                                i106,
                                                             ),
-                                                            "claims",
+                                                            "resources",
                                                         ),
-                                                        i110,
+                                                        "claims",
                                                     ),
-                                                    "name",
+                                                    i110,
                                                 ),
                                                 "container-resource-claims-need-pod-claims",
                                                 "Not found",
@@ -2779,20 +2767,14 @@ def _walk_pod_spec(
                                                         (
                                                             (
                                                                 (
-                                                                    (
-                                                                        (
-                                                                            p,
-                                                                            "containers",
-                                                                        ),
-                                                                        i485,
-                                                                    ),
-                                                                    "resources",
+                                                                    (p, "containers"),
+                                                                    i485,
                                                                 ),
-                                                                "claims",
+                                                                "resources",
                                                             ),
-                                                            i489,
+                                                            "claims",
                                                         ),
-                                                        "name",
+                                                        i489,
                                                     ),
                                                     "container-resource-claims-name-pod-claims",
                                                     "Not found",
@@ -2851,19 +2833,16 @@ def _walk_pod_spec(
                                                             (
                                                                 (
                                                                     (
-                                                                        (
-                                                                            p,
-                                                                            "initContainers",
-                                                                        ),
-                                                                        i494,
+                                                                        p,
+                                                                        "initContainers",
                                                                     ),
-                                                                    "resources",
+                                                                    i494,
                                                                 ),
-                                                                "claims",
+                                                                "resources",
                                                             ),
-                                                            i498,
+                                                            "claims",
                                                         ),
-                                                        "name",
+                                                        i498,
                                                     ),
                                                     "container-resource-claims-name-pod-claims",
                                                     "Not found",
@@ -2954,7 +2933,7 @@ def _walk_pod_spec(
                         if k516 in seen512:
                             _rt.fail(
                                 e,
-                                (((p, "schedulingGates"), i514), "name"),
+                                ((p, "schedulingGates"), i514),
                                 "scheduling-gate-names-unique",
                                 "Duplicate value",
                                 k516,
@@ -3902,7 +3881,7 @@ def _walk_container(
                         if k41 in seen37:
                             _rt.fail(
                                 e,
-                                (((p, "resizePolicy"), i39), "resourceName"),
+                                ((p, "resizePolicy"), i39),
                                 "container-resize-policy-resources-unique",
                                 "Duplicate value",
                                 k41,
@@ -4059,7 +4038,7 @@ def _walk_container(
                         ):
                             _rt.fail(
                                 w,
-                                (((p, "env"), i68), "name"),
+                                ((p, "env"), i68),
                                 "warn-container-env-hides-previous",
                                 "",
                                 k70,
@@ -4319,7 +4298,7 @@ def _walk_ephemeral_container(
                         ):
                             _rt.fail(
                                 w,
-                                (((p, "env"), i22), "name"),
+                                ((p, "env"), i22),
                                 "warn-ephemeral-container-env-hides-previous",
                                 "",
                                 k24,
@@ -4506,7 +4485,7 @@ def _walk_resource_requirements(
                         if k23 in seen19:
                             _rt.fail(
                                 e,
-                                (((p, "claims"), i21), "name"),
+                                ((p, "claims"), i21),
                                 "resource-claims-unique",
                                 "Duplicate value",
                                 k23,
@@ -4525,7 +4504,7 @@ def _walk_resource_requirements(
                         if k28 in seen24:
                             _rt.fail(
                                 e,
-                                (((p, "claims"), i26), "{name, request}"),
+                                ((p, "claims"), i26),
                                 "resource-claim-requests-unique",
                                 "Duplicate value",
                                 _rt.show_key(

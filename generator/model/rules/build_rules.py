@@ -128,7 +128,9 @@ class _Builder:
         key = tuple(self.ref(item_type, k, kind_mark) for k in params.key)
         if not key and item_type is not None:
             raise _RuleError(kind_mark, "items that are objects need a 'key'")
-        return replace(base, lists=lists, key=key, where=where, later=later)
+        return replace(
+            base, lists=lists, key=key, where=where, later=later, at_item=params.at_item
+        )
 
     def _reference(
         self, base: Rule, start: TypeDef, values: tuple[Selector, ...]
@@ -149,8 +151,21 @@ class _Builder:
         where = None
         if self.raw.params.where is not None:
             where = self.predicate(self.raw.params.where, item)
+        for selector in values:
+            if self.raw.params.at_item and (
+                selector.steps[-1].each or not any(s.each for s in selector.steps)
+            ):
+                raise _RuleError(
+                    self.raw.kind_mark,
+                    "'at: item' needs values that are fields of items",
+                )
         return replace(
-            base, lists=values, names=tuple(names), name_key=keys[0], where=where
+            base,
+            lists=values,
+            names=tuple(names),
+            name_key=keys[0],
+            where=where,
+            at_item=self.raw.params.at_item,
         )
 
     def _fills(self, item: TypeDef | None) -> tuple[tuple[str, Ref], ...]:

@@ -156,6 +156,7 @@ class Rule:
     joins: tuple[tuple[str, Selector, Ref | None], ...] = ()
     where: Predicate | None = None
     later: Predicate | None = None  # unique: a duplicate counts only if this holds
+    at_item: bool = False  # unique, reference: reported at the item, as the server does
     report: str = ""
     show: str | None = None
     check: Predicate | None = None

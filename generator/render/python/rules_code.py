@@ -255,14 +255,15 @@ class RuleCode:
         keys = [self.value(ref, y) for ref in rule.key] or [y]
         if len(keys) == 1:
             self.em.line(f"{k} = {keys[0]}")
-            where = f"({py}, {rule.key[0].wire_path!r})" if rule.key else py
+            keyed = rule.key and not rule.at_item
+            where = f"({py}, {rule.key[0].wire_path!r})" if keyed else py
             shown = k
         else:
             # Go compares the zero value of an unset field ("" or 0).
             zeros = [self.zero(ref, v) for ref, v in zip(rule.key, keys, strict=True)]
             self.em.line(f"{k} = ({', '.join(zeros)})")
             label = "{" + ", ".join(r.wire_path for r in rule.key) + "}"
-            where = f"({py}, {label!r})"
+            where = py if rule.at_item else f"({py}, {label!r})"
             names = [r.wire_path for r in rule.key]
             labels = "".join(f"{pylit(n)}, " for n in names)
             shown = f"_rt.show_key({pylit(rule.show)}, ({labels}), {k})"
@@ -328,7 +329,9 @@ class RuleCode:
             cond = f"{v} not in {names}"
             if rule.where is not None:
                 cond += f" and {v} in {every}"
-            self.em.block(f"if {cond}:", lambda: self.fail(pv, v))
+            # `at: item`: the path of the item holding the value (pv is `(item, key)`).
+            where = pv[1 : pv.rindex(", ")] if rule.at_item else pv
+            self.em.block(f"if {cond}:", lambda: self.fail(where, v))
 
         for selector in rule.lists:
             select(self.em, selector, x, px, check)
