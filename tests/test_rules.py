@@ -142,3 +142,17 @@ def test_what_is_no_ip_is_refused_there(ip: str) -> None:
     with pytest.raises(ValidationError) as info:
         podspec.PodSpec.from_dict(spec)
     assert [p.path for p in info.value.problems] == ["hostAliases[0].ip"]
+
+
+@pytest.mark.parametrize("divisor", [1, "1", "1000m", "0.001"])
+def test_a_divisor_is_compared_as_a_quantity(divisor: object) -> None:
+    # validateContainerResourceDivisor compares the quantity, not how it is written.
+    selector = {"resource": "limits.cpu", "divisor": divisor}
+    assert podspec.ResourceFieldSelector.from_dict(selector).to_dict() == selector
+
+
+def test_one_exa_is_a_quantity_not_an_exponent() -> None:
+    assert podspec.parse_quantity("1E") == 10**18
+    assert podspec.parse_quantity("2e3") == 2000
+    selector = {"resource": "limits.memory", "divisor": "1E"}
+    assert podspec.ResourceFieldSelector.from_dict(selector).to_dict() == selector

@@ -7986,10 +7986,12 @@ def _walk_resource_field_selector(
             )
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
-                o.divisor
-                not in (
-                    "1m",
-                    "1",
+                not _rt.quantity_in(
+                    o.divisor,
+                    (
+                        "1m",
+                        "1",
+                    ),
                 )
             ):
                 _rt.fail(
@@ -8009,21 +8011,23 @@ def _walk_resource_field_selector(
             )
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
-                o.divisor
-                not in (
-                    "1",
-                    "1k",
-                    "1M",
-                    "1G",
-                    "1T",
-                    "1P",
-                    "1E",
-                    "1Ki",
-                    "1Mi",
-                    "1Gi",
-                    "1Ti",
-                    "1Pi",
-                    "1Ei",
+                not _rt.quantity_in(
+                    o.divisor,
+                    (
+                        "1",
+                        "1k",
+                        "1M",
+                        "1G",
+                        "1T",
+                        "1P",
+                        "1E",
+                        "1Ki",
+                        "1Mi",
+                        "1Gi",
+                        "1Ti",
+                        "1Pi",
+                        "1Ei",
+                    ),
                 )
             ):
                 _rt.fail(
@@ -8043,21 +8047,23 @@ def _walk_resource_field_selector(
             )
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
-                o.divisor
-                not in (
-                    "1",
-                    "1k",
-                    "1M",
-                    "1G",
-                    "1T",
-                    "1P",
-                    "1E",
-                    "1Ki",
-                    "1Mi",
-                    "1Gi",
-                    "1Ti",
-                    "1Pi",
-                    "1Ei",
+                not _rt.quantity_in(
+                    o.divisor,
+                    (
+                        "1",
+                        "1k",
+                        "1M",
+                        "1G",
+                        "1T",
+                        "1P",
+                        "1E",
+                        "1Ki",
+                        "1Mi",
+                        "1Gi",
+                        "1Ti",
+                        "1Pi",
+                        "1Ei",
+                    ),
                 )
             ):
                 _rt.fail(
@@ -8074,21 +8080,23 @@ def _walk_resource_field_selector(
             and _RE31.search(t1) is not None
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
-                o.divisor
-                not in (
-                    "1",
-                    "1k",
-                    "1M",
-                    "1G",
-                    "1T",
-                    "1P",
-                    "1E",
-                    "1Ki",
-                    "1Mi",
-                    "1Gi",
-                    "1Ti",
-                    "1Pi",
-                    "1Ei",
+                not _rt.quantity_in(
+                    o.divisor,
+                    (
+                        "1",
+                        "1k",
+                        "1M",
+                        "1G",
+                        "1T",
+                        "1P",
+                        "1E",
+                        "1Ki",
+                        "1Mi",
+                        "1Gi",
+                        "1Ti",
+                        "1Pi",
+                        "1Ei",
+                    ),
                 )
             ):
                 _rt.fail(

@@ -40,7 +40,7 @@ def parse_quantity(value: str | int | float) -> Fraction:
     amount = Fraction(number)
     if suffix in _BINARY:
         return amount * Fraction(1024) ** _BINARY[suffix]
-    if suffix[:1] in ("e", "E"):
+    if suffix[:1] in ("e", "E") and len(suffix) > 1:  # "1E" is one exa
         return amount * Fraction(10) ** int(suffix[1:])
     return amount * Fraction(10) ** _DECIMAL[suffix]
 

@@ -549,6 +549,19 @@ def compare(a: Any, op: str, b: Any) -> bool:
     return bool(a > b)
 
 
+def quantity_in(value: Any, allowed: tuple[Any, ...]) -> bool:
+    """Whether a quantity equals one of `allowed` by value (unset: in no set)."""
+    if value is None:
+        return False
+    from .quantity import parse_quantity
+
+    try:
+        number = parse_quantity(value)
+        return any(number == parse_quantity(a) for a in allowed)
+    except ValueError:
+        return False
+
+
 def overcommit(resource: str) -> bool:
     """Whether a container may request less than its limit of this resource: native
     resources (no domain, or a kubernetes.io one) other than hugepages."""

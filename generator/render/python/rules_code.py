@@ -7,9 +7,7 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from generator.model.kinds import Boolean, Integer, Number, ObjectRef
+from generator.model.kinds import Boolean, Integer, Number, ObjectRef, Quantity
 from generator.model.naming import python_name as snake
 from generator.model.rules.vocab import (
     Among,
@@ -26,6 +24,13 @@ from generator.model.rules.vocab import (
 )
 from generator.render.python.literals import pylit
 from generator.render.python.rules_emit import Emitter, select
+from generator.render.python.rules_exprs import (
+    bare,
+    negated,
+    plain_number,
+    underlying,
+    zero,
+)
 
 
 class RuleCode:
@@ -125,14 +130,14 @@ class RuleCode:
             ref.kind.underlying, Integer | Number | Boolean | ObjectRef
         ):
             return f"({raw} is None)" if unset else f"({raw} is not None)"
-        return f"(not {raw})" if unset else f"bool({_bare(raw)})"
+        return f"(not {raw})" if unset else f"bool({bare(raw)})"
 
     # --- predicates -----------------------------------------------------------
 
     def pred(self, pred: Predicate, x: str) -> str:
         if isinstance(pred, Join):
             if pred.op == "not" and isinstance(pred.parts[0], Among | IsSet):
-                return self.pred(_negated(pred.parts[0]), x)
+                return self.pred(negated(pred.parts[0]), x)
             parts = [self.pred(p, x) for p in pred.parts]
             if pred.op == "not":
                 return f"(not {parts[0]})"
@@ -140,6 +145,10 @@ class RuleCode:
         if isinstance(pred, Among):
             op = "not in" if pred.negated else "in"
             values = "".join(f"{pylit(v)}, " for v in pred.values)
+            if isinstance(underlying(pred.ref), Quantity):
+                # Quantities are equal by value: 1, "1" and "1000m" are one quantity.
+                held = f"_rt.quantity_in({bare(self.value(pred.ref, x))}, ({values}))"
+                return f"(not {held})" if pred.negated else held
             return f"({self.value(pred.ref, x)} {op} ({values}))"
         if isinstance(pred, IsSet):
             return self.is_set(pred.ref, x, unset=not pred.flag)
@@ -157,20 +166,18 @@ class RuleCode:
             name = self.em.regexes.setdefault(pred.regex, f"_RE{len(self.em.regexes)}")
             return f"(type({t} := {v}) is str and {name}.search({t}) is not None)"
         if isinstance(pred, Test):
-            return f"_rt.test_{snake(pred.name)}({_bare(self.value(pred.ref, x))})"
+            return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
         assert isinstance(pred, Compare)
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
-        if _plain_number(pred.ref) and (
-            pred.other is None or _plain_number(pred.other)
-        ):
+        if plain_number(pred.ref) and (pred.other is None or plain_number(pred.other)):
             # Integers compare in place; quantities need parsing (_rt.compare).
             a, b = self.em.fresh("t"), self.em.fresh("t")
             left = f"({a} := {self.value(pred.ref, x)}) is not None"
             if pred.other is None:
                 return f"({left} and {a} {pred.op} {other})"
             return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
-        subject = _bare(self.value(pred.ref, x))
-        return f"_rt.compare({subject}, {pred.op!r}, {_bare(other)})"
+        subject = bare(self.value(pred.ref, x))
+        return f"_rt.compare({subject}, {pred.op!r}, {bare(other)})"
 
     # --- kinds ----------------------------------------------------------------
 
@@ -260,7 +267,7 @@ class RuleCode:
             shown = k
         else:
             # Go compares the zero value of an unset field ("" or 0).
-            zeros = [self.zero(ref, v) for ref, v in zip(rule.key, keys, strict=True)]
+            zeros = [zero(ref, v) for ref, v in zip(rule.key, keys, strict=True)]
             self.em.line(f"{k} = ({', '.join(zeros)})")
             label = "{" + ", ".join(r.wire_path for r in rule.key) + "}"
             where = py if rule.at_item else f"({py}, {label!r})"
@@ -294,15 +301,6 @@ class RuleCode:
             self.em.block(f"if {' and '.join(conds)}:", check)
         else:
             check()
-
-    @staticmethod
-    def zero(ref: Ref, value: str) -> str:
-        kind = None if ref.kind is None else ref.kind.underlying
-        if isinstance(kind, Integer | Number):
-            return f"({value} or 0)"
-        if isinstance(kind, Boolean):
-            return f"({value} or False)"
-        return f"({value} or '')"
 
     def _kind_reference(self, x: str, px: str) -> None:
         rule = self.rule
@@ -380,27 +378,3 @@ class RuleCode:
             )
 
         self.em.block(f"if {left}:", items)
-
-
-def _plain_number(ref: Ref) -> bool:
-    kind = None if ref.kind is None else ref.kind.underlying
-    return isinstance(kind, Integer | Number)
-
-
-def _negated(pred: Among | IsSet) -> Among | IsSet:
-    """The predicate's opposite, said directly (`not in`, `is None`)."""
-    if isinstance(pred, Among):
-        return replace(pred, negated=not pred.negated)
-    return replace(pred, flag=not pred.flag)
-
-
-def _bare(expr: str) -> str:
-    """`expr` without the parentheses around all of it, if it has them."""
-    if not (expr.startswith("(") and expr.endswith(")")):
-        return expr
-    depth = 0
-    for n, char in enumerate(expr):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and n < len(expr) - 1:
-            return expr
-    return expr[1:-1]

@@ -220,11 +220,16 @@ def _text(ref: Ref, expr: str) -> list[str]:
 def among(scope: Scope, pred: Among) -> str:
     """equals / in / notIn, with the default applied; unset is in no set."""
     v = value(scope, pred.ref)
+    test = f"{wrap(v.expr)} in {literal(list(pred.values))}"
     if len(pred.values) == 1:
         test = f"{wrap(v.expr)} == {literal(pred.values[0])}"
-    else:
-        test = f"{wrap(v.expr)} in {literal(list(pred.values))}"
-    held = conj([v.guard, test])
+    if isinstance(pred.ref.kind and pred.ref.kind.underlying, Quantity):
+        # Equal by value ("1" and "1000m"), as the server compares quantities.
+        q, values = f"quantity(string({v.expr}))", map(str, pred.values)
+        test = " || ".join(
+            f"{q}.compareTo(quantity({literal(a)})) == 0" for a in values
+        )
+    held = conj([v.guard, f"({test})"])
     return negate(held) if pred.negated else held
 
 

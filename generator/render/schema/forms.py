@@ -24,6 +24,7 @@ from generator.model.kinds import (
     MapOf,
     Number,
     ObjectRef,
+    Quantity,
     String,
 )
 from generator.model.rules.vocab import (
@@ -192,6 +193,8 @@ def _refuses_null(test: Schema) -> bool:
 
 
 def among(pred: Among) -> Schema:
+    if pred.ref.kind is not None and isinstance(pred.ref.kind.underlying, Quantity):
+        raise Inexact("quantities equal by value, not by spelling")
     values = list(pred.values)
     test: Schema = {"const": values[0]} if len(values) == 1 else {"enum": values}
     held = _on_value(pred.ref, test, pred.ref.default in values, False)
@@ -332,16 +335,9 @@ def at_most_one(rule: Rule) -> Schema:
         detail = rule.detail or "at most one may be set"
 
         def unset_after(first: Ref, later: Ref) -> Schema:
-            wire = later.steps[0].wire
+            wire, unset = later.steps[0].wire, is_unset(later)["properties"]
             message = f"cannot be set together with {first.steps[0].wire}: {detail}"
-            return {
-                "properties": {
-                    wire: {
-                        **is_unset(later)["properties"][wire],
-                        "errorMessage": message,
-                    }
-                }
-            }
+            return {"properties": {wire: {**unset[wire], "errorMessage": message}}}
 
         return {
             "dependentSchemas": {
