@@ -34,6 +34,9 @@ kubernetes: v1.99.0
 root: PodSpec
 groups: [alpha]
 shared: shared
+publish:
+  schemas: https://podspec-gen.dev/schemas/{version}/
+  docs: https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs
 title: PodSpec
 summary: A tiny pod.
 description: One field, of the type under test.

@@ -18,7 +18,9 @@ from generator.model.kinds import Kind
 from generator.model.types import Spec
 from generator.render import schema as render_schema
 from generator.render.run import render
-from generator.render.schema import DOCS_BASE
+
+# The spec's `publish.docs` (spec/podspec.yaml); tests/test_publish.py changes it.
+DOCS_BASE = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"
 
 
 def test_schema_passes_the_draft_2020_12_meta_schema(schema: dict[str, Any]) -> None:

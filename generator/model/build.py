@@ -35,6 +35,7 @@ from generator.model.types import (
     Format,
     Group,
     ListSemantics,
+    Publish,
     Spec,
     TypeDef,
 )
@@ -140,6 +141,7 @@ def _model(
         tuple(formats.values()),
         gates=tuple(gates.values()),
         pod_spec_paths=tuple((p.kind, p.steps) for p in raw.root.pod_spec_paths),
+        publish=Publish(*raw.root.publish) if raw.root.publish else None,
     )
 
 

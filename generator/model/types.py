@@ -21,6 +21,7 @@ __all__ = [
     "FieldType",
     "Format",
     "Group",
+    "Publish",
     "Snippet",
     "Spec",
     "TypeDef",
@@ -199,6 +200,24 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Publish:
+    """Where the outputs are published: `{version}` stands for the Kubernetes release.
+
+    The schemas' `$id` is `schemas` with the file name appended; the schema's
+    Reference links are `docs` followed by a page and its anchor.
+    """
+
+    schemas: str
+    docs: str
+
+    def schema_url(self, version: str, file: str) -> str:
+        return self.schemas.format(version=version) + file
+
+    def docs_url(self, version: str, page: str) -> str:
+        return self.docs.format(version=version).rstrip("/") + "/" + page
+
+
+@dataclass(frozen=True)
 class Spec:
     kubernetes: str
     root: TypeDef
@@ -210,6 +229,7 @@ class Spec:
     # (kind, keys from a manifest of that kind down to its pod spec)
     pod_spec_paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rules: tuple[Rule, ...] = ()  # the server's rules across fields, in spec order
+    publish: Publish | None = None  # unset: the outputs refer to each other by path
 
     def rules_of(self, name: str) -> tuple[Rule, ...]:
         """The rules hosted by type `name`."""

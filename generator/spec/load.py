@@ -8,6 +8,8 @@ run can report shape and meaning problems together.
 
 from __future__ import annotations
 
+import re
+import string
 from pathlib import Path
 
 from generator.spec.errors import Mark, Problem, SpecError
@@ -73,7 +75,15 @@ ROOT_KEYS = {
     # Where each kind of manifest keeps its pod spec: the SDK's manifest loader and
     # the validate command find pod specs by it.
     "podSpecPaths": Key(mapping),
+    # Where the outputs are published: URL templates for the schemas and the docs.
+    "publish": Key(mapping),
 }
+_PUBLISH_KEYS = {
+    "schemas": Key(one_line, required=True),
+    "docs": Key(one_line, required=True),
+}
+# An absolute URL: a scheme, `://`, and no spaces.
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
 _KEYS = {"root": ROOT_KEYS, "group": GROUP_KEYS, "shared": SHARED_KEYS}
 
 
@@ -216,9 +226,49 @@ def _read_file(
         root_type=_text(entries, "root"),
         groups=_located(entries, "groups"),
         shared=_text(entries, "shared"),
+        publish=_read_publish(entries.get("publish"), display, problems),
         broken_keys=_broken_keys(node, keys, entries),
         left_out_types=frozenset(left_out),
     )
+
+
+def _read_publish(
+    entry: Entry | None, display: str, problems: list[Problem]
+) -> tuple[str, str] | None:
+    """`publish:` the schemas' and the docs' URL templates, each absolute, naming no
+    placeholder but `{version}`; the schemas' ends in `/` (file names follow it)."""
+    if entry is None:
+        return None
+    assert isinstance(entry.value, YMap)
+    found = read_mapping(entry.value, _PUBLISH_KEYS, f"{display}: publish", problems)
+    if found is None or len(found) < len(_PUBLISH_KEYS):
+        return None
+    urls = {key: str(found[key].value) for key in _PUBLISH_KEYS}
+    wrong = [(key, _url_problem(key, urls[key])) for key in _PUBLISH_KEYS]
+    for key, message in wrong:
+        if message:
+            problems.append(Problem(found[key].mark, f"publish.{key}: {message}"))
+    if any(message for _, message in wrong):
+        return None
+    return urls["schemas"], urls["docs"]
+
+
+def _url_problem(key: str, url: str) -> str:
+    """Why `url` cannot be a `publish` template, or "" when it can."""
+    if not _URL.fullmatch(url):
+        return f"{url!r} is not an absolute URL (such as https://example.org/x/)"
+    try:
+        names = {
+            name for _, name, _, _ in string.Formatter().parse(url) if name is not None
+        }
+    except ValueError as exc:
+        return f"{url!r} has a stray brace: {exc}"
+    if names - {"version"}:
+        unknown = ", ".join(sorted(f"{{{n}}}" for n in names - {"version"}))
+        return f"{url!r} names {unknown}: the only placeholder is {{version}}"
+    if key == "schemas" and not url.endswith("/"):
+        return f"{url!r} must end with '/': the schema file names are appended to it"
+    return ""
 
 
 def _broken_keys(

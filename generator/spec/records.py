@@ -157,6 +157,8 @@ class RawFile(_Marked):
     root_type: str = ""
     groups: tuple[tuple[str, Mark], ...] = ()
     shared: str = ""
+    # (schemas, docs): the URL templates the outputs are published under, if written.
+    publish: tuple[str, str] | None = None
     # Keys present but ill-formed, or required but missing: their value above is the
     # empty default, and the problem is already reported.
     broken_keys: frozenset[str] = frozenset()

@@ -20,8 +20,9 @@ from generator.render.schema.rules import rule_keywords
 if TYPE_CHECKING:
     from generator.render.job import Job
 
-SCHEMA_BASE = "https://podspec-gen.dev/schemas/{version}/"
-DOCS_BASE = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"
+# Where the docs are from the schemas in the output folder, for a spec that does not
+# say where it is published (`publish:` in the root file).
+LOCAL_DOCS = "../docs"
 CATALOG_SCHEMA = "https://json.schemastore.org/schema-catalog.json"
 
 QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$"
@@ -73,11 +74,17 @@ def tojson(value: Any) -> str:
 
 
 def schema_id(spec: Spec, file: str) -> str:
-    return SCHEMA_BASE.format(version=spec.kubernetes) + file
+    """The schema's URL where it is published, else its file name."""
+    if spec.publish is None:
+        return file
+    return spec.publish.schema_url(spec.kubernetes, file)
 
 
 def docs_link(lay: render_docs.Layout, type_name: str, field: str | None = None) -> str:
-    return f"{DOCS_BASE}/{render_docs.doc_link(lay, type_name, field)}"
+    page = render_docs.doc_link(lay, type_name, field)
+    if lay.spec.publish is None:
+        return f"{LOCAL_DOCS}/{page}"
+    return lay.spec.publish.docs_url(lay.spec.kubernetes, page)
 
 
 def field_markdown(lay: render_docs.Layout, owner: TypeDef, field: Field) -> str:
