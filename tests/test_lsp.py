@@ -301,3 +301,21 @@ def test_hover_on_a_quantity_and_a_port_explains_the_format(
     port = server.hover(uri, 13, 11)
     assert port.startswith("#### port\n\nName or number of the port")
     assert 'a named port such as `"http"`' in port
+
+
+def test_a_misspelt_resource_name_is_flagged(server: LspClient) -> None:
+    # resources-limits-standard-names, said as propertyNames on the map.
+    text = _pod(
+        {
+            "containers": [
+                {
+                    "name": "a",
+                    "image": "b",
+                    "resources": {"limits": {"memroy": "1Gi", "example.com/gpu": 1}},
+                }
+            ]
+        }
+    )
+    lines = text.splitlines()
+    found = _diagnostics(server, "resources.pod.yaml", text)
+    assert [lines[line - 1].strip() for line, _, _ in found] == ["memroy: 1Gi"]

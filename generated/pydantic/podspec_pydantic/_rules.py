@@ -19,44 +19,46 @@ _RE0 = re.compile("^(?!net[./])")
 _RE1 = re.compile(
     "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
 )
-_RE2 = re.compile("^[\\s\\S]{0,63}\\Z")
-_RE3 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE4 = re.compile(
+_RE2 = re.compile("^[^/]*\\Z")
+_RE3 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
+_RE4 = re.compile("^[\\s\\S]{0,63}\\Z")
+_RE5 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE6 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE5 = re.compile("^/subscriptions/")
-_RE6 = re.compile("^https://")
-_RE7 = re.compile("^(iqn|eui|naa)")
-_RE8 = re.compile("^iqn")
-_RE9 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE10 = re.compile("^eui")
-_RE11 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE12 = re.compile("^naa")
-_RE13 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE14 = re.compile("^[\\s\\S]{0,64}\\Z")
-_RE15 = re.compile(
+_RE7 = re.compile("^/subscriptions/")
+_RE8 = re.compile("^https://")
+_RE9 = re.compile("^(iqn|eui|naa)")
+_RE10 = re.compile("^iqn")
+_RE11 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE12 = re.compile("^eui")
+_RE13 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE14 = re.compile("^naa")
+_RE15 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE16 = re.compile("^[\\s\\S]{0,64}\\Z")
+_RE17 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE16 = re.compile(
+_RE18 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE17 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE18 = re.compile("[\\s\\S]")
-_RE19 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE20 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE21 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE22 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE23 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE24 = re.compile(
+_RE19 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE20 = re.compile("[\\s\\S]")
+_RE21 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE22 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE23 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE24 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE25 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE26 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE25 = re.compile("[^\\\\]\\Z")
-_RE26 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE27 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE28 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE29 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE30 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE31 = re.compile("^(requests|limits)\\.hugepages-")
+_RE27 = re.compile("[^\\\\]\\Z")
+_RE28 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE29 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE30 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE31 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE32 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE33 = re.compile("^(requests|limits)\\.hugepages-")
 
 
 def _walk_pod_spec(
@@ -4444,7 +4446,7 @@ def _walk_resource_requirements(
                         "Limit must be set for non overcommitable resources",
                     )
     if o.requests is not None:
-        # resources-requests-non-negative
+        # resources-requests-non-negative, resources-requests-standard-names
         v13 = o.requests
         if v13 is not None:
             for i14, y15 in v13.items():
@@ -4458,53 +4460,81 @@ def _walk_resource_requirements(
                             y15,
                             "must be greater than or equal to 0",
                         )
-    if o.limits is not None:
-        # resources-limits-non-negative
-        v16 = o.limits
-        if v16 is not None:
-            for i17, y18 in v16.items():
-                if y18 is not None:
-                    if y18 is not None and (not _rt.test_non_negative(y18)):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), i17),
-                            "resources-limits-non-negative",
-                            "Invalid value",
-                            y18,
-                            "must be greater than or equal to 0",
-                        )
-    if o.claims is not None:
-        # resource-claims-unique
-        seen19: dict[Any, Any] = {}
-        v20 = o.claims
-        if v20 is not None:
-            for i21, y22 in enumerate(v20):
-                if y22 is not None:
-                    k23 = getattr(y22, "name", None)
-                    if k23 is not None and (not y22.request):
-                        if k23 in seen19:
+                    if type(t16 := i14) is str and _RE2.search(t16) is not None:
+                        if i14 is not None and (
+                            not (
+                                type(t17 := i14) is str and _RE3.search(t17) is not None
+                            )
+                        ):
                             _rt.fail(
                                 e,
-                                ((p, "claims"), i21),
+                                ((p, "requests"), i14),
+                                "resources-requests-standard-names",
+                                "Invalid value",
+                                i14,
+                                "must be a standard resource for containers",
+                            )
+    if o.limits is not None:
+        # resources-limits-non-negative, resources-limits-standard-names
+        v18 = o.limits
+        if v18 is not None:
+            for i19, y20 in v18.items():
+                if y20 is not None:
+                    if y20 is not None and (not _rt.test_non_negative(y20)):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), i19),
+                            "resources-limits-non-negative",
+                            "Invalid value",
+                            y20,
+                            "must be greater than or equal to 0",
+                        )
+                    if type(t21 := i19) is str and _RE2.search(t21) is not None:
+                        if i19 is not None and (
+                            not (
+                                type(t22 := i19) is str and _RE3.search(t22) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), i19),
+                                "resources-limits-standard-names",
+                                "Invalid value",
+                                i19,
+                                "must be a standard resource for containers",
+                            )
+    if o.claims is not None:
+        # resource-claims-unique
+        seen23: dict[Any, Any] = {}
+        v24 = o.claims
+        if v24 is not None:
+            for i25, y26 in enumerate(v24):
+                if y26 is not None:
+                    k27 = getattr(y26, "name", None)
+                    if k27 is not None and (not y26.request):
+                        if k27 in seen23:
+                            _rt.fail(
+                                e,
+                                ((p, "claims"), i25),
                                 "resource-claims-unique",
                                 "Duplicate value",
-                                k23,
+                                k27,
                                 "",
                             )
                         else:
-                            seen19[k23] = True
+                            seen23[k27] = True
         # resource-claim-requests-unique
-        seen24: dict[Any, Any] = {}
-        v25 = o.claims
-        if v25 is not None:
-            for i26, y27 in enumerate(v25):
-                if y27 is not None:
-                    k28 = ((getattr(y27, "name", None) or ""), (y27.request or ""))
-                    if bool(y27.request):
-                        if k28 in seen24:
+        seen28: dict[Any, Any] = {}
+        v29 = o.claims
+        if v29 is not None:
+            for i30, y31 in enumerate(v29):
+                if y31 is not None:
+                    k32 = ((getattr(y31, "name", None) or ""), (y31.request or ""))
+                    if bool(y31.request):
+                        if k32 in seen28:
                             _rt.fail(
                                 e,
-                                ((p, "claims"), i26),
+                                ((p, "claims"), i30),
                                 "resource-claim-requests-unique",
                                 "Duplicate value",
                                 _rt.show_key(
@@ -4513,12 +4543,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    k28,
+                                    k32,
                                 ),
                                 "",
                             )
                         else:
-                            seen24[k28] = True
+                            seen28[k32] = True
 
 
 def _walk_env_var(
@@ -4976,10 +5006,10 @@ def _walk_toleration(
     if o.value is not None:
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
-            type(t1 := o.value) is str and _RE2.search(t1) is not None
+            type(t1 := o.value) is str and _RE4.search(t1) is not None
         ):
             if o.value is not None and (
-                not (type(t2 := o.value) is str and _RE3.search(t2) is not None)
+                not (type(t2 := o.value) is str and _RE5.search(t2) is not None)
             ):
                 _rt.fail(
                     e,
@@ -4991,10 +5021,10 @@ def _walk_toleration(
                 )
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
-            type(t3 := o.value) is str and _RE3.search(t3) is not None
+            type(t3 := o.value) is str and _RE5.search(t3) is not None
         ):
             if o.value is not None and (
-                not (type(t4 := o.value) is str and _RE2.search(t4) is not None)
+                not (type(t4 := o.value) is str and _RE4.search(t4) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5248,7 +5278,7 @@ def _walk_preferred_scheduling_term(
                                     if y7 is not None and (
                                         not (
                                             type(t8 := y7) is str
-                                            and _RE3.search(t8) is not None
+                                            and _RE5.search(t8) is not None
                                         )
                                     ):
                                         _rt.fail(
@@ -5277,7 +5307,7 @@ def _walk_preferred_scheduling_term(
                                     if y7 is not None and (
                                         not (
                                             type(t9 := y7) is str
-                                            and _RE2.search(t9) is not None
+                                            and _RE4.search(t9) is not None
                                         )
                                     ):
                                         _rt.fail(
@@ -5340,7 +5370,7 @@ def _walk_node_selector(
                                             if y9 is not None and (
                                                 not (
                                                     type(t10 := y9) is str
-                                                    and _RE3.search(t10) is not None
+                                                    and _RE5.search(t10) is not None
                                                 )
                                             ):
                                                 _rt.fail(
@@ -5372,7 +5402,7 @@ def _walk_node_selector(
                                             if y9 is not None and (
                                                 not (
                                                     type(t11 := y9) is str
-                                                    and _RE2.search(t11) is not None
+                                                    and _RE4.search(t11) is not None
                                                 )
                                             ):
                                                 _rt.fail(
@@ -5671,7 +5701,7 @@ def _walk_node_selector_term(
                                 if y12 is not None and (
                                     not (
                                         type(t13 := y12) is str
-                                        and _RE4.search(t13) is not None
+                                        and _RE6.search(t13) is not None
                                     )
                                 ):
                                     _rt.fail(
@@ -6020,7 +6050,7 @@ def _walk_azure_disk_volume_source(
             if getattr(o, "disk_uri", None) is not None and (
                 not (
                     type(t1 := getattr(o, "disk_uri", None)) is str
-                    and _RE5.search(t1) is not None
+                    and _RE7.search(t1) is not None
                 )
             ):
                 _rt.fail(
@@ -6036,7 +6066,7 @@ def _walk_azure_disk_volume_source(
             if getattr(o, "disk_uri", None) is not None and (
                 not (
                     type(t2 := getattr(o, "disk_uri", None)) is str
-                    and _RE6.search(t2) is not None
+                    and _RE8.search(t2) is not None
                 )
             ):
                 _rt.fail(
@@ -6180,7 +6210,7 @@ def _walk_csi_volume_source(
                         )
                     )
                     is str
-                    and _RE4.search(t6) is not None
+                    and _RE6.search(t6) is not None
                 )
             ):
                 _rt.fail(
@@ -6452,7 +6482,7 @@ def _walk_iscsi_volume_source(
             if getattr(o, "iqn", None) is not None and (
                 not (
                     type(t1 := getattr(o, "iqn", None)) is str
-                    and _RE7.search(t1) is not None
+                    and _RE9.search(t1) is not None
                 )
             ):
                 _rt.fail(
@@ -6464,11 +6494,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format starting with iqn, eui, or naa",
                 )
         # iscsi-iqn-format
-        if type(t2 := getattr(o, "iqn", None)) is str and _RE8.search(t2) is not None:
+        if type(t2 := getattr(o, "iqn", None)) is str and _RE10.search(t2) is not None:
             if getattr(o, "iqn", None) is not None and (
                 not (
                     type(t3 := getattr(o, "iqn", None)) is str
-                    and _RE9.search(t3) is not None
+                    and _RE11.search(t3) is not None
                 )
             ):
                 _rt.fail(
@@ -6480,11 +6510,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-eui-format
-        if type(t4 := getattr(o, "iqn", None)) is str and _RE10.search(t4) is not None:
+        if type(t4 := getattr(o, "iqn", None)) is str and _RE12.search(t4) is not None:
             if getattr(o, "iqn", None) is not None and (
                 not (
                     type(t5 := getattr(o, "iqn", None)) is str
-                    and _RE11.search(t5) is not None
+                    and _RE13.search(t5) is not None
                 )
             ):
                 _rt.fail(
@@ -6496,11 +6526,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-naa-format
-        if type(t6 := getattr(o, "iqn", None)) is str and _RE12.search(t6) is not None:
+        if type(t6 := getattr(o, "iqn", None)) is str and _RE14.search(t6) is not None:
             if getattr(o, "iqn", None) is not None and (
                 not (
                     type(t7 := getattr(o, "iqn", None)) is str
-                    and _RE13.search(t7) is not None
+                    and _RE15.search(t7) is not None
                 )
             ):
                 _rt.fail(
@@ -6514,7 +6544,7 @@ def _walk_iscsi_volume_source(
     if o.initiator_name is not None:
         # iscsi-initiator-name-prefix
         if o.initiator_name is not None and (
-            not (type(t8 := o.initiator_name) is str and _RE7.search(t8) is not None)
+            not (type(t8 := o.initiator_name) is str and _RE9.search(t8) is not None)
         ):
             _rt.fail(
                 e,
@@ -6525,11 +6555,11 @@ def _walk_iscsi_volume_source(
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
-        if type(t9 := o.initiator_name) is str and _RE8.search(t9) is not None:
+        if type(t9 := o.initiator_name) is str and _RE10.search(t9) is not None:
             if o.initiator_name is not None and (
                 not (
                     type(t10 := o.initiator_name) is str
-                    and _RE9.search(t10) is not None
+                    and _RE11.search(t10) is not None
                 )
             ):
                 _rt.fail(
@@ -6541,11 +6571,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
-        if type(t11 := o.initiator_name) is str and _RE10.search(t11) is not None:
+        if type(t11 := o.initiator_name) is str and _RE12.search(t11) is not None:
             if o.initiator_name is not None and (
                 not (
                     type(t12 := o.initiator_name) is str
-                    and _RE11.search(t12) is not None
+                    and _RE13.search(t12) is not None
                 )
             ):
                 _rt.fail(
@@ -6557,11 +6587,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
-        if type(t13 := o.initiator_name) is str and _RE12.search(t13) is not None:
+        if type(t13 := o.initiator_name) is str and _RE14.search(t13) is not None:
             if o.initiator_name is not None and (
                 not (
                     type(t14 := o.initiator_name) is str
-                    and _RE13.search(t14) is not None
+                    and _RE15.search(t14) is not None
                 )
             ):
                 _rt.fail(
@@ -6770,7 +6800,7 @@ def _walk_quobyte_volume_source(
         # quobyte-tenant-length
         if bool(getattr(o, "registry", None)):
             if o.tenant is not None and (
-                not (type(t1 := o.tenant) is str and _RE14.search(t1) is not None)
+                not (type(t1 := o.tenant) is str and _RE16.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
@@ -6783,12 +6813,12 @@ def _walk_quobyte_volume_source(
         # quobyte-registry-host-port
         if bool(getattr(o, "registry", None)) and (
             (not o.tenant)
-            or (type(t2 := o.tenant) is str and _RE14.search(t2) is not None)
+            or (type(t2 := o.tenant) is str and _RE16.search(t2) is not None)
         ):
             if getattr(o, "registry", None) is not None and (
                 not (
                     type(t3 := getattr(o, "registry", None)) is str
-                    and _RE15.search(t3) is not None
+                    and _RE17.search(t3) is not None
                 )
             ):
                 _rt.fail(
@@ -7501,7 +7531,7 @@ def _walk_pod_security_context(
                     k5 = getattr(y4, "name", None)
                     if k5 is not None and (
                         type(t6 := getattr(y4, "name", None)) is str
-                        and _RE16.search(t6) is not None
+                        and _RE18.search(t6) is not None
                     ):
                         if k5 in seen1:
                             _rt.fail(
@@ -7594,7 +7624,7 @@ def _walk_app_armor_profile(
             if o.localhost_profile is not None and (
                 not (
                     type(t1 := o.localhost_profile) is str
-                    and _RE17.search(t1) is not None
+                    and _RE19.search(t1) is not None
                 )
             ):
                 _rt.fail(
@@ -7690,7 +7720,7 @@ def _walk_windows_security_context_options(
     if o.run_as_user_name is not None:
         # windows-run-as-user-name-not-empty
         if o.run_as_user_name is not None and (
-            not (type(t1 := o.run_as_user_name) is str and _RE18.search(t1) is not None)
+            not (type(t1 := o.run_as_user_name) is str and _RE20.search(t1) is not None)
         ):
             _rt.fail(
                 e,
@@ -7702,7 +7732,7 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-control-characters
         if o.run_as_user_name is not None and (
-            not (type(t2 := o.run_as_user_name) is str and _RE19.search(t2) is not None)
+            not (type(t2 := o.run_as_user_name) is str and _RE21.search(t2) is not None)
         ):
             _rt.fail(
                 e,
@@ -7713,11 +7743,11 @@ def _walk_windows_security_context_options(
                 "runAsUserName cannot contain control characters",
             )
         # windows-run-as-user-name-one-backslash
-        if type(t3 := o.run_as_user_name) is str and _RE19.search(t3) is not None:
+        if type(t3 := o.run_as_user_name) is str and _RE21.search(t3) is not None:
             if o.run_as_user_name is not None and (
                 not (
                     type(t4 := o.run_as_user_name) is str
-                    and _RE20.search(t4) is not None
+                    and _RE22.search(t4) is not None
                 )
             ):
                 _rt.fail(
@@ -7729,11 +7759,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName cannot contain more than one backslash",
                 )
         # windows-run-as-user-name-domain-length
-        if type(t5 := o.run_as_user_name) is str and _RE21.search(t5) is not None:
+        if type(t5 := o.run_as_user_name) is str and _RE23.search(t5) is not None:
             if o.run_as_user_name is not None and (
                 not (
                     type(t6 := o.run_as_user_name) is str
-                    and _RE22.search(t6) is not None
+                    and _RE24.search(t6) is not None
                 )
             ):
                 _rt.fail(
@@ -7745,11 +7775,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
-        if type(t7 := o.run_as_user_name) is str and _RE23.search(t7) is not None:
+        if type(t7 := o.run_as_user_name) is str and _RE25.search(t7) is not None:
             if o.run_as_user_name is not None and (
                 not (
                     type(t8 := o.run_as_user_name) is str
-                    and _RE24.search(t8) is not None
+                    and _RE26.search(t8) is not None
                 )
             ):
                 _rt.fail(
@@ -7762,12 +7792,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-required
         if bool(o.run_as_user_name) and (
-            type(t9 := o.run_as_user_name) is str and _RE21.search(t9) is not None
+            type(t9 := o.run_as_user_name) is str and _RE23.search(t9) is not None
         ):
             if o.run_as_user_name is not None and (
                 not (
                     type(t10 := o.run_as_user_name) is str
-                    and _RE25.search(t10) is not None
+                    and _RE27.search(t10) is not None
                 )
             ):
                 _rt.fail(
@@ -7779,11 +7809,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
-        if type(t11 := o.run_as_user_name) is str and _RE21.search(t11) is not None:
+        if type(t11 := o.run_as_user_name) is str and _RE23.search(t11) is not None:
             if o.run_as_user_name is not None and (
                 not (
                     type(t12 := o.run_as_user_name) is str
-                    and _RE26.search(t12) is not None
+                    and _RE28.search(t12) is not None
                 )
             ):
                 _rt.fail(
@@ -7795,11 +7825,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
-        if type(t13 := o.run_as_user_name) is str and _RE21.search(t13) is not None:
+        if type(t13 := o.run_as_user_name) is str and _RE23.search(t13) is not None:
             if o.run_as_user_name is not None and (
                 not (
                     type(t14 := o.run_as_user_name) is str
-                    and _RE27.search(t14) is not None
+                    and _RE29.search(t14) is not None
                 )
             ):
                 _rt.fail(
@@ -7811,11 +7841,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
-        if type(t15 := o.run_as_user_name) is str and _RE21.search(t15) is not None:
+        if type(t15 := o.run_as_user_name) is str and _RE23.search(t15) is not None:
             if o.run_as_user_name is not None and (
                 not (
                     type(t16 := o.run_as_user_name) is str
-                    and _RE28.search(t16) is not None
+                    and _RE30.search(t16) is not None
                 )
             ):
                 _rt.fail(
@@ -7831,7 +7861,7 @@ def _walk_windows_security_context_options(
         if o.gmsa_credential_spec is not None and (
             not (
                 type(t17 := o.gmsa_credential_spec) is str
-                and _RE18.search(t17) is not None
+                and _RE20.search(t17) is not None
             )
         ):
             _rt.fail(
@@ -7914,7 +7944,7 @@ def _walk_object_field_selector(
             and (
                 not (
                     type(t1 := getattr(o, "field_path", None)) is str
-                    and _RE29.search(t1) is not None
+                    and _RE31.search(t1) is not None
                 )
             )
         ):
@@ -7952,12 +7982,12 @@ def _walk_object_field_selector(
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t2 := getattr(o, "field_path", None)) is str
-            and _RE29.search(t2) is not None
+            and _RE31.search(t2) is not None
         ):
             if getattr(o, "field_path", None) is not None and (
                 not (
                     type(t3 := getattr(o, "field_path", None)) is str
-                    and _RE30.search(t3) is not None
+                    and _RE32.search(t3) is not None
                 )
             ):
                 _rt.fail(
@@ -8077,7 +8107,7 @@ def _walk_resource_field_selector(
         # resource-field-divisor-hugepages
         if (
             type(t1 := getattr(o, "resource", None)) is str
-            and _RE31.search(t1) is not None
+            and _RE33.search(t1) is not None
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
                 not _rt.quantity_in(

@@ -225,6 +225,9 @@ class _Builder:
             raise _RuleError(mark, str(exc)) from None
 
     def ref(self, item: TypeDef | None, text: str, mark: Mark) -> Ref:
+        each = self.raw.each
+        if text == "@key" and not (each and each.endswith("{*}")):
+            raise _RuleError(mark, "'@key' needs an `each` that ends in {*}")
         try:
             return resolve_ref(self.spec, item, self.host, text)
         except PathError as exc:

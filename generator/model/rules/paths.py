@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.model.kinds import Kind, ListOf, MapOf, ObjectRef
+from generator.model.kinds import Kind, ListOf, MapOf, ObjectRef, String
 from generator.model.rules.vocab import Ref, Selector, Step
 from generator.model.types import Field, Spec, TypeDef
 
@@ -17,6 +17,7 @@ from generator.model.types import Field, Spec, TypeDef
 _SEGMENT = re.compile(r"([A-Za-z][A-Za-z0-9]*)(\[\*\]|\{\*\}|\[[^\]*]+\])?")
 _DOT_OUTSIDE_BRACKETS = re.compile(r"\.(?![^\[]*\])")
 SELF = "@"
+KEY = "@key"
 HOST = "$."
 
 
@@ -29,6 +30,9 @@ def resolve_ref(spec: Spec, item: TypeDef | None, host: TypeDef, text: str) -> R
     the object (or value) itself; `item` is None when the rule checks a plain value."""
     if text == SELF:
         return Ref(text, "item", (), None)
+    if text == KEY:
+        # The key of the map value checked (`each: 'limits{*}'`): a string.
+        return Ref(text, "key", (), String())
     base, start = ("host", host) if text.startswith(HOST) else ("item", item)
     path = text[len(HOST) :] if base == "host" else text
     if start is None:

@@ -46,7 +46,7 @@ class Ref:
     before validating when the field is unset or empty."""
 
     text: str
-    base: str  # "item" | "host"
+    base: str  # "item" | "host" | "key" (the key of the map value checked)
     steps: tuple[Step, ...]
     kind: Kind | None  # None: the object itself
     has_default: bool = False

@@ -100,6 +100,8 @@ class RuleCode:
     # --- reading values -------------------------------------------------------
 
     def value(self, ref: Ref, x: str, *, default: bool = True) -> str:
+        if ref.base == "key":
+            return self.em.keys[x]
         base = "o" if ref.base == "host" else x
         if not ref.steps:
             return base
@@ -118,6 +120,7 @@ class RuleCode:
         return expr
 
     def path(self, ref: Ref, px: str) -> str:
+        # A map key is reported where its value is (`limits.memroy`).
         where = "p" if ref.base == "host" else px
         for step in ref.steps:
             where = f"({where}, {step.wire!r})"
@@ -242,6 +245,8 @@ class RuleCode:
         # it: "".
         is_object = at.steps or rule.each is None or rule.each.type_name is not None
         shown = self.value(at, x) if at.steps else ("''" if is_object else x)
+        if at.base == "key":
+            shown = self.value(at, x)
         self.em.block(
             f"if {guard}{self.pred(Join('not', (rule.check,)), x)}:",
             lambda: self.fail(self.path(at, px), shown),

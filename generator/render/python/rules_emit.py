@@ -20,6 +20,7 @@ class Emitter:
     lines: list[str] = field(default_factory=list)
     depth: int = 1
     counter: int = 0
+    keys: dict[str, str] = field(default_factory=dict)  # map value var -> key var
 
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)
@@ -63,6 +64,9 @@ def select(
         loop = f"enumerate({v})" if step.each == "list" else f"{v}.items()"
         if not paths:
             loop = v if step.each == "list" else f"{v}.values()"
+
+        if step.each == "map":
+            em.keys[y] = i
 
         def item() -> None:
             em.block(f"if {y} is not None:", lambda: go(index + 1, y, f"({here}, {i})"))

@@ -1,11 +1,9 @@
 """CEL for the rules' values, predicates and selectors, as Kubernetes CRD validation
 rules (`x-kubernetes-validations`) write it; `cel_rules` builds each kind of rule on it.
 
-`self` is the rule's host. Every field read is guarded by `has()`, so an unset field
-never fails evaluation; a server default is spelled out where the rule reads the field
-(`has(self.protocol) && self.protocol != '' ? self.protocol : 'TCP'`), as the SDK reads
-it. Beyond CEL's own macros the expressions use the Kubernetes libraries a CRD rule
-has: `quantity()` with `compareTo`, `sign`, `isInteger`; `isIP`; `split`; `sum`.
+`self` is the rule's host. Every field read is guarded by `has()`; a server default is
+spelled out where the rule reads the field, as the SDK reads it. Beyond CEL's macros the
+expressions use the libraries a CRD rule has: `quantity()`, `isIP`, `split`, `sum`.
 """
 
 from __future__ import annotations
@@ -68,9 +66,8 @@ def literal(value: object) -> str:
 
 def regex(pattern: str) -> str:
     """A regex as a raw string, so its backslashes read as written."""
-    if "'" not in pattern and "\n" not in pattern:
-        return f"r'{pattern}'"
-    return literal(pattern)
+    plain = "'" not in pattern and "\n" not in pattern
+    return f"r'{pattern}'" if plain else literal(pattern)
 
 
 def _top(expr: str) -> str:
@@ -137,9 +134,10 @@ class Scope:
 
     item: str = "self"
     taken: frozenset[str] = frozenset({"self"})
+    key: str = ""  # the variable bound to the key of the map value checked
 
     def at(self, item: str) -> Scope:
-        return Scope(item, self.taken)
+        return Scope(item, self.taken, self.key)
 
     def fresh(self, wire: str) -> tuple[str, Scope]:
         """A new variable for the items of `wire`: its initial, numbered if taken."""
@@ -148,7 +146,7 @@ class Scope:
         while name in self.taken or name in RESERVED:
             n += 1
             name = f"{stem}{n}"
-        return name, Scope(self.item, self.taken | {name})
+        return name, Scope(self.item, self.taken | {name}, self.key)
 
     def base(self, ref: Ref) -> str:
         return "self" if ref.base == "host" else self.item
@@ -177,6 +175,8 @@ def access(scope: Scope, ref: Ref) -> tuple[list[str], str]:
 
 
 def value(scope: Scope, ref: Ref) -> Value:
+    if ref.base == "key":
+        return Value("true", scope.key)
     guards, raw = access(scope, ref)
     if not (ref.has_default and ref.default is not None) or not guards:
         return Value(conj(guards), raw)
@@ -363,6 +363,8 @@ def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
         return implies(f"has({here})", every(scope, steps[1:], here, body))
     var, inner = scope.fresh(step.wire)
     item = var if step.each == "list" else f"{here}[{var}]"
+    if step.each == "map":
+        inner = Scope(inner.item, inner.taken, var)
     rest = every(inner, steps[1:], item, body)
     return implies(f"has({here})", f"{here}.all({var}, {rest})")
 

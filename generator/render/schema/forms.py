@@ -40,6 +40,7 @@ from generator.model.rules.vocab import (
     Test,
     primary,
 )
+from generator.render.schema.key_forms import about_keys, key_form
 
 Schema = dict[str, Any]
 
@@ -63,6 +64,8 @@ def rule_form(rule: Rule) -> Schema | None:
 
 
 def _form(rule: Rule) -> Schema:
+    if about_keys(rule):
+        return key_form(rule)
     body = KINDS.get(rule.kind, _inexact)(rule)
     host_when, item_when = _split(rule.when) if rule.each else (None, rule.when)
     if item_when is not None:
@@ -267,6 +270,8 @@ def predicate(pred: Predicate, *, item: bool) -> Schema:
         return {"allOf" if pred.op == "all" else "anyOf": parts}
     if item and pred.ref.base == "host":
         raise Inexact("a condition on the host, inside an item")
+    if pred.ref.base == "key":
+        raise Inexact("a condition on a map's key")
     if isinstance(pred, Compare) and pred.other is not None:
         raise Inexact("a comparison of two fields")
     if isinstance(pred, Among):
@@ -328,8 +333,7 @@ def at_least_one(rule: Rule) -> Schema:
 
 
 def at_most_one(rule: Rule) -> Schema:
-    """Each field set leaves the ones after it unset; on the object's own fields, as
-    `dependentSchemas` with the rule's message (`if`/`then` says "Expected null")."""
+    """Each field set leaves the later ones unset (own fields: dependentSchemas)."""
     fields = _fields(rule)
     if rule.each is None and all(len(ref.steps) == 1 for ref in fields):
         detail = rule.detail or "at most one may be set"
