@@ -466,3 +466,9 @@ def test_the_issues_examples() -> None:
         "When PodSpec.hostNetwork is true, for each item of containers[*].ports where "
         "hostPort is more than 0: hostPort must equal containerPort."
     )
+
+
+def test_a_rule_about_map_keys_says_key() -> None:
+    rule = next(r for r in model().rules if r.id == "resources-limits-standard-names")
+    sentence = rule_sentence(rule)
+    assert "where the key matches" in sentence and "the key must match" in sentence

@@ -42,6 +42,8 @@ class Names:
     explained: set[str] = field(default_factory=set)
 
     def ref(self, ref: Ref) -> str:
+        if ref.base == "key":
+            return "the key"
         if not ref.steps:
             return "the value"
         if ref.base == "host" and self.host:
