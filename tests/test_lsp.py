@@ -44,6 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LspClient]:
             "schemas": {
                 (SCHEMAS / "pod.schema.json").as_uri(): "*.pod.yaml",
                 (SCHEMAS / "podtemplate.schema.json").as_uri(): "*.podtemplate.yaml",
+                (SCHEMAS / "kubernetes.schema.json").as_uri(): "*.k8s.yaml",
             },
         }
     }
@@ -319,3 +320,58 @@ def test_a_misspelt_resource_name_is_flagged(server: LspClient) -> None:
     lines = text.splitlines()
     found = _diagnostics(server, "resources.pod.yaml", text)
     assert [lines[line - 1].strip() for line, _, _ in found] == ["memroy: 1Gi"]
+
+
+FOLDER = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          imagePullPolice: Always
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+    - port: 80
+      tragetPort: 8080
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "0 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Sometimes
+          containers:
+            - name: report
+              image: busybox
+"""
+
+
+def test_one_schema_serves_a_folder_of_manifests(server: LspClient) -> None:
+    # kubernetes.schema.json: each document checked as its kind; the Service untouched.
+    lines = FOLDER.splitlines()
+    found = _diagnostics(server, "app.k8s.yaml", FOLDER)
+    assert [lines[line - 1].strip() for line, _, _ in found] == [
+        "imagePullPolice: Always",
+        "restartPolicy: Sometimes",
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import GENERATED, SPEC, TEMPLATES, load_json
+from conftest import GENERATED, SPEC, TEMPLATES, corpus_files, load_json
 
 from generator.model.build import read_spec
 from generator.model.kinds import Kind
@@ -149,7 +149,9 @@ def test_catalog_lists_every_entry_by_its_id() -> None:
     catalog = load_json(GENERATED / "jsonschema" / "catalog.json")
     assert catalog["$schema"] == "https://json.schemastore.org/schema-catalog.json"
     urls = [s["url"] for s in catalog["schemas"]]
-    assert urls == [_entry(name)["$id"] for name in ENTRIES]
+    assert urls == [
+        _entry(name)["$id"] for name in [*ENTRIES, "kubernetes.schema.json"]
+    ]
     for item in catalog["schemas"]:
         assert item["name"].startswith("Kubernetes v1.37.0 ") and item["description"]
         assert item["fileMatch"]
@@ -346,3 +348,23 @@ def test_an_alias_is_checked_as_its_base_and_defined_by_its_name(
     items = defs["ObjectMeta"]["properties"]["counts"]["items"]
     assert (items["type"], items["format"], items["minimum"]) == ("integer", "int64", 1)
     assert items["maximum"] == 2**63 - 1
+
+
+def test_the_manifests_schema_checks_each_kind_and_lets_others_through() -> None:
+    schema = _entry("kubernetes.schema.json")
+    validator = jsonschema.Draft202012Validator(schema)
+    documents = [load_json(p) for p in corpus_files("workloads")]
+    bad = [d for d in documents if list(validator.iter_errors(d))]
+    # The corpus's two `protocol: tcp` documents are the only ones the server refuses.
+    assert len(bad) == 2 and len(documents) >= 280
+    service = {"apiVersion": "v1", "kind": "Service", "spec": {"anything": 1}}
+    assert not list(validator.iter_errors(service))
+    deployment = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "spec": {"template": {"spec": {"containers": [{"name": "a", "imag": "b"}]}}},
+    }
+    paths = [e.json_path for e in validator.iter_errors(deployment)]
+    assert paths and all(
+        p.startswith("$.spec.template.spec.containers[0]") for p in paths
+    )

@@ -158,6 +158,35 @@ def pod_spec_paths(spec: Spec) -> dict[str, list[str]]:
     return {kind: list(steps) for kind, steps in spec.pod_spec_paths}
 
 
+MANIFESTS = "kubernetes.schema.json"
+MANIFESTS_DESCRIPTION = (
+    "Any Kubernetes manifest: a Pod, PodTemplate or workload (Deployment, StatefulSet, "
+    "DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) has its pod spec "
+    "checked; every other kind passes. One glob or modeline serves a whole folder."
+)
+
+
+def kind_dispatch(spec: Spec) -> list[dict[str, Any]]:
+    """For each kind that carries a pod spec, `if` the document is of that kind, `then`
+    its pod spec (a Pod: the whole strict Pod; a workload: its pod template)."""
+    out = []
+    for kind, steps in spec.pod_spec_paths:
+        then: dict[str, Any]
+        if kind == "Pod":
+            then = {"$ref": "#/$defs/Pod"}
+        elif list(steps[-2:]) == ["template", "spec"]:
+            then = {"properties": {"template": {"$ref": "#/$defs/PodTemplateSpec"}}}
+            for step in reversed(steps[:-2]):
+                then = {"properties": {step: then}}
+        else:
+            then = {"$ref": "#/$defs/PodSpec"}
+            for step in reversed(steps):
+                then = {"properties": {step: then}}
+        condition = {"properties": {"kind": {"const": kind}}, "required": ["kind"]}
+        out.append({"if": condition, "then": then})
+    return out
+
+
 def catalog(spec: Spec) -> dict[str, Any]:
     """The SchemaStore catalog format, so a catalog-aware editor can offer the schemas."""
     return {
@@ -171,6 +200,14 @@ def catalog(spec: Spec) -> dict[str, Any]:
                 "url": schema_id(spec, e.file),
             }
             for e in ENTRIES
+        ]
+        + [
+            {
+                "name": f"Kubernetes {spec.kubernetes} manifests",
+                "description": MANIFESTS_DESCRIPTION,
+                "fileMatch": ["*.k8s.yaml", "*.k8s.yml"],
+                "url": schema_id(spec, MANIFESTS),
+            }
         ],
     }
 
@@ -188,6 +225,12 @@ def jobs(spec: Spec) -> list[Job]:
                 canonical_json,
             )
             for e in ENTRIES
+        ),
+        Job(
+            f"jsonschema/{MANIFESTS}",
+            "jsonschema/kubernetes.schema.json.j2",
+            {"layout": lay},
+            canonical_json,
         ),
         Job(
             "jsonschema/catalog.json", "jsonschema/catalog.json.j2", {}, canonical_json
@@ -208,4 +251,6 @@ GLOBALS: dict[str, Any] = {
     "json_quantity_pattern": QUANTITY_PATTERN,
     "json_quantity_message": QUANTITY_MESSAGE,
     "json_rule_keywords": rule_keywords,
+    "json_kind_dispatch": kind_dispatch,
+    "json_manifests_description": MANIFESTS_DESCRIPTION,
 }
