@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.model.kinds import Integer, Kind, MapOf, Number, Quantity
+from generator.model.kinds import Integer, MapOf, Number, Quantity
 from generator.model.rules.paths import (
     PathError,
     object_type,
@@ -257,10 +257,6 @@ class _Builder:
             return Test(ref, raw.text)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
         for side in (ref, other):
-            if side is not None and not isinstance(_underlying(side.kind), _NUMERIC):
+            if side is not None and not isinstance(side.value_kind, _NUMERIC):
                 raise _RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
         return Compare(ref, raw.text, other, raw.number)
-
-
-def _underlying(kind: Kind | None) -> Kind | None:
-    return None if kind is None else kind.underlying

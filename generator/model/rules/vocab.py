@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model.kinds import Kind
+from generator.model.kinds import (
+    Boolean,
+    FreeForm,
+    Integer,
+    Kind,
+    ListOf,
+    MapOf,
+    Number,
+    ObjectRef,
+    String,
+    Time,
+)
 from generator.spec.errors import Mark
 from generator.spec.rule_records import ERROR_TYPES
 
@@ -56,6 +67,25 @@ class Ref:
     @property
     def wire_path(self) -> str:
         return ".".join(s.wire for s in self.steps)
+
+    @property
+    def value_kind(self) -> Kind | None:
+        """The kind its values take: a named enum's or alias's base, else its kind."""
+        return None if self.kind is None else self.kind.underlying
+
+    @property
+    def set_family(self) -> str:
+        """What `set` means for it (spec/README.md, predicates), for every output to
+        spell: "none" not null; "string", "list", "map" not empty either; "falsy" not
+        "", 0 or null (an int-or-string or a quantity)."""
+        kind = self.value_kind
+        if kind is None or isinstance(kind, Integer | Number | Boolean | ObjectRef):
+            return "none"
+        if isinstance(kind, ListOf):
+            return "list"
+        if isinstance(kind, MapOf | FreeForm):
+            return "map"
+        return "string" if isinstance(kind, String | Time) else "falsy"
 
 
 @dataclass(frozen=True)

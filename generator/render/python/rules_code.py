@@ -7,7 +7,7 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
-from generator.model.kinds import Boolean, Integer, Number, ObjectRef, Quantity
+from generator.model.kinds import Quantity
 from generator.model.naming import python_name as snake
 from generator.model.rules.vocab import (
     Among,
@@ -28,7 +28,6 @@ from generator.render.python.rules_exprs import (
     bare,
     negated,
     plain_number,
-    underlying,
     zero,
 )
 
@@ -129,9 +128,7 @@ class RuleCode:
     def is_set(self, ref: Ref, x: str, *, unset: bool = False) -> str:
         """Whether the field is set (with `unset`, whether it is not)."""
         raw = self.value(ref, x, default=False)
-        if ref.kind is None or isinstance(
-            ref.kind.underlying, Integer | Number | Boolean | ObjectRef
-        ):
+        if ref.set_family == "none":
             return f"({raw} is None)" if unset else f"({raw} is not None)"
         return f"(not {raw})" if unset else f"bool({bare(raw)})"
 
@@ -148,7 +145,7 @@ class RuleCode:
         if isinstance(pred, Among):
             op = "not in" if pred.negated else "in"
             values = "".join(f"{pylit(v)}, " for v in pred.values)
-            if isinstance(underlying(pred.ref), Quantity):
+            if isinstance(pred.ref.value_kind, Quantity):
                 # Quantities are equal by value: 1, "1" and "1000m" are one quantity.
                 held = f"_rt.quantity_in({bare(self.value(pred.ref, x))}, ({values}))"
                 return f"(not {held})" if pred.negated else held

@@ -10,7 +10,7 @@ from generator.model.rules.vocab import Among, IsSet, Ref
 
 
 def zero(ref: Ref, value: str) -> str:
-    kind = None if ref.kind is None else ref.kind.underlying
+    kind = ref.value_kind
     if isinstance(kind, Integer | Number):
         return f"({value} or 0)"
     if isinstance(kind, Boolean):
@@ -19,7 +19,7 @@ def zero(ref: Ref, value: str) -> str:
 
 
 def plain_number(ref: Ref) -> bool:
-    kind = None if ref.kind is None else ref.kind.underlying
+    kind = ref.value_kind
     return isinstance(kind, Integer | Number)
 
 
@@ -40,7 +40,3 @@ def bare(expr: str) -> str:
         if depth == 0 and n < len(expr) - 1:
             return expr
     return expr[1:-1]
-
-
-def underlying(ref: Ref) -> object:
-    return None if ref.kind is None else ref.kind.underlying

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 from generator.model.kinds import (
     Boolean,
-    FreeForm,
     Integer,
     IntOrString,
     Kind,
     ListOf,
     MapOf,
     Number,
-    ObjectRef,
     Quantity,
 )
 from generator.model.rules.vocab import (
@@ -195,12 +193,12 @@ def _underlying(kind: Kind | None) -> Kind | None:
 def is_set(scope: Scope, ref: Ref) -> str:
     """Set: not null, and not empty for strings, lists and maps (0 and false are set)."""
     guards, raw = access(scope, ref)
-    kind = _underlying(ref.kind)
-    if kind is None or isinstance(kind, Integer | Number | Boolean | ObjectRef):
+    family = ref.set_family
+    if family == "none":
         return conj(guards)
-    if isinstance(kind, ListOf | MapOf | FreeForm):
+    if family in ("list", "map"):
         return conj([*guards, f"size({raw}) > 0"])
-    if isinstance(kind, IntOrString | Quantity):
+    if family == "falsy":
         return conj([*guards, f"{raw} != ''", f"{raw} != 0"])
     return conj([*guards, f"{raw} != ''"])
 
@@ -223,7 +221,7 @@ def among(scope: Scope, pred: Among) -> str:
     test = f"{wrap(v.expr)} in {literal(list(pred.values))}"
     if len(pred.values) == 1:
         test = f"{wrap(v.expr)} == {literal(pred.values[0])}"
-    if isinstance(pred.ref.kind and pred.ref.kind.underlying, Quantity):
+    if isinstance(pred.ref.value_kind, Quantity):
         # Equal by value ("1" and "1000m"), as the server compares quantities.
         q, values = f"quantity(string({v.expr}))", map(str, pred.values)
         test = " || ".join(
@@ -320,10 +318,10 @@ def compare(scope: Scope, pred: Compare) -> str:
     left = value(scope, pred.ref)
     if pred.other is not None:
         right = value(scope, pred.other)
-        kinds = (_underlying(pred.ref.kind), _underlying(pred.other.kind))
+        kinds = (pred.ref.value_kind, pred.other.value_kind)
     else:
         right = Value("true", literal(pred.number))
-        kinds = (_underlying(pred.ref.kind), None)
+        kinds = (pred.ref.value_kind, None)
     if any(isinstance(k, Quantity) for k in kinds):
         test = f"{_quantity(left.expr)}.compareTo({_quantity(right.expr)}) {pred.op} 0"
     else:

@@ -96,7 +96,7 @@ def _key(rule: Rule, scope: Scope, item: str) -> tuple[str, str]:
 
 
 def _zero(ref: Ref) -> str:
-    kind = None if ref.kind is None else ref.kind.underlying
+    kind = ref.value_kind
     if isinstance(kind, Integer | Number):
         return "0"
     return "false" if isinstance(kind, Boolean) else "''"

@@ -16,16 +16,9 @@ import re
 from typing import Any
 
 from generator.model.kinds import (
-    Boolean,
-    FreeForm,
     Integer,
-    Kind,
-    ListOf,
-    MapOf,
     Number,
-    ObjectRef,
     Quantity,
-    String,
 )
 from generator.model.rules.vocab import (
     Among,
@@ -118,20 +111,6 @@ def _all(parts: list[Schema]) -> Schema:
 # --- set / unset ------------------------------------------------------------------
 
 
-def _family(kind: Kind | None) -> str:
-    """How the SDK decides `set` for the kind: `None` (not null), or emptiness."""
-    kind = None if kind is None else kind.underlying
-    if kind is None or isinstance(kind, Integer | Number | Boolean | ObjectRef):
-        return "none"
-    if isinstance(kind, ListOf):
-        return "list"
-    if isinstance(kind, MapOf | FreeForm):
-        return "map"
-    if isinstance(kind, String):
-        return "string"
-    return "falsy"  # int-or-string, quantity: "", 0 and null are unset
-
-
 _SET: dict[str, Schema] = {
     "none": {"not": {"type": "null"}},
     "string": {"type": "string", "minLength": 1},
@@ -151,13 +130,13 @@ _UNSET: dict[str, Schema] = {
 def is_set(ref: Ref) -> Schema:
     if not ref.steps:
         return {}  # an item itself is never null
-    return _at(ref.steps, _SET[_family(ref.kind)], unset_passes=False)
+    return _at(ref.steps, _SET[ref.set_family], unset_passes=False)
 
 
 def is_unset(ref: Ref) -> Schema:
     if not ref.steps:
         raise Inexact("an item is never unset")
-    return _at(ref.steps, _UNSET[_family(ref.kind)], unset_passes=True)
+    return _at(ref.steps, _UNSET[ref.set_family], unset_passes=True)
 
 
 # --- predicates on the value the server reads ------------------------------------
@@ -196,7 +175,7 @@ def _refuses_null(test: Schema) -> bool:
 
 
 def among(pred: Among) -> Schema:
-    if pred.ref.kind is not None and isinstance(pred.ref.kind.underlying, Quantity):
+    if isinstance(pred.ref.value_kind, Quantity):
         raise Inexact("quantities equal by value, not by spelling")
     values = list(pred.values)
     test: Schema = {"const": values[0]} if len(values) == 1 else {"enum": values}
@@ -233,7 +212,7 @@ _BOUNDS = {
 
 def compare(pred: Compare) -> Schema:
     """A number against a literal; false when unset, as the SDK's `compare`."""
-    kind = None if pred.ref.kind is None else pred.ref.kind.underlying
+    kind = pred.ref.value_kind
     if pred.other is not None or not isinstance(kind, Integer | Number):
         raise Inexact("a comparison of two fields, or of quantities")
     n = pred.number
