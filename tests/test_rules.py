@@ -156,3 +156,31 @@ def test_one_exa_is_a_quantity_not_an_exponent() -> None:
     assert podspec.parse_quantity("2e3") == 2000
     selector = {"resource": "limits.memory", "divisor": "1E"}
     assert podspec.ResourceFieldSelector.from_dict(selector).to_dict() == selector
+
+
+def test_a_statefulset_volume_its_claim_replaces_is_given_back_as_written() -> None:
+    from podspec.manifests import pod_specs
+
+    volume = {"name": "data", "emptyDir": {"sizeLimit": "1Gi"}}
+    spec = {
+        "containers": [
+            {
+                "name": "db",
+                "image": "postgres",
+                "volumeMounts": [{"name": "data", "mountPath": "/d"}],
+            }
+        ],
+        "volumes": [volume],
+    }
+    document = {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "db"},
+        "spec": {
+            "template": {"spec": spec},
+            "volumeClaimTemplates": [{"metadata": {"name": "data"}}],
+        },
+    }
+    for loader in (pod_specs, fast.pod_specs):
+        (found,) = loader([copy.deepcopy(document)])
+        assert found.spec.to_dict()["volumes"] == [volume]

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 from conftest import GENERATED, SCHEMA, corpus_files, model
+from podspec.manifests import as_made
 
 from generator.commands.cli import main
-from generator.validate.rule_check import locate, with_volumes
+from generator.validate.rule_check import locate
 
 SEMANTIC = corpus_files("semantic")
 EDGE = corpus_files("edge_valid")
@@ -290,13 +291,13 @@ def _claim(name: str) -> dict[str, Any]:
 
 def test_claim_volumes_replace_their_namesakes_in_place_and_come_after() -> None:
     spec = {"volumes": [{"name": "a"}, {"name": "data", "emptyDir": {}}, "junk"]}
-    checked, synthetic = with_volumes(spec, [_claim("data"), _claim("logs")])
+    checked, synthetic = as_made(spec, [_claim("data"), _claim("logs")])
     assert checked["volumes"] == [{"name": "a"}, _claim("data"), "junk", _claim("logs")]
     assert synthetic == {1, 3}
     assert spec["volumes"][1] == {"name": "data", "emptyDir": {}}  # a copy is checked
-    assert with_volumes({}, [_claim("data")]) == ({"volumes": [_claim("data")]}, {0})
-    assert with_volumes({"volumes": "x"}, [_claim("data")]) == ({"volumes": "x"}, set())
-    assert with_volumes(spec, []) == (spec, set())
+    assert as_made({}, [_claim("data")]) == ({"volumes": [_claim("data")]}, {0})
+    assert as_made({"volumes": "x"}, [_claim("data")]) == ({"volumes": "x"}, set())
+    assert as_made(spec, []) == (spec, set())
 
 
 # -- every rule of PodSpec, through validate ------------------------------------------
@@ -401,7 +402,10 @@ class PodSpec:
     def from_dict(cls, data, *, lenient=False):
         {body}
 """
-CONTROLLER_VOLUMES = "def controller_volumes(kind, document):\n    return []\n"
+CONTROLLER_VOLUMES = (
+    "def controller_volumes(kind, document):\n    return []\n"
+    "def as_made(data, added):\n    return data, frozenset()\n"
+)
 
 
 @pytest.mark.parametrize(

@@ -50,35 +50,12 @@ def site_findings(sdk: Sdk, site: Site) -> list[Finding]:
         if site.workload is not None
         else []
     )
-    checked, synthetic = with_volumes(spec, added)
+    checked, synthetic = sdk.as_made(spec, added)
     return [
         _place(spec, prefix, problem)
         for problem in sdk.rule_problems(checked)
         if not _about(problem.path, synthetic)
     ]
-
-
-def with_volumes(
-    spec: dict[str, Any], added: list[Any]
-) -> tuple[dict[str, Any], frozenset[int]]:
-    """A copy of `spec` with the volumes a controller adds, and the indices they take.
-    As the SDK's manifest loader (and the StatefulSet controller's updateStorage) has
-    it: one replaces a declared volume of its name in place, the others come after.
-    Volumes that are not a list are left to the schema check."""
-    own = spec.get("volumes")
-    if not added or not (own is None or isinstance(own, list)):
-        return spec, frozenset()
-    by_name = {v.get("name"): v for v in added if isinstance(v, dict)}
-    volumes: list[Any] = []
-    synthetic: set[int] = set()
-    for volume in own or []:
-        name = volume.get("name") if isinstance(volume, dict) else None
-        if isinstance(name, str) and name in by_name:
-            synthetic.add(len(volumes))
-            volume = by_name.pop(name)
-        volumes.append(volume)
-    synthetic.update(range(len(volumes), len(volumes) + len(by_name)))
-    return {**spec, "volumes": [*volumes, *by_name.values()]}, frozenset(synthetic)
 
 
 def _about(path: str, volumes: frozenset[int]) -> bool:

@@ -26,7 +26,7 @@ SDK_BESIDE_SCHEMA = Path("..") / "python"
 # engine lacks some of it, and is refused rather than silently checking no rule.
 NEEDED = {
     "": ("PodSpec", "ValidationError", "PodSpecWarning"),
-    ".manifests": ("controller_volumes",),
+    ".manifests": ("controller_volumes", "as_made"),
 }
 
 # `str(problem)` of a warning, as the SDK issues it: `path: message [rule-id]`.
@@ -63,11 +63,20 @@ class Sdk:
         self.validation_error: type[Exception] = package.ValidationError
         self.warning: type[Warning] = package.PodSpecWarning
         self._controller_volumes: Any = manifests.controller_volumes
+        self._as_made: Any = manifests.as_made
 
     def controller_volumes(self, kind: str, workload: dict[str, Any]) -> list[Any]:
         """The volumes a workload's controller adds to the pods it creates (a
         StatefulSet: one per claim template), as the SDK's manifest loader adds them."""
         return list(self._controller_volumes(kind, workload))
+
+    def as_made(
+        self, spec: dict[str, Any], added: list[Any]
+    ) -> tuple[dict[str, Any], frozenset[int]]:
+        """The pod spec with the controller's volumes, and the indices they take, as
+        the SDK's manifest loader checks it."""
+        checked, synthetic = self._as_made(spec, added)
+        return checked, frozenset(synthetic)
 
     def rule_problems(self, spec: dict[str, Any]) -> list[RuleProblem]:
         """The rules `spec` breaks, errors and warnings; problems of single fields are

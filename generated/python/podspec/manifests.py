@@ -91,6 +91,29 @@ def controller_volumes(kind: str, document: dict[Any, Any]) -> list[dict[str, An
     return [{"name": n, "persistentVolumeClaim": {"claimName": n}} for n in names]
 
 
+def as_made(
+    data: dict[Any, Any], added: list[dict[str, Any]]
+) -> tuple[dict[Any, Any], frozenset[int]]:
+    """A copy of the pod spec as the controller's pods will have it, and the indices of
+    the volumes the controller put there. One replaces a declared volume of its name in
+    place (updateStorage), the others come after; volumes that are not a list are left
+    as they are (the field check reports them)."""
+    own = data.get("volumes")
+    if not added or not (own is None or isinstance(own, list)):
+        return data, frozenset()
+    by_name = {v.get("name"): v for v in added if isinstance(v, dict)}
+    volumes: list[Any] = []
+    synthetic: set[int] = set()
+    for volume in own or []:
+        name = volume.get("name") if isinstance(volume, dict) else None
+        if isinstance(name, str) and name in by_name:
+            synthetic.add(len(volumes))
+            volume = by_name.pop(name)
+        volumes.append(volume)
+    synthetic.update(range(len(volumes), len(volumes) + len(by_name)))
+    return {**data, "volumes": [*volumes, *by_name.values()]}, frozenset(synthetic)
+
+
 def _parse_as_made(
     parse: Callable[[dict[Any, Any], str, list[Problem]], S | None],
     data: dict[Any, Any],
@@ -99,23 +122,32 @@ def _parse_as_made(
     errors: list[Problem],
 ) -> S | None:
     """Check the pod spec as the controller's pods will have it (with `added`), and
-    return it as the manifest has it (the replaced volumes' indices are unchanged)."""
-    if not added:
-        return parse(data, where, errors)
+    return it as the manifest has it."""
+    checked, synthetic = as_made(data, added)
+    spec = parse(checked, where, errors)
+    if spec is None or not synthetic:
+        return spec
     own = data.get("volumes")
-    if own is not None and not isinstance(own, list):
-        return parse(data, where, errors)
-    # The controller's volume replaces a declared one of the same name (updateStorage).
-    claims = {v["name"]: v for v in added}
-    merged = [
-        claims.pop(v["name"]) if isinstance(v, dict) and v.get("name") in claims else v
-        for v in own or []
-    ]
-    spec = parse({**data, "volumes": [*merged, *claims.values()]}, where, errors)
-    if spec is not None:
-        kept: Any = getattr(spec, "volumes", None)
-        spec.volumes = None if own is None else kept[: len(own)]  # type: ignore[attr-defined]
+    kept: list[Any] = list(getattr(spec, "volumes", None) or [])
+    for i in synthetic:
+        if own is not None and i < len(own):
+            # A declared volume the controller's replaced: back as the manifest has it.
+            kept[i] = _volume_as_written(
+                type(kept[i]), own[i], f"{where}.volumes[{i}]", errors
+            )
+    spec.volumes = None if own is None else kept[: len(own)]  # type: ignore[attr-defined]
     return spec
+
+
+def _volume_as_written(cls: Any, volume: Any, where: str, errors: list[Problem]) -> Any:
+    try:
+        return cls.from_dict(volume)
+    except ValidationError as exc:
+        for p in exc.problems:
+            errors.append(
+                Problem(f"{where}.{p.path}" if p.path else where, p.message, p.rule)
+            )
+        return None
 
 
 def find(
