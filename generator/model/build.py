@@ -21,6 +21,7 @@ from generator.model.check_graph import (
     check_root,
     unique_types,
 )
+from generator.model.check_kinds import check_kinds
 from generator.model.check_names import check_names
 from generator.model.formats import read_formats, snippets
 from generator.model.gates import read_gates
@@ -31,6 +32,7 @@ from generator.model.rules.build_rules import build_rules
 from generator.model.types import (
     FeatureGate,
     Field,
+    ManifestKind,
     FieldType,
     Format,
     Group,
@@ -62,7 +64,9 @@ def build_model(raw: RawSpec) -> Spec:
     # Which groups reach a type is known only when every field resolved: a field
     # naming a type that does not exist would make its intended target look misplaced.
     resolved_all = len(resolved) == sum(len(t.fields) for t in types.values())
+    manifest_kinds: tuple[ManifestKind, ...] = ()
     if root is not None:
+        manifest_kinds = check_kinds(raw, types, kinds, root, problems)
         check_groups(raw, root, problems)
         check_reachable(types, root.name, kinds, problems)
         if resolved_all:
@@ -76,7 +80,7 @@ def build_model(raw: RawSpec) -> Spec:
     gates = read_gates(raw, types.values(), problems)
     if problems or root is None:
         raise SpecError(problems)
-    spec = _model(raw, root, resolved, named, formats, gates)
+    spec = _model(raw, root, resolved, named, _Facts(formats, gates), manifest_kinds)
     # Rules name fields by path, so they resolve against the finished types.
     rules = build_rules(spec, [r for t in types.values() for r in t.rules], problems)
     if problems:
@@ -119,15 +123,14 @@ def _model(
     root: RawType,
     resolved: Resolved,
     named: dict[str, Named],
-    formats: dict[str, Format],
-    gates: dict[str, FeatureGate],
+    facts: _Facts,
+    manifest_kinds: tuple[ManifestKind, ...],
 ) -> Spec:
     used_by: dict[str, list[tuple[str, str]]] = {}
     for (owner, field), (_, kind) in resolved.items():
         ref = kind.element.ref
         if ref is not None:
             used_by.setdefault(ref, []).append((owner, field))
-    facts = _Facts(formats, gates)
     groups = tuple(_group(f, resolved, named, used_by, facts) for f in raw.files)
     types = tuple(t for g in groups for t in g.types)
     enums = tuple(e for g in groups for e in g.enums)
@@ -138,9 +141,9 @@ def _model(
         groups,
         types,
         enums,
-        tuple(formats.values()),
-        gates=tuple(gates.values()),
-        pod_spec_paths=tuple((p.kind, p.steps) for p in raw.root.pod_spec_paths),
+        tuple(facts.formats.values()),
+        gates=tuple(facts.gates.values()),
+        kinds=manifest_kinds,
         publish=Publish(*raw.root.publish) if raw.root.publish else None,
     )
 
@@ -181,13 +184,19 @@ def _type(
     facts: _Facts,
 ) -> TypeDef:
     description = t.description.strip()
+    envelope = (
+        {"apiVersion": t.api_version, "kind": t.name} if t.api_version else {}
+    )
     return TypeDef(
         name=t.name,
         upstream=t.upstream,
         description=description,
         summary=first_sentence(description),
         group=group,
-        fields=tuple(_field(f, *resolved[(t.name, f.name)], facts) for f in t.fields),
+        fields=tuple(
+            _field(f, *resolved[(t.name, f.name)], facts, envelope.get(f.name))
+            for f in t.fields
+        ),
         scalar=t.scalar,
         format=t.format,
         map_type=t.map_type,
@@ -196,10 +205,14 @@ def _type(
         kind=kind,
         snippets=snippets(t.snippets),
         mark=t.mark,
+        api_version=t.api_version,
+        read_only=t.read_only,
     )
 
 
-def _field(f: RawField, syntax: FieldType, kind: Kind, facts: _Facts) -> Field:
+def _field(
+    f: RawField, syntax: FieldType, kind: Kind, facts: _Facts, const: str | None
+) -> Field:
     upstream = f.description.strip()
     gate = facts.gates[f.gate] if f.gate is not None else None
     # What the spec adds to upstream's words, after them: its note, then its gate.
@@ -241,6 +254,7 @@ def _field(f: RawField, syntax: FieldType, kind: Kind, facts: _Facts) -> Field:
         empty_allowed=f.empty_allowed,
         zero_means_unset=f.zero_means_unset,
         gate=gate,
+        const=const,
         mark=f.mark,
     )
 

@@ -109,14 +109,21 @@ def references(t: RawType, resolved: Resolved) -> list[str]:
     return names
 
 
+def manifest_kinds(types: Mapping[str, RawType]) -> list[str]:
+    """The types that are manifest kinds (they name an apiVersion), in spec order."""
+    return [name for name, t in types.items() if t.api_version is not None]
+
+
 def check_reachable(
     types: Mapping[str, RawType],
     root: str,
     resolved: Resolved,
     problems: list[Problem],
 ) -> None:
-    seen = {root}
-    todo = [root]
+    """Every type is used by the root or a manifest kind, or by a type they reach."""
+    starts = [root, *manifest_kinds(types)]
+    seen = set(starts)
+    todo = list(starts)
     while todo:
         for ref in references(types[todo.pop()], resolved):
             if ref in types and ref not in seen:
@@ -129,7 +136,8 @@ def check_reachable(
             problems.append(
                 Problem(
                     t.mark,
-                    f"type '{name}' is not used by {root} or any type it reaches",
+                    f"type '{name}' is not used by {root}, a manifest kind, or any "
+                    "type they reach",
                 )
             )
 
@@ -198,21 +206,25 @@ def check_ownership(
     shared = raw.root.shared
     gathered = {name: f.name for f in raw.files for name, _ in f.gathers}
     reached: dict[str, set[str]] = {}
+    starts: dict[str, list[str]] = {}
     for f in raw.files:
-        if f.kind != "group":
-            continue
-        starts = {name for name, _ in f.pod_spec_fields}
-        todo = [
-            ref
-            for field in root.fields
-            if field.name in starts
-            for ref in _refs_of(root.name, field.name, resolved)
-        ]
+        if f.kind == "group":
+            claimed = {name for name, _ in f.pod_spec_fields}
+            starts[f.name] = [
+                ref
+                for field in root.fields
+                if field.name in claimed
+                for ref in _refs_of(root.name, field.name, resolved)
+            ]
+    if raw.root.workloads:
+        # The manifest kinds, and what they reach short of the pod spec (the groups').
+        starts[raw.root.workloads] = manifest_kinds(types)
+    for owner, todo in starts.items():
         while todo:
             name = todo.pop()
-            if f.name in reached.setdefault(name, set()):
+            if name == root.name or owner in reached.setdefault(name, set()):
                 continue
-            reached[name].add(f.name)
+            reached[name].add(owner)
             if name in types:
                 todo.extend(references(types[name], resolved))
     for name, t in types.items():
@@ -248,8 +260,8 @@ def _why(t: RawType, groups: set[str], shared: str) -> str:
     if t.upstream is not None and t.upstream.startswith("io.k8s.apimachinery."):
         return "API machinery types are shared"
     if len(groups) == 1:
-        return f"only the {next(iter(groups))} group's PodSpec fields reach it"
-    return "the " + ", ".join(sorted(groups)) + " groups' PodSpec fields reach it"
+        return f"only the {next(iter(groups))} group's fields reach it"
+    return "the " + ", ".join(sorted(groups)) + " groups' fields reach it"
 
 
 def check_gathers(

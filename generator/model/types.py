@@ -16,6 +16,7 @@ from generator.spec.errors import Mark
 __all__ = [
     "INT_RANGES",
     "EnumValue",
+    "ManifestKind",
     "FeatureGate",
     "Field",
     "FieldType",
@@ -144,6 +145,8 @@ class Field:
     # The Go field is no pointer: the server defaults 0 as it does an unset value.
     zero_means_unset: bool = False
     gate: FeatureGate | None = None  # the feature gate the field is behind
+    # The one value the field takes: a manifest kind's apiVersion and kind.
+    const: str | None = None
 
     @property
     def pattern_message(self) -> str:
@@ -157,7 +160,9 @@ class Field:
 
     @property
     def must_be_set(self) -> bool:
-        return self.required or self.server_required
+        """Required in a document: by upstream, by the server, or as a manifest
+        kind's apiVersion and kind, which say what the document is."""
+        return self.required or self.server_required or self.const is not None
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,8 @@ class TypeDef:
     kind: Named  # what a field that names this type holds
     snippets: tuple[Snippet, ...] = ()
     mark: Mark = field(compare=False, repr=False, default=Mark("", 0, 0))
+    api_version: str | None = None  # set for a manifest kind (the type's name)
+    read_only: bool = False  # written by the system: accepted unchecked
 
     @property
     def is_object(self) -> bool:
@@ -197,6 +204,26 @@ class Group:
     types: tuple[TypeDef, ...]
     example: str = ""  # YAML text of a pod spec showing the group's fields; "" if none
     enums: tuple[Enum, ...] = ()  # the named enums the group declares
+
+
+@dataclass(frozen=True)
+class ManifestKind:
+    """A kind of manifest that carries a pod spec, and where: the keys from the
+    document down to its pod spec, and to the metadata of the pods it makes (a Pod's
+    own; a workload's pod template's)."""
+
+    name: str
+    api_version: str
+    pod_spec_path: tuple[str, ...]
+
+    @property
+    def pod_metadata_path(self) -> tuple[str, ...]:
+        return (*self.pod_spec_path[:-1], "metadata")
+
+    @property
+    def template_path(self) -> tuple[str, ...] | None:
+        """The keys down to the pod template; None for a Pod, which is no template."""
+        return self.pod_spec_path[:-1] or None
 
 
 @dataclass(frozen=True)
@@ -226,10 +253,15 @@ class Spec:
     enums: tuple[Enum, ...] = ()  # every named enum, in group order
     formats: tuple[Format, ...] = ()  # every named string format
     gates: tuple[FeatureGate, ...] = ()  # every feature gate a field is behind
-    # (kind, keys from a manifest of that kind down to its pod spec)
-    pod_spec_paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The manifest kinds, in spec order, each with where it carries its pod spec.
+    kinds: tuple[ManifestKind, ...] = ()
     rules: tuple[Rule, ...] = ()  # the server's rules across fields, in spec order
     publish: Publish | None = None  # unset: the outputs refer to each other by path
+
+    @property
+    def pod_spec_paths(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(kind, keys from a manifest of that kind down to its pod spec)."""
+        return tuple((k.name, k.pod_spec_path) for k in self.kinds)
 
     def rules_of(self, name: str) -> tuple[Rule, ...]:
         """The rules hosted by type `name`."""

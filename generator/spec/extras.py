@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.spec.errors import Problem
-from generator.spec.records import RawFormat, RawPodSpecPath, RawSnippet
+from generator.spec.records import RawFormat, RawSnippet
 from generator.spec.shape import (
     Entry,
     Invalid,
@@ -120,53 +120,6 @@ def read_formats(
             )
         )
     return tuple(formats), frozenset(left_out)
-
-
-def read_pod_spec_paths(
-    entry: Entry | None, display: str, problems: list[Problem]
-) -> tuple[RawPodSpecPath, ...]:
-    """`podSpecPaths:` kind -> the keys from a manifest of that kind to its pod spec."""
-    if entry is None:
-        return ()
-    assert isinstance(entry.value, YMap)
-    paths: list[RawPodSpecPath] = []
-    seen: set[object] = set()
-    for key, body in entry.value.items:
-        kind = key.value
-        if kind in seen:
-            problems.append(
-                Problem(key.mark, f"{display}: kind {kind!r} is listed twice")
-            )
-            continue
-        seen.add(kind)
-        if not isinstance(kind, str) or not _KIND.fullmatch(kind):
-            problems.append(
-                Problem(key.mark, f"{display}: {kind!r} is not a Kubernetes kind")
-            )
-            continue
-        steps = _steps(body)
-        if isinstance(steps, Invalid):
-            problems.append(
-                Problem(steps.mark or body.mark, f"{kind}: {steps.message}")
-            )
-            continue
-        paths.append(RawPodSpecPath(kind, steps, key.mark))
-    return tuple(paths)
-
-
-def _steps(node: YNode) -> tuple[str, ...] | Invalid:
-    if not isinstance(node, YSeq) or not node.items:
-        return Invalid(f"expected a list of keys, got {describe(node)}")
-    steps = []
-    for item in node.items:
-        if not (isinstance(item, YScalar) and isinstance(item.value, str)):
-            return Invalid(f"expected a key, got {describe(item)}", item.mark)
-        if not _STEP.fullmatch(item.value):
-            return Invalid(f"{item.value!r} is not a manifest key", item.mark)
-        steps.append(item.value)
-    if steps[-1] != "spec":
-        return Invalid("the path must end at a pod's 'spec'", node.items[-1].mark)
-    return tuple(steps)
 
 
 # The curated facts a field can state, each citing where the API server decides it.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.spec.errors import Mark, Problem, SpecError
 from generator.spec.example import check_example
-from generator.spec.extras import read_formats, read_pod_spec_paths
+from generator.spec.extras import read_formats
 from generator.spec.gates import read_gates
 from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
 from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
@@ -72,9 +72,8 @@ ROOT_KEYS = {
     "root": Key(nonempty_string, required=True),
     "groups": Key(located_string_list, required=True),
     "shared": Key(nonempty_string, required=True),
-    # Where each kind of manifest keeps its pod spec: the SDK's manifest loader and
-    # the validate command find pod specs by it.
-    "podSpecPaths": Key(mapping),
+    # The file of the manifest kinds that carry a pod spec (Deployment, Job, Pod...).
+    "workloads": Key(nonempty_string),
     # Where the outputs are published: URL templates for the schemas and the docs.
     "publish": Key(mapping),
 }
@@ -84,7 +83,12 @@ _PUBLISH_KEYS = {
 }
 # An absolute URL: a scheme, `://`, and no spaces.
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+")
-_KEYS = {"root": ROOT_KEYS, "group": GROUP_KEYS, "shared": SHARED_KEYS}
+_KEYS = {
+    "root": ROOT_KEYS,
+    "group": GROUP_KEYS,
+    "shared": SHARED_KEYS,
+    "workloads": SHARED_KEYS,
+}
 
 
 def load_spec(spec_dir: Path) -> RawSpec:
@@ -151,6 +155,8 @@ def _listed_files(
     listed = [(name, mark, "group") for name, mark in root.groups]
     if root.shared:
         listed.append((root.shared, root.mark_of("shared"), "shared"))
+    if root.workloads:
+        listed.append((root.workloads, root.mark_of("workloads"), "workloads"))
     seen: dict[str, Mark] = {}
     result = []
     for name, mark, kind in listed:
@@ -219,13 +225,11 @@ def _read_file(
         formats=formats,
         gates=read_gates(entries.get("featureGates"), display, problems),
         left_out_formats=left_out_formats,
-        pod_spec_paths=read_pod_spec_paths(
-            entries.get("podSpecPaths"), display, problems
-        ),
         kubernetes=_text(entries, "kubernetes"),
         root_type=_text(entries, "root"),
         groups=_located(entries, "groups"),
         shared=_text(entries, "shared"),
+        workloads=_text(entries, "workloads"),
         publish=_read_publish(entries.get("publish"), display, problems),
         broken_keys=_broken_keys(node, keys, entries),
         left_out_types=frozenset(left_out),

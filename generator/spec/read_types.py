@@ -87,6 +87,10 @@ TYPE_KEYS = {
     "source": Key(one_line),
     # The server's rules across fields (spec/README.md, "Rules").
     "rules": Key(sequence),
+    # A manifest kind: the type's name is the kind, of this API version.
+    "apiVersion": Key(one_line),
+    # Written by the system (a status): accepted unchecked, as `scalar: object`.
+    "readOnly": Key(boolean),
 }
 
 
@@ -136,6 +140,8 @@ def read_type(
         source=opt_str(entries, "source"),
         left_out_fields=left_out,
         rules=rules,
+        api_version=opt_str(entries, "apiVersion"),
+        read_only=bool_of(entries, "readOnly"),
     )
 
 
@@ -172,7 +178,24 @@ def _check_type_kind(
                 f"{what}: a type has 'fields' or 'scalar', not both",
             )
         )
-    elif not written & {"scalar", "fields", "enum"}:
+    if "readOnly" in entries and entries["readOnly"].value and (
+        "scalar" not in entries or entries["scalar"].value != "object"
+    ):
+        problems.append(
+            Problem(
+                entries["readOnly"].key_mark,
+                f"{what}: a read-only type is accepted unchecked: it needs "
+                "'scalar: object' and no 'fields'",
+            )
+        )
+    if "apiVersion" in entries and "fields" not in entries:
+        problems.append(
+            Problem(
+                entries["apiVersion"].key_mark,
+                f"{what}: a manifest kind (with 'apiVersion') needs 'fields'",
+            )
+        )
+    if not written & {"scalar", "fields", "enum"}:
         problems.append(
             Problem(
                 mark,

@@ -59,15 +59,6 @@ class RawGate:
 
 
 @dataclass(frozen=True)
-class RawPodSpecPath:
-    """Where a manifest of one kind carries its pod spec: the keys down to it."""
-
-    kind: str
-    steps: tuple[str, ...]
-    mark: Mark
-
-
-@dataclass(frozen=True)
 class _Marked:
     """A record whose keys' value positions are known; absent keys fall back to `mark`."""
 
@@ -130,6 +121,12 @@ class RawType(_Marked):
     # also complain that they are missing.
     left_out_fields: frozenset[str] = frozenset()
     rules: tuple[RawRule, ...] = ()
+    # A manifest kind (the type's name) of this API version: apiVersion and kind are
+    # fixed, and the model finds where it carries its pod spec.
+    api_version: str | None = None
+    # Written by the system (a status): accepted as any object, never checked, and
+    # its upstream fields are not the spec's.
+    read_only: bool = False
 
     @property
     def is_enum(self) -> bool:
@@ -140,7 +137,7 @@ class RawType(_Marked):
 class RawFile(_Marked):
     """One spec file: the root, a field group, or the shared types."""
 
-    kind: str  # "root" | "group" | "shared"
+    kind: str  # "root" | "group" | "shared" | "workloads"
     display: str
     title: str = ""
     summary: str = ""
@@ -151,12 +148,12 @@ class RawFile(_Marked):
     gathers: tuple[tuple[str, Mark], ...] = ()  # groups only
     formats: tuple[RawFormat, ...] = ()
     gates: tuple[RawGate, ...] = ()
-    pod_spec_paths: tuple[RawPodSpecPath, ...] = ()  # the root only
     left_out_formats: frozenset[str] = frozenset()
     kubernetes: str = ""  # the root only, as the rest below
     root_type: str = ""
     groups: tuple[tuple[str, Mark], ...] = ()
     shared: str = ""
+    workloads: str = ""  # the file of the manifest kinds that carry a pod spec
     # (schemas, docs): the URL templates the outputs are published under, if written.
     publish: tuple[str, str] | None = None
     # Keys present but ill-formed, or required but missing: their value above is the
@@ -174,6 +171,7 @@ class RawFile(_Marked):
             "kubernetes": self.kubernetes,
             "root": self.root_type,
             "shared": self.shared,
+            "workloads": self.workloads,
         }.get(key)
         if value is None:
             raise KeyError(f"{key!r} is not a text key of a spec file")

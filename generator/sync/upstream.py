@@ -3,7 +3,8 @@
 Accepts both shapes in circulation: the OpenAPI v2 `swagger.json` (`definitions`,
 `$ref: #/definitions/...`) and kubernetes-validate's `_definitions.json` (`$defs`,
 nullable types written as `["string", "null"]`). The result is the closure of types
-reachable from PodSpec, keyed by the short Kubernetes type name.
+reachable from PodSpec and from the workload kinds that carry it, keyed by the short
+Kubernetes type name.
 """
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ from pathlib import Path
 from typing import Any
 
 ROOT = "io.k8s.api.core.v1.PodSpec"
+# The kinds of manifest that carry a pod spec, which the spec describes whole.
+KINDS = (
+    "io.k8s.api.apps.v1.Deployment",
+    "io.k8s.api.apps.v1.StatefulSet",
+    "io.k8s.api.apps.v1.DaemonSet",
+    "io.k8s.api.apps.v1.ReplicaSet",
+    "io.k8s.api.batch.v1.Job",
+    "io.k8s.api.batch.v1.CronJob",
+    "io.k8s.api.core.v1.ReplicationController",
+    "io.k8s.api.core.v1.PodTemplate",
+    "io.k8s.api.core.v1.Pod",
+)
+ROOTS = (ROOT, *KINDS)
 
 # Primitive wrappers whose upstream encoding differs between the two shapes.
 _WRAPPERS = {
@@ -68,14 +82,24 @@ def load_definitions(path: Path) -> dict[str, Any]:
     return defs
 
 
-def closure(defs: dict[str, Any], root: str = ROOT) -> dict[str, UpstreamType]:
-    """Every type reachable from `root`, in breadth-first order from it."""
+def closure(
+    defs: dict[str, Any],
+    roots: tuple[str, ...] = ROOTS,
+    stop: frozenset[str] = frozenset(),
+) -> dict[str, UpstreamType]:
+    """Every type reachable from `roots`, in breadth-first order from them.
+
+    A type named (short) in `stop` is kept but not entered: the spec accepts it
+    unchecked (a read-only status), so what only it reaches is not the spec's.
+    """
     order: list[str] = []
-    seen = {root}
-    queue = [root]
+    seen = set(roots)
+    queue = [r for r in roots if r in defs]
     while queue:
         name = queue.pop(0)
         order.append(name)
+        if name.rsplit(".", 1)[-1] in stop:
+            continue
         for ref in _refs(defs[name]):
             if ref not in seen:
                 seen.add(ref)
@@ -91,8 +115,10 @@ def closure(defs: dict[str, Any], root: str = ROOT) -> dict[str, UpstreamType]:
     return result
 
 
-def read_closure(path: Path) -> dict[str, UpstreamType]:
-    return closure(load_definitions(path))
+def read_closure(
+    path: Path, stop: frozenset[str] = frozenset()
+) -> dict[str, UpstreamType]:
+    return closure(load_definitions(path), stop=stop)
 
 
 def _short(ref: str) -> str:

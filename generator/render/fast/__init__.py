@@ -117,7 +117,8 @@ def jobs(spec: Spec) -> list[Job]:
 # filters, and its naming of per-field constants, by name.
 FILTERS: dict[str, Any] = {
     **{
-        name: render_python.FILTERS[name] for name in ("pystr", "docstring", "py_regex")
+        name: render_python.FILTERS[name]
+        for name in ("pystr", "pylit", "docstring", "py_regex")
     },
     "constant": constant,
 }

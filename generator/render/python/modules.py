@@ -73,7 +73,8 @@ class Here:
         aliases = enums or bool(self.scalars) or any(f.enum for f in self.fields)
         names = ["TYPE_CHECKING"] if self.typing_imports else []
         names.append("Any")
-        names += ["Literal", "get_args"] if enums else []
+        consts = any(f.const for f in self.fields)
+        names += ["Literal", "get_args"] if enums else ["Literal"] if consts else []
         names += ["TypeAlias"] if aliases else []
         return names
 

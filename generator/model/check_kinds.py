@@ -1,0 +1,100 @@
+"""Meaning checks of the manifest kinds (types with an `apiVersion`), and where each
+carries its pod spec: found by walking the fields, so the spec never states it twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from generator.model.check_fields import Resolved
+from generator.model.kinds import ObjectRef
+from generator.model.types import ManifestKind
+from generator.spec.errors import Problem
+from generator.spec.records import RawSpec, RawType
+
+# group/version, or a core version: v1, apps/v1, batch/v1beta1.
+_API_VERSION = re.compile(r"([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?")
+# The fields every manifest kind has, and what their values are.
+ENVELOPE = ("apiVersion", "kind")
+
+
+def check_kinds(
+    raw: RawSpec,
+    types: Mapping[str, RawType],
+    resolved: Resolved,
+    root: RawType,
+    problems: list[Problem],
+) -> tuple[ManifestKind, ...]:
+    """Each manifest kind, with the path to its pod spec; problems for a kind outside
+    the workloads file, without string apiVersion and kind fields, with a malformed
+    apiVersion, or that carries no pod spec."""
+    kinds = []
+    for name, t in types.items():
+        if t.api_version is None:
+            continue
+        mark = t.mark_of("apiVersion")
+        where = raw.root.workloads
+        if t.file != where:
+            expected = f"{where}.yaml" if where else "the file named by 'workloads'"
+            problems.append(
+                Problem(mark, f"manifest kind '{name}' belongs in {expected}")
+            )
+        if not _API_VERSION.fullmatch(t.api_version):
+            problems.append(
+                Problem(
+                    mark,
+                    f"manifest kind '{name}': {t.api_version!r} is not an API "
+                    "version such as v1 or apps/v1",
+                )
+            )
+        fields = {f.name: f for f in t.fields}
+        for key in ENVELOPE:
+            f = fields.get(key)
+            kind = resolved.get((name, key))
+            if f is None and key not in t.left_out_fields:
+                problems.append(
+                    Problem(t.mark, f"manifest kind '{name}' needs a field '{key}'")
+                )
+            elif f is not None and kind is not None and kind.wire_expr != "string":
+                problems.append(
+                    Problem(
+                        f.mark_of("type"),
+                        f"field '{name}.{key}' of a manifest kind must be a string",
+                    )
+                )
+        path = pod_spec_path(name, root.name, types, resolved)
+        if path is None:
+            if not t.left_out_fields:
+                problems.append(
+                    Problem(
+                        t.mark,
+                        f"manifest kind '{name}' carries no {root.name}: none of "
+                        "its fields leads to one",
+                    )
+                )
+            continue
+        kinds.append(ManifestKind(name, t.api_version, path))
+    return tuple(kinds)
+
+
+def pod_spec_path(
+    start: str, root: str, types: Mapping[str, RawType], resolved: Resolved
+) -> tuple[str, ...] | None:
+    """The shortest chain of object fields (no list, no map) from `start` to the
+    root type, first-declared field first on a tie; None when there is none."""
+    queue: list[tuple[str, tuple[str, ...]]] = [(start, ())]
+    seen = {start}
+    while queue:
+        name, path = queue.pop(0)
+        t = types.get(name)
+        if t is None:
+            continue
+        for f in t.fields:
+            kind = resolved.get((name, f.name))
+            if not isinstance(kind, ObjectRef) or kind.name in seen:
+                continue
+            if kind.name == root:
+                return (*path, f.name)
+            seen.add(kind.name)
+            queue.append((kind.name, (*path, f.name)))
+    return None
