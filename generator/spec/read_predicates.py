@@ -1,8 +1,8 @@
 """Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
 
 A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
-`is`, `compare`), or combines predicates (`all`, `any`, `not`); spec/README.md lists
-them. Field names stay text here; the model resolves them.
+`is`, `compare`, `selects`), or combines predicates (`all`, `any`, `not`);
+spec/README.md lists them. Field names stay text here; the model resolves them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from generator.spec.shape import Entry, Invalid, json_value
 from generator.spec.values import pattern
 from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
-_LEAF_OPS = ("equals", "in", "notIn", "set", "matches", "is", "compare")
+_LEAF_OPS = ("equals", "in", "notIn", "set", "matches", "is", "compare", "selects")
 _JOIN_OPS = ("all", "any", "not")
 # `{field}` in a `matches` regex: that field's value, escaped.
 _FIELD_PLACEHOLDER = re.compile(r"\{[$@A-Za-z][$.A-Za-z0-9]*\}")
@@ -122,6 +122,12 @@ def _leaf(
             return None
         return RawPredicate(op, mark, field, flag=value.value)
     text = value.value if isinstance(value, YScalar) else None
+    if op == "selects":
+        # The labels the selector must select: a field name, resolved by the model.
+        if not (isinstance(text, str) and text):
+            bad("expected the field name of a map of labels")
+            return None
+        return RawPredicate(op, mark, field, other=text)
     if op == "matches":
         # `{field}` placeholders stand for a field's (escaped) value: check the rest.
         plain = value

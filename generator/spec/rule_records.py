@@ -39,7 +39,7 @@ NAMED_TESTS = ("relativePath", "noBacksteps", "integral", "nonNegative", "ip")
 @dataclass(frozen=True)
 class RawPredicate:
     """One predicate: `op` is the key that names it (equals, in, notIn, set, matches,
-    is, compare) or a combination (all, any, not) of `parts`."""
+    is, compare, selects) or a combination (all, any, not) of `parts`."""
 
     op: str
     mark: Mark
@@ -47,7 +47,7 @@ class RawPredicate:
     values: tuple[JSON, ...] = ()  # equals (one), in, notIn
     flag: bool = True  # set
     text: str = ""  # matches: the regex; is: the test; compare: the operator
-    other: str | None = None  # compare: the field compared with
+    other: str | None = None  # compare: the field compared with; selects: the labels
     number: int | float | None = None  # compare: the literal compared with
     parts: tuple[RawPredicate, ...] = ()
 

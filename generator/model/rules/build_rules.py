@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.model.kinds import Integer, MapOf, Number, Quantity
+from generator.model.kinds import Integer, MapOf, Number, ObjectRef, Quantity, String
 from generator.model.rules.paths import (
     PathError,
     object_type,
@@ -27,6 +27,7 @@ from generator.model.rules.vocab import (
     Ref,
     Rule,
     Selector,
+    Selects,
     Test,
     primary,
 )
@@ -233,6 +234,21 @@ class _Builder:
         except PathError as exc:
             raise _RuleError(mark, str(exc)) from None
 
+    def _selects(self, selector: Ref, labels: Ref, mark: Mark) -> Selects:
+        """A label selector (or a map of labels) and a map of labels."""
+        if not _is_labels(labels):
+            raise _RuleError(mark, f"'{labels.text}' is not a map of strings")
+        kind = selector.kind
+        fields: set[str] = set()
+        if isinstance(kind, ObjectRef):
+            fields = {f.wire_name for f in self.spec.type(kind.name).fields}
+        if not (_is_labels(selector) or {"matchLabels", "matchExpressions"} <= fields):
+            raise _RuleError(
+                mark,
+                f"'{selector.text}' is neither a LabelSelector nor a map of labels",
+            )
+        return Selects(selector, labels)
+
     def predicate(self, raw: RawPredicate, item: TypeDef | None) -> Predicate:
         if raw.op in ("all", "any", "not"):
             return Join(raw.op, tuple(self.predicate(p, item) for p in raw.parts))
@@ -255,8 +271,16 @@ class _Builder:
             return Matches(ref, raw.text, fills)
         if raw.op == "is":
             return Test(ref, raw.text)
+        if raw.op == "selects":
+            assert raw.other is not None
+            return self._selects(ref, self.ref(item, raw.other, raw.mark), raw.mark)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
         for side in (ref, other):
             if side is not None and not isinstance(side.value_kind, _NUMERIC):
                 raise _RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
         return Compare(ref, raw.text, other, raw.number)
+
+
+def _is_labels(ref: Ref) -> bool:
+    kind = ref.value_kind
+    return isinstance(kind, MapOf) and isinstance(kind.value.underlying, String)

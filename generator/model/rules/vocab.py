@@ -137,6 +137,21 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class Selects:
+    """A label selector selects a set of labels, as the server's
+    `LabelSelectorAsSelector(selector).Matches(labels.Set(labels))` decides: every
+    `matchLabels` entry is a label, every `matchExpressions` requirement holds (In,
+    NotIn, Exists, DoesNotExist). `ref` is a LabelSelector, or a map of labels (a
+    ReplicationController's selector, every entry a label); `labels` a map of labels,
+    unset read as none. An unset selector selects nothing; one the server cannot parse
+    (an unknown operator, In without values, Exists with values) is not checked, as
+    the server skips the match then: it holds."""
+
+    ref: Ref
+    labels: Ref
+
+
+@dataclass(frozen=True)
 class Join:
     """all / any of `parts`, or not (one part)."""
 
@@ -144,7 +159,7 @@ class Join:
     parts: tuple[Predicate, ...]
 
 
-Predicate = Among | IsSet | Matches | Test | Compare | Join
+Predicate = Among | IsSet | Matches | Test | Compare | Selects | Join
 
 
 def primary(pred: Predicate) -> Ref | None:

@@ -10,7 +10,18 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator.model.rules.vocab import Ref, Selector
+from generator.model.rules.vocab import (
+    Among,
+    Compare,
+    IsSet,
+    Join,
+    Matches,
+    Predicate,
+    Ref,
+    Selector,
+    Selects,
+    Test,
+)
 
 Code = Callable[[str], str]
 
@@ -131,3 +142,30 @@ def set_together(fields: list[str], every: bool, flag: bool) -> str:
     if every:
         return f"none of {join(fields)} is set"
     return f"{join(fields, 'or')} is {'' if flag else 'not '}set"
+
+
+# --- what an unset value means for a sentence --------------------------------
+
+
+def fails_unset(pred: Predicate) -> bool:
+    """Whether an unset value would break the predicate (the runtime's verdicts)."""
+    if isinstance(pred, Among):
+        return not pred.negated
+    if isinstance(pred, IsSet):
+        return pred.flag
+    if isinstance(pred, Test):
+        return pred.name == "ip"
+    return True
+
+
+def needs_set(when: Predicate | None, ref: Ref) -> bool:
+    """Whether `when` holds only if the field is set."""
+    if isinstance(when, Join):
+        return when.op == "all" and any(needs_set(p, ref) for p in when.parts)
+    if isinstance(when, IsSet):
+        return when.flag and when.ref == ref
+    if isinstance(when, Compare):
+        return ref in (when.ref, when.other)
+    if isinstance(when, Among | Matches | Selects):
+        return when.ref == ref and not (isinstance(when, Among) and when.negated)
+    return False

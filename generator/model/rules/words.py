@@ -24,6 +24,7 @@ from generator.model.rules.vocab import (
     Predicate,
     Ref,
     Rule,
+    Selects,
     Test,
     primary,
 )
@@ -31,8 +32,10 @@ from generator.model.rules.wording import (
     Clause,
     Code,
     Names,
+    fails_unset,
     has_default,
     join,
+    needs_set,
     plain,
     set_together,
 )
@@ -104,7 +107,13 @@ def compare_clause(pred: Compare, names: Names) -> Clause:
     return Clause(subject, f"{forms[0]} {other}", f"{forms[1]} {other}")
 
 
-Leaf = Among | IsSet | Matches | Test | Compare
+def selects_clause(pred: Selects, names: Names) -> Clause:
+    """`selector selects the labels in template.metadata.labels`."""
+    labels = f"the labels in {names.ref(pred.labels)}"
+    return Clause(names.ref(pred.ref), f"selects {labels}", f"does not select {labels}")
+
+
+Leaf = Among | IsSet | Matches | Test | Compare | Selects
 
 
 def clause(pred: Leaf, names: Names) -> Clause:
@@ -117,6 +126,8 @@ def clause(pred: Leaf, names: Names) -> Clause:
         return matches_clause(pred, names)
     if isinstance(pred, Test):
         return test_clause(pred, names)
+    if isinstance(pred, Selects):
+        return selects_clause(pred, names)
     return compare_clause(pred, names)
 
 
@@ -258,35 +269,11 @@ def assert_words(rule: Rule, names: Names) -> str:
         and subject.steps
         and not subject.steps[-1].required
         and not has_default(subject)
-        and _fails_unset(rule.check)
-        and not _needs_set(rule.when, subject)
+        and fails_unset(rule.check)
+        and not needs_set(rule.when, subject)
     ):
         text += f", unless {names.ref(subject)} is unset"
     return text
-
-
-def _fails_unset(pred: Predicate) -> bool:
-    """Whether an unset value would break the predicate (the runtime's verdicts)."""
-    if isinstance(pred, Among):
-        return not pred.negated
-    if isinstance(pred, IsSet):
-        return pred.flag
-    if isinstance(pred, Test):
-        return pred.name == "ip"
-    return True
-
-
-def _needs_set(when: Predicate | None, ref: Ref) -> bool:
-    """Whether `when` holds only if the field is set."""
-    if isinstance(when, Join):
-        return when.op == "all" and any(_needs_set(p, ref) for p in when.parts)
-    if isinstance(when, IsSet):
-        return when.flag and when.ref == ref
-    if isinstance(when, Compare):
-        return ref in (when.ref, when.other)
-    if isinstance(when, Among | Matches):
-        return when.ref == ref and not (isinstance(when, Among) and when.negated)
-    return False
 
 
 # The resource names each `keys` of compareMaps covers (the runtime's `overcommit`).
@@ -380,6 +367,8 @@ def _refs(pred: Predicate) -> list[Ref]:
         return [r for p in pred.parts for r in _refs(p)]
     if isinstance(pred, Compare) and pred.other is not None:
         return [pred.ref, pred.other]
+    if isinstance(pred, Selects):
+        return [pred.ref, pred.labels]
     return [pred.ref]
 
 

@@ -19,6 +19,7 @@ from generator.model.rules.vocab import (
     Ref,
     Rule,
     Selector,
+    Selects,
     Test,
     primary,
 )
@@ -167,6 +168,9 @@ class RuleCode:
             return f"(type({t} := {v}) is str and {name}.search({t}) is not None)"
         if isinstance(pred, Test):
             return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
+        if isinstance(pred, Selects):
+            selector = bare(self.value(pred.ref, x))
+            return f"_rt.selects({selector}, {bare(self.value(pred.labels, x))})"
         assert isinstance(pred, Compare)
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
         if plain_number(pred.ref) and (pred.other is None or plain_number(pred.other)):

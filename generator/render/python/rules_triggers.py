@@ -16,6 +16,7 @@ from generator.model.rules.vocab import (
     Predicate,
     Ref,
     Rule,
+    Selects,
     Step,
     Test,
     primary,
@@ -61,7 +62,7 @@ def _from_when(pred: Predicate) -> Step | None:
         return None
     if isinstance(pred, Test):
         return None  # the named tests hold for an unset value
-    assert isinstance(pred, Among | IsSet | Matches | Compare)
+    assert isinstance(pred, Among | IsSet | Matches | Compare | Selects)
     return _own(pred.ref)
 
 

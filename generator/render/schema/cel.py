@@ -9,7 +9,6 @@ expressions use the libraries a CRD rule has: `quantity()`, `isIP`, `split`, `su
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.model.kinds import (
@@ -30,7 +29,7 @@ from generator.model.rules.vocab import (
     Matches,
     Predicate,
     Ref,
-    Step,
+    Selects,
     Test,
 )
 
@@ -329,6 +328,53 @@ def compare(scope: Scope, pred: Compare) -> str:
     return conj([left.guard, right.guard, test])
 
 
+_OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
+
+
+def selects(scope: Scope, pred: Selects) -> str:
+    """The selector selects the labels (an unset map: no labels); a selector the
+    server cannot parse is not checked, as the SDK's runtime has it."""
+    selector = value(scope, pred.ref)
+    guards, raw = access(scope, pred.labels)
+    labels = f"({conj(guards)} ? {raw} : {{}})" if guards else raw
+    s = selector.expr
+    k, inner = scope.fresh("key")
+    if isinstance(pred.ref.value_kind, MapOf):
+        return conj(
+            [
+                selector.guard,
+                f"{s}.all({k}, {k} in {labels} && {labels}[{k}] == {s}[{k}])",
+            ]
+        )
+    r, _ = inner.fresh("requirement")
+    op, key = f"{r}.operator", f"{r}.key"
+    has_values = f"has({r}.values) && size({r}.values) > 0"
+    unparsed = disj(
+        [
+            f"{op} in ['In', 'NotIn'] && !({has_values})",
+            f"{op} in ['Exists', 'DoesNotExist'] && {has_values}",
+            f"!({op} in {literal(list(_OPERATORS))})",
+        ]
+    )
+    found = f"({key} in {labels} && {labels}[{key}] in {r}.values)"
+    meets = (
+        f"{op} == 'In' ? {found} : ({op} == 'NotIn' ? !{found} : "
+        f"({op} == 'Exists' ? {key} in {labels} : !({key} in {labels})))"
+    )
+    exprs = f"{s}.matchExpressions"
+    matched = conj(
+        [
+            implies(
+                f"has({s}.matchLabels)",
+                f"{s}.matchLabels.all({k}, {k} in {labels} && {labels}[{k}] == {s}.matchLabels[{k}])",
+            ),
+            implies(f"has({exprs})", f"{exprs}.all({r}, {meets})"),
+        ]
+    )
+    skipped = f"has({exprs}) && {exprs}.exists({r}, {unparsed})"
+    return conj([selector.guard, disj([skipped, matched])])
+
+
 def predicate(scope: Scope, pred: Predicate) -> str:
     if isinstance(pred, Join):
         parts = [predicate(scope, p) for p in pred.parts]
@@ -343,56 +389,6 @@ def predicate(scope: Scope, pred: Predicate) -> str:
         return matches(scope, pred)
     if isinstance(pred, Test):
         return named_test(scope, pred)
+    if isinstance(pred, Selects):
+        return selects(scope, pred)
     return compare(scope, pred)
-
-
-# --- selectors -------------------------------------------------------------------
-
-Body = Callable[[Scope, str], str]  # (scope, the value's expression) -> CEL
-
-
-def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
-    """`body` holds for every value the steps select from `start`; unset ones (and
-    the items of an unset list) are skipped, as the SDK's walkers skip them."""
-    if not steps:
-        return body(scope, start)
-    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
-    if not step.each:
-        return implies(f"has({here})", every(scope, steps[1:], here, body))
-    var, inner = scope.fresh(step.wire)
-    item = var if step.each == "list" else f"{here}[{var}]"
-    if step.each == "map":
-        inner = Scope(inner.item, inner.taken, var)
-    rest = every(inner, steps[1:], item, body)
-    return implies(f"has({here})", f"{here}.all({var}, {rest})")
-
-
-def some(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
-    """`body` holds for at least one value the steps select from `start`."""
-    if not steps:
-        return body(scope, start)
-    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
-    if not step.each:
-        return conj([f"has({here})", some(scope, steps[1:], here, body)])
-    var, inner = scope.fresh(step.wire)
-    item = var if step.each == "list" else f"{here}[{var}]"
-    rest = some(inner, steps[1:], item, body)
-    return conj([f"has({here})", f"{here}.exists({var}, {rest})"])
-
-
-def count(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
-    """How many values the steps select from `start` for which `body` holds."""
-    if not steps:
-        return f"({body(scope, start)} ? 1 : 0)"
-    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
-    if not step.each:
-        inner_count = count(scope, steps[1:], here, body)
-    else:
-        var, inner = scope.fresh(step.wire)
-        item = var if step.each == "list" else f"{here}[{var}]"
-        if len(steps) == 1:
-            inner_count = f"{here}.filter({var}, {body(inner, item)}).size()"
-        else:
-            each = count(inner, steps[1:], item, body)
-            inner_count = f"{here}.map({var}, {each}).sum()"
-    return f"(has({here}) ? {inner_count} : 0)"

@@ -3,7 +3,8 @@
 reports nothing for the rule.
 
 An `each` rule is an `all()` over the objects it visits, and its `when` an
-implication inside; the values, predicates and selectors come from `cel`.
+implication inside; the values and predicates come from `cel`, the selectors from
+`cel_select`.
 """
 
 from __future__ import annotations
@@ -15,19 +16,17 @@ from generator.model.rules.vocab import Ref, Rule, primary
 from generator.render.schema.cel import (
     Scope,
     conj,
-    count,
     disj,
-    every,
     field,
     implies,
     is_set,
     negate,
     predicate,
     regex,
-    some,
     value,
     wrap,
 )
+from generator.render.schema.cel_select import count, every, some
 
 # A resource a container may request below its limit (the runtime's `overcommit`):
 # no domain, or a kubernetes.io one, and not hugepages.

@@ -29,6 +29,7 @@ from generator.model.rules.vocab import (
     Predicate,
     Ref,
     Rule,
+    Selects,
     Step,
     Test,
     primary,
@@ -247,6 +248,8 @@ def predicate(pred: Predicate, *, item: bool) -> Schema:
         if pred.op == "not":
             return {"not": parts[0]}
         return {"allOf" if pred.op == "all" else "anyOf": parts}
+    if isinstance(pred, Selects):
+        raise Inexact("a label selector's match of a map of labels")
     if item and pred.ref.base == "host":
         raise Inexact("a condition on the host, inside an item")
     if pred.ref.base == "key":
@@ -288,6 +291,7 @@ def _about_host(pred: Predicate) -> bool:
     refs = [
         pred.ref,
         *([pred.other] if isinstance(pred, Compare) and pred.other else []),
+        *([pred.labels] if isinstance(pred, Selects) else []),
     ]
     return all(r.base == "host" and r.steps for r in refs)
 

@@ -1,0 +1,58 @@
+"""CEL for the values a rule's selector visits (`containers[*].ports[*]`): `all()`,
+`exists()` and counts over them, skipping unset values as the SDK's walkers do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generator.model.rules.vocab import Step
+from generator.render.schema.cel import Scope, conj, field, implies
+
+Body = Callable[[Scope, str], str]  # (scope, the value's expression) -> CEL
+
+
+def every(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
+    """`body` holds for every value the steps select from `start`; unset ones (and
+    the items of an unset list) are skipped, as the SDK's walkers skip them."""
+    if not steps:
+        return body(scope, start)
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        return implies(f"has({here})", every(scope, steps[1:], here, body))
+    var, inner = scope.fresh(step.wire)
+    item = var if step.each == "list" else f"{here}[{var}]"
+    if step.each == "map":
+        inner = Scope(inner.item, inner.taken, var)
+    rest = every(inner, steps[1:], item, body)
+    return implies(f"has({here})", f"{here}.all({var}, {rest})")
+
+
+def some(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
+    """`body` holds for at least one value the steps select from `start`."""
+    if not steps:
+        return body(scope, start)
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        return conj([f"has({here})", some(scope, steps[1:], here, body)])
+    var, inner = scope.fresh(step.wire)
+    item = var if step.each == "list" else f"{here}[{var}]"
+    rest = some(inner, steps[1:], item, body)
+    return conj([f"has({here})", f"{here}.exists({var}, {rest})"])
+
+
+def count(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
+    """How many values the steps select from `start` for which `body` holds."""
+    if not steps:
+        return f"({body(scope, start)} ? 1 : 0)"
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        inner_count = count(scope, steps[1:], here, body)
+    else:
+        var, inner = scope.fresh(step.wire)
+        item = var if step.each == "list" else f"{here}[{var}]"
+        if len(steps) == 1:
+            inner_count = f"{here}.filter({var}, {body(inner, item)}).size()"
+        else:
+            each = count(inner, steps[1:], item, body)
+            inner_count = f"{here}.map({var}, {each}).sum()"
+    return f"(has({here}) ? {inner_count} : 0)"
