@@ -1,8 +1,9 @@
 """What the JSON Schema templates need: keyword values per field, links, entry files.
 
-Three entry points (a PodSpec, a whole Pod manifest, a PodTemplateSpec) are bundled as
-three files that carry the very same `$defs`, so a validator or an editor needs only
-the one file it is pointed at. The editor-only keywords (snippets, pattern messages)
+One file per entry point (a PodSpec, each manifest kind, a PodTemplateSpec), and one
+for any manifest that picks the kind's definition by apiVersion and kind
+(`kubernetes.schema.json`): all carry the very same `$defs`, so a validator or an
+editor needs only the one file it is pointed at. The editor-only keywords (snippets, pattern messages)
 come from the spec like everything else.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.model.kinds import Enum, IntOrString, Quantity
-from generator.model.types import Field, Snippet, Spec, TypeDef
+from generator.model.types import Field, ManifestKind, Snippet, Spec, TypeDef
 from generator.render import docs as render_docs
 from generator.render.schema.rules import rule_keywords
 
@@ -43,20 +44,15 @@ class Entry:
     file_match: tuple[str, ...]
 
 
-ENTRIES = (
+# The fragments: a pod spec alone, and a workload's pod template alone. Their file
+# names were published before the kinds had files of their own and are kept.
+FRAGMENTS = (
     Entry(
         "podspec.schema.json",
         "PodSpec",
         "Kubernetes {version} PodSpec",
         "The `spec` of a Pod, or the `spec.template.spec` of a workload.",
         ("*.podspec.yaml", "*.podspec.yml"),
-    ),
-    Entry(
-        "pod.schema.json",
-        "Pod",
-        "Kubernetes {version} Pod",
-        "A whole Pod manifest: apiVersion v1, kind Pod, metadata and spec.",
-        ("*.pod.yaml", "*.pod.yml"),
     ),
     Entry(
         "podtemplate.schema.json",
@@ -67,6 +63,36 @@ ENTRIES = (
         ("*.podtemplate.yaml", "*.podtemplate.yml"),
     ),
 )
+# Added to a kind's file name when a fragment holds `<kind>.schema.json` already
+# (the PodTemplate kind beside the PodTemplateSpec fragment).
+KIND_SUFFIX = "-kind"
+
+
+def kind_entry(kind: ManifestKind, taken: frozenset[str]) -> Entry:
+    """A manifest kind's own file: `deployment.schema.json`, for `*.deployment.yaml`."""
+    stem = kind.name.lower()
+    if f"{stem}.schema.json" in taken:
+        stem += KIND_SUFFIX
+    return Entry(
+        f"{stem}.schema.json",
+        kind.name,
+        f"Kubernetes {{version}} {kind.name}",
+        f"A whole {kind.name} manifest (`apiVersion: {kind.api_version}`, "
+        f"`kind: {kind.name}`): its own fields, and its pod spec at "
+        f"`{'.'.join(kind.pod_spec_path)}`.",
+        (f"*.{stem}.yaml", f"*.{stem}.yml"),
+    )
+
+
+def entries(spec: Spec) -> tuple[Entry, ...]:
+    """Every single-root schema file: the pod spec, then each manifest kind in spec
+    order, then the pod template fragment."""
+    taken = frozenset(e.file for e in FRAGMENTS)
+    return (
+        FRAGMENTS[0],
+        *(kind_entry(k, taken) for k in spec.kinds),
+        *FRAGMENTS[1:],
+    )
 
 
 def tojson(value: Any) -> str:
@@ -159,32 +185,47 @@ def pod_spec_paths(spec: Spec) -> dict[str, list[str]]:
 
 
 MANIFESTS = "kubernetes.schema.json"
-MANIFESTS_DESCRIPTION = (
-    "Any Kubernetes manifest: a Pod, PodTemplate or workload (Deployment, StatefulSet, "
-    "DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) has its pod spec "
-    "checked; every other kind passes. One glob or modeline serves a whole folder."
-)
+
+
+def manifests_description(spec: Spec) -> str:
+    kinds = ", ".join(f"{k.name} ({k.api_version})" for k in spec.kinds)
+    return (
+        f"Any Kubernetes manifest: a {kinds} is checked whole, its own fields and its "
+        "pod spec; every other kind or apiVersion passes. One glob or modeline "
+        "serves a whole folder."
+    )
+
+
+# A `List` (what `kubectl get -o yaml` writes) holds documents: each item is checked as
+# a document of its own.
+LIST_ITEMS: dict[str, Any] = {
+    "if": {"properties": {"kind": {"const": "List"}}, "required": ["kind"]},
+    "then": {"properties": {"items": {"items": {"$ref": "#"}}}},
+}
 
 
 def kind_dispatch(spec: Spec) -> list[dict[str, Any]]:
-    """For each kind that carries a pod spec, `if` the document is of that kind, `then`
-    its pod spec (a Pod: the whole strict Pod; a workload: its pod template)."""
-    out = []
-    for kind, steps in spec.pod_spec_paths:
-        then: dict[str, Any]
-        if kind == "Pod":
-            then = {"$ref": "#/$defs/Pod"}
-        elif list(steps[-2:]) == ["template", "spec"]:
-            then = {"properties": {"template": {"$ref": "#/$defs/PodTemplateSpec"}}}
-            for step in reversed(steps[:-2]):
-                then = {"properties": {step: then}}
-        else:
-            then = {"$ref": "#/$defs/PodSpec"}
-            for step in reversed(steps):
-                then = {"properties": {step: then}}
-        condition = {"properties": {"kind": {"const": kind}}, "required": ["kind"]}
-        out.append({"if": condition, "then": then})
-    return out
+    """For each manifest kind, `if` the document is of that kind at that apiVersion,
+    `then` the kind's whole definition.
+
+    An `if`/`then` per kind rather than a `oneOf`: an editor reports the failures of
+    the one branch that applies at their own keys, where a `oneOf` would give one
+    "matches no schema" at the document. A document without an apiVersion is taken
+    at its kind's (and told it lacks one); another apiVersion passes unchecked.
+    """
+    return [
+        {
+            "if": {
+                "properties": {
+                    "apiVersion": {"const": k.api_version},
+                    "kind": {"const": k.name},
+                },
+                "required": ["kind"],
+            },
+            "then": {"$ref": f"#/$defs/{k.name}"},
+        }
+        for k in spec.kinds
+    ] + [LIST_ITEMS]
 
 
 def catalog(spec: Spec) -> dict[str, Any]:
@@ -199,12 +240,12 @@ def catalog(spec: Spec) -> dict[str, Any]:
                 "fileMatch": list(e.file_match),
                 "url": schema_id(spec, e.file),
             }
-            for e in ENTRIES
+            for e in entries(spec)
         ]
         + [
             {
                 "name": f"Kubernetes {spec.kubernetes} manifests",
-                "description": MANIFESTS_DESCRIPTION,
+                "description": manifests_description(spec),
                 "fileMatch": ["*.k8s.yaml", "*.k8s.yml"],
                 "url": schema_id(spec, MANIFESTS),
             }
@@ -224,7 +265,7 @@ def jobs(spec: Spec) -> list[Job]:
                 {"entry": e, "layout": lay},
                 canonical_json,
             )
-            for e in ENTRIES
+            for e in entries(spec)
         ),
         Job(
             f"jsonschema/{MANIFESTS}",
@@ -252,5 +293,5 @@ GLOBALS: dict[str, Any] = {
     "json_quantity_message": QUANTITY_MESSAGE,
     "json_rule_keywords": rule_keywords,
     "json_kind_dispatch": kind_dispatch,
-    "json_manifests_description": MANIFESTS_DESCRIPTION,
+    "json_manifests_description": manifests_description,
 }
