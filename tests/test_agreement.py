@@ -34,7 +34,15 @@ def test_sdk_class_matches_spec(t: TypeDef) -> None:
     handlers = getattr(_module(t), f"_{constant(t.name)}_FIELDS")
     assert list(handlers) == [f.wire_name for f in t.fields]
     required = {f.name for f in fields if f.default is dataclasses.MISSING}
-    assert required == {f.python_name for f in t.fields if f.must_be_set}
+    # A kind's apiVersion and kind default to their one value (from_dict still
+    # refuses a document without them, as the schema does: test_sdk_kinds.py).
+    assert required == {
+        f.python_name for f in t.fields if f.must_be_set and not f.const
+    }
+    consts = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+    for f in t.fields:
+        if f.const:
+            assert consts[f.python_name] == f.const
 
 
 @pytest.mark.parametrize("t", MODEL.types, ids=lambda t: t.name)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model.naming import constant, pascal
-from generator.model.types import Field, Group, Spec, TypeDef
+from generator.model.types import Field, Group, ManifestKind, Spec, TypeDef
 
 PACKAGE = "podspec"
 
@@ -39,6 +39,57 @@ def listed_enums(spec: Spec) -> frozenset[str]:
         for t in spec.types
         for f in t.fields
         if f.enum and f.kind.is_collection
+    )
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a kind's object reaches an object inside it by attributes (its pod spec, its
+    pods' metadata): each step's Python name and whether it may be unset on the way."""
+
+    steps: tuple[tuple[str, bool], ...]
+    ref: str  # the type reached
+    group: str  # the group that declares it
+
+    @property
+    def optional(self) -> bool:
+        return any(unset for _, unset in self.steps)
+
+
+def reach(spec: Spec, owner: TypeDef, path: tuple[str, ...]) -> Reach:
+    """The attribute steps from `owner` down the wire keys of `path` (a kind's pod spec
+    or pod metadata path, which the model derived along object fields)."""
+    steps: list[tuple[str, bool]] = []
+    here = owner
+    ref = owner.name
+    for key in path:
+        field = next(f for f in here.fields if f.wire_name == key)
+        steps.append((field.python_name, not field.must_be_set))
+        assert field.kind.ref is not None, f"{owner.name}: {key} holds no object"
+        ref = field.kind.ref
+        here = spec.type(ref)
+    return Reach(tuple(steps), ref, here.group)
+
+
+@dataclass(frozen=True)
+class KindAccess:
+    """What a kind's class says about itself: its manifest kind, and how it reaches
+    its pod spec and its pods' metadata."""
+
+    kind: ManifestKind
+    pod_spec: Reach
+    pod_metadata: Reach
+
+
+def kind_access(spec: Spec, t: TypeDef) -> KindAccess | None:
+    """The access a kind's class gets; None for a type that is no manifest kind."""
+    kind = next((k for k in spec.kinds if k.name == t.name), None)
+    if kind is None:
+        return None
+    return KindAccess(
+        kind,
+        reach(spec, t, kind.pod_spec_path),
+        reach(spec, t, kind.pod_metadata_path),
     )
 
 
@@ -73,10 +124,21 @@ class Here:
         aliases = enums or bool(self.scalars) or any(f.enum for f in self.fields)
         names = ["TYPE_CHECKING"] if self.typing_imports else []
         names.append("Any")
-        consts = any(f.const for f in self.fields)
+        consts = any(f.const for f in self.fields) or bool(self.kinds)
         names += ["Literal", "get_args"] if enums else ["Literal"] if consts else []
         names += ["TypeAlias"] if aliases else []
+        if self.kinds:  # a kind's class constants
+            names.insert(names.index("Any") + 1, "ClassVar")
         return names
+
+    @property
+    def kinds(self) -> list[KindAccess]:
+        """The manifest kinds this module declares, with their access."""
+        found = (kind_access(self.spec, t) for t in self.objects)
+        return [access for access in found if access is not None]
+
+    def access(self, t: TypeDef) -> KindAccess | None:
+        return kind_access(self.spec, t)
 
     def module(self, group: str) -> str:
         return module_of(self.spec.group(group))
@@ -101,5 +163,12 @@ class Here:
             if f.kind.ref is not None
             and f.kind.group is not None
             and f.kind.group != self.group.name
+        }
+        # What a kind's pod spec and pod metadata properties return.
+        pairs |= {
+            (self.module(r.group), r.ref)
+            for access in self.kinds
+            for r in (access.pod_spec, access.pod_metadata)
+            if r.group != self.group.name
         }
         return sorted(pairs)
