@@ -12,8 +12,10 @@ import re
 import string
 from pathlib import Path
 
+import yaml
+
 from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.example import check_example
+from generator.spec.example import _in_file, check_example
 from generator.spec.extras import read_formats
 from generator.spec.gates import read_gates
 from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
@@ -28,7 +30,8 @@ from generator.spec.shape import (
     read_mapping,
 )
 from generator.spec.values import release
-from generator.spec.yaml_source import YMap, YNode, load_yaml
+from generator.spec.yaml_errors import malformed
+from generator.spec.yaml_source import LOADER, YMap, YNode, load_yaml
 
 __all__ = [
     "FIELD_KEYS",
@@ -194,9 +197,6 @@ def _read_file(
     entries = read_mapping(node, keys, display, problems)
     if entries is None:
         return None
-    if "example" in entries:
-        source = path.read_text(encoding="utf-8")
-        check_example(entries["example"], display, source, problems)
     types: list[RawType] = []
     left_out: set[str] = set()
     types_entry = entries.get("types")
@@ -208,6 +208,12 @@ def _read_file(
                 types.append(raw)
             elif isinstance(type_key.value, str):
                 left_out.add(type_key.value)
+    if "example" in entries:
+        source = path.read_text(encoding="utf-8")
+        if kind == "workloads":
+            _check_manifests(entries["example"], display, source, types, problems)
+        else:
+            check_example(entries["example"], display, source, problems)
     formats, left_out_formats = read_formats(entries.get("formats"), display, problems)
     return RawFile(
         name=name,
@@ -234,6 +240,49 @@ def _read_file(
         broken_keys=_broken_keys(node, keys, entries),
         left_out_types=frozenset(left_out),
     )
+
+
+def _check_manifests(
+    entry: Entry,
+    display: str,
+    source: str,
+    types: list[RawType],
+    problems: list[Problem],
+) -> None:
+    """The workloads file's `example`: a YAML stream of manifests, at most one of each
+    of the file's kinds, with its `apiVersion` and `kind`; the docs show each in turn.
+    """
+    text = str(entry.value)
+    try:
+        documents = list(yaml.load_all(text, Loader=LOADER))
+    except yaml.MarkedYAMLError as exc:
+        inner = malformed(exc, display, text, LOADER)
+        message = inner.message.removeprefix("malformed YAML: ")
+        where = _in_file(inner.mark, entry.mark, source.splitlines())
+        problems.append(Problem(where, f"'example' is not valid YAML: {message}"))
+        return
+    kinds = {t.name: t.api_version for t in types if t.api_version}
+    seen: set[str] = set()
+    for number, doc in enumerate(documents, start=1):
+        kind = doc.get("kind") if isinstance(doc, dict) else None
+        if kind not in kinds or kind in seen:
+            why = "is shown twice" if kind in seen else "is not a kind of this file"
+            problems.append(
+                Problem(
+                    entry.mark,
+                    f"'example': document {number}: kind {kind!r} {why} "
+                    f"(each document is one manifest of {', '.join(kinds)})",
+                )
+            )
+        elif doc.get("apiVersion") != kinds[kind]:
+            problems.append(
+                Problem(
+                    entry.mark,
+                    f"'example': document {number}: a {kind}'s apiVersion is "
+                    f"{kinds[kind]!r}, not {doc.get('apiVersion')!r}",
+                )
+            )
+        seen.add(str(kind))
 
 
 def _read_publish(
