@@ -20,6 +20,7 @@ from generator.model.types import Field, Spec, TypeDef
 from generator.render import python as render_python
 from generator.render.format import format_python
 from generator.render.python import PACKAGE, enum_const, module_of
+from generator.render.python.modules import kind_access
 
 if TYPE_CHECKING:
     from generator.render.job import Job
@@ -134,4 +135,5 @@ GLOBALS: dict[str, Any] = {
     "fast_optional_outside": optional_outside,
     "fast_required_outside": required_outside,
     "fast_python_names": python_names,
+    "fast_kind_access": kind_access,
 }

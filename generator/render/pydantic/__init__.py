@@ -12,7 +12,9 @@ and the models never depend on anything but the schema.
 Three options make the models readable by the walkers (`package.py`): every model
 derives from `rules.RulesModel`, attributes take the SDK's Python names (`--aliases`),
 and named scalar types are type aliases rather than root models, so that a quantity
-reads as the string or number it was given. The rules themselves are rendered from the
+reads as the string or number it was given. A manifest kind's model derives from its
+base in `kinds.py` instead (`--base-class-map`, itself a RulesModel), which gives it
+the kind's constants and its `pod_spec` and `pod_metadata`. The rules themselves are rendered from the
 spec by `jobs`, outside codegen: a new rule never reruns it.
 """
 
@@ -34,7 +36,14 @@ from generator.render.pydantic.codegen import (
     cancel_all,
     launch,
 )
-from generator.render.pydantic.package import BASE_CLASS, FILTERS, FOLDER, GLOBALS, jobs
+from generator.render.pydantic.package import (
+    BASE_CLASS,
+    FILTERS,
+    FOLDER,
+    GLOBALS,
+    jobs,
+    kind_base,
+)
 
 __all__ = [
     "CODEGEN_VERSION",
@@ -50,6 +59,7 @@ __all__ = [
     "aliases",
     "cancel_all",
     "jobs",
+    "kind_bases",
     "render",
     "start",
     "structure",
@@ -174,6 +184,19 @@ def aliases(shape: Any) -> dict[str, str]:
     return out
 
 
+def kind_bases(shape: Any) -> dict[str, str]:
+    """{model: its base} of the manifest kinds: the definitions whose `kind` is fixed to
+    their own name, as the schema writes every kind the spec has (`kinds.py`, rendered
+    from the spec's kinds, declares the same bases)."""
+    definitions = shape.get("$defs", {}) if isinstance(shape, dict) else {}
+    return {
+        name: kind_base(name)
+        for name, definition in definitions.items()
+        if isinstance(definition, dict)
+        and definition.get("properties", {}).get("kind", {}).get("const") == name
+    }
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -204,7 +227,11 @@ def start(schema_text: str) -> Pending:
     (on another core) while the caller renders the other outputs."""
     shape = structure(json.loads(schema_text))
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"))
-    options = (*OPTIONS, f"--aliases={json.dumps(aliases(shape), sort_keys=True)}")
+    options = (
+        *OPTIONS,
+        f"--aliases={json.dumps(aliases(shape), sort_keys=True)}",
+        f"--base-class-map={json.dumps(kind_bases(shape), sort_keys=True)}",
+    )
     # The options and the tool's (pinned) version decide the output as much as the
     # schema does. The pin, not whatever is installed, keys the cache: an up-to-date
     # tree checks clean even where the tool is absent.

@@ -1,4 +1,5 @@
-"""The pydantic package's own modules, beside the models codegen writes: the rules.
+"""The pydantic package's own modules, beside the models codegen writes: the rules,
+and the manifest kinds' bases (`kinds.py`).
 
 The walkers are the dataclass SDK's (`generator.render.python.rules_walkers`), the same
 code over the same rule data; they read objects by attribute, and the models have the
@@ -13,7 +14,8 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from generator.render.python.blocks import format_module
-from generator.render.python.literals import pystr
+from generator.render.python.literals import docstring, pylit, pystr
+from generator.render.python.modules import kind_access
 from generator.render.python.rules_walkers import regex_constants, walkers
 
 if TYPE_CHECKING:
@@ -24,6 +26,11 @@ PACKAGE = "podspec_pydantic"
 FOLDER = f"pydantic/{PACKAGE}"
 # The class every model derives from (datamodel-codegen's --base-class).
 BASE_CLASS = f"{PACKAGE}.rules.RulesModel"
+
+
+def kind_base(kind: str) -> str:
+    """The base class of a manifest kind's model (--base-class-map), in `kinds.py`."""
+    return f"{PACKAGE}.kinds.{kind}Kind"
 
 
 def jobs(spec: Spec) -> list[Job]:
@@ -40,8 +47,9 @@ def jobs(spec: Spec) -> list[Job]:
         job("_rules.py", "pydantic/_rules.py.j2", rules),
         job("_runtime.py", "pydantic/_runtime.py.j2", {}),
         job("quantity.py", "python/quantity.py.j2", {}),
+        job("kinds.py", "pydantic/kinds.py.j2", {}),
     ]
 
 
-FILTERS: dict[str, Any] = {"pystr": pystr}
-GLOBALS: dict[str, Any] = {}
+FILTERS: dict[str, Any] = {"pystr": pystr, "pylit": pylit, "docstring": docstring}
+GLOBALS: dict[str, Any] = {"py_kind_access": kind_access}
