@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import CORPUS, GENERATED, corpus_files, load_json
-from test_corpus import FROM_STATEFULSETS, MISLABELLED
+from test_corpus import BROKEN_BY_A_RULE, FROM_STATEFULSETS, MISLABELLED
 from test_corpus import VALID as VALID_SPECS
 
 from generator.commands.cli import main
@@ -24,6 +24,8 @@ kind: Deployment
 metadata:
   name: web
 spec:
+  replica: 2
+  selector: {matchLabels: {app: web}}
   template:
     metadata:
       labels: {app: web}
@@ -106,29 +108,34 @@ def test_every_problem_is_reported_at_its_line_and_column(
     code, out, err = _run(capsys, path)
     pod = f"{path}:{{}}: spec.template.spec."
     assert out == [
-        f"{path}:10:7: warning: spec.template.spec.serviceAccount: Deprecated: "
+        # The envelope is checked too, at the typo's key.
+        f'{path}:6:3: spec.replica: unknown field "replica" (did you mean "replicas"?)',
+        f"{path}:12:7: warning: spec.template.spec.serviceAccount: Deprecated: "
         "Use serviceAccountName instead.",
-        pod.format("14:11")
+        pod.format("16:11")
         + 'containers[0].imagePullPolice: unknown field "imagePullPolice" '
         '(did you mean "imagePullPolicy"?)',
-        pod.format("15:28")
+        pod.format("17:28")
         + 'containers[0].imagePullPolicy: "Sometimes" is not one of '
         '"", "Always", "IfNotPresent", "Never"',
-        pod.format("17:30")
+        pod.format("19:30")
         + "containers[0].ports[0].containerPort: 70000 is above the maximum 65535",
-        pod.format("18:18")
+        pod.format("20:18")
         + 'containers[0].stdin: must be a boolean or null, not a string ("yes")',
-        pod.format("21:20") + 'containers[0].resources.limits.cpu: "lots" must be a '
+        pod.format("23:20") + 'containers[0].resources.limits.cpu: "lots" must be a '
         "Kubernetes quantity: a number with an optional suffix, such as 500m, 2, "
         "128Mi or 1Gi",
-        pod.format("25:11") + "volumes[0].hostPath: Forbidden: may not specify more "
+        pod.format("27:11") + "volumes[0].hostPath: Forbidden: may not specify more "
         "than 1 volume type [volume-one-source]",
-        f"{path}:35:15: spec.containers: must have at least 1 item",
-        f'{path}:36:18: spec.restartPolicy: "Sometimes" is not one of "", "Always", '
+        f"{path}:37:15: spec.containers: must have at least 1 item",
+        f'{path}:38:18: spec.restartPolicy: "Sometimes" is not one of "", "Always", '
         '"OnFailure", "Never"',
     ]
     assert code == 1
-    assert "2 pod specs in 1 file: 2 invalid documents" in err
+    assert err.endswith(
+        "2 pod specs in 1 file: 2 invalid documents; "
+        "1 document of other kinds skipped: 1 v1 Service\n"
+    )
 
 
 def test_valid_manifests_pass_quietly(
@@ -138,7 +145,7 @@ def test_valid_manifests_pass_quietly(
     path.write_text(VALID, encoding="utf-8")
     code, out, err = _run(capsys, path)
     assert (code, out) == (0, [])
-    assert "2 pod specs in 1 file: 0 invalid documents" in err
+    assert err.endswith("2 pod specs in 1 file: 0 invalid documents\n")
 
 
 def test_warnings_can_be_silenced_and_never_fail(
@@ -174,8 +181,18 @@ def test_stdin_is_read_for_a_dash(
     ("text", "expected"),
     [
         (
-            "kind: Deployment\napiVersion: apps/v1\nspec:\n  replicas: 2\n",
-            ["{}:3:1: spec: a Deployment needs spec.template"],
+            "kind: Deployment\napiVersion: apps/v1\nmetadata: {name: d}\nspec:\n  replicas: 2\n",
+            [
+                '{}:4:1: spec: missing required field "selector"',
+                '{}:4:1: spec: missing required field "template"',
+            ],
+        ),
+        (
+            "kind: Pod\nmetadata: {name: a}\n",
+            [
+                "{}:1:1: (document): a Pod needs spec",
+                '{}:1:1: (document): missing required field "apiVersion"',
+            ],
         ),
         (
             "containers:\n  - name: a\n    image: b\n    name: c\n",
@@ -204,6 +221,232 @@ def test_structural_problems(
     code, out, _ = _run(capsys, path)
     assert code == 1
     assert out == [line.format(path) for line in expected]
+
+
+MIXED = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {mode: fast}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, labls: {app: db}}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+        - name: db
+          image: postgres
+          volumeMounts: [{name: data, mountPath: /data}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+        storageClass: fast
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db}
+spec:
+  ports: [{port: 5432, tragetPort: 5432}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      backofLimit: 2
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: job, image: busybox}]
+---
+apiVersion: extensions/v1beta1
+kind: Deployment
+metadata: {name: old}
+spec:
+  replica: 2
+"""
+
+
+def test_a_multi_document_file_checks_each_workload_whole_and_skips_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "app.yaml"
+    path.write_text(MIXED, encoding="utf-8")
+    code, out, err = _run(capsys, path)
+    assert out == [
+        f'{path}:8:22: metadata.labls: unknown field "labls" (did you mean "labels"?)',
+        f"{path}:24:9: spec.volumeClaimTemplates[0].spec.storageClass: unknown field "
+        '"storageClass" (did you mean "storageClassName"?)',
+        f"{path}:39:7: spec.jobTemplate.spec.backofLimit: unknown field "
+        '"backofLimit" (did you mean "backoffLimit"?)',
+        # Another apiVersion of a kind it knows is said not to be checked.
+        f"{path}:45:13: warning: apiVersion: not checked: Deployment is described "
+        "at apiVersion apps/v1, not extensions/v1beta1",
+    ]
+    assert code == 1
+    assert err.endswith(
+        "2 pod specs in 1 file: 2 invalid documents; 3 documents of other kinds "
+        "skipped: 1 extensions/v1beta1 Deployment, 1 v1 ConfigMap, 1 v1 Service\n"
+    )
+
+
+def test_the_kind_is_taken_without_an_apiversion_and_list_items_are_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text(
+        "apiVersion: v1\nkind: List\nitems:\n"
+        "  - kind: Pod\n    metadata: {name: a}\n"
+        "    spec: {containers: [{name: a, image: b}]}\n"
+        "  - {apiVersion: v1, kind: Secret, metadata: {name: s}}\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, path)
+    assert (code, out) == (
+        1,
+        [f'{path}:4:5: items[0]: missing required field "apiVersion"'],
+    )
+    assert err.endswith("1 document of other kinds skipped: 1 v1 Secret\n")
+
+
+def test_every_corpus_workload_is_checked_whole(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = corpus_files("workloads")
+    code, out, err = _run(capsys, "--no-warnings", *files)
+    # JSON is YAML: each problem at its line and column in the JSON file.
+    expected = {
+        (name, "." + where.replace("containers", "spec.containers", 1))
+        for name, where in MISLABELLED.items()
+    } | {
+        (name, ".spec.template.spec." + where)
+        for name, (where, _) in BROKEN_BY_A_RULE.items()
+    }
+    found = {
+        (Path(line.split(":", 1)[0]).name, "." + line.split(": ", 2)[1]) for line in out
+    }
+    assert found == expected and len(out) == len(expected), out
+    assert code == 1
+    assert f"{len(files)} pod specs in {len(files)} files: 3 invalid documents" in err
+
+
+def test_a_workload_without_its_pod_spec_says_so_where_it_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The upstream schema does not require a template's spec; the server does.
+    path = tmp_path / "job.yaml"
+    path.write_text(
+        "kind: Job\napiVersion: batch/v1\nmetadata: {name: j}\nspec:\n"
+        "  template:\n    metadata: {name: x}\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, path)
+    assert code == 1
+    assert f"{path}:5:3: spec.template: a Job needs spec.template.spec" in out
+    assert "0 pod specs in 1 file: 1 invalid document" in err
+
+
+FAKE_SDK = {
+    "__init__.py": """\
+class ValidationError(ValueError):
+    def __init__(self, problems):
+        self.problems = problems
+
+class PodSpecWarning(UserWarning):
+    pass
+
+class PodSpec:
+    @classmethod
+    def from_dict(cls, data, *, lenient=False):
+        return cls()
+""",
+    "manifests.py": """\
+def controller_volumes(kind, document):
+    return []
+
+def as_made(data, added):
+    return data, frozenset()
+""",
+}
+FAKE_KINDS = """\
+from . import ValidationError
+
+class P:
+    def __init__(self, path, message, rule):
+        self.path, self.message, self.rule = path, message, rule
+
+class Deployment:
+    @classmethod
+    def from_dict(cls, data, *, lenient=False):
+        assert lenient and data["kind"] == "Deployment"
+        raise ValidationError([
+            P("spec.replicas", f"Invalid value: {data['spec']['replicas']}", "fake-rule"),
+            P("spec.template.spec.containers[0].image", "a field problem", None),
+        ])
+"""
+TWO_KINDS = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: nginx}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers: [{name: web, image: nginx}]
+"""
+
+
+def _fake_sdk(folder: Path, kinds: str | None) -> Path:
+    package = folder / "podspec"
+    package.mkdir(parents=True)
+    files = {**FAKE_SDK, **({"workloads.py": kinds} if kinds is not None else {})}
+    for name, text in files.items():
+        (package / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_rules_of_a_manifest_are_its_kind_class_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(TWO_KINDS, encoding="utf-8")
+    sdk = _fake_sdk(tmp_path / "sdk", FAKE_KINDS)
+    code, out, err = _run(capsys, "--sdk", sdk, path)
+    # The class's rule at the manifest's node; its field problems are the schema's.
+    assert out == [f"{path}:5:13: spec.replicas: Invalid value: 3 [fake-rule]"]
+    # A kind the SDK has no class for: one line, the run is incomplete (exit 2).
+    assert f"{path}:12:1: (document): cannot check the rules: the podspec SDK " in err
+    assert "podspec.workloads in " in err and "has no class Pod" in err
+    assert code == 2 and "Traceback" not in err
+
+
+def test_an_sdk_without_kind_classes_still_checks_bare_pod_specs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bare.yaml"
+    path.write_text("containers: [{name: a, image: b}]\n", encoding="utf-8")
+    sdk = _fake_sdk(tmp_path / "sdk", None)
+    assert _run(capsys, "--sdk", sdk, path)[:2] == (0, [])
+    path.write_text(TWO_KINDS, encoding="utf-8")
+    code, _, err = _run(capsys, "--sdk", sdk, path)
+    assert code == 2 and "has no class Deployment" in err
 
 
 def test_unreadable_input_exits_2(
@@ -239,7 +482,8 @@ def test_an_unknown_schema_keyword_is_refused_not_skipped() -> None:
 
 
 def _as_manifest(i: int, spec: Any) -> dict[str, Any]:
-    """Alternate Pods and Deployments, as the corpus files came from."""
+    """Alternate Pods and workloads, as the corpus files came from: a Job for a spec
+    whose pods end (a Deployment's must restart Always), else a Deployment."""
     if i % 2:
         return {
             "apiVersion": "v1",
@@ -247,11 +491,19 @@ def _as_manifest(i: int, spec: Any) -> dict[str, Any]:
             "metadata": {"name": f"p{i}"},
             "spec": spec,
         }
+    template = {"metadata": {"labels": {"app": "x"}}, "spec": spec}
+    if spec.get("restartPolicy") in ("Never", "OnFailure"):
+        return {
+            "apiVersion": "batch/v1",
+            "kind": "Job",
+            "metadata": {"name": f"j{i}"},
+            "spec": {"template": template},
+        }
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
         "metadata": {"name": f"d{i}"},
-        "spec": {"template": {"metadata": {"labels": {"app": "x"}}, "spec": spec}},
+        "spec": {"selector": {"matchLabels": {"app": "x"}}, "template": template},
     }
 
 

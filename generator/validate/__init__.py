@@ -1,10 +1,12 @@
-"""`podspec-gen validate FILE...`: check the pod specs in manifests against our schema,
-and against the API server's rules across fields (checked by the generated SDK).
+"""`podspec-gen validate FILE...`: check manifests of the kinds that carry a pod spec,
+whole (apiVersion, kind, metadata, spec, down to every field of the pod spec), against
+our schema, and against the API server's rules across fields (checked by the generated
+SDK's class of each kind). Documents of other kinds are skipped, and counted.
 
 Every problem is printed as `file:line:col: path: message`, a broken rule with its id
 (`... Duplicate value: "app" [container-names-unique]`), and a warning as
 `file:line:col: warning: path: message`; the position is taken from the YAML node, so
-an editor or a CI log links straight to it. Exit status: 0 when every pod spec is valid
+an editor or a CI log links straight to it. Exit status: 0 when every manifest is valid
 (warnings never fail), 1 when any is not, 2 when an input cannot be read or parsed (or
 the schema or the SDK cannot be loaded).
 """
@@ -12,6 +14,7 @@ the schema or the SDK cannot be loaded).
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import re
 import sys
@@ -21,9 +24,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator.project import EXIT_ERROR, EXIT_OK, find_root
+from generator.validate.kind_rules import kind_findings
 from generator.validate.manifest_load import Document, LoadError, load_documents
 from generator.validate.manifest_load import Path as NodePath
-from generator.validate.manifests import Missing, Site, find, template_paths
+from generator.validate.manifests import (
+    Kinds,
+    Site,
+    Skipped,
+    Whole,
+    find,
+    reach,
+    read_kinds,
+)
 from generator.validate.rule_check import Finding, site_findings
 from generator.validate.schema_check import Compiler, Problem, SchemaError
 from generator.validate.sdk import Sdk, SdkError, default_folder, load_sdk
@@ -37,14 +49,16 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 def add_parser(commands: Any) -> None:
     validate = commands.add_parser(
         "validate",
-        help="check the pod specs in manifest files against the generated schema",
-        description="Check every pod spec in the given manifests (Pod, PodTemplate, "
-        "Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job, "
-        "CronJob, Lists of them, or a bare PodSpec; multi-document YAML; - for stdin) "
-        "and print each problem as file:line:col: path: message, and each warning as "
+        help="check workload manifests, whole, against the generated schema",
+        description="Check every manifest of a kind that carries a pod spec in the "
+        "given files (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, "
+        "ReplicationController, PodTemplate, Pod, Lists of them, or a bare PodSpec; "
+        "multi-document YAML; - for stdin), its own fields and its pod spec, and print "
+        "each problem as file:line:col: path: message, and each warning as "
         "file:line:col: warning: path: message. The API server's rules across fields "
-        "are checked by the generated SDK and named by their id. Exit status 0 when "
-        "all are valid, 1 when any is not, 2 when an input cannot be read.",
+        "are checked by the generated SDK and named by their id. Other kinds, and "
+        "other apiVersions of these, are skipped and counted. Exit status 0 when all "
+        "are valid, 1 when any is not, 2 when an input cannot be read.",
     )
     validate.add_argument(
         "files", nargs="+", metavar="FILE", help="manifest file, or -"
@@ -76,13 +90,16 @@ class Tally:
     specs: int = 0
     invalid: int = 0
     unreadable: int = 0
-    unchecked: int = 0  # pod specs the SDK failed on (a bug in the generated code)
+    unchecked: int = 0  # manifests the SDK failed on (a bug in the generated code)
+    # Documents not checked, by `apiVersion kind`.
+    skipped: collections.Counter[str] = field(default_factory=collections.Counter)
 
     def add(self, other: Tally) -> None:
         self.specs += other.specs
         self.invalid += other.invalid
         self.unreadable += other.unreadable
         self.unchecked += other.unchecked
+        self.skipped.update(other.skipped)
 
 
 def format_path(path: NodePath, tail: str = "") -> str:
@@ -102,11 +119,11 @@ def format_path(path: NodePath, tail: str = "") -> str:
 
 @dataclass(frozen=True)
 class Schema:
-    """The schema's checker, where pod specs sit in each kind of manifest, and the
-    SDK that checks the rules across fields."""
+    """The schema's checker, the manifest kinds it describes, and the SDK that checks
+    the rules across fields."""
 
     compiler: Compiler
-    templates: dict[str, NodePath]
+    kinds: Kinds
     sdk: Sdk
 
 
@@ -118,7 +135,7 @@ def load_schema(path: Path, sdk_folder: Path | None = None) -> Schema:
         raise ValueError("not a JSON Schema object")
     compiler = Compiler(document)
     sdk = load_sdk(sdk_folder if sdk_folder is not None else default_folder(path))
-    return Schema(compiler, template_paths(document), sdk)
+    return Schema(compiler, read_kinds(document), sdk)
 
 
 def _read(name: str) -> str:
@@ -129,12 +146,14 @@ def _read(name: str) -> str:
 
 @dataclass
 class Checked:
-    """One document's pod specs: how many, their problems (the schema's and the rules'),
-    and the pod specs whose rules could not be checked (path, why)."""
+    """One document's manifests: how many pod specs, their problems (the schema's and
+    the rules'), those whose rules could not be checked (path, why), and what was
+    skipped."""
 
     specs: int = 0
     found: list[Finding] = field(default_factory=list)
     unchecked: list[tuple[NodePath, str]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def _finding(problem: Problem) -> Finding:
@@ -147,23 +166,75 @@ def _problems(schema: Schema, document: Document) -> Checked:
         _finding(Problem(path, f'duplicate key "{path[-1]}"', at_key=True))
         for path in document.duplicates
     ]
-    for site in find(document.value, schema.templates):
-        if isinstance(site, Missing):
-            checked.found.append(_finding(Problem(site.path, site.message, True)))
-            continue
-        checked.specs += 1
-        assert isinstance(site, Site)
-        relative: list[Problem] = []
-        schema.compiler.definition(site.definition).check(site.value, (), relative)
-        checked.found.extend(
-            _finding(Problem((*site.path, *p.path), p.message, p.at_key, p.warning))
-            for p in relative
-        )
-        try:
-            checked.found.extend(site_findings(schema.sdk, site))
-        except SdkError as exc:
-            checked.unchecked.append((site.path, str(exc)))
+    for part in find(document.value, schema.kinds):
+        if isinstance(part, Whole):
+            _check_whole(schema, part, checked)
+        elif isinstance(part, Site):
+            _check_pod_spec(schema, part, checked)
+        else:
+            _skip(part, checked)
     return checked
+
+
+def _schema_findings(
+    schema: Schema, definition: str, value: Any, path: NodePath
+) -> list[Finding]:
+    relative: list[Problem] = []
+    schema.compiler.definition(definition).check(value, (), relative)
+    return [
+        _finding(Problem((*path, *p.path), p.message, p.at_key, p.warning))
+        for p in relative
+    ]
+
+
+def _check_whole(schema: Schema, whole: Whole, checked: Checked) -> None:
+    found = _schema_findings(schema, whole.kind, whole.value, whole.path)
+    checked.found.extend(found)
+    reached, spec = reach(whole.value, whole.pod_spec)
+    has_spec = isinstance(spec, dict) and reached == whole.pod_spec
+    if has_spec:
+        checked.specs += 1
+    elif not _explained(found, (*whole.path, *reached), whole.pod_spec[len(reached) :]):
+        needs = f"a {whole.kind} needs {format_path(whole.pod_spec)}"
+        where = (*whole.path, *reached)
+        checked.found.append(Finding(where, "", needs, False, bool(reached)))
+    try:
+        found_rules = kind_findings(schema.sdk, whole, spec if has_spec else None)
+    except SdkError as exc:
+        checked.unchecked.append((whole.path, str(exc)))
+        return
+    checked.found.extend(found_rules)
+
+
+def _explained(found: list[Finding], where: NodePath, missing: NodePath) -> bool:
+    """Whether the schema check said why the pod spec cannot be reached from `where`:
+    the next key is a required field it reported missing, or the value at `where` is
+    the pod spec's place and it reported its type."""
+    if not missing:
+        return any(f.path == where and not f.warning for f in found)
+    # schema_check's words for a required field that is absent.
+    said = f'missing required field "{missing[0]}"'
+    return any(f.path == where and f.message == said for f in found)
+
+
+def _check_pod_spec(schema: Schema, site: Site, checked: Checked) -> None:
+    checked.specs += 1
+    checked.found.extend(_schema_findings(schema, "PodSpec", site.value, site.path))
+    try:
+        checked.found.extend(site_findings(schema.sdk, site))
+    except SdkError as exc:
+        checked.unchecked.append((site.path, str(exc)))
+
+
+def _skip(skipped: Skipped, checked: Checked) -> None:
+    checked.skipped.append(skipped)
+    if skipped.known is not None:
+        message = (
+            f"not checked: {skipped.kind} is described at apiVersion {skipped.known}, "
+            f"not {skipped.api_version}"
+        )
+        path = (*skipped.path, "apiVersion")
+        checked.found.append(Finding(path, "", message, True, False))
 
 
 def check_file(
@@ -186,6 +257,7 @@ def check_file(
     for document in documents:
         checked = _problems(schema, document)
         tally.specs += checked.specs
+        tally.skipped.update(s.label for s in checked.skipped)
         if any(not p.warning for p in checked.found):
             tally.invalid += 1
         lines = []
@@ -223,6 +295,16 @@ def validate_files(
     return total
 
 
+def _skipped(skipped: collections.Counter[str]) -> str:
+    """`; 2 documents of other kinds skipped: 1 v1 Service, 1 v1 ConfigMap`."""
+    total = sum(skipped.values())
+    if not total:
+        return ""
+    kinds = ", ".join(f"{n} {label}" for label, n in sorted(skipped.items()))
+    plural = "s" if total != 1 else ""
+    return f"; {total} document{plural} of other kinds skipped: {kinds}"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         schema = load_schema(args.schema, args.sdk)
@@ -255,7 +337,8 @@ def run(args: argparse.Namespace) -> int:
         f"{files} file{'s' if files != 1 else ''}: "
         f"{tally.invalid} invalid document{'s' if tally.invalid != 1 else ''}"
         + (f", {tally.unreadable} unreadable" if tally.unreadable else "")
-        + (f", {tally.unchecked} unchecked" if tally.unchecked else ""),
+        + (f", {tally.unchecked} unchecked" if tally.unchecked else "")
+        + _skipped(tally.skipped),
         file=sys.stderr,
     )
     if tally.unreadable or tally.unchecked:
