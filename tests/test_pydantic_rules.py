@@ -165,8 +165,9 @@ def test_a_nested_object_is_checked_once_at_its_full_path() -> None:
     ]
 
 
-def test_inside_a_model_without_rules_the_location_starts_at_that_model() -> None:
-    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {}, "spec": PROBE_TWICE}
+def test_inside_a_pod_the_location_starts_at_the_pod() -> None:
+    metadata = {"name": "web"}
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": PROBE_TWICE}
     errors, _ = _entries("Pod", pod)
     assert [e["loc"] for e in errors] == [
         ("spec", "containers", 0, "livenessProbe", "tcpSocket")

@@ -7,7 +7,7 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
-from generator.model.kinds import Quantity
+from generator.model.kinds import Quantity, String
 from generator.model.naming import python_name as snake
 from generator.model.rules.vocab import (
     Among,
@@ -113,10 +113,13 @@ class RuleCode:
                 t = self.em.fresh("t")
                 expr = f"(None if ({t} := {expr}) is None else {step.read(t)})"
         if default and ref.has_default and ref.default is not None:
-            if isinstance(ref.default, str) or ref.zero_means_unset:
+            text = isinstance(ref.value_kind, String)
+            if (text and isinstance(ref.default, str)) or ref.zero_means_unset:
                 return f"({expr} or {pylit(ref.default)})"
             t = self.em.fresh("t")
-            return f"({pylit(ref.default)} if ({t} := {expr}) is None else {t})"
+            # An int-or-string reads its default for "" too, but 0 is a value.
+            empty = f" or {t} == ''" if isinstance(ref.default, str) else ""
+            return f"({pylit(ref.default)} if ({t} := {expr}) is None{empty} else {t})"
         return expr
 
     def path(self, ref: Ref, px: str) -> str:

@@ -178,8 +178,11 @@ def value(scope: Scope, ref: Ref) -> Value:
     if not (ref.has_default and ref.default is not None) or not guards:
         return Value(conj(guards), raw)
     tests = list(guards)
-    if isinstance(ref.default, str):
+    if isinstance(ref.default, str) and _is_text(ref.kind):
         tests.append(f"{raw} != ''")
+    elif isinstance(ref.default, str):
+        # An int-or-string: "" reads as the default, 0 is a value.
+        tests.append(f"(type({raw}) != string || {raw} != '')")
     elif ref.zero_means_unset:
         tests.append(f"{raw} != 0")
     return Value("true", f"({conj(tests)} ? {raw} : {literal(ref.default)})")
@@ -220,6 +223,13 @@ def among(scope: Scope, pred: Among) -> str:
     test = f"{wrap(v.expr)} in {literal(list(pred.values))}"
     if len(pred.values) == 1:
         test = f"{wrap(v.expr)} == {literal(pred.values[0])}"
+    if isinstance(pred.ref.value_kind, IntOrString):
+        # Each value compared only with a value of its own type: 0 is not "0".
+        test = " || ".join(
+            f"(type({v.expr}) == {'string' if isinstance(a, str) else 'int'}"
+            f" && {wrap(v.expr)} == {literal(a)})"
+            for a in pred.values
+        )
     if isinstance(pred.ref.value_kind, Quantity):
         # Equal by value ("1" and "1000m"), as the server compares quantities.
         q, values = f"quantity(string({v.expr}))", map(str, pred.values)
