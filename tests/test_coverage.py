@@ -41,13 +41,13 @@ def _short(ref: str) -> str:
 
 def _shape(node: dict[str, Any]) -> Any:
     """A property's JSON type, nulls and annotations aside: what must match upstream."""
+    if "anyOf" in node:
+        # An optional field: anyOf [its value's keywords, null]; the keywords of one
+        # type only (items, format...) sit beside the anyOf.
+        value, *_ = node["anyOf"]
+        node = {k: v for k, v in node.items() if k != "anyOf"} | value
     if "$ref" in node:
         return ("ref", _short(node["$ref"]))
-    for branch in node.get(
-        "anyOf", ()
-    ):  # an optional reference: [{$ref}, {type: null}]
-        if "$ref" in branch:
-            return ("ref", _short(branch["$ref"]))
     kind = node.get("type")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")

@@ -126,7 +126,7 @@ def test_a_workload_template_validates_against_the_podtemplate_schema(
 ) -> None:
     text = "metadata:\n  labels: {app: web}\nspec:\n  containers:\n    - name: web\n      image: nginx\n      tty: maybe\n"
     assert _diagnostics(server, "web.podtemplate.yaml", text) == [
-        (7, 12, "Incorrect type. Expected one of boolean, null.")
+        (7, 12, 'Incorrect type. Expected "boolean".')
     ]
 
 
@@ -155,9 +155,9 @@ def test_mistakes_are_diagnosed_on_their_line(server: LspClient) -> None:
         (
             11,
             22,
-            'Value is not accepted. Valid values: "Always", "OnFailure", "Never", null.',
+            'Value is not accepted. Valid values: "Always", "OnFailure", "Never".',
         ),
-        (12, 14, "Incorrect type. Expected one of boolean, null."),
+        (12, 14, 'Incorrect type. Expected "boolean".'),
         (14, 26, "Value is above the maximum of 65535."),
     ]
 
@@ -246,9 +246,53 @@ def test_completion_on_image_pull_policy_offers_the_values_with_their_meanings(
         "Always": "Always pull; creation fails if the pull fails.",
         "IfNotPresent": "Pull only if the image is not already present on the node.",
         "Never": "Never pull; use only a local copy, and fail if it is absent.",
-        # Optional fields accept null, as the API does; the editor says what it means.
-        "null": "Unset: the same as leaving the field out.",
     }
+
+
+# An optional field accepts null (the API reads it as unset) but nobody is invited to
+# write it: the cursor goes after "restartPolicy: " (line 5) and "tty: " (line 9).
+UNSET = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: \n"
+    "  containers:\n    - name: web\n      image: nginx\n      tty: \n"
+)
+
+
+def test_null_is_accepted_but_not_offered(server: LspClient) -> None:
+    uri = _uri(server, "unset.pod.yaml")
+    server.open(uri, UNSET)
+    server.diagnostics(uri)
+    policy = {item["label"] for item in server.completion(uri, 5, 17)}
+    assert policy == {'""', "Always", "OnFailure", "Never"}
+    tty = {item["label"] for item in server.completion(uri, 9, 11)}
+    assert tty == {"true", "false"}
+    written = UNSET.replace("restartPolicy: ", "restartPolicy: null").replace(
+        "tty: ", "tty: null"
+    )
+    assert _diagnostics(server, "unset.pod.yaml", written) == []
+    # Hovering a null says what it means, under the field's own title.
+    assert server.hover(uri, 5, 4).startswith(
+        "#### restartPolicy\n\nUnset: the same as leaving the field out "
+        '(the default, "Always", applies).\n'
+    )
+
+
+def test_an_enum_hover_lists_the_values_and_not_null(server: LspClient) -> None:
+    uri = _uri(server, "enum-hover.pod.yaml")
+    text = UNSET.replace("restartPolicy: ", "restartPolicy: Never")
+    server.open(uri, text)
+    assert server.diagnostics(uri) == []
+    hover = server.hover(uri, 5, 20)
+    assert hover.startswith("#### restartPolicy\n\nRestart policy for all containers")
+    values = hover.split("Allowed Values:\n\n")[1].split("\n\n")[0].splitlines()
+    # The server lists the value written first, then the others in the schema's order.
+    assert values == [
+        "* `Never`: Never restart containers.",
+        "* `\"\"`: Empty: the server's default, Always, filled in before validation.",
+        "* `Always`: Always restart containers when they exit, whatever their exit "
+        "status.",
+        "* `OnFailure`: Restart containers only when they exit with a non-zero status.",
+    ]
+    assert "null" not in hover
 
 
 def test_completion_offers_the_container_snippets(server: LspClient) -> None:

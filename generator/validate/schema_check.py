@@ -57,6 +57,7 @@ ASSERTIONS = frozenset(
         "dependentSchemas",
         "anyOf",
         "oneOf",
+        "not",
     }
 )
 
@@ -126,12 +127,10 @@ class Node:
         self.where = where
         self.compiler = compiler
         self.ref: str | None = schema.get("$ref")
-        raw_type = schema.get("type")
-        self.types: frozenset[str] | None = (
-            None
-            if raw_type is None
-            else frozenset([raw_type] if isinstance(raw_type, str) else raw_type)
-        )
+        self.types = _named(schema["type"]) if "type" in schema else None
+        if "not" in schema:
+            left = _complement(schema["not"], where)
+            self.types = left if self.types is None else self.types & left
         self.enum: list[Any] | None = schema.get("enum")
         self.has_const = "const" in schema
         self.const = schema.get("const")
@@ -235,13 +234,8 @@ class Node:
         if self.has_const and value != self.const:
             out.append(Problem(path, f"must be {json.dumps(self.const)}"))
         if self.enum is not None and not _in_enum(value, self.enum):
-            allowed = [json.dumps(v) for v in self.enum if v is not None]
-            out.append(
-                Problem(
-                    path,
-                    f"{json.dumps(value)} is not one of {', '.join(allowed)}",
-                )
-            )
+            allowed = ", ".join(json.dumps(v) for v in self.enum if v is not None)
+            out.append(Problem(path, f"{json.dumps(value)} is not one of {allowed}"))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if self.minimum is not None and value < self.minimum:
                 out.append(
@@ -286,11 +280,8 @@ class Node:
             if sub is not None:
                 sub.check(item, child, out)
                 if name in self.deprecations:
-                    out.append(
-                        Problem(
-                            child, self.deprecations[name], at_key=True, warning=True
-                        )
-                    )
+                    warning = self.deprecations[name]
+                    out.append(Problem(child, warning, at_key=True, warning=True))
             elif self.additional is not None:
                 self.additional.check(item, child, out)
             elif self.closed:
@@ -312,9 +303,8 @@ class Node:
     def _check_list(self, value: list[Any], path: Path, out: list[Problem]) -> None:
         if self.min_items is not None and len(value) < self.min_items:
             plural = "s" if self.min_items != 1 else ""
-            out.append(
-                Problem(path, f"must have at least {self.min_items} item{plural}")
-            )
+            message = f"must have at least {self.min_items} item{plural}"
+            out.append(Problem(path, message))
         if self.items is not None:
             for i, item in enumerate(value):
                 self.items.check(item, (*path, i), out)
@@ -357,12 +347,22 @@ def _type_order(name: str) -> int:
 
 def _in_enum(value: Any, enum: list[Any]) -> bool:
     # JSON equality: True is not 1, and 1 is 1.0.
-    for allowed in enum:
-        if isinstance(value, bool) != isinstance(allowed, bool):
-            continue
-        if value == allowed:
-            return True
-    return False
+    return any(
+        isinstance(value, bool) == isinstance(a, bool) and value == a for a in enum
+    )
+
+
+def _complement(negated: Any, where: str) -> frozenset[str]:
+    """`not` some types (an optional field's null, so written that editors do not
+    offer it as a value): the types it leaves. A JSON integer is a number."""
+    if not isinstance(negated, dict) or set(negated) != {"type"}:
+        raise SchemaError(f"{where}/not: unsupported form")
+    left = frozenset(TYPE_NAMES) - _named(negated["type"])
+    return left if "number" in left else left - {"integer"}
+
+
+def _named(types: str | list[str]) -> frozenset[str]:
+    return frozenset([types] if isinstance(types, str) else types)
 
 
 class Compiler:

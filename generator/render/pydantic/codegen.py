@@ -7,6 +7,7 @@ Process and temp folder housekeeping around one run of the tool; what it is give
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -18,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 # Must equal the pin in pyproject.toml (a test checks): the output depends on it.
 CODEGEN_VERSION = "0.89.0"
@@ -243,6 +244,33 @@ else:
         return setup
 
 
+# How the schema says an optional field's null (templates/jsonschema/common.json.j2,
+# or_null), once its prose is stripped: "none of the other JSON types", so that editors
+# do not offer null as a value. Codegen reads that branch as `Any`.
+UNSET = {"not": {"type": ["object", "array", "string", "number", "boolean"]}}
+
+
+def readable(node: Any) -> Any:
+    """The schema as codegen reads it right: an optional field's `anyOf` of its value
+    and UNSET becomes the value's own keywords, which it makes `X | None` from the
+    required list, and an optional reference's UNSET becomes `type: null`."""
+    if isinstance(node, list):
+        return [readable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        branches = value if key == "anyOf" else None
+        if isinstance(branches, list) and len(branches) == 2 and branches[1] == UNSET:
+            if "$ref" in branches[0]:
+                out[key] = [readable(branches[0]), {"type": "null"}]
+            else:
+                out.update(readable(branches[0]))
+            continue
+        out[key] = readable(value)
+    return out
+
+
 def launch(schema: str, options: tuple[str, ...]) -> Codegen:
     """Start datamodel-codegen on `schema` (JSON text) with `options`."""
     installed = _installed_version()
@@ -252,4 +280,4 @@ def launch(schema: str, options: tuple[str, ...]) -> Codegen:
             f"the pydantic flavour needs datamodel-code-generator=={CODEGEN_VERSION} "
             f"({found}); run: pip install -e '.[dev]'"
         )
-    return _Subprocess(schema, options)
+    return _Subprocess(json.dumps(readable(json.loads(schema)), indent=1), options)

@@ -137,15 +137,13 @@ def field_markdown(lay: render_docs.Layout, owner: TypeDef, field: Field) -> str
     return "\n\n".join(parts)
 
 
-def enum_descriptions(kind: Enum, field: Field, nullable: bool) -> list[str]:
-    """markdownEnumDescriptions, one per `enum` entry, including null when allowed."""
-    meanings = [v.meaning for v in kind.values]
-    if nullable:
-        unset = "Unset: the same as leaving the field out"
-        if field.has_default:
-            unset += f" (the default, `{json.dumps(field.default)}`, applies)"
-        meanings.append(unset + ".")
-    return meanings
+def enum_descriptions(kind: Enum) -> list[str]:
+    """markdownEnumDescriptions, one per `enum` entry.
+
+    An optional field's null is not an entry (an editor would offer it as a value): it
+    is a branch of its own, whose description says what it means.
+    """
+    return [v.meaning for v in kind.values]
 
 
 def at_most_one_of(t: TypeDef) -> dict[str, Any]:
