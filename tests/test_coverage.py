@@ -1,9 +1,11 @@
-"""The generated schema covers the upstream Kubernetes v1.37 PodSpec closure completely.
+"""The generated schema covers the upstream Kubernetes v1.37 closure completely: the
+PodSpec, and the workload kinds that carry it.
 
 Upstream is kubernetes-validate's copy of the v1.37.0 definitions. Every type and field
 must be in our schema with the same JSON type, integer format, required list and list/map
 semantics; the only extra requirements are the API-server rules the spec marks
-`serverRequired`, and those are named here.
+`serverRequired`, and those are named here, and a manifest kind's apiVersion and kind.
+A status, written by the system, is accepted unchecked: the closure does not enter it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import kubernetes_validate
 import pytest
 from conftest import model
 
-from generator.sync.upstream import ROOT, closure, load_definitions
+from generator.sync.upstream import KINDS, ROOT, closure, load_definitions
 
 UPSTREAM = (
     Path(kubernetes_validate.__file__).parent
@@ -24,8 +26,11 @@ UPSTREAM = (
     / "_definitions.json"
 )
 DEFS: dict[str, Any] = load_definitions(UPSTREAM)
-CLOSURE = closure(DEFS)
 MODEL = model()
+READ_ONLY = frozenset(t.name for t in MODEL.types if t.read_only)
+CLOSURE = closure(DEFS, stop=READ_ONLY)
+# What the spec checks field by field: everything but the read-only statuses.
+CHECKED = {name: t for name, t in CLOSURE.items() if name not in READ_ONLY}
 SEMANTICS = (
     "x-kubernetes-list-type",
     "x-kubernetes-list-map-keys",
@@ -66,8 +71,27 @@ def _upstream_shape(node: dict[str, Any]) -> Any:
 
 
 def test_closure_is_the_size_the_issue_states() -> None:
-    assert len(CLOSURE) == 114
-    assert sum(len(t.fields) for t in CLOSURE.values()) == 530
+    pod_spec = closure(DEFS, (ROOT,))
+    assert len(pod_spec) == 114
+    assert sum(len(t.fields) for t in pod_spec.values()) == 530
+
+
+def test_the_kinds_and_their_statuses_are_all_described() -> None:
+    """Each of the nine kinds is a manifest kind of the spec, with upstream's API
+    version; its status is read-only and nothing else is."""
+    kinds = {k.name: k.api_version for k in MODEL.kinds}
+    expected = {}
+    for full in KINDS:
+        group, version, name = full.split(".")[-3:]
+        expected[name] = version if group == "core" else f"{group}/{version}"
+    assert kinds == expected
+    statuses = {
+        field.type.rsplit(".", 1)[-1]
+        for t in CLOSURE.values()
+        for field in t.fields
+        if field.name == "status" and field.type[0].isupper()
+    }
+    assert READ_ONLY == statuses
 
 
 def test_every_upstream_type_and_field_is_in_the_schema(schema: dict[str, Any]) -> None:
@@ -75,7 +99,7 @@ def test_every_upstream_type_and_field_is_in_the_schema(schema: dict[str, Any]) 
     missing_types = sorted(set(CLOSURE) - set(ours))
     missing_fields = sorted(
         f"{name}.{field.name}"
-        for name, t in CLOSURE.items()
+        for name, t in CHECKED.items()
         if name in ours
         for field in t.fields
         if field.name not in ours[name].get("properties", {})
@@ -84,7 +108,7 @@ def test_every_upstream_type_and_field_is_in_the_schema(schema: dict[str, Any]) 
     assert not missing_fields, f"fields missing from the schema: {missing_fields}"
 
 
-@pytest.mark.parametrize("name", sorted(CLOSURE))
+@pytest.mark.parametrize("name", sorted(CHECKED))
 def test_json_types_formats_and_semantics_match_upstream(
     name: str, schema: dict[str, Any]
 ) -> None:
@@ -99,14 +123,15 @@ def test_json_types_formats_and_semantics_match_upstream(
     assert ours.get("x-kubernetes-map-type") == upstream.get("x-kubernetes-map-type")
 
 
-@pytest.mark.parametrize("name", sorted(CLOSURE))
+@pytest.mark.parametrize("name", sorted(CHECKED))
 def test_required_lists_match_upstream_plus_named_server_rules(
     name: str, schema: dict[str, Any]
 ) -> None:
     upstream = set(DEFS[CLOSURE[name].full_name].get("required", ()))
     ours = set(schema["$defs"][name].get("required", ()))
     server = {f.wire_name for f in MODEL.type(name).fields if f.server_required}
-    assert ours == upstream | server
+    const = {f.wire_name for f in MODEL.type(name).fields if f.const is not None}
+    assert ours == upstream | server | const
     assert (
         not server & upstream
     ), "serverRequired is only for what upstream leaves optional"

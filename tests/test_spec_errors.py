@@ -171,7 +171,7 @@ def test_type_nothing_uses(project: Project) -> None:
     )
     project.fails(
         f"{project.at('network.yaml', 'Orphan:')}: "
-        "type 'Orphan' is not used by PodSpec or any type it reaches"
+        "type 'Orphan' is not used by PodSpec, a manifest kind, or any type they reach"
     )
 
 
@@ -394,7 +394,7 @@ def test_meaning_mistakes_in_several_files_are_all_reported_sorted(
         f"{project.at('host.yaml', 'hostIpc')}: group 'host' claims 'hostIpc', "
         "which is not a field of PodSpec",
         f"{project.at('network.yaml', 'Orphan:')}: "
-        "type 'Orphan' is not used by PodSpec or any type it reaches",
+        "type 'Orphan' is not used by PodSpec, a manifest kind, or any type they reach",
         f"{project.at('podspec.yaml', 'list[Contaner]')}: field 'PodSpec.containers': "
         "unknown type 'Contaner' (did you mean 'Container'?)",
         f"{project.at('podspec.yaml', PREEMPT_LOWER, offset=9)}: "

@@ -184,9 +184,7 @@ def _type(
     facts: _Facts,
 ) -> TypeDef:
     description = t.description.strip()
-    envelope = (
-        {"apiVersion": t.api_version, "kind": t.name} if t.api_version else {}
-    )
+    envelope = {"apiVersion": t.api_version, "kind": t.name} if t.api_version else {}
     return TypeDef(
         name=t.name,
         upstream=t.upstream,

@@ -131,13 +131,17 @@ def check_reachable(
                 todo.append(ref)
     if _incomplete(types):
         return  # a left-out field may be the only reference to a type
+    users = (
+        f"{root}, a manifest kind, or any type they reach"
+        if len(starts) > 1
+        else f"{root} or any type it reaches"
+    )
     for name, t in types.items():
         if name not in seen:
             problems.append(
                 Problem(
                     t.mark,
-                    f"type '{name}' is not used by {root}, a manifest kind, or any "
-                    "type they reach",
+                    f"type '{name}' is not used by {users}",
                 )
             )
 

@@ -13,7 +13,9 @@ from generator.spec.errors import Problem
 from generator.spec.records import RawSpec, RawType
 
 # group/version, or a core version: v1, apps/v1, batch/v1beta1.
-_API_VERSION = re.compile(r"([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?")
+_API_VERSION = re.compile(
+    r"([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?v[0-9]+((alpha|beta)[0-9]+)?"
+)
 # The fields every manifest kind has, and what their values are.
 ENVELOPE = ("apiVersion", "kind")
 

@@ -35,7 +35,6 @@ FORMAT_KEYS = {
     "source": Key(one_line),
 }
 # A Kubernetes kind: PascalCase, as `kind:` spells it in a manifest.
-_KIND = re.compile(r"[A-Z][A-Za-z0-9]*")
 # A key of a manifest on the way to a pod spec.
 _STEP = re.compile(r"[a-z][A-Za-z0-9]*")
 

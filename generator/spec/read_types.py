@@ -178,8 +178,10 @@ def _check_type_kind(
                 f"{what}: a type has 'fields' or 'scalar', not both",
             )
         )
-    if "readOnly" in entries and entries["readOnly"].value and (
-        "scalar" not in entries or entries["scalar"].value != "object"
+    if (
+        "readOnly" in entries
+        and entries["readOnly"].value
+        and ("scalar" not in entries or entries["scalar"].value != "object")
     ):
         problems.append(
             Problem(

@@ -53,8 +53,8 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        upstream = read_upstream(args.upstream)
         spec = read_spec(args.spec)
+        upstream = read_upstream(args.upstream, read_only(spec))
         found = diff(spec, upstream)
         for difference in found:
             print(difference)
@@ -82,9 +82,16 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_DRIFT
 
 
-def read_upstream(path: Path) -> dict[str, UpstreamType]:
+def read_only(spec: Spec) -> frozenset[str]:
+    """The types the spec accepts unchecked: upstream's closure does not enter them."""
+    return frozenset(t.name for t in spec.types if t.read_only)
+
+
+def read_upstream(
+    path: Path, stop: frozenset[str] = frozenset()
+) -> dict[str, UpstreamType]:
     try:
-        return read_closure(path)
+        return read_closure(path, stop)
     except (KeyError, TypeError, AttributeError) as exc:
         raise UpstreamError(f"{path}: malformed definitions ({exc!r})") from None
 
@@ -123,18 +130,21 @@ def plan(spec: Spec, upstream: dict[str, UpstreamType]) -> Additions:
 
     def uses(name: str) -> list[str]:
         if name in ours:
+            if ours[name].read_only:
+                return []  # accepted unchecked: what only it reaches is not ours
             exprs = [str(f.type) for f in ours[name].fields]
             return _refs(exprs + [f.type for f in add.fields.get(name, [])])
         return _refs([f.type for f in upstream[name].fields])
 
-    # New types the spec will use, in the order they are reached from the root; each goes
-    # to the group of the first spec type (in spec order) that uses it, or else of the
-    # new type it was reached from.
+    # New types the spec will use, in the order they are reached from the root and the
+    # manifest kinds; each goes to the group of the first spec type (in spec order) that
+    # uses it, or else of the new type it was reached from.
     order = {t.name: i for i, t in enumerate(spec.types)}
     group = {t.name: t.group for t in spec.types}
-    reached_from = {spec.root.name: spec.root.name}
+    starts = [spec.root.name, *(k.name for k in spec.kinds)]
+    reached_from = {name: name for name in starts}
     users: dict[str, list[str]] = {}
-    todo = [spec.root.name]
+    todo = list(starts)
     while todo:
         name = todo.pop(0)
         for ref in uses(name):

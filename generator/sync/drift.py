@@ -81,6 +81,10 @@ def _type_diff(t: TypeDef, u: UpstreamType) -> list[Difference]:
     def kind(scalar: str | None, fmt: str | None) -> str | None:
         return f"{scalar or 'object'} ({fmt})" if fmt else scalar or "object"
 
+    if t.read_only:  # accepted unchecked: only which upstream type it stands for
+        return _changes(
+            t.name, {"upstream": (t.upstream, u.full_name if t.upstream else None)}
+        ) + _description(t.name, t.description, u.description)
     found = _changes(
         t.name,
         {
