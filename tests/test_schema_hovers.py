@@ -1,9 +1,12 @@
-"""Hover text for the formats upstream names in one word: quantities and int-or-strings."""
+"""Hover text for the formats upstream names in one word: quantities and int-or-strings;
+and null, which an optional field accepts but an editor must not offer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import jsonschema
 import pytest
 
 
@@ -56,3 +59,63 @@ def test_other_fields_do_not_get_the_format_text(schema: dict[str, Any]) -> None
     image = _defs(schema)["Container"]["properties"]["image"]["markdownDescription"]
     assert "quantity" not in image.lower()
     assert "integer or a string" not in image
+
+
+def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, str, bool]]:
+    """(type, field, required) of every field in the schema."""
+    for name, definition in _defs(schema).items():
+        required = set(definition.get("required", ()))
+        for field in definition.get("properties", {}):
+            yield name, field, field in required
+
+
+def _offers_null(node: Any, defs: dict[str, Any], seen: set[str]) -> bool:
+    """Whether yaml-language-server would offer null as a value here: it offers every
+    `enum` value, a `const`, a `default` and `examples`, null when `type` names it (and
+    there is no enum or const), and it looks into anyOf, oneOf, allOf, `$ref`s and
+    the items and values of lists and maps."""
+    if not isinstance(node, dict):
+        return False
+    named = node.get("type")
+    types = [named] if isinstance(named, str) else named or []
+    if (
+        None in node.get("enum", ())
+        or ("const" in node and node["const"] is None)
+        or ("default" in node and node["default"] is None)
+        or None in node.get("examples", ())
+        or ("null" in types and "enum" not in node and "const" not in node)
+    ):
+        return True
+    ref = node.get("$ref", "").removeprefix("#/$defs/")
+    if ref and ref not in seen:
+        seen.add(ref)
+        if _offers_null(defs[ref], defs, seen):
+            return True
+    inner = [*node.get("anyOf", ()), *node.get("oneOf", ()), *node.get("allOf", ())]
+    inner += [node.get("items"), node.get("additionalProperties")]
+    return any(_offers_null(sub, defs, seen) for sub in inner)
+
+
+def test_no_field_offers_null_to_an_editor(schema: dict[str, Any]) -> None:
+    defs = _defs(schema)
+    offering = [
+        f"{name}.{field}"
+        for name, field, _ in _properties(schema)
+        if _offers_null(defs[name]["properties"][field], defs, set())
+    ]
+    assert offering == []
+
+
+def test_optional_fields_accept_null_and_required_ones_do_not(
+    schema: dict[str, Any],
+) -> None:
+    # The API reads an optional field's null as unset: refusing it would refuse a
+    # manifest the server accepts.
+    document = {"$schema": schema["$schema"], "$defs": _defs(schema)}
+    wrong = []
+    for name, field, required in _properties(schema):
+        where = f"#/$defs/{name}/properties/{field}"
+        check = jsonschema.Draft202012Validator({**document, "$ref": where})
+        if check.is_valid(None) == required:
+            wrong.append(f"{name}.{field}")
+    assert wrong == []
