@@ -20,6 +20,7 @@ from generator.model.rules.vocab import (
     Ref,
     Rule,
     Selector,
+    Selects,
     Step,
 )
 from generator.model.rules.vocab import (
@@ -168,6 +169,15 @@ def test_matches() -> None:
     assert cond(pred, negated=True) == "iqn does not match ^iqn"
     assert req(pred) == "iqn must match ^iqn"
     assert req(pred, negated=True) == "iqn must not match ^iqn"
+
+
+def test_selects() -> None:
+    pred = Selects(ref("selector"), ref("template.metadata.labels"))
+    labels = "the labels in template.metadata.labels"
+    assert cond(pred) == f"selector selects {labels}"
+    assert cond(pred, negated=True) == f"selector does not select {labels}"
+    assert req(pred) == f"selector must select {labels}"
+    assert req(pred, negated=True) == f"selector must not select {labels}"
 
 
 @pytest.mark.parametrize("name", NAMED_TESTS)

@@ -291,3 +291,17 @@ def test_the_schema_enforces_the_exact_forms_on_each_host() -> None:
         assert not list(validator.iter_errors(rule.valid)), rule.id
         checked += 1
     assert checked >= 100
+
+
+def test_a_selector_match_is_described_with_cel_and_has_no_form() -> None:
+    # JSON Schema cannot relate a label selector to a map of labels: the rule is
+    # listed, with its CEL, and nothing in allOf claims to say it.
+    (rule,) = [
+        r for r in RULES if r.id == "deployment-selector-matches-template-labels"
+    ]
+    assert rule_form(rule) is None
+    (entry,) = [
+        e for e in DEFS["DeploymentSpec"]["x-podspec-rules"] if e["id"] == rule.id
+    ]
+    assert "schema" not in entry
+    assert "matchExpressions" in entry["rule"] and "matchLabels" in entry["rule"]
