@@ -26,7 +26,9 @@ DOCS = GENERATED / "docs"
 MODEL: Spec = read_spec(SPEC)
 LAYOUT = render_docs.layout(MODEL)
 GROUPS = [g for g in MODEL.groups if g.kind == "group"]
-EXAMPLES = [g for g in MODEL.groups if g.kind != "shared"]  # the root's and the groups'
+# The pod spec examples: the root's and the groups' (the Workloads page's are manifests,
+# tested in test_docs_workloads.py).
+EXAMPLES = [g for g in MODEL.groups if g.kind in ("root", "group")]
 
 
 def _pages_on_disk() -> dict[str, str]:
@@ -181,7 +183,8 @@ def test_a_page_over_budget_is_split_by_type_and_links_follow(
             )
             headings = re.findall(r"^## (\w+)$", pages[p.path], re.M)
             enums = [e.name for e in g.enums] if p.part == 1 else []
-            assert [h for h in headings if h not in ("Example", "Types")] == [
+            openings = ("Example", "Examples", "Types")
+            assert [h for h in headings if h not in openings] == [
                 *(t.name for t in p.types),
                 *enums,
             ]
@@ -434,7 +437,7 @@ def test_index_lists_groups_podspec_fields_and_all_types() -> None:
     index = _pages_on_disk()["README.md"]
     headings = re.findall(r"^### \[(.+?)\]\((.+?)\)$", index, re.M)
     assert headings == [
-        (g.title, f"{g.name}.md") for g in MODEL.groups if g.kind != "root"
+        (g.title, f"{g.name}.md") for g in MODEL.groups if g.kind in ("group", "shared")
     ]
     podspec = index.split("\n## PodSpec\n", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(

@@ -2,7 +2,9 @@
 
 `pages` places every type and named enum on a page (`layout`, which other outputs link
 into the docs with) and makes the links; `text` makes the spec's prose safe markdown;
-`rules` makes the cells of each type's Rules block and finds the fields rules mention.
+`rules` makes the cells of each type's Rules block and finds the fields rules mention;
+`workloads` gives the Workloads page its kinds, examples and the rules that tie a kind's
+envelope to its pod spec.
 How each kind of value is named and described is in the templates, one macro file per
 kind (`templates/markdown/kinds/`).
 """
@@ -44,6 +46,13 @@ from generator.render.docs.text import (
     row,
     tidy,
     value,
+)
+from generator.render.docs.workloads import (
+    dotted,
+    kind_examples,
+    pod_spec_places,
+    tie_rules,
+    workloads_group,
 )
 
 if TYPE_CHECKING:
@@ -100,6 +109,7 @@ FILTERS: dict[str, Any] = {
     "md_prose": prose,
     "md_first_paragraph": first_paragraph,
     "md_wrap": rewrap,
+    "md_dotted": dotted,
 }
 GLOBALS: dict[str, Any] = {
     "md_type_link": type_link,
@@ -118,4 +128,8 @@ GLOBALS: dict[str, Any] = {
     "md_rule_message": rule_message_cell,
     "md_rule_source": rule_source_cell,
     "md_lint_pragma": lint_pragma,
+    "md_kind_examples": kind_examples,
+    "md_tie_rules": tie_rules,
+    "md_pod_spec_places": pod_spec_places,
+    "md_workloads_group": workloads_group,
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from generator.model.kinds import Enum
 from generator.model.types import Field, Group, Spec, TypeDef
 from generator.render.docs.rules import FieldKey, mentions, rules_estimate
+from generator.render.docs.workloads import tie_rules
 
 # GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
 # PAGE_BUDGET is in estimated bytes: the estimate runs about 30% over the rendered size
@@ -112,7 +113,7 @@ def opening_estimate(
     spec: Spec, group: Group, found: Mapping[FieldKey, tuple[str, ...]]
 ) -> int:
     """Size of what the first page prints besides the type sections: the overview,
-    the group's PodSpec fields and its named enums."""
+    the group's PodSpec fields and its named enums (the Workloads page's opening)."""
     size = 1_000 + len(group.description) + len(group.example)
     size += 150 * len(group.types)  # the table of the group's types
     root_fields = {f.wire_name: f for f in spec.root.fields}
@@ -120,6 +121,10 @@ def opening_estimate(
     size += 200 * len(group.pod_spec_fields)
     fields = [root_fields[name] for name in group.pod_spec_fields]
     size += rows_estimate(fields) + notes_estimate(spec.root.name, fields, found)
+    if group.kind == "workloads":
+        # The table of the kinds, and the rules that tie envelopes to pod specs.
+        size += 400 * len(spec.kinds)
+        size += rules_estimate(t.rule for t in tie_rules(spec))
     return size + sum(enum_estimate(spec, e) for e in group.enums)
 
 

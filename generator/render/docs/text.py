@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 
 from generator.model.types import Field
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _URL = re.compile(r"https?://[^\s<>`]+")
 _BLOCK_START = re.compile(r"^(?:[-*+>#=|]|\d+[.)]|```|~~~)")
+_INDENTED_ITEM = re.compile(r"^ +[-*+] ")
 WRAP = 88
 
 
@@ -67,10 +69,21 @@ def prose(text: str) -> str:
             _BLOCK_START.match(line.strip()) or line.startswith("    ")
             for line in lines[1:]
         ) or _BLOCK_START.match(lines[0]):
-            out.append(block)
+            out.append(_list_at_margin(block))
         else:
             out.append(wrap(_escape_prose(" ".join(block.split()))))
     return "\n\n".join(out)
+
+
+def _list_at_margin(block: str) -> str:
+    """A list that Go doc indents under a paragraph's first line (`defined as:` then
+    `  - Network: ...`) starts at the margin after a blank line, where markdown
+    expects it (MD007, MD032)."""
+    lines = block.splitlines()
+    rest = "\n".join(lines[1:])
+    if _BLOCK_START.match(lines[0]) or not _INDENTED_ITEM.match(rest):
+        return block
+    return "\n".join([lines[0], "", *textwrap.dedent(rest).splitlines()])
 
 
 def wrap(text: str) -> str:
@@ -131,7 +144,8 @@ def constraints(field: Field) -> str:
 
 
 def required(field: Field) -> str:
-    if field.required:
+    # A kind's apiVersion and kind say what the document is: every output requires them.
+    if field.required or field.const is not None:
         return "yes"
     return "yes (API server)" if field.server_required else "no"
 
