@@ -196,7 +196,12 @@ def test_pod_entry_checks_the_whole_manifest() -> None:
     assert not template.is_valid({"metadata": {"labels": {"app": "x"}}, "spek": {}})
     assert not template.is_valid({"apiVersion": "v1", "kind": "PodTemplate"})
     kind = jsonschema.Draft202012Validator(_entry("podtemplate-kind.schema.json"))
-    whole = {"apiVersion": "v1", "kind": "PodTemplate", "template": {"spec": _pod()}}
+    whole = {
+        "apiVersion": "v1",
+        "kind": "PodTemplate",
+        "metadata": {"name": "t"},
+        "template": {"spec": _pod()},
+    }
     assert list(kind.iter_errors(whole)) == []
     assert not kind.is_valid({"metadata": {"labels": {"app": "x"}}, "spec": _pod()})
 
@@ -400,9 +405,13 @@ def test_the_manifests_schema_checks_each_kind_and_lets_others_through() -> None
     deployment = {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
+        "metadata": {"name": "d"},
         "spec": {
             "selector": {"matchLabels": {"app": "a"}},
-            "template": {"spec": {"containers": [{"name": "a", "imag": "b"}]}},
+            "template": {
+                "metadata": {"labels": {"app": "a"}},
+                "spec": {"containers": [{"name": "a", "imag": "b"}]},
+            },
         },
     }
     errors = list(validator.iter_errors(deployment))
