@@ -598,6 +598,24 @@ def test_the_validator_agrees_with_jsonschema_on_every_corpus_spec(
     assert disagreements == []
 
 
+def test_the_validator_agrees_with_jsonschema_on_every_corpus_workload(
+    corpus: Path,
+) -> None:
+    schema = load_json(GENERATED / "jsonschema" / "kubernetes.schema.json")
+    reference = jsonschema.Draft202012Validator(schema)
+    ours = Compiler(schema)
+    documents = [load_json(p) for p in corpus_files("workloads")]
+    # Each also with an envelope typo, which both must refuse.
+    documents += [{**d, "spec": {**d["spec"], "replica": 1}} for d in documents]
+    assert len(documents) > 550
+    verdicts = [
+        (ours.definition(d["kind"]).is_valid(d), reference.is_valid(d))
+        for d in documents
+    ]
+    assert [i for i, (a, b) in enumerate(verdicts) if a != b] == []
+    assert sum(not a for a, _ in verdicts) == len(documents) // 2 + 2
+
+
 def test_output_is_deterministic(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
