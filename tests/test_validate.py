@@ -413,27 +413,37 @@ spec:
 """
 
 
-def _fake_sdk(folder: Path, kinds: str | None) -> Path:
+def _fake_sdk(folder: Path, kinds: str | None, table: bool = False) -> Path:
+    """A fake podspec package; its kind classes in `workloads.py`, or, with `table`,
+    in another module and listed by `manifests.KINDS` (the manifest loader's)."""
     package = folder / "podspec"
     package.mkdir(parents=True)
-    files = {**FAKE_SDK, **({"workloads.py": kinds} if kinds is not None else {})}
+    files = dict(FAKE_SDK)
+    if kinds is not None and table:
+        files["classes.py"] = kinds
+        files[
+            "manifests.py"
+        ] += "from .classes import Deployment\nKINDS = {'Deployment': Deployment}\n"
+    elif kinds is not None:
+        files["workloads.py"] = kinds
     for name, text in files.items():
         (package / name).write_text(text, encoding="utf-8")
     return folder
 
 
+@pytest.mark.parametrize("table", [False, True], ids=["module", "KINDS"])
 def test_the_rules_of_a_manifest_are_its_kind_class_s(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: bool
 ) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(TWO_KINDS, encoding="utf-8")
-    sdk = _fake_sdk(tmp_path / "sdk", FAKE_KINDS)
+    sdk = _fake_sdk(tmp_path / "sdk", FAKE_KINDS, table)
     code, out, err = _run(capsys, "--sdk", sdk, path)
     # The class's rule at the manifest's node; its field problems are the schema's.
     assert out == [f"{path}:5:13: spec.replicas: Invalid value: 3 [fake-rule]"]
     # A kind the SDK has no class for: one line, the run is incomplete (exit 2).
     assert f"{path}:12:1: (document): cannot check the rules: the podspec SDK " in err
-    assert "podspec.workloads in " in err and "has no class Pod" in err
+    assert "has no class for the kind Pod" in err
     assert code == 2 and "Traceback" not in err
 
 
@@ -446,7 +456,7 @@ def test_an_sdk_without_kind_classes_still_checks_bare_pod_specs(
     assert _run(capsys, "--sdk", sdk, path)[:2] == (0, [])
     path.write_text(TWO_KINDS, encoding="utf-8")
     code, _, err = _run(capsys, "--sdk", sdk, path)
-    assert code == 2 and "has no class Deployment" in err
+    assert code == 2 and "has no class for the kind Deployment" in err
 
 
 def test_unreadable_input_exits_2(
