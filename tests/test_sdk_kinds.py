@@ -25,7 +25,7 @@ from conftest import (
     tool_required,
 )
 from podspec import KINDS, Unchecked, UncheckedWarning, ValidationError, fast
-from podspec.manifests import load_manifests
+from podspec.manifests import API_VERSIONS, POD_SPEC_PATHS, load_manifests
 
 sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
@@ -106,7 +106,7 @@ def _pydantic_dump(obj: pydantic.BaseModel) -> dict[str, Any]:
 def test_a_corpus_document_loads_into_its_class_in_every_flavour(path: Path) -> None:
     doc = load_json(path)
     kind = doc["kind"]
-    pod_path = KINDS[kind].POD_SPEC_PATH
+    pod_path = POD_SPEC_PATHS[kind]
     metadata_path = (*pod_path[:-1], "metadata")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -299,7 +299,7 @@ def test_the_loader_gives_typed_objects_and_leaves_other_kinds_unchecked(
     assert service.to_dict() == yaml.safe_load(MULTI.split("---")[0])
     assert "Service is not a kind" in service.reason
     assert isinstance(config, Unchecked) and config.kind == "ConfigMap"
-    assert deployment.KIND == "Deployment" and deployment.metadata.name == "web"
+    assert deployment.kind == "Deployment" and deployment.metadata.name == "web"
     assert deployment.pod_spec.containers[0].image == "nginx"
     assert deployment.pod_metadata.labels == {"app": "web"}
 
@@ -333,14 +333,15 @@ def test_the_loader_takes_one_document_and_is_lenient_when_asked() -> None:
     assert isinstance(loaded, podspec.Deployment) and loaded.to_dict() == doc
 
 
-def test_every_flavour_has_every_kind_with_its_constants() -> None:
+def test_every_flavour_has_every_kind_and_where_it_keeps_its_pod_spec() -> None:
     names = [k.name for k in SPEC.kinds]
     assert list(KINDS) == list(fast.KINDS) == names
     assert sorted(PYDANTIC_KINDS) == sorted(names)
+    assert {k.name: k.api_version for k in SPEC.kinds} == API_VERSIONS
+    assert {k.name: k.pod_spec_path for k in SPEC.kinds} == POD_SPEC_PATHS
     for k in SPEC.kinds:
-        for cls in (KINDS[k.name], fast.KINDS[k.name], PYDANTIC_KINDS[k.name]):
-            assert (k.api_version, k.name) == (cls.API_VERSION, cls.KIND)
-            assert k.pod_spec_path == cls.POD_SPEC_PATH
+        assert PYDANTIC_KINDS[k.name] is getattr(podspec_pydantic, k.name)
+        assert fast.KINDS[k.name] is getattr(fast, k.name)
 
 
 def test_the_readme_workload_examples_run(capsys: pytest.CaptureFixture[str]) -> None:

@@ -124,11 +124,9 @@ class Here:
         aliases = enums or bool(self.scalars) or any(f.enum for f in self.fields)
         names = ["TYPE_CHECKING"] if self.typing_imports else []
         names.append("Any")
-        consts = any(f.const for f in self.fields) or bool(self.kinds)
+        consts = any(f.const for f in self.fields)
         names += ["Literal", "get_args"] if enums else ["Literal"] if consts else []
         names += ["TypeAlias"] if aliases else []
-        if self.kinds:  # a kind's class constants
-            names.insert(names.index("Any") + 1, "ClassVar")
         return names
 
     @property
