@@ -24,6 +24,7 @@ SDK_TESTS = [
     "tests/test_corpus.py",
     "tests/test_agreement.py",
     "tests/test_sdk_fast.py",
+    "tests/test_sdk_kinds.py",
 ]
 
 
