@@ -287,7 +287,7 @@ def test_an_enum_hover_lists_the_values_and_not_null(server: LspClient) -> None:
     # The server lists the value written first, then the others in the schema's order.
     assert values == [
         "* `Never`: Never restart containers.",
-        "* `\"\"`: Empty: the server's default, Always, filled in before validation.",
+        '* `""`: ' "Empty: the server's default, Always, filled in before validation.",
         "* `Always`: Always restart containers when they exit, whatever their exit "
         "status.",
         "* `OnFailure`: Restart containers only when they exit with a non-zero status.",
