@@ -101,18 +101,22 @@ def test_enums_defaults_and_deprecations_are_data(schema: dict[str, Any]) -> Non
     pod = schema["$defs"]["PodSpec"]["properties"]
     dns = pod["dnsPolicy"]
     assert dns["default"] == "ClusterFirst"
-    # null is accepted because the field is optional; "None" is a real value of the enum.
-    assert dns["enum"] == [
+    # "None" is a real value of the enum; null (the field is optional) is a branch of
+    # its own, so that editors do not offer it as a value.
+    values, unset = dns["anyOf"]
+    assert values["enum"] == [
         "",
         "ClusterFirstWithHostNet",
         "ClusterFirst",
         "Default",
         "None",
-        None,
     ]
-    assert len(dns["markdownEnumDescriptions"]) == 6
-    assert dns["markdownEnumDescriptions"][0].startswith("Empty: the server's default")
-    assert dns["markdownEnumDescriptions"][5].startswith("Unset")
+    assert len(values["markdownEnumDescriptions"]) == 5
+    assert values["markdownEnumDescriptions"][0].startswith(
+        "Empty: the server's default"
+    )
+    assert unset["description"].startswith("Unset")
+    assert "type" not in unset and "enum" not in unset and "const" not in unset
     assert pod["serviceAccount"]["deprecated"] is True
     assert "serviceAccountName" in pod["serviceAccount"]["deprecationMessage"]
     assert (
@@ -224,17 +228,20 @@ def test_every_object_type_is_strict(schema: dict[str, Any]) -> None:
 def test_editor_keywords_sit_beside_the_annotations(schema: dict[str, Any]) -> None:
     container = schema["$defs"]["Container"]["properties"]
     policy = container["imagePullPolicy"]
+    assert "allOf" not in policy
+    policy = policy["anyOf"][0]  # the values; the other branch is null
     # The empty value first: the server fills in the default before it validates.
-    assert policy["enum"][:4] == ["", "Always", "IfNotPresent", "Never"]
+    assert policy["enum"] == ["", "Always", "IfNotPresent", "Never"]
     assert policy["markdownEnumDescriptions"][0].startswith(
         "Empty: the server's default"
     )
     assert policy["markdownEnumDescriptions"][1].startswith("Always pull")
-    assert "allOf" not in policy
     resources = container["resources"]
     # The ref branch repeats the field's annotations: the server's hover reads it first.
     assert resources["anyOf"][0]["title"] == "resources"
-    assert resources["anyOf"][1] == {"type": "null"}
+    assert resources["anyOf"][1]["not"] == {
+        "type": ["object", "array", "string", "number", "boolean"]
+    }
     port = schema["$defs"]["ContainerPort"]["properties"]["containerPort"]
     assert (port["minimum"], port["maximum"]) == (1, 65535)
     name = schema["$defs"]["Volume"]["properties"]["name"]
@@ -386,8 +393,8 @@ def test_an_alias_is_checked_as_its_base_and_defined_by_its_name(
     assert (defs["Tag"]["type"], defs["Tag"]["format"]) == ("string", "hostname")
     assert defs["Count"]["type"] == "integer"
     tag = defs["ObjectMeta"]["properties"]["tag"]
-    assert (tag["type"], tag["format"], tag["pattern"]) == (
-        ["string", "null"],
+    assert (tag["anyOf"][0]["type"], tag["format"], tag["pattern"]) == (
+        "string",
         "hostname",
         "^[a-z]+$",
     )
@@ -414,8 +421,7 @@ def test_the_manifests_schema_checks_each_kind_and_lets_others_through() -> None
             },
         },
     }
+    # Both mistakes, and only they, at the container: the typo and the missing image.
     errors = list(validator.iter_errors(deployment))
-    assert errors and all(e.json_path == "$.spec.template.spec" for e in errors)
-    assert "$.spec.template.spec.containers[0]" in {
-        c.json_path for e in errors for c in e.context
-    }
+    assert {e.json_path for e in errors} == {"$.spec.template.spec.containers[0]"}
+    assert sorted(e.validator for e in errors) == ["additionalProperties", "required"]
