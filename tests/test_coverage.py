@@ -91,7 +91,7 @@ def test_the_kinds_and_their_statuses_are_all_described() -> None:
         for field in t.fields
         if field.name == "status" and field.type[0].isupper()
     }
-    assert READ_ONLY == statuses
+    assert statuses == READ_ONLY
 
 
 def test_every_upstream_type_and_field_is_in_the_schema(schema: dict[str, Any]) -> None:

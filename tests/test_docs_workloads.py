@@ -146,22 +146,7 @@ def test_an_example_validates_against_the_schemas(kind: str) -> None:
     assert not Draft202012Validator(whole).is_valid(misspelt)
 
 
-# The SDK's StatefulSet class checks its template's pod spec without the volumes the
-# controller adds for the claim templates, so a mount of a claim is "Not found";
-# podspec.manifests adds them (controller_volumes). The SDK's class must too.
-_CLASS_MISSES_CLAIM_VOLUMES = pytest.mark.xfail(
-    strict=True,
-    reason="StatefulSet.from_dict does not add the claim templates' volumes",
-)
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        pytest.param(k, marks=_CLASS_MISSES_CLAIM_VOLUMES) if k == "StatefulSet" else k
-        for k in EXAMPLES
-    ],
-)
+@pytest.mark.parametrize("kind", list(EXAMPLES))
 def test_an_example_loads_into_its_sdk_class_and_round_trips(kind: str) -> None:
     import podspec
 

@@ -51,8 +51,7 @@ DOCUMENTS = [
 
 def _claims_mounted(path: Path) -> bool:
     """A StatefulSet whose containers mount a claim template it does not declare as a
-    volume: valid, as its pods get that volume from the controller, which only the
-    manifest loader adds so far."""
+    volume: valid, as its pods get that volume from the controller."""
     doc = load_json(path)
     if doc["kind"] != "StatefulSet":
         return False
@@ -68,18 +67,10 @@ def _claims_mounted(path: Path) -> bool:
     return bool((claims & mounted) - declared)
 
 
-# `Kind.from_dict` runs the kind's rule walker on the template as written, without the
-# claim templates' volumes (the rules' walkers, templates/python/_rules.py.j2, do not
-# add them yet); `load_manifests` checks the pod spec as the controller makes it.
-CLAIMS_NOT_ADDED_BY_FROM_DICT = pytest.mark.xfail(
-    strict=True,
-    reason="the StatefulSet walker does not add the claim templates' volumes",
-    raises=(ValidationError, pydantic.ValidationError),
-)
-FROM_DICT_CASES = [
-    pytest.param(p, marks=CLAIMS_NOT_ADDED_BY_FROM_DICT) if _claims_mounted(p) else p
-    for p in DOCUMENTS
-]
+# Each class checks its pod spec as the controller makes the pods: a StatefulSet's with
+# the volumes of its claim templates (spec: podVolumes).
+FROM_DICT_CASES = DOCUMENTS
+CLAIM_MOUNTS = [p for p in DOCUMENTS if _claims_mounted(p)]
 
 
 # Without the corpus its tests skip, and the run's summary says so.
@@ -128,6 +119,36 @@ def test_a_corpus_document_loads_into_its_class_in_every_flavour(path: Path) -> 
     assert _pydantic_dump(model_) == doc
     assert model_.pod_spec is not None
     assert _pydantic_dump(model_.pod_spec) == _dig(doc, pod_path)
+
+
+@NEEDS_CORPUS
+@pytest.mark.parametrize("path", CLAIM_MOUNTS, ids=lambda p: p.name[:70])
+def test_a_mount_of_a_claim_template_is_a_volume_only_while_the_claim_is_there(
+    path: Path,
+) -> None:
+    """Every flavour accepts a StatefulSet's mount of its own claim template (the
+    controller adds the volume), the document round-trips without that volume, and
+    without the claim templates the same mount is refused by the server's rule."""
+    doc = load_json(path)
+    assert KINDS["StatefulSet"].from_dict(doc).to_dict() == doc
+    assert fast.StatefulSet.from_dict(doc).to_dict() == doc
+    podspec_pydantic.StatefulSet.model_validate(doc)
+    orphan = {**doc, "spec": {**doc["spec"], "volumeClaimTemplates": []}}
+    for load in (
+        KINDS["StatefulSet"].from_dict,
+        fast.StatefulSet.from_dict,
+        podspec_pydantic.StatefulSet.model_validate,
+    ):
+        with pytest.raises((ValidationError, pydantic.ValidationError)) as raised:
+            load(orphan)
+        assert "container-volume-mount-volume-exists" in str(raised.value) or (
+            "volumeMounts" in str(raised.value)
+        )
+
+
+def test_the_corpus_has_statefulsets_that_mount_their_claims() -> None:
+    if CORPUS.is_dir():
+        assert len(CLAIM_MOUNTS) >= 3
 
 
 def _dig_or_none(doc: Any, path: tuple[str, ...]) -> Any:

@@ -116,6 +116,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after=type_("Pod"),
         elsewhere=("workloads.yaml", "Pod:", type_("PodTemplate")[:-1]),
     ),
+    "pod-volumes-on-a-string": Case(
+        "workloads.yaml",
+        "      serviceName:\n        type: string\n",
+        "      serviceName:\n        type: string\n        podVolumes: true\n        sources:\n          podVolumes: nowhere\n",
+        "podVolumes needs a list of objects with a 'metadata'",
+        after=type_("StatefulSetSpec"),
+        point="true",
+    ),
     "read-only-with-fields": Case(
         "workloads.yaml",
         "    scalar: object\n    readOnly: true\n",

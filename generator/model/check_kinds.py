@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from generator.model.check_fields import Resolved
-from generator.model.kinds import ObjectRef
+from generator.model.kinds import ListOf, ObjectRef
 from generator.model.types import ManifestKind
 from generator.spec.errors import Problem
 from generator.spec.records import RawSpec, RawType
@@ -75,8 +75,55 @@ def check_kinds(
                     )
                 )
             continue
-        kinds.append(ManifestKind(name, t.api_version, path))
+        lists = pod_volume_lists(name, root.name, types, resolved)
+        kinds.append(ManifestKind(name, t.api_version, path, lists))
+    check_pod_volumes(types, resolved, problems)
     return tuple(kinds)
+
+
+def pod_volume_lists(
+    start: str, root: str, types: Mapping[str, RawType], resolved: Resolved
+) -> tuple[tuple[str, ...], ...]:
+    """The keys from `start` down to each `podVolumes` list, through object fields
+    short of the pod spec itself."""
+    found: list[tuple[str, ...]] = []
+    queue: list[tuple[str, tuple[str, ...]]] = [(start, ())]
+    seen = {start, root}
+    while queue:
+        name, path = queue.pop(0)
+        for f in types[name].fields if name in types else ():
+            if f.pod_volumes:
+                found.append((*path, f.name))
+            kind = resolved.get((name, f.name))
+            if isinstance(kind, ObjectRef) and kind.name not in seen:
+                seen.add(kind.name)
+                queue.append((kind.name, (*path, f.name)))
+    return tuple(found)
+
+
+def check_pod_volumes(
+    types: Mapping[str, RawType], resolved: Resolved, problems: list[Problem]
+) -> None:
+    """A `podVolumes` list holds objects named by their `metadata` (claim templates)."""
+    for t in types.values():
+        for f in t.fields:
+            if not f.pod_volumes:
+                continue
+            kind = resolved.get((t.name, f.name))
+            item = kind.item if isinstance(kind, ListOf) else None
+            named = (
+                isinstance(item, ObjectRef)
+                and item.name in types
+                and any(g.name == "metadata" for g in types[item.name].fields)
+            )
+            if kind is not None and not named:
+                problems.append(
+                    Problem(
+                        f.mark_of("podVolumes"),
+                        f"field '{t.name}.{f.name}': podVolumes needs a list of "
+                        "objects with a 'metadata' (their names name the volumes)",
+                    )
+                )
 
 
 def pod_spec_path(

@@ -16,12 +16,12 @@ from generator.spec.errors import Mark
 __all__ = [
     "INT_RANGES",
     "EnumValue",
-    "ManifestKind",
     "FeatureGate",
     "Field",
     "FieldType",
     "Format",
     "Group",
+    "ManifestKind",
     "Publish",
     "Snippet",
     "Spec",
@@ -144,6 +144,9 @@ class Field:
     empty_allowed: bool = False  # `pattern` also takes "" (the server skips it)
     # The Go field is no pointer: the server defaults 0 as it does an unset value.
     zero_means_unset: bool = False
+    # A controller makes each item (named by its metadata.name) a volume of the pods it
+    # makes from the kind's template: a StatefulSet's claim templates.
+    pod_volumes: bool = False
     gate: FeatureGate | None = None  # the feature gate the field is behind
     # The one value the field takes: a manifest kind's apiVersion and kind.
     const: str | None = None
@@ -215,6 +218,9 @@ class ManifestKind:
     name: str
     api_version: str
     pod_spec_path: tuple[str, ...]
+    # The keys down to each list whose items the controller makes volumes of every
+    # pod (a field with `podVolumes`).
+    pod_volume_lists: tuple[tuple[str, ...], ...] = ()
 
     @property
     def pod_metadata_path(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from generator.spec.shape import (
     read_mapping,
 )
 from generator.spec.values import pattern
-from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
+from generator.spec.yaml_source import YMap, YNode, YSeq, describe
 
 SNIPPET_KEYS = {
     "label": Key(one_line, required=True),
@@ -134,6 +134,7 @@ FACTS = {
     "serverRequired": ("serverRequired",),
     "emptyAllowed": ("emptyAllowed",),
     "zeroMeansUnset": ("zeroMeansUnset",),
+    "podVolumes": ("podVolumes",),
 }
 
 

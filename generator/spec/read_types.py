@@ -69,6 +69,9 @@ FIELD_KEYS = {
     "emptyAllowed": Key(boolean),
     # The Go field is no pointer: 0 means unset, and the default replaces it.
     "zeroMeansUnset": Key(boolean),
+    # A controller makes each item (a claim template) a volume of every pod it makes,
+    # named by the item's metadata.name: the pod spec may mount it undeclared.
+    "podVolumes": Key(boolean),
     # A feature gate of the spec's `featureGates:` the field is behind.
     "gate": Key(one_line),
 }
@@ -336,6 +339,7 @@ def read_field(
         note=opt_str(entries, "note"),
         empty_allowed=bool_of(entries, "emptyAllowed"),
         zero_means_unset=bool_of(entries, "zeroMeansUnset"),
+        pod_volumes=bool_of(entries, "podVolumes"),
         gate=opt_str(entries, "gate"),
     )
 

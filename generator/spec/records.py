@@ -100,6 +100,9 @@ class RawField(_Marked):
     note: str | None = None  # our correction of upstream's description
     empty_allowed: bool = False  # "" passes the pattern: the server skips it
     zero_means_unset: bool = False  # 0 is defaulted like an unset value
+    pod_volumes: bool = (
+        False  # each item becomes a volume of the pods a controller makes
+    )
     gate: str | None = None  # the feature gate the field is behind
 
 

@@ -142,6 +142,9 @@ class RuleCode:
         if isinstance(pred, Join):
             if pred.op == "not" and isinstance(pred.parts[0], Among | IsSet):
                 return self.pred(negated(pred.parts[0]), x)
+            inner = pred.parts[0]
+            if pred.op == "not" and isinstance(inner, Join) and inner.op == "not":
+                return self.pred(inner.parts[0], x)  # an assert of a negation
             parts = [self.pred(p, x) for p in pred.parts]
             if pred.op == "not":
                 return f"(not {parts[0]})"
