@@ -1,6 +1,7 @@
 from . import _runtime as _rt
 from . import manifests as _manifests
 from ._runtime import KUBERNETES_VERSION, Problem, ValidationError
+from .manifests import Unchecked, UncheckedWarning
 from .names import PYTHON_TO_WIRE as _WIRE
 ...
 class PodSpec(_Model, kw_only=True, rename=_WIRE["PodSpec"]):
@@ -22,6 +23,16 @@ class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):
 
     name: str | None = None
     labels: dict[str, str] | None = None
+
+
+# The fields a document must give, by class, though msgspec would default them: a
+# kind's apiVersion and kind, as the dataclass SDK and the schema require them.
+_CONSTS: dict[type[_Model], tuple[str, ...]] = {}
+
+Manifest: TypeAlias = Never
+"""An object of a kind this flavour models."""
+
+KINDS: dict[str, type[Manifest]] = {}
 
 
 # The checks from_dict runs after msgspec, by class: patterns, at most one of some
