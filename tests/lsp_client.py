@@ -10,13 +10,23 @@ id and keeps the latest diagnostics per document; requests the server makes of u
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 TIMEOUT = 30.0
+SERVER = (
+    Path(__file__).resolve().parent.parent
+    / "node_modules"
+    / "yaml-language-server"
+    / "bin"
+    / "yaml-language-server"
+)
+NODE = shutil.which("node")
 
 
 class LspError(Exception):
@@ -237,3 +247,23 @@ class LspClient:
         except (LspError, OSError, subprocess.TimeoutExpired):
             self._process.kill()
             self._process.wait()
+
+
+def yaml_language_server(root: Path, schemas: dict[str, str]) -> Iterator[LspClient]:
+    """yaml-language-server (the npm package pinned in package.json) on `root`, with
+    `schemas` (schema URI -> glob) and every feature an editor turns on; closed after.
+    The caller has checked that node and the package are there (`SERVER`, `NODE`)."""
+    assert NODE is not None
+    settings = {
+        "yaml": {
+            "validate": True,
+            "hover": True,
+            "completion": True,
+            "schemaStore": {"enable": False},
+            "schemas": schemas,
+        }
+    }
+    client = LspClient([NODE, str(SERVER), "--stdio"], settings, root)
+    client.initialize(root)
+    yield client
+    client.close()

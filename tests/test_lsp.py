@@ -7,21 +7,16 @@ package is a failure, because CI installs it.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
-from conftest import GENERATED, PROJECT, corpus_files, load_json, tool_required
-from lsp_client import LspClient
+from conftest import GENERATED, corpus_files, load_json, tool_required
+from lsp_client import NODE, SERVER, LspClient, yaml_language_server
 from test_corpus import MISLABELLED
 
-SERVER = (
-    PROJECT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-)
 SCHEMAS = GENERATED / "jsonschema"
-NODE = shutil.which("node")
 
 pytestmark = tool_required(
     "yaml-language-server",
@@ -33,25 +28,12 @@ pytestmark = tool_required(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LspClient]:
-    assert NODE is not None
-    root = tmp_path_factory.mktemp("workspace")
-    settings = {
-        "yaml": {
-            "validate": True,
-            "hover": True,
-            "completion": True,
-            "schemaStore": {"enable": False},
-            "schemas": {
-                (SCHEMAS / "pod.schema.json").as_uri(): "*.pod.yaml",
-                (SCHEMAS / "podtemplate.schema.json").as_uri(): "*.podtemplate.yaml",
-                (SCHEMAS / "kubernetes.schema.json").as_uri(): "*.k8s.yaml",
-            },
-        }
+    schemas = {
+        (SCHEMAS / "pod.schema.json").as_uri(): "*.pod.yaml",
+        (SCHEMAS / "podtemplate.schema.json").as_uri(): "*.podtemplate.yaml",
+        (SCHEMAS / "kubernetes.schema.json").as_uri(): "*.k8s.yaml",
     }
-    client = LspClient([NODE, str(SERVER), "--stdio"], settings, root)
-    client.initialize(root)
-    yield client
-    client.close()
+    yield from yaml_language_server(tmp_path_factory.mktemp("workspace"), schemas)
 
 
 def _uri(server: LspClient, name: str) -> str:

@@ -9,18 +9,13 @@ package is a failure, because CI installs it.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
-from conftest import GENERATED, PROJECT, tool_required
-from lsp_client import LspClient
+from conftest import GENERATED, tool_required
+from lsp_client import NODE, SERVER, LspClient, yaml_language_server
 
-SERVER = (
-    PROJECT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
-)
 SCHEMAS = GENERATED / "jsonschema"
-NODE = shutil.which("node")
 CURSOR = "‸"  # where the test asks for a completion or a hover; not sent
 
 pytestmark = tool_required(
@@ -33,21 +28,8 @@ pytestmark = tool_required(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LspClient]:
-    assert NODE is not None
-    root = tmp_path_factory.mktemp("workloads")
-    settings = {
-        "yaml": {
-            "validate": True,
-            "hover": True,
-            "completion": True,
-            "schemaStore": {"enable": False},
-            "schemas": {(SCHEMAS / "kubernetes.schema.json").as_uri(): "*.k8s.yaml"},
-        }
-    }
-    client = LspClient([NODE, str(SERVER), "--stdio"], settings, root)
-    client.initialize(root)
-    yield client
-    client.close()
+    schemas = {(SCHEMAS / "kubernetes.schema.json").as_uri(): "*.k8s.yaml"}
+    yield from yaml_language_server(tmp_path_factory.mktemp("workloads"), schemas)
 
 
 def modeline(schema: str) -> str:
