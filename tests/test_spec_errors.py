@@ -288,8 +288,8 @@ def test_enum_value_of_the_wrong_type(project: Project) -> None:
 def test_minimum_greater_than_maximum(project: Project) -> None:
     project.edit(
         "container.yaml",
-        "        minimum: 1\n        maximum: 65535\n      hostIP:",
-        "        minimum: 70000\n        maximum: 65535\n      hostIP:",
+        "        minimum: 1\n        maximum: 65535\n      protocol:",
+        "        minimum: 70000\n        maximum: 65535\n      protocol:",
     )
     project.fails(
         f"{project.at('container.yaml', '70000')}: field 'ContainerPort.containerPort': "
@@ -300,8 +300,8 @@ def test_minimum_greater_than_maximum(project: Project) -> None:
 def test_bound_outside_the_integer_format(project: Project) -> None:
     project.edit(
         "container.yaml",
-        "        maximum: 65535\n      hostIP:",
-        "        maximum: 4294967296\n      hostIP:",
+        "        maximum: 65535\n      protocol:",
+        "        maximum: 4294967296\n      protocol:",
     )
     project.fails(
         f"{project.at('container.yaml', '4294967296')}: field 'ContainerPort.containerPort': "
