@@ -163,11 +163,6 @@ spec:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resource names are offered once spec/container.yaml gives "
-    "ResourceRequirements.limits and .requests their snippets (cpu, memory, ...)",
-)
 def test_resource_names_are_completed(server: LspClient) -> None:
     document = Document(
         server, "limits.yaml", modeline("kubernetes.schema.json") + LIMITS
