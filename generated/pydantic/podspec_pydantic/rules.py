@@ -58,17 +58,21 @@ class RulesModel(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _check_rules(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        walker = _walker(cls)
-        if walker is None or _OUTER.get():
+        name = _model_name(cls)
+        walker = None if name is None else WALKERS.get(name)
+        if walker is None or name is None or _OUTER.get():
             return handler(data)
         token = _OUTER.set(True)
         try:
             checked = handler(data)
+            # The rules see the pod spec as the controller's pods will have it.
+            made = _rt.made_document(name, data)
+            target = checked if made is None else handler(made)
         finally:
             _OUTER.reset(token)
         errors: list[_rt.Problem] = []
         found: list[_rt.Problem] = []
-        walker(checked, "", errors, found)
+        walker(target, "", errors, found)
         if errors:
             raise ValidationError.from_exception_data(
                 cls.__name__, [_entry(problem) for problem in errors]
@@ -80,10 +84,11 @@ class RulesModel(BaseModel):
 
 
 @functools.cache
-def _walker(cls: type[BaseModel]) -> _rt.Walker | None:
+def _model_name(cls: type[BaseModel]) -> str | None:
+    """The generated model `cls` is or derives from: its rules are the ones checked."""
     for model in cls.__mro__:
         if model.__module__ == _MODELS:
-            return WALKERS.get(model.__name__)
+            return model.__name__
     return None
 
 

@@ -59,6 +59,10 @@ _RE30 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
 _RE31 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
 _RE32 = re.compile("^metadata\\.(annotations|labels)\\['")
 _RE33 = re.compile("^(requests|limits)\\.hugepages-")
+_RE34 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE35 = re.compile("TZ")
+_RE36 = re.compile("^0+%\\Z")
+_RE37 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
 
 
 def _walk_pod_spec(
@@ -3630,62 +3634,62 @@ def _walk_pod_spec(
                 ),
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    v626 = o.affinity
+    v626 = o.volumes
     if v626 is not None:
-        _walk_affinity(v626, (p, "affinity"), e, w)
-    v627 = getattr(o, "containers", None)
-    if v627 is not None:
-        for i628, y629 in enumerate(v627):
-            if y629 is not None:
-                _walk_container(y629, ((p, "containers"), i628), e, w)
-    v630 = o.dns_config
-    if v630 is not None:
-        _walk_pod_dns_config(v630, (p, "dnsConfig"), e, w)
-    v631 = o.ephemeral_containers
-    if v631 is not None:
-        for i632, y633 in enumerate(v631):
-            if y633 is not None:
+        for i627, y628 in enumerate(v626):
+            if y628 is not None:
+                _walk_volume(y628, ((p, "volumes"), i627), e, w)
+    v629 = o.init_containers
+    if v629 is not None:
+        for i630, y631 in enumerate(v629):
+            if y631 is not None:
+                _walk_container(y631, ((p, "initContainers"), i630), e, w)
+    v632 = getattr(o, "containers", None)
+    if v632 is not None:
+        for i633, y634 in enumerate(v632):
+            if y634 is not None:
+                _walk_container(y634, ((p, "containers"), i633), e, w)
+    v635 = o.ephemeral_containers
+    if v635 is not None:
+        for i636, y637 in enumerate(v635):
+            if y637 is not None:
                 _walk_ephemeral_container(
-                    y633, ((p, "ephemeralContainers"), i632), e, w
+                    y637, ((p, "ephemeralContainers"), i636), e, w
                 )
-    v634 = o.host_aliases
-    if v634 is not None:
-        for i635, y636 in enumerate(v634):
-            if y636 is not None:
-                _walk_host_alias(y636, ((p, "hostAliases"), i635), e, w)
-    v637 = o.init_containers
-    if v637 is not None:
-        for i638, y639 in enumerate(v637):
-            if y639 is not None:
-                _walk_container(y639, ((p, "initContainers"), i638), e, w)
-    v640 = o.resource_claims
+    v638 = o.security_context
+    if v638 is not None:
+        _walk_pod_security_context(v638, (p, "securityContext"), e, w)
+    v639 = o.affinity
+    if v639 is not None:
+        _walk_affinity(v639, (p, "affinity"), e, w)
+    v640 = o.tolerations
     if v640 is not None:
         for i641, y642 in enumerate(v640):
             if y642 is not None:
-                _walk_pod_resource_claim(y642, ((p, "resourceClaims"), i641), e, w)
-    v643 = o.resources
+                _walk_toleration(y642, ((p, "tolerations"), i641), e, w)
+    v643 = o.host_aliases
     if v643 is not None:
-        _walk_resource_requirements(v643, (p, "resources"), e, w)
-    v644 = o.security_context
-    if v644 is not None:
-        _walk_pod_security_context(v644, (p, "securityContext"), e, w)
-    v645 = o.tolerations
-    if v645 is not None:
-        for i646, y647 in enumerate(v645):
-            if y647 is not None:
-                _walk_toleration(y647, ((p, "tolerations"), i646), e, w)
-    v648 = o.topology_spread_constraints
-    if v648 is not None:
-        for i649, y650 in enumerate(v648):
-            if y650 is not None:
+        for i644, y645 in enumerate(v643):
+            if y645 is not None:
+                _walk_host_alias(y645, ((p, "hostAliases"), i644), e, w)
+    v646 = o.dns_config
+    if v646 is not None:
+        _walk_pod_dns_config(v646, (p, "dnsConfig"), e, w)
+    v647 = o.topology_spread_constraints
+    if v647 is not None:
+        for i648, y649 in enumerate(v647):
+            if y649 is not None:
                 _walk_topology_spread_constraint(
-                    y650, ((p, "topologySpreadConstraints"), i649), e, w
+                    y649, ((p, "topologySpreadConstraints"), i648), e, w
                 )
-    v651 = o.volumes
-    if v651 is not None:
-        for i652, y653 in enumerate(v651):
-            if y653 is not None:
-                _walk_volume(y653, ((p, "volumes"), i652), e, w)
+    v650 = o.resource_claims
+    if v650 is not None:
+        for i651, y652 in enumerate(v650):
+            if y652 is not None:
+                _walk_pod_resource_claim(y652, ((p, "resourceClaims"), i651), e, w)
+    v653 = o.resources
+    if v653 is not None:
+        _walk_resource_requirements(v653, (p, "resources"), e, w)
 
 
 def _walk_container(
@@ -4048,44 +4052,44 @@ def _walk_container(
                             )
                         elif k70 not in seen66:
                             seen66[k70] = True
-    v73 = o.env
+    v73 = o.ports
     if v73 is not None:
         for i74, y75 in enumerate(v73):
             if y75 is not None:
-                _walk_env_var(y75, ((p, "env"), i74), e, w)
+                _walk_container_port(y75, ((p, "ports"), i74), e, w)
     v76 = o.env_from
     if v76 is not None:
         for i77, y78 in enumerate(v76):
             if y78 is not None:
                 _walk_env_from_source(y78, ((p, "envFrom"), i77), e, w)
-    v79 = o.lifecycle
+    v79 = o.env
     if v79 is not None:
-        _walk_lifecycle(v79, (p, "lifecycle"), e, w)
-    v80 = o.liveness_probe
-    if v80 is not None:
-        _walk_probe(v80, (p, "livenessProbe"), e, w)
-    v81 = o.ports
-    if v81 is not None:
-        for i82, y83 in enumerate(v81):
-            if y83 is not None:
-                _walk_container_port(y83, ((p, "ports"), i82), e, w)
-    v84 = o.readiness_probe
-    if v84 is not None:
-        _walk_probe(v84, (p, "readinessProbe"), e, w)
-    v85 = o.resources
-    if v85 is not None:
-        _walk_resource_requirements(v85, (p, "resources"), e, w)
-    v86 = o.security_context
+        for i80, y81 in enumerate(v79):
+            if y81 is not None:
+                _walk_env_var(y81, ((p, "env"), i80), e, w)
+    v82 = o.resources
+    if v82 is not None:
+        _walk_resource_requirements(v82, (p, "resources"), e, w)
+    v83 = o.volume_mounts
+    if v83 is not None:
+        for i84, y85 in enumerate(v83):
+            if y85 is not None:
+                _walk_volume_mount(y85, ((p, "volumeMounts"), i84), e, w)
+    v86 = o.liveness_probe
     if v86 is not None:
-        _walk_security_context(v86, (p, "securityContext"), e, w)
-    v87 = o.startup_probe
+        _walk_probe(v86, (p, "livenessProbe"), e, w)
+    v87 = o.readiness_probe
     if v87 is not None:
-        _walk_probe(v87, (p, "startupProbe"), e, w)
-    v88 = o.volume_mounts
+        _walk_probe(v87, (p, "readinessProbe"), e, w)
+    v88 = o.startup_probe
     if v88 is not None:
-        for i89, y90 in enumerate(v88):
-            if y90 is not None:
-                _walk_volume_mount(y90, ((p, "volumeMounts"), i89), e, w)
+        _walk_probe(v88, (p, "startupProbe"), e, w)
+    v89 = o.lifecycle
+    if v89 is not None:
+        _walk_lifecycle(v89, (p, "lifecycle"), e, w)
+    v90 = o.security_context
+    if v90 is not None:
+        _walk_security_context(v90, (p, "securityContext"), e, w)
 
 
 def _walk_ephemeral_container(
@@ -4308,44 +4312,44 @@ def _walk_ephemeral_container(
                             )
                         elif k24 not in seen20:
                             seen20[k24] = True
-    v27 = o.env
+    v27 = o.ports
     if v27 is not None:
         for i28, y29 in enumerate(v27):
             if y29 is not None:
-                _walk_env_var(y29, ((p, "env"), i28), e, w)
+                _walk_container_port(y29, ((p, "ports"), i28), e, w)
     v30 = o.env_from
     if v30 is not None:
         for i31, y32 in enumerate(v30):
             if y32 is not None:
                 _walk_env_from_source(y32, ((p, "envFrom"), i31), e, w)
-    v33 = o.lifecycle
+    v33 = o.env
     if v33 is not None:
-        _walk_lifecycle(v33, (p, "lifecycle"), e, w)
-    v34 = o.liveness_probe
-    if v34 is not None:
-        _walk_probe(v34, (p, "livenessProbe"), e, w)
-    v35 = o.ports
-    if v35 is not None:
-        for i36, y37 in enumerate(v35):
-            if y37 is not None:
-                _walk_container_port(y37, ((p, "ports"), i36), e, w)
-    v38 = o.readiness_probe
-    if v38 is not None:
-        _walk_probe(v38, (p, "readinessProbe"), e, w)
-    v39 = o.resources
-    if v39 is not None:
-        _walk_resource_requirements(v39, (p, "resources"), e, w)
-    v40 = o.security_context
+        for i34, y35 in enumerate(v33):
+            if y35 is not None:
+                _walk_env_var(y35, ((p, "env"), i34), e, w)
+    v36 = o.resources
+    if v36 is not None:
+        _walk_resource_requirements(v36, (p, "resources"), e, w)
+    v37 = o.volume_mounts
+    if v37 is not None:
+        for i38, y39 in enumerate(v37):
+            if y39 is not None:
+                _walk_volume_mount(y39, ((p, "volumeMounts"), i38), e, w)
+    v40 = o.liveness_probe
     if v40 is not None:
-        _walk_security_context(v40, (p, "securityContext"), e, w)
-    v41 = o.startup_probe
+        _walk_probe(v40, (p, "livenessProbe"), e, w)
+    v41 = o.readiness_probe
     if v41 is not None:
-        _walk_probe(v41, (p, "startupProbe"), e, w)
-    v42 = o.volume_mounts
+        _walk_probe(v41, (p, "readinessProbe"), e, w)
+    v42 = o.startup_probe
     if v42 is not None:
-        for i43, y44 in enumerate(v42):
-            if y44 is not None:
-                _walk_volume_mount(y44, ((p, "volumeMounts"), i43), e, w)
+        _walk_probe(v42, (p, "startupProbe"), e, w)
+    v43 = o.lifecycle
+    if v43 is not None:
+        _walk_lifecycle(v43, (p, "lifecycle"), e, w)
+    v44 = o.security_context
+    if v44 is not None:
+        _walk_security_context(v44, (p, "securityContext"), e, w)
 
 
 def _walk_pod_resource_claim(
@@ -5193,43 +5197,43 @@ def _walk_topology_spread_constraint(
 def _walk_node_affinity(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.preferred_during_scheduling_ignored_during_execution
+    v1 = o.required_during_scheduling_ignored_during_execution
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
+        _walk_node_selector(
+            v1, (p, "requiredDuringSchedulingIgnoredDuringExecution"), e, w
+        )
+    v2 = o.preferred_during_scheduling_ignored_during_execution
+    if v2 is not None:
+        for i3, y4 in enumerate(v2):
+            if y4 is not None:
                 _walk_preferred_scheduling_term(
-                    y3,
-                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i2),
+                    y4,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i3),
                     e,
                     w,
                 )
-    v4 = o.required_during_scheduling_ignored_during_execution
-    if v4 is not None:
-        _walk_node_selector(
-            v4, (p, "requiredDuringSchedulingIgnoredDuringExecution"), e, w
-        )
 
 
 def _walk_pod_affinity(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.preferred_during_scheduling_ignored_during_execution
+    v1 = o.required_during_scheduling_ignored_during_execution
     if v1 is not None:
         for i2, y3 in enumerate(v1):
             if y3 is not None:
-                _walk_weighted_pod_affinity_term(
+                _walk_pod_affinity_term(
                     y3,
-                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i2),
+                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i2),
                     e,
                     w,
                 )
-    v4 = o.required_during_scheduling_ignored_during_execution
+    v4 = o.preferred_during_scheduling_ignored_during_execution
     if v4 is not None:
         for i5, y6 in enumerate(v4):
             if y6 is not None:
-                _walk_pod_affinity_term(
+                _walk_weighted_pod_affinity_term(
                     y6,
-                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i5),
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i5),
                     e,
                     w,
                 )
@@ -5238,23 +5242,23 @@ def _walk_pod_affinity(
 def _walk_pod_anti_affinity(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.preferred_during_scheduling_ignored_during_execution
+    v1 = o.required_during_scheduling_ignored_during_execution
     if v1 is not None:
         for i2, y3 in enumerate(v1):
             if y3 is not None:
-                _walk_weighted_pod_affinity_term(
+                _walk_pod_affinity_term(
                     y3,
-                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i2),
+                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i2),
                     e,
                     w,
                 )
-    v4 = o.required_during_scheduling_ignored_during_execution
+    v4 = o.preferred_during_scheduling_ignored_during_execution
     if v4 is not None:
         for i5, y6 in enumerate(v4):
             if y6 is not None:
-                _walk_pod_affinity_term(
+                _walk_weighted_pod_affinity_term(
                     y6,
-                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i5),
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i5),
                     e,
                     w,
                 )
@@ -5910,102 +5914,102 @@ def _walk_volume(
                 None,
                 "may not specify more than 1 volume type",
             )
-    v2 = o.aws_elastic_block_store
+    v2 = o.host_path
     if v2 is not None:
-        _walk_aws_elastic_block_store_volume_source(
-            v2, (p, "awsElasticBlockStore"), e, w
-        )
-    v3 = o.azure_disk
+        _walk_host_path_volume_source(v2, (p, "hostPath"), e, w)
+    v3 = o.empty_dir
     if v3 is not None:
-        _walk_azure_disk_volume_source(v3, (p, "azureDisk"), e, w)
-    v4 = o.azure_file
+        _walk_empty_dir_volume_source(v3, (p, "emptyDir"), e, w)
+    v4 = o.gce_persistent_disk
     if v4 is not None:
-        _walk_azure_file_volume_source(v4, (p, "azureFile"), e, w)
-    v5 = o.cephfs
+        _walk_gce_persistent_disk_volume_source(v4, (p, "gcePersistentDisk"), e, w)
+    v5 = o.aws_elastic_block_store
     if v5 is not None:
-        _walk_ceph_fs_volume_source(v5, (p, "cephfs"), e, w)
-    v6 = o.cinder
+        _walk_aws_elastic_block_store_volume_source(
+            v5, (p, "awsElasticBlockStore"), e, w
+        )
+    v6 = o.git_repo
     if v6 is not None:
-        _walk_cinder_volume_source(v6, (p, "cinder"), e, w)
-    v7 = o.config_map
+        _walk_git_repo_volume_source(v6, (p, "gitRepo"), e, w)
+    v7 = o.secret
     if v7 is not None:
-        _walk_config_map_volume_source(v7, (p, "configMap"), e, w)
-    v8 = o.csi
+        _walk_secret_volume_source(v7, (p, "secret"), e, w)
+    v8 = o.nfs
     if v8 is not None:
-        _walk_csi_volume_source(v8, (p, "csi"), e, w)
-    v9 = o.downward_api
+        _walk_nfs_volume_source(v8, (p, "nfs"), e, w)
+    v9 = o.iscsi
     if v9 is not None:
-        _walk_downward_api_volume_source(v9, (p, "downwardAPI"), e, w)
-    v10 = o.empty_dir
+        _walk_iscsi_volume_source(v9, (p, "iscsi"), e, w)
+    v10 = o.glusterfs
     if v10 is not None:
-        _walk_empty_dir_volume_source(v10, (p, "emptyDir"), e, w)
-    v11 = o.ephemeral
+        _walk_glusterfs_volume_source(v10, (p, "glusterfs"), e, w)
+    v11 = o.persistent_volume_claim
     if v11 is not None:
-        _walk_ephemeral_volume_source(v11, (p, "ephemeral"), e, w)
-    v12 = o.fc
+        _walk_persistent_volume_claim_volume_source(
+            v11, (p, "persistentVolumeClaim"), e, w
+        )
+    v12 = o.rbd
     if v12 is not None:
-        _walk_fc_volume_source(v12, (p, "fc"), e, w)
+        _walk_rbd_volume_source(v12, (p, "rbd"), e, w)
     v13 = o.flex_volume
     if v13 is not None:
         _walk_flex_volume_source(v13, (p, "flexVolume"), e, w)
-    v14 = o.flocker
+    v14 = o.cinder
     if v14 is not None:
-        _walk_flocker_volume_source(v14, (p, "flocker"), e, w)
-    v15 = o.gce_persistent_disk
+        _walk_cinder_volume_source(v14, (p, "cinder"), e, w)
+    v15 = o.cephfs
     if v15 is not None:
-        _walk_gce_persistent_disk_volume_source(v15, (p, "gcePersistentDisk"), e, w)
-    v16 = o.git_repo
+        _walk_ceph_fs_volume_source(v15, (p, "cephfs"), e, w)
+    v16 = o.flocker
     if v16 is not None:
-        _walk_git_repo_volume_source(v16, (p, "gitRepo"), e, w)
-    v17 = o.glusterfs
+        _walk_flocker_volume_source(v16, (p, "flocker"), e, w)
+    v17 = o.downward_api
     if v17 is not None:
-        _walk_glusterfs_volume_source(v17, (p, "glusterfs"), e, w)
-    v18 = o.host_path
+        _walk_downward_api_volume_source(v17, (p, "downwardAPI"), e, w)
+    v18 = o.fc
     if v18 is not None:
-        _walk_host_path_volume_source(v18, (p, "hostPath"), e, w)
-    v19 = o.image
+        _walk_fc_volume_source(v18, (p, "fc"), e, w)
+    v19 = o.azure_file
     if v19 is not None:
-        _walk_image_volume_source(v19, (p, "image"), e, w)
-    v20 = o.iscsi
+        _walk_azure_file_volume_source(v19, (p, "azureFile"), e, w)
+    v20 = o.config_map
     if v20 is not None:
-        _walk_iscsi_volume_source(v20, (p, "iscsi"), e, w)
-    v21 = o.nfs
+        _walk_config_map_volume_source(v20, (p, "configMap"), e, w)
+    v21 = o.vsphere_volume
     if v21 is not None:
-        _walk_nfs_volume_source(v21, (p, "nfs"), e, w)
-    v22 = o.persistent_volume_claim
+        _walk_vsphere_virtual_disk_volume_source(v21, (p, "vsphereVolume"), e, w)
+    v22 = o.quobyte
     if v22 is not None:
-        _walk_persistent_volume_claim_volume_source(
-            v22, (p, "persistentVolumeClaim"), e, w
-        )
-    v23 = o.photon_persistent_disk
+        _walk_quobyte_volume_source(v22, (p, "quobyte"), e, w)
+    v23 = o.azure_disk
     if v23 is not None:
-        _walk_photon_persistent_disk_volume_source(
-            v23, (p, "photonPersistentDisk"), e, w
-        )
-    v24 = o.portworx_volume
+        _walk_azure_disk_volume_source(v23, (p, "azureDisk"), e, w)
+    v24 = o.photon_persistent_disk
     if v24 is not None:
-        _walk_portworx_volume_source(v24, (p, "portworxVolume"), e, w)
+        _walk_photon_persistent_disk_volume_source(
+            v24, (p, "photonPersistentDisk"), e, w
+        )
     v25 = o.projected
     if v25 is not None:
         _walk_projected_volume_source(v25, (p, "projected"), e, w)
-    v26 = o.quobyte
+    v26 = o.portworx_volume
     if v26 is not None:
-        _walk_quobyte_volume_source(v26, (p, "quobyte"), e, w)
-    v27 = o.rbd
+        _walk_portworx_volume_source(v26, (p, "portworxVolume"), e, w)
+    v27 = o.scale_io
     if v27 is not None:
-        _walk_rbd_volume_source(v27, (p, "rbd"), e, w)
-    v28 = o.scale_io
+        _walk_scale_io_volume_source(v27, (p, "scaleIO"), e, w)
+    v28 = o.storageos
     if v28 is not None:
-        _walk_scale_io_volume_source(v28, (p, "scaleIO"), e, w)
-    v29 = o.secret
+        _walk_storage_os_volume_source(v28, (p, "storageos"), e, w)
+    v29 = o.csi
     if v29 is not None:
-        _walk_secret_volume_source(v29, (p, "secret"), e, w)
-    v30 = o.storageos
+        _walk_csi_volume_source(v29, (p, "csi"), e, w)
+    v30 = o.ephemeral
     if v30 is not None:
-        _walk_storage_os_volume_source(v30, (p, "storageos"), e, w)
-    v31 = o.vsphere_volume
+        _walk_ephemeral_volume_source(v30, (p, "ephemeral"), e, w)
+    v31 = o.image
     if v31 is not None:
-        _walk_vsphere_virtual_disk_volume_source(v31, (p, "vsphereVolume"), e, w)
+        _walk_image_volume_source(v31, (p, "image"), e, w)
 
 
 def _walk_aws_elastic_block_store_volume_source(
@@ -7287,35 +7291,35 @@ def _walk_volume_projection(
                 None,
                 "may not specify more than 1 volume type per source",
             )
-    v2 = o.cluster_trust_bundle
+    v2 = o.secret
     if v2 is not None:
-        _walk_cluster_trust_bundle_projection(v2, (p, "clusterTrustBundle"), e, w)
-    v3 = o.config_map
+        _walk_secret_projection(v2, (p, "secret"), e, w)
+    v3 = o.downward_api
     if v3 is not None:
-        _walk_config_map_projection(v3, (p, "configMap"), e, w)
-    v4 = o.downward_api
+        _walk_downward_api_projection(v3, (p, "downwardAPI"), e, w)
+    v4 = o.config_map
     if v4 is not None:
-        _walk_downward_api_projection(v4, (p, "downwardAPI"), e, w)
-    v5 = o.secret
+        _walk_config_map_projection(v4, (p, "configMap"), e, w)
+    v5 = o.service_account_token
     if v5 is not None:
-        _walk_secret_projection(v5, (p, "secret"), e, w)
-    v6 = o.service_account_token
+        _walk_service_account_token_projection(v5, (p, "serviceAccountToken"), e, w)
+    v6 = o.cluster_trust_bundle
     if v6 is not None:
-        _walk_service_account_token_projection(v6, (p, "serviceAccountToken"), e, w)
+        _walk_cluster_trust_bundle_projection(v6, (p, "clusterTrustBundle"), e, w)
 
 
 def _walk_persistent_volume_claim_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = o.data_source
+    v1 = o.selector
     if v1 is not None:
-        _walk_typed_local_object_reference(v1, (p, "dataSource"), e, w)
-    v2 = o.data_source_ref
+        _walk_label_selector(v1, (p, "selector"), e, w)
+    v2 = o.data_source
     if v2 is not None:
-        _walk_typed_object_reference(v2, (p, "dataSourceRef"), e, w)
-    v3 = o.selector
+        _walk_typed_local_object_reference(v2, (p, "dataSource"), e, w)
+    v3 = o.data_source_ref
     if v3 is not None:
-        _walk_label_selector(v3, (p, "selector"), e, w)
+        _walk_typed_object_reference(v3, (p, "dataSourceRef"), e, w)
 
 
 def _walk_cluster_trust_bundle_projection(
@@ -7544,20 +7548,20 @@ def _walk_pod_security_context(
                             )
                         else:
                             seen1[k5] = True
-    v7 = o.app_armor_profile
+    v7 = o.windows_options
     if v7 is not None:
-        _walk_app_armor_profile(v7, (p, "appArmorProfile"), e, w)
-    v8 = o.seccomp_profile
+        _walk_windows_security_context_options(v7, (p, "windowsOptions"), e, w)
+    v8 = o.sysctls
     if v8 is not None:
-        _walk_seccomp_profile(v8, (p, "seccompProfile"), e, w)
-    v9 = o.sysctls
-    if v9 is not None:
-        for i10, y11 in enumerate(v9):
-            if y11 is not None:
-                _walk_sysctl(y11, ((p, "sysctls"), i10), e, w)
-    v12 = o.windows_options
+        for i9, y10 in enumerate(v8):
+            if y10 is not None:
+                _walk_sysctl(y10, ((p, "sysctls"), i9), e, w)
+    v11 = o.seccomp_profile
+    if v11 is not None:
+        _walk_seccomp_profile(v11, (p, "seccompProfile"), e, w)
+    v12 = o.app_armor_profile
     if v12 is not None:
-        _walk_windows_security_context_options(v12, (p, "windowsOptions"), e, w)
+        _walk_app_armor_profile(v12, (p, "appArmorProfile"), e, w)
 
 
 def _walk_security_context(
@@ -7593,15 +7597,15 @@ def _walk_security_context(
                                     y4,
                                     "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
                                 )
-    v5 = o.app_armor_profile
+    v5 = o.windows_options
     if v5 is not None:
-        _walk_app_armor_profile(v5, (p, "appArmorProfile"), e, w)
+        _walk_windows_security_context_options(v5, (p, "windowsOptions"), e, w)
     v6 = o.seccomp_profile
     if v6 is not None:
         _walk_seccomp_profile(v6, (p, "seccompProfile"), e, w)
-    v7 = o.windows_options
+    v7 = o.app_armor_profile
     if v7 is not None:
-        _walk_windows_security_context_options(v7, (p, "windowsOptions"), e, w)
+        _walk_app_armor_profile(v7, (p, "appArmorProfile"), e, w)
 
 
 def _walk_app_armor_profile(
@@ -8139,6 +8143,1953 @@ def _walk_resource_field_selector(
                 )
 
 
+def _walk_deployment(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # deployment-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "deployment-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_deployment_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_stateful_set(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # statefulset-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "statefulset-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_stateful_set_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_daemon_set(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # daemonset-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "daemonset-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_daemon_set_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_replica_set(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # replicaset-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "replicaset-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_replica_set_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:
+    # job-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "job-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_job_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_cron_job(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # cronjob-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "cronjob-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    if o.metadata is not None:
+        # cronjob-name-length
+        if (None if (t4 := o.metadata) is None else t4.name) is not None and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE34.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "cronjob-name-length",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "must be no more than 52 characters",
+            )
+    v8 = getattr(o, "spec", None)
+    if v8 is not None:
+        _walk_cron_job_spec(v8, (p, "spec"), e, w)
+
+
+def _walk_replication_controller(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # replicationcontroller-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "replicationcontroller-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_replication_controller_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_pod_template(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # podtemplate-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "podtemplate-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "template", None)
+    if v4 is not None:
+        _walk_pod_template_spec(v4, (p, "template"), e, w)
+
+
+def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:
+    # pod-name-required
+    if not (
+        bool(None if (t2 := o.metadata) is None else t2.name)
+        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+    ):
+        _rt.fail(
+            e,
+            ((p, "metadata"), "name"),
+            "pod-name-required",
+            "Required value",
+            None,
+            "name or generateName is required",
+        )
+    v4 = getattr(o, "spec", None)
+    if v4 is not None:
+        _walk_pod_spec(v4, (p, "spec"), e, w)
+
+
+def _walk_deployment_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "selector", None) is not None:
+        # deployment-selector-not-empty
+        if getattr(o, "selector", None) is not None:
+            if not (
+                bool(
+                    None
+                    if (t1 := getattr(o, "selector", None)) is None
+                    else t1.match_labels
+                )
+                or bool(
+                    None
+                    if (t2 := getattr(o, "selector", None)) is None
+                    else t2.match_expressions
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "selector"),
+                    "deployment-selector-not-empty",
+                    "Invalid value",
+                    getattr(o, "selector", None),
+                    "empty selector is invalid for deployment",
+                )
+        # deployment-selector-matches-template-labels
+        if getattr(o, "selector", None) is not None and (
+            not _rt.selects(
+                getattr(o, "selector", None),
+                (
+                    None
+                    if (
+                        t6 := (
+                            None
+                            if (t5 := getattr(o, "template", None)) is None
+                            else t5.metadata
+                        )
+                    )
+                    is None
+                    else t6.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "deployment-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t4 := (
+                            None
+                            if (t3 := getattr(o, "template", None)) is None
+                            else t3.metadata
+                        )
+                    )
+                    is None
+                    else t4.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
+    # deployment-restart-policy-always
+    if (
+        (
+            None
+            if (
+                t8 := (
+                    None
+                    if (t7 := getattr(o, "template", None)) is None
+                    else getattr(t7, "spec", None)
+                )
+            )
+            is None
+            else t8.restart_policy
+        )
+        or "Always"
+    ) is not None and (
+        (
+            (
+                None
+                if (
+                    t12 := (
+                        None
+                        if (t11 := getattr(o, "template", None)) is None
+                        else getattr(t11, "spec", None)
+                    )
+                )
+                is None
+                else t12.restart_policy
+            )
+            or "Always"
+        )
+        not in ("Always",)
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "spec"), "restartPolicy"),
+            "deployment-restart-policy-always",
+            "Unsupported value",
+            (
+                (
+                    None
+                    if (
+                        t10 := (
+                            None
+                            if (t9 := getattr(o, "template", None)) is None
+                            else getattr(t9, "spec", None)
+                        )
+                    )
+                    is None
+                    else t10.restart_policy
+                )
+                or "Always"
+            ),
+            'supported values: "Always"',
+        )
+    # deployment-progress-deadline-after-min-ready
+    if (600 if (t13 := o.progress_deadline_seconds) is None else t13) is not None and (
+        not (
+            (t16 := (600 if (t18 := o.progress_deadline_seconds) is None else t18))
+            is not None
+            and (t17 := (0 if (t15 := o.min_ready_seconds) is None else t15))
+            is not None
+            and t16 > t17
+        )
+    ):
+        _rt.fail(
+            e,
+            (p, "progressDeadlineSeconds"),
+            "deployment-progress-deadline-after-min-ready",
+            "Invalid value",
+            (600 if (t14 := o.progress_deadline_seconds) is None else t14),
+            "must be greater than minReadySeconds",
+        )
+    if getattr(o, "template", None) is not None:
+        # deployment-active-deadline-forbidden
+        if (
+            None
+            if (
+                t20 := (
+                    None
+                    if (t19 := getattr(o, "template", None)) is None
+                    else getattr(t19, "spec", None)
+                )
+            )
+            is None
+            else t20.active_deadline_seconds
+        ) is not None:
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "activeDeadlineSeconds"),
+                "deployment-active-deadline-forbidden",
+                "Forbidden",
+                None,
+                "activeDeadlineSeconds in ReplicaSet is not Supported",
+            )
+    v23 = getattr(o, "selector", None)
+    if v23 is not None:
+        _walk_label_selector(v23, (p, "selector"), e, w)
+    v24 = getattr(o, "template", None)
+    if v24 is not None:
+        _walk_pod_template_spec(v24, (p, "template"), e, w)
+    v25 = o.strategy
+    if v25 is not None:
+        _walk_deployment_strategy(v25, (p, "strategy"), e, w)
+
+
+def _walk_stateful_set_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "selector", None) is not None:
+        # statefulset-selector-not-empty
+        if getattr(o, "selector", None) is not None:
+            if not (
+                bool(
+                    None
+                    if (t1 := getattr(o, "selector", None)) is None
+                    else t1.match_labels
+                )
+                or bool(
+                    None
+                    if (t2 := getattr(o, "selector", None)) is None
+                    else t2.match_expressions
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "selector"),
+                    "statefulset-selector-not-empty",
+                    "Invalid value",
+                    getattr(o, "selector", None),
+                    "empty selector is invalid for statefulset",
+                )
+        # statefulset-selector-matches-template-labels
+        if getattr(o, "selector", None) is not None and (
+            not _rt.selects(
+                getattr(o, "selector", None),
+                (
+                    None
+                    if (
+                        t6 := (
+                            None
+                            if (t5 := getattr(o, "template", None)) is None
+                            else t5.metadata
+                        )
+                    )
+                    is None
+                    else t6.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "statefulset-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t4 := (
+                            None
+                            if (t3 := getattr(o, "template", None)) is None
+                            else t3.metadata
+                        )
+                    )
+                    is None
+                    else t4.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
+    # statefulset-restart-policy-always
+    if (
+        (
+            None
+            if (
+                t8 := (
+                    None
+                    if (t7 := getattr(o, "template", None)) is None
+                    else getattr(t7, "spec", None)
+                )
+            )
+            is None
+            else t8.restart_policy
+        )
+        or "Always"
+    ) is not None and (
+        (
+            (
+                None
+                if (
+                    t12 := (
+                        None
+                        if (t11 := getattr(o, "template", None)) is None
+                        else getattr(t11, "spec", None)
+                    )
+                )
+                is None
+                else t12.restart_policy
+            )
+            or "Always"
+        )
+        not in ("Always",)
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "spec"), "restartPolicy"),
+            "statefulset-restart-policy-always",
+            "Unsupported value",
+            (
+                (
+                    None
+                    if (
+                        t10 := (
+                            None
+                            if (t9 := getattr(o, "template", None)) is None
+                            else getattr(t9, "spec", None)
+                        )
+                    )
+                    is None
+                    else t10.restart_policy
+                )
+                or "Always"
+            ),
+            'supported values: "Always"',
+        )
+    if getattr(o, "template", None) is not None:
+        # statefulset-active-deadline-forbidden
+        if (
+            None
+            if (
+                t14 := (
+                    None
+                    if (t13 := getattr(o, "template", None)) is None
+                    else getattr(t13, "spec", None)
+                )
+            )
+            is None
+            else t14.active_deadline_seconds
+        ) is not None:
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "activeDeadlineSeconds"),
+                "statefulset-active-deadline-forbidden",
+                "Forbidden",
+                None,
+                "activeDeadlineSeconds in StatefulSet is not Supported",
+            )
+    v17 = getattr(o, "selector", None)
+    if v17 is not None:
+        _walk_label_selector(v17, (p, "selector"), e, w)
+    v18 = getattr(o, "template", None)
+    if v18 is not None:
+        _walk_pod_template_spec(v18, (p, "template"), e, w)
+    v19 = o.volume_claim_templates
+    if v19 is not None:
+        for i20, y21 in enumerate(v19):
+            if y21 is not None:
+                _walk_persistent_volume_claim(
+                    y21, ((p, "volumeClaimTemplates"), i20), e, w
+                )
+    v22 = o.update_strategy
+    if v22 is not None:
+        _walk_stateful_set_update_strategy(v22, (p, "updateStrategy"), e, w)
+
+
+def _walk_daemon_set_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "selector", None) is not None:
+        # daemonset-selector-not-empty
+        if getattr(o, "selector", None) is not None:
+            if not (
+                bool(
+                    None
+                    if (t1 := getattr(o, "selector", None)) is None
+                    else t1.match_labels
+                )
+                or bool(
+                    None
+                    if (t2 := getattr(o, "selector", None)) is None
+                    else t2.match_expressions
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "selector"),
+                    "daemonset-selector-not-empty",
+                    "Invalid value",
+                    getattr(o, "selector", None),
+                    "empty selector is invalid for daemonset",
+                )
+        # daemonset-selector-matches-template-labels
+        if getattr(o, "selector", None) is not None and (
+            not _rt.selects(
+                getattr(o, "selector", None),
+                (
+                    None
+                    if (
+                        t6 := (
+                            None
+                            if (t5 := getattr(o, "template", None)) is None
+                            else t5.metadata
+                        )
+                    )
+                    is None
+                    else t6.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "daemonset-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t4 := (
+                            None
+                            if (t3 := getattr(o, "template", None)) is None
+                            else t3.metadata
+                        )
+                    )
+                    is None
+                    else t4.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
+    # daemonset-restart-policy-always
+    if (
+        (
+            None
+            if (
+                t8 := (
+                    None
+                    if (t7 := getattr(o, "template", None)) is None
+                    else getattr(t7, "spec", None)
+                )
+            )
+            is None
+            else t8.restart_policy
+        )
+        or "Always"
+    ) is not None and (
+        (
+            (
+                None
+                if (
+                    t12 := (
+                        None
+                        if (t11 := getattr(o, "template", None)) is None
+                        else getattr(t11, "spec", None)
+                    )
+                )
+                is None
+                else t12.restart_policy
+            )
+            or "Always"
+        )
+        not in ("Always",)
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "spec"), "restartPolicy"),
+            "daemonset-restart-policy-always",
+            "Unsupported value",
+            (
+                (
+                    None
+                    if (
+                        t10 := (
+                            None
+                            if (t9 := getattr(o, "template", None)) is None
+                            else getattr(t9, "spec", None)
+                        )
+                    )
+                    is None
+                    else t10.restart_policy
+                )
+                or "Always"
+            ),
+            'supported values: "Always"',
+        )
+    if getattr(o, "template", None) is not None:
+        # daemonset-active-deadline-forbidden
+        if (
+            None
+            if (
+                t14 := (
+                    None
+                    if (t13 := getattr(o, "template", None)) is None
+                    else getattr(t13, "spec", None)
+                )
+            )
+            is None
+            else t14.active_deadline_seconds
+        ) is not None:
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "activeDeadlineSeconds"),
+                "daemonset-active-deadline-forbidden",
+                "Forbidden",
+                None,
+                "activeDeadlineSeconds in DaemonSet is not Supported",
+            )
+    v17 = getattr(o, "selector", None)
+    if v17 is not None:
+        _walk_label_selector(v17, (p, "selector"), e, w)
+    v18 = getattr(o, "template", None)
+    if v18 is not None:
+        _walk_pod_template_spec(v18, (p, "template"), e, w)
+    v19 = o.update_strategy
+    if v19 is not None:
+        _walk_daemon_set_update_strategy(v19, (p, "updateStrategy"), e, w)
+
+
+def _walk_replica_set_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "selector", None) is not None:
+        # replicaset-selector-not-empty
+        if getattr(o, "selector", None) is not None:
+            if not (
+                bool(
+                    None
+                    if (t1 := getattr(o, "selector", None)) is None
+                    else t1.match_labels
+                )
+                or bool(
+                    None
+                    if (t2 := getattr(o, "selector", None)) is None
+                    else t2.match_expressions
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "selector"),
+                    "replicaset-selector-not-empty",
+                    "Invalid value",
+                    getattr(o, "selector", None),
+                    "empty selector is invalid for deployment",
+                )
+        # replicaset-selector-matches-template-labels
+        if getattr(o, "selector", None) is not None and (
+            not _rt.selects(
+                getattr(o, "selector", None),
+                (
+                    None
+                    if (
+                        t6 := (
+                            None
+                            if (t5 := getattr(o, "template", None)) is None
+                            else t5.metadata
+                        )
+                    )
+                    is None
+                    else t6.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "replicaset-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t4 := (
+                            None
+                            if (t3 := getattr(o, "template", None)) is None
+                            else t3.metadata
+                        )
+                    )
+                    is None
+                    else t4.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
+    # replicaset-restart-policy-always
+    if (
+        (
+            None
+            if (
+                t8 := (
+                    None
+                    if (t7 := getattr(o, "template", None)) is None
+                    else getattr(t7, "spec", None)
+                )
+            )
+            is None
+            else t8.restart_policy
+        )
+        or "Always"
+    ) is not None and (
+        (
+            (
+                None
+                if (
+                    t12 := (
+                        None
+                        if (t11 := getattr(o, "template", None)) is None
+                        else getattr(t11, "spec", None)
+                    )
+                )
+                is None
+                else t12.restart_policy
+            )
+            or "Always"
+        )
+        not in ("Always",)
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "spec"), "restartPolicy"),
+            "replicaset-restart-policy-always",
+            "Unsupported value",
+            (
+                (
+                    None
+                    if (
+                        t10 := (
+                            None
+                            if (t9 := getattr(o, "template", None)) is None
+                            else getattr(t9, "spec", None)
+                        )
+                    )
+                    is None
+                    else t10.restart_policy
+                )
+                or "Always"
+            ),
+            'supported values: "Always"',
+        )
+    if getattr(o, "template", None) is not None:
+        # replicaset-active-deadline-forbidden
+        if (
+            None
+            if (
+                t14 := (
+                    None
+                    if (t13 := getattr(o, "template", None)) is None
+                    else getattr(t13, "spec", None)
+                )
+            )
+            is None
+            else t14.active_deadline_seconds
+        ) is not None:
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "activeDeadlineSeconds"),
+                "replicaset-active-deadline-forbidden",
+                "Forbidden",
+                None,
+                "activeDeadlineSeconds in ReplicaSet is not Supported",
+            )
+    v17 = getattr(o, "selector", None)
+    if v17 is not None:
+        _walk_label_selector(v17, (p, "selector"), e, w)
+    v18 = getattr(o, "template", None)
+    if v18 is not None:
+        _walk_pod_template_spec(v18, (p, "template"), e, w)
+
+
+def _walk_job_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # job-restart-policy-never-or-on-failure
+    if (
+        (
+            None
+            if (
+                t2 := (
+                    None
+                    if (t1 := getattr(o, "template", None)) is None
+                    else getattr(t1, "spec", None)
+                )
+            )
+            is None
+            else t2.restart_policy
+        )
+        or "Always"
+    ) is not None and (
+        (
+            (
+                None
+                if (
+                    t6 := (
+                        None
+                        if (t5 := getattr(o, "template", None)) is None
+                        else getattr(t5, "spec", None)
+                    )
+                )
+                is None
+                else t6.restart_policy
+            )
+            or "Always"
+        )
+        in ("Always",)
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "spec"), "restartPolicy"),
+            "job-restart-policy-never-or-on-failure",
+            "Required value",
+            None,
+            'valid values: "OnFailure", "Never"',
+        )
+    # job-indexed-needs-completions
+    if (o.completion_mode or "NonIndexed") in ("Indexed",):
+        if o.completions is None:
+            _rt.fail(
+                e,
+                (p, "completions"),
+                "job-indexed-needs-completions",
+                "Required value",
+                None,
+                "when completion mode is Indexed",
+            )
+    # job-indexed-parallelism-limit
+    if (o.completion_mode or "NonIndexed") in ("Indexed",):
+        if (1 if (t7 := o.parallelism) is None else t7) is not None and (
+            not (
+                (t9 := (1 if (t11 := o.parallelism) is None else t11)) is not None
+                and t9 <= 100000
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "parallelism"),
+                "job-indexed-parallelism-limit",
+                "Invalid value",
+                (1 if (t8 := o.parallelism) is None else t8),
+                "must be less than or equal to 100000 when completion mode is Indexed",
+            )
+    # job-per-index-fields-need-indexed
+    if (o.completion_mode or "NonIndexed") in ("NonIndexed",):
+        if o.backoff_limit_per_index is not None:
+            _rt.fail(
+                e,
+                (p, "backoffLimitPerIndex"),
+                "job-per-index-fields-need-indexed",
+                "Invalid value",
+                o.backoff_limit_per_index,
+                "requires indexed completion mode",
+            )
+        if o.max_failed_indexes is not None:
+            _rt.fail(
+                e,
+                (p, "maxFailedIndexes"),
+                "job-per-index-fields-need-indexed",
+                "Invalid value",
+                o.max_failed_indexes,
+                "requires indexed completion mode",
+            )
+    if o.pod_failure_policy is not None:
+        # job-pod-failure-policy-needs-never
+        if o.pod_failure_policy is not None:
+            if (
+                (
+                    None
+                    if (
+                        t13 := (
+                            None
+                            if (t12 := getattr(o, "template", None)) is None
+                            else getattr(t12, "spec", None)
+                        )
+                    )
+                    is None
+                    else t13.restart_policy
+                )
+                or "Always"
+            ) is not None and (
+                (
+                    (
+                        None
+                        if (
+                            t17 := (
+                                None
+                                if (t16 := getattr(o, "template", None)) is None
+                                else getattr(t16, "spec", None)
+                            )
+                        )
+                        is None
+                        else t17.restart_policy
+                    )
+                    or "Always"
+                )
+                in ("OnFailure",)
+            ):
+                _rt.fail(
+                    e,
+                    (((p, "template"), "spec"), "restartPolicy"),
+                    "job-pod-failure-policy-needs-never",
+                    "Invalid value",
+                    (
+                        (
+                            None
+                            if (
+                                t15 := (
+                                    None
+                                    if (t14 := getattr(o, "template", None)) is None
+                                    else getattr(t14, "spec", None)
+                                )
+                            )
+                            is None
+                            else t15.restart_policy
+                        )
+                        or "Always"
+                    ),
+                    'only "Never" is supported when podFailurePolicy is specified',
+                )
+        # job-pod-failure-policy-needs-failed-replacement
+        if o.pod_failure_policy is not None:
+            if o.pod_replacement_policy is not None and (
+                o.pod_replacement_policy not in ("Failed",)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "podReplacementPolicy"),
+                    "job-pod-failure-policy-needs-failed-replacement",
+                    "Unsupported value",
+                    o.pod_replacement_policy,
+                    'supported values: "Failed"',
+                )
+        # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
+        v18 = o.pod_failure_policy
+        if v18 is not None:
+            v19 = getattr(v18, "rules", None)
+            if v19 is not None:
+                for i20, y21 in enumerate(v19):
+                    if y21 is not None:
+                        if o.backoff_limit_per_index is None:
+                            if getattr(y21, "action", None) is not None and (
+                                getattr(y21, "action", None) in ("FailIndex",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "podFailurePolicy"), "rules"), i20),
+                                        "action",
+                                    ),
+                                    "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
+                                    "Invalid value",
+                                    getattr(y21, "action", None),
+                                    "requires the backoffLimitPerIndex to be set",
+                                )
+        # job-pod-failure-policy-container-name-known
+        names22: set[Any] = set()
+        v24 = getattr(o, "template", None)
+        if v24 is not None:
+            v25 = getattr(v24, "spec", None)
+            if v25 is not None:
+                v26 = getattr(v25, "containers", None)
+                if v26 is not None:
+                    for y28 in v26:
+                        if y28 is not None:
+                            names22.add(getattr(y28, "name", None))
+        v29 = getattr(o, "template", None)
+        if v29 is not None:
+            v30 = getattr(v29, "spec", None)
+            if v30 is not None:
+                v31 = v30.init_containers
+                if v31 is not None:
+                    for y33 in v31:
+                        if y33 is not None:
+                            names22.add(getattr(y33, "name", None))
+        v34 = o.pod_failure_policy
+        if v34 is not None:
+            v35 = getattr(v34, "rules", None)
+            if v35 is not None:
+                for i36, y37 in enumerate(v35):
+                    if y37 is not None:
+                        v38 = y37.on_exit_codes
+                        if v38 is not None:
+                            v39 = v38.container_name
+                            if v39 is not None:
+                                if v39 not in names22:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    ((p, "podFailurePolicy"), "rules"),
+                                                    i36,
+                                                ),
+                                                "onExitCodes",
+                                            ),
+                                            "containerName",
+                                        ),
+                                        "job-pod-failure-policy-container-name-known",
+                                        "Invalid value",
+                                        v39,
+                                        "must be one of the container or initContainer names in the pod template",
+                                    )
+    if o.max_failed_indexes is not None:
+        # job-max-failed-indexes-needs-backoff-limit-per-index
+        if o.max_failed_indexes is not None:
+            if o.backoff_limit_per_index is None:
+                _rt.fail(
+                    e,
+                    (p, "backoffLimitPerIndex"),
+                    "job-max-failed-indexes-needs-backoff-limit-per-index",
+                    "Required value",
+                    None,
+                    "when maxFailedIndexes is specified",
+                )
+        # job-max-failed-indexes-at-most-completions
+        if (o.completion_mode or "NonIndexed") in ("Indexed",):
+            if o.max_failed_indexes is not None and (
+                not (
+                    (t40 := o.max_failed_indexes) is not None
+                    and (t41 := o.completions) is not None
+                    and t40 <= t41
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxFailedIndexes"),
+                    "job-max-failed-indexes-at-most-completions",
+                    "Invalid value",
+                    o.max_failed_indexes,
+                    "must be less than or equal to completions",
+                )
+    if o.completions is not None:
+        # job-high-completions-need-max-failed-indexes
+        if (
+            ((o.completion_mode or "NonIndexed") in ("Indexed",))
+            and ((t42 := o.completions) is not None and t42 > 100000)
+            and (o.backoff_limit_per_index is not None)
+        ):
+            if o.max_failed_indexes is None:
+                _rt.fail(
+                    e,
+                    (p, "maxFailedIndexes"),
+                    "job-high-completions-need-max-failed-indexes",
+                    "Required value",
+                    None,
+                    "must be specified when completions is above 100000",
+                )
+        # job-high-completions-parallelism-limit
+        if (
+            ((o.completion_mode or "NonIndexed") in ("Indexed",))
+            and ((t44 := o.completions) is not None and t44 > 100000)
+            and (o.backoff_limit_per_index is not None)
+        ):
+            if (1 if (t46 := o.parallelism) is None else t46) is not None and (
+                not (
+                    (t48 := (1 if (t50 := o.parallelism) is None else t50)) is not None
+                    and t48 <= 10000
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "parallelism"),
+                    "job-high-completions-parallelism-limit",
+                    "Invalid value",
+                    (1 if (t47 := o.parallelism) is None else t47),
+                    "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
+                )
+        # job-high-completions-max-failed-indexes-limit
+        if (
+            ((o.completion_mode or "NonIndexed") in ("Indexed",))
+            and ((t51 := o.completions) is not None and t51 > 100000)
+            and (o.backoff_limit_per_index is not None)
+        ):
+            if o.max_failed_indexes is not None and (
+                not ((t53 := o.max_failed_indexes) is not None and t53 <= 10000)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxFailedIndexes"),
+                    "job-high-completions-max-failed-indexes-limit",
+                    "Invalid value",
+                    o.max_failed_indexes,
+                    "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
+                )
+    if o.success_policy is not None:
+        # job-success-policy-needs-indexed
+        if (o.completion_mode or "NonIndexed") not in ("Indexed",):
+            if o.success_policy is not None:
+                _rt.fail(
+                    e,
+                    (p, "successPolicy"),
+                    "job-success-policy-needs-indexed",
+                    "Invalid value",
+                    o.success_policy,
+                    "requires indexed completion mode",
+                )
+        # job-success-policy-count-at-most-completions
+        v55 = o.success_policy
+        if v55 is not None:
+            v56 = getattr(v55, "rules", None)
+            if v56 is not None:
+                for i57, y58 in enumerate(v56):
+                    if y58 is not None:
+                        if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
+                            o.completions is not None
+                        ):
+                            if y58.succeeded_count is not None and (
+                                not (
+                                    (t59 := y58.succeeded_count) is not None
+                                    and (t60 := o.completions) is not None
+                                    and t59 <= t60
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "successPolicy"), "rules"), i57),
+                                        "succeededCount",
+                                    ),
+                                    "job-success-policy-count-at-most-completions",
+                                    "Invalid value",
+                                    y58.succeeded_count,
+                                    _rt.fill(
+                                        "must be less than or equal to {$.completions} (the number of specified completions)",
+                                        (("$.completions", o.completions),),
+                                    ),
+                                )
+    if o.selector is not None:
+        # job-selector-matches-template-labels
+        if o.selector is not None and (
+            not _rt.selects(
+                o.selector,
+                (
+                    None
+                    if (
+                        t64 := (
+                            None
+                            if (t63 := getattr(o, "template", None)) is None
+                            else t63.metadata
+                        )
+                    )
+                    is None
+                    else t64.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "job-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t62 := (
+                            None
+                            if (t61 := getattr(o, "template", None)) is None
+                            else t61.metadata
+                        )
+                    )
+                    is None
+                    else t62.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
+    v65 = o.pod_failure_policy
+    if v65 is not None:
+        _walk_pod_failure_policy(v65, (p, "podFailurePolicy"), e, w)
+    v66 = o.success_policy
+    if v66 is not None:
+        _walk_success_policy(v66, (p, "successPolicy"), e, w)
+    v67 = o.selector
+    if v67 is not None:
+        _walk_label_selector(v67, (p, "selector"), e, w)
+    v68 = getattr(o, "template", None)
+    if v68 is not None:
+        _walk_pod_template_spec(v68, (p, "template"), e, w)
+
+
+def _walk_cron_job_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "schedule", None) is not None:
+        # cronjob-schedule-required
+        if getattr(o, "schedule", None) is not None and (
+            not getattr(o, "schedule", None)
+        ):
+            _rt.fail(
+                e,
+                (p, "schedule"),
+                "cronjob-schedule-required",
+                "Required value",
+                None,
+                "",
+            )
+        # cronjob-schedule-no-time-zone
+        if getattr(o, "schedule", None) is not None and (
+            type(t1 := getattr(o, "schedule", None)) is str
+            and _RE35.search(t1) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "schedule"),
+                "cronjob-schedule-no-time-zone",
+                "Invalid value",
+                getattr(o, "schedule", None),
+                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+            )
+    v2 = getattr(o, "job_template", None)
+    if v2 is not None:
+        _walk_job_template_spec(v2, (p, "jobTemplate"), e, w)
+
+
+def _walk_replication_controller_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # replicationcontroller-selector-required
+    if not (
+        bool(o.selector)
+        or bool(
+            None
+            if (
+                t2 := (
+                    None
+                    if (t1 := getattr(o, "template", None)) is None
+                    else t1.metadata
+                )
+            )
+            is None
+            else t2.labels
+        )
+    ):
+        _rt.fail(
+            e,
+            (p, "selector"),
+            "replicationcontroller-selector-required",
+            "Required value",
+            None,
+            "",
+        )
+    # replicationcontroller-restart-policy-always
+    if (
+        (
+            None
+            if (
+                t4 := (
+                    None
+                    if (t3 := getattr(o, "template", None)) is None
+                    else getattr(t3, "spec", None)
+                )
+            )
+            is None
+            else t4.restart_policy
+        )
+        or "Always"
+    ) is not None and (
+        (
+            (
+                None
+                if (
+                    t8 := (
+                        None
+                        if (t7 := getattr(o, "template", None)) is None
+                        else getattr(t7, "spec", None)
+                    )
+                )
+                is None
+                else t8.restart_policy
+            )
+            or "Always"
+        )
+        not in ("Always",)
+    ):
+        _rt.fail(
+            e,
+            (((p, "template"), "spec"), "restartPolicy"),
+            "replicationcontroller-restart-policy-always",
+            "Unsupported value",
+            (
+                (
+                    None
+                    if (
+                        t6 := (
+                            None
+                            if (t5 := getattr(o, "template", None)) is None
+                            else getattr(t5, "spec", None)
+                        )
+                    )
+                    is None
+                    else t6.restart_policy
+                )
+                or "Always"
+            ),
+            'supported values: "Always"',
+        )
+    if o.selector is not None:
+        # replicationcontroller-selector-matches-template-labels
+        if o.selector is not None and (
+            not _rt.selects(
+                o.selector,
+                (
+                    None
+                    if (
+                        t12 := (
+                            None
+                            if (t11 := getattr(o, "template", None)) is None
+                            else t11.metadata
+                        )
+                    )
+                    is None
+                    else t12.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "replicationcontroller-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t10 := (
+                            None
+                            if (t9 := getattr(o, "template", None)) is None
+                            else t9.metadata
+                        )
+                    )
+                    is None
+                    else t10.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
+    if getattr(o, "template", None) is not None:
+        # replicationcontroller-active-deadline-forbidden
+        if (
+            None
+            if (
+                t14 := (
+                    None
+                    if (t13 := getattr(o, "template", None)) is None
+                    else getattr(t13, "spec", None)
+                )
+            )
+            is None
+            else t14.active_deadline_seconds
+        ) is not None:
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "activeDeadlineSeconds"),
+                "replicationcontroller-active-deadline-forbidden",
+                "Forbidden",
+                None,
+                "activeDeadlineSeconds in ReplicationController is not Supported",
+            )
+    v17 = getattr(o, "template", None)
+    if v17 is not None:
+        _walk_pod_template_spec(v17, (p, "template"), e, w)
+
+
+def _walk_pod_template_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_pod_spec(v1, (p, "spec"), e, w)
+
+
+def _walk_deployment_strategy(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if o.rolling_update is not None:
+        # deployment-recreate-forbids-rolling-update
+        if (o.type or "RollingUpdate") in ("Recreate",):
+            if o.rolling_update is not None:
+                _rt.fail(
+                    e,
+                    (p, "rollingUpdate"),
+                    "deployment-recreate-forbids-rolling-update",
+                    "Forbidden",
+                    None,
+                    "may not be specified when strategy `type` is 'Recreate'",
+                )
+    v1 = o.rolling_update
+    if v1 is not None:
+        _walk_rolling_update_deployment(v1, (p, "rollingUpdate"), e, w)
+
+
+def _walk_stateful_set_update_strategy(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if o.rolling_update is not None:
+        # statefulset-on-delete-forbids-rolling-update
+        if (o.type or "RollingUpdate") in ("OnDelete",):
+            if o.rolling_update is not None:
+                _rt.fail(
+                    e,
+                    (p, "rollingUpdate"),
+                    "statefulset-on-delete-forbids-rolling-update",
+                    "Invalid value",
+                    o.rolling_update,
+                    "only allowed for updateStrategy 'RollingUpdate'",
+                )
+    v1 = o.rolling_update
+    if v1 is not None:
+        _walk_rolling_update_stateful_set_strategy(v1, (p, "rollingUpdate"), e, w)
+
+
+def _walk_persistent_volume_claim(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = o.spec
+    if v1 is not None:
+        _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
+
+
+def _walk_daemon_set_update_strategy(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # daemonset-max-surge-needs-zero-max-unavailable
+    if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
+        not (
+            (
+                (
+                    1
+                    if (
+                        t2 := (
+                            None
+                            if (t1 := o.rolling_update) is None
+                            else t1.max_unavailable
+                        )
+                    )
+                    is None
+                    else t2
+                )
+                in (0,)
+            )
+            or (
+                type(
+                    t5 := (
+                        1
+                        if (
+                            t4 := (
+                                None
+                                if (t3 := o.rolling_update) is None
+                                else t3.max_unavailable
+                            )
+                        )
+                        is None
+                        else t4
+                    )
+                )
+                is str
+                and _RE36.search(t5) is not None
+            )
+        )
+    ):
+        if not (
+            (
+                (
+                    0
+                    if (
+                        t9 := (
+                            None if (t8 := o.rolling_update) is None else t8.max_surge
+                        )
+                    )
+                    is None
+                    else t9
+                )
+                in (0,)
+            )
+            or (
+                type(
+                    t12 := (
+                        0
+                        if (
+                            t11 := (
+                                None
+                                if (t10 := o.rolling_update) is None
+                                else t10.max_surge
+                            )
+                        )
+                        is None
+                        else t11
+                    )
+                )
+                is str
+                and _RE36.search(t12) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "rollingUpdate"), "maxSurge"),
+                "daemonset-max-surge-needs-zero-max-unavailable",
+                "Invalid value",
+                (
+                    0
+                    if (
+                        t7 := (
+                            None if (t6 := o.rolling_update) is None else t6.max_surge
+                        )
+                    )
+                    is None
+                    else t7
+                ),
+                "may not be set when maxUnavailable is non-zero",
+            )
+    # daemonset-max-unavailable-and-surge-not-both-zero
+    if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
+        (
+            (
+                0
+                if (
+                    t14 := (
+                        None if (t13 := o.rolling_update) is None else t13.max_surge
+                    )
+                )
+                is None
+                else t14
+            )
+            in (0,)
+        )
+        or (
+            type(
+                t17 := (
+                    0
+                    if (
+                        t16 := (
+                            None if (t15 := o.rolling_update) is None else t15.max_surge
+                        )
+                    )
+                    is None
+                    else t16
+                )
+            )
+            is str
+            and _RE36.search(t17) is not None
+        )
+    ):
+        if (
+            (
+                1
+                if (
+                    t21 := (
+                        None
+                        if (t20 := o.rolling_update) is None
+                        else t20.max_unavailable
+                    )
+                )
+                is None
+                else t21
+            )
+            in (0,)
+        ) or (
+            type(
+                t24 := (
+                    1
+                    if (
+                        t23 := (
+                            None
+                            if (t22 := o.rolling_update) is None
+                            else t22.max_unavailable
+                        )
+                    )
+                    is None
+                    else t23
+                )
+            )
+            is str
+            and _RE36.search(t24) is not None
+        ):
+            _rt.fail(
+                e,
+                ((p, "rollingUpdate"), "maxUnavailable"),
+                "daemonset-max-unavailable-and-surge-not-both-zero",
+                "Required value",
+                None,
+                "cannot be 0 when maxSurge is 0",
+            )
+    # daemonset-max-unavailable-at-most-100-percent
+    if (o.type or "RollingUpdate") in ("RollingUpdate",):
+        if (
+            1
+            if (
+                t26 := (
+                    None if (t25 := o.rolling_update) is None else t25.max_unavailable
+                )
+            )
+            is None
+            else t26
+        ) is not None and (
+            type(
+                t31 := (
+                    1
+                    if (
+                        t30 := (
+                            None
+                            if (t29 := o.rolling_update) is None
+                            else t29.max_unavailable
+                        )
+                    )
+                    is None
+                    else t30
+                )
+            )
+            is str
+            and _RE37.search(t31) is not None
+        ):
+            _rt.fail(
+                e,
+                ((p, "rollingUpdate"), "maxUnavailable"),
+                "daemonset-max-unavailable-at-most-100-percent",
+                "Invalid value",
+                (
+                    1
+                    if (
+                        t28 := (
+                            None
+                            if (t27 := o.rolling_update) is None
+                            else t27.max_unavailable
+                        )
+                    )
+                    is None
+                    else t28
+                ),
+                "must not be greater than 100%",
+            )
+    # daemonset-max-surge-at-most-100-percent
+    if (o.type or "RollingUpdate") in ("RollingUpdate",):
+        if (
+            0
+            if (t33 := (None if (t32 := o.rolling_update) is None else t32.max_surge))
+            is None
+            else t33
+        ) is not None and (
+            type(
+                t38 := (
+                    0
+                    if (
+                        t37 := (
+                            None if (t36 := o.rolling_update) is None else t36.max_surge
+                        )
+                    )
+                    is None
+                    else t37
+                )
+            )
+            is str
+            and _RE37.search(t38) is not None
+        ):
+            _rt.fail(
+                e,
+                ((p, "rollingUpdate"), "maxSurge"),
+                "daemonset-max-surge-at-most-100-percent",
+                "Invalid value",
+                (
+                    0
+                    if (
+                        t35 := (
+                            None if (t34 := o.rolling_update) is None else t34.max_surge
+                        )
+                    )
+                    is None
+                    else t35
+                ),
+                "must not be greater than 100%",
+            )
+
+
+def _walk_pod_failure_policy(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = getattr(o, "rules", None)
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_pod_failure_policy_rule(y3, ((p, "rules"), i2), e, w)
+
+
+def _walk_success_policy(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    v1 = getattr(o, "rules", None)
+    if v1 is not None:
+        for i2, y3 in enumerate(v1):
+            if y3 is not None:
+                _walk_success_policy_rule(y3, ((p, "rules"), i2), e, w)
+
+
+def _walk_job_template_spec(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "spec", None) is not None:
+        # cronjob-job-selector-generated
+        if (
+            None if (t1 := getattr(o, "spec", None)) is None else t1.selector
+        ) is not None:
+            _rt.fail(
+                e,
+                ((p, "spec"), "selector"),
+                "cronjob-job-selector-generated",
+                "Invalid value",
+                (None if (t2 := getattr(o, "spec", None)) is None else t2.selector),
+                "`selector` will be auto-generated",
+            )
+        # cronjob-job-manual-selector-unsupported
+        if (
+            None if (t3 := getattr(o, "spec", None)) is None else t3.manual_selector
+        ) is not None and (
+            (None if (t5 := getattr(o, "spec", None)) is None else t5.manual_selector)
+            in (True,)
+        ):
+            _rt.fail(
+                e,
+                ((p, "spec"), "manualSelector"),
+                "cronjob-job-manual-selector-unsupported",
+                "Unsupported value",
+                (
+                    None
+                    if (t4 := getattr(o, "spec", None)) is None
+                    else t4.manual_selector
+                ),
+                'supported values: "nil", "false"',
+            )
+    v6 = getattr(o, "spec", None)
+    if v6 is not None:
+        _walk_job_spec(v6, (p, "spec"), e, w)
+
+
+def _walk_rolling_update_deployment(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # deployment-max-unavailable-and-surge-not-both-zero
+    if (("25%" if (t1 := o.max_surge) is None or t1 == "" else t1) in (0,)) or (
+        type(t3 := ("25%" if (t2 := o.max_surge) is None or t2 == "" else t2)) is str
+        and _RE36.search(t3) is not None
+    ):
+        if (
+            ("25%" if (t5 := o.max_unavailable) is None or t5 == "" else t5) in (0,)
+        ) or (
+            type(t7 := ("25%" if (t6 := o.max_unavailable) is None or t6 == "" else t6))
+            is str
+            and _RE36.search(t7) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "maxUnavailable"),
+                "deployment-max-unavailable-and-surge-not-both-zero",
+                "Invalid value",
+                ("25%" if (t4 := o.max_unavailable) is None or t4 == "" else t4),
+                "may not be 0 when `maxSurge` is 0",
+            )
+    # deployment-max-unavailable-at-most-100-percent
+    if (
+        "25%" if (t8 := o.max_unavailable) is None or t8 == "" else t8
+    ) is not None and (
+        type(t11 := ("25%" if (t10 := o.max_unavailable) is None or t10 == "" else t10))
+        is str
+        and _RE37.search(t11) is not None
+    ):
+        _rt.fail(
+            e,
+            (p, "maxUnavailable"),
+            "deployment-max-unavailable-at-most-100-percent",
+            "Invalid value",
+            ("25%" if (t9 := o.max_unavailable) is None or t9 == "" else t9),
+            "must not be greater than 100%",
+        )
+
+
+def _walk_rolling_update_stateful_set_strategy(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # statefulset-max-unavailable-not-zero
+    if (o.max_unavailable in (0,)) or (
+        type(t1 := o.max_unavailable) is str and _RE36.search(t1) is not None
+    ):
+        _rt.fail(
+            e,
+            (p, "maxUnavailable"),
+            "statefulset-max-unavailable-not-zero",
+            "Invalid value",
+            o.max_unavailable,
+            "cannot be 0",
+        )
+    if o.max_unavailable is not None:
+        # statefulset-max-unavailable-at-most-100-percent
+        if o.max_unavailable is not None and (
+            type(t2 := o.max_unavailable) is str and _RE37.search(t2) is not None
+        ):
+            _rt.fail(
+                e,
+                (p, "maxUnavailable"),
+                "statefulset-max-unavailable-at-most-100-percent",
+                "Invalid value",
+                o.max_unavailable,
+                "must not be greater than 100%",
+            )
+
+
+def _walk_pod_failure_policy_rule(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # pod-failure-policy-rule-one-requirement
+    s1 = [
+        (k, v)
+        for k, set_, v in (
+            ("onExitCodes", (o.on_exit_codes is not None), o.on_exit_codes),
+            ("onPodConditions", bool(o.on_pod_conditions), o.on_pod_conditions),
+        )
+        if set_
+    ]
+    if len(s1) > 1:
+        _rt.fail(
+            e,
+            p,
+            "pod-failure-policy-rule-one-requirement",
+            "Invalid value",
+            "",
+            "specifying both OnExitCodes and OnPodConditions is not supported",
+        )
+    # pod-failure-policy-rule-needs-requirement
+    if (o.on_exit_codes is None) and (not o.on_pod_conditions):
+        _rt.fail(
+            e,
+            p,
+            "pod-failure-policy-rule-needs-requirement",
+            "Invalid value",
+            "",
+            "specifying one of OnExitCodes and OnPodConditions is required",
+        )
+    v2 = o.on_exit_codes
+    if v2 is not None:
+        _walk_pod_failure_policy_on_exit_codes_requirement(v2, (p, "onExitCodes"), e, w)
+
+
+def _walk_success_policy_rule(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # success-policy-rule-needs-count-or-indexes
+    if (o.succeeded_count is None) and (not o.succeeded_indexes):
+        _rt.fail(
+            e,
+            p,
+            "success-policy-rule-needs-count-or-indexes",
+            "Required value",
+            None,
+            "at least one of succeededCount or succeededIndexes must be specified",
+        )
+
+
+def _walk_pod_failure_policy_on_exit_codes_requirement(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    if getattr(o, "values", None) is not None:
+        # pod-failure-policy-exit-code-in-not-zero
+        v1 = getattr(o, "values", None)
+        if v1 is not None:
+            for i2, y3 in enumerate(v1):
+                if y3 is not None:
+                    if getattr(o, "operator", None) in ("In",):
+                        if y3 is not None and (y3 in (0,)):
+                            _rt.fail(
+                                e,
+                                ((p, "values"), i2),
+                                "pod-failure-policy-exit-code-in-not-zero",
+                                "Invalid value",
+                                y3,
+                                "must not be 0 for the In operator",
+                            )
+        # pod-failure-policy-exit-codes-unique
+        seen4: dict[Any, Any] = {}
+        v5 = getattr(o, "values", None)
+        if v5 is not None:
+            for i6, y7 in enumerate(v5):
+                if y7 is not None:
+                    k8 = y7
+                    if k8 is not None:
+                        if k8 in seen4:
+                            _rt.fail(
+                                e,
+                                ((p, "values"), i6),
+                                "pod-failure-policy-exit-codes-unique",
+                                "Duplicate value",
+                                k8,
+                                "",
+                            )
+                        else:
+                            seen4[k8] = True
+
+
 _rt.WALKERS.update(
     {
         "PodSpec": _walk_pod_spec,
@@ -8221,5 +10172,34 @@ _rt.WALKERS.update(
         "LabelSelectorRequirement": _walk_label_selector_requirement,
         "ObjectFieldSelector": _walk_object_field_selector,
         "ResourceFieldSelector": _walk_resource_field_selector,
+        "Deployment": _walk_deployment,
+        "StatefulSet": _walk_stateful_set,
+        "DaemonSet": _walk_daemon_set,
+        "ReplicaSet": _walk_replica_set,
+        "Job": _walk_job,
+        "CronJob": _walk_cron_job,
+        "ReplicationController": _walk_replication_controller,
+        "PodTemplate": _walk_pod_template,
+        "Pod": _walk_pod,
+        "DeploymentSpec": _walk_deployment_spec,
+        "StatefulSetSpec": _walk_stateful_set_spec,
+        "DaemonSetSpec": _walk_daemon_set_spec,
+        "ReplicaSetSpec": _walk_replica_set_spec,
+        "JobSpec": _walk_job_spec,
+        "CronJobSpec": _walk_cron_job_spec,
+        "ReplicationControllerSpec": _walk_replication_controller_spec,
+        "PodTemplateSpec": _walk_pod_template_spec,
+        "DeploymentStrategy": _walk_deployment_strategy,
+        "StatefulSetUpdateStrategy": _walk_stateful_set_update_strategy,
+        "PersistentVolumeClaim": _walk_persistent_volume_claim,
+        "DaemonSetUpdateStrategy": _walk_daemon_set_update_strategy,
+        "PodFailurePolicy": _walk_pod_failure_policy,
+        "SuccessPolicy": _walk_success_policy,
+        "JobTemplateSpec": _walk_job_template_spec,
+        "RollingUpdateDeployment": _walk_rolling_update_deployment,
+        "RollingUpdateStatefulSetStrategy": _walk_rolling_update_stateful_set_strategy,
+        "PodFailurePolicyRule": _walk_pod_failure_policy_rule,
+        "SuccessPolicyRule": _walk_success_policy_rule,
+        "PodFailurePolicyOnExitCodesRequirement": _walk_pod_failure_policy_on_exit_codes_requirement,
     }
 )

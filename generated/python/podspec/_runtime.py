@@ -395,7 +395,10 @@ class Model:
             raise ValidationError([not_object("", data)])
         errors: list[Problem] = []
         result = cls._parse(data, "", errors, lenient)
-        check_rules(cls.__name__, result, "", errors)
+        # The rules see the pod spec as the controller's pods will have it.
+        made = None if errors else made_document(cls.__name__, data)
+        checked = result if made is None else cls._parse(made, "", [], lenient)
+        check_rules(cls.__name__, checked, "", errors)
         return result
 
     def validate(self) -> Self:
@@ -570,6 +573,47 @@ def overcommit(resource: str) -> bool:
     return native and not resource.startswith("hugepages-")
 
 
+def _entries(value: Any) -> dict[str, Any]:
+    return value if type(value) is dict else {}
+
+
+def _requirement(labels: dict[str, Any], key: Any, op: Any, values: Any) -> bool | None:
+    """Whether labels meet one matchExpressions requirement; None when the server
+    could not parse it (labels.NewRequirement fails)."""
+    values = list(values or ())
+    if op in ("In", "NotIn"):
+        if not values:
+            return None
+        found = bool(key in labels and labels[key] in values)
+        return found if op == "In" else not found
+    if op in ("Exists", "DoesNotExist"):
+        if values:
+            return None
+        present: bool = key in labels
+        return present if op == "Exists" else not present
+    return None
+
+
+def selects(selector: Any, labels: Any) -> bool:
+    """Whether a label selector (or a map of labels) selects these labels, as
+    `LabelSelectorAsSelector(selector).Matches(labels)`: unset selects nothing; a
+    selector the server cannot parse is not checked (it holds)."""
+    if selector is None:
+        return False
+    have = _entries(labels)
+    if type(selector) is dict:
+        return all(k in have and have[k] == v for k, v in selector.items())
+    wanted = _entries(getattr(selector, "match_labels", None))
+    verdicts = [
+        _requirement(have, r.key, r.operator, r.values)
+        for r in getattr(selector, "match_expressions", None) or ()
+        if r is not None
+    ]
+    if None in verdicts:
+        return True
+    return all(k in have and have[k] == v for k, v in wanted.items()) and all(verdicts)
+
+
 def test_relative_path(value: Any) -> bool:
     return type(value) is not str or not value.startswith("/")
 
@@ -613,6 +657,86 @@ def test_ip(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+# By kind: the keys down to each list whose items become volumes of every pod, and the
+# keys down to the pod spec.
+POD_VOLUME_LISTS: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]] = {
+    "StatefulSet": (
+        (
+            (
+                "spec",
+                "volumeClaimTemplates",
+            ),
+        ),
+        (
+            "spec",
+            "template",
+            "spec",
+        ),
+    ),
+}
+
+
+def controller_volumes(kind: str, document: dict[Any, Any]) -> list[dict[str, Any]]:
+    """The volumes `kind`'s controller adds to every pod it makes from the document's
+    template: one persistentVolumeClaim volume per item of its `podVolumes` lists,
+    named by the item's metadata.name."""
+    lists = POD_VOLUME_LISTS.get(kind)
+    names: list[str] = []
+    for keys in lists[0] if lists is not None else ():
+        items: Any = document
+        for key in keys:
+            items = items.get(key) if isinstance(items, dict) else None
+        for item in items if isinstance(items, list) else ():
+            meta = item.get("metadata") if isinstance(item, dict) else None
+            name = meta.get("name") if isinstance(meta, dict) else None
+            if isinstance(name, str):
+                names.append(name)
+    return [{"name": n, "persistentVolumeClaim": {"claimName": n}} for n in names]
+
+
+def as_made(
+    data: dict[Any, Any], added: list[dict[str, Any]]
+) -> tuple[dict[Any, Any], frozenset[int]]:
+    """A copy of the pod spec as the controller's pods will have it, and the indices of
+    the volumes the controller put there. One replaces a declared volume of its name in
+    place (updateStorage), the others come after; volumes that are not a list are left
+    as they are (the field check reports them)."""
+    own = data.get("volumes")
+    if not added or not (own is None or isinstance(own, list)):
+        return data, frozenset()
+    by_name = {v.get("name"): v for v in added if isinstance(v, dict)}
+    volumes: list[Any] = []
+    synthetic: set[int] = set()
+    for volume in own or []:
+        name = volume.get("name") if isinstance(volume, dict) else None
+        if isinstance(name, str) and name in by_name:
+            synthetic.add(len(volumes))
+            volume = by_name.pop(name)
+        volumes.append(volume)
+    synthetic.update(range(len(volumes), len(volumes) + len(by_name)))
+    return {**data, "volumes": [*volumes, *by_name.values()]}, frozenset(synthetic)
+
+
+def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
+    """A `kind` document with its pod spec as the pods its controller makes (the
+    volumes it adds), for the rules to check; None when the controller adds none."""
+    if not isinstance(document, dict) or kind not in POD_VOLUME_LISTS:
+        return None
+    added = controller_volumes(kind, document)
+    if not added:
+        return None
+    steps: list[dict[Any, Any]] = [document]
+    for key in POD_VOLUME_LISTS[kind][1]:
+        inner = steps[-1].get(key)
+        if not isinstance(inner, dict):
+            return None  # no pod spec to add to: the field checks say why
+        steps.append(inner)
+    made, _ = as_made(steps.pop(), added)
+    for key in reversed(POD_VOLUME_LISTS[kind][1]):
+        made = {**steps.pop(), key: made}
+    return made
 
 
 def _yaml() -> Any:

@@ -33,18 +33,18 @@ failed).
 """
 _TERMINATION_MESSAGE_POLICY = get_args(TerminationMessagePolicy)
 
-ContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
-
 ContainerRestartPolicy: TypeAlias = Literal["Always", "OnFailure", "Never"]
 _CONTAINER_RESTART_POLICY = get_args(ContainerRestartPolicy)
 
 ContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
 
+ContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
+
 _CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
-EphemeralContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
-
 EphemeralContainerTerminationMessagePolicy: TypeAlias = TerminationMessagePolicy
+
+EphemeralContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
 _EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
@@ -68,13 +68,13 @@ _CONTAINER_RESIZE_POLICY_RESTART_POLICY = get_args(ContainerResizePolicyRestartP
 ContainerRestartRuleAction: TypeAlias = Literal["Restart", "RestartAllContainers"]
 _CONTAINER_RESTART_RULE_ACTION = get_args(ContainerRestartRuleAction)
 
+VolumeMountRecursiveReadOnly: TypeAlias = Literal["Disabled", "IfPossible", "Enabled"]
+_VOLUME_MOUNT_RECURSIVE_READ_ONLY = get_args(VolumeMountRecursiveReadOnly)
+
 VolumeMountMountPropagation: TypeAlias = Literal[
     "None", "HostToContainer", "Bidirectional"
 ]
 _VOLUME_MOUNT_MOUNT_PROPAGATION = get_args(VolumeMountMountPropagation)
-
-VolumeMountRecursiveReadOnly: TypeAlias = Literal["Disabled", "IfPossible", "Enabled"]
-_VOLUME_MOUNT_RECURSIVE_READ_ONLY = get_args(VolumeMountRecursiveReadOnly)
 
 _RESOURCE_CLAIM_REQUEST_PATTERN = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
@@ -97,17 +97,21 @@ _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = re.compile(
 class Container(_rt.Model):
     """A single application container that you want to run within a pod."""
 
-    args: list[str] | None = None
-    """Arguments to the entrypoint. The container image's CMD is used if this is not
-    provided. Variable references $(VAR_NAME) are expanded using the container's
-    environment. If a variable cannot be resolved, the reference in the input string
-    will be unchanged. Double $$ are reduced to a single $, which allows for escaping
-    the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal
-    "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the
-    variable exists or not. Cannot be updated. More info:
-    https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+    name: str
+    """Name of the container specified as a DNS_LABEL. Each container in a pod must have a
+    unique name (DNS_LABEL). Cannot be updated.
 
-    Wire name: `args`. Immutable: cannot be updated.
+    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Immutable: cannot be updated.
+    """
+
+    image: str
+    """Container image name. More info:
+    https://kubernetes.io/docs/concepts/containers/images This field is optional to
+    allow higher level config management to default or override container images in
+    workload controllers like Deployments and StatefulSets.
+
+    Wire name: `image`. Required.
     """
 
     command: list[str] | None = None
@@ -123,65 +127,24 @@ class Container(_rt.Model):
     Wire name: `command`. Immutable: cannot be updated.
     """
 
-    env: list[EnvVar] | None = None
-    """List of environment variables to set in the container. Cannot be updated.
+    args: list[str] | None = None
+    """Arguments to the entrypoint. The container image's CMD is used if this is not
+    provided. Variable references $(VAR_NAME) are expanded using the container's
+    environment. If a variable cannot be resolved, the reference in the input string
+    will be unchanged. Double $$ are reduced to a single $, which allows for escaping
+    the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal
+    "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the
+    variable exists or not. Cannot be updated. More info:
+    https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
 
-    Wire name: `env`. Immutable: cannot be updated.
+    Wire name: `args`. Immutable: cannot be updated.
     """
 
-    env_from: list[EnvFromSource] | None = None
-    """List of sources to populate environment variables in the container. The keys defined
-    within a source may consist of any printable ASCII characters except '='. When a key
-    exists in multiple sources, the value associated with the last source will take
-    precedence. Values defined by an Env with a duplicate key will take precedence.
-    Cannot be updated.
+    working_dir: str | None = None
+    """Container's working directory. If not specified, the container runtime's default
+    will be used, which might be configured in the container image. Cannot be updated.
 
-    Wire name: `envFrom`. Immutable: cannot be updated.
-    """
-
-    image: str
-    """Container image name. More info:
-    https://kubernetes.io/docs/concepts/containers/images This field is optional to
-    allow higher level config management to default or override container images in
-    workload controllers like Deployments and StatefulSets.
-
-    Wire name: `image`. Required.
-    """
-
-    image_pull_policy: PullPolicy | None = None
-    """Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest
-    tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
-    https://kubernetes.io/docs/concepts/containers/images#updating-images
-
-    Wire name: `imagePullPolicy`. Allowed values: `` (Empty: the server's default,
-    Always for a :latest image (or one with neither tag nor digest) and IfNotPresent
-    otherwise, filled in before validation), `Always` (Always pull; creation fails if
-    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
-    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
-    Immutable: cannot be updated.
-    """
-
-    lifecycle: Lifecycle | None = None
-    """Actions that the management system should take in response to container lifecycle
-    events. Cannot be updated.
-
-    Wire name: `lifecycle`. Immutable: cannot be updated.
-    """
-
-    liveness_probe: Probe | None = None
-    """Periodic probe of container liveness. Container will be restarted if the probe
-    fails. Cannot be updated. More info:
-    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-
-    Wire name: `livenessProbe`. Immutable: cannot be updated.
-    """
-
-    name: str
-    """Name of the container specified as a DNS_LABEL. Each container in a pod must have a
-    unique name (DNS_LABEL). Cannot be updated.
-
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    Immutable: cannot be updated.
+    Wire name: `workingDir`. Immutable: cannot be updated.
     """
 
     ports: list[ContainerPort] | None = None
@@ -194,19 +157,20 @@ class Container(_rt.Model):
     Wire name: `ports`. Immutable: cannot be updated.
     """
 
-    readiness_probe: Probe | None = None
-    """Periodic probe of container service readiness. Container will be removed from
-    service endpoints if the probe fails. Cannot be updated. More info:
-    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+    env_from: list[EnvFromSource] | None = None
+    """List of sources to populate environment variables in the container. The keys defined
+    within a source may consist of any printable ASCII characters except '='. When a key
+    exists in multiple sources, the value associated with the last source will take
+    precedence. Values defined by an Env with a duplicate key will take precedence.
+    Cannot be updated.
 
-    Wire name: `readinessProbe`. Immutable: cannot be updated.
+    Wire name: `envFrom`. Immutable: cannot be updated.
     """
 
-    resize_policy: list[ContainerResizePolicy] | None = None
-    """Resources resize policy for the container. This field cannot be set on ephemeral
-    containers.
+    env: list[EnvVar] | None = None
+    """List of environment variables to set in the container. Cannot be updated.
 
-    Wire name: `resizePolicy`.
+    Wire name: `env`. Immutable: cannot be updated.
     """
 
     resources: ResourceRequirements | None = None
@@ -218,6 +182,13 @@ class Container(_rt.Model):
     1.35); other resources and claims cannot be updated.
 
     Wire name: `resources`.
+    """
+
+    resize_policy: list[ContainerResizePolicy] | None = None
+    """Resources resize policy for the container. This field cannot be set on ephemeral
+    containers.
+
+    Wire name: `resizePolicy`.
     """
 
     restart_policy: ContainerRestartPolicy | None = None
@@ -254,13 +225,32 @@ class Container(_rt.Model):
     Wire name: `restartPolicyRules`.
     """
 
-    security_context: SecurityContext | None = None
-    """SecurityContext defines the security options the container should be run with. If
-    set, the fields of SecurityContext override the equivalent fields of
-    PodSecurityContext. More info:
-    https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+    volume_mounts: list[VolumeMount] | None = None
+    """Pod volumes to mount into the container's filesystem. Cannot be updated.
 
-    Wire name: `securityContext`.
+    Wire name: `volumeMounts`. Immutable: cannot be updated.
+    """
+
+    volume_devices: list[VolumeDevice] | None = None
+    """volumeDevices is the list of block devices to be used by the container.
+
+    Wire name: `volumeDevices`.
+    """
+
+    liveness_probe: Probe | None = None
+    """Periodic probe of container liveness. Container will be restarted if the probe
+    fails. Cannot be updated. More info:
+    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+
+    Wire name: `livenessProbe`. Immutable: cannot be updated.
+    """
+
+    readiness_probe: Probe | None = None
+    """Periodic probe of container service readiness. Container will be removed from
+    service endpoints if the probe fails. Cannot be updated. More info:
+    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+
+    Wire name: `readinessProbe`. Immutable: cannot be updated.
     """
 
     startup_probe: Probe | None = None
@@ -275,25 +265,11 @@ class Container(_rt.Model):
     Wire name: `startupProbe`. Immutable: cannot be updated.
     """
 
-    stdin: bool | None = None
-    """Whether this container should allocate a buffer for stdin in the container runtime.
-    If this is not set, reads from stdin in the container will always result in EOF.
-    Default is false.
+    lifecycle: Lifecycle | None = None
+    """Actions that the management system should take in response to container lifecycle
+    events. Cannot be updated.
 
-    Wire name: `stdin`. Default: `false`.
-    """
-
-    stdin_once: bool | None = None
-    """Whether the container runtime should close the stdin channel after it has been
-    opened by a single attach. When stdin is true the stdin stream will remain open
-    across multiple attach sessions. If stdinOnce is set to true, stdin is opened on
-    container start, is empty until the first client attaches to stdin, and then remains
-    open and accepts data until the client disconnects, at which time stdin is closed
-    and remains closed until the container is restarted. If this flag is false, a
-    container processes that reads from stdin will never receive an EOF. Default is
-    false
-
-    Wire name: `stdinOnce`. Default: `false`.
+    Wire name: `lifecycle`. Immutable: cannot be updated.
     """
 
     termination_message_path: str | None = None
@@ -322,30 +298,54 @@ class Container(_rt.Model):
     updated.
     """
 
+    image_pull_policy: PullPolicy | None = None
+    """Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest
+    tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
+    https://kubernetes.io/docs/concepts/containers/images#updating-images
+
+    Wire name: `imagePullPolicy`. Allowed values: `` (Empty: the server's default,
+    Always for a :latest image (or one with neither tag nor digest) and IfNotPresent
+    otherwise, filled in before validation), `Always` (Always pull; creation fails if
+    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
+    Immutable: cannot be updated.
+    """
+
+    security_context: SecurityContext | None = None
+    """SecurityContext defines the security options the container should be run with. If
+    set, the fields of SecurityContext override the equivalent fields of
+    PodSecurityContext. More info:
+    https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+
+    Wire name: `securityContext`.
+    """
+
+    stdin: bool | None = None
+    """Whether this container should allocate a buffer for stdin in the container runtime.
+    If this is not set, reads from stdin in the container will always result in EOF.
+    Default is false.
+
+    Wire name: `stdin`. Default: `false`.
+    """
+
+    stdin_once: bool | None = None
+    """Whether the container runtime should close the stdin channel after it has been
+    opened by a single attach. When stdin is true the stdin stream will remain open
+    across multiple attach sessions. If stdinOnce is set to true, stdin is opened on
+    container start, is empty until the first client attaches to stdin, and then remains
+    open and accepts data until the client disconnects, at which time stdin is closed
+    and remains closed until the container is restarted. If this flag is false, a
+    container processes that reads from stdin will never receive an EOF. Default is
+    false
+
+    Wire name: `stdinOnce`. Default: `false`.
+    """
+
     tty: bool | None = None
     """Whether this container should allocate a TTY for itself, also requires 'stdin' to be
     true. Default is false.
 
     Wire name: `tty`. Default: `false`.
-    """
-
-    volume_devices: list[VolumeDevice] | None = None
-    """volumeDevices is the list of block devices to be used by the container.
-
-    Wire name: `volumeDevices`.
-    """
-
-    volume_mounts: list[VolumeMount] | None = None
-    """Pod volumes to mount into the container's filesystem. Cannot be updated.
-
-    Wire name: `volumeMounts`. Immutable: cannot be updated.
-    """
-
-    working_dir: str | None = None
-    """Container's working directory. If not specified, the container runtime's default
-    will be used, which might be configured in the container image. Cannot be updated.
-
-    Wire name: `workingDir`. Immutable: cannot be updated.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -357,29 +357,29 @@ class Container(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Container:
         obj: Container = _rt.new(cls)
-        obj.args = None
         obj.command = None
-        obj.env = None
-        obj.env_from = None
-        obj.image_pull_policy = None
-        obj.lifecycle = None
-        obj.liveness_probe = None
+        obj.args = None
+        obj.working_dir = None
         obj.ports = None
-        obj.readiness_probe = None
-        obj.resize_policy = None
+        obj.env_from = None
+        obj.env = None
         obj.resources = None
+        obj.resize_policy = None
         obj.restart_policy = None
         obj.restart_policy_rules = None
-        obj.security_context = None
+        obj.volume_mounts = None
+        obj.volume_devices = None
+        obj.liveness_probe = None
+        obj.readiness_probe = None
         obj.startup_probe = None
-        obj.stdin = None
-        obj.stdin_once = None
+        obj.lifecycle = None
         obj.termination_message_path = None
         obj.termination_message_policy = None
+        obj.image_pull_policy = None
+        obj.security_context = None
+        obj.stdin = None
+        obj.stdin_once = None
         obj.tty = None
-        obj.volume_devices = None
-        obj.volume_mounts = None
-        obj.working_dir = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_FIELDS
@@ -390,10 +390,10 @@ class Container(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "image" not in d:
-            e.append(_rt.missing(p, "image"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
+        if "image" not in d:
+            e.append(_rt.missing(p, "image"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -403,38 +403,20 @@ class Container(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.args is not None:
-            d["args"] = [*self.args]
-
-        if self.command is not None:
-            d["command"] = [*self.command]
-
-        if self.env is not None:
-            items = []
-            for x in self.env:
-                items.append(x.to_dict())
-            d["env"] = items
-
-        if self.env_from is not None:
-            items = []
-            for x in self.env_from:
-                items.append(x.to_dict())
-            d["envFrom"] = items
+        if self.name is not None:
+            d["name"] = self.name
 
         if self.image is not None:
             d["image"] = self.image
 
-        if self.image_pull_policy is not None:
-            d["imagePullPolicy"] = self.image_pull_policy
+        if self.command is not None:
+            d["command"] = [*self.command]
 
-        if self.lifecycle is not None:
-            d["lifecycle"] = self.lifecycle.to_dict()
+        if self.args is not None:
+            d["args"] = [*self.args]
 
-        if self.liveness_probe is not None:
-            d["livenessProbe"] = self.liveness_probe.to_dict()
-
-        if self.name is not None:
-            d["name"] = self.name
+        if self.working_dir is not None:
+            d["workingDir"] = self.working_dir
 
         if self.ports is not None:
             items = []
@@ -442,17 +424,26 @@ class Container(_rt.Model):
                 items.append(x.to_dict())
             d["ports"] = items
 
-        if self.readiness_probe is not None:
-            d["readinessProbe"] = self.readiness_probe.to_dict()
+        if self.env_from is not None:
+            items = []
+            for x in self.env_from:
+                items.append(x.to_dict())
+            d["envFrom"] = items
+
+        if self.env is not None:
+            items = []
+            for x in self.env:
+                items.append(x.to_dict())
+            d["env"] = items
+
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
 
         if self.resize_policy is not None:
             items = []
             for x in self.resize_policy:
                 items.append(x.to_dict())
             d["resizePolicy"] = items
-
-        if self.resources is not None:
-            d["resources"] = self.resources.to_dict()
 
         if self.restart_policy is not None:
             d["restartPolicy"] = self.restart_policy
@@ -463,26 +454,11 @@ class Container(_rt.Model):
                 items.append(x.to_dict())
             d["restartPolicyRules"] = items
 
-        if self.security_context is not None:
-            d["securityContext"] = self.security_context.to_dict()
-
-        if self.startup_probe is not None:
-            d["startupProbe"] = self.startup_probe.to_dict()
-
-        if self.stdin is not None:
-            d["stdin"] = self.stdin
-
-        if self.stdin_once is not None:
-            d["stdinOnce"] = self.stdin_once
-
-        if self.termination_message_path is not None:
-            d["terminationMessagePath"] = self.termination_message_path
-
-        if self.termination_message_policy is not None:
-            d["terminationMessagePolicy"] = self.termination_message_policy
-
-        if self.tty is not None:
-            d["tty"] = self.tty
+        if self.volume_mounts is not None:
+            items = []
+            for x in self.volume_mounts:
+                items.append(x.to_dict())
+            d["volumeMounts"] = items
 
         if self.volume_devices is not None:
             items = []
@@ -490,30 +466,68 @@ class Container(_rt.Model):
                 items.append(x.to_dict())
             d["volumeDevices"] = items
 
-        if self.volume_mounts is not None:
-            items = []
-            for x in self.volume_mounts:
-                items.append(x.to_dict())
-            d["volumeMounts"] = items
+        if self.liveness_probe is not None:
+            d["livenessProbe"] = self.liveness_probe.to_dict()
 
-        if self.working_dir is not None:
-            d["workingDir"] = self.working_dir
+        if self.readiness_probe is not None:
+            d["readinessProbe"] = self.readiness_probe.to_dict()
+
+        if self.startup_probe is not None:
+            d["startupProbe"] = self.startup_probe.to_dict()
+
+        if self.lifecycle is not None:
+            d["lifecycle"] = self.lifecycle.to_dict()
+
+        if self.termination_message_path is not None:
+            d["terminationMessagePath"] = self.termination_message_path
+
+        if self.termination_message_policy is not None:
+            d["terminationMessagePolicy"] = self.termination_message_policy
+
+        if self.image_pull_policy is not None:
+            d["imagePullPolicy"] = self.image_pull_policy
+
+        if self.security_context is not None:
+            d["securityContext"] = self.security_context.to_dict()
+
+        if self.stdin is not None:
+            d["stdin"] = self.stdin
+
+        if self.stdin_once is not None:
+            d["stdinOnce"] = self.stdin_once
+
+        if self.tty is not None:
+            d["tty"] = self.tty
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _container__args(
+def _container__name(
     obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "args"
+    k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _CONTAINER_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
     else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.args = x
+        obj.name = v
+
+
+def _container__image(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.image = v
 
 
 def _container__command(
@@ -528,14 +542,38 @@ def _container__command(
             obj.command = x
 
 
-def _container__env(
+def _container__args(
     obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "env"
+    k = "args"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.args = x
+
+
+def _container__working_dir(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "workingDir"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.working_dir = v
+
+
+def _container__ports(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ports"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
-        parse = EnvVar._parse
+        parse = ContainerPort._parse
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
@@ -543,7 +581,7 @@ def _container__env(
                 items.append(parse(x, (here, i), e, lenient))
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.env = items
+        obj.ports = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -568,78 +606,14 @@ def _container__env_from(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _container__image(
+def _container__env(
     obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "image"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.image = v
-
-
-def _container__image_pull_policy(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "imagePullPolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _shared._PULL_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.image_pull_policy = v
-
-
-def _container__lifecycle(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "lifecycle"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = Lifecycle._parse(v, (p, k), e, lenient)
-        obj.lifecycle = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _container__liveness_probe(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "livenessProbe"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = Probe._parse(v, (p, k), e, lenient)
-        obj.liveness_probe = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _container__name(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "name"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _CONTAINER_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    else:
-        obj.name = v
-
-
-def _container__ports(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "ports"
+    k = "env"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
-        parse = ContainerPort._parse
+        parse = EnvVar._parse
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
@@ -647,20 +621,20 @@ def _container__ports(
                 items.append(parse(x, (here, i), e, lenient))
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.ports = items
+        obj.env = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _container__readiness_probe(
+def _container__resources(
     obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "readinessProbe"
+    k = "resources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = Probe._parse(v, (p, k), e, lenient)
-        obj.readiness_probe = v
+        v = ResourceRequirements._parse(v, (p, k), e, lenient)
+        obj.resources = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -683,19 +657,6 @@ def _container__resize_policy(
         obj.resize_policy = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-
-
-def _container__resources(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "resources"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ResourceRequirements._parse(v, (p, k), e, lenient)
-        obj.resources = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _container__restart_policy(
@@ -730,15 +691,68 @@ def _container__restart_policy_rules(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _container__security_context(
+def _container__volume_mounts(
     obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "securityContext"
+    k = "volumeMounts"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeMount._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_mounts = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _container__volume_devices(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeDevices"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeDevice._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_devices = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _container__liveness_probe(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "livenessProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = _security.SecurityContext._parse(v, (p, k), e, lenient)
-        obj.security_context = v
+        v = Probe._parse(v, (p, k), e, lenient)
+        obj.liveness_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _container__readiness_probe(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readinessProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = Probe._parse(v, (p, k), e, lenient)
+        obj.readiness_probe = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -752,6 +766,68 @@ def _container__startup_probe(
     elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
         obj.startup_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _container__lifecycle(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lifecycle"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = Lifecycle._parse(v, (p, k), e, lenient)
+        obj.lifecycle = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _container__termination_message_path(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.termination_message_path = v
+
+
+def _container__termination_message_policy(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TERMINATION_MESSAGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.termination_message_policy = v
+
+
+def _container__image_pull_policy(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "imagePullPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _shared._PULL_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.image_pull_policy = v
+
+
+def _container__security_context(
+    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "securityContext"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _security.SecurityContext._parse(v, (p, k), e, lenient)
+        obj.security_context = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -780,30 +856,6 @@ def _container__stdin_once(
         obj.stdin_once = v
 
 
-def _container__termination_message_path(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "terminationMessagePath"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.termination_message_path = v
-
-
-def _container__termination_message_policy(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "terminationMessagePolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _TERMINATION_MESSAGE_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.termination_message_policy = v
-
-
 def _container__tty(
     obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -816,84 +868,32 @@ def _container__tty(
         obj.tty = v
 
 
-def _container__volume_devices(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeDevices"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = VolumeDevice._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.volume_devices = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _container__volume_mounts(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeMounts"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = VolumeMount._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.volume_mounts = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _container__working_dir(
-    obj: Container, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "workingDir"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.working_dir = v
-
-
 _CONTAINER_FIELDS: dict[str, _rt.Handler] = {
-    "args": _container__args,
-    "command": _container__command,
-    "env": _container__env,
-    "envFrom": _container__env_from,
-    "image": _container__image,
-    "imagePullPolicy": _container__image_pull_policy,
-    "lifecycle": _container__lifecycle,
-    "livenessProbe": _container__liveness_probe,
     "name": _container__name,
+    "image": _container__image,
+    "command": _container__command,
+    "args": _container__args,
+    "workingDir": _container__working_dir,
     "ports": _container__ports,
-    "readinessProbe": _container__readiness_probe,
-    "resizePolicy": _container__resize_policy,
+    "envFrom": _container__env_from,
+    "env": _container__env,
     "resources": _container__resources,
+    "resizePolicy": _container__resize_policy,
     "restartPolicy": _container__restart_policy,
     "restartPolicyRules": _container__restart_policy_rules,
-    "securityContext": _container__security_context,
+    "volumeMounts": _container__volume_mounts,
+    "volumeDevices": _container__volume_devices,
+    "livenessProbe": _container__liveness_probe,
+    "readinessProbe": _container__readiness_probe,
     "startupProbe": _container__startup_probe,
-    "stdin": _container__stdin,
-    "stdinOnce": _container__stdin_once,
+    "lifecycle": _container__lifecycle,
     "terminationMessagePath": _container__termination_message_path,
     "terminationMessagePolicy": _container__termination_message_policy,
+    "imagePullPolicy": _container__image_pull_policy,
+    "securityContext": _container__security_context,
+    "stdin": _container__stdin,
+    "stdinOnce": _container__stdin_once,
     "tty": _container__tty,
-    "volumeDevices": _container__volume_devices,
-    "volumeMounts": _container__volume_mounts,
-    "workingDir": _container__working_dir,
 }
 
 
@@ -909,17 +909,18 @@ class EphemeralContainer(_rt.Model):
     existing Pod. Ephemeral containers may not be removed or restarted.
     """
 
-    args: list[str] | None = None
-    """Arguments to the entrypoint. The image's CMD is used if this is not provided.
-    Variable references $(VAR_NAME) are expanded using the container's environment. If a
-    variable cannot be resolved, the reference in the input string will be unchanged.
-    Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME)
-    syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped
-    references will never be expanded, regardless of whether the variable exists or not.
-    Cannot be updated. More info:
-    https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
+    name: str
+    """Name of the ephemeral container specified as a DNS_LABEL. This name must be unique
+    among all containers, init containers and ephemeral containers.
 
-    Wire name: `args`. Immutable: cannot be updated.
+    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    """
+
+    image: str
+    """Container image name. More info:
+    https://kubernetes.io/docs/concepts/containers/images
+
+    Wire name: `image`. Required.
     """
 
     command: list[str] | None = None
@@ -935,10 +936,30 @@ class EphemeralContainer(_rt.Model):
     Wire name: `command`. Immutable: cannot be updated.
     """
 
-    env: list[EnvVar] | None = None
-    """List of environment variables to set in the container. Cannot be updated.
+    args: list[str] | None = None
+    """Arguments to the entrypoint. The image's CMD is used if this is not provided.
+    Variable references $(VAR_NAME) are expanded using the container's environment. If a
+    variable cannot be resolved, the reference in the input string will be unchanged.
+    Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME)
+    syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped
+    references will never be expanded, regardless of whether the variable exists or not.
+    Cannot be updated. More info:
+    https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
 
-    Wire name: `env`. Immutable: cannot be updated.
+    Wire name: `args`. Immutable: cannot be updated.
+    """
+
+    working_dir: str | None = None
+    """Container's working directory. If not specified, the container runtime's default
+    will be used, which might be configured in the container image. Cannot be updated.
+
+    Wire name: `workingDir`. Immutable: cannot be updated.
+    """
+
+    ports: list[ContainerPort] | None = None
+    """Ports are not allowed for ephemeral containers.
+
+    Wire name: `ports`.
     """
 
     env_from: list[EnvFromSource] | None = None
@@ -951,61 +972,10 @@ class EphemeralContainer(_rt.Model):
     Wire name: `envFrom`. Immutable: cannot be updated.
     """
 
-    image: str
-    """Container image name. More info:
-    https://kubernetes.io/docs/concepts/containers/images
+    env: list[EnvVar] | None = None
+    """List of environment variables to set in the container. Cannot be updated.
 
-    Wire name: `image`. Required.
-    """
-
-    image_pull_policy: PullPolicy | None = None
-    """Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest
-    tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
-    https://kubernetes.io/docs/concepts/containers/images#updating-images
-
-    Wire name: `imagePullPolicy`. Allowed values: `` (Empty: the server's default,
-    Always for a :latest image (or one with neither tag nor digest) and IfNotPresent
-    otherwise, filled in before validation), `Always` (Always pull; creation fails if
-    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
-    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
-    Immutable: cannot be updated.
-    """
-
-    lifecycle: Lifecycle | None = None
-    """Lifecycle is not allowed for ephemeral containers.
-
-    Wire name: `lifecycle`.
-    """
-
-    liveness_probe: Probe | None = None
-    """Probes are not allowed for ephemeral containers.
-
-    Wire name: `livenessProbe`.
-    """
-
-    name: str
-    """Name of the ephemeral container specified as a DNS_LABEL. This name must be unique
-    among all containers, init containers and ephemeral containers.
-
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    """
-
-    ports: list[ContainerPort] | None = None
-    """Ports are not allowed for ephemeral containers.
-
-    Wire name: `ports`.
-    """
-
-    readiness_probe: Probe | None = None
-    """Probes are not allowed for ephemeral containers.
-
-    Wire name: `readinessProbe`.
-    """
-
-    resize_policy: list[ContainerResizePolicy] | None = None
-    """Resources resize policy for the container.
-
-    Wire name: `resizePolicy`.
+    Wire name: `env`. Immutable: cannot be updated.
     """
 
     resources: ResourceRequirements | None = None
@@ -1013,6 +983,12 @@ class EphemeralContainer(_rt.Model):
     resources already allocated to the pod.
 
     Wire name: `resources`.
+    """
+
+    resize_policy: list[ContainerResizePolicy] | None = None
+    """Resources resize policy for the container.
+
+    Wire name: `resizePolicy`.
     """
 
     restart_policy: str | None = None
@@ -1031,12 +1007,29 @@ class EphemeralContainer(_rt.Model):
     Wire name: `restartPolicyRules`.
     """
 
-    security_context: SecurityContext | None = None
-    """Optional: SecurityContext defines the security options the ephemeral container
-    should be run with. If set, the fields of SecurityContext override the equivalent
-    fields of PodSecurityContext.
+    volume_mounts: list[VolumeMount] | None = None
+    """Pod volumes to mount into the container's filesystem. Subpath mounts are not allowed
+    for ephemeral containers. Cannot be updated.
 
-    Wire name: `securityContext`.
+    Wire name: `volumeMounts`. Immutable: cannot be updated.
+    """
+
+    volume_devices: list[VolumeDevice] | None = None
+    """volumeDevices is the list of block devices to be used by the container.
+
+    Wire name: `volumeDevices`.
+    """
+
+    liveness_probe: Probe | None = None
+    """Probes are not allowed for ephemeral containers.
+
+    Wire name: `livenessProbe`.
+    """
+
+    readiness_probe: Probe | None = None
+    """Probes are not allowed for ephemeral containers.
+
+    Wire name: `readinessProbe`.
     """
 
     startup_probe: Probe | None = None
@@ -1045,37 +1038,10 @@ class EphemeralContainer(_rt.Model):
     Wire name: `startupProbe`.
     """
 
-    stdin: bool | None = None
-    """Whether this container should allocate a buffer for stdin in the container runtime.
-    If this is not set, reads from stdin in the container will always result in EOF.
-    Default is false.
+    lifecycle: Lifecycle | None = None
+    """Lifecycle is not allowed for ephemeral containers.
 
-    Wire name: `stdin`. Default: `false`.
-    """
-
-    stdin_once: bool | None = None
-    """Whether the container runtime should close the stdin channel after it has been
-    opened by a single attach. When stdin is true the stdin stream will remain open
-    across multiple attach sessions. If stdinOnce is set to true, stdin is opened on
-    container start, is empty until the first client attaches to stdin, and then remains
-    open and accepts data until the client disconnects, at which time stdin is closed
-    and remains closed until the container is restarted. If this flag is false, a
-    container processes that reads from stdin will never receive an EOF. Default is
-    false
-
-    Wire name: `stdinOnce`. Default: `false`.
-    """
-
-    target_container_name: str | None = None
-    """If set, the name of the container from PodSpec that this ephemeral container
-    targets. The ephemeral container will be run in the namespaces (IPC, PID, etc) of
-    this container. If not set then the ephemeral container uses the namespaces
-    configured in the Pod spec.
-
-    The container runtime must implement support for this feature. If the runtime does
-    not support namespace targeting then the result of setting this field is undefined.
-
-    Wire name: `targetContainerName`.
+    Wire name: `lifecycle`.
     """
 
     termination_message_path: str | None = None
@@ -1104,6 +1070,48 @@ class EphemeralContainer(_rt.Model):
     updated.
     """
 
+    image_pull_policy: PullPolicy | None = None
+    """Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest
+    tag is specified, or IfNotPresent otherwise. Cannot be updated. More info:
+    https://kubernetes.io/docs/concepts/containers/images#updating-images
+
+    Wire name: `imagePullPolicy`. Allowed values: `` (Empty: the server's default,
+    Always for a :latest image (or one with neither tag nor digest) and IfNotPresent
+    otherwise, filled in before validation), `Always` (Always pull; creation fails if
+    the pull fails), `IfNotPresent` (Pull only if the image is not already present on
+    the node), `Never` (Never pull; use only a local copy, and fail if it is absent).
+    Immutable: cannot be updated.
+    """
+
+    security_context: SecurityContext | None = None
+    """Optional: SecurityContext defines the security options the ephemeral container
+    should be run with. If set, the fields of SecurityContext override the equivalent
+    fields of PodSecurityContext.
+
+    Wire name: `securityContext`.
+    """
+
+    stdin: bool | None = None
+    """Whether this container should allocate a buffer for stdin in the container runtime.
+    If this is not set, reads from stdin in the container will always result in EOF.
+    Default is false.
+
+    Wire name: `stdin`. Default: `false`.
+    """
+
+    stdin_once: bool | None = None
+    """Whether the container runtime should close the stdin channel after it has been
+    opened by a single attach. When stdin is true the stdin stream will remain open
+    across multiple attach sessions. If stdinOnce is set to true, stdin is opened on
+    container start, is empty until the first client attaches to stdin, and then remains
+    open and accepts data until the client disconnects, at which time stdin is closed
+    and remains closed until the container is restarted. If this flag is false, a
+    container processes that reads from stdin will never receive an EOF. Default is
+    false
+
+    Wire name: `stdinOnce`. Default: `false`.
+    """
+
     tty: bool | None = None
     """Whether this container should allocate a TTY for itself, also requires 'stdin' to be
     true. Default is false.
@@ -1111,24 +1119,16 @@ class EphemeralContainer(_rt.Model):
     Wire name: `tty`. Default: `false`.
     """
 
-    volume_devices: list[VolumeDevice] | None = None
-    """volumeDevices is the list of block devices to be used by the container.
+    target_container_name: str | None = None
+    """If set, the name of the container from PodSpec that this ephemeral container
+    targets. The ephemeral container will be run in the namespaces (IPC, PID, etc) of
+    this container. If not set then the ephemeral container uses the namespaces
+    configured in the Pod spec.
 
-    Wire name: `volumeDevices`.
-    """
+    The container runtime must implement support for this feature. If the runtime does
+    not support namespace targeting then the result of setting this field is undefined.
 
-    volume_mounts: list[VolumeMount] | None = None
-    """Pod volumes to mount into the container's filesystem. Subpath mounts are not allowed
-    for ephemeral containers. Cannot be updated.
-
-    Wire name: `volumeMounts`. Immutable: cannot be updated.
-    """
-
-    working_dir: str | None = None
-    """Container's working directory. If not specified, the container runtime's default
-    will be used, which might be configured in the container image. Cannot be updated.
-
-    Wire name: `workingDir`. Immutable: cannot be updated.
+    Wire name: `targetContainerName`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1140,30 +1140,30 @@ class EphemeralContainer(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EphemeralContainer:
         obj: EphemeralContainer = _rt.new(cls)
-        obj.args = None
         obj.command = None
-        obj.env = None
-        obj.env_from = None
-        obj.image_pull_policy = None
-        obj.lifecycle = None
-        obj.liveness_probe = None
+        obj.args = None
+        obj.working_dir = None
         obj.ports = None
-        obj.readiness_probe = None
-        obj.resize_policy = None
+        obj.env_from = None
+        obj.env = None
         obj.resources = None
+        obj.resize_policy = None
         obj.restart_policy = None
         obj.restart_policy_rules = None
-        obj.security_context = None
+        obj.volume_mounts = None
+        obj.volume_devices = None
+        obj.liveness_probe = None
+        obj.readiness_probe = None
         obj.startup_probe = None
-        obj.stdin = None
-        obj.stdin_once = None
-        obj.target_container_name = None
+        obj.lifecycle = None
         obj.termination_message_path = None
         obj.termination_message_policy = None
+        obj.image_pull_policy = None
+        obj.security_context = None
+        obj.stdin = None
+        obj.stdin_once = None
         obj.tty = None
-        obj.volume_devices = None
-        obj.volume_mounts = None
-        obj.working_dir = None
+        obj.target_container_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EPHEMERAL_CONTAINER_FIELDS
@@ -1174,10 +1174,10 @@ class EphemeralContainer(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "image" not in d:
-            e.append(_rt.missing(p, "image"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
+        if "image" not in d:
+            e.append(_rt.missing(p, "image"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1187,38 +1187,20 @@ class EphemeralContainer(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.args is not None:
-            d["args"] = [*self.args]
-
-        if self.command is not None:
-            d["command"] = [*self.command]
-
-        if self.env is not None:
-            items = []
-            for x in self.env:
-                items.append(x.to_dict())
-            d["env"] = items
-
-        if self.env_from is not None:
-            items = []
-            for x in self.env_from:
-                items.append(x.to_dict())
-            d["envFrom"] = items
+        if self.name is not None:
+            d["name"] = self.name
 
         if self.image is not None:
             d["image"] = self.image
 
-        if self.image_pull_policy is not None:
-            d["imagePullPolicy"] = self.image_pull_policy
+        if self.command is not None:
+            d["command"] = [*self.command]
 
-        if self.lifecycle is not None:
-            d["lifecycle"] = self.lifecycle.to_dict()
+        if self.args is not None:
+            d["args"] = [*self.args]
 
-        if self.liveness_probe is not None:
-            d["livenessProbe"] = self.liveness_probe.to_dict()
-
-        if self.name is not None:
-            d["name"] = self.name
+        if self.working_dir is not None:
+            d["workingDir"] = self.working_dir
 
         if self.ports is not None:
             items = []
@@ -1226,17 +1208,26 @@ class EphemeralContainer(_rt.Model):
                 items.append(x.to_dict())
             d["ports"] = items
 
-        if self.readiness_probe is not None:
-            d["readinessProbe"] = self.readiness_probe.to_dict()
+        if self.env_from is not None:
+            items = []
+            for x in self.env_from:
+                items.append(x.to_dict())
+            d["envFrom"] = items
+
+        if self.env is not None:
+            items = []
+            for x in self.env:
+                items.append(x.to_dict())
+            d["env"] = items
+
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
 
         if self.resize_policy is not None:
             items = []
             for x in self.resize_policy:
                 items.append(x.to_dict())
             d["resizePolicy"] = items
-
-        if self.resources is not None:
-            d["resources"] = self.resources.to_dict()
 
         if self.restart_policy is not None:
             d["restartPolicy"] = self.restart_policy
@@ -1247,29 +1238,11 @@ class EphemeralContainer(_rt.Model):
                 items.append(x.to_dict())
             d["restartPolicyRules"] = items
 
-        if self.security_context is not None:
-            d["securityContext"] = self.security_context.to_dict()
-
-        if self.startup_probe is not None:
-            d["startupProbe"] = self.startup_probe.to_dict()
-
-        if self.stdin is not None:
-            d["stdin"] = self.stdin
-
-        if self.stdin_once is not None:
-            d["stdinOnce"] = self.stdin_once
-
-        if self.target_container_name is not None:
-            d["targetContainerName"] = self.target_container_name
-
-        if self.termination_message_path is not None:
-            d["terminationMessagePath"] = self.termination_message_path
-
-        if self.termination_message_policy is not None:
-            d["terminationMessagePolicy"] = self.termination_message_policy
-
-        if self.tty is not None:
-            d["tty"] = self.tty
+        if self.volume_mounts is not None:
+            items = []
+            for x in self.volume_mounts:
+                items.append(x.to_dict())
+            d["volumeMounts"] = items
 
         if self.volume_devices is not None:
             items = []
@@ -1277,30 +1250,71 @@ class EphemeralContainer(_rt.Model):
                 items.append(x.to_dict())
             d["volumeDevices"] = items
 
-        if self.volume_mounts is not None:
-            items = []
-            for x in self.volume_mounts:
-                items.append(x.to_dict())
-            d["volumeMounts"] = items
+        if self.liveness_probe is not None:
+            d["livenessProbe"] = self.liveness_probe.to_dict()
 
-        if self.working_dir is not None:
-            d["workingDir"] = self.working_dir
+        if self.readiness_probe is not None:
+            d["readinessProbe"] = self.readiness_probe.to_dict()
+
+        if self.startup_probe is not None:
+            d["startupProbe"] = self.startup_probe.to_dict()
+
+        if self.lifecycle is not None:
+            d["lifecycle"] = self.lifecycle.to_dict()
+
+        if self.termination_message_path is not None:
+            d["terminationMessagePath"] = self.termination_message_path
+
+        if self.termination_message_policy is not None:
+            d["terminationMessagePolicy"] = self.termination_message_policy
+
+        if self.image_pull_policy is not None:
+            d["imagePullPolicy"] = self.image_pull_policy
+
+        if self.security_context is not None:
+            d["securityContext"] = self.security_context.to_dict()
+
+        if self.stdin is not None:
+            d["stdin"] = self.stdin
+
+        if self.stdin_once is not None:
+            d["stdinOnce"] = self.stdin_once
+
+        if self.tty is not None:
+            d["tty"] = self.tty
+
+        if self.target_container_name is not None:
+            d["targetContainerName"] = self.target_container_name
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _ephemeral_container__args(
+def _ephemeral_container__name(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "args"
+    k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
     else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.args = x
+        obj.name = v
+
+
+def _ephemeral_container__image(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.image = v
 
 
 def _ephemeral_container__command(
@@ -1315,14 +1329,38 @@ def _ephemeral_container__command(
             obj.command = x
 
 
-def _ephemeral_container__env(
+def _ephemeral_container__args(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "env"
+    k = "args"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.args = x
+
+
+def _ephemeral_container__working_dir(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "workingDir"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.working_dir = v
+
+
+def _ephemeral_container__ports(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ports"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
-        parse = EnvVar._parse
+        parse = ContainerPort._parse
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
@@ -1330,7 +1368,7 @@ def _ephemeral_container__env(
                 items.append(parse(x, (here, i), e, lenient))
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.env = items
+        obj.ports = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1355,78 +1393,14 @@ def _ephemeral_container__env_from(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _ephemeral_container__image(
+def _ephemeral_container__env(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "image"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.image = v
-
-
-def _ephemeral_container__image_pull_policy(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "imagePullPolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _shared._PULL_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.image_pull_policy = v
-
-
-def _ephemeral_container__lifecycle(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "lifecycle"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = Lifecycle._parse(v, (p, k), e, lenient)
-        obj.lifecycle = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _ephemeral_container__liveness_probe(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "livenessProbe"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = Probe._parse(v, (p, k), e, lenient)
-        obj.liveness_probe = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _ephemeral_container__name(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "name"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    else:
-        obj.name = v
-
-
-def _ephemeral_container__ports(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "ports"
+    k = "env"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
-        parse = ContainerPort._parse
+        parse = EnvVar._parse
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
@@ -1434,20 +1408,20 @@ def _ephemeral_container__ports(
                 items.append(parse(x, (here, i), e, lenient))
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.ports = items
+        obj.env = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _ephemeral_container__readiness_probe(
+def _ephemeral_container__resources(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "readinessProbe"
+    k = "resources"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = Probe._parse(v, (p, k), e, lenient)
-        obj.readiness_probe = v
+        v = ResourceRequirements._parse(v, (p, k), e, lenient)
+        obj.resources = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -1470,19 +1444,6 @@ def _ephemeral_container__resize_policy(
         obj.resize_policy = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
-
-
-def _ephemeral_container__resources(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "resources"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ResourceRequirements._parse(v, (p, k), e, lenient)
-        obj.resources = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _ephemeral_container__restart_policy(
@@ -1517,15 +1478,68 @@ def _ephemeral_container__restart_policy_rules(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _ephemeral_container__security_context(
+def _ephemeral_container__volume_mounts(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "securityContext"
+    k = "volumeMounts"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeMount._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_mounts = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _ephemeral_container__volume_devices(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeDevices"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeDevice._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volume_devices = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _ephemeral_container__liveness_probe(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "livenessProbe"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = _security.SecurityContext._parse(v, (p, k), e, lenient)
-        obj.security_context = v
+        v = Probe._parse(v, (p, k), e, lenient)
+        obj.liveness_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _ephemeral_container__readiness_probe(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readinessProbe"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = Probe._parse(v, (p, k), e, lenient)
+        obj.readiness_probe = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -1539,6 +1553,68 @@ def _ephemeral_container__startup_probe(
     elif isinstance(v, dict):
         v = Probe._parse(v, (p, k), e, lenient)
         obj.startup_probe = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _ephemeral_container__lifecycle(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lifecycle"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = Lifecycle._parse(v, (p, k), e, lenient)
+        obj.lifecycle = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _ephemeral_container__termination_message_path(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePath"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.termination_message_path = v
+
+
+def _ephemeral_container__termination_message_policy(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "terminationMessagePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TERMINATION_MESSAGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.termination_message_policy = v
+
+
+def _ephemeral_container__image_pull_policy(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "imagePullPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _shared._PULL_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.image_pull_policy = v
+
+
+def _ephemeral_container__security_context(
+    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "securityContext"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _security.SecurityContext._parse(v, (p, k), e, lenient)
+        obj.security_context = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -1567,42 +1643,6 @@ def _ephemeral_container__stdin_once(
         obj.stdin_once = v
 
 
-def _ephemeral_container__target_container_name(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "targetContainerName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.target_container_name = v
-
-
-def _ephemeral_container__termination_message_path(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "terminationMessagePath"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.termination_message_path = v
-
-
-def _ephemeral_container__termination_message_policy(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "terminationMessagePolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _TERMINATION_MESSAGE_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.termination_message_policy = v
-
-
 def _ephemeral_container__tty(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -1615,85 +1655,45 @@ def _ephemeral_container__tty(
         obj.tty = v
 
 
-def _ephemeral_container__volume_devices(
+def _ephemeral_container__target_container_name(
     obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "volumeDevices"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = VolumeDevice._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.volume_devices = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _ephemeral_container__volume_mounts(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeMounts"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = VolumeMount._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.volume_mounts = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _ephemeral_container__working_dir(
-    obj: EphemeralContainer, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "workingDir"
+    k = "targetContainerName"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.working_dir = v
+        obj.target_container_name = v
 
 
 _EPHEMERAL_CONTAINER_FIELDS: dict[str, _rt.Handler] = {
-    "args": _ephemeral_container__args,
-    "command": _ephemeral_container__command,
-    "env": _ephemeral_container__env,
-    "envFrom": _ephemeral_container__env_from,
-    "image": _ephemeral_container__image,
-    "imagePullPolicy": _ephemeral_container__image_pull_policy,
-    "lifecycle": _ephemeral_container__lifecycle,
-    "livenessProbe": _ephemeral_container__liveness_probe,
     "name": _ephemeral_container__name,
+    "image": _ephemeral_container__image,
+    "command": _ephemeral_container__command,
+    "args": _ephemeral_container__args,
+    "workingDir": _ephemeral_container__working_dir,
     "ports": _ephemeral_container__ports,
-    "readinessProbe": _ephemeral_container__readiness_probe,
-    "resizePolicy": _ephemeral_container__resize_policy,
+    "envFrom": _ephemeral_container__env_from,
+    "env": _ephemeral_container__env,
     "resources": _ephemeral_container__resources,
+    "resizePolicy": _ephemeral_container__resize_policy,
     "restartPolicy": _ephemeral_container__restart_policy,
     "restartPolicyRules": _ephemeral_container__restart_policy_rules,
-    "securityContext": _ephemeral_container__security_context,
+    "volumeMounts": _ephemeral_container__volume_mounts,
+    "volumeDevices": _ephemeral_container__volume_devices,
+    "livenessProbe": _ephemeral_container__liveness_probe,
+    "readinessProbe": _ephemeral_container__readiness_probe,
     "startupProbe": _ephemeral_container__startup_probe,
-    "stdin": _ephemeral_container__stdin,
-    "stdinOnce": _ephemeral_container__stdin_once,
-    "targetContainerName": _ephemeral_container__target_container_name,
+    "lifecycle": _ephemeral_container__lifecycle,
     "terminationMessagePath": _ephemeral_container__termination_message_path,
     "terminationMessagePolicy": _ephemeral_container__termination_message_policy,
+    "imagePullPolicy": _ephemeral_container__image_pull_policy,
+    "securityContext": _ephemeral_container__security_context,
+    "stdin": _ephemeral_container__stdin,
+    "stdinOnce": _ephemeral_container__stdin_once,
     "tty": _ephemeral_container__tty,
-    "volumeDevices": _ephemeral_container__volume_devices,
-    "volumeMounts": _ephemeral_container__volume_mounts,
-    "workingDir": _ephemeral_container__working_dir,
+    "targetContainerName": _ephemeral_container__target_container_name,
 }
 
 
@@ -1912,17 +1912,6 @@ _POD_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
 class ResourceRequirements(_rt.Model):
     """ResourceRequirements describes the compute resource requirements."""
 
-    claims: list[ResourceClaim] | None = None
-    """Claims lists the names of resources, defined in spec.resourceClaims, that are used
-    by this container.
-
-    This field depends on the DynamicResourceAllocation feature gate.
-
-    This field is immutable. It can only be set for containers.
-
-    Wire name: `claims`. Immutable: cannot be updated.
-    """
-
     limits: dict[str, Quantity] | None = None
     """Limits describes the maximum amount of compute resources allowed. More info:
     https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
@@ -1939,6 +1928,17 @@ class ResourceRequirements(_rt.Model):
     Wire name: `requests`.
     """
 
+    claims: list[ResourceClaim] | None = None
+    """Claims lists the names of resources, defined in spec.resourceClaims, that are used
+    by this container.
+
+    This field depends on the DynamicResourceAllocation feature gate.
+
+    This field is immutable. It can only be set for containers.
+
+    Wire name: `claims`. Immutable: cannot be updated.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1948,9 +1948,9 @@ class ResourceRequirements(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ResourceRequirements:
         obj: ResourceRequirements = _rt.new(cls)
-        obj.claims = None
         obj.limits = None
         obj.requests = None
+        obj.claims = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _RESOURCE_REQUIREMENTS_FIELDS
@@ -1970,41 +1970,21 @@ class ResourceRequirements(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.claims is not None:
-            items = []
-            for x in self.claims:
-                items.append(x.to_dict())
-            d["claims"] = items
-
         if self.limits is not None:
             d["limits"] = {**self.limits}
 
         if self.requests is not None:
             d["requests"] = {**self.requests}
 
+        if self.claims is not None:
+            items = []
+            for x in self.claims:
+                items.append(x.to_dict())
+            d["claims"] = items
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _resource_requirements__claims(
-    obj: ResourceRequirements, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "claims"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = ResourceClaim._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.claims = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _resource_requirements__limits(
@@ -2031,10 +2011,30 @@ def _resource_requirements__requests(
             obj.requests = x
 
 
+def _resource_requirements__claims(
+    obj: ResourceRequirements, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "claims"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ResourceClaim._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.claims = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
 _RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
-    "claims": _resource_requirements__claims,
     "limits": _resource_requirements__limits,
     "requests": _resource_requirements__requests,
+    "claims": _resource_requirements__claims,
 }
 
 
@@ -2159,17 +2159,17 @@ _ENV_VAR_FIELDS: dict[str, _rt.Handler] = {
 class EnvFromSource(_rt.Model):
     """EnvFromSource represents the source of a set of ConfigMaps or Secrets"""
 
-    config_map_ref: ConfigMapEnvSource | None = None
-    """The ConfigMap to select from
-
-    Wire name: `configMapRef`.
-    """
-
     prefix: str | None = None
     """Optional text to prepend to the name of each environment variable. May consist of
     any printable ASCII characters except '='.
 
     Wire name: `prefix`.
+    """
+
+    config_map_ref: ConfigMapEnvSource | None = None
+    """The ConfigMap to select from
+
+    Wire name: `configMapRef`.
     """
 
     secret_ref: SecretEnvSource | None = None
@@ -2187,8 +2187,8 @@ class EnvFromSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EnvFromSource:
         obj: EnvFromSource = _rt.new(cls)
-        obj.config_map_ref = None
         obj.prefix = None
+        obj.config_map_ref = None
         obj.secret_ref = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -2207,11 +2207,11 @@ class EnvFromSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.config_map_ref is not None:
-            d["configMapRef"] = self.config_map_ref.to_dict()
-
         if self.prefix is not None:
             d["prefix"] = self.prefix
+
+        if self.config_map_ref is not None:
+            d["configMapRef"] = self.config_map_ref.to_dict()
 
         if self.secret_ref is not None:
             d["secretRef"] = self.secret_ref.to_dict()
@@ -2219,6 +2219,18 @@ class EnvFromSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _env_from_source__prefix(
+    obj: EnvFromSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "prefix"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.prefix = v
 
 
 def _env_from_source__config_map_ref(
@@ -2232,18 +2244,6 @@ def _env_from_source__config_map_ref(
         obj.config_map_ref = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
-
-
-def _env_from_source__prefix(
-    obj: EnvFromSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "prefix"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.prefix = v
 
 
 def _env_from_source__secret_ref(
@@ -2260,8 +2260,8 @@ def _env_from_source__secret_ref(
 
 
 _ENV_FROM_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "configMapRef": _env_from_source__config_map_ref,
     "prefix": _env_from_source__prefix,
+    "configMapRef": _env_from_source__config_map_ref,
     "secretRef": _env_from_source__secret_ref,
 }
 
@@ -2419,13 +2419,16 @@ class Probe(_rt.Model):
     Wire name: `exec`.
     """
 
-    failure_threshold: int | None = None
-    """Minimum consecutive failures for the probe to be considered failed after having
-    succeeded. Defaults to 3. Minimum value is 1.
+    http_get: HTTPGetAction | None = None
+    """HTTPGet specifies an HTTP GET request to perform.
 
-    The API server accepts 0 too: it replaces 0 with the default, 3, before validating.
+    Wire name: `httpGet`.
+    """
 
-    Wire name: `failureThreshold`. Default: `3`. Range: 0...
+    tcp_socket: TCPSocketAction | None = None
+    """TCPSocket specifies a connection to a TCP port.
+
+    Wire name: `tcpSocket`.
     """
 
     grpc: GRPCAction | None = None
@@ -2434,18 +2437,22 @@ class Probe(_rt.Model):
     Wire name: `grpc`.
     """
 
-    http_get: HTTPGetAction | None = None
-    """HTTPGet specifies an HTTP GET request to perform.
-
-    Wire name: `httpGet`.
-    """
-
     initial_delay_seconds: int | None = None
     """Number of seconds after the container has started before liveness probes are
     initiated. More info:
     https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
 
     Wire name: `initialDelaySeconds`. Default: `0`. Range: 0...
+    """
+
+    timeout_seconds: int | None = None
+    """Number of seconds after which the probe times out. Defaults to 1 second. Minimum
+    value is 1. More info:
+    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
+
+    The API server accepts 0 too: it replaces 0 with the default, 1, before validating.
+
+    Wire name: `timeoutSeconds`. Default: `1`. Range: 0...
     """
 
     period_seconds: int | None = None
@@ -2467,10 +2474,13 @@ class Probe(_rt.Model):
     Wire name: `successThreshold`. Default: `1`. Range: 0...
     """
 
-    tcp_socket: TCPSocketAction | None = None
-    """TCPSocket specifies a connection to a TCP port.
+    failure_threshold: int | None = None
+    """Minimum consecutive failures for the probe to be considered failed after having
+    succeeded. Defaults to 3. Minimum value is 1.
 
-    Wire name: `tcpSocket`.
+    The API server accepts 0 too: it replaces 0 with the default, 3, before validating.
+
+    Wire name: `failureThreshold`. Default: `3`. Range: 0...
     """
 
     termination_grace_period_seconds: int | None = None
@@ -2491,16 +2501,6 @@ class Probe(_rt.Model):
     Wire name: `terminationGracePeriodSeconds`. Range: 1...
     """
 
-    timeout_seconds: int | None = None
-    """Number of seconds after which the probe times out. Defaults to 1 second. Minimum
-    value is 1. More info:
-    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-
-    The API server accepts 0 too: it replaces 0 with the default, 1, before validating.
-
-    Wire name: `timeoutSeconds`. Default: `1`. Range: 0...
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -2511,15 +2511,15 @@ class Probe(_rt.Model):
     ) -> Probe:
         obj: Probe = _rt.new(cls)
         obj.exec = None
-        obj.failure_threshold = None
-        obj.grpc = None
         obj.http_get = None
+        obj.tcp_socket = None
+        obj.grpc = None
         obj.initial_delay_seconds = None
+        obj.timeout_seconds = None
         obj.period_seconds = None
         obj.success_threshold = None
-        obj.tcp_socket = None
+        obj.failure_threshold = None
         obj.termination_grace_period_seconds = None
-        obj.timeout_seconds = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PROBE_FIELDS
@@ -2540,17 +2540,20 @@ class Probe(_rt.Model):
         if self.exec is not None:
             d["exec"] = self.exec.to_dict()
 
-        if self.failure_threshold is not None:
-            d["failureThreshold"] = self.failure_threshold
+        if self.http_get is not None:
+            d["httpGet"] = self.http_get.to_dict()
+
+        if self.tcp_socket is not None:
+            d["tcpSocket"] = self.tcp_socket.to_dict()
 
         if self.grpc is not None:
             d["grpc"] = self.grpc.to_dict()
 
-        if self.http_get is not None:
-            d["httpGet"] = self.http_get.to_dict()
-
         if self.initial_delay_seconds is not None:
             d["initialDelaySeconds"] = self.initial_delay_seconds
+
+        if self.timeout_seconds is not None:
+            d["timeoutSeconds"] = self.timeout_seconds
 
         if self.period_seconds is not None:
             d["periodSeconds"] = self.period_seconds
@@ -2558,14 +2561,11 @@ class Probe(_rt.Model):
         if self.success_threshold is not None:
             d["successThreshold"] = self.success_threshold
 
-        if self.tcp_socket is not None:
-            d["tcpSocket"] = self.tcp_socket.to_dict()
+        if self.failure_threshold is not None:
+            d["failureThreshold"] = self.failure_threshold
 
         if self.termination_grace_period_seconds is not None:
             d["terminationGracePeriodSeconds"] = self.termination_grace_period_seconds
-
-        if self.timeout_seconds is not None:
-            d["timeoutSeconds"] = self.timeout_seconds
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2585,18 +2585,30 @@ def _probe__exec(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _probe__failure_threshold(
+def _probe__http_get(
     obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "failureThreshold"
+    k = "httpGet"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+    elif isinstance(v, dict):
+        v = HTTPGetAction._parse(v, (p, k), e, lenient)
+        obj.http_get = v
     else:
-        obj.failure_threshold = v
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _probe__tcp_socket(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tcpSocket"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = TCPSocketAction._parse(v, (p, k), e, lenient)
+        obj.tcp_socket = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _probe__grpc(
@@ -2608,19 +2620,6 @@ def _probe__grpc(
     elif isinstance(v, dict):
         v = GRPCAction._parse(v, (p, k), e, lenient)
         obj.grpc = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _probe__http_get(
-    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "httpGet"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = HTTPGetAction._parse(v, (p, k), e, lenient)
-        obj.http_get = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -2637,6 +2636,20 @@ def _probe__initial_delay_seconds(
         e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
     else:
         obj.initial_delay_seconds = v
+
+
+def _probe__timeout_seconds(
+    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "timeoutSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
+    else:
+        obj.timeout_seconds = v
 
 
 def _probe__period_seconds(
@@ -2667,17 +2680,18 @@ def _probe__success_threshold(
         obj.success_threshold = v
 
 
-def _probe__tcp_socket(
+def _probe__failure_threshold(
     obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "tcpSocket"
+    k = "failureThreshold"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = TCPSocketAction._parse(v, (p, k), e, lenient)
-        obj.tcp_socket = v
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
     else:
-        e.append(_rt.bad(p, k, "an object", v))
+        obj.failure_threshold = v
 
 
 def _probe__termination_grace_period_seconds(
@@ -2694,31 +2708,17 @@ def _probe__termination_grace_period_seconds(
         obj.termination_grace_period_seconds = v
 
 
-def _probe__timeout_seconds(
-    obj: Probe, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "timeoutSeconds"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= _rt.INT32_MAX:
-        e.append(_rt.out_of_range(p, k, v, 0, _rt.INT32_MAX))
-    else:
-        obj.timeout_seconds = v
-
-
 _PROBE_FIELDS: dict[str, _rt.Handler] = {
     "exec": _probe__exec,
-    "failureThreshold": _probe__failure_threshold,
-    "grpc": _probe__grpc,
     "httpGet": _probe__http_get,
+    "tcpSocket": _probe__tcp_socket,
+    "grpc": _probe__grpc,
     "initialDelaySeconds": _probe__initial_delay_seconds,
+    "timeoutSeconds": _probe__timeout_seconds,
     "periodSeconds": _probe__period_seconds,
     "successThreshold": _probe__success_threshold,
-    "tcpSocket": _probe__tcp_socket,
+    "failureThreshold": _probe__failure_threshold,
     "terminationGracePeriodSeconds": _probe__termination_grace_period_seconds,
-    "timeoutSeconds": _probe__timeout_seconds,
 }
 
 
@@ -2726,17 +2726,13 @@ _PROBE_FIELDS: dict[str, _rt.Handler] = {
 class ContainerPort(_rt.Model):
     """ContainerPort represents a network port in a single container."""
 
-    container_port: int
-    """Number of port to expose on the pod's IP address. This must be a valid port number,
-    0 < x < 65536.
+    name: str | None = None
+    """If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named
+    port in a pod must have a unique name. Name for the port that can be referred to by
+    services.
 
-    Wire name: `containerPort`. Required. Range: 1..65535.
-    """
-
-    host_ip: str | None = None
-    """What host IP to bind the external port to.
-
-    Wire name: `hostIP`.
+    Wire name: `name`. Pattern:
+    `^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$`.
     """
 
     host_port: int | None = None
@@ -2750,13 +2746,11 @@ class ContainerPort(_rt.Model):
     Wire name: `hostPort`. Range: 0..65535.
     """
 
-    name: str | None = None
-    """If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named
-    port in a pod must have a unique name. Name for the port that can be referred to by
-    services.
+    container_port: int
+    """Number of port to expose on the pod's IP address. This must be a valid port number,
+    0 < x < 65536.
 
-    Wire name: `name`. Pattern:
-    `^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$`.
+    Wire name: `containerPort`. Required. Range: 1..65535.
     """
 
     protocol: ContainerPortProtocol | None = None
@@ -2765,6 +2759,12 @@ class ContainerPort(_rt.Model):
     Wire name: `protocol`. Default: `"TCP"`. Allowed values: `` (Empty: the server's
     default, TCP, filled in before validation), `TCP` (Transmission Control Protocol),
     `UDP` (User Datagram Protocol), `SCTP` (Stream Control Transmission Protocol).
+    """
+
+    host_ip: str | None = None
+    """What host IP to bind the external port to.
+
+    Wire name: `hostIP`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2776,10 +2776,10 @@ class ContainerPort(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ContainerPort:
         obj: ContainerPort = _rt.new(cls)
-        obj.host_ip = None
-        obj.host_port = None
         obj.name = None
+        obj.host_port = None
         obj.protocol = None
+        obj.host_ip = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONTAINER_PORT_FIELDS
@@ -2799,64 +2799,24 @@ class ContainerPort(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.container_port is not None:
-            d["containerPort"] = self.container_port
-
-        if self.host_ip is not None:
-            d["hostIP"] = self.host_ip
+        if self.name is not None:
+            d["name"] = self.name
 
         if self.host_port is not None:
             d["hostPort"] = self.host_port
 
-        if self.name is not None:
-            d["name"] = self.name
+        if self.container_port is not None:
+            d["containerPort"] = self.container_port
 
         if self.protocol is not None:
             d["protocol"] = self.protocol
 
+        if self.host_ip is not None:
+            d["hostIP"] = self.host_ip
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _container_port__container_port(
-    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "containerPort"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= 65535:
-        e.append(_rt.out_of_range(p, k, v, 1, 65535))
-    else:
-        obj.container_port = v
-
-
-def _container_port__host_ip(
-    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "hostIP"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.host_ip = v
-
-
-def _container_port__host_port(
-    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "hostPort"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 65535:
-        e.append(_rt.out_of_range(p, k, v, 0, 65535))
-    else:
-        obj.host_port = v
 
 
 def _container_port__name(
@@ -2880,6 +2840,34 @@ def _container_port__name(
         obj.name = v
 
 
+def _container_port__host_port(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostPort"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 65535:
+        e.append(_rt.out_of_range(p, k, v, 0, 65535))
+    else:
+        obj.host_port = v
+
+
+def _container_port__container_port(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "containerPort"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 65535:
+        e.append(_rt.out_of_range(p, k, v, 1, 65535))
+    else:
+        obj.container_port = v
+
+
 def _container_port__protocol(
     obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -2892,12 +2880,24 @@ def _container_port__protocol(
         obj.protocol = v
 
 
+def _container_port__host_ip(
+    obj: ContainerPort, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostIP"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.host_ip = v
+
+
 _CONTAINER_PORT_FIELDS: dict[str, _rt.Handler] = {
-    "containerPort": _container_port__container_port,
-    "hostIP": _container_port__host_ip,
-    "hostPort": _container_port__host_port,
     "name": _container_port__name,
+    "hostPort": _container_port__host_port,
+    "containerPort": _container_port__container_port,
     "protocol": _container_port__protocol,
+    "hostIP": _container_port__host_ip,
 }
 
 
@@ -3097,16 +3097,16 @@ _CONTAINER_RESTART_RULE_FIELDS: dict[str, _rt.Handler] = {
 class VolumeDevice(_rt.Model):
     """volumeDevice describes a mapping of a raw block device within a container."""
 
-    device_path: str
-    """devicePath is the path inside of the container that the device will be mapped to.
-
-    Wire name: `devicePath`. Required.
-    """
-
     name: str
     """name must match the name of a persistentVolumeClaim in the pod
 
     Wire name: `name`. Required.
+    """
+
+    device_path: str
+    """devicePath is the path inside of the container that the device will be mapped to.
+
+    Wire name: `devicePath`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3128,10 +3128,10 @@ class VolumeDevice(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "devicePath" not in d:
-            e.append(_rt.missing(p, "devicePath"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
+        if "devicePath" not in d:
+            e.append(_rt.missing(p, "devicePath"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3139,27 +3139,15 @@ class VolumeDevice(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.device_path is not None:
-            d["devicePath"] = self.device_path
-
         if self.name is not None:
             d["name"] = self.name
+
+        if self.device_path is not None:
+            d["devicePath"] = self.device_path
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _volume_device__device_path(
-    obj: VolumeDevice, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "devicePath"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.device_path = v
 
 
 def _volume_device__name(
@@ -3174,51 +3162,27 @@ def _volume_device__name(
         obj.name = v
 
 
+def _volume_device__device_path(
+    obj: VolumeDevice, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "devicePath"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.device_path = v
+
+
 _VOLUME_DEVICE_FIELDS: dict[str, _rt.Handler] = {
-    "devicePath": _volume_device__device_path,
     "name": _volume_device__name,
+    "devicePath": _volume_device__device_path,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class VolumeMount(_rt.Model):
     """VolumeMount describes a mounting of a Volume within a container."""
-
-    bind_mount_options: list[str] | None = None
-    """bindMountOptions is the list of additional bind mount options to apply when mounting
-    this volume into the container. Allowed values are noexec, nodev, and nosuid. These
-    are Linux mount options and have no effect on Windows nodes. This field is not
-    supported with image volumes. This is an alpha field and requires enabling the
-    VolumeBindMountOptions feature gate.
-
-    Alpha, behind the VolumeBindMountOptions feature gate, which is off by default in
-    v1.37, so the spec states no enum: with the gate at its default the API server drops
-    the field rather than check its values.
-
-    Feature gate `VolumeBindMountOptions` (alpha, off by default in v1.37): unless a
-    cluster turns the gate on, the API server drops this field when it creates the
-    object, so setting it has no effect.
-
-    Wire name: `bindMountOptions`.
-    """
-
-    mount_path: str
-    """Path within the container at which the volume should be mounted.
-
-    Wire name: `mountPath`. Required.
-    """
-
-    mount_propagation: VolumeMountMountPropagation | None = None
-    """mountPropagation determines how mounts are propagated from the host to container and
-    the other way around. When not set, MountPropagationNone is used. This field is beta
-    in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation
-    must be None or unspecified (which defaults to None).
-
-    Wire name: `mountPropagation`. Allowed values: `None` (No mount propagation in
-    either direction (private)), `HostToContainer` (Later host mounts under this volume
-    appear in the container (rslave)), `Bidirectional` (HostToContainer, plus container
-    mounts propagate to the host (rshared)).
-    """
 
     name: str
     """This must match the Name of a Volume.
@@ -3256,11 +3220,29 @@ class VolumeMount(_rt.Model):
     recursively read-only; the pod fails to start if the runtime cannot).
     """
 
+    mount_path: str
+    """Path within the container at which the volume should be mounted.
+
+    Wire name: `mountPath`. Required.
+    """
+
     sub_path: str | None = None
     """Path within the volume from which the container's volume should be mounted. Defaults
     to "" (volume's root).
 
     Wire name: `subPath`. Default: `""`.
+    """
+
+    mount_propagation: VolumeMountMountPropagation | None = None
+    """mountPropagation determines how mounts are propagated from the host to container and
+    the other way around. When not set, MountPropagationNone is used. This field is beta
+    in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation
+    must be None or unspecified (which defaults to None).
+
+    Wire name: `mountPropagation`. Allowed values: `None` (No mount propagation in
+    either direction (private)), `HostToContainer` (Later host mounts under this volume
+    appear in the container (rslave)), `Bidirectional` (HostToContainer, plus container
+    mounts propagate to the host (rshared)).
     """
 
     sub_path_expr: str | None = None
@@ -3272,6 +3254,24 @@ class VolumeMount(_rt.Model):
     Wire name: `subPathExpr`. Default: `""`.
     """
 
+    bind_mount_options: list[str] | None = None
+    """bindMountOptions is the list of additional bind mount options to apply when mounting
+    this volume into the container. Allowed values are noexec, nodev, and nosuid. These
+    are Linux mount options and have no effect on Windows nodes. This field is not
+    supported with image volumes. This is an alpha field and requires enabling the
+    VolumeBindMountOptions feature gate.
+
+    Alpha, behind the VolumeBindMountOptions feature gate, which is off by default in
+    v1.37, so the spec states no enum: with the gate at its default the API server drops
+    the field rather than check its values.
+
+    Feature gate `VolumeBindMountOptions` (alpha, off by default in v1.37): unless a
+    cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
+    Wire name: `bindMountOptions`.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -3281,12 +3281,12 @@ class VolumeMount(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VolumeMount:
         obj: VolumeMount = _rt.new(cls)
-        obj.bind_mount_options = None
-        obj.mount_propagation = None
         obj.read_only = None
         obj.recursive_read_only = None
         obj.sub_path = None
+        obj.mount_propagation = None
         obj.sub_path_expr = None
+        obj.bind_mount_options = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_MOUNT_FIELDS
@@ -3297,10 +3297,10 @@ class VolumeMount(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "mountPath" not in d:
-            e.append(_rt.missing(p, "mountPath"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
+        if "mountPath" not in d:
+            e.append(_rt.missing(p, "mountPath"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3308,15 +3308,6 @@ class VolumeMount(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.bind_mount_options is not None:
-            d["bindMountOptions"] = [*self.bind_mount_options]
-
-        if self.mount_path is not None:
-            d["mountPath"] = self.mount_path
-
-        if self.mount_propagation is not None:
-            d["mountPropagation"] = self.mount_propagation
-
         if self.name is not None:
             d["name"] = self.name
 
@@ -3326,51 +3317,24 @@ class VolumeMount(_rt.Model):
         if self.recursive_read_only is not None:
             d["recursiveReadOnly"] = self.recursive_read_only
 
+        if self.mount_path is not None:
+            d["mountPath"] = self.mount_path
+
         if self.sub_path is not None:
             d["subPath"] = self.sub_path
+
+        if self.mount_propagation is not None:
+            d["mountPropagation"] = self.mount_propagation
 
         if self.sub_path_expr is not None:
             d["subPathExpr"] = self.sub_path_expr
 
+        if self.bind_mount_options is not None:
+            d["bindMountOptions"] = [*self.bind_mount_options]
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _volume_mount__bind_mount_options(
-    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "bindMountOptions"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.bind_mount_options = x
-
-
-def _volume_mount__mount_path(
-    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "mountPath"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.mount_path = v
-
-
-def _volume_mount__mount_propagation(
-    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "mountPropagation"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.mount_propagation = v
 
 
 def _volume_mount__name(
@@ -3409,6 +3373,18 @@ def _volume_mount__recursive_read_only(
         obj.recursive_read_only = v
 
 
+def _volume_mount__mount_path(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mountPath"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.mount_path = v
+
+
 def _volume_mount__sub_path(
     obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -3419,6 +3395,18 @@ def _volume_mount__sub_path(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.sub_path = v
+
+
+def _volume_mount__mount_propagation(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mountPropagation"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _VOLUME_MOUNT_MOUNT_PROPAGATION):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.mount_propagation = v
 
 
 def _volume_mount__sub_path_expr(
@@ -3433,15 +3421,27 @@ def _volume_mount__sub_path_expr(
         obj.sub_path_expr = v
 
 
+def _volume_mount__bind_mount_options(
+    obj: VolumeMount, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "bindMountOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.bind_mount_options = x
+
+
 _VOLUME_MOUNT_FIELDS: dict[str, _rt.Handler] = {
-    "bindMountOptions": _volume_mount__bind_mount_options,
-    "mountPath": _volume_mount__mount_path,
-    "mountPropagation": _volume_mount__mount_propagation,
     "name": _volume_mount__name,
     "readOnly": _volume_mount__read_only,
     "recursiveReadOnly": _volume_mount__recursive_read_only,
+    "mountPath": _volume_mount__mount_path,
     "subPath": _volume_mount__sub_path,
+    "mountPropagation": _volume_mount__mount_propagation,
     "subPathExpr": _volume_mount__sub_path_expr,
+    "bindMountOptions": _volume_mount__bind_mount_options,
 }
 
 
@@ -3540,18 +3540,32 @@ _RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
 class EnvVarSource(_rt.Model):
     """EnvVarSource represents a source for the value of an EnvVar."""
 
-    config_map_key_ref: ConfigMapKeySelector | None = None
-    """Selects a key of a ConfigMap.
-
-    Wire name: `configMapKeyRef`.
-    """
-
     field_ref: ObjectFieldSelector | None = None
     """Selects a field of the pod: supports metadata.name, metadata.namespace,
     `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName,
     spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
 
     Wire name: `fieldRef`.
+    """
+
+    resource_field_ref: ResourceFieldSelector | None = None
+    """Selects a resource of the container: only resources limits and requests (limits.cpu,
+    limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and
+    requests.ephemeral-storage) are currently supported.
+
+    Wire name: `resourceFieldRef`.
+    """
+
+    config_map_key_ref: ConfigMapKeySelector | None = None
+    """Selects a key of a ConfigMap.
+
+    Wire name: `configMapKeyRef`.
+    """
+
+    secret_key_ref: SecretKeySelector | None = None
+    """Selects a key of a secret in the pod's namespace
+
+    Wire name: `secretKeyRef`.
     """
 
     file_key_ref: FileKeySelector | None = None
@@ -3563,20 +3577,6 @@ class EnvVarSource(_rt.Model):
     Wire name: `fileKeyRef`.
     """
 
-    resource_field_ref: ResourceFieldSelector | None = None
-    """Selects a resource of the container: only resources limits and requests (limits.cpu,
-    limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and
-    requests.ephemeral-storage) are currently supported.
-
-    Wire name: `resourceFieldRef`.
-    """
-
-    secret_key_ref: SecretKeySelector | None = None
-    """Selects a key of a secret in the pod's namespace
-
-    Wire name: `secretKeyRef`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -3586,11 +3586,11 @@ class EnvVarSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EnvVarSource:
         obj: EnvVarSource = _rt.new(cls)
-        obj.config_map_key_ref = None
         obj.field_ref = None
-        obj.file_key_ref = None
         obj.resource_field_ref = None
+        obj.config_map_key_ref = None
         obj.secret_key_ref = None
+        obj.file_key_ref = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _ENV_VAR_SOURCE_FIELDS
@@ -3608,37 +3608,24 @@ class EnvVarSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.config_map_key_ref is not None:
-            d["configMapKeyRef"] = self.config_map_key_ref.to_dict()
-
         if self.field_ref is not None:
             d["fieldRef"] = self.field_ref.to_dict()
-
-        if self.file_key_ref is not None:
-            d["fileKeyRef"] = self.file_key_ref.to_dict()
 
         if self.resource_field_ref is not None:
             d["resourceFieldRef"] = self.resource_field_ref.to_dict()
 
+        if self.config_map_key_ref is not None:
+            d["configMapKeyRef"] = self.config_map_key_ref.to_dict()
+
         if self.secret_key_ref is not None:
             d["secretKeyRef"] = self.secret_key_ref.to_dict()
+
+        if self.file_key_ref is not None:
+            d["fileKeyRef"] = self.file_key_ref.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _env_var_source__config_map_key_ref(
-    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "configMapKeyRef"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ConfigMapKeySelector._parse(v, (p, k), e, lenient)
-        obj.config_map_key_ref = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _env_var_source__field_ref(
@@ -3650,19 +3637,6 @@ def _env_var_source__field_ref(
     elif isinstance(v, dict):
         v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
         obj.field_ref = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _env_var_source__file_key_ref(
-    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fileKeyRef"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = FileKeySelector._parse(v, (p, k), e, lenient)
-        obj.file_key_ref = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -3680,6 +3654,19 @@ def _env_var_source__resource_field_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _env_var_source__config_map_key_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "configMapKeyRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ConfigMapKeySelector._parse(v, (p, k), e, lenient)
+        obj.config_map_key_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 def _env_var_source__secret_key_ref(
     obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -3693,12 +3680,25 @@ def _env_var_source__secret_key_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _env_var_source__file_key_ref(
+    obj: EnvVarSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fileKeyRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = FileKeySelector._parse(v, (p, k), e, lenient)
+        obj.file_key_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 _ENV_VAR_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "configMapKeyRef": _env_var_source__config_map_key_ref,
     "fieldRef": _env_var_source__field_ref,
-    "fileKeyRef": _env_var_source__file_key_ref,
     "resourceFieldRef": _env_var_source__resource_field_ref,
+    "configMapKeyRef": _env_var_source__config_map_key_ref,
     "secretKeyRef": _env_var_source__secret_key_ref,
+    "fileKeyRef": _env_var_source__file_key_ref,
 }
 
 
@@ -3913,12 +3913,6 @@ class LifecycleHandler(_rt.Model):
     Wire name: `httpGet`.
     """
 
-    sleep: SleepAction | None = None
-    """Sleep represents a duration that the container should sleep.
-
-    Wire name: `sleep`.
-    """
-
     tcp_socket: TCPSocketAction | None = None
     """Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward
     compatibility. There is no validation of this field and lifecycle hooks will fail at
@@ -3927,6 +3921,12 @@ class LifecycleHandler(_rt.Model):
     Wire name: `tcpSocket`. Deprecated: TCPSocket is not supported as a lifecycle
     handler and is kept only for backward compatibility; the API server still accepts
     it, checking only its port, and the hook fails at runtime.
+    """
+
+    sleep: SleepAction | None = None
+    """Sleep represents a duration that the container should sleep.
+
+    Wire name: `sleep`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3941,8 +3941,8 @@ class LifecycleHandler(_rt.Model):
         slots: Any = obj  # deprecated fields are blanked through their raw slots
         obj.exec = None
         obj.http_get = None
-        obj.sleep = None
         slots._tcp_socket_slot = None
+        obj.sleep = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _LIFECYCLE_HANDLER_FIELDS
@@ -3967,11 +3967,11 @@ class LifecycleHandler(_rt.Model):
         if self.http_get is not None:
             d["httpGet"] = self.http_get.to_dict()
 
-        if self.sleep is not None:
-            d["sleep"] = self.sleep.to_dict()
-
         if slots._tcp_socket_slot is not None:
             d["tcpSocket"] = slots._tcp_socket_slot.to_dict()
+
+        if self.sleep is not None:
+            d["sleep"] = self.sleep.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -4004,19 +4004,6 @@ def _lifecycle_handler__http_get(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _lifecycle_handler__sleep(
-    obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "sleep"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = SleepAction._parse(v, (p, k), e, lenient)
-        obj.sleep = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
 def _lifecycle_handler__tcp_socket(
     obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -4031,11 +4018,24 @@ def _lifecycle_handler__tcp_socket(
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _lifecycle_handler__sleep(
+    obj: LifecycleHandler, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sleep"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = SleepAction._parse(v, (p, k), e, lenient)
+        obj.sleep = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 _LIFECYCLE_HANDLER_FIELDS: dict[str, _rt.Handler] = {
     "exec": _lifecycle_handler__exec,
     "httpGet": _lifecycle_handler__http_get,
-    "sleep": _lifecycle_handler__sleep,
     "tcpSocket": _lifecycle_handler__tcp_socket,
+    "sleep": _lifecycle_handler__sleep,
 }
 
 
@@ -4111,6 +4111,21 @@ _EXEC_ACTION_FIELDS: dict[str, _rt.Handler] = {
 class GRPCAction(_rt.Model):
     """GRPCAction specifies an action involving a GRPC service."""
 
+    port: int
+    """Port number of the gRPC service. Number must be in the range 1 to 65535.
+
+    Wire name: `port`. Required. Range: 1..65535.
+    """
+
+    service: str | None = None
+    """Service is the name of the service to place in the gRPC HealthCheckRequest (see
+    https://github.com/grpc/grpc/blob/master/doc/health-checking.md).
+
+    If this is not specified, the default behavior is defined by gRPC.
+
+    Wire name: `service`.
+    """
+
     mode: str | None = None
     """mode specifies the connection mode for the gRPC health probe. Set to "TLS" to use
     TLS without certificate verification. Set to "Plaintext" to use a plaintext
@@ -4129,21 +4144,6 @@ class GRPCAction(_rt.Model):
     Wire name: `mode`.
     """
 
-    port: int
-    """Port number of the gRPC service. Number must be in the range 1 to 65535.
-
-    Wire name: `port`. Required. Range: 1..65535.
-    """
-
-    service: str | None = None
-    """Service is the name of the service to place in the gRPC HealthCheckRequest (see
-    https://github.com/grpc/grpc/blob/master/doc/health-checking.md).
-
-    If this is not specified, the default behavior is defined by gRPC.
-
-    Wire name: `service`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -4153,8 +4153,8 @@ class GRPCAction(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> GRPCAction:
         obj: GRPCAction = _rt.new(cls)
-        obj.mode = None
         obj.service = None
+        obj.mode = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _GRPC_ACTION_FIELDS
@@ -4174,30 +4174,18 @@ class GRPCAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.mode is not None:
-            d["mode"] = self.mode
-
         if self.port is not None:
             d["port"] = self.port
 
         if self.service is not None:
             d["service"] = self.service
 
+        if self.mode is not None:
+            d["mode"] = self.mode
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _grpc_action__mode(
-    obj: GRPCAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "mode"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.mode = v
 
 
 def _grpc_action__port(
@@ -4226,29 +4214,28 @@ def _grpc_action__service(
         obj.service = v
 
 
+def _grpc_action__mode(
+    obj: GRPCAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.mode = v
+
+
 _GRPC_ACTION_FIELDS: dict[str, _rt.Handler] = {
-    "mode": _grpc_action__mode,
     "port": _grpc_action__port,
     "service": _grpc_action__service,
+    "mode": _grpc_action__mode,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class HTTPGetAction(_rt.Model):
     """HTTPGetAction describes an action based on HTTP Get requests."""
-
-    host: str | None = None
-    """Host name to connect to, defaults to the pod IP. You probably want to set "Host" in
-    httpHeaders instead.
-
-    Wire name: `host`.
-    """
-
-    http_headers: list[HTTPHeader] | None = None
-    """Custom headers to set in the request. HTTP allows repeated headers.
-
-    Wire name: `httpHeaders`.
-    """
 
     path: str | None = None
     """Path to access on the HTTP server.
@@ -4263,11 +4250,11 @@ class HTTPGetAction(_rt.Model):
     Wire name: `port`. Required.
     """
 
-    protocol: str | None = None
-    """Protocol selects the wire protocol for the probe connection. Nil defaults to
-    HTTP/1.1.
+    host: str | None = None
+    """Host name to connect to, defaults to the pod IP. You probably want to set "Host" in
+    httpHeaders instead.
 
-    Wire name: `protocol`.
+    Wire name: `host`.
     """
 
     scheme: HTTPGetActionScheme | None = None
@@ -4276,6 +4263,19 @@ class HTTPGetAction(_rt.Model):
     Wire name: `scheme`. Default: `"HTTP"`. Allowed values: `` (Empty: the server's
     default, HTTP, filled in before validation), `HTTP` (Connect with plain HTTP),
     `HTTPS` (Connect with HTTPS, without verifying the server certificate).
+    """
+
+    http_headers: list[HTTPHeader] | None = None
+    """Custom headers to set in the request. HTTP allows repeated headers.
+
+    Wire name: `httpHeaders`.
+    """
+
+    protocol: str | None = None
+    """Protocol selects the wire protocol for the probe connection. Nil defaults to
+    HTTP/1.1.
+
+    Wire name: `protocol`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4287,11 +4287,11 @@ class HTTPGetAction(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HTTPGetAction:
         obj: HTTPGetAction = _rt.new(cls)
-        obj.host = None
-        obj.http_headers = None
         obj.path = None
-        obj.protocol = None
+        obj.host = None
         obj.scheme = None
+        obj.http_headers = None
+        obj.protocol = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_GET_ACTION_FIELDS
@@ -4313,8 +4313,17 @@ class HTTPGetAction(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
+        if self.path is not None:
+            d["path"] = self.path
+
+        if self.port is not None:
+            d["port"] = self.port
+
         if self.host is not None:
             d["host"] = self.host
+
+        if self.scheme is not None:
+            d["scheme"] = self.scheme
 
         if self.http_headers is not None:
             items = []
@@ -4322,53 +4331,12 @@ class HTTPGetAction(_rt.Model):
                 items.append(x.to_dict())
             d["httpHeaders"] = items
 
-        if self.path is not None:
-            d["path"] = self.path
-
-        if self.port is not None:
-            d["port"] = self.port
-
         if self.protocol is not None:
             d["protocol"] = self.protocol
-
-        if self.scheme is not None:
-            d["scheme"] = self.scheme
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _http_get_action__host(
-    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "host"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.host = v
-
-
-def _http_get_action__http_headers(
-    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "httpHeaders"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = HTTPHeader._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.http_headers = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _http_get_action__path(
@@ -4395,16 +4363,16 @@ def _http_get_action__port(
         obj.port = v
 
 
-def _http_get_action__protocol(
+def _http_get_action__host(
     obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "protocol"
+    k = "host"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.protocol = v
+        obj.host = v
 
 
 def _http_get_action__scheme(
@@ -4419,13 +4387,45 @@ def _http_get_action__scheme(
         obj.scheme = v
 
 
+def _http_get_action__http_headers(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "httpHeaders"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = HTTPHeader._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.http_headers = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _http_get_action__protocol(
+    obj: HTTPGetAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "protocol"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.protocol = v
+
+
 _HTTP_GET_ACTION_FIELDS: dict[str, _rt.Handler] = {
-    "host": _http_get_action__host,
-    "httpHeaders": _http_get_action__http_headers,
     "path": _http_get_action__path,
     "port": _http_get_action__port,
-    "protocol": _http_get_action__protocol,
+    "host": _http_get_action__host,
     "scheme": _http_get_action__scheme,
+    "httpHeaders": _http_get_action__http_headers,
+    "protocol": _http_get_action__protocol,
 }
 
 
@@ -4433,17 +4433,17 @@ _HTTP_GET_ACTION_FIELDS: dict[str, _rt.Handler] = {
 class TCPSocketAction(_rt.Model):
     """TCPSocketAction describes an action based on opening a socket"""
 
-    host: str | None = None
-    """Optional: Host name to connect to, defaults to the pod IP.
-
-    Wire name: `host`.
-    """
-
     port: IntOrString
     """Number or name of the port to access on the container. Number must be in the range 1
     to 65535. Name must be an IANA_SVC_NAME.
 
     Wire name: `port`. Required.
+    """
+
+    host: str | None = None
+    """Optional: Host name to connect to, defaults to the pod IP.
+
+    Wire name: `host`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4475,27 +4475,15 @@ class TCPSocketAction(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.host is not None:
-            d["host"] = self.host
-
         if self.port is not None:
             d["port"] = self.port
+
+        if self.host is not None:
+            d["host"] = self.host
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _tcp_socket_action__host(
-    obj: TCPSocketAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "host"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.host = v
 
 
 def _tcp_socket_action__port(
@@ -4510,9 +4498,21 @@ def _tcp_socket_action__port(
         obj.port = v
 
 
+def _tcp_socket_action__host(
+    obj: TCPSocketAction, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "host"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.host = v
+
+
 _TCP_SOCKET_ACTION_FIELDS: dict[str, _rt.Handler] = {
-    "host": _tcp_socket_action__host,
     "port": _tcp_socket_action__port,
+    "host": _tcp_socket_action__host,
 }
 
 
@@ -4624,13 +4624,6 @@ _CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS: dict[str, _rt.Handler] = {
 class ConfigMapKeySelector(_rt.Model):
     """Selects a key from a ConfigMap."""
 
-    key: str
-    """The key to select from the ConfigMap's Data field. Keys in the BinaryData field are
-    not currently propagated to container env vars.
-
-    Wire name: `key`. Required.
-    """
-
     name: str
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
@@ -4641,6 +4634,13 @@ class ConfigMapKeySelector(_rt.Model):
     rejected.)
 
     Wire name: `name`. Required.
+    """
+
+    key: str
+    """The key to select from the ConfigMap's Data field. Keys in the BinaryData field are
+    not currently propagated to container env vars.
+
+    Wire name: `key`. Required.
     """
 
     optional: bool | None = None
@@ -4669,10 +4669,10 @@ class ConfigMapKeySelector(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "key" not in d:
-            e.append(_rt.missing(p, "key"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4680,11 +4680,11 @@ class ConfigMapKeySelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.key is not None:
-            d["key"] = self.key
-
         if self.name is not None:
             d["name"] = self.name
+
+        if self.key is not None:
+            d["key"] = self.key
 
         if self.optional is not None:
             d["optional"] = self.optional
@@ -4692,18 +4692,6 @@ class ConfigMapKeySelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _config_map_key_selector__key(
-    obj: ConfigMapKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "key"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.key = v
 
 
 def _config_map_key_selector__name(
@@ -4716,6 +4704,18 @@ def _config_map_key_selector__name(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.name = v
+
+
+def _config_map_key_selector__key(
+    obj: ConfigMapKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.key = v
 
 
 def _config_map_key_selector__optional(
@@ -4731,8 +4731,8 @@ def _config_map_key_selector__optional(
 
 
 _CONFIG_MAP_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
-    "key": _config_map_key_selector__key,
     "name": _config_map_key_selector__name,
+    "key": _config_map_key_selector__key,
     "optional": _config_map_key_selector__optional,
 }
 
@@ -4740,6 +4740,19 @@ _CONFIG_MAP_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 @dataclass(slots=True, kw_only=True)
 class FileKeySelector(_rt.Model):
     """FileKeySelector selects a key of the env file."""
+
+    volume_name: str
+    """The name of the volume mount containing the env file.
+
+    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    """
+
+    path: str
+    """The path within the volume from which to select the file. Must be relative and may
+    not contain the '..' path or start with '..'.
+
+    Wire name: `path`. Required.
+    """
 
     key: str
     """The key within the env file. An invalid key will prevent the pod from starting. The
@@ -4762,19 +4775,6 @@ class FileKeySelector(_rt.Model):
     Wire name: `optional`.
     """
 
-    path: str
-    """The path within the volume from which to select the file. Must be relative and may
-    not contain the '..' path or start with '..'.
-
-    Wire name: `path`. Required.
-    """
-
-    volume_name: str
-    """The name of the volume mount containing the env file.
-
-    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -4795,12 +4795,12 @@ class FileKeySelector(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "key" not in d:
-            e.append(_rt.missing(p, "key"))
-        if "path" not in d:
-            e.append(_rt.missing(p, "path"))
         if "volumeName" not in d:
             e.append(_rt.missing(p, "volumeName"))
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4808,21 +4808,47 @@ class FileKeySelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
+
+        if self.path is not None:
+            d["path"] = self.path
+
         if self.key is not None:
             d["key"] = self.key
 
         if self.optional is not None:
             d["optional"] = self.optional
 
-        if self.path is not None:
-            d["path"] = self.path
-
-        if self.volume_name is not None:
-            d["volumeName"] = self.volume_name
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _file_key_selector__volume_name(
+    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    else:
+        obj.volume_name = v
+
+
+def _file_key_selector__path(
+    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.path = v
 
 
 def _file_key_selector__key(
@@ -4849,49 +4875,17 @@ def _file_key_selector__optional(
         obj.optional = v
 
 
-def _file_key_selector__path(
-    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "path"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.path = v
-
-
-def _file_key_selector__volume_name(
-    obj: FileKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeName"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    else:
-        obj.volume_name = v
-
-
 _FILE_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
+    "volumeName": _file_key_selector__volume_name,
+    "path": _file_key_selector__path,
     "key": _file_key_selector__key,
     "optional": _file_key_selector__optional,
-    "path": _file_key_selector__path,
-    "volumeName": _file_key_selector__volume_name,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class SecretKeySelector(_rt.Model):
     """SecretKeySelector selects a key of a Secret."""
-
-    key: str
-    """The key of the secret to select from.  Must be a valid secret key.
-
-    Wire name: `key`. Required.
-    """
 
     name: str
     """Name of the referent. This field is effectively required, but due to backwards
@@ -4903,6 +4897,12 @@ class SecretKeySelector(_rt.Model):
     rejected.)
 
     Wire name: `name`. Required.
+    """
+
+    key: str
+    """The key of the secret to select from.  Must be a valid secret key.
+
+    Wire name: `key`. Required.
     """
 
     optional: bool | None = None
@@ -4931,10 +4931,10 @@ class SecretKeySelector(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "key" not in d:
-            e.append(_rt.missing(p, "key"))
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
+        if "key" not in d:
+            e.append(_rt.missing(p, "key"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4942,11 +4942,11 @@ class SecretKeySelector(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.key is not None:
-            d["key"] = self.key
-
         if self.name is not None:
             d["name"] = self.name
+
+        if self.key is not None:
+            d["key"] = self.key
 
         if self.optional is not None:
             d["optional"] = self.optional
@@ -4954,18 +4954,6 @@ class SecretKeySelector(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _secret_key_selector__key(
-    obj: SecretKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "key"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.key = v
 
 
 def _secret_key_selector__name(
@@ -4978,6 +4966,18 @@ def _secret_key_selector__name(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.name = v
+
+
+def _secret_key_selector__key(
+    obj: SecretKeySelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "key"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.key = v
 
 
 def _secret_key_selector__optional(
@@ -4993,8 +4993,8 @@ def _secret_key_selector__optional(
 
 
 _SECRET_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
-    "key": _secret_key_selector__key,
     "name": _secret_key_selector__name,
+    "key": _secret_key_selector__key,
     "optional": _secret_key_selector__optional,
 }
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import Annotated, Any, Self, TypeAlias
+from typing import Annotated, Any, Literal, Self, TypeAlias, cast
 
 try:
     import msgspec
@@ -32,6 +32,7 @@ import podspec as _checked
 from . import _runtime as _rt
 from . import manifests as _manifests
 from ._runtime import KUBERNETES_VERSION, Problem, ValidationError
+from .manifests import Unchecked, UncheckedWarning
 from .container import (
     ContainerPortProtocol,
     ContainerResizePolicyResourceName,
@@ -75,9 +76,24 @@ from .storage import (
     PersistentVolumeClaimSpecVolumeMode,
     PodCertificateProjectionKeyType,
 )
+from .workloads import (
+    CronJobSpecConcurrencyPolicy,
+    DaemonSetUpdateStrategyType,
+    DeploymentStrategyType,
+    JobSpecCompletionMode,
+    JobSpecPodReplacementPolicy,
+    PodFailurePolicyOnExitCodesRequirementOperator,
+    PodFailurePolicyOnPodConditionsPatternStatus,
+    PodFailurePolicyRuleAction,
+    StatefulSetPersistentVolumeClaimRetentionPolicyWhenDeleted,
+    StatefulSetPersistentVolumeClaimRetentionPolicyWhenScaled,
+    StatefulSetSpecPodManagementPolicy,
+    StatefulSetUpdateStrategyType,
+)
 from .names import PYTHON_TO_WIRE as _WIRE
 
 __all__ = [
+    "KINDS",
     "KUBERNETES_VERSION",
     "AWSElasticBlockStoreVolumeSource",
     "Affinity",
@@ -98,6 +114,14 @@ __all__ = [
     "ContainerResizePolicy",
     "ContainerRestartRule",
     "ContainerRestartRuleOnExitCodes",
+    "CronJob",
+    "CronJobSpec",
+    "DaemonSet",
+    "DaemonSetSpec",
+    "DaemonSetUpdateStrategy",
+    "Deployment",
+    "DeploymentSpec",
+    "DeploymentStrategy",
     "DownwardAPIProjection",
     "DownwardAPIVolumeFile",
     "DownwardAPIVolumeSource",
@@ -123,6 +147,10 @@ __all__ = [
     "HostPathVolumeSource",
     "ISCSIVolumeSource",
     "ImageVolumeSource",
+    "Job",
+    "JobSchedulingConfiguration",
+    "JobSpec",
+    "JobTemplateSpec",
     "KeyToPath",
     "LabelSelector",
     "LabelSelectorRequirement",
@@ -130,6 +158,7 @@ __all__ = [
     "LifecycleHandler",
     "LocalObjectReference",
     "ManagedFieldsEntry",
+    "Manifest",
     "NFSVolumeSource",
     "NodeAffinity",
     "NodeSelector",
@@ -138,16 +167,22 @@ __all__ = [
     "ObjectFieldSelector",
     "ObjectMeta",
     "OwnerReference",
+    "PersistentVolumeClaim",
     "PersistentVolumeClaimSpec",
     "PersistentVolumeClaimTemplate",
     "PersistentVolumeClaimVolumeSource",
     "PhotonPersistentDiskVolumeSource",
+    "Pod",
     "PodAffinity",
     "PodAffinityTerm",
     "PodAntiAffinity",
     "PodCertificateProjection",
     "PodDNSConfig",
     "PodDNSConfigOption",
+    "PodFailurePolicy",
+    "PodFailurePolicyOnExitCodesRequirement",
+    "PodFailurePolicyOnPodConditionsPattern",
+    "PodFailurePolicyRule",
     "PodOS",
     "PodReadinessGate",
     "PodResourceClaim",
@@ -155,6 +190,8 @@ __all__ = [
     "PodSchedulingGroup",
     "PodSecurityContext",
     "PodSpec",
+    "PodTemplate",
+    "PodTemplateSpec",
     "PortworxVolumeSource",
     "PreferredSchedulingTerm",
     "Probe",
@@ -162,9 +199,16 @@ __all__ = [
     "ProjectedVolumeSource",
     "QuobyteVolumeSource",
     "RBDVolumeSource",
+    "ReplicaSet",
+    "ReplicaSetSpec",
+    "ReplicationController",
+    "ReplicationControllerSpec",
     "ResourceClaim",
     "ResourceFieldSelector",
     "ResourceRequirements",
+    "RollingUpdateDaemonSet",
+    "RollingUpdateDeployment",
+    "RollingUpdateStatefulSetStrategy",
     "SELinuxOptions",
     "ScaleIOVolumeSource",
     "SeccompProfile",
@@ -175,13 +219,23 @@ __all__ = [
     "SecurityContext",
     "ServiceAccountTokenProjection",
     "SleepAction",
+    "StatefulSet",
+    "StatefulSetOrdinals",
+    "StatefulSetPersistentVolumeClaimRetentionPolicy",
+    "StatefulSetSpec",
+    "StatefulSetUpdateStrategy",
     "StorageOSVolumeSource",
+    "SuccessPolicy",
+    "SuccessPolicyRule",
     "Sysctl",
     "TCPSocketAction",
     "Toleration",
+    "TopologyConstraint",
     "TopologySpreadConstraint",
     "TypedLocalObjectReference",
     "TypedObjectReference",
+    "Unchecked",
+    "UncheckedWarning",
     "ValidationError",
     "Volume",
     "VolumeDevice",
@@ -191,6 +245,12 @@ __all__ = [
     "VsphereVirtualDiskVolumeSource",
     "WeightedPodAffinityTerm",
     "WindowsSecurityContextOptions",
+    "WorkloadPodGroupDisruptionMode",
+    "WorkloadPodGroupGangSchedulingPolicy",
+    "WorkloadPodGroupResourceClaim",
+    "WorkloadPodGroupSchedulingConstraints",
+    "WorkloadPodGroupSchedulingPolicy",
+    "load_manifests",
     "pod_specs",
     "pod_specs_from_yaml",
 ]
@@ -202,16 +262,16 @@ _Quantity: TypeAlias = (
     Annotated[str, Meta(pattern=rf"\A(?:{_rt.QUANTITY.pattern})\Z")] | int | float
 )
 _POD_SPEC_ACTIVE_DEADLINE_SECONDS: TypeAlias = Annotated[int, Meta(ge=1, le=2147483647)]
-_PROBE_FAILURE_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _PROBE_INITIAL_DELAY_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_PROBE_TIMEOUT_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _PROBE_PERIOD_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _PROBE_SUCCESS_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_PROBE_FAILURE_THRESHOLD: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
 _PROBE_TERMINATION_GRACE_PERIOD_SECONDS: TypeAlias = Annotated[
     int, Meta(ge=1, le=_rt.INT64_MAX)
 ]
-_PROBE_TIMEOUT_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
-_CONTAINER_PORT_CONTAINER_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _CONTAINER_PORT_HOST_PORT: TypeAlias = Annotated[int, Meta(ge=0, le=65535)]
+_CONTAINER_PORT_CONTAINER_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _GRPC_ACTION_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _SLEEP_ACTION_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT64_MAX)]
 _EVICTION_RESPONDER_PRIORITY: TypeAlias = Annotated[int, Meta(ge=0, le=100000)]
@@ -243,16 +303,75 @@ _POD_CERTIFICATE_PROJECTION_MAX_EXPIRATION_SECONDS: TypeAlias = Annotated[
 _SERVICE_ACCOUNT_TOKEN_PROJECTION_EXPIRATION_SECONDS: TypeAlias = Annotated[
     int, Meta(ge=600, le=4294967296)
 ]
-_POD_SECURITY_CONTEXT_FS_GROUP: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
+_POD_SECURITY_CONTEXT_RUN_AS_USER: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
 _POD_SECURITY_CONTEXT_RUN_AS_GROUP: TypeAlias = Annotated[
     int, Meta(ge=0, le=2147483647)
 ]
-_POD_SECURITY_CONTEXT_RUN_AS_USER: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
 _POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS: TypeAlias = Annotated[
     int, Meta(ge=0, le=2147483647)
 ]
-_SECURITY_CONTEXT_RUN_AS_GROUP: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
+_POD_SECURITY_CONTEXT_FS_GROUP: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
 _SECURITY_CONTEXT_RUN_AS_USER: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
+_SECURITY_CONTEXT_RUN_AS_GROUP: TypeAlias = Annotated[int, Meta(ge=0, le=2147483647)]
+_DEPLOYMENT_SPEC_REPLICAS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_DEPLOYMENT_SPEC_MIN_READY_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_DEPLOYMENT_SPEC_REVISION_HISTORY_LIMIT: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_DEPLOYMENT_SPEC_PROGRESS_DEADLINE_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_STATEFUL_SET_SPEC_REPLICAS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_STATEFUL_SET_SPEC_MIN_READY_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_DAEMON_SET_SPEC_MIN_READY_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_DAEMON_SET_SPEC_REVISION_HISTORY_LIMIT: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_REPLICA_SET_SPEC_REPLICAS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_REPLICA_SET_SPEC_MIN_READY_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_JOB_SPEC_PARALLELISM: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_JOB_SPEC_COMPLETIONS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_JOB_SPEC_ACTIVE_DEADLINE_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT64_MAX)
+]
+_JOB_SPEC_BACKOFF_LIMIT: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_JOB_SPEC_BACKOFF_LIMIT_PER_INDEX: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_JOB_SPEC_MAX_FAILED_INDEXES: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_JOB_SPEC_TTL_SECONDS_AFTER_FINISHED: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_CRON_JOB_SPEC_STARTING_DEADLINE_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT64_MAX)
+]
+_CRON_JOB_SPEC_SUCCESSFUL_JOBS_HISTORY_LIMIT: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_CRON_JOB_SPEC_FAILED_JOBS_HISTORY_LIMIT: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_REPLICATION_CONTROLLER_SPEC_REPLICAS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_REPLICATION_CONTROLLER_SPEC_MIN_READY_SECONDS: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_STATEFUL_SET_ORDINALS_START: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
+_ROLLING_UPDATE_STATEFUL_SET_STRATEGY_PARTITION: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
+_SUCCESS_POLICY_RULE_SUCCEEDED_COUNT: TypeAlias = Annotated[
+    int, Meta(ge=0, le=_rt.INT32_MAX)
+]
 _POD_SPEC_HOSTNAME_SEARCH = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
@@ -301,13 +420,13 @@ _DOWNWARD_API_VOLUME_FILE_PATH_SEARCH = re.compile(
 _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEARCH = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 ).search
-_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH = re.compile(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-).search
 _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEARCH = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 ).search
 _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEARCH = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 ).search
 _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH = re.compile(
@@ -327,6 +446,12 @@ class _Model(
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Build from a manifest dict; raise ValidationError listing every problem."""
+        consts = _CONSTS.get(cls)
+        if consts is not None and isinstance(data, Mapping):
+            # msgspec would take their default for them: a document must say them.
+            for key in consts:
+                if key not in data:
+                    raise _report(cls, data, _rt.missing("", key))
         try:
             obj = msgspec.convert(data, cls)
             check = _CHECKS.get(cls)
@@ -343,7 +468,9 @@ class _Model(
         if walk is not None:
             errors: list[Problem] = []
             found: list[Problem] = []
-            walk(obj, "", errors, found)
+            # The rules see the pod spec as the controller's pods will have it.
+            made = _rt.made_document(cls.__name__, data)
+            walk(obj if made is None else msgspec.convert(made, cls), "", errors, found)
             if errors:
                 raise _report(cls, data, errors[0])
             for problem in found:
@@ -371,6 +498,29 @@ class _Model(
         return _rt.yaml_text(self.to_dict())
 
 
+def load_manifests(
+    source: str | Iterable[Any] | Mapping[str, Any],
+) -> list[Manifest | Unchecked]:
+    """Every document as this flavour's object of its kind, or Unchecked.
+
+    As `podspec.manifests.load_manifests`: the same kinds, the same Unchecked
+    documents and warnings, the same ValidationError, each path starting at its
+    document; the server's warnings are issued document by document."""
+    loaded = _manifests.load(_manifests.documents(source), KINDS, _parse_kind)
+    # mypy solves M against `M | Unchecked` as the join of the kinds: say it.
+    return cast(list[Manifest | Unchecked], loaded)
+
+
+def _parse_kind(
+    cls: type[Manifest], data: dict[Any, Any], where: str, errors: list[Problem]
+) -> Manifest | None:
+    try:
+        return cls.from_dict(data)
+    except ValidationError as exc:
+        errors.extend(_manifests.under(where, exc.problems))
+        return None
+
+
 def pod_specs(documents: Iterable[Any]) -> list[_manifests.FoundPodSpec[PodSpec]]:
     """Every pod spec in already-parsed manifest documents, as this flavour's objects.
 
@@ -390,8 +540,7 @@ def _parse_under(
     try:
         return PodSpec.from_dict(data)
     except ValidationError as exc:
-        for p in exc.problems:
-            errors.append(Problem(f"{where}.{p.path}" if p.path else where, p.message))
+        errors.extend(_manifests.under(where, exc.problems))
         return None
 
 
@@ -426,49 +575,49 @@ def _too_many(obj: _Model, names: tuple[str, ...]) -> None:
 class PodSpec(_Model, kw_only=True, rename=_WIRE["PodSpec"]):
     """PodSpec is a description of a pod."""
 
-    active_deadline_seconds: _POD_SPEC_ACTIVE_DEADLINE_SECONDS | None = None
-    affinity: Affinity | None = None
-    automount_service_account_token: bool | None = None
+    volumes: list[Volume] | None = None
+    init_containers: list[Container] | None = None
     containers: Annotated[list[Container], Meta(min_length=1)]
-    dns_config: PodDNSConfig | None = None
-    dns_policy: PodSpecDnsPolicy | None = None
-    enable_service_links: bool | None = None
     ephemeral_containers: list[EphemeralContainer] | None = None
-    eviction_responders: list[EvictionResponder] | None = None
-    host_aliases: list[HostAlias] | None = None
-    host_ipc: bool | None = None
+    restart_policy: PodSpecRestartPolicy | None = None
+    termination_grace_period_seconds: _Int64 | None = None
+    active_deadline_seconds: _POD_SPEC_ACTIVE_DEADLINE_SECONDS | None = None
+    dns_policy: PodSpecDnsPolicy | None = None
+    node_selector: dict[str, str] | None = None
+    service_account_name: str | None = None
+    service_account: str | None = None
+    automount_service_account_token: bool | None = None
+    node_name: str | None = None
     host_network: bool | None = None
     host_pid: bool | None = None
-    host_users: bool | None = None
-    hostname: str | None = None
-    hostname_override: str | None = None
+    host_ipc: bool | None = None
+    share_process_namespace: bool | None = None
+    security_context: PodSecurityContext | None = None
     image_pull_secrets: list[LocalObjectReference] | None = None
-    init_containers: list[Container] | None = None
-    node_name: str | None = None
-    node_selector: dict[str, str] | None = None
-    os: PodOS | None = None
-    overhead: dict[str, _Quantity] | None = None
-    preemption_policy: PodSpecPreemptionPolicy | None = None
-    priority: _Int32 | None = None
+    hostname: str | None = None
+    subdomain: str | None = None
+    affinity: Affinity | None = None
+    scheduler_name: str | None = None
+    tolerations: list[Toleration] | None = None
+    host_aliases: list[HostAlias] | None = None
     priority_class_name: str | None = None
+    priority: _Int32 | None = None
+    dns_config: PodDNSConfig | None = None
     readiness_gates: list[PodReadinessGate] | None = None
+    runtime_class_name: str | None = None
+    enable_service_links: bool | None = None
+    preemption_policy: PodSpecPreemptionPolicy | None = None
+    overhead: dict[str, _Quantity] | None = None
+    topology_spread_constraints: list[TopologySpreadConstraint] | None = None
+    set_hostname_as_fqdn: bool | None = None
+    os: PodOS | None = None
+    host_users: bool | None = None
+    scheduling_gates: list[PodSchedulingGate] | None = None
     resource_claims: list[PodResourceClaim] | None = None
     resources: ResourceRequirements | None = None
-    restart_policy: PodSpecRestartPolicy | None = None
-    runtime_class_name: str | None = None
-    scheduler_name: str | None = None
-    scheduling_gates: list[PodSchedulingGate] | None = None
+    hostname_override: str | None = None
     scheduling_group: PodSchedulingGroup | None = None
-    security_context: PodSecurityContext | None = None
-    service_account: str | None = None
-    service_account_name: str | None = None
-    set_hostname_as_fqdn: bool | None = None
-    share_process_namespace: bool | None = None
-    subdomain: str | None = None
-    termination_grace_period_seconds: _Int64 | None = None
-    tolerations: list[Toleration] | None = None
-    topology_spread_constraints: list[TopologySpreadConstraint] | None = None
-    volumes: list[Volume] | None = None
+    eviction_responders: list[EvictionResponder] | None = None
 
     def __post_init__(self) -> None:
         if self.service_account is not None:
@@ -478,31 +627,31 @@ class PodSpec(_Model, kw_only=True, rename=_WIRE["PodSpec"]):
 class Container(_Model, kw_only=True, rename=_WIRE["Container"]):
     """A single application container that you want to run within a pod."""
 
-    args: list[str] | None = None
-    command: list[str] | None = None
-    env: list[EnvVar] | None = None
-    env_from: list[EnvFromSource] | None = None
-    image: str
-    image_pull_policy: PullPolicy | None = None
-    lifecycle: Lifecycle | None = None
-    liveness_probe: Probe | None = None
     name: str
+    image: str
+    command: list[str] | None = None
+    args: list[str] | None = None
+    working_dir: str | None = None
     ports: list[ContainerPort] | None = None
-    readiness_probe: Probe | None = None
-    resize_policy: list[ContainerResizePolicy] | None = None
+    env_from: list[EnvFromSource] | None = None
+    env: list[EnvVar] | None = None
     resources: ResourceRequirements | None = None
+    resize_policy: list[ContainerResizePolicy] | None = None
     restart_policy: ContainerRestartPolicy | None = None
     restart_policy_rules: list[ContainerRestartRule] | None = None
-    security_context: SecurityContext | None = None
+    volume_mounts: list[VolumeMount] | None = None
+    volume_devices: list[VolumeDevice] | None = None
+    liveness_probe: Probe | None = None
+    readiness_probe: Probe | None = None
     startup_probe: Probe | None = None
-    stdin: bool | None = None
-    stdin_once: bool | None = None
+    lifecycle: Lifecycle | None = None
     termination_message_path: str | None = None
     termination_message_policy: TerminationMessagePolicy | None = None
+    image_pull_policy: PullPolicy | None = None
+    security_context: SecurityContext | None = None
+    stdin: bool | None = None
+    stdin_once: bool | None = None
     tty: bool | None = None
-    volume_devices: list[VolumeDevice] | None = None
-    volume_mounts: list[VolumeMount] | None = None
-    working_dir: str | None = None
 
 
 class EphemeralContainer(_Model, kw_only=True, rename=_WIRE["EphemeralContainer"]):
@@ -510,32 +659,32 @@ class EphemeralContainer(_Model, kw_only=True, rename=_WIRE["EphemeralContainer"
     for user-initiated activities such as debugging.
     """
 
-    args: list[str] | None = None
-    command: list[str] | None = None
-    env: list[EnvVar] | None = None
-    env_from: list[EnvFromSource] | None = None
-    image: str
-    image_pull_policy: PullPolicy | None = None
-    lifecycle: Lifecycle | None = None
-    liveness_probe: Probe | None = None
     name: str
+    image: str
+    command: list[str] | None = None
+    args: list[str] | None = None
+    working_dir: str | None = None
     ports: list[ContainerPort] | None = None
-    readiness_probe: Probe | None = None
-    resize_policy: list[ContainerResizePolicy] | None = None
+    env_from: list[EnvFromSource] | None = None
+    env: list[EnvVar] | None = None
     resources: ResourceRequirements | None = None
+    resize_policy: list[ContainerResizePolicy] | None = None
     restart_policy: str | None = None
     restart_policy_rules: list[ContainerRestartRule] | None = None
-    security_context: SecurityContext | None = None
+    volume_mounts: list[VolumeMount] | None = None
+    volume_devices: list[VolumeDevice] | None = None
+    liveness_probe: Probe | None = None
+    readiness_probe: Probe | None = None
     startup_probe: Probe | None = None
-    stdin: bool | None = None
-    stdin_once: bool | None = None
-    target_container_name: str | None = None
+    lifecycle: Lifecycle | None = None
     termination_message_path: str | None = None
     termination_message_policy: TerminationMessagePolicy | None = None
+    image_pull_policy: PullPolicy | None = None
+    security_context: SecurityContext | None = None
+    stdin: bool | None = None
+    stdin_once: bool | None = None
     tty: bool | None = None
-    volume_devices: list[VolumeDevice] | None = None
-    volume_mounts: list[VolumeMount] | None = None
-    working_dir: str | None = None
+    target_container_name: str | None = None
 
 
 class PodReadinessGate(_Model, kw_only=True, rename=_WIRE["PodReadinessGate"]):
@@ -557,9 +706,9 @@ class PodResourceClaim(_Model, kw_only=True, rename=_WIRE["PodResourceClaim"]):
 class ResourceRequirements(_Model, kw_only=True, rename=_WIRE["ResourceRequirements"]):
     """ResourceRequirements describes the compute resource requirements."""
 
-    claims: list[ResourceClaim] | None = None
     limits: dict[str, _Quantity] | None = None
     requests: dict[str, _Quantity] | None = None
+    claims: list[ResourceClaim] | None = None
 
 
 class EnvVar(_Model, kw_only=True, rename=_WIRE["EnvVar"]):
@@ -573,8 +722,8 @@ class EnvVar(_Model, kw_only=True, rename=_WIRE["EnvVar"]):
 class EnvFromSource(_Model, kw_only=True, rename=_WIRE["EnvFromSource"]):
     """EnvFromSource represents the source of a set of ConfigMaps or Secrets"""
 
-    config_map_ref: ConfigMapEnvSource | None = None
     prefix: str | None = None
+    config_map_ref: ConfigMapEnvSource | None = None
     secret_ref: SecretEnvSource | None = None
 
 
@@ -594,27 +743,27 @@ class Probe(_Model, kw_only=True, rename=_WIRE["Probe"]):
     """
 
     exec: ExecAction | None = None
-    failure_threshold: _PROBE_FAILURE_THRESHOLD | None = None
-    grpc: GRPCAction | None = None
     http_get: HTTPGetAction | None = None
+    tcp_socket: TCPSocketAction | None = None
+    grpc: GRPCAction | None = None
     initial_delay_seconds: _PROBE_INITIAL_DELAY_SECONDS | None = None
+    timeout_seconds: _PROBE_TIMEOUT_SECONDS | None = None
     period_seconds: _PROBE_PERIOD_SECONDS | None = None
     success_threshold: _PROBE_SUCCESS_THRESHOLD | None = None
-    tcp_socket: TCPSocketAction | None = None
+    failure_threshold: _PROBE_FAILURE_THRESHOLD | None = None
     termination_grace_period_seconds: _PROBE_TERMINATION_GRACE_PERIOD_SECONDS | None = (
         None
     )
-    timeout_seconds: _PROBE_TIMEOUT_SECONDS | None = None
 
 
 class ContainerPort(_Model, kw_only=True, rename=_WIRE["ContainerPort"]):
     """ContainerPort represents a network port in a single container."""
 
-    container_port: _CONTAINER_PORT_CONTAINER_PORT
-    host_ip: str | None = None
-    host_port: _CONTAINER_PORT_HOST_PORT | None = None
     name: str | None = None
+    host_port: _CONTAINER_PORT_HOST_PORT | None = None
+    container_port: _CONTAINER_PORT_CONTAINER_PORT
     protocol: ContainerPortProtocol | None = None
+    host_ip: str | None = None
 
 
 class ContainerResizePolicy(
@@ -636,21 +785,21 @@ class ContainerRestartRule(_Model, kw_only=True, rename=_WIRE["ContainerRestartR
 class VolumeDevice(_Model, kw_only=True, rename=_WIRE["VolumeDevice"]):
     """volumeDevice describes a mapping of a raw block device within a container."""
 
-    device_path: str
     name: str
+    device_path: str
 
 
 class VolumeMount(_Model, kw_only=True, rename=_WIRE["VolumeMount"]):
     """VolumeMount describes a mounting of a Volume within a container."""
 
-    bind_mount_options: list[str] | None = None
-    mount_path: str
-    mount_propagation: VolumeMountMountPropagation | None = None
     name: str
     read_only: bool | None = None
     recursive_read_only: VolumeMountRecursiveReadOnly | None = None
+    mount_path: str
     sub_path: str | None = None
+    mount_propagation: VolumeMountMountPropagation | None = None
     sub_path_expr: str | None = None
+    bind_mount_options: list[str] | None = None
 
 
 class ResourceClaim(_Model, kw_only=True, rename=_WIRE["ResourceClaim"]):
@@ -663,11 +812,11 @@ class ResourceClaim(_Model, kw_only=True, rename=_WIRE["ResourceClaim"]):
 class EnvVarSource(_Model, kw_only=True, rename=_WIRE["EnvVarSource"]):
     """EnvVarSource represents a source for the value of an EnvVar."""
 
-    config_map_key_ref: ConfigMapKeySelector | None = None
     field_ref: ObjectFieldSelector | None = None
-    file_key_ref: FileKeySelector | None = None
     resource_field_ref: ResourceFieldSelector | None = None
+    config_map_key_ref: ConfigMapKeySelector | None = None
     secret_key_ref: SecretKeySelector | None = None
+    file_key_ref: FileKeySelector | None = None
 
 
 class ConfigMapEnvSource(_Model, kw_only=True, rename=_WIRE["ConfigMapEnvSource"]):
@@ -689,8 +838,8 @@ class LifecycleHandler(_Model, kw_only=True, rename=_WIRE["LifecycleHandler"]):
 
     exec: ExecAction | None = None
     http_get: HTTPGetAction | None = None
-    sleep: SleepAction | None = None
     tcp_socket: TCPSocketAction | None = None
+    sleep: SleepAction | None = None
 
     def __post_init__(self) -> None:
         if self.tcp_socket is not None:
@@ -708,27 +857,27 @@ class ExecAction(_Model, kw_only=True, rename=_WIRE["ExecAction"]):
 class GRPCAction(_Model, kw_only=True, rename=_WIRE["GRPCAction"]):
     """GRPCAction specifies an action involving a GRPC service."""
 
-    mode: str | None = None
     port: _GRPC_ACTION_PORT
     service: str | None = None
+    mode: str | None = None
 
 
 class HTTPGetAction(_Model, kw_only=True, rename=_WIRE["HTTPGetAction"]):
     """HTTPGetAction describes an action based on HTTP Get requests."""
 
-    host: str | None = None
-    http_headers: list[HTTPHeader] | None = None
     path: str | None = None
     port: int | str
-    protocol: str | None = None
+    host: str | None = None
     scheme: HTTPGetActionScheme | None = None
+    http_headers: list[HTTPHeader] | None = None
+    protocol: str | None = None
 
 
 class TCPSocketAction(_Model, kw_only=True, rename=_WIRE["TCPSocketAction"]):
     """TCPSocketAction describes an action based on opening a socket"""
 
-    host: str | None = None
     port: int | str
+    host: str | None = None
 
 
 class ContainerRestartRuleOnExitCodes(
@@ -745,25 +894,25 @@ class ContainerRestartRuleOnExitCodes(
 class ConfigMapKeySelector(_Model, kw_only=True, rename=_WIRE["ConfigMapKeySelector"]):
     """Selects a key from a ConfigMap."""
 
-    key: str
     name: str
+    key: str
     optional: bool | None = None
 
 
 class FileKeySelector(_Model, kw_only=True, rename=_WIRE["FileKeySelector"]):
     """FileKeySelector selects a key of the env file."""
 
+    volume_name: str
+    path: str
     key: str
     optional: bool | None = None
-    path: str
-    volume_name: str
 
 
 class SecretKeySelector(_Model, kw_only=True, rename=_WIRE["SecretKeySelector"]):
     """SecretKeySelector selects a key of a Secret."""
 
-    key: str
     name: str
+    key: str
     optional: bool | None = None
 
 
@@ -820,11 +969,11 @@ class Toleration(_Model, kw_only=True, rename=_WIRE["Toleration"]):
     <key,value,effect> using the matching operator <operator>.
     """
 
-    effect: TolerationEffect | None = None
     key: str | None = None
     operator: TolerationOperator | None = None
-    toleration_seconds: _Int64 | None = None
     value: str | None = None
+    effect: TolerationEffect | None = None
+    toleration_seconds: _Int64 | None = None
 
 
 class TopologySpreadConstraint(
@@ -834,44 +983,44 @@ class TopologySpreadConstraint(
     topology.
     """
 
-    label_selector: LabelSelector | None = None
-    match_label_keys: list[str] | None = None
     max_skew: _TOPOLOGY_SPREAD_CONSTRAINT_MAX_SKEW
+    topology_key: str
+    when_unsatisfiable: TopologySpreadConstraintWhenUnsatisfiable
+    label_selector: LabelSelector | None = None
     min_domains: _TOPOLOGY_SPREAD_CONSTRAINT_MIN_DOMAINS | None = None
     node_affinity_policy: NodeInclusionPolicy | None = None
     node_taints_policy: NodeInclusionPolicy | None = None
-    topology_key: str
-    when_unsatisfiable: TopologySpreadConstraintWhenUnsatisfiable
+    match_label_keys: list[str] | None = None
 
 
 class NodeAffinity(_Model, kw_only=True, rename=_WIRE["NodeAffinity"]):
     """Node affinity is a group of node affinity scheduling rules."""
 
+    required_during_scheduling_ignored_during_execution: NodeSelector | None = None
     preferred_during_scheduling_ignored_during_execution: (
         list[PreferredSchedulingTerm] | None
     ) = None
-    required_during_scheduling_ignored_during_execution: NodeSelector | None = None
 
 
 class PodAffinity(_Model, kw_only=True, rename=_WIRE["PodAffinity"]):
     """Pod affinity is a group of inter pod affinity scheduling rules."""
 
-    preferred_during_scheduling_ignored_during_execution: (
-        list[WeightedPodAffinityTerm] | None
-    ) = None
     required_during_scheduling_ignored_during_execution: (
         list[PodAffinityTerm] | None
+    ) = None
+    preferred_during_scheduling_ignored_during_execution: (
+        list[WeightedPodAffinityTerm] | None
     ) = None
 
 
 class PodAntiAffinity(_Model, kw_only=True, rename=_WIRE["PodAntiAffinity"]):
     """Pod anti affinity is a group of inter pod anti affinity scheduling rules."""
 
-    preferred_during_scheduling_ignored_during_execution: (
-        list[WeightedPodAffinityTerm] | None
-    ) = None
     required_during_scheduling_ignored_during_execution: (
         list[PodAffinityTerm] | None
+    ) = None
+    preferred_during_scheduling_ignored_during_execution: (
+        list[WeightedPodAffinityTerm] | None
     ) = None
 
 
@@ -880,8 +1029,8 @@ class PreferredSchedulingTerm(
 ):
     """An empty preferred scheduling term matches all objects with implicit weight 0 (i.e."""
 
-    preference: NodeSelectorTerm
     weight: _PREFERRED_SCHEDULING_TERM_WEIGHT
+    preference: NodeSelectorTerm
 
 
 class NodeSelector(_Model, kw_only=True, rename=_WIRE["NodeSelector"]):
@@ -900,8 +1049,8 @@ class WeightedPodAffinityTerm(
     to find the most preferred node(s)
     """
 
-    pod_affinity_term: PodAffinityTerm
     weight: _WEIGHTED_POD_AFFINITY_TERM_WEIGHT
+    pod_affinity_term: PodAffinityTerm
 
 
 class PodAffinityTerm(_Model, kw_only=True, rename=_WIRE["PodAffinityTerm"]):
@@ -913,11 +1062,11 @@ class PodAffinityTerm(_Model, kw_only=True, rename=_WIRE["PodAffinityTerm"]):
     """
 
     label_selector: LabelSelector | None = None
-    match_label_keys: list[str] | None = None
-    mismatch_label_keys: list[str] | None = None
-    namespace_selector: LabelSelector | None = None
     namespaces: list[str] | None = None
     topology_key: str
+    namespace_selector: LabelSelector | None = None
+    match_label_keys: list[str] | None = None
+    mismatch_label_keys: list[str] | None = None
 
 
 class NodeSelectorTerm(_Model, kw_only=True, rename=_WIRE["NodeSelectorTerm"]):
@@ -944,37 +1093,37 @@ class Volume(_Model, kw_only=True, rename=_WIRE["Volume"]):
     the pod.
     """
 
-    aws_elastic_block_store: AWSElasticBlockStoreVolumeSource | None = None
-    azure_disk: AzureDiskVolumeSource | None = None
-    azure_file: AzureFileVolumeSource | None = None
-    cephfs: CephFSVolumeSource | None = None
-    cinder: CinderVolumeSource | None = None
-    config_map: ConfigMapVolumeSource | None = None
-    csi: CSIVolumeSource | None = None
-    downward_api: DownwardAPIVolumeSource | None = None
-    empty_dir: EmptyDirVolumeSource | None = None
-    ephemeral: EphemeralVolumeSource | None = None
-    fc: FCVolumeSource | None = None
-    flex_volume: FlexVolumeSource | None = None
-    flocker: FlockerVolumeSource | None = None
-    gce_persistent_disk: GCEPersistentDiskVolumeSource | None = None
-    git_repo: GitRepoVolumeSource | None = None
-    glusterfs: GlusterfsVolumeSource | None = None
-    host_path: HostPathVolumeSource | None = None
-    image: ImageVolumeSource | None = None
-    iscsi: ISCSIVolumeSource | None = None
     name: str
-    nfs: NFSVolumeSource | None = None
-    persistent_volume_claim: PersistentVolumeClaimVolumeSource | None = None
-    photon_persistent_disk: PhotonPersistentDiskVolumeSource | None = None
-    portworx_volume: PortworxVolumeSource | None = None
-    projected: ProjectedVolumeSource | None = None
-    quobyte: QuobyteVolumeSource | None = None
-    rbd: RBDVolumeSource | None = None
-    scale_io: ScaleIOVolumeSource | None = None
+    host_path: HostPathVolumeSource | None = None
+    empty_dir: EmptyDirVolumeSource | None = None
+    gce_persistent_disk: GCEPersistentDiskVolumeSource | None = None
+    aws_elastic_block_store: AWSElasticBlockStoreVolumeSource | None = None
+    git_repo: GitRepoVolumeSource | None = None
     secret: SecretVolumeSource | None = None
-    storageos: StorageOSVolumeSource | None = None
+    nfs: NFSVolumeSource | None = None
+    iscsi: ISCSIVolumeSource | None = None
+    glusterfs: GlusterfsVolumeSource | None = None
+    persistent_volume_claim: PersistentVolumeClaimVolumeSource | None = None
+    rbd: RBDVolumeSource | None = None
+    flex_volume: FlexVolumeSource | None = None
+    cinder: CinderVolumeSource | None = None
+    cephfs: CephFSVolumeSource | None = None
+    flocker: FlockerVolumeSource | None = None
+    downward_api: DownwardAPIVolumeSource | None = None
+    fc: FCVolumeSource | None = None
+    azure_file: AzureFileVolumeSource | None = None
+    config_map: ConfigMapVolumeSource | None = None
     vsphere_volume: VsphereVirtualDiskVolumeSource | None = None
+    quobyte: QuobyteVolumeSource | None = None
+    azure_disk: AzureDiskVolumeSource | None = None
+    photon_persistent_disk: PhotonPersistentDiskVolumeSource | None = None
+    projected: ProjectedVolumeSource | None = None
+    portworx_volume: PortworxVolumeSource | None = None
+    scale_io: ScaleIOVolumeSource | None = None
+    storageos: StorageOSVolumeSource | None = None
+    csi: CSIVolumeSource | None = None
+    ephemeral: EphemeralVolumeSource | None = None
+    image: ImageVolumeSource | None = None
 
 
 class AWSElasticBlockStoreVolumeSource(
@@ -984,10 +1133,10 @@ class AWSElasticBlockStoreVolumeSource(
     mounting to a container.
     """
 
+    volume_id: str
     fs_type: str | None = None
     partition: _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_PARTITION | None = None
     read_only: bool | None = None
-    volume_id: str
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.awsElasticBlockStore holds this type.
@@ -1001,12 +1150,12 @@ class AzureDiskVolumeSource(
 ):
     """AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod."""
 
-    caching_mode: AzureDiskVolumeSourceCachingMode | None = None
     disk_name: str
     disk_uri: str
+    caching_mode: AzureDiskVolumeSourceCachingMode | None = None
     fs_type: str | None = None
-    kind: AzureDiskVolumeSourceKind | None = None
     read_only: bool | None = None
+    kind: AzureDiskVolumeSourceKind | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.azureDisk holds this type.
@@ -1022,9 +1171,9 @@ class AzureFileVolumeSource(
     pod.
     """
 
-    read_only: bool | None = None
     secret_name: str
     share_name: str
+    read_only: bool | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.azureFile holds this type.
@@ -1040,10 +1189,10 @@ class CephFSVolumeSource(_Model, kw_only=True, rename=_WIRE["CephFSVolumeSource"
 
     monitors: list[str]
     path: str | None = None
-    read_only: bool | None = None
+    user: str | None = None
     secret_file: str | None = None
     secret_ref: LocalObjectReference | None = None
-    user: str | None = None
+    read_only: bool | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.cephfs holds this type.
@@ -1055,10 +1204,10 @@ class CephFSVolumeSource(_Model, kw_only=True, rename=_WIRE["CephFSVolumeSource"
 class CinderVolumeSource(_Model, kw_only=True, rename=_WIRE["CinderVolumeSource"]):
     """Represents a cinder volume resource in Openstack."""
 
+    volume_id: str
     fs_type: str | None = None
     read_only: bool | None = None
     secret_ref: LocalObjectReference | None = None
-    volume_id: str
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.cinder holds this type.
@@ -1072,21 +1221,21 @@ class ConfigMapVolumeSource(
 ):
     """Adapts a ConfigMap into a volume."""
 
-    default_mode: _CONFIG_MAP_VOLUME_SOURCE_DEFAULT_MODE | None = None
-    default_user: _Int64 | None = None
-    items: list[KeyToPath] | None = None
     name: str | None = None
+    items: list[KeyToPath] | None = None
+    default_mode: _CONFIG_MAP_VOLUME_SOURCE_DEFAULT_MODE | None = None
     optional: bool | None = None
+    default_user: _Int64 | None = None
 
 
 class CSIVolumeSource(_Model, kw_only=True, rename=_WIRE["CSIVolumeSource"]):
     """Represents a source location of a volume to mount, managed by an external CSI driver"""
 
     driver: str
-    fs_type: str | None = None
-    node_publish_secret_ref: LocalObjectReference | None = None
     read_only: bool | None = None
+    fs_type: str | None = None
     volume_attributes: dict[str, str] | None = None
+    node_publish_secret_ref: LocalObjectReference | None = None
 
 
 class DownwardAPIVolumeSource(
@@ -1094,17 +1243,17 @@ class DownwardAPIVolumeSource(
 ):
     """DownwardAPIVolumeSource represents a volume containing downward API info."""
 
+    items: list[DownwardAPIVolumeFile] | None = None
     default_mode: _DOWNWARD_API_VOLUME_SOURCE_DEFAULT_MODE | None = None
     default_user: _Int64 | None = None
-    items: list[DownwardAPIVolumeFile] | None = None
 
 
 class EmptyDirVolumeSource(_Model, kw_only=True, rename=_WIRE["EmptyDirVolumeSource"]):
     """Represents an empty directory for a pod."""
 
     medium: str | None = None
-    mode: _Int32 | None = None
     size_limit: _Quantity | None = None
+    mode: _Int32 | None = None
 
 
 class EphemeralVolumeSource(
@@ -1118,10 +1267,10 @@ class EphemeralVolumeSource(
 class FCVolumeSource(_Model, kw_only=True, rename=_WIRE["FCVolumeSource"]):
     """Represents a Fibre Channel volume."""
 
-    fs_type: str | None = None
-    lun: _FC_VOLUME_SOURCE_LUN | None = None
-    read_only: bool | None = None
     target_wwns: list[str] | None = None
+    lun: _FC_VOLUME_SOURCE_LUN | None = None
+    fs_type: str | None = None
+    read_only: bool | None = None
     wwids: list[str] | None = None
 
 
@@ -1132,9 +1281,9 @@ class FlexVolumeSource(_Model, kw_only=True, rename=_WIRE["FlexVolumeSource"]):
 
     driver: str
     fs_type: str | None = None
-    options: dict[str, str] | None = None
-    read_only: bool | None = None
     secret_ref: LocalObjectReference | None = None
+    read_only: bool | None = None
+    options: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.flexVolume holds this type.
@@ -1161,9 +1310,9 @@ class GCEPersistentDiskVolumeSource(
 ):
     """Represents a Persistent Disk resource in Google Compute Engine."""
 
+    pd_name: str
     fs_type: str | None = None
     partition: _GCE_PERSISTENT_DISK_VOLUME_SOURCE_PARTITION | None = None
-    pd_name: str
     read_only: bool | None = None
 
     def __post_init__(self) -> None:
@@ -1176,9 +1325,9 @@ class GCEPersistentDiskVolumeSource(
 class GitRepoVolumeSource(_Model, kw_only=True, rename=_WIRE["GitRepoVolumeSource"]):
     """Represents a volume that is populated with the contents of a git repository."""
 
-    directory: str | None = None
     repository: str
     revision: str | None = None
+    directory: str | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.gitRepo holds this type.
@@ -1213,32 +1362,32 @@ class HostPathVolumeSource(_Model, kw_only=True, rename=_WIRE["HostPathVolumeSou
 class ImageVolumeSource(_Model, kw_only=True, rename=_WIRE["ImageVolumeSource"]):
     """ImageVolumeSource represents a image volume resource."""
 
-    pull_policy: PullPolicy | None = None
     reference: str | None = None
+    pull_policy: PullPolicy | None = None
 
 
 class ISCSIVolumeSource(_Model, kw_only=True, rename=_WIRE["ISCSIVolumeSource"]):
     """Represents an ISCSI disk."""
 
+    target_portal: str
+    iqn: str
+    lun: _ISCSI_VOLUME_SOURCE_LUN
+    iscsi_interface: str | None = None
+    fs_type: str | None = None
+    read_only: bool | None = None
+    portals: list[str] | None = None
     chap_auth_discovery: bool | None = None
     chap_auth_session: bool | None = None
-    fs_type: str | None = None
-    initiator_name: str | None = None
-    iqn: str
-    iscsi_interface: str | None = None
-    lun: _ISCSI_VOLUME_SOURCE_LUN
-    portals: list[str] | None = None
-    read_only: bool | None = None
     secret_ref: LocalObjectReference | None = None
-    target_portal: str
+    initiator_name: str | None = None
 
 
 class NFSVolumeSource(_Model, kw_only=True, rename=_WIRE["NFSVolumeSource"]):
     """Represents an NFS mount that lasts the lifetime of a pod."""
 
+    server: str
     path: str
     read_only: bool | None = None
-    server: str
 
 
 class PersistentVolumeClaimVolumeSource(
@@ -1255,8 +1404,8 @@ class PhotonPersistentDiskVolumeSource(
 ):
     """Represents a Photon Controller persistent disk resource."""
 
-    fs_type: str | None = None
     pd_id: str
+    fs_type: str | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.photonPersistentDisk holds this type.
@@ -1268,9 +1417,9 @@ class PhotonPersistentDiskVolumeSource(
 class PortworxVolumeSource(_Model, kw_only=True, rename=_WIRE["PortworxVolumeSource"]):
     """PortworxVolumeSource represents a Portworx volume resource."""
 
+    volume_id: str
     fs_type: str | None = None
     read_only: bool | None = None
-    volume_id: str
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.portworxVolume holds this type.
@@ -1284,20 +1433,20 @@ class ProjectedVolumeSource(
 ):
     """Represents a projected volume source"""
 
+    sources: list[VolumeProjection] | None = None
     default_mode: _PROJECTED_VOLUME_SOURCE_DEFAULT_MODE | None = None
     default_user: _Int64 | None = None
-    sources: list[VolumeProjection] | None = None
 
 
 class QuobyteVolumeSource(_Model, kw_only=True, rename=_WIRE["QuobyteVolumeSource"]):
     """Represents a Quobyte mount that lasts the lifetime of a pod."""
 
-    group: str | None = None
-    read_only: bool | None = None
     registry: str
-    tenant: str | None = None
-    user: str | None = None
     volume: str
+    read_only: bool | None = None
+    user: str | None = None
+    group: str | None = None
+    tenant: str | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.quobyte holds this type.
@@ -1309,14 +1458,14 @@ class QuobyteVolumeSource(_Model, kw_only=True, rename=_WIRE["QuobyteVolumeSourc
 class RBDVolumeSource(_Model, kw_only=True, rename=_WIRE["RBDVolumeSource"]):
     """Represents a Rados Block Device mount that lasts the lifetime of a pod."""
 
-    fs_type: str | None = None
-    image: str
-    keyring: str | None = None
     monitors: list[str]
+    image: str
+    fs_type: str | None = None
     pool: str | None = None
-    read_only: bool | None = None
-    secret_ref: LocalObjectReference | None = None
     user: str | None = None
+    keyring: str | None = None
+    secret_ref: LocalObjectReference | None = None
+    read_only: bool | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.rbd holds this type.
@@ -1328,16 +1477,16 @@ class RBDVolumeSource(_Model, kw_only=True, rename=_WIRE["RBDVolumeSource"]):
 class ScaleIOVolumeSource(_Model, kw_only=True, rename=_WIRE["ScaleIOVolumeSource"]):
     """ScaleIOVolumeSource represents a persistent ScaleIO volume"""
 
-    fs_type: str | None = None
     gateway: str
-    protection_domain: str | None = None
-    read_only: bool | None = None
+    system: str
     secret_ref: LocalObjectReference
     ssl_enabled: bool | None = None
-    storage_mode: str | None = None
+    protection_domain: str | None = None
     storage_pool: str | None = None
-    system: str
+    storage_mode: str | None = None
     volume_name: str | None = None
+    fs_type: str | None = None
+    read_only: bool | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.scaleIO holds this type.
@@ -1349,11 +1498,11 @@ class ScaleIOVolumeSource(_Model, kw_only=True, rename=_WIRE["ScaleIOVolumeSourc
 class SecretVolumeSource(_Model, kw_only=True, rename=_WIRE["SecretVolumeSource"]):
     """Adapts a Secret into a volume."""
 
-    default_mode: _SECRET_VOLUME_SOURCE_DEFAULT_MODE | None = None
-    default_user: _Int64 | None = None
-    items: list[KeyToPath] | None = None
-    optional: bool | None = None
     secret_name: str | None = None
+    items: list[KeyToPath] | None = None
+    default_mode: _SECRET_VOLUME_SOURCE_DEFAULT_MODE | None = None
+    optional: bool | None = None
+    default_user: _Int64 | None = None
 
 
 class StorageOSVolumeSource(
@@ -1361,11 +1510,11 @@ class StorageOSVolumeSource(
 ):
     """Represents a StorageOS persistent volume resource."""
 
+    volume_name: str
+    volume_namespace: str | None = None
     fs_type: str | None = None
     read_only: bool | None = None
     secret_ref: LocalObjectReference | None = None
-    volume_name: str
-    volume_namespace: str | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.storageos holds this type.
@@ -1379,10 +1528,10 @@ class VsphereVirtualDiskVolumeSource(
 ):
     """Represents a vSphere volume resource."""
 
-    fs_type: str | None = None
-    storage_policy_id: str | None = None
-    storage_policy_name: str | None = None
     volume_path: str
+    fs_type: str | None = None
+    storage_policy_name: str | None = None
+    storage_policy_id: str | None = None
 
     def __post_init__(self) -> None:
         # Only the deprecated field Volume.vsphereVolume holds this type.
@@ -1395,8 +1544,8 @@ class KeyToPath(_Model, kw_only=True, rename=_WIRE["KeyToPath"]):
     """Maps a string key to a path within a volume."""
 
     key: str
-    mode: _KEY_TO_PATH_MODE | None = None
     path: str
+    mode: _KEY_TO_PATH_MODE | None = None
     user: _Int64 | None = None
 
 
@@ -1407,10 +1556,10 @@ class DownwardAPIVolumeFile(
     field
     """
 
-    field_ref: ObjectFieldSelector | None = None
-    mode: _DOWNWARD_API_VOLUME_FILE_MODE | None = None
     path: str
+    field_ref: ObjectFieldSelector | None = None
     resource_field_ref: ResourceFieldSelector | None = None
+    mode: _DOWNWARD_API_VOLUME_FILE_MODE | None = None
     user: _Int64 | None = None
 
 
@@ -1428,12 +1577,12 @@ class PersistentVolumeClaimTemplate(
 class VolumeProjection(_Model, kw_only=True, rename=_WIRE["VolumeProjection"]):
     """Projection that may be projected along with other supported volume types."""
 
-    cluster_trust_bundle: ClusterTrustBundleProjection | None = None
-    config_map: ConfigMapProjection | None = None
-    downward_api: DownwardAPIProjection | None = None
-    pod_certificate: PodCertificateProjection | None = None
     secret: SecretProjection | None = None
+    downward_api: DownwardAPIProjection | None = None
+    config_map: ConfigMapProjection | None = None
     service_account_token: ServiceAccountTokenProjection | None = None
+    cluster_trust_bundle: ClusterTrustBundleProjection | None = None
+    pod_certificate: PodCertificateProjection | None = None
 
 
 class PersistentVolumeClaimSpec(
@@ -1446,14 +1595,14 @@ class PersistentVolumeClaimSpec(
     access_modes: Annotated[
         list[PersistentVolumeClaimSpecAccessModes], Meta(min_length=1)
     ]
+    selector: LabelSelector | None = None
+    resources: VolumeResourceRequirements
+    volume_name: str | None = None
+    storage_class_name: str | None = None
+    volume_mode: PersistentVolumeClaimSpecVolumeMode | None = None
     data_source: TypedLocalObjectReference | None = None
     data_source_ref: TypedObjectReference | None = None
-    resources: VolumeResourceRequirements
-    selector: LabelSelector | None = None
-    storage_class_name: str | None = None
     volume_attributes_class_name: str | None = None
-    volume_mode: PersistentVolumeClaimSpecVolumeMode | None = None
-    volume_name: str | None = None
 
 
 class ClusterTrustBundleProjection(
@@ -1463,19 +1612,19 @@ class ClusterTrustBundleProjection(
     objects and project their contents into the pod filesystem.
     """
 
-    label_selector: LabelSelector | None = None
     name: str | None = None
+    signer_name: str | None = None
+    label_selector: LabelSelector | None = None
     optional: bool | None = None
     path: str
-    signer_name: str | None = None
     user: _Int64 | None = None
 
 
 class ConfigMapProjection(_Model, kw_only=True, rename=_WIRE["ConfigMapProjection"]):
     """Adapts a ConfigMap into a projected volume."""
 
-    items: list[KeyToPath] | None = None
     name: str | None = None
+    items: list[KeyToPath] | None = None
     optional: bool | None = None
 
 
@@ -1494,23 +1643,23 @@ class PodCertificateProjection(
     filesystem.
     """
 
-    certificate_chain_path: str | None = None
-    credential_bundle_path: str | None = None
-    key_path: str | None = None
+    signer_name: str
     key_type: PodCertificateProjectionKeyType
     max_expiration_seconds: (
         _POD_CERTIFICATE_PROJECTION_MAX_EXPIRATION_SECONDS | None
     ) = None
-    signer_name: str
-    user: _Int64 | None = None
+    credential_bundle_path: str | None = None
+    key_path: str | None = None
+    certificate_chain_path: str | None = None
     user_annotations: dict[str, str] | None = None
+    user: _Int64 | None = None
 
 
 class SecretProjection(_Model, kw_only=True, rename=_WIRE["SecretProjection"]):
     """Adapts a secret into a projected volume."""
 
-    items: list[KeyToPath] | None = None
     name: str | None = None
+    items: list[KeyToPath] | None = None
     optional: bool | None = None
 
 
@@ -1565,8 +1714,8 @@ class PodDNSConfig(_Model, kw_only=True, rename=_WIRE["PodDNSConfig"]):
     """
 
     nameservers: list[str] | None = None
-    options: list[PodDNSConfigOption] | None = None
     searches: list[str] | None = None
+    options: list[PodDNSConfigOption] | None = None
 
 
 class HostAlias(_Model, kw_only=True, rename=_WIRE["HostAlias"]):
@@ -1574,8 +1723,8 @@ class HostAlias(_Model, kw_only=True, rename=_WIRE["HostAlias"]):
     entry in the pod's hosts file.
     """
 
-    hostnames: list[str] | None = None
     ip: str
+    hostnames: list[str] | None = None
 
 
 class PodDNSConfigOption(_Model, kw_only=True, rename=_WIRE["PodDNSConfigOption"]):
@@ -1590,59 +1739,59 @@ class PodSecurityContext(_Model, kw_only=True, rename=_WIRE["PodSecurityContext"
     settings.
     """
 
-    app_armor_profile: AppArmorProfile | None = None
-    fs_group: _POD_SECURITY_CONTEXT_FS_GROUP | None = None
-    fs_group_change_policy: PodSecurityContextFsGroupChangePolicy | None = None
+    se_linux_options: SELinuxOptions | None = None
+    windows_options: WindowsSecurityContextOptions | None = None
+    run_as_user: _POD_SECURITY_CONTEXT_RUN_AS_USER | None = None
     run_as_group: _POD_SECURITY_CONTEXT_RUN_AS_GROUP | None = None
     run_as_non_root: bool | None = None
-    run_as_user: _POD_SECURITY_CONTEXT_RUN_AS_USER | None = None
-    se_linux_change_policy: PodSecurityContextSeLinuxChangePolicy | None = None
-    se_linux_options: SELinuxOptions | None = None
-    seccomp_profile: SeccompProfile | None = None
     supplemental_groups: list[_POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS] | None = None
     supplemental_groups_policy: PodSecurityContextSupplementalGroupsPolicy | None = None
+    fs_group: _POD_SECURITY_CONTEXT_FS_GROUP | None = None
     sysctls: list[Sysctl] | None = None
-    windows_options: WindowsSecurityContextOptions | None = None
+    fs_group_change_policy: PodSecurityContextFsGroupChangePolicy | None = None
+    seccomp_profile: SeccompProfile | None = None
+    app_armor_profile: AppArmorProfile | None = None
+    se_linux_change_policy: PodSecurityContextSeLinuxChangePolicy | None = None
 
 
 class SecurityContext(_Model, kw_only=True, rename=_WIRE["SecurityContext"]):
     """SecurityContext holds security configuration that will be applied to a container."""
 
-    allow_privilege_escalation: bool | None = None
-    app_armor_profile: AppArmorProfile | None = None
     capabilities: Capabilities | None = None
     privileged: bool | None = None
-    proc_mount: SecurityContextProcMount | None = None
-    read_only_root_filesystem: bool | None = None
+    se_linux_options: SELinuxOptions | None = None
+    windows_options: WindowsSecurityContextOptions | None = None
+    run_as_user: _SECURITY_CONTEXT_RUN_AS_USER | None = None
     run_as_group: _SECURITY_CONTEXT_RUN_AS_GROUP | None = None
     run_as_non_root: bool | None = None
-    run_as_user: _SECURITY_CONTEXT_RUN_AS_USER | None = None
-    se_linux_options: SELinuxOptions | None = None
+    read_only_root_filesystem: bool | None = None
+    allow_privilege_escalation: bool | None = None
+    proc_mount: SecurityContextProcMount | None = None
     seccomp_profile: SeccompProfile | None = None
-    windows_options: WindowsSecurityContextOptions | None = None
+    app_armor_profile: AppArmorProfile | None = None
 
 
 class AppArmorProfile(_Model, kw_only=True, rename=_WIRE["AppArmorProfile"]):
     """AppArmorProfile defines a pod or container's AppArmor settings."""
 
-    localhost_profile: str | None = None
     type: AppArmorProfileType
+    localhost_profile: str | None = None
 
 
 class SELinuxOptions(_Model, kw_only=True, rename=_WIRE["SELinuxOptions"]):
     """SELinuxOptions are the labels to be applied to the container"""
 
-    level: str | None = None
+    user: str | None = None
     role: str | None = None
     type: str | None = None
-    user: str | None = None
+    level: str | None = None
 
 
 class SeccompProfile(_Model, kw_only=True, rename=_WIRE["SeccompProfile"]):
     """SeccompProfile defines a pod/container's seccomp profile settings."""
 
-    localhost_profile: str | None = None
     type: SeccompProfileType
+    localhost_profile: str | None = None
 
 
 class Sysctl(_Model, kw_only=True, rename=_WIRE["Sysctl"]):
@@ -1657,10 +1806,10 @@ class WindowsSecurityContextOptions(
 ):
     """WindowsSecurityContextOptions contain Windows-specific options and credentials."""
 
-    gmsa_credential_spec: str | None = None
     gmsa_credential_spec_name: str | None = None
-    host_process: bool | None = None
+    gmsa_credential_spec: str | None = None
     run_as_user_name: str | None = None
+    host_process: bool | None = None
 
 
 class Capabilities(_Model, kw_only=True, rename=_WIRE["Capabilities"]):
@@ -1681,8 +1830,8 @@ class LocalObjectReference(_Model, kw_only=True, rename=_WIRE["LocalObjectRefere
 class LabelSelector(_Model, kw_only=True, rename=_WIRE["LabelSelector"]):
     """A label selector is a label query over a set of resources."""
 
-    match_expressions: list[LabelSelectorRequirement] | None = None
     match_labels: dict[str, str] | None = None
+    match_expressions: list[LabelSelectorRequirement] | None = None
 
 
 class LabelSelectorRequirement(
@@ -1712,8 +1861,8 @@ class ResourceFieldSelector(
     """
 
     container_name: str | None = None
-    divisor: _Quantity | None = None
     resource: str
+    divisor: _Quantity | None = None
 
 
 class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):
@@ -1721,21 +1870,21 @@ class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):
     objects users must create.
     """
 
-    annotations: dict[str, str] | None = None
-    creation_timestamp: str | None = None
-    deletion_grace_period_seconds: _Int64 | None = None
-    deletion_timestamp: str | None = None
-    finalizers: list[str] | None = None
-    generate_name: str | None = None
-    generation: _Int64 | None = None
-    labels: dict[str, str] | None = None
-    managed_fields: list[ManagedFieldsEntry] | None = None
     name: str | None = None
+    generate_name: str | None = None
     namespace: str | None = None
-    owner_references: list[OwnerReference] | None = None
-    resource_version: str | None = None
     self_link: str | None = None
     uid: str | None = None
+    resource_version: str | None = None
+    generation: _Int64 | None = None
+    creation_timestamp: str | None = None
+    deletion_timestamp: str | None = None
+    deletion_grace_period_seconds: _Int64 | None = None
+    labels: dict[str, str] | None = None
+    annotations: dict[str, str] | None = None
+    owner_references: list[OwnerReference] | None = None
+    finalizers: list[str] | None = None
+    managed_fields: list[ManagedFieldsEntry] | None = None
 
     def __post_init__(self) -> None:
         if self.self_link is not None:
@@ -1749,24 +1898,673 @@ class ManagedFieldsEntry(_Model, kw_only=True, rename=_WIRE["ManagedFieldsEntry"
     resource that the fieldset applies to.
     """
 
-    api_version: str | None = None
-    fields_type: ManagedFieldsEntryFieldsType | None = None
-    fields_v_1: dict[str, Any] | None = None
     manager: str | None = None
     operation: ManagedFieldsEntryOperation | None = None
-    subresource: str | None = None
+    api_version: str | None = None
     time: str | None = None
+    fields_type: ManagedFieldsEntryFieldsType | None = None
+    fields_v_1: dict[str, Any] | None = None
+    subresource: str | None = None
 
 
 class OwnerReference(_Model, kw_only=True, rename=_WIRE["OwnerReference"]):
     """OwnerReference contains enough information to let you identify an owning object."""
 
     api_version: str
-    block_owner_deletion: bool | None = None
-    controller: bool | None = None
     kind: str
     name: str
     uid: str
+    controller: bool | None = None
+    block_owner_deletion: bool | None = None
+
+
+class Deployment(_Model, kw_only=True, rename=_WIRE["Deployment"]):
+    """Deployment enables declarative updates for Pods and ReplicaSets."""
+
+    api_version: Literal["apps/v1"] = "apps/v1"
+    kind: Literal["Deployment"] = "Deployment"
+    metadata: ObjectMeta | None = None
+    spec: DeploymentSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.template
+        return s1.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`spec.template.metadata`), or None while
+        a step to it is unset.
+        """
+        s0 = self.spec
+        s1 = s0.template
+        return s1.metadata
+
+
+class StatefulSet(_Model, kw_only=True, rename=_WIRE["StatefulSet"]):
+    """StatefulSet represents a set of pods with consistent identities."""
+
+    api_version: Literal["apps/v1"] = "apps/v1"
+    kind: Literal["StatefulSet"] = "StatefulSet"
+    metadata: ObjectMeta | None = None
+    spec: StatefulSetSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.template
+        return s1.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`spec.template.metadata`), or None while
+        a step to it is unset.
+        """
+        s0 = self.spec
+        s1 = s0.template
+        return s1.metadata
+
+
+class DaemonSet(_Model, kw_only=True, rename=_WIRE["DaemonSet"]):
+    """DaemonSet represents the configuration of a daemon set."""
+
+    api_version: Literal["apps/v1"] = "apps/v1"
+    kind: Literal["DaemonSet"] = "DaemonSet"
+    metadata: ObjectMeta | None = None
+    spec: DaemonSetSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.template
+        return s1.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`spec.template.metadata`), or None while
+        a step to it is unset.
+        """
+        s0 = self.spec
+        s1 = s0.template
+        return s1.metadata
+
+
+class ReplicaSet(_Model, kw_only=True, rename=_WIRE["ReplicaSet"]):
+    """ReplicaSet ensures that a specified number of pod replicas are running at any given
+    time.
+    """
+
+    api_version: Literal["apps/v1"] = "apps/v1"
+    kind: Literal["ReplicaSet"] = "ReplicaSet"
+    metadata: ObjectMeta | None = None
+    spec: ReplicaSetSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.template
+        return s1.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`spec.template.metadata`), or None while
+        a step to it is unset.
+        """
+        s0 = self.spec
+        s1 = s0.template
+        return s1.metadata
+
+
+class Job(_Model, kw_only=True, rename=_WIRE["Job"]):
+    """Job represents the configuration of a single job."""
+
+    api_version: Literal["batch/v1"] = "batch/v1"
+    kind: Literal["Job"] = "Job"
+    metadata: ObjectMeta | None = None
+    spec: JobSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.template
+        return s1.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`spec.template.metadata`), or None while
+        a step to it is unset.
+        """
+        s0 = self.spec
+        s1 = s0.template
+        return s1.metadata
+
+
+class CronJob(_Model, kw_only=True, rename=_WIRE["CronJob"]):
+    """CronJob represents the configuration of a single cron job."""
+
+    api_version: Literal["batch/v1"] = "batch/v1"
+    kind: Literal["CronJob"] = "CronJob"
+    metadata: ObjectMeta | None = None
+    spec: CronJobSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.jobTemplate.spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.job_template
+        s2 = s1.spec
+        s3 = s2.template
+        return s3.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it
+        (`spec.jobTemplate.spec.template.metadata`), or None while a step to it is
+        unset.
+        """
+        s0 = self.spec
+        s1 = s0.job_template
+        s2 = s1.spec
+        s3 = s2.template
+        return s3.metadata
+
+
+class ReplicationController(
+    _Model, kw_only=True, rename=_WIRE["ReplicationController"]
+):
+    """ReplicationController represents the configuration of a replication controller."""
+
+    api_version: Literal["v1"] = "v1"
+    kind: Literal["ReplicationController"] = "ReplicationController"
+    metadata: ObjectMeta | None = None
+    spec: ReplicationControllerSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec.template.spec`)."""
+        s0 = self.spec
+        s1 = s0.template
+        return s1.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`spec.template.metadata`), or None while
+        a step to it is unset.
+        """
+        s0 = self.spec
+        s1 = s0.template
+        return s1.metadata
+
+
+class PodTemplate(_Model, kw_only=True, rename=_WIRE["PodTemplate"]):
+    """PodTemplate describes a template for creating copies of a predefined pod."""
+
+    api_version: Literal["v1"] = "v1"
+    kind: Literal["PodTemplate"] = "PodTemplate"
+    metadata: ObjectMeta | None = None
+    template: PodTemplateSpec
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`template.spec`)."""
+        s0 = self.template
+        return s0.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pods made from it (`template.metadata`), or None while a
+        step to it is unset.
+        """
+        s0 = self.template
+        return s0.metadata
+
+
+class Pod(_Model, kw_only=True, rename=_WIRE["Pod"]):
+    """Pod is a collection of containers that can run on a host."""
+
+    api_version: Literal["v1"] = "v1"
+    kind: Literal["Pod"] = "Pod"
+    metadata: ObjectMeta | None = None
+    spec: PodSpec
+    status: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest dict: wire names, unset fields omitted, the fixed ones first."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            **data,
+        }
+
+    @property
+    def pod_spec(self) -> PodSpec:
+        """The pod spec (`spec`)."""
+        return self.spec
+
+    @property
+    def pod_metadata(self) -> ObjectMeta | None:
+        """The metadata of the pod (`metadata`), or None while a step to it is unset."""
+        return self.metadata
+
+
+class DeploymentSpec(_Model, kw_only=True, rename=_WIRE["DeploymentSpec"]):
+    """DeploymentSpec is the specification of the desired behavior of the Deployment."""
+
+    replicas: _DEPLOYMENT_SPEC_REPLICAS | None = None
+    selector: LabelSelector
+    template: PodTemplateSpec
+    strategy: DeploymentStrategy | None = None
+    min_ready_seconds: _DEPLOYMENT_SPEC_MIN_READY_SECONDS | None = None
+    revision_history_limit: _DEPLOYMENT_SPEC_REVISION_HISTORY_LIMIT | None = None
+    paused: bool | None = None
+    progress_deadline_seconds: _DEPLOYMENT_SPEC_PROGRESS_DEADLINE_SECONDS | None = None
+
+
+class StatefulSetSpec(_Model, kw_only=True, rename=_WIRE["StatefulSetSpec"]):
+    """A StatefulSetSpec is the specification of a StatefulSet."""
+
+    replicas: _STATEFUL_SET_SPEC_REPLICAS | None = None
+    selector: LabelSelector
+    template: PodTemplateSpec
+    volume_claim_templates: list[PersistentVolumeClaim] | None = None
+    service_name: str | None = None
+    pod_management_policy: StatefulSetSpecPodManagementPolicy | None = None
+    update_strategy: StatefulSetUpdateStrategy | None = None
+    revision_history_limit: _Int32 | None = None
+    min_ready_seconds: _STATEFUL_SET_SPEC_MIN_READY_SECONDS | None = None
+    persistent_volume_claim_retention_policy: (
+        StatefulSetPersistentVolumeClaimRetentionPolicy | None
+    ) = None
+    ordinals: StatefulSetOrdinals | None = None
+
+
+class DaemonSetSpec(_Model, kw_only=True, rename=_WIRE["DaemonSetSpec"]):
+    """DaemonSetSpec is the specification of a daemon set."""
+
+    selector: LabelSelector
+    template: PodTemplateSpec
+    update_strategy: DaemonSetUpdateStrategy | None = None
+    min_ready_seconds: _DAEMON_SET_SPEC_MIN_READY_SECONDS | None = None
+    revision_history_limit: _DAEMON_SET_SPEC_REVISION_HISTORY_LIMIT | None = None
+
+
+class ReplicaSetSpec(_Model, kw_only=True, rename=_WIRE["ReplicaSetSpec"]):
+    """ReplicaSetSpec is the specification of a ReplicaSet."""
+
+    replicas: _REPLICA_SET_SPEC_REPLICAS | None = None
+    min_ready_seconds: _REPLICA_SET_SPEC_MIN_READY_SECONDS | None = None
+    selector: LabelSelector
+    template: PodTemplateSpec
+
+
+class JobSpec(_Model, kw_only=True, rename=_WIRE["JobSpec"]):
+    """JobSpec describes how the job execution will look like."""
+
+    parallelism: _JOB_SPEC_PARALLELISM | None = None
+    completions: _JOB_SPEC_COMPLETIONS | None = None
+    active_deadline_seconds: _JOB_SPEC_ACTIVE_DEADLINE_SECONDS | None = None
+    pod_failure_policy: PodFailurePolicy | None = None
+    success_policy: SuccessPolicy | None = None
+    backoff_limit: _JOB_SPEC_BACKOFF_LIMIT | None = None
+    backoff_limit_per_index: _JOB_SPEC_BACKOFF_LIMIT_PER_INDEX | None = None
+    max_failed_indexes: _JOB_SPEC_MAX_FAILED_INDEXES | None = None
+    selector: LabelSelector | None = None
+    manual_selector: bool | None = None
+    template: PodTemplateSpec
+    ttl_seconds_after_finished: _JOB_SPEC_TTL_SECONDS_AFTER_FINISHED | None = None
+    completion_mode: JobSpecCompletionMode | None = None
+    suspend: bool | None = None
+    pod_replacement_policy: JobSpecPodReplacementPolicy | None = None
+    managed_by: str | None = None
+    scheduling: JobSchedulingConfiguration | None = None
+
+
+class CronJobSpec(_Model, kw_only=True, rename=_WIRE["CronJobSpec"]):
+    """CronJobSpec describes how the job execution will look like and when it will actually
+    run.
+    """
+
+    schedule: str
+    time_zone: str | None = None
+    starting_deadline_seconds: _CRON_JOB_SPEC_STARTING_DEADLINE_SECONDS | None = None
+    concurrency_policy: CronJobSpecConcurrencyPolicy | None = None
+    suspend: bool | None = None
+    job_template: JobTemplateSpec
+    successful_jobs_history_limit: (
+        _CRON_JOB_SPEC_SUCCESSFUL_JOBS_HISTORY_LIMIT | None
+    ) = None
+    failed_jobs_history_limit: _CRON_JOB_SPEC_FAILED_JOBS_HISTORY_LIMIT | None = None
+
+
+class ReplicationControllerSpec(
+    _Model, kw_only=True, rename=_WIRE["ReplicationControllerSpec"]
+):
+    """ReplicationControllerSpec is the specification of a replication controller."""
+
+    replicas: _REPLICATION_CONTROLLER_SPEC_REPLICAS | None = None
+    min_ready_seconds: _REPLICATION_CONTROLLER_SPEC_MIN_READY_SECONDS | None = None
+    selector: dict[str, str] | None = None
+    template: PodTemplateSpec
+
+
+class PodTemplateSpec(_Model, kw_only=True, rename=_WIRE["PodTemplateSpec"]):
+    """PodTemplateSpec describes the data a pod should have when created from a template"""
+
+    metadata: ObjectMeta | None = None
+    spec: PodSpec
+
+
+class DeploymentStrategy(_Model, kw_only=True, rename=_WIRE["DeploymentStrategy"]):
+    """DeploymentStrategy describes how to replace existing pods with new ones."""
+
+    type: DeploymentStrategyType | None = None
+    rolling_update: RollingUpdateDeployment | None = None
+
+
+class StatefulSetOrdinals(_Model, kw_only=True, rename=_WIRE["StatefulSetOrdinals"]):
+    """StatefulSetOrdinals describes the policy used for replica ordinal assignment in this
+    StatefulSet.
+    """
+
+    start: _STATEFUL_SET_ORDINALS_START | None = None
+
+
+class StatefulSetPersistentVolumeClaimRetentionPolicy(
+    _Model,
+    kw_only=True,
+    rename=_WIRE["StatefulSetPersistentVolumeClaimRetentionPolicy"],
+):
+    """StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs
+    created from the StatefulSet VolumeClaimTemplates.
+    """
+
+    when_deleted: StatefulSetPersistentVolumeClaimRetentionPolicyWhenDeleted | None = (
+        None
+    )
+    when_scaled: StatefulSetPersistentVolumeClaimRetentionPolicyWhenScaled | None = None
+
+
+class StatefulSetUpdateStrategy(
+    _Model, kw_only=True, rename=_WIRE["StatefulSetUpdateStrategy"]
+):
+    """StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller
+    will use to perform updates.
+    """
+
+    type: StatefulSetUpdateStrategyType | None = None
+    rolling_update: RollingUpdateStatefulSetStrategy | None = None
+
+
+class PersistentVolumeClaim(
+    _Model, kw_only=True, rename=_WIRE["PersistentVolumeClaim"]
+):
+    """PersistentVolumeClaim is a user's request for and claim to a persistent volume"""
+
+    api_version: str | None = None
+    kind: str | None = None
+    metadata: ObjectMeta | None = None
+    spec: PersistentVolumeClaimSpec | None = None
+    status: dict[str, Any] | None = None
+
+
+class DaemonSetUpdateStrategy(
+    _Model, kw_only=True, rename=_WIRE["DaemonSetUpdateStrategy"]
+):
+    """DaemonSetUpdateStrategy is a struct used to control the update strategy for a
+    DaemonSet.
+    """
+
+    type: DaemonSetUpdateStrategyType | None = None
+    rolling_update: RollingUpdateDaemonSet | None = None
+
+
+class PodFailurePolicy(_Model, kw_only=True, rename=_WIRE["PodFailurePolicy"]):
+    """PodFailurePolicy describes how failed pods influence the backoffLimit."""
+
+    rules: list[PodFailurePolicyRule]
+
+
+class JobSchedulingConfiguration(
+    _Model, kw_only=True, rename=_WIRE["JobSchedulingConfiguration"]
+):
+    """JobSchedulingConfiguration composes the reusable workload-aware scheduling building
+    blocks.
+    """
+
+    scheduling_policy: WorkloadPodGroupSchedulingPolicy | None = None
+    scheduling_constraints: WorkloadPodGroupSchedulingConstraints | None = None
+    disruption_mode: WorkloadPodGroupDisruptionMode | None = None
+    resource_claims: list[WorkloadPodGroupResourceClaim] | None = None
+
+
+class SuccessPolicy(_Model, kw_only=True, rename=_WIRE["SuccessPolicy"]):
+    """SuccessPolicy describes when a Job can be declared as succeeded based on the success
+    of some indexes.
+    """
+
+    rules: list[SuccessPolicyRule]
+
+
+class JobTemplateSpec(_Model, kw_only=True, rename=_WIRE["JobTemplateSpec"]):
+    """JobTemplateSpec describes the data a Job should have when created from a template"""
+
+    metadata: ObjectMeta | None = None
+    spec: JobSpec
+
+
+class RollingUpdateDeployment(
+    _Model, kw_only=True, rename=_WIRE["RollingUpdateDeployment"]
+):
+    """Spec to control the desired behavior of rolling update."""
+
+    max_unavailable: int | str | None = None
+    max_surge: int | str | None = None
+
+
+class RollingUpdateStatefulSetStrategy(
+    _Model, kw_only=True, rename=_WIRE["RollingUpdateStatefulSetStrategy"]
+):
+    """RollingUpdateStatefulSetStrategy is used to communicate parameter for
+    RollingUpdateStatefulSetStrategyType.
+    """
+
+    partition: _ROLLING_UPDATE_STATEFUL_SET_STRATEGY_PARTITION | None = None
+    max_unavailable: int | str | None = None
+
+
+class RollingUpdateDaemonSet(
+    _Model, kw_only=True, rename=_WIRE["RollingUpdateDaemonSet"]
+):
+    """Spec to control the desired behavior of daemon set rolling update."""
+
+    max_unavailable: int | str | None = None
+    max_surge: int | str | None = None
+
+
+class PodFailurePolicyRule(_Model, kw_only=True, rename=_WIRE["PodFailurePolicyRule"]):
+    """PodFailurePolicyRule describes how a pod failure is handled when the requirements
+    are met.
+    """
+
+    action: PodFailurePolicyRuleAction
+    on_exit_codes: PodFailurePolicyOnExitCodesRequirement | None = None
+    on_pod_conditions: list[PodFailurePolicyOnPodConditionsPattern] | None = None
+
+
+class WorkloadPodGroupDisruptionMode(
+    _Model, kw_only=True, rename=_WIRE["WorkloadPodGroupDisruptionMode"]
+):
+    """WorkloadPodGroupDisruptionMode defines how individual pods within a group can be
+    disrupted.
+    """
+
+    single: dict[str, Any] | None = None
+    all: dict[str, Any] | None = None
+
+
+class WorkloadPodGroupResourceClaim(
+    _Model, kw_only=True, rename=_WIRE["WorkloadPodGroupResourceClaim"]
+):
+    """WorkloadPodGroupResourceClaim references a dynamic resource claim that is shared
+    across pods in the group.
+    """
+
+    name: str
+    resource_claim_name: str | None = None
+    resource_claim_template_name: str | None = None
+
+
+class WorkloadPodGroupSchedulingConstraints(
+    _Model, kw_only=True, rename=_WIRE["WorkloadPodGroupSchedulingConstraints"]
+):
+    """WorkloadPodGroupSchedulingConstraints defines leaf-level scheduling constraints,
+    such as topology.
+    """
+
+    topology: list[TopologyConstraint] | None = None
+
+
+class WorkloadPodGroupSchedulingPolicy(
+    _Model, kw_only=True, rename=_WIRE["WorkloadPodGroupSchedulingPolicy"]
+):
+    """WorkloadPodGroupSchedulingPolicy defines the scheduling policy for a group of pods
+    managed by a workload controller.
+    """
+
+    basic: dict[str, Any] | None = None
+    gang: WorkloadPodGroupGangSchedulingPolicy | None = None
+
+
+class SuccessPolicyRule(_Model, kw_only=True, rename=_WIRE["SuccessPolicyRule"]):
+    """SuccessPolicyRule describes rule for declaring a Job as succeeded."""
+
+    succeeded_indexes: str | None = None
+    succeeded_count: _SUCCESS_POLICY_RULE_SUCCEEDED_COUNT | None = None
+
+
+class PodFailurePolicyOnExitCodesRequirement(
+    _Model, kw_only=True, rename=_WIRE["PodFailurePolicyOnExitCodesRequirement"]
+):
+    """PodFailurePolicyOnExitCodesRequirement describes the requirement for handling a
+    failed pod based on its container exit codes.
+    """
+
+    container_name: str | None = None
+    operator: PodFailurePolicyOnExitCodesRequirementOperator
+    values: Annotated[list[_Int32], Meta(min_length=1)]
+
+
+class PodFailurePolicyOnPodConditionsPattern(
+    _Model, kw_only=True, rename=_WIRE["PodFailurePolicyOnPodConditionsPattern"]
+):
+    """PodFailurePolicyOnPodConditionsPattern describes a pattern for matching an actual
+    pod condition type.
+    """
+
+    type: str
+    status: PodFailurePolicyOnPodConditionsPatternStatus | None = None
+
+
+class TopologyConstraint(_Model, kw_only=True, rename=_WIRE["TopologyConstraint"]):
+    """TopologyConstraint defines a topology constraint for a PodGroup."""
+
+    key: str
+
+
+class WorkloadPodGroupGangSchedulingPolicy(
+    _Model, kw_only=True, rename=_WIRE["WorkloadPodGroupGangSchedulingPolicy"]
+):
+    """WorkloadPodGroupGangSchedulingPolicy defines the parameters for gang
+    (all-or-nothing) scheduling.
+    """
+
+    min_count: _Int32 | None = None
 
 
 def _check_pod_spec(obj: PodSpec) -> None:
@@ -1775,34 +2573,34 @@ def _check_pod_spec(obj: PodSpec) -> None:
         _mismatch("hostname", obj.hostname, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
     if obj.subdomain is not None and _POD_SPEC_SUBDOMAIN_SEARCH(obj.subdomain) is None:
         _mismatch("subdomain", obj.subdomain, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    if obj.volumes is not None:
+        for x in obj.volumes:
+            _check_volume(x)
+    if obj.init_containers is not None:
+        for x in obj.init_containers:
+            _check_container(x)
     for x in obj.containers:
         _check_container(x)
     if obj.ephemeral_containers is not None:
         for x in obj.ephemeral_containers:
             _check_ephemeral_container(x)
-    if obj.init_containers is not None:
-        for x in obj.init_containers:
-            _check_container(x)
     if obj.resource_claims is not None:
         for x in obj.resource_claims:
             _check_pod_resource_claim(x)
     if obj.resources is not None:
         _check_resource_requirements(obj.resources)
-    if obj.volumes is not None:
-        for x in obj.volumes:
-            _check_volume(x)
 
 
 def _check_container(obj: Container) -> None:
     x: Any  # one loop variable for lists and maps of every object type
     if _CONTAINER_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-    if obj.env is not None:
-        for x in obj.env:
-            _check_env_var(x)
     if obj.ports is not None:
         for x in obj.ports:
             _check_container_port(x)
+    if obj.env is not None:
+        for x in obj.env:
+            _check_env_var(x)
     if obj.resources is not None:
         _check_resource_requirements(obj.resources)
 
@@ -1811,12 +2609,12 @@ def _check_ephemeral_container(obj: EphemeralContainer) -> None:
     x: Any  # one loop variable for lists and maps of every object type
     if _EPHEMERAL_CONTAINER_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-    if obj.env is not None:
-        for x in obj.env:
-            _check_env_var(x)
     if obj.ports is not None:
         for x in obj.ports:
             _check_container_port(x)
+    if obj.env is not None:
+        for x in obj.env:
+            _check_env_var(x)
     if obj.resources is not None:
         _check_resource_requirements(obj.resources)
 
@@ -1864,24 +2662,24 @@ def _check_file_key_selector(obj: FileKeySelector) -> None:
 def _check_volume(obj: Volume) -> None:
     if _VOLUME_NAME_SEARCH(obj.name) is None:
         _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-    if obj.config_map is not None:
-        _check_config_map_volume_source(obj.config_map)
-    if obj.csi is not None:
-        _check_csi_volume_source(obj.csi)
-    if obj.downward_api is not None:
-        _check_downward_api_volume_source(obj.downward_api)
-    if obj.git_repo is not None:
-        _check_git_repo_volume_source(obj.git_repo)
     if obj.host_path is not None:
         _check_host_path_volume_source(obj.host_path)
-    if obj.nfs is not None:
-        _check_nfs_volume_source(obj.nfs)
-    if obj.projected is not None:
-        _check_projected_volume_source(obj.projected)
+    if obj.git_repo is not None:
+        _check_git_repo_volume_source(obj.git_repo)
     if obj.secret is not None:
         _check_secret_volume_source(obj.secret)
+    if obj.nfs is not None:
+        _check_nfs_volume_source(obj.nfs)
+    if obj.downward_api is not None:
+        _check_downward_api_volume_source(obj.downward_api)
+    if obj.config_map is not None:
+        _check_config_map_volume_source(obj.config_map)
+    if obj.projected is not None:
+        _check_projected_volume_source(obj.projected)
     if obj.storageos is not None:
         _check_storage_os_volume_source(obj.storageos)
+    if obj.csi is not None:
+        _check_csi_volume_source(obj.csi)
 
 
 def _check_config_map_volume_source(obj: ConfigMapVolumeSource) -> None:
@@ -1965,18 +2763,18 @@ def _check_downward_api_volume_file(obj: DownwardAPIVolumeFile) -> None:
 
 
 def _check_volume_projection(obj: VolumeProjection) -> None:
-    if obj.cluster_trust_bundle is not None:
-        _check_cluster_trust_bundle_projection(obj.cluster_trust_bundle)
-    if obj.config_map is not None:
-        _check_config_map_projection(obj.config_map)
-    if obj.downward_api is not None:
-        _check_downward_api_projection(obj.downward_api)
-    if obj.pod_certificate is not None:
-        _check_pod_certificate_projection(obj.pod_certificate)
     if obj.secret is not None:
         _check_secret_projection(obj.secret)
+    if obj.downward_api is not None:
+        _check_downward_api_projection(obj.downward_api)
+    if obj.config_map is not None:
+        _check_config_map_projection(obj.config_map)
     if obj.service_account_token is not None:
         _check_service_account_token_projection(obj.service_account_token)
+    if obj.cluster_trust_bundle is not None:
+        _check_cluster_trust_bundle_projection(obj.cluster_trust_bundle)
+    if obj.pod_certificate is not None:
+        _check_pod_certificate_projection(obj.pod_certificate)
 
 
 _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = ("name", "signer_name")
@@ -2008,18 +2806,6 @@ def _check_downward_api_projection(obj: DownwardAPIProjection) -> None:
 
 def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
     if (
-        obj.certificate_chain_path is not None
-        and _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH(
-            obj.certificate_chain_path
-        )
-        is None
-    ):
-        _mismatch(
-            "certificateChainPath",
-            obj.certificate_chain_path,
-            "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
-        )
-    if (
         obj.credential_bundle_path is not None
         and _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_SEARCH(
             obj.credential_bundle_path
@@ -2038,6 +2824,18 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
         _mismatch(
             "keyPath", obj.key_path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
         )
+    if (
+        obj.certificate_chain_path is not None
+        and _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH(
+            obj.certificate_chain_path
+        )
+        is None
+    ):
+        _mismatch(
+            "certificateChainPath",
+            obj.certificate_chain_path,
+            "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
 
 
 def _check_secret_projection(obj: SecretProjection) -> None:
@@ -2049,6 +2847,145 @@ def _check_secret_projection(obj: SecretProjection) -> None:
 def _check_service_account_token_projection(obj: ServiceAccountTokenProjection) -> None:
     if _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH(obj.path) is None:
         _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+
+
+def _check_deployment(obj: Deployment) -> None:
+    _check_deployment_spec(obj.spec)
+
+
+def _check_stateful_set(obj: StatefulSet) -> None:
+    _check_stateful_set_spec(obj.spec)
+
+
+def _check_daemon_set(obj: DaemonSet) -> None:
+    _check_daemon_set_spec(obj.spec)
+
+
+def _check_replica_set(obj: ReplicaSet) -> None:
+    _check_replica_set_spec(obj.spec)
+
+
+def _check_job(obj: Job) -> None:
+    _check_job_spec(obj.spec)
+
+
+def _check_cron_job(obj: CronJob) -> None:
+    _check_cron_job_spec(obj.spec)
+
+
+def _check_replication_controller(obj: ReplicationController) -> None:
+    _check_replication_controller_spec(obj.spec)
+
+
+def _check_pod_template(obj: PodTemplate) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_pod(obj: Pod) -> None:
+    _check_pod_spec(obj.spec)
+
+
+def _check_deployment_spec(obj: DeploymentSpec) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_stateful_set_spec(obj: StatefulSetSpec) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_daemon_set_spec(obj: DaemonSetSpec) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_replica_set_spec(obj: ReplicaSetSpec) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_job_spec(obj: JobSpec) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_cron_job_spec(obj: CronJobSpec) -> None:
+    _check_job_template_spec(obj.job_template)
+
+
+def _check_replication_controller_spec(obj: ReplicationControllerSpec) -> None:
+    _check_pod_template_spec(obj.template)
+
+
+def _check_pod_template_spec(obj: PodTemplateSpec) -> None:
+    _check_pod_spec(obj.spec)
+
+
+def _check_job_template_spec(obj: JobTemplateSpec) -> None:
+    _check_job_spec(obj.spec)
+
+
+# The fields a document must give, by class, though msgspec would default them: a
+# kind's apiVersion and kind, as the dataclass SDK and the schema require them.
+_CONSTS: dict[type[_Model], tuple[str, ...]] = {
+    Deployment: (
+        "apiVersion",
+        "kind",
+    ),
+    StatefulSet: (
+        "apiVersion",
+        "kind",
+    ),
+    DaemonSet: (
+        "apiVersion",
+        "kind",
+    ),
+    ReplicaSet: (
+        "apiVersion",
+        "kind",
+    ),
+    Job: (
+        "apiVersion",
+        "kind",
+    ),
+    CronJob: (
+        "apiVersion",
+        "kind",
+    ),
+    ReplicationController: (
+        "apiVersion",
+        "kind",
+    ),
+    PodTemplate: (
+        "apiVersion",
+        "kind",
+    ),
+    Pod: (
+        "apiVersion",
+        "kind",
+    ),
+}
+
+Manifest: TypeAlias = (
+    Deployment
+    | StatefulSet
+    | DaemonSet
+    | ReplicaSet
+    | Job
+    | CronJob
+    | ReplicationController
+    | PodTemplate
+    | Pod
+)
+"""An object of a kind this flavour models."""
+
+KINDS: dict[str, type[Manifest]] = {
+    "Deployment": Deployment,
+    "StatefulSet": StatefulSet,
+    "DaemonSet": DaemonSet,
+    "ReplicaSet": ReplicaSet,
+    "Job": Job,
+    "CronJob": CronJob,
+    "ReplicationController": ReplicationController,
+    "PodTemplate": PodTemplate,
+    "Pod": Pod,
+}
 
 
 # The checks from_dict runs after msgspec, by class: patterns, at most one of some
@@ -2083,4 +3020,22 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     PodCertificateProjection: _check_pod_certificate_projection,
     SecretProjection: _check_secret_projection,
     ServiceAccountTokenProjection: _check_service_account_token_projection,
+    Deployment: _check_deployment,
+    StatefulSet: _check_stateful_set,
+    DaemonSet: _check_daemon_set,
+    ReplicaSet: _check_replica_set,
+    Job: _check_job,
+    CronJob: _check_cron_job,
+    ReplicationController: _check_replication_controller,
+    PodTemplate: _check_pod_template,
+    Pod: _check_pod,
+    DeploymentSpec: _check_deployment_spec,
+    StatefulSetSpec: _check_stateful_set_spec,
+    DaemonSetSpec: _check_daemon_set_spec,
+    ReplicaSetSpec: _check_replica_set_spec,
+    JobSpec: _check_job_spec,
+    CronJobSpec: _check_cron_job_spec,
+    ReplicationControllerSpec: _check_replication_controller_spec,
+    PodTemplateSpec: _check_pod_template_spec,
+    JobTemplateSpec: _check_job_template_spec,
 }

@@ -25,19 +25,19 @@ class PodDNSConfig(_rt.Model):
     Wire name: `nameservers`.
     """
 
+    searches: list[str] | None = None
+    """A list of DNS search domains for host-name lookup. This will be appended to the base
+    search paths generated from DNSPolicy. Duplicated search paths will be removed.
+
+    Wire name: `searches`.
+    """
+
     options: list[PodDNSConfigOption] | None = None
     """A list of DNS resolver options. This will be merged with the base options generated
     from DNSPolicy. Duplicated entries will be removed. Resolution options given in
     Options will override those that appear in the base DNSPolicy.
 
     Wire name: `options`.
-    """
-
-    searches: list[str] | None = None
-    """A list of DNS search domains for host-name lookup. This will be appended to the base
-    search paths generated from DNSPolicy. Duplicated search paths will be removed.
-
-    Wire name: `searches`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -50,8 +50,8 @@ class PodDNSConfig(_rt.Model):
     ) -> PodDNSConfig:
         obj: PodDNSConfig = _rt.new(cls)
         obj.nameservers = None
-        obj.options = None
         obj.searches = None
+        obj.options = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_DNS_CONFIG_FIELDS
@@ -74,14 +74,14 @@ class PodDNSConfig(_rt.Model):
         if self.nameservers is not None:
             d["nameservers"] = [*self.nameservers]
 
+        if self.searches is not None:
+            d["searches"] = [*self.searches]
+
         if self.options is not None:
             items = []
             for x in self.options:
                 items.append(x.to_dict())
             d["options"] = items
-
-        if self.searches is not None:
-            d["searches"] = [*self.searches]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -98,6 +98,18 @@ def _pod_dns_config__nameservers(
         x = _rt.scalar_list(v, p, k, e, _rt.string)
         if x is not None:
             obj.nameservers = x
+
+
+def _pod_dns_config__searches(
+    obj: PodDNSConfig, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "searches"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.searches = x
 
 
 def _pod_dns_config__options(
@@ -120,22 +132,10 @@ def _pod_dns_config__options(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_dns_config__searches(
-    obj: PodDNSConfig, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "searches"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.searches = x
-
-
 _POD_DNS_CONFIG_FIELDS: dict[str, _rt.Handler] = {
     "nameservers": _pod_dns_config__nameservers,
-    "options": _pod_dns_config__options,
     "searches": _pod_dns_config__searches,
+    "options": _pod_dns_config__options,
 }
 
 
@@ -145,16 +145,16 @@ class HostAlias(_rt.Model):
     entry in the pod's hosts file.
     """
 
-    hostnames: list[str] | None = None
-    """Hostnames for the above IP address.
-
-    Wire name: `hostnames`.
-    """
-
     ip: str
     """IP address of the host file entry.
 
     Wire name: `ip`. Required.
+    """
+
+    hostnames: list[str] | None = None
+    """Hostnames for the above IP address.
+
+    Wire name: `hostnames`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -186,27 +186,15 @@ class HostAlias(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.hostnames is not None:
-            d["hostnames"] = [*self.hostnames]
-
         if self.ip is not None:
             d["ip"] = self.ip
+
+        if self.hostnames is not None:
+            d["hostnames"] = [*self.hostnames]
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _host_alias__hostnames(
-    obj: HostAlias, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "hostnames"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.hostnames = x
 
 
 def _host_alias__ip(
@@ -221,9 +209,21 @@ def _host_alias__ip(
         obj.ip = v
 
 
+def _host_alias__hostnames(
+    obj: HostAlias, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostnames"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.hostnames = x
+
+
 _HOST_ALIAS_FIELDS: dict[str, _rt.Handler] = {
-    "hostnames": _host_alias__hostnames,
     "ip": _host_alias__ip,
+    "hostnames": _host_alias__hostnames,
 }
 
 

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from .shared import Quantity
     from .storage import Volume
 
+PodSpecRestartPolicy: TypeAlias = Literal["", "Always", "OnFailure", "Never"]
+_POD_SPEC_RESTART_POLICY = get_args(PodSpecRestartPolicy)
+
 PodSpecDnsPolicy: TypeAlias = Literal[
     "", "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"
 ]
@@ -46,9 +49,6 @@ _POD_SPEC_DNS_POLICY = get_args(PodSpecDnsPolicy)
 
 PodSpecPreemptionPolicy: TypeAlias = Literal["Never", "PreemptLowerPriority"]
 _POD_SPEC_PREEMPTION_POLICY = get_args(PodSpecPreemptionPolicy)
-
-PodSpecRestartPolicy: TypeAlias = Literal["", "Always", "OnFailure", "Never"]
-_POD_SPEC_RESTART_POLICY = get_args(PodSpecRestartPolicy)
 
 _POD_SPEC_HOSTNAME_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
@@ -59,169 +59,11 @@ _POD_SPEC_SUBDOMAIN_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9]
 class PodSpec(_rt.Model):
     """PodSpec is a description of a pod."""
 
-    active_deadline_seconds: int | None = None
-    """Optional duration in seconds the pod may be active on the node relative to StartTime
-    before the system will actively try to mark it failed and kill associated
-    containers. Value must be a positive integer.
+    volumes: list[Volume] | None = None
+    """List of volumes that can be mounted by containers belonging to the pod. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes
 
-    Wire name: `activeDeadlineSeconds`. Range: 1..2147483647.
-    """
-
-    affinity: Affinity | None = None
-    """If specified, the pod's scheduling constraints
-
-    Wire name: `affinity`.
-    """
-
-    automount_service_account_token: bool | None = None
-    """AutomountServiceAccountToken indicates whether a service account token should be
-    automatically mounted.
-
-    Wire name: `automountServiceAccountToken`.
-    """
-
-    containers: list[Container]
-    """List of containers belonging to the pod. Containers cannot currently be added or
-    removed. There must be at least one container in a Pod. Cannot be updated.
-
-    Wire name: `containers`. Required. At least 1 item(s). Immutable: cannot be updated.
-    """
-
-    dns_config: PodDNSConfig | None = None
-    """Specifies the DNS parameters of a pod. Parameters specified here will be merged to
-    the generated DNS configuration based on DNSPolicy.
-
-    Wire name: `dnsConfig`.
-    """
-
-    dns_policy: PodSpecDnsPolicy | None = None
-    """Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are
-    'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given
-    in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS
-    options set along with hostNetwork, you have to specify DNS policy explicitly to
-    'ClusterFirstWithHostNet'.
-
-    Wire name: `dnsPolicy`. Default: `"ClusterFirst"`. Allowed values: `` (Empty: the
-    server's default, ClusterFirst, filled in before validation),
-    `ClusterFirstWithHostNet` (Like ClusterFirst, for pods that run with hostNetwork),
-    `ClusterFirst` (Use cluster DNS; names outside the cluster go to the node's
-    resolvers), `Default` (Inherit the name resolution configuration of the node the pod
-    runs on), `None` (Ignore cluster DNS settings and use only what dnsConfig provides).
-    """
-
-    enable_service_links: bool | None = None
-    """EnableServiceLinks indicates whether information about services should be injected
-    into pod's environment variables, matching the syntax of Docker links. Optional:
-    Defaults to true.
-
-    Wire name: `enableServiceLinks`. Default: `true`.
-    """
-
-    ephemeral_containers: list[EphemeralContainer] | None = None
-    """List of ephemeral containers run in this pod. Ephemeral containers may be run in an
-    existing pod to perform user-initiated actions such as debugging. This list cannot
-    be specified when creating a pod, and it cannot be modified by updating the pod
-    spec. In order to add an ephemeral container to an existing pod, use the pod's
-    ephemeralcontainers subresource.
-
-    Wire name: `ephemeralContainers`.
-    """
-
-    eviction_responders: list[EvictionResponder] | None = None
-    """evictionResponders reference responders that react to Evictions based on
-    EvictionRequests. Responders should observe and communicate through the Eviction
-    Resource API to help with the graceful termination of a pod. The responders are
-    selected sequentially, according to their specified priority.
-
-    Responders should periodically report on an eviction progress by updating the
-    .status.responders[].heartbeatTime field of the Eviction object. If this field is
-    not updated within the heartbeat deadline defined by the Eviction API (currently 20
-    minutes), the eviction is passed over to the next responder with a lower priority.
-    If there is no other responder, the last default imperative-eviction.k8s.io/evictor
-    responder with a priority of 100 will evict the pod using the imperative Eviction
-    API (pods/<name>/eviction subresource).
-
-    The maximum length of the responders list is 10. Responders are not supported when
-    the pod is part of a PodGroup (.spec.schedulingGroup is set). This field can only be
-    set on creation and is immutable afterwards.
-
-    Wire name: `evictionResponders`. Immutable: cannot be updated.
-    """
-
-    host_aliases: list[HostAlias] | None = None
-    """HostAliases is an optional list of hosts and IPs that will be injected into the
-    pod's hosts file if specified.
-
-    Wire name: `hostAliases`.
-    """
-
-    host_ipc: bool | None = None
-    """Use the host's ipc namespace. Optional: Default to false.
-
-    Wire name: `hostIPC`. Default: `false`.
-    """
-
-    host_network: bool | None = None
-    """Host networking requested for this pod. Use the host's network namespace. When using
-    HostNetwork you should specify ports so the scheduler is aware. When `hostNetwork`
-    is true, specified `hostPort` fields in port definitions must match `containerPort`,
-    and unspecified `hostPort` fields in port definitions are defaulted to match
-    `containerPort`. Default to false.
-
-    Wire name: `hostNetwork`. Default: `false`.
-    """
-
-    host_pid: bool | None = None
-    """Use the host's pid namespace. Optional: Default to false.
-
-    Wire name: `hostPID`. Default: `false`.
-    """
-
-    host_users: bool | None = None
-    """Use the host's user namespace. Optional: Default to true. If set to true or not
-    present, the pod will be run in the host user namespace, useful for when the pod
-    needs a feature only available to the host user namespace, such as loading a kernel
-    module with CAP_SYS_MODULE. When set to false, a new userns is created for the pod.
-    Setting false is useful for mitigating container breakout vulnerabilities even
-    allowing users to run their containers as root without actually having root
-    privileges on the host.
-
-    Feature gate `UserNamespacesSupport` (beta, on by default in v1.37).
-
-    Wire name: `hostUsers`.
-    """
-
-    hostname: str | None = None
-    """Specifies the hostname of the Pod If not specified, the pod's hostname will be set
-    to a system-defined value.
-
-    Wire name: `hostname`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    """
-
-    hostname_override: str | None = None
-    """HostnameOverride specifies an explicit override for the pod's hostname as perceived
-    by the pod. This field only specifies the pod's hostname and does not affect its DNS
-    records. When this field is set to a non-empty string: - It takes precedence over
-    the values set in `hostname` and `subdomain`. - The Pod's hostname will be set to
-    this value. - `setHostnameAsFQDN` must be nil or set to false. - `hostNetwork` must
-    be set to false.
-
-    This field must be a valid DNS subdomain as defined in RFC 1123 and contain at most
-    64 characters.
-
-    Feature gate `HostnameOverride` (beta, on by default in v1.37).
-
-    Wire name: `hostnameOverride`.
-    """
-
-    image_pull_secrets: list[LocalObjectReference] | None = None
-    """ImagePullSecrets is an optional list of references to secrets in the same namespace
-    to use for pulling any of the images used by this PodSpec. If specified, these
-    secrets will be passed to individual puller implementations for them to use. More
-    info:
-    https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod
-
-    Wire name: `imagePullSecrets`.
+    Wire name: `volumes`.
     """
 
     init_containers: list[Container] | None = None
@@ -240,6 +82,101 @@ class PodSpec(_rt.Model):
     Wire name: `initContainers`. Immutable: cannot be updated.
     """
 
+    containers: list[Container]
+    """List of containers belonging to the pod. Containers cannot currently be added or
+    removed. There must be at least one container in a Pod. Cannot be updated.
+
+    Wire name: `containers`. Required. At least 1 item(s). Immutable: cannot be updated.
+    """
+
+    ephemeral_containers: list[EphemeralContainer] | None = None
+    """List of ephemeral containers run in this pod. Ephemeral containers may be run in an
+    existing pod to perform user-initiated actions such as debugging. This list cannot
+    be specified when creating a pod, and it cannot be modified by updating the pod
+    spec. In order to add an ephemeral container to an existing pod, use the pod's
+    ephemeralcontainers subresource.
+
+    Wire name: `ephemeralContainers`.
+    """
+
+    restart_policy: PodSpecRestartPolicy | None = None
+    """Restart policy for all containers within the pod. One of Always, OnFailure, Never.
+    In some contexts, only a subset of those values may be permitted. Default to Always.
+    More info:
+    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+
+    Wire name: `restartPolicy`. Default: `"Always"`. Allowed values: `` (Empty: the
+    server's default, Always, filled in before validation), `Always` (Always restart
+    containers when they exit, whatever their exit status), `OnFailure` (Restart
+    containers only when they exit with a non-zero status), `Never` (Never restart
+    containers).
+    """
+
+    termination_grace_period_seconds: int | None = None
+    """Optional duration in seconds the pod needs to terminate gracefully. May be decreased
+    in delete request. Value must be non-negative integer. The value zero indicates stop
+    immediately via the kill signal (no opportunity to shut down). If this value is nil,
+    the default grace period will be used instead. The grace period is the duration in
+    seconds after the processes running in the pod are sent a termination signal and the
+    time when the processes are forcibly halted with a kill signal. Set this value
+    longer than the expected cleanup time for your process. Defaults to 30 seconds.
+
+    Wire name: `terminationGracePeriodSeconds`. Default: `30`.
+    """
+
+    active_deadline_seconds: int | None = None
+    """Optional duration in seconds the pod may be active on the node relative to StartTime
+    before the system will actively try to mark it failed and kill associated
+    containers. Value must be a positive integer.
+
+    Wire name: `activeDeadlineSeconds`. Range: 1..2147483647.
+    """
+
+    dns_policy: PodSpecDnsPolicy | None = None
+    """Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are
+    'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given
+    in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS
+    options set along with hostNetwork, you have to specify DNS policy explicitly to
+    'ClusterFirstWithHostNet'.
+
+    Wire name: `dnsPolicy`. Default: `"ClusterFirst"`. Allowed values: `` (Empty: the
+    server's default, ClusterFirst, filled in before validation),
+    `ClusterFirstWithHostNet` (Like ClusterFirst, for pods that run with hostNetwork),
+    `ClusterFirst` (Use cluster DNS; names outside the cluster go to the node's
+    resolvers), `Default` (Inherit the name resolution configuration of the node the pod
+    runs on), `None` (Ignore cluster DNS settings and use only what dnsConfig provides).
+    """
+
+    node_selector: dict[str, str] | None = None
+    """NodeSelector is a selector which must be true for the pod to fit on a node. Selector
+    which must match a node's labels for the pod to be scheduled on that node. More
+    info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
+
+    Wire name: `nodeSelector`.
+    """
+
+    service_account_name: str | None = None
+    """ServiceAccountName is the name of the ServiceAccount to use to run this pod. More
+    info:
+    https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
+
+    Wire name: `serviceAccountName`.
+    """
+
+    service_account: str | None = None
+    """DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated:
+    Use serviceAccountName instead.
+
+    Wire name: `serviceAccount`. Deprecated: Use serviceAccountName instead.
+    """
+
+    automount_service_account_token: bool | None = None
+    """AutomountServiceAccountToken indicates whether a service account token should be
+    automatically mounted.
+
+    Wire name: `automountServiceAccountToken`.
+    """
+
     node_name: str | None = None
     """NodeName indicates in which node this pod is scheduled. If empty, this pod is a
     candidate for scheduling by the scheduler defined in schedulerName. Once this field
@@ -251,12 +188,190 @@ class PodSpec(_rt.Model):
     Wire name: `nodeName`.
     """
 
-    node_selector: dict[str, str] | None = None
-    """NodeSelector is a selector which must be true for the pod to fit on a node. Selector
-    which must match a node's labels for the pod to be scheduled on that node. More
-    info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
+    host_network: bool | None = None
+    """Host networking requested for this pod. Use the host's network namespace. When using
+    HostNetwork you should specify ports so the scheduler is aware. When `hostNetwork`
+    is true, specified `hostPort` fields in port definitions must match `containerPort`,
+    and unspecified `hostPort` fields in port definitions are defaulted to match
+    `containerPort`. Default to false.
 
-    Wire name: `nodeSelector`.
+    Wire name: `hostNetwork`. Default: `false`.
+    """
+
+    host_pid: bool | None = None
+    """Use the host's pid namespace. Optional: Default to false.
+
+    Wire name: `hostPID`. Default: `false`.
+    """
+
+    host_ipc: bool | None = None
+    """Use the host's ipc namespace. Optional: Default to false.
+
+    Wire name: `hostIPC`. Default: `false`.
+    """
+
+    share_process_namespace: bool | None = None
+    """Share a single process namespace between all of the containers in a pod. When this
+    is set containers will be able to view and signal processes from other containers in
+    the same pod, and the first process in each container will not be assigned PID 1.
+    HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.
+
+    Wire name: `shareProcessNamespace`.
+    """
+
+    security_context: PodSecurityContext | None = None
+    """SecurityContext holds pod-level security attributes and common container settings.
+    Optional: Defaults to empty.  See type description for default values of each field.
+
+    Wire name: `securityContext`.
+    """
+
+    image_pull_secrets: list[LocalObjectReference] | None = None
+    """ImagePullSecrets is an optional list of references to secrets in the same namespace
+    to use for pulling any of the images used by this PodSpec. If specified, these
+    secrets will be passed to individual puller implementations for them to use. More
+    info:
+    https://kubernetes.io/docs/concepts/containers/images#specifying-imagepullsecrets-on-a-pod
+
+    Wire name: `imagePullSecrets`.
+    """
+
+    hostname: str | None = None
+    """Specifies the hostname of the Pod If not specified, the pod's hostname will be set
+    to a system-defined value.
+
+    Wire name: `hostname`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    """
+
+    subdomain: str | None = None
+    """If specified, the fully qualified Pod hostname will be "<hostname>.<subdomain>.<pod
+    namespace>.svc.<cluster domain>". If not specified, the pod will not have a
+    domainname at all.
+
+    Wire name: `subdomain`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    """
+
+    affinity: Affinity | None = None
+    """If specified, the pod's scheduling constraints
+
+    Wire name: `affinity`.
+    """
+
+    scheduler_name: str | None = None
+    """If specified, the pod will be dispatched by specified scheduler. If not specified,
+    the pod will be dispatched by default scheduler.
+
+    Wire name: `schedulerName`. Default: `"default-scheduler"`.
+    """
+
+    tolerations: list[Toleration] | None = None
+    """If specified, the pod's tolerations.
+
+    Wire name: `tolerations`.
+    """
+
+    host_aliases: list[HostAlias] | None = None
+    """HostAliases is an optional list of hosts and IPs that will be injected into the
+    pod's hosts file if specified.
+
+    Wire name: `hostAliases`.
+    """
+
+    priority_class_name: str | None = None
+    """If specified, indicates the pod's priority. "system-node-critical" and
+    "system-cluster-critical" are two special keywords which indicate the highest
+    priorities with the former being the highest priority. Any other name must be
+    defined by creating a PriorityClass object with that name. If not specified, the pod
+    priority will be default or zero if there is no default.
+
+    Wire name: `priorityClassName`.
+    """
+
+    priority: int | None = None
+    """The priority value. Various system components use this field to find the priority of
+    the pod. When Priority Admission Controller is enabled, it prevents users from
+    setting this field. The admission controller populates this field from
+    PriorityClassName. The higher the value, the higher the priority.
+
+    Wire name: `priority`.
+    """
+
+    dns_config: PodDNSConfig | None = None
+    """Specifies the DNS parameters of a pod. Parameters specified here will be merged to
+    the generated DNS configuration based on DNSPolicy.
+
+    Wire name: `dnsConfig`.
+    """
+
+    readiness_gates: list[PodReadinessGate] | None = None
+    """If specified, all readiness gates will be evaluated for pod readiness. A pod is
+    ready when all its containers are ready AND all conditions specified in the
+    readiness gates have status equal to "True" More info:
+    https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates
+
+    Wire name: `readinessGates`.
+    """
+
+    runtime_class_name: str | None = None
+    """RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which
+    should be used to run this pod.  If no RuntimeClass resource matches the named
+    class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be
+    used, which is an implicit class with an empty definition that uses the default
+    runtime handler. More info:
+    https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
+
+    Wire name: `runtimeClassName`.
+    """
+
+    enable_service_links: bool | None = None
+    """EnableServiceLinks indicates whether information about services should be injected
+    into pod's environment variables, matching the syntax of Docker links. Optional:
+    Defaults to true.
+
+    Wire name: `enableServiceLinks`. Default: `true`.
+    """
+
+    preemption_policy: PodSpecPreemptionPolicy | None = None
+    """PreemptionPolicy is the Policy for preempting pods with lower priority. One of
+    Never, PreemptLowerPriority. When Priority Admission Controller is enabled, it
+    prevents users from setting this field. The admission controller populates this
+    field from PriorityClassName. Defaults to PreemptLowerPriority if unset.
+
+    Wire name: `preemptionPolicy`. Default: `"PreemptLowerPriority"`. Allowed values:
+    `Never` (Never preempt other pods; wait in the queue until resources free up),
+    `PreemptLowerPriority` (May preempt lower-priority pods to make room for this pod).
+    """
+
+    overhead: dict[str, Quantity] | None = None
+    """Overhead represents the resource overhead associated with running a pod for a given
+    RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass
+    admission controller. If the RuntimeClass admission controller is enabled, overhead
+    must not be set in Pod create requests. The RuntimeClass admission controller will
+    reject Pod create requests which have the overhead already set. If RuntimeClass is
+    configured and selected in the PodSpec, Overhead will be set to the value defined in
+    the corresponding RuntimeClass, otherwise it will remain unset and treated as zero.
+    More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md
+
+    Wire name: `overhead`.
+    """
+
+    topology_spread_constraints: list[TopologySpreadConstraint] | None = None
+    """TopologySpreadConstraints describes how a group of pods ought to spread across
+    topology domains. Scheduler will schedule pods in a way which abides by the
+    constraints. All topologySpreadConstraints are ANDed.
+
+    Wire name: `topologySpreadConstraints`.
+    """
+
+    set_hostname_as_fqdn: bool | None = None
+    """If true the pod's hostname will be configured as the pod's FQDN, rather than the
+    leaf name (the default). In Linux containers, this means setting the FQDN in the
+    hostname field of the kernel (the nodename field of struct utsname). In Windows
+    containers, this means setting the registry value of hostname for the registry key
+    HKEY_LOCAL_MACHINE\\\\SYSTEM\\\\CurrentControlSet\\\\Services\\\\Tcpip\\\\Parameters
+    to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
+
+    Wire name: `setHostnameAsFQDN`.
     """
 
     os: PodOS | None = None
@@ -288,56 +403,29 @@ class PodSpec(_rt.Model):
     Wire name: `os`.
     """
 
-    overhead: dict[str, Quantity] | None = None
-    """Overhead represents the resource overhead associated with running a pod for a given
-    RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass
-    admission controller. If the RuntimeClass admission controller is enabled, overhead
-    must not be set in Pod create requests. The RuntimeClass admission controller will
-    reject Pod create requests which have the overhead already set. If RuntimeClass is
-    configured and selected in the PodSpec, Overhead will be set to the value defined in
-    the corresponding RuntimeClass, otherwise it will remain unset and treated as zero.
-    More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md
+    host_users: bool | None = None
+    """Use the host's user namespace. Optional: Default to true. If set to true or not
+    present, the pod will be run in the host user namespace, useful for when the pod
+    needs a feature only available to the host user namespace, such as loading a kernel
+    module with CAP_SYS_MODULE. When set to false, a new userns is created for the pod.
+    Setting false is useful for mitigating container breakout vulnerabilities even
+    allowing users to run their containers as root without actually having root
+    privileges on the host.
 
-    Wire name: `overhead`.
+    Feature gate `UserNamespacesSupport` (beta, on by default in v1.37).
+
+    Wire name: `hostUsers`.
     """
 
-    preemption_policy: PodSpecPreemptionPolicy | None = None
-    """PreemptionPolicy is the Policy for preempting pods with lower priority. One of
-    Never, PreemptLowerPriority. When Priority Admission Controller is enabled, it
-    prevents users from setting this field. The admission controller populates this
-    field from PriorityClassName. Defaults to PreemptLowerPriority if unset.
+    scheduling_gates: list[PodSchedulingGate] | None = None
+    """SchedulingGates is an opaque list of values that if specified will block scheduling
+    the pod. If schedulingGates is not empty, the pod will stay in the SchedulingGated
+    state and the scheduler will not attempt to schedule the pod.
 
-    Wire name: `preemptionPolicy`. Default: `"PreemptLowerPriority"`. Allowed values:
-    `Never` (Never preempt other pods; wait in the queue until resources free up),
-    `PreemptLowerPriority` (May preempt lower-priority pods to make room for this pod).
-    """
+    SchedulingGates can only be set at pod creation time, and be removed only
+    afterwards.
 
-    priority: int | None = None
-    """The priority value. Various system components use this field to find the priority of
-    the pod. When Priority Admission Controller is enabled, it prevents users from
-    setting this field. The admission controller populates this field from
-    PriorityClassName. The higher the value, the higher the priority.
-
-    Wire name: `priority`.
-    """
-
-    priority_class_name: str | None = None
-    """If specified, indicates the pod's priority. "system-node-critical" and
-    "system-cluster-critical" are two special keywords which indicate the highest
-    priorities with the former being the highest priority. Any other name must be
-    defined by creating a PriorityClass object with that name. If not specified, the pod
-    priority will be default or zero if there is no default.
-
-    Wire name: `priorityClassName`.
-    """
-
-    readiness_gates: list[PodReadinessGate] | None = None
-    """If specified, all readiness gates will be evaluated for pod readiness. A pod is
-    ready when all its containers are ready AND all conditions specified in the
-    readiness gates have status equal to "True" More info:
-    https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates
-
-    Wire name: `readinessGates`.
+    Wire name: `schedulingGates`.
     """
 
     resource_claims: list[PodResourceClaim] | None = None
@@ -368,46 +456,20 @@ class PodSpec(_rt.Model):
     Wire name: `resources`.
     """
 
-    restart_policy: PodSpecRestartPolicy | None = None
-    """Restart policy for all containers within the pod. One of Always, OnFailure, Never.
-    In some contexts, only a subset of those values may be permitted. Default to Always.
-    More info:
-    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
+    hostname_override: str | None = None
+    """HostnameOverride specifies an explicit override for the pod's hostname as perceived
+    by the pod. This field only specifies the pod's hostname and does not affect its DNS
+    records. When this field is set to a non-empty string: - It takes precedence over
+    the values set in `hostname` and `subdomain`. - The Pod's hostname will be set to
+    this value. - `setHostnameAsFQDN` must be nil or set to false. - `hostNetwork` must
+    be set to false.
 
-    Wire name: `restartPolicy`. Default: `"Always"`. Allowed values: `` (Empty: the
-    server's default, Always, filled in before validation), `Always` (Always restart
-    containers when they exit, whatever their exit status), `OnFailure` (Restart
-    containers only when they exit with a non-zero status), `Never` (Never restart
-    containers).
-    """
+    This field must be a valid DNS subdomain as defined in RFC 1123 and contain at most
+    64 characters.
 
-    runtime_class_name: str | None = None
-    """RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which
-    should be used to run this pod.  If no RuntimeClass resource matches the named
-    class, the pod will not be run. If unset or empty, the "legacy" RuntimeClass will be
-    used, which is an implicit class with an empty definition that uses the default
-    runtime handler. More info:
-    https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
+    Feature gate `HostnameOverride` (beta, on by default in v1.37).
 
-    Wire name: `runtimeClassName`.
-    """
-
-    scheduler_name: str | None = None
-    """If specified, the pod will be dispatched by specified scheduler. If not specified,
-    the pod will be dispatched by default scheduler.
-
-    Wire name: `schedulerName`. Default: `"default-scheduler"`.
-    """
-
-    scheduling_gates: list[PodSchedulingGate] | None = None
-    """SchedulingGates is an opaque list of values that if specified will block scheduling
-    the pod. If schedulingGates is not empty, the pod will stay in the SchedulingGated
-    state and the scheduler will not attempt to schedule the pod.
-
-    SchedulingGates can only be set at pod creation time, and be removed only
-    afterwards.
-
-    Wire name: `schedulingGates`.
+    Wire name: `hostnameOverride`.
     """
 
     scheduling_group: PodSchedulingGroup | None = None
@@ -425,87 +487,25 @@ class PodSpec(_rt.Model):
     Wire name: `schedulingGroup`. Immutable: cannot be updated.
     """
 
-    security_context: PodSecurityContext | None = None
-    """SecurityContext holds pod-level security attributes and common container settings.
-    Optional: Defaults to empty.  See type description for default values of each field.
+    eviction_responders: list[EvictionResponder] | None = None
+    """evictionResponders reference responders that react to Evictions based on
+    EvictionRequests. Responders should observe and communicate through the Eviction
+    Resource API to help with the graceful termination of a pod. The responders are
+    selected sequentially, according to their specified priority.
 
-    Wire name: `securityContext`.
-    """
+    Responders should periodically report on an eviction progress by updating the
+    .status.responders[].heartbeatTime field of the Eviction object. If this field is
+    not updated within the heartbeat deadline defined by the Eviction API (currently 20
+    minutes), the eviction is passed over to the next responder with a lower priority.
+    If there is no other responder, the last default imperative-eviction.k8s.io/evictor
+    responder with a priority of 100 will evict the pod using the imperative Eviction
+    API (pods/<name>/eviction subresource).
 
-    service_account: str | None = None
-    """DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated:
-    Use serviceAccountName instead.
+    The maximum length of the responders list is 10. Responders are not supported when
+    the pod is part of a PodGroup (.spec.schedulingGroup is set). This field can only be
+    set on creation and is immutable afterwards.
 
-    Wire name: `serviceAccount`. Deprecated: Use serviceAccountName instead.
-    """
-
-    service_account_name: str | None = None
-    """ServiceAccountName is the name of the ServiceAccount to use to run this pod. More
-    info:
-    https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
-
-    Wire name: `serviceAccountName`.
-    """
-
-    set_hostname_as_fqdn: bool | None = None
-    """If true the pod's hostname will be configured as the pod's FQDN, rather than the
-    leaf name (the default). In Linux containers, this means setting the FQDN in the
-    hostname field of the kernel (the nodename field of struct utsname). In Windows
-    containers, this means setting the registry value of hostname for the registry key
-    HKEY_LOCAL_MACHINE\\\\SYSTEM\\\\CurrentControlSet\\\\Services\\\\Tcpip\\\\Parameters
-    to FQDN. If a pod does not have FQDN, this has no effect. Default to false.
-
-    Wire name: `setHostnameAsFQDN`.
-    """
-
-    share_process_namespace: bool | None = None
-    """Share a single process namespace between all of the containers in a pod. When this
-    is set containers will be able to view and signal processes from other containers in
-    the same pod, and the first process in each container will not be assigned PID 1.
-    HostPID and ShareProcessNamespace cannot both be set. Optional: Default to false.
-
-    Wire name: `shareProcessNamespace`.
-    """
-
-    subdomain: str | None = None
-    """If specified, the fully qualified Pod hostname will be "<hostname>.<subdomain>.<pod
-    namespace>.svc.<cluster domain>". If not specified, the pod will not have a
-    domainname at all.
-
-    Wire name: `subdomain`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    """
-
-    termination_grace_period_seconds: int | None = None
-    """Optional duration in seconds the pod needs to terminate gracefully. May be decreased
-    in delete request. Value must be non-negative integer. The value zero indicates stop
-    immediately via the kill signal (no opportunity to shut down). If this value is nil,
-    the default grace period will be used instead. The grace period is the duration in
-    seconds after the processes running in the pod are sent a termination signal and the
-    time when the processes are forcibly halted with a kill signal. Set this value
-    longer than the expected cleanup time for your process. Defaults to 30 seconds.
-
-    Wire name: `terminationGracePeriodSeconds`. Default: `30`.
-    """
-
-    tolerations: list[Toleration] | None = None
-    """If specified, the pod's tolerations.
-
-    Wire name: `tolerations`.
-    """
-
-    topology_spread_constraints: list[TopologySpreadConstraint] | None = None
-    """TopologySpreadConstraints describes how a group of pods ought to spread across
-    topology domains. Scheduler will schedule pods in a way which abides by the
-    constraints. All topologySpreadConstraints are ANDed.
-
-    Wire name: `topologySpreadConstraints`.
-    """
-
-    volumes: list[Volume] | None = None
-    """List of volumes that can be mounted by containers belonging to the pod. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes
-
-    Wire name: `volumes`.
+    Wire name: `evictionResponders`. Immutable: cannot be updated.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -518,48 +518,48 @@ class PodSpec(_rt.Model):
     ) -> PodSpec:
         obj: PodSpec = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
-        obj.active_deadline_seconds = None
-        obj.affinity = None
-        obj.automount_service_account_token = None
-        obj.dns_config = None
-        obj.dns_policy = None
-        obj.enable_service_links = None
+        obj.volumes = None
+        obj.init_containers = None
         obj.ephemeral_containers = None
-        obj.eviction_responders = None
-        obj.host_aliases = None
-        obj.host_ipc = None
+        obj.restart_policy = None
+        obj.termination_grace_period_seconds = None
+        obj.active_deadline_seconds = None
+        obj.dns_policy = None
+        obj.node_selector = None
+        obj.service_account_name = None
+        slots._service_account_slot = None
+        obj.automount_service_account_token = None
+        obj.node_name = None
         obj.host_network = None
         obj.host_pid = None
-        obj.host_users = None
-        obj.hostname = None
-        obj.hostname_override = None
+        obj.host_ipc = None
+        obj.share_process_namespace = None
+        obj.security_context = None
         obj.image_pull_secrets = None
-        obj.init_containers = None
-        obj.node_name = None
-        obj.node_selector = None
-        obj.os = None
-        obj.overhead = None
-        obj.preemption_policy = None
-        obj.priority = None
+        obj.hostname = None
+        obj.subdomain = None
+        obj.affinity = None
+        obj.scheduler_name = None
+        obj.tolerations = None
+        obj.host_aliases = None
         obj.priority_class_name = None
+        obj.priority = None
+        obj.dns_config = None
         obj.readiness_gates = None
+        obj.runtime_class_name = None
+        obj.enable_service_links = None
+        obj.preemption_policy = None
+        obj.overhead = None
+        obj.topology_spread_constraints = None
+        obj.set_hostname_as_fqdn = None
+        obj.os = None
+        obj.host_users = None
+        obj.scheduling_gates = None
         obj.resource_claims = None
         obj.resources = None
-        obj.restart_policy = None
-        obj.runtime_class_name = None
-        obj.scheduler_name = None
-        obj.scheduling_gates = None
+        obj.hostname_override = None
         obj.scheduling_group = None
-        obj.security_context = None
-        slots._service_account_slot = None
-        obj.service_account_name = None
-        obj.set_hostname_as_fqdn = None
-        obj.share_process_namespace = None
-        obj.subdomain = None
-        obj.termination_grace_period_seconds = None
-        obj.tolerations = None
-        obj.topology_spread_constraints = None
-        obj.volumes = None
+        obj.eviction_responders = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SPEC_FIELDS
@@ -582,71 +582,11 @@ class PodSpec(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.active_deadline_seconds is not None:
-            d["activeDeadlineSeconds"] = self.active_deadline_seconds
-
-        if self.affinity is not None:
-            d["affinity"] = self.affinity.to_dict()
-
-        if self.automount_service_account_token is not None:
-            d["automountServiceAccountToken"] = self.automount_service_account_token
-
-        if self.containers is not None:
+        if self.volumes is not None:
             items = []
-            for x in self.containers:
+            for x in self.volumes:
                 items.append(x.to_dict())
-            d["containers"] = items
-
-        if self.dns_config is not None:
-            d["dnsConfig"] = self.dns_config.to_dict()
-
-        if self.dns_policy is not None:
-            d["dnsPolicy"] = self.dns_policy
-
-        if self.enable_service_links is not None:
-            d["enableServiceLinks"] = self.enable_service_links
-
-        if self.ephemeral_containers is not None:
-            items = []
-            for x in self.ephemeral_containers:
-                items.append(x.to_dict())
-            d["ephemeralContainers"] = items
-
-        if self.eviction_responders is not None:
-            items = []
-            for x in self.eviction_responders:
-                items.append(x.to_dict())
-            d["evictionResponders"] = items
-
-        if self.host_aliases is not None:
-            items = []
-            for x in self.host_aliases:
-                items.append(x.to_dict())
-            d["hostAliases"] = items
-
-        if self.host_ipc is not None:
-            d["hostIPC"] = self.host_ipc
-
-        if self.host_network is not None:
-            d["hostNetwork"] = self.host_network
-
-        if self.host_pid is not None:
-            d["hostPID"] = self.host_pid
-
-        if self.host_users is not None:
-            d["hostUsers"] = self.host_users
-
-        if self.hostname is not None:
-            d["hostname"] = self.hostname
-
-        if self.hostname_override is not None:
-            d["hostnameOverride"] = self.hostname_override
-
-        if self.image_pull_secrets is not None:
-            items = []
-            for x in self.image_pull_secrets:
-                items.append(x.to_dict())
-            d["imagePullSecrets"] = items
+            d["volumes"] = items
 
         if self.init_containers is not None:
             items = []
@@ -654,32 +594,137 @@ class PodSpec(_rt.Model):
                 items.append(x.to_dict())
             d["initContainers"] = items
 
-        if self.node_name is not None:
-            d["nodeName"] = self.node_name
+        if self.containers is not None:
+            items = []
+            for x in self.containers:
+                items.append(x.to_dict())
+            d["containers"] = items
+
+        if self.ephemeral_containers is not None:
+            items = []
+            for x in self.ephemeral_containers:
+                items.append(x.to_dict())
+            d["ephemeralContainers"] = items
+
+        if self.restart_policy is not None:
+            d["restartPolicy"] = self.restart_policy
+
+        if self.termination_grace_period_seconds is not None:
+            d["terminationGracePeriodSeconds"] = self.termination_grace_period_seconds
+
+        if self.active_deadline_seconds is not None:
+            d["activeDeadlineSeconds"] = self.active_deadline_seconds
+
+        if self.dns_policy is not None:
+            d["dnsPolicy"] = self.dns_policy
 
         if self.node_selector is not None:
             d["nodeSelector"] = {**self.node_selector}
 
-        if self.os is not None:
-            d["os"] = self.os.to_dict()
+        if self.service_account_name is not None:
+            d["serviceAccountName"] = self.service_account_name
 
-        if self.overhead is not None:
-            d["overhead"] = {**self.overhead}
+        if slots._service_account_slot is not None:
+            d["serviceAccount"] = slots._service_account_slot
 
-        if self.preemption_policy is not None:
-            d["preemptionPolicy"] = self.preemption_policy
+        if self.automount_service_account_token is not None:
+            d["automountServiceAccountToken"] = self.automount_service_account_token
+
+        if self.node_name is not None:
+            d["nodeName"] = self.node_name
+
+        if self.host_network is not None:
+            d["hostNetwork"] = self.host_network
+
+        if self.host_pid is not None:
+            d["hostPID"] = self.host_pid
+
+        if self.host_ipc is not None:
+            d["hostIPC"] = self.host_ipc
+
+        if self.share_process_namespace is not None:
+            d["shareProcessNamespace"] = self.share_process_namespace
+
+        if self.security_context is not None:
+            d["securityContext"] = self.security_context.to_dict()
+
+        if self.image_pull_secrets is not None:
+            items = []
+            for x in self.image_pull_secrets:
+                items.append(x.to_dict())
+            d["imagePullSecrets"] = items
+
+        if self.hostname is not None:
+            d["hostname"] = self.hostname
+
+        if self.subdomain is not None:
+            d["subdomain"] = self.subdomain
+
+        if self.affinity is not None:
+            d["affinity"] = self.affinity.to_dict()
+
+        if self.scheduler_name is not None:
+            d["schedulerName"] = self.scheduler_name
+
+        if self.tolerations is not None:
+            items = []
+            for x in self.tolerations:
+                items.append(x.to_dict())
+            d["tolerations"] = items
+
+        if self.host_aliases is not None:
+            items = []
+            for x in self.host_aliases:
+                items.append(x.to_dict())
+            d["hostAliases"] = items
+
+        if self.priority_class_name is not None:
+            d["priorityClassName"] = self.priority_class_name
 
         if self.priority is not None:
             d["priority"] = self.priority
 
-        if self.priority_class_name is not None:
-            d["priorityClassName"] = self.priority_class_name
+        if self.dns_config is not None:
+            d["dnsConfig"] = self.dns_config.to_dict()
 
         if self.readiness_gates is not None:
             items = []
             for x in self.readiness_gates:
                 items.append(x.to_dict())
             d["readinessGates"] = items
+
+        if self.runtime_class_name is not None:
+            d["runtimeClassName"] = self.runtime_class_name
+
+        if self.enable_service_links is not None:
+            d["enableServiceLinks"] = self.enable_service_links
+
+        if self.preemption_policy is not None:
+            d["preemptionPolicy"] = self.preemption_policy
+
+        if self.overhead is not None:
+            d["overhead"] = {**self.overhead}
+
+        if self.topology_spread_constraints is not None:
+            items = []
+            for x in self.topology_spread_constraints:
+                items.append(x.to_dict())
+            d["topologySpreadConstraints"] = items
+
+        if self.set_hostname_as_fqdn is not None:
+            d["setHostnameAsFQDN"] = self.set_hostname_as_fqdn
+
+        if self.os is not None:
+            d["os"] = self.os.to_dict()
+
+        if self.host_users is not None:
+            d["hostUsers"] = self.host_users
+
+        if self.scheduling_gates is not None:
+            items = []
+            for x in self.scheduling_gates:
+                items.append(x.to_dict())
+            d["schedulingGates"] = items
 
         if self.resource_claims is not None:
             items = []
@@ -690,105 +735,61 @@ class PodSpec(_rt.Model):
         if self.resources is not None:
             d["resources"] = self.resources.to_dict()
 
-        if self.restart_policy is not None:
-            d["restartPolicy"] = self.restart_policy
-
-        if self.runtime_class_name is not None:
-            d["runtimeClassName"] = self.runtime_class_name
-
-        if self.scheduler_name is not None:
-            d["schedulerName"] = self.scheduler_name
-
-        if self.scheduling_gates is not None:
-            items = []
-            for x in self.scheduling_gates:
-                items.append(x.to_dict())
-            d["schedulingGates"] = items
+        if self.hostname_override is not None:
+            d["hostnameOverride"] = self.hostname_override
 
         if self.scheduling_group is not None:
             d["schedulingGroup"] = self.scheduling_group.to_dict()
 
-        if self.security_context is not None:
-            d["securityContext"] = self.security_context.to_dict()
-
-        if slots._service_account_slot is not None:
-            d["serviceAccount"] = slots._service_account_slot
-
-        if self.service_account_name is not None:
-            d["serviceAccountName"] = self.service_account_name
-
-        if self.set_hostname_as_fqdn is not None:
-            d["setHostnameAsFQDN"] = self.set_hostname_as_fqdn
-
-        if self.share_process_namespace is not None:
-            d["shareProcessNamespace"] = self.share_process_namespace
-
-        if self.subdomain is not None:
-            d["subdomain"] = self.subdomain
-
-        if self.termination_grace_period_seconds is not None:
-            d["terminationGracePeriodSeconds"] = self.termination_grace_period_seconds
-
-        if self.tolerations is not None:
+        if self.eviction_responders is not None:
             items = []
-            for x in self.tolerations:
+            for x in self.eviction_responders:
                 items.append(x.to_dict())
-            d["tolerations"] = items
-
-        if self.topology_spread_constraints is not None:
-            items = []
-            for x in self.topology_spread_constraints:
-                items.append(x.to_dict())
-            d["topologySpreadConstraints"] = items
-
-        if self.volumes is not None:
-            items = []
-            for x in self.volumes:
-                items.append(x.to_dict())
-            d["volumes"] = items
+            d["evictionResponders"] = items
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _pod_spec__active_deadline_seconds(
+def _pod_spec__volumes(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "activeDeadlineSeconds"
+    k = "volumes"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 1 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
+    elif type(v) is list:
+        parse = _storage.Volume._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.volumes = items
     else:
-        obj.active_deadline_seconds = v
+        e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_spec__affinity(
+def _pod_spec__init_containers(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "affinity"
+    k = "initContainers"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _scheduling.Affinity._parse(v, (p, k), e, lenient)
-        obj.affinity = v
+    elif type(v) is list:
+        parse = _container.Container._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.init_containers = items
     else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _pod_spec__automount_service_account_token(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "automountServiceAccountToken"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.automount_service_account_token = v
+        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _pod_spec__containers(
@@ -813,43 +814,6 @@ def _pod_spec__containers(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_spec__dns_config(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "dnsConfig"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _network.PodDNSConfig._parse(v, (p, k), e, lenient)
-        obj.dns_config = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _pod_spec__dns_policy(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "dnsPolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _POD_SPEC_DNS_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.dns_policy = v
-
-
-def _pod_spec__enable_service_links(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "enableServiceLinks"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.enable_service_links = v
-
-
 def _pod_spec__ephemeral_containers(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -870,56 +834,117 @@ def _pod_spec__ephemeral_containers(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_spec__eviction_responders(
+def _pod_spec__restart_policy(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "evictionResponders"
+    k = "restartPolicy"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = _scheduling.EvictionResponder._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.eviction_responders = items
+    elif v not in (a := _POD_SPEC_RESTART_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
     else:
-        e.append(_rt.bad(p, k, "a list", v))
+        obj.restart_policy = v
 
 
-def _pod_spec__host_aliases(
+def _pod_spec__termination_grace_period_seconds(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "hostAliases"
+    k = "terminationGracePeriodSeconds"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = _network.HostAlias._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.host_aliases = items
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
     else:
-        e.append(_rt.bad(p, k, "a list", v))
+        obj.termination_grace_period_seconds = v
 
 
-def _pod_spec__host_ipc(
+def _pod_spec__active_deadline_seconds(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "hostIPC"
+    k = "activeDeadlineSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 1 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 1, 2147483647))
+    else:
+        obj.active_deadline_seconds = v
+
+
+def _pod_spec__dns_policy(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "dnsPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SPEC_DNS_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.dns_policy = v
+
+
+def _pod_spec__node_selector(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodeSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.node_selector = x
+
+
+def _pod_spec__service_account_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "serviceAccountName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.service_account_name = v
+
+
+def _pod_spec__service_account(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "serviceAccount"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        prop.service_account = v
+
+
+def _pod_spec__automount_service_account_token(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "automountServiceAccountToken"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        obj.host_ipc = v
+        obj.automount_service_account_token = v
+
+
+def _pod_spec__node_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nodeName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.node_name = v
 
 
 def _pod_spec__host_network(
@@ -946,42 +971,41 @@ def _pod_spec__host_pid(
         obj.host_pid = v
 
 
-def _pod_spec__host_users(
+def _pod_spec__host_ipc(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "hostUsers"
+    k = "hostIPC"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not bool:
         e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        obj.host_users = v
+        obj.host_ipc = v
 
 
-def _pod_spec__hostname(
+def _pod_spec__share_process_namespace(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "hostname"
+    k = "shareProcessNamespace"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_HOSTNAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        obj.hostname = v
+        obj.share_process_namespace = v
 
 
-def _pod_spec__hostname_override(
+def _pod_spec__security_context(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "hostnameOverride"
+    k = "securityContext"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif isinstance(v, dict):
+        v = _security.PodSecurityContext._parse(v, (p, k), e, lenient)
+        obj.security_context = v
     else:
-        obj.hostname_override = v
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__image_pull_secrets(
@@ -1004,14 +1028,67 @@ def _pod_spec__image_pull_secrets(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_spec__init_containers(
+def _pod_spec__hostname(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "initContainers"
+    k = "hostname"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_HOSTNAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    else:
+        obj.hostname = v
+
+
+def _pod_spec__subdomain(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "subdomain"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_SUBDOMAIN_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    else:
+        obj.subdomain = v
+
+
+def _pod_spec__affinity(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "affinity"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _scheduling.Affinity._parse(v, (p, k), e, lenient)
+        obj.affinity = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _pod_spec__scheduler_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "schedulerName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.scheduler_name = v
+
+
+def _pod_spec__tolerations(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tolerations"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
-        parse = _container.Container._parse
+        parse = _scheduling.Toleration._parse
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
@@ -1019,70 +1096,41 @@ def _pod_spec__init_containers(
                 items.append(parse(x, (here, i), e, lenient))
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.init_containers = items
+        obj.tolerations = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_spec__node_name(
+def _pod_spec__host_aliases(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "nodeName"
+    k = "hostAliases"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _network.HostAlias._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.host_aliases = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _pod_spec__priority_class_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "priorityClassName"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.node_name = v
-
-
-def _pod_spec__node_selector(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "nodeSelector"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.node_selector = x
-
-
-def _pod_spec__os(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "os"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _host.PodOS._parse(v, (p, k), e, lenient)
-        obj.os = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _pod_spec__overhead(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "overhead"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
-        if x is not None:
-            obj.overhead = x
-
-
-def _pod_spec__preemption_policy(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "preemptionPolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.preemption_policy = v
+        obj.priority_class_name = v
 
 
 def _pod_spec__priority(
@@ -1099,16 +1147,17 @@ def _pod_spec__priority(
         obj.priority = v
 
 
-def _pod_spec__priority_class_name(
+def _pod_spec__dns_config(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "priorityClassName"
+    k = "dnsConfig"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif isinstance(v, dict):
+        v = _network.PodDNSConfig._parse(v, (p, k), e, lenient)
+        obj.dns_config = v
     else:
-        obj.priority_class_name = v
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _pod_spec__readiness_gates(
@@ -1127,6 +1176,131 @@ def _pod_spec__readiness_gates(
             else:
                 e.append(_rt.not_object((here, i), x))
         obj.readiness_gates = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _pod_spec__runtime_class_name(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runtimeClassName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.runtime_class_name = v
+
+
+def _pod_spec__enable_service_links(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "enableServiceLinks"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.enable_service_links = v
+
+
+def _pod_spec__preemption_policy(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preemptionPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SPEC_PREEMPTION_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.preemption_policy = v
+
+
+def _pod_spec__overhead(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "overhead"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_map(v, p, k, e, _rt.quantity)
+        if x is not None:
+            obj.overhead = x
+
+
+def _pod_spec__topology_spread_constraints(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "topologySpreadConstraints"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _scheduling.TopologySpreadConstraint._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.topology_spread_constraints = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _pod_spec__set_hostname_as_fqdn(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "setHostnameAsFQDN"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.set_hostname_as_fqdn = v
+
+
+def _pod_spec__os(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "os"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _host.PodOS._parse(v, (p, k), e, lenient)
+        obj.os = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _pod_spec__host_users(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "hostUsers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.host_users = v
+
+
+def _pod_spec__scheduling_gates(
+    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "schedulingGates"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = _scheduling.PodSchedulingGate._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.scheduling_gates = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1164,60 +1338,16 @@ def _pod_spec__resources(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _pod_spec__restart_policy(
+def _pod_spec__hostname_override(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "restartPolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _POD_SPEC_RESTART_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.restart_policy = v
-
-
-def _pod_spec__runtime_class_name(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "runtimeClassName"
+    k = "hostnameOverride"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.runtime_class_name = v
-
-
-def _pod_spec__scheduler_name(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "schedulerName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.scheduler_name = v
-
-
-def _pod_spec__scheduling_gates(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "schedulingGates"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = _scheduling.PodSchedulingGate._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.scheduling_gates = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
+        obj.hostname_override = v
 
 
 def _pod_spec__scheduling_group(
@@ -1233,104 +1363,14 @@ def _pod_spec__scheduling_group(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _pod_spec__security_context(
+def _pod_spec__eviction_responders(
     obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "securityContext"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _security.PodSecurityContext._parse(v, (p, k), e, lenient)
-        obj.security_context = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _pod_spec__service_account(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "serviceAccount"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        prop.service_account = v
-
-
-def _pod_spec__service_account_name(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "serviceAccountName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.service_account_name = v
-
-
-def _pod_spec__set_hostname_as_fqdn(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "setHostnameAsFQDN"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.set_hostname_as_fqdn = v
-
-
-def _pod_spec__share_process_namespace(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "shareProcessNamespace"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.share_process_namespace = v
-
-
-def _pod_spec__subdomain(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "subdomain"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_SPEC_SUBDOMAIN_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    else:
-        obj.subdomain = v
-
-
-def _pod_spec__termination_grace_period_seconds(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "terminationGracePeriodSeconds"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    else:
-        obj.termination_grace_period_seconds = v
-
-
-def _pod_spec__tolerations(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "tolerations"
+    k = "evictionResponders"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
-        parse = _scheduling.Toleration._parse
+        parse = _scheduling.EvictionResponder._parse
         here = (p, k)
         items: list[Any] = []
         for i, x in enumerate(v):
@@ -1338,95 +1378,55 @@ def _pod_spec__tolerations(
                 items.append(parse(x, (here, i), e, lenient))
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.tolerations = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _pod_spec__topology_spread_constraints(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "topologySpreadConstraints"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = _scheduling.TopologySpreadConstraint._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.topology_spread_constraints = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _pod_spec__volumes(
-    obj: PodSpec, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumes"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = _storage.Volume._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.volumes = items
+        obj.eviction_responders = items
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
 
 _POD_SPEC_FIELDS: dict[str, _rt.Handler] = {
-    "activeDeadlineSeconds": _pod_spec__active_deadline_seconds,
-    "affinity": _pod_spec__affinity,
-    "automountServiceAccountToken": _pod_spec__automount_service_account_token,
+    "volumes": _pod_spec__volumes,
+    "initContainers": _pod_spec__init_containers,
     "containers": _pod_spec__containers,
-    "dnsConfig": _pod_spec__dns_config,
-    "dnsPolicy": _pod_spec__dns_policy,
-    "enableServiceLinks": _pod_spec__enable_service_links,
     "ephemeralContainers": _pod_spec__ephemeral_containers,
-    "evictionResponders": _pod_spec__eviction_responders,
-    "hostAliases": _pod_spec__host_aliases,
-    "hostIPC": _pod_spec__host_ipc,
+    "restartPolicy": _pod_spec__restart_policy,
+    "terminationGracePeriodSeconds": _pod_spec__termination_grace_period_seconds,
+    "activeDeadlineSeconds": _pod_spec__active_deadline_seconds,
+    "dnsPolicy": _pod_spec__dns_policy,
+    "nodeSelector": _pod_spec__node_selector,
+    "serviceAccountName": _pod_spec__service_account_name,
+    "serviceAccount": _pod_spec__service_account,
+    "automountServiceAccountToken": _pod_spec__automount_service_account_token,
+    "nodeName": _pod_spec__node_name,
     "hostNetwork": _pod_spec__host_network,
     "hostPID": _pod_spec__host_pid,
-    "hostUsers": _pod_spec__host_users,
-    "hostname": _pod_spec__hostname,
-    "hostnameOverride": _pod_spec__hostname_override,
+    "hostIPC": _pod_spec__host_ipc,
+    "shareProcessNamespace": _pod_spec__share_process_namespace,
+    "securityContext": _pod_spec__security_context,
     "imagePullSecrets": _pod_spec__image_pull_secrets,
-    "initContainers": _pod_spec__init_containers,
-    "nodeName": _pod_spec__node_name,
-    "nodeSelector": _pod_spec__node_selector,
-    "os": _pod_spec__os,
-    "overhead": _pod_spec__overhead,
-    "preemptionPolicy": _pod_spec__preemption_policy,
-    "priority": _pod_spec__priority,
+    "hostname": _pod_spec__hostname,
+    "subdomain": _pod_spec__subdomain,
+    "affinity": _pod_spec__affinity,
+    "schedulerName": _pod_spec__scheduler_name,
+    "tolerations": _pod_spec__tolerations,
+    "hostAliases": _pod_spec__host_aliases,
     "priorityClassName": _pod_spec__priority_class_name,
+    "priority": _pod_spec__priority,
+    "dnsConfig": _pod_spec__dns_config,
     "readinessGates": _pod_spec__readiness_gates,
+    "runtimeClassName": _pod_spec__runtime_class_name,
+    "enableServiceLinks": _pod_spec__enable_service_links,
+    "preemptionPolicy": _pod_spec__preemption_policy,
+    "overhead": _pod_spec__overhead,
+    "topologySpreadConstraints": _pod_spec__topology_spread_constraints,
+    "setHostnameAsFQDN": _pod_spec__set_hostname_as_fqdn,
+    "os": _pod_spec__os,
+    "hostUsers": _pod_spec__host_users,
+    "schedulingGates": _pod_spec__scheduling_gates,
     "resourceClaims": _pod_spec__resource_claims,
     "resources": _pod_spec__resources,
-    "restartPolicy": _pod_spec__restart_policy,
-    "runtimeClassName": _pod_spec__runtime_class_name,
-    "schedulerName": _pod_spec__scheduler_name,
-    "schedulingGates": _pod_spec__scheduling_gates,
+    "hostnameOverride": _pod_spec__hostname_override,
     "schedulingGroup": _pod_spec__scheduling_group,
-    "securityContext": _pod_spec__security_context,
-    "serviceAccount": _pod_spec__service_account,
-    "serviceAccountName": _pod_spec__service_account_name,
-    "setHostnameAsFQDN": _pod_spec__set_hostname_as_fqdn,
-    "shareProcessNamespace": _pod_spec__share_process_namespace,
-    "subdomain": _pod_spec__subdomain,
-    "terminationGracePeriodSeconds": _pod_spec__termination_grace_period_seconds,
-    "tolerations": _pod_spec__tolerations,
-    "topologySpreadConstraints": _pod_spec__topology_spread_constraints,
-    "volumes": _pod_spec__volumes,
+    "evictionResponders": _pod_spec__eviction_responders,
 }
 
 

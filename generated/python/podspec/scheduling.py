@@ -25,15 +25,11 @@ filter and count all nodes).
 """
 _NODE_INCLUSION_POLICY = get_args(NodeInclusionPolicy)
 
-TolerationEffect: TypeAlias = Literal["", "NoSchedule", "PreferNoSchedule", "NoExecute"]
-_TOLERATION_EFFECT = get_args(TolerationEffect)
-
 TolerationOperator: TypeAlias = Literal["", "Exists", "Equal"]
 _TOLERATION_OPERATOR = get_args(TolerationOperator)
 
-TopologySpreadConstraintNodeAffinityPolicy: TypeAlias = NodeInclusionPolicy
-
-TopologySpreadConstraintNodeTaintsPolicy: TypeAlias = NodeInclusionPolicy
+TolerationEffect: TypeAlias = Literal["", "NoSchedule", "PreferNoSchedule", "NoExecute"]
+_TOLERATION_EFFECT = get_args(TolerationEffect)
 
 TopologySpreadConstraintWhenUnsatisfiable: TypeAlias = Literal[
     "DoNotSchedule", "ScheduleAnyway"
@@ -41,6 +37,10 @@ TopologySpreadConstraintWhenUnsatisfiable: TypeAlias = Literal[
 _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE = get_args(
     TopologySpreadConstraintWhenUnsatisfiable
 )
+
+TopologySpreadConstraintNodeAffinityPolicy: TypeAlias = NodeInclusionPolicy
+
+TopologySpreadConstraintNodeTaintsPolicy: TypeAlias = NodeInclusionPolicy
 
 NodeSelectorRequirementOperator: TypeAlias = Literal[
     "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"
@@ -403,16 +403,6 @@ class Toleration(_rt.Model):
     <key,value,effect> using the matching operator <operator>.
     """
 
-    effect: TolerationEffect | None = None
-    """Effect indicates the taint effect to match. Empty means match all taint effects.
-    When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-
-    Wire name: `effect`. Allowed values: `` (Match all taint effects), `NoSchedule`
-    (Tolerate taints that keep new pods off the node), `PreferNoSchedule` (Tolerate
-    taints that make the scheduler try to avoid the node), `NoExecute` (Tolerate taints
-    that evict running pods that do not tolerate them).
-    """
-
     key: str | None = None
     """Key is the taint key that the toleration applies to. Empty means match all taint
     keys. If the key is empty, operator must be Exists; this combination means to match
@@ -434,6 +424,23 @@ class Toleration(_rt.Model):
     (Match when the taint's value equals the toleration's value).
     """
 
+    value: str | None = None
+    """Value is the taint value the toleration matches to. If the operator is Exists, the
+    value should be empty, otherwise just a regular string.
+
+    Wire name: `value`.
+    """
+
+    effect: TolerationEffect | None = None
+    """Effect indicates the taint effect to match. Empty means match all taint effects.
+    When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+
+    Wire name: `effect`. Allowed values: `` (Match all taint effects), `NoSchedule`
+    (Tolerate taints that keep new pods off the node), `PreferNoSchedule` (Tolerate
+    taints that make the scheduler try to avoid the node), `NoExecute` (Tolerate taints
+    that evict running pods that do not tolerate them).
+    """
+
     toleration_seconds: int | None = None
     """TolerationSeconds represents the period of time the toleration (which must be of
     effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
@@ -441,13 +448,6 @@ class Toleration(_rt.Model):
     negative values will be treated as 0 (evict immediately) by the system.
 
     Wire name: `tolerationSeconds`.
-    """
-
-    value: str | None = None
-    """Value is the taint value the toleration matches to. If the operator is Exists, the
-    value should be empty, otherwise just a regular string.
-
-    Wire name: `value`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -459,11 +459,11 @@ class Toleration(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Toleration:
         obj: Toleration = _rt.new(cls)
-        obj.effect = None
         obj.key = None
         obj.operator = None
-        obj.toleration_seconds = None
         obj.value = None
+        obj.effect = None
+        obj.toleration_seconds = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TOLERATION_FIELDS
@@ -481,36 +481,24 @@ class Toleration(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.effect is not None:
-            d["effect"] = self.effect
-
         if self.key is not None:
             d["key"] = self.key
 
         if self.operator is not None:
             d["operator"] = self.operator
 
-        if self.toleration_seconds is not None:
-            d["tolerationSeconds"] = self.toleration_seconds
-
         if self.value is not None:
             d["value"] = self.value
+
+        if self.effect is not None:
+            d["effect"] = self.effect
+
+        if self.toleration_seconds is not None:
+            d["tolerationSeconds"] = self.toleration_seconds
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _toleration__effect(
-    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "effect"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _TOLERATION_EFFECT):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.effect = v
 
 
 def _toleration__key(
@@ -537,6 +525,30 @@ def _toleration__operator(
         obj.operator = v
 
 
+def _toleration__value(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "value"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.value = v
+
+
+def _toleration__effect(
+    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "effect"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _TOLERATION_EFFECT):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.effect = v
+
+
 def _toleration__toleration_seconds(
     obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -551,24 +563,12 @@ def _toleration__toleration_seconds(
         obj.toleration_seconds = v
 
 
-def _toleration__value(
-    obj: Toleration, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "value"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.value = v
-
-
 _TOLERATION_FIELDS: dict[str, _rt.Handler] = {
-    "effect": _toleration__effect,
     "key": _toleration__key,
     "operator": _toleration__operator,
-    "tolerationSeconds": _toleration__toleration_seconds,
     "value": _toleration__value,
+    "effect": _toleration__effect,
+    "tolerationSeconds": _toleration__toleration_seconds,
 }
 
 
@@ -576,28 +576,6 @@ _TOLERATION_FIELDS: dict[str, _rt.Handler] = {
 class TopologySpreadConstraint(_rt.Model):
     """TopologySpreadConstraint specifies how to spread matching pods among the given
     topology.
-    """
-
-    label_selector: LabelSelector | None = None
-    """LabelSelector is used to find matching pods. Pods that match this label selector are
-    counted to determine the number of pods in their corresponding topology domain.
-
-    Wire name: `labelSelector`.
-    """
-
-    match_label_keys: list[str] | None = None
-    """MatchLabelKeys is a set of pod label keys to select the pods over which spreading
-    will be calculated. The keys are used to lookup values from the incoming pod labels,
-    those key-value labels are ANDed with labelSelector to select the group of existing
-    pods over which spreading will be calculated for the incoming pod. The same key is
-    forbidden to exist in both MatchLabelKeys and LabelSelector. MatchLabelKeys cannot
-    be set when LabelSelector isn't set. Keys that don't exist in the incoming pod
-    labels will be ignored. A null or empty list means only match against labelSelector.
-
-    This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate
-    to be enabled (enabled by default).
-
-    Wire name: `matchLabelKeys`.
     """
 
     max_skew: int
@@ -616,6 +594,46 @@ class TopologySpreadConstraint(_rt.Model):
     and 0 is not allowed.
 
     Wire name: `maxSkew`. Required. Range: 1...
+    """
+
+    topology_key: str
+    """TopologyKey is the key of node labels. Nodes that have a label with this key and
+    identical values are considered to be in the same topology. We consider each <key,
+    value> as a "bucket", and try to put balanced number of pods into each bucket. We
+    define a domain as a particular instance of a topology. Also, we define an eligible
+    domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and
+    nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a
+    domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each
+    zone is a domain of that topology. It's a required field.
+
+    Wire name: `topologyKey`. Required.
+    """
+
+    when_unsatisfiable: TopologySpreadConstraintWhenUnsatisfiable
+    """WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy the spread
+    constraint. - DoNotSchedule (default) tells the scheduler not to schedule it. -
+    ScheduleAnyway tells the scheduler to schedule the pod in any location,
+      but giving higher precedence to topologies that would help reduce the
+      skew.
+    A constraint is considered "Unsatisfiable" for an incoming pod if and only if every
+    possible node assignment for that pod would violate "MaxSkew" on some topology. For
+    example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
+    labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   |
+    If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to
+    zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies
+    MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't
+    make it *more* imbalanced. It's a required field.
+
+    Wire name: `whenUnsatisfiable`. Required. Allowed values: `DoNotSchedule` (Do not
+    schedule the pod if it would violate maxSkew), `ScheduleAnyway` (Schedule anyway,
+    preferring topologies that reduce the skew).
+    """
+
+    label_selector: LabelSelector | None = None
+    """LabelSelector is used to find matching pods. Pods that match this label selector are
+    counted to determine the number of pods in their corresponding topology domain.
+
+    Wire name: `labelSelector`.
     """
 
     min_domains: int | None = None
@@ -665,37 +683,19 @@ class TopologySpreadConstraint(_rt.Model):
     tolerates)), `Ignore` (Ignore the filter and count all nodes).
     """
 
-    topology_key: str
-    """TopologyKey is the key of node labels. Nodes that have a label with this key and
-    identical values are considered to be in the same topology. We consider each <key,
-    value> as a "bucket", and try to put balanced number of pods into each bucket. We
-    define a domain as a particular instance of a topology. Also, we define an eligible
-    domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and
-    nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a
-    domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each
-    zone is a domain of that topology. It's a required field.
+    match_label_keys: list[str] | None = None
+    """MatchLabelKeys is a set of pod label keys to select the pods over which spreading
+    will be calculated. The keys are used to lookup values from the incoming pod labels,
+    those key-value labels are ANDed with labelSelector to select the group of existing
+    pods over which spreading will be calculated for the incoming pod. The same key is
+    forbidden to exist in both MatchLabelKeys and LabelSelector. MatchLabelKeys cannot
+    be set when LabelSelector isn't set. Keys that don't exist in the incoming pod
+    labels will be ignored. A null or empty list means only match against labelSelector.
 
-    Wire name: `topologyKey`. Required.
-    """
+    This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate
+    to be enabled (enabled by default).
 
-    when_unsatisfiable: TopologySpreadConstraintWhenUnsatisfiable
-    """WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy the spread
-    constraint. - DoNotSchedule (default) tells the scheduler not to schedule it. -
-    ScheduleAnyway tells the scheduler to schedule the pod in any location,
-      but giving higher precedence to topologies that would help reduce the
-      skew.
-    A constraint is considered "Unsatisfiable" for an incoming pod if and only if every
-    possible node assignment for that pod would violate "MaxSkew" on some topology. For
-    example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-    labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   |
-    If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to
-    zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies
-    MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't
-    make it *more* imbalanced. It's a required field.
-
-    Wire name: `whenUnsatisfiable`. Required. Allowed values: `DoNotSchedule` (Do not
-    schedule the pod if it would violate maxSkew), `ScheduleAnyway` (Schedule anyway,
-    preferring topologies that reduce the skew).
+    Wire name: `matchLabelKeys`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -708,10 +708,10 @@ class TopologySpreadConstraint(_rt.Model):
     ) -> TopologySpreadConstraint:
         obj: TopologySpreadConstraint = _rt.new(cls)
         obj.label_selector = None
-        obj.match_label_keys = None
         obj.min_domains = None
         obj.node_affinity_policy = None
         obj.node_taints_policy = None
+        obj.match_label_keys = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS
@@ -735,14 +735,17 @@ class TopologySpreadConstraint(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.label_selector is not None:
-            d["labelSelector"] = self.label_selector.to_dict()
-
-        if self.match_label_keys is not None:
-            d["matchLabelKeys"] = [*self.match_label_keys]
-
         if self.max_skew is not None:
             d["maxSkew"] = self.max_skew
+
+        if self.topology_key is not None:
+            d["topologyKey"] = self.topology_key
+
+        if self.when_unsatisfiable is not None:
+            d["whenUnsatisfiable"] = self.when_unsatisfiable
+
+        if self.label_selector is not None:
+            d["labelSelector"] = self.label_selector.to_dict()
 
         if self.min_domains is not None:
             d["minDomains"] = self.min_domains
@@ -753,48 +756,12 @@ class TopologySpreadConstraint(_rt.Model):
         if self.node_taints_policy is not None:
             d["nodeTaintsPolicy"] = self.node_taints_policy
 
-        if self.topology_key is not None:
-            d["topologyKey"] = self.topology_key
-
-        if self.when_unsatisfiable is not None:
-            d["whenUnsatisfiable"] = self.when_unsatisfiable
+        if self.match_label_keys is not None:
+            d["matchLabelKeys"] = [*self.match_label_keys]
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _topology_spread_constraint__label_selector(
-    obj: TopologySpreadConstraint,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "labelSelector"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-        obj.label_selector = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _topology_spread_constraint__match_label_keys(
-    obj: TopologySpreadConstraint,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "matchLabelKeys"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.match_label_keys = x
 
 
 def _topology_spread_constraint__max_skew(
@@ -813,6 +780,55 @@ def _topology_spread_constraint__max_skew(
         e.append(_rt.out_of_range(p, k, v, 1, _rt.INT32_MAX))
     else:
         obj.max_skew = v
+
+
+def _topology_spread_constraint__topology_key(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "topologyKey"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.topology_key = v
+
+
+def _topology_spread_constraint__when_unsatisfiable(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "whenUnsatisfiable"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.when_unsatisfiable = v
+
+
+def _topology_spread_constraint__label_selector(
+    obj: TopologySpreadConstraint,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "labelSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+        obj.label_selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _topology_spread_constraint__min_domains(
@@ -865,53 +881,46 @@ def _topology_spread_constraint__node_taints_policy(
         obj.node_taints_policy = v
 
 
-def _topology_spread_constraint__topology_key(
+def _topology_spread_constraint__match_label_keys(
     obj: TopologySpreadConstraint,
     v: Any,
     p: _rt.Path,
     e: list[_rt.Problem],
     lenient: bool,
 ) -> None:
-    k = "topologyKey"
+    k = "matchLabelKeys"
     if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+        obj._raw = _rt.null(obj._raw, k)
     else:
-        obj.topology_key = v
-
-
-def _topology_spread_constraint__when_unsatisfiable(
-    obj: TopologySpreadConstraint,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "whenUnsatisfiable"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif v not in (a := _TOPOLOGY_SPREAD_CONSTRAINT_WHEN_UNSATISFIABLE):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.when_unsatisfiable = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.match_label_keys = x
 
 
 _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS: dict[str, _rt.Handler] = {
-    "labelSelector": _topology_spread_constraint__label_selector,
-    "matchLabelKeys": _topology_spread_constraint__match_label_keys,
     "maxSkew": _topology_spread_constraint__max_skew,
+    "topologyKey": _topology_spread_constraint__topology_key,
+    "whenUnsatisfiable": _topology_spread_constraint__when_unsatisfiable,
+    "labelSelector": _topology_spread_constraint__label_selector,
     "minDomains": _topology_spread_constraint__min_domains,
     "nodeAffinityPolicy": _topology_spread_constraint__node_affinity_policy,
     "nodeTaintsPolicy": _topology_spread_constraint__node_taints_policy,
-    "topologyKey": _topology_spread_constraint__topology_key,
-    "whenUnsatisfiable": _topology_spread_constraint__when_unsatisfiable,
+    "matchLabelKeys": _topology_spread_constraint__match_label_keys,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class NodeAffinity(_rt.Model):
     """Node affinity is a group of node affinity scheduling rules."""
+
+    required_during_scheduling_ignored_during_execution: NodeSelector | None = None
+    """If the affinity requirements specified by this field are not met at scheduling time,
+    the pod will not be scheduled onto the node. If the affinity requirements specified
+    by this field cease to be met at some point during pod execution (e.g. due to an
+    update), the system may or may not try to eventually evict the pod from its node.
+
+    Wire name: `requiredDuringSchedulingIgnoredDuringExecution`.
+    """
 
     preferred_during_scheduling_ignored_during_execution: (
         list[PreferredSchedulingTerm] | None
@@ -928,15 +937,6 @@ class NodeAffinity(_rt.Model):
     Wire name: `preferredDuringSchedulingIgnoredDuringExecution`.
     """
 
-    required_during_scheduling_ignored_during_execution: NodeSelector | None = None
-    """If the affinity requirements specified by this field are not met at scheduling time,
-    the pod will not be scheduled onto the node. If the affinity requirements specified
-    by this field cease to be met at some point during pod execution (e.g. due to an
-    update), the system may or may not try to eventually evict the pod from its node.
-
-    Wire name: `requiredDuringSchedulingIgnoredDuringExecution`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -946,8 +946,8 @@ class NodeAffinity(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> NodeAffinity:
         obj: NodeAffinity = _rt.new(cls)
-        obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
+        obj.preferred_during_scheduling_ignored_during_execution = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _NODE_AFFINITY_FIELDS
@@ -967,20 +967,33 @@ class NodeAffinity(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
+        if self.required_during_scheduling_ignored_during_execution is not None:
+            d["requiredDuringSchedulingIgnoredDuringExecution"] = (
+                self.required_during_scheduling_ignored_during_execution.to_dict()
+            )
+
         if self.preferred_during_scheduling_ignored_during_execution is not None:
             items = []
             for x in self.preferred_during_scheduling_ignored_during_execution:
                 items.append(x.to_dict())
             d["preferredDuringSchedulingIgnoredDuringExecution"] = items
 
-        if self.required_during_scheduling_ignored_during_execution is not None:
-            d["requiredDuringSchedulingIgnoredDuringExecution"] = (
-                self.required_during_scheduling_ignored_during_execution.to_dict()
-            )
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _node_affinity__required_during_scheduling_ignored_during_execution(
+    obj: NodeAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "requiredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = NodeSelector._parse(v, (p, k), e, lenient)
+        obj.required_during_scheduling_ignored_during_execution = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _node_affinity__preferred_during_scheduling_ignored_during_execution(
@@ -1003,28 +1016,28 @@ def _node_affinity__preferred_during_scheduling_ignored_during_execution(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _node_affinity__required_during_scheduling_ignored_during_execution(
-    obj: NodeAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "requiredDuringSchedulingIgnoredDuringExecution"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = NodeSelector._parse(v, (p, k), e, lenient)
-        obj.required_during_scheduling_ignored_during_execution = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
 _NODE_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
-    "preferredDuringSchedulingIgnoredDuringExecution": _node_affinity__preferred_during_scheduling_ignored_during_execution,
     "requiredDuringSchedulingIgnoredDuringExecution": _node_affinity__required_during_scheduling_ignored_during_execution,
+    "preferredDuringSchedulingIgnoredDuringExecution": _node_affinity__preferred_during_scheduling_ignored_during_execution,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class PodAffinity(_rt.Model):
     """Pod affinity is a group of inter pod affinity scheduling rules."""
+
+    required_during_scheduling_ignored_during_execution: (
+        list[PodAffinityTerm] | None
+    ) = None
+    """If the affinity requirements specified by this field are not met at scheduling time,
+    the pod will not be scheduled onto the node. If the affinity requirements specified
+    by this field cease to be met at some point during pod execution (e.g. due to a pod
+    label update), the system may or may not try to eventually evict the pod from its
+    node. When there are multiple elements, the lists of nodes corresponding to each
+    podAffinityTerm are intersected, i.e. all terms must be satisfied.
+
+    Wire name: `requiredDuringSchedulingIgnoredDuringExecution`.
+    """
 
     preferred_during_scheduling_ignored_during_execution: (
         list[WeightedPodAffinityTerm] | None
@@ -1041,19 +1054,6 @@ class PodAffinity(_rt.Model):
     Wire name: `preferredDuringSchedulingIgnoredDuringExecution`.
     """
 
-    required_during_scheduling_ignored_during_execution: (
-        list[PodAffinityTerm] | None
-    ) = None
-    """If the affinity requirements specified by this field are not met at scheduling time,
-    the pod will not be scheduled onto the node. If the affinity requirements specified
-    by this field cease to be met at some point during pod execution (e.g. due to a pod
-    label update), the system may or may not try to eventually evict the pod from its
-    node. When there are multiple elements, the lists of nodes corresponding to each
-    podAffinityTerm are intersected, i.e. all terms must be satisfied.
-
-    Wire name: `requiredDuringSchedulingIgnoredDuringExecution`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1063,8 +1063,8 @@ class PodAffinity(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodAffinity:
         obj: PodAffinity = _rt.new(cls)
-        obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
+        obj.preferred_during_scheduling_ignored_during_execution = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_AFFINITY_FIELDS
@@ -1084,41 +1084,21 @@ class PodAffinity(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.preferred_during_scheduling_ignored_during_execution is not None:
-            items = []
-            for x in self.preferred_during_scheduling_ignored_during_execution:
-                items.append(x.to_dict())
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
-
         if self.required_during_scheduling_ignored_during_execution is not None:
             items = []
             for x in self.required_during_scheduling_ignored_during_execution:
                 items.append(x.to_dict())
             d["requiredDuringSchedulingIgnoredDuringExecution"] = items
 
+        if self.preferred_during_scheduling_ignored_during_execution is not None:
+            items = []
+            for x in self.preferred_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _pod_affinity__preferred_during_scheduling_ignored_during_execution(
-    obj: PodAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "preferredDuringSchedulingIgnoredDuringExecution"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = WeightedPodAffinityTerm._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.preferred_during_scheduling_ignored_during_execution = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _pod_affinity__required_during_scheduling_ignored_during_execution(
@@ -1141,15 +1121,48 @@ def _pod_affinity__required_during_scheduling_ignored_during_execution(
         e.append(_rt.bad(p, k, "a list", v))
 
 
+def _pod_affinity__preferred_during_scheduling_ignored_during_execution(
+    obj: PodAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preferredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = WeightedPodAffinityTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.preferred_during_scheduling_ignored_during_execution = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
 _POD_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
-    "preferredDuringSchedulingIgnoredDuringExecution": _pod_affinity__preferred_during_scheduling_ignored_during_execution,
     "requiredDuringSchedulingIgnoredDuringExecution": _pod_affinity__required_during_scheduling_ignored_during_execution,
+    "preferredDuringSchedulingIgnoredDuringExecution": _pod_affinity__preferred_during_scheduling_ignored_during_execution,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class PodAntiAffinity(_rt.Model):
     """Pod anti affinity is a group of inter pod anti affinity scheduling rules."""
+
+    required_during_scheduling_ignored_during_execution: (
+        list[PodAffinityTerm] | None
+    ) = None
+    """If the anti-affinity requirements specified by this field are not met at scheduling
+    time, the pod will not be scheduled onto the node. If the anti-affinity requirements
+    specified by this field cease to be met at some point during pod execution (e.g. due
+    to a pod label update), the system may or may not try to eventually evict the pod
+    from its node. When there are multiple elements, the lists of nodes corresponding to
+    each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+
+    Wire name: `requiredDuringSchedulingIgnoredDuringExecution`.
+    """
 
     preferred_during_scheduling_ignored_during_execution: (
         list[WeightedPodAffinityTerm] | None
@@ -1166,19 +1179,6 @@ class PodAntiAffinity(_rt.Model):
     Wire name: `preferredDuringSchedulingIgnoredDuringExecution`.
     """
 
-    required_during_scheduling_ignored_during_execution: (
-        list[PodAffinityTerm] | None
-    ) = None
-    """If the anti-affinity requirements specified by this field are not met at scheduling
-    time, the pod will not be scheduled onto the node. If the anti-affinity requirements
-    specified by this field cease to be met at some point during pod execution (e.g. due
-    to a pod label update), the system may or may not try to eventually evict the pod
-    from its node. When there are multiple elements, the lists of nodes corresponding to
-    each podAffinityTerm are intersected, i.e. all terms must be satisfied.
-
-    Wire name: `requiredDuringSchedulingIgnoredDuringExecution`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1188,8 +1188,8 @@ class PodAntiAffinity(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodAntiAffinity:
         obj: PodAntiAffinity = _rt.new(cls)
-        obj.preferred_during_scheduling_ignored_during_execution = None
         obj.required_during_scheduling_ignored_during_execution = None
+        obj.preferred_during_scheduling_ignored_during_execution = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_ANTI_AFFINITY_FIELDS
@@ -1209,41 +1209,21 @@ class PodAntiAffinity(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.preferred_during_scheduling_ignored_during_execution is not None:
-            items = []
-            for x in self.preferred_during_scheduling_ignored_during_execution:
-                items.append(x.to_dict())
-            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
-
         if self.required_during_scheduling_ignored_during_execution is not None:
             items = []
             for x in self.required_during_scheduling_ignored_during_execution:
                 items.append(x.to_dict())
             d["requiredDuringSchedulingIgnoredDuringExecution"] = items
 
+        if self.preferred_during_scheduling_ignored_during_execution is not None:
+            items = []
+            for x in self.preferred_during_scheduling_ignored_during_execution:
+                items.append(x.to_dict())
+            d["preferredDuringSchedulingIgnoredDuringExecution"] = items
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution(
-    obj: PodAntiAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "preferredDuringSchedulingIgnoredDuringExecution"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = WeightedPodAffinityTerm._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.preferred_during_scheduling_ignored_during_execution = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
@@ -1266,9 +1246,29 @@ def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
         e.append(_rt.bad(p, k, "a list", v))
 
 
+def _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution(
+    obj: PodAntiAffinity, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "preferredDuringSchedulingIgnoredDuringExecution"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = WeightedPodAffinityTerm._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.preferred_during_scheduling_ignored_during_execution = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
 _POD_ANTI_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
-    "preferredDuringSchedulingIgnoredDuringExecution": _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution,
     "requiredDuringSchedulingIgnoredDuringExecution": _pod_anti_affinity__required_during_scheduling_ignored_during_execution,
+    "preferredDuringSchedulingIgnoredDuringExecution": _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution,
 }
 
 
@@ -1279,17 +1279,17 @@ class PreferredSchedulingTerm(_rt.Model):
     no-op).
     """
 
-    preference: NodeSelectorTerm
-    """A node selector term, associated with the corresponding weight.
-
-    Wire name: `preference`. Required.
-    """
-
     weight: int
     """Weight associated with matching the corresponding nodeSelectorTerm, in the range
     1-100.
 
     Wire name: `weight`. Required. Range: 1..100.
+    """
+
+    preference: NodeSelectorTerm
+    """A node selector term, associated with the corresponding weight.
+
+    Wire name: `preference`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1311,10 +1311,10 @@ class PreferredSchedulingTerm(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "preference" not in d:
-            e.append(_rt.missing(p, "preference"))
         if "weight" not in d:
             e.append(_rt.missing(p, "weight"))
+        if "preference" not in d:
+            e.append(_rt.missing(p, "preference"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1322,32 +1322,15 @@ class PreferredSchedulingTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.preference is not None:
-            d["preference"] = self.preference.to_dict()
-
         if self.weight is not None:
             d["weight"] = self.weight
+
+        if self.preference is not None:
+            d["preference"] = self.preference.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _preferred_scheduling_term__preference(
-    obj: PreferredSchedulingTerm,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "preference"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif isinstance(v, dict):
-        v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
-        obj.preference = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _preferred_scheduling_term__weight(
@@ -1368,9 +1351,26 @@ def _preferred_scheduling_term__weight(
         obj.weight = v
 
 
+def _preferred_scheduling_term__preference(
+    obj: PreferredSchedulingTerm,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "preference"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif isinstance(v, dict):
+        v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
+        obj.preference = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 _PREFERRED_SCHEDULING_TERM_FIELDS: dict[str, _rt.Handler] = {
-    "preference": _preferred_scheduling_term__preference,
     "weight": _preferred_scheduling_term__weight,
+    "preference": _preferred_scheduling_term__preference,
 }
 
 
@@ -1459,17 +1459,17 @@ class WeightedPodAffinityTerm(_rt.Model):
     to find the most preferred node(s)
     """
 
-    pod_affinity_term: PodAffinityTerm
-    """Required. A pod affinity term, associated with the corresponding weight.
-
-    Wire name: `podAffinityTerm`. Required.
-    """
-
     weight: int
     """weight associated with matching the corresponding podAffinityTerm, in the range
     1-100.
 
     Wire name: `weight`. Required. Range: 1..100.
+    """
+
+    pod_affinity_term: PodAffinityTerm
+    """Required. A pod affinity term, associated with the corresponding weight.
+
+    Wire name: `podAffinityTerm`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1491,10 +1491,10 @@ class WeightedPodAffinityTerm(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "podAffinityTerm" not in d:
-            e.append(_rt.missing(p, "podAffinityTerm"))
         if "weight" not in d:
             e.append(_rt.missing(p, "weight"))
+        if "podAffinityTerm" not in d:
+            e.append(_rt.missing(p, "podAffinityTerm"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1502,32 +1502,15 @@ class WeightedPodAffinityTerm(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.pod_affinity_term is not None:
-            d["podAffinityTerm"] = self.pod_affinity_term.to_dict()
-
         if self.weight is not None:
             d["weight"] = self.weight
+
+        if self.pod_affinity_term is not None:
+            d["podAffinityTerm"] = self.pod_affinity_term.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _weighted_pod_affinity_term__pod_affinity_term(
-    obj: WeightedPodAffinityTerm,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "podAffinityTerm"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif isinstance(v, dict):
-        v = PodAffinityTerm._parse(v, (p, k), e, lenient)
-        obj.pod_affinity_term = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _weighted_pod_affinity_term__weight(
@@ -1548,9 +1531,26 @@ def _weighted_pod_affinity_term__weight(
         obj.weight = v
 
 
+def _weighted_pod_affinity_term__pod_affinity_term(
+    obj: WeightedPodAffinityTerm,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "podAffinityTerm"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif isinstance(v, dict):
+        v = PodAffinityTerm._parse(v, (p, k), e, lenient)
+        obj.pod_affinity_term = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 _WEIGHTED_POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
-    "podAffinityTerm": _weighted_pod_affinity_term__pod_affinity_term,
     "weight": _weighted_pod_affinity_term__weight,
+    "podAffinityTerm": _weighted_pod_affinity_term__pod_affinity_term,
 }
 
 
@@ -1568,6 +1568,34 @@ class PodAffinityTerm(_rt.Model):
     PodAffinityTerm matches with no Pods.
 
     Wire name: `labelSelector`.
+    """
+
+    namespaces: list[str] | None = None
+    """namespaces specifies a static list of namespace names that the term applies to. The
+    term is applied to the union of the namespaces listed in this field and the ones
+    selected by namespaceSelector. null or empty namespaces list and null
+    namespaceSelector means "this pod's namespace".
+
+    Wire name: `namespaces`.
+    """
+
+    topology_key: str
+    """This pod should be co-located (affinity) or not co-located (anti-affinity) with the
+    pods matching the labelSelector in the specified namespaces, where co-located is
+    defined as running on a node whose value of the label with key topologyKey matches
+    that of any node on which any of the selected pods is running. Empty topologyKey is
+    not allowed.
+
+    Wire name: `topologyKey`. Required.
+    """
+
+    namespace_selector: LabelSelector | None = None
+    """A label query over the set of namespaces that the term applies to. The term is
+    applied to the union of the namespaces selected by this field and the ones listed in
+    the namespaces field. null selector and null or empty namespaces list means "this
+    pod's namespace". An empty selector ({}) matches all namespaces.
+
+    Wire name: `namespaceSelector`.
     """
 
     match_label_keys: list[str] | None = None
@@ -1596,34 +1624,6 @@ class PodAffinityTerm(_rt.Model):
     Wire name: `mismatchLabelKeys`.
     """
 
-    namespace_selector: LabelSelector | None = None
-    """A label query over the set of namespaces that the term applies to. The term is
-    applied to the union of the namespaces selected by this field and the ones listed in
-    the namespaces field. null selector and null or empty namespaces list means "this
-    pod's namespace". An empty selector ({}) matches all namespaces.
-
-    Wire name: `namespaceSelector`.
-    """
-
-    namespaces: list[str] | None = None
-    """namespaces specifies a static list of namespace names that the term applies to. The
-    term is applied to the union of the namespaces listed in this field and the ones
-    selected by namespaceSelector. null or empty namespaces list and null
-    namespaceSelector means "this pod's namespace".
-
-    Wire name: `namespaces`.
-    """
-
-    topology_key: str
-    """This pod should be co-located (affinity) or not co-located (anti-affinity) with the
-    pods matching the labelSelector in the specified namespaces, where co-located is
-    defined as running on a node whose value of the label with key topologyKey matches
-    that of any node on which any of the selected pods is running. Empty topologyKey is
-    not allowed.
-
-    Wire name: `topologyKey`. Required.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1634,10 +1634,10 @@ class PodAffinityTerm(_rt.Model):
     ) -> PodAffinityTerm:
         obj: PodAffinityTerm = _rt.new(cls)
         obj.label_selector = None
+        obj.namespaces = None
+        obj.namespace_selector = None
         obj.match_label_keys = None
         obj.mismatch_label_keys = None
-        obj.namespace_selector = None
-        obj.namespaces = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_AFFINITY_TERM_FIELDS
@@ -1660,20 +1660,20 @@ class PodAffinityTerm(_rt.Model):
         if self.label_selector is not None:
             d["labelSelector"] = self.label_selector.to_dict()
 
-        if self.match_label_keys is not None:
-            d["matchLabelKeys"] = [*self.match_label_keys]
-
-        if self.mismatch_label_keys is not None:
-            d["mismatchLabelKeys"] = [*self.mismatch_label_keys]
-
-        if self.namespace_selector is not None:
-            d["namespaceSelector"] = self.namespace_selector.to_dict()
-
         if self.namespaces is not None:
             d["namespaces"] = [*self.namespaces]
 
         if self.topology_key is not None:
             d["topologyKey"] = self.topology_key
+
+        if self.namespace_selector is not None:
+            d["namespaceSelector"] = self.namespace_selector.to_dict()
+
+        if self.match_label_keys is not None:
+            d["matchLabelKeys"] = [*self.match_label_keys]
+
+        if self.mismatch_label_keys is not None:
+            d["mismatchLabelKeys"] = [*self.mismatch_label_keys]
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1689,43 +1689,6 @@ def _pod_affinity_term__label_selector(
     elif isinstance(v, dict):
         v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
         obj.label_selector = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _pod_affinity_term__match_label_keys(
-    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "matchLabelKeys"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.match_label_keys = x
-
-
-def _pod_affinity_term__mismatch_label_keys(
-    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "mismatchLabelKeys"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.mismatch_label_keys = x
-
-
-def _pod_affinity_term__namespace_selector(
-    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "namespaceSelector"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-        obj.namespace_selector = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -1754,13 +1717,50 @@ def _pod_affinity_term__topology_key(
         obj.topology_key = v
 
 
+def _pod_affinity_term__namespace_selector(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "namespaceSelector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+        obj.namespace_selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _pod_affinity_term__match_label_keys(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchLabelKeys"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.match_label_keys = x
+
+
+def _pod_affinity_term__mismatch_label_keys(
+    obj: PodAffinityTerm, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mismatchLabelKeys"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.mismatch_label_keys = x
+
+
 _POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
     "labelSelector": _pod_affinity_term__label_selector,
-    "matchLabelKeys": _pod_affinity_term__match_label_keys,
-    "mismatchLabelKeys": _pod_affinity_term__mismatch_label_keys,
-    "namespaceSelector": _pod_affinity_term__namespace_selector,
     "namespaces": _pod_affinity_term__namespaces,
     "topologyKey": _pod_affinity_term__topology_key,
+    "namespaceSelector": _pod_affinity_term__namespace_selector,
+    "matchLabelKeys": _pod_affinity_term__match_label_keys,
+    "mismatchLabelKeys": _pod_affinity_term__mismatch_label_keys,
 }
 
 

@@ -11,6 +11,11 @@ from typing import Any, Literal, get_args, TypeAlias
 
 from . import _runtime as _rt
 
+PodSecurityContextSupplementalGroupsPolicy: TypeAlias = Literal["Merge", "Strict"]
+_POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY = get_args(
+    PodSecurityContextSupplementalGroupsPolicy
+)
+
 PodSecurityContextFsGroupChangePolicy: TypeAlias = Literal["OnRootMismatch", "Always"]
 _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY = get_args(
     PodSecurityContextFsGroupChangePolicy
@@ -19,11 +24,6 @@ _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY = get_args(
 PodSecurityContextSeLinuxChangePolicy: TypeAlias = Literal["MountOption", "Recursive"]
 _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY = get_args(
     PodSecurityContextSeLinuxChangePolicy
-)
-
-PodSecurityContextSupplementalGroupsPolicy: TypeAlias = Literal["Merge", "Strict"]
-_POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY = get_args(
-    PodSecurityContextSupplementalGroupsPolicy
 )
 
 SecurityContextProcMount: TypeAlias = Literal["Default", "Unmasked"]
@@ -44,38 +44,33 @@ class PodSecurityContext(_rt.Model):
     PodSecurityContext.
     """
 
-    app_armor_profile: AppArmorProfile | None = None
-    """appArmorProfile is the AppArmor options to use by the containers in this pod. Note
-    that this field cannot be set when spec.os.name is windows.
+    se_linux_options: SELinuxOptions | None = None
+    """The SELinux context to be applied to all containers. If unspecified, the container
+    runtime will allocate a random SELinux context for each container.  May also be set
+    in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the
+    value specified in SecurityContext takes precedence for that container. Note that
+    this field cannot be set when spec.os.name is windows.
 
-    Wire name: `appArmorProfile`.
+    Wire name: `seLinuxOptions`.
     """
 
-    fs_group: int | None = None
-    """A special supplemental group that applies to all containers in a pod. Some volume
-    types allow the Kubelet to change the ownership of that volume to be owned by the
-    pod:
+    windows_options: WindowsSecurityContextOptions | None = None
+    """The Windows specific settings applied to all containers. If unspecified, the options
+    within a container's SecurityContext will be used. If set in both SecurityContext
+    and PodSecurityContext, the value specified in SecurityContext takes precedence.
+    Note that this field cannot be set when spec.os.name is linux.
 
-    1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in
-    the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
-
-    If unset, the Kubelet will not modify the ownership and permissions of any volume.
-    Note that this field cannot be set when spec.os.name is windows.
-
-    Wire name: `fsGroup`. Range: 0..2147483647.
+    Wire name: `windowsOptions`.
     """
 
-    fs_group_change_policy: PodSecurityContextFsGroupChangePolicy | None = None
-    """fsGroupChangePolicy defines behavior of changing ownership and permission of the
-    volume before being exposed inside Pod. This field will only apply to volume types
-    which support fsGroup based ownership(and permissions). It will have no effect on
-    ephemeral volume types such as: secret, configmaps and emptydir. Valid values are
-    "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this
-    field cannot be set when spec.os.name is windows.
+    run_as_user: int | None = None
+    """The UID to run the entrypoint of the container process. Defaults to user specified
+    in image metadata if unspecified. May also be set in SecurityContext.  If set in
+    both SecurityContext and PodSecurityContext, the value specified in SecurityContext
+    takes precedence for that container. Note that this field cannot be set when
+    spec.os.name is windows.
 
-    Wire name: `fsGroupChangePolicy`. Allowed values: `OnRootMismatch` (Change ownership
-    and permissions only if the volume root's differ), `Always` (Always change ownership
-    and permissions when the volume is mounted).
+    Wire name: `runAsUser`. Range: 0..2147483647.
     """
 
     run_as_group: int | None = None
@@ -97,14 +92,80 @@ class PodSecurityContext(_rt.Model):
     Wire name: `runAsNonRoot`.
     """
 
-    run_as_user: int | None = None
-    """The UID to run the entrypoint of the container process. Defaults to user specified
-    in image metadata if unspecified. May also be set in SecurityContext.  If set in
-    both SecurityContext and PodSecurityContext, the value specified in SecurityContext
-    takes precedence for that container. Note that this field cannot be set when
+    supplemental_groups: list[int] | None = None
+    """A list of groups applied to the first process run in each container, in addition to
+    the container's primary GID and fsGroup (if specified).  If the
+    SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field
+    determines whether these are in addition to or instead of any group memberships
+    defined in the container image. If unspecified, no additional groups are added,
+    though group memberships defined in the container image may still be used, depending
+    on the supplementalGroupsPolicy field. Note that this field cannot be set when
     spec.os.name is windows.
 
-    Wire name: `runAsUser`. Range: 0..2147483647.
+    Wire name: `supplementalGroups`. Range: 0..2147483647.
+    """
+
+    supplemental_groups_policy: PodSecurityContextSupplementalGroupsPolicy | None = None
+    """Defines how supplemental groups of the first container processes are calculated.
+    Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha)
+    Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and
+    the container runtime must implement support for this feature. Note that this field
+    cannot be set when spec.os.name is windows.
+
+    Feature gate `SupplementalGroupsPolicy` (beta, on by default in v1.37).
+
+    Wire name: `supplementalGroupsPolicy`. Allowed values: `Merge` (Also use the group
+    memberships defined in the image's /etc/group), `Strict` (Use only the groups the
+    pod specifies, ignoring the image's /etc/group).
+    """
+
+    fs_group: int | None = None
+    """A special supplemental group that applies to all containers in a pod. Some volume
+    types allow the Kubelet to change the ownership of that volume to be owned by the
+    pod:
+
+    1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in
+    the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+
+    If unset, the Kubelet will not modify the ownership and permissions of any volume.
+    Note that this field cannot be set when spec.os.name is windows.
+
+    Wire name: `fsGroup`. Range: 0..2147483647.
+    """
+
+    sysctls: list[Sysctl] | None = None
+    """Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported
+    sysctls (by the container runtime) might fail to launch. Note that this field cannot
+    be set when spec.os.name is windows.
+
+    Wire name: `sysctls`.
+    """
+
+    fs_group_change_policy: PodSecurityContextFsGroupChangePolicy | None = None
+    """fsGroupChangePolicy defines behavior of changing ownership and permission of the
+    volume before being exposed inside Pod. This field will only apply to volume types
+    which support fsGroup based ownership(and permissions). It will have no effect on
+    ephemeral volume types such as: secret, configmaps and emptydir. Valid values are
+    "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this
+    field cannot be set when spec.os.name is windows.
+
+    Wire name: `fsGroupChangePolicy`. Allowed values: `OnRootMismatch` (Change ownership
+    and permissions only if the volume root's differ), `Always` (Always change ownership
+    and permissions when the volume is mounted).
+    """
+
+    seccomp_profile: SeccompProfile | None = None
+    """The seccomp options to use by the containers in this pod. Note that this field
+    cannot be set when spec.os.name is windows.
+
+    Wire name: `seccompProfile`.
+    """
+
+    app_armor_profile: AppArmorProfile | None = None
+    """appArmorProfile is the AppArmor options to use by the containers in this pod. Note
+    that this field cannot be set when spec.os.name is windows.
+
+    Wire name: `appArmorProfile`.
     """
 
     se_linux_change_policy: PodSecurityContextSeLinuxChangePolicy | None = None
@@ -139,67 +200,6 @@ class PodSecurityContext(_rt.Model):
     file on every pod volume through the container runtime).
     """
 
-    se_linux_options: SELinuxOptions | None = None
-    """The SELinux context to be applied to all containers. If unspecified, the container
-    runtime will allocate a random SELinux context for each container.  May also be set
-    in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the
-    value specified in SecurityContext takes precedence for that container. Note that
-    this field cannot be set when spec.os.name is windows.
-
-    Wire name: `seLinuxOptions`.
-    """
-
-    seccomp_profile: SeccompProfile | None = None
-    """The seccomp options to use by the containers in this pod. Note that this field
-    cannot be set when spec.os.name is windows.
-
-    Wire name: `seccompProfile`.
-    """
-
-    supplemental_groups: list[int] | None = None
-    """A list of groups applied to the first process run in each container, in addition to
-    the container's primary GID and fsGroup (if specified).  If the
-    SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field
-    determines whether these are in addition to or instead of any group memberships
-    defined in the container image. If unspecified, no additional groups are added,
-    though group memberships defined in the container image may still be used, depending
-    on the supplementalGroupsPolicy field. Note that this field cannot be set when
-    spec.os.name is windows.
-
-    Wire name: `supplementalGroups`. Range: 0..2147483647.
-    """
-
-    supplemental_groups_policy: PodSecurityContextSupplementalGroupsPolicy | None = None
-    """Defines how supplemental groups of the first container processes are calculated.
-    Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha)
-    Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and
-    the container runtime must implement support for this feature. Note that this field
-    cannot be set when spec.os.name is windows.
-
-    Feature gate `SupplementalGroupsPolicy` (beta, on by default in v1.37).
-
-    Wire name: `supplementalGroupsPolicy`. Allowed values: `Merge` (Also use the group
-    memberships defined in the image's /etc/group), `Strict` (Use only the groups the
-    pod specifies, ignoring the image's /etc/group).
-    """
-
-    sysctls: list[Sysctl] | None = None
-    """Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported
-    sysctls (by the container runtime) might fail to launch. Note that this field cannot
-    be set when spec.os.name is windows.
-
-    Wire name: `sysctls`.
-    """
-
-    windows_options: WindowsSecurityContextOptions | None = None
-    """The Windows specific settings applied to all containers. If unspecified, the options
-    within a container's SecurityContext will be used. If set in both SecurityContext
-    and PodSecurityContext, the value specified in SecurityContext takes precedence.
-    Note that this field cannot be set when spec.os.name is linux.
-
-    Wire name: `windowsOptions`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -209,19 +209,19 @@ class PodSecurityContext(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodSecurityContext:
         obj: PodSecurityContext = _rt.new(cls)
-        obj.app_armor_profile = None
-        obj.fs_group = None
-        obj.fs_group_change_policy = None
+        obj.se_linux_options = None
+        obj.windows_options = None
+        obj.run_as_user = None
         obj.run_as_group = None
         obj.run_as_non_root = None
-        obj.run_as_user = None
-        obj.se_linux_change_policy = None
-        obj.se_linux_options = None
-        obj.seccomp_profile = None
         obj.supplemental_groups = None
         obj.supplemental_groups_policy = None
+        obj.fs_group = None
         obj.sysctls = None
-        obj.windows_options = None
+        obj.fs_group_change_policy = None
+        obj.seccomp_profile = None
+        obj.app_armor_profile = None
+        obj.se_linux_change_policy = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_SECURITY_CONTEXT_FIELDS
@@ -241,14 +241,14 @@ class PodSecurityContext(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.app_armor_profile is not None:
-            d["appArmorProfile"] = self.app_armor_profile.to_dict()
+        if self.se_linux_options is not None:
+            d["seLinuxOptions"] = self.se_linux_options.to_dict()
 
-        if self.fs_group is not None:
-            d["fsGroup"] = self.fs_group
+        if self.windows_options is not None:
+            d["windowsOptions"] = self.windows_options.to_dict()
 
-        if self.fs_group_change_policy is not None:
-            d["fsGroupChangePolicy"] = self.fs_group_change_policy
+        if self.run_as_user is not None:
+            d["runAsUser"] = self.run_as_user
 
         if self.run_as_group is not None:
             d["runAsGroup"] = self.run_as_group
@@ -256,23 +256,14 @@ class PodSecurityContext(_rt.Model):
         if self.run_as_non_root is not None:
             d["runAsNonRoot"] = self.run_as_non_root
 
-        if self.run_as_user is not None:
-            d["runAsUser"] = self.run_as_user
-
-        if self.se_linux_change_policy is not None:
-            d["seLinuxChangePolicy"] = self.se_linux_change_policy
-
-        if self.se_linux_options is not None:
-            d["seLinuxOptions"] = self.se_linux_options.to_dict()
-
-        if self.seccomp_profile is not None:
-            d["seccompProfile"] = self.seccomp_profile.to_dict()
-
         if self.supplemental_groups is not None:
             d["supplementalGroups"] = [*self.supplemental_groups]
 
         if self.supplemental_groups_policy is not None:
             d["supplementalGroupsPolicy"] = self.supplemental_groups_policy
+
+        if self.fs_group is not None:
+            d["fsGroup"] = self.fs_group
 
         if self.sysctls is not None:
             items = []
@@ -280,31 +271,53 @@ class PodSecurityContext(_rt.Model):
                 items.append(x.to_dict())
             d["sysctls"] = items
 
-        if self.windows_options is not None:
-            d["windowsOptions"] = self.windows_options.to_dict()
+        if self.fs_group_change_policy is not None:
+            d["fsGroupChangePolicy"] = self.fs_group_change_policy
+
+        if self.seccomp_profile is not None:
+            d["seccompProfile"] = self.seccomp_profile.to_dict()
+
+        if self.app_armor_profile is not None:
+            d["appArmorProfile"] = self.app_armor_profile.to_dict()
+
+        if self.se_linux_change_policy is not None:
+            d["seLinuxChangePolicy"] = self.se_linux_change_policy
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _pod_security_context__app_armor_profile(
+def _pod_security_context__se_linux_options(
     obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "appArmorProfile"
+    k = "seLinuxOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = AppArmorProfile._parse(v, (p, k), e, lenient)
-        obj.app_armor_profile = v
+        v = SELinuxOptions._parse(v, (p, k), e, lenient)
+        obj.se_linux_options = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _pod_security_context__fs_group(
+def _pod_security_context__windows_options(
     obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "fsGroup"
+    k = "windowsOptions"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
+        obj.windows_options = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _pod_security_context__run_as_user(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsUser"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
@@ -312,19 +325,7 @@ def _pod_security_context__fs_group(
     elif not 0 <= v <= 2147483647:
         e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
     else:
-        obj.fs_group = v
-
-
-def _pod_security_context__fs_group_change_policy(
-    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fsGroupChangePolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.fs_group_change_policy = v
+        obj.run_as_user = v
 
 
 def _pod_security_context__run_as_group(
@@ -353,58 +354,6 @@ def _pod_security_context__run_as_non_root(
         obj.run_as_non_root = v
 
 
-def _pod_security_context__run_as_user(
-    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "runAsUser"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
-    else:
-        obj.run_as_user = v
-
-
-def _pod_security_context__se_linux_change_policy(
-    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "seLinuxChangePolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.se_linux_change_policy = v
-
-
-def _pod_security_context__se_linux_options(
-    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "seLinuxOptions"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = SELinuxOptions._parse(v, (p, k), e, lenient)
-        obj.se_linux_options = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _pod_security_context__seccomp_profile(
-    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "seccompProfile"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = SeccompProfile._parse(v, (p, k), e, lenient)
-        obj.seccomp_profile = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
 def _pod_security_context__supplemental_groups(
     obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -429,6 +378,20 @@ def _pod_security_context__supplemental_groups_policy(
         obj.supplemental_groups_policy = v
 
 
+def _pod_security_context__fs_group(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsGroup"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    else:
+        obj.fs_group = v
+
+
 def _pod_security_context__sysctls(
     obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -449,33 +412,70 @@ def _pod_security_context__sysctls(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _pod_security_context__windows_options(
+def _pod_security_context__fs_group_change_policy(
     obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "windowsOptions"
+    k = "fsGroupChangePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.fs_group_change_policy = v
+
+
+def _pod_security_context__seccomp_profile(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seccompProfile"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
-        obj.windows_options = v
+        v = SeccompProfile._parse(v, (p, k), e, lenient)
+        obj.seccomp_profile = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _pod_security_context__app_armor_profile(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "appArmorProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = AppArmorProfile._parse(v, (p, k), e, lenient)
+        obj.app_armor_profile = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _pod_security_context__se_linux_change_policy(
+    obj: PodSecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "seLinuxChangePolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.se_linux_change_policy = v
+
+
 _POD_SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
-    "appArmorProfile": _pod_security_context__app_armor_profile,
-    "fsGroup": _pod_security_context__fs_group,
-    "fsGroupChangePolicy": _pod_security_context__fs_group_change_policy,
+    "seLinuxOptions": _pod_security_context__se_linux_options,
+    "windowsOptions": _pod_security_context__windows_options,
+    "runAsUser": _pod_security_context__run_as_user,
     "runAsGroup": _pod_security_context__run_as_group,
     "runAsNonRoot": _pod_security_context__run_as_non_root,
-    "runAsUser": _pod_security_context__run_as_user,
-    "seLinuxChangePolicy": _pod_security_context__se_linux_change_policy,
-    "seLinuxOptions": _pod_security_context__se_linux_options,
-    "seccompProfile": _pod_security_context__seccomp_profile,
     "supplementalGroups": _pod_security_context__supplemental_groups,
     "supplementalGroupsPolicy": _pod_security_context__supplemental_groups_policy,
+    "fsGroup": _pod_security_context__fs_group,
     "sysctls": _pod_security_context__sysctls,
-    "windowsOptions": _pod_security_context__windows_options,
+    "fsGroupChangePolicy": _pod_security_context__fs_group_change_policy,
+    "seccompProfile": _pod_security_context__seccomp_profile,
+    "appArmorProfile": _pod_security_context__app_armor_profile,
+    "seLinuxChangePolicy": _pod_security_context__se_linux_change_policy,
 }
 
 
@@ -484,24 +484,6 @@ class SecurityContext(_rt.Model):
     """SecurityContext holds security configuration that will be applied to a container.
     Some fields are present in both SecurityContext and PodSecurityContext.  When both
     are set, the values in SecurityContext take precedence.
-    """
-
-    allow_privilege_escalation: bool | None = None
-    """AllowPrivilegeEscalation controls whether a process can gain more privileges than
-    its parent process. This bool directly controls if the no_new_privs flag will be set
-    on the container process. AllowPrivilegeEscalation is true always when the container
-    is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set
-    when spec.os.name is windows.
-
-    Wire name: `allowPrivilegeEscalation`.
-    """
-
-    app_armor_profile: AppArmorProfile | None = None
-    """appArmorProfile is the AppArmor options to use by this container. If set, this
-    profile overrides the pod's appArmorProfile. Note that this field cannot be set when
-    spec.os.name is windows.
-
-    Wire name: `appArmorProfile`.
     """
 
     capabilities: Capabilities | None = None
@@ -520,23 +502,32 @@ class SecurityContext(_rt.Model):
     Wire name: `privileged`.
     """
 
-    proc_mount: SecurityContextProcMount | None = None
-    """procMount denotes the type of proc mount to use for the containers. The default
-    value is Default which uses the container runtime defaults for readonly paths and
-    masked paths. Note that this field cannot be set when spec.os.name is windows.
+    se_linux_options: SELinuxOptions | None = None
+    """The SELinux context to be applied to the container. If unspecified, the container
+    runtime will allocate a random SELinux context for each container.  May also be set
+    in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the
+    value specified in SecurityContext takes precedence. Note that this field cannot be
+    set when spec.os.name is windows.
 
-    Feature gate `ProcMountType` (beta, on by default in v1.37).
-
-    Wire name: `procMount`. Allowed values: `Default` (Use the runtime's default
-    read-only and masked /proc paths), `Unmasked` (Mask no /proc paths and make none
-    read-only (needs hostUsers false)).
+    Wire name: `seLinuxOptions`.
     """
 
-    read_only_root_filesystem: bool | None = None
-    """Whether this container has a read-only root filesystem. Default is false. Note that
-    this field cannot be set when spec.os.name is windows.
+    windows_options: WindowsSecurityContextOptions | None = None
+    """The Windows specific settings applied to all containers. If unspecified, the options
+    from the PodSecurityContext will be used. If set in both SecurityContext and
+    PodSecurityContext, the value specified in SecurityContext takes precedence. Note
+    that this field cannot be set when spec.os.name is linux.
 
-    Wire name: `readOnlyRootFilesystem`.
+    Wire name: `windowsOptions`.
+    """
+
+    run_as_user: int | None = None
+    """The UID to run the entrypoint of the container process. Defaults to user specified
+    in image metadata if unspecified. May also be set in PodSecurityContext.  If set in
+    both SecurityContext and PodSecurityContext, the value specified in SecurityContext
+    takes precedence. Note that this field cannot be set when spec.os.name is windows.
+
+    Wire name: `runAsUser`. Range: 0..2147483647.
     """
 
     run_as_group: int | None = None
@@ -558,23 +549,33 @@ class SecurityContext(_rt.Model):
     Wire name: `runAsNonRoot`.
     """
 
-    run_as_user: int | None = None
-    """The UID to run the entrypoint of the container process. Defaults to user specified
-    in image metadata if unspecified. May also be set in PodSecurityContext.  If set in
-    both SecurityContext and PodSecurityContext, the value specified in SecurityContext
-    takes precedence. Note that this field cannot be set when spec.os.name is windows.
+    read_only_root_filesystem: bool | None = None
+    """Whether this container has a read-only root filesystem. Default is false. Note that
+    this field cannot be set when spec.os.name is windows.
 
-    Wire name: `runAsUser`. Range: 0..2147483647.
+    Wire name: `readOnlyRootFilesystem`.
     """
 
-    se_linux_options: SELinuxOptions | None = None
-    """The SELinux context to be applied to the container. If unspecified, the container
-    runtime will allocate a random SELinux context for each container.  May also be set
-    in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the
-    value specified in SecurityContext takes precedence. Note that this field cannot be
-    set when spec.os.name is windows.
+    allow_privilege_escalation: bool | None = None
+    """AllowPrivilegeEscalation controls whether a process can gain more privileges than
+    its parent process. This bool directly controls if the no_new_privs flag will be set
+    on the container process. AllowPrivilegeEscalation is true always when the container
+    is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set
+    when spec.os.name is windows.
 
-    Wire name: `seLinuxOptions`.
+    Wire name: `allowPrivilegeEscalation`.
+    """
+
+    proc_mount: SecurityContextProcMount | None = None
+    """procMount denotes the type of proc mount to use for the containers. The default
+    value is Default which uses the container runtime defaults for readonly paths and
+    masked paths. Note that this field cannot be set when spec.os.name is windows.
+
+    Feature gate `ProcMountType` (beta, on by default in v1.37).
+
+    Wire name: `procMount`. Allowed values: `Default` (Use the runtime's default
+    read-only and masked /proc paths), `Unmasked` (Mask no /proc paths and make none
+    read-only (needs hostUsers false)).
     """
 
     seccomp_profile: SeccompProfile | None = None
@@ -585,13 +586,12 @@ class SecurityContext(_rt.Model):
     Wire name: `seccompProfile`.
     """
 
-    windows_options: WindowsSecurityContextOptions | None = None
-    """The Windows specific settings applied to all containers. If unspecified, the options
-    from the PodSecurityContext will be used. If set in both SecurityContext and
-    PodSecurityContext, the value specified in SecurityContext takes precedence. Note
-    that this field cannot be set when spec.os.name is linux.
+    app_armor_profile: AppArmorProfile | None = None
+    """appArmorProfile is the AppArmor options to use by this container. If set, this
+    profile overrides the pod's appArmorProfile. Note that this field cannot be set when
+    spec.os.name is windows.
 
-    Wire name: `windowsOptions`.
+    Wire name: `appArmorProfile`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -603,18 +603,18 @@ class SecurityContext(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecurityContext:
         obj: SecurityContext = _rt.new(cls)
-        obj.allow_privilege_escalation = None
-        obj.app_armor_profile = None
         obj.capabilities = None
         obj.privileged = None
-        obj.proc_mount = None
-        obj.read_only_root_filesystem = None
+        obj.se_linux_options = None
+        obj.windows_options = None
+        obj.run_as_user = None
         obj.run_as_group = None
         obj.run_as_non_root = None
-        obj.run_as_user = None
-        obj.se_linux_options = None
+        obj.read_only_root_filesystem = None
+        obj.allow_privilege_escalation = None
+        obj.proc_mount = None
         obj.seccomp_profile = None
-        obj.windows_options = None
+        obj.app_armor_profile = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECURITY_CONTEXT_FIELDS
@@ -632,23 +632,20 @@ class SecurityContext(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.allow_privilege_escalation is not None:
-            d["allowPrivilegeEscalation"] = self.allow_privilege_escalation
-
-        if self.app_armor_profile is not None:
-            d["appArmorProfile"] = self.app_armor_profile.to_dict()
-
         if self.capabilities is not None:
             d["capabilities"] = self.capabilities.to_dict()
 
         if self.privileged is not None:
             d["privileged"] = self.privileged
 
-        if self.proc_mount is not None:
-            d["procMount"] = self.proc_mount
+        if self.se_linux_options is not None:
+            d["seLinuxOptions"] = self.se_linux_options.to_dict()
 
-        if self.read_only_root_filesystem is not None:
-            d["readOnlyRootFilesystem"] = self.read_only_root_filesystem
+        if self.windows_options is not None:
+            d["windowsOptions"] = self.windows_options.to_dict()
+
+        if self.run_as_user is not None:
+            d["runAsUser"] = self.run_as_user
 
         if self.run_as_group is not None:
             d["runAsGroup"] = self.run_as_group
@@ -656,46 +653,24 @@ class SecurityContext(_rt.Model):
         if self.run_as_non_root is not None:
             d["runAsNonRoot"] = self.run_as_non_root
 
-        if self.run_as_user is not None:
-            d["runAsUser"] = self.run_as_user
+        if self.read_only_root_filesystem is not None:
+            d["readOnlyRootFilesystem"] = self.read_only_root_filesystem
 
-        if self.se_linux_options is not None:
-            d["seLinuxOptions"] = self.se_linux_options.to_dict()
+        if self.allow_privilege_escalation is not None:
+            d["allowPrivilegeEscalation"] = self.allow_privilege_escalation
+
+        if self.proc_mount is not None:
+            d["procMount"] = self.proc_mount
 
         if self.seccomp_profile is not None:
             d["seccompProfile"] = self.seccomp_profile.to_dict()
 
-        if self.windows_options is not None:
-            d["windowsOptions"] = self.windows_options.to_dict()
+        if self.app_armor_profile is not None:
+            d["appArmorProfile"] = self.app_armor_profile.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _security_context__allow_privilege_escalation(
-    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "allowPrivilegeEscalation"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.allow_privilege_escalation = v
-
-
-def _security_context__app_armor_profile(
-    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "appArmorProfile"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = AppArmorProfile._parse(v, (p, k), e, lenient)
-        obj.app_armor_profile = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _security_context__capabilities(
@@ -723,28 +698,44 @@ def _security_context__privileged(
         obj.privileged = v
 
 
-def _security_context__proc_mount(
+def _security_context__se_linux_options(
     obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "procMount"
+    k = "seLinuxOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
-        e.append(_rt.not_one_of(p, k, v, a))
+    elif isinstance(v, dict):
+        v = SELinuxOptions._parse(v, (p, k), e, lenient)
+        obj.se_linux_options = v
     else:
-        obj.proc_mount = v
+        e.append(_rt.bad(p, k, "an object", v))
 
 
-def _security_context__read_only_root_filesystem(
+def _security_context__windows_options(
     obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "readOnlyRootFilesystem"
+    k = "windowsOptions"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
+    elif isinstance(v, dict):
+        v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
+        obj.windows_options = v
     else:
-        obj.read_only_root_filesystem = v
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _security_context__run_as_user(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "runAsUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 2147483647:
+        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    else:
+        obj.run_as_user = v
 
 
 def _security_context__run_as_group(
@@ -773,31 +764,40 @@ def _security_context__run_as_non_root(
         obj.run_as_non_root = v
 
 
-def _security_context__run_as_user(
+def _security_context__read_only_root_filesystem(
     obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "runAsUser"
+    k = "readOnlyRootFilesystem"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 2147483647:
-        e.append(_rt.out_of_range(p, k, v, 0, 2147483647))
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        obj.run_as_user = v
+        obj.read_only_root_filesystem = v
 
 
-def _security_context__se_linux_options(
+def _security_context__allow_privilege_escalation(
     obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "seLinuxOptions"
+    k = "allowPrivilegeEscalation"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = SELinuxOptions._parse(v, (p, k), e, lenient)
-        obj.se_linux_options = v
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        e.append(_rt.bad(p, k, "an object", v))
+        obj.allow_privilege_escalation = v
+
+
+def _security_context__proc_mount(
+    obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "procMount"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _SECURITY_CONTEXT_PROC_MOUNT):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.proc_mount = v
 
 
 def _security_context__seccomp_profile(
@@ -813,46 +813,38 @@ def _security_context__seccomp_profile(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _security_context__windows_options(
+def _security_context__app_armor_profile(
     obj: SecurityContext, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "windowsOptions"
+    k = "appArmorProfile"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = WindowsSecurityContextOptions._parse(v, (p, k), e, lenient)
-        obj.windows_options = v
+        v = AppArmorProfile._parse(v, (p, k), e, lenient)
+        obj.app_armor_profile = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
 
 _SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
-    "allowPrivilegeEscalation": _security_context__allow_privilege_escalation,
-    "appArmorProfile": _security_context__app_armor_profile,
     "capabilities": _security_context__capabilities,
     "privileged": _security_context__privileged,
-    "procMount": _security_context__proc_mount,
-    "readOnlyRootFilesystem": _security_context__read_only_root_filesystem,
+    "seLinuxOptions": _security_context__se_linux_options,
+    "windowsOptions": _security_context__windows_options,
+    "runAsUser": _security_context__run_as_user,
     "runAsGroup": _security_context__run_as_group,
     "runAsNonRoot": _security_context__run_as_non_root,
-    "runAsUser": _security_context__run_as_user,
-    "seLinuxOptions": _security_context__se_linux_options,
+    "readOnlyRootFilesystem": _security_context__read_only_root_filesystem,
+    "allowPrivilegeEscalation": _security_context__allow_privilege_escalation,
+    "procMount": _security_context__proc_mount,
     "seccompProfile": _security_context__seccomp_profile,
-    "windowsOptions": _security_context__windows_options,
+    "appArmorProfile": _security_context__app_armor_profile,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class AppArmorProfile(_rt.Model):
     """AppArmorProfile defines a pod or container's AppArmor settings."""
-
-    localhost_profile: str | None = None
-    """localhostProfile indicates a profile loaded on the node that should be used. The
-    profile must be preconfigured on the node to work. Must match the loaded name of the
-    profile. Must be set if and only if type is "Localhost".
-
-    Wire name: `localhostProfile`.
-    """
 
     type: AppArmorProfileType
     """type indicates which kind of AppArmor profile will be applied. Valid options are:
@@ -863,6 +855,14 @@ class AppArmorProfile(_rt.Model):
     Wire name: `type`. Required. Allowed values: `Localhost` (A profile pre-loaded on
     the node, named by localhostProfile), `RuntimeDefault` (The container runtime's
     default profile), `Unconfined` (No AppArmor enforcement).
+    """
+
+    localhost_profile: str | None = None
+    """localhostProfile indicates a profile loaded on the node that should be used. The
+    profile must be preconfigured on the node to work. Must match the loaded name of the
+    profile. Must be set if and only if type is "Localhost".
+
+    Wire name: `localhostProfile`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -894,27 +894,15 @@ class AppArmorProfile(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.localhost_profile is not None:
-            d["localhostProfile"] = self.localhost_profile
-
         if self.type is not None:
             d["type"] = self.type
+
+        if self.localhost_profile is not None:
+            d["localhostProfile"] = self.localhost_profile
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _app_armor_profile__localhost_profile(
-    obj: AppArmorProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "localhostProfile"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.localhost_profile = v
 
 
 def _app_armor_profile__type(
@@ -929,9 +917,21 @@ def _app_armor_profile__type(
         obj.type = v
 
 
+def _app_armor_profile__localhost_profile(
+    obj: AppArmorProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "localhostProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.localhost_profile = v
+
+
 _APP_ARMOR_PROFILE_FIELDS: dict[str, _rt.Handler] = {
-    "localhostProfile": _app_armor_profile__localhost_profile,
     "type": _app_armor_profile__type,
+    "localhostProfile": _app_armor_profile__localhost_profile,
 }
 
 
@@ -939,10 +939,10 @@ _APP_ARMOR_PROFILE_FIELDS: dict[str, _rt.Handler] = {
 class SELinuxOptions(_rt.Model):
     """SELinuxOptions are the labels to be applied to the container"""
 
-    level: str | None = None
-    """Level is SELinux level label that applies to the container.
+    user: str | None = None
+    """User is a SELinux user label that applies to the container.
 
-    Wire name: `level`.
+    Wire name: `user`.
     """
 
     role: str | None = None
@@ -957,10 +957,10 @@ class SELinuxOptions(_rt.Model):
     Wire name: `type`.
     """
 
-    user: str | None = None
-    """User is a SELinux user label that applies to the container.
+    level: str | None = None
+    """Level is SELinux level label that applies to the container.
 
-    Wire name: `user`.
+    Wire name: `level`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -972,10 +972,10 @@ class SELinuxOptions(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SELinuxOptions:
         obj: SELinuxOptions = _rt.new(cls)
-        obj.level = None
+        obj.user = None
         obj.role = None
         obj.type = None
-        obj.user = None
+        obj.level = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SE_LINUX_OPTIONS_FIELDS
@@ -993,8 +993,8 @@ class SELinuxOptions(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.level is not None:
-            d["level"] = self.level
+        if self.user is not None:
+            d["user"] = self.user
 
         if self.role is not None:
             d["role"] = self.role
@@ -1002,24 +1002,24 @@ class SELinuxOptions(_rt.Model):
         if self.type is not None:
             d["type"] = self.type
 
-        if self.user is not None:
-            d["user"] = self.user
+        if self.level is not None:
+            d["level"] = self.level
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _se_linux_options__level(
+def _se_linux_options__user(
     obj: SELinuxOptions, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "level"
+    k = "user"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.level = v
+        obj.user = v
 
 
 def _se_linux_options__role(
@@ -1046,23 +1046,23 @@ def _se_linux_options__type(
         obj.type = v
 
 
-def _se_linux_options__user(
+def _se_linux_options__level(
     obj: SELinuxOptions, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "user"
+    k = "level"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.user = v
+        obj.level = v
 
 
 _SE_LINUX_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
-    "level": _se_linux_options__level,
+    "user": _se_linux_options__user,
     "role": _se_linux_options__role,
     "type": _se_linux_options__type,
-    "user": _se_linux_options__user,
+    "level": _se_linux_options__level,
 }
 
 
@@ -1070,15 +1070,6 @@ _SE_LINUX_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
 class SeccompProfile(_rt.Model):
     """SeccompProfile defines a pod/container's seccomp profile settings. Only one profile
     source may be set.
-    """
-
-    localhost_profile: str | None = None
-    """localhostProfile indicates a profile defined in a file on the node should be used.
-    The profile must be preconfigured on the node to work. Must be a descending path,
-    relative to the kubelet's configured seccomp profile location. Must be set if type
-    is "Localhost". Must NOT be set for any other type.
-
-    Wire name: `localhostProfile`.
     """
 
     type: SeccompProfileType
@@ -1091,6 +1082,15 @@ class SeccompProfile(_rt.Model):
     Wire name: `type`. Required. Allowed values: `Localhost` (A profile defined in a
     file on the node, named by localhostProfile), `RuntimeDefault` (The container
     runtime's default profile), `Unconfined` (No seccomp profile is applied).
+    """
+
+    localhost_profile: str | None = None
+    """localhostProfile indicates a profile defined in a file on the node should be used.
+    The profile must be preconfigured on the node to work. Must be a descending path,
+    relative to the kubelet's configured seccomp profile location. Must be set if type
+    is "Localhost". Must NOT be set for any other type.
+
+    Wire name: `localhostProfile`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1122,27 +1122,15 @@ class SeccompProfile(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.localhost_profile is not None:
-            d["localhostProfile"] = self.localhost_profile
-
         if self.type is not None:
             d["type"] = self.type
+
+        if self.localhost_profile is not None:
+            d["localhostProfile"] = self.localhost_profile
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _seccomp_profile__localhost_profile(
-    obj: SeccompProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "localhostProfile"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.localhost_profile = v
 
 
 def _seccomp_profile__type(
@@ -1157,9 +1145,21 @@ def _seccomp_profile__type(
         obj.type = v
 
 
+def _seccomp_profile__localhost_profile(
+    obj: SeccompProfile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "localhostProfile"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.localhost_profile = v
+
+
 _SECCOMP_PROFILE_FIELDS: dict[str, _rt.Handler] = {
-    "localhostProfile": _seccomp_profile__localhost_profile,
     "type": _seccomp_profile__type,
+    "localhostProfile": _seccomp_profile__localhost_profile,
 }
 
 
@@ -1254,27 +1254,18 @@ _SYSCTL_FIELDS: dict[str, _rt.Handler] = {
 class WindowsSecurityContextOptions(_rt.Model):
     """WindowsSecurityContextOptions contain Windows-specific options and credentials."""
 
-    gmsa_credential_spec: str | None = None
-    """GMSACredentialSpec is where the GMSA admission webhook
-    (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA
-    credential spec named by the GMSACredentialSpecName field.
-
-    Wire name: `gmsaCredentialSpec`.
-    """
-
     gmsa_credential_spec_name: str | None = None
     """GMSACredentialSpecName is the name of the GMSA credential spec to use.
 
     Wire name: `gmsaCredentialSpecName`.
     """
 
-    host_process: bool | None = None
-    """HostProcess determines if a container should be run as a 'Host Process' container.
-    All of a Pod's containers must have the same effective HostProcess value (it is not
-    allowed to have a mix of HostProcess containers and non-HostProcess containers). In
-    addition, if HostProcess is true then HostNetwork must also be set to true.
+    gmsa_credential_spec: str | None = None
+    """GMSACredentialSpec is where the GMSA admission webhook
+    (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA
+    credential spec named by the GMSACredentialSpecName field.
 
-    Wire name: `hostProcess`.
+    Wire name: `gmsaCredentialSpec`.
     """
 
     run_as_user_name: str | None = None
@@ -1286,6 +1277,15 @@ class WindowsSecurityContextOptions(_rt.Model):
     Wire name: `runAsUserName`.
     """
 
+    host_process: bool | None = None
+    """HostProcess determines if a container should be run as a 'Host Process' container.
+    All of a Pod's containers must have the same effective HostProcess value (it is not
+    allowed to have a mix of HostProcess containers and non-HostProcess containers). In
+    addition, if HostProcess is true then HostNetwork must also be set to true.
+
+    Wire name: `hostProcess`.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1295,10 +1295,10 @@ class WindowsSecurityContextOptions(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> WindowsSecurityContextOptions:
         obj: WindowsSecurityContextOptions = _rt.new(cls)
-        obj.gmsa_credential_spec = None
         obj.gmsa_credential_spec_name = None
-        obj.host_process = None
+        obj.gmsa_credential_spec = None
         obj.run_as_user_name = None
+        obj.host_process = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS
@@ -1316,37 +1316,21 @@ class WindowsSecurityContextOptions(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.gmsa_credential_spec is not None:
-            d["gmsaCredentialSpec"] = self.gmsa_credential_spec
-
         if self.gmsa_credential_spec_name is not None:
             d["gmsaCredentialSpecName"] = self.gmsa_credential_spec_name
 
-        if self.host_process is not None:
-            d["hostProcess"] = self.host_process
+        if self.gmsa_credential_spec is not None:
+            d["gmsaCredentialSpec"] = self.gmsa_credential_spec
 
         if self.run_as_user_name is not None:
             d["runAsUserName"] = self.run_as_user_name
 
+        if self.host_process is not None:
+            d["hostProcess"] = self.host_process
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _windows_security_context_options__gmsa_credential_spec(
-    obj: WindowsSecurityContextOptions,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "gmsaCredentialSpec"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.gmsa_credential_spec = v
 
 
 def _windows_security_context_options__gmsa_credential_spec_name(
@@ -1365,20 +1349,20 @@ def _windows_security_context_options__gmsa_credential_spec_name(
         obj.gmsa_credential_spec_name = v
 
 
-def _windows_security_context_options__host_process(
+def _windows_security_context_options__gmsa_credential_spec(
     obj: WindowsSecurityContextOptions,
     v: Any,
     p: _rt.Path,
     e: list[_rt.Problem],
     lenient: bool,
 ) -> None:
-    k = "hostProcess"
+    k = "gmsaCredentialSpec"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.host_process = v
+        obj.gmsa_credential_spec = v
 
 
 def _windows_security_context_options__run_as_user_name(
@@ -1397,11 +1381,27 @@ def _windows_security_context_options__run_as_user_name(
         obj.run_as_user_name = v
 
 
+def _windows_security_context_options__host_process(
+    obj: WindowsSecurityContextOptions,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "hostProcess"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.host_process = v
+
+
 _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
-    "gmsaCredentialSpec": _windows_security_context_options__gmsa_credential_spec,
     "gmsaCredentialSpecName": _windows_security_context_options__gmsa_credential_spec_name,
-    "hostProcess": _windows_security_context_options__host_process,
+    "gmsaCredentialSpec": _windows_security_context_options__gmsa_credential_spec,
     "runAsUserName": _windows_security_context_options__run_as_user_name,
+    "hostProcess": _windows_security_context_options__host_process,
 }
 
 

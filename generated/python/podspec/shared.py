@@ -61,11 +61,11 @@ LabelSelectorRequirementOperator: TypeAlias = Literal[
 ]
 _LABEL_SELECTOR_REQUIREMENT_OPERATOR = get_args(LabelSelectorRequirementOperator)
 
-ManagedFieldsEntryFieldsType: TypeAlias = Literal["", "FieldsV1"]
-_MANAGED_FIELDS_ENTRY_FIELDS_TYPE = get_args(ManagedFieldsEntryFieldsType)
-
 ManagedFieldsEntryOperation: TypeAlias = Literal["Apply", "Update"]
 _MANAGED_FIELDS_ENTRY_OPERATION = get_args(ManagedFieldsEntryOperation)
+
+ManagedFieldsEntryFieldsType: TypeAlias = Literal["", "FieldsV1"]
+_MANAGED_FIELDS_ENTRY_FIELDS_TYPE = get_args(ManagedFieldsEntryFieldsType)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -142,13 +142,6 @@ class LabelSelector(_rt.Model):
     label selector matches no objects.
     """
 
-    match_expressions: list[LabelSelectorRequirement] | None = None
-    """matchExpressions is a list of label selector requirements. The requirements are
-    ANDed.
-
-    Wire name: `matchExpressions`.
-    """
-
     match_labels: dict[str, str] | None = None
     """matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
     map is equivalent to an element of matchExpressions, whose key field is "key", the
@@ -156,6 +149,13 @@ class LabelSelector(_rt.Model):
     ANDed.
 
     Wire name: `matchLabels`.
+    """
+
+    match_expressions: list[LabelSelectorRequirement] | None = None
+    """matchExpressions is a list of label selector requirements. The requirements are
+    ANDed.
+
+    Wire name: `matchExpressions`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -167,8 +167,8 @@ class LabelSelector(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> LabelSelector:
         obj: LabelSelector = _rt.new(cls)
-        obj.match_expressions = None
         obj.match_labels = None
+        obj.match_expressions = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _LABEL_SELECTOR_FIELDS
@@ -188,18 +188,30 @@ class LabelSelector(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
+        if self.match_labels is not None:
+            d["matchLabels"] = {**self.match_labels}
+
         if self.match_expressions is not None:
             items = []
             for x in self.match_expressions:
                 items.append(x.to_dict())
             d["matchExpressions"] = items
 
-        if self.match_labels is not None:
-            d["matchLabels"] = {**self.match_labels}
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _label_selector__match_labels(
+    obj: LabelSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "matchLabels"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.match_labels = x
 
 
 def _label_selector__match_expressions(
@@ -222,21 +234,9 @@ def _label_selector__match_expressions(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _label_selector__match_labels(
-    obj: LabelSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "matchLabels"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.match_labels = x
-
-
 _LABEL_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
-    "matchExpressions": _label_selector__match_expressions,
     "matchLabels": _label_selector__match_labels,
+    "matchExpressions": _label_selector__match_expressions,
 }
 
 
@@ -468,16 +468,16 @@ class ResourceFieldSelector(_rt.Model):
     Wire name: `containerName`.
     """
 
-    divisor: Quantity | None = None
-    """Specifies the output format of the exposed resources, defaults to "1"
-
-    Wire name: `divisor`.
-    """
-
     resource: str
     """Required: resource to select
 
     Wire name: `resource`. Required.
+    """
+
+    divisor: Quantity | None = None
+    """Specifies the output format of the exposed resources, defaults to "1"
+
+    Wire name: `divisor`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -513,11 +513,11 @@ class ResourceFieldSelector(_rt.Model):
         if self.container_name is not None:
             d["containerName"] = self.container_name
 
-        if self.divisor is not None:
-            d["divisor"] = self.divisor
-
         if self.resource is not None:
             d["resource"] = self.resource
+
+        if self.divisor is not None:
+            d["divisor"] = self.divisor
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -536,18 +536,6 @@ def _resource_field_selector__container_name(
         obj.container_name = v
 
 
-def _resource_field_selector__divisor(
-    obj: ResourceFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "divisor"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif (m := _rt.quantity(v)) is not None:
-        e.append(_rt.Problem(_rt.at(p, k), m))
-    else:
-        obj.divisor = v
-
-
 def _resource_field_selector__resource(
     obj: ResourceFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -560,10 +548,22 @@ def _resource_field_selector__resource(
         obj.resource = v
 
 
+def _resource_field_selector__divisor(
+    obj: ResourceFieldSelector, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "divisor"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif (m := _rt.quantity(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    else:
+        obj.divisor = v
+
+
 _RESOURCE_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
     "containerName": _resource_field_selector__container_name,
-    "divisor": _resource_field_selector__divisor,
     "resource": _resource_field_selector__resource,
+    "divisor": _resource_field_selector__divisor,
 }
 
 
@@ -573,13 +573,83 @@ class ObjectMeta(_rt.Model):
     objects users must create.
     """
 
-    annotations: dict[str, str] | None = None
-    """Annotations is an unstructured key value map stored with a resource that may be set
-    by external tools to store and retrieve arbitrary metadata. They are not queryable
-    and should be preserved when modifying objects. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations
+    name: str | None = None
+    """Name must be unique within a namespace. Is required when creating resources,
+    although some resources may allow a client to request the generation of an
+    appropriate name automatically. Name is primarily intended for creation idempotence
+    and configuration definition. Cannot be updated. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names
 
-    Wire name: `annotations`.
+    Wire name: `name`. Immutable: cannot be updated.
+    """
+
+    generate_name: str | None = None
+    """GenerateName is an optional prefix, used by the server, to generate a unique name
+    ONLY IF the Name field has not been provided. If this field is used, the name
+    returned to the client will be different than the name passed. This value will also
+    be combined with a unique suffix. The provided value has the same validation rules
+    as the Name field, and may be truncated by the length of the suffix required to make
+    the value unique on the server.
+
+    If this field is specified and the generated name exists, the server will return a
+    409.
+
+    Applied only if Name is not specified. More info:
+    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#idempotency
+
+    Wire name: `generateName`.
+    """
+
+    namespace: str | None = None
+    """Namespace defines the space within which each name must be unique. An empty
+    namespace is equivalent to the "default" namespace, but "default" is the canonical
+    representation. Not all objects are required to be scoped to a namespace - the value
+    of this field for those objects will be empty.
+
+    Must be a DNS_LABEL. Cannot be updated. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces
+
+    Wire name: `namespace`. Immutable: cannot be updated.
+    """
+
+    self_link: str | None = None
+    """Deprecated: selfLink is a legacy read-only field that is no longer populated by the
+    system.
+
+    Wire name: `selfLink`. Deprecated: selfLink is a legacy read-only field that is no
+    longer populated by the system.
+    """
+
+    uid: str | None = None
+    """UID is the unique in time and space value for this object. It is typically generated
+    by the server on successful creation of a resource and is not allowed to change on
+    PUT operations.
+
+    Populated by the system. Read-only. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids
+
+    Wire name: `uid`. Immutable: cannot be updated.
+    """
+
+    resource_version: str | None = None
+    """An opaque value that represents the internal version of this object that can be used
+    by clients to determine when objects have changed. May be used for optimistic
+    concurrency, change detection, and the watch operation on a resource or set of
+    resources. Clients must treat these values as opaque and passed unmodified back to
+    the server. They may only be valid for a particular resource or set of resources.
+
+    Populated by the system. Read-only. Value must be treated as opaque by clients and .
+    More info:
+    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
+
+    Wire name: `resourceVersion`.
+    """
+
+    generation: int | None = None
+    """A sequence number representing a specific generation of the desired state. Populated
+    by the system. Read-only.
+
+    Wire name: `generation`.
     """
 
     creation_timestamp: Time | None = None
@@ -592,14 +662,6 @@ class ObjectMeta(_rt.Model):
     https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
 
     Wire name: `creationTimestamp`.
-    """
-
-    deletion_grace_period_seconds: int | None = None
-    """Number of seconds allowed for this object to gracefully terminate before it will be
-    removed from the system. Only set when deletionTimestamp is also set. May only be
-    shortened. Read-only.
-
-    Wire name: `deletionGracePeriodSeconds`.
     """
 
     deletion_timestamp: Time | None = None
@@ -625,6 +687,40 @@ class ObjectMeta(_rt.Model):
     Wire name: `deletionTimestamp`.
     """
 
+    deletion_grace_period_seconds: int | None = None
+    """Number of seconds allowed for this object to gracefully terminate before it will be
+    removed from the system. Only set when deletionTimestamp is also set. May only be
+    shortened. Read-only.
+
+    Wire name: `deletionGracePeriodSeconds`.
+    """
+
+    labels: dict[str, str] | None = None
+    """Map of string keys and values that can be used to organize and categorize (scope and
+    select) objects. May match selectors of replication controllers and services. More
+    info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels
+
+    Wire name: `labels`.
+    """
+
+    annotations: dict[str, str] | None = None
+    """Annotations is an unstructured key value map stored with a resource that may be set
+    by external tools to store and retrieve arbitrary metadata. They are not queryable
+    and should be preserved when modifying objects. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations
+
+    Wire name: `annotations`.
+    """
+
+    owner_references: list[OwnerReference] | None = None
+    """List of objects depended by this object. If ALL objects in the list have been
+    deleted, this object will be garbage collected. If this object is managed by a
+    controller, then an entry in this list will point to this controller, with the
+    controller field set to true. There cannot be more than one managing controller.
+
+    Wire name: `ownerReferences`.
+    """
+
     finalizers: list[str] | None = None
     """Must be empty before the object is deleted from the registry. Each entry is an
     identifier for the responsible component that will remove the entry from the list.
@@ -642,38 +738,6 @@ class ObjectMeta(_rt.Model):
     Wire name: `finalizers`.
     """
 
-    generate_name: str | None = None
-    """GenerateName is an optional prefix, used by the server, to generate a unique name
-    ONLY IF the Name field has not been provided. If this field is used, the name
-    returned to the client will be different than the name passed. This value will also
-    be combined with a unique suffix. The provided value has the same validation rules
-    as the Name field, and may be truncated by the length of the suffix required to make
-    the value unique on the server.
-
-    If this field is specified and the generated name exists, the server will return a
-    409.
-
-    Applied only if Name is not specified. More info:
-    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#idempotency
-
-    Wire name: `generateName`.
-    """
-
-    generation: int | None = None
-    """A sequence number representing a specific generation of the desired state. Populated
-    by the system. Read-only.
-
-    Wire name: `generation`.
-    """
-
-    labels: dict[str, str] | None = None
-    """Map of string keys and values that can be used to organize and categorize (scope and
-    select) objects. May match selectors of replication controllers and services. More
-    info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels
-
-    Wire name: `labels`.
-    """
-
     managed_fields: list[ManagedFieldsEntry] | None = None
     """ManagedFields maps workflow-id and version to the set of fields that are managed by
     that workflow. This is mostly for internal housekeeping, and users typically
@@ -682,70 +746,6 @@ class ObjectMeta(_rt.Model):
     fields is always in the version that the workflow used when modifying the object.
 
     Wire name: `managedFields`.
-    """
-
-    name: str | None = None
-    """Name must be unique within a namespace. Is required when creating resources,
-    although some resources may allow a client to request the generation of an
-    appropriate name automatically. Name is primarily intended for creation idempotence
-    and configuration definition. Cannot be updated. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names
-
-    Wire name: `name`. Immutable: cannot be updated.
-    """
-
-    namespace: str | None = None
-    """Namespace defines the space within which each name must be unique. An empty
-    namespace is equivalent to the "default" namespace, but "default" is the canonical
-    representation. Not all objects are required to be scoped to a namespace - the value
-    of this field for those objects will be empty.
-
-    Must be a DNS_LABEL. Cannot be updated. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces
-
-    Wire name: `namespace`. Immutable: cannot be updated.
-    """
-
-    owner_references: list[OwnerReference] | None = None
-    """List of objects depended by this object. If ALL objects in the list have been
-    deleted, this object will be garbage collected. If this object is managed by a
-    controller, then an entry in this list will point to this controller, with the
-    controller field set to true. There cannot be more than one managing controller.
-
-    Wire name: `ownerReferences`.
-    """
-
-    resource_version: str | None = None
-    """An opaque value that represents the internal version of this object that can be used
-    by clients to determine when objects have changed. May be used for optimistic
-    concurrency, change detection, and the watch operation on a resource or set of
-    resources. Clients must treat these values as opaque and passed unmodified back to
-    the server. They may only be valid for a particular resource or set of resources.
-
-    Populated by the system. Read-only. Value must be treated as opaque by clients and .
-    More info:
-    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency
-
-    Wire name: `resourceVersion`.
-    """
-
-    self_link: str | None = None
-    """Deprecated: selfLink is a legacy read-only field that is no longer populated by the
-    system.
-
-    Wire name: `selfLink`. Deprecated: selfLink is a legacy read-only field that is no
-    longer populated by the system.
-    """
-
-    uid: str | None = None
-    """UID is the unique in time and space value for this object. It is typically generated
-    by the server on successful creation of a resource and is not allowed to change on
-    PUT operations.
-
-    Populated by the system. Read-only. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids
-
-    Wire name: `uid`. Immutable: cannot be updated.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -758,21 +758,21 @@ class ObjectMeta(_rt.Model):
     ) -> ObjectMeta:
         obj: ObjectMeta = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
-        obj.annotations = None
-        obj.creation_timestamp = None
-        obj.deletion_grace_period_seconds = None
-        obj.deletion_timestamp = None
-        obj.finalizers = None
-        obj.generate_name = None
-        obj.generation = None
-        obj.labels = None
-        obj.managed_fields = None
         obj.name = None
+        obj.generate_name = None
         obj.namespace = None
-        obj.owner_references = None
-        obj.resource_version = None
         slots._self_link_slot = None
         obj.uid = None
+        obj.resource_version = None
+        obj.generation = None
+        obj.creation_timestamp = None
+        obj.deletion_timestamp = None
+        obj.deletion_grace_period_seconds = None
+        obj.labels = None
+        obj.annotations = None
+        obj.owner_references = None
+        obj.finalizers = None
+        obj.managed_fields = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _OBJECT_META_FIELDS
@@ -793,50 +793,14 @@ class ObjectMeta(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.annotations is not None:
-            d["annotations"] = {**self.annotations}
-
-        if self.creation_timestamp is not None:
-            d["creationTimestamp"] = self.creation_timestamp
-
-        if self.deletion_grace_period_seconds is not None:
-            d["deletionGracePeriodSeconds"] = self.deletion_grace_period_seconds
-
-        if self.deletion_timestamp is not None:
-            d["deletionTimestamp"] = self.deletion_timestamp
-
-        if self.finalizers is not None:
-            d["finalizers"] = [*self.finalizers]
+        if self.name is not None:
+            d["name"] = self.name
 
         if self.generate_name is not None:
             d["generateName"] = self.generate_name
 
-        if self.generation is not None:
-            d["generation"] = self.generation
-
-        if self.labels is not None:
-            d["labels"] = {**self.labels}
-
-        if self.managed_fields is not None:
-            items = []
-            for x in self.managed_fields:
-                items.append(x.to_dict())
-            d["managedFields"] = items
-
-        if self.name is not None:
-            d["name"] = self.name
-
         if self.namespace is not None:
             d["namespace"] = self.namespace
-
-        if self.owner_references is not None:
-            items = []
-            for x in self.owner_references:
-                items.append(x.to_dict())
-            d["ownerReferences"] = items
-
-        if self.resource_version is not None:
-            d["resourceVersion"] = self.resource_version
 
         if slots._self_link_slot is not None:
             d["selfLink"] = slots._self_link_slot
@@ -844,129 +808,45 @@ class ObjectMeta(_rt.Model):
         if self.uid is not None:
             d["uid"] = self.uid
 
+        if self.resource_version is not None:
+            d["resourceVersion"] = self.resource_version
+
+        if self.generation is not None:
+            d["generation"] = self.generation
+
+        if self.creation_timestamp is not None:
+            d["creationTimestamp"] = self.creation_timestamp
+
+        if self.deletion_timestamp is not None:
+            d["deletionTimestamp"] = self.deletion_timestamp
+
+        if self.deletion_grace_period_seconds is not None:
+            d["deletionGracePeriodSeconds"] = self.deletion_grace_period_seconds
+
+        if self.labels is not None:
+            d["labels"] = {**self.labels}
+
+        if self.annotations is not None:
+            d["annotations"] = {**self.annotations}
+
+        if self.owner_references is not None:
+            items = []
+            for x in self.owner_references:
+                items.append(x.to_dict())
+            d["ownerReferences"] = items
+
+        if self.finalizers is not None:
+            d["finalizers"] = [*self.finalizers]
+
+        if self.managed_fields is not None:
+            items = []
+            for x in self.managed_fields:
+                items.append(x.to_dict())
+            d["managedFields"] = items
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _object_meta__annotations(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "annotations"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.annotations = x
-
-
-def _object_meta__creation_timestamp(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "creationTimestamp"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.creation_timestamp = v
-
-
-def _object_meta__deletion_grace_period_seconds(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "deletionGracePeriodSeconds"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    else:
-        obj.deletion_grace_period_seconds = v
-
-
-def _object_meta__deletion_timestamp(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "deletionTimestamp"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.deletion_timestamp = v
-
-
-def _object_meta__finalizers(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "finalizers"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.finalizers = x
-
-
-def _object_meta__generate_name(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "generateName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.generate_name = v
-
-
-def _object_meta__generation(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "generation"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    else:
-        obj.generation = v
-
-
-def _object_meta__labels(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "labels"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.labels = x
-
-
-def _object_meta__managed_fields(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "managedFields"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = ManagedFieldsEntry._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.managed_fields = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _object_meta__name(
@@ -981,6 +861,18 @@ def _object_meta__name(
         obj.name = v
 
 
+def _object_meta__generate_name(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "generateName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.generate_name = v
+
+
 def _object_meta__namespace(
     obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -991,38 +883,6 @@ def _object_meta__namespace(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.namespace = v
-
-
-def _object_meta__owner_references(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "ownerReferences"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = OwnerReference._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.owner_references = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
-def _object_meta__resource_version(
-    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "resourceVersion"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.resource_version = v
 
 
 def _object_meta__self_link(
@@ -1050,22 +910,162 @@ def _object_meta__uid(
         obj.uid = v
 
 
+def _object_meta__resource_version(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceVersion"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.resource_version = v
+
+
+def _object_meta__generation(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "generation"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    else:
+        obj.generation = v
+
+
+def _object_meta__creation_timestamp(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "creationTimestamp"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.creation_timestamp = v
+
+
+def _object_meta__deletion_timestamp(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "deletionTimestamp"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.deletion_timestamp = v
+
+
+def _object_meta__deletion_grace_period_seconds(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "deletionGracePeriodSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    else:
+        obj.deletion_grace_period_seconds = v
+
+
+def _object_meta__labels(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "labels"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.labels = x
+
+
+def _object_meta__annotations(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "annotations"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.annotations = x
+
+
+def _object_meta__owner_references(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ownerReferences"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = OwnerReference._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.owner_references = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
+def _object_meta__finalizers(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "finalizers"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.finalizers = x
+
+
+def _object_meta__managed_fields(
+    obj: ObjectMeta, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "managedFields"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = ManagedFieldsEntry._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.managed_fields = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
+
+
 _OBJECT_META_FIELDS: dict[str, _rt.Handler] = {
-    "annotations": _object_meta__annotations,
-    "creationTimestamp": _object_meta__creation_timestamp,
-    "deletionGracePeriodSeconds": _object_meta__deletion_grace_period_seconds,
-    "deletionTimestamp": _object_meta__deletion_timestamp,
-    "finalizers": _object_meta__finalizers,
-    "generateName": _object_meta__generate_name,
-    "generation": _object_meta__generation,
-    "labels": _object_meta__labels,
-    "managedFields": _object_meta__managed_fields,
     "name": _object_meta__name,
+    "generateName": _object_meta__generate_name,
     "namespace": _object_meta__namespace,
-    "ownerReferences": _object_meta__owner_references,
-    "resourceVersion": _object_meta__resource_version,
     "selfLink": _object_meta__self_link,
     "uid": _object_meta__uid,
+    "resourceVersion": _object_meta__resource_version,
+    "generation": _object_meta__generation,
+    "creationTimestamp": _object_meta__creation_timestamp,
+    "deletionTimestamp": _object_meta__deletion_timestamp,
+    "deletionGracePeriodSeconds": _object_meta__deletion_grace_period_seconds,
+    "labels": _object_meta__labels,
+    "annotations": _object_meta__annotations,
+    "ownerReferences": _object_meta__owner_references,
+    "finalizers": _object_meta__finalizers,
+    "managedFields": _object_meta__managed_fields,
 }
 
 
@@ -1073,29 +1073,6 @@ _OBJECT_META_FIELDS: dict[str, _rt.Handler] = {
 class ManagedFieldsEntry(_rt.Model):
     """ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the
     resource that the fieldset applies to.
-    """
-
-    api_version: str | None = None
-    """APIVersion defines the version of this resource that this field set applies to. The
-    format is "group/version" just like the top-level APIVersion field. It is necessary
-    to track the version of a field set because it cannot be automatically converted.
-
-    Wire name: `apiVersion`.
-    """
-
-    fields_type: ManagedFieldsEntryFieldsType | None = None
-    """FieldsType is the discriminator for the different fields format and version. There
-    is currently only one possible value: "FieldsV1"
-
-    Wire name: `fieldsType`. Allowed values: `` (Empty: no format named; the server
-    checks only a non-empty value), `FieldsV1` (The FieldsV1 trie format, stored in
-    fieldsV1).
-    """
-
-    fields_v_1: FieldsV1 | None = None
-    """FieldsV1 holds the first JSON version format as described in the "FieldsV1" type.
-
-    Wire name: `fieldsV1`.
     """
 
     manager: str | None = None
@@ -1113,15 +1090,12 @@ class ManagedFieldsEntry(_rt.Model):
     patch)).
     """
 
-    subresource: str | None = None
-    """Subresource is the name of the subresource used to update that object, or empty
-    string if the object was updated through the main resource. The value of this field
-    is used to distinguish between managers, even if they share the same name. For
-    example, a status update will be distinct from a regular update using the same
-    manager name. Note that the APIVersion field is not related to the Subresource field
-    and it always corresponds to the version of the main resource.
+    api_version: str | None = None
+    """APIVersion defines the version of this resource that this field set applies to. The
+    format is "group/version" just like the top-level APIVersion field. It is necessary
+    to track the version of a field set because it cannot be automatically converted.
 
-    Wire name: `subresource`.
+    Wire name: `apiVersion`.
     """
 
     time: Time | None = None
@@ -1133,6 +1107,32 @@ class ManagedFieldsEntry(_rt.Model):
     Wire name: `time`.
     """
 
+    fields_type: ManagedFieldsEntryFieldsType | None = None
+    """FieldsType is the discriminator for the different fields format and version. There
+    is currently only one possible value: "FieldsV1"
+
+    Wire name: `fieldsType`. Allowed values: `` (Empty: no format named; the server
+    checks only a non-empty value), `FieldsV1` (The FieldsV1 trie format, stored in
+    fieldsV1).
+    """
+
+    fields_v_1: FieldsV1 | None = None
+    """FieldsV1 holds the first JSON version format as described in the "FieldsV1" type.
+
+    Wire name: `fieldsV1`.
+    """
+
+    subresource: str | None = None
+    """Subresource is the name of the subresource used to update that object, or empty
+    string if the object was updated through the main resource. The value of this field
+    is used to distinguish between managers, even if they share the same name. For
+    example, a status update will be distinct from a regular update using the same
+    manager name. Note that the APIVersion field is not related to the Subresource field
+    and it always corresponds to the version of the main resource.
+
+    Wire name: `subresource`.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1142,13 +1142,13 @@ class ManagedFieldsEntry(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ManagedFieldsEntry:
         obj: ManagedFieldsEntry = _rt.new(cls)
-        obj.api_version = None
-        obj.fields_type = None
-        obj.fields_v_1 = None
         obj.manager = None
         obj.operation = None
-        obj.subresource = None
+        obj.api_version = None
         obj.time = None
+        obj.fields_type = None
+        obj.fields_v_1 = None
+        obj.subresource = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _MANAGED_FIELDS_ENTRY_FIELDS
@@ -1166,8 +1166,17 @@ class ManagedFieldsEntry(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.manager is not None:
+            d["manager"] = self.manager
+
+        if self.operation is not None:
+            d["operation"] = self.operation
+
         if self.api_version is not None:
             d["apiVersion"] = self.api_version
+
+        if self.time is not None:
+            d["time"] = self.time
 
         if self.fields_type is not None:
             d["fieldsType"] = self.fields_type
@@ -1175,57 +1184,12 @@ class ManagedFieldsEntry(_rt.Model):
         if self.fields_v_1 is not None:
             d["fieldsV1"] = self.fields_v_1
 
-        if self.manager is not None:
-            d["manager"] = self.manager
-
-        if self.operation is not None:
-            d["operation"] = self.operation
-
         if self.subresource is not None:
             d["subresource"] = self.subresource
-
-        if self.time is not None:
-            d["time"] = self.time
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _managed_fields_entry__api_version(
-    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "apiVersion"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.api_version = v
-
-
-def _managed_fields_entry__fields_type(
-    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fieldsType"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.fields_type = v
-
-
-def _managed_fields_entry__fields_v_1(
-    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fieldsV1"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif (m := _rt.any_object(v)) is not None:
-        e.append(_rt.Problem(_rt.at(p, k), m))
-    else:
-        obj.fields_v_1 = v
 
 
 def _managed_fields_entry__manager(
@@ -1252,16 +1216,16 @@ def _managed_fields_entry__operation(
         obj.operation = v
 
 
-def _managed_fields_entry__subresource(
+def _managed_fields_entry__api_version(
     obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "subresource"
+    k = "apiVersion"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.subresource = v
+        obj.api_version = v
 
 
 def _managed_fields_entry__time(
@@ -1276,14 +1240,50 @@ def _managed_fields_entry__time(
         obj.time = v
 
 
+def _managed_fields_entry__fields_type(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _MANAGED_FIELDS_ENTRY_FIELDS_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.fields_type = v
+
+
+def _managed_fields_entry__fields_v_1(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fieldsV1"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif (m := _rt.any_object(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    else:
+        obj.fields_v_1 = v
+
+
+def _managed_fields_entry__subresource(
+    obj: ManagedFieldsEntry, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "subresource"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.subresource = v
+
+
 _MANAGED_FIELDS_ENTRY_FIELDS: dict[str, _rt.Handler] = {
-    "apiVersion": _managed_fields_entry__api_version,
-    "fieldsType": _managed_fields_entry__fields_type,
-    "fieldsV1": _managed_fields_entry__fields_v_1,
     "manager": _managed_fields_entry__manager,
     "operation": _managed_fields_entry__operation,
-    "subresource": _managed_fields_entry__subresource,
+    "apiVersion": _managed_fields_entry__api_version,
     "time": _managed_fields_entry__time,
+    "fieldsType": _managed_fields_entry__fields_type,
+    "fieldsV1": _managed_fields_entry__fields_v_1,
+    "subresource": _managed_fields_entry__subresource,
 }
 
 
@@ -1298,23 +1298,6 @@ class OwnerReference(_rt.Model):
     """API version of the referent.
 
     Wire name: `apiVersion`. Required.
-    """
-
-    block_owner_deletion: bool | None = None
-    """If true, AND if the owner has the "foregroundDeletion" finalizer, then the owner
-    cannot be deleted from the key-value store until this reference is removed. See
-    https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion
-    for how the garbage collector interacts with this field and enforces the foreground
-    deletion. Defaults to false. To set this field, a user needs "delete" permission of
-    the owner, otherwise 422 (Unprocessable Entity) will be returned.
-
-    Wire name: `blockOwnerDeletion`.
-    """
-
-    controller: bool | None = None
-    """If true, this reference points to the managing controller.
-
-    Wire name: `controller`.
     """
 
     kind: str
@@ -1338,6 +1321,23 @@ class OwnerReference(_rt.Model):
     Wire name: `uid`. Required.
     """
 
+    controller: bool | None = None
+    """If true, this reference points to the managing controller.
+
+    Wire name: `controller`.
+    """
+
+    block_owner_deletion: bool | None = None
+    """If true, AND if the owner has the "foregroundDeletion" finalizer, then the owner
+    cannot be deleted from the key-value store until this reference is removed. See
+    https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion
+    for how the garbage collector interacts with this field and enforces the foreground
+    deletion. Defaults to false. To set this field, a user needs "delete" permission of
+    the owner, otherwise 422 (Unprocessable Entity) will be returned.
+
+    Wire name: `blockOwnerDeletion`.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1347,8 +1347,8 @@ class OwnerReference(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> OwnerReference:
         obj: OwnerReference = _rt.new(cls)
-        obj.block_owner_deletion = None
         obj.controller = None
+        obj.block_owner_deletion = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _OWNER_REFERENCE_FIELDS
@@ -1377,12 +1377,6 @@ class OwnerReference(_rt.Model):
         if self.api_version is not None:
             d["apiVersion"] = self.api_version
 
-        if self.block_owner_deletion is not None:
-            d["blockOwnerDeletion"] = self.block_owner_deletion
-
-        if self.controller is not None:
-            d["controller"] = self.controller
-
         if self.kind is not None:
             d["kind"] = self.kind
 
@@ -1391,6 +1385,12 @@ class OwnerReference(_rt.Model):
 
         if self.uid is not None:
             d["uid"] = self.uid
+
+        if self.controller is not None:
+            d["controller"] = self.controller
+
+        if self.block_owner_deletion is not None:
+            d["blockOwnerDeletion"] = self.block_owner_deletion
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1407,30 +1407,6 @@ def _owner_reference__api_version(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.api_version = v
-
-
-def _owner_reference__block_owner_deletion(
-    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "blockOwnerDeletion"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.block_owner_deletion = v
-
-
-def _owner_reference__controller(
-    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "controller"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.controller = v
 
 
 def _owner_reference__kind(
@@ -1469,13 +1445,37 @@ def _owner_reference__uid(
         obj.uid = v
 
 
+def _owner_reference__controller(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "controller"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.controller = v
+
+
+def _owner_reference__block_owner_deletion(
+    obj: OwnerReference, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "blockOwnerDeletion"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.block_owner_deletion = v
+
+
 _OWNER_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
     "apiVersion": _owner_reference__api_version,
-    "blockOwnerDeletion": _owner_reference__block_owner_deletion,
-    "controller": _owner_reference__controller,
     "kind": _owner_reference__kind,
     "name": _owner_reference__name,
     "uid": _owner_reference__uid,
+    "controller": _owner_reference__controller,
+    "blockOwnerDeletion": _owner_reference__block_owner_deletion,
 }
 
 

@@ -96,15 +96,15 @@ PodCertificateProjectionKeyType: TypeAlias = Literal[
 ]
 _POD_CERTIFICATE_PROJECTION_KEY_TYPE = get_args(PodCertificateProjectionKeyType)
 
-_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = re.compile(
-    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
-)
-
 _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
 
 _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN = re.compile(
+    "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+)
+
+_POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
 )
 
@@ -119,6 +119,41 @@ class Volume(_rt.Model):
     the pod.
     """
 
+    name: str
+    """name of the volume. Must be a DNS_LABEL and unique within the pod. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+
+    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    """
+
+    host_path: HostPathVolumeSource | None = None
+    """hostPath represents a pre-existing file or directory on the host machine that is
+    directly exposed to the container. This is generally used for system agents or other
+    privileged things that are allowed to see the host machine. Most containers will NOT
+    need this. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+
+    Wire name: `hostPath`.
+    """
+
+    empty_dir: EmptyDirVolumeSource | None = None
+    """emptyDir represents a temporary directory that shares a pod's lifetime. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#emptydir
+
+    Wire name: `emptyDir`.
+    """
+
+    gce_persistent_disk: GCEPersistentDiskVolumeSource | None = None
+    """gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's
+    host machine and then exposed to the pod. Deprecated: GCEPersistentDisk is
+    deprecated. All operations for the in-tree gcePersistentDisk type are redirected to
+    the pd.csi.storage.gke.io CSI driver. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+
+    Wire name: `gcePersistentDisk`. Deprecated: GCEPersistentDisk is deprecated. All
+    operations for the in-tree gcePersistentDisk type are redirected to the
+    pd.csi.storage.gke.io CSI driver.
+    """
+
     aws_elastic_block_store: AWSElasticBlockStoreVolumeSource | None = None
     """awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's
     host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is
@@ -131,30 +166,71 @@ class Volume(_rt.Model):
     ebs.csi.aws.com CSI driver.
     """
 
-    azure_disk: AzureDiskVolumeSource | None = None
-    """azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
-    Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type
-    are redirected to the disk.csi.azure.com CSI driver.
+    git_repo: GitRepoVolumeSource | None = None
+    """gitRepo represents a git repository at a particular revision. Deprecated: GitRepo is
+    deprecated. To provision a container with a git repo, mount an EmptyDir into an
+    InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's
+    container.
 
-    Wire name: `azureDisk`. Deprecated: AzureDisk is deprecated. All operations for the
-    in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
+    Wire name: `gitRepo`. Deprecated: GitRepo is deprecated. To provision a container
+    with a git repo, mount an EmptyDir into an InitContainer that clones the repo using
+    git, then mount the EmptyDir into the Pod's container.
     """
 
-    azure_file: AzureFileVolumeSource | None = None
-    """azureFile represents an Azure File Service mount on the host and bind mount to the
-    pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile
-    type are redirected to the file.csi.azure.com CSI driver.
+    secret: SecretVolumeSource | None = None
+    """secret represents a secret that should populate this volume. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#secret
 
-    Wire name: `azureFile`. Deprecated: AzureFile is deprecated. All operations for the
-    in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
+    Wire name: `secret`.
     """
 
-    cephfs: CephFSVolumeSource | None = None
-    """cephFS represents a Ceph FS mount on the host that shares a pod's lifetime.
-    Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
+    nfs: NFSVolumeSource | None = None
+    """nfs represents an NFS mount on the host that shares a pod's lifetime More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#nfs
 
-    Wire name: `cephfs`. Deprecated: CephFS is deprecated and the in-tree cephfs type is
-    no longer supported.
+    Wire name: `nfs`.
+    """
+
+    iscsi: ISCSIVolumeSource | None = None
+    """iscsi represents an ISCSI Disk resource that is attached to a kubelet's host machine
+    and then exposed to the pod. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
+
+    Wire name: `iscsi`.
+    """
+
+    glusterfs: GlusterfsVolumeSource | None = None
+    """glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime.
+    Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer
+    supported.
+
+    Wire name: `glusterfs`. Deprecated: Glusterfs is deprecated and the in-tree
+    glusterfs type is no longer supported.
+    """
+
+    persistent_volume_claim: PersistentVolumeClaimVolumeSource | None = None
+    """persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim
+    in the same namespace. More info:
+    https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+
+    Wire name: `persistentVolumeClaim`.
+    """
+
+    rbd: RBDVolumeSource | None = None
+    """rbd represents a Rados Block Device mount on the host that shares a pod's lifetime.
+    Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported.
+
+    Wire name: `rbd`. Deprecated: RBD is deprecated and the in-tree rbd type is no
+    longer supported.
+    """
+
+    flex_volume: FlexVolumeSource | None = None
+    """flexVolume represents a generic volume resource that is provisioned/attached using
+    an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a
+    CSIDriver instead.
+
+    Wire name: `flexVolume`. Deprecated: FlexVolume is deprecated. Consider using a
+    CSIDriver instead.
     """
 
     cinder: CinderVolumeSource | None = None
@@ -167,17 +243,21 @@ class Volume(_rt.Model):
     in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver.
     """
 
-    config_map: ConfigMapVolumeSource | None = None
-    """configMap represents a configMap that should populate this volume
+    cephfs: CephFSVolumeSource | None = None
+    """cephFS represents a Ceph FS mount on the host that shares a pod's lifetime.
+    Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
 
-    Wire name: `configMap`.
+    Wire name: `cephfs`. Deprecated: CephFS is deprecated and the in-tree cephfs type is
+    no longer supported.
     """
 
-    csi: CSIVolumeSource | None = None
-    """csi (Container Storage Interface) represents ephemeral storage that is handled by
-    certain external CSI drivers.
+    flocker: FlockerVolumeSource | None = None
+    """flocker represents a Flocker volume attached to a kubelet's host machine. This
+    depends on the Flocker control service being running. Deprecated: Flocker is
+    deprecated and the in-tree flocker type is no longer supported.
 
-    Wire name: `csi`.
+    Wire name: `flocker`. Deprecated: Flocker is deprecated and the in-tree flocker type
+    is no longer supported.
     """
 
     downward_api: DownwardAPIVolumeSource | None = None
@@ -186,11 +266,104 @@ class Volume(_rt.Model):
     Wire name: `downwardAPI`.
     """
 
-    empty_dir: EmptyDirVolumeSource | None = None
-    """emptyDir represents a temporary directory that shares a pod's lifetime. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#emptydir
+    fc: FCVolumeSource | None = None
+    """fc represents a Fibre Channel resource that is attached to a kubelet's host machine
+    and then exposed to the pod.
 
-    Wire name: `emptyDir`.
+    Wire name: `fc`.
+    """
+
+    azure_file: AzureFileVolumeSource | None = None
+    """azureFile represents an Azure File Service mount on the host and bind mount to the
+    pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile
+    type are redirected to the file.csi.azure.com CSI driver.
+
+    Wire name: `azureFile`. Deprecated: AzureFile is deprecated. All operations for the
+    in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
+    """
+
+    config_map: ConfigMapVolumeSource | None = None
+    """configMap represents a configMap that should populate this volume
+
+    Wire name: `configMap`.
+    """
+
+    vsphere_volume: VsphereVirtualDiskVolumeSource | None = None
+    """vsphereVolume represents a vSphere volume attached and mounted on kubelets host
+    machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree
+    vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
+
+    Wire name: `vsphereVolume`. Deprecated: VsphereVolume is deprecated. All operations
+    for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI
+    driver.
+    """
+
+    quobyte: QuobyteVolumeSource | None = None
+    """quobyte represents a Quobyte mount on the host that shares a pod's lifetime.
+    Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer
+    supported.
+
+    Wire name: `quobyte`. Deprecated: Quobyte is deprecated and the in-tree quobyte type
+    is no longer supported.
+    """
+
+    azure_disk: AzureDiskVolumeSource | None = None
+    """azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod.
+    Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type
+    are redirected to the disk.csi.azure.com CSI driver.
+
+    Wire name: `azureDisk`. Deprecated: AzureDisk is deprecated. All operations for the
+    in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
+    """
+
+    photon_persistent_disk: PhotonPersistentDiskVolumeSource | None = None
+    """photonPersistentDisk represents a PhotonController persistent disk attached and
+    mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and
+    the in-tree photonPersistentDisk type is no longer supported.
+
+    Wire name: `photonPersistentDisk`. Deprecated: PhotonPersistentDisk is deprecated
+    and the in-tree photonPersistentDisk type is no longer supported.
+    """
+
+    projected: ProjectedVolumeSource | None = None
+    """projected items for all in one resources secrets, configmaps, and downward API
+
+    Wire name: `projected`.
+    """
+
+    portworx_volume: PortworxVolumeSource | None = None
+    """portworxVolume represents a portworx volume attached and mounted on kubelets host
+    machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree
+    portworxVolume type are redirected to the pxd.portworx.com CSI driver.
+
+    Wire name: `portworxVolume`. Deprecated: PortworxVolume is deprecated. All
+    operations for the in-tree portworxVolume type are redirected to the
+    pxd.portworx.com CSI driver.
+    """
+
+    scale_io: ScaleIOVolumeSource | None = None
+    """scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes
+    nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer
+    supported.
+
+    Wire name: `scaleIO`. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type
+    is no longer supported.
+    """
+
+    storageos: StorageOSVolumeSource | None = None
+    """storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.
+    Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer
+    supported.
+
+    Wire name: `storageos`. Deprecated: StorageOS is deprecated and the in-tree
+    storageos type is no longer supported.
+    """
+
+    csi: CSIVolumeSource | None = None
+    """csi (Container Storage Interface) represents ephemeral storage that is handled by
+    certain external CSI drivers.
+
+    Wire name: `csi`.
     """
 
     ephemeral: EphemeralVolumeSource | None = None
@@ -217,72 +390,6 @@ class Volume(_rt.Model):
     time.
 
     Wire name: `ephemeral`.
-    """
-
-    fc: FCVolumeSource | None = None
-    """fc represents a Fibre Channel resource that is attached to a kubelet's host machine
-    and then exposed to the pod.
-
-    Wire name: `fc`.
-    """
-
-    flex_volume: FlexVolumeSource | None = None
-    """flexVolume represents a generic volume resource that is provisioned/attached using
-    an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a
-    CSIDriver instead.
-
-    Wire name: `flexVolume`. Deprecated: FlexVolume is deprecated. Consider using a
-    CSIDriver instead.
-    """
-
-    flocker: FlockerVolumeSource | None = None
-    """flocker represents a Flocker volume attached to a kubelet's host machine. This
-    depends on the Flocker control service being running. Deprecated: Flocker is
-    deprecated and the in-tree flocker type is no longer supported.
-
-    Wire name: `flocker`. Deprecated: Flocker is deprecated and the in-tree flocker type
-    is no longer supported.
-    """
-
-    gce_persistent_disk: GCEPersistentDiskVolumeSource | None = None
-    """gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's
-    host machine and then exposed to the pod. Deprecated: GCEPersistentDisk is
-    deprecated. All operations for the in-tree gcePersistentDisk type are redirected to
-    the pd.csi.storage.gke.io CSI driver. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
-
-    Wire name: `gcePersistentDisk`. Deprecated: GCEPersistentDisk is deprecated. All
-    operations for the in-tree gcePersistentDisk type are redirected to the
-    pd.csi.storage.gke.io CSI driver.
-    """
-
-    git_repo: GitRepoVolumeSource | None = None
-    """gitRepo represents a git repository at a particular revision. Deprecated: GitRepo is
-    deprecated. To provision a container with a git repo, mount an EmptyDir into an
-    InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's
-    container.
-
-    Wire name: `gitRepo`. Deprecated: GitRepo is deprecated. To provision a container
-    with a git repo, mount an EmptyDir into an InitContainer that clones the repo using
-    git, then mount the EmptyDir into the Pod's container.
-    """
-
-    glusterfs: GlusterfsVolumeSource | None = None
-    """glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime.
-    Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer
-    supported.
-
-    Wire name: `glusterfs`. Deprecated: Glusterfs is deprecated and the in-tree
-    glusterfs type is no longer supported.
-    """
-
-    host_path: HostPathVolumeSource | None = None
-    """hostPath represents a pre-existing file or directory on the host machine that is
-    directly exposed to the container. This is generally used for system agents or other
-    privileged things that are allowed to see the host machine. Most containers will NOT
-    need this. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
-
-    Wire name: `hostPath`.
     """
 
     image: ImageVolumeSource | None = None
@@ -316,113 +423,6 @@ class Volume(_rt.Model):
     Wire name: `image`.
     """
 
-    iscsi: ISCSIVolumeSource | None = None
-    """iscsi represents an ISCSI Disk resource that is attached to a kubelet's host machine
-    and then exposed to the pod. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes/#iscsi
-
-    Wire name: `iscsi`.
-    """
-
-    name: str
-    """name of the volume. Must be a DNS_LABEL and unique within the pod. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    """
-
-    nfs: NFSVolumeSource | None = None
-    """nfs represents an NFS mount on the host that shares a pod's lifetime More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#nfs
-
-    Wire name: `nfs`.
-    """
-
-    persistent_volume_claim: PersistentVolumeClaimVolumeSource | None = None
-    """persistentVolumeClaimVolumeSource represents a reference to a PersistentVolumeClaim
-    in the same namespace. More info:
-    https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
-
-    Wire name: `persistentVolumeClaim`.
-    """
-
-    photon_persistent_disk: PhotonPersistentDiskVolumeSource | None = None
-    """photonPersistentDisk represents a PhotonController persistent disk attached and
-    mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and
-    the in-tree photonPersistentDisk type is no longer supported.
-
-    Wire name: `photonPersistentDisk`. Deprecated: PhotonPersistentDisk is deprecated
-    and the in-tree photonPersistentDisk type is no longer supported.
-    """
-
-    portworx_volume: PortworxVolumeSource | None = None
-    """portworxVolume represents a portworx volume attached and mounted on kubelets host
-    machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree
-    portworxVolume type are redirected to the pxd.portworx.com CSI driver.
-
-    Wire name: `portworxVolume`. Deprecated: PortworxVolume is deprecated. All
-    operations for the in-tree portworxVolume type are redirected to the
-    pxd.portworx.com CSI driver.
-    """
-
-    projected: ProjectedVolumeSource | None = None
-    """projected items for all in one resources secrets, configmaps, and downward API
-
-    Wire name: `projected`.
-    """
-
-    quobyte: QuobyteVolumeSource | None = None
-    """quobyte represents a Quobyte mount on the host that shares a pod's lifetime.
-    Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer
-    supported.
-
-    Wire name: `quobyte`. Deprecated: Quobyte is deprecated and the in-tree quobyte type
-    is no longer supported.
-    """
-
-    rbd: RBDVolumeSource | None = None
-    """rbd represents a Rados Block Device mount on the host that shares a pod's lifetime.
-    Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported.
-
-    Wire name: `rbd`. Deprecated: RBD is deprecated and the in-tree rbd type is no
-    longer supported.
-    """
-
-    scale_io: ScaleIOVolumeSource | None = None
-    """scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes
-    nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer
-    supported.
-
-    Wire name: `scaleIO`. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type
-    is no longer supported.
-    """
-
-    secret: SecretVolumeSource | None = None
-    """secret represents a secret that should populate this volume. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#secret
-
-    Wire name: `secret`.
-    """
-
-    storageos: StorageOSVolumeSource | None = None
-    """storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes.
-    Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer
-    supported.
-
-    Wire name: `storageos`. Deprecated: StorageOS is deprecated and the in-tree
-    storageos type is no longer supported.
-    """
-
-    vsphere_volume: VsphereVirtualDiskVolumeSource | None = None
-    """vsphereVolume represents a vSphere volume attached and mounted on kubelets host
-    machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree
-    vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
-
-    Wire name: `vsphereVolume`. Deprecated: VsphereVolume is deprecated. All operations
-    for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI
-    driver.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -433,36 +433,36 @@ class Volume(_rt.Model):
     ) -> Volume:
         obj: Volume = _rt.new(cls)
         slots: Any = obj  # deprecated fields are blanked through their raw slots
-        slots._aws_elastic_block_store_slot = None
-        slots._azure_disk_slot = None
-        slots._azure_file_slot = None
-        slots._cephfs_slot = None
-        slots._cinder_slot = None
-        obj.config_map = None
-        obj.csi = None
-        obj.downward_api = None
-        obj.empty_dir = None
-        obj.ephemeral = None
-        obj.fc = None
-        slots._flex_volume_slot = None
-        slots._flocker_slot = None
-        slots._gce_persistent_disk_slot = None
-        slots._git_repo_slot = None
-        slots._glusterfs_slot = None
         obj.host_path = None
-        obj.image = None
-        obj.iscsi = None
-        obj.nfs = None
-        obj.persistent_volume_claim = None
-        slots._photon_persistent_disk_slot = None
-        slots._portworx_volume_slot = None
-        obj.projected = None
-        slots._quobyte_slot = None
-        slots._rbd_slot = None
-        slots._scale_io_slot = None
+        obj.empty_dir = None
+        slots._gce_persistent_disk_slot = None
+        slots._aws_elastic_block_store_slot = None
+        slots._git_repo_slot = None
         obj.secret = None
-        slots._storageos_slot = None
+        obj.nfs = None
+        obj.iscsi = None
+        slots._glusterfs_slot = None
+        obj.persistent_volume_claim = None
+        slots._rbd_slot = None
+        slots._flex_volume_slot = None
+        slots._cinder_slot = None
+        slots._cephfs_slot = None
+        slots._flocker_slot = None
+        obj.downward_api = None
+        obj.fc = None
+        slots._azure_file_slot = None
+        obj.config_map = None
         slots._vsphere_volume_slot = None
+        slots._quobyte_slot = None
+        slots._azure_disk_slot = None
+        slots._photon_persistent_disk_slot = None
+        obj.projected = None
+        slots._portworx_volume_slot = None
+        slots._scale_io_slot = None
+        slots._storageos_slot = None
+        obj.csi = None
+        obj.ephemeral = None
+        obj.image = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_FIELDS
@@ -483,209 +483,127 @@ class Volume(_rt.Model):
         """The manifest dict: wire names, unset fields omitted."""
         slots: Any = self  # deprecated fields are read through their raw slots
         d: dict[str, Any] = {}
-        if slots._aws_elastic_block_store_slot is not None:
-            d["awsElasticBlockStore"] = slots._aws_elastic_block_store_slot.to_dict()
-
-        if slots._azure_disk_slot is not None:
-            d["azureDisk"] = slots._azure_disk_slot.to_dict()
-
-        if slots._azure_file_slot is not None:
-            d["azureFile"] = slots._azure_file_slot.to_dict()
-
-        if slots._cephfs_slot is not None:
-            d["cephfs"] = slots._cephfs_slot.to_dict()
-
-        if slots._cinder_slot is not None:
-            d["cinder"] = slots._cinder_slot.to_dict()
-
-        if self.config_map is not None:
-            d["configMap"] = self.config_map.to_dict()
-
-        if self.csi is not None:
-            d["csi"] = self.csi.to_dict()
-
-        if self.downward_api is not None:
-            d["downwardAPI"] = self.downward_api.to_dict()
-
-        if self.empty_dir is not None:
-            d["emptyDir"] = self.empty_dir.to_dict()
-
-        if self.ephemeral is not None:
-            d["ephemeral"] = self.ephemeral.to_dict()
-
-        if self.fc is not None:
-            d["fc"] = self.fc.to_dict()
-
-        if slots._flex_volume_slot is not None:
-            d["flexVolume"] = slots._flex_volume_slot.to_dict()
-
-        if slots._flocker_slot is not None:
-            d["flocker"] = slots._flocker_slot.to_dict()
-
-        if slots._gce_persistent_disk_slot is not None:
-            d["gcePersistentDisk"] = slots._gce_persistent_disk_slot.to_dict()
-
-        if slots._git_repo_slot is not None:
-            d["gitRepo"] = slots._git_repo_slot.to_dict()
-
-        if slots._glusterfs_slot is not None:
-            d["glusterfs"] = slots._glusterfs_slot.to_dict()
+        if self.name is not None:
+            d["name"] = self.name
 
         if self.host_path is not None:
             d["hostPath"] = self.host_path.to_dict()
 
-        if self.image is not None:
-            d["image"] = self.image.to_dict()
+        if self.empty_dir is not None:
+            d["emptyDir"] = self.empty_dir.to_dict()
 
-        if self.iscsi is not None:
-            d["iscsi"] = self.iscsi.to_dict()
+        if slots._gce_persistent_disk_slot is not None:
+            d["gcePersistentDisk"] = slots._gce_persistent_disk_slot.to_dict()
 
-        if self.name is not None:
-            d["name"] = self.name
+        if slots._aws_elastic_block_store_slot is not None:
+            d["awsElasticBlockStore"] = slots._aws_elastic_block_store_slot.to_dict()
 
-        if self.nfs is not None:
-            d["nfs"] = self.nfs.to_dict()
-
-        if self.persistent_volume_claim is not None:
-            d["persistentVolumeClaim"] = self.persistent_volume_claim.to_dict()
-
-        if slots._photon_persistent_disk_slot is not None:
-            d["photonPersistentDisk"] = slots._photon_persistent_disk_slot.to_dict()
-
-        if slots._portworx_volume_slot is not None:
-            d["portworxVolume"] = slots._portworx_volume_slot.to_dict()
-
-        if self.projected is not None:
-            d["projected"] = self.projected.to_dict()
-
-        if slots._quobyte_slot is not None:
-            d["quobyte"] = slots._quobyte_slot.to_dict()
-
-        if slots._rbd_slot is not None:
-            d["rbd"] = slots._rbd_slot.to_dict()
-
-        if slots._scale_io_slot is not None:
-            d["scaleIO"] = slots._scale_io_slot.to_dict()
+        if slots._git_repo_slot is not None:
+            d["gitRepo"] = slots._git_repo_slot.to_dict()
 
         if self.secret is not None:
             d["secret"] = self.secret.to_dict()
 
-        if slots._storageos_slot is not None:
-            d["storageos"] = slots._storageos_slot.to_dict()
+        if self.nfs is not None:
+            d["nfs"] = self.nfs.to_dict()
+
+        if self.iscsi is not None:
+            d["iscsi"] = self.iscsi.to_dict()
+
+        if slots._glusterfs_slot is not None:
+            d["glusterfs"] = slots._glusterfs_slot.to_dict()
+
+        if self.persistent_volume_claim is not None:
+            d["persistentVolumeClaim"] = self.persistent_volume_claim.to_dict()
+
+        if slots._rbd_slot is not None:
+            d["rbd"] = slots._rbd_slot.to_dict()
+
+        if slots._flex_volume_slot is not None:
+            d["flexVolume"] = slots._flex_volume_slot.to_dict()
+
+        if slots._cinder_slot is not None:
+            d["cinder"] = slots._cinder_slot.to_dict()
+
+        if slots._cephfs_slot is not None:
+            d["cephfs"] = slots._cephfs_slot.to_dict()
+
+        if slots._flocker_slot is not None:
+            d["flocker"] = slots._flocker_slot.to_dict()
+
+        if self.downward_api is not None:
+            d["downwardAPI"] = self.downward_api.to_dict()
+
+        if self.fc is not None:
+            d["fc"] = self.fc.to_dict()
+
+        if slots._azure_file_slot is not None:
+            d["azureFile"] = slots._azure_file_slot.to_dict()
+
+        if self.config_map is not None:
+            d["configMap"] = self.config_map.to_dict()
 
         if slots._vsphere_volume_slot is not None:
             d["vsphereVolume"] = slots._vsphere_volume_slot.to_dict()
+
+        if slots._quobyte_slot is not None:
+            d["quobyte"] = slots._quobyte_slot.to_dict()
+
+        if slots._azure_disk_slot is not None:
+            d["azureDisk"] = slots._azure_disk_slot.to_dict()
+
+        if slots._photon_persistent_disk_slot is not None:
+            d["photonPersistentDisk"] = slots._photon_persistent_disk_slot.to_dict()
+
+        if self.projected is not None:
+            d["projected"] = self.projected.to_dict()
+
+        if slots._portworx_volume_slot is not None:
+            d["portworxVolume"] = slots._portworx_volume_slot.to_dict()
+
+        if slots._scale_io_slot is not None:
+            d["scaleIO"] = slots._scale_io_slot.to_dict()
+
+        if slots._storageos_slot is not None:
+            d["storageos"] = slots._storageos_slot.to_dict()
+
+        if self.csi is not None:
+            d["csi"] = self.csi.to_dict()
+
+        if self.ephemeral is not None:
+            d["ephemeral"] = self.ephemeral.to_dict()
+
+        if self.image is not None:
+            d["image"] = self.image.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _volume__aws_elastic_block_store(
+def _volume__name(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "awsElasticBlockStore"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    k = "name"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
-        prop.aws_elastic_block_store = v
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _VOLUME_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
     else:
-        e.append(_rt.bad(p, k, "an object", v))
+        obj.name = v
 
 
-def _volume__azure_disk(
+def _volume__host_path(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "azureDisk"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    k = "hostPath"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
-        prop.azure_disk = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__azure_file(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "azureFile"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
-        prop.azure_file = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__cephfs(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "cephfs"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
-        prop.cephfs = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__cinder(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "cinder"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = CinderVolumeSource._parse(v, (p, k), e, lenient)
-        prop.cinder = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__config_map(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "configMap"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ConfigMapVolumeSource._parse(v, (p, k), e, lenient)
-        obj.config_map = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__csi(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "csi"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = CSIVolumeSource._parse(v, (p, k), e, lenient)
-        obj.csi = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__downward_api(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "downwardAPI"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = DownwardAPIVolumeSource._parse(v, (p, k), e, lenient)
-        obj.downward_api = v
+        v = HostPathVolumeSource._parse(v, (p, k), e, lenient)
+        obj.host_path = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -699,60 +617,6 @@ def _volume__empty_dir(
     elif isinstance(v, dict):
         v = EmptyDirVolumeSource._parse(v, (p, k), e, lenient)
         obj.empty_dir = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__ephemeral(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "ephemeral"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = EphemeralVolumeSource._parse(v, (p, k), e, lenient)
-        obj.ephemeral = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__fc(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fc"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = FCVolumeSource._parse(v, (p, k), e, lenient)
-        obj.fc = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__flex_volume(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "flexVolume"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = FlexVolumeSource._parse(v, (p, k), e, lenient)
-        prop.flex_volume = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__flocker(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "flocker"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
-        prop.flocker = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -771,6 +635,20 @@ def _volume__gce_persistent_disk(
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _volume__aws_elastic_block_store(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "awsElasticBlockStore"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = AWSElasticBlockStoreVolumeSource._parse(v, (p, k), e, lenient)
+        prop.aws_elastic_block_store = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 def _volume__git_repo(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -781,6 +659,45 @@ def _volume__git_repo(
     elif isinstance(v, dict):
         v = GitRepoVolumeSource._parse(v, (p, k), e, lenient)
         prop.git_repo = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__secret(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "secret"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = SecretVolumeSource._parse(v, (p, k), e, lenient)
+        obj.secret = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__nfs(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "nfs"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = NFSVolumeSource._parse(v, (p, k), e, lenient)
+        obj.nfs = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__iscsi(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "iscsi"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ISCSIVolumeSource._parse(v, (p, k), e, lenient)
+        obj.iscsi = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -799,72 +716,6 @@ def _volume__glusterfs(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _volume__host_path(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "hostPath"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = HostPathVolumeSource._parse(v, (p, k), e, lenient)
-        obj.host_path = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__image(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "image"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ImageVolumeSource._parse(v, (p, k), e, lenient)
-        obj.image = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__iscsi(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "iscsi"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ISCSIVolumeSource._parse(v, (p, k), e, lenient)
-        obj.iscsi = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__name(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "name"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _VOLUME_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    else:
-        obj.name = v
-
-
-def _volume__nfs(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "nfs"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = NFSVolumeSource._parse(v, (p, k), e, lenient)
-        obj.nfs = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
 def _volume__persistent_volume_claim(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -874,61 +725,6 @@ def _volume__persistent_volume_claim(
     elif isinstance(v, dict):
         v = PersistentVolumeClaimVolumeSource._parse(v, (p, k), e, lenient)
         obj.persistent_volume_claim = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__photon_persistent_disk(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "photonPersistentDisk"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
-        prop.photon_persistent_disk = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__portworx_volume(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "portworxVolume"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
-        prop.portworx_volume = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__projected(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "projected"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ProjectedVolumeSource._parse(v, (p, k), e, lenient)
-        obj.projected = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__quobyte(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "quobyte"
-    prop: Any = obj  # untyped, so that even compiled code stores through the property
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
-        prop.quobyte = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -947,43 +743,111 @@ def _volume__rbd(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _volume__scale_io(
+def _volume__flex_volume(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "scaleIO"
+    k = "flexVolume"
     prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
-        prop.scale_io = v
+        v = FlexVolumeSource._parse(v, (p, k), e, lenient)
+        prop.flex_volume = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _volume__secret(
+def _volume__cinder(
     obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "secret"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = SecretVolumeSource._parse(v, (p, k), e, lenient)
-        obj.secret = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume__storageos(
-    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "storageos"
+    k = "cinder"
     prop: Any = obj  # untyped, so that even compiled code stores through the property
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
-        prop.storageos = v
+        v = CinderVolumeSource._parse(v, (p, k), e, lenient)
+        prop.cinder = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__cephfs(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "cephfs"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = CephFSVolumeSource._parse(v, (p, k), e, lenient)
+        prop.cephfs = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__flocker(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "flocker"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = FlockerVolumeSource._parse(v, (p, k), e, lenient)
+        prop.flocker = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__downward_api(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "downwardAPI"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = DownwardAPIVolumeSource._parse(v, (p, k), e, lenient)
+        obj.downward_api = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__fc(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fc"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = FCVolumeSource._parse(v, (p, k), e, lenient)
+        obj.fc = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__azure_file(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "azureFile"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = AzureFileVolumeSource._parse(v, (p, k), e, lenient)
+        prop.azure_file = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__config_map(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "configMap"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ConfigMapVolumeSource._parse(v, (p, k), e, lenient)
+        obj.config_map = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -1002,38 +866,174 @@ def _volume__vsphere_volume(
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _volume__quobyte(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "quobyte"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = QuobyteVolumeSource._parse(v, (p, k), e, lenient)
+        prop.quobyte = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__azure_disk(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "azureDisk"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = AzureDiskVolumeSource._parse(v, (p, k), e, lenient)
+        prop.azure_disk = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__photon_persistent_disk(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "photonPersistentDisk"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = PhotonPersistentDiskVolumeSource._parse(v, (p, k), e, lenient)
+        prop.photon_persistent_disk = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__projected(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "projected"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ProjectedVolumeSource._parse(v, (p, k), e, lenient)
+        obj.projected = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__portworx_volume(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "portworxVolume"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = PortworxVolumeSource._parse(v, (p, k), e, lenient)
+        prop.portworx_volume = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__scale_io(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "scaleIO"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ScaleIOVolumeSource._parse(v, (p, k), e, lenient)
+        prop.scale_io = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__storageos(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "storageos"
+    prop: Any = obj  # untyped, so that even compiled code stores through the property
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = StorageOSVolumeSource._parse(v, (p, k), e, lenient)
+        prop.storageos = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__csi(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "csi"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = CSIVolumeSource._parse(v, (p, k), e, lenient)
+        obj.csi = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__ephemeral(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "ephemeral"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = EphemeralVolumeSource._parse(v, (p, k), e, lenient)
+        obj.ephemeral = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume__image(
+    obj: Volume, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ImageVolumeSource._parse(v, (p, k), e, lenient)
+        obj.image = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 _VOLUME_FIELDS: dict[str, _rt.Handler] = {
-    "awsElasticBlockStore": _volume__aws_elastic_block_store,
-    "azureDisk": _volume__azure_disk,
-    "azureFile": _volume__azure_file,
-    "cephfs": _volume__cephfs,
-    "cinder": _volume__cinder,
-    "configMap": _volume__config_map,
-    "csi": _volume__csi,
-    "downwardAPI": _volume__downward_api,
-    "emptyDir": _volume__empty_dir,
-    "ephemeral": _volume__ephemeral,
-    "fc": _volume__fc,
-    "flexVolume": _volume__flex_volume,
-    "flocker": _volume__flocker,
-    "gcePersistentDisk": _volume__gce_persistent_disk,
-    "gitRepo": _volume__git_repo,
-    "glusterfs": _volume__glusterfs,
-    "hostPath": _volume__host_path,
-    "image": _volume__image,
-    "iscsi": _volume__iscsi,
     "name": _volume__name,
-    "nfs": _volume__nfs,
-    "persistentVolumeClaim": _volume__persistent_volume_claim,
-    "photonPersistentDisk": _volume__photon_persistent_disk,
-    "portworxVolume": _volume__portworx_volume,
-    "projected": _volume__projected,
-    "quobyte": _volume__quobyte,
-    "rbd": _volume__rbd,
-    "scaleIO": _volume__scale_io,
+    "hostPath": _volume__host_path,
+    "emptyDir": _volume__empty_dir,
+    "gcePersistentDisk": _volume__gce_persistent_disk,
+    "awsElasticBlockStore": _volume__aws_elastic_block_store,
+    "gitRepo": _volume__git_repo,
     "secret": _volume__secret,
-    "storageos": _volume__storageos,
+    "nfs": _volume__nfs,
+    "iscsi": _volume__iscsi,
+    "glusterfs": _volume__glusterfs,
+    "persistentVolumeClaim": _volume__persistent_volume_claim,
+    "rbd": _volume__rbd,
+    "flexVolume": _volume__flex_volume,
+    "cinder": _volume__cinder,
+    "cephfs": _volume__cephfs,
+    "flocker": _volume__flocker,
+    "downwardAPI": _volume__downward_api,
+    "fc": _volume__fc,
+    "azureFile": _volume__azure_file,
+    "configMap": _volume__config_map,
     "vsphereVolume": _volume__vsphere_volume,
+    "quobyte": _volume__quobyte,
+    "azureDisk": _volume__azure_disk,
+    "photonPersistentDisk": _volume__photon_persistent_disk,
+    "projected": _volume__projected,
+    "portworxVolume": _volume__portworx_volume,
+    "scaleIO": _volume__scale_io,
+    "storageos": _volume__storageos,
+    "csi": _volume__csi,
+    "ephemeral": _volume__ephemeral,
+    "image": _volume__image,
 }
 
 
@@ -1044,6 +1044,13 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
     An AWS EBS disk must exist before mounting to a container. The disk must also be in
     the same AWS zone as the kubelet. An AWS EBS disk can only be mounted as read/write
     once. AWS EBS volumes support ownership management and SELinux relabeling.
+    """
+
+    volume_id: str
+    """volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume).
+    More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+
+    Wire name: `volumeID`. Required.
     """
 
     fs_type: str | None = None
@@ -1069,13 +1076,6 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
     https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
 
     Wire name: `readOnly`.
-    """
-
-    volume_id: str
-    """volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume).
-    More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
-
-    Wire name: `volumeID`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1109,6 +1109,9 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.volume_id is not None:
+            d["volumeID"] = self.volume_id
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
 
@@ -1118,12 +1121,25 @@ class AWSElasticBlockStoreVolumeSource(_rt.Model):
         if self.read_only is not None:
             d["readOnly"] = self.read_only
 
-        if self.volume_id is not None:
-            d["volumeID"] = self.volume_id
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _aws_elastic_block_store_volume_source__volume_id(
+    obj: AWSElasticBlockStoreVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.volume_id = v
 
 
 def _aws_elastic_block_store_volume_source__fs_type(
@@ -1176,41 +1192,17 @@ def _aws_elastic_block_store_volume_source__read_only(
         obj.read_only = v
 
 
-def _aws_elastic_block_store_volume_source__volume_id(
-    obj: AWSElasticBlockStoreVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "volumeID"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.volume_id = v
-
-
 _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "volumeID": _aws_elastic_block_store_volume_source__volume_id,
     "fsType": _aws_elastic_block_store_volume_source__fs_type,
     "partition": _aws_elastic_block_store_volume_source__partition,
     "readOnly": _aws_elastic_block_store_volume_source__read_only,
-    "volumeID": _aws_elastic_block_store_volume_source__volume_id,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class AzureDiskVolumeSource(_rt.Model):
     """AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod."""
-
-    caching_mode: AzureDiskVolumeSourceCachingMode | None = None
-    """cachingMode is the Host Caching mode: None, Read Only, Read Write.
-
-    Wire name: `cachingMode`. Default: `"ReadWrite"`. Allowed values: `None` (No host
-    caching), `ReadOnly` (The host caches reads; writes go straight to the disk),
-    `ReadWrite` (The host caches both reads and writes).
-    """
 
     disk_name: str
     """diskName is the Name of the data disk in the blob storage
@@ -1224,12 +1216,27 @@ class AzureDiskVolumeSource(_rt.Model):
     Wire name: `diskURI`. Required.
     """
 
+    caching_mode: AzureDiskVolumeSourceCachingMode | None = None
+    """cachingMode is the Host Caching mode: None, Read Only, Read Write.
+
+    Wire name: `cachingMode`. Default: `"ReadWrite"`. Allowed values: `None` (No host
+    caching), `ReadOnly` (The host caches reads; writes go straight to the disk),
+    `ReadWrite` (The host caches both reads and writes).
+    """
+
     fs_type: str | None = None
     """fsType is Filesystem type to mount. Must be a filesystem type supported by the host
     operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if
     unspecified.
 
     Wire name: `fsType`. Default: `"ext4"`.
+    """
+
+    read_only: bool | None = None
+    """readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly
+    setting in VolumeMounts.
+
+    Wire name: `readOnly`. Default: `false`.
     """
 
     kind: AzureDiskVolumeSourceKind | None = None
@@ -1240,13 +1247,6 @@ class AzureDiskVolumeSource(_rt.Model):
     Wire name: `kind`. Default: `"Shared"`. Allowed values: `Shared` (Multiple blob
     disks per storage account), `Dedicated` (A single blob disk per storage account),
     `Managed` (An Azure managed data disk (only in a managed availability set)).
-    """
-
-    read_only: bool | None = None
-    """readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly
-    setting in VolumeMounts.
-
-    Wire name: `readOnly`. Default: `false`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1260,8 +1260,8 @@ class AzureDiskVolumeSource(_rt.Model):
         obj: AzureDiskVolumeSource = _rt.new(cls)
         obj.caching_mode = None
         obj.fs_type = None
-        obj.kind = None
         obj.read_only = None
+        obj.kind = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _AZURE_DISK_VOLUME_SOURCE_FIELDS
@@ -1283,39 +1283,27 @@ class AzureDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.caching_mode is not None:
-            d["cachingMode"] = self.caching_mode
-
         if self.disk_name is not None:
             d["diskName"] = self.disk_name
 
         if self.disk_uri is not None:
             d["diskURI"] = self.disk_uri
 
+        if self.caching_mode is not None:
+            d["cachingMode"] = self.caching_mode
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
-
-        if self.kind is not None:
-            d["kind"] = self.kind
 
         if self.read_only is not None:
             d["readOnly"] = self.read_only
 
+        if self.kind is not None:
+            d["kind"] = self.kind
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _azure_disk_volume_source__caching_mode(
-    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "cachingMode"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.caching_mode = v
 
 
 def _azure_disk_volume_source__disk_name(
@@ -1342,6 +1330,18 @@ def _azure_disk_volume_source__disk_uri(
         obj.disk_uri = v
 
 
+def _azure_disk_volume_source__caching_mode(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "cachingMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_CACHING_MODE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.caching_mode = v
+
+
 def _azure_disk_volume_source__fs_type(
     obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -1352,18 +1352,6 @@ def _azure_disk_volume_source__fs_type(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.fs_type = v
-
-
-def _azure_disk_volume_source__kind(
-    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "kind"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.kind = v
 
 
 def _azure_disk_volume_source__read_only(
@@ -1378,13 +1366,25 @@ def _azure_disk_volume_source__read_only(
         obj.read_only = v
 
 
+def _azure_disk_volume_source__kind(
+    obj: AzureDiskVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "kind"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _AZURE_DISK_VOLUME_SOURCE_KIND):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.kind = v
+
+
 _AZURE_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "cachingMode": _azure_disk_volume_source__caching_mode,
     "diskName": _azure_disk_volume_source__disk_name,
     "diskURI": _azure_disk_volume_source__disk_uri,
+    "cachingMode": _azure_disk_volume_source__caching_mode,
     "fsType": _azure_disk_volume_source__fs_type,
-    "kind": _azure_disk_volume_source__kind,
     "readOnly": _azure_disk_volume_source__read_only,
+    "kind": _azure_disk_volume_source__kind,
 }
 
 
@@ -1392,13 +1392,6 @@ _AZURE_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class AzureFileVolumeSource(_rt.Model):
     """AzureFile represents an Azure File Service mount on the host and bind mount to the
     pod.
-    """
-
-    read_only: bool | None = None
-    """readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly
-    setting in VolumeMounts.
-
-    Wire name: `readOnly`.
     """
 
     secret_name: str
@@ -1411,6 +1404,13 @@ class AzureFileVolumeSource(_rt.Model):
     """shareName is the azure share Name
 
     Wire name: `shareName`. Required.
+    """
+
+    read_only: bool | None = None
+    """readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly
+    setting in VolumeMounts.
+
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1444,30 +1444,18 @@ class AzureFileVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.read_only is not None:
-            d["readOnly"] = self.read_only
-
         if self.secret_name is not None:
             d["secretName"] = self.secret_name
 
         if self.share_name is not None:
             d["shareName"] = self.share_name
 
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _azure_file_volume_source__read_only(
-    obj: AzureFileVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "readOnly"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.read_only = v
 
 
 def _azure_file_volume_source__secret_name(
@@ -1494,10 +1482,22 @@ def _azure_file_volume_source__share_name(
         obj.share_name = v
 
 
+def _azure_file_volume_source__read_only(
+    obj: AzureFileVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.read_only = v
+
+
 _AZURE_FILE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "readOnly": _azure_file_volume_source__read_only,
     "secretName": _azure_file_volume_source__secret_name,
     "shareName": _azure_file_volume_source__share_name,
+    "readOnly": _azure_file_volume_source__read_only,
 }
 
 
@@ -1521,12 +1521,11 @@ class CephFSVolumeSource(_rt.Model):
     Wire name: `path`.
     """
 
-    read_only: bool | None = None
-    """readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the
-    ReadOnly setting in VolumeMounts. More info:
+    user: str | None = None
+    """user is optional: User is the rados user name, default is admin More info:
     https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
 
-    Wire name: `readOnly`.
+    Wire name: `user`.
     """
 
     secret_file: str | None = None
@@ -1545,11 +1544,12 @@ class CephFSVolumeSource(_rt.Model):
     Wire name: `secretRef`.
     """
 
-    user: str | None = None
-    """user is optional: User is the rados user name, default is admin More info:
+    read_only: bool | None = None
+    """readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the
+    ReadOnly setting in VolumeMounts. More info:
     https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it
 
-    Wire name: `user`.
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1562,10 +1562,10 @@ class CephFSVolumeSource(_rt.Model):
     ) -> CephFSVolumeSource:
         obj: CephFSVolumeSource = _rt.new(cls)
         obj.path = None
-        obj.read_only = None
+        obj.user = None
         obj.secret_file = None
         obj.secret_ref = None
-        obj.user = None
+        obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CEPH_FS_VOLUME_SOURCE_FIELDS
@@ -1591,8 +1591,8 @@ class CephFSVolumeSource(_rt.Model):
         if self.path is not None:
             d["path"] = self.path
 
-        if self.read_only is not None:
-            d["readOnly"] = self.read_only
+        if self.user is not None:
+            d["user"] = self.user
 
         if self.secret_file is not None:
             d["secretFile"] = self.secret_file
@@ -1600,8 +1600,8 @@ class CephFSVolumeSource(_rt.Model):
         if self.secret_ref is not None:
             d["secretRef"] = self.secret_ref.to_dict()
 
-        if self.user is not None:
-            d["user"] = self.user
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -1632,16 +1632,16 @@ def _ceph_fs_volume_source__path(
         obj.path = v
 
 
-def _ceph_fs_volume_source__read_only(
+def _ceph_fs_volume_source__user(
     obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "readOnly"
+    k = "user"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.read_only = v
+        obj.user = v
 
 
 def _ceph_fs_volume_source__secret_file(
@@ -1669,25 +1669,25 @@ def _ceph_fs_volume_source__secret_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _ceph_fs_volume_source__user(
+def _ceph_fs_volume_source__read_only(
     obj: CephFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "user"
+    k = "readOnly"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        obj.user = v
+        obj.read_only = v
 
 
 _CEPH_FS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "monitors": _ceph_fs_volume_source__monitors,
     "path": _ceph_fs_volume_source__path,
-    "readOnly": _ceph_fs_volume_source__read_only,
+    "user": _ceph_fs_volume_source__user,
     "secretFile": _ceph_fs_volume_source__secret_file,
     "secretRef": _ceph_fs_volume_source__secret_ref,
-    "user": _ceph_fs_volume_source__user,
+    "readOnly": _ceph_fs_volume_source__read_only,
 }
 
 
@@ -1696,6 +1696,13 @@ class CinderVolumeSource(_rt.Model):
     """Represents a cinder volume resource in Openstack. A Cinder volume must exist before
     mounting to a container. The volume must also be in the same region as the kubelet.
     Cinder volumes support ownership management and SELinux relabeling.
+    """
+
+    volume_id: str
+    """volumeID used to identify the volume in cinder. More info:
+    https://examples.k8s.io/mysql-cinder-pd/README.md
+
+    Wire name: `volumeID`. Required.
     """
 
     fs_type: str | None = None
@@ -1719,13 +1726,6 @@ class CinderVolumeSource(_rt.Model):
     connect to OpenStack.
 
     Wire name: `secretRef`.
-    """
-
-    volume_id: str
-    """volumeID used to identify the volume in cinder. More info:
-    https://examples.k8s.io/mysql-cinder-pd/README.md
-
-    Wire name: `volumeID`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1759,6 +1759,9 @@ class CinderVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.volume_id is not None:
+            d["volumeID"] = self.volume_id
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
 
@@ -1768,12 +1771,21 @@ class CinderVolumeSource(_rt.Model):
         if self.secret_ref is not None:
             d["secretRef"] = self.secret_ref.to_dict()
 
-        if self.volume_id is not None:
-            d["volumeID"] = self.volume_id
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _cinder_volume_source__volume_id(
+    obj: CinderVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.volume_id = v
 
 
 def _cinder_volume_source__fs_type(
@@ -1813,23 +1825,11 @@ def _cinder_volume_source__secret_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _cinder_volume_source__volume_id(
-    obj: CinderVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeID"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.volume_id = v
-
-
 _CINDER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "volumeID": _cinder_volume_source__volume_id,
     "fsType": _cinder_volume_source__fs_type,
     "readOnly": _cinder_volume_source__read_only,
     "secretRef": _cinder_volume_source__secret_ref,
-    "volumeID": _cinder_volume_source__volume_id,
 }
 
 
@@ -1843,6 +1843,29 @@ class ConfigMapVolumeSource(_rt.Model):
     ownership management and SELinux relabeling.
     """
 
+    name: str | None = None
+    """Name of the referent. This field is effectively required, but due to backwards
+    compatibility is allowed to be empty. Instances of this type with an empty value
+    here are almost certainly wrong. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+
+    In a configMap volume the API server rejects an empty name.
+
+    Wire name: `name`.
+    """
+
+    items: list[KeyToPath] | None = None
+    """items if unspecified, each key-value pair in the Data field of the referenced
+    ConfigMap will be projected into the volume as a file whose name is the key and
+    content is the value. If specified, the listed keys will be projected into the
+    specified paths, and unlisted keys will not be present. If a key is specified which
+    is not present in the ConfigMap, the volume setup will error unless it is marked
+    optional. Paths must be relative and may not contain the '..' path or start with
+    '..'.
+
+    Wire name: `items`.
+    """
+
     default_mode: int | None = None
     """defaultMode is optional: mode bits used to set permissions on created files by
     default. Must be an octal value between 0000 and 0777 or a decimal value between 0
@@ -1852,6 +1875,12 @@ class ConfigMapVolumeSource(_rt.Model):
     mode, like fsGroup, and the result can be other mode bits set.
 
     Wire name: `defaultMode`. Default: `420`. Range: 0..511.
+    """
+
+    optional: bool | None = None
+    """optional specify whether the ConfigMap or its keys must be defined
+
+    Wire name: `optional`.
     """
 
     default_user: int | None = None
@@ -1867,35 +1896,6 @@ class ConfigMapVolumeSource(_rt.Model):
     Wire name: `defaultUser`.
     """
 
-    items: list[KeyToPath] | None = None
-    """items if unspecified, each key-value pair in the Data field of the referenced
-    ConfigMap will be projected into the volume as a file whose name is the key and
-    content is the value. If specified, the listed keys will be projected into the
-    specified paths, and unlisted keys will not be present. If a key is specified which
-    is not present in the ConfigMap, the volume setup will error unless it is marked
-    optional. Paths must be relative and may not contain the '..' path or start with
-    '..'.
-
-    Wire name: `items`.
-    """
-
-    name: str | None = None
-    """Name of the referent. This field is effectively required, but due to backwards
-    compatibility is allowed to be empty. Instances of this type with an empty value
-    here are almost certainly wrong. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-
-    In a configMap volume the API server rejects an empty name.
-
-    Wire name: `name`.
-    """
-
-    optional: bool | None = None
-    """optional specify whether the ConfigMap or its keys must be defined
-
-    Wire name: `optional`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -1905,11 +1905,11 @@ class ConfigMapVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapVolumeSource:
         obj: ConfigMapVolumeSource = _rt.new(cls)
-        obj.default_mode = None
-        obj.default_user = None
-        obj.items = None
         obj.name = None
+        obj.items = None
+        obj.default_mode = None
         obj.optional = None
+        obj.default_user = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CONFIG_MAP_VOLUME_SOURCE_FIELDS
@@ -1929,11 +1929,8 @@ class ConfigMapVolumeSource(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.default_mode is not None:
-            d["defaultMode"] = self.default_mode
-
-        if self.default_user is not None:
-            d["defaultUser"] = self.default_user
+        if self.name is not None:
+            d["name"] = self.name
 
         if self.items is not None:
             items = []
@@ -1941,43 +1938,30 @@ class ConfigMapVolumeSource(_rt.Model):
                 items.append(x.to_dict())
             d["items"] = items
 
-        if self.name is not None:
-            d["name"] = self.name
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
 
         if self.optional is not None:
             d["optional"] = self.optional
+
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _config_map_volume_source__default_mode(
+def _config_map_volume_source__name(
     obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "defaultMode"
+    k = "name"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.default_mode = v
-
-
-def _config_map_volume_source__default_user(
-    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "defaultUser"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    else:
-        obj.default_user = v
+        obj.name = v
 
 
 def _config_map_volume_source__items(
@@ -2000,16 +1984,18 @@ def _config_map_volume_source__items(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _config_map_volume_source__name(
+def _config_map_volume_source__default_mode(
     obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "name"
+    k = "defaultMode"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
     else:
-        obj.name = v
+        obj.default_mode = v
 
 
 def _config_map_volume_source__optional(
@@ -2024,12 +2010,26 @@ def _config_map_volume_source__optional(
         obj.optional = v
 
 
+def _config_map_volume_source__default_user(
+    obj: ConfigMapVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultUser"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
+    else:
+        obj.default_user = v
+
+
 _CONFIG_MAP_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "defaultMode": _config_map_volume_source__default_mode,
-    "defaultUser": _config_map_volume_source__default_user,
-    "items": _config_map_volume_source__items,
     "name": _config_map_volume_source__name,
+    "items": _config_map_volume_source__items,
+    "defaultMode": _config_map_volume_source__default_mode,
     "optional": _config_map_volume_source__optional,
+    "defaultUser": _config_map_volume_source__default_user,
 }
 
 
@@ -2045,12 +2045,26 @@ class CSIVolumeSource(_rt.Model):
     `^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$`.
     """
 
+    read_only: bool | None = None
+    """readOnly specifies a read-only configuration for the volume. Defaults to false
+    (read/write).
+
+    Wire name: `readOnly`.
+    """
+
     fs_type: str | None = None
     """fsType to mount. Ex. "ext4", "xfs", "ntfs". If not provided, the empty value is
     passed to the associated CSI driver which will determine the default filesystem to
     apply.
 
     Wire name: `fsType`.
+    """
+
+    volume_attributes: dict[str, str] | None = None
+    """volumeAttributes stores driver-specific properties that are passed to the CSI
+    driver. Consult your driver's documentation for supported values.
+
+    Wire name: `volumeAttributes`.
     """
 
     node_publish_secret_ref: LocalObjectReference | None = None
@@ -2063,20 +2077,6 @@ class CSIVolumeSource(_rt.Model):
     Wire name: `nodePublishSecretRef`.
     """
 
-    read_only: bool | None = None
-    """readOnly specifies a read-only configuration for the volume. Defaults to false
-    (read/write).
-
-    Wire name: `readOnly`.
-    """
-
-    volume_attributes: dict[str, str] | None = None
-    """volumeAttributes stores driver-specific properties that are passed to the CSI
-    driver. Consult your driver's documentation for supported values.
-
-    Wire name: `volumeAttributes`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -2086,10 +2086,10 @@ class CSIVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> CSIVolumeSource:
         obj: CSIVolumeSource = _rt.new(cls)
-        obj.fs_type = None
-        obj.node_publish_secret_ref = None
         obj.read_only = None
+        obj.fs_type = None
         obj.volume_attributes = None
+        obj.node_publish_secret_ref = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _CSI_VOLUME_SOURCE_FIELDS
@@ -2112,17 +2112,17 @@ class CSIVolumeSource(_rt.Model):
         if self.driver is not None:
             d["driver"] = self.driver
 
-        if self.fs_type is not None:
-            d["fsType"] = self.fs_type
-
-        if self.node_publish_secret_ref is not None:
-            d["nodePublishSecretRef"] = self.node_publish_secret_ref.to_dict()
-
         if self.read_only is not None:
             d["readOnly"] = self.read_only
 
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
+
         if self.volume_attributes is not None:
             d["volumeAttributes"] = {**self.volume_attributes}
+
+        if self.node_publish_secret_ref is not None:
+            d["nodePublishSecretRef"] = self.node_publish_secret_ref.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2150,6 +2150,18 @@ def _csi_volume_source__driver(
         obj.driver = v
 
 
+def _csi_volume_source__read_only(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.read_only = v
+
+
 def _csi_volume_source__fs_type(
     obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -2160,6 +2172,18 @@ def _csi_volume_source__fs_type(
         e.append(_rt.bad(p, k, "a string", v))
     else:
         obj.fs_type = v
+
+
+def _csi_volume_source__volume_attributes(
+    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeAttributes"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.volume_attributes = x
 
 
 def _csi_volume_source__node_publish_secret_ref(
@@ -2175,36 +2199,12 @@ def _csi_volume_source__node_publish_secret_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _csi_volume_source__read_only(
-    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "readOnly"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.read_only = v
-
-
-def _csi_volume_source__volume_attributes(
-    obj: CSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeAttributes"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.volume_attributes = x
-
-
 _CSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "driver": _csi_volume_source__driver,
-    "fsType": _csi_volume_source__fs_type,
-    "nodePublishSecretRef": _csi_volume_source__node_publish_secret_ref,
     "readOnly": _csi_volume_source__read_only,
+    "fsType": _csi_volume_source__fs_type,
     "volumeAttributes": _csi_volume_source__volume_attributes,
+    "nodePublishSecretRef": _csi_volume_source__node_publish_secret_ref,
 }
 
 
@@ -2212,6 +2212,12 @@ _CSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class DownwardAPIVolumeSource(_rt.Model):
     """DownwardAPIVolumeSource represents a volume containing downward API info. Downward
     API volumes support ownership management and SELinux relabeling.
+    """
+
+    items: list[DownwardAPIVolumeFile] | None = None
+    """Items is a list of downward API volume file
+
+    Wire name: `items`.
     """
 
     default_mode: int | None = None
@@ -2239,12 +2245,6 @@ class DownwardAPIVolumeSource(_rt.Model):
     Wire name: `defaultUser`.
     """
 
-    items: list[DownwardAPIVolumeFile] | None = None
-    """Items is a list of downward API volume file
-
-    Wire name: `items`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -2254,9 +2254,9 @@ class DownwardAPIVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> DownwardAPIVolumeSource:
         obj: DownwardAPIVolumeSource = _rt.new(cls)
+        obj.items = None
         obj.default_mode = None
         obj.default_user = None
-        obj.items = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _DOWNWARD_API_VOLUME_SOURCE_FIELDS
@@ -2276,21 +2276,45 @@ class DownwardAPIVolumeSource(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.default_mode is not None:
-            d["defaultMode"] = self.default_mode
-
-        if self.default_user is not None:
-            d["defaultUser"] = self.default_user
-
         if self.items is not None:
             items = []
             for x in self.items:
                 items.append(x.to_dict())
             d["items"] = items
 
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
+
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _downward_api_volume_source__items(
+    obj: DownwardAPIVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "items"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = DownwardAPIVolumeFile._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.items = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _downward_api_volume_source__default_mode(
@@ -2329,34 +2353,10 @@ def _downward_api_volume_source__default_user(
         obj.default_user = v
 
 
-def _downward_api_volume_source__items(
-    obj: DownwardAPIVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "items"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = DownwardAPIVolumeFile._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.items = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
 _DOWNWARD_API_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "items": _downward_api_volume_source__items,
     "defaultMode": _downward_api_volume_source__default_mode,
     "defaultUser": _downward_api_volume_source__default_user,
-    "items": _downward_api_volume_source__items,
 }
 
 
@@ -2381,6 +2381,17 @@ class EmptyDirVolumeSource(_rt.Model):
     Wire name: `medium`.
     """
 
+    size_limit: Quantity | None = None
+    """sizeLimit is the total amount of local storage required for this EmptyDir volume.
+    The size limit is also applicable for memory medium. The maximum usage on memory
+    medium EmptyDir would be the minimum value between the SizeLimit specified here and
+    the sum of memory limits of all containers in a pod. The default is nil which means
+    that the limit is undefined. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#emptydir
+
+    Wire name: `sizeLimit`.
+    """
+
     mode: int | None = None
     """mode specifies the permission bits for the emptyDir directory, in numeric notation
     (e.g., 0755, 01777). Must be a value between 0000 and 01777. If not specified,
@@ -2398,17 +2409,6 @@ class EmptyDirVolumeSource(_rt.Model):
     Wire name: `mode`.
     """
 
-    size_limit: Quantity | None = None
-    """sizeLimit is the total amount of local storage required for this EmptyDir volume.
-    The size limit is also applicable for memory medium. The maximum usage on memory
-    medium EmptyDir would be the minimum value between the SizeLimit specified here and
-    the sum of memory limits of all containers in a pod. The default is nil which means
-    that the limit is undefined. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-
-    Wire name: `sizeLimit`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -2419,8 +2419,8 @@ class EmptyDirVolumeSource(_rt.Model):
     ) -> EmptyDirVolumeSource:
         obj: EmptyDirVolumeSource = _rt.new(cls)
         obj.medium = None
-        obj.mode = None
         obj.size_limit = None
+        obj.mode = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EMPTY_DIR_VOLUME_SOURCE_FIELDS
@@ -2441,11 +2441,11 @@ class EmptyDirVolumeSource(_rt.Model):
         if self.medium is not None:
             d["medium"] = self.medium
 
-        if self.mode is not None:
-            d["mode"] = self.mode
-
         if self.size_limit is not None:
             d["sizeLimit"] = self.size_limit
+
+        if self.mode is not None:
+            d["mode"] = self.mode
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2464,6 +2464,18 @@ def _empty_dir_volume_source__medium(
         obj.medium = v
 
 
+def _empty_dir_volume_source__size_limit(
+    obj: EmptyDirVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sizeLimit"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif (m := _rt.quantity(v)) is not None:
+        e.append(_rt.Problem(_rt.at(p, k), m))
+    else:
+        obj.size_limit = v
+
+
 def _empty_dir_volume_source__mode(
     obj: EmptyDirVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -2478,22 +2490,10 @@ def _empty_dir_volume_source__mode(
         obj.mode = v
 
 
-def _empty_dir_volume_source__size_limit(
-    obj: EmptyDirVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "sizeLimit"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif (m := _rt.quantity(v)) is not None:
-        e.append(_rt.Problem(_rt.at(p, k), m))
-    else:
-        obj.size_limit = v
-
-
 _EMPTY_DIR_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "medium": _empty_dir_volume_source__medium,
-    "mode": _empty_dir_volume_source__mode,
     "sizeLimit": _empty_dir_volume_source__size_limit,
+    "mode": _empty_dir_volume_source__mode,
 }
 
 
@@ -2585,12 +2585,10 @@ class FCVolumeSource(_rt.Model):
     relabeling.
     """
 
-    fs_type: str | None = None
-    """fsType is the filesystem type to mount. Must be a filesystem type supported by the
-    host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4"
-    if unspecified.
+    target_wwns: list[str] | None = None
+    """targetWWNs is Optional: FC target worldwide names (WWNs)
 
-    Wire name: `fsType`.
+    Wire name: `targetWWNs`.
     """
 
     lun: int | None = None
@@ -2602,17 +2600,19 @@ class FCVolumeSource(_rt.Model):
     Wire name: `lun`. Range: 0..255.
     """
 
+    fs_type: str | None = None
+    """fsType is the filesystem type to mount. Must be a filesystem type supported by the
+    host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4"
+    if unspecified.
+
+    Wire name: `fsType`.
+    """
+
     read_only: bool | None = None
     """readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the
     ReadOnly setting in VolumeMounts.
 
     Wire name: `readOnly`.
-    """
-
-    target_wwns: list[str] | None = None
-    """targetWWNs is Optional: FC target worldwide names (WWNs)
-
-    Wire name: `targetWWNs`.
     """
 
     wwids: list[str] | None = None
@@ -2631,10 +2631,10 @@ class FCVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> FCVolumeSource:
         obj: FCVolumeSource = _rt.new(cls)
-        obj.fs_type = None
-        obj.lun = None
-        obj.read_only = None
         obj.target_wwns = None
+        obj.lun = None
+        obj.fs_type = None
+        obj.read_only = None
         obj.wwids = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -2653,17 +2653,17 @@ class FCVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.fs_type is not None:
-            d["fsType"] = self.fs_type
+        if self.target_wwns is not None:
+            d["targetWWNs"] = [*self.target_wwns]
 
         if self.lun is not None:
             d["lun"] = self.lun
 
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
+
         if self.read_only is not None:
             d["readOnly"] = self.read_only
-
-        if self.target_wwns is not None:
-            d["targetWWNs"] = [*self.target_wwns]
 
         if self.wwids is not None:
             d["wwids"] = [*self.wwids]
@@ -2673,16 +2673,16 @@ class FCVolumeSource(_rt.Model):
         return d
 
 
-def _fc_volume_source__fs_type(
+def _fc_volume_source__target_wwns(
     obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "fsType"
+    k = "targetWWNs"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.fs_type = v
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.target_wwns = x
 
 
 def _fc_volume_source__lun(
@@ -2699,6 +2699,18 @@ def _fc_volume_source__lun(
         obj.lun = v
 
 
+def _fc_volume_source__fs_type(
+    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.fs_type = v
+
+
 def _fc_volume_source__read_only(
     obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -2709,18 +2721,6 @@ def _fc_volume_source__read_only(
         e.append(_rt.bad(p, k, "a boolean", v))
     else:
         obj.read_only = v
-
-
-def _fc_volume_source__target_wwns(
-    obj: FCVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "targetWWNs"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.target_wwns = x
 
 
 def _fc_volume_source__wwids(
@@ -2736,10 +2736,10 @@ def _fc_volume_source__wwids(
 
 
 _FC_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "fsType": _fc_volume_source__fs_type,
-    "lun": _fc_volume_source__lun,
-    "readOnly": _fc_volume_source__read_only,
     "targetWWNs": _fc_volume_source__target_wwns,
+    "lun": _fc_volume_source__lun,
+    "fsType": _fc_volume_source__fs_type,
+    "readOnly": _fc_volume_source__read_only,
     "wwids": _fc_volume_source__wwids,
 }
 
@@ -2764,10 +2764,13 @@ class FlexVolumeSource(_rt.Model):
     Wire name: `fsType`.
     """
 
-    options: dict[str, str] | None = None
-    """options is Optional: this field holds extra command options if any.
+    secret_ref: LocalObjectReference | None = None
+    """secretRef is Optional: secretRef is reference to the secret object containing
+    sensitive information to pass to the plugin scripts. This may be empty if no secret
+    object is specified. If the secret object contains more than one secret, all secrets
+    are passed to the plugin scripts.
 
-    Wire name: `options`.
+    Wire name: `secretRef`.
     """
 
     read_only: bool | None = None
@@ -2777,13 +2780,10 @@ class FlexVolumeSource(_rt.Model):
     Wire name: `readOnly`.
     """
 
-    secret_ref: LocalObjectReference | None = None
-    """secretRef is Optional: secretRef is reference to the secret object containing
-    sensitive information to pass to the plugin scripts. This may be empty if no secret
-    object is specified. If the secret object contains more than one secret, all secrets
-    are passed to the plugin scripts.
+    options: dict[str, str] | None = None
+    """options is Optional: this field holds extra command options if any.
 
-    Wire name: `secretRef`.
+    Wire name: `options`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2796,9 +2796,9 @@ class FlexVolumeSource(_rt.Model):
     ) -> FlexVolumeSource:
         obj: FlexVolumeSource = _rt.new(cls)
         obj.fs_type = None
-        obj.options = None
-        obj.read_only = None
         obj.secret_ref = None
+        obj.read_only = None
+        obj.options = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _FLEX_VOLUME_SOURCE_FIELDS
@@ -2824,14 +2824,14 @@ class FlexVolumeSource(_rt.Model):
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
 
-        if self.options is not None:
-            d["options"] = {**self.options}
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
         if self.read_only is not None:
             d["readOnly"] = self.read_only
 
-        if self.secret_ref is not None:
-            d["secretRef"] = self.secret_ref.to_dict()
+        if self.options is not None:
+            d["options"] = {**self.options}
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -2862,16 +2862,17 @@ def _flex_volume_source__fs_type(
         obj.fs_type = v
 
 
-def _flex_volume_source__options(
+def _flex_volume_source__secret_ref(
     obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "options"
+    k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+        obj.secret_ref = v
     else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.options = x
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _flex_volume_source__read_only(
@@ -2886,25 +2887,24 @@ def _flex_volume_source__read_only(
         obj.read_only = v
 
 
-def _flex_volume_source__secret_ref(
+def _flex_volume_source__options(
     obj: FlexVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "secretRef"
+    k = "options"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-        obj.secret_ref = v
     else:
-        e.append(_rt.bad(p, k, "an object", v))
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.options = x
 
 
 _FLEX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
     "driver": _flex_volume_source__driver,
     "fsType": _flex_volume_source__fs_type,
-    "options": _flex_volume_source__options,
-    "readOnly": _flex_volume_source__read_only,
     "secretRef": _flex_volume_source__secret_ref,
+    "readOnly": _flex_volume_source__read_only,
+    "options": _flex_volume_source__options,
 }
 
 
@@ -3012,6 +3012,13 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     relabeling.
     """
 
+    pd_name: str
+    """pdName is unique name of the PD resource in GCE. Used to identify the disk in GCE.
+    More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+
+    Wire name: `pdName`. Required.
+    """
+
     fs_type: str | None = None
     """fsType is filesystem type of the volume that you want to mount. Tip: Ensure that the
     filesystem type is supported by the host operating system. Examples: "ext4", "xfs",
@@ -3029,13 +3036,6 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
 
     Wire name: `partition`. Range: 0..255.
-    """
-
-    pd_name: str
-    """pdName is unique name of the PD resource in GCE. Used to identify the disk in GCE.
-    More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
-
-    Wire name: `pdName`. Required.
     """
 
     read_only: bool | None = None
@@ -3076,14 +3076,14 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.pd_name is not None:
+            d["pdName"] = self.pd_name
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
 
         if self.partition is not None:
             d["partition"] = self.partition
-
-        if self.pd_name is not None:
-            d["pdName"] = self.pd_name
 
         if self.read_only is not None:
             d["readOnly"] = self.read_only
@@ -3091,6 +3091,22 @@ class GCEPersistentDiskVolumeSource(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _gce_persistent_disk_volume_source__pd_name(
+    obj: GCEPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "pdName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.pd_name = v
 
 
 def _gce_persistent_disk_volume_source__fs_type(
@@ -3127,22 +3143,6 @@ def _gce_persistent_disk_volume_source__partition(
         obj.partition = v
 
 
-def _gce_persistent_disk_volume_source__pd_name(
-    obj: GCEPersistentDiskVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "pdName"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.pd_name = v
-
-
 def _gce_persistent_disk_volume_source__read_only(
     obj: GCEPersistentDiskVolumeSource,
     v: Any,
@@ -3160,9 +3160,9 @@ def _gce_persistent_disk_volume_source__read_only(
 
 
 _GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "pdName": _gce_persistent_disk_volume_source__pd_name,
     "fsType": _gce_persistent_disk_volume_source__fs_type,
     "partition": _gce_persistent_disk_volume_source__partition,
-    "pdName": _gce_persistent_disk_volume_source__pd_name,
     "readOnly": _gce_persistent_disk_volume_source__read_only,
 }
 
@@ -3178,18 +3178,6 @@ class GitRepoVolumeSource(_rt.Model):
     EmptyDir into the Pod's container.
     """
 
-    directory: str | None = None
-    """directory is the target directory name. Must not contain or start with '..'.  If '.'
-    is supplied, the volume directory will be the git repository.  Otherwise, if
-    specified, the volume will contain the git repository in the subdirectory with the
-    given name.
-
-    The API server rejects an absolute path or a '..' element ('..x' passes).
-
-    Wire name: `directory`. Pattern:
-    `^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))`.
-    """
-
     repository: str
     """repository is the URL
 
@@ -3202,6 +3190,18 @@ class GitRepoVolumeSource(_rt.Model):
     Wire name: `revision`.
     """
 
+    directory: str | None = None
+    """directory is the target directory name. Must not contain or start with '..'.  If '.'
+    is supplied, the volume directory will be the git repository.  Otherwise, if
+    specified, the volume will contain the git repository in the subdirectory with the
+    given name.
+
+    The API server rejects an absolute path or a '..' element ('..x' passes).
+
+    Wire name: `directory`. Pattern:
+    `^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -3211,8 +3211,8 @@ class GitRepoVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> GitRepoVolumeSource:
         obj: GitRepoVolumeSource = _rt.new(cls)
-        obj.directory = None
         obj.revision = None
+        obj.directory = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _GIT_REPO_VOLUME_SOURCE_FIELDS
@@ -3232,36 +3232,18 @@ class GitRepoVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.directory is not None:
-            d["directory"] = self.directory
-
         if self.repository is not None:
             d["repository"] = self.repository
 
         if self.revision is not None:
             d["revision"] = self.revision
 
+        if self.directory is not None:
+            d["directory"] = self.directory
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _git_repo_volume_source__directory(
-    obj: GitRepoVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "directory"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN.search(v):
-        e.append(
-            _rt.no_match(
-                p, k, v, "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
-            )
-        )
-    else:
-        obj.directory = v
 
 
 def _git_repo_volume_source__repository(
@@ -3288,10 +3270,28 @@ def _git_repo_volume_source__revision(
         obj.revision = v
 
 
+def _git_repo_volume_source__directory(
+    obj: GitRepoVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "directory"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p, k, v, "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+            )
+        )
+    else:
+        obj.directory = v
+
+
 _GIT_REPO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "directory": _git_repo_volume_source__directory,
     "repository": _git_repo_volume_source__repository,
     "revision": _git_repo_volume_source__revision,
+    "directory": _git_repo_volume_source__directory,
 }
 
 
@@ -3516,6 +3516,18 @@ _HOST_PATH_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class ImageVolumeSource(_rt.Model):
     """ImageVolumeSource represents a image volume resource."""
 
+    reference: str | None = None
+    """Required: Image or artifact reference to be used. Behaves in the same way as
+    pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for
+    the container image by looking up node credentials, SA image pull secrets, and pod
+    spec image pull secrets. More info:
+    https://kubernetes.io/docs/concepts/containers/images This field is optional to
+    allow higher level config management to default or override container images in
+    workload controllers like Deployments and StatefulSets.
+
+    Wire name: `reference`.
+    """
+
     pull_policy: PullPolicy | None = None
     """Policy for pulling OCI objects. Possible values are: Always: the kubelet always
     attempts to pull the reference. Container creation will fail If the pull fails.
@@ -3532,18 +3544,6 @@ class ImageVolumeSource(_rt.Model):
     `Never` (Never pull; use only a local copy, and fail if it is absent).
     """
 
-    reference: str | None = None
-    """Required: Image or artifact reference to be used. Behaves in the same way as
-    pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for
-    the container image by looking up node credentials, SA image pull secrets, and pod
-    spec image pull secrets. More info:
-    https://kubernetes.io/docs/concepts/containers/images This field is optional to
-    allow higher level config management to default or override container images in
-    workload controllers like Deployments and StatefulSets.
-
-    Wire name: `reference`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -3553,8 +3553,8 @@ class ImageVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ImageVolumeSource:
         obj: ImageVolumeSource = _rt.new(cls)
-        obj.pull_policy = None
         obj.reference = None
+        obj.pull_policy = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _IMAGE_VOLUME_SOURCE_FIELDS
@@ -3572,27 +3572,15 @@ class ImageVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.pull_policy is not None:
-            d["pullPolicy"] = self.pull_policy
-
         if self.reference is not None:
             d["reference"] = self.reference
+
+        if self.pull_policy is not None:
+            d["pullPolicy"] = self.pull_policy
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _image_volume_source__pull_policy(
-    obj: ImageVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "pullPolicy"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _shared._PULL_POLICY):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.pull_policy = v
 
 
 def _image_volume_source__reference(
@@ -3607,9 +3595,21 @@ def _image_volume_source__reference(
         obj.reference = v
 
 
+def _image_volume_source__pull_policy(
+    obj: ImageVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "pullPolicy"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _shared._PULL_POLICY):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.pull_policy = v
+
+
 _IMAGE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "pullPolicy": _image_volume_source__pull_policy,
     "reference": _image_volume_source__reference,
+    "pullPolicy": _image_volume_source__pull_policy,
 }
 
 
@@ -3617,6 +3617,54 @@ _IMAGE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class ISCSIVolumeSource(_rt.Model):
     """Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once.
     ISCSI volumes support ownership management and SELinux relabeling.
+    """
+
+    target_portal: str
+    """targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if
+    the port is other than default (typically TCP ports 860 and 3260).
+
+    Wire name: `targetPortal`. Required.
+    """
+
+    iqn: str
+    """iqn is the target iSCSI Qualified Name.
+
+    Wire name: `iqn`. Required.
+    """
+
+    lun: int
+    """lun represents iSCSI Target Lun number.
+
+    Wire name: `lun`. Required. Range: 0..255.
+    """
+
+    iscsi_interface: str | None = None
+    """iscsiInterface is the interface Name that uses an iSCSI transport. Defaults to
+    'default' (tcp).
+
+    Wire name: `iscsiInterface`. Default: `"default"`.
+    """
+
+    fs_type: str | None = None
+    """fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that
+    the filesystem type is supported by the host operating system. Examples: "ext4",
+    "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#iscsi
+
+    Wire name: `fsType`.
+    """
+
+    read_only: bool | None = None
+    """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
+
+    Wire name: `readOnly`.
+    """
+
+    portals: list[str] | None = None
+    """portals is the iSCSI Target Portal List. The portal is either an IP or ip_addr:port
+    if the port is other than default (typically TCP ports 860 and 3260).
+
+    Wire name: `portals`.
     """
 
     chap_auth_discovery: bool | None = None
@@ -3631,13 +3679,10 @@ class ISCSIVolumeSource(_rt.Model):
     Wire name: `chapAuthSession`.
     """
 
-    fs_type: str | None = None
-    """fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that
-    the filesystem type is supported by the host operating system. Examples: "ext4",
-    "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#iscsi
+    secret_ref: LocalObjectReference | None = None
+    """secretRef is the CHAP Secret for iSCSI target and initiator authentication
 
-    Wire name: `fsType`.
+    Wire name: `secretRef`.
     """
 
     initiator_name: str | None = None
@@ -3646,51 +3691,6 @@ class ISCSIVolumeSource(_rt.Model):
     will be created for the connection.
 
     Wire name: `initiatorName`.
-    """
-
-    iqn: str
-    """iqn is the target iSCSI Qualified Name.
-
-    Wire name: `iqn`. Required.
-    """
-
-    iscsi_interface: str | None = None
-    """iscsiInterface is the interface Name that uses an iSCSI transport. Defaults to
-    'default' (tcp).
-
-    Wire name: `iscsiInterface`. Default: `"default"`.
-    """
-
-    lun: int
-    """lun represents iSCSI Target Lun number.
-
-    Wire name: `lun`. Required. Range: 0..255.
-    """
-
-    portals: list[str] | None = None
-    """portals is the iSCSI Target Portal List. The portal is either an IP or ip_addr:port
-    if the port is other than default (typically TCP ports 860 and 3260).
-
-    Wire name: `portals`.
-    """
-
-    read_only: bool | None = None
-    """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
-
-    Wire name: `readOnly`.
-    """
-
-    secret_ref: LocalObjectReference | None = None
-    """secretRef is the CHAP Secret for iSCSI target and initiator authentication
-
-    Wire name: `secretRef`.
-    """
-
-    target_portal: str
-    """targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if
-    the port is other than default (typically TCP ports 860 and 3260).
-
-    Wire name: `targetPortal`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3702,14 +3702,14 @@ class ISCSIVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ISCSIVolumeSource:
         obj: ISCSIVolumeSource = _rt.new(cls)
+        obj.iscsi_interface = None
+        obj.fs_type = None
+        obj.read_only = None
+        obj.portals = None
         obj.chap_auth_discovery = None
         obj.chap_auth_session = None
-        obj.fs_type = None
-        obj.initiator_name = None
-        obj.iscsi_interface = None
-        obj.portals = None
-        obj.read_only = None
         obj.secret_ref = None
+        obj.initiator_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _ISCSI_VOLUME_SOURCE_FIELDS
@@ -3720,12 +3720,12 @@ class ISCSIVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "targetPortal" not in d:
+            e.append(_rt.missing(p, "targetPortal"))
         if "iqn" not in d:
             e.append(_rt.missing(p, "iqn"))
         if "lun" not in d:
             e.append(_rt.missing(p, "lun"))
-        if "targetPortal" not in d:
-            e.append(_rt.missing(p, "targetPortal"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3733,42 +3733,128 @@ class ISCSIVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.target_portal is not None:
+            d["targetPortal"] = self.target_portal
+
+        if self.iqn is not None:
+            d["iqn"] = self.iqn
+
+        if self.lun is not None:
+            d["lun"] = self.lun
+
+        if self.iscsi_interface is not None:
+            d["iscsiInterface"] = self.iscsi_interface
+
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
+
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
+
+        if self.portals is not None:
+            d["portals"] = [*self.portals]
+
         if self.chap_auth_discovery is not None:
             d["chapAuthDiscovery"] = self.chap_auth_discovery
 
         if self.chap_auth_session is not None:
             d["chapAuthSession"] = self.chap_auth_session
 
-        if self.fs_type is not None:
-            d["fsType"] = self.fs_type
+        if self.secret_ref is not None:
+            d["secretRef"] = self.secret_ref.to_dict()
 
         if self.initiator_name is not None:
             d["initiatorName"] = self.initiator_name
 
-        if self.iqn is not None:
-            d["iqn"] = self.iqn
-
-        if self.iscsi_interface is not None:
-            d["iscsiInterface"] = self.iscsi_interface
-
-        if self.lun is not None:
-            d["lun"] = self.lun
-
-        if self.portals is not None:
-            d["portals"] = [*self.portals]
-
-        if self.read_only is not None:
-            d["readOnly"] = self.read_only
-
-        if self.secret_ref is not None:
-            d["secretRef"] = self.secret_ref.to_dict()
-
-        if self.target_portal is not None:
-            d["targetPortal"] = self.target_portal
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _iscsi_volume_source__target_portal(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "targetPortal"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.target_portal = v
+
+
+def _iscsi_volume_source__iqn(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "iqn"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.iqn = v
+
+
+def _iscsi_volume_source__lun(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "lun"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 255:
+        e.append(_rt.out_of_range(p, k, v, 0, 255))
+    else:
+        obj.lun = v
+
+
+def _iscsi_volume_source__iscsi_interface(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "iscsiInterface"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.iscsi_interface = v
+
+
+def _iscsi_volume_source__fs_type(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.fs_type = v
+
+
+def _iscsi_volume_source__read_only(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.read_only = v
+
+
+def _iscsi_volume_source__portals(
+    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "portals"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    else:
+        x = _rt.scalar_list(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.portals = x
 
 
 def _iscsi_volume_source__chap_auth_discovery(
@@ -3795,16 +3881,17 @@ def _iscsi_volume_source__chap_auth_session(
         obj.chap_auth_session = v
 
 
-def _iscsi_volume_source__fs_type(
+def _iscsi_volume_source__secret_ref(
     obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "fsType"
+    k = "secretRef"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif isinstance(v, dict):
+        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
+        obj.secret_ref = v
     else:
-        obj.fs_type = v
+        e.append(_rt.bad(p, k, "an object", v))
 
 
 def _iscsi_volume_source__initiator_name(
@@ -3819,105 +3906,18 @@ def _iscsi_volume_source__initiator_name(
         obj.initiator_name = v
 
 
-def _iscsi_volume_source__iqn(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "iqn"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.iqn = v
-
-
-def _iscsi_volume_source__iscsi_interface(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "iscsiInterface"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.iscsi_interface = v
-
-
-def _iscsi_volume_source__lun(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "lun"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 255:
-        e.append(_rt.out_of_range(p, k, v, 0, 255))
-    else:
-        obj.lun = v
-
-
-def _iscsi_volume_source__portals(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "portals"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_list(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.portals = x
-
-
-def _iscsi_volume_source__read_only(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "readOnly"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.read_only = v
-
-
-def _iscsi_volume_source__secret_ref(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "secretRef"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
-        obj.secret_ref = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _iscsi_volume_source__target_portal(
-    obj: ISCSIVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "targetPortal"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.target_portal = v
-
-
 _ISCSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "targetPortal": _iscsi_volume_source__target_portal,
+    "iqn": _iscsi_volume_source__iqn,
+    "lun": _iscsi_volume_source__lun,
+    "iscsiInterface": _iscsi_volume_source__iscsi_interface,
+    "fsType": _iscsi_volume_source__fs_type,
+    "readOnly": _iscsi_volume_source__read_only,
+    "portals": _iscsi_volume_source__portals,
     "chapAuthDiscovery": _iscsi_volume_source__chap_auth_discovery,
     "chapAuthSession": _iscsi_volume_source__chap_auth_session,
-    "fsType": _iscsi_volume_source__fs_type,
-    "initiatorName": _iscsi_volume_source__initiator_name,
-    "iqn": _iscsi_volume_source__iqn,
-    "iscsiInterface": _iscsi_volume_source__iscsi_interface,
-    "lun": _iscsi_volume_source__lun,
-    "portals": _iscsi_volume_source__portals,
-    "readOnly": _iscsi_volume_source__read_only,
     "secretRef": _iscsi_volume_source__secret_ref,
-    "targetPortal": _iscsi_volume_source__target_portal,
+    "initiatorName": _iscsi_volume_source__initiator_name,
 }
 
 
@@ -3925,6 +3925,13 @@ _ISCSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class NFSVolumeSource(_rt.Model):
     """Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support
     ownership management or SELinux relabeling.
+    """
+
+    server: str
+    """server is the hostname or IP address of the NFS server. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#nfs
+
+    Wire name: `server`. Required.
     """
 
     path: str
@@ -3940,13 +3947,6 @@ class NFSVolumeSource(_rt.Model):
     https://kubernetes.io/docs/concepts/storage/volumes#nfs
 
     Wire name: `readOnly`.
-    """
-
-    server: str
-    """server is the hostname or IP address of the NFS server. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#nfs
-
-    Wire name: `server`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3969,10 +3969,10 @@ class NFSVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "path" not in d:
-            e.append(_rt.missing(p, "path"))
         if "server" not in d:
             e.append(_rt.missing(p, "server"))
+        if "path" not in d:
+            e.append(_rt.missing(p, "path"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3980,18 +3980,30 @@ class NFSVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.server is not None:
+            d["server"] = self.server
+
         if self.path is not None:
             d["path"] = self.path
 
         if self.read_only is not None:
             d["readOnly"] = self.read_only
 
-        if self.server is not None:
-            d["server"] = self.server
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _nfs_volume_source__server(
+    obj: NFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "server"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.server = v
 
 
 def _nfs_volume_source__path(
@@ -4020,22 +4032,10 @@ def _nfs_volume_source__read_only(
         obj.read_only = v
 
 
-def _nfs_volume_source__server(
-    obj: NFSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "server"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.server = v
-
-
 _NFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "server": _nfs_volume_source__server,
     "path": _nfs_volume_source__path,
     "readOnly": _nfs_volume_source__read_only,
-    "server": _nfs_volume_source__server,
 }
 
 
@@ -4143,18 +4143,18 @@ _PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class PhotonPersistentDiskVolumeSource(_rt.Model):
     """Represents a Photon Controller persistent disk resource."""
 
+    pd_id: str
+    """pdID is the ID that identifies Photon Controller persistent disk
+
+    Wire name: `pdID`. Required.
+    """
+
     fs_type: str | None = None
     """fsType is the filesystem type to mount. Must be a filesystem type supported by the
     host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4"
     if unspecified.
 
     Wire name: `fsType`.
-    """
-
-    pd_id: str
-    """pdID is the ID that identifies Photon Controller persistent disk
-
-    Wire name: `pdID`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4186,31 +4186,15 @@ class PhotonPersistentDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.fs_type is not None:
-            d["fsType"] = self.fs_type
-
         if self.pd_id is not None:
             d["pdID"] = self.pd_id
+
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _photon_persistent_disk_volume_source__fs_type(
-    obj: PhotonPersistentDiskVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "fsType"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.fs_type = v
 
 
 def _photon_persistent_disk_volume_source__pd_id(
@@ -4229,15 +4213,37 @@ def _photon_persistent_disk_volume_source__pd_id(
         obj.pd_id = v
 
 
+def _photon_persistent_disk_volume_source__fs_type(
+    obj: PhotonPersistentDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.fs_type = v
+
+
 _PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "fsType": _photon_persistent_disk_volume_source__fs_type,
     "pdID": _photon_persistent_disk_volume_source__pd_id,
+    "fsType": _photon_persistent_disk_volume_source__fs_type,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class PortworxVolumeSource(_rt.Model):
     """PortworxVolumeSource represents a Portworx volume resource."""
+
+    volume_id: str
+    """volumeID uniquely identifies a Portworx volume
+
+    Wire name: `volumeID`. Required.
+    """
 
     fs_type: str | None = None
     """fSType represents the filesystem type to mount Must be a filesystem type supported
@@ -4252,12 +4258,6 @@ class PortworxVolumeSource(_rt.Model):
     setting in VolumeMounts.
 
     Wire name: `readOnly`.
-    """
-
-    volume_id: str
-    """volumeID uniquely identifies a Portworx volume
-
-    Wire name: `volumeID`. Required.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4290,18 +4290,30 @@ class PortworxVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.volume_id is not None:
+            d["volumeID"] = self.volume_id
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
 
         if self.read_only is not None:
             d["readOnly"] = self.read_only
 
-        if self.volume_id is not None:
-            d["volumeID"] = self.volume_id
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _portworx_volume_source__volume_id(
+    obj: PortworxVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeID"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.volume_id = v
 
 
 def _portworx_volume_source__fs_type(
@@ -4328,28 +4340,23 @@ def _portworx_volume_source__read_only(
         obj.read_only = v
 
 
-def _portworx_volume_source__volume_id(
-    obj: PortworxVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeID"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.volume_id = v
-
-
 _PORTWORX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "volumeID": _portworx_volume_source__volume_id,
     "fsType": _portworx_volume_source__fs_type,
     "readOnly": _portworx_volume_source__read_only,
-    "volumeID": _portworx_volume_source__volume_id,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class ProjectedVolumeSource(_rt.Model):
     """Represents a projected volume source"""
+
+    sources: list[VolumeProjection] | None = None
+    """sources is the list of volume projections. Each entry in this list handles one
+    source.
+
+    Wire name: `sources`.
+    """
 
     default_mode: int | None = None
     """defaultMode are the mode bits used to set permissions on created files by default.
@@ -4375,13 +4382,6 @@ class ProjectedVolumeSource(_rt.Model):
     Wire name: `defaultUser`.
     """
 
-    sources: list[VolumeProjection] | None = None
-    """sources is the list of volume projections. Each entry in this list handles one
-    source.
-
-    Wire name: `sources`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -4391,9 +4391,9 @@ class ProjectedVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ProjectedVolumeSource:
         obj: ProjectedVolumeSource = _rt.new(cls)
+        obj.sources = None
         obj.default_mode = None
         obj.default_user = None
-        obj.sources = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PROJECTED_VOLUME_SOURCE_FIELDS
@@ -4413,21 +4413,41 @@ class ProjectedVolumeSource(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.default_mode is not None:
-            d["defaultMode"] = self.default_mode
-
-        if self.default_user is not None:
-            d["defaultUser"] = self.default_user
-
         if self.sources is not None:
             items = []
             for x in self.sources:
                 items.append(x.to_dict())
             d["sources"] = items
 
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
+
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _projected_volume_source__sources(
+    obj: ProjectedVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "sources"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is list:
+        parse = VolumeProjection._parse
+        here = (p, k)
+        items: list[Any] = []
+        for i, x in enumerate(v):
+            if isinstance(x, dict):
+                items.append(parse(x, (here, i), e, lenient))
+            else:
+                e.append(_rt.not_object((here, i), x))
+        obj.sources = items
+    else:
+        e.append(_rt.bad(p, k, "a list", v))
 
 
 def _projected_volume_source__default_mode(
@@ -4458,30 +4478,10 @@ def _projected_volume_source__default_user(
         obj.default_user = v
 
 
-def _projected_volume_source__sources(
-    obj: ProjectedVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "sources"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is list:
-        parse = VolumeProjection._parse
-        here = (p, k)
-        items: list[Any] = []
-        for i, x in enumerate(v):
-            if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
-            else:
-                e.append(_rt.not_object((here, i), x))
-        obj.sources = items
-    else:
-        e.append(_rt.bad(p, k, "a list", v))
-
-
 _PROJECTED_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "sources": _projected_volume_source__sources,
     "defaultMode": _projected_volume_source__default_mode,
     "defaultUser": _projected_volume_source__default_user,
-    "sources": _projected_volume_source__sources,
 }
 
 
@@ -4489,19 +4489,6 @@ _PROJECTED_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class QuobyteVolumeSource(_rt.Model):
     """Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not
     support ownership management or SELinux relabeling.
-    """
-
-    group: str | None = None
-    """group to map volume access to Default is no group
-
-    Wire name: `group`.
-    """
-
-    read_only: bool | None = None
-    """readOnly here will force the Quobyte volume to be mounted with read-only
-    permissions. Defaults to false.
-
-    Wire name: `readOnly`.
     """
 
     registry: str
@@ -4512,11 +4499,17 @@ class QuobyteVolumeSource(_rt.Model):
     Wire name: `registry`. Required.
     """
 
-    tenant: str | None = None
-    """tenant owning the given Quobyte volume in the Backend Used with dynamically
-    provisioned Quobyte volumes, value is set by the plugin
+    volume: str
+    """volume is a string that references an already created Quobyte volume by name.
 
-    Wire name: `tenant`.
+    Wire name: `volume`. Required.
+    """
+
+    read_only: bool | None = None
+    """readOnly here will force the Quobyte volume to be mounted with read-only
+    permissions. Defaults to false.
+
+    Wire name: `readOnly`.
     """
 
     user: str | None = None
@@ -4525,10 +4518,17 @@ class QuobyteVolumeSource(_rt.Model):
     Wire name: `user`.
     """
 
-    volume: str
-    """volume is a string that references an already created Quobyte volume by name.
+    group: str | None = None
+    """group to map volume access to Default is no group
 
-    Wire name: `volume`. Required.
+    Wire name: `group`.
+    """
+
+    tenant: str | None = None
+    """tenant owning the given Quobyte volume in the Backend Used with dynamically
+    provisioned Quobyte volumes, value is set by the plugin
+
+    Wire name: `tenant`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4540,10 +4540,10 @@ class QuobyteVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> QuobyteVolumeSource:
         obj: QuobyteVolumeSource = _rt.new(cls)
-        obj.group = None
         obj.read_only = None
-        obj.tenant = None
         obj.user = None
+        obj.group = None
+        obj.tenant = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _QUOBYTE_VOLUME_SOURCE_FIELDS
@@ -4565,51 +4565,27 @@ class QuobyteVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.group is not None:
-            d["group"] = self.group
-
-        if self.read_only is not None:
-            d["readOnly"] = self.read_only
-
         if self.registry is not None:
             d["registry"] = self.registry
-
-        if self.tenant is not None:
-            d["tenant"] = self.tenant
-
-        if self.user is not None:
-            d["user"] = self.user
 
         if self.volume is not None:
             d["volume"] = self.volume
 
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
+
+        if self.user is not None:
+            d["user"] = self.user
+
+        if self.group is not None:
+            d["group"] = self.group
+
+        if self.tenant is not None:
+            d["tenant"] = self.tenant
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _quobyte_volume_source__group(
-    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "group"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.group = v
-
-
-def _quobyte_volume_source__read_only(
-    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "readOnly"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.read_only = v
 
 
 def _quobyte_volume_source__registry(
@@ -4624,16 +4600,28 @@ def _quobyte_volume_source__registry(
         obj.registry = v
 
 
-def _quobyte_volume_source__tenant(
+def _quobyte_volume_source__volume(
     obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "tenant"
+    k = "volume"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.tenant = v
+        obj.volume = v
+
+
+def _quobyte_volume_source__read_only(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.read_only = v
 
 
 def _quobyte_volume_source__user(
@@ -4648,25 +4636,37 @@ def _quobyte_volume_source__user(
         obj.user = v
 
 
-def _quobyte_volume_source__volume(
+def _quobyte_volume_source__group(
     obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "volume"
+    k = "group"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.volume = v
+        obj.group = v
+
+
+def _quobyte_volume_source__tenant(
+    obj: QuobyteVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "tenant"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.tenant = v
 
 
 _QUOBYTE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "group": _quobyte_volume_source__group,
-    "readOnly": _quobyte_volume_source__read_only,
     "registry": _quobyte_volume_source__registry,
-    "tenant": _quobyte_volume_source__tenant,
-    "user": _quobyte_volume_source__user,
     "volume": _quobyte_volume_source__volume,
+    "readOnly": _quobyte_volume_source__read_only,
+    "user": _quobyte_volume_source__user,
+    "group": _quobyte_volume_source__group,
+    "tenant": _quobyte_volume_source__tenant,
 }
 
 
@@ -4674,6 +4674,20 @@ _QUOBYTE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class RBDVolumeSource(_rt.Model):
     """Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes
     support ownership management and SELinux relabeling.
+    """
+
+    monitors: list[str]
+    """monitors is a collection of Ceph monitors. More info:
+    https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+
+    Wire name: `monitors`. Required.
+    """
+
+    image: str
+    """image is the rados image name. More info:
+    https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+
+    Wire name: `image`. Required.
     """
 
     fs_type: str | None = None
@@ -4685,27 +4699,6 @@ class RBDVolumeSource(_rt.Model):
     Wire name: `fsType`.
     """
 
-    image: str
-    """image is the rados image name. More info:
-    https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
-
-    Wire name: `image`. Required.
-    """
-
-    keyring: str | None = None
-    """keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More
-    info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
-
-    Wire name: `keyring`. Default: `"/etc/ceph/keyring"`.
-    """
-
-    monitors: list[str]
-    """monitors is a collection of Ceph monitors. More info:
-    https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
-
-    Wire name: `monitors`. Required.
-    """
-
     pool: str | None = None
     """pool is the rados pool name. Default is rbd. More info:
     https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
@@ -4713,11 +4706,18 @@ class RBDVolumeSource(_rt.Model):
     Wire name: `pool`. Default: `"rbd"`.
     """
 
-    read_only: bool | None = None
-    """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
-    More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+    user: str | None = None
+    """user is the rados user name. Default is admin. More info:
+    https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
 
-    Wire name: `readOnly`.
+    Wire name: `user`. Default: `"admin"`.
+    """
+
+    keyring: str | None = None
+    """keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More
+    info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+
+    Wire name: `keyring`. Default: `"/etc/ceph/keyring"`.
     """
 
     secret_ref: LocalObjectReference | None = None
@@ -4728,11 +4728,11 @@ class RBDVolumeSource(_rt.Model):
     Wire name: `secretRef`.
     """
 
-    user: str | None = None
-    """user is the rados user name. Default is admin. More info:
-    https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+    read_only: bool | None = None
+    """readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false.
+    More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
 
-    Wire name: `user`. Default: `"admin"`.
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4745,11 +4745,11 @@ class RBDVolumeSource(_rt.Model):
     ) -> RBDVolumeSource:
         obj: RBDVolumeSource = _rt.new(cls)
         obj.fs_type = None
-        obj.keyring = None
         obj.pool = None
-        obj.read_only = None
-        obj.secret_ref = None
         obj.user = None
+        obj.keyring = None
+        obj.secret_ref = None
+        obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _RBD_VOLUME_SOURCE_FIELDS
@@ -4760,10 +4760,10 @@ class RBDVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "image" not in d:
-            e.append(_rt.missing(p, "image"))
         if "monitors" not in d:
             e.append(_rt.missing(p, "monitors"))
+        if "image" not in d:
+            e.append(_rt.missing(p, "image"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4771,69 +4771,33 @@ class RBDVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.fs_type is not None:
-            d["fsType"] = self.fs_type
+        if self.monitors is not None:
+            d["monitors"] = [*self.monitors]
 
         if self.image is not None:
             d["image"] = self.image
 
-        if self.keyring is not None:
-            d["keyring"] = self.keyring
-
-        if self.monitors is not None:
-            d["monitors"] = [*self.monitors]
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
 
         if self.pool is not None:
             d["pool"] = self.pool
 
-        if self.read_only is not None:
-            d["readOnly"] = self.read_only
+        if self.user is not None:
+            d["user"] = self.user
+
+        if self.keyring is not None:
+            d["keyring"] = self.keyring
 
         if self.secret_ref is not None:
             d["secretRef"] = self.secret_ref.to_dict()
 
-        if self.user is not None:
-            d["user"] = self.user
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _rbd_volume_source__fs_type(
-    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fsType"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.fs_type = v
-
-
-def _rbd_volume_source__image(
-    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "image"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.image = v
-
-
-def _rbd_volume_source__keyring(
-    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "keyring"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.keyring = v
 
 
 def _rbd_volume_source__monitors(
@@ -4848,6 +4812,30 @@ def _rbd_volume_source__monitors(
             obj.monitors = x
 
 
+def _rbd_volume_source__image(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "image"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.image = v
+
+
+def _rbd_volume_source__fs_type(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.fs_type = v
+
+
 def _rbd_volume_source__pool(
     obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -4860,16 +4848,28 @@ def _rbd_volume_source__pool(
         obj.pool = v
 
 
-def _rbd_volume_source__read_only(
+def _rbd_volume_source__user(
     obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "readOnly"
+    k = "user"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.read_only = v
+        obj.user = v
+
+
+def _rbd_volume_source__keyring(
+    obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "keyring"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.keyring = v
 
 
 def _rbd_volume_source__secret_ref(
@@ -4885,27 +4885,27 @@ def _rbd_volume_source__secret_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _rbd_volume_source__user(
+def _rbd_volume_source__read_only(
     obj: RBDVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "user"
+    k = "readOnly"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
     else:
-        obj.user = v
+        obj.read_only = v
 
 
 _RBD_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "fsType": _rbd_volume_source__fs_type,
-    "image": _rbd_volume_source__image,
-    "keyring": _rbd_volume_source__keyring,
     "monitors": _rbd_volume_source__monitors,
+    "image": _rbd_volume_source__image,
+    "fsType": _rbd_volume_source__fs_type,
     "pool": _rbd_volume_source__pool,
-    "readOnly": _rbd_volume_source__read_only,
-    "secretRef": _rbd_volume_source__secret_ref,
     "user": _rbd_volume_source__user,
+    "keyring": _rbd_volume_source__keyring,
+    "secretRef": _rbd_volume_source__secret_ref,
+    "readOnly": _rbd_volume_source__read_only,
 }
 
 
@@ -4913,31 +4913,16 @@ _RBD_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class ScaleIOVolumeSource(_rt.Model):
     """ScaleIOVolumeSource represents a persistent ScaleIO volume"""
 
-    fs_type: str | None = None
-    """fsType is the filesystem type to mount. Must be a filesystem type supported by the
-    host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
-
-    Wire name: `fsType`. Default: `"xfs"`.
-    """
-
     gateway: str
     """gateway is the host address of the ScaleIO API Gateway.
 
     Wire name: `gateway`. Required.
     """
 
-    protection_domain: str | None = None
-    """protectionDomain is the name of the ScaleIO Protection Domain for the configured
-    storage.
+    system: str
+    """system is the name of the storage system as configured in ScaleIO.
 
-    Wire name: `protectionDomain`.
-    """
-
-    read_only: bool | None = None
-    """readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly
-    setting in VolumeMounts.
-
-    Wire name: `readOnly`.
+    Wire name: `system`. Required.
     """
 
     secret_ref: LocalObjectReference
@@ -4953,11 +4938,11 @@ class ScaleIOVolumeSource(_rt.Model):
     Wire name: `sslEnabled`.
     """
 
-    storage_mode: str | None = None
-    """storageMode indicates whether the storage for a volume should be ThickProvisioned or
-    ThinProvisioned. Default is ThinProvisioned.
+    protection_domain: str | None = None
+    """protectionDomain is the name of the ScaleIO Protection Domain for the configured
+    storage.
 
-    Wire name: `storageMode`. Default: `"ThinProvisioned"`.
+    Wire name: `protectionDomain`.
     """
 
     storage_pool: str | None = None
@@ -4966,10 +4951,11 @@ class ScaleIOVolumeSource(_rt.Model):
     Wire name: `storagePool`.
     """
 
-    system: str
-    """system is the name of the storage system as configured in ScaleIO.
+    storage_mode: str | None = None
+    """storageMode indicates whether the storage for a volume should be ThickProvisioned or
+    ThinProvisioned. Default is ThinProvisioned.
 
-    Wire name: `system`. Required.
+    Wire name: `storageMode`. Default: `"ThinProvisioned"`.
     """
 
     volume_name: str | None = None
@@ -4977,6 +4963,20 @@ class ScaleIOVolumeSource(_rt.Model):
     associated with this volume source.
 
     Wire name: `volumeName`.
+    """
+
+    fs_type: str | None = None
+    """fsType is the filesystem type to mount. Must be a filesystem type supported by the
+    host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
+
+    Wire name: `fsType`. Default: `"xfs"`.
+    """
+
+    read_only: bool | None = None
+    """readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly
+    setting in VolumeMounts.
+
+    Wire name: `readOnly`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4988,13 +4988,13 @@ class ScaleIOVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ScaleIOVolumeSource:
         obj: ScaleIOVolumeSource = _rt.new(cls)
-        obj.fs_type = None
-        obj.protection_domain = None
-        obj.read_only = None
         obj.ssl_enabled = None
-        obj.storage_mode = None
+        obj.protection_domain = None
         obj.storage_pool = None
+        obj.storage_mode = None
         obj.volume_name = None
+        obj.fs_type = None
+        obj.read_only = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SCALE_IO_VOLUME_SOURCE_FIELDS
@@ -5007,10 +5007,10 @@ class ScaleIOVolumeSource(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "gateway" not in d:
             e.append(_rt.missing(p, "gateway"))
-        if "secretRef" not in d:
-            e.append(_rt.missing(p, "secretRef"))
         if "system" not in d:
             e.append(_rt.missing(p, "system"))
+        if "secretRef" not in d:
+            e.append(_rt.missing(p, "secretRef"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5018,17 +5018,11 @@ class ScaleIOVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.fs_type is not None:
-            d["fsType"] = self.fs_type
-
         if self.gateway is not None:
             d["gateway"] = self.gateway
 
-        if self.protection_domain is not None:
-            d["protectionDomain"] = self.protection_domain
-
-        if self.read_only is not None:
-            d["readOnly"] = self.read_only
+        if self.system is not None:
+            d["system"] = self.system
 
         if self.secret_ref is not None:
             d["secretRef"] = self.secret_ref.to_dict()
@@ -5036,33 +5030,27 @@ class ScaleIOVolumeSource(_rt.Model):
         if self.ssl_enabled is not None:
             d["sslEnabled"] = self.ssl_enabled
 
-        if self.storage_mode is not None:
-            d["storageMode"] = self.storage_mode
+        if self.protection_domain is not None:
+            d["protectionDomain"] = self.protection_domain
 
         if self.storage_pool is not None:
             d["storagePool"] = self.storage_pool
 
-        if self.system is not None:
-            d["system"] = self.system
+        if self.storage_mode is not None:
+            d["storageMode"] = self.storage_mode
 
         if self.volume_name is not None:
             d["volumeName"] = self.volume_name
 
+        if self.fs_type is not None:
+            d["fsType"] = self.fs_type
+
+        if self.read_only is not None:
+            d["readOnly"] = self.read_only
+
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _scale_io_volume_source__fs_type(
-    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "fsType"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.fs_type = v
 
 
 def _scale_io_volume_source__gateway(
@@ -5077,28 +5065,16 @@ def _scale_io_volume_source__gateway(
         obj.gateway = v
 
 
-def _scale_io_volume_source__protection_domain(
+def _scale_io_volume_source__system(
     obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "protectionDomain"
+    k = "system"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.protection_domain = v
-
-
-def _scale_io_volume_source__read_only(
-    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "readOnly"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not bool:
-        e.append(_rt.bad(p, k, "a boolean", v))
-    else:
-        obj.read_only = v
+        obj.system = v
 
 
 def _scale_io_volume_source__secret_ref(
@@ -5126,16 +5102,16 @@ def _scale_io_volume_source__ssl_enabled(
         obj.ssl_enabled = v
 
 
-def _scale_io_volume_source__storage_mode(
+def _scale_io_volume_source__protection_domain(
     obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "storageMode"
+    k = "protectionDomain"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.storage_mode = v
+        obj.protection_domain = v
 
 
 def _scale_io_volume_source__storage_pool(
@@ -5150,16 +5126,16 @@ def _scale_io_volume_source__storage_pool(
         obj.storage_pool = v
 
 
-def _scale_io_volume_source__system(
+def _scale_io_volume_source__storage_mode(
     obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "system"
+    k = "storageMode"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.system = v
+        obj.storage_mode = v
 
 
 def _scale_io_volume_source__volume_name(
@@ -5174,17 +5150,41 @@ def _scale_io_volume_source__volume_name(
         obj.volume_name = v
 
 
+def _scale_io_volume_source__fs_type(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.fs_type = v
+
+
+def _scale_io_volume_source__read_only(
+    obj: ScaleIOVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "readOnly"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not bool:
+        e.append(_rt.bad(p, k, "a boolean", v))
+    else:
+        obj.read_only = v
+
+
 _SCALE_IO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "fsType": _scale_io_volume_source__fs_type,
     "gateway": _scale_io_volume_source__gateway,
-    "protectionDomain": _scale_io_volume_source__protection_domain,
-    "readOnly": _scale_io_volume_source__read_only,
+    "system": _scale_io_volume_source__system,
     "secretRef": _scale_io_volume_source__secret_ref,
     "sslEnabled": _scale_io_volume_source__ssl_enabled,
-    "storageMode": _scale_io_volume_source__storage_mode,
+    "protectionDomain": _scale_io_volume_source__protection_domain,
     "storagePool": _scale_io_volume_source__storage_pool,
-    "system": _scale_io_volume_source__system,
+    "storageMode": _scale_io_volume_source__storage_mode,
     "volumeName": _scale_io_volume_source__volume_name,
+    "fsType": _scale_io_volume_source__fs_type,
+    "readOnly": _scale_io_volume_source__read_only,
 }
 
 
@@ -5197,6 +5197,24 @@ class SecretVolumeSource(_rt.Model):
     ownership management and SELinux relabeling.
     """
 
+    secret_name: str | None = None
+    """secretName is the name of the secret in the pod's namespace to use. More info:
+    https://kubernetes.io/docs/concepts/storage/volumes#secret
+
+    Wire name: `secretName`.
+    """
+
+    items: list[KeyToPath] | None = None
+    """items If unspecified, each key-value pair in the Data field of the referenced Secret
+    will be projected into the volume as a file whose name is the key and content is the
+    value. If specified, the listed keys will be projected into the specified paths, and
+    unlisted keys will not be present. If a key is specified which is not present in the
+    Secret, the volume setup will error unless it is marked optional. Paths must be
+    relative and may not contain the '..' path or start with '..'.
+
+    Wire name: `items`.
+    """
+
     default_mode: int | None = None
     """defaultMode is Optional: mode bits used to set permissions on created files by
     default. Must be an octal value between 0000 and 0777 or a decimal value between 0
@@ -5206,6 +5224,12 @@ class SecretVolumeSource(_rt.Model):
     mode, like fsGroup, and the result can be other mode bits set.
 
     Wire name: `defaultMode`. Default: `420`. Range: 0..511.
+    """
+
+    optional: bool | None = None
+    """optional field specify whether the Secret or its keys must be defined
+
+    Wire name: `optional`.
     """
 
     default_user: int | None = None
@@ -5221,30 +5245,6 @@ class SecretVolumeSource(_rt.Model):
     Wire name: `defaultUser`.
     """
 
-    items: list[KeyToPath] | None = None
-    """items If unspecified, each key-value pair in the Data field of the referenced Secret
-    will be projected into the volume as a file whose name is the key and content is the
-    value. If specified, the listed keys will be projected into the specified paths, and
-    unlisted keys will not be present. If a key is specified which is not present in the
-    Secret, the volume setup will error unless it is marked optional. Paths must be
-    relative and may not contain the '..' path or start with '..'.
-
-    Wire name: `items`.
-    """
-
-    optional: bool | None = None
-    """optional field specify whether the Secret or its keys must be defined
-
-    Wire name: `optional`.
-    """
-
-    secret_name: str | None = None
-    """secretName is the name of the secret in the pod's namespace to use. More info:
-    https://kubernetes.io/docs/concepts/storage/volumes#secret
-
-    Wire name: `secretName`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -5254,11 +5254,11 @@ class SecretVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretVolumeSource:
         obj: SecretVolumeSource = _rt.new(cls)
-        obj.default_mode = None
-        obj.default_user = None
-        obj.items = None
-        obj.optional = None
         obj.secret_name = None
+        obj.items = None
+        obj.default_mode = None
+        obj.optional = None
+        obj.default_user = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SECRET_VOLUME_SOURCE_FIELDS
@@ -5278,11 +5278,8 @@ class SecretVolumeSource(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
-        if self.default_mode is not None:
-            d["defaultMode"] = self.default_mode
-
-        if self.default_user is not None:
-            d["defaultUser"] = self.default_user
+        if self.secret_name is not None:
+            d["secretName"] = self.secret_name
 
         if self.items is not None:
             items = []
@@ -5290,43 +5287,30 @@ class SecretVolumeSource(_rt.Model):
                 items.append(x.to_dict())
             d["items"] = items
 
+        if self.default_mode is not None:
+            d["defaultMode"] = self.default_mode
+
         if self.optional is not None:
             d["optional"] = self.optional
 
-        if self.secret_name is not None:
-            d["secretName"] = self.secret_name
+        if self.default_user is not None:
+            d["defaultUser"] = self.default_user
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _secret_volume_source__default_mode(
+def _secret_volume_source__secret_name(
     obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "defaultMode"
+    k = "secretName"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
     else:
-        obj.default_mode = v
-
-
-def _secret_volume_source__default_user(
-    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "defaultUser"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
-        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
-    else:
-        obj.default_user = v
+        obj.secret_name = v
 
 
 def _secret_volume_source__items(
@@ -5349,6 +5333,20 @@ def _secret_volume_source__items(
         e.append(_rt.bad(p, k, "a list", v))
 
 
+def _secret_volume_source__default_mode(
+    obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "defaultMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    else:
+        obj.default_mode = v
+
+
 def _secret_volume_source__optional(
     obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -5361,30 +5359,50 @@ def _secret_volume_source__optional(
         obj.optional = v
 
 
-def _secret_volume_source__secret_name(
+def _secret_volume_source__default_user(
     obj: SecretVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "secretName"
+    k = "defaultUser"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not _rt.INT64_MIN <= v <= _rt.INT64_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT64_MIN, _rt.INT64_MAX))
     else:
-        obj.secret_name = v
+        obj.default_user = v
 
 
 _SECRET_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "defaultMode": _secret_volume_source__default_mode,
-    "defaultUser": _secret_volume_source__default_user,
-    "items": _secret_volume_source__items,
-    "optional": _secret_volume_source__optional,
     "secretName": _secret_volume_source__secret_name,
+    "items": _secret_volume_source__items,
+    "defaultMode": _secret_volume_source__default_mode,
+    "optional": _secret_volume_source__optional,
+    "defaultUser": _secret_volume_source__default_user,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class StorageOSVolumeSource(_rt.Model):
     """Represents a StorageOS persistent volume resource."""
+
+    volume_name: str
+    """volumeName is the human-readable name of the StorageOS volume.  Volume names are
+    only unique within a namespace.
+
+    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    """
+
+    volume_namespace: str | None = None
+    """volumeNamespace specifies the scope of the volume within StorageOS.  If no namespace
+    is specified then the Pod's namespace will be used.  This allows the Kubernetes name
+    scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to
+    any name to override the default behaviour. Set to "default" if you are not using
+    namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will
+    be created.
+
+    Wire name: `volumeNamespace`. Pattern: `^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$`.
+    """
 
     fs_type: str | None = None
     """fsType is the filesystem type to mount. Must be a filesystem type supported by the
@@ -5408,24 +5426,6 @@ class StorageOSVolumeSource(_rt.Model):
     Wire name: `secretRef`.
     """
 
-    volume_name: str
-    """volumeName is the human-readable name of the StorageOS volume.  Volume names are
-    only unique within a namespace.
-
-    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    """
-
-    volume_namespace: str | None = None
-    """volumeNamespace specifies the scope of the volume within StorageOS.  If no namespace
-    is specified then the Pod's namespace will be used.  This allows the Kubernetes name
-    scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to
-    any name to override the default behaviour. Set to "default" if you are not using
-    namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will
-    be created.
-
-    Wire name: `volumeNamespace`. Pattern: `^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -5435,10 +5435,10 @@ class StorageOSVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> StorageOSVolumeSource:
         obj: StorageOSVolumeSource = _rt.new(cls)
+        obj.volume_namespace = None
         obj.fs_type = None
         obj.read_only = None
         obj.secret_ref = None
-        obj.volume_namespace = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _STORAGE_OS_VOLUME_SOURCE_FIELDS
@@ -5458,6 +5458,12 @@ class StorageOSVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
+
+        if self.volume_namespace is not None:
+            d["volumeNamespace"] = self.volume_namespace
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
 
@@ -5467,15 +5473,37 @@ class StorageOSVolumeSource(_rt.Model):
         if self.secret_ref is not None:
             d["secretRef"] = self.secret_ref.to_dict()
 
-        if self.volume_name is not None:
-            d["volumeName"] = self.volume_name
-
-        if self.volume_namespace is not None:
-            d["volumeNamespace"] = self.volume_namespace
-
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _storage_os_volume_source__volume_name(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeName"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+    else:
+        obj.volume_name = v
+
+
+def _storage_os_volume_source__volume_namespace(
+    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "volumeNamespace"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"))
+    else:
+        obj.volume_namespace = v
 
 
 def _storage_os_volume_source__fs_type(
@@ -5515,46 +5543,24 @@ def _storage_os_volume_source__secret_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _storage_os_volume_source__volume_name(
-    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeName"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
-    else:
-        obj.volume_name = v
-
-
-def _storage_os_volume_source__volume_namespace(
-    obj: StorageOSVolumeSource, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "volumeNamespace"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"))
-    else:
-        obj.volume_namespace = v
-
-
 _STORAGE_OS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
+    "volumeName": _storage_os_volume_source__volume_name,
+    "volumeNamespace": _storage_os_volume_source__volume_namespace,
     "fsType": _storage_os_volume_source__fs_type,
     "readOnly": _storage_os_volume_source__read_only,
     "secretRef": _storage_os_volume_source__secret_ref,
-    "volumeName": _storage_os_volume_source__volume_name,
-    "volumeNamespace": _storage_os_volume_source__volume_namespace,
 }
 
 
 @dataclass(slots=True, kw_only=True)
 class VsphereVirtualDiskVolumeSource(_rt.Model):
     """Represents a vSphere volume resource."""
+
+    volume_path: str
+    """volumePath is the path that identifies vSphere volume vmdk
+
+    Wire name: `volumePath`. Required.
+    """
 
     fs_type: str | None = None
     """fsType is filesystem type to mount. Must be a filesystem type supported by the host
@@ -5564,23 +5570,17 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
     Wire name: `fsType`.
     """
 
-    storage_policy_id: str | None = None
-    """storagePolicyID is the storage Policy Based Management (SPBM) profile ID associated
-    with the StoragePolicyName.
-
-    Wire name: `storagePolicyID`.
-    """
-
     storage_policy_name: str | None = None
     """storagePolicyName is the storage Policy Based Management (SPBM) profile name.
 
     Wire name: `storagePolicyName`.
     """
 
-    volume_path: str
-    """volumePath is the path that identifies vSphere volume vmdk
+    storage_policy_id: str | None = None
+    """storagePolicyID is the storage Policy Based Management (SPBM) profile ID associated
+    with the StoragePolicyName.
 
-    Wire name: `volumePath`. Required.
+    Wire name: `storagePolicyID`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5593,8 +5593,8 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
     ) -> VsphereVirtualDiskVolumeSource:
         obj: VsphereVirtualDiskVolumeSource = _rt.new(cls)
         obj.fs_type = None
-        obj.storage_policy_id = None
         obj.storage_policy_name = None
+        obj.storage_policy_id = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS
@@ -5614,69 +5614,21 @@ class VsphereVirtualDiskVolumeSource(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
+        if self.volume_path is not None:
+            d["volumePath"] = self.volume_path
+
         if self.fs_type is not None:
             d["fsType"] = self.fs_type
-
-        if self.storage_policy_id is not None:
-            d["storagePolicyID"] = self.storage_policy_id
 
         if self.storage_policy_name is not None:
             d["storagePolicyName"] = self.storage_policy_name
 
-        if self.volume_path is not None:
-            d["volumePath"] = self.volume_path
+        if self.storage_policy_id is not None:
+            d["storagePolicyID"] = self.storage_policy_id
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
-
-
-def _vsphere_virtual_disk_volume_source__fs_type(
-    obj: VsphereVirtualDiskVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "fsType"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.fs_type = v
-
-
-def _vsphere_virtual_disk_volume_source__storage_policy_id(
-    obj: VsphereVirtualDiskVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "storagePolicyID"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.storage_policy_id = v
-
-
-def _vsphere_virtual_disk_volume_source__storage_policy_name(
-    obj: VsphereVirtualDiskVolumeSource,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "storagePolicyName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.storage_policy_name = v
 
 
 def _vsphere_virtual_disk_volume_source__volume_path(
@@ -5695,11 +5647,59 @@ def _vsphere_virtual_disk_volume_source__volume_path(
         obj.volume_path = v
 
 
+def _vsphere_virtual_disk_volume_source__fs_type(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "fsType"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.fs_type = v
+
+
+def _vsphere_virtual_disk_volume_source__storage_policy_name(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "storagePolicyName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.storage_policy_name = v
+
+
+def _vsphere_virtual_disk_volume_source__storage_policy_id(
+    obj: VsphereVirtualDiskVolumeSource,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "storagePolicyID"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.storage_policy_id = v
+
+
 _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
-    "fsType": _vsphere_virtual_disk_volume_source__fs_type,
-    "storagePolicyID": _vsphere_virtual_disk_volume_source__storage_policy_id,
-    "storagePolicyName": _vsphere_virtual_disk_volume_source__storage_policy_name,
     "volumePath": _vsphere_virtual_disk_volume_source__volume_path,
+    "fsType": _vsphere_virtual_disk_volume_source__fs_type,
+    "storagePolicyName": _vsphere_virtual_disk_volume_source__storage_policy_name,
+    "storagePolicyID": _vsphere_virtual_disk_volume_source__storage_policy_id,
 }
 
 
@@ -5713,6 +5713,14 @@ class KeyToPath(_rt.Model):
     Wire name: `key`. Required.
     """
 
+    path: str
+    """path is the relative path of the file to map the key to. May not be an absolute
+    path. May not contain the path element '..'. May not start with the string '..'.
+
+    Wire name: `path`. Required. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    """
+
     mode: int | None = None
     """mode is Optional: mode bits used to set permissions on this file. Must be an octal
     value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both
@@ -5722,14 +5730,6 @@ class KeyToPath(_rt.Model):
     bits set.
 
     Wire name: `mode`. Range: 0..511.
-    """
-
-    path: str
-    """path is the relative path of the file to map the key to. May not be an absolute
-    path. May not contain the path element '..'. May not start with the string '..'.
-
-    Wire name: `path`. Required. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     user: int | None = None
@@ -5779,11 +5779,11 @@ class KeyToPath(_rt.Model):
         if self.key is not None:
             d["key"] = self.key
 
-        if self.mode is not None:
-            d["mode"] = self.mode
-
         if self.path is not None:
             d["path"] = self.path
+
+        if self.mode is not None:
+            d["mode"] = self.mode
 
         if self.user is not None:
             d["user"] = self.user
@@ -5805,20 +5805,6 @@ def _key_to_path__key(
         obj.key = v
 
 
-def _key_to_path__mode(
-    obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "mode"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 511:
-        e.append(_rt.out_of_range(p, k, v, 0, 511))
-    else:
-        obj.mode = v
-
-
 def _key_to_path__path(
     obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -5831,6 +5817,20 @@ def _key_to_path__path(
         e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
         obj.path = v
+
+
+def _key_to_path__mode(
+    obj: KeyToPath, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "mode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 0 <= v <= 511:
+        e.append(_rt.out_of_range(p, k, v, 0, 511))
+    else:
+        obj.mode = v
 
 
 def _key_to_path__user(
@@ -5849,8 +5849,8 @@ def _key_to_path__user(
 
 _KEY_TO_PATH_FIELDS: dict[str, _rt.Handler] = {
     "key": _key_to_path__key,
-    "mode": _key_to_path__mode,
     "path": _key_to_path__path,
+    "mode": _key_to_path__mode,
     "user": _key_to_path__user,
 }
 
@@ -5859,23 +5859,6 @@ _KEY_TO_PATH_FIELDS: dict[str, _rt.Handler] = {
 class DownwardAPIVolumeFile(_rt.Model):
     """DownwardAPIVolumeFile represents information to create the file containing the pod
     field
-    """
-
-    field_ref: ObjectFieldSelector | None = None
-    """Required: Selects a field of the pod: only annotations, labels, name, namespace and
-    uid are supported.
-
-    Wire name: `fieldRef`.
-    """
-
-    mode: int | None = None
-    """Optional: mode bits used to set permissions on this file, must be an octal value
-    between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal
-    and decimal values, JSON requires decimal values for mode bits. If not specified,
-    the volume defaultMode will be used. This might be in conflict with other options
-    that affect the file mode, like fsGroup, and the result can be other mode bits set.
-
-    Wire name: `mode`. Range: 0..511.
     """
 
     path: str
@@ -5887,11 +5870,28 @@ class DownwardAPIVolumeFile(_rt.Model):
     `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
+    field_ref: ObjectFieldSelector | None = None
+    """Required: Selects a field of the pod: only annotations, labels, name, namespace and
+    uid are supported.
+
+    Wire name: `fieldRef`.
+    """
+
     resource_field_ref: ResourceFieldSelector | None = None
     """Selects a resource of the container: only resources limits and requests (limits.cpu,
     limits.memory, requests.cpu and requests.memory) are currently supported.
 
     Wire name: `resourceFieldRef`.
+    """
+
+    mode: int | None = None
+    """Optional: mode bits used to set permissions on this file, must be an octal value
+    between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal
+    and decimal values, JSON requires decimal values for mode bits. If not specified,
+    the volume defaultMode will be used. This might be in conflict with other options
+    that affect the file mode, like fsGroup, and the result can be other mode bits set.
+
+    Wire name: `mode`. Range: 0..511.
     """
 
     user: int | None = None
@@ -5916,8 +5916,8 @@ class DownwardAPIVolumeFile(_rt.Model):
     ) -> DownwardAPIVolumeFile:
         obj: DownwardAPIVolumeFile = _rt.new(cls)
         obj.field_ref = None
-        obj.mode = None
         obj.resource_field_ref = None
+        obj.mode = None
         obj.user = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -5938,17 +5938,17 @@ class DownwardAPIVolumeFile(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.field_ref is not None:
-            d["fieldRef"] = self.field_ref.to_dict()
-
-        if self.mode is not None:
-            d["mode"] = self.mode
-
         if self.path is not None:
             d["path"] = self.path
 
+        if self.field_ref is not None:
+            d["fieldRef"] = self.field_ref.to_dict()
+
         if self.resource_field_ref is not None:
             d["resourceFieldRef"] = self.resource_field_ref.to_dict()
+
+        if self.mode is not None:
+            d["mode"] = self.mode
 
         if self.user is not None:
             d["user"] = self.user
@@ -5956,6 +5956,20 @@ class DownwardAPIVolumeFile(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _downward_api_volume_file__path(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "path"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+    else:
+        obj.path = v
 
 
 def _downward_api_volume_file__field_ref(
@@ -5967,6 +5981,19 @@ def _downward_api_volume_file__field_ref(
     elif isinstance(v, dict):
         v = _shared.ObjectFieldSelector._parse(v, (p, k), e, lenient)
         obj.field_ref = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _downward_api_volume_file__resource_field_ref(
+    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "resourceFieldRef"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
+        obj.resource_field_ref = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -5985,33 +6012,6 @@ def _downward_api_volume_file__mode(
         obj.mode = v
 
 
-def _downward_api_volume_file__path(
-    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "path"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    elif not _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
-    else:
-        obj.path = v
-
-
-def _downward_api_volume_file__resource_field_ref(
-    obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "resourceFieldRef"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _shared.ResourceFieldSelector._parse(v, (p, k), e, lenient)
-        obj.resource_field_ref = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
 def _downward_api_volume_file__user(
     obj: DownwardAPIVolumeFile, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -6027,10 +6027,10 @@ def _downward_api_volume_file__user(
 
 
 _DOWNWARD_API_VOLUME_FILE_FIELDS: dict[str, _rt.Handler] = {
-    "fieldRef": _downward_api_volume_file__field_ref,
-    "mode": _downward_api_volume_file__mode,
     "path": _downward_api_volume_file__path,
+    "fieldRef": _downward_api_volume_file__field_ref,
     "resourceFieldRef": _downward_api_volume_file__resource_field_ref,
+    "mode": _downward_api_volume_file__mode,
     "user": _downward_api_volume_file__user,
 }
 
@@ -6142,6 +6142,30 @@ class VolumeProjection(_rt.Model):
     one of these fields must be set.
     """
 
+    secret: SecretProjection | None = None
+    """secret information about the secret data to project
+
+    Wire name: `secret`.
+    """
+
+    downward_api: DownwardAPIProjection | None = None
+    """downwardAPI information about the downwardAPI data to project
+
+    Wire name: `downwardAPI`.
+    """
+
+    config_map: ConfigMapProjection | None = None
+    """configMap information about the configMap data to project
+
+    Wire name: `configMap`.
+    """
+
+    service_account_token: ServiceAccountTokenProjection | None = None
+    """serviceAccountToken is information about the serviceAccountToken data to project
+
+    Wire name: `serviceAccountToken`.
+    """
+
     cluster_trust_bundle: ClusterTrustBundleProjection | None = None
     """ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field of
     ClusterTrustBundle objects in an auto-updating file.
@@ -6161,18 +6185,6 @@ class VolumeProjection(_rt.Model):
     object, so setting it has no effect.
 
     Wire name: `clusterTrustBundle`.
-    """
-
-    config_map: ConfigMapProjection | None = None
-    """configMap information about the configMap data to project
-
-    Wire name: `configMap`.
-    """
-
-    downward_api: DownwardAPIProjection | None = None
-    """downwardAPI information about the downwardAPI data to project
-
-    Wire name: `downwardAPI`.
     """
 
     pod_certificate: PodCertificateProjection | None = None
@@ -6214,18 +6226,6 @@ class VolumeProjection(_rt.Model):
     Wire name: `podCertificate`.
     """
 
-    secret: SecretProjection | None = None
-    """secret information about the secret data to project
-
-    Wire name: `secret`.
-    """
-
-    service_account_token: ServiceAccountTokenProjection | None = None
-    """serviceAccountToken is information about the serviceAccountToken data to project
-
-    Wire name: `serviceAccountToken`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -6235,12 +6235,12 @@ class VolumeProjection(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> VolumeProjection:
         obj: VolumeProjection = _rt.new(cls)
-        obj.cluster_trust_bundle = None
-        obj.config_map = None
-        obj.downward_api = None
-        obj.pod_certificate = None
         obj.secret = None
+        obj.downward_api = None
+        obj.config_map = None
         obj.service_account_token = None
+        obj.cluster_trust_bundle = None
+        obj.pod_certificate = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _VOLUME_PROJECTION_FIELDS
@@ -6258,51 +6258,38 @@ class VolumeProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.cluster_trust_bundle is not None:
-            d["clusterTrustBundle"] = self.cluster_trust_bundle.to_dict()
-
-        if self.config_map is not None:
-            d["configMap"] = self.config_map.to_dict()
+        if self.secret is not None:
+            d["secret"] = self.secret.to_dict()
 
         if self.downward_api is not None:
             d["downwardAPI"] = self.downward_api.to_dict()
 
-        if self.pod_certificate is not None:
-            d["podCertificate"] = self.pod_certificate.to_dict()
-
-        if self.secret is not None:
-            d["secret"] = self.secret.to_dict()
+        if self.config_map is not None:
+            d["configMap"] = self.config_map.to_dict()
 
         if self.service_account_token is not None:
             d["serviceAccountToken"] = self.service_account_token.to_dict()
+
+        if self.cluster_trust_bundle is not None:
+            d["clusterTrustBundle"] = self.cluster_trust_bundle.to_dict()
+
+        if self.pod_certificate is not None:
+            d["podCertificate"] = self.pod_certificate.to_dict()
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _volume_projection__cluster_trust_bundle(
+def _volume_projection__secret(
     obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "clusterTrustBundle"
+    k = "secret"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = ClusterTrustBundleProjection._parse(v, (p, k), e, lenient)
-        obj.cluster_trust_bundle = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume_projection__config_map(
-    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "configMap"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = ConfigMapProjection._parse(v, (p, k), e, lenient)
-        obj.config_map = v
+        v = SecretProjection._parse(v, (p, k), e, lenient)
+        obj.secret = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -6320,28 +6307,15 @@ def _volume_projection__downward_api(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _volume_projection__pod_certificate(
+def _volume_projection__config_map(
     obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
-    k = "podCertificate"
+    k = "configMap"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
-        v = PodCertificateProjection._parse(v, (p, k), e, lenient)
-        obj.pod_certificate = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _volume_projection__secret(
-    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "secret"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = SecretProjection._parse(v, (p, k), e, lenient)
-        obj.secret = v
+        v = ConfigMapProjection._parse(v, (p, k), e, lenient)
+        obj.config_map = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
 
@@ -6359,13 +6333,39 @@ def _volume_projection__service_account_token(
         e.append(_rt.bad(p, k, "an object", v))
 
 
+def _volume_projection__cluster_trust_bundle(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "clusterTrustBundle"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = ClusterTrustBundleProjection._parse(v, (p, k), e, lenient)
+        obj.cluster_trust_bundle = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _volume_projection__pod_certificate(
+    obj: VolumeProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "podCertificate"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = PodCertificateProjection._parse(v, (p, k), e, lenient)
+        obj.pod_certificate = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
 _VOLUME_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
-    "clusterTrustBundle": _volume_projection__cluster_trust_bundle,
-    "configMap": _volume_projection__config_map,
-    "downwardAPI": _volume_projection__downward_api,
-    "podCertificate": _volume_projection__pod_certificate,
     "secret": _volume_projection__secret,
+    "downwardAPI": _volume_projection__downward_api,
+    "configMap": _volume_projection__config_map,
     "serviceAccountToken": _volume_projection__service_account_token,
+    "clusterTrustBundle": _volume_projection__cluster_trust_bundle,
+    "podCertificate": _volume_projection__pod_certificate,
 }
 
 
@@ -6383,6 +6383,43 @@ class PersistentVolumeClaimSpec(_rt.Model):
     read-write by a single node), `ReadOnlyMany` (Mounted read-only by many nodes),
     `ReadWriteMany` (Mounted read-write by many nodes), `ReadWriteOncePod` (Mounted
     read-write by a single pod). At least 1 item(s).
+    """
+
+    selector: LabelSelector | None = None
+    """selector is a label query over volumes to consider for binding.
+
+    Wire name: `selector`.
+    """
+
+    resources: VolumeResourceRequirements
+    """resources represents the minimum resources the volume should have. Users are allowed
+    to specify resource requirements that are lower than previous value but must still
+    be higher than capacity recorded in the status field of the claim. More info:
+    https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+
+    Wire name: `resources`. Required.
+    """
+
+    volume_name: str | None = None
+    """volumeName is the binding reference to the PersistentVolume backing this claim.
+
+    Wire name: `volumeName`.
+    """
+
+    storage_class_name: str | None = None
+    """storageClassName is the name of the StorageClass required by the claim. More info:
+    https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1
+
+    Wire name: `storageClassName`.
+    """
+
+    volume_mode: PersistentVolumeClaimSpecVolumeMode | None = None
+    """volumeMode defines what type of volume is required by the claim. Value of Filesystem
+    is implied when not included in claim spec.
+
+    Wire name: `volumeMode`. Default: `"Filesystem"`. Allowed values: `Block` (The
+    volume is exposed to the pod as a raw block device), `Filesystem` (The volume is
+    mounted into the pod as a filesystem directory).
     """
 
     data_source: TypedLocalObjectReference | None = None
@@ -6423,28 +6460,6 @@ class PersistentVolumeClaimSpec(_rt.Model):
     Wire name: `dataSourceRef`.
     """
 
-    resources: VolumeResourceRequirements
-    """resources represents the minimum resources the volume should have. Users are allowed
-    to specify resource requirements that are lower than previous value but must still
-    be higher than capacity recorded in the status field of the claim. More info:
-    https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
-
-    Wire name: `resources`. Required.
-    """
-
-    selector: LabelSelector | None = None
-    """selector is a label query over volumes to consider for binding.
-
-    Wire name: `selector`.
-    """
-
-    storage_class_name: str | None = None
-    """storageClassName is the name of the StorageClass required by the claim. More info:
-    https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1
-
-    Wire name: `storageClassName`.
-    """
-
     volume_attributes_class_name: str | None = None
     """volumeAttributesClassName may be used to set the VolumeAttributesClass used by this
     claim. If specified, the CSI driver will create or update the volume with the
@@ -6461,21 +6476,6 @@ class PersistentVolumeClaimSpec(_rt.Model):
     Wire name: `volumeAttributesClassName`.
     """
 
-    volume_mode: PersistentVolumeClaimSpecVolumeMode | None = None
-    """volumeMode defines what type of volume is required by the claim. Value of Filesystem
-    is implied when not included in claim spec.
-
-    Wire name: `volumeMode`. Default: `"Filesystem"`. Allowed values: `Block` (The
-    volume is exposed to the pod as a raw block device), `Filesystem` (The volume is
-    mounted into the pod as a filesystem directory).
-    """
-
-    volume_name: str | None = None
-    """volumeName is the binding reference to the PersistentVolume backing this claim.
-
-    Wire name: `volumeName`.
-    """
-
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -6485,13 +6485,13 @@ class PersistentVolumeClaimSpec(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PersistentVolumeClaimSpec:
         obj: PersistentVolumeClaimSpec = _rt.new(cls)
+        obj.selector = None
+        obj.volume_name = None
+        obj.storage_class_name = None
+        obj.volume_mode = None
         obj.data_source = None
         obj.data_source_ref = None
-        obj.selector = None
-        obj.storage_class_name = None
         obj.volume_attributes_class_name = None
-        obj.volume_mode = None
-        obj.volume_name = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS
@@ -6516,29 +6516,29 @@ class PersistentVolumeClaimSpec(_rt.Model):
         if self.access_modes is not None:
             d["accessModes"] = [*self.access_modes]
 
+        if self.selector is not None:
+            d["selector"] = self.selector.to_dict()
+
+        if self.resources is not None:
+            d["resources"] = self.resources.to_dict()
+
+        if self.volume_name is not None:
+            d["volumeName"] = self.volume_name
+
+        if self.storage_class_name is not None:
+            d["storageClassName"] = self.storage_class_name
+
+        if self.volume_mode is not None:
+            d["volumeMode"] = self.volume_mode
+
         if self.data_source is not None:
             d["dataSource"] = self.data_source.to_dict()
 
         if self.data_source_ref is not None:
             d["dataSourceRef"] = self.data_source_ref.to_dict()
 
-        if self.resources is not None:
-            d["resources"] = self.resources.to_dict()
-
-        if self.selector is not None:
-            d["selector"] = self.selector.to_dict()
-
-        if self.storage_class_name is not None:
-            d["storageClassName"] = self.storage_class_name
-
         if self.volume_attributes_class_name is not None:
             d["volumeAttributesClassName"] = self.volume_attributes_class_name
-
-        if self.volume_mode is not None:
-            d["volumeMode"] = self.volume_mode
-
-        if self.volume_name is not None:
-            d["volumeName"] = self.volume_name
 
         if self._raw:
             _rt.restore(d, self._raw)
@@ -6563,6 +6563,88 @@ def _persistent_volume_claim_spec__access_modes(
             if len(x) < 1:
                 e.append(_rt.too_few(p, k, len(x), 1))
             obj.access_modes = x
+
+
+def _persistent_volume_claim_spec__selector(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "selector"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif isinstance(v, dict):
+        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
+        obj.selector = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _persistent_volume_claim_spec__resources(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "resources"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif isinstance(v, dict):
+        v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
+        obj.resources = v
+    else:
+        e.append(_rt.bad(p, k, "an object", v))
+
+
+def _persistent_volume_claim_spec__volume_name(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.volume_name = v
+
+
+def _persistent_volume_claim_spec__storage_class_name(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "storageClassName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.storage_class_name = v
+
+
+def _persistent_volume_claim_spec__volume_mode(
+    obj: PersistentVolumeClaimSpec,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "volumeMode"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.volume_mode = v
 
 
 def _persistent_volume_claim_spec__data_source(
@@ -6599,56 +6681,6 @@ def _persistent_volume_claim_spec__data_source_ref(
         e.append(_rt.bad(p, k, "an object", v))
 
 
-def _persistent_volume_claim_spec__resources(
-    obj: PersistentVolumeClaimSpec,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "resources"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif isinstance(v, dict):
-        v = VolumeResourceRequirements._parse(v, (p, k), e, lenient)
-        obj.resources = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _persistent_volume_claim_spec__selector(
-    obj: PersistentVolumeClaimSpec,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "selector"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif isinstance(v, dict):
-        v = _shared.LabelSelector._parse(v, (p, k), e, lenient)
-        obj.selector = v
-    else:
-        e.append(_rt.bad(p, k, "an object", v))
-
-
-def _persistent_volume_claim_spec__storage_class_name(
-    obj: PersistentVolumeClaimSpec,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "storageClassName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.storage_class_name = v
-
-
 def _persistent_volume_claim_spec__volume_attributes_class_name(
     obj: PersistentVolumeClaimSpec,
     v: Any,
@@ -6665,48 +6697,16 @@ def _persistent_volume_claim_spec__volume_attributes_class_name(
         obj.volume_attributes_class_name = v
 
 
-def _persistent_volume_claim_spec__volume_mode(
-    obj: PersistentVolumeClaimSpec,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "volumeMode"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif v not in (a := _PERSISTENT_VOLUME_CLAIM_SPEC_VOLUME_MODE):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.volume_mode = v
-
-
-def _persistent_volume_claim_spec__volume_name(
-    obj: PersistentVolumeClaimSpec,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "volumeName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.volume_name = v
-
-
 _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS: dict[str, _rt.Handler] = {
     "accessModes": _persistent_volume_claim_spec__access_modes,
+    "selector": _persistent_volume_claim_spec__selector,
+    "resources": _persistent_volume_claim_spec__resources,
+    "volumeName": _persistent_volume_claim_spec__volume_name,
+    "storageClassName": _persistent_volume_claim_spec__storage_class_name,
+    "volumeMode": _persistent_volume_claim_spec__volume_mode,
     "dataSource": _persistent_volume_claim_spec__data_source,
     "dataSourceRef": _persistent_volume_claim_spec__data_source_ref,
-    "resources": _persistent_volume_claim_spec__resources,
-    "selector": _persistent_volume_claim_spec__selector,
-    "storageClassName": _persistent_volume_claim_spec__storage_class_name,
     "volumeAttributesClassName": _persistent_volume_claim_spec__volume_attributes_class_name,
-    "volumeMode": _persistent_volume_claim_spec__volume_mode,
-    "volumeName": _persistent_volume_claim_spec__volume_name,
 }
 
 
@@ -6716,19 +6716,27 @@ class ClusterTrustBundleProjection(_rt.Model):
     objects and project their contents into the pod filesystem.
     """
 
+    name: str | None = None
+    """Select a single ClusterTrustBundle by object name.  Mutually-exclusive with
+    signerName and labelSelector.
+
+    Wire name: `name`.
+    """
+
+    signer_name: str | None = None
+    """Select all ClusterTrustBundles that match this signer name. Mutually-exclusive with
+    name.  The contents of all selected ClusterTrustBundles will be unified and
+    deduplicated.
+
+    Wire name: `signerName`.
+    """
+
     label_selector: LabelSelector | None = None
     """Select all ClusterTrustBundles that match this label selector.  Only has effect if
     signerName is set.  Mutually-exclusive with name.  If unset, interpreted as "match
     nothing".  If set but empty, interpreted as "match everything".
 
     Wire name: `labelSelector`.
-    """
-
-    name: str | None = None
-    """Select a single ClusterTrustBundle by object name.  Mutually-exclusive with
-    signerName and labelSelector.
-
-    Wire name: `name`.
     """
 
     optional: bool | None = None
@@ -6745,14 +6753,6 @@ class ClusterTrustBundleProjection(_rt.Model):
 
     Wire name: `path`. Required. Pattern:
     `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
-    """
-
-    signer_name: str | None = None
-    """Select all ClusterTrustBundles that match this signer name. Mutually-exclusive with
-    name.  The contents of all selected ClusterTrustBundles will be unified and
-    deduplicated.
-
-    Wire name: `signerName`.
     """
 
     user: int | None = None
@@ -6776,10 +6776,10 @@ class ClusterTrustBundleProjection(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ClusterTrustBundleProjection:
         obj: ClusterTrustBundleProjection = _rt.new(cls)
-        obj.label_selector = None
         obj.name = None
-        obj.optional = None
         obj.signer_name = None
+        obj.label_selector = None
+        obj.optional = None
         obj.user = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -6804,11 +6804,14 @@ class ClusterTrustBundleProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.label_selector is not None:
-            d["labelSelector"] = self.label_selector.to_dict()
-
         if self.name is not None:
             d["name"] = self.name
+
+        if self.signer_name is not None:
+            d["signerName"] = self.signer_name
+
+        if self.label_selector is not None:
+            d["labelSelector"] = self.label_selector.to_dict()
 
         if self.optional is not None:
             d["optional"] = self.optional
@@ -6816,15 +6819,44 @@ class ClusterTrustBundleProjection(_rt.Model):
         if self.path is not None:
             d["path"] = self.path
 
-        if self.signer_name is not None:
-            d["signerName"] = self.signer_name
-
         if self.user is not None:
             d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _cluster_trust_bundle_projection__name(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.name = v
+
+
+def _cluster_trust_bundle_projection__signer_name(
+    obj: ClusterTrustBundleProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "signerName"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.signer_name = v
 
 
 def _cluster_trust_bundle_projection__label_selector(
@@ -6842,22 +6874,6 @@ def _cluster_trust_bundle_projection__label_selector(
         obj.label_selector = v
     else:
         e.append(_rt.bad(p, k, "an object", v))
-
-
-def _cluster_trust_bundle_projection__name(
-    obj: ClusterTrustBundleProjection,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "name"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.name = v
 
 
 def _cluster_trust_bundle_projection__optional(
@@ -6894,22 +6910,6 @@ def _cluster_trust_bundle_projection__path(
         obj.path = v
 
 
-def _cluster_trust_bundle_projection__signer_name(
-    obj: ClusterTrustBundleProjection,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "signerName"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.signer_name = v
-
-
 def _cluster_trust_bundle_projection__user(
     obj: ClusterTrustBundleProjection,
     v: Any,
@@ -6929,11 +6929,11 @@ def _cluster_trust_bundle_projection__user(
 
 
 _CLUSTER_TRUST_BUNDLE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
-    "labelSelector": _cluster_trust_bundle_projection__label_selector,
     "name": _cluster_trust_bundle_projection__name,
+    "signerName": _cluster_trust_bundle_projection__signer_name,
+    "labelSelector": _cluster_trust_bundle_projection__label_selector,
     "optional": _cluster_trust_bundle_projection__optional,
     "path": _cluster_trust_bundle_projection__path,
-    "signerName": _cluster_trust_bundle_projection__signer_name,
     "user": _cluster_trust_bundle_projection__user,
 }
 _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = _rt.keys(
@@ -6952,6 +6952,17 @@ class ConfigMapProjection(_rt.Model):
     identical to a configmap volume source without the default mode.
     """
 
+    name: str | None = None
+    """Name of the referent. This field is effectively required, but due to backwards
+    compatibility is allowed to be empty. Instances of this type with an empty value
+    here are almost certainly wrong. More info:
+    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+
+    In a projected volume the API server rejects an empty name.
+
+    Wire name: `name`.
+    """
+
     items: list[KeyToPath] | None = None
     """items if unspecified, each key-value pair in the Data field of the referenced
     ConfigMap will be projected into the volume as a file whose name is the key and
@@ -6962,17 +6973,6 @@ class ConfigMapProjection(_rt.Model):
     '..'.
 
     Wire name: `items`.
-    """
-
-    name: str | None = None
-    """Name of the referent. This field is effectively required, but due to backwards
-    compatibility is allowed to be empty. Instances of this type with an empty value
-    here are almost certainly wrong. More info:
-    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-
-    In a projected volume the API server rejects an empty name.
-
-    Wire name: `name`.
     """
 
     optional: bool | None = None
@@ -6990,8 +6990,8 @@ class ConfigMapProjection(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ConfigMapProjection:
         obj: ConfigMapProjection = _rt.new(cls)
-        obj.items = None
         obj.name = None
+        obj.items = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7012,14 +7012,14 @@ class ConfigMapProjection(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
+        if self.name is not None:
+            d["name"] = self.name
+
         if self.items is not None:
             items = []
             for x in self.items:
                 items.append(x.to_dict())
             d["items"] = items
-
-        if self.name is not None:
-            d["name"] = self.name
 
         if self.optional is not None:
             d["optional"] = self.optional
@@ -7027,6 +7027,18 @@ class ConfigMapProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _config_map_projection__name(
+    obj: ConfigMapProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.name = v
 
 
 def _config_map_projection__items(
@@ -7049,18 +7061,6 @@ def _config_map_projection__items(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _config_map_projection__name(
-    obj: ConfigMapProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "name"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.name = v
-
-
 def _config_map_projection__optional(
     obj: ConfigMapProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -7074,8 +7074,8 @@ def _config_map_projection__optional(
 
 
 _CONFIG_MAP_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
-    "items": _config_map_projection__items,
     "name": _config_map_projection__name,
+    "items": _config_map_projection__items,
     "optional": _config_map_projection__optional,
 }
 
@@ -7163,43 +7163,10 @@ class PodCertificateProjection(_rt.Model):
     filesystem.
     """
 
-    certificate_chain_path: str | None = None
-    """Write the certificate chain at this path in the projected volume.
+    signer_name: str
+    """Kubelet's generated CSRs will be addressed to this signer.
 
-    Most applications should use credentialBundlePath.  When using keyPath and
-    certificateChainPath, your application needs to check that the key and leaf
-    certificate are consistent, because it is possible to read the files mid-rotation.
-
-    Wire name: `certificateChainPath`. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
-    """
-
-    credential_bundle_path: str | None = None
-    """Write the credential bundle at this path in the projected volume.
-
-    The credential bundle is a single file that contains multiple PEM blocks. The first
-    PEM block is a PRIVATE KEY block, containing a PKCS#8 private key.
-
-    The remaining blocks are CERTIFICATE blocks, containing the issued certificate chain
-    from the signer (leaf and any intermediates).
-
-    Using credentialBundlePath lets your Pod's application code make a single atomic
-    read that retrieves a consistent key and certificate chain.  If you project them to
-    separate files, your application code will need to additionally check that the leaf
-    certificate was issued to the key.
-
-    Wire name: `credentialBundlePath`. Pattern:
-    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
-    """
-
-    key_path: str | None = None
-    """Write the key at this path in the projected volume.
-
-    Most applications should use credentialBundlePath.  When using keyPath and
-    certificateChainPath, your application needs to check that the key and leaf
-    certificate are consistent, because it is possible to read the files mid-rotation.
-
-    Wire name: `keyPath`. Pattern: `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    Wire name: `signerName`. Required.
     """
 
     key_type: PodCertificateProjectionKeyType
@@ -7236,22 +7203,43 @@ class PodCertificateProjection(_rt.Model):
     Wire name: `maxExpirationSeconds`. Range: 3600..7862400.
     """
 
-    signer_name: str
-    """Kubelet's generated CSRs will be addressed to this signer.
+    credential_bundle_path: str | None = None
+    """Write the credential bundle at this path in the projected volume.
 
-    Wire name: `signerName`. Required.
+    The credential bundle is a single file that contains multiple PEM blocks. The first
+    PEM block is a PRIVATE KEY block, containing a PKCS#8 private key.
+
+    The remaining blocks are CERTIFICATE blocks, containing the issued certificate chain
+    from the signer (leaf and any intermediates).
+
+    Using credentialBundlePath lets your Pod's application code make a single atomic
+    read that retrieves a consistent key and certificate chain.  If you project them to
+    separate files, your application code will need to additionally check that the leaf
+    certificate was issued to the key.
+
+    Wire name: `credentialBundlePath`. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
-    user: int | None = None
-    """user is Optional: The owner UID of the created file. If specified, the item-level
-    user field takes precedence over defaultUser. (Alpha) This field requires the
-    AtomicWriteVolumeUserFields feature gate to be enabled.
+    key_path: str | None = None
+    """Write the key at this path in the projected volume.
 
-    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
-    a cluster turns the gate on, the API server drops this field when it creates the
-    object, so setting it has no effect.
+    Most applications should use credentialBundlePath.  When using keyPath and
+    certificateChainPath, your application needs to check that the key and leaf
+    certificate are consistent, because it is possible to read the files mid-rotation.
 
-    Wire name: `user`.
+    Wire name: `keyPath`. Pattern: `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
+    """
+
+    certificate_chain_path: str | None = None
+    """Write the certificate chain at this path in the projected volume.
+
+    Most applications should use credentialBundlePath.  When using keyPath and
+    certificateChainPath, your application needs to check that the key and leaf
+    certificate are consistent, because it is possible to read the files mid-rotation.
+
+    Wire name: `certificateChainPath`. Pattern:
+    `^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))`.
     """
 
     user_annotations: dict[str, str] | None = None
@@ -7271,6 +7259,18 @@ class PodCertificateProjection(_rt.Model):
     Wire name: `userAnnotations`.
     """
 
+    user: int | None = None
+    """user is Optional: The owner UID of the created file. If specified, the item-level
+    user field takes precedence over defaultUser. (Alpha) This field requires the
+    AtomicWriteVolumeUserFields feature gate to be enabled.
+
+    Feature gate `AtomicWriteVolumeUserFields` (alpha, off by default in v1.37): unless
+    a cluster turns the gate on, the API server drops this field when it creates the
+    object, so setting it has no effect.
+
+    Wire name: `user`.
+    """
+
     _raw: dict[str, Any] | None = _field(
         default=None, init=False, repr=False, compare=False
     )
@@ -7280,12 +7280,12 @@ class PodCertificateProjection(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodCertificateProjection:
         obj: PodCertificateProjection = _rt.new(cls)
-        obj.certificate_chain_path = None
+        obj.max_expiration_seconds = None
         obj.credential_bundle_path = None
         obj.key_path = None
-        obj.max_expiration_seconds = None
-        obj.user = None
+        obj.certificate_chain_path = None
         obj.user_annotations = None
+        obj.user = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_CERTIFICATE_PROJECTION_FIELDS
@@ -7296,10 +7296,10 @@ class PodCertificateProjection(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "keyType" not in d:
-            e.append(_rt.missing(p, "keyType"))
         if "signerName" not in d:
             e.append(_rt.missing(p, "signerName"))
+        if "keyType" not in d:
+            e.append(_rt.missing(p, "keyType"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -7307,14 +7307,8 @@ class PodCertificateProjection(_rt.Model):
     def to_dict(self) -> dict[str, Any]:
         """The manifest dict: wire names, unset fields omitted."""
         d: dict[str, Any] = {}
-        if self.certificate_chain_path is not None:
-            d["certificateChainPath"] = self.certificate_chain_path
-
-        if self.credential_bundle_path is not None:
-            d["credentialBundlePath"] = self.credential_bundle_path
-
-        if self.key_path is not None:
-            d["keyPath"] = self.key_path
+        if self.signer_name is not None:
+            d["signerName"] = self.signer_name
 
         if self.key_type is not None:
             d["keyType"] = self.key_type
@@ -7322,36 +7316,74 @@ class PodCertificateProjection(_rt.Model):
         if self.max_expiration_seconds is not None:
             d["maxExpirationSeconds"] = self.max_expiration_seconds
 
-        if self.signer_name is not None:
-            d["signerName"] = self.signer_name
+        if self.credential_bundle_path is not None:
+            d["credentialBundlePath"] = self.credential_bundle_path
 
-        if self.user is not None:
-            d["user"] = self.user
+        if self.key_path is not None:
+            d["keyPath"] = self.key_path
+
+        if self.certificate_chain_path is not None:
+            d["certificateChainPath"] = self.certificate_chain_path
 
         if self.user_annotations is not None:
             d["userAnnotations"] = {**self.user_annotations}
+
+        if self.user is not None:
+            d["user"] = self.user
 
         if self._raw:
             _rt.restore(d, self._raw)
         return d
 
 
-def _pod_certificate_projection__certificate_chain_path(
+def _pod_certificate_projection__signer_name(
     obj: PodCertificateProjection,
     v: Any,
     p: _rt.Path,
     e: list[_rt.Problem],
     lenient: bool,
 ) -> None:
-    k = "certificateChainPath"
+    k = "signerName"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
-    elif not _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
-        obj.certificate_chain_path = v
+        obj.signer_name = v
+
+
+def _pod_certificate_projection__key_type(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "keyType"
+    if v is None:
+        e.append(_rt.missing(p, k))
+    elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
+        e.append(_rt.not_one_of(p, k, v, a))
+    else:
+        obj.key_type = v
+
+
+def _pod_certificate_projection__max_expiration_seconds(
+    obj: PodCertificateProjection,
+    v: Any,
+    p: _rt.Path,
+    e: list[_rt.Problem],
+    lenient: bool,
+) -> None:
+    k = "maxExpirationSeconds"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not int:
+        e.append(_rt.bad(p, k, "an integer", v))
+    elif not 3600 <= v <= 7862400:
+        e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
+    else:
+        obj.max_expiration_seconds = v
 
 
 def _pod_certificate_projection__credential_bundle_path(
@@ -7390,54 +7422,38 @@ def _pod_certificate_projection__key_path(
         obj.key_path = v
 
 
-def _pod_certificate_projection__key_type(
+def _pod_certificate_projection__certificate_chain_path(
     obj: PodCertificateProjection,
     v: Any,
     p: _rt.Path,
     e: list[_rt.Problem],
     lenient: bool,
 ) -> None:
-    k = "keyType"
-    if v is None:
-        e.append(_rt.missing(p, k))
-    elif v not in (a := _POD_CERTIFICATE_PROJECTION_KEY_TYPE):
-        e.append(_rt.not_one_of(p, k, v, a))
-    else:
-        obj.key_type = v
-
-
-def _pod_certificate_projection__max_expiration_seconds(
-    obj: PodCertificateProjection,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "maxExpirationSeconds"
+    k = "certificateChainPath"
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not int:
-        e.append(_rt.bad(p, k, "an integer", v))
-    elif not 3600 <= v <= 7862400:
-        e.append(_rt.out_of_range(p, k, v, 3600, 7862400))
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN.search(v):
+        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
     else:
-        obj.max_expiration_seconds = v
+        obj.certificate_chain_path = v
 
 
-def _pod_certificate_projection__signer_name(
+def _pod_certificate_projection__user_annotations(
     obj: PodCertificateProjection,
     v: Any,
     p: _rt.Path,
     e: list[_rt.Problem],
     lenient: bool,
 ) -> None:
-    k = "signerName"
+    k = "userAnnotations"
     if v is None:
-        e.append(_rt.missing(p, k))
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
+        obj._raw = _rt.null(obj._raw, k)
     else:
-        obj.signer_name = v
+        x = _rt.scalar_map(v, p, k, e, _rt.string)
+        if x is not None:
+            obj.user_annotations = x
 
 
 def _pod_certificate_projection__user(
@@ -7458,31 +7474,15 @@ def _pod_certificate_projection__user(
         obj.user = v
 
 
-def _pod_certificate_projection__user_annotations(
-    obj: PodCertificateProjection,
-    v: Any,
-    p: _rt.Path,
-    e: list[_rt.Problem],
-    lenient: bool,
-) -> None:
-    k = "userAnnotations"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    else:
-        x = _rt.scalar_map(v, p, k, e, _rt.string)
-        if x is not None:
-            obj.user_annotations = x
-
-
 _POD_CERTIFICATE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
-    "certificateChainPath": _pod_certificate_projection__certificate_chain_path,
-    "credentialBundlePath": _pod_certificate_projection__credential_bundle_path,
-    "keyPath": _pod_certificate_projection__key_path,
+    "signerName": _pod_certificate_projection__signer_name,
     "keyType": _pod_certificate_projection__key_type,
     "maxExpirationSeconds": _pod_certificate_projection__max_expiration_seconds,
-    "signerName": _pod_certificate_projection__signer_name,
-    "user": _pod_certificate_projection__user,
+    "credentialBundlePath": _pod_certificate_projection__credential_bundle_path,
+    "keyPath": _pod_certificate_projection__key_path,
+    "certificateChainPath": _pod_certificate_projection__certificate_chain_path,
     "userAnnotations": _pod_certificate_projection__user_annotations,
+    "user": _pod_certificate_projection__user,
 }
 
 
@@ -7495,17 +7495,6 @@ class SecretProjection(_rt.Model):
     is identical to a secret volume source without the default mode.
     """
 
-    items: list[KeyToPath] | None = None
-    """items if unspecified, each key-value pair in the Data field of the referenced Secret
-    will be projected into the volume as a file whose name is the key and content is the
-    value. If specified, the listed keys will be projected into the specified paths, and
-    unlisted keys will not be present. If a key is specified which is not present in the
-    Secret, the volume setup will error unless it is marked optional. Paths must be
-    relative and may not contain the '..' path or start with '..'.
-
-    Wire name: `items`.
-    """
-
     name: str | None = None
     """Name of the referent. This field is effectively required, but due to backwards
     compatibility is allowed to be empty. Instances of this type with an empty value
@@ -7515,6 +7504,17 @@ class SecretProjection(_rt.Model):
     In a projected volume the API server rejects an empty name.
 
     Wire name: `name`.
+    """
+
+    items: list[KeyToPath] | None = None
+    """items if unspecified, each key-value pair in the Data field of the referenced Secret
+    will be projected into the volume as a file whose name is the key and content is the
+    value. If specified, the listed keys will be projected into the specified paths, and
+    unlisted keys will not be present. If a key is specified which is not present in the
+    Secret, the volume setup will error unless it is marked optional. Paths must be
+    relative and may not contain the '..' path or start with '..'.
+
+    Wire name: `items`.
     """
 
     optional: bool | None = None
@@ -7532,8 +7532,8 @@ class SecretProjection(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SecretProjection:
         obj: SecretProjection = _rt.new(cls)
-        obj.items = None
         obj.name = None
+        obj.items = None
         obj.optional = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -7554,14 +7554,14 @@ class SecretProjection(_rt.Model):
         d: dict[str, Any] = {}
         x: Any  # one loop variable for lists and maps of every object type
         items: list[dict[str, Any]]
+        if self.name is not None:
+            d["name"] = self.name
+
         if self.items is not None:
             items = []
             for x in self.items:
                 items.append(x.to_dict())
             d["items"] = items
-
-        if self.name is not None:
-            d["name"] = self.name
 
         if self.optional is not None:
             d["optional"] = self.optional
@@ -7569,6 +7569,18 @@ class SecretProjection(_rt.Model):
         if self._raw:
             _rt.restore(d, self._raw)
         return d
+
+
+def _secret_projection__name(
+    obj: SecretProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
+) -> None:
+    k = "name"
+    if v is None:
+        obj._raw = _rt.null(obj._raw, k)
+    elif type(v) is not str:
+        e.append(_rt.bad(p, k, "a string", v))
+    else:
+        obj.name = v
 
 
 def _secret_projection__items(
@@ -7591,18 +7603,6 @@ def _secret_projection__items(
         e.append(_rt.bad(p, k, "a list", v))
 
 
-def _secret_projection__name(
-    obj: SecretProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
-) -> None:
-    k = "name"
-    if v is None:
-        obj._raw = _rt.null(obj._raw, k)
-    elif type(v) is not str:
-        e.append(_rt.bad(p, k, "a string", v))
-    else:
-        obj.name = v
-
-
 def _secret_projection__optional(
     obj: SecretProjection, v: Any, p: _rt.Path, e: list[_rt.Problem], lenient: bool
 ) -> None:
@@ -7616,8 +7616,8 @@ def _secret_projection__optional(
 
 
 _SECRET_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
-    "items": _secret_projection__items,
     "name": _secret_projection__name,
+    "items": _secret_projection__items,
     "optional": _secret_projection__optional,
 }
 
@@ -8166,43 +8166,13 @@ _VOLUME_RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
 
 _rt.deprecate(
     Volume,
-    "aws_elastic_block_store",
-    "AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver.",
-)
-_rt.deprecate(
-    Volume,
-    "azure_disk",
-    "AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.",
-)
-_rt.deprecate(
-    Volume,
-    "azure_file",
-    "AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.",
-)
-_rt.deprecate(
-    Volume,
-    "cephfs",
-    "CephFS is deprecated and the in-tree cephfs type is no longer supported.",
-)
-_rt.deprecate(
-    Volume,
-    "cinder",
-    "Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver.",
-)
-_rt.deprecate(
-    Volume,
-    "flex_volume",
-    "FlexVolume is deprecated. Consider using a CSIDriver instead.",
-)
-_rt.deprecate(
-    Volume,
-    "flocker",
-    "Flocker is deprecated and the in-tree flocker type is no longer supported.",
-)
-_rt.deprecate(
-    Volume,
     "gce_persistent_disk",
     "GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver.",
+)
+_rt.deprecate(
+    Volume,
+    "aws_elastic_block_store",
+    "AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver.",
 )
 _rt.deprecate(
     Volume,
@@ -8213,6 +8183,49 @@ _rt.deprecate(
     Volume,
     "glusterfs",
     "Glusterfs is deprecated and the in-tree glusterfs type is no longer supported.",
+)
+_rt.deprecate(
+    Volume, "rbd", "RBD is deprecated and the in-tree rbd type is no longer supported."
+)
+_rt.deprecate(
+    Volume,
+    "flex_volume",
+    "FlexVolume is deprecated. Consider using a CSIDriver instead.",
+)
+_rt.deprecate(
+    Volume,
+    "cinder",
+    "Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver.",
+)
+_rt.deprecate(
+    Volume,
+    "cephfs",
+    "CephFS is deprecated and the in-tree cephfs type is no longer supported.",
+)
+_rt.deprecate(
+    Volume,
+    "flocker",
+    "Flocker is deprecated and the in-tree flocker type is no longer supported.",
+)
+_rt.deprecate(
+    Volume,
+    "azure_file",
+    "AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.",
+)
+_rt.deprecate(
+    Volume,
+    "vsphere_volume",
+    "VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.",
+)
+_rt.deprecate(
+    Volume,
+    "quobyte",
+    "Quobyte is deprecated and the in-tree quobyte type is no longer supported.",
+)
+_rt.deprecate(
+    Volume,
+    "azure_disk",
+    "AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.",
 )
 _rt.deprecate(
     Volume,
@@ -8226,14 +8239,6 @@ _rt.deprecate(
 )
 _rt.deprecate(
     Volume,
-    "quobyte",
-    "Quobyte is deprecated and the in-tree quobyte type is no longer supported.",
-)
-_rt.deprecate(
-    Volume, "rbd", "RBD is deprecated and the in-tree rbd type is no longer supported."
-)
-_rt.deprecate(
-    Volume,
     "scale_io",
     "ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.",
 )
@@ -8241,11 +8246,6 @@ _rt.deprecate(
     Volume,
     "storageos",
     "StorageOS is deprecated and the in-tree storageos type is no longer supported.",
-)
-_rt.deprecate(
-    Volume,
-    "vsphere_volume",
-    "VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.",
 )
 _rt.deprecate(
     FlockerVolumeSource,
