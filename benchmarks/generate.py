@@ -76,8 +76,8 @@ def run(
 
 
 def podspec_gen(*args: str | Path) -> list[str]:
-    """Run from a project folder, `python -m generator` imports that folder's copy."""
-    return [sys.executable, "-m", "generator", *map(str, args)]
+    """Run from a project folder, `python -m podspec_gen` imports that folder's copy."""
+    return [sys.executable, "-m", "podspec_gen", *map(str, args)]
 
 
 def contenders(work: Path) -> list[Contender]:
@@ -86,7 +86,7 @@ def contenders(work: Path) -> list[Contender]:
     # included) may be edited or regenerated while the benchmark runs. Every
     # podspec-gen run uses the snapshot's defaults for --spec and --templates.
     project = work / "project"
-    for part in ("generator", "spec", "templates"):
+    for part in ("podspec_gen", "spec", "templates"):
         shutil.copytree(
             ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__")
         )

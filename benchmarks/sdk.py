@@ -50,7 +50,7 @@ def use_compiled() -> None:
 
     Builds it on first use (a few minutes), then reuses build/compiled-sdk/.
     """
-    from generator import compiled_sdk
+    from podspec_gen import compiled_sdk
 
     path = str(compiled_sdk.build(SDK_SOURCE))
     os.environ["PODSPEC_SDK_PATH"] = path

@@ -72,7 +72,7 @@ def contenders(files: list[Path]) -> tuple[list[Contender], list[str]]:
     found = [
         Contender(
             OURS,
-            [sys.executable, "-m", "generator", "validate", "--no-warnings", *paths],
+            [sys.executable, "-m", "podspec_gen", "validate", "--no-warnings", *paths],
         )
     ]
     missing = []

@@ -1,5 +1,5 @@
 import sys
 
-from generator.commands.cli import main
+from podspec_gen.commands.cli import main
 
 sys.exit(main())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model.build import read_spec
-from generator.render.run import render
+from podspec_gen.model.build import read_spec
+from podspec_gen.render.run import render
 
 
 def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:

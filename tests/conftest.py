@@ -13,8 +13,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.model.build import read_spec
-from generator.model.types import Spec
+from podspec_gen.model.build import read_spec
+from podspec_gen.model.types import Spec
 
 PROJECT = Path(__file__).resolve().parent.parent
 SPEC = PROJECT / "spec"

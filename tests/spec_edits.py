@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import SPEC
 
-from generator.commands.cli import main
+from podspec_gen.commands.cli import main
 
 # Bytes that are not UTF-8 travel through the text edits as lone surrogates.
 ENCODING = {"encoding": "utf-8", "errors": "surrogateescape"}

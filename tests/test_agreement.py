@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from conftest import GENERATED, SPEC
 
-from generator.model.build import read_spec
-from generator.model.naming import constant
-from generator.model.types import Field, Group, Spec, TypeDef
-from generator.render import docs as render_docs
+from podspec_gen.model.build import read_spec
+from podspec_gen.model.naming import constant
+from podspec_gen.model.types import Field, Group, Spec, TypeDef
+from podspec_gen.render import docs as render_docs
 
 MODEL: Spec = read_spec(SPEC)
 OBJECT_TYPES = [t for t in MODEL.types if t.is_object]

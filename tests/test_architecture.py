@@ -70,14 +70,14 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 
 def test_no_module_imports_itself_back() -> None:
-    graph = grimp.build_graph("generator", cache_dir=None)
+    graph = grimp.build_graph("podspec_gen", cache_dir=None)
     edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
     assert _cycles(edges) == []
 
 
 @pytest.mark.parametrize(
     "path",
-    sorted((PROJECT / "generator").rglob("*.py")),
+    sorted((PROJECT / "podspec_gen").rglob("*.py")),
     ids=lambda p: p.relative_to(PROJECT).as_posix(),
 )
 def test_no_module_is_over_the_limit(path: Path) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SPEC, TEMPLATES
 
-from generator.commands.cli import main
-from generator.commands.version import tool_version, version_line
-from generator.write import existing_files
+from podspec_gen.commands.cli import main
+from podspec_gen.commands.version import tool_version, version_line
+from podspec_gen.write import existing_files
 
 FOLDERS = ["--spec", str(SPEC), "--templates", str(TEMPLATES)]
 
@@ -26,7 +26,7 @@ def _podspec_gen(
     # PYTHONPATH: the generator of this checkout, whichever folder the run starts in.
     env = {**os.environ, "PYTHONPATH": str(PROJECT), "TMPDIR": str(tmp_path)}
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "podspec_gen", *args],
         cwd=cwd,
         env=env,
         capture_output=True,

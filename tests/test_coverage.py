@@ -17,7 +17,7 @@ import kubernetes_validate
 import pytest
 from conftest import model
 
-from generator.sync.upstream import KINDS, ROOT, closure, load_definitions
+from podspec_gen.sync.upstream import KINDS, ROOT, closure, load_definitions
 
 UPSTREAM = (
     Path(kubernetes_validate.__file__).parent

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from conftest import PROJECT
 
-from generator.write import existing_files
+from podspec_gen.write import existing_files
 
 
 def _generate(out: Path, seed: str) -> dict[str, bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--out", str(out)],
+        [sys.executable, "-m", "podspec_gen", "generate", "--out", str(out)],
         cwd=PROJECT,
         env=env,
         check=True,

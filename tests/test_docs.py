@@ -16,11 +16,11 @@ from conftest import GENERATED, PROJECT, SPEC, TEMPLATES
 from jsonschema import Draft202012Validator
 from test_schema import kind_macro_names, spec_with_aliases
 
-from generator.model.build import read_spec
-from generator.model.kinds import Enum
-from generator.model.types import Group, Spec
-from generator.render import docs as render_docs
-from generator.render.run import render
+from podspec_gen.model.build import read_spec
+from podspec_gen.model.kinds import Enum
+from podspec_gen.model.types import Group, Spec
+from podspec_gen.render import docs as render_docs
+from podspec_gen.render.run import render
 
 DOCS = GENERATED / "docs"
 MODEL: Spec = read_spec(SPEC)
@@ -404,7 +404,7 @@ def test_example_is_shown_on_the_groups_page(group: Group) -> None:
 
 
 def test_a_bad_example_is_a_spec_error(tmp_path: Path) -> None:
-    from generator.spec.errors import SpecError
+    from podspec_gen.spec.errors import SpecError
 
     spec = tmp_path / "spec"
     shutil.copytree(SPEC, spec)

@@ -9,10 +9,10 @@ import re
 import pytest
 from conftest import GENERATED, model
 
-from generator.model.rules.vocab import Rule
-from generator.render import docs as render_docs
-from generator.render.docs.pages import SHOWN_RULES, rules_anchor
-from generator.render.docs.rules import (
+from podspec_gen.model.rules.vocab import Rule
+from podspec_gen.render import docs as render_docs
+from podspec_gen.render.docs.pages import SHOWN_RULES, rules_anchor
+from podspec_gen.render.docs.rules import (
     code_span,
     lint_pragma,
     mentions,

@@ -15,17 +15,17 @@ from conftest import GENERATED, SPEC, TEMPLATES, load_json, model
 from jsonschema import Draft202012Validator
 from test_docs import broken_links
 
-from generator.model.build import read_spec
-from generator.render import docs as render_docs
-from generator.render.docs.text import prose
-from generator.render.docs.workloads import (
+from podspec_gen.model.build import read_spec
+from podspec_gen.render import docs as render_docs
+from podspec_gen.render.docs.text import prose
+from podspec_gen.render.docs.workloads import (
     envelope_steps,
     kind_examples,
     tie_rules,
     workloads_group,
 )
-from generator.render.run import render
-from generator.spec.errors import SpecError
+from podspec_gen.render.run import render
+from podspec_gen.spec.errors import SpecError
 
 DOCS = GENERATED / "docs"
 KUBERNETES = GENERATED / "jsonschema" / "kubernetes.schema.json"

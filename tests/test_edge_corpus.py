@@ -48,7 +48,14 @@ def test_validate_accepts_the_edge_corpus(corpus: Path, tmp_path: Path) -> None:
         "\n---\n".join(json.dumps(load_json(p)) for p in EDGE), encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", "--no-warnings", str(manifest)],
+        [
+            sys.executable,
+            "-m",
+            "podspec_gen",
+            "validate",
+            "--no-warnings",
+            str(manifest),
+        ],
         cwd=PROJECT,
         capture_output=True,
         text=True,

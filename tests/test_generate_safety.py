@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SPEC, TEMPLATES
 
-from generator import write as writer
-from generator.commands.cli import main
-from generator.render import cache
-from generator.render import pydantic as pydantic_flavour
-from generator.write import is_temp
+from podspec_gen import write as writer
+from podspec_gen.commands.cli import main
+from podspec_gen.render import cache
+from podspec_gen.render import pydantic as pydantic_flavour
+from podspec_gen.write import is_temp
 
 FOLDERS = ["--spec", str(SPEC), "--templates", str(TEMPLATES)]
 needs_proc = pytest.mark.skipif(
@@ -59,7 +59,7 @@ def _default_sigint() -> None:
 
 def _start(command: str, out: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", command, *FOLDERS, "--out", str(out)],
+        [sys.executable, "-m", "podspec_gen", command, *FOLDERS, "--out", str(out)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -383,7 +383,7 @@ def test_sigterm_while_renaming_finishes_the_renames_first(
 KILLED_WRITE = """
 import os, sys
 from pathlib import Path
-from generator.write import existing_files, write
+from podspec_gen.write import existing_files, write
 out = Path(sys.argv[1])
 files = {rel: (out / rel).read_text(encoding="utf-8") for rel in existing_files(out)}
 files["docs/README.md"] += "changed\\n"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import GENERATED, PROJECT, SPEC, TEMPLATES
 
-from generator.commands.cli import main
-from generator.model.build import read_spec
-from generator.pipeline import generate_files
-from generator.write import existing_files
+from podspec_gen.commands.cli import main
+from podspec_gen.model.build import read_spec
+from podspec_gen.pipeline import generate_files
+from podspec_gen.write import existing_files
 
 
 def test_regenerating_reproduces_committed_output(tmp_path: Path) -> None:

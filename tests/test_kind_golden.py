@@ -21,9 +21,9 @@ import yaml
 from conftest import TEMPLATES
 from test_golden import first_diffs
 
-from generator.model.build import read_spec
-from generator.render import python as render_python
-from generator.render.run import render
+from podspec_gen.model.build import read_spec
+from podspec_gen.render import python as render_python
+from podspec_gen.render.run import render
 
 CASES = Path(__file__).resolve().parent / "kinds"
 EXPECTED = CASES / "expected"
@@ -208,7 +208,7 @@ def test_kind_renders_as_expected(
 
 
 def test_every_kind_has_a_case() -> None:
-    from generator.model import kinds
+    from podspec_gen.model import kinds
 
     macros = {
         cls.MACRO

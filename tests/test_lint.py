@@ -15,15 +15,15 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_mypy_strict_on_generator() -> None:
-    result = _run("mypy", "--strict", "generator")
+    result = _run("mypy", "--strict", "podspec_gen")
     assert result.returncode == 0, result.stdout
 
 
 def test_ruff_on_generator_tests_and_benchmarks() -> None:
-    result = _run("ruff", "check", "generator", "tests", "benchmarks")
+    result = _run("ruff", "check", "podspec_gen", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout
 
 
 def test_black_on_generator_tests_and_benchmarks() -> None:
-    result = _run("black", "--check", "--quiet", "generator", "tests", "benchmarks")
+    result = _run("black", "--check", "--quiet", "podspec_gen", "tests", "benchmarks")
     assert result.returncode == 0, result.stderr

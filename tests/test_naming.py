@@ -13,10 +13,10 @@ from types import ModuleType
 import pytest
 from conftest import SPEC, TEMPLATES, model
 
-from generator.model.naming import RESERVED, constant, pascal, python_name
-from generator.model.types import Field, Spec, TypeDef
-from generator.pipeline import generate_files
-from generator.write import write
+from podspec_gen.model.naming import RESERVED, constant, pascal, python_name
+from podspec_gen.model.types import Field, Spec, TypeDef
+from podspec_gen.pipeline import generate_files
+from podspec_gen.write import write
 
 
 @pytest.mark.parametrize(

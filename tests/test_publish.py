@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from conftest import SPEC, TEMPLATES
 
-from generator.model.build import read_spec
-from generator.render import schema as render_schema
-from generator.render.run import render
-from generator.spec.errors import SpecError
+from podspec_gen.model.build import read_spec
+from podspec_gen.render import schema as render_schema
+from podspec_gen.render.run import render
+from podspec_gen.spec.errors import SpecError
 
 SCHEMAS = "https://podspec-gen.dev/schemas/{version}/"
 DOCS = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"

@@ -121,8 +121,8 @@ def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:
 def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from generator.render import cache
-    from generator.render import pydantic as pydantic_flavour
+    from podspec_gen.render import cache
+    from podspec_gen.render import pydantic as pydantic_flavour
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     schema = (GENERATED / pydantic_flavour.SCHEMA).read_text(encoding="utf-8")
@@ -168,7 +168,7 @@ def test_codegen_pin_matches_pyproject() -> None:
 
     from conftest import PROJECT
 
-    from generator.render import pydantic as pydantic_flavour
+    from podspec_gen.render import pydantic as pydantic_flavour
 
     deps = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"][
         "dependencies"
@@ -179,7 +179,7 @@ def test_codegen_pin_matches_pyproject() -> None:
 def test_a_missing_or_wrong_codegen_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from generator.render.pydantic import codegen
+    from podspec_gen.render.pydantic import codegen
 
     monkeypatch.setattr(codegen, "_installed_version", lambda: None)
     with pytest.raises(codegen.PydanticError, match="it is not installed"):

@@ -24,12 +24,12 @@ import pydantic
 import pytest
 from conftest import GENERATED, PROJECT, SDK, TEMPLATES, model
 
-from generator.model.naming import python_name
-from generator.model.rules.vocab import Rule
-from generator.model.types import TypeDef
-from generator.render import pydantic as pydantic_flavour
-from generator.render.run import environment
-from generator.spec.rule_records import NAMED_TESTS
+from podspec_gen.model.naming import python_name
+from podspec_gen.model.rules.vocab import Rule
+from podspec_gen.model.types import TypeDef
+from podspec_gen.render import pydantic as pydantic_flavour
+from podspec_gen.render.run import environment
+from podspec_gen.spec.rule_records import NAMED_TESTS
 
 sys.path.insert(0, str(GENERATED / "pydantic"))
 import podspec_pydantic
@@ -228,7 +228,7 @@ def _functions(path: Path) -> dict[str, str]:
 def test_the_walkers_helpers_are_the_sdks_to_the_letter() -> None:
     """Every helper the walker code can call, but `fail` (which keeps a location rather
     than a path string), is the SDK runtime's own text."""
-    code = (PROJECT / "generator/render/python/rules_code.py").read_text()
+    code = (PROJECT / "podspec_gen/render/python/rules_code.py").read_text()
     called = set(re.findall(r"_rt\.(\w+)", code))
     assert "test_" in called and "fail" in called
     names = (called - {"test_", "fail"}) | {"go_value"}

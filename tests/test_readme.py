@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-from generator.commands.cli import main
+from podspec_gen.commands.cli import main
 
 
 def _sdk_example() -> str:

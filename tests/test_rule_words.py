@@ -1,4 +1,4 @@
-"""The rules in plain English (generator/model/rules/words.py): one test per predicate
+"""The rules in plain English (podspec_gen/model/rules/words.py): one test per predicate
 and per rule kind on small hand-built model objects, then the sentence, the message
 and every rule of the real spec."""
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import model
 
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,
@@ -23,18 +23,18 @@ from generator.model.rules.vocab import (
     Selects,
     Step,
 )
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Test as NamedTest,
 )
-from generator.model.rules.wording import Names, join, must
-from generator.model.rules.words import (
+from podspec_gen.model.rules.wording import Names, join, must
+from podspec_gen.model.rules.words import (
     KIND_WORDS,
     condition,
     requirement,
     rule_message,
     rule_sentence,
 )
-from generator.spec.rule_records import NAMED_TESTS, RULE_KINDS
+from podspec_gen.spec.rule_records import NAMED_TESTS, RULE_KINDS
 
 
 def ref(

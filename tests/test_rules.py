@@ -19,7 +19,7 @@ import pytest
 from conftest import model
 from podspec import PodSpecWarning, ValidationError
 
-from generator.model.rules.vocab import Rule
+from podspec_gen.model.rules.vocab import Rule
 
 RULES = model().rules
 

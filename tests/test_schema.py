@@ -13,11 +13,11 @@ import pytest
 import yaml
 from conftest import GENERATED, SPEC, TEMPLATES, load_json
 
-from generator.model.build import read_spec
-from generator.model.kinds import Kind
-from generator.model.types import Spec
-from generator.render import schema as render_schema
-from generator.render.run import render
+from podspec_gen.model.build import read_spec
+from podspec_gen.model.kinds import Kind
+from podspec_gen.model.types import Spec
+from podspec_gen.render import schema as render_schema
+from podspec_gen.render.run import render
 
 # The spec's `publish.docs` (spec/podspec.yaml); tests/test_publish.py changes it.
 DOCS_BASE = "https://github.com/podspec-gen/podspec-gen/blob/main/generated/docs"

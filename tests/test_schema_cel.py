@@ -20,8 +20,8 @@ from conftest import load_json, tool_required
 from podspec.quantity import parse_quantity
 from test_schema_rules import DEFS, HOSTS, RULES, SPEC, _corpus, _sdk_rules
 
-from generator.model.kinds import Kind, ListOf, MapOf, ObjectRef
-from generator.model.rules.vocab import Rule
+from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef
+from podspec_gen.model.rules.vocab import Rule
 
 HAS_CEL = importlib.util.find_spec("celpy") is not None
 needs_cel = tool_required(

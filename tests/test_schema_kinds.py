@@ -13,9 +13,9 @@ import pytest
 from conftest import CORPUS, GENERATED, corpus_files, load_json, model
 from test_corpus import MISLABELLED
 
-from generator.model.kinds import ListOf, MapOf, ObjectRef
-from generator.model.types import TypeDef
-from generator.render.schema import MANIFESTS, entries
+from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
+from podspec_gen.model.types import TypeDef
+from podspec_gen.render.schema import MANIFESTS, entries
 
 TYPO = "zzTypo"
 POD = {

@@ -24,11 +24,11 @@ import pytest
 from conftest import GENERATED, corpus_files, load_json, model
 from podspec import PodSpecWarning, ValidationError
 
-from generator.model.kinds import Kind, String
-from generator.model.rules.vocab import Among, IsSet, Ref, Rule, Step
-from generator.model.rules.vocab import Test as NamedTest
-from generator.model.rules.words import rule_message
-from generator.render.schema.forms import rule_form
+from podspec_gen.model.kinds import Kind, String
+from podspec_gen.model.rules.vocab import Among, IsSet, Ref, Rule, Step
+from podspec_gen.model.rules.vocab import Test as NamedTest
+from podspec_gen.model.rules.words import rule_message
+from podspec_gen.render.schema.forms import rule_form
 
 SPEC = model()
 RULES = SPEC.rules
@@ -278,7 +278,7 @@ def test_what_json_schema_cannot_say_has_no_form() -> None:
 def test_the_schema_enforces_the_exact_forms_on_each_host() -> None:
     """The forms are not only data: the generated schema applies them (`allOf`), so an
     editor flags a rule JSON Schema can say, and passes the closest valid case."""
-    from generator.render.schema.forms import rule_form
+    from podspec_gen.render.schema.forms import rule_form
 
     whole = load_json(GENERATED / "jsonschema" / "podspec.schema.json")
     checked = 0

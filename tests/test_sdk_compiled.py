@@ -1,6 +1,6 @@
 """The accelerated SDK: the same generated source compiled by mypyc passes the SDK's tests.
 
-Compiling takes a few minutes the first time; generator.compiled_sdk keeps the result
+Compiling takes a few minutes the first time; podspec_gen.compiled_sdk keeps the result
 under build/compiled-sdk/ for as long as generated/python is unchanged.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SDK
 
-from generator import compiled_sdk
+from podspec_gen import compiled_sdk
 
 # Every test of what the SDK does; the compiled build must give the same verdicts.
 SDK_TESTS = [
@@ -81,7 +81,7 @@ def test_building_from_a_folder_that_is_not_an_sdk_is_a_clear_error(
     tmp_path: Path,
 ) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator.compiled_sdk", str(tmp_path)],
+        [sys.executable, "-m", "podspec_gen.compiled_sdk", str(tmp_path)],
         capture_output=True,
         text=True,
         cwd=PROJECT,

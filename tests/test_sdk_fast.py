@@ -29,10 +29,10 @@ from podspec import ValidationError, fast
 from test_sdk_properties import json_like, keys
 from variants import INVALID_VARIANTS
 
-from generator.model.build import read_spec
-from generator.render import fast as render_fast
-from generator.render import python as render_python
-from generator.render.run import render
+from podspec_gen.model.build import read_spec
+from podspec_gen.render import fast as render_fast
+from podspec_gen.render import python as render_python
+from podspec_gen.render.run import render
 
 MODEL = read_spec(SPEC)
 OBJECT_TYPES = [t for t in MODEL.types if t.is_object]

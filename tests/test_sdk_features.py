@@ -16,7 +16,7 @@ from podspec import PodSpec, ValidationError, Volume, compare_quantities, parse_
 from podspec.manifests import pod_specs_from_yaml
 from podspec.names import PYTHON_TO_WIRE, WIRE_TO_PYTHON
 
-from generator.model.build import read_spec
+from podspec_gen.model.build import read_spec
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ def test_server_required_container_image() -> None:
 def _container_fields() -> list[Any]:
     from conftest import SPEC
 
-    from generator.model.build import read_spec
+    from podspec_gen.model.build import read_spec
 
     return list(read_spec(SPEC).type("Container").fields)
 
@@ -222,7 +222,7 @@ def test_quantities_and_int_or_string() -> None:
 def test_package_exports_every_type() -> None:
     from conftest import SPEC
 
-    from generator.model.build import read_spec
+    from podspec_gen.model.build import read_spec
 
     names = {t.name for t in read_spec(SPEC).types}
     assert names <= set(podspec.__all__)

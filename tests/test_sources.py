@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from conftest import model
 
-from generator.model.kinds import Enum
-from generator.model.types import Field, TypeDef
+from podspec_gen.model.kinds import Enum
+from podspec_gen.model.types import Field, TypeDef
 
 # fact -> whether a field states it
 STATED = {

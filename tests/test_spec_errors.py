@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.commands.cli import main
+from podspec_gen.commands.cli import main
 
 if TYPE_CHECKING:
     from spec_edits import Project

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.build import build_model, read_spec
-from generator.model.typeexpr import TypeExprError, parse_type
-from generator.model.types import EnumValue, FieldType, ListSemantics
-from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.load import RawSpec, load_raw_spec, load_spec
-from generator.spec.patterns import PatternProblem, pattern_problem
-from generator.spec.yaml_source import YMap, load_yaml, parse_yaml
-from generator.write import Drift, compare, write
+from podspec_gen.model.build import build_model, read_spec
+from podspec_gen.model.typeexpr import TypeExprError, parse_type
+from podspec_gen.model.types import EnumValue, FieldType, ListSemantics
+from podspec_gen.spec.errors import Mark, Problem, SpecError
+from podspec_gen.spec.load import RawSpec, load_raw_spec, load_spec
+from podspec_gen.spec.patterns import PatternProblem, pattern_problem
+from podspec_gen.spec.yaml_source import YMap, load_yaml, parse_yaml
+from podspec_gen.write import Drift, compare, write
 
 ROOT = """\
 kubernetes: v1.99.0

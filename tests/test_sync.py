@@ -12,10 +12,10 @@ import kubernetes_validate
 import pytest
 from conftest import PROJECT
 
-from generator.commands.cli import main
-from generator.model.build import read_spec
-from generator.spec.yaml_source import YMap, load_yaml
-from generator.sync.upstream import read_closure, type_expr
+from podspec_gen.commands.cli import main
+from podspec_gen.model.build import read_spec
+from podspec_gen.spec.yaml_source import YMap, load_yaml
+from podspec_gen.sync.upstream import read_closure, type_expr
 
 SCHEMAS = pathlib.Path(kubernetes_validate.__file__).parent / "kubernetes-json-schema"
 V137 = SCHEMAS / "v1.37.0-local-strict" / "_definitions.json"

@@ -15,8 +15,8 @@ from conftest import CORPUS, GENERATED, corpus_files, load_json
 from test_corpus import BROKEN_BY_A_RULE, FROM_STATEFULSETS, MISLABELLED
 from test_corpus import VALID as VALID_SPECS
 
-from generator.commands.cli import main
-from generator.validate.schema_check import Compiler, SchemaError
+from podspec_gen.commands.cli import main
+from podspec_gen.validate.schema_check import Compiler, SchemaError
 
 BAD = """\
 apiVersion: apps/v1

@@ -14,8 +14,8 @@ import pytest
 from conftest import GENERATED, SCHEMA, corpus_files, model
 from podspec.manifests import as_made
 
-from generator.commands.cli import main
-from generator.validate.rule_check import locate
+from podspec_gen.commands.cli import main
+from podspec_gen.validate.rule_check import locate
 
 SEMANTIC = corpus_files("semantic")
 EDGE = corpus_files("edge_valid")

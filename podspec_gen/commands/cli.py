@@ -1,5 +1,5 @@
-"""The `podspec-gen` command line: generate, check (sync: generator.sync; validate:
-generator.validate)."""
+"""The `podspec-gen` command line: generate, check (sync: podspec_gen.sync; validate:
+podspec_gen.validate)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.commands.interrupt import Guard, Interrupted, guarded
-from generator.commands.version import VersionAction
-from generator.pipeline import generate_files
-from generator.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
-from generator.render import pydantic as pydantic_flavour
-from generator.render.job import RenderError
-from generator.spec.errors import SpecError
-from generator.write import Drift, WriteError, compare, out_problem, write
+from podspec_gen.commands.interrupt import Guard, Interrupted, guarded
+from podspec_gen.commands.version import VersionAction
+from podspec_gen.pipeline import generate_files
+from podspec_gen.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
+from podspec_gen.render import pydantic as pydantic_flavour
+from podspec_gen.render.job import RenderError
+from podspec_gen.spec.errors import SpecError
+from podspec_gen.write import Drift, WriteError, compare, out_problem, write
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and extra files. Writes nothing. Exit status 0 when up to date, 1 on drift, 2 on spec errors.",
     )
     add_folder_options(check, "spec", "templates", "out")
-    from generator import sync, validate
+    from podspec_gen import sync, validate
 
     sync.add_parser(commands)
     validate.add_parser(commands)
@@ -101,11 +101,11 @@ def _report(drift: Drift, out: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "sync":
-        from generator import sync
+        from podspec_gen import sync
 
         return sync.run(args)
     if args.command == "validate":
-        from generator import validate
+        from podspec_gen import validate
 
         return validate.run(args)
     with guarded() as guard:

@@ -11,16 +11,16 @@ from typing import Any
 
 import yaml
 
-import generator
-from generator.project import MARKER, find_root
+import podspec_gen
+from podspec_gen.project import MARKER, find_root
 
 
 def tool_version() -> str:
     try:
         return metadata.version("podspec-gen")
     except metadata.PackageNotFoundError:
-        # Run from a checkout that was never installed (python -m generator).
-        return generator.__version__
+        # Run from a checkout that was never installed (python -m podspec_gen).
+        return podspec_gen.__version__
 
 
 def kubernetes_release(root_spec: Path) -> str | None:

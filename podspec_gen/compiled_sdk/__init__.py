@@ -1,6 +1,6 @@
 """Build the accelerated SDK: generated/python compiled by mypyc, cached by content.
 
-    python -m generator.compiled_sdk [SDK_DIR]   # prints the folder to put on sys.path
+    python -m podspec_gen.compiled_sdk [SDK_DIR]   # prints the folder to put on sys.path
 
 The build is the one a user gets from `HATCH_BUILD_HOOK_ENABLE_MYPYC=1 pip install
 generated/python`, run on a copy: hatch-mypyc builds inside the source folder (it hides
@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.render.python import PACKAGE
+from podspec_gen.render.python import PACKAGE
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 CACHE = PROJECT / "build" / "compiled-sdk"

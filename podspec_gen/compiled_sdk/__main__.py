@@ -1,5 +1,5 @@
-"""`python -m generator.compiled_sdk [SDK_FOLDER]`: build the compiled SDK, print where."""
+"""`python -m podspec_gen.compiled_sdk [SDK_FOLDER]`: build the compiled SDK, print where."""
 
-from generator.compiled_sdk import main
+from podspec_gen.compiled_sdk import main
 
 raise SystemExit(main())

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.model.check_fields import check_type
-from generator.model.check_graph import (
+from podspec_gen.model.check_fields import check_type
+from podspec_gen.model.check_graph import (
     check_gathers,
     check_groups,
     check_ownership,
@@ -21,15 +21,15 @@ from generator.model.check_graph import (
     check_root,
     unique_types,
 )
-from generator.model.check_kinds import check_kinds
-from generator.model.check_names import check_names
-from generator.model.formats import read_formats, snippets
-from generator.model.gates import read_gates
-from generator.model.kinds import Enum, Kind, Named
-from generator.model.naming import first_sentence, python_name
-from generator.model.resolve import ResolveError, declared_kinds, parse, resolve
-from generator.model.rules.build_rules import build_rules
-from generator.model.types import (
+from podspec_gen.model.check_kinds import check_kinds
+from podspec_gen.model.check_names import check_names
+from podspec_gen.model.formats import read_formats, snippets
+from podspec_gen.model.gates import read_gates
+from podspec_gen.model.kinds import Enum, Kind, Named
+from podspec_gen.model.naming import first_sentence, python_name
+from podspec_gen.model.resolve import ResolveError, declared_kinds, parse, resolve
+from podspec_gen.model.rules.build_rules import build_rules
+from podspec_gen.model.types import (
     FeatureGate,
     Field,
     FieldType,
@@ -41,9 +41,9 @@ from generator.model.types import (
     Spec,
     TypeDef,
 )
-from generator.spec.errors import Problem, SpecError
-from generator.spec.load import load_raw_spec
-from generator.spec.records import RawField, RawFile, RawSpec, RawType
+from podspec_gen.spec.errors import Problem, SpecError
+from podspec_gen.spec.load import load_raw_spec
+from podspec_gen.spec.records import RawField, RawFile, RawSpec, RawType
 
 Resolved = dict[tuple[str, str], tuple[FieldType, Kind]]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from generator.model.kinds import (
+from podspec_gen.model.kinds import (
     Enum,
     Integer,
     IntOrString,
@@ -23,9 +23,9 @@ from generator.model.kinds import (
     String,
     Time,
 )
-from generator.model.naming import python_name
-from generator.spec.errors import Problem
-from generator.spec.records import RawField, RawType
+from podspec_gen.model.naming import python_name
+from podspec_gen.spec.errors import Problem
+from podspec_gen.spec.records import RawField, RawType
 
 Resolved = Mapping[tuple[str, str], Kind]  # (type name, wire name) -> the field's kind
 

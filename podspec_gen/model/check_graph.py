@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from generator.model.check_fields import Resolved
-from generator.model.kinds import ObjectRef
-from generator.spec.errors import Mark, Problem
-from generator.spec.records import RawSpec, RawType
+from podspec_gen.model.check_fields import Resolved
+from podspec_gen.model.kinds import ObjectRef
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.records import RawSpec, RawType
 
 
 def unique_types(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from generator.model.check_fields import Resolved
-from generator.model.kinds import ListOf, ObjectRef
-from generator.model.types import ManifestKind
-from generator.spec.errors import Problem
-from generator.spec.records import RawSpec, RawType
+from podspec_gen.model.check_fields import Resolved
+from podspec_gen.model.kinds import ListOf, ObjectRef
+from podspec_gen.model.types import ManifestKind
+from podspec_gen.spec.errors import Problem
+from podspec_gen.spec.records import RawSpec, RawType
 
 # group/version, or a core version: v1, apps/v1, batch/v1beta1.
 _API_VERSION = re.compile(

@@ -12,11 +12,11 @@ import keyword
 import re
 from collections.abc import Iterable, Mapping
 
-from generator.model.check_fields import Resolved
-from generator.model.kinds import Enum, Kind
-from generator.model.naming import python_name
-from generator.spec.errors import Mark, Problem
-from generator.spec.records import RawType
+from podspec_gen.model.check_fields import Resolved
+from podspec_gen.model.kinds import Enum, Kind
+from podspec_gen.model.naming import python_name
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.records import RawType
 
 # Module-level names every generated module defines or imports for itself.
 MODULE_NAMES = frozenset(

@@ -6,9 +6,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from generator.model.types import Format, Snippet
-from generator.spec.errors import Problem
-from generator.spec.records import RawSnippet, RawSpec, RawType
+from podspec_gen.model.types import Format, Snippet
+from podspec_gen.spec.errors import Problem
+from podspec_gen.spec.records import RawSnippet, RawSpec, RawType
 
 
 def read_formats(

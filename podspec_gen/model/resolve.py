@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 
-from generator.model.kinds import (
+from podspec_gen.model.kinds import (
     PRIMITIVES,
     Alias,
     Enum,
@@ -27,10 +27,10 @@ from generator.model.kinds import (
     String,
     Time,
 )
-from generator.model.naming import pascal
-from generator.model.typeexpr import TypeExprError, parse_type
-from generator.model.types import FieldType
-from generator.spec.records import RawEnumValue, RawField, RawType
+from podspec_gen.model.naming import pascal
+from podspec_gen.model.typeexpr import TypeExprError, parse_type
+from podspec_gen.model.types import FieldType
+from podspec_gen.spec.records import RawEnumValue, RawField, RawType
 
 
 class ResolveError(ValueError):

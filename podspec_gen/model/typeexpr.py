@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.model.types import PRIMITIVES, FieldType
+from podspec_gen.model.types import PRIMITIVES, FieldType
 
 _CONTAINER = re.compile(r"^(list|map)\[(.*)\]$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")

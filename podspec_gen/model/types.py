@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named, ObjectRef
-from generator.model.rules.vocab import Rule
-from generator.spec.errors import Mark
+from podspec_gen.model.kinds import INT_RANGES, Enum, EnumValue, Kind, Named, ObjectRef
+from podspec_gen.model.rules.vocab import Rule
+from podspec_gen.spec.errors import Mark
 
 __all__ = [
     "INT_RANGES",

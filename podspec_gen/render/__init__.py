@@ -1,2 +1,2 @@
 """Stage 3: the outputs, one package each (python, fast, schema, docs, pydantic), run by
-`generator.render.run`; `job` and `format` are what they share."""
+`podspec_gen.render.run`; `job` and `format` are what they share."""

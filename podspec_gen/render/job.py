@@ -1,5 +1,5 @@
 """A rendered file's recipe (`Job`), the error a render raises, and the JSON check every
-JSON output goes through. The renderers build jobs; `generator.render` runs them."""
+JSON output goes through. The renderers build jobs; `podspec_gen.render` runs them."""
 
 from __future__ import annotations
 

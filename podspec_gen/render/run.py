@@ -1,6 +1,6 @@
 """Stage 3: run every output over the model, into an in-memory file map.
 
-Each output (`generator.render.<name>`: python, fast, schema, docs) gets an Environment
+Each output (`podspec_gen.render.<name>`: python, fast, schema, docs) gets an Environment
 of its own, with StrictUndefined so that a template asking for something the model lacks
 fails generation instead of printing a blank; the pydantic flavour is made from the
 rendered schema by datamodel-code-generator, in the background while the rest renders.
@@ -15,14 +15,14 @@ from typing import Any, Protocol
 
 import jinja2
 
-from generator.model.kinds import Kind
-from generator.model.types import Spec
-from generator.render import docs as render_docs
-from generator.render import fast as render_fast
-from generator.render import pydantic as pydantic_flavour
-from generator.render import python as render_python
-from generator.render import schema as render_schema
-from generator.render.job import Job, RenderError, canonical_json
+from podspec_gen.model.kinds import Kind
+from podspec_gen.model.types import Spec
+from podspec_gen.render import docs as render_docs
+from podspec_gen.render import fast as render_fast
+from podspec_gen.render import pydantic as pydantic_flavour
+from podspec_gen.render import python as render_python
+from podspec_gen.render import schema as render_schema
+from podspec_gen.render.job import Job, RenderError, canonical_json
 
 __all__ = ["Job", "RenderError", "canonical_json", "environment", "jobs", "render"]
 
@@ -88,7 +88,7 @@ def environment(
 
 
 class Output(Protocol):
-    """What an output package (`generator.render.<name>`) offers the orchestrator."""
+    """What an output package (`podspec_gen.render.<name>`) offers the orchestrator."""
 
     FILTERS: dict[str, Any]
     GLOBALS: dict[str, Any]

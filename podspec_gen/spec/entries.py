@@ -7,10 +7,10 @@ guarantee for the type checker.
 
 from __future__ import annotations
 
-from generator.spec.errors import Mark, Problem
-from generator.spec.records import RawEnumValue
-from generator.spec.shape import Entry
-from generator.spec.yaml_source import YMap, YNode, YScalar, describe
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.records import RawEnumValue
+from podspec_gen.spec.shape import Entry
+from podspec_gen.spec.yaml_source import YMap, YNode, YScalar, describe
 
 
 def read_enum(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import yaml
 
-from generator.spec.errors import Mark, Problem
-from generator.spec.shape import Entry
-from generator.spec.yaml_errors import malformed
-from generator.spec.yaml_source import LOADER
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.shape import Entry
+from podspec_gen.spec.yaml_errors import malformed
+from podspec_gen.spec.yaml_source import LOADER
 
 
 def check_example(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from generator.spec.errors import Problem
-from generator.spec.records import RawFormat, RawSnippet
-from generator.spec.shape import (
+from podspec_gen.spec.errors import Problem
+from podspec_gen.spec.records import RawFormat, RawSnippet
+from podspec_gen.spec.shape import (
     Entry,
     Invalid,
     Key,
@@ -20,8 +20,8 @@ from generator.spec.shape import (
     one_line,
     read_mapping,
 )
-from generator.spec.values import pattern
-from generator.spec.yaml_source import YMap, YNode, YSeq, describe
+from podspec_gen.spec.values import pattern
+from podspec_gen.spec.yaml_source import YMap, YNode, YSeq, describe
 
 SNIPPET_KEYS = {
     "label": Key(one_line, required=True),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from generator.spec.errors import Problem
-from generator.spec.records import RawGate
-from generator.spec.shape import Entry, Key, boolean, one_line, one_of, read_mapping
-from generator.spec.yaml_source import YMap
+from podspec_gen.spec.errors import Problem
+from podspec_gen.spec.records import RawGate
+from podspec_gen.spec.shape import Entry, Key, boolean, one_line, one_of, read_mapping
+from podspec_gen.spec.yaml_source import YMap
 
 GATE_KEYS = {
     "stage": Key(one_of("alpha", "beta", "GA", "deprecated"), required=True),

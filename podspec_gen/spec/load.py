@@ -14,13 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.example import _in_file, check_example
-from generator.spec.extras import read_formats
-from generator.spec.gates import read_gates
-from generator.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
-from generator.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
-from generator.spec.shape import (
+from podspec_gen.spec.errors import Mark, Problem, SpecError
+from podspec_gen.spec.example import _in_file, check_example
+from podspec_gen.spec.extras import read_formats
+from podspec_gen.spec.gates import read_gates
+from podspec_gen.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
+from podspec_gen.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
+from podspec_gen.spec.shape import (
     Entry,
     Key,
     located_string_list,
@@ -29,9 +29,9 @@ from generator.spec.shape import (
     one_line,
     read_mapping,
 )
-from generator.spec.values import release
-from generator.spec.yaml_errors import malformed
-from generator.spec.yaml_source import LOADER, YMap, YNode, load_yaml
+from podspec_gen.spec.values import release
+from podspec_gen.spec.yaml_errors import malformed
+from podspec_gen.spec.yaml_source import LOADER, YMap, YNode, load_yaml
 
 __all__ = [
     "FIELD_KEYS",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from generator.spec.errors import Mark, Problem
-from generator.spec.rule_records import COMPARISONS, NAMED_TESTS, RawPredicate
-from generator.spec.shape import Entry, Invalid, json_value
-from generator.spec.values import pattern
-from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.rule_records import COMPARISONS, NAMED_TESTS, RawPredicate
+from podspec_gen.spec.shape import Entry, Invalid, json_value
+from podspec_gen.spec.values import pattern
+from podspec_gen.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 _LEAF_OPS = ("equals", "in", "notIn", "set", "matches", "is", "compare", "selects")
 _JOIN_OPS = ("all", "any", "not")

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 
-from generator.spec.errors import Mark, Problem
-from generator.spec.read_predicates import opt_predicate, predicate
-from generator.spec.rule_records import (
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.read_predicates import opt_predicate, predicate
+from podspec_gen.spec.rule_records import (
     ERROR_TYPES,
     RULE_KINDS,
     RawMapComparison,
     RawParams,
     RawRule,
 )
-from generator.spec.shape import (
+from podspec_gen.spec.shape import (
     Entry,
     Invalid,
     Key,
@@ -27,7 +27,7 @@ from generator.spec.shape import (
     one_of,
     read_mapping,
 )
-from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
+from podspec_gen.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 _ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 

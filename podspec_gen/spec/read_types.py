@@ -6,7 +6,7 @@ reported), so the meaning checks only ever see well-formed records.
 
 from __future__ import annotations
 
-from generator.spec.entries import (
+from podspec_gen.spec.entries import (
     bool_of,
     marks_of,
     opt_int,
@@ -16,11 +16,11 @@ from generator.spec.entries import (
     str_of,
     str_tuple,
 )
-from generator.spec.errors import Mark, Problem
-from generator.spec.extras import read_snippets, read_sources, sequence
-from generator.spec.read_rules import read_rules
-from generator.spec.records import RawEnumValue, RawField, RawSnippet, RawType
-from generator.spec.shape import (
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.extras import read_snippets, read_sources, sequence
+from podspec_gen.spec.read_rules import read_rules
+from podspec_gen.spec.records import RawEnumValue, RawField, RawSnippet, RawType
+from podspec_gen.spec.shape import (
     Entry,
     Key,
     boolean,
@@ -35,8 +35,8 @@ from generator.spec.shape import (
     read_mapping,
     string_list,
 )
-from generator.spec.values import patch_strategy, pattern, schema_format
-from generator.spec.yaml_source import YMap, YNode, YScalar
+from podspec_gen.spec.values import patch_strategy, pattern, schema_format
+from podspec_gen.spec.yaml_source import YMap, YNode, YScalar
 
 SCALAR_KINDS = ("string", "integer", "quantity", "int-or-string", "object")
 ENUM_SCALARS = ("string", "integer")

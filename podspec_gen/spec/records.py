@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.rule_records import RawRule
+from podspec_gen.spec.errors import Mark, Problem, SpecError
+from podspec_gen.spec.rule_records import RawRule
 
 # JSON values as the spec may write them (a default, a list of them, an object of them).
 JSON = object

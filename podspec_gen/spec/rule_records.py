@@ -1,14 +1,14 @@
 """Raw records of the API server's rules across fields, as a type's `rules:` writes them.
 
 Field references and selectors stay text here; the model resolves them against the
-types (`generator/model/rules/`), where a name that matches no field is reported.
+types (`podspec_gen/model/rules/`), where a name that matches no field is reported.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.spec.errors import Mark
+from podspec_gen.spec.errors import Mark
 
 JSON = object
 

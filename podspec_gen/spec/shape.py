@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from generator.spec.errors import Mark, Problem
-from generator.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
 Checker = Callable[[YNode], "object | Invalid"]
 

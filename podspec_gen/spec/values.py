@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from generator.spec.patterns import pattern_problem
-from generator.spec.shape import Invalid, nonempty_string, one_line
-from generator.spec.yaml_source import YNode
+from podspec_gen.spec.patterns import pattern_problem
+from podspec_gen.spec.shape import Invalid, nonempty_string, one_line
+from podspec_gen.spec.yaml_source import YNode
 
 _RELEASE = re.compile(r"v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 

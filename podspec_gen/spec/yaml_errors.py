@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from generator.spec.errors import Mark, Problem
+from podspec_gen.spec.errors import Mark, Problem
 
 _OPENED = {
     "while scanning a quoted scalar": "the quoted string opened here is not closed",

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.spec.errors import Mark, Problem, SpecError
-from generator.spec.yaml_aliases import locate_alias
-from generator.spec.yaml_errors import malformed
+from podspec_gen.spec.errors import Mark, Problem, SpecError
+from podspec_gen.spec.yaml_aliases import locate_alias
+from podspec_gen.spec.yaml_errors import malformed
 
 # Deeper than any real spec needs (ours: 8), far below where recursion could hurt.
 MAX_DEPTH = 100

@@ -1,6 +1,6 @@
 """`podspec-gen sync`: compare the spec with upstream Kubernetes definitions.
 
-Reports the drift (see generator.sync.drift); with `--write`, splices the types and fields
+Reports the drift (see podspec_gen.sync.drift); with `--write`, splices the types and fields
 that upstream has and the spec lacks into the spec files as text, leaving every existing
 line (comments, enums, defaults, groups) as it was. Removals and changes are curated
 decisions and are only reported. Exit status: 0 in sync, 1 drift (after `--write`: drift
@@ -18,21 +18,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.model.build import read_spec
-from generator.model.typeexpr import parse_type
-from generator.model.types import Spec
-from generator.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
-from generator.spec.errors import SpecError
-from generator.spec.yaml_source import YMap, YNode, load_yaml
-from generator.sync.drift import diff
-from generator.sync.spec_write import field_text, type_text
-from generator.sync.upstream import (
+from podspec_gen.model.build import read_spec
+from podspec_gen.model.typeexpr import parse_type
+from podspec_gen.model.types import Spec
+from podspec_gen.project import EXIT_DRIFT, EXIT_ERROR, EXIT_OK, add_folder_options
+from podspec_gen.spec.errors import SpecError
+from podspec_gen.spec.yaml_source import YMap, YNode, load_yaml
+from podspec_gen.sync.drift import diff
+from podspec_gen.sync.spec_write import field_text, type_text
+from podspec_gen.sync.upstream import (
     UpstreamError,
     UpstreamField,
     UpstreamType,
     read_closure,
 )
-from generator.write import WriteError, replace
+from podspec_gen.write import WriteError, replace
 
 
 def add_parser(commands: Any) -> None:

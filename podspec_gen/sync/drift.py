@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.types import Field, Spec, TypeDef
-from generator.sync.upstream import UpstreamField, UpstreamType
+from podspec_gen.model.types import Field, Spec, TypeDef
+from podspec_gen.sync.upstream import UpstreamField, UpstreamType
 
 # Type additions and removals first, then field ones, then every change.
 _RANK = {

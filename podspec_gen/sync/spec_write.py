@@ -10,7 +10,7 @@ import textwrap
 
 import yaml
 
-from generator.sync.upstream import UpstreamField, UpstreamType
+from podspec_gen.sync.upstream import UpstreamField, UpstreamType
 
 WIDTH = 88
 

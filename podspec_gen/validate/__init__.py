@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.project import EXIT_ERROR, EXIT_OK, find_root
-from generator.validate.kind_rules import kind_findings
-from generator.validate.manifest_load import Document, LoadError, load_documents
-from generator.validate.manifest_load import Path as NodePath
-from generator.validate.manifests import (
+from podspec_gen.project import EXIT_ERROR, EXIT_OK, find_root
+from podspec_gen.validate.kind_rules import kind_findings
+from podspec_gen.validate.manifest_load import Document, LoadError, load_documents
+from podspec_gen.validate.manifest_load import Path as NodePath
+from podspec_gen.validate.manifests import (
     Kinds,
     Site,
     Skipped,
@@ -36,9 +36,9 @@ from generator.validate.manifests import (
     reach,
     read_kinds,
 )
-from generator.validate.rule_check import Finding, site_findings
-from generator.validate.schema_check import Compiler, Problem, SchemaError
-from generator.validate.sdk import Sdk, SdkError, default_folder, load_sdk
+from podspec_gen.validate.rule_check import Finding, site_findings
+from podspec_gen.validate.schema_check import Compiler, Problem, SchemaError
+from podspec_gen.validate.sdk import Sdk, SdkError, default_folder, load_sdk
 
 EXIT_INVALID = 1
 SCHEMA_FILE = Path("generated") / "jsonschema" / "podspec.schema.json"

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.validate.manifest_load import Path
-from generator.validate.manifests import Whole
-from generator.validate.rule_check import Finding, locate
-from generator.validate.sdk import RuleProblem, Sdk
+from podspec_gen.validate.manifest_load import Path
+from podspec_gen.validate.manifests import Whole
+from podspec_gen.validate.rule_check import Finding, locate
+from podspec_gen.validate.sdk import RuleProblem, Sdk
 
 
 def kind_findings(sdk: Sdk, whole: Whole, spec: dict[str, Any] | None) -> list[Finding]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.validate.manifest_load import Path
+from podspec_gen.validate.manifest_load import Path
 
 # The schema's annotation saying where each kind keeps its pod spec (generated from the
 # spec's manifest kinds); each kind's apiVersion is its definition's `const`.

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.validate.manifest_load import Path
-from generator.validate.manifests import Site
-from generator.validate.sdk import RuleProblem, Sdk
+from podspec_gen.validate.manifest_load import Path
+from podspec_gen.validate.manifests import Site
+from podspec_gen.validate.sdk import RuleProblem, Sdk
 
 # Where the pod spec is inside each kind of site (manifests.Site.definition).
 SPEC_IN: dict[str, Path] = {

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.validate.manifest_load import Path
+from podspec_gen.validate.manifest_load import Path
 
 # Keywords that only inform (editors, docs); they never change a verdict.
 ANNOTATIONS = frozenset(

@@ -1,7 +1,7 @@
 """The kinds of value a field can hold: one class per kind, resolved once in the build.
 
 A field's type expression (`int32`, `Quantity`, `list[Container]`, `PullPolicy`) is parsed
-and resolved against the spec's types in `generator.model.resolve`; what comes out is one
+and resolved against the spec's types in `podspec_gen.model.resolve`; what comes out is one
 of these objects. Each carries what every output asks of it, so no renderer re-derives
 "is this a quantity?" and no template branches over kinds:
 
@@ -18,9 +18,9 @@ A new kind is one class here, its case in `resolve`, and one macro per output.
 
 from __future__ import annotations
 
-from generator.model.kinds.base import INT_RANGES, EnumValue, Kind
-from generator.model.kinds.collections import ListOf, MapOf
-from generator.model.kinds.named import (
+from podspec_gen.model.kinds.base import INT_RANGES, EnumValue, Kind
+from podspec_gen.model.kinds.collections import ListOf, MapOf
+from podspec_gen.model.kinds.named import (
     Alias,
     Enum,
     FreeForm,
@@ -30,7 +30,7 @@ from generator.model.kinds.named import (
     Quantity,
     Time,
 )
-from generator.model.kinds.primitives import (
+from podspec_gen.model.kinds.primitives import (
     PRIMITIVES,
     Boolean,
     Integer,

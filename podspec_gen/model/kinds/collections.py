@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.model.kinds.base import Kind
+from podspec_gen.model.kinds.base import Kind
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.model.kinds.base import EnumValue, Kind, finite_number
-from generator.model.kinds.primitives import String
+from podspec_gen.model.kinds.base import EnumValue, Kind, finite_number
+from podspec_gen.model.kinds.primitives import String
 
 # Kinds are immutable values, so one instance serves as every default.
 STRING: Kind = String()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generator.model.kinds.base import INT_RANGES, Kind, finite_number
+from podspec_gen.model.kinds.base import INT_RANGES, Kind, finite_number
 
 
 @dataclass(frozen=True)

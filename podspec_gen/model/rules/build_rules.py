@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.model.kinds import Integer, MapOf, Number, ObjectRef, Quantity, String
-from generator.model.rules.paths import (
+from podspec_gen.model.kinds import Integer, MapOf, Number, ObjectRef, Quantity, String
+from podspec_gen.model.rules.paths import (
     PathError,
     object_type,
     resolve_ref,
     resolve_selector,
 )
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,
@@ -31,9 +31,9 @@ from generator.model.rules.vocab import (
     Test,
     primary,
 )
-from generator.model.types import Spec, TypeDef
-from generator.spec.errors import Mark, Problem
-from generator.spec.rule_records import RawPredicate, RawRule
+from podspec_gen.model.types import Spec, TypeDef
+from podspec_gen.spec.errors import Mark, Problem
+from podspec_gen.spec.rule_records import RawPredicate, RawRule
 
 _NUMERIC = (Integer, Number, Quantity)
 _PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from generator.model.kinds import Kind, ListOf, MapOf, ObjectRef, String
-from generator.model.rules.vocab import Ref, Selector, Step
-from generator.model.types import Field, Spec, TypeDef
+from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef, String
+from podspec_gen.model.rules.vocab import Ref, Selector, Step
+from podspec_gen.model.types import Field, Spec, TypeDef
 
 # `name`, then `[*]` (each item), `{*}` (each value) or `[key]` (one map entry).
 _SEGMENT = re.compile(r"([A-Za-z][A-Za-z0-9]*)(\[\*\]|\{\*\}|\[[^\]*]+\])?")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.model.kinds import (
+from podspec_gen.model.kinds import (
     Boolean,
     FreeForm,
     Integer,
@@ -21,8 +21,8 @@ from generator.model.kinds import (
     String,
     Time,
 )
-from generator.spec.errors import Mark
-from generator.spec.rule_records import ERROR_TYPES
+from podspec_gen.spec.errors import Mark
+from podspec_gen.spec.rule_records import ERROR_TYPES
 
 # Error types whose message shows the offending value (`field.Error.ErrorBody`).
 _SHOWS_VALUE = ("Invalid", "Duplicate", "NotFound", "Unsupported")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,
@@ -28,7 +28,7 @@ from generator.model.rules.vocab import (
     Test,
     primary,
 )
-from generator.model.rules.wording import (
+from podspec_gen.model.rules.wording import (
     Clause,
     Code,
     Names,

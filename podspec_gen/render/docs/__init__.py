@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.model.types import Field, Group, Spec, TypeDef
-from generator.render.docs.pages import (
+from podspec_gen.model.types import Field, Group, Spec, TypeDef
+from podspec_gen.render.docs.pages import (
     PAGE_BUDGET,
     PAGE_LIMIT,
     Layout,
@@ -30,13 +30,13 @@ from generator.render.docs.pages import (
     type_href,
     type_link,
 )
-from generator.render.docs.rules import (
+from podspec_gen.render.docs.rules import (
     lint_pragma,
     rule_message_cell,
     rule_source_cell,
     rule_words,
 )
-from generator.render.docs.text import (
+from podspec_gen.render.docs.text import (
     cell,
     constraints,
     first_paragraph,
@@ -47,7 +47,7 @@ from generator.render.docs.text import (
     tidy,
     value,
 )
-from generator.render.docs.workloads import (
+from podspec_gen.render.docs.workloads import (
     dotted,
     kind_examples,
     pod_spec_places,
@@ -56,7 +56,7 @@ from generator.render.docs.workloads import (
 )
 
 if TYPE_CHECKING:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
 __all__ = [
     "FILTERS",
@@ -84,7 +84,7 @@ def types_index(spec: Spec) -> list[TypeDef]:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
     # Read here, not bound as a default, so that a test can lower the budget.
     lay = layout(spec, PAGE_BUDGET)

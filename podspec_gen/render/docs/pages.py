@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from generator.model.kinds import Enum
-from generator.model.types import Field, Group, Spec, TypeDef
-from generator.render.docs.rules import FieldKey, mentions, rules_estimate
-from generator.render.docs.workloads import tie_rules
+from podspec_gen.model.kinds import Enum
+from podspec_gen.model.types import Field, Group, Spec, TypeDef
+from podspec_gen.render.docs.rules import FieldKey, mentions, rules_estimate
+from podspec_gen.render.docs.workloads import tie_rules
 
 # GitHub stops rendering large markdown files; pages are kept well below PAGE_LIMIT.
 # PAGE_BUDGET is in estimated bytes: the estimate runs about 30% over the rendered size

@@ -1,7 +1,7 @@
 """The docs' Rules blocks: each rule in words, with the server's message and the Go
 function, and, for each field, the rules that mention it.
 
-The sentence and the message are the model's (`generator.model.rules.words`); this
+The sentence and the message are the model's (`podspec_gen.model.rules.words`); this
 module makes them table cells and finds which fields each rule reads.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from generator.model.kinds import ObjectRef
-from generator.model.rules.vocab import (
+from podspec_gen.model.kinds import ObjectRef
+from podspec_gen.model.rules.vocab import (
     Compare,
     Join,
     Predicate,
@@ -20,9 +20,9 @@ from generator.model.rules.vocab import (
     Selector,
     Step,
 )
-from generator.model.rules.words import rule_message, rule_sentence
-from generator.model.types import Spec
-from generator.render.docs.text import cell
+from podspec_gen.model.rules.words import rule_message, rule_sentence
+from podspec_gen.model.types import Spec
+from podspec_gen.render.docs.text import cell
 
 FieldKey = tuple[str, str]  # (type name, wire name)
 

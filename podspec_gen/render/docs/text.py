@@ -11,7 +11,7 @@ import json
 import re
 import textwrap
 
-from generator.model.types import Field
+from podspec_gen.model.types import Field
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _URL = re.compile(r"https?://[^\s<>`]+")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from generator.model.kinds import ObjectRef
-from generator.model.rules.vocab import Rule
-from generator.model.types import Group, ManifestKind, Spec
-from generator.render.docs.rules import FieldKey, rule_fields
+from podspec_gen.model.kinds import ObjectRef
+from podspec_gen.model.rules.vocab import Rule
+from podspec_gen.model.types import Group, ManifestKind, Spec
+from podspec_gen.render.docs.rules import FieldKey, rule_fields
 
 _DOCUMENT_START = re.compile(r"^---[ \t]*$", re.M)
 

@@ -15,15 +15,15 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from generator.model.naming import constant
-from generator.model.types import Field, Spec, TypeDef
-from generator.render import python as render_python
-from generator.render.format import format_python
-from generator.render.python import PACKAGE, enum_const, module_of
-from generator.render.python.modules import kind_access
+from podspec_gen.model.naming import constant
+from podspec_gen.model.types import Field, Spec, TypeDef
+from podspec_gen.render import python as render_python
+from podspec_gen.render.format import format_python
+from podspec_gen.render.python import PACKAGE, enum_const, module_of
+from podspec_gen.render.python.modules import kind_access
 
 if TYPE_CHECKING:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
 
 def sdk_imports(spec: Spec, names: Iterable[str]) -> list[tuple[str, list[str]]]:
@@ -107,7 +107,7 @@ def python_names(t: TypeDef, wire_names: tuple[str, ...]) -> list[str]:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
     path = f"python/{PACKAGE}/fast.py"
     post = functools.partial(format_python, name=path)

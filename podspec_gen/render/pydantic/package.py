@@ -1,7 +1,7 @@
 """The pydantic package's own modules, beside the models codegen writes: the rules,
 and the manifest kinds' bases (`kinds.py`).
 
-The walkers are the dataclass SDK's (`generator.render.python.rules_walkers`), the same
+The walkers are the dataclass SDK's (`podspec_gen.render.python.rules_walkers`), the same
 code over the same rule data; they read objects by attribute, and the models have the
 SDK's attribute names. `rules.py` runs them from a validator every model inherits,
 `_runtime.py` holds what they call, and `quantity.py` is the SDK's own template: the
@@ -13,14 +13,14 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from generator.render.python.blocks import format_module
-from generator.render.python.literals import docstring, pylit, pystr
-from generator.render.python.modules import kind_access
-from generator.render.python.rules_walkers import regex_constants, walkers
+from podspec_gen.render.python.blocks import format_module
+from podspec_gen.render.python.literals import docstring, pylit, pystr
+from podspec_gen.render.python.modules import kind_access
+from podspec_gen.render.python.rules_walkers import regex_constants, walkers
 
 if TYPE_CHECKING:
-    from generator.model.types import Spec
-    from generator.render.job import Job
+    from podspec_gen.model.types import Spec
+    from podspec_gen.render.job import Job
 
 PACKAGE = "podspec_pydantic"
 FOLDER = f"pydantic/{PACKAGE}"
@@ -34,7 +34,7 @@ def kind_base(kind: str) -> str:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
     def job(name: str, template: str, context: dict[str, Any]) -> Job:
         path = f"{FOLDER}/{name}"

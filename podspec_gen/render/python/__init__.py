@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from generator.model.naming import constant
-from generator.model.types import Spec
-from generator.render.python.blocks import format_module
-from generator.render.python.literals import (
+from podspec_gen.model.naming import constant
+from podspec_gen.model.types import Spec
+from podspec_gen.render.python.blocks import format_module
+from podspec_gen.render.python.literals import (
     allowed_values,
     docstring,
     field_doc,
@@ -21,7 +21,7 @@ from generator.render.python.literals import (
     pylit,
     pystr,
 )
-from generator.render.python.modules import (
+from podspec_gen.render.python.modules import (
     PACKAGE,
     Here,
     enum_alias,
@@ -29,10 +29,10 @@ from generator.render.python.modules import (
     listed_enums,
     module_of,
 )
-from generator.render.python.rules_walkers import regex_constants, walkers
+from podspec_gen.render.python.rules_walkers import regex_constants, walkers
 
 if TYPE_CHECKING:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
 __all__ = [
     "FILTERS",
@@ -56,7 +56,7 @@ FIXED = (
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
     def job(path: str, template: str, context: dict[str, Any]) -> Job:
         post = functools.partial(format_module, name=path)

@@ -24,8 +24,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise, repeat
 
-from generator.render.format import cached, format_python, store
-from generator.render.job import RenderError
+from podspec_gen.render.format import cached, format_python, store
+from podspec_gen.render.job import RenderError
 
 # Below this much Python to format, starting workers costs more than it saves.
 PARALLEL_FROM = 16 * 1024

@@ -10,8 +10,8 @@ import json
 import textwrap
 from typing import Any
 
-from generator.model.kinds import EnumValue
-from generator.model.types import Field
+from podspec_gen.model.kinds import EnumValue
+from podspec_gen.model.types import Field
 
 
 def pystr(value: str) -> str:
@@ -22,7 +22,8 @@ def py_regex(pattern: str) -> str:
     """The spec's pattern (ECMA-262, as editors and JSON Schema read it) for Python's
     `re`: there `$` also matches before a final newline, so `web\\n` would pass a
     `^...$` name check that every schema validator fails; `\\Z` is ECMA's `$`. The spec's
-    patterns stay in the subset both read alike otherwise (generator.spec.patterns)."""
+    patterns stay in the subset both read alike otherwise (podspec_gen.spec.patterns).
+    """
     out: list[str] = []
     escaped = in_class = False
     for char in pattern:

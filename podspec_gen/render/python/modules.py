@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model.naming import constant, pascal
-from generator.model.types import Field, Group, ManifestKind, Spec, TypeDef
+from podspec_gen.model.naming import constant, pascal
+from podspec_gen.model.types import Field, Group, ManifestKind, Spec, TypeDef
 
 PACKAGE = "podspec"
 

@@ -7,9 +7,9 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
-from generator.model.kinds import Quantity, String
-from generator.model.naming import python_name as snake
-from generator.model.rules.vocab import (
+from podspec_gen.model.kinds import Quantity, String
+from podspec_gen.model.naming import python_name as snake
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,
@@ -23,9 +23,9 @@ from generator.model.rules.vocab import (
     Test,
     primary,
 )
-from generator.render.python.literals import pylit
-from generator.render.python.rules_emit import Emitter, select
-from generator.render.python.rules_exprs import (
+from podspec_gen.render.python.literals import pylit
+from podspec_gen.render.python.rules_emit import Emitter, select
+from podspec_gen.render.python.rules_exprs import (
     bare,
     negated,
     plain_number,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.model.rules.vocab import Selector
+from podspec_gen.model.rules.vocab import Selector
 
 Body = Callable[[str, str], None]  # (variable, path expression) -> emits code
 

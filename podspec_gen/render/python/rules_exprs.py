@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.model.kinds import Boolean, Integer, Number
-from generator.model.rules.vocab import Among, IsSet, Ref
+from podspec_gen.model.kinds import Boolean, Integer, Number
+from podspec_gen.model.rules.vocab import Among, IsSet, Ref
 
 
 def zero(ref: Ref, value: str) -> str:

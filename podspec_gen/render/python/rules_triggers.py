@@ -7,7 +7,7 @@ fields a given manifest leaves out. A rule with no such field runs always.
 
 from __future__ import annotations
 
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.kinds import ListOf, MapOf, ObjectRef
-from generator.model.naming import constant
-from generator.model.rules.vocab import Rule, Step
-from generator.model.types import Spec, TypeDef
-from generator.render.python.literals import py_regex, pylit
-from generator.render.python.rules_code import RuleCode
-from generator.render.python.rules_emit import Body, Emitter, select
-from generator.render.python.rules_triggers import PER_OBJECT, trigger
+from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
+from podspec_gen.model.naming import constant
+from podspec_gen.model.rules.vocab import Rule, Step
+from podspec_gen.model.types import Spec, TypeDef
+from podspec_gen.render.python.literals import py_regex, pylit
+from podspec_gen.render.python.rules_code import RuleCode
+from podspec_gen.render.python.rules_emit import Body, Emitter, select
+from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from generator.model.kinds import Enum, IntOrString, Quantity
-from generator.model.types import Field, ManifestKind, Snippet, Spec, TypeDef
-from generator.render import docs as render_docs
-from generator.render.schema.rules import rule_keywords
+from podspec_gen.model.kinds import Enum, IntOrString, Quantity
+from podspec_gen.model.types import Field, ManifestKind, Snippet, Spec, TypeDef
+from podspec_gen.render import docs as render_docs
+from podspec_gen.render.schema.rules import rule_keywords
 
 if TYPE_CHECKING:
-    from generator.render.job import Job
+    from podspec_gen.render.job import Job
 
 # Where the docs are from the schemas in the output folder, for a spec that does not
 # say where it is published (`publish:` in the root file).
@@ -252,7 +252,7 @@ def catalog(spec: Spec) -> dict[str, Any]:
 
 
 def jobs(spec: Spec) -> list[Job]:
-    from generator.render.job import Job, canonical_json
+    from podspec_gen.render.job import Job, canonical_json
 
     lay = render_docs.layout(spec)  # where the "Reference" links point
     return [

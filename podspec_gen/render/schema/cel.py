@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.kinds import (
+from podspec_gen.model.kinds import (
     Boolean,
     Integer,
     IntOrString,
@@ -20,7 +20,7 @@ from generator.model.kinds import (
     Number,
     Quantity,
 )
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,
@@ -31,7 +31,7 @@ from generator.model.rules.vocab import (
     Selects,
     Test,
 )
-from generator.render.schema.cel_text import (
+from podspec_gen.render.schema.cel_text import (
     RESERVED,
     conj,
     disj,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.model.kinds import Boolean, Integer, Number
-from generator.model.rules.vocab import Ref, Rule, primary
-from generator.render.schema.cel import (
+from podspec_gen.model.kinds import Boolean, Integer, Number
+from podspec_gen.model.rules.vocab import Ref, Rule, primary
+from podspec_gen.render.schema.cel import (
     Scope,
     conj,
     disj,
@@ -26,7 +26,7 @@ from generator.render.schema.cel import (
     value,
     wrap,
 )
-from generator.render.schema.cel_select import count, every, some
+from podspec_gen.render.schema.cel_select import count, every, some
 
 # A resource a container may request below its limit (the runtime's `overcommit`):
 # no domain, or a kubernetes.io one, and not hugepages.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.model.rules.vocab import Step
-from generator.render.schema.cel import Scope, conj, field, implies
+from podspec_gen.model.rules.vocab import Step
+from podspec_gen.render.schema.cel import Scope, conj, field, implies
 
 Body = Callable[[Scope, str], str]  # (scope, the value's expression) -> CEL
 

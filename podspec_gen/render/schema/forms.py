@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.model.kinds import (
+from podspec_gen.model.kinds import (
     Integer,
     Number,
     Quantity,
 )
-from generator.model.rules.vocab import (
+from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
     IsSet,
@@ -34,7 +34,7 @@ from generator.model.rules.vocab import (
     Test,
     primary,
 )
-from generator.render.schema.key_forms import about_keys, key_form
+from podspec_gen.render.schema.key_forms import about_keys, key_form
 
 Schema = dict[str, Any]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.rules.vocab import Join, Matches, Predicate, Rule
+from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule
 
 Schema = dict[str, Any]
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.rules.vocab import Ref, Rule, primary
-from generator.model.rules.words import rule_message, rule_sentence
-from generator.render.schema.cel import field
-from generator.render.schema.cel_rules import rule_cel
-from generator.render.schema.forms import rule_form
+from podspec_gen.model.rules.vocab import Ref, Rule, primary
+from podspec_gen.model.rules.words import rule_message, rule_sentence
+from podspec_gen.render.schema.cel import field
+from podspec_gen.render.schema.cel_rules import rule_cel
+from podspec_gen.render.schema.forms import rule_form
 
 # The CRD rule reasons; the server's other error types read as an invalid value.
 REASONS = {
