@@ -52,6 +52,7 @@ FIXED = (
     ("quantity.py", "quantity.py.j2"),
     ("manifests.py", "manifests.py.j2"),
     ("names.py", "names.py.j2"),
+    ("findings.py", "findings.py.j2"),
 )
 
 
