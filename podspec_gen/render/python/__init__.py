@@ -53,6 +53,7 @@ FIXED = (
     ("manifests.py", "manifests.py.j2"),
     ("names.py", "names.py.j2"),
     ("findings.py", "findings.py.j2"),
+    ("report.py", "report.py.j2"),
 )
 
 
