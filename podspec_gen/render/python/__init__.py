@@ -54,6 +54,10 @@ FIXED = (
     ("names.py", "names.py.j2"),
     ("findings.py", "findings.py.j2"),
     ("report.py", "report.py.j2"),
+    ("yaml_reader.py", "yaml_reader.py.j2"),
+    ("validator.py", "validator.py.j2"),
+    ("cli.py", "cli.py.j2"),
+    ("__main__.py", "__main__.py.j2"),
 )
 
 
