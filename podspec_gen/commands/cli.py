@@ -99,15 +99,16 @@ def _report(drift: Drift, out: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["validate"]:
+        from podspec_gen import validate
+
+        return validate.main(given[1:])  # the SDK's own options and checks
     args = build_parser().parse_args(argv)
     if args.command == "sync":
         from podspec_gen import sync
 
         return sync.run(args)
-    if args.command == "validate":
-        from podspec_gen import validate
-
-        return validate.run(args)
     with guarded() as guard:
         try:
             try:
