@@ -11,19 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GENERATED, SCHEMA, corpus_files, model
+from conftest import GENERATED, corpus_files, model
 from podspec.manifests import as_made
+from podspec.validator import locate
 
 from podspec_gen.commands.cli import main
-from podspec_gen.validate.rule_check import locate
 
 SEMANTIC = corpus_files("semantic")
 EDGE = corpus_files("edge_valid")
 # The spec states these as facts of one field (a name pattern, a required field), not
-# as rules across fields: the schema check rejects them, at the server's path.
+# as rules across fields: the SDK's field checks reject them, at the field's path.
 FIELD_FACTS = {
     "009-port-name-bad-chars.json": "containers[0].ports[0].name",
-    "057-missing-image.json": "containers[0]",
+    "057-missing-image.json": "containers[0].image",
 }
 RULE_ID = re.compile(r" \[([a-z0-9]+(?:-[a-z0-9]+)*)\]$")
 
@@ -81,7 +81,7 @@ def test_a_broken_rule_is_reported_at_its_node_with_its_id(
     assert RULE_ID.search(out[1])
     assert len(out) == 2
     assert code == 1
-    assert "1 pod spec in 1 file: 1 invalid document" in err
+    assert "1 pod spec checked in 1 file: 1 invalid document" in err
 
 
 def test_a_rule_path_is_placed_on_map_keys_and_composite_keys(
@@ -99,7 +99,7 @@ def test_a_rule_path_is_placed_on_map_keys_and_composite_keys(
         "    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n"
         "    - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n",
     )
-    code, out, _ = _run(capsys, path)
+    code, out, _ = _run(capsys, "--no-warnings", path)
     assert code == 1
     where = [line.split(": ", 2)[:2] for line in out]
     # a map key holding dots is one step, shown quoted as the schema check shows it
@@ -235,7 +235,7 @@ def test_each_document_reports_its_rules_under_its_own_path(
         '"x" [container-names-unique]',
     ]
     assert code == 1
-    assert "4 pod specs in 1 file: 3 invalid documents" in err
+    assert "4 pod specs checked in 1 file: 3 invalid documents" in err
 
 
 STATEFULSET = """\
@@ -365,90 +365,41 @@ def test_every_edge_valid_spec_passes(
 # -- loading the SDK ----------------------------------------------------------------
 
 
-def test_the_sdk_is_found_beside_the_schema(
+def test_the_sdk_is_found_by_sdk_dir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "out" / "jsonschema").mkdir(parents=True)
-    schema = tmp_path / "out" / "jsonschema" / SCHEMA.name
-    shutil.copyfile(SCHEMA, schema)
     manifest = _file(tmp_path, DUPLICATE_NAMES)
-    code, out, err = _run(capsys, "--schema", schema, manifest)
+    code, out, err = _run(capsys, "--sdk", tmp_path / "out", manifest)
     assert (code, out) == (2, [])
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert f"no podspec package in {tmp_path / 'out' / 'python'}" in err
-    shutil.copytree(
-        GENERATED / "python" / "podspec", tmp_path / "out" / "python" / "podspec"
-    )
-    code, out, _ = _run(capsys, "--schema", schema, manifest)
+    assert f"no podspec package in {tmp_path / 'out'}" in err
+    shutil.copytree(GENERATED / "python" / "podspec", tmp_path / "out" / "podspec")
+    code, out, _ = _run(capsys, "--sdk", tmp_path / "out", manifest)
     assert code == 1 and _rules(out)[0] == "container-names-unique"
 
 
-def _sdk(folder: Path, init: str, manifests: str = "") -> Path:
-    package = folder / "podspec"
-    package.mkdir(parents=True)
-    (package / "__init__.py").write_text(init, encoding="utf-8")
-    (package / "manifests.py").write_text(manifests, encoding="utf-8")
-    return folder
-
-
-FAKE = """\
-import warnings
-
-class ValidationError(ValueError):
-    problems = ()
-
-class PodSpecWarning(UserWarning):
-    pass
-
-class PodSpec:
-    @classmethod
-    def from_dict(cls, data, *, lenient=False):
-        {body}
-"""
-CONTROLLER_VOLUMES = (
-    "def controller_volumes(kind, document):\n    return []\n"
-    "def as_made(data, added):\n    return data, frozenset()\n"
-)
-
-
 @pytest.mark.parametrize(
-    ("init", "manifests", "why"),
+    ("files", "why"),
     [
-        ("raise RuntimeError('half written')\n", "", "RuntimeError: half written"),
-        ("PodSpec = ValidationError = None\n", "", "has no PodSpecWarning"),
-        (FAKE.format(body="pass"), "", "podspec.manifests in"),
+        (
+            {"__init__.py": "raise RuntimeError('half written')\n", "cli.py": ""},
+            "RuntimeError: half written",
+        ),
+        ({"__init__.py": ""}, "has no command line (cli.py)"),
+        ({"__init__.py": "", "cli.py": "main = None\n"}, "has no main()"),
     ],
 )
 def test_an_sdk_that_cannot_be_used_is_one_line_and_exit_2(
-    init: str,
-    manifests: str,
+    files: dict[str, str],
     why: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    sdk = _sdk(tmp_path / "sdk", init, manifests)
-    code, out, err = _run(capsys, "--sdk", sdk, _file(tmp_path, WARNING))
+    package = tmp_path / "sdk" / "podspec"
+    package.mkdir(parents=True)
+    for name, text in files.items():
+        (package / name).write_text(text, encoding="utf-8")
+    code, out, err = _run(capsys, "--sdk", package.parent, _file(tmp_path, WARNING))
     assert (code, out) == (2, [])
     assert err.startswith("podspec-gen: cannot load the podspec SDK: ")
     assert why in err and err.count("\n") == 1
-
-
-def test_a_warning_at_the_root_and_an_sdk_failure(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    warns = "warnings.warn('(root): looks odd [odd-spec]', PodSpecWarning)"
-    sdk = _sdk(tmp_path / "warns", FAKE.format(body=warns), CONTROLLER_VOLUMES)
-    manifest = _file(tmp_path, WARNING)
-    assert _run(capsys, "--sdk", sdk, manifest)[:2] == (
-        0,
-        [f"{manifest}:1:1: warning: (document): looks odd [odd-spec]"],
-    )
-    crashes = "raise KeyError('x')"
-    sdk = _sdk(tmp_path / "crashes", FAKE.format(body=crashes), CONTROLLER_VOLUMES)
-    code, out, err = _run(capsys, "--sdk", sdk, manifest)
-    assert (code, out) == (2, [])
-    assert (
-        f"{manifest}:1:1: (document): cannot check the rules: the podspec SDK "
-        "failed: KeyError: 'x'" in err
-    )
-    assert "1 unchecked" in err and "Traceback" not in err
