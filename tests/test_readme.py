@@ -117,9 +117,12 @@ def test_the_validate_section_shows_what_validate_prints(
     shown = [
         line.strip()
         for line in _section("Validating manifests in CI").splitlines()
-        if line.startswith("    k8s/old.yaml") or line.startswith("    podspec-gen: ")
+        if line.startswith(("    k8s/old.yaml", "    podspec: "))
     ]
     assert len(shown) == 2
     for line in shown:
         assert line in printed.splitlines(), (line, printed)
-    assert 'k8s/web.yaml:5:3: spec.replica: unknown field "replica"' in printed
+    assert (
+        "k8s/web.yaml:5:3: spec.replica: unknown field (did you mean 'replicas'?)"
+        in printed
+    )
