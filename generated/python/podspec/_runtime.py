@@ -766,17 +766,25 @@ def yaml_text(data: dict[str, Any]) -> str:
 
 
 def load_yaml_documents(text: str) -> list[Any]:
-    """Parse (multi-document) YAML; a syntax error becomes a ValidationError."""
-    yaml = _yaml()
-    try:
-        return [doc for doc in yaml.safe_load_all(text) if doc is not None]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ValidationError(
-            [Problem("", f"invalid YAML: {where}{problem}")]
-        ) from None
+    """Parse (multi-document) YAML as the API server reads it (`yaml_reader`: YAML 1.1
+    booleans, dates kept as text, `80.0` a float; aliases and depth bounded); a
+    document that cannot be read becomes a ValidationError. Empty documents are left
+    out."""
+    _yaml()
+    from .yaml_reader import read_text
+
+    documents: list[Any] = []
+    problems: list[Problem] = []
+    for document in read_text(text):
+        error = document.error
+        if error is not None:
+            where = f"line {error.line}, column {error.column}: "
+            problems.append(Problem("", f"invalid YAML: {where}{error.message}"))
+        elif document.value is not None:
+            documents.append(document.value)
+    if problems:
+        raise ValidationError(problems)
+    return documents
 
 
 def deprecate(cls: type, attribute: str, message: str) -> None:
