@@ -58,6 +58,7 @@ FIXED = (
     ("validator.py", "validator.py.j2"),
     ("cli.py", "cli.py.j2"),
     ("__main__.py", "__main__.py.j2"),
+    ("patch.py", "patch.py.j2"),
 )
 
 
