@@ -8,10 +8,11 @@ from __future__ import annotations
 import copy
 import itertools
 import random
+import re
 from typing import Any
 
 import pytest
-from conftest import corpus_files, load_json, model
+from conftest import SDK, corpus_files, load_json, model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from podspec import Container, Deployment, PodSpec, ValidationError
@@ -494,3 +495,11 @@ def test_two_way_patch_inverts_strategic_merge_on_generated_pairs(
     patch = two_way_patch(a, b)
     assert strategic_merge(a, patch) == b
     assert two_way_patch(b, b) == {}
+
+
+def test_the_sdk_readme_example_runs() -> None:
+    text = (SDK / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Strategic merge", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 1
+    exec(compile(blocks[0], "README.md", "exec"), {})
