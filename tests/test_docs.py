@@ -67,6 +67,28 @@ def anchors_of(text: str) -> list[str]:
     return found
 
 
+# A field's block opens with its title line: anchor, wire name, Python name, type.
+_FIELD_TITLE = re.compile(
+    r'^<a id="([\w-]+)"></a>\*\*`(\w+)`\*\*\s·\sPython\s`(\w+)`\s·\s', re.M
+)
+_BLOCK_END = re.compile(
+    r'\n(?:<a id="[\w-]+"></a>\*\*[`R]|#{1,6} |Used by:\s|At most one of\s|---\n)'
+)
+
+
+def field_block(text: str, anchor: str) -> str:
+    """A field's block on a page: from its title line to the next block or heading."""
+    start = text.index(f'<a id="{anchor}"></a>**`')
+    rest = text[start:]
+    end = _BLOCK_END.search(rest, 1)
+    return rest[: end.start()] if end else rest
+
+
+def field_title(text: str, anchor: str) -> str:
+    """A field's title line, unwrapped."""
+    return " ".join(field_block(text, anchor).split("\n\n", 1)[0].split())
+
+
 def links_of(text: str) -> list[str]:
     body = _CODE.sub("", _FENCE.sub("", text))
     return _LINK.findall(body)
@@ -217,10 +239,9 @@ def test_a_named_enum_is_documented_once_and_linked_from_its_fields(
     assert users, f"no field takes {enum.name}"
     for t, f in users:
         page = pages[LAYOUT.home(t.name)]
-        anchor = f'<a id="{t.name.lower()}-{f.wire_name.lower()}"></a>'
-        row = next(line for line in page.splitlines() if anchor in line)
+        title = field_title(page, f"{t.name.lower()}-{f.wire_name.lower()}")
         link = "" if LAYOUT.home(t.name) == home else home
-        assert f"| [{enum.name}]({link}#{enum.name.lower()}) |" in row
+        assert f" · [{enum.name}]({link}#{enum.name.lower()})" in title
         assert f"[{t.name}.{f.wire_name}](" in section
 
 
@@ -238,14 +259,8 @@ def test_an_alias_links_to_its_section_which_says_how_it_is_written(
     model = spec_with_aliases(tmp_path / "spec")
     files = render(model, TEMPLATES, outputs=(render_docs,), pydantic=False)
     page = files["docs/shared.md"]
-    rows = {
-        wire: line
-        for line in page.splitlines()
-        for wire in ("tag", "counts")
-        if f'<a id="objectmeta-{wire}"></a>' in line
-    }
-    assert "| [Tag](#tag) |" in rows["tag"]
-    assert "| list of [Count](#count) |" in rows["counts"]
+    assert " · [Tag](#tag)" in field_title(page, "objectmeta-tag")
+    assert " · list of [Count](#count)" in field_title(page, "objectmeta-counts")
     assert "A primitive wrapper, written in YAML as a string (format `hostname`)." in (
         _section(page, "Tag")
     )
@@ -456,3 +471,59 @@ def test_index_lists_groups_podspec_fields_and_all_types() -> None:
     all_types = index.split("\n## All types\n", 1)[1]
     names = re.findall(r"^\| \[(\w+)\]", all_types, re.M)
     assert names == sorted((t.name for t in MODEL.types), key=lambda n: (n.lower(), n))
+
+
+# --- the field blocks ------------------------------------------------------------------
+
+
+def _blocks_of(owner: str, page: str) -> list[tuple[str, str, str]]:
+    """(anchor, wire, Python) of each field block on a page whose anchor is owner's."""
+    found = _FIELD_TITLE.findall(_pages_on_disk()[page])
+    return [m for m in found if m[0].startswith(f"{owner.lower()}-")]
+
+
+@pytest.mark.parametrize("t", MODEL.types, ids=lambda t: t.name)
+def test_each_field_is_a_block_with_its_names_type_badges_and_values(t: Any) -> None:
+    page_name = LAYOUT.home(t.name)
+    page = _pages_on_disk()[page_name]
+    if t is MODEL.root:
+        return  # the index summarises PodSpec; its groups' pages hold the blocks
+    assert _blocks_of(t.name, page_name) == [
+        (f"{t.name.lower()}-{f.wire_name.lower()}", f.wire_name, f.python_name)
+        for f in t.fields
+    ]
+    for f in t.fields:
+        block = field_block(page, f"{t.name.lower()}-{f.wire_name.lower()}")
+        title = field_title(page, f"{t.name.lower()}-{f.wire_name.lower()}")
+        assert ("🔒 **immutable**" in title) == f.immutable, title
+        assert ("⚠️ **deprecated**" in title) == (f.deprecation is not None), title
+        assert (" · **required" in title) == f.must_be_set, title
+        gate = f" · 🚧 feature gate `{f.gate.name}`" if f.gate else "feature gate"
+        assert (gate in title) == (f.gate is not None), title
+        if f.has_default:
+            assert f"- **Default:** {render_docs.value(f.default)}." in block
+        if f.enum:
+            values = re.findall(r"^\| (`[^`]*`) \| (.+) \|$", block, re.M)
+            assert [v for v, _ in values] == [
+                render_docs.value(v.value) for v in f.enum
+            ]
+        # The description comes last, after the title and the facts.
+        assert block.rstrip().endswith(render_docs.flow(f.description)), f.wire_name
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=lambda g: g.name)
+def test_a_groups_podspec_fields_are_blocks_in_its_order(group: Group) -> None:
+    page = LAYOUT.first_page(group).path
+    assert [wire for _, wire, _ in _blocks_of("PodSpec", page)] == list(
+        group.pod_spec_fields
+    )
+
+
+def test_no_table_has_a_column_of_field_prose() -> None:
+    """The field tables are gone: a table is a values table (value, one-line meaning),
+    a list of types, kinds or rules, never a field list with its descriptions."""
+    for name, text in _pages_on_disk().items():
+        assert "| Field | Python | Type |" not in text, name
+        for line in text.splitlines():
+            if line.startswith("| `") and line.count(" | ") == 1:
+                assert len(line) < 400, f"{name}: {line[:80]}"

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from conftest import GENERATED, model
+from test_docs import field_block
 
 from podspec_gen.model.rules.vocab import Rule
 from podspec_gen.render import docs as render_docs
@@ -32,6 +33,11 @@ def _row(page: str, anchor: str) -> str:
     return next(
         line for line in PAGES[page].splitlines() if f'<a id="{anchor}"></a>' in line
     )
+
+
+def _field(page: str, anchor: str) -> str:
+    """A field's block, its lines joined."""
+    return " ".join(field_block(PAGES[page], anchor).split())
 
 
 def _field_page(owner: str, wire: str) -> str:
@@ -98,8 +104,8 @@ def test_a_field_entry_links_the_rules_that_mention_it() -> None:
     assert found, "no rule mentions any field"
     for (owner, wire), ids in found.items():
         page = _field_page(owner, wire)
-        row = _row(page, _anchor(owner, wire))
-        note = row.split(" **Rules:** ", 1)[1]
+        row = _field(page, _anchor(owner, wire))
+        note = row.split(" **Rules:** ", 1)[1].split(" - ", 1)[0]
         linked = re.findall(r"\[`([^`]+)`\]\(([^)]*)\)", note)
         assert [i for i, _ in linked] == list(ids[:SHOWN_RULES])
         for rule_id, href in linked:
@@ -119,7 +125,7 @@ def test_a_field_no_rule_mentions_has_no_rules_note() -> None:
     ]
     assert quiet
     for t, f in quiet:
-        assert "**Rules:**" not in _row(
+        assert "**Rules:**" not in _field(
             _field_page(t.name, f.wire_name), _anchor(t.name, f.wire_name)
         )
 

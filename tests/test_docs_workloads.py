@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import GENERATED, SPEC, TEMPLATES, load_json, model
 from jsonschema import Draft202012Validator
-from test_docs import broken_links
+from test_docs import broken_links, field_block
 
 from podspec_gen.model.build import read_spec
 from podspec_gen.render import docs as render_docs
@@ -230,14 +230,10 @@ def test_a_workloads_example_that_is_not_yaml_is_located_in_the_spec(
 def test_a_kinds_api_version_and_kind_are_required_and_fixed() -> None:
     for k in MODEL.kinds:
         for wire, value in (("apiVersion", k.api_version), ("kind", k.name)):
-            row = next(
-                line
-                for line in PAGE.splitlines()
-                if f'<a id="{k.name.lower()}-{wire.lower()}"></a>' in line
-            )
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
-            assert cells[3] == "yes", row
-            assert cells[5].startswith(f"Always `{value}`: the SDK fills it in. ")
+            block = field_block(PAGE, f"{k.name.lower()}-{wire.lower()}")
+            title, facts = block.split("\n\n")[:2]
+            assert title.endswith(" · **required**"), title
+            assert facts == f"- **Value:** always `{value}`; the SDK fills it in."
 
 
 def test_read_only_types_are_said_to_be_accepted_unchecked() -> None:

@@ -40,6 +40,8 @@ from podspec_gen.render.docs.text import (
     cell,
     constraints,
     first_paragraph,
+    flow,
+    item,
     prose,
     required,
     rewrap,
@@ -67,6 +69,7 @@ __all__ = [
     "Page",
     "cell",
     "doc_link",
+    "flow",
     "jobs",
     "layout",
     "value",
@@ -109,6 +112,8 @@ FILTERS: dict[str, Any] = {
     "md_prose": prose,
     "md_first_paragraph": first_paragraph,
     "md_wrap": rewrap,
+    "md_item": item,
+    "md_flow": flow,
     "md_dotted": dotted,
 }
 GLOBALS: dict[str, Any] = {

@@ -75,6 +75,18 @@ def prose(text: str) -> str:
     return "\n\n".join(out)
 
 
+def flow(text: str) -> str:
+    """A field's description as wrapped paragraphs.
+
+    Upstream's field comments run their lists into the sentence before them, so no
+    markdown list survives; each paragraph is reflowed as one, as a table cell was,
+    and a lone `*` is escaped so that it reads as a bullet, not as emphasis.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    flat = (_escape_prose(" ".join(p.split())) for p in paragraphs if p.strip())
+    return "\n\n".join(wrap(p.replace(" * ", " \\* ")) for p in flat)
+
+
 def _list_at_margin(block: str) -> str:
     """A list that Go doc indents under a paragraph's first line (`defined as:` then
     `  - Network: ...`) starts at the margin after a blank line, where markdown
@@ -90,7 +102,8 @@ def wrap(text: str) -> str:
     """Greedy wrap that never starts a line with something markdown reads as a block."""
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    # An HTML tag is one word, whatever spaces its attributes hold.
+    for word in re.findall(r"<a [^>]*>\S*|\S+", text):
         if not current:
             current = word
         elif len(current) + 1 + len(word) <= WRAP or _BLOCK_START.match(word):
@@ -105,6 +118,11 @@ def wrap(text: str) -> str:
 def rewrap(text: object) -> str:
     """Wrap a template's text, whatever line breaks it came with."""
     return wrap(" ".join(str(text).split()))
+
+
+def item(text: object) -> str:
+    """A list item, wrapped, its later lines indented under its first."""
+    return "- " + wrap(" ".join(str(text).split())).replace("\n", "\n  ")
 
 
 def row(*cells: object) -> str:
@@ -122,7 +140,9 @@ def value(v: object) -> str:
     return f"`{json.dumps(v, ensure_ascii=False)}`"
 
 
-def constraints(field: Field) -> str:
+def constraints(field: Field, in_table: bool = True) -> str:
+    """What the schema holds a field's value to, as a phrase; `in_table` escapes the
+    `|` that would end a table cell (outside a table the escape would show)."""
     parts = []
     if field.minimum is not None:
         parts.append(f"minimum {field.minimum}")
@@ -130,7 +150,7 @@ def constraints(field: Field) -> str:
         parts.append(f"maximum {field.maximum}")
     if field.pattern:
         # Tables split at every `|`, code spans included, unless it is escaped.
-        pattern = field.pattern.replace("|", "\\|")
+        pattern = field.pattern.replace("|", "\\|") if in_table else field.pattern
         parts.append(f"matches `{pattern}`")
     if field.min_items:
         parts.append(f"at least {field.min_items} item(s)")
