@@ -12,8 +12,10 @@ kubectl beside the one on PATH named `kubectl.1.33` is preferred, else `kubectl`
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import random
 import shutil
 import subprocess
 import tempfile
@@ -27,7 +29,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from podspec import ValidationError
 from podspec.manifests import POD_SPEC_PATHS
-from podspec.patch import strategic_merge
+from podspec.patch import strategic_merge, two_way_patch
+from test_patch import duplicate_merge_keys, without_nulls
 
 
 def _kubectl() -> str | None:
@@ -300,3 +303,39 @@ def test_strategic_merge_agrees_with_kubectl() -> None:
     RESULTS.clear()
     _compare_batch()
     assert sum(RESULTS) >= 300, f"only {sum(RESULTS)} pairs were compared"
+
+
+@needs_kubectl
+def test_kubectl_applies_two_way_patches_to_reach_the_modified_document() -> None:
+    """The patches two_way_patch makes are kubectl's: kubectl applies them to the
+    original and gets the modified document, as strategic_merge does (corpus pairs
+    of one kind; explicit nulls aside, and lists no patch can make, see test_patch)."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for doc in DOCUMENTS:
+        by_kind.setdefault(doc["kind"], []).append(doc)
+    rng = random.Random(18)
+    pairs = [
+        (docs[i], docs[j])
+        for docs in by_kind.values()
+        for i, j in rng.sample(
+            list(itertools.permutations(range(len(docs)), 2)),
+            min(20, len(docs) * (len(docs) - 1)),
+        )
+    ]
+    if not pairs:
+        pytest.skip("THE SHARED CORPUS IS ABSENT (../shared/corpus)")
+    patches = [two_way_patch(a, b) for a, b in pairs]
+    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(16) as pool:
+        theirs = list(
+            pool.map(
+                lambda t: _run_kubectl(t[1][0][0], t[1][1], folder, t[0]),
+                enumerate(zip(pairs, patches, strict=True)),
+            )
+        )
+    wrong = [
+        (b.get("metadata", {}).get("name"), got)
+        for (a, b), patch, got in zip(pairs, patches, theirs, strict=True)
+        if got != strategic_merge(a, patch)
+        or (not duplicate_merge_keys(b) and without_nulls(got) != without_nulls(b))
+    ]
+    assert len(pairs) >= 100 and not wrong, wrong[:2]
