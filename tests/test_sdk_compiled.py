@@ -25,6 +25,7 @@ SDK_TESTS = [
     "tests/test_agreement.py",
     "tests/test_sdk_fast.py",
     "tests/test_sdk_kinds.py",
+    "tests/test_patch.py",
 ]
 
 
