@@ -360,6 +360,9 @@ def test_mkdocs_strict_build_fails_on_broken_links(
 ) -> None:
     shutil.copy(PROJECT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(DOCS, tmp_path / "generated" / "docs")
+    # The hook that orders the site, and the spec it reads the order from.
+    (tmp_path / "spec").symlink_to(SPEC)
+    (tmp_path / "podspec_gen").symlink_to(PROJECT / "podspec_gen")
     page = tmp_path / "generated" / "docs" / "host.md"
     page.write_text(
         page.read_text(encoding="utf-8") + f"\n{breakage}\n", encoding="utf-8"

@@ -21,12 +21,14 @@ from podspec_gen.render.docs.pages import (
     Page,
     anchor,
     doc_link,
+    edit_url,
     field_anchor,
     field_href,
     field_rules,
     layout,
     rule_href,
     rules_anchor,
+    spec_file,
     type_href,
     type_link,
 )
@@ -118,6 +120,8 @@ FILTERS: dict[str, Any] = {
 }
 GLOBALS: dict[str, Any] = {
     "md_type_link": type_link,
+    "md_edit_url": edit_url,
+    "md_spec_file": spec_file,
     "md_type_href": type_href,
     "md_field_href": field_href,
     "md_field_anchor": field_anchor,

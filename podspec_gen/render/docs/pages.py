@@ -172,6 +172,27 @@ def doc_link(lay: Layout, type_name: str, field: str | None = None) -> str:
     return field_href(lay, type_name, field, here)
 
 
+def spec_file(group: Group) -> str:
+    """The spec file a group is written in: `spec/<group>.yaml`, the root's
+    `spec/podspec.yaml`."""
+    return "podspec.yaml" if group.kind == "root" else f"{group.name}.yaml"
+
+
+def edit_url(spec: Spec, group: Group) -> str | None:
+    """Where a reader edits what a group's page says: its spec file, beside the docs.
+
+    Derived from the `publish.docs` base, which names `generated/docs` in the
+    repository; the spec files are in `spec/` there. A base that does not end so (the
+    docs published elsewhere) gives no edit link.
+    """
+    if spec.publish is None:
+        return None
+    base = spec.publish.docs.format(version=spec.kubernetes).rstrip("/")
+    if not base.endswith("/generated/docs"):
+        return None
+    return base.removesuffix("generated/docs") + "spec/" + spec_file(group)
+
+
 def anchor(heading: str) -> str:
     """GitHub's heading anchor: lower-case, punctuation dropped, spaces to hyphens."""
     text = heading.strip().lower()
