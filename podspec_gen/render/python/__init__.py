@@ -59,6 +59,8 @@ FIXED = (
     ("cli.py", "cli.py.j2"),
     ("__main__.py", "__main__.py.j2"),
     ("patch.py", "patch.py.j2"),
+    ("preset.py", "preset.py.j2"),
+    ("inject.py", "inject.py.j2"),
 )
 
 
