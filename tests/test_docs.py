@@ -89,6 +89,11 @@ def field_title(text: str, anchor: str) -> str:
     return " ".join(field_block(text, anchor).split("\n\n", 1)[0].split())
 
 
+def list_items(text: str) -> list[str]:
+    """The items of the lists at the margin of a text, each on one line."""
+    return [" ".join(m.split()) for m in re.findall(r"^- (.*(?:\n  .*)*)", text, re.M)]
+
+
 def links_of(text: str) -> list[str]:
     body = _CODE.sub("", _FENCE.sub("", text))
     return _LINK.findall(body)
@@ -458,11 +463,11 @@ def test_index_lists_groups_podspec_fields_and_all_types() -> None:
         (g.title, f"{g.name}.md") for g in MODEL.groups if g.kind in ("group", "shared")
     ]
     podspec = index.split("\n## PodSpec\n", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(
-        r"^\| \[`(\w+)`\]\(([\w.-]+)#([\w-]+)\)[^|]*\| `\w+` \| \[([^\]]+)\]",
-        podspec,
-        re.M,
-    )
+    rows = [
+        re.match(r"\[`(\w+)`\]\(([\w.-]+)#([\w-]+)\).*? · in \[([^\]]+)\]", item)
+        for item in list_items(podspec)
+    ]
+    rows = [r.groups() for r in rows if r]  # type: ignore[misc]
     assert [r[0] for r in rows] == [f.wire_name for f in MODEL.root.fields]
     for wire, page, fragment, title in rows:
         group = MODEL.group_of_pod_field(wire)
@@ -472,7 +477,7 @@ def test_index_lists_groups_podspec_fields_and_all_types() -> None:
             group.title,
         )
     all_types = index.split("\n## All types\n", 1)[1]
-    names = re.findall(r"^\| \[(\w+)\]", all_types, re.M)
+    names = [re.match(r"\[(\w+)\]", item).group(1) for item in list_items(all_types)]  # type: ignore[union-attr]
     assert names == sorted((t.name for t in MODEL.types), key=lambda n: (n.lower(), n))
 
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import GENERATED, SPEC, TEMPLATES, load_json, model
 from jsonschema import Draft202012Validator
-from test_docs import broken_links, field_block
+from test_docs import broken_links, field_block, list_items
 
 from podspec_gen.model.build import read_spec
 from podspec_gen.render import docs as render_docs
@@ -73,16 +73,12 @@ def test_the_model_knows_every_kind_and_where_its_pod_spec_is() -> None:
 def test_the_page_lists_every_kind_with_its_paths_and_class() -> None:
     import podspec
 
-    rows = _table(_section(PAGE, "## Where the pod spec sits"))
+    rows = list_items(_section(PAGE, "## Where the pod spec sits"))
     expected = [
-        [
-            f"[{k.name}](#{k.name.lower()})",
-            f"`{k.api_version}`",
-            f"`{'.'.join(k.pod_spec_path)}`",
-            f"`{'.'.join(k.pod_metadata_path)}`",
-            f"`podspec.{k.name}`",
-            f"[{k.name}](#{k.name.lower()}-example)",
-        ]
+        f"**[{k.name}](#{k.name.lower()})** (`{k.api_version}`, class"
+        f" `podspec.{k.name}`): pod spec at `{'.'.join(k.pod_spec_path)}`,"
+        f" pods' metadata at `{'.'.join(k.pod_metadata_path)}`;"
+        f" [example](#{k.name.lower()}-example)."
         for k in MODEL.kinds
     ]
     assert rows == expected
