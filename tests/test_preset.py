@@ -269,12 +269,12 @@ def test_two_presets_without_conflict_both_apply_and_annotate() -> None:
 
 
 def test_exclusion_annotation_and_mirror_pods_are_left_alone() -> None:
-    for annotations in (
+    for marks in (
         {EXCLUDE_ANNOTATION: "true"},
         {"kubernetes.io/config.mirror": "x"},
     ):
         doc = document("Pod")
-        doc["metadata"]["annotations"] = dict(annotations)
+        doc["metadata"]["annotations"] = dict(marks)
         result = inject(doc, [preset()])
         assert result.document is doc and not result.changed and result.skipped
     doc = document("Pod")
