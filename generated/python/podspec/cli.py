@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "inject":
+            from .inject import run
+
+            return run(args)
         return _validate(args)
     except KeyboardInterrupt:
         print(f"{PROGRAM}: interrupted", file=sys.stderr)
@@ -87,7 +91,24 @@ def _parser() -> argparse.ArgumentParser:
         "--no-warnings", action="store_true", help="do not print warnings"
     )
     validate.add_argument("--output", choices=FORMATS, default="text")
+    _inject_parser(commands)
     return parser
+
+
+def _inject_parser(commands: Any) -> None:
+    from .inject import add_arguments
+
+    add_arguments(
+        commands.add_parser(
+            "inject",
+            help="apply PodPresets to manifests (needs the inject extra)",
+            description="Add the env, env sources, volumes, volume mounts and "
+            "containers of every PodPreset that selects a pod's labels to each Pod, "
+            "PodTemplate and workload, keeping comments and key order. Exit status 0 "
+            "done, 1 a conflict (that document is left as it was), 2 an input cannot "
+            "be read.",
+        )
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
