@@ -535,3 +535,33 @@ def test_no_table_has_a_column_of_field_prose() -> None:
         for line in text.splitlines():
             if line.startswith("| `") and line.count(" | ") == 1:
                 assert len(line) < 400, f"{name}: {line[:80]}"
+
+
+# --- named formats, explained once ------------------------------------------------------
+
+
+def test_a_named_format_is_explained_once_and_every_field_links_it() -> None:
+    from podspec_gen.render.docs.pages import format_home, format_users
+
+    pages = _pages_on_disk()
+    home = format_home(LAYOUT).path
+    assert MODEL.formats, "the spec names no format"
+    for fmt in MODEL.formats:
+        heading = f"\n## Format `{fmt.name}`\n"
+        assert [p for p, text in pages.items() if heading in text] == [home]
+        section = pages[home].split(heading, 1)[1].split("\n## ", 1)[0]
+        assert f"- **Pattern:** `{fmt.pattern}`" in section
+        assert " ".join(fmt.message.split()) in " ".join(section.split())
+        users = format_users(MODEL, fmt.name)
+        assert users, fmt.name
+        for owner, wire in users:
+            assert f"[{owner}.{wire}](" in section
+            page = (
+                LAYOUT.first_page(MODEL.group_of_pod_field(wire)).path
+                if owner == MODEL.root.name
+                else LAYOUT.home(owner)
+            )
+            block = field_block(pages[page], f"{owner.lower()}-{wire.lower()}")
+            href = ("" if page == home else home) + f"#format-{fmt.name}"
+            assert f"- **Format:** [`{fmt.name}`]({href}): " in block
+            assert fmt.pattern not in block  # the pattern is the format's section's

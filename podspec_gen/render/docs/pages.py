@@ -125,6 +125,12 @@ def opening_estimate(
         # The table of the kinds, and the rules that tie envelopes to pod specs.
         size += 400 * len(spec.kinds)
         size += rules_estimate(t.rule for t in tie_rules(spec))
+    if group.kind == "shared":
+        size += sum(
+            600 + len(f.description) + len(f.pattern) + len(f.message)
+            for f in spec.formats
+        )
+        size += 90 * sum(len(format_users(spec, f.name)) for f in spec.formats)
     return size + sum(enum_estimate(spec, e) for e in group.enums)
 
 
@@ -234,6 +240,26 @@ def type_link(lay: Layout, name: str, here: Page) -> str:
 def rule_href(lay: Layout, rule_id: str, here: Page) -> str:
     """Where a rule is documented: its row in its host's Rules block."""
     return _href(lay.home(lay.hosts[rule_id]), here, rule_id)
+
+
+def format_home(lay: Layout) -> Page:
+    """The page that explains the named formats: the shared types' first page."""
+    shared = [g for g in lay.spec.groups if g.kind == "shared"]
+    return lay.first_page(shared[0] if shared else lay.spec.groups[0])
+
+
+def format_href(lay: Layout, name: str, here: Page) -> str:
+    return _href(format_home(lay).path, here, anchor(f"Format {name}"))
+
+
+def format_users(spec: Spec, name: str) -> list[tuple[str, str]]:
+    """(type, wire) of every field whose pattern is the named format."""
+    return [
+        (t.name, f.wire_name)
+        for t in spec.types
+        for f in t.fields
+        if f.format is not None and f.format.name == name
+    ]
 
 
 def rules_anchor(type_name: str) -> str:

@@ -140,18 +140,16 @@ def value(v: object) -> str:
     return f"`{json.dumps(v, ensure_ascii=False)}`"
 
 
-def constraints(field: Field, in_table: bool = True) -> str:
-    """What the schema holds a field's value to, as a phrase; `in_table` escapes the
-    `|` that would end a table cell (outside a table the escape would show)."""
+def constraints(field: Field) -> str:
+    """What the schema holds a field's value to, as a phrase. A pattern that is a
+    named format is left to the field's Format note, which links its one explanation."""
     parts = []
     if field.minimum is not None:
         parts.append(f"minimum {field.minimum}")
     if field.maximum is not None:
         parts.append(f"maximum {field.maximum}")
-    if field.pattern:
-        # Tables split at every `|`, code spans included, unless it is escaped.
-        pattern = field.pattern.replace("|", "\\|") if in_table else field.pattern
-        parts.append(f"matches `{pattern}`")
+    if field.pattern and field.format is None:
+        parts.append(f"matches `{field.pattern}`")
     if field.min_items:
         parts.append(f"at least {field.min_items} item(s)")
     semantics = field.semantics
