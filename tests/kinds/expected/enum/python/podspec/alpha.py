@@ -25,7 +25,7 @@ _SAMPLE_MODE = get_args(SampleMode)
 SamplePolicies: TypeAlias = Policy
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Sample(_rt.Model):
     """The type under test."""
 

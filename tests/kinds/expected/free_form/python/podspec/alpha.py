@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .shared import FieldsV1
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Sample(_rt.Model):
     """The type under test."""
 

@@ -24,6 +24,15 @@ class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):
     labels: dict[str, str] | None = None
 
 
+def _check_pod_spec(obj: PodSpec) -> None:
+    if obj.sample is not None:
+        _check_sample(obj.sample)
+
+
+def _check_sample(obj: Sample) -> None:
+    _free_form("fields", obj.fields)
+
+
 # The fields a document must give, by class, though msgspec would default them: a
 # kind's apiVersion and kind, as the dataclass SDK and the schema require them.
 _CONSTS: dict[type[_Model], tuple[str, ...]] = {}
@@ -36,4 +45,7 @@ KINDS: dict[str, type[Manifest]] = {}
 
 # The checks from_dict runs after msgspec, by class: patterns, at most one of some
 # fields, and the same for every object inside.
-_CHECKS: dict[type[_Model], Callable[[Any], None]] = {}
+_CHECKS: dict[type[_Model], Callable[[Any], None]] = {
+    PodSpec: _check_pod_spec,
+    Sample: _check_sample,
+}

@@ -12,7 +12,7 @@ from typing import Any
 from . import _runtime as _rt
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Sample(_rt.Model):
     """The type under test."""
 

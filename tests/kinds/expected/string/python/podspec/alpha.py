@@ -15,7 +15,7 @@ from . import _runtime as _rt
 _SAMPLE_NAME_PATTERN = re.compile("^[a-z]+\\Z")
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Sample(_rt.Model):
     """The type under test."""
 
