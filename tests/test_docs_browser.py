@@ -217,6 +217,9 @@ _MEASURE = """(() => {
   const scrolling = [...main.querySelectorAll('.md-typeset__scrollwrap, table')]
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => (e.textContent || '').trim().slice(0, 60));
+  const code = [...main.querySelectorAll('pre > code')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => (e.textContent || '').trim().slice(0, 60));
   const nav = [...document.querySelectorAll(
       '.md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link')]
     .filter(e => e.getClientRects().length).map(e => e.textContent.trim());
@@ -224,7 +227,7 @@ _MEASURE = """(() => {
     scrollWidth: document.scrollingElement.scrollWidth,
     innerWidth: window.innerWidth,
     ids: [...document.querySelectorAll('[id]')].map(e => e.id),
-    wide, scrolling, nav, title: document.title,
+    wide, scrolling, code, nav, title: document.title,
   };
 })()"""
 
@@ -252,6 +255,13 @@ def test_no_page_scrolls_sideways_at_1280(measured: dict[str, dict[str, Any]]) -
 def test_no_table_scrolls_sideways_at_1280(measured: dict[str, dict[str, Any]]) -> None:
     wide = {page: m["scrolling"][:3] for page, m in measured.items() if m["scrolling"]}
     assert wide == {}
+
+
+def test_example_lines_wrap_instead_of_scrolling(
+    measured: dict[str, dict[str, Any]],
+) -> None:
+    hidden = {page: m["code"][:3] for page, m in measured.items() if m["code"]}
+    assert hidden == {}
 
 
 def test_screenshots_are_kept_for_a_human(measured: dict[str, dict[str, Any]]) -> None:

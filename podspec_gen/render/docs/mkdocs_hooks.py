@@ -51,6 +51,18 @@ def _spec_beside(config: MkDocsConfig) -> Spec:
         raise PluginError(f"{spec_dir}: {error}") from None
 
 
+# The examples' comments run to 88 columns or so, wider than the main column at 1280
+# px: long lines in code blocks wrap rather than hide behind a scrollbar.
+STYLE = (
+    "<style>.md-typeset pre > code { white-space: pre-wrap;"
+    " overflow-wrap: anywhere; }</style>"
+)
+
+
+def on_post_page(output: str, **_: object) -> str:
+    return output.replace("</head>", STYLE + "</head>", 1)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     spec = _spec_beside(config)
     config.site_name = site_title(spec)
