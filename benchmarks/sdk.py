@@ -372,8 +372,28 @@ def main() -> None:
         verdict = "PASS" if imports["ours"] <= imports["lightkube"] else "MISS"
         ratio = imports["ours"] / imports["lightkube"]
         print(f"  import: ours / lightkube = {ratio:.2f}  [≤ 1.0] {verdict}")
+    if args.fast and "lightkube" in names:
+        _json_path(samples, args.rounds)
     for line in missing:
         print(line)
+
+
+def _json_path(samples: dict[str, dict[str, Any]], rounds: int) -> None:
+    """#19: fast's from_json(bytes) + to_json() vs json.loads + lightkube + json.dumps."""
+    from lightkube.models.core_v1 import PodSpec as Peer
+    from podspec.fast import PodSpec
+
+    print("\nJSON bytes in and out, ours (fast) vs lightkube, median µs and speed-up")
+    for label, data in samples.items():
+        raw = json.dumps(data).encode()  # as a client has it, bytes from the wire
+        ours = functools.partial(lambda b: PodSpec.from_json(b).to_json(), raw)
+        peer = functools.partial(lambda b: json.dumps(Peer.from_dict(json.loads(b)).to_dict()), raw)  # fmt: skip
+        assert json.loads(ours()) == PodSpec.from_dict(data).to_dict()
+        pairs = [(_per_call(ours), _per_call(peer)) for _ in range(rounds)]
+        mine, theirs = (statistics.median(t) * 1e6 for t in zip(*pairs, strict=True))
+        ratio = [b / a for a, b in pairs]
+        line = f"ours {mine:8.1f}  lightkube {theirs:8.1f}  {statistics.median(ratio):.2f}x"
+        print(f"  {label:8} {line} ({min(ratio):.2f}-{max(ratio):.2f}x) [≥ 2x]")
 
 
 if __name__ == "__main__":
