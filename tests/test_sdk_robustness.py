@@ -346,6 +346,11 @@ def test_the_flavours_repr_alike() -> None:
 
 def test_repr_omits_a_kinds_fixed_fields() -> None:
     assert repr(podspec.Pod.from_dict(_pod())).startswith("Pod(metadata=")
+    copy = json.loads(json.dumps(DEPLOYMENT))  # strings that are not the defaults
+    shown = repr(podspec.Deployment.from_dict(copy))
+    assert shown.startswith("Deployment(metadata=")
+    assert repr(fast.Deployment.from_dict(copy)) == shown
+    assert repr(fast.Deployment.from_json(json.dumps(DEPLOYMENT))) == shown
 
 
 # The JSON bytes path of podspec.fast.
