@@ -212,6 +212,24 @@ def test_parse_quantity_refuses_what_is_not_finite() -> None:
             parse_quantity(value)
 
 
+@pytest.mark.parametrize("parse", [podspec.PodSpec.from_dict, fast.PodSpec.from_dict])
+def test_a_huge_exponent_is_quick(parse: Callable[[Any], Any]) -> None:
+    """A quantity of 10**99999999 is one the rules compare, not one they compute."""
+    resources = {"limits": {"cpu": "1e-99999999"}, "requests": {"cpu": "2e99999999"}}
+    with pytest.raises(ValidationError) as caught:
+        parse(_container(resources=resources))
+    assert caught.value.problems[0].rule == "resources-requests-within-limits"
+
+
+def test_parse_quantity_takes_huge_exponents_as_the_server_does() -> None:
+    from podspec.quantity import parse_quantity
+
+    assert parse_quantity("1e99999999") == 2**63 - 1 == -parse_quantity("-5e2000")
+    assert parse_quantity("1e-99999999") == parse_quantity("1n")
+    assert parse_quantity("0e99999999") == 0
+    assert parse_quantity("3e1000") == 3 * 10**1000
+
+
 FREE_FORM = {
     "deep": _nested(100_000),
     "int-key": {"f:spec": {1: {}}},
