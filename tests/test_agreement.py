@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from conftest import GENERATED, SPEC
+from test_docs import field_block, field_title, list_items
 
 from podspec_gen.model.build import read_spec
 from podspec_gen.model.naming import constant
@@ -76,8 +77,10 @@ DOC_PAGES = {
     p.name: p.read_text(encoding="utf-8") for p in (GENERATED / "docs").glob("*.md")
 }
 TYPE_NAMES = {t.name for t in MODEL.types}
-# A table row of a field: its (optionally anchored or linked) wire name, then its Python name.
-_ROW = r"^\| (?:<a id=\"[\w-]+\"></a>)?\[?`(\w+)`[^|]*\| `(\w+)` \|.*$"
+# An item of the index's PodSpec list: its linked wire name, then its Python name.
+_ITEM = r"^\[`(\w+)`\]\([^)]*\).*? · Python `(\w+)`"
+# A field block's title line (docs pages): anchor, wire name, Python name.
+_TITLE = r'^<a id="([\w-]+)"></a>\*\*`(\w+)`\*\*\s·\sPython\s`(\w+)`\s·\s'
 
 
 def _doc_sections() -> dict[str, tuple[str, str]]:
@@ -95,26 +98,28 @@ def _doc_sections() -> dict[str, tuple[str, str]]:
 SECTIONS = _doc_sections()
 
 
-def _enum_table(section: str, wire: str) -> list[str]:
-    block = section.split(f"Values of [`{wire}`]", 1)[1]
-    table = block.split("\n\n", 2)[1]
-    return re.findall(r"^\| (`[^`]*`) \|", table, re.M)
-
-
 def _check_field_rows(section: str, fields: list[Field], *, enums: bool) -> None:
-    """Rows in order with wire and Python names; badges, messages and enum tables."""
-    matches = list(re.finditer(_ROW, section, re.M))
-    assert [m.groups() for m in matches] == [
+    """Field blocks in order with wire and Python names; badges, messages and enum
+    values (the index's PodSpec table: names and order only)."""
+    if not enums:
+        items = [re.match(_ITEM, item) for item in list_items(section)]
+        assert [m.groups() for m in items if m] == [
+            (f.wire_name, f.python_name) for f in fields
+        ]
+        return
+    titles = re.findall(_TITLE, section, re.M)
+    assert [(w, p) for _, w, p in titles] == [
         (f.wire_name, f.python_name) for f in fields
     ]
-    lines = [m.group(0) for m in matches]
-    for f, line in zip(fields, lines, strict=True):
-        assert ("**deprecated**" in line) == (f.deprecation is not None)
-        assert ("**immutable**" in line) == f.immutable
-        if f.deprecation and enums:
-            assert render_docs.cell(f.deprecation) in line
-        if f.enum and enums:
-            assert _enum_table(section, f.wire_name) == [
+    for f, (anchor, _, _) in zip(fields, titles, strict=True):
+        block = field_block(section, anchor)
+        title = field_title(section, anchor)
+        assert ("**deprecated**" in title) == (f.deprecation is not None)
+        assert ("**immutable**" in title) == f.immutable
+        if f.deprecation:
+            assert render_docs.cell(f.deprecation) in " ".join(block.split())
+        if f.enum:
+            assert re.findall(r"^\| (`[^`]*`) \|", block, re.M) == [
                 render_docs.value(v.value) for v in f.enum
             ]
 
@@ -138,4 +143,4 @@ def test_docs_group_page_documents_its_podspec_fields(g: Group) -> None:
         section, [by_name[name] for name in g.pod_spec_fields], enums=True
     )
     for name in g.pod_spec_fields:
-        assert f'<a id="podspec-{name.lower()}"></a>`{name}`' in section
+        assert f'<a id="podspec-{name.lower()}"></a>**`{name}`**' in section
