@@ -8,7 +8,9 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 import re
+import sys
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -133,7 +135,16 @@ def not_one_of(
     path: Path, key: str, value: object, allowed: tuple[Any, ...]
 ) -> Problem:
     shown = ", ".join(repr(a) for a in allowed)
-    return Problem(at(path, key), f"{value!r} is not one of: {shown}")
+    return Problem(at(path, key), f"{show(value)} is not one of: {shown}")
+
+
+def show(value: object) -> str:
+    """A value in a message: its repr, which a list or map nested past the recursion
+    limit has not."""
+    try:
+        return repr(value)
+    except RecursionError:
+        return f"{kind(value)} nested too deeply to show"
 
 
 def no_match(path: Path, key: str, value: str, pattern: str) -> Problem:
@@ -199,8 +210,10 @@ def boolean(value: Any) -> str | None:
 
 
 def number(value: Any) -> str | None:
-    if type(value) is int or type(value) is float:
+    if type(value) is int:
         return None
+    if type(value) is float:
+        return None if math.isfinite(value) else f"{value} is not a finite number"
     return f"expected a number, got {kind(value)}"
 
 
@@ -224,15 +237,20 @@ def one_of(allowed: tuple[Any, ...]) -> Check:
         if problem is not None:
             return problem
         if value not in values:
-            return f"{value!r} is not one of: {', '.join(repr(a) for a in allowed)}"
+            return f"{show(value)} is not one of: {', '.join(repr(a) for a in allowed)}"
         return None
 
     return check
 
 
 def quantity(value: Any) -> str | None:
-    if type(value) is int or type(value) is float:
+    if type(value) is int:
         return None
+    if type(value) is float:
+        # resource.ParseQuantity has no spelling for NaN or an infinity.
+        if math.isfinite(value):
+            return None
+        return f"{value} is not a quantity: quantities must be finite"
     if type(value) is str:
         if QUANTITY.fullmatch(value):
             return None
@@ -246,8 +264,38 @@ def int_or_string(value: Any) -> str | None:
     return f"expected an integer or a string, got {kind(value)}"
 
 
+# How deep a free-form value (FieldsV1, a status) may nest: far beyond any real one,
+# and far enough below Python's recursion limit that `json.dumps` of a whole manifest
+# holding it cannot fail.
+MAX_DEPTH = 100
+
+
 def any_object(value: Any) -> str | None:
-    return None if isinstance(value, dict) else f"expected an object, got {kind(value)}"
+    """An object of JSON values: string keys, finite numbers, bounded nesting."""
+    if not isinstance(value, dict):
+        return f"expected an object, got {kind(value)}"
+    # Iterative, so that no input reaches the recursion limit.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"nested deeper than {MAX_DEPTH} levels"
+        if isinstance(item, dict):
+            for name in item:
+                if type(name) is not str:
+                    return f"object keys must be strings, got {kind(name)}"
+            stack.extend((x, depth + 1) for x in item.values())
+        elif type(item) is list:
+            stack.extend((x, depth + 1) for x in item)
+        elif type(item) is float:
+            if not math.isfinite(item):
+                return f"{item} is not a JSON number"
+        elif item is not None and type(item) not in _JSON_SCALARS:
+            return f"expected a JSON value, got {kind(item)}"
+    return None
+
+
+_JSON_SCALARS: frozenset[type] = frozenset({str, int, bool})
 
 
 # Checks that pass an item by its exact type alone. A list or map whose items all have
@@ -423,6 +471,18 @@ class Model:
     def to_dict(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def __repr__(self) -> str:
+        """The fields that are set, in spec order, as a constructor call: a manifest
+        names a handful of a type's fields, and `eval(repr(x)) == x`."""
+        shown: list[str] = []
+        declared: dict[str, Any] = getattr(type(self), "__dataclass_fields__", {})
+        for name, spec in declared.items():
+            value = getattr(self, name) if spec.repr else None
+            # A required field has no default; a kind's apiVersion has its own.
+            if value is not None and value != spec.default:
+                shown.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
     @classmethod
     def from_yaml(cls, text: str, *, lenient: bool = False) -> Self:
         """Build from one YAML document (needs PyYAML)."""
@@ -449,7 +509,7 @@ def check_rules(name: str, obj: Any, path: Path, errors: list[Problem]) -> None:
     if errors:
         raise ValidationError(errors)
     for problem in found:
-        warnings.warn(str(problem), PodSpecWarning, stacklevel=3)
+        warnings.warn(str(problem), PodSpecWarning, stacklevel=stacklevel())
 
 
 def fail(
@@ -787,6 +847,27 @@ def load_yaml_documents(text: str) -> list[Any]:
     return documents
 
 
+# Warnings point at the first frame outside this package: the user's line, however
+# deep inside `from_dict` the warning is raised. Frames are told by their module, not
+# their file, so that a dataclass's generated `__init__` counts as the package's.
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def stacklevel() -> int:
+    """The `stacklevel` that makes a warning issued by this function's caller point
+    at the nearest frame outside the package."""
+    # Compiled functions have no frames: then frame 0 is already the innermost
+    # interpreted one, which is where `warnings.warn` starts counting too.
+    frame: Any = sys._getframe(0 if COMPILED else 1)
+    level = 1
+    while frame is not None and str(frame.f_globals.get("__name__")).startswith(
+        _PACKAGE
+    ):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 def deprecate(cls: type, attribute: str, message: str) -> None:
     """Make setting `attribute` to anything but None warn, keeping its slot storage.
 
@@ -797,7 +878,7 @@ def deprecate(cls: type, attribute: str, message: str) -> None:
 
     def set_value(obj: Any, value: Any) -> None:
         if value is not None:
-            warnings.warn(message, DeprecationWarning, stacklevel=2)
+            warnings.warn(message, DeprecationWarning, stacklevel=stacklevel())
         slot.__set__(obj, value)
 
     setattr(cls, f"_{attribute}_slot", slot)

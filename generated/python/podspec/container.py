@@ -93,7 +93,7 @@ _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = re.compile(
 )
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Container(_rt.Model):
     """A single application container that you want to run within a pod."""
 
@@ -897,7 +897,7 @@ _CONTAINER_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EphemeralContainer(_rt.Model):
     """An EphemeralContainer is a temporary container that you may add to an existing Pod
     for user-initiated activities such as debugging. Ephemeral containers have no
@@ -1697,7 +1697,7 @@ _EPHEMERAL_CONTAINER_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodReadinessGate(_rt.Model):
     """PodReadinessGate contains the reference to a pod condition"""
 
@@ -1760,7 +1760,7 @@ _POD_READINESS_GATE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodResourceClaim(_rt.Model):
     """PodResourceClaim references exactly one ResourceClaim, either directly or by naming
     a ResourceClaimTemplate which is then turned into a ResourceClaim for the pod.
@@ -1908,7 +1908,7 @@ _POD_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ResourceRequirements(_rt.Model):
     """ResourceRequirements describes the compute resource requirements."""
 
@@ -2038,7 +2038,7 @@ _RESOURCE_REQUIREMENTS_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EnvVar(_rt.Model):
     """EnvVar represents an environment variable present in a Container."""
 
@@ -2155,7 +2155,7 @@ _ENV_VAR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EnvFromSource(_rt.Model):
     """EnvFromSource represents the source of a set of ConfigMaps or Secrets"""
 
@@ -2266,7 +2266,7 @@ _ENV_FROM_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Lifecycle(_rt.Model):
     """Lifecycle describes actions that the management system should take in response to
     container lifecycle events. For the PostStart and PreStop lifecycle handlers,
@@ -2407,7 +2407,7 @@ _LIFECYCLE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Probe(_rt.Model):
     """Probe describes a health check to be performed against a container to determine
     whether it is alive or ready to receive traffic.
@@ -2722,7 +2722,7 @@ _PROBE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ContainerPort(_rt.Model):
     """ContainerPort represents a network port in a single container."""
 
@@ -2901,7 +2901,7 @@ _CONTAINER_PORT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ContainerResizePolicy(_rt.Model):
     """ContainerResizePolicy represents resource resize policy for the container."""
 
@@ -2998,7 +2998,7 @@ _CONTAINER_RESIZE_POLICY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ContainerRestartRule(_rt.Model):
     """ContainerRestartRule describes how a container exit is handled."""
 
@@ -3093,7 +3093,7 @@ _CONTAINER_RESTART_RULE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VolumeDevice(_rt.Model):
     """volumeDevice describes a mapping of a raw block device within a container."""
 
@@ -3180,7 +3180,7 @@ _VOLUME_DEVICE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VolumeMount(_rt.Model):
     """VolumeMount describes a mounting of a Volume within a container."""
 
@@ -3445,7 +3445,7 @@ _VOLUME_MOUNT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ResourceClaim(_rt.Model):
     """ResourceClaim references one entry in PodSpec.ResourceClaims."""
 
@@ -3536,7 +3536,7 @@ _RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EnvVarSource(_rt.Model):
     """EnvVarSource represents a source for the value of an EnvVar."""
 
@@ -3702,7 +3702,7 @@ _ENV_VAR_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ConfigMapEnvSource(_rt.Model):
     """ConfigMapEnvSource selects a ConfigMap to populate the environment variables with.
 
@@ -3799,7 +3799,7 @@ _CONFIG_MAP_ENV_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SecretEnvSource(_rt.Model):
     """SecretEnvSource selects a Secret to populate the environment variables with.
 
@@ -3895,7 +3895,7 @@ _SECRET_ENV_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class LifecycleHandler(_rt.Model):
     """LifecycleHandler defines a specific action that should be taken in a lifecycle hook.
     One and only one of the fields, except TCPSocket must be specified.
@@ -4039,7 +4039,7 @@ _LIFECYCLE_HANDLER_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ExecAction(_rt.Model):
     """ExecAction describes a "run in container" action."""
 
@@ -4107,7 +4107,7 @@ _EXEC_ACTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GRPCAction(_rt.Model):
     """GRPCAction specifies an action involving a GRPC service."""
 
@@ -4233,7 +4233,7 @@ _GRPC_ACTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HTTPGetAction(_rt.Model):
     """HTTPGetAction describes an action based on HTTP Get requests."""
 
@@ -4429,7 +4429,7 @@ _HTTP_GET_ACTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TCPSocketAction(_rt.Model):
     """TCPSocketAction describes an action based on opening a socket"""
 
@@ -4516,7 +4516,7 @@ _TCP_SOCKET_ACTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ContainerRestartRuleOnExitCodes(_rt.Model):
     """ContainerRestartRuleOnExitCodes describes the condition for handling an exited
     container based on its exit codes.
@@ -4620,7 +4620,7 @@ _CONTAINER_RESTART_RULE_ON_EXIT_CODES_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ConfigMapKeySelector(_rt.Model):
     """Selects a key from a ConfigMap."""
 
@@ -4737,7 +4737,7 @@ _CONFIG_MAP_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class FileKeySelector(_rt.Model):
     """FileKeySelector selects a key of the env file."""
 
@@ -4883,7 +4883,7 @@ _FILE_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SecretKeySelector(_rt.Model):
     """SecretKeySelector selects a key of a Secret."""
 
@@ -4999,7 +4999,7 @@ _SECRET_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SleepAction(_rt.Model):
     """SleepAction describes a "sleep" action."""
 
@@ -5064,7 +5064,7 @@ _SLEEP_ACTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HTTPHeader(_rt.Model):
     """HTTPHeader describes a custom header to be used in HTTP probes"""
 

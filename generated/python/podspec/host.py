@@ -16,7 +16,7 @@ PodOSName: TypeAlias = Literal["linux", "windows"]
 _POD_OS_NAME = get_args(PodOSName)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodOS(_rt.Model):
     """PodOS defines the OS parameters of a pod."""
 

@@ -12,7 +12,7 @@ from typing import Any
 from . import _runtime as _rt
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodDNSConfig(_rt.Model):
     """PodDNSConfig defines the DNS parameters of a pod in addition to those generated from
     DNSPolicy.
@@ -139,7 +139,7 @@ _POD_DNS_CONFIG_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HostAlias(_rt.Model):
     """HostAlias holds the mapping between IP and hostnames that will be injected as an
     entry in the pod's hosts file.
@@ -227,7 +227,7 @@ _HOST_ALIAS_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodDNSConfigOption(_rt.Model):
     """PodDNSConfigOption defines DNS resolver options of a pod."""
 

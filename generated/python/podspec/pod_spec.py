@@ -55,7 +55,7 @@ _POD_SPEC_HOSTNAME_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])
 _POD_SPEC_SUBDOMAIN_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodSpec(_rt.Model):
     """PodSpec is a description of a pod."""
 

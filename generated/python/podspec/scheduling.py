@@ -48,7 +48,7 @@ NodeSelectorRequirementOperator: TypeAlias = Literal[
 _NODE_SELECTOR_REQUIREMENT_OPERATOR = get_args(NodeSelectorRequirementOperator)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Affinity(_rt.Model):
     """Affinity is a group of affinity scheduling rules."""
 
@@ -161,7 +161,7 @@ _AFFINITY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EvictionResponder(_rt.Model):
     """EvictionResponder allows you to specify the responder reacting to an Eviction.
     Responders should observe and communicate through the Eviction Resource API to help
@@ -268,7 +268,7 @@ _EVICTION_RESPONDER_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodSchedulingGate(_rt.Model):
     """PodSchedulingGate is associated to a Pod to guard its scheduling."""
 
@@ -331,7 +331,7 @@ _POD_SCHEDULING_GATE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodSchedulingGroup(_rt.Model):
     """PodSchedulingGroup identifies the runtime scheduling group instance that a Pod
     belongs to. The scheduler uses this information to apply workload-aware scheduling
@@ -397,7 +397,7 @@ _POD_SCHEDULING_GROUP_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Toleration(_rt.Model):
     """The pod this Toleration is attached to tolerates any taint that matches the triple
     <key,value,effect> using the matching operator <operator>.
@@ -572,7 +572,7 @@ _TOLERATION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TopologySpreadConstraint(_rt.Model):
     """TopologySpreadConstraint specifies how to spread matching pods among the given
     topology.
@@ -909,7 +909,7 @@ _TOPOLOGY_SPREAD_CONSTRAINT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class NodeAffinity(_rt.Model):
     """Node affinity is a group of node affinity scheduling rules."""
 
@@ -1022,7 +1022,7 @@ _NODE_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodAffinity(_rt.Model):
     """Pod affinity is a group of inter pod affinity scheduling rules."""
 
@@ -1147,7 +1147,7 @@ _POD_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodAntiAffinity(_rt.Model):
     """Pod anti affinity is a group of inter pod anti affinity scheduling rules."""
 
@@ -1272,7 +1272,7 @@ _POD_ANTI_AFFINITY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PreferredSchedulingTerm(_rt.Model):
     """An empty preferred scheduling term matches all objects with implicit weight 0 (i.e.
     it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a
@@ -1374,7 +1374,7 @@ _PREFERRED_SCHEDULING_TERM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class NodeSelector(_rt.Model):
     """A node selector represents the union of the results of one or more label queries
     over a set of nodes; that is, it represents the OR of the selectors represented by
@@ -1453,7 +1453,7 @@ _NODE_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WeightedPodAffinityTerm(_rt.Model):
     """The weights of all of the matched WeightedPodAffinityTerm fields are added per-node
     to find the most preferred node(s)
@@ -1554,7 +1554,7 @@ _WEIGHTED_POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodAffinityTerm(_rt.Model):
     """Defines a set of pods (namely those matching the labelSelector relative to the given
     namespace(s)) that this pod should be co-located (affinity) or not co-located
@@ -1764,7 +1764,7 @@ _POD_AFFINITY_TERM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class NodeSelectorTerm(_rt.Model):
     """A null or empty node selector term matches no objects. The requirements of them are
     ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
@@ -1875,7 +1875,7 @@ _NODE_SELECTOR_TERM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class NodeSelectorRequirement(_rt.Model):
     """A node selector requirement is a selector that contains values, a key, and an
     operator that relates the key and values.

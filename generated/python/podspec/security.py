@@ -36,7 +36,7 @@ SeccompProfileType: TypeAlias = Literal["Localhost", "RuntimeDefault", "Unconfin
 _SECCOMP_PROFILE_TYPE = get_args(SeccompProfileType)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodSecurityContext(_rt.Model):
     """PodSecurityContext holds pod-level security attributes and common container
     settings. Some fields are also present in container.securityContext.  Field values
@@ -479,7 +479,7 @@ _POD_SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SecurityContext(_rt.Model):
     """SecurityContext holds security configuration that will be applied to a container.
     Some fields are present in both SecurityContext and PodSecurityContext.  When both
@@ -842,7 +842,7 @@ _SECURITY_CONTEXT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class AppArmorProfile(_rt.Model):
     """AppArmorProfile defines a pod or container's AppArmor settings."""
 
@@ -935,7 +935,7 @@ _APP_ARMOR_PROFILE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SELinuxOptions(_rt.Model):
     """SELinuxOptions are the labels to be applied to the container"""
 
@@ -1066,7 +1066,7 @@ _SE_LINUX_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SeccompProfile(_rt.Model):
     """SeccompProfile defines a pod/container's seccomp profile settings. Only one profile
     source may be set.
@@ -1163,7 +1163,7 @@ _SECCOMP_PROFILE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Sysctl(_rt.Model):
     """Sysctl defines a kernel parameter to be set"""
 
@@ -1250,7 +1250,7 @@ _SYSCTL_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WindowsSecurityContextOptions(_rt.Model):
     """WindowsSecurityContextOptions contain Windows-specific options and credentials."""
 
@@ -1405,7 +1405,7 @@ _WINDOWS_SECURITY_CONTEXT_OPTIONS_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Capabilities(_rt.Model):
     """Adds and removes POSIX capabilities from running containers."""
 

@@ -68,7 +68,7 @@ ManagedFieldsEntryFieldsType: TypeAlias = Literal["", "FieldsV1"]
 _MANAGED_FIELDS_ENTRY_FIELDS_TYPE = get_args(ManagedFieldsEntryFieldsType)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class LocalObjectReference(_rt.Model):
     """LocalObjectReference contains enough information to let you locate the referenced
     object inside the same namespace.
@@ -135,7 +135,7 @@ _LOCAL_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class LabelSelector(_rt.Model):
     """A label selector is a label query over a set of resources. The result of matchLabels
     and matchExpressions are ANDed. An empty label selector matches all objects. A null
@@ -240,7 +240,7 @@ _LABEL_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class LabelSelectorRequirement(_rt.Model):
     """A label selector requirement is a selector that contains values, a key, and an
     operator that relates the key and values.
@@ -370,7 +370,7 @@ _LABEL_SELECTOR_REQUIREMENT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ObjectFieldSelector(_rt.Model):
     """ObjectFieldSelector selects an APIVersioned field of an object."""
 
@@ -456,7 +456,7 @@ _OBJECT_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ResourceFieldSelector(_rt.Model):
     """ResourceFieldSelector represents container resources (cpu, memory) and their output
     format
@@ -567,7 +567,7 @@ _RESOURCE_FIELD_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ObjectMeta(_rt.Model):
     """ObjectMeta is metadata that all persisted resources must have, which includes all
     objects users must create.
@@ -1069,7 +1069,7 @@ _OBJECT_META_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ManagedFieldsEntry(_rt.Model):
     """ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the
     resource that the fieldset applies to.
@@ -1287,7 +1287,7 @@ _MANAGED_FIELDS_ENTRY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class OwnerReference(_rt.Model):
     """OwnerReference contains enough information to let you identify an owning object. An
     owning object must be in the same namespace as the dependent, or be cluster-scoped,

@@ -113,7 +113,7 @@ _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN = re.compile(
 )
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Volume(_rt.Model):
     """Volume represents a named volume in a pod that may be accessed by any container in
     the pod.
@@ -1037,7 +1037,7 @@ _VOLUME_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class AWSElasticBlockStoreVolumeSource(_rt.Model):
     """Represents a Persistent Disk resource in AWS.
 
@@ -1200,7 +1200,7 @@ _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class AzureDiskVolumeSource(_rt.Model):
     """AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod."""
 
@@ -1388,7 +1388,7 @@ _AZURE_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class AzureFileVolumeSource(_rt.Model):
     """AzureFile represents an Azure File Service mount on the host and bind mount to the
     pod.
@@ -1501,7 +1501,7 @@ _AZURE_FILE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CephFSVolumeSource(_rt.Model):
     """Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes
     do not support ownership management or SELinux relabeling.
@@ -1691,7 +1691,7 @@ _CEPH_FS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CinderVolumeSource(_rt.Model):
     """Represents a cinder volume resource in Openstack. A Cinder volume must exist before
     mounting to a container. The volume must also be in the same region as the kubelet.
@@ -1833,7 +1833,7 @@ _CINDER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ConfigMapVolumeSource(_rt.Model):
     """Adapts a ConfigMap into a volume.
 
@@ -2033,7 +2033,7 @@ _CONFIG_MAP_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CSIVolumeSource(_rt.Model):
     """Represents a source location of a volume to mount, managed by an external CSI driver"""
 
@@ -2208,7 +2208,7 @@ _CSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DownwardAPIVolumeSource(_rt.Model):
     """DownwardAPIVolumeSource represents a volume containing downward API info. Downward
     API volumes support ownership management and SELinux relabeling.
@@ -2360,7 +2360,7 @@ _DOWNWARD_API_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EmptyDirVolumeSource(_rt.Model):
     """Represents an empty directory for a pod. Empty directory volumes support ownership
     management and SELinux relabeling.
@@ -2497,7 +2497,7 @@ _EMPTY_DIR_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class EphemeralVolumeSource(_rt.Model):
     """Represents an ephemeral volume that is handled by a normal storage driver."""
 
@@ -2578,7 +2578,7 @@ _EPHEMERAL_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class FCVolumeSource(_rt.Model):
     """Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as
     read/write once. Fibre Channel volumes support ownership management and SELinux
@@ -2744,7 +2744,7 @@ _FC_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class FlexVolumeSource(_rt.Model):
     """FlexVolume represents a generic volume resource that is provisioned/attached using
     an exec based plugin.
@@ -2908,7 +2908,7 @@ _FLEX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class FlockerVolumeSource(_rt.Model):
     """Represents a Flocker volume mounted by the Flocker agent. One and only one of
     datasetName and datasetUUID should be set. Flocker volumes do not support ownership
@@ -3002,7 +3002,7 @@ _FLOCKER_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GCEPersistentDiskVolumeSource(_rt.Model):
     """Represents a Persistent Disk resource in Google Compute Engine.
 
@@ -3167,7 +3167,7 @@ _GCE_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GitRepoVolumeSource(_rt.Model):
     """Represents a volume that is populated with the contents of a git repository. Git
     repo volumes do not support ownership management. Git repo volumes support SELinux
@@ -3295,7 +3295,7 @@ _GIT_REPO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GlusterfsVolumeSource(_rt.Model):
     """Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do
     not support ownership management or SELinux relabeling.
@@ -3410,7 +3410,7 @@ _GLUSTERFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HostPathVolumeSource(_rt.Model):
     """Represents a host path mapped into a pod. Host path volumes do not support ownership
     management or SELinux relabeling.
@@ -3512,7 +3512,7 @@ _HOST_PATH_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ImageVolumeSource(_rt.Model):
     """ImageVolumeSource represents a image volume resource."""
 
@@ -3613,7 +3613,7 @@ _IMAGE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ISCSIVolumeSource(_rt.Model):
     """Represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once.
     ISCSI volumes support ownership management and SELinux relabeling.
@@ -3921,7 +3921,7 @@ _ISCSI_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class NFSVolumeSource(_rt.Model):
     """Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support
     ownership management or SELinux relabeling.
@@ -4039,7 +4039,7 @@ _NFS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PersistentVolumeClaimVolumeSource(_rt.Model):
     """PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace.
     This volume finds the bound PV and mounts that volume for the pod. A
@@ -4139,7 +4139,7 @@ _PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PhotonPersistentDiskVolumeSource(_rt.Model):
     """Represents a Photon Controller persistent disk resource."""
 
@@ -4235,7 +4235,7 @@ _PHOTON_PERSISTENT_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PortworxVolumeSource(_rt.Model):
     """PortworxVolumeSource represents a Portworx volume resource."""
 
@@ -4347,7 +4347,7 @@ _PORTWORX_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ProjectedVolumeSource(_rt.Model):
     """Represents a projected volume source"""
 
@@ -4485,7 +4485,7 @@ _PROJECTED_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class QuobyteVolumeSource(_rt.Model):
     """Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not
     support ownership management or SELinux relabeling.
@@ -4670,7 +4670,7 @@ _QUOBYTE_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class RBDVolumeSource(_rt.Model):
     """Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes
     support ownership management and SELinux relabeling.
@@ -4909,7 +4909,7 @@ _RBD_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ScaleIOVolumeSource(_rt.Model):
     """ScaleIOVolumeSource represents a persistent ScaleIO volume"""
 
@@ -5188,7 +5188,7 @@ _SCALE_IO_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SecretVolumeSource(_rt.Model):
     """Adapts a Secret into a volume.
 
@@ -5382,7 +5382,7 @@ _SECRET_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StorageOSVolumeSource(_rt.Model):
     """Represents a StorageOS persistent volume resource."""
 
@@ -5552,7 +5552,7 @@ _STORAGE_OS_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VsphereVirtualDiskVolumeSource(_rt.Model):
     """Represents a vSphere volume resource."""
 
@@ -5703,7 +5703,7 @@ _VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class KeyToPath(_rt.Model):
     """Maps a string key to a path within a volume."""
 
@@ -5855,7 +5855,7 @@ _KEY_TO_PATH_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DownwardAPIVolumeFile(_rt.Model):
     """DownwardAPIVolumeFile represents information to create the file containing the pod
     field
@@ -6035,7 +6035,7 @@ _DOWNWARD_API_VOLUME_FILE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PersistentVolumeClaimTemplate(_rt.Model):
     """PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as
     part of an EphemeralVolumeSource.
@@ -6136,7 +6136,7 @@ _PERSISTENT_VOLUME_CLAIM_TEMPLATE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VolumeProjection(_rt.Model):
     """Projection that may be projected along with other supported volume types. Exactly
     one of these fields must be set.
@@ -6369,7 +6369,7 @@ _VOLUME_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PersistentVolumeClaimSpec(_rt.Model):
     """PersistentVolumeClaimSpec describes the common attributes of storage devices and
     allows a Source for provider-specific attributes
@@ -6710,7 +6710,7 @@ _PERSISTENT_VOLUME_CLAIM_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ClusterTrustBundleProjection(_rt.Model):
     """ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle
     objects and project their contents into the pod filesystem.
@@ -6942,7 +6942,7 @@ _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = _rt.keys(
 )
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ConfigMapProjection(_rt.Model):
     """Adapts a ConfigMap into a projected volume.
 
@@ -7080,7 +7080,7 @@ _CONFIG_MAP_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DownwardAPIProjection(_rt.Model):
     """Represents downward API info for projecting into a projected volume. Note that this
     is identical to a downwardAPI volume source without the default mode.
@@ -7157,7 +7157,7 @@ _DOWNWARD_API_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodCertificateProjection(_rt.Model):
     """PodCertificateProjection provides a private key and X.509 certificate in the pod
     filesystem.
@@ -7486,7 +7486,7 @@ _POD_CERTIFICATE_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SecretProjection(_rt.Model):
     """Adapts a secret into a projected volume.
 
@@ -7622,7 +7622,7 @@ _SECRET_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ServiceAccountTokenProjection(_rt.Model):
     """ServiceAccountTokenProjection represents a projected service account token volume.
     This projection can be used to insert a service account token into the pods runtime
@@ -7792,7 +7792,7 @@ _SERVICE_ACCOUNT_TOKEN_PROJECTION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TypedLocalObjectReference(_rt.Model):
     """TypedLocalObjectReference contains enough information to let you locate the typed
     referenced object inside the same namespace.
@@ -7918,7 +7918,7 @@ _TYPED_LOCAL_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TypedObjectReference(_rt.Model):
     """TypedObjectReference contains enough information to let you locate the typed
     referenced object
@@ -8063,7 +8063,7 @@ _TYPED_OBJECT_REFERENCE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VolumeResourceRequirements(_rt.Model):
     """VolumeResourceRequirements describes the storage resource requirements for a volume."""
 

@@ -117,7 +117,7 @@ _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_STATUS = get_args(
 )
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Deployment(_rt.Model):
     """Deployment enables declarative updates for Pods and ReplicaSets."""
 
@@ -303,7 +303,7 @@ _DEPLOYMENT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StatefulSet(_rt.Model):
     """StatefulSet represents a set of pods with consistent identities. Identities are
     defined as:
@@ -497,7 +497,7 @@ _STATEFUL_SET_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DaemonSet(_rt.Model):
     """DaemonSet represents the configuration of a daemon set."""
 
@@ -686,7 +686,7 @@ _DAEMON_SET_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ReplicaSet(_rt.Model):
     """ReplicaSet ensures that a specified number of pod replicas are running at any given
     time.
@@ -878,7 +878,7 @@ _REPLICA_SET_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Job(_rt.Model):
     """Job represents the configuration of a single job."""
 
@@ -1066,7 +1066,7 @@ _JOB_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CronJob(_rt.Model):
     """CronJob represents the configuration of a single cron job."""
 
@@ -1260,7 +1260,7 @@ _CRON_JOB_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ReplicationController(_rt.Model):
     """ReplicationController represents the configuration of a replication controller."""
 
@@ -1453,7 +1453,7 @@ _REPLICATION_CONTROLLER_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodTemplate(_rt.Model):
     """PodTemplate describes a template for creating copies of a predefined pod."""
 
@@ -1615,7 +1615,7 @@ _POD_TEMPLATE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Pod(_rt.Model):
     """Pod is a collection of containers that can run on a host. This resource is created
     by clients and scheduled onto hosts.
@@ -1800,7 +1800,7 @@ _POD_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DeploymentSpec(_rt.Model):
     """DeploymentSpec is the specification of the desired behavior of the Deployment."""
 
@@ -2046,7 +2046,7 @@ _DEPLOYMENT_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StatefulSetSpec(_rt.Model):
     """A StatefulSetSpec is the specification of a StatefulSet."""
 
@@ -2409,7 +2409,7 @@ _STATEFUL_SET_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DaemonSetSpec(_rt.Model):
     """DaemonSetSpec is the specification of a daemon set."""
 
@@ -2581,7 +2581,7 @@ _DAEMON_SET_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ReplicaSetSpec(_rt.Model):
     """ReplicaSetSpec is the specification of a ReplicaSet."""
 
@@ -2729,7 +2729,7 @@ _REPLICA_SET_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class JobSpec(_rt.Model):
     """JobSpec describes how the job execution will look like."""
 
@@ -3278,7 +3278,7 @@ _JOB_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CronJobSpec(_rt.Model):
     """CronJobSpec describes how the job execution will look like and when it will actually
     run.
@@ -3533,7 +3533,7 @@ _CRON_JOB_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ReplicationControllerSpec(_rt.Model):
     """ReplicationControllerSpec is the specification of a replication controller."""
 
@@ -3697,7 +3697,7 @@ _REPLICATION_CONTROLLER_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodTemplateSpec(_rt.Model):
     """PodTemplateSpec describes the data a pod should have when created from a template"""
 
@@ -3787,7 +3787,7 @@ _POD_TEMPLATE_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DeploymentStrategy(_rt.Model):
     """DeploymentStrategy describes how to replace existing pods with new ones."""
 
@@ -3877,7 +3877,7 @@ _DEPLOYMENT_STRATEGY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StatefulSetOrdinals(_rt.Model):
     """StatefulSetOrdinals describes the policy used for replica ordinal assignment in this
     StatefulSet.
@@ -3949,7 +3949,7 @@ _STATEFUL_SET_ORDINALS_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StatefulSetPersistentVolumeClaimRetentionPolicy(_rt.Model):
     """StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs
     created from the StatefulSet VolumeClaimTemplates.
@@ -4064,7 +4064,7 @@ _STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY_FIELDS: dict[
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StatefulSetUpdateStrategy(_rt.Model):
     """StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller
     will use to perform updates. It includes any additional parameters necessary to
@@ -4165,7 +4165,7 @@ _STATEFUL_SET_UPDATE_STRATEGY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PersistentVolumeClaim(_rt.Model):
     """PersistentVolumeClaim is a user's request for and claim to a persistent volume"""
 
@@ -4332,7 +4332,7 @@ _PERSISTENT_VOLUME_CLAIM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DaemonSetUpdateStrategy(_rt.Model):
     """DaemonSetUpdateStrategy is a struct used to control the update strategy for a
     DaemonSet.
@@ -4432,7 +4432,7 @@ _DAEMON_SET_UPDATE_STRATEGY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodFailurePolicy(_rt.Model):
     """PodFailurePolicy describes how failed pods influence the backoffLimit."""
 
@@ -4512,7 +4512,7 @@ _POD_FAILURE_POLICY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class JobSchedulingConfiguration(_rt.Model):
     """JobSchedulingConfiguration composes the reusable workload-aware scheduling building
     blocks.
@@ -4688,7 +4688,7 @@ _JOB_SCHEDULING_CONFIGURATION_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SuccessPolicy(_rt.Model):
     """SuccessPolicy describes when a Job can be declared as succeeded based on the success
     of some indexes.
@@ -4771,7 +4771,7 @@ _SUCCESS_POLICY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class JobTemplateSpec(_rt.Model):
     """JobTemplateSpec describes the data a Job should have when created from a template"""
 
@@ -4861,7 +4861,7 @@ _JOB_TEMPLATE_SPEC_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class RollingUpdateDeployment(_rt.Model):
     """Spec to control the desired behavior of rolling update."""
 
@@ -4969,7 +4969,7 @@ _ROLLING_UPDATE_DEPLOYMENT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class RollingUpdateStatefulSetStrategy(_rt.Model):
     """RollingUpdateStatefulSetStrategy is used to communicate parameter for
     RollingUpdateStatefulSetStrategyType.
@@ -5076,7 +5076,7 @@ _ROLLING_UPDATE_STATEFUL_SET_STRATEGY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class RollingUpdateDaemonSet(_rt.Model):
     """Spec to control the desired behavior of daemon set rolling update."""
 
@@ -5193,7 +5193,7 @@ _ROLLING_UPDATE_DAEMON_SET_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodFailurePolicyRule(_rt.Model):
     """PodFailurePolicyRule describes how a pod failure is handled when the requirements
     are met. One of onExitCodes and onPodConditions, but not both, can be used in each
@@ -5337,7 +5337,7 @@ _POD_FAILURE_POLICY_RULE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WorkloadPodGroupDisruptionMode(_rt.Model):
     """WorkloadPodGroupDisruptionMode defines how individual pods within a group can be
     disrupted. Exactly one mode must be set.
@@ -5432,7 +5432,7 @@ _WORKLOAD_POD_GROUP_DISRUPTION_MODE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WorkloadPodGroupResourceClaim(_rt.Model):
     """WorkloadPodGroupResourceClaim references a dynamic resource claim that is shared
     across pods in the group.
@@ -5560,7 +5560,7 @@ _WORKLOAD_POD_GROUP_RESOURCE_CLAIM_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WorkloadPodGroupSchedulingConstraints(_rt.Model):
     """WorkloadPodGroupSchedulingConstraints defines leaf-level scheduling constraints,
     such as topology.
@@ -5642,7 +5642,7 @@ _WORKLOAD_POD_GROUP_SCHEDULING_CONSTRAINTS_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WorkloadPodGroupSchedulingPolicy(_rt.Model):
     """WorkloadPodGroupSchedulingPolicy defines the scheduling policy for a group of pods
     managed by a workload controller. Exactly one policy must be set.
@@ -5739,7 +5739,7 @@ _WORKLOAD_POD_GROUP_SCHEDULING_POLICY_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SuccessPolicyRule(_rt.Model):
     """SuccessPolicyRule describes rule for declaring a Job as succeeded. Each rule must
     have at least one of the "succeededIndexes" or "succeededCount" specified.
@@ -5843,7 +5843,7 @@ _SUCCESS_POLICY_RULE_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodFailurePolicyOnExitCodesRequirement(_rt.Model):
     """PodFailurePolicyOnExitCodesRequirement describes the requirement for handling a
     failed pod based on its container exit codes. In particular, it lookups the
@@ -5992,7 +5992,7 @@ _POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PodFailurePolicyOnPodConditionsPattern(_rt.Model):
     """PodFailurePolicyOnPodConditionsPattern describes a pattern for matching an actual
     pod condition type.
@@ -6092,7 +6092,7 @@ _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TopologyConstraint(_rt.Model):
     """TopologyConstraint defines a topology constraint for a PodGroup."""
 
@@ -6158,7 +6158,7 @@ _TOPOLOGY_CONSTRAINT_FIELDS: dict[str, _rt.Handler] = {
 }
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WorkloadPodGroupGangSchedulingPolicy(_rt.Model):
     """WorkloadPodGroupGangSchedulingPolicy defines the parameters for gang
     (all-or-nothing) scheduling.
