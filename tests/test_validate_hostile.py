@@ -16,12 +16,19 @@ import pytest
 from conftest import SDK
 
 # Runs the CLI in a fresh interpreter and reports its own peak RSS (KiB, Linux) last on
-# stderr: the child's figure alone, whatever else the test process has run.
+# stderr: the child's figure alone, whatever else the test process has run. VmHWM is the
+# peak of the child's own memory; getrusage's ru_maxrss is not: Linux carries the
+# forking process's peak across exec, so a large test process would be counted.
 PROBE = """\
 import resource, sys
 from podspec.cli import main
 code = main(sys.argv[1:])
-sys.stderr.write(f"\\npeak-rss-kib {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n")
+try:
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stderr.write(f"\\npeak-rss-kib {peak}\\n")
 sys.exit(code)
 """
 
