@@ -1,0 +1,10 @@
+"""The docs' reference pages beside the field groups (formats, merge keys...).
+
+Each entry is (page path, navigation title). The navigation (mkdocs_hooks) and the
+index page list them after the shared types, in this order; `jobs` in this package
+renders them.
+"""
+
+from __future__ import annotations
+
+PAGES: tuple[tuple[str, str], ...] = ()
