@@ -1,0 +1,97 @@
+"""The SDK's YAML reader gives each scalar the value the API server gets.
+
+The server turns YAML into JSON with sigs.k8s.io/yaml: go-yaml v2 resolves the plain
+scalars, and Go's JSON encoder writes the numbers. Where PyYAML resolves a scalar
+differently, the reader follows go-yaml, so `podspec validate` accepts what
+`kubectl apply` accepts and refuses what it refuses.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from conftest import SDK  # noqa: F401  (puts the generated SDK on the path)
+
+
+def _read(scalar: str) -> Any:
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text(f"v: {scalar}\n")
+    assert document.error is None, document.error
+    return document.value["v"]
+
+
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [
+        # go-yaml's ParseInt with base 0, after dropping underscores
+        ("80", 80),
+        ("+80", 80),
+        ("-80", -80),
+        ("0x50", 80),
+        ("0o120", 80),  # text to PyYAML (YAML 1.1 has no 0o)
+        ("0120", 80),  # a leading 0 is octal
+        ("1_000", 1000),
+        ("0b1010000", 80),
+        # not an integer to Go, but a float of yamlStyleFloat's pattern...
+        ("080", 80),
+        ("1e3", 1000),  # text to PyYAML: its floats need a dot and a signed exponent
+        ("8E1", 80),
+        # ...and a whole float below 1e21 reaches the server as an integer
+        ("80.0", 80),
+        ("1.", 1),
+        ("2.5e1", 25),
+    ],
+)
+def test_numbers_are_what_go_yaml_and_json_make_of_them(
+    scalar: str, value: int
+) -> None:
+    read = _read(scalar)
+    assert read == value and type(read) is int
+
+
+@pytest.mark.parametrize(
+    ("scalar", "value"),
+    [("1.5", 1.5), ("1e21", 1e21), ("-2.5e-3", -0.0025), (".5", 0.5)],
+)
+def test_fractions_and_huge_floats_stay_floats(scalar: str, value: float) -> None:
+    read = _read(scalar)
+    assert read == value and type(read) is float
+
+
+def test_infinities_and_nan_are_floats() -> None:
+    assert _read(".inf") == math.inf and _read("-.Inf") == -math.inf
+    assert math.isnan(_read(".nan"))
+
+
+@pytest.mark.parametrize(
+    "scalar",
+    [
+        "'80'",  # quoted: always text
+        '"1e3"',
+        "1:30",  # YAML 1.1 sexagesimal, no number to go-yaml
+        "1-2",
+        "+-5",  # one sign only, as Go's ParseInt
+        "1\u0663",  # digits of another script: Python's int() reads them, Go does not
+        "2001-12-14",  # dates and timestamps stay their text (go-yaml v2, into interface{})
+        "2001-12-14t21:59:43.10-05:00",
+        "0x",
+        ".",
+        "1e",
+    ],
+)
+def test_what_go_yaml_leaves_as_text_stays_text(scalar: str) -> None:
+    text = scalar.strip("'\"")
+    assert _read(scalar) == text
+
+
+def test_an_integral_float_passes_an_integer_field_and_a_fraction_does_not() -> None:
+    from podspec.validator import check_text
+
+    ok = "containers: [{name: a, image: b, ports: [{containerPort: 80.0}]}]\n"
+    assert not check_text("ok.yaml", ok).findings
+    bad = "containers: [{name: a, image: b, ports: [{containerPort: 80.5}]}]\n"
+    (finding,) = check_text("bad.yaml", bad).findings
+    assert finding.path == "containers[0].ports[0].containerPort"
