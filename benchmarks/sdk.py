@@ -1,37 +1,31 @@
 """Parse/dump speed, retained memory and import time of the generated SDK against its peers.
 
-    python benchmarks/sdk.py [--rounds N] [--compiled | --fast]
+    python benchmarks/sdk.py [--rounds N] [--only SPEC] [--compiled | --fast]
 
-Contenders, interleaved round by round on the same three real pod specs (the smallest,
-the median and the largest of ../shared/corpus/valid):
-  ours        the generated dataclass SDK, full validation on (PodSpec.from_dict/to_dict);
-              with --compiled, the same SDK compiled by mypyc (the accelerated build);
-              with --fast, the msgspec flavour of the same classes (podspec.fast)
-  pydantic    our pydantic v2 flavour (model_validate / model_dump)
-  lightkube   lightkube-models 1.37 (PodSpec.from_dict / to_dict)
-  kubernetes  the official client (ApiClient deserialize / sanitize_for_serialization)
-and one reference point that is not a peer:
-  plain       plain generated per-field Python with no validation (plain.py), the
-              baseline #4 states its targets beside
-Peers that are not installed are reported as such; install them with
-`pip install -e '.[bench]'`.
+Contenders, interleaved round by round on three real pod specs (the smallest, the
+median and the largest of ../shared/corpus/valid), all in this one process:
+  ours        the dataclass SDK, rules on (PodSpec.from_dict / to_dict); --compiled:
+              its mypyc build; --fast: its msgspec flavour (podspec.fast)
+  lightkube, kubernetes, and datamodel-codegen's pydantic v2 and msgspec output from
+              our schema and from upstream's (dmcg-*, dmcg-*-up): see peers.py
+  our-pydantic  our own pydantic flavour (generated/pydantic), for reference
+  plain       per-field Python with no validation (plain.py), a baseline, not a peer
+With --fast also #19's JSON bytes path: ours-json (from_json(bytes), to_json()) and
+lightkube-json (json.loads, from_dict, to_dict, json.dumps). Speed-ups are medians of
+per-round ratios of parse + dump; the last lines judge #19's targets for this build.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import gc
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import tracemalloc
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +37,10 @@ sys.path[:0] = [
     os.environ.get("PODSPEC_SDK_PATH") or str(SDK_SOURCE),
     str(ROOT / "generated" / "pydantic"),
 ]
+
+import peers  # noqa: E402  (after the SDK's paths: it never imports the SDK)
+
+Parse = peers.Parse
 
 
 def use_compiled() -> None:
@@ -96,77 +94,41 @@ def which_build() -> str:
     return "ours = the interpreted SDK"
 
 
-Parse = Callable[[dict[str, Any]], Any]
-Dump = Callable[[Any], Any]
-
-
-@dataclass
-class Contender:
-    name: str
-    module: str  # what `import` costs
-    parse: Parse
-    dump: Dump
-
-
-def _ours() -> Contender:
+def _ours() -> peers.Contender:
     import importlib
 
     module = ours_module()
     model = importlib.import_module(module).PodSpec
-    return Contender("ours", module, model.from_dict, lambda obj: obj.to_dict())
+    return peers.Contender("ours", module, model.from_dict, lambda obj: obj.to_dict())
 
 
-def _pydantic() -> Contender:
-    import podspec_pydantic
-
-    model = podspec_pydantic.PodSpec
-
-    def parse(data: dict[str, Any]) -> Any:
-        return model.model_validate(data, by_alias=True, by_name=False)
-
-    def dump(obj: Any) -> Any:
-        return obj.model_dump(mode="json", by_alias=True, exclude_unset=True)
-
-    return Contender("pydantic", "podspec_pydantic", parse, dump)
-
-
-def _lightkube() -> Contender:
-    from lightkube.models.core_v1 import PodSpec
-
-    return Contender(
-        "lightkube",
-        "lightkube.models.core_v1",
-        PodSpec.from_dict,
-        lambda obj: obj.to_dict(),
-    )
-
-
-def _plain() -> Contender:
+def _plain() -> peers.Contender:
     import plain
 
     model = plain.classes()["PodSpec"]
-    return Contender("plain", "podspec", model.from_dict, lambda obj: obj.to_dict())
-
-
-def _kubernetes() -> Contender:
-    from kubernetes.client import ApiClient
-
-    client = ApiClient()
-    deserialize = client._ApiClient__deserialize  # type: ignore[attr-defined]
-
-    return Contender(
-        "kubernetes",
-        "kubernetes.client",
-        lambda data: deserialize(data, "V1PodSpec"),
-        client.sanitize_for_serialization,
+    return peers.Contender(
+        "plain", "podspec", model.from_dict, lambda obj: obj.to_dict()
     )
 
 
-def contenders() -> tuple[list[Contender], list[str]]:
+def contenders() -> tuple[list[peers.Contender], list[str]]:
+    """Every contender of the dict path (parse a dict, dump to a dict); generates the
+    datamodel-codegen peers first, unless this process or its parent has."""
     import podspec._runtime
 
+    if not peers.add_to_path():
+        for name, seconds in peers.generate().items():
+            if seconds is not None:
+                print(f"generated {name} in {seconds:.1f} s (datamodel-codegen)")
     found, missing = [], []
-    makers = [_ours, _pydantic, _lightkube, _kubernetes, _plain]
+    makers: list[Callable[[], peers.Contender]] = [
+        _ours,
+        peers.lightkube,
+        peers.kubernetes,
+        *(functools.partial(peers.generated, g) for g in peers.GENERATED),
+        peers.our_pydantic,
+        _plain,
+    ]
     if podspec._runtime.COMPILED or ours_module() != "podspec":
         # plain.py reads the interpreted classes' annotations, which compiled classes
         # do not keep as written; the interpreted run gives the baseline.
@@ -176,8 +138,28 @@ def contenders() -> tuple[list[Contender], list[str]]:
         try:
             found.append(make())
         except ImportError as exc:
-            missing.append(f"{make.__name__.strip('_')}: not installed ({exc.name})")
+            missing.append(f"{exc.name}: not installed (pip install -e '.[bench]')")
     return found, missing
+
+
+def json_contenders() -> list[peers.Contender]:
+    """#19's JSON bytes path: podspec.fast's from_json/to_json against what a lightkube
+    user writes for the same, json.loads + from_dict and to_dict + json.dumps."""
+    from lightkube.models.core_v1 import PodSpec as Peer
+    from podspec.fast import PodSpec
+
+    return [
+        peers.Contender(
+            "ours-json", "", PodSpec.from_json, lambda o: o.to_json(), True
+        ),
+        peers.Contender(
+            "lightkube-json",
+            "",
+            lambda raw: Peer.from_dict(json.loads(raw)),
+            lambda o: json.dumps(o.to_dict()),
+            True,
+        ),
+    ]
 
 
 def specs() -> dict[str, dict[str, Any]]:
@@ -208,192 +190,185 @@ def _per_call(fn: Callable[[], Any], budget: float = 0.05) -> float:
     return best
 
 
-def retained_bytes(parse: Parse, data: dict[str, Any], copies: int = 200) -> float:
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    kept = [parse(data) for _ in range(copies)]
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    del kept
-    return (after - before) / copies
+Times = dict[tuple[str, str, str], list[float]]
 
 
-def import_seconds(module: str, rounds: int) -> float:
-    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    env_path = ":".join(sys.path)
-    times = []
-    for _ in range(rounds):
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
-        )
-        times.append(float(out.stdout.strip()))
-    return statistics.median(times)
-
-
-# #4's own figures for a typical web pod, µs of parse + dump on its author's machine.
-ISSUE_US = {"kubernetes": 380.0, "pydantic": 61.0, "lightkube": 11.0, "plain": 46.0}
-
-
-Ratio = Callable[[str, str, str], list[float]]
-
-
-def _against_plain(
-    ratios: Ratio, targets: dict[str, tuple[float, str]], names: set[str]
-) -> None:
-    """Each target restated as a speed-up over plain per-field Python, here and in #4.
-
-    The peers' speed relative to the plain baseline differs between machines and
-    versions; this shows whether a target is harder here than where it was set.
-    """
-
-    def faster(name: str, than: str) -> float:
-        return statistics.median(ratios(than, name, "typical"))
-
-    print()
-    print("against plain per-field Python without validation, typical spec")
-    print(f"  ours is {faster('ours', 'plain'):.2f}x as fast as plain")
-    for peer, (goal, _) in targets.items():
-        if peer not in names:
-            continue
-        here = goal / faster("plain", peer)
-        there = goal * ISSUE_US["plain"] / ISSUE_US[peer]
-        print(
-            f"  {peer:10} target = {here:.2f}x plain's speed here"
-            f" ({there:.2f}x with #4's figures)"
-        )
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    add_build_options(parser)
-    args = parser.parse_args()
-    choose_build(args)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    found, missing = contenders()
-    samples = specs()
-    lossless = {  # does each contender give the manifest back?
-        (c.name, label): c.dump(c.parse(data)) == data
-        for c in found
-        for label, data in samples.items()
-    }
-    # The dataclass SDK must; the msgspec flavour drops explicit nulls, by design.
-    assert args.fast or all(ok for (name, _), ok in lossless.items() if name == "ours")
-
-    times: dict[tuple[str, str, str], list[float]] = {}
-    for round_index in range(args.rounds):
-        order = found[round_index % len(found) :] + found[: round_index % len(found)]
+def measure(found: list[peers.Contender], samples: Samples, rounds: int) -> Times:
+    """Per round, per spec, every contender back to back (the order rotating)."""
+    times: Times = {}
+    for round_index in range(rounds):
+        shift = round_index % len(found)
         for label, data in samples.items():
-            for c in order:
-                parsed = c.parse(data)
+            for c in found[shift:] + found[:shift]:
+                arg = _input(c, data)
+                parsed = c.parse(arg)
                 times.setdefault((c.name, label, "parse"), []).append(
-                    _per_call(functools.partial(c.parse, data))
+                    _per_call(functools.partial(c.parse, arg))
                 )
                 times.setdefault((c.name, label, "dump"), []).append(
                     _per_call(functools.partial(c.dump, parsed))
                 )
+    return times
 
-    def us(name: str, label: str, op: str) -> float:
-        return statistics.median(times[(name, label, op)]) * 1e6
 
+def _input(c: peers.Contender, data: dict[str, Any]) -> Any:
+    # As a client has it: bytes from the wire.
+    return json.dumps(data).encode() if c.json_bytes else data
+
+
+def _lossless(c: peers.Contender, data: dict[str, Any]) -> bool:
+    out = c.dump(c.parse(_input(c, data)))
+    return bool((json.loads(out) if c.json_bytes else out) == data)
+
+
+def print_table(found: list[peers.Contender], samples: Samples, times: Times) -> Kib:
+    width = max(len(c.name) for c in found) + 1
     print(
-        f"Python {sys.version.split()[0]}, {args.rounds} interleaved rounds,"
-        f" median µs per call; {which_build()}\n"
+        f"{'spec':8} {'contender':{width}} {'parse':>8} {'dump':>8} {'total':>8}"
+        f" {'retained KiB':>13} {'lossless':>9}"
     )
-    print(
-        f"{'spec':8} {'contender':11} {'parse':>9} {'dump':>9} {'total':>9} "
-        f"{'retained KiB':>13} {'lossless':>9}"
-    )
+    kib: Kib = {}
     for label, data in samples.items():
         for c in found:
-            p, d = us(c.name, label, "parse"), us(c.name, label, "dump")
-            kib = retained_bytes(c.parse, data) / 1024
-            same = "yes" if lossless[(c.name, label)] else "no"
-            print(
-                f"{label:8} {c.name:11} {p:9.1f} {d:9.1f} {p + d:9.1f} {kib:13.1f} {same:>9}"
+            p, d = (
+                statistics.median(times[(c.name, label, op)]) * 1e6
+                for op in ("parse", "dump")
             )
-    print()
-    imports = {
-        c.name: import_seconds(c.module, args.rounds)
-        for c in found
-        if c.name != "plain"
-    }
+            kib[(c.name, label)] = peers.retained_bytes(c.parse, _input(c, data)) / 1024
+            same = "yes" if _lossless(c, data) else "no"
+            print(
+                f"{label:8} {c.name:{width}} {p:8.1f} {d:8.1f} {p + d:8.1f}"
+                f" {kib[(c.name, label)]:13.1f} {same:>9}"
+            )
+    return kib
+
+
+Kib = dict[tuple[str, str], float]
+Samples = dict[str, dict[str, Any]]
+
+
+def ratios(times: Times, peer: str, ours: str, label: str) -> list[float]:
+    """Per round: the peer's parse + dump time over ours, both timed back to back in
+    that round, so that a slow minute on this VM hits both."""
+
+    def totals(name: str) -> list[float]:
+        parse, dump = times[(name, label, "parse")], times[(name, label, "dump")]
+        return [a + b for a, b in zip(parse, dump, strict=True)]
+
+    return [a / b for a, b in zip(totals(peer), totals(ours), strict=True)]
+
+
+def print_speedups(times: Times, names: list[str], labels: list[str]) -> None:
     print(
-        "import time (ms): "
+        "\nspeed-up of ours (peer total / ours total): median of the per-round ratios"
+        " (min-max over rounds)"
+    )
+    for peer in names:
+        if peer in ("ours", "ours-json"):
+            continue
+        ours = "ours-json" if peer.endswith("-json") else "ours"
+        shown = []
+        for label in labels:
+            r = ratios(times, peer, ours, label)
+            shown.append(
+                f"{label} {statistics.median(r):.2f}x ({min(r):.2f}-{max(r):.2f})"
+            )
+        print(f"  vs {peer:17} {', '.join(shown)}")
+
+
+# #19's targets per build: (peer, goal, sizes it must hold on).
+SPEED_TARGETS: dict[str, list[tuple[str, float, tuple[str, ...]]]] = {
+    "dataclasses": [
+        ("kubernetes", 10.0, ("small", "typical", "large")),
+        ("dmcg-pydantic", 1.5, ("typical", "large")),
+        ("dmcg-pydantic-up", 1.5, ("typical", "large")),
+    ],
+    "compiled": [
+        ("dmcg-pydantic", 2.0, ("typical", "large")),
+        ("dmcg-pydantic-up", 2.0, ("typical", "large")),
+    ],
+    "fast": [
+        ("lightkube", 1.0, ("typical", "large")),
+        ("lightkube-json", 2.0, ("typical", "large")),
+    ],
+}
+MEMORY_TARGETS = {"dataclasses": 1.1, "fast": 1.0}  # retained ÷ lightkube's, at most
+
+
+def build_name() -> str:
+    import podspec._runtime
+
+    if ours_module() != "podspec":
+        return "fast"
+    return "compiled" if podspec._runtime.COMPILED else "dataclasses"
+
+
+def print_targets(times: Times, kib: Kib, imports: dict[str, float]) -> None:
+    build = build_name()
+    print(f"\ntargets of #19 for this build ({build}); PASS only if met on each size")
+    for peer, goal, sizes in SPEED_TARGETS[build]:
+        if (peer, sizes[0], "parse") not in times:
+            print(f"  vs {peer}: not measured")
+            continue
+        ours = "ours-json" if peer.endswith("-json") else "ours"
+        got = {s: statistics.median(ratios(times, peer, ours, s)) for s in sizes}
+        shown = ", ".join(f"{s} {r:.2f}x" for s, r in got.items())
+        verdict = "PASS" if min(got.values()) >= goal else "MISS"
+        print(f"  {ours} vs {peer:16} {shown}  [>= {goal}x] {verdict}")
+    most = MEMORY_TARGETS.get(build)
+    if most is not None and ("lightkube", "typical") in kib:
+        mem = {
+            s: kib[("ours", s)] / kib[("lightkube", s)] for s in ("typical", "large")
+        }
+        shown = ", ".join(f"{s} {r:.2f}x" for s, r in mem.items())
+        verdict = "PASS" if max(mem.values()) <= most else "MISS"
+        print(f"  retained memory ours / lightkube {shown}  [<= {most}x] {verdict}")
+    if "lightkube" in imports:
+        ratio = imports["ours"] / imports["lightkube"]
+        verdict = "PASS" if ratio <= 1.0 else "MISS"
+        print(f"  import time ours / lightkube {ratio:.2f}  [<= 1.0] {verdict}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--only",
+        choices=("small", "typical", "large"),
+        action="append",
+        help="measure only these specs (repeatable; default: all three)",
+    )
+    add_build_options(parser)
+    args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    choose_build(args)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    started = time.perf_counter()
+    found, missing = contenders()
+    print(f"peers ready in {time.perf_counter() - started:.1f} s (not timed below)")
+    if args.fast and any(c.name == "lightkube" for c in found):
+        found += json_contenders()
+    samples = {k: v for k, v in specs().items() if not args.only or k in args.only}
+    # The dataclass SDK must give the manifest back; podspec.fast drops explicit nulls.
+    assert args.fast or all(_lossless(found[0], d) for d in samples.values())
+    times = measure(found, samples, args.rounds)
+    print(
+        f"\nPython {sys.version.split()[0]}, {args.rounds} interleaved rounds,"
+        f" median µs per call; {which_build()}\n"
+    )
+    kib = print_table(found, samples, times)
+    print_speedups(times, [c.name for c in found], list(samples))
+    modules = {c.name: c.module for c in found if c.module and c.name != "plain"}
+    imports = peers.import_times(modules, args.rounds)
+    print(
+        "\nimport time (ms, median): "
         + ", ".join(f"{n} {s * 1e3:.0f}" for n, s in imports.items())
     )
-    print()
-    targets = {
-        "kubernetes": (10.0, "≥"),
-        "pydantic": (1.5, "≥"),
-        "lightkube": (0.5, "≥"),
-    }
-    names = {c.name for c in found}
-
-    def ratios(numerator: str, denominator: str, label: str) -> list[float]:
-        """Per round: numerator's parse + dump time over denominator's, both timed
-        back to back in that round, so that a slow minute on this VM hits both."""
-
-        def totals(name: str) -> list[float]:
-            parse, dump = times[(name, label, "parse")], times[(name, label, "dump")]
-            return [a + b for a, b in zip(parse, dump, strict=True)]
-
-        return [
-            a / b for a, b in zip(totals(numerator), totals(denominator), strict=True)
-        ]
-
-    print(
-        "speed-up of ours (peer total / ours total): median of the per-round ratios,"
-        "\nthe typical spec's range over rounds in parentheses; target in brackets"
-    )
-    for peer, (goal, _) in targets.items():
-        if peer not in names:
-            continue
-        shown = []
-        for label in samples:
-            per_round = ratios(peer, "ours", label)
-            spread = f" ({min(per_round):.2f}-{max(per_round):.2f}x)"
-            shown.append(
-                f"{label} {statistics.median(per_round):.2f}x"
-                + (spread if label == "typical" else "")
-            )
-            if label == "typical":
-                median = statistics.median(per_round)
-        verdict = "PASS" if median >= goal else "MISS"
-        print(f"  vs {peer:10} {', '.join(shown)}  [≥ {goal}x] {verdict}")
-    if "plain" in names:
-        _against_plain(ratios, targets, names)
-    if "lightkube" in imports:
-        verdict = "PASS" if imports["ours"] <= imports["lightkube"] else "MISS"
-        ratio = imports["ours"] / imports["lightkube"]
-        print(f"  import: ours / lightkube = {ratio:.2f}  [≤ 1.0] {verdict}")
-    if args.fast and "lightkube" in names:
-        _json_path(samples, args.rounds)
+    if {"typical", "large"} <= set(samples):
+        print_targets(times, kib, imports)
     for line in missing:
         print(line)
-
-
-def _json_path(samples: dict[str, dict[str, Any]], rounds: int) -> None:
-    """#19: fast's from_json(bytes) + to_json() vs json.loads + lightkube + json.dumps."""
-    from lightkube.models.core_v1 import PodSpec as Peer
-    from podspec.fast import PodSpec
-
-    print("\nJSON bytes in and out, ours (fast) vs lightkube, median µs and speed-up")
-    for label, data in samples.items():
-        raw = json.dumps(data).encode()  # as a client has it, bytes from the wire
-        ours = functools.partial(lambda b: PodSpec.from_json(b).to_json(), raw)
-        peer = functools.partial(lambda b: json.dumps(Peer.from_dict(json.loads(b)).to_dict()), raw)  # fmt: skip
-        assert json.loads(ours()) == PodSpec.from_dict(data).to_dict()
-        pairs = [(_per_call(ours), _per_call(peer)) for _ in range(rounds)]
-        mine, theirs = (statistics.median(t) * 1e6 for t in zip(*pairs, strict=True))
-        ratio = [b / a for a, b in pairs]
-        line = f"ours {mine:8.1f}  lightkube {theirs:8.1f}  {statistics.median(ratio):.2f}x"
-        print(f"  {label:8} {line} ({min(ratio):.2f}-{max(ratio):.2f}x) [≥ 2x]")
 
 
 if __name__ == "__main__":
