@@ -129,6 +129,64 @@ def test_stdout_keeps_comments_key_order_and_other_documents(tmp_path: Path) -> 
     assert "app.yaml[1] Service/web: unchanged: no pod template" in done.stderr
 
 
+# Nine levels of nine aliases: 9**9 strings once expanded, refused before ruamel
+# (which would keep the aliases) hands the document on.
+BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n"
+    for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+YAML_1_1 = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {role: frontend}
+spec:
+  containers:
+    - name: web
+      image: nginx
+      stdin: yes       # a YAML 1.1 boolean, as the server reads it
+      ports:
+        - containerPort: 80.0
+  volumes:
+    - name: cfg
+      configMap: {name: cfg, defaultMode: 0644}   # octal, as the server reads it
+"""
+ON_PRESET = """\
+apiVersion: settings.k8s.io/v1alpha1
+kind: PodPreset
+metadata: {name: flags}
+spec:
+  selector: {matchLabels: {role: frontend}}
+  env:
+    - name: "on"
+      value: "yes"
+"""
+
+
+def test_values_are_read_and_written_as_the_api_server_reads_them(
+    tmp_path: Path,
+) -> None:
+    """`yes`, `0644` and `80.0` are what go-yaml makes of them, so the document is
+    valid and is injected; they are kept as written; and the strings the preset adds,
+    which YAML 1.1 would read as booleans, are quoted."""
+    (tmp_path / "presets.yaml").write_text(ON_PRESET)
+    (tmp_path / "pod.yaml").write_text(YAML_1_1)
+    done = run(tmp_path, "pod.yaml")
+    assert done.returncode == 0, done.stderr
+    for kept in YAML_1_1.splitlines()[8:]:
+        assert kept in done.stdout.splitlines()
+    assert '- name: "on"' in done.stdout and 'value: "yes"' in done.stdout
+    from podspec.yaml_reader import read_text
+
+    (document,) = read_text(done.stdout)
+    (container,) = document.value["spec"]["containers"]
+    assert container["env"] == [{"name": "on", "value": "yes"}]
+    assert container["stdin"] is True
+    assert document.value["spec"]["volumes"][0]["configMap"]["defaultMode"] == 0o644
+
+
 def test_the_output_validates_and_a_second_run_changes_nothing(tmp_path: Path) -> None:
     (tmp_path / "app.yaml").write_text(APP)
     once = run(tmp_path, "app.yaml").stdout
@@ -193,7 +251,8 @@ def test_a_conflict_exits_1_and_leaves_that_document(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("spec: [\n", "bad.yaml:2:1: cannot parse"),
+        ("spec: [\n", "bad.yaml:2:1: malformed YAML"),
+        (BOMB, "bad.yaml:7:8: more than 1,000,000 nodes once its aliases are expanded"),
         (b"\xff\xfe\x00", "bad.yaml: cannot read: not UTF-8 text"),
     ],
 )
