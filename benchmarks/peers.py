@@ -50,13 +50,39 @@ Parse = Callable[[Any], Any]
 Dump = Callable[[Any], Any]
 
 
-@dataclass
+Calls = tuple[Parse, Dump]
+
+
 class Contender:
-    name: str
-    module: str  # what `import` costs
-    parse: Parse
-    dump: Dump
-    json_bytes: bool = False  # parse takes the spec as JSON bytes, dump gives bytes
+    """A contender's parse and dump, made on first use: a process that measures one
+    contender (instructions.py's children) imports that one alone."""
+
+    def __init__(
+        self,
+        name: str,
+        module: str,
+        make: Callable[[], Calls],
+        json_bytes: bool = False,
+    ) -> None:
+        self.name = name
+        self.module = module  # what `import` costs
+        self.json_bytes = json_bytes  # parse takes JSON bytes, dump gives bytes
+        self._make = make
+
+    @functools.cached_property
+    def _calls(self) -> Calls:
+        return self._make()
+
+    @property
+    def parse(self) -> Parse:
+        return self._calls[0]
+
+    @property
+    def dump(self) -> Dump:
+        return self._calls[1]
+
+    def installed(self) -> bool:
+        return importlib.util.find_spec(self.module.partition(".")[0]) is not None
 
 
 @dataclass(frozen=True)
@@ -212,58 +238,58 @@ def add_to_path() -> bool:
 def generated(peer: Generated) -> Contender:
     """The natural calls with defaults: pydantic's model_validate and model_dump to JSON
     types (its enums are Enum members otherwise), msgspec's convert and to_builtins."""
-    model = importlib.import_module(peer.module()).PodSpec
-    if peer.model_type.startswith("pydantic"):
-        return Contender(
-            peer.name,
-            peer.module(),
-            model.model_validate,
-            lambda obj: obj.model_dump(mode="json"),
-        )
-    import msgspec
 
-    convert = functools.partial(msgspec.convert, type=model)
-    return Contender(peer.name, peer.module(), convert, msgspec.to_builtins)
+    def make() -> Calls:
+        model = importlib.import_module(peer.module()).PodSpec
+        if peer.model_type.startswith("pydantic"):
+            return model.model_validate, lambda obj: obj.model_dump(mode="json")
+        import msgspec
+
+        return functools.partial(msgspec.convert, type=model), msgspec.to_builtins
+
+    return Contender(peer.name, peer.module(), make)
 
 
 def lightkube() -> Contender:
-    from lightkube.models.core_v1 import PodSpec
+    def make() -> Calls:
+        from lightkube.models.core_v1 import PodSpec
 
-    return Contender(
-        "lightkube",
-        "lightkube.models.core_v1",
-        PodSpec.from_dict,
-        lambda obj: obj.to_dict(),
-    )
+        return PodSpec.from_dict, lambda obj: obj.to_dict()
+
+    return Contender("lightkube", "lightkube.models.core_v1", make)
 
 
 def kubernetes() -> Contender:
-    from kubernetes.client import ApiClient
+    def make() -> Calls:
+        from kubernetes.client import ApiClient
 
-    client = ApiClient()
-    deserialize = client._ApiClient__deserialize  # type: ignore[attr-defined]
+        client = ApiClient()
+        deserialize = client._ApiClient__deserialize  # type: ignore[attr-defined]
+        return (
+            lambda data: deserialize(data, "V1PodSpec"),
+            client.sanitize_for_serialization,
+        )
 
-    return Contender(
-        "kubernetes",
-        "kubernetes.client",
-        lambda data: deserialize(data, "V1PodSpec"),
-        client.sanitize_for_serialization,
-    )
+    return Contender("kubernetes", "kubernetes.client", make)
 
 
 def our_pydantic() -> Contender:
     """Our own pydantic flavour (generated/pydantic): a row of its own, not the peer."""
-    import podspec_pydantic
 
-    model = podspec_pydantic.PodSpec
+    def make() -> Calls:
+        import podspec_pydantic
 
-    def parse(data: dict[str, Any]) -> Any:
-        return model.model_validate(data, by_alias=True, by_name=False)
+        model = podspec_pydantic.PodSpec
 
-    def dump(obj: Any) -> Any:
-        return obj.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        def parse(data: dict[str, Any]) -> Any:
+            return model.model_validate(data, by_alias=True, by_name=False)
 
-    return Contender("our-pydantic", "podspec_pydantic", parse, dump)
+        def dump(obj: Any) -> Any:
+            return obj.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+        return parse, dump
+
+    return Contender("our-pydantic", "podspec_pydantic", make)
 
 
 def retained_bytes(parse: Parse, data: Any, copies: int = 200) -> float:

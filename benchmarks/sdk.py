@@ -95,70 +95,75 @@ def which_build() -> str:
 
 
 def _ours() -> peers.Contender:
-    import importlib
+    def make() -> peers.Calls:
+        import importlib
 
-    module = ours_module()
-    model = importlib.import_module(module).PodSpec
-    return peers.Contender("ours", module, model.from_dict, lambda obj: obj.to_dict())
+        model = importlib.import_module(ours_module()).PodSpec
+        return model.from_dict, lambda obj: obj.to_dict()
+
+    return peers.Contender("ours", ours_module(), make)
 
 
 def _plain() -> peers.Contender:
-    import plain
+    def make() -> peers.Calls:
+        import plain
 
-    model = plain.classes()["PodSpec"]
-    return peers.Contender(
-        "plain", "podspec", model.from_dict, lambda obj: obj.to_dict()
-    )
+        model = plain.classes()["PodSpec"]
+        return model.from_dict, lambda obj: obj.to_dict()
+
+    return peers.Contender("plain", "podspec", make)
 
 
 def contenders() -> tuple[list[peers.Contender], list[str]]:
     """Every contender of the dict path (parse a dict, dump to a dict); generates the
-    datamodel-codegen peers first, unless this process or its parent has."""
+    datamodel-codegen peers first, unless this process or its parent has. Each imports
+    its package on first use."""
     import podspec._runtime
 
     if not peers.add_to_path():
         for name, seconds in peers.generate().items():
             if seconds is not None:
                 print(f"generated {name} in {seconds:.1f} s (datamodel-codegen)")
-    found, missing = [], []
-    makers: list[Callable[[], peers.Contender]] = [
-        _ours,
-        peers.lightkube,
-        peers.kubernetes,
-        *(functools.partial(peers.generated, g) for g in peers.GENERATED),
-        peers.our_pydantic,
-        _plain,
+    every = [
+        _ours(),
+        peers.lightkube(),
+        peers.kubernetes(),
+        *map(peers.generated, peers.GENERATED),
+        peers.our_pydantic(),
     ]
+    missing = []
     if podspec._runtime.COMPILED or ours_module() != "podspec":
         # plain.py reads the interpreted classes' annotations, which compiled classes
         # do not keep as written; the interpreted run gives the baseline.
-        makers.remove(_plain)
         missing.append("plain: measured in the default run only")
-    for make in makers:
-        try:
-            found.append(make())
-        except ImportError as exc:
-            missing.append(f"{exc.name}: not installed (pip install -e '.[bench]')")
-    return found, missing
+    else:
+        every.append(_plain())
+    for c in every:
+        if not c.installed():
+            missing.append(f"{c.name}: not installed (pip install -e '.[bench]')")
+    return [c for c in every if c.installed()], missing
 
 
 def json_contenders() -> list[peers.Contender]:
     """#19's JSON bytes path: podspec.fast's from_json/to_json against what a lightkube
     user writes for the same, json.loads + from_dict and to_dict + json.dumps."""
-    from lightkube.models.core_v1 import PodSpec as Peer
-    from podspec.fast import PodSpec
+
+    def ours() -> peers.Calls:
+        from podspec.fast import PodSpec
+
+        return PodSpec.from_json, lambda o: o.to_json()
+
+    def lightkube() -> peers.Calls:
+        from lightkube.models.core_v1 import PodSpec
+
+        return (
+            lambda raw: PodSpec.from_dict(json.loads(raw)),
+            lambda o: json.dumps(o.to_dict()),
+        )
 
     return [
-        peers.Contender(
-            "ours-json", "", PodSpec.from_json, lambda o: o.to_json(), True
-        ),
-        peers.Contender(
-            "lightkube-json",
-            "",
-            lambda raw: Peer.from_dict(json.loads(raw)),
-            lambda o: json.dumps(o.to_dict()),
-            True,
-        ),
+        peers.Contender("ours-json", "", ours, True),
+        peers.Contender("lightkube-json", "", lightkube, True),
     ]
 
 
