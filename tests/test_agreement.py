@@ -119,7 +119,8 @@ def _check_field_rows(section: str, fields: list[Field], *, enums: bool) -> None
         if f.deprecation:
             assert render_docs.cell(f.deprecation) in " ".join(block.split())
         if f.enum:
-            assert re.findall(r"^\| (`[^`]*`) \|", block, re.M) == [
+            values = [re.match(r"(`[^`]*`): ", i) for i in list_items(block)]
+            assert [m.group(1) for m in values if m] == [
                 render_docs.value(v.value) for v in f.enum
             ]
 

@@ -38,7 +38,8 @@ def _pages_on_disk() -> dict[str, str]:
 # --- a link checker that reads anchors as GitHub computes them ----------------------
 
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
-_CODE = re.compile(r"(`+).+?\1")
+# A code span may run over lines, never over paragraphs.
+_CODE = re.compile(r"(`+)(?:(?!\n\n).)+?\1", re.S)
 _LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^)\s]+)\)")
 _HEADING = re.compile(r"^(#{1,6}) +(.+?) *#*$", re.M)
 _HTML_ID = re.compile(r"<a (?:id|name)=\"([^\"]+)\"")
@@ -87,6 +88,10 @@ def field_block(text: str, anchor: str) -> str:
 def field_title(text: str, anchor: str) -> str:
     """A field's title line, unwrapped."""
     return " ".join(field_block(text, anchor).split("\n\n", 1)[0].split())
+
+
+# An allowed value's item: the value as code, then its meaning.
+_VALUE_ITEM = re.compile(r"^`([^`]*)`: (.*)$")
 
 
 def list_items(text: str) -> list[str]:
@@ -233,10 +238,11 @@ def test_a_named_enum_is_documented_once_and_linked_from_its_fields(
     home = LAYOUT.first_page(MODEL.group(enum.group or "")).path
     assert [p for p, text in pages.items() if f"\n## {enum.name}\n" in text] == [home]
     section = _section(pages[home], enum.name)
-    values = re.findall(r"^\| `([^`]*)` \| (.*) \|$", section, re.M)
+    values = [m.groups() for m in map(_VALUE_ITEM.match, list_items(section)) if m]
     shown = ['""' if v.value == "" else str(v.value) for v in enum.values]
     assert values == [
-        (text, v.meaning) for text, v in zip(shown, enum.values, strict=True)
+        (text, render_docs.flat(v.meaning))
+        for text, v in zip(shown, enum.values, strict=True)
     ]
     users = [
         (t, f) for t in MODEL.types for f in t.fields if f.kind.element.ref == enum.name
@@ -511,9 +517,12 @@ def test_each_field_is_a_block_with_its_names_type_badges_and_values(t: Any) -> 
         if f.has_default:
             assert f"- **Default:** {render_docs.value(f.default)}." in block
         if f.enum:
-            values = re.findall(r"^\| (`[^`]*`) \| (.+) \|$", block, re.M)
-            assert [v for v, _ in values] == [
+            values = [m for m in map(_VALUE_ITEM.match, list_items(block)) if m]
+            assert [f"`{m.group(1)}`" for m in values] == [
                 render_docs.value(v.value) for v in f.enum
+            ]
+            assert [m.group(2) for m in values] == [
+                render_docs.flat(v.meaning) for v in f.enum
             ]
         # The description comes last, after the title and the facts.
         assert block.rstrip().endswith(render_docs.flow(f.description)), f.wire_name
@@ -527,14 +536,19 @@ def test_a_groups_podspec_fields_are_blocks_in_its_order(group: Group) -> None:
     )
 
 
-def test_no_table_has_a_column_of_field_prose() -> None:
-    """The field tables are gone: a table is a values table (value, one-line meaning),
-    a list of types, kinds or rules, never a field list with its descriptions."""
+def test_no_table_has_a_column_of_prose() -> None:
+    """Fields, rules, allowed values and the types of a group are blocks and lists: a
+    table left on a page holds short values (names, links, versions, paths), never a
+    sentence."""
     for name, text in _pages_on_disk().items():
-        assert "| Field | Python | Type |" not in text, name
-        for line in text.splitlines():
-            if line.startswith("| `") and line.count(" | ") == 1:
-                assert len(line) < 400, f"{name}: {line[:80]}"
+        body = _FENCE.sub("", text)
+        assert "| Field | Python | Type |" not in body, name
+        for line in body.splitlines():
+            if not line.startswith("|"):
+                continue
+            for cell in line.strip("|").split(" | "):
+                words = _LINK.sub("x", cell).split()
+                assert len(words) <= 4, f"{name}: a prose cell: {cell[:80]}"
 
 
 # --- named formats, explained once ------------------------------------------------------

@@ -17,6 +17,8 @@ from test_docs import broken_links, field_block, list_items
 
 from podspec_gen.model.build import read_spec
 from podspec_gen.render import docs as render_docs
+from podspec_gen.render.docs.pages import rule_href
+from podspec_gen.render.docs.rules import rule_level, rule_words, tie_body
 from podspec_gen.render.docs.text import prose
 from podspec_gen.render.docs.workloads import (
     envelope_steps,
@@ -37,6 +39,7 @@ PAGE_PATH = LAYOUT.first_page(GROUP).path
 EXAMPLES = kind_examples(GROUP)
 PAGES = {p.name: p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")}
 PAGE = PAGES[PAGE_PATH]
+_PAGE = LAYOUT.first_page(GROUP)
 
 
 def _section(text: str, heading: str) -> str:
@@ -270,20 +273,36 @@ def test_envelope_steps_lead_from_the_kind_to_the_pod_spec_and_its_metadata() ->
     assert envelope_steps(MODEL, pod) == (("Pod", "spec"),)  # its metadata is its own
 
 
+# A tie's title line: the rule's id linked to its block, its level, its host, its kinds.
+_TIE = re.compile(
+    r"^\*\*\[`([^`]+)`\]\(([^)]*)\)\*\*\s·\s(\S+ \*\*\w+\*\*)\s·\son\s(\S+)"
+    r"\s·\skinds:\s(.+?)\n\n(.*?)(?=\n\n|\Z)",
+    re.M | re.S,
+)
+
+
 def _tie_rows(page: str) -> list[list[str]]:
+    """Each tie's id, link, level, host link, kinds and sentence, unwrapped."""
     heading = "## Rules that tie the envelope to the pod spec"
-    return _table(_section(page, heading)) if f"\n{heading}\n" in page else []
+    if f"\n{heading}\n" not in page:
+        return []
+    return [
+        [" ".join(part.split()) for part in match.groups()]
+        for match in _TIE.finditer(_section(page, heading))
+    ]
 
 
 def test_the_page_lists_the_rules_that_tie_envelope_and_pod_spec() -> None:
     ties = tie_rules(MODEL)
     rows = _tie_rows(PAGE)
-    assert [re.match(r"\[`([^`]+)`\]", r[0]).group(1) for r in rows] == [  # type: ignore[union-attr]
-        t.rule.id for t in ties
-    ]
+    assert [r[0] for r in rows] == [t.rule.id for t in ties]
     for row, tie in zip(rows, ties, strict=True):
-        assert row[2] == ", ".join(tie.kinds)
-        assert tie.rule.host in row[1]
+        assert row[1] == rule_href(LAYOUT, tie.rule.id, _PAGE)
+        assert row[2] == rule_level(tie.rule)
+        assert row[4] == ", ".join(tie.kinds)
+        assert row[3].startswith(f"[{tie.rule.host}](")
+        assert row[5] == " ".join(tie_body(tie.rule).split())
+        assert row[5].endswith(rule_words(tie.rule))
     # A rule is listed for exactly the kinds whose way to the pod spec passes its host.
     for tie in ties:
         passing = [
@@ -325,17 +344,17 @@ def test_a_rule_on_the_way_to_the_pod_spec_is_listed_and_linked(
     pages = {name.removeprefix("docs/"): text for name, text in files.items()}
     assert broken_links(pages) == []
     rows = _tie_rows(pages[PAGE_PATH])
-    ours = [r for r in rows if "test-pod-template-needs-its-template" in r[0]]
+    ours = [r for r in rows if r[0] == "test-pod-template-needs-its-template"]
     assert ours == [
         [
-            "[`test-pod-template-needs-its-template`]"
-            "(#test-pod-template-needs-its-template)",
+            "test-pod-template-needs-its-template",
+            "#test-pod-template-needs-its-template",
+            "⛔ **error**",
             "[PodTemplate](#podtemplate)",
             "PodTemplate",
-            ours[0][3],
-            "error",
+            ours[0][5],
         ]
     ]
-    assert "`template`" in ours[0][3]
+    assert "`template`" in ours[0][5]
     # A rule of the pod spec alone ties nothing.
-    assert not [r for r in rows if "container-names-unique" in r[0]]
+    assert not [r for r in rows if r[0] == "container-names-unique"]

@@ -36,17 +36,19 @@ from podspec_gen.render.docs.pages import (
     type_link,
 )
 from podspec_gen.render.docs.rules import (
-    lint_pragma,
-    rule_message_cell,
-    rule_source_cell,
-    rule_words,
+    rule_body,
+    rule_field_keys,
+    rule_level,
+    tie_body,
 )
 from podspec_gen.render.docs.text import (
     cell,
     constraints,
     first_paragraph,
+    flat,
     flow,
     item,
+    meaning,
     prose,
     required,
     rewrap,
@@ -119,6 +121,7 @@ FILTERS: dict[str, Any] = {
     "md_wrap": rewrap,
     "md_item": item,
     "md_flow": flow,
+    "md_flat": flat,
     "md_dotted": dotted,
 }
 GLOBALS: dict[str, Any] = {
@@ -139,10 +142,11 @@ GLOBALS: dict[str, Any] = {
     "md_field_rules": field_rules,
     "md_rule_href": rule_href,
     "md_rules_anchor": rules_anchor,
-    "md_rule_words": rule_words,
-    "md_rule_message": rule_message_cell,
-    "md_rule_source": rule_source_cell,
-    "md_lint_pragma": lint_pragma,
+    "md_rule_body": rule_body,
+    "md_rule_level": rule_level,
+    "md_rule_field_keys": rule_field_keys,
+    "md_tie_body": tie_body,
+    "md_meaning": meaning,
     "md_kind_examples": kind_examples,
     "md_tie_rules": tie_rules,
     "md_pod_spec_places": pod_spec_places,

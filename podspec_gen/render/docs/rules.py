@@ -2,7 +2,7 @@
 function, and, for each field, the rules that mention it.
 
 The sentence and the message are the model's (`podspec_gen.model.rules.words`); this
-module makes them table cells and finds which fields each rule reads.
+module makes them the blocks' lines and finds which fields each rule reads.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from podspec_gen.model.rules.vocab import (
 )
 from podspec_gen.model.rules.words import rule_message, rule_sentence
 from podspec_gen.model.types import Spec
-from podspec_gen.render.docs.text import cell
+from podspec_gen.render.docs.text import flat, item, wrap
 
 FieldKey = tuple[str, str]  # (type name, wire name)
 
@@ -40,21 +40,45 @@ def code_span(text: str) -> str:
 
 
 def rule_words(rule: Rule) -> str:
-    """The rule's sentence as a table cell, names and values as code."""
-    return cell(rule_sentence(rule, code_span))
+    """The rule's sentence as one line of prose, names and values as code."""
+    return flat(rule_sentence(rule, code_span))
 
 
-def rule_message_cell(rule: Rule) -> str:
-    return cell(code_span(rule_message(rule)))
+def rule_message_text(rule: Rule) -> str:
+    """The server's message, as code: it is quoted exactly, never reflowed."""
+    return code_span(" ".join(rule_message(rule).split()))
 
 
-def rule_source_cell(rule: Rule) -> str:
+def rule_source_text(rule: Rule) -> str:
     """`pkg/apis/core/validation/validation.go validateHandler` as the Go function
     (or the chain of calls to it) and, after it, its file."""
     path, _, functions = rule.source.partition(" ")
     if not functions:
-        return cell(code_span(path))
-    return cell(f"{code_span(functions)} in {code_span(path)}")
+        return code_span(path)
+    return f"{code_span(functions)} in {code_span(path)}"
+
+
+def rule_level(rule: Rule) -> str:
+    """The badge of a rule's level, as the field blocks' badges read."""
+    return "⚠️ **warning**" if rule.is_warning else "⛔ **error**"
+
+
+def rule_body(rule: Rule) -> str:
+    """What follows a rule's title line: its sentence as a paragraph, then the server's
+    message and the Go function as list items (the lint pragma first, if needed)."""
+    lines = [
+        *wrap(rule_words(rule)).splitlines(),
+        "",
+        *item(f"**Server's message:** {rule_message_text(rule)}").splitlines(),
+        *item(f"**Source:** {rule_source_text(rule)}").splitlines(),
+    ]
+    return _spared(lines)
+
+
+def tie_body(rule: Rule) -> str:
+    """A tie rule's sentence on the Workloads page (its message and source are in its
+    host's Rules block, which the title links)."""
+    return _spared(wrap(rule_words(rule)).splitlines())
 
 
 # pymarkdown's MD011 takes `(a)[b]` for a reversed link even inside a code span, and a
@@ -62,16 +86,17 @@ def rule_source_cell(rule: Rule) -> str:
 _REVERSED_LINK = re.compile(r"\([^()]*\)\[\s*(?!\^)[^\]\s]*\s*\]")
 
 
-def lint_pragma(rules: Iterable[Rule]) -> str:
-    """The pragma that spares a Rules table from MD011 when one of its cells would
-    read as a reversed link, or nothing: it counts the table's lines."""
-    rows = list(rules)
-    cells = (
-        f"{rule_words(r)} {rule_message_cell(r)} {rule_source_cell(r)}" for r in rows
-    )
-    if any(_REVERSED_LINK.search(text) for text in cells):
-        return f"<!-- pyml disable-num-lines {len(rows) + 2} md011-->"
-    return ""
+def _spared(lines: list[str]) -> str:
+    """The lines, after a pragma that spares them from MD011 when one would read as a
+    reversed link: it counts them."""
+    if any(_REVERSED_LINK.search(line) for line in lines):
+        lines = [f"<!-- pyml disable-num-lines {len(lines)} md011-->", *lines]
+    return "\n".join(lines)
+
+
+def rule_field_keys(spec: Spec, rule: Rule) -> tuple[FieldKey, ...]:
+    """The fields a rule concerns, each once, in the order the rule names them."""
+    return tuple(dict.fromkeys(rule_fields(spec, rule)))
 
 
 def rules_estimate(rules: Iterable[Rule]) -> int:

@@ -54,6 +54,16 @@ def cell(text: str) -> str:
     return _escape_prose(flat).replace("|", "\\|")
 
 
+def flat(text: str) -> str:
+    """Prose on one line, outside a table: `<` escaped, bare URLs as links."""
+    return _escape_prose(" ".join(text.split()))
+
+
+def meaning(value_text: str, text: str) -> str:
+    """An allowed value and its meaning, as an item of a definition-style list."""
+    return item(f"{value_text}: {flat(text)}")
+
+
 def prose(text: str) -> str:
     """A description as markdown paragraphs: plain paragraphs are escaped and wrapped.
 
