@@ -176,7 +176,8 @@ def _with_example(tmp_path: Path, example: str) -> Path:
     path = spec / "workloads.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("\nexample: |\n")
-    end = text.index("\ntypes:\n")
+    # The block ends at the next top-level key (formats:, types:...).
+    end = re.compile(r"\n(?=\S)").search(text, start + 1).start()
     block = "".join(f"  {line}\n" for line in example.splitlines())
     path.write_text(
         f"{text[:start]}\nexample: |\n{block}{text[end + 1:]}", encoding="utf-8"
