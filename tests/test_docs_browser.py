@@ -2,7 +2,7 @@
 
 At 1280x800 each page must not scroll sideways, every anchor that the schema's hovers
 and the Rules blocks link to must exist in the page as built, and search must find a
-field by its wire name and by its Python name. Screenshots of three pages are kept in
+field by its wire name and by its Python name. Screenshots of four pages are kept in
 build/docs-browser/ for a human to look at.
 
 Chromium is driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`),
@@ -32,14 +32,16 @@ from conftest import GENERATED, PROJECT, model
 from test_docs import _mkdocs
 
 from podspec_gen.render import docs as render_docs
+from podspec_gen.render.docs.mkdocs_hooks import nav_pages
 from podspec_gen.render.docs.pages import doc_link
 
 MODEL = model()
 LAYOUT = render_docs.layout(MODEL)
 SHOTS = PROJECT / "build" / "docs-browser"
 WIDTH, HEIGHT = 1280, 800
-# The pages a human looks at: the index, a group's first part, a part of a split group.
-SCREENSHOTS = ("README.md", "container.md", "storage-2.md")
+# The pages a human looks at: the index, a group's first part, a part of a split
+# group, and a concept page.
+SCREENSHOTS = ("README.md", "container.md", "storage-2.md", "concept-lifecycle.md")
 TIMEOUT = 60.0
 
 
@@ -237,11 +239,11 @@ def measured(browser: Browser, server: str) -> dict[str, dict[str, Any]]:
     """Every page, loaded and measured once; three of them screenshotted."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     out: dict[str, dict[str, Any]] = {}
-    for page in LAYOUT.pages:
-        browser.open(server + _site_path(page.path))
-        out[page.path] = browser.evaluate(_MEASURE)
-        if page.path in SCREENSHOTS:
-            browser.screenshot(SHOTS / (page.path.removesuffix(".md") + ".png"))
+    for _, path in nav_pages(render_docs_nav()):
+        browser.open(server + _site_path(path))
+        out[path] = browser.evaluate(_MEASURE)
+        if path in SCREENSHOTS:
+            browser.screenshot(SHOTS / (path.removesuffix(".md") + ".png"))
     return out
 
 

@@ -10,7 +10,9 @@ from conftest import GENERATED, PROJECT, SPEC, model
 
 from podspec_gen.render import docs as render_docs
 from podspec_gen.render.docs import mkdocs_hooks
+from podspec_gen.render.docs.concepts import concept_path
 from podspec_gen.render.docs.pages import edit_url, spec_file
+from podspec_gen.render.docs.reference_pages import PAGES as REFERENCE_PAGES
 
 DOCS = GENERATED / "docs"
 MODEL = model()
@@ -20,15 +22,25 @@ PAGES = {p.name: p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")}
 
 def test_the_navigation_is_in_reading_order_with_every_page_once() -> None:
     nav = mkdocs_hooks.nav(LAYOUT)
-    paths = [next(iter(entry.values())) for entry in nav]
-    titles = [next(iter(entry)) for entry in nav]
+    pages = mkdocs_hooks.nav_pages(nav)
+    paths = [path for _, path in pages]
+    titles = [title for title, _ in pages]
     assert sorted(paths) == sorted(PAGES) and len(set(paths)) == len(paths)
     assert paths[0] == "README.md" and titles[0] == "Overview"
     assert "Overview" not in titles[1:]
+    # The overview, the concepts as one section, the field groups in the spec's
+    # order, the shared types, the reference pages, then the workloads.
+    assert [next(iter(entry)) for entry in nav[:2]] == ["Overview", "Concepts"]
+    concepts = [concept_path(c) for c in MODEL.concepts]
+    assert paths[1 : 1 + len(concepts)] == concepts
+    references = [path for path, _ in REFERENCE_PAGES]
     groups = [g.name for g in MODEL.groups if g.kind == "group"]
-    order = [p.group.name for p in LAYOUT.pages]
-    # The field groups in the spec's order, then the shared types, then the workloads.
-    assert list(dict.fromkeys(order)) == ["podspec", *groups, "shared", "workloads"]
+    owners = {p.path: p.group.name for p in LAYOUT.pages}
+    owners.update({path: "concepts" for path in concepts})
+    owners.update({path: "reference" for path in references})
+    order = ["podspec", "concepts", *groups, "shared"]
+    order += ["reference"] * bool(references) + ["workloads"]
+    assert list(dict.fromkeys(owners[p] for p in paths)) == order
     for g in MODEL.groups:
         parts = [p for p in paths if p.removesuffix(".md").split("-")[0] == g.name]
         if len(parts) > 1:

@@ -30,6 +30,8 @@ from podspec_gen.model.naming import first_sentence, python_name
 from podspec_gen.model.resolve import ResolveError, declared_kinds, parse, resolve
 from podspec_gen.model.rules.build_rules import build_rules
 from podspec_gen.model.types import (
+    Concept,
+    Example,
     FeatureGate,
     Field,
     FieldType,
@@ -37,13 +39,15 @@ from podspec_gen.model.types import (
     Group,
     ListSemantics,
     ManifestKind,
+    MergeExample,
     Publish,
     Spec,
     TypeDef,
 )
 from podspec_gen.spec.errors import Problem, SpecError
 from podspec_gen.spec.load import load_raw_spec
-from podspec_gen.spec.records import RawField, RawFile, RawSpec, RawType
+from podspec_gen.spec.read_concepts import check_concepts
+from podspec_gen.spec.records import RawConcept, RawField, RawFile, RawSpec, RawType
 
 Resolved = dict[tuple[str, str], tuple[FieldType, Kind]]
 
@@ -78,6 +82,7 @@ def build_model(raw: RawSpec) -> Spec:
     check_names(types, kinds, problems)
     formats = read_formats(raw, types.values(), problems)
     gates = read_gates(raw, types.values(), problems)
+    check_concepts(raw.concepts, types, problems)
     if problems or root is None:
         raise SpecError(problems)
     spec = _model(raw, root, resolved, named, _Facts(formats, gates), manifest_kinds)
@@ -145,6 +150,22 @@ def _model(
         gates=tuple(facts.gates.values()),
         kinds=manifest_kinds,
         publish=Publish(*raw.root.publish) if raw.root.publish else None,
+        concepts=tuple(_concept(c) for c in raw.concepts),
+        concepts_file=f"{raw.root.concepts}.yaml" if raw.root.concepts else "",
+    )
+
+
+def _concept(c: RawConcept) -> Concept:
+    return Concept(
+        id=c.id,
+        title=c.title,
+        summary=c.summary,
+        body=c.body.strip(),
+        examples=tuple(Example(title, y.text) for title, y in c.examples),
+        merges=tuple(
+            MergeExample(m.title, m.original.text, m.patch.text, m.result.text)
+            for m in c.merges
+        ),
     )
 
 

@@ -251,6 +251,38 @@ class Publish:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A titled example: the YAML text of a pod spec, or of a manifest (with its
+    `apiVersion` and `kind`), shown as written."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MergeExample:
+    """A worked strategic merge patch: `original` patched by `patch` is `result`."""
+
+    title: str
+    original: str
+    patch: str
+    result: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept page of the docs. Its body links by `field:`, `type:`, `concept:`
+    and `page:` targets, which the docs renderer resolves."""
+
+    id: str
+    title: str
+    summary: str
+    body: str
+    examples: tuple[Example, ...] = ()
+    merges: tuple[MergeExample, ...] = ()
+
+
+@dataclass(frozen=True)
 class Spec:
     kubernetes: str
     root: TypeDef
@@ -263,6 +295,8 @@ class Spec:
     kinds: tuple[ManifestKind, ...] = ()
     rules: tuple[Rule, ...] = ()  # the server's rules across fields, in spec order
     publish: Publish | None = None  # unset: the outputs refer to each other by path
+    concepts: tuple[Concept, ...] = ()  # the docs' concept pages, in reading order
+    concepts_file: str = ""  # the spec file that holds them, e.g. "concepts.yaml"
 
     @property
     def pod_spec_paths(self) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -18,8 +18,16 @@ from podspec_gen.spec.errors import Mark, Problem, SpecError
 from podspec_gen.spec.example import _in_file, check_example
 from podspec_gen.spec.extras import read_formats
 from podspec_gen.spec.gates import read_gates
+from podspec_gen.spec.read_concepts import read_concepts
 from podspec_gen.spec.read_types import FIELD_KEYS, SCALAR_KINDS, TYPE_KEYS, read_type
-from podspec_gen.spec.records import RawEnumValue, RawField, RawFile, RawSpec, RawType
+from podspec_gen.spec.records import (
+    RawConcept,
+    RawEnumValue,
+    RawField,
+    RawFile,
+    RawSpec,
+    RawType,
+)
 from podspec_gen.spec.shape import (
     Entry,
     Key,
@@ -77,6 +85,8 @@ ROOT_KEYS = {
     "shared": Key(nonempty_string, required=True),
     # The file of the manifest kinds that carry a pod spec (Deployment, Job, Pod...).
     "workloads": Key(nonempty_string),
+    # The file of the docs' concept pages (the pod model, lifecycle, QoS...).
+    "concepts": Key(nonempty_string),
     # Where the outputs are published: URL templates for the schemas and the docs.
     "publish": Key(mapping),
 }
@@ -142,13 +152,41 @@ def load_raw_spec(spec_dir: Path) -> RawSpec:
             unread.append(name)
         else:
             files.append(raw)
+    concepts = _read_concepts(spec_dir, root, [f.name for f in files], problems)
     return RawSpec(
         root,
         tuple(files),
         tuple(sorted(set(problems))),
         tuple(unread),
         frozenset(name for f in files for name in f.left_out_types),
+        concepts,
     )
+
+
+def _read_concepts(
+    spec_dir: Path, root: RawFile, taken: list[str], problems: list[Problem]
+) -> tuple[RawConcept, ...]:
+    """The concept pages of the file the root names in `concepts`, if it names one."""
+    name = root.concepts
+    if not name:
+        return ()
+    display = f"{_display(spec_dir)}/{name}.yaml"
+    if name in taken or not name.isidentifier() or not name.islower():
+        problems.append(
+            Problem(
+                root.mark_of("concepts"),
+                f"concepts file '{name}' must be a lowercase identifier naming no "
+                "other spec file",
+            )
+        )
+        return ()
+    path = spec_dir / f"{name}.yaml"
+    if not path.is_file():
+        problems.append(
+            Problem(root.mark_of("concepts"), f"concepts file {display} not found")
+        )
+        return ()
+    return read_concepts(path, display, problems)
 
 
 def _listed_files(
@@ -236,6 +274,7 @@ def _read_file(
         groups=_located(entries, "groups"),
         shared=_text(entries, "shared"),
         workloads=_text(entries, "workloads"),
+        concepts=_text(entries, "concepts"),
         publish=_read_publish(entries.get("publish"), display, problems),
         broken_keys=_broken_keys(node, keys, entries),
         left_out_types=frozenset(left_out),

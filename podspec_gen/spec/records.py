@@ -59,6 +59,49 @@ class RawGate:
 
 
 @dataclass(frozen=True)
+class RawLink:
+    """A link of a concept's body to the docs: `field:Type.wire`, `type:Name`,
+    `concept:id` or `page:file.md`, resolved when the docs are rendered."""
+
+    scheme: str
+    target: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class RawYaml:
+    """The YAML text of an example (a pod spec, or a manifest), parsed once."""
+
+    text: str
+    data: dict[str, object]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class RawMerge:
+    """A worked strategic merge: `original` patched by `patch` gives `result`."""
+
+    title: str
+    original: RawYaml
+    patch: RawYaml
+    result: RawYaml
+
+
+@dataclass(frozen=True)
+class RawConcept:
+    """A concept page of the docs: prose, and examples the tests check."""
+
+    id: str
+    title: str
+    summary: str
+    body: str
+    mark: Mark
+    examples: tuple[tuple[str, RawYaml], ...] = ()  # (title, YAML)
+    merges: tuple[RawMerge, ...] = ()
+    links: tuple[RawLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class _Marked:
     """A record whose keys' value positions are known; absent keys fall back to `mark`."""
 
@@ -157,6 +200,7 @@ class RawFile(_Marked):
     groups: tuple[tuple[str, Mark], ...] = ()
     shared: str = ""
     workloads: str = ""  # the file of the manifest kinds that carry a pod spec
+    concepts: str = ""  # the file of the docs' concept pages
     # (schemas, docs): the URL templates the outputs are published under, if written.
     publish: tuple[str, str] | None = None
     # Keys present but ill-formed, or required but missing: their value above is the
@@ -175,6 +219,7 @@ class RawFile(_Marked):
             "root": self.root_type,
             "shared": self.shared,
             "workloads": self.workloads,
+            "concepts": self.concepts,
         }.get(key)
         if value is None:
             raise KeyError(f"{key!r} is not a text key of a spec file")
@@ -201,6 +246,7 @@ class RawSpec:
     problems: tuple[Problem, ...] = ()
     unread_files: tuple[str, ...] = ()
     left_out_types: frozenset[str] = frozenset()
+    concepts: tuple[RawConcept, ...] = ()  # the docs' concept pages, in reading order
 
     @property
     def complete(self) -> bool:

@@ -14,6 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from podspec_gen.model.types import Field, Group, Spec, TypeDef
+from podspec_gen.render.docs.concepts import (
+    concept_body,
+    concept_edit_url,
+    concept_jobs,
+    concept_path,
+    neighbours,
+    reference_pages,
+)
 from podspec_gen.render.docs.pages import (
     PAGE_BUDGET,
     PAGE_LIMIT,
@@ -109,6 +117,7 @@ def jobs(spec: Spec) -> list[Job]:
                 post=tidy,
             )
         )
+    out.extend(concept_jobs(spec, lay))
     return out
 
 
@@ -125,6 +134,11 @@ FILTERS: dict[str, Any] = {
     "md_dotted": dotted,
 }
 GLOBALS: dict[str, Any] = {
+    "md_concept_body": concept_body,
+    "md_concept_edit_url": concept_edit_url,
+    "md_concept_neighbours": neighbours,
+    "md_concept_path": concept_path,
+    "md_reference_pages": reference_pages,
     "md_type_link": type_link,
     "md_edit_url": edit_url,
     "md_format_href": format_href,

@@ -185,7 +185,12 @@ def spec_file(group: Group) -> str:
 
 
 def edit_url(spec: Spec, group: Group) -> str | None:
-    """Where a reader edits what a group's page says: its spec file, beside the docs.
+    """Where a reader edits what a group's page says: its spec file, beside the docs."""
+    return spec_edit_url(spec, spec_file(group))
+
+
+def spec_edit_url(spec: Spec, file: str) -> str | None:
+    """Where a reader edits spec file `file` (`concepts.yaml`...).
 
     Derived from the `publish.docs` base, which names `generated/docs` in the
     repository; the spec files are in `spec/` there. A base that does not end so (the
@@ -196,7 +201,7 @@ def edit_url(spec: Spec, group: Group) -> str | None:
     base = spec.publish.docs.format(version=spec.kubernetes).rstrip("/")
     if not base.endswith("/generated/docs"):
         return None
-    return base.removesuffix("generated/docs") + "spec/" + spec_file(group)
+    return base.removesuffix("generated/docs") + "spec/" + file
 
 
 def anchor(heading: str) -> str:
