@@ -26,6 +26,7 @@ SDK_TESTS = [
     "tests/test_sdk_fast.py",
     "tests/test_sdk_kinds.py",
     "tests/test_patch.py",
+    "tests/test_sdk_warnings.py",
 ]
 
 
@@ -76,6 +77,37 @@ def test_compiled_build_passes_the_sdk_tests(compiled: Path) -> None:
     )
     tail = "\n".join(result.stdout.splitlines()[-40:])
     assert result.returncode == 0, tail
+
+
+# A user's script: the deprecated field's warning must name the script's own line,
+# though it is raised by compiled code, which has no frames to count.
+CALLER = """\
+import sys, warnings
+import podspec
+assert podspec._runtime.COMPILED, podspec._runtime.__file__
+data = {"containers": [{"name": "app", "image": "nginx"}], "serviceAccount": "old"}
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    podspec.PodSpec.from_dict(data)  # line 7
+for w in caught:
+    print(w.category.__name__, w.filename, w.lineno)
+"""
+
+
+def test_a_deprecation_warning_from_compiled_code_points_at_the_caller(
+    compiled: Path, tmp_path: Path
+) -> None:
+    script = tmp_path / "caller.py"
+    script.write_text(CALLER, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(compiled)},
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [f"DeprecationWarning {script} 7"]
 
 
 def test_building_from_a_folder_that_is_not_an_sdk_is_a_clear_error(
