@@ -17,7 +17,7 @@ from test_docs import broken_links, field_block, list_items
 
 from podspec_gen.model.build import read_spec
 from podspec_gen.render import docs as render_docs
-from podspec_gen.render.docs.pages import rule_href
+from podspec_gen.render.docs.pages import rule_href, type_href
 from podspec_gen.render.docs.rules import rule_level, rule_words, tie_body
 from podspec_gen.render.docs.text import prose
 from podspec_gen.render.docs.workloads import (
@@ -78,7 +78,7 @@ def test_the_page_lists_every_kind_with_its_paths_and_class() -> None:
 
     rows = list_items(_section(PAGE, "## Where the pod spec sits"))
     expected = [
-        f"**[{k.name}](#{k.name.lower()})** (`{k.api_version}`, class"
+        f"**[{k.name}]({type_href(LAYOUT, k.name, _PAGE)})** (`{k.api_version}`, class"
         f" `podspec.{k.name}`): pod spec at `{'.'.join(k.pod_spec_path)}`,"
         f" pods' metadata at `{'.'.join(k.pod_metadata_path)}`;"
         f" [example](#{k.name.lower()}-example)."
@@ -95,7 +95,7 @@ def test_the_index_links_the_workloads_page_with_every_kind() -> None:
     section = _section(index, f"## [{GROUP.title}]({PAGE_PATH})")
     assert _table(section) == [
         [
-            f"[{k.name}]({PAGE_PATH}#{k.name.lower()})",
+            f"[{k.name}]({LAYOUT.home(k.name)}#{k.name.lower()})",
             f"`{k.api_version}`",
             f"`{'.'.join(k.pod_spec_path)}`",
         ]
@@ -230,7 +230,9 @@ def test_a_workloads_example_that_is_not_yaml_is_located_in_the_spec(
 def test_a_kinds_api_version_and_kind_are_required_and_fixed() -> None:
     for k in MODEL.kinds:
         for wire, value in (("apiVersion", k.api_version), ("kind", k.name)):
-            block = field_block(PAGE, f"{k.name.lower()}-{wire.lower()}")
+            block = field_block(
+                PAGES[LAYOUT.home(k.name)], f"{k.name.lower()}-{wire.lower()}"
+            )
             title, facts = block.split("\n\n")[:2]
             assert title.endswith(" · **required**"), title
             assert facts == f"- **Value:** always `{value}`; the SDK fills it in."

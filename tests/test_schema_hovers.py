@@ -1,5 +1,7 @@
-"""Hover text for the formats upstream names in one word: quantities and int-or-strings;
-and null, which an optional field accepts but an editor must not offer."""
+"""Hover text for the formats upstream names in one word: quantities, int-or-strings and
+times, explained in full on their definitions and in one sentence, linked, on the
+fields that take them; and null, which an optional field accepts but an editor must not
+offer."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+
+from podspec_gen.model.naming import first_sentence
 
 
 def _defs(schema: dict[str, Any]) -> dict[str, Any]:
@@ -18,40 +22,58 @@ def _defs(schema: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "fragment",
     [
-        *("Ki", "Mi", "Gi", "Ei", "n, u, m, k, M, G, T, P, E", "e3"),
-        *("500m", "0.5", "128Mi", "1Gi", "1e3", "plain YAML number is accepted"),
+        *("`Ki`", "`Mi`", "`Gi`", "`Ei`", "`n`, `u`, `m`, `k`, `M`, `G`, `T`, `P`"),
+        *("`e3`", "`250m`", "`128Mi`", "`1Gi`", "plain YAML number is accepted"),
+        *("canonical form", "`1000m` → `1`", "`0.5` → `500m`", "`1.5Gi` → `1536Mi`"),
     ],
 )
-def test_quantity_definition_explains_suffixes_and_examples(
+def test_quantity_definition_explains_suffixes_examples_and_canonical_form(
     schema: dict[str, Any], fragment: str
 ) -> None:
     text = _defs(schema)["Quantity"]["markdownDescription"]
-    assert fragment in text
+    assert fragment in " ".join(text.split())
 
 
 def test_int_or_string_definition_explains_the_choice(schema: dict[str, Any]) -> None:
-    text = _defs(schema)["IntOrString"]["markdownDescription"]
+    text = " ".join(_defs(schema)["IntOrString"]["markdownDescription"].split())
     for fragment in ("integer or a string", "port number", '`"http"`', '`"25%"`'):
         assert fragment in text
 
 
-def test_a_quantity_field_hover_explains_the_format(schema: dict[str, Any]) -> None:
+def test_time_definition_explains_rfc_3339_in_utc(schema: dict[str, Any]) -> None:
+    text = " ".join(_defs(schema)["Time"]["markdownDescription"].split())
+    for fragment in ("RFC 3339", "UTC", "whole seconds", "`Z`", "-05-04T12:00:00Z"):
+        assert fragment in text
+
+
+def _summary(schema: dict[str, Any], name: str) -> str:
+    """A format type's one sentence: the first of its description."""
+    return first_sentence(_defs(schema)[name]["description"])
+
+
+def test_a_quantity_field_hover_sums_up_the_format_and_links_it(
+    schema: dict[str, Any],
+) -> None:
     # A field of a quantity (PodSpec.overhead is a map of them; the volume's sizeLimit
-    # is one) carries the format after its own prose.
+    # is one) carries the format's sentence and its link after its own prose.
     size = _defs(schema)["EmptyDirVolumeSource"]["properties"]["sizeLimit"]
-    quantity = _defs(schema)["Quantity"]["description"]
-    assert quantity in size["markdownDescription"]
-    assert size["markdownDescription"].index(quantity) > 0
+    summary = _summary(schema, "Quantity")
+    link = "/shared.md#quantity)"
+    assert f"\n\n{summary} See [Quantity](" in size["markdownDescription"]
+    assert link in size["markdownDescription"]
+    assert size["markdownDescription"].index(summary) > 0
     limits = _defs(schema)["ResourceRequirements"]["properties"]["limits"]
-    assert f"Each value: {quantity}" in limits["markdownDescription"]
+    assert f"Each value: {summary} See [Quantity](" in limits["markdownDescription"]
+    # Only the sentence: the rest of the explanation is the docs' (and the type's).
+    assert "canonical form" not in size["markdownDescription"]
 
 
-def test_an_int_or_string_field_hover_explains_the_choice(
+def test_an_int_or_string_field_hover_sums_up_the_choice(
     schema: dict[str, Any],
 ) -> None:
     port = _defs(schema)["HTTPGetAction"]["properties"]["port"]["markdownDescription"]
     assert port.startswith("Name or number of the port")
-    assert _defs(schema)["IntOrString"]["description"] in port
+    assert f"{_summary(schema, 'IntOrString')} See [IntOrString](" in port
     assert port.rstrip().endswith(")")  # the Reference link stays last
 
 

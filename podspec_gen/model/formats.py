@@ -1,12 +1,21 @@
 """The spec's editor data in the model: named formats, resolved where fields name them,
-and snippets."""
+and snippets; and the one sentence that sums up a field's format.
+
+A value format is explained once, in the spec: the description of its type (Quantity,
+IntOrString, Time) or of its named format. Its first sentence is its summary, which
+every output that mentions the format at a field repeats (the schema's hovers, the SDK's
+docstrings) with a link to the one explanation, the docs' section.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from podspec_gen.model.types import Format, Snippet
+from podspec_gen.model.kinds import IntOrString, Quantity, Time
+from podspec_gen.model.naming import first_sentence
+from podspec_gen.model.types import Field, Format, Snippet, Spec
 from podspec_gen.spec.errors import Problem
 from podspec_gen.spec.records import RawSnippet, RawSpec, RawType
 
@@ -51,3 +60,30 @@ def read_formats(
 
 def snippets(raw: Iterable[RawSnippet]) -> tuple[Snippet, ...]:
     return tuple(Snippet(s.label, s.description, s.body) for s in raw)
+
+
+@dataclass(frozen=True)
+class FormatNote:
+    """What a field's format is, in one sentence, and where it is explained: a type's
+    section (`Quantity`) or a named format's (`k8s-short-name`)."""
+
+    summary: str
+    type_name: str | None = None
+    format_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        """How a link to the explanation reads: `Quantity`, `format k8s-short-name`."""
+        return self.type_name or f"format {self.format_name}"
+
+
+def format_note(spec: Spec, field: Field) -> FormatNote | None:
+    """The note on a field's format (of its items, for a list or map), or None when
+    its values have none: a quantity, an int-or-string, a time or a named format."""
+    element = field.kind.element
+    if isinstance(element, Quantity | IntOrString | Time):
+        return FormatNote(spec.type(element.name).summary, type_name=element.name)
+    if field.format is not None:
+        summary = first_sentence(field.format.description)
+        return FormatNote(summary, format_name=field.format.name)
+    return None

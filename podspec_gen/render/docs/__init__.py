@@ -61,6 +61,7 @@ from podspec_gen.render.docs.text import (
     required,
     rewrap,
     row,
+    spare_md011,
     tidy,
     value,
 )
@@ -131,6 +132,7 @@ FILTERS: dict[str, Any] = {
     "md_item": item,
     "md_flow": flow,
     "md_flat": flat,
+    "md_spare": spare_md011,
     "md_dotted": dotted,
 }
 GLOBALS: dict[str, Any] = {

@@ -7,7 +7,6 @@ module makes them the blocks' lines and finds which fields each rule reads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from podspec_gen.model.kinds import ObjectRef
@@ -22,7 +21,7 @@ from podspec_gen.model.rules.vocab import (
 )
 from podspec_gen.model.rules.words import rule_message, rule_sentence
 from podspec_gen.model.types import Spec
-from podspec_gen.render.docs.text import flat, item, wrap
+from podspec_gen.render.docs.text import flat, item, spare_md011, wrap
 
 FieldKey = tuple[str, str]  # (type name, wire name)
 
@@ -72,26 +71,13 @@ def rule_body(rule: Rule) -> str:
         *item(f"**Server's message:** {rule_message_text(rule)}").splitlines(),
         *item(f"**Source:** {rule_source_text(rule)}").splitlines(),
     ]
-    return _spared(lines)
+    return spare_md011(lines)
 
 
 def tie_body(rule: Rule) -> str:
     """A tie rule's sentence on the Workloads page (its message and source are in its
     host's Rules block, which the title links)."""
-    return _spared(wrap(rule_words(rule)).splitlines())
-
-
-# pymarkdown's MD011 takes `(a)[b]` for a reversed link even inside a code span, and a
-# regex in a rule's words may hold one (`(?!\[')[\s\S]`); the same pattern as its.
-_REVERSED_LINK = re.compile(r"\([^()]*\)\[\s*(?!\^)[^\]\s]*\s*\]")
-
-
-def _spared(lines: list[str]) -> str:
-    """The lines, after a pragma that spares them from MD011 when one would read as a
-    reversed link: it counts them."""
-    if any(_REVERSED_LINK.search(line) for line in lines):
-        lines = [f"<!-- pyml disable-num-lines {len(lines)} md011-->", *lines]
-    return "\n".join(lines)
+    return spare_md011(wrap(rule_words(rule)).splitlines())
 
 
 def rule_field_keys(spec: Spec, rule: Rule) -> tuple[FieldKey, ...]:

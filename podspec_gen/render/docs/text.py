@@ -64,6 +64,21 @@ def meaning(value_text: str, text: str) -> str:
     return item(f"{value_text}: {flat(text)}")
 
 
+# pymarkdown's MD011 takes `(a)[b]` for a reversed link even inside a code span, and a
+# regex (a rule's, a format's pattern) may hold one (`(?!\[')[\s\S]`); the same
+# pattern as its.
+_REVERSED_LINK = re.compile(r"\([^()]*\)\[\s*(?!\^)[^\]\s]*\s*\]")
+
+
+def spare_md011(text: str | list[str]) -> str:
+    """The lines, after a pragma that spares them from MD011 when one would read as a
+    reversed link: it counts them."""
+    lines = text.splitlines() if isinstance(text, str) else text
+    if any(_REVERSED_LINK.search(line) for line in lines):
+        lines = [f"<!-- pyml disable-num-lines {len(lines)} md011-->", *lines]
+    return "\n".join(lines)
+
+
 def prose(text: str) -> str:
     """A description as markdown paragraphs: plain paragraphs are escaped and wrapped.
 

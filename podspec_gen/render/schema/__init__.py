@@ -13,9 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from podspec_gen.model.kinds import Enum, IntOrString, Quantity
+from podspec_gen.model.formats import FormatNote, format_note
+from podspec_gen.model.kinds import Enum
 from podspec_gen.model.types import Field, ManifestKind, Snippet, Spec, TypeDef
 from podspec_gen.render import docs as render_docs
+from podspec_gen.render.docs.pages import anchor, format_home
 from podspec_gen.render.schema.rules import rule_keywords
 
 if TYPE_CHECKING:
@@ -107,26 +109,43 @@ def schema_id(spec: Spec, file: str) -> str:
 
 
 def docs_link(lay: render_docs.Layout, type_name: str, field: str | None = None) -> str:
-    page = render_docs.doc_link(lay, type_name, field)
+    return docs_url(lay, render_docs.doc_link(lay, type_name, field))
+
+
+def docs_url(lay: render_docs.Layout, page: str) -> str:
+    """A docs page (`shared.md#quantity`) as the schemas link it: where the docs are
+    published, else beside the schemas."""
     if lay.spec.publish is None:
         return f"{LOCAL_DOCS}/{page}"
     return lay.spec.publish.docs_url(lay.spec.kubernetes, page)
 
 
+def format_link(lay: render_docs.Layout, note: FormatNote) -> str:
+    """Where the docs explain a format: its type's section or its named format's."""
+    if note.type_name is not None:
+        return docs_link(lay, note.type_name)
+    home = format_home(lay).path
+    return docs_url(lay, f"{home}#{anchor(f'Format {note.format_name}')}")
+
+
+def format_hover(lay: render_docs.Layout, note: FormatNote, collection: bool) -> str:
+    """The format's one sentence, then the link to its one explanation."""
+    each = "Each value: " if collection else ""
+    return f"{each}{note.summary} See [{note.title}]({format_link(lay, note)})."
+
+
 def field_markdown(lay: render_docs.Layout, owner: TypeDef, field: Field) -> str:
     """The hover text editors show: description, then the facts as data.
 
-    A fact the upstream prose already states is not repeated. A field of a quantity
-    or an int-or-string (or a list or map of them) also explains that format: the
-    upstream prose rarely does, and the hover is where an author needs it.
+    A fact the upstream prose already states is not repeated. A field whose values
+    have a format (a quantity, an int-or-string, a time, a named string format) sums
+    it up in one sentence and links its explanation: the upstream prose rarely says
+    it, and the hover is where an author needs it.
     """
     parts = [field.description]
-    element = field.kind.element
-    if isinstance(element, Quantity | IntOrString):
-        explained = lay.spec.type(element.name).description.strip()
-        parts.append(
-            f"Each value: {explained}" if field.kind.is_collection else explained
-        )
+    note = format_note(lay.spec, field)
+    if note is not None:
+        parts.append(format_hover(lay, note, field.kind.is_collection))
     if field.has_default:
         parts.append(f"Default: `{json.dumps(field.default)}`")
     if field.immutable and "Cannot be updated" not in field.description:
