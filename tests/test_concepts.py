@@ -236,7 +236,8 @@ def test_body_links_resolve_to_the_anchors_that_document_them() -> None:
     assert "[c](concept-lifecycle.md)" in body
     assert "[d](storage.md#podspec-volumes)" in body
     assert "e f" in body and "nowhere" not in body  # unregistered: text alone
-    assert broken_links(PAGES) == []
+    # The concept pages' links (other pages' are test_docs.py's).
+    assert [p for p in broken_links(PAGES) if p.startswith("concept-")] == []
     for concept in MODEL.concepts:
         assert "](field:" not in PAGES[concept_path(concept)]
 
