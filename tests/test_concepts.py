@@ -130,11 +130,11 @@ def test_an_example_loads_into_the_sdk_and_round_trips(
 
     data = yaml.safe_load(example.text)
     if "kind" in data:
-        (loaded,) = podspec.load_manifests(example.text)
-        assert type(loaded).__name__ == data["kind"]
+        (manifest,) = podspec.load_manifests(example.text)
+        assert type(manifest).__name__ == data["kind"]
+        assert manifest.to_dict() == data
     else:
-        loaded = podspec.PodSpec.from_dict(data)
-    assert loaded.to_dict() == data
+        assert podspec.PodSpec.from_dict(data).to_dict() == data
 
 
 @pytest.mark.parametrize(("concept", "example"), EXAMPLES)

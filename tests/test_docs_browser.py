@@ -32,7 +32,7 @@ from conftest import GENERATED, PROJECT, model
 from test_docs import _mkdocs
 
 from podspec_gen.render import docs as render_docs
-from podspec_gen.render.docs.mkdocs_hooks import nav_pages
+from podspec_gen.render.docs.mkdocs_hooks import NavEntry, nav_pages
 from podspec_gen.render.docs.pages import doc_link
 
 MODEL = model()
@@ -308,7 +308,7 @@ def test_the_navigation_reads_in_order_with_the_release_in_the_title(
         assert f"Kubernetes {MODEL.kubernetes} PodSpec reference" in m["title"], page
 
 
-def render_docs_nav() -> list[dict[str, str]]:
+def render_docs_nav() -> list[NavEntry]:
     from podspec_gen.render.docs.mkdocs_hooks import nav
 
     return nav(LAYOUT)
