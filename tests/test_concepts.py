@@ -6,16 +6,18 @@ its line and column."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import GENERATED, SPEC, load_json, model, tool_required
+from conftest import GENERATED, PROJECT, SPEC, load_json, model, tool_required
 from jsonschema import Draft202012Validator
 from test_docs import anchors_of, broken_links
 from test_patch_kubectl import KUBECTL
@@ -385,3 +387,34 @@ def test_a_missing_concepts_file_is_a_spec_error(tmp_path: Path) -> None:
     assert message.endswith("concepts.yaml not found")
     root = (spec / "podspec.yaml").read_text(encoding="utf-8").splitlines()
     assert root[line - 1].startswith("concepts:")
+
+
+def test_generate_reports_a_bad_concept_at_its_place_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    spec = _with_concepts(tmp_path, "(type:Probe)", "(type:Probes)")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "podspec_gen", "generate"),
+            *("--spec", str(spec), "--out", str(out)),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
+    assert done.returncode == 2, done.stderr
+    first = done.stderr.splitlines()[0]
+    line = _line_of(spec, "(type:Probes)")
+    col = _text_of(spec).splitlines()[line - 1].index("type:Probes") + 1
+    assert first == (
+        f"spec/concepts.yaml:{line}:{col}: lifecycle: link to type:Probes: no such type"
+    )
+    assert not out.exists()
+
+
+def _text_of(spec: Path) -> str:
+    return (spec / "concepts.yaml").read_text(encoding="utf-8")
