@@ -418,3 +418,54 @@ def test_generate_reports_a_bad_concept_at_its_place_and_writes_nothing(
 
 def _text_of(spec: Path) -> str:
     return (spec / "concepts.yaml").read_text(encoding="utf-8")
+
+
+# The preset the PodPreset page's example says was applied, and what was written.
+OBSERVABILITY = {
+    "apiVersion": "settings.k8s.io/v1alpha1",
+    "kind": "PodPreset",
+    "metadata": {"name": "observability", "resourceVersion": "1"},
+    "spec": {
+        "selector": {"matchLabels": {"tier": "backend"}},
+        "env": [
+            {"name": "OTEL_EXPORTER_OTLP_ENDPOINT", "value": "http://localhost:4317"}
+        ],
+        "volumeMounts": [{"name": "otel-config", "mountPath": "/etc/otel"}],
+        "volumes": [{"name": "otel-config", "configMap": {"name": "otel-config"}}],
+        "initContainers": [
+            {
+                "name": "otel-agent",
+                "image": "otel/opentelemetry-collector:0.115.0",
+                "restartPolicy": "Always",
+            }
+        ],
+    },
+}
+WRITTEN = """
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api, tier: backend}
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:4.0
+"""
+
+
+def test_the_podpreset_example_is_what_podspec_inject_makes() -> None:
+    from podspec.preset import PodPreset, inject
+
+    preset = PodPreset.from_dict(OBSERVABILITY)
+    (example,) = CONCEPTS["podpreset"].examples
+    shown = yaml.safe_load(example.text)
+    done = inject(yaml.safe_load(WRITTEN), [preset])
+    assert (done.conflicts, done.problems) == ([], [])
+    assert done.document == shown
+    assert not inject(shown, [preset]).changed  # a second run changes nothing
