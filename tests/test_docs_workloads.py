@@ -348,12 +348,14 @@ def test_a_rule_on_the_way_to_the_pod_spec_is_listed_and_linked(
     assert broken_links(pages) == []
     rows = _tie_rows(pages[PAGE_PATH])
     ours = [r for r in rows if r[0] == "test-pod-template-needs-its-template"]
+    lay = render_docs.layout(changed)
+    here = next(p for p in lay.pages if p.path == PAGE_PATH)
     assert ours == [
         [
             "test-pod-template-needs-its-template",
-            "#test-pod-template-needs-its-template",
+            rule_href(lay, "test-pod-template-needs-its-template", here),
             "⛔ **error**",
-            "[PodTemplate](#podtemplate)",
+            f"[PodTemplate]({type_href(lay, 'PodTemplate', here)})",
             "PodTemplate",
             ours[0][5],
         ]

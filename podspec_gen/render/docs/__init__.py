@@ -22,6 +22,12 @@ from podspec_gen.render.docs.concepts import (
     neighbours,
     reference_pages,
 )
+from podspec_gen.render.docs.merge_keys import (
+    code_list,
+    field_link,
+    merge_keys_job,
+    merge_rows,
+)
 from podspec_gen.render.docs.pages import (
     PAGE_BUDGET,
     PAGE_LIMIT,
@@ -119,6 +125,7 @@ def jobs(spec: Spec) -> list[Job]:
             )
         )
     out.extend(concept_jobs(spec, lay))
+    out.append(merge_keys_job(lay))
     return out
 
 
@@ -159,6 +166,9 @@ GLOBALS: dict[str, Any] = {
     "md_rule_href": rule_href,
     "md_rules_anchor": rules_anchor,
     "md_rule_body": rule_body,
+    "md_merge_rows": merge_rows,
+    "md_merge_field": field_link,
+    "md_code_list": code_list,
     "md_rule_level": rule_level,
     "md_rule_field_keys": rule_field_keys,
     "md_tie_body": tie_body,

@@ -7,4 +7,7 @@ renders them.
 
 from __future__ import annotations
 
-PAGES: tuple[tuple[str, str], ...] = ()
+# How a strategic merge treats each list, map and object field (merge_keys.py).
+MERGE_KEYS = ("merge-keys.md", "Merge keys")
+
+PAGES: tuple[tuple[str, str], ...] = (MERGE_KEYS,)

@@ -21,10 +21,11 @@ WRAP = 88
 
 
 def _escape_prose(text: str) -> str:
-    """Outside code spans: `<` is not HTML, bare URLs become autolinks."""
+    """Outside code spans: `<` is not HTML, bare URLs become autolinks, and `](` (in
+    a regex a message quotes: `[a-z]([-a-z]*)`) does not make a link."""
 
     def plain(part: str) -> str:
-        part = part.replace("<", "&lt;")
+        part = part.replace("<", "&lt;").replace("](", "]\\(")
         return _URL.sub(_autolink, part)
 
     out: list[str] = []
