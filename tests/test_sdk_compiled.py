@@ -82,7 +82,7 @@ def test_compiled_build_passes_the_sdk_tests(compiled: Path) -> None:
 # A user's script: the deprecated field's warning must name the script's own line,
 # though it is raised by compiled code, which has no frames to count.
 CALLER = """\
-import sys, warnings
+import warnings
 import podspec
 assert podspec._runtime.COMPILED, podspec._runtime.__file__
 data = {"containers": [{"name": "app", "image": "nginx"}], "serviceAccount": "old"}
