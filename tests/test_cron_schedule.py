@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import GENERATED, SDK, SPEC  # noqa: F401  (SDK: the generated package's path)
+from conftest import GENERATED, SPEC
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
