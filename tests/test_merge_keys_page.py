@@ -29,16 +29,31 @@ MODEL = model()
 LAYOUT = render_docs.layout(MODEL)
 TEXT = (GENERATED / "docs" / PATH).read_text(encoding="utf-8")
 LISTS, SHAPES = merge_rows(MODEL)
-_ROW = re.compile(r"^\| \[(\w+)\.(\w+)\]\(([^)]+)\) \| (.+) \|$", re.M)
+_ROW = re.compile(r"^\| \[(\w+)\]\(([^)]+)\) \| (.+) \|$", re.M)
+_SECTION = re.compile(
+    r"^## Fields of \[(\w+)\]\([^)]*\)\n(.*?)(?=^## |\Z)", re.M | re.S
+)
 
 
-def _table(heading: str) -> list[tuple[str, str, str, list[str]]]:
-    """(owner, field, href, other cells) of each row of the table under a heading."""
-    section = TEXT.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+def _rows() -> list[tuple[str, str, str, list[str]]]:
+    """(type, field, href, other cells) of every row, in page order: a section per
+    type, its fields' rows in its table."""
     return [
         (owner, wire, href, rest.split(" | "))
-        for owner, wire, href, rest in _ROW.findall(section)
+        for owner, body in _SECTION.findall(TEXT)
+        for wire, href, rest in _ROW.findall(body)
     ]
+
+
+ROWS = _rows()
+
+
+def _of(macro: str) -> list[tuple[str, str, str, list[str]]]:
+    return [r for r in ROWS if _field(r[0], r[1]).kind.macro in macro.split("|")]
+
+
+def _field(owner: str, wire: str) -> Field:
+    return next(f for f in MODEL.type(owner).fields if f.wire_name == wire)
 
 
 def test_the_page_is_registered_for_the_navigation_and_the_index() -> None:
@@ -64,7 +79,7 @@ def test_every_list_field_has_its_row() -> None:
         for wire, meta in fields.items()
         if meta.shape == "list"
     }
-    rows = _table("## Lists")
+    rows = _of("list")
     assert [(owner, wire) for owner, wire, _, _ in rows] == expected
     assert set(expected) == patch_lists
     here = render_docs.merge_keys.page(LAYOUT)
@@ -83,21 +98,26 @@ def test_every_map_or_object_with_merge_facts_has_its_row() -> None:
             ):
                 expected.append((t.name, f.wire_name))
     assert expected
-    assert [(o, w) for o, w, _, _ in _table("## Maps and objects")] == expected
+    assert [(o, w) for o, w, _, _ in _of("map|object")] == expected
 
 
 def test_the_cells_say_the_rows_facts() -> None:
-    for row, (_, _, _, cells) in zip(LISTS, _table("## Lists"), strict=True):
-        published, keys, strategy, merge_key, differs = cells
-        assert published == (row.field.semantics.list_type or "—")
-        assert keys == (", ".join(f"`{k}`" for k in row.keys) or "—")
-        assert strategy == row.strategy
-        assert merge_key == (f"`{row.merge_key}`" if row.merge_key else "—")
+    for row, (_, _, _, cells) in zip(LISTS, _of("list"), strict=True):
+        published, kubectl, differs = cells
+        sem = row.field.semantics
+        keys = ", ".join(f"`{k}`" for k in sem.map_keys)
+        kind = f"{sem.list_type} list" if sem.list_type else "list"
+        assert published == (f"{kind} by {keys}" if keys else kind)
+        if row.merge_key:
+            assert kubectl.startswith(f"merge by `{sem.patch_merge_key}`")
+        else:
+            assert kubectl in ("merge", "replace")
+        assert kubectl.endswith(", retainKeys") == ("retainKeys" in row.strategy)
         assert differs == (row.differs or "—")
-    for row, (_, _, _, cells) in zip(
-        SHAPES, _table("## Maps and objects"), strict=True
-    ):
-        assert cells == [row.published or "—", row.strategy, row.differs or "—"]
+    for row, (_, _, _, cells) in zip(SHAPES, _of("map|object"), strict=True):
+        shape = row.field.kind.macro
+        published = f"{row.published} {shape}" if row.published else shape
+        assert cells == [published, row.strategy, row.differs or "—"]
 
 
 def test_the_departures_are_the_known_ones() -> None:

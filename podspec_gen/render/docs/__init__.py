@@ -23,11 +23,12 @@ from podspec_gen.render.docs.concepts import (
     reference_pages,
 )
 from podspec_gen.render.docs.merge_keys import (
-    code_list,
     field_link,
     merge_keys_job,
     merge_rows,
+    merge_sections,
 )
+from podspec_gen.render.docs.merge_keys import page as merge_keys_page
 from podspec_gen.render.docs.pages import (
     PAGE_BUDGET,
     PAGE_LIMIT,
@@ -168,7 +169,8 @@ GLOBALS: dict[str, Any] = {
     "md_rule_body": rule_body,
     "md_merge_rows": merge_rows,
     "md_merge_field": field_link,
-    "md_code_list": code_list,
+    "md_merge_sections": merge_sections,
+    "md_merge_page": merge_keys_page,
     "md_rule_level": rule_level,
     "md_rule_field_keys": rule_field_keys,
     "md_tie_body": tie_body,

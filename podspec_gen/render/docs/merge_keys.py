@@ -49,6 +49,21 @@ class MergeRow:
         return self.field.kind.macro == "list"
 
     @property
+    def published_cell(self) -> str:
+        """What the API publishes: `map list by `a`, `b``, `atomic map`, `object`."""
+        shape = self.field.kind.macro
+        text = f"{self.published} {shape}" if self.published else shape
+        return f"{text} by {code_list(self.keys)}" if self.keys else text
+
+    @property
+    def kubectl_cell(self) -> str:
+        """`merge by `name``, `replace`, `merge, retainKeys`..."""
+        if self.merge_key is None:
+            return self.strategy
+        by = f"merge by `{self.merge_key}`"
+        return by + self.strategy.removeprefix("merge")
+
+    @property
     def differs(self) -> str:
         """The departure in a few words, for the page's last column."""
         if self.departure == KEY_ALONE:
@@ -121,14 +136,32 @@ def merge_rows(spec: Spec) -> tuple[tuple[MergeRow, ...], tuple[MergeRow, ...]]:
     return tuple(lists), tuple(shapes)
 
 
+def merge_sections(spec: Spec) -> tuple[tuple[str, tuple[MergeRow, ...]], ...]:
+    """The rows by the type that holds them, each type's in its field order."""
+    lists, shapes = merge_rows(spec)
+    rows = {(r.owner, r.field.wire_name): r for r in (*lists, *shapes)}
+    sections = []
+    for group in spec.groups:
+        for t in group.types:
+            own = tuple(
+                rows[t.name, f.wire_name]
+                for f in t.fields
+                if (t.name, f.wire_name) in rows
+            )
+            if own:
+                sections.append((t.name, own))
+    return tuple(sections)
+
+
 def page(lay: Layout) -> Page:
     """The page itself, so that its links to the fields name their pages."""
     return Page(PATH, lay.spec.groups[0], 1, 1, ())
 
 
 def field_link(lay: Layout, row: MergeRow) -> str:
+    """The field's wire name, linked to its block (its type is the section's)."""
     href = field_href(lay, row.owner, row.field.wire_name, page(lay))
-    return f"[{row.owner}.{row.field.wire_name}]({href})"
+    return f"[{row.field.wire_name}]({href})"
 
 
 def code_list(names: tuple[str, ...] | list[str]) -> str:
