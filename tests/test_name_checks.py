@@ -249,6 +249,14 @@ CASES: list[tuple[str, Path_, Any, bool]] = [
         [{"name": "gpu", "resourceClaimName": "Big_GPU"}],
         False,
     ),
+    # resource names with a '/' are qualified names
+    (
+        "PodSpec",
+        (*CTR, "resources"),
+        {"limits": {"example.com/gpu": 1}, "requests": {"example.com/gpu": 1}},
+        True,
+    ),
+    ("PodSpec", (*CTR, "resources"), {"limits": {"example.com/gpu!": 1}}, False),
     # environment variable names: printable ASCII other than '=' (RelaxedEnvironmentVariableValidation)
     ("PodSpec", (*ENV, "name"), "1ST_RUN", True),
     ("PodSpec", (*ENV, "name"), "my.var-name", True),
