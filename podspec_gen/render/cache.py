@@ -1,5 +1,6 @@
 """A per-user cache of what is slow to make and fully determined by its input: black's
-output for a piece of Python, datamodel-codegen's for a schema structure.
+output for a piece of Python, datamodel-codegen's for a schema structure, the canonical
+form of a rendered JSON file.
 
 Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named
 by a hash of everything that decides them, so a hit is byte-for-byte what a fresh run
@@ -46,3 +47,20 @@ def write(kind: str, name: str, text: str) -> None:
         os.replace(tmp, where / name)
     except OSError:
         return
+
+
+def read_slot(kind: str, slot: str, digest: str) -> str | None:
+    """What `write_slot` stored under `slot`, if it stored it for `digest`.
+
+    A slot holds one entry, replaced by the next: for outputs too large to keep one
+    entry per input (a JSON schema is megabytes, and every spec edit changes it).
+    """
+    text = read(kind, slot)
+    if text is None:
+        return None
+    head, newline, body = text.partition("\n")
+    return body if newline and head == digest else None
+
+
+def write_slot(kind: str, slot: str, digest: str, text: str) -> None:
+    write(kind, slot, f"{digest}\n{text}")

@@ -8,7 +8,11 @@ rendered schema by datamodel-code-generator, in the background while the rest re
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import marshal
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,6 +21,7 @@ import jinja2
 
 from podspec_gen.model.kinds import Kind
 from podspec_gen.model.types import Spec
+from podspec_gen.render import cache
 from podspec_gen.render import docs as render_docs
 from podspec_gen.render import fast as render_fast
 from podspec_gen.render import pydantic as pydantic_flavour
@@ -155,4 +160,31 @@ def _render_job(env: jinja2.Environment, spec: Spec, templates: Path, job: Job) 
         ) from None
     except jinja2.UndefinedError as exc:
         raise RenderError(f"{job.template}: {exc.message}") from None
+    if job.post is canonical_json:
+        return _canonical_json_cached(job.path, text)
     return job.post(text) if job.post is not None else text
+
+
+JSON_KIND = "json"
+
+
+@functools.cache
+def _canonical_json_version() -> str:
+    """What decides canonical_json's output beside its input: its code and the json
+    module of this Python."""
+    code = marshal.dumps(canonical_json.__code__)
+    return f"{hashlib.sha256(code).hexdigest()} {sys.version}"
+
+
+def _canonical_json_cached(path: str, text: str) -> str:
+    """canonical_json(text), from the per-user cache when this output's last render
+    had the same text: checking and re-indenting megabytes of schema is most of a
+    render's time (`json.dumps` with `indent` runs in Python, not C). One entry per
+    output path, so a spec edit replaces entries instead of adding megabytes."""
+    slot = cache.key(_canonical_json_version(), path)
+    digest = cache.key(text)
+    hit = cache.read_slot(JSON_KIND, slot, digest)
+    if hit is None:
+        hit = canonical_json(text)
+        cache.write_slot(JSON_KIND, slot, digest, hit)
+    return hit
