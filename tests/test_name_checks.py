@@ -82,6 +82,7 @@ SPREAD = {
 }
 SUBDOMAIN_253 = ".".join(["a" * 63] * 3) + "." + "b" * 61  # 253 characters
 LONG_KEY = "example.com/" + "k" * 63
+COST = "controller.kubernetes.io/pod-deletion-cost"
 
 
 def _value_from(source: dict[str, Any]) -> list[dict[str, Any]]:
@@ -369,6 +370,16 @@ CASES: list[tuple[str, Path_, Any, bool]] = [
         "Deployment",
         ("spec", "template", "metadata", "labels"),
         {"app": "web", "bad key!": "x"},
+        False,
+    ),
+    # the pod deletion cost annotation is a 32-bit integer, without '+' or a leading zero
+    ("Pod", ("metadata", "annotations"), {COST: "-2147483648"}, True),
+    ("Pod", ("metadata", "annotations"), {COST: "+10"}, False),
+    ("Pod", ("metadata", "annotations"), {COST: "2147483648"}, False),
+    (
+        "Deployment",
+        ("spec", "template", "metadata", "annotations"),
+        {COST: "07"},
         False,
     ),
     # a Job's name is a label value of its pods: at most 63 characters
