@@ -4,9 +4,10 @@ Every contender is a fresh subprocess run with this interpreter, timed by wall
 clock, so interpreter start-up and imports are included: that is what a user
 pays. The contenders are interleaved (the order rotates every round) so that
 machine noise hits all of them alike. podspec-gen's caches (compiled templates,
-black's output) live under XDG_CACHE_HOME: `check`, the one-edit `generate` and the
-cold-output `generate` share one that their own runs keep warm (the targets' cold
-`generate` is a generate into an empty folder, as it always was here), and the
+black's output, canonical JSON) live under XDG_CACHE_HOME: `check` and the
+cold-output `generate` share one that their own runs keep warm, the one-edit `generate`
+keeps its own (the targets' cold `generate` is a generate into an empty folder, as it
+always was here), and the
 cold-caches `generate` starts every run from an empty one: what the first run on a new
 machine pays. The peer makes dataclasses with its default options twice: from our JSON
 Schema, and from upstream's v1.37 definitions reduced to the types our spec covers
@@ -113,7 +114,12 @@ def contenders(work: Path) -> list[Contender]:
         shutil.copytree(
             ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__")
         )
-    warm = work / "warm-cache"  # kept warm by check's and the edit's own runs
+    # Kept warm by the contenders' own runs: one for the project's spec (check and
+    # the cold-output generate), one for the edited spec, as one person editing one
+    # spec has it. Shared, the edit would evict the project's canonical JSON (one
+    # entry per output) before every cold-output run, which no user sees.
+    warm = work / "warm-cache"
+    warm_edit = work / "warm-cache-edit"
     out = work / "out"  # the up-to-date tree that `check` compares with
     run(podspec_gen("generate", "--out", out), project, warm)
     peer_dir = work / "peer"
@@ -122,7 +128,11 @@ def contenders(work: Path) -> list[Contender]:
 
     edit_spec, edit_out = work / "edit-spec", work / "edit-out"
     shutil.copytree(project / "spec", edit_spec)
-    run(podspec_gen("generate", "--spec", edit_spec, "--out", edit_out), project, warm)
+    run(
+        podspec_gen("generate", "--spec", edit_spec, "--out", edit_out),
+        project,
+        warm_edit,
+    )
     edited = edit_spec / EDIT_FILE
     original = edited.read_text(encoding="utf-8")
     if original.count(EDIT_ANCHOR) != 1:
@@ -208,7 +218,7 @@ def contenders(work: Path) -> list[Contender]:
             project,
             lambda i: warm,
         ),
-        Contender(EDIT, edit, edit_changed, project, lambda i: warm),
+        Contender(EDIT, edit, edit_changed, project, lambda i: warm_edit),
         Contender(COLD, cold, lambda stdout: None, project, lambda i: warm),
         Contender(COLD_CACHES, cold_caches, lambda stdout: None, project, cold_cache),
         # The peer runs in its own folder so that no project config applies.
