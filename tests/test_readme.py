@@ -14,6 +14,7 @@ import pytest
 from conftest import PROJECT
 
 from podspec_gen.commands.cli import main
+from podspec_gen.model.types import Spec
 
 
 def _sdk_example() -> str:
@@ -126,3 +127,13 @@ def test_the_validate_section_shows_what_validate_prints(
         "k8s/web.yaml:5:3: spec.replica: unknown field (did you mean 'replicas'?)"
         in printed
     )
+
+
+def test_the_rules_section_counts_the_spec_s_rules(spec_model: Spec) -> None:
+    """The counts a reader sees are the spec's, not last month's."""
+    rules = spec_model.rules
+    errors = sum(r.level == "error" for r in rules)
+    hosts = len({r.host for r in rules})
+    said = f"{len(rules)} rules ({errors} errors, {len(rules) - errors} warnings) on"
+    text = " ".join((PROJECT / "README.md").read_text(encoding="utf-8").split())
+    assert f"{said} {hosts} types" in text
