@@ -75,7 +75,7 @@ def jobs(spec: Spec) -> list[Job]:
     out = [job(f"{base}/{name}", f"python/{t}", {}) for name, t in FIXED]
     out.append(job("python/pyproject.toml", "python/pyproject.toml.j2", {}))
     out.append(job("python/README.md", "python/README.md.j2", {}))
-    found, regexes = walkers(spec)
+    found, regexes = walkers(spec, raw_slots=True)
     rules = {"walkers": found, "regexes": regex_constants(regexes)}
     out.append(job(f"{base}/_rules.py", "python/_rules.py.j2", rules))
     listed = listed_enums(spec)

@@ -24,7 +24,7 @@ from podspec_gen.model.rules.vocab import (
     primary,
 )
 from podspec_gen.render.python.literals import pylit
-from podspec_gen.render.python.rules_emit import Emitter, select
+from podspec_gen.render.python.rules_emit import Emitter, guard, select
 from podspec_gen.render.python.rules_exprs import (
     bare,
     negated,
@@ -108,10 +108,10 @@ class RuleCode:
         expr = base
         for n, step in enumerate(ref.steps):
             if n == 0:
-                expr = step.read(base)
+                expr = self.em.read(step, base)
             else:
                 t = self.em.fresh("t")
-                expr = f"(None if ({t} := {expr}) is None else {step.read(t)})"
+                expr = f"(None if ({t} := {expr}) is None else {self.em.read(step, t)})"
         if default and ref.has_default and ref.default is not None:
             text = isinstance(ref.value_kind, String)
             if (text and isinstance(ref.default, str)) or ref.zero_means_unset:
@@ -315,6 +315,14 @@ class RuleCode:
             check()
 
     def _kind_reference(self, x: str, px: str) -> None:
+        flags = [guard(self.em, selector, x) for selector in self.rule.lists]
+        if not flags or None in flags:
+            self._reference(x, px)
+        else:  # when nothing can refer to a name, no names need collecting either
+            either = " or ".join(dict.fromkeys(map(str, flags)))
+            self.em.block(f"if {either}:", lambda: self._reference(x, px))
+
+    def _reference(self, x: str, px: str) -> None:
         rule = self.rule
         names, every = self.em.fresh("names"), self.em.fresh("every")
         self.em.line(f"{names}: set[Any] = set()")

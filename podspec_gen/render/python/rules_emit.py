@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from podspec_gen.model.rules.vocab import Selector
+from podspec_gen.model.rules.vocab import Selector, Step
 
 Body = Callable[[str, str], None]  # (variable, path expression) -> emits code
 
@@ -21,6 +21,18 @@ class Emitter:
     depth: int = 1
     counter: int = 0
     keys: dict[str, str] = field(default_factory=dict)  # map value var -> key var
+    # Deprecated fields, read through their raw slots (`_<attr>_slot`): the public
+    # name is a property that warns on set, and a property read costs the interpreter
+    # several times a slot read (it cannot specialise it before Python 3.12).
+    raw: frozenset[str] = frozenset()
+    # "Some item of the host's list has this field": one flag per (list, field) pair
+    # the loops go through, set by one pass over each list before the rules run.
+    guards: dict[tuple[Step, Step], str] = field(default_factory=dict)
+
+    def read(self, step: Step, var: str) -> str:
+        if step.attr in self.raw and not step.key and not step.required:
+            return f"{var}._{step.attr}_slot"
+        return step.read(var)
 
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)
@@ -35,6 +47,51 @@ class Emitter:
         body()
         self.depth -= 1
 
+    def guard(self, items: Step, inner: Step) -> str:
+        """The flag saying whether any item of the host's list `items` has `inner`
+        set (a list or map: non-empty)."""
+        key = (items, inner)
+        if key not in self.guards:
+            self.guards[key] = self.fresh("g")
+        return self.guards[key]
+
+    def prelude(self) -> list[str]:
+        """The pass that sets the guards' flags: one loop per list, where each loop
+        over its items would otherwise run once per rule and mostly find nothing."""
+        by_list: dict[Step, list[tuple[Step, str]]] = {}
+        for (items, inner), flag in self.guards.items():
+            by_list.setdefault(items, []).append((inner, flag))
+        out = Emitter(self.regexes, raw=self.raw, counter=self.counter)
+        for items, inners in by_list.items():
+            out.line(" = ".join(flag for _, flag in inners) + " = False")
+            v, y = out.fresh("v"), out.fresh("y")
+            out.line(f"{v} = {out.read(items, 'o')}")
+            out.line(f"if {v} is not None:")
+            out.line(f"    for {y} in {v}:")
+            out.line(f"        if {y} is not None:")
+            for inner, flag in inners:
+                test = out.read(inner, y)
+                test = test if inner.each else f"{test} is not None"
+                out.line(f"            if {test}:")
+                out.line(f"                {flag} = True")
+        self.counter = out.counter
+        return out.lines
+
+
+def guard(em: Emitter, selector: Selector, var: str) -> str | None:
+    """The flag that is False when the selector, read from the host, picks nothing:
+    no item of the host's list has the field the selector goes through next."""
+    steps = selector.steps
+    if (
+        var == "o"
+        and len(steps) > 1
+        and steps[0].each == "list"
+        and not steps[1].key
+        and (len(steps) > 2 or bool(steps[1].each))
+    ):
+        return em.guard(steps[0], steps[1])
+    return None
+
 
 def select(
     em: Emitter,
@@ -48,14 +105,32 @@ def select(
     """Loops over the values `selector` picks from `var`, then `body` for each; with
     `paths=False` the body is given no path (and the loops keep no index)."""
     steps = selector.steps
+    flag = guard(em, selector, var)
+    if flag is not None:
+        # Most pods set few of an item's fields: skip the loop unless one does.
+        em.line(f"if {flag}:")
+        em.depth += 1
+        _select(em, steps, var, path, body, paths)
+        em.depth -= 1
+        return
+    _select(em, steps, var, path, body, paths)
 
+
+def _select(
+    em: Emitter,
+    steps: tuple[Step, ...],
+    var: str,
+    path: str,
+    body: Body,
+    paths: bool,
+) -> None:
     def go(index: int, current: str, where: str) -> None:
         if index == len(steps):
             body(current, where)
             return
         step = steps[index]
         v = em.fresh("v")
-        em.line(f"{v} = {step.read(current)}")
+        em.line(f"{v} = {em.read(step, current)}")
         here = f"({where}, {step.wire!r})"
         if not step.each:
             em.block(f"if {v} is not None:", lambda: go(index + 1, v, here))

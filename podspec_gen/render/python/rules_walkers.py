@@ -25,16 +25,29 @@ class Walker:
     code: str  # the whole function
 
 
-def walkers(spec: Spec) -> tuple[list[Walker], dict[str, str]]:
+def walkers(
+    spec: Spec, *, raw_slots: bool = False
+) -> tuple[list[Walker], dict[str, str]]:
     """The walker of every type that has rules or reaches one, and the regex
-    constants they use (pattern -> name)."""
+    constants they use (pattern -> name). With `raw_slots`, deprecated fields are read
+    through their `_<attr>_slot` aliases, which the SDK's classes (both flavours) have
+    and the pydantic models do not."""
     needs = _needing(spec)
     regexes: dict[str, str] = {}
+    raw = raw_slot_names(spec) if raw_slots else frozenset()
     out = []
     for t in spec.types:
         if t.name in needs:
-            out.append(_walker(spec, t, needs, regexes))
+            out.append(_walker(spec, t, needs, Emitter(regexes, raw=raw)))
     return out, regexes
+
+
+def raw_slot_names(spec: Spec) -> frozenset[str]:
+    """Attributes deprecated wherever they occur: those the walkers may read through
+    `_<attr>_slot` whatever type the object has."""
+    deprecated = {f.python_name for t in spec.types for f in t.fields if f.deprecation}
+    current = {f.python_name for t in spec.types for f in t.fields if not f.deprecation}
+    return frozenset(deprecated - current)
 
 
 def function_name(type_name: str) -> str:
@@ -62,9 +75,8 @@ def _object_ref(kind: object) -> str | None:
     return kind.name if isinstance(kind, ObjectRef) else None
 
 
-def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) -> Walker:
+def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
     name = function_name(t.name)
-    em = Emitter(regexes)
     groups: dict[Step | None, list[Rule]] = {}
     for rule in spec.rules_of(t.name):
         groups.setdefault(trigger(rule), []).append(rule)
@@ -72,7 +84,7 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) ->
         if step is None:
             _emit(em, rules)
         else:
-            em.line(f"if {step.read('o')} is not None:")
+            em.line(f"if {em.read(step, 'o')} is not None:")
             em.depth += 1
             _emit(em, rules)
             em.depth -= 1
@@ -84,7 +96,7 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], regexes: dict[str, str]) ->
     if not em.lines:
         em.line("return")
     header = f"def {name}(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:"
-    return Walker(name, t.name, "\n".join([header, *em.lines]))
+    return Walker(name, t.name, "\n".join([header, *em.prelude(), *em.lines]))
 
 
 def _emit(em: Emitter, rules: list[Rule]) -> None:
@@ -117,7 +129,7 @@ def _each(em: Emitter, rules: list[Rule]) -> Body:
 def _descend(em: Emitter, step: Step, kind: object, fn: str) -> None:
     """Walk into the field's objects, through any lists and maps around them."""
     v = em.fresh("v")
-    em.line(f"{v} = {step.read('o')}")
+    em.line(f"{v} = {em.read(step, 'o')}")
     em.block(
         f"if {v} is not None:", lambda: _items(em, v, f"(p, {step.wire!r})", kind, fn)
     )
