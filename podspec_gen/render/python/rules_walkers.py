@@ -15,6 +15,7 @@ from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
 from podspec_gen.render.python.rules_emit import Body, Emitter, select
+from podspec_gen.render.python.rules_names import compact
 from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
 
 
@@ -96,7 +97,8 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
     if not em.lines:
         em.line("return")
     header = f"def {name}(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:"
-    return Walker(name, t.name, "\n".join([header, *em.prelude(), *em.lines]))
+    body = compact([*em.prelude(), *em.lines])
+    return Walker(name, t.name, "\n".join([header, *body]))
 
 
 def _emit(em: Emitter, rules: list[Rule]) -> None:
