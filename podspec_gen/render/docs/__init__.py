@@ -1,8 +1,10 @@
 """The markdown docs: one page per group, their jobs, and what the templates need.
 
 `pages` places every type and named enum on a page (`layout`, which other outputs link
-into the docs with) and makes the links; `text` makes the spec's prose safe markdown;
-`rules` makes the cells of each type's Rules block and finds the fields rules mention;
+into the docs with) and makes the links; `concepts` renders the concept pages, and
+`backlinks` reads their links backwards, for the Concepts lines of what they explain;
+`text` makes the spec's prose safe markdown; `rules` makes the cells of each type's
+Rules block and finds the fields rules mention;
 `workloads` gives the Workloads page its kinds, examples and the rules that tie a kind's
 envelope to its pod spec.
 How each kind of value is named and described is in the templates, one macro file per
@@ -18,7 +20,9 @@ from podspec_gen.render.docs.concepts import (
     concept_body,
     concept_edit_url,
     concept_jobs,
+    concept_links,
     concept_path,
+    group_concept_links,
     neighbours,
     reference_pages,
 )
@@ -148,6 +152,8 @@ GLOBALS: dict[str, Any] = {
     "md_concept_edit_url": concept_edit_url,
     "md_concept_neighbours": neighbours,
     "md_concept_path": concept_path,
+    "md_concept_links": concept_links,
+    "md_group_concept_links": group_concept_links,
     "md_reference_pages": reference_pages,
     "md_type_link": type_link,
     "md_edit_url": edit_url,

@@ -1,5 +1,6 @@
 """The concept pages: one page per concept of the spec's concepts file, in reading
-order, placed before the field groups in the navigation and on the index.
+order, placed before the field groups in the navigation and on the index; and the way
+back, the Concepts lines of the fields, types and groups those pages link.
 
 A concept's body links by meaning (`field:Container.restartPolicy`, `type:Probe`,
 `concept:init-containers`, `page:merge-keys.md`); here each becomes the page and
@@ -14,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from podspec_gen.model.types import Concept, Spec
+from podspec_gen.model.types import Concept, Group, Spec
+from podspec_gen.render.docs.backlinks import LINK, concepts_of, group_targets
 from podspec_gen.render.docs.pages import Layout, doc_link, spec_edit_url
 from podspec_gen.render.docs.reference_pages import PAGES
 from podspec_gen.render.docs.text import tidy, wrap
@@ -22,8 +24,6 @@ from podspec_gen.render.docs.text import tidy, wrap
 if TYPE_CHECKING:
     from podspec_gen.render.job import Job
 
-# The link syntax of a body, as the spec reader checks it.
-_LINK = re.compile(r"\[([^\]]*)\]\((field|type|concept|page):([^)\s]*)\)")
 _ITEM = re.compile(r"(?:[-*]|\d+\.) ")
 _KEEP = re.compile(r"^(?:#|\||```|~~~|<)")
 
@@ -72,7 +72,7 @@ def concept_body(lay: Layout, body: str) -> str:
         href = resolve_link(lay, match.group(2), match.group(3))
         return match.group(1) if href is None else f"[{match.group(1)}]({href})"
 
-    resolved = _LINK.sub(link, body)
+    resolved = LINK.sub(link, body)
     blocks = re.split(r"\n\s*\n", resolved.strip())
     return "\n\n".join(_reflow(block) for block in blocks)
 
@@ -99,6 +99,27 @@ def _reflow(block: str) -> str:
         text = " ".join(" ".join(item)[len(lead) :].split())
         out.append(lead + wrap(text).replace("\n", "\n" + " " * len(lead)))
     return "\n".join(out)
+
+
+def concept_links(lay: Layout, owner: str, wire: str | None = None) -> str:
+    """The concept pages that link a field (or, without `wire`, a type), each by its
+    title, for its Concepts line; empty when none does."""
+    return _links(lay.explains.get((owner, wire), ()))
+
+
+def group_concept_links(lay: Layout, group: Group) -> str:
+    """The concept pages that link any field or type of a group, for its overview."""
+    return _links(concepts_of(lay.spec, lay.explains, group_targets(lay.spec, group)))
+
+
+def _links(concepts: tuple[Concept, ...]) -> str:
+    # A title may hold commas ("PodPreset, and what replaced it"): the links are
+    # set apart as the facts of a title line are.
+    return " · ".join(f"[{_text(c.title)}]({concept_path(c)})" for c in concepts)
+
+
+def _text(title: str) -> str:
+    return title.replace("[", "\\[").replace("]", "\\]")
 
 
 def concept_jobs(spec: Spec, lay: Layout) -> list[Job]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from podspec_gen.model.kinds import Enum
 from podspec_gen.model.types import Field, Group, Spec, TypeDef
+from podspec_gen.render.docs import backlinks
+from podspec_gen.render.docs.backlinks import Explained, group_targets
 from podspec_gen.render.docs.rules import FieldKey, mentions, rules_estimate
 from podspec_gen.render.docs.workloads import tie_rules
 
@@ -48,6 +50,8 @@ class Layout:
     # (type, wire) -> ids of the rules that mention the field; rule id -> its host
     mentions: Mapping[FieldKey, tuple[str, ...]] = field(default_factory=dict)
     hosts: Mapping[str, str] = field(default_factory=dict)
+    # (type, wire) or (type, None) -> the concepts whose bodies link that field or type
+    explains: Explained = field(default_factory=dict)
 
     def first_page(self, group: Group) -> Page:
         return next(p for p in self.pages if p.group.name == group.name)
@@ -66,7 +70,10 @@ def part_path(group: Group, part: int) -> str:
 
 
 def section_estimate(
-    spec: Spec, t: TypeDef, found: Mapping[FieldKey, tuple[str, ...]]
+    spec: Spec,
+    t: TypeDef,
+    found: Mapping[FieldKey, tuple[str, ...]],
+    explains: Explained,
 ) -> int:
     """A generous estimate of a type section's size in bytes, used to split pages.
 
@@ -76,6 +83,8 @@ def section_estimate(
     """
     size = 200 + len(t.description) + 90 * len(t.used_by) + rows_estimate(t.fields)
     size += notes_estimate(t.name, t.fields, found)
+    targets = [(t.name, None), *((t.name, f.wire_name) for f in t.fields)]
+    size += backlinks.estimate(explains, targets)
     return size + rules_estimate(spec.rules_of(t.name))
 
 
@@ -110,11 +119,18 @@ def enum_estimate(spec: Spec, enum: Enum) -> int:
 
 
 def opening_estimate(
-    spec: Spec, group: Group, found: Mapping[FieldKey, tuple[str, ...]]
+    spec: Spec,
+    group: Group,
+    found: Mapping[FieldKey, tuple[str, ...]],
+    explains: Explained,
 ) -> int:
-    """Size of what the first page prints besides the type sections: the overview,
-    the group's PodSpec fields and its named enums (the Workloads page's opening)."""
+    """Size of what the first page prints besides the type sections: the overview
+    (with the concepts that explain the group), the group's PodSpec fields and its
+    named enums (the Workloads page's opening)."""
     size = 1_000 + len(group.description) + len(group.example)
+    size += 120 * len(backlinks.concepts_of(spec, explains, group_targets(spec, group)))
+    pod_targets = [(spec.root.name, wire) for wire in group.pod_spec_fields]
+    size += backlinks.estimate(explains, pod_targets)
     size += 150 * len(group.types)  # the table of the group's types
     root_fields = {f.wire_name: f for f in spec.root.fields}
     # Each PodSpec field as if it were a section of its own, as it once was.
@@ -145,9 +161,10 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
     pages: list[Page] = []
     homes: dict[str, str] = {}
     found = mentions(spec)
+    explains = backlinks.explained(spec)
     for group in spec.groups:
-        opening = opening_estimate(spec, group, found)
-        sizes = [section_estimate(spec, t, found) for t in group.types]
+        opening = opening_estimate(spec, group, found, explains)
+        sizes = [section_estimate(spec, t, found, explains) for t in group.types]
         count = max(1, -(-(opening + sum(sizes)) // budget))
         share = (opening + sum(sizes)) / count
         chunks: list[list[TypeDef]] = [[] for _ in range(count)]
@@ -163,7 +180,7 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
             homes.update((t.name, path) for t in chunk)
         homes.update((e.name, part_path(group, 1)) for e in group.enums)
     hosts = {r.id: r.host for r in spec.rules}
-    return Layout(spec, tuple(pages), homes, found, hosts)
+    return Layout(spec, tuple(pages), homes, found, hosts, explains)
 
 
 def doc_link(lay: Layout, type_name: str, field: str | None = None) -> str:
