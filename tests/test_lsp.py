@@ -12,9 +12,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import GENERATED, corpus_files, load_json, tool_required
+from conftest import GENERATED, corpus_files, load_json, model, tool_required
 from lsp_client import NODE, SERVER, LspClient, yaml_language_server
 from test_corpus import MISLABELLED
+
+from podspec_gen.model.formats import format_note
+from podspec_gen.render import docs as render_docs
+from podspec_gen.render.schema import format_link
 
 SCHEMAS = GENERATED / "jsonschema"
 
@@ -310,6 +314,23 @@ def test_hover_shows_our_markdown_description_with_the_default(
     )
 
 
+def format_of(type_name: str, wire: str) -> tuple[str, str, str]:
+    """A field's format as the model has it: its one sentence, how a link to its
+    explanation reads, and where that link goes (the docs' section of the format)."""
+    spec = model()
+    field = next(f for f in spec.type(type_name).fields if f.wire_name == wire)
+    note = format_note(spec, field)
+    assert note is not None and note.type_name is not None, (type_name, wire)
+    link = format_link(render_docs.layout(spec), note)
+    home = render_docs.layout(spec).home(note.type_name)
+    assert link.endswith(f"/{home}#{note.type_name.lower()}"), link
+    return note.summary, note.title, link
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_hover_on_a_quantity_and_a_port_explains_the_format(
     server: LspClient,
 ) -> None:
@@ -322,12 +343,20 @@ def test_hover_on_a_quantity_and_a_port_explains_the_format(
     )
     server.open(uri, text)
     assert server.diagnostics(uri) == []
+    # The map of quantities sums up the format for each value and links it...
+    summary, title, link = format_of("ResourceRequirements", "limits")
+    limits = server.hover(uri, 9, 10)
+    assert limits.startswith("#### limits\n\nLimits describes the maximum")
+    assert f"\n\nEach value: {summary} See [{title}]({link}).\n\n" in limits
+    # ... and a value in it is a Quantity, explained whole, from the same sentence.
     cpu = server.hover(uri, 10, 11)
-    assert "A Kubernetes quantity: a number with an optional suffix" in cpu
-    assert "`128Mi`" in cpu and "(Ki, Mi, Gi, Ti, Pi, Ei)" in cpu
+    assert cpu.startswith("#### Quantity\n\n")
+    assert flat(cpu).startswith(f"#### Quantity {summary}")
+    assert "canonical form" in cpu and f"[Reference]({link})" in cpu
+    summary, title, link = format_of("HTTPGetAction", "port")
     port = server.hover(uri, 13, 11)
     assert port.startswith("#### port\n\nName or number of the port")
-    assert 'a named port such as `"http"`' in port
+    assert f"\n\n{summary} See [{title}]({link}).\n\n" in port
 
 
 def test_a_misspelt_resource_name_is_flagged(server: LspClient) -> None:

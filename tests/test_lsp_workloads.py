@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import GENERATED, tool_required
 from lsp_client import NODE, SERVER, LspClient, yaml_language_server
+from test_lsp import flat, format_of
 
 SCHEMAS = GENERATED / "jsonschema"
 CURSOR = "‸"  # where the test asks for a completion or a hover; not sent
@@ -133,12 +134,17 @@ def test_quantity_and_int_or_string_hovers_explain_the_format(
 ) -> None:
     schema = "kubernetes.schema.json"
     document = Document(server, "formats.yaml", modeline(schema) + DEPLOYMENT)
+    # A value of the limits map is a Quantity, explained whole: the format's sentence
+    # first, then the rest, and a link to the docs' section.
+    summary, _, link = format_of("ResourceRequirements", "limits")
     cpu = document.hover(2)
-    assert "A Kubernetes quantity: a number with an optional suffix" in cpu
-    assert "(Ki, Mi, Gi, Ti, Pi, Ei)" in cpu and "`500m` (half a CPU)" in cpu
+    assert flat(cpu).startswith(f"#### Quantity {summary}")
+    assert "canonical form" in cpu and f"[Reference]({link})" in cpu
+    # A field of the format: its own prose, the format's sentence and the link.
+    summary, title, link = format_of("RollingUpdateDeployment", "maxSurge")
     surge = document.hover(0)
     assert surge.startswith("#### maxSurge\n\nThe maximum number of pods")
-    assert "An integer or a string" in surge and '(`"25%"`)' in surge
+    assert f"\n\n{summary} See [{title}]({link}).\n\n" in surge
     assert '\n\nDefault: `"25%"`\n\n' in surge
 
 
