@@ -245,15 +245,15 @@ class RuleCode:
         at = rule.at or primary(rule.check)
         assert at is not None
         subject = primary(rule.check)
-        guard = (
-            f"{self.value(subject, x)} is not None and " if subject is not None else ""
-        )
-        # The server shows the defaulted value; an object itself, as its code passes
-        # it: "".
+        # A value not of the type a pattern or string field wants: its type's problem.
+        family = subject.set_family if subject is not None else ""
+        text = isinstance(rule.check, Matches) or family == "string"
+        v = self.value(subject, x) if subject is not None else ""
+        held = f"type({bare(v)}) is str and " if text else f"{v} is not None and "
+        guard = held if subject is not None else ""
         is_object = at.steps or rule.each is None or rule.each.type_name is not None
-        shown = self.value(at, x) if at.steps else ("''" if is_object else x)
-        if at.base == "key":
-            shown = self.value(at, x)
+        shown = self.value(at, x) if at.steps or at.base == "key" else x
+        shown = shown if at.steps or at.base == "key" or not is_object else "''"
         self.em.block(
             f"if {guard}{self.pred(Join('not', (rule.check,)), x)}:",
             lambda: self.fail(self.path(at, px), shown),

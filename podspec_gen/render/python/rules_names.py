@@ -14,7 +14,9 @@ import tokenize
 
 # The stems `Emitter.fresh` numbers; nothing else in a walker is named so.
 ANNOTATED = re.compile(r"( *)([a-z]+\d+): [^=]+ = ")
-FRESH = re.compile(r"(every|g|i|k|left|names|q|right|s|seen|t|v|y)(\d+)\Z")
+# Not `t`, the walrus temporaries: one is typed by its first value, which mypy narrows
+# (`not o.a or (t := o.a)` holds a str), so a later value of another type would clash.
+FRESH = re.compile(r"(every|g|i|k|left|names|q|right|s|seen|v|y)(\d+)\Z")
 
 
 def compact(lines: list[str]) -> list[str]:
