@@ -26,6 +26,13 @@ class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):
     labels: dict[str, str] | None = None
 
 
+# The rules' walkers (`_rules.py`, shared with the dataclass SDK) read a deprecated
+# field through `_<attr>_slot`, the dataclass SDK's name for its raw storage, where the
+# field itself is a property: here both names read the same slot.
+for _cls, _name in ():
+    setattr(_cls, f"_{_name}_slot", _cls.__dict__[_name])
+
+
 # The fields a document must give, by class, though msgspec would default them: a
 # kind's apiVersion and kind, as the dataclass SDK and the schema require them.
 _CONSTS: dict[type[_Model], tuple[str, ...]] = {}

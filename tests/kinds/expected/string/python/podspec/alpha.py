@@ -80,7 +80,7 @@ def _sample__name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _SAMPLE_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z]+$"))
+        e.append(_rt.no_match(p, k, v, "must match the pattern ^[a-z]+$"))
     else:
         obj.name = v
 

@@ -25,6 +25,13 @@ class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):
     labels: dict[str, str] | None = None
 
 
+# The rules' walkers (`_rules.py`, shared with the dataclass SDK) read a deprecated
+# field through `_<attr>_slot`, the dataclass SDK's name for its raw storage, where the
+# field itself is a property: here both names read the same slot.
+for _cls, _name in ():
+    setattr(_cls, f"_{_name}_slot", _cls.__dict__[_name])
+
+
 def _check_pod_spec(obj: PodSpec) -> None:
     if obj.sample is not None:
         _check_sample(obj.sample)
@@ -32,7 +39,7 @@ def _check_pod_spec(obj: PodSpec) -> None:
 
 def _check_sample(obj: Sample) -> None:
     if _SAMPLE_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, "^[a-z]+$")
+        _mismatch("name", obj.name, "must match the pattern ^[a-z]+$")
 
 
 # The fields a document must give, by class, though msgspec would default them: a
