@@ -19,738 +19,880 @@ _RE0 = re.compile("^(?!net[./])")
 _RE1 = re.compile(
     "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
 )
-_RE2 = re.compile("^[^/]*\\Z")
-_RE3 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
-_RE4 = re.compile("^[\\s\\S]{0,63}\\Z")
-_RE5 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE2 = re.compile(
+    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE3 = re.compile("^([^/]*/)?[^/]{0,63}\\Z")
+_RE4 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE5 = re.compile("^[\\s\\S]{0,63}\\Z")
 _RE6 = re.compile(
+    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
+)
+_RE7 = re.compile("^[^/]*\\Z")
+_RE8 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
+_RE9 = re.compile("/")
+_RE10 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE11 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE7 = re.compile("^/subscriptions/")
-_RE8 = re.compile("^https://")
-_RE9 = re.compile("^(iqn|eui|naa)")
-_RE10 = re.compile("^iqn")
-_RE11 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE12 = re.compile("^eui")
-_RE13 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE14 = re.compile("^naa")
-_RE15 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE16 = re.compile("^[\\s\\S]{0,64}\\Z")
-_RE17 = re.compile(
+_RE12 = re.compile("^/subscriptions/")
+_RE13 = re.compile("^https://")
+_RE14 = re.compile("^(iqn|eui|naa)")
+_RE15 = re.compile("^iqn")
+_RE16 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE17 = re.compile("^eui")
+_RE18 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE19 = re.compile("^naa")
+_RE20 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE21 = re.compile("^[\\s\\S]{0,64}\\Z")
+_RE22 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE18 = re.compile(
+_RE23 = re.compile(
+    "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE24 = re.compile(
+    "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
+)
+_RE25 = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE26 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE19 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE20 = re.compile("[\\s\\S]")
-_RE21 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE22 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE23 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE24 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE25 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE26 = re.compile(
+_RE27 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE28 = re.compile("[\\s\\S]")
+_RE29 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE30 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE31 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE32 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE33 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE34 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE27 = re.compile("[^\\\\]\\Z")
-_RE28 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE29 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE30 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE31 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE32 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE33 = re.compile("^(requests|limits)\\.hugepages-")
-_RE34 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE35 = re.compile("TZ")
-_RE36 = re.compile("^0+%\\Z")
-_RE37 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE35 = re.compile("[^\\\\]\\Z")
+_RE36 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE37 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE38 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE39 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE40 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE41 = re.compile("^(requests|limits)\\.hugepages-")
+_RE42 = re.compile(
+    "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
+)
+_RE43 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE44 = re.compile(
+    "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
+)
+_RE45 = re.compile("^[^.]{0,61}\\Z")
+_RE46 = re.compile("^[^.]{0,60}\\Z")
+_RE47 = re.compile("^[^.]{0,59}\\Z")
+_RE48 = re.compile("^[^.]{0,58}\\Z")
+_RE49 = re.compile("^[^.]{0,57}\\Z")
+_RE50 = re.compile("^[^.]{0,56}\\Z")
+_RE51 = re.compile("^[^.]{0,55}\\Z")
+_RE52 = re.compile("^[^.]{0,54}\\Z")
+_RE53 = re.compile("^[^.]{0,53}\\Z")
+_RE54 = re.compile("^[^.]{0,52}\\Z")
+_RE55 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE56 = re.compile(
+    "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
+)
+_RE57 = re.compile(
+    "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
+)
+_RE58 = re.compile("TZ")
+_RE59 = re.compile("^0+%\\Z")
+_RE60 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
 
 
 def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    g1 = g2 = g7 = g3 = g4 = g5 = g6 = False
+    v1 = getattr(o, "containers", None)
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.volume_mounts:
+                    g1 = True
+                if y1.volume_devices:
+                    g2 = True
+                if y1.resources is not None:
+                    g7 = True
+                if y1.env:
+                    g3 = True
+                if y1.ports:
+                    g4 = True
+                if y1.lifecycle is not None:
+                    g5 = True
+                if y1.resize_policy:
+                    g6 = True
+    g8 = g9 = g14 = g10 = g11 = g12 = g13 = False
+    v1 = o.init_containers
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.volume_mounts:
+                    g8 = True
+                if y1.volume_devices:
+                    g9 = True
+                if y1.resources is not None:
+                    g14 = True
+                if y1.env:
+                    g10 = True
+                if y1.ports:
+                    g11 = True
+                if y1.lifecycle is not None:
+                    g12 = True
+                if y1.resize_policy:
+                    g13 = True
+    g15 = g16 = g17 = g18 = False
+    v1 = o.ephemeral_containers
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.volume_mounts:
+                    g15 = True
+                if y1.volume_devices:
+                    g16 = True
+                if y1.env:
+                    g17 = True
+                if y1.ports:
+                    g18 = True
     # container-names-unique
     seen1: dict[Any, Any] = {}
-    v2 = getattr(o, "containers", None)
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
-                k5 = getattr(y4, "name", None)
-                if k5 is not None:
-                    if k5 in seen1:
+    v1 = getattr(o, "containers", None)
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
                         _rt.fail(
                             e,
-                            (((p, "containers"), i3), "name"),
+                            (((p, "containers"), i1), "name"),
                             "container-names-unique",
                             "Duplicate value",
-                            k5,
+                            k1,
                             "",
                         )
                     else:
-                        seen1[k5] = True
-    v6 = o.init_containers
-    if v6 is not None:
-        for i7, y8 in enumerate(v6):
-            if y8 is not None:
-                k9 = getattr(y8, "name", None)
-                if k9 is not None:
-                    if k9 in seen1:
+                        seen1[k1] = True
+    v1 = o.init_containers
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
                         _rt.fail(
                             e,
-                            (((p, "initContainers"), i7), "name"),
+                            (((p, "initContainers"), i1), "name"),
                             "container-names-unique",
                             "Duplicate value",
-                            k9,
+                            k1,
                             "",
                         )
                     else:
-                        seen1[k9] = True
-    v10 = o.ephemeral_containers
-    if v10 is not None:
-        for i11, y12 in enumerate(v10):
-            if y12 is not None:
-                k13 = getattr(y12, "name", None)
-                if k13 is not None:
-                    if k13 in seen1:
+                        seen1[k1] = True
+    v1 = o.ephemeral_containers
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
                         _rt.fail(
                             e,
-                            (((p, "ephemeralContainers"), i11), "name"),
+                            (((p, "ephemeralContainers"), i1), "name"),
                             "container-names-unique",
                             "Duplicate value",
-                            k13,
+                            k1,
                             "",
                         )
                     else:
-                        seen1[k13] = True
+                        seen1[k1] = True
     # container-volume-mount-volume-exists
-    names14: set[Any] = set()
-    v16 = o.volumes
-    if v16 is not None:
-        for y18 in v16:
-            if y18 is not None:
-                names14.add(getattr(y18, "name", None))
-    v19 = getattr(o, "containers", None)
-    if v19 is not None:
-        for i20, y21 in enumerate(v19):
-            if y21 is not None:
-                v22 = y21.volume_mounts
-                if v22 is not None:
-                    for i23, y24 in enumerate(v22):
-                        if y24 is not None:
-                            v25 = getattr(y24, "name", None)
-                            if v25 is not None:
-                                if v25 not in names14:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+    if g1 or g8 or g15:
+        names1: set[Any] = set()
+        v1 = o.volumes
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "name", None))
+        if g1:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_mounts
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "containers"), i20),
-                                                    "volumeMounts",
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "volumeMounts",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i23,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-mount-volume-exists",
-                                        "Not found",
-                                        v25,
-                                        "",
-                                    )
-    v26 = o.init_containers
-    if v26 is not None:
-        for i27, y28 in enumerate(v26):
-            if y28 is not None:
-                v29 = y28.volume_mounts
-                if v29 is not None:
-                    for i30, y31 in enumerate(v29):
-                        if y31 is not None:
-                            v32 = getattr(y31, "name", None)
-                            if v32 is not None:
-                                if v32 not in names14:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                                "container-volume-mount-volume-exists",
+                                                "Not found",
+                                                v3,
+                                                "",
+                                            )
+        if g8:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_mounts
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "initContainers"), i27),
-                                                    "volumeMounts",
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "volumeMounts",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i30,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-mount-volume-exists",
-                                        "Not found",
-                                        v32,
-                                        "",
-                                    )
-    v33 = o.ephemeral_containers
-    if v33 is not None:
-        for i34, y35 in enumerate(v33):
-            if y35 is not None:
-                v36 = y35.volume_mounts
-                if v36 is not None:
-                    for i37, y38 in enumerate(v36):
-                        if y38 is not None:
-                            v39 = getattr(y38, "name", None)
-                            if v39 is not None:
-                                if v39 not in names14:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                                "container-volume-mount-volume-exists",
+                                                "Not found",
+                                                v3,
+                                                "",
+                                            )
+        if g15:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_mounts
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "ephemeralContainers"), i34),
-                                                    "volumeMounts",
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "volumeMounts",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i37,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-mount-volume-exists",
-                                        "Not found",
-                                        v39,
-                                        "",
-                                    )
+                                                "container-volume-mount-volume-exists",
+                                                "Not found",
+                                                v3,
+                                                "",
+                                            )
     # container-volume-device-volume-exists
-    names40: set[Any] = set()
-    v42 = o.volumes
-    if v42 is not None:
-        for y44 in v42:
-            if y44 is not None:
-                names40.add(getattr(y44, "name", None))
-    v45 = getattr(o, "containers", None)
-    if v45 is not None:
-        for i46, y47 in enumerate(v45):
-            if y47 is not None:
-                v48 = y47.volume_devices
-                if v48 is not None:
-                    for i49, y50 in enumerate(v48):
-                        if y50 is not None:
-                            v51 = getattr(y50, "name", None)
-                            if v51 is not None:
-                                if v51 not in names40:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+    if g2 or g9 or g16:
+        names1 = set()
+        v1 = o.volumes
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "name", None))
+        if g2:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_devices
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "containers"), i46),
-                                                    "volumeDevices",
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "volumeDevices",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i49,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-device-volume-exists",
-                                        "Not found",
-                                        v51,
-                                        "",
-                                    )
-    v52 = o.init_containers
-    if v52 is not None:
-        for i53, y54 in enumerate(v52):
-            if y54 is not None:
-                v55 = y54.volume_devices
-                if v55 is not None:
-                    for i56, y57 in enumerate(v55):
-                        if y57 is not None:
-                            v58 = getattr(y57, "name", None)
-                            if v58 is not None:
-                                if v58 not in names40:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                                "container-volume-device-volume-exists",
+                                                "Not found",
+                                                v3,
+                                                "",
+                                            )
+        if g9:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_devices
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "initContainers"), i53),
-                                                    "volumeDevices",
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "volumeDevices",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i56,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-device-volume-exists",
-                                        "Not found",
-                                        v58,
-                                        "",
-                                    )
-    v59 = o.ephemeral_containers
-    if v59 is not None:
-        for i60, y61 in enumerate(v59):
-            if y61 is not None:
-                v62 = y61.volume_devices
-                if v62 is not None:
-                    for i63, y64 in enumerate(v62):
-                        if y64 is not None:
-                            v65 = getattr(y64, "name", None)
-                            if v65 is not None:
-                                if v65 not in names40:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                                "container-volume-device-volume-exists",
+                                                "Not found",
+                                                v3,
+                                                "",
+                                            )
+        if g16:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_devices
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "ephemeralContainers"), i60),
-                                                    "volumeDevices",
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "volumeDevices",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i63,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-device-volume-exists",
-                                        "Not found",
-                                        v65,
-                                        "",
-                                    )
+                                                "container-volume-device-volume-exists",
+                                                "Not found",
+                                                v3,
+                                                "",
+                                            )
     # container-volume-device-block-source
-    names66: set[Any] = set()
-    every67: set[Any] = set()
-    v68 = o.volumes
-    if v68 is not None:
-        for y70 in v68:
-            if y70 is not None:
-                every67.add(getattr(y70, "name", None))
-                if (y70.persistent_volume_claim is not None) or (
-                    y70.ephemeral is not None
-                ):
-                    names66.add(getattr(y70, "name", None))
-    v71 = getattr(o, "containers", None)
-    if v71 is not None:
-        for i72, y73 in enumerate(v71):
-            if y73 is not None:
-                v74 = y73.volume_devices
-                if v74 is not None:
-                    for i75, y76 in enumerate(v74):
-                        if y76 is not None:
-                            v77 = getattr(y76, "name", None)
-                            if v77 is not None:
-                                if v77 not in names66 and v77 in every67:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+    if g2 or g9 or g16:
+        names1 = set()
+        every1: set[Any] = set()
+        v1 = o.volumes
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    every1.add(getattr(y1, "name", None))
+                    if (y1.persistent_volume_claim is not None) or (
+                        y1.ephemeral is not None
+                    ):
+                        names1.add(getattr(y1, "name", None))
+        if g2:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_devices
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1 and v3 in every1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "containers"), i72),
-                                                    "volumeDevices",
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "volumeDevices",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i75,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-device-block-source",
-                                        "Invalid value",
-                                        v77,
-                                        "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
-                                    )
-    v78 = o.init_containers
-    if v78 is not None:
-        for i79, y80 in enumerate(v78):
-            if y80 is not None:
-                v81 = y80.volume_devices
-                if v81 is not None:
-                    for i82, y83 in enumerate(v81):
-                        if y83 is not None:
-                            v84 = getattr(y83, "name", None)
-                            if v84 is not None:
-                                if v84 not in names66 and v84 in every67:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                                "container-volume-device-block-source",
+                                                "Invalid value",
+                                                v3,
+                                                "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
+                                            )
+        if g9:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_devices
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1 and v3 in every1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "initContainers"), i79),
-                                                    "volumeDevices",
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "volumeDevices",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i82,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-device-block-source",
-                                        "Invalid value",
-                                        v84,
-                                        "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
-                                    )
-    v85 = o.ephemeral_containers
-    if v85 is not None:
-        for i86, y87 in enumerate(v85):
-            if y87 is not None:
-                v88 = y87.volume_devices
-                if v88 is not None:
-                    for i89, y90 in enumerate(v88):
-                        if y90 is not None:
-                            v91 = getattr(y90, "name", None)
-                            if v91 is not None:
-                                if v91 not in names66 and v91 in every67:
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                                "container-volume-device-block-source",
+                                                "Invalid value",
+                                                v3,
+                                                "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
+                                            )
+        if g16:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.volume_devices
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = getattr(y1, "name", None)
+                                    if v3 is not None:
+                                        if v3 not in names1 and v3 in every1:
+                                            _rt.fail(
+                                                e,
                                                 (
-                                                    ((p, "ephemeralContainers"), i86),
-                                                    "volumeDevices",
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "volumeDevices",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
                                                 ),
-                                                i89,
-                                            ),
-                                            "name",
-                                        ),
-                                        "container-volume-device-block-source",
-                                        "Invalid value",
-                                        v91,
-                                        "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
-                                    )
+                                                "container-volume-device-block-source",
+                                                "Invalid value",
+                                                v3,
+                                                "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
+                                            )
     # container-resource-claims-need-pod-claims
     if not o.resource_claims:
-        names92: set[Any] = set()
-        v94 = o.resource_claims
-        if v94 is not None:
-            for y96 in v94:
-                if y96 is not None:
-                    names92.add(getattr(y96, "name", None))
-        v97 = getattr(o, "containers", None)
-        if v97 is not None:
-            for i98, y99 in enumerate(v97):
-                if y99 is not None:
-                    v100 = y99.resources
-                    if v100 is not None:
-                        v101 = v100.claims
-                        if v101 is not None:
-                            for i102, y103 in enumerate(v101):
-                                if y103 is not None:
-                                    v104 = getattr(y103, "name", None)
-                                    if v104 is not None:
-                                        if v104 not in names92:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "containers"), i98),
-                                                            "resources",
-                                                        ),
-                                                        "claims",
-                                                    ),
-                                                    i102,
-                                                ),
-                                                "container-resource-claims-need-pod-claims",
-                                                "Not found",
-                                                v104,
-                                                "must be one of the names in pod.spec.resourceClaims which is empty",
-                                            )
-        v105 = o.init_containers
-        if v105 is not None:
-            for i106, y107 in enumerate(v105):
-                if y107 is not None:
-                    v108 = y107.resources
-                    if v108 is not None:
-                        v109 = v108.claims
-                        if v109 is not None:
-                            for i110, y111 in enumerate(v109):
-                                if y111 is not None:
-                                    v112 = getattr(y111, "name", None)
-                                    if v112 is not None:
-                                        if v112 not in names92:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+        if g7 or g14:
+            names1 = set()
+            v1 = o.resource_claims
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "name", None))
+            if g7:
+                v1 = getattr(o, "containers", None)
+                if v1 is not None:
+                    for i1, y1 in enumerate(v1):
+                        if y1 is not None:
+                            v2 = y1.resources
+                            if v2 is not None:
+                                v3 = v2.claims
+                                if v3 is not None:
+                                    for i2, y1 in enumerate(v3):
+                                        if y1 is not None:
+                                            v2 = getattr(y1, "name", None)
+                                            if v2 is not None:
+                                                if v2 not in names1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
-                                                                (p, "initContainers"),
-                                                                i106,
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            p,
+                                                                            "containers",
+                                                                        ),
+                                                                        i1,
+                                                                    ),
+                                                                    "resources",
+                                                                ),
+                                                                "claims",
                                                             ),
-                                                            "resources",
+                                                            i2,
                                                         ),
-                                                        "claims",
-                                                    ),
-                                                    i110,
-                                                ),
-                                                "container-resource-claims-need-pod-claims",
-                                                "Not found",
-                                                v112,
-                                                "must be one of the names in pod.spec.resourceClaims which is empty",
-                                            )
+                                                        "container-resource-claims-need-pod-claims",
+                                                        "Not found",
+                                                        v2,
+                                                        "must be one of the names in pod.spec.resourceClaims which is empty",
+                                                    )
+            if g14:
+                v1 = o.init_containers
+                if v1 is not None:
+                    for i1, y1 in enumerate(v1):
+                        if y1 is not None:
+                            v2 = y1.resources
+                            if v2 is not None:
+                                v3 = v2.claims
+                                if v3 is not None:
+                                    for i2, y1 in enumerate(v3):
+                                        if y1 is not None:
+                                            v2 = getattr(y1, "name", None)
+                                            if v2 is not None:
+                                                if v2 not in names1:
+                                                    _rt.fail(
+                                                        e,
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            p,
+                                                                            "initContainers",
+                                                                        ),
+                                                                        i1,
+                                                                    ),
+                                                                    "resources",
+                                                                ),
+                                                                "claims",
+                                                            ),
+                                                            i2,
+                                                        ),
+                                                        "container-resource-claims-need-pod-claims",
+                                                        "Not found",
+                                                        v2,
+                                                        "must be one of the names in pod.spec.resourceClaims which is empty",
+                                                    )
     # env-file-key-ref-volume-exists
-    names113: set[Any] = set()
-    v115 = o.volumes
-    if v115 is not None:
-        for y117 in v115:
-            if y117 is not None:
-                names113.add(getattr(y117, "name", None))
-    v118 = getattr(o, "containers", None)
-    if v118 is not None:
-        for i119, y120 in enumerate(v118):
-            if y120 is not None:
-                v121 = y120.env
-                if v121 is not None:
-                    for i122, y123 in enumerate(v121):
-                        if y123 is not None:
-                            v124 = y123.value_from
-                            if v124 is not None:
-                                v125 = v124.file_key_ref
-                                if v125 is not None:
-                                    v126 = getattr(v125, "volume_name", None)
-                                    if v126 is not None:
-                                        if v126 not in names113:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+    if g3 or g10 or g17:
+        names1 = set()
+        v1 = o.volumes
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "name", None))
+        if g3:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.env
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.value_from
+                                    if v3 is not None:
+                                        v4 = v3.file_key_ref
+                                        if v4 is not None:
+                                            v3 = getattr(v4, "volume_name", None)
+                                            if v3 is not None:
+                                                if v3 not in names1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "containers",
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "containers",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "env",
                                                                         ),
-                                                                        i119,
+                                                                        i2,
                                                                     ),
-                                                                    "env",
+                                                                    "valueFrom",
                                                                 ),
-                                                                i122,
+                                                                "fileKeyRef",
                                                             ),
-                                                            "valueFrom",
+                                                            "volumeName",
                                                         ),
-                                                        "fileKeyRef",
-                                                    ),
-                                                    "volumeName",
-                                                ),
-                                                "env-file-key-ref-volume-exists",
-                                                "Not found",
-                                                v126,
-                                                "",
-                                            )
-    v127 = o.init_containers
-    if v127 is not None:
-        for i128, y129 in enumerate(v127):
-            if y129 is not None:
-                v130 = y129.env
-                if v130 is not None:
-                    for i131, y132 in enumerate(v130):
-                        if y132 is not None:
-                            v133 = y132.value_from
-                            if v133 is not None:
-                                v134 = v133.file_key_ref
-                                if v134 is not None:
-                                    v135 = getattr(v134, "volume_name", None)
-                                    if v135 is not None:
-                                        if v135 not in names113:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+                                                        "env-file-key-ref-volume-exists",
+                                                        "Not found",
+                                                        v3,
+                                                        "",
+                                                    )
+        if g10:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.env
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.value_from
+                                    if v3 is not None:
+                                        v4 = v3.file_key_ref
+                                        if v4 is not None:
+                                            v3 = getattr(v4, "volume_name", None)
+                                            if v3 is not None:
+                                                if v3 not in names1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "initContainers",
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "initContainers",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "env",
                                                                         ),
-                                                                        i128,
+                                                                        i2,
                                                                     ),
-                                                                    "env",
+                                                                    "valueFrom",
                                                                 ),
-                                                                i131,
+                                                                "fileKeyRef",
                                                             ),
-                                                            "valueFrom",
+                                                            "volumeName",
                                                         ),
-                                                        "fileKeyRef",
-                                                    ),
-                                                    "volumeName",
-                                                ),
-                                                "env-file-key-ref-volume-exists",
-                                                "Not found",
-                                                v135,
-                                                "",
-                                            )
-    v136 = o.ephemeral_containers
-    if v136 is not None:
-        for i137, y138 in enumerate(v136):
-            if y138 is not None:
-                v139 = y138.env
-                if v139 is not None:
-                    for i140, y141 in enumerate(v139):
-                        if y141 is not None:
-                            v142 = y141.value_from
-                            if v142 is not None:
-                                v143 = v142.file_key_ref
-                                if v143 is not None:
-                                    v144 = getattr(v143, "volume_name", None)
-                                    if v144 is not None:
-                                        if v144 not in names113:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+                                                        "env-file-key-ref-volume-exists",
+                                                        "Not found",
+                                                        v3,
+                                                        "",
+                                                    )
+        if g17:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.env
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.value_from
+                                    if v3 is not None:
+                                        v4 = v3.file_key_ref
+                                        if v4 is not None:
+                                            v3 = getattr(v4, "volume_name", None)
+                                            if v3 is not None:
+                                                if v3 not in names1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "ephemeralContainers",
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "ephemeralContainers",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "env",
                                                                         ),
-                                                                        i137,
+                                                                        i2,
                                                                     ),
-                                                                    "env",
+                                                                    "valueFrom",
                                                                 ),
-                                                                i140,
+                                                                "fileKeyRef",
                                                             ),
-                                                            "valueFrom",
+                                                            "volumeName",
                                                         ),
-                                                        "fileKeyRef",
-                                                    ),
-                                                    "volumeName",
-                                                ),
-                                                "env-file-key-ref-volume-exists",
-                                                "Not found",
-                                                v144,
-                                                "",
-                                            )
+                                                        "env-file-key-ref-volume-exists",
+                                                        "Not found",
+                                                        v3,
+                                                        "",
+                                                    )
     # env-file-key-ref-volume-is-empty-dir
-    names145: set[Any] = set()
-    every146: set[Any] = set()
-    v147 = o.volumes
-    if v147 is not None:
-        for y149 in v147:
-            if y149 is not None:
-                every146.add(getattr(y149, "name", None))
-                if y149.empty_dir is not None:
-                    names145.add(getattr(y149, "name", None))
-    v150 = getattr(o, "containers", None)
-    if v150 is not None:
-        for i151, y152 in enumerate(v150):
-            if y152 is not None:
-                v153 = y152.env
-                if v153 is not None:
-                    for i154, y155 in enumerate(v153):
-                        if y155 is not None:
-                            v156 = y155.value_from
-                            if v156 is not None:
-                                v157 = v156.file_key_ref
-                                if v157 is not None:
-                                    v158 = getattr(v157, "volume_name", None)
-                                    if v158 is not None:
-                                        if v158 not in names145 and v158 in every146:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+    if g3 or g10 or g17:
+        names1 = set()
+        every1 = set()
+        v1 = o.volumes
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    every1.add(getattr(y1, "name", None))
+                    if y1.empty_dir is not None:
+                        names1.add(getattr(y1, "name", None))
+        if g3:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.env
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.value_from
+                                    if v3 is not None:
+                                        v4 = v3.file_key_ref
+                                        if v4 is not None:
+                                            v3 = getattr(v4, "volume_name", None)
+                                            if v3 is not None:
+                                                if v3 not in names1 and v3 in every1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "containers",
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "containers",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "env",
                                                                         ),
-                                                                        i151,
+                                                                        i2,
                                                                     ),
-                                                                    "env",
+                                                                    "valueFrom",
                                                                 ),
-                                                                i154,
+                                                                "fileKeyRef",
                                                             ),
-                                                            "valueFrom",
+                                                            "volumeName",
                                                         ),
-                                                        "fileKeyRef",
-                                                    ),
-                                                    "volumeName",
-                                                ),
-                                                "env-file-key-ref-volume-is-empty-dir",
-                                                "Invalid value",
-                                                v158,
-                                                "referenced volume must be of type emptyDir",
-                                            )
-    v159 = o.init_containers
-    if v159 is not None:
-        for i160, y161 in enumerate(v159):
-            if y161 is not None:
-                v162 = y161.env
-                if v162 is not None:
-                    for i163, y164 in enumerate(v162):
-                        if y164 is not None:
-                            v165 = y164.value_from
-                            if v165 is not None:
-                                v166 = v165.file_key_ref
-                                if v166 is not None:
-                                    v167 = getattr(v166, "volume_name", None)
-                                    if v167 is not None:
-                                        if v167 not in names145 and v167 in every146:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+                                                        "env-file-key-ref-volume-is-empty-dir",
+                                                        "Invalid value",
+                                                        v3,
+                                                        "referenced volume must be of type emptyDir",
+                                                    )
+        if g10:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.env
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.value_from
+                                    if v3 is not None:
+                                        v4 = v3.file_key_ref
+                                        if v4 is not None:
+                                            v3 = getattr(v4, "volume_name", None)
+                                            if v3 is not None:
+                                                if v3 not in names1 and v3 in every1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "initContainers",
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "initContainers",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "env",
                                                                         ),
-                                                                        i160,
+                                                                        i2,
                                                                     ),
-                                                                    "env",
+                                                                    "valueFrom",
                                                                 ),
-                                                                i163,
+                                                                "fileKeyRef",
                                                             ),
-                                                            "valueFrom",
+                                                            "volumeName",
                                                         ),
-                                                        "fileKeyRef",
-                                                    ),
-                                                    "volumeName",
-                                                ),
-                                                "env-file-key-ref-volume-is-empty-dir",
-                                                "Invalid value",
-                                                v167,
-                                                "referenced volume must be of type emptyDir",
-                                            )
-    v168 = o.ephemeral_containers
-    if v168 is not None:
-        for i169, y170 in enumerate(v168):
-            if y170 is not None:
-                v171 = y170.env
-                if v171 is not None:
-                    for i172, y173 in enumerate(v171):
-                        if y173 is not None:
-                            v174 = y173.value_from
-                            if v174 is not None:
-                                v175 = v174.file_key_ref
-                                if v175 is not None:
-                                    v176 = getattr(v175, "volume_name", None)
-                                    if v176 is not None:
-                                        if v176 not in names145 and v176 in every146:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
+                                                        "env-file-key-ref-volume-is-empty-dir",
+                                                        "Invalid value",
+                                                        v3,
+                                                        "referenced volume must be of type emptyDir",
+                                                    )
+        if g17:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.env
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.value_from
+                                    if v3 is not None:
+                                        v4 = v3.file_key_ref
+                                        if v4 is not None:
+                                            v3 = getattr(v4, "volume_name", None)
+                                            if v3 is not None:
+                                                if v3 not in names1 and v3 in every1:
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "ephemeralContainers",
+                                                                            (
+                                                                                (
+                                                                                    p,
+                                                                                    "ephemeralContainers",
+                                                                                ),
+                                                                                i1,
+                                                                            ),
+                                                                            "env",
                                                                         ),
-                                                                        i169,
+                                                                        i2,
                                                                     ),
-                                                                    "env",
+                                                                    "valueFrom",
                                                                 ),
-                                                                i172,
+                                                                "fileKeyRef",
                                                             ),
-                                                            "valueFrom",
+                                                            "volumeName",
                                                         ),
-                                                        "fileKeyRef",
-                                                    ),
-                                                    "volumeName",
-                                                ),
-                                                "env-file-key-ref-volume-is-empty-dir",
-                                                "Invalid value",
-                                                v176,
-                                                "referenced volume must be of type emptyDir",
-                                            )
+                                                        "env-file-key-ref-volume-is-empty-dir",
+                                                        "Invalid value",
+                                                        v3,
+                                                        "referenced volume must be of type emptyDir",
+                                                    )
     # dns-policy-none-requires-dns-config
     if (o.dns_policy or "ClusterFirst") in ("None",):
         if o.dns_config is None:
@@ -768,39 +910,39 @@ def _walk_pod_spec(
             (
                 None
                 if (
-                    t179 := (
+                    t190 := (
                         None
-                        if (t178 := o.security_context) is None
-                        else t178.windows_options
+                        if (t189 := o.security_context) is None
+                        else t189.windows_options
                     )
                 )
                 is None
-                else t179.host_process
+                else t190.host_process
             )
             not in (True,)
         )
-        or ((False if (t180 := o.host_network) is None else t180) in (True,))
+        or ((False if (t191 := o.host_network) is None else t191) in (True,))
     ):
         _rt.fail(
             e,
             (p, "hostNetwork"),
             "pod-host-process-requires-host-network",
             "Invalid value",
-            (False if (t177 := o.host_network) is None else t177),
+            (False if (t188 := o.host_network) is None else t188),
             "hostNetwork must be true if pod contains any hostProcess containers",
         )
     # warn-negative-termination-grace-period
     if (
-        30 if (t181 := o.termination_grace_period_seconds) is None else t181
+        30 if (t192 := o.termination_grace_period_seconds) is None else t192
     ) is not None and (
         not (
             (
-                t183 := (
-                    30 if (t185 := o.termination_grace_period_seconds) is None else t185
+                t194 := (
+                    30 if (t196 := o.termination_grace_period_seconds) is None else t196
                 )
             )
             is not None
-            and t183 >= 0
+            and t194 >= 0
         )
     ):
         _rt.fail(
@@ -808,341 +950,400 @@ def _walk_pod_spec(
             (p, "terminationGracePeriodSeconds"),
             "warn-negative-termination-grace-period",
             "",
-            (30 if (t182 := o.termination_grace_period_seconds) is None else t182),
+            (30 if (t193 := o.termination_grace_period_seconds) is None else t193),
             "must be >= 0; negative values are invalid and will be treated as 1",
         )
     # warn-duplicate-port-definition
-    seen186: dict[Any, Any] = {}
-    v187 = o.init_containers
-    if v187 is not None:
-        for i188, y189 in enumerate(v187):
-            if y189 is not None:
-                v190 = y189.ports
-                if v190 is not None:
-                    for i191, y192 in enumerate(v190):
-                        if y192 is not None:
-                            k193 = (
-                                (getattr(y192, "container_port", None) or 0),
-                                ((y192.protocol or "TCP") or ""),
-                                (y192.host_ip or ""),
-                                (y192.host_port or 0),
-                            )
-                            if k193 in seen186:
-                                _rt.fail(
-                                    w,
-                                    (
-                                        (
-                                            (((p, "initContainers"), i188), "ports"),
-                                            i191,
-                                        ),
-                                        "{containerPort, protocol, hostIP, hostPort}",
-                                    ),
-                                    "warn-duplicate-port-definition",
-                                    "",
-                                    _rt.show_key(
-                                        None,
-                                        (
-                                            "containerPort",
-                                            "protocol",
-                                            "hostIP",
-                                            "hostPort",
-                                        ),
-                                        k193,
-                                    ),
-                                    "duplicate port definition with",
+    seen1 = {}
+    if g11:
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = (
+                                    (getattr(y1, "container_port", None) or 0),
+                                    ((y1.protocol or "TCP") or ""),
+                                    (y1.host_ip or ""),
+                                    (y1.host_port or 0),
                                 )
-                            else:
-                                seen186[k193] = True
-    v194 = getattr(o, "containers", None)
-    if v194 is not None:
-        for i195, y196 in enumerate(v194):
-            if y196 is not None:
-                v197 = y196.ports
-                if v197 is not None:
-                    for i198, y199 in enumerate(v197):
-                        if y199 is not None:
-                            k200 = (
-                                (getattr(y199, "container_port", None) or 0),
-                                ((y199.protocol or "TCP") or ""),
-                                (y199.host_ip or ""),
-                                (y199.host_port or 0),
-                            )
-                            if k200 in seen186:
-                                _rt.fail(
-                                    w,
-                                    (
-                                        ((((p, "containers"), i195), "ports"), i198),
-                                        "{containerPort, protocol, hostIP, hostPort}",
-                                    ),
-                                    "warn-duplicate-port-definition",
-                                    "",
-                                    _rt.show_key(
-                                        None,
-                                        (
-                                            "containerPort",
-                                            "protocol",
-                                            "hostIP",
-                                            "hostPort",
-                                        ),
-                                        k200,
-                                    ),
-                                    "duplicate port definition with",
-                                )
-                            else:
-                                seen186[k200] = True
-    v201 = o.ephemeral_containers
-    if v201 is not None:
-        for i202, y203 in enumerate(v201):
-            if y203 is not None:
-                v204 = y203.ports
-                if v204 is not None:
-                    for i205, y206 in enumerate(v204):
-                        if y206 is not None:
-                            k207 = (
-                                (getattr(y206, "container_port", None) or 0),
-                                ((y206.protocol or "TCP") or ""),
-                                (y206.host_ip or ""),
-                                (y206.host_port or 0),
-                            )
-                            if k207 in seen186:
-                                _rt.fail(
-                                    w,
-                                    (
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
                                         (
                                             (
-                                                ((p, "ephemeralContainers"), i202),
-                                                "ports",
+                                                (((p, "initContainers"), i1), "ports"),
+                                                i2,
                                             ),
-                                            i205,
+                                            "{containerPort, protocol, hostIP, hostPort}",
                                         ),
-                                        "{containerPort, protocol, hostIP, hostPort}",
-                                    ),
-                                    "warn-duplicate-port-definition",
-                                    "",
-                                    _rt.show_key(
-                                        None,
-                                        (
-                                            "containerPort",
-                                            "protocol",
-                                            "hostIP",
-                                            "hostPort",
+                                        "warn-duplicate-port-definition",
+                                        "",
+                                        _rt.show_key(
+                                            None,
+                                            (
+                                                "containerPort",
+                                                "protocol",
+                                                "hostIP",
+                                                "hostPort",
+                                            ),
+                                            k1,
                                         ),
-                                        k207,
-                                    ),
-                                    "duplicate port definition with",
+                                        "duplicate port definition with",
+                                    )
+                                else:
+                                    seen1[k1] = True
+    if g4:
+        v1 = getattr(o, "containers", None)
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = (
+                                    (getattr(y1, "container_port", None) or 0),
+                                    ((y1.protocol or "TCP") or ""),
+                                    (y1.host_ip or ""),
+                                    (y1.host_port or 0),
                                 )
-                            else:
-                                seen186[k207] = True
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            ((((p, "containers"), i1), "ports"), i2),
+                                            "{containerPort, protocol, hostIP, hostPort}",
+                                        ),
+                                        "warn-duplicate-port-definition",
+                                        "",
+                                        _rt.show_key(
+                                            None,
+                                            (
+                                                "containerPort",
+                                                "protocol",
+                                                "hostIP",
+                                                "hostPort",
+                                            ),
+                                            k1,
+                                        ),
+                                        "duplicate port definition with",
+                                    )
+                                else:
+                                    seen1[k1] = True
+    if g18:
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = (
+                                    (getattr(y1, "container_port", None) or 0),
+                                    ((y1.protocol or "TCP") or ""),
+                                    (y1.host_ip or ""),
+                                    (y1.host_port or 0),
+                                )
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        w,
+                                        (
+                                            (
+                                                (
+                                                    ((p, "ephemeralContainers"), i1),
+                                                    "ports",
+                                                ),
+                                                i2,
+                                            ),
+                                            "{containerPort, protocol, hostIP, hostPort}",
+                                        ),
+                                        "warn-duplicate-port-definition",
+                                        "",
+                                        _rt.show_key(
+                                            None,
+                                            (
+                                                "containerPort",
+                                                "protocol",
+                                                "hostIP",
+                                                "hostPort",
+                                            ),
+                                            k1,
+                                        ),
+                                        "duplicate port definition with",
+                                    )
+                                else:
+                                    seen1[k1] = True
     # warn-duplicate-port-name
-    seen208: dict[Any, Any] = {}
-    v209 = o.init_containers
-    if v209 is not None:
-        for i210, y211 in enumerate(v209):
-            if y211 is not None:
-                v212 = y211.ports
-                if v212 is not None:
-                    for i213, y214 in enumerate(v212):
-                        if y214 is not None:
-                            k215 = y214.name
-                            if k215 is not None and bool(y214.name):
-                                if k215 in seen208:
-                                    _rt.fail(
-                                        w,
-                                        (
+    seen1 = {}
+    if g11:
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = y1.name
+                                if k1 is not None and bool(y1.name):
+                                    if k1 in seen1:
+                                        _rt.fail(
+                                            w,
                                             (
                                                 (
-                                                    ((p, "initContainers"), i210),
-                                                    "ports",
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
                                                 ),
-                                                i213,
+                                                "name",
                                             ),
-                                            "name",
-                                        ),
-                                        "warn-duplicate-port-name",
-                                        "",
-                                        k215,
-                                        "duplicate port name {value}",
-                                    )
-                                else:
-                                    seen208[k215] = True
-    v216 = getattr(o, "containers", None)
-    if v216 is not None:
-        for i217, y218 in enumerate(v216):
-            if y218 is not None:
-                v219 = y218.ports
-                if v219 is not None:
-                    for i220, y221 in enumerate(v219):
-                        if y221 is not None:
-                            k222 = y221.name
-                            if k222 is not None and bool(y221.name):
-                                if k222 in seen208:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            (
-                                                (((p, "containers"), i217), "ports"),
-                                                i220,
-                                            ),
-                                            "name",
-                                        ),
-                                        "warn-duplicate-port-name",
-                                        "",
-                                        k222,
-                                        "duplicate port name {value}",
-                                    )
-                                else:
-                                    seen208[k222] = True
-    v223 = o.ephemeral_containers
-    if v223 is not None:
-        for i224, y225 in enumerate(v223):
-            if y225 is not None:
-                v226 = y225.ports
-                if v226 is not None:
-                    for i227, y228 in enumerate(v226):
-                        if y228 is not None:
-                            k229 = y228.name
-                            if k229 is not None and bool(y228.name):
-                                if k229 in seen208:
-                                    _rt.fail(
-                                        w,
-                                        (
+                                            "warn-duplicate-port-name",
+                                            "",
+                                            k1,
+                                            "duplicate port name {value}",
+                                        )
+                                    else:
+                                        seen1[k1] = True
+    if g4:
+        v1 = getattr(o, "containers", None)
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = y1.name
+                                if k1 is not None and bool(y1.name):
+                                    if k1 in seen1:
+                                        _rt.fail(
+                                            w,
                                             (
                                                 (
-                                                    ((p, "ephemeralContainers"), i224),
-                                                    "ports",
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
                                                 ),
-                                                i227,
+                                                "name",
                                             ),
-                                            "name",
-                                        ),
-                                        "warn-duplicate-port-name",
-                                        "",
-                                        k229,
-                                        "duplicate port name {value}",
-                                    )
-                                else:
-                                    seen208[k229] = True
+                                            "warn-duplicate-port-name",
+                                            "",
+                                            k1,
+                                            "duplicate port name {value}",
+                                        )
+                                    else:
+                                        seen1[k1] = True
+    if g18:
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = y1.name
+                                if k1 is not None and bool(y1.name):
+                                    if k1 in seen1:
+                                        _rt.fail(
+                                            w,
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            (p, "ephemeralContainers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                                "name",
+                                            ),
+                                            "warn-duplicate-port-name",
+                                            "",
+                                            k1,
+                                            "duplicate port name {value}",
+                                        )
+                                    else:
+                                        seen1[k1] = True
     if getattr(o, "containers", None) is not None:
         # container-host-ports-unique
-        if (False if (t230 := o.host_network) is None else t230) not in (True,):
-            seen231: dict[Any, Any] = {}
-            v232 = getattr(o, "containers", None)
-            if v232 is not None:
-                for i233, y234 in enumerate(v232):
-                    if y234 is not None:
-                        v235 = y234.ports
-                        if v235 is not None:
-                            for i236, y237 in enumerate(v235):
-                                if y237 is not None:
-                                    k238 = (
-                                        ((y237.protocol or "TCP") or ""),
-                                        (y237.host_ip or ""),
-                                        (y237.host_port or 0),
-                                    )
-                                    if (
-                                        t239 := y237.host_port
-                                    ) is not None and t239 > 0:
-                                        if k238 in seen231:
+        if (False if (t244 := o.host_network) is None else t244) not in (True,):
+            seen1 = {}
+            if g4:
+                v1 = getattr(o, "containers", None)
+                if v1 is not None:
+                    for i1, y1 in enumerate(v1):
+                        if y1 is not None:
+                            v2 = y1.ports
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        k1 = (
+                                            ((y1.protocol or "TCP") or ""),
+                                            (y1.host_ip or ""),
+                                            (y1.host_port or 0),
+                                        )
+                                        if (
+                                            t253 := y1.host_port
+                                        ) is not None and t253 > 0:
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    e,
+                                                    (
+                                                        (
+                                                            (
+                                                                ((p, "containers"), i1),
+                                                                "ports",
+                                                            ),
+                                                            i2,
+                                                        ),
+                                                        "{protocol, hostIP, hostPort}",
+                                                    ),
+                                                    "container-host-ports-unique",
+                                                    "Duplicate value",
+                                                    _rt.show_key(
+                                                        "{protocol}/{hostIP}/{hostPort}",
+                                                        (
+                                                            "protocol",
+                                                            "hostIP",
+                                                            "hostPort",
+                                                        ),
+                                                        k1,
+                                                    ),
+                                                    "",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+        # container-host-ports-unique-host-network
+        if (False if (t255 := o.host_network) is None else t255) in (True,):
+            seen1 = {}
+            if g4:
+                v1 = getattr(o, "containers", None)
+                if v1 is not None:
+                    for i1, y1 in enumerate(v1):
+                        if y1 is not None:
+                            v2 = y1.ports
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        k1 = (
+                                            ((y1.protocol or "TCP") or ""),
+                                            (y1.host_ip or ""),
+                                            (getattr(y1, "container_port", None) or 0),
+                                        )
+                                        if k1 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
                                                     (
                                                         (
-                                                            ((p, "containers"), i233),
+                                                            ((p, "containers"), i1),
                                                             "ports",
                                                         ),
-                                                        i236,
+                                                        i2,
                                                     ),
-                                                    "{protocol, hostIP, hostPort}",
+                                                    "{protocol, hostIP, containerPort}",
                                                 ),
-                                                "container-host-ports-unique",
+                                                "container-host-ports-unique-host-network",
                                                 "Duplicate value",
                                                 _rt.show_key(
-                                                    "{protocol}/{hostIP}/{hostPort}",
+                                                    "{protocol}/{hostIP}/{containerPort}",
                                                     (
                                                         "protocol",
                                                         "hostIP",
-                                                        "hostPort",
+                                                        "containerPort",
                                                     ),
-                                                    k238,
+                                                    k1,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen231[k238] = True
-        # container-host-ports-unique-host-network
-        if (False if (t241 := o.host_network) is None else t241) in (True,):
-            seen242: dict[Any, Any] = {}
-            v243 = getattr(o, "containers", None)
-            if v243 is not None:
-                for i244, y245 in enumerate(v243):
-                    if y245 is not None:
-                        v246 = y245.ports
-                        if v246 is not None:
-                            for i247, y248 in enumerate(v246):
-                                if y248 is not None:
-                                    k249 = (
-                                        ((y248.protocol or "TCP") or ""),
-                                        (y248.host_ip or ""),
-                                        (getattr(y248, "container_port", None) or 0),
-                                    )
-                                    if k249 in seen242:
-                                        _rt.fail(
-                                            e,
-                                            (
+                                            seen1[k1] = True
+        # host-network-host-port-matches-container-port
+        if g4:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (
+                                        (
+                                            False
+                                            if (t270 := o.host_network) is None
+                                            else t270
+                                        )
+                                        in (True,)
+                                    ) and (
+                                        (t271 := y1.host_port) is not None and t271 > 0
+                                    ):
+                                        if y1.host_port is not None and (
+                                            not (
+                                                (t273 := y1.host_port) is not None
+                                                and (
+                                                    t274 := getattr(
+                                                        y1, "container_port", None
+                                                    )
+                                                )
+                                                is not None
+                                                and t273 == t274
+                                            )
+                                        ):
+                                            _rt.fail(
+                                                e,
                                                 (
                                                     (
-                                                        ((p, "containers"), i244),
-                                                        "ports",
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
                                                     ),
-                                                    i247,
+                                                    "hostPort",
                                                 ),
-                                                "{protocol, hostIP, containerPort}",
-                                            ),
-                                            "container-host-ports-unique-host-network",
-                                            "Duplicate value",
-                                            _rt.show_key(
-                                                "{protocol}/{hostIP}/{containerPort}",
-                                                (
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "containerPort",
-                                                ),
-                                                k249,
-                                            ),
-                                            "",
-                                        )
-                                    else:
-                                        seen242[k249] = True
-        # host-network-host-port-matches-container-port
-        v250 = getattr(o, "containers", None)
-        if v250 is not None:
-            for i251, y252 in enumerate(v250):
-                if y252 is not None:
-                    v253 = y252.ports
-                    if v253 is not None:
-                        for i254, y255 in enumerate(v253):
-                            if y255 is not None:
-                                if (
-                                    (
-                                        False
-                                        if (t256 := o.host_network) is None
-                                        else t256
-                                    )
-                                    in (True,)
-                                ) and (
-                                    (t257 := y255.host_port) is not None and t257 > 0
-                                ):
-                                    if y255.host_port is not None and (
+                                                "host-network-host-port-matches-container-port",
+                                                "Invalid value",
+                                                y1.host_port,
+                                                "must match `containerPort` when `hostNetwork` is true",
+                                            )
+        # container-prestop-sleep-within-grace-period
+        if g5:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.lifecycle
+                        if v2 is not None:
+                            v3 = v2.pre_stop
+                            if v3 is not None:
+                                v2 = v3.sleep
+                                if v2 is not None:
+                                    if getattr(v2, "seconds", None) is not None and (
                                         not (
-                                            (t259 := y255.host_port) is not None
+                                            (t283 := getattr(v2, "seconds", None))
+                                            is not None
                                             and (
-                                                t260 := getattr(
-                                                    y255, "container_port", None
+                                                t284 := (
+                                                    30
+                                                    if (
+                                                        t282 := o.termination_grace_period_seconds
+                                                    )
+                                                    is None
+                                                    else t282
                                                 )
                                             )
                                             is not None
-                                            and t259 == t260
+                                            and t283 <= t284
                                         )
                                     ):
                                         _rt.fail(
@@ -1150,214 +1351,170 @@ def _walk_pod_spec(
                                             (
                                                 (
                                                     (
-                                                        ((p, "containers"), i251),
-                                                        "ports",
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "preStop",
                                                     ),
-                                                    i254,
+                                                    "sleep",
                                                 ),
-                                                "hostPort",
+                                                "seconds",
                                             ),
-                                            "host-network-host-port-matches-container-port",
+                                            "container-prestop-sleep-within-grace-period",
                                             "Invalid value",
-                                            y255.host_port,
-                                            "must match `containerPort` when `hostNetwork` is true",
-                                        )
-        # container-prestop-sleep-within-grace-period
-        v261 = getattr(o, "containers", None)
-        if v261 is not None:
-            for i262, y263 in enumerate(v261):
-                if y263 is not None:
-                    v264 = y263.lifecycle
-                    if v264 is not None:
-                        v265 = v264.pre_stop
-                        if v265 is not None:
-                            v266 = v265.sleep
-                            if v266 is not None:
-                                if getattr(v266, "seconds", None) is not None and (
-                                    not (
-                                        (t268 := getattr(v266, "seconds", None))
-                                        is not None
-                                        and (
-                                            t269 := (
-                                                30
-                                                if (
-                                                    t267 := o.termination_grace_period_seconds
-                                                )
-                                                is None
-                                                else t267
-                                            )
-                                        )
-                                        is not None
-                                        and t268 <= t269
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
+                                            getattr(v2, "seconds", None),
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                                 (
                                                     (
-                                                        ((p, "containers"), i262),
-                                                        "lifecycle",
+                                                        "$.terminationGracePeriodSeconds",
+                                                        o.termination_grace_period_seconds,
                                                     ),
-                                                    "preStop",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "container-prestop-sleep-within-grace-period",
-                                        "Invalid value",
-                                        getattr(v266, "seconds", None),
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
                                                 ),
                                             ),
-                                        ),
-                                    )
+                                        )
         # container-poststart-sleep-within-grace-period
-        v270 = getattr(o, "containers", None)
-        if v270 is not None:
-            for i271, y272 in enumerate(v270):
-                if y272 is not None:
-                    v273 = y272.lifecycle
-                    if v273 is not None:
-                        v274 = v273.post_start
-                        if v274 is not None:
-                            v275 = v274.sleep
-                            if v275 is not None:
-                                if getattr(v275, "seconds", None) is not None and (
-                                    not (
-                                        (t277 := getattr(v275, "seconds", None))
-                                        is not None
-                                        and (
-                                            t278 := (
-                                                30
-                                                if (
-                                                    t276 := o.termination_grace_period_seconds
+        if g5:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.lifecycle
+                        if v2 is not None:
+                            v3 = v2.post_start
+                            if v3 is not None:
+                                v2 = v3.sleep
+                                if v2 is not None:
+                                    if getattr(v2, "seconds", None) is not None and (
+                                        not (
+                                            (t292 := getattr(v2, "seconds", None))
+                                            is not None
+                                            and (
+                                                t293 := (
+                                                    30
+                                                    if (
+                                                        t291 := o.termination_grace_period_seconds
+                                                    )
+                                                    is None
+                                                    else t291
                                                 )
-                                                is None
-                                                else t276
                                             )
+                                            is not None
+                                            and t292 <= t293
                                         )
-                                        is not None
-                                        and t277 <= t278
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "containers"), i271),
-                                                        "lifecycle",
-                                                    ),
-                                                    "postStart",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "container-poststart-sleep-within-grace-period",
-                                        "Invalid value",
-                                        getattr(v275, "seconds", None),
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
-                                                ),
-                                            ),
-                                        ),
-                                    )
-        # container-resize-not-required-when-pod-never-restarts
-        v279 = getattr(o, "containers", None)
-        if v279 is not None:
-            for i280, y281 in enumerate(v279):
-                if y281 is not None:
-                    v282 = y281.resize_policy
-                    if v282 is not None:
-                        for i283, y284 in enumerate(v282):
-                            if y284 is not None:
-                                if (o.restart_policy or "Always") in ("Never",):
-                                    if getattr(
-                                        y284, "restart_policy", None
-                                    ) is not None and (
-                                        getattr(y284, "restart_policy", None)
-                                        not in ("NotRequired",)
                                     ):
                                         _rt.fail(
                                             e,
                                             (
                                                 (
                                                     (
-                                                        ((p, "containers"), i280),
-                                                        "resizePolicy",
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "postStart",
                                                     ),
-                                                    i283,
+                                                    "sleep",
                                                 ),
-                                                "restartPolicy",
+                                                "seconds",
                                             ),
-                                            "container-resize-not-required-when-pod-never-restarts",
+                                            "container-poststart-sleep-within-grace-period",
                                             "Invalid value",
-                                            getattr(y284, "restart_policy", None),
-                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                            getattr(v2, "seconds", None),
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                                (
+                                                    (
+                                                        "$.terminationGracePeriodSeconds",
+                                                        o.termination_grace_period_seconds,
+                                                    ),
+                                                ),
+                                            ),
                                         )
+        # container-resize-not-required-when-pod-never-restarts
+        if g6:
+            v1 = getattr(o, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.resize_policy
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (o.restart_policy or "Always") in ("Never",):
+                                        if type(
+                                            getattr(y1, "restart_policy", None)
+                                        ) is str and (
+                                            getattr(y1, "restart_policy", None)
+                                            not in ("NotRequired",)
+                                        ):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "resizePolicy",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "restartPolicy",
+                                                ),
+                                                "container-resize-not-required-when-pod-never-restarts",
+                                                "Invalid value",
+                                                getattr(y1, "restart_policy", None),
+                                                "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                            )
         # container-unmasked-proc-mount-needs-user-namespace
-        v285 = getattr(o, "containers", None)
-        if v285 is not None:
-            for i286, y287 in enumerate(v285):
-                if y287 is not None:
-                    v288 = y287.security_context
-                    if v288 is not None:
+        v1 = getattr(o, "containers", None)
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.security_context
+                    if v2 is not None:
                         if o.host_users not in (False,):
-                            if v288.proc_mount is not None and (
-                                v288.proc_mount in ("Unmasked",)
+                            if type(v2.proc_mount) is str and (
+                                v2.proc_mount in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
                                     (
-                                        (((p, "containers"), i286), "securityContext"),
+                                        (((p, "containers"), i1), "securityContext"),
                                         "procMount",
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    v288.proc_mount,
+                                    v2.proc_mount,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
-        v289 = getattr(o, "containers", None)
-        if v289 is not None:
-            for i290, y291 in enumerate(v289):
-                if y291 is not None:
+        v1 = getattr(o, "containers", None)
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
                     if o.host_users in (False,):
-                        if bool(y291.volume_devices):
+                        if bool(y1.volume_devices):
                             _rt.fail(
                                 e,
-                                (((p, "containers"), i290), "volumeDevices"),
+                                (((p, "containers"), i1), "volumeDevices"),
                                 "host-users-false-forbids-volume-devices",
                                 "Forbidden",
                                 None,
                                 "when `hostUsers` is false",
                             )
                     if (
-                        None if (t292 := o.os) is None else getattr(t292, "name", None)
+                        None if (t308 := o.os) is None else getattr(t308, "name", None)
                     ) in ("linux",):
                         if (
                             None
-                            if (t293 := y291.security_context) is None
-                            else t293.windows_options
+                            if (t309 := y1.security_context) is None
+                            else t309.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "windowsOptions",
                                 ),
                                 "linux-pod-forbids-container-windows-options",
@@ -1366,17 +1523,17 @@ def _walk_pod_spec(
                                 "windows options cannot be set for a linux pod",
                             )
                     if (
-                        None if (t295 := o.os) is None else getattr(t295, "name", None)
+                        None if (t311 := o.os) is None else getattr(t311, "name", None)
                     ) in ("windows",):
                         if (
                             None
-                            if (t296 := y291.security_context) is None
-                            else t296.app_armor_profile
+                            if (t312 := y1.security_context) is None
+                            else t312.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "appArmorProfile",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1386,13 +1543,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t298 := y291.security_context) is None
-                            else t298.se_linux_options
+                            if (t314 := y1.security_context) is None
+                            else t314.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "seLinuxOptions",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1402,13 +1559,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t300 := y291.security_context) is None
-                            else t300.seccomp_profile
+                            if (t316 := y1.security_context) is None
+                            else t316.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "seccompProfile",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1418,13 +1575,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t302 := y291.security_context) is None
-                            else t302.capabilities
+                            if (t318 := y1.security_context) is None
+                            else t318.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "capabilities",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1434,13 +1591,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t304 := y291.security_context) is None
-                            else t304.read_only_root_filesystem
+                            if (t320 := y1.security_context) is None
+                            else t320.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "readOnlyRootFilesystem",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1450,13 +1607,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t306 := y291.security_context) is None
-                            else t306.privileged
+                            if (t322 := y1.security_context) is None
+                            else t322.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "privileged",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1466,13 +1623,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t308 := y291.security_context) is None
-                            else t308.allow_privilege_escalation
+                            if (t324 := y1.security_context) is None
+                            else t324.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "allowPrivilegeEscalation",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1482,13 +1639,13 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t310 := y291.security_context) is None
-                            else t310.proc_mount
+                            if (t326 := y1.security_context) is None
+                            else t326.proc_mount
                         ):
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "procMount",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1498,13 +1655,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t312 := y291.security_context) is None
-                            else t312.run_as_user
+                            if (t328 := y1.security_context) is None
+                            else t328.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "runAsUser",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1514,13 +1671,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t314 := y291.security_context) is None
-                            else t314.run_as_group
+                            if (t330 := y1.security_context) is None
+                            else t330.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "containers"), i290), "securityContext"),
+                                    (((p, "containers"), i1), "securityContext"),
                                     "runAsGroup",
                                 ),
                                 "windows-pod-forbids-container-linux-fields",
@@ -1531,38 +1688,38 @@ def _walk_pod_spec(
                     if (
                         None
                         if (
-                            t317 := (
+                            t333 := (
                                 None
-                                if (t316 := o.security_context) is None
-                                else t316.windows_options
+                                if (t332 := o.security_context) is None
+                                else t332.windows_options
                             )
                         )
                         is None
-                        else t317.host_process
+                        else t333.host_process
                     ) in (True,):
                         if (
                             None
                             if (
-                                t319 := (
+                                t335 := (
                                     None
-                                    if (t318 := y291.security_context) is None
-                                    else t318.windows_options
+                                    if (t334 := y1.security_context) is None
+                                    else t334.windows_options
                                 )
                             )
                             is None
-                            else t319.host_process
+                            else t335.host_process
                         ) is not None and (
                             (
                                 None
                                 if (
-                                    t323 := (
+                                    t339 := (
                                         None
-                                        if (t322 := y291.security_context) is None
-                                        else t322.windows_options
+                                        if (t338 := y1.security_context) is None
+                                        else t338.windows_options
                                     )
                                 )
                                 is None
-                                else t323.host_process
+                                else t339.host_process
                             )
                             in (False,)
                         ):
@@ -1570,7 +1727,7 @@ def _walk_pod_spec(
                                 e,
                                 (
                                     (
-                                        (((p, "containers"), i290), "securityContext"),
+                                        (((p, "containers"), i1), "securityContext"),
                                         "windowsOptions",
                                     ),
                                     "hostProcess",
@@ -1580,52 +1737,52 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (
-                                        t321 := (
+                                        t337 := (
                                             None
-                                            if (t320 := y291.security_context) is None
-                                            else t320.windows_options
+                                            if (t336 := y1.security_context) is None
+                                            else t336.windows_options
                                         )
                                     )
                                     is None
-                                    else t321.host_process
+                                    else t337.host_process
                                 ),
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
                         if (
-                            t325 := (
+                            t341 := (
                                 None
-                                if (t324 := o.security_context) is None
-                                else t324.windows_options
+                                if (t340 := o.security_context) is None
+                                else t340.windows_options
                             )
                         )
                         is None
-                        else t325.host_process
+                        else t341.host_process
                     ) in (False,):
                         if (
                             None
                             if (
-                                t327 := (
+                                t343 := (
                                     None
-                                    if (t326 := y291.security_context) is None
-                                    else t326.windows_options
+                                    if (t342 := y1.security_context) is None
+                                    else t342.windows_options
                                 )
                             )
                             is None
-                            else t327.host_process
+                            else t343.host_process
                         ) is not None and (
                             (
                                 None
                                 if (
-                                    t331 := (
+                                    t347 := (
                                         None
-                                        if (t330 := y291.security_context) is None
-                                        else t330.windows_options
+                                        if (t346 := y1.security_context) is None
+                                        else t346.windows_options
                                     )
                                 )
                                 is None
-                                else t331.host_process
+                                else t347.host_process
                             )
                             in (True,)
                         ):
@@ -1633,7 +1790,7 @@ def _walk_pod_spec(
                                 e,
                                 (
                                     (
-                                        (((p, "containers"), i290), "securityContext"),
+                                        (((p, "containers"), i1), "securityContext"),
                                         "windowsOptions",
                                     ),
                                     "hostProcess",
@@ -1643,14 +1800,14 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (
-                                        t329 := (
+                                        t345 := (
                                             None
-                                            if (t328 := y291.security_context) is None
-                                            else t328.windows_options
+                                            if (t344 := y1.security_context) is None
+                                            else t344.windows_options
                                         )
                                     )
                                     is None
-                                    else t329.host_process
+                                    else t345.host_process
                                 ),
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
@@ -1659,19 +1816,19 @@ def _walk_pod_spec(
                             (
                                 None
                                 if (
-                                    t334 := (
+                                    t350 := (
                                         None
-                                        if (t333 := y291.security_context) is None
-                                        else t333.windows_options
+                                        if (t349 := y1.security_context) is None
+                                        else t349.windows_options
                                     )
                                 )
                                 is None
-                                else t334.host_process
+                                else t350.host_process
                             )
                             not in (True,)
                         )
                         or (
-                            (False if (t335 := o.host_network) is None else t335)
+                            (False if (t351 := o.host_network) is None else t351)
                             in (True,)
                         )
                     ):
@@ -1680,69 +1837,64 @@ def _walk_pod_spec(
                             (p, "hostNetwork"),
                             "container-host-process-requires-host-network",
                             "Invalid value",
-                            (False if (t332 := o.host_network) is None else t332),
+                            (False if (t348 := o.host_network) is None else t348),
                             "hostNetwork must be true if pod contains any hostProcess containers",
                         )
                     if (
-                        None if (t336 := o.os) is None else getattr(t336, "name", None)
+                        None if (t352 := o.os) is None else getattr(t352, "name", None)
                     ) not in ("windows",):
-                        left337 = (
-                            None if (t339 := y291.resources) is None else t339.limits
-                        )
-                        right338 = (
-                            None if (t340 := o.resources) is None else t340.limits
+                        left1 = None if (t355 := y1.resources) is None else t355.limits
+                        right1 = (
+                            None if (t356 := o.resources) is None else t356.limits
                         ) or {}
-                        if left337:
-                            for k341, q342 in left337.items():
+                        if left1:
+                            for k1, q1 in left1.items():
                                 if (
                                     True
-                                    and k341 in right338
-                                    and _rt.compare(q342, ">", right338[k341])
+                                    and k1 in right1
+                                    and _rt.compare(q1, ">", right1[k1])
                                 ):
                                     _rt.fail(
                                         e,
                                         (
-                                            (((p, "containers"), i290), "resources"),
+                                            (((p, "containers"), i1), "resources"),
                                             "limits",
                                         ),
                                         "container-limits-within-pod-limits",
                                         "Invalid value",
-                                        str(q342),
+                                        str(q1),
                                         _rt.fill(
                                             "must be less than or equal to pod limits of {limit}",
-                                            (
-                                                ("resource", k341),
-                                                ("limit", right338[k341]),
-                                            ),
+                                            (("resource", k1), ("limit", right1[k1])),
                                         ),
                                     )
     if o.init_containers is not None:
         # init-container-host-ports-unique
-        v343 = o.init_containers
-        if v343 is not None:
-            for i344, y345 in enumerate(v343):
-                if y345 is not None:
-                    seen346: dict[Any, Any] = {}
-                    v347 = y345.ports
-                    if v347 is not None:
-                        for i348, y349 in enumerate(v347):
-                            if y349 is not None:
-                                k350 = (
-                                    ((y349.protocol or "TCP") or ""),
-                                    (y349.host_ip or ""),
-                                    (y349.host_port or 0),
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    seen1 = {}
+                    v2 = y1.ports
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                k1 = (
+                                    ((y1.protocol or "TCP") or ""),
+                                    (y1.host_ip or ""),
+                                    (y1.host_port or 0),
                                 )
-                                if (t351 := y349.host_port) is not None and t351 > 0:
-                                    if k350 in seen346:
+                                if (t367 := y1.host_port) is not None and t367 > 0:
+                                    if k1 in seen1:
                                         _rt.fail(
                                             e,
                                             (
                                                 (
                                                     (
-                                                        ((p, "initContainers"), i344),
+                                                        ((p, "initContainers"), i1),
                                                         "ports",
                                                     ),
-                                                    i348,
+                                                    i2,
                                                 ),
                                                 "{protocol, hostIP, hostPort}",
                                             ),
@@ -1755,76 +1907,76 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                k350,
+                                                k1,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen346[k350] = True
+                                        seen1[k1] = True
         # init-container-probes-and-lifecycle-need-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network
-        v353 = o.init_containers
-        if v353 is not None:
-            for i354, y355 in enumerate(v353):
-                if y355 is not None:
-                    if y355.restart_policy not in ("Always",):
-                        if y355.lifecycle is not None:
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if y1.restart_policy not in ("Always",):
+                        if y1.lifecycle is not None:
                             _rt.fail(
                                 e,
-                                (((p, "initContainers"), i354), "lifecycle"),
+                                (((p, "initContainers"), i1), "lifecycle"),
                                 "init-container-probes-and-lifecycle-need-sidecar",
                                 "Forbidden",
                                 None,
                                 "may not be set for init containers without restartPolicy=Always",
                             )
-                        if y355.liveness_probe is not None:
+                        if y1.liveness_probe is not None:
                             _rt.fail(
                                 e,
-                                (((p, "initContainers"), i354), "livenessProbe"),
+                                (((p, "initContainers"), i1), "livenessProbe"),
                                 "init-container-probes-and-lifecycle-need-sidecar",
                                 "Forbidden",
                                 None,
                                 "may not be set for init containers without restartPolicy=Always",
                             )
-                        if y355.readiness_probe is not None:
+                        if y1.readiness_probe is not None:
                             _rt.fail(
                                 e,
-                                (((p, "initContainers"), i354), "readinessProbe"),
+                                (((p, "initContainers"), i1), "readinessProbe"),
                                 "init-container-probes-and-lifecycle-need-sidecar",
                                 "Forbidden",
                                 None,
                                 "may not be set for init containers without restartPolicy=Always",
                             )
-                        if y355.startup_probe is not None:
+                        if y1.startup_probe is not None:
                             _rt.fail(
                                 e,
-                                (((p, "initContainers"), i354), "startupProbe"),
+                                (((p, "initContainers"), i1), "startupProbe"),
                                 "init-container-probes-and-lifecycle-need-sidecar",
                                 "Forbidden",
                                 None,
                                 "may not be set for init containers without restartPolicy=Always",
                             )
                     if o.host_users in (False,):
-                        if bool(y355.volume_devices):
+                        if bool(y1.volume_devices):
                             _rt.fail(
                                 e,
-                                (((p, "initContainers"), i354), "volumeDevices"),
+                                (((p, "initContainers"), i1), "volumeDevices"),
                                 "host-users-false-forbids-init-volume-devices",
                                 "Forbidden",
                                 None,
                                 "when `hostUsers` is false",
                             )
                     if (
-                        None if (t356 := o.os) is None else getattr(t356, "name", None)
+                        None if (t372 := o.os) is None else getattr(t372, "name", None)
                     ) in ("linux",):
                         if (
                             None
-                            if (t357 := y355.security_context) is None
-                            else t357.windows_options
+                            if (t373 := y1.security_context) is None
+                            else t373.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "windowsOptions",
                                 ),
                                 "linux-pod-forbids-init-container-windows-options",
@@ -1833,17 +1985,17 @@ def _walk_pod_spec(
                                 "windows options cannot be set for a linux pod",
                             )
                     if (
-                        None if (t359 := o.os) is None else getattr(t359, "name", None)
+                        None if (t375 := o.os) is None else getattr(t375, "name", None)
                     ) in ("windows",):
                         if (
                             None
-                            if (t360 := y355.security_context) is None
-                            else t360.app_armor_profile
+                            if (t376 := y1.security_context) is None
+                            else t376.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "appArmorProfile",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1853,13 +2005,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t362 := y355.security_context) is None
-                            else t362.se_linux_options
+                            if (t378 := y1.security_context) is None
+                            else t378.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "seLinuxOptions",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1869,13 +2021,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t364 := y355.security_context) is None
-                            else t364.seccomp_profile
+                            if (t380 := y1.security_context) is None
+                            else t380.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "seccompProfile",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1885,13 +2037,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t366 := y355.security_context) is None
-                            else t366.capabilities
+                            if (t382 := y1.security_context) is None
+                            else t382.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "capabilities",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1901,13 +2053,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t368 := y355.security_context) is None
-                            else t368.read_only_root_filesystem
+                            if (t384 := y1.security_context) is None
+                            else t384.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "readOnlyRootFilesystem",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1917,13 +2069,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t370 := y355.security_context) is None
-                            else t370.privileged
+                            if (t386 := y1.security_context) is None
+                            else t386.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "privileged",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1933,13 +2085,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t372 := y355.security_context) is None
-                            else t372.allow_privilege_escalation
+                            if (t388 := y1.security_context) is None
+                            else t388.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "allowPrivilegeEscalation",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1949,13 +2101,13 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t374 := y355.security_context) is None
-                            else t374.proc_mount
+                            if (t390 := y1.security_context) is None
+                            else t390.proc_mount
                         ):
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "procMount",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1965,13 +2117,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t376 := y355.security_context) is None
-                            else t376.run_as_user
+                            if (t392 := y1.security_context) is None
+                            else t392.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "runAsUser",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1981,13 +2133,13 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t378 := y355.security_context) is None
-                            else t378.run_as_group
+                            if (t394 := y1.security_context) is None
+                            else t394.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
-                                    (((p, "initContainers"), i354), "securityContext"),
+                                    (((p, "initContainers"), i1), "securityContext"),
                                     "runAsGroup",
                                 ),
                                 "windows-pod-forbids-init-container-linux-fields",
@@ -1998,38 +2150,38 @@ def _walk_pod_spec(
                     if (
                         None
                         if (
-                            t381 := (
+                            t397 := (
                                 None
-                                if (t380 := o.security_context) is None
-                                else t380.windows_options
+                                if (t396 := o.security_context) is None
+                                else t396.windows_options
                             )
                         )
                         is None
-                        else t381.host_process
+                        else t397.host_process
                     ) in (True,):
                         if (
                             None
                             if (
-                                t383 := (
+                                t399 := (
                                     None
-                                    if (t382 := y355.security_context) is None
-                                    else t382.windows_options
+                                    if (t398 := y1.security_context) is None
+                                    else t398.windows_options
                                 )
                             )
                             is None
-                            else t383.host_process
+                            else t399.host_process
                         ) is not None and (
                             (
                                 None
                                 if (
-                                    t387 := (
+                                    t403 := (
                                         None
-                                        if (t386 := y355.security_context) is None
-                                        else t386.windows_options
+                                        if (t402 := y1.security_context) is None
+                                        else t402.windows_options
                                     )
                                 )
                                 is None
-                                else t387.host_process
+                                else t403.host_process
                             )
                             in (False,)
                         ):
@@ -2038,7 +2190,7 @@ def _walk_pod_spec(
                                 (
                                     (
                                         (
-                                            ((p, "initContainers"), i354),
+                                            ((p, "initContainers"), i1),
                                             "securityContext",
                                         ),
                                         "windowsOptions",
@@ -2050,52 +2202,52 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (
-                                        t385 := (
+                                        t401 := (
                                             None
-                                            if (t384 := y355.security_context) is None
-                                            else t384.windows_options
+                                            if (t400 := y1.security_context) is None
+                                            else t400.windows_options
                                         )
                                     )
                                     is None
-                                    else t385.host_process
+                                    else t401.host_process
                                 ),
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
                         if (
-                            t389 := (
+                            t405 := (
                                 None
-                                if (t388 := o.security_context) is None
-                                else t388.windows_options
+                                if (t404 := o.security_context) is None
+                                else t404.windows_options
                             )
                         )
                         is None
-                        else t389.host_process
+                        else t405.host_process
                     ) in (False,):
                         if (
                             None
                             if (
-                                t391 := (
+                                t407 := (
                                     None
-                                    if (t390 := y355.security_context) is None
-                                    else t390.windows_options
+                                    if (t406 := y1.security_context) is None
+                                    else t406.windows_options
                                 )
                             )
                             is None
-                            else t391.host_process
+                            else t407.host_process
                         ) is not None and (
                             (
                                 None
                                 if (
-                                    t395 := (
+                                    t411 := (
                                         None
-                                        if (t394 := y355.security_context) is None
-                                        else t394.windows_options
+                                        if (t410 := y1.security_context) is None
+                                        else t410.windows_options
                                     )
                                 )
                                 is None
-                                else t395.host_process
+                                else t411.host_process
                             )
                             in (True,)
                         ):
@@ -2104,7 +2256,7 @@ def _walk_pod_spec(
                                 (
                                     (
                                         (
-                                            ((p, "initContainers"), i354),
+                                            ((p, "initContainers"), i1),
                                             "securityContext",
                                         ),
                                         "windowsOptions",
@@ -2116,14 +2268,14 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (
-                                        t393 := (
+                                        t409 := (
                                             None
-                                            if (t392 := y355.security_context) is None
-                                            else t392.windows_options
+                                            if (t408 := y1.security_context) is None
+                                            else t408.windows_options
                                         )
                                     )
                                     is None
-                                    else t393.host_process
+                                    else t409.host_process
                                 ),
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
@@ -2132,19 +2284,19 @@ def _walk_pod_spec(
                             (
                                 None
                                 if (
-                                    t398 := (
+                                    t414 := (
                                         None
-                                        if (t397 := y355.security_context) is None
-                                        else t397.windows_options
+                                        if (t413 := y1.security_context) is None
+                                        else t413.windows_options
                                     )
                                 )
                                 is None
-                                else t398.host_process
+                                else t414.host_process
                             )
                             not in (True,)
                         )
                         or (
-                            (False if (t399 := o.host_network) is None else t399)
+                            (False if (t415 := o.host_network) is None else t415)
                             in (True,)
                         )
                     ):
@@ -2153,235 +2305,238 @@ def _walk_pod_spec(
                             (p, "hostNetwork"),
                             "init-container-host-process-requires-host-network",
                             "Invalid value",
-                            (False if (t396 := o.host_network) is None else t396),
+                            (False if (t412 := o.host_network) is None else t412),
                             "hostNetwork must be true if pod contains any hostProcess containers",
                         )
         # sidecar-prestop-sleep-within-grace-period
-        v400 = o.init_containers
-        if v400 is not None:
-            for i401, y402 in enumerate(v400):
-                if y402 is not None:
-                    v403 = y402.lifecycle
-                    if v403 is not None:
-                        v404 = v403.pre_stop
-                        if v404 is not None:
-                            v405 = v404.sleep
-                            if v405 is not None:
-                                if getattr(v405, "seconds", None) is not None and (
-                                    not (
-                                        (t407 := getattr(v405, "seconds", None))
-                                        is not None
-                                        and (
-                                            t408 := (
-                                                30
-                                                if (
-                                                    t406 := o.termination_grace_period_seconds
+        if g12:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.lifecycle
+                        if v2 is not None:
+                            v3 = v2.pre_stop
+                            if v3 is not None:
+                                v2 = v3.sleep
+                                if v2 is not None:
+                                    if getattr(v2, "seconds", None) is not None and (
+                                        not (
+                                            (t424 := getattr(v2, "seconds", None))
+                                            is not None
+                                            and (
+                                                t425 := (
+                                                    30
+                                                    if (
+                                                        t423 := o.termination_grace_period_seconds
+                                                    )
+                                                    is None
+                                                    else t423
                                                 )
-                                                is None
-                                                else t406
                                             )
+                                            is not None
+                                            and t424 <= t425
                                         )
-                                        is not None
-                                        and t407 <= t408
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "initContainers"), i401),
-                                                        "lifecycle",
-                                                    ),
-                                                    "preStop",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "sidecar-prestop-sleep-within-grace-period",
-                                        "Invalid value",
-                                        getattr(v405, "seconds", None),
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
-                                                ),
-                                            ),
-                                        ),
-                                    )
-        # sidecar-poststart-sleep-within-grace-period
-        v409 = o.init_containers
-        if v409 is not None:
-            for i410, y411 in enumerate(v409):
-                if y411 is not None:
-                    v412 = y411.lifecycle
-                    if v412 is not None:
-                        v413 = v412.post_start
-                        if v413 is not None:
-                            v414 = v413.sleep
-                            if v414 is not None:
-                                if getattr(v414, "seconds", None) is not None and (
-                                    not (
-                                        (t416 := getattr(v414, "seconds", None))
-                                        is not None
-                                        and (
-                                            t417 := (
-                                                30
-                                                if (
-                                                    t415 := o.termination_grace_period_seconds
-                                                )
-                                                is None
-                                                else t415
-                                            )
-                                        )
-                                        is not None
-                                        and t416 <= t417
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "initContainers"), i410),
-                                                        "lifecycle",
-                                                    ),
-                                                    "postStart",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "sidecar-poststart-sleep-within-grace-period",
-                                        "Invalid value",
-                                        getattr(v414, "seconds", None),
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
-                                                ),
-                                            ),
-                                        ),
-                                    )
-        # init-container-resize-not-required-when-pod-never-restarts
-        v418 = o.init_containers
-        if v418 is not None:
-            for i419, y420 in enumerate(v418):
-                if y420 is not None:
-                    v421 = y420.resize_policy
-                    if v421 is not None:
-                        for i422, y423 in enumerate(v421):
-                            if y423 is not None:
-                                if (o.restart_policy or "Always") in ("Never",):
-                                    if getattr(
-                                        y423, "restart_policy", None
-                                    ) is not None and (
-                                        getattr(y423, "restart_policy", None)
-                                        not in ("NotRequired",)
                                     ):
                                         _rt.fail(
                                             e,
                                             (
                                                 (
                                                     (
-                                                        ((p, "initContainers"), i419),
-                                                        "resizePolicy",
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "preStop",
                                                     ),
-                                                    i422,
+                                                    "sleep",
                                                 ),
-                                                "restartPolicy",
+                                                "seconds",
                                             ),
-                                            "init-container-resize-not-required-when-pod-never-restarts",
+                                            "sidecar-prestop-sleep-within-grace-period",
                                             "Invalid value",
-                                            getattr(y423, "restart_policy", None),
-                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                            getattr(v2, "seconds", None),
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                                (
+                                                    (
+                                                        "$.terminationGracePeriodSeconds",
+                                                        o.termination_grace_period_seconds,
+                                                    ),
+                                                ),
+                                            ),
                                         )
+        # sidecar-poststart-sleep-within-grace-period
+        if g12:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.lifecycle
+                        if v2 is not None:
+                            v3 = v2.post_start
+                            if v3 is not None:
+                                v2 = v3.sleep
+                                if v2 is not None:
+                                    if getattr(v2, "seconds", None) is not None and (
+                                        not (
+                                            (t433 := getattr(v2, "seconds", None))
+                                            is not None
+                                            and (
+                                                t434 := (
+                                                    30
+                                                    if (
+                                                        t432 := o.termination_grace_period_seconds
+                                                    )
+                                                    is None
+                                                    else t432
+                                                )
+                                            )
+                                            is not None
+                                            and t433 <= t434
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "lifecycle",
+                                                        ),
+                                                        "postStart",
+                                                    ),
+                                                    "sleep",
+                                                ),
+                                                "seconds",
+                                            ),
+                                            "sidecar-poststart-sleep-within-grace-period",
+                                            "Invalid value",
+                                            getattr(v2, "seconds", None),
+                                            _rt.fill(
+                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                                (
+                                                    (
+                                                        "$.terminationGracePeriodSeconds",
+                                                        o.termination_grace_period_seconds,
+                                                    ),
+                                                ),
+                                            ),
+                                        )
+        # init-container-resize-not-required-when-pod-never-restarts
+        if g13:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.resize_policy
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (o.restart_policy or "Always") in ("Never",):
+                                        if type(
+                                            getattr(y1, "restart_policy", None)
+                                        ) is str and (
+                                            getattr(y1, "restart_policy", None)
+                                            not in ("NotRequired",)
+                                        ):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "resizePolicy",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "restartPolicy",
+                                                ),
+                                                "init-container-resize-not-required-when-pod-never-restarts",
+                                                "Invalid value",
+                                                getattr(y1, "restart_policy", None),
+                                                "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                            )
         # init-container-unmasked-proc-mount-needs-user-namespace
-        v424 = o.init_containers
-        if v424 is not None:
-            for i425, y426 in enumerate(v424):
-                if y426 is not None:
-                    v427 = y426.security_context
-                    if v427 is not None:
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.security_context
+                    if v2 is not None:
                         if o.host_users not in (False,):
-                            if v427.proc_mount is not None and (
-                                v427.proc_mount in ("Unmasked",)
+                            if type(v2.proc_mount) is str and (
+                                v2.proc_mount in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
                                     (
                                         (
-                                            ((p, "initContainers"), i425),
+                                            ((p, "initContainers"), i1),
                                             "securityContext",
                                         ),
                                         "procMount",
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    v427.proc_mount,
+                                    v2.proc_mount,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
     if o.ephemeral_containers is not None:
         # ephemeral-container-unmasked-proc-mount-needs-user-namespace
-        v428 = o.ephemeral_containers
-        if v428 is not None:
-            for i429, y430 in enumerate(v428):
-                if y430 is not None:
-                    v431 = y430.security_context
-                    if v431 is not None:
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.security_context
+                    if v2 is not None:
                         if o.host_users not in (False,):
-                            if v431.proc_mount is not None and (
-                                v431.proc_mount in ("Unmasked",)
+                            if type(v2.proc_mount) is str and (
+                                v2.proc_mount in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
                                     (
                                         (
-                                            ((p, "ephemeralContainers"), i429),
+                                            ((p, "ephemeralContainers"), i1),
                                             "securityContext",
                                         ),
                                         "procMount",
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    v431.proc_mount,
+                                    v2.proc_mount,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
-        v432 = o.ephemeral_containers
-        if v432 is not None:
-            for i433, y434 in enumerate(v432):
-                if y434 is not None:
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
                     if o.host_users in (False,):
-                        if bool(y434.volume_devices):
+                        if bool(y1.volume_devices):
                             _rt.fail(
                                 e,
-                                (((p, "ephemeralContainers"), i433), "volumeDevices"),
+                                (((p, "ephemeralContainers"), i1), "volumeDevices"),
                                 "host-users-false-forbids-ephemeral-volume-devices",
                                 "Forbidden",
                                 None,
                                 "when `hostUsers` is false",
                             )
                     if (
-                        None if (t435 := o.os) is None else getattr(t435, "name", None)
+                        None if (t453 := o.os) is None else getattr(t453, "name", None)
                     ) in ("linux",):
                         if (
                             None
-                            if (t436 := y434.security_context) is None
-                            else t436.windows_options
+                            if (t454 := y1.security_context) is None
+                            else t454.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "windowsOptions",
@@ -2392,18 +2547,18 @@ def _walk_pod_spec(
                                 "windows options cannot be set for a linux pod",
                             )
                     if (
-                        None if (t438 := o.os) is None else getattr(t438, "name", None)
+                        None if (t456 := o.os) is None else getattr(t456, "name", None)
                     ) in ("windows",):
                         if (
                             None
-                            if (t439 := y434.security_context) is None
-                            else t439.app_armor_profile
+                            if (t457 := y1.security_context) is None
+                            else t457.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "appArmorProfile",
@@ -2415,14 +2570,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t441 := y434.security_context) is None
-                            else t441.se_linux_options
+                            if (t459 := y1.security_context) is None
+                            else t459.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "seLinuxOptions",
@@ -2434,14 +2589,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t443 := y434.security_context) is None
-                            else t443.seccomp_profile
+                            if (t461 := y1.security_context) is None
+                            else t461.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "seccompProfile",
@@ -2453,14 +2608,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t445 := y434.security_context) is None
-                            else t445.capabilities
+                            if (t463 := y1.security_context) is None
+                            else t463.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "capabilities",
@@ -2472,14 +2627,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t447 := y434.security_context) is None
-                            else t447.read_only_root_filesystem
+                            if (t465 := y1.security_context) is None
+                            else t465.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "readOnlyRootFilesystem",
@@ -2491,14 +2646,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t449 := y434.security_context) is None
-                            else t449.privileged
+                            if (t467 := y1.security_context) is None
+                            else t467.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "privileged",
@@ -2510,14 +2665,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t451 := y434.security_context) is None
-                            else t451.allow_privilege_escalation
+                            if (t469 := y1.security_context) is None
+                            else t469.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "allowPrivilegeEscalation",
@@ -2529,14 +2684,14 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t453 := y434.security_context) is None
-                            else t453.proc_mount
+                            if (t471 := y1.security_context) is None
+                            else t471.proc_mount
                         ):
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "procMount",
@@ -2548,14 +2703,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t455 := y434.security_context) is None
-                            else t455.run_as_user
+                            if (t473 := y1.security_context) is None
+                            else t473.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "runAsUser",
@@ -2567,14 +2722,14 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t457 := y434.security_context) is None
-                            else t457.run_as_group
+                            if (t475 := y1.security_context) is None
+                            else t475.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
                                 (
                                     (
-                                        ((p, "ephemeralContainers"), i433),
+                                        ((p, "ephemeralContainers"), i1),
                                         "securityContext",
                                     ),
                                     "runAsGroup",
@@ -2587,38 +2742,38 @@ def _walk_pod_spec(
                     if (
                         None
                         if (
-                            t460 := (
+                            t478 := (
                                 None
-                                if (t459 := o.security_context) is None
-                                else t459.windows_options
+                                if (t477 := o.security_context) is None
+                                else t477.windows_options
                             )
                         )
                         is None
-                        else t460.host_process
+                        else t478.host_process
                     ) in (True,):
                         if (
                             None
                             if (
-                                t462 := (
+                                t480 := (
                                     None
-                                    if (t461 := y434.security_context) is None
-                                    else t461.windows_options
+                                    if (t479 := y1.security_context) is None
+                                    else t479.windows_options
                                 )
                             )
                             is None
-                            else t462.host_process
+                            else t480.host_process
                         ) is not None and (
                             (
                                 None
                                 if (
-                                    t466 := (
+                                    t484 := (
                                         None
-                                        if (t465 := y434.security_context) is None
-                                        else t465.windows_options
+                                        if (t483 := y1.security_context) is None
+                                        else t483.windows_options
                                     )
                                 )
                                 is None
-                                else t466.host_process
+                                else t484.host_process
                             )
                             in (False,)
                         ):
@@ -2627,7 +2782,7 @@ def _walk_pod_spec(
                                 (
                                     (
                                         (
-                                            ((p, "ephemeralContainers"), i433),
+                                            ((p, "ephemeralContainers"), i1),
                                             "securityContext",
                                         ),
                                         "windowsOptions",
@@ -2639,52 +2794,52 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (
-                                        t464 := (
+                                        t482 := (
                                             None
-                                            if (t463 := y434.security_context) is None
-                                            else t463.windows_options
+                                            if (t481 := y1.security_context) is None
+                                            else t481.windows_options
                                         )
                                     )
                                     is None
-                                    else t464.host_process
+                                    else t482.host_process
                                 ),
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
                         if (
-                            t468 := (
+                            t486 := (
                                 None
-                                if (t467 := o.security_context) is None
-                                else t467.windows_options
+                                if (t485 := o.security_context) is None
+                                else t485.windows_options
                             )
                         )
                         is None
-                        else t468.host_process
+                        else t486.host_process
                     ) in (False,):
                         if (
                             None
                             if (
-                                t470 := (
+                                t488 := (
                                     None
-                                    if (t469 := y434.security_context) is None
-                                    else t469.windows_options
+                                    if (t487 := y1.security_context) is None
+                                    else t487.windows_options
                                 )
                             )
                             is None
-                            else t470.host_process
+                            else t488.host_process
                         ) is not None and (
                             (
                                 None
                                 if (
-                                    t474 := (
+                                    t492 := (
                                         None
-                                        if (t473 := y434.security_context) is None
-                                        else t473.windows_options
+                                        if (t491 := y1.security_context) is None
+                                        else t491.windows_options
                                     )
                                 )
                                 is None
-                                else t474.host_process
+                                else t492.host_process
                             )
                             in (True,)
                         ):
@@ -2693,7 +2848,7 @@ def _walk_pod_spec(
                                 (
                                     (
                                         (
-                                            ((p, "ephemeralContainers"), i433),
+                                            ((p, "ephemeralContainers"), i1),
                                             "securityContext",
                                         ),
                                         "windowsOptions",
@@ -2705,14 +2860,14 @@ def _walk_pod_spec(
                                 (
                                     None
                                     if (
-                                        t472 := (
+                                        t490 := (
                                             None
-                                            if (t471 := y434.security_context) is None
-                                            else t471.windows_options
+                                            if (t489 := y1.security_context) is None
+                                            else t489.windows_options
                                         )
                                     )
                                     is None
-                                    else t472.host_process
+                                    else t490.host_process
                                 ),
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
@@ -2721,19 +2876,19 @@ def _walk_pod_spec(
                             (
                                 None
                                 if (
-                                    t477 := (
+                                    t495 := (
                                         None
-                                        if (t476 := y434.security_context) is None
-                                        else t476.windows_options
+                                        if (t494 := y1.security_context) is None
+                                        else t494.windows_options
                                     )
                                 )
                                 is None
-                                else t477.host_process
+                                else t495.host_process
                             )
                             not in (True,)
                         )
                         or (
-                            (False if (t478 := o.host_network) is None else t478)
+                            (False if (t496 := o.host_network) is None else t496)
                             in (True,)
                         )
                     ):
@@ -2742,211 +2897,221 @@ def _walk_pod_spec(
                             (p, "hostNetwork"),
                             "ephemeral-container-host-process-requires-host-network",
                             "Invalid value",
-                            (False if (t475 := o.host_network) is None else t475),
+                            (False if (t493 := o.host_network) is None else t493),
                             "hostNetwork must be true if pod contains any hostProcess containers",
                         )
     if o.resource_claims is not None:
         # container-resource-claims-name-pod-claims
         if bool(o.resource_claims):
-            names479: set[Any] = set()
-            v481 = o.resource_claims
-            if v481 is not None:
-                for y483 in v481:
-                    if y483 is not None:
-                        names479.add(getattr(y483, "name", None))
-            v484 = getattr(o, "containers", None)
-            if v484 is not None:
-                for i485, y486 in enumerate(v484):
-                    if y486 is not None:
-                        v487 = y486.resources
-                        if v487 is not None:
-                            v488 = v487.claims
-                            if v488 is not None:
-                                for i489, y490 in enumerate(v488):
-                                    if y490 is not None:
-                                        v491 = getattr(y490, "name", None)
-                                        if v491 is not None:
-                                            if v491 not in names479:
-                                                _rt.fail(
-                                                    e,
-                                                    (
-                                                        (
-                                                            (
-                                                                (
-                                                                    (p, "containers"),
-                                                                    i485,
-                                                                ),
-                                                                "resources",
-                                                            ),
-                                                            "claims",
-                                                        ),
-                                                        i489,
-                                                    ),
-                                                    "container-resource-claims-name-pod-claims",
-                                                    "Not found",
-                                                    v491,
-                                                    _rt.fill(
-                                                        "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
-                                                        (
-                                                            (
-                                                                "$.resourceClaims[*].name",
-                                                                ", ".join(
-                                                                    sorted(
-                                                                        {
-                                                                            str(v)
-                                                                            for y492 in (
-                                                                                _rt.dig(
-                                                                                    o,
-                                                                                    (
-                                                                                        "resource_claims",
-                                                                                    ),
-                                                                                )
-                                                                                or ()
-                                                                            )
-                                                                            if y492
-                                                                            is not None
-                                                                            and (
-                                                                                v := getattr(
-                                                                                    y492,
-                                                                                    "name",
-                                                                                    None,
-                                                                                )
-                                                                            )
-                                                                        }
-                                                                    )
-                                                                ),
-                                                            ),
-                                                        ),
-                                                    ),
-                                                )
-            v493 = o.init_containers
-            if v493 is not None:
-                for i494, y495 in enumerate(v493):
-                    if y495 is not None:
-                        v496 = y495.resources
-                        if v496 is not None:
-                            v497 = v496.claims
-                            if v497 is not None:
-                                for i498, y499 in enumerate(v497):
-                                    if y499 is not None:
-                                        v500 = getattr(y499, "name", None)
-                                        if v500 is not None:
-                                            if v500 not in names479:
-                                                _rt.fail(
-                                                    e,
-                                                    (
-                                                        (
+            if g7 or g14:
+                names1 = set()
+                v1 = o.resource_claims
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            names1.add(getattr(y1, "name", None))
+                if g7:
+                    v1 = getattr(o, "containers", None)
+                    if v1 is not None:
+                        for i1, y1 in enumerate(v1):
+                            if y1 is not None:
+                                v2 = y1.resources
+                                if v2 is not None:
+                                    v3 = v2.claims
+                                    if v3 is not None:
+                                        for i2, y1 in enumerate(v3):
+                                            if y1 is not None:
+                                                v2 = getattr(y1, "name", None)
+                                                if v2 is not None:
+                                                    if v2 not in names1:
+                                                        _rt.fail(
+                                                            e,
                                                             (
                                                                 (
                                                                     (
-                                                                        p,
-                                                                        "initContainers",
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "containers",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "resources",
                                                                     ),
-                                                                    i494,
+                                                                    "claims",
                                                                 ),
-                                                                "resources",
+                                                                i2,
                                                             ),
-                                                            "claims",
-                                                        ),
-                                                        i498,
-                                                    ),
-                                                    "container-resource-claims-name-pod-claims",
-                                                    "Not found",
-                                                    v500,
-                                                    _rt.fill(
-                                                        "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
-                                                        (
+                                                            "container-resource-claims-name-pod-claims",
+                                                            "Not found",
+                                                            v2,
+                                                            _rt.fill(
+                                                                "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                                (
+                                                                    (
+                                                                        "$.resourceClaims[*].name",
+                                                                        ", ".join(
+                                                                            sorted(
+                                                                                {
+                                                                                    str(
+                                                                                        v
+                                                                                    )
+                                                                                    for y1 in (
+                                                                                        _rt.dig(
+                                                                                            o,
+                                                                                            (
+                                                                                                "resource_claims",
+                                                                                            ),
+                                                                                        )
+                                                                                        or ()
+                                                                                    )
+                                                                                    if y1
+                                                                                    is not None
+                                                                                    and (
+                                                                                        v := getattr(
+                                                                                            y1,
+                                                                                            "name",
+                                                                                            None,
+                                                                                        )
+                                                                                    )
+                                                                                }
+                                                                            )
+                                                                        ),
+                                                                    ),
+                                                                ),
+                                                            ),
+                                                        )
+                if g14:
+                    v1 = o.init_containers
+                    if v1 is not None:
+                        for i1, y1 in enumerate(v1):
+                            if y1 is not None:
+                                v2 = y1.resources
+                                if v2 is not None:
+                                    v3 = v2.claims
+                                    if v3 is not None:
+                                        for i2, y1 in enumerate(v3):
+                                            if y1 is not None:
+                                                v2 = getattr(y1, "name", None)
+                                                if v2 is not None:
+                                                    if v2 not in names1:
+                                                        _rt.fail(
+                                                            e,
                                                             (
-                                                                "$.resourceClaims[*].name",
-                                                                ", ".join(
-                                                                    sorted(
-                                                                        {
-                                                                            str(v)
-                                                                            for y501 in (
-                                                                                _rt.dig(
-                                                                                    o,
-                                                                                    (
-                                                                                        "resource_claims",
-                                                                                    ),
-                                                                                )
-                                                                                or ()
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                p,
+                                                                                "initContainers",
+                                                                            ),
+                                                                            i1,
+                                                                        ),
+                                                                        "resources",
+                                                                    ),
+                                                                    "claims",
+                                                                ),
+                                                                i2,
+                                                            ),
+                                                            "container-resource-claims-name-pod-claims",
+                                                            "Not found",
+                                                            v2,
+                                                            _rt.fill(
+                                                                "must be one of the names in pod.spec.resourceClaims: {$.resourceClaims[*].name}",
+                                                                (
+                                                                    (
+                                                                        "$.resourceClaims[*].name",
+                                                                        ", ".join(
+                                                                            sorted(
+                                                                                {
+                                                                                    str(
+                                                                                        v
+                                                                                    )
+                                                                                    for y1 in (
+                                                                                        _rt.dig(
+                                                                                            o,
+                                                                                            (
+                                                                                                "resource_claims",
+                                                                                            ),
+                                                                                        )
+                                                                                        or ()
+                                                                                    )
+                                                                                    if y1
+                                                                                    is not None
+                                                                                    and (
+                                                                                        v := getattr(
+                                                                                            y1,
+                                                                                            "name",
+                                                                                            None,
+                                                                                        )
+                                                                                    )
+                                                                                }
                                                                             )
-                                                                            if y501
-                                                                            is not None
-                                                                            and (
-                                                                                v := getattr(
-                                                                                    y501,
-                                                                                    "name",
-                                                                                    None,
-                                                                                )
-                                                                            )
-                                                                        }
-                                                                    )
+                                                                        ),
+                                                                    ),
                                                                 ),
                                                             ),
-                                                        ),
-                                                    ),
-                                                )
+                                                        )
     if o.volumes is not None:
         # volume-names-unique
-        seen502: dict[Any, Any] = {}
-        v503 = o.volumes
-        if v503 is not None:
-            for i504, y505 in enumerate(v503):
-                if y505 is not None:
-                    k506 = getattr(y505, "name", None)
-                    if k506 is not None:
-                        if k506 in seen502:
+        seen1 = {}
+        v1 = o.volumes
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumes"), i504), "name"),
+                                (((p, "volumes"), i1), "name"),
                                 "volume-names-unique",
                                 "Duplicate value",
-                                k506,
+                                k1,
                                 "",
                             )
                         else:
-                            seen502[k506] = True
+                            seen1[k1] = True
     if o.resource_claims is not None:
         # pod-resource-claim-names-unique
-        seen507: dict[Any, Any] = {}
-        v508 = o.resource_claims
-        if v508 is not None:
-            for i509, y510 in enumerate(v508):
-                if y510 is not None:
-                    k511 = getattr(y510, "name", None)
-                    if k511 is not None and bool(getattr(y510, "name", None)):
-                        if k511 in seen507:
+        seen1 = {}
+        v1 = o.resource_claims
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None and bool(getattr(y1, "name", None)):
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "resourceClaims"), i509), "name"),
+                                (((p, "resourceClaims"), i1), "name"),
                                 "pod-resource-claim-names-unique",
                                 "Duplicate value",
-                                k511,
+                                k1,
                                 "",
                             )
                         else:
-                            seen507[k511] = True
+                            seen1[k1] = True
     if o.scheduling_gates is not None:
         # scheduling-gate-names-unique
-        seen512: dict[Any, Any] = {}
-        v513 = o.scheduling_gates
-        if v513 is not None:
-            for i514, y515 in enumerate(v513):
-                if y515 is not None:
-                    k516 = getattr(y515, "name", None)
-                    if k516 is not None:
-                        if k516 in seen512:
+        seen1 = {}
+        v1 = o.scheduling_gates
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                ((p, "schedulingGates"), i514),
+                                ((p, "schedulingGates"), i1),
                                 "scheduling-gate-names-unique",
                                 "Duplicate value",
-                                k516,
+                                k1,
                                 "",
                             )
                         else:
-                            seen512[k516] = True
+                            seen1[k1] = True
     if o.scheduling_gates is not None:
         # node-name-excludes-scheduling-gates
         if bool(o.scheduling_gates):
@@ -2961,19 +3126,19 @@ def _walk_pod_spec(
                 )
     if o.topology_spread_constraints is not None:
         # topology-spread-constraints-unique
-        seen517: dict[Any, Any] = {}
-        v518 = o.topology_spread_constraints
-        if v518 is not None:
-            for i519, y520 in enumerate(v518):
-                if y520 is not None:
-                    k521 = (
-                        (getattr(y520, "topology_key", None) or ""),
-                        (getattr(y520, "when_unsatisfiable", None) or ""),
+        seen1 = {}
+        v1 = o.topology_spread_constraints
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = (
+                        (getattr(y1, "topology_key", None) or ""),
+                        (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if k521 in seen517:
+                    if k1 in seen1:
                         _rt.fail(
                             e,
-                            seen517[k521],
+                            seen1[k1],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2982,13 +3147,13 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                k521,
+                                k1,
                             ),
                             "",
                         )
                     else:
-                        seen517[k521] = (
-                            ((p, "topologySpreadConstraints"), i519),
+                        seen1[k1] = (
+                            ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
     if o.dns_config is not None:
@@ -2996,7 +3161,7 @@ def _walk_pod_spec(
         if ((o.dns_policy or "ClusterFirst") in ("None",)) and (
             o.dns_config is not None
         ):
-            if not (None if (t522 := o.dns_config) is None else t522.nameservers):
+            if not (None if (t540 := o.dns_config) is None else t540.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -3008,8 +3173,8 @@ def _walk_pod_spec(
     if o.host_users is not None:
         # host-users-false-forbids-host-network
         if o.host_users in (False,):
-            if (False if (t523 := o.host_network) is None else t523) is not None and (
-                (False if (t525 := o.host_network) is None else t525) in (True,)
+            if (False if (t541 := o.host_network) is None else t541) is not None and (
+                (False if (t543 := o.host_network) is None else t543) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3021,8 +3186,8 @@ def _walk_pod_spec(
                 )
         # host-users-false-forbids-host-pid
         if o.host_users in (False,):
-            if (False if (t526 := o.host_pid) is None else t526) is not None and (
-                (False if (t528 := o.host_pid) is None else t528) in (True,)
+            if (False if (t544 := o.host_pid) is None else t544) is not None and (
+                (False if (t546 := o.host_pid) is None else t546) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3034,8 +3199,8 @@ def _walk_pod_spec(
                 )
         # host-users-false-forbids-host-ipc
         if o.host_users in (False,):
-            if (False if (t529 := o.host_ipc) is None else t529) is not None and (
-                (False if (t531 := o.host_ipc) is None else t531) in (True,)
+            if (False if (t547 := o.host_ipc) is None else t547) is not None and (
+                (False if (t549 := o.host_ipc) is None else t549) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3047,7 +3212,7 @@ def _walk_pod_spec(
                 )
     if o.share_process_namespace is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t532 := o.host_pid) is None else t532) in (True,):
+        if (False if (t550 := o.host_pid) is None else t550) in (True,):
             if o.share_process_namespace is not None and (
                 o.share_process_namespace in (True,)
             ):
@@ -3073,7 +3238,7 @@ def _walk_pod_spec(
                 )
     if o.hostname_override is not None:
         # hostname-override-excludes-host-network
-        if (False if (t533 := o.host_network) is None else t533) in (True,):
+        if (False if (t551 := o.host_network) is None else t551) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -3085,57 +3250,51 @@ def _walk_pod_spec(
                 )
     if o.security_context is not None:
         # net-sysctl-excludes-host-network, ipc-sysctl-excludes-host-ipc
-        v534 = o.security_context
-        if v534 is not None:
-            v535 = v534.sysctls
-            if v535 is not None:
-                for i536, y537 in enumerate(v535):
-                    if y537 is not None:
-                        if (False if (t538 := o.host_network) is None else t538) in (
+        v1 = o.security_context
+        if v1 is not None:
+            v2 = v1.sysctls
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if (False if (t556 := o.host_network) is None else t556) in (
                             True,
                         ):
-                            if getattr(y537, "name", None) is not None and (
+                            if type(getattr(y1, "name", None)) is str and (
                                 not (
-                                    type(t539 := getattr(y537, "name", None)) is str
-                                    and _RE0.search(t539) is not None
+                                    type(t557 := getattr(y1, "name", None)) is str
+                                    and _RE0.search(t557) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (
-                                        (((p, "securityContext"), "sysctls"), i536),
-                                        "name",
-                                    ),
+                                    ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    getattr(y537, "name", None),
+                                    getattr(y1, "name", None),
                                     "may not be specified when 'hostNetwork' is true",
                                 )
-                        if (False if (t540 := o.host_ipc) is None else t540) in (True,):
-                            if getattr(y537, "name", None) is not None and (
+                        if (False if (t558 := o.host_ipc) is None else t558) in (True,):
+                            if type(getattr(y1, "name", None)) is str and (
                                 not (
-                                    type(t541 := getattr(y537, "name", None)) is str
-                                    and _RE1.search(t541) is not None
+                                    type(t559 := getattr(y1, "name", None)) is str
+                                    and _RE1.search(t559) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (
-                                        (((p, "securityContext"), "sysctls"), i536),
-                                        "name",
-                                    ),
+                                    ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    getattr(y537, "name", None),
+                                    getattr(y1, "name", None),
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if o.os is not None:
         # linux-pod-forbids-windows-options
-        if (None if (t542 := o.os) is None else getattr(t542, "name", None)) in (
+        if (None if (t560 := o.os) is None else getattr(t560, "name", None)) in (
             "linux",
         ):
             if (
-                None if (t543 := o.security_context) is None else t543.windows_options
+                None if (t561 := o.security_context) is None else t561.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3146,11 +3305,11 @@ def _walk_pod_spec(
                     "windows options cannot be set for a linux pod",
                 )
         # windows-pod-forbids-linux-pod-fields
-        if (None if (t545 := o.os) is None else getattr(t545, "name", None)) in (
+        if (None if (t563 := o.os) is None else getattr(t563, "name", None)) in (
             "windows",
         ):
             if (
-                None if (t546 := o.security_context) is None else t546.app_armor_profile
+                None if (t564 := o.security_context) is None else t564.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3161,7 +3320,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t548 := o.security_context) is None else t548.se_linux_options
+                None if (t566 := o.security_context) is None else t566.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3172,7 +3331,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t550 := o.security_context) is None else t550.seccomp_profile
+                None if (t568 := o.security_context) is None else t568.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3183,7 +3342,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t552 := o.security_context) is None else t552.fs_group
+                None if (t570 := o.security_context) is None else t570.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3195,8 +3354,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t554 := o.security_context) is None
-                else t554.fs_group_change_policy
+                if (t572 := o.security_context) is None
+                else t572.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3206,7 +3365,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t556 := o.security_context) is None else t556.sysctls):
+            if bool(None if (t574 := o.security_context) is None else t574.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3216,7 +3375,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t558 := o.security_context) is None else t558.run_as_user
+                None if (t576 := o.security_context) is None else t576.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3227,7 +3386,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t560 := o.security_context) is None else t560.run_as_group
+                None if (t578 := o.security_context) is None else t578.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3239,8 +3398,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t562 := o.security_context) is None
-                else t562.supplemental_groups
+                if (t580 := o.security_context) is None
+                else t580.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3252,8 +3411,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t564 := o.security_context) is None
-                else t564.supplemental_groups_policy
+                if (t582 := o.security_context) is None
+                else t582.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3265,8 +3424,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t566 := o.security_context) is None
-                else t566.se_linux_change_policy
+                if (t584 := o.security_context) is None
+                else t584.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3295,11 +3454,11 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-pid
-        if (None if (t568 := o.os) is None else getattr(t568, "name", None)) in (
+        if (None if (t586 := o.os) is None else getattr(t586, "name", None)) in (
             "windows",
         ):
-            if (False if (t569 := o.host_pid) is None else t569) is not None and (
-                (False if (t571 := o.host_pid) is None else t571) in (True,)
+            if (False if (t587 := o.host_pid) is None else t587) is not None and (
+                (False if (t589 := o.host_pid) is None else t589) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3310,11 +3469,11 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-ipc
-        if (None if (t572 := o.os) is None else getattr(t572, "name", None)) in (
+        if (None if (t590 := o.os) is None else getattr(t590, "name", None)) in (
             "windows",
         ):
-            if (False if (t573 := o.host_ipc) is None else t573) is not None and (
-                (False if (t575 := o.host_ipc) is None else t575) in (True,)
+            if (False if (t591 := o.host_ipc) is None else t591) is not None and (
+                (False if (t593 := o.host_ipc) is None else t593) in (True,)
             ):
                 _rt.fail(
                     e,
@@ -3325,7 +3484,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-pod-resources
-        if (None if (t576 := o.os) is None else getattr(t576, "name", None)) in (
+        if (None if (t594 := o.os) is None else getattr(t594, "name", None)) in (
             "windows",
         ):
             if o.resources is not None:
@@ -3339,10 +3498,10 @@ def _walk_pod_spec(
                 )
     if o.resources is not None:
         # pod-resources-forbid-claims
-        if (None if (t577 := o.os) is None else getattr(t577, "name", None)) not in (
+        if (None if (t595 := o.os) is None else getattr(t595, "name", None)) not in (
             "windows",
         ):
-            if bool(None if (t578 := o.resources) is None else t578.claims):
+            if bool(None if (t596 := o.resources) is None else t596.claims):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3353,68 +3512,68 @@ def _walk_pod_spec(
                 )
     if o.overhead is not None:
         # overhead-quantities-non-negative
-        v580 = o.overhead
-        if v580 is not None:
-            for i581, y582 in v580.items():
-                if y582 is not None:
-                    if y582 is not None and (not _rt.test_non_negative(y582)):
+        v1 = o.overhead
+        if v1 is not None:
+            for i1, y1 in v1.items():
+                if y1 is not None:
+                    if y1 is not None and (not _rt.test_non_negative(y1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), i581),
+                            ((p, "overhead"), i1),
                             "overhead-quantities-non-negative",
                             "Invalid value",
-                            y582,
+                            y1,
                             "must be greater than or equal to 0",
                         )
     if o.host_aliases is not None:
         # warn-duplicate-host-alias-ip
-        seen583: dict[Any, Any] = {}
-        v584 = o.host_aliases
-        if v584 is not None:
-            for i585, y586 in enumerate(v584):
-                if y586 is not None:
-                    k587 = getattr(y586, "ip", None)
-                    if k587 is not None:
-                        if k587 in seen583:
+        seen1 = {}
+        v1 = o.host_aliases
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "ip", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 w,
-                                (((p, "hostAliases"), i585), "ip"),
+                                (((p, "hostAliases"), i1), "ip"),
                                 "warn-duplicate-host-alias-ip",
                                 "",
-                                k587,
+                                k1,
                                 "duplicate ip {value}",
                             )
                         else:
-                            seen583[k587] = True
+                            seen1[k1] = True
     if o.image_pull_secrets is not None:
         # warn-duplicate-image-pull-secret
-        seen588: dict[Any, Any] = {}
-        v589 = o.image_pull_secrets
-        if v589 is not None:
-            for i590, y591 in enumerate(v589):
-                if y591 is not None:
-                    k592 = y591.name
-                    if k592 is not None:
-                        if k592 in seen588:
+        seen1 = {}
+        v1 = o.image_pull_secrets
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = y1.name
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 w,
-                                (((p, "imagePullSecrets"), i590), "name"),
+                                (((p, "imagePullSecrets"), i1), "name"),
                                 "warn-duplicate-image-pull-secret",
                                 "",
-                                k592,
+                                k1,
                                 "duplicate name {value}",
                             )
                         else:
-                            seen588[k592] = True
+                            seen1[k1] = True
         # warn-empty-image-pull-secret-name
-        v593 = o.image_pull_secrets
-        if v593 is not None:
-            for i594, y595 in enumerate(v593):
-                if y595 is not None:
-                    if not y595.name:
+        v1 = o.image_pull_secrets
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not y1.name:
                         _rt.fail(
                             w,
-                            (((p, "imagePullSecrets"), i594), "name"),
+                            (((p, "imagePullSecrets"), i1), "name"),
                             "warn-empty-image-pull-secret-name",
                             "",
                             "",
@@ -3422,14 +3581,14 @@ def _walk_pod_spec(
                         )
     if o.node_selector is not None:
         # warn-node-selector-deprecated-label-arch
-        if (
+        if type(
             None
-            if (t596 := o.node_selector) is None
-            else t596.get("beta.kubernetes.io/arch")
-        ) is not None and bool(
+            if (t614 := o.node_selector) is None
+            else t614.get("beta.kubernetes.io/arch")
+        ) is str and bool(
             None
-            if (t598 := o.node_selector) is None
-            else t598.get("beta.kubernetes.io/arch")
+            if (t616 := o.node_selector) is None
+            else t616.get("beta.kubernetes.io/arch")
         ):
             _rt.fail(
                 w,
@@ -3438,20 +3597,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t597 := o.node_selector) is None
-                    else t597.get("beta.kubernetes.io/arch")
+                    if (t615 := o.node_selector) is None
+                    else t615.get("beta.kubernetes.io/arch")
                 ),
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if (
+        if type(
             None
-            if (t599 := o.node_selector) is None
-            else t599.get("beta.kubernetes.io/os")
-        ) is not None and bool(
+            if (t617 := o.node_selector) is None
+            else t617.get("beta.kubernetes.io/os")
+        ) is str and bool(
             None
-            if (t601 := o.node_selector) is None
-            else t601.get("beta.kubernetes.io/os")
+            if (t619 := o.node_selector) is None
+            else t619.get("beta.kubernetes.io/os")
         ):
             _rt.fail(
                 w,
@@ -3460,20 +3619,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t600 := o.node_selector) is None
-                    else t600.get("beta.kubernetes.io/os")
+                    if (t618 := o.node_selector) is None
+                    else t618.get("beta.kubernetes.io/os")
                 ),
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
-        if (
+        if type(
             None
-            if (t602 := o.node_selector) is None
-            else t602.get("failure-domain.beta.kubernetes.io/region")
-        ) is not None and bool(
+            if (t620 := o.node_selector) is None
+            else t620.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(
             None
-            if (t604 := o.node_selector) is None
-            else t604.get("failure-domain.beta.kubernetes.io/region")
+            if (t622 := o.node_selector) is None
+            else t622.get("failure-domain.beta.kubernetes.io/region")
         ):
             _rt.fail(
                 w,
@@ -3482,20 +3641,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t603 := o.node_selector) is None
-                    else t603.get("failure-domain.beta.kubernetes.io/region")
+                    if (t621 := o.node_selector) is None
+                    else t621.get("failure-domain.beta.kubernetes.io/region")
                 ),
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if (
+        if type(
             None
-            if (t605 := o.node_selector) is None
-            else t605.get("failure-domain.beta.kubernetes.io/zone")
-        ) is not None and bool(
+            if (t623 := o.node_selector) is None
+            else t623.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(
             None
-            if (t607 := o.node_selector) is None
-            else t607.get("failure-domain.beta.kubernetes.io/zone")
+            if (t625 := o.node_selector) is None
+            else t625.get("failure-domain.beta.kubernetes.io/zone")
         ):
             _rt.fail(
                 w,
@@ -3504,20 +3663,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t606 := o.node_selector) is None
-                    else t606.get("failure-domain.beta.kubernetes.io/zone")
+                    if (t624 := o.node_selector) is None
+                    else t624.get("failure-domain.beta.kubernetes.io/zone")
                 ),
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if (
+        if type(
             None
-            if (t608 := o.node_selector) is None
-            else t608.get("beta.kubernetes.io/instance-type")
-        ) is not None and bool(
+            if (t626 := o.node_selector) is None
+            else t626.get("beta.kubernetes.io/instance-type")
+        ) is str and bool(
             None
-            if (t610 := o.node_selector) is None
-            else t610.get("beta.kubernetes.io/instance-type")
+            if (t628 := o.node_selector) is None
+            else t628.get("beta.kubernetes.io/instance-type")
         ):
             _rt.fail(
                 w,
@@ -3526,20 +3685,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t609 := o.node_selector) is None
-                    else t609.get("beta.kubernetes.io/instance-type")
+                    if (t627 := o.node_selector) is None
+                    else t627.get("beta.kubernetes.io/instance-type")
                 ),
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if (
+        if type(
             None
-            if (t611 := o.node_selector) is None
-            else t611.get("app.kubernetes.io/created-by")
-        ) is not None and bool(
+            if (t629 := o.node_selector) is None
+            else t629.get("app.kubernetes.io/created-by")
+        ) is str and bool(
             None
-            if (t613 := o.node_selector) is None
-            else t613.get("app.kubernetes.io/created-by")
+            if (t631 := o.node_selector) is None
+            else t631.get("app.kubernetes.io/created-by")
         ):
             _rt.fail(
                 w,
@@ -3548,20 +3707,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t612 := o.node_selector) is None
-                    else t612.get("app.kubernetes.io/created-by")
+                    if (t630 := o.node_selector) is None
+                    else t630.get("app.kubernetes.io/created-by")
                 ),
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
-        if (
+        if type(
             None
-            if (t614 := o.node_selector) is None
-            else t614.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is not None and bool(
+            if (t632 := o.node_selector) is None
+            else t632.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(
             None
-            if (t616 := o.node_selector) is None
-            else t616.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+            if (t634 := o.node_selector) is None
+            else t634.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
         ):
             _rt.fail(
                 w,
@@ -3570,20 +3729,20 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t615 := o.node_selector) is None
-                    else t615.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+                    if (t633 := o.node_selector) is None
+                    else t633.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
                 ),
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if (
+        if type(
             None
-            if (t617 := o.node_selector) is None
-            else t617.get("node-role.kubernetes.io/master")
-        ) is not None and bool(
+            if (t635 := o.node_selector) is None
+            else t635.get("node-role.kubernetes.io/master")
+        ) is str and bool(
             None
-            if (t619 := o.node_selector) is None
-            else t619.get("node-role.kubernetes.io/master")
+            if (t637 := o.node_selector) is None
+            else t637.get("node-role.kubernetes.io/master")
         ):
             _rt.fail(
                 w,
@@ -3592,18 +3751,18 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t618 := o.node_selector) is None
-                    else t618.get("node-role.kubernetes.io/master")
+                    if (t636 := o.node_selector) is None
+                    else t636.get("node-role.kubernetes.io/master")
                 ),
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if o.overhead is not None:
         # warn-overhead-fractional-memory
         if (
-            None if (t620 := o.overhead) is None else t620.get("memory")
+            None if (t638 := o.overhead) is None else t638.get("memory")
         ) is not None and (
             not _rt.test_integral(
-                None if (t622 := o.overhead) is None else t622.get("memory")
+                None if (t640 := o.overhead) is None else t640.get("memory")
             )
         ):
             _rt.fail(
@@ -3611,15 +3770,15 @@ def _walk_pod_spec(
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                (None if (t621 := o.overhead) is None else t621.get("memory")),
+                (None if (t639 := o.overhead) is None else t639.get("memory")),
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
         if (
-            None if (t623 := o.overhead) is None else t623.get("ephemeral-storage")
+            None if (t641 := o.overhead) is None else t641.get("ephemeral-storage")
         ) is not None and (
             not _rt.test_integral(
-                None if (t625 := o.overhead) is None else t625.get("ephemeral-storage")
+                None if (t643 := o.overhead) is None else t643.get("ephemeral-storage")
             )
         ):
             _rt.fail(
@@ -3629,67 +3788,140 @@ def _walk_pod_spec(
                 "",
                 (
                     None
-                    if (t624 := o.overhead) is None
-                    else t624.get("ephemeral-storage")
+                    if (t642 := o.overhead) is None
+                    else t642.get("ephemeral-storage")
                 ),
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    v626 = o.volumes
-    if v626 is not None:
-        for i627, y628 in enumerate(v626):
-            if y628 is not None:
-                _walk_volume(y628, ((p, "volumes"), i627), e, w)
-    v629 = o.init_containers
-    if v629 is not None:
-        for i630, y631 in enumerate(v629):
-            if y631 is not None:
-                _walk_container(y631, ((p, "initContainers"), i630), e, w)
-    v632 = getattr(o, "containers", None)
-    if v632 is not None:
-        for i633, y634 in enumerate(v632):
-            if y634 is not None:
-                _walk_container(y634, ((p, "containers"), i633), e, w)
-    v635 = o.ephemeral_containers
-    if v635 is not None:
-        for i636, y637 in enumerate(v635):
-            if y637 is not None:
-                _walk_ephemeral_container(
-                    y637, ((p, "ephemeralContainers"), i636), e, w
+    if o.node_selector is not None:
+        # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
+        v1 = o.node_selector
+        if v1 is not None:
+            for i1, y1 in v1.items():
+                if y1 is not None:
+                    if type(i1) is str and (
+                        not (type(t647 := i1) is str and _RE2.search(t647) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "nodeSelector"), i1),
+                            "node-selector-key-format",
+                            "Invalid value",
+                            i1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t648 := i1) is str and _RE2.search(t648) is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t649 := i1) is str
+                                and _RE3.search(t649) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "nodeSelector"), i1),
+                                "node-selector-key-length",
+                                "Invalid value",
+                                i1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if type(y1) is str and (
+                        not (type(t650 := y1) is str and _RE4.search(t650) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "nodeSelector"), i1),
+                            "node-selector-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t651 := y1) is str and _RE4.search(t651) is not None:
+                        if type(y1) is str and (
+                            not (
+                                type(t652 := y1) is str
+                                and _RE5.search(t652) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "nodeSelector"), i1),
+                                "node-selector-value-length",
+                                "Invalid value",
+                                y1,
+                                "must be no more than 63 characters",
+                            )
+    if o.service_account is not None:
+        # service-account-alias-format
+        if not o.service_account_name:
+            if type(o.service_account) is str and (
+                not (
+                    type(t653 := o.service_account) is str
+                    and _RE6.search(t653) is not None
                 )
-    v638 = o.security_context
-    if v638 is not None:
-        _walk_pod_security_context(v638, (p, "securityContext"), e, w)
-    v639 = o.affinity
-    if v639 is not None:
-        _walk_affinity(v639, (p, "affinity"), e, w)
-    v640 = o.tolerations
-    if v640 is not None:
-        for i641, y642 in enumerate(v640):
-            if y642 is not None:
-                _walk_toleration(y642, ((p, "tolerations"), i641), e, w)
-    v643 = o.host_aliases
-    if v643 is not None:
-        for i644, y645 in enumerate(v643):
-            if y645 is not None:
-                _walk_host_alias(y645, ((p, "hostAliases"), i644), e, w)
-    v646 = o.dns_config
-    if v646 is not None:
-        _walk_pod_dns_config(v646, (p, "dnsConfig"), e, w)
-    v647 = o.topology_spread_constraints
-    if v647 is not None:
-        for i648, y649 in enumerate(v647):
-            if y649 is not None:
+            ):
+                _rt.fail(
+                    e,
+                    (p, "serviceAccount"),
+                    "service-account-alias-format",
+                    "Invalid value",
+                    o.service_account,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
+    v1 = o.volumes
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_volume(y1, ((p, "volumes"), i1), e, w)
+    v1 = o.init_containers
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_container(y1, ((p, "initContainers"), i1), e, w)
+    v1 = getattr(o, "containers", None)
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_container(y1, ((p, "containers"), i1), e, w)
+    v1 = o.ephemeral_containers
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_ephemeral_container(y1, ((p, "ephemeralContainers"), i1), e, w)
+    v1 = o.security_context
+    if v1 is not None:
+        _walk_pod_security_context(v1, (p, "securityContext"), e, w)
+    v1 = o.affinity
+    if v1 is not None:
+        _walk_affinity(v1, (p, "affinity"), e, w)
+    v1 = o.tolerations
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_toleration(y1, ((p, "tolerations"), i1), e, w)
+    v1 = o.host_aliases
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_host_alias(y1, ((p, "hostAliases"), i1), e, w)
+    v1 = o.dns_config
+    if v1 is not None:
+        _walk_pod_dns_config(v1, (p, "dnsConfig"), e, w)
+    v1 = o.topology_spread_constraints
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_topology_spread_constraint(
-                    y649, ((p, "topologySpreadConstraints"), i648), e, w
+                    y1, ((p, "topologySpreadConstraints"), i1), e, w
                 )
-    v650 = o.resource_claims
-    if v650 is not None:
-        for i651, y652 in enumerate(v650):
-            if y652 is not None:
-                _walk_pod_resource_claim(y652, ((p, "resourceClaims"), i651), e, w)
-    v653 = o.resources
-    if v653 is not None:
-        _walk_resource_requirements(v653, (p, "resources"), e, w)
+    v1 = o.resource_claims
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_pod_resource_claim(y1, ((p, "resourceClaims"), i1), e, w)
+    v1 = o.resources
+    if v1 is not None:
+        _walk_resource_requirements(v1, (p, "resources"), e, w)
 
 
 def _walk_container(
@@ -3698,49 +3930,49 @@ def _walk_container(
     if o.ports is not None:
         # container-port-names-unique
         seen1: dict[Any, Any] = {}
-        v2 = o.ports
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    k5 = y4.name
-                    if k5 is not None and bool(y4.name):
-                        if k5 in seen1:
+        v1 = o.ports
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = y1.name
+                    if k1 is not None and bool(y1.name):
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "ports"), i3), "name"),
+                                (((p, "ports"), i1), "name"),
                                 "container-port-names-unique",
                                 "Duplicate value",
-                                k5,
+                                k1,
                                 "",
                             )
                         else:
-                            seen1[k5] = True
+                            seen1[k1] = True
     if o.volume_mounts is not None:
         # container-mount-paths-unique
-        seen6: dict[Any, Any] = {}
-        v7 = o.volume_mounts
-        if v7 is not None:
-            for i8, y9 in enumerate(v7):
-                if y9 is not None:
-                    k10 = getattr(y9, "mount_path", None)
-                    if k10 is not None:
-                        if k10 in seen6:
+        seen1 = {}
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "mount_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumeMounts"), i8), "mountPath"),
+                                (((p, "volumeMounts"), i1), "mountPath"),
                                 "container-mount-paths-unique",
                                 "Invalid value",
-                                k10,
+                                k1,
                                 "must be unique",
                             )
                         else:
-                            seen6[k10] = True
+                            seen1[k1] = True
         # container-bidirectional-propagation-needs-privileged
-        v11 = o.volume_mounts
-        if v11 is not None:
-            for i12, y13 in enumerate(v11):
-                if y13 is not None:
-                    if (y13.mount_propagation in ("Bidirectional",)) and (
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (y1.mount_propagation in ("Bidirectional",)) and (
                         (
                             None
                             if (t14 := o.security_context) is None
@@ -3748,10 +3980,10 @@ def _walk_container(
                         )
                         not in (True,)
                     ):
-                        if bool(y13.mount_propagation):
+                        if bool(y1.mount_propagation):
                             _rt.fail(
                                 e,
-                                (((p, "volumeMounts"), i12), "mountPropagation"),
+                                (((p, "volumeMounts"), i1), "mountPropagation"),
                                 "container-bidirectional-propagation-needs-privileged",
                                 "Forbidden",
                                 None,
@@ -3759,43 +3991,43 @@ def _walk_container(
                             )
     if o.volume_devices is not None:
         # container-device-names-unique
-        seen15: dict[Any, Any] = {}
-        v16 = o.volume_devices
-        if v16 is not None:
-            for i17, y18 in enumerate(v16):
-                if y18 is not None:
-                    k19 = getattr(y18, "name", None)
-                    if k19 is not None:
-                        if k19 in seen15:
+        seen1 = {}
+        v1 = o.volume_devices
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumeDevices"), i17), "name"),
+                                (((p, "volumeDevices"), i1), "name"),
                                 "container-device-names-unique",
                                 "Invalid value",
-                                k19,
+                                k1,
                                 "must be unique",
                             )
                         else:
-                            seen15[k19] = True
+                            seen1[k1] = True
         # container-device-paths-unique
-        seen20: dict[Any, Any] = {}
-        v21 = o.volume_devices
-        if v21 is not None:
-            for i22, y23 in enumerate(v21):
-                if y23 is not None:
-                    k24 = getattr(y23, "device_path", None)
-                    if k24 is not None:
-                        if k24 in seen20:
+        seen1 = {}
+        v1 = o.volume_devices
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "device_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumeDevices"), i22), "devicePath"),
+                                (((p, "volumeDevices"), i1), "devicePath"),
                                 "container-device-paths-unique",
                                 "Invalid value",
-                                k24,
+                                k1,
                                 "must be unique",
                             )
                         else:
-                            seen20[k24] = True
+                            seen1[k1] = True
     # liveness-probe-success-threshold-one
     if (
         (None if (t25 := o.liveness_probe) is None else t25.success_threshold) or 1
@@ -3877,24 +4109,24 @@ def _walk_container(
             )
     if o.resize_policy is not None:
         # container-resize-policy-resources-unique
-        seen37: dict[Any, Any] = {}
-        v38 = o.resize_policy
-        if v38 is not None:
-            for i39, y40 in enumerate(v38):
-                if y40 is not None:
-                    k41 = getattr(y40, "resource_name", None)
-                    if k41 is not None:
-                        if k41 in seen37:
+        seen1 = {}
+        v1 = o.resize_policy
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "resource_name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                ((p, "resizePolicy"), i39),
+                                ((p, "resizePolicy"), i1),
                                 "container-resize-policy-resources-unique",
                                 "Duplicate value",
-                                k41,
+                                k1,
                                 "",
                             )
                         else:
-                            seen37[k41] = True
+                            seen1[k1] = True
     if o.restart_policy_rules is not None:
         # container-restart-rules-need-restart-policy
         if bool(o.restart_policy_rules):
@@ -4014,29 +4246,29 @@ def _walk_container(
             )
     if o.env is not None:
         # warn-container-env-hides-previous
-        seen66: dict[Any, Any] = {}
-        v67 = o.env
-        if v67 is not None:
-            for i68, y69 in enumerate(v67):
-                if y69 is not None:
-                    k70 = getattr(y69, "name", None)
-                    if k70 is not None:
-                        if k70 in seen66 and (
-                            (y69.value_from is not None)
+        seen1 = {}
+        v1 = o.env
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1 and (
+                            (y1.value_from is not None)
                             or (
-                                type(t71 := (y69.value or "")) is str
+                                type(t71 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
-                                    (("name", getattr(y69, "name", None)),),
+                                    (("name", getattr(y1, "name", None)),),
                                     t71,
                                 )
                             )
                             or (
                                 not (
-                                    type(t72 := (y69.value or "")) is str
+                                    type(t72 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
-                                        (("name", getattr(y69, "name", None)),),
+                                        (("name", getattr(y1, "name", None)),),
                                         t72,
                                     )
                                 )
@@ -4044,52 +4276,52 @@ def _walk_container(
                         ):
                             _rt.fail(
                                 w,
-                                ((p, "env"), i68),
+                                ((p, "env"), i1),
                                 "warn-container-env-hides-previous",
                                 "",
-                                k70,
+                                k1,
                                 "hides previous definition of {value}, which may be dropped when using apply",
                             )
-                        elif k70 not in seen66:
-                            seen66[k70] = True
-    v73 = o.ports
-    if v73 is not None:
-        for i74, y75 in enumerate(v73):
-            if y75 is not None:
-                _walk_container_port(y75, ((p, "ports"), i74), e, w)
-    v76 = o.env_from
-    if v76 is not None:
-        for i77, y78 in enumerate(v76):
-            if y78 is not None:
-                _walk_env_from_source(y78, ((p, "envFrom"), i77), e, w)
-    v79 = o.env
-    if v79 is not None:
-        for i80, y81 in enumerate(v79):
-            if y81 is not None:
-                _walk_env_var(y81, ((p, "env"), i80), e, w)
-    v82 = o.resources
-    if v82 is not None:
-        _walk_resource_requirements(v82, (p, "resources"), e, w)
-    v83 = o.volume_mounts
-    if v83 is not None:
-        for i84, y85 in enumerate(v83):
-            if y85 is not None:
-                _walk_volume_mount(y85, ((p, "volumeMounts"), i84), e, w)
-    v86 = o.liveness_probe
-    if v86 is not None:
-        _walk_probe(v86, (p, "livenessProbe"), e, w)
-    v87 = o.readiness_probe
-    if v87 is not None:
-        _walk_probe(v87, (p, "readinessProbe"), e, w)
-    v88 = o.startup_probe
-    if v88 is not None:
-        _walk_probe(v88, (p, "startupProbe"), e, w)
-    v89 = o.lifecycle
-    if v89 is not None:
-        _walk_lifecycle(v89, (p, "lifecycle"), e, w)
-    v90 = o.security_context
-    if v90 is not None:
-        _walk_security_context(v90, (p, "securityContext"), e, w)
+                        elif k1 not in seen1:
+                            seen1[k1] = True
+    v1 = o.ports
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_container_port(y1, ((p, "ports"), i1), e, w)
+    v1 = o.env_from
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_env_from_source(y1, ((p, "envFrom"), i1), e, w)
+    v1 = o.env
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_env_var(y1, ((p, "env"), i1), e, w)
+    v1 = o.resources
+    if v1 is not None:
+        _walk_resource_requirements(v1, (p, "resources"), e, w)
+    v1 = o.volume_mounts
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
+    v1 = o.liveness_probe
+    if v1 is not None:
+        _walk_probe(v1, (p, "livenessProbe"), e, w)
+    v1 = o.readiness_probe
+    if v1 is not None:
+        _walk_probe(v1, (p, "readinessProbe"), e, w)
+    v1 = o.startup_probe
+    if v1 is not None:
+        _walk_probe(v1, (p, "startupProbe"), e, w)
+    v1 = o.lifecycle
+    if v1 is not None:
+        _walk_lifecycle(v1, (p, "lifecycle"), e, w)
+    v1 = o.security_context
+    if v1 is not None:
+        _walk_security_context(v1, (p, "securityContext"), e, w)
 
 
 def _walk_ephemeral_container(
@@ -4181,122 +4413,122 @@ def _walk_ephemeral_container(
         # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
         v1 = o.volume_mounts
         if v1 is not None:
-            for i2, y3 in enumerate(v1):
-                if y3 is not None:
-                    if bool(y3.sub_path):
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if bool(y1.sub_path):
                         _rt.fail(
                             e,
-                            (((p, "volumeMounts"), i2), "subPath"),
+                            (((p, "volumeMounts"), i1), "subPath"),
                             "ephemeral-container-mounts-no-sub-path",
                             "Forbidden",
                             None,
                             "cannot be set for an Ephemeral Container",
                         )
-                    if bool(y3.sub_path_expr):
+                    if bool(y1.sub_path_expr):
                         _rt.fail(
                             e,
-                            (((p, "volumeMounts"), i2), "subPathExpr"),
+                            (((p, "volumeMounts"), i1), "subPathExpr"),
                             "ephemeral-container-mounts-no-sub-path",
                             "Forbidden",
                             None,
                             "cannot be set for an Ephemeral Container",
                         )
-                    if (y3.mount_propagation in ("Bidirectional",)) and (
+                    if (y1.mount_propagation in ("Bidirectional",)) and (
                         (None if (t4 := o.security_context) is None else t4.privileged)
                         not in (True,)
                     ):
-                        if bool(y3.mount_propagation):
+                        if bool(y1.mount_propagation):
                             _rt.fail(
                                 e,
-                                (((p, "volumeMounts"), i2), "mountPropagation"),
+                                (((p, "volumeMounts"), i1), "mountPropagation"),
                                 "ephemeral-container-bidirectional-propagation-needs-privileged",
                                 "Forbidden",
                                 None,
                                 "Bidirectional mount propagation is available only to privileged containers",
                             )
         # ephemeral-container-mount-paths-unique
-        seen5: dict[Any, Any] = {}
-        v6 = o.volume_mounts
-        if v6 is not None:
-            for i7, y8 in enumerate(v6):
-                if y8 is not None:
-                    k9 = getattr(y8, "mount_path", None)
-                    if k9 is not None:
-                        if k9 in seen5:
+        seen1: dict[Any, Any] = {}
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "mount_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumeMounts"), i7), "mountPath"),
+                                (((p, "volumeMounts"), i1), "mountPath"),
                                 "ephemeral-container-mount-paths-unique",
                                 "Invalid value",
-                                k9,
+                                k1,
                                 "must be unique",
                             )
                         else:
-                            seen5[k9] = True
+                            seen1[k1] = True
     if o.volume_devices is not None:
         # ephemeral-container-device-names-unique
-        seen10: dict[Any, Any] = {}
-        v11 = o.volume_devices
-        if v11 is not None:
-            for i12, y13 in enumerate(v11):
-                if y13 is not None:
-                    k14 = getattr(y13, "name", None)
-                    if k14 is not None:
-                        if k14 in seen10:
+        seen1 = {}
+        v1 = o.volume_devices
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumeDevices"), i12), "name"),
+                                (((p, "volumeDevices"), i1), "name"),
                                 "ephemeral-container-device-names-unique",
                                 "Invalid value",
-                                k14,
+                                k1,
                                 "must be unique",
                             )
                         else:
-                            seen10[k14] = True
+                            seen1[k1] = True
         # ephemeral-container-device-paths-unique
-        seen15: dict[Any, Any] = {}
-        v16 = o.volume_devices
-        if v16 is not None:
-            for i17, y18 in enumerate(v16):
-                if y18 is not None:
-                    k19 = getattr(y18, "device_path", None)
-                    if k19 is not None:
-                        if k19 in seen15:
+        seen1 = {}
+        v1 = o.volume_devices
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "device_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "volumeDevices"), i17), "devicePath"),
+                                (((p, "volumeDevices"), i1), "devicePath"),
                                 "ephemeral-container-device-paths-unique",
                                 "Invalid value",
-                                k19,
+                                k1,
                                 "must be unique",
                             )
                         else:
-                            seen15[k19] = True
+                            seen1[k1] = True
     if o.env is not None:
         # warn-ephemeral-container-env-hides-previous
-        seen20: dict[Any, Any] = {}
-        v21 = o.env
-        if v21 is not None:
-            for i22, y23 in enumerate(v21):
-                if y23 is not None:
-                    k24 = getattr(y23, "name", None)
-                    if k24 is not None:
-                        if k24 in seen20 and (
-                            (y23.value_from is not None)
+        seen1 = {}
+        v1 = o.env
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1 and (
+                            (y1.value_from is not None)
                             or (
-                                type(t25 := (y23.value or "")) is str
+                                type(t25 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
-                                    (("name", getattr(y23, "name", None)),),
+                                    (("name", getattr(y1, "name", None)),),
                                     t25,
                                 )
                             )
                             or (
                                 not (
-                                    type(t26 := (y23.value or "")) is str
+                                    type(t26 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
-                                        (("name", getattr(y23, "name", None)),),
+                                        (("name", getattr(y1, "name", None)),),
                                         t26,
                                     )
                                 )
@@ -4304,52 +4536,52 @@ def _walk_ephemeral_container(
                         ):
                             _rt.fail(
                                 w,
-                                ((p, "env"), i22),
+                                ((p, "env"), i1),
                                 "warn-ephemeral-container-env-hides-previous",
                                 "",
-                                k24,
+                                k1,
                                 "hides previous definition of {value}, which may be dropped when using apply",
                             )
-                        elif k24 not in seen20:
-                            seen20[k24] = True
-    v27 = o.ports
-    if v27 is not None:
-        for i28, y29 in enumerate(v27):
-            if y29 is not None:
-                _walk_container_port(y29, ((p, "ports"), i28), e, w)
-    v30 = o.env_from
-    if v30 is not None:
-        for i31, y32 in enumerate(v30):
-            if y32 is not None:
-                _walk_env_from_source(y32, ((p, "envFrom"), i31), e, w)
-    v33 = o.env
-    if v33 is not None:
-        for i34, y35 in enumerate(v33):
-            if y35 is not None:
-                _walk_env_var(y35, ((p, "env"), i34), e, w)
-    v36 = o.resources
-    if v36 is not None:
-        _walk_resource_requirements(v36, (p, "resources"), e, w)
-    v37 = o.volume_mounts
-    if v37 is not None:
-        for i38, y39 in enumerate(v37):
-            if y39 is not None:
-                _walk_volume_mount(y39, ((p, "volumeMounts"), i38), e, w)
-    v40 = o.liveness_probe
-    if v40 is not None:
-        _walk_probe(v40, (p, "livenessProbe"), e, w)
-    v41 = o.readiness_probe
-    if v41 is not None:
-        _walk_probe(v41, (p, "readinessProbe"), e, w)
-    v42 = o.startup_probe
-    if v42 is not None:
-        _walk_probe(v42, (p, "startupProbe"), e, w)
-    v43 = o.lifecycle
-    if v43 is not None:
-        _walk_lifecycle(v43, (p, "lifecycle"), e, w)
-    v44 = o.security_context
-    if v44 is not None:
-        _walk_security_context(v44, (p, "securityContext"), e, w)
+                        elif k1 not in seen1:
+                            seen1[k1] = True
+    v1 = o.ports
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_container_port(y1, ((p, "ports"), i1), e, w)
+    v1 = o.env_from
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_env_from_source(y1, ((p, "envFrom"), i1), e, w)
+    v1 = o.env
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_env_var(y1, ((p, "env"), i1), e, w)
+    v1 = o.resources
+    if v1 is not None:
+        _walk_resource_requirements(v1, (p, "resources"), e, w)
+    v1 = o.volume_mounts
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
+    v1 = o.liveness_probe
+    if v1 is not None:
+        _walk_probe(v1, (p, "livenessProbe"), e, w)
+    v1 = o.readiness_probe
+    if v1 is not None:
+        _walk_probe(v1, (p, "readinessProbe"), e, w)
+    v1 = o.startup_probe
+    if v1 is not None:
+        _walk_probe(v1, (p, "startupProbe"), e, w)
+    v1 = o.lifecycle
+    if v1 is not None:
+        _walk_lifecycle(v1, (p, "lifecycle"), e, w)
+    v1 = o.security_context
+    if v1 is not None:
+        _walk_security_context(v1, (p, "securityContext"), e, w)
 
 
 def _walk_pod_resource_claim(
@@ -4395,52 +4627,52 @@ def _walk_resource_requirements(
     if o.requests is not None:
         # resources-requests-within-limits
         left1 = o.requests
-        right2 = o.limits or {}
+        right1 = o.limits or {}
         if left1:
-            for k3, q4 in left1.items():
+            for k1, q1 in left1.items():
                 if (
-                    _rt.overcommit(k3)
-                    and k3 in right2
-                    and _rt.compare(q4, ">", right2[k3])
+                    _rt.overcommit(k1)
+                    and k1 in right1
+                    and _rt.compare(q1, ">", right1[k1])
                 ):
                     _rt.fail(
                         e,
                         (p, "requests"),
                         "resources-requests-within-limits",
                         "Invalid value",
-                        str(q4),
+                        str(q1),
                         _rt.fill(
                             "must be less than or equal to {resource} limit of {limit}",
-                            (("resource", k3), ("limit", right2[k3])),
+                            (("resource", k1), ("limit", right1[k1])),
                         ),
                     )
         # resources-exact-requests-equal-limits
-        left5 = o.requests
-        right6 = o.limits or {}
-        if left5:
-            for k7, q8 in left5.items():
+        left1 = o.requests
+        right1 = o.limits or {}
+        if left1:
+            for k1, q1 in left1.items():
                 if (
-                    not _rt.overcommit(k7)
-                    and k7 in right6
-                    and _rt.compare(q8, "!=", right6[k7])
+                    not _rt.overcommit(k1)
+                    and k1 in right1
+                    and _rt.compare(q1, "!=", right1[k1])
                 ):
                     _rt.fail(
                         e,
                         (p, "requests"),
                         "resources-exact-requests-equal-limits",
                         "Invalid value",
-                        str(q8),
+                        str(q1),
                         _rt.fill(
                             "must be equal to {resource} limit of {limit}",
-                            (("resource", k7), ("limit", right6[k7])),
+                            (("resource", k1), ("limit", right1[k1])),
                         ),
                     )
         # resources-exact-requests-need-limits
-        left9 = o.requests
-        right10 = o.limits or {}
-        if left9:
-            for k11 in left9:
-                if not _rt.overcommit(k11) and k11 not in right10:
+        left1 = o.requests
+        right1 = o.limits or {}
+        if left1:
+            for k1 in left1:
+                if not _rt.overcommit(k1) and k1 not in right1:
                     _rt.fail(
                         e,
                         (p, "limits"),
@@ -4450,95 +4682,151 @@ def _walk_resource_requirements(
                         "Limit must be set for non overcommitable resources",
                     )
     if o.requests is not None:
-        # resources-requests-non-negative, resources-requests-standard-names
-        v13 = o.requests
-        if v13 is not None:
-            for i14, y15 in v13.items():
-                if y15 is not None:
-                    if y15 is not None and (not _rt.test_non_negative(y15)):
+        # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
+        v1 = o.requests
+        if v1 is not None:
+            for i1, y1 in v1.items():
+                if y1 is not None:
+                    if y1 is not None and (not _rt.test_non_negative(y1)):
                         _rt.fail(
                             e,
-                            ((p, "requests"), i14),
+                            ((p, "requests"), i1),
                             "resources-requests-non-negative",
                             "Invalid value",
-                            y15,
+                            y1,
                             "must be greater than or equal to 0",
                         )
-                    if type(t16 := i14) is str and _RE2.search(t16) is not None:
-                        if i14 is not None and (
+                    if type(t16 := i1) is str and _RE7.search(t16) is not None:
+                        if type(i1) is str and (
                             not (
-                                type(t17 := i14) is str and _RE3.search(t17) is not None
+                                type(t17 := i1) is str and _RE8.search(t17) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), i14),
+                                ((p, "requests"), i1),
                                 "resources-requests-standard-names",
                                 "Invalid value",
-                                i14,
+                                i1,
                                 "must be a standard resource for containers",
                             )
-    if o.limits is not None:
-        # resources-limits-non-negative, resources-limits-standard-names
-        v18 = o.limits
-        if v18 is not None:
-            for i19, y20 in v18.items():
-                if y20 is not None:
-                    if y20 is not None and (not _rt.test_non_negative(y20)):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), i19),
-                            "resources-limits-non-negative",
-                            "Invalid value",
-                            y20,
-                            "must be greater than or equal to 0",
-                        )
-                    if type(t21 := i19) is str and _RE2.search(t21) is not None:
-                        if i19 is not None and (
+                    if type(t18 := i1) is str and _RE9.search(t18) is not None:
+                        if type(i1) is str and (
                             not (
-                                type(t22 := i19) is str and _RE3.search(t22) is not None
+                                type(t19 := i1) is str and _RE2.search(t19) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), i19),
+                                ((p, "requests"), i1),
+                                "resources-requests-name-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                    if type(t20 := i1) is str and _RE2.search(t20) is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t21 := i1) is str and _RE3.search(t21) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "requests"), i1),
+                                "resources-requests-name-length",
+                                "Invalid value",
+                                i1,
+                                "name part must be no more than 63 characters",
+                            )
+    if o.limits is not None:
+        # resources-limits-non-negative, resources-limits-standard-names, resources-limits-name-format, resources-limits-name-length
+        v1 = o.limits
+        if v1 is not None:
+            for i1, y1 in v1.items():
+                if y1 is not None:
+                    if y1 is not None and (not _rt.test_non_negative(y1)):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), i1),
+                            "resources-limits-non-negative",
+                            "Invalid value",
+                            y1,
+                            "must be greater than or equal to 0",
+                        )
+                    if type(t25 := i1) is str and _RE7.search(t25) is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE8.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), i1),
                                 "resources-limits-standard-names",
                                 "Invalid value",
-                                i19,
+                                i1,
                                 "must be a standard resource for containers",
+                            )
+                    if type(t27 := i1) is str and _RE9.search(t27) is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t28 := i1) is str and _RE2.search(t28) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), i1),
+                                "resources-limits-name-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                    if type(t29 := i1) is str and _RE2.search(t29) is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t30 := i1) is str and _RE3.search(t30) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), i1),
+                                "resources-limits-name-length",
+                                "Invalid value",
+                                i1,
+                                "name part must be no more than 63 characters",
                             )
     if o.claims is not None:
         # resource-claims-unique
-        seen23: dict[Any, Any] = {}
-        v24 = o.claims
-        if v24 is not None:
-            for i25, y26 in enumerate(v24):
-                if y26 is not None:
-                    k27 = getattr(y26, "name", None)
-                    if k27 is not None and (not y26.request):
-                        if k27 in seen23:
+        seen1: dict[Any, Any] = {}
+        v1 = o.claims
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None and (not y1.request):
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                ((p, "claims"), i25),
+                                ((p, "claims"), i1),
                                 "resource-claims-unique",
                                 "Duplicate value",
-                                k27,
+                                k1,
                                 "",
                             )
                         else:
-                            seen23[k27] = True
+                            seen1[k1] = True
         # resource-claim-requests-unique
-        seen28: dict[Any, Any] = {}
-        v29 = o.claims
-        if v29 is not None:
-            for i30, y31 in enumerate(v29):
-                if y31 is not None:
-                    k32 = ((getattr(y31, "name", None) or ""), (y31.request or ""))
-                    if bool(y31.request):
-                        if k32 in seen28:
+        seen1 = {}
+        v1 = o.claims
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    if bool(y1.request):
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                ((p, "claims"), i30),
+                                ((p, "claims"), i1),
                                 "resource-claim-requests-unique",
                                 "Duplicate value",
                                 _rt.show_key(
@@ -4547,12 +4835,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    k32,
+                                    k1,
                                 ),
                                 "",
                             )
                         else:
-                            seen28[k32] = True
+                            seen1[k1] = True
 
 
 def _walk_env_var(
@@ -4569,7 +4857,7 @@ def _walk_env_var(
                 or (v1.secret_key_ref is not None)
                 or (v1.file_key_ref is not None)
             ):
-                if (o.value or "") is not None and bool(o.value):
+                if type(o.value or "") is str and bool(o.value):
                     _rt.fail(
                         e,
                         (p, "valueFrom"),
@@ -4586,7 +4874,7 @@ def _walk_env_var(
                     v1.secret_key_ref,
                     v1.file_key_ref,
                 ).count(None) < 4:
-                    s2 = [
+                    s1 = [
                         (k, v)
                         for k, set_, v in (
                             ("fieldRef", (v1.field_ref is not None), v1.field_ref),
@@ -4613,7 +4901,7 @@ def _walk_env_var(
                         )
                         if set_
                     ]
-                    if len(s2) > 1:
+                    if len(s1) > 1:
                         _rt.fail(
                             e,
                             (p, "valueFrom"),
@@ -4622,9 +4910,9 @@ def _walk_env_var(
                             "",
                             "may not have more than one field specified at a time",
                         )
-    v3 = o.value_from
-    if v3 is not None:
-        _walk_env_var_source(v3, (p, "valueFrom"), e, w)
+    v1 = o.value_from
+    if v1 is not None:
+        _walk_env_var_source(v1, (p, "valueFrom"), e, w)
 
 
 def _walk_env_from_source(
@@ -4670,9 +4958,9 @@ def _walk_lifecycle(
     v1 = o.post_start
     if v1 is not None:
         _walk_lifecycle_handler(v1, (p, "postStart"), e, w)
-    v2 = o.pre_stop
-    if v2 is not None:
-        _walk_lifecycle_handler(v2, (p, "preStop"), e, w)
+    v1 = o.pre_stop
+    if v1 is not None:
+        _walk_lifecycle_handler(v1, (p, "preStop"), e, w)
 
 
 def _walk_probe(
@@ -4766,9 +5054,7 @@ def _walk_volume_mount(
             "subPathExpr and subPath are mutually exclusive",
         )
     # volume-mount-sub-path-relative
-    if (o.sub_path or "") is not None and (
-        not _rt.test_relative_path(o.sub_path or "")
-    ):
+    if type(o.sub_path or "") is str and (not _rt.test_relative_path(o.sub_path or "")):
         _rt.fail(
             e,
             (p, "subPath"),
@@ -4778,7 +5064,7 @@ def _walk_volume_mount(
             "must be a relative path",
         )
     # volume-mount-sub-path-no-backsteps
-    if (o.sub_path or "") is not None and (not _rt.test_no_backsteps(o.sub_path or "")):
+    if type(o.sub_path or "") is str and (not _rt.test_no_backsteps(o.sub_path or "")):
         _rt.fail(
             e,
             (p, "subPath"),
@@ -4788,7 +5074,7 @@ def _walk_volume_mount(
             "must not contain '..'",
         )
     # volume-mount-sub-path-expr-relative
-    if (o.sub_path_expr or "") is not None and (
+    if type(o.sub_path_expr or "") is str and (
         not _rt.test_relative_path(o.sub_path_expr or "")
     ):
         _rt.fail(
@@ -4800,7 +5086,7 @@ def _walk_volume_mount(
             "must be a relative path",
         )
     # volume-mount-sub-path-expr-no-backsteps
-    if (o.sub_path_expr or "") is not None and (
+    if type(o.sub_path_expr or "") is str and (
         not _rt.test_no_backsteps(o.sub_path_expr or "")
     ):
         _rt.fail(
@@ -4878,9 +5164,9 @@ def _walk_env_var_source(
         if ((None if (t1 := o.field_ref) is None else t1.api_version) or "v1") in (
             "v1",
         ):
-            if (
+            if type(
                 None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
-            ) is not None and (
+            ) is str and (
                 (
                     None
                     if (t4 := o.field_ref) is None
@@ -4906,12 +5192,12 @@ def _walk_env_var_source(
                     ),
                     'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
                 )
-    v5 = o.field_ref
-    if v5 is not None:
-        _walk_object_field_selector(v5, (p, "fieldRef"), e, w)
-    v6 = o.resource_field_ref
-    if v6 is not None:
-        _walk_resource_field_selector(v6, (p, "resourceFieldRef"), e, w)
+    v1 = o.field_ref
+    if v1 is not None:
+        _walk_object_field_selector(v1, (p, "fieldRef"), e, w)
+    v1 = o.resource_field_ref
+    if v1 is not None:
+        _walk_resource_field_selector(v1, (p, "resourceFieldRef"), e, w)
 
 
 def _walk_lifecycle_handler(
@@ -4966,12 +5252,12 @@ def _walk_affinity(
     v1 = o.node_affinity
     if v1 is not None:
         _walk_node_affinity(v1, (p, "nodeAffinity"), e, w)
-    v2 = o.pod_affinity
-    if v2 is not None:
-        _walk_pod_affinity(v2, (p, "podAffinity"), e, w)
-    v3 = o.pod_anti_affinity
-    if v3 is not None:
-        _walk_pod_anti_affinity(v3, (p, "podAntiAffinity"), e, w)
+    v1 = o.pod_affinity
+    if v1 is not None:
+        _walk_pod_affinity(v1, (p, "podAffinity"), e, w)
+    v1 = o.pod_anti_affinity
+    if v1 is not None:
+        _walk_pod_anti_affinity(v1, (p, "podAntiAffinity"), e, w)
 
 
 def _walk_toleration(
@@ -5010,10 +5296,10 @@ def _walk_toleration(
     if o.value is not None:
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
-            type(t1 := o.value) is str and _RE4.search(t1) is not None
+            type(t1 := o.value) is str and _RE5.search(t1) is not None
         ):
-            if o.value is not None and (
-                not (type(t2 := o.value) is str and _RE5.search(t2) is not None)
+            if type(o.value) is str and (
+                not (type(t2 := o.value) is str and _RE4.search(t2) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5025,10 +5311,10 @@ def _walk_toleration(
                 )
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
-            type(t3 := o.value) is str and _RE5.search(t3) is not None
+            type(t3 := o.value) is str and _RE4.search(t3) is not None
         ):
-            if o.value is not None and (
-                not (type(t4 := o.value) is str and _RE4.search(t4) is not None)
+            if type(o.value) is str and (
+                not (type(t4 := o.value) is str and _RE5.search(t4) is not None)
             ):
                 _rt.fail(
                     e,
@@ -5091,7 +5377,7 @@ def _walk_topology_spread_constraint(
                 )
     if getattr(o, "topology_key", None) is not None:
         # warn-topology-spread-deprecated-key-arch
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None) in ("beta.kubernetes.io/arch",)
         ):
             _rt.fail(
@@ -5103,7 +5389,7 @@ def _walk_topology_spread_constraint(
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-topology-spread-deprecated-key-os
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None) in ("beta.kubernetes.io/os",)
         ):
             _rt.fail(
@@ -5115,7 +5401,7 @@ def _walk_topology_spread_constraint(
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-topology-spread-deprecated-key-region
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None)
             in ("failure-domain.beta.kubernetes.io/region",)
         ):
@@ -5128,7 +5414,7 @@ def _walk_topology_spread_constraint(
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-topology-spread-deprecated-key-zone
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None)
             in ("failure-domain.beta.kubernetes.io/zone",)
         ):
@@ -5141,7 +5427,7 @@ def _walk_topology_spread_constraint(
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-topology-spread-deprecated-key-instance-type
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None) in ("beta.kubernetes.io/instance-type",)
         ):
             _rt.fail(
@@ -5153,7 +5439,7 @@ def _walk_topology_spread_constraint(
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-topology-spread-deprecated-key-created-by
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None) in ("app.kubernetes.io/created-by",)
         ):
             _rt.fail(
@@ -5165,7 +5451,7 @@ def _walk_topology_spread_constraint(
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-topology-spread-deprecated-key-prefer-avoid-pods
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None)
             in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
         ):
@@ -5178,7 +5464,7 @@ def _walk_topology_spread_constraint(
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-topology-spread-deprecated-key-master
-        if getattr(o, "topology_key", None) is not None and (
+        if type(getattr(o, "topology_key", None)) is str and (
             getattr(o, "topology_key", None) in ("node-role.kubernetes.io/master",)
         ):
             _rt.fail(
@@ -5189,6 +5475,35 @@ def _walk_topology_spread_constraint(
                 getattr(o, "topology_key", None),
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
+    if o.match_label_keys is not None:
+        # topology-spread-match-label-key-format, topology-spread-match-label-key-length
+        v1 = o.match_label_keys
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t4 := y1) is str and _RE2.search(t4) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabelKeys"), i1),
+                            "topology-spread-match-label-key-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t5 := y1) is str and _RE2.search(t5) is not None:
+                        if type(y1) is str and (
+                            not (type(t6 := y1) is str and _RE3.search(t6) is not None)
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "matchLabelKeys"), i1),
+                                "topology-spread-match-label-key-length",
+                                "Invalid value",
+                                y1,
+                                "name part must be no more than 63 characters",
+                            )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -5202,13 +5517,13 @@ def _walk_node_affinity(
         _walk_node_selector(
             v1, (p, "requiredDuringSchedulingIgnoredDuringExecution"), e, w
         )
-    v2 = o.preferred_during_scheduling_ignored_during_execution
-    if v2 is not None:
-        for i3, y4 in enumerate(v2):
-            if y4 is not None:
+    v1 = o.preferred_during_scheduling_ignored_during_execution
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_preferred_scheduling_term(
-                    y4,
-                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i3),
+                    y1,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i1),
                     e,
                     w,
                 )
@@ -5219,21 +5534,21 @@ def _walk_pod_affinity(
 ) -> None:
     v1 = o.required_during_scheduling_ignored_during_execution
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_pod_affinity_term(
-                    y3,
-                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i2),
+                    y1,
+                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i1),
                     e,
                     w,
                 )
-    v4 = o.preferred_during_scheduling_ignored_during_execution
-    if v4 is not None:
-        for i5, y6 in enumerate(v4):
-            if y6 is not None:
+    v1 = o.preferred_during_scheduling_ignored_during_execution
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_weighted_pod_affinity_term(
-                    y6,
-                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i5),
+                    y1,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i1),
                     e,
                     w,
                 )
@@ -5244,21 +5559,21 @@ def _walk_pod_anti_affinity(
 ) -> None:
     v1 = o.required_during_scheduling_ignored_during_execution
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_pod_affinity_term(
-                    y3,
-                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i2),
+                    y1,
+                    ((p, "requiredDuringSchedulingIgnoredDuringExecution"), i1),
                     e,
                     w,
                 )
-    v4 = o.preferred_during_scheduling_ignored_during_execution
-    if v4 is not None:
-        for i5, y6 in enumerate(v4):
-            if y6 is not None:
+    v1 = o.preferred_during_scheduling_ignored_during_execution
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_weighted_pod_affinity_term(
-                    y6,
-                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i5),
+                    y1,
+                    ((p, "preferredDuringSchedulingIgnoredDuringExecution"), i1),
                     e,
                     w,
                 )
@@ -5273,16 +5588,16 @@ def _walk_preferred_scheduling_term(
         if v1 is not None:
             v2 = v1.match_expressions
             if v2 is not None:
-                for i3, y4 in enumerate(v2):
-                    if y4 is not None:
-                        v5 = y4.values
-                        if v5 is not None:
-                            for i6, y7 in enumerate(v5):
-                                if y7 is not None:
-                                    if y7 is not None and (
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        v1 = y1.values
+                        if v1 is not None:
+                            for i2, y1 in enumerate(v1):
+                                if y1 is not None:
+                                    if type(y1) is str and (
                                         not (
-                                            type(t8 := y7) is str
-                                            and _RE5.search(t8) is not None
+                                            type(t8 := y1) is str
+                                            and _RE4.search(t8) is not None
                                         )
                                     ):
                                         _rt.fail(
@@ -5294,24 +5609,24 @@ def _walk_preferred_scheduling_term(
                                                             (p, "preference"),
                                                             "matchExpressions",
                                                         ),
-                                                        i3,
+                                                        i1,
                                                     ),
                                                     "values",
                                                 ),
-                                                i6,
+                                                i2,
                                             ),
                                             "warn-preferred-node-affinity-value-format",
                                             "",
-                                            y7,
+                                            y1,
                                             _rt.fill(
                                                 "{@} is invalid, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                                                (("@", y7),),
+                                                (("@", y1),),
                                             ),
                                         )
-                                    if y7 is not None and (
+                                    if type(y1) is str and (
                                         not (
-                                            type(t9 := y7) is str
-                                            and _RE4.search(t9) is not None
+                                            type(t9 := y1) is str
+                                            and _RE5.search(t9) is not None
                                         )
                                     ):
                                         _rt.fail(
@@ -5323,28 +5638,35 @@ def _walk_preferred_scheduling_term(
                                                             (p, "preference"),
                                                             "matchExpressions",
                                                         ),
-                                                        i3,
+                                                        i1,
                                                     ),
                                                     "values",
                                                 ),
-                                                i6,
+                                                i2,
                                             ),
                                             "warn-preferred-node-affinity-value-length",
                                             "",
-                                            y7,
+                                            y1,
                                             _rt.fill(
                                                 "{@} is invalid, must be no more than 63 characters",
-                                                (("@", y7),),
+                                                (("@", y1),),
                                             ),
                                         )
-    v10 = getattr(o, "preference", None)
-    if v10 is not None:
-        _walk_node_selector_term(v10, (p, "preference"), e, w)
+    v1 = getattr(o, "preference", None)
+    if v1 is not None:
+        _walk_node_selector_term(v1, (p, "preference"), e, w)
 
 
 def _walk_node_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    g1 = False
+    v1 = getattr(o, "node_selector_terms", None)
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.match_expressions:
+                    g1 = True
     # node-selector-terms-required
     if getattr(o, "node_selector_terms", None) is not None and (
         not getattr(o, "node_selector_terms", None)
@@ -5359,87 +5681,88 @@ def _walk_node_selector(
         )
     if getattr(o, "node_selector_terms", None) is not None:
         # required-node-affinity-value-format, required-node-affinity-value-length
-        v1 = getattr(o, "node_selector_terms", None)
-        if v1 is not None:
-            for i2, y3 in enumerate(v1):
-                if y3 is not None:
-                    v4 = y3.match_expressions
-                    if v4 is not None:
-                        for i5, y6 in enumerate(v4):
-                            if y6 is not None:
-                                v7 = y6.values
-                                if v7 is not None:
-                                    for i8, y9 in enumerate(v7):
-                                        if y9 is not None:
-                                            if y9 is not None and (
-                                                not (
-                                                    type(t10 := y9) is str
-                                                    and _RE5.search(t10) is not None
-                                                )
-                                            ):
-                                                _rt.fail(
-                                                    e,
-                                                    (
+        if g1:
+            v1 = getattr(o, "node_selector_terms", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.match_expressions
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    v3 = y1.values
+                                    if v3 is not None:
+                                        for i3, y1 in enumerate(v3):
+                                            if y1 is not None:
+                                                if type(y1) is str and (
+                                                    not (
+                                                        type(t11 := y1) is str
+                                                        and _RE4.search(t11) is not None
+                                                    )
+                                                ):
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "nodeSelectorTerms",
+                                                                            (
+                                                                                p,
+                                                                                "nodeSelectorTerms",
+                                                                            ),
+                                                                            i1,
                                                                         ),
-                                                                        i2,
+                                                                        "matchExpressions",
                                                                     ),
-                                                                    "matchExpressions",
+                                                                    i2,
                                                                 ),
-                                                                i5,
+                                                                "values",
                                                             ),
-                                                            "values",
+                                                            i3,
                                                         ),
-                                                        i8,
-                                                    ),
-                                                    "required-node-affinity-value-format",
-                                                    "Invalid value",
-                                                    y9,
-                                                    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                                                )
-                                            if y9 is not None and (
-                                                not (
-                                                    type(t11 := y9) is str
-                                                    and _RE4.search(t11) is not None
-                                                )
-                                            ):
-                                                _rt.fail(
-                                                    e,
-                                                    (
+                                                        "required-node-affinity-value-format",
+                                                        "Invalid value",
+                                                        y1,
+                                                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                                    )
+                                                if type(y1) is str and (
+                                                    not (
+                                                        type(t12 := y1) is str
+                                                        and _RE5.search(t12) is not None
+                                                    )
+                                                ):
+                                                    _rt.fail(
+                                                        e,
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            p,
-                                                                            "nodeSelectorTerms",
+                                                                            (
+                                                                                p,
+                                                                                "nodeSelectorTerms",
+                                                                            ),
+                                                                            i1,
                                                                         ),
-                                                                        i2,
+                                                                        "matchExpressions",
                                                                     ),
-                                                                    "matchExpressions",
+                                                                    i2,
                                                                 ),
-                                                                i5,
+                                                                "values",
                                                             ),
-                                                            "values",
+                                                            i3,
                                                         ),
-                                                        i8,
-                                                    ),
-                                                    "required-node-affinity-value-length",
-                                                    "Invalid value",
-                                                    y9,
-                                                    "must be no more than 63 characters",
-                                                )
-    v12 = getattr(o, "node_selector_terms", None)
-    if v12 is not None:
-        for i13, y14 in enumerate(v12):
-            if y14 is not None:
-                _walk_node_selector_term(y14, ((p, "nodeSelectorTerms"), i13), e, w)
+                                                        "required-node-affinity-value-length",
+                                                        "Invalid value",
+                                                        y1,
+                                                        "must be no more than 63 characters",
+                                                    )
+    v1 = getattr(o, "node_selector_terms", None)
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_node_selector_term(y1, ((p, "nodeSelectorTerms"), i1), e, w)
 
 
 def _walk_weighted_pod_affinity_term(
@@ -5499,162 +5822,248 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
+    if o.namespaces is not None:
+        # pod-affinity-namespace-format
+        v1 = o.namespaces
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t4 := y1) is str and _RE10.search(t4) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "namespaces"), i1),
+                            "pod-affinity-namespace-format",
+                            "Invalid value",
+                            y1,
+                            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                        )
+    if o.match_label_keys is not None:
+        # pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
+        v1 = o.match_label_keys
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t8 := y1) is str and _RE2.search(t8) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabelKeys"), i1),
+                            "pod-affinity-match-label-key-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t9 := y1) is str and _RE2.search(t9) is not None:
+                        if type(y1) is str and (
+                            not (
+                                type(t10 := y1) is str and _RE3.search(t10) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "matchLabelKeys"), i1),
+                                "pod-affinity-match-label-key-length",
+                                "Invalid value",
+                                y1,
+                                "name part must be no more than 63 characters",
+                            )
+    if o.mismatch_label_keys is not None:
+        # pod-affinity-mismatch-label-key-format, pod-affinity-mismatch-label-key-length
+        v1 = o.mismatch_label_keys
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t14 := y1) is str and _RE2.search(t14) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "mismatchLabelKeys"), i1),
+                            "pod-affinity-mismatch-label-key-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t15 := y1) is str and _RE2.search(t15) is not None:
+                        if type(y1) is str and (
+                            not (
+                                type(t16 := y1) is str and _RE3.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "mismatchLabelKeys"), i1),
+                                "pod-affinity-mismatch-label-key-length",
+                                "Invalid value",
+                                y1,
+                                "name part must be no more than 63 characters",
+                            )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
-    v2 = o.namespace_selector
-    if v2 is not None:
-        _walk_label_selector(v2, (p, "namespaceSelector"), e, w)
+    v1 = o.namespace_selector
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "namespaceSelector"), e, w)
 
 
 def _walk_node_selector_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    g1 = False
+    v1 = o.match_fields
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.values:
+                    g1 = True
     if o.match_expressions is not None:
         # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
         v1 = o.match_expressions
         if v1 is not None:
-            for i2, y3 in enumerate(v1):
-                if y3 is not None:
-                    if getattr(y3, "operator", None) in (
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if getattr(y1, "operator", None) in (
                         "In",
                         "NotIn",
                     ):
-                        if not y3.values:
+                        if not y1.values:
                             _rt.fail(
                                 e,
-                                (((p, "matchExpressions"), i2), "values"),
+                                (((p, "matchExpressions"), i1), "values"),
                                 "node-selector-in-requires-values",
                                 "Required value",
                                 None,
                                 "must be specified when `operator` is 'In' or 'NotIn'",
                             )
-                    if getattr(y3, "operator", None) in (
+                    if getattr(y1, "operator", None) in (
                         "Exists",
                         "DoesNotExist",
                     ):
-                        if bool(y3.values):
+                        if bool(y1.values):
                             _rt.fail(
                                 e,
-                                (((p, "matchExpressions"), i2), "values"),
+                                (((p, "matchExpressions"), i1), "values"),
                                 "node-selector-exists-forbids-values",
                                 "Forbidden",
                                 None,
                                 "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                             )
-                    if getattr(y3, "operator", None) in (
+                    if getattr(y1, "operator", None) in (
                         "Gt",
                         "Lt",
                     ):
-                        if not y3.values:
+                        if not y1.values:
                             _rt.fail(
                                 e,
-                                (((p, "matchExpressions"), i2), "values"),
+                                (((p, "matchExpressions"), i1), "values"),
                                 "node-selector-gt-lt-requires-value",
                                 "Required value",
                                 None,
                                 "must be specified single value when `operator` is 'Lt' or 'Gt'",
                             )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None) in ("beta.kubernetes.io/arch",)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None) in ("beta.kubernetes.io/arch",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-arch",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None) in ("beta.kubernetes.io/os",)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None) in ("beta.kubernetes.io/os",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-os",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None)
                         in ("failure-domain.beta.kubernetes.io/region",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-region",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None)
                         in ("failure-domain.beta.kubernetes.io/zone",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-zone",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None)
                         in ("beta.kubernetes.io/instance-type",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-instance-type",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None) in ("app.kubernetes.io/created-by",)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None) in ("app.kubernetes.io/created-by",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-created-by",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             "app.kubernetes.io/created-by is deprecated since v1.9",
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None)
                         in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-prefer-avoid-pods",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                         )
-                    if getattr(y3, "key", None) is not None and (
-                        getattr(y3, "key", None) in ("node-role.kubernetes.io/master",)
+                    if type(getattr(y1, "key", None)) is str and (
+                        getattr(y1, "key", None) in ("node-role.kubernetes.io/master",)
                     ):
                         _rt.fail(
                             w,
-                            (((p, "matchExpressions"), i2), "key"),
+                            (((p, "matchExpressions"), i1), "key"),
                             "warn-node-affinity-deprecated-label-master",
                             "",
-                            getattr(y3, "key", None),
+                            getattr(y1, "key", None),
                             'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
                         )
     if o.match_fields is not None:
         # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-key
-        v4 = o.match_fields
-        if v4 is not None:
-            for i5, y6 in enumerate(v4):
-                if y6 is not None:
-                    if getattr(y6, "operator", None) is not None and (
-                        getattr(y6, "operator", None)
+        v1 = o.match_fields
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(getattr(y1, "operator", None)) is str and (
+                        getattr(y1, "operator", None)
                         not in (
                             "In",
                             "NotIn",
@@ -5662,60 +6071,61 @@ def _walk_node_selector_term(
                     ):
                         _rt.fail(
                             e,
-                            (((p, "matchFields"), i5), "operator"),
+                            (((p, "matchFields"), i1), "operator"),
                             "node-field-selector-operator",
                             "Invalid value",
-                            getattr(y6, "operator", None),
+                            getattr(y1, "operator", None),
                             "not a valid selector operator",
                         )
-                    if getattr(y6, "operator", None) in (
+                    if getattr(y1, "operator", None) in (
                         "In",
                         "NotIn",
                     ):
-                        if not y6.values:
+                        if not y1.values:
                             _rt.fail(
                                 e,
-                                (((p, "matchFields"), i5), "values"),
+                                (((p, "matchFields"), i1), "values"),
                                 "node-field-selector-requires-value",
                                 "Required value",
                                 None,
                                 "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
                             )
                     if not (
-                        bool(getattr(y6, "key", None))
-                        and (getattr(y6, "key", None) in ("metadata.name",))
+                        bool(getattr(y1, "key", None))
+                        and (getattr(y1, "key", None) in ("metadata.name",))
                     ):
                         _rt.fail(
                             e,
-                            (((p, "matchFields"), i5), "key"),
+                            (((p, "matchFields"), i1), "key"),
                             "node-field-selector-key",
                             "Invalid value",
-                            getattr(y6, "key", None),
+                            getattr(y1, "key", None),
                             "not a valid field selector key",
                         )
         # node-field-selector-value-node-name
-        v7 = o.match_fields
-        if v7 is not None:
-            for i8, y9 in enumerate(v7):
-                if y9 is not None:
-                    v10 = y9.values
-                    if v10 is not None:
-                        for i11, y12 in enumerate(v10):
-                            if y12 is not None:
-                                if y12 is not None and (
-                                    not (
-                                        type(t13 := y12) is str
-                                        and _RE6.search(t13) is not None
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        ((((p, "matchFields"), i8), "values"), i11),
-                                        "node-field-selector-value-node-name",
-                                        "Invalid value",
-                                        y12,
-                                        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                                    )
+        if g1:
+            v1 = o.match_fields
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.values
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if type(y1) is str and (
+                                        not (
+                                            type(t14 := y1) is str
+                                            and _RE11.search(t14) is not None
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            ((((p, "matchFields"), i1), "values"), i2),
+                                            "node-field-selector-value-node-name",
+                                            "Invalid value",
+                                            y1,
+                                            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                                        )
 
 
 def _walk_volume(
@@ -5914,102 +6324,102 @@ def _walk_volume(
                 None,
                 "may not specify more than 1 volume type",
             )
-    v2 = o.host_path
-    if v2 is not None:
-        _walk_host_path_volume_source(v2, (p, "hostPath"), e, w)
-    v3 = o.empty_dir
-    if v3 is not None:
-        _walk_empty_dir_volume_source(v3, (p, "emptyDir"), e, w)
-    v4 = o.gce_persistent_disk
-    if v4 is not None:
-        _walk_gce_persistent_disk_volume_source(v4, (p, "gcePersistentDisk"), e, w)
-    v5 = o.aws_elastic_block_store
-    if v5 is not None:
+    v1 = o.host_path
+    if v1 is not None:
+        _walk_host_path_volume_source(v1, (p, "hostPath"), e, w)
+    v1 = o.empty_dir
+    if v1 is not None:
+        _walk_empty_dir_volume_source(v1, (p, "emptyDir"), e, w)
+    v1 = o.gce_persistent_disk
+    if v1 is not None:
+        _walk_gce_persistent_disk_volume_source(v1, (p, "gcePersistentDisk"), e, w)
+    v1 = o.aws_elastic_block_store
+    if v1 is not None:
         _walk_aws_elastic_block_store_volume_source(
-            v5, (p, "awsElasticBlockStore"), e, w
+            v1, (p, "awsElasticBlockStore"), e, w
         )
-    v6 = o.git_repo
-    if v6 is not None:
-        _walk_git_repo_volume_source(v6, (p, "gitRepo"), e, w)
-    v7 = o.secret
-    if v7 is not None:
-        _walk_secret_volume_source(v7, (p, "secret"), e, w)
-    v8 = o.nfs
-    if v8 is not None:
-        _walk_nfs_volume_source(v8, (p, "nfs"), e, w)
-    v9 = o.iscsi
-    if v9 is not None:
-        _walk_iscsi_volume_source(v9, (p, "iscsi"), e, w)
-    v10 = o.glusterfs
-    if v10 is not None:
-        _walk_glusterfs_volume_source(v10, (p, "glusterfs"), e, w)
-    v11 = o.persistent_volume_claim
-    if v11 is not None:
+    v1 = o.git_repo
+    if v1 is not None:
+        _walk_git_repo_volume_source(v1, (p, "gitRepo"), e, w)
+    v1 = o.secret
+    if v1 is not None:
+        _walk_secret_volume_source(v1, (p, "secret"), e, w)
+    v1 = o.nfs
+    if v1 is not None:
+        _walk_nfs_volume_source(v1, (p, "nfs"), e, w)
+    v1 = o.iscsi
+    if v1 is not None:
+        _walk_iscsi_volume_source(v1, (p, "iscsi"), e, w)
+    v1 = o.glusterfs
+    if v1 is not None:
+        _walk_glusterfs_volume_source(v1, (p, "glusterfs"), e, w)
+    v1 = o.persistent_volume_claim
+    if v1 is not None:
         _walk_persistent_volume_claim_volume_source(
-            v11, (p, "persistentVolumeClaim"), e, w
+            v1, (p, "persistentVolumeClaim"), e, w
         )
-    v12 = o.rbd
-    if v12 is not None:
-        _walk_rbd_volume_source(v12, (p, "rbd"), e, w)
-    v13 = o.flex_volume
-    if v13 is not None:
-        _walk_flex_volume_source(v13, (p, "flexVolume"), e, w)
-    v14 = o.cinder
-    if v14 is not None:
-        _walk_cinder_volume_source(v14, (p, "cinder"), e, w)
-    v15 = o.cephfs
-    if v15 is not None:
-        _walk_ceph_fs_volume_source(v15, (p, "cephfs"), e, w)
-    v16 = o.flocker
-    if v16 is not None:
-        _walk_flocker_volume_source(v16, (p, "flocker"), e, w)
-    v17 = o.downward_api
-    if v17 is not None:
-        _walk_downward_api_volume_source(v17, (p, "downwardAPI"), e, w)
-    v18 = o.fc
-    if v18 is not None:
-        _walk_fc_volume_source(v18, (p, "fc"), e, w)
-    v19 = o.azure_file
-    if v19 is not None:
-        _walk_azure_file_volume_source(v19, (p, "azureFile"), e, w)
-    v20 = o.config_map
-    if v20 is not None:
-        _walk_config_map_volume_source(v20, (p, "configMap"), e, w)
-    v21 = o.vsphere_volume
-    if v21 is not None:
-        _walk_vsphere_virtual_disk_volume_source(v21, (p, "vsphereVolume"), e, w)
-    v22 = o.quobyte
-    if v22 is not None:
-        _walk_quobyte_volume_source(v22, (p, "quobyte"), e, w)
-    v23 = o.azure_disk
-    if v23 is not None:
-        _walk_azure_disk_volume_source(v23, (p, "azureDisk"), e, w)
-    v24 = o.photon_persistent_disk
-    if v24 is not None:
+    v1 = o.rbd
+    if v1 is not None:
+        _walk_rbd_volume_source(v1, (p, "rbd"), e, w)
+    v1 = o.flex_volume
+    if v1 is not None:
+        _walk_flex_volume_source(v1, (p, "flexVolume"), e, w)
+    v1 = o.cinder
+    if v1 is not None:
+        _walk_cinder_volume_source(v1, (p, "cinder"), e, w)
+    v1 = o.cephfs
+    if v1 is not None:
+        _walk_ceph_fs_volume_source(v1, (p, "cephfs"), e, w)
+    v1 = o.flocker
+    if v1 is not None:
+        _walk_flocker_volume_source(v1, (p, "flocker"), e, w)
+    v1 = o.downward_api
+    if v1 is not None:
+        _walk_downward_api_volume_source(v1, (p, "downwardAPI"), e, w)
+    v1 = o.fc
+    if v1 is not None:
+        _walk_fc_volume_source(v1, (p, "fc"), e, w)
+    v1 = o.azure_file
+    if v1 is not None:
+        _walk_azure_file_volume_source(v1, (p, "azureFile"), e, w)
+    v1 = o.config_map
+    if v1 is not None:
+        _walk_config_map_volume_source(v1, (p, "configMap"), e, w)
+    v1 = o.vsphere_volume
+    if v1 is not None:
+        _walk_vsphere_virtual_disk_volume_source(v1, (p, "vsphereVolume"), e, w)
+    v1 = o.quobyte
+    if v1 is not None:
+        _walk_quobyte_volume_source(v1, (p, "quobyte"), e, w)
+    v1 = o.azure_disk
+    if v1 is not None:
+        _walk_azure_disk_volume_source(v1, (p, "azureDisk"), e, w)
+    v1 = o.photon_persistent_disk
+    if v1 is not None:
         _walk_photon_persistent_disk_volume_source(
-            v24, (p, "photonPersistentDisk"), e, w
+            v1, (p, "photonPersistentDisk"), e, w
         )
-    v25 = o.projected
-    if v25 is not None:
-        _walk_projected_volume_source(v25, (p, "projected"), e, w)
-    v26 = o.portworx_volume
-    if v26 is not None:
-        _walk_portworx_volume_source(v26, (p, "portworxVolume"), e, w)
-    v27 = o.scale_io
-    if v27 is not None:
-        _walk_scale_io_volume_source(v27, (p, "scaleIO"), e, w)
-    v28 = o.storageos
-    if v28 is not None:
-        _walk_storage_os_volume_source(v28, (p, "storageos"), e, w)
-    v29 = o.csi
-    if v29 is not None:
-        _walk_csi_volume_source(v29, (p, "csi"), e, w)
-    v30 = o.ephemeral
-    if v30 is not None:
-        _walk_ephemeral_volume_source(v30, (p, "ephemeral"), e, w)
-    v31 = o.image
-    if v31 is not None:
-        _walk_image_volume_source(v31, (p, "image"), e, w)
+    v1 = o.projected
+    if v1 is not None:
+        _walk_projected_volume_source(v1, (p, "projected"), e, w)
+    v1 = o.portworx_volume
+    if v1 is not None:
+        _walk_portworx_volume_source(v1, (p, "portworxVolume"), e, w)
+    v1 = o.scale_io
+    if v1 is not None:
+        _walk_scale_io_volume_source(v1, (p, "scaleIO"), e, w)
+    v1 = o.storageos
+    if v1 is not None:
+        _walk_storage_os_volume_source(v1, (p, "storageos"), e, w)
+    v1 = o.csi
+    if v1 is not None:
+        _walk_csi_volume_source(v1, (p, "csi"), e, w)
+    v1 = o.ephemeral
+    if v1 is not None:
+        _walk_ephemeral_volume_source(v1, (p, "ephemeral"), e, w)
+    v1 = o.image
+    if v1 is not None:
+        _walk_image_volume_source(v1, (p, "image"), e, w)
 
 
 def _walk_aws_elastic_block_store_volume_source(
@@ -6051,10 +6461,10 @@ def _walk_azure_disk_volume_source(
     if getattr(o, "disk_uri", None) is not None:
         # azure-disk-managed-uri
         if (o.kind or "Shared") in ("Managed",):
-            if getattr(o, "disk_uri", None) is not None and (
+            if type(getattr(o, "disk_uri", None)) is str and (
                 not (
                     type(t1 := getattr(o, "disk_uri", None)) is str
-                    and _RE7.search(t1) is not None
+                    and _RE12.search(t1) is not None
                 )
             ):
                 _rt.fail(
@@ -6067,10 +6477,10 @@ def _walk_azure_disk_volume_source(
                 )
         # azure-disk-blob-uri
         if (o.kind or "Shared") not in ("Managed",):
-            if getattr(o, "disk_uri", None) is not None and (
+            if type(getattr(o, "disk_uri", None)) is str and (
                 not (
                     type(t2 := getattr(o, "disk_uri", None)) is str
-                    and _RE8.search(t2) is not None
+                    and _RE13.search(t2) is not None
                 )
             ):
                 _rt.fail(
@@ -6161,28 +6571,28 @@ def _walk_config_map_volume_source(
     if o.items is not None:
         # warn-config-map-items-overlapping-paths
         seen1: dict[Any, Any] = {}
-        v2 = o.items
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    k5 = getattr(y4, "path", None)
-                    if k5 is not None and bool(getattr(y4, "path", None)):
-                        if k5 in seen1:
+        v1 = o.items
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "path", None)
+                    if k1 is not None and bool(getattr(y1, "path", None)):
+                        if k1 in seen1:
                             _rt.fail(
                                 w,
-                                (((p, "items"), i3), "path"),
+                                (((p, "items"), i1), "path"),
                                 "warn-config-map-items-overlapping-paths",
                                 "",
-                                k5,
+                                k1,
                                 "overlapping paths",
                             )
                         else:
-                            seen1[k5] = True
-    v6 = o.items
-    if v6 is not None:
-        for i7, y8 in enumerate(v6):
-            if y8 is not None:
-                _walk_key_to_path(y8, ((p, "items"), i7), e, w)
+                            seen1[k1] = True
+    v1 = o.items
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_key_to_path(y1, ((p, "items"), i1), e, w)
 
 
 def _walk_csi_volume_source(
@@ -6202,9 +6612,9 @@ def _walk_csi_volume_source(
                 )
         # csi-node-publish-secret-name-format
         if bool(None if (t2 := o.node_publish_secret_ref) is None else t2.name):
-            if (
+            if type(
                 None if (t3 := o.node_publish_secret_ref) is None else t3.name
-            ) is not None and (
+            ) is str and (
                 not (
                     type(
                         t6 := (
@@ -6214,7 +6624,7 @@ def _walk_csi_volume_source(
                         )
                     )
                     is str
-                    and _RE6.search(t6) is not None
+                    and _RE11.search(t6) is not None
                 )
             ):
                 _rt.fail(
@@ -6233,28 +6643,28 @@ def _walk_downward_api_volume_source(
     if o.items is not None:
         # warn-downward-api-items-overlapping-paths
         seen1: dict[Any, Any] = {}
-        v2 = o.items
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    k5 = getattr(y4, "path", None)
-                    if k5 is not None and bool(getattr(y4, "path", None)):
-                        if k5 in seen1:
+        v1 = o.items
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "path", None)
+                    if k1 is not None and bool(getattr(y1, "path", None)):
+                        if k1 in seen1:
                             _rt.fail(
                                 w,
-                                (((p, "items"), i3), "path"),
+                                (((p, "items"), i1), "path"),
                                 "warn-downward-api-items-overlapping-paths",
                                 "",
-                                k5,
+                                k1,
                                 "overlapping paths",
                             )
                         else:
-                            seen1[k5] = True
-    v6 = o.items
-    if v6 is not None:
-        for i7, y8 in enumerate(v6):
-            if y8 is not None:
-                _walk_downward_api_volume_file(y8, ((p, "items"), i7), e, w)
+                            seen1[k1] = True
+    v1 = o.items
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
 
 
 def _walk_empty_dir_volume_source(
@@ -6483,10 +6893,10 @@ def _walk_iscsi_volume_source(
     if getattr(o, "iqn", None) is not None:
         # iscsi-iqn-prefix
         if bool(getattr(o, "iqn", None)):
-            if getattr(o, "iqn", None) is not None and (
+            if type(getattr(o, "iqn", None)) is str and (
                 not (
                     type(t1 := getattr(o, "iqn", None)) is str
-                    and _RE9.search(t1) is not None
+                    and _RE14.search(t1) is not None
                 )
             ):
                 _rt.fail(
@@ -6498,11 +6908,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format starting with iqn, eui, or naa",
                 )
         # iscsi-iqn-format
-        if type(t2 := getattr(o, "iqn", None)) is str and _RE10.search(t2) is not None:
-            if getattr(o, "iqn", None) is not None and (
+        if type(t2 := getattr(o, "iqn", None)) is str and _RE15.search(t2) is not None:
+            if type(getattr(o, "iqn", None)) is str and (
                 not (
                     type(t3 := getattr(o, "iqn", None)) is str
-                    and _RE11.search(t3) is not None
+                    and _RE16.search(t3) is not None
                 )
             ):
                 _rt.fail(
@@ -6514,11 +6924,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-eui-format
-        if type(t4 := getattr(o, "iqn", None)) is str and _RE12.search(t4) is not None:
-            if getattr(o, "iqn", None) is not None and (
+        if type(t4 := getattr(o, "iqn", None)) is str and _RE17.search(t4) is not None:
+            if type(getattr(o, "iqn", None)) is str and (
                 not (
                     type(t5 := getattr(o, "iqn", None)) is str
-                    and _RE13.search(t5) is not None
+                    and _RE18.search(t5) is not None
                 )
             ):
                 _rt.fail(
@@ -6530,11 +6940,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-naa-format
-        if type(t6 := getattr(o, "iqn", None)) is str and _RE14.search(t6) is not None:
-            if getattr(o, "iqn", None) is not None and (
+        if type(t6 := getattr(o, "iqn", None)) is str and _RE19.search(t6) is not None:
+            if type(getattr(o, "iqn", None)) is str and (
                 not (
                     type(t7 := getattr(o, "iqn", None)) is str
-                    and _RE15.search(t7) is not None
+                    and _RE20.search(t7) is not None
                 )
             ):
                 _rt.fail(
@@ -6547,8 +6957,8 @@ def _walk_iscsi_volume_source(
                 )
     if o.initiator_name is not None:
         # iscsi-initiator-name-prefix
-        if o.initiator_name is not None and (
-            not (type(t8 := o.initiator_name) is str and _RE9.search(t8) is not None)
+        if type(o.initiator_name) is str and (
+            not (type(t8 := o.initiator_name) is str and _RE14.search(t8) is not None)
         ):
             _rt.fail(
                 e,
@@ -6559,11 +6969,11 @@ def _walk_iscsi_volume_source(
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
-        if type(t9 := o.initiator_name) is str and _RE10.search(t9) is not None:
-            if o.initiator_name is not None and (
+        if type(t9 := o.initiator_name) is str and _RE15.search(t9) is not None:
+            if type(o.initiator_name) is str and (
                 not (
                     type(t10 := o.initiator_name) is str
-                    and _RE11.search(t10) is not None
+                    and _RE16.search(t10) is not None
                 )
             ):
                 _rt.fail(
@@ -6575,11 +6985,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
-        if type(t11 := o.initiator_name) is str and _RE12.search(t11) is not None:
-            if o.initiator_name is not None and (
+        if type(t11 := o.initiator_name) is str and _RE17.search(t11) is not None:
+            if type(o.initiator_name) is str and (
                 not (
                     type(t12 := o.initiator_name) is str
-                    and _RE13.search(t12) is not None
+                    and _RE18.search(t12) is not None
                 )
             ):
                 _rt.fail(
@@ -6591,11 +7001,11 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
-        if type(t13 := o.initiator_name) is str and _RE14.search(t13) is not None:
-            if o.initiator_name is not None and (
+        if type(t13 := o.initiator_name) is str and _RE19.search(t13) is not None:
+            if type(o.initiator_name) is str and (
                 not (
                     type(t14 := o.initiator_name) is str
-                    and _RE15.search(t14) is not None
+                    and _RE20.search(t14) is not None
                 )
             ):
                 _rt.fail(
@@ -6661,125 +7071,148 @@ def _walk_portworx_volume_source(
 def _walk_projected_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    g1 = g2 = g3 = False
+    v1 = o.sources
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if y1.secret is not None:
+                    g1 = True
+                if y1.config_map is not None:
+                    g2 = True
+                if y1.downward_api is not None:
+                    g3 = True
     if o.sources is not None:
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
-        v2 = o.sources
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    v5 = y4.secret
-                    if v5 is not None:
-                        v6 = v5.items
-                        if v6 is not None:
-                            for i7, y8 in enumerate(v6):
-                                if y8 is not None:
-                                    k9 = getattr(y8, "path", None)
-                                    if k9 is not None and bool(
-                                        getattr(y8, "path", None)
-                                    ):
-                                        if k9 in seen1:
-                                            _rt.fail(
-                                                e,
-                                                (
+        if g1:
+            v1 = o.sources
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.secret
+                        if v2 is not None:
+                            v3 = v2.items
+                            if v3 is not None:
+                                for i2, y1 in enumerate(v3):
+                                    if y1 is not None:
+                                        k1 = getattr(y1, "path", None)
+                                        if k1 is not None and bool(
+                                            getattr(y1, "path", None)
+                                        ):
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    e,
                                                     (
                                                         (
                                                             (
-                                                                ((p, "sources"), i3),
-                                                                "secret",
+                                                                (
+                                                                    (
+                                                                        (p, "sources"),
+                                                                        i1,
+                                                                    ),
+                                                                    "secret",
+                                                                ),
+                                                                "items",
                                                             ),
-                                                            "items",
+                                                            i2,
                                                         ),
-                                                        i7,
+                                                        "path",
                                                     ),
-                                                    "path",
-                                                ),
-                                                "projected-paths-unique",
-                                                "Invalid value",
-                                                k9,
-                                                "conflicting duplicate paths",
-                                            )
-                                        else:
-                                            seen1[k9] = True
-        v10 = o.sources
-        if v10 is not None:
-            for i11, y12 in enumerate(v10):
-                if y12 is not None:
-                    v13 = y12.config_map
-                    if v13 is not None:
-                        v14 = v13.items
-                        if v14 is not None:
-                            for i15, y16 in enumerate(v14):
-                                if y16 is not None:
-                                    k17 = getattr(y16, "path", None)
-                                    if k17 is not None and bool(
-                                        getattr(y16, "path", None)
-                                    ):
-                                        if k17 in seen1:
-                                            _rt.fail(
-                                                e,
-                                                (
+                                                    "projected-paths-unique",
+                                                    "Invalid value",
+                                                    k1,
+                                                    "conflicting duplicate paths",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+        if g2:
+            v1 = o.sources
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.config_map
+                        if v2 is not None:
+                            v3 = v2.items
+                            if v3 is not None:
+                                for i2, y1 in enumerate(v3):
+                                    if y1 is not None:
+                                        k1 = getattr(y1, "path", None)
+                                        if k1 is not None and bool(
+                                            getattr(y1, "path", None)
+                                        ):
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    e,
                                                     (
                                                         (
                                                             (
-                                                                ((p, "sources"), i11),
-                                                                "configMap",
+                                                                (
+                                                                    (
+                                                                        (p, "sources"),
+                                                                        i1,
+                                                                    ),
+                                                                    "configMap",
+                                                                ),
+                                                                "items",
                                                             ),
-                                                            "items",
+                                                            i2,
                                                         ),
-                                                        i15,
+                                                        "path",
                                                     ),
-                                                    "path",
-                                                ),
-                                                "projected-paths-unique",
-                                                "Invalid value",
-                                                k17,
-                                                "conflicting duplicate paths",
-                                            )
-                                        else:
-                                            seen1[k17] = True
-        v18 = o.sources
-        if v18 is not None:
-            for i19, y20 in enumerate(v18):
-                if y20 is not None:
-                    v21 = y20.downward_api
-                    if v21 is not None:
-                        v22 = v21.items
-                        if v22 is not None:
-                            for i23, y24 in enumerate(v22):
-                                if y24 is not None:
-                                    k25 = getattr(y24, "path", None)
-                                    if k25 is not None and bool(
-                                        getattr(y24, "path", None)
-                                    ):
-                                        if k25 in seen1:
-                                            _rt.fail(
-                                                e,
-                                                (
+                                                    "projected-paths-unique",
+                                                    "Invalid value",
+                                                    k1,
+                                                    "conflicting duplicate paths",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+        if g3:
+            v1 = o.sources
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.downward_api
+                        if v2 is not None:
+                            v3 = v2.items
+                            if v3 is not None:
+                                for i2, y1 in enumerate(v3):
+                                    if y1 is not None:
+                                        k1 = getattr(y1, "path", None)
+                                        if k1 is not None and bool(
+                                            getattr(y1, "path", None)
+                                        ):
+                                            if k1 in seen1:
+                                                _rt.fail(
+                                                    e,
                                                     (
                                                         (
                                                             (
-                                                                ((p, "sources"), i19),
-                                                                "downwardAPI",
+                                                                (
+                                                                    (
+                                                                        (p, "sources"),
+                                                                        i1,
+                                                                    ),
+                                                                    "downwardAPI",
+                                                                ),
+                                                                "items",
                                                             ),
-                                                            "items",
+                                                            i2,
                                                         ),
-                                                        i23,
+                                                        "path",
                                                     ),
-                                                    "path",
-                                                ),
-                                                "projected-paths-unique",
-                                                "Invalid value",
-                                                k25,
-                                                "conflicting duplicate paths",
-                                            )
-                                        else:
-                                            seen1[k25] = True
-    v26 = o.sources
-    if v26 is not None:
-        for i27, y28 in enumerate(v26):
-            if y28 is not None:
-                _walk_volume_projection(y28, ((p, "sources"), i27), e, w)
+                                                    "projected-paths-unique",
+                                                    "Invalid value",
+                                                    k1,
+                                                    "conflicting duplicate paths",
+                                                )
+                                            else:
+                                                seen1[k1] = True
+    v1 = o.sources
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_volume_projection(y1, ((p, "sources"), i1), e, w)
 
 
 def _walk_quobyte_volume_source(
@@ -6803,8 +7236,8 @@ def _walk_quobyte_volume_source(
     if getattr(o, "registry", None) is not None:
         # quobyte-tenant-length
         if bool(getattr(o, "registry", None)):
-            if o.tenant is not None and (
-                not (type(t1 := o.tenant) is str and _RE16.search(t1) is not None)
+            if type(o.tenant) is str and (
+                not (type(t1 := o.tenant) is str and _RE21.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
@@ -6817,12 +7250,12 @@ def _walk_quobyte_volume_source(
         # quobyte-registry-host-port
         if bool(getattr(o, "registry", None)) and (
             (not o.tenant)
-            or (type(t2 := o.tenant) is str and _RE16.search(t2) is not None)
+            or (type(t2 := o.tenant) is str and _RE21.search(t2) is not None)
         ):
-            if getattr(o, "registry", None) is not None and (
+            if type(getattr(o, "registry", None)) is str and (
                 not (
                     type(t3 := getattr(o, "registry", None)) is str
-                    and _RE17.search(t3) is not None
+                    and _RE22.search(t3) is not None
                 )
             ):
                 _rt.fail(
@@ -6908,28 +7341,28 @@ def _walk_secret_volume_source(
     if o.items is not None:
         # warn-secret-items-overlapping-paths
         seen1: dict[Any, Any] = {}
-        v2 = o.items
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    k5 = getattr(y4, "path", None)
-                    if k5 is not None and bool(getattr(y4, "path", None)):
-                        if k5 in seen1:
+        v1 = o.items
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "path", None)
+                    if k1 is not None and bool(getattr(y1, "path", None)):
+                        if k1 in seen1:
                             _rt.fail(
                                 w,
-                                (((p, "items"), i3), "path"),
+                                (((p, "items"), i1), "path"),
                                 "warn-secret-items-overlapping-paths",
                                 "",
-                                k5,
+                                k1,
                                 "overlapping paths",
                             )
                         else:
-                            seen1[k5] = True
-    v6 = o.items
-    if v6 is not None:
-        for i7, y8 in enumerate(v6):
-            if y8 is not None:
-                _walk_key_to_path(y8, ((p, "items"), i7), e, w)
+                            seen1[k1] = True
+    v1 = o.items
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_key_to_path(y1, ((p, "items"), i1), e, w)
 
 
 def _walk_storage_os_volume_source(
@@ -7060,9 +7493,9 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if (
+        if type(
             None if (t4 := o.field_ref) is None else getattr(t4, "field_path", None)
-        ) is not None and (
+        ) is str and (
             (None if (t6 := o.field_ref) is None else getattr(t6, "field_path", None))
             in (
                 "spec.nodeName",
@@ -7102,12 +7535,12 @@ def _walk_downward_api_volume_file(
                     None,
                     "",
                 )
-    v8 = o.field_ref
-    if v8 is not None:
-        _walk_object_field_selector(v8, (p, "fieldRef"), e, w)
-    v9 = o.resource_field_ref
-    if v9 is not None:
-        _walk_resource_field_selector(v9, (p, "resourceFieldRef"), e, w)
+    v1 = o.field_ref
+    if v1 is not None:
+        _walk_object_field_selector(v1, (p, "fieldRef"), e, w)
+    v1 = o.resource_field_ref
+    if v1 is not None:
+        _walk_resource_field_selector(v1, (p, "resourceFieldRef"), e, w)
 
 
 def _walk_persistent_volume_claim_template(
@@ -7233,9 +7666,169 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    v27 = getattr(o, "spec", None)
-    if v27 is not None:
-        _walk_persistent_volume_claim_spec(v27, (p, "spec"), e, w)
+    if getattr(o, "spec", None) is not None:
+        # claim-template-storage-class-format
+        if type(
+            None
+            if (t27 := getattr(o, "spec", None)) is None
+            else t27.storage_class_name
+        ) is str and (
+            not (
+                type(
+                    t30 := (
+                        None
+                        if (t29 := getattr(o, "spec", None)) is None
+                        else t29.storage_class_name
+                    )
+                )
+                is str
+                and _RE6.search(t30) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "spec"), "storageClassName"),
+                "claim-template-storage-class-format",
+                "Invalid value",
+                (
+                    None
+                    if (t28 := getattr(o, "spec", None)) is None
+                    else t28.storage_class_name
+                ),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # claim-template-volume-attributes-class-format
+        if type(
+            None
+            if (t31 := getattr(o, "spec", None)) is None
+            else t31.volume_attributes_class_name
+        ) is str and (
+            not (
+                type(
+                    t34 := (
+                        None
+                        if (t33 := getattr(o, "spec", None)) is None
+                        else t33.volume_attributes_class_name
+                    )
+                )
+                is str
+                and _RE6.search(t34) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "spec"), "volumeAttributesClassName"),
+                "claim-template-volume-attributes-class-format",
+                "Invalid value",
+                (
+                    None
+                    if (t32 := getattr(o, "spec", None)) is None
+                    else t32.volume_attributes_class_name
+                ),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+    if o.metadata is not None:
+        # claim-template-label-key-format, claim-template-label-key-length, claim-template-label-value-format, claim-template-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t39 := i1) is str and _RE2.search(t39) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "claim-template-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t40 := i1) is str and _RE2.search(t40) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t41 := i1) is str
+                                    and _RE3.search(t41) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "claim-template-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t42 := y1) is str and _RE4.search(t42) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "claim-template-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t43 := y1) is str and _RE4.search(t43) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t44 := y1) is str
+                                    and _RE5.search(t44) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "claim-template-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # claim-template-annotation-key-format, claim-template-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t49 := i1) is str and _RE23.search(t49) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "claim-template-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t50 := i1) is str and _RE23.search(t50) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t51 := i1) is str
+                                    and _RE3.search(t51) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "claim-template-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_volume_projection(
@@ -7291,21 +7884,21 @@ def _walk_volume_projection(
                 None,
                 "may not specify more than 1 volume type per source",
             )
-    v2 = o.secret
-    if v2 is not None:
-        _walk_secret_projection(v2, (p, "secret"), e, w)
-    v3 = o.downward_api
-    if v3 is not None:
-        _walk_downward_api_projection(v3, (p, "downwardAPI"), e, w)
-    v4 = o.config_map
-    if v4 is not None:
-        _walk_config_map_projection(v4, (p, "configMap"), e, w)
-    v5 = o.service_account_token
-    if v5 is not None:
-        _walk_service_account_token_projection(v5, (p, "serviceAccountToken"), e, w)
-    v6 = o.cluster_trust_bundle
-    if v6 is not None:
-        _walk_cluster_trust_bundle_projection(v6, (p, "clusterTrustBundle"), e, w)
+    v1 = o.secret
+    if v1 is not None:
+        _walk_secret_projection(v1, (p, "secret"), e, w)
+    v1 = o.downward_api
+    if v1 is not None:
+        _walk_downward_api_projection(v1, (p, "downwardAPI"), e, w)
+    v1 = o.config_map
+    if v1 is not None:
+        _walk_config_map_projection(v1, (p, "configMap"), e, w)
+    v1 = o.service_account_token
+    if v1 is not None:
+        _walk_service_account_token_projection(v1, (p, "serviceAccountToken"), e, w)
+    v1 = o.cluster_trust_bundle
+    if v1 is not None:
+        _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
 
 
 def _walk_persistent_volume_claim_spec(
@@ -7314,12 +7907,12 @@ def _walk_persistent_volume_claim_spec(
     v1 = o.selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v2 = o.data_source
-    if v2 is not None:
-        _walk_typed_local_object_reference(v2, (p, "dataSource"), e, w)
-    v3 = o.data_source_ref
-    if v3 is not None:
-        _walk_typed_object_reference(v3, (p, "dataSourceRef"), e, w)
+    v1 = o.data_source
+    if v1 is not None:
+        _walk_typed_local_object_reference(v1, (p, "dataSource"), e, w)
+    v1 = o.data_source_ref
+    if v1 is not None:
+        _walk_typed_object_reference(v1, (p, "dataSourceRef"), e, w)
 
 
 def _walk_cluster_trust_bundle_projection(
@@ -7345,9 +7938,9 @@ def _walk_config_map_projection(
         )
     v1 = o.items
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_key_to_path(y3, ((p, "items"), i2), e, w)
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_key_to_path(y1, ((p, "items"), i1), e, w)
 
 
 def _walk_downward_api_projection(
@@ -7355,9 +7948,9 @@ def _walk_downward_api_projection(
 ) -> None:
     v1 = o.items
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_downward_api_volume_file(y3, ((p, "items"), i2), e, w)
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
 
 
 def _walk_secret_projection(
@@ -7375,9 +7968,9 @@ def _walk_secret_projection(
         )
     v1 = o.items
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_key_to_path(y3, ((p, "items"), i2), e, w)
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_key_to_path(y1, ((p, "items"), i1), e, w)
 
 
 def _walk_service_account_token_projection(
@@ -7474,22 +8067,39 @@ def _walk_pod_dns_config(
         # dns-config-nameserver-ip-valid
         v1 = o.nameservers
         if v1 is not None:
-            for i2, y3 in enumerate(v1):
-                if y3 is not None:
-                    if not ((y3 is not None) and _rt.test_ip(y3)):
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if not ((y1 is not None) and _rt.test_ip(y1)):
                         _rt.fail(
                             e,
-                            ((p, "nameservers"), i2),
+                            ((p, "nameservers"), i1),
                             "dns-config-nameserver-ip-valid",
                             "Invalid value",
-                            y3,
+                            y1,
                             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                         )
-    v4 = o.options
-    if v4 is not None:
-        for i5, y6 in enumerate(v4):
-            if y6 is not None:
-                _walk_pod_dns_config_option(y6, ((p, "options"), i5), e, w)
+    if o.searches is not None:
+        # dns-config-search-format
+        v1 = o.searches
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t7 := y1) is str and _RE24.search(t7) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "searches"), i1),
+                            "dns-config-search-format",
+                            "Invalid value",
+                            y1,
+                            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
+                        )
+    v1 = o.options
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_pod_dns_config_option(y1, ((p, "options"), i1), e, w)
 
 
 def _walk_host_alias(
@@ -7505,6 +8115,23 @@ def _walk_host_alias(
             getattr(o, "ip", None),
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
+    if o.hostnames is not None:
+        # host-alias-hostname-format
+        v1 = o.hostnames
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t4 := y1) is str and _RE25.search(t4) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "hostnames"), i1),
+                            "host-alias-hostname-format",
+                            "Invalid value",
+                            y1,
+                            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                        )
 
 
 def _walk_pod_dns_config_option(
@@ -7528,40 +8155,40 @@ def _walk_pod_security_context(
     if o.sysctls is not None:
         # sysctl-names-unique
         seen1: dict[Any, Any] = {}
-        v2 = o.sysctls
-        if v2 is not None:
-            for i3, y4 in enumerate(v2):
-                if y4 is not None:
-                    k5 = getattr(y4, "name", None)
-                    if k5 is not None and (
-                        type(t6 := getattr(y4, "name", None)) is str
-                        and _RE18.search(t6) is not None
+        v1 = o.sysctls
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None and (
+                        type(t6 := getattr(y1, "name", None)) is str
+                        and _RE26.search(t6) is not None
                     ):
-                        if k5 in seen1:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                (((p, "sysctls"), i3), "name"),
+                                (((p, "sysctls"), i1), "name"),
                                 "sysctl-names-unique",
                                 "Duplicate value",
-                                k5,
+                                k1,
                                 "",
                             )
                         else:
-                            seen1[k5] = True
-    v7 = o.windows_options
-    if v7 is not None:
-        _walk_windows_security_context_options(v7, (p, "windowsOptions"), e, w)
-    v8 = o.sysctls
-    if v8 is not None:
-        for i9, y10 in enumerate(v8):
-            if y10 is not None:
-                _walk_sysctl(y10, ((p, "sysctls"), i9), e, w)
-    v11 = o.seccomp_profile
-    if v11 is not None:
-        _walk_seccomp_profile(v11, (p, "seccompProfile"), e, w)
-    v12 = o.app_armor_profile
-    if v12 is not None:
-        _walk_app_armor_profile(v12, (p, "appArmorProfile"), e, w)
+                            seen1[k1] = True
+    v1 = o.windows_options
+    if v1 is not None:
+        _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
+    v1 = o.sysctls
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_sysctl(y1, ((p, "sysctls"), i1), e, w)
+    v1 = o.seccomp_profile
+    if v1 is not None:
+        _walk_seccomp_profile(v1, (p, "seccompProfile"), e, w)
+    v1 = o.app_armor_profile
+    if v1 is not None:
+        _walk_app_armor_profile(v1, (p, "appArmorProfile"), e, w)
 
 
 def _walk_security_context(
@@ -7585,27 +8212,27 @@ def _walk_security_context(
         if v1 is not None:
             v2 = v1.add
             if v2 is not None:
-                for i3, y4 in enumerate(v2):
-                    if y4 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
                         if o.allow_privilege_escalation in (False,):
-                            if y4 is not None and (y4 in ("CAP_SYS_ADMIN",)):
+                            if y1 is not None and (y1 in ("CAP_SYS_ADMIN",)):
                                 _rt.fail(
                                     e,
-                                    (((p, "capabilities"), "add"), i3),
+                                    (((p, "capabilities"), "add"), i1),
                                     "security-context-no-escalation-but-sys-admin",
                                     "Invalid value",
-                                    y4,
+                                    y1,
                                     "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
                                 )
-    v5 = o.windows_options
-    if v5 is not None:
-        _walk_windows_security_context_options(v5, (p, "windowsOptions"), e, w)
-    v6 = o.seccomp_profile
-    if v6 is not None:
-        _walk_seccomp_profile(v6, (p, "seccompProfile"), e, w)
-    v7 = o.app_armor_profile
-    if v7 is not None:
-        _walk_app_armor_profile(v7, (p, "appArmorProfile"), e, w)
+    v1 = o.windows_options
+    if v1 is not None:
+        _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
+    v1 = o.seccomp_profile
+    if v1 is not None:
+        _walk_seccomp_profile(v1, (p, "seccompProfile"), e, w)
+    v1 = o.app_armor_profile
+    if v1 is not None:
+        _walk_app_armor_profile(v1, (p, "appArmorProfile"), e, w)
 
 
 def _walk_app_armor_profile(
@@ -7625,10 +8252,10 @@ def _walk_app_armor_profile(
                 )
         # apparmor-localhost-profile-not-padded
         if getattr(o, "type", None) in ("Localhost",):
-            if o.localhost_profile is not None and (
+            if type(o.localhost_profile) is str and (
                 not (
                     type(t1 := o.localhost_profile) is str
-                    and _RE19.search(t1) is not None
+                    and _RE27.search(t1) is not None
                 )
             ):
                 _rt.fail(
@@ -7672,7 +8299,7 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-relative
         if getattr(o, "type", None) in ("Localhost",):
-            if o.localhost_profile is not None and (
+            if type(o.localhost_profile) is str and (
                 not _rt.test_relative_path(o.localhost_profile)
             ):
                 _rt.fail(
@@ -7685,7 +8312,7 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-no-backsteps
         if getattr(o, "type", None) in ("Localhost",):
-            if o.localhost_profile is not None and (
+            if type(o.localhost_profile) is str and (
                 not _rt.test_no_backsteps(o.localhost_profile)
             ):
                 _rt.fail(
@@ -7723,8 +8350,8 @@ def _walk_windows_security_context_options(
 ) -> None:
     if o.run_as_user_name is not None:
         # windows-run-as-user-name-not-empty
-        if o.run_as_user_name is not None and (
-            not (type(t1 := o.run_as_user_name) is str and _RE20.search(t1) is not None)
+        if type(o.run_as_user_name) is str and (
+            not (type(t1 := o.run_as_user_name) is str and _RE28.search(t1) is not None)
         ):
             _rt.fail(
                 e,
@@ -7735,8 +8362,8 @@ def _walk_windows_security_context_options(
                 "runAsUserName cannot be an empty string",
             )
         # windows-run-as-user-name-control-characters
-        if o.run_as_user_name is not None and (
-            not (type(t2 := o.run_as_user_name) is str and _RE21.search(t2) is not None)
+        if type(o.run_as_user_name) is str and (
+            not (type(t2 := o.run_as_user_name) is str and _RE29.search(t2) is not None)
         ):
             _rt.fail(
                 e,
@@ -7747,11 +8374,11 @@ def _walk_windows_security_context_options(
                 "runAsUserName cannot contain control characters",
             )
         # windows-run-as-user-name-one-backslash
-        if type(t3 := o.run_as_user_name) is str and _RE21.search(t3) is not None:
-            if o.run_as_user_name is not None and (
+        if type(t3 := o.run_as_user_name) is str and _RE29.search(t3) is not None:
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t4 := o.run_as_user_name) is str
-                    and _RE22.search(t4) is not None
+                    and _RE30.search(t4) is not None
                 )
             ):
                 _rt.fail(
@@ -7763,11 +8390,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName cannot contain more than one backslash",
                 )
         # windows-run-as-user-name-domain-length
-        if type(t5 := o.run_as_user_name) is str and _RE23.search(t5) is not None:
-            if o.run_as_user_name is not None and (
+        if type(t5 := o.run_as_user_name) is str and _RE31.search(t5) is not None:
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t6 := o.run_as_user_name) is str
-                    and _RE24.search(t6) is not None
+                    and _RE32.search(t6) is not None
                 )
             ):
                 _rt.fail(
@@ -7779,11 +8406,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
-        if type(t7 := o.run_as_user_name) is str and _RE25.search(t7) is not None:
-            if o.run_as_user_name is not None and (
+        if type(t7 := o.run_as_user_name) is str and _RE33.search(t7) is not None:
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t8 := o.run_as_user_name) is str
-                    and _RE26.search(t8) is not None
+                    and _RE34.search(t8) is not None
                 )
             ):
                 _rt.fail(
@@ -7796,12 +8423,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-required
         if bool(o.run_as_user_name) and (
-            type(t9 := o.run_as_user_name) is str and _RE23.search(t9) is not None
+            type(t9 := o.run_as_user_name) is str and _RE31.search(t9) is not None
         ):
-            if o.run_as_user_name is not None and (
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t10 := o.run_as_user_name) is str
-                    and _RE27.search(t10) is not None
+                    and _RE35.search(t10) is not None
                 )
             ):
                 _rt.fail(
@@ -7813,11 +8440,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
-        if type(t11 := o.run_as_user_name) is str and _RE23.search(t11) is not None:
-            if o.run_as_user_name is not None and (
+        if type(t11 := o.run_as_user_name) is str and _RE31.search(t11) is not None:
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t12 := o.run_as_user_name) is str
-                    and _RE28.search(t12) is not None
+                    and _RE36.search(t12) is not None
                 )
             ):
                 _rt.fail(
@@ -7829,11 +8456,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
-        if type(t13 := o.run_as_user_name) is str and _RE23.search(t13) is not None:
-            if o.run_as_user_name is not None and (
+        if type(t13 := o.run_as_user_name) is str and _RE31.search(t13) is not None:
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t14 := o.run_as_user_name) is str
-                    and _RE29.search(t14) is not None
+                    and _RE37.search(t14) is not None
                 )
             ):
                 _rt.fail(
@@ -7845,11 +8472,11 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
-        if type(t15 := o.run_as_user_name) is str and _RE23.search(t15) is not None:
-            if o.run_as_user_name is not None and (
+        if type(t15 := o.run_as_user_name) is str and _RE31.search(t15) is not None:
+            if type(o.run_as_user_name) is str and (
                 not (
                     type(t16 := o.run_as_user_name) is str
-                    and _RE30.search(t16) is not None
+                    and _RE38.search(t16) is not None
                 )
             ):
                 _rt.fail(
@@ -7862,10 +8489,10 @@ def _walk_windows_security_context_options(
                 )
     if o.gmsa_credential_spec is not None:
         # windows-gmsa-credential-spec-not-empty
-        if o.gmsa_credential_spec is not None and (
+        if type(o.gmsa_credential_spec) is str and (
             not (
                 type(t17 := o.gmsa_credential_spec) is str
-                and _RE20.search(t17) is not None
+                and _RE28.search(t17) is not None
             )
         ):
             _rt.fail(
@@ -7881,12 +8508,64 @@ def _walk_windows_security_context_options(
 def _walk_label_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    if o.match_labels is not None:
+        # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
+        v1 = o.match_labels
+        if v1 is not None:
+            for i1, y1 in v1.items():
+                if y1 is not None:
+                    if type(i1) is str and (
+                        not (type(t4 := i1) is str and _RE2.search(t4) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabels"), i1),
+                            "label-selector-match-label-key-format",
+                            "Invalid value",
+                            i1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t5 := i1) is str and _RE2.search(t5) is not None:
+                        if type(i1) is str and (
+                            not (type(t6 := i1) is str and _RE3.search(t6) is not None)
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "matchLabels"), i1),
+                                "label-selector-match-label-key-length",
+                                "Invalid value",
+                                i1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if type(y1) is str and (
+                        not (type(t7 := y1) is str and _RE4.search(t7) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabels"), i1),
+                            "label-selector-match-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t8 := y1) is str and _RE4.search(t8) is not None:
+                        if type(y1) is str and (
+                            not (type(t9 := y1) is str and _RE5.search(t9) is not None)
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "matchLabels"), i1),
+                                "label-selector-match-label-value-length",
+                                "Invalid value",
+                                y1,
+                                "must be no more than 63 characters",
+                            )
     v1 = o.match_expressions
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_label_selector_requirement(
-                    y3, ((p, "matchExpressions"), i2), e, w
+                    y1, ((p, "matchExpressions"), i1), e, w
                 )
 
 
@@ -7922,13 +8601,42 @@ def _walk_label_selector_requirement(
                     None,
                     "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                 )
+    if o.values is not None:
+        # label-selector-value-format, label-selector-value-length
+        v1 = o.values
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type(y1) is str and (
+                        not (type(t4 := y1) is str and _RE4.search(t4) is not None)
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "values"), i1),
+                            "label-selector-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t5 := y1) is str and _RE4.search(t5) is not None:
+                        if type(y1) is str and (
+                            not (type(t6 := y1) is str and _RE5.search(t6) is not None)
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "values"), i1),
+                                "label-selector-value-length",
+                                "Invalid value",
+                                y1,
+                                "must be no more than 63 characters",
+                            )
 
 
 def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # field-selector-api-version-v1
-    if (o.api_version or "v1") is not None and ((o.api_version or "v1") not in ("v1",)):
+    if type(o.api_version or "v1") is str and ((o.api_version or "v1") not in ("v1",)):
         _rt.fail(
             e,
             (p, "fieldPath"),
@@ -7948,11 +8656,11 @@ def _walk_object_field_selector(
             and (
                 not (
                     type(t1 := getattr(o, "field_path", None)) is str
-                    and _RE31.search(t1) is not None
+                    and _RE39.search(t1) is not None
                 )
             )
         ):
-            if getattr(o, "field_path", None) is not None and (
+            if type(getattr(o, "field_path", None)) is str and (
                 getattr(o, "field_path", None)
                 not in (
                     "metadata.annotations",
@@ -7986,12 +8694,12 @@ def _walk_object_field_selector(
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t2 := getattr(o, "field_path", None)) is str
-            and _RE31.search(t2) is not None
+            and _RE39.search(t2) is not None
         ):
-            if getattr(o, "field_path", None) is not None and (
+            if type(getattr(o, "field_path", None)) is str and (
                 not (
                     type(t3 := getattr(o, "field_path", None)) is str
-                    and _RE32.search(t3) is not None
+                    and _RE40.search(t3) is not None
                 )
             ):
                 _rt.fail(
@@ -8111,7 +8819,7 @@ def _walk_resource_field_selector(
         # resource-field-divisor-hugepages
         if (
             type(t1 := getattr(o, "resource", None)) is str
-            and _RE33.search(t1) is not None
+            and _RE41.search(t1) is not None
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
                 not _rt.quantity_in(
@@ -8159,9 +8867,141 @@ def _walk_deployment(
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_deployment_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # deployment-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "deployment-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # deployment-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "deployment-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # deployment-label-key-format, deployment-label-key-length, deployment-label-value-format, deployment-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "deployment-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "deployment-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "deployment-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "deployment-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # deployment-annotation-key-format, deployment-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "deployment-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "deployment-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_deployment_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_stateful_set(
@@ -8180,9 +9020,141 @@ def _walk_stateful_set(
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_stateful_set_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # statefulset-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE43.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "statefulset-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            )
+        # statefulset-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE44.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "statefulset-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            )
+        # statefulset-label-key-format, statefulset-label-key-length, statefulset-label-value-format, statefulset-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "statefulset-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "statefulset-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "statefulset-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "statefulset-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # statefulset-annotation-key-format, statefulset-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "statefulset-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "statefulset-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_stateful_set_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_daemon_set(
@@ -8201,9 +9173,141 @@ def _walk_daemon_set(
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_daemon_set_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # daemonset-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "daemonset-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # daemonset-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "daemonset-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # daemonset-label-key-format, daemonset-label-key-length, daemonset-label-value-format, daemonset-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "daemonset-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "daemonset-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "daemonset-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "daemonset-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # daemonset-annotation-key-format, daemonset-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "daemonset-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "daemonset-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_daemon_set_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_replica_set(
@@ -8222,9 +9326,141 @@ def _walk_replica_set(
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_replica_set_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # replicaset-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "replicaset-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # replicaset-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "replicaset-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # replicaset-label-key-format, replicaset-label-key-length, replicaset-label-value-format, replicaset-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "replicaset-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "replicaset-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "replicaset-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "replicaset-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # replicaset-annotation-key-format, replicaset-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "replicaset-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "replicaset-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_replica_set_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:
@@ -8241,9 +9477,360 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_job_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # job-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "job-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # job-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "job-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # job-label-key-format, job-label-key-length, job-label-value-format, job-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "job-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "job-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "job-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "job-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # job-annotation-key-format, job-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "job-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "job-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+        # job-name-label-value-length
+        if (
+            None if (t29 := getattr(o, "spec", None)) is None else t29.manual_selector
+        ) not in (True,):
+            if type(None if (t30 := o.metadata) is None else t30.name) is str and (
+                not (
+                    type(t33 := (None if (t32 := o.metadata) is None else t32.name))
+                    is str
+                    and _RE5.search(t33) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "job-name-label-value-length",
+                    "Invalid value",
+                    (None if (t31 := o.metadata) is None else t31.name),
+                    "must be no more than 63 characters",
+                )
+    if getattr(o, "spec", None) is not None:
+        # job-indexed-name-fits-hostname
+        if (
+            (
+                (
+                    None
+                    if (t34 := getattr(o, "spec", None)) is None
+                    else t34.completion_mode
+                )
+                or "NonIndexed"
+            )
+            in ("Indexed",)
+        ) and (
+            (
+                t35 := (
+                    None
+                    if (t37 := getattr(o, "spec", None)) is None
+                    else t37.completions
+                )
+            )
+            is not None
+            and t35 > 0
+        ):
+            if not (
+                (
+                    (
+                        (
+                            t39 := (
+                                None
+                                if (t41 := getattr(o, "spec", None)) is None
+                                else t41.completions
+                            )
+                        )
+                        is not None
+                        and t39 <= 10
+                    )
+                    and (
+                        type(t43 := (None if (t42 := o.metadata) is None else t42.name))
+                        is str
+                        and _RE45.search(t43) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t44 := (
+                                None
+                                if (t46 := getattr(o, "spec", None)) is None
+                                else t46.completions
+                            )
+                        )
+                        is not None
+                        and t44 <= 100
+                    )
+                    and (
+                        type(t48 := (None if (t47 := o.metadata) is None else t47.name))
+                        is str
+                        and _RE46.search(t48) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t49 := (
+                                None
+                                if (t51 := getattr(o, "spec", None)) is None
+                                else t51.completions
+                            )
+                        )
+                        is not None
+                        and t49 <= 1000
+                    )
+                    and (
+                        type(t53 := (None if (t52 := o.metadata) is None else t52.name))
+                        is str
+                        and _RE47.search(t53) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t54 := (
+                                None
+                                if (t56 := getattr(o, "spec", None)) is None
+                                else t56.completions
+                            )
+                        )
+                        is not None
+                        and t54 <= 10000
+                    )
+                    and (
+                        type(t58 := (None if (t57 := o.metadata) is None else t57.name))
+                        is str
+                        and _RE48.search(t58) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t59 := (
+                                None
+                                if (t61 := getattr(o, "spec", None)) is None
+                                else t61.completions
+                            )
+                        )
+                        is not None
+                        and t59 <= 100000
+                    )
+                    and (
+                        type(t63 := (None if (t62 := o.metadata) is None else t62.name))
+                        is str
+                        and _RE49.search(t63) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t64 := (
+                                None
+                                if (t66 := getattr(o, "spec", None)) is None
+                                else t66.completions
+                            )
+                        )
+                        is not None
+                        and t64 <= 1000000
+                    )
+                    and (
+                        type(t68 := (None if (t67 := o.metadata) is None else t67.name))
+                        is str
+                        and _RE50.search(t68) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t69 := (
+                                None
+                                if (t71 := getattr(o, "spec", None)) is None
+                                else t71.completions
+                            )
+                        )
+                        is not None
+                        and t69 <= 10000000
+                    )
+                    and (
+                        type(t73 := (None if (t72 := o.metadata) is None else t72.name))
+                        is str
+                        and _RE51.search(t73) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t74 := (
+                                None
+                                if (t76 := getattr(o, "spec", None)) is None
+                                else t76.completions
+                            )
+                        )
+                        is not None
+                        and t74 <= 100000000
+                    )
+                    and (
+                        type(t78 := (None if (t77 := o.metadata) is None else t77.name))
+                        is str
+                        and _RE52.search(t78) is not None
+                    )
+                )
+                or (
+                    (
+                        (
+                            t79 := (
+                                None
+                                if (t81 := getattr(o, "spec", None)) is None
+                                else t81.completions
+                            )
+                        )
+                        is not None
+                        and t79 <= 1000000000
+                    )
+                    and (
+                        type(t83 := (None if (t82 := o.metadata) is None else t82.name))
+                        is str
+                        and _RE53.search(t83) is not None
+                    )
+                )
+                or (
+                    type(t85 := (None if (t84 := o.metadata) is None else t84.name))
+                    is str
+                    and _RE54.search(t85) is not None
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "job-indexed-name-fits-hostname",
+                    "Invalid value",
+                    (None if (t38 := o.metadata) is None else t38.name),
+                    "will not able to create pod with invalid DNS label",
+                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_job_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_cron_job(
@@ -8264,10 +9851,10 @@ def _walk_cron_job(
         )
     if o.metadata is not None:
         # cronjob-name-length
-        if (None if (t4 := o.metadata) is None else t4.name) is not None and (
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE34.search(t7) is not None
+                and _RE55.search(t7) is not None
             )
         ):
             _rt.fail(
@@ -8278,9 +9865,140 @@ def _walk_cron_job(
                 (None if (t5 := o.metadata) is None else t5.name),
                 "must be no more than 52 characters",
             )
-    v8 = getattr(o, "spec", None)
-    if v8 is not None:
-        _walk_cron_job_spec(v8, (p, "spec"), e, w)
+        # cronjob-name-format
+        if type(None if (t8 := o.metadata) is None else t8.name) is str and (
+            not (
+                type(t11 := (None if (t10 := o.metadata) is None else t10.name)) is str
+                and _RE6.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "cronjob-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # cronjob-generate-name-format
+        if type(None if (t12 := o.metadata) is None else t12.generate_name) is str and (
+            not (
+                type(
+                    t15 := (None if (t14 := o.metadata) is None else t14.generate_name)
+                )
+                is str
+                and _RE42.search(t15) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "cronjob-generate-name-format",
+                "Invalid value",
+                (None if (t13 := o.metadata) is None else t13.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # cronjob-label-key-format, cronjob-label-key-length, cronjob-label-value-format, cronjob-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t20 := i1) is str and _RE2.search(t20) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "cronjob-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t21 := i1) is str and _RE2.search(t21) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t22 := i1) is str
+                                    and _RE3.search(t22) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "cronjob-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t23 := y1) is str and _RE4.search(t23) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "cronjob-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t24 := y1) is str and _RE4.search(t24) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t25 := y1) is str
+                                    and _RE5.search(t25) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "cronjob-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # cronjob-annotation-key-format, cronjob-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t30 := i1) is str and _RE23.search(t30) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "cronjob-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t31 := i1) is str and _RE23.search(t31) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t32 := i1) is str
+                                    and _RE3.search(t32) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "cronjob-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_cron_job_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_replication_controller(
@@ -8299,9 +10017,141 @@ def _walk_replication_controller(
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_replication_controller_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # replicationcontroller-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "replicationcontroller-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # replicationcontroller-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "replicationcontroller-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # replicationcontroller-label-key-format, replicationcontroller-label-key-length, replicationcontroller-label-value-format, replicationcontroller-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "replicationcontroller-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "replicationcontroller-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "replicationcontroller-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "replicationcontroller-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # replicationcontroller-annotation-key-format, replicationcontroller-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "replicationcontroller-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "replicationcontroller-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_replication_controller_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_pod_template(
@@ -8320,9 +10170,141 @@ def _walk_pod_template(
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "template", None)
-    if v4 is not None:
-        _walk_pod_template_spec(v4, (p, "template"), e, w)
+    if o.metadata is not None:
+        # podtemplate-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "podtemplate-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # podtemplate-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "podtemplate-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # podtemplate-label-key-format, podtemplate-label-key-length, podtemplate-label-value-format, podtemplate-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "podtemplate-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "podtemplate-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "podtemplate-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "podtemplate-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # podtemplate-annotation-key-format, podtemplate-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "podtemplate-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "podtemplate-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
 
 
 def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:
@@ -8339,9 +10321,216 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
-    v4 = getattr(o, "spec", None)
-    if v4 is not None:
-        _walk_pod_spec(v4, (p, "spec"), e, w)
+    if o.metadata is not None:
+        # pod-name-format
+        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+            not (
+                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
+                and _RE6.search(t7) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "name"),
+                "pod-name-format",
+                "Invalid value",
+                (None if (t5 := o.metadata) is None else t5.name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # pod-generate-name-format
+        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+            not (
+                type(
+                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
+                )
+                is str
+                and _RE42.search(t11) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "generateName"),
+                "pod-generate-name-format",
+                "Invalid value",
+                (None if (t9 := o.metadata) is None else t9.generate_name),
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+        # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "pod-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t18 := i1) is str
+                                    and _RE3.search(t18) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "pod-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (
+                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "pod-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t21 := y1) is str
+                                    and _RE5.search(t21) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "pod-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # pod-annotation-key-format, pod-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "pod-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t28 := i1) is str
+                                    and _RE3.search(t28) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "pod-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+        # pod-deletion-cost-int32
+        if type(
+            None
+            if (t30 := (None if (t29 := o.metadata) is None else t29.annotations))
+            is None
+            else t30.get("controller.kubernetes.io/pod-deletion-cost")
+        ) is str and (
+            not (
+                type(
+                    t34 := (
+                        None
+                        if (
+                            t33 := (
+                                None if (t32 := o.metadata) is None else t32.annotations
+                            )
+                        )
+                        is None
+                        else t33.get("controller.kubernetes.io/pod-deletion-cost")
+                    )
+                )
+                is str
+                and _RE56.search(t34) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "pod-deletion-cost-int32",
+                "Invalid value",
+                (None if (t31 := o.metadata) is None else t31.annotations),
+                "must be a 32bit integer",
+            )
+    if getattr(o, "spec", None) is not None:
+        # pod-container-image-not-padded
+        v1 = getattr(o, "spec", None)
+        if v1 is not None:
+            v2 = getattr(v1, "containers", None)
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if type(getattr(y1, "image", None)) is str and (
+                            not (
+                                type(t39 := getattr(y1, "image", None)) is str
+                                and _RE57.search(t39) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((((p, "spec"), "containers"), i1), "image"),
+                                "pod-container-image-not-padded",
+                                "Invalid value",
+                                getattr(y1, "image", None),
+                                "must not have leading or trailing whitespace",
+                            )
+        # pod-init-container-image-not-padded
+        v1 = getattr(o, "spec", None)
+        if v1 is not None:
+            v2 = v1.init_containers
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if type(getattr(y1, "image", None)) is str and (
+                            not (
+                                type(t44 := getattr(y1, "image", None)) is str
+                                and _RE57.search(t44) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((((p, "spec"), "initContainers"), i1), "image"),
+                                "pod-init-container-image-not-padded",
+                                "Invalid value",
+                                getattr(y1, "image", None),
+                                "must not have leading or trailing whitespace",
+                            )
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_pod_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_deployment_spec(
@@ -8408,7 +10597,7 @@ def _walk_deployment_spec(
                 "`selector` does not match template `labels`",
             )
     # deployment-restart-policy-always
-    if (
+    if type(
         (
             None
             if (
@@ -8422,7 +10611,7 @@ def _walk_deployment_spec(
             else t8.restart_policy
         )
         or "Always"
-    ) is not None and (
+    ) is str and (
         (
             (
                 None
@@ -8502,15 +10691,15 @@ def _walk_deployment_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
-    v23 = getattr(o, "selector", None)
-    if v23 is not None:
-        _walk_label_selector(v23, (p, "selector"), e, w)
-    v24 = getattr(o, "template", None)
-    if v24 is not None:
-        _walk_pod_template_spec(v24, (p, "template"), e, w)
-    v25 = o.strategy
-    if v25 is not None:
-        _walk_deployment_strategy(v25, (p, "strategy"), e, w)
+    v1 = getattr(o, "selector", None)
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "selector"), e, w)
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
+    v1 = o.strategy
+    if v1 is not None:
+        _walk_deployment_strategy(v1, (p, "strategy"), e, w)
 
 
 def _walk_stateful_set_spec(
@@ -8577,7 +10766,7 @@ def _walk_stateful_set_spec(
                 "`selector` does not match template `labels`",
             )
     # statefulset-restart-policy-always
-    if (
+    if type(
         (
             None
             if (
@@ -8591,7 +10780,7 @@ def _walk_stateful_set_spec(
             else t8.restart_policy
         )
         or "Always"
-    ) is not None and (
+    ) is str and (
         (
             (
                 None
@@ -8653,22 +10842,22 @@ def _walk_stateful_set_spec(
                 None,
                 "activeDeadlineSeconds in StatefulSet is not Supported",
             )
-    v17 = getattr(o, "selector", None)
-    if v17 is not None:
-        _walk_label_selector(v17, (p, "selector"), e, w)
-    v18 = getattr(o, "template", None)
-    if v18 is not None:
-        _walk_pod_template_spec(v18, (p, "template"), e, w)
-    v19 = o.volume_claim_templates
-    if v19 is not None:
-        for i20, y21 in enumerate(v19):
-            if y21 is not None:
+    v1 = getattr(o, "selector", None)
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "selector"), e, w)
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
+    v1 = o.volume_claim_templates
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
                 _walk_persistent_volume_claim(
-                    y21, ((p, "volumeClaimTemplates"), i20), e, w
+                    y1, ((p, "volumeClaimTemplates"), i1), e, w
                 )
-    v22 = o.update_strategy
-    if v22 is not None:
-        _walk_stateful_set_update_strategy(v22, (p, "updateStrategy"), e, w)
+    v1 = o.update_strategy
+    if v1 is not None:
+        _walk_stateful_set_update_strategy(v1, (p, "updateStrategy"), e, w)
 
 
 def _walk_daemon_set_spec(
@@ -8735,7 +10924,7 @@ def _walk_daemon_set_spec(
                 "`selector` does not match template `labels`",
             )
     # daemonset-restart-policy-always
-    if (
+    if type(
         (
             None
             if (
@@ -8749,7 +10938,7 @@ def _walk_daemon_set_spec(
             else t8.restart_policy
         )
         or "Always"
-    ) is not None and (
+    ) is str and (
         (
             (
                 None
@@ -8811,15 +11000,15 @@ def _walk_daemon_set_spec(
                 None,
                 "activeDeadlineSeconds in DaemonSet is not Supported",
             )
-    v17 = getattr(o, "selector", None)
-    if v17 is not None:
-        _walk_label_selector(v17, (p, "selector"), e, w)
-    v18 = getattr(o, "template", None)
-    if v18 is not None:
-        _walk_pod_template_spec(v18, (p, "template"), e, w)
-    v19 = o.update_strategy
-    if v19 is not None:
-        _walk_daemon_set_update_strategy(v19, (p, "updateStrategy"), e, w)
+    v1 = getattr(o, "selector", None)
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "selector"), e, w)
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
+    v1 = o.update_strategy
+    if v1 is not None:
+        _walk_daemon_set_update_strategy(v1, (p, "updateStrategy"), e, w)
 
 
 def _walk_replica_set_spec(
@@ -8886,7 +11075,7 @@ def _walk_replica_set_spec(
                 "`selector` does not match template `labels`",
             )
     # replicaset-restart-policy-always
-    if (
+    if type(
         (
             None
             if (
@@ -8900,7 +11089,7 @@ def _walk_replica_set_spec(
             else t8.restart_policy
         )
         or "Always"
-    ) is not None and (
+    ) is str and (
         (
             (
                 None
@@ -8962,19 +11151,19 @@ def _walk_replica_set_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
-    v17 = getattr(o, "selector", None)
-    if v17 is not None:
-        _walk_label_selector(v17, (p, "selector"), e, w)
-    v18 = getattr(o, "template", None)
-    if v18 is not None:
-        _walk_pod_template_spec(v18, (p, "template"), e, w)
+    v1 = getattr(o, "selector", None)
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "selector"), e, w)
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
 
 
 def _walk_job_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # job-restart-policy-never-or-on-failure
-    if (
+    if type(
         (
             None
             if (
@@ -8988,7 +11177,7 @@ def _walk_job_spec(
             else t2.restart_policy
         )
         or "Always"
-    ) is not None and (
+    ) is str and (
         (
             (
                 None
@@ -9064,7 +11253,7 @@ def _walk_job_spec(
     if o.pod_failure_policy is not None:
         # job-pod-failure-policy-needs-never
         if o.pod_failure_policy is not None:
-            if (
+            if type(
                 (
                     None
                     if (
@@ -9078,7 +11267,7 @@ def _walk_job_spec(
                     else t13.restart_policy
                 )
                 or "Always"
-            ) is not None and (
+            ) is str and (
                 (
                     (
                         None
@@ -9120,7 +11309,7 @@ def _walk_job_spec(
                 )
         # job-pod-failure-policy-needs-failed-replacement
         if o.pod_failure_policy is not None:
-            if o.pod_replacement_policy is not None and (
+            if type(o.pod_replacement_policy) is str and (
                 o.pod_replacement_policy not in ("Failed",)
             ):
                 _rt.fail(
@@ -9132,65 +11321,65 @@ def _walk_job_spec(
                     'supported values: "Failed"',
                 )
         # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
-        v18 = o.pod_failure_policy
-        if v18 is not None:
-            v19 = getattr(v18, "rules", None)
-            if v19 is not None:
-                for i20, y21 in enumerate(v19):
-                    if y21 is not None:
+        v1 = o.pod_failure_policy
+        if v1 is not None:
+            v2 = getattr(v1, "rules", None)
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
                         if o.backoff_limit_per_index is None:
-                            if getattr(y21, "action", None) is not None and (
-                                getattr(y21, "action", None) in ("FailIndex",)
+                            if type(getattr(y1, "action", None)) is str and (
+                                getattr(y1, "action", None) in ("FailIndex",)
                             ):
                                 _rt.fail(
                                     e,
                                     (
-                                        (((p, "podFailurePolicy"), "rules"), i20),
+                                        (((p, "podFailurePolicy"), "rules"), i1),
                                         "action",
                                     ),
                                     "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
                                     "Invalid value",
-                                    getattr(y21, "action", None),
+                                    getattr(y1, "action", None),
                                     "requires the backoffLimitPerIndex to be set",
                                 )
         # job-pod-failure-policy-container-name-known
-        names22: set[Any] = set()
-        v24 = getattr(o, "template", None)
-        if v24 is not None:
-            v25 = getattr(v24, "spec", None)
-            if v25 is not None:
-                v26 = getattr(v25, "containers", None)
-                if v26 is not None:
-                    for y28 in v26:
-                        if y28 is not None:
-                            names22.add(getattr(y28, "name", None))
-        v29 = getattr(o, "template", None)
-        if v29 is not None:
-            v30 = getattr(v29, "spec", None)
-            if v30 is not None:
-                v31 = v30.init_containers
-                if v31 is not None:
-                    for y33 in v31:
-                        if y33 is not None:
-                            names22.add(getattr(y33, "name", None))
-        v34 = o.pod_failure_policy
-        if v34 is not None:
-            v35 = getattr(v34, "rules", None)
-            if v35 is not None:
-                for i36, y37 in enumerate(v35):
-                    if y37 is not None:
-                        v38 = y37.on_exit_codes
-                        if v38 is not None:
-                            v39 = v38.container_name
-                            if v39 is not None:
-                                if v39 not in names22:
+        names1: set[Any] = set()
+        v1 = getattr(o, "template", None)
+        if v1 is not None:
+            v2 = getattr(v1, "spec", None)
+            if v2 is not None:
+                v1 = getattr(v2, "containers", None)
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            names1.add(getattr(y1, "name", None))
+        v1 = getattr(o, "template", None)
+        if v1 is not None:
+            v2 = getattr(v1, "spec", None)
+            if v2 is not None:
+                v1 = v2.init_containers
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            names1.add(getattr(y1, "name", None))
+        v1 = o.pod_failure_policy
+        if v1 is not None:
+            v2 = getattr(v1, "rules", None)
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        v1 = y1.on_exit_codes
+                        if v1 is not None:
+                            v3 = v1.container_name
+                            if v3 is not None:
+                                if v3 not in names1:
                                     _rt.fail(
                                         e,
                                         (
                                             (
                                                 (
                                                     ((p, "podFailurePolicy"), "rules"),
-                                                    i36,
+                                                    i1,
                                                 ),
                                                 "onExitCodes",
                                             ),
@@ -9198,7 +11387,7 @@ def _walk_job_spec(
                                         ),
                                         "job-pod-failure-policy-container-name-known",
                                         "Invalid value",
-                                        v39,
+                                        v3,
                                         "must be one of the container or initContainer names in the pod template",
                                     )
     if o.max_failed_indexes is not None:
@@ -9296,18 +11485,18 @@ def _walk_job_spec(
                     "requires indexed completion mode",
                 )
         # job-success-policy-count-at-most-completions
-        v55 = o.success_policy
-        if v55 is not None:
-            v56 = getattr(v55, "rules", None)
-            if v56 is not None:
-                for i57, y58 in enumerate(v56):
-                    if y58 is not None:
+        v1 = o.success_policy
+        if v1 is not None:
+            v2 = getattr(v1, "rules", None)
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
                         if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
                             o.completions is not None
                         ):
-                            if y58.succeeded_count is not None and (
+                            if y1.succeeded_count is not None and (
                                 not (
-                                    (t59 := y58.succeeded_count) is not None
+                                    (t59 := y1.succeeded_count) is not None
                                     and (t60 := o.completions) is not None
                                     and t59 <= t60
                                 )
@@ -9315,12 +11504,12 @@ def _walk_job_spec(
                                 _rt.fail(
                                     e,
                                     (
-                                        (((p, "successPolicy"), "rules"), i57),
+                                        (((p, "successPolicy"), "rules"), i1),
                                         "succeededCount",
                                     ),
                                     "job-success-policy-count-at-most-completions",
                                     "Invalid value",
-                                    y58.succeeded_count,
+                                    y1.succeeded_count,
                                     _rt.fill(
                                         "must be less than or equal to {$.completions} (the number of specified completions)",
                                         (("$.completions", o.completions),),
@@ -9364,18 +11553,18 @@ def _walk_job_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
-    v65 = o.pod_failure_policy
-    if v65 is not None:
-        _walk_pod_failure_policy(v65, (p, "podFailurePolicy"), e, w)
-    v66 = o.success_policy
-    if v66 is not None:
-        _walk_success_policy(v66, (p, "successPolicy"), e, w)
-    v67 = o.selector
-    if v67 is not None:
-        _walk_label_selector(v67, (p, "selector"), e, w)
-    v68 = getattr(o, "template", None)
-    if v68 is not None:
-        _walk_pod_template_spec(v68, (p, "template"), e, w)
+    v1 = o.pod_failure_policy
+    if v1 is not None:
+        _walk_pod_failure_policy(v1, (p, "podFailurePolicy"), e, w)
+    v1 = o.success_policy
+    if v1 is not None:
+        _walk_success_policy(v1, (p, "successPolicy"), e, w)
+    v1 = o.selector
+    if v1 is not None:
+        _walk_label_selector(v1, (p, "selector"), e, w)
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
 
 
 def _walk_cron_job_spec(
@@ -9383,7 +11572,7 @@ def _walk_cron_job_spec(
 ) -> None:
     if getattr(o, "schedule", None) is not None:
         # cronjob-schedule-required
-        if getattr(o, "schedule", None) is not None and (
+        if type(getattr(o, "schedule", None)) is str and (
             not getattr(o, "schedule", None)
         ):
             _rt.fail(
@@ -9395,9 +11584,9 @@ def _walk_cron_job_spec(
                 "",
             )
         # cronjob-schedule-no-time-zone
-        if getattr(o, "schedule", None) is not None and (
+        if type(getattr(o, "schedule", None)) is str and (
             type(t1 := getattr(o, "schedule", None)) is str
-            and _RE35.search(t1) is not None
+            and _RE58.search(t1) is not None
         ):
             _rt.fail(
                 e,
@@ -9407,9 +11596,9 @@ def _walk_cron_job_spec(
                 getattr(o, "schedule", None),
                 "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
             )
-    v2 = getattr(o, "job_template", None)
-    if v2 is not None:
-        _walk_job_template_spec(v2, (p, "jobTemplate"), e, w)
+    v1 = getattr(o, "job_template", None)
+    if v1 is not None:
+        _walk_job_template_spec(v1, (p, "jobTemplate"), e, w)
 
 
 def _walk_replication_controller_spec(
@@ -9440,7 +11629,7 @@ def _walk_replication_controller_spec(
             "",
         )
     # replicationcontroller-restart-policy-always
-    if (
+    if type(
         (
             None
             if (
@@ -9454,7 +11643,7 @@ def _walk_replication_controller_spec(
             else t4.restart_policy
         )
         or "Always"
-    ) is not None and (
+    ) is str and (
         (
             (
                 None
@@ -9554,14 +11743,141 @@ def _walk_replication_controller_spec(
                 None,
                 "activeDeadlineSeconds in ReplicationController is not Supported",
             )
-    v17 = getattr(o, "template", None)
-    if v17 is not None:
-        _walk_pod_template_spec(v17, (p, "template"), e, w)
+    v1 = getattr(o, "template", None)
+    if v1 is not None:
+        _walk_pod_template_spec(v1, (p, "template"), e, w)
 
 
 def _walk_pod_template_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    if o.metadata is not None:
+        # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.labels
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (type(t5 := i1) is str and _RE2.search(t5) is not None)
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "pod-template-label-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t6 := i1) is str and _RE2.search(t6) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t7 := i1) is str
+                                    and _RE3.search(t7) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "pod-template-label-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if type(y1) is str and (
+                            not (type(t8 := y1) is str and _RE4.search(t8) is not None)
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "labels"), i1),
+                                "pod-template-label-value-format",
+                                "Invalid value",
+                                y1,
+                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            )
+                        if type(t9 := y1) is str and _RE4.search(t9) is not None:
+                            if type(y1) is str and (
+                                not (
+                                    type(t10 := y1) is str
+                                    and _RE5.search(t10) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), i1),
+                                    "pod-template-label-value-length",
+                                    "Invalid value",
+                                    y1,
+                                    "must be no more than 63 characters",
+                                )
+        # pod-template-annotation-key-format, pod-template-annotation-key-length
+        v1 = o.metadata
+        if v1 is not None:
+            v2 = v1.annotations
+            if v2 is not None:
+                for i1, y1 in v2.items():
+                    if y1 is not None:
+                        if type(i1) is str and (
+                            not (
+                                type(t15 := i1) is str and _RE23.search(t15) is not None
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "metadata"), "annotations"), i1),
+                                "pod-template-annotation-key-format",
+                                "Invalid value",
+                                i1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                        if type(t16 := i1) is str and _RE23.search(t16) is not None:
+                            if type(i1) is str and (
+                                not (
+                                    type(t17 := i1) is str
+                                    and _RE3.search(t17) is not None
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), i1),
+                                    "pod-template-annotation-key-length",
+                                    "Invalid value",
+                                    i1,
+                                    "name part must be no more than 63 characters",
+                                )
+        # pod-template-deletion-cost-int32
+        if type(
+            None
+            if (t19 := (None if (t18 := o.metadata) is None else t18.annotations))
+            is None
+            else t19.get("controller.kubernetes.io/pod-deletion-cost")
+        ) is str and (
+            not (
+                type(
+                    t23 := (
+                        None
+                        if (
+                            t22 := (
+                                None if (t21 := o.metadata) is None else t21.annotations
+                            )
+                        )
+                        is None
+                        else t22.get("controller.kubernetes.io/pod-deletion-cost")
+                    )
+                )
+                is str
+                and _RE56.search(t23) is not None
+            )
+        ):
+            _rt.fail(
+                e,
+                ((p, "metadata"), "annotations"),
+                "pod-template-deletion-cost-int32",
+                "Invalid value",
+                (None if (t20 := o.metadata) is None else t20.annotations),
+                "must be a 32bit integer",
+            )
     v1 = getattr(o, "spec", None)
     if v1 is not None:
         _walk_pod_spec(v1, (p, "spec"), e, w)
@@ -9652,7 +11968,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and _RE36.search(t5) is not None
+                and _RE59.search(t5) is not None
             )
         )
     ):
@@ -9686,7 +12002,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and _RE36.search(t12) is not None
+                and _RE59.search(t12) is not None
             )
         ):
             _rt.fail(
@@ -9735,7 +12051,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE36.search(t17) is not None
+            and _RE59.search(t17) is not None
         )
     ):
         if (
@@ -9768,7 +12084,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE36.search(t24) is not None
+            and _RE59.search(t24) is not None
         ):
             _rt.fail(
                 e,
@@ -9805,7 +12121,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE37.search(t31) is not None
+            and _RE60.search(t31) is not None
         ):
             _rt.fail(
                 e,
@@ -9847,7 +12163,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE37.search(t38) is not None
+            and _RE60.search(t38) is not None
         ):
             _rt.fail(
                 e,
@@ -9873,9 +12189,9 @@ def _walk_pod_failure_policy(
 ) -> None:
     v1 = getattr(o, "rules", None)
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_pod_failure_policy_rule(y3, ((p, "rules"), i2), e, w)
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_pod_failure_policy_rule(y1, ((p, "rules"), i1), e, w)
 
 
 def _walk_success_policy(
@@ -9883,9 +12199,9 @@ def _walk_success_policy(
 ) -> None:
     v1 = getattr(o, "rules", None)
     if v1 is not None:
-        for i2, y3 in enumerate(v1):
-            if y3 is not None:
-                _walk_success_policy_rule(y3, ((p, "rules"), i2), e, w)
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_success_policy_rule(y1, ((p, "rules"), i1), e, w)
 
 
 def _walk_job_template_spec(
@@ -9923,9 +12239,9 @@ def _walk_job_template_spec(
                 ),
                 'supported values: "nil", "false"',
             )
-    v6 = getattr(o, "spec", None)
-    if v6 is not None:
-        _walk_job_spec(v6, (p, "spec"), e, w)
+    v1 = getattr(o, "spec", None)
+    if v1 is not None:
+        _walk_job_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_rolling_update_deployment(
@@ -9934,14 +12250,14 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-and-surge-not-both-zero
     if (("25%" if (t1 := o.max_surge) is None or t1 == "" else t1) in (0,)) or (
         type(t3 := ("25%" if (t2 := o.max_surge) is None or t2 == "" else t2)) is str
-        and _RE36.search(t3) is not None
+        and _RE59.search(t3) is not None
     ):
         if (
             ("25%" if (t5 := o.max_unavailable) is None or t5 == "" else t5) in (0,)
         ) or (
             type(t7 := ("25%" if (t6 := o.max_unavailable) is None or t6 == "" else t6))
             is str
-            and _RE36.search(t7) is not None
+            and _RE59.search(t7) is not None
         ):
             _rt.fail(
                 e,
@@ -9957,7 +12273,7 @@ def _walk_rolling_update_deployment(
     ) is not None and (
         type(t11 := ("25%" if (t10 := o.max_unavailable) is None or t10 == "" else t10))
         is str
-        and _RE37.search(t11) is not None
+        and _RE60.search(t11) is not None
     ):
         _rt.fail(
             e,
@@ -9974,7 +12290,7 @@ def _walk_rolling_update_stateful_set_strategy(
 ) -> None:
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
-        type(t1 := o.max_unavailable) is str and _RE36.search(t1) is not None
+        type(t1 := o.max_unavailable) is str and _RE59.search(t1) is not None
     ):
         _rt.fail(
             e,
@@ -9987,7 +12303,7 @@ def _walk_rolling_update_stateful_set_strategy(
     if o.max_unavailable is not None:
         # statefulset-max-unavailable-at-most-100-percent
         if o.max_unavailable is not None and (
-            type(t2 := o.max_unavailable) is str and _RE37.search(t2) is not None
+            type(t2 := o.max_unavailable) is str and _RE60.search(t2) is not None
         ):
             _rt.fail(
                 e,
@@ -10030,9 +12346,9 @@ def _walk_pod_failure_policy_rule(
             "",
             "specifying one of OnExitCodes and OnPodConditions is required",
         )
-    v2 = o.on_exit_codes
-    if v2 is not None:
-        _walk_pod_failure_policy_on_exit_codes_requirement(v2, (p, "onExitCodes"), e, w)
+    v1 = o.on_exit_codes
+    if v1 is not None:
+        _walk_pod_failure_policy_on_exit_codes_requirement(v1, (p, "onExitCodes"), e, w)
 
 
 def _walk_success_policy_rule(
@@ -10057,37 +12373,37 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
         # pod-failure-policy-exit-code-in-not-zero
         v1 = getattr(o, "values", None)
         if v1 is not None:
-            for i2, y3 in enumerate(v1):
-                if y3 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
                     if getattr(o, "operator", None) in ("In",):
-                        if y3 is not None and (y3 in (0,)):
+                        if y1 is not None and (y1 in (0,)):
                             _rt.fail(
                                 e,
-                                ((p, "values"), i2),
+                                ((p, "values"), i1),
                                 "pod-failure-policy-exit-code-in-not-zero",
                                 "Invalid value",
-                                y3,
+                                y1,
                                 "must not be 0 for the In operator",
                             )
         # pod-failure-policy-exit-codes-unique
-        seen4: dict[Any, Any] = {}
-        v5 = getattr(o, "values", None)
-        if v5 is not None:
-            for i6, y7 in enumerate(v5):
-                if y7 is not None:
-                    k8 = y7
-                    if k8 is not None:
-                        if k8 in seen4:
+        seen1: dict[Any, Any] = {}
+        v1 = getattr(o, "values", None)
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = y1
+                    if k1 is not None:
+                        if k1 in seen1:
                             _rt.fail(
                                 e,
-                                ((p, "values"), i6),
+                                ((p, "values"), i1),
                                 "pod-failure-policy-exit-codes-unique",
                                 "Duplicate value",
-                                k8,
+                                k1,
                                 "",
                             )
                         else:
-                            seen4[k8] = True
+                            seen1[k1] = True
 
 
 # By class name: the walker that checks an object of that class and all inside it.

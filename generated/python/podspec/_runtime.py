@@ -147,8 +147,10 @@ def show(value: object) -> str:
         return f"{kind(value)} nested too deeply to show"
 
 
-def no_match(path: Path, key: str, value: str, pattern: str) -> Problem:
-    return Problem(at(path, key), f"{value!r} does not match the pattern {pattern}")
+def no_match(path: Path, key: str, value: str, message: str) -> Problem:
+    """A string its field's pattern refuses, told what the pattern's format wants (or
+    the pattern itself, when it has no named format)."""
+    return Problem(at(path, key), f"{value!r} {message}")
 
 
 def unknown_key(

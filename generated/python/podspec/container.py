@@ -48,7 +48,23 @@ EphemeralContainerImagePullPolicy: TypeAlias = _shared.PullPolicy
 
 _EPHEMERAL_CONTAINER_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
+_POD_READINESS_GATE_CONDITION_TYPE_PATTERN = re.compile(
+    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+
 _POD_RESOURCE_CLAIM_NAME_PATTERN = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
+_ENV_VAR_NAME_PATTERN = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+
+_ENV_FROM_SOURCE_PREFIX_PATTERN = re.compile("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
 
 ContainerPortProtocol: TypeAlias = Literal["", "TCP", "UDP", "SCTP"]
 _CONTAINER_PORT_PROTOCOL = get_args(ContainerPortProtocol)
@@ -80,6 +96,14 @@ _RESOURCE_CLAIM_REQUEST_PATTERN = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
 
+_CONFIG_MAP_ENV_SOURCE_NAME_PATTERN = re.compile(
+    "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+)
+
+_SECRET_ENV_SOURCE_NAME_PATTERN = re.compile(
+    "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+)
+
 HTTPGetActionScheme: TypeAlias = Literal["", "HTTP", "HTTPS"]
 _HTTP_GET_ACTION_SCHEME = get_args(HTTPGetActionScheme)
 
@@ -88,9 +112,29 @@ _CONTAINER_RESTART_RULE_ON_EXIT_CODES_OPERATOR = get_args(
     ContainerRestartRuleOnExitCodesOperator
 )
 
+_CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
+_CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN = re.compile(
+    "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
+)
+
 _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 )
+
+_FILE_KEY_SELECTOR_KEY_PATTERN = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z")
+
+_SECRET_KEY_SELECTOR_NAME_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
+_SECRET_KEY_SELECTOR_KEY_PATTERN = re.compile(
+    "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
+)
+
+_HTTP_HEADER_NAME_PATTERN = re.compile("^[-A-Za-z0-9]+\\Z")
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -513,7 +557,14 @@ def _container__name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _CONTAINER_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -1300,7 +1351,14 @@ def _ephemeral_container__name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _EPHEMERAL_CONTAINER_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -1704,7 +1762,8 @@ class PodReadinessGate(_rt.Model):
     condition_type: str
     """ConditionType refers to a condition in the pod's condition list with matching type.
 
-    Wire name: `conditionType`. Required.
+    Wire name: `conditionType`. Required. Pattern:
+    `^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1751,6 +1810,15 @@ def _pod_readiness_gate__condition_type(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_READINESS_GATE_CONDITION_TYPE_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+            )
+        )
     else:
         obj.condition_type = v
 
@@ -1789,7 +1857,8 @@ class PodResourceClaim(_rt.Model):
 
     Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
 
-    Wire name: `resourceClaimName`.
+    Wire name: `resourceClaimName`. Pattern:
+    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     resource_claim_template_name: str | None = None
@@ -1816,7 +1885,9 @@ class PodResourceClaim(_rt.Model):
 
     Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
 
-    Wire name: `resourceClaimTemplateName`. Immutable: cannot be updated.
+    Wire name: `resourceClaimTemplateName`. Pattern:
+    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Immutable: cannot be updated.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1872,7 +1943,14 @@ def _pod_resource_claim__name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_RESOURCE_CLAIM_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -1885,6 +1963,15 @@ def _pod_resource_claim__resource_claim_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.resource_claim_name = v
 
@@ -1897,6 +1984,15 @@ def _pod_resource_claim__resource_claim_template_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.resource_claim_template_name = v
 
@@ -2046,7 +2142,7 @@ class EnvVar(_rt.Model):
     """Name of the environment variable. May consist of any printable ASCII characters
     except '='.
 
-    Wire name: `name`. Required.
+    Wire name: `name`. Required. Pattern: `^[\\x20-\\x3c\\x3e-\\x7e]+$`.
     """
 
     value: str | None = None
@@ -2119,6 +2215,15 @@ def _env_var__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _ENV_VAR_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be an environment variable name: printable ASCII characters other than '='",
+            )
+        )
     else:
         obj.name = v
 
@@ -2163,7 +2268,7 @@ class EnvFromSource(_rt.Model):
     """Optional text to prepend to the name of each environment variable. May consist of
     any printable ASCII characters except '='.
 
-    Wire name: `prefix`.
+    Wire name: `prefix`. Pattern: `^$|^[\\x20-\\x3c\\x3e-\\x7e]+$`.
     """
 
     config_map_ref: ConfigMapEnvSource | None = None
@@ -2229,6 +2334,15 @@ def _env_from_source__prefix(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _ENV_FROM_SOURCE_PREFIX_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be an environment variable name: printable ASCII characters other than '=', or be empty",
+            )
+        )
     else:
         obj.prefix = v
 
@@ -2833,7 +2947,7 @@ def _container_port__name(
                 p,
                 k,
                 v,
-                "^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$",
+                "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--', or be empty",
             )
         )
     else:
@@ -3525,7 +3639,14 @@ def _resource_claim__request(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _RESOURCE_CLAIM_REQUEST_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            )
+        )
     else:
         obj.request = v
 
@@ -3720,7 +3841,8 @@ class ConfigMapEnvSource(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required.
+    Wire name: `name`. Required. Pattern:
+    `^(?:(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)$`.
     """
 
     optional: bool | None = None
@@ -3777,6 +3899,15 @@ def _config_map_env_source__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _CONFIG_MAP_ENV_SOURCE_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -3816,7 +3947,8 @@ class SecretEnvSource(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required.
+    Wire name: `name`. Required. Pattern:
+    `^(?:(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)$`.
     """
 
     optional: bool | None = None
@@ -3873,6 +4005,15 @@ def _secret_env_source__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _SECRET_ENV_SOURCE_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -4633,14 +4774,15 @@ class ConfigMapKeySelector(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required.
+    Wire name: `name`. Required. Pattern:
+    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     key: str
     """The key to select from the ConfigMap's Data field. Keys in the BinaryData field are
     not currently propagated to container env vars.
 
-    Wire name: `key`. Required.
+    Wire name: `key`. Required. Pattern: `^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]{1,253}$`.
     """
 
     optional: bool | None = None
@@ -4702,6 +4844,15 @@ def _config_map_key_selector__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _CONFIG_MAP_KEY_SELECTOR_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -4714,6 +4865,15 @@ def _config_map_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _CONFIG_MAP_KEY_SELECTOR_KEY_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+            )
+        )
     else:
         obj.key = v
 
@@ -4760,7 +4920,7 @@ class FileKeySelector(_rt.Model):
     '='. During Alpha stage of the EnvFiles feature gate, the key size is limited to 128
     characters.
 
-    Wire name: `key`. Required.
+    Wire name: `key`. Required. Pattern: `^[\\x20-\\x3c\\x3e-\\x7e]+$`.
     """
 
     optional: bool | None = None
@@ -4834,7 +4994,14 @@ def _file_key_selector__volume_name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _FILE_KEY_SELECTOR_VOLUME_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.volume_name = v
 
@@ -4859,6 +5026,15 @@ def _file_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _FILE_KEY_SELECTOR_KEY_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be an environment variable name: printable ASCII characters other than '='",
+            )
+        )
     else:
         obj.key = v
 
@@ -4896,13 +5072,14 @@ class SecretKeySelector(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required.
+    Wire name: `name`. Required. Pattern:
+    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     key: str
     """The key of the secret to select from.  Must be a valid secret key.
 
-    Wire name: `key`. Required.
+    Wire name: `key`. Required. Pattern: `^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]{1,253}$`.
     """
 
     optional: bool | None = None
@@ -4964,6 +5141,15 @@ def _secret_key_selector__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _SECRET_KEY_SELECTOR_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -4976,6 +5162,15 @@ def _secret_key_selector__key(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _SECRET_KEY_SELECTOR_KEY_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+            )
+        )
     else:
         obj.key = v
 
@@ -5072,7 +5267,7 @@ class HTTPHeader(_rt.Model):
     """The header field name. This will be canonicalized upon output, so case-variant names
     will be understood as the same header.
 
-    Wire name: `name`. Required.
+    Wire name: `name`. Required. Pattern: `^[-A-Za-z0-9]+$`.
     """
 
     value: str
@@ -5130,6 +5325,12 @@ def _http_header__name(
         e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _HTTP_HEADER_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p, k, v, "must be an HTTP header name: letters, digits and '-'"
+            )
+        )
     else:
         obj.name = v
 

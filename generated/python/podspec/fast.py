@@ -379,27 +379,82 @@ _ROLLING_UPDATE_STATEFUL_SET_STRATEGY_PARTITION: TypeAlias = Annotated[
 _SUCCESS_POLICY_RULE_SUCCEEDED_COUNT: TypeAlias = Annotated[
     int, Meta(ge=0, le=_rt.INT32_MAX)
 ]
+_POD_SPEC_SERVICE_ACCOUNT_NAME_SEARCH = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
+_POD_SPEC_NODE_NAME_SEARCH = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
 _POD_SPEC_HOSTNAME_SEARCH = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
 _POD_SPEC_SUBDOMAIN_SEARCH = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
+_POD_SPEC_PRIORITY_CLASS_NAME_SEARCH = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
+_POD_SPEC_RUNTIME_CLASS_NAME_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
 _CONTAINER_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
 _EPHEMERAL_CONTAINER_NAME_SEARCH = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
+_POD_READINESS_GATE_CONDITION_TYPE_SEARCH = re.compile(
+    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+).search
 _POD_RESOURCE_CLAIM_NAME_SEARCH = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
+_POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
+_ENV_VAR_NAME_SEARCH = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z").search
+_ENV_FROM_SOURCE_PREFIX_SEARCH = re.compile("^\\Z|^[\\x20-\\x3c\\x3e-\\x7e]+\\Z").search
 _CONTAINER_PORT_NAME_SEARCH = re.compile(
     "^\\Z|^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 ).search
 _RESOURCE_CLAIM_REQUEST_SEARCH = re.compile(
     "^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
 ).search
+_CONFIG_MAP_ENV_SOURCE_NAME_SEARCH = re.compile(
+    "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+).search
+_SECRET_ENV_SOURCE_NAME_SEARCH = re.compile(
+    "^(?:(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)\\Z"
+).search
+_CONFIG_MAP_KEY_SELECTOR_NAME_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
+_CONFIG_MAP_KEY_SELECTOR_KEY_SEARCH = re.compile(
+    "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
+).search
 _FILE_KEY_SELECTOR_VOLUME_NAME_SEARCH = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
+).search
+_FILE_KEY_SELECTOR_KEY_SEARCH = re.compile("^[\\x20-\\x3c\\x3e-\\x7e]+\\Z").search
+_SECRET_KEY_SELECTOR_NAME_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
+_SECRET_KEY_SELECTOR_KEY_SEARCH = re.compile(
+    "^(?!\\.\\.)(?!\\.\\Z)[-._a-zA-Z0-9]{1,253}\\Z"
+).search
+_HTTP_HEADER_NAME_SEARCH = re.compile("^[-A-Za-z0-9]+\\Z").search
+_POD_SCHEDULING_GATE_NAME_SEARCH = re.compile(
+    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+).search
+_TOLERATION_KEY_SEARCH = re.compile(
+    "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+).search
+_POD_AFFINITY_TERM_TOPOLOGY_KEY_SEARCH = re.compile(
+    "^\\Z|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+).search
+_NODE_SELECTOR_REQUIREMENT_KEY_SEARCH = re.compile(
+    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 ).search
 _VOLUME_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
 _CSI_VOLUME_SOURCE_DRIVER_SEARCH = re.compile(
@@ -438,6 +493,24 @@ _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_SEARCH = re.compile(
 ).search
 _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH = re.compile(
     "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+).search
+_SYSCTL_NAME_SEARCH = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
+).search
+_LABEL_SELECTOR_REQUIREMENT_KEY_SEARCH = re.compile(
+    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+).search
+_JOB_SPEC_MANAGED_BY_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[-A-Za-z0-9/._~%!$&'()*+,;=:]+\\Z"
+).search
+_CRON_JOB_SPEC_SCHEDULE_SEARCH = re.compile(
+    "^\\Z|^(?:(?:CRON_)?TZ=[^ ]* [\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?(?:@(?:yearly|annually|monthly|weekly|daily|midnight|hourly)|@every [-+]?(?:0|(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|\\u00b5s|\\u03bcs|ms|s|m|h))+)|[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)\\Z"
+).search
+_CRON_JOB_SPEC_TIME_ZONE_SEARCH = re.compile(
+    "^(?![lL][oO][cC][aA][lL]\\Z)(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14}(?:/(?!\\.\\.?(?:/|\\Z))(?!-)[-A-Za-z._0-9+]{1,14})*\\Z"
+).search
+_POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEARCH = re.compile(
+    "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 ).search
 
 
@@ -665,8 +738,8 @@ def _free_form(key: str, value: dict[str, Any] | None) -> None:
         raise ValidationError([Problem(key, message)])
 
 
-def _mismatch(key: str, value: str, pattern: str) -> None:
-    raise ValidationError([_rt.no_match("", key, value, pattern)])
+def _mismatch(key: str, value: str, message: str) -> None:
+    raise ValidationError([_rt.no_match("", key, value, message)])
 
 
 def _too_many(obj: _Model, names: tuple[str, ...]) -> None:
@@ -2672,12 +2745,82 @@ class WorkloadPodGroupGangSchedulingPolicy(
     min_count: _Int32 | None = None
 
 
+# The rules' walkers (`_rules.py`, shared with the dataclass SDK) read a deprecated
+# field through `_<attr>_slot`, the dataclass SDK's name for its raw storage, where the
+# field itself is a property: here both names read the same slot.
+for _cls, _name in (
+    (PodSpec, "service_account"),
+    (LifecycleHandler, "tcp_socket"),
+    (Volume, "gce_persistent_disk"),
+    (Volume, "aws_elastic_block_store"),
+    (Volume, "git_repo"),
+    (Volume, "glusterfs"),
+    (Volume, "rbd"),
+    (Volume, "flex_volume"),
+    (Volume, "cinder"),
+    (Volume, "cephfs"),
+    (Volume, "flocker"),
+    (Volume, "azure_file"),
+    (Volume, "vsphere_volume"),
+    (Volume, "quobyte"),
+    (Volume, "azure_disk"),
+    (Volume, "photon_persistent_disk"),
+    (Volume, "portworx_volume"),
+    (Volume, "scale_io"),
+    (Volume, "storageos"),
+    (FlockerVolumeSource, "dataset_name"),
+    (ObjectMeta, "self_link"),
+):
+    setattr(_cls, f"_{_name}_slot", _cls.__dict__[_name])
+
+
 def _check_pod_spec(obj: PodSpec) -> None:
     x: Any  # one loop variable for lists and maps of every object type
+    if (
+        obj.service_account_name is not None
+        and _POD_SPEC_SERVICE_ACCOUNT_NAME_SEARCH(obj.service_account_name) is None
+    ):
+        _mismatch(
+            "serviceAccountName",
+            obj.service_account_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+        )
+    if obj.node_name is not None and _POD_SPEC_NODE_NAME_SEARCH(obj.node_name) is None:
+        _mismatch(
+            "nodeName",
+            obj.node_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+        )
     if obj.hostname is not None and _POD_SPEC_HOSTNAME_SEARCH(obj.hostname) is None:
-        _mismatch("hostname", obj.hostname, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "hostname",
+            obj.hostname,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+        )
     if obj.subdomain is not None and _POD_SPEC_SUBDOMAIN_SEARCH(obj.subdomain) is None:
-        _mismatch("subdomain", obj.subdomain, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "subdomain",
+            obj.subdomain,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+        )
+    if (
+        obj.priority_class_name is not None
+        and _POD_SPEC_PRIORITY_CLASS_NAME_SEARCH(obj.priority_class_name) is None
+    ):
+        _mismatch(
+            "priorityClassName",
+            obj.priority_class_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+        )
+    if (
+        obj.runtime_class_name is not None
+        and _POD_SPEC_RUNTIME_CLASS_NAME_SEARCH(obj.runtime_class_name) is None
+    ):
+        _mismatch(
+            "runtimeClassName",
+            obj.runtime_class_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+        )
     if obj.volumes is not None:
         for x in obj.volumes:
             _check_volume(x)
@@ -2689,6 +2832,22 @@ def _check_pod_spec(obj: PodSpec) -> None:
     if obj.ephemeral_containers is not None:
         for x in obj.ephemeral_containers:
             _check_ephemeral_container(x)
+    if obj.security_context is not None:
+        _check_pod_security_context(obj.security_context)
+    if obj.affinity is not None:
+        _check_affinity(obj.affinity)
+    if obj.tolerations is not None:
+        for x in obj.tolerations:
+            _check_toleration(x)
+    if obj.readiness_gates is not None:
+        for x in obj.readiness_gates:
+            _check_pod_readiness_gate(x)
+    if obj.topology_spread_constraints is not None:
+        for x in obj.topology_spread_constraints:
+            _check_topology_spread_constraint(x)
+    if obj.scheduling_gates is not None:
+        for x in obj.scheduling_gates:
+            _check_pod_scheduling_gate(x)
     if obj.resource_claims is not None:
         for x in obj.resource_claims:
             _check_pod_resource_claim(x)
@@ -2699,34 +2858,99 @@ def _check_pod_spec(obj: PodSpec) -> None:
 def _check_container(obj: Container) -> None:
     x: Any  # one loop variable for lists and maps of every object type
     if _CONTAINER_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
     if obj.ports is not None:
         for x in obj.ports:
             _check_container_port(x)
+    if obj.env_from is not None:
+        for x in obj.env_from:
+            _check_env_from_source(x)
     if obj.env is not None:
         for x in obj.env:
             _check_env_var(x)
     if obj.resources is not None:
         _check_resource_requirements(obj.resources)
+    if obj.liveness_probe is not None:
+        _check_probe(obj.liveness_probe)
+    if obj.readiness_probe is not None:
+        _check_probe(obj.readiness_probe)
+    if obj.startup_probe is not None:
+        _check_probe(obj.startup_probe)
+    if obj.lifecycle is not None:
+        _check_lifecycle(obj.lifecycle)
 
 
 def _check_ephemeral_container(obj: EphemeralContainer) -> None:
     x: Any  # one loop variable for lists and maps of every object type
     if _EPHEMERAL_CONTAINER_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
     if obj.ports is not None:
         for x in obj.ports:
             _check_container_port(x)
+    if obj.env_from is not None:
+        for x in obj.env_from:
+            _check_env_from_source(x)
     if obj.env is not None:
         for x in obj.env:
             _check_env_var(x)
     if obj.resources is not None:
         _check_resource_requirements(obj.resources)
+    if obj.liveness_probe is not None:
+        _check_probe(obj.liveness_probe)
+    if obj.readiness_probe is not None:
+        _check_probe(obj.readiness_probe)
+    if obj.startup_probe is not None:
+        _check_probe(obj.startup_probe)
+    if obj.lifecycle is not None:
+        _check_lifecycle(obj.lifecycle)
+
+
+def _check_pod_readiness_gate(obj: PodReadinessGate) -> None:
+    if _POD_READINESS_GATE_CONDITION_TYPE_SEARCH(obj.condition_type) is None:
+        _mismatch(
+            "conditionType",
+            obj.condition_type,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+        )
 
 
 def _check_pod_resource_claim(obj: PodResourceClaim) -> None:
     if _POD_RESOURCE_CLAIM_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
+    if (
+        obj.resource_claim_name is not None
+        and _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_NAME_SEARCH(obj.resource_claim_name)
+        is None
+    ):
+        _mismatch(
+            "resourceClaimName",
+            obj.resource_claim_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+        )
+    if (
+        obj.resource_claim_template_name is not None
+        and _POD_RESOURCE_CLAIM_RESOURCE_CLAIM_TEMPLATE_NAME_SEARCH(
+            obj.resource_claim_template_name
+        )
+        is None
+    ):
+        _mismatch(
+            "resourceClaimTemplateName",
+            obj.resource_claim_template_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+        )
 
 
 def _check_resource_requirements(obj: ResourceRequirements) -> None:
@@ -2736,8 +2960,39 @@ def _check_resource_requirements(obj: ResourceRequirements) -> None:
 
 
 def _check_env_var(obj: EnvVar) -> None:
+    if _ENV_VAR_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must be an environment variable name: printable ASCII characters other than '='",
+        )
     if obj.value_from is not None:
         _check_env_var_source(obj.value_from)
+
+
+def _check_env_from_source(obj: EnvFromSource) -> None:
+    if obj.prefix is not None and _ENV_FROM_SOURCE_PREFIX_SEARCH(obj.prefix) is None:
+        _mismatch(
+            "prefix",
+            obj.prefix,
+            "must be an environment variable name: printable ASCII characters other than '=', or be empty",
+        )
+    if obj.config_map_ref is not None:
+        _check_config_map_env_source(obj.config_map_ref)
+    if obj.secret_ref is not None:
+        _check_secret_env_source(obj.secret_ref)
+
+
+def _check_lifecycle(obj: Lifecycle) -> None:
+    if obj.post_start is not None:
+        _check_lifecycle_handler(obj.post_start)
+    if obj.pre_stop is not None:
+        _check_lifecycle_handler(obj.pre_stop)
+
+
+def _check_probe(obj: Probe) -> None:
+    if obj.http_get is not None:
+        _check_http_get_action(obj.http_get)
 
 
 def _check_container_port(obj: ContainerPort) -> None:
@@ -2745,28 +3000,221 @@ def _check_container_port(obj: ContainerPort) -> None:
         _mismatch(
             "name",
             obj.name,
-            "^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$",
+            "must be an IANA service name: at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-' and without '--', or be empty",
         )
 
 
 def _check_resource_claim(obj: ResourceClaim) -> None:
     if obj.request is not None and _RESOURCE_CLAIM_REQUEST_SEARCH(obj.request) is None:
-        _mismatch("request", obj.request, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "request",
+            obj.request,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+        )
 
 
 def _check_env_var_source(obj: EnvVarSource) -> None:
+    if obj.config_map_key_ref is not None:
+        _check_config_map_key_selector(obj.config_map_key_ref)
+    if obj.secret_key_ref is not None:
+        _check_secret_key_selector(obj.secret_key_ref)
     if obj.file_key_ref is not None:
         _check_file_key_selector(obj.file_key_ref)
 
 
+def _check_config_map_env_source(obj: ConfigMapEnvSource) -> None:
+    if _CONFIG_MAP_ENV_SOURCE_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+        )
+
+
+def _check_secret_env_source(obj: SecretEnvSource) -> None:
+    if _SECRET_ENV_SOURCE_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS subdomain, or the start of one ending in '-': at most 253 lowercase letters, digits, '-' and '.', starting with a letter or digit",
+        )
+
+
+def _check_lifecycle_handler(obj: LifecycleHandler) -> None:
+    if obj.http_get is not None:
+        _check_http_get_action(obj.http_get)
+
+
+def _check_http_get_action(obj: HTTPGetAction) -> None:
+    if obj.http_headers is not None:
+        for x in obj.http_headers:
+            _check_http_header(x)
+
+
+def _check_config_map_key_selector(obj: ConfigMapKeySelector) -> None:
+    if _CONFIG_MAP_KEY_SELECTOR_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+        )
+    if _CONFIG_MAP_KEY_SELECTOR_KEY_SEARCH(obj.key) is None:
+        _mismatch(
+            "key",
+            obj.key,
+            "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+        )
+
+
 def _check_file_key_selector(obj: FileKeySelector) -> None:
     if _FILE_KEY_SELECTOR_VOLUME_NAME_SEARCH(obj.volume_name) is None:
-        _mismatch("volumeName", obj.volume_name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "volumeName",
+            obj.volume_name,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
+    if _FILE_KEY_SELECTOR_KEY_SEARCH(obj.key) is None:
+        _mismatch(
+            "key",
+            obj.key,
+            "must be an environment variable name: printable ASCII characters other than '='",
+        )
+
+
+def _check_secret_key_selector(obj: SecretKeySelector) -> None:
+    if _SECRET_KEY_SELECTOR_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+        )
+    if _SECRET_KEY_SELECTOR_KEY_SEARCH(obj.key) is None:
+        _mismatch(
+            "key",
+            obj.key,
+            "must be a ConfigMap or Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' and not starting with '..'",
+        )
+
+
+def _check_http_header(obj: HTTPHeader) -> None:
+    if _HTTP_HEADER_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name", obj.name, "must be an HTTP header name: letters, digits and '-'"
+        )
+
+
+def _check_affinity(obj: Affinity) -> None:
+    if obj.node_affinity is not None:
+        _check_node_affinity(obj.node_affinity)
+    if obj.pod_affinity is not None:
+        _check_pod_affinity(obj.pod_affinity)
+    if obj.pod_anti_affinity is not None:
+        _check_pod_anti_affinity(obj.pod_anti_affinity)
+
+
+def _check_pod_scheduling_gate(obj: PodSchedulingGate) -> None:
+    if _POD_SCHEDULING_GATE_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+        )
+
+
+def _check_toleration(obj: Toleration) -> None:
+    if obj.key is not None and _TOLERATION_KEY_SEARCH(obj.key) is None:
+        _mismatch(
+            "key",
+            obj.key,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+        )
+
+
+def _check_topology_spread_constraint(obj: TopologySpreadConstraint) -> None:
+    if obj.label_selector is not None:
+        _check_label_selector(obj.label_selector)
+
+
+def _check_node_affinity(obj: NodeAffinity) -> None:
+    if obj.required_during_scheduling_ignored_during_execution is not None:
+        _check_node_selector(obj.required_during_scheduling_ignored_during_execution)
+    if obj.preferred_during_scheduling_ignored_during_execution is not None:
+        for x in obj.preferred_during_scheduling_ignored_during_execution:
+            _check_preferred_scheduling_term(x)
+
+
+def _check_pod_affinity(obj: PodAffinity) -> None:
+    x: Any  # one loop variable for lists and maps of every object type
+    if obj.required_during_scheduling_ignored_during_execution is not None:
+        for x in obj.required_during_scheduling_ignored_during_execution:
+            _check_pod_affinity_term(x)
+    if obj.preferred_during_scheduling_ignored_during_execution is not None:
+        for x in obj.preferred_during_scheduling_ignored_during_execution:
+            _check_weighted_pod_affinity_term(x)
+
+
+def _check_pod_anti_affinity(obj: PodAntiAffinity) -> None:
+    x: Any  # one loop variable for lists and maps of every object type
+    if obj.required_during_scheduling_ignored_during_execution is not None:
+        for x in obj.required_during_scheduling_ignored_during_execution:
+            _check_pod_affinity_term(x)
+    if obj.preferred_during_scheduling_ignored_during_execution is not None:
+        for x in obj.preferred_during_scheduling_ignored_during_execution:
+            _check_weighted_pod_affinity_term(x)
+
+
+def _check_preferred_scheduling_term(obj: PreferredSchedulingTerm) -> None:
+    _check_node_selector_term(obj.preference)
+
+
+def _check_node_selector(obj: NodeSelector) -> None:
+    for x in obj.node_selector_terms:
+        _check_node_selector_term(x)
+
+
+def _check_weighted_pod_affinity_term(obj: WeightedPodAffinityTerm) -> None:
+    _check_pod_affinity_term(obj.pod_affinity_term)
+
+
+def _check_pod_affinity_term(obj: PodAffinityTerm) -> None:
+    if _POD_AFFINITY_TERM_TOPOLOGY_KEY_SEARCH(obj.topology_key) is None:
+        _mismatch(
+            "topologyKey",
+            obj.topology_key,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName), or be empty",
+        )
+    if obj.label_selector is not None:
+        _check_label_selector(obj.label_selector)
+    if obj.namespace_selector is not None:
+        _check_label_selector(obj.namespace_selector)
+
+
+def _check_node_selector_term(obj: NodeSelectorTerm) -> None:
+    x: Any  # one loop variable for lists and maps of every object type
+    if obj.match_expressions is not None:
+        for x in obj.match_expressions:
+            _check_node_selector_requirement(x)
+    if obj.match_fields is not None:
+        for x in obj.match_fields:
+            _check_node_selector_requirement(x)
+
+
+def _check_node_selector_requirement(obj: NodeSelectorRequirement) -> None:
+    if _NODE_SELECTOR_REQUIREMENT_KEY_SEARCH(obj.key) is None:
+        _mismatch(
+            "key",
+            obj.key,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+        )
 
 
 def _check_volume(obj: Volume) -> None:
     if _VOLUME_NAME_SEARCH(obj.name) is None:
-        _mismatch("name", obj.name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "name",
+            obj.name,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
     if obj.host_path is not None:
         _check_host_path_volume_source(obj.host_path)
     if obj.git_repo is not None:
@@ -2800,7 +3248,7 @@ def _check_csi_volume_source(obj: CSIVolumeSource) -> None:
         _mismatch(
             "driver",
             obj.driver,
-            "^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
+            "must match the pattern ^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
         )
 
 
@@ -2822,18 +3270,22 @@ def _check_git_repo_volume_source(obj: GitRepoVolumeSource) -> None:
         _mismatch(
             "directory",
             obj.directory,
-            "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must match the pattern ^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
 
 
 def _check_host_path_volume_source(obj: HostPathVolumeSource) -> None:
     if _HOST_PATH_VOLUME_SOURCE_PATH_SEARCH(obj.path) is None:
-        _mismatch("path", obj.path, "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))")
+        _mismatch(
+            "path",
+            obj.path,
+            "must match the pattern ^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
 
 
 def _check_nfs_volume_source(obj: NFSVolumeSource) -> None:
     if _NFS_VOLUME_SOURCE_PATH_SEARCH(obj.path) is None:
-        _mismatch("path", obj.path, "^/")
+        _mismatch("path", obj.path, "must match the pattern ^/")
 
 
 def _check_projected_volume_source(obj: ProjectedVolumeSource) -> None:
@@ -2850,7 +3302,11 @@ def _check_secret_volume_source(obj: SecretVolumeSource) -> None:
 
 def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
     if _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_SEARCH(obj.volume_name) is None:
-        _mismatch("volumeName", obj.volume_name, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        _mismatch(
+            "volumeName",
+            obj.volume_name,
+            "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+        )
     if (
         obj.volume_namespace is not None
         and _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_SEARCH(obj.volume_namespace)
@@ -2859,23 +3315,32 @@ def _check_storage_os_volume_source(obj: StorageOSVolumeSource) -> None:
         _mismatch(
             "volumeNamespace",
             obj.volume_namespace,
-            "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
+            "must match the pattern ^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
         )
 
 
 def _check_key_to_path(obj: KeyToPath) -> None:
     if _KEY_TO_PATH_PATH_SEARCH(obj.path) is None:
-        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+        _mismatch(
+            "path",
+            obj.path,
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
 
 
 def _check_downward_api_volume_file(obj: DownwardAPIVolumeFile) -> None:
     if _DOWNWARD_API_VOLUME_FILE_PATH_SEARCH(obj.path) is None:
-        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+        _mismatch(
+            "path",
+            obj.path,
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
 
 
 def _check_persistent_volume_claim_template(obj: PersistentVolumeClaimTemplate) -> None:
     if obj.metadata is not None:
         _check_object_meta(obj.metadata)
+    _check_persistent_volume_claim_spec(obj.spec)
 
 
 def _check_volume_projection(obj: VolumeProjection) -> None:
@@ -2893,12 +3358,21 @@ def _check_volume_projection(obj: VolumeProjection) -> None:
         _check_pod_certificate_projection(obj.pod_certificate)
 
 
+def _check_persistent_volume_claim_spec(obj: PersistentVolumeClaimSpec) -> None:
+    if obj.selector is not None:
+        _check_label_selector(obj.selector)
+
+
 _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE = ("name", "signer_name")
 
 
 def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) -> None:
     if _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_SEARCH(obj.path) is None:
-        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+        _mismatch(
+            "path",
+            obj.path,
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
     values = msgspec.structs.astuple(obj)
     outside = 1
     outside += obj.label_selector is not None
@@ -2906,6 +3380,8 @@ def _check_cluster_trust_bundle_projection(obj: ClusterTrustBundleProjection) ->
     outside += obj.user is not None
     if len(values) - values.count(None) - outside > 1:
         _too_many(obj, _CLUSTER_TRUST_BUNDLE_PROJECTION_EXCLUSIVE)
+    if obj.label_selector is not None:
+        _check_label_selector(obj.label_selector)
 
 
 def _check_config_map_projection(obj: ConfigMapProjection) -> None:
@@ -2931,14 +3407,16 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
         _mismatch(
             "credentialBundlePath",
             obj.credential_bundle_path,
-            "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
     if (
         obj.key_path is not None
         and _POD_CERTIFICATE_PROJECTION_KEY_PATH_SEARCH(obj.key_path) is None
     ):
         _mismatch(
-            "keyPath", obj.key_path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"
+            "keyPath",
+            obj.key_path,
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
     if (
         obj.certificate_chain_path is not None
@@ -2950,7 +3428,7 @@ def _check_pod_certificate_projection(obj: PodCertificateProjection) -> None:
         _mismatch(
             "certificateChainPath",
             obj.certificate_chain_path,
-            "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
         )
 
 
@@ -2962,7 +3440,41 @@ def _check_secret_projection(obj: SecretProjection) -> None:
 
 def _check_service_account_token_projection(obj: ServiceAccountTokenProjection) -> None:
     if _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH(obj.path) is None:
-        _mismatch("path", obj.path, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))")
+        _mismatch(
+            "path",
+            obj.path,
+            "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+        )
+
+
+def _check_pod_security_context(obj: PodSecurityContext) -> None:
+    if obj.sysctls is not None:
+        for x in obj.sysctls:
+            _check_sysctl(x)
+
+
+def _check_sysctl(obj: Sysctl) -> None:
+    if _SYSCTL_NAME_SEARCH(obj.name) is None:
+        _mismatch(
+            "name",
+            obj.name,
+            "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
+        )
+
+
+def _check_label_selector(obj: LabelSelector) -> None:
+    if obj.match_expressions is not None:
+        for x in obj.match_expressions:
+            _check_label_selector_requirement(x)
+
+
+def _check_label_selector_requirement(obj: LabelSelectorRequirement) -> None:
+    if _LABEL_SELECTOR_REQUIREMENT_KEY_SEARCH(obj.key) is None:
+        _mismatch(
+            "key",
+            obj.key,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+        )
 
 
 def _check_object_meta(obj: ObjectMeta) -> None:
@@ -3038,10 +3550,12 @@ def _check_pod(obj: Pod) -> None:
 
 
 def _check_deployment_spec(obj: DeploymentSpec) -> None:
+    _check_label_selector(obj.selector)
     _check_pod_template_spec(obj.template)
 
 
 def _check_stateful_set_spec(obj: StatefulSetSpec) -> None:
+    _check_label_selector(obj.selector)
     _check_pod_template_spec(obj.template)
     if obj.volume_claim_templates is not None:
         for x in obj.volume_claim_templates:
@@ -3049,20 +3563,50 @@ def _check_stateful_set_spec(obj: StatefulSetSpec) -> None:
 
 
 def _check_daemon_set_spec(obj: DaemonSetSpec) -> None:
+    _check_label_selector(obj.selector)
     _check_pod_template_spec(obj.template)
 
 
 def _check_replica_set_spec(obj: ReplicaSetSpec) -> None:
+    _check_label_selector(obj.selector)
     _check_pod_template_spec(obj.template)
 
 
 def _check_job_spec(obj: JobSpec) -> None:
+    if (
+        obj.managed_by is not None
+        and _JOB_SPEC_MANAGED_BY_SEARCH(obj.managed_by) is None
+    ):
+        _mismatch(
+            "managedBy",
+            obj.managed_by,
+            "must be a domain-prefixed path of at most 63 characters: a DNS subdomain, '/', then HTTP path characters (such as acme.io/foo)",
+        )
+    if obj.pod_failure_policy is not None:
+        _check_pod_failure_policy(obj.pod_failure_policy)
+    if obj.selector is not None:
+        _check_label_selector(obj.selector)
     _check_pod_template_spec(obj.template)
     if obj.scheduling is not None:
         _check_job_scheduling_configuration(obj.scheduling)
 
 
 def _check_cron_job_spec(obj: CronJobSpec) -> None:
+    if _CRON_JOB_SPEC_SCHEDULE_SEARCH(obj.schedule) is None:
+        _mismatch(
+            "schedule",
+            obj.schedule,
+            "must be a cron schedule as the API server parses it (robfig/cron's ParseStandard): five fields (minute 0-59, hour 0-23, day of month 1-31, month 1-12 or jan-dec, day of week 0-6 or sun-sat), each a list of values, ranges and steps, or a descriptor such as @daily or @every 1h30m, or be empty",
+        )
+    if (
+        obj.time_zone is not None
+        and _CRON_JOB_SPEC_TIME_ZONE_SEARCH(obj.time_zone) is None
+    ):
+        _mismatch(
+            "timeZone",
+            obj.time_zone,
+            "must be an IANA time zone name such as Europe/Paris: '/'-separated parts of 1 to 14 letters, digits, '.', '-', '_' or '+', none '.' or '..' or starting with '-', and not Local",
+        )
     _check_job_template_spec(obj.job_template)
 
 
@@ -3080,6 +3624,13 @@ def _check_persistent_volume_claim(obj: PersistentVolumeClaim) -> None:
     _free_form("status", obj.status)
     if obj.metadata is not None:
         _check_object_meta(obj.metadata)
+    if obj.spec is not None:
+        _check_persistent_volume_claim_spec(obj.spec)
+
+
+def _check_pod_failure_policy(obj: PodFailurePolicy) -> None:
+    for x in obj.rules:
+        _check_pod_failure_policy_rule(x)
 
 
 def _check_job_scheduling_configuration(obj: JobSchedulingConfiguration) -> None:
@@ -3095,6 +3646,12 @@ def _check_job_template_spec(obj: JobTemplateSpec) -> None:
     _check_job_spec(obj.spec)
 
 
+def _check_pod_failure_policy_rule(obj: PodFailurePolicyRule) -> None:
+    if obj.on_pod_conditions is not None:
+        for x in obj.on_pod_conditions:
+            _check_pod_failure_policy_on_pod_conditions_pattern(x)
+
+
 def _check_workload_pod_group_disruption_mode(
     obj: WorkloadPodGroupDisruptionMode,
 ) -> None:
@@ -3106,6 +3663,17 @@ def _check_workload_pod_group_scheduling_policy(
     obj: WorkloadPodGroupSchedulingPolicy,
 ) -> None:
     _free_form("basic", obj.basic)
+
+
+def _check_pod_failure_policy_on_pod_conditions_pattern(
+    obj: PodFailurePolicyOnPodConditionsPattern,
+) -> None:
+    if _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_TYPE_SEARCH(obj.type) is None:
+        _mismatch(
+            "type",
+            obj.type,
+            "must be a qualified name: a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, with an optional DNS subdomain prefix and '/' (such as example.com/MyName)",
+        )
 
 
 # The fields a document must give, by class, though msgspec would default them: a
@@ -3181,13 +3749,37 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     PodSpec: _check_pod_spec,
     Container: _check_container,
     EphemeralContainer: _check_ephemeral_container,
+    PodReadinessGate: _check_pod_readiness_gate,
     PodResourceClaim: _check_pod_resource_claim,
     ResourceRequirements: _check_resource_requirements,
     EnvVar: _check_env_var,
+    EnvFromSource: _check_env_from_source,
+    Lifecycle: _check_lifecycle,
+    Probe: _check_probe,
     ContainerPort: _check_container_port,
     ResourceClaim: _check_resource_claim,
     EnvVarSource: _check_env_var_source,
+    ConfigMapEnvSource: _check_config_map_env_source,
+    SecretEnvSource: _check_secret_env_source,
+    LifecycleHandler: _check_lifecycle_handler,
+    HTTPGetAction: _check_http_get_action,
+    ConfigMapKeySelector: _check_config_map_key_selector,
     FileKeySelector: _check_file_key_selector,
+    SecretKeySelector: _check_secret_key_selector,
+    HTTPHeader: _check_http_header,
+    Affinity: _check_affinity,
+    PodSchedulingGate: _check_pod_scheduling_gate,
+    Toleration: _check_toleration,
+    TopologySpreadConstraint: _check_topology_spread_constraint,
+    NodeAffinity: _check_node_affinity,
+    PodAffinity: _check_pod_affinity,
+    PodAntiAffinity: _check_pod_anti_affinity,
+    PreferredSchedulingTerm: _check_preferred_scheduling_term,
+    NodeSelector: _check_node_selector,
+    WeightedPodAffinityTerm: _check_weighted_pod_affinity_term,
+    PodAffinityTerm: _check_pod_affinity_term,
+    NodeSelectorTerm: _check_node_selector_term,
+    NodeSelectorRequirement: _check_node_selector_requirement,
     Volume: _check_volume,
     ConfigMapVolumeSource: _check_config_map_volume_source,
     CSIVolumeSource: _check_csi_volume_source,
@@ -3203,12 +3795,17 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     DownwardAPIVolumeFile: _check_downward_api_volume_file,
     PersistentVolumeClaimTemplate: _check_persistent_volume_claim_template,
     VolumeProjection: _check_volume_projection,
+    PersistentVolumeClaimSpec: _check_persistent_volume_claim_spec,
     ClusterTrustBundleProjection: _check_cluster_trust_bundle_projection,
     ConfigMapProjection: _check_config_map_projection,
     DownwardAPIProjection: _check_downward_api_projection,
     PodCertificateProjection: _check_pod_certificate_projection,
     SecretProjection: _check_secret_projection,
     ServiceAccountTokenProjection: _check_service_account_token_projection,
+    PodSecurityContext: _check_pod_security_context,
+    Sysctl: _check_sysctl,
+    LabelSelector: _check_label_selector,
+    LabelSelectorRequirement: _check_label_selector_requirement,
     ObjectMeta: _check_object_meta,
     ManagedFieldsEntry: _check_managed_fields_entry,
     Deployment: _check_deployment,
@@ -3229,8 +3826,11 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     ReplicationControllerSpec: _check_replication_controller_spec,
     PodTemplateSpec: _check_pod_template_spec,
     PersistentVolumeClaim: _check_persistent_volume_claim,
+    PodFailurePolicy: _check_pod_failure_policy,
     JobSchedulingConfiguration: _check_job_scheduling_configuration,
     JobTemplateSpec: _check_job_template_spec,
+    PodFailurePolicyRule: _check_pod_failure_policy_rule,
     WorkloadPodGroupDisruptionMode: _check_workload_pod_group_disruption_mode,
     WorkloadPodGroupSchedulingPolicy: _check_workload_pod_group_scheduling_policy,
+    PodFailurePolicyOnPodConditionsPattern: _check_pod_failure_policy_on_pod_conditions_pattern,
 }

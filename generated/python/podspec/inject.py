@@ -98,7 +98,7 @@ def _load_presets(name: str) -> list[PodPreset]:
     from ._runtime import ValidationError
     from .preset import presets_from_documents
 
-    documents = [_plain(d) for d in _parse(_read(name), name)]
+    documents = [d for d in _read_values(_read(name), name) if d is not None]
     try:
         return presets_from_documents(documents)
     except ValidationError as err:
@@ -150,6 +150,26 @@ def _yaml() -> Any:
     return yaml
 
 
+def _read_values(text: str, name: str) -> list[Any]:
+    """Each document's value as the API server reads it (`podspec validate`'s reader:
+    YAML 1.1 booleans, go-yaml's numbers), so a preset is applied to what the server
+    would get; alias bombs and deep nesting are refused here, before ruamel sees them.
+    """
+    try:
+        from .yaml_reader import read_text
+    except ImportError:
+        raise Unreadable(
+            "inject needs PyYAML: pip install 'podspec-sdk[inject]'"
+        ) from None
+    values = []
+    for document in read_text(text):
+        if document.error is not None:
+            error = document.error
+            raise Unreadable(f"{name}:{error.line}:{error.column}: {error.message}")
+        values.append(document.value)
+    return values
+
+
 def _parse(text: str, name: str) -> list[Any]:
     from ruamel.yaml.error import YAMLError
 
@@ -167,15 +187,20 @@ def _inject_file(name: str, presets: list[PodPreset]) -> tuple[str, bool]:
     from .preset import inject
 
     text = _read(name)
+    values = [v for v in _read_values(text, name) if v is not None]
     documents = _parse(text, name)
+    if sum(d is not None for d in documents) != len(values):
+        raise Unreadable(f"{name}: cannot tell its YAML documents apart")
+    given = iter(values)
     changed: list[bool] = []
     conflict = False
     for i, doc in enumerate(documents):
-        result = inject(_plain(doc), presets)
+        value = None if doc is None else next(given)
+        result = inject(value, presets)
         _report(f"{name}[{i}]", doc, result)
         conflict = conflict or bool(result.conflicts or result.problems)
         if result.changed:
-            _sync(doc, result.document)
+            _sync(doc, value, result.document)
         changed.append(result.changed)
     return (_dump(documents, changed, text) if any(changed) else text), conflict
 
@@ -282,50 +307,42 @@ def _emit(documents: list[Any], text: str, explicit_start: bool) -> str:
     return out.getvalue()
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip node as plain dicts, lists and JSON scalars."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if node is None or isinstance(node, bool):
-        return None if node is None else bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return str(node)
-
-
-def _sync(node: Any, new: Any) -> Any:
-    """`node` made equal to `new`, changing only what differs, so the comments and the
-    order of what stays are kept; the value to store in its place."""
-    if _plain(node) == new:
+def _sync(node: Any, old: Any, new: Any) -> Any:
+    """`node` (ruamel's, read by the server as `old`) made to read as `new`, changing
+    only what differs, so the comments, the order and the spelling of what stays are
+    kept (`yes`, `0644`); the value to store in its place."""
+    if old == new:
         return node
-    if isinstance(node, dict) and isinstance(new, dict):
-        for key in [k for k in node if str(k) not in new]:
-            del node[key]
+    if isinstance(node, dict) and isinstance(old, dict) and isinstance(new, dict):
+        keys = {str(k): k for k in node}
+        for key in [k for k in keys if k not in new]:
+            del node[keys[key]]
         for key, value in new.items():
-            node[key] = _sync(node[key], value) if key in node else value
+            if key in keys:
+                node[keys[key]] = _sync(node[keys[key]], old.get(key), value)
+            else:
+                node[_as_written(key)] = _as_written(value)
         return node
-    if isinstance(node, list) and isinstance(new, list):
-        _sync_list(node, new)
+    if isinstance(node, list) and isinstance(old, list) and len(node) == len(old):
+        _sync_list(node, list(old), new)
         return node
-    return new
+    return _as_written(new)
 
 
-def _sync_list(node: list[Any], new: list[Any]) -> None:
+def _sync_list(node: list[Any], old: list[Any], new: list[Any]) -> None:
+    """`node` made to read as `new`, `old` kept beside it item for item."""
     i = 0
     for j, value in enumerate(new):
         # An item the result no longer has goes; one it has further on waits.
-        while i < len(node) and not _same_item(node[i], value):
-            if any(_same_item(node[i], later) for later in new[j + 1 :]):
+        while i < len(node) and not _same_item(old[i], value):
+            if any(_same_item(old[i], later) for later in new[j + 1 :]):
                 break
-            del node[i]
-        if i < len(node) and _same_item(node[i], value):
-            node[i] = _sync(node[i], value)
+            del node[i], old[i]
+        if i < len(node) and _same_item(old[i], value):
+            node[i] = _sync(node[i], old[i], value)
         else:
-            node.insert(i, value)
+            node.insert(i, _as_written(value))
+            old.insert(i, value)
         i += 1
     del node[i:]
 
@@ -333,14 +350,32 @@ def _sync_list(node: list[Any], new: list[Any]) -> None:
 def _same_item(have: Any, value: Any) -> bool:
     """Whether `have` becomes `value`: equal, or an object of the same name (or
     mount path)."""
-    plain = _plain(have)
-    if plain == value:
+    if have == value:
         return True
-    if isinstance(plain, dict) and isinstance(value, dict):
+    if isinstance(have, dict) and isinstance(value, dict):
         for key in ("name", "mountPath"):
             if key in value:
-                return bool(plain.get(key) == value[key])
+                return bool(have.get(key) == value[key])
     return False
+
+
+def _as_written(value: Any) -> Any:
+    """A new value for ruamel to write: a string that the server's reader would not
+    take as that string when written plain (`yes`, `on`, `n`: booleans in YAML 1.1,
+    which ruamel's YAML 1.2 writes plain) is quoted."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from .yaml_reader import read_text
+
+    if isinstance(value, dict):
+        return {_as_written(k): _as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_written(v) for v in value]
+    if isinstance(value, str) and value and "\n" not in value:
+        reads = list(read_text(f"{value}\n"))
+        if len(reads) != 1 or reads[0].error is not None or reads[0].value != value:
+            return DoubleQuotedScalarString(value)
+    return value
 
 
 def _write_atomically(path: Path, text: str) -> None:

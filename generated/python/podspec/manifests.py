@@ -40,6 +40,7 @@ from ._runtime import (
     ValidationError,
     load_yaml_documents,
     not_object,
+    stacklevel,
     yaml_text,
 )
 from .pod_spec import PodSpec
@@ -148,7 +149,7 @@ def pod_specs(
 
     specs = find(documents, parse)
     for problem in found:
-        warnings.warn(str(problem), PodSpecWarning, stacklevel=2)
+        warnings.warn(str(problem), PodSpecWarning, stacklevel=stacklevel())
     return specs
 
 
@@ -172,8 +173,7 @@ def _as_written(
     spec: Any, own: Any, synthetic: frozenset[int], where: str, errors: list[Problem]
 ) -> None:
     """Give a pod spec checked as made (`as_made`) back its volumes as the manifest
-    wrote them: the controller's own are dropped, a declared one they replaced returns.
-    """
+    wrote them: the controller's own dropped, a declared one they replaced back."""
     if not synthetic:
         return
     kept: list[Any] = list(getattr(spec, "volumes", None) or [])
@@ -267,7 +267,7 @@ def load_manifests(
     # mypy solves M against `M | Unchecked` as the join of the kinds (Model): say it.
     loaded = cast(list[Manifest | Unchecked], load(documents(source), KINDS, parse))
     for problem in found:
-        warnings.warn(str(problem), PodSpecWarning, stacklevel=2)
+        warnings.warn(str(problem), PodSpecWarning, stacklevel=stacklevel())
     return loaded
 
 
@@ -304,7 +304,9 @@ def load(
                 f"{kind} {version} is not modelled: this SDK checks {kind} of"
                 f" {API_VERSIONS[kind]}"
             )
-            warnings.warn(f"{where}: {reason}", UncheckedWarning, stacklevel=3)
+            warnings.warn(
+                f"{where}: {reason}", UncheckedWarning, stacklevel=stacklevel()
+            )
             out.append(Unchecked(doc, reason))
             continue
         obj = _parse_kind(parse, kinds[kind], kind, doc, where, errors)

@@ -50,9 +50,25 @@ _POD_SPEC_DNS_POLICY = get_args(PodSpecDnsPolicy)
 PodSpecPreemptionPolicy: TypeAlias = Literal["Never", "PreemptLowerPriority"]
 _POD_SPEC_PREEMPTION_POLICY = get_args(PodSpecPreemptionPolicy)
 
+_POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
+_POD_SPEC_NODE_NAME_PATTERN = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
 _POD_SPEC_HOSTNAME_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
 
 _POD_SPEC_SUBDOMAIN_PATTERN = re.compile("^\\Z|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z")
+
+_POD_SPEC_PRIORITY_CLASS_NAME_PATTERN = re.compile(
+    "^\\Z|^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
+_POD_SPEC_RUNTIME_CLASS_NAME_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
 
 
 @dataclass(slots=True, kw_only=True, repr=False)
@@ -160,7 +176,8 @@ class PodSpec(_rt.Model):
     info:
     https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
 
-    Wire name: `serviceAccountName`.
+    Wire name: `serviceAccountName`. Pattern:
+    `^$|^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     service_account: str | None = None
@@ -185,7 +202,8 @@ class PodSpec(_rt.Model):
     specific node.
     https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename
 
-    Wire name: `nodeName`.
+    Wire name: `nodeName`. Pattern:
+    `^$|^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     host_network: bool | None = None
@@ -284,7 +302,8 @@ class PodSpec(_rt.Model):
     defined by creating a PriorityClass object with that name. If not specified, the pod
     priority will be default or zero if there is no default.
 
-    Wire name: `priorityClassName`.
+    Wire name: `priorityClassName`. Pattern:
+    `^$|^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     priority: int | None = None
@@ -320,7 +339,8 @@ class PodSpec(_rt.Model):
     runtime handler. More info:
     https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
 
-    Wire name: `runtimeClassName`.
+    Wire name: `runtimeClassName`. Pattern:
+    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
     """
 
     enable_service_links: bool | None = None
@@ -906,6 +926,15 @@ def _pod_spec__service_account_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_SERVICE_ACCOUNT_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+            )
+        )
     else:
         obj.service_account_name = v
 
@@ -943,6 +972,15 @@ def _pod_spec__node_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_NODE_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+            )
+        )
     else:
         obj.node_name = v
 
@@ -1037,7 +1075,14 @@ def _pod_spec__hostname(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_SPEC_HOSTNAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            )
+        )
     else:
         obj.hostname = v
 
@@ -1051,7 +1096,14 @@ def _pod_spec__subdomain(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_SPEC_SUBDOMAIN_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, or be empty",
+            )
+        )
     else:
         obj.subdomain = v
 
@@ -1129,6 +1181,15 @@ def _pod_spec__priority_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_PRIORITY_CLASS_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit, or be empty",
+            )
+        )
     else:
         obj.priority_class_name = v
 
@@ -1188,6 +1249,15 @@ def _pod_spec__runtime_class_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.runtime_class_name = v
 

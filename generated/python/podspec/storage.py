@@ -590,7 +590,14 @@ def _volume__name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _VOLUME_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.name = v
 
@@ -2143,7 +2150,7 @@ def _csi_volume_source__driver(
                 p,
                 k,
                 v,
-                "^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
+                "must match the pattern ^(?=.{1,63}$)(?:[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*$",
             )
         )
     else:
@@ -3281,7 +3288,10 @@ def _git_repo_volume_source__directory(
     elif not _GIT_REPO_VOLUME_SOURCE_DIRECTORY_PATTERN.search(v):
         e.append(
             _rt.no_match(
-                p, k, v, "^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))"
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
             )
         )
     else:
@@ -3488,7 +3498,12 @@ def _host_path_volume_source__path(
         e.append(_rt.bad(p, k, "a string", v))
     elif not _HOST_PATH_VOLUME_SOURCE_PATH_PATTERN.search(v):
         e.append(
-            _rt.no_match(p, k, v, "^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))")
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!\\.\\.(?![^/]))(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
         )
     else:
         obj.path = v
@@ -4015,7 +4030,7 @@ def _nfs_volume_source__path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _NFS_VOLUME_SOURCE_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^/"))
+        e.append(_rt.no_match(p, k, v, "must match the pattern ^/"))
     else:
         obj.path = v
 
@@ -5487,7 +5502,14 @@ def _storage_os_volume_source__volume_name(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAME_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.volume_name = v
 
@@ -5501,7 +5523,14 @@ def _storage_os_volume_source__volume_namespace(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _STORAGE_OS_VOLUME_SOURCE_VOLUME_NAMESPACE_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)?$",
+            )
+        )
     else:
         obj.volume_namespace = v
 
@@ -5814,7 +5843,14 @@ def _key_to_path__path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _KEY_TO_PATH_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.path = v
 
@@ -5967,7 +6003,14 @@ def _downward_api_volume_file__path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _DOWNWARD_API_VOLUME_FILE_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.path = v
 
@@ -6905,7 +6948,14 @@ def _cluster_trust_bundle_projection__path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _CLUSTER_TRUST_BUNDLE_PROJECTION_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.path = v
 
@@ -7399,7 +7449,14 @@ def _pod_certificate_projection__credential_bundle_path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_CERTIFICATE_PROJECTION_CREDENTIAL_BUNDLE_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.credential_bundle_path = v
 
@@ -7417,7 +7474,14 @@ def _pod_certificate_projection__key_path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_CERTIFICATE_PROJECTION_KEY_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.key_path = v
 
@@ -7435,7 +7499,14 @@ def _pod_certificate_projection__certificate_chain_path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _POD_CERTIFICATE_PROJECTION_CERTIFICATE_CHAIN_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.certificate_chain_path = v
 
@@ -7761,7 +7832,14 @@ def _service_account_token_projection__path(
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     elif not _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_PATTERN.search(v):
-        e.append(_rt.no_match(p, k, v, "^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))"))
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must match the pattern ^(?!/)(?!\\.\\.)(?![\\s\\S]*/\\.\\.(?![^/]))",
+            )
+        )
     else:
         obj.path = v
 

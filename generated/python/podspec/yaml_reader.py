@@ -5,8 +5,10 @@ Needs PyYAML (`pip install 'podspec-sdk[yaml]'`).
 
 The API server turns YAML into JSON with sigs.k8s.io/yaml (go-yaml v2), so values are
 what that makes of them, not what a Python YAML library would build: YAML 1.1 booleans
-(`yes`, `on`, `y`...), unquoted dates and timestamps stay strings, integers and floats
-stay distinct (`80.0` is a float), mapping keys are strings, merge keys (`<<`) apply.
+(`yes`, `on`, `y`...), unquoted dates and timestamps stay strings, numbers are read as
+Go reads them (`0o17`, `080` and `1e3` are numbers there, text to PyYAML), and a float
+that JSON writes without a fraction is the integer it becomes (`80.0` reaches the server
+as `80`), mapping keys are strings, merge keys (`<<`) apply.
 
 Hostile input is refused with a message, never a crash: the stream is cut into
 documents at their `---` lines and each is parsed on its own (memory is bounded by the
@@ -21,6 +23,7 @@ and NUL bytes or text that is not UTF-8 end the input with one message.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -49,6 +52,10 @@ _FALSE = frozenset(
 )
 _YES_NO = frozenset({"y", "Y", "n", "N"})  # plain only: PyYAML reads them as text
 _TAG = "tag:yaml.org,2002:"
+# go-yaml v2 tries a plain scalar as a number when it starts with one of these
+# (its 'D' and 'S' hints, and '.'), and takes a float of this pattern (yamlStyleFloat).
+_NUMBER_START = frozenset("+-.0123456789")
+_GO_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +99,8 @@ class _Refused(Exception):
 
 def read_text(text: str) -> Iterator[Document]:
     """The documents of a YAML string."""
-    return read_documents([line + b"\n" for line in text.encode("utf-8").split(b"\n")])
+    # Lines as a file gives them: a text ending in a newline has no blank line after it.
+    return read_documents(io.BytesIO(text.encode("utf-8")))
 
 
 def read_documents(stream: IO[bytes] | Iterable[bytes]) -> Iterator[Document]:
@@ -344,7 +352,9 @@ class _Builder:
         if name == "int":
             return _integer(value)
         if name == "float":
-            return _float(value)
+            return _json_number(_float(value))
+        if name == "str" and event.implicit[0] and value[:1] in _NUMBER_START:
+            return _go_number(value)
         return value  # str, timestamp (a date stays its text), binary...
 
 
@@ -361,7 +371,9 @@ def _integer(text: str) -> Any:
     sexagesimal `1:30` is no number there, so it stays text."""
     plain = text.replace("_", "")
     sign = -1 if plain.startswith("-") else 1
-    digits = plain.lstrip("+-")
+    digits = plain[1:] if plain[:1] in ("+", "-") else plain
+    if not (digits.isascii() and digits.isalnum()):
+        return text  # Python's int() takes a second sign, spaces, other scripts' digits
     try:
         if digits[:2] in ("0x", "0X"):
             return sign * int(digits[2:], 16)
@@ -374,6 +386,27 @@ def _integer(text: str) -> Any:
         return sign * int(digits, 10)
     except ValueError:
         return text
+
+
+def _go_number(text: str) -> Any:
+    """A plain scalar PyYAML leaves as text, as go-yaml v2's resolve reads it: an
+    integer as Go's ParseInt with base 0 takes it, else a float of its pattern."""
+    plain = text.replace("_", "")
+    number = _integer(plain)
+    if isinstance(number, int):
+        return number
+    if _GO_FLOAT.match(plain):
+        return _json_number(float(plain))
+    return text
+
+
+def _json_number(number: Any) -> Any:
+    """A float as the API server receives it: sigs.k8s.io/yaml writes the JSON with
+    Go's encoder, which prints a whole float below 1e21 without a fraction, so an
+    integer field takes it."""
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e21:
+        return int(number)
+    return number
 
 
 def _float(text: str) -> Any:
