@@ -146,6 +146,35 @@ def test_the_sdk_alias_explains_the_format_and_its_readme_sums_it_up(
     assert f"\n- `{t.name}`: {t.summary}\n" in readme
 
 
+def _attribute_docstrings() -> dict[tuple[str, str], str]:
+    """(class, attribute) -> the docstring under the attribute, in the SDK's modules."""
+    found: dict[tuple[str, str], str] = {}
+    for path in (SDK / "podspec").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            for one, two in pairwise(node.body):
+                if (
+                    isinstance(one, ast.AnnAssign)
+                    and isinstance(one.target, ast.Name)
+                    and isinstance(two, ast.Expr)
+                    and isinstance(two.value, ast.Constant)
+                    and isinstance(two.value.value, str)
+                ):
+                    found[(node.name, one.target.id)] = two.value.value
+    return found
+
+
+@pytest.mark.parametrize("title", sorted(NOTES))
+def test_every_sdk_attribute_with_the_format_sums_it_up(title: str) -> None:
+    note, fields = NOTES[title]
+    docstrings = _attribute_docstrings()
+    for t, f in fields:
+        docstring = _flat(docstrings[(t.name, f.python_name)])
+        assert f"{note.type_name or f'Format `{note.format_name}`'}: " in docstring
+        assert _flat(note.summary) in docstring, (t.name, f.wire_name)
+
+
 # --- the facts the explanations state, checked against what they describe -----------
 
 _BINARY = {"Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6}

@@ -10,8 +10,9 @@ import json
 import textwrap
 from typing import Any
 
+from podspec_gen.model.formats import format_note
 from podspec_gen.model.kinds import EnumValue
-from podspec_gen.model.types import Field
+from podspec_gen.model.types import Field, Spec
 
 
 def pystr(value: str) -> str:
@@ -82,7 +83,9 @@ def allowed_values(values: tuple[EnumValue, ...]) -> str:
     return f"Allowed values: {listed}."
 
 
-def field_doc(field: Field) -> str:
+def field_doc(field: Field, spec: Spec | None = None) -> str:
+    """An attribute's docstring: its description, then its facts; the format of its
+    values in the sentence the docs and the schema's hovers use too."""
     parts = [field.description]
     facts = [f"Wire name: `{field.wire_name}`."]
     if field.must_be_set:
@@ -93,7 +96,12 @@ def field_doc(field: Field) -> str:
         facts.append(allowed_values(field.enum))
     if field.minimum is not None or field.maximum is not None:
         facts.append(f"Range: {_fmt(field.minimum)}..{_fmt(field.maximum)}.")
-    if field.pattern:
+    note = format_note(spec, field) if spec is not None else None
+    if note is not None:
+        facts.append(
+            f"{note.type_name or f'Format `{note.format_name}`'}: {note.summary}"
+        )
+    elif field.pattern:
         facts.append(f"Pattern: `{field.pattern}`.")
     if field.min_items:
         facts.append(f"At least {field.min_items} item(s).")

@@ -22,7 +22,7 @@ class Sample(_rt.Model):
     port: IntOrString | None = None
     """A number or a name.
 
-    Wire name: `port`.
+    Wire name: `port`. IntOrString: An int or a string.
     """
 
     _raw: dict[str, Any] | None = _field(

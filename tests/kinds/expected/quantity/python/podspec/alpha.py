@@ -22,13 +22,13 @@ class Sample(_rt.Model):
     size: Quantity | None = None
     """How big.
 
-    Wire name: `size`.
+    Wire name: `size`. Quantity: A quantity.
     """
 
     limits: dict[str, Quantity] | None = None
     """Limits by resource name.
 
-    Wire name: `limits`.
+    Wire name: `limits`. Quantity: A quantity.
     """
 
     _raw: dict[str, Any] | None = _field(

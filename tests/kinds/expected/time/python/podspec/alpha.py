@@ -22,7 +22,7 @@ class Sample(_rt.Model):
     since: Time | None = None
     """When it started.
 
-    Wire name: `since`.
+    Wire name: `since`. Time: A time.
     """
 
     _raw: dict[str, Any] | None = _field(
