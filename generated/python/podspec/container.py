@@ -145,8 +145,9 @@ class Container(_rt.Model):
     """Name of the container specified as a DNS_LABEL. Each container in a pod must have a
     unique name (DNS_LABEL). Cannot be updated.
 
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
-    Immutable: cannot be updated.
+    Wire name: `name`. Required. Format `k8s-short-name`: A DNS label (RFC 1123): at
+    most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`. Immutable: cannot be updated.
     """
 
     image: str
@@ -964,7 +965,9 @@ class EphemeralContainer(_rt.Model):
     """Name of the ephemeral container specified as a DNS_LABEL. This name must be unique
     among all containers, init containers and ephemeral containers.
 
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `name`. Required. Format `k8s-short-name`: A DNS label (RFC 1123): at
+    most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`.
     """
 
     image: str
@@ -1762,8 +1765,11 @@ class PodReadinessGate(_rt.Model):
     condition_type: str
     """ConditionType refers to a condition in the pod's condition list with matching type.
 
-    Wire name: `conditionType`. Required. Pattern:
-    `^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `conditionType`. Required. Format `k8s-label-key`: A qualified name, the
+    form of a label key: a name of at most 63 letters, digits, '-', '_' and '.',
+    starting and ending with a letter or digit, optionally after a DNS subdomain prefix
+    of at most 253 characters and a '/', such as `app`, `MyName`,
+    `topology.kubernetes.io/zone` or `example.com/gpu`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1848,7 +1854,9 @@ class PodResourceClaim(_rt.Model):
     """Name uniquely identifies this resource claim inside the pod. This must be a
     DNS_LABEL.
 
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `name`. Required. Format `k8s-short-name`: A DNS label (RFC 1123): at
+    most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`.
     """
 
     resource_claim_name: str | None = None
@@ -1857,8 +1865,10 @@ class PodResourceClaim(_rt.Model):
 
     Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
 
-    Wire name: `resourceClaimName`. Pattern:
-    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `resourceClaimName`. Format `k8s-long-name`: A DNS subdomain (RFC 1123):
+    at most 253 characters, DNS labels of lowercase letters, digits and '-' joined by
+    dots, starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     resource_claim_template_name: str | None = None
@@ -1885,9 +1895,10 @@ class PodResourceClaim(_rt.Model):
 
     Exactly one of ResourceClaimName and ResourceClaimTemplateName must be set.
 
-    Wire name: `resourceClaimTemplateName`. Pattern:
-    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
-    Immutable: cannot be updated.
+    Wire name: `resourceClaimTemplateName`. Format `k8s-long-name`: A DNS subdomain (RFC
+    1123): at most 253 characters, DNS labels of lowercase letters, digits and '-'
+    joined by dots, starting and ending with a letter or digit, such as `web`,
+    `high-priority` or `node-1.example.com`. Immutable: cannot be updated.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -2012,7 +2023,9 @@ class ResourceRequirements(_rt.Model):
     """Limits describes the maximum amount of compute resources allowed. More info:
     https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 
-    Wire name: `limits`.
+    Wire name: `limits`. Quantity: An exact decimal amount with an optional suffix, such
+    as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML number is
+    accepted too).
     """
 
     requests: dict[str, Quantity] | None = None
@@ -2021,7 +2034,9 @@ class ResourceRequirements(_rt.Model):
     otherwise to an implementation-defined value. Requests cannot exceed Limits. More
     info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 
-    Wire name: `requests`.
+    Wire name: `requests`. Quantity: An exact decimal amount with an optional suffix,
+    such as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML number is
+    accepted too).
     """
 
     claims: list[ResourceClaim] | None = None
@@ -2142,7 +2157,10 @@ class EnvVar(_rt.Model):
     """Name of the environment variable. May consist of any printable ASCII characters
     except '='.
 
-    Wire name: `name`. Required. Pattern: `^[\\x20-\\x3c\\x3e-\\x7e]+$`.
+    Wire name: `name`. Required. Format `k8s-env-var-name`: An environment variable name
+    as the API server reads it since the RelaxedEnvironmentVariableValidation gate went
+    GA: one or more printable ASCII characters (space to '~') other than '=', such as
+    `PATH`, `app.port`, `1ST_RUN` or `my-var`.
     """
 
     value: str | None = None
@@ -2268,7 +2286,10 @@ class EnvFromSource(_rt.Model):
     """Optional text to prepend to the name of each environment variable. May consist of
     any printable ASCII characters except '='.
 
-    Wire name: `prefix`. Pattern: `^$|^[\\x20-\\x3c\\x3e-\\x7e]+$`.
+    Wire name: `prefix`. Format `k8s-env-var-name`: An environment variable name as the
+    API server reads it since the RelaxedEnvironmentVariableValidation gate went GA: one
+    or more printable ASCII characters (space to '~') other than '=', such as `PATH`,
+    `app.port`, `1ST_RUN` or `my-var`.
     """
 
     config_map_ref: ConfigMapEnvSource | None = None
@@ -2845,8 +2866,9 @@ class ContainerPort(_rt.Model):
     port in a pod must have a unique name. Name for the port that can be referred to by
     services.
 
-    Wire name: `name`. Pattern:
-    `^$|^(?=.{1,15}$)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)$`.
+    Wire name: `name`. Format `k8s-port-name`: An IANA service name (RFC 6335): at most
+    15 lowercase letters, digits and '-', with at least one letter, not starting or
+    ending with '-' and without '--', such as `http` or `metrics-2`.
     """
 
     host_port: int | None = None
@@ -3575,7 +3597,9 @@ class ResourceClaim(_rt.Model):
     everything from the claim is made available, otherwise only the result of this
     request.
 
-    Wire name: `request`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `request`. Format `k8s-short-name`: A DNS label (RFC 1123): at most 63
+    lowercase letters, digits and '-', starting and ending with a letter or digit, such
+    as `web` or `cache-2`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -3841,8 +3865,9 @@ class ConfigMapEnvSource(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required. Pattern:
-    `^(?:(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)$`.
+    Wire name: `name`. Required. Format `k8s-long-name-prefix`: The start of a DNS
+    subdomain, to which the server appends characters: a DNS subdomain (format
+    `k8s-long-name`), or one followed by a '-', such as `web-` or `app.example.com-`.
     """
 
     optional: bool | None = None
@@ -3947,8 +3972,9 @@ class SecretEnvSource(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required. Pattern:
-    `^(?:(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|(?=[\\s\\S]{2,254}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)$`.
+    Wire name: `name`. Required. Format `k8s-long-name-prefix`: The start of a DNS
+    subdomain, to which the server appends characters: a DNS subdomain (format
+    `k8s-long-name`), or one followed by a '-', such as `web-` or `app.example.com-`.
     """
 
     optional: bool | None = None
@@ -4388,7 +4414,9 @@ class HTTPGetAction(_rt.Model):
     """Name or number of the port to access on the container. Number must be in the range 1
     to 65535. Name must be an IANA_SVC_NAME.
 
-    Wire name: `port`. Required.
+    Wire name: `port`. Required. IntOrString: An integer or a string, as the field's
+    description allows: a port number (`8080`) or the name of a container port
+    (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     host: str | None = None
@@ -4578,7 +4606,9 @@ class TCPSocketAction(_rt.Model):
     """Number or name of the port to access on the container. Number must be in the range 1
     to 65535. Name must be an IANA_SVC_NAME.
 
-    Wire name: `port`. Required.
+    Wire name: `port`. Required. IntOrString: An integer or a string, as the field's
+    description allows: a port number (`8080`) or the name of a container port
+    (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     host: str | None = None
@@ -4774,15 +4804,19 @@ class ConfigMapKeySelector(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required. Pattern:
-    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `name`. Required. Format `k8s-long-name`: A DNS subdomain (RFC 1123): at
+    most 253 characters, DNS labels of lowercase letters, digits and '-' joined by dots,
+    starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     key: str
     """The key to select from the ConfigMap's Data field. Keys in the BinaryData field are
     not currently propagated to container env vars.
 
-    Wire name: `key`. Required. Pattern: `^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]{1,253}$`.
+    Wire name: `key`. Required. Format `k8s-config-map-key`: A key of a ConfigMap or a
+    Secret: at most 253 letters, digits, '-', '_' and '.', neither `.` nor starting with
+    `..`, such as `config.yaml`, `DB_PASSWORD` or `tls.crt`.
     """
 
     optional: bool | None = None
@@ -4904,7 +4938,9 @@ class FileKeySelector(_rt.Model):
     volume_name: str
     """The name of the volume mount containing the env file.
 
-    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `volumeName`. Required. Format `k8s-short-name`: A DNS label (RFC 1123):
+    at most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`.
     """
 
     path: str
@@ -4920,7 +4956,10 @@ class FileKeySelector(_rt.Model):
     '='. During Alpha stage of the EnvFiles feature gate, the key size is limited to 128
     characters.
 
-    Wire name: `key`. Required. Pattern: `^[\\x20-\\x3c\\x3e-\\x7e]+$`.
+    Wire name: `key`. Required. Format `k8s-env-var-name`: An environment variable name
+    as the API server reads it since the RelaxedEnvironmentVariableValidation gate went
+    GA: one or more printable ASCII characters (space to '~') other than '=', such as
+    `PATH`, `app.port`, `1ST_RUN` or `my-var`.
     """
 
     optional: bool | None = None
@@ -5072,14 +5111,18 @@ class SecretKeySelector(_rt.Model):
     (The API server does not allow it to be empty here: a pod that leaves it out is
     rejected.)
 
-    Wire name: `name`. Required. Pattern:
-    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `name`. Required. Format `k8s-long-name`: A DNS subdomain (RFC 1123): at
+    most 253 characters, DNS labels of lowercase letters, digits and '-' joined by dots,
+    starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     key: str
     """The key of the secret to select from.  Must be a valid secret key.
 
-    Wire name: `key`. Required. Pattern: `^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]{1,253}$`.
+    Wire name: `key`. Required. Format `k8s-config-map-key`: A key of a ConfigMap or a
+    Secret: at most 253 letters, digits, '-', '_' and '.', neither `.` nor starting with
+    `..`, such as `config.yaml`, `DB_PASSWORD` or `tls.crt`.
     """
 
     optional: bool | None = None
@@ -5267,7 +5310,9 @@ class HTTPHeader(_rt.Model):
     """The header field name. This will be canonicalized upon output, so case-variant names
     will be understood as the same header.
 
-    Wire name: `name`. Required. Pattern: `^[-A-Za-z0-9]+$`.
+    Wire name: `name`. Required. Format `k8s-http-header-name`: An HTTP header name as
+    Go's HTTP library takes it: one or more letters, digits and '-', such as
+    `X-Custom-Header` or `Authorization`.
     """
 
     value: str

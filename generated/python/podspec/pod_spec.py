@@ -176,8 +176,10 @@ class PodSpec(_rt.Model):
     info:
     https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/
 
-    Wire name: `serviceAccountName`. Pattern:
-    `^$|^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `serviceAccountName`. Format `k8s-long-name`: A DNS subdomain (RFC 1123):
+    at most 253 characters, DNS labels of lowercase letters, digits and '-' joined by
+    dots, starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     service_account: str | None = None
@@ -202,8 +204,10 @@ class PodSpec(_rt.Model):
     specific node.
     https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename
 
-    Wire name: `nodeName`. Pattern:
-    `^$|^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `nodeName`. Format `k8s-long-name`: A DNS subdomain (RFC 1123): at most
+    253 characters, DNS labels of lowercase letters, digits and '-' joined by dots,
+    starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     host_network: bool | None = None
@@ -258,7 +262,9 @@ class PodSpec(_rt.Model):
     """Specifies the hostname of the Pod If not specified, the pod's hostname will be set
     to a system-defined value.
 
-    Wire name: `hostname`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `hostname`. Format `k8s-short-name`: A DNS label (RFC 1123): at most 63
+    lowercase letters, digits and '-', starting and ending with a letter or digit, such
+    as `web` or `cache-2`.
     """
 
     subdomain: str | None = None
@@ -266,7 +272,9 @@ class PodSpec(_rt.Model):
     namespace>.svc.<cluster domain>". If not specified, the pod will not have a
     domainname at all.
 
-    Wire name: `subdomain`. Pattern: `^$|^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `subdomain`. Format `k8s-short-name`: A DNS label (RFC 1123): at most 63
+    lowercase letters, digits and '-', starting and ending with a letter or digit, such
+    as `web` or `cache-2`.
     """
 
     affinity: Affinity | None = None
@@ -302,8 +310,10 @@ class PodSpec(_rt.Model):
     defined by creating a PriorityClass object with that name. If not specified, the pod
     priority will be default or zero if there is no default.
 
-    Wire name: `priorityClassName`. Pattern:
-    `^$|^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `priorityClassName`. Format `k8s-long-name`: A DNS subdomain (RFC 1123):
+    at most 253 characters, DNS labels of lowercase letters, digits and '-' joined by
+    dots, starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     priority: int | None = None
@@ -339,8 +349,10 @@ class PodSpec(_rt.Model):
     runtime handler. More info:
     https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class
 
-    Wire name: `runtimeClassName`. Pattern:
-    `^(?=[\\s\\S]{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`.
+    Wire name: `runtimeClassName`. Format `k8s-long-name`: A DNS subdomain (RFC 1123):
+    at most 253 characters, DNS labels of lowercase letters, digits and '-' joined by
+    dots, starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     enable_service_links: bool | None = None
@@ -372,7 +384,9 @@ class PodSpec(_rt.Model):
     the corresponding RuntimeClass, otherwise it will remain unset and treated as zero.
     More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md
 
-    Wire name: `overhead`.
+    Wire name: `overhead`. Quantity: An exact decimal amount with an optional suffix,
+    such as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML number is
+    accepted too).
     """
 
     topology_spread_constraints: list[TopologySpreadConstraint] | None = None

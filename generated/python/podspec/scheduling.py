@@ -292,8 +292,11 @@ class PodSchedulingGate(_rt.Model):
     name: str
     """Name of the scheduling gate. Each scheduling gate must have a unique name field.
 
-    Wire name: `name`. Required. Pattern:
-    `^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `name`. Required. Format `k8s-label-key`: A qualified name, the form of a
+    label key: a name of at most 63 letters, digits, '-', '_' and '.', starting and
+    ending with a letter or digit, optionally after a DNS subdomain prefix of at most
+    253 characters and a '/', such as `app`, `MyName`, `topology.kubernetes.io/zone` or
+    `example.com/gpu`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -435,8 +438,11 @@ class Toleration(_rt.Model):
     keys. If the key is empty, operator must be Exists; this combination means to match
     all values and all keys.
 
-    Wire name: `key`. Pattern:
-    `^$|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `key`. Format `k8s-label-key`: A qualified name, the form of a label key:
+    a name of at most 63 letters, digits, '-', '_' and '.', starting and ending with a
+    letter or digit, optionally after a DNS subdomain prefix of at most 253 characters
+    and a '/', such as `app`, `MyName`, `topology.kubernetes.io/zone` or
+    `example.com/gpu`.
     """
 
     operator: TolerationOperator | None = None
@@ -1623,8 +1629,11 @@ class PodAffinityTerm(_rt.Model):
     that of any node on which any of the selected pods is running. Empty topologyKey is
     not allowed.
 
-    Wire name: `topologyKey`. Required. Pattern:
-    `^$|^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `topologyKey`. Required. Format `k8s-label-key`: A qualified name, the
+    form of a label key: a name of at most 63 letters, digits, '-', '_' and '.',
+    starting and ending with a letter or digit, optionally after a DNS subdomain prefix
+    of at most 253 characters and a '/', such as `app`, `MyName`,
+    `topology.kubernetes.io/zone` or `example.com/gpu`.
     """
 
     namespace_selector: LabelSelector | None = None
@@ -1931,8 +1940,11 @@ class NodeSelectorRequirement(_rt.Model):
     key: str
     """The label key that the selector applies to.
 
-    Wire name: `key`. Required. Pattern:
-    `^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `key`. Required. Format `k8s-label-key`: A qualified name, the form of a
+    label key: a name of at most 63 letters, digits, '-', '_' and '.', starting and
+    ending with a letter or digit, optionally after a DNS subdomain prefix of at most
+    253 characters and a '/', such as `app`, `MyName`, `topology.kubernetes.io/zone` or
+    `example.com/gpu`.
     """
 
     operator: NodeSelectorRequirementOperator

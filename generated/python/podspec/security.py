@@ -1175,8 +1175,10 @@ class Sysctl(_rt.Model):
     name: str
     """Name of a property to set
 
-    Wire name: `name`. Required. Pattern:
-    `^$|^(?=[\\s\\S]{1,253}$)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$`.
+    Wire name: `name`. Required. Format `k8s-sysctl-name`: A sysctl name: at most 253
+    characters, segments of lowercase letters, digits, '-' and '_' (starting and ending
+    with a letter or digit) joined by '.' or '/', such as `net.core.somaxconn` or
+    `kernel/shm_rmid_forced`.
     """
 
     value: str

@@ -52,11 +52,11 @@ the form written: an integer stays an integer and a string a string.
 
 Time: TypeAlias = str
 """A point in time as an RFC 3339 string, which the API server returns in UTC with
-whole seconds, such as `"2026-05-04T12:00:00Z"`.
+whole seconds, such as `"2019-05-04T12:00:00Z"`.
 
 The server reads any RFC 3339 time, with an offset (`+02:00`) and fractional
 seconds, and writes it back in UTC with a `Z`, the fraction dropped:
-`2026-05-04T14:00:00.25+02:00` is stored as `2026-05-04T12:00:00Z`. Quote it in
+`2019-05-04T14:00:00.25+02:00` is stored as `2019-05-04T12:00:00Z`. Quote it in
 YAML, where an unquoted timestamp may be read as a date-time rather than a string;
 `null` means no time.
 """
@@ -284,8 +284,11 @@ class LabelSelectorRequirement(_rt.Model):
     key: str
     """key is the label key that the selector applies to.
 
-    Wire name: `key`. Required. Pattern:
-    `^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `key`. Required. Format `k8s-label-key`: A qualified name, the form of a
+    label key: a name of at most 63 letters, digits, '-', '_' and '.', starting and
+    ending with a letter or digit, optionally after a DNS subdomain prefix of at most
+    253 characters and a '/', such as `app`, `MyName`, `topology.kubernetes.io/zone` or
+    `example.com/gpu`.
     """
 
     operator: LabelSelectorRequirementOperator
@@ -522,7 +525,9 @@ class ResourceFieldSelector(_rt.Model):
     divisor: Quantity | None = None
     """Specifies the output format of the exposed resources, defaults to "1"
 
-    Wire name: `divisor`.
+    Wire name: `divisor`. Quantity: An exact decimal amount with an optional suffix,
+    such as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML number is
+    accepted too).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -706,7 +711,8 @@ class ObjectMeta(_rt.Model):
     Populated by the system. Read-only. Null for lists. More info:
     https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
 
-    Wire name: `creationTimestamp`.
+    Wire name: `creationTimestamp`. Time: A point in time as an RFC 3339 string, which
+    the API server returns in UTC with whole seconds, such as `"2019-05-04T12:00:00Z"`.
     """
 
     deletion_timestamp: Time | None = None
@@ -729,7 +735,8 @@ class ObjectMeta(_rt.Model):
     Populated by the system when a graceful deletion is requested. Read-only. More info:
     https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
 
-    Wire name: `deletionTimestamp`.
+    Wire name: `deletionTimestamp`. Time: A point in time as an RFC 3339 string, which
+    the API server returns in UTC with whole seconds, such as `"2019-05-04T12:00:00Z"`.
     """
 
     deletion_grace_period_seconds: int | None = None
@@ -1149,7 +1156,8 @@ class ManagedFieldsEntry(_rt.Model):
     value or removes a field. The timestamp does not update when a field is removed from
     the entry because another manager took it over.
 
-    Wire name: `time`.
+    Wire name: `time`. Time: A point in time as an RFC 3339 string, which the API server
+    returns in UTC with whole seconds, such as `"2019-05-04T12:00:00Z"`.
     """
 
     fields_type: ManagedFieldsEntryFieldsType | None = None

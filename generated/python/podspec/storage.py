@@ -123,7 +123,9 @@ class Volume(_rt.Model):
     """name of the volume. Must be a DNS_LABEL and unique within the pod. More info:
     https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
 
-    Wire name: `name`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `name`. Required. Format `k8s-short-name`: A DNS label (RFC 1123): at
+    most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`.
     """
 
     host_path: HostPathVolumeSource | None = None
@@ -2396,7 +2398,9 @@ class EmptyDirVolumeSource(_rt.Model):
     that the limit is undefined. More info:
     https://kubernetes.io/docs/concepts/storage/volumes#emptydir
 
-    Wire name: `sizeLimit`.
+    Wire name: `sizeLimit`. Quantity: An exact decimal amount with an optional suffix,
+    such as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML number is
+    accepted too).
     """
 
     mode: int | None = None
@@ -5405,7 +5409,9 @@ class StorageOSVolumeSource(_rt.Model):
     """volumeName is the human-readable name of the StorageOS volume.  Volume names are
     only unique within a namespace.
 
-    Wire name: `volumeName`. Required. Pattern: `^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`.
+    Wire name: `volumeName`. Required. Format `k8s-short-name`: A DNS label (RFC 1123):
+    at most 63 lowercase letters, digits and '-', starting and ending with a letter or
+    digit, such as `web` or `cache-2`.
     """
 
     volume_namespace: str | None = None
@@ -8149,7 +8155,9 @@ class VolumeResourceRequirements(_rt.Model):
     """Limits describes the maximum amount of compute resources allowed. More info:
     https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 
-    Wire name: `limits`.
+    Wire name: `limits`. Quantity: An exact decimal amount with an optional suffix, such
+    as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML number is
+    accepted too).
     """
 
     requests: dict[str, Quantity]
@@ -8161,7 +8169,9 @@ class VolumeResourceRequirements(_rt.Model):
     In a claim the API server requires a positive requests.storage and does not copy
     limits into requests.
 
-    Wire name: `requests`. Required.
+    Wire name: `requests`. Required. Quantity: An exact decimal amount with an optional
+    suffix, such as `250m`, `2`, `128Mi` or `1Gi`, written as a string (a plain YAML
+    number is accepted too).
     """
 
     _raw: dict[str, Any] | None = _field(

@@ -2936,8 +2936,10 @@ class JobSpec(_rt.Model):
     characters as defined by RFC 3986. The value cannot exceed 63 characters. This field
     is immutable.
 
-    Wire name: `managedBy`. Pattern:
-    `^(?=[\\s\\S]{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/[-A-Za-z0-9/._~%!$&'()*+,;=:]+$`.
+    Wire name: `managedBy`. Format `k8s-prefixed-path`: A domain-prefixed path of at
+    most 63 characters: a DNS subdomain, a '/', then one or more HTTP path characters
+    (letters, digits and `-._~%!$&'()*+,;=:/`), such as `kubernetes.io/job-controller`
+    or `acme.io/batch-operator`.
     """
 
     scheduling: JobSchedulingConfiguration | None = None
@@ -3314,26 +3316,13 @@ class CronJobSpec(_rt.Model):
     schedule: str
     """The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.
 
-    Wire name: `schedule`. Required. Pattern: `^$|^(?:(?:CRON_)?TZ=[^ ]*
-    [\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?(?:@(?:yearly|annually|monthly|weekly|daily|midnight|hourly)|@every
-    [-+]?(?:0|(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:ns|us|\\u00b5s|\\u03bcs|ms|s|m|h))+)|[\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*[0-5]?[0-9](?:-\\+?0*[0-5]?[0-9])?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:1?[0-9]|2[0-3])(?:-\\+?0*(?:1?[0-9]|2[0-3]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|\\+?0*(?:[1-9]|[12][0-9]|3[01])(?:-\\+?0*(?:[1-9]|[12][0-9]|3[01]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC])(?:-(?:\\+?0*(?:[1-9]|1[0-2])|[jJ][aA][nN]|[fF][eE][bB]|[mM][aA][rR]|[aA][pP][rR]|[mM][aA][yY]|[jJ][uU][nN]|[jJ][uU][lL]|[aA][uU][gG]|[sS][eE][pP]|[oO][cC][tT]|[nN][oO][vV]|[dD][eE][cC]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?(?:,(?:[*?](?:-[^/,\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?|(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT])(?:-(?:\\+?0*[0-6]|[sS][uU][nN]|[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]))?)(?:/\\+?0*[1-9][0-9]{0,17})?)*[\\t\\n\\v\\f\\r
-    \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)$`.
+    Wire name: `schedule`. Required. Format `k8s-cron-schedule`: A cron schedule as
+    cron.ParseStandard (github.com/robfig/cron/v3) reads it, which
+    validateScheduleFormat calls: five fields separated by whitespace (minute, hour, day
+    of month, month, day of week), each `*` or `?`, a value, or a range `a-b`,
+    optionally with a step `/n`, in a comma-separated list; months and weekdays may be
+    named (`jan`, `MON`); or one of the descriptors `@yearly`, `@annually`, `@monthly`,
+    `@weekly`, `@daily`, `@midnight`, `@hourly` and `@every <duration>`.
     """
 
     time_zone: str | None = None
@@ -3349,8 +3338,10 @@ class CronJobSpec(_rt.Model):
     reason UnknownTimeZone. More information can be found in
     https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
 
-    Wire name: `timeZone`. Pattern:
-    `^(?![lL][oO][cC][aA][lL]$)(?!\\.\\.?(?:/|$))(?!-)[-A-Za-z._0-9+]{1,14}(?:/(?!\\.\\.?(?:/|$))(?!-)[-A-Za-z._0-9+]{1,14})*$`.
+    Wire name: `timeZone`. Format `k8s-time-zone`: An IANA time zone name, as
+    validateTimeZone checks it before loading it: not empty; each '/'-separated part 1
+    to 14 characters of letters, digits, '.', '-', '_' and '+', neither '.' nor '..',
+    not starting with '-'; and not `Local` in any case.
     """
 
     starting_deadline_seconds: int | None = None
@@ -4940,7 +4931,9 @@ class RollingUpdateDeployment(_rt.Model):
     up the new ReplicaSet, ensuring that the total number of pods available at all times
     during the update is at least 70% of desired pods.
 
-    Wire name: `maxUnavailable`. Default: `"25%"`.
+    Wire name: `maxUnavailable`. Default: `"25%"`. IntOrString: An integer or a string,
+    as the field's description allows: a port number (`8080`) or the name of a container
+    port (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     max_surge: IntOrString | None = None
@@ -4954,7 +4947,9 @@ class RollingUpdateDeployment(_rt.Model):
     total number of pods running at any time during the update is at most 130% of
     desired pods.
 
-    Wire name: `maxSurge`. Default: `"25%"`.
+    Wire name: `maxSurge`. Default: `"25%"`. IntOrString: An integer or a string, as the
+    field's description allows: a port number (`8080`) or the name of a container port
+    (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5059,7 +5054,9 @@ class RollingUpdateStatefulSetStrategy(_rt.Model):
     not be effective for the OrderedReady podManagementPolicy. That policy ensures pods
     are created and become ready one at a time.
 
-    Wire name: `maxUnavailable`.
+    Wire name: `maxUnavailable`. IntOrString: An integer or a string, as the field's
+    description allows: a port number (`8080`) or the name of a container port
+    (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5158,7 +5155,9 @@ class RollingUpdateDaemonSet(_rt.Model):
     ensuring that at least 70% of original number of DaemonSet pods are available at all
     times during the update.
 
-    Wire name: `maxUnavailable`. Default: `1`.
+    Wire name: `maxUnavailable`. Default: `1`. IntOrString: An integer or a string, as
+    the field's description allows: a port number (`8080`) or the name of a container
+    port (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     max_surge: IntOrString | None = None
@@ -5178,7 +5177,9 @@ class RollingUpdateDaemonSet(_rt.Model):
     node can double if the readiness check fails, and so resource intensive daemonsets
     should take into account that they may cause evictions during disruption.
 
-    Wire name: `maxSurge`. Default: `0`.
+    Wire name: `maxSurge`. Default: `0`. IntOrString: An integer or a string, as the
+    field's description allows: a port number (`8080`) or the name of a container port
+    (`"http"`), a count (`1`) or a percentage of a total (`"25%"`).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -6067,8 +6068,11 @@ class PodFailurePolicyOnPodConditionsPattern(_rt.Model):
     """Specifies the required Pod condition type. To match a pod condition it is required
     that specified type equals the pod condition type.
 
-    Wire name: `type`. Required. Pattern:
-    `^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}$)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`.
+    Wire name: `type`. Required. Format `k8s-label-key`: A qualified name, the form of a
+    label key: a name of at most 63 letters, digits, '-', '_' and '.', starting and
+    ending with a letter or digit, optionally after a DNS subdomain prefix of at most
+    253 characters and a '/', such as `app`, `MyName`, `topology.kubernetes.io/zone` or
+    `example.com/gpu`.
     """
 
     status: PodFailurePolicyOnPodConditionsPatternStatus | None = None
