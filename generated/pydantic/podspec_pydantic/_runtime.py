@@ -17,12 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-# The Kubernetes quantity grammar (quantity.py parses with it): a signed decimal
-# number, then a binary suffix, a decimal SI suffix, or a decimal exponent.
-QUANTITY = re.compile(
-    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?"
-)
+from .quantity import QUANTITY, parse_quantity
 
 # Where a value sits, built by the walkers as (parent, key) pairs from a root string
 # ("") and unwound only when a problem is reported.
@@ -149,12 +144,20 @@ def compare(a: Any, op: str, b: Any) -> bool:
     if a is None or b is None:
         return False
     if type(a) is str or type(b) is str:
-        from .quantity import parse_quantity
+        if _short(a) and _short(b):
+            return _compare_short(a, op, b)
+        return _compare_quantities(a, op, b)
+    return _ordered(a, op, b)
 
-        try:
-            a, b = parse_quantity(a), parse_quantity(b)
-        except ValueError:
-            return False
+
+def _compare_quantities(a: Any, op: str, b: Any) -> bool:
+    try:
+        return _ordered(parse_quantity(a), op, parse_quantity(b))
+    except ValueError:
+        return False
+
+
+def _ordered(a: Any, op: str, b: Any) -> bool:
     if op == "<":
         return bool(a < b)
     if op == "<=":
@@ -168,12 +171,25 @@ def compare(a: Any, op: str, b: Any) -> bool:
     return bool(a > b)
 
 
+def _short(value: Any) -> bool:
+    """Whether a verdict on this value may be kept: a short text or a small integer."""
+    kind = type(value)
+    return (kind is str and len(value) <= 64) or (
+        kind is int and -(2**63) <= value < 2**63
+    )
+
+
+# Every container repeats a few quantities ("100m", "128Mi"), and each verdict on them
+# costs Fraction arithmetic in Python: verdicts on short texts are kept (a bounded
+# cache of hashable, immutable keys; anything longer or of another type is worked out
+# each time).
+_compare_short = functools.lru_cache(maxsize=4096)(_compare_quantities)
+
+
 def quantity_in(value: Any, allowed: tuple[Any, ...]) -> bool:
     """Whether a quantity equals one of `allowed` by value (unset: in no set)."""
     if value is None:
         return False
-    from .quantity import parse_quantity
-
     try:
         number = parse_quantity(value)
         return any(number == parse_quantity(a) for a in allowed)
@@ -240,8 +256,12 @@ def test_no_backsteps(value: Any) -> bool:
 
 
 def test_integral(value: Any) -> bool:
-    from .quantity import parse_quantity
+    if _short(value):
+        return _integral_short(value)
+    return _integral(value)
 
+
+def _integral(value: Any) -> bool:
     try:
         return parse_quantity(value).denominator == 1
     except ValueError:
@@ -249,12 +269,20 @@ def test_integral(value: Any) -> bool:
 
 
 def test_non_negative(value: Any) -> bool:
-    from .quantity import parse_quantity
+    if _short(value):
+        return _non_negative_short(value)
+    return _non_negative(value)
 
+
+def _non_negative(value: Any) -> bool:
     try:
         return parse_quantity(value) >= 0
     except ValueError:
         return True
+
+
+_integral_short = functools.lru_cache(maxsize=4096)(_integral)
+_non_negative_short = functools.lru_cache(maxsize=4096)(_non_negative)
 
 
 def test_ip(value: Any) -> bool:

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from fractions import Fraction
 
-from ._runtime import QUANTITY
+# The Kubernetes quantity grammar: a signed decimal number, then a binary suffix,
+# a decimal SI suffix, or a decimal exponent.
+QUANTITY = re.compile(
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+    r"(?:Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?"
+)
 
 _BINARY = {"Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6}
 _DECIMAL = {

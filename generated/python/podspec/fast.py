@@ -36,6 +36,7 @@ from . import _runtime as _rt
 from . import manifests as _manifests
 from ._runtime import KUBERNETES_VERSION, Problem, ValidationError
 from .manifests import Unchecked, UncheckedWarning
+from .quantity import QUANTITY as _QUANTITY
 from .container import (
     ContainerPortProtocol,
     ContainerResizePolicyResourceName,
@@ -266,7 +267,7 @@ _Finite: TypeAlias = Annotated[
     float, Meta(ge=-sys.float_info.max, le=sys.float_info.max)
 ]
 _Quantity: TypeAlias = (
-    Annotated[str, Meta(pattern=rf"\A(?:{_rt.QUANTITY.pattern})\Z")] | int | _Finite
+    Annotated[str, Meta(pattern=rf"\A(?:{_QUANTITY.pattern})\Z")] | int | _Finite
 )
 _POD_SPEC_ACTIVE_DEADLINE_SECONDS: TypeAlias = Annotated[int, Meta(ge=1, le=2147483647)]
 _PROBE_INITIAL_DELAY_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT32_MAX)]
