@@ -1,0 +1,63 @@
+"""The walkers' fresh-name scanner reads each emitted line as Python's tokenizer does.
+
+`rules_names` renames temporaries (`v12` -> `v1`) with a regex rather than the
+tokenizer, for speed; a name it missed would be left undeclared, and a word it took
+from inside a string or an attribute would change a message or a read.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+
+import pytest
+
+from podspec_gen.model.types import Spec
+from podspec_gen.render.python import rules_names, rules_walkers
+
+
+def _tokenized(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    previous = ""
+    for tok in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+        if (
+            tok.type == tokenize.NAME
+            and previous != "."
+            and rules_names.FRESH.fullmatch(tok.string)
+        ):
+            found.append((tok.start[1], tok.end[1], tok.string))
+        previous = tok.string
+    return found
+
+
+def test_the_scanner_agrees_with_the_tokenizer_on_every_emitted_line(
+    spec_model: Spec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emitted: list[str] = []
+
+    def record(lines: list[str]) -> list[str]:
+        emitted.extend(lines)
+        return rules_names.compact(lines)
+
+    monkeypatch.setattr(rules_walkers, "compact", record)
+    rules_walkers.walkers(spec_model, raw_slots=True)
+    assert len(emitted) > 3000
+    for line in emitted:
+        body = line.lstrip(" ")
+        assert rules_names._fresh(body) == _tokenized(body), line
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("v1 = o.v2", ["v1"]),
+        ('fail(e, "seen1 v2", k1)  # y3', ["k1"]),
+        ('x = f\'{v1}\' + r"\\"g1" + y2', ["y2"]),
+        ("every12 = notv1 + v1x + names3", ["every12", "names3"]),
+    ],
+)
+def test_strings_comments_attributes_and_longer_words_are_not_fresh_names(
+    line: str, names: list[str]
+) -> None:
+    assert [n for _, _, n in rules_names._fresh(line)] == names
+    assert rules_names._fresh(line) == _tokenized(line)
