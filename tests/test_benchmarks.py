@@ -81,7 +81,8 @@ def test_our_schema_goes_to_the_peer_without_the_rules_forms_only() -> None:
 def test_canonical_json_comes_from_the_cache_only_for_the_same_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from podspec_gen.render import cache, run
+    from podspec_gen import cache
+    from podspec_gen.render import run
     from podspec_gen.render.job import RenderError, canonical_json
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

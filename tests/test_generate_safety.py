@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SPEC, TEMPLATES
 
+from podspec_gen import cache
 from podspec_gen import write as writer
 from podspec_gen.commands.cli import main
-from podspec_gen.render import cache
 from podspec_gen.render import pydantic as pydantic_flavour
 from podspec_gen.write import is_temp
 

@@ -121,7 +121,7 @@ def test_flavour_has_no_timestamp_and_records_its_inputs() -> None:
 def test_unchanged_structure_reuses_the_flavour_without_running_codegen(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from podspec_gen.render import cache
+    from podspec_gen import cache
     from podspec_gen.render import pydantic as pydantic_flavour
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -2,7 +2,7 @@
 not laid out: black decides every line break.
 
 black is the slowest step of a render, and most files do not change between two
-generates, so results are cached per user (`podspec_gen.render.cache`), keyed by black's
+generates, so results are cached per user (`podspec_gen.cache`), keyed by black's
 version and the text (black always runs with its default mode): a template or spec
 edit re-formats only what it changed. black itself is imported on the first miss only,
 so a run that hits the cache never pays for loading it.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from importlib.metadata import version
 
-from podspec_gen.render import cache
+from podspec_gen import cache
 from podspec_gen.render.job import RenderError
 
 KIND = "black"

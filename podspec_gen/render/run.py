@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 import jinja2
 
+from podspec_gen import cache
 from podspec_gen.model.kinds import Kind
 from podspec_gen.model.types import Spec
-from podspec_gen.render import cache
 from podspec_gen.render import docs as render_docs
 from podspec_gen.render import fast as render_fast
 from podspec_gen.render import pydantic as pydantic_flavour

@@ -12,12 +12,18 @@ they open), aliases that contain themselves, alias bombs and absurd nesting.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import pickle
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from podspec_gen import cache
+from podspec_gen.spec import errors
 from podspec_gen.spec.errors import Mark, Problem, SpecError
 from podspec_gen.spec.yaml_aliases import locate_alias
 from podspec_gen.spec.yaml_errors import malformed
@@ -210,7 +216,35 @@ def load_yaml(path: Path, name: str) -> YNode:
         raise SpecError(
             [Problem(Mark(name, 1, 1), f"cannot read file: {exc.strerror}")]
         ) from None
-    return parse_yaml(_decode(data, name), name)
+    # Reading the spec's YAML into located nodes was a fifth of every generate, and its
+    # result depends only on the bytes, the name and the code that reads them: a file
+    # read before comes back from the per-user cache. Only a file that reads without
+    # a problem is kept, so every problem is found afresh.
+    key = cache.key(_reader_version(), name, hashlib.sha256(data).hexdigest())
+    kept = cache.read_bytes(YAML_KIND, key)
+    if kept is not None:
+        try:
+            node = pickle.loads(kept)
+        except Exception:  # any damage to an entry is a miss
+            node = None
+        if isinstance(node, YMap | YSeq | YScalar):
+            return node
+    node = parse_yaml(_decode(data, name), name)
+    cache.write_bytes(YAML_KIND, key, pickle.dumps(node, pickle.HIGHEST_PROTOCOL))
+    return node
+
+
+YAML_KIND = "yaml"
+
+
+@functools.cache
+def _reader_version() -> str:
+    """Everything besides the file that decides what it reads as."""
+    sources = [
+        Path(__file__).read_text("utf-8"),
+        Path(errors.__file__).read_text("utf-8"),
+    ]
+    return cache.key(sys.version, yaml.__version__, LOADER.__name__, *sources)
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -4,7 +4,7 @@ API server's rules (spec `rules:`) checked on its models by the dataclass SDK's 
 Codegen is slow (seconds) next to the rest of the pipeline, so it runs only when the
 part of the schema it reads has changed. We feed it the schema's *structure* (types,
 enums, ranges, patterns, required lists; no prose, no defaults), and keep its output in
-the per-user cache (`podspec_gen.render.cache`) under a hash of that structure, the
+the per-user cache (`podspec_gen.cache`) under a hash of that structure, the
 options and the tool's pinned version, which the generated file's header also records.
 Description edits therefore never pay for it, a render never reads the output folder,
 and the models never depend on anything but the schema.
@@ -25,8 +25,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from podspec_gen import cache
 from podspec_gen.model.naming import python_name
-from podspec_gen.render import cache
 from podspec_gen.render.pydantic.codegen import (
     CODEGEN_VERSION,
     FOLDER_PREFIX,

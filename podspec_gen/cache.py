@@ -1,6 +1,6 @@
 """A per-user cache of what is slow to make and fully determined by its input: black's
 output for a piece of Python, datamodel-codegen's for a schema structure, the canonical
-form of a rendered JSON file.
+form of a rendered JSON file, a spec file's parsed YAML.
 
 Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named
 by a hash of everything that decides them, so a hit is byte-for-byte what a fresh run
@@ -30,20 +30,32 @@ def key(*parts: str) -> str:
 
 
 def read(kind: str, name: str) -> str | None:
+    data = read_bytes(kind, name)
     try:
-        return (folder(kind) / name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def read_bytes(kind: str, name: str) -> bytes | None:
+    try:
+        return (folder(kind) / name).read_bytes()
+    except OSError:
         return None
 
 
 def write(kind: str, name: str, text: str) -> None:
+    write_bytes(kind, name, text.encode("utf-8"))
+
+
+def write_bytes(kind: str, name: str, data: bytes) -> None:
     """Atomically, so a reader never sees half an entry."""
     where = folder(kind)
     try:
         where.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, where / name)
     except OSError:
         return
