@@ -1,13 +1,15 @@
-"""The walkers' fresh-name scanner reads each emitted line as Python's tokenizer does.
+"""Shortcuts the walkers' emitter takes, each held to what it stands for.
 
 `rules_names` renames temporaries (`v12` -> `v1`) with a regex rather than the
-tokenizer, for speed; a name it missed would be left undeclared, and a word it took
-from inside a string or an attribute would change a message or a read.
+tokenizer, for speed: a name it missed would be left undeclared, and a word it took
+from inside a string or an attribute would change a message or a read. `rules_triggers`
+skips rules on unset fields where the runtime's tests would pass them anyway.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 
 import pytest
@@ -61,3 +63,17 @@ def test_strings_comments_attributes_and_longer_words_are_not_fresh_names(
 ) -> None:
     assert [n for _, _, n in rules_names._fresh(line)] == names
     assert rules_names._fresh(line) == _tokenized(line)
+
+
+def test_the_tests_said_to_hold_for_an_empty_string_do() -> None:
+    """A rule testing a field whose default is "" runs only when the field is set,
+    for the tests listed in HOLD_FOR_EMPTY: each must hold for "" as the server's
+    check does for an empty field, and the others are not listed."""
+    from podspec import _runtime
+
+    from podspec_gen.render.python.rules_triggers import HOLD_FOR_EMPTY
+    from podspec_gen.spec.rule_records import NAMED_TESTS
+
+    for name in NAMED_TESTS:
+        test = getattr(_runtime, "test_" + re.sub(r"[A-Z]", r"_\g<0>", name).lower())
+        assert test("") is (name in HOLD_FOR_EMPTY), name

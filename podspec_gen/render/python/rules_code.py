@@ -217,27 +217,26 @@ class RuleCode:
         self.em.block(f"if {none}:", lambda: self.fail(px, "''"))
 
     def _kind_atMostOne(self, x: str, px: str) -> None:
-        s = self.em.fresh("s")
-        fields = self.rule.fields
+        s, fields = self.em.fresh("s"), self.rule.fields
         pairs = ", ".join(
             f"({r.wire_path!r}, {self.is_set(r, x)}, {self.value(r, x, default=False)})"
             for r in fields
         )
         second = self.rule.report == "second"
-        where = f"({px}, {s}[1][0])" if second else px
-        value = f"{s}[1][1]" if second else "''"
+        where, value = (f"({px}, {s}[1][0])", f"{s}[1][1]") if second else (px, "''")
 
         def report() -> None:
             self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
             self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
 
-        if all(self.is_set(r, x).endswith(" is not None)") for r in fields):
-            # A union's many fields are usually all unset: one tuple, counted in C,
-            # decides before any report is built.
+        sets = [self.is_set(r, x) for r in fields]
+        if all(test.endswith(" is not None)") for test in sets):
+            # Usually all unset: one tuple, counted in C, decides before any report.
             values = "".join(f"{self.value(r, x, default=False)}, " for r in fields)
             self.em.block(f"if ({values}).count(None) < {len(fields) - 1}:", report)
-        else:
-            report()
+        else:  # no list is built unless two are set (bools add up as 0s and 1s)
+            two = " and ".join(sets) if len(sets) == 2 else f"{' + '.join(sets)} > 1"
+            self.em.block(f"if {two}:", report)
 
     def _kind_assert(self, x: str, px: str) -> None:
         rule = self.rule
@@ -270,8 +269,9 @@ class RuleCode:
 
     def _unique_item(self, seen: str, y: str, py: str) -> None:
         rule = self.rule
-        k = self.em.fresh("k")
         keys = [self.value(ref, y) for ref in rule.key] or [y]
+        # A tuple key is never reused (rules_names): tuples of two shapes would clash.
+        k = self.em.fresh("k" if len(keys) == 1 else "key")
         if len(keys) == 1:
             self.em.line(f"{k} = {keys[0]}")
             keyed = rule.key and not rule.at_item

@@ -135,7 +135,9 @@ def _select(
         if not step.each:
             em.block(f"if {v} is not None:", lambda: go(index + 1, v, here))
             return
-        i, y = em.fresh("i"), em.fresh("y")
+        # Indexes and map keys take different stems: a compiled walker (mypyc) types
+        # each local by its first value, and a reused name must keep that type.
+        i, y = em.fresh("i" if step.each == "list" else "m"), em.fresh("y")
         loop = f"enumerate({v})" if step.each == "list" else f"{v}.items()"
         if not paths:
             loop = v if step.each == "list" else f"{v}.values()"

@@ -24,6 +24,10 @@ from podspec_gen.model.rules.vocab import (
 
 # Kinds that check one object at a time (and so may share a loop over `each`).
 PER_OBJECT = ("require", "forbid", "atMostOne", "atLeastOne", "assert", "compareMaps")
+# The named tests that hold for an empty string as for an unset value (the runtime's
+# `test_*`, held to it by tests/test_rules_names.py): a field whose default is "" can
+# fail one only when set.
+HOLD_FOR_EMPTY = ("relativePath", "noBacksteps", "integral", "nonNegative")
 
 
 def trigger(rule: Rule) -> Step | None:
@@ -42,9 +46,12 @@ def _from_kind(rule: Rule) -> Step | None:
         return _own(rule.fields[0])
     if rule.kind == "assert" and rule.check is not None:
         subject = primary(rule.check)
-        return (
-            _own(subject) if subject is not None and not subject.has_default else None
-        )
+        if subject is None:
+            return None
+        empty = isinstance(rule.check, Test) and rule.check.name in HOLD_FOR_EMPTY
+        if subject.has_default and not (empty and subject.default == ""):
+            return None
+        return _own(subject)
     if rule.kind == "compareMaps" and rule.maps is not None:
         return _own(rule.maps.left)
     return None

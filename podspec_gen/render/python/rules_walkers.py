@@ -141,7 +141,7 @@ def _items(em: Emitter, var: str, path: str, kind: object, fn: str) -> None:
     if not isinstance(kind, ListOf | MapOf):
         em.line(f"{fn}({var}, {path}, e, w)")
         return
-    i, y = em.fresh("i"), em.fresh("y")
+    i, y = em.fresh("i" if isinstance(kind, ListOf) else "m"), em.fresh("y")
     loop = f"enumerate({var})" if isinstance(kind, ListOf) else f"{var}.items()"
     inner = kind.item if isinstance(kind, ListOf) else kind.value
 
