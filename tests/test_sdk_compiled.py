@@ -41,8 +41,9 @@ def compiled() -> Path:
 def test_hot_modules_are_extensions_and_helpers_stay_python(compiled: Path) -> None:
     code = (
         "import podspec, podspec._runtime as rt, podspec.storage as s,"
-        " podspec.quantity as q;"
-        "print(rt.COMPILED, not s.__file__.endswith('.py'), q.__file__.endswith('.py'))"
+        " podspec._rules as r, podspec.quantity as q;"
+        "print(rt.COMPILED, not s.__file__.endswith('.py'),"
+        " not r.__file__.endswith('.py'), q.__file__.endswith('.py'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -52,7 +53,7 @@ def test_hot_modules_are_extensions_and_helpers_stay_python(compiled: Path) -> N
         cwd=compiled,
         env={**os.environ, "PYTHONPATH": str(compiled)},
     )
-    assert out.stdout.split() == ["True", "True", "True"]
+    assert out.stdout.split() == ["True", "True", "True", "True"]
 
 
 def test_compiled_build_passes_the_sdk_tests(compiled: Path) -> None:
