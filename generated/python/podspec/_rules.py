@@ -964,13 +964,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                k1 = (
+                                key205 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if k1 in seen1:
+                                if key205 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -990,12 +990,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            k1,
+                                            key205,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[key205] = True
     if g4:
         v1 = getattr(o, "containers", None)
         if v1 is not None:
@@ -1005,13 +1005,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                k1 = (
+                                key213 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if k1 in seen1:
+                                if key213 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1028,12 +1028,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            k1,
+                                            key213,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[key213] = True
     if g18:
         v1 = o.ephemeral_containers
         if v1 is not None:
@@ -1043,13 +1043,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                k1 = (
+                                key221 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if k1 in seen1:
+                                if key221 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1072,12 +1072,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            k1,
+                                            key221,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[k1] = True
+                                    seen1[key221] = True
     # warn-duplicate-port-name
     seen1 = {}
     if g11:
@@ -1186,7 +1186,7 @@ def _walk_pod_spec(
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        k1 = (
+                                        key252 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (y1.host_port or 0),
@@ -1194,7 +1194,7 @@ def _walk_pod_spec(
                                         if (
                                             t253 := y1.host_port
                                         ) is not None and t253 > 0:
-                                            if k1 in seen1:
+                                            if key252 in seen1:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -1216,12 +1216,12 @@ def _walk_pod_spec(
                                                             "hostIP",
                                                             "hostPort",
                                                         ),
-                                                        k1,
+                                                        key252,
                                                     ),
                                                     "",
                                                 )
                                             else:
-                                                seen1[k1] = True
+                                                seen1[key252] = True
         # container-host-ports-unique-host-network
         if (False if (t255 := o.host_network) is None else t255) in (True,):
             seen1 = {}
@@ -1234,12 +1234,12 @@ def _walk_pod_spec(
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        k1 = (
+                                        key263 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (getattr(y1, "container_port", None) or 0),
                                         )
-                                        if k1 in seen1:
+                                        if key263 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1261,12 +1261,12 @@ def _walk_pod_spec(
                                                         "hostIP",
                                                         "containerPort",
                                                     ),
-                                                    k1,
+                                                    key263,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[k1] = True
+                                            seen1[key263] = True
         # host-network-host-port-matches-container-port
         if g4:
             v1 = getattr(o, "containers", None)
@@ -1879,13 +1879,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                k1 = (
+                                key366 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
                                 if (t367 := y1.host_port) is not None and t367 > 0:
-                                    if k1 in seen1:
+                                    if key366 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -1907,12 +1907,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                k1,
+                                                key366,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[k1] = True
+                                        seen1[key366] = True
         # init-container-probes-and-lifecycle-need-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network
         v1 = o.init_containers
         if v1 is not None:
@@ -3131,14 +3131,14 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    k1 = (
+                    key539 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if k1 in seen1:
+                    if key539 in seen1:
                         _rt.fail(
                             e,
-                            seen1[k1],
+                            seen1[key539],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -3147,12 +3147,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                k1,
+                                key539,
                             ),
                             "",
                         )
                     else:
-                        seen1[k1] = (
+                        seen1[key539] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -3514,12 +3514,12 @@ def _walk_pod_spec(
         # overhead-quantities-non-negative
         v1 = o.overhead
         if v1 is not None:
-            for i1, y1 in v1.items():
+            for m1, y1 in v1.items():
                 if y1 is not None:
                     if y1 is not None and (not _rt.test_non_negative(y1)):
                         _rt.fail(
                             e,
-                            ((p, "overhead"), i1),
+                            ((p, "overhead"), m1),
                             "overhead-quantities-non-negative",
                             "Invalid value",
                             y1,
@@ -3797,32 +3797,32 @@ def _walk_pod_spec(
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
         v1 = o.node_selector
         if v1 is not None:
-            for i1, y1 in v1.items():
+            for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(i1) is str and (
-                        not (type(t647 := i1) is str and _RE2.search(t647) is not None)
+                    if type(m1) is str and (
+                        not (type(t647 := m1) is str and _RE2.search(t647) is not None)
                     ):
                         _rt.fail(
                             e,
-                            ((p, "nodeSelector"), i1),
+                            ((p, "nodeSelector"), m1),
                             "node-selector-key-format",
                             "Invalid value",
-                            i1,
+                            m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t648 := i1) is str and _RE2.search(t648) is not None:
-                        if type(i1) is str and (
+                    if type(t648 := m1) is str and _RE2.search(t648) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t649 := i1) is str
+                                type(t649 := m1) is str
                                 and _RE3.search(t649) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "nodeSelector"), i1),
+                                ((p, "nodeSelector"), m1),
                                 "node-selector-key-length",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
                     if type(y1) is str and (
@@ -3830,7 +3830,7 @@ def _walk_pod_spec(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "nodeSelector"), i1),
+                            ((p, "nodeSelector"), m1),
                             "node-selector-value-format",
                             "Invalid value",
                             y1,
@@ -3845,7 +3845,7 @@ def _walk_pod_spec(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "nodeSelector"), i1),
+                                ((p, "nodeSelector"), m1),
                                 "node-selector-value-length",
                                 "Invalid value",
                                 y1,
@@ -4598,27 +4598,32 @@ def _walk_pod_resource_claim(
             "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`",
         )
     # pod-resource-claim-one-source
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("resourceClaimName", bool(o.resource_claim_name), o.resource_claim_name),
-            (
-                "resourceClaimTemplateName",
-                bool(o.resource_claim_template_name),
-                o.resource_claim_template_name,
-            ),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            p,
-            "pod-resource-claim-one-source",
-            "Invalid value",
-            "",
-            "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
-        )
+    if bool(o.resource_claim_name) and bool(o.resource_claim_template_name):
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                (
+                    "resourceClaimName",
+                    bool(o.resource_claim_name),
+                    o.resource_claim_name,
+                ),
+                (
+                    "resourceClaimTemplateName",
+                    bool(o.resource_claim_template_name),
+                    o.resource_claim_template_name,
+                ),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "pod-resource-claim-one-source",
+                "Invalid value",
+                "",
+                "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified",
+            )
 
 
 def _walk_resource_requirements(
@@ -4685,114 +4690,114 @@ def _walk_resource_requirements(
         # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
         v1 = o.requests
         if v1 is not None:
-            for i1, y1 in v1.items():
+            for m1, y1 in v1.items():
                 if y1 is not None:
                     if y1 is not None and (not _rt.test_non_negative(y1)):
                         _rt.fail(
                             e,
-                            ((p, "requests"), i1),
+                            ((p, "requests"), m1),
                             "resources-requests-non-negative",
                             "Invalid value",
                             y1,
                             "must be greater than or equal to 0",
                         )
-                    if type(t16 := i1) is str and _RE7.search(t16) is not None:
-                        if type(i1) is str and (
+                    if type(t16 := m1) is str and _RE7.search(t16) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t17 := i1) is str and _RE8.search(t17) is not None
+                                type(t17 := m1) is str and _RE8.search(t17) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), i1),
+                                ((p, "requests"), m1),
                                 "resources-requests-standard-names",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "must be a standard resource for containers",
                             )
-                    if type(t18 := i1) is str and _RE9.search(t18) is not None:
-                        if type(i1) is str and (
+                    if type(t18 := m1) is str and _RE9.search(t18) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t19 := i1) is str and _RE2.search(t19) is not None
+                                type(t19 := m1) is str and _RE2.search(t19) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), i1),
+                                ((p, "requests"), m1),
                                 "resources-requests-name-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t20 := i1) is str and _RE2.search(t20) is not None:
-                        if type(i1) is str and (
+                    if type(t20 := m1) is str and _RE2.search(t20) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t21 := i1) is str and _RE3.search(t21) is not None
+                                type(t21 := m1) is str and _RE3.search(t21) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "requests"), i1),
+                                ((p, "requests"), m1),
                                 "resources-requests-name-length",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
     if o.limits is not None:
         # resources-limits-non-negative, resources-limits-standard-names, resources-limits-name-format, resources-limits-name-length
         v1 = o.limits
         if v1 is not None:
-            for i1, y1 in v1.items():
+            for m1, y1 in v1.items():
                 if y1 is not None:
                     if y1 is not None and (not _rt.test_non_negative(y1)):
                         _rt.fail(
                             e,
-                            ((p, "limits"), i1),
+                            ((p, "limits"), m1),
                             "resources-limits-non-negative",
                             "Invalid value",
                             y1,
                             "must be greater than or equal to 0",
                         )
-                    if type(t25 := i1) is str and _RE7.search(t25) is not None:
-                        if type(i1) is str and (
+                    if type(t25 := m1) is str and _RE7.search(t25) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE8.search(t26) is not None
+                                type(t26 := m1) is str and _RE8.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), i1),
+                                ((p, "limits"), m1),
                                 "resources-limits-standard-names",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "must be a standard resource for containers",
                             )
-                    if type(t27 := i1) is str and _RE9.search(t27) is not None:
-                        if type(i1) is str and (
+                    if type(t27 := m1) is str and _RE9.search(t27) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t28 := i1) is str and _RE2.search(t28) is not None
+                                type(t28 := m1) is str and _RE2.search(t28) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), i1),
+                                ((p, "limits"), m1),
                                 "resources-limits-name-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t29 := i1) is str and _RE2.search(t29) is not None:
-                        if type(i1) is str and (
+                    if type(t29 := m1) is str and _RE2.search(t29) is not None:
+                        if type(m1) is str and (
                             not (
-                                type(t30 := i1) is str and _RE3.search(t30) is not None
+                                type(t30 := m1) is str and _RE3.search(t30) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "limits"), i1),
+                                ((p, "limits"), m1),
                                 "resources-limits-name-length",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
     if o.claims is not None:
@@ -4821,9 +4826,9 @@ def _walk_resource_requirements(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    k1 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key40 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if k1 in seen1:
+                        if key40 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -4835,12 +4840,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    k1,
+                                    key40,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[k1] = True
+                            seen1[key40] = True
 
 
 def _walk_env_var(
@@ -5036,67 +5041,74 @@ def _walk_volume_mount(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # volume-mount-sub-path-exclusive
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("subPath", bool(o.sub_path), o.sub_path),
-            ("subPathExpr", bool(o.sub_path_expr), o.sub_path_expr),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            (p, s1[1][0]),
-            "volume-mount-sub-path-exclusive",
-            "Invalid value",
-            s1[1][1],
-            "subPathExpr and subPath are mutually exclusive",
-        )
-    # volume-mount-sub-path-relative
-    if type(o.sub_path or "") is str and (not _rt.test_relative_path(o.sub_path or "")):
-        _rt.fail(
-            e,
-            (p, "subPath"),
-            "volume-mount-sub-path-relative",
-            "Invalid value",
-            (o.sub_path or ""),
-            "must be a relative path",
-        )
-    # volume-mount-sub-path-no-backsteps
-    if type(o.sub_path or "") is str and (not _rt.test_no_backsteps(o.sub_path or "")):
-        _rt.fail(
-            e,
-            (p, "subPath"),
-            "volume-mount-sub-path-no-backsteps",
-            "Invalid value",
-            (o.sub_path or ""),
-            "must not contain '..'",
-        )
-    # volume-mount-sub-path-expr-relative
-    if type(o.sub_path_expr or "") is str and (
-        not _rt.test_relative_path(o.sub_path_expr or "")
-    ):
-        _rt.fail(
-            e,
-            (p, "subPathExpr"),
-            "volume-mount-sub-path-expr-relative",
-            "Invalid value",
-            (o.sub_path_expr or ""),
-            "must be a relative path",
-        )
-    # volume-mount-sub-path-expr-no-backsteps
-    if type(o.sub_path_expr or "") is str and (
-        not _rt.test_no_backsteps(o.sub_path_expr or "")
-    ):
-        _rt.fail(
-            e,
-            (p, "subPathExpr"),
-            "volume-mount-sub-path-expr-no-backsteps",
-            "Invalid value",
-            (o.sub_path_expr or ""),
-            "must not contain '..'",
-        )
+    if bool(o.sub_path) and bool(o.sub_path_expr):
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("subPath", bool(o.sub_path), o.sub_path),
+                ("subPathExpr", bool(o.sub_path_expr), o.sub_path_expr),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                (p, s1[1][0]),
+                "volume-mount-sub-path-exclusive",
+                "Invalid value",
+                s1[1][1],
+                "subPathExpr and subPath are mutually exclusive",
+            )
+    if o.sub_path is not None:
+        # volume-mount-sub-path-relative
+        if type(o.sub_path or "") is str and (
+            not _rt.test_relative_path(o.sub_path or "")
+        ):
+            _rt.fail(
+                e,
+                (p, "subPath"),
+                "volume-mount-sub-path-relative",
+                "Invalid value",
+                (o.sub_path or ""),
+                "must be a relative path",
+            )
+        # volume-mount-sub-path-no-backsteps
+        if type(o.sub_path or "") is str and (
+            not _rt.test_no_backsteps(o.sub_path or "")
+        ):
+            _rt.fail(
+                e,
+                (p, "subPath"),
+                "volume-mount-sub-path-no-backsteps",
+                "Invalid value",
+                (o.sub_path or ""),
+                "must not contain '..'",
+            )
+    if o.sub_path_expr is not None:
+        # volume-mount-sub-path-expr-relative
+        if type(o.sub_path_expr or "") is str and (
+            not _rt.test_relative_path(o.sub_path_expr or "")
+        ):
+            _rt.fail(
+                e,
+                (p, "subPathExpr"),
+                "volume-mount-sub-path-expr-relative",
+                "Invalid value",
+                (o.sub_path_expr or ""),
+                "must be a relative path",
+            )
+        # volume-mount-sub-path-expr-no-backsteps
+        if type(o.sub_path_expr or "") is str and (
+            not _rt.test_no_backsteps(o.sub_path_expr or "")
+        ):
+            _rt.fail(
+                e,
+                (p, "subPathExpr"),
+                "volume-mount-sub-path-expr-no-backsteps",
+                "Invalid value",
+                (o.sub_path_expr or ""),
+                "must not contain '..'",
+            )
     if o.recursive_read_only is not None:
         # volume-mount-recursive-read-only-needs-read-only
         if (
@@ -6763,23 +6775,24 @@ def _walk_flocker_volume_source(
             "one of datasetName and datasetUUID is required",
         )
     # flocker-one-dataset
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("datasetName", bool(o._dataset_name_slot), o._dataset_name_slot),
-            ("datasetUUID", bool(o.dataset_uuid), o.dataset_uuid),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            p,
-            "flocker-one-dataset",
-            "Invalid value",
-            "",
-            "datasetName and datasetUUID can not be specified simultaneously",
-        )
+    if bool(o._dataset_name_slot) and bool(o.dataset_uuid):
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("datasetName", bool(o._dataset_name_slot), o._dataset_name_slot),
+                ("datasetUUID", bool(o.dataset_uuid), o.dataset_uuid),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "flocker-one-dataset",
+                "Invalid value",
+                "",
+                "datasetName and datasetUUID can not be specified simultaneously",
+            )
 
 
 def _walk_gce_persistent_disk_volume_source(
@@ -7741,34 +7754,34 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t39 := i1) is str and _RE2.search(t39) is not None
+                                type(t39 := m1) is str and _RE2.search(t39) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "claim-template-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t40 := i1) is str and _RE2.search(t40) is not None:
-                            if type(i1) is str and (
+                        if type(t40 := m1) is str and _RE2.search(t40) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t41 := i1) is str
+                                    type(t41 := m1) is str
                                     and _RE3.search(t41) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "claim-template-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -7778,7 +7791,7 @@ def _walk_persistent_volume_claim_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "claim-template-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -7793,7 +7806,7 @@ def _walk_persistent_volume_claim_template(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "claim-template-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -7804,34 +7817,34 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t49 := i1) is str and _RE23.search(t49) is not None
+                                type(t49 := m1) is str and _RE23.search(t49) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "claim-template-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t50 := i1) is str and _RE23.search(t50) is not None:
-                            if type(i1) is str and (
+                        if type(t50 := m1) is str and _RE23.search(t50) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t51 := i1) is str
+                                    type(t51 := m1) is str
                                     and _RE3.search(t51) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "claim-template-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -8520,29 +8533,29 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         v1 = o.match_labels
         if v1 is not None:
-            for i1, y1 in v1.items():
+            for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(i1) is str and (
-                        not (type(t4 := i1) is str and _RE2.search(t4) is not None)
+                    if type(m1) is str and (
+                        not (type(t4 := m1) is str and _RE2.search(t4) is not None)
                     ):
                         _rt.fail(
                             e,
-                            ((p, "matchLabels"), i1),
+                            ((p, "matchLabels"), m1),
                             "label-selector-match-label-key-format",
                             "Invalid value",
-                            i1,
+                            m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t5 := i1) is str and _RE2.search(t5) is not None:
-                        if type(i1) is str and (
-                            not (type(t6 := i1) is str and _RE3.search(t6) is not None)
+                    if type(t5 := m1) is str and _RE2.search(t5) is not None:
+                        if type(m1) is str and (
+                            not (type(t6 := m1) is str and _RE3.search(t6) is not None)
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "matchLabels"), i1),
+                                ((p, "matchLabels"), m1),
                                 "label-selector-match-label-key-length",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "name part must be no more than 63 characters",
                             )
                     if type(y1) is str and (
@@ -8550,7 +8563,7 @@ def _walk_label_selector(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "matchLabels"), i1),
+                            ((p, "matchLabels"), m1),
                             "label-selector-match-label-value-format",
                             "Invalid value",
                             y1,
@@ -8562,7 +8575,7 @@ def _walk_label_selector(
                         ):
                             _rt.fail(
                                 e,
-                                ((p, "matchLabels"), i1),
+                                ((p, "matchLabels"), m1),
                                 "label-selector-match-label-value-length",
                                 "Invalid value",
                                 y1,
@@ -8914,34 +8927,34 @@ def _walk_deployment(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "deployment-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "deployment-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -8951,7 +8964,7 @@ def _walk_deployment(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "deployment-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -8966,7 +8979,7 @@ def _walk_deployment(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "deployment-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -8977,34 +8990,34 @@ def _walk_deployment(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "deployment-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "deployment-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -9067,34 +9080,34 @@ def _walk_stateful_set(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "statefulset-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "statefulset-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -9104,7 +9117,7 @@ def _walk_stateful_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "statefulset-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -9119,7 +9132,7 @@ def _walk_stateful_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "statefulset-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -9130,34 +9143,34 @@ def _walk_stateful_set(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "statefulset-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "statefulset-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -9220,34 +9233,34 @@ def _walk_daemon_set(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "daemonset-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "daemonset-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -9257,7 +9270,7 @@ def _walk_daemon_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "daemonset-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -9272,7 +9285,7 @@ def _walk_daemon_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "daemonset-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -9283,34 +9296,34 @@ def _walk_daemon_set(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "daemonset-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "daemonset-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -9373,34 +9386,34 @@ def _walk_replica_set(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "replicaset-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "replicaset-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -9410,7 +9423,7 @@ def _walk_replica_set(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "replicaset-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -9425,7 +9438,7 @@ def _walk_replica_set(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "replicaset-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -9436,34 +9449,34 @@ def _walk_replica_set(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "replicaset-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "replicaset-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -9524,34 +9537,34 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "job-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "job-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -9561,7 +9574,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "job-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -9576,7 +9589,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "job-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -9587,34 +9600,34 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "job-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "job-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
         # job-name-label-value-length
@@ -9911,34 +9924,34 @@ def _walk_cron_job(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t20 := i1) is str and _RE2.search(t20) is not None
+                                type(t20 := m1) is str and _RE2.search(t20) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "cronjob-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t21 := i1) is str and _RE2.search(t21) is not None:
-                            if type(i1) is str and (
+                        if type(t21 := m1) is str and _RE2.search(t21) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t22 := i1) is str
+                                    type(t22 := m1) is str
                                     and _RE3.search(t22) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "cronjob-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -9948,7 +9961,7 @@ def _walk_cron_job(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "cronjob-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -9963,7 +9976,7 @@ def _walk_cron_job(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "cronjob-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -9974,34 +9987,34 @@ def _walk_cron_job(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t30 := i1) is str and _RE23.search(t30) is not None
+                                type(t30 := m1) is str and _RE23.search(t30) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "cronjob-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t31 := i1) is str and _RE23.search(t31) is not None:
-                            if type(i1) is str and (
+                        if type(t31 := m1) is str and _RE23.search(t31) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t32 := i1) is str
+                                    type(t32 := m1) is str
                                     and _RE3.search(t32) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "cronjob-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -10064,34 +10077,34 @@ def _walk_replication_controller(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "replicationcontroller-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "replicationcontroller-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -10101,7 +10114,7 @@ def _walk_replication_controller(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "replicationcontroller-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -10116,7 +10129,7 @@ def _walk_replication_controller(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "replicationcontroller-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -10127,34 +10140,34 @@ def _walk_replication_controller(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "replicationcontroller-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "replicationcontroller-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "spec", None)
@@ -10217,34 +10230,34 @@ def _walk_pod_template(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "podtemplate-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "podtemplate-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -10254,7 +10267,7 @@ def _walk_pod_template(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "podtemplate-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -10269,7 +10282,7 @@ def _walk_pod_template(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "podtemplate-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -10280,34 +10293,34 @@ def _walk_pod_template(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "podtemplate-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "podtemplate-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
     v1 = getattr(o, "template", None)
@@ -10368,34 +10381,34 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t16 := i1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str and _RE2.search(t16) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "pod-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := i1) is str and _RE2.search(t17) is not None:
-                            if type(i1) is str and (
+                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t18 := i1) is str
+                                    type(t18 := m1) is str
                                     and _RE3.search(t18) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "pod-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -10405,7 +10418,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "pod-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -10420,7 +10433,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "pod-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -10431,34 +10444,34 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t26 := i1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str and _RE23.search(t26) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "pod-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := i1) is str and _RE23.search(t27) is not None:
-                            if type(i1) is str and (
+                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t28 := i1) is str
+                                    type(t28 := m1) is str
                                     and _RE3.search(t28) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "pod-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
         # pod-deletion-cost-int32
@@ -11765,32 +11778,32 @@ def _walk_pod_template_spec(
         if v1 is not None:
             v2 = v1.labels
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
-                            not (type(t5 := i1) is str and _RE2.search(t5) is not None)
+                        if type(m1) is str and (
+                            not (type(t5 := m1) is str and _RE2.search(t5) is not None)
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "pod-template-label-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t6 := i1) is str and _RE2.search(t6) is not None:
-                            if type(i1) is str and (
+                        if type(t6 := m1) is str and _RE2.search(t6) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t7 := i1) is str
+                                    type(t7 := m1) is str
                                     and _RE3.search(t7) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "pod-template-label-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
@@ -11798,7 +11811,7 @@ def _walk_pod_template_spec(
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "labels"), i1),
+                                (((p, "metadata"), "labels"), m1),
                                 "pod-template-label-value-format",
                                 "Invalid value",
                                 y1,
@@ -11813,7 +11826,7 @@ def _walk_pod_template_spec(
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "labels"), i1),
+                                    (((p, "metadata"), "labels"), m1),
                                     "pod-template-label-value-length",
                                     "Invalid value",
                                     y1,
@@ -11824,34 +11837,34 @@ def _walk_pod_template_spec(
         if v1 is not None:
             v2 = v1.annotations
             if v2 is not None:
-                for i1, y1 in v2.items():
+                for m1, y1 in v2.items():
                     if y1 is not None:
-                        if type(i1) is str and (
+                        if type(m1) is str and (
                             not (
-                                type(t15 := i1) is str and _RE23.search(t15) is not None
+                                type(t15 := m1) is str and _RE23.search(t15) is not None
                             )
                         ):
                             _rt.fail(
                                 e,
-                                (((p, "metadata"), "annotations"), i1),
+                                (((p, "metadata"), "annotations"), m1),
                                 "pod-template-annotation-key-format",
                                 "Invalid value",
-                                i1,
+                                m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t16 := i1) is str and _RE23.search(t16) is not None:
-                            if type(i1) is str and (
+                        if type(t16 := m1) is str and _RE23.search(t16) is not None:
+                            if type(m1) is str and (
                                 not (
-                                    type(t17 := i1) is str
+                                    type(t17 := m1) is str
                                     and _RE3.search(t17) is not None
                                 )
                             ):
                                 _rt.fail(
                                     e,
-                                    (((p, "metadata"), "annotations"), i1),
+                                    (((p, "metadata"), "annotations"), m1),
                                     "pod-template-annotation-key-length",
                                     "Invalid value",
-                                    i1,
+                                    m1,
                                     "name part must be no more than 63 characters",
                                 )
         # pod-template-deletion-cost-int32
@@ -12327,23 +12340,24 @@ def _walk_pod_failure_policy_rule(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # pod-failure-policy-rule-one-requirement
-    s1 = [
-        (k, v)
-        for k, set_, v in (
-            ("onExitCodes", (o.on_exit_codes is not None), o.on_exit_codes),
-            ("onPodConditions", bool(o.on_pod_conditions), o.on_pod_conditions),
-        )
-        if set_
-    ]
-    if len(s1) > 1:
-        _rt.fail(
-            e,
-            p,
-            "pod-failure-policy-rule-one-requirement",
-            "Invalid value",
-            "",
-            "specifying both OnExitCodes and OnPodConditions is not supported",
-        )
+    if (o.on_exit_codes is not None) and bool(o.on_pod_conditions):
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("onExitCodes", (o.on_exit_codes is not None), o.on_exit_codes),
+                ("onPodConditions", bool(o.on_pod_conditions), o.on_pod_conditions),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "pod-failure-policy-rule-one-requirement",
+                "Invalid value",
+                "",
+                "specifying both OnExitCodes and OnPodConditions is not supported",
+            )
     # pod-failure-policy-rule-needs-requirement
     if (o.on_exit_codes is None) and (not o.on_pod_conditions):
         _rt.fail(
