@@ -28,10 +28,17 @@ class Emitter:
     # "Some item of the host's list has this field": one flag per (list, field) pair
     # the loops go through, set by one pass over each list before the rules run.
     guards: dict[tuple[Step, Step], str] = field(default_factory=dict)
+    # The walker's own required fields, read once at its start: `Step.read` reads them
+    # with `getattr` (an object with problems may lack one), a builtin call each time,
+    # and the pod spec's walker read `containers` so some twenty times. The walkers
+    # never change what they walk, so one read serves them all.
+    own: dict[str, str] = field(default_factory=dict)  # attribute -> local
 
     def read(self, step: Step, var: str) -> str:
         if step.attr in self.raw and not step.key and not step.required:
             return f"{var}._{step.attr}_slot"
+        if var == "o" and step.required and not step.key:
+            return self.own.setdefault(step.attr, f"o_{step.attr}")
         return step.read(var)
 
     def line(self, text: str) -> None:
@@ -61,7 +68,7 @@ class Emitter:
         by_list: dict[Step, list[tuple[Step, str]]] = {}
         for (items, inner), flag in self.guards.items():
             by_list.setdefault(items, []).append((inner, flag))
-        out = Emitter(self.regexes, raw=self.raw, counter=self.counter)
+        out = Emitter(self.regexes, raw=self.raw, counter=self.counter, own=self.own)
         for items, inners in by_list.items():
             out.line(" = ".join(flag for _, flag in inners) + " = False")
             v, y = out.fresh("v"), out.fresh("y")
@@ -75,7 +82,11 @@ class Emitter:
                 out.line(f"            if {test}:")
                 out.line(f"                {flag} = True")
         self.counter = out.counter
-        return out.lines
+        reads = [
+            f"    {local} = getattr(o, {attr!r}, None)"
+            for attr, local in self.own.items()
+        ]
+        return reads + out.lines
 
 
 def guard(em: Emitter, selector: Selector, var: str) -> str | None:
