@@ -109,8 +109,9 @@ _RE60 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
 def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_containers = getattr(o, "containers", None)
     g1 = g2 = g7 = g3 = g4 = g5 = g6 = False
-    v1 = getattr(o, "containers", None)
+    v1 = o_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
@@ -162,7 +163,7 @@ def _walk_pod_spec(
                     g18 = True
     # container-names-unique
     seen1: dict[Any, Any] = {}
-    v1 = getattr(o, "containers", None)
+    v1 = o_containers
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
@@ -222,7 +223,7 @@ def _walk_pod_spec(
                 if y1 is not None:
                     names1.add(getattr(y1, "name", None))
         if g1:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -323,7 +324,7 @@ def _walk_pod_spec(
                 if y1 is not None:
                     names1.add(getattr(y1, "name", None))
         if g2:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -429,7 +430,7 @@ def _walk_pod_spec(
                     ):
                         names1.add(getattr(y1, "name", None))
         if g2:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -531,7 +532,7 @@ def _walk_pod_spec(
                     if y1 is not None:
                         names1.add(getattr(y1, "name", None))
             if g7:
-                v1 = getattr(o, "containers", None)
+                v1 = o_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
                         if y1 is not None:
@@ -613,7 +614,7 @@ def _walk_pod_spec(
                 if y1 is not None:
                     names1.add(getattr(y1, "name", None))
         if g3:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -759,7 +760,7 @@ def _walk_pod_spec(
                     if y1.empty_dir is not None:
                         names1.add(getattr(y1, "name", None))
         if g3:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -997,7 +998,7 @@ def _walk_pod_spec(
                                 else:
                                     seen1[key205] = True
     if g4:
-        v1 = getattr(o, "containers", None)
+        v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -1112,7 +1113,7 @@ def _walk_pod_spec(
                                     else:
                                         seen1[k1] = True
     if g4:
-        v1 = getattr(o, "containers", None)
+        v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -1173,12 +1174,12 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[k1] = True
-    if getattr(o, "containers", None) is not None:
+    if o_containers is not None:
         # container-host-ports-unique
         if (False if (t244 := o.host_network) is None else t244) not in (True,):
             seen1 = {}
             if g4:
-                v1 = getattr(o, "containers", None)
+                v1 = o_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
                         if y1 is not None:
@@ -1226,7 +1227,7 @@ def _walk_pod_spec(
         if (False if (t255 := o.host_network) is None else t255) in (True,):
             seen1 = {}
             if g4:
-                v1 = getattr(o, "containers", None)
+                v1 = o_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
                         if y1 is not None:
@@ -1269,7 +1270,7 @@ def _walk_pod_spec(
                                             seen1[key263] = True
         # host-network-host-port-matches-container-port
         if g4:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -1318,7 +1319,7 @@ def _walk_pod_spec(
                                             )
         # container-prestop-sleep-within-grace-period
         if g5:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -1376,7 +1377,7 @@ def _walk_pod_spec(
                                         )
         # container-poststart-sleep-within-grace-period
         if g5:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -1434,7 +1435,7 @@ def _walk_pod_spec(
                                         )
         # container-resize-not-required-when-pod-never-restarts
         if g6:
-            v1 = getattr(o, "containers", None)
+            v1 = o_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -1467,7 +1468,7 @@ def _walk_pod_spec(
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # container-unmasked-proc-mount-needs-user-namespace
-        v1 = getattr(o, "containers", None)
+        v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -1489,7 +1490,7 @@ def _walk_pod_spec(
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
-        v1 = getattr(o, "containers", None)
+        v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -2911,7 +2912,7 @@ def _walk_pod_spec(
                         if y1 is not None:
                             names1.add(getattr(y1, "name", None))
                 if g7:
-                    v1 = getattr(o, "containers", None)
+                    v1 = o_containers
                     if v1 is not None:
                         for i1, y1 in enumerate(v1):
                             if y1 is not None:
@@ -3878,7 +3879,7 @@ def _walk_pod_spec(
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_container(y1, ((p, "initContainers"), i1), e, w)
-    v1 = getattr(o, "containers", None)
+    v1 = o_containers
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
@@ -5017,6 +5018,7 @@ def _walk_probe(
 def _walk_container_port(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_container_port = getattr(o, "container_port", None)
     # warn-host-ip-without-host-port
     if not ((not o.host_ip) or ((t1 := o.host_port) is not None and t1 > 0)):
         _rt.fail(
@@ -5029,7 +5031,7 @@ def _walk_container_port(
                 "hostIP set without hostPort: {Name:{name} HostPort:0 ContainerPort:{containerPort} Protocol:{protocol} HostIP:{hostIP}}",
                 (
                     ("name", o.name),
-                    ("containerPort", getattr(o, "container_port", None)),
+                    ("containerPort", o_container_port),
                     ("protocol", o.protocol),
                     ("hostIP", o.host_ip),
                 ),
@@ -5341,10 +5343,10 @@ def _walk_toleration(
 def _walk_topology_spread_constraint(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_topology_key = getattr(o, "topology_key", None)
+    o_when_unsatisfiable = getattr(o, "when_unsatisfiable", None)
     # topology-spread-key-required
-    if getattr(o, "topology_key", None) is not None and (
-        not getattr(o, "topology_key", None)
-    ):
+    if o_topology_key is not None and (not o_topology_key):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -5363,9 +5365,9 @@ def _walk_topology_spread_constraint(
             "",
             "a null labelSelector results in matching no pod",
         )
-    if getattr(o, "when_unsatisfiable", None) is not None:
+    if o_when_unsatisfiable is not None:
         # topology-spread-min-domains-requires-do-not-schedule
-        if getattr(o, "when_unsatisfiable", None) in ("ScheduleAnyway",):
+        if o_when_unsatisfiable in ("ScheduleAnyway",):
             if o.min_domains is not None:
                 _rt.fail(
                     e,
@@ -5387,104 +5389,101 @@ def _walk_topology_spread_constraint(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if getattr(o, "topology_key", None) is not None:
+    if o_topology_key is not None:
         # warn-topology-spread-deprecated-key-arch
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None) in ("beta.kubernetes.io/arch",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("beta.kubernetes.io/arch",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-arch",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-topology-spread-deprecated-key-os
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None) in ("beta.kubernetes.io/os",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("beta.kubernetes.io/os",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-os",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-topology-spread-deprecated-key-region
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None)
-            in ("failure-domain.beta.kubernetes.io/region",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("failure-domain.beta.kubernetes.io/region",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-region",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-topology-spread-deprecated-key-zone
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None)
-            in ("failure-domain.beta.kubernetes.io/zone",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("failure-domain.beta.kubernetes.io/zone",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-zone",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-topology-spread-deprecated-key-instance-type
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None) in ("beta.kubernetes.io/instance-type",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("beta.kubernetes.io/instance-type",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-instance-type",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-topology-spread-deprecated-key-created-by
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None) in ("app.kubernetes.io/created-by",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("app.kubernetes.io/created-by",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-created-by",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-topology-spread-deprecated-key-prefer-avoid-pods
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None)
-            in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-prefer-avoid-pods",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-topology-spread-deprecated-key-master
-        if type(getattr(o, "topology_key", None)) is str and (
-            getattr(o, "topology_key", None) in ("node-role.kubernetes.io/master",)
+        if type(o_topology_key) is str and (
+            o_topology_key in ("node-role.kubernetes.io/master",)
         ):
             _rt.fail(
                 w,
                 (p, "topologyKey"),
                 "warn-topology-spread-deprecated-key-master",
                 "",
-                getattr(o, "topology_key", None),
+                o_topology_key,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if o.match_label_keys is not None:
@@ -5594,9 +5593,10 @@ def _walk_pod_anti_affinity(
 def _walk_preferred_scheduling_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "preference", None) is not None:
+    o_preference = getattr(o, "preference", None)
+    if o_preference is not None:
         # warn-preferred-node-affinity-value-format, warn-preferred-node-affinity-value-length
-        v1 = getattr(o, "preference", None)
+        v1 = o_preference
         if v1 is not None:
             v2 = v1.match_expressions
             if v2 is not None:
@@ -5664,7 +5664,7 @@ def _walk_preferred_scheduling_term(
                                                 (("@", y1),),
                                             ),
                                         )
-    v1 = getattr(o, "preference", None)
+    v1 = o_preference
     if v1 is not None:
         _walk_node_selector_term(v1, (p, "preference"), e, w)
 
@@ -5672,17 +5672,16 @@ def _walk_preferred_scheduling_term(
 def _walk_node_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_node_selector_terms = getattr(o, "node_selector_terms", None)
     g1 = False
-    v1 = getattr(o, "node_selector_terms", None)
+    v1 = o_node_selector_terms
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if y1.match_expressions:
                     g1 = True
     # node-selector-terms-required
-    if getattr(o, "node_selector_terms", None) is not None and (
-        not getattr(o, "node_selector_terms", None)
-    ):
+    if o_node_selector_terms is not None and (not o_node_selector_terms):
         _rt.fail(
             e,
             (p, "nodeSelectorTerms"),
@@ -5691,10 +5690,10 @@ def _walk_node_selector(
             None,
             "must have at least one node selector term",
         )
-    if getattr(o, "node_selector_terms", None) is not None:
+    if o_node_selector_terms is not None:
         # required-node-affinity-value-format, required-node-affinity-value-length
         if g1:
-            v1 = getattr(o, "node_selector_terms", None)
+            v1 = o_node_selector_terms
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
                     if y1 is not None:
@@ -5770,7 +5769,7 @@ def _walk_node_selector(
                                                         y1,
                                                         "must be no more than 63 characters",
                                                     )
-    v1 = getattr(o, "node_selector_terms", None)
+    v1 = o_node_selector_terms
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
@@ -5780,7 +5779,8 @@ def _walk_node_selector(
 def _walk_weighted_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = getattr(o, "pod_affinity_term", None)
+    o_pod_affinity_term = getattr(o, "pod_affinity_term", None)
+    v1 = o_pod_affinity_term
     if v1 is not None:
         _walk_pod_affinity_term(v1, (p, "podAffinityTerm"), e, w)
 
@@ -5788,10 +5788,9 @@ def _walk_weighted_pod_affinity_term(
 def _walk_pod_affinity_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_topology_key = getattr(o, "topology_key", None)
     # pod-affinity-topology-key-required
-    if getattr(o, "topology_key", None) is not None and (
-        not getattr(o, "topology_key", None)
-    ):
+    if o_topology_key is not None and (not o_topology_key):
         _rt.fail(
             e,
             (p, "topologyKey"),
@@ -6445,10 +6444,9 @@ def _walk_volume(
 def _walk_aws_elastic_block_store_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_volume_id = getattr(o, "volume_id", None)
     # aws-ebs-volume-id-required
-    if getattr(o, "volume_id", None) is not None and (
-        not getattr(o, "volume_id", None)
-    ):
+    if o_volume_id is not None and (not o_volume_id):
         _rt.fail(
             e, (p, "volumeID"), "aws-ebs-volume-id-required", "Required value", None, ""
         )
@@ -6457,10 +6455,10 @@ def _walk_aws_elastic_block_store_volume_source(
 def _walk_azure_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_disk_name = getattr(o, "disk_name", None)
+    o_disk_uri = getattr(o, "disk_uri", None)
     # azure-disk-name-and-uri-required
-    if getattr(o, "disk_name", None) is not None and (
-        not getattr(o, "disk_name", None)
-    ):
+    if o_disk_name is not None and (not o_disk_name):
         _rt.fail(
             e,
             (p, "diskName"),
@@ -6469,7 +6467,7 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if getattr(o, "disk_uri", None) is not None and (not getattr(o, "disk_uri", None)):
+    if o_disk_uri is not None and (not o_disk_uri):
         _rt.fail(
             e,
             (p, "diskURI"),
@@ -6478,37 +6476,31 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if getattr(o, "disk_uri", None) is not None:
+    if o_disk_uri is not None:
         # azure-disk-managed-uri
         if (o.kind or "Shared") in ("Managed",):
-            if type(getattr(o, "disk_uri", None)) is str and (
-                not (
-                    type(t1 := getattr(o, "disk_uri", None)) is str
-                    and _RE12.search(t1) is not None
-                )
+            if type(o_disk_uri) is str and (
+                not (type(t1 := o_disk_uri) is str and _RE12.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "diskURI"),
                     "azure-disk-managed-uri",
                     "Unsupported value",
-                    getattr(o, "disk_uri", None),
+                    o_disk_uri,
                     'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
                 )
         # azure-disk-blob-uri
         if (o.kind or "Shared") not in ("Managed",):
-            if type(getattr(o, "disk_uri", None)) is str and (
-                not (
-                    type(t2 := getattr(o, "disk_uri", None)) is str
-                    and _RE13.search(t2) is not None
-                )
+            if type(o_disk_uri) is str and (
+                not (type(t2 := o_disk_uri) is str and _RE13.search(t2) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "diskURI"),
                     "azure-disk-blob-uri",
                     "Unsupported value",
-                    getattr(o, "disk_uri", None),
+                    o_disk_uri,
                     'supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
                 )
 
@@ -6516,10 +6508,10 @@ def _walk_azure_disk_volume_source(
 def _walk_azure_file_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_secret_name = getattr(o, "secret_name", None)
+    o_share_name = getattr(o, "share_name", None)
     # azure-file-secret-and-share-required
-    if getattr(o, "secret_name", None) is not None and (
-        not getattr(o, "secret_name", None)
-    ):
+    if o_secret_name is not None and (not o_secret_name):
         _rt.fail(
             e,
             (p, "secretName"),
@@ -6528,9 +6520,7 @@ def _walk_azure_file_volume_source(
             None,
             "",
         )
-    if getattr(o, "share_name", None) is not None and (
-        not getattr(o, "share_name", None)
-    ):
+    if o_share_name is not None and (not o_share_name):
         _rt.fail(
             e,
             (p, "shareName"),
@@ -6544,8 +6534,9 @@ def _walk_azure_file_volume_source(
 def _walk_ceph_fs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_monitors = getattr(o, "monitors", None)
     # cephfs-monitors-required
-    if getattr(o, "monitors", None) is not None and (not getattr(o, "monitors", None)):
+    if o_monitors is not None and (not o_monitors):
         _rt.fail(
             e, (p, "monitors"), "cephfs-monitors-required", "Required value", None, ""
         )
@@ -6554,10 +6545,9 @@ def _walk_ceph_fs_volume_source(
 def _walk_cinder_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_volume_id = getattr(o, "volume_id", None)
     # cinder-volume-id-required
-    if getattr(o, "volume_id", None) is not None and (
-        not getattr(o, "volume_id", None)
-    ):
+    if o_volume_id is not None and (not o_volume_id):
         _rt.fail(
             e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
         )
@@ -6706,7 +6696,8 @@ def _walk_empty_dir_volume_source(
 def _walk_ephemeral_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = getattr(o, "volume_claim_template", None)
+    o_volume_claim_template = getattr(o, "volume_claim_template", None)
+    v1 = o_volume_claim_template
     if v1 is not None:
         _walk_persistent_volume_claim_template(v1, (p, "volumeClaimTemplate"), e, w)
 
@@ -6754,8 +6745,9 @@ def _walk_fc_volume_source(
 def _walk_flex_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_driver = getattr(o, "driver", None)
     # flex-volume-driver-required
-    if getattr(o, "driver", None) is not None and (not getattr(o, "driver", None)):
+    if o_driver is not None and (not o_driver):
         _rt.fail(
             e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
         )
@@ -6798,8 +6790,9 @@ def _walk_flocker_volume_source(
 def _walk_gce_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_pd_name = getattr(o, "pd_name", None)
     # gce-persistent-disk-pd-name-required
-    if getattr(o, "pd_name", None) is not None and (not getattr(o, "pd_name", None)):
+    if o_pd_name is not None and (not o_pd_name):
         _rt.fail(
             e,
             (p, "pdName"),
@@ -6813,10 +6806,9 @@ def _walk_gce_persistent_disk_volume_source(
 def _walk_git_repo_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_repository = getattr(o, "repository", None)
     # git-repo-repository-required
-    if getattr(o, "repository", None) is not None and (
-        not getattr(o, "repository", None)
-    ):
+    if o_repository is not None and (not o_repository):
         _rt.fail(
             e,
             (p, "repository"),
@@ -6830,10 +6822,10 @@ def _walk_git_repo_volume_source(
 def _walk_glusterfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_endpoints = getattr(o, "endpoints", None)
+    o_path = getattr(o, "path", None)
     # glusterfs-endpoints-and-path-required
-    if getattr(o, "endpoints", None) is not None and (
-        not getattr(o, "endpoints", None)
-    ):
+    if o_endpoints is not None and (not o_endpoints):
         _rt.fail(
             e,
             (p, "endpoints"),
@@ -6842,7 +6834,7 @@ def _walk_glusterfs_volume_source(
             None,
             "",
         )
-    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
+    if o_path is not None and (not o_path):
         _rt.fail(
             e,
             (p, "path"),
@@ -6856,8 +6848,9 @@ def _walk_glusterfs_volume_source(
 def _walk_host_path_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_path = getattr(o, "path", None)
     # host-path-path-required
-    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
+    if o_path is not None and (not o_path):
         _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
 
 
@@ -6879,10 +6872,10 @@ def _walk_image_volume_source(
 def _walk_iscsi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_target_portal = getattr(o, "target_portal", None)
+    o_iqn = getattr(o, "iqn", None)
     # iscsi-target-portal-and-iqn-required
-    if getattr(o, "target_portal", None) is not None and (
-        not getattr(o, "target_portal", None)
-    ):
+    if o_target_portal is not None and (not o_target_portal):
         _rt.fail(
             e,
             (p, "targetPortal"),
@@ -6891,7 +6884,7 @@ def _walk_iscsi_volume_source(
             None,
             "",
         )
-    if getattr(o, "iqn", None) is not None and (not getattr(o, "iqn", None)):
+    if o_iqn is not None and (not o_iqn):
         _rt.fail(
             e,
             (p, "iqn"),
@@ -6911,69 +6904,57 @@ def _walk_iscsi_volume_source(
                 None,
                 "",
             )
-    if getattr(o, "iqn", None) is not None:
+    if o_iqn is not None:
         # iscsi-iqn-prefix
-        if bool(getattr(o, "iqn", None)):
-            if type(getattr(o, "iqn", None)) is str and (
-                not (
-                    type(t1 := getattr(o, "iqn", None)) is str
-                    and _RE14.search(t1) is not None
-                )
+        if bool(o_iqn):
+            if type(o_iqn) is str and (
+                not (type(t1 := o_iqn) is str and _RE14.search(t1) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-iqn-prefix",
                     "Invalid value",
-                    getattr(o, "iqn", None),
+                    o_iqn,
                     "must be valid format starting with iqn, eui, or naa",
                 )
         # iscsi-iqn-format
-        if type(t2 := getattr(o, "iqn", None)) is str and _RE15.search(t2) is not None:
-            if type(getattr(o, "iqn", None)) is str and (
-                not (
-                    type(t3 := getattr(o, "iqn", None)) is str
-                    and _RE16.search(t3) is not None
-                )
+        if type(t2 := o_iqn) is str and _RE15.search(t2) is not None:
+            if type(o_iqn) is str and (
+                not (type(t3 := o_iqn) is str and _RE16.search(t3) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-iqn-format",
                     "Invalid value",
-                    getattr(o, "iqn", None),
+                    o_iqn,
                     "must be valid format",
                 )
         # iscsi-eui-format
-        if type(t4 := getattr(o, "iqn", None)) is str and _RE17.search(t4) is not None:
-            if type(getattr(o, "iqn", None)) is str and (
-                not (
-                    type(t5 := getattr(o, "iqn", None)) is str
-                    and _RE18.search(t5) is not None
-                )
+        if type(t4 := o_iqn) is str and _RE17.search(t4) is not None:
+            if type(o_iqn) is str and (
+                not (type(t5 := o_iqn) is str and _RE18.search(t5) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-eui-format",
                     "Invalid value",
-                    getattr(o, "iqn", None),
+                    o_iqn,
                     "must be valid format",
                 )
         # iscsi-naa-format
-        if type(t6 := getattr(o, "iqn", None)) is str and _RE19.search(t6) is not None:
-            if type(getattr(o, "iqn", None)) is str and (
-                not (
-                    type(t7 := getattr(o, "iqn", None)) is str
-                    and _RE20.search(t7) is not None
-                )
+        if type(t6 := o_iqn) is str and _RE19.search(t6) is not None:
+            if type(o_iqn) is str and (
+                not (type(t7 := o_iqn) is str and _RE20.search(t7) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "iqn"),
                     "iscsi-naa-format",
                     "Invalid value",
-                    getattr(o, "iqn", None),
+                    o_iqn,
                     "must be valid format",
                 )
     if o.initiator_name is not None:
@@ -7042,18 +7023,18 @@ def _walk_iscsi_volume_source(
 def _walk_nfs_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_server = getattr(o, "server", None)
     # nfs-server-required
-    if getattr(o, "server", None) is not None and (not getattr(o, "server", None)):
+    if o_server is not None and (not o_server):
         _rt.fail(e, (p, "server"), "nfs-server-required", "Required value", None, "")
 
 
 def _walk_persistent_volume_claim_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_claim_name = getattr(o, "claim_name", None)
     # persistent-volume-claim-claim-name-required
-    if getattr(o, "claim_name", None) is not None and (
-        not getattr(o, "claim_name", None)
-    ):
+    if o_claim_name is not None and (not o_claim_name):
         _rt.fail(
             e,
             (p, "claimName"),
@@ -7067,18 +7048,18 @@ def _walk_persistent_volume_claim_volume_source(
 def _walk_photon_persistent_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_pd_id = getattr(o, "pd_id", None)
     # photon-pd-id-required
-    if getattr(o, "pd_id", None) is not None and (not getattr(o, "pd_id", None)):
+    if o_pd_id is not None and (not o_pd_id):
         _rt.fail(e, (p, "pdID"), "photon-pd-id-required", "Required value", None, "")
 
 
 def _walk_portworx_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_volume_id = getattr(o, "volume_id", None)
     # portworx-volume-id-required
-    if getattr(o, "volume_id", None) is not None and (
-        not getattr(o, "volume_id", None)
-    ):
+    if o_volume_id is not None and (not o_volume_id):
         _rt.fail(
             e,
             (p, "volumeID"),
@@ -7239,8 +7220,10 @@ def _walk_projected_volume_source(
 def _walk_quobyte_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_registry = getattr(o, "registry", None)
+    o_volume = getattr(o, "volume", None)
     # quobyte-registry-required
-    if getattr(o, "registry", None) is not None and (not getattr(o, "registry", None)):
+    if o_registry is not None and (not o_registry):
         _rt.fail(
             e,
             (p, "registry"),
@@ -7250,13 +7233,13 @@ def _walk_quobyte_volume_source(
             "must be a host:port pair or multiple pairs separated by commas",
         )
     # quobyte-volume-required
-    if getattr(o, "volume", None) is not None and (not getattr(o, "volume", None)):
+    if o_volume is not None and (not o_volume):
         _rt.fail(
             e, (p, "volume"), "quobyte-volume-required", "Required value", None, ""
         )
-    if getattr(o, "registry", None) is not None:
+    if o_registry is not None:
         # quobyte-tenant-length
-        if bool(getattr(o, "registry", None)):
+        if bool(o_registry):
             if type(o.tenant) is str and (
                 not (type(t1 := o.tenant) is str and _RE21.search(t1) is not None)
             ):
@@ -7269,22 +7252,19 @@ def _walk_quobyte_volume_source(
                     "must be a UUID and may not exceed a length of 64 characters",
                 )
         # quobyte-registry-host-port
-        if bool(getattr(o, "registry", None)) and (
+        if bool(o_registry) and (
             (not o.tenant)
             or (type(t2 := o.tenant) is str and _RE21.search(t2) is not None)
         ):
-            if type(getattr(o, "registry", None)) is str and (
-                not (
-                    type(t3 := getattr(o, "registry", None)) is str
-                    and _RE22.search(t3) is not None
-                )
+            if type(o_registry) is str and (
+                not (type(t3 := o_registry) is str and _RE22.search(t3) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "registry"),
                     "quobyte-registry-host-port",
                     "Invalid value",
-                    getattr(o, "registry", None),
+                    o_registry,
                     "must be a host:port pair or multiple pairs separated by commas",
                 )
 
@@ -7292,8 +7272,10 @@ def _walk_quobyte_volume_source(
 def _walk_rbd_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_monitors = getattr(o, "monitors", None)
+    o_image = getattr(o, "image", None)
     # rbd-monitors-and-image-required
-    if getattr(o, "monitors", None) is not None and (not getattr(o, "monitors", None)):
+    if o_monitors is not None and (not o_monitors):
         _rt.fail(
             e,
             (p, "monitors"),
@@ -7302,7 +7284,7 @@ def _walk_rbd_volume_source(
             None,
             "",
         )
-    if getattr(o, "image", None) is not None and (not getattr(o, "image", None)):
+    if o_image is not None and (not o_image):
         _rt.fail(
             e,
             (p, "image"),
@@ -7316,8 +7298,10 @@ def _walk_rbd_volume_source(
 def _walk_scale_io_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_gateway = getattr(o, "gateway", None)
+    o_system = getattr(o, "system", None)
     # scale-io-gateway-system-volume-required
-    if getattr(o, "gateway", None) is not None and (not getattr(o, "gateway", None)):
+    if o_gateway is not None and (not o_gateway):
         _rt.fail(
             e,
             (p, "gateway"),
@@ -7326,7 +7310,7 @@ def _walk_scale_io_volume_source(
             None,
             "",
         )
-    if getattr(o, "system", None) is not None and (not getattr(o, "system", None)):
+    if o_system is not None and (not o_system):
         _rt.fail(
             e,
             (p, "system"),
@@ -7406,10 +7390,9 @@ def _walk_storage_os_volume_source(
 def _walk_vsphere_virtual_disk_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_volume_path = getattr(o, "volume_path", None)
     # vsphere-volume-path-required
-    if getattr(o, "volume_path", None) is not None and (
-        not getattr(o, "volume_path", None)
-    ):
+    if o_volume_path is not None and (not o_volume_path):
         _rt.fail(
             e,
             (p, "volumePath"),
@@ -7423,8 +7406,10 @@ def _walk_vsphere_virtual_disk_volume_source(
 def _walk_key_to_path(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_key = getattr(o, "key", None)
+    o_path = getattr(o, "path", None)
     # key-to-path-key-and-path-required
-    if getattr(o, "key", None) is not None and (not getattr(o, "key", None)):
+    if o_key is not None and (not o_key):
         _rt.fail(
             e,
             (p, "key"),
@@ -7433,7 +7418,7 @@ def _walk_key_to_path(
             None,
             "",
         )
-    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
+    if o_path is not None and (not o_path):
         _rt.fail(
             e,
             (p, "path"),
@@ -7447,8 +7432,9 @@ def _walk_key_to_path(
 def _walk_downward_api_volume_file(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_path = getattr(o, "path", None)
     # downward-api-file-path-required
-    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
+    if o_path is not None and (not o_path):
         _rt.fail(
             e,
             (p, "path"),
@@ -7567,6 +7553,7 @@ def _walk_downward_api_volume_file(
 def _walk_persistent_volume_claim_template(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # claim-template-metadata-only-labels-and-annotations
     if bool(None if (t1 := o.metadata) is None else t1.name):
         _rt.fail(
@@ -7687,20 +7674,14 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if getattr(o, "spec", None) is not None:
+    if o_spec is not None:
         # claim-template-storage-class-format
         if type(
-            None
-            if (t27 := getattr(o, "spec", None)) is None
-            else t27.storage_class_name
+            None if (t27 := o_spec) is None else t27.storage_class_name
         ) is str and (
             not (
                 type(
-                    t30 := (
-                        None
-                        if (t29 := getattr(o, "spec", None)) is None
-                        else t29.storage_class_name
-                    )
+                    t30 := (None if (t29 := o_spec) is None else t29.storage_class_name)
                 )
                 is str
                 and _RE6.search(t30) is not None
@@ -7711,24 +7692,18 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "storageClassName"),
                 "claim-template-storage-class-format",
                 "Invalid value",
-                (
-                    None
-                    if (t28 := getattr(o, "spec", None)) is None
-                    else t28.storage_class_name
-                ),
+                (None if (t28 := o_spec) is None else t28.storage_class_name),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # claim-template-volume-attributes-class-format
         if type(
-            None
-            if (t31 := getattr(o, "spec", None)) is None
-            else t31.volume_attributes_class_name
+            None if (t31 := o_spec) is None else t31.volume_attributes_class_name
         ) is str and (
             not (
                 type(
                     t34 := (
                         None
-                        if (t33 := getattr(o, "spec", None)) is None
+                        if (t33 := o_spec) is None
                         else t33.volume_attributes_class_name
                     )
                 )
@@ -7741,11 +7716,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                (
-                    None
-                    if (t32 := getattr(o, "spec", None)) is None
-                    else t32.volume_attributes_class_name
-                ),
+                (None if (t32 := o_spec) is None else t32.volume_attributes_class_name),
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
     if o.metadata is not None:
@@ -7847,7 +7818,7 @@ def _walk_persistent_volume_claim_template(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
 
@@ -7997,8 +7968,9 @@ def _walk_secret_projection(
 def _walk_service_account_token_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_path = getattr(o, "path", None)
     # service-account-token-path-required
-    if getattr(o, "path", None) is not None and (not getattr(o, "path", None)):
+    if o_path is not None and (not o_path):
         _rt.fail(
             e,
             (p, "path"),
@@ -8012,8 +7984,10 @@ def _walk_service_account_token_projection(
 def _walk_typed_local_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_name = getattr(o, "name", None)
+    o_kind = getattr(o, "kind", None)
     # data-source-name-and-kind-required
-    if getattr(o, "name", None) is not None and (not getattr(o, "name", None)):
+    if o_name is not None and (not o_name):
         _rt.fail(
             e,
             (p, "name"),
@@ -8022,7 +7996,7 @@ def _walk_typed_local_object_reference(
             None,
             "",
         )
-    if getattr(o, "kind", None) is not None and (not getattr(o, "kind", None)):
+    if o_kind is not None and (not o_kind):
         _rt.fail(
             e,
             (p, "kind"),
@@ -8032,9 +8006,7 @@ def _walk_typed_local_object_reference(
             "",
         )
     # data-source-core-kind
-    if not (
-        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
-    ):
+    if not (bool(o.api_group) or (o_kind in ("PersistentVolumeClaim",))):
         _rt.fail(
             e,
             p,
@@ -8048,8 +8020,10 @@ def _walk_typed_local_object_reference(
 def _walk_typed_object_reference(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_name = getattr(o, "name", None)
+    o_kind = getattr(o, "kind", None)
     # data-source-ref-name-and-kind-required
-    if getattr(o, "name", None) is not None and (not getattr(o, "name", None)):
+    if o_name is not None and (not o_name):
         _rt.fail(
             e,
             (p, "name"),
@@ -8058,7 +8032,7 @@ def _walk_typed_object_reference(
             None,
             "",
         )
-    if getattr(o, "kind", None) is not None and (not getattr(o, "kind", None)):
+    if o_kind is not None and (not o_kind):
         _rt.fail(
             e,
             (p, "kind"),
@@ -8068,9 +8042,7 @@ def _walk_typed_object_reference(
             "",
         )
     # data-source-ref-core-kind
-    if not (
-        bool(o.api_group) or (getattr(o, "kind", None) in ("PersistentVolumeClaim",))
-    ):
+    if not (bool(o.api_group) or (o_kind in ("PersistentVolumeClaim",))):
         _rt.fail(
             e,
             p,
@@ -8126,14 +8098,15 @@ def _walk_pod_dns_config(
 def _walk_host_alias(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_ip = getattr(o, "ip", None)
     # host-alias-ip-valid
-    if not (bool(getattr(o, "ip", None)) and _rt.test_ip(getattr(o, "ip", None))):
+    if not (bool(o_ip) and _rt.test_ip(o_ip)):
         _rt.fail(
             e,
             (p, "ip"),
             "host-alias-ip-valid",
             "Invalid value",
-            getattr(o, "ip", None),
+            o_ip,
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
     if o.hostnames is not None:
@@ -8259,9 +8232,10 @@ def _walk_security_context(
 def _walk_app_armor_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "type", None) is not None:
+    o_type = getattr(o, "type", None)
+    if o_type is not None:
         # apparmor-localhost-profile-required
-        if getattr(o, "type", None) in ("Localhost",):
+        if o_type in ("Localhost",):
             if not o.localhost_profile:
                 _rt.fail(
                     e,
@@ -8272,7 +8246,7 @@ def _walk_app_armor_profile(
                     "must be set when AppArmor type is Localhost",
                 )
         # apparmor-localhost-profile-not-padded
-        if getattr(o, "type", None) in ("Localhost",):
+        if o_type in ("Localhost",):
             if type(o.localhost_profile) is str and (
                 not (
                     type(t1 := o.localhost_profile) is str
@@ -8288,7 +8262,7 @@ def _walk_app_armor_profile(
                     "must not be padded with whitespace",
                 )
         # apparmor-localhost-profile-only-for-localhost
-        if getattr(o, "type", None) in (
+        if o_type in (
             "RuntimeDefault",
             "Unconfined",
         ):
@@ -8306,9 +8280,10 @@ def _walk_app_armor_profile(
 def _walk_seccomp_profile(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "type", None) is not None:
+    o_type = getattr(o, "type", None)
+    if o_type is not None:
         # seccomp-localhost-profile-required
-        if getattr(o, "type", None) in ("Localhost",):
+        if o_type in ("Localhost",):
             if not o.localhost_profile:
                 _rt.fail(
                     e,
@@ -8319,7 +8294,7 @@ def _walk_seccomp_profile(
                     "must be set when seccomp type is Localhost",
                 )
         # seccomp-localhost-profile-relative
-        if getattr(o, "type", None) in ("Localhost",):
+        if o_type in ("Localhost",):
             if type(o.localhost_profile) is str and (
                 not _rt.test_relative_path(o.localhost_profile)
             ):
@@ -8332,7 +8307,7 @@ def _walk_seccomp_profile(
                     "must be a relative path",
                 )
         # seccomp-localhost-profile-no-backsteps
-        if getattr(o, "type", None) in ("Localhost",):
+        if o_type in ("Localhost",):
             if type(o.localhost_profile) is str and (
                 not _rt.test_no_backsteps(o.localhost_profile)
             ):
@@ -8346,7 +8321,7 @@ def _walk_seccomp_profile(
                 )
     if o.localhost_profile is not None:
         # seccomp-localhost-profile-only-for-localhost
-        if getattr(o, "type", None) not in ("Localhost",):
+        if o_type not in ("Localhost",):
             if bool(o.localhost_profile):
                 _rt.fail(
                     e,
@@ -8361,8 +8336,9 @@ def _walk_seccomp_profile(
 def _walk_sysctl(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_name = getattr(o, "name", None)
     # sysctl-name-required
-    if getattr(o, "name", None) is not None and (not getattr(o, "name", None)):
+    if o_name is not None and (not o_name):
         _rt.fail(e, (p, "name"), "sysctl-name-required", "Required value", None, "")
 
 
@@ -8593,9 +8569,10 @@ def _walk_label_selector(
 def _walk_label_selector_requirement(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "operator", None) is not None:
+    o_operator = getattr(o, "operator", None)
+    if o_operator is not None:
         # label-selector-in-requires-values
-        if getattr(o, "operator", None) in (
+        if o_operator in (
             "In",
             "NotIn",
         ):
@@ -8609,7 +8586,7 @@ def _walk_label_selector_requirement(
                     "must be specified when `operator` is 'In' or 'NotIn'",
                 )
         # label-selector-exists-forbids-values
-        if getattr(o, "operator", None) in (
+        if o_operator in (
             "Exists",
             "DoesNotExist",
         ):
@@ -8656,6 +8633,7 @@ def _walk_label_selector_requirement(
 def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_field_path = getattr(o, "field_path", None)
     # field-selector-api-version-v1
     if type(o.api_version or "v1") is str and ((o.api_version or "v1") not in ("v1",)):
         _rt.fail(
@@ -8663,26 +8641,21 @@ def _walk_object_field_selector(
             (p, "fieldPath"),
             "field-selector-api-version-v1",
             "Invalid value",
-            getattr(o, "field_path", None),
+            o_field_path,
             _rt.fill(
                 "error converting fieldPath: unsupported pod version: {apiVersion}",
                 (("apiVersion", o.api_version),),
             ),
         )
-    if getattr(o, "field_path", None) is not None:
+    if o_field_path is not None:
         # field-selector-path-known
         if (
             ((o.api_version or "v1") in ("v1",))
-            and bool(getattr(o, "field_path", None))
-            and (
-                not (
-                    type(t1 := getattr(o, "field_path", None)) is str
-                    and _RE39.search(t1) is not None
-                )
-            )
+            and bool(o_field_path)
+            and (not (type(t1 := o_field_path) is str and _RE39.search(t1) is not None))
         ):
-            if type(getattr(o, "field_path", None)) is str and (
-                getattr(o, "field_path", None)
+            if type(o_field_path) is str and (
+                o_field_path
                 not in (
                     "metadata.annotations",
                     "metadata.labels",
@@ -8706,32 +8679,28 @@ def _walk_object_field_selector(
                     (p, "fieldPath"),
                     "field-selector-path-known",
                     "Invalid value",
-                    getattr(o, "field_path", None),
+                    o_field_path,
                     _rt.fill(
                         "error converting fieldPath: field label not supported: {fieldPath}",
-                        (("fieldPath", getattr(o, "field_path", None)),),
+                        (("fieldPath", o_field_path),),
                     ),
                 )
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t2 := getattr(o, "field_path", None)) is str
-            and _RE39.search(t2) is not None
+            type(t2 := o_field_path) is str and _RE39.search(t2) is not None
         ):
-            if type(getattr(o, "field_path", None)) is str and (
-                not (
-                    type(t3 := getattr(o, "field_path", None)) is str
-                    and _RE40.search(t3) is not None
-                )
+            if type(o_field_path) is str and (
+                not (type(t3 := o_field_path) is str and _RE40.search(t3) is not None)
             ):
                 _rt.fail(
                     e,
                     (p, "fieldPath"),
                     "field-selector-subscript-only-on-metadata",
                     "Invalid value",
-                    getattr(o, "field_path", None),
+                    o_field_path,
                     _rt.fill(
                         "error converting fieldPath: field label does not support subscript: {fieldPath}",
-                        (("fieldPath", getattr(o, "field_path", None)),),
+                        (("fieldPath", o_field_path),),
                     ),
                 )
 
@@ -8739,10 +8708,11 @@ def _walk_object_field_selector(
 def _walk_resource_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "resource", None) is not None:
+    o_resource = getattr(o, "resource", None)
+    if o_resource is not None:
         # resource-field-divisor-cpu
         if (
-            getattr(o, "resource", None)
+            o_resource
             in (
                 "limits.cpu",
                 "requests.cpu",
@@ -8767,7 +8737,7 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-memory
         if (
-            getattr(o, "resource", None)
+            o_resource
             in (
                 "limits.memory",
                 "requests.memory",
@@ -8803,7 +8773,7 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-ephemeral-storage
         if (
-            getattr(o, "resource", None)
+            o_resource
             in (
                 "limits.ephemeral-storage",
                 "requests.ephemeral-storage",
@@ -8839,8 +8809,7 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-hugepages
         if (
-            type(t1 := getattr(o, "resource", None)) is str
-            and _RE41.search(t1) is not None
+            type(t1 := o_resource) is str and _RE41.search(t1) is not None
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
                 not _rt.quantity_in(
@@ -8875,6 +8844,7 @@ def _walk_resource_field_selector(
 def _walk_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # deployment-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -9020,7 +8990,7 @@ def _walk_deployment(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
 
@@ -9028,6 +8998,7 @@ def _walk_deployment(
 def _walk_stateful_set(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # statefulset-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -9173,7 +9144,7 @@ def _walk_stateful_set(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
 
@@ -9181,6 +9152,7 @@ def _walk_stateful_set(
 def _walk_daemon_set(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # daemonset-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -9326,7 +9298,7 @@ def _walk_daemon_set(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
 
@@ -9334,6 +9306,7 @@ def _walk_daemon_set(
 def _walk_replica_set(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # replicaset-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -9479,12 +9452,13 @@ def _walk_replica_set(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:
+    o_spec = getattr(o, "spec", None)
     # job-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -9631,9 +9605,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     "name part must be no more than 63 characters",
                                 )
         # job-name-label-value-length
-        if (
-            None if (t29 := getattr(o, "spec", None)) is None else t29.manual_selector
-        ) not in (True,):
+        if (None if (t29 := o_spec) is None else t29.manual_selector) not in (True,):
             if type(None if (t30 := o.metadata) is None else t30.name) is str and (
                 not (
                     type(t33 := (None if (t32 := o.metadata) is None else t32.name))
@@ -9649,39 +9621,19 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (None if (t31 := o.metadata) is None else t31.name),
                     "must be no more than 63 characters",
                 )
-    if getattr(o, "spec", None) is not None:
+    if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
-            (
-                (
-                    None
-                    if (t34 := getattr(o, "spec", None)) is None
-                    else t34.completion_mode
-                )
-                or "NonIndexed"
-            )
+            ((None if (t34 := o_spec) is None else t34.completion_mode) or "NonIndexed")
             in ("Indexed",)
         ) and (
-            (
-                t35 := (
-                    None
-                    if (t37 := getattr(o, "spec", None)) is None
-                    else t37.completions
-                )
-            )
-            is not None
+            (t35 := (None if (t37 := o_spec) is None else t37.completions)) is not None
             and t35 > 0
         ):
             if not (
                 (
                     (
-                        (
-                            t39 := (
-                                None
-                                if (t41 := getattr(o, "spec", None)) is None
-                                else t41.completions
-                            )
-                        )
+                        (t39 := (None if (t41 := o_spec) is None else t41.completions))
                         is not None
                         and t39 <= 10
                     )
@@ -9693,13 +9645,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t44 := (
-                                None
-                                if (t46 := getattr(o, "spec", None)) is None
-                                else t46.completions
-                            )
-                        )
+                        (t44 := (None if (t46 := o_spec) is None else t46.completions))
                         is not None
                         and t44 <= 100
                     )
@@ -9711,13 +9657,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t49 := (
-                                None
-                                if (t51 := getattr(o, "spec", None)) is None
-                                else t51.completions
-                            )
-                        )
+                        (t49 := (None if (t51 := o_spec) is None else t51.completions))
                         is not None
                         and t49 <= 1000
                     )
@@ -9729,13 +9669,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t54 := (
-                                None
-                                if (t56 := getattr(o, "spec", None)) is None
-                                else t56.completions
-                            )
-                        )
+                        (t54 := (None if (t56 := o_spec) is None else t56.completions))
                         is not None
                         and t54 <= 10000
                     )
@@ -9747,13 +9681,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t59 := (
-                                None
-                                if (t61 := getattr(o, "spec", None)) is None
-                                else t61.completions
-                            )
-                        )
+                        (t59 := (None if (t61 := o_spec) is None else t61.completions))
                         is not None
                         and t59 <= 100000
                     )
@@ -9765,13 +9693,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t64 := (
-                                None
-                                if (t66 := getattr(o, "spec", None)) is None
-                                else t66.completions
-                            )
-                        )
+                        (t64 := (None if (t66 := o_spec) is None else t66.completions))
                         is not None
                         and t64 <= 1000000
                     )
@@ -9783,13 +9705,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t69 := (
-                                None
-                                if (t71 := getattr(o, "spec", None)) is None
-                                else t71.completions
-                            )
-                        )
+                        (t69 := (None if (t71 := o_spec) is None else t71.completions))
                         is not None
                         and t69 <= 10000000
                     )
@@ -9801,13 +9717,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t74 := (
-                                None
-                                if (t76 := getattr(o, "spec", None)) is None
-                                else t76.completions
-                            )
-                        )
+                        (t74 := (None if (t76 := o_spec) is None else t76.completions))
                         is not None
                         and t74 <= 100000000
                     )
@@ -9819,13 +9729,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
                 or (
                     (
-                        (
-                            t79 := (
-                                None
-                                if (t81 := getattr(o, "spec", None)) is None
-                                else t81.completions
-                            )
-                        )
+                        (t79 := (None if (t81 := o_spec) is None else t81.completions))
                         is not None
                         and t79 <= 1000000000
                     )
@@ -9849,7 +9753,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (None if (t38 := o.metadata) is None else t38.name),
                     "will not able to create pod with invalid DNS label",
                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_job_spec(v1, (p, "spec"), e, w)
 
@@ -9857,6 +9761,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
 def _walk_cron_job(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # cronjob-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -10017,7 +9922,7 @@ def _walk_cron_job(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_cron_job_spec(v1, (p, "spec"), e, w)
 
@@ -10025,6 +9930,7 @@ def _walk_cron_job(
 def _walk_replication_controller(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     # replicationcontroller-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -10170,7 +10076,7 @@ def _walk_replication_controller(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
 
@@ -10178,6 +10084,7 @@ def _walk_replication_controller(
 def _walk_pod_template(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_template = getattr(o, "template", None)
     # podtemplate-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -10323,12 +10230,13 @@ def _walk_pod_template(
                                     m1,
                                     "name part must be no more than 63 characters",
                                 )
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
 
 
 def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:
+    o_spec = getattr(o, "spec", None)
     # pod-name-required
     if not (
         bool(None if (t2 := o.metadata) is None else t2.name)
@@ -10506,9 +10414,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 (None if (t31 := o.metadata) is None else t31.annotations),
                 "must be a 32bit integer",
             )
-    if getattr(o, "spec", None) is not None:
+    if o_spec is not None:
         # pod-container-image-not-padded
-        v1 = getattr(o, "spec", None)
+        v1 = o_spec
         if v1 is not None:
             v2 = getattr(v1, "containers", None)
             if v2 is not None:
@@ -10529,7 +10437,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "must not have leading or trailing whitespace",
                             )
         # pod-init-container-image-not-padded
-        v1 = getattr(o, "spec", None)
+        v1 = o_spec
         if v1 is not None:
             v2 = v1.init_containers
             if v2 is not None:
@@ -10549,7 +10457,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 getattr(y1, "image", None),
                                 "must not have leading or trailing whitespace",
                             )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_pod_spec(v1, (p, "spec"), e, w)
 
@@ -10557,42 +10465,30 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
 def _walk_deployment_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "selector", None) is not None:
+    o_selector = getattr(o, "selector", None)
+    o_template = getattr(o, "template", None)
+    if o_selector is not None:
         # deployment-selector-not-empty
-        if getattr(o, "selector", None) is not None:
+        if o_selector is not None:
             if not (
-                bool(
-                    None
-                    if (t1 := getattr(o, "selector", None)) is None
-                    else t1.match_labels
-                )
-                or bool(
-                    None
-                    if (t2 := getattr(o, "selector", None)) is None
-                    else t2.match_expressions
-                )
+                bool(None if (t1 := o_selector) is None else t1.match_labels)
+                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
             ):
                 _rt.fail(
                     e,
                     (p, "selector"),
                     "deployment-selector-not-empty",
                     "Invalid value",
-                    getattr(o, "selector", None),
+                    o_selector,
                     "empty selector is invalid for deployment",
                 )
         # deployment-selector-matches-template-labels
-        if getattr(o, "selector", None) is not None and (
+        if o_selector is not None and (
             not _rt.selects(
-                getattr(o, "selector", None),
+                o_selector,
                 (
                     None
-                    if (
-                        t6 := (
-                            None
-                            if (t5 := getattr(o, "template", None)) is None
-                            else t5.metadata
-                        )
-                    )
+                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
                     is None
                     else t6.labels
                 ),
@@ -10605,13 +10501,7 @@ def _walk_deployment_spec(
                 "Invalid value",
                 (
                     None
-                    if (
-                        t4 := (
-                            None
-                            if (t3 := getattr(o, "template", None)) is None
-                            else t3.metadata
-                        )
-                    )
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
                     else t4.labels
                 ),
@@ -10623,9 +10513,7 @@ def _walk_deployment_spec(
             None
             if (
                 t8 := (
-                    None
-                    if (t7 := getattr(o, "template", None)) is None
-                    else getattr(t7, "spec", None)
+                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
                 )
             )
             is None
@@ -10639,7 +10527,7 @@ def _walk_deployment_spec(
                 if (
                     t12 := (
                         None
-                        if (t11 := getattr(o, "template", None)) is None
+                        if (t11 := o_template) is None
                         else getattr(t11, "spec", None)
                     )
                 )
@@ -10661,7 +10549,7 @@ def _walk_deployment_spec(
                     if (
                         t10 := (
                             None
-                            if (t9 := getattr(o, "template", None)) is None
+                            if (t9 := o_template) is None
                             else getattr(t9, "spec", None)
                         )
                     )
@@ -10690,15 +10578,13 @@ def _walk_deployment_spec(
             (600 if (t14 := o.progress_deadline_seconds) is None else t14),
             "must be greater than minReadySeconds",
         )
-    if getattr(o, "template", None) is not None:
+    if o_template is not None:
         # deployment-active-deadline-forbidden
         if (
             None
             if (
                 t20 := (
-                    None
-                    if (t19 := getattr(o, "template", None)) is None
-                    else getattr(t19, "spec", None)
+                    None if (t19 := o_template) is None else getattr(t19, "spec", None)
                 )
             )
             is None
@@ -10712,10 +10598,10 @@ def _walk_deployment_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
-    v1 = getattr(o, "selector", None)
+    v1 = o_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
     v1 = o.strategy
@@ -10726,42 +10612,30 @@ def _walk_deployment_spec(
 def _walk_stateful_set_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "selector", None) is not None:
+    o_selector = getattr(o, "selector", None)
+    o_template = getattr(o, "template", None)
+    if o_selector is not None:
         # statefulset-selector-not-empty
-        if getattr(o, "selector", None) is not None:
+        if o_selector is not None:
             if not (
-                bool(
-                    None
-                    if (t1 := getattr(o, "selector", None)) is None
-                    else t1.match_labels
-                )
-                or bool(
-                    None
-                    if (t2 := getattr(o, "selector", None)) is None
-                    else t2.match_expressions
-                )
+                bool(None if (t1 := o_selector) is None else t1.match_labels)
+                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
             ):
                 _rt.fail(
                     e,
                     (p, "selector"),
                     "statefulset-selector-not-empty",
                     "Invalid value",
-                    getattr(o, "selector", None),
+                    o_selector,
                     "empty selector is invalid for statefulset",
                 )
         # statefulset-selector-matches-template-labels
-        if getattr(o, "selector", None) is not None and (
+        if o_selector is not None and (
             not _rt.selects(
-                getattr(o, "selector", None),
+                o_selector,
                 (
                     None
-                    if (
-                        t6 := (
-                            None
-                            if (t5 := getattr(o, "template", None)) is None
-                            else t5.metadata
-                        )
-                    )
+                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
                     is None
                     else t6.labels
                 ),
@@ -10774,13 +10648,7 @@ def _walk_stateful_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (
-                        t4 := (
-                            None
-                            if (t3 := getattr(o, "template", None)) is None
-                            else t3.metadata
-                        )
-                    )
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
                     else t4.labels
                 ),
@@ -10792,9 +10660,7 @@ def _walk_stateful_set_spec(
             None
             if (
                 t8 := (
-                    None
-                    if (t7 := getattr(o, "template", None)) is None
-                    else getattr(t7, "spec", None)
+                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
                 )
             )
             is None
@@ -10808,7 +10674,7 @@ def _walk_stateful_set_spec(
                 if (
                     t12 := (
                         None
-                        if (t11 := getattr(o, "template", None)) is None
+                        if (t11 := o_template) is None
                         else getattr(t11, "spec", None)
                     )
                 )
@@ -10830,7 +10696,7 @@ def _walk_stateful_set_spec(
                     if (
                         t10 := (
                             None
-                            if (t9 := getattr(o, "template", None)) is None
+                            if (t9 := o_template) is None
                             else getattr(t9, "spec", None)
                         )
                     )
@@ -10841,15 +10707,13 @@ def _walk_stateful_set_spec(
             ),
             'supported values: "Always"',
         )
-    if getattr(o, "template", None) is not None:
+    if o_template is not None:
         # statefulset-active-deadline-forbidden
         if (
             None
             if (
                 t14 := (
-                    None
-                    if (t13 := getattr(o, "template", None)) is None
-                    else getattr(t13, "spec", None)
+                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
                 )
             )
             is None
@@ -10863,10 +10727,10 @@ def _walk_stateful_set_spec(
                 None,
                 "activeDeadlineSeconds in StatefulSet is not Supported",
             )
-    v1 = getattr(o, "selector", None)
+    v1 = o_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
     v1 = o.volume_claim_templates
@@ -10884,42 +10748,30 @@ def _walk_stateful_set_spec(
 def _walk_daemon_set_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "selector", None) is not None:
+    o_selector = getattr(o, "selector", None)
+    o_template = getattr(o, "template", None)
+    if o_selector is not None:
         # daemonset-selector-not-empty
-        if getattr(o, "selector", None) is not None:
+        if o_selector is not None:
             if not (
-                bool(
-                    None
-                    if (t1 := getattr(o, "selector", None)) is None
-                    else t1.match_labels
-                )
-                or bool(
-                    None
-                    if (t2 := getattr(o, "selector", None)) is None
-                    else t2.match_expressions
-                )
+                bool(None if (t1 := o_selector) is None else t1.match_labels)
+                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
             ):
                 _rt.fail(
                     e,
                     (p, "selector"),
                     "daemonset-selector-not-empty",
                     "Invalid value",
-                    getattr(o, "selector", None),
+                    o_selector,
                     "empty selector is invalid for daemonset",
                 )
         # daemonset-selector-matches-template-labels
-        if getattr(o, "selector", None) is not None and (
+        if o_selector is not None and (
             not _rt.selects(
-                getattr(o, "selector", None),
+                o_selector,
                 (
                     None
-                    if (
-                        t6 := (
-                            None
-                            if (t5 := getattr(o, "template", None)) is None
-                            else t5.metadata
-                        )
-                    )
+                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
                     is None
                     else t6.labels
                 ),
@@ -10932,13 +10784,7 @@ def _walk_daemon_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (
-                        t4 := (
-                            None
-                            if (t3 := getattr(o, "template", None)) is None
-                            else t3.metadata
-                        )
-                    )
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
                     else t4.labels
                 ),
@@ -10950,9 +10796,7 @@ def _walk_daemon_set_spec(
             None
             if (
                 t8 := (
-                    None
-                    if (t7 := getattr(o, "template", None)) is None
-                    else getattr(t7, "spec", None)
+                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
                 )
             )
             is None
@@ -10966,7 +10810,7 @@ def _walk_daemon_set_spec(
                 if (
                     t12 := (
                         None
-                        if (t11 := getattr(o, "template", None)) is None
+                        if (t11 := o_template) is None
                         else getattr(t11, "spec", None)
                     )
                 )
@@ -10988,7 +10832,7 @@ def _walk_daemon_set_spec(
                     if (
                         t10 := (
                             None
-                            if (t9 := getattr(o, "template", None)) is None
+                            if (t9 := o_template) is None
                             else getattr(t9, "spec", None)
                         )
                     )
@@ -10999,15 +10843,13 @@ def _walk_daemon_set_spec(
             ),
             'supported values: "Always"',
         )
-    if getattr(o, "template", None) is not None:
+    if o_template is not None:
         # daemonset-active-deadline-forbidden
         if (
             None
             if (
                 t14 := (
-                    None
-                    if (t13 := getattr(o, "template", None)) is None
-                    else getattr(t13, "spec", None)
+                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
                 )
             )
             is None
@@ -11021,10 +10863,10 @@ def _walk_daemon_set_spec(
                 None,
                 "activeDeadlineSeconds in DaemonSet is not Supported",
             )
-    v1 = getattr(o, "selector", None)
+    v1 = o_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
     v1 = o.update_strategy
@@ -11035,42 +10877,30 @@ def _walk_daemon_set_spec(
 def _walk_replica_set_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "selector", None) is not None:
+    o_selector = getattr(o, "selector", None)
+    o_template = getattr(o, "template", None)
+    if o_selector is not None:
         # replicaset-selector-not-empty
-        if getattr(o, "selector", None) is not None:
+        if o_selector is not None:
             if not (
-                bool(
-                    None
-                    if (t1 := getattr(o, "selector", None)) is None
-                    else t1.match_labels
-                )
-                or bool(
-                    None
-                    if (t2 := getattr(o, "selector", None)) is None
-                    else t2.match_expressions
-                )
+                bool(None if (t1 := o_selector) is None else t1.match_labels)
+                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
             ):
                 _rt.fail(
                     e,
                     (p, "selector"),
                     "replicaset-selector-not-empty",
                     "Invalid value",
-                    getattr(o, "selector", None),
+                    o_selector,
                     "empty selector is invalid for deployment",
                 )
         # replicaset-selector-matches-template-labels
-        if getattr(o, "selector", None) is not None and (
+        if o_selector is not None and (
             not _rt.selects(
-                getattr(o, "selector", None),
+                o_selector,
                 (
                     None
-                    if (
-                        t6 := (
-                            None
-                            if (t5 := getattr(o, "template", None)) is None
-                            else t5.metadata
-                        )
-                    )
+                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
                     is None
                     else t6.labels
                 ),
@@ -11083,13 +10913,7 @@ def _walk_replica_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (
-                        t4 := (
-                            None
-                            if (t3 := getattr(o, "template", None)) is None
-                            else t3.metadata
-                        )
-                    )
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
                     else t4.labels
                 ),
@@ -11101,9 +10925,7 @@ def _walk_replica_set_spec(
             None
             if (
                 t8 := (
-                    None
-                    if (t7 := getattr(o, "template", None)) is None
-                    else getattr(t7, "spec", None)
+                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
                 )
             )
             is None
@@ -11117,7 +10939,7 @@ def _walk_replica_set_spec(
                 if (
                     t12 := (
                         None
-                        if (t11 := getattr(o, "template", None)) is None
+                        if (t11 := o_template) is None
                         else getattr(t11, "spec", None)
                     )
                 )
@@ -11139,7 +10961,7 @@ def _walk_replica_set_spec(
                     if (
                         t10 := (
                             None
-                            if (t9 := getattr(o, "template", None)) is None
+                            if (t9 := o_template) is None
                             else getattr(t9, "spec", None)
                         )
                     )
@@ -11150,15 +10972,13 @@ def _walk_replica_set_spec(
             ),
             'supported values: "Always"',
         )
-    if getattr(o, "template", None) is not None:
+    if o_template is not None:
         # replicaset-active-deadline-forbidden
         if (
             None
             if (
                 t14 := (
-                    None
-                    if (t13 := getattr(o, "template", None)) is None
-                    else getattr(t13, "spec", None)
+                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
                 )
             )
             is None
@@ -11172,10 +10992,10 @@ def _walk_replica_set_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
-    v1 = getattr(o, "selector", None)
+    v1 = o_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
 
@@ -11183,15 +11003,14 @@ def _walk_replica_set_spec(
 def _walk_job_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_template = getattr(o, "template", None)
     # job-restart-policy-never-or-on-failure
     if type(
         (
             None
             if (
                 t2 := (
-                    None
-                    if (t1 := getattr(o, "template", None)) is None
-                    else getattr(t1, "spec", None)
+                    None if (t1 := o_template) is None else getattr(t1, "spec", None)
                 )
             )
             is None
@@ -11205,7 +11024,7 @@ def _walk_job_spec(
                 if (
                     t6 := (
                         None
-                        if (t5 := getattr(o, "template", None)) is None
+                        if (t5 := o_template) is None
                         else getattr(t5, "spec", None)
                     )
                 )
@@ -11280,7 +11099,7 @@ def _walk_job_spec(
                     if (
                         t13 := (
                             None
-                            if (t12 := getattr(o, "template", None)) is None
+                            if (t12 := o_template) is None
                             else getattr(t12, "spec", None)
                         )
                     )
@@ -11295,7 +11114,7 @@ def _walk_job_spec(
                         if (
                             t17 := (
                                 None
-                                if (t16 := getattr(o, "template", None)) is None
+                                if (t16 := o_template) is None
                                 else getattr(t16, "spec", None)
                             )
                         )
@@ -11317,7 +11136,7 @@ def _walk_job_spec(
                             if (
                                 t15 := (
                                     None
-                                    if (t14 := getattr(o, "template", None)) is None
+                                    if (t14 := o_template) is None
                                     else getattr(t14, "spec", None)
                                 )
                             )
@@ -11365,7 +11184,7 @@ def _walk_job_spec(
                                 )
         # job-pod-failure-policy-container-name-known
         names1: set[Any] = set()
-        v1 = getattr(o, "template", None)
+        v1 = o_template
         if v1 is not None:
             v2 = getattr(v1, "spec", None)
             if v2 is not None:
@@ -11374,7 +11193,7 @@ def _walk_job_spec(
                     for y1 in v1:
                         if y1 is not None:
                             names1.add(getattr(y1, "name", None))
-        v1 = getattr(o, "template", None)
+        v1 = o_template
         if v1 is not None:
             v2 = getattr(v1, "spec", None)
             if v2 is not None:
@@ -11543,13 +11362,7 @@ def _walk_job_spec(
                 o.selector,
                 (
                     None
-                    if (
-                        t64 := (
-                            None
-                            if (t63 := getattr(o, "template", None)) is None
-                            else t63.metadata
-                        )
-                    )
+                    if (t64 := (None if (t63 := o_template) is None else t63.metadata))
                     is None
                     else t64.labels
                 ),
@@ -11562,13 +11375,7 @@ def _walk_job_spec(
                 "Invalid value",
                 (
                     None
-                    if (
-                        t62 := (
-                            None
-                            if (t61 := getattr(o, "template", None)) is None
-                            else t61.metadata
-                        )
-                    )
+                    if (t62 := (None if (t61 := o_template) is None else t61.metadata))
                     is None
                     else t62.labels
                 ),
@@ -11583,7 +11390,7 @@ def _walk_job_spec(
     v1 = o.selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
 
@@ -11591,11 +11398,11 @@ def _walk_job_spec(
 def _walk_cron_job_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "schedule", None) is not None:
+    o_schedule = getattr(o, "schedule", None)
+    o_job_template = getattr(o, "job_template", None)
+    if o_schedule is not None:
         # cronjob-schedule-required
-        if type(getattr(o, "schedule", None)) is str and (
-            not getattr(o, "schedule", None)
-        ):
+        if type(o_schedule) is str and (not o_schedule):
             _rt.fail(
                 e,
                 (p, "schedule"),
@@ -11605,19 +11412,18 @@ def _walk_cron_job_spec(
                 "",
             )
         # cronjob-schedule-no-time-zone
-        if type(getattr(o, "schedule", None)) is str and (
-            type(t1 := getattr(o, "schedule", None)) is str
-            and _RE58.search(t1) is not None
+        if type(o_schedule) is str and (
+            type(t1 := o_schedule) is str and _RE58.search(t1) is not None
         ):
             _rt.fail(
                 e,
                 (p, "schedule"),
                 "cronjob-schedule-no-time-zone",
                 "Invalid value",
-                getattr(o, "schedule", None),
+                o_schedule,
                 "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
             )
-    v1 = getattr(o, "job_template", None)
+    v1 = o_job_template
     if v1 is not None:
         _walk_job_template_spec(v1, (p, "jobTemplate"), e, w)
 
@@ -11625,19 +11431,13 @@ def _walk_cron_job_spec(
 def _walk_replication_controller_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_template = getattr(o, "template", None)
     # replicationcontroller-selector-required
     if not (
         bool(o.selector)
         or bool(
             None
-            if (
-                t2 := (
-                    None
-                    if (t1 := getattr(o, "template", None)) is None
-                    else t1.metadata
-                )
-            )
-            is None
+            if (t2 := (None if (t1 := o_template) is None else t1.metadata)) is None
             else t2.labels
         )
     ):
@@ -11655,9 +11455,7 @@ def _walk_replication_controller_spec(
             None
             if (
                 t4 := (
-                    None
-                    if (t3 := getattr(o, "template", None)) is None
-                    else getattr(t3, "spec", None)
+                    None if (t3 := o_template) is None else getattr(t3, "spec", None)
                 )
             )
             is None
@@ -11671,7 +11469,7 @@ def _walk_replication_controller_spec(
                 if (
                     t8 := (
                         None
-                        if (t7 := getattr(o, "template", None)) is None
+                        if (t7 := o_template) is None
                         else getattr(t7, "spec", None)
                     )
                 )
@@ -11693,7 +11491,7 @@ def _walk_replication_controller_spec(
                     if (
                         t6 := (
                             None
-                            if (t5 := getattr(o, "template", None)) is None
+                            if (t5 := o_template) is None
                             else getattr(t5, "spec", None)
                         )
                     )
@@ -11711,13 +11509,7 @@ def _walk_replication_controller_spec(
                 o.selector,
                 (
                     None
-                    if (
-                        t12 := (
-                            None
-                            if (t11 := getattr(o, "template", None)) is None
-                            else t11.metadata
-                        )
-                    )
+                    if (t12 := (None if (t11 := o_template) is None else t11.metadata))
                     is None
                     else t12.labels
                 ),
@@ -11730,27 +11522,19 @@ def _walk_replication_controller_spec(
                 "Invalid value",
                 (
                     None
-                    if (
-                        t10 := (
-                            None
-                            if (t9 := getattr(o, "template", None)) is None
-                            else t9.metadata
-                        )
-                    )
+                    if (t10 := (None if (t9 := o_template) is None else t9.metadata))
                     is None
                     else t10.labels
                 ),
                 "`selector` does not match template `labels`",
             )
-    if getattr(o, "template", None) is not None:
+    if o_template is not None:
         # replicationcontroller-active-deadline-forbidden
         if (
             None
             if (
                 t14 := (
-                    None
-                    if (t13 := getattr(o, "template", None)) is None
-                    else getattr(t13, "spec", None)
+                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
                 )
             )
             is None
@@ -11764,7 +11548,7 @@ def _walk_replication_controller_spec(
                 None,
                 "activeDeadlineSeconds in ReplicationController is not Supported",
             )
-    v1 = getattr(o, "template", None)
+    v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
 
@@ -11772,6 +11556,7 @@ def _walk_replication_controller_spec(
 def _walk_pod_template_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_spec = getattr(o, "spec", None)
     if o.metadata is not None:
         # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
         v1 = o.metadata
@@ -11899,7 +11684,7 @@ def _walk_pod_template_spec(
                 (None if (t20 := o.metadata) is None else t20.annotations),
                 "must be a 32bit integer",
             )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_pod_spec(v1, (p, "spec"), e, w)
 
@@ -12208,7 +11993,8 @@ def _walk_daemon_set_update_strategy(
 def _walk_pod_failure_policy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = getattr(o, "rules", None)
+    o_rules = getattr(o, "rules", None)
+    v1 = o_rules
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
@@ -12218,7 +12004,8 @@ def _walk_pod_failure_policy(
 def _walk_success_policy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    v1 = getattr(o, "rules", None)
+    o_rules = getattr(o, "rules", None)
+    v1 = o_rules
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
@@ -12228,39 +12015,31 @@ def _walk_success_policy(
 def _walk_job_template_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "spec", None) is not None:
+    o_spec = getattr(o, "spec", None)
+    if o_spec is not None:
         # cronjob-job-selector-generated
-        if (
-            None if (t1 := getattr(o, "spec", None)) is None else t1.selector
-        ) is not None:
+        if (None if (t1 := o_spec) is None else t1.selector) is not None:
             _rt.fail(
                 e,
                 ((p, "spec"), "selector"),
                 "cronjob-job-selector-generated",
                 "Invalid value",
-                (None if (t2 := getattr(o, "spec", None)) is None else t2.selector),
+                (None if (t2 := o_spec) is None else t2.selector),
                 "`selector` will be auto-generated",
             )
         # cronjob-job-manual-selector-unsupported
-        if (
-            None if (t3 := getattr(o, "spec", None)) is None else t3.manual_selector
-        ) is not None and (
-            (None if (t5 := getattr(o, "spec", None)) is None else t5.manual_selector)
-            in (True,)
+        if (None if (t3 := o_spec) is None else t3.manual_selector) is not None and (
+            (None if (t5 := o_spec) is None else t5.manual_selector) in (True,)
         ):
             _rt.fail(
                 e,
                 ((p, "spec"), "manualSelector"),
                 "cronjob-job-manual-selector-unsupported",
                 "Unsupported value",
-                (
-                    None
-                    if (t4 := getattr(o, "spec", None)) is None
-                    else t4.manual_selector
-                ),
+                (None if (t4 := o_spec) is None else t4.manual_selector),
                 'supported values: "nil", "false"',
             )
-    v1 = getattr(o, "spec", None)
+    v1 = o_spec
     if v1 is not None:
         _walk_job_spec(v1, (p, "spec"), e, w)
 
@@ -12391,13 +12170,15 @@ def _walk_success_policy_rule(
 def _walk_pod_failure_policy_on_exit_codes_requirement(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if getattr(o, "values", None) is not None:
+    o_values = getattr(o, "values", None)
+    o_operator = getattr(o, "operator", None)
+    if o_values is not None:
         # pod-failure-policy-exit-code-in-not-zero
-        v1 = getattr(o, "values", None)
+        v1 = o_values
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if getattr(o, "operator", None) in ("In",):
+                    if o_operator in ("In",):
                         if y1 is not None and (y1 in (0,)):
                             _rt.fail(
                                 e,
@@ -12409,7 +12190,7 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
                             )
         # pod-failure-policy-exit-codes-unique
         seen1: dict[Any, Any] = {}
-        v1 = getattr(o, "values", None)
+        v1 = o_values
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
