@@ -795,13 +795,15 @@ def _pod_spec__volumes(
     elif type(v) is list:
         parse = _storage.Volume._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.volumes = items
+        obj.volumes = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -815,13 +817,15 @@ def _pod_spec__init_containers(
     elif type(v) is list:
         parse = _container.Container._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.init_containers = items
+        obj.init_containers = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -837,13 +841,15 @@ def _pod_spec__containers(
             e.append(_rt.too_few(p, k, len(v), 1))
         parse = _container.Container._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.containers = items
+        obj.containers = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -857,13 +863,15 @@ def _pod_spec__ephemeral_containers(
     elif type(v) is list:
         parse = _container.EphemeralContainer._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.ephemeral_containers = items
+        obj.ephemeral_containers = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1069,13 +1077,15 @@ def _pod_spec__image_pull_secrets(
     elif type(v) is list:
         parse = _shared.LocalObjectReference._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.image_pull_secrets = items
+        obj.image_pull_secrets = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1156,13 +1166,15 @@ def _pod_spec__tolerations(
     elif type(v) is list:
         parse = _scheduling.Toleration._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.tolerations = items
+        obj.tolerations = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1176,13 +1188,15 @@ def _pod_spec__host_aliases(
     elif type(v) is list:
         parse = _network.HostAlias._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.host_aliases = items
+        obj.host_aliases = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1244,13 +1258,15 @@ def _pod_spec__readiness_gates(
     elif type(v) is list:
         parse = _container.PodReadinessGate._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.readiness_gates = items
+        obj.readiness_gates = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1321,13 +1337,15 @@ def _pod_spec__topology_spread_constraints(
     elif type(v) is list:
         parse = _scheduling.TopologySpreadConstraint._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.topology_spread_constraints = items
+        obj.topology_spread_constraints = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1378,13 +1396,15 @@ def _pod_spec__scheduling_gates(
     elif type(v) is list:
         parse = _scheduling.PodSchedulingGate._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.scheduling_gates = items
+        obj.scheduling_gates = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1398,13 +1418,15 @@ def _pod_spec__resource_claims(
     elif type(v) is list:
         parse = _container.PodResourceClaim._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.resource_claims = items
+        obj.resource_claims = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1456,13 +1478,15 @@ def _pod_spec__eviction_responders(
     elif type(v) is list:
         parse = _scheduling.EvictionResponder._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.eviction_responders = items
+        obj.eviction_responders = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 

@@ -1048,13 +1048,17 @@ def _node_affinity__preferred_during_scheduling_ignored_during_execution(
     elif type(v) is list:
         parse = PreferredSchedulingTerm._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.preferred_during_scheduling_ignored_during_execution = items
+        obj.preferred_during_scheduling_ignored_during_execution = (
+            items if n == len(items) else items[:n]
+        )
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1153,13 +1157,17 @@ def _pod_affinity__required_during_scheduling_ignored_during_execution(
     elif type(v) is list:
         parse = PodAffinityTerm._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.required_during_scheduling_ignored_during_execution = items
+        obj.required_during_scheduling_ignored_during_execution = (
+            items if n == len(items) else items[:n]
+        )
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1173,13 +1181,17 @@ def _pod_affinity__preferred_during_scheduling_ignored_during_execution(
     elif type(v) is list:
         parse = WeightedPodAffinityTerm._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.preferred_during_scheduling_ignored_during_execution = items
+        obj.preferred_during_scheduling_ignored_during_execution = (
+            items if n == len(items) else items[:n]
+        )
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1278,13 +1290,17 @@ def _pod_anti_affinity__required_during_scheduling_ignored_during_execution(
     elif type(v) is list:
         parse = PodAffinityTerm._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.required_during_scheduling_ignored_during_execution = items
+        obj.required_during_scheduling_ignored_during_execution = (
+            items if n == len(items) else items[:n]
+        )
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1298,13 +1314,17 @@ def _pod_anti_affinity__preferred_during_scheduling_ignored_during_execution(
     elif type(v) is list:
         parse = WeightedPodAffinityTerm._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.preferred_during_scheduling_ignored_during_execution = items
+        obj.preferred_during_scheduling_ignored_during_execution = (
+            items if n == len(items) else items[:n]
+        )
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1480,13 +1500,15 @@ def _node_selector__node_selector_terms(
     elif type(v) is list:
         parse = NodeSelectorTerm._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.node_selector_terms = items
+        obj.node_selector_terms = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1894,13 +1916,15 @@ def _node_selector_term__match_expressions(
     elif type(v) is list:
         parse = NodeSelectorRequirement._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.match_expressions = items
+        obj.match_expressions = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1914,13 +1938,15 @@ def _node_selector_term__match_fields(
     elif type(v) is list:
         parse = NodeSelectorRequirement._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.match_fields = items
+        obj.match_fields = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 

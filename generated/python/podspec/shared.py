@@ -258,13 +258,15 @@ def _label_selector__match_expressions(
     elif type(v) is list:
         parse = LabelSelectorRequirement._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.match_expressions = items
+        obj.match_expressions = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1059,13 +1061,15 @@ def _object_meta__owner_references(
     elif type(v) is list:
         parse = OwnerReference._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.owner_references = items
+        obj.owner_references = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -1091,13 +1095,15 @@ def _object_meta__managed_fields(
     elif type(v) is list:
         parse = ManagedFieldsEntry._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.managed_fields = items
+        obj.managed_fields = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 

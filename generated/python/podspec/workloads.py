@@ -2307,13 +2307,15 @@ def _stateful_set_spec__volume_claim_templates(
     elif type(v) is list:
         parse = PersistentVolumeClaim._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.volume_claim_templates = items
+        obj.volume_claim_templates = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -4552,13 +4554,15 @@ def _pod_failure_policy__rules(
     elif type(v) is list:
         parse = PodFailurePolicyRule._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.rules = items
+        obj.rules = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -4725,13 +4729,15 @@ def _job_scheduling_configuration__resource_claims(
     elif type(v) is list:
         parse = WorkloadPodGroupResourceClaim._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.resource_claims = items
+        obj.resource_claims = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -4811,13 +4817,15 @@ def _success_policy__rules(
     elif type(v) is list:
         parse = SuccessPolicyRule._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.rules = items
+        obj.rules = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -5385,13 +5393,15 @@ def _pod_failure_policy_rule__on_pod_conditions(
     elif type(v) is list:
         parse = PodFailurePolicyOnPodConditionsPattern._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.on_pod_conditions = items
+        obj.on_pod_conditions = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
@@ -5692,13 +5702,15 @@ def _workload_pod_group_scheduling_constraints__topology(
     elif type(v) is list:
         parse = TopologyConstraint._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.topology = items
+        obj.topology = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
