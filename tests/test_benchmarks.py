@@ -99,3 +99,41 @@ def test_canonical_json_comes_from_the_cache_only_for_the_same_text(
     assert len(list(cache.folder(run.JSON_KIND).iterdir())) == 1
     with pytest.raises(RenderError, match="rendered JSON is invalid"):
         run._canonical_json_cached("x.json", '{"b": }')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{}",
+        "[]",
+        '{"a": {}, "b": [], "c": [[], {}]}',
+        '{"x": [1, 2.5, -0.0, 1e100, 1000000000000000000000000000000, true, null]}',
+        '{"s": "\\u00e9 \\u2028 \\" \\\\ \\n \\t \\u0001", "k\\u00e9y": "\\ud83d\\ude00"}',
+        '{"lone": "\\ud800"}',
+        '  {"nested": [{"a": [{"b": {}}]}]}  ',
+    ],
+)
+def test_canonical_json_is_what_jsons_indenting_encoder_prints(text: str) -> None:
+    """The JSON outputs are laid out by msgspec in C for speed; their bytes must stay
+    those of `json.dumps(indent=2, ensure_ascii=False)`, the form committed files
+    have (a lone surrogate, which msgspec cannot encode, takes json's own path)."""
+    import json
+
+    from podspec_gen.render.job import canonical_json
+
+    expected = json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert canonical_json(text) == expected
+
+
+def test_every_committed_json_output_is_in_canonical_form() -> None:
+    import json
+
+    from podspec_gen.render.job import canonical_json
+
+    root = Path(__file__).resolve().parent.parent / "generated"
+    files = sorted(root.rglob("*.json"))
+    assert len(files) >= 13
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert canonical_json(text) == text, path
+        assert json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n" == text

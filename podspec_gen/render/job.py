@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
 
 @dataclass(frozen=True)
 class Job:
@@ -36,4 +38,11 @@ def canonical_json(text: str) -> str:
         raise RenderError(
             f"rendered JSON is invalid at line {exc.lineno}: {exc.msg}: {line.strip()}"
         ) from None
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # What `json.dumps(data, indent=2, ensure_ascii=False)` prints (a test holds it to
+    # that), three times as fast: json's encoder indents in Python, so the C encoder
+    # writes compact JSON and msgspec lays it out in C, changing whitespace only.
+    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return msgspec.json.format(compact, indent=2) + "\n"
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form; json writes it
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
+import msgspec
 
 from podspec_gen import cache
 from podspec_gen.model.kinds import Kind
@@ -170,10 +171,10 @@ JSON_KIND = "json"
 
 @functools.cache
 def _canonical_json_version() -> str:
-    """What decides canonical_json's output beside its input: its code and the json
-    module of this Python."""
+    """What decides canonical_json's output beside its input: its code, the json
+    module of this Python, and msgspec."""
     code = marshal.dumps(canonical_json.__code__)
-    return f"{hashlib.sha256(code).hexdigest()} {sys.version}"
+    return f"{hashlib.sha256(code).hexdigest()} {sys.version} {msgspec.__version__}"
 
 
 def _canonical_json_cached(path: str, text: str) -> str:
