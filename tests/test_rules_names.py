@@ -77,3 +77,22 @@ def test_the_tests_said_to_hold_for_an_empty_string_do() -> None:
     for name in NAMED_TESTS:
         test = getattr(_runtime, "test_" + re.sub(r"[A-Z]", r"_\g<0>", name).lower())
         assert test("") is (name in HOLD_FOR_EMPTY), name
+
+
+def test_regex_verdicts_are_kept_only_for_short_texts_and_up_to_a_bound() -> None:
+    """The walkers keep each pattern's verdicts on the names they meet (`_rt.learn`),
+    so a manifest of many containers tests `cpu` once; the memo must answer as the
+    regex does and stay small whatever a document holds."""
+    from podspec import _runtime
+
+    regex = re.compile(r"^[a-z]+\Z")
+    memo: dict[str, bool] = {}
+    assert _runtime.learn(memo, regex, "cpu") is True
+    assert _runtime.learn(memo, regex, "CPU") is False
+    assert memo == {"cpu": True, "CPU": False}
+    assert _runtime.learn(memo, regex, "a" * 65) is True
+    assert "a" * 65 not in memo
+    for n in range(1000):
+        _runtime.learn(memo, regex, f"x{n}")
+    assert len(memo) == 512
+    assert _runtime.learn(memo, regex, "x999") is False  # not kept, still right

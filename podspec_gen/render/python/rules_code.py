@@ -170,8 +170,7 @@ class RuleCode:
                 )
                 search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
                 return f"(type({t} := {v}) is str and {search})"
-            name = self.em.regexes.setdefault(pred.regex, f"_RE{len(self.em.regexes)}")
-            return f"(type({t} := {v}) is str and {name}.search({t}) is not None)"
+            return f"(type({t} := {v}) is str and {self.em.matches(pred.regex, t)})"
         if isinstance(pred, Test):
             return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
         if isinstance(pred, Selects):

@@ -41,6 +41,15 @@ class Emitter:
             return self.own.setdefault(step.attr, f"o_{step.attr}")
         return step.read(var)
 
+    def matches(self, pattern: str, text: str) -> str:
+        """Whether the regex is found in the string `text` names. Verdicts on short
+        texts are kept per pattern (`_M<n>`, filled by `_rt.learn`): manifests repeat
+        the same names and keys (`cpu`, `app.kubernetes.io/name`), and a qualified
+        name's regex costs several dict lookups' time."""
+        name = self.regexes.setdefault(pattern, f"_RE{len(self.regexes)}")
+        memo = name.replace("_RE", "_M", 1)
+        return f"({memo}[{text}] if {text} in {memo} else _rt.learn({memo}, {name}, {text}))"
+
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)
 
