@@ -104,6 +104,67 @@ _RE57 = re.compile(
 _RE58 = re.compile("TZ")
 _RE59 = re.compile("^0+%\\Z")
 _RE60 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_M0: dict[str, bool] = {}
+_M1: dict[str, bool] = {}
+_M2: dict[str, bool] = {}
+_M3: dict[str, bool] = {}
+_M4: dict[str, bool] = {}
+_M5: dict[str, bool] = {}
+_M6: dict[str, bool] = {}
+_M7: dict[str, bool] = {}
+_M8: dict[str, bool] = {}
+_M9: dict[str, bool] = {}
+_M10: dict[str, bool] = {}
+_M11: dict[str, bool] = {}
+_M12: dict[str, bool] = {}
+_M13: dict[str, bool] = {}
+_M14: dict[str, bool] = {}
+_M15: dict[str, bool] = {}
+_M16: dict[str, bool] = {}
+_M17: dict[str, bool] = {}
+_M18: dict[str, bool] = {}
+_M19: dict[str, bool] = {}
+_M20: dict[str, bool] = {}
+_M21: dict[str, bool] = {}
+_M22: dict[str, bool] = {}
+_M23: dict[str, bool] = {}
+_M24: dict[str, bool] = {}
+_M25: dict[str, bool] = {}
+_M26: dict[str, bool] = {}
+_M27: dict[str, bool] = {}
+_M28: dict[str, bool] = {}
+_M29: dict[str, bool] = {}
+_M30: dict[str, bool] = {}
+_M31: dict[str, bool] = {}
+_M32: dict[str, bool] = {}
+_M33: dict[str, bool] = {}
+_M34: dict[str, bool] = {}
+_M35: dict[str, bool] = {}
+_M36: dict[str, bool] = {}
+_M37: dict[str, bool] = {}
+_M38: dict[str, bool] = {}
+_M39: dict[str, bool] = {}
+_M40: dict[str, bool] = {}
+_M41: dict[str, bool] = {}
+_M42: dict[str, bool] = {}
+_M43: dict[str, bool] = {}
+_M44: dict[str, bool] = {}
+_M45: dict[str, bool] = {}
+_M46: dict[str, bool] = {}
+_M47: dict[str, bool] = {}
+_M48: dict[str, bool] = {}
+_M49: dict[str, bool] = {}
+_M50: dict[str, bool] = {}
+_M51: dict[str, bool] = {}
+_M52: dict[str, bool] = {}
+_M53: dict[str, bool] = {}
+_M54: dict[str, bool] = {}
+_M55: dict[str, bool] = {}
+_M56: dict[str, bool] = {}
+_M57: dict[str, bool] = {}
+_M58: dict[str, bool] = {}
+_M59: dict[str, bool] = {}
+_M60: dict[str, bool] = {}
 
 
 def _walk_pod_spec(
@@ -3263,7 +3324,11 @@ def _walk_pod_spec(
                             if type(getattr(y1, "name", None)) is str and (
                                 not (
                                     type(t557 := getattr(y1, "name", None)) is str
-                                    and _RE0.search(t557) is not None
+                                    and (
+                                        _M0[t557]
+                                        if t557 in _M0
+                                        else _rt.learn(_M0, _RE0, t557)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -3278,7 +3343,11 @@ def _walk_pod_spec(
                             if type(getattr(y1, "name", None)) is str and (
                                 not (
                                     type(t559 := getattr(y1, "name", None)) is str
-                                    and _RE1.search(t559) is not None
+                                    and (
+                                        _M1[t559]
+                                        if t559 in _M1
+                                        else _rt.learn(_M1, _RE1, t559)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -3801,7 +3870,12 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(m1) is str and (
-                        not (type(t647 := m1) is str and _RE2.search(t647) is not None)
+                        not (
+                            type(t647 := m1) is str
+                            and (
+                                _M2[t647] if t647 in _M2 else _rt.learn(_M2, _RE2, t647)
+                            )
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -3811,11 +3885,17 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t648 := m1) is str and _RE2.search(t648) is not None:
+                    if type(t648 := m1) is str and (
+                        _M2[t648] if t648 in _M2 else _rt.learn(_M2, _RE2, t648)
+                    ):
                         if type(m1) is str and (
                             not (
                                 type(t649 := m1) is str
-                                and _RE3.search(t649) is not None
+                                and (
+                                    _M3[t649]
+                                    if t649 in _M3
+                                    else _rt.learn(_M3, _RE3, t649)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -3827,7 +3907,12 @@ def _walk_pod_spec(
                                 "name part must be no more than 63 characters",
                             )
                     if type(y1) is str and (
-                        not (type(t650 := y1) is str and _RE4.search(t650) is not None)
+                        not (
+                            type(t650 := y1) is str
+                            and (
+                                _M4[t650] if t650 in _M4 else _rt.learn(_M4, _RE4, t650)
+                            )
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -3837,11 +3922,17 @@ def _walk_pod_spec(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t651 := y1) is str and _RE4.search(t651) is not None:
+                    if type(t651 := y1) is str and (
+                        _M4[t651] if t651 in _M4 else _rt.learn(_M4, _RE4, t651)
+                    ):
                         if type(y1) is str and (
                             not (
                                 type(t652 := y1) is str
-                                and _RE5.search(t652) is not None
+                                and (
+                                    _M5[t652]
+                                    if t652 in _M5
+                                    else _rt.learn(_M5, _RE5, t652)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -3858,7 +3949,7 @@ def _walk_pod_spec(
             if type(o.service_account) is str and (
                 not (
                     type(t653 := o.service_account) is str
-                    and _RE6.search(t653) is not None
+                    and (_M6[t653] if t653 in _M6 else _rt.learn(_M6, _RE6, t653))
                 )
             ):
                 _rt.fail(
@@ -4702,10 +4793,17 @@ def _walk_resource_requirements(
                             y1,
                             "must be greater than or equal to 0",
                         )
-                    if type(t16 := m1) is str and _RE7.search(t16) is not None:
+                    if type(t16 := m1) is str and (
+                        _M7[t16] if t16 in _M7 else _rt.learn(_M7, _RE7, t16)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t17 := m1) is str and _RE8.search(t17) is not None
+                                type(t17 := m1) is str
+                                and (
+                                    _M8[t17]
+                                    if t17 in _M8
+                                    else _rt.learn(_M8, _RE8, t17)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -4716,10 +4814,17 @@ def _walk_resource_requirements(
                                 m1,
                                 "must be a standard resource for containers",
                             )
-                    if type(t18 := m1) is str and _RE9.search(t18) is not None:
+                    if type(t18 := m1) is str and (
+                        _M9[t18] if t18 in _M9 else _rt.learn(_M9, _RE9, t18)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t19 := m1) is str and _RE2.search(t19) is not None
+                                type(t19 := m1) is str
+                                and (
+                                    _M2[t19]
+                                    if t19 in _M2
+                                    else _rt.learn(_M2, _RE2, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -4730,10 +4835,17 @@ def _walk_resource_requirements(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t20 := m1) is str and _RE2.search(t20) is not None:
+                    if type(t20 := m1) is str and (
+                        _M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t21 := m1) is str and _RE3.search(t21) is not None
+                                type(t21 := m1) is str
+                                and (
+                                    _M3[t21]
+                                    if t21 in _M3
+                                    else _rt.learn(_M3, _RE3, t21)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -4759,10 +4871,17 @@ def _walk_resource_requirements(
                             y1,
                             "must be greater than or equal to 0",
                         )
-                    if type(t25 := m1) is str and _RE7.search(t25) is not None:
+                    if type(t25 := m1) is str and (
+                        _M7[t25] if t25 in _M7 else _rt.learn(_M7, _RE7, t25)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE8.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M8[t26]
+                                    if t26 in _M8
+                                    else _rt.learn(_M8, _RE8, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -4773,10 +4892,17 @@ def _walk_resource_requirements(
                                 m1,
                                 "must be a standard resource for containers",
                             )
-                    if type(t27 := m1) is str and _RE9.search(t27) is not None:
+                    if type(t27 := m1) is str and (
+                        _M9[t27] if t27 in _M9 else _rt.learn(_M9, _RE9, t27)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t28 := m1) is str and _RE2.search(t28) is not None
+                                type(t28 := m1) is str
+                                and (
+                                    _M2[t28]
+                                    if t28 in _M2
+                                    else _rt.learn(_M2, _RE2, t28)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -4787,10 +4913,17 @@ def _walk_resource_requirements(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t29 := m1) is str and _RE2.search(t29) is not None:
+                    if type(t29 := m1) is str and (
+                        _M2[t29] if t29 in _M2 else _rt.learn(_M2, _RE2, t29)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t30 := m1) is str and _RE3.search(t30) is not None
+                                type(t30 := m1) is str
+                                and (
+                                    _M3[t30]
+                                    if t30 in _M3
+                                    else _rt.learn(_M3, _RE3, t30)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -5310,10 +5443,14 @@ def _walk_toleration(
     if o.value is not None:
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
-            type(t1 := o.value) is str and _RE5.search(t1) is not None
+            type(t1 := o.value) is str
+            and (_M5[t1] if t1 in _M5 else _rt.learn(_M5, _RE5, t1))
         ):
             if type(o.value) is str and (
-                not (type(t2 := o.value) is str and _RE4.search(t2) is not None)
+                not (
+                    type(t2 := o.value) is str
+                    and (_M4[t2] if t2 in _M4 else _rt.learn(_M4, _RE4, t2))
+                )
             ):
                 _rt.fail(
                     e,
@@ -5325,10 +5462,14 @@ def _walk_toleration(
                 )
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
-            type(t3 := o.value) is str and _RE4.search(t3) is not None
+            type(t3 := o.value) is str
+            and (_M4[t3] if t3 in _M4 else _rt.learn(_M4, _RE4, t3))
         ):
             if type(o.value) is str and (
-                not (type(t4 := o.value) is str and _RE5.search(t4) is not None)
+                not (
+                    type(t4 := o.value) is str
+                    and (_M5[t4] if t4 in _M5 else _rt.learn(_M5, _RE5, t4))
+                )
             ):
                 _rt.fail(
                     e,
@@ -5493,7 +5634,10 @@ def _walk_topology_spread_constraint(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t4 := y1) is str and _RE2.search(t4) is not None)
+                        not (
+                            type(t4 := y1) is str
+                            and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -5503,9 +5647,14 @@ def _walk_topology_spread_constraint(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t5 := y1) is str and _RE2.search(t5) is not None:
+                    if type(t5 := y1) is str and (
+                        _M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5)
+                    ):
                         if type(y1) is str and (
-                            not (type(t6 := y1) is str and _RE3.search(t6) is not None)
+                            not (
+                                type(t6 := y1) is str
+                                and (_M3[t6] if t6 in _M3 else _rt.learn(_M3, _RE3, t6))
+                            )
                         ):
                             _rt.fail(
                                 e,
@@ -5609,7 +5758,11 @@ def _walk_preferred_scheduling_term(
                                     if type(y1) is str and (
                                         not (
                                             type(t8 := y1) is str
-                                            and _RE4.search(t8) is not None
+                                            and (
+                                                _M4[t8]
+                                                if t8 in _M4
+                                                else _rt.learn(_M4, _RE4, t8)
+                                            )
                                         )
                                     ):
                                         _rt.fail(
@@ -5638,7 +5791,11 @@ def _walk_preferred_scheduling_term(
                                     if type(y1) is str and (
                                         not (
                                             type(t9 := y1) is str
-                                            and _RE5.search(t9) is not None
+                                            and (
+                                                _M5[t9]
+                                                if t9 in _M5
+                                                else _rt.learn(_M5, _RE5, t9)
+                                            )
                                         )
                                     ):
                                         _rt.fail(
@@ -5708,7 +5865,13 @@ def _walk_node_selector(
                                                 if type(y1) is str and (
                                                     not (
                                                         type(t11 := y1) is str
-                                                        and _RE4.search(t11) is not None
+                                                        and (
+                                                            _M4[t11]
+                                                            if t11 in _M4
+                                                            else _rt.learn(
+                                                                _M4, _RE4, t11
+                                                            )
+                                                        )
                                                     )
                                                 ):
                                                     _rt.fail(
@@ -5740,7 +5903,13 @@ def _walk_node_selector(
                                                 if type(y1) is str and (
                                                     not (
                                                         type(t12 := y1) is str
-                                                        and _RE5.search(t12) is not None
+                                                        and (
+                                                            _M5[t12]
+                                                            if t12 in _M5
+                                                            else _rt.learn(
+                                                                _M5, _RE5, t12
+                                                            )
+                                                        )
                                                     )
                                                 ):
                                                     _rt.fail(
@@ -5840,7 +6009,10 @@ def _walk_pod_affinity_term(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t4 := y1) is str and _RE10.search(t4) is not None)
+                        not (
+                            type(t4 := y1) is str
+                            and (_M10[t4] if t4 in _M10 else _rt.learn(_M10, _RE10, t4))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -5857,7 +6029,10 @@ def _walk_pod_affinity_term(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t8 := y1) is str and _RE2.search(t8) is not None)
+                        not (
+                            type(t8 := y1) is str
+                            and (_M2[t8] if t8 in _M2 else _rt.learn(_M2, _RE2, t8))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -5867,10 +6042,17 @@ def _walk_pod_affinity_term(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t9 := y1) is str and _RE2.search(t9) is not None:
+                    if type(t9 := y1) is str and (
+                        _M2[t9] if t9 in _M2 else _rt.learn(_M2, _RE2, t9)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t10 := y1) is str and _RE3.search(t10) is not None
+                                type(t10 := y1) is str
+                                and (
+                                    _M3[t10]
+                                    if t10 in _M3
+                                    else _rt.learn(_M3, _RE3, t10)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -5888,7 +6070,10 @@ def _walk_pod_affinity_term(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t14 := y1) is str and _RE2.search(t14) is not None)
+                        not (
+                            type(t14 := y1) is str
+                            and (_M2[t14] if t14 in _M2 else _rt.learn(_M2, _RE2, t14))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -5898,10 +6083,17 @@ def _walk_pod_affinity_term(
                             y1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t15 := y1) is str and _RE2.search(t15) is not None:
+                    if type(t15 := y1) is str and (
+                        _M2[t15] if t15 in _M2 else _rt.learn(_M2, _RE2, t15)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t16 := y1) is str and _RE3.search(t16) is not None
+                                type(t16 := y1) is str
+                                and (
+                                    _M3[t16]
+                                    if t16 in _M3
+                                    else _rt.learn(_M3, _RE3, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -6126,7 +6318,11 @@ def _walk_node_selector_term(
                                     if type(y1) is str and (
                                         not (
                                             type(t14 := y1) is str
-                                            and _RE11.search(t14) is not None
+                                            and (
+                                                _M11[t14]
+                                                if t14 in _M11
+                                                else _rt.learn(_M11, _RE11, t14)
+                                            )
                                         )
                                     ):
                                         _rt.fail(
@@ -6472,7 +6668,10 @@ def _walk_azure_disk_volume_source(
         # azure-disk-managed-uri
         if (o.kind or "Shared") in ("Managed",):
             if type(o_disk_uri) is str and (
-                not (type(t1 := o_disk_uri) is str and _RE12.search(t1) is not None)
+                not (
+                    type(t1 := o_disk_uri) is str
+                    and (_M12[t1] if t1 in _M12 else _rt.learn(_M12, _RE12, t1))
+                )
             ):
                 _rt.fail(
                     e,
@@ -6485,7 +6684,10 @@ def _walk_azure_disk_volume_source(
         # azure-disk-blob-uri
         if (o.kind or "Shared") not in ("Managed",):
             if type(o_disk_uri) is str and (
-                not (type(t2 := o_disk_uri) is str and _RE13.search(t2) is not None)
+                not (
+                    type(t2 := o_disk_uri) is str
+                    and (_M13[t2] if t2 in _M13 else _rt.learn(_M13, _RE13, t2))
+                )
             ):
                 _rt.fail(
                     e,
@@ -6626,7 +6828,7 @@ def _walk_csi_volume_source(
                         )
                     )
                     is str
-                    and _RE11.search(t6) is not None
+                    and (_M11[t6] if t6 in _M11 else _rt.learn(_M11, _RE11, t6))
                 )
             ):
                 _rt.fail(
@@ -6900,7 +7102,10 @@ def _walk_iscsi_volume_source(
         # iscsi-iqn-prefix
         if bool(o_iqn):
             if type(o_iqn) is str and (
-                not (type(t1 := o_iqn) is str and _RE14.search(t1) is not None)
+                not (
+                    type(t1 := o_iqn) is str
+                    and (_M14[t1] if t1 in _M14 else _rt.learn(_M14, _RE14, t1))
+                )
             ):
                 _rt.fail(
                     e,
@@ -6911,9 +7116,14 @@ def _walk_iscsi_volume_source(
                     "must be valid format starting with iqn, eui, or naa",
                 )
         # iscsi-iqn-format
-        if type(t2 := o_iqn) is str and _RE15.search(t2) is not None:
+        if type(t2 := o_iqn) is str and (
+            _M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2)
+        ):
             if type(o_iqn) is str and (
-                not (type(t3 := o_iqn) is str and _RE16.search(t3) is not None)
+                not (
+                    type(t3 := o_iqn) is str
+                    and (_M16[t3] if t3 in _M16 else _rt.learn(_M16, _RE16, t3))
+                )
             ):
                 _rt.fail(
                     e,
@@ -6924,9 +7134,14 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-eui-format
-        if type(t4 := o_iqn) is str and _RE17.search(t4) is not None:
+        if type(t4 := o_iqn) is str and (
+            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
+        ):
             if type(o_iqn) is str and (
-                not (type(t5 := o_iqn) is str and _RE18.search(t5) is not None)
+                not (
+                    type(t5 := o_iqn) is str
+                    and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
+                )
             ):
                 _rt.fail(
                     e,
@@ -6937,9 +7152,14 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-naa-format
-        if type(t6 := o_iqn) is str and _RE19.search(t6) is not None:
+        if type(t6 := o_iqn) is str and (
+            _M19[t6] if t6 in _M19 else _rt.learn(_M19, _RE19, t6)
+        ):
             if type(o_iqn) is str and (
-                not (type(t7 := o_iqn) is str and _RE20.search(t7) is not None)
+                not (
+                    type(t7 := o_iqn) is str
+                    and (_M20[t7] if t7 in _M20 else _rt.learn(_M20, _RE20, t7))
+                )
             ):
                 _rt.fail(
                     e,
@@ -6952,7 +7172,10 @@ def _walk_iscsi_volume_source(
     if o.initiator_name is not None:
         # iscsi-initiator-name-prefix
         if type(o.initiator_name) is str and (
-            not (type(t8 := o.initiator_name) is str and _RE14.search(t8) is not None)
+            not (
+                type(t8 := o.initiator_name) is str
+                and (_M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8))
+            )
         ):
             _rt.fail(
                 e,
@@ -6963,11 +7186,13 @@ def _walk_iscsi_volume_source(
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
-        if type(t9 := o.initiator_name) is str and _RE15.search(t9) is not None:
+        if type(t9 := o.initiator_name) is str and (
+            _M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9)
+        ):
             if type(o.initiator_name) is str and (
                 not (
                     type(t10 := o.initiator_name) is str
-                    and _RE16.search(t10) is not None
+                    and (_M16[t10] if t10 in _M16 else _rt.learn(_M16, _RE16, t10))
                 )
             ):
                 _rt.fail(
@@ -6979,11 +7204,13 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
-        if type(t11 := o.initiator_name) is str and _RE17.search(t11) is not None:
+        if type(t11 := o.initiator_name) is str and (
+            _M17[t11] if t11 in _M17 else _rt.learn(_M17, _RE17, t11)
+        ):
             if type(o.initiator_name) is str and (
                 not (
                     type(t12 := o.initiator_name) is str
-                    and _RE18.search(t12) is not None
+                    and (_M18[t12] if t12 in _M18 else _rt.learn(_M18, _RE18, t12))
                 )
             ):
                 _rt.fail(
@@ -6995,11 +7222,13 @@ def _walk_iscsi_volume_source(
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
-        if type(t13 := o.initiator_name) is str and _RE19.search(t13) is not None:
+        if type(t13 := o.initiator_name) is str and (
+            _M19[t13] if t13 in _M19 else _rt.learn(_M19, _RE19, t13)
+        ):
             if type(o.initiator_name) is str and (
                 not (
                     type(t14 := o.initiator_name) is str
-                    and _RE20.search(t14) is not None
+                    and (_M20[t14] if t14 in _M20 else _rt.learn(_M20, _RE20, t14))
                 )
             ):
                 _rt.fail(
@@ -7233,7 +7462,10 @@ def _walk_quobyte_volume_source(
         # quobyte-tenant-length
         if bool(o_registry):
             if type(o.tenant) is str and (
-                not (type(t1 := o.tenant) is str and _RE21.search(t1) is not None)
+                not (
+                    type(t1 := o.tenant) is str
+                    and (_M21[t1] if t1 in _M21 else _rt.learn(_M21, _RE21, t1))
+                )
             ):
                 _rt.fail(
                     e,
@@ -7246,10 +7478,16 @@ def _walk_quobyte_volume_source(
         # quobyte-registry-host-port
         if bool(o_registry) and (
             (not o.tenant)
-            or (type(t2 := o.tenant) is str and _RE21.search(t2) is not None)
+            or (
+                type(t2 := o.tenant) is str
+                and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+            )
         ):
             if type(o_registry) is str and (
-                not (type(t3 := o_registry) is str and _RE22.search(t3) is not None)
+                not (
+                    type(t3 := o_registry) is str
+                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                )
             ):
                 _rt.fail(
                     e,
@@ -7676,7 +7914,7 @@ def _walk_persistent_volume_claim_template(
                     t30 := (None if (t29 := o_spec) is None else t29.storage_class_name)
                 )
                 is str
-                and _RE6.search(t30) is not None
+                and (_M6[t30] if t30 in _M6 else _rt.learn(_M6, _RE6, t30))
             )
         ):
             _rt.fail(
@@ -7700,7 +7938,7 @@ def _walk_persistent_volume_claim_template(
                     )
                 )
                 is str
-                and _RE6.search(t34) is not None
+                and (_M6[t34] if t34 in _M6 else _rt.learn(_M6, _RE6, t34))
             )
         ):
             _rt.fail(
@@ -7721,7 +7959,12 @@ def _walk_persistent_volume_claim_template(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t39 := m1) is str and _RE2.search(t39) is not None
+                                type(t39 := m1) is str
+                                and (
+                                    _M2[t39]
+                                    if t39 in _M2
+                                    else _rt.learn(_M2, _RE2, t39)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -7732,11 +7975,17 @@ def _walk_persistent_volume_claim_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t40 := m1) is str and _RE2.search(t40) is not None:
+                        if type(t40 := m1) is str and (
+                            _M2[t40] if t40 in _M2 else _rt.learn(_M2, _RE2, t40)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t41 := m1) is str
-                                    and _RE3.search(t41) is not None
+                                    and (
+                                        _M3[t41]
+                                        if t41 in _M3
+                                        else _rt.learn(_M3, _RE3, t41)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -7749,7 +7998,12 @@ def _walk_persistent_volume_claim_template(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t42 := y1) is str and _RE4.search(t42) is not None
+                                type(t42 := y1) is str
+                                and (
+                                    _M4[t42]
+                                    if t42 in _M4
+                                    else _rt.learn(_M4, _RE4, t42)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -7760,11 +8014,17 @@ def _walk_persistent_volume_claim_template(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t43 := y1) is str and _RE4.search(t43) is not None:
+                        if type(t43 := y1) is str and (
+                            _M4[t43] if t43 in _M4 else _rt.learn(_M4, _RE4, t43)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t44 := y1) is str
-                                    and _RE5.search(t44) is not None
+                                    and (
+                                        _M5[t44]
+                                        if t44 in _M5
+                                        else _rt.learn(_M5, _RE5, t44)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -7784,7 +8044,12 @@ def _walk_persistent_volume_claim_template(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t49 := m1) is str and _RE23.search(t49) is not None
+                                type(t49 := m1) is str
+                                and (
+                                    _M23[t49]
+                                    if t49 in _M23
+                                    else _rt.learn(_M23, _RE23, t49)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -7795,11 +8060,17 @@ def _walk_persistent_volume_claim_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t50 := m1) is str and _RE23.search(t50) is not None:
+                        if type(t50 := m1) is str and (
+                            _M23[t50] if t50 in _M23 else _rt.learn(_M23, _RE23, t50)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t51 := m1) is str
-                                    and _RE3.search(t51) is not None
+                                    and (
+                                        _M3[t51]
+                                        if t51 in _M3
+                                        else _rt.learn(_M3, _RE3, t51)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -8070,7 +8341,10 @@ def _walk_pod_dns_config(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t7 := y1) is str and _RE24.search(t7) is not None)
+                        not (
+                            type(t7 := y1) is str
+                            and (_M24[t7] if t7 in _M24 else _rt.learn(_M24, _RE24, t7))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -8108,7 +8382,10 @@ def _walk_host_alias(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t4 := y1) is str and _RE25.search(t4) is not None)
+                        not (
+                            type(t4 := y1) is str
+                            and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -8148,7 +8425,7 @@ def _walk_pod_security_context(
                     k1 = getattr(y1, "name", None)
                     if k1 is not None and (
                         type(t6 := getattr(y1, "name", None)) is str
-                        and _RE26.search(t6) is not None
+                        and (_M26[t6] if t6 in _M26 else _rt.learn(_M26, _RE26, t6))
                     ):
                         if k1 in seen1:
                             _rt.fail(
@@ -8242,7 +8519,7 @@ def _walk_app_armor_profile(
             if type(o.localhost_profile) is str and (
                 not (
                     type(t1 := o.localhost_profile) is str
-                    and _RE27.search(t1) is not None
+                    and (_M27[t1] if t1 in _M27 else _rt.learn(_M27, _RE27, t1))
                 )
             ):
                 _rt.fail(
@@ -8340,7 +8617,10 @@ def _walk_windows_security_context_options(
     if o.run_as_user_name is not None:
         # windows-run-as-user-name-not-empty
         if type(o.run_as_user_name) is str and (
-            not (type(t1 := o.run_as_user_name) is str and _RE28.search(t1) is not None)
+            not (
+                type(t1 := o.run_as_user_name) is str
+                and (_M28[t1] if t1 in _M28 else _rt.learn(_M28, _RE28, t1))
+            )
         ):
             _rt.fail(
                 e,
@@ -8352,7 +8632,10 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-control-characters
         if type(o.run_as_user_name) is str and (
-            not (type(t2 := o.run_as_user_name) is str and _RE29.search(t2) is not None)
+            not (
+                type(t2 := o.run_as_user_name) is str
+                and (_M29[t2] if t2 in _M29 else _rt.learn(_M29, _RE29, t2))
+            )
         ):
             _rt.fail(
                 e,
@@ -8363,11 +8646,13 @@ def _walk_windows_security_context_options(
                 "runAsUserName cannot contain control characters",
             )
         # windows-run-as-user-name-one-backslash
-        if type(t3 := o.run_as_user_name) is str and _RE29.search(t3) is not None:
+        if type(t3 := o.run_as_user_name) is str and (
+            _M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3)
+        ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t4 := o.run_as_user_name) is str
-                    and _RE30.search(t4) is not None
+                    and (_M30[t4] if t4 in _M30 else _rt.learn(_M30, _RE30, t4))
                 )
             ):
                 _rt.fail(
@@ -8379,11 +8664,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName cannot contain more than one backslash",
                 )
         # windows-run-as-user-name-domain-length
-        if type(t5 := o.run_as_user_name) is str and _RE31.search(t5) is not None:
+        if type(t5 := o.run_as_user_name) is str and (
+            _M31[t5] if t5 in _M31 else _rt.learn(_M31, _RE31, t5)
+        ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t6 := o.run_as_user_name) is str
-                    and _RE32.search(t6) is not None
+                    and (_M32[t6] if t6 in _M32 else _rt.learn(_M32, _RE32, t6))
                 )
             ):
                 _rt.fail(
@@ -8395,11 +8682,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
-        if type(t7 := o.run_as_user_name) is str and _RE33.search(t7) is not None:
+        if type(t7 := o.run_as_user_name) is str and (
+            _M33[t7] if t7 in _M33 else _rt.learn(_M33, _RE33, t7)
+        ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t8 := o.run_as_user_name) is str
-                    and _RE34.search(t8) is not None
+                    and (_M34[t8] if t8 in _M34 else _rt.learn(_M34, _RE34, t8))
                 )
             ):
                 _rt.fail(
@@ -8412,12 +8701,13 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-required
         if bool(o.run_as_user_name) and (
-            type(t9 := o.run_as_user_name) is str and _RE31.search(t9) is not None
+            type(t9 := o.run_as_user_name) is str
+            and (_M31[t9] if t9 in _M31 else _rt.learn(_M31, _RE31, t9))
         ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t10 := o.run_as_user_name) is str
-                    and _RE35.search(t10) is not None
+                    and (_M35[t10] if t10 in _M35 else _rt.learn(_M35, _RE35, t10))
                 )
             ):
                 _rt.fail(
@@ -8429,11 +8719,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
-        if type(t11 := o.run_as_user_name) is str and _RE31.search(t11) is not None:
+        if type(t11 := o.run_as_user_name) is str and (
+            _M31[t11] if t11 in _M31 else _rt.learn(_M31, _RE31, t11)
+        ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t12 := o.run_as_user_name) is str
-                    and _RE36.search(t12) is not None
+                    and (_M36[t12] if t12 in _M36 else _rt.learn(_M36, _RE36, t12))
                 )
             ):
                 _rt.fail(
@@ -8445,11 +8737,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
-        if type(t13 := o.run_as_user_name) is str and _RE31.search(t13) is not None:
+        if type(t13 := o.run_as_user_name) is str and (
+            _M31[t13] if t13 in _M31 else _rt.learn(_M31, _RE31, t13)
+        ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t14 := o.run_as_user_name) is str
-                    and _RE37.search(t14) is not None
+                    and (_M37[t14] if t14 in _M37 else _rt.learn(_M37, _RE37, t14))
                 )
             ):
                 _rt.fail(
@@ -8461,11 +8755,13 @@ def _walk_windows_security_context_options(
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
-        if type(t15 := o.run_as_user_name) is str and _RE31.search(t15) is not None:
+        if type(t15 := o.run_as_user_name) is str and (
+            _M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15)
+        ):
             if type(o.run_as_user_name) is str and (
                 not (
                     type(t16 := o.run_as_user_name) is str
-                    and _RE38.search(t16) is not None
+                    and (_M38[t16] if t16 in _M38 else _rt.learn(_M38, _RE38, t16))
                 )
             ):
                 _rt.fail(
@@ -8481,7 +8777,7 @@ def _walk_windows_security_context_options(
         if type(o.gmsa_credential_spec) is str and (
             not (
                 type(t17 := o.gmsa_credential_spec) is str
-                and _RE28.search(t17) is not None
+                and (_M28[t17] if t17 in _M28 else _rt.learn(_M28, _RE28, t17))
             )
         ):
             _rt.fail(
@@ -8504,7 +8800,10 @@ def _walk_label_selector(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if type(m1) is str and (
-                        not (type(t4 := m1) is str and _RE2.search(t4) is not None)
+                        not (
+                            type(t4 := m1) is str
+                            and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -8514,9 +8813,14 @@ def _walk_label_selector(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t5 := m1) is str and _RE2.search(t5) is not None:
+                    if type(t5 := m1) is str and (
+                        _M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5)
+                    ):
                         if type(m1) is str and (
-                            not (type(t6 := m1) is str and _RE3.search(t6) is not None)
+                            not (
+                                type(t6 := m1) is str
+                                and (_M3[t6] if t6 in _M3 else _rt.learn(_M3, _RE3, t6))
+                            )
                         ):
                             _rt.fail(
                                 e,
@@ -8527,7 +8831,10 @@ def _walk_label_selector(
                                 "name part must be no more than 63 characters",
                             )
                     if type(y1) is str and (
-                        not (type(t7 := y1) is str and _RE4.search(t7) is not None)
+                        not (
+                            type(t7 := y1) is str
+                            and (_M4[t7] if t7 in _M4 else _rt.learn(_M4, _RE4, t7))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -8537,9 +8844,14 @@ def _walk_label_selector(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t8 := y1) is str and _RE4.search(t8) is not None:
+                    if type(t8 := y1) is str and (
+                        _M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8)
+                    ):
                         if type(y1) is str and (
-                            not (type(t9 := y1) is str and _RE5.search(t9) is not None)
+                            not (
+                                type(t9 := y1) is str
+                                and (_M5[t9] if t9 in _M5 else _rt.learn(_M5, _RE5, t9))
+                            )
                         ):
                             _rt.fail(
                                 e,
@@ -8598,7 +8910,10 @@ def _walk_label_selector_requirement(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if type(y1) is str and (
-                        not (type(t4 := y1) is str and _RE4.search(t4) is not None)
+                        not (
+                            type(t4 := y1) is str
+                            and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
+                        )
                     ):
                         _rt.fail(
                             e,
@@ -8608,9 +8923,14 @@ def _walk_label_selector_requirement(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t5 := y1) is str and _RE4.search(t5) is not None:
+                    if type(t5 := y1) is str and (
+                        _M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5)
+                    ):
                         if type(y1) is str and (
-                            not (type(t6 := y1) is str and _RE5.search(t6) is not None)
+                            not (
+                                type(t6 := y1) is str
+                                and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
+                            )
                         ):
                             _rt.fail(
                                 e,
@@ -8644,7 +8964,12 @@ def _walk_object_field_selector(
         if (
             ((o.api_version or "v1") in ("v1",))
             and bool(o_field_path)
-            and (not (type(t1 := o_field_path) is str and _RE39.search(t1) is not None))
+            and (
+                not (
+                    type(t1 := o_field_path) is str
+                    and (_M39[t1] if t1 in _M39 else _rt.learn(_M39, _RE39, t1))
+                )
+            )
         ):
             if type(o_field_path) is str and (
                 o_field_path
@@ -8679,10 +9004,14 @@ def _walk_object_field_selector(
                 )
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t2 := o_field_path) is str and _RE39.search(t2) is not None
+            type(t2 := o_field_path) is str
+            and (_M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2))
         ):
             if type(o_field_path) is str and (
-                not (type(t3 := o_field_path) is str and _RE40.search(t3) is not None)
+                not (
+                    type(t3 := o_field_path) is str
+                    and (_M40[t3] if t3 in _M40 else _rt.learn(_M40, _RE40, t3))
+                )
             ):
                 _rt.fail(
                     e,
@@ -8801,7 +9130,8 @@ def _walk_resource_field_selector(
                 )
         # resource-field-divisor-hugepages
         if (
-            type(t1 := o_resource) is str and _RE41.search(t1) is not None
+            type(t1 := o_resource) is str
+            and (_M41[t1] if t1 in _M41 else _rt.learn(_M41, _RE41, t1))
         ) and _rt.compare(o.divisor, "!=", 0):
             if o.divisor is not None and (
                 not _rt.quantity_in(
@@ -8855,7 +9185,7 @@ def _walk_deployment(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -8873,7 +9203,7 @@ def _walk_deployment(
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -8893,7 +9223,12 @@ def _walk_deployment(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -8904,11 +9239,17 @@ def _walk_deployment(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -8921,7 +9262,12 @@ def _walk_deployment(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -8932,11 +9278,17 @@ def _walk_deployment(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -8956,7 +9308,12 @@ def _walk_deployment(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -8967,11 +9324,17 @@ def _walk_deployment(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9009,7 +9372,7 @@ def _walk_stateful_set(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE43.search(t7) is not None
+                and (_M43[t7] if t7 in _M43 else _rt.learn(_M43, _RE43, t7))
             )
         ):
             _rt.fail(
@@ -9027,7 +9390,7 @@ def _walk_stateful_set(
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE44.search(t11) is not None
+                and (_M44[t11] if t11 in _M44 else _rt.learn(_M44, _RE44, t11))
             )
         ):
             _rt.fail(
@@ -9047,7 +9410,12 @@ def _walk_stateful_set(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9058,11 +9426,17 @@ def _walk_stateful_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9075,7 +9449,12 @@ def _walk_stateful_set(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9086,11 +9465,17 @@ def _walk_stateful_set(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9110,7 +9495,12 @@ def _walk_stateful_set(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9121,11 +9511,17 @@ def _walk_stateful_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9163,7 +9559,7 @@ def _walk_daemon_set(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -9181,7 +9577,7 @@ def _walk_daemon_set(
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -9201,7 +9597,12 @@ def _walk_daemon_set(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9212,11 +9613,17 @@ def _walk_daemon_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9229,7 +9636,12 @@ def _walk_daemon_set(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9240,11 +9652,17 @@ def _walk_daemon_set(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9264,7 +9682,12 @@ def _walk_daemon_set(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9275,11 +9698,17 @@ def _walk_daemon_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9317,7 +9746,7 @@ def _walk_replica_set(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -9335,7 +9764,7 @@ def _walk_replica_set(
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -9355,7 +9784,12 @@ def _walk_replica_set(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9366,11 +9800,17 @@ def _walk_replica_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9383,7 +9823,12 @@ def _walk_replica_set(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9394,11 +9839,17 @@ def _walk_replica_set(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9418,7 +9869,12 @@ def _walk_replica_set(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9429,11 +9885,17 @@ def _walk_replica_set(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9469,7 +9931,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -9487,7 +9949,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -9507,7 +9969,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9518,11 +9985,17 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9535,7 +10008,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9546,11 +10024,17 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9570,7 +10054,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9581,11 +10070,17 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9602,7 +10097,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 not (
                     type(t33 := (None if (t32 := o.metadata) is None else t32.name))
                     is str
-                    and _RE5.search(t33) is not None
+                    and (_M5[t33] if t33 in _M5 else _rt.learn(_M5, _RE5, t33))
                 )
             ):
                 _rt.fail(
@@ -9632,7 +10127,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t43 := (None if (t42 := o.metadata) is None else t42.name))
                         is str
-                        and _RE45.search(t43) is not None
+                        and (_M45[t43] if t43 in _M45 else _rt.learn(_M45, _RE45, t43))
                     )
                 )
                 or (
@@ -9644,7 +10139,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t48 := (None if (t47 := o.metadata) is None else t47.name))
                         is str
-                        and _RE46.search(t48) is not None
+                        and (_M46[t48] if t48 in _M46 else _rt.learn(_M46, _RE46, t48))
                     )
                 )
                 or (
@@ -9656,7 +10151,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t53 := (None if (t52 := o.metadata) is None else t52.name))
                         is str
-                        and _RE47.search(t53) is not None
+                        and (_M47[t53] if t53 in _M47 else _rt.learn(_M47, _RE47, t53))
                     )
                 )
                 or (
@@ -9668,7 +10163,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t58 := (None if (t57 := o.metadata) is None else t57.name))
                         is str
-                        and _RE48.search(t58) is not None
+                        and (_M48[t58] if t58 in _M48 else _rt.learn(_M48, _RE48, t58))
                     )
                 )
                 or (
@@ -9680,7 +10175,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t63 := (None if (t62 := o.metadata) is None else t62.name))
                         is str
-                        and _RE49.search(t63) is not None
+                        and (_M49[t63] if t63 in _M49 else _rt.learn(_M49, _RE49, t63))
                     )
                 )
                 or (
@@ -9692,7 +10187,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t68 := (None if (t67 := o.metadata) is None else t67.name))
                         is str
-                        and _RE50.search(t68) is not None
+                        and (_M50[t68] if t68 in _M50 else _rt.learn(_M50, _RE50, t68))
                     )
                 )
                 or (
@@ -9704,7 +10199,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t73 := (None if (t72 := o.metadata) is None else t72.name))
                         is str
-                        and _RE51.search(t73) is not None
+                        and (_M51[t73] if t73 in _M51 else _rt.learn(_M51, _RE51, t73))
                     )
                 )
                 or (
@@ -9716,7 +10211,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t78 := (None if (t77 := o.metadata) is None else t77.name))
                         is str
-                        and _RE52.search(t78) is not None
+                        and (_M52[t78] if t78 in _M52 else _rt.learn(_M52, _RE52, t78))
                     )
                 )
                 or (
@@ -9728,13 +10223,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t83 := (None if (t82 := o.metadata) is None else t82.name))
                         is str
-                        and _RE53.search(t83) is not None
+                        and (_M53[t83] if t83 in _M53 else _rt.learn(_M53, _RE53, t83))
                     )
                 )
                 or (
                     type(t85 := (None if (t84 := o.metadata) is None else t84.name))
                     is str
-                    and _RE54.search(t85) is not None
+                    and (_M54[t85] if t85 in _M54 else _rt.learn(_M54, _RE54, t85))
                 )
             ):
                 _rt.fail(
@@ -9772,7 +10267,7 @@ def _walk_cron_job(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE55.search(t7) is not None
+                and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
             )
         ):
             _rt.fail(
@@ -9787,7 +10282,7 @@ def _walk_cron_job(
         if type(None if (t8 := o.metadata) is None else t8.name) is str and (
             not (
                 type(t11 := (None if (t10 := o.metadata) is None else t10.name)) is str
-                and _RE6.search(t11) is not None
+                and (_M6[t11] if t11 in _M6 else _rt.learn(_M6, _RE6, t11))
             )
         ):
             _rt.fail(
@@ -9805,7 +10300,7 @@ def _walk_cron_job(
                     t15 := (None if (t14 := o.metadata) is None else t14.generate_name)
                 )
                 is str
-                and _RE42.search(t15) is not None
+                and (_M42[t15] if t15 in _M42 else _rt.learn(_M42, _RE42, t15))
             )
         ):
             _rt.fail(
@@ -9825,7 +10320,12 @@ def _walk_cron_job(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t20 := m1) is str and _RE2.search(t20) is not None
+                                type(t20 := m1) is str
+                                and (
+                                    _M2[t20]
+                                    if t20 in _M2
+                                    else _rt.learn(_M2, _RE2, t20)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9836,11 +10336,17 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t21 := m1) is str and _RE2.search(t21) is not None:
+                        if type(t21 := m1) is str and (
+                            _M2[t21] if t21 in _M2 else _rt.learn(_M2, _RE2, t21)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t22 := m1) is str
-                                    and _RE3.search(t22) is not None
+                                    and (
+                                        _M3[t22]
+                                        if t22 in _M3
+                                        else _rt.learn(_M3, _RE3, t22)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9853,7 +10359,12 @@ def _walk_cron_job(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t23 := y1) is str and _RE4.search(t23) is not None
+                                type(t23 := y1) is str
+                                and (
+                                    _M4[t23]
+                                    if t23 in _M4
+                                    else _rt.learn(_M4, _RE4, t23)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9864,11 +10375,17 @@ def _walk_cron_job(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t24 := y1) is str and _RE4.search(t24) is not None:
+                        if type(t24 := y1) is str and (
+                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t25 := y1) is str
-                                    and _RE5.search(t25) is not None
+                                    and (
+                                        _M5[t25]
+                                        if t25 in _M5
+                                        else _rt.learn(_M5, _RE5, t25)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9888,7 +10405,12 @@ def _walk_cron_job(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t30 := m1) is str and _RE23.search(t30) is not None
+                                type(t30 := m1) is str
+                                and (
+                                    _M23[t30]
+                                    if t30 in _M23
+                                    else _rt.learn(_M23, _RE23, t30)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9899,11 +10421,17 @@ def _walk_cron_job(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t31 := m1) is str and _RE23.search(t31) is not None:
+                        if type(t31 := m1) is str and (
+                            _M23[t31] if t31 in _M23 else _rt.learn(_M23, _RE23, t31)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t32 := m1) is str
-                                    and _RE3.search(t32) is not None
+                                    and (
+                                        _M3[t32]
+                                        if t32 in _M3
+                                        else _rt.learn(_M3, _RE3, t32)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -9941,7 +10469,7 @@ def _walk_replication_controller(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -9959,7 +10487,7 @@ def _walk_replication_controller(
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -9979,7 +10507,12 @@ def _walk_replication_controller(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -9990,11 +10523,17 @@ def _walk_replication_controller(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10007,7 +10546,12 @@ def _walk_replication_controller(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10018,11 +10562,17 @@ def _walk_replication_controller(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10042,7 +10592,12 @@ def _walk_replication_controller(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10053,11 +10608,17 @@ def _walk_replication_controller(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10095,7 +10656,7 @@ def _walk_pod_template(
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -10113,7 +10674,7 @@ def _walk_pod_template(
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -10133,7 +10694,12 @@ def _walk_pod_template(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10144,11 +10710,17 @@ def _walk_pod_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10161,7 +10733,12 @@ def _walk_pod_template(
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10172,11 +10749,17 @@ def _walk_pod_template(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10196,7 +10779,12 @@ def _walk_pod_template(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10207,11 +10795,17 @@ def _walk_pod_template(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10247,7 +10841,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(None if (t4 := o.metadata) is None else t4.name) is str and (
             not (
                 type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and _RE6.search(t7) is not None
+                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
             )
         ):
             _rt.fail(
@@ -10265,7 +10859,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
                 )
                 is str
-                and _RE42.search(t11) is not None
+                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
             )
         ):
             _rt.fail(
@@ -10285,7 +10879,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str and _RE2.search(t16) is not None
+                                type(t16 := m1) is str
+                                and (
+                                    _M2[t16]
+                                    if t16 in _M2
+                                    else _rt.learn(_M2, _RE2, t16)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10296,11 +10895,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and _RE2.search(t17) is not None:
+                        if type(t17 := m1) is str and (
+                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t18 := m1) is str
-                                    and _RE3.search(t18) is not None
+                                    and (
+                                        _M3[t18]
+                                        if t18 in _M3
+                                        else _rt.learn(_M3, _RE3, t18)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10313,7 +10918,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 )
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str and _RE4.search(t19) is not None
+                                type(t19 := y1) is str
+                                and (
+                                    _M4[t19]
+                                    if t19 in _M4
+                                    else _rt.learn(_M4, _RE4, t19)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10324,11 +10934,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t20 := y1) is str and _RE4.search(t20) is not None:
+                        if type(t20 := y1) is str and (
+                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t21 := y1) is str
-                                    and _RE5.search(t21) is not None
+                                    and (
+                                        _M5[t21]
+                                        if t21 in _M5
+                                        else _rt.learn(_M5, _RE5, t21)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10348,7 +10964,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str and _RE23.search(t26) is not None
+                                type(t26 := m1) is str
+                                and (
+                                    _M23[t26]
+                                    if t26 in _M23
+                                    else _rt.learn(_M23, _RE23, t26)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10359,11 +10980,17 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and _RE23.search(t27) is not None:
+                        if type(t27 := m1) is str and (
+                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t28 := m1) is str
-                                    and _RE3.search(t28) is not None
+                                    and (
+                                        _M3[t28]
+                                        if t28 in _M3
+                                        else _rt.learn(_M3, _RE3, t28)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -10395,7 +11022,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     )
                 )
                 is str
-                and _RE56.search(t34) is not None
+                and (_M56[t34] if t34 in _M56 else _rt.learn(_M56, _RE56, t34))
             )
         ):
             _rt.fail(
@@ -10417,7 +11044,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if type(getattr(y1, "image", None)) is str and (
                             not (
                                 type(t39 := getattr(y1, "image", None)) is str
-                                and _RE57.search(t39) is not None
+                                and (
+                                    _M57[t39]
+                                    if t39 in _M57
+                                    else _rt.learn(_M57, _RE57, t39)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -10438,7 +11069,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if type(getattr(y1, "image", None)) is str and (
                             not (
                                 type(t44 := getattr(y1, "image", None)) is str
-                                and _RE57.search(t44) is not None
+                                and (
+                                    _M57[t44]
+                                    if t44 in _M57
+                                    else _rt.learn(_M57, _RE57, t44)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -11405,7 +12040,8 @@ def _walk_cron_job_spec(
             )
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
-            type(t1 := o_schedule) is str and _RE58.search(t1) is not None
+            type(t1 := o_schedule) is str
+            and (_M58[t1] if t1 in _M58 else _rt.learn(_M58, _RE58, t1))
         ):
             _rt.fail(
                 e,
@@ -11558,7 +12194,10 @@ def _walk_pod_template_spec(
                 for m1, y1 in v2.items():
                     if y1 is not None:
                         if type(m1) is str and (
-                            not (type(t5 := m1) is str and _RE2.search(t5) is not None)
+                            not (
+                                type(t5 := m1) is str
+                                and (_M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5))
+                            )
                         ):
                             _rt.fail(
                                 e,
@@ -11568,11 +12207,17 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t6 := m1) is str and _RE2.search(t6) is not None:
+                        if type(t6 := m1) is str and (
+                            _M2[t6] if t6 in _M2 else _rt.learn(_M2, _RE2, t6)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t7 := m1) is str
-                                    and _RE3.search(t7) is not None
+                                    and (
+                                        _M3[t7]
+                                        if t7 in _M3
+                                        else _rt.learn(_M3, _RE3, t7)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -11584,7 +12229,10 @@ def _walk_pod_template_spec(
                                     "name part must be no more than 63 characters",
                                 )
                         if type(y1) is str and (
-                            not (type(t8 := y1) is str and _RE4.search(t8) is not None)
+                            not (
+                                type(t8 := y1) is str
+                                and (_M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8))
+                            )
                         ):
                             _rt.fail(
                                 e,
@@ -11594,11 +12242,17 @@ def _walk_pod_template_spec(
                                 y1,
                                 "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                             )
-                        if type(t9 := y1) is str and _RE4.search(t9) is not None:
+                        if type(t9 := y1) is str and (
+                            _M4[t9] if t9 in _M4 else _rt.learn(_M4, _RE4, t9)
+                        ):
                             if type(y1) is str and (
                                 not (
                                     type(t10 := y1) is str
-                                    and _RE5.search(t10) is not None
+                                    and (
+                                        _M5[t10]
+                                        if t10 in _M5
+                                        else _rt.learn(_M5, _RE5, t10)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -11618,7 +12272,12 @@ def _walk_pod_template_spec(
                     if y1 is not None:
                         if type(m1) is str and (
                             not (
-                                type(t15 := m1) is str and _RE23.search(t15) is not None
+                                type(t15 := m1) is str
+                                and (
+                                    _M23[t15]
+                                    if t15 in _M23
+                                    else _rt.learn(_M23, _RE23, t15)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -11629,11 +12288,17 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t16 := m1) is str and _RE23.search(t16) is not None:
+                        if type(t16 := m1) is str and (
+                            _M23[t16] if t16 in _M23 else _rt.learn(_M23, _RE23, t16)
+                        ):
                             if type(m1) is str and (
                                 not (
                                     type(t17 := m1) is str
-                                    and _RE3.search(t17) is not None
+                                    and (
+                                        _M3[t17]
+                                        if t17 in _M3
+                                        else _rt.learn(_M3, _RE3, t17)
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -11665,7 +12330,7 @@ def _walk_pod_template_spec(
                     )
                 )
                 is str
-                and _RE56.search(t23) is not None
+                and (_M56[t23] if t23 in _M56 else _rt.learn(_M56, _RE56, t23))
             )
         ):
             _rt.fail(
@@ -11766,7 +12431,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and _RE59.search(t5) is not None
+                and (_M59[t5] if t5 in _M59 else _rt.learn(_M59, _RE59, t5))
             )
         )
     ):
@@ -11800,7 +12465,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and _RE59.search(t12) is not None
+                and (_M59[t12] if t12 in _M59 else _rt.learn(_M59, _RE59, t12))
             )
         ):
             _rt.fail(
@@ -11849,7 +12514,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE59.search(t17) is not None
+            and (_M59[t17] if t17 in _M59 else _rt.learn(_M59, _RE59, t17))
         )
     ):
         if (
@@ -11882,7 +12547,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE59.search(t24) is not None
+            and (_M59[t24] if t24 in _M59 else _rt.learn(_M59, _RE59, t24))
         ):
             _rt.fail(
                 e,
@@ -11919,7 +12584,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE60.search(t31) is not None
+            and (_M60[t31] if t31 in _M60 else _rt.learn(_M60, _RE60, t31))
         ):
             _rt.fail(
                 e,
@@ -11961,7 +12626,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and _RE60.search(t38) is not None
+            and (_M60[t38] if t38 in _M60 else _rt.learn(_M60, _RE60, t38))
         ):
             _rt.fail(
                 e,
@@ -12042,14 +12707,14 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-and-surge-not-both-zero
     if (("25%" if (t1 := o.max_surge) is None or t1 == "" else t1) in (0,)) or (
         type(t3 := ("25%" if (t2 := o.max_surge) is None or t2 == "" else t2)) is str
-        and _RE59.search(t3) is not None
+        and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
     ):
         if (
             ("25%" if (t5 := o.max_unavailable) is None or t5 == "" else t5) in (0,)
         ) or (
             type(t7 := ("25%" if (t6 := o.max_unavailable) is None or t6 == "" else t6))
             is str
-            and _RE59.search(t7) is not None
+            and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
         ):
             _rt.fail(
                 e,
@@ -12065,7 +12730,7 @@ def _walk_rolling_update_deployment(
     ) is not None and (
         type(t11 := ("25%" if (t10 := o.max_unavailable) is None or t10 == "" else t10))
         is str
-        and _RE60.search(t11) is not None
+        and (_M60[t11] if t11 in _M60 else _rt.learn(_M60, _RE60, t11))
     ):
         _rt.fail(
             e,
@@ -12082,7 +12747,8 @@ def _walk_rolling_update_stateful_set_strategy(
 ) -> None:
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
-        type(t1 := o.max_unavailable) is str and _RE59.search(t1) is not None
+        type(t1 := o.max_unavailable) is str
+        and (_M59[t1] if t1 in _M59 else _rt.learn(_M59, _RE59, t1))
     ):
         _rt.fail(
             e,
@@ -12095,7 +12761,8 @@ def _walk_rolling_update_stateful_set_strategy(
     if o.max_unavailable is not None:
         # statefulset-max-unavailable-at-most-100-percent
         if o.max_unavailable is not None and (
-            type(t2 := o.max_unavailable) is str and _RE60.search(t2) is not None
+            type(t2 := o.max_unavailable) is str
+            and (_M60[t2] if t2 in _M60 else _rt.learn(_M60, _RE60, t2))
         ):
             _rt.fail(
                 e,

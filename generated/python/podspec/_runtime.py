@@ -571,6 +571,15 @@ def _regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def learn(memo: dict[str, bool], regex: re.Pattern[str], text: str) -> bool:
+    """Whether `regex` is found in `text`, kept in `memo` for short texts (a bounded
+    memo: 512 texts of at most 64 characters a pattern)."""
+    found = regex.search(text) is not None
+    if len(text) <= 64 and len(memo) < 512:
+        memo[text] = found
+    return found
+
+
 def search(pattern: str, values: tuple[tuple[str, Any], ...], text: str) -> bool:
     """Whether `pattern`, its `{field}` placeholders filled with those fields' values
     (escaped, so they match as written), is found in `text`."""
