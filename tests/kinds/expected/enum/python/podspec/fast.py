@@ -2,6 +2,7 @@ from . import _runtime as _rt
 from . import manifests as _manifests
 from ._runtime import KUBERNETES_VERSION, Problem, ValidationError
 from .manifests import Unchecked, UncheckedWarning
+from .quantity import QUANTITY as _QUANTITY
 from .alpha import Policy, SampleMode
 from .names import PYTHON_TO_WIRE as _WIRE
 ...

@@ -108,13 +108,15 @@ def _sample__items(
     elif type(v) is list:
         parse = Inner._parse
         here = (p, k)
-        items: list[Any] = []
+        items: list[Any] = [None] * len(v)
+        n = 0
         for i, x in enumerate(v):
             if isinstance(x, dict):
-                items.append(parse(x, (here, i), e, lenient))
+                items[n] = parse(x, (here, i), e, lenient)
+                n += 1
             else:
                 e.append(_rt.not_object((here, i), x))
-        obj.items = items
+        obj.items = items if n == len(items) else items[:n]
     else:
         e.append(_rt.bad(p, k, "a list", v))
 
