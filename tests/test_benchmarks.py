@@ -102,27 +102,39 @@ def test_canonical_json_comes_from_the_cache_only_for_the_same_text(
 
 
 @pytest.mark.parametrize(
-    "text",
+    "value",
     [
-        "{}",
-        "[]",
-        '{"a": {}, "b": [], "c": [[], {}]}',
-        '{"x": [1, 2.5, -0.0, 1e100, 1000000000000000000000000000000, true, null]}',
-        '{"s": "\\u00e9 \\u2028 \\" \\\\ \\n \\t \\u0001", "k\\u00e9y": "\\ud83d\\ude00"}',
-        '{"lone": "\\ud800"}',
-        '  {"nested": [{"a": [{"b": {}}]}]}  ',
+        {},
+        [],
+        {"a": {}, "b": [], "c": [[], {}]},
+        {"x": [1, 2.5, -0.0, 1e100, 10**30, True, None]},
+        {"s": '\u00e9 \u2028 " \\ \n \t \u0001', "k\u00e9y": "\U0001f600"},
+        {"lone": "\ud800"},
+        {"nested": [{"a": [{"b": {}}]}]},
+        {"nan": float("nan")},
     ],
 )
-def test_canonical_json_is_what_jsons_indenting_encoder_prints(text: str) -> None:
-    """The JSON outputs are laid out by msgspec in C for speed; their bytes must stay
-    those of `json.dumps(indent=2, ensure_ascii=False)`, the form committed files
-    have (a lone surrogate, which msgspec cannot encode, takes json's own path)."""
+def test_canonical_json_lays_out_jsons_form_as_its_indenting_encoder_does(
+    value: object,
+) -> None:
+    """The templates write values as json does; msgspec lays the text out in C for
+    speed, and the bytes must be `json.dumps(indent=2, ensure_ascii=False)`'s (a lone
+    surrogate or a NaN, which msgspec refuses, take json's own path)."""
     import json
 
     from podspec_gen.render.job import canonical_json
 
-    expected = json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(value, ensure_ascii=False)
+    expected = json.dumps(value, indent=2, ensure_ascii=False) + "\n"
     assert canonical_json(text) == expected
+    assert canonical_json("\n  " + text + "  \n") == expected
+
+
+def test_a_template_slip_is_named_by_its_line() -> None:
+    from podspec_gen.render.job import RenderError, canonical_json
+
+    with pytest.raises(RenderError, match=r"invalid at line 3: .*: \"b\": ,"):
+        canonical_json('{\n  "a": 1,\n  "b": ,\n}')
 
 
 def test_every_committed_json_output_is_in_canonical_form() -> None:

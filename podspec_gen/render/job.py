@@ -26,7 +26,20 @@ class RenderError(Exception):
 
 
 def canonical_json(text: str) -> str:
-    """Parse rendered JSON back (so a template slip fails here) and print it canonically."""
+    """Parse rendered JSON back (so a template slip fails here) and lay it out with
+    two-space indents, as `json.dumps(data, indent=2, ensure_ascii=False)` prints it.
+
+    msgspec checks and lays out the text in C, changing whitespace only, so the
+    templates write every value as json does (they do: `tests/test_benchmarks.py`
+    holds every committed JSON output to json's own form). That is some ten times as
+    fast as json's round trip (whose encoder indents in Python), which remains for
+    what msgspec refuses: it names the line of a template slip, and writes a lone
+    surrogate, which has no UTF-8 form.
+    """
+    try:
+        return msgspec.json.format(text, indent=2) + "\n"
+    except (msgspec.DecodeError, UnicodeEncodeError):
+        pass
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -38,11 +51,4 @@ def canonical_json(text: str) -> str:
         raise RenderError(
             f"rendered JSON is invalid at line {exc.lineno}: {exc.msg}: {line.strip()}"
         ) from None
-    # What `json.dumps(data, indent=2, ensure_ascii=False)` prints (a test holds it to
-    # that), three times as fast: json's encoder indents in Python, so the C encoder
-    # writes compact JSON and msgspec lays it out in C, changing whitespace only.
-    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    try:
-        return msgspec.json.format(compact, indent=2) + "\n"
-    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form; json writes it
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
