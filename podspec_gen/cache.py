@@ -1,6 +1,6 @@
 """A per-user cache of what is slow to make and fully determined by its input: black's
 output for a piece of Python, datamodel-codegen's for a schema structure, the canonical
-form of a rendered JSON file, a spec file's parsed YAML.
+form of a rendered JSON file, a spec file's parsed YAML, the spec's model.
 
 Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named
 by a hash of everything that decides them, so a hit is byte-for-byte what a fresh run
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -67,12 +68,40 @@ def read_slot(kind: str, slot: str, digest: str) -> str | None:
     A slot holds one entry, replaced by the next: for outputs too large to keep one
     entry per input (a JSON schema is megabytes, and every spec edit changes it).
     """
-    text = read(kind, slot)
-    if text is None:
+    body = _read_slot(kind, slot, digest)
+    try:
+        return None if body is None else body.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    head, newline, body = text.partition("\n")
-    return body if newline and head == digest else None
 
 
 def write_slot(kind: str, slot: str, digest: str, text: str) -> None:
-    write(kind, slot, f"{digest}\n{text}")
+    _write_slot(kind, slot, digest, text.encode("utf-8"))
+
+
+def read_object(kind: str, slot: str, digest: str) -> object:
+    """The object `write_object` stored under `slot` for `digest`, or None: a missing,
+    stale or damaged entry is a miss, never an error."""
+    body = _read_slot(kind, slot, digest)
+    if body is None:
+        return None
+    try:
+        return pickle.loads(body)
+    except Exception:  # any damage to an entry is a miss
+        return None
+
+
+def write_object(kind: str, slot: str, digest: str, obj: object) -> None:
+    _write_slot(kind, slot, digest, pickle.dumps(obj, pickle.HIGHEST_PROTOCOL))
+
+
+def _read_slot(kind: str, slot: str, digest: str) -> bytes | None:
+    data = read_bytes(kind, slot)
+    if data is None:
+        return None
+    head, newline, body = data.partition(b"\n")
+    return body if newline and head == digest.encode() else None
+
+
+def _write_slot(kind: str, slot: str, digest: str, body: bytes) -> None:
+    write_bytes(kind, slot, digest.encode() + b"\n" + body)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 import sys
 from pathlib import Path
 
@@ -31,27 +30,20 @@ def read_spec_stored(spec_dir: Path) -> Spec:
     except OSError:
         return read_spec(spec_dir)  # an unreadable folder: read_spec says what is wrong
     slot = cache.key(str(spec_dir.resolve()), os.getcwd())
-    kept = cache.read_bytes(KIND, slot)
-    if kept is not None and kept.startswith(digest + b"\n"):
-        try:
-            spec = pickle.loads(kept[len(digest) + 1 :])
-        except Exception:  # any damage to an entry is a miss
-            spec = None
-        if isinstance(spec, Spec):
-            return spec
+    kept = cache.read_object(KIND, slot, digest)
+    if isinstance(kept, Spec):
+        return kept
     spec = read_spec(spec_dir)
-    cache.write_bytes(
-        KIND, slot, digest + b"\n" + pickle.dumps(spec, pickle.HIGHEST_PROTOCOL)
-    )
+    cache.write_object(KIND, slot, digest, spec)
     return spec
 
 
-def _digest(spec_dir: Path) -> bytes:
+def _digest(spec_dir: Path) -> str:
     """Every YAML file of the folder (the root names no file outside it), the code."""
     h = hashlib.sha256(_code_version().encode())
     for path in sorted(spec_dir.glob("*.yaml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest().encode()
+    return h.hexdigest()
 
 
 @functools.cache

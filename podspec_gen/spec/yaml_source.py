@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import pickle
 import re
 import sys
 from dataclasses import dataclass, field
@@ -218,19 +217,16 @@ def load_yaml(path: Path, name: str) -> YNode:
         ) from None
     # Reading the spec's YAML into located nodes was a fifth of every generate, and its
     # result depends only on the bytes, the name and the code that reads them: a file
-    # read before comes back from the per-user cache. Only a file that reads without
-    # a problem is kept, so every problem is found afresh.
-    key = cache.key(_reader_version(), name, hashlib.sha256(data).hexdigest())
-    kept = cache.read_bytes(YAML_KIND, key)
-    if kept is not None:
-        try:
-            node = pickle.loads(kept)
-        except Exception:  # any damage to an entry is a miss
-            node = None
-        if isinstance(node, YMap | YSeq | YScalar):
-            return node
+    # read before comes back from the per-user cache (one entry per file name, replaced
+    # when the file changes). Only a file that reads without a problem is kept, so
+    # every problem is found afresh.
+    slot = cache.key(_reader_version(), name)
+    digest = hashlib.sha256(data).hexdigest()
+    kept = cache.read_object(YAML_KIND, slot, digest)
+    if isinstance(kept, YMap | YSeq | YScalar):
+        return kept
     node = parse_yaml(_decode(data, name), name)
-    cache.write_bytes(YAML_KIND, key, pickle.dumps(node, pickle.HIGHEST_PROTOCOL))
+    cache.write_object(YAML_KIND, slot, digest, node)
     return node
 
 
