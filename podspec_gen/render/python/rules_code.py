@@ -217,9 +217,10 @@ class RuleCode:
 
     def _kind_atMostOne(self, x: str, px: str) -> None:
         s, fields = self.em.fresh("s"), self.rule.fields
+        sets = [self.is_set(r, x) for r in fields]
         pairs = ", ".join(
-            f"({r.wire_path!r}, {self.is_set(r, x)}, {self.value(r, x, default=False)})"
-            for r in fields
+            f"({r.wire_path!r}, {test}, {self.value(r, x, default=False)})"
+            for r, test in zip(fields, sets, strict=True)
         )
         second = self.rule.report == "second"
         where, value = (f"({px}, {s}[1][0])", f"{s}[1][1]") if second else (px, "''")
@@ -228,7 +229,6 @@ class RuleCode:
             self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
             self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
 
-        sets = [self.is_set(r, x) for r in fields]
         if all(test.endswith(" is not None)") for test in sets):
             # Usually all unset: one tuple, counted in C, decides before any report.
             values = "".join(f"{self.value(r, x, default=False)}, " for r in fields)
