@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from .quantity import QUANTITY, parse_quantity
+from .quantity import parse_quantity
 
 # Where a value sits, built by the walkers as (parent, key) pairs from a root string
 # ("") and unwound only when a problem is reported.
