@@ -7,40 +7,20 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
-from podspec_gen.model.kinds import Quantity, String
-from podspec_gen.model.naming import python_name as snake
-from podspec_gen.model.rules.vocab import (
-    Among,
-    Compare,
-    IsSet,
-    Join,
-    Matches,
-    Predicate,
-    Ref,
-    Rule,
-    Selector,
-    Selects,
-    Test,
-    primary,
-)
+from podspec_gen.model.rules.vocab import Join, Matches, Rule, primary
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Emitter, guard, select
-from podspec_gen.render.python.rules_exprs import (
-    bare,
-    negated,
-    plain_number,
-    zero,
-)
+from podspec_gen.render.python.rules_exprs import bare, zero
+from podspec_gen.render.python.rules_values import Reader
 
 
-class RuleCode:
+class RuleCode(Reader):
     """The code of one rule, inside its host's walker (the host is `o` at path `p`)."""
 
     def __init__(self, em: Emitter, rule: Rule) -> None:
-        self.em = em
+        super().__init__(em)
         self.rule = rule
         self.out = "w" if rule.is_warning else "e"
-        self.item = "o"
 
     def emit(self) -> None:
         rule = self.rule
@@ -80,113 +60,10 @@ class RuleCode:
             f"_rt.fail({self.out}, {path}, {rule.id!r}, {self.heading!r}, {shown}, {text})"
         )
 
-    def joined(self, items: Selector, key: Ref | None) -> str:
-        """The set-values of a list, sorted and joined (a one-[*] selector)."""
-        # A comprehension's iterable may not assign, so the list is read by a helper.
-        attrs = "".join(f"{pylit(step.attr)}, " for step in items.steps)
-        y = self.em.fresh("y")
-        value = self.value(key, y, default=False) if key else y
-        source = f"_rt.dig(o, ({attrs})) or ()"
-        return (
-            f"', '.join(sorted({{str(v) for {y} in ({source}) "
-            f"if {y} is not None and (v := {value})}}))"
-        )
-
     @property
     def heading(self) -> str:
         """A warning is its text alone; an error starts as the server's does."""
         return "" if self.rule.is_warning else self.rule.heading
-
-    # --- reading values -------------------------------------------------------
-
-    def value(self, ref: Ref, x: str, *, default: bool = True) -> str:
-        if ref.base == "key":
-            return self.em.keys[x]
-        base = "o" if ref.base == "host" else x
-        if not ref.steps:
-            return base
-        expr = base
-        for n, step in enumerate(ref.steps):
-            if n == 0:
-                expr = self.em.read(step, base)
-            else:
-                t = self.em.fresh("t")
-                expr = f"(None if ({t} := {expr}) is None else {self.em.read(step, t)})"
-        if default and ref.has_default and ref.default is not None:
-            text = isinstance(ref.value_kind, String)
-            if (text and isinstance(ref.default, str)) or ref.zero_means_unset:
-                return f"({expr} or {pylit(ref.default)})"
-            t = self.em.fresh("t")
-            # An int-or-string reads its default for "" too, but 0 is a value.
-            empty = f" or {t} == ''" if isinstance(ref.default, str) else ""
-            return f"({pylit(ref.default)} if ({t} := {expr}) is None{empty} else {t})"
-        return expr
-
-    def path(self, ref: Ref, px: str) -> str:
-        # A map key is reported where its value is (`limits.memroy`).
-        where = "p" if ref.base == "host" else px
-        for step in ref.steps:
-            where = f"({where}, {step.wire!r})"
-        return where
-
-    def is_set(self, ref: Ref, x: str, *, unset: bool = False) -> str:
-        """Whether the field is set (with `unset`, whether it is not)."""
-        raw = self.value(ref, x, default=False)
-        if ref.set_family == "none":
-            return f"({raw} is None)" if unset else f"({raw} is not None)"
-        return f"(not {raw})" if unset else f"bool({bare(raw)})"
-
-    # --- predicates -----------------------------------------------------------
-
-    def pred(self, pred: Predicate, x: str) -> str:
-        if isinstance(pred, Join):
-            if pred.op == "not" and isinstance(pred.parts[0], Among | IsSet):
-                return self.pred(negated(pred.parts[0]), x)
-            inner = pred.parts[0]
-            if pred.op == "not" and isinstance(inner, Join) and inner.op == "not":
-                return self.pred(inner.parts[0], x)  # an assert of a negation
-            parts = [self.pred(p, x) for p in pred.parts]
-            if pred.op == "not":
-                return f"(not {parts[0]})"
-            return "(" + f" {'and' if pred.op == 'all' else 'or'} ".join(parts) + ")"
-        if isinstance(pred, Among):
-            op = "not in" if pred.negated else "in"
-            values = "".join(f"{pylit(v)}, " for v in pred.values)
-            if isinstance(pred.ref.value_kind, Quantity):
-                # Quantities are equal by value: 1, "1" and "1000m" are one quantity.
-                held = f"_rt.quantity_in({bare(self.value(pred.ref, x))}, ({values}))"
-                return f"(not {held})" if pred.negated else held
-            return f"({self.value(pred.ref, x)} {op} ({values}))"
-        if isinstance(pred, IsSet):
-            return self.is_set(pred.ref, x, unset=not pred.flag)
-        if isinstance(pred, Matches):
-            v = self.value(pred.ref, x)
-            t = self.em.fresh("t")
-            if pred.fills:
-                # The regex shows fields: it is made (and cached) per value.
-                pairs = "".join(
-                    f"({pylit(n)}, {self.value(r, x, default=False)}), "
-                    for n, r in pred.fills
-                )
-                search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
-                return f"(type({t} := {v}) is str and {search})"
-            return f"(type({t} := {v}) is str and {self.em.matches(pred.regex, t)})"
-        if isinstance(pred, Test):
-            return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
-        if isinstance(pred, Selects):
-            selector = bare(self.value(pred.ref, x))
-            return f"_rt.selects({selector}, {bare(self.value(pred.labels, x))})"
-        assert isinstance(pred, Compare)
-        other = self.value(pred.other, x) if pred.other else pylit(pred.number)
-        if plain_number(pred.ref) and (pred.other is None or plain_number(pred.other)):
-            # Integers compare in place; quantities need parsing (_rt.compare).
-            a, b = self.em.fresh("t"), self.em.fresh("t")
-            left = f"({a} := {self.value(pred.ref, x)}) is not None"
-            if pred.other is None:
-                return f"({left} and {a} {pred.op} {other})"
-            return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
-        subject = bare(self.value(pred.ref, x))
-        return f"_rt.compare({subject}, {pred.op!r}, {bare(other)})"
 
     # --- kinds ----------------------------------------------------------------
 
@@ -246,9 +123,17 @@ class RuleCode:
         # A value not of the type a pattern or string field wants: its type's problem.
         family = subject.set_family if subject is not None else ""
         text = isinstance(rule.check, Matches) or family == "string"
-        v = self.value(subject, x) if subject is not None else ""
-        held = f"type({bare(v)}) is str and " if text else f"{v} is not None and "
-        guard = held if subject is not None else ""
+        guard = ""
+        if subject is not None:
+            # The guard reads the subject first, always: the test and the report
+            # read the local it binds.
+            v = bare(self.value(subject, x))
+            local = v if v.isidentifier() else self.em.fresh("t")
+            bound = v if local == v else f"({local} := {v})"
+            guard = (
+                f"type({bound}) is str and " if text else f"{bound} is not None and "
+            )
+            self.remember(subject, x, local)
         is_object = at.steps or rule.each is None or rule.each.type_name is not None
         shown = self.value(at, x) if at.steps or at.base == "key" else x
         shown = shown if at.steps or at.base == "key" or not is_object else "''"
@@ -256,6 +141,7 @@ class RuleCode:
             f"if {guard}{self.pred(Join('not', (rule.check,)), x)}:",
             lambda: self.fail(self.path(at, px), shown),
         )
+        self.memo.clear()  # the locals are bound in this rule's test alone
 
     def _kind_unique(self, x: str, px: str) -> None:
         rule = self.rule

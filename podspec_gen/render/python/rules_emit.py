@@ -33,6 +33,9 @@ class Emitter:
     # and the pod spec's walker read `containers` so some twenty times. The walkers
     # never change what they walk, so one read serves them all.
     own: dict[str, str] = field(default_factory=dict)  # attribute -> local
+    # Host fields bound to a local by the block being written, which runs only when
+    # they are set (`if (h1 := o.resources) is not None:`): its rules read the local.
+    known: dict[Step, str] = field(default_factory=dict)
 
     def read(self, step: Step, var: str) -> str:
         if step.attr in self.raw and not step.key and not step.required:
@@ -56,6 +59,19 @@ class Emitter:
     def fresh(self, stem: str) -> str:
         self.counter += 1
         return f"{stem}{self.counter}"
+
+    def when_set(self, step: Step, body: Callable[[], None]) -> None:
+        """`body` in a block that runs when the host's field `step` is set, with the
+        field bound to a local for the block's reads."""
+        read = self.read(step, "o")
+        local = read if read.isidentifier() else self.fresh("h")
+        bound = read if local == read else f"({local} := {read})"
+        self.line(f"if {bound} is not None:")
+        self.depth += 1
+        self.known[step] = local
+        body()
+        del self.known[step]
+        self.depth -= 1
 
     def block(self, header: str, body: Callable[[], None]) -> None:
         self.line(header)
@@ -149,11 +165,16 @@ def _select(
             body(current, where)
             return
         step = steps[index]
-        v = em.fresh("v")
-        em.line(f"{v} = {em.read(step, current)}")
         here = f"({where}, {step.wire!r})"
+        bound = em.known.get(step) if current == "o" else None
+        v = bound or em.fresh("v")
+        if bound is None:
+            em.line(f"{v} = {em.read(step, current)}")
         if not step.each:
-            em.block(f"if {v} is not None:", lambda: go(index + 1, v, here))
+            if bound is not None:
+                go(index + 1, v, here)
+            else:
+                em.block(f"if {v} is not None:", lambda: go(index + 1, v, here))
             return
         # Indexes and map keys take different stems: a compiled walker (mypyc) types
         # each local by its first value, and a reused name must keep that type.
@@ -168,9 +189,10 @@ def _select(
         def item() -> None:
             em.block(f"if {y} is not None:", lambda: go(index + 1, y, f"({here}, {i})"))
 
-        em.block(
-            f"if {v} is not None:",
-            lambda: em.block(f"for {f'{i}, ' if paths else ''}{y} in {loop}:", item),
-        )
+        header = f"for {f'{i}, ' if paths else ''}{y} in {loop}:"
+        if bound is not None:
+            em.block(header, item)
+        else:
+            em.block(f"if {v} is not None:", lambda: em.block(header, item))
 
     go(0, var, path)

@@ -7,6 +7,7 @@ lead to more; `_rules.py.j2` lays the walkers out and registers them by class na
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.model.naming import constant
@@ -85,10 +86,7 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
         if step is None:
             _emit(em, rules)
         else:
-            em.line(f"if {em.read(step, 'o')} is not None:")
-            em.depth += 1
-            _emit(em, rules)
-            em.depth -= 1
+            em.when_set(step, partial(_emit, em, rules))
     for f in t.fields:
         target = _object_ref(f.kind)
         if target in needs:

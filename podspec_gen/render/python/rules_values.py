@@ -1,0 +1,159 @@
+"""How a rule's generated code reads values and tests predicates.
+
+Each read is an expression over the walker's locals. Two things keep the walkers from
+reading one field again and again: a host field a group of rules is guarded by is
+bound to a local once (`Emitter.known`), and a value a rule has already tested is
+held in a local the rest of the rule uses (`Reader.memo`). The walkers never change
+what they walk, so a value read once is the value everywhere after.
+"""
+
+from __future__ import annotations
+
+from podspec_gen.model.kinds import Quantity, String
+from podspec_gen.model.naming import python_name as snake
+from podspec_gen.model.rules.vocab import (
+    Among,
+    Compare,
+    IsSet,
+    Join,
+    Matches,
+    Predicate,
+    Ref,
+    Selector,
+    Selects,
+    Step,
+    Test,
+)
+from podspec_gen.render.python.literals import pylit
+from podspec_gen.render.python.rules_emit import Emitter
+from podspec_gen.render.python.rules_exprs import bare, negated, plain_number
+
+MemoKey = tuple[str, tuple[Step, ...], bool]  # (variable, steps, with default)
+
+
+class Reader:
+    """Reads values of the object `x` a rule checks, within its host `o` at `p`."""
+
+    def __init__(self, em: Emitter) -> None:
+        self.em = em
+        self.item = "o"
+        # Values bound by a walrus that is surely evaluated before every later use:
+        # only a test that runs first in the rule's condition records one.
+        self.memo: dict[MemoKey, str] = {}
+
+    def remember(self, ref: Ref, x: str, local: str, *, default: bool = True) -> None:
+        self.memo[self._key(ref, x, default)] = local
+
+    def _key(self, ref: Ref, x: str, default: bool) -> MemoKey:
+        base = "o" if ref.base == "host" else x
+        return (base, ref.steps, default and ref.has_default)
+
+    def joined(self, items: Selector, key: Ref | None) -> str:
+        """The set-values of a list, sorted and joined (a one-[*] selector)."""
+        # A comprehension's iterable may not assign, so the list is read by a helper.
+        attrs = "".join(f"{pylit(step.attr)}, " for step in items.steps)
+        y = self.em.fresh("y")
+        value = self.value(key, y, default=False) if key else y
+        source = f"_rt.dig(o, ({attrs})) or ()"
+        return (
+            f"', '.join(sorted({{str(v) for {y} in ({source}) "
+            f"if {y} is not None and (v := {value})}}))"
+        )
+
+    def value(self, ref: Ref, x: str, *, default: bool = True) -> str:
+        if ref.base == "key":
+            return self.em.keys[x]
+        held = self.memo.get(self._key(ref, x, default))
+        if held is not None:
+            return held
+        base = "o" if ref.base == "host" else x
+        if not ref.steps:
+            return base
+        expr, known = base, False
+        for n, step in enumerate(ref.steps):
+            if n == 0:
+                bound = self.em.known.get(step) if base == "o" else None
+                expr, known = bound or self.em.read(step, base), bound is not None
+            elif known:  # a bound field is set: no test for None before reading on
+                expr, known = self.em.read(step, expr), False
+            else:
+                t = self.em.fresh("t")
+                expr = f"(None if ({t} := {expr}) is None else {self.em.read(step, t)})"
+        if default and ref.has_default and ref.default is not None:
+            text = isinstance(ref.value_kind, String)
+            if (text and isinstance(ref.default, str)) or ref.zero_means_unset:
+                return f"({expr} or {pylit(ref.default)})"
+            t = self.em.fresh("t")
+            # An int-or-string reads its default for "" too, but 0 is a value.
+            empty = f" or {t} == ''" if isinstance(ref.default, str) else ""
+            return f"({pylit(ref.default)} if ({t} := {expr}) is None{empty} else {t})"
+        return expr
+
+    def path(self, ref: Ref, px: str) -> str:
+        # A map key is reported where its value is (`limits.memroy`).
+        where = "p" if ref.base == "host" else px
+        for step in ref.steps:
+            where = f"({where}, {step.wire!r})"
+        return where
+
+    def is_set(self, ref: Ref, x: str, *, unset: bool = False) -> str:
+        """Whether the field is set (with `unset`, whether it is not)."""
+        raw = self.value(ref, x, default=False)
+        if ref.set_family == "none":
+            return f"({raw} is None)" if unset else f"({raw} is not None)"
+        return f"(not {raw})" if unset else f"bool({bare(raw)})"
+
+    # --- predicates -----------------------------------------------------------
+
+    def pred(self, pred: Predicate, x: str) -> str:
+        if isinstance(pred, Join):
+            if pred.op == "not" and isinstance(pred.parts[0], Among | IsSet):
+                return self.pred(negated(pred.parts[0]), x)
+            inner = pred.parts[0]
+            if pred.op == "not" and isinstance(inner, Join) and inner.op == "not":
+                return self.pred(inner.parts[0], x)  # an assert of a negation
+            parts = [self.pred(p, x) for p in pred.parts]
+            if pred.op == "not":
+                return f"(not {parts[0]})"
+            return "(" + f" {'and' if pred.op == 'all' else 'or'} ".join(parts) + ")"
+        if isinstance(pred, Among):
+            op = "not in" if pred.negated else "in"
+            values = "".join(f"{pylit(v)}, " for v in pred.values)
+            if isinstance(pred.ref.value_kind, Quantity):
+                # Quantities are equal by value: 1, "1" and "1000m" are one quantity.
+                held = f"_rt.quantity_in({bare(self.value(pred.ref, x))}, ({values}))"
+                return f"(not {held})" if pred.negated else held
+            return f"({self.value(pred.ref, x)} {op} ({values}))"
+        if isinstance(pred, IsSet):
+            return self.is_set(pred.ref, x, unset=not pred.flag)
+        if isinstance(pred, Matches):
+            v = self.value(pred.ref, x)
+            t = self.em.fresh("t")
+            if pred.fills:
+                # The regex shows fields: it is made (and cached) per value.
+                pairs = "".join(
+                    f"({pylit(n)}, {self.value(r, x, default=False)}), "
+                    for n, r in pred.fills
+                )
+                search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
+                return f"(type({t} := {v}) is str and {search})"
+            return f"(type({t} := {v}) is str and {self.em.matches(pred.regex, t)})"
+        if isinstance(pred, Test):
+            return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
+        if isinstance(pred, Selects):
+            selector = bare(self.value(pred.ref, x))
+            return f"_rt.selects({selector}, {bare(self.value(pred.labels, x))})"
+        assert isinstance(pred, Compare)
+        other = self.value(pred.other, x) if pred.other else pylit(pred.number)
+        if plain_number(pred.ref) and (pred.other is None or plain_number(pred.other)):
+            # Integers compare in place; quantities need parsing (_rt.compare).
+            a, b = self.em.fresh("t"), self.em.fresh("t")
+            v = self.value(pred.ref, x)
+            left = f"({a} := {v}) is not None"
+            if v.isidentifier():  # a local already (a bound or remembered value)
+                a, left = v, f"{v} is not None"
+            if pred.other is None:
+                return f"({left} and {a} {pred.op} {other})"
+            return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
+        subject = bare(self.value(pred.ref, x))
+        return f"_rt.compare({subject}, {pred.op!r}, {bare(other)})"
