@@ -995,24 +995,14 @@ def _walk_pod_spec(
         )
     # warn-negative-termination-grace-period
     if (
-        30 if (t192 := o.termination_grace_period_seconds) is None else t192
-    ) is not None and (
-        not (
-            (
-                t194 := (
-                    30 if (t196 := o.termination_grace_period_seconds) is None else t196
-                )
-            )
-            is not None
-            and t194 >= 0
-        )
-    ):
+        t193 := 30 if (t192 := o.termination_grace_period_seconds) is None else t192
+    ) is not None and (not (t193 is not None and t193 >= 0)):
         _rt.fail(
             w,
             (p, "terminationGracePeriodSeconds"),
             "warn-negative-termination-grace-period",
             "",
-            (30 if (t193 := o.termination_grace_period_seconds) is None else t193),
+            t193,
             "must be >= 0; negative values are invalid and will be treated as 1",
         )
     # warn-duplicate-port-definition
@@ -1026,13 +1016,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                key205 = (
+                                key204 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if key205 in seen1:
+                                if key204 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1052,12 +1042,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key205,
+                                            key204,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[key205] = True
+                                    seen1[key204] = True
     if g4:
         v1 = o_containers
         if v1 is not None:
@@ -1067,13 +1057,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                key213 = (
+                                key212 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if key213 in seen1:
+                                if key212 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1090,12 +1080,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key213,
+                                            key212,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[key213] = True
+                                    seen1[key212] = True
     if g18:
         v1 = o.ephemeral_containers
         if v1 is not None:
@@ -1105,13 +1095,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                key221 = (
+                                key220 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if key221 in seen1:
+                                if key220 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1134,12 +1124,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key221,
+                                            key220,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[key221] = True
+                                    seen1[key220] = True
     # warn-duplicate-port-name
     seen1 = {}
     if g11:
@@ -1237,71 +1227,22 @@ def _walk_pod_spec(
                                         seen1[k1] = True
     if o_containers is not None:
         # container-host-ports-unique
-        if (False if (t244 := o.host_network) is None else t244) not in (True,):
+        if (False if (t243 := o.host_network) is None else t243) not in (True,):
             seen1 = {}
             if g4:
-                v1 = o_containers
-                if v1 is not None:
-                    for i1, y1 in enumerate(v1):
-                        if y1 is not None:
-                            v2 = y1.ports
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        key252 = (
-                                            ((y1.protocol or "TCP") or ""),
-                                            (y1.host_ip or ""),
-                                            (y1.host_port or 0),
-                                        )
-                                        if (
-                                            t253 := y1.host_port
-                                        ) is not None and t253 > 0:
-                                            if key252 in seen1:
-                                                _rt.fail(
-                                                    e,
-                                                    (
-                                                        (
-                                                            (
-                                                                ((p, "containers"), i1),
-                                                                "ports",
-                                                            ),
-                                                            i2,
-                                                        ),
-                                                        "{protocol, hostIP, hostPort}",
-                                                    ),
-                                                    "container-host-ports-unique",
-                                                    "Duplicate value",
-                                                    _rt.show_key(
-                                                        "{protocol}/{hostIP}/{hostPort}",
-                                                        (
-                                                            "protocol",
-                                                            "hostIP",
-                                                            "hostPort",
-                                                        ),
-                                                        key252,
-                                                    ),
-                                                    "",
-                                                )
-                                            else:
-                                                seen1[key252] = True
-        # container-host-ports-unique-host-network
-        if (False if (t255 := o.host_network) is None else t255) in (True,):
-            seen1 = {}
-            if g4:
-                v1 = o_containers
-                if v1 is not None:
-                    for i1, y1 in enumerate(v1):
-                        if y1 is not None:
-                            v2 = y1.ports
-                            if v2 is not None:
-                                for i2, y1 in enumerate(v2):
-                                    if y1 is not None:
-                                        key263 = (
-                                            ((y1.protocol or "TCP") or ""),
-                                            (y1.host_ip or ""),
-                                            (getattr(y1, "container_port", None) or 0),
-                                        )
-                                        if key263 in seen1:
+                for i1, y1 in enumerate(o_containers):
+                    if y1 is not None:
+                        v1 = y1.ports
+                        if v1 is not None:
+                            for i2, y1 in enumerate(v1):
+                                if y1 is not None:
+                                    key250 = (
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (y1.host_port or 0),
+                                    )
+                                    if (t251 := y1.host_port) is not None and t251 > 0:
+                                        if key250 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1312,397 +1253,256 @@ def _walk_pod_spec(
                                                         ),
                                                         i2,
                                                     ),
-                                                    "{protocol, hostIP, containerPort}",
+                                                    "{protocol, hostIP, hostPort}",
                                                 ),
-                                                "container-host-ports-unique-host-network",
+                                                "container-host-ports-unique",
                                                 "Duplicate value",
                                                 _rt.show_key(
-                                                    "{protocol}/{hostIP}/{containerPort}",
+                                                    "{protocol}/{hostIP}/{hostPort}",
                                                     (
                                                         "protocol",
                                                         "hostIP",
-                                                        "containerPort",
+                                                        "hostPort",
                                                     ),
-                                                    key263,
+                                                    key250,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key263] = True
+                                            seen1[key250] = True
+        # container-host-ports-unique-host-network
+        if (False if (t253 := o.host_network) is None else t253) in (True,):
+            seen1 = {}
+            if g4:
+                for i1, y1 in enumerate(o_containers):
+                    if y1 is not None:
+                        v1 = y1.ports
+                        if v1 is not None:
+                            for i2, y1 in enumerate(v1):
+                                if y1 is not None:
+                                    key260 = (
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (getattr(y1, "container_port", None) or 0),
+                                    )
+                                    if key260 in seen1:
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
+                                                ),
+                                                "{protocol, hostIP, containerPort}",
+                                            ),
+                                            "container-host-ports-unique-host-network",
+                                            "Duplicate value",
+                                            _rt.show_key(
+                                                "{protocol}/{hostIP}/{containerPort}",
+                                                (
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "containerPort",
+                                                ),
+                                                key260,
+                                            ),
+                                            "",
+                                        )
+                                    else:
+                                        seen1[key260] = True
         # host-network-host-port-matches-container-port
         if g4:
-            v1 = o_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.ports
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    if (
-                                        (
-                                            False
-                                            if (t270 := o.host_network) is None
-                                            else t270
-                                        )
-                                        in (True,)
-                                    ) and (
-                                        (t271 := y1.host_port) is not None and t271 > 0
-                                    ):
-                                        if y1.host_port is not None and (
-                                            not (
-                                                (t273 := y1.host_port) is not None
-                                                and (
-                                                    t274 := getattr(
-                                                        y1, "container_port", None
-                                                    )
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.ports
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
+                            if y1 is not None:
+                                if (
+                                    (
+                                        False
+                                        if (t266 := o.host_network) is None
+                                        else t266
+                                    )
+                                    in (True,)
+                                ) and ((t267 := y1.host_port) is not None and t267 > 0):
+                                    if (t269 := y1.host_port) is not None and (
+                                        not (
+                                            t269 is not None
+                                            and (
+                                                t271 := getattr(
+                                                    y1, "container_port", None
                                                 )
-                                                is not None
-                                                and t273 == t274
                                             )
-                                        ):
-                                            _rt.fail(
-                                                e,
+                                            is not None
+                                            and t269 == t271
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            (
                                                 (
-                                                    (
-                                                        (
-                                                            ((p, "containers"), i1),
-                                                            "ports",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "hostPort",
+                                                    (((p, "containers"), i1), "ports"),
+                                                    i2,
                                                 ),
-                                                "host-network-host-port-matches-container-port",
-                                                "Invalid value",
-                                                y1.host_port,
-                                                "must match `containerPort` when `hostNetwork` is true",
-                                            )
+                                                "hostPort",
+                                            ),
+                                            "host-network-host-port-matches-container-port",
+                                            "Invalid value",
+                                            t269,
+                                            "must match `containerPort` when `hostNetwork` is true",
+                                        )
         # container-prestop-sleep-within-grace-period
         if g5:
-            v1 = o_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.lifecycle
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.pre_stop
                         if v2 is not None:
-                            v3 = v2.pre_stop
-                            if v3 is not None:
-                                v2 = v3.sleep
-                                if v2 is not None:
-                                    if getattr(v2, "seconds", None) is not None and (
-                                        not (
-                                            (t283 := getattr(v2, "seconds", None))
-                                            is not None
-                                            and (
-                                                t284 := (
-                                                    30
-                                                    if (
-                                                        t282 := o.termination_grace_period_seconds
-                                                    )
-                                                    is None
-                                                    else t282
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (
+                                    t278 := getattr(v1, "seconds", None)
+                                ) is not None and (
+                                    not (
+                                        t278 is not None
+                                        and (
+                                            t281 := (
+                                                30
+                                                if (
+                                                    t279 := o.termination_grace_period_seconds
                                                 )
+                                                is None
+                                                else t279
                                             )
-                                            is not None
-                                            and t283 <= t284
                                         )
-                                    ):
-                                        _rt.fail(
-                                            e,
+                                        is not None
+                                        and t278 <= t281
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
                                             (
                                                 (
                                                     (
-                                                        (
-                                                            ((p, "containers"), i1),
-                                                            "lifecycle",
-                                                        ),
-                                                        "preStop",
+                                                        ((p, "containers"), i1),
+                                                        "lifecycle",
                                                     ),
-                                                    "sleep",
+                                                    "preStop",
                                                 ),
-                                                "seconds",
+                                                "sleep",
                                             ),
-                                            "container-prestop-sleep-within-grace-period",
-                                            "Invalid value",
-                                            getattr(v2, "seconds", None),
-                                            _rt.fill(
-                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            "seconds",
+                                        ),
+                                        "container-prestop-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t278,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
                                                 (
-                                                    (
-                                                        "$.terminationGracePeriodSeconds",
-                                                        o.termination_grace_period_seconds,
-                                                    ),
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
                                                 ),
                                             ),
-                                        )
+                                        ),
+                                    )
         # container-poststart-sleep-within-grace-period
         if g5:
-            v1 = o_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.lifecycle
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.post_start
                         if v2 is not None:
-                            v3 = v2.post_start
-                            if v3 is not None:
-                                v2 = v3.sleep
-                                if v2 is not None:
-                                    if getattr(v2, "seconds", None) is not None and (
-                                        not (
-                                            (t292 := getattr(v2, "seconds", None))
-                                            is not None
-                                            and (
-                                                t293 := (
-                                                    30
-                                                    if (
-                                                        t291 := o.termination_grace_period_seconds
-                                                    )
-                                                    is None
-                                                    else t291
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (
+                                    t287 := getattr(v1, "seconds", None)
+                                ) is not None and (
+                                    not (
+                                        t287 is not None
+                                        and (
+                                            t290 := (
+                                                30
+                                                if (
+                                                    t288 := o.termination_grace_period_seconds
                                                 )
+                                                is None
+                                                else t288
                                             )
-                                            is not None
-                                            and t292 <= t293
                                         )
-                                    ):
+                                        is not None
+                                        and t287 <= t290
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i1),
+                                                        "lifecycle",
+                                                    ),
+                                                    "postStart",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "container-poststart-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t287,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # container-resize-not-required-when-pod-never-restarts
+        if g6:
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.resize_policy
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
+                            if y1 is not None:
+                                if (o.restart_policy or "Always") in ("Never",):
+                                    if type(
+                                        (t297 := getattr(y1, "restart_policy", None))
+                                    ) is str and (t297 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
                                                 (
                                                     (
-                                                        (
-                                                            ((p, "containers"), i1),
-                                                            "lifecycle",
-                                                        ),
-                                                        "postStart",
+                                                        ((p, "containers"), i1),
+                                                        "resizePolicy",
                                                     ),
-                                                    "sleep",
+                                                    i2,
                                                 ),
-                                                "seconds",
+                                                "restartPolicy",
                                             ),
-                                            "container-poststart-sleep-within-grace-period",
+                                            "container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            getattr(v2, "seconds", None),
-                                            _rt.fill(
-                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                                (
-                                                    (
-                                                        "$.terminationGracePeriodSeconds",
-                                                        o.termination_grace_period_seconds,
-                                                    ),
-                                                ),
-                                            ),
+                                            t297,
+                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
-        # container-resize-not-required-when-pod-never-restarts
-        if g6:
-            v1 = o_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.resize_policy
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    if (o.restart_policy or "Always") in ("Never",):
-                                        if type(
-                                            getattr(y1, "restart_policy", None)
-                                        ) is str and (
-                                            getattr(y1, "restart_policy", None)
-                                            not in ("NotRequired",)
-                                        ):
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "containers"), i1),
-                                                            "resizePolicy",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "restartPolicy",
-                                                ),
-                                                "container-resize-not-required-when-pod-never-restarts",
-                                                "Invalid value",
-                                                getattr(y1, "restart_policy", None),
-                                                "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
-                                            )
         # container-unmasked-proc-mount-needs-user-namespace
-        v1 = o_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.security_context
-                    if v2 is not None:
-                        if o.host_users not in (False,):
-                            if type(v2.proc_mount) is str and (
-                                v2.proc_mount in ("Unmasked",)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "procMount",
-                                    ),
-                                    "container-unmasked-proc-mount-needs-user-namespace",
-                                    "Invalid value",
-                                    v2.proc_mount,
-                                    "`hostUsers` must be false to use `Unmasked`",
-                                )
-        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
-        v1 = o_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if o.host_users in (False,):
-                        if bool(y1.volume_devices):
-                            _rt.fail(
-                                e,
-                                (((p, "containers"), i1), "volumeDevices"),
-                                "host-users-false-forbids-volume-devices",
-                                "Forbidden",
-                                None,
-                                "when `hostUsers` is false",
-                            )
-                    if (
-                        None if (t308 := o.os) is None else getattr(t308, "name", None)
-                    ) in ("linux",):
-                        if (
-                            None
-                            if (t309 := y1.security_context) is None
-                            else t309.windows_options
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "linux-pod-forbids-container-windows-options",
-                                "Forbidden",
-                                None,
-                                "windows options cannot be set for a linux pod",
-                            )
-                    if (
-                        None if (t311 := o.os) is None else getattr(t311, "name", None)
-                    ) in ("windows",):
-                        if (
-                            None
-                            if (t312 := y1.security_context) is None
-                            else t312.app_armor_profile
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "appArmorProfile",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t314 := y1.security_context) is None
-                            else t314.se_linux_options
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "seLinuxOptions",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t316 := y1.security_context) is None
-                            else t316.seccomp_profile
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "seccompProfile",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t318 := y1.security_context) is None
-                            else t318.capabilities
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "capabilities",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t320 := y1.security_context) is None
-                            else t320.read_only_root_filesystem
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "readOnlyRootFilesystem",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t322 := y1.security_context) is None
-                            else t322.privileged
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "privileged",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t324 := y1.security_context) is None
-                            else t324.allow_privilege_escalation
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "allowPrivilegeEscalation",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if bool(
-                            None
-                            if (t326 := y1.security_context) is None
-                            else t326.proc_mount
+        for i1, y1 in enumerate(o_containers):
+            if y1 is not None:
+                v1 = y1.security_context
+                if v1 is not None:
+                    if o.host_users not in (False,):
+                        if type((t301 := v1.proc_mount)) is str and (
+                            t301 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -1710,1044 +1510,885 @@ def _walk_pod_spec(
                                     (((p, "containers"), i1), "securityContext"),
                                     "procMount",
                                 ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
+                                "container-unmasked-proc-mount-needs-user-namespace",
+                                "Invalid value",
+                                t301,
+                                "`hostUsers` must be false to use `Unmasked`",
                             )
-                        if (
-                            None
-                            if (t328 := y1.security_context) is None
-                            else t328.run_as_user
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "runAsUser",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t330 := y1.security_context) is None
-                            else t330.run_as_group
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "runAsGroup",
-                                ),
-                                "windows-pod-forbids-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
+        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
+        for i1, y1 in enumerate(o_containers):
+            if y1 is not None:
+                if o.host_users in (False,):
+                    if bool(y1.volume_devices):
+                        _rt.fail(
+                            e,
+                            (((p, "containers"), i1), "volumeDevices"),
+                            "host-users-false-forbids-volume-devices",
+                            "Forbidden",
+                            None,
+                            "when `hostUsers` is false",
+                        )
+                if (
+                    None if (t304 := o.os) is None else getattr(t304, "name", None)
+                ) in ("linux",):
                     if (
                         None
-                        if (
-                            t333 := (
-                                None
-                                if (t332 := o.security_context) is None
-                                else t332.windows_options
-                            )
-                        )
-                        is None
-                        else t333.host_process
-                    ) in (True,):
-                        if (
-                            None
-                            if (
-                                t335 := (
-                                    None
-                                    if (t334 := y1.security_context) is None
-                                    else t334.windows_options
-                                )
-                            )
-                            is None
-                            else t335.host_process
-                        ) is not None and (
+                        if (t305 := y1.security_context) is None
+                        else t305.windows_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
                             (
-                                None
-                                if (
-                                    t339 := (
-                                        None
-                                        if (t338 := y1.security_context) is None
-                                        else t338.windows_options
-                                    )
-                                )
-                                is None
-                                else t339.host_process
-                            )
-                            in (False,)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "container-host-process-matches-pod-true",
-                                "Invalid value",
-                                (
-                                    None
-                                    if (
-                                        t337 := (
-                                            None
-                                            if (t336 := y1.security_context) is None
-                                            else t336.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t337.host_process
-                                ),
-                                "pod hostProcess value must be identical if both are specified, was true",
-                            )
+                                (((p, "containers"), i1), "securityContext"),
+                                "windowsOptions",
+                            ),
+                            "linux-pod-forbids-container-windows-options",
+                            "Forbidden",
+                            None,
+                            "windows options cannot be set for a linux pod",
+                        )
+                if (
+                    None if (t307 := o.os) is None else getattr(t307, "name", None)
+                ) in ("windows",):
                     if (
                         None
-                        if (
-                            t341 := (
-                                None
-                                if (t340 := o.security_context) is None
-                                else t340.windows_options
-                            )
-                        )
-                        is None
-                        else t341.host_process
-                    ) in (False,):
-                        if (
-                            None
-                            if (
-                                t343 := (
-                                    None
-                                    if (t342 := y1.security_context) is None
-                                    else t342.windows_options
-                                )
-                            )
-                            is None
-                            else t343.host_process
-                        ) is not None and (
+                        if (t308 := y1.security_context) is None
+                        else t308.app_armor_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
                             (
-                                None
-                                if (
-                                    t347 := (
-                                        None
-                                        if (t346 := y1.security_context) is None
-                                        else t346.windows_options
-                                    )
-                                )
-                                is None
-                                else t347.host_process
-                            )
-                            in (True,)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "container-host-process-matches-pod-false",
-                                "Invalid value",
-                                (
-                                    None
-                                    if (
-                                        t345 := (
-                                            None
-                                            if (t344 := y1.security_context) is None
-                                            else t344.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t345.host_process
-                                ),
-                                "pod hostProcess value must be identical if both are specified, was false",
-                            )
-                    if not (
-                        (
+                                (((p, "containers"), i1), "securityContext"),
+                                "appArmorProfile",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t310 := y1.security_context) is None
+                        else t310.se_linux_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
                             (
-                                None
-                                if (
-                                    t350 := (
-                                        None
-                                        if (t349 := y1.security_context) is None
-                                        else t349.windows_options
-                                    )
-                                )
-                                is None
-                                else t350.host_process
-                            )
-                            not in (True,)
+                                (((p, "containers"), i1), "securityContext"),
+                                "seLinuxOptions",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
                         )
-                        or (
-                            (False if (t351 := o.host_network) is None else t351)
-                            in (True,)
+                    if (
+                        None
+                        if (t312 := y1.security_context) is None
+                        else t312.seccomp_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i1), "securityContext"),
+                                "seccompProfile",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
                         )
+                    if (
+                        None
+                        if (t314 := y1.security_context) is None
+                        else t314.capabilities
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i1), "securityContext"),
+                                "capabilities",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t316 := y1.security_context) is None
+                        else t316.read_only_root_filesystem
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i1), "securityContext"),
+                                "readOnlyRootFilesystem",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t318 := y1.security_context) is None
+                        else t318.privileged
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i1), "securityContext"),
+                                "privileged",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t320 := y1.security_context) is None
+                        else t320.allow_privilege_escalation
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i1), "securityContext"),
+                                "allowPrivilegeEscalation",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if bool(
+                        None
+                        if (t322 := y1.security_context) is None
+                        else t322.proc_mount
                     ):
                         _rt.fail(
                             e,
-                            (p, "hostNetwork"),
-                            "container-host-process-requires-host-network",
-                            "Invalid value",
-                            (False if (t348 := o.host_network) is None else t348),
-                            "hostNetwork must be true if pod contains any hostProcess containers",
+                            ((((p, "containers"), i1), "securityContext"), "procMount"),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
                         )
                     if (
-                        None if (t352 := o.os) is None else getattr(t352, "name", None)
-                    ) not in ("windows",):
-                        left1 = None if (t355 := y1.resources) is None else t355.limits
-                        right1 = (
-                            None if (t356 := o.resources) is None else t356.limits
-                        ) or {}
-                        if left1:
-                            for k1, q1 in left1.items():
+                        None
+                        if (t324 := y1.security_context) is None
+                        else t324.run_as_user
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            ((((p, "containers"), i1), "securityContext"), "runAsUser"),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t326 := y1.security_context) is None
+                        else t326.run_as_group
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "containers"), i1), "securityContext"),
+                                "runAsGroup",
+                            ),
+                            "windows-pod-forbids-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                if (
+                    None
+                    if (
+                        t329 := (
+                            None
+                            if (t328 := o.security_context) is None
+                            else t328.windows_options
+                        )
+                    )
+                    is None
+                    else t329.host_process
+                ) in (True,):
+                    if (
+                        t332 := (
+                            None
+                            if (
+                                t331 := (
+                                    None
+                                    if (t330 := y1.security_context) is None
+                                    else t330.windows_options
+                                )
+                            )
+                            is None
+                            else t331.host_process
+                        )
+                    ) is not None and (t332 in (False,)):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "container-host-process-matches-pod-true",
+                            "Invalid value",
+                            t332,
+                            "pod hostProcess value must be identical if both are specified, was true",
+                        )
+                if (
+                    None
+                    if (
+                        t334 := (
+                            None
+                            if (t333 := o.security_context) is None
+                            else t333.windows_options
+                        )
+                    )
+                    is None
+                    else t334.host_process
+                ) in (False,):
+                    if (
+                        t337 := (
+                            None
+                            if (
+                                t336 := (
+                                    None
+                                    if (t335 := y1.security_context) is None
+                                    else t335.windows_options
+                                )
+                            )
+                            is None
+                            else t336.host_process
+                        )
+                    ) is not None and (t337 in (True,)):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "container-host-process-matches-pod-false",
+                            "Invalid value",
+                            t337,
+                            "pod hostProcess value must be identical if both are specified, was false",
+                        )
+                if not (
+                    (
+                        (
+                            None
+                            if (
+                                t340 := (
+                                    None
+                                    if (t339 := y1.security_context) is None
+                                    else t339.windows_options
+                                )
+                            )
+                            is None
+                            else t340.host_process
+                        )
+                        not in (True,)
+                    )
+                    or (
+                        (False if (t341 := o.host_network) is None else t341) in (True,)
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "hostNetwork"),
+                        "container-host-process-requires-host-network",
+                        "Invalid value",
+                        (False if (t338 := o.host_network) is None else t338),
+                        "hostNetwork must be true if pod contains any hostProcess containers",
+                    )
+                if (
+                    None if (t342 := o.os) is None else getattr(t342, "name", None)
+                ) not in ("windows",):
+                    left1 = None if (t345 := y1.resources) is None else t345.limits
+                    right1 = (
+                        None if (t346 := o.resources) is None else t346.limits
+                    ) or {}
+                    if left1:
+                        for k1, q1 in left1.items():
+                            if (
+                                True
+                                and k1 in right1
+                                and _rt.compare(q1, ">", right1[k1])
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((((p, "containers"), i1), "resources"), "limits"),
+                                    "container-limits-within-pod-limits",
+                                    "Invalid value",
+                                    str(q1),
+                                    _rt.fill(
+                                        "must be less than or equal to pod limits of {limit}",
+                                        (("resource", k1), ("limit", right1[k1])),
+                                    ),
+                                )
+    if (h1 := o.init_containers) is not None:
+        # init-container-host-ports-unique
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                seen1 = {}
+                v1 = y1.ports
+                if v1 is not None:
+                    for i2, y1 in enumerate(v1):
+                        if y1 is not None:
+                            key356 = (
+                                ((y1.protocol or "TCP") or ""),
+                                (y1.host_ip or ""),
+                                (y1.host_port or 0),
+                            )
+                            if (t357 := y1.host_port) is not None and t357 > 0:
+                                if key356 in seen1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (((p, "initContainers"), i1), "ports"),
+                                                i2,
+                                            ),
+                                            "{protocol, hostIP, hostPort}",
+                                        ),
+                                        "init-container-host-ports-unique",
+                                        "Duplicate value",
+                                        _rt.show_key(
+                                            "{protocol}/{hostIP}/{hostPort}",
+                                            (
+                                                "protocol",
+                                                "hostIP",
+                                                "hostPort",
+                                            ),
+                                            key356,
+                                        ),
+                                        "",
+                                    )
+                                else:
+                                    seen1[key356] = True
+        # init-container-probes-and-lifecycle-need-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if y1.restart_policy not in ("Always",):
+                    if y1.lifecycle is not None:
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "lifecycle"),
+                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "Forbidden",
+                            None,
+                            "may not be set for init containers without restartPolicy=Always",
+                        )
+                    if y1.liveness_probe is not None:
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "livenessProbe"),
+                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "Forbidden",
+                            None,
+                            "may not be set for init containers without restartPolicy=Always",
+                        )
+                    if y1.readiness_probe is not None:
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "readinessProbe"),
+                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "Forbidden",
+                            None,
+                            "may not be set for init containers without restartPolicy=Always",
+                        )
+                    if y1.startup_probe is not None:
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "startupProbe"),
+                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "Forbidden",
+                            None,
+                            "may not be set for init containers without restartPolicy=Always",
+                        )
+                if o.host_users in (False,):
+                    if bool(y1.volume_devices):
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "volumeDevices"),
+                            "host-users-false-forbids-init-volume-devices",
+                            "Forbidden",
+                            None,
+                            "when `hostUsers` is false",
+                        )
+                if (
+                    None if (t361 := o.os) is None else getattr(t361, "name", None)
+                ) in ("linux",):
+                    if (
+                        None
+                        if (t362 := y1.security_context) is None
+                        else t362.windows_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "windowsOptions",
+                            ),
+                            "linux-pod-forbids-init-container-windows-options",
+                            "Forbidden",
+                            None,
+                            "windows options cannot be set for a linux pod",
+                        )
+                if (
+                    None if (t364 := o.os) is None else getattr(t364, "name", None)
+                ) in ("windows",):
+                    if (
+                        None
+                        if (t365 := y1.security_context) is None
+                        else t365.app_armor_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "appArmorProfile",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t367 := y1.security_context) is None
+                        else t367.se_linux_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "seLinuxOptions",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t369 := y1.security_context) is None
+                        else t369.seccomp_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "seccompProfile",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t371 := y1.security_context) is None
+                        else t371.capabilities
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "capabilities",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t373 := y1.security_context) is None
+                        else t373.read_only_root_filesystem
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "readOnlyRootFilesystem",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t375 := y1.security_context) is None
+                        else t375.privileged
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "privileged",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t377 := y1.security_context) is None
+                        else t377.allow_privilege_escalation
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "allowPrivilegeEscalation",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if bool(
+                        None
+                        if (t379 := y1.security_context) is None
+                        else t379.proc_mount
+                    ):
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "procMount",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t381 := y1.security_context) is None
+                        else t381.run_as_user
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "runAsUser",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t383 := y1.security_context) is None
+                        else t383.run_as_group
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "initContainers"), i1), "securityContext"),
+                                "runAsGroup",
+                            ),
+                            "windows-pod-forbids-init-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                if (
+                    None
+                    if (
+                        t386 := (
+                            None
+                            if (t385 := o.security_context) is None
+                            else t385.windows_options
+                        )
+                    )
+                    is None
+                    else t386.host_process
+                ) in (True,):
+                    if (
+                        t389 := (
+                            None
+                            if (
+                                t388 := (
+                                    None
+                                    if (t387 := y1.security_context) is None
+                                    else t387.windows_options
+                                )
+                            )
+                            is None
+                            else t388.host_process
+                        )
+                    ) is not None and (t389 in (False,)):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "init-container-host-process-matches-pod-true",
+                            "Invalid value",
+                            t389,
+                            "pod hostProcess value must be identical if both are specified, was true",
+                        )
+                if (
+                    None
+                    if (
+                        t391 := (
+                            None
+                            if (t390 := o.security_context) is None
+                            else t390.windows_options
+                        )
+                    )
+                    is None
+                    else t391.host_process
+                ) in (False,):
+                    if (
+                        t394 := (
+                            None
+                            if (
+                                t393 := (
+                                    None
+                                    if (t392 := y1.security_context) is None
+                                    else t392.windows_options
+                                )
+                            )
+                            is None
+                            else t393.host_process
+                        )
+                    ) is not None and (t394 in (True,)):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "init-container-host-process-matches-pod-false",
+                            "Invalid value",
+                            t394,
+                            "pod hostProcess value must be identical if both are specified, was false",
+                        )
+                if not (
+                    (
+                        (
+                            None
+                            if (
+                                t397 := (
+                                    None
+                                    if (t396 := y1.security_context) is None
+                                    else t396.windows_options
+                                )
+                            )
+                            is None
+                            else t397.host_process
+                        )
+                        not in (True,)
+                    )
+                    or (
+                        (False if (t398 := o.host_network) is None else t398) in (True,)
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "hostNetwork"),
+                        "init-container-host-process-requires-host-network",
+                        "Invalid value",
+                        (False if (t395 := o.host_network) is None else t395),
+                        "hostNetwork must be true if pod contains any hostProcess containers",
+                    )
+        # sidecar-prestop-sleep-within-grace-period
+        if g12:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.pre_stop
+                        if v2 is not None:
+                            v1 = v2.sleep
+                            if v1 is not None:
                                 if (
-                                    True
-                                    and k1 in right1
-                                    and _rt.compare(q1, ">", right1[k1])
+                                    t405 := getattr(v1, "seconds", None)
+                                ) is not None and (
+                                    not (
+                                        t405 is not None
+                                        and (
+                                            t408 := (
+                                                30
+                                                if (
+                                                    t406 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t406
+                                            )
+                                        )
+                                        is not None
+                                        and t405 <= t408
+                                    )
                                 ):
                                     _rt.fail(
                                         e,
                                         (
-                                            (((p, "containers"), i1), "resources"),
-                                            "limits",
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "lifecycle",
+                                                    ),
+                                                    "preStop",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
                                         ),
-                                        "container-limits-within-pod-limits",
+                                        "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        str(q1),
+                                        t405,
                                         _rt.fill(
-                                            "must be less than or equal to pod limits of {limit}",
-                                            (("resource", k1), ("limit", right1[k1])),
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
                                         ),
                                     )
-    if o.init_containers is not None:
-        # init-container-host-ports-unique
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
+        # sidecar-poststart-sleep-within-grace-period
+        if g12:
+            for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    seen1 = {}
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.post_start
+                        if v2 is not None:
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (
+                                    t414 := getattr(v1, "seconds", None)
+                                ) is not None and (
+                                    not (
+                                        t414 is not None
+                                        and (
+                                            t417 := (
+                                                30
+                                                if (
+                                                    t415 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t415
+                                            )
+                                        )
+                                        is not None
+                                        and t414 <= t417
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "lifecycle",
+                                                    ),
+                                                    "postStart",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "sidecar-poststart-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t414,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # init-container-resize-not-required-when-pod-never-restarts
+        if g13:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.resize_policy
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key366 = (
-                                    ((y1.protocol or "TCP") or ""),
-                                    (y1.host_ip or ""),
-                                    (y1.host_port or 0),
-                                )
-                                if (t367 := y1.host_port) is not None and t367 > 0:
-                                    if key366 in seen1:
+                                if (o.restart_policy or "Always") in ("Never",):
+                                    if type(
+                                        (t424 := getattr(y1, "restart_policy", None))
+                                    ) is str and (t424 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
                                                 (
                                                     (
                                                         ((p, "initContainers"), i1),
-                                                        "ports",
+                                                        "resizePolicy",
                                                     ),
                                                     i2,
                                                 ),
-                                                "{protocol, hostIP, hostPort}",
+                                                "restartPolicy",
                                             ),
-                                            "init-container-host-ports-unique",
-                                            "Duplicate value",
-                                            _rt.show_key(
-                                                "{protocol}/{hostIP}/{hostPort}",
-                                                (
-                                                    "protocol",
-                                                    "hostIP",
-                                                    "hostPort",
-                                                ),
-                                                key366,
-                                            ),
-                                            "",
-                                        )
-                                    else:
-                                        seen1[key366] = True
-        # init-container-probes-and-lifecycle-need-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if y1.restart_policy not in ("Always",):
-                        if y1.lifecycle is not None:
-                            _rt.fail(
-                                e,
-                                (((p, "initContainers"), i1), "lifecycle"),
-                                "init-container-probes-and-lifecycle-need-sidecar",
-                                "Forbidden",
-                                None,
-                                "may not be set for init containers without restartPolicy=Always",
-                            )
-                        if y1.liveness_probe is not None:
-                            _rt.fail(
-                                e,
-                                (((p, "initContainers"), i1), "livenessProbe"),
-                                "init-container-probes-and-lifecycle-need-sidecar",
-                                "Forbidden",
-                                None,
-                                "may not be set for init containers without restartPolicy=Always",
-                            )
-                        if y1.readiness_probe is not None:
-                            _rt.fail(
-                                e,
-                                (((p, "initContainers"), i1), "readinessProbe"),
-                                "init-container-probes-and-lifecycle-need-sidecar",
-                                "Forbidden",
-                                None,
-                                "may not be set for init containers without restartPolicy=Always",
-                            )
-                        if y1.startup_probe is not None:
-                            _rt.fail(
-                                e,
-                                (((p, "initContainers"), i1), "startupProbe"),
-                                "init-container-probes-and-lifecycle-need-sidecar",
-                                "Forbidden",
-                                None,
-                                "may not be set for init containers without restartPolicy=Always",
-                            )
-                    if o.host_users in (False,):
-                        if bool(y1.volume_devices):
-                            _rt.fail(
-                                e,
-                                (((p, "initContainers"), i1), "volumeDevices"),
-                                "host-users-false-forbids-init-volume-devices",
-                                "Forbidden",
-                                None,
-                                "when `hostUsers` is false",
-                            )
-                    if (
-                        None if (t372 := o.os) is None else getattr(t372, "name", None)
-                    ) in ("linux",):
-                        if (
-                            None
-                            if (t373 := y1.security_context) is None
-                            else t373.windows_options
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "linux-pod-forbids-init-container-windows-options",
-                                "Forbidden",
-                                None,
-                                "windows options cannot be set for a linux pod",
-                            )
-                    if (
-                        None if (t375 := o.os) is None else getattr(t375, "name", None)
-                    ) in ("windows",):
-                        if (
-                            None
-                            if (t376 := y1.security_context) is None
-                            else t376.app_armor_profile
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "appArmorProfile",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t378 := y1.security_context) is None
-                            else t378.se_linux_options
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "seLinuxOptions",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t380 := y1.security_context) is None
-                            else t380.seccomp_profile
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "seccompProfile",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t382 := y1.security_context) is None
-                            else t382.capabilities
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "capabilities",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t384 := y1.security_context) is None
-                            else t384.read_only_root_filesystem
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "readOnlyRootFilesystem",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t386 := y1.security_context) is None
-                            else t386.privileged
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "privileged",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t388 := y1.security_context) is None
-                            else t388.allow_privilege_escalation
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "allowPrivilegeEscalation",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if bool(
-                            None
-                            if (t390 := y1.security_context) is None
-                            else t390.proc_mount
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "procMount",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t392 := y1.security_context) is None
-                            else t392.run_as_user
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "runAsUser",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t394 := y1.security_context) is None
-                            else t394.run_as_group
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "runAsGroup",
-                                ),
-                                "windows-pod-forbids-init-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                    if (
-                        None
-                        if (
-                            t397 := (
-                                None
-                                if (t396 := o.security_context) is None
-                                else t396.windows_options
-                            )
-                        )
-                        is None
-                        else t397.host_process
-                    ) in (True,):
-                        if (
-                            None
-                            if (
-                                t399 := (
-                                    None
-                                    if (t398 := y1.security_context) is None
-                                    else t398.windows_options
-                                )
-                            )
-                            is None
-                            else t399.host_process
-                        ) is not None and (
-                            (
-                                None
-                                if (
-                                    t403 := (
-                                        None
-                                        if (t402 := y1.security_context) is None
-                                        else t402.windows_options
-                                    )
-                                )
-                                is None
-                                else t403.host_process
-                            )
-                            in (False,)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (
-                                            ((p, "initContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "init-container-host-process-matches-pod-true",
-                                "Invalid value",
-                                (
-                                    None
-                                    if (
-                                        t401 := (
-                                            None
-                                            if (t400 := y1.security_context) is None
-                                            else t400.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t401.host_process
-                                ),
-                                "pod hostProcess value must be identical if both are specified, was true",
-                            )
-                    if (
-                        None
-                        if (
-                            t405 := (
-                                None
-                                if (t404 := o.security_context) is None
-                                else t404.windows_options
-                            )
-                        )
-                        is None
-                        else t405.host_process
-                    ) in (False,):
-                        if (
-                            None
-                            if (
-                                t407 := (
-                                    None
-                                    if (t406 := y1.security_context) is None
-                                    else t406.windows_options
-                                )
-                            )
-                            is None
-                            else t407.host_process
-                        ) is not None and (
-                            (
-                                None
-                                if (
-                                    t411 := (
-                                        None
-                                        if (t410 := y1.security_context) is None
-                                        else t410.windows_options
-                                    )
-                                )
-                                is None
-                                else t411.host_process
-                            )
-                            in (True,)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (
-                                            ((p, "initContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "init-container-host-process-matches-pod-false",
-                                "Invalid value",
-                                (
-                                    None
-                                    if (
-                                        t409 := (
-                                            None
-                                            if (t408 := y1.security_context) is None
-                                            else t408.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t409.host_process
-                                ),
-                                "pod hostProcess value must be identical if both are specified, was false",
-                            )
-                    if not (
-                        (
-                            (
-                                None
-                                if (
-                                    t414 := (
-                                        None
-                                        if (t413 := y1.security_context) is None
-                                        else t413.windows_options
-                                    )
-                                )
-                                is None
-                                else t414.host_process
-                            )
-                            not in (True,)
-                        )
-                        or (
-                            (False if (t415 := o.host_network) is None else t415)
-                            in (True,)
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (p, "hostNetwork"),
-                            "init-container-host-process-requires-host-network",
-                            "Invalid value",
-                            (False if (t412 := o.host_network) is None else t412),
-                            "hostNetwork must be true if pod contains any hostProcess containers",
-                        )
-        # sidecar-prestop-sleep-within-grace-period
-        if g12:
-            v1 = o.init_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.lifecycle
-                        if v2 is not None:
-                            v3 = v2.pre_stop
-                            if v3 is not None:
-                                v2 = v3.sleep
-                                if v2 is not None:
-                                    if getattr(v2, "seconds", None) is not None and (
-                                        not (
-                                            (t424 := getattr(v2, "seconds", None))
-                                            is not None
-                                            and (
-                                                t425 := (
-                                                    30
-                                                    if (
-                                                        t423 := o.termination_grace_period_seconds
-                                                    )
-                                                    is None
-                                                    else t423
-                                                )
-                                            )
-                                            is not None
-                                            and t424 <= t425
-                                        )
-                                    ):
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "initContainers"), i1),
-                                                            "lifecycle",
-                                                        ),
-                                                        "preStop",
-                                                    ),
-                                                    "sleep",
-                                                ),
-                                                "seconds",
-                                            ),
-                                            "sidecar-prestop-sleep-within-grace-period",
+                                            "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            getattr(v2, "seconds", None),
-                                            _rt.fill(
-                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                                (
-                                                    (
-                                                        "$.terminationGracePeriodSeconds",
-                                                        o.termination_grace_period_seconds,
-                                                    ),
-                                                ),
-                                            ),
+                                            t424,
+                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
-        # sidecar-poststart-sleep-within-grace-period
-        if g12:
-            v1 = o.init_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.lifecycle
-                        if v2 is not None:
-                            v3 = v2.post_start
-                            if v3 is not None:
-                                v2 = v3.sleep
-                                if v2 is not None:
-                                    if getattr(v2, "seconds", None) is not None and (
-                                        not (
-                                            (t433 := getattr(v2, "seconds", None))
-                                            is not None
-                                            and (
-                                                t434 := (
-                                                    30
-                                                    if (
-                                                        t432 := o.termination_grace_period_seconds
-                                                    )
-                                                    is None
-                                                    else t432
-                                                )
-                                            )
-                                            is not None
-                                            and t433 <= t434
-                                        )
-                                    ):
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "initContainers"), i1),
-                                                            "lifecycle",
-                                                        ),
-                                                        "postStart",
-                                                    ),
-                                                    "sleep",
-                                                ),
-                                                "seconds",
-                                            ),
-                                            "sidecar-poststart-sleep-within-grace-period",
-                                            "Invalid value",
-                                            getattr(v2, "seconds", None),
-                                            _rt.fill(
-                                                "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                                (
-                                                    (
-                                                        "$.terminationGracePeriodSeconds",
-                                                        o.termination_grace_period_seconds,
-                                                    ),
-                                                ),
-                                            ),
-                                        )
-        # init-container-resize-not-required-when-pod-never-restarts
-        if g13:
-            v1 = o.init_containers
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.resize_policy
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    if (o.restart_policy or "Always") in ("Never",):
-                                        if type(
-                                            getattr(y1, "restart_policy", None)
-                                        ) is str and (
-                                            getattr(y1, "restart_policy", None)
-                                            not in ("NotRequired",)
-                                        ):
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "initContainers"), i1),
-                                                            "resizePolicy",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "restartPolicy",
-                                                ),
-                                                "init-container-resize-not-required-when-pod-never-restarts",
-                                                "Invalid value",
-                                                getattr(y1, "restart_policy", None),
-                                                "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
-                                            )
         # init-container-unmasked-proc-mount-needs-user-namespace
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.security_context
-                    if v2 is not None:
-                        if o.host_users not in (False,):
-                            if type(v2.proc_mount) is str and (
-                                v2.proc_mount in ("Unmasked",)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            ((p, "initContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "procMount",
-                                    ),
-                                    "init-container-unmasked-proc-mount-needs-user-namespace",
-                                    "Invalid value",
-                                    v2.proc_mount,
-                                    "`hostUsers` must be false to use `Unmasked`",
-                                )
-    if o.ephemeral_containers is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                v1 = y1.security_context
+                if v1 is not None:
+                    if o.host_users not in (False,):
+                        if type((t428 := v1.proc_mount)) is str and (
+                            t428 in ("Unmasked",)
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "procMount",
+                                ),
+                                "init-container-unmasked-proc-mount-needs-user-namespace",
+                                "Invalid value",
+                                t428,
+                                "`hostUsers` must be false to use `Unmasked`",
+                            )
+    if (h1 := o.ephemeral_containers) is not None:
         # ephemeral-container-unmasked-proc-mount-needs-user-namespace
-        v1 = o.ephemeral_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.security_context
-                    if v2 is not None:
-                        if o.host_users not in (False,):
-                            if type(v2.proc_mount) is str and (
-                                v2.proc_mount in ("Unmasked",)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (
-                                            ((p, "ephemeralContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "procMount",
-                                    ),
-                                    "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
-                                    "Invalid value",
-                                    v2.proc_mount,
-                                    "`hostUsers` must be false to use `Unmasked`",
-                                )
-        # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
-        v1 = o.ephemeral_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if o.host_users in (False,):
-                        if bool(y1.volume_devices):
-                            _rt.fail(
-                                e,
-                                (((p, "ephemeralContainers"), i1), "volumeDevices"),
-                                "host-users-false-forbids-ephemeral-volume-devices",
-                                "Forbidden",
-                                None,
-                                "when `hostUsers` is false",
-                            )
-                    if (
-                        None if (t453 := o.os) is None else getattr(t453, "name", None)
-                    ) in ("linux",):
-                        if (
-                            None
-                            if (t454 := y1.security_context) is None
-                            else t454.windows_options
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "windowsOptions",
-                                ),
-                                "linux-pod-forbids-ephemeral-container-windows-options",
-                                "Forbidden",
-                                None,
-                                "windows options cannot be set for a linux pod",
-                            )
-                    if (
-                        None if (t456 := o.os) is None else getattr(t456, "name", None)
-                    ) in ("windows",):
-                        if (
-                            None
-                            if (t457 := y1.security_context) is None
-                            else t457.app_armor_profile
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "appArmorProfile",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t459 := y1.security_context) is None
-                            else t459.se_linux_options
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "seLinuxOptions",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t461 := y1.security_context) is None
-                            else t461.seccomp_profile
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "seccompProfile",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t463 := y1.security_context) is None
-                            else t463.capabilities
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "capabilities",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t465 := y1.security_context) is None
-                            else t465.read_only_root_filesystem
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "readOnlyRootFilesystem",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t467 := y1.security_context) is None
-                            else t467.privileged
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "privileged",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t469 := y1.security_context) is None
-                            else t469.allow_privilege_escalation
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "allowPrivilegeEscalation",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if bool(
-                            None
-                            if (t471 := y1.security_context) is None
-                            else t471.proc_mount
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                v1 = y1.security_context
+                if v1 is not None:
+                    if o.host_users not in (False,):
+                        if type((t433 := v1.proc_mount)) is str and (
+                            t433 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2758,213 +2399,323 @@ def _walk_pod_spec(
                                     ),
                                     "procMount",
                                 ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
+                                "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
+                                "Invalid value",
+                                t433,
+                                "`hostUsers` must be false to use `Unmasked`",
                             )
-                        if (
-                            None
-                            if (t473 := y1.security_context) is None
-                            else t473.run_as_user
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "runAsUser",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
-                        if (
-                            None
-                            if (t475 := y1.security_context) is None
-                            else t475.run_as_group
-                        ) is not None:
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "runAsGroup",
-                                ),
-                                "windows-pod-forbids-ephemeral-container-linux-fields",
-                                "Forbidden",
-                                None,
-                                "cannot be set for a windows pod",
-                            )
+        # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if o.host_users in (False,):
+                    if bool(y1.volume_devices):
+                        _rt.fail(
+                            e,
+                            (((p, "ephemeralContainers"), i1), "volumeDevices"),
+                            "host-users-false-forbids-ephemeral-volume-devices",
+                            "Forbidden",
+                            None,
+                            "when `hostUsers` is false",
+                        )
+                if (
+                    None if (t436 := o.os) is None else getattr(t436, "name", None)
+                ) in ("linux",):
                     if (
                         None
-                        if (
-                            t478 := (
-                                None
-                                if (t477 := o.security_context) is None
-                                else t477.windows_options
-                            )
-                        )
-                        is None
-                        else t478.host_process
-                    ) in (True,):
-                        if (
-                            None
-                            if (
-                                t480 := (
-                                    None
-                                    if (t479 := y1.security_context) is None
-                                    else t479.windows_options
-                                )
-                            )
-                            is None
-                            else t480.host_process
-                        ) is not None and (
+                        if (t437 := y1.security_context) is None
+                        else t437.windows_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
                             (
-                                None
-                                if (
-                                    t484 := (
-                                        None
-                                        if (t483 := y1.security_context) is None
-                                        else t483.windows_options
-                                    )
-                                )
-                                is None
-                                else t484.host_process
-                            )
-                            in (False,)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (
-                                            ((p, "ephemeralContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "ephemeral-container-host-process-matches-pod-true",
-                                "Invalid value",
-                                (
-                                    None
-                                    if (
-                                        t482 := (
-                                            None
-                                            if (t481 := y1.security_context) is None
-                                            else t481.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t482.host_process
-                                ),
-                                "pod hostProcess value must be identical if both are specified, was true",
-                            )
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "windowsOptions",
+                            ),
+                            "linux-pod-forbids-ephemeral-container-windows-options",
+                            "Forbidden",
+                            None,
+                            "windows options cannot be set for a linux pod",
+                        )
+                if (
+                    None if (t439 := o.os) is None else getattr(t439, "name", None)
+                ) in ("windows",):
                     if (
                         None
-                        if (
-                            t486 := (
-                                None
-                                if (t485 := o.security_context) is None
-                                else t485.windows_options
-                            )
-                        )
-                        is None
-                        else t486.host_process
-                    ) in (False,):
-                        if (
-                            None
-                            if (
-                                t488 := (
-                                    None
-                                    if (t487 := y1.security_context) is None
-                                    else t487.windows_options
-                                )
-                            )
-                            is None
-                            else t488.host_process
-                        ) is not None and (
+                        if (t440 := y1.security_context) is None
+                        else t440.app_armor_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
                             (
-                                None
-                                if (
-                                    t492 := (
-                                        None
-                                        if (t491 := y1.security_context) is None
-                                        else t491.windows_options
-                                    )
-                                )
-                                is None
-                                else t492.host_process
-                            )
-                            in (True,)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (
-                                            ((p, "ephemeralContainers"), i1),
-                                            "securityContext",
-                                        ),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "ephemeral-container-host-process-matches-pod-false",
-                                "Invalid value",
-                                (
-                                    None
-                                    if (
-                                        t490 := (
-                                            None
-                                            if (t489 := y1.security_context) is None
-                                            else t489.windows_options
-                                        )
-                                    )
-                                    is None
-                                    else t490.host_process
-                                ),
-                                "pod hostProcess value must be identical if both are specified, was false",
-                            )
-                    if not (
-                        (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "appArmorProfile",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t442 := y1.security_context) is None
+                        else t442.se_linux_options
+                    ) is not None:
+                        _rt.fail(
+                            e,
                             (
-                                None
-                                if (
-                                    t495 := (
-                                        None
-                                        if (t494 := y1.security_context) is None
-                                        else t494.windows_options
-                                    )
-                                )
-                                is None
-                                else t495.host_process
-                            )
-                            not in (True,)
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "seLinuxOptions",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
                         )
-                        or (
-                            (False if (t496 := o.host_network) is None else t496)
-                            in (True,)
+                    if (
+                        None
+                        if (t444 := y1.security_context) is None
+                        else t444.seccomp_profile
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "seccompProfile",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
                         )
+                    if (
+                        None
+                        if (t446 := y1.security_context) is None
+                        else t446.capabilities
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "capabilities",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t448 := y1.security_context) is None
+                        else t448.read_only_root_filesystem
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "readOnlyRootFilesystem",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t450 := y1.security_context) is None
+                        else t450.privileged
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "privileged",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t452 := y1.security_context) is None
+                        else t452.allow_privilege_escalation
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "allowPrivilegeEscalation",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if bool(
+                        None
+                        if (t454 := y1.security_context) is None
+                        else t454.proc_mount
                     ):
                         _rt.fail(
                             e,
-                            (p, "hostNetwork"),
-                            "ephemeral-container-host-process-requires-host-network",
-                            "Invalid value",
-                            (False if (t493 := o.host_network) is None else t493),
-                            "hostNetwork must be true if pod contains any hostProcess containers",
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "procMount",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
                         )
-    if o.resource_claims is not None:
+                    if (
+                        None
+                        if (t456 := y1.security_context) is None
+                        else t456.run_as_user
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "runAsUser",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                    if (
+                        None
+                        if (t458 := y1.security_context) is None
+                        else t458.run_as_group
+                    ) is not None:
+                        _rt.fail(
+                            e,
+                            (
+                                (((p, "ephemeralContainers"), i1), "securityContext"),
+                                "runAsGroup",
+                            ),
+                            "windows-pod-forbids-ephemeral-container-linux-fields",
+                            "Forbidden",
+                            None,
+                            "cannot be set for a windows pod",
+                        )
+                if (
+                    None
+                    if (
+                        t461 := (
+                            None
+                            if (t460 := o.security_context) is None
+                            else t460.windows_options
+                        )
+                    )
+                    is None
+                    else t461.host_process
+                ) in (True,):
+                    if (
+                        t464 := (
+                            None
+                            if (
+                                t463 := (
+                                    None
+                                    if (t462 := y1.security_context) is None
+                                    else t462.windows_options
+                                )
+                            )
+                            is None
+                            else t463.host_process
+                        )
+                    ) is not None and (t464 in (False,)):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "ephemeral-container-host-process-matches-pod-true",
+                            "Invalid value",
+                            t464,
+                            "pod hostProcess value must be identical if both are specified, was true",
+                        )
+                if (
+                    None
+                    if (
+                        t466 := (
+                            None
+                            if (t465 := o.security_context) is None
+                            else t465.windows_options
+                        )
+                    )
+                    is None
+                    else t466.host_process
+                ) in (False,):
+                    if (
+                        t469 := (
+                            None
+                            if (
+                                t468 := (
+                                    None
+                                    if (t467 := y1.security_context) is None
+                                    else t467.windows_options
+                                )
+                            )
+                            is None
+                            else t468.host_process
+                        )
+                    ) is not None and (t469 in (True,)):
+                        _rt.fail(
+                            e,
+                            (
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "windowsOptions",
+                                ),
+                                "hostProcess",
+                            ),
+                            "ephemeral-container-host-process-matches-pod-false",
+                            "Invalid value",
+                            t469,
+                            "pod hostProcess value must be identical if both are specified, was false",
+                        )
+                if not (
+                    (
+                        (
+                            None
+                            if (
+                                t472 := (
+                                    None
+                                    if (t471 := y1.security_context) is None
+                                    else t471.windows_options
+                                )
+                            )
+                            is None
+                            else t472.host_process
+                        )
+                        not in (True,)
+                    )
+                    or (
+                        (False if (t473 := o.host_network) is None else t473) in (True,)
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (p, "hostNetwork"),
+                        "ephemeral-container-host-process-requires-host-network",
+                        "Invalid value",
+                        (False if (t470 := o.host_network) is None else t470),
+                        "hostNetwork must be true if pod contains any hostProcess containers",
+                    )
+    if (h1 := o.resource_claims) is not None:
         # container-resource-claims-name-pod-claims
-        if bool(o.resource_claims):
+        if bool(h1):
             if g7 or g14:
                 names1 = set()
                 v1 = o.resource_claims
@@ -3114,69 +2865,63 @@ def _walk_pod_spec(
                                                                 ),
                                                             ),
                                                         )
-    if o.volumes is not None:
+    if (h1 := o.volumes) is not None:
         # volume-names-unique
         seen1 = {}
-        v1 = o.volumes
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumes"), i1), "name"),
-                                "volume-names-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.resource_claims is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumes"), i1), "name"),
+                            "volume-names-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.resource_claims) is not None:
         # pod-resource-claim-names-unique
         seen1 = {}
-        v1 = o.resource_claims
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None and bool(getattr(y1, "name", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "resourceClaims"), i1), "name"),
-                                "pod-resource-claim-names-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.scheduling_gates is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None and bool(getattr(y1, "name", None)):
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "resourceClaims"), i1), "name"),
+                            "pod-resource-claim-names-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.scheduling_gates) is not None:
         # scheduling-gate-names-unique
         seen1 = {}
-        v1 = o.scheduling_gates
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                ((p, "schedulingGates"), i1),
-                                "scheduling-gate-names-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.scheduling_gates is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            ((p, "schedulingGates"), i1),
+                            "scheduling-gate-names-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.scheduling_gates) is not None:
         # node-name-excludes-scheduling-gates
-        if bool(o.scheduling_gates):
+        if bool(h1):
             if bool(o.node_name):
                 _rt.fail(
                     e,
@@ -3186,44 +2931,40 @@ def _walk_pod_spec(
                     None,
                     "cannot be set until all schedulingGates have been cleared",
                 )
-    if o.topology_spread_constraints is not None:
+    if (h1 := o.topology_spread_constraints) is not None:
         # topology-spread-constraints-unique
         seen1 = {}
-        v1 = o.topology_spread_constraints
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    key539 = (
-                        (getattr(y1, "topology_key", None) or ""),
-                        (getattr(y1, "when_unsatisfiable", None) or ""),
-                    )
-                    if key539 in seen1:
-                        _rt.fail(
-                            e,
-                            seen1[key539],
-                            "topology-spread-constraints-unique",
-                            "Duplicate value",
-                            _rt.show_key(
-                                None,
-                                (
-                                    "topologyKey",
-                                    "whenUnsatisfiable",
-                                ),
-                                key539,
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                key518 = (
+                    (getattr(y1, "topology_key", None) or ""),
+                    (getattr(y1, "when_unsatisfiable", None) or ""),
+                )
+                if key518 in seen1:
+                    _rt.fail(
+                        e,
+                        seen1[key518],
+                        "topology-spread-constraints-unique",
+                        "Duplicate value",
+                        _rt.show_key(
+                            None,
+                            (
+                                "topologyKey",
+                                "whenUnsatisfiable",
                             ),
-                            "",
-                        )
-                    else:
-                        seen1[key539] = (
-                            ((p, "topologySpreadConstraints"), i1),
-                            "{topologyKey, whenUnsatisfiable}",
-                        )
-    if o.dns_config is not None:
+                            key518,
+                        ),
+                        "",
+                    )
+                else:
+                    seen1[key518] = (
+                        ((p, "topologySpreadConstraints"), i1),
+                        "{topologyKey, whenUnsatisfiable}",
+                    )
+    if (h1 := o.dns_config) is not None:
         # dns-policy-none-requires-nameserver
-        if ((o.dns_policy or "ClusterFirst") in ("None",)) and (
-            o.dns_config is not None
-        ):
-            if not (None if (t540 := o.dns_config) is None else t540.nameservers):
+        if ((o.dns_policy or "ClusterFirst") in ("None",)) and (h1 is not None):
+            if not h1.nameservers:
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -3232,12 +2973,12 @@ def _walk_pod_spec(
                     None,
                     "must provide at least one DNS nameserver when `dnsPolicy` is None",
                 )
-    if o.host_users is not None:
+    if (h1 := o.host_users) is not None:
         # host-users-false-forbids-host-network
-        if o.host_users in (False,):
-            if (False if (t541 := o.host_network) is None else t541) is not None and (
-                (False if (t543 := o.host_network) is None else t543) in (True,)
-            ):
+        if h1 in (False,):
+            if (
+                t522 := False if (t521 := o.host_network) is None else t521
+            ) is not None and (t522 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3247,10 +2988,10 @@ def _walk_pod_spec(
                     "when `hostUsers` is false",
                 )
         # host-users-false-forbids-host-pid
-        if o.host_users in (False,):
-            if (False if (t544 := o.host_pid) is None else t544) is not None and (
-                (False if (t546 := o.host_pid) is None else t546) in (True,)
-            ):
+        if h1 in (False,):
+            if (
+                t524 := False if (t523 := o.host_pid) is None else t523
+            ) is not None and (t524 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3260,10 +3001,10 @@ def _walk_pod_spec(
                     "when `hostUsers` is false",
                 )
         # host-users-false-forbids-host-ipc
-        if o.host_users in (False,):
-            if (False if (t547 := o.host_ipc) is None else t547) is not None and (
-                (False if (t549 := o.host_ipc) is None else t549) in (True,)
-            ):
+        if h1 in (False,):
+            if (
+                t526 := False if (t525 := o.host_ipc) is None else t525
+            ) is not None and (t526 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3272,23 +3013,21 @@ def _walk_pod_spec(
                     None,
                     "when `hostUsers` is false",
                 )
-    if o.share_process_namespace is not None:
+    if (h1 := o.share_process_namespace) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t550 := o.host_pid) is None else t550) in (True,):
-            if o.share_process_namespace is not None and (
-                o.share_process_namespace in (True,)
-            ):
+        if (False if (t528 := o.host_pid) is None else t528) in (True,):
+            if h1 is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    o.share_process_namespace,
+                    h1,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
-    if o.set_hostname_as_fqdn is not None:
+    if (h1 := o.set_hostname_as_fqdn) is not None:
         # hostname-override-excludes-fqdn
-        if o.set_hostname_as_fqdn in (True,):
+        if h1 in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -3298,10 +3037,10 @@ def _walk_pod_spec(
                     None,
                     "may not be specified when setHostnameAsFQDN is true",
                 )
-    if o.hostname_override is not None:
+    if (h1 := o.hostname_override) is not None:
         # hostname-override-excludes-host-network
-        if (False if (t551 := o.host_network) is None else t551) in (True,):
-            if bool(o.hostname_override):
+        if (False if (t531 := o.host_network) is None else t531) in (True,):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "hostnameOverride"),
@@ -3310,61 +3049,55 @@ def _walk_pod_spec(
                     None,
                     "may not be specified when hostNetwork is true",
                 )
-    if o.security_context is not None:
+    if (h1 := o.security_context) is not None:
         # net-sysctl-excludes-host-network, ipc-sysctl-excludes-host-ipc
-        v1 = o.security_context
+        v1 = h1.sysctls
         if v1 is not None:
-            v2 = v1.sysctls
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if (False if (t556 := o.host_network) is None else t556) in (
-                            True,
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (False if (t536 := o.host_network) is None else t536) in (True,):
+                        if type((t537 := getattr(y1, "name", None))) is str and (
+                            not (
+                                type(t538 := t537) is str
+                                and (
+                                    _M0[t538]
+                                    if t538 in _M0
+                                    else _rt.learn(_M0, _RE0, t538)
+                                )
+                            )
                         ):
-                            if type(getattr(y1, "name", None)) is str and (
-                                not (
-                                    type(t557 := getattr(y1, "name", None)) is str
-                                    and (
-                                        _M0[t557]
-                                        if t557 in _M0
-                                        else _rt.learn(_M0, _RE0, t557)
-                                    )
+                            _rt.fail(
+                                e,
+                                ((((p, "securityContext"), "sysctls"), i1), "name"),
+                                "net-sysctl-excludes-host-network",
+                                "Invalid value",
+                                t537,
+                                "may not be specified when 'hostNetwork' is true",
+                            )
+                    if (False if (t539 := o.host_ipc) is None else t539) in (True,):
+                        if type((t540 := getattr(y1, "name", None))) is str and (
+                            not (
+                                type(t541 := t540) is str
+                                and (
+                                    _M1[t541]
+                                    if t541 in _M1
+                                    else _rt.learn(_M1, _RE1, t541)
                                 )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    ((((p, "securityContext"), "sysctls"), i1), "name"),
-                                    "net-sysctl-excludes-host-network",
-                                    "Invalid value",
-                                    getattr(y1, "name", None),
-                                    "may not be specified when 'hostNetwork' is true",
-                                )
-                        if (False if (t558 := o.host_ipc) is None else t558) in (True,):
-                            if type(getattr(y1, "name", None)) is str and (
-                                not (
-                                    type(t559 := getattr(y1, "name", None)) is str
-                                    and (
-                                        _M1[t559]
-                                        if t559 in _M1
-                                        else _rt.learn(_M1, _RE1, t559)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    ((((p, "securityContext"), "sysctls"), i1), "name"),
-                                    "ipc-sysctl-excludes-host-ipc",
-                                    "Invalid value",
-                                    getattr(y1, "name", None),
-                                    "may not be specified when 'hostIPC' is true",
-                                )
-    if o.os is not None:
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((((p, "securityContext"), "sysctls"), i1), "name"),
+                                "ipc-sysctl-excludes-host-ipc",
+                                "Invalid value",
+                                t540,
+                                "may not be specified when 'hostIPC' is true",
+                            )
+    if (h1 := o.os) is not None:
         # linux-pod-forbids-windows-options
-        if (None if (t560 := o.os) is None else getattr(t560, "name", None)) in (
-            "linux",
-        ):
+        if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t561 := o.security_context) is None else t561.windows_options
+                None if (t543 := o.security_context) is None else t543.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3375,11 +3108,9 @@ def _walk_pod_spec(
                     "windows options cannot be set for a linux pod",
                 )
         # windows-pod-forbids-linux-pod-fields
-        if (None if (t563 := o.os) is None else getattr(t563, "name", None)) in (
-            "windows",
-        ):
+        if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t564 := o.security_context) is None else t564.app_armor_profile
+                None if (t545 := o.security_context) is None else t545.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3390,7 +3121,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t566 := o.security_context) is None else t566.se_linux_options
+                None if (t547 := o.security_context) is None else t547.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3401,7 +3132,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t568 := o.security_context) is None else t568.seccomp_profile
+                None if (t549 := o.security_context) is None else t549.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3412,7 +3143,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t570 := o.security_context) is None else t570.fs_group
+                None if (t551 := o.security_context) is None else t551.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3424,8 +3155,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t572 := o.security_context) is None
-                else t572.fs_group_change_policy
+                if (t553 := o.security_context) is None
+                else t553.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3435,7 +3166,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t574 := o.security_context) is None else t574.sysctls):
+            if bool(None if (t555 := o.security_context) is None else t555.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3445,7 +3176,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := o.security_context) is None else t576.run_as_user
+                None if (t557 := o.security_context) is None else t557.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3456,7 +3187,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t578 := o.security_context) is None else t578.run_as_group
+                None if (t559 := o.security_context) is None else t559.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3468,8 +3199,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t580 := o.security_context) is None
-                else t580.supplemental_groups
+                if (t561 := o.security_context) is None
+                else t561.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3481,8 +3212,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t582 := o.security_context) is None
-                else t582.supplemental_groups_policy
+                if (t563 := o.security_context) is None
+                else t563.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3494,8 +3225,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t584 := o.security_context) is None
-                else t584.se_linux_change_policy
+                if (t565 := o.security_context) is None
+                else t565.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3524,12 +3255,10 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-pid
-        if (None if (t586 := o.os) is None else getattr(t586, "name", None)) in (
-            "windows",
-        ):
-            if (False if (t587 := o.host_pid) is None else t587) is not None and (
-                (False if (t589 := o.host_pid) is None else t589) in (True,)
-            ):
+        if getattr(h1, "name", None) in ("windows",):
+            if (
+                t568 := False if (t567 := o.host_pid) is None else t567
+            ) is not None and (t568 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3539,12 +3268,10 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-host-ipc
-        if (None if (t590 := o.os) is None else getattr(t590, "name", None)) in (
-            "windows",
-        ):
-            if (False if (t591 := o.host_ipc) is None else t591) is not None and (
-                (False if (t593 := o.host_ipc) is None else t593) in (True,)
-            ):
+        if getattr(h1, "name", None) in ("windows",):
+            if (
+                t570 := False if (t569 := o.host_ipc) is None else t569
+            ) is not None and (t570 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3554,9 +3281,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
         # windows-pod-forbids-pod-resources
-        if (None if (t594 := o.os) is None else getattr(t594, "name", None)) in (
-            "windows",
-        ):
+        if getattr(h1, "name", None) in ("windows",):
             if o.resources is not None:
                 _rt.fail(
                     e,
@@ -3566,12 +3291,12 @@ def _walk_pod_spec(
                     None,
                     "may not be set for a windows pod",
                 )
-    if o.resources is not None:
+    if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t595 := o.os) is None else getattr(t595, "name", None)) not in (
+        if (None if (t572 := o.os) is None else getattr(t572, "name", None)) not in (
             "windows",
         ):
-            if bool(None if (t596 := o.resources) is None else t596.claims):
+            if bool(h1.claims):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3580,376 +3305,258 @@ def _walk_pod_spec(
                     None,
                     "claims may not be set for Resources at pod-level",
                 )
-    if o.overhead is not None:
+    if (h1 := o.overhead) is not None:
         # overhead-quantities-non-negative
-        v1 = o.overhead
-        if v1 is not None:
-            for m1, y1 in v1.items():
-                if y1 is not None:
-                    if y1 is not None and (not _rt.test_non_negative(y1)):
-                        _rt.fail(
-                            e,
-                            ((p, "overhead"), m1),
-                            "overhead-quantities-non-negative",
-                            "Invalid value",
-                            y1,
-                            "must be greater than or equal to 0",
-                        )
-    if o.host_aliases is not None:
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if y1 is not None and (not _rt.test_non_negative(y1)):
+                    _rt.fail(
+                        e,
+                        ((p, "overhead"), m1),
+                        "overhead-quantities-non-negative",
+                        "Invalid value",
+                        y1,
+                        "must be greater than or equal to 0",
+                    )
+    if (h1 := o.host_aliases) is not None:
         # warn-duplicate-host-alias-ip
         seen1 = {}
-        v1 = o.host_aliases
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "ip", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "hostAliases"), i1), "ip"),
-                                "warn-duplicate-host-alias-ip",
-                                "",
-                                k1,
-                                "duplicate ip {value}",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.image_pull_secrets is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "ip", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "hostAliases"), i1), "ip"),
+                            "warn-duplicate-host-alias-ip",
+                            "",
+                            k1,
+                            "duplicate ip {value}",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.image_pull_secrets) is not None:
         # warn-duplicate-image-pull-secret
         seen1 = {}
-        v1 = o.image_pull_secrets
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = y1.name
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "imagePullSecrets"), i1), "name"),
-                                "warn-duplicate-image-pull-secret",
-                                "",
-                                k1,
-                                "duplicate name {value}",
-                            )
-                        else:
-                            seen1[k1] = True
-        # warn-empty-image-pull-secret-name
-        v1 = o.image_pull_secrets
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if not y1.name:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = y1.name
+                if k1 is not None:
+                    if k1 in seen1:
                         _rt.fail(
                             w,
                             (((p, "imagePullSecrets"), i1), "name"),
-                            "warn-empty-image-pull-secret-name",
+                            "warn-duplicate-image-pull-secret",
                             "",
-                            "",
-                            'invalid empty name ""',
+                            k1,
+                            "duplicate name {value}",
                         )
-    if o.node_selector is not None:
+                    else:
+                        seen1[k1] = True
+        # warn-empty-image-pull-secret-name
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if not y1.name:
+                    _rt.fail(
+                        w,
+                        (((p, "imagePullSecrets"), i1), "name"),
+                        "warn-empty-image-pull-secret-name",
+                        "",
+                        "",
+                        'invalid empty name ""',
+                    )
+    if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(
-            None
-            if (t614 := o.node_selector) is None
-            else t614.get("beta.kubernetes.io/arch")
-        ) is str and bool(
-            None
-            if (t616 := o.node_selector) is None
-            else t616.get("beta.kubernetes.io/arch")
-        ):
+        if type((t589 := h1.get("beta.kubernetes.io/arch"))) is str and bool(t589):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                (
-                    None
-                    if (t615 := o.node_selector) is None
-                    else t615.get("beta.kubernetes.io/arch")
-                ),
+                t589,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(
-            None
-            if (t617 := o.node_selector) is None
-            else t617.get("beta.kubernetes.io/os")
-        ) is str and bool(
-            None
-            if (t619 := o.node_selector) is None
-            else t619.get("beta.kubernetes.io/os")
-        ):
+        if type((t590 := h1.get("beta.kubernetes.io/os"))) is str and bool(t590):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                (
-                    None
-                    if (t618 := o.node_selector) is None
-                    else t618.get("beta.kubernetes.io/os")
-                ),
+                t590,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            None
-            if (t620 := o.node_selector) is None
-            else t620.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(
-            None
-            if (t622 := o.node_selector) is None
-            else t622.get("failure-domain.beta.kubernetes.io/region")
-        ):
+            (t591 := h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and bool(t591):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                (
-                    None
-                    if (t621 := o.node_selector) is None
-                    else t621.get("failure-domain.beta.kubernetes.io/region")
-                ),
+                t591,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            None
-            if (t623 := o.node_selector) is None
-            else t623.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(
-            None
-            if (t625 := o.node_selector) is None
-            else t625.get("failure-domain.beta.kubernetes.io/zone")
-        ):
+            (t592 := h1.get("failure-domain.beta.kubernetes.io/zone"))
+        ) is str and bool(t592):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                (
-                    None
-                    if (t624 := o.node_selector) is None
-                    else t624.get("failure-domain.beta.kubernetes.io/zone")
-                ),
+                t592,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(
-            None
-            if (t626 := o.node_selector) is None
-            else t626.get("beta.kubernetes.io/instance-type")
-        ) is str and bool(
-            None
-            if (t628 := o.node_selector) is None
-            else t628.get("beta.kubernetes.io/instance-type")
+        if type((t593 := h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
+            t593
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                (
-                    None
-                    if (t627 := o.node_selector) is None
-                    else t627.get("beta.kubernetes.io/instance-type")
-                ),
+                t593,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(
-            None
-            if (t629 := o.node_selector) is None
-            else t629.get("app.kubernetes.io/created-by")
-        ) is str and bool(
-            None
-            if (t631 := o.node_selector) is None
-            else t631.get("app.kubernetes.io/created-by")
-        ):
+        if type((t594 := h1.get("app.kubernetes.io/created-by"))) is str and bool(t594):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                (
-                    None
-                    if (t630 := o.node_selector) is None
-                    else t630.get("app.kubernetes.io/created-by")
-                ),
+                t594,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            None
-            if (t632 := o.node_selector) is None
-            else t632.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(
-            None
-            if (t634 := o.node_selector) is None
-            else t634.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ):
+            (t595 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and bool(t595):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                (
-                    None
-                    if (t633 := o.node_selector) is None
-                    else t633.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-                ),
+                t595,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(
-            None
-            if (t635 := o.node_selector) is None
-            else t635.get("node-role.kubernetes.io/master")
-        ) is str and bool(
-            None
-            if (t637 := o.node_selector) is None
-            else t637.get("node-role.kubernetes.io/master")
+        if type((t596 := h1.get("node-role.kubernetes.io/master"))) is str and bool(
+            t596
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                (
-                    None
-                    if (t636 := o.node_selector) is None
-                    else t636.get("node-role.kubernetes.io/master")
-                ),
+                t596,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
-    if o.overhead is not None:
+    if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (
-            None if (t638 := o.overhead) is None else t638.get("memory")
-        ) is not None and (
-            not _rt.test_integral(
-                None if (t640 := o.overhead) is None else t640.get("memory")
-            )
-        ):
+        if (t598 := h1.get("memory")) is not None and (not _rt.test_integral(t598)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                (None if (t639 := o.overhead) is None else t639.get("memory")),
+                t598,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (
-            None if (t641 := o.overhead) is None else t641.get("ephemeral-storage")
-        ) is not None and (
-            not _rt.test_integral(
-                None if (t643 := o.overhead) is None else t643.get("ephemeral-storage")
-            )
+        if (t599 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t599)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                (
-                    None
-                    if (t642 := o.overhead) is None
-                    else t642.get("ephemeral-storage")
-                ),
+                t599,
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    if o.node_selector is not None:
+    if (h1 := o.node_selector) is not None:
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
-        v1 = o.node_selector
-        if v1 is not None:
-            for m1, y1 in v1.items():
-                if y1 is not None:
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if type(m1) is str and (
+                    not (
+                        type(t603 := m1) is str
+                        and (_M2[t603] if t603 in _M2 else _rt.learn(_M2, _RE2, t603))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "nodeSelector"), m1),
+                        "node-selector-key-format",
+                        "Invalid value",
+                        m1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t604 := m1) is str and (
+                    _M2[t604] if t604 in _M2 else _rt.learn(_M2, _RE2, t604)
+                ):
                     if type(m1) is str and (
                         not (
-                            type(t647 := m1) is str
+                            type(t605 := m1) is str
                             and (
-                                _M2[t647] if t647 in _M2 else _rt.learn(_M2, _RE2, t647)
+                                _M3[t605] if t605 in _M3 else _rt.learn(_M3, _RE3, t605)
                             )
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "nodeSelector"), m1),
-                            "node-selector-key-format",
+                            "node-selector-key-length",
                             "Invalid value",
                             m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            "name part must be no more than 63 characters",
                         )
-                    if type(t648 := m1) is str and (
-                        _M2[t648] if t648 in _M2 else _rt.learn(_M2, _RE2, t648)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t649 := m1) is str
-                                and (
-                                    _M3[t649]
-                                    if t649 in _M3
-                                    else _rt.learn(_M3, _RE3, t649)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "nodeSelector"), m1),
-                                "node-selector-key-length",
-                                "Invalid value",
-                                m1,
-                                "name part must be no more than 63 characters",
-                            )
+                if type(y1) is str and (
+                    not (
+                        type(t606 := y1) is str
+                        and (_M4[t606] if t606 in _M4 else _rt.learn(_M4, _RE4, t606))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "nodeSelector"), m1),
+                        "node-selector-value-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                    )
+                if type(t607 := y1) is str and (
+                    _M4[t607] if t607 in _M4 else _rt.learn(_M4, _RE4, t607)
+                ):
                     if type(y1) is str and (
                         not (
-                            type(t650 := y1) is str
+                            type(t608 := y1) is str
                             and (
-                                _M4[t650] if t650 in _M4 else _rt.learn(_M4, _RE4, t650)
+                                _M5[t608] if t608 in _M5 else _rt.learn(_M5, _RE5, t608)
                             )
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "nodeSelector"), m1),
-                            "node-selector-value-format",
+                            "node-selector-value-length",
                             "Invalid value",
                             y1,
-                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            "must be no more than 63 characters",
                         )
-                    if type(t651 := y1) is str and (
-                        _M4[t651] if t651 in _M4 else _rt.learn(_M4, _RE4, t651)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t652 := y1) is str
-                                and (
-                                    _M5[t652]
-                                    if t652 in _M5
-                                    else _rt.learn(_M5, _RE5, t652)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "nodeSelector"), m1),
-                                "node-selector-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 characters",
-                            )
-    if o.service_account is not None:
+    if (h1 := o.service_account) is not None:
         # service-account-alias-format
         if not o.service_account_name:
-            if type(o.service_account) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t653 := o.service_account) is str
-                    and (_M6[t653] if t653 in _M6 else _rt.learn(_M6, _RE6, t653))
+                    type(t610 := h1) is str
+                    and (_M6[t610] if t610 in _M6 else _rt.learn(_M6, _RE6, t610))
                 )
             ):
                 _rt.fail(
@@ -3957,7 +3564,7 @@ def _walk_pod_spec(
                     (p, "serviceAccount"),
                     "service-account-alias-format",
                     "Invalid value",
-                    o.service_account,
+                    h1,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
     v1 = o.volumes
@@ -4019,209 +3626,151 @@ def _walk_pod_spec(
 def _walk_container(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.ports is not None:
+    if (h1 := o.ports) is not None:
         # container-port-names-unique
         seen1: dict[Any, Any] = {}
-        v1 = o.ports
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = y1.name
-                    if k1 is not None and bool(y1.name):
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "ports"), i1), "name"),
-                                "container-port-names-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.volume_mounts is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = y1.name
+                if k1 is not None and bool(y1.name):
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "ports"), i1), "name"),
+                            "container-port-names-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.volume_mounts) is not None:
         # container-mount-paths-unique
         seen1 = {}
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "mount_path", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumeMounts"), i1), "mountPath"),
-                                "container-mount-paths-unique",
-                                "Invalid value",
-                                k1,
-                                "must be unique",
-                            )
-                        else:
-                            seen1[k1] = True
-        # container-bidirectional-propagation-needs-privileged
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if (y1.mount_propagation in ("Bidirectional",)) and (
-                        (
-                            None
-                            if (t14 := o.security_context) is None
-                            else t14.privileged
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "mount_path", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeMounts"), i1), "mountPath"),
+                            "container-mount-paths-unique",
+                            "Invalid value",
+                            k1,
+                            "must be unique",
                         )
-                        not in (True,)
-                    ):
-                        if bool(y1.mount_propagation):
-                            _rt.fail(
-                                e,
-                                (((p, "volumeMounts"), i1), "mountPropagation"),
-                                "container-bidirectional-propagation-needs-privileged",
-                                "Forbidden",
-                                None,
-                                "Bidirectional mount propagation is available only to privileged containers",
-                            )
-    if o.volume_devices is not None:
+                    else:
+                        seen1[k1] = True
+        # container-bidirectional-propagation-needs-privileged
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if (y1.mount_propagation in ("Bidirectional",)) and (
+                    (None if (t13 := o.security_context) is None else t13.privileged)
+                    not in (True,)
+                ):
+                    if bool(y1.mount_propagation):
+                        _rt.fail(
+                            e,
+                            (((p, "volumeMounts"), i1), "mountPropagation"),
+                            "container-bidirectional-propagation-needs-privileged",
+                            "Forbidden",
+                            None,
+                            "Bidirectional mount propagation is available only to privileged containers",
+                        )
+    if (h1 := o.volume_devices) is not None:
         # container-device-names-unique
         seen1 = {}
-        v1 = o.volume_devices
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumeDevices"), i1), "name"),
-                                "container-device-names-unique",
-                                "Invalid value",
-                                k1,
-                                "must be unique",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "name"),
+                            "container-device-names-unique",
+                            "Invalid value",
+                            k1,
+                            "must be unique",
+                        )
+                    else:
+                        seen1[k1] = True
         # container-device-paths-unique
         seen1 = {}
-        v1 = o.volume_devices
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "device_path", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumeDevices"), i1), "devicePath"),
-                                "container-device-paths-unique",
-                                "Invalid value",
-                                k1,
-                                "must be unique",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "device_path", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "devicePath"),
+                            "container-device-paths-unique",
+                            "Invalid value",
+                            k1,
+                            "must be unique",
+                        )
+                    else:
+                        seen1[k1] = True
     # liveness-probe-success-threshold-one
     if (
-        (None if (t25 := o.liveness_probe) is None else t25.success_threshold) or 1
-    ) is not None and (
-        not (
-            (
-                t27 := (
-                    (
-                        None
-                        if (t29 := o.liveness_probe) is None
-                        else t29.success_threshold
-                    )
-                    or 1
-                )
-            )
-            is not None
-            and t27 == 1
-        )
-    ):
+        t24 := (None if (t23 := o.liveness_probe) is None else t23.success_threshold)
+        or 1
+    ) is not None and (not (t24 is not None and t24 == 1)):
         _rt.fail(
             e,
             ((p, "livenessProbe"), "successThreshold"),
             "liveness-probe-success-threshold-one",
             "Invalid value",
-            (
-                (None if (t26 := o.liveness_probe) is None else t26.success_threshold)
-                or 1
-            ),
+            t24,
             "must be 1",
         )
     # startup-probe-success-threshold-one
     if (
-        (None if (t30 := o.startup_probe) is None else t30.success_threshold) or 1
-    ) is not None and (
-        not (
-            (
-                t32 := (
-                    (
-                        None
-                        if (t34 := o.startup_probe) is None
-                        else t34.success_threshold
-                    )
-                    or 1
-                )
-            )
-            is not None
-            and t32 == 1
-        )
-    ):
+        t28 := (None if (t27 := o.startup_probe) is None else t27.success_threshold)
+        or 1
+    ) is not None and (not (t28 is not None and t28 == 1)):
         _rt.fail(
             e,
             ((p, "startupProbe"), "successThreshold"),
             "startup-probe-success-threshold-one",
             "Invalid value",
-            (
-                (None if (t31 := o.startup_probe) is None else t31.success_threshold)
-                or 1
-            ),
+            t28,
             "must be 1",
         )
-    if o.readiness_probe is not None:
+    if (h1 := o.readiness_probe) is not None:
         # readiness-probe-no-termination-grace-period
-        if (
-            None
-            if (t35 := o.readiness_probe) is None
-            else t35.termination_grace_period_seconds
-        ) is not None:
+        if h1.termination_grace_period_seconds is not None:
             _rt.fail(
                 e,
                 ((p, "readinessProbe"), "terminationGracePeriodSeconds"),
                 "readiness-probe-no-termination-grace-period",
                 "Invalid value",
-                (
-                    None
-                    if (t36 := o.readiness_probe) is None
-                    else t36.termination_grace_period_seconds
-                ),
+                h1.termination_grace_period_seconds,
                 "must not be set for readinessProbes",
             )
-    if o.resize_policy is not None:
+    if (h1 := o.resize_policy) is not None:
         # container-resize-policy-resources-unique
         seen1 = {}
-        v1 = o.resize_policy
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "resource_name", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                ((p, "resizePolicy"), i1),
-                                "container-resize-policy-resources-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.restart_policy_rules is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "resource_name", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            ((p, "resizePolicy"), i1),
+                            "container-resize-policy-resources-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.restart_policy_rules) is not None:
         # container-restart-rules-need-restart-policy
-        if bool(o.restart_policy_rules):
+        if bool(h1):
             if not o.restart_policy:
                 _rt.fail(
                     e,
@@ -4231,151 +3780,95 @@ def _walk_container(
                     None,
                     "must specify restartPolicy when restart rules are used",
                 )
-    if o.resources is not None:
+    if (h1 := o.resources) is not None:
         # warn-container-fractional-limits-memory
         if (
-            None
-            if (t43 := (None if (t42 := o.resources) is None else t42.limits)) is None
-            else t43.get("memory")
-        ) is not None and (
-            not _rt.test_integral(
-                None
-                if (t47 := (None if (t46 := o.resources) is None else t46.limits))
-                is None
-                else t47.get("memory")
-            )
-        ):
+            t40 := None if (t39 := h1.limits) is None else t39.get("memory")
+        ) is not None and (not _rt.test_integral(t40)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "memory"),
                 "warn-container-fractional-limits-memory",
                 "",
-                (
-                    None
-                    if (t45 := (None if (t44 := o.resources) is None else t44.limits))
-                    is None
-                    else t45.get("memory")
-                ),
+                t40,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-limits-ephemeral-storage
         if (
-            None
-            if (t49 := (None if (t48 := o.resources) is None else t48.limits)) is None
-            else t49.get("ephemeral-storage")
-        ) is not None and (
-            not _rt.test_integral(
-                None
-                if (t53 := (None if (t52 := o.resources) is None else t52.limits))
-                is None
-                else t53.get("ephemeral-storage")
-            )
-        ):
+            t42 := None if (t41 := h1.limits) is None else t41.get("ephemeral-storage")
+        ) is not None and (not _rt.test_integral(t42)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "ephemeral-storage"),
                 "warn-container-fractional-limits-ephemeral-storage",
                 "",
-                (
-                    None
-                    if (t51 := (None if (t50 := o.resources) is None else t50.limits))
-                    is None
-                    else t51.get("ephemeral-storage")
-                ),
+                t42,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-memory
         if (
-            None
-            if (t55 := (None if (t54 := o.resources) is None else t54.requests)) is None
-            else t55.get("memory")
-        ) is not None and (
-            not _rt.test_integral(
-                None
-                if (t59 := (None if (t58 := o.resources) is None else t58.requests))
-                is None
-                else t59.get("memory")
-            )
-        ):
+            t44 := None if (t43 := h1.requests) is None else t43.get("memory")
+        ) is not None and (not _rt.test_integral(t44)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "memory"),
                 "warn-container-fractional-requests-memory",
                 "",
-                (
-                    None
-                    if (t57 := (None if (t56 := o.resources) is None else t56.requests))
-                    is None
-                    else t57.get("memory")
-                ),
+                t44,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-ephemeral-storage
         if (
-            None
-            if (t61 := (None if (t60 := o.resources) is None else t60.requests)) is None
-            else t61.get("ephemeral-storage")
-        ) is not None and (
-            not _rt.test_integral(
-                None
-                if (t65 := (None if (t64 := o.resources) is None else t64.requests))
-                is None
-                else t65.get("ephemeral-storage")
+            t46 := (
+                None if (t45 := h1.requests) is None else t45.get("ephemeral-storage")
             )
-        ):
+        ) is not None and (not _rt.test_integral(t46)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "ephemeral-storage"),
                 "warn-container-fractional-requests-ephemeral-storage",
                 "",
-                (
-                    None
-                    if (t63 := (None if (t62 := o.resources) is None else t62.requests))
-                    is None
-                    else t63.get("ephemeral-storage")
-                ),
+                t46,
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    if o.env is not None:
+    if (h1 := o.env) is not None:
         # warn-container-env-hides-previous
         seen1 = {}
-        v1 = o.env
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None:
-                        if k1 in seen1 and (
-                            (y1.value_from is not None)
-                            or (
-                                type(t71 := (y1.value or "")) is str
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1 and (
+                        (y1.value_from is not None)
+                        or (
+                            type(t52 := (y1.value or "")) is str
+                            and _rt.search(
+                                "^\\$\\({name}\\)$",
+                                (("name", getattr(y1, "name", None)),),
+                                t52,
+                            )
+                        )
+                        or (
+                            not (
+                                type(t53 := (y1.value or "")) is str
                                 and _rt.search(
-                                    "^\\$\\({name}\\)$",
+                                    "\\$\\({name}\\)",
                                     (("name", getattr(y1, "name", None)),),
-                                    t71,
+                                    t53,
                                 )
                             )
-                            or (
-                                not (
-                                    type(t72 := (y1.value or "")) is str
-                                    and _rt.search(
-                                        "\\$\\({name}\\)",
-                                        (("name", getattr(y1, "name", None)),),
-                                        t72,
-                                    )
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                w,
-                                ((p, "env"), i1),
-                                "warn-container-env-hides-previous",
-                                "",
-                                k1,
-                                "hides previous definition of {value}, which may be dropped when using apply",
-                            )
-                        elif k1 not in seen1:
-                            seen1[k1] = True
+                        )
+                    ):
+                        _rt.fail(
+                            w,
+                            ((p, "env"), i1),
+                            "warn-container-env-hides-previous",
+                            "",
+                            k1,
+                            "hides previous definition of {value}, which may be dropped when using apply",
+                        )
+                    elif k1 not in seen1:
+                        seen1[k1] = True
     v1 = o.ports
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -4501,141 +3994,131 @@ def _walk_ephemeral_container(
             None,
             "cannot be set for an Ephemeral Container",
         )
-    if o.volume_mounts is not None:
+    if (h1 := o.volume_mounts) is not None:
         # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if bool(y1.sub_path):
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if bool(y1.sub_path):
+                    _rt.fail(
+                        e,
+                        (((p, "volumeMounts"), i1), "subPath"),
+                        "ephemeral-container-mounts-no-sub-path",
+                        "Forbidden",
+                        None,
+                        "cannot be set for an Ephemeral Container",
+                    )
+                if bool(y1.sub_path_expr):
+                    _rt.fail(
+                        e,
+                        (((p, "volumeMounts"), i1), "subPathExpr"),
+                        "ephemeral-container-mounts-no-sub-path",
+                        "Forbidden",
+                        None,
+                        "cannot be set for an Ephemeral Container",
+                    )
+                if (y1.mount_propagation in ("Bidirectional",)) and (
+                    (None if (t4 := o.security_context) is None else t4.privileged)
+                    not in (True,)
+                ):
+                    if bool(y1.mount_propagation):
                         _rt.fail(
                             e,
-                            (((p, "volumeMounts"), i1), "subPath"),
-                            "ephemeral-container-mounts-no-sub-path",
+                            (((p, "volumeMounts"), i1), "mountPropagation"),
+                            "ephemeral-container-bidirectional-propagation-needs-privileged",
                             "Forbidden",
                             None,
-                            "cannot be set for an Ephemeral Container",
+                            "Bidirectional mount propagation is available only to privileged containers",
                         )
-                    if bool(y1.sub_path_expr):
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i1), "subPathExpr"),
-                            "ephemeral-container-mounts-no-sub-path",
-                            "Forbidden",
-                            None,
-                            "cannot be set for an Ephemeral Container",
-                        )
-                    if (y1.mount_propagation in ("Bidirectional",)) and (
-                        (None if (t4 := o.security_context) is None else t4.privileged)
-                        not in (True,)
-                    ):
-                        if bool(y1.mount_propagation):
-                            _rt.fail(
-                                e,
-                                (((p, "volumeMounts"), i1), "mountPropagation"),
-                                "ephemeral-container-bidirectional-propagation-needs-privileged",
-                                "Forbidden",
-                                None,
-                                "Bidirectional mount propagation is available only to privileged containers",
-                            )
         # ephemeral-container-mount-paths-unique
         seen1: dict[Any, Any] = {}
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "mount_path", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumeMounts"), i1), "mountPath"),
-                                "ephemeral-container-mount-paths-unique",
-                                "Invalid value",
-                                k1,
-                                "must be unique",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.volume_devices is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "mount_path", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeMounts"), i1), "mountPath"),
+                            "ephemeral-container-mount-paths-unique",
+                            "Invalid value",
+                            k1,
+                            "must be unique",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.volume_devices) is not None:
         # ephemeral-container-device-names-unique
         seen1 = {}
-        v1 = o.volume_devices
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumeDevices"), i1), "name"),
-                                "ephemeral-container-device-names-unique",
-                                "Invalid value",
-                                k1,
-                                "must be unique",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "name"),
+                            "ephemeral-container-device-names-unique",
+                            "Invalid value",
+                            k1,
+                            "must be unique",
+                        )
+                    else:
+                        seen1[k1] = True
         # ephemeral-container-device-paths-unique
         seen1 = {}
-        v1 = o.volume_devices
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "device_path", None)
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "volumeDevices"), i1), "devicePath"),
-                                "ephemeral-container-device-paths-unique",
-                                "Invalid value",
-                                k1,
-                                "must be unique",
-                            )
-                        else:
-                            seen1[k1] = True
-    if o.env is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "device_path", None)
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "devicePath"),
+                            "ephemeral-container-device-paths-unique",
+                            "Invalid value",
+                            k1,
+                            "must be unique",
+                        )
+                    else:
+                        seen1[k1] = True
+    if (h1 := o.env) is not None:
         # warn-ephemeral-container-env-hides-previous
         seen1 = {}
-        v1 = o.env
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None:
-                        if k1 in seen1 and (
-                            (y1.value_from is not None)
-                            or (
-                                type(t25 := (y1.value or "")) is str
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None:
+                    if k1 in seen1 and (
+                        (y1.value_from is not None)
+                        or (
+                            type(t23 := (y1.value or "")) is str
+                            and _rt.search(
+                                "^\\$\\({name}\\)$",
+                                (("name", getattr(y1, "name", None)),),
+                                t23,
+                            )
+                        )
+                        or (
+                            not (
+                                type(t24 := (y1.value or "")) is str
                                 and _rt.search(
-                                    "^\\$\\({name}\\)$",
+                                    "\\$\\({name}\\)",
                                     (("name", getattr(y1, "name", None)),),
-                                    t25,
+                                    t24,
                                 )
                             )
-                            or (
-                                not (
-                                    type(t26 := (y1.value or "")) is str
-                                    and _rt.search(
-                                        "\\$\\({name}\\)",
-                                        (("name", getattr(y1, "name", None)),),
-                                        t26,
-                                    )
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                w,
-                                ((p, "env"), i1),
-                                "warn-ephemeral-container-env-hides-previous",
-                                "",
-                                k1,
-                                "hides previous definition of {value}, which may be dropped when using apply",
-                            )
-                        elif k1 not in seen1:
-                            seen1[k1] = True
+                        )
+                    ):
+                        _rt.fail(
+                            w,
+                            ((p, "env"), i1),
+                            "warn-ephemeral-container-env-hides-previous",
+                            "",
+                            k1,
+                            "hides previous definition of {value}, which may be dropped when using apply",
+                        )
+                    elif k1 not in seen1:
+                        seen1[k1] = True
     v1 = o.ports
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -4721,9 +4204,9 @@ def _walk_pod_resource_claim(
 def _walk_resource_requirements(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.requests is not None:
+    if (h1 := o.requests) is not None:
         # resources-requests-within-limits
-        left1 = o.requests
+        left1 = h1
         right1 = o.limits or {}
         if left1:
             for k1, q1 in left1.items():
@@ -4744,7 +4227,7 @@ def _walk_resource_requirements(
                         ),
                     )
         # resources-exact-requests-equal-limits
-        left1 = o.requests
+        left1 = h1
         right1 = o.limits or {}
         if left1:
             for k1, q1 in left1.items():
@@ -4765,7 +4248,7 @@ def _walk_resource_requirements(
                         ),
                     )
         # resources-exact-requests-need-limits
-        left1 = o.requests
+        left1 = h1
         right1 = o.limits or {}
         if left1:
             for k1 in left1:
@@ -4778,277 +4261,239 @@ def _walk_resource_requirements(
                         None,
                         "Limit must be set for non overcommitable resources",
                     )
-    if o.requests is not None:
+    if (h1 := o.requests) is not None:
         # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
-        v1 = o.requests
-        if v1 is not None:
-            for m1, y1 in v1.items():
-                if y1 is not None:
-                    if y1 is not None and (not _rt.test_non_negative(y1)):
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if y1 is not None and (not _rt.test_non_negative(y1)):
+                    _rt.fail(
+                        e,
+                        ((p, "requests"), m1),
+                        "resources-requests-non-negative",
+                        "Invalid value",
+                        y1,
+                        "must be greater than or equal to 0",
+                    )
+                if type(t17 := m1) is str and (
+                    _M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t18 := m1) is str
+                            and (_M8[t18] if t18 in _M8 else _rt.learn(_M8, _RE8, t18))
+                        )
+                    ):
                         _rt.fail(
                             e,
                             ((p, "requests"), m1),
-                            "resources-requests-non-negative",
+                            "resources-requests-standard-names",
                             "Invalid value",
-                            y1,
-                            "must be greater than or equal to 0",
+                            m1,
+                            "must be a standard resource for containers",
                         )
-                    if type(t16 := m1) is str and (
-                        _M7[t16] if t16 in _M7 else _rt.learn(_M7, _RE7, t16)
+                if type(t19 := m1) is str and (
+                    _M9[t19] if t19 in _M9 else _rt.learn(_M9, _RE9, t19)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t20 := m1) is str
+                            and (_M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20))
+                        )
                     ):
-                        if type(m1) is str and (
-                            not (
-                                type(t17 := m1) is str
-                                and (
-                                    _M8[t17]
-                                    if t17 in _M8
-                                    else _rt.learn(_M8, _RE8, t17)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "requests"), m1),
-                                "resources-requests-standard-names",
-                                "Invalid value",
-                                m1,
-                                "must be a standard resource for containers",
-                            )
-                    if type(t18 := m1) is str and (
-                        _M9[t18] if t18 in _M9 else _rt.learn(_M9, _RE9, t18)
+                        _rt.fail(
+                            e,
+                            ((p, "requests"), m1),
+                            "resources-requests-name-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                if type(t21 := m1) is str and (
+                    _M2[t21] if t21 in _M2 else _rt.learn(_M2, _RE2, t21)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t22 := m1) is str
+                            and (_M3[t22] if t22 in _M3 else _rt.learn(_M3, _RE3, t22))
+                        )
                     ):
-                        if type(m1) is str and (
-                            not (
-                                type(t19 := m1) is str
-                                and (
-                                    _M2[t19]
-                                    if t19 in _M2
-                                    else _rt.learn(_M2, _RE2, t19)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "requests"), m1),
-                                "resources-requests-name-format",
-                                "Invalid value",
-                                m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                            )
-                    if type(t20 := m1) is str and (
-                        _M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t21 := m1) is str
-                                and (
-                                    _M3[t21]
-                                    if t21 in _M3
-                                    else _rt.learn(_M3, _RE3, t21)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "requests"), m1),
-                                "resources-requests-name-length",
-                                "Invalid value",
-                                m1,
-                                "name part must be no more than 63 characters",
-                            )
-    if o.limits is not None:
+                        _rt.fail(
+                            e,
+                            ((p, "requests"), m1),
+                            "resources-requests-name-length",
+                            "Invalid value",
+                            m1,
+                            "name part must be no more than 63 characters",
+                        )
+    if (h1 := o.limits) is not None:
         # resources-limits-non-negative, resources-limits-standard-names, resources-limits-name-format, resources-limits-name-length
-        v1 = o.limits
-        if v1 is not None:
-            for m1, y1 in v1.items():
-                if y1 is not None:
-                    if y1 is not None and (not _rt.test_non_negative(y1)):
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if y1 is not None and (not _rt.test_non_negative(y1)):
+                    _rt.fail(
+                        e,
+                        ((p, "limits"), m1),
+                        "resources-limits-non-negative",
+                        "Invalid value",
+                        y1,
+                        "must be greater than or equal to 0",
+                    )
+                if type(t26 := m1) is str and (
+                    _M7[t26] if t26 in _M7 else _rt.learn(_M7, _RE7, t26)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t27 := m1) is str
+                            and (_M8[t27] if t27 in _M8 else _rt.learn(_M8, _RE8, t27))
+                        )
+                    ):
                         _rt.fail(
                             e,
                             ((p, "limits"), m1),
-                            "resources-limits-non-negative",
+                            "resources-limits-standard-names",
                             "Invalid value",
-                            y1,
-                            "must be greater than or equal to 0",
+                            m1,
+                            "must be a standard resource for containers",
                         )
-                    if type(t25 := m1) is str and (
-                        _M7[t25] if t25 in _M7 else _rt.learn(_M7, _RE7, t25)
+                if type(t28 := m1) is str and (
+                    _M9[t28] if t28 in _M9 else _rt.learn(_M9, _RE9, t28)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t29 := m1) is str
+                            and (_M2[t29] if t29 in _M2 else _rt.learn(_M2, _RE2, t29))
+                        )
                     ):
-                        if type(m1) is str and (
-                            not (
-                                type(t26 := m1) is str
-                                and (
-                                    _M8[t26]
-                                    if t26 in _M8
-                                    else _rt.learn(_M8, _RE8, t26)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "limits"), m1),
-                                "resources-limits-standard-names",
-                                "Invalid value",
-                                m1,
-                                "must be a standard resource for containers",
-                            )
-                    if type(t27 := m1) is str and (
-                        _M9[t27] if t27 in _M9 else _rt.learn(_M9, _RE9, t27)
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-limits-name-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                if type(t30 := m1) is str and (
+                    _M2[t30] if t30 in _M2 else _rt.learn(_M2, _RE2, t30)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t31 := m1) is str
+                            and (_M3[t31] if t31 in _M3 else _rt.learn(_M3, _RE3, t31))
+                        )
                     ):
-                        if type(m1) is str and (
-                            not (
-                                type(t28 := m1) is str
-                                and (
-                                    _M2[t28]
-                                    if t28 in _M2
-                                    else _rt.learn(_M2, _RE2, t28)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "limits"), m1),
-                                "resources-limits-name-format",
-                                "Invalid value",
-                                m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                            )
-                    if type(t29 := m1) is str and (
-                        _M2[t29] if t29 in _M2 else _rt.learn(_M2, _RE2, t29)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t30 := m1) is str
-                                and (
-                                    _M3[t30]
-                                    if t30 in _M3
-                                    else _rt.learn(_M3, _RE3, t30)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "limits"), m1),
-                                "resources-limits-name-length",
-                                "Invalid value",
-                                m1,
-                                "name part must be no more than 63 characters",
-                            )
-    if o.claims is not None:
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-limits-name-length",
+                            "Invalid value",
+                            m1,
+                            "name part must be no more than 63 characters",
+                        )
+    if (h1 := o.claims) is not None:
         # resource-claims-unique
         seen1: dict[Any, Any] = {}
-        v1 = o.claims
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None and (not y1.request):
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                ((p, "claims"), i1),
-                                "resource-claims-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None and (not y1.request):
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            ((p, "claims"), i1),
+                            "resource-claims-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
         # resource-claim-requests-unique
         seen1 = {}
-        v1 = o.claims
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    key40 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
-                    if bool(y1.request):
-                        if key40 in seen1:
-                            _rt.fail(
-                                e,
-                                ((p, "claims"), i1),
-                                "resource-claim-requests-unique",
-                                "Duplicate value",
-                                _rt.show_key(
-                                    "{name}/{request}",
-                                    (
-                                        "name",
-                                        "request",
-                                    ),
-                                    key40,
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                key40 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                if bool(y1.request):
+                    if key40 in seen1:
+                        _rt.fail(
+                            e,
+                            ((p, "claims"), i1),
+                            "resource-claim-requests-unique",
+                            "Duplicate value",
+                            _rt.show_key(
+                                "{name}/{request}",
+                                (
+                                    "name",
+                                    "request",
                                 ),
-                                "",
-                            )
-                        else:
-                            seen1[key40] = True
+                                key40,
+                            ),
+                            "",
+                        )
+                    else:
+                        seen1[key40] = True
 
 
 def _walk_env_var(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.value_from is not None:
+    if (h1 := o.value_from) is not None:
         # env-value-or-value-from, env-value-from-one-source
-        v1 = o.value_from
-        if v1 is not None:
+        if (
+            (h1.field_ref is not None)
+            or (h1.resource_field_ref is not None)
+            or (h1.config_map_key_ref is not None)
+            or (h1.secret_key_ref is not None)
+            or (h1.file_key_ref is not None)
+        ):
+            if type((t2 := o.value or "")) is str and bool(o.value):
+                _rt.fail(
+                    e,
+                    (p, "valueFrom"),
+                    "env-value-or-value-from",
+                    "Invalid value",
+                    "",
+                    "may not be specified when `value` is not empty",
+                )
+        if not o.value:
             if (
-                (v1.field_ref is not None)
-                or (v1.resource_field_ref is not None)
-                or (v1.config_map_key_ref is not None)
-                or (v1.secret_key_ref is not None)
-                or (v1.file_key_ref is not None)
-            ):
-                if type(o.value or "") is str and bool(o.value):
+                h1.field_ref,
+                h1.resource_field_ref,
+                h1.config_map_key_ref,
+                h1.secret_key_ref,
+                h1.file_key_ref,
+            ).count(None) < 4:
+                s1 = [
+                    (k, v)
+                    for k, set_, v in (
+                        ("fieldRef", (h1.field_ref is not None), h1.field_ref),
+                        (
+                            "resourceFieldRef",
+                            (h1.resource_field_ref is not None),
+                            h1.resource_field_ref,
+                        ),
+                        (
+                            "configMapKeyRef",
+                            (h1.config_map_key_ref is not None),
+                            h1.config_map_key_ref,
+                        ),
+                        (
+                            "secretKeyRef",
+                            (h1.secret_key_ref is not None),
+                            h1.secret_key_ref,
+                        ),
+                        ("fileKeyRef", (h1.file_key_ref is not None), h1.file_key_ref),
+                    )
+                    if set_
+                ]
+                if len(s1) > 1:
                     _rt.fail(
                         e,
                         (p, "valueFrom"),
-                        "env-value-or-value-from",
+                        "env-value-from-one-source",
                         "Invalid value",
                         "",
-                        "may not be specified when `value` is not empty",
+                        "may not have more than one field specified at a time",
                     )
-            if not o.value:
-                if (
-                    v1.field_ref,
-                    v1.resource_field_ref,
-                    v1.config_map_key_ref,
-                    v1.secret_key_ref,
-                    v1.file_key_ref,
-                ).count(None) < 4:
-                    s1 = [
-                        (k, v)
-                        for k, set_, v in (
-                            ("fieldRef", (v1.field_ref is not None), v1.field_ref),
-                            (
-                                "resourceFieldRef",
-                                (v1.resource_field_ref is not None),
-                                v1.resource_field_ref,
-                            ),
-                            (
-                                "configMapKeyRef",
-                                (v1.config_map_key_ref is not None),
-                                v1.config_map_key_ref,
-                            ),
-                            (
-                                "secretKeyRef",
-                                (v1.secret_key_ref is not None),
-                                v1.secret_key_ref,
-                            ),
-                            (
-                                "fileKeyRef",
-                                (v1.file_key_ref is not None),
-                                v1.file_key_ref,
-                            ),
-                        )
-                        if set_
-                    ]
-                    if len(s1) > 1:
-                        _rt.fail(
-                            e,
-                            (p, "valueFrom"),
-                            "env-value-from-one-source",
-                            "Invalid value",
-                            "",
-                            "may not have more than one field specified at a time",
-                        )
     v1 = o.value_from
     if v1 is not None:
         _walk_env_var_source(v1, (p, "valueFrom"), e, w)
@@ -5194,66 +4639,58 @@ def _walk_volume_mount(
                 s1[1][1],
                 "subPathExpr and subPath are mutually exclusive",
             )
-    if o.sub_path is not None:
+    if (h1 := o.sub_path) is not None:
         # volume-mount-sub-path-relative
-        if type(o.sub_path or "") is str and (
-            not _rt.test_relative_path(o.sub_path or "")
-        ):
+        if type((t3 := h1 or "")) is str and (not _rt.test_relative_path(t3)):
             _rt.fail(
                 e,
                 (p, "subPath"),
                 "volume-mount-sub-path-relative",
                 "Invalid value",
-                (o.sub_path or ""),
+                t3,
                 "must be a relative path",
             )
         # volume-mount-sub-path-no-backsteps
-        if type(o.sub_path or "") is str and (
-            not _rt.test_no_backsteps(o.sub_path or "")
-        ):
+        if type((t4 := h1 or "")) is str and (not _rt.test_no_backsteps(t4)):
             _rt.fail(
                 e,
                 (p, "subPath"),
                 "volume-mount-sub-path-no-backsteps",
                 "Invalid value",
-                (o.sub_path or ""),
+                t4,
                 "must not contain '..'",
             )
-    if o.sub_path_expr is not None:
+    if (h1 := o.sub_path_expr) is not None:
         # volume-mount-sub-path-expr-relative
-        if type(o.sub_path_expr or "") is str and (
-            not _rt.test_relative_path(o.sub_path_expr or "")
-        ):
+        if type((t6 := h1 or "")) is str and (not _rt.test_relative_path(t6)):
             _rt.fail(
                 e,
                 (p, "subPathExpr"),
                 "volume-mount-sub-path-expr-relative",
                 "Invalid value",
-                (o.sub_path_expr or ""),
+                t6,
                 "must be a relative path",
             )
         # volume-mount-sub-path-expr-no-backsteps
-        if type(o.sub_path_expr or "") is str and (
-            not _rt.test_no_backsteps(o.sub_path_expr or "")
-        ):
+        if type((t7 := h1 or "")) is str and (not _rt.test_no_backsteps(t7)):
             _rt.fail(
                 e,
                 (p, "subPathExpr"),
                 "volume-mount-sub-path-expr-no-backsteps",
                 "Invalid value",
-                (o.sub_path_expr or ""),
+                t7,
                 "must not contain '..'",
             )
-    if o.recursive_read_only is not None:
+    if (h1 := o.recursive_read_only) is not None:
         # volume-mount-recursive-read-only-needs-read-only
         if (
-            o.recursive_read_only
+            h1
             in (
                 "Enabled",
                 "IfPossible",
             )
-        ) and ((False if (t2 := o.read_only) is None else t2) not in (True,)):
-            if bool(o.recursive_read_only):
+        ) and ((False if (t9 := o.read_only) is None else t9) not in (True,)):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "recursiveReadOnly"),
@@ -5264,7 +4701,7 @@ def _walk_volume_mount(
                 )
         # volume-mount-recursive-read-only-needs-no-propagation
         if (
-            o.recursive_read_only
+            h1
             in (
                 "Enabled",
                 "IfPossible",
@@ -5276,7 +4713,7 @@ def _walk_volume_mount(
                 "Bidirectional",
             )
         ):
-            if bool(o.recursive_read_only):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "recursiveReadOnly"),
@@ -5306,19 +4743,11 @@ def _walk_env_var_source(
             "",
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
         )
-    if o.field_ref is not None:
+    if (h1 := o.field_ref) is not None:
         # env-field-ref-path-supported
-        if ((None if (t1 := o.field_ref) is None else t1.api_version) or "v1") in (
-            "v1",
-        ):
-            if type(
-                None if (t2 := o.field_ref) is None else getattr(t2, "field_path", None)
-            ) is str and (
-                (
-                    None
-                    if (t4 := o.field_ref) is None
-                    else getattr(t4, "field_path", None)
-                )
+        if (h1.api_version or "v1") in ("v1",):
+            if type((t2 := getattr(h1, "field_path", None))) is str and (
+                t2
                 in (
                     "metadata.annotations",
                     "metadata.labels",
@@ -5332,11 +4761,7 @@ def _walk_env_var_source(
                     ((p, "fieldRef"), "fieldPath"),
                     "env-field-ref-path-supported",
                     "Unsupported value",
-                    (
-                        None
-                        if (t3 := o.field_ref) is None
-                        else getattr(t3, "field_path", None)
-                    ),
+                    t2,
                     'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
                 )
     v1 = o.field_ref
@@ -5440,16 +4865,16 @@ def _walk_toleration(
             o.operator,
             "value must be empty when `operator` is 'Exists'",
         )
-    if o.value is not None:
+    if (h1 := o.value) is not None:
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
-            type(t1 := o.value) is str
-            and (_M5[t1] if t1 in _M5 else _rt.learn(_M5, _RE5, t1))
+            type(t2 := h1) is str
+            and (_M5[t2] if t2 in _M5 else _rt.learn(_M5, _RE5, t2))
         ):
-            if type(o.value) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t2 := o.value) is str
-                    and (_M4[t2] if t2 in _M4 else _rt.learn(_M4, _RE4, t2))
+                    type(t3 := h1) is str
+                    and (_M4[t3] if t3 in _M4 else _rt.learn(_M4, _RE4, t3))
                 )
             ):
                 _rt.fail(
@@ -5462,13 +4887,13 @@ def _walk_toleration(
                 )
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
-            type(t3 := o.value) is str
-            and (_M4[t3] if t3 in _M4 else _rt.learn(_M4, _RE4, t3))
+            type(t4 := h1) is str
+            and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
         ):
-            if type(o.value) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t4 := o.value) is str
-                    and (_M5[t4] if t4 in _M5 else _rt.learn(_M5, _RE5, t4))
+                    type(t5 := h1) is str
+                    and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
                 )
             ):
                 _rt.fail(
@@ -5518,10 +4943,10 @@ def _walk_topology_spread_constraint(
                     o.min_domains,
                     "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
                 )
-    if o.match_label_keys is not None:
+    if (h1 := o.match_label_keys) is not None:
         # topology-spread-match-label-keys-require-selector
         if o.label_selector is None:
-            if bool(o.match_label_keys):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "matchLabelKeys"),
@@ -5627,43 +5052,41 @@ def _walk_topology_spread_constraint(
                 o_topology_key,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
-    if o.match_label_keys is not None:
+    if (h1 := o.match_label_keys) is not None:
         # topology-spread-match-label-key-format, topology-spread-match-label-key-length
-        v1 = o.match_label_keys
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t5 := y1) is str
+                        and (_M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "matchLabelKeys"), i1),
+                        "topology-spread-match-label-key-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t6 := y1) is str and (
+                    _M2[t6] if t6 in _M2 else _rt.learn(_M2, _RE2, t6)
+                ):
                     if type(y1) is str and (
                         not (
-                            type(t4 := y1) is str
-                            and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
+                            type(t7 := y1) is str
+                            and (_M3[t7] if t7 in _M3 else _rt.learn(_M3, _RE3, t7))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabelKeys"), i1),
-                            "topology-spread-match-label-key-format",
+                            "topology-spread-match-label-key-length",
                             "Invalid value",
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            "name part must be no more than 63 characters",
                         )
-                    if type(t5 := y1) is str and (
-                        _M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t6 := y1) is str
-                                and (_M3[t6] if t6 in _M3 else _rt.learn(_M3, _RE3, t6))
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "matchLabelKeys"), i1),
-                                "topology-spread-match-label-key-length",
-                                "Invalid value",
-                                y1,
-                                "name part must be no more than 63 characters",
-                            )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -5745,82 +5168,80 @@ def _walk_preferred_scheduling_term(
     o_preference = getattr(o, "preference", None)
     if o_preference is not None:
         # warn-preferred-node-affinity-value-format, warn-preferred-node-affinity-value-length
-        v1 = o_preference
+        v1 = o_preference.match_expressions
         if v1 is not None:
-            v2 = v1.match_expressions
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        v1 = y1.values
-                        if v1 is not None:
-                            for i2, y1 in enumerate(v1):
-                                if y1 is not None:
-                                    if type(y1) is str and (
-                                        not (
-                                            type(t8 := y1) is str
-                                            and (
-                                                _M4[t8]
-                                                if t8 in _M4
-                                                else _rt.learn(_M4, _RE4, t8)
-                                            )
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.values
+                    if v2 is not None:
+                        for i2, y1 in enumerate(v2):
+                            if y1 is not None:
+                                if type(y1) is str and (
+                                    not (
+                                        type(t7 := y1) is str
+                                        and (
+                                            _M4[t7]
+                                            if t7 in _M4
+                                            else _rt.learn(_M4, _RE4, t7)
                                         )
-                                    ):
-                                        _rt.fail(
-                                            w,
+                                    )
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        (
                                             (
                                                 (
                                                     (
-                                                        (
-                                                            (p, "preference"),
-                                                            "matchExpressions",
-                                                        ),
-                                                        i1,
+                                                        (p, "preference"),
+                                                        "matchExpressions",
                                                     ),
-                                                    "values",
+                                                    i1,
                                                 ),
-                                                i2,
+                                                "values",
                                             ),
-                                            "warn-preferred-node-affinity-value-format",
-                                            "",
-                                            y1,
-                                            _rt.fill(
-                                                "{@} is invalid, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-                                                (("@", y1),),
-                                            ),
+                                            i2,
+                                        ),
+                                        "warn-preferred-node-affinity-value-format",
+                                        "",
+                                        y1,
+                                        _rt.fill(
+                                            "{@} is invalid, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                            (("@", y1),),
+                                        ),
+                                    )
+                                if type(y1) is str and (
+                                    not (
+                                        type(t8 := y1) is str
+                                        and (
+                                            _M5[t8]
+                                            if t8 in _M5
+                                            else _rt.learn(_M5, _RE5, t8)
                                         )
-                                    if type(y1) is str and (
-                                        not (
-                                            type(t9 := y1) is str
-                                            and (
-                                                _M5[t9]
-                                                if t9 in _M5
-                                                else _rt.learn(_M5, _RE5, t9)
-                                            )
-                                        )
-                                    ):
-                                        _rt.fail(
-                                            w,
+                                    )
+                                ):
+                                    _rt.fail(
+                                        w,
+                                        (
                                             (
                                                 (
                                                     (
-                                                        (
-                                                            (p, "preference"),
-                                                            "matchExpressions",
-                                                        ),
-                                                        i1,
+                                                        (p, "preference"),
+                                                        "matchExpressions",
                                                     ),
-                                                    "values",
+                                                    i1,
                                                 ),
-                                                i2,
+                                                "values",
                                             ),
-                                            "warn-preferred-node-affinity-value-length",
-                                            "",
-                                            y1,
-                                            _rt.fill(
-                                                "{@} is invalid, must be no more than 63 characters",
-                                                (("@", y1),),
-                                            ),
-                                        )
+                                            i2,
+                                        ),
+                                        "warn-preferred-node-affinity-value-length",
+                                        "",
+                                        y1,
+                                        _rt.fill(
+                                            "{@} is invalid, must be no more than 63 characters",
+                                            (("@", y1),),
+                                        ),
+                                    )
     v1 = o_preference
     if v1 is not None:
         _walk_node_selector_term(v1, (p, "preference"), e, w)
@@ -5850,94 +5271,88 @@ def _walk_node_selector(
     if o_node_selector_terms is not None:
         # required-node-affinity-value-format, required-node-affinity-value-length
         if g1:
-            v1 = o_node_selector_terms
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.match_expressions
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    v3 = y1.values
-                                    if v3 is not None:
-                                        for i3, y1 in enumerate(v3):
-                                            if y1 is not None:
-                                                if type(y1) is str and (
-                                                    not (
-                                                        type(t11 := y1) is str
-                                                        and (
-                                                            _M4[t11]
-                                                            if t11 in _M4
-                                                            else _rt.learn(
-                                                                _M4, _RE4, t11
-                                                            )
-                                                        )
+            for i1, y1 in enumerate(o_node_selector_terms):
+                if y1 is not None:
+                    v1 = y1.match_expressions
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
+                            if y1 is not None:
+                                v2 = y1.values
+                                if v2 is not None:
+                                    for i3, y1 in enumerate(v2):
+                                        if y1 is not None:
+                                            if type(y1) is str and (
+                                                not (
+                                                    type(t10 := y1) is str
+                                                    and (
+                                                        _M4[t10]
+                                                        if t10 in _M4
+                                                        else _rt.learn(_M4, _RE4, t10)
                                                     )
-                                                ):
-                                                    _rt.fail(
-                                                        e,
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    e,
+                                                    (
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            (
-                                                                                p,
-                                                                                "nodeSelectorTerms",
-                                                                            ),
-                                                                            i1,
+                                                                            p,
+                                                                            "nodeSelectorTerms",
                                                                         ),
-                                                                        "matchExpressions",
+                                                                        i1,
                                                                     ),
-                                                                    i2,
+                                                                    "matchExpressions",
                                                                 ),
-                                                                "values",
+                                                                i2,
                                                             ),
-                                                            i3,
+                                                            "values",
                                                         ),
-                                                        "required-node-affinity-value-format",
-                                                        "Invalid value",
-                                                        y1,
-                                                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                                        i3,
+                                                    ),
+                                                    "required-node-affinity-value-format",
+                                                    "Invalid value",
+                                                    y1,
+                                                    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                                )
+                                            if type(y1) is str and (
+                                                not (
+                                                    type(t11 := y1) is str
+                                                    and (
+                                                        _M5[t11]
+                                                        if t11 in _M5
+                                                        else _rt.learn(_M5, _RE5, t11)
                                                     )
-                                                if type(y1) is str and (
-                                                    not (
-                                                        type(t12 := y1) is str
-                                                        and (
-                                                            _M5[t12]
-                                                            if t12 in _M5
-                                                            else _rt.learn(
-                                                                _M5, _RE5, t12
-                                                            )
-                                                        )
-                                                    )
-                                                ):
-                                                    _rt.fail(
-                                                        e,
+                                                )
+                                            ):
+                                                _rt.fail(
+                                                    e,
+                                                    (
                                                         (
                                                             (
                                                                 (
                                                                     (
                                                                         (
-                                                                            (
-                                                                                p,
-                                                                                "nodeSelectorTerms",
-                                                                            ),
-                                                                            i1,
+                                                                            p,
+                                                                            "nodeSelectorTerms",
                                                                         ),
-                                                                        "matchExpressions",
+                                                                        i1,
                                                                     ),
-                                                                    i2,
+                                                                    "matchExpressions",
                                                                 ),
-                                                                "values",
+                                                                i2,
                                                             ),
-                                                            i3,
+                                                            "values",
                                                         ),
-                                                        "required-node-affinity-value-length",
-                                                        "Invalid value",
-                                                        y1,
-                                                        "must be no more than 63 characters",
-                                                    )
+                                                        i3,
+                                                    ),
+                                                    "required-node-affinity-value-length",
+                                                    "Invalid value",
+                                                    y1,
+                                                    "must be no more than 63 characters",
+                                                )
     v1 = o_node_selector_terms
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -5978,10 +5393,10 @@ def _walk_pod_affinity_term(
             "",
             "a null labelSelector results in matching no pod",
         )
-    if o.match_label_keys is not None:
+    if (h1 := o.match_label_keys) is not None:
         # pod-affinity-match-label-keys-require-selector
         if o.label_selector is None:
-            if bool(o.match_label_keys):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "matchLabelKeys"),
@@ -5990,10 +5405,10 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if o.mismatch_label_keys is not None:
+    if (h1 := o.mismatch_label_keys) is not None:
         # pod-affinity-mismatch-label-keys-require-selector
         if o.label_selector is None:
-            if bool(o.mismatch_label_keys):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "mismatchLabelKeys"),
@@ -6002,108 +5417,94 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if o.namespaces is not None:
+    if (h1 := o.namespaces) is not None:
         # pod-affinity-namespace-format
-        v1 = o.namespaces
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if type(y1) is str and (
-                        not (
-                            type(t4 := y1) is str
-                            and (_M10[t4] if t4 in _M10 else _rt.learn(_M10, _RE10, t4))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "namespaces"), i1),
-                            "pod-affinity-namespace-format",
-                            "Invalid value",
-                            y1,
-                            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-                        )
-    if o.match_label_keys is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t6 := y1) is str
+                        and (_M10[t6] if t6 in _M10 else _rt.learn(_M10, _RE10, t6))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "namespaces"), i1),
+                        "pod-affinity-namespace-format",
+                        "Invalid value",
+                        y1,
+                        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                    )
+    if (h1 := o.match_label_keys) is not None:
         # pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
-        v1 = o.match_label_keys
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t10 := y1) is str
+                        and (_M2[t10] if t10 in _M2 else _rt.learn(_M2, _RE2, t10))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "matchLabelKeys"), i1),
+                        "pod-affinity-match-label-key-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t11 := y1) is str and (
+                    _M2[t11] if t11 in _M2 else _rt.learn(_M2, _RE2, t11)
+                ):
                     if type(y1) is str and (
                         not (
-                            type(t8 := y1) is str
-                            and (_M2[t8] if t8 in _M2 else _rt.learn(_M2, _RE2, t8))
+                            type(t12 := y1) is str
+                            and (_M3[t12] if t12 in _M3 else _rt.learn(_M3, _RE3, t12))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabelKeys"), i1),
-                            "pod-affinity-match-label-key-format",
+                            "pod-affinity-match-label-key-length",
                             "Invalid value",
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            "name part must be no more than 63 characters",
                         )
-                    if type(t9 := y1) is str and (
-                        _M2[t9] if t9 in _M2 else _rt.learn(_M2, _RE2, t9)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t10 := y1) is str
-                                and (
-                                    _M3[t10]
-                                    if t10 in _M3
-                                    else _rt.learn(_M3, _RE3, t10)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "matchLabelKeys"), i1),
-                                "pod-affinity-match-label-key-length",
-                                "Invalid value",
-                                y1,
-                                "name part must be no more than 63 characters",
-                            )
-    if o.mismatch_label_keys is not None:
+    if (h1 := o.mismatch_label_keys) is not None:
         # pod-affinity-mismatch-label-key-format, pod-affinity-mismatch-label-key-length
-        v1 = o.mismatch_label_keys
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t16 := y1) is str
+                        and (_M2[t16] if t16 in _M2 else _rt.learn(_M2, _RE2, t16))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "mismatchLabelKeys"), i1),
+                        "pod-affinity-mismatch-label-key-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t17 := y1) is str and (
+                    _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                ):
                     if type(y1) is str and (
                         not (
-                            type(t14 := y1) is str
-                            and (_M2[t14] if t14 in _M2 else _rt.learn(_M2, _RE2, t14))
+                            type(t18 := y1) is str
+                            and (_M3[t18] if t18 in _M3 else _rt.learn(_M3, _RE3, t18))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "mismatchLabelKeys"), i1),
-                            "pod-affinity-mismatch-label-key-format",
+                            "pod-affinity-mismatch-label-key-length",
                             "Invalid value",
                             y1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            "name part must be no more than 63 characters",
                         )
-                    if type(t15 := y1) is str and (
-                        _M2[t15] if t15 in _M2 else _rt.learn(_M2, _RE2, t15)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t16 := y1) is str
-                                and (
-                                    _M3[t16]
-                                    if t16 in _M3
-                                    else _rt.learn(_M3, _RE3, t16)
-                                )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "mismatchLabelKeys"), i1),
-                                "pod-affinity-mismatch-label-key-length",
-                                "Invalid value",
-                                y1,
-                                "name part must be no more than 63 characters",
-                            )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -6122,319 +5523,309 @@ def _walk_node_selector_term(
             if y1 is not None:
                 if y1.values:
                     g1 = True
-    if o.match_expressions is not None:
+    if (h1 := o.match_expressions) is not None:
         # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
-        v1 = o.match_expressions
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if getattr(y1, "operator", None) in (
-                        "In",
-                        "NotIn",
-                    ):
-                        if not y1.values:
-                            _rt.fail(
-                                e,
-                                (((p, "matchExpressions"), i1), "values"),
-                                "node-selector-in-requires-values",
-                                "Required value",
-                                None,
-                                "must be specified when `operator` is 'In' or 'NotIn'",
-                            )
-                    if getattr(y1, "operator", None) in (
-                        "Exists",
-                        "DoesNotExist",
-                    ):
-                        if bool(y1.values):
-                            _rt.fail(
-                                e,
-                                (((p, "matchExpressions"), i1), "values"),
-                                "node-selector-exists-forbids-values",
-                                "Forbidden",
-                                None,
-                                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                            )
-                    if getattr(y1, "operator", None) in (
-                        "Gt",
-                        "Lt",
-                    ):
-                        if not y1.values:
-                            _rt.fail(
-                                e,
-                                (((p, "matchExpressions"), i1), "values"),
-                                "node-selector-gt-lt-requires-value",
-                                "Required value",
-                                None,
-                                "must be specified single value when `operator` is 'Lt' or 'Gt'",
-                            )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None) in ("beta.kubernetes.io/arch",)
-                    ):
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if getattr(y1, "operator", None) in (
+                    "In",
+                    "NotIn",
+                ):
+                    if not y1.values:
                         _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-arch",
-                            "",
-                            getattr(y1, "key", None),
-                            'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+                            e,
+                            (((p, "matchExpressions"), i1), "values"),
+                            "node-selector-in-requires-values",
+                            "Required value",
+                            None,
+                            "must be specified when `operator` is 'In' or 'NotIn'",
                         )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None) in ("beta.kubernetes.io/os",)
-                    ):
+                if getattr(y1, "operator", None) in (
+                    "Exists",
+                    "DoesNotExist",
+                ):
+                    if bool(y1.values):
                         _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-os",
-                            "",
-                            getattr(y1, "key", None),
-                            'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+                            e,
+                            (((p, "matchExpressions"), i1), "values"),
+                            "node-selector-exists-forbids-values",
+                            "Forbidden",
+                            None,
+                            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                         )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None)
-                        in ("failure-domain.beta.kubernetes.io/region",)
-                    ):
+                if getattr(y1, "operator", None) in (
+                    "Gt",
+                    "Lt",
+                ):
+                    if not y1.values:
                         _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-region",
-                            "",
-                            getattr(y1, "key", None),
-                            'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+                            e,
+                            (((p, "matchExpressions"), i1), "values"),
+                            "node-selector-gt-lt-requires-value",
+                            "Required value",
+                            None,
+                            "must be specified single value when `operator` is 'Lt' or 'Gt'",
                         )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None)
-                        in ("failure-domain.beta.kubernetes.io/zone",)
-                    ):
-                        _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-zone",
-                            "",
-                            getattr(y1, "key", None),
-                            'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
-                        )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None)
-                        in ("beta.kubernetes.io/instance-type",)
-                    ):
-                        _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-instance-type",
-                            "",
-                            getattr(y1, "key", None),
-                            'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
-                        )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None) in ("app.kubernetes.io/created-by",)
-                    ):
-                        _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-created-by",
-                            "",
-                            getattr(y1, "key", None),
-                            "app.kubernetes.io/created-by is deprecated since v1.9",
-                        )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None)
-                        in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
-                    ):
-                        _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-prefer-avoid-pods",
-                            "",
-                            getattr(y1, "key", None),
-                            "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
-                        )
-                    if type(getattr(y1, "key", None)) is str and (
-                        getattr(y1, "key", None) in ("node-role.kubernetes.io/master",)
-                    ):
-                        _rt.fail(
-                            w,
-                            (((p, "matchExpressions"), i1), "key"),
-                            "warn-node-affinity-deprecated-label-master",
-                            "",
-                            getattr(y1, "key", None),
-                            'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
-                        )
-    if o.match_fields is not None:
+                if type((t4 := getattr(y1, "key", None))) is str and (
+                    t4 in ("beta.kubernetes.io/arch",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-arch",
+                        "",
+                        t4,
+                        'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
+                    )
+                if type((t5 := getattr(y1, "key", None))) is str and (
+                    t5 in ("beta.kubernetes.io/os",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-os",
+                        "",
+                        t5,
+                        'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
+                    )
+                if type((t6 := getattr(y1, "key", None))) is str and (
+                    t6 in ("failure-domain.beta.kubernetes.io/region",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-region",
+                        "",
+                        t6,
+                        'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
+                    )
+                if type((t7 := getattr(y1, "key", None))) is str and (
+                    t7 in ("failure-domain.beta.kubernetes.io/zone",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-zone",
+                        "",
+                        t7,
+                        'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
+                    )
+                if type((t8 := getattr(y1, "key", None))) is str and (
+                    t8 in ("beta.kubernetes.io/instance-type",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-instance-type",
+                        "",
+                        t8,
+                        'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
+                    )
+                if type((t9 := getattr(y1, "key", None))) is str and (
+                    t9 in ("app.kubernetes.io/created-by",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-created-by",
+                        "",
+                        t9,
+                        "app.kubernetes.io/created-by is deprecated since v1.9",
+                    )
+                if type((t10 := getattr(y1, "key", None))) is str and (
+                    t10 in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-prefer-avoid-pods",
+                        "",
+                        t10,
+                        "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
+                    )
+                if type((t11 := getattr(y1, "key", None))) is str and (
+                    t11 in ("node-role.kubernetes.io/master",)
+                ):
+                    _rt.fail(
+                        w,
+                        (((p, "matchExpressions"), i1), "key"),
+                        "warn-node-affinity-deprecated-label-master",
+                        "",
+                        t11,
+                        'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
+                    )
+    if (h1 := o.match_fields) is not None:
         # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-key
-        v1 = o.match_fields
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if type(getattr(y1, "operator", None)) is str and (
-                        getattr(y1, "operator", None)
-                        not in (
-                            "In",
-                            "NotIn",
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "matchFields"), i1), "operator"),
-                            "node-field-selector-operator",
-                            "Invalid value",
-                            getattr(y1, "operator", None),
-                            "not a valid selector operator",
-                        )
-                    if getattr(y1, "operator", None) in (
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type((t15 := getattr(y1, "operator", None))) is str and (
+                    t15
+                    not in (
                         "In",
                         "NotIn",
-                    ):
-                        if not y1.values:
-                            _rt.fail(
-                                e,
-                                (((p, "matchFields"), i1), "values"),
-                                "node-field-selector-requires-value",
-                                "Required value",
-                                None,
-                                "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
-                            )
-                    if not (
-                        bool(getattr(y1, "key", None))
-                        and (getattr(y1, "key", None) in ("metadata.name",))
-                    ):
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        (((p, "matchFields"), i1), "operator"),
+                        "node-field-selector-operator",
+                        "Invalid value",
+                        t15,
+                        "not a valid selector operator",
+                    )
+                if getattr(y1, "operator", None) in (
+                    "In",
+                    "NotIn",
+                ):
+                    if not y1.values:
                         _rt.fail(
                             e,
-                            (((p, "matchFields"), i1), "key"),
-                            "node-field-selector-key",
-                            "Invalid value",
-                            getattr(y1, "key", None),
-                            "not a valid field selector key",
+                            (((p, "matchFields"), i1), "values"),
+                            "node-field-selector-requires-value",
+                            "Required value",
+                            None,
+                            "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
                         )
+                if not (
+                    bool(getattr(y1, "key", None))
+                    and (getattr(y1, "key", None) in ("metadata.name",))
+                ):
+                    _rt.fail(
+                        e,
+                        (((p, "matchFields"), i1), "key"),
+                        "node-field-selector-key",
+                        "Invalid value",
+                        getattr(y1, "key", None),
+                        "not a valid field selector key",
+                    )
         # node-field-selector-value-node-name
         if g1:
-            v1 = o.match_fields
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.values
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    if type(y1) is str and (
-                                        not (
-                                            type(t14 := y1) is str
-                                            and (
-                                                _M11[t14]
-                                                if t14 in _M11
-                                                else _rt.learn(_M11, _RE11, t14)
-                                            )
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.values
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
+                            if y1 is not None:
+                                if type(y1) is str and (
+                                    not (
+                                        type(t22 := y1) is str
+                                        and (
+                                            _M11[t22]
+                                            if t22 in _M11
+                                            else _rt.learn(_M11, _RE11, t22)
                                         )
-                                    ):
-                                        _rt.fail(
-                                            e,
-                                            ((((p, "matchFields"), i1), "values"), i2),
-                                            "node-field-selector-value-node-name",
-                                            "Invalid value",
-                                            y1,
-                                            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                                        )
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        ((((p, "matchFields"), i1), "values"), i2),
+                                        "node-field-selector-value-node-name",
+                                        "Invalid value",
+                                        y1,
+                                        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                                    )
 
 
 def _walk_volume(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.photon_persistent_disk is not None:
+    if (h1 := o.photon_persistent_disk) is not None:
         # warn-photon-persistent-disk-deprecated
-        if o.photon_persistent_disk is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "photonPersistentDisk"),
                 "warn-photon-persistent-disk-deprecated",
                 "",
-                o.photon_persistent_disk,
+                h1,
                 "deprecated in v1.11, non-functional in v1.16+",
             )
-    if o.git_repo is not None:
+    if (h1 := o.git_repo) is not None:
         # warn-git-repo-deprecated
-        if o.git_repo is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "gitRepo"),
                 "warn-git-repo-deprecated",
                 "",
-                o.git_repo,
+                h1,
                 "deprecated in v1.11, and disabled by default in v1.33+",
             )
-    if o.scale_io is not None:
+    if (h1 := o.scale_io) is not None:
         # warn-scale-io-deprecated
-        if o.scale_io is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "scaleIO"),
                 "warn-scale-io-deprecated",
                 "",
-                o.scale_io,
+                h1,
                 "deprecated in v1.16, non-functional in v1.22+",
             )
-    if o.flocker is not None:
+    if (h1 := o.flocker) is not None:
         # warn-flocker-deprecated
-        if o.flocker is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "flocker"),
                 "warn-flocker-deprecated",
                 "",
-                o.flocker,
+                h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
-    if o.storageos is not None:
+    if (h1 := o.storageos) is not None:
         # warn-storageos-deprecated
-        if o.storageos is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "storageos"),
                 "warn-storageos-deprecated",
                 "",
-                o.storageos,
+                h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
-    if o.quobyte is not None:
+    if (h1 := o.quobyte) is not None:
         # warn-quobyte-deprecated
-        if o.quobyte is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "quobyte"),
                 "warn-quobyte-deprecated",
                 "",
-                o.quobyte,
+                h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
-    if o.glusterfs is not None:
+    if (h1 := o.glusterfs) is not None:
         # warn-glusterfs-deprecated
-        if o.glusterfs is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "glusterfs"),
                 "warn-glusterfs-deprecated",
                 "",
-                o.glusterfs,
+                h1,
                 "deprecated in v1.25, non-functional in v1.26+",
             )
-    if o.cephfs is not None:
+    if (h1 := o.cephfs) is not None:
         # warn-cephfs-deprecated
-        if o.cephfs is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "cephfs"),
                 "warn-cephfs-deprecated",
                 "",
-                o.cephfs,
+                h1,
                 "deprecated in v1.28, non-functional in v1.31+",
             )
-    if o.rbd is not None:
+    if (h1 := o.rbd) is not None:
         # warn-rbd-deprecated
-        if o.rbd is not None:
+        if h1 is not None:
             _rt.fail(
                 w,
                 (p, "rbd"),
                 "warn-rbd-deprecated",
                 "",
-                o.rbd,
+                h1,
                 "deprecated in v1.28, non-functional in v1.31+",
             )
     # volume-one-source
@@ -6745,10 +6136,10 @@ def _walk_cinder_volume_source(
         _rt.fail(
             e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
         )
-    if o.secret_ref is not None:
+    if (h1 := o.secret_ref) is not None:
         # cinder-secret-ref-name-required
-        if o.secret_ref is not None:
-            if not (None if (t1 := o.secret_ref) is None else t1.name):
+        if h1 is not None:
+            if not h1.name:
                 _rt.fail(
                     e,
                     ((p, "secretRef"), "name"),
@@ -6772,26 +6163,24 @@ def _walk_config_map_volume_source(
             None,
             "",
         )
-    if o.items is not None:
+    if (h1 := o.items) is not None:
         # warn-config-map-items-overlapping-paths
         seen1: dict[Any, Any] = {}
-        v1 = o.items
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "path", None)
-                    if k1 is not None and bool(getattr(y1, "path", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "items"), i1), "path"),
-                                "warn-config-map-items-overlapping-paths",
-                                "",
-                                k1,
-                                "overlapping paths",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "path", None)
+                if k1 is not None and bool(getattr(y1, "path", None)):
+                    if k1 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "items"), i1), "path"),
+                            "warn-config-map-items-overlapping-paths",
+                            "",
+                            k1,
+                            "overlapping paths",
+                        )
+                    else:
+                        seen1[k1] = True
     v1 = o.items
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -6802,10 +6191,10 @@ def _walk_config_map_volume_source(
 def _walk_csi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.node_publish_secret_ref is not None:
+    if (h1 := o.node_publish_secret_ref) is not None:
         # csi-node-publish-secret-name-required
-        if o.node_publish_secret_ref is not None:
-            if not (None if (t1 := o.node_publish_secret_ref) is None else t1.name):
+        if h1 is not None:
+            if not h1.name:
                 _rt.fail(
                     e,
                     ((p, "nodePublishSecretRef"), "name"),
@@ -6815,20 +6204,11 @@ def _walk_csi_volume_source(
                     "",
                 )
         # csi-node-publish-secret-name-format
-        if bool(None if (t2 := o.node_publish_secret_ref) is None else t2.name):
-            if type(
-                None if (t3 := o.node_publish_secret_ref) is None else t3.name
-            ) is str and (
+        if bool(h1.name):
+            if type((t2 := h1.name)) is str and (
                 not (
-                    type(
-                        t6 := (
-                            None
-                            if (t5 := o.node_publish_secret_ref) is None
-                            else t5.name
-                        )
-                    )
-                    is str
-                    and (_M11[t6] if t6 in _M11 else _rt.learn(_M11, _RE11, t6))
+                    type(t3 := t2) is str
+                    and (_M11[t3] if t3 in _M11 else _rt.learn(_M11, _RE11, t3))
                 )
             ):
                 _rt.fail(
@@ -6836,7 +6216,7 @@ def _walk_csi_volume_source(
                     ((p, "nodePublishSecretRef"), "name"),
                     "csi-node-publish-secret-name-format",
                     "Invalid value",
-                    (None if (t4 := o.node_publish_secret_ref) is None else t4.name),
+                    t2,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
 
@@ -6844,26 +6224,24 @@ def _walk_csi_volume_source(
 def _walk_downward_api_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.items is not None:
+    if (h1 := o.items) is not None:
         # warn-downward-api-items-overlapping-paths
         seen1: dict[Any, Any] = {}
-        v1 = o.items
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "path", None)
-                    if k1 is not None and bool(getattr(y1, "path", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "items"), i1), "path"),
-                                "warn-downward-api-items-overlapping-paths",
-                                "",
-                                k1,
-                                "overlapping paths",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "path", None)
+                if k1 is not None and bool(getattr(y1, "path", None)):
+                    if k1 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "items"), i1), "path"),
+                            "warn-downward-api-items-overlapping-paths",
+                            "",
+                            k1,
+                            "overlapping paths",
+                        )
+                    else:
+                        seen1[k1] = True
     v1 = o.items
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -6874,9 +6252,9 @@ def _walk_downward_api_volume_source(
 def _walk_empty_dir_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.size_limit is not None:
+    if (h1 := o.size_limit) is not None:
         # empty-dir-size-limit-non-negative
-        if o.size_limit is not None and (not _rt.test_non_negative(o.size_limit)):
+        if h1 is not None and (not _rt.test_non_negative(h1)):
             _rt.fail(
                 e,
                 (p, "sizeLimit"),
@@ -6910,9 +6288,9 @@ def _walk_fc_volume_source(
                 None,
                 "must specify either targetWWNs or wwids, but not both",
             )
-    if o.target_wwns is not None:
+    if (h1 := o.target_wwns) is not None:
         # fc-target-wwns-require-lun
-        if bool(o.target_wwns):
+        if bool(h1):
             if o.lun is None:
                 _rt.fail(
                     e,
@@ -6922,9 +6300,9 @@ def _walk_fc_volume_source(
                     None,
                     "lun is required if targetWWNs is specified",
                 )
-    if o.wwids is not None:
+    if (h1 := o.wwids) is not None:
         # fc-target-exclusive
-        if bool(o.wwids):
+        if bool(h1):
             if bool(o.target_wwns):
                 _rt.fail(
                     e,
@@ -7169,12 +6547,12 @@ def _walk_iscsi_volume_source(
                     o_iqn,
                     "must be valid format",
                 )
-    if o.initiator_name is not None:
+    if (h1 := o.initiator_name) is not None:
         # iscsi-initiator-name-prefix
-        if type(o.initiator_name) is str and (
+        if type(h1) is str and (
             not (
-                type(t8 := o.initiator_name) is str
-                and (_M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8))
+                type(t9 := h1) is str
+                and (_M14[t9] if t9 in _M14 else _rt.learn(_M14, _RE14, t9))
             )
         ):
             _rt.fail(
@@ -7182,17 +6560,17 @@ def _walk_iscsi_volume_source(
                 (p, "initiatorName"),
                 "iscsi-initiator-name-prefix",
                 "Invalid value",
-                o.initiator_name,
+                h1,
                 "must be valid format starting with iqn, eui, or naa",
             )
         # iscsi-initiator-name-iqn-format
-        if type(t9 := o.initiator_name) is str and (
-            _M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9)
+        if type(t10 := h1) is str and (
+            _M15[t10] if t10 in _M15 else _rt.learn(_M15, _RE15, t10)
         ):
-            if type(o.initiator_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t10 := o.initiator_name) is str
-                    and (_M16[t10] if t10 in _M16 else _rt.learn(_M16, _RE16, t10))
+                    type(t11 := h1) is str
+                    and (_M16[t11] if t11 in _M16 else _rt.learn(_M16, _RE16, t11))
                 )
             ):
                 _rt.fail(
@@ -7200,17 +6578,17 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-iqn-format",
                     "Invalid value",
-                    o.initiator_name,
+                    h1,
                     "must be valid format",
                 )
         # iscsi-initiator-name-eui-format
-        if type(t11 := o.initiator_name) is str and (
-            _M17[t11] if t11 in _M17 else _rt.learn(_M17, _RE17, t11)
+        if type(t12 := h1) is str and (
+            _M17[t12] if t12 in _M17 else _rt.learn(_M17, _RE17, t12)
         ):
-            if type(o.initiator_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t12 := o.initiator_name) is str
-                    and (_M18[t12] if t12 in _M18 else _rt.learn(_M18, _RE18, t12))
+                    type(t13 := h1) is str
+                    and (_M18[t13] if t13 in _M18 else _rt.learn(_M18, _RE18, t13))
                 )
             ):
                 _rt.fail(
@@ -7218,17 +6596,17 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-eui-format",
                     "Invalid value",
-                    o.initiator_name,
+                    h1,
                     "must be valid format",
                 )
         # iscsi-initiator-name-naa-format
-        if type(t13 := o.initiator_name) is str and (
-            _M19[t13] if t13 in _M19 else _rt.learn(_M19, _RE19, t13)
+        if type(t14 := h1) is str and (
+            _M19[t14] if t14 in _M19 else _rt.learn(_M19, _RE19, t14)
         ):
-            if type(o.initiator_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t14 := o.initiator_name) is str
-                    and (_M20[t14] if t14 in _M20 else _rt.learn(_M20, _RE20, t14))
+                    type(t15 := h1) is str
+                    and (_M20[t15] if t15 in _M20 else _rt.learn(_M20, _RE20, t15))
                 )
             ):
                 _rt.fail(
@@ -7236,7 +6614,7 @@ def _walk_iscsi_volume_source(
                     (p, "initiatorName"),
                     "iscsi-initiator-name-naa-format",
                     "Invalid value",
-                    o.initiator_name,
+                    h1,
                     "must be valid format",
                 )
 
@@ -7305,132 +6683,117 @@ def _walk_projected_volume_source(
                     g2 = True
                 if y1.downward_api is not None:
                     g3 = True
-    if o.sources is not None:
+    if (h1 := o.sources) is not None:
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
         if g1:
-            v1 = o.sources
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.secret
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.secret
+                    if v1 is not None:
+                        v2 = v1.items
                         if v2 is not None:
-                            v3 = v2.items
-                            if v3 is not None:
-                                for i2, y1 in enumerate(v3):
-                                    if y1 is not None:
-                                        k1 = getattr(y1, "path", None)
-                                        if k1 is not None and bool(
-                                            getattr(y1, "path", None)
-                                        ):
-                                            if k1 in seen1:
-                                                _rt.fail(
-                                                    e,
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    k1 = getattr(y1, "path", None)
+                                    if k1 is not None and bool(
+                                        getattr(y1, "path", None)
+                                    ):
+                                        if k1 in seen1:
+                                            _rt.fail(
+                                                e,
+                                                (
                                                     (
                                                         (
                                                             (
-                                                                (
-                                                                    (
-                                                                        (p, "sources"),
-                                                                        i1,
-                                                                    ),
-                                                                    "secret",
-                                                                ),
-                                                                "items",
+                                                                ((p, "sources"), i1),
+                                                                "secret",
                                                             ),
-                                                            i2,
+                                                            "items",
                                                         ),
-                                                        "path",
+                                                        i2,
                                                     ),
-                                                    "projected-paths-unique",
-                                                    "Invalid value",
-                                                    k1,
-                                                    "conflicting duplicate paths",
-                                                )
-                                            else:
-                                                seen1[k1] = True
+                                                    "path",
+                                                ),
+                                                "projected-paths-unique",
+                                                "Invalid value",
+                                                k1,
+                                                "conflicting duplicate paths",
+                                            )
+                                        else:
+                                            seen1[k1] = True
         if g2:
-            v1 = o.sources
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.config_map
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.config_map
+                    if v1 is not None:
+                        v2 = v1.items
                         if v2 is not None:
-                            v3 = v2.items
-                            if v3 is not None:
-                                for i2, y1 in enumerate(v3):
-                                    if y1 is not None:
-                                        k1 = getattr(y1, "path", None)
-                                        if k1 is not None and bool(
-                                            getattr(y1, "path", None)
-                                        ):
-                                            if k1 in seen1:
-                                                _rt.fail(
-                                                    e,
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    k1 = getattr(y1, "path", None)
+                                    if k1 is not None and bool(
+                                        getattr(y1, "path", None)
+                                    ):
+                                        if k1 in seen1:
+                                            _rt.fail(
+                                                e,
+                                                (
                                                     (
                                                         (
                                                             (
-                                                                (
-                                                                    (
-                                                                        (p, "sources"),
-                                                                        i1,
-                                                                    ),
-                                                                    "configMap",
-                                                                ),
-                                                                "items",
+                                                                ((p, "sources"), i1),
+                                                                "configMap",
                                                             ),
-                                                            i2,
+                                                            "items",
                                                         ),
-                                                        "path",
+                                                        i2,
                                                     ),
-                                                    "projected-paths-unique",
-                                                    "Invalid value",
-                                                    k1,
-                                                    "conflicting duplicate paths",
-                                                )
-                                            else:
-                                                seen1[k1] = True
+                                                    "path",
+                                                ),
+                                                "projected-paths-unique",
+                                                "Invalid value",
+                                                k1,
+                                                "conflicting duplicate paths",
+                                            )
+                                        else:
+                                            seen1[k1] = True
         if g3:
-            v1 = o.sources
-            if v1 is not None:
-                for i1, y1 in enumerate(v1):
-                    if y1 is not None:
-                        v2 = y1.downward_api
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.downward_api
+                    if v1 is not None:
+                        v2 = v1.items
                         if v2 is not None:
-                            v3 = v2.items
-                            if v3 is not None:
-                                for i2, y1 in enumerate(v3):
-                                    if y1 is not None:
-                                        k1 = getattr(y1, "path", None)
-                                        if k1 is not None and bool(
-                                            getattr(y1, "path", None)
-                                        ):
-                                            if k1 in seen1:
-                                                _rt.fail(
-                                                    e,
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    k1 = getattr(y1, "path", None)
+                                    if k1 is not None and bool(
+                                        getattr(y1, "path", None)
+                                    ):
+                                        if k1 in seen1:
+                                            _rt.fail(
+                                                e,
+                                                (
                                                     (
                                                         (
                                                             (
-                                                                (
-                                                                    (
-                                                                        (p, "sources"),
-                                                                        i1,
-                                                                    ),
-                                                                    "downwardAPI",
-                                                                ),
-                                                                "items",
+                                                                ((p, "sources"), i1),
+                                                                "downwardAPI",
                                                             ),
-                                                            i2,
+                                                            "items",
                                                         ),
-                                                        "path",
+                                                        i2,
                                                     ),
-                                                    "projected-paths-unique",
-                                                    "Invalid value",
-                                                    k1,
-                                                    "conflicting duplicate paths",
-                                                )
-                                            else:
-                                                seen1[k1] = True
+                                                    "path",
+                                                ),
+                                                "projected-paths-unique",
+                                                "Invalid value",
+                                                k1,
+                                                "conflicting duplicate paths",
+                                            )
+                                        else:
+                                            seen1[k1] = True
     v1 = o.sources
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -7461,10 +6824,10 @@ def _walk_quobyte_volume_source(
     if o_registry is not None:
         # quobyte-tenant-length
         if bool(o_registry):
-            if type(o.tenant) is str and (
+            if type((t1 := o.tenant)) is str and (
                 not (
-                    type(t1 := o.tenant) is str
-                    and (_M21[t1] if t1 in _M21 else _rt.learn(_M21, _RE21, t1))
+                    type(t2 := t1) is str
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -7479,14 +6842,14 @@ def _walk_quobyte_volume_source(
         if bool(o_registry) and (
             (not o.tenant)
             or (
-                type(t2 := o.tenant) is str
-                and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                type(t3 := o.tenant) is str
+                and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
             )
         ):
             if type(o_registry) is str and (
                 not (
-                    type(t3 := o_registry) is str
-                    and (_M22[t3] if t3 in _M22 else _rt.learn(_M22, _RE22, t3))
+                    type(t4 := o_registry) is str
+                    and (_M22[t4] if t4 in _M22 else _rt.learn(_M22, _RE22, t4))
                 )
             ):
                 _rt.fail(
@@ -7573,26 +6936,24 @@ def _walk_secret_volume_source(
             None,
             "",
         )
-    if o.items is not None:
+    if (h1 := o.items) is not None:
         # warn-secret-items-overlapping-paths
         seen1: dict[Any, Any] = {}
-        v1 = o.items
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "path", None)
-                    if k1 is not None and bool(getattr(y1, "path", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                w,
-                                (((p, "items"), i1), "path"),
-                                "warn-secret-items-overlapping-paths",
-                                "",
-                                k1,
-                                "overlapping paths",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "path", None)
+                if k1 is not None and bool(getattr(y1, "path", None)):
+                    if k1 in seen1:
+                        _rt.fail(
+                            w,
+                            (((p, "items"), i1), "path"),
+                            "warn-secret-items-overlapping-paths",
+                            "",
+                            k1,
+                            "overlapping paths",
+                        )
+                    else:
+                        seen1[k1] = True
     v1 = o.items
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -7603,10 +6964,10 @@ def _walk_secret_volume_source(
 def _walk_storage_os_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.secret_ref is not None:
+    if (h1 := o.secret_ref) is not None:
         # storageos-secret-ref-name-required
-        if o.secret_ref is not None:
-            if not (None if (t1 := o.secret_ref) is None else t1.name):
+        if h1 is not None:
+            if not h1.name:
                 _rt.fail(
                     e,
                     ((p, "secretRef"), "name"),
@@ -7709,17 +7070,11 @@ def _walk_downward_api_volume_file(
                 "",
                 "fieldRef and resourceFieldRef can not be specified simultaneously",
             )
-    if o.field_ref is not None:
+    if (h1 := o.field_ref) is not None:
         # downward-api-file-field-path-required
-        if o.field_ref is not None:
-            if (
-                None if (t3 := o.field_ref) is None else getattr(t3, "field_path", None)
-            ) is not None and (
-                not (
-                    None
-                    if (t2 := o.field_ref) is None
-                    else getattr(t2, "field_path", None)
-                )
+        if h1 is not None:
+            if getattr(h1, "field_path", None) is not None and (
+                not getattr(h1, "field_path", None)
             ):
                 _rt.fail(
                     e,
@@ -7730,10 +7085,8 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if type(
-            None if (t4 := o.field_ref) is None else getattr(t4, "field_path", None)
-        ) is str and (
-            (None if (t6 := o.field_ref) is None else getattr(t6, "field_path", None))
+        if type((t3 := getattr(h1, "field_path", None))) is str and (
+            t3
             in (
                 "spec.nodeName",
                 "spec.restartPolicy",
@@ -7751,19 +7104,13 @@ def _walk_downward_api_volume_file(
                 ((p, "fieldRef"), "fieldPath"),
                 "downward-api-file-field-path-supported",
                 "Unsupported value",
-                (
-                    None
-                    if (t5 := o.field_ref) is None
-                    else getattr(t5, "field_path", None)
-                ),
+                t3,
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
-    if o.resource_field_ref is not None:
+    if (h1 := o.resource_field_ref) is not None:
         # downward-api-file-container-name-required
-        if o.resource_field_ref is not None:
-            if not (
-                None if (t7 := o.resource_field_ref) is None else t7.container_name
-            ):
+        if h1 is not None:
+            if not h1.container_name:
                 _rt.fail(
                     e,
                     ((p, "resourceFieldRef"), "containerName"),
@@ -7906,15 +7253,10 @@ def _walk_persistent_volume_claim_template(
         )
     if o_spec is not None:
         # claim-template-storage-class-format
-        if type(
-            None if (t27 := o_spec) is None else t27.storage_class_name
-        ) is str and (
+        if type((t27 := o_spec.storage_class_name)) is str and (
             not (
-                type(
-                    t30 := (None if (t29 := o_spec) is None else t29.storage_class_name)
-                )
-                is str
-                and (_M6[t30] if t30 in _M6 else _rt.learn(_M6, _RE6, t30))
+                type(t28 := t27) is str
+                and (_M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28))
             )
         ):
             _rt.fail(
@@ -7922,23 +7264,14 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "storageClassName"),
                 "claim-template-storage-class-format",
                 "Invalid value",
-                (None if (t28 := o_spec) is None else t28.storage_class_name),
+                t27,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # claim-template-volume-attributes-class-format
-        if type(
-            None if (t31 := o_spec) is None else t31.volume_attributes_class_name
-        ) is str and (
+        if type((t29 := o_spec.volume_attributes_class_name)) is str and (
             not (
-                type(
-                    t34 := (
-                        None
-                        if (t33 := o_spec) is None
-                        else t33.volume_attributes_class_name
-                    )
-                )
-                is str
-                and (_M6[t34] if t34 in _M6 else _rt.learn(_M6, _RE6, t34))
+                type(t30 := t29) is str
+                and (_M6[t30] if t30 in _M6 else _rt.learn(_M6, _RE6, t30))
             )
         ):
             _rt.fail(
@@ -7946,141 +7279,129 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                (None if (t32 := o_spec) is None else t32.volume_attributes_class_name),
+                t29,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # claim-template-label-key-format, claim-template-label-key-length, claim-template-label-value-format, claim-template-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t35 := m1) is str
+                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "claim-template-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t36 := m1) is str and (
+                        _M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t39 := m1) is str
+                                type(t37 := m1) is str
                                 and (
-                                    _M2[t39]
-                                    if t39 in _M2
-                                    else _rt.learn(_M2, _RE2, t39)
+                                    _M3[t37]
+                                    if t37 in _M3
+                                    else _rt.learn(_M3, _RE3, t37)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "claim-template-label-key-format",
+                                "claim-template-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t40 := m1) is str and (
-                            _M2[t40] if t40 in _M2 else _rt.learn(_M2, _RE2, t40)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t41 := m1) is str
-                                    and (
-                                        _M3[t41]
-                                        if t41 in _M3
-                                        else _rt.learn(_M3, _RE3, t41)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "claim-template-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t38 := y1) is str
+                            and (_M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "claim-template-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t39 := y1) is str and (
+                        _M4[t39] if t39 in _M4 else _rt.learn(_M4, _RE4, t39)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t42 := y1) is str
+                                type(t40 := y1) is str
                                 and (
-                                    _M4[t42]
-                                    if t42 in _M4
-                                    else _rt.learn(_M4, _RE4, t42)
+                                    _M5[t40]
+                                    if t40 in _M5
+                                    else _rt.learn(_M5, _RE5, t40)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "claim-template-label-value-format",
+                                "claim-template-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t43 := y1) is str and (
-                            _M4[t43] if t43 in _M4 else _rt.learn(_M4, _RE4, t43)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t44 := y1) is str
-                                    and (
-                                        _M5[t44]
-                                        if t44 in _M5
-                                        else _rt.learn(_M5, _RE5, t44)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "claim-template-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # claim-template-annotation-key-format, claim-template-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t44 := m1) is str
+                            and (
+                                _M23[t44]
+                                if t44 in _M23
+                                else _rt.learn(_M23, _RE23, t44)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "claim-template-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t45 := m1) is str and (
+                        _M23[t45] if t45 in _M23 else _rt.learn(_M23, _RE23, t45)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t49 := m1) is str
+                                type(t46 := m1) is str
                                 and (
-                                    _M23[t49]
-                                    if t49 in _M23
-                                    else _rt.learn(_M23, _RE23, t49)
+                                    _M3[t46]
+                                    if t46 in _M3
+                                    else _rt.learn(_M3, _RE3, t46)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "claim-template-annotation-key-format",
+                                "claim-template-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t50 := m1) is str and (
-                            _M23[t50] if t50 in _M23 else _rt.learn(_M23, _RE23, t50)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t51 := m1) is str
-                                    and (
-                                        _M3[t51]
-                                        if t51 in _M3
-                                        else _rt.learn(_M3, _RE3, t51)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "claim-template-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
@@ -8319,41 +7640,37 @@ def _walk_typed_object_reference(
 def _walk_pod_dns_config(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.nameservers is not None:
+    if (h1 := o.nameservers) is not None:
         # dns-config-nameserver-ip-valid
-        v1 = o.nameservers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if not ((y1 is not None) and _rt.test_ip(y1)):
-                        _rt.fail(
-                            e,
-                            ((p, "nameservers"), i1),
-                            "dns-config-nameserver-ip-valid",
-                            "Invalid value",
-                            y1,
-                            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-                        )
-    if o.searches is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if not ((y1 is not None) and _rt.test_ip(y1)):
+                    _rt.fail(
+                        e,
+                        ((p, "nameservers"), i1),
+                        "dns-config-nameserver-ip-valid",
+                        "Invalid value",
+                        y1,
+                        "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                    )
+    if (h1 := o.searches) is not None:
         # dns-config-search-format
-        v1 = o.searches
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if type(y1) is str and (
-                        not (
-                            type(t7 := y1) is str
-                            and (_M24[t7] if t7 in _M24 else _rt.learn(_M24, _RE24, t7))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "searches"), i1),
-                            "dns-config-search-format",
-                            "Invalid value",
-                            y1,
-                            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
-                        )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t7 := y1) is str
+                        and (_M24[t7] if t7 in _M24 else _rt.learn(_M24, _RE24, t7))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "searches"), i1),
+                        "dns-config-search-format",
+                        "Invalid value",
+                        y1,
+                        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
+                    )
     v1 = o.options
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -8375,26 +7692,24 @@ def _walk_host_alias(
             o_ip,
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
-    if o.hostnames is not None:
+    if (h1 := o.hostnames) is not None:
         # host-alias-hostname-format
-        v1 = o.hostnames
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if type(y1) is str and (
-                        not (
-                            type(t4 := y1) is str
-                            and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "hostnames"), i1),
-                            "host-alias-hostname-format",
-                            "Invalid value",
-                            y1,
-                            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                        )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t4 := y1) is str
+                        and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "hostnames"), i1),
+                        "host-alias-hostname-format",
+                        "Invalid value",
+                        y1,
+                        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                    )
 
 
 def _walk_pod_dns_config_option(
@@ -8415,29 +7730,27 @@ def _walk_pod_dns_config_option(
 def _walk_pod_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.sysctls is not None:
+    if (h1 := o.sysctls) is not None:
         # sysctl-names-unique
         seen1: dict[Any, Any] = {}
-        v1 = o.sysctls
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None and (
-                        type(t6 := getattr(y1, "name", None)) is str
-                        and (_M26[t6] if t6 in _M26 else _rt.learn(_M26, _RE26, t6))
-                    ):
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "sysctls"), i1), "name"),
-                                "sysctl-names-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                k1 = getattr(y1, "name", None)
+                if k1 is not None and (
+                    type(t6 := getattr(y1, "name", None)) is str
+                    and (_M26[t6] if t6 in _M26 else _rt.learn(_M26, _RE26, t6))
+                ):
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            (((p, "sysctls"), i1), "name"),
+                            "sysctl-names-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
     v1 = o.windows_options
     if v1 is not None:
         _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
@@ -8457,10 +7770,10 @@ def _walk_pod_security_context(
 def _walk_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.allow_privilege_escalation is not None:
+    if (h1 := o.allow_privilege_escalation) is not None:
         # security-context-no-escalation-but-privileged
-        if o.allow_privilege_escalation in (False,):
-            if o.privileged is not None and (o.privileged in (True,)):
+        if h1 in (False,):
+            if (t2 := o.privileged) is not None and (t2 in (True,)):
                 _rt.fail(
                     e,
                     p,
@@ -8469,24 +7782,22 @@ def _walk_security_context(
                     "",
                     "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
                 )
-    if o.capabilities is not None:
+    if (h1 := o.capabilities) is not None:
         # security-context-no-escalation-but-sys-admin
-        v1 = o.capabilities
+        v1 = h1.add
         if v1 is not None:
-            v2 = v1.add
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if o.allow_privilege_escalation in (False,):
-                            if y1 is not None and (y1 in ("CAP_SYS_ADMIN",)):
-                                _rt.fail(
-                                    e,
-                                    (((p, "capabilities"), "add"), i1),
-                                    "security-context-no-escalation-but-sys-admin",
-                                    "Invalid value",
-                                    y1,
-                                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
-                                )
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if o.allow_privilege_escalation in (False,):
+                        if y1 is not None and (y1 in ("CAP_SYS_ADMIN",)):
+                            _rt.fail(
+                                e,
+                                (((p, "capabilities"), "add"), i1),
+                                "security-context-no-escalation-but-sys-admin",
+                                "Invalid value",
+                                y1,
+                                "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                            )
     v1 = o.windows_options
     if v1 is not None:
         _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
@@ -8516,10 +7827,10 @@ def _walk_app_armor_profile(
                 )
         # apparmor-localhost-profile-not-padded
         if o_type in ("Localhost",):
-            if type(o.localhost_profile) is str and (
+            if type((t1 := o.localhost_profile)) is str and (
                 not (
-                    type(t1 := o.localhost_profile) is str
-                    and (_M27[t1] if t1 in _M27 else _rt.learn(_M27, _RE27, t1))
+                    type(t2 := t1) is str
+                    and (_M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2))
                 )
             ):
                 _rt.fail(
@@ -8527,7 +7838,7 @@ def _walk_app_armor_profile(
                     (p, "localhostProfile"),
                     "apparmor-localhost-profile-not-padded",
                     "Invalid value",
-                    o.localhost_profile,
+                    t1,
                     "must not be padded with whitespace",
                 )
         # apparmor-localhost-profile-only-for-localhost
@@ -8564,40 +7875,40 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-relative
         if o_type in ("Localhost",):
-            if type(o.localhost_profile) is str and (
-                not _rt.test_relative_path(o.localhost_profile)
+            if type((t1 := o.localhost_profile)) is str and (
+                not _rt.test_relative_path(t1)
             ):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-relative",
                     "Invalid value",
-                    o.localhost_profile,
+                    t1,
                     "must be a relative path",
                 )
         # seccomp-localhost-profile-no-backsteps
         if o_type in ("Localhost",):
-            if type(o.localhost_profile) is str and (
-                not _rt.test_no_backsteps(o.localhost_profile)
+            if type((t2 := o.localhost_profile)) is str and (
+                not _rt.test_no_backsteps(t2)
             ):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-no-backsteps",
                     "Invalid value",
-                    o.localhost_profile,
+                    t2,
                     "must not contain '..'",
                 )
-    if o.localhost_profile is not None:
+    if (h1 := o.localhost_profile) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
-            if bool(o.localhost_profile):
+            if bool(h1):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-only-for-localhost",
                     "Invalid value",
-                    o.localhost_profile,
+                    h1,
                     "can only be set when seccomp type is Localhost",
                 )
 
@@ -8614,12 +7925,12 @@ def _walk_sysctl(
 def _walk_windows_security_context_options(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.run_as_user_name is not None:
+    if (h1 := o.run_as_user_name) is not None:
         # windows-run-as-user-name-not-empty
-        if type(o.run_as_user_name) is str and (
+        if type(h1) is str and (
             not (
-                type(t1 := o.run_as_user_name) is str
-                and (_M28[t1] if t1 in _M28 else _rt.learn(_M28, _RE28, t1))
+                type(t2 := h1) is str
+                and (_M28[t2] if t2 in _M28 else _rt.learn(_M28, _RE28, t2))
             )
         ):
             _rt.fail(
@@ -8627,14 +7938,14 @@ def _walk_windows_security_context_options(
                 (p, "runAsUserName"),
                 "windows-run-as-user-name-not-empty",
                 "Invalid value",
-                o.run_as_user_name,
+                h1,
                 "runAsUserName cannot be an empty string",
             )
         # windows-run-as-user-name-control-characters
-        if type(o.run_as_user_name) is str and (
+        if type(h1) is str and (
             not (
-                type(t2 := o.run_as_user_name) is str
-                and (_M29[t2] if t2 in _M29 else _rt.learn(_M29, _RE29, t2))
+                type(t3 := h1) is str
+                and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
             )
         ):
             _rt.fail(
@@ -8642,17 +7953,17 @@ def _walk_windows_security_context_options(
                 (p, "runAsUserName"),
                 "windows-run-as-user-name-control-characters",
                 "Invalid value",
-                o.run_as_user_name,
+                h1,
                 "runAsUserName cannot contain control characters",
             )
         # windows-run-as-user-name-one-backslash
-        if type(t3 := o.run_as_user_name) is str and (
-            _M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3)
+        if type(t4 := h1) is str and (
+            _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t4 := o.run_as_user_name) is str
-                    and (_M30[t4] if t4 in _M30 else _rt.learn(_M30, _RE30, t4))
+                    type(t5 := h1) is str
+                    and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
                 )
             ):
                 _rt.fail(
@@ -8660,17 +7971,17 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-one-backslash",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName cannot contain more than one backslash",
                 )
         # windows-run-as-user-name-domain-length
-        if type(t5 := o.run_as_user_name) is str and (
-            _M31[t5] if t5 in _M31 else _rt.learn(_M31, _RE31, t5)
+        if type(t6 := h1) is str and (
+            _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t6 := o.run_as_user_name) is str
-                    and (_M32[t6] if t6 in _M32 else _rt.learn(_M32, _RE32, t6))
+                    type(t7 := h1) is str
+                    and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
                 )
             ):
                 _rt.fail(
@@ -8678,17 +7989,17 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-domain-length",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName's Domain length must be under 256 characters",
                 )
         # windows-run-as-user-name-domain-format
-        if type(t7 := o.run_as_user_name) is str and (
-            _M33[t7] if t7 in _M33 else _rt.learn(_M33, _RE33, t7)
+        if type(t8 := h1) is str and (
+            _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t8 := o.run_as_user_name) is str
-                    and (_M34[t8] if t8 in _M34 else _rt.learn(_M34, _RE34, t8))
+                    type(t9 := h1) is str
+                    and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
                 )
             ):
                 _rt.fail(
@@ -8696,18 +8007,18 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-domain-format",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
                 )
         # windows-run-as-user-name-user-required
-        if bool(o.run_as_user_name) and (
-            type(t9 := o.run_as_user_name) is str
-            and (_M31[t9] if t9 in _M31 else _rt.learn(_M31, _RE31, t9))
+        if bool(h1) and (
+            type(t10 := h1) is str
+            and (_M31[t10] if t10 in _M31 else _rt.learn(_M31, _RE31, t10))
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t10 := o.run_as_user_name) is str
-                    and (_M35[t10] if t10 in _M35 else _rt.learn(_M35, _RE35, t10))
+                    type(t11 := h1) is str
+                    and (_M35[t11] if t11 in _M35 else _rt.learn(_M35, _RE35, t11))
                 )
             ):
                 _rt.fail(
@@ -8715,17 +8026,17 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-required",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName's User cannot be empty",
                 )
         # windows-run-as-user-name-user-length
-        if type(t11 := o.run_as_user_name) is str and (
-            _M31[t11] if t11 in _M31 else _rt.learn(_M31, _RE31, t11)
+        if type(t12 := h1) is str and (
+            _M31[t12] if t12 in _M31 else _rt.learn(_M31, _RE31, t12)
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t12 := o.run_as_user_name) is str
-                    and (_M36[t12] if t12 in _M36 else _rt.learn(_M36, _RE36, t12))
+                    type(t13 := h1) is str
+                    and (_M36[t13] if t13 in _M36 else _rt.learn(_M36, _RE36, t13))
                 )
             ):
                 _rt.fail(
@@ -8733,17 +8044,17 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-length",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName's User length must not be longer than 104 characters",
                 )
         # windows-run-as-user-name-user-not-dots
-        if type(t13 := o.run_as_user_name) is str and (
-            _M31[t13] if t13 in _M31 else _rt.learn(_M31, _RE31, t13)
+        if type(t14 := h1) is str and (
+            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t14 := o.run_as_user_name) is str
-                    and (_M37[t14] if t14 in _M37 else _rt.learn(_M37, _RE37, t14))
+                    type(t15 := h1) is str
+                    and (_M37[t15] if t15 in _M37 else _rt.learn(_M37, _RE37, t15))
                 )
             ):
                 _rt.fail(
@@ -8751,17 +8062,17 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-not-dots",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName's User cannot contain only periods or spaces",
                 )
         # windows-run-as-user-name-user-characters
-        if type(t15 := o.run_as_user_name) is str and (
-            _M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15)
+        if type(t16 := h1) is str and (
+            _M31[t16] if t16 in _M31 else _rt.learn(_M31, _RE31, t16)
         ):
-            if type(o.run_as_user_name) is str and (
+            if type(h1) is str and (
                 not (
-                    type(t16 := o.run_as_user_name) is str
-                    and (_M38[t16] if t16 in _M38 else _rt.learn(_M38, _RE38, t16))
+                    type(t17 := h1) is str
+                    and (_M38[t17] if t17 in _M38 else _rt.learn(_M38, _RE38, t17))
                 )
             ):
                 _rt.fail(
@@ -8769,15 +8080,15 @@ def _walk_windows_security_context_options(
                     (p, "runAsUserName"),
                     "windows-run-as-user-name-user-characters",
                     "Invalid value",
-                    o.run_as_user_name,
+                    h1,
                     "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
                 )
-    if o.gmsa_credential_spec is not None:
+    if (h1 := o.gmsa_credential_spec) is not None:
         # windows-gmsa-credential-spec-not-empty
-        if type(o.gmsa_credential_spec) is str and (
+        if type(h1) is str and (
             not (
-                type(t17 := o.gmsa_credential_spec) is str
-                and (_M28[t17] if t17 in _M28 else _rt.learn(_M28, _RE28, t17))
+                type(t19 := h1) is str
+                and (_M28[t19] if t19 in _M28 else _rt.learn(_M28, _RE28, t19))
             )
         ):
             _rt.fail(
@@ -8785,7 +8096,7 @@ def _walk_windows_security_context_options(
                 (p, "gmsaCredentialSpec"),
                 "windows-gmsa-credential-spec-not-empty",
                 "Invalid value",
-                o.gmsa_credential_spec,
+                h1,
                 "gmsaCredentialSpec cannot be an empty string",
             )
 
@@ -8793,74 +8104,72 @@ def _walk_windows_security_context_options(
 def _walk_label_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.match_labels is not None:
+    if (h1 := o.match_labels) is not None:
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
-        v1 = o.match_labels
-        if v1 is not None:
-            for m1, y1 in v1.items():
-                if y1 is not None:
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if type(m1) is str and (
+                    not (
+                        type(t4 := m1) is str
+                        and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "matchLabels"), m1),
+                        "label-selector-match-label-key-format",
+                        "Invalid value",
+                        m1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t5 := m1) is str and (
+                    _M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5)
+                ):
                     if type(m1) is str and (
                         not (
-                            type(t4 := m1) is str
-                            and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
+                            type(t6 := m1) is str
+                            and (_M3[t6] if t6 in _M3 else _rt.learn(_M3, _RE3, t6))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabels"), m1),
-                            "label-selector-match-label-key-format",
+                            "label-selector-match-label-key-length",
                             "Invalid value",
                             m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            "name part must be no more than 63 characters",
                         )
-                    if type(t5 := m1) is str and (
-                        _M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5)
-                    ):
-                        if type(m1) is str and (
-                            not (
-                                type(t6 := m1) is str
-                                and (_M3[t6] if t6 in _M3 else _rt.learn(_M3, _RE3, t6))
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "matchLabels"), m1),
-                                "label-selector-match-label-key-length",
-                                "Invalid value",
-                                m1,
-                                "name part must be no more than 63 characters",
-                            )
+                if type(y1) is str and (
+                    not (
+                        type(t7 := y1) is str
+                        and (_M4[t7] if t7 in _M4 else _rt.learn(_M4, _RE4, t7))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "matchLabels"), m1),
+                        "label-selector-match-label-value-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                    )
+                if type(t8 := y1) is str and (
+                    _M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8)
+                ):
                     if type(y1) is str and (
                         not (
-                            type(t7 := y1) is str
-                            and (_M4[t7] if t7 in _M4 else _rt.learn(_M4, _RE4, t7))
+                            type(t9 := y1) is str
+                            and (_M5[t9] if t9 in _M5 else _rt.learn(_M5, _RE5, t9))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabels"), m1),
-                            "label-selector-match-label-value-format",
+                            "label-selector-match-label-value-length",
                             "Invalid value",
                             y1,
-                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            "must be no more than 63 characters",
                         )
-                    if type(t8 := y1) is str and (
-                        _M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t9 := y1) is str
-                                and (_M5[t9] if t9 in _M5 else _rt.learn(_M5, _RE5, t9))
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "matchLabels"), m1),
-                                "label-selector-match-label-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 characters",
-                            )
     v1 = o.match_expressions
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -8903,43 +8212,41 @@ def _walk_label_selector_requirement(
                     None,
                     "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                 )
-    if o.values is not None:
+    if (h1 := o.values) is not None:
         # label-selector-value-format, label-selector-value-length
-        v1 = o.values
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t4 := y1) is str
+                        and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "values"), i1),
+                        "label-selector-value-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                    )
+                if type(t5 := y1) is str and (
+                    _M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5)
+                ):
                     if type(y1) is str and (
                         not (
-                            type(t4 := y1) is str
-                            and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
+                            type(t6 := y1) is str
+                            and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "values"), i1),
-                            "label-selector-value-format",
+                            "label-selector-value-length",
                             "Invalid value",
                             y1,
-                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                            "must be no more than 63 characters",
                         )
-                    if type(t5 := y1) is str and (
-                        _M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5)
-                    ):
-                        if type(y1) is str and (
-                            not (
-                                type(t6 := y1) is str
-                                and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((p, "values"), i1),
-                                "label-selector-value-length",
-                                "Invalid value",
-                                y1,
-                                "must be no more than 63 characters",
-                            )
 
 
 def _walk_object_field_selector(
@@ -8947,7 +8254,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     # field-selector-api-version-v1
-    if type(o.api_version or "v1") is str and ((o.api_version or "v1") not in ("v1",)):
+    if type((t1 := o.api_version or "v1")) is str and (t1 not in ("v1",)):
         _rt.fail(
             e,
             (p, "fieldPath"),
@@ -8966,8 +8273,8 @@ def _walk_object_field_selector(
             and bool(o_field_path)
             and (
                 not (
-                    type(t1 := o_field_path) is str
-                    and (_M39[t1] if t1 in _M39 else _rt.learn(_M39, _RE39, t1))
+                    type(t2 := o_field_path) is str
+                    and (_M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2))
                 )
             )
         ):
@@ -9004,13 +8311,13 @@ def _walk_object_field_selector(
                 )
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t2 := o_field_path) is str
-            and (_M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2))
+            type(t3 := o_field_path) is str
+            and (_M39[t3] if t3 in _M39 else _rt.learn(_M39, _RE39, t3))
         ):
             if type(o_field_path) is str and (
                 not (
-                    type(t3 := o_field_path) is str
-                    and (_M40[t3] if t3 in _M40 else _rt.learn(_M40, _RE40, t3))
+                    type(t4 := o_field_path) is str
+                    and (_M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4))
                 )
             ):
                 _rt.fail(
@@ -9039,9 +8346,9 @@ def _walk_resource_field_selector(
                 "requests.cpu",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and (
+            if (t1 := o.divisor) is not None and (
                 not _rt.quantity_in(
-                    o.divisor,
+                    t1,
                     (
                         "1m",
                         "1",
@@ -9053,7 +8360,7 @@ def _walk_resource_field_selector(
                     (p, "divisor"),
                     "resource-field-divisor-cpu",
                     "Invalid value",
-                    o.divisor,
+                    t1,
                     "only divisor's values 1m and 1 are supported with the cpu resource",
                 )
         # resource-field-divisor-memory
@@ -9064,9 +8371,9 @@ def _walk_resource_field_selector(
                 "requests.memory",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and (
+            if (t2 := o.divisor) is not None and (
                 not _rt.quantity_in(
-                    o.divisor,
+                    t2,
                     (
                         "1",
                         "1k",
@@ -9089,7 +8396,7 @@ def _walk_resource_field_selector(
                     (p, "divisor"),
                     "resource-field-divisor-memory",
                     "Invalid value",
-                    o.divisor,
+                    t2,
                     "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
                 )
         # resource-field-divisor-ephemeral-storage
@@ -9100,9 +8407,9 @@ def _walk_resource_field_selector(
                 "requests.ephemeral-storage",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and (
+            if (t3 := o.divisor) is not None and (
                 not _rt.quantity_in(
-                    o.divisor,
+                    t3,
                     (
                         "1",
                         "1k",
@@ -9125,17 +8432,17 @@ def _walk_resource_field_selector(
                     (p, "divisor"),
                     "resource-field-divisor-ephemeral-storage",
                     "Invalid value",
-                    o.divisor,
+                    t3,
                     "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
                 )
         # resource-field-divisor-hugepages
         if (
-            type(t1 := o_resource) is str
-            and (_M41[t1] if t1 in _M41 else _rt.learn(_M41, _RE41, t1))
+            type(t4 := o_resource) is str
+            and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
         ) and _rt.compare(o.divisor, "!=", 0):
-            if o.divisor is not None and (
+            if (t5 := o.divisor) is not None and (
                 not _rt.quantity_in(
-                    o.divisor,
+                    t5,
                     (
                         "1",
                         "1k",
@@ -9158,7 +8465,7 @@ def _walk_resource_field_selector(
                     (p, "divisor"),
                     "resource-field-divisor-hugepages",
                     "Invalid value",
-                    o.divisor,
+                    t5,
                     "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                 )
 
@@ -9180,12 +8487,12 @@ def _walk_deployment(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # deployment-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -9193,17 +8500,14 @@ def _walk_deployment(
                 ((p, "metadata"), "name"),
                 "deployment-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -9211,140 +8515,128 @@ def _walk_deployment(
                 ((p, "metadata"), "generateName"),
                 "deployment-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-label-key-format, deployment-label-key-length, deployment-label-value-format, deployment-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "deployment-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "deployment-label-key-format",
+                                "deployment-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "deployment-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "deployment-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "deployment-label-value-format",
+                                "deployment-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "deployment-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # deployment-annotation-key-format, deployment-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "deployment-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "deployment-annotation-key-format",
+                                "deployment-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "deployment-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -9367,12 +8659,12 @@ def _walk_stateful_set(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # statefulset-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M43[t7] if t7 in _M43 else _rt.learn(_M43, _RE43, t7))
+                type(t6 := t5) is str
+                and (_M43[t6] if t6 in _M43 else _rt.learn(_M43, _RE43, t6))
             )
         ):
             _rt.fail(
@@ -9380,17 +8672,14 @@ def _walk_stateful_set(
                 ((p, "metadata"), "name"),
                 "statefulset-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M44[t11] if t11 in _M44 else _rt.learn(_M44, _RE44, t11))
+                type(t8 := t7) is str
+                and (_M44[t8] if t8 in _M44 else _rt.learn(_M44, _RE44, t8))
             )
         ):
             _rt.fail(
@@ -9398,140 +8687,128 @@ def _walk_stateful_set(
                 ((p, "metadata"), "generateName"),
                 "statefulset-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-label-key-format, statefulset-label-key-length, statefulset-label-value-format, statefulset-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "statefulset-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "statefulset-label-key-format",
+                                "statefulset-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "statefulset-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "statefulset-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "statefulset-label-value-format",
+                                "statefulset-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "statefulset-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # statefulset-annotation-key-format, statefulset-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "statefulset-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "statefulset-annotation-key-format",
+                                "statefulset-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "statefulset-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
@@ -9554,12 +8831,12 @@ def _walk_daemon_set(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # daemonset-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -9567,17 +8844,14 @@ def _walk_daemon_set(
                 ((p, "metadata"), "name"),
                 "daemonset-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -9585,140 +8859,128 @@ def _walk_daemon_set(
                 ((p, "metadata"), "generateName"),
                 "daemonset-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-label-key-format, daemonset-label-key-length, daemonset-label-value-format, daemonset-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "daemonset-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "daemonset-label-key-format",
+                                "daemonset-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "daemonset-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "daemonset-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "daemonset-label-value-format",
+                                "daemonset-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "daemonset-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # daemonset-annotation-key-format, daemonset-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "daemonset-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "daemonset-annotation-key-format",
+                                "daemonset-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "daemonset-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -9741,12 +9003,12 @@ def _walk_replica_set(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # replicaset-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -9754,17 +9016,14 @@ def _walk_replica_set(
                 ((p, "metadata"), "name"),
                 "replicaset-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -9772,140 +9031,128 @@ def _walk_replica_set(
                 ((p, "metadata"), "generateName"),
                 "replicaset-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-label-key-format, replicaset-label-key-length, replicaset-label-value-format, replicaset-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "replicaset-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "replicaset-label-key-format",
+                                "replicaset-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "replicaset-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "replicaset-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "replicaset-label-value-format",
+                                "replicaset-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "replicaset-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # replicaset-annotation-key-format, replicaset-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "replicaset-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "replicaset-annotation-key-format",
+                                "replicaset-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "replicaset-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -9926,12 +9173,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # job-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -9939,17 +9186,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -9957,147 +9201,134 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "job-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-label-key-format, job-label-key-length, job-label-value-format, job-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "job-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "job-label-key-format",
+                                "job-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "job-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "job-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "job-label-value-format",
+                                "job-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "job-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # job-annotation-key-format, job-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "job-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "job-annotation-key-format",
+                                "job-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "job-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
         # job-name-label-value-length
-        if (None if (t29 := o_spec) is None else t29.manual_selector) not in (True,):
-            if type(None if (t30 := o.metadata) is None else t30.name) is str and (
+        if (None if (t24 := o_spec) is None else t24.manual_selector) not in (True,):
+            if type((t25 := h1.name)) is str and (
                 not (
-                    type(t33 := (None if (t32 := o.metadata) is None else t32.name))
-                    is str
-                    and (_M5[t33] if t33 in _M5 else _rt.learn(_M5, _RE5, t33))
+                    type(t26 := t25) is str
+                    and (_M5[t26] if t26 in _M5 else _rt.learn(_M5, _RE5, t26))
                 )
             ):
                 _rt.fail(
@@ -10105,131 +9336,91 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-name-label-value-length",
                     "Invalid value",
-                    (None if (t31 := o.metadata) is None else t31.name),
+                    t25,
                     "must be no more than 63 characters",
                 )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
-        if (
-            ((None if (t34 := o_spec) is None else t34.completion_mode) or "NonIndexed")
-            in ("Indexed",)
-        ) and (
-            (t35 := (None if (t37 := o_spec) is None else t37.completions)) is not None
-            and t35 > 0
+        if ((o_spec.completion_mode or "NonIndexed") in ("Indexed",)) and (
+            (t27 := o_spec.completions) is not None and t27 > 0
         ):
             if not (
                 (
-                    (
-                        (t39 := (None if (t41 := o_spec) is None else t41.completions))
-                        is not None
-                        and t39 <= 10
-                    )
+                    ((t30 := o_spec.completions) is not None and t30 <= 10)
                     and (
-                        type(t43 := (None if (t42 := o.metadata) is None else t42.name))
+                        type(t33 := (None if (t32 := o.metadata) is None else t32.name))
                         is str
-                        and (_M45[t43] if t43 in _M45 else _rt.learn(_M45, _RE45, t43))
+                        and (_M45[t33] if t33 in _M45 else _rt.learn(_M45, _RE45, t33))
                     )
                 )
                 or (
-                    (
-                        (t44 := (None if (t46 := o_spec) is None else t46.completions))
-                        is not None
-                        and t44 <= 100
-                    )
+                    ((t34 := o_spec.completions) is not None and t34 <= 100)
                     and (
-                        type(t48 := (None if (t47 := o.metadata) is None else t47.name))
+                        type(t37 := (None if (t36 := o.metadata) is None else t36.name))
                         is str
-                        and (_M46[t48] if t48 in _M46 else _rt.learn(_M46, _RE46, t48))
+                        and (_M46[t37] if t37 in _M46 else _rt.learn(_M46, _RE46, t37))
                     )
                 )
                 or (
-                    (
-                        (t49 := (None if (t51 := o_spec) is None else t51.completions))
-                        is not None
-                        and t49 <= 1000
+                    ((t38 := o_spec.completions) is not None and t38 <= 1000)
+                    and (
+                        type(t41 := (None if (t40 := o.metadata) is None else t40.name))
+                        is str
+                        and (_M47[t41] if t41 in _M47 else _rt.learn(_M47, _RE47, t41))
                     )
+                )
+                or (
+                    ((t42 := o_spec.completions) is not None and t42 <= 10000)
+                    and (
+                        type(t45 := (None if (t44 := o.metadata) is None else t44.name))
+                        is str
+                        and (_M48[t45] if t45 in _M48 else _rt.learn(_M48, _RE48, t45))
+                    )
+                )
+                or (
+                    ((t46 := o_spec.completions) is not None and t46 <= 100000)
+                    and (
+                        type(t49 := (None if (t48 := o.metadata) is None else t48.name))
+                        is str
+                        and (_M49[t49] if t49 in _M49 else _rt.learn(_M49, _RE49, t49))
+                    )
+                )
+                or (
+                    ((t50 := o_spec.completions) is not None and t50 <= 1000000)
                     and (
                         type(t53 := (None if (t52 := o.metadata) is None else t52.name))
                         is str
-                        and (_M47[t53] if t53 in _M47 else _rt.learn(_M47, _RE47, t53))
+                        and (_M50[t53] if t53 in _M50 else _rt.learn(_M50, _RE50, t53))
                     )
                 )
                 or (
-                    (
-                        (t54 := (None if (t56 := o_spec) is None else t56.completions))
-                        is not None
-                        and t54 <= 10000
-                    )
+                    ((t54 := o_spec.completions) is not None and t54 <= 10000000)
                     and (
-                        type(t58 := (None if (t57 := o.metadata) is None else t57.name))
+                        type(t57 := (None if (t56 := o.metadata) is None else t56.name))
                         is str
-                        and (_M48[t58] if t58 in _M48 else _rt.learn(_M48, _RE48, t58))
+                        and (_M51[t57] if t57 in _M51 else _rt.learn(_M51, _RE51, t57))
                     )
                 )
                 or (
-                    (
-                        (t59 := (None if (t61 := o_spec) is None else t61.completions))
-                        is not None
-                        and t59 <= 100000
-                    )
+                    ((t58 := o_spec.completions) is not None and t58 <= 100000000)
                     and (
-                        type(t63 := (None if (t62 := o.metadata) is None else t62.name))
+                        type(t61 := (None if (t60 := o.metadata) is None else t60.name))
                         is str
-                        and (_M49[t63] if t63 in _M49 else _rt.learn(_M49, _RE49, t63))
+                        and (_M52[t61] if t61 in _M52 else _rt.learn(_M52, _RE52, t61))
                     )
                 )
                 or (
-                    (
-                        (t64 := (None if (t66 := o_spec) is None else t66.completions))
-                        is not None
-                        and t64 <= 1000000
-                    )
+                    ((t62 := o_spec.completions) is not None and t62 <= 1000000000)
                     and (
-                        type(t68 := (None if (t67 := o.metadata) is None else t67.name))
+                        type(t65 := (None if (t64 := o.metadata) is None else t64.name))
                         is str
-                        and (_M50[t68] if t68 in _M50 else _rt.learn(_M50, _RE50, t68))
+                        and (_M53[t65] if t65 in _M53 else _rt.learn(_M53, _RE53, t65))
                     )
                 )
                 or (
-                    (
-                        (t69 := (None if (t71 := o_spec) is None else t71.completions))
-                        is not None
-                        and t69 <= 10000000
-                    )
-                    and (
-                        type(t73 := (None if (t72 := o.metadata) is None else t72.name))
-                        is str
-                        and (_M51[t73] if t73 in _M51 else _rt.learn(_M51, _RE51, t73))
-                    )
-                )
-                or (
-                    (
-                        (t74 := (None if (t76 := o_spec) is None else t76.completions))
-                        is not None
-                        and t74 <= 100000000
-                    )
-                    and (
-                        type(t78 := (None if (t77 := o.metadata) is None else t77.name))
-                        is str
-                        and (_M52[t78] if t78 in _M52 else _rt.learn(_M52, _RE52, t78))
-                    )
-                )
-                or (
-                    (
-                        (t79 := (None if (t81 := o_spec) is None else t81.completions))
-                        is not None
-                        and t79 <= 1000000000
-                    )
-                    and (
-                        type(t83 := (None if (t82 := o.metadata) is None else t82.name))
-                        is str
-                        and (_M53[t83] if t83 in _M53 else _rt.learn(_M53, _RE53, t83))
-                    )
-                )
-                or (
-                    type(t85 := (None if (t84 := o.metadata) is None else t84.name))
+                    type(t67 := (None if (t66 := o.metadata) is None else t66.name))
                     is str
-                    and (_M54[t85] if t85 in _M54 else _rt.learn(_M54, _RE54, t85))
+                    and (_M54[t67] if t67 in _M54 else _rt.learn(_M54, _RE54, t67))
                 )
             ):
                 _rt.fail(
@@ -10237,7 +9428,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t38 := o.metadata) is None else t38.name),
+                    (None if (t29 := o.metadata) is None else t29.name),
                     "will not able to create pod with invalid DNS label",
                 )
     v1 = o_spec
@@ -10262,12 +9453,12 @@ def _walk_cron_job(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # cronjob-name-length
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
+                type(t6 := t5) is str
+                and (_M55[t6] if t6 in _M55 else _rt.learn(_M55, _RE55, t6))
             )
         ):
             _rt.fail(
@@ -10275,14 +9466,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "must be no more than 52 characters",
             )
         # cronjob-name-format
-        if type(None if (t8 := o.metadata) is None else t8.name) is str and (
+        if type((t7 := h1.name)) is str and (
             not (
-                type(t11 := (None if (t10 := o.metadata) is None else t10.name)) is str
-                and (_M6[t11] if t11 in _M6 else _rt.learn(_M6, _RE6, t11))
+                type(t8 := t7) is str
+                and (_M6[t8] if t8 in _M6 else _rt.learn(_M6, _RE6, t8))
             )
         ):
             _rt.fail(
@@ -10290,17 +9481,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type(None if (t12 := o.metadata) is None else t12.generate_name) is str and (
+        if type((t9 := h1.generate_name)) is str and (
             not (
-                type(
-                    t15 := (None if (t14 := o.metadata) is None else t14.generate_name)
-                )
-                is str
-                and (_M42[t15] if t15 in _M42 else _rt.learn(_M42, _RE42, t15))
+                type(t10 := t9) is str
+                and (_M42[t10] if t10 in _M42 else _rt.learn(_M42, _RE42, t10))
             )
         ):
             _rt.fail(
@@ -10308,140 +9496,128 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                (None if (t13 := o.metadata) is None else t13.generate_name),
+                t9,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-label-key-format, cronjob-label-key-length, cronjob-label-value-format, cronjob-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t14 := m1) is str
+                            and (_M2[t14] if t14 in _M2 else _rt.learn(_M2, _RE2, t14))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "cronjob-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t15 := m1) is str and (
+                        _M2[t15] if t15 in _M2 else _rt.learn(_M2, _RE2, t15)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t20 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M2[t20]
-                                    if t20 in _M2
-                                    else _rt.learn(_M2, _RE2, t20)
+                                    _M3[t16]
+                                    if t16 in _M3
+                                    else _rt.learn(_M3, _RE3, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "cronjob-label-key-format",
+                                "cronjob-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t21 := m1) is str and (
-                            _M2[t21] if t21 in _M2 else _rt.learn(_M2, _RE2, t21)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t22 := m1) is str
-                                    and (
-                                        _M3[t22]
-                                        if t22 in _M3
-                                        else _rt.learn(_M3, _RE3, t22)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "cronjob-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t17 := y1) is str
+                            and (_M4[t17] if t17 in _M4 else _rt.learn(_M4, _RE4, t17))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "cronjob-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t18 := y1) is str and (
+                        _M4[t18] if t18 in _M4 else _rt.learn(_M4, _RE4, t18)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t23 := y1) is str
+                                type(t19 := y1) is str
                                 and (
-                                    _M4[t23]
-                                    if t23 in _M4
-                                    else _rt.learn(_M4, _RE4, t23)
+                                    _M5[t19]
+                                    if t19 in _M5
+                                    else _rt.learn(_M5, _RE5, t19)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "cronjob-label-value-format",
+                                "cronjob-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t24 := y1) is str and (
-                            _M4[t24] if t24 in _M4 else _rt.learn(_M4, _RE4, t24)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t25 := y1) is str
-                                    and (
-                                        _M5[t25]
-                                        if t25 in _M5
-                                        else _rt.learn(_M5, _RE5, t25)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "cronjob-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # cronjob-annotation-key-format, cronjob-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t23 := m1) is str
+                            and (
+                                _M23[t23]
+                                if t23 in _M23
+                                else _rt.learn(_M23, _RE23, t23)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "cronjob-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t24 := m1) is str and (
+                        _M23[t24] if t24 in _M23 else _rt.learn(_M23, _RE23, t24)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t30 := m1) is str
+                                type(t25 := m1) is str
                                 and (
-                                    _M23[t30]
-                                    if t30 in _M23
-                                    else _rt.learn(_M23, _RE23, t30)
+                                    _M3[t25]
+                                    if t25 in _M3
+                                    else _rt.learn(_M3, _RE3, t25)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "cronjob-annotation-key-format",
+                                "cronjob-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t31 := m1) is str and (
-                            _M23[t31] if t31 in _M23 else _rt.learn(_M23, _RE23, t31)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t32 := m1) is str
-                                    and (
-                                        _M3[t32]
-                                        if t32 in _M3
-                                        else _rt.learn(_M3, _RE3, t32)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "cronjob-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_cron_job_spec(v1, (p, "spec"), e, w)
@@ -10464,12 +9640,12 @@ def _walk_replication_controller(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # replicationcontroller-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -10477,17 +9653,14 @@ def _walk_replication_controller(
                 ((p, "metadata"), "name"),
                 "replicationcontroller-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -10495,140 +9668,128 @@ def _walk_replication_controller(
                 ((p, "metadata"), "generateName"),
                 "replicationcontroller-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-label-key-format, replicationcontroller-label-key-length, replicationcontroller-label-value-format, replicationcontroller-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "replicationcontroller-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "replicationcontroller-label-key-format",
+                                "replicationcontroller-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "replicationcontroller-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "replicationcontroller-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "replicationcontroller-label-value-format",
+                                "replicationcontroller-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "replicationcontroller-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # replicationcontroller-annotation-key-format, replicationcontroller-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "replicationcontroller-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "replicationcontroller-annotation-key-format",
+                                "replicationcontroller-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "replicationcontroller-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -10651,12 +9812,12 @@ def _walk_pod_template(
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # podtemplate-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -10664,17 +9825,14 @@ def _walk_pod_template(
                 ((p, "metadata"), "name"),
                 "podtemplate-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -10682,140 +9840,128 @@ def _walk_pod_template(
                 ((p, "metadata"), "generateName"),
                 "podtemplate-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-label-key-format, podtemplate-label-key-length, podtemplate-label-value-format, podtemplate-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "podtemplate-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "podtemplate-label-key-format",
+                                "podtemplate-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "podtemplate-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "podtemplate-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "podtemplate-label-value-format",
+                                "podtemplate-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "podtemplate-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # podtemplate-annotation-key-format, podtemplate-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "podtemplate-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "podtemplate-annotation-key-format",
+                                "podtemplate-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "podtemplate-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
     v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
@@ -10836,12 +9982,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # pod-name-format
-        if type(None if (t4 := o.metadata) is None else t4.name) is str and (
+        if type((t5 := h1.name)) is str and (
             not (
-                type(t7 := (None if (t6 := o.metadata) is None else t6.name)) is str
-                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                type(t6 := t5) is str
+                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
             )
         ):
             _rt.fail(
@@ -10849,17 +9995,14 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "pod-name-format",
                 "Invalid value",
-                (None if (t5 := o.metadata) is None else t5.name),
+                t5,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generate-name-format
-        if type(None if (t8 := o.metadata) is None else t8.generate_name) is str and (
+        if type((t7 := h1.generate_name)) is str and (
             not (
-                type(
-                    t11 := (None if (t10 := o.metadata) is None else t10.generate_name)
-                )
-                is str
-                and (_M42[t11] if t11 in _M42 else _rt.learn(_M42, _RE42, t11))
+                type(t8 := t7) is str
+                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
             )
         ):
             _rt.fail(
@@ -10867,162 +10010,141 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "pod-generate-name-format",
                 "Invalid value",
-                (None if (t9 := o.metadata) is None else t9.generate_name),
+                t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t12 := m1) is str
+                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "pod-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t13 := m1) is str and (
+                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t14 := m1) is str
                                 and (
-                                    _M2[t16]
-                                    if t16 in _M2
-                                    else _rt.learn(_M2, _RE2, t16)
+                                    _M3[t14]
+                                    if t14 in _M3
+                                    else _rt.learn(_M3, _RE3, t14)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "pod-label-key-format",
+                                "pod-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t17 := m1) is str and (
-                            _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t18 := m1) is str
-                                    and (
-                                        _M3[t18]
-                                        if t18 in _M3
-                                        else _rt.learn(_M3, _RE3, t18)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "pod-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t15 := y1) is str
+                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "pod-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t16 := y1) is str and (
+                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t17 := y1) is str
                                 and (
-                                    _M4[t19]
-                                    if t19 in _M4
-                                    else _rt.learn(_M4, _RE4, t19)
+                                    _M5[t17]
+                                    if t17 in _M5
+                                    else _rt.learn(_M5, _RE5, t17)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "pod-label-value-format",
+                                "pod-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t20 := y1) is str and (
-                            _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t21 := y1) is str
-                                    and (
-                                        _M5[t21]
-                                        if t21 in _M5
-                                        else _rt.learn(_M5, _RE5, t21)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "pod-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # pod-annotation-key-format, pod-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t21 := m1) is str
+                            and (
+                                _M23[t21]
+                                if t21 in _M23
+                                else _rt.learn(_M23, _RE23, t21)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "pod-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t22 := m1) is str and (
+                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t23 := m1) is str
                                 and (
-                                    _M23[t26]
-                                    if t26 in _M23
-                                    else _rt.learn(_M23, _RE23, t26)
+                                    _M3[t23]
+                                    if t23 in _M3
+                                    else _rt.learn(_M3, _RE3, t23)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "pod-annotation-key-format",
+                                "pod-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t27 := m1) is str and (
-                            _M23[t27] if t27 in _M23 else _rt.learn(_M23, _RE23, t27)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t28 := m1) is str
-                                    and (
-                                        _M3[t28]
-                                        if t28 in _M3
-                                        else _rt.learn(_M3, _RE3, t28)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "pod-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
         # pod-deletion-cost-int32
         if type(
-            None
-            if (t30 := (None if (t29 := o.metadata) is None else t29.annotations))
-            is None
-            else t30.get("controller.kubernetes.io/pod-deletion-cost")
+            (
+                t25 := (
+                    None
+                    if (t24 := h1.annotations) is None
+                    else t24.get("controller.kubernetes.io/pod-deletion-cost")
+                )
+            )
         ) is str and (
             not (
-                type(
-                    t34 := (
-                        None
-                        if (
-                            t33 := (
-                                None if (t32 := o.metadata) is None else t32.annotations
-                            )
-                        )
-                        is None
-                        else t33.get("controller.kubernetes.io/pod-deletion-cost")
-                    )
-                )
-                is str
-                and (_M56[t34] if t34 in _M56 else _rt.learn(_M56, _RE56, t34))
+                type(t26 := t25) is str
+                and (_M56[t26] if t26 in _M56 else _rt.learn(_M56, _RE56, t26))
             )
         ):
             _rt.fail(
@@ -11030,60 +10152,56 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "annotations"),
                 "pod-deletion-cost-int32",
                 "Invalid value",
-                (None if (t31 := o.metadata) is None else t31.annotations),
+                h1.annotations,
                 "must be a 32bit integer",
             )
     if o_spec is not None:
         # pod-container-image-not-padded
-        v1 = o_spec
+        v1 = getattr(o_spec, "containers", None)
         if v1 is not None:
-            v2 = getattr(v1, "containers", None)
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if type(getattr(y1, "image", None)) is str and (
-                            not (
-                                type(t39 := getattr(y1, "image", None)) is str
-                                and (
-                                    _M57[t39]
-                                    if t39 in _M57
-                                    else _rt.learn(_M57, _RE57, t39)
-                                )
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type((t30 := getattr(y1, "image", None))) is str and (
+                        not (
+                            type(t31 := t30) is str
+                            and (
+                                _M57[t31]
+                                if t31 in _M57
+                                else _rt.learn(_M57, _RE57, t31)
                             )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((((p, "spec"), "containers"), i1), "image"),
-                                "pod-container-image-not-padded",
-                                "Invalid value",
-                                getattr(y1, "image", None),
-                                "must not have leading or trailing whitespace",
-                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((((p, "spec"), "containers"), i1), "image"),
+                            "pod-container-image-not-padded",
+                            "Invalid value",
+                            t30,
+                            "must not have leading or trailing whitespace",
+                        )
         # pod-init-container-image-not-padded
-        v1 = o_spec
+        v1 = o_spec.init_containers
         if v1 is not None:
-            v2 = v1.init_containers
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if type(getattr(y1, "image", None)) is str and (
-                            not (
-                                type(t44 := getattr(y1, "image", None)) is str
-                                and (
-                                    _M57[t44]
-                                    if t44 in _M57
-                                    else _rt.learn(_M57, _RE57, t44)
-                                )
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if type((t35 := getattr(y1, "image", None))) is str and (
+                        not (
+                            type(t36 := t35) is str
+                            and (
+                                _M57[t36]
+                                if t36 in _M57
+                                else _rt.learn(_M57, _RE57, t36)
                             )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((((p, "spec"), "initContainers"), i1), "image"),
-                                "pod-init-container-image-not-padded",
-                                "Invalid value",
-                                getattr(y1, "image", None),
-                                "must not have leading or trailing whitespace",
-                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((((p, "spec"), "initContainers"), i1), "image"),
+                            "pod-init-container-image-not-padded",
+                            "Invalid value",
+                            t35,
+                            "must not have leading or trailing whitespace",
+                        )
     v1 = o_spec
     if v1 is not None:
         _walk_pod_spec(v1, (p, "spec"), e, w)
@@ -11098,8 +10216,7 @@ def _walk_deployment_spec(
         # deployment-selector-not-empty
         if o_selector is not None:
             if not (
-                bool(None if (t1 := o_selector) is None else t1.match_labels)
-                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
+                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
             ):
                 _rt.fail(
                     e,
@@ -11115,9 +10232,9 @@ def _walk_deployment_spec(
                 o_selector,
                 (
                     None
-                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
-                    else t6.labels
+                    else t4.labels
                 ),
             )
         ):
@@ -11128,73 +10245,47 @@ def _walk_deployment_spec(
                 "Invalid value",
                 (
                     None
-                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
+                    if (t2 := (None if (t1 := o_template) is None else t1.metadata))
                     is None
-                    else t4.labels
+                    else t2.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     # deployment-restart-policy-always
     if type(
         (
-            None
-            if (
-                t8 := (
-                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
-                )
-            )
-            is None
-            else t8.restart_policy
-        )
-        or "Always"
-    ) is str and (
-        (
-            (
+            t7 := (
                 None
                 if (
-                    t12 := (
+                    t6 := (
                         None
-                        if (t11 := o_template) is None
-                        else getattr(t11, "spec", None)
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
                     )
                 )
                 is None
-                else t12.restart_policy
+                else t6.restart_policy
             )
             or "Always"
         )
-        not in ("Always",)
-    ):
+    ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
             "deployment-restart-policy-always",
             "Unsupported value",
-            (
-                (
-                    None
-                    if (
-                        t10 := (
-                            None
-                            if (t9 := o_template) is None
-                            else getattr(t9, "spec", None)
-                        )
-                    )
-                    is None
-                    else t10.restart_policy
-                )
-                or "Always"
-            ),
+            t7,
             'supported values: "Always"',
         )
     # deployment-progress-deadline-after-min-ready
-    if (600 if (t13 := o.progress_deadline_seconds) is None else t13) is not None and (
+    if (
+        t9 := 600 if (t8 := o.progress_deadline_seconds) is None else t8
+    ) is not None and (
         not (
-            (t16 := (600 if (t18 := o.progress_deadline_seconds) is None else t18))
+            t9 is not None
+            and (t12 := (0 if (t10 := o.min_ready_seconds) is None else t10))
             is not None
-            and (t17 := (0 if (t15 := o.min_ready_seconds) is None else t15))
-            is not None
-            and t16 > t17
+            and t9 > t12
         )
     ):
         _rt.fail(
@@ -11202,20 +10293,15 @@ def _walk_deployment_spec(
             (p, "progressDeadlineSeconds"),
             "deployment-progress-deadline-after-min-ready",
             "Invalid value",
-            (600 if (t14 := o.progress_deadline_seconds) is None else t14),
+            t9,
             "must be greater than minReadySeconds",
         )
     if o_template is not None:
         # deployment-active-deadline-forbidden
         if (
             None
-            if (
-                t20 := (
-                    None if (t19 := o_template) is None else getattr(t19, "spec", None)
-                )
-            )
-            is None
-            else t20.active_deadline_seconds
+            if (t13 := getattr(o_template, "spec", None)) is None
+            else t13.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -11245,8 +10331,7 @@ def _walk_stateful_set_spec(
         # statefulset-selector-not-empty
         if o_selector is not None:
             if not (
-                bool(None if (t1 := o_selector) is None else t1.match_labels)
-                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
+                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
             ):
                 _rt.fail(
                     e,
@@ -11262,9 +10347,9 @@ def _walk_stateful_set_spec(
                 o_selector,
                 (
                     None
-                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
-                    else t6.labels
+                    else t4.labels
                 ),
             )
         ):
@@ -11275,76 +10360,44 @@ def _walk_stateful_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
+                    if (t2 := (None if (t1 := o_template) is None else t1.metadata))
                     is None
-                    else t4.labels
+                    else t2.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     # statefulset-restart-policy-always
     if type(
         (
-            None
-            if (
-                t8 := (
-                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
-                )
-            )
-            is None
-            else t8.restart_policy
-        )
-        or "Always"
-    ) is str and (
-        (
-            (
+            t7 := (
                 None
                 if (
-                    t12 := (
+                    t6 := (
                         None
-                        if (t11 := o_template) is None
-                        else getattr(t11, "spec", None)
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
                     )
                 )
                 is None
-                else t12.restart_policy
+                else t6.restart_policy
             )
             or "Always"
         )
-        not in ("Always",)
-    ):
+    ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
             "statefulset-restart-policy-always",
             "Unsupported value",
-            (
-                (
-                    None
-                    if (
-                        t10 := (
-                            None
-                            if (t9 := o_template) is None
-                            else getattr(t9, "spec", None)
-                        )
-                    )
-                    is None
-                    else t10.restart_policy
-                )
-                or "Always"
-            ),
+            t7,
             'supported values: "Always"',
         )
     if o_template is not None:
         # statefulset-active-deadline-forbidden
         if (
             None
-            if (
-                t14 := (
-                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
-                )
-            )
-            is None
-            else t14.active_deadline_seconds
+            if (t8 := getattr(o_template, "spec", None)) is None
+            else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -11381,8 +10434,7 @@ def _walk_daemon_set_spec(
         # daemonset-selector-not-empty
         if o_selector is not None:
             if not (
-                bool(None if (t1 := o_selector) is None else t1.match_labels)
-                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
+                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
             ):
                 _rt.fail(
                     e,
@@ -11398,9 +10450,9 @@ def _walk_daemon_set_spec(
                 o_selector,
                 (
                     None
-                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
-                    else t6.labels
+                    else t4.labels
                 ),
             )
         ):
@@ -11411,76 +10463,44 @@ def _walk_daemon_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
+                    if (t2 := (None if (t1 := o_template) is None else t1.metadata))
                     is None
-                    else t4.labels
+                    else t2.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     # daemonset-restart-policy-always
     if type(
         (
-            None
-            if (
-                t8 := (
-                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
-                )
-            )
-            is None
-            else t8.restart_policy
-        )
-        or "Always"
-    ) is str and (
-        (
-            (
+            t7 := (
                 None
                 if (
-                    t12 := (
+                    t6 := (
                         None
-                        if (t11 := o_template) is None
-                        else getattr(t11, "spec", None)
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
                     )
                 )
                 is None
-                else t12.restart_policy
+                else t6.restart_policy
             )
             or "Always"
         )
-        not in ("Always",)
-    ):
+    ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
             "daemonset-restart-policy-always",
             "Unsupported value",
-            (
-                (
-                    None
-                    if (
-                        t10 := (
-                            None
-                            if (t9 := o_template) is None
-                            else getattr(t9, "spec", None)
-                        )
-                    )
-                    is None
-                    else t10.restart_policy
-                )
-                or "Always"
-            ),
+            t7,
             'supported values: "Always"',
         )
     if o_template is not None:
         # daemonset-active-deadline-forbidden
         if (
             None
-            if (
-                t14 := (
-                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
-                )
-            )
-            is None
-            else t14.active_deadline_seconds
+            if (t8 := getattr(o_template, "spec", None)) is None
+            else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -11510,8 +10530,7 @@ def _walk_replica_set_spec(
         # replicaset-selector-not-empty
         if o_selector is not None:
             if not (
-                bool(None if (t1 := o_selector) is None else t1.match_labels)
-                or bool(None if (t2 := o_selector) is None else t2.match_expressions)
+                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
             ):
                 _rt.fail(
                     e,
@@ -11527,9 +10546,9 @@ def _walk_replica_set_spec(
                 o_selector,
                 (
                     None
-                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
+                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
                     is None
-                    else t6.labels
+                    else t4.labels
                 ),
             )
         ):
@@ -11540,76 +10559,44 @@ def _walk_replica_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
+                    if (t2 := (None if (t1 := o_template) is None else t1.metadata))
                     is None
-                    else t4.labels
+                    else t2.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     # replicaset-restart-policy-always
     if type(
         (
-            None
-            if (
-                t8 := (
-                    None if (t7 := o_template) is None else getattr(t7, "spec", None)
-                )
-            )
-            is None
-            else t8.restart_policy
-        )
-        or "Always"
-    ) is str and (
-        (
-            (
+            t7 := (
                 None
                 if (
-                    t12 := (
+                    t6 := (
                         None
-                        if (t11 := o_template) is None
-                        else getattr(t11, "spec", None)
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
                     )
                 )
                 is None
-                else t12.restart_policy
+                else t6.restart_policy
             )
             or "Always"
         )
-        not in ("Always",)
-    ):
+    ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
             "replicaset-restart-policy-always",
             "Unsupported value",
-            (
-                (
-                    None
-                    if (
-                        t10 := (
-                            None
-                            if (t9 := o_template) is None
-                            else getattr(t9, "spec", None)
-                        )
-                    )
-                    is None
-                    else t10.restart_policy
-                )
-                or "Always"
-            ),
+            t7,
             'supported values: "Always"',
         )
     if o_template is not None:
         # replicaset-active-deadline-forbidden
         if (
             None
-            if (
-                t14 := (
-                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
-                )
-            )
-            is None
-            else t14.active_deadline_seconds
+            if (t8 := getattr(o_template, "spec", None)) is None
+            else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -11634,34 +10621,21 @@ def _walk_job_spec(
     # job-restart-policy-never-or-on-failure
     if type(
         (
-            None
-            if (
-                t2 := (
-                    None if (t1 := o_template) is None else getattr(t1, "spec", None)
-                )
-            )
-            is None
-            else t2.restart_policy
-        )
-        or "Always"
-    ) is str and (
-        (
-            (
+            t3 := (
                 None
                 if (
-                    t6 := (
+                    t2 := (
                         None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
+                        if (t1 := o_template) is None
+                        else getattr(t1, "spec", None)
                     )
                 )
                 is None
-                else t6.restart_policy
+                else t2.restart_policy
             )
             or "Always"
         )
-        in ("Always",)
-    ):
+    ) is str and (t3 in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
@@ -11683,18 +10657,15 @@ def _walk_job_spec(
             )
     # job-indexed-parallelism-limit
     if (o.completion_mode or "NonIndexed") in ("Indexed",):
-        if (1 if (t7 := o.parallelism) is None else t7) is not None and (
-            not (
-                (t9 := (1 if (t11 := o.parallelism) is None else t11)) is not None
-                and t9 <= 100000
-            )
+        if (t5 := 1 if (t4 := o.parallelism) is None else t4) is not None and (
+            not (t5 is not None and t5 <= 100000)
         ):
             _rt.fail(
                 e,
                 (p, "parallelism"),
                 "job-indexed-parallelism-limit",
                 "Invalid value",
-                (1 if (t8 := o.parallelism) is None else t8),
+                t5,
                 "must be less than or equal to 100000 when completion mode is Indexed",
             )
     # job-per-index-fields-need-indexed
@@ -11717,98 +10688,64 @@ def _walk_job_spec(
                 o.max_failed_indexes,
                 "requires indexed completion mode",
             )
-    if o.pod_failure_policy is not None:
+    if (h1 := o.pod_failure_policy) is not None:
         # job-pod-failure-policy-needs-never
-        if o.pod_failure_policy is not None:
+        if h1 is not None:
             if type(
                 (
-                    None
-                    if (
-                        t13 := (
-                            None
-                            if (t12 := o_template) is None
-                            else getattr(t12, "spec", None)
-                        )
-                    )
-                    is None
-                    else t13.restart_policy
-                )
-                or "Always"
-            ) is str and (
-                (
-                    (
+                    t11 := (
                         None
                         if (
-                            t17 := (
+                            t10 := (
                                 None
-                                if (t16 := o_template) is None
-                                else getattr(t16, "spec", None)
+                                if (t9 := o_template) is None
+                                else getattr(t9, "spec", None)
                             )
                         )
                         is None
-                        else t17.restart_policy
+                        else t10.restart_policy
                     )
                     or "Always"
                 )
-                in ("OnFailure",)
-            ):
+            ) is str and (t11 in ("OnFailure",)):
                 _rt.fail(
                     e,
                     (((p, "template"), "spec"), "restartPolicy"),
                     "job-pod-failure-policy-needs-never",
                     "Invalid value",
-                    (
-                        (
-                            None
-                            if (
-                                t15 := (
-                                    None
-                                    if (t14 := o_template) is None
-                                    else getattr(t14, "spec", None)
-                                )
-                            )
-                            is None
-                            else t15.restart_policy
-                        )
-                        or "Always"
-                    ),
+                    t11,
                     'only "Never" is supported when podFailurePolicy is specified',
                 )
         # job-pod-failure-policy-needs-failed-replacement
-        if o.pod_failure_policy is not None:
-            if type(o.pod_replacement_policy) is str and (
-                o.pod_replacement_policy not in ("Failed",)
+        if h1 is not None:
+            if type((t12 := o.pod_replacement_policy)) is str and (
+                t12 not in ("Failed",)
             ):
                 _rt.fail(
                     e,
                     (p, "podReplacementPolicy"),
                     "job-pod-failure-policy-needs-failed-replacement",
                     "Unsupported value",
-                    o.pod_replacement_policy,
+                    t12,
                     'supported values: "Failed"',
                 )
         # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
-        v1 = o.pod_failure_policy
+        v1 = getattr(h1, "rules", None)
         if v1 is not None:
-            v2 = getattr(v1, "rules", None)
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if o.backoff_limit_per_index is None:
-                            if type(getattr(y1, "action", None)) is str and (
-                                getattr(y1, "action", None) in ("FailIndex",)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "podFailurePolicy"), "rules"), i1),
-                                        "action",
-                                    ),
-                                    "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
-                                    "Invalid value",
-                                    getattr(y1, "action", None),
-                                    "requires the backoffLimitPerIndex to be set",
-                                )
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if o.backoff_limit_per_index is None:
+                        if type((t16 := getattr(y1, "action", None))) is str and (
+                            t16 in ("FailIndex",)
+                        ):
+                            _rt.fail(
+                                e,
+                                ((((p, "podFailurePolicy"), "rules"), i1), "action"),
+                                "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
+                                "Invalid value",
+                                t16,
+                                "requires the backoffLimitPerIndex to be set",
+                            )
         # job-pod-failure-policy-container-name-known
         names1: set[Any] = set()
         v1 = o_template
@@ -11829,37 +10766,32 @@ def _walk_job_spec(
                     for y1 in v1:
                         if y1 is not None:
                             names1.add(getattr(y1, "name", None))
-        v1 = o.pod_failure_policy
+        v1 = getattr(h1, "rules", None)
         if v1 is not None:
-            v2 = getattr(v1, "rules", None)
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        v1 = y1.on_exit_codes
-                        if v1 is not None:
-                            v3 = v1.container_name
-                            if v3 is not None:
-                                if v3 not in names1:
-                                    _rt.fail(
-                                        e,
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.on_exit_codes
+                    if v2 is not None:
+                        v3 = v2.container_name
+                        if v3 is not None:
+                            if v3 not in names1:
+                                _rt.fail(
+                                    e,
+                                    (
                                         (
-                                            (
-                                                (
-                                                    ((p, "podFailurePolicy"), "rules"),
-                                                    i1,
-                                                ),
-                                                "onExitCodes",
-                                            ),
-                                            "containerName",
+                                            (((p, "podFailurePolicy"), "rules"), i1),
+                                            "onExitCodes",
                                         ),
-                                        "job-pod-failure-policy-container-name-known",
-                                        "Invalid value",
-                                        v3,
-                                        "must be one of the container or initContainer names in the pod template",
-                                    )
-    if o.max_failed_indexes is not None:
+                                        "containerName",
+                                    ),
+                                    "job-pod-failure-policy-container-name-known",
+                                    "Invalid value",
+                                    v3,
+                                    "must be one of the container or initContainer names in the pod template",
+                                )
+    if (h1 := o.max_failed_indexes) is not None:
         # job-max-failed-indexes-needs-backoff-limit-per-index
-        if o.max_failed_indexes is not None:
+        if h1 is not None:
             if o.backoff_limit_per_index is None:
                 _rt.fail(
                     e,
@@ -11871,11 +10803,9 @@ def _walk_job_spec(
                 )
         # job-max-failed-indexes-at-most-completions
         if (o.completion_mode or "NonIndexed") in ("Indexed",):
-            if o.max_failed_indexes is not None and (
+            if h1 is not None and (
                 not (
-                    (t40 := o.max_failed_indexes) is not None
-                    and (t41 := o.completions) is not None
-                    and t40 <= t41
+                    h1 is not None and (t36 := o.completions) is not None and h1 <= t36
                 )
             ):
                 _rt.fail(
@@ -11883,14 +10813,14 @@ def _walk_job_spec(
                     (p, "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-completions",
                     "Invalid value",
-                    o.max_failed_indexes,
+                    h1,
                     "must be less than or equal to completions",
                 )
-    if o.completions is not None:
+    if (h1 := o.completions) is not None:
         # job-high-completions-need-max-failed-indexes
         if (
             ((o.completion_mode or "NonIndexed") in ("Indexed",))
-            and ((t42 := o.completions) is not None and t42 > 100000)
+            and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
             if o.max_failed_indexes is None:
@@ -11905,93 +10835,88 @@ def _walk_job_spec(
         # job-high-completions-parallelism-limit
         if (
             ((o.completion_mode or "NonIndexed") in ("Indexed",))
-            and ((t44 := o.completions) is not None and t44 > 100000)
+            and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (1 if (t46 := o.parallelism) is None else t46) is not None and (
-                not (
-                    (t48 := (1 if (t50 := o.parallelism) is None else t50)) is not None
-                    and t48 <= 10000
-                )
+            if (t43 := 1 if (t42 := o.parallelism) is None else t42) is not None and (
+                not (t43 is not None and t43 <= 10000)
             ):
                 _rt.fail(
                     e,
                     (p, "parallelism"),
                     "job-high-completions-parallelism-limit",
                     "Invalid value",
-                    (1 if (t47 := o.parallelism) is None else t47),
+                    t43,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
         # job-high-completions-max-failed-indexes-limit
         if (
             ((o.completion_mode or "NonIndexed") in ("Indexed",))
-            and ((t51 := o.completions) is not None and t51 > 100000)
+            and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if o.max_failed_indexes is not None and (
-                not ((t53 := o.max_failed_indexes) is not None and t53 <= 10000)
+            if (t48 := o.max_failed_indexes) is not None and (
+                not (t48 is not None and t48 <= 10000)
             ):
                 _rt.fail(
                     e,
                     (p, "maxFailedIndexes"),
                     "job-high-completions-max-failed-indexes-limit",
                     "Invalid value",
-                    o.max_failed_indexes,
+                    t48,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
-    if o.success_policy is not None:
+    if (h1 := o.success_policy) is not None:
         # job-success-policy-needs-indexed
         if (o.completion_mode or "NonIndexed") not in ("Indexed",):
-            if o.success_policy is not None:
+            if h1 is not None:
                 _rt.fail(
                     e,
                     (p, "successPolicy"),
                     "job-success-policy-needs-indexed",
                     "Invalid value",
-                    o.success_policy,
+                    h1,
                     "requires indexed completion mode",
                 )
         # job-success-policy-count-at-most-completions
-        v1 = o.success_policy
+        v1 = getattr(h1, "rules", None)
         if v1 is not None:
-            v2 = getattr(v1, "rules", None)
-            if v2 is not None:
-                for i1, y1 in enumerate(v2):
-                    if y1 is not None:
-                        if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
-                            o.completions is not None
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
+                        o.completions is not None
+                    ):
+                        if (t55 := y1.succeeded_count) is not None and (
+                            not (
+                                t55 is not None
+                                and (t57 := o.completions) is not None
+                                and t55 <= t57
+                            )
                         ):
-                            if y1.succeeded_count is not None and (
-                                not (
-                                    (t59 := y1.succeeded_count) is not None
-                                    and (t60 := o.completions) is not None
-                                    and t59 <= t60
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "successPolicy"), "rules"), i1),
-                                        "succeededCount",
-                                    ),
-                                    "job-success-policy-count-at-most-completions",
-                                    "Invalid value",
-                                    y1.succeeded_count,
-                                    _rt.fill(
-                                        "must be less than or equal to {$.completions} (the number of specified completions)",
-                                        (("$.completions", o.completions),),
-                                    ),
-                                )
-    if o.selector is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "successPolicy"), "rules"), i1),
+                                    "succeededCount",
+                                ),
+                                "job-success-policy-count-at-most-completions",
+                                "Invalid value",
+                                t55,
+                                _rt.fill(
+                                    "must be less than or equal to {$.completions} (the number of specified completions)",
+                                    (("$.completions", o.completions),),
+                                ),
+                            )
+    if (h1 := o.selector) is not None:
         # job-selector-matches-template-labels
-        if o.selector is not None and (
+        if h1 is not None and (
             not _rt.selects(
-                o.selector,
+                h1,
                 (
                     None
-                    if (t64 := (None if (t63 := o_template) is None else t63.metadata))
+                    if (t62 := (None if (t61 := o_template) is None else t61.metadata))
                     is None
-                    else t64.labels
+                    else t62.labels
                 ),
             )
         ):
@@ -12002,9 +10927,9 @@ def _walk_job_spec(
                 "Invalid value",
                 (
                     None
-                    if (t62 := (None if (t61 := o_template) is None else t61.metadata))
+                    if (t60 := (None if (t59 := o_template) is None else t59.metadata))
                     is None
-                    else t62.labels
+                    else t60.labels
                 ),
                 "`selector` does not match template `labels`",
             )
@@ -12080,66 +11005,39 @@ def _walk_replication_controller_spec(
     # replicationcontroller-restart-policy-always
     if type(
         (
-            None
-            if (
-                t4 := (
-                    None if (t3 := o_template) is None else getattr(t3, "spec", None)
-                )
-            )
-            is None
-            else t4.restart_policy
-        )
-        or "Always"
-    ) is str and (
-        (
-            (
+            t5 := (
                 None
                 if (
-                    t8 := (
+                    t4 := (
                         None
-                        if (t7 := o_template) is None
-                        else getattr(t7, "spec", None)
+                        if (t3 := o_template) is None
+                        else getattr(t3, "spec", None)
                     )
                 )
                 is None
-                else t8.restart_policy
+                else t4.restart_policy
             )
             or "Always"
         )
-        not in ("Always",)
-    ):
+    ) is str and (t5 not in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
             "replicationcontroller-restart-policy-always",
             "Unsupported value",
-            (
-                (
-                    None
-                    if (
-                        t6 := (
-                            None
-                            if (t5 := o_template) is None
-                            else getattr(t5, "spec", None)
-                        )
-                    )
-                    is None
-                    else t6.restart_policy
-                )
-                or "Always"
-            ),
+            t5,
             'supported values: "Always"',
         )
-    if o.selector is not None:
+    if (h1 := o.selector) is not None:
         # replicationcontroller-selector-matches-template-labels
-        if o.selector is not None and (
+        if h1 is not None and (
             not _rt.selects(
-                o.selector,
+                h1,
                 (
                     None
-                    if (t12 := (None if (t11 := o_template) is None else t11.metadata))
+                    if (t10 := (None if (t9 := o_template) is None else t9.metadata))
                     is None
-                    else t12.labels
+                    else t10.labels
                 ),
             )
         ):
@@ -12150,9 +11048,9 @@ def _walk_replication_controller_spec(
                 "Invalid value",
                 (
                     None
-                    if (t10 := (None if (t9 := o_template) is None else t9.metadata))
+                    if (t8 := (None if (t7 := o_template) is None else t7.metadata))
                     is None
-                    else t10.labels
+                    else t8.labels
                 ),
                 "`selector` does not match template `labels`",
             )
@@ -12160,13 +11058,8 @@ def _walk_replication_controller_spec(
         # replicationcontroller-active-deadline-forbidden
         if (
             None
-            if (
-                t14 := (
-                    None if (t13 := o_template) is None else getattr(t13, "spec", None)
-                )
-            )
-            is None
-            else t14.active_deadline_seconds
+            if (t11 := getattr(o_template, "spec", None)) is None
+            else t11.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -12185,152 +11078,135 @@ def _walk_pod_template_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_spec = getattr(o, "spec", None)
-    if o.metadata is not None:
+    if (h1 := o.metadata) is not None:
         # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
-        v1 = o.metadata
+        v1 = h1.labels
         if v1 is not None:
-            v2 = v1.labels
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t5 := m1) is str
+                            and (_M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "pod-template-label-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t6 := m1) is str and (
+                        _M2[t6] if t6 in _M2 else _rt.learn(_M2, _RE2, t6)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t5 := m1) is str
-                                and (_M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5))
+                                type(t7 := m1) is str
+                                and (_M3[t7] if t7 in _M3 else _rt.learn(_M3, _RE3, t7))
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "pod-template-label-key-format",
+                                "pod-template-label-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t6 := m1) is str and (
-                            _M2[t6] if t6 in _M2 else _rt.learn(_M2, _RE2, t6)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t7 := m1) is str
-                                    and (
-                                        _M3[t7]
-                                        if t7 in _M3
-                                        else _rt.learn(_M3, _RE3, t7)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "pod-template-label-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
+                    if type(y1) is str and (
+                        not (
+                            type(t8 := y1) is str
+                            and (_M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "labels"), m1),
+                            "pod-template-label-value-format",
+                            "Invalid value",
+                            y1,
+                            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                        )
+                    if type(t9 := y1) is str and (
+                        _M4[t9] if t9 in _M4 else _rt.learn(_M4, _RE4, t9)
+                    ):
                         if type(y1) is str and (
                             not (
-                                type(t8 := y1) is str
-                                and (_M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8))
+                                type(t10 := y1) is str
+                                and (
+                                    _M5[t10]
+                                    if t10 in _M5
+                                    else _rt.learn(_M5, _RE5, t10)
+                                )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "pod-template-label-value-format",
+                                "pod-template-label-value-length",
                                 "Invalid value",
                                 y1,
-                                "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+                                "must be no more than 63 characters",
                             )
-                        if type(t9 := y1) is str and (
-                            _M4[t9] if t9 in _M4 else _rt.learn(_M4, _RE4, t9)
-                        ):
-                            if type(y1) is str and (
-                                not (
-                                    type(t10 := y1) is str
-                                    and (
-                                        _M5[t10]
-                                        if t10 in _M5
-                                        else _rt.learn(_M5, _RE5, t10)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "labels"), m1),
-                                    "pod-template-label-value-length",
-                                    "Invalid value",
-                                    y1,
-                                    "must be no more than 63 characters",
-                                )
         # pod-template-annotation-key-format, pod-template-annotation-key-length
-        v1 = o.metadata
+        v1 = h1.annotations
         if v1 is not None:
-            v2 = v1.annotations
-            if v2 is not None:
-                for m1, y1 in v2.items():
-                    if y1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(m1) is str and (
+                        not (
+                            type(t14 := m1) is str
+                            and (
+                                _M23[t14]
+                                if t14 in _M23
+                                else _rt.learn(_M23, _RE23, t14)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "metadata"), "annotations"), m1),
+                            "pod-template-annotation-key-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                    if type(t15 := m1) is str and (
+                        _M23[t15] if t15 in _M23 else _rt.learn(_M23, _RE23, t15)
+                    ):
                         if type(m1) is str and (
                             not (
-                                type(t15 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M23[t15]
-                                    if t15 in _M23
-                                    else _rt.learn(_M23, _RE23, t15)
+                                    _M3[t16]
+                                    if t16 in _M3
+                                    else _rt.learn(_M3, _RE3, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "pod-template-annotation-key-format",
+                                "pod-template-annotation-key-length",
                                 "Invalid value",
                                 m1,
-                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                                "name part must be no more than 63 characters",
                             )
-                        if type(t16 := m1) is str and (
-                            _M23[t16] if t16 in _M23 else _rt.learn(_M23, _RE23, t16)
-                        ):
-                            if type(m1) is str and (
-                                not (
-                                    type(t17 := m1) is str
-                                    and (
-                                        _M3[t17]
-                                        if t17 in _M3
-                                        else _rt.learn(_M3, _RE3, t17)
-                                    )
-                                )
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (((p, "metadata"), "annotations"), m1),
-                                    "pod-template-annotation-key-length",
-                                    "Invalid value",
-                                    m1,
-                                    "name part must be no more than 63 characters",
-                                )
         # pod-template-deletion-cost-int32
         if type(
-            None
-            if (t19 := (None if (t18 := o.metadata) is None else t18.annotations))
-            is None
-            else t19.get("controller.kubernetes.io/pod-deletion-cost")
+            (
+                t18 := (
+                    None
+                    if (t17 := h1.annotations) is None
+                    else t17.get("controller.kubernetes.io/pod-deletion-cost")
+                )
+            )
         ) is str and (
             not (
-                type(
-                    t23 := (
-                        None
-                        if (
-                            t22 := (
-                                None if (t21 := o.metadata) is None else t21.annotations
-                            )
-                        )
-                        is None
-                        else t22.get("controller.kubernetes.io/pod-deletion-cost")
-                    )
-                )
-                is str
-                and (_M56[t23] if t23 in _M56 else _rt.learn(_M56, _RE56, t23))
+                type(t19 := t18) is str
+                and (_M56[t19] if t19 in _M56 else _rt.learn(_M56, _RE56, t19))
             )
         ):
             _rt.fail(
@@ -12338,7 +11214,7 @@ def _walk_pod_template_spec(
                 ((p, "metadata"), "annotations"),
                 "pod-template-deletion-cost-int32",
                 "Invalid value",
-                (None if (t20 := o.metadata) is None else t20.annotations),
+                h1.annotations,
                 "must be a 32bit integer",
             )
     v1 = o_spec
@@ -12349,10 +11225,10 @@ def _walk_pod_template_spec(
 def _walk_deployment_strategy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.rolling_update is not None:
+    if (h1 := o.rolling_update) is not None:
         # deployment-recreate-forbids-rolling-update
         if (o.type or "RollingUpdate") in ("Recreate",):
-            if o.rolling_update is not None:
+            if h1 is not None:
                 _rt.fail(
                     e,
                     (p, "rollingUpdate"),
@@ -12369,16 +11245,16 @@ def _walk_deployment_strategy(
 def _walk_stateful_set_update_strategy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if o.rolling_update is not None:
+    if (h1 := o.rolling_update) is not None:
         # statefulset-on-delete-forbids-rolling-update
         if (o.type or "RollingUpdate") in ("OnDelete",):
-            if o.rolling_update is not None:
+            if h1 is not None:
                 _rt.fail(
                     e,
                     (p, "rollingUpdate"),
                     "statefulset-on-delete-forbids-rolling-update",
                     "Invalid value",
-                    o.rolling_update,
+                    h1,
                     "only allowed for updateStrategy 'RollingUpdate'",
                 )
     v1 = o.rolling_update
@@ -12560,89 +11436,53 @@ def _walk_daemon_set_update_strategy(
     # daemonset-max-unavailable-at-most-100-percent
     if (o.type or "RollingUpdate") in ("RollingUpdate",):
         if (
-            1
-            if (
-                t26 := (
-                    None if (t25 := o.rolling_update) is None else t25.max_unavailable
-                )
-            )
-            is None
-            else t26
-        ) is not None and (
-            type(
-                t31 := (
-                    1
-                    if (
-                        t30 := (
-                            None
-                            if (t29 := o.rolling_update) is None
-                            else t29.max_unavailable
-                        )
+            t27 := (
+                1
+                if (
+                    t26 := (
+                        None
+                        if (t25 := o.rolling_update) is None
+                        else t25.max_unavailable
                     )
-                    is None
-                    else t30
                 )
+                is None
+                else t26
             )
-            is str
-            and (_M60[t31] if t31 in _M60 else _rt.learn(_M60, _RE60, t31))
+        ) is not None and (
+            type(t28 := t27) is str
+            and (_M60[t28] if t28 in _M60 else _rt.learn(_M60, _RE60, t28))
         ):
             _rt.fail(
                 e,
                 ((p, "rollingUpdate"), "maxUnavailable"),
                 "daemonset-max-unavailable-at-most-100-percent",
                 "Invalid value",
-                (
-                    1
-                    if (
-                        t28 := (
-                            None
-                            if (t27 := o.rolling_update) is None
-                            else t27.max_unavailable
-                        )
-                    )
-                    is None
-                    else t28
-                ),
+                t27,
                 "must not be greater than 100%",
             )
     # daemonset-max-surge-at-most-100-percent
     if (o.type or "RollingUpdate") in ("RollingUpdate",):
         if (
-            0
-            if (t33 := (None if (t32 := o.rolling_update) is None else t32.max_surge))
-            is None
-            else t33
-        ) is not None and (
-            type(
-                t38 := (
-                    0
-                    if (
-                        t37 := (
-                            None if (t36 := o.rolling_update) is None else t36.max_surge
-                        )
+            t31 := (
+                0
+                if (
+                    t30 := (
+                        None if (t29 := o.rolling_update) is None else t29.max_surge
                     )
-                    is None
-                    else t37
                 )
+                is None
+                else t30
             )
-            is str
-            and (_M60[t38] if t38 in _M60 else _rt.learn(_M60, _RE60, t38))
+        ) is not None and (
+            type(t32 := t31) is str
+            and (_M60[t32] if t32 in _M60 else _rt.learn(_M60, _RE60, t32))
         ):
             _rt.fail(
                 e,
                 ((p, "rollingUpdate"), "maxSurge"),
                 "daemonset-max-surge-at-most-100-percent",
                 "Invalid value",
-                (
-                    0
-                    if (
-                        t35 := (
-                            None if (t34 := o.rolling_update) is None else t34.max_surge
-                        )
-                    )
-                    is None
-                    else t35
-                ),
+                t31,
                 "must not be greater than 100%",
             )
 
@@ -12675,25 +11515,23 @@ def _walk_job_template_spec(
     o_spec = getattr(o, "spec", None)
     if o_spec is not None:
         # cronjob-job-selector-generated
-        if (None if (t1 := o_spec) is None else t1.selector) is not None:
+        if o_spec.selector is not None:
             _rt.fail(
                 e,
                 ((p, "spec"), "selector"),
                 "cronjob-job-selector-generated",
                 "Invalid value",
-                (None if (t2 := o_spec) is None else t2.selector),
+                o_spec.selector,
                 "`selector` will be auto-generated",
             )
         # cronjob-job-manual-selector-unsupported
-        if (None if (t3 := o_spec) is None else t3.manual_selector) is not None and (
-            (None if (t5 := o_spec) is None else t5.manual_selector) in (True,)
-        ):
+        if (t1 := o_spec.manual_selector) is not None and (t1 in (True,)):
             _rt.fail(
                 e,
                 ((p, "spec"), "manualSelector"),
                 "cronjob-job-manual-selector-unsupported",
                 "Unsupported value",
-                (None if (t4 := o_spec) is None else t4.manual_selector),
+                t1,
                 'supported values: "nil", "false"',
             )
     v1 = o_spec
@@ -12726,18 +11564,17 @@ def _walk_rolling_update_deployment(
             )
     # deployment-max-unavailable-at-most-100-percent
     if (
-        "25%" if (t8 := o.max_unavailable) is None or t8 == "" else t8
+        t9 := "25%" if (t8 := o.max_unavailable) is None or t8 == "" else t8
     ) is not None and (
-        type(t11 := ("25%" if (t10 := o.max_unavailable) is None or t10 == "" else t10))
-        is str
-        and (_M60[t11] if t11 in _M60 else _rt.learn(_M60, _RE60, t11))
+        type(t10 := t9) is str
+        and (_M60[t10] if t10 in _M60 else _rt.learn(_M60, _RE60, t10))
     ):
         _rt.fail(
             e,
             (p, "maxUnavailable"),
             "deployment-max-unavailable-at-most-100-percent",
             "Invalid value",
-            ("25%" if (t9 := o.max_unavailable) is None or t9 == "" else t9),
+            t9,
             "must not be greater than 100%",
         )
 
@@ -12758,18 +11595,18 @@ def _walk_rolling_update_stateful_set_strategy(
             o.max_unavailable,
             "cannot be 0",
         )
-    if o.max_unavailable is not None:
+    if (h1 := o.max_unavailable) is not None:
         # statefulset-max-unavailable-at-most-100-percent
-        if o.max_unavailable is not None and (
-            type(t2 := o.max_unavailable) is str
-            and (_M60[t2] if t2 in _M60 else _rt.learn(_M60, _RE60, t2))
+        if h1 is not None and (
+            type(t3 := h1) is str
+            and (_M60[t3] if t3 in _M60 else _rt.learn(_M60, _RE60, t3))
         ):
             _rt.fail(
                 e,
                 (p, "maxUnavailable"),
                 "statefulset-max-unavailable-at-most-100-percent",
                 "Invalid value",
-                o.max_unavailable,
+                h1,
                 "must not be greater than 100%",
             )
 
@@ -12833,39 +11670,35 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
     o_operator = getattr(o, "operator", None)
     if o_values is not None:
         # pod-failure-policy-exit-code-in-not-zero
-        v1 = o_values
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if o_operator in ("In",):
-                        if y1 is not None and (y1 in (0,)):
-                            _rt.fail(
-                                e,
-                                ((p, "values"), i1),
-                                "pod-failure-policy-exit-code-in-not-zero",
-                                "Invalid value",
-                                y1,
-                                "must not be 0 for the In operator",
-                            )
+        for i1, y1 in enumerate(o_values):
+            if y1 is not None:
+                if o_operator in ("In",):
+                    if y1 is not None and (y1 in (0,)):
+                        _rt.fail(
+                            e,
+                            ((p, "values"), i1),
+                            "pod-failure-policy-exit-code-in-not-zero",
+                            "Invalid value",
+                            y1,
+                            "must not be 0 for the In operator",
+                        )
         # pod-failure-policy-exit-codes-unique
         seen1: dict[Any, Any] = {}
-        v1 = o_values
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    k1 = y1
-                    if k1 is not None:
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                ((p, "values"), i1),
-                                "pod-failure-policy-exit-codes-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
+        for i1, y1 in enumerate(o_values):
+            if y1 is not None:
+                k1 = y1
+                if k1 is not None:
+                    if k1 in seen1:
+                        _rt.fail(
+                            e,
+                            ((p, "values"), i1),
+                            "pod-failure-policy-exit-codes-unique",
+                            "Duplicate value",
+                            k1,
+                            "",
+                        )
+                    else:
+                        seen1[k1] = True
 
 
 # By class name: the walker that checks an object of that class and all inside it.
