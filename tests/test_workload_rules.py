@@ -171,6 +171,21 @@ def test_a_selector_the_server_cannot_parse_is_not_matched() -> None:
     assert not selects(None, {"app": "web"})  # an unset selector selects nothing
 
 
+@pytest.mark.parametrize("flavour", [podspec, fast], ids=["dataclasses", "fast"])
+@pytest.mark.parametrize("operator", ["Foo", "", None])
+def test_a_selector_with_a_bad_operator_is_reported_not_a_crash(
+    flavour: Any, operator: str | None
+) -> None:
+    # The requirement's parse fails (its operator is left unset): the selector match
+    # must still run, and only the operator is reported, as the server does.
+    requirement = {"key": "app", "operator": operator}
+    if operator is None:
+        del requirement["operator"]
+    document = _deployment(selector={"matchExpressions": [requirement]})
+    problems = _problems(flavour.Deployment, document)
+    assert [p[0] for p in problems] == ["spec.selector.matchExpressions[0].operator"]
+
+
 def test_a_map_selector_selects_by_equality() -> None:
     assert selects({"app": "web"}, {"app": "web", "tier": "a"})
     assert not selects({"app": "web"}, {"tier": "a"})
