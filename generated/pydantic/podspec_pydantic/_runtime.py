@@ -245,8 +245,14 @@ def selects(selector: Any, labels: Any) -> bool:
     if type(selector) is dict:
         return all(k in have and have[k] == v for k, v in selector.items())
     wanted = _entries(getattr(selector, "match_labels", None))
+    # A requirement whose parse found problems may lack a required field.
     verdicts = [
-        _requirement(have, r.key, r.operator, r.values)
+        _requirement(
+            have,
+            getattr(r, "key", None),
+            getattr(r, "operator", None),
+            getattr(r, "values", None),
+        )
         for r in getattr(selector, "match_expressions", None) or ()
         if r is not None
     ]
