@@ -7,6 +7,8 @@ objects by attribute, so the dataclass SDK and `podspec.fast` share it.
 
 from __future__ import annotations
 
+import re
+
 from podspec_gen.model.rules.vocab import Join, Matches, Rule, primary
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Emitter, guard, select
@@ -123,25 +125,31 @@ class RuleCode(Reader):
         # A value not of the type a pattern or string field wants: its type's problem.
         family = subject.set_family if subject is not None else ""
         text = isinstance(rule.check, Matches) or family == "string"
-        guard = ""
+        first = local = v = ""  # the subject's read, ahead of the test
         if subject is not None:
             # The guard reads the subject first, always: the test and the report
             # read the local it binds.
             v = bare(self.value(subject, x))
             local = v if v.isidentifier() else self.em.fresh("t")
-            bound = v if local == v else f"({local} := {v})"
-            guard = (
-                f"type({bound}) is str and " if text else f"{bound} is not None and "
-            )
+            bound = v if local == v else f"{local} := {v}"
+            held = f"type({bound}) is str" if text else f"({bound}) is not None"
+            first = f"{held} and "
             self.remember(subject, x, local)
         is_object = at.steps or rule.each is None or rule.each.type_name is not None
         shown = self.value(at, x) if at.steps or at.base == "key" else x
         shown = shown if at.steps or at.base == "key" or not is_object else "''"
+        start = len(self.em.lines)
         self.em.block(
-            f"if {guard}{self.pred(Join('not', (rule.check,)), x)}:",
+            f"if {first}{self.pred(Join('not', (rule.check,)), x)}:",
             lambda: self.fail(self.path(at, px), shown),
         )
         self.memo.clear()  # the locals are bound in this rule's test alone
+        if (
+            local != v
+            and len(re.findall(rf"\b{local}\b", "".join(self.em.lines[start:]))) == 1
+        ):
+            # Nothing read the local (the test read the value without its default).
+            self.em.lines[start] = self.em.lines[start].replace(f"{local} := ", "", 1)
 
     def _kind_unique(self, x: str, px: str) -> None:
         rule = self.rule
