@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import podspec
+import pydantic
 import pytest
-from conftest import model
+from conftest import GENERATED, model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from podspec import ValidationError, fast
 from test_sdk_robustness import EXAMPLES
+
+sys.path.insert(0, str(GENERATED / "pydantic"))
+import podspec_pydantic
 
 SPEC = model()
 WORKLOADS = Path("/work/shared/corpus/workloads")
@@ -79,24 +84,46 @@ def broken_documents(draw: st.DrawFn) -> tuple[str, Any]:
     return name, _broken(document, place, draw(st.sampled_from(REPLACEMENTS)))
 
 
-@pytest.mark.parametrize("module", [podspec, fast], ids=["dataclasses", "fast"])
+def _sdk(module: Any) -> Any:
+    def load(name: str, document: Any) -> Any:
+        return getattr(module, name).from_dict(document).to_dict()
+
+    return load
+
+
+def _pydantic(name: str, document: Any) -> Any:
+    model = getattr(podspec_pydantic, name).model_validate(
+        document, by_alias=True, by_name=False
+    )
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+FLAVOURS = {
+    "dataclasses": (_sdk(podspec), ValidationError),
+    "fast": (_sdk(fast), ValidationError),
+    "pydantic": (_pydantic, pydantic.ValidationError),
+}
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
 @settings(
     max_examples=EXAMPLES * 2,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(case=broken_documents())
-def test_a_broken_part_raises_only_the_sdks_error(
-    module: Any, case: tuple[str, Any]
+def test_a_broken_part_raises_only_the_flavours_error(
+    flavour: str, case: tuple[str, Any]
 ) -> None:
+    load, error = FLAVOURS[flavour]
     name, document = case
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            loaded = getattr(module, name).from_dict(document)
-        except ValidationError:
+            dumped = load(name, document)
+        except error:
             return
-    json.dumps(loaded.to_dict(), allow_nan=False)
+    json.dumps(dumped, allow_nan=False)
 
 
 def test_every_type_with_rules_has_examples_to_break() -> None:
