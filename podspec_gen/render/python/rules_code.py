@@ -269,7 +269,8 @@ class RuleCode(Reader):
         else:
             op = ">" if maps.op == "<=" else "!="
             cond = (
-                f"{keep} and {k} in {right} and _rt.compare({q}, {op!r}, {right}[{k}])"
+                f"{keep} and {k} in {right} and "
+                f"_rt.compare_listed({q}, {op!r}, {right}[{k}])"
             )
 
             def report() -> None:

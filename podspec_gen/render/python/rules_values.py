@@ -156,4 +156,7 @@ class Reader:
                 return f"({left} and {a} {pred.op} {other})"
             return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
         subject = bare(self.value(pred.ref, x))
-        return f"_rt.compare({subject}, {pred.op!r}, {bare(other)})"
+        # A map of quantities is a resource list, rounded to milli scale first.
+        listed = any(r and r.steps and r.steps[-1].key for r in (pred.ref, pred.other))
+        helper = "compare_listed" if listed else "compare"
+        return f"_rt.{helper}({subject}, {pred.op!r}, {bare(other)})"
