@@ -129,9 +129,12 @@ def test_required_lists_match_upstream_plus_named_server_rules(
 ) -> None:
     upstream = set(DEFS[CLOSURE[name].full_name].get("required", ()))
     ours = set(schema["$defs"][name].get("required", ()))
-    server = {f.wire_name for f in MODEL.type(name).fields if f.server_required}
-    const = {f.wire_name for f in MODEL.type(name).fields if f.const is not None}
-    assert ours == upstream | server | const
+    fields = MODEL.type(name).fields
+    server = {f.wire_name for f in fields if f.server_required}
+    const = {f.wire_name for f in fields if f.const is not None}
+    unchecked = {f.wire_name for f in fields if f.server_optional}
+    assert unchecked <= upstream, "serverOptional is only for what upstream requires"
+    assert ours == (upstream - unchecked) | server | const
     assert (
         not server & upstream
     ), "serverRequired is only for what upstream leaves optional"

@@ -1,10 +1,11 @@
 """Every curated fact in the spec names where the API server decides it.
 
 A fact is what the spec states beyond upstream's schema: an enum, a default, a range,
-a minimum number of items, a pattern, immutability, a deprecation, a requirement the
-schema does not state. Each carries a `sources:` entry (a Go file and function of
-kube-apiserver v1.37, or a types.go marker), so a reader can check it against the
-server, and a fact copied from description prose cannot slip in unnoticed.
+a minimum or maximum number of items, a pattern, immutability, a deprecation, a
+requirement the schema does not state, or one it states that the server never checks.
+Each carries a `sources:` entry (a Go file and function of kube-apiserver v1.37, or a
+types.go marker), so a reader can check it against the server, and a fact copied from
+description prose cannot slip in unnoticed.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ STATED = {
     "default": lambda f: f.has_default,
     "range": lambda f: f.minimum is not None or f.maximum is not None,
     "minItems": lambda f: f.min_items is not None,
+    "maxItems": lambda f: f.max_items is not None,
     "pattern": lambda f: f.pattern is not None and f.format is None,
     "immutable": lambda f: f.immutable,
     "deprecated": lambda f: f.deprecation is not None,
     "serverRequired": lambda f: f.server_required,
+    "serverOptional": lambda f: f.server_optional,
 }
 
 FIELDS = [(t, f) for t in model().types for f in t.fields]

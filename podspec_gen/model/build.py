@@ -246,8 +246,10 @@ def _field(
         kind=kind,
         description=description,
         summary=first_sentence(description),
-        required=f.required,
+        # What the API server requires: upstream's list, less what it never checks.
+        required=f.required and not f.server_optional,
         server_required=f.server_required,
+        server_optional=f.server_optional,
         has_default=f.has_default,
         default=f.default,
         enum=element.values if isinstance(element, Enum) else (),
@@ -259,6 +261,7 @@ def _field(
             fmt.pattern if fmt is not None else f.pattern, f.empty_allowed
         ),
         min_items=f.min_items,
+        max_items=f.max_items,
         semantics=ListSemantics(
             list_type=f.list_type,
             map_keys=f.list_map_keys,

@@ -100,13 +100,23 @@ def _check_field(
         _check_default(what, f, kind, problems)
     _check_bounds(what, f, kind, problems)
     _check_pattern(what, f, kind, problems)
-    if f.has("minItems") and not isinstance(kind, ListOf):
-        problems.append(
-            Problem(
-                f.mark_of("minItems"),
-                f"{what}: 'minItems' applies only to lists, not {f.type_expr}",
+    for key in ("minItems", "maxItems"):
+        if f.has(key) and not isinstance(kind, ListOf):
+            problems.append(
+                Problem(
+                    f.mark_of(key),
+                    f"{what}: '{key}' applies only to lists, not {f.type_expr}",
+                )
             )
-        )
+    if f.min_items is not None and f.max_items is not None:
+        if f.min_items > f.max_items:
+            problems.append(
+                Problem(
+                    f.mark_of("maxItems"),
+                    f"{what}: 'maxItems' {f.max_items} is below 'minItems' "
+                    f"{f.min_items}: no list fits",
+                )
+            )
     _check_list_semantics(what, f, kind, types, problems)
 
 

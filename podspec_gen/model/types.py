@@ -121,6 +121,7 @@ class Field:
     server_required: (
         bool  # also required by the API server though upstream says optional
     )
+    server_optional: bool  # upstream requires it, the API server does not: not required
     has_default: bool
     default: object
     enum: tuple[EnumValue, ...]
@@ -130,6 +131,7 @@ class Field:
     maximum: int | float | None
     pattern: str | None
     min_items: int | None
+    max_items: int | None
     semantics: ListSemantics
     map_type: str | None
     format: Format | None = None  # the named format `pattern` comes from, if any

@@ -46,6 +46,7 @@ FIELD_KEYS = {
     "description": Key(nonempty_string, required=True),
     "required": Key(boolean),
     "serverRequired": Key(boolean),
+    "serverOptional": Key(boolean),
     "default": Key(json_value),
     "enum": Key(mapping),
     "deprecated": Key(nonempty_string),
@@ -54,6 +55,7 @@ FIELD_KEYS = {
     "maximum": Key(number),
     "pattern": Key(pattern),
     "minItems": Key(non_negative_integer),
+    "maxItems": Key(non_negative_integer),
     "listType": Key(one_of("atomic", "set", "map")),
     "listMapKeys": Key(string_list),
     "patchStrategy": Key(patch_strategy),
@@ -301,6 +303,14 @@ def read_field(
                     "and the field has neither",
                 )
             )
+        if "serverOptional" in entries and not bool_of(entries, "required"):
+            found.append(
+                Problem(
+                    entries["serverOptional"].key_mark,
+                    f"{what}: 'serverOptional' qualifies a field upstream requires "
+                    "('required: true'); drop it",
+                )
+            )
         if "format" in entries and "pattern" in entries:
             found.append(
                 Problem(
@@ -319,6 +329,7 @@ def read_field(
         description=str_of(entries, "description"),
         required=bool_of(entries, "required"),
         server_required=bool_of(entries, "serverRequired"),
+        server_optional=bool_of(entries, "serverOptional"),
         has_default="default" in entries,
         default=entries["default"].value if "default" in entries else None,
         enum=enum,
@@ -328,6 +339,7 @@ def read_field(
         maximum=opt_number(entries, "maximum"),
         pattern=opt_str(entries, "pattern"),
         min_items=opt_int(entries, "minItems"),
+        max_items=opt_int(entries, "maxItems"),
         list_type=opt_str(entries, "listType"),
         list_map_keys=str_tuple(entries, "listMapKeys"),
         patch_strategy=opt_str(entries, "patchStrategy"),

@@ -123,6 +123,7 @@ class RawField(_Marked):
     description: str
     required: bool = False
     server_required: bool = False
+    server_optional: bool = False  # upstream requires it; the API server does not
     has_default: bool = False
     default: JSON = None
     enum: tuple[RawEnumValue, ...] = ()
@@ -132,6 +133,7 @@ class RawField(_Marked):
     maximum: int | float | None = None
     pattern: str | None = None
     min_items: int | None = None
+    max_items: int | None = None
     list_type: str | None = None
     list_map_keys: tuple[str, ...] = ()
     patch_strategy: str | None = None

@@ -115,7 +115,7 @@ def _field_diff(subject: str, f: Field, u: UpstreamField) -> list[Difference]:
         subject,
         {
             "type": (f.kind.wire_expr, u.type),
-            "required": (f.required, u.required),
+            "required": (f.required or f.server_optional, u.required),
             "listType": (s.list_type, u.list_type),
             "listMapKeys": (s.map_keys, u.list_map_keys),
             "patchStrategy": (s.patch_strategy, u.patch_strategy),

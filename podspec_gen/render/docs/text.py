@@ -178,6 +178,8 @@ def constraints(field: Field) -> str:
         parts.append(f"matches `{field.pattern}`")
     if field.min_items:
         parts.append(f"at least {field.min_items} item(s)")
+    if field.max_items is not None:
+        parts.append(f"at most {field.max_items} item(s)")
     semantics = field.semantics
     if semantics.list_type == "map" and semantics.map_keys:
         keys = ", ".join(f"`{k}`" for k in semantics.map_keys)
@@ -191,6 +193,8 @@ def required(field: Field) -> str:
     # A kind's apiVersion and kind say what the document is: every output requires them.
     if field.required or field.const is not None:
         return "yes"
+    if field.server_optional:
+        return "no (the API server does not check it, though upstream's schema requires it)"
     return "yes (API server)" if field.server_required else "no"
 
 

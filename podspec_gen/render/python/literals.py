@@ -105,6 +105,8 @@ def field_doc(field: Field, spec: Spec | None = None) -> str:
         facts.append(f"Pattern: `{field.pattern}`.")
     if field.min_items:
         facts.append(f"At least {field.min_items} item(s).")
+    if field.max_items is not None:
+        facts.append(f"At most {field.max_items} item(s).")
     if field.immutable:
         facts.append("Immutable: cannot be updated.")
     if field.deprecation:
