@@ -108,15 +108,14 @@ def _check_field(
                     f"{what}: '{key}' applies only to lists, not {f.type_expr}",
                 )
             )
-    if f.min_items is not None and f.max_items is not None:
-        if f.min_items > f.max_items:
-            problems.append(
-                Problem(
-                    f.mark_of("maxItems"),
-                    f"{what}: 'maxItems' {f.max_items} is below 'minItems' "
-                    f"{f.min_items}: no list fits",
-                )
+    low, high = f.min_items, f.max_items
+    if low is not None and high is not None and low > high:
+        problems.append(
+            Problem(
+                f.mark_of("maxItems"),
+                f"{what}: 'maxItems' {high} is below 'minItems' {low}: no list fits",
             )
+        )
     _check_list_semantics(what, f, kind, types, problems)
 
 
