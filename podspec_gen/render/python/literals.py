@@ -28,6 +28,7 @@ def py_regex(pattern: str) -> str:
     out: list[str] = []
     escaped = in_class = False
     for char in pattern:
+        after_backslash = escaped
         if escaped:
             escaped = False
         elif char == "\\":
@@ -39,6 +40,12 @@ def py_regex(pattern: str) -> str:
         elif char == "$":
             out.append("\\Z")
             continue
+        if ord(char) > 127:
+            # As `re`'s own escape: the module stays ASCII, so no reader (nor ruff's
+            # RUF001) mistakes a Kelvin sign for a K.
+            code = ord(char)
+            char = f"u{code:04x}" if code <= 0xFFFF else f"U{code:08x}"
+            char = char if after_backslash else "\\" + char
         out.append(char)
     return "".join(out)
 
