@@ -1358,8 +1358,8 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     # ---- list and map semantics ---------------------------------------------------------
     "list-type-unknown": Case(
         "network.yaml",
-        "        listType: atomic\n      searches:",
-        "        listType: sets\n      searches:",
+        "        listType: atomic\n        maxItems: 3\n",
+        "        listType: sets\n        maxItems: 3\n",
         "'sets' is not one of: atomic, set, map",
         point="sets",
     ),

@@ -15,6 +15,7 @@ from podspec_gen.model.kinds import Boolean, Integer, Number
 from podspec_gen.model.rules.vocab import Ref, Rule, primary
 from podspec_gen.render.schema.cel import (
     Scope,
+    access,
     conj,
     disj,
     field,
@@ -49,7 +50,15 @@ def rule_cel(rule: Rule) -> str:
 
 
 def require(rule: Rule, scope: Scope) -> str:
-    return conj([is_set(scope, ref) for ref in rule.fields])
+    return conj([_filled(scope, ref) for ref in rule.fields])
+
+
+def _filled(scope: Scope, ref: Ref) -> str:
+    """Set; a field its type requires anyway may be absent (`required` says so)."""
+    if ref.steps and ref.steps[-1].required:
+        guards, _ = access(scope, ref)
+        return implies(conj(guards), is_set(scope, ref))
+    return is_set(scope, ref)
 
 
 def forbid(rule: Rule, scope: Scope) -> str:

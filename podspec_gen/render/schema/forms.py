@@ -304,7 +304,15 @@ def _item(rule: Rule) -> bool:
 
 
 def require(rule: Rule) -> Schema:
-    return _all([is_set(ref) for ref in _fields(rule)])
+    return _all([_filled(ref) for ref in _fields(rule)])
+
+
+def _filled(ref: Ref) -> Schema:
+    """`require`'s test of one field: set. A field its type requires anyway may be
+    absent here: `required` reports that, as the SDK's field check does, once."""
+    if ref.steps and ref.steps[-1].required:
+        return _at(ref.steps, _SET[ref.set_family], unset_passes=True)
+    return is_set(ref)
 
 
 def forbid(rule: Rule) -> Schema:
