@@ -468,8 +468,8 @@ def test_the_issues_examples() -> None:
         "Container names are unique across containers, initContainers and "
         "ephemeralContainers."
     )
-    assert rule_sentence(by_id["init-container-probes-and-lifecycle-need-sidecar"]) == (
-        "For each item of initContainers where restartPolicy is not Always: lifecycle, "
+    assert rule_sentence(by_id["init-container-probes-need-sidecar"]) == (
+        "For each item of initContainers where restartPolicy is not Always: "
         "livenessProbe, readinessProbe and startupProbe must not be set."
     )
     assert rule_sentence(by_id["host-network-host-port-matches-container-port"]) == (

@@ -292,6 +292,30 @@ def test_a_job_is_non_indexed_by_default() -> None:
     assert _problems(podspec.Job, document) == []
 
 
+def test_an_indexed_job_without_counts_runs_one_pod_a_cronjobs_does_not() -> None:
+    # SetDefaults_Job sets completions and parallelism to 1 when both are unset; a
+    # CronJob's job template is validated as written.
+    pod = {**POD, "restartPolicy": "Never"}
+    document = _job(pod, completionMode="Indexed")
+    assert _problems(podspec.Job, document) == []
+    document["spec"]["parallelism"] = 2
+    (problem,) = _problems(podspec.Job, document)
+    assert problem[0] == "spec.completions"
+    cronjob = {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": "nightly"},
+        "spec": {
+            "schedule": "0 3 * * *",
+            "jobTemplate": {
+                "spec": {"completionMode": "Indexed", "template": {"spec": pod}}
+            },
+        },
+    }
+    (problem,) = _problems(podspec.CronJob, cronjob)
+    assert problem[0] == "spec.jobTemplate.spec.completions"
+
+
 # --- rules on a kind, checked when the kind is loaded ----------------------------
 
 
