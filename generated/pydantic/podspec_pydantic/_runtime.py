@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, TypeAlias
 
 from .quantity import parse_quantity
@@ -193,6 +194,35 @@ def _short(value: Any) -> bool:
 # cache of hashable, immutable keys; anything longer or of another type is worked out
 # each time).
 _compare_short = functools.lru_cache(maxsize=4096)(_compare_quantities)
+
+
+def compare_listed(a: Any, op: str, b: Any) -> bool:
+    """`a op b` for quantities of a resource list (requests, limits, overhead), which
+    SetDefaults_ResourceList rounds to milli scale, away from zero, before the server
+    validates them: 0.0009 and 0.0002 CPU are both 1m. False when either is unset."""
+    if a is None or b is None:
+        return False
+    if _short(a) and _short(b):
+        return _compare_listed_short(a, op, b)
+    return _compare_listed(a, op, b)
+
+
+def _compare_listed(a: Any, op: str, b: Any) -> bool:
+    try:
+        return _ordered(_milli(parse_quantity(a)), op, _milli(parse_quantity(b)))
+    except ValueError:
+        return False
+
+
+def _milli(number: Fraction) -> Fraction:
+    scaled = number * 1000
+    if scaled.denominator == 1:
+        return number
+    n, d = scaled.numerator, scaled.denominator
+    return Fraction(-(-n // d) if n > 0 else n // d, 1000)
+
+
+_compare_listed_short = functools.lru_cache(maxsize=4096)(_compare_listed)
 
 
 def quantity_in(value: Any, allowed: tuple[Any, ...]) -> bool:

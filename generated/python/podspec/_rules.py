@@ -15,95 +15,137 @@ from typing import Any
 
 from . import _runtime as _rt
 
-_RE0 = re.compile("^(?!net[./])")
-_RE1 = re.compile(
+_RE0 = re.compile("^[\\s\\S]{0,64}\\Z")
+_RE1 = re.compile("^(?!net[./])")
+_RE2 = re.compile(
     "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
 )
-_RE2 = re.compile(
+_RE3 = re.compile("^ephemeral-storage\\Z")
+_RE4 = re.compile("/")
+_RE5 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE3 = re.compile("^([^/]*/)?[^/]{0,63}\\Z")
-_RE4 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE5 = re.compile("^[\\s\\S]{0,63}\\Z")
-_RE6 = re.compile(
-    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
-)
+_RE6 = re.compile("^([^/]*/)?[^/]{0,63}\\Z")
 _RE7 = re.compile("^[^/]*\\Z")
 _RE8 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
-_RE9 = re.compile("/")
-_RE10 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
-_RE11 = re.compile(
+_RE9 = re.compile(
+    "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
+)
+_RE10 = re.compile("kubernetes\\.io/")
+_RE11 = re.compile("^requests\\.")
+_RE12 = re.compile("^hugepages-")
+_RE13 = re.compile(
+    "^hugepages-[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?\\Z"
+)
+_RE14 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE15 = re.compile("^[\\s\\S]{0,63}\\Z")
+_RE16 = re.compile(
+    "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
+)
+_RE17 = re.compile("^")
+_RE18 = re.compile(
+    "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
+)
+_RE19 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE20 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE12 = re.compile("^/subscriptions/")
-_RE13 = re.compile("^https://")
-_RE14 = re.compile("^(iqn|eui|naa)")
-_RE15 = re.compile("^iqn")
-_RE16 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE17 = re.compile("^eui")
-_RE18 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE19 = re.compile("^naa")
-_RE20 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE21 = re.compile("^[\\s\\S]{0,64}\\Z")
-_RE22 = re.compile(
+_RE21 = re.compile("^/subscriptions/")
+_RE22 = re.compile("^https://")
+_RE23 = re.compile(
+    "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
+)
+_RE24 = re.compile("^(iqn|eui|naa)")
+_RE25 = re.compile("^iqn")
+_RE26 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE27 = re.compile("^eui")
+_RE28 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE29 = re.compile("^naa")
+_RE30 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE31 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE23 = re.compile(
+_RE32 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE24 = re.compile(
+_RE33 = re.compile(
+    "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE34 = re.compile(
+    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE35 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE36 = re.compile(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE25 = re.compile(
+_RE37 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE26 = re.compile(
+_RE38 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE27 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE28 = re.compile("[\\s\\S]")
-_RE29 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE30 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE31 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE32 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE33 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE34 = re.compile(
+_RE39 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE40 = re.compile(
+    "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
+)
+_RE41 = re.compile("[\\s\\S]")
+_RE42 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE43 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE44 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE45 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE46 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE47 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE35 = re.compile("[^\\\\]\\Z")
-_RE36 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE37 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE38 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE39 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE40 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE41 = re.compile("^(requests|limits)\\.hugepages-")
-_RE42 = re.compile(
+_RE48 = re.compile("[^\\\\]\\Z")
+_RE49 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE50 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE51 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE52 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE53 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE54 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE55 = re.compile(
+    "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
+)
+_RE56 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE57 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE58 = re.compile(
+    "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
+)
+_RE59 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE60 = re.compile("^(requests|limits)\\.hugepages-")
+_RE61 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE62 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE63 = re.compile("i\\Z")
+_RE64 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE43 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE44 = re.compile(
+_RE65 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE66 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE45 = re.compile("^[^.]{0,61}\\Z")
-_RE46 = re.compile("^[^.]{0,60}\\Z")
-_RE47 = re.compile("^[^.]{0,59}\\Z")
-_RE48 = re.compile("^[^.]{0,58}\\Z")
-_RE49 = re.compile("^[^.]{0,57}\\Z")
-_RE50 = re.compile("^[^.]{0,56}\\Z")
-_RE51 = re.compile("^[^.]{0,55}\\Z")
-_RE52 = re.compile("^[^.]{0,54}\\Z")
-_RE53 = re.compile("^[^.]{0,53}\\Z")
-_RE54 = re.compile("^[^.]{0,52}\\Z")
-_RE55 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE56 = re.compile(
+_RE67 = re.compile("^[^.]{0,61}\\Z")
+_RE68 = re.compile("^[^.]{0,60}\\Z")
+_RE69 = re.compile("^[^.]{0,59}\\Z")
+_RE70 = re.compile("^[^.]{0,58}\\Z")
+_RE71 = re.compile("^[^.]{0,57}\\Z")
+_RE72 = re.compile("^[^.]{0,56}\\Z")
+_RE73 = re.compile("^[^.]{0,55}\\Z")
+_RE74 = re.compile("^[^.]{0,54}\\Z")
+_RE75 = re.compile("^[^.]{0,53}\\Z")
+_RE76 = re.compile("^[^.]{0,52}\\Z")
+_RE77 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE78 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE57 = re.compile(
+_RE79 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
 )
-_RE58 = re.compile("TZ")
-_RE59 = re.compile("^0+%\\Z")
-_RE60 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE80 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE81 = re.compile("TZ")
+_RE82 = re.compile("^0+%\\Z")
+_RE83 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE84 = re.compile("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -165,6 +207,30 @@ _M57: dict[str, bool] = {}
 _M58: dict[str, bool] = {}
 _M59: dict[str, bool] = {}
 _M60: dict[str, bool] = {}
+_M61: dict[str, bool] = {}
+_M62: dict[str, bool] = {}
+_M63: dict[str, bool] = {}
+_M64: dict[str, bool] = {}
+_M65: dict[str, bool] = {}
+_M66: dict[str, bool] = {}
+_M67: dict[str, bool] = {}
+_M68: dict[str, bool] = {}
+_M69: dict[str, bool] = {}
+_M70: dict[str, bool] = {}
+_M71: dict[str, bool] = {}
+_M72: dict[str, bool] = {}
+_M73: dict[str, bool] = {}
+_M74: dict[str, bool] = {}
+_M75: dict[str, bool] = {}
+_M76: dict[str, bool] = {}
+_M77: dict[str, bool] = {}
+_M78: dict[str, bool] = {}
+_M79: dict[str, bool] = {}
+_M80: dict[str, bool] = {}
+_M81: dict[str, bool] = {}
+_M82: dict[str, bool] = {}
+_M83: dict[str, bool] = {}
+_M84: dict[str, bool] = {}
 
 
 def _walk_pod_spec(
@@ -1227,65 +1293,21 @@ def _walk_pod_spec(
                                         seen1[k1] = True
     if o_containers is not None:
         # container-host-ports-unique
-        if (False if (t243 := o.host_network) is None else t243) not in (True,):
-            seen1 = {}
-            if g4:
-                for i1, y1 in enumerate(o_containers):
-                    if y1 is not None:
-                        v1 = y1.ports
-                        if v1 is not None:
-                            for i2, y1 in enumerate(v1):
-                                if y1 is not None:
-                                    key250 = (
-                                        ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (y1.host_port or 0),
-                                    )
-                                    if (t251 := y1.host_port) is not None and t251 > 0:
-                                        if key250 in seen1:
-                                            _rt.fail(
-                                                e,
-                                                (
-                                                    (
-                                                        (
-                                                            ((p, "containers"), i1),
-                                                            "ports",
-                                                        ),
-                                                        i2,
-                                                    ),
-                                                    "{protocol, hostIP, hostPort}",
-                                                ),
-                                                "container-host-ports-unique",
-                                                "Duplicate value",
-                                                _rt.show_key(
-                                                    "{protocol}/{hostIP}/{hostPort}",
-                                                    (
-                                                        "protocol",
-                                                        "hostIP",
-                                                        "hostPort",
-                                                    ),
-                                                    key250,
-                                                ),
-                                                "",
-                                            )
-                                        else:
-                                            seen1[key250] = True
-        # container-host-ports-unique-host-network
-        if (False if (t253 := o.host_network) is None else t253) in (True,):
-            seen1 = {}
-            if g4:
-                for i1, y1 in enumerate(o_containers):
-                    if y1 is not None:
-                        v1 = y1.ports
-                        if v1 is not None:
-                            for i2, y1 in enumerate(v1):
-                                if y1 is not None:
-                                    key260 = (
-                                        ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (getattr(y1, "container_port", None) or 0),
-                                    )
-                                    if key260 in seen1:
+        seen1 = {}
+        if g4:
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.ports
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
+                            if y1 is not None:
+                                key249 = (
+                                    ((y1.protocol or "TCP") or ""),
+                                    (y1.host_ip or ""),
+                                    (y1.host_port or 0),
+                                )
+                                if (t250 := y1.host_port) is not None and t250 > 0:
+                                    if key249 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -1293,23 +1315,23 @@ def _walk_pod_spec(
                                                     (((p, "containers"), i1), "ports"),
                                                     i2,
                                                 ),
-                                                "{protocol, hostIP, containerPort}",
+                                                "{protocol, hostIP, hostPort}",
                                             ),
-                                            "container-host-ports-unique-host-network",
+                                            "container-host-ports-unique",
                                             "Duplicate value",
                                             _rt.show_key(
-                                                "{protocol}/{hostIP}/{containerPort}",
+                                                "{protocol}/{hostIP}/{hostPort}",
                                                 (
                                                     "protocol",
                                                     "hostIP",
-                                                    "containerPort",
+                                                    "hostPort",
                                                 ),
-                                                key260,
+                                                key249,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key260] = True
+                                        seen1[key249] = True
         # host-network-host-port-matches-container-port
         if g4:
             for i1, y1 in enumerate(o_containers):
@@ -1321,21 +1343,21 @@ def _walk_pod_spec(
                                 if (
                                     (
                                         False
-                                        if (t266 := o.host_network) is None
-                                        else t266
+                                        if (t257 := o.host_network) is None
+                                        else t257
                                     )
                                     in (True,)
-                                ) and ((t267 := y1.host_port) is not None and t267 > 0):
-                                    if (t269 := y1.host_port) is not None and (
+                                ) and ((t258 := y1.host_port) is not None and t258 > 0):
+                                    if (t260 := y1.host_port) is not None and (
                                         not (
-                                            t269 is not None
+                                            t260 is not None
                                             and (
-                                                t271 := getattr(
+                                                t262 := getattr(
                                                     y1, "container_port", None
                                                 )
                                             )
                                             is not None
-                                            and t269 == t271
+                                            and t260 == t262
                                         )
                                     ):
                                         _rt.fail(
@@ -1349,7 +1371,7 @@ def _walk_pod_spec(
                                             ),
                                             "host-network-host-port-matches-container-port",
                                             "Invalid value",
-                                            t269,
+                                            t260,
                                             "must match `containerPort` when `hostNetwork` is true",
                                         )
         # container-prestop-sleep-within-grace-period
@@ -1362,9 +1384,62 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (
-                                    t278 := getattr(v1, "seconds", None)
-                                ) is not None and (
+                                if (t269 := v1.seconds) is not None and (
+                                    not (
+                                        t269 is not None
+                                        and (
+                                            t272 := (
+                                                30
+                                                if (
+                                                    t270 := o.termination_grace_period_seconds
+                                                )
+                                                is None
+                                                else t270
+                                            )
+                                        )
+                                        is not None
+                                        and t269 <= t272
+                                    )
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                (
+                                                    (
+                                                        ((p, "containers"), i1),
+                                                        "lifecycle",
+                                                    ),
+                                                    "preStop",
+                                                ),
+                                                "sleep",
+                                            ),
+                                            "seconds",
+                                        ),
+                                        "container-prestop-sleep-within-grace-period",
+                                        "Invalid value",
+                                        t269,
+                                        _rt.fill(
+                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
+                                            (
+                                                (
+                                                    "$.terminationGracePeriodSeconds",
+                                                    o.termination_grace_period_seconds,
+                                                ),
+                                            ),
+                                        ),
+                                    )
+        # container-poststart-sleep-within-grace-period
+        if g5:
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.lifecycle
+                    if v1 is not None:
+                        v2 = v1.post_start
+                        if v2 is not None:
+                            v1 = v2.sleep
+                            if v1 is not None:
+                                if (t278 := v1.seconds) is not None and (
                                     not (
                                         t278 is not None
                                         and (
@@ -1390,63 +1465,6 @@ def _walk_pod_spec(
                                                         ((p, "containers"), i1),
                                                         "lifecycle",
                                                     ),
-                                                    "preStop",
-                                                ),
-                                                "sleep",
-                                            ),
-                                            "seconds",
-                                        ),
-                                        "container-prestop-sleep-within-grace-period",
-                                        "Invalid value",
-                                        t278,
-                                        _rt.fill(
-                                            "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
-                                            (
-                                                (
-                                                    "$.terminationGracePeriodSeconds",
-                                                    o.termination_grace_period_seconds,
-                                                ),
-                                            ),
-                                        ),
-                                    )
-        # container-poststart-sleep-within-grace-period
-        if g5:
-            for i1, y1 in enumerate(o_containers):
-                if y1 is not None:
-                    v1 = y1.lifecycle
-                    if v1 is not None:
-                        v2 = v1.post_start
-                        if v2 is not None:
-                            v1 = v2.sleep
-                            if v1 is not None:
-                                if (
-                                    t287 := getattr(v1, "seconds", None)
-                                ) is not None and (
-                                    not (
-                                        t287 is not None
-                                        and (
-                                            t290 := (
-                                                30
-                                                if (
-                                                    t288 := o.termination_grace_period_seconds
-                                                )
-                                                is None
-                                                else t288
-                                            )
-                                        )
-                                        is not None
-                                        and t287 <= t290
-                                    )
-                                ):
-                                    _rt.fail(
-                                        e,
-                                        (
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "containers"), i1),
-                                                        "lifecycle",
-                                                    ),
                                                     "postStart",
                                                 ),
                                                 "sleep",
@@ -1455,7 +1473,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t287,
+                                        t278,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1476,8 +1494,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        (t297 := getattr(y1, "restart_policy", None))
-                                    ) is str and (t297 not in ("NotRequired",)):
+                                        t288 := getattr(y1, "restart_policy", None)
+                                    ) is str and (t288 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -1492,7 +1510,7 @@ def _walk_pod_spec(
                                             ),
                                             "container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t297,
+                                            t288,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # container-unmasked-proc-mount-needs-user-namespace
@@ -1501,8 +1519,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type((t301 := v1.proc_mount)) is str and (
-                            t301 in ("Unmasked",)
+                        if type(t292 := v1.proc_mount) is str and (
+                            t292 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -1512,10 +1530,10 @@ def _walk_pod_spec(
                                 ),
                                 "container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t301,
+                                t292,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
-        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
+        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits, container-requests-within-pod-requests
         for i1, y1 in enumerate(o_containers):
             if y1 is not None:
                 if o.host_users in (False,):
@@ -1529,12 +1547,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t304 := o.os) is None else getattr(t304, "name", None)
+                    None if (t295 := o.os) is None else getattr(t295, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t305 := y1.security_context) is None
-                        else t305.windows_options
+                        if (t296 := y1.security_context) is None
+                        else t296.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1548,12 +1566,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t307 := o.os) is None else getattr(t307, "name", None)
+                    None if (t298 := o.os) is None else getattr(t298, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t308 := y1.security_context) is None
-                        else t308.app_armor_profile
+                        if (t299 := y1.security_context) is None
+                        else t299.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1568,8 +1586,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t310 := y1.security_context) is None
-                        else t310.se_linux_options
+                        if (t301 := y1.security_context) is None
+                        else t301.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1584,8 +1602,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t312 := y1.security_context) is None
-                        else t312.seccomp_profile
+                        if (t303 := y1.security_context) is None
+                        else t303.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1600,8 +1618,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t314 := y1.security_context) is None
-                        else t314.capabilities
+                        if (t305 := y1.security_context) is None
+                        else t305.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1616,8 +1634,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t316 := y1.security_context) is None
-                        else t316.read_only_root_filesystem
+                        if (t307 := y1.security_context) is None
+                        else t307.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1632,8 +1650,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t318 := y1.security_context) is None
-                        else t318.privileged
+                        if (t309 := y1.security_context) is None
+                        else t309.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1648,8 +1666,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t320 := y1.security_context) is None
-                        else t320.allow_privilege_escalation
+                        if (t311 := y1.security_context) is None
+                        else t311.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1664,8 +1682,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t322 := y1.security_context) is None
-                        else t322.proc_mount
+                        if (t313 := y1.security_context) is None
+                        else t313.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -1677,8 +1695,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t324 := y1.security_context) is None
-                        else t324.run_as_user
+                        if (t315 := y1.security_context) is None
+                        else t315.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1690,8 +1708,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t326 := y1.security_context) is None
-                        else t326.run_as_group
+                        if (t317 := y1.security_context) is None
+                        else t317.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1707,29 +1725,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t329 := (
+                        t320 := (
                             None
-                            if (t328 := o.security_context) is None
-                            else t328.windows_options
+                            if (t319 := o.security_context) is None
+                            else t319.windows_options
                         )
                     )
                     is None
-                    else t329.host_process
+                    else t320.host_process
                 ) in (True,):
                     if (
-                        t332 := (
+                        t323 := (
                             None
                             if (
-                                t331 := (
+                                t322 := (
                                     None
-                                    if (t330 := y1.security_context) is None
-                                    else t330.windows_options
+                                    if (t321 := y1.security_context) is None
+                                    else t321.windows_options
                                 )
                             )
                             is None
-                            else t331.host_process
+                            else t322.host_process
                         )
-                    ) is not None and (t332 in (False,)):
+                    ) is not None and (t323 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -1741,35 +1759,35 @@ def _walk_pod_spec(
                             ),
                             "container-host-process-matches-pod-true",
                             "Invalid value",
-                            t332,
+                            t323,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t334 := (
+                        t325 := (
                             None
-                            if (t333 := o.security_context) is None
-                            else t333.windows_options
+                            if (t324 := o.security_context) is None
+                            else t324.windows_options
                         )
                     )
                     is None
-                    else t334.host_process
+                    else t325.host_process
                 ) in (False,):
                     if (
-                        t337 := (
+                        t328 := (
                             None
                             if (
-                                t336 := (
+                                t327 := (
                                     None
-                                    if (t335 := y1.security_context) is None
-                                    else t335.windows_options
+                                    if (t326 := y1.security_context) is None
+                                    else t326.windows_options
                                 )
                             )
                             is None
-                            else t336.host_process
+                            else t327.host_process
                         )
-                    ) is not None and (t337 in (True,)):
+                    ) is not None and (t328 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -1781,7 +1799,7 @@ def _walk_pod_spec(
                             ),
                             "container-host-process-matches-pod-false",
                             "Invalid value",
-                            t337,
+                            t328,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -1789,19 +1807,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t340 := (
+                                t331 := (
                                     None
-                                    if (t339 := y1.security_context) is None
-                                    else t339.windows_options
+                                    if (t330 := y1.security_context) is None
+                                    else t330.windows_options
                                 )
                             )
                             is None
-                            else t340.host_process
+                            else t331.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t341 := o.host_network) is None else t341) in (True,)
+                        (False if (t332 := o.host_network) is None else t332) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -1809,22 +1827,22 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t338 := o.host_network) is None else t338),
+                        (False if (t329 := o.host_network) is None else t329),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
                 if (
-                    None if (t342 := o.os) is None else getattr(t342, "name", None)
+                    None if (t333 := o.os) is None else getattr(t333, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t345 := y1.resources) is None else t345.limits
+                    left1 = None if (t336 := y1.resources) is None else t336.limits
                     right1 = (
-                        None if (t346 := o.resources) is None else t346.limits
+                        None if (t337 := o.resources) is None else t337.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
                             if (
                                 True
                                 and k1 in right1
-                                and _rt.compare(q1, ">", right1[k1])
+                                and _rt.compare_listed(q1, ">", right1[k1])
                             ):
                                 _rt.fail(
                                     e,
@@ -1837,6 +1855,34 @@ def _walk_pod_spec(
                                         (("resource", k1), ("limit", right1[k1])),
                                     ),
                                 )
+                if (
+                    None if (t340 := o.os) is None else getattr(t340, "name", None)
+                ) not in ("windows",):
+                    left1 = None if (t343 := y1.resources) is None else t343.requests
+                    right1 = (
+                        None if (t344 := o.resources) is None else t344.requests
+                    ) or {}
+                    if left1:
+                        for k1, q1 in left1.items():
+                            if (
+                                True
+                                and k1 in right1
+                                and _rt.compare_listed(q1, ">", right1[k1])
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "containers"), i1), "resources"),
+                                        "requests",
+                                    ),
+                                    "container-requests-within-pod-requests",
+                                    "Invalid value",
+                                    str(q1),
+                                    _rt.fill(
+                                        "must be greater than or equal to aggregate container requests",
+                                        (("resource", k1), ("limit", right1[k1])),
+                                    ),
+                                )
     if (h1 := o.init_containers) is not None:
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
@@ -1846,13 +1892,13 @@ def _walk_pod_spec(
                 if v1 is not None:
                     for i2, y1 in enumerate(v1):
                         if y1 is not None:
-                            key356 = (
+                            key354 = (
                                 ((y1.protocol or "TCP") or ""),
                                 (y1.host_ip or ""),
                                 (y1.host_port or 0),
                             )
-                            if (t357 := y1.host_port) is not None and t357 > 0:
-                                if key356 in seen1:
+                            if (t355 := y1.host_port) is not None and t355 > 0:
+                                if key354 in seen1:
                                     _rt.fail(
                                         e,
                                         (
@@ -1871,30 +1917,21 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key356,
+                                            key354,
                                         ),
                                         "",
                                     )
                                 else:
-                                    seen1[key356] = True
-        # init-container-probes-and-lifecycle-need-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network
+                                    seen1[key354] = True
+        # init-container-probes-need-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-requests-within-pod-requests
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if y1.restart_policy not in ("Always",):
-                    if y1.lifecycle is not None:
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i1), "lifecycle"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
-                            "Forbidden",
-                            None,
-                            "may not be set for init containers without restartPolicy=Always",
-                        )
                     if y1.liveness_probe is not None:
                         _rt.fail(
                             e,
                             (((p, "initContainers"), i1), "livenessProbe"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "init-container-probes-need-sidecar",
                             "Forbidden",
                             None,
                             "may not be set for init containers without restartPolicy=Always",
@@ -1903,7 +1940,7 @@ def _walk_pod_spec(
                         _rt.fail(
                             e,
                             (((p, "initContainers"), i1), "readinessProbe"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "init-container-probes-need-sidecar",
                             "Forbidden",
                             None,
                             "may not be set for init containers without restartPolicy=Always",
@@ -1912,7 +1949,35 @@ def _walk_pod_spec(
                         _rt.fail(
                             e,
                             (((p, "initContainers"), i1), "startupProbe"),
-                            "init-container-probes-and-lifecycle-need-sidecar",
+                            "init-container-probes-need-sidecar",
+                            "Forbidden",
+                            None,
+                            "may not be set for init containers without restartPolicy=Always",
+                        )
+                if (y1.restart_policy not in ("Always",)) and (
+                    not (
+                        bool(
+                            None if (t359 := y1.lifecycle) is None else t359.stop_signal
+                        )
+                        and (
+                            (
+                                None
+                                if (t360 := y1.lifecycle) is None
+                                else t360.post_start
+                            )
+                            is None
+                        )
+                        and (
+                            (None if (t361 := y1.lifecycle) is None else t361.pre_stop)
+                            is None
+                        )
+                    )
+                ):
+                    if y1.lifecycle is not None:
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "lifecycle"),
+                            "init-container-lifecycle-needs-sidecar",
                             "Forbidden",
                             None,
                             "may not be set for init containers without restartPolicy=Always",
@@ -1928,12 +1993,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t361 := o.os) is None else getattr(t361, "name", None)
+                    None if (t362 := o.os) is None else getattr(t362, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t362 := y1.security_context) is None
-                        else t362.windows_options
+                        if (t363 := y1.security_context) is None
+                        else t363.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1947,12 +2012,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t364 := o.os) is None else getattr(t364, "name", None)
+                    None if (t365 := o.os) is None else getattr(t365, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t365 := y1.security_context) is None
-                        else t365.app_armor_profile
+                        if (t366 := y1.security_context) is None
+                        else t366.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1967,8 +2032,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t367 := y1.security_context) is None
-                        else t367.se_linux_options
+                        if (t368 := y1.security_context) is None
+                        else t368.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1983,8 +2048,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t369 := y1.security_context) is None
-                        else t369.seccomp_profile
+                        if (t370 := y1.security_context) is None
+                        else t370.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1999,8 +2064,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t371 := y1.security_context) is None
-                        else t371.capabilities
+                        if (t372 := y1.security_context) is None
+                        else t372.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2015,8 +2080,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t373 := y1.security_context) is None
-                        else t373.read_only_root_filesystem
+                        if (t374 := y1.security_context) is None
+                        else t374.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2031,8 +2096,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t375 := y1.security_context) is None
-                        else t375.privileged
+                        if (t376 := y1.security_context) is None
+                        else t376.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2047,8 +2112,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t377 := y1.security_context) is None
-                        else t377.allow_privilege_escalation
+                        if (t378 := y1.security_context) is None
+                        else t378.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2063,8 +2128,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t379 := y1.security_context) is None
-                        else t379.proc_mount
+                        if (t380 := y1.security_context) is None
+                        else t380.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2079,8 +2144,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t381 := y1.security_context) is None
-                        else t381.run_as_user
+                        if (t382 := y1.security_context) is None
+                        else t382.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2095,8 +2160,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t383 := y1.security_context) is None
-                        else t383.run_as_group
+                        if (t384 := y1.security_context) is None
+                        else t384.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2112,29 +2177,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t386 := (
+                        t387 := (
                             None
-                            if (t385 := o.security_context) is None
-                            else t385.windows_options
+                            if (t386 := o.security_context) is None
+                            else t386.windows_options
                         )
                     )
                     is None
-                    else t386.host_process
+                    else t387.host_process
                 ) in (True,):
                     if (
-                        t389 := (
+                        t390 := (
                             None
                             if (
-                                t388 := (
+                                t389 := (
                                     None
-                                    if (t387 := y1.security_context) is None
-                                    else t387.windows_options
+                                    if (t388 := y1.security_context) is None
+                                    else t388.windows_options
                                 )
                             )
                             is None
-                            else t388.host_process
+                            else t389.host_process
                         )
-                    ) is not None and (t389 in (False,)):
+                    ) is not None and (t390 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2146,35 +2211,35 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t389,
+                            t390,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t391 := (
+                        t392 := (
                             None
-                            if (t390 := o.security_context) is None
-                            else t390.windows_options
+                            if (t391 := o.security_context) is None
+                            else t391.windows_options
                         )
                     )
                     is None
-                    else t391.host_process
+                    else t392.host_process
                 ) in (False,):
                     if (
-                        t394 := (
+                        t395 := (
                             None
                             if (
-                                t393 := (
+                                t394 := (
                                     None
-                                    if (t392 := y1.security_context) is None
-                                    else t392.windows_options
+                                    if (t393 := y1.security_context) is None
+                                    else t393.windows_options
                                 )
                             )
                             is None
-                            else t393.host_process
+                            else t394.host_process
                         )
-                    ) is not None and (t394 in (True,)):
+                    ) is not None and (t395 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2186,7 +2251,7 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t394,
+                            t395,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2194,19 +2259,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t397 := (
+                                t398 := (
                                     None
-                                    if (t396 := y1.security_context) is None
-                                    else t396.windows_options
+                                    if (t397 := y1.security_context) is None
+                                    else t397.windows_options
                                 )
                             )
                             is None
-                            else t397.host_process
+                            else t398.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t398 := o.host_network) is None else t398) in (True,)
+                        (False if (t399 := o.host_network) is None else t399) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2214,9 +2279,37 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "init-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t395 := o.host_network) is None else t395),
+                        (False if (t396 := o.host_network) is None else t396),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
+                if (
+                    None if (t400 := o.os) is None else getattr(t400, "name", None)
+                ) not in ("windows",):
+                    left1 = None if (t403 := y1.resources) is None else t403.requests
+                    right1 = (
+                        None if (t404 := o.resources) is None else t404.requests
+                    ) or {}
+                    if left1:
+                        for k1, q1 in left1.items():
+                            if (
+                                True
+                                and k1 in right1
+                                and _rt.compare_listed(q1, ">", right1[k1])
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "initContainers"), i1), "resources"),
+                                        "requests",
+                                    ),
+                                    "init-container-requests-within-pod-requests",
+                                    "Invalid value",
+                                    str(q1),
+                                    _rt.fill(
+                                        "must be greater than or equal to aggregate container requests",
+                                        (("resource", k1), ("limit", right1[k1])),
+                                    ),
+                                )
         # sidecar-prestop-sleep-within-grace-period
         if g12:
             for i1, y1 in enumerate(h1):
@@ -2227,23 +2320,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (
-                                    t405 := getattr(v1, "seconds", None)
-                                ) is not None and (
+                                if (t413 := v1.seconds) is not None and (
                                     not (
-                                        t405 is not None
+                                        t413 is not None
                                         and (
-                                            t408 := (
+                                            t416 := (
                                                 30
                                                 if (
-                                                    t406 := o.termination_grace_period_seconds
+                                                    t414 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t406
+                                                else t414
                                             )
                                         )
                                         is not None
-                                        and t405 <= t408
+                                        and t413 <= t416
                                     )
                                 ):
                                     _rt.fail(
@@ -2263,7 +2354,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t405,
+                                        t413,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2284,23 +2375,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (
-                                    t414 := getattr(v1, "seconds", None)
-                                ) is not None and (
+                                if (t422 := v1.seconds) is not None and (
                                     not (
-                                        t414 is not None
+                                        t422 is not None
                                         and (
-                                            t417 := (
+                                            t425 := (
                                                 30
                                                 if (
-                                                    t415 := o.termination_grace_period_seconds
+                                                    t423 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t415
+                                                else t423
                                             )
                                         )
                                         is not None
-                                        and t414 <= t417
+                                        and t422 <= t425
                                     )
                                 ):
                                     _rt.fail(
@@ -2320,7 +2409,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t414,
+                                        t422,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2341,8 +2430,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        (t424 := getattr(y1, "restart_policy", None))
-                                    ) is str and (t424 not in ("NotRequired",)):
+                                        t432 := getattr(y1, "restart_policy", None)
+                                    ) is str and (t432 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -2357,7 +2446,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t424,
+                                            t432,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # init-container-unmasked-proc-mount-needs-user-namespace
@@ -2366,8 +2455,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type((t428 := v1.proc_mount)) is str and (
-                            t428 in ("Unmasked",)
+                        if type(t436 := v1.proc_mount) is str and (
+                            t436 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2377,7 +2466,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t428,
+                                t436,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
     if (h1 := o.ephemeral_containers) is not None:
@@ -2387,8 +2476,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type((t433 := v1.proc_mount)) is str and (
-                            t433 in ("Unmasked",)
+                        if type(t441 := v1.proc_mount) is str and (
+                            t441 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2401,7 +2490,7 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t433,
+                                t441,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
         # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
@@ -2418,12 +2507,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t436 := o.os) is None else getattr(t436, "name", None)
+                    None if (t444 := o.os) is None else getattr(t444, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t437 := y1.security_context) is None
-                        else t437.windows_options
+                        if (t445 := y1.security_context) is None
+                        else t445.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2437,12 +2526,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t439 := o.os) is None else getattr(t439, "name", None)
+                    None if (t447 := o.os) is None else getattr(t447, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t440 := y1.security_context) is None
-                        else t440.app_armor_profile
+                        if (t448 := y1.security_context) is None
+                        else t448.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2457,8 +2546,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t442 := y1.security_context) is None
-                        else t442.se_linux_options
+                        if (t450 := y1.security_context) is None
+                        else t450.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2473,8 +2562,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t444 := y1.security_context) is None
-                        else t444.seccomp_profile
+                        if (t452 := y1.security_context) is None
+                        else t452.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2489,8 +2578,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t446 := y1.security_context) is None
-                        else t446.capabilities
+                        if (t454 := y1.security_context) is None
+                        else t454.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2505,8 +2594,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t448 := y1.security_context) is None
-                        else t448.read_only_root_filesystem
+                        if (t456 := y1.security_context) is None
+                        else t456.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2521,8 +2610,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t450 := y1.security_context) is None
-                        else t450.privileged
+                        if (t458 := y1.security_context) is None
+                        else t458.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2537,8 +2626,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t452 := y1.security_context) is None
-                        else t452.allow_privilege_escalation
+                        if (t460 := y1.security_context) is None
+                        else t460.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2553,8 +2642,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t454 := y1.security_context) is None
-                        else t454.proc_mount
+                        if (t462 := y1.security_context) is None
+                        else t462.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2569,8 +2658,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t456 := y1.security_context) is None
-                        else t456.run_as_user
+                        if (t464 := y1.security_context) is None
+                        else t464.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2585,8 +2674,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t458 := y1.security_context) is None
-                        else t458.run_as_group
+                        if (t466 := y1.security_context) is None
+                        else t466.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2602,29 +2691,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t461 := (
+                        t469 := (
                             None
-                            if (t460 := o.security_context) is None
-                            else t460.windows_options
+                            if (t468 := o.security_context) is None
+                            else t468.windows_options
                         )
                     )
                     is None
-                    else t461.host_process
+                    else t469.host_process
                 ) in (True,):
                     if (
-                        t464 := (
+                        t472 := (
                             None
                             if (
-                                t463 := (
+                                t471 := (
                                     None
-                                    if (t462 := y1.security_context) is None
-                                    else t462.windows_options
+                                    if (t470 := y1.security_context) is None
+                                    else t470.windows_options
                                 )
                             )
                             is None
-                            else t463.host_process
+                            else t471.host_process
                         )
-                    ) is not None and (t464 in (False,)):
+                    ) is not None and (t472 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2639,35 +2728,35 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t464,
+                            t472,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t466 := (
+                        t474 := (
                             None
-                            if (t465 := o.security_context) is None
-                            else t465.windows_options
+                            if (t473 := o.security_context) is None
+                            else t473.windows_options
                         )
                     )
                     is None
-                    else t466.host_process
+                    else t474.host_process
                 ) in (False,):
                     if (
-                        t469 := (
+                        t477 := (
                             None
                             if (
-                                t468 := (
+                                t476 := (
                                     None
-                                    if (t467 := y1.security_context) is None
-                                    else t467.windows_options
+                                    if (t475 := y1.security_context) is None
+                                    else t475.windows_options
                                 )
                             )
                             is None
-                            else t468.host_process
+                            else t476.host_process
                         )
-                    ) is not None and (t469 in (True,)):
+                    ) is not None and (t477 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2682,7 +2771,7 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t469,
+                            t477,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2690,19 +2779,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t472 := (
+                                t480 := (
                                     None
-                                    if (t471 := y1.security_context) is None
-                                    else t471.windows_options
+                                    if (t479 := y1.security_context) is None
+                                    else t479.windows_options
                                 )
                             )
                             is None
-                            else t472.host_process
+                            else t480.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t473 := o.host_network) is None else t473) in (True,)
+                        (False if (t481 := o.host_network) is None else t481) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2710,7 +2799,7 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "ephemeral-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t470 := o.host_network) is None else t470),
+                        (False if (t478 := o.host_network) is None else t478),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
     if (h1 := o.resource_claims) is not None:
@@ -2919,31 +3008,19 @@ def _walk_pod_spec(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.scheduling_gates) is not None:
-        # node-name-excludes-scheduling-gates
-        if bool(h1):
-            if bool(o.node_name):
-                _rt.fail(
-                    e,
-                    (p, "nodeName"),
-                    "node-name-excludes-scheduling-gates",
-                    "Forbidden",
-                    None,
-                    "cannot be set until all schedulingGates have been cleared",
-                )
     if (h1 := o.topology_spread_constraints) is not None:
         # topology-spread-constraints-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key518 = (
+                key525 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key518 in seen1:
+                if key525 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key518],
+                        seen1[key525],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -2952,12 +3029,12 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key518,
+                            key525,
                         ),
                         "",
                     )
                 else:
-                    seen1[key518] = (
+                    seen1[key525] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -2977,8 +3054,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t522 := False if (t521 := o.host_network) is None else t521
-            ) is not None and (t522 in (True,)):
+                t529 := False if (t528 := o.host_network) is None else t528
+            ) is not None and (t529 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2990,8 +3067,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t524 := False if (t523 := o.host_pid) is None else t523
-            ) is not None and (t524 in (True,)):
+                t531 := False if (t530 := o.host_pid) is None else t530
+            ) is not None and (t531 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3003,8 +3080,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t526 := False if (t525 := o.host_ipc) is None else t525
-            ) is not None and (t526 in (True,)):
+                t533 := False if (t532 := o.host_ipc) is None else t532
+            ) is not None and (t533 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3015,8 +3092,8 @@ def _walk_pod_spec(
                 )
     if (h1 := o.share_process_namespace) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t528 := o.host_pid) is None else t528) in (True,):
-            if h1 is not None and (h1 in (True,)):
+        if (False if (t535 := o.host_pid) is None else t535) in (True,):
+            if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
@@ -3038,8 +3115,23 @@ def _walk_pod_spec(
                     "may not be specified when setHostnameAsFQDN is true",
                 )
     if (h1 := o.hostname_override) is not None:
+        # hostname-override-length
+        if type(h1) is str and (
+            not (
+                type(t538 := h1) is str
+                and (_M0[t538] if t538 in _M0 else _rt.learn(_M0, _RE0, t538))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "hostnameOverride"),
+                "hostname-override-length",
+                "Invalid value",
+                h1,
+                "may not be more than 64 bytes",
+            )
         # hostname-override-excludes-host-network
-        if (False if (t531 := o.host_network) is None else t531) in (True,):
+        if (False if (t539 := o.host_network) is None else t539) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3055,14 +3147,14 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t536 := o.host_network) is None else t536) in (True,):
-                        if type((t537 := getattr(y1, "name", None))) is str and (
+                    if (False if (t544 := o.host_network) is None else t544) in (True,):
+                        if type(t545 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t538 := t537) is str
+                                type(t546 := t545) is str
                                 and (
-                                    _M0[t538]
-                                    if t538 in _M0
-                                    else _rt.learn(_M0, _RE0, t538)
+                                    _M1[t546]
+                                    if t546 in _M1
+                                    else _rt.learn(_M1, _RE1, t546)
                                 )
                             )
                         ):
@@ -3071,17 +3163,17 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "net-sysctl-excludes-host-network",
                                 "Invalid value",
-                                t537,
+                                t545,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t539 := o.host_ipc) is None else t539) in (True,):
-                        if type((t540 := getattr(y1, "name", None))) is str and (
+                    if (False if (t547 := o.host_ipc) is None else t547) in (True,):
+                        if type(t548 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t541 := t540) is str
+                                type(t549 := t548) is str
                                 and (
-                                    _M1[t541]
-                                    if t541 in _M1
-                                    else _rt.learn(_M1, _RE1, t541)
+                                    _M2[t549]
+                                    if t549 in _M2
+                                    else _rt.learn(_M2, _RE2, t549)
                                 )
                             )
                         ):
@@ -3090,14 +3182,14 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "ipc-sysctl-excludes-host-ipc",
                                 "Invalid value",
-                                t540,
+                                t548,
                                 "may not be specified when 'hostIPC' is true",
                             )
     if (h1 := o.os) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t543 := o.security_context) is None else t543.windows_options
+                None if (t551 := o.security_context) is None else t551.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3110,7 +3202,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t545 := o.security_context) is None else t545.app_armor_profile
+                None if (t553 := o.security_context) is None else t553.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3121,7 +3213,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t547 := o.security_context) is None else t547.se_linux_options
+                None if (t555 := o.security_context) is None else t555.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3132,7 +3224,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t549 := o.security_context) is None else t549.seccomp_profile
+                None if (t557 := o.security_context) is None else t557.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3143,7 +3235,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t551 := o.security_context) is None else t551.fs_group
+                None if (t559 := o.security_context) is None else t559.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3155,8 +3247,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t553 := o.security_context) is None
-                else t553.fs_group_change_policy
+                if (t561 := o.security_context) is None
+                else t561.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3166,7 +3258,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t555 := o.security_context) is None else t555.sysctls):
+            if bool(None if (t563 := o.security_context) is None else t563.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3176,7 +3268,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t557 := o.security_context) is None else t557.run_as_user
+                None if (t565 := o.security_context) is None else t565.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3187,7 +3279,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t559 := o.security_context) is None else t559.run_as_group
+                None if (t567 := o.security_context) is None else t567.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3199,8 +3291,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t561 := o.security_context) is None
-                else t561.supplemental_groups
+                if (t569 := o.security_context) is None
+                else t569.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3212,8 +3304,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t563 := o.security_context) is None
-                else t563.supplemental_groups_policy
+                if (t571 := o.security_context) is None
+                else t571.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3225,8 +3317,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t565 := o.security_context) is None
-                else t565.se_linux_change_policy
+                if (t573 := o.security_context) is None
+                else t573.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3257,8 +3349,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t568 := False if (t567 := o.host_pid) is None else t567
-            ) is not None and (t568 in (True,)):
+                t576 := False if (t575 := o.host_pid) is None else t575
+            ) is not None and (t576 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3270,8 +3362,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t570 := False if (t569 := o.host_ipc) is None else t569
-            ) is not None and (t570 in (True,)):
+                t578 := False if (t577 := o.host_ipc) is None else t577
+            ) is not None and (t578 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3293,7 +3385,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t572 := o.os) is None else getattr(t572, "name", None)) not in (
+        if (None if (t580 := o.os) is None else getattr(t580, "name", None)) not in (
             "windows",
         ):
             if bool(h1.claims):
@@ -3305,11 +3397,105 @@ def _walk_pod_spec(
                     None,
                     "claims may not be set for Resources at pod-level",
                 )
+        # pod-resources-limits-supported-names
+        v1 = h1.limits
+        if v1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if (
+                        None if (t584 := o.os) is None else getattr(t584, "name", None)
+                    ) not in ("windows",):
+                        if (
+                            type(t585 := m1) is str
+                            and (
+                                _M3[t585] if t585 in _M3 else _rt.learn(_M3, _RE3, t585)
+                            )
+                        ) or (
+                            (
+                                type(t586 := m1) is str
+                                and (
+                                    _M4[t586]
+                                    if t586 in _M4
+                                    else _rt.learn(_M4, _RE4, t586)
+                                )
+                            )
+                            and (
+                                type(t587 := m1) is str
+                                and (
+                                    _M5[t587]
+                                    if t587 in _M5
+                                    else _rt.learn(_M5, _RE5, t587)
+                                )
+                            )
+                            and (
+                                type(t588 := m1) is str
+                                and (
+                                    _M6[t588]
+                                    if t588 in _M6
+                                    else _rt.learn(_M6, _RE6, t588)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "resources"), "limits"), m1),
+                                "pod-resources-limits-supported-names",
+                                "Unsupported value",
+                                m1,
+                                'supported values: "cpu", "hugepages-", "memory"',
+                            )
+        # pod-resources-requests-supported-names
+        v1 = h1.requests
+        if v1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if (
+                        None if (t592 := o.os) is None else getattr(t592, "name", None)
+                    ) not in ("windows",):
+                        if (
+                            type(t593 := m1) is str
+                            and (
+                                _M3[t593] if t593 in _M3 else _rt.learn(_M3, _RE3, t593)
+                            )
+                        ) or (
+                            (
+                                type(t594 := m1) is str
+                                and (
+                                    _M4[t594]
+                                    if t594 in _M4
+                                    else _rt.learn(_M4, _RE4, t594)
+                                )
+                            )
+                            and (
+                                type(t595 := m1) is str
+                                and (
+                                    _M5[t595]
+                                    if t595 in _M5
+                                    else _rt.learn(_M5, _RE5, t595)
+                                )
+                            )
+                            and (
+                                type(t596 := m1) is str
+                                and (
+                                    _M6[t596]
+                                    if t596 in _M6
+                                    else _rt.learn(_M6, _RE6, t596)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "resources"), "requests"), m1),
+                                "pod-resources-requests-supported-names",
+                                "Unsupported value",
+                                m1,
+                                'supported values: "cpu", "hugepages-", "memory"',
+                            )
     if (h1 := o.overhead) is not None:
-        # overhead-quantities-non-negative
+        # overhead-quantities-non-negative, overhead-standard-names, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
         for m1, y1 in h1.items():
             if y1 is not None:
-                if y1 is not None and (not _rt.test_non_negative(y1)):
+                if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
                         ((p, "overhead"), m1),
@@ -3318,6 +3504,146 @@ def _walk_pod_spec(
                         y1,
                         "must be greater than or equal to 0",
                     )
+                if type(t600 := m1) is str and (
+                    _M7[t600] if t600 in _M7 else _rt.learn(_M7, _RE7, t600)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t601 := m1) is str
+                            and (
+                                _M8[t601] if t601 in _M8 else _rt.learn(_M8, _RE8, t601)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-standard-names",
+                            "Invalid value",
+                            m1,
+                            "must be a standard resource for containers",
+                        )
+                if type(t602 := m1) is str and (
+                    _M4[t602] if t602 in _M4 else _rt.learn(_M4, _RE4, t602)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t603 := m1) is str
+                            and (
+                                _M5[t603] if t603 in _M5 else _rt.learn(_M5, _RE5, t603)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-name-format",
+                            "Invalid value",
+                            m1,
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                        )
+                if type(t604 := m1) is str and (
+                    _M5[t604] if t604 in _M5 else _rt.learn(_M5, _RE5, t604)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t605 := m1) is str
+                            and (
+                                _M6[t605] if t605 in _M6 else _rt.learn(_M6, _RE6, t605)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-name-length",
+                            "Invalid value",
+                            m1,
+                            "name part must be no more than 63 characters",
+                        )
+                if (
+                    (
+                        type(t606 := m1) is str
+                        and (_M9[t606] if t606 in _M9 else _rt.learn(_M9, _RE9, t606))
+                    )
+                    and (
+                        not (
+                            type(t607 := m1) is str
+                            and (
+                                _M10[t607]
+                                if t607 in _M10
+                                else _rt.learn(_M10, _RE10, t607)
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            type(t608 := m1) is str
+                            and (
+                                _M11[t608]
+                                if t608 in _M11
+                                else _rt.learn(_M11, _RE11, t608)
+                            )
+                        )
+                    )
+                ):
+                    if (y1) is not None and (not _rt.test_integral(y1)):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-extended-integer",
+                            "Invalid value",
+                            y1,
+                            "must be an integer",
+                        )
+                if type(t609 := m1) is str and (
+                    _M12[t609] if t609 in _M12 else _rt.learn(_M12, _RE12, t609)
+                ):
+                    if not (
+                        _rt.compare_listed(
+                            None if (t610 := o.overhead) is None else t610.get("cpu"),
+                            ">=",
+                            0,
+                        )
+                        or _rt.compare_listed(
+                            (
+                                None
+                                if (t611 := o.overhead) is None
+                                else t611.get("memory")
+                            ),
+                            ">=",
+                            0,
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (p, "overhead"),
+                            "overhead-hugepages-need-cpu-or-memory",
+                            "Forbidden",
+                            None,
+                            "HugePages require cpu or memory",
+                        )
+                if type(t612 := m1) is str and (
+                    _M12[t612] if t612 in _M12 else _rt.learn(_M12, _RE12, t612)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t613 := m1) is str
+                            and (
+                                _M13[t613]
+                                if t613 in _M13
+                                else _rt.learn(_M13, _RE13, t613)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-hugepages-size-parses",
+                            "Invalid value",
+                            y1,
+                            "",
+                        )
     if (h1 := o.host_aliases) is not None:
         # warn-duplicate-host-alias-ip
         seen1 = {}
@@ -3368,116 +3694,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type((t589 := h1.get("beta.kubernetes.io/arch"))) is str and bool(t589):
+        if type(t627 := h1.get("beta.kubernetes.io/arch")) is str and bool(t627):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t589,
+                t627,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type((t590 := h1.get("beta.kubernetes.io/os"))) is str and bool(t590):
+        if type(t628 := h1.get("beta.kubernetes.io/os")) is str and bool(t628):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t590,
+                t628,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            (t591 := h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and bool(t591):
+            t629 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t629):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t591,
+                t629,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            (t592 := h1.get("failure-domain.beta.kubernetes.io/zone"))
-        ) is str and bool(t592):
+            t630 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t630):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t592,
+                t630,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type((t593 := h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
-            t593
+        if type(t631 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t631
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t593,
+                t631,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type((t594 := h1.get("app.kubernetes.io/created-by"))) is str and bool(t594):
+        if type(t632 := h1.get("app.kubernetes.io/created-by")) is str and bool(t632):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t594,
+                t632,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            (t595 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and bool(t595):
+            t633 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t633):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t595,
+                t633,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type((t596 := h1.get("node-role.kubernetes.io/master"))) is str and bool(
-            t596
-        ):
+        if type(t634 := h1.get("node-role.kubernetes.io/master")) is str and bool(t634):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t596,
+                t634,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t598 := h1.get("memory")) is not None and (not _rt.test_integral(t598)):
+        if (t636 := h1.get("memory")) is not None and (not _rt.test_integral(t636)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t598,
+                t636,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t599 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t599)
+        if (t637 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t637)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t599,
+                t637,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -3486,8 +3810,8 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t603 := m1) is str
-                        and (_M2[t603] if t603 in _M2 else _rt.learn(_M2, _RE2, t603))
+                        type(t641 := m1) is str
+                        and (_M5[t641] if t641 in _M5 else _rt.learn(_M5, _RE5, t641))
                     )
                 ):
                     _rt.fail(
@@ -3498,14 +3822,14 @@ def _walk_pod_spec(
                         m1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t604 := m1) is str and (
-                    _M2[t604] if t604 in _M2 else _rt.learn(_M2, _RE2, t604)
+                if type(t642 := m1) is str and (
+                    _M5[t642] if t642 in _M5 else _rt.learn(_M5, _RE5, t642)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t605 := m1) is str
+                            type(t643 := m1) is str
                             and (
-                                _M3[t605] if t605 in _M3 else _rt.learn(_M3, _RE3, t605)
+                                _M6[t643] if t643 in _M6 else _rt.learn(_M6, _RE6, t643)
                             )
                         )
                     ):
@@ -3519,8 +3843,10 @@ def _walk_pod_spec(
                         )
                 if type(y1) is str and (
                     not (
-                        type(t606 := y1) is str
-                        and (_M4[t606] if t606 in _M4 else _rt.learn(_M4, _RE4, t606))
+                        type(t644 := y1) is str
+                        and (
+                            _M14[t644] if t644 in _M14 else _rt.learn(_M14, _RE14, t644)
+                        )
                     )
                 ):
                     _rt.fail(
@@ -3531,14 +3857,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t607 := y1) is str and (
-                    _M4[t607] if t607 in _M4 else _rt.learn(_M4, _RE4, t607)
+                if type(t645 := y1) is str and (
+                    _M14[t645] if t645 in _M14 else _rt.learn(_M14, _RE14, t645)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t608 := y1) is str
+                            type(t646 := y1) is str
                             and (
-                                _M5[t608] if t608 in _M5 else _rt.learn(_M5, _RE5, t608)
+                                _M15[t646]
+                                if t646 in _M15
+                                else _rt.learn(_M15, _RE15, t646)
                             )
                         )
                     ):
@@ -3555,8 +3883,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t610 := h1) is str
-                    and (_M6[t610] if t610 in _M6 else _rt.learn(_M6, _RE6, t610))
+                    type(t648 := h1) is str
+                    and (_M16[t648] if t648 in _M16 else _rt.learn(_M16, _RE16, t648))
                 )
             ):
                 _rt.fail(
@@ -3626,6 +3954,36 @@ def _walk_pod_spec(
 def _walk_container(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_image = getattr(o, "image", None)
+    # container-image-not-empty
+    if o_image is not None and (not o_image):
+        _rt.fail(
+            e, (p, "image"), "container-image-not-empty", "Required value", None, ""
+        )
+    # liveness-probe-success-threshold-one
+    if (
+        t2 := (None if (t1 := o.liveness_probe) is None else t1.success_threshold) or 1
+    ) is not None and (not (t2 is not None and t2 == 1)):
+        _rt.fail(
+            e,
+            ((p, "livenessProbe"), "successThreshold"),
+            "liveness-probe-success-threshold-one",
+            "Invalid value",
+            t2,
+            "must be 1",
+        )
+    # startup-probe-success-threshold-one
+    if (
+        t6 := (None if (t5 := o.startup_probe) is None else t5.success_threshold) or 1
+    ) is not None and (not (t6 is not None and t6 == 1)):
+        _rt.fail(
+            e,
+            ((p, "startupProbe"), "successThreshold"),
+            "startup-probe-success-threshold-one",
+            "Invalid value",
+            t6,
+            "must be 1",
+        )
     if (h1 := o.ports) is not None:
         # container-port-names-unique
         seen1: dict[Any, Any] = {}
@@ -3666,7 +4024,7 @@ def _walk_container(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t13 := o.security_context) is None else t13.privileged)
+                    (None if (t21 := o.security_context) is None else t21.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -3713,32 +4071,6 @@ def _walk_container(
                         )
                     else:
                         seen1[k1] = True
-    # liveness-probe-success-threshold-one
-    if (
-        t24 := (None if (t23 := o.liveness_probe) is None else t23.success_threshold)
-        or 1
-    ) is not None and (not (t24 is not None and t24 == 1)):
-        _rt.fail(
-            e,
-            ((p, "livenessProbe"), "successThreshold"),
-            "liveness-probe-success-threshold-one",
-            "Invalid value",
-            t24,
-            "must be 1",
-        )
-    # startup-probe-success-threshold-one
-    if (
-        t28 := (None if (t27 := o.startup_probe) is None else t27.success_threshold)
-        or 1
-    ) is not None and (not (t28 is not None and t28 == 1)):
-        _rt.fail(
-            e,
-            ((p, "startupProbe"), "successThreshold"),
-            "startup-probe-success-threshold-one",
-            "Invalid value",
-            t28,
-            "must be 1",
-        )
     if (h1 := o.readiness_probe) is not None:
         # readiness-probe-no-termination-grace-period
         if h1.termination_grace_period_seconds is not None:
@@ -3892,6 +4224,11 @@ def _walk_container(
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
+    v1 = o.volume_devices
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     v1 = o.liveness_probe
     if v1 is not None:
         _walk_probe(v1, (p, "livenessProbe"), e, w)
@@ -3912,6 +4249,17 @@ def _walk_container(
 def _walk_ephemeral_container(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_image = getattr(o, "image", None)
+    # ephemeral-container-image-not-empty
+    if o_image is not None and (not o_image):
+        _rt.fail(
+            e,
+            (p, "image"),
+            "ephemeral-container-image-not-empty",
+            "Required value",
+            None,
+            "",
+        )
     # ephemeral-container-forbidden-fields
     if bool(o.ports):
         _rt.fail(
@@ -4142,6 +4490,11 @@ def _walk_ephemeral_container(
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
+    v1 = o.volume_devices
+    if v1 is not None:
+        for i1, y1 in enumerate(v1):
+            if y1 is not None:
+                _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     v1 = o.liveness_probe
     if v1 is not None:
         _walk_probe(v1, (p, "livenessProbe"), e, w)
@@ -4213,7 +4566,7 @@ def _walk_resource_requirements(
                 if (
                     _rt.overcommit(k1)
                     and k1 in right1
-                    and _rt.compare(q1, ">", right1[k1])
+                    and _rt.compare_listed(q1, ">", right1[k1])
                 ):
                     _rt.fail(
                         e,
@@ -4234,7 +4587,7 @@ def _walk_resource_requirements(
                 if (
                     not _rt.overcommit(k1)
                     and k1 in right1
-                    and _rt.compare(q1, "!=", right1[k1])
+                    and _rt.compare_listed(q1, "!=", right1[k1])
                 ):
                     _rt.fail(
                         e,
@@ -4265,7 +4618,7 @@ def _walk_resource_requirements(
         # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if y1 is not None and (not _rt.test_non_negative(y1)):
+                if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
                         ((p, "requests"), m1),
@@ -4292,12 +4645,12 @@ def _walk_resource_requirements(
                             "must be a standard resource for containers",
                         )
                 if type(t19 := m1) is str and (
-                    _M9[t19] if t19 in _M9 else _rt.learn(_M9, _RE9, t19)
+                    _M4[t19] if t19 in _M4 else _rt.learn(_M4, _RE4, t19)
                 ):
                     if type(m1) is str and (
                         not (
                             type(t20 := m1) is str
-                            and (_M2[t20] if t20 in _M2 else _rt.learn(_M2, _RE2, t20))
+                            and (_M5[t20] if t20 in _M5 else _rt.learn(_M5, _RE5, t20))
                         )
                     ):
                         _rt.fail(
@@ -4309,12 +4662,12 @@ def _walk_resource_requirements(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                 if type(t21 := m1) is str and (
-                    _M2[t21] if t21 in _M2 else _rt.learn(_M2, _RE2, t21)
+                    _M5[t21] if t21 in _M5 else _rt.learn(_M5, _RE5, t21)
                 ):
                     if type(m1) is str and (
                         not (
                             type(t22 := m1) is str
-                            and (_M3[t22] if t22 in _M3 else _rt.learn(_M3, _RE3, t22))
+                            and (_M6[t22] if t22 in _M6 else _rt.learn(_M6, _RE6, t22))
                         )
                     ):
                         _rt.fail(
@@ -4326,10 +4679,10 @@ def _walk_resource_requirements(
                             "name part must be no more than 63 characters",
                         )
     if (h1 := o.limits) is not None:
-        # resources-limits-non-negative, resources-limits-standard-names, resources-limits-name-format, resources-limits-name-length
+        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-need-cpu-or-memory, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-name-format, resources-limits-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if y1 is not None and (not _rt.test_non_negative(y1)):
+                if (y1) is not None and (not _rt.test_non_negative(y1)):
                     _rt.fail(
                         e,
                         ((p, "limits"), m1),
@@ -4338,13 +4691,102 @@ def _walk_resource_requirements(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t26 := m1) is str and (
-                    _M7[t26] if t26 in _M7 else _rt.learn(_M7, _RE7, t26)
+                if (
+                    (
+                        type(t26 := m1) is str
+                        and (_M9[t26] if t26 in _M9 else _rt.learn(_M9, _RE9, t26))
+                    )
+                    and (
+                        not (
+                            type(t27 := m1) is str
+                            and (
+                                _M10[t27]
+                                if t27 in _M10
+                                else _rt.learn(_M10, _RE10, t27)
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            type(t28 := m1) is str
+                            and (
+                                _M11[t28]
+                                if t28 in _M11
+                                else _rt.learn(_M11, _RE11, t28)
+                            )
+                        )
+                    )
+                ):
+                    if (y1) is not None and (not _rt.test_integral(y1)):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-limits-extended-integer",
+                            "Invalid value",
+                            y1,
+                            "must be an integer",
+                        )
+                if type(t29 := m1) is str and (
+                    _M12[t29] if t29 in _M12 else _rt.learn(_M12, _RE12, t29)
+                ):
+                    if not (
+                        _rt.compare_listed(
+                            None if (t30 := o.limits) is None else t30.get("cpu"),
+                            ">=",
+                            0,
+                        )
+                        or _rt.compare_listed(
+                            None if (t31 := o.limits) is None else t31.get("memory"),
+                            ">=",
+                            0,
+                        )
+                        or _rt.compare_listed(
+                            None if (t32 := o.requests) is None else t32.get("cpu"),
+                            ">=",
+                            0,
+                        )
+                        or _rt.compare_listed(
+                            None if (t33 := o.requests) is None else t33.get("memory"),
+                            ">=",
+                            0,
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-hugepages-need-cpu-or-memory",
+                            "Forbidden",
+                            None,
+                            "HugePages require cpu or memory",
+                        )
+                if type(t34 := m1) is str and (
+                    _M12[t34] if t34 in _M12 else _rt.learn(_M12, _RE12, t34)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t27 := m1) is str
-                            and (_M8[t27] if t27 in _M8 else _rt.learn(_M8, _RE8, t27))
+                            type(t35 := m1) is str
+                            and (
+                                _M13[t35]
+                                if t35 in _M13
+                                else _rt.learn(_M13, _RE13, t35)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-hugepages-size-parses",
+                            "Invalid value",
+                            y1,
+                            "",
+                        )
+                if type(t36 := m1) is str and (
+                    _M7[t36] if t36 in _M7 else _rt.learn(_M7, _RE7, t36)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t37 := m1) is str
+                            and (_M8[t37] if t37 in _M8 else _rt.learn(_M8, _RE8, t37))
                         )
                     ):
                         _rt.fail(
@@ -4355,13 +4797,13 @@ def _walk_resource_requirements(
                             m1,
                             "must be a standard resource for containers",
                         )
-                if type(t28 := m1) is str and (
-                    _M9[t28] if t28 in _M9 else _rt.learn(_M9, _RE9, t28)
+                if type(t38 := m1) is str and (
+                    _M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t29 := m1) is str
-                            and (_M2[t29] if t29 in _M2 else _rt.learn(_M2, _RE2, t29))
+                            type(t39 := m1) is str
+                            and (_M5[t39] if t39 in _M5 else _rt.learn(_M5, _RE5, t39))
                         )
                     ):
                         _rt.fail(
@@ -4372,13 +4814,13 @@ def _walk_resource_requirements(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t30 := m1) is str and (
-                    _M2[t30] if t30 in _M2 else _rt.learn(_M2, _RE2, t30)
+                if type(t40 := m1) is str and (
+                    _M5[t40] if t40 in _M5 else _rt.learn(_M5, _RE5, t40)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t31 := m1) is str
-                            and (_M3[t31] if t31 in _M3 else _rt.learn(_M3, _RE3, t31))
+                            type(t41 := m1) is str
+                            and (_M6[t41] if t41 in _M6 else _rt.learn(_M6, _RE6, t41))
                         )
                     ):
                         _rt.fail(
@@ -4395,8 +4837,8 @@ def _walk_resource_requirements(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 k1 = getattr(y1, "name", None)
-                if k1 is not None and (not y1.request):
-                    if k1 in seen1:
+                if k1 is not None:
+                    if k1 in seen1 and (not y1.request):
                         _rt.fail(
                             e,
                             ((p, "claims"), i1),
@@ -4405,15 +4847,15 @@ def _walk_resource_requirements(
                             k1,
                             "",
                         )
-                    else:
+                    elif k1 not in seen1:
                         seen1[k1] = True
         # resource-claim-requests-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key40 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                key50 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                 if bool(y1.request):
-                    if key40 in seen1:
+                    if key50 in seen1:
                         _rt.fail(
                             e,
                             ((p, "claims"), i1),
@@ -4425,12 +4867,12 @@ def _walk_resource_requirements(
                                     "name",
                                     "request",
                                 ),
-                                key40,
+                                key50,
                             ),
                             "",
                         )
                     else:
-                        seen1[key40] = True
+                        seen1[key50] = True
 
 
 def _walk_env_var(
@@ -4445,7 +4887,7 @@ def _walk_env_var(
             or (h1.secret_key_ref is not None)
             or (h1.file_key_ref is not None)
         ):
-            if type((t2 := o.value or "")) is str and bool(o.value):
+            if type(o.value or "") is str and bool(o.value):
                 _rt.fail(
                     e,
                     (p, "valueFrom"),
@@ -4591,6 +5033,15 @@ def _walk_probe(
             None,
             "must specify a handler type",
         )
+    v1 = o.exec
+    if v1 is not None:
+        _walk_exec_action(v1, (p, "exec"), e, w)
+    v1 = o.http_get
+    if v1 is not None:
+        _walk_http_get_action(v1, (p, "httpGet"), e, w)
+    v1 = o.tcp_socket
+    if v1 is not None:
+        _walk_tcp_socket_action(v1, (p, "tcpSocket"), e, w)
 
 
 def _walk_container_port(
@@ -4617,9 +5068,47 @@ def _walk_container_port(
         )
 
 
+def _walk_volume_device(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    o_device_path = getattr(o, "device_path", None)
+    # volume-device-path-not-empty
+    if o_device_path is not None and (not o_device_path):
+        _rt.fail(
+            e,
+            (p, "devicePath"),
+            "volume-device-path-not-empty",
+            "Required value",
+            None,
+            "",
+        )
+    if o_device_path is not None:
+        # volume-device-path-no-backsteps
+        if type(o_device_path) is str and (not _rt.test_no_backsteps(o_device_path)):
+            _rt.fail(
+                e,
+                (p, "devicePath"),
+                "volume-device-path-no-backsteps",
+                "Invalid value",
+                o_device_path,
+                "can not contain backsteps ('..')",
+            )
+
+
 def _walk_volume_mount(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_mount_path = getattr(o, "mount_path", None)
+    # volume-mount-path-not-empty
+    if o_mount_path is not None and (not o_mount_path):
+        _rt.fail(
+            e,
+            (p, "mountPath"),
+            "volume-mount-path-not-empty",
+            "Required value",
+            None,
+            "",
+        )
     # volume-mount-sub-path-exclusive
     if bool(o.sub_path) and bool(o.sub_path_expr):
         s1 = [
@@ -4641,7 +5130,7 @@ def _walk_volume_mount(
             )
     if (h1 := o.sub_path) is not None:
         # volume-mount-sub-path-relative
-        if type((t3 := h1 or "")) is str and (not _rt.test_relative_path(t3)):
+        if type(t3 := h1 or "") is str and (not _rt.test_relative_path(t3)):
             _rt.fail(
                 e,
                 (p, "subPath"),
@@ -4651,7 +5140,7 @@ def _walk_volume_mount(
                 "must be a relative path",
             )
         # volume-mount-sub-path-no-backsteps
-        if type((t4 := h1 or "")) is str and (not _rt.test_no_backsteps(t4)):
+        if type(t4 := h1 or "") is str and (not _rt.test_no_backsteps(t4)):
             _rt.fail(
                 e,
                 (p, "subPath"),
@@ -4662,7 +5151,7 @@ def _walk_volume_mount(
             )
     if (h1 := o.sub_path_expr) is not None:
         # volume-mount-sub-path-expr-relative
-        if type((t6 := h1 or "")) is str and (not _rt.test_relative_path(t6)):
+        if type(t6 := h1 or "") is str and (not _rt.test_relative_path(t6)):
             _rt.fail(
                 e,
                 (p, "subPathExpr"),
@@ -4672,7 +5161,7 @@ def _walk_volume_mount(
                 "must be a relative path",
             )
         # volume-mount-sub-path-expr-no-backsteps
-        if type((t7 := h1 or "")) is str and (not _rt.test_no_backsteps(t7)):
+        if type(t7 := h1 or "") is str and (not _rt.test_no_backsteps(t7)):
             _rt.fail(
                 e,
                 (p, "subPathExpr"),
@@ -4744,9 +5233,22 @@ def _walk_env_var_source(
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
         )
     if (h1 := o.field_ref) is not None:
+        # env-field-ref-path-required
+        if h1 is not None:
+            if getattr(h1, "field_path", None) is not None and (
+                not getattr(h1, "field_path", None)
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "fieldRef"), "fieldPath"),
+                    "env-field-ref-path-required",
+                    "Required value",
+                    None,
+                    "",
+                )
         # env-field-ref-path-supported
         if (h1.api_version or "v1") in ("v1",):
-            if type((t2 := getattr(h1, "field_path", None))) is str and (
+            if type(t2 := getattr(h1, "field_path", None)) is str and (
                 t2
                 in (
                     "metadata.annotations",
@@ -4770,6 +5272,9 @@ def _walk_env_var_source(
     v1 = o.resource_field_ref
     if v1 is not None:
         _walk_resource_field_selector(v1, (p, "resourceFieldRef"), e, w)
+    v1 = o.file_key_ref
+    if v1 is not None:
+        _walk_file_key_selector(v1, (p, "fileKeyRef"), e, w)
 
 
 def _walk_lifecycle_handler(
@@ -4816,6 +5321,120 @@ def _walk_lifecycle_handler(
             None,
             "must specify a handler type",
         )
+    v1 = o.exec
+    if v1 is not None:
+        _walk_exec_action(v1, (p, "exec"), e, w)
+    v1 = o.http_get
+    if v1 is not None:
+        _walk_http_get_action(v1, (p, "httpGet"), e, w)
+    v1 = o.tcp_socket
+    if v1 is not None:
+        _walk_tcp_socket_action(v1, (p, "tcpSocket"), e, w)
+
+
+def _walk_exec_action(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    # exec-action-command-required
+    if not o.command:
+        _rt.fail(
+            e,
+            (p, "command"),
+            "exec-action-command-required",
+            "Required value",
+            None,
+            "",
+        )
+
+
+def _walk_http_get_action(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    o_port = getattr(o, "port", None)
+    if o_port is not None:
+        # http-get-port-not-zero
+        if (o_port) is not None and (o_port in (0,)):
+            _rt.fail(
+                e,
+                (p, "port"),
+                "http-get-port-not-zero",
+                "Invalid value",
+                o_port,
+                "must be between 1 and 65535, inclusive",
+            )
+        # http-get-port-name-format
+        if type(t1 := o_port) is str and (
+            _M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1)
+        ):
+            if type(o_port) is str and (
+                not (
+                    type(t2 := o_port) is str
+                    and (_M18[t2] if t2 in _M18 else _rt.learn(_M18, _RE18, t2))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "port"),
+                    "http-get-port-name-format",
+                    "Invalid value",
+                    o_port,
+                    "",
+                )
+
+
+def _walk_tcp_socket_action(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    o_port = getattr(o, "port", None)
+    if o_port is not None:
+        # tcp-socket-port-not-zero
+        if (o_port) is not None and (o_port in (0,)):
+            _rt.fail(
+                e,
+                (p, "port"),
+                "tcp-socket-port-not-zero",
+                "Invalid value",
+                o_port,
+                "must be between 1 and 65535, inclusive",
+            )
+        # tcp-socket-port-name-format
+        if type(t1 := o_port) is str and (
+            _M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1)
+        ):
+            if type(o_port) is str and (
+                not (
+                    type(t2 := o_port) is str
+                    and (_M18[t2] if t2 in _M18 else _rt.learn(_M18, _RE18, t2))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "port"),
+                    "tcp-socket-port-name-format",
+                    "Invalid value",
+                    o_port,
+                    "",
+                )
+
+
+def _walk_file_key_selector(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    o_path = getattr(o, "path", None)
+    # file-key-path-not-empty
+    if o_path is not None and (not o_path):
+        _rt.fail(e, (p, "path"), "file-key-path-not-empty", "Required value", None, "")
+    if o_path is not None:
+        # file-key-path-no-backsteps
+        if type(o_path) is str and (not _rt.test_no_backsteps(o_path)):
+            _rt.fail(
+                e,
+                (p, "path"),
+                "file-key-path-no-backsteps",
+                "Invalid value",
+                o_path,
+                "must not contain '..'",
+            )
 
 
 def _walk_affinity(
@@ -4869,12 +5488,12 @@ def _walk_toleration(
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
-            and (_M5[t2] if t2 in _M5 else _rt.learn(_M5, _RE5, t2))
+            and (_M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2))
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M4[t3] if t3 in _M4 else _rt.learn(_M4, _RE4, t3))
+                    and (_M14[t3] if t3 in _M14 else _rt.learn(_M14, _RE14, t3))
                 )
             ):
                 _rt.fail(
@@ -4888,12 +5507,12 @@ def _walk_toleration(
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
             type(t4 := h1) is str
-            and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
+            and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
+                    and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
                 )
             ):
                 _rt.fail(
@@ -5059,7 +5678,7 @@ def _walk_topology_spread_constraint(
                 if type(y1) is str and (
                     not (
                         type(t5 := y1) is str
-                        and (_M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5))
+                        and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
                     )
                 ):
                     _rt.fail(
@@ -5071,12 +5690,12 @@ def _walk_topology_spread_constraint(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t6 := y1) is str and (
-                    _M2[t6] if t6 in _M2 else _rt.learn(_M2, _RE2, t6)
+                    _M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t7 := y1) is str
-                            and (_M3[t7] if t7 in _M3 else _rt.learn(_M3, _RE3, t7))
+                            and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
                         )
                     ):
                         _rt.fail(
@@ -5180,9 +5799,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t7 := y1) is str
                                         and (
-                                            _M4[t7]
-                                            if t7 in _M4
-                                            else _rt.learn(_M4, _RE4, t7)
+                                            _M14[t7]
+                                            if t7 in _M14
+                                            else _rt.learn(_M14, _RE14, t7)
                                         )
                                     )
                                 ):
@@ -5213,9 +5832,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t8 := y1) is str
                                         and (
-                                            _M5[t8]
-                                            if t8 in _M5
-                                            else _rt.learn(_M5, _RE5, t8)
+                                            _M15[t8]
+                                            if t8 in _M15
+                                            else _rt.learn(_M15, _RE15, t8)
                                         )
                                     )
                                 ):
@@ -5285,9 +5904,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t10 := y1) is str
                                                     and (
-                                                        _M4[t10]
-                                                        if t10 in _M4
-                                                        else _rt.learn(_M4, _RE4, t10)
+                                                        _M14[t10]
+                                                        if t10 in _M14
+                                                        else _rt.learn(_M14, _RE14, t10)
                                                     )
                                                 )
                                             ):
@@ -5321,9 +5940,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t11 := y1) is str
                                                     and (
-                                                        _M5[t11]
-                                                        if t11 in _M5
-                                                        else _rt.learn(_M5, _RE5, t11)
+                                                        _M15[t11]
+                                                        if t11 in _M15
+                                                        else _rt.learn(_M15, _RE15, t11)
                                                     )
                                                 )
                                             ):
@@ -5424,7 +6043,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t6 := y1) is str
-                        and (_M10[t6] if t6 in _M10 else _rt.learn(_M10, _RE10, t6))
+                        and (_M19[t6] if t6 in _M19 else _rt.learn(_M19, _RE19, t6))
                     )
                 ):
                     _rt.fail(
@@ -5442,7 +6061,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t10 := y1) is str
-                        and (_M2[t10] if t10 in _M2 else _rt.learn(_M2, _RE2, t10))
+                        and (_M5[t10] if t10 in _M5 else _rt.learn(_M5, _RE5, t10))
                     )
                 ):
                     _rt.fail(
@@ -5454,12 +6073,12 @@ def _walk_pod_affinity_term(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t11 := y1) is str and (
-                    _M2[t11] if t11 in _M2 else _rt.learn(_M2, _RE2, t11)
+                    _M5[t11] if t11 in _M5 else _rt.learn(_M5, _RE5, t11)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t12 := y1) is str
-                            and (_M3[t12] if t12 in _M3 else _rt.learn(_M3, _RE3, t12))
+                            and (_M6[t12] if t12 in _M6 else _rt.learn(_M6, _RE6, t12))
                         )
                     ):
                         _rt.fail(
@@ -5477,7 +6096,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t16 := y1) is str
-                        and (_M2[t16] if t16 in _M2 else _rt.learn(_M2, _RE2, t16))
+                        and (_M5[t16] if t16 in _M5 else _rt.learn(_M5, _RE5, t16))
                     )
                 ):
                     _rt.fail(
@@ -5489,12 +6108,12 @@ def _walk_pod_affinity_term(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t17 := y1) is str and (
-                    _M2[t17] if t17 in _M2 else _rt.learn(_M2, _RE2, t17)
+                    _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t18 := y1) is str
-                            and (_M3[t18] if t18 in _M3 else _rt.learn(_M3, _RE3, t18))
+                            and (_M6[t18] if t18 in _M6 else _rt.learn(_M6, _RE6, t18))
                         )
                     ):
                         _rt.fail(
@@ -5566,7 +6185,7 @@ def _walk_node_selector_term(
                             None,
                             "must be specified single value when `operator` is 'Lt' or 'Gt'",
                         )
-                if type((t4 := getattr(y1, "key", None))) is str and (
+                if type(t4 := getattr(y1, "key", None)) is str and (
                     t4 in ("beta.kubernetes.io/arch",)
                 ):
                     _rt.fail(
@@ -5577,7 +6196,7 @@ def _walk_node_selector_term(
                         t4,
                         'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                     )
-                if type((t5 := getattr(y1, "key", None))) is str and (
+                if type(t5 := getattr(y1, "key", None)) is str and (
                     t5 in ("beta.kubernetes.io/os",)
                 ):
                     _rt.fail(
@@ -5588,7 +6207,7 @@ def _walk_node_selector_term(
                         t5,
                         'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                     )
-                if type((t6 := getattr(y1, "key", None))) is str and (
+                if type(t6 := getattr(y1, "key", None)) is str and (
                     t6 in ("failure-domain.beta.kubernetes.io/region",)
                 ):
                     _rt.fail(
@@ -5599,7 +6218,7 @@ def _walk_node_selector_term(
                         t6,
                         'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                     )
-                if type((t7 := getattr(y1, "key", None))) is str and (
+                if type(t7 := getattr(y1, "key", None)) is str and (
                     t7 in ("failure-domain.beta.kubernetes.io/zone",)
                 ):
                     _rt.fail(
@@ -5610,7 +6229,7 @@ def _walk_node_selector_term(
                         t7,
                         'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                     )
-                if type((t8 := getattr(y1, "key", None))) is str and (
+                if type(t8 := getattr(y1, "key", None)) is str and (
                     t8 in ("beta.kubernetes.io/instance-type",)
                 ):
                     _rt.fail(
@@ -5621,7 +6240,7 @@ def _walk_node_selector_term(
                         t8,
                         'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                     )
-                if type((t9 := getattr(y1, "key", None))) is str and (
+                if type(t9 := getattr(y1, "key", None)) is str and (
                     t9 in ("app.kubernetes.io/created-by",)
                 ):
                     _rt.fail(
@@ -5632,7 +6251,7 @@ def _walk_node_selector_term(
                         t9,
                         "app.kubernetes.io/created-by is deprecated since v1.9",
                     )
-                if type((t10 := getattr(y1, "key", None))) is str and (
+                if type(t10 := getattr(y1, "key", None)) is str and (
                     t10 in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
                 ):
                     _rt.fail(
@@ -5643,7 +6262,7 @@ def _walk_node_selector_term(
                         t10,
                         "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                     )
-                if type((t11 := getattr(y1, "key", None))) is str and (
+                if type(t11 := getattr(y1, "key", None)) is str and (
                     t11 in ("node-role.kubernetes.io/master",)
                 ):
                     _rt.fail(
@@ -5658,7 +6277,7 @@ def _walk_node_selector_term(
         # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-key
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                if type((t15 := getattr(y1, "operator", None))) is str and (
+                if type(t15 := getattr(y1, "operator", None)) is str and (
                     t15
                     not in (
                         "In",
@@ -5710,9 +6329,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t22 := y1) is str
                                         and (
-                                            _M11[t22]
-                                            if t22 in _M11
-                                            else _rt.learn(_M11, _RE11, t22)
+                                            _M20[t22]
+                                            if t22 in _M20
+                                            else _rt.learn(_M20, _RE20, t22)
                                         )
                                     )
                                 ):
@@ -6023,9 +6642,6 @@ def _walk_volume(
     v1 = o.ephemeral
     if v1 is not None:
         _walk_ephemeral_volume_source(v1, (p, "ephemeral"), e, w)
-    v1 = o.image
-    if v1 is not None:
-        _walk_image_volume_source(v1, (p, "image"), e, w)
 
 
 def _walk_aws_elastic_block_store_volume_source(
@@ -6069,7 +6685,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t1 := o_disk_uri) is str
-                    and (_M12[t1] if t1 in _M12 else _rt.learn(_M12, _RE12, t1))
+                    and (_M21[t1] if t1 in _M21 else _rt.learn(_M21, _RE21, t1))
                 )
             ):
                 _rt.fail(
@@ -6085,7 +6701,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M13[t2] if t2 in _M13 else _rt.learn(_M13, _RE13, t2))
+                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
                 )
             ):
                 _rt.fail(
@@ -6213,10 +6829,10 @@ def _walk_csi_volume_source(
                 )
         # csi-node-publish-secret-name-format
         if bool(h1.name):
-            if type((t2 := h1.name)) is str and (
+            if type(t2 := h1.name) is str and (
                 not (
                     type(t3 := t2) is str
-                    and (_M11[t3] if t3 in _M11 else _rt.learn(_M11, _RE11, t3))
+                    and (_M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3))
                 )
             ):
                 _rt.fail(
@@ -6262,7 +6878,7 @@ def _walk_empty_dir_volume_source(
 ) -> None:
     if (h1 := o.size_limit) is not None:
         # empty-dir-size-limit-non-negative
-        if h1 is not None and (not _rt.test_non_negative(h1)):
+        if (h1) is not None and (not _rt.test_non_negative(h1)):
             _rt.fail(
                 e,
                 (p, "sizeLimit"),
@@ -6308,6 +6924,20 @@ def _walk_fc_volume_source(
                     None,
                     "lun is required if targetWWNs is specified",
                 )
+        # fc-lun-range
+        if bool(h1) and (o.lun is not None):
+            if not (
+                ((t2 := o.lun) is not None and t2 >= 0)
+                and ((t4 := o.lun) is not None and t4 <= 255)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "lun"),
+                    "fc-lun-range",
+                    "Invalid value",
+                    o.lun,
+                    "must be between 0 and 255, inclusive",
+                )
     if (h1 := o.wwids) is not None:
         # fc-target-exclusive
         if bool(h1):
@@ -6331,6 +6961,22 @@ def _walk_flex_volume_source(
         _rt.fail(
             e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
         )
+    if (h1 := o.options) is not None:
+        # flex-volume-options-reserved-namespaces
+        for m1, y1 in h1.items():
+            if y1 is not None:
+                if type(m1) is str and (
+                    type(t4 := m1) is str
+                    and (_M23[t4] if t4 in _M23 else _rt.learn(_M23, _RE23, t4))
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "options"), m1),
+                        "flex-volume-options-reserved-namespaces",
+                        "Invalid value",
+                        m1,
+                        "kubernetes.io and k8s.io namespaces are reserved",
+                    )
 
 
 def _walk_flocker_volume_source(
@@ -6364,6 +7010,22 @@ def _walk_flocker_volume_source(
                 "Invalid value",
                 "",
                 "datasetName and datasetUUID can not be specified simultaneously",
+            )
+    if (h1 := o._dataset_name_slot) is not None:
+        # flocker-dataset-name-no-slash
+        if type(h1) is str and (
+            not (
+                type(t3 := h1) is str
+                and (_M7[t3] if t3 in _M7 else _rt.learn(_M7, _RE7, t3))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "datasetName"),
+                "flocker-dataset-name-no-slash",
+                "Invalid value",
+                h1,
+                "must not contain '/'",
             )
 
 
@@ -6434,21 +7096,6 @@ def _walk_host_path_volume_source(
         _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
 
 
-def _walk_image_volume_source(
-    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
-) -> None:
-    # image-volume-reference-required
-    if not o.reference:
-        _rt.fail(
-            e,
-            (p, "reference"),
-            "image-volume-reference-required",
-            "Required value",
-            None,
-            "",
-        )
-
-
 def _walk_iscsi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
@@ -6490,7 +7137,7 @@ def _walk_iscsi_volume_source(
             if type(o_iqn) is str and (
                 not (
                     type(t1 := o_iqn) is str
-                    and (_M14[t1] if t1 in _M14 else _rt.learn(_M14, _RE14, t1))
+                    and (_M24[t1] if t1 in _M24 else _rt.learn(_M24, _RE24, t1))
                 )
             ):
                 _rt.fail(
@@ -6503,12 +7150,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-iqn-format
         if type(t2 := o_iqn) is str and (
-            _M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2)
+            _M25[t2] if t2 in _M25 else _rt.learn(_M25, _RE25, t2)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t3 := o_iqn) is str
-                    and (_M16[t3] if t3 in _M16 else _rt.learn(_M16, _RE16, t3))
+                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
                 )
             ):
                 _rt.fail(
@@ -6521,12 +7168,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-eui-format
         if type(t4 := o_iqn) is str and (
-            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
+            _M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t5 := o_iqn) is str
-                    and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
+                    and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
                 )
             ):
                 _rt.fail(
@@ -6539,12 +7186,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-naa-format
         if type(t6 := o_iqn) is str and (
-            _M19[t6] if t6 in _M19 else _rt.learn(_M19, _RE19, t6)
+            _M29[t6] if t6 in _M29 else _rt.learn(_M29, _RE29, t6)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t7 := o_iqn) is str
-                    and (_M20[t7] if t7 in _M20 else _rt.learn(_M20, _RE20, t7))
+                    and (_M30[t7] if t7 in _M30 else _rt.learn(_M30, _RE30, t7))
                 )
             ):
                 _rt.fail(
@@ -6560,7 +7207,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t9 := h1) is str
-                and (_M14[t9] if t9 in _M14 else _rt.learn(_M14, _RE14, t9))
+                and (_M24[t9] if t9 in _M24 else _rt.learn(_M24, _RE24, t9))
             )
         ):
             _rt.fail(
@@ -6573,12 +7220,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t10 := h1) is str and (
-            _M15[t10] if t10 in _M15 else _rt.learn(_M15, _RE15, t10)
+            _M25[t10] if t10 in _M25 else _rt.learn(_M25, _RE25, t10)
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M16[t11] if t11 in _M16 else _rt.learn(_M16, _RE16, t11))
+                    and (_M26[t11] if t11 in _M26 else _rt.learn(_M26, _RE26, t11))
                 )
             ):
                 _rt.fail(
@@ -6591,12 +7238,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t12 := h1) is str and (
-            _M17[t12] if t12 in _M17 else _rt.learn(_M17, _RE17, t12)
+            _M27[t12] if t12 in _M27 else _rt.learn(_M27, _RE27, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M18[t13] if t13 in _M18 else _rt.learn(_M18, _RE18, t13))
+                    and (_M28[t13] if t13 in _M28 else _rt.learn(_M28, _RE28, t13))
                 )
             ):
                 _rt.fail(
@@ -6609,12 +7256,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t14 := h1) is str and (
-            _M19[t14] if t14 in _M19 else _rt.learn(_M19, _RE19, t14)
+            _M29[t14] if t14 in _M29 else _rt.learn(_M29, _RE29, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M20[t15] if t15 in _M20 else _rt.learn(_M20, _RE20, t15))
+                    and (_M30[t15] if t15 in _M30 else _rt.learn(_M30, _RE30, t15))
                 )
             ):
                 _rt.fail(
@@ -6680,7 +7327,7 @@ def _walk_portworx_volume_source(
 def _walk_projected_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    g1 = g2 = g3 = False
+    g1 = g2 = g3 = g4 = g5 = False
     v1 = o.sources
     if v1 is not None:
         for y1 in v1:
@@ -6691,6 +7338,10 @@ def _walk_projected_volume_source(
                     g2 = True
                 if y1.downward_api is not None:
                     g3 = True
+                if y1.cluster_trust_bundle is not None:
+                    g4 = True
+                if y1.pod_certificate is not None:
+                    g5 = True
     if (h1 := o.sources) is not None:
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
@@ -6802,6 +7453,103 @@ def _walk_projected_volume_source(
                                             )
                                         else:
                                             seen1[k1] = True
+        # projected-certificate-paths-unique
+        seen1 = {}
+        if g4:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.cluster_trust_bundle
+                    if v1 is not None:
+                        v2 = getattr(v1, "path", None)
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                ((p, "sources"), i1),
+                                                "clusterTrustBundle",
+                                            ),
+                                            "path",
+                                        ),
+                                        "projected-certificate-paths-unique",
+                                        "Invalid value",
+                                        k1,
+                                        "conflicting duplicate paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g5:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.pod_certificate
+                    if v1 is not None:
+                        v2 = v1.credential_bundle_path
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "credentialBundlePath",
+                                        ),
+                                        "projected-certificate-paths-unique",
+                                        "Invalid value",
+                                        k1,
+                                        "conflicting duplicate paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g5:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.pod_certificate
+                    if v1 is not None:
+                        v2 = v1.key_path
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "keyPath",
+                                        ),
+                                        "projected-certificate-paths-unique",
+                                        "Invalid value",
+                                        k1,
+                                        "conflicting duplicate paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
+        if g5:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.pod_certificate
+                    if v1 is not None:
+                        v2 = v1.certificate_chain_path
+                        if v2 is not None:
+                            k1 = v2
+                            if k1 is not None and (v2 is not None):
+                                if k1 in seen1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "certificateChainPath",
+                                        ),
+                                        "projected-certificate-paths-unique",
+                                        "Invalid value",
+                                        k1,
+                                        "conflicting duplicate paths",
+                                    )
+                                else:
+                                    seen1[k1] = True
     v1 = o.sources
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -6832,10 +7580,10 @@ def _walk_quobyte_volume_source(
     if o_registry is not None:
         # quobyte-tenant-length
         if bool(o_registry):
-            if type((t1 := o.tenant)) is str and (
+            if type(t1 := o.tenant) is str and (
                 not (
                     type(t2 := t1) is str
-                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
+                    and (_M0[t2] if t2 in _M0 else _rt.learn(_M0, _RE0, t2))
                 )
             ):
                 _rt.fail(
@@ -6851,13 +7599,13 @@ def _walk_quobyte_volume_source(
             (not o.tenant)
             or (
                 type(t3 := o.tenant) is str
-                and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
+                and (_M0[t3] if t3 in _M0 else _rt.learn(_M0, _RE0, t3))
             )
         ):
             if type(o_registry) is str and (
                 not (
                     type(t4 := o_registry) is str
-                    and (_M22[t4] if t4 in _M22 else _rt.learn(_M22, _RE22, t4))
+                    and (_M31[t4] if t4 in _M31 else _rt.learn(_M31, _RE31, t4))
                 )
             ):
                 _rt.fail(
@@ -7093,7 +7841,7 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if type((t3 := getattr(h1, "field_path", None))) is str and (
+        if type(t3 := getattr(h1, "field_path", None)) is str and (
             t3
             in (
                 "spec.nodeName",
@@ -7260,26 +8008,11 @@ def _walk_persistent_volume_claim_template(
             "cannot be set",
         )
     if o_spec is not None:
-        # claim-template-storage-class-format
-        if type((t27 := o_spec.storage_class_name)) is str and (
+        # claim-template-volume-attributes-class-format
+        if type(t27 := o_spec.volume_attributes_class_name) is str and (
             not (
                 type(t28 := t27) is str
-                and (_M6[t28] if t28 in _M6 else _rt.learn(_M6, _RE6, t28))
-            )
-        ):
-            _rt.fail(
-                e,
-                ((p, "spec"), "storageClassName"),
-                "claim-template-storage-class-format",
-                "Invalid value",
-                t27,
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            )
-        # claim-template-volume-attributes-class-format
-        if type((t29 := o_spec.volume_attributes_class_name)) is str and (
-            not (
-                type(t30 := t29) is str
-                and (_M6[t30] if t30 in _M6 else _rt.learn(_M6, _RE6, t30))
+                and (_M16[t28] if t28 in _M16 else _rt.learn(_M16, _RE16, t28))
             )
         ):
             _rt.fail(
@@ -7287,7 +8020,7 @@ def _walk_persistent_volume_claim_template(
                 ((p, "spec"), "volumeAttributesClassName"),
                 "claim-template-volume-attributes-class-format",
                 "Invalid value",
-                t29,
+                t27,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
     if (h1 := o.metadata) is not None:
@@ -7298,8 +8031,8 @@ def _walk_persistent_volume_claim_template(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t35 := m1) is str
-                            and (_M2[t35] if t35 in _M2 else _rt.learn(_M2, _RE2, t35))
+                            type(t33 := m1) is str
+                            and (_M5[t33] if t33 in _M5 else _rt.learn(_M5, _RE5, t33))
                         )
                     ):
                         _rt.fail(
@@ -7310,16 +8043,16 @@ def _walk_persistent_volume_claim_template(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t36 := m1) is str and (
-                        _M2[t36] if t36 in _M2 else _rt.learn(_M2, _RE2, t36)
+                    if type(t34 := m1) is str and (
+                        _M5[t34] if t34 in _M5 else _rt.learn(_M5, _RE5, t34)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t37 := m1) is str
+                                type(t35 := m1) is str
                                 and (
-                                    _M3[t37]
-                                    if t37 in _M3
-                                    else _rt.learn(_M3, _RE3, t37)
+                                    _M6[t35]
+                                    if t35 in _M6
+                                    else _rt.learn(_M6, _RE6, t35)
                                 )
                             )
                         ):
@@ -7333,8 +8066,12 @@ def _walk_persistent_volume_claim_template(
                             )
                     if type(y1) is str and (
                         not (
-                            type(t38 := y1) is str
-                            and (_M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38))
+                            type(t36 := y1) is str
+                            and (
+                                _M14[t36]
+                                if t36 in _M14
+                                else _rt.learn(_M14, _RE14, t36)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -7345,16 +8082,16 @@ def _walk_persistent_volume_claim_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t39 := y1) is str and (
-                        _M4[t39] if t39 in _M4 else _rt.learn(_M4, _RE4, t39)
+                    if type(t37 := y1) is str and (
+                        _M14[t37] if t37 in _M14 else _rt.learn(_M14, _RE14, t37)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t40 := y1) is str
+                                type(t38 := y1) is str
                                 and (
-                                    _M5[t40]
-                                    if t40 in _M5
-                                    else _rt.learn(_M5, _RE5, t40)
+                                    _M15[t38]
+                                    if t38 in _M15
+                                    else _rt.learn(_M15, _RE15, t38)
                                 )
                             )
                         ):
@@ -7373,11 +8110,11 @@ def _walk_persistent_volume_claim_template(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t44 := m1) is str
+                            type(t42 := m1) is str
                             and (
-                                _M23[t44]
-                                if t44 in _M23
-                                else _rt.learn(_M23, _RE23, t44)
+                                _M32[t42]
+                                if t42 in _M32
+                                else _rt.learn(_M32, _RE32, t42)
                             )
                         )
                     ):
@@ -7389,16 +8126,16 @@ def _walk_persistent_volume_claim_template(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t45 := m1) is str and (
-                        _M23[t45] if t45 in _M23 else _rt.learn(_M23, _RE23, t45)
+                    if type(t43 := m1) is str and (
+                        _M32[t43] if t43 in _M32 else _rt.learn(_M32, _RE32, t43)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t46 := m1) is str
+                                type(t44 := m1) is str
                                 and (
-                                    _M3[t46]
-                                    if t46 in _M3
-                                    else _rt.learn(_M3, _RE3, t46)
+                                    _M6[t44]
+                                    if t44 in _M6
+                                    else _rt.learn(_M6, _RE6, t44)
                                 )
                             )
                         ):
@@ -7483,11 +8220,152 @@ def _walk_volume_projection(
     v1 = o.cluster_trust_bundle
     if v1 is not None:
         _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
+    v1 = o.pod_certificate
+    if v1 is not None:
+        _walk_pod_certificate_projection(v1, (p, "podCertificate"), e, w)
 
 
 def _walk_persistent_volume_claim_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_resources = getattr(o, "resources", None)
+    if o_resources is not None:
+        # claim-spec-storage-positive
+        if (
+            t2 := (
+                None
+                if (t1 := getattr(o_resources, "requests", None)) is None
+                else t1.get("storage")
+            )
+        ) is not None and (not _rt.compare_listed(t2, ">", 0)):
+            _rt.fail(
+                e,
+                (((p, "resources"), "requests"), "storage"),
+                "claim-spec-storage-positive",
+                "Invalid value",
+                t2,
+                "must be greater than zero",
+            )
+    if (h1 := o.storage_class_name) is not None:
+        # claim-spec-storage-class-format
+        if type(h1) is str and (
+            not (
+                type(t4 := h1) is str
+                and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "storageClassName"),
+                "claim-spec-storage-class-format",
+                "Invalid value",
+                h1,
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )
+    if (h1 := o.data_source) is not None:
+        # claim-spec-data-source-matches-data-source-ref
+        if (
+            (h1 is not None)
+            and (o.data_source_ref is not None)
+            and (not (None if (t6 := o.data_source_ref) is None else t6.namespace))
+        ):
+            if not (
+                (
+                    (
+                        (not h1.api_group)
+                        and (
+                            not (
+                                None
+                                if (t7 := o.data_source_ref) is None
+                                else t7.api_group
+                            )
+                        )
+                    )
+                    or (
+                        type(t8 := h1.api_group) is str
+                        and _rt.search(
+                            "^{dataSourceRef.apiGroup}$",
+                            (
+                                (
+                                    "dataSourceRef.apiGroup",
+                                    (
+                                        None
+                                        if (t9 := o.data_source_ref) is None
+                                        else t9.api_group
+                                    ),
+                                ),
+                            ),
+                            t8,
+                        )
+                    )
+                )
+                and (
+                    (
+                        (not getattr(h1, "kind", None))
+                        and (
+                            not (
+                                None
+                                if (t10 := o.data_source_ref) is None
+                                else getattr(t10, "kind", None)
+                            )
+                        )
+                    )
+                    or (
+                        type(t11 := getattr(h1, "kind", None)) is str
+                        and _rt.search(
+                            "^{dataSourceRef.kind}$",
+                            (
+                                (
+                                    "dataSourceRef.kind",
+                                    (
+                                        None
+                                        if (t12 := o.data_source_ref) is None
+                                        else getattr(t12, "kind", None)
+                                    ),
+                                ),
+                            ),
+                            t11,
+                        )
+                    )
+                )
+                and (
+                    (
+                        (not getattr(h1, "name", None))
+                        and (
+                            not (
+                                None
+                                if (t13 := o.data_source_ref) is None
+                                else getattr(t13, "name", None)
+                            )
+                        )
+                    )
+                    or (
+                        type(t14 := getattr(h1, "name", None)) is str
+                        and _rt.search(
+                            "^{dataSourceRef.name}$",
+                            (
+                                (
+                                    "dataSourceRef.name",
+                                    (
+                                        None
+                                        if (t15 := o.data_source_ref) is None
+                                        else getattr(t15, "name", None)
+                                    ),
+                                ),
+                            ),
+                            t14,
+                        )
+                    )
+                )
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "claim-spec-data-source-matches-data-source-ref",
+                    "Invalid value",
+                    "",
+                    "must match dataSourceRef",
+                )
     v1 = o.selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
@@ -7502,6 +8380,72 @@ def _walk_persistent_volume_claim_spec(
 def _walk_cluster_trust_bundle_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    o_path = getattr(o, "path", None)
+    # cluster-trust-bundle-name-or-signer-name-required
+    if (not o.name) and (not o.signer_name):
+        _rt.fail(
+            e,
+            p,
+            "cluster-trust-bundle-name-or-signer-name-required",
+            "Required value",
+            None,
+            "either name or signerName must be specified",
+        )
+    # cluster-trust-bundle-path-required
+    if o_path is not None and (not o_path):
+        _rt.fail(
+            e,
+            (p, "path"),
+            "cluster-trust-bundle-path-required",
+            "Required value",
+            None,
+            "",
+        )
+    if (h1 := o.name) is not None:
+        # cluster-trust-bundle-name-forbids-label-selector
+        if bool(h1) and (not o.signer_name):
+            if o.label_selector is not None:
+                _rt.fail(
+                    e,
+                    (p, "labelSelector"),
+                    "cluster-trust-bundle-name-forbids-label-selector",
+                    "Invalid value",
+                    o.label_selector,
+                    "labelSelector must be unset if name is specified",
+                )
+        # cluster-trust-bundle-name-format
+        if bool(h1) and (not o.signer_name):
+            if type(h1) is str and (
+                not (
+                    type(t2 := h1) is str
+                    and (_M33[t2] if t2 in _M33 else _rt.learn(_M33, _RE33, t2))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "cluster-trust-bundle-name-format",
+                    "Invalid value",
+                    h1,
+                    "not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
+    if (h1 := o.signer_name) is not None:
+        # cluster-trust-bundle-signer-name-format
+        if bool(h1) and (not o.name):
+            if type(h1) is str and (
+                not (
+                    type(t4 := h1) is str
+                    and (_M34[t4] if t4 in _M34 else _rt.learn(_M34, _RE34, t4))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "signerName"),
+                    "cluster-trust-bundle-signer-name-format",
+                    "Invalid value",
+                    h1,
+                    "",
+                )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -7535,6 +8479,68 @@ def _walk_downward_api_projection(
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
+
+
+def _walk_pod_certificate_projection(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    o_signer_name = getattr(o, "signer_name", None)
+    # pod-certificate-signer-name-required
+    if o_signer_name is not None and (not o_signer_name):
+        _rt.fail(
+            e,
+            (p, "signerName"),
+            "pod-certificate-signer-name-required",
+            "Required value",
+            None,
+            "",
+        )
+    # pod-certificate-path-required
+    if (
+        (not o.credential_bundle_path)
+        and (not o.key_path)
+        and (not o.certificate_chain_path)
+    ):
+        _rt.fail(
+            e,
+            p,
+            "pod-certificate-path-required",
+            "Required value",
+            None,
+            "specify at least one of credentialBundlePath, keyPath, and certificateChainPath",
+        )
+    if o_signer_name is not None:
+        # pod-certificate-signer-name-format
+        if bool(o_signer_name):
+            if type(o_signer_name) is str and (
+                not (
+                    type(t1 := o_signer_name) is str
+                    and (_M34[t1] if t1 in _M34 else _rt.learn(_M34, _RE34, t1))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "signerName"),
+                    "pod-certificate-signer-name-format",
+                    "Invalid value",
+                    o_signer_name,
+                    "",
+                )
+        # pod-certificate-kubernetes-signer-max-expiration
+        if type(t2 := o_signer_name) is str and (
+            _M35[t2] if t2 in _M35 else _rt.learn(_M35, _RE35, t2)
+        ):
+            if (t3 := o.max_expiration_seconds) is not None and (
+                not (t3 is not None and t3 <= 86400)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxExpirationSeconds"),
+                    "pod-certificate-kubernetes-signer-max-expiration",
+                    "Invalid value",
+                    t3,
+                    "if provided, maxExpirationSeconds must be <= 86400",
+                )
 
 
 def _walk_secret_projection(
@@ -7607,6 +8613,23 @@ def _walk_typed_local_object_reference(
             "",
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
+    if (h1 := o.api_group) is not None:
+        # data-source-api-group-format
+        if bool(h1):
+            if type(h1) is str and (
+                not (
+                    type(t2 := h1) is str
+                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "apiGroup"),
+                    "data-source-api-group-format",
+                    "Invalid value",
+                    h1,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
 
 
 def _walk_typed_object_reference(
@@ -7643,6 +8666,23 @@ def _walk_typed_object_reference(
             "",
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
+    if (h1 := o.api_group) is not None:
+        # data-source-ref-api-group-format
+        if bool(h1):
+            if type(h1) is str and (
+                not (
+                    type(t2 := h1) is str
+                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "apiGroup"),
+                    "data-source-ref-api-group-format",
+                    "Invalid value",
+                    h1,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
 
 
 def _walk_pod_dns_config(
@@ -7668,7 +8708,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M24[t7] if t7 in _M24 else _rt.learn(_M24, _RE24, t7))
+                        and (_M36[t7] if t7 in _M36 else _rt.learn(_M36, _RE36, t7))
                     )
                 ):
                     _rt.fail(
@@ -7707,7 +8747,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
+                        and (_M37[t4] if t4 in _M37 else _rt.learn(_M37, _RE37, t4))
                     )
                 ):
                     _rt.fail(
@@ -7746,7 +8786,7 @@ def _walk_pod_security_context(
                 k1 = getattr(y1, "name", None)
                 if k1 is not None and (
                     type(t6 := getattr(y1, "name", None)) is str
-                    and (_M26[t6] if t6 in _M26 else _rt.learn(_M26, _RE26, t6))
+                    and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
                 ):
                     if k1 in seen1:
                         _rt.fail(
@@ -7797,7 +8837,7 @@ def _walk_security_context(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if o.allow_privilege_escalation in (False,):
-                        if y1 is not None and (y1 in ("CAP_SYS_ADMIN",)):
+                        if (y1) is not None and (y1 in ("CAP_SYS_ADMIN",)):
                             _rt.fail(
                                 e,
                                 (((p, "capabilities"), "add"), i1),
@@ -7835,10 +8875,10 @@ def _walk_app_armor_profile(
                 )
         # apparmor-localhost-profile-not-padded
         if o_type in ("Localhost",):
-            if type((t1 := o.localhost_profile)) is str and (
+            if type(t1 := o.localhost_profile) is str and (
                 not (
                     type(t2 := t1) is str
-                    and (_M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2))
+                    and (_M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2))
                 )
             ):
                 _rt.fail(
@@ -7848,6 +8888,22 @@ def _walk_app_armor_profile(
                     "Invalid value",
                     t1,
                     "must not be padded with whitespace",
+                )
+        # apparmor-localhost-profile-length
+        if o_type in ("Localhost",):
+            if type(t3 := o.localhost_profile) is str and (
+                not (
+                    type(t4 := t3) is str
+                    and (_M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "localhostProfile"),
+                    "apparmor-localhost-profile-length",
+                    "Invalid value",
+                    t3,
+                    "may not be more than 4095 bytes",
                 )
         # apparmor-localhost-profile-only-for-localhost
         if o_type in (
@@ -7871,7 +8927,12 @@ def _walk_seccomp_profile(
     o_type = getattr(o, "type", None)
     if o_type is not None:
         # seccomp-localhost-profile-required
-        if o_type in ("Localhost",):
+        if (o_type in ("Localhost",)) and (
+            not (
+                type(t1 := o.localhost_profile) is str
+                and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+            )
+        ):
             if not o.localhost_profile:
                 _rt.fail(
                     e,
@@ -7883,28 +8944,28 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-relative
         if o_type in ("Localhost",):
-            if type((t1 := o.localhost_profile)) is str and (
-                not _rt.test_relative_path(t1)
+            if type(t2 := o.localhost_profile) is str and (
+                not _rt.test_relative_path(t2)
             ):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-relative",
                     "Invalid value",
-                    t1,
+                    t2,
                     "must be a relative path",
                 )
         # seccomp-localhost-profile-no-backsteps
         if o_type in ("Localhost",):
-            if type((t2 := o.localhost_profile)) is str and (
-                not _rt.test_no_backsteps(t2)
+            if type(t3 := o.localhost_profile) is str and (
+                not _rt.test_no_backsteps(t3)
             ):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
                     "seccomp-localhost-profile-no-backsteps",
                     "Invalid value",
-                    t2,
+                    t3,
                     "must not contain '..'",
                 )
     if (h1 := o.localhost_profile) is not None:
@@ -7938,7 +8999,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M28[t2] if t2 in _M28 else _rt.learn(_M28, _RE28, t2))
+                and (_M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2))
             )
         ):
             _rt.fail(
@@ -7953,7 +9014,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M29[t3] if t3 in _M29 else _rt.learn(_M29, _RE29, t3))
+                and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
             )
         ):
             _rt.fail(
@@ -7966,12 +9027,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
+            _M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
+                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
                 )
             ):
                 _rt.fail(
@@ -7984,12 +9045,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
+            _M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
+                    and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
                 )
             ):
                 _rt.fail(
@@ -8002,12 +9063,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M33[t8] if t8 in _M33 else _rt.learn(_M33, _RE33, t8)
+            _M46[t8] if t8 in _M46 else _rt.learn(_M46, _RE46, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M34[t9] if t9 in _M34 else _rt.learn(_M34, _RE34, t9))
+                    and (_M47[t9] if t9 in _M47 else _rt.learn(_M47, _RE47, t9))
                 )
             ):
                 _rt.fail(
@@ -8021,12 +9082,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M31[t10] if t10 in _M31 else _rt.learn(_M31, _RE31, t10))
+            and (_M44[t10] if t10 in _M44 else _rt.learn(_M44, _RE44, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M35[t11] if t11 in _M35 else _rt.learn(_M35, _RE35, t11))
+                    and (_M48[t11] if t11 in _M48 else _rt.learn(_M48, _RE48, t11))
                 )
             ):
                 _rt.fail(
@@ -8039,12 +9100,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M31[t12] if t12 in _M31 else _rt.learn(_M31, _RE31, t12)
+            _M44[t12] if t12 in _M44 else _rt.learn(_M44, _RE44, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M36[t13] if t13 in _M36 else _rt.learn(_M36, _RE36, t13))
+                    and (_M49[t13] if t13 in _M49 else _rt.learn(_M49, _RE49, t13))
                 )
             ):
                 _rt.fail(
@@ -8057,12 +9118,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
+            _M44[t14] if t14 in _M44 else _rt.learn(_M44, _RE44, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M37[t15] if t15 in _M37 else _rt.learn(_M37, _RE37, t15))
+                    and (_M50[t15] if t15 in _M50 else _rt.learn(_M50, _RE50, t15))
                 )
             ):
                 _rt.fail(
@@ -8075,12 +9136,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M31[t16] if t16 in _M31 else _rt.learn(_M31, _RE31, t16)
+            _M44[t16] if t16 in _M44 else _rt.learn(_M44, _RE44, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M38[t17] if t17 in _M38 else _rt.learn(_M38, _RE38, t17))
+                    and (_M51[t17] if t17 in _M51 else _rt.learn(_M51, _RE51, t17))
                 )
             ):
                 _rt.fail(
@@ -8096,7 +9157,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M28[t19] if t19 in _M28 else _rt.learn(_M28, _RE28, t19))
+                and (_M41[t19] if t19 in _M41 else _rt.learn(_M41, _RE41, t19))
             )
         ):
             _rt.fail(
@@ -8119,7 +9180,7 @@ def _walk_label_selector(
                 if type(m1) is str and (
                     not (
                         type(t4 := m1) is str
-                        and (_M2[t4] if t4 in _M2 else _rt.learn(_M2, _RE2, t4))
+                        and (_M5[t4] if t4 in _M5 else _rt.learn(_M5, _RE5, t4))
                     )
                 ):
                     _rt.fail(
@@ -8131,12 +9192,12 @@ def _walk_label_selector(
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
                 if type(t5 := m1) is str and (
-                    _M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5)
+                    _M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5)
                 ):
                     if type(m1) is str and (
                         not (
                             type(t6 := m1) is str
-                            and (_M3[t6] if t6 in _M3 else _rt.learn(_M3, _RE3, t6))
+                            and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
                         )
                     ):
                         _rt.fail(
@@ -8150,7 +9211,7 @@ def _walk_label_selector(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M4[t7] if t7 in _M4 else _rt.learn(_M4, _RE4, t7))
+                        and (_M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7))
                     )
                 ):
                     _rt.fail(
@@ -8162,12 +9223,12 @@ def _walk_label_selector(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t8 := y1) is str and (
-                    _M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8)
+                    _M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t9 := y1) is str
-                            and (_M5[t9] if t9 in _M5 else _rt.learn(_M5, _RE5, t9))
+                            and (_M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9))
                         )
                     ):
                         _rt.fail(
@@ -8227,7 +9288,7 @@ def _walk_label_selector_requirement(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M4[t4] if t4 in _M4 else _rt.learn(_M4, _RE4, t4))
+                        and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
                     )
                 ):
                     _rt.fail(
@@ -8239,12 +9300,12 @@ def _walk_label_selector_requirement(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t5 := y1) is str and (
-                    _M4[t5] if t5 in _M4 else _rt.learn(_M4, _RE4, t5)
+                    _M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t6 := y1) is str
-                            and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
+                            and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
                         )
                     ):
                         _rt.fail(
@@ -8262,7 +9323,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     # field-selector-api-version-v1
-    if type((t1 := o.api_version or "v1")) is str and (t1 not in ("v1",)):
+    if type(t1 := o.api_version or "v1") is str and (t1 not in ("v1",)):
         _rt.fail(
             e,
             (p, "fieldPath"),
@@ -8282,7 +9343,7 @@ def _walk_object_field_selector(
             and (
                 not (
                     type(t2 := o_field_path) is str
-                    and (_M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2))
+                    and (_M52[t2] if t2 in _M52 else _rt.learn(_M52, _RE52, t2))
                 )
             )
         ):
@@ -8320,12 +9381,12 @@ def _walk_object_field_selector(
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t3 := o_field_path) is str
-            and (_M39[t3] if t3 in _M39 else _rt.learn(_M39, _RE39, t3))
+            and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t4 := o_field_path) is str
-                    and (_M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4))
+                    and (_M53[t4] if t4 in _M53 else _rt.learn(_M53, _RE53, t4))
                 )
             ):
                 _rt.fail(
@@ -8339,13 +9400,126 @@ def _walk_object_field_selector(
                         (("fieldPath", o_field_path),),
                     ),
                 )
+        # field-selector-label-subscript-format
+        if ((o.api_version or "v1") in ("v1",)) and (
+            type(t5 := o_field_path) is str
+            and (_M54[t5] if t5 in _M54 else _rt.learn(_M54, _RE54, t5))
+        ):
+            if type(o_field_path) is str and (
+                not (
+                    type(t6 := o_field_path) is str
+                    and (_M55[t6] if t6 in _M55 else _rt.learn(_M55, _RE55, t6))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "field-selector-label-subscript-format",
+                    "Invalid value",
+                    "",
+                    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                )
+        # field-selector-label-subscript-length
+        if ((o.api_version or "v1") in ("v1",)) and (
+            type(t7 := o_field_path) is str
+            and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
+        ):
+            if type(o_field_path) is str and (
+                not (
+                    type(t8 := o_field_path) is str
+                    and (_M56[t8] if t8 in _M56 else _rt.learn(_M56, _RE56, t8))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "field-selector-label-subscript-length",
+                    "Invalid value",
+                    "",
+                    "name part must be no more than 63 characters",
+                )
+        # field-selector-annotation-subscript-format
+        if ((o.api_version or "v1") in ("v1",)) and (
+            type(t9 := o_field_path) is str
+            and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
+        ):
+            if type(o_field_path) is str and (
+                not (
+                    type(t10 := o_field_path) is str
+                    and (_M58[t10] if t10 in _M58 else _rt.learn(_M58, _RE58, t10))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "field-selector-annotation-subscript-format",
+                    "Invalid value",
+                    "",
+                    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                )
+        # field-selector-annotation-subscript-length
+        if ((o.api_version or "v1") in ("v1",)) and (
+            type(t11 := o_field_path) is str
+            and (_M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11))
+        ):
+            if type(o_field_path) is str and (
+                not (
+                    type(t12 := o_field_path) is str
+                    and (_M59[t12] if t12 in _M59 else _rt.learn(_M59, _RE59, t12))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    p,
+                    "field-selector-annotation-subscript-length",
+                    "Invalid value",
+                    "",
+                    "name part must be no more than 63 characters",
+                )
 
 
 def _walk_resource_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_resource = getattr(o, "resource", None)
+    # resource-field-resource-required
+    if o_resource is not None and (not o_resource):
+        _rt.fail(
+            e,
+            (p, "resource"),
+            "resource-field-resource-required",
+            "Required value",
+            None,
+            "",
+        )
     if o_resource is not None:
+        # resource-field-resource-supported
+        if bool(o_resource):
+            if not (
+                (
+                    o_resource
+                    in (
+                        "limits.cpu",
+                        "limits.memory",
+                        "limits.ephemeral-storage",
+                        "requests.cpu",
+                        "requests.memory",
+                        "requests.ephemeral-storage",
+                    )
+                )
+                or (
+                    type(t1 := o_resource) is str
+                    and (_M60[t1] if t1 in _M60 else _rt.learn(_M60, _RE60, t1))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "resource"),
+                    "resource-field-resource-supported",
+                    "Unsupported value",
+                    o_resource,
+                    'supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
+                )
         # resource-field-divisor-cpu
         if (
             o_resource
@@ -8354,13 +9528,22 @@ def _walk_resource_field_selector(
                 "requests.cpu",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if (t1 := o.divisor) is not None and (
-                not _rt.quantity_in(
-                    t1,
+            if not (
+                _rt.quantity_in(
+                    o.divisor,
                     (
                         "1m",
                         "1",
                     ),
+                )
+                and (
+                    not (
+                        _rt.quantity_in(o.divisor, ("1m",))
+                        and (
+                            type(t2 := o.divisor) is str
+                            and (_M61[t2] if t2 in _M61 else _rt.learn(_M61, _RE61, t2))
+                        )
+                    )
                 )
             ):
                 _rt.fail(
@@ -8368,7 +9551,7 @@ def _walk_resource_field_selector(
                     (p, "divisor"),
                     "resource-field-divisor-cpu",
                     "Invalid value",
-                    t1,
+                    o.divisor,
                     "only divisor's values 1m and 1 are supported with the cpu resource",
                 )
         # resource-field-divisor-memory
@@ -8379,9 +9562,9 @@ def _walk_resource_field_selector(
                 "requests.memory",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if (t2 := o.divisor) is not None and (
-                not _rt.quantity_in(
-                    t2,
+            if not (
+                _rt.quantity_in(
+                    o.divisor,
                     (
                         "1",
                         "1k",
@@ -8398,13 +9581,65 @@ def _walk_resource_field_selector(
                         "1Ei",
                     ),
                 )
+                and (
+                    not (
+                        _rt.quantity_in(o.divisor, ("1k",))
+                        and (
+                            type(t3 := o.divisor) is str
+                            and (_M61[t3] if t3 in _M61 else _rt.learn(_M61, _RE61, t3))
+                        )
+                    )
+                )
+                and (
+                    not (
+                        _rt.quantity_in(
+                            o.divisor,
+                            (
+                                "1M",
+                                "1G",
+                                "1T",
+                                "1P",
+                                "1E",
+                            ),
+                        )
+                        and (
+                            type(t4 := o.divisor) is str
+                            and (_M62[t4] if t4 in _M62 else _rt.learn(_M62, _RE62, t4))
+                        )
+                    )
+                )
+                and (
+                    not (
+                        _rt.quantity_in(
+                            o.divisor,
+                            (
+                                "1Ki",
+                                "1Mi",
+                                "1Gi",
+                                "1Ti",
+                                "1Pi",
+                                "1Ei",
+                            ),
+                        )
+                        and (
+                            not (
+                                type(t5 := o.divisor) is str
+                                and (
+                                    _M63[t5]
+                                    if t5 in _M63
+                                    else _rt.learn(_M63, _RE63, t5)
+                                )
+                            )
+                        )
+                    )
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "divisor"),
                     "resource-field-divisor-memory",
                     "Invalid value",
-                    t2,
+                    o.divisor,
                     "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource",
                 )
         # resource-field-divisor-ephemeral-storage
@@ -8415,9 +9650,9 @@ def _walk_resource_field_selector(
                 "requests.ephemeral-storage",
             )
         ) and _rt.compare(o.divisor, "!=", 0):
-            if (t3 := o.divisor) is not None and (
-                not _rt.quantity_in(
-                    t3,
+            if not (
+                _rt.quantity_in(
+                    o.divisor,
                     (
                         "1",
                         "1k",
@@ -8433,6 +9668,58 @@ def _walk_resource_field_selector(
                         "1Pi",
                         "1Ei",
                     ),
+                )
+                and (
+                    not (
+                        _rt.quantity_in(o.divisor, ("1k",))
+                        and (
+                            type(t6 := o.divisor) is str
+                            and (_M61[t6] if t6 in _M61 else _rt.learn(_M61, _RE61, t6))
+                        )
+                    )
+                )
+                and (
+                    not (
+                        _rt.quantity_in(
+                            o.divisor,
+                            (
+                                "1M",
+                                "1G",
+                                "1T",
+                                "1P",
+                                "1E",
+                            ),
+                        )
+                        and (
+                            type(t7 := o.divisor) is str
+                            and (_M62[t7] if t7 in _M62 else _rt.learn(_M62, _RE62, t7))
+                        )
+                    )
+                )
+                and (
+                    not (
+                        _rt.quantity_in(
+                            o.divisor,
+                            (
+                                "1Ki",
+                                "1Mi",
+                                "1Gi",
+                                "1Ti",
+                                "1Pi",
+                                "1Ei",
+                            ),
+                        )
+                        and (
+                            not (
+                                type(t8 := o.divisor) is str
+                                and (
+                                    _M63[t8]
+                                    if t8 in _M63
+                                    else _rt.learn(_M63, _RE63, t8)
+                                )
+                            )
+                        )
+                    )
                 )
             ):
                 _rt.fail(
@@ -8440,17 +9727,17 @@ def _walk_resource_field_selector(
                     (p, "divisor"),
                     "resource-field-divisor-ephemeral-storage",
                     "Invalid value",
-                    t3,
+                    o.divisor,
                     "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
                 )
         # resource-field-divisor-hugepages
         if (
-            type(t4 := o_resource) is str
-            and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
+            type(t9 := o_resource) is str
+            and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
         ) and _rt.compare(o.divisor, "!=", 0):
-            if (t5 := o.divisor) is not None and (
-                not _rt.quantity_in(
-                    t5,
+            if not (
+                _rt.quantity_in(
+                    o.divisor,
                     (
                         "1",
                         "1k",
@@ -8467,13 +9754,73 @@ def _walk_resource_field_selector(
                         "1Ei",
                     ),
                 )
+                and (
+                    not (
+                        _rt.quantity_in(o.divisor, ("1k",))
+                        and (
+                            type(t10 := o.divisor) is str
+                            and (
+                                _M61[t10]
+                                if t10 in _M61
+                                else _rt.learn(_M61, _RE61, t10)
+                            )
+                        )
+                    )
+                )
+                and (
+                    not (
+                        _rt.quantity_in(
+                            o.divisor,
+                            (
+                                "1M",
+                                "1G",
+                                "1T",
+                                "1P",
+                                "1E",
+                            ),
+                        )
+                        and (
+                            type(t11 := o.divisor) is str
+                            and (
+                                _M62[t11]
+                                if t11 in _M62
+                                else _rt.learn(_M62, _RE62, t11)
+                            )
+                        )
+                    )
+                )
+                and (
+                    not (
+                        _rt.quantity_in(
+                            o.divisor,
+                            (
+                                "1Ki",
+                                "1Mi",
+                                "1Gi",
+                                "1Ti",
+                                "1Pi",
+                                "1Ei",
+                            ),
+                        )
+                        and (
+                            not (
+                                type(t12 := o.divisor) is str
+                                and (
+                                    _M63[t12]
+                                    if t12 in _M63
+                                    else _rt.learn(_M63, _RE63, t12)
+                                )
+                            )
+                        )
+                    )
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "divisor"),
                     "resource-field-divisor-hugepages",
                     "Invalid value",
-                    t5,
+                    o.divisor,
                     "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
                 )
 
@@ -8497,10 +9844,10 @@ def _walk_deployment(
         )
     if (h1 := o.metadata) is not None:
         # deployment-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -8512,10 +9859,10 @@ def _walk_deployment(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -8534,7 +9881,7 @@ def _walk_deployment(
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -8546,15 +9893,15 @@ def _walk_deployment(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -8569,7 +9916,11 @@ def _walk_deployment(
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -8581,15 +9932,15 @@ def _walk_deployment(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -8610,9 +9961,9 @@ def _walk_deployment(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -8625,15 +9976,15 @@ def _walk_deployment(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -8669,10 +10020,10 @@ def _walk_stateful_set(
         )
     if (h1 := o.metadata) is not None:
         # statefulset-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M43[t6] if t6 in _M43 else _rt.learn(_M43, _RE43, t6))
+                and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
             )
         ):
             _rt.fail(
@@ -8684,10 +10035,10 @@ def _walk_stateful_set(
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M44[t8] if t8 in _M44 else _rt.learn(_M44, _RE44, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -8706,7 +10057,7 @@ def _walk_stateful_set(
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -8718,15 +10069,15 @@ def _walk_stateful_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -8741,7 +10092,11 @@ def _walk_stateful_set(
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -8753,15 +10108,15 @@ def _walk_stateful_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -8782,9 +10137,9 @@ def _walk_stateful_set(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -8797,15 +10152,15 @@ def _walk_stateful_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -8841,10 +10196,10 @@ def _walk_daemon_set(
         )
     if (h1 := o.metadata) is not None:
         # daemonset-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -8856,10 +10211,10 @@ def _walk_daemon_set(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -8878,7 +10233,7 @@ def _walk_daemon_set(
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -8890,15 +10245,15 @@ def _walk_daemon_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -8913,7 +10268,11 @@ def _walk_daemon_set(
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -8925,15 +10284,15 @@ def _walk_daemon_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -8954,9 +10313,9 @@ def _walk_daemon_set(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -8969,15 +10328,15 @@ def _walk_daemon_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -9013,10 +10372,10 @@ def _walk_replica_set(
         )
     if (h1 := o.metadata) is not None:
         # replicaset-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -9028,10 +10387,10 @@ def _walk_replica_set(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -9050,7 +10409,7 @@ def _walk_replica_set(
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -9062,15 +10421,15 @@ def _walk_replica_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -9085,7 +10444,11 @@ def _walk_replica_set(
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -9097,15 +10460,15 @@ def _walk_replica_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -9126,9 +10489,9 @@ def _walk_replica_set(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -9141,15 +10504,15 @@ def _walk_replica_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -9183,10 +10546,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         )
     if (h1 := o.metadata) is not None:
         # job-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -9198,10 +10561,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -9220,7 +10583,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -9232,15 +10595,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -9255,7 +10618,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -9267,15 +10634,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -9296,9 +10663,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -9311,15 +10678,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -9333,10 +10700,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
         # job-name-label-value-length
         if (None if (t24 := o_spec) is None else t24.manual_selector) not in (True,):
-            if type((t25 := h1.name)) is str and (
+            if type(t25 := h1.name) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M5[t26] if t26 in _M5 else _rt.learn(_M5, _RE5, t26))
+                    and (_M15[t26] if t26 in _M15 else _rt.learn(_M15, _RE15, t26))
                 )
             ):
                 _rt.fail(
@@ -9358,7 +10725,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t33 := (None if (t32 := o.metadata) is None else t32.name))
                         is str
-                        and (_M45[t33] if t33 in _M45 else _rt.learn(_M45, _RE45, t33))
+                        and (_M67[t33] if t33 in _M67 else _rt.learn(_M67, _RE67, t33))
                     )
                 )
                 or (
@@ -9366,7 +10733,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t37 := (None if (t36 := o.metadata) is None else t36.name))
                         is str
-                        and (_M46[t37] if t37 in _M46 else _rt.learn(_M46, _RE46, t37))
+                        and (_M68[t37] if t37 in _M68 else _rt.learn(_M68, _RE68, t37))
                     )
                 )
                 or (
@@ -9374,7 +10741,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t41 := (None if (t40 := o.metadata) is None else t40.name))
                         is str
-                        and (_M47[t41] if t41 in _M47 else _rt.learn(_M47, _RE47, t41))
+                        and (_M69[t41] if t41 in _M69 else _rt.learn(_M69, _RE69, t41))
                     )
                 )
                 or (
@@ -9382,7 +10749,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t45 := (None if (t44 := o.metadata) is None else t44.name))
                         is str
-                        and (_M48[t45] if t45 in _M48 else _rt.learn(_M48, _RE48, t45))
+                        and (_M70[t45] if t45 in _M70 else _rt.learn(_M70, _RE70, t45))
                     )
                 )
                 or (
@@ -9390,7 +10757,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t49 := (None if (t48 := o.metadata) is None else t48.name))
                         is str
-                        and (_M49[t49] if t49 in _M49 else _rt.learn(_M49, _RE49, t49))
+                        and (_M71[t49] if t49 in _M71 else _rt.learn(_M71, _RE71, t49))
                     )
                 )
                 or (
@@ -9398,7 +10765,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t53 := (None if (t52 := o.metadata) is None else t52.name))
                         is str
-                        and (_M50[t53] if t53 in _M50 else _rt.learn(_M50, _RE50, t53))
+                        and (_M72[t53] if t53 in _M72 else _rt.learn(_M72, _RE72, t53))
                     )
                 )
                 or (
@@ -9406,7 +10773,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t57 := (None if (t56 := o.metadata) is None else t56.name))
                         is str
-                        and (_M51[t57] if t57 in _M51 else _rt.learn(_M51, _RE51, t57))
+                        and (_M73[t57] if t57 in _M73 else _rt.learn(_M73, _RE73, t57))
                     )
                 )
                 or (
@@ -9414,7 +10781,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t61 := (None if (t60 := o.metadata) is None else t60.name))
                         is str
-                        and (_M52[t61] if t61 in _M52 else _rt.learn(_M52, _RE52, t61))
+                        and (_M74[t61] if t61 in _M74 else _rt.learn(_M74, _RE74, t61))
                     )
                 )
                 or (
@@ -9422,13 +10789,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t65 := (None if (t64 := o.metadata) is None else t64.name))
                         is str
-                        and (_M53[t65] if t65 in _M53 else _rt.learn(_M53, _RE53, t65))
+                        and (_M75[t65] if t65 in _M75 else _rt.learn(_M75, _RE75, t65))
                     )
                 )
                 or (
                     type(t67 := (None if (t66 := o.metadata) is None else t66.name))
                     is str
-                    and (_M54[t67] if t67 in _M54 else _rt.learn(_M54, _RE54, t67))
+                    and (_M76[t67] if t67 in _M76 else _rt.learn(_M76, _RE76, t67))
                 )
             ):
                 _rt.fail(
@@ -9439,6 +10806,42 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     (None if (t29 := o.metadata) is None else t29.name),
                     "will not able to create pod with invalid DNS label",
                 )
+        # job-manual-selector-needs-selector
+        if o_spec.manual_selector in (True,):
+            if o_spec.selector is None:
+                _rt.fail(
+                    e,
+                    ((p, "spec"), "selector"),
+                    "job-manual-selector-needs-selector",
+                    "Required value",
+                    None,
+                    "",
+                )
+        # job-selector-not-auto-generated
+        v1 = o_spec.selector
+        if v1 is not None:
+            v2 = v1.match_labels
+            if v2 is not None:
+                for m1, y1 in v2.items():
+                    if y1 is not None:
+                        if o_spec.manual_selector not in (True,):
+                            if type(m1) is str and (
+                                m1
+                                not in (
+                                    "controller-uid",
+                                    "job-name",
+                                    "batch.kubernetes.io/controller-uid",
+                                    "batch.kubernetes.io/job-name",
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((p, "spec"), "selector"),
+                                    "job-selector-not-auto-generated",
+                                    "Invalid value",
+                                    o_spec.selector,
+                                    "`selector` not auto-generated",
+                                )
     v1 = o_spec
     if v1 is not None:
         _walk_job_spec(v1, (p, "spec"), e, w)
@@ -9448,10 +10851,28 @@ def _walk_cron_job(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_spec = getattr(o, "spec", None)
+    if o_spec is not None:
+        # cronjob-indexed-job-needs-completions
+        v1 = getattr(o_spec, "job_template", None)
+        if v1 is not None:
+            v2 = getattr(v1, "spec", None)
+            if v2 is not None:
+                if ((v2.completion_mode or "NonIndexed") in ("Indexed",)) and (
+                    v2.parallelism is None
+                ):
+                    if v2.completions is None:
+                        _rt.fail(
+                            e,
+                            ((((p, "spec"), "jobTemplate"), "spec"), "completions"),
+                            "cronjob-indexed-job-needs-completions",
+                            "Required value",
+                            None,
+                            "when completion mode is Indexed",
+                        )
     # cronjob-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t4 := o.metadata) is None else t4.name)
+        or bool(None if (t5 := o.metadata) is None else t5.generate_name)
     ):
         _rt.fail(
             e,
@@ -9463,10 +10884,10 @@ def _walk_cron_job(
         )
     if (h1 := o.metadata) is not None:
         # cronjob-name-length
-        if type((t5 := h1.name)) is str and (
+        if type(t7 := h1.name) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M55[t6] if t6 in _M55 else _rt.learn(_M55, _RE55, t6))
+                type(t8 := t7) is str
+                and (_M77[t8] if t8 in _M77 else _rt.learn(_M77, _RE77, t8))
             )
         ):
             _rt.fail(
@@ -9474,14 +10895,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                t5,
+                t7,
                 "must be no more than 52 characters",
             )
         # cronjob-name-format
-        if type((t7 := h1.name)) is str and (
+        if type(t9 := h1.name) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M6[t8] if t8 in _M6 else _rt.learn(_M6, _RE6, t8))
+                type(t10 := t9) is str
+                and (_M16[t10] if t10 in _M16 else _rt.learn(_M16, _RE16, t10))
             )
         ):
             _rt.fail(
@@ -9489,14 +10910,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t7,
+                t9,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type((t9 := h1.generate_name)) is str and (
+        if type(t11 := h1.generate_name) is str and (
             not (
-                type(t10 := t9) is str
-                and (_M42[t10] if t10 in _M42 else _rt.learn(_M42, _RE42, t10))
+                type(t12 := t11) is str
+                and (_M64[t12] if t12 in _M64 else _rt.learn(_M64, _RE64, t12))
             )
         ):
             _rt.fail(
@@ -9504,7 +10925,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t9,
+                t11,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-label-key-format, cronjob-label-key-length, cronjob-label-value-format, cronjob-label-value-length
@@ -9514,8 +10935,8 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t14 := m1) is str
-                            and (_M2[t14] if t14 in _M2 else _rt.learn(_M2, _RE2, t14))
+                            type(t16 := m1) is str
+                            and (_M5[t16] if t16 in _M5 else _rt.learn(_M5, _RE5, t16))
                         )
                     ):
                         _rt.fail(
@@ -9526,16 +10947,16 @@ def _walk_cron_job(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t15 := m1) is str and (
-                        _M2[t15] if t15 in _M2 else _rt.learn(_M2, _RE2, t15)
+                    if type(t17 := m1) is str and (
+                        _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t18 := m1) is str
                                 and (
-                                    _M3[t16]
-                                    if t16 in _M3
-                                    else _rt.learn(_M3, _RE3, t16)
+                                    _M6[t18]
+                                    if t18 in _M6
+                                    else _rt.learn(_M6, _RE6, t18)
                                 )
                             )
                         ):
@@ -9549,8 +10970,12 @@ def _walk_cron_job(
                             )
                     if type(y1) is str and (
                         not (
-                            type(t17 := y1) is str
-                            and (_M4[t17] if t17 in _M4 else _rt.learn(_M4, _RE4, t17))
+                            type(t19 := y1) is str
+                            and (
+                                _M14[t19]
+                                if t19 in _M14
+                                else _rt.learn(_M14, _RE14, t19)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -9561,16 +10986,16 @@ def _walk_cron_job(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t18 := y1) is str and (
-                        _M4[t18] if t18 in _M4 else _rt.learn(_M4, _RE4, t18)
+                    if type(t20 := y1) is str and (
+                        _M14[t20] if t20 in _M14 else _rt.learn(_M14, _RE14, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t19 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M5[t19]
-                                    if t19 in _M5
-                                    else _rt.learn(_M5, _RE5, t19)
+                                    _M15[t21]
+                                    if t21 in _M15
+                                    else _rt.learn(_M15, _RE15, t21)
                                 )
                             )
                         ):
@@ -9589,11 +11014,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t23 := m1) is str
+                            type(t25 := m1) is str
                             and (
-                                _M23[t23]
-                                if t23 in _M23
-                                else _rt.learn(_M23, _RE23, t23)
+                                _M32[t25]
+                                if t25 in _M32
+                                else _rt.learn(_M32, _RE32, t25)
                             )
                         )
                     ):
@@ -9605,16 +11030,16 @@ def _walk_cron_job(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t24 := m1) is str and (
-                        _M23[t24] if t24 in _M23 else _rt.learn(_M23, _RE23, t24)
+                    if type(t26 := m1) is str and (
+                        _M32[t26] if t26 in _M32 else _rt.learn(_M32, _RE32, t26)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t25 := m1) is str
+                                type(t27 := m1) is str
                                 and (
-                                    _M3[t25]
-                                    if t25 in _M3
-                                    else _rt.learn(_M3, _RE3, t25)
+                                    _M6[t27]
+                                    if t27 in _M6
+                                    else _rt.learn(_M6, _RE6, t27)
                                 )
                             )
                         ):
@@ -9650,10 +11075,10 @@ def _walk_replication_controller(
         )
     if (h1 := o.metadata) is not None:
         # replicationcontroller-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -9665,10 +11090,10 @@ def _walk_replication_controller(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -9687,7 +11112,7 @@ def _walk_replication_controller(
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -9699,15 +11124,15 @@ def _walk_replication_controller(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -9722,7 +11147,11 @@ def _walk_replication_controller(
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -9734,15 +11163,15 @@ def _walk_replication_controller(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -9763,9 +11192,9 @@ def _walk_replication_controller(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -9778,15 +11207,15 @@ def _walk_replication_controller(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -9822,10 +11251,10 @@ def _walk_pod_template(
         )
     if (h1 := o.metadata) is not None:
         # podtemplate-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -9837,10 +11266,10 @@ def _walk_pod_template(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -9859,7 +11288,7 @@ def _walk_pod_template(
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -9871,15 +11300,15 @@ def _walk_pod_template(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -9894,7 +11323,11 @@ def _walk_pod_template(
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -9906,15 +11339,15 @@ def _walk_pod_template(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -9935,9 +11368,9 @@ def _walk_pod_template(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -9950,15 +11383,15 @@ def _walk_pod_template(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -9992,10 +11425,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         )
     if (h1 := o.metadata) is not None:
         # pod-name-format
-        if type((t5 := h1.name)) is str and (
+        if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
             )
         ):
             _rt.fail(
@@ -10007,10 +11440,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generate-name-format
-        if type((t7 := h1.generate_name)) is str and (
+        if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M42[t8] if t8 in _M42 else _rt.learn(_M42, _RE42, t8))
+                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
             )
         ):
             _rt.fail(
@@ -10029,7 +11462,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(m1) is str and (
                         not (
                             type(t12 := m1) is str
-                            and (_M2[t12] if t12 in _M2 else _rt.learn(_M2, _RE2, t12))
+                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
                         )
                     ):
                         _rt.fail(
@@ -10041,15 +11474,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t13 := m1) is str and (
-                        _M2[t13] if t13 in _M2 else _rt.learn(_M2, _RE2, t13)
+                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t14 := m1) is str
                                 and (
-                                    _M3[t14]
-                                    if t14 in _M3
-                                    else _rt.learn(_M3, _RE3, t14)
+                                    _M6[t14]
+                                    if t14 in _M6
+                                    else _rt.learn(_M6, _RE6, t14)
                                 )
                             )
                         ):
@@ -10064,7 +11497,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if type(y1) is str and (
                         not (
                             type(t15 := y1) is str
-                            and (_M4[t15] if t15 in _M4 else _rt.learn(_M4, _RE4, t15))
+                            and (
+                                _M14[t15]
+                                if t15 in _M14
+                                else _rt.learn(_M14, _RE14, t15)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -10076,15 +11513,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M4[t16] if t16 in _M4 else _rt.learn(_M4, _RE4, t16)
+                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M5[t17]
-                                    if t17 in _M5
-                                    else _rt.learn(_M5, _RE5, t17)
+                                    _M15[t17]
+                                    if t17 in _M15
+                                    else _rt.learn(_M15, _RE15, t17)
                                 )
                             )
                         ):
@@ -10105,9 +11542,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M23[t21]
-                                if t21 in _M23
-                                else _rt.learn(_M23, _RE23, t21)
+                                _M32[t21]
+                                if t21 in _M32
+                                else _rt.learn(_M32, _RE32, t21)
                             )
                         )
                     ):
@@ -10120,15 +11557,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M23[t22] if t22 in _M23 else _rt.learn(_M23, _RE23, t22)
+                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t23 := m1) is str
                                 and (
-                                    _M3[t23]
-                                    if t23 in _M3
-                                    else _rt.learn(_M3, _RE3, t23)
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
                                 )
                             )
                         ):
@@ -10142,17 +11579,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
         # pod-deletion-cost-int32
         if type(
-            (
-                t25 := (
-                    None
-                    if (t24 := h1.annotations) is None
-                    else t24.get("controller.kubernetes.io/pod-deletion-cost")
-                )
+            t25 := (
+                None
+                if (t24 := h1.annotations) is None
+                else t24.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
                 type(t26 := t25) is str
-                and (_M56[t26] if t26 in _M56 else _rt.learn(_M56, _RE56, t26))
+                and (_M78[t26] if t26 in _M78 else _rt.learn(_M78, _RE78, t26))
             )
         ):
             _rt.fail(
@@ -10169,13 +11604,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type((t30 := getattr(y1, "image", None))) is str and (
+                    if type(t30 := getattr(y1, "image", None)) is str and (
                         not (
                             type(t31 := t30) is str
                             and (
-                                _M57[t31]
-                                if t31 in _M57
-                                else _rt.learn(_M57, _RE57, t31)
+                                _M79[t31]
+                                if t31 in _M79
+                                else _rt.learn(_M79, _RE79, t31)
                             )
                         )
                     ):
@@ -10192,13 +11627,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type((t35 := getattr(y1, "image", None))) is str and (
+                    if type(t35 := getattr(y1, "image", None)) is str and (
                         not (
                             type(t36 := t35) is str
                             and (
-                                _M57[t36]
-                                if t36 in _M57
-                                else _rt.learn(_M57, _RE57, t36)
+                                _M79[t36]
+                                if t36 in _M79
+                                else _rt.learn(_M79, _RE79, t36)
                             )
                         )
                     ):
@@ -10210,6 +11645,143 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             t35,
                             "must not have leading or trailing whitespace",
                         )
+        # container-host-ports-unique-host-network
+        if (False if (t37 := o_spec.host_network) is None else t37) in (True,):
+            seen1: dict[Any, Any] = {}
+            v1 = getattr(o_spec, "containers", None)
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key45 = (
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (getattr(y1, "container_port", None) or 0),
+                                    )
+                                    if key45 in seen1 and (
+                                        not (
+                                            (t46 := y1.host_port) is not None
+                                            and t46 > 0
+                                        )
+                                    ):
+                                        _rt.fail(
+                                            e,
+                                            (
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "spec"), "containers"),
+                                                            i1,
+                                                        ),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                                "{protocol, hostIP, containerPort}",
+                                            ),
+                                            "container-host-ports-unique-host-network",
+                                            "Duplicate value",
+                                            _rt.show_key(
+                                                "{protocol}/{hostIP}/{containerPort}",
+                                                (
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "containerPort",
+                                                ),
+                                                key45,
+                                            ),
+                                            "",
+                                        )
+                                    elif key45 not in seen1:
+                                        seen1[key45] = True
+        # init-container-host-ports-unique-host-network
+        v1 = o_spec.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (False if (t51 := o_spec.host_network) is None else t51) in (
+                        True,
+                    ):
+                        seen1 = {}
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key56 = (
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (getattr(y1, "container_port", None) or 0),
+                                    )
+                                    if not (
+                                        (t57 := y1.host_port) is not None and t57 > 0
+                                    ):
+                                        if key56 in seen1:
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (p, "spec"),
+                                                                    "initContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "{protocol, hostIP, containerPort}",
+                                                ),
+                                                "init-container-host-ports-unique-host-network",
+                                                "Duplicate value",
+                                                _rt.show_key(
+                                                    "{protocol}/{hostIP}/{containerPort}",
+                                                    (
+                                                        "protocol",
+                                                        "hostIP",
+                                                        "containerPort",
+                                                    ),
+                                                    key56,
+                                                ),
+                                                "",
+                                            )
+                                        else:
+                                            seen1[key56] = True
+        # node-name-excludes-scheduling-gates
+        if bool(o_spec.scheduling_gates):
+            if bool(o_spec.node_name):
+                _rt.fail(
+                    e,
+                    ((p, "spec"), "nodeName"),
+                    "node-name-excludes-scheduling-gates",
+                    "Forbidden",
+                    None,
+                    "cannot be set until all schedulingGates have been cleared",
+                )
+        # pod-image-volume-reference-required
+        v1 = o_spec.volumes
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    v2 = y1.image
+                    if v2 is not None:
+                        if not v2.reference:
+                            _rt.fail(
+                                e,
+                                (
+                                    ((((p, "spec"), "volumes"), i1), "image"),
+                                    "reference",
+                                ),
+                                "pod-image-volume-reference-required",
+                                "Required value",
+                                None,
+                                "",
+                            )
     v1 = o_spec
     if v1 is not None:
         _walk_pod_spec(v1, (p, "spec"), e, w)
@@ -10235,7 +11807,7 @@ def _walk_deployment_spec(
                     "empty selector is invalid for deployment",
                 )
         # deployment-selector-matches-template-labels
-        if o_selector is not None and (
+        if (o_selector) is not None and (
             not _rt.selects(
                 o_selector,
                 (
@@ -10261,21 +11833,17 @@ def _walk_deployment_spec(
             )
     # deployment-restart-policy-always
     if type(
-        (
-            t7 := (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
+        t7 := (
+            None
+            if (
+                t6 := (
+                    None if (t5 := o_template) is None else getattr(t5, "spec", None)
                 )
-                is None
-                else t6.restart_policy
             )
-            or "Always"
+            is None
+            else t6.restart_policy
         )
+        or "Always"
     ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
@@ -10335,6 +11903,40 @@ def _walk_stateful_set_spec(
 ) -> None:
     o_selector = getattr(o, "selector", None)
     o_template = getattr(o, "template", None)
+    if (h1 := o.service_name) is not None:
+        # statefulset-service-name-format
+        if type(h1) is str and (
+            not (
+                type(t2 := h1) is str
+                and (_M80[t2] if t2 in _M80 else _rt.learn(_M80, _RE80, t2))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "serviceName"),
+                "statefulset-service-name-format",
+                "Invalid value",
+                h1,
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            )
+        # statefulset-service-name-length
+        if type(t3 := h1) is str and (
+            _M80[t3] if t3 in _M80 else _rt.learn(_M80, _RE80, t3)
+        ):
+            if type(h1) is str and (
+                not (
+                    type(t4 := h1) is str
+                    and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "serviceName"),
+                    "statefulset-service-name-length",
+                    "Invalid value",
+                    h1,
+                    "must be no more than 63 characters",
+                )
     if o_selector is not None:
         # statefulset-selector-not-empty
         if o_selector is not None:
@@ -10350,14 +11952,14 @@ def _walk_stateful_set_spec(
                     "empty selector is invalid for statefulset",
                 )
         # statefulset-selector-matches-template-labels
-        if o_selector is not None and (
+        if (o_selector) is not None and (
             not _rt.selects(
                 o_selector,
                 (
                     None
-                    if (t4 := (None if (t3 := o_template) is None else t3.metadata))
+                    if (t8 := (None if (t7 := o_template) is None else t7.metadata))
                     is None
-                    else t4.labels
+                    else t8.labels
                 ),
             )
         ):
@@ -10368,44 +11970,40 @@ def _walk_stateful_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (t2 := (None if (t1 := o_template) is None else t1.metadata))
+                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
                     is None
-                    else t2.labels
+                    else t6.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     # statefulset-restart-policy-always
     if type(
-        (
-            t7 := (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
+        t11 := (
+            None
+            if (
+                t10 := (
+                    None if (t9 := o_template) is None else getattr(t9, "spec", None)
                 )
-                is None
-                else t6.restart_policy
             )
-            or "Always"
+            is None
+            else t10.restart_policy
         )
-    ) is str and (t7 not in ("Always",)):
+        or "Always"
+    ) is str and (t11 not in ("Always",)):
         _rt.fail(
             e,
             (((p, "template"), "spec"), "restartPolicy"),
             "statefulset-restart-policy-always",
             "Unsupported value",
-            t7,
+            t11,
             'supported values: "Always"',
         )
     if o_template is not None:
         # statefulset-active-deadline-forbidden
         if (
             None
-            if (t8 := getattr(o_template, "spec", None)) is None
-            else t8.active_deadline_seconds
+            if (t12 := getattr(o_template, "spec", None)) is None
+            else t12.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -10453,7 +12051,7 @@ def _walk_daemon_set_spec(
                     "empty selector is invalid for daemonset",
                 )
         # daemonset-selector-matches-template-labels
-        if o_selector is not None and (
+        if (o_selector) is not None and (
             not _rt.selects(
                 o_selector,
                 (
@@ -10479,21 +12077,17 @@ def _walk_daemon_set_spec(
             )
     # daemonset-restart-policy-always
     if type(
-        (
-            t7 := (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
+        t7 := (
+            None
+            if (
+                t6 := (
+                    None if (t5 := o_template) is None else getattr(t5, "spec", None)
                 )
-                is None
-                else t6.restart_policy
             )
-            or "Always"
+            is None
+            else t6.restart_policy
         )
+        or "Always"
     ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
@@ -10549,7 +12143,7 @@ def _walk_replica_set_spec(
                     "empty selector is invalid for deployment",
                 )
         # replicaset-selector-matches-template-labels
-        if o_selector is not None and (
+        if (o_selector) is not None and (
             not _rt.selects(
                 o_selector,
                 (
@@ -10575,21 +12169,17 @@ def _walk_replica_set_spec(
             )
     # replicaset-restart-policy-always
     if type(
-        (
-            t7 := (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
+        t7 := (
+            None
+            if (
+                t6 := (
+                    None if (t5 := o_template) is None else getattr(t5, "spec", None)
                 )
-                is None
-                else t6.restart_policy
             )
-            or "Always"
+            is None
+            else t6.restart_policy
         )
+        or "Always"
     ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
@@ -10628,21 +12218,17 @@ def _walk_job_spec(
     o_template = getattr(o, "template", None)
     # job-restart-policy-never-or-on-failure
     if type(
-        (
-            t3 := (
-                None
-                if (
-                    t2 := (
-                        None
-                        if (t1 := o_template) is None
-                        else getattr(t1, "spec", None)
-                    )
+        t3 := (
+            None
+            if (
+                t2 := (
+                    None if (t1 := o_template) is None else getattr(t1, "spec", None)
                 )
-                is None
-                else t2.restart_policy
             )
-            or "Always"
+            is None
+            else t2.restart_policy
         )
+        or "Always"
     ) is str and (t3 in ("Always",)):
         _rt.fail(
             e,
@@ -10652,17 +12238,6 @@ def _walk_job_spec(
             None,
             'valid values: "OnFailure", "Never"',
         )
-    # job-indexed-needs-completions
-    if (o.completion_mode or "NonIndexed") in ("Indexed",):
-        if o.completions is None:
-            _rt.fail(
-                e,
-                (p, "completions"),
-                "job-indexed-needs-completions",
-                "Required value",
-                None,
-                "when completion mode is Indexed",
-            )
     # job-indexed-parallelism-limit
     if (o.completion_mode or "NonIndexed") in ("Indexed",):
         if (t5 := 1 if (t4 := o.parallelism) is None else t4) is not None and (
@@ -10700,21 +12275,19 @@ def _walk_job_spec(
         # job-pod-failure-policy-needs-never
         if h1 is not None:
             if type(
-                (
-                    t11 := (
-                        None
-                        if (
-                            t10 := (
-                                None
-                                if (t9 := o_template) is None
-                                else getattr(t9, "spec", None)
-                            )
+                t11 := (
+                    None
+                    if (
+                        t10 := (
+                            None
+                            if (t9 := o_template) is None
+                            else getattr(t9, "spec", None)
                         )
-                        is None
-                        else t10.restart_policy
                     )
-                    or "Always"
+                    is None
+                    else t10.restart_policy
                 )
+                or "Always"
             ) is str and (t11 in ("OnFailure",)):
                 _rt.fail(
                     e,
@@ -10726,7 +12299,7 @@ def _walk_job_spec(
                 )
         # job-pod-failure-policy-needs-failed-replacement
         if h1 is not None:
-            if type((t12 := o.pod_replacement_policy)) is str and (
+            if type(t12 := o.pod_replacement_policy) is str and (
                 t12 not in ("Failed",)
             ):
                 _rt.fail(
@@ -10743,7 +12316,7 @@ def _walk_job_spec(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if o.backoff_limit_per_index is None:
-                        if type((t16 := getattr(y1, "action", None))) is str and (
+                        if type(t16 := getattr(y1, "action", None)) is str and (
                             t16 in ("FailIndex",)
                         ):
                             _rt.fail(
@@ -10809,22 +12382,32 @@ def _walk_job_spec(
                     None,
                     "when maxFailedIndexes is specified",
                 )
-        # job-max-failed-indexes-at-most-completions
-        if (o.completion_mode or "NonIndexed") in ("Indexed",):
-            if h1 is not None and (
-                not (
-                    h1 is not None and (t36 := o.completions) is not None and h1 <= t36
+    if (h1 := o.parallelism) is not None:
+        # job-indexed-needs-completions
+        if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (h1 is not None):
+            if o.completions is None:
+                _rt.fail(
+                    e,
+                    (p, "completions"),
+                    "job-indexed-needs-completions",
+                    "Required value",
+                    None,
+                    "when completion mode is Indexed",
                 )
+    if (h1 := o.completions) is not None:
+        # job-max-failed-indexes-at-most-completions
+        if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (h1 is not None):
+            if (t37 := o.max_failed_indexes) is not None and (
+                not (t37 is not None and (t39 := h1) is not None and t37 <= t39)
             ):
                 _rt.fail(
                     e,
                     (p, "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-completions",
                     "Invalid value",
-                    h1,
+                    t37,
                     "must be less than or equal to completions",
                 )
-    if (h1 := o.completions) is not None:
         # job-high-completions-need-max-failed-indexes
         if (
             ((o.completion_mode or "NonIndexed") in ("Indexed",))
@@ -10846,15 +12429,15 @@ def _walk_job_spec(
             and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (t43 := 1 if (t42 := o.parallelism) is None else t42) is not None and (
-                not (t43 is not None and t43 <= 10000)
+            if (t45 := 1 if (t44 := o.parallelism) is None else t44) is not None and (
+                not (t45 is not None and t45 <= 10000)
             ):
                 _rt.fail(
                     e,
                     (p, "parallelism"),
                     "job-high-completions-parallelism-limit",
                     "Invalid value",
-                    t43,
+                    t45,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
         # job-high-completions-max-failed-indexes-limit
@@ -10863,15 +12446,15 @@ def _walk_job_spec(
             and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (t48 := o.max_failed_indexes) is not None and (
-                not (t48 is not None and t48 <= 10000)
+            if (t50 := o.max_failed_indexes) is not None and (
+                not (t50 is not None and t50 <= 10000)
             ):
                 _rt.fail(
                     e,
                     (p, "maxFailedIndexes"),
                     "job-high-completions-max-failed-indexes-limit",
                     "Invalid value",
-                    t48,
+                    t50,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
     if (h1 := o.success_policy) is not None:
@@ -10886,6 +12469,19 @@ def _walk_job_spec(
                     h1,
                     "requires indexed completion mode",
                 )
+        # job-success-policy-rules-required
+        if (o.completion_mode or "NonIndexed") in ("Indexed",):
+            if getattr(h1, "rules", None) is not None and (
+                not getattr(h1, "rules", None)
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "successPolicy"), "rules"),
+                    "job-success-policy-rules-required",
+                    "Required value",
+                    None,
+                    "at least one rules must be specified when the successPolicy is specified",
+                )
         # job-success-policy-count-at-most-completions
         v1 = getattr(h1, "rules", None)
         if v1 is not None:
@@ -10894,11 +12490,11 @@ def _walk_job_spec(
                     if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
                         o.completions is not None
                     ):
-                        if (t55 := y1.succeeded_count) is not None and (
+                        if (t57 := y1.succeeded_count) is not None and (
                             not (
-                                t55 is not None
-                                and (t57 := o.completions) is not None
-                                and t55 <= t57
+                                t57 is not None
+                                and (t59 := o.completions) is not None
+                                and t57 <= t59
                             )
                         ):
                             _rt.fail(
@@ -10909,38 +12505,47 @@ def _walk_job_spec(
                                 ),
                                 "job-success-policy-count-at-most-completions",
                                 "Invalid value",
-                                t55,
+                                t57,
                                 _rt.fill(
                                     "must be less than or equal to {$.completions} (the number of specified completions)",
                                     (("$.completions", o.completions),),
                                 ),
                             )
-    if (h1 := o.selector) is not None:
+    if (h1 := o.manual_selector) is not None:
         # job-selector-matches-template-labels
-        if h1 is not None and (
-            not _rt.selects(
-                h1,
-                (
-                    None
-                    if (t62 := (None if (t61 := o_template) is None else t61.metadata))
-                    is None
-                    else t62.labels
-                ),
-            )
-        ):
-            _rt.fail(
-                e,
-                (((p, "template"), "metadata"), "labels"),
-                "job-selector-matches-template-labels",
-                "Invalid value",
-                (
-                    None
-                    if (t60 := (None if (t59 := o_template) is None else t59.metadata))
-                    is None
-                    else t60.labels
-                ),
-                "`selector` does not match template `labels`",
-            )
+        if h1 in (True,):
+            if (t61 := o.selector) is not None and (
+                not _rt.selects(
+                    t61,
+                    (
+                        None
+                        if (
+                            t65 := (
+                                None if (t64 := o_template) is None else t64.metadata
+                            )
+                        )
+                        is None
+                        else t65.labels
+                    ),
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (((p, "template"), "metadata"), "labels"),
+                    "job-selector-matches-template-labels",
+                    "Invalid value",
+                    (
+                        None
+                        if (
+                            t63 := (
+                                None if (t62 := o_template) is None else t62.metadata
+                            )
+                        )
+                        is None
+                        else t63.labels
+                    ),
+                    "`selector` does not match template `labels`",
+                )
     v1 = o.pod_failure_policy
     if v1 is not None:
         _walk_pod_failure_policy(v1, (p, "podFailurePolicy"), e, w)
@@ -10974,7 +12579,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M58[t1] if t1 in _M58 else _rt.learn(_M58, _RE58, t1))
+            and (_M81[t1] if t1 in _M81 else _rt.learn(_M81, _RE81, t1))
         ):
             _rt.fail(
                 e,
@@ -11012,21 +12617,17 @@ def _walk_replication_controller_spec(
         )
     # replicationcontroller-restart-policy-always
     if type(
-        (
-            t5 := (
-                None
-                if (
-                    t4 := (
-                        None
-                        if (t3 := o_template) is None
-                        else getattr(t3, "spec", None)
-                    )
+        t5 := (
+            None
+            if (
+                t4 := (
+                    None if (t3 := o_template) is None else getattr(t3, "spec", None)
                 )
-                is None
-                else t4.restart_policy
             )
-            or "Always"
+            is None
+            else t4.restart_policy
         )
+        or "Always"
     ) is str and (t5 not in ("Always",)):
         _rt.fail(
             e,
@@ -11038,7 +12639,7 @@ def _walk_replication_controller_spec(
         )
     if (h1 := o.selector) is not None:
         # replicationcontroller-selector-matches-template-labels
-        if h1 is not None and (
+        if (h1) is not None and (
             not _rt.selects(
                 h1,
                 (
@@ -11095,7 +12696,7 @@ def _walk_pod_template_spec(
                     if type(m1) is str and (
                         not (
                             type(t5 := m1) is str
-                            and (_M2[t5] if t5 in _M2 else _rt.learn(_M2, _RE2, t5))
+                            and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
                         )
                     ):
                         _rt.fail(
@@ -11107,12 +12708,12 @@ def _walk_pod_template_spec(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t6 := m1) is str and (
-                        _M2[t6] if t6 in _M2 else _rt.learn(_M2, _RE2, t6)
+                        _M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t7 := m1) is str
-                                and (_M3[t7] if t7 in _M3 else _rt.learn(_M3, _RE3, t7))
+                                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
                             )
                         ):
                             _rt.fail(
@@ -11126,7 +12727,7 @@ def _walk_pod_template_spec(
                     if type(y1) is str and (
                         not (
                             type(t8 := y1) is str
-                            and (_M4[t8] if t8 in _M4 else _rt.learn(_M4, _RE4, t8))
+                            and (_M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8))
                         )
                     ):
                         _rt.fail(
@@ -11138,15 +12739,15 @@ def _walk_pod_template_spec(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t9 := y1) is str and (
-                        _M4[t9] if t9 in _M4 else _rt.learn(_M4, _RE4, t9)
+                        _M14[t9] if t9 in _M14 else _rt.learn(_M14, _RE14, t9)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t10 := y1) is str
                                 and (
-                                    _M5[t10]
-                                    if t10 in _M5
-                                    else _rt.learn(_M5, _RE5, t10)
+                                    _M15[t10]
+                                    if t10 in _M15
+                                    else _rt.learn(_M15, _RE15, t10)
                                 )
                             )
                         ):
@@ -11167,9 +12768,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t14 := m1) is str
                             and (
-                                _M23[t14]
-                                if t14 in _M23
-                                else _rt.learn(_M23, _RE23, t14)
+                                _M32[t14]
+                                if t14 in _M32
+                                else _rt.learn(_M32, _RE32, t14)
                             )
                         )
                     ):
@@ -11182,15 +12783,15 @@ def _walk_pod_template_spec(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t15 := m1) is str and (
-                        _M23[t15] if t15 in _M23 else _rt.learn(_M23, _RE23, t15)
+                        _M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t16 := m1) is str
                                 and (
-                                    _M3[t16]
-                                    if t16 in _M3
-                                    else _rt.learn(_M3, _RE3, t16)
+                                    _M6[t16]
+                                    if t16 in _M6
+                                    else _rt.learn(_M6, _RE6, t16)
                                 )
                             )
                         ):
@@ -11204,17 +12805,15 @@ def _walk_pod_template_spec(
                             )
         # pod-template-deletion-cost-int32
         if type(
-            (
-                t18 := (
-                    None
-                    if (t17 := h1.annotations) is None
-                    else t17.get("controller.kubernetes.io/pod-deletion-cost")
-                )
+            t18 := (
+                None
+                if (t17 := h1.annotations) is None
+                else t17.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
                 type(t19 := t18) is str
-                and (_M56[t19] if t19 in _M56 else _rt.learn(_M56, _RE56, t19))
+                and (_M78[t19] if t19 in _M78 else _rt.learn(_M78, _RE78, t19))
             )
         ):
             _rt.fail(
@@ -11224,6 +12823,17 @@ def _walk_pod_template_spec(
                 "Invalid value",
                 h1.annotations,
                 "must be a 32bit integer",
+            )
+    if o_spec is not None:
+        # pod-template-ephemeral-containers-forbidden
+        if bool(o_spec.ephemeral_containers):
+            _rt.fail(
+                e,
+                ((p, "spec"), "ephemeralContainers"),
+                "pod-template-ephemeral-containers-forbidden",
+                "Forbidden",
+                None,
+                "ephemeral containers not allowed in pod template",
             )
     v1 = o_spec
     if v1 is not None:
@@ -11315,7 +12925,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M59[t5] if t5 in _M59 else _rt.learn(_M59, _RE59, t5))
+                and (_M82[t5] if t5 in _M82 else _rt.learn(_M82, _RE82, t5))
             )
         )
     ):
@@ -11349,7 +12959,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M59[t12] if t12 in _M59 else _rt.learn(_M59, _RE59, t12))
+                and (_M82[t12] if t12 in _M82 else _rt.learn(_M82, _RE82, t12))
             )
         ):
             _rt.fail(
@@ -11398,7 +13008,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M59[t17] if t17 in _M59 else _rt.learn(_M59, _RE59, t17))
+            and (_M82[t17] if t17 in _M82 else _rt.learn(_M82, _RE82, t17))
         )
     ):
         if (
@@ -11431,7 +13041,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M59[t24] if t24 in _M59 else _rt.learn(_M59, _RE59, t24))
+            and (_M82[t24] if t24 in _M82 else _rt.learn(_M82, _RE82, t24))
         ):
             _rt.fail(
                 e,
@@ -11458,7 +13068,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M60[t28] if t28 in _M60 else _rt.learn(_M60, _RE60, t28))
+            and (_M83[t28] if t28 in _M83 else _rt.learn(_M83, _RE83, t28))
         ):
             _rt.fail(
                 e,
@@ -11483,7 +13093,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M60[t32] if t32 in _M60 else _rt.learn(_M60, _RE60, t32))
+            and (_M83[t32] if t32 in _M83 else _rt.learn(_M83, _RE83, t32))
         ):
             _rt.fail(
                 e,
@@ -11493,6 +13103,47 @@ def _walk_daemon_set_update_strategy(
                 t31,
                 "must not be greater than 100%",
             )
+    if (h1 := o.rolling_update) is not None:
+        # daemonset-max-unavailable-percent-format
+        if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
+            type(t35 := (1 if (t34 := h1.max_unavailable) is None else t34)) is str
+            and (_M17[t35] if t35 in _M17 else _rt.learn(_M17, _RE17, t35))
+        ):
+            if type(
+                t37 := 1 if (t36 := h1.max_unavailable) is None else t36
+            ) is str and (
+                not (
+                    type(t38 := t37) is str
+                    and (_M84[t38] if t38 in _M84 else _rt.learn(_M84, _RE84, t38))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "rollingUpdate"), "maxUnavailable"),
+                    "daemonset-max-unavailable-percent-format",
+                    "Invalid value",
+                    t37,
+                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                )
+        # daemonset-max-surge-percent-format
+        if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
+            type(t40 := (0 if (t39 := h1.max_surge) is None else t39)) is str
+            and (_M17[t40] if t40 in _M17 else _rt.learn(_M17, _RE17, t40))
+        ):
+            if type(t42 := 0 if (t41 := h1.max_surge) is None else t41) is str and (
+                not (
+                    type(t43 := t42) is str
+                    and (_M84[t43] if t43 in _M84 else _rt.learn(_M84, _RE84, t43))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "rollingUpdate"), "maxSurge"),
+                    "daemonset-max-surge-percent-format",
+                    "Invalid value",
+                    t42,
+                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                )
 
 
 def _walk_pod_failure_policy(
@@ -11553,14 +13204,14 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-and-surge-not-both-zero
     if (("25%" if (t1 := o.max_surge) is None or t1 == "" else t1) in (0,)) or (
         type(t3 := ("25%" if (t2 := o.max_surge) is None or t2 == "" else t2)) is str
-        and (_M59[t3] if t3 in _M59 else _rt.learn(_M59, _RE59, t3))
+        and (_M82[t3] if t3 in _M82 else _rt.learn(_M82, _RE82, t3))
     ):
         if (
             ("25%" if (t5 := o.max_unavailable) is None or t5 == "" else t5) in (0,)
         ) or (
             type(t7 := ("25%" if (t6 := o.max_unavailable) is None or t6 == "" else t6))
             is str
-            and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
+            and (_M82[t7] if t7 in _M82 else _rt.learn(_M82, _RE82, t7))
         ):
             _rt.fail(
                 e,
@@ -11575,7 +13226,7 @@ def _walk_rolling_update_deployment(
         t9 := "25%" if (t8 := o.max_unavailable) is None or t8 == "" else t8
     ) is not None and (
         type(t10 := t9) is str
-        and (_M60[t10] if t10 in _M60 else _rt.learn(_M60, _RE60, t10))
+        and (_M83[t10] if t10 in _M83 else _rt.learn(_M83, _RE83, t10))
     ):
         _rt.fail(
             e,
@@ -11585,6 +13236,48 @@ def _walk_rolling_update_deployment(
             t9,
             "must not be greater than 100%",
         )
+    if (h1 := o.max_unavailable) is not None:
+        # deployment-max-unavailable-percent-format
+        if type(
+            t13 := ("25%" if (t12 := h1) is None or t12 == "" else t12)
+        ) is str and (_M17[t13] if t13 in _M17 else _rt.learn(_M17, _RE17, t13)):
+            if type(
+                t15 := "25%" if (t14 := h1) is None or t14 == "" else t14
+            ) is str and (
+                not (
+                    type(t16 := t15) is str
+                    and (_M84[t16] if t16 in _M84 else _rt.learn(_M84, _RE84, t16))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxUnavailable"),
+                    "deployment-max-unavailable-percent-format",
+                    "Invalid value",
+                    t15,
+                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                )
+    if (h1 := o.max_surge) is not None:
+        # deployment-max-surge-percent-format
+        if type(
+            t19 := ("25%" if (t18 := h1) is None or t18 == "" else t18)
+        ) is str and (_M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19)):
+            if type(
+                t21 := "25%" if (t20 := h1) is None or t20 == "" else t20
+            ) is str and (
+                not (
+                    type(t22 := t21) is str
+                    and (_M84[t22] if t22 in _M84 else _rt.learn(_M84, _RE84, t22))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxSurge"),
+                    "deployment-max-surge-percent-format",
+                    "Invalid value",
+                    t21,
+                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                )
 
 
 def _walk_rolling_update_stateful_set_strategy(
@@ -11593,7 +13286,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := o.max_unavailable) is str
-        and (_M59[t1] if t1 in _M59 else _rt.learn(_M59, _RE59, t1))
+        and (_M82[t1] if t1 in _M82 else _rt.learn(_M82, _RE82, t1))
     ):
         _rt.fail(
             e,
@@ -11605,9 +13298,9 @@ def _walk_rolling_update_stateful_set_strategy(
         )
     if (h1 := o.max_unavailable) is not None:
         # statefulset-max-unavailable-at-most-100-percent
-        if h1 is not None and (
+        if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M60[t3] if t3 in _M60 else _rt.learn(_M60, _RE60, t3))
+            and (_M83[t3] if t3 in _M83 else _rt.learn(_M83, _RE83, t3))
         ):
             _rt.fail(
                 e,
@@ -11617,6 +13310,24 @@ def _walk_rolling_update_stateful_set_strategy(
                 h1,
                 "must not be greater than 100%",
             )
+        # statefulset-max-unavailable-percent-format
+        if type(t4 := h1) is str and (
+            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
+        ):
+            if type(h1) is str and (
+                not (
+                    type(t5 := h1) is str
+                    and (_M84[t5] if t5 in _M84 else _rt.learn(_M84, _RE84, t5))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "maxUnavailable"),
+                    "statefulset-max-unavailable-percent-format",
+                    "Invalid value",
+                    h1,
+                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                )
 
 
 def _walk_pod_failure_policy_rule(
@@ -11660,7 +13371,13 @@ def _walk_success_policy_rule(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # success-policy-rule-needs-count-or-indexes
-    if (o.succeeded_count is None) and (not o.succeeded_indexes):
+    if not (
+        (o.succeeded_count is not None)
+        or (
+            type(t1 := o.succeeded_indexes) is str
+            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+        )
+    ):
         _rt.fail(
             e,
             p,
@@ -11681,7 +13398,7 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
         for i1, y1 in enumerate(o_values):
             if y1 is not None:
                 if o_operator in ("In",):
-                    if y1 is not None and (y1 in (0,)):
+                    if (y1) is not None and (y1 in (0,)):
                         _rt.fail(
                             e,
                             ((p, "values"), i1),
@@ -11721,9 +13438,14 @@ _rt.WALKERS.update(
         "Lifecycle": _walk_lifecycle,
         "Probe": _walk_probe,
         "ContainerPort": _walk_container_port,
+        "VolumeDevice": _walk_volume_device,
         "VolumeMount": _walk_volume_mount,
         "EnvVarSource": _walk_env_var_source,
         "LifecycleHandler": _walk_lifecycle_handler,
+        "ExecAction": _walk_exec_action,
+        "HTTPGetAction": _walk_http_get_action,
+        "TCPSocketAction": _walk_tcp_socket_action,
+        "FileKeySelector": _walk_file_key_selector,
         "Affinity": _walk_affinity,
         "Toleration": _walk_toleration,
         "TopologySpreadConstraint": _walk_topology_spread_constraint,
@@ -11753,7 +13475,6 @@ _rt.WALKERS.update(
         "GitRepoVolumeSource": _walk_git_repo_volume_source,
         "GlusterfsVolumeSource": _walk_glusterfs_volume_source,
         "HostPathVolumeSource": _walk_host_path_volume_source,
-        "ImageVolumeSource": _walk_image_volume_source,
         "ISCSIVolumeSource": _walk_iscsi_volume_source,
         "NFSVolumeSource": _walk_nfs_volume_source,
         "PersistentVolumeClaimVolumeSource": _walk_persistent_volume_claim_volume_source,
@@ -11774,6 +13495,7 @@ _rt.WALKERS.update(
         "ClusterTrustBundleProjection": _walk_cluster_trust_bundle_projection,
         "ConfigMapProjection": _walk_config_map_projection,
         "DownwardAPIProjection": _walk_downward_api_projection,
+        "PodCertificateProjection": _walk_pod_certificate_projection,
         "SecretProjection": _walk_secret_projection,
         "ServiceAccountTokenProjection": _walk_service_account_token_projection,
         "TypedLocalObjectReference": _walk_typed_local_object_reference,

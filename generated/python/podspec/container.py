@@ -267,7 +267,7 @@ class Container(_rt.Model):
 
     Feature gate `ContainerRestartRules` (beta, on by default in v1.37).
 
-    Wire name: `restartPolicyRules`.
+    Wire name: `restartPolicyRules`. At most 20 item(s).
     """
 
     volume_mounts: list[VolumeMount] | None = None
@@ -738,6 +738,8 @@ def _container__restart_policy_rules(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
+        if len(v) > 20:
+            e.append(_rt.too_many(p, k, len(v), 20))
         parse = ContainerRestartRule._parse
         here = (p, k)
         items: list[Any] = [None] * len(v)
@@ -4247,7 +4249,7 @@ class ExecAction(_rt.Model):
     won't work. To use a shell, you need to explicitly call out to that shell. Exit
     status of 0 is treated as live/healthy and non-zero is unhealthy.
 
-    Wire name: `command`. At least 1 item(s).
+    Wire name: `command`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4294,8 +4296,6 @@ def _exec_action__command(
     else:
         x = _rt.scalar_list(v, p, k, e, _rt.string)
         if x is not None:
-            if len(x) < 1:
-                e.append(_rt.too_few(p, k, len(x), 1))
             obj.command = x
 
 
@@ -4742,7 +4742,7 @@ class ContainerRestartRuleOnExitCodes(_rt.Model):
     """Specifies the set of values to check for container exit codes. At most 255 elements
     are allowed.
 
-    Wire name: `values`.
+    Wire name: `values`. At most 255 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4814,6 +4814,8 @@ def _container_restart_rule_on_exit_codes__values(
     else:
         x = _rt.scalar_list(v, p, k, e, _rt.integer(_rt.INT32_MIN, _rt.INT32_MAX))
         if x is not None:
+            if len(x) > 255:
+                e.append(_rt.too_many(p, k, len(x), 255))
             obj.values = x
 
 
@@ -5273,10 +5275,10 @@ _SECRET_KEY_SELECTOR_FIELDS: dict[str, _rt.Handler] = {
 class SleepAction(_rt.Model):
     """SleepAction describes a "sleep" action."""
 
-    seconds: int
+    seconds: int | None = None
     """Seconds is the number of seconds to sleep.
 
-    Wire name: `seconds`. Required. Range: 0...
+    Wire name: `seconds`. Range: 0...
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5288,6 +5290,7 @@ class SleepAction(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> SleepAction:
         obj: SleepAction = _rt.new(cls)
+        obj.seconds = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SLEEP_ACTION_FIELDS
@@ -5298,8 +5301,6 @@ class SleepAction(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "seconds" not in d:
-            e.append(_rt.missing(p, "seconds"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5320,7 +5321,7 @@ def _sleep_action__seconds(
 ) -> None:
     k = "seconds"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= _rt.INT64_MAX:
@@ -5347,10 +5348,10 @@ class HTTPHeader(_rt.Model):
     `X-Custom-Header` or `Authorization`.
     """
 
-    value: str
+    value: str | None = None
     """The header field value
 
-    Wire name: `value`. Required.
+    Wire name: `value`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5362,6 +5363,7 @@ class HTTPHeader(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> HTTPHeader:
         obj: HTTPHeader = _rt.new(cls)
+        obj.value = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _HTTP_HEADER_FIELDS
@@ -5374,8 +5376,6 @@ class HTTPHeader(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if "value" not in d:
-            e.append(_rt.missing(p, "value"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5417,7 +5417,7 @@ def _http_header__value(
 ) -> None:
     k = "value"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:

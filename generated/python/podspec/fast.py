@@ -298,7 +298,6 @@ _AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE_PARTITION: TypeAlias = Annotated[
 ]
 _CONFIG_MAP_VOLUME_SOURCE_DEFAULT_MODE: TypeAlias = Annotated[int, Meta(ge=0, le=511)]
 _DOWNWARD_API_VOLUME_SOURCE_DEFAULT_MODE: TypeAlias = Annotated[int, Meta(ge=0, le=511)]
-_FC_VOLUME_SOURCE_LUN: TypeAlias = Annotated[int, Meta(ge=0, le=255)]
 _GCE_PERSISTENT_DISK_VOLUME_SOURCE_PARTITION: TypeAlias = Annotated[
     int, Meta(ge=0, le=255)
 ]
@@ -400,6 +399,9 @@ _POD_SPEC_PRIORITY_CLASS_NAME_SEARCH = re.compile(
 _POD_SPEC_RUNTIME_CLASS_NAME_SEARCH = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 ).search
+_POD_SPEC_HOSTNAME_OVERRIDE_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+).search
 _CONTAINER_NAME_SEARCH = re.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z").search
 _EPHEMERAL_CONTAINER_NAME_SEARCH = re.compile(
     "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\Z"
@@ -499,6 +501,9 @@ _SERVICE_ACCOUNT_TOKEN_PROJECTION_PATH_SEARCH = re.compile(
 ).search
 _SYSCTL_NAME_SEARCH = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
+).search
+_WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEARCH = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 ).search
 _LABEL_SELECTOR_REQUIREMENT_KEY_SEARCH = re.compile(
     "^(?:(?=[^/]{1,253}/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(?=[^/]{1,63}\\Z)([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
@@ -823,7 +828,9 @@ class Container(_Model, kw_only=True, rename=_WIRE["Container"]):
     resources: ResourceRequirements | None = None
     resize_policy: list[ContainerResizePolicy] | None = None
     restart_policy: ContainerRestartPolicy | None = None
-    restart_policy_rules: list[ContainerRestartRule] | None = None
+    restart_policy_rules: (
+        Annotated[list[ContainerRestartRule], Meta(max_length=20)] | None
+    ) = None
     volume_mounts: list[VolumeMount] | None = None
     volume_devices: list[VolumeDevice] | None = None
     liveness_probe: Probe | None = None
@@ -1036,7 +1043,7 @@ class LifecycleHandler(_Model, kw_only=True, rename=_WIRE["LifecycleHandler"]):
 class ExecAction(_Model, kw_only=True, rename=_WIRE["ExecAction"]):
     """ExecAction describes a "run in container" action."""
 
-    command: Annotated[list[str], Meta(min_length=1)] | None = None
+    command: list[str] | None = None
 
 
 class GRPCAction(_Model, kw_only=True, rename=_WIRE["GRPCAction"]):
@@ -1073,7 +1080,7 @@ class ContainerRestartRuleOnExitCodes(
     """
 
     operator: ContainerRestartRuleOnExitCodesOperator
-    values: list[_Int32] | None = None
+    values: Annotated[list[_Int32], Meta(max_length=255)] | None = None
 
 
 class ConfigMapKeySelector(_Model, kw_only=True, rename=_WIRE["ConfigMapKeySelector"]):
@@ -1104,14 +1111,14 @@ class SecretKeySelector(_Model, kw_only=True, rename=_WIRE["SecretKeySelector"])
 class SleepAction(_Model, kw_only=True, rename=_WIRE["SleepAction"]):
     """SleepAction describes a "sleep" action."""
 
-    seconds: _SLEEP_ACTION_SECONDS
+    seconds: _SLEEP_ACTION_SECONDS | None = None
 
 
 class HTTPHeader(_Model, kw_only=True, rename=_WIRE["HTTPHeader"]):
     """HTTPHeader describes a custom header to be used in HTTP probes"""
 
     name: str
-    value: str
+    value: str | None = None
 
 
 class PodOS(_Model, kw_only=True, rename=_WIRE["PodOS"]):
@@ -1453,7 +1460,7 @@ class FCVolumeSource(_Model, kw_only=True, rename=_WIRE["FCVolumeSource"]):
     """Represents a Fibre Channel volume."""
 
     target_wwns: list[str] | None = None
-    lun: _FC_VOLUME_SOURCE_LUN | None = None
+    lun: _Int32 | None = None
     fs_type: str | None = None
     read_only: bool | None = None
     wwids: list[str] | None = None
@@ -1556,7 +1563,7 @@ class ISCSIVolumeSource(_Model, kw_only=True, rename=_WIRE["ISCSIVolumeSource"])
 
     target_portal: str
     iqn: str
-    lun: _ISCSI_VOLUME_SOURCE_LUN
+    lun: _ISCSI_VOLUME_SOURCE_LUN | None = None
     iscsi_interface: str | None = None
     fs_type: str | None = None
     read_only: bool | None = None
@@ -1664,7 +1671,7 @@ class ScaleIOVolumeSource(_Model, kw_only=True, rename=_WIRE["ScaleIOVolumeSourc
 
     gateway: str
     system: str
-    secret_ref: LocalObjectReference
+    secret_ref: LocalObjectReference | None = None
     ssl_enabled: bool | None = None
     protection_domain: str | None = None
     storage_pool: str | None = None
@@ -1898,8 +1905,8 @@ class PodDNSConfig(_Model, kw_only=True, rename=_WIRE["PodDNSConfig"]):
     DNSPolicy.
     """
 
-    nameservers: list[str] | None = None
-    searches: list[str] | None = None
+    nameservers: Annotated[list[str], Meta(max_length=3)] | None = None
+    searches: Annotated[list[str], Meta(max_length=32)] | None = None
     options: list[PodDNSConfigOption] | None = None
 
 
@@ -2592,7 +2599,7 @@ class DaemonSetUpdateStrategy(
 class PodFailurePolicy(_Model, kw_only=True, rename=_WIRE["PodFailurePolicy"]):
     """PodFailurePolicy describes how failed pods influence the backoffLimit."""
 
-    rules: list[PodFailurePolicyRule]
+    rules: Annotated[list[PodFailurePolicyRule], Meta(max_length=20)]
 
 
 class JobSchedulingConfiguration(
@@ -2613,7 +2620,7 @@ class SuccessPolicy(_Model, kw_only=True, rename=_WIRE["SuccessPolicy"]):
     of some indexes.
     """
 
-    rules: list[SuccessPolicyRule]
+    rules: Annotated[list[SuccessPolicyRule], Meta(max_length=20)]
 
 
 class JobTemplateSpec(_Model, kw_only=True, rename=_WIRE["JobTemplateSpec"]):
@@ -2659,7 +2666,10 @@ class PodFailurePolicyRule(_Model, kw_only=True, rename=_WIRE["PodFailurePolicyR
 
     action: PodFailurePolicyRuleAction
     on_exit_codes: PodFailurePolicyOnExitCodesRequirement | None = None
-    on_pod_conditions: list[PodFailurePolicyOnPodConditionsPattern] | None = None
+    on_pod_conditions: (
+        Annotated[list[PodFailurePolicyOnPodConditionsPattern], Meta(max_length=20)]
+        | None
+    ) = None
 
 
 class WorkloadPodGroupDisruptionMode(
@@ -2722,7 +2732,7 @@ class PodFailurePolicyOnExitCodesRequirement(
 
     container_name: str | None = None
     operator: PodFailurePolicyOnExitCodesRequirementOperator
-    values: Annotated[list[_Int32], Meta(min_length=1)]
+    values: Annotated[list[_Int32], Meta(min_length=1, max_length=255)]
 
 
 class PodFailurePolicyOnPodConditionsPattern(
@@ -2828,6 +2838,15 @@ def _check_pod_spec(obj: PodSpec) -> None:
             obj.runtime_class_name,
             "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
         )
+    if (
+        obj.hostname_override is not None
+        and _POD_SPEC_HOSTNAME_OVERRIDE_SEARCH(obj.hostname_override) is None
+    ):
+        _mismatch(
+            "hostnameOverride",
+            obj.hostname_override,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+        )
     if obj.volumes is not None:
         for x in obj.volumes:
             _check_volume(x)
@@ -2889,6 +2908,8 @@ def _check_container(obj: Container) -> None:
         _check_probe(obj.startup_probe)
     if obj.lifecycle is not None:
         _check_lifecycle(obj.lifecycle)
+    if obj.security_context is not None:
+        _check_security_context(obj.security_context)
 
 
 def _check_ephemeral_container(obj: EphemeralContainer) -> None:
@@ -2918,6 +2939,8 @@ def _check_ephemeral_container(obj: EphemeralContainer) -> None:
         _check_probe(obj.startup_probe)
     if obj.lifecycle is not None:
         _check_lifecycle(obj.lifecycle)
+    if obj.security_context is not None:
+        _check_security_context(obj.security_context)
 
 
 def _check_pod_readiness_gate(obj: PodReadinessGate) -> None:
@@ -3455,9 +3478,16 @@ def _check_service_account_token_projection(obj: ServiceAccountTokenProjection) 
 
 
 def _check_pod_security_context(obj: PodSecurityContext) -> None:
+    if obj.windows_options is not None:
+        _check_windows_security_context_options(obj.windows_options)
     if obj.sysctls is not None:
         for x in obj.sysctls:
             _check_sysctl(x)
+
+
+def _check_security_context(obj: SecurityContext) -> None:
+    if obj.windows_options is not None:
+        _check_windows_security_context_options(obj.windows_options)
 
 
 def _check_sysctl(obj: Sysctl) -> None:
@@ -3466,6 +3496,21 @@ def _check_sysctl(obj: Sysctl) -> None:
             "name",
             obj.name,
             "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$, or be empty",
+        )
+
+
+def _check_windows_security_context_options(obj: WindowsSecurityContextOptions) -> None:
+    if (
+        obj.gmsa_credential_spec_name is not None
+        and _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_SEARCH(
+            obj.gmsa_credential_spec_name
+        )
+        is None
+    ):
+        _mismatch(
+            "gmsaCredentialSpecName",
+            obj.gmsa_credential_spec_name,
+            "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
         )
 
 
@@ -3810,7 +3855,9 @@ _CHECKS: dict[type[_Model], Callable[[Any], None]] = {
     SecretProjection: _check_secret_projection,
     ServiceAccountTokenProjection: _check_service_account_token_projection,
     PodSecurityContext: _check_pod_security_context,
+    SecurityContext: _check_security_context,
     Sysctl: _check_sysctl,
+    WindowsSecurityContextOptions: _check_windows_security_context_options,
     LabelSelector: _check_label_selector,
     LabelSelectorRequirement: _check_label_selector_requirement,
     ObjectMeta: _check_object_meta,

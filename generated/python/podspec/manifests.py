@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from ._runtime import (
-    WALKERS,
     as_made,
     controller_volumes,
     PodSpecWarning,
@@ -41,6 +40,7 @@ from ._runtime import (
     load_yaml_documents,
     not_object,
     stacklevel,
+    walk,
     yaml_text,
 )
 from .pod_spec import PodSpec
@@ -143,8 +143,9 @@ def pod_specs(
     found: list[Problem] = []
 
     def parse(data: dict[Any, Any], where: str, errors: list[Problem]) -> PodSpec:
+        before = len(errors)
         spec = PodSpec._parse(data, where, errors, lenient)
-        WALKERS["PodSpec"](spec, where, errors, found)
+        walk("PodSpec", spec, where, errors, found, broken=len(errors) > before)
         return spec
 
     specs = find(documents, parse)
@@ -258,10 +259,9 @@ def load_manifests(
     def parse(
         cls: type[Manifest], data: dict[Any, Any], where: str, errors: list[Problem]
     ) -> Manifest:
+        before = len(errors)
         obj = cls._parse(data, where, errors, lenient)
-        walker = WALKERS.get(cls.__name__)
-        if walker is not None:
-            walker(obj, where, errors, found)
+        walk(cls.__name__, obj, where, errors, found, broken=len(errors) > before)
         return obj
 
     # mypy solves M against `M | Unchecked` as the join of the kinds (Model): say it.

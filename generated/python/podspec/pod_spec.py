@@ -70,6 +70,10 @@ _POD_SPEC_RUNTIME_CLASS_NAME_PATTERN = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
 
+_POD_SPEC_HOSTNAME_OVERRIDE_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PodSpec(_rt.Model):
@@ -503,7 +507,10 @@ class PodSpec(_rt.Model):
 
     Feature gate `HostnameOverride` (beta, on by default in v1.37).
 
-    Wire name: `hostnameOverride`.
+    Wire name: `hostnameOverride`. Format `k8s-long-name`: A DNS subdomain (RFC 1123):
+    at most 253 characters, DNS labels of lowercase letters, digits and '-' joined by
+    dots, starting and ending with a letter or digit, such as `web`, `high-priority` or
+    `node-1.example.com`.
     """
 
     scheduling_group: PodSchedulingGroup | None = None
@@ -1452,6 +1459,15 @@ def _pod_spec__hostname_override(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _POD_SPEC_HOSTNAME_OVERRIDE_PATTERN.search(v):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.hostname_override = v
 

@@ -40,6 +40,10 @@ _SYSCTL_NAME_PATTERN = re.compile(
     "^\\Z|^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
 
+_WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN = re.compile(
+    "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+
 
 @dataclass(slots=True, kw_only=True, repr=False)
 class PodSecurityContext(_rt.Model):
@@ -1276,7 +1280,10 @@ class WindowsSecurityContextOptions(_rt.Model):
     gmsa_credential_spec_name: str | None = None
     """GMSACredentialSpecName is the name of the GMSA credential spec to use.
 
-    Wire name: `gmsaCredentialSpecName`.
+    Wire name: `gmsaCredentialSpecName`. Format `k8s-long-name`: A DNS subdomain (RFC
+    1123): at most 253 characters, DNS labels of lowercase letters, digits and '-'
+    joined by dots, starting and ending with a letter or digit, such as `web`,
+    `high-priority` or `node-1.example.com`.
     """
 
     gmsa_credential_spec: str | None = None
@@ -1364,6 +1371,17 @@ def _windows_security_context_options__gmsa_credential_spec_name(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
+    elif not _WINDOWS_SECURITY_CONTEXT_OPTIONS_GMSA_CREDENTIAL_SPEC_NAME_PATTERN.search(
+        v
+    ):
+        e.append(
+            _rt.no_match(
+                p,
+                k,
+                v,
+                "must be a DNS subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, each '.'-separated part starting and ending with a letter or digit",
+            )
+        )
     else:
         obj.gmsa_credential_spec_name = v
 

@@ -2612,7 +2612,7 @@ class FCVolumeSource(_rt.Model):
     The API server requires it with targetWWNs and then checks 0..255; with wwids it is
     not checked.
 
-    Wire name: `lun`. Range: 0..255.
+    Wire name: `lun`.
     """
 
     fs_type: str | None = None
@@ -2708,8 +2708,8 @@ def _fc_volume_source__lun(
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 255:
-        e.append(_rt.out_of_range(p, k, v, 0, 255))
+    elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
     else:
         obj.lun = v
 
@@ -3548,6 +3548,11 @@ class ImageVolumeSource(_rt.Model):
     allow higher level config management to default or override container images in
     workload controllers like Deployments and StatefulSets.
 
+    The API server requires a non-empty reference only in a Pod
+    (validateImageVolumeSource checks it when opts.ResourceIsPod, which only the Pod
+    strategy sets); in the pod template of a Deployment, StatefulSet, DaemonSet,
+    ReplicaSet, Job, CronJob, ReplicationController or PodTemplate it may be left empty.
+
     Wire name: `reference`.
     """
 
@@ -3655,10 +3660,13 @@ class ISCSIVolumeSource(_rt.Model):
     Wire name: `iqn`. Required.
     """
 
-    lun: int
+    lun: int | None = None
     """lun represents iSCSI Target Lun number.
 
-    Wire name: `lun`. Required. Range: 0..255.
+    The API server does not require it: Lun is a plain int32 there, so an omitted lun is
+    0, which is in range.
+
+    Wire name: `lun`. Range: 0..255.
     """
 
     iscsi_interface: str | None = None
@@ -3725,6 +3733,7 @@ class ISCSIVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ISCSIVolumeSource:
         obj: ISCSIVolumeSource = _rt.new(cls)
+        obj.lun = None
         obj.iscsi_interface = None
         obj.fs_type = None
         obj.read_only = None
@@ -3747,8 +3756,6 @@ class ISCSIVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "targetPortal"))
         if "iqn" not in d:
             e.append(_rt.missing(p, "iqn"))
-        if "lun" not in d:
-            e.append(_rt.missing(p, "lun"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3823,7 +3830,7 @@ def _iscsi_volume_source__lun(
 ) -> None:
     k = "lun"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
     elif not 0 <= v <= 255:
@@ -4950,11 +4957,14 @@ class ScaleIOVolumeSource(_rt.Model):
     Wire name: `system`. Required.
     """
 
-    secret_ref: LocalObjectReference
+    secret_ref: LocalObjectReference | None = None
     """secretRef references to the secret for ScaleIO user and other sensitive information.
     If this is not provided, Login operation will fail.
 
-    Wire name: `secretRef`. Required.
+    The API server does not require it: validateScaleIOVolumeSource checks only gateway,
+    system and volumeName.
+
+    Wire name: `secretRef`.
     """
 
     ssl_enabled: bool | None = None
@@ -5013,6 +5023,7 @@ class ScaleIOVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ScaleIOVolumeSource:
         obj: ScaleIOVolumeSource = _rt.new(cls)
+        obj.secret_ref = None
         obj.ssl_enabled = None
         obj.protection_domain = None
         obj.storage_pool = None
@@ -5034,8 +5045,6 @@ class ScaleIOVolumeSource(_rt.Model):
             e.append(_rt.missing(p, "gateway"))
         if "system" not in d:
             e.append(_rt.missing(p, "system"))
-        if "secretRef" not in d:
-            e.append(_rt.missing(p, "secretRef"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5107,7 +5116,7 @@ def _scale_io_volume_source__secret_ref(
 ) -> None:
     k = "secretRef"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = _shared.LocalObjectReference._parse(v, (p, k), e, lenient)
         obj.secret_ref = v
@@ -6237,9 +6246,7 @@ class VolumeProjection(_rt.Model):
     are stripped.  Certificates are deduplicated. The ordering of certificates within
     the file is arbitrary, and Kubelet may change the order over time.
 
-    Feature gate `ClusterTrustBundleProjection` (beta, off by default in v1.37): unless
-    a cluster turns the gate on, the API server drops this field when it creates the
-    object, so setting it has no effect.
+    Feature gate `ClusterTrustBundleProjection` (GA, on by default in v1.37).
 
     Wire name: `clusterTrustBundle`.
     """
@@ -6276,9 +6283,7 @@ class VolumeProjection(_rt.Model):
     the signer implementation's documentation to learn how to use the certificates it
     issues.
 
-    Feature gate `PodCertificateRequest` (beta, off by default in v1.37): unless a
-    cluster turns the gate on, the API server drops this field when it creates the
-    object, so setting it has no effect.
+    Feature gate `PodCertificateRequest` (GA, on by default in v1.37).
 
     Wire name: `podCertificate`.
     """

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ._runtime import WALKERS, Problem, made_document
+from ._runtime import Problem, made_document, walk
 from .findings import Finding, Summary
 from .manifests import API_VERSIONS, KINDS
 from .pod_spec import PodSpec
@@ -174,9 +174,7 @@ def _parse(cls: Any, value: dict[str, Any], at: JsonPath, place: _Placer) -> Non
         checked = obj if made is None else cls._parse(made, "", [], False)
     for said in dict.fromkeys(str(w.message) for w in caught):
         warned.append(Problem("", f"deprecated field: {said}"))
-    walker = WALKERS.get(cls.__name__)
-    if walker is not None:
-        walker(checked, "", errors, warned)
+    walk(cls.__name__, checked, "", errors, warned, broken=bool(errors))
     for problem in errors:
         place(at, problem)
     for problem in warned:

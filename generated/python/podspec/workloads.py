@@ -4501,7 +4501,7 @@ class PodFailurePolicy(_rt.Model):
     incremented and it is checked against the backoffLimit. At most 20 elements are
     allowed.
 
-    Wire name: `rules`. Required.
+    Wire name: `rules`. Required. At most 20 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4552,6 +4552,8 @@ def _pod_failure_policy__rules(
     if v is None:
         e.append(_rt.missing(p, k))
     elif type(v) is list:
+        if len(v) > 20:
+            e.append(_rt.too_many(p, k, len(v), 20))
         parse = PodFailurePolicyRule._parse
         here = (p, k)
         items: list[Any] = [None] * len(v)
@@ -4764,7 +4766,7 @@ class SuccessPolicy(_rt.Model):
     Additionally, these rules are evaluated in order; Once the Job meets one of the
     rules, other rules are ignored. At most 20 elements are allowed.
 
-    Wire name: `rules`. Required.
+    Wire name: `rules`. Required. At most 20 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4815,6 +4817,8 @@ def _success_policy__rules(
     if v is None:
         e.append(_rt.missing(p, k))
     elif type(v) is list:
+        if len(v) > 20:
+            e.append(_rt.too_many(p, k, len(v), 20))
         parse = SuccessPolicyRule._parse
         here = (p, k)
         items: list[Any] = [None] * len(v)
@@ -5307,7 +5311,7 @@ class PodFailurePolicyRule(_rt.Model):
     a list of pod condition patterns. The requirement is satisfied if at least one
     pattern matches an actual pod condition. At most 20 elements are allowed.
 
-    Wire name: `onPodConditions`.
+    Wire name: `onPodConditions`. At most 20 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -5391,6 +5395,8 @@ def _pod_failure_policy_rule__on_pod_conditions(
     if v is None:
         obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
+        if len(v) > 20:
+            e.append(_rt.too_many(p, k, len(v), 20))
         parse = PodFailurePolicyOnPodConditionsPattern._parse
         here = (p, k)
         items: list[Any] = [None] * len(v)
@@ -5965,7 +5971,7 @@ class PodFailurePolicyOnExitCodesRequirement(_rt.Model):
     Value '0' cannot be used for the In operator. At least one element is required. At
     most 255 elements are allowed.
 
-    Wire name: `values`. Required. At least 1 item(s).
+    Wire name: `values`. Required. At least 1 item(s). At most 255 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -6060,6 +6066,8 @@ def _pod_failure_policy_on_exit_codes_requirement__values(
         if x is not None:
             if len(x) < 1:
                 e.append(_rt.too_few(p, k, len(x), 1))
+            if len(x) > 255:
+                e.append(_rt.too_many(p, k, len(x), 255))
             obj.values = x
 
 
