@@ -272,6 +272,23 @@ def test_a_daemonset_surge_needs_max_unavailable_zero_its_default_is_1() -> None
     assert _problems(podspec.DaemonSet, document) == []
 
 
+@pytest.mark.parametrize("field", ["maxSurge", "maxUnavailable"])
+def test_an_empty_int_or_string_is_a_value_not_its_default(field: str) -> None:
+    # SetDefaults_Deployment fills a nil maxSurge; "" reaches IsValidPercent and fails.
+    strategy = {"type": "RollingUpdate", "rollingUpdate": {field: ""}}
+    problems = _problems(podspec.Deployment, _deployment(strategy=strategy))
+    where = f"spec.strategy.rollingUpdate.{field}"
+    assert (where, "deployment-" + _kebab(field) + "-percent-format") in {
+        (p[0], p[2]) for p in problems
+    }
+    strategy["rollingUpdate"] = {}  # absent: 25%
+    assert _problems(podspec.Deployment, _deployment(strategy=strategy)) == []
+
+
+def _kebab(name: str) -> str:
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name)
+
+
 def test_the_progress_deadline_defaults_to_600_before_it_is_compared() -> None:
     (problem,) = _problems(podspec.Deployment, _deployment(minReadySeconds=600))
     assert problem[0] == "spec.progressDeadlineSeconds"

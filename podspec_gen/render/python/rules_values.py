@@ -84,9 +84,9 @@ class Reader:
             if (text and isinstance(ref.default, str)) or ref.zero_means_unset:
                 return f"({expr} or {pylit(ref.default)})"
             t = self.em.fresh("t")
-            # An int-or-string reads its default for "" too, but 0 is a value.
-            empty = f" or {t} == ''" if isinstance(ref.default, str) else ""
-            return f"({pylit(ref.default)} if ({t} := {expr}) is None{empty} else {t})"
+            # An int-or-string (a pointer in Go) is defaulted only when absent: "" and
+            # 0 are values (SetDefaults_Deployment fills a nil maxSurge alone).
+            return f"({pylit(ref.default)} if ({t} := {expr}) is None else {t})"
         return expr
 
     def path(self, ref: Ref, px: str) -> str:

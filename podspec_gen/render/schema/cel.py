@@ -116,9 +116,6 @@ def value(scope: Scope, ref: Ref) -> Value:
     tests = list(guards)
     if isinstance(ref.default, str) and _is_text(ref.kind):
         tests.append(f"{raw} != ''")
-    elif isinstance(ref.default, str):
-        # An int-or-string: "" reads as the default, 0 is a value.
-        tests.append(f"(type({raw}) != string || {raw} != '')")
     elif ref.zero_means_unset:
         tests.append(f"{raw} != 0")
     return Value("true", f"({conj(tests)} ? {raw} : {literal(ref.default)})")

@@ -153,8 +153,8 @@ def _on_value(
         return test
     if ref.has_default and ref.default is not None:
         empty: list[object] = [None]
-        if isinstance(ref.default, str):
-            empty.append("")
+        if isinstance(ref.default, str) and ref.set_family == "string":
+            empty.append("")  # a Go string: "" is unset (an int-or-string's is a value)
         elif ref.zero_means_unset:
             empty.append(0)
         if default_passes:
