@@ -13202,15 +13202,12 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # deployment-max-unavailable-and-surge-not-both-zero
-    if (("25%" if (t1 := o.max_surge) is None or t1 == "" else t1) in (0,)) or (
-        type(t3 := ("25%" if (t2 := o.max_surge) is None or t2 == "" else t2)) is str
+    if (("25%" if (t1 := o.max_surge) is None else t1) in (0,)) or (
+        type(t3 := ("25%" if (t2 := o.max_surge) is None else t2)) is str
         and (_M82[t3] if t3 in _M82 else _rt.learn(_M82, _RE82, t3))
     ):
-        if (
-            ("25%" if (t5 := o.max_unavailable) is None or t5 == "" else t5) in (0,)
-        ) or (
-            type(t7 := ("25%" if (t6 := o.max_unavailable) is None or t6 == "" else t6))
-            is str
+        if (("25%" if (t5 := o.max_unavailable) is None else t5) in (0,)) or (
+            type(t7 := ("25%" if (t6 := o.max_unavailable) is None else t6)) is str
             and (_M82[t7] if t7 in _M82 else _rt.learn(_M82, _RE82, t7))
         ):
             _rt.fail(
@@ -13218,13 +13215,11 @@ def _walk_rolling_update_deployment(
                 (p, "maxUnavailable"),
                 "deployment-max-unavailable-and-surge-not-both-zero",
                 "Invalid value",
-                ("25%" if (t4 := o.max_unavailable) is None or t4 == "" else t4),
+                ("25%" if (t4 := o.max_unavailable) is None else t4),
                 "may not be 0 when `maxSurge` is 0",
             )
     # deployment-max-unavailable-at-most-100-percent
-    if (
-        t9 := "25%" if (t8 := o.max_unavailable) is None or t8 == "" else t8
-    ) is not None and (
+    if (t9 := "25%" if (t8 := o.max_unavailable) is None else t8) is not None and (
         type(t10 := t9) is str
         and (_M83[t10] if t10 in _M83 else _rt.learn(_M83, _RE83, t10))
     ):
@@ -13238,12 +13233,10 @@ def _walk_rolling_update_deployment(
         )
     if (h1 := o.max_unavailable) is not None:
         # deployment-max-unavailable-percent-format
-        if type(
-            t13 := ("25%" if (t12 := h1) is None or t12 == "" else t12)
-        ) is str and (_M17[t13] if t13 in _M17 else _rt.learn(_M17, _RE17, t13)):
-            if type(
-                t15 := "25%" if (t14 := h1) is None or t14 == "" else t14
-            ) is str and (
+        if type(t13 := ("25%" if (t12 := h1) is None else t12)) is str and (
+            _M17[t13] if t13 in _M17 else _rt.learn(_M17, _RE17, t13)
+        ):
+            if type(t15 := "25%" if (t14 := h1) is None else t14) is str and (
                 not (
                     type(t16 := t15) is str
                     and (_M84[t16] if t16 in _M84 else _rt.learn(_M84, _RE84, t16))
@@ -13259,12 +13252,10 @@ def _walk_rolling_update_deployment(
                 )
     if (h1 := o.max_surge) is not None:
         # deployment-max-surge-percent-format
-        if type(
-            t19 := ("25%" if (t18 := h1) is None or t18 == "" else t18)
-        ) is str and (_M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19)):
-            if type(
-                t21 := "25%" if (t20 := h1) is None or t20 == "" else t20
-            ) is str and (
+        if type(t19 := ("25%" if (t18 := h1) is None else t18)) is str and (
+            _M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19)
+        ):
+            if type(t21 := "25%" if (t20 := h1) is None else t20) is str and (
                 not (
                     type(t22 := t21) is str
                     and (_M84[t22] if t22 in _M84 else _rt.learn(_M84, _RE84, t22))
