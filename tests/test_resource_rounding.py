@@ -10,7 +10,7 @@ from typing import Any
 import podspec
 import pytest
 from podspec import ValidationError, fast
-from podspec._runtime import compare, compare_listed
+from podspec._runtime import compare
 
 
 def _rules_broken(module: Any, requests: str, limits: str) -> list[str | None]:
@@ -48,9 +48,9 @@ def test_requests_above_their_limit_after_rounding_are_refused(module: Any) -> N
     ]
 
 
-def test_compare_listed_rounds_away_from_zero_and_compare_does_not() -> None:
-    assert compare_listed("0.0009", "==", "1m")
-    assert compare_listed("-0.0009", "==", "-1m")
-    assert compare_listed("1500u", ">", "1m")  # 2m
+def test_listed_quantities_round_away_from_zero_others_do_not() -> None:
+    assert compare("0.0009", "==", "1m", listed=True)
+    assert compare("-0.0009", "==", "-1m", listed=True)
+    assert compare("1500u", ">", "1m", listed=True)  # 2m
     assert not compare("0.0009", "==", "1m")
-    assert not compare_listed(None, "<=", "1")
+    assert not compare(None, "<=", "1", listed=True)

@@ -270,7 +270,7 @@ class RuleCode(Reader):
             op = ">" if maps.op == "<=" else "!="
             cond = (
                 f"{keep} and {k} in {right} and "
-                f"_rt.compare_listed({q}, {op!r}, {right}[{k}])"
+                f"_rt.compare({q}, {op!r}, {right}[{k}], listed=True)"
             )
 
             def report() -> None:

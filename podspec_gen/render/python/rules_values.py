@@ -158,5 +158,5 @@ class Reader:
         subject = bare(self.value(pred.ref, x))
         # A map of quantities is a resource list, rounded to milli scale first.
         listed = any(r and r.steps and r.steps[-1].key for r in (pred.ref, pred.other))
-        helper = "compare_listed" if listed else "compare"
-        return f"_rt.{helper}({subject}, {pred.op!r}, {bare(other)})"
+        flag = ", listed=True" if listed else ""
+        return f"_rt.compare({subject}, {pred.op!r}, {bare(other)}{flag})"
