@@ -1842,7 +1842,7 @@ def _walk_pod_spec(
                             if (
                                 True
                                 and k1 in right1
-                                and _rt.compare_listed(q1, ">", right1[k1])
+                                and _rt.compare(q1, ">", right1[k1], listed=True)
                             ):
                                 _rt.fail(
                                     e,
@@ -1867,7 +1867,7 @@ def _walk_pod_spec(
                             if (
                                 True
                                 and k1 in right1
-                                and _rt.compare_listed(q1, ">", right1[k1])
+                                and _rt.compare(q1, ">", right1[k1], listed=True)
                             ):
                                 _rt.fail(
                                     e,
@@ -2294,7 +2294,7 @@ def _walk_pod_spec(
                             if (
                                 True
                                 and k1 in right1
-                                and _rt.compare_listed(q1, ">", right1[k1])
+                                and _rt.compare(q1, ">", right1[k1], listed=True)
                             ):
                                 _rt.fail(
                                     e,
@@ -3600,12 +3600,13 @@ def _walk_pod_spec(
                     _M12[t609] if t609 in _M12 else _rt.learn(_M12, _RE12, t609)
                 ):
                     if not (
-                        _rt.compare_listed(
+                        _rt.compare(
                             None if (t610 := o.overhead) is None else t610.get("cpu"),
                             ">=",
                             0,
+                            listed=True,
                         )
-                        or _rt.compare_listed(
+                        or _rt.compare(
                             (
                                 None
                                 if (t611 := o.overhead) is None
@@ -3613,6 +3614,7 @@ def _walk_pod_spec(
                             ),
                             ">=",
                             0,
+                            listed=True,
                         )
                     ):
                         _rt.fail(
@@ -4566,7 +4568,7 @@ def _walk_resource_requirements(
                 if (
                     _rt.overcommit(k1)
                     and k1 in right1
-                    and _rt.compare_listed(q1, ">", right1[k1])
+                    and _rt.compare(q1, ">", right1[k1], listed=True)
                 ):
                     _rt.fail(
                         e,
@@ -4587,7 +4589,7 @@ def _walk_resource_requirements(
                 if (
                     not _rt.overcommit(k1)
                     and k1 in right1
-                    and _rt.compare_listed(q1, "!=", right1[k1])
+                    and _rt.compare(q1, "!=", right1[k1], listed=True)
                 ):
                     _rt.fail(
                         e,
@@ -4730,25 +4732,29 @@ def _walk_resource_requirements(
                     _M12[t29] if t29 in _M12 else _rt.learn(_M12, _RE12, t29)
                 ):
                     if not (
-                        _rt.compare_listed(
+                        _rt.compare(
                             None if (t30 := o.limits) is None else t30.get("cpu"),
                             ">=",
                             0,
+                            listed=True,
                         )
-                        or _rt.compare_listed(
+                        or _rt.compare(
                             None if (t31 := o.limits) is None else t31.get("memory"),
                             ">=",
                             0,
+                            listed=True,
                         )
-                        or _rt.compare_listed(
+                        or _rt.compare(
                             None if (t32 := o.requests) is None else t32.get("cpu"),
                             ">=",
                             0,
+                            listed=True,
                         )
-                        or _rt.compare_listed(
+                        or _rt.compare(
                             None if (t33 := o.requests) is None else t33.get("memory"),
                             ">=",
                             0,
+                            listed=True,
                         )
                     ):
                         _rt.fail(
@@ -8237,7 +8243,7 @@ def _walk_persistent_volume_claim_spec(
                 if (t1 := getattr(o_resources, "requests", None)) is None
                 else t1.get("storage")
             )
-        ) is not None and (not _rt.compare_listed(t2, ">", 0)):
+        ) is not None and (not _rt.compare(t2, ">", 0, listed=True)):
             _rt.fail(
                 e,
                 (((p, "resources"), "requests"), "storage"),

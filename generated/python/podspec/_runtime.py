@@ -620,22 +620,34 @@ def show_key(show: str | None, names: tuple[str, ...], values: tuple[Any, ...]) 
     return show
 
 
-def compare(a: Any, op: str, b: Any) -> bool:
-    """`a op b` for integers or quantities; False when either is unset."""
+def compare(a: Any, op: str, b: Any, listed: bool = False) -> bool:
+    """`a op b` for integers or quantities; False when either is unset. `listed`: both
+    are quantities of a resource list (requests, limits, overhead), which
+    SetDefaults_ResourceList rounds to milli scale, away from zero, before the server
+    validates them: 0.0009 and 0.0002 CPU are both 1m."""
     if a is None or b is None:
         return False
-    if type(a) is str or type(b) is str:
+    if listed or type(a) is str or type(b) is str:
         if _short(a) and _short(b):
-            return _compare_short(a, op, b)
-        return _compare_quantities(a, op, b)
+            return _compare_short(a, op, b, listed)
+        return _compare_quantities(a, op, b, listed)
     return _ordered(a, op, b)
 
 
-def _compare_quantities(a: Any, op: str, b: Any) -> bool:
+def _compare_quantities(a: Any, op: str, b: Any, listed: bool) -> bool:
     try:
-        return _ordered(parse_quantity(a), op, parse_quantity(b))
+        x, y = parse_quantity(a), parse_quantity(b)
     except ValueError:
         return False
+    return _ordered(_milli(x), op, _milli(y)) if listed else _ordered(x, op, y)
+
+
+def _milli(number: Fraction) -> Fraction:
+    scaled = number * 1000
+    if scaled.denominator == 1:
+        return number
+    n, d = scaled.numerator, scaled.denominator
+    return Fraction(-(-n // d) if n > 0 else n // d, 1000)
 
 
 def _ordered(a: Any, op: str, b: Any) -> bool:
@@ -665,35 +677,6 @@ def _short(value: Any) -> bool:
 # cache of hashable, immutable keys; anything longer or of another type is worked out
 # each time).
 _compare_short = functools.lru_cache(maxsize=4096)(_compare_quantities)
-
-
-def compare_listed(a: Any, op: str, b: Any) -> bool:
-    """`a op b` for quantities of a resource list (requests, limits, overhead), which
-    SetDefaults_ResourceList rounds to milli scale, away from zero, before the server
-    validates them: 0.0009 and 0.0002 CPU are both 1m. False when either is unset."""
-    if a is None or b is None:
-        return False
-    if _short(a) and _short(b):
-        return _compare_listed_short(a, op, b)
-    return _compare_listed(a, op, b)
-
-
-def _compare_listed(a: Any, op: str, b: Any) -> bool:
-    try:
-        return _ordered(_milli(parse_quantity(a)), op, _milli(parse_quantity(b)))
-    except ValueError:
-        return False
-
-
-def _milli(number: Fraction) -> Fraction:
-    scaled = number * 1000
-    if scaled.denominator == 1:
-        return number
-    n, d = scaled.numerator, scaled.denominator
-    return Fraction(-(-n // d) if n > 0 else n // d, 1000)
-
-
-_compare_listed_short = functools.lru_cache(maxsize=4096)(_compare_listed)
 
 
 def quantity_in(value: Any, allowed: tuple[Any, ...]) -> bool:
