@@ -1,7 +1,7 @@
 """Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
 
 A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
-`is`, `compare`, `selects`), or combines predicates (`all`, `any`, `not`);
+`is`, `compare`, `count`, `selects`), or combines predicates (`all`, `any`, `not`);
 spec/README.md lists them. Field names stay text here; the model resolves them.
 """
 
@@ -15,7 +15,17 @@ from podspec_gen.spec.shape import Entry, Invalid, json_value
 from podspec_gen.spec.values import pattern
 from podspec_gen.spec.yaml_source import YMap, YNode, YScalar, YSeq, describe
 
-_LEAF_OPS = ("equals", "in", "notIn", "set", "matches", "is", "compare", "selects")
+_LEAF_OPS = (
+    "equals",
+    "in",
+    "notIn",
+    "set",
+    "matches",
+    "is",
+    "compare",
+    "count",
+    "selects",
+)
 _JOIN_OPS = ("all", "any", "not")
 # `{field}` in a `matches` regex: that field's value, escaped.
 _FIELD_PLACEHOLDER = re.compile(r"\{[$@A-Za-z][$.A-Za-z0-9]*\}")
@@ -143,7 +153,42 @@ def _leaf(
             bad(f"expected one of: {', '.join(NAMED_TESTS)}")
             return None
         return RawPredicate(op, mark, field, text=str(text))
+    if op == "count":
+        return _count(field, value, to, mark, what, problems)
     return _compare(field, value, to, mark, what, problems)
+
+
+def _count(
+    field: str,
+    value: YNode,
+    to: tuple[YScalar, YNode] | None,
+    mark: Mark,
+    what: str,
+    problems: list[Problem],
+) -> RawPredicate | None:
+    """`{field: values, count: '==', to: 1}`: the number of items compared with a
+    whole number (an unset list has none)."""
+    text = value.value if isinstance(value, YScalar) else None
+    if text not in COMPARISONS:
+        problems.append(
+            Problem(
+                value.mark,
+                f"{what}: 'count': expected one of: {', '.join(COMPARISONS)}",
+            )
+        )
+        return None
+    target = to[1] if to is not None else None
+    if not (
+        isinstance(target, YScalar) and type(target.value) is int and target.value >= 0
+    ):
+        problems.append(
+            Problem(
+                target.mark if target is not None else mark,
+                f"{what}: 'count' needs 'to': a whole number of items",
+            )
+        )
+        return None
+    return RawPredicate("count", mark, field, text=str(text), number=target.value)
 
 
 def _compare(

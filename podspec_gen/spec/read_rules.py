@@ -21,6 +21,7 @@ from podspec_gen.spec.shape import (
     Entry,
     Invalid,
     Key,
+    boolean,
     json_value,
     nonempty_string,
     one_line,
@@ -73,6 +74,8 @@ REFERENCE_KEYS = {
     "names": Key(_sequence_or_one, required=True),
     "at": Key(one_of("value", "item")),
     "where": Key(_node),
+    # The values must be none of the names (a device path that no mount uses).
+    "absent": Key(boolean),
 }
 AT_MOST_ONE_KEYS = {
     "fields": Key(_sequence_or_one, required=True),
@@ -201,7 +204,10 @@ def _read_kind(
         if targets is None:
             return None
         at_item = _text(params, "at") == "item"
-        return RawParams(lists=lists, names=targets, where=where_pred, at_item=at_item)
+        absent = "absent" in params and params["absent"].value is True
+        return RawParams(
+            lists=lists, names=targets, where=where_pred, at_item=at_item, absent=absent
+        )
     key = _names(params["key"].value, where, problems) if "key" in params else ()
     if key is None:
         return None

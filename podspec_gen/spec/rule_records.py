@@ -46,9 +46,9 @@ class RawPredicate:
     field: str = ""
     values: tuple[JSON, ...] = ()  # equals (one), in, notIn
     flag: bool = True  # set
-    text: str = ""  # matches: the regex; is: the test; compare: the operator
+    text: str = ""  # matches: the regex; is: the test; compare, count: the operator
     other: str | None = None  # compare: the field compared with; selects: the labels
-    number: int | float | None = None  # compare: the literal compared with
+    number: int | float | None = None  # compare, count: the literal compared with
     parts: tuple[RawPredicate, ...] = ()
 
 
@@ -71,6 +71,7 @@ class RawParams:
     where: RawPredicate | None = None  # unique, reference
     later: RawPredicate | None = None  # unique: what makes a later duplicate count
     at_item: bool = False  # unique, reference: reported at the item, not its key
+    absent: bool = False  # reference: the values must be none of the names
     report: str = ""  # unique: later|first; atMostOne: object|second
     show: str | None = None  # unique: the server's form of a composite key's value
     check: RawPredicate | None = None  # assert

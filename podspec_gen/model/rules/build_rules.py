@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from podspec_gen.model.kinds import Integer, MapOf, Number, ObjectRef, Quantity, String
+from podspec_gen.model.kinds import (
+    Integer,
+    IntOrString,
+    ListOf,
+    MapOf,
+    Number,
+    ObjectRef,
+    Quantity,
+    String,
+)
 from podspec_gen.model.rules.paths import (
     PathError,
     object_type,
@@ -35,7 +44,7 @@ from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.rule_records import RawPredicate, RawRule
 
-_NUMERIC = (Integer, Number, Quantity)
+_NUMERIC = (Integer, Number, Quantity, IntOrString)
 _PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
 # What compareMaps and warnings fill in themselves.
 _RESERVED = ("resource", "limit", "value")
@@ -167,6 +176,7 @@ class _Builder:
             name_key=keys[0],
             where=where,
             at_item=self.raw.params.at_item,
+            absent=self.raw.params.absent,
         )
 
     def _fills(self, item: TypeDef | None) -> tuple[tuple[str, Ref], ...]:
@@ -274,10 +284,19 @@ class _Builder:
         if raw.op == "selects":
             assert raw.other is not None
             return self._selects(ref, self.ref(item, raw.other, raw.mark), raw.mark)
+        if raw.op == "count":
+            if not isinstance(ref.value_kind, ListOf | MapOf):
+                raise _RuleError(raw.mark, f"'{ref.text}' is not a list or a map")
+            return Compare(ref, raw.text, None, raw.number, count=True)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
         for side in (ref, other):
             if side is not None and not isinstance(side.value_kind, _NUMERIC):
                 raise _RuleError(raw.mark, f"'{side.text}' is not a number or quantity")
+        if other is not None and any(
+            isinstance(side.value_kind, IntOrString) for side in (ref, other)
+        ):
+            # Its string form has no order: only its number is compared, with a literal.
+            raise _RuleError(raw.mark, "an int-or-string compares only with a number")
         return Compare(ref, raw.text, other, raw.number)
 
 

@@ -134,6 +134,20 @@ class Compare:
     op: str
     other: Ref | None = None
     number: int | float | None = None
+    # The number of items of the list or map `ref` is compared (unset: none).
+    count: bool = False
+
+    def holds_for(self, n: int | float) -> bool:
+        """Whether a left side of `n` compares so with the literal."""
+        assert self.number is not None
+        return {
+            "<": n < self.number,
+            "<=": n <= self.number,
+            "==": n == self.number,
+            "!=": n != self.number,
+            ">=": n >= self.number,
+            ">": n > self.number,
+        }[self.op]
 
 
 @dataclass(frozen=True)
@@ -202,6 +216,7 @@ class Rule:
     where: Predicate | None = None
     later: Predicate | None = None  # unique: a duplicate counts only if this holds
     at_item: bool = False  # unique, reference: reported at the item, as the server does
+    absent: bool = False  # reference: each value must be none of the names
     report: str = ""
     show: str | None = None
     check: Predicate | None = None

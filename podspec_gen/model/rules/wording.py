@@ -165,6 +165,8 @@ def needs_set(when: Predicate | None, ref: Ref) -> bool:
     if isinstance(when, IsSet):
         return when.flag and when.ref == ref
     if isinstance(when, Compare):
+        if when.count:  # an unset list counts as none
+            return when.ref == ref and not when.holds_for(0)
         return ref in (when.ref, when.other)
     if isinstance(when, Among | Matches | Selects):
         return when.ref == ref and not (isinstance(when, Among) and when.negated)

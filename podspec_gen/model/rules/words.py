@@ -99,6 +99,8 @@ _LITERAL_WORDS = {"==": ("is", "is not"), "!=": ("is not", "is")}
 def compare_clause(pred: Compare, names: Names) -> Clause:
     """`hostPort must equal containerPort`, `hostPort is not 0`."""
     subject = names.subject(pred.ref)
+    if pred.count:
+        subject = f"the number of items of {subject}"
     if pred.other is not None:
         other, forms = names.subject(pred.other), COMPARE_WORDS[pred.op]
     else:
@@ -231,6 +233,8 @@ def reference_words(rule: Rule, names: Names) -> str:
     key = rule.name_key
     suffix = f".{key.wire_path}" if key else ""
     target = join((names.code(s.text + suffix) for s in rule.names), "or")
+    if rule.absent:
+        return f"{values} must each be none of the {target} values"
     if rule.where is None:
         return f"{values} must each be one of the {target} values"
     owner = "one of those"

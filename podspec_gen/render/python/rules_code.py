@@ -237,7 +237,7 @@ class RuleCode(Reader):
             select(self.em, source, x, px, collect, paths=False)
 
         def check(v: str, pv: str) -> None:
-            cond = f"{v} not in {names}"
+            cond = f"{v} {'in' if rule.absent else 'not in'} {names}"
             if rule.where is not None:
                 cond += f" and {v} in {every}"
             # `at: item`: the path of the item holding the value (pv is `(item, key)`).

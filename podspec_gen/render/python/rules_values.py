@@ -9,7 +9,7 @@ what they walk, so a value read once is the value everywhere after.
 
 from __future__ import annotations
 
-from podspec_gen.model.kinds import Quantity, String
+from podspec_gen.model.kinds import IntOrString, Quantity, String
 from podspec_gen.model.naming import python_name as snake
 from podspec_gen.model.rules.vocab import (
     Among,
@@ -145,6 +145,15 @@ class Reader:
             return f"_rt.selects({selector}, {bare(self.value(pred.labels, x))})"
         assert isinstance(pred, Compare)
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
+        if pred.count:
+            t = self.em.fresh("t")
+            v = self.value(pred.ref, x)
+            size = f"(0 if ({t} := {v}) is None else len({t}))"
+            return f"({size} {pred.op} {other})"
+        if isinstance(pred.ref.value_kind, IntOrString):
+            # Only its number compares: a name or a percent never holds.
+            t = self.em.fresh("t")
+            return f"(type({t} := {self.value(pred.ref, x)}) is int and {t} {pred.op} {other})"
         if plain_number(pred.ref) and (pred.other is None or plain_number(pred.other)):
             # Integers compare in place; quantities need parsing (_rt.compare).
             a, b = self.em.fresh("t"), self.em.fresh("t")

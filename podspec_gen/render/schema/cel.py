@@ -224,7 +224,15 @@ def compare(scope: Scope, pred: Compare) -> str:
     else:
         right = Value("true", literal(pred.number))
         kinds = (pred.ref.value_kind, None)
-    if any(isinstance(k, Quantity) for k in kinds):
+    if pred.count:
+        size = f"size({left.expr})"
+        if left.guard not in ("", "true"):
+            size = f"({left.guard} ? {size} : 0)"
+        return f"{size} {pred.op} {right.expr}"
+    if isinstance(pred.ref.value_kind, IntOrString):
+        # Only its number compares: a name or a percent never holds.
+        test = f"type({left.expr}) == int && {wrap(left.expr)} {pred.op} {right.expr}"
+    elif any(isinstance(k, Quantity) for k in kinds):
         test = f"{_quantity(left.expr)}.compareTo({_quantity(right.expr)}) {pred.op} 0"
     else:
         test = f"{wrap(left.expr)} {pred.op} {wrap(right.expr)}"

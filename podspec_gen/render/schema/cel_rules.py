@@ -171,6 +171,8 @@ def reference(rule: Rule, scope: Scope) -> str:
 
     def names_one(outer: Scope, v: str) -> str:
         found = _named(rule, outer, v, filtered=True)
+        if rule.absent:
+            return negate(found)
         if rule.where is None:
             return found
         return implies(_named(rule, outer, v, filtered=False), found)
