@@ -4073,6 +4073,46 @@ def _walk_container(
                         )
                     else:
                         seen1[k1] = True
+        # container-device-name-not-mounted
+        names1: set[Any] = set()
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "name", None))
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                v1 = getattr(y1, "name", None)
+                if v1 is not None:
+                    if v1 in names1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "name"),
+                            "container-device-name-not-mounted",
+                            "Invalid value",
+                            v1,
+                            "must not already exist in volumeMounts",
+                        )
+        # container-device-path-not-mounted
+        names1 = set()
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "mount_path", None))
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                v1 = getattr(y1, "device_path", None)
+                if v1 is not None:
+                    if v1 in names1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "devicePath"),
+                            "container-device-path-not-mounted",
+                            "Invalid value",
+                            v1,
+                            "must not already exist as a path in volumeMounts",
+                        )
     if (h1 := o.readiness_probe) is not None:
         # readiness-probe-no-termination-grace-period
         if h1.termination_grace_period_seconds is not None:
@@ -4117,52 +4157,52 @@ def _walk_container(
     if (h1 := o.resources) is not None:
         # warn-container-fractional-limits-memory
         if (
-            t40 := None if (t39 := h1.limits) is None else t39.get("memory")
-        ) is not None and (not _rt.test_integral(t40)):
+            t56 := None if (t55 := h1.limits) is None else t55.get("memory")
+        ) is not None and (not _rt.test_integral(t56)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "memory"),
                 "warn-container-fractional-limits-memory",
                 "",
-                t40,
+                t56,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-limits-ephemeral-storage
         if (
-            t42 := None if (t41 := h1.limits) is None else t41.get("ephemeral-storage")
-        ) is not None and (not _rt.test_integral(t42)):
+            t58 := None if (t57 := h1.limits) is None else t57.get("ephemeral-storage")
+        ) is not None and (not _rt.test_integral(t58)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "ephemeral-storage"),
                 "warn-container-fractional-limits-ephemeral-storage",
                 "",
-                t42,
+                t58,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-memory
         if (
-            t44 := None if (t43 := h1.requests) is None else t43.get("memory")
-        ) is not None and (not _rt.test_integral(t44)):
+            t60 := None if (t59 := h1.requests) is None else t59.get("memory")
+        ) is not None and (not _rt.test_integral(t60)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "memory"),
                 "warn-container-fractional-requests-memory",
                 "",
-                t44,
+                t60,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-ephemeral-storage
         if (
-            t46 := (
-                None if (t45 := h1.requests) is None else t45.get("ephemeral-storage")
+            t62 := (
+                None if (t61 := h1.requests) is None else t61.get("ephemeral-storage")
             )
-        ) is not None and (not _rt.test_integral(t46)):
+        ) is not None and (not _rt.test_integral(t62)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "ephemeral-storage"),
                 "warn-container-fractional-requests-ephemeral-storage",
                 "",
-                t46,
+                t62,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.env) is not None:
@@ -4175,20 +4215,20 @@ def _walk_container(
                     if k1 in seen1 and (
                         (y1.value_from is not None)
                         or (
-                            type(t52 := (y1.value or "")) is str
+                            type(t68 := (y1.value or "")) is str
                             and _rt.search(
                                 "^\\$\\({name}\\)$",
                                 (("name", getattr(y1, "name", None)),),
-                                t52,
+                                t68,
                             )
                         )
                         or (
                             not (
-                                type(t53 := (y1.value or "")) is str
+                                type(t69 := (y1.value or "")) is str
                                 and _rt.search(
                                     "\\$\\({name}\\)",
                                     (("name", getattr(y1, "name", None)),),
-                                    t53,
+                                    t69,
                                 )
                             )
                         )
@@ -4431,6 +4471,46 @@ def _walk_ephemeral_container(
                         )
                     else:
                         seen1[k1] = True
+        # ephemeral-container-device-name-not-mounted
+        names1: set[Any] = set()
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "name", None))
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                v1 = getattr(y1, "name", None)
+                if v1 is not None:
+                    if v1 in names1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "name"),
+                            "ephemeral-container-device-name-not-mounted",
+                            "Invalid value",
+                            v1,
+                            "must not already exist in volumeMounts",
+                        )
+        # ephemeral-container-device-path-not-mounted
+        names1 = set()
+        v1 = o.volume_mounts
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(getattr(y1, "mount_path", None))
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                v1 = getattr(y1, "device_path", None)
+                if v1 is not None:
+                    if v1 in names1:
+                        _rt.fail(
+                            e,
+                            (((p, "volumeDevices"), i1), "devicePath"),
+                            "ephemeral-container-device-path-not-mounted",
+                            "Invalid value",
+                            v1,
+                            "must not already exist as a path in volumeMounts",
+                        )
     if (h1 := o.env) is not None:
         # warn-ephemeral-container-env-hides-previous
         seen1 = {}
@@ -4441,20 +4521,20 @@ def _walk_ephemeral_container(
                     if k1 in seen1 and (
                         (y1.value_from is not None)
                         or (
-                            type(t23 := (y1.value or "")) is str
+                            type(t39 := (y1.value or "")) is str
                             and _rt.search(
                                 "^\\$\\({name}\\)$",
                                 (("name", getattr(y1, "name", None)),),
-                                t23,
+                                t39,
                             )
                         )
                         or (
                             not (
-                                type(t24 := (y1.value or "")) is str
+                                type(t40 := (y1.value or "")) is str
                                 and _rt.search(
                                     "\\$\\({name}\\)",
                                     (("name", getattr(y1, "name", None)),),
-                                    t24,
+                                    t40,
                                 )
                             )
                         )
@@ -5357,25 +5437,34 @@ def _walk_http_get_action(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_port = getattr(o, "port", None)
+    # http-get-port-range
+    if not (
+        (
+            type(t1 := o_port) is str
+            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+        )
+        or (
+            (type(t2 := o_port) is int and t2 >= 1)
+            and (type(t3 := o_port) is int and t3 <= 65535)
+        )
+    ):
+        _rt.fail(
+            e,
+            (p, "port"),
+            "http-get-port-range",
+            "Invalid value",
+            o_port,
+            "must be between 1 and 65535, inclusive",
+        )
     if o_port is not None:
-        # http-get-port-not-zero
-        if (o_port) is not None and (o_port in (0,)):
-            _rt.fail(
-                e,
-                (p, "port"),
-                "http-get-port-not-zero",
-                "Invalid value",
-                o_port,
-                "must be between 1 and 65535, inclusive",
-            )
         # http-get-port-name-format
-        if type(t1 := o_port) is str and (
-            _M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1)
+        if type(t4 := o_port) is str and (
+            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
         ):
             if type(o_port) is str and (
                 not (
-                    type(t2 := o_port) is str
-                    and (_M18[t2] if t2 in _M18 else _rt.learn(_M18, _RE18, t2))
+                    type(t5 := o_port) is str
+                    and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
                 )
             ):
                 _rt.fail(
@@ -5392,25 +5481,34 @@ def _walk_tcp_socket_action(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_port = getattr(o, "port", None)
+    # tcp-socket-port-range
+    if not (
+        (
+            type(t1 := o_port) is str
+            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+        )
+        or (
+            (type(t2 := o_port) is int and t2 >= 1)
+            and (type(t3 := o_port) is int and t3 <= 65535)
+        )
+    ):
+        _rt.fail(
+            e,
+            (p, "port"),
+            "tcp-socket-port-range",
+            "Invalid value",
+            o_port,
+            "must be between 1 and 65535, inclusive",
+        )
     if o_port is not None:
-        # tcp-socket-port-not-zero
-        if (o_port) is not None and (o_port in (0,)):
-            _rt.fail(
-                e,
-                (p, "port"),
-                "tcp-socket-port-not-zero",
-                "Invalid value",
-                o_port,
-                "must be between 1 and 65535, inclusive",
-            )
         # tcp-socket-port-name-format
-        if type(t1 := o_port) is str and (
-            _M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1)
+        if type(t4 := o_port) is str and (
+            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
         ):
             if type(o_port) is str and (
                 not (
-                    type(t2 := o_port) is str
-                    and (_M18[t2] if t2 in _M18 else _rt.learn(_M18, _RE18, t2))
+                    type(t5 := o_port) is str
+                    and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
                 )
             ):
                 _rt.fail(
@@ -6061,13 +6159,31 @@ def _walk_pod_affinity_term(
                         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                     )
     if (h1 := o.match_label_keys) is not None:
+        # pod-affinity-label-keys-disjoint
+        names1: set[Any] = set()
+        v1 = o.mismatch_label_keys
+        if v1 is not None:
+            for y1 in v1:
+                if y1 is not None:
+                    names1.add(y1)
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if y1 in names1:
+                    _rt.fail(
+                        e,
+                        ((p, "matchLabelKeys"), i1),
+                        "pod-affinity-label-keys-disjoint",
+                        "Invalid value",
+                        y1,
+                        "exists in both matchLabelKeys and mismatchLabelKeys",
+                    )
         # pod-affinity-match-label-key-format, pod-affinity-match-label-key-length
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t10 := y1) is str
-                        and (_M5[t10] if t10 in _M5 else _rt.learn(_M5, _RE5, t10))
+                        type(t17 := y1) is str
+                        and (_M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17))
                     )
                 ):
                     _rt.fail(
@@ -6078,13 +6194,13 @@ def _walk_pod_affinity_term(
                         y1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t11 := y1) is str and (
-                    _M5[t11] if t11 in _M5 else _rt.learn(_M5, _RE5, t11)
+                if type(t18 := y1) is str and (
+                    _M5[t18] if t18 in _M5 else _rt.learn(_M5, _RE5, t18)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t12 := y1) is str
-                            and (_M6[t12] if t12 in _M6 else _rt.learn(_M6, _RE6, t12))
+                            type(t19 := y1) is str
+                            and (_M6[t19] if t19 in _M6 else _rt.learn(_M6, _RE6, t19))
                         )
                     ):
                         _rt.fail(
@@ -6101,8 +6217,8 @@ def _walk_pod_affinity_term(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t16 := y1) is str
-                        and (_M5[t16] if t16 in _M5 else _rt.learn(_M5, _RE5, t16))
+                        type(t23 := y1) is str
+                        and (_M5[t23] if t23 in _M5 else _rt.learn(_M5, _RE5, t23))
                     )
                 ):
                     _rt.fail(
@@ -6113,13 +6229,13 @@ def _walk_pod_affinity_term(
                         y1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t17 := y1) is str and (
-                    _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                if type(t24 := y1) is str and (
+                    _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t18 := y1) is str
-                            and (_M6[t18] if t18 in _M6 else _rt.learn(_M6, _RE6, t18))
+                            type(t25 := y1) is str
+                            and (_M6[t25] if t25 in _M6 else _rt.learn(_M6, _RE6, t25))
                         )
                     ):
                         _rt.fail(
@@ -6149,7 +6265,7 @@ def _walk_node_selector_term(
                 if y1.values:
                     g1 = True
     if (h1 := o.match_expressions) is not None:
-        # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
+        # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, node-selector-gt-lt-single-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if getattr(y1, "operator", None) in (
@@ -6191,100 +6307,115 @@ def _walk_node_selector_term(
                             None,
                             "must be specified single value when `operator` is 'Lt' or 'Gt'",
                         )
-                if type(t4 := getattr(y1, "key", None)) is str and (
-                    t4 in ("beta.kubernetes.io/arch",)
+                if getattr(y1, "operator", None) in (
+                    "Gt",
+                    "Lt",
+                ):
+                    if (t4 := y1.values) is not None and (
+                        not ((0 if (t5 := t4) is None else len(t5)) <= 1)
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "matchExpressions"), i1), "values"),
+                            "node-selector-gt-lt-single-value",
+                            "Required value",
+                            None,
+                            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                        )
+                if type(t6 := getattr(y1, "key", None)) is str and (
+                    t6 in ("beta.kubernetes.io/arch",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-arch",
                         "",
-                        t4,
+                        t6,
                         'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                     )
-                if type(t5 := getattr(y1, "key", None)) is str and (
-                    t5 in ("beta.kubernetes.io/os",)
+                if type(t7 := getattr(y1, "key", None)) is str and (
+                    t7 in ("beta.kubernetes.io/os",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-os",
                         "",
-                        t5,
+                        t7,
                         'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                     )
-                if type(t6 := getattr(y1, "key", None)) is str and (
-                    t6 in ("failure-domain.beta.kubernetes.io/region",)
+                if type(t8 := getattr(y1, "key", None)) is str and (
+                    t8 in ("failure-domain.beta.kubernetes.io/region",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-region",
                         "",
-                        t6,
+                        t8,
                         'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                     )
-                if type(t7 := getattr(y1, "key", None)) is str and (
-                    t7 in ("failure-domain.beta.kubernetes.io/zone",)
+                if type(t9 := getattr(y1, "key", None)) is str and (
+                    t9 in ("failure-domain.beta.kubernetes.io/zone",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-zone",
                         "",
-                        t7,
+                        t9,
                         'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                     )
-                if type(t8 := getattr(y1, "key", None)) is str and (
-                    t8 in ("beta.kubernetes.io/instance-type",)
+                if type(t10 := getattr(y1, "key", None)) is str and (
+                    t10 in ("beta.kubernetes.io/instance-type",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-instance-type",
                         "",
-                        t8,
+                        t10,
                         'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                     )
-                if type(t9 := getattr(y1, "key", None)) is str and (
-                    t9 in ("app.kubernetes.io/created-by",)
+                if type(t11 := getattr(y1, "key", None)) is str and (
+                    t11 in ("app.kubernetes.io/created-by",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-created-by",
                         "",
-                        t9,
+                        t11,
                         "app.kubernetes.io/created-by is deprecated since v1.9",
                     )
-                if type(t10 := getattr(y1, "key", None)) is str and (
-                    t10 in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
+                if type(t12 := getattr(y1, "key", None)) is str and (
+                    t12 in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-prefer-avoid-pods",
                         "",
-                        t10,
+                        t12,
                         "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                     )
-                if type(t11 := getattr(y1, "key", None)) is str and (
-                    t11 in ("node-role.kubernetes.io/master",)
+                if type(t13 := getattr(y1, "key", None)) is str and (
+                    t13 in ("node-role.kubernetes.io/master",)
                 ):
                     _rt.fail(
                         w,
                         (((p, "matchExpressions"), i1), "key"),
                         "warn-node-affinity-deprecated-label-master",
                         "",
-                        t11,
+                        t13,
                         'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
                     )
     if (h1 := o.match_fields) is not None:
-        # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-key
+        # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-single-value, node-field-selector-key
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                if type(t15 := getattr(y1, "operator", None)) is str and (
-                    t15
+                if type(t17 := getattr(y1, "operator", None)) is str and (
+                    t17
                     not in (
                         "In",
                         "NotIn",
@@ -6295,7 +6426,7 @@ def _walk_node_selector_term(
                         (((p, "matchFields"), i1), "operator"),
                         "node-field-selector-operator",
                         "Invalid value",
-                        t15,
+                        t17,
                         "not a valid selector operator",
                     )
                 if getattr(y1, "operator", None) in (
@@ -6307,6 +6438,21 @@ def _walk_node_selector_term(
                             e,
                             (((p, "matchFields"), i1), "values"),
                             "node-field-selector-requires-value",
+                            "Required value",
+                            None,
+                            "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
+                        )
+                if getattr(y1, "operator", None) in (
+                    "In",
+                    "NotIn",
+                ):
+                    if (t18 := y1.values) is not None and (
+                        not ((0 if (t19 := t18) is None else len(t19)) <= 1)
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "matchFields"), i1), "values"),
+                            "node-field-selector-single-value",
                             "Required value",
                             None,
                             "must be only one value when `operator` is 'In' or 'NotIn' for node field selector",
@@ -6333,11 +6479,11 @@ def _walk_node_selector_term(
                             if y1 is not None:
                                 if type(y1) is str and (
                                     not (
-                                        type(t22 := y1) is str
+                                        type(t26 := y1) is str
                                         and (
-                                            _M20[t22]
-                                            if t22 in _M20
-                                            else _rt.learn(_M20, _RE20, t22)
+                                            _M20[t26]
+                                            if t26 in _M20
+                                            else _rt.learn(_M20, _RE20, t26)
                                         )
                                     )
                                 ):
