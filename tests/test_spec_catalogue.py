@@ -205,11 +205,11 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
     ),
     "rule-int-or-string-compared-with-a-field": Case(
         "container.yaml",
-        "{field: port, compare: '>=', to: 1}",
-        "{field: port, compare: '>=', to: {field: port}}",
+        "{field: port, compare: '<', to: 1}",
+        "{field: port, compare: '<', to: {field: port}}",
         "an int-or-string compares only with a number",
         after="- id: tcp-socket-port-range",
-        point="{field: port, compare: '>=', to: {",
+        point="{field: port, compare: '<', to: {",
     ),
     "rule-reference-absent-not-a-boolean": Case(
         "container.yaml",
