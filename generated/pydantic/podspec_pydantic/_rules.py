@@ -5438,15 +5438,8 @@ def _walk_http_get_action(
 ) -> None:
     o_port = getattr(o, "port", None)
     # http-get-port-range
-    if not (
-        (
-            type(t1 := o_port) is str
-            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
-        )
-        or (
-            (type(t2 := o_port) is int and t2 >= 1)
-            and (type(t3 := o_port) is int and t3 <= 65535)
-        )
+    if (type(t1 := o_port) is int and t1 < 1) or (
+        type(t2 := o_port) is int and t2 > 65535
     ):
         _rt.fail(
             e,
@@ -5458,13 +5451,13 @@ def _walk_http_get_action(
         )
     if o_port is not None:
         # http-get-port-name-format
-        if type(t4 := o_port) is str and (
-            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
+        if type(t3 := o_port) is str and (
+            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
         ):
             if type(o_port) is str and (
                 not (
-                    type(t5 := o_port) is str
-                    and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
+                    type(t4 := o_port) is str
+                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                 )
             ):
                 _rt.fail(
@@ -5482,15 +5475,8 @@ def _walk_tcp_socket_action(
 ) -> None:
     o_port = getattr(o, "port", None)
     # tcp-socket-port-range
-    if not (
-        (
-            type(t1 := o_port) is str
-            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
-        )
-        or (
-            (type(t2 := o_port) is int and t2 >= 1)
-            and (type(t3 := o_port) is int and t3 <= 65535)
-        )
+    if (type(t1 := o_port) is int and t1 < 1) or (
+        type(t2 := o_port) is int and t2 > 65535
     ):
         _rt.fail(
             e,
@@ -5502,13 +5488,13 @@ def _walk_tcp_socket_action(
         )
     if o_port is not None:
         # tcp-socket-port-name-format
-        if type(t4 := o_port) is str and (
-            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
+        if type(t3 := o_port) is str and (
+            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
         ):
             if type(o_port) is str and (
                 not (
-                    type(t5 := o_port) is str
-                    and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
+                    type(t4 := o_port) is str
+                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
                 )
             ):
                 _rt.fail(
@@ -13247,18 +13233,64 @@ def _walk_daemon_set_update_strategy(
                 t31,
                 "must not be greater than 100%",
             )
+    # daemonset-max-unavailable-not-negative
+    if (o.type or "RollingUpdate") in ("RollingUpdate",):
+        if (
+            t35 := (
+                1
+                if (
+                    t34 := (
+                        None
+                        if (t33 := o.rolling_update) is None
+                        else t33.max_unavailable
+                    )
+                )
+                is None
+                else t34
+            )
+        ) is not None and (type(t36 := t35) is int and t36 < 0):
+            _rt.fail(
+                e,
+                ((p, "rollingUpdate"), "maxUnavailable"),
+                "daemonset-max-unavailable-not-negative",
+                "Invalid value",
+                t35,
+                "must be greater than or equal to 0",
+            )
+    # daemonset-max-surge-not-negative
+    if (o.type or "RollingUpdate") in ("RollingUpdate",):
+        if (
+            t39 := (
+                0
+                if (
+                    t38 := (
+                        None if (t37 := o.rolling_update) is None else t37.max_surge
+                    )
+                )
+                is None
+                else t38
+            )
+        ) is not None and (type(t40 := t39) is int and t40 < 0):
+            _rt.fail(
+                e,
+                ((p, "rollingUpdate"), "maxSurge"),
+                "daemonset-max-surge-not-negative",
+                "Invalid value",
+                t39,
+                "must be greater than or equal to 0",
+            )
     if (h1 := o.rolling_update) is not None:
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
-            type(t35 := (1 if (t34 := h1.max_unavailable) is None else t34)) is str
-            and (_M17[t35] if t35 in _M17 else _rt.learn(_M17, _RE17, t35))
+            type(t43 := (1 if (t42 := h1.max_unavailable) is None else t42)) is str
+            and (_M17[t43] if t43 in _M17 else _rt.learn(_M17, _RE17, t43))
         ):
             if type(
-                t37 := 1 if (t36 := h1.max_unavailable) is None else t36
+                t45 := 1 if (t44 := h1.max_unavailable) is None else t44
             ) is str and (
                 not (
-                    type(t38 := t37) is str
-                    and (_M84[t38] if t38 in _M84 else _rt.learn(_M84, _RE84, t38))
+                    type(t46 := t45) is str
+                    and (_M84[t46] if t46 in _M84 else _rt.learn(_M84, _RE84, t46))
                 )
             ):
                 _rt.fail(
@@ -13266,18 +13298,18 @@ def _walk_daemon_set_update_strategy(
                     ((p, "rollingUpdate"), "maxUnavailable"),
                     "daemonset-max-unavailable-percent-format",
                     "Invalid value",
-                    t37,
+                    t45,
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 )
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
-            type(t40 := (0 if (t39 := h1.max_surge) is None else t39)) is str
-            and (_M17[t40] if t40 in _M17 else _rt.learn(_M17, _RE17, t40))
+            type(t48 := (0 if (t47 := h1.max_surge) is None else t47)) is str
+            and (_M17[t48] if t48 in _M17 else _rt.learn(_M17, _RE17, t48))
         ):
-            if type(t42 := 0 if (t41 := h1.max_surge) is None else t41) is str and (
+            if type(t50 := 0 if (t49 := h1.max_surge) is None else t49) is str and (
                 not (
-                    type(t43 := t42) is str
-                    and (_M84[t43] if t43 in _M84 else _rt.learn(_M84, _RE84, t43))
+                    type(t51 := t50) is str
+                    and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
                 )
             ):
                 _rt.fail(
@@ -13285,7 +13317,7 @@ def _walk_daemon_set_update_strategy(
                     ((p, "rollingUpdate"), "maxSurge"),
                     "daemonset-max-surge-percent-format",
                     "Invalid value",
-                    t42,
+                    t50,
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 )
 
@@ -13375,27 +13407,32 @@ def _walk_rolling_update_deployment(
             t9,
             "must not be greater than 100%",
         )
+    # deployment-max-unavailable-not-negative
+    if (t12 := "25%" if (t11 := o.max_unavailable) is None else t11) is not None and (
+        type(t13 := t12) is int and t13 < 0
+    ):
+        _rt.fail(
+            e,
+            (p, "maxUnavailable"),
+            "deployment-max-unavailable-not-negative",
+            "Invalid value",
+            t12,
+            "must be greater than or equal to 0",
+        )
+    # deployment-max-surge-not-negative
+    if (t15 := "25%" if (t14 := o.max_surge) is None else t14) is not None and (
+        type(t16 := t15) is int and t16 < 0
+    ):
+        _rt.fail(
+            e,
+            (p, "maxSurge"),
+            "deployment-max-surge-not-negative",
+            "Invalid value",
+            t15,
+            "must be greater than or equal to 0",
+        )
     if (h1 := o.max_unavailable) is not None:
         # deployment-max-unavailable-percent-format
-        if type(t13 := ("25%" if (t12 := h1) is None else t12)) is str and (
-            _M17[t13] if t13 in _M17 else _rt.learn(_M17, _RE17, t13)
-        ):
-            if type(t15 := "25%" if (t14 := h1) is None else t14) is str and (
-                not (
-                    type(t16 := t15) is str
-                    and (_M84[t16] if t16 in _M84 else _rt.learn(_M84, _RE84, t16))
-                )
-            ):
-                _rt.fail(
-                    e,
-                    (p, "maxUnavailable"),
-                    "deployment-max-unavailable-percent-format",
-                    "Invalid value",
-                    t15,
-                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-                )
-    if (h1 := o.max_surge) is not None:
-        # deployment-max-surge-percent-format
         if type(t19 := ("25%" if (t18 := h1) is None else t18)) is str and (
             _M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19)
         ):
@@ -13407,10 +13444,29 @@ def _walk_rolling_update_deployment(
             ):
                 _rt.fail(
                     e,
+                    (p, "maxUnavailable"),
+                    "deployment-max-unavailable-percent-format",
+                    "Invalid value",
+                    t21,
+                    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+                )
+    if (h1 := o.max_surge) is not None:
+        # deployment-max-surge-percent-format
+        if type(t25 := ("25%" if (t24 := h1) is None else t24)) is str and (
+            _M17[t25] if t25 in _M17 else _rt.learn(_M17, _RE17, t25)
+        ):
+            if type(t27 := "25%" if (t26 := h1) is None else t26) is str and (
+                not (
+                    type(t28 := t27) is str
+                    and (_M84[t28] if t28 in _M84 else _rt.learn(_M84, _RE84, t28))
+                )
+            ):
+                _rt.fail(
+                    e,
                     (p, "maxSurge"),
                     "deployment-max-surge-percent-format",
                     "Invalid value",
-                    t21,
+                    t27,
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 )
 
@@ -13445,14 +13501,24 @@ def _walk_rolling_update_stateful_set_strategy(
                 h1,
                 "must not be greater than 100%",
             )
+        # statefulset-max-unavailable-not-negative
+        if (h1) is not None and (type(t4 := h1) is int and t4 < 0):
+            _rt.fail(
+                e,
+                (p, "maxUnavailable"),
+                "statefulset-max-unavailable-not-negative",
+                "Invalid value",
+                h1,
+                "must be greater than or equal to 0",
+            )
         # statefulset-max-unavailable-percent-format
-        if type(t4 := h1) is str and (
-            _M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4)
+        if type(t5 := h1) is str and (
+            _M17[t5] if t5 in _M17 else _rt.learn(_M17, _RE17, t5)
         ):
             if type(h1) is str and (
                 not (
-                    type(t5 := h1) is str
-                    and (_M84[t5] if t5 in _M84 else _rt.learn(_M84, _RE84, t5))
+                    type(t6 := h1) is str
+                    and (_M84[t6] if t6 in _M84 else _rt.learn(_M84, _RE84, t6))
                 )
             ):
                 _rt.fail(

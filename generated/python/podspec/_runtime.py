@@ -259,8 +259,13 @@ def quantity(value: Any) -> str | None:
 
 
 def int_or_string(value: Any) -> str | None:
-    if type(value) is int or type(value) is str:
+    """Go's IntOrString holds an int32: a larger number does not decode."""
+    if type(value) is str:
         return None
+    if type(value) is int:
+        if INT32_MIN <= value <= INT32_MAX:
+            return None
+        return f"{value} is outside the allowed range {INT32_MIN}..{INT32_MAX}"
     return f"expected an integer or a string, got {kind(value)}"
 
 
@@ -304,7 +309,7 @@ BY_TYPE: dict[Check, frozenset[type]] = {
     string: frozenset({str}),
     boolean: frozenset({bool}),
     number: frozenset({int, float}),
-    int_or_string: frozenset({int, str}),
+    int_or_string: frozenset({str}),  # an int must be checked for its range
 }
 NO_TYPES: frozenset[type] = frozenset()
 STRING: frozenset[type] = frozenset({str})

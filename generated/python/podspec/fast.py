@@ -1058,7 +1058,7 @@ class HTTPGetAction(_Model, kw_only=True, rename=_WIRE["HTTPGetAction"]):
     """HTTPGetAction describes an action based on HTTP Get requests."""
 
     path: str | None = None
-    port: int | str
+    port: _Int32 | str
     host: str | None = None
     scheme: HTTPGetActionScheme | None = None
     http_headers: list[HTTPHeader] | None = None
@@ -1068,7 +1068,7 @@ class HTTPGetAction(_Model, kw_only=True, rename=_WIRE["HTTPGetAction"]):
 class TCPSocketAction(_Model, kw_only=True, rename=_WIRE["TCPSocketAction"]):
     """TCPSocketAction describes an action based on opening a socket"""
 
-    port: int | str
+    port: _Int32 | str
     host: str | None = None
 
 
@@ -2635,8 +2635,8 @@ class RollingUpdateDeployment(
 ):
     """Spec to control the desired behavior of rolling update."""
 
-    max_unavailable: int | str | None = None
-    max_surge: int | str | None = None
+    max_unavailable: _Int32 | str | None = None
+    max_surge: _Int32 | str | None = None
 
 
 class RollingUpdateStatefulSetStrategy(
@@ -2647,7 +2647,7 @@ class RollingUpdateStatefulSetStrategy(
     """
 
     partition: _ROLLING_UPDATE_STATEFUL_SET_STRATEGY_PARTITION | None = None
-    max_unavailable: int | str | None = None
+    max_unavailable: _Int32 | str | None = None
 
 
 class RollingUpdateDaemonSet(
@@ -2655,8 +2655,8 @@ class RollingUpdateDaemonSet(
 ):
     """Spec to control the desired behavior of daemon set rolling update."""
 
-    max_unavailable: int | str | None = None
-    max_surge: int | str | None = None
+    max_unavailable: _Int32 | str | None = None
+    max_surge: _Int32 | str | None = None
 
 
 class PodFailurePolicyRule(_Model, kw_only=True, rename=_WIRE["PodFailurePolicyRule"]):
