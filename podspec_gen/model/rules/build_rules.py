@@ -20,6 +20,7 @@ from podspec_gen.model.kinds import (
     String,
 )
 from podspec_gen.model.rules.paths import (
+    HOST,
     PathError,
     object_type,
     resolve_ref,
@@ -152,7 +153,12 @@ class _Builder:
             items_text, _, key_text = text.rpartition(".")
             if not items_text.endswith(("[*]", "{*}")):
                 items_text, key_text = text, ""
-            names.append(self.selector(start, items_text, mark))
+            if items_text.startswith(HOST):
+                # From the host, inside an `each`: the other lists of a pod spec.
+                found = self.selector(self.host, items_text[len(HOST) :], mark)
+                names.append(replace(found, text=items_text, base="host"))
+            else:
+                names.append(self.selector(start, items_text, mark))
             item = self._type_of(names[-1], mark)
             keys.append(self.ref(item, key_text, mark) if key_text else None)
         if len({k.text if k else "" for k in keys}) > 1:

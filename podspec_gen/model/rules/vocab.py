@@ -96,6 +96,7 @@ class Selector:
     steps: tuple[Step, ...]
     kind: Kind  # of each value selected
     type_name: str | None  # the spec type of each value, when it is an object
+    base: str = "item"  # "host": from the rule's host (`$.`), in a reference's names
 
 
 @dataclass(frozen=True)

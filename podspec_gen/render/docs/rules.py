@@ -151,7 +151,8 @@ class _Walker:
     def selector(
         self, selector: Selector, start: str | None = None
     ) -> Iterator[FieldKey]:
-        yield from self.steps(start or self.host, selector.steps)
+        begin = self.host if selector.base == "host" else start or self.host
+        yield from self.steps(begin, selector.steps)
 
     def predicate(self, pred: Predicate | None, item: str | None) -> Iterator[FieldKey]:
         if isinstance(pred, Join):

@@ -234,7 +234,8 @@ class RuleCode(Reader):
                 self.em.line(f"{names}.add({v})")
 
         for source in rule.names:
-            select(self.em, source, x, px, collect, paths=False)
+            start = "o" if source.base == "host" else x
+            select(self.em, source, start, px, collect, paths=False)
 
         def check(v: str, pv: str) -> None:
             cond = f"{v} {'in' if rule.absent else 'not in'} {names}"

@@ -162,7 +162,12 @@ def _named(rule: Rule, scope: Scope, name: str, filtered: bool) -> str:
             tests.append(predicate(inner.at(item), rule.where))
         return conj(tests)
 
-    return disj([some(scope, s.steps, scope.item, called) for s in rule.names])
+    return disj(
+        [
+            some(scope, s.steps, "self" if s.base == "host" else scope.item, called)
+            for s in rule.names
+        ]
+    )
 
 
 def reference(rule: Rule, scope: Scope) -> str:
