@@ -2493,6 +2493,35 @@ def _walk_pod_spec(
                                 t441,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
+        # ephemeral-container-target-exists
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if bool(y1.target_container_name):
+                    names1 = set()
+                    v1 = o_containers
+                    if v1 is not None:
+                        for y2 in v1:
+                            if y2 is not None:
+                                names1.add(getattr(y2, "name", None))
+                    v1 = o.init_containers
+                    if v1 is not None:
+                        for y2 in v1:
+                            if y2 is not None:
+                                names1.add(getattr(y2, "name", None))
+                    v1 = y1.target_container_name
+                    if v1 is not None:
+                        if v1 not in names1:
+                            _rt.fail(
+                                e,
+                                (
+                                    ((p, "ephemeralContainers"), i1),
+                                    "targetContainerName",
+                                ),
+                                "ephemeral-container-target-exists",
+                                "Not found",
+                                v1,
+                                "",
+                            )
         # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -2507,12 +2536,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t444 := o.os) is None else getattr(t444, "name", None)
+                    None if (t455 := o.os) is None else getattr(t455, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t445 := y1.security_context) is None
-                        else t445.windows_options
+                        if (t456 := y1.security_context) is None
+                        else t456.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2526,12 +2555,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t447 := o.os) is None else getattr(t447, "name", None)
+                    None if (t458 := o.os) is None else getattr(t458, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t448 := y1.security_context) is None
-                        else t448.app_armor_profile
+                        if (t459 := y1.security_context) is None
+                        else t459.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2546,8 +2575,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t450 := y1.security_context) is None
-                        else t450.se_linux_options
+                        if (t461 := y1.security_context) is None
+                        else t461.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2562,8 +2591,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t452 := y1.security_context) is None
-                        else t452.seccomp_profile
+                        if (t463 := y1.security_context) is None
+                        else t463.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2578,8 +2607,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t454 := y1.security_context) is None
-                        else t454.capabilities
+                        if (t465 := y1.security_context) is None
+                        else t465.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2594,8 +2623,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t456 := y1.security_context) is None
-                        else t456.read_only_root_filesystem
+                        if (t467 := y1.security_context) is None
+                        else t467.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2610,8 +2639,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t458 := y1.security_context) is None
-                        else t458.privileged
+                        if (t469 := y1.security_context) is None
+                        else t469.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2626,8 +2655,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t460 := y1.security_context) is None
-                        else t460.allow_privilege_escalation
+                        if (t471 := y1.security_context) is None
+                        else t471.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2642,8 +2671,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t462 := y1.security_context) is None
-                        else t462.proc_mount
+                        if (t473 := y1.security_context) is None
+                        else t473.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2658,8 +2687,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t464 := y1.security_context) is None
-                        else t464.run_as_user
+                        if (t475 := y1.security_context) is None
+                        else t475.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2674,8 +2703,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t466 := y1.security_context) is None
-                        else t466.run_as_group
+                        if (t477 := y1.security_context) is None
+                        else t477.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2691,29 +2720,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t469 := (
+                        t480 := (
                             None
-                            if (t468 := o.security_context) is None
-                            else t468.windows_options
+                            if (t479 := o.security_context) is None
+                            else t479.windows_options
                         )
                     )
                     is None
-                    else t469.host_process
+                    else t480.host_process
                 ) in (True,):
                     if (
-                        t472 := (
+                        t483 := (
                             None
                             if (
-                                t471 := (
+                                t482 := (
                                     None
-                                    if (t470 := y1.security_context) is None
-                                    else t470.windows_options
+                                    if (t481 := y1.security_context) is None
+                                    else t481.windows_options
                                 )
                             )
                             is None
-                            else t471.host_process
+                            else t482.host_process
                         )
-                    ) is not None and (t472 in (False,)):
+                    ) is not None and (t483 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2728,35 +2757,35 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t472,
+                            t483,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t474 := (
+                        t485 := (
                             None
-                            if (t473 := o.security_context) is None
-                            else t473.windows_options
+                            if (t484 := o.security_context) is None
+                            else t484.windows_options
                         )
                     )
                     is None
-                    else t474.host_process
+                    else t485.host_process
                 ) in (False,):
                     if (
-                        t477 := (
+                        t488 := (
                             None
                             if (
-                                t476 := (
+                                t487 := (
                                     None
-                                    if (t475 := y1.security_context) is None
-                                    else t475.windows_options
+                                    if (t486 := y1.security_context) is None
+                                    else t486.windows_options
                                 )
                             )
                             is None
-                            else t476.host_process
+                            else t487.host_process
                         )
-                    ) is not None and (t477 in (True,)):
+                    ) is not None and (t488 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2771,7 +2800,7 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t477,
+                            t488,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2779,19 +2808,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t480 := (
+                                t491 := (
                                     None
-                                    if (t479 := y1.security_context) is None
-                                    else t479.windows_options
+                                    if (t490 := y1.security_context) is None
+                                    else t490.windows_options
                                 )
                             )
                             is None
-                            else t480.host_process
+                            else t491.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t481 := o.host_network) is None else t481) in (True,)
+                        (False if (t492 := o.host_network) is None else t492) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2799,7 +2828,7 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "ephemeral-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t478 := o.host_network) is None else t478),
+                        (False if (t489 := o.host_network) is None else t489),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
     if (h1 := o.resource_claims) is not None:
@@ -3013,14 +3042,14 @@ def _walk_pod_spec(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key525 = (
+                key536 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key525 in seen1:
+                if key536 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key525],
+                        seen1[key536],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -3029,12 +3058,12 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key525,
+                            key536,
                         ),
                         "",
                     )
                 else:
-                    seen1[key525] = (
+                    seen1[key536] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -3054,8 +3083,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t529 := False if (t528 := o.host_network) is None else t528
-            ) is not None and (t529 in (True,)):
+                t540 := False if (t539 := o.host_network) is None else t539
+            ) is not None and (t540 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3067,8 +3096,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t531 := False if (t530 := o.host_pid) is None else t530
-            ) is not None and (t531 in (True,)):
+                t542 := False if (t541 := o.host_pid) is None else t541
+            ) is not None and (t542 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3080,8 +3109,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t533 := False if (t532 := o.host_ipc) is None else t532
-            ) is not None and (t533 in (True,)):
+                t544 := False if (t543 := o.host_ipc) is None else t543
+            ) is not None and (t544 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3092,7 +3121,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.share_process_namespace) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t535 := o.host_pid) is None else t535) in (True,):
+        if (False if (t546 := o.host_pid) is None else t546) in (True,):
             if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
@@ -3118,8 +3147,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t538 := h1) is str
-                and (_M0[t538] if t538 in _M0 else _rt.learn(_M0, _RE0, t538))
+                type(t549 := h1) is str
+                and (_M0[t549] if t549 in _M0 else _rt.learn(_M0, _RE0, t549))
             )
         ):
             _rt.fail(
@@ -3131,7 +3160,7 @@ def _walk_pod_spec(
                 "may not be more than 64 bytes",
             )
         # hostname-override-excludes-host-network
-        if (False if (t539 := o.host_network) is None else t539) in (True,):
+        if (False if (t550 := o.host_network) is None else t550) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3147,14 +3176,14 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t544 := o.host_network) is None else t544) in (True,):
-                        if type(t545 := getattr(y1, "name", None)) is str and (
+                    if (False if (t555 := o.host_network) is None else t555) in (True,):
+                        if type(t556 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t546 := t545) is str
+                                type(t557 := t556) is str
                                 and (
-                                    _M1[t546]
-                                    if t546 in _M1
-                                    else _rt.learn(_M1, _RE1, t546)
+                                    _M1[t557]
+                                    if t557 in _M1
+                                    else _rt.learn(_M1, _RE1, t557)
                                 )
                             )
                         ):
@@ -3163,17 +3192,17 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "net-sysctl-excludes-host-network",
                                 "Invalid value",
-                                t545,
+                                t556,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t547 := o.host_ipc) is None else t547) in (True,):
-                        if type(t548 := getattr(y1, "name", None)) is str and (
+                    if (False if (t558 := o.host_ipc) is None else t558) in (True,):
+                        if type(t559 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t549 := t548) is str
+                                type(t560 := t559) is str
                                 and (
-                                    _M2[t549]
-                                    if t549 in _M2
-                                    else _rt.learn(_M2, _RE2, t549)
+                                    _M2[t560]
+                                    if t560 in _M2
+                                    else _rt.learn(_M2, _RE2, t560)
                                 )
                             )
                         ):
@@ -3182,14 +3211,14 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "ipc-sysctl-excludes-host-ipc",
                                 "Invalid value",
-                                t548,
+                                t559,
                                 "may not be specified when 'hostIPC' is true",
                             )
     if (h1 := o.os) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t551 := o.security_context) is None else t551.windows_options
+                None if (t562 := o.security_context) is None else t562.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3202,7 +3231,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t553 := o.security_context) is None else t553.app_armor_profile
+                None if (t564 := o.security_context) is None else t564.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3213,7 +3242,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t555 := o.security_context) is None else t555.se_linux_options
+                None if (t566 := o.security_context) is None else t566.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3224,7 +3253,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t557 := o.security_context) is None else t557.seccomp_profile
+                None if (t568 := o.security_context) is None else t568.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3235,7 +3264,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t559 := o.security_context) is None else t559.fs_group
+                None if (t570 := o.security_context) is None else t570.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3247,8 +3276,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t561 := o.security_context) is None
-                else t561.fs_group_change_policy
+                if (t572 := o.security_context) is None
+                else t572.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3258,7 +3287,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t563 := o.security_context) is None else t563.sysctls):
+            if bool(None if (t574 := o.security_context) is None else t574.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3268,7 +3297,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t565 := o.security_context) is None else t565.run_as_user
+                None if (t576 := o.security_context) is None else t576.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3279,7 +3308,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t567 := o.security_context) is None else t567.run_as_group
+                None if (t578 := o.security_context) is None else t578.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3291,8 +3320,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t569 := o.security_context) is None
-                else t569.supplemental_groups
+                if (t580 := o.security_context) is None
+                else t580.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3304,8 +3333,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t571 := o.security_context) is None
-                else t571.supplemental_groups_policy
+                if (t582 := o.security_context) is None
+                else t582.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3317,8 +3346,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t573 := o.security_context) is None
-                else t573.se_linux_change_policy
+                if (t584 := o.security_context) is None
+                else t584.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3349,8 +3378,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t576 := False if (t575 := o.host_pid) is None else t575
-            ) is not None and (t576 in (True,)):
+                t587 := False if (t586 := o.host_pid) is None else t586
+            ) is not None and (t587 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3362,8 +3391,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t578 := False if (t577 := o.host_ipc) is None else t577
-            ) is not None and (t578 in (True,)):
+                t589 := False if (t588 := o.host_ipc) is None else t588
+            ) is not None and (t589 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3385,7 +3414,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t580 := o.os) is None else getattr(t580, "name", None)) not in (
+        if (None if (t591 := o.os) is None else getattr(t591, "name", None)) not in (
             "windows",
         ):
             if bool(h1.claims):
@@ -3403,36 +3432,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t584 := o.os) is None else getattr(t584, "name", None)
+                        None if (t595 := o.os) is None else getattr(t595, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t585 := m1) is str
+                            type(t596 := m1) is str
                             and (
-                                _M3[t585] if t585 in _M3 else _rt.learn(_M3, _RE3, t585)
+                                _M3[t596] if t596 in _M3 else _rt.learn(_M3, _RE3, t596)
                             )
                         ) or (
                             (
-                                type(t586 := m1) is str
+                                type(t597 := m1) is str
                                 and (
-                                    _M4[t586]
-                                    if t586 in _M4
-                                    else _rt.learn(_M4, _RE4, t586)
+                                    _M4[t597]
+                                    if t597 in _M4
+                                    else _rt.learn(_M4, _RE4, t597)
                                 )
                             )
                             and (
-                                type(t587 := m1) is str
+                                type(t598 := m1) is str
                                 and (
-                                    _M5[t587]
-                                    if t587 in _M5
-                                    else _rt.learn(_M5, _RE5, t587)
+                                    _M5[t598]
+                                    if t598 in _M5
+                                    else _rt.learn(_M5, _RE5, t598)
                                 )
                             )
                             and (
-                                type(t588 := m1) is str
+                                type(t599 := m1) is str
                                 and (
-                                    _M6[t588]
-                                    if t588 in _M6
-                                    else _rt.learn(_M6, _RE6, t588)
+                                    _M6[t599]
+                                    if t599 in _M6
+                                    else _rt.learn(_M6, _RE6, t599)
                                 )
                             )
                         ):
@@ -3450,36 +3479,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t592 := o.os) is None else getattr(t592, "name", None)
+                        None if (t603 := o.os) is None else getattr(t603, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t593 := m1) is str
+                            type(t604 := m1) is str
                             and (
-                                _M3[t593] if t593 in _M3 else _rt.learn(_M3, _RE3, t593)
+                                _M3[t604] if t604 in _M3 else _rt.learn(_M3, _RE3, t604)
                             )
                         ) or (
                             (
-                                type(t594 := m1) is str
+                                type(t605 := m1) is str
                                 and (
-                                    _M4[t594]
-                                    if t594 in _M4
-                                    else _rt.learn(_M4, _RE4, t594)
+                                    _M4[t605]
+                                    if t605 in _M4
+                                    else _rt.learn(_M4, _RE4, t605)
                                 )
                             )
                             and (
-                                type(t595 := m1) is str
+                                type(t606 := m1) is str
                                 and (
-                                    _M5[t595]
-                                    if t595 in _M5
-                                    else _rt.learn(_M5, _RE5, t595)
+                                    _M5[t606]
+                                    if t606 in _M5
+                                    else _rt.learn(_M5, _RE5, t606)
                                 )
                             )
                             and (
-                                type(t596 := m1) is str
+                                type(t607 := m1) is str
                                 and (
-                                    _M6[t596]
-                                    if t596 in _M6
-                                    else _rt.learn(_M6, _RE6, t596)
+                                    _M6[t607]
+                                    if t607 in _M6
+                                    else _rt.learn(_M6, _RE6, t607)
                                 )
                             )
                         ):
@@ -3504,14 +3533,14 @@ def _walk_pod_spec(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t600 := m1) is str and (
-                    _M7[t600] if t600 in _M7 else _rt.learn(_M7, _RE7, t600)
+                if type(t611 := m1) is str and (
+                    _M7[t611] if t611 in _M7 else _rt.learn(_M7, _RE7, t611)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t601 := m1) is str
+                            type(t612 := m1) is str
                             and (
-                                _M8[t601] if t601 in _M8 else _rt.learn(_M8, _RE8, t601)
+                                _M8[t612] if t612 in _M8 else _rt.learn(_M8, _RE8, t612)
                             )
                         )
                     ):
@@ -3523,14 +3552,14 @@ def _walk_pod_spec(
                             m1,
                             "must be a standard resource for containers",
                         )
-                if type(t602 := m1) is str and (
-                    _M4[t602] if t602 in _M4 else _rt.learn(_M4, _RE4, t602)
+                if type(t613 := m1) is str and (
+                    _M4[t613] if t613 in _M4 else _rt.learn(_M4, _RE4, t613)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t603 := m1) is str
+                            type(t614 := m1) is str
                             and (
-                                _M5[t603] if t603 in _M5 else _rt.learn(_M5, _RE5, t603)
+                                _M5[t614] if t614 in _M5 else _rt.learn(_M5, _RE5, t614)
                             )
                         )
                     ):
@@ -3542,14 +3571,14 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t604 := m1) is str and (
-                    _M5[t604] if t604 in _M5 else _rt.learn(_M5, _RE5, t604)
+                if type(t615 := m1) is str and (
+                    _M5[t615] if t615 in _M5 else _rt.learn(_M5, _RE5, t615)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t605 := m1) is str
+                            type(t616 := m1) is str
                             and (
-                                _M6[t605] if t605 in _M6 else _rt.learn(_M6, _RE6, t605)
+                                _M6[t616] if t616 in _M6 else _rt.learn(_M6, _RE6, t616)
                             )
                         )
                     ):
@@ -3563,26 +3592,26 @@ def _walk_pod_spec(
                         )
                 if (
                     (
-                        type(t606 := m1) is str
-                        and (_M9[t606] if t606 in _M9 else _rt.learn(_M9, _RE9, t606))
+                        type(t617 := m1) is str
+                        and (_M9[t617] if t617 in _M9 else _rt.learn(_M9, _RE9, t617))
                     )
                     and (
                         not (
-                            type(t607 := m1) is str
+                            type(t618 := m1) is str
                             and (
-                                _M10[t607]
-                                if t607 in _M10
-                                else _rt.learn(_M10, _RE10, t607)
+                                _M10[t618]
+                                if t618 in _M10
+                                else _rt.learn(_M10, _RE10, t618)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t608 := m1) is str
+                            type(t619 := m1) is str
                             and (
-                                _M11[t608]
-                                if t608 in _M11
-                                else _rt.learn(_M11, _RE11, t608)
+                                _M11[t619]
+                                if t619 in _M11
+                                else _rt.learn(_M11, _RE11, t619)
                             )
                         )
                     )
@@ -3596,12 +3625,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t609 := m1) is str and (
-                    _M12[t609] if t609 in _M12 else _rt.learn(_M12, _RE12, t609)
+                if type(t620 := m1) is str and (
+                    _M12[t620] if t620 in _M12 else _rt.learn(_M12, _RE12, t620)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t610 := o.overhead) is None else t610.get("cpu"),
+                            None if (t621 := o.overhead) is None else t621.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3609,8 +3638,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t611 := o.overhead) is None
-                                else t611.get("memory")
+                                if (t622 := o.overhead) is None
+                                else t622.get("memory")
                             ),
                             ">=",
                             0,
@@ -3625,16 +3654,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t612 := m1) is str and (
-                    _M12[t612] if t612 in _M12 else _rt.learn(_M12, _RE12, t612)
+                if type(t623 := m1) is str and (
+                    _M12[t623] if t623 in _M12 else _rt.learn(_M12, _RE12, t623)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t613 := m1) is str
+                            type(t624 := m1) is str
                             and (
-                                _M13[t613]
-                                if t613 in _M13
-                                else _rt.learn(_M13, _RE13, t613)
+                                _M13[t624]
+                                if t624 in _M13
+                                else _rt.learn(_M13, _RE13, t624)
                             )
                         )
                     ):
@@ -3696,114 +3725,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t627 := h1.get("beta.kubernetes.io/arch")) is str and bool(t627):
+        if type(t638 := h1.get("beta.kubernetes.io/arch")) is str and bool(t638):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t627,
+                t638,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t628 := h1.get("beta.kubernetes.io/os")) is str and bool(t628):
+        if type(t639 := h1.get("beta.kubernetes.io/os")) is str and bool(t639):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t628,
+                t639,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t629 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t629):
+            t640 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t640):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t629,
+                t640,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t630 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t630):
+            t641 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t641):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t630,
+                t641,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t631 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t631
+        if type(t642 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t642
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t631,
+                t642,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t632 := h1.get("app.kubernetes.io/created-by")) is str and bool(t632):
+        if type(t643 := h1.get("app.kubernetes.io/created-by")) is str and bool(t643):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t632,
+                t643,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t633 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t633):
+            t644 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t644):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t633,
+                t644,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t634 := h1.get("node-role.kubernetes.io/master")) is str and bool(t634):
+        if type(t645 := h1.get("node-role.kubernetes.io/master")) is str and bool(t645):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t634,
+                t645,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t636 := h1.get("memory")) is not None and (not _rt.test_integral(t636)):
+        if (t647 := h1.get("memory")) is not None and (not _rt.test_integral(t647)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t636,
+                t647,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t637 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t637)
+        if (t648 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t648)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t637,
+                t648,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -3812,8 +3841,8 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t641 := m1) is str
-                        and (_M5[t641] if t641 in _M5 else _rt.learn(_M5, _RE5, t641))
+                        type(t652 := m1) is str
+                        and (_M5[t652] if t652 in _M5 else _rt.learn(_M5, _RE5, t652))
                     )
                 ):
                     _rt.fail(
@@ -3824,14 +3853,14 @@ def _walk_pod_spec(
                         m1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t642 := m1) is str and (
-                    _M5[t642] if t642 in _M5 else _rt.learn(_M5, _RE5, t642)
+                if type(t653 := m1) is str and (
+                    _M5[t653] if t653 in _M5 else _rt.learn(_M5, _RE5, t653)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t643 := m1) is str
+                            type(t654 := m1) is str
                             and (
-                                _M6[t643] if t643 in _M6 else _rt.learn(_M6, _RE6, t643)
+                                _M6[t654] if t654 in _M6 else _rt.learn(_M6, _RE6, t654)
                             )
                         )
                     ):
@@ -3845,9 +3874,9 @@ def _walk_pod_spec(
                         )
                 if type(y1) is str and (
                     not (
-                        type(t644 := y1) is str
+                        type(t655 := y1) is str
                         and (
-                            _M14[t644] if t644 in _M14 else _rt.learn(_M14, _RE14, t644)
+                            _M14[t655] if t655 in _M14 else _rt.learn(_M14, _RE14, t655)
                         )
                     )
                 ):
@@ -3859,16 +3888,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t645 := y1) is str and (
-                    _M14[t645] if t645 in _M14 else _rt.learn(_M14, _RE14, t645)
+                if type(t656 := y1) is str and (
+                    _M14[t656] if t656 in _M14 else _rt.learn(_M14, _RE14, t656)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t646 := y1) is str
+                            type(t657 := y1) is str
                             and (
-                                _M15[t646]
-                                if t646 in _M15
-                                else _rt.learn(_M15, _RE15, t646)
+                                _M15[t657]
+                                if t657 in _M15
+                                else _rt.learn(_M15, _RE15, t657)
                             )
                         )
                     ):
@@ -3885,8 +3914,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t648 := h1) is str
-                    and (_M16[t648] if t648 in _M16 else _rt.learn(_M16, _RE16, t648))
+                    type(t659 := h1) is str
+                    and (_M16[t659] if t659 in _M16 else _rt.learn(_M16, _RE16, t659))
                 )
             ):
                 _rt.fail(
