@@ -15,7 +15,7 @@ class PodSpec(_Model, kw_only=True, rename=_WIRE["PodSpec"]):
 class Sample(_Model, kw_only=True, rename=_WIRE["Sample"]):
     """The type under test."""
 
-    port: int | str | None = None
+    port: _Int32 | str | None = None
 
 
 class ObjectMeta(_Model, kw_only=True, rename=_WIRE["ObjectMeta"]):

@@ -1,0 +1,297 @@
+"""Verdicts at the edges the API-server audits found, in both SDK flavours.
+
+Each case is a manifest with the v1.37 server's verdict on create, read from its code
+(cited with each case): accepted ones must load without a problem, refused ones must
+name the rule the spec gives that check. They hold the fixes to the server's side where
+a rule's own examples did not reach: a field upstream's schema requires that the server
+never checks, `""` in a pointer field (set, for the server), an int-or-string's number.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from typing import Any
+
+import podspec
+import podspec.fast as fast
+import pytest
+from podspec import ValidationError
+
+APP = {"name": "app", "image": "nginx"}
+
+
+def pod(**spec: Any) -> dict[str, Any]:
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "web"},
+        "spec": {"containers": [APP], **spec},
+    }
+
+
+def with_container(**fields: Any) -> dict[str, Any]:
+    return pod(containers=[{**APP, **fields}])
+
+
+def job(**spec: Any) -> dict[str, Any]:
+    template = {"spec": {"restartPolicy": "Never", "containers": [APP]}}
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {"name": "once"},
+        "spec": {"template": template, **spec},
+    }
+
+
+def deployment(strategy: dict[str, Any]) -> dict[str, Any]:
+    labels = {"app": "web"}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "web"},
+        "spec": {
+            "selector": {"matchLabels": labels},
+            "strategy": strategy,
+            "template": {"metadata": {"labels": labels}, "spec": {"containers": [APP]}},
+        },
+    }
+
+
+PVC = {"name": "disk", "persistentVolumeClaim": {"claimName": "disk"}}
+
+ACCEPTED = {
+    # validateSysctls reads each name only.
+    "sysctl-without-value": pod(
+        securityContext={"sysctls": [{"name": "kernel.msgmax"}]}
+    ),
+    # ValidatePreferredSchedulingTerms: Preference is a value; an empty term passes.
+    "preferred-term-without-preference": pod(
+        affinity={
+            "nodeAffinity": {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1}]
+            }
+        }
+    ),
+    # batch validatePodFailurePolicy: only the count of rules is checked.
+    "pod-failure-policy-without-rules": job(podFailurePolicy={}),
+    # ValidatePortNumOrName: a name is checked as a name, never as a number.
+    "probe-port-by-name": with_container(
+        ports=[{"name": "http", "containerPort": 8080}],
+        livenessProbe={"httpGet": {"path": "/", "port": "http"}},
+    ),
+    "probe-port-65535": with_container(livenessProbe={"tcpSocket": {"port": 65535}}),
+    # ValidateNodeSelectorRequirement: Gt/Lt need exactly one value (not an integer).
+    "gt-one-value": pod(
+        affinity={
+            "nodeAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": {
+                    "nodeSelectorTerms": [
+                        {
+                            "matchExpressions": [
+                                {"key": "cores", "operator": "Gt", "values": ["8"]}
+                            ]
+                        }
+                    ]
+                }
+            }
+        }
+    ),
+    "statefulset-rolling-update-without-max-unavailable": {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "metadata": {"name": "db"},
+        "spec": {
+            "selector": {"matchLabels": {"app": "db"}},
+            "updateStrategy": {
+                "type": "RollingUpdate",
+                "rollingUpdate": {"partition": 0},
+            },
+            "template": {
+                "metadata": {"labels": {"app": "db"}},
+                "spec": {"containers": [APP]},
+            },
+        },
+    },
+    "deployment-zero-surge": deployment(
+        {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}
+    ),
+    # validateEphemeralContainers: the target names a container (a bare spec keeps them).
+    "ephemeral-target-exists": {
+        "containers": [APP],
+        "ephemeralContainers": [
+            {"name": "debug", "image": "busybox", "targetContainerName": "app"}
+        ],
+    },
+}
+
+REFUSED = {
+    "probe-port-65536": (
+        with_container(livenessProbe={"httpGet": {"path": "/", "port": 65536}}),
+        "http-get-port-range",
+    ),
+    "probe-port-negative": (
+        with_container(readinessProbe={"tcpSocket": {"port": -1}}),
+        "tcp-socket-port-range",
+    ),
+    "gt-two-values": (
+        pod(
+            affinity={
+                "nodeAffinity": {
+                    "requiredDuringSchedulingIgnoredDuringExecution": {
+                        "nodeSelectorTerms": [
+                            {
+                                "matchExpressions": [
+                                    {
+                                        "key": "cores",
+                                        "operator": "Lt",
+                                        "values": ["8", "9"],
+                                    }
+                                ]
+                            }
+                        ]
+                    }
+                }
+            }
+        ),
+        "node-selector-gt-lt-single-value",
+    ),
+    "device-also-mounted": (
+        pod(
+            containers=[
+                {
+                    **APP,
+                    "volumeMounts": [{"name": "disk", "mountPath": "/data"}],
+                    "volumeDevices": [{"name": "disk", "devicePath": "/dev/xvdb"}],
+                }
+            ],
+            volumes=[PVC],
+        ),
+        "container-device-name-not-mounted",
+    ),
+    "device-path-is-a-mount-path": (
+        pod(
+            containers=[
+                {
+                    **APP,
+                    "volumeMounts": [{"name": "scratch", "mountPath": "/dev/xvdb"}],
+                    "volumeDevices": [{"name": "disk", "devicePath": "/dev/xvdb"}],
+                }
+            ],
+            volumes=[PVC, {"name": "scratch", "emptyDir": {}}],
+        ),
+        "container-device-path-not-mounted",
+    ),
+    "negative-max-surge": (
+        deployment({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": -1}}),
+        "deployment-max-surge-not-negative",
+    ),
+    "seccomp-empty-localhost-profile": (
+        pod(
+            securityContext={
+                "seccompProfile": {"type": "RuntimeDefault", "localhostProfile": ""}
+            }
+        ),
+        "seccomp-localhost-profile-only-for-localhost",
+    ),
+    "apparmor-empty-localhost-profile": (
+        with_container(
+            securityContext={
+                "appArmorProfile": {"type": "Unconfined", "localhostProfile": ""}
+            }
+        ),
+        "apparmor-localhost-profile-only-for-localhost",
+    ),
+    "downward-api-volume-spec-host": (
+        pod(
+            volumes=[
+                {
+                    "name": "info",
+                    "downwardAPI": {
+                        "items": [
+                            {"path": "node", "fieldRef": {"fieldPath": "spec.host"}}
+                        ]
+                    },
+                }
+            ]
+        ),
+        "downward-api-file-field-path-supported",
+    ),
+    "certificate-path-clashes-with-an-item": (
+        pod(
+            volumes=[
+                {
+                    "name": "certs",
+                    "projected": {
+                        "sources": [
+                            {
+                                "clusterTrustBundle": {
+                                    "signerName": "example.com/s",
+                                    "path": "ca.pem",
+                                }
+                            },
+                            {
+                                "secret": {
+                                    "name": "creds",
+                                    "items": [{"key": "ca", "path": "ca.pem"}],
+                                }
+                            },
+                        ]
+                    },
+                }
+            ]
+        ),
+        "projected-certificate-paths-not-item-paths",
+    ),
+    "ephemeral-containers-on-pod-create": (
+        pod(ephemeralContainers=[{"name": "debug", "image": "busybox"}]),
+        "pod-ephemeral-containers-not-on-create",
+    ),
+    "ephemeral-target-missing": (
+        {
+            "containers": [APP],
+            "ephemeralContainers": [
+                {"name": "debug", "image": "busybox", "targetContainerName": "api"}
+            ],
+        },
+        "ephemeral-container-target-exists",
+    ),
+    "init-hugepages-above-pod-limit": (
+        pod(
+            resources={"limits": {"hugepages-2Mi": "2Mi", "memory": "1Gi"}},
+            initContainers=[
+                {
+                    "name": "setup",
+                    "image": "busybox",
+                    "resources": {"limits": {"hugepages-2Mi": "4Mi", "memory": "10Mi"}},
+                }
+            ],
+        ),
+        "init-container-hugepage-limits-within-pod-limits",
+    ),
+}
+
+FLAVOURS = [podspec, fast]
+
+
+def _load(flavour: Any, document: dict[str, Any]) -> Any:
+    cls = getattr(flavour, document.get("kind", "PodSpec"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return cls.from_dict(copy.deepcopy(document))
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_the_server_accepts(flavour: Any, name: str) -> None:
+    document = ACCEPTED[name]
+    assert _load(flavour, document).to_dict() == document
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("name", REFUSED)
+def test_the_server_refuses(flavour: Any, name: str) -> None:
+    document, rule = REFUSED[name]
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, document)
+    assert rule in {p.rule for p in caught.value.problems}, caught.value.problems
