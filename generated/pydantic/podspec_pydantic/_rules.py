@@ -1923,7 +1923,7 @@ def _walk_pod_spec(
                                     )
                                 else:
                                     seen1[key354] = True
-        # init-container-probes-need-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-requests-within-pod-requests
+        # init-container-probes-need-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if y1.restart_policy not in ("Always",):
@@ -2285,9 +2285,37 @@ def _walk_pod_spec(
                 if (
                     None if (t400 := o.os) is None else getattr(t400, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t403 := y1.resources) is None else t403.requests
+                    left1 = None if (t403 := y1.resources) is None else t403.limits
                     right1 = (
-                        None if (t404 := o.resources) is None else t404.requests
+                        None if (t404 := o.resources) is None else t404.limits
+                    ) or {}
+                    if left1:
+                        for k1, q1 in left1.items():
+                            if (
+                                not _rt.overcommit(k1)
+                                and k1 in right1
+                                and _rt.compare(q1, ">", right1[k1], listed=True)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "initContainers"), i1), "resources"),
+                                        "limits",
+                                    ),
+                                    "init-container-hugepage-limits-within-pod-limits",
+                                    "Invalid value",
+                                    str(q1),
+                                    _rt.fill(
+                                        "must be greater than or equal to aggregate container limits",
+                                        (("resource", k1), ("limit", right1[k1])),
+                                    ),
+                                )
+                if (
+                    None if (t407 := o.os) is None else getattr(t407, "name", None)
+                ) not in ("windows",):
+                    left1 = None if (t410 := y1.resources) is None else t410.requests
+                    right1 = (
+                        None if (t411 := o.resources) is None else t411.requests
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2320,21 +2348,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t413 := v1.seconds) is not None and (
+                                if (t420 := v1.seconds) is not None and (
                                     not (
-                                        t413 is not None
+                                        t420 is not None
                                         and (
-                                            t416 := (
+                                            t423 := (
                                                 30
                                                 if (
-                                                    t414 := o.termination_grace_period_seconds
+                                                    t421 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t414
+                                                else t421
                                             )
                                         )
                                         is not None
-                                        and t413 <= t416
+                                        and t420 <= t423
                                     )
                                 ):
                                     _rt.fail(
@@ -2354,7 +2382,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t413,
+                                        t420,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2375,21 +2403,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t422 := v1.seconds) is not None and (
+                                if (t429 := v1.seconds) is not None and (
                                     not (
-                                        t422 is not None
+                                        t429 is not None
                                         and (
-                                            t425 := (
+                                            t432 := (
                                                 30
                                                 if (
-                                                    t423 := o.termination_grace_period_seconds
+                                                    t430 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t423
+                                                else t430
                                             )
                                         )
                                         is not None
-                                        and t422 <= t425
+                                        and t429 <= t432
                                     )
                                 ):
                                     _rt.fail(
@@ -2409,7 +2437,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t422,
+                                        t429,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2430,8 +2458,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t432 := getattr(y1, "restart_policy", None)
-                                    ) is str and (t432 not in ("NotRequired",)):
+                                        t439 := getattr(y1, "restart_policy", None)
+                                    ) is str and (t439 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -2446,7 +2474,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t432,
+                                            t439,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # init-container-unmasked-proc-mount-needs-user-namespace
@@ -2455,8 +2483,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t436 := v1.proc_mount) is str and (
-                            t436 in ("Unmasked",)
+                        if type(t443 := v1.proc_mount) is str and (
+                            t443 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2466,7 +2494,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t436,
+                                t443,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
     if (h1 := o.ephemeral_containers) is not None:
@@ -2476,8 +2504,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t441 := v1.proc_mount) is str and (
-                            t441 in ("Unmasked",)
+                        if type(t448 := v1.proc_mount) is str and (
+                            t448 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2490,7 +2518,7 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t441,
+                                t448,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
         # ephemeral-container-target-exists
@@ -2536,12 +2564,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t455 := o.os) is None else getattr(t455, "name", None)
+                    None if (t462 := o.os) is None else getattr(t462, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t456 := y1.security_context) is None
-                        else t456.windows_options
+                        if (t463 := y1.security_context) is None
+                        else t463.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2555,12 +2583,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t458 := o.os) is None else getattr(t458, "name", None)
+                    None if (t465 := o.os) is None else getattr(t465, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t459 := y1.security_context) is None
-                        else t459.app_armor_profile
+                        if (t466 := y1.security_context) is None
+                        else t466.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2575,8 +2603,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t461 := y1.security_context) is None
-                        else t461.se_linux_options
+                        if (t468 := y1.security_context) is None
+                        else t468.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2591,8 +2619,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t463 := y1.security_context) is None
-                        else t463.seccomp_profile
+                        if (t470 := y1.security_context) is None
+                        else t470.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2607,8 +2635,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t465 := y1.security_context) is None
-                        else t465.capabilities
+                        if (t472 := y1.security_context) is None
+                        else t472.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2623,8 +2651,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t467 := y1.security_context) is None
-                        else t467.read_only_root_filesystem
+                        if (t474 := y1.security_context) is None
+                        else t474.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2639,8 +2667,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t469 := y1.security_context) is None
-                        else t469.privileged
+                        if (t476 := y1.security_context) is None
+                        else t476.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2655,8 +2683,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t471 := y1.security_context) is None
-                        else t471.allow_privilege_escalation
+                        if (t478 := y1.security_context) is None
+                        else t478.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2671,8 +2699,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t473 := y1.security_context) is None
-                        else t473.proc_mount
+                        if (t480 := y1.security_context) is None
+                        else t480.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2687,8 +2715,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t475 := y1.security_context) is None
-                        else t475.run_as_user
+                        if (t482 := y1.security_context) is None
+                        else t482.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2703,8 +2731,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t477 := y1.security_context) is None
-                        else t477.run_as_group
+                        if (t484 := y1.security_context) is None
+                        else t484.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2720,29 +2748,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t480 := (
+                        t487 := (
                             None
-                            if (t479 := o.security_context) is None
-                            else t479.windows_options
+                            if (t486 := o.security_context) is None
+                            else t486.windows_options
                         )
                     )
                     is None
-                    else t480.host_process
+                    else t487.host_process
                 ) in (True,):
                     if (
-                        t483 := (
+                        t490 := (
                             None
                             if (
-                                t482 := (
+                                t489 := (
                                     None
-                                    if (t481 := y1.security_context) is None
-                                    else t481.windows_options
+                                    if (t488 := y1.security_context) is None
+                                    else t488.windows_options
                                 )
                             )
                             is None
-                            else t482.host_process
+                            else t489.host_process
                         )
-                    ) is not None and (t483 in (False,)):
+                    ) is not None and (t490 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2757,35 +2785,35 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t483,
+                            t490,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t485 := (
+                        t492 := (
                             None
-                            if (t484 := o.security_context) is None
-                            else t484.windows_options
+                            if (t491 := o.security_context) is None
+                            else t491.windows_options
                         )
                     )
                     is None
-                    else t485.host_process
+                    else t492.host_process
                 ) in (False,):
                     if (
-                        t488 := (
+                        t495 := (
                             None
                             if (
-                                t487 := (
+                                t494 := (
                                     None
-                                    if (t486 := y1.security_context) is None
-                                    else t486.windows_options
+                                    if (t493 := y1.security_context) is None
+                                    else t493.windows_options
                                 )
                             )
                             is None
-                            else t487.host_process
+                            else t494.host_process
                         )
-                    ) is not None and (t488 in (True,)):
+                    ) is not None and (t495 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2800,7 +2828,7 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t488,
+                            t495,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2808,19 +2836,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t491 := (
+                                t498 := (
                                     None
-                                    if (t490 := y1.security_context) is None
-                                    else t490.windows_options
+                                    if (t497 := y1.security_context) is None
+                                    else t497.windows_options
                                 )
                             )
                             is None
-                            else t491.host_process
+                            else t498.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t492 := o.host_network) is None else t492) in (True,)
+                        (False if (t499 := o.host_network) is None else t499) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2828,7 +2856,7 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "ephemeral-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t489 := o.host_network) is None else t489),
+                        (False if (t496 := o.host_network) is None else t496),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
     if (h1 := o.resource_claims) is not None:
@@ -3042,14 +3070,14 @@ def _walk_pod_spec(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key536 = (
+                key543 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key536 in seen1:
+                if key543 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key536],
+                        seen1[key543],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -3058,12 +3086,12 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key536,
+                            key543,
                         ),
                         "",
                     )
                 else:
-                    seen1[key536] = (
+                    seen1[key543] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -3083,8 +3111,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t540 := False if (t539 := o.host_network) is None else t539
-            ) is not None and (t540 in (True,)):
+                t547 := False if (t546 := o.host_network) is None else t546
+            ) is not None and (t547 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3096,8 +3124,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t542 := False if (t541 := o.host_pid) is None else t541
-            ) is not None and (t542 in (True,)):
+                t549 := False if (t548 := o.host_pid) is None else t548
+            ) is not None and (t549 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3109,8 +3137,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t544 := False if (t543 := o.host_ipc) is None else t543
-            ) is not None and (t544 in (True,)):
+                t551 := False if (t550 := o.host_ipc) is None else t550
+            ) is not None and (t551 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3121,7 +3149,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.share_process_namespace) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t546 := o.host_pid) is None else t546) in (True,):
+        if (False if (t553 := o.host_pid) is None else t553) in (True,):
             if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
@@ -3147,8 +3175,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t549 := h1) is str
-                and (_M0[t549] if t549 in _M0 else _rt.learn(_M0, _RE0, t549))
+                type(t556 := h1) is str
+                and (_M0[t556] if t556 in _M0 else _rt.learn(_M0, _RE0, t556))
             )
         ):
             _rt.fail(
@@ -3160,7 +3188,7 @@ def _walk_pod_spec(
                 "may not be more than 64 bytes",
             )
         # hostname-override-excludes-host-network
-        if (False if (t550 := o.host_network) is None else t550) in (True,):
+        if (False if (t557 := o.host_network) is None else t557) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3176,14 +3204,14 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t555 := o.host_network) is None else t555) in (True,):
-                        if type(t556 := getattr(y1, "name", None)) is str and (
+                    if (False if (t562 := o.host_network) is None else t562) in (True,):
+                        if type(t563 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t557 := t556) is str
+                                type(t564 := t563) is str
                                 and (
-                                    _M1[t557]
-                                    if t557 in _M1
-                                    else _rt.learn(_M1, _RE1, t557)
+                                    _M1[t564]
+                                    if t564 in _M1
+                                    else _rt.learn(_M1, _RE1, t564)
                                 )
                             )
                         ):
@@ -3192,17 +3220,17 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "net-sysctl-excludes-host-network",
                                 "Invalid value",
-                                t556,
+                                t563,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t558 := o.host_ipc) is None else t558) in (True,):
-                        if type(t559 := getattr(y1, "name", None)) is str and (
+                    if (False if (t565 := o.host_ipc) is None else t565) in (True,):
+                        if type(t566 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t560 := t559) is str
+                                type(t567 := t566) is str
                                 and (
-                                    _M2[t560]
-                                    if t560 in _M2
-                                    else _rt.learn(_M2, _RE2, t560)
+                                    _M2[t567]
+                                    if t567 in _M2
+                                    else _rt.learn(_M2, _RE2, t567)
                                 )
                             )
                         ):
@@ -3211,14 +3239,14 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "ipc-sysctl-excludes-host-ipc",
                                 "Invalid value",
-                                t559,
+                                t566,
                                 "may not be specified when 'hostIPC' is true",
                             )
     if (h1 := o.os) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t562 := o.security_context) is None else t562.windows_options
+                None if (t569 := o.security_context) is None else t569.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3231,7 +3259,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t564 := o.security_context) is None else t564.app_armor_profile
+                None if (t571 := o.security_context) is None else t571.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3242,7 +3270,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t566 := o.security_context) is None else t566.se_linux_options
+                None if (t573 := o.security_context) is None else t573.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3253,7 +3281,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t568 := o.security_context) is None else t568.seccomp_profile
+                None if (t575 := o.security_context) is None else t575.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3264,7 +3292,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t570 := o.security_context) is None else t570.fs_group
+                None if (t577 := o.security_context) is None else t577.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3276,8 +3304,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t572 := o.security_context) is None
-                else t572.fs_group_change_policy
+                if (t579 := o.security_context) is None
+                else t579.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3287,7 +3315,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t574 := o.security_context) is None else t574.sysctls):
+            if bool(None if (t581 := o.security_context) is None else t581.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3297,7 +3325,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := o.security_context) is None else t576.run_as_user
+                None if (t583 := o.security_context) is None else t583.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3308,7 +3336,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t578 := o.security_context) is None else t578.run_as_group
+                None if (t585 := o.security_context) is None else t585.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3320,8 +3348,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t580 := o.security_context) is None
-                else t580.supplemental_groups
+                if (t587 := o.security_context) is None
+                else t587.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3333,8 +3361,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t582 := o.security_context) is None
-                else t582.supplemental_groups_policy
+                if (t589 := o.security_context) is None
+                else t589.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3346,8 +3374,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t584 := o.security_context) is None
-                else t584.se_linux_change_policy
+                if (t591 := o.security_context) is None
+                else t591.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3378,8 +3406,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t587 := False if (t586 := o.host_pid) is None else t586
-            ) is not None and (t587 in (True,)):
+                t594 := False if (t593 := o.host_pid) is None else t593
+            ) is not None and (t594 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3391,8 +3419,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t589 := False if (t588 := o.host_ipc) is None else t588
-            ) is not None and (t589 in (True,)):
+                t596 := False if (t595 := o.host_ipc) is None else t595
+            ) is not None and (t596 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3414,7 +3442,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t591 := o.os) is None else getattr(t591, "name", None)) not in (
+        if (None if (t598 := o.os) is None else getattr(t598, "name", None)) not in (
             "windows",
         ):
             if bool(h1.claims):
@@ -3432,36 +3460,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t595 := o.os) is None else getattr(t595, "name", None)
+                        None if (t602 := o.os) is None else getattr(t602, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t596 := m1) is str
+                            type(t603 := m1) is str
                             and (
-                                _M3[t596] if t596 in _M3 else _rt.learn(_M3, _RE3, t596)
+                                _M3[t603] if t603 in _M3 else _rt.learn(_M3, _RE3, t603)
                             )
                         ) or (
                             (
-                                type(t597 := m1) is str
+                                type(t604 := m1) is str
                                 and (
-                                    _M4[t597]
-                                    if t597 in _M4
-                                    else _rt.learn(_M4, _RE4, t597)
+                                    _M4[t604]
+                                    if t604 in _M4
+                                    else _rt.learn(_M4, _RE4, t604)
                                 )
                             )
                             and (
-                                type(t598 := m1) is str
+                                type(t605 := m1) is str
                                 and (
-                                    _M5[t598]
-                                    if t598 in _M5
-                                    else _rt.learn(_M5, _RE5, t598)
+                                    _M5[t605]
+                                    if t605 in _M5
+                                    else _rt.learn(_M5, _RE5, t605)
                                 )
                             )
                             and (
-                                type(t599 := m1) is str
+                                type(t606 := m1) is str
                                 and (
-                                    _M6[t599]
-                                    if t599 in _M6
-                                    else _rt.learn(_M6, _RE6, t599)
+                                    _M6[t606]
+                                    if t606 in _M6
+                                    else _rt.learn(_M6, _RE6, t606)
                                 )
                             )
                         ):
@@ -3479,36 +3507,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t603 := o.os) is None else getattr(t603, "name", None)
+                        None if (t610 := o.os) is None else getattr(t610, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t604 := m1) is str
+                            type(t611 := m1) is str
                             and (
-                                _M3[t604] if t604 in _M3 else _rt.learn(_M3, _RE3, t604)
+                                _M3[t611] if t611 in _M3 else _rt.learn(_M3, _RE3, t611)
                             )
                         ) or (
                             (
-                                type(t605 := m1) is str
+                                type(t612 := m1) is str
                                 and (
-                                    _M4[t605]
-                                    if t605 in _M4
-                                    else _rt.learn(_M4, _RE4, t605)
+                                    _M4[t612]
+                                    if t612 in _M4
+                                    else _rt.learn(_M4, _RE4, t612)
                                 )
                             )
                             and (
-                                type(t606 := m1) is str
+                                type(t613 := m1) is str
                                 and (
-                                    _M5[t606]
-                                    if t606 in _M5
-                                    else _rt.learn(_M5, _RE5, t606)
+                                    _M5[t613]
+                                    if t613 in _M5
+                                    else _rt.learn(_M5, _RE5, t613)
                                 )
                             )
                             and (
-                                type(t607 := m1) is str
+                                type(t614 := m1) is str
                                 and (
-                                    _M6[t607]
-                                    if t607 in _M6
-                                    else _rt.learn(_M6, _RE6, t607)
+                                    _M6[t614]
+                                    if t614 in _M6
+                                    else _rt.learn(_M6, _RE6, t614)
                                 )
                             )
                         ):
@@ -3533,14 +3561,14 @@ def _walk_pod_spec(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t611 := m1) is str and (
-                    _M7[t611] if t611 in _M7 else _rt.learn(_M7, _RE7, t611)
+                if type(t618 := m1) is str and (
+                    _M7[t618] if t618 in _M7 else _rt.learn(_M7, _RE7, t618)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t612 := m1) is str
+                            type(t619 := m1) is str
                             and (
-                                _M8[t612] if t612 in _M8 else _rt.learn(_M8, _RE8, t612)
+                                _M8[t619] if t619 in _M8 else _rt.learn(_M8, _RE8, t619)
                             )
                         )
                     ):
@@ -3552,14 +3580,14 @@ def _walk_pod_spec(
                             m1,
                             "must be a standard resource for containers",
                         )
-                if type(t613 := m1) is str and (
-                    _M4[t613] if t613 in _M4 else _rt.learn(_M4, _RE4, t613)
+                if type(t620 := m1) is str and (
+                    _M4[t620] if t620 in _M4 else _rt.learn(_M4, _RE4, t620)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t614 := m1) is str
+                            type(t621 := m1) is str
                             and (
-                                _M5[t614] if t614 in _M5 else _rt.learn(_M5, _RE5, t614)
+                                _M5[t621] if t621 in _M5 else _rt.learn(_M5, _RE5, t621)
                             )
                         )
                     ):
@@ -3571,14 +3599,14 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t615 := m1) is str and (
-                    _M5[t615] if t615 in _M5 else _rt.learn(_M5, _RE5, t615)
+                if type(t622 := m1) is str and (
+                    _M5[t622] if t622 in _M5 else _rt.learn(_M5, _RE5, t622)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t616 := m1) is str
+                            type(t623 := m1) is str
                             and (
-                                _M6[t616] if t616 in _M6 else _rt.learn(_M6, _RE6, t616)
+                                _M6[t623] if t623 in _M6 else _rt.learn(_M6, _RE6, t623)
                             )
                         )
                     ):
@@ -3592,26 +3620,26 @@ def _walk_pod_spec(
                         )
                 if (
                     (
-                        type(t617 := m1) is str
-                        and (_M9[t617] if t617 in _M9 else _rt.learn(_M9, _RE9, t617))
+                        type(t624 := m1) is str
+                        and (_M9[t624] if t624 in _M9 else _rt.learn(_M9, _RE9, t624))
                     )
                     and (
                         not (
-                            type(t618 := m1) is str
+                            type(t625 := m1) is str
                             and (
-                                _M10[t618]
-                                if t618 in _M10
-                                else _rt.learn(_M10, _RE10, t618)
+                                _M10[t625]
+                                if t625 in _M10
+                                else _rt.learn(_M10, _RE10, t625)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t619 := m1) is str
+                            type(t626 := m1) is str
                             and (
-                                _M11[t619]
-                                if t619 in _M11
-                                else _rt.learn(_M11, _RE11, t619)
+                                _M11[t626]
+                                if t626 in _M11
+                                else _rt.learn(_M11, _RE11, t626)
                             )
                         )
                     )
@@ -3625,12 +3653,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t620 := m1) is str and (
-                    _M12[t620] if t620 in _M12 else _rt.learn(_M12, _RE12, t620)
+                if type(t627 := m1) is str and (
+                    _M12[t627] if t627 in _M12 else _rt.learn(_M12, _RE12, t627)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t621 := o.overhead) is None else t621.get("cpu"),
+                            None if (t628 := o.overhead) is None else t628.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3638,8 +3666,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t622 := o.overhead) is None
-                                else t622.get("memory")
+                                if (t629 := o.overhead) is None
+                                else t629.get("memory")
                             ),
                             ">=",
                             0,
@@ -3654,16 +3682,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t623 := m1) is str and (
-                    _M12[t623] if t623 in _M12 else _rt.learn(_M12, _RE12, t623)
+                if type(t630 := m1) is str and (
+                    _M12[t630] if t630 in _M12 else _rt.learn(_M12, _RE12, t630)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t624 := m1) is str
+                            type(t631 := m1) is str
                             and (
-                                _M13[t624]
-                                if t624 in _M13
-                                else _rt.learn(_M13, _RE13, t624)
+                                _M13[t631]
+                                if t631 in _M13
+                                else _rt.learn(_M13, _RE13, t631)
                             )
                         )
                     ):
@@ -3725,114 +3753,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t638 := h1.get("beta.kubernetes.io/arch")) is str and bool(t638):
+        if type(t645 := h1.get("beta.kubernetes.io/arch")) is str and bool(t645):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t638,
+                t645,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t639 := h1.get("beta.kubernetes.io/os")) is str and bool(t639):
+        if type(t646 := h1.get("beta.kubernetes.io/os")) is str and bool(t646):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t639,
+                t646,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t640 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t640):
+            t647 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t647):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t640,
+                t647,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t641 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t641):
+            t648 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t648):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t641,
+                t648,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t642 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t642
+        if type(t649 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t649
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t642,
+                t649,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t643 := h1.get("app.kubernetes.io/created-by")) is str and bool(t643):
+        if type(t650 := h1.get("app.kubernetes.io/created-by")) is str and bool(t650):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t643,
+                t650,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t644 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t644):
+            t651 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t651):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t644,
+                t651,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t645 := h1.get("node-role.kubernetes.io/master")) is str and bool(t645):
+        if type(t652 := h1.get("node-role.kubernetes.io/master")) is str and bool(t652):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t645,
+                t652,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t647 := h1.get("memory")) is not None and (not _rt.test_integral(t647)):
+        if (t654 := h1.get("memory")) is not None and (not _rt.test_integral(t654)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t647,
+                t654,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t648 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t648)
+        if (t655 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t655)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t648,
+                t655,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -3841,8 +3869,8 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t652 := m1) is str
-                        and (_M5[t652] if t652 in _M5 else _rt.learn(_M5, _RE5, t652))
+                        type(t659 := m1) is str
+                        and (_M5[t659] if t659 in _M5 else _rt.learn(_M5, _RE5, t659))
                     )
                 ):
                     _rt.fail(
@@ -3853,14 +3881,14 @@ def _walk_pod_spec(
                         m1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t653 := m1) is str and (
-                    _M5[t653] if t653 in _M5 else _rt.learn(_M5, _RE5, t653)
+                if type(t660 := m1) is str and (
+                    _M5[t660] if t660 in _M5 else _rt.learn(_M5, _RE5, t660)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t654 := m1) is str
+                            type(t661 := m1) is str
                             and (
-                                _M6[t654] if t654 in _M6 else _rt.learn(_M6, _RE6, t654)
+                                _M6[t661] if t661 in _M6 else _rt.learn(_M6, _RE6, t661)
                             )
                         )
                     ):
@@ -3874,9 +3902,9 @@ def _walk_pod_spec(
                         )
                 if type(y1) is str and (
                     not (
-                        type(t655 := y1) is str
+                        type(t662 := y1) is str
                         and (
-                            _M14[t655] if t655 in _M14 else _rt.learn(_M14, _RE14, t655)
+                            _M14[t662] if t662 in _M14 else _rt.learn(_M14, _RE14, t662)
                         )
                     )
                 ):
@@ -3888,16 +3916,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t656 := y1) is str and (
-                    _M14[t656] if t656 in _M14 else _rt.learn(_M14, _RE14, t656)
+                if type(t663 := y1) is str and (
+                    _M14[t663] if t663 in _M14 else _rt.learn(_M14, _RE14, t663)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t657 := y1) is str
+                            type(t664 := y1) is str
                             and (
-                                _M15[t657]
-                                if t657 in _M15
-                                else _rt.learn(_M15, _RE15, t657)
+                                _M15[t664]
+                                if t664 in _M15
+                                else _rt.learn(_M15, _RE15, t664)
                             )
                         )
                     ):
@@ -3914,8 +3942,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t659 := h1) is str
-                    and (_M16[t659] if t659 in _M16 else _rt.learn(_M16, _RE16, t659))
+                    type(t666 := h1) is str
+                    and (_M16[t666] if t666 in _M16 else _rt.learn(_M16, _RE16, t666))
                 )
             ):
                 _rt.fail(
@@ -5903,10 +5931,9 @@ def _walk_pod_anti_affinity(
 def _walk_preferred_scheduling_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_preference = getattr(o, "preference", None)
-    if o_preference is not None:
+    if (h1 := o.preference) is not None:
         # warn-preferred-node-affinity-value-format, warn-preferred-node-affinity-value-length
-        v1 = o_preference.match_expressions
+        v1 = h1.match_expressions
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -5916,11 +5943,11 @@ def _walk_preferred_scheduling_term(
                             if y1 is not None:
                                 if type(y1) is str and (
                                     not (
-                                        type(t7 := y1) is str
+                                        type(t8 := y1) is str
                                         and (
-                                            _M14[t7]
-                                            if t7 in _M14
-                                            else _rt.learn(_M14, _RE14, t7)
+                                            _M14[t8]
+                                            if t8 in _M14
+                                            else _rt.learn(_M14, _RE14, t8)
                                         )
                                     )
                                 ):
@@ -5949,11 +5976,11 @@ def _walk_preferred_scheduling_term(
                                     )
                                 if type(y1) is str and (
                                     not (
-                                        type(t8 := y1) is str
+                                        type(t9 := y1) is str
                                         and (
-                                            _M15[t8]
-                                            if t8 in _M15
-                                            else _rt.learn(_M15, _RE15, t8)
+                                            _M15[t9]
+                                            if t9 in _M15
+                                            else _rt.learn(_M15, _RE15, t9)
                                         )
                                     )
                                 ):
@@ -5980,7 +6007,7 @@ def _walk_preferred_scheduling_term(
                                             (("@", y1),),
                                         ),
                                     )
-    v1 = o_preference
+    v1 = o.preference
     if v1 is not None:
         _walk_node_selector_term(v1, (p, "preference"), e, w)
 
@@ -7612,6 +7639,118 @@ def _walk_projected_volume_source(
                                             )
                                         else:
                                             seen1[k1] = True
+        # projected-certificate-paths-not-item-paths
+        if g4 or g5:
+            names1: set[Any] = set()
+            if g1:
+                for y1 in h1:
+                    if y1 is not None:
+                        v1 = y1.secret
+                        if v1 is not None:
+                            v2 = v1.items
+                            if v2 is not None:
+                                for y1 in v2:
+                                    if y1 is not None:
+                                        names1.add(getattr(y1, "path", None))
+            if g2:
+                for y1 in h1:
+                    if y1 is not None:
+                        v1 = y1.config_map
+                        if v1 is not None:
+                            v2 = v1.items
+                            if v2 is not None:
+                                for y1 in v2:
+                                    if y1 is not None:
+                                        names1.add(getattr(y1, "path", None))
+            if g3:
+                for y1 in h1:
+                    if y1 is not None:
+                        v1 = y1.downward_api
+                        if v1 is not None:
+                            v2 = v1.items
+                            if v2 is not None:
+                                for y1 in v2:
+                                    if y1 is not None:
+                                        names1.add(getattr(y1, "path", None))
+            if g4:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.cluster_trust_bundle
+                        if v1 is not None:
+                            v2 = getattr(v1, "path", None)
+                            if v2 is not None:
+                                if v2 in names1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (
+                                                ((p, "sources"), i1),
+                                                "clusterTrustBundle",
+                                            ),
+                                            "path",
+                                        ),
+                                        "projected-certificate-paths-not-item-paths",
+                                        "Invalid value",
+                                        v2,
+                                        "conflicting duplicate paths",
+                                    )
+            if g5:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.pod_certificate
+                        if v1 is not None:
+                            v2 = v1.credential_bundle_path
+                            if v2 is not None:
+                                if v2 in names1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "credentialBundlePath",
+                                        ),
+                                        "projected-certificate-paths-not-item-paths",
+                                        "Invalid value",
+                                        v2,
+                                        "conflicting duplicate paths",
+                                    )
+            if g5:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.pod_certificate
+                        if v1 is not None:
+                            v2 = v1.key_path
+                            if v2 is not None:
+                                if v2 in names1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "keyPath",
+                                        ),
+                                        "projected-certificate-paths-not-item-paths",
+                                        "Invalid value",
+                                        v2,
+                                        "conflicting duplicate paths",
+                                    )
+            if g5:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = y1.pod_certificate
+                        if v1 is not None:
+                            v2 = v1.certificate_chain_path
+                            if v2 is not None:
+                                if v2 in names1:
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "sources"), i1), "podCertificate"),
+                                            "certificateChainPath",
+                                        ),
+                                        "projected-certificate-paths-not-item-paths",
+                                        "Invalid value",
+                                        v2,
+                                        "conflicting duplicate paths",
+                                    )
         # projected-certificate-paths-unique
         seen1 = {}
         if g4:
@@ -8003,6 +8142,7 @@ def _walk_downward_api_volume_file(
         if type(t3 := getattr(h1, "field_path", None)) is str and (
             t3
             in (
+                "spec.host",
                 "spec.nodeName",
                 "spec.restartPolicy",
                 "spec.serviceAccountName",
@@ -9069,13 +9209,16 @@ def _walk_app_armor_profile(
             "RuntimeDefault",
             "Unconfined",
         ):
-            if bool(o.localhost_profile):
+            if type(t5 := o.localhost_profile) is str and (
+                type(t6 := t5) is str
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+            ):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
                     "apparmor-localhost-profile-only-for-localhost",
                     "Invalid value",
-                    o.localhost_profile,
+                    t5,
                     "can only be set when AppArmor type is Localhost",
                 )
 
@@ -9130,7 +9273,10 @@ def _walk_seccomp_profile(
     if (h1 := o.localhost_profile) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
-            if bool(h1):
+            if type(h1) is str and (
+                type(t5 := h1) is str
+                and (_M17[t5] if t5 in _M17 else _rt.learn(_M17, _RE17, t5))
+            ):
                 _rt.fail(
                     e,
                     (p, "localhostProfile"),
@@ -11922,6 +12068,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     None,
                     "cannot be set until all schedulingGates have been cleared",
                 )
+        # pod-ephemeral-containers-not-on-create
+        if bool(o_spec.ephemeral_containers):
+            _rt.fail(
+                e,
+                ((p, "spec"), "ephemeralContainers"),
+                "pod-ephemeral-containers-not-on-create",
+                "Forbidden",
+                None,
+                "cannot be set on create",
+            )
         # pod-image-volume-reference-required
         v1 = o_spec.volumes
         if v1 is not None:
@@ -12470,7 +12626,7 @@ def _walk_job_spec(
                     'supported values: "Failed"',
                 )
         # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
-        v1 = getattr(h1, "rules", None)
+        v1 = h1.rules
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -12506,7 +12662,7 @@ def _walk_job_spec(
                     for y1 in v1:
                         if y1 is not None:
                             names1.add(getattr(y1, "name", None))
-        v1 = getattr(h1, "rules", None)
+        v1 = h1.rules
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
@@ -13354,8 +13510,7 @@ def _walk_daemon_set_update_strategy(
 def _walk_pod_failure_policy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_rules = getattr(o, "rules", None)
-    v1 = o_rules
+    v1 = o.rules
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:

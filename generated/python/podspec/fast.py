@@ -1222,7 +1222,7 @@ class PreferredSchedulingTerm(
     """An empty preferred scheduling term matches all objects with implicit weight 0 (i.e."""
 
     weight: _PREFERRED_SCHEDULING_TERM_WEIGHT
-    preference: NodeSelectorTerm
+    preference: NodeSelectorTerm | None = None
 
 
 class NodeSelector(_Model, kw_only=True, rename=_WIRE["NodeSelector"]):
@@ -1990,7 +1990,7 @@ class Sysctl(_Model, kw_only=True, rename=_WIRE["Sysctl"]):
     """Sysctl defines a kernel parameter to be set"""
 
     name: str
-    value: str
+    value: str | None = None
 
 
 class WindowsSecurityContextOptions(
@@ -2599,7 +2599,7 @@ class DaemonSetUpdateStrategy(
 class PodFailurePolicy(_Model, kw_only=True, rename=_WIRE["PodFailurePolicy"]):
     """PodFailurePolicy describes how failed pods influence the backoffLimit."""
 
-    rules: Annotated[list[PodFailurePolicyRule], Meta(max_length=20)]
+    rules: Annotated[list[PodFailurePolicyRule], Meta(max_length=20)] | None = None
 
 
 class JobSchedulingConfiguration(
@@ -3194,7 +3194,8 @@ def _check_pod_anti_affinity(obj: PodAntiAffinity) -> None:
 
 
 def _check_preferred_scheduling_term(obj: PreferredSchedulingTerm) -> None:
-    _check_node_selector_term(obj.preference)
+    if obj.preference is not None:
+        _check_node_selector_term(obj.preference)
 
 
 def _check_node_selector(obj: NodeSelector) -> None:
@@ -3681,8 +3682,9 @@ def _check_persistent_volume_claim(obj: PersistentVolumeClaim) -> None:
 
 
 def _check_pod_failure_policy(obj: PodFailurePolicy) -> None:
-    for x in obj.rules:
-        _check_pod_failure_policy_rule(x)
+    if obj.rules is not None:
+        for x in obj.rules:
+            _check_pod_failure_policy_rule(x)
 
 
 def _check_job_scheduling_configuration(obj: JobSchedulingConfiguration) -> None:

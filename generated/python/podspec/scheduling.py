@@ -1349,10 +1349,10 @@ class PreferredSchedulingTerm(_rt.Model):
     Wire name: `weight`. Required. Range: 1..100.
     """
 
-    preference: NodeSelectorTerm
+    preference: NodeSelectorTerm | None = None
     """A node selector term, associated with the corresponding weight.
 
-    Wire name: `preference`. Required.
+    Wire name: `preference`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1364,6 +1364,7 @@ class PreferredSchedulingTerm(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PreferredSchedulingTerm:
         obj: PreferredSchedulingTerm = _rt.new(cls)
+        obj.preference = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _PREFERRED_SCHEDULING_TERM_FIELDS
@@ -1376,8 +1377,6 @@ class PreferredSchedulingTerm(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "weight" not in d:
             e.append(_rt.missing(p, "weight"))
-        if "preference" not in d:
-            e.append(_rt.missing(p, "preference"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1423,7 +1422,7 @@ def _preferred_scheduling_term__preference(
 ) -> None:
     k = "preference"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif isinstance(v, dict):
         v = NodeSelectorTerm._parse(v, (p, k), e, lenient)
         obj.preference = v

@@ -1187,10 +1187,10 @@ class Sysctl(_rt.Model):
     `kernel/shm_rmid_forced`.
     """
 
-    value: str
+    value: str | None = None
     """Value of a property to set
 
-    Wire name: `value`. Required.
+    Wire name: `value`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -1202,6 +1202,7 @@ class Sysctl(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> Sysctl:
         obj: Sysctl = _rt.new(cls)
+        obj.value = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _SYSCTL_FIELDS
@@ -1214,8 +1215,6 @@ class Sysctl(_rt.Model):
                 handle(obj, v, p, e, lenient)
         if "name" not in d:
             e.append(_rt.missing(p, "name"))
-        if "value" not in d:
-            e.append(_rt.missing(p, "value"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -1260,7 +1259,7 @@ def _sysctl__value(
 ) -> None:
     k = "value"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:

@@ -4494,14 +4494,14 @@ _DAEMON_SET_UPDATE_STRATEGY_FIELDS: dict[str, _rt.Handler] = {
 class PodFailurePolicy(_rt.Model):
     """PodFailurePolicy describes how failed pods influence the backoffLimit."""
 
-    rules: list[PodFailurePolicyRule]
+    rules: list[PodFailurePolicyRule] | None = None
     """A list of pod failure policy rules. The rules are evaluated in order. Once a rule
     matches a Pod failure, the remaining of the rules are ignored. When no rule matches
     the Pod failure, the default handling applies - the counter of pod failures is
     incremented and it is checked against the backoffLimit. At most 20 elements are
     allowed.
 
-    Wire name: `rules`. Required. At most 20 item(s).
+    Wire name: `rules`. At most 20 item(s).
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -4513,6 +4513,7 @@ class PodFailurePolicy(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> PodFailurePolicy:
         obj: PodFailurePolicy = _rt.new(cls)
+        obj.rules = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _POD_FAILURE_POLICY_FIELDS
@@ -4523,8 +4524,6 @@ class PodFailurePolicy(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "rules" not in d:
-            e.append(_rt.missing(p, "rules"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -4550,7 +4549,7 @@ def _pod_failure_policy__rules(
 ) -> None:
     k = "rules"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is list:
         if len(v) > 20:
             e.append(_rt.too_many(p, k, len(v), 20))
