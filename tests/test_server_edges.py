@@ -116,6 +116,19 @@ ACCEPTED = {
     "deployment-zero-surge": deployment(
         {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}
     ),
+    # validateInitContainers (PR #137458): RestartContainer is for sidecars only.
+    "sidecar-resize-restart": pod(
+        initContainers=[
+            {
+                "name": "proxy",
+                "image": "busybox",
+                "restartPolicy": "Always",
+                "resizePolicy": [
+                    {"resourceName": "cpu", "restartPolicy": "RestartContainer"}
+                ],
+            }
+        ]
+    ),
     # validateEphemeralContainers: the target names a container (a bare spec keeps them).
     "ephemeral-target-exists": {
         "containers": [APP],
@@ -255,6 +268,33 @@ REFUSED = {
             ],
         },
         "ephemeral-container-target-exists",
+    ),
+    "hugepage-size-zero": (
+        with_container(
+            resources={
+                "limits": {"hugepages-0": "2Mi", "memory": "1Gi"},
+                "requests": {"hugepages-0": "2Mi", "memory": "1Gi"},
+            }
+        ),
+        "resources-hugepages-size-parses",
+    ),
+    "hugepage-size-below-a-byte": (
+        with_container(resources={"limits": {"hugepages-1500m": "3", "memory": "1Gi"}}),
+        "resources-hugepages-size-parses",
+    ),
+    "init-container-resize-restart": (
+        pod(
+            initContainers=[
+                {
+                    "name": "setup",
+                    "image": "busybox",
+                    "resizePolicy": [
+                        {"resourceName": "cpu", "restartPolicy": "RestartContainer"}
+                    ],
+                }
+            ]
+        ),
+        "init-container-resize-restart-needs-sidecar",
     ),
     "init-hugepages-above-pod-limit": (
         pod(

@@ -203,6 +203,20 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: node-field-selector-single-value",
         point="1.5}",
     ),
+    "rule-where-without-count": Case(
+        "podspec.yaml",
+        "assert: {field: resizePolicy, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
+        "assert: {field: resizePolicy, set: true, where: {field: restartPolicy, equals: RestartContainer}}",
+        "'where' goes with 'count'",
+        point="where: {field: restartPolicy, equals: RestartContainer}}",
+    ),
+    "rule-where-counts-strings": Case(
+        "podspec.yaml",
+        "assert: {field: resizePolicy, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
+        "assert: {field: command, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
+        "'where' counts the objects of a list",
+        point="{field: command, count",
+    ),
     "rule-int-or-string-compared-with-a-field": Case(
         "container.yaml",
         "{field: port, compare: '<', to: 1}",

@@ -8,6 +8,7 @@ spec/README.md lists them. Field names stay text here; the model resolves them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from podspec_gen.spec.errors import Mark, Problem
 from podspec_gen.spec.rule_records import COMPARISONS, NAMED_TESTS, RawPredicate
@@ -51,7 +52,9 @@ def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate |
     keys = {k.value: (k, v) for k, v in node.items}
     ops = [op for op in (*_LEAF_OPS, *_JOIN_OPS) if op in keys]
     unknown = sorted(
-        str(k) for k in keys if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to")
+        str(k)
+        for k in keys
+        if k not in (*_LEAF_OPS, *_JOIN_OPS, "field", "to", "where")
     )
     if unknown or len(ops) != 1:
         problems.append(
@@ -77,7 +80,16 @@ def predicate(node: YNode, what: str, problems: list[Problem]) -> RawPredicate |
         return None
     name = field[1].value
     assert isinstance(name, str)
-    return _leaf(op, name, value, keys.get("to"), node.mark, what, problems)
+    where = keys.get("where")
+    if where is not None and op != "count":
+        problems.append(Problem(where[0].mark, f"{what}: 'where' goes with 'count'"))
+        return None
+    found = _leaf(op, name, value, keys.get("to"), node.mark, what, problems)
+    if found is None or where is None:
+        return found
+    # `count` with `where`: only the items the predicate holds for are counted.
+    only = predicate(where[1], what, problems)
+    return None if only is None else replace(found, parts=(only,))
 
 
 def _join(

@@ -49,7 +49,7 @@ class RawPredicate:
     text: str = ""  # matches: the regex; is: the test; compare, count: the operator
     other: str | None = None  # compare: the field compared with; selects: the labels
     number: int | float | None = None  # compare, count: the literal compared with
-    parts: tuple[RawPredicate, ...] = ()
+    parts: tuple[RawPredicate, ...] = ()  # all, any, not; count: its `where`
 
 
 @dataclass(frozen=True)

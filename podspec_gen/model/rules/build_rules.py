@@ -291,9 +291,16 @@ class _Builder:
             assert raw.other is not None
             return self._selects(ref, self.ref(item, raw.other, raw.mark), raw.mark)
         if raw.op == "count":
-            if not isinstance(ref.value_kind, ListOf | MapOf):
+            kind = ref.value_kind
+            if not isinstance(kind, ListOf | MapOf):
                 raise _RuleError(raw.mark, f"'{ref.text}' is not a list or a map")
-            return Compare(ref, raw.text, None, raw.number, count=True)
+            where = None
+            if raw.parts:
+                items = object_type(self.spec, kind.element)
+                if items is None or isinstance(kind, MapOf):
+                    raise _RuleError(raw.mark, "'where' counts the objects of a list")
+                where = self.predicate(raw.parts[0], items)
+            return Compare(ref, raw.text, None, raw.number, count=True, where=where)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
         for side in (ref, other):
             if side is not None and not isinstance(side.value_kind, _NUMERIC):

@@ -135,8 +135,10 @@ class Compare:
     op: str
     other: Ref | None = None
     number: int | float | None = None
-    # The number of items of the list or map `ref` is compared (unset: none).
+    # The number of items of the list or map `ref` is compared (unset: none), with
+    # `where`: of the items it holds for.
     count: bool = False
+    where: Predicate | None = None
 
     def holds_for(self, n: int | float) -> bool:
         """Whether a left side of `n` compares so with the literal."""

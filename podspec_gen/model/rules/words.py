@@ -101,6 +101,8 @@ def compare_clause(pred: Compare, names: Names) -> Clause:
     subject = names.subject(pred.ref)
     if pred.count:
         subject = f"the number of items of {subject}"
+        if pred.where is not None:
+            subject += f" where {condition(pred.where, names)}"
     if pred.other is not None:
         other, forms = names.subject(pred.other), COMPARE_WORDS[pred.op]
     else:

@@ -149,6 +149,11 @@ class Reader:
             t = self.em.fresh("t")
             v = self.value(pred.ref, x)
             size = f"(0 if ({t} := {v}) is None else len({t}))"
+            if pred.where is not None:
+                y = self.em.fresh("y")
+                held = self.pred(pred.where, y)
+                kept = f"sum(1 for {y} in {t} if {y} is not None and {held})"
+                size = f"(0 if ({t} := {v}) is None else {kept})"
             return f"({size} {pred.op} {other})"
         if isinstance(pred.ref.value_kind, IntOrString):
             # Only its number compares: a name or a percent never holds.

@@ -226,6 +226,11 @@ def compare(scope: Scope, pred: Compare) -> str:
         kinds = (pred.ref.value_kind, None)
     if pred.count:
         size = f"size({left.expr})"
+        if pred.where is not None:
+            y, inner = scope.fresh(pred.ref.steps[-1].wire)
+            size = (
+                f"size({left.expr}.filter({y}, {predicate(inner.at(y), pred.where)}))"
+            )
         if left.guard not in ("", "true"):
             size = f"({left.guard} ? {size} : 0)"
         return f"{size} {pred.op} {right.expr}"

@@ -182,6 +182,8 @@ def _count(pred: Compare) -> Schema:
     """The number of items against a literal (an unset list has none)."""
     n = pred.number
     assert isinstance(n, int)
+    if pred.where is not None:
+        raise Inexact("a count of the items a predicate holds for")
     words = ("minProperties", "maxProperties")
     if isinstance(pred.ref.value_kind, ListOf):
         words = ("minItems", "maxItems")
