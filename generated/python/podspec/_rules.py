@@ -35,7 +35,7 @@ _RE10 = re.compile("kubernetes\\.io/")
 _RE11 = re.compile("^requests\\.")
 _RE12 = re.compile("^hugepages-")
 _RE13 = re.compile(
-    "^hugepages-[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?\\Z"
+    "^(?!hugepages-0*(\\.0*)?([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?\\Z)hugepages-([0-9]+(\\.0*)?|[0-9]+000m|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[kMGTPE])|[0-9]+[eE]\\+?[0-9]+)\\Z"
 )
 _RE14 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
 _RE15 = re.compile("^[\\s\\S]{0,63}\\Z")
@@ -1923,7 +1923,7 @@ def _walk_pod_spec(
                                     )
                                 else:
                                     seen1[key354] = True
-        # init-container-probes-need-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
+        # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if y1.restart_policy not in ("Always",):
@@ -1954,21 +1954,48 @@ def _walk_pod_spec(
                             None,
                             "may not be set for init containers without restartPolicy=Always",
                         )
+                if y1.restart_policy not in ("Always",):
+                    if (t359 := y1.resize_policy) is not None and (
+                        not (
+                            (
+                                0
+                                if (t360 := t359) is None
+                                else sum(
+                                    1
+                                    for y2 in t360
+                                    if y2 is not None
+                                    and (
+                                        getattr(y2, "restart_policy", None)
+                                        in ("RestartContainer",)
+                                    )
+                                )
+                            )
+                            == 0
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "initContainers"), i1), "resizePolicy"),
+                            "init-container-resize-restart-needs-sidecar",
+                            "Invalid value",
+                            t359,
+                            "must not be set to 'RestartContainer' for non-sidecar initContainers",
+                        )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
-                            None if (t359 := y1.lifecycle) is None else t359.stop_signal
+                            None if (t362 := y1.lifecycle) is None else t362.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t360 := y1.lifecycle) is None
-                                else t360.post_start
+                                if (t363 := y1.lifecycle) is None
+                                else t363.post_start
                             )
                             is None
                         )
                         and (
-                            (None if (t361 := y1.lifecycle) is None else t361.pre_stop)
+                            (None if (t364 := y1.lifecycle) is None else t364.pre_stop)
                             is None
                         )
                     )
@@ -1993,12 +2020,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t362 := o.os) is None else getattr(t362, "name", None)
+                    None if (t365 := o.os) is None else getattr(t365, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t363 := y1.security_context) is None
-                        else t363.windows_options
+                        if (t366 := y1.security_context) is None
+                        else t366.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2012,12 +2039,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t365 := o.os) is None else getattr(t365, "name", None)
+                    None if (t368 := o.os) is None else getattr(t368, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t366 := y1.security_context) is None
-                        else t366.app_armor_profile
+                        if (t369 := y1.security_context) is None
+                        else t369.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2032,8 +2059,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t368 := y1.security_context) is None
-                        else t368.se_linux_options
+                        if (t371 := y1.security_context) is None
+                        else t371.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2048,8 +2075,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t370 := y1.security_context) is None
-                        else t370.seccomp_profile
+                        if (t373 := y1.security_context) is None
+                        else t373.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2064,8 +2091,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t372 := y1.security_context) is None
-                        else t372.capabilities
+                        if (t375 := y1.security_context) is None
+                        else t375.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2080,8 +2107,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t374 := y1.security_context) is None
-                        else t374.read_only_root_filesystem
+                        if (t377 := y1.security_context) is None
+                        else t377.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2096,8 +2123,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t376 := y1.security_context) is None
-                        else t376.privileged
+                        if (t379 := y1.security_context) is None
+                        else t379.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2112,8 +2139,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t378 := y1.security_context) is None
-                        else t378.allow_privilege_escalation
+                        if (t381 := y1.security_context) is None
+                        else t381.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2128,8 +2155,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t380 := y1.security_context) is None
-                        else t380.proc_mount
+                        if (t383 := y1.security_context) is None
+                        else t383.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2144,8 +2171,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t382 := y1.security_context) is None
-                        else t382.run_as_user
+                        if (t385 := y1.security_context) is None
+                        else t385.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2160,8 +2187,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t384 := y1.security_context) is None
-                        else t384.run_as_group
+                        if (t387 := y1.security_context) is None
+                        else t387.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2177,29 +2204,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t387 := (
+                        t390 := (
                             None
-                            if (t386 := o.security_context) is None
-                            else t386.windows_options
+                            if (t389 := o.security_context) is None
+                            else t389.windows_options
                         )
                     )
                     is None
-                    else t387.host_process
+                    else t390.host_process
                 ) in (True,):
                     if (
-                        t390 := (
+                        t393 := (
                             None
                             if (
-                                t389 := (
+                                t392 := (
                                     None
-                                    if (t388 := y1.security_context) is None
-                                    else t388.windows_options
+                                    if (t391 := y1.security_context) is None
+                                    else t391.windows_options
                                 )
                             )
                             is None
-                            else t389.host_process
+                            else t392.host_process
                         )
-                    ) is not None and (t390 in (False,)):
+                    ) is not None and (t393 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2211,35 +2238,35 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t390,
+                            t393,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t392 := (
+                        t395 := (
                             None
-                            if (t391 := o.security_context) is None
-                            else t391.windows_options
+                            if (t394 := o.security_context) is None
+                            else t394.windows_options
                         )
                     )
                     is None
-                    else t392.host_process
+                    else t395.host_process
                 ) in (False,):
                     if (
-                        t395 := (
+                        t398 := (
                             None
                             if (
-                                t394 := (
+                                t397 := (
                                     None
-                                    if (t393 := y1.security_context) is None
-                                    else t393.windows_options
+                                    if (t396 := y1.security_context) is None
+                                    else t396.windows_options
                                 )
                             )
                             is None
-                            else t394.host_process
+                            else t397.host_process
                         )
-                    ) is not None and (t395 in (True,)):
+                    ) is not None and (t398 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2251,7 +2278,7 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t395,
+                            t398,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2259,19 +2286,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t398 := (
+                                t401 := (
                                     None
-                                    if (t397 := y1.security_context) is None
-                                    else t397.windows_options
+                                    if (t400 := y1.security_context) is None
+                                    else t400.windows_options
                                 )
                             )
                             is None
-                            else t398.host_process
+                            else t401.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t399 := o.host_network) is None else t399) in (True,)
+                        (False if (t402 := o.host_network) is None else t402) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2279,15 +2306,15 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "init-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t396 := o.host_network) is None else t396),
+                        (False if (t399 := o.host_network) is None else t399),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
                 if (
-                    None if (t400 := o.os) is None else getattr(t400, "name", None)
+                    None if (t403 := o.os) is None else getattr(t403, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t403 := y1.resources) is None else t403.limits
+                    left1 = None if (t406 := y1.resources) is None else t406.limits
                     right1 = (
-                        None if (t404 := o.resources) is None else t404.limits
+                        None if (t407 := o.resources) is None else t407.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2311,11 +2338,11 @@ def _walk_pod_spec(
                                     ),
                                 )
                 if (
-                    None if (t407 := o.os) is None else getattr(t407, "name", None)
+                    None if (t410 := o.os) is None else getattr(t410, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t410 := y1.resources) is None else t410.requests
+                    left1 = None if (t413 := y1.resources) is None else t413.requests
                     right1 = (
-                        None if (t411 := o.resources) is None else t411.requests
+                        None if (t414 := o.resources) is None else t414.requests
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2348,21 +2375,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t420 := v1.seconds) is not None and (
+                                if (t423 := v1.seconds) is not None and (
                                     not (
-                                        t420 is not None
+                                        t423 is not None
                                         and (
-                                            t423 := (
+                                            t426 := (
                                                 30
                                                 if (
-                                                    t421 := o.termination_grace_period_seconds
+                                                    t424 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t421
+                                                else t424
                                             )
                                         )
                                         is not None
-                                        and t420 <= t423
+                                        and t423 <= t426
                                     )
                                 ):
                                     _rt.fail(
@@ -2382,7 +2409,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t420,
+                                        t423,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2403,21 +2430,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t429 := v1.seconds) is not None and (
+                                if (t432 := v1.seconds) is not None and (
                                     not (
-                                        t429 is not None
+                                        t432 is not None
                                         and (
-                                            t432 := (
+                                            t435 := (
                                                 30
                                                 if (
-                                                    t430 := o.termination_grace_period_seconds
+                                                    t433 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t430
+                                                else t433
                                             )
                                         )
                                         is not None
-                                        and t429 <= t432
+                                        and t432 <= t435
                                     )
                                 ):
                                     _rt.fail(
@@ -2437,7 +2464,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t429,
+                                        t432,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2458,8 +2485,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t439 := getattr(y1, "restart_policy", None)
-                                    ) is str and (t439 not in ("NotRequired",)):
+                                        t442 := getattr(y1, "restart_policy", None)
+                                    ) is str and (t442 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -2474,7 +2501,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t439,
+                                            t442,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # init-container-unmasked-proc-mount-needs-user-namespace
@@ -2483,8 +2510,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t443 := v1.proc_mount) is str and (
-                            t443 in ("Unmasked",)
+                        if type(t446 := v1.proc_mount) is str and (
+                            t446 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2494,7 +2521,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t443,
+                                t446,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
     if (h1 := o.ephemeral_containers) is not None:
@@ -2504,8 +2531,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t448 := v1.proc_mount) is str and (
-                            t448 in ("Unmasked",)
+                        if type(t451 := v1.proc_mount) is str and (
+                            t451 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2518,7 +2545,7 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t448,
+                                t451,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
         # ephemeral-container-target-exists
@@ -2564,12 +2591,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t462 := o.os) is None else getattr(t462, "name", None)
+                    None if (t465 := o.os) is None else getattr(t465, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t463 := y1.security_context) is None
-                        else t463.windows_options
+                        if (t466 := y1.security_context) is None
+                        else t466.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2583,12 +2610,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t465 := o.os) is None else getattr(t465, "name", None)
+                    None if (t468 := o.os) is None else getattr(t468, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t466 := y1.security_context) is None
-                        else t466.app_armor_profile
+                        if (t469 := y1.security_context) is None
+                        else t469.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2603,8 +2630,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t468 := y1.security_context) is None
-                        else t468.se_linux_options
+                        if (t471 := y1.security_context) is None
+                        else t471.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2619,8 +2646,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t470 := y1.security_context) is None
-                        else t470.seccomp_profile
+                        if (t473 := y1.security_context) is None
+                        else t473.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2635,8 +2662,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t472 := y1.security_context) is None
-                        else t472.capabilities
+                        if (t475 := y1.security_context) is None
+                        else t475.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2651,8 +2678,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t474 := y1.security_context) is None
-                        else t474.read_only_root_filesystem
+                        if (t477 := y1.security_context) is None
+                        else t477.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2667,8 +2694,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t476 := y1.security_context) is None
-                        else t476.privileged
+                        if (t479 := y1.security_context) is None
+                        else t479.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2683,8 +2710,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t478 := y1.security_context) is None
-                        else t478.allow_privilege_escalation
+                        if (t481 := y1.security_context) is None
+                        else t481.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2699,8 +2726,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t480 := y1.security_context) is None
-                        else t480.proc_mount
+                        if (t483 := y1.security_context) is None
+                        else t483.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2715,8 +2742,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t482 := y1.security_context) is None
-                        else t482.run_as_user
+                        if (t485 := y1.security_context) is None
+                        else t485.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2731,8 +2758,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t484 := y1.security_context) is None
-                        else t484.run_as_group
+                        if (t487 := y1.security_context) is None
+                        else t487.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2748,29 +2775,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t487 := (
+                        t490 := (
                             None
-                            if (t486 := o.security_context) is None
-                            else t486.windows_options
+                            if (t489 := o.security_context) is None
+                            else t489.windows_options
                         )
                     )
                     is None
-                    else t487.host_process
+                    else t490.host_process
                 ) in (True,):
                     if (
-                        t490 := (
+                        t493 := (
                             None
                             if (
-                                t489 := (
+                                t492 := (
                                     None
-                                    if (t488 := y1.security_context) is None
-                                    else t488.windows_options
+                                    if (t491 := y1.security_context) is None
+                                    else t491.windows_options
                                 )
                             )
                             is None
-                            else t489.host_process
+                            else t492.host_process
                         )
-                    ) is not None and (t490 in (False,)):
+                    ) is not None and (t493 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2785,35 +2812,35 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t490,
+                            t493,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t492 := (
+                        t495 := (
                             None
-                            if (t491 := o.security_context) is None
-                            else t491.windows_options
+                            if (t494 := o.security_context) is None
+                            else t494.windows_options
                         )
                     )
                     is None
-                    else t492.host_process
+                    else t495.host_process
                 ) in (False,):
                     if (
-                        t495 := (
+                        t498 := (
                             None
                             if (
-                                t494 := (
+                                t497 := (
                                     None
-                                    if (t493 := y1.security_context) is None
-                                    else t493.windows_options
+                                    if (t496 := y1.security_context) is None
+                                    else t496.windows_options
                                 )
                             )
                             is None
-                            else t494.host_process
+                            else t497.host_process
                         )
-                    ) is not None and (t495 in (True,)):
+                    ) is not None and (t498 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2828,7 +2855,7 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t495,
+                            t498,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2836,19 +2863,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t498 := (
+                                t501 := (
                                     None
-                                    if (t497 := y1.security_context) is None
-                                    else t497.windows_options
+                                    if (t500 := y1.security_context) is None
+                                    else t500.windows_options
                                 )
                             )
                             is None
-                            else t498.host_process
+                            else t501.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t499 := o.host_network) is None else t499) in (True,)
+                        (False if (t502 := o.host_network) is None else t502) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2856,7 +2883,7 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "ephemeral-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t496 := o.host_network) is None else t496),
+                        (False if (t499 := o.host_network) is None else t499),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
     if (h1 := o.resource_claims) is not None:
@@ -3070,14 +3097,14 @@ def _walk_pod_spec(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key543 = (
+                key546 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key543 in seen1:
+                if key546 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key543],
+                        seen1[key546],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -3086,12 +3113,12 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key543,
+                            key546,
                         ),
                         "",
                     )
                 else:
-                    seen1[key543] = (
+                    seen1[key546] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -3111,8 +3138,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t547 := False if (t546 := o.host_network) is None else t546
-            ) is not None and (t547 in (True,)):
+                t550 := False if (t549 := o.host_network) is None else t549
+            ) is not None and (t550 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3124,8 +3151,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t549 := False if (t548 := o.host_pid) is None else t548
-            ) is not None and (t549 in (True,)):
+                t552 := False if (t551 := o.host_pid) is None else t551
+            ) is not None and (t552 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3137,8 +3164,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t551 := False if (t550 := o.host_ipc) is None else t550
-            ) is not None and (t551 in (True,)):
+                t554 := False if (t553 := o.host_ipc) is None else t553
+            ) is not None and (t554 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3149,7 +3176,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.share_process_namespace) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t553 := o.host_pid) is None else t553) in (True,):
+        if (False if (t556 := o.host_pid) is None else t556) in (True,):
             if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
@@ -3175,8 +3202,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t556 := h1) is str
-                and (_M0[t556] if t556 in _M0 else _rt.learn(_M0, _RE0, t556))
+                type(t559 := h1) is str
+                and (_M0[t559] if t559 in _M0 else _rt.learn(_M0, _RE0, t559))
             )
         ):
             _rt.fail(
@@ -3188,7 +3215,7 @@ def _walk_pod_spec(
                 "may not be more than 64 bytes",
             )
         # hostname-override-excludes-host-network
-        if (False if (t557 := o.host_network) is None else t557) in (True,):
+        if (False if (t560 := o.host_network) is None else t560) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3204,14 +3231,14 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t562 := o.host_network) is None else t562) in (True,):
-                        if type(t563 := getattr(y1, "name", None)) is str and (
+                    if (False if (t565 := o.host_network) is None else t565) in (True,):
+                        if type(t566 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t564 := t563) is str
+                                type(t567 := t566) is str
                                 and (
-                                    _M1[t564]
-                                    if t564 in _M1
-                                    else _rt.learn(_M1, _RE1, t564)
+                                    _M1[t567]
+                                    if t567 in _M1
+                                    else _rt.learn(_M1, _RE1, t567)
                                 )
                             )
                         ):
@@ -3220,17 +3247,17 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "net-sysctl-excludes-host-network",
                                 "Invalid value",
-                                t563,
+                                t566,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t565 := o.host_ipc) is None else t565) in (True,):
-                        if type(t566 := getattr(y1, "name", None)) is str and (
+                    if (False if (t568 := o.host_ipc) is None else t568) in (True,):
+                        if type(t569 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t567 := t566) is str
+                                type(t570 := t569) is str
                                 and (
-                                    _M2[t567]
-                                    if t567 in _M2
-                                    else _rt.learn(_M2, _RE2, t567)
+                                    _M2[t570]
+                                    if t570 in _M2
+                                    else _rt.learn(_M2, _RE2, t570)
                                 )
                             )
                         ):
@@ -3239,14 +3266,14 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "ipc-sysctl-excludes-host-ipc",
                                 "Invalid value",
-                                t566,
+                                t569,
                                 "may not be specified when 'hostIPC' is true",
                             )
     if (h1 := o.os) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t569 := o.security_context) is None else t569.windows_options
+                None if (t572 := o.security_context) is None else t572.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3259,7 +3286,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t571 := o.security_context) is None else t571.app_armor_profile
+                None if (t574 := o.security_context) is None else t574.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3270,7 +3297,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t573 := o.security_context) is None else t573.se_linux_options
+                None if (t576 := o.security_context) is None else t576.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3281,7 +3308,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t575 := o.security_context) is None else t575.seccomp_profile
+                None if (t578 := o.security_context) is None else t578.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3292,7 +3319,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t577 := o.security_context) is None else t577.fs_group
+                None if (t580 := o.security_context) is None else t580.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3304,8 +3331,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t579 := o.security_context) is None
-                else t579.fs_group_change_policy
+                if (t582 := o.security_context) is None
+                else t582.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3315,7 +3342,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t581 := o.security_context) is None else t581.sysctls):
+            if bool(None if (t584 := o.security_context) is None else t584.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3325,7 +3352,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t583 := o.security_context) is None else t583.run_as_user
+                None if (t586 := o.security_context) is None else t586.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3336,7 +3363,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t585 := o.security_context) is None else t585.run_as_group
+                None if (t588 := o.security_context) is None else t588.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3348,8 +3375,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t587 := o.security_context) is None
-                else t587.supplemental_groups
+                if (t590 := o.security_context) is None
+                else t590.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3361,8 +3388,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t589 := o.security_context) is None
-                else t589.supplemental_groups_policy
+                if (t592 := o.security_context) is None
+                else t592.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3374,8 +3401,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t591 := o.security_context) is None
-                else t591.se_linux_change_policy
+                if (t594 := o.security_context) is None
+                else t594.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3406,8 +3433,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t594 := False if (t593 := o.host_pid) is None else t593
-            ) is not None and (t594 in (True,)):
+                t597 := False if (t596 := o.host_pid) is None else t596
+            ) is not None and (t597 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3419,8 +3446,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t596 := False if (t595 := o.host_ipc) is None else t595
-            ) is not None and (t596 in (True,)):
+                t599 := False if (t598 := o.host_ipc) is None else t598
+            ) is not None and (t599 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3442,7 +3469,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t598 := o.os) is None else getattr(t598, "name", None)) not in (
+        if (None if (t601 := o.os) is None else getattr(t601, "name", None)) not in (
             "windows",
         ):
             if bool(h1.claims):
@@ -3460,36 +3487,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t602 := o.os) is None else getattr(t602, "name", None)
+                        None if (t605 := o.os) is None else getattr(t605, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t603 := m1) is str
+                            type(t606 := m1) is str
                             and (
-                                _M3[t603] if t603 in _M3 else _rt.learn(_M3, _RE3, t603)
+                                _M3[t606] if t606 in _M3 else _rt.learn(_M3, _RE3, t606)
                             )
                         ) or (
                             (
-                                type(t604 := m1) is str
+                                type(t607 := m1) is str
                                 and (
-                                    _M4[t604]
-                                    if t604 in _M4
-                                    else _rt.learn(_M4, _RE4, t604)
+                                    _M4[t607]
+                                    if t607 in _M4
+                                    else _rt.learn(_M4, _RE4, t607)
                                 )
                             )
                             and (
-                                type(t605 := m1) is str
+                                type(t608 := m1) is str
                                 and (
-                                    _M5[t605]
-                                    if t605 in _M5
-                                    else _rt.learn(_M5, _RE5, t605)
+                                    _M5[t608]
+                                    if t608 in _M5
+                                    else _rt.learn(_M5, _RE5, t608)
                                 )
                             )
                             and (
-                                type(t606 := m1) is str
+                                type(t609 := m1) is str
                                 and (
-                                    _M6[t606]
-                                    if t606 in _M6
-                                    else _rt.learn(_M6, _RE6, t606)
+                                    _M6[t609]
+                                    if t609 in _M6
+                                    else _rt.learn(_M6, _RE6, t609)
                                 )
                             )
                         ):
@@ -3507,36 +3534,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t610 := o.os) is None else getattr(t610, "name", None)
+                        None if (t613 := o.os) is None else getattr(t613, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t611 := m1) is str
+                            type(t614 := m1) is str
                             and (
-                                _M3[t611] if t611 in _M3 else _rt.learn(_M3, _RE3, t611)
+                                _M3[t614] if t614 in _M3 else _rt.learn(_M3, _RE3, t614)
                             )
                         ) or (
                             (
-                                type(t612 := m1) is str
+                                type(t615 := m1) is str
                                 and (
-                                    _M4[t612]
-                                    if t612 in _M4
-                                    else _rt.learn(_M4, _RE4, t612)
+                                    _M4[t615]
+                                    if t615 in _M4
+                                    else _rt.learn(_M4, _RE4, t615)
                                 )
                             )
                             and (
-                                type(t613 := m1) is str
+                                type(t616 := m1) is str
                                 and (
-                                    _M5[t613]
-                                    if t613 in _M5
-                                    else _rt.learn(_M5, _RE5, t613)
+                                    _M5[t616]
+                                    if t616 in _M5
+                                    else _rt.learn(_M5, _RE5, t616)
                                 )
                             )
                             and (
-                                type(t614 := m1) is str
+                                type(t617 := m1) is str
                                 and (
-                                    _M6[t614]
-                                    if t614 in _M6
-                                    else _rt.learn(_M6, _RE6, t614)
+                                    _M6[t617]
+                                    if t617 in _M6
+                                    else _rt.learn(_M6, _RE6, t617)
                                 )
                             )
                         ):
@@ -3561,14 +3588,14 @@ def _walk_pod_spec(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t618 := m1) is str and (
-                    _M7[t618] if t618 in _M7 else _rt.learn(_M7, _RE7, t618)
+                if type(t621 := m1) is str and (
+                    _M7[t621] if t621 in _M7 else _rt.learn(_M7, _RE7, t621)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t619 := m1) is str
+                            type(t622 := m1) is str
                             and (
-                                _M8[t619] if t619 in _M8 else _rt.learn(_M8, _RE8, t619)
+                                _M8[t622] if t622 in _M8 else _rt.learn(_M8, _RE8, t622)
                             )
                         )
                     ):
@@ -3580,14 +3607,14 @@ def _walk_pod_spec(
                             m1,
                             "must be a standard resource for containers",
                         )
-                if type(t620 := m1) is str and (
-                    _M4[t620] if t620 in _M4 else _rt.learn(_M4, _RE4, t620)
+                if type(t623 := m1) is str and (
+                    _M4[t623] if t623 in _M4 else _rt.learn(_M4, _RE4, t623)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t621 := m1) is str
+                            type(t624 := m1) is str
                             and (
-                                _M5[t621] if t621 in _M5 else _rt.learn(_M5, _RE5, t621)
+                                _M5[t624] if t624 in _M5 else _rt.learn(_M5, _RE5, t624)
                             )
                         )
                     ):
@@ -3599,14 +3626,14 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t622 := m1) is str and (
-                    _M5[t622] if t622 in _M5 else _rt.learn(_M5, _RE5, t622)
+                if type(t625 := m1) is str and (
+                    _M5[t625] if t625 in _M5 else _rt.learn(_M5, _RE5, t625)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t623 := m1) is str
+                            type(t626 := m1) is str
                             and (
-                                _M6[t623] if t623 in _M6 else _rt.learn(_M6, _RE6, t623)
+                                _M6[t626] if t626 in _M6 else _rt.learn(_M6, _RE6, t626)
                             )
                         )
                     ):
@@ -3620,26 +3647,26 @@ def _walk_pod_spec(
                         )
                 if (
                     (
-                        type(t624 := m1) is str
-                        and (_M9[t624] if t624 in _M9 else _rt.learn(_M9, _RE9, t624))
+                        type(t627 := m1) is str
+                        and (_M9[t627] if t627 in _M9 else _rt.learn(_M9, _RE9, t627))
                     )
                     and (
                         not (
-                            type(t625 := m1) is str
+                            type(t628 := m1) is str
                             and (
-                                _M10[t625]
-                                if t625 in _M10
-                                else _rt.learn(_M10, _RE10, t625)
+                                _M10[t628]
+                                if t628 in _M10
+                                else _rt.learn(_M10, _RE10, t628)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t626 := m1) is str
+                            type(t629 := m1) is str
                             and (
-                                _M11[t626]
-                                if t626 in _M11
-                                else _rt.learn(_M11, _RE11, t626)
+                                _M11[t629]
+                                if t629 in _M11
+                                else _rt.learn(_M11, _RE11, t629)
                             )
                         )
                     )
@@ -3653,12 +3680,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t627 := m1) is str and (
-                    _M12[t627] if t627 in _M12 else _rt.learn(_M12, _RE12, t627)
+                if type(t630 := m1) is str and (
+                    _M12[t630] if t630 in _M12 else _rt.learn(_M12, _RE12, t630)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t628 := o.overhead) is None else t628.get("cpu"),
+                            None if (t631 := o.overhead) is None else t631.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3666,8 +3693,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t629 := o.overhead) is None
-                                else t629.get("memory")
+                                if (t632 := o.overhead) is None
+                                else t632.get("memory")
                             ),
                             ">=",
                             0,
@@ -3682,16 +3709,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t630 := m1) is str and (
-                    _M12[t630] if t630 in _M12 else _rt.learn(_M12, _RE12, t630)
+                if type(t633 := m1) is str and (
+                    _M12[t633] if t633 in _M12 else _rt.learn(_M12, _RE12, t633)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t631 := m1) is str
+                            type(t634 := m1) is str
                             and (
-                                _M13[t631]
-                                if t631 in _M13
-                                else _rt.learn(_M13, _RE13, t631)
+                                _M13[t634]
+                                if t634 in _M13
+                                else _rt.learn(_M13, _RE13, t634)
                             )
                         )
                     ):
@@ -3753,114 +3780,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t645 := h1.get("beta.kubernetes.io/arch")) is str and bool(t645):
+        if type(t648 := h1.get("beta.kubernetes.io/arch")) is str and bool(t648):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t645,
+                t648,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t646 := h1.get("beta.kubernetes.io/os")) is str and bool(t646):
+        if type(t649 := h1.get("beta.kubernetes.io/os")) is str and bool(t649):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t646,
+                t649,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t647 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t647):
+            t650 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t650):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t647,
+                t650,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t648 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t648):
+            t651 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t651):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t648,
+                t651,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t649 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t649
+        if type(t652 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t652
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t649,
+                t652,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t650 := h1.get("app.kubernetes.io/created-by")) is str and bool(t650):
+        if type(t653 := h1.get("app.kubernetes.io/created-by")) is str and bool(t653):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t650,
+                t653,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t651 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t651):
+            t654 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t654):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t651,
+                t654,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t652 := h1.get("node-role.kubernetes.io/master")) is str and bool(t652):
+        if type(t655 := h1.get("node-role.kubernetes.io/master")) is str and bool(t655):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t652,
+                t655,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t654 := h1.get("memory")) is not None and (not _rt.test_integral(t654)):
+        if (t657 := h1.get("memory")) is not None and (not _rt.test_integral(t657)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t654,
+                t657,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t655 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t655)
+        if (t658 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t658)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t655,
+                t658,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -3869,8 +3896,8 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t659 := m1) is str
-                        and (_M5[t659] if t659 in _M5 else _rt.learn(_M5, _RE5, t659))
+                        type(t662 := m1) is str
+                        and (_M5[t662] if t662 in _M5 else _rt.learn(_M5, _RE5, t662))
                     )
                 ):
                     _rt.fail(
@@ -3881,14 +3908,14 @@ def _walk_pod_spec(
                         m1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t660 := m1) is str and (
-                    _M5[t660] if t660 in _M5 else _rt.learn(_M5, _RE5, t660)
+                if type(t663 := m1) is str and (
+                    _M5[t663] if t663 in _M5 else _rt.learn(_M5, _RE5, t663)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t661 := m1) is str
+                            type(t664 := m1) is str
                             and (
-                                _M6[t661] if t661 in _M6 else _rt.learn(_M6, _RE6, t661)
+                                _M6[t664] if t664 in _M6 else _rt.learn(_M6, _RE6, t664)
                             )
                         )
                     ):
@@ -3902,9 +3929,9 @@ def _walk_pod_spec(
                         )
                 if type(y1) is str and (
                     not (
-                        type(t662 := y1) is str
+                        type(t665 := y1) is str
                         and (
-                            _M14[t662] if t662 in _M14 else _rt.learn(_M14, _RE14, t662)
+                            _M14[t665] if t665 in _M14 else _rt.learn(_M14, _RE14, t665)
                         )
                     )
                 ):
@@ -3916,16 +3943,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t663 := y1) is str and (
-                    _M14[t663] if t663 in _M14 else _rt.learn(_M14, _RE14, t663)
+                if type(t666 := y1) is str and (
+                    _M14[t666] if t666 in _M14 else _rt.learn(_M14, _RE14, t666)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t664 := y1) is str
+                            type(t667 := y1) is str
                             and (
-                                _M15[t664]
-                                if t664 in _M15
-                                else _rt.learn(_M15, _RE15, t664)
+                                _M15[t667]
+                                if t667 in _M15
+                                else _rt.learn(_M15, _RE15, t667)
                             )
                         )
                     ):
@@ -3942,8 +3969,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t666 := h1) is str
-                    and (_M16[t666] if t666 in _M16 else _rt.learn(_M16, _RE16, t666))
+                    type(t669 := h1) is str
+                    and (_M16[t669] if t669 in _M16 else _rt.learn(_M16, _RE16, t669))
                 )
             ):
                 _rt.fail(
