@@ -296,6 +296,34 @@ REFUSED = {
         ),
         "init-container-resize-restart-needs-sidecar",
     ),
+    "requests-prefixed-extended-resource": (
+        with_container(resources={"limits": {"requests.example.com/gpu": "1"}}),
+        "resources-limits-extended-name",
+    ),
+    "overhead-requests-prefixed-name": (
+        pod(overhead={"requests.example.com/gpu": "1"}),
+        "overhead-extended-name",
+    ),
+    "trust-bundle-signer-domain-over-253": (
+        pod(
+            volumes=[
+                {
+                    "name": "ca",
+                    "projected": {
+                        "sources": [
+                            {
+                                "clusterTrustBundle": {
+                                    "signerName": ".".join(["a" * 50] * 5) + ".com/s",
+                                    "path": "ca.pem",
+                                }
+                            }
+                        ]
+                    },
+                }
+            ]
+        ),
+        "cluster-trust-bundle-signer-name-format",
+    ),
     "init-hugepages-above-pod-limit": (
         pod(
             resources={"limits": {"hugepages-2Mi": "2Mi", "memory": "1Gi"}},
