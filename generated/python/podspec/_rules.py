@@ -28,124 +28,126 @@ _RE5 = re.compile(
 _RE6 = re.compile("^([^/]*/)?[^/]{0,63}\\Z")
 _RE7 = re.compile("^[^/]*\\Z")
 _RE8 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
-_RE9 = re.compile(
+_RE9 = re.compile("kubernetes\\.io/")
+_RE10 = re.compile("^(?!requests\\.)[^/]{1,244}/")
+_RE11 = re.compile(
     "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE10 = re.compile("kubernetes\\.io/")
-_RE11 = re.compile("^requests\\.")
-_RE12 = re.compile("^hugepages-")
-_RE13 = re.compile(
+_RE12 = re.compile("^requests\\.")
+_RE13 = re.compile("^hugepages-")
+_RE14 = re.compile(
     "^(?!hugepages-0*(\\.0*)?([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?\\Z)hugepages-([0-9]+(\\.0*)?|[0-9]+000m|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[kMGTPE])|[0-9]+[eE]\\+?[0-9]+)\\Z"
 )
-_RE14 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
-_RE15 = re.compile("^[\\s\\S]{0,63}\\Z")
-_RE16 = re.compile(
+_RE15 = re.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\\Z")
+_RE16 = re.compile("^[\\s\\S]{0,63}\\Z")
+_RE17 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?\\Z"
 )
-_RE17 = re.compile("^")
-_RE18 = re.compile(
+_RE18 = re.compile("^")
+_RE19 = re.compile(
     "^(?=.{1,15}\\Z)(?=.*[a-z])(?!.*--)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?)\\Z"
 )
-_RE19 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
-_RE20 = re.compile(
+_RE20 = re.compile("^(?=[\\s\\S]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?\\Z")
+_RE21 = re.compile(
     "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE21 = re.compile("^/subscriptions/")
-_RE22 = re.compile("^https://")
-_RE23 = re.compile(
+_RE22 = re.compile("^/subscriptions/")
+_RE23 = re.compile("^https://")
+_RE24 = re.compile(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE24 = re.compile("^(iqn|eui|naa)")
-_RE25 = re.compile("^iqn")
-_RE26 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE27 = re.compile("^eui")
-_RE28 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE29 = re.compile("^naa")
-_RE30 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE31 = re.compile(
+_RE25 = re.compile("^(iqn|eui|naa)")
+_RE26 = re.compile("^iqn")
+_RE27 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE28 = re.compile("^eui")
+_RE29 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE30 = re.compile("^naa")
+_RE31 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE32 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE32 = re.compile(
+_RE33 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE33 = re.compile(
+_RE34 = re.compile(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE34 = re.compile(
-    "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
-)
-_RE35 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE35 = re.compile("[^:]{254}\\Z")
 _RE36 = re.compile(
+    "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
+)
+_RE37 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE38 = re.compile(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE37 = re.compile(
+_RE39 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE38 = re.compile(
+_RE40 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE39 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE40 = re.compile(
+_RE41 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE42 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
-_RE41 = re.compile("[\\s\\S]")
-_RE42 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE43 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE44 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE45 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE46 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE47 = re.compile(
+_RE43 = re.compile("[\\s\\S]")
+_RE44 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE45 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE46 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE47 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE48 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE49 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE48 = re.compile("[^\\\\]\\Z")
-_RE49 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE50 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE51 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE52 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE53 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE54 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE55 = re.compile(
+_RE50 = re.compile("[^\\\\]\\Z")
+_RE51 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE52 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE53 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE54 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE55 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE56 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE57 = re.compile(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE56 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE57 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE58 = re.compile(
+_RE58 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE59 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE60 = re.compile(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE59 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE60 = re.compile("^(requests|limits)\\.hugepages-")
-_RE61 = re.compile("[eE][-+]?[0-9]+\\Z")
-_RE62 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
-_RE63 = re.compile("i\\Z")
-_RE64 = re.compile(
+_RE61 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE62 = re.compile("^(requests|limits)\\.hugepages-")
+_RE63 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE64 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE65 = re.compile("i\\Z")
+_RE66 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE65 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE66 = re.compile(
+_RE67 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE68 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE67 = re.compile("^[^.]{0,61}\\Z")
-_RE68 = re.compile("^[^.]{0,60}\\Z")
-_RE69 = re.compile("^[^.]{0,59}\\Z")
-_RE70 = re.compile("^[^.]{0,58}\\Z")
-_RE71 = re.compile("^[^.]{0,57}\\Z")
-_RE72 = re.compile("^[^.]{0,56}\\Z")
-_RE73 = re.compile("^[^.]{0,55}\\Z")
-_RE74 = re.compile("^[^.]{0,54}\\Z")
-_RE75 = re.compile("^[^.]{0,53}\\Z")
-_RE76 = re.compile("^[^.]{0,52}\\Z")
-_RE77 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE78 = re.compile(
+_RE69 = re.compile("^[^.]{0,61}\\Z")
+_RE70 = re.compile("^[^.]{0,60}\\Z")
+_RE71 = re.compile("^[^.]{0,59}\\Z")
+_RE72 = re.compile("^[^.]{0,58}\\Z")
+_RE73 = re.compile("^[^.]{0,57}\\Z")
+_RE74 = re.compile("^[^.]{0,56}\\Z")
+_RE75 = re.compile("^[^.]{0,55}\\Z")
+_RE76 = re.compile("^[^.]{0,54}\\Z")
+_RE77 = re.compile("^[^.]{0,53}\\Z")
+_RE78 = re.compile("^[^.]{0,52}\\Z")
+_RE79 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE80 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE79 = re.compile(
+_RE81 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
 )
-_RE80 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE81 = re.compile("TZ")
-_RE82 = re.compile("^0+%\\Z")
-_RE83 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE84 = re.compile("^[0-9]+%\\Z")
+_RE82 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE83 = re.compile("TZ")
+_RE84 = re.compile("^0+%\\Z")
+_RE85 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE86 = re.compile("^[0-9]+%\\Z")
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -231,6 +233,8 @@ _M81: dict[str, bool] = {}
 _M82: dict[str, bool] = {}
 _M83: dict[str, bool] = {}
 _M84: dict[str, bool] = {}
+_M85: dict[str, bool] = {}
+_M86: dict[str, bool] = {}
 
 
 def _walk_pod_spec(
@@ -3576,7 +3580,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
     if (h1 := o.overhead) is not None:
-        # overhead-quantities-non-negative, overhead-standard-names, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
+        # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -3607,14 +3611,50 @@ def _walk_pod_spec(
                             m1,
                             "must be a standard resource for containers",
                         )
-                if type(t623 := m1) is str and (
-                    _M4[t623] if t623 in _M4 else _rt.learn(_M4, _RE4, t623)
+                if (
+                    (
+                        type(t623 := m1) is str
+                        and (_M4[t623] if t623 in _M4 else _rt.learn(_M4, _RE4, t623))
+                    )
+                    and (
+                        type(t624 := m1) is str
+                        and (_M5[t624] if t624 in _M5 else _rt.learn(_M5, _RE5, t624))
+                    )
+                    and (
+                        not (
+                            type(t625 := m1) is str
+                            and (
+                                _M9[t625] if t625 in _M9 else _rt.learn(_M9, _RE9, t625)
+                            )
+                        )
+                    )
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t624 := m1) is str
+                            type(t626 := m1) is str
                             and (
-                                _M5[t624] if t624 in _M5 else _rt.learn(_M5, _RE5, t624)
+                                _M10[t626]
+                                if t626 in _M10
+                                else _rt.learn(_M10, _RE10, t626)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "overhead"), m1),
+                            "overhead-extended-name",
+                            "Invalid value",
+                            m1,
+                            "doesn't follow extended resource name standard",
+                        )
+                if type(t627 := m1) is str and (
+                    _M4[t627] if t627 in _M4 else _rt.learn(_M4, _RE4, t627)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t628 := m1) is str
+                            and (
+                                _M5[t628] if t628 in _M5 else _rt.learn(_M5, _RE5, t628)
                             )
                         )
                     ):
@@ -3626,14 +3666,14 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t625 := m1) is str and (
-                    _M5[t625] if t625 in _M5 else _rt.learn(_M5, _RE5, t625)
+                if type(t629 := m1) is str and (
+                    _M5[t629] if t629 in _M5 else _rt.learn(_M5, _RE5, t629)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t626 := m1) is str
+                            type(t630 := m1) is str
                             and (
-                                _M6[t626] if t626 in _M6 else _rt.learn(_M6, _RE6, t626)
+                                _M6[t630] if t630 in _M6 else _rt.learn(_M6, _RE6, t630)
                             )
                         )
                     ):
@@ -3647,26 +3687,26 @@ def _walk_pod_spec(
                         )
                 if (
                     (
-                        type(t627 := m1) is str
-                        and (_M9[t627] if t627 in _M9 else _rt.learn(_M9, _RE9, t627))
+                        type(t631 := m1) is str
+                        and (
+                            _M11[t631] if t631 in _M11 else _rt.learn(_M11, _RE11, t631)
+                        )
                     )
                     and (
                         not (
-                            type(t628 := m1) is str
+                            type(t632 := m1) is str
                             and (
-                                _M10[t628]
-                                if t628 in _M10
-                                else _rt.learn(_M10, _RE10, t628)
+                                _M9[t632] if t632 in _M9 else _rt.learn(_M9, _RE9, t632)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t629 := m1) is str
+                            type(t633 := m1) is str
                             and (
-                                _M11[t629]
-                                if t629 in _M11
-                                else _rt.learn(_M11, _RE11, t629)
+                                _M12[t633]
+                                if t633 in _M12
+                                else _rt.learn(_M12, _RE12, t633)
                             )
                         )
                     )
@@ -3680,12 +3720,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t630 := m1) is str and (
-                    _M12[t630] if t630 in _M12 else _rt.learn(_M12, _RE12, t630)
+                if type(t634 := m1) is str and (
+                    _M13[t634] if t634 in _M13 else _rt.learn(_M13, _RE13, t634)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t631 := o.overhead) is None else t631.get("cpu"),
+                            None if (t635 := o.overhead) is None else t635.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3693,8 +3733,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t632 := o.overhead) is None
-                                else t632.get("memory")
+                                if (t636 := o.overhead) is None
+                                else t636.get("memory")
                             ),
                             ">=",
                             0,
@@ -3709,16 +3749,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t633 := m1) is str and (
-                    _M12[t633] if t633 in _M12 else _rt.learn(_M12, _RE12, t633)
+                if type(t637 := m1) is str and (
+                    _M13[t637] if t637 in _M13 else _rt.learn(_M13, _RE13, t637)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t634 := m1) is str
+                            type(t638 := m1) is str
                             and (
-                                _M13[t634]
-                                if t634 in _M13
-                                else _rt.learn(_M13, _RE13, t634)
+                                _M14[t638]
+                                if t638 in _M14
+                                else _rt.learn(_M14, _RE14, t638)
                             )
                         )
                     ):
@@ -3780,114 +3820,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t648 := h1.get("beta.kubernetes.io/arch")) is str and bool(t648):
+        if type(t652 := h1.get("beta.kubernetes.io/arch")) is str and bool(t652):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t648,
+                t652,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t649 := h1.get("beta.kubernetes.io/os")) is str and bool(t649):
+        if type(t653 := h1.get("beta.kubernetes.io/os")) is str and bool(t653):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t649,
+                t653,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t650 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t650):
+            t654 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t654):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t650,
+                t654,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t651 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t651):
+            t655 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t655):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t651,
+                t655,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t652 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t652
+        if type(t656 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t656
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t652,
+                t656,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t653 := h1.get("app.kubernetes.io/created-by")) is str and bool(t653):
+        if type(t657 := h1.get("app.kubernetes.io/created-by")) is str and bool(t657):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t653,
+                t657,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t654 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t654):
+            t658 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t658):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t654,
+                t658,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t655 := h1.get("node-role.kubernetes.io/master")) is str and bool(t655):
+        if type(t659 := h1.get("node-role.kubernetes.io/master")) is str and bool(t659):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t655,
+                t659,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t657 := h1.get("memory")) is not None and (not _rt.test_integral(t657)):
+        if (t661 := h1.get("memory")) is not None and (not _rt.test_integral(t661)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t657,
+                t661,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t658 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t658)
+        if (t662 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t662)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t658,
+                t662,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -3896,8 +3936,8 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t662 := m1) is str
-                        and (_M5[t662] if t662 in _M5 else _rt.learn(_M5, _RE5, t662))
+                        type(t666 := m1) is str
+                        and (_M5[t666] if t666 in _M5 else _rt.learn(_M5, _RE5, t666))
                     )
                 ):
                     _rt.fail(
@@ -3908,14 +3948,14 @@ def _walk_pod_spec(
                         m1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t663 := m1) is str and (
-                    _M5[t663] if t663 in _M5 else _rt.learn(_M5, _RE5, t663)
+                if type(t667 := m1) is str and (
+                    _M5[t667] if t667 in _M5 else _rt.learn(_M5, _RE5, t667)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t664 := m1) is str
+                            type(t668 := m1) is str
                             and (
-                                _M6[t664] if t664 in _M6 else _rt.learn(_M6, _RE6, t664)
+                                _M6[t668] if t668 in _M6 else _rt.learn(_M6, _RE6, t668)
                             )
                         )
                     ):
@@ -3929,9 +3969,9 @@ def _walk_pod_spec(
                         )
                 if type(y1) is str and (
                     not (
-                        type(t665 := y1) is str
+                        type(t669 := y1) is str
                         and (
-                            _M14[t665] if t665 in _M14 else _rt.learn(_M14, _RE14, t665)
+                            _M15[t669] if t669 in _M15 else _rt.learn(_M15, _RE15, t669)
                         )
                     )
                 ):
@@ -3943,16 +3983,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t666 := y1) is str and (
-                    _M14[t666] if t666 in _M14 else _rt.learn(_M14, _RE14, t666)
+                if type(t670 := y1) is str and (
+                    _M15[t670] if t670 in _M15 else _rt.learn(_M15, _RE15, t670)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t667 := y1) is str
+                            type(t671 := y1) is str
                             and (
-                                _M15[t667]
-                                if t667 in _M15
-                                else _rt.learn(_M15, _RE15, t667)
+                                _M16[t671]
+                                if t671 in _M16
+                                else _rt.learn(_M16, _RE16, t671)
                             )
                         )
                     ):
@@ -3969,8 +4009,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t669 := h1) is str
-                    and (_M16[t669] if t669 in _M16 else _rt.learn(_M16, _RE16, t669))
+                    type(t673 := h1) is str
+                    and (_M17[t673] if t673 in _M17 else _rt.learn(_M17, _RE17, t673))
                 )
             ):
                 _rt.fail(
@@ -4845,7 +4885,7 @@ def _walk_resource_requirements(
                             "name part must be no more than 63 characters",
                         )
     if (h1 := o.limits) is not None:
-        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-need-cpu-or-memory, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-name-format, resources-limits-name-length
+        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-need-cpu-or-memory, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -4860,25 +4900,21 @@ def _walk_resource_requirements(
                 if (
                     (
                         type(t26 := m1) is str
-                        and (_M9[t26] if t26 in _M9 else _rt.learn(_M9, _RE9, t26))
+                        and (_M11[t26] if t26 in _M11 else _rt.learn(_M11, _RE11, t26))
                     )
                     and (
                         not (
                             type(t27 := m1) is str
-                            and (
-                                _M10[t27]
-                                if t27 in _M10
-                                else _rt.learn(_M10, _RE10, t27)
-                            )
+                            and (_M9[t27] if t27 in _M9 else _rt.learn(_M9, _RE9, t27))
                         )
                     )
                     and (
                         not (
                             type(t28 := m1) is str
                             and (
-                                _M11[t28]
-                                if t28 in _M11
-                                else _rt.learn(_M11, _RE11, t28)
+                                _M12[t28]
+                                if t28 in _M12
+                                else _rt.learn(_M12, _RE12, t28)
                             )
                         )
                     )
@@ -4893,7 +4929,7 @@ def _walk_resource_requirements(
                             "must be an integer",
                         )
                 if type(t29 := m1) is str and (
-                    _M12[t29] if t29 in _M12 else _rt.learn(_M12, _RE12, t29)
+                    _M13[t29] if t29 in _M13 else _rt.learn(_M13, _RE13, t29)
                 ):
                     if not (
                         _rt.compare(
@@ -4930,15 +4966,15 @@ def _walk_resource_requirements(
                             "HugePages require cpu or memory",
                         )
                 if type(t34 := m1) is str and (
-                    _M12[t34] if t34 in _M12 else _rt.learn(_M12, _RE12, t34)
+                    _M13[t34] if t34 in _M13 else _rt.learn(_M13, _RE13, t34)
                 ):
                     if type(m1) is str and (
                         not (
                             type(t35 := m1) is str
                             and (
-                                _M13[t35]
-                                if t35 in _M13
-                                else _rt.learn(_M13, _RE13, t35)
+                                _M14[t35]
+                                if t35 in _M14
+                                else _rt.learn(_M14, _RE14, t35)
                             )
                         )
                     ):
@@ -4967,13 +5003,47 @@ def _walk_resource_requirements(
                             m1,
                             "must be a standard resource for containers",
                         )
-                if type(t38 := m1) is str and (
-                    _M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38)
+                if (
+                    (
+                        type(t38 := m1) is str
+                        and (_M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38))
+                    )
+                    and (
+                        type(t39 := m1) is str
+                        and (_M5[t39] if t39 in _M5 else _rt.learn(_M5, _RE5, t39))
+                    )
+                    and (
+                        not (
+                            type(t40 := m1) is str
+                            and (_M9[t40] if t40 in _M9 else _rt.learn(_M9, _RE9, t40))
+                        )
+                    )
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t39 := m1) is str
-                            and (_M5[t39] if t39 in _M5 else _rt.learn(_M5, _RE5, t39))
+                            type(t41 := m1) is str
+                            and (
+                                _M10[t41]
+                                if t41 in _M10
+                                else _rt.learn(_M10, _RE10, t41)
+                            )
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "limits"), m1),
+                            "resources-limits-extended-name",
+                            "Invalid value",
+                            m1,
+                            "doesn't follow extended resource name standard",
+                        )
+                if type(t42 := m1) is str and (
+                    _M4[t42] if t42 in _M4 else _rt.learn(_M4, _RE4, t42)
+                ):
+                    if type(m1) is str and (
+                        not (
+                            type(t43 := m1) is str
+                            and (_M5[t43] if t43 in _M5 else _rt.learn(_M5, _RE5, t43))
                         )
                     ):
                         _rt.fail(
@@ -4984,13 +5054,13 @@ def _walk_resource_requirements(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t40 := m1) is str and (
-                    _M5[t40] if t40 in _M5 else _rt.learn(_M5, _RE5, t40)
+                if type(t44 := m1) is str and (
+                    _M5[t44] if t44 in _M5 else _rt.learn(_M5, _RE5, t44)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t41 := m1) is str
-                            and (_M6[t41] if t41 in _M6 else _rt.learn(_M6, _RE6, t41))
+                            type(t45 := m1) is str
+                            and (_M6[t45] if t45 in _M6 else _rt.learn(_M6, _RE6, t45))
                         )
                     ):
                         _rt.fail(
@@ -5023,9 +5093,9 @@ def _walk_resource_requirements(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key50 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                key54 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                 if bool(y1.request):
-                    if key50 in seen1:
+                    if key54 in seen1:
                         _rt.fail(
                             e,
                             ((p, "claims"), i1),
@@ -5037,12 +5107,12 @@ def _walk_resource_requirements(
                                     "name",
                                     "request",
                                 ),
-                                key50,
+                                key54,
                             ),
                             "",
                         )
                     else:
-                        seen1[key50] = True
+                        seen1[key54] = True
 
 
 def _walk_env_var(
@@ -5536,12 +5606,12 @@ def _walk_http_get_action(
     if o_port is not None:
         # http-get-port-name-format
         if type(t3 := o_port) is str and (
-            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
+            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
                 _rt.fail(
@@ -5573,12 +5643,12 @@ def _walk_tcp_socket_action(
     if o_port is not None:
         # tcp-socket-port-name-format
         if type(t3 := o_port) is str and (
-            _M17[t3] if t3 in _M17 else _rt.learn(_M17, _RE17, t3)
+            _M18[t3] if t3 in _M18 else _rt.learn(_M18, _RE18, t3)
         ):
             if type(o_port) is str and (
                 not (
                     type(t4 := o_port) is str
-                    and (_M18[t4] if t4 in _M18 else _rt.learn(_M18, _RE18, t4))
+                    and (_M19[t4] if t4 in _M19 else _rt.learn(_M19, _RE19, t4))
                 )
             ):
                 _rt.fail(
@@ -5662,12 +5732,12 @@ def _walk_toleration(
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
-            and (_M15[t2] if t2 in _M15 else _rt.learn(_M15, _RE15, t2))
+            and (_M16[t2] if t2 in _M16 else _rt.learn(_M16, _RE16, t2))
         ):
             if type(h1) is str and (
                 not (
                     type(t3 := h1) is str
-                    and (_M14[t3] if t3 in _M14 else _rt.learn(_M14, _RE14, t3))
+                    and (_M15[t3] if t3 in _M15 else _rt.learn(_M15, _RE15, t3))
                 )
             ):
                 _rt.fail(
@@ -5681,12 +5751,12 @@ def _walk_toleration(
         # toleration-equal-value-length
         if (o.operator not in ("Exists",)) and (
             type(t4 := h1) is str
-            and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+            and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5))
+                    and (_M16[t5] if t5 in _M16 else _rt.learn(_M16, _RE16, t5))
                 )
             ):
                 _rt.fail(
@@ -5972,9 +6042,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t8 := y1) is str
                                         and (
-                                            _M14[t8]
-                                            if t8 in _M14
-                                            else _rt.learn(_M14, _RE14, t8)
+                                            _M15[t8]
+                                            if t8 in _M15
+                                            else _rt.learn(_M15, _RE15, t8)
                                         )
                                     )
                                 ):
@@ -6005,9 +6075,9 @@ def _walk_preferred_scheduling_term(
                                     not (
                                         type(t9 := y1) is str
                                         and (
-                                            _M15[t9]
-                                            if t9 in _M15
-                                            else _rt.learn(_M15, _RE15, t9)
+                                            _M16[t9]
+                                            if t9 in _M16
+                                            else _rt.learn(_M16, _RE16, t9)
                                         )
                                     )
                                 ):
@@ -6077,9 +6147,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t10 := y1) is str
                                                     and (
-                                                        _M14[t10]
-                                                        if t10 in _M14
-                                                        else _rt.learn(_M14, _RE14, t10)
+                                                        _M15[t10]
+                                                        if t10 in _M15
+                                                        else _rt.learn(_M15, _RE15, t10)
                                                     )
                                                 )
                                             ):
@@ -6113,9 +6183,9 @@ def _walk_node_selector(
                                                 not (
                                                     type(t11 := y1) is str
                                                     and (
-                                                        _M15[t11]
-                                                        if t11 in _M15
-                                                        else _rt.learn(_M15, _RE15, t11)
+                                                        _M16[t11]
+                                                        if t11 in _M16
+                                                        else _rt.learn(_M16, _RE16, t11)
                                                     )
                                                 )
                                             ):
@@ -6216,7 +6286,7 @@ def _walk_pod_affinity_term(
                 if type(y1) is str and (
                     not (
                         type(t6 := y1) is str
-                        and (_M19[t6] if t6 in _M19 else _rt.learn(_M19, _RE19, t6))
+                        and (_M20[t6] if t6 in _M20 else _rt.learn(_M20, _RE20, t6))
                     )
                 ):
                     _rt.fail(
@@ -6550,9 +6620,9 @@ def _walk_node_selector_term(
                                     not (
                                         type(t26 := y1) is str
                                         and (
-                                            _M20[t26]
-                                            if t26 in _M20
-                                            else _rt.learn(_M20, _RE20, t26)
+                                            _M21[t26]
+                                            if t26 in _M21
+                                            else _rt.learn(_M21, _RE21, t26)
                                         )
                                     )
                                 ):
@@ -6906,7 +6976,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t1 := o_disk_uri) is str
-                    and (_M21[t1] if t1 in _M21 else _rt.learn(_M21, _RE21, t1))
+                    and (_M22[t1] if t1 in _M22 else _rt.learn(_M22, _RE22, t1))
                 )
             ):
                 _rt.fail(
@@ -6922,7 +6992,7 @@ def _walk_azure_disk_volume_source(
             if type(o_disk_uri) is str and (
                 not (
                     type(t2 := o_disk_uri) is str
-                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
+                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
                 )
             ):
                 _rt.fail(
@@ -7053,7 +7123,7 @@ def _walk_csi_volume_source(
             if type(t2 := h1.name) is str and (
                 not (
                     type(t3 := t2) is str
-                    and (_M20[t3] if t3 in _M20 else _rt.learn(_M20, _RE20, t3))
+                    and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
                 )
             ):
                 _rt.fail(
@@ -7188,7 +7258,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M23[t4] if t4 in _M23 else _rt.learn(_M23, _RE23, t4))
+                    and (_M24[t4] if t4 in _M24 else _rt.learn(_M24, _RE24, t4))
                 ):
                     _rt.fail(
                         e,
@@ -7358,7 +7428,7 @@ def _walk_iscsi_volume_source(
             if type(o_iqn) is str and (
                 not (
                     type(t1 := o_iqn) is str
-                    and (_M24[t1] if t1 in _M24 else _rt.learn(_M24, _RE24, t1))
+                    and (_M25[t1] if t1 in _M25 else _rt.learn(_M25, _RE25, t1))
                 )
             ):
                 _rt.fail(
@@ -7371,12 +7441,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-iqn-format
         if type(t2 := o_iqn) is str and (
-            _M25[t2] if t2 in _M25 else _rt.learn(_M25, _RE25, t2)
+            _M26[t2] if t2 in _M26 else _rt.learn(_M26, _RE26, t2)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t3 := o_iqn) is str
-                    and (_M26[t3] if t3 in _M26 else _rt.learn(_M26, _RE26, t3))
+                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
                 )
             ):
                 _rt.fail(
@@ -7389,12 +7459,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-eui-format
         if type(t4 := o_iqn) is str and (
-            _M27[t4] if t4 in _M27 else _rt.learn(_M27, _RE27, t4)
+            _M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t5 := o_iqn) is str
-                    and (_M28[t5] if t5 in _M28 else _rt.learn(_M28, _RE28, t5))
+                    and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
                 )
             ):
                 _rt.fail(
@@ -7407,12 +7477,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-naa-format
         if type(t6 := o_iqn) is str and (
-            _M29[t6] if t6 in _M29 else _rt.learn(_M29, _RE29, t6)
+            _M30[t6] if t6 in _M30 else _rt.learn(_M30, _RE30, t6)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t7 := o_iqn) is str
-                    and (_M30[t7] if t7 in _M30 else _rt.learn(_M30, _RE30, t7))
+                    and (_M31[t7] if t7 in _M31 else _rt.learn(_M31, _RE31, t7))
                 )
             ):
                 _rt.fail(
@@ -7428,7 +7498,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t9 := h1) is str
-                and (_M24[t9] if t9 in _M24 else _rt.learn(_M24, _RE24, t9))
+                and (_M25[t9] if t9 in _M25 else _rt.learn(_M25, _RE25, t9))
             )
         ):
             _rt.fail(
@@ -7441,12 +7511,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t10 := h1) is str and (
-            _M25[t10] if t10 in _M25 else _rt.learn(_M25, _RE25, t10)
+            _M26[t10] if t10 in _M26 else _rt.learn(_M26, _RE26, t10)
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M26[t11] if t11 in _M26 else _rt.learn(_M26, _RE26, t11))
+                    and (_M27[t11] if t11 in _M27 else _rt.learn(_M27, _RE27, t11))
                 )
             ):
                 _rt.fail(
@@ -7459,12 +7529,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t12 := h1) is str and (
-            _M27[t12] if t12 in _M27 else _rt.learn(_M27, _RE27, t12)
+            _M28[t12] if t12 in _M28 else _rt.learn(_M28, _RE28, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M28[t13] if t13 in _M28 else _rt.learn(_M28, _RE28, t13))
+                    and (_M29[t13] if t13 in _M29 else _rt.learn(_M29, _RE29, t13))
                 )
             ):
                 _rt.fail(
@@ -7477,12 +7547,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t14 := h1) is str and (
-            _M29[t14] if t14 in _M29 else _rt.learn(_M29, _RE29, t14)
+            _M30[t14] if t14 in _M30 else _rt.learn(_M30, _RE30, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M30[t15] if t15 in _M30 else _rt.learn(_M30, _RE30, t15))
+                    and (_M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15))
                 )
             ):
                 _rt.fail(
@@ -7938,7 +8008,7 @@ def _walk_quobyte_volume_source(
             if type(o_registry) is str and (
                 not (
                     type(t4 := o_registry) is str
-                    and (_M31[t4] if t4 in _M31 else _rt.learn(_M31, _RE31, t4))
+                    and (_M32[t4] if t4 in _M32 else _rt.learn(_M32, _RE32, t4))
                 )
             ):
                 _rt.fail(
@@ -8346,7 +8416,7 @@ def _walk_persistent_volume_claim_template(
         if type(t27 := o_spec.volume_attributes_class_name) is str and (
             not (
                 type(t28 := t27) is str
-                and (_M16[t28] if t28 in _M16 else _rt.learn(_M16, _RE16, t28))
+                and (_M17[t28] if t28 in _M17 else _rt.learn(_M17, _RE17, t28))
             )
         ):
             _rt.fail(
@@ -8402,9 +8472,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t36 := y1) is str
                             and (
-                                _M14[t36]
-                                if t36 in _M14
-                                else _rt.learn(_M14, _RE14, t36)
+                                _M15[t36]
+                                if t36 in _M15
+                                else _rt.learn(_M15, _RE15, t36)
                             )
                         )
                     ):
@@ -8417,15 +8487,15 @@ def _walk_persistent_volume_claim_template(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t37 := y1) is str and (
-                        _M14[t37] if t37 in _M14 else _rt.learn(_M14, _RE14, t37)
+                        _M15[t37] if t37 in _M15 else _rt.learn(_M15, _RE15, t37)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t38 := y1) is str
                                 and (
-                                    _M15[t38]
-                                    if t38 in _M15
-                                    else _rt.learn(_M15, _RE15, t38)
+                                    _M16[t38]
+                                    if t38 in _M16
+                                    else _rt.learn(_M16, _RE16, t38)
                                 )
                             )
                         ):
@@ -8446,9 +8516,9 @@ def _walk_persistent_volume_claim_template(
                         not (
                             type(t42 := m1) is str
                             and (
-                                _M32[t42]
-                                if t42 in _M32
-                                else _rt.learn(_M32, _RE32, t42)
+                                _M33[t42]
+                                if t42 in _M33
+                                else _rt.learn(_M33, _RE33, t42)
                             )
                         )
                     ):
@@ -8461,7 +8531,7 @@ def _walk_persistent_volume_claim_template(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t43 := m1) is str and (
-                        _M32[t43] if t43 in _M32 else _rt.learn(_M32, _RE32, t43)
+                        _M33[t43] if t43 in _M33 else _rt.learn(_M33, _RE33, t43)
                     ):
                         if type(m1) is str and (
                             not (
@@ -8585,7 +8655,7 @@ def _walk_persistent_volume_claim_spec(
         if type(h1) is str and (
             not (
                 type(t4 := h1) is str
-                and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
+                and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
             )
         ):
             _rt.fail(
@@ -8752,7 +8822,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M33[t2] if t2 in _M33 else _rt.learn(_M33, _RE33, t2))
+                    and (_M34[t2] if t2 in _M34 else _rt.learn(_M34, _RE34, t2))
                 )
             ):
                 _rt.fail(
@@ -8763,13 +8833,30 @@ def _walk_cluster_trust_bundle_projection(
                     h1,
                     "not a valid clustertrustbundlename: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
+        # cluster-trust-bundle-name-length
+        if (not o.signer_name) and (
+            type(t3 := h1) is str
+            and (_M34[t3] if t3 in _M34 else _rt.learn(_M34, _RE34, t3))
+        ):
+            if type(h1) is str and (
+                type(t4 := h1) is str
+                and (_M35[t4] if t4 in _M35 else _rt.learn(_M35, _RE35, t4))
+            ):
+                _rt.fail(
+                    e,
+                    (p, "name"),
+                    "cluster-trust-bundle-name-length",
+                    "Invalid value",
+                    h1,
+                    "not a valid clustertrustbundlename: must be no more than 253 characters",
+                )
     if (h1 := o.signer_name) is not None:
         # cluster-trust-bundle-signer-name-format
         if bool(h1) and (not o.name):
             if type(h1) is str and (
                 not (
-                    type(t4 := h1) is str
-                    and (_M34[t4] if t4 in _M34 else _rt.learn(_M34, _RE34, t4))
+                    type(t6 := h1) is str
+                    and (_M36[t6] if t6 in _M36 else _rt.learn(_M36, _RE36, t6))
                 )
             ):
                 _rt.fail(
@@ -8849,7 +8936,7 @@ def _walk_pod_certificate_projection(
             if type(o_signer_name) is str and (
                 not (
                     type(t1 := o_signer_name) is str
-                    and (_M34[t1] if t1 in _M34 else _rt.learn(_M34, _RE34, t1))
+                    and (_M36[t1] if t1 in _M36 else _rt.learn(_M36, _RE36, t1))
                 )
             ):
                 _rt.fail(
@@ -8862,7 +8949,7 @@ def _walk_pod_certificate_projection(
                 )
         # pod-certificate-kubernetes-signer-max-expiration
         if type(t2 := o_signer_name) is str and (
-            _M35[t2] if t2 in _M35 else _rt.learn(_M35, _RE35, t2)
+            _M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2)
         ):
             if (t3 := o.max_expiration_seconds) is not None and (
                 not (t3 is not None and t3 <= 86400)
@@ -8953,7 +9040,7 @@ def _walk_typed_local_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -9006,7 +9093,7 @@ def _walk_typed_object_reference(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M20[t2] if t2 in _M20 else _rt.learn(_M20, _RE20, t2))
+                    and (_M21[t2] if t2 in _M21 else _rt.learn(_M21, _RE21, t2))
                 )
             ):
                 _rt.fail(
@@ -9042,7 +9129,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M36[t7] if t7 in _M36 else _rt.learn(_M36, _RE36, t7))
+                        and (_M38[t7] if t7 in _M38 else _rt.learn(_M38, _RE38, t7))
                     )
                 ):
                     _rt.fail(
@@ -9081,7 +9168,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M37[t4] if t4 in _M37 else _rt.learn(_M37, _RE37, t4))
+                        and (_M39[t4] if t4 in _M39 else _rt.learn(_M39, _RE39, t4))
                     )
                 ):
                     _rt.fail(
@@ -9120,7 +9207,7 @@ def _walk_pod_security_context(
                 k1 = getattr(y1, "name", None)
                 if k1 is not None and (
                     type(t6 := getattr(y1, "name", None)) is str
-                    and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
+                    and (_M40[t6] if t6 in _M40 else _rt.learn(_M40, _RE40, t6))
                 ):
                     if k1 in seen1:
                         _rt.fail(
@@ -9212,7 +9299,7 @@ def _walk_app_armor_profile(
             if type(t1 := o.localhost_profile) is str and (
                 not (
                     type(t2 := t1) is str
-                    and (_M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2))
+                    and (_M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2))
                 )
             ):
                 _rt.fail(
@@ -9228,7 +9315,7 @@ def _walk_app_armor_profile(
             if type(t3 := o.localhost_profile) is str and (
                 not (
                     type(t4 := t3) is str
-                    and (_M40[t4] if t4 in _M40 else _rt.learn(_M40, _RE40, t4))
+                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
                 )
             ):
                 _rt.fail(
@@ -9246,7 +9333,7 @@ def _walk_app_armor_profile(
         ):
             if type(t5 := o.localhost_profile) is str and (
                 type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                and (_M18[t6] if t6 in _M18 else _rt.learn(_M18, _RE18, t6))
             ):
                 _rt.fail(
                     e,
@@ -9267,7 +9354,7 @@ def _walk_seccomp_profile(
         if (o_type in ("Localhost",)) and (
             not (
                 type(t1 := o.localhost_profile) is str
-                and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+                and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
             )
         ):
             if not o.localhost_profile:
@@ -9310,7 +9397,7 @@ def _walk_seccomp_profile(
         if o_type not in ("Localhost",):
             if type(h1) is str and (
                 type(t5 := h1) is str
-                and (_M17[t5] if t5 in _M17 else _rt.learn(_M17, _RE17, t5))
+                and (_M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5))
             ):
                 _rt.fail(
                     e,
@@ -9339,7 +9426,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2))
+                and (_M43[t2] if t2 in _M43 else _rt.learn(_M43, _RE43, t2))
             )
         ):
             _rt.fail(
@@ -9354,7 +9441,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M42[t3] if t3 in _M42 else _rt.learn(_M42, _RE42, t3))
+                and (_M44[t3] if t3 in _M44 else _rt.learn(_M44, _RE44, t3))
             )
         ):
             _rt.fail(
@@ -9367,12 +9454,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4)
+            _M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M43[t5] if t5 in _M43 else _rt.learn(_M43, _RE43, t5))
+                    and (_M45[t5] if t5 in _M45 else _rt.learn(_M45, _RE45, t5))
                 )
             ):
                 _rt.fail(
@@ -9385,12 +9472,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M44[t6] if t6 in _M44 else _rt.learn(_M44, _RE44, t6)
+            _M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M45[t7] if t7 in _M45 else _rt.learn(_M45, _RE45, t7))
+                    and (_M47[t7] if t7 in _M47 else _rt.learn(_M47, _RE47, t7))
                 )
             ):
                 _rt.fail(
@@ -9403,12 +9490,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M46[t8] if t8 in _M46 else _rt.learn(_M46, _RE46, t8)
+            _M48[t8] if t8 in _M48 else _rt.learn(_M48, _RE48, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M47[t9] if t9 in _M47 else _rt.learn(_M47, _RE47, t9))
+                    and (_M49[t9] if t9 in _M49 else _rt.learn(_M49, _RE49, t9))
                 )
             ):
                 _rt.fail(
@@ -9422,12 +9509,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M44[t10] if t10 in _M44 else _rt.learn(_M44, _RE44, t10))
+            and (_M46[t10] if t10 in _M46 else _rt.learn(_M46, _RE46, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M48[t11] if t11 in _M48 else _rt.learn(_M48, _RE48, t11))
+                    and (_M50[t11] if t11 in _M50 else _rt.learn(_M50, _RE50, t11))
                 )
             ):
                 _rt.fail(
@@ -9440,12 +9527,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M44[t12] if t12 in _M44 else _rt.learn(_M44, _RE44, t12)
+            _M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M49[t13] if t13 in _M49 else _rt.learn(_M49, _RE49, t13))
+                    and (_M51[t13] if t13 in _M51 else _rt.learn(_M51, _RE51, t13))
                 )
             ):
                 _rt.fail(
@@ -9458,12 +9545,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M44[t14] if t14 in _M44 else _rt.learn(_M44, _RE44, t14)
+            _M46[t14] if t14 in _M46 else _rt.learn(_M46, _RE46, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M50[t15] if t15 in _M50 else _rt.learn(_M50, _RE50, t15))
+                    and (_M52[t15] if t15 in _M52 else _rt.learn(_M52, _RE52, t15))
                 )
             ):
                 _rt.fail(
@@ -9476,12 +9563,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M44[t16] if t16 in _M44 else _rt.learn(_M44, _RE44, t16)
+            _M46[t16] if t16 in _M46 else _rt.learn(_M46, _RE46, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M51[t17] if t17 in _M51 else _rt.learn(_M51, _RE51, t17))
+                    and (_M53[t17] if t17 in _M53 else _rt.learn(_M53, _RE53, t17))
                 )
             ):
                 _rt.fail(
@@ -9497,7 +9584,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M41[t19] if t19 in _M41 else _rt.learn(_M41, _RE41, t19))
+                and (_M43[t19] if t19 in _M43 else _rt.learn(_M43, _RE43, t19))
             )
         ):
             _rt.fail(
@@ -9551,7 +9638,7 @@ def _walk_label_selector(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M14[t7] if t7 in _M14 else _rt.learn(_M14, _RE14, t7))
+                        and (_M15[t7] if t7 in _M15 else _rt.learn(_M15, _RE15, t7))
                     )
                 ):
                     _rt.fail(
@@ -9563,12 +9650,12 @@ def _walk_label_selector(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t8 := y1) is str and (
-                    _M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8)
+                    _M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t9 := y1) is str
-                            and (_M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9))
+                            and (_M16[t9] if t9 in _M16 else _rt.learn(_M16, _RE16, t9))
                         )
                     ):
                         _rt.fail(
@@ -9628,7 +9715,7 @@ def _walk_label_selector_requirement(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M14[t4] if t4 in _M14 else _rt.learn(_M14, _RE14, t4))
+                        and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
                     )
                 ):
                     _rt.fail(
@@ -9640,12 +9727,12 @@ def _walk_label_selector_requirement(
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
                 if type(t5 := y1) is str and (
-                    _M14[t5] if t5 in _M14 else _rt.learn(_M14, _RE14, t5)
+                    _M15[t5] if t5 in _M15 else _rt.learn(_M15, _RE15, t5)
                 ):
                     if type(y1) is str and (
                         not (
                             type(t6 := y1) is str
-                            and (_M15[t6] if t6 in _M15 else _rt.learn(_M15, _RE15, t6))
+                            and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
                         )
                     ):
                         _rt.fail(
@@ -9683,7 +9770,7 @@ def _walk_object_field_selector(
             and (
                 not (
                     type(t2 := o_field_path) is str
-                    and (_M52[t2] if t2 in _M52 else _rt.learn(_M52, _RE52, t2))
+                    and (_M54[t2] if t2 in _M54 else _rt.learn(_M54, _RE54, t2))
                 )
             )
         ):
@@ -9721,12 +9808,12 @@ def _walk_object_field_selector(
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t3 := o_field_path) is str
-            and (_M52[t3] if t3 in _M52 else _rt.learn(_M52, _RE52, t3))
+            and (_M54[t3] if t3 in _M54 else _rt.learn(_M54, _RE54, t3))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t4 := o_field_path) is str
-                    and (_M53[t4] if t4 in _M53 else _rt.learn(_M53, _RE53, t4))
+                    and (_M55[t4] if t4 in _M55 else _rt.learn(_M55, _RE55, t4))
                 )
             ):
                 _rt.fail(
@@ -9743,12 +9830,12 @@ def _walk_object_field_selector(
         # field-selector-label-subscript-format
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t5 := o_field_path) is str
-            and (_M54[t5] if t5 in _M54 else _rt.learn(_M54, _RE54, t5))
+            and (_M56[t5] if t5 in _M56 else _rt.learn(_M56, _RE56, t5))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t6 := o_field_path) is str
-                    and (_M55[t6] if t6 in _M55 else _rt.learn(_M55, _RE55, t6))
+                    and (_M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6))
                 )
             ):
                 _rt.fail(
@@ -9762,12 +9849,12 @@ def _walk_object_field_selector(
         # field-selector-label-subscript-length
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t7 := o_field_path) is str
-            and (_M55[t7] if t7 in _M55 else _rt.learn(_M55, _RE55, t7))
+            and (_M57[t7] if t7 in _M57 else _rt.learn(_M57, _RE57, t7))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t8 := o_field_path) is str
-                    and (_M56[t8] if t8 in _M56 else _rt.learn(_M56, _RE56, t8))
+                    and (_M58[t8] if t8 in _M58 else _rt.learn(_M58, _RE58, t8))
                 )
             ):
                 _rt.fail(
@@ -9781,12 +9868,12 @@ def _walk_object_field_selector(
         # field-selector-annotation-subscript-format
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t9 := o_field_path) is str
-            and (_M57[t9] if t9 in _M57 else _rt.learn(_M57, _RE57, t9))
+            and (_M59[t9] if t9 in _M59 else _rt.learn(_M59, _RE59, t9))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t10 := o_field_path) is str
-                    and (_M58[t10] if t10 in _M58 else _rt.learn(_M58, _RE58, t10))
+                    and (_M60[t10] if t10 in _M60 else _rt.learn(_M60, _RE60, t10))
                 )
             ):
                 _rt.fail(
@@ -9800,12 +9887,12 @@ def _walk_object_field_selector(
         # field-selector-annotation-subscript-length
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t11 := o_field_path) is str
-            and (_M58[t11] if t11 in _M58 else _rt.learn(_M58, _RE58, t11))
+            and (_M60[t11] if t11 in _M60 else _rt.learn(_M60, _RE60, t11))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t12 := o_field_path) is str
-                    and (_M59[t12] if t12 in _M59 else _rt.learn(_M59, _RE59, t12))
+                    and (_M61[t12] if t12 in _M61 else _rt.learn(_M61, _RE61, t12))
                 )
             ):
                 _rt.fail(
@@ -9849,7 +9936,7 @@ def _walk_resource_field_selector(
                 )
                 or (
                     type(t1 := o_resource) is str
-                    and (_M60[t1] if t1 in _M60 else _rt.learn(_M60, _RE60, t1))
+                    and (_M62[t1] if t1 in _M62 else _rt.learn(_M62, _RE62, t1))
                 )
             ):
                 _rt.fail(
@@ -9881,7 +9968,7 @@ def _walk_resource_field_selector(
                         _rt.quantity_in(o.divisor, ("1m",))
                         and (
                             type(t2 := o.divisor) is str
-                            and (_M61[t2] if t2 in _M61 else _rt.learn(_M61, _RE61, t2))
+                            and (_M63[t2] if t2 in _M63 else _rt.learn(_M63, _RE63, t2))
                         )
                     )
                 )
@@ -9926,7 +10013,7 @@ def _walk_resource_field_selector(
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
                             type(t3 := o.divisor) is str
-                            and (_M61[t3] if t3 in _M61 else _rt.learn(_M61, _RE61, t3))
+                            and (_M63[t3] if t3 in _M63 else _rt.learn(_M63, _RE63, t3))
                         )
                     )
                 )
@@ -9944,7 +10031,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             type(t4 := o.divisor) is str
-                            and (_M62[t4] if t4 in _M62 else _rt.learn(_M62, _RE62, t4))
+                            and (_M64[t4] if t4 in _M64 else _rt.learn(_M64, _RE64, t4))
                         )
                     )
                 )
@@ -9965,9 +10052,9 @@ def _walk_resource_field_selector(
                             not (
                                 type(t5 := o.divisor) is str
                                 and (
-                                    _M63[t5]
-                                    if t5 in _M63
-                                    else _rt.learn(_M63, _RE63, t5)
+                                    _M65[t5]
+                                    if t5 in _M65
+                                    else _rt.learn(_M65, _RE65, t5)
                                 )
                             )
                         )
@@ -10014,7 +10101,7 @@ def _walk_resource_field_selector(
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
                             type(t6 := o.divisor) is str
-                            and (_M61[t6] if t6 in _M61 else _rt.learn(_M61, _RE61, t6))
+                            and (_M63[t6] if t6 in _M63 else _rt.learn(_M63, _RE63, t6))
                         )
                     )
                 )
@@ -10032,7 +10119,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             type(t7 := o.divisor) is str
-                            and (_M62[t7] if t7 in _M62 else _rt.learn(_M62, _RE62, t7))
+                            and (_M64[t7] if t7 in _M64 else _rt.learn(_M64, _RE64, t7))
                         )
                     )
                 )
@@ -10053,9 +10140,9 @@ def _walk_resource_field_selector(
                             not (
                                 type(t8 := o.divisor) is str
                                 and (
-                                    _M63[t8]
-                                    if t8 in _M63
-                                    else _rt.learn(_M63, _RE63, t8)
+                                    _M65[t8]
+                                    if t8 in _M65
+                                    else _rt.learn(_M65, _RE65, t8)
                                 )
                             )
                         )
@@ -10073,7 +10160,7 @@ def _walk_resource_field_selector(
         # resource-field-divisor-hugepages
         if (
             type(t9 := o_resource) is str
-            and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
+            and (_M62[t9] if t9 in _M62 else _rt.learn(_M62, _RE62, t9))
         ) and _rt.compare(o.divisor, "!=", 0):
             if not (
                 _rt.quantity_in(
@@ -10100,9 +10187,9 @@ def _walk_resource_field_selector(
                         and (
                             type(t10 := o.divisor) is str
                             and (
-                                _M61[t10]
-                                if t10 in _M61
-                                else _rt.learn(_M61, _RE61, t10)
+                                _M63[t10]
+                                if t10 in _M63
+                                else _rt.learn(_M63, _RE63, t10)
                             )
                         )
                     )
@@ -10122,9 +10209,9 @@ def _walk_resource_field_selector(
                         and (
                             type(t11 := o.divisor) is str
                             and (
-                                _M62[t11]
-                                if t11 in _M62
-                                else _rt.learn(_M62, _RE62, t11)
+                                _M64[t11]
+                                if t11 in _M64
+                                else _rt.learn(_M64, _RE64, t11)
                             )
                         )
                     )
@@ -10146,9 +10233,9 @@ def _walk_resource_field_selector(
                             not (
                                 type(t12 := o.divisor) is str
                                 and (
-                                    _M63[t12]
-                                    if t12 in _M63
-                                    else _rt.learn(_M63, _RE63, t12)
+                                    _M65[t12]
+                                    if t12 in _M65
+                                    else _rt.learn(_M65, _RE65, t12)
                                 )
                             )
                         )
@@ -10187,7 +10274,7 @@ def _walk_deployment(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -10202,7 +10289,7 @@ def _walk_deployment(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -10257,9 +10344,9 @@ def _walk_deployment(
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -10272,15 +10359,15 @@ def _walk_deployment(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -10301,9 +10388,9 @@ def _walk_deployment(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -10316,7 +10403,7 @@ def _walk_deployment(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -10363,7 +10450,7 @@ def _walk_stateful_set(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
+                and (_M67[t6] if t6 in _M67 else _rt.learn(_M67, _RE67, t6))
             )
         ):
             _rt.fail(
@@ -10378,7 +10465,7 @@ def _walk_stateful_set(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -10433,9 +10520,9 @@ def _walk_stateful_set(
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -10448,15 +10535,15 @@ def _walk_stateful_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -10477,9 +10564,9 @@ def _walk_stateful_set(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -10492,7 +10579,7 @@ def _walk_stateful_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -10539,7 +10626,7 @@ def _walk_daemon_set(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -10554,7 +10641,7 @@ def _walk_daemon_set(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -10609,9 +10696,9 @@ def _walk_daemon_set(
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -10624,15 +10711,15 @@ def _walk_daemon_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -10653,9 +10740,9 @@ def _walk_daemon_set(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -10668,7 +10755,7 @@ def _walk_daemon_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -10715,7 +10802,7 @@ def _walk_replica_set(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -10730,7 +10817,7 @@ def _walk_replica_set(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -10785,9 +10872,9 @@ def _walk_replica_set(
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -10800,15 +10887,15 @@ def _walk_replica_set(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -10829,9 +10916,9 @@ def _walk_replica_set(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -10844,7 +10931,7 @@ def _walk_replica_set(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -10889,7 +10976,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -10904,7 +10991,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -10959,9 +11046,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -10974,15 +11061,15 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -11003,9 +11090,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -11018,7 +11105,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -11043,7 +11130,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             if type(t25 := h1.name) is str and (
                 not (
                     type(t26 := t25) is str
-                    and (_M15[t26] if t26 in _M15 else _rt.learn(_M15, _RE15, t26))
+                    and (_M16[t26] if t26 in _M16 else _rt.learn(_M16, _RE16, t26))
                 )
             ):
                 _rt.fail(
@@ -11065,7 +11152,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t33 := (None if (t32 := o.metadata) is None else t32.name))
                         is str
-                        and (_M67[t33] if t33 in _M67 else _rt.learn(_M67, _RE67, t33))
+                        and (_M69[t33] if t33 in _M69 else _rt.learn(_M69, _RE69, t33))
                     )
                 )
                 or (
@@ -11073,7 +11160,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t37 := (None if (t36 := o.metadata) is None else t36.name))
                         is str
-                        and (_M68[t37] if t37 in _M68 else _rt.learn(_M68, _RE68, t37))
+                        and (_M70[t37] if t37 in _M70 else _rt.learn(_M70, _RE70, t37))
                     )
                 )
                 or (
@@ -11081,7 +11168,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t41 := (None if (t40 := o.metadata) is None else t40.name))
                         is str
-                        and (_M69[t41] if t41 in _M69 else _rt.learn(_M69, _RE69, t41))
+                        and (_M71[t41] if t41 in _M71 else _rt.learn(_M71, _RE71, t41))
                     )
                 )
                 or (
@@ -11089,7 +11176,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t45 := (None if (t44 := o.metadata) is None else t44.name))
                         is str
-                        and (_M70[t45] if t45 in _M70 else _rt.learn(_M70, _RE70, t45))
+                        and (_M72[t45] if t45 in _M72 else _rt.learn(_M72, _RE72, t45))
                     )
                 )
                 or (
@@ -11097,7 +11184,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t49 := (None if (t48 := o.metadata) is None else t48.name))
                         is str
-                        and (_M71[t49] if t49 in _M71 else _rt.learn(_M71, _RE71, t49))
+                        and (_M73[t49] if t49 in _M73 else _rt.learn(_M73, _RE73, t49))
                     )
                 )
                 or (
@@ -11105,7 +11192,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t53 := (None if (t52 := o.metadata) is None else t52.name))
                         is str
-                        and (_M72[t53] if t53 in _M72 else _rt.learn(_M72, _RE72, t53))
+                        and (_M74[t53] if t53 in _M74 else _rt.learn(_M74, _RE74, t53))
                     )
                 )
                 or (
@@ -11113,7 +11200,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t57 := (None if (t56 := o.metadata) is None else t56.name))
                         is str
-                        and (_M73[t57] if t57 in _M73 else _rt.learn(_M73, _RE73, t57))
+                        and (_M75[t57] if t57 in _M75 else _rt.learn(_M75, _RE75, t57))
                     )
                 )
                 or (
@@ -11121,7 +11208,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t61 := (None if (t60 := o.metadata) is None else t60.name))
                         is str
-                        and (_M74[t61] if t61 in _M74 else _rt.learn(_M74, _RE74, t61))
+                        and (_M76[t61] if t61 in _M76 else _rt.learn(_M76, _RE76, t61))
                     )
                 )
                 or (
@@ -11129,13 +11216,13 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     and (
                         type(t65 := (None if (t64 := o.metadata) is None else t64.name))
                         is str
-                        and (_M75[t65] if t65 in _M75 else _rt.learn(_M75, _RE75, t65))
+                        and (_M77[t65] if t65 in _M77 else _rt.learn(_M77, _RE77, t65))
                     )
                 )
                 or (
                     type(t67 := (None if (t66 := o.metadata) is None else t66.name))
                     is str
-                    and (_M76[t67] if t67 in _M76 else _rt.learn(_M76, _RE76, t67))
+                    and (_M78[t67] if t67 in _M78 else _rt.learn(_M78, _RE78, t67))
                 )
             ):
                 _rt.fail(
@@ -11227,7 +11314,7 @@ def _walk_cron_job(
         if type(t7 := h1.name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M77[t8] if t8 in _M77 else _rt.learn(_M77, _RE77, t8))
+                and (_M79[t8] if t8 in _M79 else _rt.learn(_M79, _RE79, t8))
             )
         ):
             _rt.fail(
@@ -11242,7 +11329,7 @@ def _walk_cron_job(
         if type(t9 := h1.name) is str and (
             not (
                 type(t10 := t9) is str
-                and (_M16[t10] if t10 in _M16 else _rt.learn(_M16, _RE16, t10))
+                and (_M17[t10] if t10 in _M17 else _rt.learn(_M17, _RE17, t10))
             )
         ):
             _rt.fail(
@@ -11257,7 +11344,7 @@ def _walk_cron_job(
         if type(t11 := h1.generate_name) is str and (
             not (
                 type(t12 := t11) is str
-                and (_M64[t12] if t12 in _M64 else _rt.learn(_M64, _RE64, t12))
+                and (_M66[t12] if t12 in _M66 else _rt.learn(_M66, _RE66, t12))
             )
         ):
             _rt.fail(
@@ -11312,9 +11399,9 @@ def _walk_cron_job(
                         not (
                             type(t19 := y1) is str
                             and (
-                                _M14[t19]
-                                if t19 in _M14
-                                else _rt.learn(_M14, _RE14, t19)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -11327,15 +11414,15 @@ def _walk_cron_job(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t20 := y1) is str and (
-                        _M14[t20] if t20 in _M14 else _rt.learn(_M14, _RE14, t20)
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t21 := y1) is str
                                 and (
-                                    _M15[t21]
-                                    if t21 in _M15
-                                    else _rt.learn(_M15, _RE15, t21)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -11356,9 +11443,9 @@ def _walk_cron_job(
                         not (
                             type(t25 := m1) is str
                             and (
-                                _M32[t25]
-                                if t25 in _M32
-                                else _rt.learn(_M32, _RE32, t25)
+                                _M33[t25]
+                                if t25 in _M33
+                                else _rt.learn(_M33, _RE33, t25)
                             )
                         )
                     ):
@@ -11371,7 +11458,7 @@ def _walk_cron_job(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t26 := m1) is str and (
-                        _M32[t26] if t26 in _M32 else _rt.learn(_M32, _RE32, t26)
+                        _M33[t26] if t26 in _M33 else _rt.learn(_M33, _RE33, t26)
                     ):
                         if type(m1) is str and (
                             not (
@@ -11418,7 +11505,7 @@ def _walk_replication_controller(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -11433,7 +11520,7 @@ def _walk_replication_controller(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -11488,9 +11575,9 @@ def _walk_replication_controller(
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -11503,15 +11590,15 @@ def _walk_replication_controller(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -11532,9 +11619,9 @@ def _walk_replication_controller(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -11547,7 +11634,7 @@ def _walk_replication_controller(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -11594,7 +11681,7 @@ def _walk_pod_template(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -11609,7 +11696,7 @@ def _walk_pod_template(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -11664,9 +11751,9 @@ def _walk_pod_template(
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -11679,15 +11766,15 @@ def _walk_pod_template(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -11708,9 +11795,9 @@ def _walk_pod_template(
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -11723,7 +11810,7 @@ def _walk_pod_template(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -11768,7 +11855,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M16[t6] if t6 in _M16 else _rt.learn(_M16, _RE16, t6))
+                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
             )
         ):
             _rt.fail(
@@ -11783,7 +11870,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M64[t8] if t8 in _M64 else _rt.learn(_M64, _RE64, t8))
+                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
             )
         ):
             _rt.fail(
@@ -11838,9 +11925,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t15 := y1) is str
                             and (
-                                _M14[t15]
-                                if t15 in _M14
-                                else _rt.learn(_M14, _RE14, t15)
+                                _M15[t15]
+                                if t15 in _M15
+                                else _rt.learn(_M15, _RE15, t15)
                             )
                         )
                     ):
@@ -11853,15 +11940,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t16 := y1) is str and (
-                        _M14[t16] if t16 in _M14 else _rt.learn(_M14, _RE14, t16)
+                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t17 := y1) is str
                                 and (
-                                    _M15[t17]
-                                    if t17 in _M15
-                                    else _rt.learn(_M15, _RE15, t17)
+                                    _M16[t17]
+                                    if t17 in _M16
+                                    else _rt.learn(_M16, _RE16, t17)
                                 )
                             )
                         ):
@@ -11882,9 +11969,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t21 := m1) is str
                             and (
-                                _M32[t21]
-                                if t21 in _M32
-                                else _rt.learn(_M32, _RE32, t21)
+                                _M33[t21]
+                                if t21 in _M33
+                                else _rt.learn(_M33, _RE33, t21)
                             )
                         )
                     ):
@@ -11897,7 +11984,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t22 := m1) is str and (
-                        _M32[t22] if t22 in _M32 else _rt.learn(_M32, _RE32, t22)
+                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
                     ):
                         if type(m1) is str and (
                             not (
@@ -11927,7 +12014,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         ) is str and (
             not (
                 type(t26 := t25) is str
-                and (_M78[t26] if t26 in _M78 else _rt.learn(_M78, _RE78, t26))
+                and (_M80[t26] if t26 in _M80 else _rt.learn(_M80, _RE80, t26))
             )
         ):
             _rt.fail(
@@ -11948,9 +12035,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t31 := t30) is str
                             and (
-                                _M79[t31]
-                                if t31 in _M79
-                                else _rt.learn(_M79, _RE79, t31)
+                                _M81[t31]
+                                if t31 in _M81
+                                else _rt.learn(_M81, _RE81, t31)
                             )
                         )
                     ):
@@ -11971,9 +12058,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         not (
                             type(t36 := t35) is str
                             and (
-                                _M79[t36]
-                                if t36 in _M79
-                                else _rt.learn(_M79, _RE79, t36)
+                                _M81[t36]
+                                if t36 in _M81
+                                else _rt.learn(_M81, _RE81, t36)
                             )
                         )
                     ):
@@ -12258,7 +12345,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M80[t2] if t2 in _M80 else _rt.learn(_M80, _RE80, t2))
+                and (_M82[t2] if t2 in _M82 else _rt.learn(_M82, _RE82, t2))
             )
         ):
             _rt.fail(
@@ -12271,12 +12358,12 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M80[t3] if t3 in _M80 else _rt.learn(_M80, _RE80, t3)
+            _M82[t3] if t3 in _M82 else _rt.learn(_M82, _RE82, t3)
         ):
             if type(h1) is str and (
                 not (
                     type(t4 := h1) is str
-                    and (_M15[t4] if t4 in _M15 else _rt.learn(_M15, _RE15, t4))
+                    and (_M16[t4] if t4 in _M16 else _rt.learn(_M16, _RE16, t4))
                 )
             ):
                 _rt.fail(
@@ -12929,7 +13016,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M81[t1] if t1 in _M81 else _rt.learn(_M81, _RE81, t1))
+            and (_M83[t1] if t1 in _M83 else _rt.learn(_M83, _RE83, t1))
         ):
             _rt.fail(
                 e,
@@ -13077,7 +13164,7 @@ def _walk_pod_template_spec(
                     if type(y1) is str and (
                         not (
                             type(t8 := y1) is str
-                            and (_M14[t8] if t8 in _M14 else _rt.learn(_M14, _RE14, t8))
+                            and (_M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8))
                         )
                     ):
                         _rt.fail(
@@ -13089,15 +13176,15 @@ def _walk_pod_template_spec(
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
                     if type(t9 := y1) is str and (
-                        _M14[t9] if t9 in _M14 else _rt.learn(_M14, _RE14, t9)
+                        _M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9)
                     ):
                         if type(y1) is str and (
                             not (
                                 type(t10 := y1) is str
                                 and (
-                                    _M15[t10]
-                                    if t10 in _M15
-                                    else _rt.learn(_M15, _RE15, t10)
+                                    _M16[t10]
+                                    if t10 in _M16
+                                    else _rt.learn(_M16, _RE16, t10)
                                 )
                             )
                         ):
@@ -13118,9 +13205,9 @@ def _walk_pod_template_spec(
                         not (
                             type(t14 := m1) is str
                             and (
-                                _M32[t14]
-                                if t14 in _M32
-                                else _rt.learn(_M32, _RE32, t14)
+                                _M33[t14]
+                                if t14 in _M33
+                                else _rt.learn(_M33, _RE33, t14)
                             )
                         )
                     ):
@@ -13133,7 +13220,7 @@ def _walk_pod_template_spec(
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
                     if type(t15 := m1) is str and (
-                        _M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15)
+                        _M33[t15] if t15 in _M33 else _rt.learn(_M33, _RE33, t15)
                     ):
                         if type(m1) is str and (
                             not (
@@ -13163,7 +13250,7 @@ def _walk_pod_template_spec(
         ) is str and (
             not (
                 type(t19 := t18) is str
-                and (_M78[t19] if t19 in _M78 else _rt.learn(_M78, _RE78, t19))
+                and (_M80[t19] if t19 in _M80 else _rt.learn(_M80, _RE80, t19))
             )
         ):
             _rt.fail(
@@ -13275,7 +13362,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M82[t5] if t5 in _M82 else _rt.learn(_M82, _RE82, t5))
+                and (_M84[t5] if t5 in _M84 else _rt.learn(_M84, _RE84, t5))
             )
         )
     ):
@@ -13309,7 +13396,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M82[t12] if t12 in _M82 else _rt.learn(_M82, _RE82, t12))
+                and (_M84[t12] if t12 in _M84 else _rt.learn(_M84, _RE84, t12))
             )
         ):
             _rt.fail(
@@ -13358,7 +13445,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M82[t17] if t17 in _M82 else _rt.learn(_M82, _RE82, t17))
+            and (_M84[t17] if t17 in _M84 else _rt.learn(_M84, _RE84, t17))
         )
     ):
         if (
@@ -13391,7 +13478,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M82[t24] if t24 in _M82 else _rt.learn(_M82, _RE82, t24))
+            and (_M84[t24] if t24 in _M84 else _rt.learn(_M84, _RE84, t24))
         ):
             _rt.fail(
                 e,
@@ -13418,7 +13505,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M83[t28] if t28 in _M83 else _rt.learn(_M83, _RE83, t28))
+            and (_M85[t28] if t28 in _M85 else _rt.learn(_M85, _RE85, t28))
         ):
             _rt.fail(
                 e,
@@ -13443,7 +13530,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M83[t32] if t32 in _M83 else _rt.learn(_M83, _RE83, t32))
+            and (_M85[t32] if t32 in _M85 else _rt.learn(_M85, _RE85, t32))
         ):
             _rt.fail(
                 e,
@@ -13503,14 +13590,14 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t43 := (1 if (t42 := h1.max_unavailable) is None else t42)) is str
-            and (_M17[t43] if t43 in _M17 else _rt.learn(_M17, _RE17, t43))
+            and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
         ):
             if type(
                 t45 := 1 if (t44 := h1.max_unavailable) is None else t44
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M84[t46] if t46 in _M84 else _rt.learn(_M84, _RE84, t46))
+                    and (_M86[t46] if t46 in _M86 else _rt.learn(_M86, _RE86, t46))
                 )
             ):
                 _rt.fail(
@@ -13524,12 +13611,12 @@ def _walk_daemon_set_update_strategy(
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
             type(t48 := (0 if (t47 := h1.max_surge) is None else t47)) is str
-            and (_M17[t48] if t48 in _M17 else _rt.learn(_M17, _RE17, t48))
+            and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
         ):
             if type(t50 := 0 if (t49 := h1.max_surge) is None else t49) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M84[t51] if t51 in _M84 else _rt.learn(_M84, _RE84, t51))
+                    and (_M86[t51] if t51 in _M86 else _rt.learn(_M86, _RE86, t51))
                 )
             ):
                 _rt.fail(
@@ -13599,11 +13686,11 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-and-surge-not-both-zero
     if (("25%" if (t1 := o.max_surge) is None else t1) in (0,)) or (
         type(t3 := ("25%" if (t2 := o.max_surge) is None else t2)) is str
-        and (_M82[t3] if t3 in _M82 else _rt.learn(_M82, _RE82, t3))
+        and (_M84[t3] if t3 in _M84 else _rt.learn(_M84, _RE84, t3))
     ):
         if (("25%" if (t5 := o.max_unavailable) is None else t5) in (0,)) or (
             type(t7 := ("25%" if (t6 := o.max_unavailable) is None else t6)) is str
-            and (_M82[t7] if t7 in _M82 else _rt.learn(_M82, _RE82, t7))
+            and (_M84[t7] if t7 in _M84 else _rt.learn(_M84, _RE84, t7))
         ):
             _rt.fail(
                 e,
@@ -13616,7 +13703,7 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-at-most-100-percent
     if (t9 := "25%" if (t8 := o.max_unavailable) is None else t8) is not None and (
         type(t10 := t9) is str
-        and (_M83[t10] if t10 in _M83 else _rt.learn(_M83, _RE83, t10))
+        and (_M85[t10] if t10 in _M85 else _rt.learn(_M85, _RE85, t10))
     ):
         _rt.fail(
             e,
@@ -13653,12 +13740,12 @@ def _walk_rolling_update_deployment(
     if (h1 := o.max_unavailable) is not None:
         # deployment-max-unavailable-percent-format
         if type(t19 := ("25%" if (t18 := h1) is None else t18)) is str and (
-            _M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19)
+            _M18[t19] if t19 in _M18 else _rt.learn(_M18, _RE18, t19)
         ):
             if type(t21 := "25%" if (t20 := h1) is None else t20) is str and (
                 not (
                     type(t22 := t21) is str
-                    and (_M84[t22] if t22 in _M84 else _rt.learn(_M84, _RE84, t22))
+                    and (_M86[t22] if t22 in _M86 else _rt.learn(_M86, _RE86, t22))
                 )
             ):
                 _rt.fail(
@@ -13672,12 +13759,12 @@ def _walk_rolling_update_deployment(
     if (h1 := o.max_surge) is not None:
         # deployment-max-surge-percent-format
         if type(t25 := ("25%" if (t24 := h1) is None else t24)) is str and (
-            _M17[t25] if t25 in _M17 else _rt.learn(_M17, _RE17, t25)
+            _M18[t25] if t25 in _M18 else _rt.learn(_M18, _RE18, t25)
         ):
             if type(t27 := "25%" if (t26 := h1) is None else t26) is str and (
                 not (
                     type(t28 := t27) is str
-                    and (_M84[t28] if t28 in _M84 else _rt.learn(_M84, _RE84, t28))
+                    and (_M86[t28] if t28 in _M86 else _rt.learn(_M86, _RE86, t28))
                 )
             ):
                 _rt.fail(
@@ -13696,7 +13783,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := o.max_unavailable) is str
-        and (_M82[t1] if t1 in _M82 else _rt.learn(_M82, _RE82, t1))
+        and (_M84[t1] if t1 in _M84 else _rt.learn(_M84, _RE84, t1))
     ):
         _rt.fail(
             e,
@@ -13710,7 +13797,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M83[t3] if t3 in _M83 else _rt.learn(_M83, _RE83, t3))
+            and (_M85[t3] if t3 in _M85 else _rt.learn(_M85, _RE85, t3))
         ):
             _rt.fail(
                 e,
@@ -13732,12 +13819,12 @@ def _walk_rolling_update_stateful_set_strategy(
             )
         # statefulset-max-unavailable-percent-format
         if type(t5 := h1) is str and (
-            _M17[t5] if t5 in _M17 else _rt.learn(_M17, _RE17, t5)
+            _M18[t5] if t5 in _M18 else _rt.learn(_M18, _RE18, t5)
         ):
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M84[t6] if t6 in _M84 else _rt.learn(_M84, _RE84, t6))
+                    and (_M86[t6] if t6 in _M86 else _rt.learn(_M86, _RE86, t6))
                 )
             ):
                 _rt.fail(
@@ -13795,7 +13882,7 @@ def _walk_success_policy_rule(
         (o.succeeded_count is not None)
         or (
             type(t1 := o.succeeded_indexes) is str
-            and (_M17[t1] if t1 in _M17 else _rt.learn(_M17, _RE17, t1))
+            and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
         )
     ):
         _rt.fail(
