@@ -339,6 +339,50 @@ REFUSED = {
     ),
 }
 
+CONDITION_RULE = {"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]}
+
+
+def cronjob(**job_spec: Any) -> dict[str, Any]:
+    template = {"spec": {"restartPolicy": "Never", "containers": [APP]}}
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": "nightly"},
+        "spec": {
+            "schedule": "0 3 * * *",
+            "jobTemplate": {"spec": {"template": template, **job_spec}},
+        },
+    }
+
+
+# SetDefaults_Job fills a condition's status in a Job, never in a CronJob's template.
+ACCEPTED["job-condition-without-status"] = job(
+    podFailurePolicy={"rules": [CONDITION_RULE]}
+)
+ACCEPTED["job-selector-on-its-name"] = job(
+    selector={"matchLabels": {"job-name": "once"}}
+)
+REFUSED["cronjob-condition-without-status"] = (
+    cronjob(podFailurePolicy={"rules": [CONDITION_RULE]}),
+    "cronjob-pod-failure-condition-status-required",
+)
+REFUSED["job-selector-on-another-name"] = (
+    job(selector={"matchLabels": {"job-name": "other"}}),
+    "job-selector-not-auto-generated",
+)
+REFUSED["job-template-uid-label"] = (
+    {
+        **job(),
+        "spec": {
+            "template": {
+                "metadata": {"labels": {"batch.kubernetes.io/controller-uid": "x"}},
+                "spec": {"restartPolicy": "Never", "containers": [APP]},
+            }
+        },
+    },
+    "job-template-controller-uid-label",
+)
+
 FLAVOURS = [podspec, fast]
 
 
