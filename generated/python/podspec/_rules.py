@@ -10971,12 +10971,135 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
+    # job-template-controller-uid-label
+    if (None if (t4 := o_spec) is None else t4.manual_selector) not in (True,):
+        if bool(
+            None
+            if (
+                t8 := (
+                    None
+                    if (
+                        t7 := (
+                            None
+                            if (
+                                t6 := (
+                                    None
+                                    if (t5 := o_spec) is None
+                                    else getattr(t5, "template", None)
+                                )
+                            )
+                            is None
+                            else t6.metadata
+                        )
+                    )
+                    is None
+                    else t7.labels
+                )
+            )
+            is None
+            else t8.get("controller-uid")
+        ):
+            _rt.fail(
+                e,
+                (((((p, "spec"), "template"), "metadata"), "labels"), "controller-uid"),
+                "job-template-controller-uid-label",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t12 := (
+                            None
+                            if (
+                                t11 := (
+                                    None
+                                    if (
+                                        t10 := (
+                                            None
+                                            if (t9 := o_spec) is None
+                                            else getattr(t9, "template", None)
+                                        )
+                                    )
+                                    is None
+                                    else t10.metadata
+                                )
+                            )
+                            is None
+                            else t11.labels
+                        )
+                    )
+                    is None
+                    else t12.get("controller-uid")
+                ),
+                "must be the Job's uid, which the server assigns",
+            )
+        if bool(
+            None
+            if (
+                t16 := (
+                    None
+                    if (
+                        t15 := (
+                            None
+                            if (
+                                t14 := (
+                                    None
+                                    if (t13 := o_spec) is None
+                                    else getattr(t13, "template", None)
+                                )
+                            )
+                            is None
+                            else t14.metadata
+                        )
+                    )
+                    is None
+                    else t15.labels
+                )
+            )
+            is None
+            else t16.get("batch.kubernetes.io/controller-uid")
+        ):
+            _rt.fail(
+                e,
+                (
+                    ((((p, "spec"), "template"), "metadata"), "labels"),
+                    "batch.kubernetes.io/controller-uid",
+                ),
+                "job-template-controller-uid-label",
+                "Invalid value",
+                (
+                    None
+                    if (
+                        t20 := (
+                            None
+                            if (
+                                t19 := (
+                                    None
+                                    if (
+                                        t18 := (
+                                            None
+                                            if (t17 := o_spec) is None
+                                            else getattr(t17, "template", None)
+                                        )
+                                    )
+                                    is None
+                                    else t18.metadata
+                                )
+                            )
+                            is None
+                            else t19.labels
+                        )
+                    )
+                    is None
+                    else t20.get("batch.kubernetes.io/controller-uid")
+                ),
+                "must be the Job's uid, which the server assigns",
+            )
     if (h1 := o.metadata) is not None:
         # job-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t22 := h1.name) is str and (
             not (
-                type(t6 := t5) is str
-                and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
+                type(t23 := t22) is str
+                and (_M17[t23] if t23 in _M17 else _rt.learn(_M17, _RE17, t23))
             )
         ):
             _rt.fail(
@@ -10984,14 +11107,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "name"),
                 "job-name-format",
                 "Invalid value",
-                t5,
+                t22,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t24 := h1.generate_name) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                type(t25 := t24) is str
+                and (_M66[t25] if t25 in _M66 else _rt.learn(_M66, _RE66, t25))
             )
         ):
             _rt.fail(
@@ -10999,7 +11122,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ((p, "metadata"), "generateName"),
                 "job-generate-name-format",
                 "Invalid value",
-                t7,
+                t24,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-label-key-format, job-label-key-length, job-label-value-format, job-label-value-length
@@ -11009,8 +11132,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
+                            type(t29 := m1) is str
+                            and (_M5[t29] if t29 in _M5 else _rt.learn(_M5, _RE5, t29))
                         )
                     ):
                         _rt.fail(
@@ -11021,16 +11144,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
+                    if type(t30 := m1) is str and (
+                        _M5[t30] if t30 in _M5 else _rt.learn(_M5, _RE5, t30)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M6[t31]
+                                    if t31 in _M6
+                                    else _rt.learn(_M6, _RE6, t31)
                                 )
                             )
                         ):
@@ -11044,11 +11167,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             )
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t32 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t32]
+                                if t32 in _M15
+                                else _rt.learn(_M15, _RE15, t32)
                             )
                         )
                     ):
@@ -11060,16 +11183,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t33 := y1) is str and (
+                        _M15[t33] if t33 in _M15 else _rt.learn(_M15, _RE15, t33)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t34 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t34]
+                                    if t34 in _M16
+                                    else _rt.learn(_M16, _RE16, t34)
                                 )
                             )
                         ):
@@ -11088,11 +11211,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t21 := m1) is str
+                            type(t38 := m1) is str
                             and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
+                                _M33[t38]
+                                if t38 in _M33
+                                else _rt.learn(_M33, _RE33, t38)
                             )
                         )
                     ):
@@ -11104,16 +11227,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
+                    if type(t39 := m1) is str and (
+                        _M33[t39] if t39 in _M33 else _rt.learn(_M33, _RE33, t39)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t40 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M6[t40]
+                                    if t40 in _M6
+                                    else _rt.learn(_M6, _RE6, t40)
                                 )
                             )
                         ):
@@ -11126,11 +11249,11 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 "name part must be no more than 63 characters",
                             )
         # job-name-label-value-length
-        if (None if (t24 := o_spec) is None else t24.manual_selector) not in (True,):
-            if type(t25 := h1.name) is str and (
+        if (None if (t41 := o_spec) is None else t41.manual_selector) not in (True,):
+            if type(t42 := h1.name) is str and (
                 not (
-                    type(t26 := t25) is str
-                    and (_M16[t26] if t26 in _M16 else _rt.learn(_M16, _RE16, t26))
+                    type(t43 := t42) is str
+                    and (_M16[t43] if t43 in _M16 else _rt.learn(_M16, _RE16, t43))
                 )
             ):
                 _rt.fail(
@@ -11138,91 +11261,91 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-name-label-value-length",
                     "Invalid value",
-                    t25,
+                    t42,
                     "must be no more than 63 characters",
                 )
     if o_spec is not None:
         # job-indexed-name-fits-hostname
         if ((o_spec.completion_mode or "NonIndexed") in ("Indexed",)) and (
-            (t27 := o_spec.completions) is not None and t27 > 0
+            (t44 := o_spec.completions) is not None and t44 > 0
         ):
             if not (
                 (
-                    ((t30 := o_spec.completions) is not None and t30 <= 10)
+                    ((t47 := o_spec.completions) is not None and t47 <= 10)
                     and (
-                        type(t33 := (None if (t32 := o.metadata) is None else t32.name))
+                        type(t50 := (None if (t49 := o.metadata) is None else t49.name))
                         is str
-                        and (_M69[t33] if t33 in _M69 else _rt.learn(_M69, _RE69, t33))
+                        and (_M69[t50] if t50 in _M69 else _rt.learn(_M69, _RE69, t50))
                     )
                 )
                 or (
-                    ((t34 := o_spec.completions) is not None and t34 <= 100)
+                    ((t51 := o_spec.completions) is not None and t51 <= 100)
                     and (
-                        type(t37 := (None if (t36 := o.metadata) is None else t36.name))
+                        type(t54 := (None if (t53 := o.metadata) is None else t53.name))
                         is str
-                        and (_M70[t37] if t37 in _M70 else _rt.learn(_M70, _RE70, t37))
+                        and (_M70[t54] if t54 in _M70 else _rt.learn(_M70, _RE70, t54))
                     )
                 )
                 or (
-                    ((t38 := o_spec.completions) is not None and t38 <= 1000)
+                    ((t55 := o_spec.completions) is not None and t55 <= 1000)
                     and (
-                        type(t41 := (None if (t40 := o.metadata) is None else t40.name))
+                        type(t58 := (None if (t57 := o.metadata) is None else t57.name))
                         is str
-                        and (_M71[t41] if t41 in _M71 else _rt.learn(_M71, _RE71, t41))
+                        and (_M71[t58] if t58 in _M71 else _rt.learn(_M71, _RE71, t58))
                     )
                 )
                 or (
-                    ((t42 := o_spec.completions) is not None and t42 <= 10000)
+                    ((t59 := o_spec.completions) is not None and t59 <= 10000)
                     and (
-                        type(t45 := (None if (t44 := o.metadata) is None else t44.name))
+                        type(t62 := (None if (t61 := o.metadata) is None else t61.name))
                         is str
-                        and (_M72[t45] if t45 in _M72 else _rt.learn(_M72, _RE72, t45))
+                        and (_M72[t62] if t62 in _M72 else _rt.learn(_M72, _RE72, t62))
                     )
                 )
                 or (
-                    ((t46 := o_spec.completions) is not None and t46 <= 100000)
+                    ((t63 := o_spec.completions) is not None and t63 <= 100000)
                     and (
-                        type(t49 := (None if (t48 := o.metadata) is None else t48.name))
+                        type(t66 := (None if (t65 := o.metadata) is None else t65.name))
                         is str
-                        and (_M73[t49] if t49 in _M73 else _rt.learn(_M73, _RE73, t49))
+                        and (_M73[t66] if t66 in _M73 else _rt.learn(_M73, _RE73, t66))
                     )
                 )
                 or (
-                    ((t50 := o_spec.completions) is not None and t50 <= 1000000)
+                    ((t67 := o_spec.completions) is not None and t67 <= 1000000)
                     and (
-                        type(t53 := (None if (t52 := o.metadata) is None else t52.name))
+                        type(t70 := (None if (t69 := o.metadata) is None else t69.name))
                         is str
-                        and (_M74[t53] if t53 in _M74 else _rt.learn(_M74, _RE74, t53))
+                        and (_M74[t70] if t70 in _M74 else _rt.learn(_M74, _RE74, t70))
                     )
                 )
                 or (
-                    ((t54 := o_spec.completions) is not None and t54 <= 10000000)
+                    ((t71 := o_spec.completions) is not None and t71 <= 10000000)
                     and (
-                        type(t57 := (None if (t56 := o.metadata) is None else t56.name))
+                        type(t74 := (None if (t73 := o.metadata) is None else t73.name))
                         is str
-                        and (_M75[t57] if t57 in _M75 else _rt.learn(_M75, _RE75, t57))
+                        and (_M75[t74] if t74 in _M75 else _rt.learn(_M75, _RE75, t74))
                     )
                 )
                 or (
-                    ((t58 := o_spec.completions) is not None and t58 <= 100000000)
+                    ((t75 := o_spec.completions) is not None and t75 <= 100000000)
                     and (
-                        type(t61 := (None if (t60 := o.metadata) is None else t60.name))
+                        type(t78 := (None if (t77 := o.metadata) is None else t77.name))
                         is str
-                        and (_M76[t61] if t61 in _M76 else _rt.learn(_M76, _RE76, t61))
+                        and (_M76[t78] if t78 in _M76 else _rt.learn(_M76, _RE76, t78))
                     )
                 )
                 or (
-                    ((t62 := o_spec.completions) is not None and t62 <= 1000000000)
+                    ((t79 := o_spec.completions) is not None and t79 <= 1000000000)
                     and (
-                        type(t65 := (None if (t64 := o.metadata) is None else t64.name))
+                        type(t82 := (None if (t81 := o.metadata) is None else t81.name))
                         is str
-                        and (_M77[t65] if t65 in _M77 else _rt.learn(_M77, _RE77, t65))
+                        and (_M77[t82] if t82 in _M77 else _rt.learn(_M77, _RE77, t82))
                     )
                 )
                 or (
-                    type(t67 := (None if (t66 := o.metadata) is None else t66.name))
+                    type(t84 := (None if (t83 := o.metadata) is None else t83.name))
                     is str
-                    and (_M78[t67] if t67 in _M78 else _rt.learn(_M78, _RE78, t67))
+                    and (_M78[t84] if t84 in _M78 else _rt.learn(_M78, _RE78, t84))
                 )
             ):
                 _rt.fail(
@@ -11230,7 +11353,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t29 := o.metadata) is None else t29.name),
+                    (None if (t46 := o.metadata) is None else t46.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-manual-selector-needs-selector
@@ -11252,13 +11375,30 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 for m1, y1 in v2.items():
                     if y1 is not None:
                         if o_spec.manual_selector not in (True,):
-                            if type(m1) is str and (
-                                m1
-                                not in (
-                                    "controller-uid",
-                                    "job-name",
-                                    "batch.kubernetes.io/controller-uid",
-                                    "batch.kubernetes.io/job-name",
+                            if not (
+                                (
+                                    m1
+                                    in (
+                                        "job-name",
+                                        "batch.kubernetes.io/job-name",
+                                    )
+                                )
+                                and (
+                                    type(t89 := y1) is str
+                                    and _rt.search(
+                                        "^{$.metadata.name}$",
+                                        (
+                                            (
+                                                "$.metadata.name",
+                                                (
+                                                    None
+                                                    if (t90 := o.metadata) is None
+                                                    else t90.name
+                                                ),
+                                            ),
+                                        ),
+                                        t89,
+                                    )
                                 )
                             ):
                                 _rt.fail(
@@ -11296,10 +11436,61 @@ def _walk_cron_job(
                             None,
                             "when completion mode is Indexed",
                         )
+        # cronjob-pod-failure-condition-status-required
+        v1 = getattr(o_spec, "job_template", None)
+        if v1 is not None:
+            v2 = getattr(v1, "spec", None)
+            if v2 is not None:
+                v1 = v2.pod_failure_policy
+                if v1 is not None:
+                    v2 = v1.rules
+                    if v2 is not None:
+                        for i1, y1 in enumerate(v2):
+                            if y1 is not None:
+                                v1 = y1.on_pod_conditions
+                                if v1 is not None:
+                                    for i2, y1 in enumerate(v1):
+                                        if y1 is not None:
+                                            if not y1.status:
+                                                _rt.fail(
+                                                    e,
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    (
+                                                                        (
+                                                                            (
+                                                                                (
+                                                                                    (
+                                                                                        p,
+                                                                                        "spec",
+                                                                                    ),
+                                                                                    "jobTemplate",
+                                                                                ),
+                                                                                "spec",
+                                                                            ),
+                                                                            "podFailurePolicy",
+                                                                        ),
+                                                                        "rules",
+                                                                    ),
+                                                                    i1,
+                                                                ),
+                                                                "onPodConditions",
+                                                            ),
+                                                            i2,
+                                                        ),
+                                                        "status",
+                                                    ),
+                                                    "cronjob-pod-failure-condition-status-required",
+                                                    "Required value",
+                                                    None,
+                                                    'valid values: ["False" "True" "Unknown"]',
+                                                )
     # cronjob-name-required
     if not (
-        bool(None if (t4 := o.metadata) is None else t4.name)
-        or bool(None if (t5 := o.metadata) is None else t5.generate_name)
+        bool(None if (t13 := o.metadata) is None else t13.name)
+        or bool(None if (t14 := o.metadata) is None else t14.generate_name)
     ):
         _rt.fail(
             e,
@@ -11311,10 +11502,10 @@ def _walk_cron_job(
         )
     if (h1 := o.metadata) is not None:
         # cronjob-name-length
-        if type(t7 := h1.name) is str and (
+        if type(t16 := h1.name) is str and (
             not (
-                type(t8 := t7) is str
-                and (_M79[t8] if t8 in _M79 else _rt.learn(_M79, _RE79, t8))
+                type(t17 := t16) is str
+                and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
             )
         ):
             _rt.fail(
@@ -11322,14 +11513,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-length",
                 "Invalid value",
-                t7,
+                t16,
                 "must be no more than 52 characters",
             )
         # cronjob-name-format
-        if type(t9 := h1.name) is str and (
+        if type(t18 := h1.name) is str and (
             not (
-                type(t10 := t9) is str
-                and (_M17[t10] if t10 in _M17 else _rt.learn(_M17, _RE17, t10))
+                type(t19 := t18) is str
+                and (_M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19))
             )
         ):
             _rt.fail(
@@ -11337,14 +11528,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t9,
+                t18,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type(t11 := h1.generate_name) is str and (
+        if type(t20 := h1.generate_name) is str and (
             not (
-                type(t12 := t11) is str
-                and (_M66[t12] if t12 in _M66 else _rt.learn(_M66, _RE66, t12))
+                type(t21 := t20) is str
+                and (_M66[t21] if t21 in _M66 else _rt.learn(_M66, _RE66, t21))
             )
         ):
             _rt.fail(
@@ -11352,7 +11543,7 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t11,
+                t20,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-label-key-format, cronjob-label-key-length, cronjob-label-value-format, cronjob-label-value-length
@@ -11362,8 +11553,8 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t16 := m1) is str
-                            and (_M5[t16] if t16 in _M5 else _rt.learn(_M5, _RE5, t16))
+                            type(t25 := m1) is str
+                            and (_M5[t25] if t25 in _M5 else _rt.learn(_M5, _RE5, t25))
                         )
                     ):
                         _rt.fail(
@@ -11374,16 +11565,16 @@ def _walk_cron_job(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t17 := m1) is str and (
-                        _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                    if type(t26 := m1) is str and (
+                        _M5[t26] if t26 in _M5 else _rt.learn(_M5, _RE5, t26)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t18 := m1) is str
+                                type(t27 := m1) is str
                                 and (
-                                    _M6[t18]
-                                    if t18 in _M6
-                                    else _rt.learn(_M6, _RE6, t18)
+                                    _M6[t27]
+                                    if t27 in _M6
+                                    else _rt.learn(_M6, _RE6, t27)
                                 )
                             )
                         ):
@@ -11397,11 +11588,11 @@ def _walk_cron_job(
                             )
                     if type(y1) is str and (
                         not (
-                            type(t19 := y1) is str
+                            type(t28 := y1) is str
                             and (
-                                _M15[t19]
-                                if t19 in _M15
-                                else _rt.learn(_M15, _RE15, t19)
+                                _M15[t28]
+                                if t28 in _M15
+                                else _rt.learn(_M15, _RE15, t28)
                             )
                         )
                     ):
@@ -11413,16 +11604,16 @@ def _walk_cron_job(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t20 := y1) is str and (
-                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
+                    if type(t29 := y1) is str and (
+                        _M15[t29] if t29 in _M15 else _rt.learn(_M15, _RE15, t29)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t21 := y1) is str
+                                type(t30 := y1) is str
                                 and (
-                                    _M16[t21]
-                                    if t21 in _M16
-                                    else _rt.learn(_M16, _RE16, t21)
+                                    _M16[t30]
+                                    if t30 in _M16
+                                    else _rt.learn(_M16, _RE16, t30)
                                 )
                             )
                         ):
@@ -11441,11 +11632,11 @@ def _walk_cron_job(
                 if y1 is not None:
                     if type(m1) is str and (
                         not (
-                            type(t25 := m1) is str
+                            type(t34 := m1) is str
                             and (
-                                _M33[t25]
-                                if t25 in _M33
-                                else _rt.learn(_M33, _RE33, t25)
+                                _M33[t34]
+                                if t34 in _M33
+                                else _rt.learn(_M33, _RE33, t34)
                             )
                         )
                     ):
@@ -11457,16 +11648,16 @@ def _walk_cron_job(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t26 := m1) is str and (
-                        _M33[t26] if t26 in _M33 else _rt.learn(_M33, _RE33, t26)
+                    if type(t35 := m1) is str and (
+                        _M33[t35] if t35 in _M33 else _rt.learn(_M33, _RE33, t35)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t27 := m1) is str
+                                type(t36 := m1) is str
                                 and (
-                                    _M6[t27]
-                                    if t27 in _M6
-                                    else _rt.learn(_M6, _RE6, t27)
+                                    _M6[t36]
+                                    if t36 in _M6
+                                    else _rt.learn(_M6, _RE6, t36)
                                 )
                             )
                         ):
