@@ -383,6 +383,19 @@ REFUSED["job-template-uid-label"] = (
     "job-template-controller-uid-label",
 )
 
+# A written empty list is non-nil for the server (`present`, not `set`).
+REFUSED["pod-level-claims-empty-list"] = (
+    pod(resources={"claims": []}),
+    "pod-resources-forbid-claims",
+)
+REFUSED["windows-empty-supplemental-groups"] = (
+    pod(os={"name": "windows"}, securityContext={"supplementalGroups": []}),
+    "windows-pod-forbids-empty-supplemental-groups",
+)
+ACCEPTED["linux-empty-supplemental-groups"] = pod(
+    securityContext={"supplementalGroups": []}
+)
+
 FLAVOURS = [podspec, fast]
 
 

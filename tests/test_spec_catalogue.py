@@ -203,6 +203,13 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: node-field-selector-single-value",
         point="1.5}",
     ),
+    "rule-present-not-a-boolean": Case(
+        "podspec.yaml",
+        "assert: {not: {field: resources.claims, present: true}}",
+        "assert: {not: {field: resources.claims, present: yes-please}}",
+        "expected true or false",
+        point="yes-please}}",
+    ),
     "rule-where-without-count": Case(
         "podspec.yaml",
         "assert: {field: resizePolicy, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",

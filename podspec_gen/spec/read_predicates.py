@@ -1,7 +1,7 @@
 """Read a rule's predicates (`when`, `assert`, `where`, `later`) into raw records.
 
 A predicate names a field and one test (`equals`, `in`, `notIn`, `set`, `matches`,
-`is`, `compare`, `count`, `selects`), or combines predicates (`all`, `any`, `not`);
+`is`, `compare`, `count`, `selects`, `present`), or combines predicates (`all`, `any`, `not`);
 spec/README.md lists them. Field names stay text here; the model resolves them.
 """
 
@@ -21,6 +21,7 @@ _LEAF_OPS = (
     "in",
     "notIn",
     "set",
+    "present",
     "matches",
     "is",
     "compare",
@@ -138,7 +139,7 @@ def _leaf(
             bad(single.message)
             return None
         return RawPredicate(op, mark, field, values=(single,))
-    if op == "set":
+    if op in ("set", "present"):
         if not (isinstance(value, YScalar) and isinstance(value.value, bool)):
             bad("expected true or false")
             return None

@@ -279,6 +279,8 @@ class _Builder:
             return Among(ref, raw.values, raw.op == "notIn", raw.op)
         if raw.op == "set":
             return IsSet(ref, raw.flag)
+        if raw.op == "present":
+            return IsSet(ref, raw.flag, present=True)
         if raw.op == "matches":
             fills = tuple(
                 (name, self.ref(item, name, raw.mark))

@@ -113,6 +113,14 @@ class Among:
 class IsSet:
     ref: Ref
     flag: bool = True
+    # `present`: not null, an empty string, list or map included (a Go pointer or
+    # slice the JSON wrote, which the server tells from an absent one)
+    present: bool = False
+
+    @property
+    def family(self) -> str:
+        """What set means here (Ref.set_family), `none` for `present`."""
+        return "none" if self.present else self.ref.set_family
 
 
 @dataclass(frozen=True)

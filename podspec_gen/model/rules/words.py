@@ -56,7 +56,10 @@ def among_clause(pred: Among, names: Names) -> Clause:
 def is_set_clause(pred: IsSet, names: Names) -> Clause:
     """set: true / false. Set means not null, and not empty for strings, lists and
     maps, which is what `set` says to a reader of a manifest."""
-    holds, fails = ("is set", "is not set") if pred.flag else ("is not set", "is set")
+    word = "present" if pred.present else "set"
+    holds, fails = (f"is {word}", f"is not {word}")
+    if not pred.flag:
+        holds, fails = fails, holds
     return Clause(names.ref(pred.ref), holds, fails)
 
 

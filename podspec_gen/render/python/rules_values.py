@@ -96,10 +96,11 @@ class Reader:
             where = f"({where}, {step.wire!r})"
         return where
 
-    def is_set(self, ref: Ref, x: str, *, unset: bool = False) -> str:
-        """Whether the field is set (with `unset`, whether it is not)."""
+    def is_set(self, ref: Ref, x: str, *, unset: bool = False, family: str = "") -> str:
+        """Whether the field is set (with `unset`, whether it is not); `family`
+        overrides what set means for it (`none`: not null)."""
         raw = self.value(ref, x, default=False)
-        if ref.set_family == "none":
+        if (family or ref.set_family) == "none":
             return f"({raw} is None)" if unset else f"({raw} is not None)"
         return f"(not {raw})" if unset else f"bool({bare(raw)})"
 
@@ -125,7 +126,7 @@ class Reader:
                 return f"(not {held})" if pred.negated else held
             return f"({self.value(pred.ref, x)} {op} ({values}))"
         if isinstance(pred, IsSet):
-            return self.is_set(pred.ref, x, unset=not pred.flag)
+            return self.is_set(pred.ref, x, unset=not pred.flag, family=pred.family)
         if isinstance(pred, Matches):
             v = self.value(pred.ref, x)
             t = self.em.fresh("t")

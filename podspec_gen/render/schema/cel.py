@@ -125,10 +125,11 @@ def _underlying(kind: Kind | None) -> Kind | None:
     return None if kind is None else kind.underlying
 
 
-def is_set(scope: Scope, ref: Ref) -> str:
-    """Set: not null, and not empty for strings, lists and maps (0 and false are set)."""
+def is_set(scope: Scope, ref: Ref, family: str = "") -> str:
+    """Set: not null, and not empty for strings, lists and maps (0 and false are set);
+    `family` overrides what set means for it (`none`: not null)."""
     guards, raw = access(scope, ref)
-    family = ref.set_family
+    family = family or ref.set_family
     if family == "none":
         return conj(guards)
     if family in ("list", "map"):
@@ -174,7 +175,7 @@ def among(scope: Scope, pred: Among) -> str:
 
 
 def set_test(scope: Scope, pred: IsSet) -> str:
-    held = is_set(scope, pred.ref)
+    held = is_set(scope, pred.ref, pred.family)
     return held if pred.flag else negate(held)
 
 

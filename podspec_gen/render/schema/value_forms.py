@@ -95,16 +95,16 @@ _UNSET: dict[str, Schema] = {
 }
 
 
-def is_set(ref: Ref) -> Schema:
+def is_set(ref: Ref, family: str = "") -> Schema:
     if not ref.steps:
         return {}  # an item itself is never null
-    return at(ref.steps, SET[ref.set_family], unset_passes=False)
+    return at(ref.steps, SET[family or ref.set_family], unset_passes=False)
 
 
-def is_unset(ref: Ref) -> Schema:
+def is_unset(ref: Ref, family: str = "") -> Schema:
     if not ref.steps:
         raise Inexact("an item is never unset")
-    return at(ref.steps, _UNSET[ref.set_family], unset_passes=True)
+    return at(ref.steps, _UNSET[family or ref.set_family], unset_passes=True)
 
 
 # --- predicates on the value the server reads ------------------------------------
@@ -250,7 +250,8 @@ def predicate(pred: Predicate, *, item: bool) -> Schema:
     if isinstance(pred, Among):
         return among(pred)
     if isinstance(pred, IsSet):
-        return is_set(pred.ref) if pred.flag else is_unset(pred.ref)
+        family = pred.family
+        return is_set(pred.ref, family) if pred.flag else is_unset(pred.ref, family)
     if isinstance(pred, Matches):
         if pred.fills:
             raise Inexact("a pattern that shows other fields")
