@@ -3287,10 +3287,33 @@ def _walk_pod_spec(
                     None,
                     "windows options cannot be set for a linux pod",
                 )
+        # windows-pod-forbids-empty-supplemental-groups
+        if (getattr(h1, "name", None) in ("windows",)) and (
+            not (
+                None
+                if (t574 := o.security_context) is None
+                else t574.supplemental_groups
+            )
+        ):
+            if (
+                t576 := (
+                    None
+                    if (t575 := o.security_context) is None
+                    else t575.supplemental_groups
+                )
+            ) is not None and (t576 is not None):
+                _rt.fail(
+                    e,
+                    ((p, "securityContext"), "supplementalGroups"),
+                    "windows-pod-forbids-empty-supplemental-groups",
+                    "Forbidden",
+                    None,
+                    "cannot be set for a windows pod",
+                )
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t574 := o.security_context) is None else t574.app_armor_profile
+                None if (t577 := o.security_context) is None else t577.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3301,7 +3324,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := o.security_context) is None else t576.se_linux_options
+                None if (t579 := o.security_context) is None else t579.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3312,7 +3335,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t578 := o.security_context) is None else t578.seccomp_profile
+                None if (t581 := o.security_context) is None else t581.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3323,7 +3346,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t580 := o.security_context) is None else t580.fs_group
+                None if (t583 := o.security_context) is None else t583.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3335,8 +3358,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t582 := o.security_context) is None
-                else t582.fs_group_change_policy
+                if (t585 := o.security_context) is None
+                else t585.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3346,7 +3369,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t584 := o.security_context) is None else t584.sysctls):
+            if bool(None if (t587 := o.security_context) is None else t587.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3356,7 +3379,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t586 := o.security_context) is None else t586.run_as_user
+                None if (t589 := o.security_context) is None else t589.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3367,7 +3390,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t588 := o.security_context) is None else t588.run_as_group
+                None if (t591 := o.security_context) is None else t591.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3379,8 +3402,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t590 := o.security_context) is None
-                else t590.supplemental_groups
+                if (t593 := o.security_context) is None
+                else t593.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3392,8 +3415,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t592 := o.security_context) is None
-                else t592.supplemental_groups_policy
+                if (t595 := o.security_context) is None
+                else t595.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3405,8 +3428,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t594 := o.security_context) is None
-                else t594.se_linux_change_policy
+                if (t597 := o.security_context) is None
+                else t597.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3437,8 +3460,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t597 := False if (t596 := o.host_pid) is None else t596
-            ) is not None and (t597 in (True,)):
+                t600 := False if (t599 := o.host_pid) is None else t599
+            ) is not None and (t600 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3450,8 +3473,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t599 := False if (t598 := o.host_ipc) is None else t598
-            ) is not None and (t599 in (True,)):
+                t602 := False if (t601 := o.host_ipc) is None else t601
+            ) is not None and (t602 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3473,10 +3496,10 @@ def _walk_pod_spec(
                 )
     if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t601 := o.os) is None else getattr(t601, "name", None)) not in (
+        if (None if (t604 := o.os) is None else getattr(t604, "name", None)) not in (
             "windows",
         ):
-            if bool(h1.claims):
+            if (t605 := h1.claims) is not None and (t605 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3491,36 +3514,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t605 := o.os) is None else getattr(t605, "name", None)
+                        None if (t609 := o.os) is None else getattr(t609, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t606 := m1) is str
+                            type(t610 := m1) is str
                             and (
-                                _M3[t606] if t606 in _M3 else _rt.learn(_M3, _RE3, t606)
+                                _M3[t610] if t610 in _M3 else _rt.learn(_M3, _RE3, t610)
                             )
                         ) or (
                             (
-                                type(t607 := m1) is str
+                                type(t611 := m1) is str
                                 and (
-                                    _M4[t607]
-                                    if t607 in _M4
-                                    else _rt.learn(_M4, _RE4, t607)
+                                    _M4[t611]
+                                    if t611 in _M4
+                                    else _rt.learn(_M4, _RE4, t611)
                                 )
                             )
                             and (
-                                type(t608 := m1) is str
+                                type(t612 := m1) is str
                                 and (
-                                    _M5[t608]
-                                    if t608 in _M5
-                                    else _rt.learn(_M5, _RE5, t608)
+                                    _M5[t612]
+                                    if t612 in _M5
+                                    else _rt.learn(_M5, _RE5, t612)
                                 )
                             )
                             and (
-                                type(t609 := m1) is str
+                                type(t613 := m1) is str
                                 and (
-                                    _M6[t609]
-                                    if t609 in _M6
-                                    else _rt.learn(_M6, _RE6, t609)
+                                    _M6[t613]
+                                    if t613 in _M6
+                                    else _rt.learn(_M6, _RE6, t613)
                                 )
                             )
                         ):
@@ -3538,36 +3561,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t613 := o.os) is None else getattr(t613, "name", None)
+                        None if (t617 := o.os) is None else getattr(t617, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t614 := m1) is str
+                            type(t618 := m1) is str
                             and (
-                                _M3[t614] if t614 in _M3 else _rt.learn(_M3, _RE3, t614)
+                                _M3[t618] if t618 in _M3 else _rt.learn(_M3, _RE3, t618)
                             )
                         ) or (
                             (
-                                type(t615 := m1) is str
+                                type(t619 := m1) is str
                                 and (
-                                    _M4[t615]
-                                    if t615 in _M4
-                                    else _rt.learn(_M4, _RE4, t615)
+                                    _M4[t619]
+                                    if t619 in _M4
+                                    else _rt.learn(_M4, _RE4, t619)
                                 )
                             )
                             and (
-                                type(t616 := m1) is str
+                                type(t620 := m1) is str
                                 and (
-                                    _M5[t616]
-                                    if t616 in _M5
-                                    else _rt.learn(_M5, _RE5, t616)
+                                    _M5[t620]
+                                    if t620 in _M5
+                                    else _rt.learn(_M5, _RE5, t620)
                                 )
                             )
                             and (
-                                type(t617 := m1) is str
+                                type(t621 := m1) is str
                                 and (
-                                    _M6[t617]
-                                    if t617 in _M6
-                                    else _rt.learn(_M6, _RE6, t617)
+                                    _M6[t621]
+                                    if t621 in _M6
+                                    else _rt.learn(_M6, _RE6, t621)
                                 )
                             )
                         ):
@@ -3592,14 +3615,14 @@ def _walk_pod_spec(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t621 := m1) is str and (
-                    _M7[t621] if t621 in _M7 else _rt.learn(_M7, _RE7, t621)
+                if type(t625 := m1) is str and (
+                    _M7[t625] if t625 in _M7 else _rt.learn(_M7, _RE7, t625)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t622 := m1) is str
+                            type(t626 := m1) is str
                             and (
-                                _M8[t622] if t622 in _M8 else _rt.learn(_M8, _RE8, t622)
+                                _M8[t626] if t626 in _M8 else _rt.learn(_M8, _RE8, t626)
                             )
                         )
                     ):
@@ -3613,29 +3636,29 @@ def _walk_pod_spec(
                         )
                 if (
                     (
-                        type(t623 := m1) is str
-                        and (_M4[t623] if t623 in _M4 else _rt.learn(_M4, _RE4, t623))
+                        type(t627 := m1) is str
+                        and (_M4[t627] if t627 in _M4 else _rt.learn(_M4, _RE4, t627))
                     )
                     and (
-                        type(t624 := m1) is str
-                        and (_M5[t624] if t624 in _M5 else _rt.learn(_M5, _RE5, t624))
+                        type(t628 := m1) is str
+                        and (_M5[t628] if t628 in _M5 else _rt.learn(_M5, _RE5, t628))
                     )
                     and (
                         not (
-                            type(t625 := m1) is str
+                            type(t629 := m1) is str
                             and (
-                                _M9[t625] if t625 in _M9 else _rt.learn(_M9, _RE9, t625)
+                                _M9[t629] if t629 in _M9 else _rt.learn(_M9, _RE9, t629)
                             )
                         )
                     )
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t626 := m1) is str
+                            type(t630 := m1) is str
                             and (
-                                _M10[t626]
-                                if t626 in _M10
-                                else _rt.learn(_M10, _RE10, t626)
+                                _M10[t630]
+                                if t630 in _M10
+                                else _rt.learn(_M10, _RE10, t630)
                             )
                         )
                     ):
@@ -3647,14 +3670,14 @@ def _walk_pod_spec(
                             m1,
                             "doesn't follow extended resource name standard",
                         )
-                if type(t627 := m1) is str and (
-                    _M4[t627] if t627 in _M4 else _rt.learn(_M4, _RE4, t627)
+                if type(t631 := m1) is str and (
+                    _M4[t631] if t631 in _M4 else _rt.learn(_M4, _RE4, t631)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t628 := m1) is str
+                            type(t632 := m1) is str
                             and (
-                                _M5[t628] if t628 in _M5 else _rt.learn(_M5, _RE5, t628)
+                                _M5[t632] if t632 in _M5 else _rt.learn(_M5, _RE5, t632)
                             )
                         )
                     ):
@@ -3666,14 +3689,14 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                if type(t629 := m1) is str and (
-                    _M5[t629] if t629 in _M5 else _rt.learn(_M5, _RE5, t629)
+                if type(t633 := m1) is str and (
+                    _M5[t633] if t633 in _M5 else _rt.learn(_M5, _RE5, t633)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t630 := m1) is str
+                            type(t634 := m1) is str
                             and (
-                                _M6[t630] if t630 in _M6 else _rt.learn(_M6, _RE6, t630)
+                                _M6[t634] if t634 in _M6 else _rt.learn(_M6, _RE6, t634)
                             )
                         )
                     ):
@@ -3687,26 +3710,26 @@ def _walk_pod_spec(
                         )
                 if (
                     (
-                        type(t631 := m1) is str
+                        type(t635 := m1) is str
                         and (
-                            _M11[t631] if t631 in _M11 else _rt.learn(_M11, _RE11, t631)
+                            _M11[t635] if t635 in _M11 else _rt.learn(_M11, _RE11, t635)
                         )
                     )
                     and (
                         not (
-                            type(t632 := m1) is str
+                            type(t636 := m1) is str
                             and (
-                                _M9[t632] if t632 in _M9 else _rt.learn(_M9, _RE9, t632)
+                                _M9[t636] if t636 in _M9 else _rt.learn(_M9, _RE9, t636)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t633 := m1) is str
+                            type(t637 := m1) is str
                             and (
-                                _M12[t633]
-                                if t633 in _M12
-                                else _rt.learn(_M12, _RE12, t633)
+                                _M12[t637]
+                                if t637 in _M12
+                                else _rt.learn(_M12, _RE12, t637)
                             )
                         )
                     )
@@ -3720,12 +3743,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t634 := m1) is str and (
-                    _M13[t634] if t634 in _M13 else _rt.learn(_M13, _RE13, t634)
+                if type(t638 := m1) is str and (
+                    _M13[t638] if t638 in _M13 else _rt.learn(_M13, _RE13, t638)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t635 := o.overhead) is None else t635.get("cpu"),
+                            None if (t639 := o.overhead) is None else t639.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3733,8 +3756,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t636 := o.overhead) is None
-                                else t636.get("memory")
+                                if (t640 := o.overhead) is None
+                                else t640.get("memory")
                             ),
                             ">=",
                             0,
@@ -3749,16 +3772,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t637 := m1) is str and (
-                    _M13[t637] if t637 in _M13 else _rt.learn(_M13, _RE13, t637)
+                if type(t641 := m1) is str and (
+                    _M13[t641] if t641 in _M13 else _rt.learn(_M13, _RE13, t641)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t638 := m1) is str
+                            type(t642 := m1) is str
                             and (
-                                _M14[t638]
-                                if t638 in _M14
-                                else _rt.learn(_M14, _RE14, t638)
+                                _M14[t642]
+                                if t642 in _M14
+                                else _rt.learn(_M14, _RE14, t642)
                             )
                         )
                     ):
@@ -3820,114 +3843,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t652 := h1.get("beta.kubernetes.io/arch")) is str and bool(t652):
+        if type(t656 := h1.get("beta.kubernetes.io/arch")) is str and bool(t656):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t652,
+                t656,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t653 := h1.get("beta.kubernetes.io/os")) is str and bool(t653):
+        if type(t657 := h1.get("beta.kubernetes.io/os")) is str and bool(t657):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t653,
+                t657,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t654 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t654):
+            t658 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t658):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t654,
+                t658,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t655 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t655):
+            t659 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t659):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t655,
+                t659,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t656 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t656
+        if type(t660 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t660
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t656,
+                t660,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t657 := h1.get("app.kubernetes.io/created-by")) is str and bool(t657):
+        if type(t661 := h1.get("app.kubernetes.io/created-by")) is str and bool(t661):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t657,
+                t661,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t658 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t658):
+            t662 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t662):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t658,
+                t662,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t659 := h1.get("node-role.kubernetes.io/master")) is str and bool(t659):
+        if type(t663 := h1.get("node-role.kubernetes.io/master")) is str and bool(t663):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t659,
+                t663,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t661 := h1.get("memory")) is not None and (not _rt.test_integral(t661)):
+        if (t665 := h1.get("memory")) is not None and (not _rt.test_integral(t665)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t661,
+                t665,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t662 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t662)
+        if (t666 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t666)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t662,
+                t666,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -3936,8 +3959,8 @@ def _walk_pod_spec(
             if y1 is not None:
                 if type(m1) is str and (
                     not (
-                        type(t666 := m1) is str
-                        and (_M5[t666] if t666 in _M5 else _rt.learn(_M5, _RE5, t666))
+                        type(t670 := m1) is str
+                        and (_M5[t670] if t670 in _M5 else _rt.learn(_M5, _RE5, t670))
                     )
                 ):
                     _rt.fail(
@@ -3948,14 +3971,14 @@ def _walk_pod_spec(
                         m1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                     )
-                if type(t667 := m1) is str and (
-                    _M5[t667] if t667 in _M5 else _rt.learn(_M5, _RE5, t667)
+                if type(t671 := m1) is str and (
+                    _M5[t671] if t671 in _M5 else _rt.learn(_M5, _RE5, t671)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t668 := m1) is str
+                            type(t672 := m1) is str
                             and (
-                                _M6[t668] if t668 in _M6 else _rt.learn(_M6, _RE6, t668)
+                                _M6[t672] if t672 in _M6 else _rt.learn(_M6, _RE6, t672)
                             )
                         )
                     ):
@@ -3969,9 +3992,9 @@ def _walk_pod_spec(
                         )
                 if type(y1) is str and (
                     not (
-                        type(t669 := y1) is str
+                        type(t673 := y1) is str
                         and (
-                            _M15[t669] if t669 in _M15 else _rt.learn(_M15, _RE15, t669)
+                            _M15[t673] if t673 in _M15 else _rt.learn(_M15, _RE15, t673)
                         )
                     )
                 ):
@@ -3983,16 +4006,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t670 := y1) is str and (
-                    _M15[t670] if t670 in _M15 else _rt.learn(_M15, _RE15, t670)
+                if type(t674 := y1) is str and (
+                    _M15[t674] if t674 in _M15 else _rt.learn(_M15, _RE15, t674)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t671 := y1) is str
+                            type(t675 := y1) is str
                             and (
-                                _M16[t671]
-                                if t671 in _M16
-                                else _rt.learn(_M16, _RE16, t671)
+                                _M16[t675]
+                                if t675 in _M16
+                                else _rt.learn(_M16, _RE16, t675)
                             )
                         )
                     ):
@@ -4009,8 +4032,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t673 := h1) is str
-                    and (_M17[t673] if t673 in _M17 else _rt.learn(_M17, _RE17, t673))
+                    type(t677 := h1) is str
+                    and (_M17[t677] if t677 in _M17 else _rt.learn(_M17, _RE17, t677))
                 )
             ):
                 _rt.fail(
