@@ -396,6 +396,25 @@ ACCEPTED["linux-empty-supplemental-groups"] = pod(
     securityContext={"supplementalGroups": []}
 )
 
+REFUSED["read-write-once-pod-with-another-mode"] = (
+    pod(
+        volumes=[
+            {
+                "name": "scratch",
+                "ephemeral": {
+                    "volumeClaimTemplate": {
+                        "spec": {
+                            "accessModes": ["ReadWriteOncePod", "ReadWriteOnce"],
+                            "resources": {"requests": {"storage": "1Gi"}},
+                        }
+                    }
+                },
+            }
+        ]
+    ),
+    "claim-spec-read-write-once-pod-alone",
+)
+
 FLAVOURS = [podspec, fast]
 
 

@@ -217,12 +217,12 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'where' goes with 'count'",
         point="where: {field: restartPolicy, equals: RestartContainer}}",
     ),
-    "rule-where-counts-strings": Case(
+    "rule-where-counts-a-map": Case(
         "podspec.yaml",
         "assert: {field: resizePolicy, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
-        "assert: {field: command, count: '==', to: 0, where: {field: restartPolicy, equals: RestartContainer}}",
-        "'where' counts the objects of a list",
-        point="{field: command, count",
+        "assert: {field: resources.limits, count: '==', to: 0, where: {field: '@', equals: x}}",
+        "'where' counts the items of a list",
+        point="{field: resources.limits, count",
     ),
     "rule-int-or-string-compared-with-a-field": Case(
         "container.yaml",

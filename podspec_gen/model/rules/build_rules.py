@@ -298,9 +298,10 @@ class _Builder:
                 raise _RuleError(raw.mark, f"'{ref.text}' is not a list or a map")
             where = None
             if raw.parts:
+                if isinstance(kind, MapOf):
+                    raise _RuleError(raw.mark, "'where' counts the items of a list")
+                # Objects are read by their fields; plain values as '@'.
                 items = object_type(self.spec, kind.element)
-                if items is None or isinstance(kind, MapOf):
-                    raise _RuleError(raw.mark, "'where' counts the objects of a list")
                 where = self.predicate(raw.parts[0], items)
             return Compare(ref, raw.text, None, raw.number, count=True, where=where)
         other = self.ref(item, raw.other, raw.mark) if raw.other else None
