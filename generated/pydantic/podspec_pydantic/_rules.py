@@ -8648,6 +8648,7 @@ def _walk_persistent_volume_claim_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_resources = getattr(o, "resources", None)
+    o_access_modes = getattr(o, "access_modes", None)
     if o_resources is not None:
         # claim-spec-storage-positive
         if (
@@ -8665,12 +8666,49 @@ def _walk_persistent_volume_claim_spec(
                 t2,
                 "must be greater than zero",
             )
+    if o_access_modes is not None:
+        # claim-spec-read-write-once-pod-alone
+        if (
+            0
+            if (t3 := o_access_modes) is None
+            else sum(1 for y1 in t3 if y1 is not None and (y1 in ("ReadWriteOncePod",)))
+        ) > 0:
+            if (o_access_modes) is not None and (
+                not (
+                    (
+                        0
+                        if (t5 := o_access_modes) is None
+                        else sum(
+                            1
+                            for y1 in t5
+                            if y1 is not None
+                            and (
+                                y1
+                                in (
+                                    "ReadWriteOnce",
+                                    "ReadOnlyMany",
+                                    "ReadWriteMany",
+                                )
+                            )
+                        )
+                    )
+                    == 0
+                )
+            ):
+                _rt.fail(
+                    e,
+                    (p, "accessModes"),
+                    "claim-spec-read-write-once-pod-alone",
+                    "Forbidden",
+                    None,
+                    "may not use ReadWriteOncePod with other access modes",
+                )
     if (h1 := o.storage_class_name) is not None:
         # claim-spec-storage-class-format
         if type(h1) is str and (
             not (
-                type(t4 := h1) is str
-                and (_M17[t4] if t4 in _M17 else _rt.learn(_M17, _RE17, t4))
+                type(t8 := h1) is str
+                and (_M17[t8] if t8 in _M17 else _rt.learn(_M17, _RE17, t8))
             )
         ):
             _rt.fail(
@@ -8686,7 +8724,7 @@ def _walk_persistent_volume_claim_spec(
         if (
             (h1 is not None)
             and (o.data_source_ref is not None)
-            and (not (None if (t6 := o.data_source_ref) is None else t6.namespace))
+            and (not (None if (t10 := o.data_source_ref) is None else t10.namespace))
         ):
             if not (
                 (
@@ -8695,13 +8733,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t7 := o.data_source_ref) is None
-                                else t7.api_group
+                                if (t11 := o.data_source_ref) is None
+                                else t11.api_group
                             )
                         )
                     )
                     or (
-                        type(t8 := h1.api_group) is str
+                        type(t12 := h1.api_group) is str
                         and _rt.search(
                             "^{dataSourceRef.apiGroup}$",
                             (
@@ -8709,12 +8747,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.apiGroup",
                                     (
                                         None
-                                        if (t9 := o.data_source_ref) is None
-                                        else t9.api_group
+                                        if (t13 := o.data_source_ref) is None
+                                        else t13.api_group
                                     ),
                                 ),
                             ),
-                            t8,
+                            t12,
                         )
                     )
                 )
@@ -8724,13 +8762,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t10 := o.data_source_ref) is None
-                                else getattr(t10, "kind", None)
+                                if (t14 := o.data_source_ref) is None
+                                else getattr(t14, "kind", None)
                             )
                         )
                     )
                     or (
-                        type(t11 := getattr(h1, "kind", None)) is str
+                        type(t15 := getattr(h1, "kind", None)) is str
                         and _rt.search(
                             "^{dataSourceRef.kind}$",
                             (
@@ -8738,12 +8776,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.kind",
                                     (
                                         None
-                                        if (t12 := o.data_source_ref) is None
-                                        else getattr(t12, "kind", None)
+                                        if (t16 := o.data_source_ref) is None
+                                        else getattr(t16, "kind", None)
                                     ),
                                 ),
                             ),
-                            t11,
+                            t15,
                         )
                     )
                 )
@@ -8753,13 +8791,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t13 := o.data_source_ref) is None
-                                else getattr(t13, "name", None)
+                                if (t17 := o.data_source_ref) is None
+                                else getattr(t17, "name", None)
                             )
                         )
                     )
                     or (
-                        type(t14 := getattr(h1, "name", None)) is str
+                        type(t18 := getattr(h1, "name", None)) is str
                         and _rt.search(
                             "^{dataSourceRef.name}$",
                             (
@@ -8767,12 +8805,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.name",
                                     (
                                         None
-                                        if (t15 := o.data_source_ref) is None
-                                        else getattr(t15, "name", None)
+                                        if (t19 := o.data_source_ref) is None
+                                        else getattr(t19, "name", None)
                                     ),
                                 ),
                             ),
-                            t14,
+                            t18,
                         )
                     )
                 )
