@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from podspec_gen.model.kinds import Boolean, Integer, Number
-from podspec_gen.model.rules.vocab import Among, IsSet, Ref
+from podspec_gen.model.rules.vocab import Among, Compare, IsSet, Predicate, Ref
 
 
 def zero(ref: Ref, value: str) -> str:
@@ -23,11 +23,23 @@ def plain_number(ref: Ref) -> bool:
     return isinstance(kind, Integer | Number)
 
 
-def negated(pred: Among | IsSet) -> Among | IsSet:
-    """The predicate's opposite, said directly (`not in`, `is None`)."""
+_OPPOSITE = {"<": ">=", "<=": ">", "==": "!=", "!=": "==", ">=": "<", ">": "<="}
+
+
+def negated(pred: Among | IsSet | Compare) -> Among | IsSet | Compare:
+    """The predicate's opposite, said directly (`not in`, `is None`, `!=`); a count
+    is always a number, so its comparison turns over exactly."""
     if isinstance(pred, Among):
         return replace(pred, negated=not pred.negated)
+    if isinstance(pred, Compare):
+        assert pred.count
+        return replace(pred, op=_OPPOSITE[pred.op])
     return replace(pred, flag=not pred.flag)
+
+
+def says_its_opposite(pred: Predicate) -> bool:
+    """Whether `negated` can say the predicate's opposite."""
+    return isinstance(pred, Among | IsSet) or (isinstance(pred, Compare) and pred.count)
 
 
 def bare(expr: str) -> str:

@@ -26,7 +26,12 @@ from podspec_gen.model.rules.vocab import (
 )
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Emitter
-from podspec_gen.render.python.rules_exprs import bare, negated, plain_number
+from podspec_gen.render.python.rules_exprs import (
+    bare,
+    negated,
+    plain_number,
+    says_its_opposite,
+)
 
 MemoKey = tuple[str, tuple[Step, ...], bool]  # (variable, steps, with default)
 
@@ -108,8 +113,10 @@ class Reader:
 
     def pred(self, pred: Predicate, x: str) -> str:
         if isinstance(pred, Join):
-            if pred.op == "not" and isinstance(pred.parts[0], Among | IsSet):
-                return self.pred(negated(pred.parts[0]), x)
+            if pred.op == "not" and says_its_opposite(pred.parts[0]):
+                opposite = pred.parts[0]
+                assert isinstance(opposite, Among | IsSet | Compare)
+                return self.pred(negated(opposite), x)
             inner = pred.parts[0]
             if pred.op == "not" and isinstance(inner, Join) and inner.op == "not":
                 return self.pred(inner.parts[0], x)  # an assert of a negation
