@@ -1960,22 +1960,20 @@ def _walk_pod_spec(
                         )
                 if y1.restart_policy not in ("Always",):
                     if (t359 := y1.resize_policy) is not None and (
-                        not (
-                            (
-                                0
-                                if (t360 := t359) is None
-                                else sum(
-                                    1
-                                    for y2 in t360
-                                    if y2 is not None
-                                    and (
-                                        getattr(y2, "restart_policy", None)
-                                        in ("RestartContainer",)
-                                    )
+                        (
+                            0
+                            if (t360 := t359) is None
+                            else sum(
+                                1
+                                for y2 in t360
+                                if y2 is not None
+                                and (
+                                    getattr(y2, "restart_policy", None)
+                                    in ("RestartContainer",)
                                 )
                             )
-                            == 0
                         )
+                        != 0
                     ):
                         _rt.fail(
                             e,
@@ -6474,7 +6472,7 @@ def _walk_node_selector_term(
                     "Lt",
                 ):
                     if (t4 := y1.values) is not None and (
-                        not ((0 if (t5 := t4) is None else len(t5)) <= 1)
+                        (0 if (t5 := t4) is None else len(t5)) > 1
                     ):
                         _rt.fail(
                             e,
@@ -6609,7 +6607,7 @@ def _walk_node_selector_term(
                     "NotIn",
                 ):
                     if (t18 := y1.values) is not None and (
-                        not ((0 if (t19 := t18) is None else len(t19)) <= 1)
+                        (0 if (t19 := t18) is None else len(t19)) > 1
                     ):
                         _rt.fail(
                             e,
@@ -8682,26 +8680,24 @@ def _walk_persistent_volume_claim_spec(
             else sum(1 for y1 in t3 if y1 is not None and (y1 in ("ReadWriteOncePod",)))
         ) > 0:
             if (o_access_modes) is not None and (
-                not (
-                    (
-                        0
-                        if (t5 := o_access_modes) is None
-                        else sum(
-                            1
-                            for y1 in t5
-                            if y1 is not None
-                            and (
-                                y1
-                                in (
-                                    "ReadWriteOnce",
-                                    "ReadOnlyMany",
-                                    "ReadWriteMany",
-                                )
+                (
+                    0
+                    if (t5 := o_access_modes) is None
+                    else sum(
+                        1
+                        for y1 in t5
+                        if y1 is not None
+                        and (
+                            y1
+                            in (
+                                "ReadWriteOnce",
+                                "ReadOnlyMany",
+                                "ReadWriteMany",
                             )
                         )
                     )
-                    == 0
                 )
+                != 0
             ):
                 _rt.fail(
                     e,
