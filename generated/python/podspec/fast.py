@@ -284,7 +284,6 @@ _CONTAINER_PORT_HOST_PORT: TypeAlias = Annotated[int, Meta(ge=0, le=65535)]
 _CONTAINER_PORT_CONTAINER_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _GRPC_ACTION_PORT: TypeAlias = Annotated[int, Meta(ge=1, le=65535)]
 _SLEEP_ACTION_SECONDS: TypeAlias = Annotated[int, Meta(ge=0, le=_rt.INT64_MAX)]
-_EVICTION_RESPONDER_PRIORITY: TypeAlias = Annotated[int, Meta(ge=0, le=100000)]
 _TOPOLOGY_SPREAD_CONSTRAINT_MAX_SKEW: TypeAlias = Annotated[
     int, Meta(ge=1, le=_rt.INT32_MAX)
 ]
@@ -1138,8 +1137,8 @@ class Affinity(_Model, kw_only=True, rename=_WIRE["Affinity"]):
 class EvictionResponder(_Model, kw_only=True, rename=_WIRE["EvictionResponder"]):
     """EvictionResponder allows you to specify the responder reacting to an Eviction."""
 
-    name: str
-    priority: _EVICTION_RESPONDER_PRIORITY
+    name: str | None = None
+    priority: _Int32 | None = None
 
 
 class PodSchedulingGate(_Model, kw_only=True, rename=_WIRE["PodSchedulingGate"]):

@@ -546,6 +546,15 @@ class PodSpec(_rt.Model):
     the pod is part of a PodGroup (.spec.schedulingGroup is set). This field can only be
     set on creation and is immutable afterwards.
 
+    The field belongs to the EvictionRequestAPI feature gate, alpha and off by default
+    in v1.37: with the gate off the API server removes the field from a new pod before
+    validating it, so any responder is accepted and dropped (its name, its priority from
+    0 to 100000 and the ten-responder limit are checked only with the gate on).
+
+    Feature gate `EvictionRequestAPI` (alpha, off by default in v1.37): unless a cluster
+    turns the gate on, the API server drops this field when it creates the object, so
+    setting it has no effect.
+
     Wire name: `evictionResponders`. Immutable: cannot be updated.
     """
 

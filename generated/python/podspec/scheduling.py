@@ -185,17 +185,17 @@ class EvictionResponder(_rt.Model):
     with the graceful eviction of a target (e.g. termination of a pod).
     """
 
-    name: str
+    name: str | None = None
     """name allows you to identify the responder responding to the Eviction.
 
     It must be a valid domain-prefixed key (such as "acme.io/foo"). Domain names
     *.k8s.io and *.kubernetes.io are reserved. This field must be unique for each
     responder. This field is required.
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
-    priority: int
+    priority: int | None = None
     """priority for this responder. Higher priorities are selected first by the
     evictionrequest-controller. If there are responders with the same priority, the
     responder whose domain name comes first in the alphabetical higher domain order,
@@ -209,7 +209,7 @@ class EvictionResponder(_rt.Model):
     The minimum value is 0 and the maximum value is 100000. The interval 0-999 is
     reserved for responders with *.k8s.io suffix. This field is required.
 
-    Wire name: `priority`. Required. Range: 0..100000.
+    Wire name: `priority`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -221,6 +221,8 @@ class EvictionResponder(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> EvictionResponder:
         obj: EvictionResponder = _rt.new(cls)
+        obj.name = None
+        obj.priority = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _EVICTION_RESPONDER_FIELDS
@@ -231,10 +233,6 @@ class EvictionResponder(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
-        if "priority" not in d:
-            e.append(_rt.missing(p, "priority"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -258,7 +256,7 @@ def _eviction_responder__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -270,11 +268,11 @@ def _eviction_responder__priority(
 ) -> None:
     k = "priority"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not int:
         e.append(_rt.bad(p, k, "an integer", v))
-    elif not 0 <= v <= 100000:
-        e.append(_rt.out_of_range(p, k, v, 0, 100000))
+    elif not _rt.INT32_MIN <= v <= _rt.INT32_MAX:
+        e.append(_rt.out_of_range(p, k, v, _rt.INT32_MIN, _rt.INT32_MAX))
     else:
         obj.priority = v
 
