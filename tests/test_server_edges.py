@@ -421,6 +421,11 @@ ACCEPTED["eviction-responder-with-the-gate-off"] = pod(
     evictionResponders=[{"name": "example.com/drain", "priority": 200000}]
 )
 
+# WorkloadWithJob is alpha and off: a Job's spec.scheduling is dropped before validation.
+ACCEPTED["job-scheduling-with-the-gate-off"] = job(
+    scheduling={"schedulingConstraints": {"topology": [{}]}, "resourceClaims": [{}]}
+)
+
 FLAVOURS = [podspec, fast]
 
 
