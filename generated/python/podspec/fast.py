@@ -2689,7 +2689,7 @@ class WorkloadPodGroupResourceClaim(
     across pods in the group.
     """
 
-    name: str
+    name: str | None = None
     resource_claim_name: str | None = None
     resource_claim_template_name: str | None = None
 
@@ -2748,7 +2748,7 @@ class PodFailurePolicyOnPodConditionsPattern(
 class TopologyConstraint(_Model, kw_only=True, rename=_WIRE["TopologyConstraint"]):
     """TopologyConstraint defines a topology constraint for a PodGroup."""
 
-    key: str
+    key: str | None = None
 
 
 class WorkloadPodGroupGangSchedulingPolicy(

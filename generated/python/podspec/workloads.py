@@ -2953,6 +2953,13 @@ class JobSpec(_rt.Model):
     immutable, including whether it is set at all, only policy.gang.minCount may be
     changed after creation.
 
+    With the WorkloadWithJob feature gate off, its v1.37 default, the API server removes
+    the field from a new Job before validating it, so its contents are not checked.
+
+    Feature gate `WorkloadWithJob` (alpha, off by default in v1.37): unless a cluster
+    turns the gate on, the API server drops this field when it creates the object, so
+    setting it has no effect.
+
     Wire name: `scheduling`.
     """
 
@@ -5519,11 +5526,11 @@ class WorkloadPodGroupResourceClaim(_rt.Model):
     across pods in the group.
     """
 
-    name: str
+    name: str | None = None
     """name uniquely identifies this resource claim inside the group. This field is
     required. It must be a DNS_LABEL.
 
-    Wire name: `name`. Required.
+    Wire name: `name`.
     """
 
     resource_claim_name: str | None = None
@@ -5551,6 +5558,7 @@ class WorkloadPodGroupResourceClaim(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> WorkloadPodGroupResourceClaim:
         obj: WorkloadPodGroupResourceClaim = _rt.new(cls)
+        obj.name = None
         obj.resource_claim_name = None
         obj.resource_claim_template_name = None
         obj._raw = None
@@ -5563,8 +5571,6 @@ class WorkloadPodGroupResourceClaim(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "name" not in d:
-            e.append(_rt.missing(p, "name"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -5595,7 +5601,7 @@ def _workload_pod_group_resource_claim__name(
 ) -> None:
     k = "name"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
@@ -6194,13 +6200,13 @@ _POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN_FIELDS: dict[str, _rt.Handler] = {
 class TopologyConstraint(_rt.Model):
     """TopologyConstraint defines a topology constraint for a PodGroup."""
 
-    key: str
+    key: str | None = None
     """key specifies the key of the node label representing the topology domain. All pods
     within the PodGroup must be colocated within the same domain instance. Different
     PodGroups can land on different domain instances even if they derive from the same
     PodGroupTemplate. Examples: "topology.kubernetes.io/rack"
 
-    Wire name: `key`. Required.
+    Wire name: `key`.
     """
 
     _raw: dict[str, Any] | None = _field(
@@ -6212,6 +6218,7 @@ class TopologyConstraint(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> TopologyConstraint:
         obj: TopologyConstraint = _rt.new(cls)
+        obj.key = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
         handlers = _TOPOLOGY_CONSTRAINT_FIELDS
@@ -6222,8 +6229,6 @@ class TopologyConstraint(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
-        if "key" not in d:
-            e.append(_rt.missing(p, "key"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -6244,7 +6249,7 @@ def _topology_constraint__key(
 ) -> None:
     k = "key"
     if v is None:
-        e.append(_rt.missing(p, k))
+        obj._raw = _rt.null(obj._raw, k)
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
