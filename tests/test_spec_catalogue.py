@@ -195,6 +195,14 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         after="- id: node-field-selector-single-value",
         point="{field: key",
     ),
+    "rule-count-with-an-unknown-operator": Case(
+        "scheduling.yaml",
+        "assert: {field: values, count: '<=', to: 1}",
+        "assert: {field: values, count: '=<', to: 1}",
+        "'count': expected one of: <, <=, ==",
+        after="- id: node-field-selector-single-value",
+        point="'=<'",
+    ),
     "rule-count-without-a-whole-number": Case(
         "scheduling.yaml",
         "assert: {field: values, count: '<=', to: 1}",

@@ -166,14 +166,18 @@ def _leaf(
             bad(f"expected one of: {', '.join(NAMED_TESTS)}")
             return None
         return RawPredicate(op, mark, field, text=str(text))
+    # compare and count: an operator, then what `to` holds
+    if text not in COMPARISONS:
+        bad(f"expected one of: {', '.join(COMPARISONS)}")
+        return None
     if op == "count":
-        return _count(field, value, to, mark, what, problems)
-    return _compare(field, value, to, mark, what, problems)
+        return _count(field, str(text), to, mark, what, problems)
+    return _compare(field, str(text), to, mark, what, problems)
 
 
 def _count(
     field: str,
-    value: YNode,
+    text: str,
     to: tuple[YScalar, YNode] | None,
     mark: Mark,
     what: str,
@@ -181,15 +185,6 @@ def _count(
 ) -> RawPredicate | None:
     """`{field: values, count: '==', to: 1}`: the number of items compared with a
     whole number (an unset list has none)."""
-    text = value.value if isinstance(value, YScalar) else None
-    if text not in COMPARISONS:
-        problems.append(
-            Problem(
-                value.mark,
-                f"{what}: 'count': expected one of: {', '.join(COMPARISONS)}",
-            )
-        )
-        return None
     target = to[1] if to is not None else None
     if not (
         isinstance(target, YScalar) and type(target.value) is int and target.value >= 0
@@ -201,26 +196,17 @@ def _count(
             )
         )
         return None
-    return RawPredicate("count", mark, field, text=str(text), number=target.value)
+    return RawPredicate("count", mark, field, text=text, number=target.value)
 
 
 def _compare(
     field: str,
-    value: YNode,
+    text: str,
     to: tuple[YScalar, YNode] | None,
     mark: Mark,
     what: str,
     problems: list[Problem],
 ) -> RawPredicate | None:
-    text = value.value if isinstance(value, YScalar) else None
-    if text not in COMPARISONS:
-        problems.append(
-            Problem(
-                value.mark,
-                f"{what}: 'compare': expected one of: {', '.join(COMPARISONS)}",
-            )
-        )
-        return None
     if to is None:
         problems.append(
             Problem(mark, f"{what}: 'compare' needs 'to': a number or {{field: name}}")
@@ -230,7 +216,7 @@ def _compare(
     if isinstance(target, YScalar) and type(target.value) in (int, float):
         number = target.value
         assert isinstance(number, int | float)
-        return RawPredicate("compare", mark, field, text=str(text), number=number)
+        return RawPredicate("compare", mark, field, text=text, number=number)
     if isinstance(target, YMap) and len(target.items) == 1:
         ((key, other),) = target.items
         if (
@@ -238,9 +224,7 @@ def _compare(
             and isinstance(other, YScalar)
             and isinstance(other.value, str)
         ):
-            return RawPredicate(
-                "compare", mark, field, text=str(text), other=other.value
-            )
+            return RawPredicate("compare", mark, field, text=text, other=other.value)
     problems.append(
         Problem(target.mark, f"{what}: 'to' is a number or {{field: name}}")
     )

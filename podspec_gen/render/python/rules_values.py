@@ -156,13 +156,12 @@ class Reader:
         if pred.count:
             t = self.em.fresh("t")
             v = self.value(pred.ref, x)
-            size = f"(0 if ({t} := {v}) is None else len({t}))"
+            items = f"len({t})"
             if pred.where is not None:
                 y = self.em.fresh("y")
                 held = self.pred(pred.where, y)
-                kept = f"sum(1 for {y} in {t} if {y} is not None and {held})"
-                size = f"(0 if ({t} := {v}) is None else {kept})"
-            return f"({size} {pred.op} {other})"
+                items = f"sum(1 for {y} in {t} if {y} is not None and {held})"
+            return f"((0 if ({t} := {v}) is None else {items}) {pred.op} {other})"
         if isinstance(pred.ref.value_kind, IntOrString):
             # Only its number compares: a name or a percent never holds.
             t = self.em.fresh("t")
