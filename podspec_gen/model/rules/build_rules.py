@@ -168,8 +168,12 @@ class _Builder:
         if self.raw.params.where is not None:
             where = self.predicate(self.raw.params.where, item)
         for selector in values:
+            # The item is the one holding the value: an item of the value's list, or
+            # the `each` rule's own item when the value is one of its fields.
+            own = base.each is not None and len(selector.steps) == 1
             if self.raw.params.at_item and (
-                selector.steps[-1].each or not any(s.each for s in selector.steps)
+                selector.steps[-1].each
+                or not (own or any(s.each for s in selector.steps))
             ):
                 raise _RuleError(
                     self.raw.kind_mark,
