@@ -426,6 +426,66 @@ ACCEPTED["job-scheduling-with-the-gate-off"] = job(
     scheduling={"schedulingConstraints": {"topology": [{}]}, "resourceClaims": [{}]}
 )
 
+
+def claim_template(**spec: Any) -> dict[str, Any]:
+    claim = {"accessModes": ["ReadWriteOnce"], **spec}
+    ephemeral = {"volumeClaimTemplate": {"spec": claim}}
+    return pod(volumes=[{"name": "scratch", "ephemeral": ephemeral}])
+
+
+def csi_secret(name: str) -> dict[str, Any]:
+    csi = {"driver": "csi.example.com", "nodePublishSecretRef": {"name": name}}
+    return pod(volumes=[{"name": "data", "csi": csi}])
+
+
+def claims(*entries: dict[str, str]) -> dict[str, Any]:
+    document = with_container(resources={"claims": list(entries)})
+    document["spec"]["resourceClaims"] = [{"name": "gpu", "resourceClaimName": "gpus"}]
+    return document
+
+
+# The third audit, from upstream's own validation tests (validation_test.go).
+STORAGE = {"resources": {"requests": {"storage": "1Gi"}}}
+CROSS = {"apiGroup": "example.com", "kind": "Snap", "name": "s", "namespace": "team-a"}
+
+# ValidatePersistentVolumeClaimSpec: requests[storage] missing -> Required
+# (upstream's testValidatePVC "invalid-resource-requests").
+REFUSED["claim-template-without-storage"] = (
+    claim_template(resources={"requests": {"memory": "1Gi"}}),
+    "claim-spec-storage-required",
+)
+# validateDataSourceRef: a non-empty namespace must be a DNS label.
+REFUSED["claim-template-bad-ref-namespace"] = (
+    claim_template(**STORAGE, dataSourceRef={**CROSS, "namespace": "Team_A"}),
+    "claim-spec-data-source-ref-namespace-format",
+)
+ACCEPTED["claim-template-cross-namespace-ref"] = claim_template(
+    **STORAGE, dataSourceRef=CROSS
+)
+# ValidatePersistentVolumeClaimSpec: dataSource beside a namespaced dataSourceRef.
+REFUSED["claim-template-source-beside-cross-namespace-ref"] = (
+    claim_template(
+        **STORAGE,
+        dataSource={k: v for k, v in CROSS.items() if k != "namespace"},
+        dataSourceRef=CROSS,
+    ),
+    "claim-spec-data-source-with-cross-namespace-ref",
+)
+# validateCSIVolumeSource: ValidateSecretName is IsDNS1123Subdomain, 253 at most.
+ACCEPTED["csi-secret-name-253"] = csi_secret("g" * 253)
+REFUSED["csi-secret-name-254"] = (
+    csi_secret("g" * 254),
+    "csi-node-publish-secret-name-length",
+)
+# validateResourceClaimNames: any entry after the whole claim is a Duplicate.
+REFUSED["claim-request-after-whole-claim"] = (
+    claims({"name": "gpu"}, {"name": "gpu", "request": "big"}),
+    "resource-claim-request-after-whole-claim",
+)
+ACCEPTED["claim-two-requests"] = claims(
+    {"name": "gpu", "request": "big"}, {"name": "gpu", "request": "small"}
+)
+
 FLAVOURS = [podspec, fast]
 
 
