@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from podspec_gen.render.python.blocks import format_module
 from podspec_gen.render.python.literals import docstring, pylit, pystr
 from podspec_gen.render.python.modules import kind_access
-from podspec_gen.render.python.rules_walkers import regex_constants, walkers
+from podspec_gen.render.python.rules_walkers import walkers
 
 if TYPE_CHECKING:
     from podspec_gen.model.types import Spec
@@ -40,8 +40,7 @@ def jobs(spec: Spec) -> list[Job]:
         path = f"{FOLDER}/{name}"
         return Job(path, template, context, functools.partial(format_module, name=path))
 
-    found, regexes = walkers(spec)
-    rules = {"walkers": found, "regexes": regex_constants(regexes)}
+    rules = walkers(spec).context()
     return [
         job("rules.py", "pydantic/rules.py.j2", {}),
         job("_rules.py", "pydantic/_rules.py.j2", rules),

@@ -29,7 +29,7 @@ from podspec_gen.render.python.modules import (
     listed_enums,
     module_of,
 )
-from podspec_gen.render.python.rules_walkers import regex_constants, walkers
+from podspec_gen.render.python.rules_walkers import walkers
 
 if TYPE_CHECKING:
     from podspec_gen.render.job import Job
@@ -75,8 +75,7 @@ def jobs(spec: Spec) -> list[Job]:
     out = [job(f"{base}/{name}", f"python/{t}", {}) for name, t in FIXED]
     out.append(job("python/pyproject.toml", "python/pyproject.toml.j2", {}))
     out.append(job("python/README.md", "python/README.md.j2", {}))
-    found, regexes = walkers(spec, raw_slots=True)
-    rules = {"walkers": found, "regexes": regex_constants(regexes)}
+    rules = walkers(spec, raw_slots=True).context()
     out.append(job(f"{base}/_rules.py", "python/_rules.py.j2", rules))
     listed = listed_enums(spec)
     for group in spec.groups:

@@ -36,6 +36,9 @@ class Emitter:
     # Host fields bound to a local by the block being written, which runs only when
     # they are set (`if (h1 := o.resources) is not None:`): its rules read the local.
     known: dict[Step, str] = field(default_factory=dict)
+    # The sets of map keys that passed a run of rules about the key alone (`_K<n>`,
+    # rules_keys.py), shared by every walker of the module like `regexes`.
+    memos: list[str] = field(default_factory=list)
 
     def read(self, step: Step, var: str) -> str:
         if step.attr in self.raw and not step.key and not step.required:
@@ -52,6 +55,11 @@ class Emitter:
         name = self.regexes.setdefault(pattern, f"_RE{len(self.regexes)}")
         memo = name.replace("_RE", "_M", 1)
         return f"({memo}[{text}] if {text} in {memo} else _rt.learn({memo}, {name}, {text}))"
+
+    def memo(self) -> str:
+        name = f"_K{len(self.memos)}"
+        self.memos.append(name)
+        return name
 
     def line(self, text: str) -> None:
         self.lines.append("    " * self.depth + text)

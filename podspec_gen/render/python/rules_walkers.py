@@ -16,6 +16,7 @@ from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
 from podspec_gen.render.python.rules_emit import Body, Emitter, select
+from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_names import compact
 from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
 
@@ -27,21 +28,38 @@ class Walker:
     code: str  # the whole function
 
 
-def walkers(
-    spec: Spec, *, raw_slots: bool = False
-) -> tuple[list[Walker], dict[str, str]]:
-    """The walker of every type that has rules or reaches one, and the regex
-    constants they use (pattern -> name). With `raw_slots`, deprecated fields are read
-    through their `_<attr>_slot` aliases, which the SDK's classes (both flavours) have
-    and the pydantic models do not."""
+@dataclass(frozen=True)
+class Walkers:
+    """The walkers of a rules module, and the module-level names they share."""
+
+    walkers: list[Walker]
+    regexes: dict[str, str]  # pattern -> constant name
+    memos: list[str]  # the sets of map keys that passed a run of rules (rules_keys)
+
+    def context(self) -> dict[str, object]:
+        """What `_rules.py.j2` lays out."""
+        return {
+            "walkers": self.walkers,
+            "regexes": regex_constants(self.regexes),
+            "memos": self.memos,
+        }
+
+
+def walkers(spec: Spec, *, raw_slots: bool = False) -> Walkers:
+    """The walker of every type that has rules or reaches one, and the constants
+    they use. With `raw_slots`, deprecated fields are read through their
+    `_<attr>_slot` aliases, which the SDK's classes (both flavours) have and the
+    pydantic models do not."""
     needs = _needing(spec)
     regexes: dict[str, str] = {}
+    memos: list[str] = []
     raw = raw_slot_names(spec) if raw_slots else frozenset()
     out = []
     for t in spec.types:
         if t.name in needs:
-            out.append(_walker(spec, t, needs, Emitter(regexes, raw=raw)))
-    return out, regexes
+            em = Emitter(regexes, raw=raw, memos=memos)
+            out.append(_walker(spec, t, needs, em))
+    return Walkers(out, regexes, memos)
 
 
 def raw_slot_names(spec: Spec) -> frozenset[str]:
@@ -120,10 +138,20 @@ def _emit(em: Emitter, rules: list[Rule]) -> None:
 
 def _each(em: Emitter, rules: list[Rule]) -> Body:
     def body(x: str, px: str) -> None:
-        for rule in rules:
-            RuleCode(em, rule).at_item(x, px)
+        key = em.keys.get(x)
+        for run in runs(rules, key is not None):
+            if len(run) == 1:
+                RuleCode(em, run[0]).at_item(x, px)
+            else:
+                assert key is not None
+                once_per_key(em, key, partial(_items_of, em, run, x, px))
 
     return body
+
+
+def _items_of(em: Emitter, rules: list[Rule], x: str, px: str) -> None:
+    for rule in rules:
+        RuleCode(em, rule).at_item(x, px)
 
 
 def _descend(em: Emitter, step: Step, kind: object, fn: str) -> None:
