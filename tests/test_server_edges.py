@@ -486,6 +486,49 @@ ACCEPTED["claim-two-requests"] = claims(
     {"name": "gpu", "request": "big"}, {"name": "gpu", "request": "small"}
 )
 
+
+def named(document: dict[str, Any], **metadata: str) -> dict[str, Any]:
+    return {**document, "metadata": metadata}
+
+
+def cronjob(**metadata: str) -> dict[str, Any]:
+    template = {"spec": {"restartPolicy": "Never", "containers": [APP]}}
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": metadata,
+        "spec": {
+            "schedule": "0 * * * *",
+            "jobTemplate": {"spec": {"template": template}},
+        },
+    }
+
+
+# Store.create names the object from generateName (its first 58 characters and five
+# of "bcdfghjklmnpqrstvwxz2456789") before ValidateObjectMetaAccessor checks the name.
+INDEXED = {"completionMode": "Indexed", "completions": 3}
+ACCEPTED["indexed-job-with-generate-name"] = named(job(**INDEXED), generateName="job-")
+REFUSED["generate-name-whose-name-is-no-subdomain"] = (
+    named(deployment({}), generateName="web.-"),
+    "deployment-generated-name-format",
+)
+# Truncated to 57 letters and a dot, which five letters complete: accepted.
+ACCEPTED["generate-name-past-58-characters"] = named(
+    deployment({}), generateName="a" * 57 + ".-"
+)
+# CronJob names are at most 52 characters: 48 + 5 is too long, 47 + 5 fits.
+REFUSED["cronjob-generate-name-48"] = (
+    cronjob(generateName="a" * 47 + "-"),
+    "cronjob-generated-name-length",
+)
+ACCEPTED["cronjob-generate-name-47"] = cronjob(generateName="a" * 46 + "-")
+# SetDefaults_Job: completions and parallelism both unset become 1, and an Indexed
+# Job's pods are named <name>-0, a DNS label.
+REFUSED["indexed-job-defaulted-completions-dotted-name"] = (
+    named(job(completionMode="Indexed"), name="a.b"),
+    "job-indexed-defaulted-name-fits-hostname",
+)
+
 FLAVOURS = [podspec, fast]
 
 
