@@ -22,6 +22,7 @@ from test_schema_rules import DEFS, HOSTS, RULES, SPEC, _corpus, _sdk_rules
 
 from podspec_gen.model.kinds import Kind, ListOf, MapOf, ObjectRef
 from podspec_gen.model.rules.vocab import Rule
+from podspec_gen.render.schema.cel_text import field
 
 HAS_CEL = importlib.util.find_spec("celpy") is not None
 needs_cel = tool_required(
@@ -94,10 +95,22 @@ class Cel:
                 ast, functions=self.functions
             )
         # The API server decodes into Go structs first: a null is an unset field.
-        result = program.evaluate({"self": self.celpy.json_to_cel(_no_nulls(obj))})
+        data = _escaped(_no_nulls(obj))
+        result = program.evaluate({"self": self.celpy.json_to_cel(data)})
         if isinstance(result, Exception):
             raise result
         return bool(result)
+
+
+def _escaped(value: Any) -> Any:
+    """Fields named by a CEL keyword as the API server presents them to a rule
+    (`__namespace__`). The rules read no map entry whose key is a keyword, so every
+    such key is taken for a field."""
+    if isinstance(value, dict):
+        return {field(k): _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
 
 
 def _no_nulls(value: Any) -> Any:

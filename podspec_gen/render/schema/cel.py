@@ -135,7 +135,8 @@ def is_set(scope: Scope, ref: Ref, family: str = "") -> str:
     if family in ("list", "map"):
         return conj([*guards, f"size({raw}) > 0"])
     if family == "falsy":
-        return conj([*guards, f"{raw} != ''", f"{raw} != 0"])
+        # An int-or-string or quantity holds either type: ask which before comparing.
+        return conj([*guards, f"(type({raw}) == string ? {raw} != '' : {raw} != 0)"])
     return conj([*guards, f"{raw} != ''"])
 
 
