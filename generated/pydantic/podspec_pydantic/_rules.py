@@ -53,101 +53,115 @@ _RE21 = re.compile(
 )
 _RE22 = re.compile("^/subscriptions/")
 _RE23 = re.compile("^https://")
-_RE24 = re.compile(
+_RE24 = re.compile("^[\\s\\S]{254}")
+_RE25 = re.compile(
     "^([^/]*\\.)?([kK][uU][bB][eE][rR][nN][eE][tT][eE][sS]|[kK]8[sS])\\.[iI][oO](/|\\Z)"
 )
-_RE25 = re.compile("^(iqn|eui|naa)")
-_RE26 = re.compile("^iqn")
-_RE27 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
-_RE28 = re.compile("^eui")
-_RE29 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
-_RE30 = re.compile("^naa")
-_RE31 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
-_RE32 = re.compile(
+_RE26 = re.compile("^(iqn|eui|naa)")
+_RE27 = re.compile("^iqn")
+_RE28 = re.compile("iqn\\.[0-9]{4}-[0-9]{2}\\.([A-Za-z0-9.-]+)(:[^,;*&$|\\s]+)\\Z")
+_RE29 = re.compile("^eui")
+_RE30 = re.compile("^eui.[A-Za-z0-9]{16}\\Z")
+_RE31 = re.compile("^naa")
+_RE32 = re.compile("^naa.[A-Za-z0-9]{32}\\Z")
+_RE33 = re.compile(
     "^(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*)(,(\\[[^\\[\\],]*\\]:[^:\\[\\],]*|[^:\\[\\],]*:[^:\\[\\],]*))*\\Z"
 )
-_RE33 = re.compile(
+_RE34 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE34 = re.compile(
+_RE35 = re.compile(".")
+_RE36 = re.compile(
     "^([\\s\\S]*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE35 = re.compile("[^:]{254}\\Z")
-_RE36 = re.compile(
+_RE37 = re.compile("[^:]{254}\\Z")
+_RE38 = re.compile(
     "^(?=[^/]{1,253}/)(?![\\s\\S]{572})(?![^/]*/([^.]*\\.)*[^.]{254})[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE37 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
-_RE38 = re.compile(
+_RE39 = re.compile("^([^/]*\\.)?kubernetes\\.io(/|\\Z)")
+_RE40 = re.compile(
     "^(?=[\\s\\S]{1,253}\\.?\\Z)(?:\\.|_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*\\.?)\\Z"
 )
-_RE39 = re.compile(
+_RE41 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\Z"
 )
-_RE40 = re.compile(
+_RE42 = re.compile(
     "^(?=[\\s\\S]{1,253}\\Z)([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?\\Z"
 )
-_RE41 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
-_RE42 = re.compile(
+_RE43 = re.compile("^\\S([\\s\\S]*\\S)?\\Z")
+_RE44 = re.compile(
     "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{96})"
 )
-_RE43 = re.compile("[\\s\\S]")
-_RE44 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
-_RE45 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
-_RE46 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
-_RE47 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
-_RE48 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
-_RE49 = re.compile(
+_RE45 = re.compile("[\\s\\S]")
+_RE46 = re.compile("^[^\\x00-\\x1f\\x7f]*\\Z")
+_RE47 = re.compile("^[^\\\\]*(\\\\[^\\\\]*)?\\Z")
+_RE48 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*(\\\\[^\\x00-\\x1f\\x7f\\\\]*)?\\Z")
+_RE49 = re.compile("^([^\\\\]{0,255}\\\\[^\\\\]*|[^\\\\]*)\\Z")
+_RE50 = re.compile("^[^\\x00-\\x1f\\x7f\\\\]*\\\\[^\\x00-\\x1f\\x7f\\\\]*\\Z")
+_RE51 = re.compile(
     '^([^\\\\/:*?"<>|.][^\\\\/:*?"<>|]{0,14}|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)\\\\'
 )
-_RE50 = re.compile("[^\\\\]\\Z")
-_RE51 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
-_RE52 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
-_RE53 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
-_RE54 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
-_RE55 = re.compile("^metadata\\.(annotations|labels)\\['")
-_RE56 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
-_RE57 = re.compile(
+_RE52 = re.compile("[^\\\\]\\Z")
+_RE53 = re.compile("(^|\\\\)[^\\\\]{0,104}\\Z")
+_RE54 = re.compile("^(?![\\s\\S]*(^|\\\\)[. ]+\\Z)")
+_RE55 = re.compile('^(?![\\s\\S]*["/:;|=,+*?<>@\\[\\]][^\\\\]*\\Z)')
+_RE56 = re.compile("^(?!\\[')[\\s\\S]*\\['[\\s\\S]*'\\]\\Z")
+_RE57 = re.compile("^metadata\\.(annotations|labels)\\['")
+_RE58 = re.compile("^metadata\\.labels\\['[\\s\\S]*'\\]\\Z")
+_RE59 = re.compile(
     "^(?=metadata\\.labels\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.labels\\['([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]'\\]\\Z"
 )
-_RE58 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE59 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
-_RE60 = re.compile(
+_RE60 = re.compile("^metadata\\.labels\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE61 = re.compile("^metadata\\.annotations\\['[\\s\\S]*'\\]\\Z")
+_RE62 = re.compile(
     "^(?=metadata\\.annotations\\['([^/]{1,253}/)?[^/]*'\\]\\Z)metadata\\.annotations\\['([a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?(\\.[a-zA-Z0-9\\u0130\\u212a]([-a-zA-Z0-9\\u0130\\u212a]*[a-zA-Z0-9\\u0130\\u212a])?)*/)?([a-zA-Z0-9\\u0130\\u212a][-A-Za-z0-9\\u0130\\u212a_.]*)?[a-zA-Z0-9\\u0130\\u212a]'\\]\\Z"
 )
-_RE61 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
-_RE62 = re.compile("^(requests|limits)\\.hugepages-")
-_RE63 = re.compile("[eE][-+]?[0-9]+\\Z")
-_RE64 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
-_RE65 = re.compile("i\\Z")
-_RE66 = re.compile(
+_RE63 = re.compile("^metadata\\.annotations\\['([^/]*/)?[^/]{0,63}'\\]\\Z")
+_RE64 = re.compile("^(requests|limits)\\.hugepages-")
+_RE65 = re.compile("[eE][-+]?[0-9]+\\Z")
+_RE66 = re.compile("(i|[eE][-+]?[0-9]+)\\Z")
+_RE67 = re.compile("i\\Z")
+_RE68 = re.compile(
     "^(?=[\\s\\S]{0,253}\\Z|[\\s\\S]{253}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*|([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE67 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE68 = re.compile(
+_RE69 = re.compile("^[\\s\\S]{1,58}\\Z")
+_RE70 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)*([a-z0-9][-a-z0-9]*)?\\Z")
+_RE71 = re.compile("^(?=[\\s\\S]{0,63}\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE72 = re.compile(
     "^(?=[\\s\\S]{0,63}\\Z|[\\s\\S]{63}-\\Z)(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?|([a-z0-9][-a-z0-9]*)?[\\x00-\\x7f]-)?\\Z"
 )
-_RE69 = re.compile("^[^.]{0,61}\\Z")
-_RE70 = re.compile("^[^.]{0,60}\\Z")
-_RE71 = re.compile("^[^.]{0,59}\\Z")
-_RE72 = re.compile("^[^.]{0,58}\\Z")
-_RE73 = re.compile("^[^.]{0,57}\\Z")
-_RE74 = re.compile("^[^.]{0,56}\\Z")
-_RE75 = re.compile("^[^.]{0,55}\\Z")
-_RE76 = re.compile("^[^.]{0,54}\\Z")
-_RE77 = re.compile("^[^.]{0,53}\\Z")
-_RE78 = re.compile("^[^.]{0,52}\\Z")
-_RE79 = re.compile("^[\\s\\S]{0,52}\\Z")
-_RE80 = re.compile(
+_RE73 = re.compile("^([a-z0-9][-a-z0-9]*)?\\Z")
+_RE74 = re.compile("^[^.]{0,61}\\Z")
+_RE75 = re.compile("^[^.]{0,60}\\Z")
+_RE76 = re.compile("^[^.]{0,59}\\Z")
+_RE77 = re.compile("^[^.]{0,58}\\Z")
+_RE78 = re.compile("^[^.]{0,57}\\Z")
+_RE79 = re.compile("^[^.]{0,56}\\Z")
+_RE80 = re.compile("^[^.]{0,55}\\Z")
+_RE81 = re.compile("^[^.]{0,54}\\Z")
+_RE82 = re.compile("^[^.]{0,53}\\Z")
+_RE83 = re.compile("^[^.]{0,52}\\Z")
+_RE84 = re.compile("^[^.]{0,51}\\Z")
+_RE85 = re.compile("^[^.]{0,50}\\Z")
+_RE86 = re.compile("^[^.]{0,49}\\Z")
+_RE87 = re.compile("^[^.]{0,48}\\Z")
+_RE88 = re.compile("^[^.]{0,47}\\Z")
+_RE89 = re.compile("^[\\s\\S]{0,52}\\Z")
+_RE90 = re.compile("^[\\s\\S]{0,47}\\Z")
+_RE91 = re.compile(
     "^(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7]|-0*(0|[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-8]))\\Z"
 )
-_RE81 = re.compile(
+_RE92 = re.compile(
     "^([^\\t\\n\\v\\f\\r \\x85\\xa0]([\\s\\S]*[^\\t\\n\\v\\f\\r \\x85\\xa0])?)?\\Z"
 )
-_RE82 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
-_RE83 = re.compile("TZ")
-_RE84 = re.compile("^0+%\\Z")
-_RE85 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
-_RE86 = re.compile("^[0-9]+%\\Z")
+_RE93 = re.compile("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?\\Z")
+_RE94 = re.compile("TZ")
+_RE95 = re.compile("^0+%\\Z")
+_RE96 = re.compile("^0*([1-9][0-9]{3,}|[2-9][0-9]{2}|1[1-9][0-9]|10[1-9])%\\Z")
+_RE97 = re.compile("^[0-9]+%\\Z")
+_RE98 = re.compile(
+    "^(?![\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{1000}[\\s\\S]{537})"
+)
 _M0: dict[str, bool] = {}
 _M1: dict[str, bool] = {}
 _M2: dict[str, bool] = {}
@@ -235,6 +249,45 @@ _M83: dict[str, bool] = {}
 _M84: dict[str, bool] = {}
 _M85: dict[str, bool] = {}
 _M86: dict[str, bool] = {}
+_M87: dict[str, bool] = {}
+_M88: dict[str, bool] = {}
+_M89: dict[str, bool] = {}
+_M90: dict[str, bool] = {}
+_M91: dict[str, bool] = {}
+_M92: dict[str, bool] = {}
+_M93: dict[str, bool] = {}
+_M94: dict[str, bool] = {}
+_M95: dict[str, bool] = {}
+_M96: dict[str, bool] = {}
+_M97: dict[str, bool] = {}
+_M98: dict[str, bool] = {}
+_K0: set[str] = set()
+_K1: set[str] = set()
+_K2: set[str] = set()
+_K3: set[str] = set()
+_K4: set[str] = set()
+_K5: set[str] = set()
+_K6: set[str] = set()
+_K7: set[str] = set()
+_K8: set[str] = set()
+_K9: set[str] = set()
+_K10: set[str] = set()
+_K11: set[str] = set()
+_K12: set[str] = set()
+_K13: set[str] = set()
+_K14: set[str] = set()
+_K15: set[str] = set()
+_K16: set[str] = set()
+_K17: set[str] = set()
+_K18: set[str] = set()
+_K19: set[str] = set()
+_K20: set[str] = set()
+_K21: set[str] = set()
+_K22: set[str] = set()
+_K23: set[str] = set()
+_K24: set[str] = set()
+_K25: set[str] = set()
+_K26: set[str] = set()
 
 
 def _walk_pod_spec(
@@ -3613,121 +3666,137 @@ def _walk_pod_spec(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t625 := m1) is str and (
-                    _M7[t625] if t625 in _M7 else _rt.learn(_M7, _RE7, t625)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t626 := m1) is str
+                if not (type(m1) is str and m1 in _K0):
+                    n1 = len(e)
+                    if type(t626 := m1) is str and (
+                        _M7[t626] if t626 in _M7 else _rt.learn(_M7, _RE7, t626)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t627 := m1) is str
+                                and (
+                                    _M8[t627]
+                                    if t627 in _M8
+                                    else _rt.learn(_M8, _RE8, t627)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "overhead"), m1),
+                                "overhead-standard-names",
+                                "Invalid value",
+                                m1,
+                                "must be a standard resource for containers",
+                            )
+                    if (
+                        (
+                            type(t628 := m1) is str
                             and (
-                                _M8[t626] if t626 in _M8 else _rt.learn(_M8, _RE8, t626)
+                                _M4[t628] if t628 in _M4 else _rt.learn(_M4, _RE4, t628)
                             )
                         )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "overhead"), m1),
-                            "overhead-standard-names",
-                            "Invalid value",
-                            m1,
-                            "must be a standard resource for containers",
-                        )
-                if (
-                    (
-                        type(t627 := m1) is str
-                        and (_M4[t627] if t627 in _M4 else _rt.learn(_M4, _RE4, t627))
-                    )
-                    and (
-                        type(t628 := m1) is str
-                        and (_M5[t628] if t628 in _M5 else _rt.learn(_M5, _RE5, t628))
-                    )
-                    and (
-                        not (
+                        and (
                             type(t629 := m1) is str
                             and (
-                                _M9[t629] if t629 in _M9 else _rt.learn(_M9, _RE9, t629)
+                                _M5[t629] if t629 in _M5 else _rt.learn(_M5, _RE5, t629)
                             )
                         )
-                    )
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t630 := m1) is str
-                            and (
-                                _M10[t630]
-                                if t630 in _M10
-                                else _rt.learn(_M10, _RE10, t630)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "overhead"), m1),
-                            "overhead-extended-name",
-                            "Invalid value",
-                            m1,
-                            "doesn't follow extended resource name standard",
-                        )
-                if type(t631 := m1) is str and (
-                    _M4[t631] if t631 in _M4 else _rt.learn(_M4, _RE4, t631)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t632 := m1) is str
-                            and (
-                                _M5[t632] if t632 in _M5 else _rt.learn(_M5, _RE5, t632)
+                        and (
+                            not (
+                                type(t630 := m1) is str
+                                and (
+                                    _M9[t630]
+                                    if t630 in _M9
+                                    else _rt.learn(_M9, _RE9, t630)
+                                )
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "overhead"), m1),
-                            "overhead-name-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                if type(t633 := m1) is str and (
-                    _M5[t633] if t633 in _M5 else _rt.learn(_M5, _RE5, t633)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t634 := m1) is str
-                            and (
-                                _M6[t634] if t634 in _M6 else _rt.learn(_M6, _RE6, t634)
+                        if type(m1) is str and (
+                            not (
+                                type(t631 := m1) is str
+                                and (
+                                    _M10[t631]
+                                    if t631 in _M10
+                                    else _rt.learn(_M10, _RE10, t631)
+                                )
                             )
-                        )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "overhead"), m1),
+                                "overhead-extended-name",
+                                "Invalid value",
+                                m1,
+                                "doesn't follow extended resource name standard",
+                            )
+                    if type(t632 := m1) is str and (
+                        _M4[t632] if t632 in _M4 else _rt.learn(_M4, _RE4, t632)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "overhead"), m1),
-                            "overhead-name-length",
-                            "Invalid value",
-                            m1,
-                            "name part must be no more than 63 characters",
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t633 := m1) is str
+                                and (
+                                    _M5[t633]
+                                    if t633 in _M5
+                                    else _rt.learn(_M5, _RE5, t633)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "overhead"), m1),
+                                "overhead-name-format",
+                                "Invalid value",
+                                m1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                    if type(t634 := m1) is str and (
+                        _M5[t634] if t634 in _M5 else _rt.learn(_M5, _RE5, t634)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t635 := m1) is str
+                                and (
+                                    _M6[t635]
+                                    if t635 in _M6
+                                    else _rt.learn(_M6, _RE6, t635)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "overhead"), m1),
+                                "overhead-name-length",
+                                "Invalid value",
+                                m1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if len(e) == n1:
+                        _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t635 := m1) is str
+                        type(t636 := m1) is str
                         and (
-                            _M11[t635] if t635 in _M11 else _rt.learn(_M11, _RE11, t635)
-                        )
-                    )
-                    and (
-                        not (
-                            type(t636 := m1) is str
-                            and (
-                                _M9[t636] if t636 in _M9 else _rt.learn(_M9, _RE9, t636)
-                            )
+                            _M11[t636] if t636 in _M11 else _rt.learn(_M11, _RE11, t636)
                         )
                     )
                     and (
                         not (
                             type(t637 := m1) is str
                             and (
-                                _M12[t637]
-                                if t637 in _M12
-                                else _rt.learn(_M12, _RE12, t637)
+                                _M9[t637] if t637 in _M9 else _rt.learn(_M9, _RE9, t637)
+                            )
+                        )
+                    )
+                    and (
+                        not (
+                            type(t638 := m1) is str
+                            and (
+                                _M12[t638]
+                                if t638 in _M12
+                                else _rt.learn(_M12, _RE12, t638)
                             )
                         )
                     )
@@ -3741,12 +3810,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t638 := m1) is str and (
-                    _M13[t638] if t638 in _M13 else _rt.learn(_M13, _RE13, t638)
+                if type(t639 := m1) is str and (
+                    _M13[t639] if t639 in _M13 else _rt.learn(_M13, _RE13, t639)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t639 := o.overhead) is None else t639.get("cpu"),
+                            None if (t640 := o.overhead) is None else t640.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3754,8 +3823,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t640 := o.overhead) is None
-                                else t640.get("memory")
+                                if (t641 := o.overhead) is None
+                                else t641.get("memory")
                             ),
                             ">=",
                             0,
@@ -3770,16 +3839,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t641 := m1) is str and (
-                    _M13[t641] if t641 in _M13 else _rt.learn(_M13, _RE13, t641)
+                if type(t642 := m1) is str and (
+                    _M13[t642] if t642 in _M13 else _rt.learn(_M13, _RE13, t642)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t642 := m1) is str
+                            type(t643 := m1) is str
                             and (
-                                _M14[t642]
-                                if t642 in _M14
-                                else _rt.learn(_M14, _RE14, t642)
+                                _M14[t643]
+                                if t643 in _M14
+                                else _rt.learn(_M14, _RE14, t643)
                             )
                         )
                     ):
@@ -3841,158 +3910,166 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t656 := h1.get("beta.kubernetes.io/arch")) is str and bool(t656):
+        if type(t657 := h1.get("beta.kubernetes.io/arch")) is str and bool(t657):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t656,
+                t657,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t657 := h1.get("beta.kubernetes.io/os")) is str and bool(t657):
+        if type(t658 := h1.get("beta.kubernetes.io/os")) is str and bool(t658):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t657,
+                t658,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t658 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t658):
+            t659 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t659):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t658,
+                t659,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t659 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t659):
+            t660 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t660):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t659,
+                t660,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t660 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t660
+        if type(t661 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t661
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t660,
+                t661,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t661 := h1.get("app.kubernetes.io/created-by")) is str and bool(t661):
+        if type(t662 := h1.get("app.kubernetes.io/created-by")) is str and bool(t662):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t661,
+                t662,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t662 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t662):
+            t663 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t663):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t662,
+                t663,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t663 := h1.get("node-role.kubernetes.io/master")) is str and bool(t663):
+        if type(t664 := h1.get("node-role.kubernetes.io/master")) is str and bool(t664):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t663,
+                t664,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t665 := h1.get("memory")) is not None and (not _rt.test_integral(t665)):
+        if (t666 := h1.get("memory")) is not None and (not _rt.test_integral(t666)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t665,
+                t666,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t666 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t666)
+        if (t667 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t667)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t666,
+                t667,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if type(m1) is str and (
-                    not (
-                        type(t670 := m1) is str
-                        and (_M5[t670] if t670 in _M5 else _rt.learn(_M5, _RE5, t670))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        ((p, "nodeSelector"), m1),
-                        "node-selector-key-format",
-                        "Invalid value",
-                        m1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t671 := m1) is str and (
-                    _M5[t671] if t671 in _M5 else _rt.learn(_M5, _RE5, t671)
-                ):
+                if not (type(m1) is str and m1 in _K1):
+                    n1 = len(e)
                     if type(m1) is str and (
                         not (
                             type(t672 := m1) is str
                             and (
-                                _M6[t672] if t672 in _M6 else _rt.learn(_M6, _RE6, t672)
+                                _M5[t672] if t672 in _M5 else _rt.learn(_M5, _RE5, t672)
                             )
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "nodeSelector"), m1),
-                            "node-selector-key-length",
+                            "node-selector-key-format",
                             "Invalid value",
                             m1,
-                            "name part must be no more than 63 characters",
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
+                    if type(t673 := m1) is str and (
+                        _M5[t673] if t673 in _M5 else _rt.learn(_M5, _RE5, t673)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t674 := m1) is str
+                                and (
+                                    _M6[t674]
+                                    if t674 in _M6
+                                    else _rt.learn(_M6, _RE6, t674)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "nodeSelector"), m1),
+                                "node-selector-key-length",
+                                "Invalid value",
+                                m1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if len(e) == n1:
+                        _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t673 := y1) is str
+                        type(t675 := y1) is str
                         and (
-                            _M15[t673] if t673 in _M15 else _rt.learn(_M15, _RE15, t673)
+                            _M15[t675] if t675 in _M15 else _rt.learn(_M15, _RE15, t675)
                         )
                     )
                 ):
@@ -4004,16 +4081,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t674 := y1) is str and (
-                    _M15[t674] if t674 in _M15 else _rt.learn(_M15, _RE15, t674)
+                if type(t676 := y1) is str and (
+                    _M15[t676] if t676 in _M15 else _rt.learn(_M15, _RE15, t676)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t675 := y1) is str
+                            type(t677 := y1) is str
                             and (
-                                _M16[t675]
-                                if t675 in _M16
-                                else _rt.learn(_M16, _RE16, t675)
+                                _M16[t677]
+                                if t677 in _M16
+                                else _rt.learn(_M16, _RE16, t677)
                             )
                         )
                     ):
@@ -4030,8 +4107,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t677 := h1) is str
-                    and (_M17[t677] if t677 in _M17 else _rt.learn(_M17, _RE17, t677))
+                    type(t679 := h1) is str
+                    and (_M17[t679] if t679 in _M17 else _rt.learn(_M17, _RE17, t679))
                 )
             ):
                 _rt.fail(
@@ -4854,57 +4931,73 @@ def _walk_resource_requirements(
                         y1,
                         "must be greater than or equal to 0",
                     )
-                if type(t17 := m1) is str and (
-                    _M7[t17] if t17 in _M7 else _rt.learn(_M7, _RE7, t17)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t18 := m1) is str
-                            and (_M8[t18] if t18 in _M8 else _rt.learn(_M8, _RE8, t18))
-                        )
+                if not (type(m1) is str and m1 in _K2):
+                    n1 = len(e)
+                    if type(t18 := m1) is str and (
+                        _M7[t18] if t18 in _M7 else _rt.learn(_M7, _RE7, t18)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "requests"), m1),
-                            "resources-requests-standard-names",
-                            "Invalid value",
-                            m1,
-                            "must be a standard resource for containers",
-                        )
-                if type(t19 := m1) is str and (
-                    _M4[t19] if t19 in _M4 else _rt.learn(_M4, _RE4, t19)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t20 := m1) is str
-                            and (_M5[t20] if t20 in _M5 else _rt.learn(_M5, _RE5, t20))
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t19 := m1) is str
+                                and (
+                                    _M8[t19]
+                                    if t19 in _M8
+                                    else _rt.learn(_M8, _RE8, t19)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "requests"), m1),
+                                "resources-requests-standard-names",
+                                "Invalid value",
+                                m1,
+                                "must be a standard resource for containers",
+                            )
+                    if type(t20 := m1) is str and (
+                        _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "requests"), m1),
-                            "resources-requests-name-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                if type(t21 := m1) is str and (
-                    _M5[t21] if t21 in _M5 else _rt.learn(_M5, _RE5, t21)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t22 := m1) is str
-                            and (_M6[t22] if t22 in _M6 else _rt.learn(_M6, _RE6, t22))
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t21 := m1) is str
+                                and (
+                                    _M5[t21]
+                                    if t21 in _M5
+                                    else _rt.learn(_M5, _RE5, t21)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "requests"), m1),
+                                "resources-requests-name-format",
+                                "Invalid value",
+                                m1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                    if type(t22 := m1) is str and (
+                        _M5[t22] if t22 in _M5 else _rt.learn(_M5, _RE5, t22)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "requests"), m1),
-                            "resources-requests-name-length",
-                            "Invalid value",
-                            m1,
-                            "name part must be no more than 63 characters",
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t23 := m1) is str
+                                and (
+                                    _M6[t23]
+                                    if t23 in _M6
+                                    else _rt.learn(_M6, _RE6, t23)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "requests"), m1),
+                                "resources-requests-name-length",
+                                "Invalid value",
+                                m1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if len(e) == n1:
+                        _rt.keep(_K2, m1)
     if (h1 := o.limits) is not None:
         # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-need-cpu-or-memory, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
         for m1, y1 in h1.items():
@@ -4920,22 +5013,22 @@ def _walk_resource_requirements(
                     )
                 if (
                     (
-                        type(t26 := m1) is str
-                        and (_M11[t26] if t26 in _M11 else _rt.learn(_M11, _RE11, t26))
-                    )
-                    and (
-                        not (
-                            type(t27 := m1) is str
-                            and (_M9[t27] if t27 in _M9 else _rt.learn(_M9, _RE9, t27))
-                        )
+                        type(t27 := m1) is str
+                        and (_M11[t27] if t27 in _M11 else _rt.learn(_M11, _RE11, t27))
                     )
                     and (
                         not (
                             type(t28 := m1) is str
+                            and (_M9[t28] if t28 in _M9 else _rt.learn(_M9, _RE9, t28))
+                        )
+                    )
+                    and (
+                        not (
+                            type(t29 := m1) is str
                             and (
-                                _M12[t28]
-                                if t28 in _M12
-                                else _rt.learn(_M12, _RE12, t28)
+                                _M12[t29]
+                                if t29 in _M12
+                                else _rt.learn(_M12, _RE12, t29)
                             )
                         )
                     )
@@ -4949,30 +5042,30 @@ def _walk_resource_requirements(
                             y1,
                             "must be an integer",
                         )
-                if type(t29 := m1) is str and (
-                    _M13[t29] if t29 in _M13 else _rt.learn(_M13, _RE13, t29)
+                if type(t30 := m1) is str and (
+                    _M13[t30] if t30 in _M13 else _rt.learn(_M13, _RE13, t30)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t30 := o.limits) is None else t30.get("cpu"),
+                            None if (t31 := o.limits) is None else t31.get("cpu"),
                             ">=",
                             0,
                             listed=True,
                         )
                         or _rt.compare(
-                            None if (t31 := o.limits) is None else t31.get("memory"),
+                            None if (t32 := o.limits) is None else t32.get("memory"),
                             ">=",
                             0,
                             listed=True,
                         )
                         or _rt.compare(
-                            None if (t32 := o.requests) is None else t32.get("cpu"),
+                            None if (t33 := o.requests) is None else t33.get("cpu"),
                             ">=",
                             0,
                             listed=True,
                         )
                         or _rt.compare(
-                            None if (t33 := o.requests) is None else t33.get("memory"),
+                            None if (t34 := o.requests) is None else t34.get("memory"),
                             ">=",
                             0,
                             listed=True,
@@ -4986,112 +5079,132 @@ def _walk_resource_requirements(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t34 := m1) is str and (
-                    _M13[t34] if t34 in _M13 else _rt.learn(_M13, _RE13, t34)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t35 := m1) is str
-                            and (
-                                _M14[t35]
-                                if t35 in _M14
-                                else _rt.learn(_M14, _RE14, t35)
+                if not (type(m1) is str and m1 in _K3):
+                    n1 = len(e)
+                    if type(t36 := m1) is str and (
+                        _M13[t36] if t36 in _M13 else _rt.learn(_M13, _RE13, t36)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t37 := m1) is str
+                                and (
+                                    _M14[t37]
+                                    if t37 in _M14
+                                    else _rt.learn(_M14, _RE14, t37)
+                                )
                             )
-                        )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), m1),
+                                "resources-hugepages-size-parses",
+                                "Invalid value",
+                                y1,
+                                "",
+                            )
+                    if type(t38 := m1) is str and (
+                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), m1),
-                            "resources-hugepages-size-parses",
-                            "Invalid value",
-                            y1,
-                            "",
-                        )
-                if type(t36 := m1) is str and (
-                    _M7[t36] if t36 in _M7 else _rt.learn(_M7, _RE7, t36)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t37 := m1) is str
-                            and (_M8[t37] if t37 in _M8 else _rt.learn(_M8, _RE8, t37))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), m1),
-                            "resources-limits-standard-names",
-                            "Invalid value",
-                            m1,
-                            "must be a standard resource for containers",
-                        )
-                if (
-                    (
-                        type(t38 := m1) is str
-                        and (_M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38))
-                    )
-                    and (
-                        type(t39 := m1) is str
-                        and (_M5[t39] if t39 in _M5 else _rt.learn(_M5, _RE5, t39))
-                    )
-                    and (
-                        not (
+                        if type(m1) is str and (
+                            not (
+                                type(t39 := m1) is str
+                                and (
+                                    _M8[t39]
+                                    if t39 in _M8
+                                    else _rt.learn(_M8, _RE8, t39)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), m1),
+                                "resources-limits-standard-names",
+                                "Invalid value",
+                                m1,
+                                "must be a standard resource for containers",
+                            )
+                    if (
+                        (
                             type(t40 := m1) is str
-                            and (_M9[t40] if t40 in _M9 else _rt.learn(_M9, _RE9, t40))
+                            and (_M4[t40] if t40 in _M4 else _rt.learn(_M4, _RE4, t40))
                         )
-                    )
-                ):
-                    if type(m1) is str and (
-                        not (
+                        and (
                             type(t41 := m1) is str
-                            and (
-                                _M10[t41]
-                                if t41 in _M10
-                                else _rt.learn(_M10, _RE10, t41)
+                            and (_M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41))
+                        )
+                        and (
+                            not (
+                                type(t42 := m1) is str
+                                and (
+                                    _M9[t42]
+                                    if t42 in _M9
+                                    else _rt.learn(_M9, _RE9, t42)
+                                )
                             )
                         )
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), m1),
-                            "resources-limits-extended-name",
-                            "Invalid value",
-                            m1,
-                            "doesn't follow extended resource name standard",
-                        )
-                if type(t42 := m1) is str and (
-                    _M4[t42] if t42 in _M4 else _rt.learn(_M4, _RE4, t42)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t43 := m1) is str
-                            and (_M5[t43] if t43 in _M5 else _rt.learn(_M5, _RE5, t43))
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t43 := m1) is str
+                                and (
+                                    _M10[t43]
+                                    if t43 in _M10
+                                    else _rt.learn(_M10, _RE10, t43)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), m1),
+                                "resources-limits-extended-name",
+                                "Invalid value",
+                                m1,
+                                "doesn't follow extended resource name standard",
+                            )
+                    if type(t44 := m1) is str and (
+                        _M4[t44] if t44 in _M4 else _rt.learn(_M4, _RE4, t44)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), m1),
-                            "resources-limits-name-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                if type(t44 := m1) is str and (
-                    _M5[t44] if t44 in _M5 else _rt.learn(_M5, _RE5, t44)
-                ):
-                    if type(m1) is str and (
-                        not (
-                            type(t45 := m1) is str
-                            and (_M6[t45] if t45 in _M6 else _rt.learn(_M6, _RE6, t45))
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t45 := m1) is str
+                                and (
+                                    _M5[t45]
+                                    if t45 in _M5
+                                    else _rt.learn(_M5, _RE5, t45)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), m1),
+                                "resources-limits-name-format",
+                                "Invalid value",
+                                m1,
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                            )
+                    if type(t46 := m1) is str and (
+                        _M5[t46] if t46 in _M5 else _rt.learn(_M5, _RE5, t46)
                     ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), m1),
-                            "resources-limits-name-length",
-                            "Invalid value",
-                            m1,
-                            "name part must be no more than 63 characters",
-                        )
+                        if type(m1) is str and (
+                            not (
+                                type(t47 := m1) is str
+                                and (
+                                    _M6[t47]
+                                    if t47 in _M6
+                                    else _rt.learn(_M6, _RE6, t47)
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "limits"), m1),
+                                "resources-limits-name-length",
+                                "Invalid value",
+                                m1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if len(e) == n1:
+                        _rt.keep(_K3, m1)
     if (h1 := o.claims) is not None:
         # resource-claims-unique
         seen1: dict[Any, Any] = {}
@@ -5110,13 +5223,35 @@ def _walk_resource_requirements(
                         )
                     elif k1 not in seen1:
                         seen1[k1] = True
+        # resource-claim-request-after-whole-claim
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if bool(y1.request):
+                    names1: set[Any] = set()
+                    every1: set[Any] = set()
+                    for y2 in h1:
+                        if y2 is not None:
+                            every1.add(getattr(y2, "name", None))
+                            if not y2.request:
+                                names1.add(getattr(y2, "name", None))
+                    v1 = getattr(y1, "name", None)
+                    if v1 is not None:
+                        if v1 in names1 and v1 in every1:
+                            _rt.fail(
+                                e,
+                                ((p, "claims"), i1),
+                                "resource-claim-request-after-whole-claim",
+                                "Duplicate value",
+                                v1,
+                                "",
+                            )
         # resource-claim-requests-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key54 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                key63 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                 if bool(y1.request):
-                    if key54 in seen1:
+                    if key63 in seen1:
                         _rt.fail(
                             e,
                             ((p, "claims"), i1),
@@ -5128,12 +5263,12 @@ def _walk_resource_requirements(
                                     "name",
                                     "request",
                                 ),
-                                key54,
+                                key63,
                             ),
                             "",
                         )
                     else:
-                        seen1[key54] = True
+                        seen1[key63] = True
 
 
 def _walk_env_var(
@@ -7147,6 +7282,19 @@ def _walk_csi_volume_source(
                     t2,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
+        # csi-node-publish-secret-name-length
+        if type(t4 := h1.name) is str and (
+            type(t5 := t4) is str
+            and (_M24[t5] if t5 in _M24 else _rt.learn(_M24, _RE24, t5))
+        ):
+            _rt.fail(
+                e,
+                ((p, "nodePublishSecretRef"), "name"),
+                "csi-node-publish-secret-name-length",
+                "Invalid value",
+                t4,
+                "must be no more than 253 characters",
+            )
 
 
 def _walk_downward_api_volume_source(
@@ -7271,7 +7419,7 @@ def _walk_flex_volume_source(
             if y1 is not None:
                 if type(m1) is str and (
                     type(t4 := m1) is str
-                    and (_M24[t4] if t4 in _M24 else _rt.learn(_M24, _RE24, t4))
+                    and (_M25[t4] if t4 in _M25 else _rt.learn(_M25, _RE25, t4))
                 ):
                     _rt.fail(
                         e,
@@ -7441,7 +7589,7 @@ def _walk_iscsi_volume_source(
             if type(o_iqn) is str and (
                 not (
                     type(t1 := o_iqn) is str
-                    and (_M25[t1] if t1 in _M25 else _rt.learn(_M25, _RE25, t1))
+                    and (_M26[t1] if t1 in _M26 else _rt.learn(_M26, _RE26, t1))
                 )
             ):
                 _rt.fail(
@@ -7454,12 +7602,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-iqn-format
         if type(t2 := o_iqn) is str and (
-            _M26[t2] if t2 in _M26 else _rt.learn(_M26, _RE26, t2)
+            _M27[t2] if t2 in _M27 else _rt.learn(_M27, _RE27, t2)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t3 := o_iqn) is str
-                    and (_M27[t3] if t3 in _M27 else _rt.learn(_M27, _RE27, t3))
+                    and (_M28[t3] if t3 in _M28 else _rt.learn(_M28, _RE28, t3))
                 )
             ):
                 _rt.fail(
@@ -7472,12 +7620,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-eui-format
         if type(t4 := o_iqn) is str and (
-            _M28[t4] if t4 in _M28 else _rt.learn(_M28, _RE28, t4)
+            _M29[t4] if t4 in _M29 else _rt.learn(_M29, _RE29, t4)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t5 := o_iqn) is str
-                    and (_M29[t5] if t5 in _M29 else _rt.learn(_M29, _RE29, t5))
+                    and (_M30[t5] if t5 in _M30 else _rt.learn(_M30, _RE30, t5))
                 )
             ):
                 _rt.fail(
@@ -7490,12 +7638,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-naa-format
         if type(t6 := o_iqn) is str and (
-            _M30[t6] if t6 in _M30 else _rt.learn(_M30, _RE30, t6)
+            _M31[t6] if t6 in _M31 else _rt.learn(_M31, _RE31, t6)
         ):
             if type(o_iqn) is str and (
                 not (
                     type(t7 := o_iqn) is str
-                    and (_M31[t7] if t7 in _M31 else _rt.learn(_M31, _RE31, t7))
+                    and (_M32[t7] if t7 in _M32 else _rt.learn(_M32, _RE32, t7))
                 )
             ):
                 _rt.fail(
@@ -7511,7 +7659,7 @@ def _walk_iscsi_volume_source(
         if type(h1) is str and (
             not (
                 type(t9 := h1) is str
-                and (_M25[t9] if t9 in _M25 else _rt.learn(_M25, _RE25, t9))
+                and (_M26[t9] if t9 in _M26 else _rt.learn(_M26, _RE26, t9))
             )
         ):
             _rt.fail(
@@ -7524,12 +7672,12 @@ def _walk_iscsi_volume_source(
             )
         # iscsi-initiator-name-iqn-format
         if type(t10 := h1) is str and (
-            _M26[t10] if t10 in _M26 else _rt.learn(_M26, _RE26, t10)
+            _M27[t10] if t10 in _M27 else _rt.learn(_M27, _RE27, t10)
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M27[t11] if t11 in _M27 else _rt.learn(_M27, _RE27, t11))
+                    and (_M28[t11] if t11 in _M28 else _rt.learn(_M28, _RE28, t11))
                 )
             ):
                 _rt.fail(
@@ -7542,12 +7690,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-eui-format
         if type(t12 := h1) is str and (
-            _M28[t12] if t12 in _M28 else _rt.learn(_M28, _RE28, t12)
+            _M29[t12] if t12 in _M29 else _rt.learn(_M29, _RE29, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M29[t13] if t13 in _M29 else _rt.learn(_M29, _RE29, t13))
+                    and (_M30[t13] if t13 in _M30 else _rt.learn(_M30, _RE30, t13))
                 )
             ):
                 _rt.fail(
@@ -7560,12 +7708,12 @@ def _walk_iscsi_volume_source(
                 )
         # iscsi-initiator-name-naa-format
         if type(t14 := h1) is str and (
-            _M30[t14] if t14 in _M30 else _rt.learn(_M30, _RE30, t14)
+            _M31[t14] if t14 in _M31 else _rt.learn(_M31, _RE31, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M31[t15] if t15 in _M31 else _rt.learn(_M31, _RE31, t15))
+                    and (_M32[t15] if t15 in _M32 else _rt.learn(_M32, _RE32, t15))
                 )
             ):
                 _rt.fail(
@@ -8021,7 +8169,7 @@ def _walk_quobyte_volume_source(
             if type(o_registry) is str and (
                 not (
                     type(t4 := o_registry) is str
-                    and (_M32[t4] if t4 in _M32 else _rt.learn(_M32, _RE32, t4))
+                    and (_M33[t4] if t4 in _M33 else _rt.learn(_M33, _RE33, t4))
                 )
             ):
                 _rt.fail(
@@ -8446,48 +8594,56 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t33 := m1) is str
-                            and (_M5[t33] if t33 in _M5 else _rt.learn(_M5, _RE5, t33))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "claim-template-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t34 := m1) is str and (
-                        _M5[t34] if t34 in _M5 else _rt.learn(_M5, _RE5, t34)
-                    ):
+                    if not (type(m1) is str and m1 in _K4):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t35 := m1) is str
+                                type(t34 := m1) is str
                                 and (
-                                    _M6[t35]
-                                    if t35 in _M6
-                                    else _rt.learn(_M6, _RE6, t35)
+                                    _M5[t34]
+                                    if t34 in _M5
+                                    else _rt.learn(_M5, _RE5, t34)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "claim-template-label-key-length",
+                                "claim-template-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t35 := m1) is str and (
+                            _M5[t35] if t35 in _M5 else _rt.learn(_M5, _RE5, t35)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t36 := m1) is str
+                                    and (
+                                        _M6[t36]
+                                        if t36 in _M6
+                                        else _rt.learn(_M6, _RE6, t36)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "claim-template-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K4, m1)
                     if type(y1) is str and (
                         not (
-                            type(t36 := y1) is str
+                            type(t37 := y1) is str
                             and (
-                                _M15[t36]
-                                if t36 in _M15
-                                else _rt.learn(_M15, _RE15, t36)
+                                _M15[t37]
+                                if t37 in _M15
+                                else _rt.learn(_M15, _RE15, t37)
                             )
                         )
                     ):
@@ -8499,16 +8655,16 @@ def _walk_persistent_volume_claim_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t37 := y1) is str and (
-                        _M15[t37] if t37 in _M15 else _rt.learn(_M15, _RE15, t37)
+                    if type(t38 := y1) is str and (
+                        _M15[t38] if t38 in _M15 else _rt.learn(_M15, _RE15, t38)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t38 := y1) is str
+                                type(t39 := y1) is str
                                 and (
-                                    _M16[t38]
-                                    if t38 in _M16
-                                    else _rt.learn(_M16, _RE16, t38)
+                                    _M16[t39]
+                                    if t39 in _M16
+                                    else _rt.learn(_M16, _RE16, t39)
                                 )
                             )
                         ):
@@ -8525,45 +8681,49 @@ def _walk_persistent_volume_claim_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t42 := m1) is str
-                            and (
-                                _M33[t42]
-                                if t42 in _M33
-                                else _rt.learn(_M33, _RE33, t42)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "claim-template-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t43 := m1) is str and (
-                        _M33[t43] if t43 in _M33 else _rt.learn(_M33, _RE33, t43)
-                    ):
+                    if not (type(m1) is str and m1 in _K5):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t44 := m1) is str
                                 and (
-                                    _M6[t44]
-                                    if t44 in _M6
-                                    else _rt.learn(_M6, _RE6, t44)
+                                    _M34[t44]
+                                    if t44 in _M34
+                                    else _rt.learn(_M34, _RE34, t44)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "claim-template-annotation-key-length",
+                                "claim-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t45 := m1) is str and (
+                            _M34[t45] if t45 in _M34 else _rt.learn(_M34, _RE34, t45)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t46 := m1) is str
+                                    and (
+                                        _M6[t46]
+                                        if t46 in _M6
+                                        else _rt.learn(_M6, _RE6, t46)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "claim-template-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K5, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
@@ -8648,36 +8808,51 @@ def _walk_persistent_volume_claim_spec(
     o_resources = getattr(o, "resources", None)
     o_access_modes = getattr(o, "access_modes", None)
     if o_resources is not None:
-        # claim-spec-storage-positive
-        if (
-            t2 := (
+        # claim-spec-storage-required
+        if bool(getattr(o_resources, "requests", None)):
+            if not (
                 None
                 if (t1 := getattr(o_resources, "requests", None)) is None
                 else t1.get("storage")
+            ):
+                _rt.fail(
+                    e,
+                    (((p, "resources"), "requests"), "storage"),
+                    "claim-spec-storage-required",
+                    "Required value",
+                    None,
+                    "",
+                )
+        # claim-spec-storage-positive
+        if (
+            t3 := (
+                None
+                if (t2 := getattr(o_resources, "requests", None)) is None
+                else t2.get("storage")
             )
-        ) is not None and (not _rt.compare(t2, ">", 0, listed=True)):
+        ) is not None and (not _rt.compare(t3, ">", 0, listed=True)):
             _rt.fail(
                 e,
                 (((p, "resources"), "requests"), "storage"),
                 "claim-spec-storage-positive",
                 "Invalid value",
-                t2,
+                t3,
                 "must be greater than zero",
             )
     if o_access_modes is not None:
         # claim-spec-read-write-once-pod-alone
         if (
             0
-            if (t3 := o_access_modes) is None
-            else sum(1 for y1 in t3 if y1 is not None and (y1 in ("ReadWriteOncePod",)))
+            if (t4 := o_access_modes) is None
+            else sum(1 for y1 in t4 if y1 is not None and (y1 in ("ReadWriteOncePod",)))
         ) > 0:
             if (o_access_modes) is not None and (
                 (
                     0
-                    if (t5 := o_access_modes) is None
+                    if (t6 := o_access_modes) is None
                     else sum(
                         1
-                        for y1 in t5
+                        for y1 in t6
                         if y1 is not None
                         and (
                             y1
@@ -8703,8 +8878,8 @@ def _walk_persistent_volume_claim_spec(
         # claim-spec-storage-class-format
         if type(h1) is str and (
             not (
-                type(t8 := h1) is str
-                and (_M17[t8] if t8 in _M17 else _rt.learn(_M17, _RE17, t8))
+                type(t9 := h1) is str
+                and (_M17[t9] if t9 in _M17 else _rt.learn(_M17, _RE17, t9))
             )
         ):
             _rt.fail(
@@ -8715,12 +8890,44 @@ def _walk_persistent_volume_claim_spec(
                 h1,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+    if (h1 := o.data_source_ref) is not None:
+        # claim-spec-data-source-ref-namespace-format
+        if type(t11 := h1.namespace) is str and (
+            _M35[t11] if t11 in _M35 else _rt.learn(_M35, _RE35, t11)
+        ):
+            if type(t12 := h1.namespace) is str and (
+                not (
+                    type(t13 := t12) is str
+                    and (_M20[t13] if t13 in _M20 else _rt.learn(_M20, _RE20, t13))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "dataSourceRef"), "namespace"),
+                    "claim-spec-data-source-ref-namespace-format",
+                    "Invalid value",
+                    t12,
+                    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                )
+        # claim-spec-data-source-with-cross-namespace-ref
+        if type(t14 := h1.namespace) is str and (
+            _M35[t14] if t14 in _M35 else _rt.learn(_M35, _RE35, t14)
+        ):
+            if o.data_source is not None:
+                _rt.fail(
+                    e,
+                    (p, "dataSource"),
+                    "claim-spec-data-source-with-cross-namespace-ref",
+                    "Invalid value",
+                    o.data_source,
+                    "may not be specified when dataSourceRef.namespace is specified",
+                )
     if (h1 := o.data_source) is not None:
         # claim-spec-data-source-matches-data-source-ref
         if (
             (h1 is not None)
             and (o.data_source_ref is not None)
-            and (not (None if (t10 := o.data_source_ref) is None else t10.namespace))
+            and (not (None if (t16 := o.data_source_ref) is None else t16.namespace))
         ):
             if not (
                 (
@@ -8729,13 +8936,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t11 := o.data_source_ref) is None
-                                else t11.api_group
+                                if (t17 := o.data_source_ref) is None
+                                else t17.api_group
                             )
                         )
                     )
                     or (
-                        type(t12 := h1.api_group) is str
+                        type(t18 := h1.api_group) is str
                         and _rt.search(
                             "^{dataSourceRef.apiGroup}$",
                             (
@@ -8743,12 +8950,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.apiGroup",
                                     (
                                         None
-                                        if (t13 := o.data_source_ref) is None
-                                        else t13.api_group
+                                        if (t19 := o.data_source_ref) is None
+                                        else t19.api_group
                                     ),
                                 ),
                             ),
-                            t12,
+                            t18,
                         )
                     )
                 )
@@ -8758,13 +8965,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t14 := o.data_source_ref) is None
-                                else getattr(t14, "kind", None)
+                                if (t20 := o.data_source_ref) is None
+                                else getattr(t20, "kind", None)
                             )
                         )
                     )
                     or (
-                        type(t15 := getattr(h1, "kind", None)) is str
+                        type(t21 := getattr(h1, "kind", None)) is str
                         and _rt.search(
                             "^{dataSourceRef.kind}$",
                             (
@@ -8772,12 +8979,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.kind",
                                     (
                                         None
-                                        if (t16 := o.data_source_ref) is None
-                                        else getattr(t16, "kind", None)
+                                        if (t22 := o.data_source_ref) is None
+                                        else getattr(t22, "kind", None)
                                     ),
                                 ),
                             ),
-                            t15,
+                            t21,
                         )
                     )
                 )
@@ -8787,13 +8994,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t17 := o.data_source_ref) is None
-                                else getattr(t17, "name", None)
+                                if (t23 := o.data_source_ref) is None
+                                else getattr(t23, "name", None)
                             )
                         )
                     )
                     or (
-                        type(t18 := getattr(h1, "name", None)) is str
+                        type(t24 := getattr(h1, "name", None)) is str
                         and _rt.search(
                             "^{dataSourceRef.name}$",
                             (
@@ -8801,12 +9008,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.name",
                                     (
                                         None
-                                        if (t19 := o.data_source_ref) is None
-                                        else getattr(t19, "name", None)
+                                        if (t25 := o.data_source_ref) is None
+                                        else getattr(t25, "name", None)
                                     ),
                                 ),
                             ),
-                            t18,
+                            t24,
                         )
                     )
                 )
@@ -8871,7 +9078,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t2 := h1) is str
-                    and (_M34[t2] if t2 in _M34 else _rt.learn(_M34, _RE34, t2))
+                    and (_M36[t2] if t2 in _M36 else _rt.learn(_M36, _RE36, t2))
                 )
             ):
                 _rt.fail(
@@ -8885,11 +9092,11 @@ def _walk_cluster_trust_bundle_projection(
         # cluster-trust-bundle-name-length
         if (not o.signer_name) and (
             type(t3 := h1) is str
-            and (_M34[t3] if t3 in _M34 else _rt.learn(_M34, _RE34, t3))
+            and (_M36[t3] if t3 in _M36 else _rt.learn(_M36, _RE36, t3))
         ):
             if type(h1) is str and (
                 type(t4 := h1) is str
-                and (_M35[t4] if t4 in _M35 else _rt.learn(_M35, _RE35, t4))
+                and (_M37[t4] if t4 in _M37 else _rt.learn(_M37, _RE37, t4))
             ):
                 _rt.fail(
                     e,
@@ -8905,7 +9112,7 @@ def _walk_cluster_trust_bundle_projection(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M36[t6] if t6 in _M36 else _rt.learn(_M36, _RE36, t6))
+                    and (_M38[t6] if t6 in _M38 else _rt.learn(_M38, _RE38, t6))
                 )
             ):
                 _rt.fail(
@@ -8985,7 +9192,7 @@ def _walk_pod_certificate_projection(
             if type(o_signer_name) is str and (
                 not (
                     type(t1 := o_signer_name) is str
-                    and (_M36[t1] if t1 in _M36 else _rt.learn(_M36, _RE36, t1))
+                    and (_M38[t1] if t1 in _M38 else _rt.learn(_M38, _RE38, t1))
                 )
             ):
                 _rt.fail(
@@ -8998,7 +9205,7 @@ def _walk_pod_certificate_projection(
                 )
         # pod-certificate-kubernetes-signer-max-expiration
         if type(t2 := o_signer_name) is str and (
-            _M37[t2] if t2 in _M37 else _rt.learn(_M37, _RE37, t2)
+            _M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2)
         ):
             if (t3 := o.max_expiration_seconds) is not None and (
                 not (t3 is not None and t3 <= 86400)
@@ -9178,7 +9385,7 @@ def _walk_pod_dns_config(
                 if type(y1) is str and (
                     not (
                         type(t7 := y1) is str
-                        and (_M38[t7] if t7 in _M38 else _rt.learn(_M38, _RE38, t7))
+                        and (_M40[t7] if t7 in _M40 else _rt.learn(_M40, _RE40, t7))
                     )
                 ):
                     _rt.fail(
@@ -9217,7 +9424,7 @@ def _walk_host_alias(
                 if type(y1) is str and (
                     not (
                         type(t4 := y1) is str
-                        and (_M39[t4] if t4 in _M39 else _rt.learn(_M39, _RE39, t4))
+                        and (_M41[t4] if t4 in _M41 else _rt.learn(_M41, _RE41, t4))
                     )
                 ):
                     _rt.fail(
@@ -9256,7 +9463,7 @@ def _walk_pod_security_context(
                 k1 = getattr(y1, "name", None)
                 if k1 is not None and (
                     type(t6 := getattr(y1, "name", None)) is str
-                    and (_M40[t6] if t6 in _M40 else _rt.learn(_M40, _RE40, t6))
+                    and (_M42[t6] if t6 in _M42 else _rt.learn(_M42, _RE42, t6))
                 ):
                     if k1 in seen1:
                         _rt.fail(
@@ -9348,7 +9555,7 @@ def _walk_app_armor_profile(
             if type(t1 := o.localhost_profile) is str and (
                 not (
                     type(t2 := t1) is str
-                    and (_M41[t2] if t2 in _M41 else _rt.learn(_M41, _RE41, t2))
+                    and (_M43[t2] if t2 in _M43 else _rt.learn(_M43, _RE43, t2))
                 )
             ):
                 _rt.fail(
@@ -9364,7 +9571,7 @@ def _walk_app_armor_profile(
             if type(t3 := o.localhost_profile) is str and (
                 not (
                     type(t4 := t3) is str
-                    and (_M42[t4] if t4 in _M42 else _rt.learn(_M42, _RE42, t4))
+                    and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
                 )
             ):
                 _rt.fail(
@@ -9475,7 +9682,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M43[t2] if t2 in _M43 else _rt.learn(_M43, _RE43, t2))
+                and (_M45[t2] if t2 in _M45 else _rt.learn(_M45, _RE45, t2))
             )
         ):
             _rt.fail(
@@ -9490,7 +9697,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M44[t3] if t3 in _M44 else _rt.learn(_M44, _RE44, t3))
+                and (_M46[t3] if t3 in _M46 else _rt.learn(_M46, _RE46, t3))
             )
         ):
             _rt.fail(
@@ -9503,12 +9710,12 @@ def _walk_windows_security_context_options(
             )
         # windows-run-as-user-name-one-backslash
         if type(t4 := h1) is str and (
-            _M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4)
+            _M46[t4] if t4 in _M46 else _rt.learn(_M46, _RE46, t4)
         ):
             if type(h1) is str and (
                 not (
                     type(t5 := h1) is str
-                    and (_M45[t5] if t5 in _M45 else _rt.learn(_M45, _RE45, t5))
+                    and (_M47[t5] if t5 in _M47 else _rt.learn(_M47, _RE47, t5))
                 )
             ):
                 _rt.fail(
@@ -9521,12 +9728,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-length
         if type(t6 := h1) is str and (
-            _M46[t6] if t6 in _M46 else _rt.learn(_M46, _RE46, t6)
+            _M48[t6] if t6 in _M48 else _rt.learn(_M48, _RE48, t6)
         ):
             if type(h1) is str and (
                 not (
                     type(t7 := h1) is str
-                    and (_M47[t7] if t7 in _M47 else _rt.learn(_M47, _RE47, t7))
+                    and (_M49[t7] if t7 in _M49 else _rt.learn(_M49, _RE49, t7))
                 )
             ):
                 _rt.fail(
@@ -9539,12 +9746,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-domain-format
         if type(t8 := h1) is str and (
-            _M48[t8] if t8 in _M48 else _rt.learn(_M48, _RE48, t8)
+            _M50[t8] if t8 in _M50 else _rt.learn(_M50, _RE50, t8)
         ):
             if type(h1) is str and (
                 not (
                     type(t9 := h1) is str
-                    and (_M49[t9] if t9 in _M49 else _rt.learn(_M49, _RE49, t9))
+                    and (_M51[t9] if t9 in _M51 else _rt.learn(_M51, _RE51, t9))
                 )
             ):
                 _rt.fail(
@@ -9558,12 +9765,12 @@ def _walk_windows_security_context_options(
         # windows-run-as-user-name-user-required
         if bool(h1) and (
             type(t10 := h1) is str
-            and (_M46[t10] if t10 in _M46 else _rt.learn(_M46, _RE46, t10))
+            and (_M48[t10] if t10 in _M48 else _rt.learn(_M48, _RE48, t10))
         ):
             if type(h1) is str and (
                 not (
                     type(t11 := h1) is str
-                    and (_M50[t11] if t11 in _M50 else _rt.learn(_M50, _RE50, t11))
+                    and (_M52[t11] if t11 in _M52 else _rt.learn(_M52, _RE52, t11))
                 )
             ):
                 _rt.fail(
@@ -9576,12 +9783,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-length
         if type(t12 := h1) is str and (
-            _M46[t12] if t12 in _M46 else _rt.learn(_M46, _RE46, t12)
+            _M48[t12] if t12 in _M48 else _rt.learn(_M48, _RE48, t12)
         ):
             if type(h1) is str and (
                 not (
                     type(t13 := h1) is str
-                    and (_M51[t13] if t13 in _M51 else _rt.learn(_M51, _RE51, t13))
+                    and (_M53[t13] if t13 in _M53 else _rt.learn(_M53, _RE53, t13))
                 )
             ):
                 _rt.fail(
@@ -9594,12 +9801,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-not-dots
         if type(t14 := h1) is str and (
-            _M46[t14] if t14 in _M46 else _rt.learn(_M46, _RE46, t14)
+            _M48[t14] if t14 in _M48 else _rt.learn(_M48, _RE48, t14)
         ):
             if type(h1) is str and (
                 not (
                     type(t15 := h1) is str
-                    and (_M52[t15] if t15 in _M52 else _rt.learn(_M52, _RE52, t15))
+                    and (_M54[t15] if t15 in _M54 else _rt.learn(_M54, _RE54, t15))
                 )
             ):
                 _rt.fail(
@@ -9612,12 +9819,12 @@ def _walk_windows_security_context_options(
                 )
         # windows-run-as-user-name-user-characters
         if type(t16 := h1) is str and (
-            _M46[t16] if t16 in _M46 else _rt.learn(_M46, _RE46, t16)
+            _M48[t16] if t16 in _M48 else _rt.learn(_M48, _RE48, t16)
         ):
             if type(h1) is str and (
                 not (
                     type(t17 := h1) is str
-                    and (_M53[t17] if t17 in _M53 else _rt.learn(_M53, _RE53, t17))
+                    and (_M55[t17] if t17 in _M55 else _rt.learn(_M55, _RE55, t17))
                 )
             ):
                 _rt.fail(
@@ -9633,7 +9840,7 @@ def _walk_windows_security_context_options(
         if type(h1) is str and (
             not (
                 type(t19 := h1) is str
-                and (_M43[t19] if t19 in _M43 else _rt.learn(_M43, _RE43, t19))
+                and (_M45[t19] if t19 in _M45 else _rt.learn(_M45, _RE45, t19))
             )
         ):
             _rt.fail(
@@ -9653,41 +9860,45 @@ def _walk_label_selector(
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
-                if type(m1) is str and (
-                    not (
-                        type(t4 := m1) is str
-                        and (_M5[t4] if t4 in _M5 else _rt.learn(_M5, _RE5, t4))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        ((p, "matchLabels"), m1),
-                        "label-selector-match-label-key-format",
-                        "Invalid value",
-                        m1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t5 := m1) is str and (
-                    _M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5)
-                ):
+                if not (type(m1) is str and m1 in _K6):
+                    n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t6 := m1) is str
-                            and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                            type(t5 := m1) is str
+                            and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
                         )
                     ):
                         _rt.fail(
                             e,
                             ((p, "matchLabels"), m1),
-                            "label-selector-match-label-key-length",
+                            "label-selector-match-label-key-format",
                             "Invalid value",
                             m1,
-                            "name part must be no more than 63 characters",
+                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
+                    if type(t6 := m1) is str and (
+                        _M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6)
+                    ):
+                        if type(m1) is str and (
+                            not (
+                                type(t7 := m1) is str
+                                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                ((p, "matchLabels"), m1),
+                                "label-selector-match-label-key-length",
+                                "Invalid value",
+                                m1,
+                                "name part must be no more than 63 characters",
+                            )
+                    if len(e) == n1:
+                        _rt.keep(_K6, m1)
                 if type(y1) is str and (
                     not (
-                        type(t7 := y1) is str
-                        and (_M15[t7] if t7 in _M15 else _rt.learn(_M15, _RE15, t7))
+                        type(t8 := y1) is str
+                        and (_M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8))
                     )
                 ):
                     _rt.fail(
@@ -9698,13 +9909,17 @@ def _walk_label_selector(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t8 := y1) is str and (
-                    _M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8)
+                if type(t9 := y1) is str and (
+                    _M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t9 := y1) is str
-                            and (_M16[t9] if t9 in _M16 else _rt.learn(_M16, _RE16, t9))
+                            type(t10 := y1) is str
+                            and (
+                                _M16[t10]
+                                if t10 in _M16
+                                else _rt.learn(_M16, _RE16, t10)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -9819,7 +10034,7 @@ def _walk_object_field_selector(
             and (
                 not (
                     type(t2 := o_field_path) is str
-                    and (_M54[t2] if t2 in _M54 else _rt.learn(_M54, _RE54, t2))
+                    and (_M56[t2] if t2 in _M56 else _rt.learn(_M56, _RE56, t2))
                 )
             )
         ):
@@ -9857,12 +10072,12 @@ def _walk_object_field_selector(
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t3 := o_field_path) is str
-            and (_M54[t3] if t3 in _M54 else _rt.learn(_M54, _RE54, t3))
+            and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t4 := o_field_path) is str
-                    and (_M55[t4] if t4 in _M55 else _rt.learn(_M55, _RE55, t4))
+                    and (_M57[t4] if t4 in _M57 else _rt.learn(_M57, _RE57, t4))
                 )
             ):
                 _rt.fail(
@@ -9879,12 +10094,12 @@ def _walk_object_field_selector(
         # field-selector-label-subscript-format
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t5 := o_field_path) is str
-            and (_M56[t5] if t5 in _M56 else _rt.learn(_M56, _RE56, t5))
+            and (_M58[t5] if t5 in _M58 else _rt.learn(_M58, _RE58, t5))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t6 := o_field_path) is str
-                    and (_M57[t6] if t6 in _M57 else _rt.learn(_M57, _RE57, t6))
+                    and (_M59[t6] if t6 in _M59 else _rt.learn(_M59, _RE59, t6))
                 )
             ):
                 _rt.fail(
@@ -9898,12 +10113,12 @@ def _walk_object_field_selector(
         # field-selector-label-subscript-length
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t7 := o_field_path) is str
-            and (_M57[t7] if t7 in _M57 else _rt.learn(_M57, _RE57, t7))
+            and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t8 := o_field_path) is str
-                    and (_M58[t8] if t8 in _M58 else _rt.learn(_M58, _RE58, t8))
+                    and (_M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8))
                 )
             ):
                 _rt.fail(
@@ -9917,12 +10132,12 @@ def _walk_object_field_selector(
         # field-selector-annotation-subscript-format
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t9 := o_field_path) is str
-            and (_M59[t9] if t9 in _M59 else _rt.learn(_M59, _RE59, t9))
+            and (_M61[t9] if t9 in _M61 else _rt.learn(_M61, _RE61, t9))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t10 := o_field_path) is str
-                    and (_M60[t10] if t10 in _M60 else _rt.learn(_M60, _RE60, t10))
+                    and (_M62[t10] if t10 in _M62 else _rt.learn(_M62, _RE62, t10))
                 )
             ):
                 _rt.fail(
@@ -9936,12 +10151,12 @@ def _walk_object_field_selector(
         # field-selector-annotation-subscript-length
         if ((o.api_version or "v1") in ("v1",)) and (
             type(t11 := o_field_path) is str
-            and (_M60[t11] if t11 in _M60 else _rt.learn(_M60, _RE60, t11))
+            and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
         ):
             if type(o_field_path) is str and (
                 not (
                     type(t12 := o_field_path) is str
-                    and (_M61[t12] if t12 in _M61 else _rt.learn(_M61, _RE61, t12))
+                    and (_M63[t12] if t12 in _M63 else _rt.learn(_M63, _RE63, t12))
                 )
             ):
                 _rt.fail(
@@ -9985,7 +10200,7 @@ def _walk_resource_field_selector(
                 )
                 or (
                     type(t1 := o_resource) is str
-                    and (_M62[t1] if t1 in _M62 else _rt.learn(_M62, _RE62, t1))
+                    and (_M64[t1] if t1 in _M64 else _rt.learn(_M64, _RE64, t1))
                 )
             ):
                 _rt.fail(
@@ -10017,7 +10232,7 @@ def _walk_resource_field_selector(
                         _rt.quantity_in(o.divisor, ("1m",))
                         and (
                             type(t2 := o.divisor) is str
-                            and (_M63[t2] if t2 in _M63 else _rt.learn(_M63, _RE63, t2))
+                            and (_M65[t2] if t2 in _M65 else _rt.learn(_M65, _RE65, t2))
                         )
                     )
                 )
@@ -10062,7 +10277,7 @@ def _walk_resource_field_selector(
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
                             type(t3 := o.divisor) is str
-                            and (_M63[t3] if t3 in _M63 else _rt.learn(_M63, _RE63, t3))
+                            and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
                         )
                     )
                 )
@@ -10080,7 +10295,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             type(t4 := o.divisor) is str
-                            and (_M64[t4] if t4 in _M64 else _rt.learn(_M64, _RE64, t4))
+                            and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
                         )
                     )
                 )
@@ -10101,9 +10316,9 @@ def _walk_resource_field_selector(
                             not (
                                 type(t5 := o.divisor) is str
                                 and (
-                                    _M65[t5]
-                                    if t5 in _M65
-                                    else _rt.learn(_M65, _RE65, t5)
+                                    _M67[t5]
+                                    if t5 in _M67
+                                    else _rt.learn(_M67, _RE67, t5)
                                 )
                             )
                         )
@@ -10150,7 +10365,7 @@ def _walk_resource_field_selector(
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
                             type(t6 := o.divisor) is str
-                            and (_M63[t6] if t6 in _M63 else _rt.learn(_M63, _RE63, t6))
+                            and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
                         )
                     )
                 )
@@ -10168,7 +10383,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             type(t7 := o.divisor) is str
-                            and (_M64[t7] if t7 in _M64 else _rt.learn(_M64, _RE64, t7))
+                            and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
                         )
                     )
                 )
@@ -10189,9 +10404,9 @@ def _walk_resource_field_selector(
                             not (
                                 type(t8 := o.divisor) is str
                                 and (
-                                    _M65[t8]
-                                    if t8 in _M65
-                                    else _rt.learn(_M65, _RE65, t8)
+                                    _M67[t8]
+                                    if t8 in _M67
+                                    else _rt.learn(_M67, _RE67, t8)
                                 )
                             )
                         )
@@ -10209,7 +10424,7 @@ def _walk_resource_field_selector(
         # resource-field-divisor-hugepages
         if (
             type(t9 := o_resource) is str
-            and (_M62[t9] if t9 in _M62 else _rt.learn(_M62, _RE62, t9))
+            and (_M64[t9] if t9 in _M64 else _rt.learn(_M64, _RE64, t9))
         ) and _rt.compare(o.divisor, "!=", 0):
             if not (
                 _rt.quantity_in(
@@ -10236,9 +10451,9 @@ def _walk_resource_field_selector(
                         and (
                             type(t10 := o.divisor) is str
                             and (
-                                _M63[t10]
-                                if t10 in _M63
-                                else _rt.learn(_M63, _RE63, t10)
+                                _M65[t10]
+                                if t10 in _M65
+                                else _rt.learn(_M65, _RE65, t10)
                             )
                         )
                     )
@@ -10258,9 +10473,9 @@ def _walk_resource_field_selector(
                         and (
                             type(t11 := o.divisor) is str
                             and (
-                                _M64[t11]
-                                if t11 in _M64
-                                else _rt.learn(_M64, _RE64, t11)
+                                _M66[t11]
+                                if t11 in _M66
+                                else _rt.learn(_M66, _RE66, t11)
                             )
                         )
                     )
@@ -10282,9 +10497,9 @@ def _walk_resource_field_selector(
                             not (
                                 type(t12 := o.divisor) is str
                                 and (
-                                    _M65[t12]
-                                    if t12 in _M65
-                                    else _rt.learn(_M65, _RE65, t12)
+                                    _M67[t12]
+                                    if t12 in _M67
+                                    else _rt.learn(_M67, _RE67, t12)
                                 )
                             )
                         )
@@ -10338,7 +10553,7 @@ def _walk_deployment(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -10349,53 +10564,80 @@ def _walk_deployment(
                 t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # deployment-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "deployment-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # deployment-label-key-format, deployment-label-key-length, deployment-label-value-format, deployment-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "deployment-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K7):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "deployment-label-key-length",
+                                "deployment-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "deployment-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K7, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -10407,16 +10649,16 @@ def _walk_deployment(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -10433,45 +10675,49 @@ def _walk_deployment(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "deployment-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K8):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "deployment-annotation-key-length",
+                                "deployment-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "deployment-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K8, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_deployment_spec(v1, (p, "spec"), e, w)
@@ -10499,7 +10745,7 @@ def _walk_stateful_set(
         if type(t5 := h1.name) is str and (
             not (
                 type(t6 := t5) is str
-                and (_M67[t6] if t6 in _M67 else _rt.learn(_M67, _RE67, t6))
+                and (_M71[t6] if t6 in _M71 else _rt.learn(_M71, _RE71, t6))
             )
         ):
             _rt.fail(
@@ -10514,7 +10760,7 @@ def _walk_stateful_set(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
+                and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
             )
         ):
             _rt.fail(
@@ -10525,53 +10771,80 @@ def _walk_stateful_set(
                 t7,
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
+        # statefulset-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "statefulset-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                )
         # statefulset-label-key-format, statefulset-label-key-length, statefulset-label-value-format, statefulset-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "statefulset-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K9):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "statefulset-label-key-length",
+                                "statefulset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "statefulset-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K9, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -10583,16 +10856,16 @@ def _walk_stateful_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -10609,45 +10882,49 @@ def _walk_stateful_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "statefulset-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K10):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "statefulset-annotation-key-length",
+                                "statefulset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "statefulset-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K10, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_stateful_set_spec(v1, (p, "spec"), e, w)
@@ -10690,7 +10967,7 @@ def _walk_daemon_set(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -10701,53 +10978,80 @@ def _walk_daemon_set(
                 t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # daemonset-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "daemonset-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # daemonset-label-key-format, daemonset-label-key-length, daemonset-label-value-format, daemonset-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "daemonset-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K11):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "daemonset-label-key-length",
+                                "daemonset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "daemonset-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K11, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -10759,16 +11063,16 @@ def _walk_daemon_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -10785,45 +11089,49 @@ def _walk_daemon_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "daemonset-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K12):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "daemonset-annotation-key-length",
+                                "daemonset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "daemonset-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K12, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_daemon_set_spec(v1, (p, "spec"), e, w)
@@ -10866,7 +11174,7 @@ def _walk_replica_set(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -10877,53 +11185,80 @@ def _walk_replica_set(
                 t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # replicaset-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "replicaset-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # replicaset-label-key-format, replicaset-label-key-length, replicaset-label-value-format, replicaset-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "replicaset-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K13):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "replicaset-label-key-length",
+                                "replicaset-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "replicaset-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K13, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -10935,16 +11270,16 @@ def _walk_replica_set(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -10961,45 +11296,49 @@ def _walk_replica_set(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "replicaset-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K14):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "replicaset-annotation-key-length",
+                                "replicaset-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "replicaset-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K14, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replica_set_spec(v1, (p, "spec"), e, w)
@@ -11163,7 +11502,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t24 := h1.generate_name) is str and (
             not (
                 type(t25 := t24) is str
-                and (_M66[t25] if t25 in _M66 else _rt.learn(_M66, _RE66, t25))
+                and (_M68[t25] if t25 in _M68 else _rt.learn(_M68, _RE68, t25))
             )
         ):
             _rt.fail(
@@ -11174,53 +11513,80 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t24,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # job-generated-name-format
+        if (not h1.name) and (
+            type(t26 := h1.generate_name) is str
+            and (_M69[t26] if t26 in _M69 else _rt.learn(_M69, _RE69, t26))
+        ):
+            if type(t27 := h1.generate_name) is str and (
+                not (
+                    type(t28 := t27) is str
+                    and (_M70[t28] if t28 in _M70 else _rt.learn(_M70, _RE70, t28))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "job-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # job-label-key-format, job-label-key-length, job-label-value-format, job-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t29 := m1) is str
-                            and (_M5[t29] if t29 in _M5 else _rt.learn(_M5, _RE5, t29))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "job-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t30 := m1) is str and (
-                        _M5[t30] if t30 in _M5 else _rt.learn(_M5, _RE5, t30)
-                    ):
+                    if not (type(m1) is str and m1 in _K15):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t31 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M6[t31]
-                                    if t31 in _M6
-                                    else _rt.learn(_M6, _RE6, t31)
+                                    _M5[t33]
+                                    if t33 in _M5
+                                    else _rt.learn(_M5, _RE5, t33)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "job-label-key-length",
+                                "job-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t34 := m1) is str and (
+                            _M5[t34] if t34 in _M5 else _rt.learn(_M5, _RE5, t34)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t35 := m1) is str
+                                    and (
+                                        _M6[t35]
+                                        if t35 in _M6
+                                        else _rt.learn(_M6, _RE6, t35)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "job-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K15, m1)
                     if type(y1) is str and (
                         not (
-                            type(t32 := y1) is str
+                            type(t36 := y1) is str
                             and (
-                                _M15[t32]
-                                if t32 in _M15
-                                else _rt.learn(_M15, _RE15, t32)
+                                _M15[t36]
+                                if t36 in _M15
+                                else _rt.learn(_M15, _RE15, t36)
                             )
                         )
                     ):
@@ -11232,16 +11598,16 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t33 := y1) is str and (
-                        _M15[t33] if t33 in _M15 else _rt.learn(_M15, _RE15, t33)
+                    if type(t37 := y1) is str and (
+                        _M15[t37] if t37 in _M15 else _rt.learn(_M15, _RE15, t37)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t34 := y1) is str
+                                type(t38 := y1) is str
                                 and (
-                                    _M16[t34]
-                                    if t34 in _M16
-                                    else _rt.learn(_M16, _RE16, t34)
+                                    _M16[t38]
+                                    if t38 in _M16
+                                    else _rt.learn(_M16, _RE16, t38)
                                 )
                             )
                         ):
@@ -11258,51 +11624,55 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t38 := m1) is str
-                            and (
-                                _M33[t38]
-                                if t38 in _M33
-                                else _rt.learn(_M33, _RE33, t38)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "job-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t39 := m1) is str and (
-                        _M33[t39] if t39 in _M33 else _rt.learn(_M33, _RE33, t39)
-                    ):
+                    if not (type(m1) is str and m1 in _K16):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t40 := m1) is str
+                                type(t43 := m1) is str
                                 and (
-                                    _M6[t40]
-                                    if t40 in _M6
-                                    else _rt.learn(_M6, _RE6, t40)
+                                    _M34[t43]
+                                    if t43 in _M34
+                                    else _rt.learn(_M34, _RE34, t43)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "job-annotation-key-length",
+                                "job-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t44 := m1) is str and (
+                            _M34[t44] if t44 in _M34 else _rt.learn(_M34, _RE34, t44)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t45 := m1) is str
+                                    and (
+                                        _M6[t45]
+                                        if t45 in _M6
+                                        else _rt.learn(_M6, _RE6, t45)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "job-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K16, m1)
         # job-name-label-value-length
-        if (None if (t41 := o_spec) is None else t41.manual_selector) not in (True,):
-            if type(t42 := h1.name) is str and (
+        if (None if (t46 := o_spec) is None else t46.manual_selector) not in (True,):
+            if type(t47 := h1.name) is str and (
                 not (
-                    type(t43 := t42) is str
-                    and (_M16[t43] if t43 in _M16 else _rt.learn(_M16, _RE16, t43))
+                    type(t48 := t47) is str
+                    and (_M16[t48] if t48 in _M16 else _rt.learn(_M16, _RE16, t48))
                 )
             ):
                 _rt.fail(
@@ -11310,91 +11680,128 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-name-label-value-length",
                     "Invalid value",
-                    t42,
+                    t47,
                     "must be no more than 63 characters",
                 )
-    if o_spec is not None:
         # job-indexed-name-fits-hostname
-        if ((o_spec.completion_mode or "NonIndexed") in ("Indexed",)) and (
-            (t44 := o_spec.completions) is not None and t44 > 0
+        if (
+            (
+                (
+                    (None if (t49 := o_spec) is None else t49.completion_mode)
+                    or "NonIndexed"
+                )
+                in ("Indexed",)
+            )
+            and bool(h1.name)
+            and (
+                (t50 := (None if (t52 := o_spec) is None else t52.completions))
+                is not None
+                and t50 > 0
+            )
         ):
             if not (
                 (
-                    ((t47 := o_spec.completions) is not None and t47 <= 10)
+                    (
+                        (t53 := (None if (t55 := o_spec) is None else t55.completions))
+                        is not None
+                        and t53 <= 10
+                    )
                     and (
-                        type(t50 := (None if (t49 := o.metadata) is None else t49.name))
-                        is str
-                        and (_M69[t50] if t50 in _M69 else _rt.learn(_M69, _RE69, t50))
+                        type(t56 := h1.name) is str
+                        and (_M74[t56] if t56 in _M74 else _rt.learn(_M74, _RE74, t56))
                     )
                 )
                 or (
-                    ((t51 := o_spec.completions) is not None and t51 <= 100)
+                    (
+                        (t57 := (None if (t59 := o_spec) is None else t59.completions))
+                        is not None
+                        and t57 <= 100
+                    )
                     and (
-                        type(t54 := (None if (t53 := o.metadata) is None else t53.name))
-                        is str
-                        and (_M70[t54] if t54 in _M70 else _rt.learn(_M70, _RE70, t54))
+                        type(t60 := h1.name) is str
+                        and (_M75[t60] if t60 in _M75 else _rt.learn(_M75, _RE75, t60))
                     )
                 )
                 or (
-                    ((t55 := o_spec.completions) is not None and t55 <= 1000)
+                    (
+                        (t61 := (None if (t63 := o_spec) is None else t63.completions))
+                        is not None
+                        and t61 <= 1000
+                    )
                     and (
-                        type(t58 := (None if (t57 := o.metadata) is None else t57.name))
-                        is str
-                        and (_M71[t58] if t58 in _M71 else _rt.learn(_M71, _RE71, t58))
+                        type(t64 := h1.name) is str
+                        and (_M76[t64] if t64 in _M76 else _rt.learn(_M76, _RE76, t64))
                     )
                 )
                 or (
-                    ((t59 := o_spec.completions) is not None and t59 <= 10000)
+                    (
+                        (t65 := (None if (t67 := o_spec) is None else t67.completions))
+                        is not None
+                        and t65 <= 10000
+                    )
                     and (
-                        type(t62 := (None if (t61 := o.metadata) is None else t61.name))
-                        is str
-                        and (_M72[t62] if t62 in _M72 else _rt.learn(_M72, _RE72, t62))
+                        type(t68 := h1.name) is str
+                        and (_M77[t68] if t68 in _M77 else _rt.learn(_M77, _RE77, t68))
                     )
                 )
                 or (
-                    ((t63 := o_spec.completions) is not None and t63 <= 100000)
+                    (
+                        (t69 := (None if (t71 := o_spec) is None else t71.completions))
+                        is not None
+                        and t69 <= 100000
+                    )
                     and (
-                        type(t66 := (None if (t65 := o.metadata) is None else t65.name))
-                        is str
-                        and (_M73[t66] if t66 in _M73 else _rt.learn(_M73, _RE73, t66))
+                        type(t72 := h1.name) is str
+                        and (_M78[t72] if t72 in _M78 else _rt.learn(_M78, _RE78, t72))
                     )
                 )
                 or (
-                    ((t67 := o_spec.completions) is not None and t67 <= 1000000)
+                    (
+                        (t73 := (None if (t75 := o_spec) is None else t75.completions))
+                        is not None
+                        and t73 <= 1000000
+                    )
                     and (
-                        type(t70 := (None if (t69 := o.metadata) is None else t69.name))
-                        is str
-                        and (_M74[t70] if t70 in _M74 else _rt.learn(_M74, _RE74, t70))
+                        type(t76 := h1.name) is str
+                        and (_M79[t76] if t76 in _M79 else _rt.learn(_M79, _RE79, t76))
                     )
                 )
                 or (
-                    ((t71 := o_spec.completions) is not None and t71 <= 10000000)
+                    (
+                        (t77 := (None if (t79 := o_spec) is None else t79.completions))
+                        is not None
+                        and t77 <= 10000000
+                    )
                     and (
-                        type(t74 := (None if (t73 := o.metadata) is None else t73.name))
-                        is str
-                        and (_M75[t74] if t74 in _M75 else _rt.learn(_M75, _RE75, t74))
+                        type(t80 := h1.name) is str
+                        and (_M80[t80] if t80 in _M80 else _rt.learn(_M80, _RE80, t80))
                     )
                 )
                 or (
-                    ((t75 := o_spec.completions) is not None and t75 <= 100000000)
+                    (
+                        (t81 := (None if (t83 := o_spec) is None else t83.completions))
+                        is not None
+                        and t81 <= 100000000
+                    )
                     and (
-                        type(t78 := (None if (t77 := o.metadata) is None else t77.name))
-                        is str
-                        and (_M76[t78] if t78 in _M76 else _rt.learn(_M76, _RE76, t78))
+                        type(t84 := h1.name) is str
+                        and (_M81[t84] if t84 in _M81 else _rt.learn(_M81, _RE81, t84))
                     )
                 )
                 or (
-                    ((t79 := o_spec.completions) is not None and t79 <= 1000000000)
+                    (
+                        (t85 := (None if (t87 := o_spec) is None else t87.completions))
+                        is not None
+                        and t85 <= 1000000000
+                    )
                     and (
-                        type(t82 := (None if (t81 := o.metadata) is None else t81.name))
-                        is str
-                        and (_M77[t82] if t82 in _M77 else _rt.learn(_M77, _RE77, t82))
+                        type(t88 := h1.name) is str
+                        and (_M82[t88] if t88 in _M82 else _rt.learn(_M82, _RE82, t88))
                     )
                 )
                 or (
-                    type(t84 := (None if (t83 := o.metadata) is None else t83.name))
-                    is str
-                    and (_M78[t84] if t84 in _M78 else _rt.learn(_M78, _RE78, t84))
+                    type(t89 := h1.name) is str
+                    and (_M83[t89] if t89 in _M83 else _rt.learn(_M83, _RE83, t89))
                 )
             ):
                 _rt.fail(
@@ -11402,9 +11809,237 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    (None if (t46 := o.metadata) is None else t46.name),
+                    h1.name,
                     "will not able to create pod with invalid DNS label",
                 )
+        # job-indexed-defaulted-name-fits-hostname
+        if (
+            (
+                (
+                    (None if (t90 := o_spec) is None else t90.completion_mode)
+                    or "NonIndexed"
+                )
+                in ("Indexed",)
+            )
+            and bool(h1.name)
+            and ((None if (t91 := o_spec) is None else t91.completions) is None)
+            and ((None if (t92 := o_spec) is None else t92.parallelism) is None)
+        ):
+            if type(t93 := h1.name) is str and (
+                not (
+                    type(t94 := t93) is str
+                    and (_M74[t94] if t94 in _M74 else _rt.learn(_M74, _RE74, t94))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "job-indexed-defaulted-name-fits-hostname",
+                    "Invalid value",
+                    t93,
+                    "will not able to create pod with invalid DNS label",
+                )
+        # job-indexed-generated-name-fits-hostname
+        if (
+            (
+                (
+                    (None if (t95 := o_spec) is None else t95.completion_mode)
+                    or "NonIndexed"
+                )
+                in ("Indexed",)
+            )
+            and (not h1.name)
+            and bool(h1.generate_name)
+            and (
+                (
+                    (t96 := (None if (t98 := o_spec) is None else t98.completions))
+                    is not None
+                    and t96 > 0
+                )
+                or (
+                    ((None if (t99 := o_spec) is None else t99.completions) is None)
+                    and (
+                        (None if (t100 := o_spec) is None else t100.parallelism) is None
+                    )
+                )
+            )
+        ):
+            if not (
+                (
+                    (
+                        (
+                            (
+                                t101 := (
+                                    None
+                                    if (t103 := o_spec) is None
+                                    else t103.completions
+                                )
+                            )
+                            is not None
+                            and t101 <= 10
+                        )
+                        or (
+                            (None if (t104 := o_spec) is None else t104.completions)
+                            is None
+                        )
+                    )
+                    and (
+                        type(t105 := h1.generate_name) is str
+                        and (
+                            _M79[t105] if t105 in _M79 else _rt.learn(_M79, _RE79, t105)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t106 := (
+                                None if (t108 := o_spec) is None else t108.completions
+                            )
+                        )
+                        is not None
+                        and t106 <= 100
+                    )
+                    and (
+                        type(t109 := h1.generate_name) is str
+                        and (
+                            _M80[t109] if t109 in _M80 else _rt.learn(_M80, _RE80, t109)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t110 := (
+                                None if (t112 := o_spec) is None else t112.completions
+                            )
+                        )
+                        is not None
+                        and t110 <= 1000
+                    )
+                    and (
+                        type(t113 := h1.generate_name) is str
+                        and (
+                            _M81[t113] if t113 in _M81 else _rt.learn(_M81, _RE81, t113)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t114 := (
+                                None if (t116 := o_spec) is None else t116.completions
+                            )
+                        )
+                        is not None
+                        and t114 <= 10000
+                    )
+                    and (
+                        type(t117 := h1.generate_name) is str
+                        and (
+                            _M82[t117] if t117 in _M82 else _rt.learn(_M82, _RE82, t117)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t118 := (
+                                None if (t120 := o_spec) is None else t120.completions
+                            )
+                        )
+                        is not None
+                        and t118 <= 100000
+                    )
+                    and (
+                        type(t121 := h1.generate_name) is str
+                        and (
+                            _M83[t121] if t121 in _M83 else _rt.learn(_M83, _RE83, t121)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t122 := (
+                                None if (t124 := o_spec) is None else t124.completions
+                            )
+                        )
+                        is not None
+                        and t122 <= 1000000
+                    )
+                    and (
+                        type(t125 := h1.generate_name) is str
+                        and (
+                            _M84[t125] if t125 in _M84 else _rt.learn(_M84, _RE84, t125)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t126 := (
+                                None if (t128 := o_spec) is None else t128.completions
+                            )
+                        )
+                        is not None
+                        and t126 <= 10000000
+                    )
+                    and (
+                        type(t129 := h1.generate_name) is str
+                        and (
+                            _M85[t129] if t129 in _M85 else _rt.learn(_M85, _RE85, t129)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t130 := (
+                                None if (t132 := o_spec) is None else t132.completions
+                            )
+                        )
+                        is not None
+                        and t130 <= 100000000
+                    )
+                    and (
+                        type(t133 := h1.generate_name) is str
+                        and (
+                            _M86[t133] if t133 in _M86 else _rt.learn(_M86, _RE86, t133)
+                        )
+                    )
+                )
+                or (
+                    (
+                        (
+                            t134 := (
+                                None if (t136 := o_spec) is None else t136.completions
+                            )
+                        )
+                        is not None
+                        and t134 <= 1000000000
+                    )
+                    and (
+                        type(t137 := h1.generate_name) is str
+                        and (
+                            _M87[t137] if t137 in _M87 else _rt.learn(_M87, _RE87, t137)
+                        )
+                    )
+                )
+                or (
+                    type(t138 := h1.generate_name) is str
+                    and (_M88[t138] if t138 in _M88 else _rt.learn(_M88, _RE88, t138))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "job-indexed-generated-name-fits-hostname",
+                    "Invalid value",
+                    h1.name,
+                    "will not able to create pod with invalid DNS label",
+                )
+    if o_spec is not None:
         # job-manual-selector-needs-selector
         if o_spec.manual_selector in (True,):
             if o_spec.selector is None:
@@ -11433,7 +12068,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t89 := y1) is str
+                                    type(t143 := y1) is str
                                     and _rt.search(
                                         "^{$.metadata.name}$",
                                         (
@@ -11441,12 +12076,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 "$.metadata.name",
                                                 (
                                                     None
-                                                    if (t90 := o.metadata) is None
-                                                    else t90.name
+                                                    if (t144 := o.metadata) is None
+                                                    else t144.name
                                                 ),
                                             ),
                                         ),
-                                        t89,
+                                        t143,
                                     )
                                 )
                             ):
@@ -11554,7 +12189,7 @@ def _walk_cron_job(
         if type(t16 := h1.name) is str and (
             not (
                 type(t17 := t16) is str
-                and (_M79[t17] if t17 in _M79 else _rt.learn(_M79, _RE79, t17))
+                and (_M89[t17] if t17 in _M89 else _rt.learn(_M89, _RE89, t17))
             )
         ):
             _rt.fail(
@@ -11565,11 +12200,27 @@ def _walk_cron_job(
                 t16,
                 "must be no more than 52 characters",
             )
+        # cronjob-generated-name-length
+        if not h1.name:
+            if type(t18 := h1.generate_name) is str and (
+                not (
+                    type(t19 := t18) is str
+                    and (_M90[t19] if t19 in _M90 else _rt.learn(_M90, _RE90, t19))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "cronjob-generated-name-length",
+                    "Invalid value",
+                    h1.name,
+                    "must be no more than 52 characters",
+                )
         # cronjob-name-format
-        if type(t18 := h1.name) is str and (
+        if type(t20 := h1.name) is str and (
             not (
-                type(t19 := t18) is str
-                and (_M17[t19] if t19 in _M17 else _rt.learn(_M17, _RE17, t19))
+                type(t21 := t20) is str
+                and (_M17[t21] if t21 in _M17 else _rt.learn(_M17, _RE17, t21))
             )
         ):
             _rt.fail(
@@ -11577,14 +12228,14 @@ def _walk_cron_job(
                 ((p, "metadata"), "name"),
                 "cronjob-name-format",
                 "Invalid value",
-                t18,
+                t20,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type(t20 := h1.generate_name) is str and (
+        if type(t22 := h1.generate_name) is str and (
             not (
-                type(t21 := t20) is str
-                and (_M66[t21] if t21 in _M66 else _rt.learn(_M66, _RE66, t21))
+                type(t23 := t22) is str
+                and (_M68[t23] if t23 in _M68 else _rt.learn(_M68, _RE68, t23))
             )
         ):
             _rt.fail(
@@ -11592,56 +12243,83 @@ def _walk_cron_job(
                 ((p, "metadata"), "generateName"),
                 "cronjob-generate-name-format",
                 "Invalid value",
-                t20,
+                t22,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # cronjob-generated-name-format
+        if (not h1.name) and (
+            type(t24 := h1.generate_name) is str
+            and (_M69[t24] if t24 in _M69 else _rt.learn(_M69, _RE69, t24))
+        ):
+            if type(t25 := h1.generate_name) is str and (
+                not (
+                    type(t26 := t25) is str
+                    and (_M70[t26] if t26 in _M70 else _rt.learn(_M70, _RE70, t26))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "cronjob-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # cronjob-label-key-format, cronjob-label-key-length, cronjob-label-value-format, cronjob-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t25 := m1) is str
-                            and (_M5[t25] if t25 in _M5 else _rt.learn(_M5, _RE5, t25))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "cronjob-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t26 := m1) is str and (
-                        _M5[t26] if t26 in _M5 else _rt.learn(_M5, _RE5, t26)
-                    ):
+                    if not (type(m1) is str and m1 in _K17):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t27 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M6[t27]
-                                    if t27 in _M6
-                                    else _rt.learn(_M6, _RE6, t27)
+                                    _M5[t31]
+                                    if t31 in _M5
+                                    else _rt.learn(_M5, _RE5, t31)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "cronjob-label-key-length",
+                                "cronjob-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t32 := m1) is str and (
+                            _M5[t32] if t32 in _M5 else _rt.learn(_M5, _RE5, t32)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t33 := m1) is str
+                                    and (
+                                        _M6[t33]
+                                        if t33 in _M6
+                                        else _rt.learn(_M6, _RE6, t33)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "cronjob-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K17, m1)
                     if type(y1) is str and (
                         not (
-                            type(t28 := y1) is str
+                            type(t34 := y1) is str
                             and (
-                                _M15[t28]
-                                if t28 in _M15
-                                else _rt.learn(_M15, _RE15, t28)
+                                _M15[t34]
+                                if t34 in _M15
+                                else _rt.learn(_M15, _RE15, t34)
                             )
                         )
                     ):
@@ -11653,16 +12331,16 @@ def _walk_cron_job(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t29 := y1) is str and (
-                        _M15[t29] if t29 in _M15 else _rt.learn(_M15, _RE15, t29)
+                    if type(t35 := y1) is str and (
+                        _M15[t35] if t35 in _M15 else _rt.learn(_M15, _RE15, t35)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t30 := y1) is str
+                                type(t36 := y1) is str
                                 and (
-                                    _M16[t30]
-                                    if t30 in _M16
-                                    else _rt.learn(_M16, _RE16, t30)
+                                    _M16[t36]
+                                    if t36 in _M16
+                                    else _rt.learn(_M16, _RE16, t36)
                                 )
                             )
                         ):
@@ -11679,45 +12357,49 @@ def _walk_cron_job(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t34 := m1) is str
-                            and (
-                                _M33[t34]
-                                if t34 in _M33
-                                else _rt.learn(_M33, _RE33, t34)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "cronjob-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t35 := m1) is str and (
-                        _M33[t35] if t35 in _M33 else _rt.learn(_M33, _RE33, t35)
-                    ):
+                    if not (type(m1) is str and m1 in _K18):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t36 := m1) is str
+                                type(t41 := m1) is str
                                 and (
-                                    _M6[t36]
-                                    if t36 in _M6
-                                    else _rt.learn(_M6, _RE6, t36)
+                                    _M34[t41]
+                                    if t41 in _M34
+                                    else _rt.learn(_M34, _RE34, t41)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "cronjob-annotation-key-length",
+                                "cronjob-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t42 := m1) is str and (
+                            _M34[t42] if t42 in _M34 else _rt.learn(_M34, _RE34, t42)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t43 := m1) is str
+                                    and (
+                                        _M6[t43]
+                                        if t43 in _M6
+                                        else _rt.learn(_M6, _RE6, t43)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "cronjob-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K18, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_cron_job_spec(v1, (p, "spec"), e, w)
@@ -11760,7 +12442,7 @@ def _walk_replication_controller(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -11771,53 +12453,80 @@ def _walk_replication_controller(
                 t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # replicationcontroller-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "replicationcontroller-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # replicationcontroller-label-key-format, replicationcontroller-label-key-length, replicationcontroller-label-value-format, replicationcontroller-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "replicationcontroller-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K19):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "replicationcontroller-label-key-length",
+                                "replicationcontroller-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "replicationcontroller-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K19, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -11829,16 +12538,16 @@ def _walk_replication_controller(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -11855,45 +12564,49 @@ def _walk_replication_controller(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "replicationcontroller-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K20):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "replicationcontroller-annotation-key-length",
+                                "replicationcontroller-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "replicationcontroller-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K20, m1)
     v1 = o_spec
     if v1 is not None:
         _walk_replication_controller_spec(v1, (p, "spec"), e, w)
@@ -11936,7 +12649,7 @@ def _walk_pod_template(
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -11947,53 +12660,80 @@ def _walk_pod_template(
                 t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # podtemplate-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "podtemplate-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # podtemplate-label-key-format, podtemplate-label-key-length, podtemplate-label-value-format, podtemplate-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "podtemplate-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K21):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "podtemplate-label-key-length",
+                                "podtemplate-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "podtemplate-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K21, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -12005,16 +12745,16 @@ def _walk_pod_template(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -12031,45 +12771,49 @@ def _walk_pod_template(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "podtemplate-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K22):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "podtemplate-annotation-key-length",
+                                "podtemplate-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "podtemplate-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K22, m1)
     v1 = o_template
     if v1 is not None:
         _walk_pod_template_spec(v1, (p, "template"), e, w)
@@ -12110,7 +12854,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(t7 := h1.generate_name) is str and (
             not (
                 type(t8 := t7) is str
-                and (_M66[t8] if t8 in _M66 else _rt.learn(_M66, _RE66, t8))
+                and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
             )
         ):
             _rt.fail(
@@ -12121,53 +12865,80 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 t7,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        # pod-generated-name-format
+        if (not h1.name) and (
+            type(t9 := h1.generate_name) is str
+            and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
+        ):
+            if type(t10 := h1.generate_name) is str and (
+                not (
+                    type(t11 := t10) is str
+                    and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
+                )
+            ):
+                _rt.fail(
+                    e,
+                    ((p, "metadata"), "name"),
+                    "pod-generated-name-format",
+                    "Invalid value",
+                    h1.name,
+                    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+                )
         # pod-label-key-format, pod-label-key-length, pod-label-value-format, pod-label-value-length
         v1 = h1.labels
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t12 := m1) is str
-                            and (_M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "pod-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t13 := m1) is str and (
-                        _M5[t13] if t13 in _M5 else _rt.learn(_M5, _RE5, t13)
-                    ):
+                    if not (type(m1) is str and m1 in _K23):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t14 := m1) is str
+                                type(t16 := m1) is str
                                 and (
-                                    _M6[t14]
-                                    if t14 in _M6
-                                    else _rt.learn(_M6, _RE6, t14)
+                                    _M5[t16]
+                                    if t16 in _M5
+                                    else _rt.learn(_M5, _RE5, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "pod-label-key-length",
+                                "pod-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "pod-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K23, m1)
                     if type(y1) is str and (
                         not (
-                            type(t15 := y1) is str
+                            type(t19 := y1) is str
                             and (
-                                _M15[t15]
-                                if t15 in _M15
-                                else _rt.learn(_M15, _RE15, t15)
+                                _M15[t19]
+                                if t19 in _M15
+                                else _rt.learn(_M15, _RE15, t19)
                             )
                         )
                     ):
@@ -12179,16 +12950,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t16 := y1) is str and (
-                        _M15[t16] if t16 in _M15 else _rt.learn(_M15, _RE15, t16)
+                    if type(t20 := y1) is str and (
+                        _M15[t20] if t20 in _M15 else _rt.learn(_M15, _RE15, t20)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t17 := y1) is str
+                                type(t21 := y1) is str
                                 and (
-                                    _M16[t17]
-                                    if t17 in _M16
-                                    else _rt.learn(_M16, _RE16, t17)
+                                    _M16[t21]
+                                    if t21 in _M16
+                                    else _rt.learn(_M16, _RE16, t21)
                                 )
                             )
                         ):
@@ -12205,56 +12976,60 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t21 := m1) is str
-                            and (
-                                _M33[t21]
-                                if t21 in _M33
-                                else _rt.learn(_M33, _RE33, t21)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "pod-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t22 := m1) is str and (
-                        _M33[t22] if t22 in _M33 else _rt.learn(_M33, _RE33, t22)
-                    ):
+                    if not (type(m1) is str and m1 in _K24):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t26 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M34[t26]
+                                    if t26 in _M34
+                                    else _rt.learn(_M34, _RE34, t26)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "pod-annotation-key-length",
+                                "pod-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t27 := m1) is str and (
+                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t28 := m1) is str
+                                    and (
+                                        _M6[t28]
+                                        if t28 in _M6
+                                        else _rt.learn(_M6, _RE6, t28)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "pod-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K24, m1)
         # pod-deletion-cost-int32
         if type(
-            t25 := (
+            t30 := (
                 None
-                if (t24 := h1.annotations) is None
-                else t24.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t29 := h1.annotations) is None
+                else t29.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t26 := t25) is str
-                and (_M80[t26] if t26 in _M80 else _rt.learn(_M80, _RE80, t26))
+                type(t31 := t30) is str
+                and (_M91[t31] if t31 in _M91 else _rt.learn(_M91, _RE91, t31))
             )
         ):
             _rt.fail(
@@ -12271,13 +13046,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t30 := getattr(y1, "image", None)) is str and (
+                    if type(t35 := getattr(y1, "image", None)) is str and (
                         not (
-                            type(t31 := t30) is str
+                            type(t36 := t35) is str
                             and (
-                                _M81[t31]
-                                if t31 in _M81
-                                else _rt.learn(_M81, _RE81, t31)
+                                _M92[t36]
+                                if t36 in _M92
+                                else _rt.learn(_M92, _RE92, t36)
                             )
                         )
                     ):
@@ -12286,7 +13061,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t30,
+                            t35,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -12294,13 +13069,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t35 := getattr(y1, "image", None)) is str and (
+                    if type(t40 := getattr(y1, "image", None)) is str and (
                         not (
-                            type(t36 := t35) is str
+                            type(t41 := t40) is str
                             and (
-                                _M81[t36]
-                                if t36 in _M81
-                                else _rt.learn(_M81, _RE81, t36)
+                                _M92[t41]
+                                if t41 in _M92
+                                else _rt.learn(_M92, _RE92, t41)
                             )
                         )
                     ):
@@ -12309,11 +13084,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t35,
+                            t40,
                             "must not have leading or trailing whitespace",
                         )
         # container-host-ports-unique-host-network
-        if (False if (t37 := o_spec.host_network) is None else t37) in (True,):
+        if (False if (t42 := o_spec.host_network) is None else t42) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -12323,15 +13098,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key45 = (
+                                    key50 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
-                                    if key45 in seen1 and (
+                                    if key50 in seen1 and (
                                         not (
-                                            (t46 := y1.host_port) is not None
-                                            and t46 > 0
+                                            (t51 := y1.host_port) is not None
+                                            and t51 > 0
                                         )
                                     ):
                                         _rt.fail(
@@ -12358,18 +13133,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     "hostIP",
                                                     "containerPort",
                                                 ),
-                                                key45,
+                                                key50,
                                             ),
                                             "",
                                         )
-                                    elif key45 not in seen1:
-                                        seen1[key45] = True
+                                    elif key50 not in seen1:
+                                        seen1[key50] = True
         # init-container-host-ports-unique-host-network
         v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t51 := o_spec.host_network) is None else t51) in (
+                    if (False if (t56 := o_spec.host_network) is None else t56) in (
                         True,
                     ):
                         seen1 = {}
@@ -12377,15 +13152,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key56 = (
+                                    key61 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
                                     if not (
-                                        (t57 := y1.host_port) is not None and t57 > 0
+                                        (t62 := y1.host_port) is not None and t62 > 0
                                     ):
-                                        if key56 in seen1:
+                                        if key61 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -12413,12 +13188,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                         "hostIP",
                                                         "containerPort",
                                                     ),
-                                                    key56,
+                                                    key61,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key56] = True
+                                            seen1[key61] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -12585,7 +13360,7 @@ def _walk_stateful_set_spec(
         if type(h1) is str and (
             not (
                 type(t2 := h1) is str
-                and (_M82[t2] if t2 in _M82 else _rt.learn(_M82, _RE82, t2))
+                and (_M93[t2] if t2 in _M93 else _rt.learn(_M93, _RE93, t2))
             )
         ):
             _rt.fail(
@@ -12598,7 +13373,7 @@ def _walk_stateful_set_spec(
             )
         # statefulset-service-name-length
         if type(t3 := h1) is str and (
-            _M82[t3] if t3 in _M82 else _rt.learn(_M82, _RE82, t3)
+            _M93[t3] if t3 in _M93 else _rt.learn(_M93, _RE93, t3)
         ):
             if type(h1) is str and (
                 not (
@@ -13256,7 +14031,7 @@ def _walk_cron_job_spec(
         # cronjob-schedule-no-time-zone
         if type(o_schedule) is str and (
             type(t1 := o_schedule) is str
-            and (_M83[t1] if t1 in _M83 else _rt.learn(_M83, _RE83, t1))
+            and (_M94[t1] if t1 in _M94 else _rt.learn(_M94, _RE94, t1))
         ):
             _rt.fail(
                 e,
@@ -13370,41 +14145,49 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t5 := m1) is str
-                            and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "labels"), m1),
-                            "pod-template-label-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t6 := m1) is str and (
-                        _M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6)
-                    ):
+                    if not (type(m1) is str and m1 in _K25):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t7 := m1) is str
-                                and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
+                                type(t6 := m1) is str
+                                and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "labels"), m1),
-                                "pod-template-label-key-length",
+                                "pod-template-label-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t7 := m1) is str and (
+                            _M5[t7] if t7 in _M5 else _rt.learn(_M5, _RE5, t7)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t8 := m1) is str
+                                    and (
+                                        _M6[t8]
+                                        if t8 in _M6
+                                        else _rt.learn(_M6, _RE6, t8)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "labels"), m1),
+                                    "pod-template-label-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K25, m1)
                     if type(y1) is str and (
                         not (
-                            type(t8 := y1) is str
-                            and (_M15[t8] if t8 in _M15 else _rt.learn(_M15, _RE15, t8))
+                            type(t9 := y1) is str
+                            and (_M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9))
                         )
                     ):
                         _rt.fail(
@@ -13415,16 +14198,16 @@ def _walk_pod_template_spec(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t9 := y1) is str and (
-                        _M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9)
+                    if type(t10 := y1) is str and (
+                        _M15[t10] if t10 in _M15 else _rt.learn(_M15, _RE15, t10)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t10 := y1) is str
+                                type(t11 := y1) is str
                                 and (
-                                    _M16[t10]
-                                    if t10 in _M16
-                                    else _rt.learn(_M16, _RE16, t10)
+                                    _M16[t11]
+                                    if t11 in _M16
+                                    else _rt.learn(_M16, _RE16, t11)
                                 )
                             )
                         ):
@@ -13441,56 +14224,60 @@ def _walk_pod_template_spec(
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(m1) is str and (
-                        not (
-                            type(t14 := m1) is str
-                            and (
-                                _M33[t14]
-                                if t14 in _M33
-                                else _rt.learn(_M33, _RE33, t14)
-                            )
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            (((p, "metadata"), "annotations"), m1),
-                            "pod-template-annotation-key-format",
-                            "Invalid value",
-                            m1,
-                            "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                        )
-                    if type(t15 := m1) is str and (
-                        _M33[t15] if t15 in _M33 else _rt.learn(_M33, _RE33, t15)
-                    ):
+                    if not (type(m1) is str and m1 in _K26):
+                        n1 = len(e)
                         if type(m1) is str and (
                             not (
                                 type(t16 := m1) is str
                                 and (
-                                    _M6[t16]
-                                    if t16 in _M6
-                                    else _rt.learn(_M6, _RE6, t16)
+                                    _M34[t16]
+                                    if t16 in _M34
+                                    else _rt.learn(_M34, _RE34, t16)
                                 )
                             )
                         ):
                             _rt.fail(
                                 e,
                                 (((p, "metadata"), "annotations"), m1),
-                                "pod-template-annotation-key-length",
+                                "pod-template-annotation-key-format",
                                 "Invalid value",
                                 m1,
-                                "name part must be no more than 63 characters",
+                                "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
+                        if type(t17 := m1) is str and (
+                            _M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17)
+                        ):
+                            if type(m1) is str and (
+                                not (
+                                    type(t18 := m1) is str
+                                    and (
+                                        _M6[t18]
+                                        if t18 in _M6
+                                        else _rt.learn(_M6, _RE6, t18)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (((p, "metadata"), "annotations"), m1),
+                                    "pod-template-annotation-key-length",
+                                    "Invalid value",
+                                    m1,
+                                    "name part must be no more than 63 characters",
+                                )
+                        if len(e) == n1:
+                            _rt.keep(_K26, m1)
         # pod-template-deletion-cost-int32
         if type(
-            t18 := (
+            t20 := (
                 None
-                if (t17 := h1.annotations) is None
-                else t17.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t19 := h1.annotations) is None
+                else t19.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t19 := t18) is str
-                and (_M80[t19] if t19 in _M80 else _rt.learn(_M80, _RE80, t19))
+                type(t21 := t20) is str
+                and (_M91[t21] if t21 in _M91 else _rt.learn(_M91, _RE91, t21))
             )
         ):
             _rt.fail(
@@ -13602,7 +14389,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M84[t5] if t5 in _M84 else _rt.learn(_M84, _RE84, t5))
+                and (_M95[t5] if t5 in _M95 else _rt.learn(_M95, _RE95, t5))
             )
         )
     ):
@@ -13636,7 +14423,7 @@ def _walk_daemon_set_update_strategy(
                     )
                 )
                 is str
-                and (_M84[t12] if t12 in _M84 else _rt.learn(_M84, _RE84, t12))
+                and (_M95[t12] if t12 in _M95 else _rt.learn(_M95, _RE95, t12))
             )
         ):
             _rt.fail(
@@ -13685,7 +14472,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M84[t17] if t17 in _M84 else _rt.learn(_M84, _RE84, t17))
+            and (_M95[t17] if t17 in _M95 else _rt.learn(_M95, _RE95, t17))
         )
     ):
         if (
@@ -13718,7 +14505,7 @@ def _walk_daemon_set_update_strategy(
                 )
             )
             is str
-            and (_M84[t24] if t24 in _M84 else _rt.learn(_M84, _RE84, t24))
+            and (_M95[t24] if t24 in _M95 else _rt.learn(_M95, _RE95, t24))
         ):
             _rt.fail(
                 e,
@@ -13745,7 +14532,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t28 := t27) is str
-            and (_M85[t28] if t28 in _M85 else _rt.learn(_M85, _RE85, t28))
+            and (_M96[t28] if t28 in _M96 else _rt.learn(_M96, _RE96, t28))
         ):
             _rt.fail(
                 e,
@@ -13770,7 +14557,7 @@ def _walk_daemon_set_update_strategy(
             )
         ) is not None and (
             type(t32 := t31) is str
-            and (_M85[t32] if t32 in _M85 else _rt.learn(_M85, _RE85, t32))
+            and (_M96[t32] if t32 in _M96 else _rt.learn(_M96, _RE96, t32))
         ):
             _rt.fail(
                 e,
@@ -13837,7 +14624,7 @@ def _walk_daemon_set_update_strategy(
             ) is str and (
                 not (
                     type(t46 := t45) is str
-                    and (_M86[t46] if t46 in _M86 else _rt.learn(_M86, _RE86, t46))
+                    and (_M97[t46] if t46 in _M97 else _rt.learn(_M97, _RE97, t46))
                 )
             ):
                 _rt.fail(
@@ -13856,7 +14643,7 @@ def _walk_daemon_set_update_strategy(
             if type(t50 := 0 if (t49 := h1.max_surge) is None else t49) is str and (
                 not (
                     type(t51 := t50) is str
-                    and (_M86[t51] if t51 in _M86 else _rt.learn(_M86, _RE86, t51))
+                    and (_M97[t51] if t51 in _M97 else _rt.learn(_M97, _RE97, t51))
                 )
             ):
                 _rt.fail(
@@ -13926,11 +14713,11 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-and-surge-not-both-zero
     if (("25%" if (t1 := o.max_surge) is None else t1) in (0,)) or (
         type(t3 := ("25%" if (t2 := o.max_surge) is None else t2)) is str
-        and (_M84[t3] if t3 in _M84 else _rt.learn(_M84, _RE84, t3))
+        and (_M95[t3] if t3 in _M95 else _rt.learn(_M95, _RE95, t3))
     ):
         if (("25%" if (t5 := o.max_unavailable) is None else t5) in (0,)) or (
             type(t7 := ("25%" if (t6 := o.max_unavailable) is None else t6)) is str
-            and (_M84[t7] if t7 in _M84 else _rt.learn(_M84, _RE84, t7))
+            and (_M95[t7] if t7 in _M95 else _rt.learn(_M95, _RE95, t7))
         ):
             _rt.fail(
                 e,
@@ -13943,7 +14730,7 @@ def _walk_rolling_update_deployment(
     # deployment-max-unavailable-at-most-100-percent
     if (t9 := "25%" if (t8 := o.max_unavailable) is None else t8) is not None and (
         type(t10 := t9) is str
-        and (_M85[t10] if t10 in _M85 else _rt.learn(_M85, _RE85, t10))
+        and (_M96[t10] if t10 in _M96 else _rt.learn(_M96, _RE96, t10))
     ):
         _rt.fail(
             e,
@@ -13985,7 +14772,7 @@ def _walk_rolling_update_deployment(
             if type(t21 := "25%" if (t20 := h1) is None else t20) is str and (
                 not (
                     type(t22 := t21) is str
-                    and (_M86[t22] if t22 in _M86 else _rt.learn(_M86, _RE86, t22))
+                    and (_M97[t22] if t22 in _M97 else _rt.learn(_M97, _RE97, t22))
                 )
             ):
                 _rt.fail(
@@ -14004,7 +14791,7 @@ def _walk_rolling_update_deployment(
             if type(t27 := "25%" if (t26 := h1) is None else t26) is str and (
                 not (
                     type(t28 := t27) is str
-                    and (_M86[t28] if t28 in _M86 else _rt.learn(_M86, _RE86, t28))
+                    and (_M97[t28] if t28 in _M97 else _rt.learn(_M97, _RE97, t28))
                 )
             ):
                 _rt.fail(
@@ -14023,7 +14810,7 @@ def _walk_rolling_update_stateful_set_strategy(
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
         type(t1 := o.max_unavailable) is str
-        and (_M84[t1] if t1 in _M84 else _rt.learn(_M84, _RE84, t1))
+        and (_M95[t1] if t1 in _M95 else _rt.learn(_M95, _RE95, t1))
     ):
         _rt.fail(
             e,
@@ -14037,7 +14824,7 @@ def _walk_rolling_update_stateful_set_strategy(
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
-            and (_M85[t3] if t3 in _M85 else _rt.learn(_M85, _RE85, t3))
+            and (_M96[t3] if t3 in _M96 else _rt.learn(_M96, _RE96, t3))
         ):
             _rt.fail(
                 e,
@@ -14064,7 +14851,7 @@ def _walk_rolling_update_stateful_set_strategy(
             if type(h1) is str and (
                 not (
                     type(t6 := h1) is str
-                    and (_M86[t6] if t6 in _M86 else _rt.learn(_M86, _RE86, t6))
+                    and (_M97[t6] if t6 in _M97 else _rt.learn(_M97, _RE97, t6))
                 )
             ):
                 _rt.fail(
@@ -14133,6 +14920,22 @@ def _walk_success_policy_rule(
             None,
             "at least one of succeededCount or succeededIndexes must be specified",
         )
+    if (h1 := o.succeeded_indexes) is not None:
+        # success-policy-rule-succeeded-indexes-length
+        if type(h1) is str and (
+            not (
+                type(t3 := h1) is str
+                and (_M98[t3] if t3 in _M98 else _rt.learn(_M98, _RE98, t3))
+            )
+        ):
+            _rt.fail(
+                e,
+                (p, "succeededIndexes"),
+                "success-policy-rule-succeeded-indexes-length",
+                "Invalid value",
+                h1,
+                "may not be more than 65536 bytes",
+            )
 
 
 def _walk_pod_failure_policy_on_exit_codes_requirement(

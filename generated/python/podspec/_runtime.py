@@ -608,6 +608,13 @@ def learn(memo: dict[str, bool], regex: re.Pattern[str], text: str) -> bool:
     return found
 
 
+def keep(memo: set[str], key: str) -> None:
+    """Remember a map key that passed a run of rules about the key alone (a bounded
+    set: 512 keys of at most 64 characters a run)."""
+    if len(key) <= 64 and len(memo) < 512:
+        memo.add(key)
+
+
 def search(pattern: str, values: tuple[tuple[str, Any], ...], text: str) -> bool:
     """Whether `pattern`, its `{field}` placeholders filled with those fields' values
     (escaped, so they match as written), is found in `text`."""
