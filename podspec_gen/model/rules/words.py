@@ -239,7 +239,12 @@ def reference_words(rule: Rule, names: Names) -> str:
     suffix = f".{key.wire_path}" if key else ""
     target = join((names.code(s.text + suffix) for s in rule.names), "or")
     if rule.absent:
-        return f"{values} must each be none of the {target} values"
+        kept = (
+            ""
+            if rule.where is None
+            else f" of the items where {condition(rule.where, names)}"
+        )
+        return f"{values} must each be none of the {target} values{kept}"
     if rule.where is None:
         return f"{values} must each be one of the {target} values"
     owner = "one of those"
