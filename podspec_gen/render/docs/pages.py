@@ -168,7 +168,10 @@ def layout(spec: Spec, budget: int = PAGE_BUDGET) -> Layout:
         count = max(1, -(-(opening + sum(sizes)) // budget))
         share = (opening + sum(sizes)) / count
         chunks: list[list[TypeDef]] = [[] for _ in range(count)]
-        used = opening
+        # An opening longer than a part would put the first types' middles past part 1;
+        # the empty parts before them are dropped, so part 1 would hold the opening and
+        # all those types. It counts only so far that the first type still goes there.
+        used = min(opening, share - sizes[0] / 2 - 1) if sizes else opening
         for t, size in zip(group.types, sizes, strict=True):
             part = min(count - 1, int((used + size / 2) // share))
             chunks[part].append(t)
