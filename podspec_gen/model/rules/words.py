@@ -238,12 +238,9 @@ def reference_words(rule: Rule, names: Names) -> str:
     key = rule.name_key
     suffix = f".{key.wire_path}" if key else ""
     target = join((names.code(s.text + suffix) for s in rule.names), "or")
+    where = "" if rule.where is None else condition(rule.where, names)
     if rule.absent:
-        kept = (
-            ""
-            if rule.where is None
-            else f" of the items where {condition(rule.where, names)}"
-        )
+        kept = f" of the items where {where}" if rule.where else ""
         return f"{values} must each be none of the {target} values{kept}"
     if rule.where is None:
         return f"{values} must each be one of the {target} values"
@@ -251,7 +248,6 @@ def reference_words(rule: Rule, names: Names) -> str:
     if key is not None:
         items = join((names.selector(s) for s in rule.names), "or")
         owner = f"the {names.ref(key)} of an item of {items}"
-    where = condition(rule.where, names)
     return f"each of {values} that is one of the {target} values must be {owner} where {where}"
 
 
