@@ -67,9 +67,10 @@ def once_per_key(em: Emitter, key: str, body: Callable[[], None]) -> None:
     """`body` (the rules of one run) unless `key` already passed them."""
     memo = em.memo()
     count = em.fresh("n")
-    em.line(f"if not (type({key}) is str and {key} in {memo}):")
-    em.depth += 1
-    em.line(f"{count} = len(e)")
-    body()
-    em.block(f"if len(e) == {count}:", lambda: em.line(f"_rt.keep({memo}, {key})"))
-    em.depth -= 1
+
+    def guarded() -> None:
+        em.line(f"{count} = len(e)")
+        body()
+        em.block(f"if len(e) == {count}:", lambda: em.line(f"_rt.keep({memo}, {key})"))
+
+    em.block(f"if not (type({key}) is str and {key} in {memo}):", guarded)
