@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import model
 
+from podspec_gen.model.kinds import ObjectRef
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -22,6 +23,7 @@ from podspec_gen.model.rules.vocab import (
     Selector,
     Selects,
     Step,
+    Summed,
 )
 from podspec_gen.model.rules.vocab import (
     Test as NamedTest,
@@ -369,6 +371,22 @@ def test_assert() -> None:
 def test_compare_maps(keys: str, op: str, expected: str) -> None:
     maps = MapComparison(ref("requests"), ref("limits"), keys, op)
     assert words(rule("compareMaps", maps=maps)) == expected
+
+
+def test_compare_maps_total() -> None:
+    containers = Selector("containers[*]", (), ObjectRef("Container", "c"), "Container")
+    sidecars = Selector(
+        "initContainers[*]", (), ObjectRef("Container", "c"), "Container"
+    )
+    always = Among(ref("restartPolicy"), ("Always",))
+    requests = ref("resources.requests")
+    totals = (Summed(containers), Summed(sidecars, always))
+    maps = MapComparison(requests, requests, "all", "<=", totals)
+    assert words(rule("compareMaps", maps=maps)) == (
+        "for each resource in resources.requests, the total of its values in"
+        " containers[*].resources.requests and initContainers[*].resources.requests"
+        " (where restartPolicy is Always) must be at most its value there"
+    )
 
 
 # --- the sentence and the message ----------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import ipaddress
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,12 @@ class Cel:
         def compare_to(a: _Quantity, b: _Quantity) -> Any:
             return celtypes.IntType((a.value > b.value) - (a.value < b.value))
 
+        def total(items: Any) -> Any:
+            # The Kubernetes lists library sums ints, or doubles (the sum's type).
+            if any(isinstance(i, celtypes.DoubleType) for i in items):
+                return celtypes.DoubleType(sum(float(i) for i in items))
+            return celtypes.IntType(sum(int(i) for i in items))
+
         self.celpy = celpy
         self.env = celpy.Environment()
         self.functions = {
@@ -80,7 +87,11 @@ class Cel:
             "sign": sign,
             "isInteger": lambda q: celtypes.BoolType(q.value.denominator == 1),
             "isIP": is_ip,
-            "sum": lambda items: celtypes.IntType(sum(int(i) for i in items)),
+            "isSorted": lambda items: celtypes.BoolType(
+                all(a <= b for a, b in itertools.pairwise(items))
+            ),
+            "asApproximateFloat": lambda q: celtypes.DoubleType(float(q.value)),
+            "sum": total,
             "split": lambda text, sep: celtypes.ListType(
                 [celtypes.StringType(s) for s in str(text).split(str(sep))]
             ),

@@ -529,6 +529,71 @@ REFUSED["indexed-job-defaulted-completions-dotted-name"] = (
     "job-indexed-defaulted-name-fits-hostname",
 )
 
+
+# validatePodResourceConsistency: the pod-level request must cover the containers'
+# requests added up, each first rounded to thousandths (SetDefaults_ResourceList).
+def with_requests(pod_cpu: str, *cpus: str) -> dict[str, Any]:
+    containers = [
+        {"name": f"c{n}", "image": "nginx", "resources": {"requests": {"cpu": cpu}}}
+        for n, cpu in enumerate(cpus)
+    ]
+    return pod(resources={"requests": {"cpu": pod_cpu}}, containers=containers)
+
+
+REFUSED["pod-request-below-the-containers-total"] = (
+    with_requests("1", "600m", "500m"),
+    "container-requests-within-pod-requests",
+)
+ACCEPTED["pod-request-equal-to-the-containers-total"] = with_requests(
+    "1", "600m", "0.4"
+)
+# 0.0004 CPU is 1m to the server: two of them are 2m.
+REFUSED["pod-request-below-the-rounded-total"] = (
+    with_requests("1m", "0.0004", "0.0004"),
+    "container-requests-within-pod-requests",
+)
+
+# AggregateContainerRequests adds the sidecars' requests to the containers'.
+REFUSED["pod-request-below-the-total-with-a-sidecar"] = (
+    {
+        **with_requests("1", "800m"),
+        "spec": {
+            **with_requests("1", "800m")["spec"],
+            "initContainers": [
+                {
+                    "name": "proxy",
+                    "image": "envoy",
+                    "restartPolicy": "Always",
+                    "resources": {"requests": {"cpu": "300m"}},
+                }
+            ],
+        },
+    },
+    "container-requests-within-pod-requests",
+)
+
+# The aggregate of hugepage limits is checked beside each container's own limits.
+HUGE = {"hugepages-2Mi": "4Mi", "memory": "100Mi"}
+REFUSED["pod-hugepage-limit-below-the-containers-total"] = (
+    pod(
+        resources={"limits": {"hugepages-2Mi": "6Mi", "memory": "1Gi"}},
+        containers=[
+            {"name": f"c{n}", "image": "nginx", "resources": {"limits": HUGE}}
+            for n in range(2)
+        ],
+    ),
+    "container-hugepage-limits-within-pod-limits",
+)
+# validatePodFailurePolicyRuleOnExitCodes: values[j-1] > values[j] is "must be ordered".
+EXIT_CODES = {
+    "action": "FailJob",
+    "onExitCodes": {"operator": "In", "values": [19, 11]},
+}
+REFUSED["pod-failure-policy-exit-codes-out-of-order"] = (
+    job(podFailurePolicy={"rules": [EXIT_CODES]}),
+    "pod-failure-policy-exit-codes-ordered",
+)
+
 FLAVOURS = [podspec, fast]
 
 
@@ -553,3 +618,12 @@ def test_the_server_refuses(flavour: Any, name: str) -> None:
     with pytest.raises(ValidationError) as caught:
         _load(flavour, document)
     assert rule in {p.rule for p in caught.value.problems}, caught.value.problems
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_the_total_is_reported_where_the_server_reports_it(flavour: Any) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _load(flavour, with_requests("1", "600m", "500m"))
+    (problem,) = caught.value.problems
+    assert problem.path == "spec.resources.requests.cpu"
+    assert "aggregate container requests" in str(problem)

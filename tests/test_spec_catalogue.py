@@ -283,6 +283,30 @@ CASES: dict[str, Case | tuple[Case, pytest.MarkDecorator]] = {
         "'claims' is not a map of quantities",
         point="{left: claims",
     ),
+    "rule-total-over-non-objects": Case(
+        "podspec.yaml",
+        "total: ['containers[*]', {each",
+        "total: ['containers[*].name', {each",
+        "'containers[*].name' does not select objects",
+        after="- id: container-requests-within-pod-requests",
+        elsewhere=(
+            "podspec.yaml",
+            "'containers[*].name'",
+            "- id: container-requests-within-pod-requests",
+        ),
+    ),
+    "rule-total-not-at-most": Case(
+        "podspec.yaml",
+        "          op: '<='\n        error: Invalid\n        detail: must be greater than or equal to aggregate container requests\n",
+        "          op: '=='\n        error: Invalid\n        detail: must be greater than or equal to aggregate container requests\n",
+        "a total is compared with '<=' only",
+        after="- id: container-requests-within-pod-requests",
+        elsewhere=(
+            "podspec.yaml",
+            "left: resources.requests",
+            "- id: container-requests-within-pod-requests",
+        ),
+    ),
     # ---- reading the file: bytes, characters, YAML syntax ---------------------------
     "bad-utf8-byte": Case(
         "storage.yaml",

@@ -16,6 +16,7 @@ from podspec_gen.spec.rule_records import (
     RawMapComparison,
     RawParams,
     RawRule,
+    RawSummed,
 )
 from podspec_gen.spec.shape import (
     Entry,
@@ -82,11 +83,14 @@ AT_MOST_ONE_KEYS = {
     "at": Key(one_of("object", "second")),
 }
 AT_LEAST_ONE_KEYS = {"fields": Key(_sequence_or_one, required=True)}
+SUMMED_KEYS = {"each": Key(one_line, required=True), "where": Key(_node)}
 MAP_KEYS = {
     "left": Key(one_line, required=True),
     "right": Key(one_line, required=True),
     "keys": Key(one_of("all", "overcommit", "exact"), required=True),
     "op": Key(one_of("<=", "==", "present"), required=True),
+    # Objects in each of which `left` is read, the maps added up key by key.
+    "total": Key(_sequence_or_one),
 }
 
 
@@ -189,7 +193,12 @@ def _read_kind(
     if params is None or len(problems) > before:
         return None
     if kind == "compareMaps":
-        return RawParams(maps=RawMapComparison(*(_text(params, k) for k in MAP_KEYS)))
+        total = _summed(params.get("total"), where, problems)
+        if total is None:
+            return None
+        left, right = _text(params, "left"), _text(params, "right")
+        keys, op = _text(params, "keys"), _text(params, "op")
+        return RawParams(maps=RawMapComparison(left, right, keys, op, total))
     if kind in ("atMostOne", "atLeastOne"):
         fields = _names(params["fields"].value, where, problems)
         report = _text(params, "at") or "object"
@@ -245,3 +254,27 @@ def _names(
         problems.append(Problem(node.mark, f"{what}: needs at least one field"))
         return None
     return tuple(names)
+
+
+def _summed(
+    entry: Entry | None, what: str, problems: list[Problem]
+) -> tuple[RawSummed, ...] | None:
+    """compareMaps' `total`: selectors, each a name or `{each: sel, where: pred}`."""
+    if entry is None:
+        return ()
+    node = entry.value
+    assert isinstance(node, YScalar | YSeq)
+    found = []
+    for item in node.items if isinstance(node, YSeq) else (node,):
+        if isinstance(item, YScalar) and isinstance(item.value, str) and item.value:
+            found.append(RawSummed(item.value, item.mark))
+            continue
+        before = len(problems)
+        params = read_mapping(item, SUMMED_KEYS, what, problems)
+        if params is None or len(problems) > before:
+            return None
+        where = opt_predicate(params.get("where"), what, problems)
+        if len(problems) > before:
+            return None
+        found.append(RawSummed(_text(params, "each"), params["each"].mark, where))
+    return tuple(found)

@@ -33,7 +33,7 @@ RULE_KINDS = (
     "compareMaps",
 )
 COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
-NAMED_TESTS = ("relativePath", "noBacksteps", "integral", "nonNegative", "ip")
+NAMED_TESTS = ("relativePath", "noBacksteps", "integral", "nonNegative", "ip", "ascending")
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,21 @@ class RawPredicate:
 
 
 @dataclass(frozen=True)
+class RawSummed:
+    selector: str
+    mark: Mark
+    where: RawPredicate | None = None
+
+
+@dataclass(frozen=True)
 class RawMapComparison:
     left: str
     right: str
     keys: str  # "all" | "overcommit" | "exact"
     op: str  # "<=" | "==" | "present"
+    # Selectors of objects, each with the `where` its objects must meet: `left` is read
+    # in each object and the maps added up key by key.
+    total: tuple[RawSummed, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,13 @@ from podspec_gen.model.rules.vocab import (
     Rule,
     Selector,
     Selects,
+    Summed,
     Test,
     primary,
 )
 from podspec_gen.model.types import Spec, TypeDef
 from podspec_gen.spec.errors import Mark, Problem
-from podspec_gen.spec.rule_records import RawPredicate, RawRule
+from podspec_gen.spec.rule_records import RawPredicate, RawRule, RawSummed
 
 _NUMERIC = (Integer, Number, Quantity, IntOrString)
 _PLACEHOLDER = re.compile(r"\{([$@A-Za-z][$.A-Za-z0-9]*(?:\[\*\][.A-Za-z0-9]*)?)\}")
@@ -221,13 +222,28 @@ class _Builder:
         maps = self.raw.params.maps
         assert maps is not None
         mark = self.raw.kind_mark
-        left, right = (self.ref(start, t, mark) for t in (maps.left, maps.right))
+        total = tuple(self._summed(start, raw) for raw in maps.total)
+        if total and maps.op != "<=":
+            raise _RuleError(mark, "a total is compared with '<=' only")
+        types = {t.selector.type_name or "" for t in total}
+        if len(types) > 1:
+            raise _RuleError(mark, "a total adds up objects of one type")
+        item = self.spec.type(types.pop()) if types else start
+        left, right = self.ref(item, maps.left, mark), self.ref(start, maps.right, mark)
         for ref in (left, right):
             if not (
                 isinstance(ref.kind, MapOf) and isinstance(ref.kind.value, Quantity)
             ):
                 raise _RuleError(mark, f"'{ref.text}' is not a map of quantities")
-        return MapComparison(left, right, maps.keys, maps.op)
+        return MapComparison(left, right, maps.keys, maps.op, total)
+
+    def _summed(self, start: TypeDef, raw: RawSummed) -> Summed:
+        selector = self.selector(start, raw.selector, raw.mark)
+        if selector.type_name is None:
+            raise _RuleError(raw.mark, f"'{raw.selector}' does not select objects")
+        item = self.spec.type(selector.type_name)
+        where = self.predicate(raw.where, item) if raw.where else None
+        return Summed(selector, where)
 
     def _type_of(self, selector: Selector, mark: Mark) -> TypeDef | None:
         return object_type(self.spec, selector.kind)

@@ -195,11 +195,24 @@ def primary(pred: Predicate) -> Ref | None:
 
 
 @dataclass(frozen=True)
+class Summed:
+    """Objects whose maps a compareMaps `total` adds up: those `selector` picks, where
+    `where` holds for them."""
+
+    selector: Selector
+    where: Predicate | None = None
+
+
+@dataclass(frozen=True)
 class MapComparison:
     left: Ref
     right: Ref
     keys: str  # "all" | "overcommit" | "exact"
     op: str  # "<=" | "==" | "present"
+    # With `total`, `left` is read in each object the selectors pick (that meets its
+    # `where`), and those maps are added up key by key before the sums are compared
+    # with `right` (the server's aggregate of the containers' requests).
+    total: tuple[Summed, ...] = ()
 
 
 @dataclass(frozen=True)

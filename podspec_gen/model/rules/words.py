@@ -39,6 +39,7 @@ from podspec_gen.model.rules.wording import (
     plain,
     set_together,
 )
+from podspec_gen.model.rules.words_maps import map_words
 
 
 def among_clause(pred: Among, names: Names) -> Clause:
@@ -82,6 +83,7 @@ def test_clause(pred: Test, names: Names) -> Clause:
         "integral": ("is a whole quantity", "is not a whole quantity"),
         "nonNegative": ("is not negative", "is negative"),
         "ip": ("is an IPv4 or IPv6 address", "is not an IP address"),
+        "ascending": ("is in ascending order", "is out of order"),
     }[pred.name]
     return Clause(names.subject(pred.ref), holds, fails)
 
@@ -286,25 +288,11 @@ def assert_words(rule: Rule, names: Names) -> str:
     return text
 
 
-# The resource names each `keys` of compareMaps covers (the runtime's `overcommit`).
-MAP_KEYS = {
-    "all": "each resource",
-    "overcommit": "each native resource other than hugepages",
-    "exact": "each extended or hugepages resource",
-}
-
-
 def compare_maps_words(rule: Rule, names: Names) -> str:
-    """`Each native resource other than hugepages in requests must be at most its
-    value in limits, when limits has it.`"""
-    maps = rule.maps
-    assert maps is not None
-    left, right = names.ref(maps.left), names.ref(maps.right)
-    keys = f"{MAP_KEYS[maps.keys]} in {left}"
-    if maps.op == "present":
-        return f"{keys} must also be in {right}"
-    how = "be at most" if maps.op == "<=" else "equal"
-    return f"{keys} must {how} its value in {right}, when {right} has it"
+    assert rule.maps is not None
+    totals = rule.maps.total
+    wheres = [None if s.where is None else condition(s.where, names) for s in totals]
+    return map_words(rule, names, wheres)
 
 
 KIND_WORDS: dict[str, Callable[[Rule, Names], str]] = {

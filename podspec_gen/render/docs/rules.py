@@ -124,7 +124,12 @@ def rule_fields(spec: Spec, rule: Rule) -> Iterator[FieldKey]:
         yield from walk.ref(ref, within)
     yield from walk.predicate(rule.where, within)
     if rule.maps is not None:
-        yield from walk.ref(rule.maps.left, start)
+        total = rule.maps.total
+        for summed in total:
+            yield from walk.selector(summed.selector, start)
+            yield from walk.predicate(summed.where, summed.selector.type_name)
+        left_in = total[0].selector.type_name if total else start
+        yield from walk.ref(rule.maps.left, left_in)
         yield from walk.ref(rule.maps.right, start)
 
 

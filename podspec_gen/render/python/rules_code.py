@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from podspec_gen.model.rules.vocab import Join, Matches, Rule, primary
+from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
-from podspec_gen.render.python.rules_emit import Emitter, guard, select
+from podspec_gen.render.python.rules_emit import Body, Emitter, guard, select
 from podspec_gen.render.python.rules_exprs import bare, zero
 from podspec_gen.render.python.rules_values import Reader
 
@@ -252,6 +252,9 @@ class RuleCode(Reader):
         rule = self.rule
         maps = rule.maps
         assert maps is not None
+        if maps.total:
+            self._totals(x, px)
+            return
         left, right = self.em.fresh("left"), self.em.fresh("right")
         self.em.line(f"{left} = {self.value(maps.left, x)}")
         self.em.line(f"{right} = {self.value(maps.right, x)} or {{}}")
@@ -293,3 +296,49 @@ class RuleCode(Reader):
             )
 
         self.em.block(f"if {left}:", items)
+
+    def _totals(self, x: str, px: str) -> None:
+        """`left` added up, key by key, over the objects `total` selects; each sum
+        above `right`'s quantity is reported at `right`'s key, as the server reports
+        its aggregate of the containers' requests."""
+        maps = self.rule.maps
+        assert maps is not None
+        right, sums = self.em.fresh("right"), self.em.fresh("sums")
+        k, n = self.em.fresh("k"), self.em.fresh("n")
+        keep = {
+            "all": "",
+            "overcommit": f"_rt.overcommit({k}) and ",
+            "exact": f"not _rt.overcommit({k}) and ",
+        }[maps.keys]
+
+        def adder(where: Predicate | None) -> Body:
+            def add(v: str, pv: str) -> None:
+                line = f"_rt.add_up({sums}, {self.value(maps.left, v)})"
+                if where is None:
+                    self.em.line(line)
+                else:
+                    self.em.block(
+                        f"if {self.pred(where, v)}:", lambda: self.em.line(line)
+                    )
+
+            return add
+
+        def report() -> None:
+            self.fail(f"({self.path(maps.right, px)}, {k})", f"str({right}[{k}])")
+
+        def compare() -> None:
+            self.em.line(f"{sums}: dict[str, Any] = {{}}")
+            for summed in maps.total:
+                select(
+                    self.em, summed.selector, x, px, adder(summed.where), paths=False
+                )
+            self.em.block(
+                f"for {k}, {n} in {sums}.items():",
+                lambda: self.em.block(
+                    f"if {keep}{k} in {right} and _rt.above({n}, {right}[{k}]):",
+                    report,
+                ),
+            )
+
+        self.em.line(f"{right} = {self.value(maps.right, x)}")
+        self.em.block(f"if {right}:", compare)

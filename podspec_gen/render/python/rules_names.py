@@ -15,7 +15,7 @@ ANNOTATED = re.compile(r"( *)([a-z]+\d+): [^=]+ = ")
 # Every name of one stem holds values of one type, as mypy and the compiled build (mypyc
 # types each local by its first value) require. Not `t`, the walrus temporaries, typed
 # by values mypy narrows (`not o.a or (t := o.a)` holds a str), nor `key`, tuple keys.
-FRESH = re.compile(r"(every|g|h|i|k|left|m|n|names|q|right|s|seen|v|y)(\d+)\Z")
+FRESH = re.compile(r"(every|g|h|i|k|left|m|n|names|q|right|s|seen|sums|v|y)(\d+)\Z")
 # What Python's tokenizer would make of one emitted line, as far as fresh names go: a
 # string literal or a comment is skipped whole, and a name counts unless it follows a
 # dot (an attribute) or is part of a longer word. A regex, since the tokenizer cost
@@ -23,7 +23,7 @@ FRESH = re.compile(r"(every|g|h|i|k|left|m|n|names|q|right|s|seen|v|y)(\d+)\Z")
 _SCAN = re.compile(
     r"""(?:[rRbBuUfF]{0,2})("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
     r"|#.*"
-    r"|(?<![.\w])((?:every|g|h|i|k|left|m|n|names|q|right|s|seen|v|y)\d+)(?!\w)"
+    r"|(?<![.\w])((?:every|g|h|i|k|left|m|n|names|q|right|s|seen|sums|v|y)\d+)(?!\w)"
 )
 
 

@@ -27,7 +27,7 @@ PER_OBJECT = ("require", "forbid", "atMostOne", "atLeastOne", "assert", "compare
 # The named tests that hold for an empty string as for an unset value (the runtime's
 # `test_*`, held to it by tests/test_rules_names.py): a field whose default is "" can
 # fail one only when set.
-HOLD_FOR_EMPTY = ("relativePath", "noBacksteps", "integral", "nonNegative")
+HOLD_FOR_EMPTY = ("relativePath", "noBacksteps", "integral", "nonNegative", "ascending")
 
 
 def trigger(rule: Rule) -> Step | None:
@@ -53,7 +53,8 @@ def _from_kind(rule: Rule) -> Step | None:
             return None
         return _own(subject)
     if rule.kind == "compareMaps" and rule.maps is not None:
-        return _own(rule.maps.left)
+        # A total's `left` is read in other objects: its `right` must be set.
+        return _own(rule.maps.right if rule.maps.total else rule.maps.left)
     return None
 
 

@@ -213,6 +213,8 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"{_quantity(e)}.isInteger()")
     if pred.name == "nonNegative":
         return implies(v.guard, f"{_quantity(e)}.sign() >= 0")
+    if pred.name == "ascending":  # the Kubernetes lists library
+        return implies(v.guard, f"{e}.isSorted()")
     return conj([v.guard, *_text(pred.ref, e), f"isIP({e})"])
 
 

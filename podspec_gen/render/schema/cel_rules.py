@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from podspec_gen.model.kinds import Boolean, Integer, Number
-from podspec_gen.model.rules.vocab import Ref, Rule, primary
+from podspec_gen.model.rules.vocab import Predicate, Ref, Rule, primary
 from podspec_gen.render.schema.cel import (
     Scope,
     access,
@@ -27,7 +27,7 @@ from podspec_gen.render.schema.cel import (
     value,
     wrap,
 )
-from podspec_gen.render.schema.cel_select import count, every, some
+from podspec_gen.render.schema.cel_select import count, every, some, total
 
 # A resource a container may request below its limit (the runtime's `overcommit`):
 # no domain, or a kubernetes.io one, and not hugepages.
@@ -198,6 +198,8 @@ def compare_maps(rule: Rule, scope: Scope) -> str:
     has it, or its quantity compares so with the right one's."""
     maps = rule.maps
     assert maps is not None
+    if maps.total:
+        return _total_within(rule, scope)
     left, right = value(scope, maps.left), value(scope, maps.right)
     k, _ = scope.fresh("resource")
     has_right = conj([right.guard, f"{k} in {right.expr}"])
@@ -212,6 +214,40 @@ def compare_maps(rule: Rule, scope: Scope) -> str:
             f"{ours}.compareTo({theirs}) {op} 0",
         )
     return implies(left.guard, f"{left.expr}.all({k}, {body})")
+
+
+# CEL cannot add quantities up exactly (it has no fold): their approximate floats are
+# added, with half a thousandth of slack for the rounding, which is below any step
+# between two resource quantities (the server rounds them to thousandths).
+_SLACK = "0.0005"
+
+
+def _total_within(rule: Rule, scope: Scope) -> str:
+    """For each resource of `right`: the sum of `left` over the objects `total`
+    selects is at most its quantity."""
+    maps = rule.maps
+    assert maps is not None
+    right = value(scope, maps.right)
+    k, inner = scope.fresh("resource")
+
+    def term(where: Predicate | None) -> Callable[[Scope, str], str]:
+        def amount(at: Scope, item: str) -> str:
+            here = at.at(item)
+            left = value(here, maps.left)
+            found = [left.guard, f"{k} in {left.expr}"]
+            if where is not None:
+                found.insert(0, predicate(here, where))
+            q = f"quantity(string({left.expr}[{k}])).asApproximateFloat()"
+            return f"({conj(found)} ? {q} : 0.0)"
+
+        return amount
+
+    sums = [
+        total(inner, s.selector.steps, scope.item, term(s.where)) for s in maps.total
+    ]
+    limit = f"quantity(string({right.expr}[{k}])).asApproximateFloat()"
+    body = implies(_keeps(maps.keys, k), f"{' + '.join(sums)} <= {limit} + {_SLACK}")
+    return implies(right.guard, f"{right.expr}.all({k}, {body})")
 
 
 KINDS: dict[str, Callable[[Rule, Scope], str]] = {

@@ -56,3 +56,17 @@ def count(scope: Scope, steps: tuple[Step, ...], start: str, body: Body) -> str:
             each = count(inner, steps[1:], item, body)
             inner_count = f"{here}.map({var}, {each}).sum()"
     return f"(has({here}) ? {inner_count} : 0)"
+
+
+def total(scope: Scope, steps: tuple[Step, ...], start: str, term: Body) -> str:
+    """The sum of the double `term` over the values the steps select from `start`."""
+    if not steps:
+        return term(scope, start)
+    step, here = steps[0], f"{start}.{field(steps[0].wire)}"
+    if not step.each:
+        inner_sum = total(scope, steps[1:], here, term)
+    else:
+        var, inner = scope.fresh(step.wire)
+        item = var if step.each == "list" else f"{here}[{var}]"
+        inner_sum = f"{here}.map({var}, {total(inner, steps[1:], item, term)}).sum()"
+    return f"(has({here}) ? {inner_sum} : 0.0)"

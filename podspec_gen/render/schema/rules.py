@@ -57,7 +57,9 @@ def field_path(rule: Rule) -> str | None:
         at = rule.at or primary(rule.check)
         return _path(at) if at is not None else None
     if rule.kind == "compareMaps" and rule.maps is not None:
-        return _path(rule.maps.right if rule.maps.op == "present" else rule.maps.left)
+        maps = rule.maps
+        at_right = maps.op == "present" or bool(maps.total)
+        return _path(maps.right if at_right else maps.left)
     return None
 
 
