@@ -1590,7 +1590,7 @@ def _walk_pod_spec(
                                 t292,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
-        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits, container-requests-within-pod-requests
+        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
         for i1, y1 in enumerate(o_containers):
             if y1 is not None:
                 if o.host_users in (False,):
@@ -1912,34 +1912,6 @@ def _walk_pod_spec(
                                         (("resource", k1), ("limit", right1[k1])),
                                     ),
                                 )
-                if (
-                    None if (t340 := o.os) is None else getattr(t340, "name", None)
-                ) not in ("windows",):
-                    left1 = None if (t343 := y1.resources) is None else t343.requests
-                    right1 = (
-                        None if (t344 := o.resources) is None else t344.requests
-                    ) or {}
-                    if left1:
-                        for k1, q1 in left1.items():
-                            if (
-                                True
-                                and k1 in right1
-                                and _rt.compare(q1, ">", right1[k1], listed=True)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "containers"), i1), "resources"),
-                                        "requests",
-                                    ),
-                                    "container-requests-within-pod-requests",
-                                    "Invalid value",
-                                    str(q1),
-                                    _rt.fill(
-                                        "must be greater than or equal to aggregate container requests",
-                                        (("resource", k1), ("limit", right1[k1])),
-                                    ),
-                                )
     if (h1 := o.init_containers) is not None:
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
@@ -1949,13 +1921,13 @@ def _walk_pod_spec(
                 if v1 is not None:
                     for i2, y1 in enumerate(v1):
                         if y1 is not None:
-                            key354 = (
+                            key347 = (
                                 ((y1.protocol or "TCP") or ""),
                                 (y1.host_ip or ""),
                                 (y1.host_port or 0),
                             )
-                            if (t355 := y1.host_port) is not None and t355 > 0:
-                                if key354 in seen1:
+                            if (t348 := y1.host_port) is not None and t348 > 0:
+                                if key347 in seen1:
                                     _rt.fail(
                                         e,
                                         (
@@ -1974,12 +1946,12 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key354,
+                                            key347,
                                         ),
                                         "",
                                     )
                                 else:
-                                    seen1[key354] = True
+                                    seen1[key347] = True
         # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -2012,13 +1984,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t359 := y1.resize_policy) is not None and (
+                    if (t352 := y1.resize_policy) is not None and (
                         (
                             0
-                            if (t360 := t359) is None
+                            if (t353 := t352) is None
                             else sum(
                                 1
-                                for y2 in t360
+                                for y2 in t353
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -2033,24 +2005,24 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t359,
+                            t352,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
-                            None if (t362 := y1.lifecycle) is None else t362.stop_signal
+                            None if (t355 := y1.lifecycle) is None else t355.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t363 := y1.lifecycle) is None
-                                else t363.post_start
+                                if (t356 := y1.lifecycle) is None
+                                else t356.post_start
                             )
                             is None
                         )
                         and (
-                            (None if (t364 := y1.lifecycle) is None else t364.pre_stop)
+                            (None if (t357 := y1.lifecycle) is None else t357.pre_stop)
                             is None
                         )
                     )
@@ -2075,12 +2047,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t365 := o.os) is None else getattr(t365, "name", None)
+                    None if (t358 := o.os) is None else getattr(t358, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t366 := y1.security_context) is None
-                        else t366.windows_options
+                        if (t359 := y1.security_context) is None
+                        else t359.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2094,12 +2066,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t368 := o.os) is None else getattr(t368, "name", None)
+                    None if (t361 := o.os) is None else getattr(t361, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t369 := y1.security_context) is None
-                        else t369.app_armor_profile
+                        if (t362 := y1.security_context) is None
+                        else t362.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2114,8 +2086,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t371 := y1.security_context) is None
-                        else t371.se_linux_options
+                        if (t364 := y1.security_context) is None
+                        else t364.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2130,8 +2102,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t373 := y1.security_context) is None
-                        else t373.seccomp_profile
+                        if (t366 := y1.security_context) is None
+                        else t366.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2146,8 +2118,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t375 := y1.security_context) is None
-                        else t375.capabilities
+                        if (t368 := y1.security_context) is None
+                        else t368.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2162,8 +2134,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t377 := y1.security_context) is None
-                        else t377.read_only_root_filesystem
+                        if (t370 := y1.security_context) is None
+                        else t370.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2178,8 +2150,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t379 := y1.security_context) is None
-                        else t379.privileged
+                        if (t372 := y1.security_context) is None
+                        else t372.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2194,8 +2166,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t381 := y1.security_context) is None
-                        else t381.allow_privilege_escalation
+                        if (t374 := y1.security_context) is None
+                        else t374.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2210,8 +2182,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t383 := y1.security_context) is None
-                        else t383.proc_mount
+                        if (t376 := y1.security_context) is None
+                        else t376.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2226,8 +2198,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t385 := y1.security_context) is None
-                        else t385.run_as_user
+                        if (t378 := y1.security_context) is None
+                        else t378.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2242,8 +2214,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t387 := y1.security_context) is None
-                        else t387.run_as_group
+                        if (t380 := y1.security_context) is None
+                        else t380.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2259,29 +2231,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t390 := (
+                        t383 := (
                             None
-                            if (t389 := o.security_context) is None
-                            else t389.windows_options
+                            if (t382 := o.security_context) is None
+                            else t382.windows_options
                         )
                     )
                     is None
-                    else t390.host_process
+                    else t383.host_process
                 ) in (True,):
                     if (
-                        t393 := (
+                        t386 := (
                             None
                             if (
-                                t392 := (
+                                t385 := (
                                     None
-                                    if (t391 := y1.security_context) is None
-                                    else t391.windows_options
+                                    if (t384 := y1.security_context) is None
+                                    else t384.windows_options
                                 )
                             )
                             is None
-                            else t392.host_process
+                            else t385.host_process
                         )
-                    ) is not None and (t393 in (False,)):
+                    ) is not None and (t386 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2293,35 +2265,35 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t393,
+                            t386,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t395 := (
+                        t388 := (
                             None
-                            if (t394 := o.security_context) is None
-                            else t394.windows_options
+                            if (t387 := o.security_context) is None
+                            else t387.windows_options
                         )
                     )
                     is None
-                    else t395.host_process
+                    else t388.host_process
                 ) in (False,):
                     if (
-                        t398 := (
+                        t391 := (
                             None
                             if (
-                                t397 := (
+                                t390 := (
                                     None
-                                    if (t396 := y1.security_context) is None
-                                    else t396.windows_options
+                                    if (t389 := y1.security_context) is None
+                                    else t389.windows_options
                                 )
                             )
                             is None
-                            else t397.host_process
+                            else t390.host_process
                         )
-                    ) is not None and (t398 in (True,)):
+                    ) is not None and (t391 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2333,7 +2305,7 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t398,
+                            t391,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2341,19 +2313,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t401 := (
+                                t394 := (
                                     None
-                                    if (t400 := y1.security_context) is None
-                                    else t400.windows_options
+                                    if (t393 := y1.security_context) is None
+                                    else t393.windows_options
                                 )
                             )
                             is None
-                            else t401.host_process
+                            else t394.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t402 := o.host_network) is None else t402) in (True,)
+                        (False if (t395 := o.host_network) is None else t395) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2361,15 +2333,15 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "init-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t399 := o.host_network) is None else t399),
+                        (False if (t392 := o.host_network) is None else t392),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
                 if (
-                    None if (t403 := o.os) is None else getattr(t403, "name", None)
+                    None if (t396 := o.os) is None else getattr(t396, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t406 := y1.resources) is None else t406.limits
+                    left1 = None if (t399 := y1.resources) is None else t399.limits
                     right1 = (
-                        None if (t407 := o.resources) is None else t407.limits
+                        None if (t400 := o.resources) is None else t400.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2393,11 +2365,11 @@ def _walk_pod_spec(
                                     ),
                                 )
                 if (
-                    None if (t410 := o.os) is None else getattr(t410, "name", None)
+                    None if (t403 := o.os) is None else getattr(t403, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t413 := y1.resources) is None else t413.requests
+                    left1 = None if (t406 := y1.resources) is None else t406.requests
                     right1 = (
-                        None if (t414 := o.resources) is None else t414.requests
+                        None if (t407 := o.resources) is None else t407.requests
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2430,21 +2402,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t423 := v1.seconds) is not None and (
+                                if (t416 := v1.seconds) is not None and (
                                     not (
-                                        t423 is not None
+                                        t416 is not None
                                         and (
-                                            t426 := (
+                                            t419 := (
                                                 30
                                                 if (
-                                                    t424 := o.termination_grace_period_seconds
+                                                    t417 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t424
+                                                else t417
                                             )
                                         )
                                         is not None
-                                        and t423 <= t426
+                                        and t416 <= t419
                                     )
                                 ):
                                     _rt.fail(
@@ -2464,7 +2436,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t423,
+                                        t416,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2485,21 +2457,21 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t432 := v1.seconds) is not None and (
+                                if (t425 := v1.seconds) is not None and (
                                     not (
-                                        t432 is not None
+                                        t425 is not None
                                         and (
-                                            t435 := (
+                                            t428 := (
                                                 30
                                                 if (
-                                                    t433 := o.termination_grace_period_seconds
+                                                    t426 := o.termination_grace_period_seconds
                                                 )
                                                 is None
-                                                else t433
+                                                else t426
                                             )
                                         )
                                         is not None
-                                        and t432 <= t435
+                                        and t425 <= t428
                                     )
                                 ):
                                     _rt.fail(
@@ -2519,7 +2491,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t432,
+                                        t425,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2540,8 +2512,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t442 := getattr(y1, "restart_policy", None)
-                                    ) is str and (t442 not in ("NotRequired",)):
+                                        t435 := getattr(y1, "restart_policy", None)
+                                    ) is str and (t435 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -2556,7 +2528,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t442,
+                                            t435,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # init-container-unmasked-proc-mount-needs-user-namespace
@@ -2565,8 +2537,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t446 := v1.proc_mount) is str and (
-                            t446 in ("Unmasked",)
+                        if type(t439 := v1.proc_mount) is str and (
+                            t439 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2576,7 +2548,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t446,
+                                t439,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
     if (h1 := o.ephemeral_containers) is not None:
@@ -2586,8 +2558,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t451 := v1.proc_mount) is str and (
-                            t451 in ("Unmasked",)
+                        if type(t444 := v1.proc_mount) is str and (
+                            t444 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2600,7 +2572,7 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t451,
+                                t444,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
         # ephemeral-container-target-exists
@@ -2646,12 +2618,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t465 := o.os) is None else getattr(t465, "name", None)
+                    None if (t458 := o.os) is None else getattr(t458, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t466 := y1.security_context) is None
-                        else t466.windows_options
+                        if (t459 := y1.security_context) is None
+                        else t459.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2665,12 +2637,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t468 := o.os) is None else getattr(t468, "name", None)
+                    None if (t461 := o.os) is None else getattr(t461, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t469 := y1.security_context) is None
-                        else t469.app_armor_profile
+                        if (t462 := y1.security_context) is None
+                        else t462.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2685,8 +2657,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t471 := y1.security_context) is None
-                        else t471.se_linux_options
+                        if (t464 := y1.security_context) is None
+                        else t464.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2701,8 +2673,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t473 := y1.security_context) is None
-                        else t473.seccomp_profile
+                        if (t466 := y1.security_context) is None
+                        else t466.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2717,8 +2689,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t475 := y1.security_context) is None
-                        else t475.capabilities
+                        if (t468 := y1.security_context) is None
+                        else t468.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2733,8 +2705,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t477 := y1.security_context) is None
-                        else t477.read_only_root_filesystem
+                        if (t470 := y1.security_context) is None
+                        else t470.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2749,8 +2721,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t479 := y1.security_context) is None
-                        else t479.privileged
+                        if (t472 := y1.security_context) is None
+                        else t472.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2765,8 +2737,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t481 := y1.security_context) is None
-                        else t481.allow_privilege_escalation
+                        if (t474 := y1.security_context) is None
+                        else t474.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2781,8 +2753,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t483 := y1.security_context) is None
-                        else t483.proc_mount
+                        if (t476 := y1.security_context) is None
+                        else t476.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2797,8 +2769,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t485 := y1.security_context) is None
-                        else t485.run_as_user
+                        if (t478 := y1.security_context) is None
+                        else t478.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2813,8 +2785,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t487 := y1.security_context) is None
-                        else t487.run_as_group
+                        if (t480 := y1.security_context) is None
+                        else t480.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2830,29 +2802,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t490 := (
+                        t483 := (
                             None
-                            if (t489 := o.security_context) is None
-                            else t489.windows_options
+                            if (t482 := o.security_context) is None
+                            else t482.windows_options
                         )
                     )
                     is None
-                    else t490.host_process
+                    else t483.host_process
                 ) in (True,):
                     if (
-                        t493 := (
+                        t486 := (
                             None
                             if (
-                                t492 := (
+                                t485 := (
                                     None
-                                    if (t491 := y1.security_context) is None
-                                    else t491.windows_options
+                                    if (t484 := y1.security_context) is None
+                                    else t484.windows_options
                                 )
                             )
                             is None
-                            else t492.host_process
+                            else t485.host_process
                         )
-                    ) is not None and (t493 in (False,)):
+                    ) is not None and (t486 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2867,35 +2839,35 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t493,
+                            t486,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t495 := (
+                        t488 := (
                             None
-                            if (t494 := o.security_context) is None
-                            else t494.windows_options
+                            if (t487 := o.security_context) is None
+                            else t487.windows_options
                         )
                     )
                     is None
-                    else t495.host_process
+                    else t488.host_process
                 ) in (False,):
                     if (
-                        t498 := (
+                        t491 := (
                             None
                             if (
-                                t497 := (
+                                t490 := (
                                     None
-                                    if (t496 := y1.security_context) is None
-                                    else t496.windows_options
+                                    if (t489 := y1.security_context) is None
+                                    else t489.windows_options
                                 )
                             )
                             is None
-                            else t497.host_process
+                            else t490.host_process
                         )
-                    ) is not None and (t498 in (True,)):
+                    ) is not None and (t491 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2910,7 +2882,7 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t498,
+                            t491,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
                 if not (
@@ -2918,19 +2890,19 @@ def _walk_pod_spec(
                         (
                             None
                             if (
-                                t501 := (
+                                t494 := (
                                     None
-                                    if (t500 := y1.security_context) is None
-                                    else t500.windows_options
+                                    if (t493 := y1.security_context) is None
+                                    else t493.windows_options
                                 )
                             )
                             is None
-                            else t501.host_process
+                            else t494.host_process
                         )
                         not in (True,)
                     )
                     or (
-                        (False if (t502 := o.host_network) is None else t502) in (True,)
+                        (False if (t495 := o.host_network) is None else t495) in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2938,7 +2910,7 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "ephemeral-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t499 := o.host_network) is None else t499),
+                        (False if (t492 := o.host_network) is None else t492),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
     if (h1 := o.resource_claims) is not None:
@@ -3152,14 +3124,14 @@ def _walk_pod_spec(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key546 = (
+                key539 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key546 in seen1:
+                if key539 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key546],
+                        seen1[key539],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -3168,12 +3140,12 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key546,
+                            key539,
                         ),
                         "",
                     )
                 else:
-                    seen1[key546] = (
+                    seen1[key539] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -3193,8 +3165,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t550 := False if (t549 := o.host_network) is None else t549
-            ) is not None and (t550 in (True,)):
+                t543 := False if (t542 := o.host_network) is None else t542
+            ) is not None and (t543 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3206,8 +3178,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t552 := False if (t551 := o.host_pid) is None else t551
-            ) is not None and (t552 in (True,)):
+                t545 := False if (t544 := o.host_pid) is None else t544
+            ) is not None and (t545 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3219,8 +3191,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t554 := False if (t553 := o.host_ipc) is None else t553
-            ) is not None and (t554 in (True,)):
+                t547 := False if (t546 := o.host_ipc) is None else t546
+            ) is not None and (t547 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3231,7 +3203,7 @@ def _walk_pod_spec(
                 )
     if (h1 := o.share_process_namespace) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t556 := o.host_pid) is None else t556) in (True,):
+        if (False if (t549 := o.host_pid) is None else t549) in (True,):
             if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
@@ -3257,8 +3229,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t559 := h1) is str
-                and (_M0[t559] if t559 in _M0 else _rt.learn(_M0, _RE0, t559))
+                type(t552 := h1) is str
+                and (_M0[t552] if t552 in _M0 else _rt.learn(_M0, _RE0, t552))
             )
         ):
             _rt.fail(
@@ -3270,7 +3242,7 @@ def _walk_pod_spec(
                 "may not be more than 64 bytes",
             )
         # hostname-override-excludes-host-network
-        if (False if (t560 := o.host_network) is None else t560) in (True,):
+        if (False if (t553 := o.host_network) is None else t553) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3286,14 +3258,14 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t565 := o.host_network) is None else t565) in (True,):
-                        if type(t566 := getattr(y1, "name", None)) is str and (
+                    if (False if (t558 := o.host_network) is None else t558) in (True,):
+                        if type(t559 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t567 := t566) is str
+                                type(t560 := t559) is str
                                 and (
-                                    _M1[t567]
-                                    if t567 in _M1
-                                    else _rt.learn(_M1, _RE1, t567)
+                                    _M1[t560]
+                                    if t560 in _M1
+                                    else _rt.learn(_M1, _RE1, t560)
                                 )
                             )
                         ):
@@ -3302,17 +3274,17 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "net-sysctl-excludes-host-network",
                                 "Invalid value",
-                                t566,
+                                t559,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t568 := o.host_ipc) is None else t568) in (True,):
-                        if type(t569 := getattr(y1, "name", None)) is str and (
+                    if (False if (t561 := o.host_ipc) is None else t561) in (True,):
+                        if type(t562 := getattr(y1, "name", None)) is str and (
                             not (
-                                type(t570 := t569) is str
+                                type(t563 := t562) is str
                                 and (
-                                    _M2[t570]
-                                    if t570 in _M2
-                                    else _rt.learn(_M2, _RE2, t570)
+                                    _M2[t563]
+                                    if t563 in _M2
+                                    else _rt.learn(_M2, _RE2, t563)
                                 )
                             )
                         ):
@@ -3321,14 +3293,14 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "ipc-sysctl-excludes-host-ipc",
                                 "Invalid value",
-                                t569,
+                                t562,
                                 "may not be specified when 'hostIPC' is true",
                             )
     if (h1 := o.os) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t572 := o.security_context) is None else t572.windows_options
+                None if (t565 := o.security_context) is None else t565.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3342,17 +3314,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t574 := o.security_context) is None
-                else t574.supplemental_groups
+                if (t567 := o.security_context) is None
+                else t567.supplemental_groups
             )
         ):
             if (
-                t576 := (
+                t569 := (
                     None
-                    if (t575 := o.security_context) is None
-                    else t575.supplemental_groups
+                    if (t568 := o.security_context) is None
+                    else t568.supplemental_groups
                 )
-            ) is not None and (t576 is not None):
+            ) is not None and (t569 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3364,7 +3336,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t577 := o.security_context) is None else t577.app_armor_profile
+                None if (t570 := o.security_context) is None else t570.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3375,7 +3347,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t579 := o.security_context) is None else t579.se_linux_options
+                None if (t572 := o.security_context) is None else t572.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3386,7 +3358,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t581 := o.security_context) is None else t581.seccomp_profile
+                None if (t574 := o.security_context) is None else t574.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3397,7 +3369,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t583 := o.security_context) is None else t583.fs_group
+                None if (t576 := o.security_context) is None else t576.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3409,8 +3381,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t585 := o.security_context) is None
-                else t585.fs_group_change_policy
+                if (t578 := o.security_context) is None
+                else t578.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3420,7 +3392,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t587 := o.security_context) is None else t587.sysctls):
+            if bool(None if (t580 := o.security_context) is None else t580.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3430,7 +3402,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t589 := o.security_context) is None else t589.run_as_user
+                None if (t582 := o.security_context) is None else t582.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3441,7 +3413,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t591 := o.security_context) is None else t591.run_as_group
+                None if (t584 := o.security_context) is None else t584.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3453,8 +3425,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t593 := o.security_context) is None
-                else t593.supplemental_groups
+                if (t586 := o.security_context) is None
+                else t586.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3466,8 +3438,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t595 := o.security_context) is None
-                else t595.supplemental_groups_policy
+                if (t588 := o.security_context) is None
+                else t588.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3479,8 +3451,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t597 := o.security_context) is None
-                else t597.se_linux_change_policy
+                if (t590 := o.security_context) is None
+                else t590.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3511,8 +3483,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t600 := False if (t599 := o.host_pid) is None else t599
-            ) is not None and (t600 in (True,)):
+                t593 := False if (t592 := o.host_pid) is None else t592
+            ) is not None and (t593 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3524,8 +3496,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t602 := False if (t601 := o.host_ipc) is None else t601
-            ) is not None and (t602 in (True,)):
+                t595 := False if (t594 := o.host_ipc) is None else t594
+            ) is not None and (t595 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3547,10 +3519,10 @@ def _walk_pod_spec(
                 )
     if (h1 := o.resources) is not None:
         # pod-resources-forbid-claims
-        if (None if (t604 := o.os) is None else getattr(t604, "name", None)) not in (
+        if (None if (t597 := o.os) is None else getattr(t597, "name", None)) not in (
             "windows",
         ):
-            if (t605 := h1.claims) is not None and (t605 is not None):
+            if (t598 := h1.claims) is not None and (t598 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3565,36 +3537,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t609 := o.os) is None else getattr(t609, "name", None)
+                        None if (t602 := o.os) is None else getattr(t602, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t610 := m1) is str
+                            type(t603 := m1) is str
                             and (
-                                _M3[t610] if t610 in _M3 else _rt.learn(_M3, _RE3, t610)
+                                _M3[t603] if t603 in _M3 else _rt.learn(_M3, _RE3, t603)
                             )
                         ) or (
                             (
-                                type(t611 := m1) is str
+                                type(t604 := m1) is str
                                 and (
-                                    _M4[t611]
-                                    if t611 in _M4
-                                    else _rt.learn(_M4, _RE4, t611)
+                                    _M4[t604]
+                                    if t604 in _M4
+                                    else _rt.learn(_M4, _RE4, t604)
                                 )
                             )
                             and (
-                                type(t612 := m1) is str
+                                type(t605 := m1) is str
                                 and (
-                                    _M5[t612]
-                                    if t612 in _M5
-                                    else _rt.learn(_M5, _RE5, t612)
+                                    _M5[t605]
+                                    if t605 in _M5
+                                    else _rt.learn(_M5, _RE5, t605)
                                 )
                             )
                             and (
-                                type(t613 := m1) is str
+                                type(t606 := m1) is str
                                 and (
-                                    _M6[t613]
-                                    if t613 in _M6
-                                    else _rt.learn(_M6, _RE6, t613)
+                                    _M6[t606]
+                                    if t606 in _M6
+                                    else _rt.learn(_M6, _RE6, t606)
                                 )
                             )
                         ):
@@ -3612,36 +3584,36 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t617 := o.os) is None else getattr(t617, "name", None)
+                        None if (t610 := o.os) is None else getattr(t610, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t618 := m1) is str
+                            type(t611 := m1) is str
                             and (
-                                _M3[t618] if t618 in _M3 else _rt.learn(_M3, _RE3, t618)
+                                _M3[t611] if t611 in _M3 else _rt.learn(_M3, _RE3, t611)
                             )
                         ) or (
                             (
-                                type(t619 := m1) is str
+                                type(t612 := m1) is str
                                 and (
-                                    _M4[t619]
-                                    if t619 in _M4
-                                    else _rt.learn(_M4, _RE4, t619)
+                                    _M4[t612]
+                                    if t612 in _M4
+                                    else _rt.learn(_M4, _RE4, t612)
                                 )
                             )
                             and (
-                                type(t620 := m1) is str
+                                type(t613 := m1) is str
                                 and (
-                                    _M5[t620]
-                                    if t620 in _M5
-                                    else _rt.learn(_M5, _RE5, t620)
+                                    _M5[t613]
+                                    if t613 in _M5
+                                    else _rt.learn(_M5, _RE5, t613)
                                 )
                             )
                             and (
-                                type(t621 := m1) is str
+                                type(t614 := m1) is str
                                 and (
-                                    _M6[t621]
-                                    if t621 in _M6
-                                    else _rt.learn(_M6, _RE6, t621)
+                                    _M6[t614]
+                                    if t614 in _M6
+                                    else _rt.learn(_M6, _RE6, t614)
                                 )
                             )
                         ):
@@ -3653,6 +3625,94 @@ def _walk_pod_spec(
                                 m1,
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
+        # container-requests-within-pod-requests
+        if (None if (t615 := o.os) is None else getattr(t615, "name", None)) not in (
+            "windows",
+        ):
+            right1 = h1.requests
+            if right1:
+                sums1: dict[str, Any] = {}
+                v1 = o_containers
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            _rt.add_up(
+                                sums1,
+                                (
+                                    None
+                                    if (t623 := y1.resources) is None
+                                    else t623.requests
+                                ),
+                            )
+                v1 = o.init_containers
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            if y1.restart_policy in ("Always",):
+                                _rt.add_up(
+                                    sums1,
+                                    (
+                                        None
+                                        if (t627 := y1.resources) is None
+                                        else t627.requests
+                                    ),
+                                )
+                for k1, n1 in sums1.items():
+                    if k1 in right1 and _rt.above(n1, right1[k1]):
+                        _rt.fail(
+                            e,
+                            (((p, "resources"), "requests"), k1),
+                            "container-requests-within-pod-requests",
+                            "Invalid value",
+                            str(right1[k1]),
+                            "must be greater than or equal to aggregate container requests",
+                        )
+        # container-hugepage-limits-within-pod-limits
+        if (None if (t628 := o.os) is None else getattr(t628, "name", None)) not in (
+            "windows",
+        ):
+            right1 = h1.limits
+            if right1:
+                sums1 = {}
+                v1 = o_containers
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            _rt.add_up(
+                                sums1,
+                                (
+                                    None
+                                    if (t636 := y1.resources) is None
+                                    else t636.limits
+                                ),
+                            )
+                v1 = o.init_containers
+                if v1 is not None:
+                    for y1 in v1:
+                        if y1 is not None:
+                            if y1.restart_policy in ("Always",):
+                                _rt.add_up(
+                                    sums1,
+                                    (
+                                        None
+                                        if (t640 := y1.resources) is None
+                                        else t640.limits
+                                    ),
+                                )
+                for k1, n1 in sums1.items():
+                    if (
+                        not _rt.overcommit(k1)
+                        and k1 in right1
+                        and _rt.above(n1, right1[k1])
+                    ):
+                        _rt.fail(
+                            e,
+                            (((p, "resources"), "limits"), k1),
+                            "container-hugepage-limits-within-pod-limits",
+                            "Invalid value",
+                            str(right1[k1]),
+                            "must be greater than or equal to aggregate container limits",
+                        )
     if (h1 := o.overhead) is not None:
         # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
         for m1, y1 in h1.items():
@@ -3668,16 +3728,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t626 := m1) is str and (
-                        _M7[t626] if t626 in _M7 else _rt.learn(_M7, _RE7, t626)
+                    if type(t645 := m1) is str and (
+                        _M7[t645] if t645 in _M7 else _rt.learn(_M7, _RE7, t645)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t627 := m1) is str
+                                type(t646 := m1) is str
                                 and (
-                                    _M8[t627]
-                                    if t627 in _M8
-                                    else _rt.learn(_M8, _RE8, t627)
+                                    _M8[t646]
+                                    if t646 in _M8
+                                    else _rt.learn(_M8, _RE8, t646)
                                 )
                             )
                         ):
@@ -3691,35 +3751,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t628 := m1) is str
+                            type(t647 := m1) is str
                             and (
-                                _M4[t628] if t628 in _M4 else _rt.learn(_M4, _RE4, t628)
+                                _M4[t647] if t647 in _M4 else _rt.learn(_M4, _RE4, t647)
                             )
                         )
                         and (
-                            type(t629 := m1) is str
+                            type(t648 := m1) is str
                             and (
-                                _M5[t629] if t629 in _M5 else _rt.learn(_M5, _RE5, t629)
+                                _M5[t648] if t648 in _M5 else _rt.learn(_M5, _RE5, t648)
                             )
                         )
                         and (
                             not (
-                                type(t630 := m1) is str
+                                type(t649 := m1) is str
                                 and (
-                                    _M9[t630]
-                                    if t630 in _M9
-                                    else _rt.learn(_M9, _RE9, t630)
+                                    _M9[t649]
+                                    if t649 in _M9
+                                    else _rt.learn(_M9, _RE9, t649)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t631 := m1) is str
+                                type(t650 := m1) is str
                                 and (
-                                    _M10[t631]
-                                    if t631 in _M10
-                                    else _rt.learn(_M10, _RE10, t631)
+                                    _M10[t650]
+                                    if t650 in _M10
+                                    else _rt.learn(_M10, _RE10, t650)
                                 )
                             )
                         ):
@@ -3731,16 +3791,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t632 := m1) is str and (
-                        _M4[t632] if t632 in _M4 else _rt.learn(_M4, _RE4, t632)
+                    if type(t651 := m1) is str and (
+                        _M4[t651] if t651 in _M4 else _rt.learn(_M4, _RE4, t651)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t633 := m1) is str
+                                type(t652 := m1) is str
                                 and (
-                                    _M5[t633]
-                                    if t633 in _M5
-                                    else _rt.learn(_M5, _RE5, t633)
+                                    _M5[t652]
+                                    if t652 in _M5
+                                    else _rt.learn(_M5, _RE5, t652)
                                 )
                             )
                         ):
@@ -3752,16 +3812,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t634 := m1) is str and (
-                        _M5[t634] if t634 in _M5 else _rt.learn(_M5, _RE5, t634)
+                    if type(t653 := m1) is str and (
+                        _M5[t653] if t653 in _M5 else _rt.learn(_M5, _RE5, t653)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t635 := m1) is str
+                                type(t654 := m1) is str
                                 and (
-                                    _M6[t635]
-                                    if t635 in _M6
-                                    else _rt.learn(_M6, _RE6, t635)
+                                    _M6[t654]
+                                    if t654 in _M6
+                                    else _rt.learn(_M6, _RE6, t654)
                                 )
                             )
                         ):
@@ -3777,26 +3837,26 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t636 := m1) is str
+                        type(t655 := m1) is str
                         and (
-                            _M11[t636] if t636 in _M11 else _rt.learn(_M11, _RE11, t636)
+                            _M11[t655] if t655 in _M11 else _rt.learn(_M11, _RE11, t655)
                         )
                     )
                     and (
                         not (
-                            type(t637 := m1) is str
+                            type(t656 := m1) is str
                             and (
-                                _M9[t637] if t637 in _M9 else _rt.learn(_M9, _RE9, t637)
+                                _M9[t656] if t656 in _M9 else _rt.learn(_M9, _RE9, t656)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t638 := m1) is str
+                            type(t657 := m1) is str
                             and (
-                                _M12[t638]
-                                if t638 in _M12
-                                else _rt.learn(_M12, _RE12, t638)
+                                _M12[t657]
+                                if t657 in _M12
+                                else _rt.learn(_M12, _RE12, t657)
                             )
                         )
                     )
@@ -3810,12 +3870,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t639 := m1) is str and (
-                    _M13[t639] if t639 in _M13 else _rt.learn(_M13, _RE13, t639)
+                if type(t658 := m1) is str and (
+                    _M13[t658] if t658 in _M13 else _rt.learn(_M13, _RE13, t658)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t640 := o.overhead) is None else t640.get("cpu"),
+                            None if (t659 := o.overhead) is None else t659.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3823,8 +3883,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t641 := o.overhead) is None
-                                else t641.get("memory")
+                                if (t660 := o.overhead) is None
+                                else t660.get("memory")
                             ),
                             ">=",
                             0,
@@ -3839,16 +3899,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t642 := m1) is str and (
-                    _M13[t642] if t642 in _M13 else _rt.learn(_M13, _RE13, t642)
+                if type(t661 := m1) is str and (
+                    _M13[t661] if t661 in _M13 else _rt.learn(_M13, _RE13, t661)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t643 := m1) is str
+                            type(t662 := m1) is str
                             and (
-                                _M14[t643]
-                                if t643 in _M14
-                                else _rt.learn(_M14, _RE14, t643)
+                                _M14[t662]
+                                if t662 in _M14
+                                else _rt.learn(_M14, _RE14, t662)
                             )
                         )
                     ):
@@ -3910,114 +3970,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t657 := h1.get("beta.kubernetes.io/arch")) is str and bool(t657):
+        if type(t676 := h1.get("beta.kubernetes.io/arch")) is str and bool(t676):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t657,
+                t676,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t658 := h1.get("beta.kubernetes.io/os")) is str and bool(t658):
+        if type(t677 := h1.get("beta.kubernetes.io/os")) is str and bool(t677):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t658,
+                t677,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t659 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t659):
+            t678 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t678):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t659,
+                t678,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t660 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t660):
+            t679 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t679):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t660,
+                t679,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t661 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t661
+        if type(t680 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t680
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t661,
+                t680,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t662 := h1.get("app.kubernetes.io/created-by")) is str and bool(t662):
+        if type(t681 := h1.get("app.kubernetes.io/created-by")) is str and bool(t681):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t662,
+                t681,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t663 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t663):
+            t682 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t682):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t663,
+                t682,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t664 := h1.get("node-role.kubernetes.io/master")) is str and bool(t664):
+        if type(t683 := h1.get("node-role.kubernetes.io/master")) is str and bool(t683):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t664,
+                t683,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t666 := h1.get("memory")) is not None and (not _rt.test_integral(t666)):
+        if (t685 := h1.get("memory")) is not None and (not _rt.test_integral(t685)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t666,
+                t685,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t667 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t667)
+        if (t686 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t686)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t667,
+                t686,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -4028,9 +4088,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t672 := m1) is str
+                            type(t691 := m1) is str
                             and (
-                                _M5[t672] if t672 in _M5 else _rt.learn(_M5, _RE5, t672)
+                                _M5[t691] if t691 in _M5 else _rt.learn(_M5, _RE5, t691)
                             )
                         )
                     ):
@@ -4042,16 +4102,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t673 := m1) is str and (
-                        _M5[t673] if t673 in _M5 else _rt.learn(_M5, _RE5, t673)
+                    if type(t692 := m1) is str and (
+                        _M5[t692] if t692 in _M5 else _rt.learn(_M5, _RE5, t692)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t674 := m1) is str
+                                type(t693 := m1) is str
                                 and (
-                                    _M6[t674]
-                                    if t674 in _M6
-                                    else _rt.learn(_M6, _RE6, t674)
+                                    _M6[t693]
+                                    if t693 in _M6
+                                    else _rt.learn(_M6, _RE6, t693)
                                 )
                             )
                         ):
@@ -4067,9 +4127,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t675 := y1) is str
+                        type(t694 := y1) is str
                         and (
-                            _M15[t675] if t675 in _M15 else _rt.learn(_M15, _RE15, t675)
+                            _M15[t694] if t694 in _M15 else _rt.learn(_M15, _RE15, t694)
                         )
                     )
                 ):
@@ -4081,16 +4141,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t676 := y1) is str and (
-                    _M15[t676] if t676 in _M15 else _rt.learn(_M15, _RE15, t676)
+                if type(t695 := y1) is str and (
+                    _M15[t695] if t695 in _M15 else _rt.learn(_M15, _RE15, t695)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t677 := y1) is str
+                            type(t696 := y1) is str
                             and (
-                                _M16[t677]
-                                if t677 in _M16
-                                else _rt.learn(_M16, _RE16, t677)
+                                _M16[t696]
+                                if t696 in _M16
+                                else _rt.learn(_M16, _RE16, t696)
                             )
                         )
                     ):
@@ -4107,8 +4167,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t679 := h1) is str
-                    and (_M17[t679] if t679 in _M17 else _rt.learn(_M17, _RE17, t679))
+                    type(t698 := h1) is str
+                    and (_M17[t698] if t698 in _M17 else _rt.learn(_M17, _RE17, t698))
                 )
             ):
                 _rt.fail(
@@ -14982,6 +15042,17 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
                         )
                     else:
                         seen1[k1] = True
+    if o_values is not None:
+        # pod-failure-policy-exit-codes-ordered
+        if (o_values) is not None and (not _rt.test_ascending(o_values)):
+            _rt.fail(
+                e,
+                (p, "values"),
+                "pod-failure-policy-exit-codes-ordered",
+                "Invalid value",
+                o_values,
+                "must be ordered",
+            )
 
 
 _rt.WALKERS.update(

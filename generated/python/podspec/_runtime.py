@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
+import itertools
 import json
 import math
 import re
@@ -662,6 +663,28 @@ def _milli(number: Fraction) -> Fraction:
     return Fraction(-(-n // d) if n > 0 else n // d, 1000)
 
 
+def add_up(sums: dict[str, Any], quantities: Any) -> None:
+    """Add a resource list's quantities into `sums`, key by key, each rounded as
+    SetDefaults_ResourceList rounds it (one the server cannot parse is another rule's
+    problem, and adds nothing)."""
+    if not quantities:
+        return
+    for key, value in quantities.items():
+        try:
+            amount = _milli(parse_quantity(value))
+        except (TypeError, ValueError):
+            continue
+        sums[key] = sums.get(key, 0) + amount
+
+
+def above(total: Any, limit: Any) -> bool:
+    """A sum from `add_up` is above the resource list's quantity `limit`."""
+    try:
+        return bool(total > _milli(parse_quantity(limit)))
+    except (TypeError, ValueError):
+        return False
+
+
 def _ordered(a: Any, op: str, b: Any) -> bool:
     if op == "<":
         return bool(a < b)
@@ -764,6 +787,16 @@ def test_relative_path(value: Any) -> bool:
 def test_no_backsteps(value: Any) -> bool:
     # validatePathNoBacksteps splits on "/" only (filepath.ToSlash on Linux).
     return type(value) is not str or ".." not in value.split("/")
+
+
+def test_ascending(value: Any) -> bool:
+    """Each item is at least the one before (a list the server keeps sorted)."""
+    if type(value) is not list:
+        return True
+    try:
+        return all(a <= b for a, b in itertools.pairwise(value))
+    except TypeError:  # items of the wrong type: their own problem
+        return True
 
 
 def test_integral(value: Any) -> bool:
