@@ -33,7 +33,14 @@ RULE_KINDS = (
     "compareMaps",
 )
 COMPARISONS = ("<", "<=", "==", "!=", ">=", ">")
-NAMED_TESTS = ("relativePath", "noBacksteps", "integral", "nonNegative", "ip", "ascending")
+NAMED_TESTS = (
+    "relativePath",
+    "noBacksteps",
+    "integral",
+    "nonNegative",
+    "ip",
+    "ascending",
+)
 
 
 @dataclass(frozen=True)
