@@ -44,6 +44,12 @@ def job(**spec: Any) -> dict[str, Any]:
     }
 
 
+def with_template_spec(document: dict[str, Any], **spec: Any) -> dict[str, Any]:
+    template = document["spec"]["template"]
+    template["spec"] = {**template["spec"], **spec}
+    return document
+
+
 def deployment(strategy: dict[str, Any]) -> dict[str, Any]:
     labels = {"app": "web"}
     return {
@@ -592,6 +598,30 @@ EXIT_CODES = {
 REFUSED["pod-failure-policy-exit-codes-out-of-order"] = (
     job(podFailurePolicy={"rules": [EXIT_CODES]}),
     "pod-failure-policy-exit-codes-ordered",
+)
+
+# SetDefaults_Pod gives a Pod's pod-level resources the cpu or memory its containers
+# request (defaultPodRequests): only a template is left without them.
+HUGE_ONLY = {"limits": {"hugepages-2Mi": "4Mi"}}
+MEMORY_AND_HUGE = {"requests": {"memory": "100Mi"}, "limits": {"hugepages-2Mi": "4Mi"}}
+ACCEPTED["pod-level-hugepages-with-container-memory"] = pod(
+    resources=HUGE_ONLY,
+    containers=[{**APP, "resources": MEMORY_AND_HUGE}],
+)
+REFUSED["template-level-hugepages-with-container-memory"] = (
+    with_template_spec(
+        deployment({}),
+        resources=HUGE_ONLY,
+        containers=[{**APP, "resources": MEMORY_AND_HUGE}],
+    ),
+    "template-resources-hugepages-need-cpu-or-memory",
+)
+# validateImageVolumeSource, since v1.36: a template's image volume needs its reference.
+REFUSED["template-image-volume-without-reference"] = (
+    with_template_spec(
+        deployment({}), volumes=[{"name": "model", "image": {"reference": ""}}]
+    ),
+    "image-volume-reference-not-empty",
 )
 
 FLAVOURS = [podspec, fast]
