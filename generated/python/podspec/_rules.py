@@ -26,15 +26,15 @@ _RE5 = re.compile(
     "^(?=([^/]{1,253}/)?[^/]*\\Z)([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
 _RE6 = re.compile("^([^/]*/)?[^/]{0,63}\\Z")
-_RE7 = re.compile("^[^/]*\\Z")
-_RE8 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
-_RE9 = re.compile("kubernetes\\.io/")
-_RE10 = re.compile("^(?!requests\\.)[^/]{1,244}/")
-_RE11 = re.compile(
+_RE7 = re.compile("^hugepages-")
+_RE8 = re.compile("^[^/]*\\Z")
+_RE9 = re.compile("^(cpu|memory|ephemeral-storage|hugepages-[\\s\\S]*)\\Z")
+_RE10 = re.compile("kubernetes\\.io/")
+_RE11 = re.compile("^(?!requests\\.)[^/]{1,244}/")
+_RE12 = re.compile(
     "^(?=[^/]{1,244}/[^/]{1,63}\\Z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\\Z"
 )
-_RE12 = re.compile("^requests\\.")
-_RE13 = re.compile("^hugepages-")
+_RE13 = re.compile("^requests\\.")
 _RE14 = re.compile(
     "^(?!hugepages-0*(\\.0*)?([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?\\Z)hugepages-([0-9]+(\\.0*)?|[0-9]+000m|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[kMGTPE])|[0-9]+[eE]\\+?[0-9]+)\\Z"
 )
@@ -3531,7 +3531,7 @@ def _walk_pod_spec(
                     None,
                     "claims may not be set for Resources at pod-level",
                 )
-        # pod-resources-limits-supported-names
+        # pod-resources-limits-supported-names, pod-resources-hugepages-need-cpu-or-memory
         v1 = h1.limits
         if v1 is not None:
             for m1, y1 in v1.items():
@@ -3578,42 +3578,280 @@ def _walk_pod_spec(
                                 m1,
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
+                    if (
+                        (
+                            type(t607 := m1) is str
+                            and (
+                                _M7[t607] if t607 in _M7 else _rt.learn(_M7, _RE7, t607)
+                            )
+                        )
+                        and (
+                            (
+                                None
+                                if (t608 := o.os) is None
+                                else getattr(t608, "name", None)
+                            )
+                            not in ("windows",)
+                        )
+                        and (
+                            (
+                                0
+                                if (t609 := o_containers) is None
+                                else sum(
+                                    1
+                                    for y1 in t609
+                                    if y1 is not None
+                                    and (
+                                        _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t612 := (
+                                                        None
+                                                        if (t611 := y1.resources)
+                                                        is None
+                                                        else t611.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t612.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t614 := (
+                                                        None
+                                                        if (t613 := y1.resources)
+                                                        is None
+                                                        else t613.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t614.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t616 := (
+                                                        None
+                                                        if (t615 := y1.resources)
+                                                        is None
+                                                        else t615.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t616.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t618 := (
+                                                        None
+                                                        if (t617 := y1.resources)
+                                                        is None
+                                                        else t617.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t618.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                    )
+                                )
+                            )
+                            == 0
+                        )
+                        and (
+                            (
+                                0
+                                if (t619 := o.init_containers) is None
+                                else sum(
+                                    1
+                                    for y2 in t619
+                                    if y2 is not None
+                                    and (
+                                        _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t622 := (
+                                                        None
+                                                        if (t621 := y2.resources)
+                                                        is None
+                                                        else t621.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t622.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t624 := (
+                                                        None
+                                                        if (t623 := y2.resources)
+                                                        is None
+                                                        else t623.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t624.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t626 := (
+                                                        None
+                                                        if (t625 := y2.resources)
+                                                        is None
+                                                        else t625.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t626.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t628 := (
+                                                        None
+                                                        if (t627 := y2.resources)
+                                                        is None
+                                                        else t627.requests
+                                                    )
+                                                )
+                                                is None
+                                                else t628.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                    )
+                                )
+                            )
+                            == 0
+                        )
+                    ):
+                        if not (
+                            _rt.compare(
+                                (
+                                    None
+                                    if (t629 := h1.limits) is None
+                                    else t629.get("cpu")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                            or _rt.compare(
+                                (
+                                    None
+                                    if (t630 := h1.limits) is None
+                                    else t630.get("memory")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                            or _rt.compare(
+                                (
+                                    None
+                                    if (t631 := h1.requests) is None
+                                    else t631.get("cpu")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                            or _rt.compare(
+                                (
+                                    None
+                                    if (t632 := h1.requests) is None
+                                    else t632.get("memory")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "resources"), "limits"), m1),
+                                "pod-resources-hugepages-need-cpu-or-memory",
+                                "Forbidden",
+                                None,
+                                "HugePages require cpu or memory",
+                            )
         # pod-resources-requests-supported-names
         v1 = h1.requests
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t610 := o.os) is None else getattr(t610, "name", None)
+                        None if (t636 := o.os) is None else getattr(t636, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t611 := m1) is str
+                            type(t637 := m1) is str
                             and (
-                                _M3[t611] if t611 in _M3 else _rt.learn(_M3, _RE3, t611)
+                                _M3[t637] if t637 in _M3 else _rt.learn(_M3, _RE3, t637)
                             )
                         ) or (
                             (
-                                type(t612 := m1) is str
+                                type(t638 := m1) is str
                                 and (
-                                    _M4[t612]
-                                    if t612 in _M4
-                                    else _rt.learn(_M4, _RE4, t612)
+                                    _M4[t638]
+                                    if t638 in _M4
+                                    else _rt.learn(_M4, _RE4, t638)
                                 )
                             )
                             and (
-                                type(t613 := m1) is str
+                                type(t639 := m1) is str
                                 and (
-                                    _M5[t613]
-                                    if t613 in _M5
-                                    else _rt.learn(_M5, _RE5, t613)
+                                    _M5[t639]
+                                    if t639 in _M5
+                                    else _rt.learn(_M5, _RE5, t639)
                                 )
                             )
                             and (
-                                type(t614 := m1) is str
+                                type(t640 := m1) is str
                                 and (
-                                    _M6[t614]
-                                    if t614 in _M6
-                                    else _rt.learn(_M6, _RE6, t614)
+                                    _M6[t640]
+                                    if t640 in _M6
+                                    else _rt.learn(_M6, _RE6, t640)
                                 )
                             )
                         ):
@@ -3626,7 +3864,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t615 := o.os) is None else getattr(t615, "name", None)) not in (
+        if (None if (t641 := o.os) is None else getattr(t641, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -3640,8 +3878,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t623 := y1.resources) is None
-                                    else t623.requests
+                                    if (t649 := y1.resources) is None
+                                    else t649.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -3653,8 +3891,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t627 := y1.resources) is None
-                                        else t627.requests
+                                        if (t653 := y1.resources) is None
+                                        else t653.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -3668,7 +3906,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t628 := o.os) is None else getattr(t628, "name", None)) not in (
+        if (None if (t654 := o.os) is None else getattr(t654, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -3682,8 +3920,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t636 := y1.resources) is None
-                                    else t636.limits
+                                    if (t662 := y1.resources) is None
+                                    else t662.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -3695,8 +3933,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t640 := y1.resources) is None
-                                        else t640.limits
+                                        if (t666 := y1.resources) is None
+                                        else t666.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -3728,16 +3966,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t645 := m1) is str and (
-                        _M7[t645] if t645 in _M7 else _rt.learn(_M7, _RE7, t645)
+                    if type(t671 := m1) is str and (
+                        _M8[t671] if t671 in _M8 else _rt.learn(_M8, _RE8, t671)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t646 := m1) is str
+                                type(t672 := m1) is str
                                 and (
-                                    _M8[t646]
-                                    if t646 in _M8
-                                    else _rt.learn(_M8, _RE8, t646)
+                                    _M9[t672]
+                                    if t672 in _M9
+                                    else _rt.learn(_M9, _RE9, t672)
                                 )
                             )
                         ):
@@ -3751,35 +3989,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t647 := m1) is str
+                            type(t673 := m1) is str
                             and (
-                                _M4[t647] if t647 in _M4 else _rt.learn(_M4, _RE4, t647)
+                                _M4[t673] if t673 in _M4 else _rt.learn(_M4, _RE4, t673)
                             )
                         )
                         and (
-                            type(t648 := m1) is str
+                            type(t674 := m1) is str
                             and (
-                                _M5[t648] if t648 in _M5 else _rt.learn(_M5, _RE5, t648)
+                                _M5[t674] if t674 in _M5 else _rt.learn(_M5, _RE5, t674)
                             )
                         )
                         and (
                             not (
-                                type(t649 := m1) is str
+                                type(t675 := m1) is str
                                 and (
-                                    _M9[t649]
-                                    if t649 in _M9
-                                    else _rt.learn(_M9, _RE9, t649)
+                                    _M10[t675]
+                                    if t675 in _M10
+                                    else _rt.learn(_M10, _RE10, t675)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t650 := m1) is str
+                                type(t676 := m1) is str
                                 and (
-                                    _M10[t650]
-                                    if t650 in _M10
-                                    else _rt.learn(_M10, _RE10, t650)
+                                    _M11[t676]
+                                    if t676 in _M11
+                                    else _rt.learn(_M11, _RE11, t676)
                                 )
                             )
                         ):
@@ -3791,16 +4029,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t651 := m1) is str and (
-                        _M4[t651] if t651 in _M4 else _rt.learn(_M4, _RE4, t651)
+                    if type(t677 := m1) is str and (
+                        _M4[t677] if t677 in _M4 else _rt.learn(_M4, _RE4, t677)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t652 := m1) is str
+                                type(t678 := m1) is str
                                 and (
-                                    _M5[t652]
-                                    if t652 in _M5
-                                    else _rt.learn(_M5, _RE5, t652)
+                                    _M5[t678]
+                                    if t678 in _M5
+                                    else _rt.learn(_M5, _RE5, t678)
                                 )
                             )
                         ):
@@ -3812,16 +4050,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t653 := m1) is str and (
-                        _M5[t653] if t653 in _M5 else _rt.learn(_M5, _RE5, t653)
+                    if type(t679 := m1) is str and (
+                        _M5[t679] if t679 in _M5 else _rt.learn(_M5, _RE5, t679)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t654 := m1) is str
+                                type(t680 := m1) is str
                                 and (
-                                    _M6[t654]
-                                    if t654 in _M6
-                                    else _rt.learn(_M6, _RE6, t654)
+                                    _M6[t680]
+                                    if t680 in _M6
+                                    else _rt.learn(_M6, _RE6, t680)
                                 )
                             )
                         ):
@@ -3837,26 +4075,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t655 := m1) is str
+                        type(t681 := m1) is str
                         and (
-                            _M11[t655] if t655 in _M11 else _rt.learn(_M11, _RE11, t655)
+                            _M12[t681] if t681 in _M12 else _rt.learn(_M12, _RE12, t681)
                         )
                     )
                     and (
                         not (
-                            type(t656 := m1) is str
+                            type(t682 := m1) is str
                             and (
-                                _M9[t656] if t656 in _M9 else _rt.learn(_M9, _RE9, t656)
+                                _M10[t682]
+                                if t682 in _M10
+                                else _rt.learn(_M10, _RE10, t682)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t657 := m1) is str
+                            type(t683 := m1) is str
                             and (
-                                _M12[t657]
-                                if t657 in _M12
-                                else _rt.learn(_M12, _RE12, t657)
+                                _M13[t683]
+                                if t683 in _M13
+                                else _rt.learn(_M13, _RE13, t683)
                             )
                         )
                     )
@@ -3870,12 +4110,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t658 := m1) is str and (
-                    _M13[t658] if t658 in _M13 else _rt.learn(_M13, _RE13, t658)
+                if type(t684 := m1) is str and (
+                    _M7[t684] if t684 in _M7 else _rt.learn(_M7, _RE7, t684)
                 ):
                     if not (
                         _rt.compare(
-                            None if (t659 := o.overhead) is None else t659.get("cpu"),
+                            None if (t685 := o.overhead) is None else t685.get("cpu"),
                             ">=",
                             0,
                             listed=True,
@@ -3883,8 +4123,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t660 := o.overhead) is None
-                                else t660.get("memory")
+                                if (t686 := o.overhead) is None
+                                else t686.get("memory")
                             ),
                             ">=",
                             0,
@@ -3899,16 +4139,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t661 := m1) is str and (
-                    _M13[t661] if t661 in _M13 else _rt.learn(_M13, _RE13, t661)
+                if type(t687 := m1) is str and (
+                    _M7[t687] if t687 in _M7 else _rt.learn(_M7, _RE7, t687)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t662 := m1) is str
+                            type(t688 := m1) is str
                             and (
-                                _M14[t662]
-                                if t662 in _M14
-                                else _rt.learn(_M14, _RE14, t662)
+                                _M14[t688]
+                                if t688 in _M14
+                                else _rt.learn(_M14, _RE14, t688)
                             )
                         )
                     ):
@@ -3970,114 +4210,114 @@ def _walk_pod_spec(
                     )
     if (h1 := o.node_selector) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t676 := h1.get("beta.kubernetes.io/arch")) is str and bool(t676):
+        if type(t702 := h1.get("beta.kubernetes.io/arch")) is str and bool(t702):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t676,
+                t702,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t677 := h1.get("beta.kubernetes.io/os")) is str and bool(t677):
+        if type(t703 := h1.get("beta.kubernetes.io/os")) is str and bool(t703):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t677,
+                t703,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t678 := h1.get("failure-domain.beta.kubernetes.io/region")
-        ) is str and bool(t678):
+            t704 := h1.get("failure-domain.beta.kubernetes.io/region")
+        ) is str and bool(t704):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t678,
+                t704,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t679 := h1.get("failure-domain.beta.kubernetes.io/zone")
-        ) is str and bool(t679):
+            t705 := h1.get("failure-domain.beta.kubernetes.io/zone")
+        ) is str and bool(t705):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t679,
+                t705,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t680 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
-            t680
+        if type(t706 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+            t706
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t680,
+                t706,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t681 := h1.get("app.kubernetes.io/created-by")) is str and bool(t681):
+        if type(t707 := h1.get("app.kubernetes.io/created-by")) is str and bool(t707):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t681,
+                t707,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t682 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
-        ) is str and bool(t682):
+            t708 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+        ) is str and bool(t708):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t682,
+                t708,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t683 := h1.get("node-role.kubernetes.io/master")) is str and bool(t683):
+        if type(t709 := h1.get("node-role.kubernetes.io/master")) is str and bool(t709):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t683,
+                t709,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := o.overhead) is not None:
         # warn-overhead-fractional-memory
-        if (t685 := h1.get("memory")) is not None and (not _rt.test_integral(t685)):
+        if (t711 := h1.get("memory")) is not None and (not _rt.test_integral(t711)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t685,
+                t711,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t686 := h1.get("ephemeral-storage")) is not None and (
-            not _rt.test_integral(t686)
+        if (t712 := h1.get("ephemeral-storage")) is not None and (
+            not _rt.test_integral(t712)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t686,
+                t712,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := o.node_selector) is not None:
@@ -4088,9 +4328,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t691 := m1) is str
+                            type(t717 := m1) is str
                             and (
-                                _M5[t691] if t691 in _M5 else _rt.learn(_M5, _RE5, t691)
+                                _M5[t717] if t717 in _M5 else _rt.learn(_M5, _RE5, t717)
                             )
                         )
                     ):
@@ -4102,16 +4342,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t692 := m1) is str and (
-                        _M5[t692] if t692 in _M5 else _rt.learn(_M5, _RE5, t692)
+                    if type(t718 := m1) is str and (
+                        _M5[t718] if t718 in _M5 else _rt.learn(_M5, _RE5, t718)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t693 := m1) is str
+                                type(t719 := m1) is str
                                 and (
-                                    _M6[t693]
-                                    if t693 in _M6
-                                    else _rt.learn(_M6, _RE6, t693)
+                                    _M6[t719]
+                                    if t719 in _M6
+                                    else _rt.learn(_M6, _RE6, t719)
                                 )
                             )
                         ):
@@ -4127,9 +4367,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t694 := y1) is str
+                        type(t720 := y1) is str
                         and (
-                            _M15[t694] if t694 in _M15 else _rt.learn(_M15, _RE15, t694)
+                            _M15[t720] if t720 in _M15 else _rt.learn(_M15, _RE15, t720)
                         )
                     )
                 ):
@@ -4141,16 +4381,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t695 := y1) is str and (
-                    _M15[t695] if t695 in _M15 else _rt.learn(_M15, _RE15, t695)
+                if type(t721 := y1) is str and (
+                    _M15[t721] if t721 in _M15 else _rt.learn(_M15, _RE15, t721)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t696 := y1) is str
+                            type(t722 := y1) is str
                             and (
-                                _M16[t696]
-                                if t696 in _M16
-                                else _rt.learn(_M16, _RE16, t696)
+                                _M16[t722]
+                                if t722 in _M16
+                                else _rt.learn(_M16, _RE16, t722)
                             )
                         )
                     ):
@@ -4167,8 +4407,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t698 := h1) is str
-                    and (_M17[t698] if t698 in _M17 else _rt.learn(_M17, _RE17, t698))
+                    type(t724 := h1) is str
+                    and (_M17[t724] if t724 in _M17 else _rt.learn(_M17, _RE17, t724))
                 )
             ):
                 _rt.fail(
@@ -4268,6 +4508,111 @@ def _walk_container(
             t6,
             "must be 1",
         )
+    if (h1 := o.resources) is not None:
+        # resources-hugepages-need-cpu-or-memory
+        v1 = h1.limits
+        if v1 is not None:
+            for m1, y1 in v1.items():
+                if y1 is not None:
+                    if type(t13 := m1) is str and (
+                        _M7[t13] if t13 in _M7 else _rt.learn(_M7, _RE7, t13)
+                    ):
+                        if not (
+                            _rt.compare(
+                                None if (t14 := h1.limits) is None else t14.get("cpu"),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                            or _rt.compare(
+                                (
+                                    None
+                                    if (t15 := h1.limits) is None
+                                    else t15.get("memory")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                            or _rt.compare(
+                                (
+                                    None
+                                    if (t16 := h1.requests) is None
+                                    else t16.get("cpu")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                            or _rt.compare(
+                                (
+                                    None
+                                    if (t17 := h1.requests) is None
+                                    else t17.get("memory")
+                                ),
+                                ">=",
+                                0,
+                                listed=True,
+                            )
+                        ):
+                            _rt.fail(
+                                e,
+                                (((p, "resources"), "limits"), m1),
+                                "resources-hugepages-need-cpu-or-memory",
+                                "Forbidden",
+                                None,
+                                "HugePages require cpu or memory",
+                            )
+        # warn-container-fractional-limits-memory
+        if (
+            t19 := None if (t18 := h1.limits) is None else t18.get("memory")
+        ) is not None and (not _rt.test_integral(t19)):
+            _rt.fail(
+                w,
+                (((p, "resources"), "limits"), "memory"),
+                "warn-container-fractional-limits-memory",
+                "",
+                t19,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-container-fractional-limits-ephemeral-storage
+        if (
+            t21 := None if (t20 := h1.limits) is None else t20.get("ephemeral-storage")
+        ) is not None and (not _rt.test_integral(t21)):
+            _rt.fail(
+                w,
+                (((p, "resources"), "limits"), "ephemeral-storage"),
+                "warn-container-fractional-limits-ephemeral-storage",
+                "",
+                t21,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-container-fractional-requests-memory
+        if (
+            t23 := None if (t22 := h1.requests) is None else t22.get("memory")
+        ) is not None and (not _rt.test_integral(t23)):
+            _rt.fail(
+                w,
+                (((p, "resources"), "requests"), "memory"),
+                "warn-container-fractional-requests-memory",
+                "",
+                t23,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-container-fractional-requests-ephemeral-storage
+        if (
+            t25 := (
+                None if (t24 := h1.requests) is None else t24.get("ephemeral-storage")
+            )
+        ) is not None and (not _rt.test_integral(t25)):
+            _rt.fail(
+                w,
+                (((p, "resources"), "requests"), "ephemeral-storage"),
+                "warn-container-fractional-requests-ephemeral-storage",
+                "",
+                t25,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
     if (h1 := o.ports) is not None:
         # container-port-names-unique
         seen1: dict[Any, Any] = {}
@@ -4308,7 +4653,7 @@ def _walk_container(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t21 := o.security_context) is None else t21.privileged)
+                    (None if (t38 := o.security_context) is None else t38.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -4436,57 +4781,6 @@ def _walk_container(
                     None,
                     "must specify restartPolicy when restart rules are used",
                 )
-    if (h1 := o.resources) is not None:
-        # warn-container-fractional-limits-memory
-        if (
-            t56 := None if (t55 := h1.limits) is None else t55.get("memory")
-        ) is not None and (not _rt.test_integral(t56)):
-            _rt.fail(
-                w,
-                (((p, "resources"), "limits"), "memory"),
-                "warn-container-fractional-limits-memory",
-                "",
-                t56,
-                "fractional byte value {value} is invalid, must be an integer",
-            )
-        # warn-container-fractional-limits-ephemeral-storage
-        if (
-            t58 := None if (t57 := h1.limits) is None else t57.get("ephemeral-storage")
-        ) is not None and (not _rt.test_integral(t58)):
-            _rt.fail(
-                w,
-                (((p, "resources"), "limits"), "ephemeral-storage"),
-                "warn-container-fractional-limits-ephemeral-storage",
-                "",
-                t58,
-                "fractional byte value {value} is invalid, must be an integer",
-            )
-        # warn-container-fractional-requests-memory
-        if (
-            t60 := None if (t59 := h1.requests) is None else t59.get("memory")
-        ) is not None and (not _rt.test_integral(t60)):
-            _rt.fail(
-                w,
-                (((p, "resources"), "requests"), "memory"),
-                "warn-container-fractional-requests-memory",
-                "",
-                t60,
-                "fractional byte value {value} is invalid, must be an integer",
-            )
-        # warn-container-fractional-requests-ephemeral-storage
-        if (
-            t62 := (
-                None if (t61 := h1.requests) is None else t61.get("ephemeral-storage")
-            )
-        ) is not None and (not _rt.test_integral(t62)):
-            _rt.fail(
-                w,
-                (((p, "resources"), "requests"), "ephemeral-storage"),
-                "warn-container-fractional-requests-ephemeral-storage",
-                "",
-                t62,
-                "fractional byte value {value} is invalid, must be an integer",
-            )
     if (h1 := o.env) is not None:
         # warn-container-env-hides-previous
         seen1 = {}
@@ -4497,20 +4791,20 @@ def _walk_container(
                     if k1 in seen1 and (
                         (y1.value_from is not None)
                         or (
-                            type(t68 := (y1.value or "")) is str
+                            type(t76 := (y1.value or "")) is str
                             and _rt.search(
                                 "^\\$\\({name}\\)$",
                                 (("name", getattr(y1, "name", None)),),
-                                t68,
+                                t76,
                             )
                         )
                         or (
                             not (
-                                type(t69 := (y1.value or "")) is str
+                                type(t77 := (y1.value or "")) is str
                                 and _rt.search(
                                     "\\$\\({name}\\)",
                                     (("name", getattr(y1, "name", None)),),
-                                    t69,
+                                    t77,
                                 )
                             )
                         )
@@ -4994,15 +5288,15 @@ def _walk_resource_requirements(
                 if not (type(m1) is str and m1 in _K2):
                     n1 = len(e)
                     if type(t18 := m1) is str and (
-                        _M7[t18] if t18 in _M7 else _rt.learn(_M7, _RE7, t18)
+                        _M8[t18] if t18 in _M8 else _rt.learn(_M8, _RE8, t18)
                     ):
                         if type(m1) is str and (
                             not (
                                 type(t19 := m1) is str
                                 and (
-                                    _M8[t19]
-                                    if t19 in _M8
-                                    else _rt.learn(_M8, _RE8, t19)
+                                    _M9[t19]
+                                    if t19 in _M9
+                                    else _rt.learn(_M9, _RE9, t19)
                                 )
                             )
                         ):
@@ -5059,7 +5353,7 @@ def _walk_resource_requirements(
                     if len(e) == n1:
                         _rt.keep(_K2, m1)
     if (h1 := o.limits) is not None:
-        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-need-cpu-or-memory, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
+        # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
                 if (y1) is not None and (not _rt.test_non_negative(y1)):
@@ -5074,21 +5368,25 @@ def _walk_resource_requirements(
                 if (
                     (
                         type(t27 := m1) is str
-                        and (_M11[t27] if t27 in _M11 else _rt.learn(_M11, _RE11, t27))
+                        and (_M12[t27] if t27 in _M12 else _rt.learn(_M12, _RE12, t27))
                     )
                     and (
                         not (
                             type(t28 := m1) is str
-                            and (_M9[t28] if t28 in _M9 else _rt.learn(_M9, _RE9, t28))
+                            and (
+                                _M10[t28]
+                                if t28 in _M10
+                                else _rt.learn(_M10, _RE10, t28)
+                            )
                         )
                     )
                     and (
                         not (
                             type(t29 := m1) is str
                             and (
-                                _M12[t29]
-                                if t29 in _M12
-                                else _rt.learn(_M12, _RE12, t29)
+                                _M13[t29]
+                                if t29 in _M13
+                                else _rt.learn(_M13, _RE13, t29)
                             )
                         )
                     )
@@ -5102,55 +5400,18 @@ def _walk_resource_requirements(
                             y1,
                             "must be an integer",
                         )
-                if type(t30 := m1) is str and (
-                    _M13[t30] if t30 in _M13 else _rt.learn(_M13, _RE13, t30)
-                ):
-                    if not (
-                        _rt.compare(
-                            None if (t31 := o.limits) is None else t31.get("cpu"),
-                            ">=",
-                            0,
-                            listed=True,
-                        )
-                        or _rt.compare(
-                            None if (t32 := o.limits) is None else t32.get("memory"),
-                            ">=",
-                            0,
-                            listed=True,
-                        )
-                        or _rt.compare(
-                            None if (t33 := o.requests) is None else t33.get("cpu"),
-                            ">=",
-                            0,
-                            listed=True,
-                        )
-                        or _rt.compare(
-                            None if (t34 := o.requests) is None else t34.get("memory"),
-                            ">=",
-                            0,
-                            listed=True,
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "limits"), m1),
-                            "resources-hugepages-need-cpu-or-memory",
-                            "Forbidden",
-                            None,
-                            "HugePages require cpu or memory",
-                        )
                 if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
-                    if type(t36 := m1) is str and (
-                        _M13[t36] if t36 in _M13 else _rt.learn(_M13, _RE13, t36)
+                    if type(t31 := m1) is str and (
+                        _M7[t31] if t31 in _M7 else _rt.learn(_M7, _RE7, t31)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t37 := m1) is str
+                                type(t32 := m1) is str
                                 and (
-                                    _M14[t37]
-                                    if t37 in _M14
-                                    else _rt.learn(_M14, _RE14, t37)
+                                    _M14[t32]
+                                    if t32 in _M14
+                                    else _rt.learn(_M14, _RE14, t32)
                                 )
                             )
                         ):
@@ -5162,16 +5423,16 @@ def _walk_resource_requirements(
                                 y1,
                                 "",
                             )
-                    if type(t38 := m1) is str and (
-                        _M7[t38] if t38 in _M7 else _rt.learn(_M7, _RE7, t38)
+                    if type(t33 := m1) is str and (
+                        _M8[t33] if t33 in _M8 else _rt.learn(_M8, _RE8, t33)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t39 := m1) is str
+                                type(t34 := m1) is str
                                 and (
-                                    _M8[t39]
-                                    if t39 in _M8
-                                    else _rt.learn(_M8, _RE8, t39)
+                                    _M9[t34]
+                                    if t34 in _M9
+                                    else _rt.learn(_M9, _RE9, t34)
                                 )
                             )
                         ):
@@ -5185,31 +5446,31 @@ def _walk_resource_requirements(
                             )
                     if (
                         (
-                            type(t40 := m1) is str
-                            and (_M4[t40] if t40 in _M4 else _rt.learn(_M4, _RE4, t40))
+                            type(t35 := m1) is str
+                            and (_M4[t35] if t35 in _M4 else _rt.learn(_M4, _RE4, t35))
                         )
                         and (
-                            type(t41 := m1) is str
-                            and (_M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41))
+                            type(t36 := m1) is str
+                            and (_M5[t36] if t36 in _M5 else _rt.learn(_M5, _RE5, t36))
                         )
                         and (
                             not (
-                                type(t42 := m1) is str
+                                type(t37 := m1) is str
                                 and (
-                                    _M9[t42]
-                                    if t42 in _M9
-                                    else _rt.learn(_M9, _RE9, t42)
+                                    _M10[t37]
+                                    if t37 in _M10
+                                    else _rt.learn(_M10, _RE10, t37)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t43 := m1) is str
+                                type(t38 := m1) is str
                                 and (
-                                    _M10[t43]
-                                    if t43 in _M10
-                                    else _rt.learn(_M10, _RE10, t43)
+                                    _M11[t38]
+                                    if t38 in _M11
+                                    else _rt.learn(_M11, _RE11, t38)
                                 )
                             )
                         ):
@@ -5221,16 +5482,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t44 := m1) is str and (
-                        _M4[t44] if t44 in _M4 else _rt.learn(_M4, _RE4, t44)
+                    if type(t39 := m1) is str and (
+                        _M4[t39] if t39 in _M4 else _rt.learn(_M4, _RE4, t39)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t45 := m1) is str
+                                type(t40 := m1) is str
                                 and (
-                                    _M5[t45]
-                                    if t45 in _M5
-                                    else _rt.learn(_M5, _RE5, t45)
+                                    _M5[t40]
+                                    if t40 in _M5
+                                    else _rt.learn(_M5, _RE5, t40)
                                 )
                             )
                         ):
@@ -5242,16 +5503,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t46 := m1) is str and (
-                        _M5[t46] if t46 in _M5 else _rt.learn(_M5, _RE5, t46)
+                    if type(t41 := m1) is str and (
+                        _M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t47 := m1) is str
+                                type(t42 := m1) is str
                                 and (
-                                    _M6[t47]
-                                    if t47 in _M6
-                                    else _rt.learn(_M6, _RE6, t47)
+                                    _M6[t42]
+                                    if t42 in _M6
+                                    else _rt.learn(_M6, _RE6, t42)
                                 )
                             )
                         ):
@@ -5309,9 +5570,9 @@ def _walk_resource_requirements(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key63 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                key58 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                 if bool(y1.request):
-                    if key63 in seen1:
+                    if key58 in seen1:
                         _rt.fail(
                             e,
                             ((p, "claims"), i1),
@@ -5323,12 +5584,12 @@ def _walk_resource_requirements(
                                     "name",
                                     "request",
                                 ),
-                                key63,
+                                key58,
                             ),
                             "",
                         )
                     else:
-                        seen1[key63] = True
+                        seen1[key58] = True
 
 
 def _walk_env_var(
@@ -7149,6 +7410,9 @@ def _walk_volume(
     v1 = o.ephemeral
     if v1 is not None:
         _walk_ephemeral_volume_source(v1, (p, "ephemeral"), e, w)
+    v1 = o.image
+    if v1 is not None:
+        _walk_image_volume_source(v1, (p, "image"), e, w)
 
 
 def _walk_aws_elastic_block_store_volume_source(
@@ -7536,7 +7800,7 @@ def _walk_flocker_volume_source(
         if type(h1) is str and (
             not (
                 type(t3 := h1) is str
-                and (_M7[t3] if t3 in _M7 else _rt.learn(_M7, _RE7, t3))
+                and (_M8[t3] if t3 in _M8 else _rt.learn(_M8, _RE8, t3))
             )
         ):
             _rt.fail(
@@ -7614,6 +7878,22 @@ def _walk_host_path_volume_source(
     # host-path-path-required
     if o_path is not None and (not o_path):
         _rt.fail(e, (p, "path"), "host-path-path-required", "Required value", None, "")
+
+
+def _walk_image_volume_source(
+    o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
+) -> None:
+    o_reference = getattr(o, "reference", None)
+    # image-volume-reference-not-empty
+    if o_reference is not None and (not o_reference):
+        _rt.fail(
+            e,
+            (p, "reference"),
+            "image-volume-reference-not-empty",
+            "Required value",
+            None,
+            "",
+        )
 
 
 def _walk_iscsi_volume_source(
@@ -13283,25 +13563,6 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 None,
                 "cannot be set on create",
             )
-        # pod-image-volume-reference-required
-        v1 = o_spec.volumes
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.image
-                    if v2 is not None:
-                        if not v2.reference:
-                            _rt.fail(
-                                e,
-                                (
-                                    ((((p, "spec"), "volumes"), i1), "image"),
-                                    "reference",
-                                ),
-                                "pod-image-volume-reference-required",
-                                "Required value",
-                                None,
-                                "",
-                            )
     v1 = o_spec
     if v1 is not None:
         _walk_pod_spec(v1, (p, "spec"), e, w)
@@ -14207,6 +14468,291 @@ def _walk_pod_template_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_spec = getattr(o, "spec", None)
+    if o_spec is not None:
+        # template-resources-hugepages-need-cpu-or-memory
+        v1 = o_spec.resources
+        if v1 is not None:
+            v2 = v1.limits
+            if v2 is not None:
+                for m1, y1 in v2.items():
+                    if y1 is not None:
+                        if (
+                            (
+                                type(t5 := m1) is str
+                                and (_M7[t5] if t5 in _M7 else _rt.learn(_M7, _RE7, t5))
+                            )
+                            and (
+                                (
+                                    None
+                                    if (t6 := o_spec.os) is None
+                                    else getattr(t6, "name", None)
+                                )
+                                not in ("windows",)
+                            )
+                            and (
+                                (
+                                    (
+                                        0
+                                        if (t7 := getattr(o_spec, "containers", None))
+                                        is None
+                                        else sum(
+                                            1
+                                            for y1 in t7
+                                            if y1 is not None
+                                            and (
+                                                _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t10 := (
+                                                                None
+                                                                if (t9 := y1.resources)
+                                                                is None
+                                                                else t9.limits
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t10.get("cpu")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                                or _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t12 := (
+                                                                None
+                                                                if (t11 := y1.resources)
+                                                                is None
+                                                                else t11.limits
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t12.get("memory")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                                or _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t14 := (
+                                                                None
+                                                                if (t13 := y1.resources)
+                                                                is None
+                                                                else t13.requests
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t14.get("cpu")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                                or _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t16 := (
+                                                                None
+                                                                if (t15 := y1.resources)
+                                                                is None
+                                                                else t15.requests
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t16.get("memory")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                            )
+                                        )
+                                    )
+                                    > 0
+                                )
+                                or (
+                                    (
+                                        0
+                                        if (t17 := o_spec.init_containers) is None
+                                        else sum(
+                                            1
+                                            for y2 in t17
+                                            if y2 is not None
+                                            and (
+                                                _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t20 := (
+                                                                None
+                                                                if (t19 := y2.resources)
+                                                                is None
+                                                                else t19.limits
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t20.get("cpu")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                                or _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t22 := (
+                                                                None
+                                                                if (t21 := y2.resources)
+                                                                is None
+                                                                else t21.limits
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t22.get("memory")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                                or _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t24 := (
+                                                                None
+                                                                if (t23 := y2.resources)
+                                                                is None
+                                                                else t23.requests
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t24.get("cpu")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                                or _rt.compare(
+                                                    (
+                                                        None
+                                                        if (
+                                                            t26 := (
+                                                                None
+                                                                if (t25 := y2.resources)
+                                                                is None
+                                                                else t25.requests
+                                                            )
+                                                        )
+                                                        is None
+                                                        else t26.get("memory")
+                                                    ),
+                                                    ">=",
+                                                    0,
+                                                    listed=True,
+                                                )
+                                            )
+                                        )
+                                    )
+                                    > 0
+                                )
+                            )
+                        ):
+                            if not (
+                                _rt.compare(
+                                    (
+                                        None
+                                        if (
+                                            t28 := (
+                                                None
+                                                if (t27 := o_spec.resources) is None
+                                                else t27.limits
+                                            )
+                                        )
+                                        is None
+                                        else t28.get("cpu")
+                                    ),
+                                    ">=",
+                                    0,
+                                    listed=True,
+                                )
+                                or _rt.compare(
+                                    (
+                                        None
+                                        if (
+                                            t30 := (
+                                                None
+                                                if (t29 := o_spec.resources) is None
+                                                else t29.limits
+                                            )
+                                        )
+                                        is None
+                                        else t30.get("memory")
+                                    ),
+                                    ">=",
+                                    0,
+                                    listed=True,
+                                )
+                                or _rt.compare(
+                                    (
+                                        None
+                                        if (
+                                            t32 := (
+                                                None
+                                                if (t31 := o_spec.resources) is None
+                                                else t31.requests
+                                            )
+                                        )
+                                        is None
+                                        else t32.get("cpu")
+                                    ),
+                                    ">=",
+                                    0,
+                                    listed=True,
+                                )
+                                or _rt.compare(
+                                    (
+                                        None
+                                        if (
+                                            t34 := (
+                                                None
+                                                if (t33 := o_spec.resources) is None
+                                                else t33.requests
+                                            )
+                                        )
+                                        is None
+                                        else t34.get("memory")
+                                    ),
+                                    ">=",
+                                    0,
+                                    listed=True,
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((((p, "spec"), "resources"), "limits"), m1),
+                                    "template-resources-hugepages-need-cpu-or-memory",
+                                    "Forbidden",
+                                    None,
+                                    "HugePages require cpu or memory",
+                                )
+        # pod-template-ephemeral-containers-forbidden
+        if bool(o_spec.ephemeral_containers):
+            _rt.fail(
+                e,
+                ((p, "spec"), "ephemeralContainers"),
+                "pod-template-ephemeral-containers-forbidden",
+                "Forbidden",
+                None,
+                "ephemeral containers not allowed in pod template",
+            )
     if (h1 := o.metadata) is not None:
         # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
         v1 = h1.labels
@@ -14217,8 +14763,12 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t6 := m1) is str
-                                and (_M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6))
+                                type(t40 := m1) is str
+                                and (
+                                    _M5[t40]
+                                    if t40 in _M5
+                                    else _rt.learn(_M5, _RE5, t40)
+                                )
                             )
                         ):
                             _rt.fail(
@@ -14229,16 +14779,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t7 := m1) is str and (
-                            _M5[t7] if t7 in _M5 else _rt.learn(_M5, _RE5, t7)
+                        if type(t41 := m1) is str and (
+                            _M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t8 := m1) is str
+                                    type(t42 := m1) is str
                                     and (
-                                        _M6[t8]
-                                        if t8 in _M6
-                                        else _rt.learn(_M6, _RE6, t8)
+                                        _M6[t42]
+                                        if t42 in _M6
+                                        else _rt.learn(_M6, _RE6, t42)
                                     )
                                 )
                             ):
@@ -14254,8 +14804,12 @@ def _walk_pod_template_spec(
                             _rt.keep(_K25, m1)
                     if type(y1) is str and (
                         not (
-                            type(t9 := y1) is str
-                            and (_M15[t9] if t9 in _M15 else _rt.learn(_M15, _RE15, t9))
+                            type(t43 := y1) is str
+                            and (
+                                _M15[t43]
+                                if t43 in _M15
+                                else _rt.learn(_M15, _RE15, t43)
+                            )
                         )
                     ):
                         _rt.fail(
@@ -14266,16 +14820,16 @@ def _walk_pod_template_spec(
                             y1,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                         )
-                    if type(t10 := y1) is str and (
-                        _M15[t10] if t10 in _M15 else _rt.learn(_M15, _RE15, t10)
+                    if type(t44 := y1) is str and (
+                        _M15[t44] if t44 in _M15 else _rt.learn(_M15, _RE15, t44)
                     ):
                         if type(y1) is str and (
                             not (
-                                type(t11 := y1) is str
+                                type(t45 := y1) is str
                                 and (
-                                    _M16[t11]
-                                    if t11 in _M16
-                                    else _rt.learn(_M16, _RE16, t11)
+                                    _M16[t45]
+                                    if t45 in _M16
+                                    else _rt.learn(_M16, _RE16, t45)
                                 )
                             )
                         ):
@@ -14296,11 +14850,11 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t16 := m1) is str
+                                type(t50 := m1) is str
                                 and (
-                                    _M34[t16]
-                                    if t16 in _M34
-                                    else _rt.learn(_M34, _RE34, t16)
+                                    _M34[t50]
+                                    if t50 in _M34
+                                    else _rt.learn(_M34, _RE34, t50)
                                 )
                             )
                         ):
@@ -14312,16 +14866,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t17 := m1) is str and (
-                            _M34[t17] if t17 in _M34 else _rt.learn(_M34, _RE34, t17)
+                        if type(t51 := m1) is str and (
+                            _M34[t51] if t51 in _M34 else _rt.learn(_M34, _RE34, t51)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t18 := m1) is str
+                                    type(t52 := m1) is str
                                     and (
-                                        _M6[t18]
-                                        if t18 in _M6
-                                        else _rt.learn(_M6, _RE6, t18)
+                                        _M6[t52]
+                                        if t52 in _M6
+                                        else _rt.learn(_M6, _RE6, t52)
                                     )
                                 )
                             ):
@@ -14337,15 +14891,15 @@ def _walk_pod_template_spec(
                             _rt.keep(_K26, m1)
         # pod-template-deletion-cost-int32
         if type(
-            t20 := (
+            t54 := (
                 None
-                if (t19 := h1.annotations) is None
-                else t19.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t53 := h1.annotations) is None
+                else t53.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t21 := t20) is str
-                and (_M91[t21] if t21 in _M91 else _rt.learn(_M91, _RE91, t21))
+                type(t55 := t54) is str
+                and (_M91[t55] if t55 in _M91 else _rt.learn(_M91, _RE91, t55))
             )
         ):
             _rt.fail(
@@ -14355,17 +14909,6 @@ def _walk_pod_template_spec(
                 "Invalid value",
                 h1.annotations,
                 "must be a 32bit integer",
-            )
-    if o_spec is not None:
-        # pod-template-ephemeral-containers-forbidden
-        if bool(o_spec.ephemeral_containers):
-            _rt.fail(
-                e,
-                ((p, "spec"), "ephemeralContainers"),
-                "pod-template-ephemeral-containers-forbidden",
-                "Forbidden",
-                None,
-                "ephemeral containers not allowed in pod template",
             )
     v1 = o_spec
     if v1 is not None:
@@ -15104,6 +15647,7 @@ _rt.WALKERS.update(
         "GitRepoVolumeSource": _walk_git_repo_volume_source,
         "GlusterfsVolumeSource": _walk_glusterfs_volume_source,
         "HostPathVolumeSource": _walk_host_path_volume_source,
+        "ImageVolumeSource": _walk_image_volume_source,
         "ISCSIVolumeSource": _walk_iscsi_volume_source,
         "NFSVolumeSource": _walk_nfs_volume_source,
         "PersistentVolumeClaimVolumeSource": _walk_persistent_volume_claim_volume_source,

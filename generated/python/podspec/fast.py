@@ -1553,7 +1553,7 @@ class HostPathVolumeSource(_Model, kw_only=True, rename=_WIRE["HostPathVolumeSou
 class ImageVolumeSource(_Model, kw_only=True, rename=_WIRE["ImageVolumeSource"]):
     """ImageVolumeSource represents a image volume resource."""
 
-    reference: str | None = None
+    reference: str
     pull_policy: PullPolicy | None = None
 
 

@@ -3539,7 +3539,7 @@ _HOST_PATH_VOLUME_SOURCE_FIELDS: dict[str, _rt.Handler] = {
 class ImageVolumeSource(_rt.Model):
     """ImageVolumeSource represents a image volume resource."""
 
-    reference: str | None = None
+    reference: str
     """Required: Image or artifact reference to be used. Behaves in the same way as
     pod.spec.containers[*].image. Pull secrets will be assembled in the same way as for
     the container image by looking up node credentials, SA image pull secrets, and pod
@@ -3548,12 +3548,11 @@ class ImageVolumeSource(_rt.Model):
     allow higher level config management to default or override container images in
     workload controllers like Deployments and StatefulSets.
 
-    The API server requires a non-empty reference only in a Pod
-    (validateImageVolumeSource checks it when opts.ResourceIsPod, which only the Pod
-    strategy sets); in the pod template of a Deployment, StatefulSet, DaemonSet,
-    ReplicaSet, Job, CronJob, ReplicationController or PodTemplate it may be left empty.
+    Since v1.36 the API server requires a non-empty reference in pod templates too
+    (kubernetes/kubernetes#135989), not only in a Pod; only an update of an object that
+    already had an empty reference may keep it.
 
-    Wire name: `reference`.
+    Wire name: `reference`. Required.
     """
 
     pull_policy: PullPolicy | None = None
@@ -3581,7 +3580,6 @@ class ImageVolumeSource(_rt.Model):
         cls, d: dict[Any, Any], p: _rt.Path, e: list[_rt.Problem], lenient: bool
     ) -> ImageVolumeSource:
         obj: ImageVolumeSource = _rt.new(cls)
-        obj.reference = None
         obj.pull_policy = None
         obj._raw = None
         # One parse function per wire key: only the keys present do any work.
@@ -3593,6 +3591,8 @@ class ImageVolumeSource(_rt.Model):
                 obj._raw = _rt.unknown_key(k, v, handlers, p, e, lenient, obj._raw)
             else:
                 handle(obj, v, p, e, lenient)
+        if "reference" not in d:
+            e.append(_rt.missing(p, "reference"))
         # With any problem recorded the caller raises, so an object with problems is
         # returned like any other: it never reaches the user.
         return obj
@@ -3616,7 +3616,7 @@ def _image_volume_source__reference(
 ) -> None:
     k = "reference"
     if v is None:
-        obj._raw = _rt.null(obj._raw, k)
+        e.append(_rt.missing(p, k))
     elif type(v) is not str:
         e.append(_rt.bad(p, k, "a string", v))
     else:
