@@ -616,6 +616,62 @@ REFUSED["template-level-hugepages-with-container-memory"] = (
     ),
     "template-resources-hugepages-need-cpu-or-memory",
 )
+# SetDefaults_Pod then fills a Pod's missing pod-level request from the containers'
+# aggregate (defaultPodRequests), and a container's missing request from its limit:
+# both can break the pod-level checks, in a Pod only.
+OVER_MEMORY = {"limits": {"memory": "1Gi"}}
+REFUSED["pod-request-defaulted-above-the-pod-limit"] = (
+    pod(
+        resources=OVER_MEMORY,
+        containers=[{**APP, "resources": {"requests": {"memory": "2Gi"}}}],
+    ),
+    "resources-requests-within-limits",
+)
+ACCEPTED["template-request-not-defaulted"] = with_template_spec(
+    deployment({}),
+    resources=OVER_MEMORY,
+    containers=[{**APP, "resources": {"requests": {"memory": "2Gi"}}}],
+)
+CPU_LIMIT_ONLY = {"limits": {"cpu": "2"}}
+REFUSED["container-request-defaulted-from-its-limit"] = (
+    pod(
+        resources={"requests": {"cpu": "1"}},
+        containers=[{**APP, "resources": CPU_LIMIT_ONLY}],
+    ),
+    "container-requests-within-pod-requests",
+)
+ACCEPTED["template-container-request-not-defaulted"] = with_template_spec(
+    deployment({}),
+    resources={"requests": {"cpu": "1"}},
+    containers=[{**APP, "resources": CPU_LIMIT_ONLY}],
+)
+
+
+# AggregateContainerRequests counts an init container with the sidecars started before
+# it: the same containers in the other order fit under the pod's limit of 1 CPU.
+def with_init_order(*inits: tuple[str, str, bool]) -> dict[str, Any]:
+    return pod(
+        resources={"limits": {"cpu": "1"}},
+        containers=[{**APP, "resources": {"requests": {"cpu": "500m"}}}],
+        initContainers=[
+            {
+                "name": name,
+                "image": "busybox",
+                **({"restartPolicy": "Always"} if sidecar else {}),
+                "resources": {"requests": {"cpu": cpu}},
+            }
+            for name, cpu, sidecar in inits
+        ],
+    )
+
+
+REFUSED["pod-request-defaulted-from-an-init-container-after-a-sidecar"] = (
+    with_init_order(("proxy", "300m", True), ("setup", "900m", False)),
+    "resources-requests-within-limits",
+)
+ACCEPTED["pod-request-defaulted-from-an-init-container-before-a-sidecar"] = (
+    with_init_order(("setup", "900m", False), ("proxy", "300m", True))
+)
 # validateImageVolumeSource, since v1.36: a template's image volume needs its reference.
 REFUSED["template-image-volume-without-reference"] = (
     with_template_spec(

@@ -160,9 +160,10 @@ def matches(pred: Matches) -> Schema:
 
 
 def named_test(pred: Test) -> Schema:
-    """The path tests: what is not a string passes, as the SDK's runtime has it."""
+    """The path tests (what is not a string passes, as the SDK's runtime has it); the
+    others have no JSON Schema form."""
     if pred.name not in ("relativePath", "noBacksteps"):
-        raise Inexact("a quantity or address test")
+        raise Inexact("a quantity, address or order test")
     bad = "^/" if pred.name == "relativePath" else _BACKSTEP
     test: Schema = {"not": {"type": "string", "pattern": bad}}
     default = pred.ref.default
