@@ -908,8 +908,11 @@ def as_made(
 
 
 def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
-    """A `kind` document with its pod spec as the pods its controller makes (the
-    volumes it adds), for the rules to check; None when the controller adds none."""
+    """A `kind` document with its pod spec as the server validates it, for the rules to
+    check: a Pod's as SetDefaults_Pod fills it in, a controller's as the pods it makes
+    (the volumes it adds); None when nothing changes."""
+    if kind == "Pod":  # SetDefaults_Pod runs for a Pod only, not for a pod template
+        return pod_defaulted(document)
     if not isinstance(document, dict) or kind not in POD_VOLUME_LISTS:
         return None
     added = controller_volumes(kind, document)
@@ -925,6 +928,136 @@ def made_document(kind: str, document: Any) -> dict[Any, Any] | None:
     for key in reversed(POD_VOLUME_LISTS[kind][1]):
         made = {**steps.pop(), key: made}
     return made
+
+
+# The pod-level resources a Pod may set (IsSupportedPodLevelResource).
+_POD_LEVEL = re.compile(r"^(cpu|memory|hugepages-.*)$")
+
+
+def pod_defaulted(document: Any) -> dict[Any, Any] | None:
+    """A Pod with pod-level resources as pkg/apis/core/v1/defaults.go SetDefaults_Pod
+    leaves it (PodLevelResources is on): each container's limits copied into its unset
+    requests, then defaultHugePagePodLimits and defaultPodRequests fill the pod-level
+    maps from the containers' aggregate. None when there is nothing to fill: no
+    pod-level resources, or parts of the wrong type (their field checks say why)."""
+    spec = document.get("spec") if isinstance(document, dict) else None
+    resources = spec.get("resources") if isinstance(spec, dict) else None
+    if not isinstance(spec, dict) or not isinstance(resources, dict):
+        return None
+    limits, requests = resources.get("limits") or {}, resources.get("requests") or {}
+    lists = [spec.get("containers") or [], spec.get("initContainers") or []]
+    if not (isinstance(limits, dict) and isinstance(requests, dict)) or not all(
+        isinstance(items, list) and all(isinstance(c, dict) for c in items)
+        for items in lists
+    ):
+        return None
+    if not limits and not requests:
+        return None
+    containers, inits = ([_requested(c) for c in items] for items in lists)
+    limits, requests = dict(limits), dict(requests)
+    for key, amount in _aggregate(containers, inits, "limits").items():
+        huge = key.startswith("hugepages-")
+        if huge and key not in requests and key not in limits:
+            limits[key] = _text(amount, key)
+    if limits:
+        for key, amount in _aggregate(containers, inits, "requests").items():
+            if key not in requests and _pod_level(key) and overcommit(key):
+                requests[key] = _text(amount, key)
+        for key, value in limits.items():
+            if key not in requests and _pod_level(key):
+                requests[key] = value
+    filled = {**resources, "limits": limits} if limits else dict(resources)
+    if requests:
+        filled["requests"] = requests
+    made = {**spec, "containers": containers, "resources": filled}
+    if "initContainers" in spec:
+        made["initContainers"] = inits
+    return {**document, "spec": made}
+
+
+def _pod_level(key: Any) -> bool:
+    return isinstance(key, str) and _POD_LEVEL.match(key) is not None
+
+
+def _requested(container: dict[Any, Any]) -> dict[Any, Any]:
+    """The container with its limits copied into its unset requests."""
+    own = container.get("resources")
+    limits = own.get("limits") if isinstance(own, dict) else None
+    if not isinstance(own, dict) or not isinstance(limits, dict) or not limits:
+        return container
+    requests = own.get("requests") or {}
+    if not isinstance(requests, dict):
+        return container
+    requests = {**limits, **requests}
+    return {**container, "resources": {**own, "requests": requests}}
+
+
+def _aggregate(
+    containers: list[dict[Any, Any]], inits: list[dict[Any, Any]], field: str
+) -> dict[str, Fraction]:
+    """resourcehelper.AggregateContainerRequests (or Limits): the regular containers'
+    sum plus the sidecars', or, when larger, an init container's own plus the sidecars
+    started before it."""
+    total: dict[str, Fraction] = {}
+    for container in containers:
+        _add(total, _amounts(container, field))
+    sidecars: dict[str, Fraction] = {}
+    peak: dict[str, Fraction] = {}
+    for container in inits:
+        own = _amounts(container, field)
+        if container.get("restartPolicy") == "Always":
+            _add(total, own)
+            _add(sidecars, own)
+            during = dict(sidecars)
+        else:
+            during = dict(own)
+            _add(during, sidecars)
+        for key, amount in during.items():
+            peak[key] = max(peak.get(key, amount), amount)
+    for key, amount in peak.items():
+        total[key] = max(total.get(key, amount), amount)
+    return total
+
+
+def _amounts(container: dict[Any, Any], field: str) -> dict[str, Fraction]:
+    own = container.get("resources")
+    values = own.get(field) if isinstance(own, dict) else None
+    found: dict[str, Fraction] = {}
+    for key, value in values.items() if isinstance(values, dict) else ():
+        if not isinstance(key, str):
+            continue  # its field check reports it
+        try:
+            found[key] = parse_quantity(value)
+        except ValueError:  # the quantity's own problem, reported by its field check
+            continue
+    return found
+
+
+def _add(into: dict[str, Fraction], amounts: dict[str, Fraction]) -> None:
+    for key, amount in amounts.items():
+        into[key] = into.get(key, 0) + amount
+
+
+def _text(amount: Fraction, key: str) -> str:
+    """A quantity's text for an exact value: bytes in the largest binary unit that
+    divides them (as a sum of `Mi`s reads, `2Gi`), otherwise whole, or in thousandths,
+    millionths or billionths."""
+    if amount.denominator == 1 and amount > 0 and key != "cpu":
+        for power, suffix in (
+            (6, "Ei"),
+            (5, "Pi"),
+            (4, "Ti"),
+            (3, "Gi"),
+            (2, "Mi"),
+            (1, "Ki"),
+        ):
+            if amount.numerator % 1024**power == 0:
+                return f"{amount.numerator // 1024**power}{suffix}"
+    for suffix, scale in (("", 1), ("m", 1000), ("u", 10**6), ("n", 10**9)):
+        scaled = amount * scale
+        if scaled.denominator == 1:
+            return f"{scaled.numerator}{suffix}"
+    return f"{-(-amount.numerator * 10**9 // amount.denominator)}n"  # up, as the server rounds
 
 
 def _yaml() -> Any:
