@@ -3767,45 +3767,37 @@ def _walk_pod_spec(
                         )
                     ):
                         if not (
-                            _rt.compare(
+                            (
                                 (
                                     None
                                     if (t629 := h1.limits) is None
                                     else t629.get("cpu")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
-                            or _rt.compare(
+                            or (
                                 (
                                     None
                                     if (t630 := h1.limits) is None
                                     else t630.get("memory")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
-                            or _rt.compare(
+                            or (
                                 (
                                     None
                                     if (t631 := h1.requests) is None
                                     else t631.get("cpu")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
-                            or _rt.compare(
+                            or (
                                 (
                                     None
                                     if (t632 := h1.requests) is None
                                     else t632.get("memory")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
                         ):
                             _rt.fail(
@@ -4518,41 +4510,33 @@ def _walk_container(
                         _M7[t13] if t13 in _M7 else _rt.learn(_M7, _RE7, t13)
                     ):
                         if not (
-                            _rt.compare(
-                                None if (t14 := h1.limits) is None else t14.get("cpu"),
-                                ">=",
-                                0,
-                                listed=True,
+                            (
+                                (None if (t14 := h1.limits) is None else t14.get("cpu"))
+                                is not None
                             )
-                            or _rt.compare(
+                            or (
                                 (
                                     None
                                     if (t15 := h1.limits) is None
                                     else t15.get("memory")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
-                            or _rt.compare(
+                            or (
                                 (
                                     None
                                     if (t16 := h1.requests) is None
                                     else t16.get("cpu")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
-                            or _rt.compare(
+                            or (
                                 (
                                     None
                                     if (t17 := h1.requests) is None
                                     else t17.get("memory")
-                                ),
-                                ">=",
-                                0,
-                                listed=True,
+                                )
+                                is not None
                             )
                         ):
                             _rt.fail(
@@ -14658,7 +14642,7 @@ def _walk_pod_template_spec(
                             )
                         ):
                             if not (
-                                _rt.compare(
+                                (
                                     (
                                         None
                                         if (
@@ -14670,12 +14654,10 @@ def _walk_pod_template_spec(
                                         )
                                         is None
                                         else t28.get("cpu")
-                                    ),
-                                    ">=",
-                                    0,
-                                    listed=True,
+                                    )
+                                    is not None
                                 )
-                                or _rt.compare(
+                                or (
                                     (
                                         None
                                         if (
@@ -14687,12 +14669,10 @@ def _walk_pod_template_spec(
                                         )
                                         is None
                                         else t30.get("memory")
-                                    ),
-                                    ">=",
-                                    0,
-                                    listed=True,
+                                    )
+                                    is not None
                                 )
-                                or _rt.compare(
+                                or (
                                     (
                                         None
                                         if (
@@ -14704,12 +14684,10 @@ def _walk_pod_template_spec(
                                         )
                                         is None
                                         else t32.get("cpu")
-                                    ),
-                                    ">=",
-                                    0,
-                                    listed=True,
+                                    )
+                                    is not None
                                 )
-                                or _rt.compare(
+                                or (
                                     (
                                         None
                                         if (
@@ -14721,10 +14699,8 @@ def _walk_pod_template_spec(
                                         )
                                         is None
                                         else t34.get("memory")
-                                    ),
-                                    ">=",
-                                    0,
-                                    listed=True,
+                                    )
+                                    is not None
                                 )
                             ):
                                 _rt.fail(
