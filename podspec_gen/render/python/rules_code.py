@@ -259,11 +259,7 @@ class RuleCode(Reader):
         self.em.line(f"{left} = {self.value(maps.left, x)}")
         self.em.line(f"{right} = {self.value(maps.right, x)} or {{}}")
         k, q = self.em.fresh("k"), self.em.fresh("q")
-        keep = {
-            "all": "True",
-            "overcommit": f"_rt.overcommit({k})",
-            "exact": f"not _rt.overcommit({k})",
-        }[maps.keys]
+        keep = _kept(maps.keys, k) or "True"
         if maps.op == "present":
             cond = f"{keep} and {k} not in {right}"
 
@@ -305,11 +301,8 @@ class RuleCode(Reader):
         assert maps is not None
         right, sums = self.em.fresh("right"), self.em.fresh("sums")
         k, n = self.em.fresh("k"), self.em.fresh("n")
-        keep = {
-            "all": "",
-            "overcommit": f"_rt.overcommit({k}) and ",
-            "exact": f"not _rt.overcommit({k}) and ",
-        }[maps.keys]
+        kept = _kept(maps.keys, k)
+        keep = f"{kept} and " if kept else ""
 
         def adder(where: Predicate | None) -> Body:
             def add(v: str, pv: str) -> None:
@@ -342,3 +335,13 @@ class RuleCode(Reader):
 
         self.em.line(f"{right} = {self.value(maps.right, x)}")
         self.em.block(f"if {right}:", compare)
+
+
+def _kept(keys: str, k: str) -> str | None:
+    """The test that resource `k` is of the kind compareMaps' `keys` names (the
+    runtime's `overcommit`); None for every resource."""
+    return {
+        "all": None,
+        "overcommit": f"_rt.overcommit({k})",
+        "exact": f"not _rt.overcommit({k})",
+    }[keys]
