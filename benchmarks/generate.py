@@ -4,7 +4,7 @@ Every contender is a fresh subprocess run with this interpreter, timed by wall
 clock, so interpreter start-up and imports are included: that is what a user
 pays. The contenders are interleaved (the order rotates every round) so that
 machine noise hits all of them alike. podspec-gen's caches (compiled templates,
-black's output, canonical JSON) live under XDG_CACHE_HOME: `check` and the
+the formatted modules, canonical JSON) live under XDG_CACHE_HOME: `check` and the
 cold-output `generate` share one that their own runs keep warm, the one-edit `generate`
 keeps its own (the targets' cold `generate` is a generate into an empty folder, as it
 always was here), and the

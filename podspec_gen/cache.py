@@ -1,5 +1,5 @@
-"""A per-user cache of what is slow to make and fully determined by its input: black's
-output for a piece of Python, datamodel-codegen's for a schema structure, the canonical
+"""A per-user cache of what is slow to make and fully determined by its input: the
+formatter's output for a module, datamodel-codegen's for a schema structure, the canonical
 form of a rendered JSON file, a spec file's parsed YAML, the spec's model.
 
 Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named

@@ -39,13 +39,13 @@ def _env(tmpdir: Path) -> dict[str, str]:
 
 def _env_without_pydantic_cache(tmpdir: Path) -> dict[str, str]:
     """An environment whose per-user cache has no pydantic flavour, so datamodel-codegen
-    must run; the other caches (black, templates) are the user's, so the run gets to
+    must run; the other caches (formatted modules, templates) are the user's, so the run gets to
     that step as fast as usual."""
     env = _env(tmpdir)
     own = cache.folder("x").parent
     root = tmpdir.parent / f"{tmpdir.name}-cache"
     (root / "podspec-gen").mkdir(parents=True, exist_ok=True)
-    for kind in ("black", "jinja"):
+    for kind in ("ruff", "jinja"):
         if (own / kind).is_dir() and not (root / "podspec-gen" / kind).exists():
             (root / "podspec-gen" / kind).symlink_to(own / kind)
     return {**env, "XDG_CACHE_HOME": str(root)}

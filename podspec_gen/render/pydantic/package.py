@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from podspec_gen.render.python.blocks import format_module
+from podspec_gen.render.format import format_python
 from podspec_gen.render.python.literals import docstring, pylit, pystr
 from podspec_gen.render.python.modules import kind_access
 from podspec_gen.render.python.rules_walkers import walkers
@@ -38,7 +38,7 @@ def jobs(spec: Spec) -> list[Job]:
 
     def job(name: str, template: str, context: dict[str, Any]) -> Job:
         path = f"{FOLDER}/{name}"
-        return Job(path, template, context, functools.partial(format_module, name=path))
+        return Job(path, template, context, functools.partial(format_python, name=path))
 
     rules = walkers(spec).context()
     return [

@@ -1,8 +1,8 @@
 """The dataclass SDK (generated/python/): its files, and what its templates need beyond
 the model and the kinds' own macros (templates/python/kinds/<macro>.j2).
 
-Every module goes through black (`blocks.format_module`), so the templates say what the
-code is and black decides how it is laid out.
+Every module goes through the formatter (`render.format`), so the templates say what
+the code is and the formatter decides how it is laid out.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from podspec_gen.model.naming import constant
 from podspec_gen.model.types import Spec
-from podspec_gen.render.python.blocks import format_module
+from podspec_gen.render.format import format_python
 from podspec_gen.render.python.literals import (
     allowed_values,
     docstring,
@@ -68,7 +68,7 @@ def jobs(spec: Spec) -> list[Job]:
     from podspec_gen.render.job import Job
 
     def job(path: str, template: str, context: dict[str, Any]) -> Job:
-        post = functools.partial(format_module, name=path)
+        post = functools.partial(format_python, name=path)
         return Job(path, template, context, post if path.endswith(".py") else None)
 
     base = f"python/{PACKAGE}"

@@ -1,7 +1,7 @@
 """Python literals and docstrings for the SDK's templates.
 
-black lays the code out and normalises quotes, so a literal only has to be valid
-Python; docstrings are wrapped here because black never wraps prose.
+The formatter lays the code out and normalises quotes, so a literal only has to be valid
+Python; docstrings are wrapped here because neither ruff nor black wraps prose.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import re
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Body, Emitter, guard, select
-from podspec_gen.render.python.rules_exprs import bare, zero
+from podspec_gen.render.python.rules_exprs import bare, walrus, zero
 from podspec_gen.render.python.rules_values import Reader
 
 
@@ -125,13 +125,13 @@ class RuleCode(Reader):
         # A value not of the type a pattern or string field wants: its type's problem.
         family = subject.set_family if subject is not None else ""
         text = isinstance(rule.check, Matches) or family == "string"
-        first = local = v = ""  # the subject's read, ahead of the test
+        first = local = v = bound = ""  # the subject's read, ahead of the test
         if subject is not None:
             # The guard reads the subject first, always: the test and the report
             # read the local it binds.
             v = bare(self.value(subject, x))
             local = v if v.isidentifier() else self.em.fresh("t")
-            bound = v if local == v else f"{local} := {v}"
+            bound = v if local == v else walrus(local, v)
             held = f"type({bound}) is str" if text else f"({bound}) is not None"
             first = f"{held} and "
             self.remember(subject, x, local)
@@ -149,7 +149,7 @@ class RuleCode(Reader):
             and len(re.findall(rf"\b{local}\b", "".join(self.em.lines[start:]))) == 1
         ):
             # Nothing read the local (the test read the value without its default).
-            self.em.lines[start] = self.em.lines[start].replace(f"{local} := ", "", 1)
+            self.em.lines[start] = self.em.lines[start].replace(bound, v, 1)
 
     def _kind_unique(self, x: str, px: str) -> None:
         rule = self.rule

@@ -1,7 +1,7 @@
 """A small writer of indented Python, and the loops that visit a rule's selector.
 
 Nested control flow is built in Python rather than in Jinja, where the indentation of
-generated Python is hard to keep right; black lays the result out afterwards.
+generated Python is hard to keep right; the formatter lays the result out afterwards.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from podspec_gen.model.rules.vocab import Selector, Step
+from podspec_gen.render.python.rules_exprs import walrus
 
 Body = Callable[[str, str], None]  # (variable, path expression) -> emits code
 
@@ -73,7 +74,7 @@ class Emitter:
         field bound to a local for the block's reads."""
         read = self.read(step, "o")
         local = read if read.isidentifier() else self.fresh("h")
-        bound = read if local == read else f"({local} := {read})"
+        bound = read if local == read else f"({walrus(local, read)})"
         self.line(f"if {bound} is not None:")
         self.depth += 1
         self.known[step] = local

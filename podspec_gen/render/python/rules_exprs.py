@@ -42,13 +42,42 @@ def says_its_opposite(pred: Predicate) -> bool:
     return isinstance(pred, Among | IsSet) or (isinstance(pred, Compare) and pred.count)
 
 
+def walrus(name: str, expr: str) -> str:
+    """`name := expr`, the value in parentheses unless it is a name or has them: ruff,
+    which formats the SDK, splits a long binding at `:=` where black leaves the line
+    long; with them written, the two lay the line out alike (the SDK must stay
+    black-stable)."""
+    value = expr if expr.isidentifier() or _enclosed(expr) else f"({expr})"
+    return f"{name} := {value}"
+
+
 def bare(expr: str) -> str:
     """`expr` without the parentheses around all of it, if it has them."""
-    if not (expr.startswith("(") and expr.endswith(")")):
+    return expr[1:-1] if _enclosed(expr) else expr
+
+
+def argument(expr: str) -> str:
+    """`expr` as one of several arguments of a call: bare, but for a conditional
+    expression, whose parentheses black puts back when it splits the call and ruff
+    does not (a lone argument is split alike without them)."""
+    inner = bare(expr)
+    if inner == expr:
         return expr
+    depth = 0
+    for n, char in enumerate(inner):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and inner.startswith(" if ", n):
+            return expr
+    return inner
+
+
+def _enclosed(expr: str) -> bool:
+    """Whether one pair of parentheses holds all of `expr`."""
+    if not (expr.startswith("(") and expr.endswith(")")):
+        return False
     depth = 0
     for n, char in enumerate(expr):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth == 0 and n < len(expr) - 1:
-            return expr
-    return expr[1:-1]
+            return False
+    return True

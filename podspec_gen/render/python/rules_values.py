@@ -27,10 +27,12 @@ from podspec_gen.model.rules.vocab import (
 from podspec_gen.render.python.literals import pylit
 from podspec_gen.render.python.rules_emit import Emitter
 from podspec_gen.render.python.rules_exprs import (
+    argument,
     bare,
     negated,
     plain_number,
     says_its_opposite,
+    walrus,
 )
 
 MemoKey = tuple[str, tuple[Step, ...], bool]  # (variable, steps, with default)
@@ -62,7 +64,7 @@ class Reader:
         source = f"_rt.dig(o, ({attrs})) or ()"
         return (
             f"', '.join(sorted({{str(v) for {y} in ({source}) "
-            f"if {y} is not None and (v := {value})}}))"
+            f"if {y} is not None for v in ({value},) if v}}))"
         )
 
     def value(self, ref: Ref, x: str, *, default: bool = True) -> str:
@@ -83,7 +85,7 @@ class Reader:
                 expr, known = self.em.read(step, expr), False
             else:
                 t = self.em.fresh("t")
-                expr = f"(None if ({t} := {expr}) is None else {self.em.read(step, t)})"
+                expr = f"(None if ({walrus(t, expr)}) is None else {self.em.read(step, t)})"
         if default and ref.has_default and ref.default is not None:
             text = isinstance(ref.value_kind, String)
             if (text and isinstance(ref.default, str)) or ref.zero_means_unset:
@@ -91,7 +93,7 @@ class Reader:
             t = self.em.fresh("t")
             # An int-or-string (a pointer in Go) is defaulted only when absent: "" and
             # 0 are values (SetDefaults_Deployment fills a nil maxSurge alone).
-            return f"({pylit(ref.default)} if ({t} := {expr}) is None else {t})"
+            return f"({pylit(ref.default)} if ({walrus(t, expr)}) is None else {t})"
         return expr
 
     def path(self, ref: Ref, px: str) -> str:
@@ -129,7 +131,9 @@ class Reader:
             values = "".join(f"{pylit(v)}, " for v in pred.values)
             if isinstance(pred.ref.value_kind, Quantity):
                 # Quantities are equal by value: 1, "1" and "1000m" are one quantity.
-                held = f"_rt.quantity_in({bare(self.value(pred.ref, x))}, ({values}))"
+                held = (
+                    f"_rt.quantity_in({argument(self.value(pred.ref, x))}, ({values}))"
+                )
                 return f"(not {held})" if pred.negated else held
             return f"({self.value(pred.ref, x)} {op} ({values}))"
         if isinstance(pred, IsSet):
@@ -144,13 +148,13 @@ class Reader:
                     for n, r in pred.fills
                 )
                 search = f"_rt.search({pylit(pred.regex)}, ({pairs}), {t})"
-                return f"(type({t} := {v}) is str and {search})"
-            return f"(type({t} := {v}) is str and {self.em.matches(pred.regex, t)})"
+                return f"(type({walrus(t, v)}) is str and {search})"
+            return f"(type({walrus(t, v)}) is str and {self.em.matches(pred.regex, t)})"
         if isinstance(pred, Test):
             return f"_rt.test_{snake(pred.name)}({bare(self.value(pred.ref, x))})"
         if isinstance(pred, Selects):
-            selector = bare(self.value(pred.ref, x))
-            return f"_rt.selects({selector}, {bare(self.value(pred.labels, x))})"
+            selector = argument(self.value(pred.ref, x))
+            return f"_rt.selects({selector}, {argument(self.value(pred.labels, x))})"
         assert isinstance(pred, Compare)
         other = self.value(pred.other, x) if pred.other else pylit(pred.number)
         if pred.count:
@@ -161,23 +165,25 @@ class Reader:
                 y = self.em.fresh("y")
                 held = self.pred(pred.where, y)
                 items = f"sum(1 for {y} in {t} if {y} is not None and {held})"
-            return f"((0 if ({t} := {v}) is None else {items}) {pred.op} {other})"
+            return f"((0 if ({walrus(t, v)}) is None else {items}) {pred.op} {other})"
         if isinstance(pred.ref.value_kind, IntOrString):
             # Only its number compares: a name or a percent never holds.
             t = self.em.fresh("t")
-            return f"(type({t} := {self.value(pred.ref, x)}) is int and {t} {pred.op} {other})"
+            return f"(type({walrus(t, self.value(pred.ref, x))}) is int and {t} {pred.op} {other})"
         if plain_number(pred.ref) and (pred.other is None or plain_number(pred.other)):
             # Integers compare in place; quantities need parsing (_rt.compare).
             a, b = self.em.fresh("t"), self.em.fresh("t")
             v = self.value(pred.ref, x)
-            left = f"({a} := {v}) is not None"
+            left = f"({walrus(a, v)}) is not None"
             if v.isidentifier():  # a local already (a bound or remembered value)
                 a, left = v, f"{v} is not None"
             if pred.other is None:
                 return f"({left} and {a} {pred.op} {other})"
-            return f"({left} and ({b} := {other}) is not None and {a} {pred.op} {b})"
-        subject = bare(self.value(pred.ref, x))
+            return (
+                f"({left} and ({walrus(b, other)}) is not None and {a} {pred.op} {b})"
+            )
+        subject = argument(self.value(pred.ref, x))
         # A map of quantities is a resource list, rounded to milli scale first.
         listed = any(r and r.steps and r.steps[-1].key for r in (pred.ref, pred.other))
         flag = ", listed=True" if listed else ""
-        return f"_rt.compare({subject}, {pred.op!r}, {bare(other)}{flag})"
+        return f"_rt.compare({subject}, {pred.op!r}, {argument(other)}{flag})"
