@@ -1097,7 +1097,7 @@ def _walk_pod_spec(
                 if (
                     t190 := (
                         None
-                        if (t189 := o.security_context) is None
+                        if (t189 := (o.security_context)) is None
                         else t189.windows_options
                     )
                 )
@@ -1106,19 +1106,19 @@ def _walk_pod_spec(
             )
             not in (True,)
         )
-        or ((False if (t191 := o.host_network) is None else t191) in (True,))
+        or ((False if (t191 := (o.host_network)) is None else t191) in (True,))
     ):
         _rt.fail(
             e,
             (p, "hostNetwork"),
             "pod-host-process-requires-host-network",
             "Invalid value",
-            (False if (t188 := o.host_network) is None else t188),
+            (False if (t188 := (o.host_network)) is None else t188),
             "hostNetwork must be true if pod contains any hostProcess containers",
         )
     # warn-negative-termination-grace-period
     if (
-        t193 := 30 if (t192 := o.termination_grace_period_seconds) is None else t192
+        t193 := (30 if (t192 := (o.termination_grace_period_seconds)) is None else t192)
     ) is not None and (not (t193 is not None and t193 >= 0)):
         _rt.fail(
             w,
@@ -1363,7 +1363,7 @@ def _walk_pod_spec(
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t250 := y1.host_port) is not None and t250 > 0:
+                                if (t250 := (y1.host_port)) is not None and t250 > 0:
                                     if key249 in seen1:
                                         _rt.fail(
                                             e,
@@ -1400,17 +1400,19 @@ def _walk_pod_spec(
                                 if (
                                     (
                                         False
-                                        if (t257 := o.host_network) is None
+                                        if (t257 := (o.host_network)) is None
                                         else t257
                                     )
                                     in (True,)
-                                ) and ((t258 := y1.host_port) is not None and t258 > 0):
-                                    if (t260 := y1.host_port) is not None and (
+                                ) and (
+                                    (t258 := (y1.host_port)) is not None and t258 > 0
+                                ):
+                                    if (t260 := (y1.host_port)) is not None and (
                                         not (
                                             t260 is not None
                                             and (
-                                                t262 := getattr(
-                                                    y1, "container_port", None
+                                                t262 := (
+                                                    getattr(y1, "container_port", None)
                                                 )
                                             )
                                             is not None
@@ -1441,14 +1443,16 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t269 := v1.seconds) is not None and (
+                                if (t269 := (v1.seconds)) is not None and (
                                     not (
                                         t269 is not None
                                         and (
                                             t272 := (
                                                 30
                                                 if (
-                                                    t270 := o.termination_grace_period_seconds
+                                                    t270 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
                                                 )
                                                 is None
                                                 else t270
@@ -1496,14 +1500,16 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t278 := v1.seconds) is not None and (
+                                if (t278 := (v1.seconds)) is not None and (
                                     not (
                                         t278 is not None
                                         and (
                                             t281 := (
                                                 30
                                                 if (
-                                                    t279 := o.termination_grace_period_seconds
+                                                    t279 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
                                                 )
                                                 is None
                                                 else t279
@@ -1551,7 +1557,7 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t288 := getattr(y1, "restart_policy", None)
+                                        t288 := (getattr(y1, "restart_policy", None))
                                     ) is str and (t288 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
@@ -1576,7 +1582,7 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t292 := v1.proc_mount) is str and (
+                        if type(t292 := (v1.proc_mount)) is str and (
                             t292 in ("Unmasked",)
                         ):
                             _rt.fail(
@@ -1604,11 +1610,11 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t295 := o.os) is None else getattr(t295, "name", None)
+                    None if (t295 := (o.os)) is None else getattr(t295, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t296 := y1.security_context) is None
+                        if (t296 := (y1.security_context)) is None
                         else t296.windows_options
                     ) is not None:
                         _rt.fail(
@@ -1623,11 +1629,11 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t298 := o.os) is None else getattr(t298, "name", None)
+                    None if (t298 := (o.os)) is None else getattr(t298, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t299 := y1.security_context) is None
+                        if (t299 := (y1.security_context)) is None
                         else t299.app_armor_profile
                     ) is not None:
                         _rt.fail(
@@ -1643,7 +1649,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t301 := y1.security_context) is None
+                        if (t301 := (y1.security_context)) is None
                         else t301.se_linux_options
                     ) is not None:
                         _rt.fail(
@@ -1659,7 +1665,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t303 := y1.security_context) is None
+                        if (t303 := (y1.security_context)) is None
                         else t303.seccomp_profile
                     ) is not None:
                         _rt.fail(
@@ -1675,7 +1681,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t305 := y1.security_context) is None
+                        if (t305 := (y1.security_context)) is None
                         else t305.capabilities
                     ) is not None:
                         _rt.fail(
@@ -1691,7 +1697,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t307 := y1.security_context) is None
+                        if (t307 := (y1.security_context)) is None
                         else t307.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
@@ -1707,7 +1713,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t309 := y1.security_context) is None
+                        if (t309 := (y1.security_context)) is None
                         else t309.privileged
                     ) is not None:
                         _rt.fail(
@@ -1723,7 +1729,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t311 := y1.security_context) is None
+                        if (t311 := (y1.security_context)) is None
                         else t311.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
@@ -1739,7 +1745,7 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t313 := y1.security_context) is None
+                        if (t313 := (y1.security_context)) is None
                         else t313.proc_mount
                     ):
                         _rt.fail(
@@ -1752,7 +1758,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t315 := y1.security_context) is None
+                        if (t315 := (y1.security_context)) is None
                         else t315.run_as_user
                     ) is not None:
                         _rt.fail(
@@ -1765,7 +1771,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t317 := y1.security_context) is None
+                        if (t317 := (y1.security_context)) is None
                         else t317.run_as_group
                     ) is not None:
                         _rt.fail(
@@ -1784,7 +1790,7 @@ def _walk_pod_spec(
                     if (
                         t320 := (
                             None
-                            if (t319 := o.security_context) is None
+                            if (t319 := (o.security_context)) is None
                             else t319.windows_options
                         )
                     )
@@ -1797,7 +1803,7 @@ def _walk_pod_spec(
                             if (
                                 t322 := (
                                     None
-                                    if (t321 := y1.security_context) is None
+                                    if (t321 := (y1.security_context)) is None
                                     else t321.windows_options
                                 )
                             )
@@ -1824,7 +1830,7 @@ def _walk_pod_spec(
                     if (
                         t325 := (
                             None
-                            if (t324 := o.security_context) is None
+                            if (t324 := (o.security_context)) is None
                             else t324.windows_options
                         )
                     )
@@ -1837,7 +1843,7 @@ def _walk_pod_spec(
                             if (
                                 t327 := (
                                     None
-                                    if (t326 := y1.security_context) is None
+                                    if (t326 := (y1.security_context)) is None
                                     else t326.windows_options
                                 )
                             )
@@ -1866,7 +1872,7 @@ def _walk_pod_spec(
                             if (
                                 t331 := (
                                     None
-                                    if (t330 := y1.security_context) is None
+                                    if (t330 := (y1.security_context)) is None
                                     else t330.windows_options
                                 )
                             )
@@ -1876,7 +1882,8 @@ def _walk_pod_spec(
                         not in (True,)
                     )
                     or (
-                        (False if (t332 := o.host_network) is None else t332) in (True,)
+                        (False if (t332 := (o.host_network)) is None else t332)
+                        in (True,)
                     )
                 ):
                     _rt.fail(
@@ -1884,15 +1891,15 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t329 := o.host_network) is None else t329),
+                        (False if (t329 := (o.host_network)) is None else t329),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
                 if (
-                    None if (t333 := o.os) is None else getattr(t333, "name", None)
+                    None if (t333 := (o.os)) is None else getattr(t333, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t336 := y1.resources) is None else t336.limits
+                    left1 = None if (t336 := (y1.resources)) is None else t336.limits
                     right1 = (
-                        None if (t337 := o.resources) is None else t337.limits
+                        None if (t337 := (o.resources)) is None else t337.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -1912,7 +1919,7 @@ def _walk_pod_spec(
                                         (("resource", k1), ("limit", right1[k1])),
                                     ),
                                 )
-    if (h1 := o.init_containers) is not None:
+    if (h1 := (o.init_containers)) is not None:
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -1926,7 +1933,7 @@ def _walk_pod_spec(
                                 (y1.host_ip or ""),
                                 (y1.host_port or 0),
                             )
-                            if (t348 := y1.host_port) is not None and t348 > 0:
+                            if (t348 := (y1.host_port)) is not None and t348 > 0:
                                 if key347 in seen1:
                                     _rt.fail(
                                         e,
@@ -1984,7 +1991,7 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t352 := y1.resize_policy) is not None and (
+                    if (t352 := (y1.resize_policy)) is not None and (
                         (
                             0
                             if (t353 := t352) is None
@@ -2011,18 +2018,24 @@ def _walk_pod_spec(
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
-                            None if (t355 := y1.lifecycle) is None else t355.stop_signal
+                            None
+                            if (t355 := (y1.lifecycle)) is None
+                            else t355.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t356 := y1.lifecycle) is None
+                                if (t356 := (y1.lifecycle)) is None
                                 else t356.post_start
                             )
                             is None
                         )
                         and (
-                            (None if (t357 := y1.lifecycle) is None else t357.pre_stop)
+                            (
+                                None
+                                if (t357 := (y1.lifecycle)) is None
+                                else t357.pre_stop
+                            )
                             is None
                         )
                     )
@@ -2047,11 +2060,11 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t358 := o.os) is None else getattr(t358, "name", None)
+                    None if (t358 := (o.os)) is None else getattr(t358, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t359 := y1.security_context) is None
+                        if (t359 := (y1.security_context)) is None
                         else t359.windows_options
                     ) is not None:
                         _rt.fail(
@@ -2066,11 +2079,11 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t361 := o.os) is None else getattr(t361, "name", None)
+                    None if (t361 := (o.os)) is None else getattr(t361, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t362 := y1.security_context) is None
+                        if (t362 := (y1.security_context)) is None
                         else t362.app_armor_profile
                     ) is not None:
                         _rt.fail(
@@ -2086,7 +2099,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t364 := y1.security_context) is None
+                        if (t364 := (y1.security_context)) is None
                         else t364.se_linux_options
                     ) is not None:
                         _rt.fail(
@@ -2102,7 +2115,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t366 := y1.security_context) is None
+                        if (t366 := (y1.security_context)) is None
                         else t366.seccomp_profile
                     ) is not None:
                         _rt.fail(
@@ -2118,7 +2131,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t368 := y1.security_context) is None
+                        if (t368 := (y1.security_context)) is None
                         else t368.capabilities
                     ) is not None:
                         _rt.fail(
@@ -2134,7 +2147,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t370 := y1.security_context) is None
+                        if (t370 := (y1.security_context)) is None
                         else t370.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
@@ -2150,7 +2163,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t372 := y1.security_context) is None
+                        if (t372 := (y1.security_context)) is None
                         else t372.privileged
                     ) is not None:
                         _rt.fail(
@@ -2166,7 +2179,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t374 := y1.security_context) is None
+                        if (t374 := (y1.security_context)) is None
                         else t374.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
@@ -2182,7 +2195,7 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t376 := y1.security_context) is None
+                        if (t376 := (y1.security_context)) is None
                         else t376.proc_mount
                     ):
                         _rt.fail(
@@ -2198,7 +2211,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t378 := y1.security_context) is None
+                        if (t378 := (y1.security_context)) is None
                         else t378.run_as_user
                     ) is not None:
                         _rt.fail(
@@ -2214,7 +2227,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t380 := y1.security_context) is None
+                        if (t380 := (y1.security_context)) is None
                         else t380.run_as_group
                     ) is not None:
                         _rt.fail(
@@ -2233,7 +2246,7 @@ def _walk_pod_spec(
                     if (
                         t383 := (
                             None
-                            if (t382 := o.security_context) is None
+                            if (t382 := (o.security_context)) is None
                             else t382.windows_options
                         )
                     )
@@ -2246,7 +2259,7 @@ def _walk_pod_spec(
                             if (
                                 t385 := (
                                     None
-                                    if (t384 := y1.security_context) is None
+                                    if (t384 := (y1.security_context)) is None
                                     else t384.windows_options
                                 )
                             )
@@ -2273,7 +2286,7 @@ def _walk_pod_spec(
                     if (
                         t388 := (
                             None
-                            if (t387 := o.security_context) is None
+                            if (t387 := (o.security_context)) is None
                             else t387.windows_options
                         )
                     )
@@ -2286,7 +2299,7 @@ def _walk_pod_spec(
                             if (
                                 t390 := (
                                     None
-                                    if (t389 := y1.security_context) is None
+                                    if (t389 := (y1.security_context)) is None
                                     else t389.windows_options
                                 )
                             )
@@ -2315,7 +2328,7 @@ def _walk_pod_spec(
                             if (
                                 t394 := (
                                     None
-                                    if (t393 := y1.security_context) is None
+                                    if (t393 := (y1.security_context)) is None
                                     else t393.windows_options
                                 )
                             )
@@ -2325,7 +2338,8 @@ def _walk_pod_spec(
                         not in (True,)
                     )
                     or (
-                        (False if (t395 := o.host_network) is None else t395) in (True,)
+                        (False if (t395 := (o.host_network)) is None else t395)
+                        in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2333,15 +2347,15 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "init-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t392 := o.host_network) is None else t392),
+                        (False if (t392 := (o.host_network)) is None else t392),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
                 if (
-                    None if (t396 := o.os) is None else getattr(t396, "name", None)
+                    None if (t396 := (o.os)) is None else getattr(t396, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t399 := y1.resources) is None else t399.limits
+                    left1 = None if (t399 := (y1.resources)) is None else t399.limits
                     right1 = (
-                        None if (t400 := o.resources) is None else t400.limits
+                        None if (t400 := (o.resources)) is None else t400.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2365,11 +2379,11 @@ def _walk_pod_spec(
                                     ),
                                 )
                 if (
-                    None if (t403 := o.os) is None else getattr(t403, "name", None)
+                    None if (t403 := (o.os)) is None else getattr(t403, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t406 := y1.resources) is None else t406.requests
+                    left1 = None if (t406 := (y1.resources)) is None else t406.requests
                     right1 = (
-                        None if (t407 := o.resources) is None else t407.requests
+                        None if (t407 := (o.resources)) is None else t407.requests
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2402,14 +2416,16 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t416 := v1.seconds) is not None and (
+                                if (t416 := (v1.seconds)) is not None and (
                                     not (
                                         t416 is not None
                                         and (
                                             t419 := (
                                                 30
                                                 if (
-                                                    t417 := o.termination_grace_period_seconds
+                                                    t417 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
                                                 )
                                                 is None
                                                 else t417
@@ -2457,14 +2473,16 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t425 := v1.seconds) is not None and (
+                                if (t425 := (v1.seconds)) is not None and (
                                     not (
                                         t425 is not None
                                         and (
                                             t428 := (
                                                 30
                                                 if (
-                                                    t426 := o.termination_grace_period_seconds
+                                                    t426 := (
+                                                        o.termination_grace_period_seconds
+                                                    )
                                                 )
                                                 is None
                                                 else t426
@@ -2512,7 +2530,7 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t435 := getattr(y1, "restart_policy", None)
+                                        t435 := (getattr(y1, "restart_policy", None))
                                     ) is str and (t435 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
@@ -2537,7 +2555,7 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t439 := v1.proc_mount) is str and (
+                        if type(t439 := (v1.proc_mount)) is str and (
                             t439 in ("Unmasked",)
                         ):
                             _rt.fail(
@@ -2551,14 +2569,14 @@ def _walk_pod_spec(
                                 t439,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
-    if (h1 := o.ephemeral_containers) is not None:
+    if (h1 := (o.ephemeral_containers)) is not None:
         # ephemeral-container-unmasked-proc-mount-needs-user-namespace
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t444 := v1.proc_mount) is str and (
+                        if type(t444 := (v1.proc_mount)) is str and (
                             t444 in ("Unmasked",)
                         ):
                             _rt.fail(
@@ -2618,11 +2636,11 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t458 := o.os) is None else getattr(t458, "name", None)
+                    None if (t458 := (o.os)) is None else getattr(t458, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t459 := y1.security_context) is None
+                        if (t459 := (y1.security_context)) is None
                         else t459.windows_options
                     ) is not None:
                         _rt.fail(
@@ -2637,11 +2655,11 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t461 := o.os) is None else getattr(t461, "name", None)
+                    None if (t461 := (o.os)) is None else getattr(t461, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t462 := y1.security_context) is None
+                        if (t462 := (y1.security_context)) is None
                         else t462.app_armor_profile
                     ) is not None:
                         _rt.fail(
@@ -2657,7 +2675,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t464 := y1.security_context) is None
+                        if (t464 := (y1.security_context)) is None
                         else t464.se_linux_options
                     ) is not None:
                         _rt.fail(
@@ -2673,7 +2691,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t466 := y1.security_context) is None
+                        if (t466 := (y1.security_context)) is None
                         else t466.seccomp_profile
                     ) is not None:
                         _rt.fail(
@@ -2689,7 +2707,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t468 := y1.security_context) is None
+                        if (t468 := (y1.security_context)) is None
                         else t468.capabilities
                     ) is not None:
                         _rt.fail(
@@ -2705,7 +2723,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t470 := y1.security_context) is None
+                        if (t470 := (y1.security_context)) is None
                         else t470.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
@@ -2721,7 +2739,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t472 := y1.security_context) is None
+                        if (t472 := (y1.security_context)) is None
                         else t472.privileged
                     ) is not None:
                         _rt.fail(
@@ -2737,7 +2755,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t474 := y1.security_context) is None
+                        if (t474 := (y1.security_context)) is None
                         else t474.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
@@ -2753,7 +2771,7 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t476 := y1.security_context) is None
+                        if (t476 := (y1.security_context)) is None
                         else t476.proc_mount
                     ):
                         _rt.fail(
@@ -2769,7 +2787,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t478 := y1.security_context) is None
+                        if (t478 := (y1.security_context)) is None
                         else t478.run_as_user
                     ) is not None:
                         _rt.fail(
@@ -2785,7 +2803,7 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t480 := y1.security_context) is None
+                        if (t480 := (y1.security_context)) is None
                         else t480.run_as_group
                     ) is not None:
                         _rt.fail(
@@ -2804,7 +2822,7 @@ def _walk_pod_spec(
                     if (
                         t483 := (
                             None
-                            if (t482 := o.security_context) is None
+                            if (t482 := (o.security_context)) is None
                             else t482.windows_options
                         )
                     )
@@ -2817,7 +2835,7 @@ def _walk_pod_spec(
                             if (
                                 t485 := (
                                     None
-                                    if (t484 := y1.security_context) is None
+                                    if (t484 := (y1.security_context)) is None
                                     else t484.windows_options
                                 )
                             )
@@ -2847,7 +2865,7 @@ def _walk_pod_spec(
                     if (
                         t488 := (
                             None
-                            if (t487 := o.security_context) is None
+                            if (t487 := (o.security_context)) is None
                             else t487.windows_options
                         )
                     )
@@ -2860,7 +2878,7 @@ def _walk_pod_spec(
                             if (
                                 t490 := (
                                     None
-                                    if (t489 := y1.security_context) is None
+                                    if (t489 := (y1.security_context)) is None
                                     else t489.windows_options
                                 )
                             )
@@ -2892,7 +2910,7 @@ def _walk_pod_spec(
                             if (
                                 t494 := (
                                     None
-                                    if (t493 := y1.security_context) is None
+                                    if (t493 := (y1.security_context)) is None
                                     else t493.windows_options
                                 )
                             )
@@ -2902,7 +2920,8 @@ def _walk_pod_spec(
                         not in (True,)
                     )
                     or (
-                        (False if (t495 := o.host_network) is None else t495) in (True,)
+                        (False if (t495 := (o.host_network)) is None else t495)
+                        in (True,)
                     )
                 ):
                     _rt.fail(
@@ -2910,10 +2929,10 @@ def _walk_pod_spec(
                         (p, "hostNetwork"),
                         "ephemeral-container-host-process-requires-host-network",
                         "Invalid value",
-                        (False if (t492 := o.host_network) is None else t492),
+                        (False if (t492 := (o.host_network)) is None else t492),
                         "hostNetwork must be true if pod contains any hostProcess containers",
                     )
-    if (h1 := o.resource_claims) is not None:
+    if (h1 := (o.resource_claims)) is not None:
         # container-resource-claims-name-pod-claims
         if bool(h1):
             if g7 or g14:
@@ -2980,13 +2999,14 @@ def _walk_pod_spec(
                                                                                     )
                                                                                     if y1
                                                                                     is not None
-                                                                                    and (
-                                                                                        v := getattr(
+                                                                                    for v in (
+                                                                                        getattr(
                                                                                             y1,
                                                                                             "name",
                                                                                             None,
-                                                                                        )
+                                                                                        ),
                                                                                     )
+                                                                                    if v
                                                                                 }
                                                                             )
                                                                         ),
@@ -3051,13 +3071,14 @@ def _walk_pod_spec(
                                                                                     )
                                                                                     if y1
                                                                                     is not None
-                                                                                    and (
-                                                                                        v := getattr(
+                                                                                    for v in (
+                                                                                        getattr(
                                                                                             y1,
                                                                                             "name",
                                                                                             None,
-                                                                                        )
+                                                                                        ),
                                                                                     )
+                                                                                    if v
                                                                                 }
                                                                             )
                                                                         ),
@@ -3065,7 +3086,7 @@ def _walk_pod_spec(
                                                                 ),
                                                             ),
                                                         )
-    if (h1 := o.volumes) is not None:
+    if (h1 := (o.volumes)) is not None:
         # volume-names-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -3083,7 +3104,7 @@ def _walk_pod_spec(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.resource_claims) is not None:
+    if (h1 := (o.resource_claims)) is not None:
         # pod-resource-claim-names-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -3101,7 +3122,7 @@ def _walk_pod_spec(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.scheduling_gates) is not None:
+    if (h1 := (o.scheduling_gates)) is not None:
         # scheduling-gate-names-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -3119,7 +3140,7 @@ def _walk_pod_spec(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.topology_spread_constraints) is not None:
+    if (h1 := (o.topology_spread_constraints)) is not None:
         # topology-spread-constraints-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -3149,7 +3170,7 @@ def _walk_pod_spec(
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
-    if (h1 := o.dns_config) is not None:
+    if (h1 := (o.dns_config)) is not None:
         # dns-policy-none-requires-nameserver
         if ((o.dns_policy or "ClusterFirst") in ("None",)) and (h1 is not None):
             if not h1.nameservers:
@@ -3161,11 +3182,11 @@ def _walk_pod_spec(
                     None,
                     "must provide at least one DNS nameserver when `dnsPolicy` is None",
                 )
-    if (h1 := o.host_users) is not None:
+    if (h1 := (o.host_users)) is not None:
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t543 := False if (t542 := o.host_network) is None else t542
+                t543 := (False if (t542 := (o.host_network)) is None else t542)
             ) is not None and (t543 in (True,)):
                 _rt.fail(
                     e,
@@ -3178,7 +3199,7 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t545 := False if (t544 := o.host_pid) is None else t544
+                t545 := (False if (t544 := (o.host_pid)) is None else t544)
             ) is not None and (t545 in (True,)):
                 _rt.fail(
                     e,
@@ -3191,7 +3212,7 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t547 := False if (t546 := o.host_ipc) is None else t546
+                t547 := (False if (t546 := (o.host_ipc)) is None else t546)
             ) is not None and (t547 in (True,)):
                 _rt.fail(
                     e,
@@ -3201,9 +3222,9 @@ def _walk_pod_spec(
                     None,
                     "when `hostUsers` is false",
                 )
-    if (h1 := o.share_process_namespace) is not None:
+    if (h1 := (o.share_process_namespace)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t549 := o.host_pid) is None else t549) in (True,):
+        if (False if (t549 := (o.host_pid)) is None else t549) in (True,):
             if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
@@ -3213,7 +3234,7 @@ def _walk_pod_spec(
                     h1,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
-    if (h1 := o.set_hostname_as_fqdn) is not None:
+    if (h1 := (o.set_hostname_as_fqdn)) is not None:
         # hostname-override-excludes-fqdn
         if h1 in (True,):
             if bool(o.hostname_override):
@@ -3225,7 +3246,7 @@ def _walk_pod_spec(
                     None,
                     "may not be specified when setHostnameAsFQDN is true",
                 )
-    if (h1 := o.hostname_override) is not None:
+    if (h1 := (o.hostname_override)) is not None:
         # hostname-override-length
         if type(h1) is str and (
             not (
@@ -3242,7 +3263,7 @@ def _walk_pod_spec(
                 "may not be more than 64 bytes",
             )
         # hostname-override-excludes-host-network
-        if (False if (t553 := o.host_network) is None else t553) in (True,):
+        if (False if (t553 := (o.host_network)) is None else t553) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3252,14 +3273,16 @@ def _walk_pod_spec(
                     None,
                     "may not be specified when hostNetwork is true",
                 )
-    if (h1 := o.security_context) is not None:
+    if (h1 := (o.security_context)) is not None:
         # net-sysctl-excludes-host-network, ipc-sysctl-excludes-host-ipc
         v1 = h1.sysctls
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t558 := o.host_network) is None else t558) in (True,):
-                        if type(t559 := getattr(y1, "name", None)) is str and (
+                    if (False if (t558 := (o.host_network)) is None else t558) in (
+                        True,
+                    ):
+                        if type(t559 := (getattr(y1, "name", None))) is str and (
                             not (
                                 type(t560 := t559) is str
                                 and (
@@ -3277,8 +3300,8 @@ def _walk_pod_spec(
                                 t559,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t561 := o.host_ipc) is None else t561) in (True,):
-                        if type(t562 := getattr(y1, "name", None)) is str and (
+                    if (False if (t561 := (o.host_ipc)) is None else t561) in (True,):
+                        if type(t562 := (getattr(y1, "name", None))) is str and (
                             not (
                                 type(t563 := t562) is str
                                 and (
@@ -3296,11 +3319,11 @@ def _walk_pod_spec(
                                 t562,
                                 "may not be specified when 'hostIPC' is true",
                             )
-    if (h1 := o.os) is not None:
+    if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t565 := o.security_context) is None else t565.windows_options
+                None if (t565 := (o.security_context)) is None else t565.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3314,14 +3337,14 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t567 := o.security_context) is None
+                if (t567 := (o.security_context)) is None
                 else t567.supplemental_groups
             )
         ):
             if (
                 t569 := (
                     None
-                    if (t568 := o.security_context) is None
+                    if (t568 := (o.security_context)) is None
                     else t568.supplemental_groups
                 )
             ) is not None and (t569 is not None):
@@ -3336,7 +3359,9 @@ def _walk_pod_spec(
         # windows-pod-forbids-linux-pod-fields
         if getattr(h1, "name", None) in ("windows",):
             if (
-                None if (t570 := o.security_context) is None else t570.app_armor_profile
+                None
+                if (t570 := (o.security_context)) is None
+                else t570.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3347,7 +3372,9 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t572 := o.security_context) is None else t572.se_linux_options
+                None
+                if (t572 := (o.security_context)) is None
+                else t572.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3358,7 +3385,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t574 := o.security_context) is None else t574.seccomp_profile
+                None if (t574 := (o.security_context)) is None else t574.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3369,7 +3396,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := o.security_context) is None else t576.fs_group
+                None if (t576 := (o.security_context)) is None else t576.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3381,7 +3408,7 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t578 := o.security_context) is None
+                if (t578 := (o.security_context)) is None
                 else t578.fs_group_change_policy
             ):
                 _rt.fail(
@@ -3392,7 +3419,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t580 := o.security_context) is None else t580.sysctls):
+            if bool(None if (t580 := (o.security_context)) is None else t580.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3402,7 +3429,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t582 := o.security_context) is None else t582.run_as_user
+                None if (t582 := (o.security_context)) is None else t582.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3413,7 +3440,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t584 := o.security_context) is None else t584.run_as_group
+                None if (t584 := (o.security_context)) is None else t584.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3425,7 +3452,7 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t586 := o.security_context) is None
+                if (t586 := (o.security_context)) is None
                 else t586.supplemental_groups
             ):
                 _rt.fail(
@@ -3438,7 +3465,7 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t588 := o.security_context) is None
+                if (t588 := (o.security_context)) is None
                 else t588.supplemental_groups_policy
             ):
                 _rt.fail(
@@ -3451,7 +3478,7 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t590 := o.security_context) is None
+                if (t590 := (o.security_context)) is None
                 else t590.se_linux_change_policy
             ):
                 _rt.fail(
@@ -3483,7 +3510,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t593 := False if (t592 := o.host_pid) is None else t592
+                t593 := (False if (t592 := (o.host_pid)) is None else t592)
             ) is not None and (t593 in (True,)):
                 _rt.fail(
                     e,
@@ -3496,7 +3523,7 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t595 := False if (t594 := o.host_ipc) is None else t594
+                t595 := (False if (t594 := (o.host_ipc)) is None else t594)
             ) is not None and (t595 in (True,)):
                 _rt.fail(
                     e,
@@ -3517,12 +3544,12 @@ def _walk_pod_spec(
                     None,
                     "may not be set for a windows pod",
                 )
-    if (h1 := o.resources) is not None:
+    if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t597 := o.os) is None else getattr(t597, "name", None)) not in (
+        if (None if (t597 := (o.os)) is None else getattr(t597, "name", None)) not in (
             "windows",
         ):
-            if (t598 := h1.claims) is not None and (t598 is not None):
+            if (t598 := (h1.claims)) is not None and (t598 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3537,7 +3564,9 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t602 := o.os) is None else getattr(t602, "name", None)
+                        None
+                        if (t602 := (o.os)) is None
+                        else getattr(t602, "name", None)
                     ) not in ("windows",):
                         if (
                             type(t603 := m1) is str
@@ -3588,7 +3617,7 @@ def _walk_pod_spec(
                         and (
                             (
                                 None
-                                if (t608 := o.os) is None
+                                if (t608 := (o.os)) is None
                                 else getattr(t608, "name", None)
                             )
                             not in ("windows",)
@@ -3608,7 +3637,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t612 := (
                                                         None
-                                                        if (t611 := y1.resources)
+                                                        if (t611 := (y1.resources))
                                                         is None
                                                         else t611.limits
                                                     )
@@ -3626,7 +3655,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t614 := (
                                                         None
-                                                        if (t613 := y1.resources)
+                                                        if (t613 := (y1.resources))
                                                         is None
                                                         else t613.limits
                                                     )
@@ -3644,7 +3673,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t616 := (
                                                         None
-                                                        if (t615 := y1.resources)
+                                                        if (t615 := (y1.resources))
                                                         is None
                                                         else t615.requests
                                                     )
@@ -3662,7 +3691,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t618 := (
                                                         None
-                                                        if (t617 := y1.resources)
+                                                        if (t617 := (y1.resources))
                                                         is None
                                                         else t617.requests
                                                     )
@@ -3682,7 +3711,7 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t619 := o.init_containers) is None
+                                if (t619 := (o.init_containers)) is None
                                 else sum(
                                     1
                                     for y2 in t619
@@ -3694,7 +3723,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t622 := (
                                                         None
-                                                        if (t621 := y2.resources)
+                                                        if (t621 := (y2.resources))
                                                         is None
                                                         else t621.limits
                                                     )
@@ -3712,7 +3741,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t624 := (
                                                         None
-                                                        if (t623 := y2.resources)
+                                                        if (t623 := (y2.resources))
                                                         is None
                                                         else t623.limits
                                                     )
@@ -3730,7 +3759,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t626 := (
                                                         None
-                                                        if (t625 := y2.resources)
+                                                        if (t625 := (y2.resources))
                                                         is None
                                                         else t625.requests
                                                     )
@@ -3748,7 +3777,7 @@ def _walk_pod_spec(
                                                 if (
                                                     t628 := (
                                                         None
-                                                        if (t627 := y2.resources)
+                                                        if (t627 := (y2.resources))
                                                         is None
                                                         else t627.requests
                                                     )
@@ -3770,7 +3799,7 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t629 := h1.limits) is None
+                                    if (t629 := (h1.limits)) is None
                                     else t629.get("cpu")
                                 )
                                 is not None
@@ -3778,7 +3807,7 @@ def _walk_pod_spec(
                             or (
                                 (
                                     None
-                                    if (t630 := h1.limits) is None
+                                    if (t630 := (h1.limits)) is None
                                     else t630.get("memory")
                                 )
                                 is not None
@@ -3786,7 +3815,7 @@ def _walk_pod_spec(
                             or (
                                 (
                                     None
-                                    if (t631 := h1.requests) is None
+                                    if (t631 := (h1.requests)) is None
                                     else t631.get("cpu")
                                 )
                                 is not None
@@ -3794,7 +3823,7 @@ def _walk_pod_spec(
                             or (
                                 (
                                     None
-                                    if (t632 := h1.requests) is None
+                                    if (t632 := (h1.requests)) is None
                                     else t632.get("memory")
                                 )
                                 is not None
@@ -3814,7 +3843,9 @@ def _walk_pod_spec(
             for m1, y1 in v1.items():
                 if y1 is not None:
                     if (
-                        None if (t636 := o.os) is None else getattr(t636, "name", None)
+                        None
+                        if (t636 := (o.os)) is None
+                        else getattr(t636, "name", None)
                     ) not in ("windows",):
                         if (
                             type(t637 := m1) is str
@@ -3856,7 +3887,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t641 := o.os) is None else getattr(t641, "name", None)) not in (
+        if (None if (t641 := (o.os)) is None else getattr(t641, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -3870,7 +3901,7 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t649 := y1.resources) is None
+                                    if (t649 := (y1.resources)) is None
                                     else t649.requests
                                 ),
                             )
@@ -3883,7 +3914,7 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t653 := y1.resources) is None
+                                        if (t653 := (y1.resources)) is None
                                         else t653.requests
                                     ),
                                 )
@@ -3898,7 +3929,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t654 := o.os) is None else getattr(t654, "name", None)) not in (
+        if (None if (t654 := (o.os)) is None else getattr(t654, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -3912,7 +3943,7 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t662 := y1.resources) is None
+                                    if (t662 := (y1.resources)) is None
                                     else t662.limits
                                 ),
                             )
@@ -3925,7 +3956,7 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t666 := y1.resources) is None
+                                        if (t666 := (y1.resources)) is None
                                         else t666.limits
                                     ),
                                 )
@@ -3943,7 +3974,7 @@ def _walk_pod_spec(
                             str(right1[k1]),
                             "must be greater than or equal to aggregate container limits",
                         )
-    if (h1 := o.overhead) is not None:
+    if (h1 := (o.overhead)) is not None:
         # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -4107,7 +4138,11 @@ def _walk_pod_spec(
                 ):
                     if not (
                         _rt.compare(
-                            None if (t685 := o.overhead) is None else t685.get("cpu"),
+                            (
+                                None
+                                if (t685 := (o.overhead)) is None
+                                else t685.get("cpu")
+                            ),
                             ">=",
                             0,
                             listed=True,
@@ -4115,7 +4150,7 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t686 := o.overhead) is None
+                                if (t686 := (o.overhead)) is None
                                 else t686.get("memory")
                             ),
                             ">=",
@@ -4152,7 +4187,7 @@ def _walk_pod_spec(
                             y1,
                             "",
                         )
-    if (h1 := o.host_aliases) is not None:
+    if (h1 := (o.host_aliases)) is not None:
         # warn-duplicate-host-alias-ip
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -4170,7 +4205,7 @@ def _walk_pod_spec(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.image_pull_secrets) is not None:
+    if (h1 := (o.image_pull_secrets)) is not None:
         # warn-duplicate-image-pull-secret
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -4200,9 +4235,9 @@ def _walk_pod_spec(
                         "",
                         'invalid empty name ""',
                     )
-    if (h1 := o.node_selector) is not None:
+    if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t702 := h1.get("beta.kubernetes.io/arch")) is str and bool(t702):
+        if type(t702 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t702):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
@@ -4212,7 +4247,7 @@ def _walk_pod_spec(
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t703 := h1.get("beta.kubernetes.io/os")) is str and bool(t703):
+        if type(t703 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t703):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
@@ -4223,7 +4258,7 @@ def _walk_pod_spec(
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t704 := h1.get("failure-domain.beta.kubernetes.io/region")
+            t704 := (h1.get("failure-domain.beta.kubernetes.io/region"))
         ) is str and bool(t704):
             _rt.fail(
                 w,
@@ -4235,7 +4270,7 @@ def _walk_pod_spec(
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t705 := h1.get("failure-domain.beta.kubernetes.io/zone")
+            t705 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
         ) is str and bool(t705):
             _rt.fail(
                 w,
@@ -4246,7 +4281,7 @@ def _walk_pod_spec(
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t706 := h1.get("beta.kubernetes.io/instance-type")) is str and bool(
+        if type(t706 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
             t706
         ):
             _rt.fail(
@@ -4258,7 +4293,7 @@ def _walk_pod_spec(
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t707 := h1.get("app.kubernetes.io/created-by")) is str and bool(t707):
+        if type(t707 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t707):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
@@ -4269,7 +4304,7 @@ def _walk_pod_spec(
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t708 := h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods")
+            t708 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
         ) is str and bool(t708):
             _rt.fail(
                 w,
@@ -4280,7 +4315,9 @@ def _walk_pod_spec(
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t709 := h1.get("node-role.kubernetes.io/master")) is str and bool(t709):
+        if type(t709 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
+            t709
+        ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
@@ -4289,9 +4326,9 @@ def _walk_pod_spec(
                 t709,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
-    if (h1 := o.overhead) is not None:
+    if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t711 := h1.get("memory")) is not None and (not _rt.test_integral(t711)):
+        if (t711 := (h1.get("memory"))) is not None and (not _rt.test_integral(t711)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
@@ -4301,7 +4338,7 @@ def _walk_pod_spec(
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t712 := h1.get("ephemeral-storage")) is not None and (
+        if (t712 := (h1.get("ephemeral-storage"))) is not None and (
             not _rt.test_integral(t712)
         ):
             _rt.fail(
@@ -4312,7 +4349,7 @@ def _walk_pod_spec(
                 t712,
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    if (h1 := o.node_selector) is not None:
+    if (h1 := (o.node_selector)) is not None:
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -4394,7 +4431,7 @@ def _walk_pod_spec(
                             y1,
                             "must be no more than 63 characters",
                         )
-    if (h1 := o.service_account) is not None:
+    if (h1 := (o.service_account)) is not None:
         # service-account-alias-format
         if not o.service_account_name:
             if type(h1) is str and (
@@ -4478,7 +4515,9 @@ def _walk_container(
         )
     # liveness-probe-success-threshold-one
     if (
-        t2 := (None if (t1 := o.liveness_probe) is None else t1.success_threshold) or 1
+        t2 := (
+            (None if (t1 := (o.liveness_probe)) is None else t1.success_threshold) or 1
+        )
     ) is not None and (not (t2 is not None and t2 == 1)):
         _rt.fail(
             e,
@@ -4490,7 +4529,9 @@ def _walk_container(
         )
     # startup-probe-success-threshold-one
     if (
-        t6 := (None if (t5 := o.startup_probe) is None else t5.success_threshold) or 1
+        t6 := (
+            (None if (t5 := (o.startup_probe)) is None else t5.success_threshold) or 1
+        )
     ) is not None and (not (t6 is not None and t6 == 1)):
         _rt.fail(
             e,
@@ -4500,7 +4541,7 @@ def _walk_container(
             t6,
             "must be 1",
         )
-    if (h1 := o.resources) is not None:
+    if (h1 := (o.resources)) is not None:
         # resources-hugepages-need-cpu-or-memory
         v1 = h1.limits
         if v1 is not None:
@@ -4511,13 +4552,17 @@ def _walk_container(
                     ):
                         if not (
                             (
-                                (None if (t14 := h1.limits) is None else t14.get("cpu"))
+                                (
+                                    None
+                                    if (t14 := (h1.limits)) is None
+                                    else t14.get("cpu")
+                                )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t15 := h1.limits) is None
+                                    if (t15 := (h1.limits)) is None
                                     else t15.get("memory")
                                 )
                                 is not None
@@ -4525,7 +4570,7 @@ def _walk_container(
                             or (
                                 (
                                     None
-                                    if (t16 := h1.requests) is None
+                                    if (t16 := (h1.requests)) is None
                                     else t16.get("cpu")
                                 )
                                 is not None
@@ -4533,7 +4578,7 @@ def _walk_container(
                             or (
                                 (
                                     None
-                                    if (t17 := h1.requests) is None
+                                    if (t17 := (h1.requests)) is None
                                     else t17.get("memory")
                                 )
                                 is not None
@@ -4549,7 +4594,7 @@ def _walk_container(
                             )
         # warn-container-fractional-limits-memory
         if (
-            t19 := None if (t18 := h1.limits) is None else t18.get("memory")
+            t19 := (None if (t18 := (h1.limits)) is None else t18.get("memory"))
         ) is not None and (not _rt.test_integral(t19)):
             _rt.fail(
                 w,
@@ -4561,7 +4606,9 @@ def _walk_container(
             )
         # warn-container-fractional-limits-ephemeral-storage
         if (
-            t21 := None if (t20 := h1.limits) is None else t20.get("ephemeral-storage")
+            t21 := (
+                None if (t20 := (h1.limits)) is None else t20.get("ephemeral-storage")
+            )
         ) is not None and (not _rt.test_integral(t21)):
             _rt.fail(
                 w,
@@ -4573,7 +4620,7 @@ def _walk_container(
             )
         # warn-container-fractional-requests-memory
         if (
-            t23 := None if (t22 := h1.requests) is None else t22.get("memory")
+            t23 := (None if (t22 := (h1.requests)) is None else t22.get("memory"))
         ) is not None and (not _rt.test_integral(t23)):
             _rt.fail(
                 w,
@@ -4586,7 +4633,7 @@ def _walk_container(
         # warn-container-fractional-requests-ephemeral-storage
         if (
             t25 := (
-                None if (t24 := h1.requests) is None else t24.get("ephemeral-storage")
+                None if (t24 := (h1.requests)) is None else t24.get("ephemeral-storage")
             )
         ) is not None and (not _rt.test_integral(t25)):
             _rt.fail(
@@ -4597,7 +4644,7 @@ def _walk_container(
                 t25,
                 "fractional byte value {value} is invalid, must be an integer",
             )
-    if (h1 := o.ports) is not None:
+    if (h1 := (o.ports)) is not None:
         # container-port-names-unique
         seen1: dict[Any, Any] = {}
         for i1, y1 in enumerate(h1):
@@ -4615,7 +4662,7 @@ def _walk_container(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.volume_mounts) is not None:
+    if (h1 := (o.volume_mounts)) is not None:
         # container-mount-paths-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -4637,7 +4684,7 @@ def _walk_container(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t38 := o.security_context) is None else t38.privileged)
+                    (None if (t38 := (o.security_context)) is None else t38.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -4649,7 +4696,7 @@ def _walk_container(
                             None,
                             "Bidirectional mount propagation is available only to privileged containers",
                         )
-    if (h1 := o.volume_devices) is not None:
+    if (h1 := (o.volume_devices)) is not None:
         # container-device-names-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -4724,7 +4771,7 @@ def _walk_container(
                             v1,
                             "must not already exist as a path in volumeMounts",
                         )
-    if (h1 := o.readiness_probe) is not None:
+    if (h1 := (o.readiness_probe)) is not None:
         # readiness-probe-no-termination-grace-period
         if h1.termination_grace_period_seconds is not None:
             _rt.fail(
@@ -4735,7 +4782,7 @@ def _walk_container(
                 h1.termination_grace_period_seconds,
                 "must not be set for readinessProbes",
             )
-    if (h1 := o.resize_policy) is not None:
+    if (h1 := (o.resize_policy)) is not None:
         # container-resize-policy-resources-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -4753,7 +4800,7 @@ def _walk_container(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.restart_policy_rules) is not None:
+    if (h1 := (o.restart_policy_rules)) is not None:
         # container-restart-rules-need-restart-policy
         if bool(h1):
             if not o.restart_policy:
@@ -4765,7 +4812,7 @@ def _walk_container(
                     None,
                     "must specify restartPolicy when restart rules are used",
                 )
-    if (h1 := o.env) is not None:
+    if (h1 := (o.env)) is not None:
         # warn-container-env-hides-previous
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -4944,7 +4991,7 @@ def _walk_ephemeral_container(
             None,
             "cannot be set for an Ephemeral Container",
         )
-    if (h1 := o.volume_mounts) is not None:
+    if (h1 := (o.volume_mounts)) is not None:
         # ephemeral-container-mounts-no-sub-path, ephemeral-container-bidirectional-propagation-needs-privileged
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -4967,7 +5014,7 @@ def _walk_ephemeral_container(
                         "cannot be set for an Ephemeral Container",
                     )
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t4 := o.security_context) is None else t4.privileged)
+                    (None if (t4 := (o.security_context)) is None else t4.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -4996,7 +5043,7 @@ def _walk_ephemeral_container(
                         )
                     else:
                         seen1[k1] = True
-    if (h1 := o.volume_devices) is not None:
+    if (h1 := (o.volume_devices)) is not None:
         # ephemeral-container-device-names-unique
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -5071,7 +5118,7 @@ def _walk_ephemeral_container(
                             v1,
                             "must not already exist as a path in volumeMounts",
                         )
-    if (h1 := o.env) is not None:
+    if (h1 := (o.env)) is not None:
         # warn-ephemeral-container-env-hides-previous
         seen1 = {}
         for i1, y1 in enumerate(h1):
@@ -5199,7 +5246,7 @@ def _walk_pod_resource_claim(
 def _walk_resource_requirements(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.requests) is not None:
+    if (h1 := (o.requests)) is not None:
         # resources-requests-within-limits
         left1 = h1
         right1 = o.limits or {}
@@ -5256,7 +5303,7 @@ def _walk_resource_requirements(
                         None,
                         "Limit must be set for non overcommitable resources",
                     )
-    if (h1 := o.requests) is not None:
+    if (h1 := (o.requests)) is not None:
         # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -5336,7 +5383,7 @@ def _walk_resource_requirements(
                             )
                     if len(e) == n1:
                         _rt.keep(_K2, m1)
-    if (h1 := o.limits) is not None:
+    if (h1 := (o.limits)) is not None:
         # resources-limits-non-negative, resources-limits-extended-integer, resources-hugepages-size-parses, resources-limits-standard-names, resources-limits-extended-name, resources-limits-name-format, resources-limits-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -5510,7 +5557,7 @@ def _walk_resource_requirements(
                             )
                     if len(e) == n1:
                         _rt.keep(_K3, m1)
-    if (h1 := o.claims) is not None:
+    if (h1 := (o.claims)) is not None:
         # resource-claims-unique
         seen1: dict[Any, Any] = {}
         for i1, y1 in enumerate(h1):
@@ -5579,7 +5626,7 @@ def _walk_resource_requirements(
 def _walk_env_var(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.value_from) is not None:
+    if (h1 := (o.value_from)) is not None:
         # env-value-or-value-from, env-value-from-one-source
         if (
             (h1.field_ref is not None)
@@ -5750,7 +5797,7 @@ def _walk_container_port(
 ) -> None:
     o_container_port = getattr(o, "container_port", None)
     # warn-host-ip-without-host-port
-    if not ((not o.host_ip) or ((t1 := o.host_port) is not None and t1 > 0)):
+    if not ((not o.host_ip) or ((t1 := (o.host_port)) is not None and t1 > 0)):
         _rt.fail(
             w,
             p,
@@ -5829,9 +5876,9 @@ def _walk_volume_mount(
                 s1[1][1],
                 "subPathExpr and subPath are mutually exclusive",
             )
-    if (h1 := o.sub_path) is not None:
+    if (h1 := (o.sub_path)) is not None:
         # volume-mount-sub-path-relative
-        if type(t3 := h1 or "") is str and (not _rt.test_relative_path(t3)):
+        if type(t3 := (h1 or "")) is str and (not _rt.test_relative_path(t3)):
             _rt.fail(
                 e,
                 (p, "subPath"),
@@ -5841,7 +5888,7 @@ def _walk_volume_mount(
                 "must be a relative path",
             )
         # volume-mount-sub-path-no-backsteps
-        if type(t4 := h1 or "") is str and (not _rt.test_no_backsteps(t4)):
+        if type(t4 := (h1 or "")) is str and (not _rt.test_no_backsteps(t4)):
             _rt.fail(
                 e,
                 (p, "subPath"),
@@ -5850,9 +5897,9 @@ def _walk_volume_mount(
                 t4,
                 "must not contain '..'",
             )
-    if (h1 := o.sub_path_expr) is not None:
+    if (h1 := (o.sub_path_expr)) is not None:
         # volume-mount-sub-path-expr-relative
-        if type(t6 := h1 or "") is str and (not _rt.test_relative_path(t6)):
+        if type(t6 := (h1 or "")) is str and (not _rt.test_relative_path(t6)):
             _rt.fail(
                 e,
                 (p, "subPathExpr"),
@@ -5862,7 +5909,7 @@ def _walk_volume_mount(
                 "must be a relative path",
             )
         # volume-mount-sub-path-expr-no-backsteps
-        if type(t7 := h1 or "") is str and (not _rt.test_no_backsteps(t7)):
+        if type(t7 := (h1 or "")) is str and (not _rt.test_no_backsteps(t7)):
             _rt.fail(
                 e,
                 (p, "subPathExpr"),
@@ -5871,7 +5918,7 @@ def _walk_volume_mount(
                 t7,
                 "must not contain '..'",
             )
-    if (h1 := o.recursive_read_only) is not None:
+    if (h1 := (o.recursive_read_only)) is not None:
         # volume-mount-recursive-read-only-needs-read-only
         if (
             h1
@@ -5879,7 +5926,7 @@ def _walk_volume_mount(
                 "Enabled",
                 "IfPossible",
             )
-        ) and ((False if (t9 := o.read_only) is None else t9) not in (True,)):
+        ) and ((False if (t9 := (o.read_only)) is None else t9) not in (True,)):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -5933,7 +5980,7 @@ def _walk_env_var_source(
             "",
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
         )
-    if (h1 := o.field_ref) is not None:
+    if (h1 := (o.field_ref)) is not None:
         # env-field-ref-path-required
         if h1 is not None:
             if getattr(h1, "field_path", None) is not None and (
@@ -5949,7 +5996,7 @@ def _walk_env_var_source(
                 )
         # env-field-ref-path-supported
         if (h1.api_version or "v1") in ("v1",):
-            if type(t2 := getattr(h1, "field_path", None)) is str and (
+            if type(t2 := (getattr(h1, "field_path", None))) is str and (
                 t2
                 in (
                     "metadata.annotations",
@@ -6189,7 +6236,7 @@ def _walk_toleration(
             o.operator,
             "value must be empty when `operator` is 'Exists'",
         )
-    if (h1 := o.value) is not None:
+    if (h1 := (o.value)) is not None:
         # toleration-equal-value-format
         if (o.operator not in ("Exists",)) and (
             type(t2 := h1) is str
@@ -6267,7 +6314,7 @@ def _walk_topology_spread_constraint(
                     o.min_domains,
                     "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway",
                 )
-    if (h1 := o.match_label_keys) is not None:
+    if (h1 := (o.match_label_keys)) is not None:
         # topology-spread-match-label-keys-require-selector
         if o.label_selector is None:
             if bool(h1):
@@ -6376,7 +6423,7 @@ def _walk_topology_spread_constraint(
                 o_topology_key,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
-    if (h1 := o.match_label_keys) is not None:
+    if (h1 := (o.match_label_keys)) is not None:
         # topology-spread-match-label-key-format, topology-spread-match-label-key-length
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -6489,7 +6536,7 @@ def _walk_pod_anti_affinity(
 def _walk_preferred_scheduling_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.preference) is not None:
+    if (h1 := (o.preference)) is not None:
         # warn-preferred-node-affinity-value-format, warn-preferred-node-affinity-value-length
         v1 = h1.match_expressions
         if v1 is not None:
@@ -6716,7 +6763,7 @@ def _walk_pod_affinity_term(
             "",
             "a null labelSelector results in matching no pod",
         )
-    if (h1 := o.match_label_keys) is not None:
+    if (h1 := (o.match_label_keys)) is not None:
         # pod-affinity-match-label-keys-require-selector
         if o.label_selector is None:
             if bool(h1):
@@ -6728,7 +6775,7 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if (h1 := o.mismatch_label_keys) is not None:
+    if (h1 := (o.mismatch_label_keys)) is not None:
         # pod-affinity-mismatch-label-keys-require-selector
         if o.label_selector is None:
             if bool(h1):
@@ -6740,7 +6787,7 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if (h1 := o.namespaces) is not None:
+    if (h1 := (o.namespaces)) is not None:
         # pod-affinity-namespace-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -6758,7 +6805,7 @@ def _walk_pod_affinity_term(
                         y1,
                         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                     )
-    if (h1 := o.match_label_keys) is not None:
+    if (h1 := (o.match_label_keys)) is not None:
         # pod-affinity-label-keys-disjoint
         names1: set[Any] = set()
         v1 = o.mismatch_label_keys
@@ -6811,7 +6858,7 @@ def _walk_pod_affinity_term(
                             y1,
                             "name part must be no more than 63 characters",
                         )
-    if (h1 := o.mismatch_label_keys) is not None:
+    if (h1 := (o.mismatch_label_keys)) is not None:
         # pod-affinity-mismatch-label-key-format, pod-affinity-mismatch-label-key-length
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -6864,7 +6911,7 @@ def _walk_node_selector_term(
             if y1 is not None:
                 if y1.values:
                     g1 = True
-    if (h1 := o.match_expressions) is not None:
+    if (h1 := (o.match_expressions)) is not None:
         # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, node-selector-gt-lt-single-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -6911,7 +6958,7 @@ def _walk_node_selector_term(
                     "Gt",
                     "Lt",
                 ):
-                    if (t4 := y1.values) is not None and (
+                    if (t4 := (y1.values)) is not None and (
                         (0 if (t5 := t4) is None else len(t5)) > 1
                     ):
                         _rt.fail(
@@ -6922,7 +6969,7 @@ def _walk_node_selector_term(
                             None,
                             "must be specified single value when `operator` is 'Lt' or 'Gt'",
                         )
-                if type(t6 := getattr(y1, "key", None)) is str and (
+                if type(t6 := (getattr(y1, "key", None))) is str and (
                     t6 in ("beta.kubernetes.io/arch",)
                 ):
                     _rt.fail(
@@ -6933,7 +6980,7 @@ def _walk_node_selector_term(
                         t6,
                         'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
                     )
-                if type(t7 := getattr(y1, "key", None)) is str and (
+                if type(t7 := (getattr(y1, "key", None))) is str and (
                     t7 in ("beta.kubernetes.io/os",)
                 ):
                     _rt.fail(
@@ -6944,7 +6991,7 @@ def _walk_node_selector_term(
                         t7,
                         'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
                     )
-                if type(t8 := getattr(y1, "key", None)) is str and (
+                if type(t8 := (getattr(y1, "key", None))) is str and (
                     t8 in ("failure-domain.beta.kubernetes.io/region",)
                 ):
                     _rt.fail(
@@ -6955,7 +7002,7 @@ def _walk_node_selector_term(
                         t8,
                         'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
                     )
-                if type(t9 := getattr(y1, "key", None)) is str and (
+                if type(t9 := (getattr(y1, "key", None))) is str and (
                     t9 in ("failure-domain.beta.kubernetes.io/zone",)
                 ):
                     _rt.fail(
@@ -6966,7 +7013,7 @@ def _walk_node_selector_term(
                         t9,
                         'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
                     )
-                if type(t10 := getattr(y1, "key", None)) is str and (
+                if type(t10 := (getattr(y1, "key", None))) is str and (
                     t10 in ("beta.kubernetes.io/instance-type",)
                 ):
                     _rt.fail(
@@ -6977,7 +7024,7 @@ def _walk_node_selector_term(
                         t10,
                         'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
                     )
-                if type(t11 := getattr(y1, "key", None)) is str and (
+                if type(t11 := (getattr(y1, "key", None))) is str and (
                     t11 in ("app.kubernetes.io/created-by",)
                 ):
                     _rt.fail(
@@ -6988,7 +7035,7 @@ def _walk_node_selector_term(
                         t11,
                         "app.kubernetes.io/created-by is deprecated since v1.9",
                     )
-                if type(t12 := getattr(y1, "key", None)) is str and (
+                if type(t12 := (getattr(y1, "key", None))) is str and (
                     t12 in ("scheduler.alpha.kubernetes.io/preferAvoidPods",)
                 ):
                     _rt.fail(
@@ -6999,7 +7046,7 @@ def _walk_node_selector_term(
                         t12,
                         "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
                     )
-                if type(t13 := getattr(y1, "key", None)) is str and (
+                if type(t13 := (getattr(y1, "key", None))) is str and (
                     t13 in ("node-role.kubernetes.io/master",)
                 ):
                     _rt.fail(
@@ -7010,11 +7057,11 @@ def _walk_node_selector_term(
                         t13,
                         'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
                     )
-    if (h1 := o.match_fields) is not None:
+    if (h1 := (o.match_fields)) is not None:
         # node-field-selector-operator, node-field-selector-requires-value, node-field-selector-single-value, node-field-selector-key
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                if type(t17 := getattr(y1, "operator", None)) is str and (
+                if type(t17 := (getattr(y1, "operator", None))) is str and (
                     t17
                     not in (
                         "In",
@@ -7046,7 +7093,7 @@ def _walk_node_selector_term(
                     "In",
                     "NotIn",
                 ):
-                    if (t18 := y1.values) is not None and (
+                    if (t18 := (y1.values)) is not None and (
                         (0 if (t19 := t18) is None else len(t19)) > 1
                     ):
                         _rt.fail(
@@ -7100,7 +7147,7 @@ def _walk_node_selector_term(
 def _walk_volume(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.photon_persistent_disk) is not None:
+    if (h1 := (o.photon_persistent_disk)) is not None:
         # warn-photon-persistent-disk-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7111,7 +7158,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.11, non-functional in v1.16+",
             )
-    if (h1 := o.git_repo) is not None:
+    if (h1 := (o.git_repo)) is not None:
         # warn-git-repo-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7122,7 +7169,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.11, and disabled by default in v1.33+",
             )
-    if (h1 := o.scale_io) is not None:
+    if (h1 := (o.scale_io)) is not None:
         # warn-scale-io-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7133,7 +7180,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.16, non-functional in v1.22+",
             )
-    if (h1 := o.flocker) is not None:
+    if (h1 := (o.flocker)) is not None:
         # warn-flocker-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7144,7 +7191,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
-    if (h1 := o.storageos) is not None:
+    if (h1 := (o.storageos)) is not None:
         # warn-storageos-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7155,7 +7202,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
-    if (h1 := o.quobyte) is not None:
+    if (h1 := (o.quobyte)) is not None:
         # warn-quobyte-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7166,7 +7213,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
-    if (h1 := o.glusterfs) is not None:
+    if (h1 := (o.glusterfs)) is not None:
         # warn-glusterfs-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7177,7 +7224,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.25, non-functional in v1.26+",
             )
-    if (h1 := o.cephfs) is not None:
+    if (h1 := (o.cephfs)) is not None:
         # warn-cephfs-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7188,7 +7235,7 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.28, non-functional in v1.31+",
             )
-    if (h1 := o.rbd) is not None:
+    if (h1 := (o.rbd)) is not None:
         # warn-rbd-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7507,7 +7554,7 @@ def _walk_cinder_volume_source(
         _rt.fail(
             e, (p, "volumeID"), "cinder-volume-id-required", "Required value", None, ""
         )
-    if (h1 := o.secret_ref) is not None:
+    if (h1 := (o.secret_ref)) is not None:
         # cinder-secret-ref-name-required
         if h1 is not None:
             if not h1.name:
@@ -7534,7 +7581,7 @@ def _walk_config_map_volume_source(
             None,
             "",
         )
-    if (h1 := o.items) is not None:
+    if (h1 := (o.items)) is not None:
         # warn-config-map-items-overlapping-paths
         seen1: dict[Any, Any] = {}
         for i1, y1 in enumerate(h1):
@@ -7562,7 +7609,7 @@ def _walk_config_map_volume_source(
 def _walk_csi_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.node_publish_secret_ref) is not None:
+    if (h1 := (o.node_publish_secret_ref)) is not None:
         # csi-node-publish-secret-name-required
         if h1 is not None:
             if not h1.name:
@@ -7576,7 +7623,7 @@ def _walk_csi_volume_source(
                 )
         # csi-node-publish-secret-name-format
         if bool(h1.name):
-            if type(t2 := h1.name) is str and (
+            if type(t2 := (h1.name)) is str and (
                 not (
                     type(t3 := t2) is str
                     and (_M21[t3] if t3 in _M21 else _rt.learn(_M21, _RE21, t3))
@@ -7591,7 +7638,7 @@ def _walk_csi_volume_source(
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
         # csi-node-publish-secret-name-length
-        if type(t4 := h1.name) is str and (
+        if type(t4 := (h1.name)) is str and (
             type(t5 := t4) is str
             and (_M24[t5] if t5 in _M24 else _rt.learn(_M24, _RE24, t5))
         ):
@@ -7608,7 +7655,7 @@ def _walk_csi_volume_source(
 def _walk_downward_api_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.items) is not None:
+    if (h1 := (o.items)) is not None:
         # warn-downward-api-items-overlapping-paths
         seen1: dict[Any, Any] = {}
         for i1, y1 in enumerate(h1):
@@ -7636,7 +7683,7 @@ def _walk_downward_api_volume_source(
 def _walk_empty_dir_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.size_limit) is not None:
+    if (h1 := (o.size_limit)) is not None:
         # empty-dir-size-limit-non-negative
         if (h1) is not None and (not _rt.test_non_negative(h1)):
             _rt.fail(
@@ -7672,7 +7719,7 @@ def _walk_fc_volume_source(
                 None,
                 "must specify either targetWWNs or wwids, but not both",
             )
-    if (h1 := o.target_wwns) is not None:
+    if (h1 := (o.target_wwns)) is not None:
         # fc-target-wwns-require-lun
         if bool(h1):
             if o.lun is None:
@@ -7687,8 +7734,8 @@ def _walk_fc_volume_source(
         # fc-lun-range
         if bool(h1) and (o.lun is not None):
             if not (
-                ((t2 := o.lun) is not None and t2 >= 0)
-                and ((t4 := o.lun) is not None and t4 <= 255)
+                ((t2 := (o.lun)) is not None and t2 >= 0)
+                and ((t4 := (o.lun)) is not None and t4 <= 255)
             ):
                 _rt.fail(
                     e,
@@ -7698,7 +7745,7 @@ def _walk_fc_volume_source(
                     o.lun,
                     "must be between 0 and 255, inclusive",
                 )
-    if (h1 := o.wwids) is not None:
+    if (h1 := (o.wwids)) is not None:
         # fc-target-exclusive
         if bool(h1):
             if bool(o.target_wwns):
@@ -7721,7 +7768,7 @@ def _walk_flex_volume_source(
         _rt.fail(
             e, (p, "driver"), "flex-volume-driver-required", "Required value", None, ""
         )
-    if (h1 := o.options) is not None:
+    if (h1 := (o.options)) is not None:
         # flex-volume-options-reserved-namespaces
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -7771,7 +7818,7 @@ def _walk_flocker_volume_source(
                 "",
                 "datasetName and datasetUUID can not be specified simultaneously",
             )
-    if (h1 := o.dataset_name) is not None:
+    if (h1 := (o.dataset_name)) is not None:
         # flocker-dataset-name-no-slash
         if type(h1) is str and (
             not (
@@ -7978,7 +8025,7 @@ def _walk_iscsi_volume_source(
                     o_iqn,
                     "must be valid format",
                 )
-    if (h1 := o.initiator_name) is not None:
+    if (h1 := (o.initiator_name)) is not None:
         # iscsi-initiator-name-prefix
         if type(h1) is str and (
             not (
@@ -8118,7 +8165,7 @@ def _walk_projected_volume_source(
                     g4 = True
                 if y1.pod_certificate is not None:
                     g5 = True
-    if (h1 := o.sources) is not None:
+    if (h1 := (o.sources)) is not None:
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
         if g1:
@@ -8468,7 +8515,7 @@ def _walk_quobyte_volume_source(
     if o_registry is not None:
         # quobyte-tenant-length
         if bool(o_registry):
-            if type(t1 := o.tenant) is str and (
+            if type(t1 := (o.tenant)) is str and (
                 not (
                     type(t2 := t1) is str
                     and (_M0[t2] if t2 in _M0 else _rt.learn(_M0, _RE0, t2))
@@ -8486,7 +8533,7 @@ def _walk_quobyte_volume_source(
         if bool(o_registry) and (
             (not o.tenant)
             or (
-                type(t3 := o.tenant) is str
+                type(t3 := (o.tenant)) is str
                 and (_M0[t3] if t3 in _M0 else _rt.learn(_M0, _RE0, t3))
             )
         ):
@@ -8580,7 +8627,7 @@ def _walk_secret_volume_source(
             None,
             "",
         )
-    if (h1 := o.items) is not None:
+    if (h1 := (o.items)) is not None:
         # warn-secret-items-overlapping-paths
         seen1: dict[Any, Any] = {}
         for i1, y1 in enumerate(h1):
@@ -8608,7 +8655,7 @@ def _walk_secret_volume_source(
 def _walk_storage_os_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.secret_ref) is not None:
+    if (h1 := (o.secret_ref)) is not None:
         # storageos-secret-ref-name-required
         if h1 is not None:
             if not h1.name:
@@ -8714,7 +8761,7 @@ def _walk_downward_api_volume_file(
                 "",
                 "fieldRef and resourceFieldRef can not be specified simultaneously",
             )
-    if (h1 := o.field_ref) is not None:
+    if (h1 := (o.field_ref)) is not None:
         # downward-api-file-field-path-required
         if h1 is not None:
             if getattr(h1, "field_path", None) is not None and (
@@ -8729,7 +8776,7 @@ def _walk_downward_api_volume_file(
                     "",
                 )
         # downward-api-file-field-path-supported
-        if type(t3 := getattr(h1, "field_path", None)) is str and (
+        if type(t3 := (getattr(h1, "field_path", None))) is str and (
             t3
             in (
                 "spec.host",
@@ -8752,7 +8799,7 @@ def _walk_downward_api_volume_file(
                 t3,
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
-    if (h1 := o.resource_field_ref) is not None:
+    if (h1 := (o.resource_field_ref)) is not None:
         # downward-api-file-container-name-required
         if h1 is not None:
             if not h1.container_name:
@@ -8777,7 +8824,7 @@ def _walk_persistent_volume_claim_template(
 ) -> None:
     o_spec = getattr(o, "spec", None)
     # claim-template-metadata-only-labels-and-annotations
-    if bool(None if (t1 := o.metadata) is None else t1.name):
+    if bool(None if (t1 := (o.metadata)) is None else t1.name):
         _rt.fail(
             e,
             ((p, "metadata"), "name"),
@@ -8786,7 +8833,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t3 := o.metadata) is None else t3.generate_name):
+    if bool(None if (t3 := (o.metadata)) is None else t3.generate_name):
         _rt.fail(
             e,
             ((p, "metadata"), "generateName"),
@@ -8795,7 +8842,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t5 := o.metadata) is None else t5.namespace):
+    if bool(None if (t5 := (o.metadata)) is None else t5.namespace):
         _rt.fail(
             e,
             ((p, "metadata"), "namespace"),
@@ -8804,7 +8851,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t7 := o.metadata) is None else t7.self_link):
+    if bool(None if (t7 := (o.metadata)) is None else t7.self_link):
         _rt.fail(
             e,
             ((p, "metadata"), "selfLink"),
@@ -8813,7 +8860,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t9 := o.metadata) is None else t9.uid):
+    if bool(None if (t9 := (o.metadata)) is None else t9.uid):
         _rt.fail(
             e,
             ((p, "metadata"), "uid"),
@@ -8822,7 +8869,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t11 := o.metadata) is None else t11.resource_version):
+    if bool(None if (t11 := (o.metadata)) is None else t11.resource_version):
         _rt.fail(
             e,
             ((p, "metadata"), "resourceVersion"),
@@ -8831,7 +8878,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if (None if (t13 := o.metadata) is None else t13.generation) is not None:
+    if (None if (t13 := (o.metadata)) is None else t13.generation) is not None:
         _rt.fail(
             e,
             ((p, "metadata"), "generation"),
@@ -8840,7 +8887,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t15 := o.metadata) is None else t15.creation_timestamp):
+    if bool(None if (t15 := (o.metadata)) is None else t15.creation_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "creationTimestamp"),
@@ -8849,7 +8896,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t17 := o.metadata) is None else t17.deletion_timestamp):
+    if bool(None if (t17 := (o.metadata)) is None else t17.deletion_timestamp):
         _rt.fail(
             e,
             ((p, "metadata"), "deletionTimestamp"),
@@ -8859,7 +8906,7 @@ def _walk_persistent_volume_claim_template(
             "cannot be set",
         )
     if (
-        None if (t19 := o.metadata) is None else t19.deletion_grace_period_seconds
+        None if (t19 := (o.metadata)) is None else t19.deletion_grace_period_seconds
     ) is not None:
         _rt.fail(
             e,
@@ -8869,7 +8916,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t21 := o.metadata) is None else t21.owner_references):
+    if bool(None if (t21 := (o.metadata)) is None else t21.owner_references):
         _rt.fail(
             e,
             ((p, "metadata"), "ownerReferences"),
@@ -8878,7 +8925,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t23 := o.metadata) is None else t23.finalizers):
+    if bool(None if (t23 := (o.metadata)) is None else t23.finalizers):
         _rt.fail(
             e,
             ((p, "metadata"), "finalizers"),
@@ -8887,7 +8934,7 @@ def _walk_persistent_volume_claim_template(
             None,
             "cannot be set",
         )
-    if bool(None if (t25 := o.metadata) is None else t25.managed_fields):
+    if bool(None if (t25 := (o.metadata)) is None else t25.managed_fields):
         _rt.fail(
             e,
             ((p, "metadata"), "managedFields"),
@@ -8898,7 +8945,7 @@ def _walk_persistent_volume_claim_template(
         )
     if o_spec is not None:
         # claim-template-volume-attributes-class-format
-        if type(t27 := o_spec.volume_attributes_class_name) is str and (
+        if type(t27 := (o_spec.volume_attributes_class_name)) is str and (
             not (
                 type(t28 := t27) is str
                 and (_M17[t28] if t28 in _M17 else _rt.learn(_M17, _RE17, t28))
@@ -8912,7 +8959,7 @@ def _walk_persistent_volume_claim_template(
                 t27,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # claim-template-label-key-format, claim-template-label-key-length, claim-template-label-value-format, claim-template-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -9136,7 +9183,7 @@ def _walk_persistent_volume_claim_spec(
         if bool(getattr(o_resources, "requests", None)):
             if not (
                 None
-                if (t1 := getattr(o_resources, "requests", None)) is None
+                if (t1 := (getattr(o_resources, "requests", None))) is None
                 else t1.get("storage")
             ):
                 _rt.fail(
@@ -9151,7 +9198,7 @@ def _walk_persistent_volume_claim_spec(
         if (
             t3 := (
                 None
-                if (t2 := getattr(o_resources, "requests", None)) is None
+                if (t2 := (getattr(o_resources, "requests", None))) is None
                 else t2.get("storage")
             )
         ) is not None and (not _rt.compare(t3, ">", 0, listed=True)):
@@ -9198,7 +9245,7 @@ def _walk_persistent_volume_claim_spec(
                     None,
                     "may not use ReadWriteOncePod with other access modes",
                 )
-    if (h1 := o.storage_class_name) is not None:
+    if (h1 := (o.storage_class_name)) is not None:
         # claim-spec-storage-class-format
         if type(h1) is str and (
             not (
@@ -9214,12 +9261,12 @@ def _walk_persistent_volume_claim_spec(
                 h1,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
-    if (h1 := o.data_source_ref) is not None:
+    if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
-        if type(t11 := h1.namespace) is str and (
+        if type(t11 := (h1.namespace)) is str and (
             _M35[t11] if t11 in _M35 else _rt.learn(_M35, _RE35, t11)
         ):
-            if type(t12 := h1.namespace) is str and (
+            if type(t12 := (h1.namespace)) is str and (
                 not (
                     type(t13 := t12) is str
                     and (_M20[t13] if t13 in _M20 else _rt.learn(_M20, _RE20, t13))
@@ -9234,7 +9281,7 @@ def _walk_persistent_volume_claim_spec(
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
         # claim-spec-data-source-with-cross-namespace-ref
-        if type(t14 := h1.namespace) is str and (
+        if type(t14 := (h1.namespace)) is str and (
             _M35[t14] if t14 in _M35 else _rt.learn(_M35, _RE35, t14)
         ):
             if o.data_source is not None:
@@ -9246,12 +9293,12 @@ def _walk_persistent_volume_claim_spec(
                     o.data_source,
                     "may not be specified when dataSourceRef.namespace is specified",
                 )
-    if (h1 := o.data_source) is not None:
+    if (h1 := (o.data_source)) is not None:
         # claim-spec-data-source-matches-data-source-ref
         if (
             (h1 is not None)
             and (o.data_source_ref is not None)
-            and (not (None if (t16 := o.data_source_ref) is None else t16.namespace))
+            and (not (None if (t16 := (o.data_source_ref)) is None else t16.namespace))
         ):
             if not (
                 (
@@ -9260,13 +9307,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t17 := o.data_source_ref) is None
+                                if (t17 := (o.data_source_ref)) is None
                                 else t17.api_group
                             )
                         )
                     )
                     or (
-                        type(t18 := h1.api_group) is str
+                        type(t18 := (h1.api_group)) is str
                         and _rt.search(
                             "^{dataSourceRef.apiGroup}$",
                             (
@@ -9274,7 +9321,7 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.apiGroup",
                                     (
                                         None
-                                        if (t19 := o.data_source_ref) is None
+                                        if (t19 := (o.data_source_ref)) is None
                                         else t19.api_group
                                     ),
                                 ),
@@ -9289,13 +9336,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t20 := o.data_source_ref) is None
+                                if (t20 := (o.data_source_ref)) is None
                                 else getattr(t20, "kind", None)
                             )
                         )
                     )
                     or (
-                        type(t21 := getattr(h1, "kind", None)) is str
+                        type(t21 := (getattr(h1, "kind", None))) is str
                         and _rt.search(
                             "^{dataSourceRef.kind}$",
                             (
@@ -9303,7 +9350,7 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.kind",
                                     (
                                         None
-                                        if (t22 := o.data_source_ref) is None
+                                        if (t22 := (o.data_source_ref)) is None
                                         else getattr(t22, "kind", None)
                                     ),
                                 ),
@@ -9318,13 +9365,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t23 := o.data_source_ref) is None
+                                if (t23 := (o.data_source_ref)) is None
                                 else getattr(t23, "name", None)
                             )
                         )
                     )
                     or (
-                        type(t24 := getattr(h1, "name", None)) is str
+                        type(t24 := (getattr(h1, "name", None))) is str
                         and _rt.search(
                             "^{dataSourceRef.name}$",
                             (
@@ -9332,7 +9379,7 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.name",
                                     (
                                         None
-                                        if (t25 := o.data_source_ref) is None
+                                        if (t25 := (o.data_source_ref)) is None
                                         else getattr(t25, "name", None)
                                     ),
                                 ),
@@ -9385,7 +9432,7 @@ def _walk_cluster_trust_bundle_projection(
             None,
             "",
         )
-    if (h1 := o.name) is not None:
+    if (h1 := (o.name)) is not None:
         # cluster-trust-bundle-name-forbids-label-selector
         if bool(h1) and (not o.signer_name):
             if o.label_selector is not None:
@@ -9430,7 +9477,7 @@ def _walk_cluster_trust_bundle_projection(
                     h1,
                     "not a valid clustertrustbundlename: must be no more than 253 characters",
                 )
-    if (h1 := o.signer_name) is not None:
+    if (h1 := (o.signer_name)) is not None:
         # cluster-trust-bundle-signer-name-format
         if bool(h1) and (not o.name):
             if type(h1) is str and (
@@ -9531,7 +9578,7 @@ def _walk_pod_certificate_projection(
         if type(t2 := o_signer_name) is str and (
             _M39[t2] if t2 in _M39 else _rt.learn(_M39, _RE39, t2)
         ):
-            if (t3 := o.max_expiration_seconds) is not None and (
+            if (t3 := (o.max_expiration_seconds)) is not None and (
                 not (t3 is not None and t3 <= 86400)
             ):
                 _rt.fail(
@@ -9614,7 +9661,7 @@ def _walk_typed_local_object_reference(
             "",
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
-    if (h1 := o.api_group) is not None:
+    if (h1 := (o.api_group)) is not None:
         # data-source-api-group-format
         if bool(h1):
             if type(h1) is str and (
@@ -9667,7 +9714,7 @@ def _walk_typed_object_reference(
             "",
             "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
         )
-    if (h1 := o.api_group) is not None:
+    if (h1 := (o.api_group)) is not None:
         # data-source-ref-api-group-format
         if bool(h1):
             if type(h1) is str and (
@@ -9689,7 +9736,7 @@ def _walk_typed_object_reference(
 def _walk_pod_dns_config(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.nameservers) is not None:
+    if (h1 := (o.nameservers)) is not None:
         # dns-config-nameserver-ip-valid
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -9702,7 +9749,7 @@ def _walk_pod_dns_config(
                         y1,
                         "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                     )
-    if (h1 := o.searches) is not None:
+    if (h1 := (o.searches)) is not None:
         # dns-config-search-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -9741,7 +9788,7 @@ def _walk_host_alias(
             o_ip,
             "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
         )
-    if (h1 := o.hostnames) is not None:
+    if (h1 := (o.hostnames)) is not None:
         # host-alias-hostname-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -9779,14 +9826,14 @@ def _walk_pod_dns_config_option(
 def _walk_pod_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.sysctls) is not None:
+    if (h1 := (o.sysctls)) is not None:
         # sysctl-names-unique
         seen1: dict[Any, Any] = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 k1 = getattr(y1, "name", None)
                 if k1 is not None and (
-                    type(t6 := getattr(y1, "name", None)) is str
+                    type(t6 := (getattr(y1, "name", None))) is str
                     and (_M42[t6] if t6 in _M42 else _rt.learn(_M42, _RE42, t6))
                 ):
                     if k1 in seen1:
@@ -9819,10 +9866,10 @@ def _walk_pod_security_context(
 def _walk_security_context(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.allow_privilege_escalation) is not None:
+    if (h1 := (o.allow_privilege_escalation)) is not None:
         # security-context-no-escalation-but-privileged
         if h1 in (False,):
-            if (t2 := o.privileged) is not None and (t2 in (True,)):
+            if (t2 := (o.privileged)) is not None and (t2 in (True,)):
                 _rt.fail(
                     e,
                     p,
@@ -9831,7 +9878,7 @@ def _walk_security_context(
                     "",
                     "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
                 )
-    if (h1 := o.capabilities) is not None:
+    if (h1 := (o.capabilities)) is not None:
         # security-context-no-escalation-but-sys-admin
         v1 = h1.add
         if v1 is not None:
@@ -9876,7 +9923,7 @@ def _walk_app_armor_profile(
                 )
         # apparmor-localhost-profile-not-padded
         if o_type in ("Localhost",):
-            if type(t1 := o.localhost_profile) is str and (
+            if type(t1 := (o.localhost_profile)) is str and (
                 not (
                     type(t2 := t1) is str
                     and (_M43[t2] if t2 in _M43 else _rt.learn(_M43, _RE43, t2))
@@ -9892,7 +9939,7 @@ def _walk_app_armor_profile(
                 )
         # apparmor-localhost-profile-length
         if o_type in ("Localhost",):
-            if type(t3 := o.localhost_profile) is str and (
+            if type(t3 := (o.localhost_profile)) is str and (
                 not (
                     type(t4 := t3) is str
                     and (_M44[t4] if t4 in _M44 else _rt.learn(_M44, _RE44, t4))
@@ -9911,7 +9958,7 @@ def _walk_app_armor_profile(
             "RuntimeDefault",
             "Unconfined",
         ):
-            if type(t5 := o.localhost_profile) is str and (
+            if type(t5 := (o.localhost_profile)) is str and (
                 type(t6 := t5) is str
                 and (_M18[t6] if t6 in _M18 else _rt.learn(_M18, _RE18, t6))
             ):
@@ -9933,7 +9980,7 @@ def _walk_seccomp_profile(
         # seccomp-localhost-profile-required
         if (o_type in ("Localhost",)) and (
             not (
-                type(t1 := o.localhost_profile) is str
+                type(t1 := (o.localhost_profile)) is str
                 and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
             )
         ):
@@ -9948,7 +9995,7 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-relative
         if o_type in ("Localhost",):
-            if type(t2 := o.localhost_profile) is str and (
+            if type(t2 := (o.localhost_profile)) is str and (
                 not _rt.test_relative_path(t2)
             ):
                 _rt.fail(
@@ -9961,7 +10008,7 @@ def _walk_seccomp_profile(
                 )
         # seccomp-localhost-profile-no-backsteps
         if o_type in ("Localhost",):
-            if type(t3 := o.localhost_profile) is str and (
+            if type(t3 := (o.localhost_profile)) is str and (
                 not _rt.test_no_backsteps(t3)
             ):
                 _rt.fail(
@@ -9972,7 +10019,7 @@ def _walk_seccomp_profile(
                     t3,
                     "must not contain '..'",
                 )
-    if (h1 := o.localhost_profile) is not None:
+    if (h1 := (o.localhost_profile)) is not None:
         # seccomp-localhost-profile-only-for-localhost
         if o_type not in ("Localhost",):
             if type(h1) is str and (
@@ -10001,7 +10048,7 @@ def _walk_sysctl(
 def _walk_windows_security_context_options(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.run_as_user_name) is not None:
+    if (h1 := (o.run_as_user_name)) is not None:
         # windows-run-as-user-name-not-empty
         if type(h1) is str and (
             not (
@@ -10159,7 +10206,7 @@ def _walk_windows_security_context_options(
                     h1,
                     "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
                 )
-    if (h1 := o.gmsa_credential_spec) is not None:
+    if (h1 := (o.gmsa_credential_spec)) is not None:
         # windows-gmsa-credential-spec-not-empty
         if type(h1) is str and (
             not (
@@ -10180,7 +10227,7 @@ def _walk_windows_security_context_options(
 def _walk_label_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.match_labels) is not None:
+    if (h1 := (o.match_labels)) is not None:
         # label-selector-match-label-key-format, label-selector-match-label-key-length, label-selector-match-label-value-format, label-selector-match-label-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -10296,7 +10343,7 @@ def _walk_label_selector_requirement(
                     None,
                     "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                 )
-    if (h1 := o.values) is not None:
+    if (h1 := (o.values)) is not None:
         # label-selector-value-format, label-selector-value-length
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -10338,7 +10385,7 @@ def _walk_object_field_selector(
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
     # field-selector-api-version-v1
-    if type(t1 := o.api_version or "v1") is str and (t1 not in ("v1",)):
+    if type(t1 := (o.api_version or "v1")) is str and (t1 not in ("v1",)):
         _rt.fail(
             e,
             (p, "fieldPath"),
@@ -10555,7 +10602,7 @@ def _walk_resource_field_selector(
                     not (
                         _rt.quantity_in(o.divisor, ("1m",))
                         and (
-                            type(t2 := o.divisor) is str
+                            type(t2 := (o.divisor)) is str
                             and (_M65[t2] if t2 in _M65 else _rt.learn(_M65, _RE65, t2))
                         )
                     )
@@ -10600,7 +10647,7 @@ def _walk_resource_field_selector(
                     not (
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
-                            type(t3 := o.divisor) is str
+                            type(t3 := (o.divisor)) is str
                             and (_M65[t3] if t3 in _M65 else _rt.learn(_M65, _RE65, t3))
                         )
                     )
@@ -10618,7 +10665,7 @@ def _walk_resource_field_selector(
                             ),
                         )
                         and (
-                            type(t4 := o.divisor) is str
+                            type(t4 := (o.divisor)) is str
                             and (_M66[t4] if t4 in _M66 else _rt.learn(_M66, _RE66, t4))
                         )
                     )
@@ -10638,7 +10685,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             not (
-                                type(t5 := o.divisor) is str
+                                type(t5 := (o.divisor)) is str
                                 and (
                                     _M67[t5]
                                     if t5 in _M67
@@ -10688,7 +10735,7 @@ def _walk_resource_field_selector(
                     not (
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
-                            type(t6 := o.divisor) is str
+                            type(t6 := (o.divisor)) is str
                             and (_M65[t6] if t6 in _M65 else _rt.learn(_M65, _RE65, t6))
                         )
                     )
@@ -10706,7 +10753,7 @@ def _walk_resource_field_selector(
                             ),
                         )
                         and (
-                            type(t7 := o.divisor) is str
+                            type(t7 := (o.divisor)) is str
                             and (_M66[t7] if t7 in _M66 else _rt.learn(_M66, _RE66, t7))
                         )
                     )
@@ -10726,7 +10773,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             not (
-                                type(t8 := o.divisor) is str
+                                type(t8 := (o.divisor)) is str
                                 and (
                                     _M67[t8]
                                     if t8 in _M67
@@ -10773,7 +10820,7 @@ def _walk_resource_field_selector(
                     not (
                         _rt.quantity_in(o.divisor, ("1k",))
                         and (
-                            type(t10 := o.divisor) is str
+                            type(t10 := (o.divisor)) is str
                             and (
                                 _M65[t10]
                                 if t10 in _M65
@@ -10795,7 +10842,7 @@ def _walk_resource_field_selector(
                             ),
                         )
                         and (
-                            type(t11 := o.divisor) is str
+                            type(t11 := (o.divisor)) is str
                             and (
                                 _M66[t11]
                                 if t11 in _M66
@@ -10819,7 +10866,7 @@ def _walk_resource_field_selector(
                         )
                         and (
                             not (
-                                type(t12 := o.divisor) is str
+                                type(t12 := (o.divisor)) is str
                                 and (
                                     _M67[t12]
                                     if t12 in _M67
@@ -10846,8 +10893,8 @@ def _walk_deployment(
     o_spec = getattr(o, "spec", None)
     # deployment-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -10857,9 +10904,9 @@ def _walk_deployment(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # deployment-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
@@ -10874,7 +10921,7 @@ def _walk_deployment(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # deployment-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
@@ -10890,10 +10937,10 @@ def _walk_deployment(
             )
         # deployment-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
@@ -11053,8 +11100,8 @@ def _walk_stateful_set(
     o_spec = getattr(o, "spec", None)
     # statefulset-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -11064,9 +11111,9 @@ def _walk_stateful_set(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # statefulset-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M71[t6] if t6 in _M71 else _rt.learn(_M71, _RE71, t6))
@@ -11081,7 +11128,7 @@ def _walk_stateful_set(
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
             )
         # statefulset-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M72[t8] if t8 in _M72 else _rt.learn(_M72, _RE72, t8))
@@ -11097,10 +11144,10 @@ def _walk_stateful_set(
             )
         # statefulset-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M73[t11] if t11 in _M73 else _rt.learn(_M73, _RE73, t11))
@@ -11260,8 +11307,8 @@ def _walk_daemon_set(
     o_spec = getattr(o, "spec", None)
     # daemonset-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -11271,9 +11318,9 @@ def _walk_daemon_set(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # daemonset-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
@@ -11288,7 +11335,7 @@ def _walk_daemon_set(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # daemonset-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
@@ -11304,10 +11351,10 @@ def _walk_daemon_set(
             )
         # daemonset-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
@@ -11467,8 +11514,8 @@ def _walk_replica_set(
     o_spec = getattr(o, "spec", None)
     # replicaset-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -11478,9 +11525,9 @@ def _walk_replica_set(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # replicaset-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
@@ -11495,7 +11542,7 @@ def _walk_replica_set(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicaset-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
@@ -11511,10 +11558,10 @@ def _walk_replica_set(
             )
         # replicaset-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
@@ -11672,8 +11719,8 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
     o_spec = getattr(o, "spec", None)
     # job-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -11806,9 +11853,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 ),
                 "must be the Job's uid, which the server assigns",
             )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # job-name-format
-        if type(t22 := h1.name) is str and (
+        if type(t22 := (h1.name)) is str and (
             not (
                 type(t23 := t22) is str
                 and (_M17[t23] if t23 in _M17 else _rt.learn(_M17, _RE17, t23))
@@ -11823,7 +11870,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # job-generate-name-format
-        if type(t24 := h1.generate_name) is str and (
+        if type(t24 := (h1.generate_name)) is str and (
             not (
                 type(t25 := t24) is str
                 and (_M68[t25] if t25 in _M68 else _rt.learn(_M68, _RE68, t25))
@@ -11839,10 +11886,10 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         # job-generated-name-format
         if (not h1.name) and (
-            type(t26 := h1.generate_name) is str
+            type(t26 := (h1.generate_name)) is str
             and (_M69[t26] if t26 in _M69 else _rt.learn(_M69, _RE69, t26))
         ):
-            if type(t27 := h1.generate_name) is str and (
+            if type(t27 := (h1.generate_name)) is str and (
                 not (
                     type(t28 := t27) is str
                     and (_M70[t28] if t28 in _M70 else _rt.learn(_M70, _RE70, t28))
@@ -11993,7 +12040,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K16, m1)
         # job-name-label-value-length
         if (None if (t46 := o_spec) is None else t46.manual_selector) not in (True,):
-            if type(t47 := h1.name) is str and (
+            if type(t47 := (h1.name)) is str and (
                 not (
                     type(t48 := t47) is str
                     and (_M16[t48] if t48 in _M16 else _rt.learn(_M16, _RE16, t48))
@@ -12031,7 +12078,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t53 <= 10
                     )
                     and (
-                        type(t56 := h1.name) is str
+                        type(t56 := (h1.name)) is str
                         and (_M74[t56] if t56 in _M74 else _rt.learn(_M74, _RE74, t56))
                     )
                 )
@@ -12042,7 +12089,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t57 <= 100
                     )
                     and (
-                        type(t60 := h1.name) is str
+                        type(t60 := (h1.name)) is str
                         and (_M75[t60] if t60 in _M75 else _rt.learn(_M75, _RE75, t60))
                     )
                 )
@@ -12053,7 +12100,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t61 <= 1000
                     )
                     and (
-                        type(t64 := h1.name) is str
+                        type(t64 := (h1.name)) is str
                         and (_M76[t64] if t64 in _M76 else _rt.learn(_M76, _RE76, t64))
                     )
                 )
@@ -12064,7 +12111,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t65 <= 10000
                     )
                     and (
-                        type(t68 := h1.name) is str
+                        type(t68 := (h1.name)) is str
                         and (_M77[t68] if t68 in _M77 else _rt.learn(_M77, _RE77, t68))
                     )
                 )
@@ -12075,7 +12122,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t69 <= 100000
                     )
                     and (
-                        type(t72 := h1.name) is str
+                        type(t72 := (h1.name)) is str
                         and (_M78[t72] if t72 in _M78 else _rt.learn(_M78, _RE78, t72))
                     )
                 )
@@ -12086,7 +12133,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t73 <= 1000000
                     )
                     and (
-                        type(t76 := h1.name) is str
+                        type(t76 := (h1.name)) is str
                         and (_M79[t76] if t76 in _M79 else _rt.learn(_M79, _RE79, t76))
                     )
                 )
@@ -12097,7 +12144,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t77 <= 10000000
                     )
                     and (
-                        type(t80 := h1.name) is str
+                        type(t80 := (h1.name)) is str
                         and (_M80[t80] if t80 in _M80 else _rt.learn(_M80, _RE80, t80))
                     )
                 )
@@ -12108,7 +12155,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t81 <= 100000000
                     )
                     and (
-                        type(t84 := h1.name) is str
+                        type(t84 := (h1.name)) is str
                         and (_M81[t84] if t84 in _M81 else _rt.learn(_M81, _RE81, t84))
                     )
                 )
@@ -12119,12 +12166,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t85 <= 1000000000
                     )
                     and (
-                        type(t88 := h1.name) is str
+                        type(t88 := (h1.name)) is str
                         and (_M82[t88] if t88 in _M82 else _rt.learn(_M82, _RE82, t88))
                     )
                 )
                 or (
-                    type(t89 := h1.name) is str
+                    type(t89 := (h1.name)) is str
                     and (_M83[t89] if t89 in _M83 else _rt.learn(_M83, _RE83, t89))
                 )
             ):
@@ -12149,7 +12196,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             and ((None if (t91 := o_spec) is None else t91.completions) is None)
             and ((None if (t92 := o_spec) is None else t92.parallelism) is None)
         ):
-            if type(t93 := h1.name) is str and (
+            if type(t93 := (h1.name)) is str and (
                 not (
                     type(t94 := t93) is str
                     and (_M74[t94] if t94 in _M74 else _rt.learn(_M74, _RE74, t94))
@@ -12208,7 +12255,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         )
                     )
                     and (
-                        type(t105 := h1.generate_name) is str
+                        type(t105 := (h1.generate_name)) is str
                         and (
                             _M79[t105] if t105 in _M79 else _rt.learn(_M79, _RE79, t105)
                         )
@@ -12225,7 +12272,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t106 <= 100
                     )
                     and (
-                        type(t109 := h1.generate_name) is str
+                        type(t109 := (h1.generate_name)) is str
                         and (
                             _M80[t109] if t109 in _M80 else _rt.learn(_M80, _RE80, t109)
                         )
@@ -12242,7 +12289,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t110 <= 1000
                     )
                     and (
-                        type(t113 := h1.generate_name) is str
+                        type(t113 := (h1.generate_name)) is str
                         and (
                             _M81[t113] if t113 in _M81 else _rt.learn(_M81, _RE81, t113)
                         )
@@ -12259,7 +12306,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t114 <= 10000
                     )
                     and (
-                        type(t117 := h1.generate_name) is str
+                        type(t117 := (h1.generate_name)) is str
                         and (
                             _M82[t117] if t117 in _M82 else _rt.learn(_M82, _RE82, t117)
                         )
@@ -12276,7 +12323,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t118 <= 100000
                     )
                     and (
-                        type(t121 := h1.generate_name) is str
+                        type(t121 := (h1.generate_name)) is str
                         and (
                             _M83[t121] if t121 in _M83 else _rt.learn(_M83, _RE83, t121)
                         )
@@ -12293,7 +12340,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t122 <= 1000000
                     )
                     and (
-                        type(t125 := h1.generate_name) is str
+                        type(t125 := (h1.generate_name)) is str
                         and (
                             _M84[t125] if t125 in _M84 else _rt.learn(_M84, _RE84, t125)
                         )
@@ -12310,7 +12357,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t126 <= 10000000
                     )
                     and (
-                        type(t129 := h1.generate_name) is str
+                        type(t129 := (h1.generate_name)) is str
                         and (
                             _M85[t129] if t129 in _M85 else _rt.learn(_M85, _RE85, t129)
                         )
@@ -12327,7 +12374,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t130 <= 100000000
                     )
                     and (
-                        type(t133 := h1.generate_name) is str
+                        type(t133 := (h1.generate_name)) is str
                         and (
                             _M86[t133] if t133 in _M86 else _rt.learn(_M86, _RE86, t133)
                         )
@@ -12344,14 +12391,14 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         and t134 <= 1000000000
                     )
                     and (
-                        type(t137 := h1.generate_name) is str
+                        type(t137 := (h1.generate_name)) is str
                         and (
                             _M87[t137] if t137 in _M87 else _rt.learn(_M87, _RE87, t137)
                         )
                     )
                 )
                 or (
-                    type(t138 := h1.generate_name) is str
+                    type(t138 := (h1.generate_name)) is str
                     and (_M88[t138] if t138 in _M88 else _rt.learn(_M88, _RE88, t138))
                 )
             ):
@@ -12400,7 +12447,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 "$.metadata.name",
                                                 (
                                                     None
-                                                    if (t144 := o.metadata) is None
+                                                    if (t144 := (o.metadata)) is None
                                                     else t144.name
                                                 ),
                                             ),
@@ -12497,8 +12544,8 @@ def _walk_cron_job(
                                                 )
     # cronjob-name-required
     if not (
-        bool(None if (t13 := o.metadata) is None else t13.name)
-        or bool(None if (t14 := o.metadata) is None else t14.generate_name)
+        bool(None if (t13 := (o.metadata)) is None else t13.name)
+        or bool(None if (t14 := (o.metadata)) is None else t14.generate_name)
     ):
         _rt.fail(
             e,
@@ -12508,9 +12555,9 @@ def _walk_cron_job(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # cronjob-name-length
-        if type(t16 := h1.name) is str and (
+        if type(t16 := (h1.name)) is str and (
             not (
                 type(t17 := t16) is str
                 and (_M89[t17] if t17 in _M89 else _rt.learn(_M89, _RE89, t17))
@@ -12526,7 +12573,7 @@ def _walk_cron_job(
             )
         # cronjob-generated-name-length
         if not h1.name:
-            if type(t18 := h1.generate_name) is str and (
+            if type(t18 := (h1.generate_name)) is str and (
                 not (
                     type(t19 := t18) is str
                     and (_M90[t19] if t19 in _M90 else _rt.learn(_M90, _RE90, t19))
@@ -12541,7 +12588,7 @@ def _walk_cron_job(
                     "must be no more than 52 characters",
                 )
         # cronjob-name-format
-        if type(t20 := h1.name) is str and (
+        if type(t20 := (h1.name)) is str and (
             not (
                 type(t21 := t20) is str
                 and (_M17[t21] if t21 in _M17 else _rt.learn(_M17, _RE17, t21))
@@ -12556,7 +12603,7 @@ def _walk_cron_job(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # cronjob-generate-name-format
-        if type(t22 := h1.generate_name) is str and (
+        if type(t22 := (h1.generate_name)) is str and (
             not (
                 type(t23 := t22) is str
                 and (_M68[t23] if t23 in _M68 else _rt.learn(_M68, _RE68, t23))
@@ -12572,10 +12619,10 @@ def _walk_cron_job(
             )
         # cronjob-generated-name-format
         if (not h1.name) and (
-            type(t24 := h1.generate_name) is str
+            type(t24 := (h1.generate_name)) is str
             and (_M69[t24] if t24 in _M69 else _rt.learn(_M69, _RE69, t24))
         ):
-            if type(t25 := h1.generate_name) is str and (
+            if type(t25 := (h1.generate_name)) is str and (
                 not (
                     type(t26 := t25) is str
                     and (_M70[t26] if t26 in _M70 else _rt.learn(_M70, _RE70, t26))
@@ -12735,8 +12782,8 @@ def _walk_replication_controller(
     o_spec = getattr(o, "spec", None)
     # replicationcontroller-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -12746,9 +12793,9 @@ def _walk_replication_controller(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # replicationcontroller-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
@@ -12763,7 +12810,7 @@ def _walk_replication_controller(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # replicationcontroller-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
@@ -12779,10 +12826,10 @@ def _walk_replication_controller(
             )
         # replicationcontroller-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
@@ -12942,8 +12989,8 @@ def _walk_pod_template(
     o_template = getattr(o, "template", None)
     # podtemplate-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -12953,9 +13000,9 @@ def _walk_pod_template(
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # podtemplate-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
@@ -12970,7 +13017,7 @@ def _walk_pod_template(
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # podtemplate-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
@@ -12986,10 +13033,10 @@ def _walk_pod_template(
             )
         # podtemplate-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
@@ -13147,8 +13194,8 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
     o_spec = getattr(o, "spec", None)
     # pod-name-required
     if not (
-        bool(None if (t2 := o.metadata) is None else t2.name)
-        or bool(None if (t3 := o.metadata) is None else t3.generate_name)
+        bool(None if (t2 := (o.metadata)) is None else t2.name)
+        or bool(None if (t3 := (o.metadata)) is None else t3.generate_name)
     ):
         _rt.fail(
             e,
@@ -13158,9 +13205,9 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             None,
             "name or generateName is required",
         )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # pod-name-format
-        if type(t5 := h1.name) is str and (
+        if type(t5 := (h1.name)) is str and (
             not (
                 type(t6 := t5) is str
                 and (_M17[t6] if t6 in _M17 else _rt.learn(_M17, _RE17, t6))
@@ -13175,7 +13222,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
         # pod-generate-name-format
-        if type(t7 := h1.generate_name) is str and (
+        if type(t7 := (h1.generate_name)) is str and (
             not (
                 type(t8 := t7) is str
                 and (_M68[t8] if t8 in _M68 else _rt.learn(_M68, _RE68, t8))
@@ -13191,10 +13238,10 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
             )
         # pod-generated-name-format
         if (not h1.name) and (
-            type(t9 := h1.generate_name) is str
+            type(t9 := (h1.generate_name)) is str
             and (_M69[t9] if t9 in _M69 else _rt.learn(_M69, _RE69, t9))
         ):
-            if type(t10 := h1.generate_name) is str and (
+            if type(t10 := (h1.generate_name)) is str and (
                 not (
                     type(t11 := t10) is str
                     and (_M70[t11] if t11 in _M70 else _rt.learn(_M70, _RE70, t11))
@@ -13347,7 +13394,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if type(
             t30 := (
                 None
-                if (t29 := h1.annotations) is None
+                if (t29 := (h1.annotations)) is None
                 else t29.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
@@ -13370,7 +13417,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t35 := getattr(y1, "image", None)) is str and (
+                    if type(t35 := (getattr(y1, "image", None))) is str and (
                         not (
                             type(t36 := t35) is str
                             and (
@@ -13393,7 +13440,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t40 := getattr(y1, "image", None)) is str and (
+                    if type(t40 := (getattr(y1, "image", None))) is str and (
                         not (
                             type(t41 := t40) is str
                             and (
@@ -13412,7 +13459,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             "must not have leading or trailing whitespace",
                         )
         # container-host-ports-unique-host-network
-        if (False if (t42 := o_spec.host_network) is None else t42) in (True,):
+        if (False if (t42 := (o_spec.host_network)) is None else t42) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -13429,7 +13476,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                     if key50 in seen1 and (
                                         not (
-                                            (t51 := y1.host_port) is not None
+                                            (t51 := (y1.host_port)) is not None
                                             and t51 > 0
                                         )
                                     ):
@@ -13468,7 +13515,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t56 := o_spec.host_network) is None else t56) in (
+                    if (False if (t56 := (o_spec.host_network)) is None else t56) in (
                         True,
                     ):
                         seen1 = {}
@@ -13482,7 +13529,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                         (getattr(y1, "container_port", None) or 0),
                                     )
                                     if not (
-                                        (t62 := y1.host_port) is not None and t62 > 0
+                                        (t62 := (y1.host_port)) is not None and t62 > 0
                                     ):
                                         if key61 in seen1:
                                             _rt.fail(
@@ -13591,16 +13638,20 @@ def _walk_deployment_spec(
     # deployment-restart-policy-always
     if type(
         t7 := (
-            None
-            if (
-                t6 := (
-                    None if (t5 := o_template) is None else getattr(t5, "spec", None)
+            (
+                None
+                if (
+                    t6 := (
+                        None
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
+                    )
                 )
+                is None
+                else t6.restart_policy
             )
-            is None
-            else t6.restart_policy
+            or "Always"
         )
-        or "Always"
     ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
@@ -13612,11 +13663,11 @@ def _walk_deployment_spec(
         )
     # deployment-progress-deadline-after-min-ready
     if (
-        t9 := 600 if (t8 := o.progress_deadline_seconds) is None else t8
+        t9 := (600 if (t8 := (o.progress_deadline_seconds)) is None else t8)
     ) is not None and (
         not (
             t9 is not None
-            and (t12 := (0 if (t10 := o.min_ready_seconds) is None else t10))
+            and (t12 := (0 if (t10 := (o.min_ready_seconds)) is None else t10))
             is not None
             and t9 > t12
         )
@@ -13633,7 +13684,7 @@ def _walk_deployment_spec(
         # deployment-active-deadline-forbidden
         if (
             None
-            if (t13 := getattr(o_template, "spec", None)) is None
+            if (t13 := (getattr(o_template, "spec", None))) is None
             else t13.active_deadline_seconds
         ) is not None:
             _rt.fail(
@@ -13660,7 +13711,7 @@ def _walk_stateful_set_spec(
 ) -> None:
     o_selector = getattr(o, "selector", None)
     o_template = getattr(o, "template", None)
-    if (h1 := o.service_name) is not None:
+    if (h1 := (o.service_name)) is not None:
         # statefulset-service-name-format
         if type(h1) is str and (
             not (
@@ -13736,16 +13787,20 @@ def _walk_stateful_set_spec(
     # statefulset-restart-policy-always
     if type(
         t11 := (
-            None
-            if (
-                t10 := (
-                    None if (t9 := o_template) is None else getattr(t9, "spec", None)
+            (
+                None
+                if (
+                    t10 := (
+                        None
+                        if (t9 := o_template) is None
+                        else getattr(t9, "spec", None)
+                    )
                 )
+                is None
+                else t10.restart_policy
             )
-            is None
-            else t10.restart_policy
+            or "Always"
         )
-        or "Always"
     ) is str and (t11 not in ("Always",)):
         _rt.fail(
             e,
@@ -13759,7 +13814,7 @@ def _walk_stateful_set_spec(
         # statefulset-active-deadline-forbidden
         if (
             None
-            if (t12 := getattr(o_template, "spec", None)) is None
+            if (t12 := (getattr(o_template, "spec", None))) is None
             else t12.active_deadline_seconds
         ) is not None:
             _rt.fail(
@@ -13835,16 +13890,20 @@ def _walk_daemon_set_spec(
     # daemonset-restart-policy-always
     if type(
         t7 := (
-            None
-            if (
-                t6 := (
-                    None if (t5 := o_template) is None else getattr(t5, "spec", None)
+            (
+                None
+                if (
+                    t6 := (
+                        None
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
+                    )
                 )
+                is None
+                else t6.restart_policy
             )
-            is None
-            else t6.restart_policy
+            or "Always"
         )
-        or "Always"
     ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
@@ -13858,7 +13917,7 @@ def _walk_daemon_set_spec(
         # daemonset-active-deadline-forbidden
         if (
             None
-            if (t8 := getattr(o_template, "spec", None)) is None
+            if (t8 := (getattr(o_template, "spec", None))) is None
             else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
@@ -13927,16 +13986,20 @@ def _walk_replica_set_spec(
     # replicaset-restart-policy-always
     if type(
         t7 := (
-            None
-            if (
-                t6 := (
-                    None if (t5 := o_template) is None else getattr(t5, "spec", None)
+            (
+                None
+                if (
+                    t6 := (
+                        None
+                        if (t5 := o_template) is None
+                        else getattr(t5, "spec", None)
+                    )
                 )
+                is None
+                else t6.restart_policy
             )
-            is None
-            else t6.restart_policy
+            or "Always"
         )
-        or "Always"
     ) is str and (t7 not in ("Always",)):
         _rt.fail(
             e,
@@ -13950,7 +14013,7 @@ def _walk_replica_set_spec(
         # replicaset-active-deadline-forbidden
         if (
             None
-            if (t8 := getattr(o_template, "spec", None)) is None
+            if (t8 := (getattr(o_template, "spec", None))) is None
             else t8.active_deadline_seconds
         ) is not None:
             _rt.fail(
@@ -13976,16 +14039,20 @@ def _walk_job_spec(
     # job-restart-policy-never-or-on-failure
     if type(
         t3 := (
-            None
-            if (
-                t2 := (
-                    None if (t1 := o_template) is None else getattr(t1, "spec", None)
+            (
+                None
+                if (
+                    t2 := (
+                        None
+                        if (t1 := o_template) is None
+                        else getattr(t1, "spec", None)
+                    )
                 )
+                is None
+                else t2.restart_policy
             )
-            is None
-            else t2.restart_policy
+            or "Always"
         )
-        or "Always"
     ) is str and (t3 in ("Always",)):
         _rt.fail(
             e,
@@ -13997,7 +14064,7 @@ def _walk_job_spec(
         )
     # job-indexed-parallelism-limit
     if (o.completion_mode or "NonIndexed") in ("Indexed",):
-        if (t5 := 1 if (t4 := o.parallelism) is None else t4) is not None and (
+        if (t5 := (1 if (t4 := (o.parallelism)) is None else t4)) is not None and (
             not (t5 is not None and t5 <= 100000)
         ):
             _rt.fail(
@@ -14028,23 +14095,25 @@ def _walk_job_spec(
                 o.max_failed_indexes,
                 "requires indexed completion mode",
             )
-    if (h1 := o.pod_failure_policy) is not None:
+    if (h1 := (o.pod_failure_policy)) is not None:
         # job-pod-failure-policy-needs-never
         if h1 is not None:
             if type(
                 t11 := (
-                    None
-                    if (
-                        t10 := (
-                            None
-                            if (t9 := o_template) is None
-                            else getattr(t9, "spec", None)
+                    (
+                        None
+                        if (
+                            t10 := (
+                                None
+                                if (t9 := o_template) is None
+                                else getattr(t9, "spec", None)
+                            )
                         )
+                        is None
+                        else t10.restart_policy
                     )
-                    is None
-                    else t10.restart_policy
+                    or "Always"
                 )
-                or "Always"
             ) is str and (t11 in ("OnFailure",)):
                 _rt.fail(
                     e,
@@ -14056,7 +14125,7 @@ def _walk_job_spec(
                 )
         # job-pod-failure-policy-needs-failed-replacement
         if h1 is not None:
-            if type(t12 := o.pod_replacement_policy) is str and (
+            if type(t12 := (o.pod_replacement_policy)) is str and (
                 t12 not in ("Failed",)
             ):
                 _rt.fail(
@@ -14073,7 +14142,7 @@ def _walk_job_spec(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if o.backoff_limit_per_index is None:
-                        if type(t16 := getattr(y1, "action", None)) is str and (
+                        if type(t16 := (getattr(y1, "action", None))) is str and (
                             t16 in ("FailIndex",)
                         ):
                             _rt.fail(
@@ -14127,7 +14196,7 @@ def _walk_job_spec(
                                     v3,
                                     "must be one of the container or initContainer names in the pod template",
                                 )
-    if (h1 := o.max_failed_indexes) is not None:
+    if (h1 := (o.max_failed_indexes)) is not None:
         # job-max-failed-indexes-needs-backoff-limit-per-index
         if h1 is not None:
             if o.backoff_limit_per_index is None:
@@ -14139,7 +14208,7 @@ def _walk_job_spec(
                     None,
                     "when maxFailedIndexes is specified",
                 )
-    if (h1 := o.parallelism) is not None:
+    if (h1 := (o.parallelism)) is not None:
         # job-indexed-needs-completions
         if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (h1 is not None):
             if o.completions is None:
@@ -14151,10 +14220,10 @@ def _walk_job_spec(
                     None,
                     "when completion mode is Indexed",
                 )
-    if (h1 := o.completions) is not None:
+    if (h1 := (o.completions)) is not None:
         # job-max-failed-indexes-at-most-completions
         if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (h1 is not None):
-            if (t37 := o.max_failed_indexes) is not None and (
+            if (t37 := (o.max_failed_indexes)) is not None and (
                 not (t37 is not None and (t39 := h1) is not None and t37 <= t39)
             ):
                 _rt.fail(
@@ -14186,9 +14255,9 @@ def _walk_job_spec(
             and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (t45 := 1 if (t44 := o.parallelism) is None else t44) is not None and (
-                not (t45 is not None and t45 <= 10000)
-            ):
+            if (
+                t45 := (1 if (t44 := (o.parallelism)) is None else t44)
+            ) is not None and (not (t45 is not None and t45 <= 10000)):
                 _rt.fail(
                     e,
                     (p, "parallelism"),
@@ -14203,7 +14272,7 @@ def _walk_job_spec(
             and (h1 is not None and h1 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (t50 := o.max_failed_indexes) is not None and (
+            if (t50 := (o.max_failed_indexes)) is not None and (
                 not (t50 is not None and t50 <= 10000)
             ):
                 _rt.fail(
@@ -14214,7 +14283,7 @@ def _walk_job_spec(
                     t50,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
-    if (h1 := o.success_policy) is not None:
+    if (h1 := (o.success_policy)) is not None:
         # job-success-policy-needs-indexed
         if (o.completion_mode or "NonIndexed") not in ("Indexed",):
             if h1 is not None:
@@ -14247,10 +14316,10 @@ def _walk_job_spec(
                     if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
                         o.completions is not None
                     ):
-                        if (t57 := y1.succeeded_count) is not None and (
+                        if (t57 := (y1.succeeded_count)) is not None and (
                             not (
                                 t57 is not None
-                                and (t59 := o.completions) is not None
+                                and (t59 := (o.completions)) is not None
                                 and t57 <= t59
                             )
                         ):
@@ -14268,10 +14337,10 @@ def _walk_job_spec(
                                     (("$.completions", o.completions),),
                                 ),
                             )
-    if (h1 := o.manual_selector) is not None:
+    if (h1 := (o.manual_selector)) is not None:
         # job-selector-matches-template-labels
         if h1 in (True,):
-            if (t61 := o.selector) is not None and (
+            if (t61 := (o.selector)) is not None and (
                 not _rt.selects(
                     t61,
                     (
@@ -14375,16 +14444,20 @@ def _walk_replication_controller_spec(
     # replicationcontroller-restart-policy-always
     if type(
         t5 := (
-            None
-            if (
-                t4 := (
-                    None if (t3 := o_template) is None else getattr(t3, "spec", None)
+            (
+                None
+                if (
+                    t4 := (
+                        None
+                        if (t3 := o_template) is None
+                        else getattr(t3, "spec", None)
+                    )
                 )
+                is None
+                else t4.restart_policy
             )
-            is None
-            else t4.restart_policy
+            or "Always"
         )
-        or "Always"
     ) is str and (t5 not in ("Always",)):
         _rt.fail(
             e,
@@ -14394,7 +14467,7 @@ def _walk_replication_controller_spec(
             t5,
             'supported values: "Always"',
         )
-    if (h1 := o.selector) is not None:
+    if (h1 := (o.selector)) is not None:
         # replicationcontroller-selector-matches-template-labels
         if (h1) is not None and (
             not _rt.selects(
@@ -14424,7 +14497,7 @@ def _walk_replication_controller_spec(
         # replicationcontroller-active-deadline-forbidden
         if (
             None
-            if (t11 := getattr(o_template, "spec", None)) is None
+            if (t11 := (getattr(o_template, "spec", None))) is None
             else t11.active_deadline_seconds
         ) is not None:
             _rt.fail(
@@ -14460,7 +14533,7 @@ def _walk_pod_template_spec(
                             and (
                                 (
                                     None
-                                    if (t6 := o_spec.os) is None
+                                    if (t6 := (o_spec.os)) is None
                                     else getattr(t6, "name", None)
                                 )
                                 not in ("windows",)
@@ -14469,7 +14542,7 @@ def _walk_pod_template_spec(
                                 (
                                     (
                                         0
-                                        if (t7 := getattr(o_spec, "containers", None))
+                                        if (t7 := (getattr(o_spec, "containers", None)))
                                         is None
                                         else sum(
                                             1
@@ -14482,7 +14555,9 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t10 := (
                                                                 None
-                                                                if (t9 := y1.resources)
+                                                                if (
+                                                                    t9 := (y1.resources)
+                                                                )
                                                                 is None
                                                                 else t9.limits
                                                             )
@@ -14500,7 +14575,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t12 := (
                                                                 None
-                                                                if (t11 := y1.resources)
+                                                                if (
+                                                                    t11 := (
+                                                                        y1.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t11.limits
                                                             )
@@ -14518,7 +14597,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t14 := (
                                                                 None
-                                                                if (t13 := y1.resources)
+                                                                if (
+                                                                    t13 := (
+                                                                        y1.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t13.requests
                                                             )
@@ -14536,7 +14619,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t16 := (
                                                                 None
-                                                                if (t15 := y1.resources)
+                                                                if (
+                                                                    t15 := (
+                                                                        y1.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t15.requests
                                                             )
@@ -14556,7 +14643,7 @@ def _walk_pod_template_spec(
                                 or (
                                     (
                                         0
-                                        if (t17 := o_spec.init_containers) is None
+                                        if (t17 := (o_spec.init_containers)) is None
                                         else sum(
                                             1
                                             for y2 in t17
@@ -14568,7 +14655,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t20 := (
                                                                 None
-                                                                if (t19 := y2.resources)
+                                                                if (
+                                                                    t19 := (
+                                                                        y2.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t19.limits
                                                             )
@@ -14586,7 +14677,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t22 := (
                                                                 None
-                                                                if (t21 := y2.resources)
+                                                                if (
+                                                                    t21 := (
+                                                                        y2.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t21.limits
                                                             )
@@ -14604,7 +14699,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t24 := (
                                                                 None
-                                                                if (t23 := y2.resources)
+                                                                if (
+                                                                    t23 := (
+                                                                        y2.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t23.requests
                                                             )
@@ -14622,7 +14721,11 @@ def _walk_pod_template_spec(
                                                         if (
                                                             t26 := (
                                                                 None
-                                                                if (t25 := y2.resources)
+                                                                if (
+                                                                    t25 := (
+                                                                        y2.resources
+                                                                    )
+                                                                )
                                                                 is None
                                                                 else t25.requests
                                                             )
@@ -14648,7 +14751,7 @@ def _walk_pod_template_spec(
                                         if (
                                             t28 := (
                                                 None
-                                                if (t27 := o_spec.resources) is None
+                                                if (t27 := (o_spec.resources)) is None
                                                 else t27.limits
                                             )
                                         )
@@ -14663,7 +14766,7 @@ def _walk_pod_template_spec(
                                         if (
                                             t30 := (
                                                 None
-                                                if (t29 := o_spec.resources) is None
+                                                if (t29 := (o_spec.resources)) is None
                                                 else t29.limits
                                             )
                                         )
@@ -14678,7 +14781,7 @@ def _walk_pod_template_spec(
                                         if (
                                             t32 := (
                                                 None
-                                                if (t31 := o_spec.resources) is None
+                                                if (t31 := (o_spec.resources)) is None
                                                 else t31.requests
                                             )
                                         )
@@ -14693,7 +14796,7 @@ def _walk_pod_template_spec(
                                         if (
                                             t34 := (
                                                 None
-                                                if (t33 := o_spec.resources) is None
+                                                if (t33 := (o_spec.resources)) is None
                                                 else t33.requests
                                             )
                                         )
@@ -14721,7 +14824,7 @@ def _walk_pod_template_spec(
                 None,
                 "ephemeral containers not allowed in pod template",
             )
-    if (h1 := o.metadata) is not None:
+    if (h1 := (o.metadata)) is not None:
         # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
         v1 = h1.labels
         if v1 is not None:
@@ -14861,7 +14964,7 @@ def _walk_pod_template_spec(
         if type(
             t54 := (
                 None
-                if (t53 := h1.annotations) is None
+                if (t53 := (h1.annotations)) is None
                 else t53.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
@@ -14886,7 +14989,7 @@ def _walk_pod_template_spec(
 def _walk_deployment_strategy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.rolling_update) is not None:
+    if (h1 := (o.rolling_update)) is not None:
         # deployment-recreate-forbids-rolling-update
         if (o.type or "RollingUpdate") in ("Recreate",):
             if h1 is not None:
@@ -14906,7 +15009,7 @@ def _walk_deployment_strategy(
 def _walk_stateful_set_update_strategy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := o.rolling_update) is not None:
+    if (h1 := (o.rolling_update)) is not None:
         # statefulset-on-delete-forbids-rolling-update
         if (o.type or "RollingUpdate") in ("OnDelete",):
             if h1 is not None:
@@ -14943,7 +15046,7 @@ def _walk_daemon_set_update_strategy(
                     if (
                         t2 := (
                             None
-                            if (t1 := o.rolling_update) is None
+                            if (t1 := (o.rolling_update)) is None
                             else t1.max_unavailable
                         )
                     )
@@ -14959,7 +15062,7 @@ def _walk_daemon_set_update_strategy(
                         if (
                             t4 := (
                                 None
-                                if (t3 := o.rolling_update) is None
+                                if (t3 := (o.rolling_update)) is None
                                 else t3.max_unavailable
                             )
                         )
@@ -14978,7 +15081,7 @@ def _walk_daemon_set_update_strategy(
                     0
                     if (
                         t9 := (
-                            None if (t8 := o.rolling_update) is None else t8.max_surge
+                            None if (t8 := (o.rolling_update)) is None else t8.max_surge
                         )
                     )
                     is None
@@ -14993,7 +15096,7 @@ def _walk_daemon_set_update_strategy(
                         if (
                             t11 := (
                                 None
-                                if (t10 := o.rolling_update) is None
+                                if (t10 := (o.rolling_update)) is None
                                 else t10.max_surge
                             )
                         )
@@ -15014,7 +15117,7 @@ def _walk_daemon_set_update_strategy(
                     0
                     if (
                         t7 := (
-                            None if (t6 := o.rolling_update) is None else t6.max_surge
+                            None if (t6 := (o.rolling_update)) is None else t6.max_surge
                         )
                     )
                     is None
@@ -15029,7 +15132,7 @@ def _walk_daemon_set_update_strategy(
                 0
                 if (
                     t14 := (
-                        None if (t13 := o.rolling_update) is None else t13.max_surge
+                        None if (t13 := (o.rolling_update)) is None else t13.max_surge
                     )
                 )
                 is None
@@ -15043,7 +15146,9 @@ def _walk_daemon_set_update_strategy(
                     0
                     if (
                         t16 := (
-                            None if (t15 := o.rolling_update) is None else t15.max_surge
+                            None
+                            if (t15 := (o.rolling_update)) is None
+                            else t15.max_surge
                         )
                     )
                     is None
@@ -15060,7 +15165,7 @@ def _walk_daemon_set_update_strategy(
                 if (
                     t21 := (
                         None
-                        if (t20 := o.rolling_update) is None
+                        if (t20 := (o.rolling_update)) is None
                         else t20.max_unavailable
                     )
                 )
@@ -15075,7 +15180,7 @@ def _walk_daemon_set_update_strategy(
                     if (
                         t23 := (
                             None
-                            if (t22 := o.rolling_update) is None
+                            if (t22 := (o.rolling_update)) is None
                             else t22.max_unavailable
                         )
                     )
@@ -15102,7 +15207,7 @@ def _walk_daemon_set_update_strategy(
                 if (
                     t26 := (
                         None
-                        if (t25 := o.rolling_update) is None
+                        if (t25 := (o.rolling_update)) is None
                         else t25.max_unavailable
                     )
                 )
@@ -15128,7 +15233,7 @@ def _walk_daemon_set_update_strategy(
                 0
                 if (
                     t30 := (
-                        None if (t29 := o.rolling_update) is None else t29.max_surge
+                        None if (t29 := (o.rolling_update)) is None else t29.max_surge
                     )
                 )
                 is None
@@ -15154,7 +15259,7 @@ def _walk_daemon_set_update_strategy(
                 if (
                     t34 := (
                         None
-                        if (t33 := o.rolling_update) is None
+                        if (t33 := (o.rolling_update)) is None
                         else t33.max_unavailable
                     )
                 )
@@ -15177,7 +15282,7 @@ def _walk_daemon_set_update_strategy(
                 0
                 if (
                     t38 := (
-                        None if (t37 := o.rolling_update) is None else t37.max_surge
+                        None if (t37 := (o.rolling_update)) is None else t37.max_surge
                     )
                 )
                 is None
@@ -15192,14 +15297,14 @@ def _walk_daemon_set_update_strategy(
                 t39,
                 "must be greater than or equal to 0",
             )
-    if (h1 := o.rolling_update) is not None:
+    if (h1 := (o.rolling_update)) is not None:
         # daemonset-max-unavailable-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
-            type(t43 := (1 if (t42 := h1.max_unavailable) is None else t42)) is str
+            type(t43 := (1 if (t42 := (h1.max_unavailable)) is None else t42)) is str
             and (_M18[t43] if t43 in _M18 else _rt.learn(_M18, _RE18, t43))
         ):
             if type(
-                t45 := 1 if (t44 := h1.max_unavailable) is None else t44
+                t45 := (1 if (t44 := (h1.max_unavailable)) is None else t44)
             ) is str and (
                 not (
                     type(t46 := t45) is str
@@ -15216,10 +15321,10 @@ def _walk_daemon_set_update_strategy(
                 )
         # daemonset-max-surge-percent-format
         if ((o.type or "RollingUpdate") in ("RollingUpdate",)) and (
-            type(t48 := (0 if (t47 := h1.max_surge) is None else t47)) is str
+            type(t48 := (0 if (t47 := (h1.max_surge)) is None else t47)) is str
             and (_M18[t48] if t48 in _M18 else _rt.learn(_M18, _RE18, t48))
         ):
-            if type(t50 := 0 if (t49 := h1.max_surge) is None else t49) is str and (
+            if type(t50 := (0 if (t49 := (h1.max_surge)) is None else t49)) is str and (
                 not (
                     type(t51 := t50) is str
                     and (_M97[t51] if t51 in _M97 else _rt.learn(_M97, _RE97, t51))
@@ -15272,7 +15377,7 @@ def _walk_job_template_spec(
                 "`selector` will be auto-generated",
             )
         # cronjob-job-manual-selector-unsupported
-        if (t1 := o_spec.manual_selector) is not None and (t1 in (True,)):
+        if (t1 := (o_spec.manual_selector)) is not None and (t1 in (True,)):
             _rt.fail(
                 e,
                 ((p, "spec"), "manualSelector"),
@@ -15290,12 +15395,12 @@ def _walk_rolling_update_deployment(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     # deployment-max-unavailable-and-surge-not-both-zero
-    if (("25%" if (t1 := o.max_surge) is None else t1) in (0,)) or (
-        type(t3 := ("25%" if (t2 := o.max_surge) is None else t2)) is str
+    if (("25%" if (t1 := (o.max_surge)) is None else t1) in (0,)) or (
+        type(t3 := ("25%" if (t2 := (o.max_surge)) is None else t2)) is str
         and (_M95[t3] if t3 in _M95 else _rt.learn(_M95, _RE95, t3))
     ):
-        if (("25%" if (t5 := o.max_unavailable) is None else t5) in (0,)) or (
-            type(t7 := ("25%" if (t6 := o.max_unavailable) is None else t6)) is str
+        if (("25%" if (t5 := (o.max_unavailable)) is None else t5) in (0,)) or (
+            type(t7 := ("25%" if (t6 := (o.max_unavailable)) is None else t6)) is str
             and (_M95[t7] if t7 in _M95 else _rt.learn(_M95, _RE95, t7))
         ):
             _rt.fail(
@@ -15303,11 +15408,11 @@ def _walk_rolling_update_deployment(
                 (p, "maxUnavailable"),
                 "deployment-max-unavailable-and-surge-not-both-zero",
                 "Invalid value",
-                ("25%" if (t4 := o.max_unavailable) is None else t4),
+                ("25%" if (t4 := (o.max_unavailable)) is None else t4),
                 "may not be 0 when `maxSurge` is 0",
             )
     # deployment-max-unavailable-at-most-100-percent
-    if (t9 := "25%" if (t8 := o.max_unavailable) is None else t8) is not None and (
+    if (t9 := ("25%" if (t8 := (o.max_unavailable)) is None else t8)) is not None and (
         type(t10 := t9) is str
         and (_M96[t10] if t10 in _M96 else _rt.learn(_M96, _RE96, t10))
     ):
@@ -15320,9 +15425,9 @@ def _walk_rolling_update_deployment(
             "must not be greater than 100%",
         )
     # deployment-max-unavailable-not-negative
-    if (t12 := "25%" if (t11 := o.max_unavailable) is None else t11) is not None and (
-        type(t13 := t12) is int and t13 < 0
-    ):
+    if (
+        t12 := ("25%" if (t11 := (o.max_unavailable)) is None else t11)
+    ) is not None and (type(t13 := t12) is int and t13 < 0):
         _rt.fail(
             e,
             (p, "maxUnavailable"),
@@ -15332,7 +15437,7 @@ def _walk_rolling_update_deployment(
             "must be greater than or equal to 0",
         )
     # deployment-max-surge-not-negative
-    if (t15 := "25%" if (t14 := o.max_surge) is None else t14) is not None and (
+    if (t15 := ("25%" if (t14 := (o.max_surge)) is None else t14)) is not None and (
         type(t16 := t15) is int and t16 < 0
     ):
         _rt.fail(
@@ -15343,12 +15448,12 @@ def _walk_rolling_update_deployment(
             t15,
             "must be greater than or equal to 0",
         )
-    if (h1 := o.max_unavailable) is not None:
+    if (h1 := (o.max_unavailable)) is not None:
         # deployment-max-unavailable-percent-format
         if type(t19 := ("25%" if (t18 := h1) is None else t18)) is str and (
             _M18[t19] if t19 in _M18 else _rt.learn(_M18, _RE18, t19)
         ):
-            if type(t21 := "25%" if (t20 := h1) is None else t20) is str and (
+            if type(t21 := ("25%" if (t20 := h1) is None else t20)) is str and (
                 not (
                     type(t22 := t21) is str
                     and (_M97[t22] if t22 in _M97 else _rt.learn(_M97, _RE97, t22))
@@ -15362,12 +15467,12 @@ def _walk_rolling_update_deployment(
                     t21,
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 )
-    if (h1 := o.max_surge) is not None:
+    if (h1 := (o.max_surge)) is not None:
         # deployment-max-surge-percent-format
         if type(t25 := ("25%" if (t24 := h1) is None else t24)) is str and (
             _M18[t25] if t25 in _M18 else _rt.learn(_M18, _RE18, t25)
         ):
-            if type(t27 := "25%" if (t26 := h1) is None else t26) is str and (
+            if type(t27 := ("25%" if (t26 := h1) is None else t26)) is str and (
                 not (
                     type(t28 := t27) is str
                     and (_M97[t28] if t28 in _M97 else _rt.learn(_M97, _RE97, t28))
@@ -15388,7 +15493,7 @@ def _walk_rolling_update_stateful_set_strategy(
 ) -> None:
     # statefulset-max-unavailable-not-zero
     if (o.max_unavailable in (0,)) or (
-        type(t1 := o.max_unavailable) is str
+        type(t1 := (o.max_unavailable)) is str
         and (_M95[t1] if t1 in _M95 else _rt.learn(_M95, _RE95, t1))
     ):
         _rt.fail(
@@ -15399,7 +15504,7 @@ def _walk_rolling_update_stateful_set_strategy(
             o.max_unavailable,
             "cannot be 0",
         )
-    if (h1 := o.max_unavailable) is not None:
+    if (h1 := (o.max_unavailable)) is not None:
         # statefulset-max-unavailable-at-most-100-percent
         if (h1) is not None and (
             type(t3 := h1) is str
@@ -15487,7 +15592,7 @@ def _walk_success_policy_rule(
     if not (
         (o.succeeded_count is not None)
         or (
-            type(t1 := o.succeeded_indexes) is str
+            type(t1 := (o.succeeded_indexes)) is str
             and (_M18[t1] if t1 in _M18 else _rt.learn(_M18, _RE18, t1))
         )
     ):
@@ -15499,7 +15604,7 @@ def _walk_success_policy_rule(
             None,
             "at least one of succeededCount or succeededIndexes must be specified",
         )
-    if (h1 := o.succeeded_indexes) is not None:
+    if (h1 := (o.succeeded_indexes)) is not None:
         # success-policy-rule-succeeded-indexes-length
         if type(h1) is str and (
             not (
