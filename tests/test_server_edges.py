@@ -680,6 +680,40 @@ REFUSED["template-image-volume-without-reference"] = (
     "image-volume-reference-not-empty",
 )
 
+# validateWindowsHostProcessPod: a container counts as hostProcess when it sets true, or
+# leaves it unset under a pod-level true; some but not all counting is refused at spec.
+HOST_PROCESS = {"windowsOptions": {"hostProcess": True}}
+REFUSED["host-process-init-container-alone"] = (
+    pod(
+        hostNetwork=True,
+        initContainers=[
+            {"name": "init", "image": "busybox", "securityContext": HOST_PROCESS}
+        ],
+    ),
+    "pod-host-process-all-containers-or-none",
+)
+ACCEPTED["host-process-every-container"] = pod(
+    hostNetwork=True,
+    initContainers=[
+        {"name": "init", "image": "busybox", "securityContext": HOST_PROCESS}
+    ],
+    containers=[{**APP, "securityContext": HOST_PROCESS}],
+)
+ACCEPTED["host-process-inherited-from-the-pod"] = pod(
+    hostNetwork=True,
+    securityContext=HOST_PROCESS,
+    initContainers=[{"name": "init", "image": "busybox"}],
+)
+REFUSED["host-process-without-host-network"] = (
+    pod(
+        ephemeralContainers=[
+            {"name": "debug", "image": "busybox", "securityContext": HOST_PROCESS}
+        ],
+        containers=[{**APP, "securityContext": HOST_PROCESS}],
+    ),
+    "pod-host-process-requires-host-network",
+)
+
 FLAVOURS = [podspec, fast]
 
 

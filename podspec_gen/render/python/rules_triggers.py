@@ -34,7 +34,7 @@ def trigger(rule: Rule) -> Step | None:
     """The host field that must be set for `rule` to fire, if one must."""
     if rule.each is not None:
         return rule.each.steps[0]
-    found = _from_when(rule.when) if rule.when is not None else None
+    found = from_when(rule.when) if rule.when is not None else None
     return found or _from_kind(rule)
 
 
@@ -58,12 +58,14 @@ def _from_kind(rule: Rule) -> Step | None:
     return None
 
 
-def _from_when(pred: Predicate) -> Step | None:
-    """A host field the predicate can hold only when it is set."""
+def from_when(pred: Predicate, base: str = "") -> Step | None:
+    """A field the predicate can hold only when it is set (with `base`, only a field
+    read from there: `"item"` for the items a count's `where` tests)."""
     if isinstance(pred, Join):
         if pred.op != "all":
             return None
-        return next((s for p in pred.parts if (s := _from_when(p)) is not None), None)
+        found = (from_when(p, base) for p in pred.parts)
+        return next((s for s in found if s is not None), None)
     if isinstance(pred, Among) and (pred.negated or pred.ref.has_default):
         return None
     if isinstance(pred, IsSet) and not pred.flag:
@@ -71,6 +73,8 @@ def _from_when(pred: Predicate) -> Step | None:
     if isinstance(pred, Test):
         return None  # the named tests hold for an unset value
     assert isinstance(pred, Among | IsSet | Matches | Compare | Selects)
+    if base and pred.ref.base != base:
+        return None
     return _own(pred.ref)
 
 

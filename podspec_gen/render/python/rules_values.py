@@ -9,6 +9,8 @@ what they walk, so a value read once is the value everywhere after.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from podspec_gen.model.kinds import IntOrString, Quantity, String
 from podspec_gen.model.naming import python_name as snake
 from podspec_gen.model.rules.vocab import (
@@ -34,6 +36,7 @@ from podspec_gen.render.python.rules_exprs import (
     says_its_opposite,
     walrus,
 )
+from podspec_gen.render.python.rules_triggers import from_when
 
 MemoKey = tuple[str, tuple[Step, ...], bool]  # (variable, steps, with default)
 
@@ -95,6 +98,23 @@ class Reader:
             # 0 are values (SetDefaults_Deployment fills a nil maxSurge alone).
             return f"({pylit(ref.default)} if ({walrus(t, expr)}) is None else {t})"
         return expr
+
+    def _some_item_can_count(self, pred: Compare, x: str) -> str | None:
+        """The guard flag that is False when no item of the host's list can meet the
+        count's `where`: a count that must reach one (`> 0`) is then false without
+        walking the list (a pod's containers rarely set what such rules count)."""
+        ref, where = pred.ref, pred.where
+        if where is None or pred.number is None or len(ref.steps) != 1:
+            return None
+        if (ref.base != "host" and x != "o") or ref.steps[0].key:
+            return None
+        least = pred.number + 1 if pred.op == ">" else pred.number
+        if pred.op not in (">", ">=") or least < 1:
+            return None
+        inner = from_when(where, "item")
+        if inner is None or inner.key:
+            return None
+        return self.em.guard(replace(ref.steps[0], each="list"), inner)
 
     def path(self, ref: Ref, px: str) -> str:
         # A map key is reported where its value is (`limits.memroy`).
@@ -165,7 +185,11 @@ class Reader:
                 y = self.em.fresh("y")
                 held = self.pred(pred.where, y)
                 items = f"sum(1 for {y} in {t} if {y} is not None and {held})"
-            return f"((0 if ({walrus(t, v)}) is None else {items}) {pred.op} {other})"
+            counted = (
+                f"((0 if ({walrus(t, v)}) is None else {items}) {pred.op} {other})"
+            )
+            flag = self._some_item_can_count(pred, x)
+            return f"({flag} and {counted})" if flag else counted
         if isinstance(pred.ref.value_kind, IntOrString):
             # Only its number compares: a name or a percent never holds.
             t = self.em.fresh("t")
