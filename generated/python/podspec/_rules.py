@@ -294,7 +294,7 @@ def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_containers = getattr(o, "containers", None)
-    g1 = g2 = g7 = g3 = g4 = g5 = g6 = False
+    g1 = g2 = g8 = g3 = g4 = g5 = g6 = g7 = False
     v1 = o_containers
     if v1 is not None:
         for y1 in v1:
@@ -304,47 +304,53 @@ def _walk_pod_spec(
                 if y1.volume_devices:
                     g2 = True
                 if y1.resources is not None:
-                    g7 = True
+                    g8 = True
                 if y1.env:
                     g3 = True
-                if y1.ports:
+                if y1.security_context is not None:
                     g4 = True
-                if y1.lifecycle is not None:
+                if y1.ports:
                     g5 = True
-                if y1.resize_policy:
+                if y1.lifecycle is not None:
                     g6 = True
-    g8 = g9 = g14 = g10 = g11 = g12 = g13 = False
+                if y1.resize_policy:
+                    g7 = True
+    g9 = g10 = g16 = g11 = g12 = g13 = g14 = g15 = False
     v1 = o.init_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if y1.volume_mounts:
-                    g8 = True
-                if y1.volume_devices:
                     g9 = True
-                if y1.resources is not None:
-                    g14 = True
-                if y1.env:
+                if y1.volume_devices:
                     g10 = True
-                if y1.ports:
+                if y1.resources is not None:
+                    g16 = True
+                if y1.env:
                     g11 = True
-                if y1.lifecycle is not None:
+                if y1.security_context is not None:
                     g12 = True
-                if y1.resize_policy:
+                if y1.ports:
                     g13 = True
-    g15 = g16 = g17 = g18 = False
+                if y1.lifecycle is not None:
+                    g14 = True
+                if y1.resize_policy:
+                    g15 = True
+    g17 = g18 = g19 = g20 = g21 = False
     v1 = o.ephemeral_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if y1.volume_mounts:
-                    g15 = True
-                if y1.volume_devices:
-                    g16 = True
-                if y1.env:
                     g17 = True
-                if y1.ports:
+                if y1.volume_devices:
                     g18 = True
+                if y1.env:
+                    g19 = True
+                if y1.security_context is not None:
+                    g20 = True
+                if y1.ports:
+                    g21 = True
     # container-names-unique
     seen1: dict[Any, Any] = {}
     v1 = o_containers
@@ -399,7 +405,7 @@ def _walk_pod_spec(
                     else:
                         seen1[k1] = True
     # container-volume-mount-volume-exists
-    if g1 or g8 or g15:
+    if g1 or g9 or g17:
         names1: set[Any] = set()
         v1 = o.volumes
         if v1 is not None:
@@ -435,7 +441,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g8:
+        if g9:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -464,7 +470,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g15:
+        if g17:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -500,7 +506,7 @@ def _walk_pod_spec(
                                                 "",
                                             )
     # container-volume-device-volume-exists
-    if g2 or g9 or g16:
+    if g2 or g10 or g18:
         names1 = set()
         v1 = o.volumes
         if v1 is not None:
@@ -536,7 +542,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g9:
+        if g10:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -565,7 +571,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "",
                                             )
-        if g16:
+        if g18:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -601,7 +607,7 @@ def _walk_pod_spec(
                                                 "",
                                             )
     # container-volume-device-block-source
-    if g2 or g9 or g16:
+    if g2 or g10 or g18:
         names1 = set()
         every1: set[Any] = set()
         v1 = o.volumes
@@ -642,7 +648,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                             )
-        if g9:
+        if g10:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -671,7 +677,7 @@ def _walk_pod_spec(
                                                 v3,
                                                 "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode",
                                             )
-        if g16:
+        if g18:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -708,14 +714,14 @@ def _walk_pod_spec(
                                             )
     # container-resource-claims-need-pod-claims
     if not o.resource_claims:
-        if g7 or g14:
+        if g8 or g16:
             names1 = set()
             v1 = o.resource_claims
             if v1 is not None:
                 for y1 in v1:
                     if y1 is not None:
                         names1.add(getattr(y1, "name", None))
-            if g7:
+            if g8:
                 v1 = o_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
@@ -752,7 +758,7 @@ def _walk_pod_spec(
                                                         v2,
                                                         "must be one of the names in pod.spec.resourceClaims which is empty",
                                                     )
-            if g14:
+            if g16:
                 v1 = o.init_containers
                 if v1 is not None:
                     for i1, y1 in enumerate(v1):
@@ -790,7 +796,7 @@ def _walk_pod_spec(
                                                         "must be one of the names in pod.spec.resourceClaims which is empty",
                                                     )
     # env-file-key-ref-volume-exists
-    if g3 or g10 or g17:
+    if g3 or g11 or g19:
         names1 = set()
         v1 = o.volumes
         if v1 is not None:
@@ -842,7 +848,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "",
                                                     )
-        if g10:
+        if g11:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -887,7 +893,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "",
                                                     )
-        if g17:
+        if g19:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -933,7 +939,7 @@ def _walk_pod_spec(
                                                         "",
                                                     )
     # env-file-key-ref-volume-is-empty-dir
-    if g3 or g10 or g17:
+    if g3 or g11 or g19:
         names1 = set()
         every1 = set()
         v1 = o.volumes
@@ -988,7 +994,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "referenced volume must be of type emptyDir",
                                                     )
-        if g10:
+        if g11:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -1033,7 +1039,7 @@ def _walk_pod_spec(
                                                         v3,
                                                         "referenced volume must be of type emptyDir",
                                                     )
-        if g17:
+        if g19:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -1091,22 +1097,119 @@ def _walk_pod_spec(
             )
     # pod-host-process-requires-host-network
     if not (
-        (
-            (
-                None
-                if (
-                    t190 := (
+        ((False if (t189 := (o.host_network)) is None else t189) in (True,))
+        or (
+            not (
+                (
+                    (
                         None
-                        if (t189 := (o.security_context)) is None
-                        else t189.windows_options
+                        if (
+                            t191 := (
+                                None
+                                if (t190 := (o.security_context)) is None
+                                else t190.windows_options
+                            )
+                        )
+                        is None
+                        else t191.host_process
+                    )
+                    in (True,)
+                )
+                or (
+                    g4
+                    and (
+                        (
+                            0
+                            if (t192 := o_containers) is None
+                            else sum(
+                                1
+                                for y1 in t192
+                                if y1 is not None
+                                and (
+                                    (
+                                        None
+                                        if (
+                                            t195 := (
+                                                None
+                                                if (t194 := (y1.security_context))
+                                                is None
+                                                else t194.windows_options
+                                            )
+                                        )
+                                        is None
+                                        else t195.host_process
+                                    )
+                                    in (True,)
+                                )
+                            )
+                        )
+                        > 0
                     )
                 )
-                is None
-                else t190.host_process
+                or (
+                    g12
+                    and (
+                        (
+                            0
+                            if (t197 := (o.init_containers)) is None
+                            else sum(
+                                1
+                                for y2 in t197
+                                if y2 is not None
+                                and (
+                                    (
+                                        None
+                                        if (
+                                            t200 := (
+                                                None
+                                                if (t199 := (y2.security_context))
+                                                is None
+                                                else t199.windows_options
+                                            )
+                                        )
+                                        is None
+                                        else t200.host_process
+                                    )
+                                    in (True,)
+                                )
+                            )
+                        )
+                        > 0
+                    )
+                )
+                or (
+                    g20
+                    and (
+                        (
+                            0
+                            if (t202 := (o.ephemeral_containers)) is None
+                            else sum(
+                                1
+                                for y3 in t202
+                                if y3 is not None
+                                and (
+                                    (
+                                        None
+                                        if (
+                                            t205 := (
+                                                None
+                                                if (t204 := (y3.security_context))
+                                                is None
+                                                else t204.windows_options
+                                            )
+                                        )
+                                        is None
+                                        else t205.host_process
+                                    )
+                                    in (True,)
+                                )
+                            )
+                        )
+                        > 0
+                    )
+                )
             )
-            not in (True,)
         )
-        or ((False if (t191 := (o.host_network)) is None else t191) in (True,))
     ):
         _rt.fail(
             e,
@@ -1116,21 +1219,214 @@ def _walk_pod_spec(
             (False if (t188 := (o.host_network)) is None else t188),
             "hostNetwork must be true if pod contains any hostProcess containers",
         )
+    # pod-host-process-all-containers-or-none
+    if (
+        None
+        if (
+            t208 := (
+                None if (t207 := (o.security_context)) is None else t207.windows_options
+            )
+        )
+        is None
+        else t208.host_process
+    ) is None:
+        if (
+            (
+                g4
+                and (
+                    (
+                        0
+                        if (t209 := o_containers) is None
+                        else sum(
+                            1
+                            for y1 in t209
+                            if y1 is not None
+                            and (
+                                (
+                                    None
+                                    if (
+                                        t212 := (
+                                            None
+                                            if (t211 := (y1.security_context)) is None
+                                            else t211.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t212.host_process
+                                )
+                                in (True,)
+                            )
+                        )
+                    )
+                    > 0
+                )
+            )
+            or (
+                g12
+                and (
+                    (
+                        0
+                        if (t213 := (o.init_containers)) is None
+                        else sum(
+                            1
+                            for y2 in t213
+                            if y2 is not None
+                            and (
+                                (
+                                    None
+                                    if (
+                                        t216 := (
+                                            None
+                                            if (t215 := (y2.security_context)) is None
+                                            else t215.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t216.host_process
+                                )
+                                in (True,)
+                            )
+                        )
+                    )
+                    > 0
+                )
+            )
+            or (
+                g20
+                and (
+                    (
+                        0
+                        if (t217 := (o.ephemeral_containers)) is None
+                        else sum(
+                            1
+                            for y3 in t217
+                            if y3 is not None
+                            and (
+                                (
+                                    None
+                                    if (
+                                        t220 := (
+                                            None
+                                            if (t219 := (y3.security_context)) is None
+                                            else t219.windows_options
+                                        )
+                                    )
+                                    is None
+                                    else t220.host_process
+                                )
+                                in (True,)
+                            )
+                        )
+                    )
+                    > 0
+                )
+            )
+        ) and (
+            (
+                (
+                    0
+                    if (t221 := o_containers) is None
+                    else sum(
+                        1
+                        for y4 in t221
+                        if y4 is not None
+                        and (
+                            (
+                                None
+                                if (
+                                    t224 := (
+                                        None
+                                        if (t223 := (y4.security_context)) is None
+                                        else t223.windows_options
+                                    )
+                                )
+                                is None
+                                else t224.host_process
+                            )
+                            not in (True,)
+                        )
+                    )
+                )
+                > 0
+            )
+            or (
+                (
+                    0
+                    if (t225 := (o.init_containers)) is None
+                    else sum(
+                        1
+                        for y5 in t225
+                        if y5 is not None
+                        and (
+                            (
+                                None
+                                if (
+                                    t228 := (
+                                        None
+                                        if (t227 := (y5.security_context)) is None
+                                        else t227.windows_options
+                                    )
+                                )
+                                is None
+                                else t228.host_process
+                            )
+                            not in (True,)
+                        )
+                    )
+                )
+                > 0
+            )
+            or (
+                (
+                    0
+                    if (t229 := (o.ephemeral_containers)) is None
+                    else sum(
+                        1
+                        for y6 in t229
+                        if y6 is not None
+                        and (
+                            (
+                                None
+                                if (
+                                    t232 := (
+                                        None
+                                        if (t231 := (y6.security_context)) is None
+                                        else t231.windows_options
+                                    )
+                                )
+                                is None
+                                else t232.host_process
+                            )
+                            not in (True,)
+                        )
+                    )
+                )
+                > 0
+            )
+        ):
+            _rt.fail(
+                e,
+                p,
+                "pod-host-process-all-containers-or-none",
+                "Invalid value",
+                "",
+                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
+            )
     # warn-negative-termination-grace-period
     if (
-        t193 := (30 if (t192 := (o.termination_grace_period_seconds)) is None else t192)
-    ) is not None and (not (t193 is not None and t193 >= 0)):
+        t234 := (30 if (t233 := (o.termination_grace_period_seconds)) is None else t233)
+    ) is not None and (not (t234 is not None and t234 >= 0)):
         _rt.fail(
             w,
             (p, "terminationGracePeriodSeconds"),
             "warn-negative-termination-grace-period",
             "",
-            t193,
+            t234,
             "must be >= 0; negative values are invalid and will be treated as 1",
         )
     # warn-duplicate-port-definition
     seen1 = {}
-    if g11:
+    if g13:
         v1 = o.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1139,13 +1435,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                key204 = (
+                                key245 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if key204 in seen1:
+                                if key245 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1165,13 +1461,13 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key204,
+                                            key245,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[key204] = True
-    if g4:
+                                    seen1[key245] = True
+    if g5:
         v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1180,13 +1476,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                key212 = (
+                                key253 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if key212 in seen1:
+                                if key253 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1203,13 +1499,13 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key212,
+                                            key253,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[key212] = True
-    if g18:
+                                    seen1[key253] = True
+    if g21:
         v1 = o.ephemeral_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1218,13 +1514,13 @@ def _walk_pod_spec(
                     if v2 is not None:
                         for i2, y1 in enumerate(v2):
                             if y1 is not None:
-                                key220 = (
+                                key261 = (
                                     (getattr(y1, "container_port", None) or 0),
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if key220 in seen1:
+                                if key261 in seen1:
                                     _rt.fail(
                                         w,
                                         (
@@ -1247,15 +1543,15 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key220,
+                                            key261,
                                         ),
                                         "duplicate port definition with",
                                     )
                                 else:
-                                    seen1[key220] = True
+                                    seen1[key261] = True
     # warn-duplicate-port-name
     seen1 = {}
-    if g11:
+    if g13:
         v1 = o.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1286,7 +1582,7 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[k1] = True
-    if g4:
+    if g5:
         v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1314,7 +1610,7 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[k1] = True
-    if g18:
+    if g21:
         v1 = o.ephemeral_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1351,20 +1647,20 @@ def _walk_pod_spec(
     if o_containers is not None:
         # container-host-ports-unique
         seen1 = {}
-        if g4:
+        if g5:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.ports
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key249 = (
+                                key290 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t250 := (y1.host_port)) is not None and t250 > 0:
-                                    if key249 in seen1:
+                                if (t291 := (y1.host_port)) is not None and t291 > 0:
+                                    if key290 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -1383,14 +1679,14 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key249,
+                                                key290,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key249] = True
+                                        seen1[key290] = True
         # host-network-host-port-matches-container-port
-        if g4:
+        if g5:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.ports
@@ -1400,23 +1696,23 @@ def _walk_pod_spec(
                                 if (
                                     (
                                         False
-                                        if (t257 := (o.host_network)) is None
-                                        else t257
+                                        if (t298 := (o.host_network)) is None
+                                        else t298
                                     )
                                     in (True,)
                                 ) and (
-                                    (t258 := (y1.host_port)) is not None and t258 > 0
+                                    (t299 := (y1.host_port)) is not None and t299 > 0
                                 ):
-                                    if (t260 := (y1.host_port)) is not None and (
+                                    if (t301 := (y1.host_port)) is not None and (
                                         not (
-                                            t260 is not None
+                                            t301 is not None
                                             and (
-                                                t262 := (
+                                                t303 := (
                                                     getattr(y1, "container_port", None)
                                                 )
                                             )
                                             is not None
-                                            and t260 == t262
+                                            and t301 == t303
                                         )
                                     ):
                                         _rt.fail(
@@ -1430,11 +1726,11 @@ def _walk_pod_spec(
                                             ),
                                             "host-network-host-port-matches-container-port",
                                             "Invalid value",
-                                            t260,
+                                            t301,
                                             "must match `containerPort` when `hostNetwork` is true",
                                         )
         # container-prestop-sleep-within-grace-period
-        if g5:
+        if g6:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -1443,23 +1739,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t269 := (v1.seconds)) is not None and (
+                                if (t310 := (v1.seconds)) is not None and (
                                     not (
-                                        t269 is not None
+                                        t310 is not None
                                         and (
-                                            t272 := (
+                                            t313 := (
                                                 30
                                                 if (
-                                                    t270 := (
+                                                    t311 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t270
+                                                else t311
                                             )
                                         )
                                         is not None
-                                        and t269 <= t272
+                                        and t310 <= t313
                                     )
                                 ):
                                     _rt.fail(
@@ -1479,7 +1775,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t269,
+                                        t310,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1491,7 +1787,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-poststart-sleep-within-grace-period
-        if g5:
+        if g6:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -1500,23 +1796,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t278 := (v1.seconds)) is not None and (
+                                if (t319 := (v1.seconds)) is not None and (
                                     not (
-                                        t278 is not None
+                                        t319 is not None
                                         and (
-                                            t281 := (
+                                            t322 := (
                                                 30
                                                 if (
-                                                    t279 := (
+                                                    t320 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t279
+                                                else t320
                                             )
                                         )
                                         is not None
-                                        and t278 <= t281
+                                        and t319 <= t322
                                     )
                                 ):
                                     _rt.fail(
@@ -1536,7 +1832,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t278,
+                                        t319,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1548,7 +1844,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-resize-not-required-when-pod-never-restarts
-        if g6:
+        if g7:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.resize_policy
@@ -1557,8 +1853,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t288 := (getattr(y1, "restart_policy", None))
-                                    ) is str and (t288 not in ("NotRequired",)):
+                                        t329 := (getattr(y1, "restart_policy", None))
+                                    ) is str and (t329 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -1573,7 +1869,7 @@ def _walk_pod_spec(
                                             ),
                                             "container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t288,
+                                            t329,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # container-unmasked-proc-mount-needs-user-namespace
@@ -1582,8 +1878,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t292 := (v1.proc_mount)) is str and (
-                            t292 in ("Unmasked",)
+                        if type(t333 := (v1.proc_mount)) is str and (
+                            t333 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -1593,10 +1889,10 @@ def _walk_pod_spec(
                                 ),
                                 "container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t292,
+                                t333,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
-        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-host-process-requires-host-network, container-limits-within-pod-limits
+        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-limits-within-pod-limits
         for i1, y1 in enumerate(o_containers):
             if y1 is not None:
                 if o.host_users in (False,):
@@ -1610,12 +1906,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t295 := (o.os)) is None else getattr(t295, "name", None)
+                    None if (t336 := (o.os)) is None else getattr(t336, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t296 := (y1.security_context)) is None
-                        else t296.windows_options
+                        if (t337 := (y1.security_context)) is None
+                        else t337.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1629,12 +1925,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t298 := (o.os)) is None else getattr(t298, "name", None)
+                    None if (t339 := (o.os)) is None else getattr(t339, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t299 := (y1.security_context)) is None
-                        else t299.app_armor_profile
+                        if (t340 := (y1.security_context)) is None
+                        else t340.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1649,8 +1945,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t301 := (y1.security_context)) is None
-                        else t301.se_linux_options
+                        if (t342 := (y1.security_context)) is None
+                        else t342.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1665,8 +1961,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t303 := (y1.security_context)) is None
-                        else t303.seccomp_profile
+                        if (t344 := (y1.security_context)) is None
+                        else t344.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1681,8 +1977,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t305 := (y1.security_context)) is None
-                        else t305.capabilities
+                        if (t346 := (y1.security_context)) is None
+                        else t346.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1697,8 +1993,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t307 := (y1.security_context)) is None
-                        else t307.read_only_root_filesystem
+                        if (t348 := (y1.security_context)) is None
+                        else t348.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1713,8 +2009,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t309 := (y1.security_context)) is None
-                        else t309.privileged
+                        if (t350 := (y1.security_context)) is None
+                        else t350.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1729,8 +2025,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t311 := (y1.security_context)) is None
-                        else t311.allow_privilege_escalation
+                        if (t352 := (y1.security_context)) is None
+                        else t352.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1745,8 +2041,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t313 := (y1.security_context)) is None
-                        else t313.proc_mount
+                        if (t354 := (y1.security_context)) is None
+                        else t354.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -1758,8 +2054,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t315 := (y1.security_context)) is None
-                        else t315.run_as_user
+                        if (t356 := (y1.security_context)) is None
+                        else t356.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1771,8 +2067,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t317 := (y1.security_context)) is None
-                        else t317.run_as_group
+                        if (t358 := (y1.security_context)) is None
+                        else t358.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -1788,29 +2084,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t320 := (
+                        t361 := (
                             None
-                            if (t319 := (o.security_context)) is None
-                            else t319.windows_options
+                            if (t360 := (o.security_context)) is None
+                            else t360.windows_options
                         )
                     )
                     is None
-                    else t320.host_process
+                    else t361.host_process
                 ) in (True,):
                     if (
-                        t323 := (
+                        t364 := (
                             None
                             if (
-                                t322 := (
+                                t363 := (
                                     None
-                                    if (t321 := (y1.security_context)) is None
-                                    else t321.windows_options
+                                    if (t362 := (y1.security_context)) is None
+                                    else t362.windows_options
                                 )
                             )
                             is None
-                            else t322.host_process
+                            else t363.host_process
                         )
-                    ) is not None and (t323 in (False,)):
+                    ) is not None and (t364 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -1822,35 +2118,35 @@ def _walk_pod_spec(
                             ),
                             "container-host-process-matches-pod-true",
                             "Invalid value",
-                            t323,
+                            t364,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t325 := (
+                        t366 := (
                             None
-                            if (t324 := (o.security_context)) is None
-                            else t324.windows_options
+                            if (t365 := (o.security_context)) is None
+                            else t365.windows_options
                         )
                     )
                     is None
-                    else t325.host_process
+                    else t366.host_process
                 ) in (False,):
                     if (
-                        t328 := (
+                        t369 := (
                             None
                             if (
-                                t327 := (
+                                t368 := (
                                     None
-                                    if (t326 := (y1.security_context)) is None
-                                    else t326.windows_options
+                                    if (t367 := (y1.security_context)) is None
+                                    else t367.windows_options
                                 )
                             )
                             is None
-                            else t327.host_process
+                            else t368.host_process
                         )
-                    ) is not None and (t328 in (True,)):
+                    ) is not None and (t369 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -1862,44 +2158,15 @@ def _walk_pod_spec(
                             ),
                             "container-host-process-matches-pod-false",
                             "Invalid value",
-                            t328,
+                            t369,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
-                if not (
-                    (
-                        (
-                            None
-                            if (
-                                t331 := (
-                                    None
-                                    if (t330 := (y1.security_context)) is None
-                                    else t330.windows_options
-                                )
-                            )
-                            is None
-                            else t331.host_process
-                        )
-                        not in (True,)
-                    )
-                    or (
-                        (False if (t332 := (o.host_network)) is None else t332)
-                        in (True,)
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "hostNetwork"),
-                        "container-host-process-requires-host-network",
-                        "Invalid value",
-                        (False if (t329 := (o.host_network)) is None else t329),
-                        "hostNetwork must be true if pod contains any hostProcess containers",
-                    )
                 if (
-                    None if (t333 := (o.os)) is None else getattr(t333, "name", None)
+                    None if (t370 := (o.os)) is None else getattr(t370, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t336 := (y1.resources)) is None else t336.limits
+                    left1 = None if (t373 := (y1.resources)) is None else t373.limits
                     right1 = (
-                        None if (t337 := (o.resources)) is None else t337.limits
+                        None if (t374 := (o.resources)) is None else t374.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -1928,13 +2195,13 @@ def _walk_pod_spec(
                 if v1 is not None:
                     for i2, y1 in enumerate(v1):
                         if y1 is not None:
-                            key347 = (
+                            key384 = (
                                 ((y1.protocol or "TCP") or ""),
                                 (y1.host_ip or ""),
                                 (y1.host_port or 0),
                             )
-                            if (t348 := (y1.host_port)) is not None and t348 > 0:
-                                if key347 in seen1:
+                            if (t385 := (y1.host_port)) is not None and t385 > 0:
+                                if key384 in seen1:
                                     _rt.fail(
                                         e,
                                         (
@@ -1953,13 +2220,13 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key347,
+                                            key384,
                                         ),
                                         "",
                                     )
                                 else:
-                                    seen1[key347] = True
-        # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-host-process-requires-host-network, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
+                                    seen1[key384] = True
+        # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if y1.restart_policy not in ("Always",):
@@ -1991,13 +2258,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t352 := (y1.resize_policy)) is not None and (
+                    if (t389 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t353 := t352) is None
+                            if (t390 := t389) is None
                             else sum(
                                 1
-                                for y2 in t353
+                                for y2 in t390
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -2012,29 +2279,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t352,
+                            t389,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t355 := (y1.lifecycle)) is None
-                            else t355.stop_signal
+                            if (t392 := (y1.lifecycle)) is None
+                            else t392.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t356 := (y1.lifecycle)) is None
-                                else t356.post_start
+                                if (t393 := (y1.lifecycle)) is None
+                                else t393.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t357 := (y1.lifecycle)) is None
-                                else t357.pre_stop
+                                if (t394 := (y1.lifecycle)) is None
+                                else t394.pre_stop
                             )
                             is None
                         )
@@ -2060,12 +2327,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t358 := (o.os)) is None else getattr(t358, "name", None)
+                    None if (t395 := (o.os)) is None else getattr(t395, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t359 := (y1.security_context)) is None
-                        else t359.windows_options
+                        if (t396 := (y1.security_context)) is None
+                        else t396.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2079,12 +2346,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t361 := (o.os)) is None else getattr(t361, "name", None)
+                    None if (t398 := (o.os)) is None else getattr(t398, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t362 := (y1.security_context)) is None
-                        else t362.app_armor_profile
+                        if (t399 := (y1.security_context)) is None
+                        else t399.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2099,8 +2366,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t364 := (y1.security_context)) is None
-                        else t364.se_linux_options
+                        if (t401 := (y1.security_context)) is None
+                        else t401.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2115,8 +2382,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t366 := (y1.security_context)) is None
-                        else t366.seccomp_profile
+                        if (t403 := (y1.security_context)) is None
+                        else t403.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2131,8 +2398,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t368 := (y1.security_context)) is None
-                        else t368.capabilities
+                        if (t405 := (y1.security_context)) is None
+                        else t405.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2147,8 +2414,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t370 := (y1.security_context)) is None
-                        else t370.read_only_root_filesystem
+                        if (t407 := (y1.security_context)) is None
+                        else t407.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2163,8 +2430,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t372 := (y1.security_context)) is None
-                        else t372.privileged
+                        if (t409 := (y1.security_context)) is None
+                        else t409.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2179,8 +2446,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t374 := (y1.security_context)) is None
-                        else t374.allow_privilege_escalation
+                        if (t411 := (y1.security_context)) is None
+                        else t411.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2195,8 +2462,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t376 := (y1.security_context)) is None
-                        else t376.proc_mount
+                        if (t413 := (y1.security_context)) is None
+                        else t413.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2211,8 +2478,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t378 := (y1.security_context)) is None
-                        else t378.run_as_user
+                        if (t415 := (y1.security_context)) is None
+                        else t415.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2227,8 +2494,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t380 := (y1.security_context)) is None
-                        else t380.run_as_group
+                        if (t417 := (y1.security_context)) is None
+                        else t417.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2244,29 +2511,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t383 := (
+                        t420 := (
                             None
-                            if (t382 := (o.security_context)) is None
-                            else t382.windows_options
+                            if (t419 := (o.security_context)) is None
+                            else t419.windows_options
                         )
                     )
                     is None
-                    else t383.host_process
+                    else t420.host_process
                 ) in (True,):
                     if (
-                        t386 := (
+                        t423 := (
                             None
                             if (
-                                t385 := (
+                                t422 := (
                                     None
-                                    if (t384 := (y1.security_context)) is None
-                                    else t384.windows_options
+                                    if (t421 := (y1.security_context)) is None
+                                    else t421.windows_options
                                 )
                             )
                             is None
-                            else t385.host_process
+                            else t422.host_process
                         )
-                    ) is not None and (t386 in (False,)):
+                    ) is not None and (t423 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2278,35 +2545,35 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t386,
+                            t423,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t388 := (
+                        t425 := (
                             None
-                            if (t387 := (o.security_context)) is None
-                            else t387.windows_options
+                            if (t424 := (o.security_context)) is None
+                            else t424.windows_options
                         )
                     )
                     is None
-                    else t388.host_process
+                    else t425.host_process
                 ) in (False,):
                     if (
-                        t391 := (
+                        t428 := (
                             None
                             if (
-                                t390 := (
+                                t427 := (
                                     None
-                                    if (t389 := (y1.security_context)) is None
-                                    else t389.windows_options
+                                    if (t426 := (y1.security_context)) is None
+                                    else t426.windows_options
                                 )
                             )
                             is None
-                            else t390.host_process
+                            else t427.host_process
                         )
-                    ) is not None and (t391 in (True,)):
+                    ) is not None and (t428 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2318,44 +2585,15 @@ def _walk_pod_spec(
                             ),
                             "init-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t391,
+                            t428,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
-                if not (
-                    (
-                        (
-                            None
-                            if (
-                                t394 := (
-                                    None
-                                    if (t393 := (y1.security_context)) is None
-                                    else t393.windows_options
-                                )
-                            )
-                            is None
-                            else t394.host_process
-                        )
-                        not in (True,)
-                    )
-                    or (
-                        (False if (t395 := (o.host_network)) is None else t395)
-                        in (True,)
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "hostNetwork"),
-                        "init-container-host-process-requires-host-network",
-                        "Invalid value",
-                        (False if (t392 := (o.host_network)) is None else t392),
-                        "hostNetwork must be true if pod contains any hostProcess containers",
-                    )
                 if (
-                    None if (t396 := (o.os)) is None else getattr(t396, "name", None)
+                    None if (t429 := (o.os)) is None else getattr(t429, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t399 := (y1.resources)) is None else t399.limits
+                    left1 = None if (t432 := (y1.resources)) is None else t432.limits
                     right1 = (
-                        None if (t400 := (o.resources)) is None else t400.limits
+                        None if (t433 := (o.resources)) is None else t433.limits
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2379,11 +2617,11 @@ def _walk_pod_spec(
                                     ),
                                 )
                 if (
-                    None if (t403 := (o.os)) is None else getattr(t403, "name", None)
+                    None if (t436 := (o.os)) is None else getattr(t436, "name", None)
                 ) not in ("windows",):
-                    left1 = None if (t406 := (y1.resources)) is None else t406.requests
+                    left1 = None if (t439 := (y1.resources)) is None else t439.requests
                     right1 = (
-                        None if (t407 := (o.resources)) is None else t407.requests
+                        None if (t440 := (o.resources)) is None else t440.requests
                     ) or {}
                     if left1:
                         for k1, q1 in left1.items():
@@ -2407,7 +2645,7 @@ def _walk_pod_spec(
                                     ),
                                 )
         # sidecar-prestop-sleep-within-grace-period
-        if g12:
+        if g14:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -2416,23 +2654,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t416 := (v1.seconds)) is not None and (
+                                if (t449 := (v1.seconds)) is not None and (
                                     not (
-                                        t416 is not None
+                                        t449 is not None
                                         and (
-                                            t419 := (
+                                            t452 := (
                                                 30
                                                 if (
-                                                    t417 := (
+                                                    t450 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t417
+                                                else t450
                                             )
                                         )
                                         is not None
-                                        and t416 <= t419
+                                        and t449 <= t452
                                     )
                                 ):
                                     _rt.fail(
@@ -2452,7 +2690,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t416,
+                                        t449,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2464,7 +2702,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # sidecar-poststart-sleep-within-grace-period
-        if g12:
+        if g14:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -2473,23 +2711,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t425 := (v1.seconds)) is not None and (
+                                if (t458 := (v1.seconds)) is not None and (
                                     not (
-                                        t425 is not None
+                                        t458 is not None
                                         and (
-                                            t428 := (
+                                            t461 := (
                                                 30
                                                 if (
-                                                    t426 := (
+                                                    t459 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t426
+                                                else t459
                                             )
                                         )
                                         is not None
-                                        and t425 <= t428
+                                        and t458 <= t461
                                     )
                                 ):
                                     _rt.fail(
@@ -2509,7 +2747,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t425,
+                                        t458,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2521,7 +2759,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # init-container-resize-not-required-when-pod-never-restarts
-        if g13:
+        if g15:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.resize_policy
@@ -2530,8 +2768,8 @@ def _walk_pod_spec(
                             if y1 is not None:
                                 if (o.restart_policy or "Always") in ("Never",):
                                     if type(
-                                        t435 := (getattr(y1, "restart_policy", None))
-                                    ) is str and (t435 not in ("NotRequired",)):
+                                        t468 := (getattr(y1, "restart_policy", None))
+                                    ) is str and (t468 not in ("NotRequired",)):
                                         _rt.fail(
                                             e,
                                             (
@@ -2546,7 +2784,7 @@ def _walk_pod_spec(
                                             ),
                                             "init-container-resize-not-required-when-pod-never-restarts",
                                             "Invalid value",
-                                            t435,
+                                            t468,
                                             "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                         )
         # init-container-unmasked-proc-mount-needs-user-namespace
@@ -2555,8 +2793,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t439 := (v1.proc_mount)) is str and (
-                            t439 in ("Unmasked",)
+                        if type(t472 := (v1.proc_mount)) is str and (
+                            t472 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2566,7 +2804,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t439,
+                                t472,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -2576,8 +2814,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t444 := (v1.proc_mount)) is str and (
-                            t444 in ("Unmasked",)
+                        if type(t477 := (v1.proc_mount)) is str and (
+                            t477 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2590,7 +2828,7 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t444,
+                                t477,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
         # ephemeral-container-target-exists
@@ -2622,7 +2860,7 @@ def _walk_pod_spec(
                                 v1,
                                 "",
                             )
-        # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false, ephemeral-container-host-process-requires-host-network
+        # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if o.host_users in (False,):
@@ -2636,12 +2874,12 @@ def _walk_pod_spec(
                             "when `hostUsers` is false",
                         )
                 if (
-                    None if (t458 := (o.os)) is None else getattr(t458, "name", None)
+                    None if (t491 := (o.os)) is None else getattr(t491, "name", None)
                 ) in ("linux",):
                     if (
                         None
-                        if (t459 := (y1.security_context)) is None
-                        else t459.windows_options
+                        if (t492 := (y1.security_context)) is None
+                        else t492.windows_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2655,12 +2893,12 @@ def _walk_pod_spec(
                             "windows options cannot be set for a linux pod",
                         )
                 if (
-                    None if (t461 := (o.os)) is None else getattr(t461, "name", None)
+                    None if (t494 := (o.os)) is None else getattr(t494, "name", None)
                 ) in ("windows",):
                     if (
                         None
-                        if (t462 := (y1.security_context)) is None
-                        else t462.app_armor_profile
+                        if (t495 := (y1.security_context)) is None
+                        else t495.app_armor_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2675,8 +2913,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t464 := (y1.security_context)) is None
-                        else t464.se_linux_options
+                        if (t497 := (y1.security_context)) is None
+                        else t497.se_linux_options
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2691,8 +2929,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t466 := (y1.security_context)) is None
-                        else t466.seccomp_profile
+                        if (t499 := (y1.security_context)) is None
+                        else t499.seccomp_profile
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2707,8 +2945,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t468 := (y1.security_context)) is None
-                        else t468.capabilities
+                        if (t501 := (y1.security_context)) is None
+                        else t501.capabilities
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2723,8 +2961,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t470 := (y1.security_context)) is None
-                        else t470.read_only_root_filesystem
+                        if (t503 := (y1.security_context)) is None
+                        else t503.read_only_root_filesystem
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2739,8 +2977,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t472 := (y1.security_context)) is None
-                        else t472.privileged
+                        if (t505 := (y1.security_context)) is None
+                        else t505.privileged
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2755,8 +2993,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t474 := (y1.security_context)) is None
-                        else t474.allow_privilege_escalation
+                        if (t507 := (y1.security_context)) is None
+                        else t507.allow_privilege_escalation
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2771,8 +3009,8 @@ def _walk_pod_spec(
                         )
                     if bool(
                         None
-                        if (t476 := (y1.security_context)) is None
-                        else t476.proc_mount
+                        if (t509 := (y1.security_context)) is None
+                        else t509.proc_mount
                     ):
                         _rt.fail(
                             e,
@@ -2787,8 +3025,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t478 := (y1.security_context)) is None
-                        else t478.run_as_user
+                        if (t511 := (y1.security_context)) is None
+                        else t511.run_as_user
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2803,8 +3041,8 @@ def _walk_pod_spec(
                         )
                     if (
                         None
-                        if (t480 := (y1.security_context)) is None
-                        else t480.run_as_group
+                        if (t513 := (y1.security_context)) is None
+                        else t513.run_as_group
                     ) is not None:
                         _rt.fail(
                             e,
@@ -2820,29 +3058,29 @@ def _walk_pod_spec(
                 if (
                     None
                     if (
-                        t483 := (
+                        t516 := (
                             None
-                            if (t482 := (o.security_context)) is None
-                            else t482.windows_options
+                            if (t515 := (o.security_context)) is None
+                            else t515.windows_options
                         )
                     )
                     is None
-                    else t483.host_process
+                    else t516.host_process
                 ) in (True,):
                     if (
-                        t486 := (
+                        t519 := (
                             None
                             if (
-                                t485 := (
+                                t518 := (
                                     None
-                                    if (t484 := (y1.security_context)) is None
-                                    else t484.windows_options
+                                    if (t517 := (y1.security_context)) is None
+                                    else t517.windows_options
                                 )
                             )
                             is None
-                            else t485.host_process
+                            else t518.host_process
                         )
-                    ) is not None and (t486 in (False,)):
+                    ) is not None and (t519 in (False,)):
                         _rt.fail(
                             e,
                             (
@@ -2857,35 +3095,35 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-true",
                             "Invalid value",
-                            t486,
+                            t519,
                             "pod hostProcess value must be identical if both are specified, was true",
                         )
                 if (
                     None
                     if (
-                        t488 := (
+                        t521 := (
                             None
-                            if (t487 := (o.security_context)) is None
-                            else t487.windows_options
+                            if (t520 := (o.security_context)) is None
+                            else t520.windows_options
                         )
                     )
                     is None
-                    else t488.host_process
+                    else t521.host_process
                 ) in (False,):
                     if (
-                        t491 := (
+                        t524 := (
                             None
                             if (
-                                t490 := (
+                                t523 := (
                                     None
-                                    if (t489 := (y1.security_context)) is None
-                                    else t489.windows_options
+                                    if (t522 := (y1.security_context)) is None
+                                    else t522.windows_options
                                 )
                             )
                             is None
-                            else t490.host_process
+                            else t523.host_process
                         )
-                    ) is not None and (t491 in (True,)):
+                    ) is not None and (t524 in (True,)):
                         _rt.fail(
                             e,
                             (
@@ -2900,49 +3138,20 @@ def _walk_pod_spec(
                             ),
                             "ephemeral-container-host-process-matches-pod-false",
                             "Invalid value",
-                            t491,
+                            t524,
                             "pod hostProcess value must be identical if both are specified, was false",
                         )
-                if not (
-                    (
-                        (
-                            None
-                            if (
-                                t494 := (
-                                    None
-                                    if (t493 := (y1.security_context)) is None
-                                    else t493.windows_options
-                                )
-                            )
-                            is None
-                            else t494.host_process
-                        )
-                        not in (True,)
-                    )
-                    or (
-                        (False if (t495 := (o.host_network)) is None else t495)
-                        in (True,)
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        (p, "hostNetwork"),
-                        "ephemeral-container-host-process-requires-host-network",
-                        "Invalid value",
-                        (False if (t492 := (o.host_network)) is None else t492),
-                        "hostNetwork must be true if pod contains any hostProcess containers",
-                    )
     if (h1 := (o.resource_claims)) is not None:
         # container-resource-claims-name-pod-claims
         if bool(h1):
-            if g7 or g14:
+            if g8 or g16:
                 names1 = set()
                 v1 = o.resource_claims
                 if v1 is not None:
                     for y1 in v1:
                         if y1 is not None:
                             names1.add(getattr(y1, "name", None))
-                if g7:
+                if g8:
                     v1 = o_containers
                     if v1 is not None:
                         for i1, y1 in enumerate(v1):
@@ -3014,7 +3223,7 @@ def _walk_pod_spec(
                                                                 ),
                                                             ),
                                                         )
-                if g14:
+                if g16:
                     v1 = o.init_containers
                     if v1 is not None:
                         for i1, y1 in enumerate(v1):
@@ -3145,14 +3354,14 @@ def _walk_pod_spec(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key539 = (
+                key568 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key539 in seen1:
+                if key568 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key539],
+                        seen1[key568],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -3161,12 +3370,12 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key539,
+                            key568,
                         ),
                         "",
                     )
                 else:
-                    seen1[key539] = (
+                    seen1[key568] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
@@ -3186,8 +3395,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t543 := (False if (t542 := (o.host_network)) is None else t542)
-            ) is not None and (t543 in (True,)):
+                t572 := (False if (t571 := (o.host_network)) is None else t571)
+            ) is not None and (t572 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3199,8 +3408,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t545 := (False if (t544 := (o.host_pid)) is None else t544)
-            ) is not None and (t545 in (True,)):
+                t574 := (False if (t573 := (o.host_pid)) is None else t573)
+            ) is not None and (t574 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3212,8 +3421,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t547 := (False if (t546 := (o.host_ipc)) is None else t546)
-            ) is not None and (t547 in (True,)):
+                t576 := (False if (t575 := (o.host_ipc)) is None else t575)
+            ) is not None and (t576 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3224,7 +3433,7 @@ def _walk_pod_spec(
                 )
     if (h1 := (o.share_process_namespace)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t549 := (o.host_pid)) is None else t549) in (True,):
+        if (False if (t578 := (o.host_pid)) is None else t578) in (True,):
             if (h1) is not None and (h1 in (True,)):
                 _rt.fail(
                     e,
@@ -3250,8 +3459,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t552 := h1) is str
-                and (_M0[t552] if t552 in _M0 else _rt.learn(_M0, _RE0, t552))
+                type(t581 := h1) is str
+                and (_M0[t581] if t581 in _M0 else _rt.learn(_M0, _RE0, t581))
             )
         ):
             _rt.fail(
@@ -3263,7 +3472,7 @@ def _walk_pod_spec(
                 "may not be more than 64 bytes",
             )
         # hostname-override-excludes-host-network
-        if (False if (t553 := (o.host_network)) is None else t553) in (True,):
+        if (False if (t582 := (o.host_network)) is None else t582) in (True,):
             if bool(h1):
                 _rt.fail(
                     e,
@@ -3279,16 +3488,16 @@ def _walk_pod_spec(
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t558 := (o.host_network)) is None else t558) in (
+                    if (False if (t587 := (o.host_network)) is None else t587) in (
                         True,
                     ):
-                        if type(t559 := (getattr(y1, "name", None))) is str and (
+                        if type(t588 := (getattr(y1, "name", None))) is str and (
                             not (
-                                type(t560 := t559) is str
+                                type(t589 := t588) is str
                                 and (
-                                    _M1[t560]
-                                    if t560 in _M1
-                                    else _rt.learn(_M1, _RE1, t560)
+                                    _M1[t589]
+                                    if t589 in _M1
+                                    else _rt.learn(_M1, _RE1, t589)
                                 )
                             )
                         ):
@@ -3297,17 +3506,17 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "net-sysctl-excludes-host-network",
                                 "Invalid value",
-                                t559,
+                                t588,
                                 "may not be specified when 'hostNetwork' is true",
                             )
-                    if (False if (t561 := (o.host_ipc)) is None else t561) in (True,):
-                        if type(t562 := (getattr(y1, "name", None))) is str and (
+                    if (False if (t590 := (o.host_ipc)) is None else t590) in (True,):
+                        if type(t591 := (getattr(y1, "name", None))) is str and (
                             not (
-                                type(t563 := t562) is str
+                                type(t592 := t591) is str
                                 and (
-                                    _M2[t563]
-                                    if t563 in _M2
-                                    else _rt.learn(_M2, _RE2, t563)
+                                    _M2[t592]
+                                    if t592 in _M2
+                                    else _rt.learn(_M2, _RE2, t592)
                                 )
                             )
                         ):
@@ -3316,14 +3525,14 @@ def _walk_pod_spec(
                                 ((((p, "securityContext"), "sysctls"), i1), "name"),
                                 "ipc-sysctl-excludes-host-ipc",
                                 "Invalid value",
-                                t562,
+                                t591,
                                 "may not be specified when 'hostIPC' is true",
                             )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t565 := (o.security_context)) is None else t565.windows_options
+                None if (t594 := (o.security_context)) is None else t594.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3337,17 +3546,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t567 := (o.security_context)) is None
-                else t567.supplemental_groups
+                if (t596 := (o.security_context)) is None
+                else t596.supplemental_groups
             )
         ):
             if (
-                t569 := (
+                t598 := (
                     None
-                    if (t568 := (o.security_context)) is None
-                    else t568.supplemental_groups
+                    if (t597 := (o.security_context)) is None
+                    else t597.supplemental_groups
                 )
-            ) is not None and (t569 is not None):
+            ) is not None and (t598 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3360,8 +3569,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t570 := (o.security_context)) is None
-                else t570.app_armor_profile
+                if (t599 := (o.security_context)) is None
+                else t599.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3373,8 +3582,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t572 := (o.security_context)) is None
-                else t572.se_linux_options
+                if (t601 := (o.security_context)) is None
+                else t601.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3385,7 +3594,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t574 := (o.security_context)) is None else t574.seccomp_profile
+                None if (t603 := (o.security_context)) is None else t603.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3396,7 +3605,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := (o.security_context)) is None else t576.fs_group
+                None if (t605 := (o.security_context)) is None else t605.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3408,8 +3617,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t578 := (o.security_context)) is None
-                else t578.fs_group_change_policy
+                if (t607 := (o.security_context)) is None
+                else t607.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3419,7 +3628,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t580 := (o.security_context)) is None else t580.sysctls):
+            if bool(None if (t609 := (o.security_context)) is None else t609.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3429,7 +3638,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t582 := (o.security_context)) is None else t582.run_as_user
+                None if (t611 := (o.security_context)) is None else t611.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3440,7 +3649,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t584 := (o.security_context)) is None else t584.run_as_group
+                None if (t613 := (o.security_context)) is None else t613.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3452,8 +3661,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t586 := (o.security_context)) is None
-                else t586.supplemental_groups
+                if (t615 := (o.security_context)) is None
+                else t615.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3465,8 +3674,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t588 := (o.security_context)) is None
-                else t588.supplemental_groups_policy
+                if (t617 := (o.security_context)) is None
+                else t617.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3478,8 +3687,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t590 := (o.security_context)) is None
-                else t590.se_linux_change_policy
+                if (t619 := (o.security_context)) is None
+                else t619.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3510,8 +3719,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t593 := (False if (t592 := (o.host_pid)) is None else t592)
-            ) is not None and (t593 in (True,)):
+                t622 := (False if (t621 := (o.host_pid)) is None else t621)
+            ) is not None and (t622 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3523,8 +3732,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t595 := (False if (t594 := (o.host_ipc)) is None else t594)
-            ) is not None and (t595 in (True,)):
+                t624 := (False if (t623 := (o.host_ipc)) is None else t623)
+            ) is not None and (t624 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3546,10 +3755,10 @@ def _walk_pod_spec(
                 )
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t597 := (o.os)) is None else getattr(t597, "name", None)) not in (
+        if (None if (t626 := (o.os)) is None else getattr(t626, "name", None)) not in (
             "windows",
         ):
-            if (t598 := (h1.claims)) is not None and (t598 is not None):
+            if (t627 := (h1.claims)) is not None and (t627 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3565,37 +3774,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t602 := (o.os)) is None
-                        else getattr(t602, "name", None)
+                        if (t631 := (o.os)) is None
+                        else getattr(t631, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t603 := m1) is str
+                            type(t632 := m1) is str
                             and (
-                                _M3[t603] if t603 in _M3 else _rt.learn(_M3, _RE3, t603)
+                                _M3[t632] if t632 in _M3 else _rt.learn(_M3, _RE3, t632)
                             )
                         ) or (
                             (
-                                type(t604 := m1) is str
+                                type(t633 := m1) is str
                                 and (
-                                    _M4[t604]
-                                    if t604 in _M4
-                                    else _rt.learn(_M4, _RE4, t604)
+                                    _M4[t633]
+                                    if t633 in _M4
+                                    else _rt.learn(_M4, _RE4, t633)
                                 )
                             )
                             and (
-                                type(t605 := m1) is str
+                                type(t634 := m1) is str
                                 and (
-                                    _M5[t605]
-                                    if t605 in _M5
-                                    else _rt.learn(_M5, _RE5, t605)
+                                    _M5[t634]
+                                    if t634 in _M5
+                                    else _rt.learn(_M5, _RE5, t634)
                                 )
                             )
                             and (
-                                type(t606 := m1) is str
+                                type(t635 := m1) is str
                                 and (
-                                    _M6[t606]
-                                    if t606 in _M6
-                                    else _rt.learn(_M6, _RE6, t606)
+                                    _M6[t635]
+                                    if t635 in _M6
+                                    else _rt.learn(_M6, _RE6, t635)
                                 )
                             )
                         ):
@@ -3609,41 +3818,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t607 := m1) is str
+                            type(t636 := m1) is str
                             and (
-                                _M7[t607] if t607 in _M7 else _rt.learn(_M7, _RE7, t607)
+                                _M7[t636] if t636 in _M7 else _rt.learn(_M7, _RE7, t636)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t608 := (o.os)) is None
-                                else getattr(t608, "name", None)
+                                if (t637 := (o.os)) is None
+                                else getattr(t637, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t609 := o_containers) is None
+                                if (t638 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t609
+                                    for y1 in t638
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t612 := (
+                                                    t641 := (
                                                         None
-                                                        if (t611 := (y1.resources))
+                                                        if (t640 := (y1.resources))
                                                         is None
-                                                        else t611.limits
+                                                        else t640.limits
                                                     )
                                                 )
                                                 is None
-                                                else t612.get("cpu")
+                                                else t641.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3653,15 +3862,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t614 := (
+                                                    t643 := (
                                                         None
-                                                        if (t613 := (y1.resources))
+                                                        if (t642 := (y1.resources))
                                                         is None
-                                                        else t613.limits
+                                                        else t642.limits
                                                     )
                                                 )
                                                 is None
-                                                else t614.get("memory")
+                                                else t643.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3671,15 +3880,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t616 := (
+                                                    t645 := (
                                                         None
-                                                        if (t615 := (y1.resources))
+                                                        if (t644 := (y1.resources))
                                                         is None
-                                                        else t615.requests
+                                                        else t644.requests
                                                     )
                                                 )
                                                 is None
-                                                else t616.get("cpu")
+                                                else t645.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3689,15 +3898,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t618 := (
+                                                    t647 := (
                                                         None
-                                                        if (t617 := (y1.resources))
+                                                        if (t646 := (y1.resources))
                                                         is None
-                                                        else t617.requests
+                                                        else t646.requests
                                                     )
                                                 )
                                                 is None
-                                                else t618.get("memory")
+                                                else t647.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3711,25 +3920,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t619 := (o.init_containers)) is None
+                                if (t648 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t619
+                                    for y2 in t648
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t622 := (
+                                                    t651 := (
                                                         None
-                                                        if (t621 := (y2.resources))
+                                                        if (t650 := (y2.resources))
                                                         is None
-                                                        else t621.limits
+                                                        else t650.limits
                                                     )
                                                 )
                                                 is None
-                                                else t622.get("cpu")
+                                                else t651.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3739,15 +3948,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t624 := (
+                                                    t653 := (
                                                         None
-                                                        if (t623 := (y2.resources))
+                                                        if (t652 := (y2.resources))
                                                         is None
-                                                        else t623.limits
+                                                        else t652.limits
                                                     )
                                                 )
                                                 is None
-                                                else t624.get("memory")
+                                                else t653.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3757,15 +3966,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t626 := (
+                                                    t655 := (
                                                         None
-                                                        if (t625 := (y2.resources))
+                                                        if (t654 := (y2.resources))
                                                         is None
-                                                        else t625.requests
+                                                        else t654.requests
                                                     )
                                                 )
                                                 is None
-                                                else t626.get("cpu")
+                                                else t655.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3775,15 +3984,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t628 := (
+                                                    t657 := (
                                                         None
-                                                        if (t627 := (y2.resources))
+                                                        if (t656 := (y2.resources))
                                                         is None
-                                                        else t627.requests
+                                                        else t656.requests
                                                     )
                                                 )
                                                 is None
-                                                else t628.get("memory")
+                                                else t657.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3799,32 +4008,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t629 := (h1.limits)) is None
-                                    else t629.get("cpu")
+                                    if (t658 := (h1.limits)) is None
+                                    else t658.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t630 := (h1.limits)) is None
-                                    else t630.get("memory")
+                                    if (t659 := (h1.limits)) is None
+                                    else t659.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t631 := (h1.requests)) is None
-                                    else t631.get("cpu")
+                                    if (t660 := (h1.requests)) is None
+                                    else t660.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t632 := (h1.requests)) is None
-                                    else t632.get("memory")
+                                    if (t661 := (h1.requests)) is None
+                                    else t661.get("memory")
                                 )
                                 is not None
                             )
@@ -3844,37 +4053,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t636 := (o.os)) is None
-                        else getattr(t636, "name", None)
+                        if (t665 := (o.os)) is None
+                        else getattr(t665, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t637 := m1) is str
+                            type(t666 := m1) is str
                             and (
-                                _M3[t637] if t637 in _M3 else _rt.learn(_M3, _RE3, t637)
+                                _M3[t666] if t666 in _M3 else _rt.learn(_M3, _RE3, t666)
                             )
                         ) or (
                             (
-                                type(t638 := m1) is str
+                                type(t667 := m1) is str
                                 and (
-                                    _M4[t638]
-                                    if t638 in _M4
-                                    else _rt.learn(_M4, _RE4, t638)
+                                    _M4[t667]
+                                    if t667 in _M4
+                                    else _rt.learn(_M4, _RE4, t667)
                                 )
                             )
                             and (
-                                type(t639 := m1) is str
+                                type(t668 := m1) is str
                                 and (
-                                    _M5[t639]
-                                    if t639 in _M5
-                                    else _rt.learn(_M5, _RE5, t639)
+                                    _M5[t668]
+                                    if t668 in _M5
+                                    else _rt.learn(_M5, _RE5, t668)
                                 )
                             )
                             and (
-                                type(t640 := m1) is str
+                                type(t669 := m1) is str
                                 and (
-                                    _M6[t640]
-                                    if t640 in _M6
-                                    else _rt.learn(_M6, _RE6, t640)
+                                    _M6[t669]
+                                    if t669 in _M6
+                                    else _rt.learn(_M6, _RE6, t669)
                                 )
                             )
                         ):
@@ -3887,7 +4096,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t641 := (o.os)) is None else getattr(t641, "name", None)) not in (
+        if (None if (t670 := (o.os)) is None else getattr(t670, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -3901,8 +4110,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t649 := (y1.resources)) is None
-                                    else t649.requests
+                                    if (t678 := (y1.resources)) is None
+                                    else t678.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -3914,8 +4123,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t653 := (y1.resources)) is None
-                                        else t653.requests
+                                        if (t682 := (y1.resources)) is None
+                                        else t682.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -3929,7 +4138,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t654 := (o.os)) is None else getattr(t654, "name", None)) not in (
+        if (None if (t683 := (o.os)) is None else getattr(t683, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -3943,8 +4152,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t662 := (y1.resources)) is None
-                                    else t662.limits
+                                    if (t691 := (y1.resources)) is None
+                                    else t691.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -3956,8 +4165,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t666 := (y1.resources)) is None
-                                        else t666.limits
+                                        if (t695 := (y1.resources)) is None
+                                        else t695.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -3989,16 +4198,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t671 := m1) is str and (
-                        _M8[t671] if t671 in _M8 else _rt.learn(_M8, _RE8, t671)
+                    if type(t700 := m1) is str and (
+                        _M8[t700] if t700 in _M8 else _rt.learn(_M8, _RE8, t700)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t672 := m1) is str
+                                type(t701 := m1) is str
                                 and (
-                                    _M9[t672]
-                                    if t672 in _M9
-                                    else _rt.learn(_M9, _RE9, t672)
+                                    _M9[t701]
+                                    if t701 in _M9
+                                    else _rt.learn(_M9, _RE9, t701)
                                 )
                             )
                         ):
@@ -4012,35 +4221,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t673 := m1) is str
+                            type(t702 := m1) is str
                             and (
-                                _M4[t673] if t673 in _M4 else _rt.learn(_M4, _RE4, t673)
+                                _M4[t702] if t702 in _M4 else _rt.learn(_M4, _RE4, t702)
                             )
                         )
                         and (
-                            type(t674 := m1) is str
+                            type(t703 := m1) is str
                             and (
-                                _M5[t674] if t674 in _M5 else _rt.learn(_M5, _RE5, t674)
+                                _M5[t703] if t703 in _M5 else _rt.learn(_M5, _RE5, t703)
                             )
                         )
                         and (
                             not (
-                                type(t675 := m1) is str
+                                type(t704 := m1) is str
                                 and (
-                                    _M10[t675]
-                                    if t675 in _M10
-                                    else _rt.learn(_M10, _RE10, t675)
+                                    _M10[t704]
+                                    if t704 in _M10
+                                    else _rt.learn(_M10, _RE10, t704)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t676 := m1) is str
+                                type(t705 := m1) is str
                                 and (
-                                    _M11[t676]
-                                    if t676 in _M11
-                                    else _rt.learn(_M11, _RE11, t676)
+                                    _M11[t705]
+                                    if t705 in _M11
+                                    else _rt.learn(_M11, _RE11, t705)
                                 )
                             )
                         ):
@@ -4052,16 +4261,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t677 := m1) is str and (
-                        _M4[t677] if t677 in _M4 else _rt.learn(_M4, _RE4, t677)
+                    if type(t706 := m1) is str and (
+                        _M4[t706] if t706 in _M4 else _rt.learn(_M4, _RE4, t706)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t678 := m1) is str
+                                type(t707 := m1) is str
                                 and (
-                                    _M5[t678]
-                                    if t678 in _M5
-                                    else _rt.learn(_M5, _RE5, t678)
+                                    _M5[t707]
+                                    if t707 in _M5
+                                    else _rt.learn(_M5, _RE5, t707)
                                 )
                             )
                         ):
@@ -4073,16 +4282,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t679 := m1) is str and (
-                        _M5[t679] if t679 in _M5 else _rt.learn(_M5, _RE5, t679)
+                    if type(t708 := m1) is str and (
+                        _M5[t708] if t708 in _M5 else _rt.learn(_M5, _RE5, t708)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t680 := m1) is str
+                                type(t709 := m1) is str
                                 and (
-                                    _M6[t680]
-                                    if t680 in _M6
-                                    else _rt.learn(_M6, _RE6, t680)
+                                    _M6[t709]
+                                    if t709 in _M6
+                                    else _rt.learn(_M6, _RE6, t709)
                                 )
                             )
                         ):
@@ -4098,28 +4307,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t681 := m1) is str
+                        type(t710 := m1) is str
                         and (
-                            _M12[t681] if t681 in _M12 else _rt.learn(_M12, _RE12, t681)
+                            _M12[t710] if t710 in _M12 else _rt.learn(_M12, _RE12, t710)
                         )
                     )
                     and (
                         not (
-                            type(t682 := m1) is str
+                            type(t711 := m1) is str
                             and (
-                                _M10[t682]
-                                if t682 in _M10
-                                else _rt.learn(_M10, _RE10, t682)
+                                _M10[t711]
+                                if t711 in _M10
+                                else _rt.learn(_M10, _RE10, t711)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t683 := m1) is str
+                            type(t712 := m1) is str
                             and (
-                                _M13[t683]
-                                if t683 in _M13
-                                else _rt.learn(_M13, _RE13, t683)
+                                _M13[t712]
+                                if t712 in _M13
+                                else _rt.learn(_M13, _RE13, t712)
                             )
                         )
                     )
@@ -4133,15 +4342,15 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t684 := m1) is str and (
-                    _M7[t684] if t684 in _M7 else _rt.learn(_M7, _RE7, t684)
+                if type(t713 := m1) is str and (
+                    _M7[t713] if t713 in _M7 else _rt.learn(_M7, _RE7, t713)
                 ):
                     if not (
                         _rt.compare(
                             (
                                 None
-                                if (t685 := (o.overhead)) is None
-                                else t685.get("cpu")
+                                if (t714 := (o.overhead)) is None
+                                else t714.get("cpu")
                             ),
                             ">=",
                             0,
@@ -4150,8 +4359,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t686 := (o.overhead)) is None
-                                else t686.get("memory")
+                                if (t715 := (o.overhead)) is None
+                                else t715.get("memory")
                             ),
                             ">=",
                             0,
@@ -4166,16 +4375,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t687 := m1) is str and (
-                    _M7[t687] if t687 in _M7 else _rt.learn(_M7, _RE7, t687)
+                if type(t716 := m1) is str and (
+                    _M7[t716] if t716 in _M7 else _rt.learn(_M7, _RE7, t716)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t688 := m1) is str
+                            type(t717 := m1) is str
                             and (
-                                _M14[t688]
-                                if t688 in _M14
-                                else _rt.learn(_M14, _RE14, t688)
+                                _M14[t717]
+                                if t717 in _M14
+                                else _rt.learn(_M14, _RE14, t717)
                             )
                         )
                     ):
@@ -4237,116 +4446,116 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t702 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t702):
+        if type(t731 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t731):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t702,
+                t731,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t703 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t703):
+        if type(t732 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t732):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t703,
+                t732,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t704 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and bool(t704):
+            t733 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and bool(t733):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t704,
+                t733,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t705 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
-        ) is str and bool(t705):
+            t734 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
+        ) is str and bool(t734):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t705,
+                t734,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t706 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
-            t706
+        if type(t735 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
+            t735
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t706,
+                t735,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t707 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t707):
+        if type(t736 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t736):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t707,
+                t736,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t708 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and bool(t708):
+            t737 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and bool(t737):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t708,
+                t737,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t709 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
-            t709
+        if type(t738 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
+            t738
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t709,
+                t738,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t711 := (h1.get("memory"))) is not None and (not _rt.test_integral(t711)):
+        if (t740 := (h1.get("memory"))) is not None and (not _rt.test_integral(t740)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t711,
+                t740,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t712 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t712)
+        if (t741 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t741)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t712,
+                t741,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.node_selector)) is not None:
@@ -4357,9 +4566,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t717 := m1) is str
+                            type(t746 := m1) is str
                             and (
-                                _M5[t717] if t717 in _M5 else _rt.learn(_M5, _RE5, t717)
+                                _M5[t746] if t746 in _M5 else _rt.learn(_M5, _RE5, t746)
                             )
                         )
                     ):
@@ -4371,16 +4580,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t718 := m1) is str and (
-                        _M5[t718] if t718 in _M5 else _rt.learn(_M5, _RE5, t718)
+                    if type(t747 := m1) is str and (
+                        _M5[t747] if t747 in _M5 else _rt.learn(_M5, _RE5, t747)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t719 := m1) is str
+                                type(t748 := m1) is str
                                 and (
-                                    _M6[t719]
-                                    if t719 in _M6
-                                    else _rt.learn(_M6, _RE6, t719)
+                                    _M6[t748]
+                                    if t748 in _M6
+                                    else _rt.learn(_M6, _RE6, t748)
                                 )
                             )
                         ):
@@ -4396,9 +4605,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t720 := y1) is str
+                        type(t749 := y1) is str
                         and (
-                            _M15[t720] if t720 in _M15 else _rt.learn(_M15, _RE15, t720)
+                            _M15[t749] if t749 in _M15 else _rt.learn(_M15, _RE15, t749)
                         )
                     )
                 ):
@@ -4410,16 +4619,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t721 := y1) is str and (
-                    _M15[t721] if t721 in _M15 else _rt.learn(_M15, _RE15, t721)
+                if type(t750 := y1) is str and (
+                    _M15[t750] if t750 in _M15 else _rt.learn(_M15, _RE15, t750)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t722 := y1) is str
+                            type(t751 := y1) is str
                             and (
-                                _M16[t722]
-                                if t722 in _M16
-                                else _rt.learn(_M16, _RE16, t722)
+                                _M16[t751]
+                                if t751 in _M16
+                                else _rt.learn(_M16, _RE16, t751)
                             )
                         )
                     ):
@@ -4436,8 +4645,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t724 := h1) is str
-                    and (_M17[t724] if t724 in _M17 else _rt.learn(_M17, _RE17, t724))
+                    type(t753 := h1) is str
+                    and (_M17[t753] if t753 in _M17 else _rt.learn(_M17, _RE17, t753))
                 )
             ):
                 _rt.fail(
