@@ -1,4 +1,5 @@
-"""The same spec gives byte-identical output across runs and hash seeds."""
+"""The same spec gives byte-identical output across runs and hash seeds, from empty
+caches."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from podspec_gen.write import existing_files
 
 
 def _generate(out: Path, seed: str) -> dict[str, bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+    # Each run with caches of its own, empty: a render read back from the cache of the
+    # other run would prove nothing.
+    caches = out.parent / f"{out.name}-cache"
+    env = {**os.environ, "PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(caches)}
     subprocess.run(
         [sys.executable, "-m", "podspec_gen", "generate", "--out", str(out)],
         cwd=PROJECT,

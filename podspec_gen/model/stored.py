@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def read_spec_stored(spec_dir: Path) -> Spec:
     """`read_spec(spec_dir)`, from the cache when nothing that decides it changed."""
     try:
-        digest = _digest(spec_dir)
+        digest = spec_digest(spec_dir)
     except OSError:
         return read_spec(spec_dir)  # an unreadable folder: read_spec says what is wrong
     slot = cache.key(str(spec_dir.resolve()), os.getcwd())
@@ -38,8 +38,9 @@ def read_spec_stored(spec_dir: Path) -> Spec:
     return spec
 
 
-def _digest(spec_dir: Path) -> str:
-    """Every YAML file of the folder (the root names no file outside it), the code."""
+def spec_digest(spec_dir: Path) -> str:
+    """What decides the model: every YAML file of the folder (the root names no file
+    outside it), the code that reads and checks them, the Python."""
     h = hashlib.sha256(_code_version().encode())
     for path in sorted(spec_dir.glob("*.yaml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
