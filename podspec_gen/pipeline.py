@@ -1,12 +1,11 @@
 """The whole pipeline as one call: spec folder + templates -> {path: text}.
 
 The rendered files are fully decided by the spec files, the templates, the generator's
-code, the Python and the tools it runs, so a render is kept in the per-user cache
-(pickled, one entry per spec and templates folder, replaced by the next render) under a
-digest of all of them: a run with nothing changed since the last one on the same
-folders (`check` in a pre-commit hook or CI, `generate` into a new folder) reads the
-files back instead of rendering 70 templates again. A spec with problems or a failed
-render is never kept.
+code, the Python and the tools it runs, so the last render is kept in the per-user
+cache (pickled, one entry, replaced by the next render) under a digest of all of them
+and of the folders: a run with nothing changed since the last one (`check` in a
+pre-commit hook or CI, `generate` into a new folder) reads the files back instead of
+rendering 70 templates again. A spec with problems or a failed render is never kept.
 """
 
 from __future__ import annotations
@@ -22,6 +21,9 @@ from podspec_gen.model.stored import read_spec_stored, spec_digest
 from podspec_gen.render.run import render
 
 KIND = "outputs"
+# One entry in all, the last render (tens of MB with the schemas): a project's next run
+# reads it back, and temporary projects (tests) replace it rather than pile up.
+SLOT = "last"
 PACKAGE = Path(__file__).resolve().parent
 # What the render runs beside its own code: templates, the formatter, the JSON layout,
 # the pydantic flavour's generator.
@@ -33,19 +35,19 @@ def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
         digest = _digest(spec_dir, templates)
     except OSError:
         digest = None  # an unreadable folder: reading or rendering says what is wrong
-    slot = cache.key(str(spec_dir.resolve()), str(templates.resolve()), os.getcwd())
     if digest is not None:
-        kept = cache.read_object(KIND, slot, digest)
+        kept = cache.read_object(KIND, SLOT, digest)
         if isinstance(kept, dict) and all(isinstance(v, str) for v in kept.values()):
             return kept
     files = render(read_spec_stored(spec_dir), templates)
     if digest is not None:
-        cache.write_object(KIND, slot, digest, files)
+        cache.write_object(KIND, SLOT, digest, files)
     return files
 
 
 def _digest(spec_dir: Path, templates: Path) -> str:
-    h = hashlib.sha256(spec_digest(spec_dir).encode() + _code_version().encode())
+    folders = f"{spec_dir.resolve()}\0{templates.resolve()}\0{os.getcwd()}\0"
+    h = hashlib.sha256((folders + spec_digest(spec_dir) + _code_version()).encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
         h.update(path.relative_to(templates).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
