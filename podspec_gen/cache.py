@@ -1,6 +1,7 @@
 """A per-user cache of what is slow to make and fully determined by its input: the
 formatter's output for a module, datamodel-codegen's for a schema structure, the canonical
-form of a rendered JSON file, a spec file's parsed YAML, the spec's model.
+form of a rendered JSON file, a spec file's parsed YAML, the spec's model, the rules'
+walkers, the last render.
 
 Entries live under `$XDG_CACHE_HOME/podspec-gen/<kind>/` (`~/.cache` by default), named
 by a hash of everything that decides them, so a hit is byte-for-byte what a fresh run
@@ -10,11 +11,15 @@ run.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 def folder(kind: str) -> Path:
@@ -28,6 +33,17 @@ def key(*parts: str) -> str:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the generator's whole code and the Python running it, for entries
+    that any of it may decide."""
+    h = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def read(kind: str, name: str) -> str | None:

@@ -24,7 +24,6 @@ KIND = "outputs"
 # One entry in all, the last render (tens of MB with the schemas): a project's next run
 # reads it back, and temporary projects (tests) replace it rather than pile up.
 SLOT = "last"
-PACKAGE = Path(__file__).resolve().parent
 # What the render runs beside its own code: templates, the formatter, the JSON layout,
 # the pydantic flavour's generator.
 TOOLS = ("jinja2", "ruff", "msgspec", "datamodel-code-generator")
@@ -56,11 +55,8 @@ def _digest(spec_dir: Path, templates: Path) -> str:
 
 @functools.cache
 def _code_version() -> str:
-    h = hashlib.sha256(" ".join(f"{t} {_version(t)}" for t in TOOLS).encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
-    return h.hexdigest()
+    tools = " ".join(f"{t} {_version(t)}" for t in TOOLS)
+    return cache.key(tools, cache.code_version())
 
 
 def _version(tool: str) -> str:

@@ -1,6 +1,8 @@
-"""A render comes back from the per-user cache only while nothing that decides it has
-changed: the same spec files, the same templates, the same code and tools, the same
-folders. `check` on an unchanged project then reads the files instead of rendering."""
+"""A render, and the rules' walkers, come back from the per-user cache only while
+nothing that decides them has changed: the same spec files (for the walkers: the same
+rules and fields, whatever the prose), the same templates, the same code and tools, the
+same folders. `check` on an unchanged project then reads the files instead of rendering.
+"""
 
 from __future__ import annotations
 
@@ -85,3 +87,33 @@ def test_a_spec_with_problems_is_reported_on_every_run(
         with pytest.raises(SpecError):
             pipeline.generate_files(*project)
     assert not any(cache.folder(pipeline.KIND).glob("*"))
+
+
+def test_the_walkers_are_written_again_only_when_a_rule_or_a_field_changes(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from podspec_gen.model.build import read_spec
+    from podspec_gen.render.python import rules_walkers
+
+    made: list[bool] = []
+    real = rules_walkers._walkers
+
+    def counted(spec: Any, raw_slots: bool) -> Any:
+        made.append(raw_slots)
+        return real(spec, raw_slots)
+
+    monkeypatch.setattr(rules_walkers, "_walkers", counted)
+    spec_dir = project[0]
+    first = rules_walkers.walkers(read_spec(spec_dir), raw_slots=True)
+    container = spec_dir / "container.yaml"
+    text = container.read_text(encoding="utf-8")
+    anchor = "controllers like Deployments and StatefulSets."
+    container.write_text(text.replace(anchor, f"{anchor} Edited."), encoding="utf-8")
+    assert rules_walkers.walkers(read_spec(spec_dir), raw_slots=True) == first
+    assert made == [True]
+    network = spec_dir / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    network.write_text(text.replace("detail: must not be empty", "detail: must be set"))
+    again = rules_walkers.walkers(read_spec(spec_dir), raw_slots=True)
+    assert made == [True, True]
+    assert "must be set" in "".join(w.code for w in again.walkers)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from podspec_gen import cache
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.model.naming import constant
 from podspec_gen.model.rules.vocab import Rule, Step
@@ -19,6 +20,8 @@ from podspec_gen.render.python.rules_emit import Body, Emitter, select
 from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_names import compact
 from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
+
+KIND = "walkers"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,33 @@ def walkers(spec: Spec, *, raw_slots: bool = False) -> Walkers:
     """The walker of every type that has rules or reaches one, and the constants
     they use. With `raw_slots`, deprecated fields are read through their
     `_<attr>_slot` aliases, which the SDK's classes (both flavours) have and the
-    pydantic models do not."""
+    pydantic models do not.
+
+    They are decided by the rules, the types' fields (names, kinds, deprecation) and
+    this code, not by any description: kept in the per-user cache under a digest of
+    those, so that a spec edit of prose does not write them again (a third of a
+    one-edit generate's render)."""
+    shape = [
+        (
+            t.name,
+            [(f.wire_name, f.python_name, f.kind, f.must_be_set) for f in t.fields],
+        )
+        for t in spec.types
+    ]
+    deprecated = sorted(raw_slot_names(spec)) if raw_slots else []
+    digest = cache.key(
+        repr(spec.rules), repr(shape), repr(deprecated), cache.code_version()
+    )
+    slot = f"slots-{raw_slots}"
+    kept = cache.read_object(KIND, slot, digest)
+    if isinstance(kept, Walkers):
+        return kept
+    made = _walkers(spec, raw_slots)
+    cache.write_object(KIND, slot, digest, made)
+    return made
+
+
+def _walkers(spec: Spec, raw_slots: bool) -> Walkers:
     needs = _needing(spec)
     regexes: dict[str, str] = {}
     memos: list[str] = []
