@@ -92,6 +92,9 @@ class Cel:
             ),
             "asApproximateFloat": lambda q: celtypes.DoubleType(float(q.value)),
             "sum": total,
+            "join": lambda items, sep: celtypes.StringType(
+                str(sep).join(str(i) for i in items)
+            ),
             "split": lambda text, sep: celtypes.ListType(
                 [celtypes.StringType(s) for s in str(text).split(str(sep))]
             ),

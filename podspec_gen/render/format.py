@@ -3,7 +3,7 @@ not laid out: the formatter decides every line break.
 
 ruff's formatter writes black's style (#19: black took 10 to 20 s on a cold cache for
 the SDK's 1.9 MB; ruff takes well under one). Where the two still differ, the emitters
-write the form on which they agree (`rules_exprs.walrus`), and a test holds every
+write the forms on which they agree (`rules_exprs.walrus`, `argument`), and tests hold every
 generated module black-stable, so the SDK is black-formatted whichever one a user runs.
 
 Results are cached per user (`podspec_gen.cache`), keyed by ruff's version and the text:

@@ -40,6 +40,7 @@ NAMED_TESTS = (
     "nonNegative",
     "ip",
     "ascending",
+    "shortSearchList",
 )
 
 

@@ -84,6 +84,10 @@ def test_clause(pred: Test, names: Names) -> Clause:
         "nonNegative": ("is not negative", "is negative"),
         "ip": ("is an IPv4 or IPv6 address", "is not an IP address"),
         "ascending": ("is in ascending order", "is out of order"),
+        "shortSearchList": (
+            "is at most 256 bytes long when joined by spaces",
+            "is over 256 bytes long when joined by spaces",
+        ),
     }[pred.name]
     return Clause(names.subject(pred.ref), holds, fails)
 

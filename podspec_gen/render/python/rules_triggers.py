@@ -27,7 +27,14 @@ PER_OBJECT = ("require", "forbid", "atMostOne", "atLeastOne", "assert", "compare
 # The named tests that hold for an empty string as for an unset value (the runtime's
 # `test_*`, held to it by tests/test_rules_names.py): a field whose default is "" can
 # fail one only when set.
-HOLD_FOR_EMPTY = ("relativePath", "noBacksteps", "integral", "nonNegative", "ascending")
+HOLD_FOR_EMPTY = (
+    "relativePath",
+    "noBacksteps",
+    "integral",
+    "nonNegative",
+    "ascending",
+    "shortSearchList",
+)
 
 
 def trigger(rule: Rule) -> Step | None:

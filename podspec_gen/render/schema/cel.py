@@ -215,6 +215,8 @@ def named_test(scope: Scope, pred: Test) -> str:
         return implies(v.guard, f"{_quantity(e)}.sign() >= 0")
     if pred.name == "ascending":  # the Kubernetes lists library
         return implies(v.guard, f"{e}.isSorted()")
+    if pred.name == "shortSearchList":  # the Kubernetes strings library's join
+        return implies(v.guard, f"bytes({e}.join(' ')).size() <= 256")
     return conj([v.guard, *_text(pred.ref, e), f"isIP({e})"])
 
 
