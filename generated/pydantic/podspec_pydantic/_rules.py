@@ -9959,13 +9959,24 @@ def _walk_pod_dns_config(
                         "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                     )
     if (h1 := (o.searches)) is not None:
+        # dns-config-search-list-length
+        if (h1) is not None and (not _rt.test_short_search_list(h1)):
+            _rt.fail(
+                e,
+                (p, "searches"),
+                "dns-config-search-list-length",
+                "Invalid value",
+                h1,
+                "must not have more than 256 characters (including spaces) in the search list",
+            )
+    if (h1 := (o.searches)) is not None:
         # dns-config-search-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t7 := y1) is str
-                        and (_M40[t7] if t7 in _M40 else _rt.learn(_M40, _RE40, t7))
+                        type(t8 := y1) is str
+                        and (_M40[t8] if t8 in _M40 else _rt.learn(_M40, _RE40, t8))
                     )
                 ):
                     _rt.fail(

@@ -323,6 +323,14 @@ def test_ascending(value: Any) -> bool:
         return True
 
 
+def test_short_search_list(value: Any) -> bool:
+    """At most 256 bytes joined by spaces (Go's len of strings.Join: UTF-8 bytes); a
+    value that is no list of strings is its type's problem."""
+    if type(value) is not list or not all(type(s) is str for s in value):
+        return True
+    return len(" ".join(value).encode("utf-8", "surrogatepass")) <= 256
+
+
 def test_integral(value: Any) -> bool:
     if _short(value):
         return _integral_short(value)
