@@ -117,3 +117,28 @@ def test_the_walkers_are_written_again_only_when_a_rule_or_a_field_changes(
     again = rules_walkers.walkers(read_spec(spec_dir), raw_slots=True)
     assert made == [True, True]
     assert "must be set" in "".join(w.code for w in again.walkers)
+
+
+def test_a_types_rule_keywords_come_back_as_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conftest import model
+
+    from podspec_gen.render.schema import rules as schema_rules
+
+    made: list[int] = []
+    real = schema_rules._keywords
+
+    def counted(rules: Any) -> Any:
+        made.append(len(rules))
+        return real(rules)
+
+    monkeypatch.setattr(schema_rules, "_keywords", counted)
+    rules = model().rules_of("Container")
+    first = schema_rules.rule_keywords(rules)
+    assert schema_rules.rule_keywords(rules) == first == real(rules)
+    assert made == [len(rules)]
+    for entry in cache.folder(schema_rules.KIND).iterdir():
+        entry.write_text("{not json", encoding="utf-8")
+    assert schema_rules.rule_keywords(rules) == first
+    assert len(made) == 2

@@ -14,8 +14,10 @@ Two annotations, one entry per rule in spec order:
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from podspec_gen import cache
 from podspec_gen.model.rules.vocab import Ref, Rule, primary
 from podspec_gen.model.rules.words import rule_message, rule_sentence
 from podspec_gen.render.schema.cel import field
@@ -29,6 +31,7 @@ REASONS = {
     "Duplicate": "FieldValueDuplicate",
 }
 DEFAULT_REASON = "FieldValueInvalid"
+KIND = "rule-keywords"
 
 
 def crd_message(rule: Rule) -> str:
@@ -92,9 +95,28 @@ def description(rule: Rule, cel: str) -> dict[str, Any]:
 
 
 def rule_keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
-    """The keywords a definition hosting `rules` carries (none for no rule)."""
+    """The keywords a definition hosting `rules` carries (none for no rule).
+
+    They are decided by the rules and this code alone, never by prose: kept in the
+    per-user cache under a digest of both (their CEL and words are a sixth of a
+    one-edit generate's render)."""
     if not rules:
         return {}
+    key = cache.key(KIND, repr(rules), cache.code_version())
+    kept = cache.read(KIND, key)
+    if kept is not None:
+        try:
+            value = json.loads(kept)
+        except ValueError:  # a damaged entry is a miss
+            value = None
+        if isinstance(value, dict):
+            return value
+    made = _keywords(rules)
+    cache.write(KIND, key, json.dumps(made, ensure_ascii=False))
+    return made
+
+
+def _keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
     cels = [rule_cel(r) for r in rules]
     out: dict[str, Any] = {}
     errors = [
