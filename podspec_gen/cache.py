@@ -17,7 +17,11 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar, cast
+
+T = TypeVar("T")
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -36,11 +40,12 @@ def key(*parts: str) -> str:
 
 
 @functools.cache
-def code_version() -> str:
-    """A digest of the generator's whole code and the Python running it, for entries
-    that any of it may decide."""
+def code_version(*folders: str) -> str:
+    """A digest of the generator's code in `folders` (subpackages; none: all of it)
+    and the Python running it, for entries that code decides."""
     h = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    roots = [PACKAGE / folder for folder in folders] or [PACKAGE]
+    for path in sorted(p for root in roots for p in root.rglob("*.py")):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
@@ -109,6 +114,24 @@ def read_object(kind: str, slot: str, digest: str) -> object:
 
 def write_object(kind: str, slot: str, digest: str, obj: object) -> None:
     _write_slot(kind, slot, digest, pickle.dumps(obj, pickle.HIGHEST_PROTOCOL))
+
+
+def remember(
+    kind: str,
+    slot: str,
+    digest: str,
+    of: type | tuple[type, ...],
+    make: Callable[[], T],
+) -> T:
+    """What `make()` gave for `digest`, kept under `slot`; else `make()`, then kept. An
+    entry that is not an `of` is a miss. `make` raising keeps nothing, so a problem
+    (a spec mistake, a failed render) is found afresh on every run."""
+    kept = read_object(kind, slot, digest)
+    if isinstance(kept, of):
+        return cast(T, kept)  # written from make()'s result for this digest
+    made = make()
+    write_object(kind, slot, digest, made)
+    return made
 
 
 def _read_slot(kind: str, slot: str, digest: str) -> bytes | None:

@@ -34,14 +34,11 @@ def generate_files(spec_dir: Path, templates: Path) -> dict[str, str]:
         digest = _digest(spec_dir, templates)
     except OSError:
         digest = None  # an unreadable folder: reading or rendering says what is wrong
-    if digest is not None:
-        kept = cache.read_object(KIND, SLOT, digest)
-        if isinstance(kept, dict) and all(isinstance(v, str) for v in kept.values()):
-            return kept
-    files = render(read_spec_stored(spec_dir), templates)
-    if digest is not None:
-        cache.write_object(KIND, SLOT, digest, files)
-    return files
+    if digest is None:
+        return render(read_spec_stored(spec_dir), templates)
+    return cache.remember(
+        KIND, SLOT, digest, dict, lambda: render(read_spec_stored(spec_dir), templates)
+    )
 
 
 def _digest(spec_dir: Path, templates: Path) -> str:

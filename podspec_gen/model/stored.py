@@ -9,10 +9,8 @@ problems is never kept: every run reports them afresh.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
-import sys
 from pathlib import Path
 
 from podspec_gen import cache
@@ -20,7 +18,6 @@ from podspec_gen.model.build import read_spec
 from podspec_gen.model.types import Spec
 
 KIND = "model"
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def read_spec_stored(spec_dir: Path) -> Spec:
@@ -30,28 +27,13 @@ def read_spec_stored(spec_dir: Path) -> Spec:
     except OSError:
         return read_spec(spec_dir)  # an unreadable folder: read_spec says what is wrong
     slot = cache.key(str(spec_dir.resolve()), os.getcwd())
-    kept = cache.read_object(KIND, slot, digest)
-    if isinstance(kept, Spec):
-        return kept
-    spec = read_spec(spec_dir)
-    cache.write_object(KIND, slot, digest, spec)
-    return spec
+    return cache.remember(KIND, slot, digest, Spec, lambda: read_spec(spec_dir))
 
 
 def spec_digest(spec_dir: Path) -> str:
     """What decides the model: every YAML file of the folder (the root names no file
     outside it), the code that reads and checks them, the Python."""
-    h = hashlib.sha256(_code_version().encode())
+    h = hashlib.sha256(cache.code_version("spec", "model").encode())
     for path in sorted(spec_dir.glob("*.yaml")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-@functools.cache
-def _code_version() -> str:
-    h = hashlib.sha256(sys.version.encode())
-    for folder in ("spec", "model"):
-        for path in sorted((PACKAGE / folder).rglob("*.py")):
-            h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
     return h.hexdigest()

@@ -222,12 +222,13 @@ def load_yaml(path: Path, name: str) -> YNode:
     # every problem is found afresh.
     slot = cache.key(_reader_version(), name)
     digest = hashlib.sha256(data).hexdigest()
-    kept = cache.read_object(YAML_KIND, slot, digest)
-    if isinstance(kept, YMap | YSeq | YScalar):
-        return kept
-    node = parse_yaml(_decode(data, name), name)
-    cache.write_object(YAML_KIND, slot, digest, node)
-    return node
+    return cache.remember(
+        YAML_KIND,
+        slot,
+        digest,
+        (YMap, YSeq, YScalar),
+        lambda: parse_yaml(_decode(data, name), name),
+    )
 
 
 YAML_KIND = "yaml"

@@ -70,12 +70,9 @@ def walkers(spec: Spec, *, raw_slots: bool = False) -> Walkers:
         repr(spec.rules), repr(shape), repr(deprecated), cache.code_version()
     )
     slot = f"slots-{raw_slots}"
-    kept = cache.read_object(KIND, slot, digest)
-    if isinstance(kept, Walkers):
-        return kept
-    made = _walkers(spec, raw_slots)
-    cache.write_object(KIND, slot, digest, made)
-    return made
+    return cache.remember(
+        KIND, slot, digest, Walkers, lambda: _walkers(spec, raw_slots)
+    )
 
 
 def _walkers(spec: Spec, raw_slots: bool) -> Walkers:

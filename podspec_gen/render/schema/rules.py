@@ -14,7 +14,6 @@ Two annotations, one entry per rule in spec order:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from podspec_gen import cache
@@ -102,18 +101,8 @@ def rule_keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
     one-edit generate's render)."""
     if not rules:
         return {}
-    key = cache.key(KIND, repr(rules), cache.code_version())
-    kept = cache.read(KIND, key)
-    if kept is not None:
-        try:
-            value = json.loads(kept)
-        except ValueError:  # a damaged entry is a miss
-            value = None
-        if isinstance(value, dict):
-            return value
-    made = _keywords(rules)
-    cache.write(KIND, key, json.dumps(made, ensure_ascii=False))
-    return made
+    key = cache.key(repr(rules), cache.code_version())
+    return cache.remember(KIND, key, key, dict, lambda: _keywords(rules))
 
 
 def _keywords(rules: tuple[Rule, ...]) -> dict[str, Any]:
