@@ -3,6 +3,7 @@ predicate is said negated, and which values a rule compares as numbers or quanti
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from podspec_gen.model.kinds import Boolean, Integer, Number
@@ -61,23 +62,21 @@ def argument(expr: str) -> str:
     expression, whose parentheses black puts back when it splits the call and ruff
     does not (a lone argument is split alike without them)."""
     inner = bare(expr)
-    if inner == expr:
-        return expr
-    depth = 0
-    for n, char in enumerate(inner):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and inner.startswith(" if ", n):
-            return expr
-    return inner
+    top = (n for n, depth in _depths(inner) if depth == 0)
+    conditional = inner != expr and any(inner.startswith(" if ", n) for n in top)
+    return expr if conditional else inner
 
 
 def _enclosed(expr: str) -> bool:
     """Whether one pair of parentheses holds all of `expr`."""
     if not (expr.startswith("(") and expr.endswith(")")):
         return False
+    return all(depth > 0 for n, depth in _depths(expr) if n < len(expr) - 1)
+
+
+def _depths(expr: str) -> Iterator[tuple[int, int]]:
+    """Each position of `expr` with the parentheses open after its character."""
     depth = 0
     for n, char in enumerate(expr):
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and n < len(expr) - 1:
-            return False
-    return True
+        yield n, depth

@@ -108,8 +108,9 @@ class Reader:
             return None
         if (ref.base != "host" and x != "o") or ref.steps[0].key:
             return None
-        least = pred.number + 1 if pred.op == ">" else pred.number
-        if pred.op not in (">", ">=") or least < 1:
+        if pred.op not in (">", ">="):
+            return None
+        if (pred.number + 1 if pred.op == ">" else pred.number) < 1:
             return None
         inner = from_when(where, "item")
         if inner is None or inner.key:
