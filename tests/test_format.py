@@ -55,8 +55,12 @@ def test_a_bare_conditional_argument_is_where_the_formatters_part() -> None:
 
 
 def test_rendered_python_that_does_not_parse_names_the_file() -> None:
-    with pytest.raises(RenderError, match=r"^python/podspec/x\.py: rendered Python"):
-        fmt.format_python("def f(:\n", "python/podspec/x.py")
+    with pytest.raises(RenderError) as caught:
+        fmt.format_python("x = 1\ndef f(:\n", "python/podspec/x.py")
+    # The file and ruff's own words, with the line and column of the slip.
+    assert str(caught.value).startswith(
+        "python/podspec/x.py: rendered Python does not parse: Failed to parse x.py:2:7:"
+    ), caught.value
 
 
 def test_a_module_formatted_once_is_read_back_without_running_ruff(

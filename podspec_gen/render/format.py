@@ -40,7 +40,7 @@ def format_python(text: str, name: str = "<generated>") -> str:
     if hit is not None:
         return hit
     stem = PurePosixPath(name).name
-    command = [binary, "format", "--isolated", "--quiet", "--stdin-filename"]
+    command = [binary, "format", "--isolated", "--stdin-filename"]
     try:
         done = subprocess.run(
             [*command, stem if stem.endswith(".py") else "generated.py", "-"],
@@ -52,8 +52,12 @@ def format_python(text: str, name: str = "<generated>") -> str:
         raise RenderError(f"{name}: cannot run ruff to format it: {exc}") from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = lines[0] if lines else f"ruff exited {done.returncode}"
-        raise RenderError(f"{name}: rendered Python does not format: {detail}")
+        detail = (
+            lines[0].removeprefix("error: ")
+            if lines
+            else f"ruff exited {done.returncode}"
+        )
+        raise RenderError(f"{name}: rendered Python does not parse: {detail}")
     result = done.stdout.decode("utf-8")
     cache.write(KIND, key, result)
     return result
