@@ -14,6 +14,7 @@ import tokenize
 
 import pytest
 
+from podspec_gen.model.rules.vocab import Step
 from podspec_gen.model.types import Spec
 from podspec_gen.render.python import rules_names, rules_walkers
 
@@ -96,3 +97,56 @@ def test_regex_verdicts_are_kept_only_for_short_texts_and_up_to_a_bound() -> Non
         _runtime.learn(memo, regex, f"x{n}")
     assert len(memo) == 512
     assert _runtime.learn(memo, regex, "x999") is False  # not kept, still right
+
+
+def test_a_rule_over_the_containers_about_a_rare_pod_field_is_gated_on_that_field() -> (
+    None
+):
+    """A rule checking every container under a condition on the pod (`$.os.name`,
+    `$.hostUsers`) or against a pod map (`$.resources.limits`) runs only when that pod
+    field is set; one whose condition holds while the pod field is unset (`not
+    hostUsers == false`) or reads a required field (`containers`) stays on its list."""
+    from conftest import model
+
+    from podspec_gen.render.python.rules_triggers import trigger
+
+    rules = {r.id: r for r in model().rules}
+    expected = {
+        "linux-pod-forbids-container-windows-options": "os",
+        "host-users-false-forbids-volume-devices": "hostUsers",
+        "container-limits-within-pod-limits": "resources",
+        "container-unmasked-proc-mount-needs-user-namespace": "containers",
+        "pod-resources-hugepages-need-cpu-or-memory": "resources",
+    }
+    got = {}
+    for rule_id in expected:
+        step = trigger(rules[rule_id])
+        assert step is not None, rule_id
+        got[rule_id] = step.wire
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("default", "values", "negated", "holds"),
+    [
+        (None, ("None",), False, False),  # unset is None: never in the values
+        (None, ("None",), True, True),  # ... always outside them
+        ("ClusterFirst", ("None",), False, False),
+        ("ClusterFirst", ("ClusterFirst",), False, True),
+        ("ClusterFirst", ("ClusterFirst",), True, False),
+        ("ClusterFirst", ("None",), True, True),
+    ],
+)
+def test_an_equality_test_on_an_unset_field_reads_its_default(
+    default: object, values: tuple[object, ...], negated: bool, holds: bool
+) -> None:
+    """A field the server defaults reads as its default when unset: `dnsPolicy in
+    [None]` cannot hold then, so its rules may wait for the field; `dnsPolicy notIn
+    [None]` can, so they may not."""
+    from podspec_gen.model.rules.vocab import Among, Ref
+    from podspec_gen.render.python.rules_triggers import from_when
+
+    step = Step("dnsPolicy", "dns_policy")
+    ref = Ref("dnsPolicy", "item", (step,), None, default is not None, default)
+    found = from_when(Among(ref, values, negated))
+    assert (found is None) is holds

@@ -40,9 +40,28 @@ HOLD_FOR_EMPTY = (
 def trigger(rule: Rule) -> Step | None:
     """The host field that must be set for `rule` to fire, if one must."""
     if rule.each is not None:
-        return rule.each.steps[0]
+        return _from_host(rule) or rule.each.steps[0]
     found = from_when(rule.when) if rule.when is not None else None
     return found or _from_kind(rule)
+
+
+def _from_host(rule: Rule) -> Step | None:
+    """A field of the host that an `each` rule needs set: its condition on the host
+    (`$.os.name`), or the host's map its comparison reads. Such a field is rarely set
+    where the items are many (the containers), so the loop over them is skipped."""
+    found = from_when(rule.when, "host") if rule.when is not None else None
+    if found is not None and not found.required:  # a required field is always set
+        return found
+    maps = rule.maps
+    if (
+        rule.kind == "compareMaps"
+        and maps is not None
+        and not maps.total
+        and maps.op != "present"  # the others compare only keys the right map has
+        and maps.right.base == "host"
+    ):
+        return _own(maps.right)
+    return None
 
 
 def _from_kind(rule: Rule) -> Step | None:
@@ -73,7 +92,7 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
             return None
         found = (from_when(p, base) for p in pred.parts)
         return next((s for s in found if s is not None), None)
-    if isinstance(pred, Among) and (pred.negated or pred.ref.has_default):
+    if isinstance(pred, Among) and _holds_unset(pred):
         return None
     if isinstance(pred, IsSet) and not pred.flag:
         return None
@@ -83,6 +102,13 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
     if base and pred.ref.base != base:
         return None
     return _own(pred.ref)
+
+
+def _holds_unset(pred: Among) -> bool:
+    """Whether the test holds of an unset field, which reads as its default."""
+    if not pred.ref.has_default:
+        return pred.negated
+    return (pred.ref.default in pred.values) != pred.negated
 
 
 def _own(ref: Ref) -> Step | None:
