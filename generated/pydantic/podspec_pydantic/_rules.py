@@ -15,8 +15,8 @@ from typing import Any
 
 from . import _runtime as _rt
 
-_RE0 = re.compile("^[\\s\\S]{0,64}\\Z")
-_RE1 = re.compile("^(?!net[./])")
+_RE0 = re.compile("^(?!net[./])")
+_RE1 = re.compile("^[\\s\\S]{0,64}\\Z")
 _RE2 = re.compile(
     "^(?!kernel\\.(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|kernel/(sem|shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg)\\Z|fs\\.mqueue\\.|fs/mqueue/)"
 )
@@ -294,7 +294,7 @@ def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_containers = getattr(o, "containers", None)
-    g1 = g2 = g8 = g3 = g4 = g5 = g6 = g7 = False
+    g1 = g2 = g8 = g3 = g4 = g6 = g5 = g7 = False
     v1 = o_containers
     if v1 is not None:
         for y1 in v1:
@@ -310,9 +310,9 @@ def _walk_pod_spec(
                 if y1.security_context is not None:
                     g4 = True
                 if y1.ports:
-                    g5 = True
-                if y1.lifecycle is not None:
                     g6 = True
+                if y1.lifecycle is not None:
+                    g5 = True
                 if y1.resize_policy:
                     g7 = True
     g9 = g10 = g16 = g11 = g12 = g13 = g14 = g15 = False
@@ -1084,17 +1084,6 @@ def _walk_pod_spec(
                                                         v3,
                                                         "referenced volume must be of type emptyDir",
                                                     )
-    # dns-policy-none-requires-dns-config
-    if (o.dns_policy or "ClusterFirst") in ("None",):
-        if o.dns_config is None:
-            _rt.fail(
-                e,
-                (p, "dnsConfig"),
-                "dns-policy-none-requires-dns-config",
-                "Required value",
-                None,
-                "must provide `dnsConfig` when `dnsPolicy` is None",
-            )
     # pod-host-process-requires-host-network
     if not (
         ((False if (t189 := (o.host_network)) is None else t189) in (True,))
@@ -1467,7 +1456,7 @@ def _walk_pod_spec(
                                     )
                                 else:
                                     seen1[key245] = True
-    if g5:
+    if g6:
         v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1582,7 +1571,7 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[k1] = True
-    if g5:
+    if g6:
         v1 = o_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
@@ -1647,7 +1636,7 @@ def _walk_pod_spec(
     if o_containers is not None:
         # container-host-ports-unique
         seen1 = {}
-        if g5:
+        if g6:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.ports
@@ -1685,52 +1674,8 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[key290] = True
-        # host-network-host-port-matches-container-port
-        if g5:
-            for i1, y1 in enumerate(o_containers):
-                if y1 is not None:
-                    v1 = y1.ports
-                    if v1 is not None:
-                        for i2, y1 in enumerate(v1):
-                            if y1 is not None:
-                                if (
-                                    (
-                                        False
-                                        if (t298 := (o.host_network)) is None
-                                        else t298
-                                    )
-                                    in (True,)
-                                ) and (
-                                    (t299 := (y1.host_port)) is not None and t299 > 0
-                                ):
-                                    if (t301 := (y1.host_port)) is not None and (
-                                        not (
-                                            t301 is not None
-                                            and (
-                                                t303 := (
-                                                    getattr(y1, "container_port", None)
-                                                )
-                                            )
-                                            is not None
-                                            and t301 == t303
-                                        )
-                                    ):
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (((p, "containers"), i1), "ports"),
-                                                    i2,
-                                                ),
-                                                "hostPort",
-                                            ),
-                                            "host-network-host-port-matches-container-port",
-                                            "Invalid value",
-                                            t301,
-                                            "must match `containerPort` when `hostNetwork` is true",
-                                        )
         # container-prestop-sleep-within-grace-period
-        if g6:
+        if g5:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -1739,23 +1684,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t310 := (v1.seconds)) is not None and (
+                                if (t299 := (v1.seconds)) is not None and (
                                     not (
-                                        t310 is not None
+                                        t299 is not None
                                         and (
-                                            t313 := (
+                                            t302 := (
                                                 30
                                                 if (
-                                                    t311 := (
+                                                    t300 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t311
+                                                else t300
                                             )
                                         )
                                         is not None
-                                        and t310 <= t313
+                                        and t299 <= t302
                                     )
                                 ):
                                     _rt.fail(
@@ -1775,7 +1720,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t310,
+                                        t299,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1787,7 +1732,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-poststart-sleep-within-grace-period
-        if g6:
+        if g5:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -1796,23 +1741,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t319 := (v1.seconds)) is not None and (
+                                if (t308 := (v1.seconds)) is not None and (
                                     not (
-                                        t319 is not None
+                                        t308 is not None
                                         and (
-                                            t322 := (
+                                            t311 := (
                                                 30
                                                 if (
-                                                    t320 := (
+                                                    t309 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t320
+                                                else t309
                                             )
                                         )
                                         is not None
-                                        and t319 <= t322
+                                        and t308 <= t311
                                     )
                                 ):
                                     _rt.fail(
@@ -1832,7 +1777,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t319,
+                                        t308,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1843,43 +1788,14 @@ def _walk_pod_spec(
                                             ),
                                         ),
                                     )
-        # container-resize-not-required-when-pod-never-restarts
-        if g7:
-            for i1, y1 in enumerate(o_containers):
-                if y1 is not None:
-                    v1 = y1.resize_policy
-                    if v1 is not None:
-                        for i2, y1 in enumerate(v1):
-                            if y1 is not None:
-                                if (o.restart_policy or "Always") in ("Never",):
-                                    if type(
-                                        t329 := (getattr(y1, "restart_policy", None))
-                                    ) is str and (t329 not in ("NotRequired",)):
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "containers"), i1),
-                                                        "resizePolicy",
-                                                    ),
-                                                    i2,
-                                                ),
-                                                "restartPolicy",
-                                            ),
-                                            "container-resize-not-required-when-pod-never-restarts",
-                                            "Invalid value",
-                                            t329,
-                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
-                                        )
         # container-unmasked-proc-mount-needs-user-namespace
         for i1, y1 in enumerate(o_containers):
             if y1 is not None:
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t333 := (v1.proc_mount)) is str and (
-                            t333 in ("Unmasked",)
+                        if type(t315 := (v1.proc_mount)) is str and (
+                            t315 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -1889,303 +1805,9 @@ def _walk_pod_spec(
                                 ),
                                 "container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t333,
+                                t315,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
-        # host-users-false-forbids-volume-devices, linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields, container-host-process-matches-pod-true, container-host-process-matches-pod-false, container-limits-within-pod-limits
-        for i1, y1 in enumerate(o_containers):
-            if y1 is not None:
-                if o.host_users in (False,):
-                    if bool(y1.volume_devices):
-                        _rt.fail(
-                            e,
-                            (((p, "containers"), i1), "volumeDevices"),
-                            "host-users-false-forbids-volume-devices",
-                            "Forbidden",
-                            None,
-                            "when `hostUsers` is false",
-                        )
-                if (
-                    None if (t336 := (o.os)) is None else getattr(t336, "name", None)
-                ) in ("linux",):
-                    if (
-                        None
-                        if (t337 := (y1.security_context)) is None
-                        else t337.windows_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "windowsOptions",
-                            ),
-                            "linux-pod-forbids-container-windows-options",
-                            "Forbidden",
-                            None,
-                            "windows options cannot be set for a linux pod",
-                        )
-                if (
-                    None if (t339 := (o.os)) is None else getattr(t339, "name", None)
-                ) in ("windows",):
-                    if (
-                        None
-                        if (t340 := (y1.security_context)) is None
-                        else t340.app_armor_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "appArmorProfile",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t342 := (y1.security_context)) is None
-                        else t342.se_linux_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "seLinuxOptions",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t344 := (y1.security_context)) is None
-                        else t344.seccomp_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "seccompProfile",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t346 := (y1.security_context)) is None
-                        else t346.capabilities
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "capabilities",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t348 := (y1.security_context)) is None
-                        else t348.read_only_root_filesystem
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "readOnlyRootFilesystem",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t350 := (y1.security_context)) is None
-                        else t350.privileged
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "privileged",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t352 := (y1.security_context)) is None
-                        else t352.allow_privilege_escalation
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "allowPrivilegeEscalation",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if bool(
-                        None
-                        if (t354 := (y1.security_context)) is None
-                        else t354.proc_mount
-                    ):
-                        _rt.fail(
-                            e,
-                            ((((p, "containers"), i1), "securityContext"), "procMount"),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t356 := (y1.security_context)) is None
-                        else t356.run_as_user
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            ((((p, "containers"), i1), "securityContext"), "runAsUser"),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t358 := (y1.security_context)) is None
-                        else t358.run_as_group
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "containers"), i1), "securityContext"),
-                                "runAsGroup",
-                            ),
-                            "windows-pod-forbids-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                if (
-                    None
-                    if (
-                        t361 := (
-                            None
-                            if (t360 := (o.security_context)) is None
-                            else t360.windows_options
-                        )
-                    )
-                    is None
-                    else t361.host_process
-                ) in (True,):
-                    if (
-                        t364 := (
-                            None
-                            if (
-                                t363 := (
-                                    None
-                                    if (t362 := (y1.security_context)) is None
-                                    else t362.windows_options
-                                )
-                            )
-                            is None
-                            else t363.host_process
-                        )
-                    ) is not None and (t364 in (False,)):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "container-host-process-matches-pod-true",
-                            "Invalid value",
-                            t364,
-                            "pod hostProcess value must be identical if both are specified, was true",
-                        )
-                if (
-                    None
-                    if (
-                        t366 := (
-                            None
-                            if (t365 := (o.security_context)) is None
-                            else t365.windows_options
-                        )
-                    )
-                    is None
-                    else t366.host_process
-                ) in (False,):
-                    if (
-                        t369 := (
-                            None
-                            if (
-                                t368 := (
-                                    None
-                                    if (t367 := (y1.security_context)) is None
-                                    else t367.windows_options
-                                )
-                            )
-                            is None
-                            else t368.host_process
-                        )
-                    ) is not None and (t369 in (True,)):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "container-host-process-matches-pod-false",
-                            "Invalid value",
-                            t369,
-                            "pod hostProcess value must be identical if both are specified, was false",
-                        )
-                if (
-                    None if (t370 := (o.os)) is None else getattr(t370, "name", None)
-                ) not in ("windows",):
-                    left1 = None if (t373 := (y1.resources)) is None else t373.limits
-                    right1 = (
-                        None if (t374 := (o.resources)) is None else t374.limits
-                    ) or {}
-                    if left1:
-                        for k1, q1 in left1.items():
-                            if (
-                                True
-                                and k1 in right1
-                                and _rt.compare(q1, ">", right1[k1], listed=True)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    ((((p, "containers"), i1), "resources"), "limits"),
-                                    "container-limits-within-pod-limits",
-                                    "Invalid value",
-                                    str(q1),
-                                    _rt.fill(
-                                        "must be less than or equal to pod limits of {limit}",
-                                        (("resource", k1), ("limit", right1[k1])),
-                                    ),
-                                )
     if (h1 := (o.init_containers)) is not None:
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
@@ -2195,13 +1817,13 @@ def _walk_pod_spec(
                 if v1 is not None:
                     for i2, y1 in enumerate(v1):
                         if y1 is not None:
-                            key384 = (
+                            key323 = (
                                 ((y1.protocol or "TCP") or ""),
                                 (y1.host_ip or ""),
                                 (y1.host_port or 0),
                             )
-                            if (t385 := (y1.host_port)) is not None and t385 > 0:
-                                if key384 in seen1:
+                            if (t324 := (y1.host_port)) is not None and t324 > 0:
+                                if key323 in seen1:
                                     _rt.fail(
                                         e,
                                         (
@@ -2220,13 +1842,13 @@ def _walk_pod_spec(
                                                 "hostIP",
                                                 "hostPort",
                                             ),
-                                            key384,
+                                            key323,
                                         ),
                                         "",
                                     )
                                 else:
-                                    seen1[key384] = True
-        # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar, host-users-false-forbids-init-volume-devices, linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields, init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false, init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
+                                    seen1[key323] = True
+        # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if y1.restart_policy not in ("Always",):
@@ -2258,13 +1880,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t389 := (y1.resize_policy)) is not None and (
+                    if (t328 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t390 := t389) is None
+                            if (t329 := t328) is None
                             else sum(
                                 1
-                                for y2 in t390
+                                for y2 in t329
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -2279,29 +1901,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t389,
+                            t328,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t392 := (y1.lifecycle)) is None
-                            else t392.stop_signal
+                            if (t331 := (y1.lifecycle)) is None
+                            else t331.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t393 := (y1.lifecycle)) is None
-                                else t393.post_start
+                                if (t332 := (y1.lifecycle)) is None
+                                else t332.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t394 := (y1.lifecycle)) is None
-                                else t394.pre_stop
+                                if (t333 := (y1.lifecycle)) is None
+                                else t333.pre_stop
                             )
                             is None
                         )
@@ -2316,334 +1938,6 @@ def _walk_pod_spec(
                             None,
                             "may not be set for init containers without restartPolicy=Always",
                         )
-                if o.host_users in (False,):
-                    if bool(y1.volume_devices):
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i1), "volumeDevices"),
-                            "host-users-false-forbids-init-volume-devices",
-                            "Forbidden",
-                            None,
-                            "when `hostUsers` is false",
-                        )
-                if (
-                    None if (t395 := (o.os)) is None else getattr(t395, "name", None)
-                ) in ("linux",):
-                    if (
-                        None
-                        if (t396 := (y1.security_context)) is None
-                        else t396.windows_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "windowsOptions",
-                            ),
-                            "linux-pod-forbids-init-container-windows-options",
-                            "Forbidden",
-                            None,
-                            "windows options cannot be set for a linux pod",
-                        )
-                if (
-                    None if (t398 := (o.os)) is None else getattr(t398, "name", None)
-                ) in ("windows",):
-                    if (
-                        None
-                        if (t399 := (y1.security_context)) is None
-                        else t399.app_armor_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "appArmorProfile",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t401 := (y1.security_context)) is None
-                        else t401.se_linux_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "seLinuxOptions",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t403 := (y1.security_context)) is None
-                        else t403.seccomp_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "seccompProfile",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t405 := (y1.security_context)) is None
-                        else t405.capabilities
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "capabilities",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t407 := (y1.security_context)) is None
-                        else t407.read_only_root_filesystem
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "readOnlyRootFilesystem",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t409 := (y1.security_context)) is None
-                        else t409.privileged
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "privileged",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t411 := (y1.security_context)) is None
-                        else t411.allow_privilege_escalation
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "allowPrivilegeEscalation",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if bool(
-                        None
-                        if (t413 := (y1.security_context)) is None
-                        else t413.proc_mount
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "procMount",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t415 := (y1.security_context)) is None
-                        else t415.run_as_user
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "runAsUser",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t417 := (y1.security_context)) is None
-                        else t417.run_as_group
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "initContainers"), i1), "securityContext"),
-                                "runAsGroup",
-                            ),
-                            "windows-pod-forbids-init-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                if (
-                    None
-                    if (
-                        t420 := (
-                            None
-                            if (t419 := (o.security_context)) is None
-                            else t419.windows_options
-                        )
-                    )
-                    is None
-                    else t420.host_process
-                ) in (True,):
-                    if (
-                        t423 := (
-                            None
-                            if (
-                                t422 := (
-                                    None
-                                    if (t421 := (y1.security_context)) is None
-                                    else t421.windows_options
-                                )
-                            )
-                            is None
-                            else t422.host_process
-                        )
-                    ) is not None and (t423 in (False,)):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "init-container-host-process-matches-pod-true",
-                            "Invalid value",
-                            t423,
-                            "pod hostProcess value must be identical if both are specified, was true",
-                        )
-                if (
-                    None
-                    if (
-                        t425 := (
-                            None
-                            if (t424 := (o.security_context)) is None
-                            else t424.windows_options
-                        )
-                    )
-                    is None
-                    else t425.host_process
-                ) in (False,):
-                    if (
-                        t428 := (
-                            None
-                            if (
-                                t427 := (
-                                    None
-                                    if (t426 := (y1.security_context)) is None
-                                    else t426.windows_options
-                                )
-                            )
-                            is None
-                            else t427.host_process
-                        )
-                    ) is not None and (t428 in (True,)):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "init-container-host-process-matches-pod-false",
-                            "Invalid value",
-                            t428,
-                            "pod hostProcess value must be identical if both are specified, was false",
-                        )
-                if (
-                    None if (t429 := (o.os)) is None else getattr(t429, "name", None)
-                ) not in ("windows",):
-                    left1 = None if (t432 := (y1.resources)) is None else t432.limits
-                    right1 = (
-                        None if (t433 := (o.resources)) is None else t433.limits
-                    ) or {}
-                    if left1:
-                        for k1, q1 in left1.items():
-                            if (
-                                not _rt.overcommit(k1)
-                                and k1 in right1
-                                and _rt.compare(q1, ">", right1[k1], listed=True)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "initContainers"), i1), "resources"),
-                                        "limits",
-                                    ),
-                                    "init-container-hugepage-limits-within-pod-limits",
-                                    "Invalid value",
-                                    str(q1),
-                                    _rt.fill(
-                                        "must be greater than or equal to aggregate container limits",
-                                        (("resource", k1), ("limit", right1[k1])),
-                                    ),
-                                )
-                if (
-                    None if (t436 := (o.os)) is None else getattr(t436, "name", None)
-                ) not in ("windows",):
-                    left1 = None if (t439 := (y1.resources)) is None else t439.requests
-                    right1 = (
-                        None if (t440 := (o.resources)) is None else t440.requests
-                    ) or {}
-                    if left1:
-                        for k1, q1 in left1.items():
-                            if (
-                                True
-                                and k1 in right1
-                                and _rt.compare(q1, ">", right1[k1], listed=True)
-                            ):
-                                _rt.fail(
-                                    e,
-                                    (
-                                        (((p, "initContainers"), i1), "resources"),
-                                        "requests",
-                                    ),
-                                    "init-container-requests-within-pod-requests",
-                                    "Invalid value",
-                                    str(q1),
-                                    _rt.fill(
-                                        "must be greater than or equal to aggregate container requests",
-                                        (("resource", k1), ("limit", right1[k1])),
-                                    ),
-                                )
         # sidecar-prestop-sleep-within-grace-period
         if g14:
             for i1, y1 in enumerate(h1):
@@ -2654,23 +1948,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t449 := (v1.seconds)) is not None and (
+                                if (t340 := (v1.seconds)) is not None and (
                                     not (
-                                        t449 is not None
+                                        t340 is not None
                                         and (
-                                            t452 := (
+                                            t343 := (
                                                 30
                                                 if (
-                                                    t450 := (
+                                                    t341 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t450
+                                                else t341
                                             )
                                         )
                                         is not None
-                                        and t449 <= t452
+                                        and t340 <= t343
                                     )
                                 ):
                                     _rt.fail(
@@ -2690,7 +1984,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t449,
+                                        t340,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2711,23 +2005,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t458 := (v1.seconds)) is not None and (
+                                if (t349 := (v1.seconds)) is not None and (
                                     not (
-                                        t458 is not None
+                                        t349 is not None
                                         and (
-                                            t461 := (
+                                            t352 := (
                                                 30
                                                 if (
-                                                    t459 := (
+                                                    t350 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t459
+                                                else t350
                                             )
                                         )
                                         is not None
-                                        and t458 <= t461
+                                        and t349 <= t352
                                     )
                                 ):
                                     _rt.fail(
@@ -2747,7 +2041,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t458,
+                                        t349,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2758,43 +2052,14 @@ def _walk_pod_spec(
                                             ),
                                         ),
                                     )
-        # init-container-resize-not-required-when-pod-never-restarts
-        if g15:
-            for i1, y1 in enumerate(h1):
-                if y1 is not None:
-                    v1 = y1.resize_policy
-                    if v1 is not None:
-                        for i2, y1 in enumerate(v1):
-                            if y1 is not None:
-                                if (o.restart_policy or "Always") in ("Never",):
-                                    if type(
-                                        t468 := (getattr(y1, "restart_policy", None))
-                                    ) is str and (t468 not in ("NotRequired",)):
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (
-                                                        ((p, "initContainers"), i1),
-                                                        "resizePolicy",
-                                                    ),
-                                                    i2,
-                                                ),
-                                                "restartPolicy",
-                                            ),
-                                            "init-container-resize-not-required-when-pod-never-restarts",
-                                            "Invalid value",
-                                            t468,
-                                            "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
-                                        )
         # init-container-unmasked-proc-mount-needs-user-namespace
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t472 := (v1.proc_mount)) is str and (
-                            t472 in ("Unmasked",)
+                        if type(t356 := (v1.proc_mount)) is str and (
+                            t356 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2804,9 +2069,162 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t472,
+                                t356,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
+    if (h1 := (o.host_network)) is not None:
+        # host-network-host-port-matches-container-port
+        if g6:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (
+                                        (False if (t364 := h1) is None else t364)
+                                        in (True,)
+                                    ) and (
+                                        (t365 := (y1.host_port)) is not None
+                                        and t365 > 0
+                                    ):
+                                        if (t367 := (y1.host_port)) is not None and (
+                                            not (
+                                                t367 is not None
+                                                and (
+                                                    t369 := (
+                                                        getattr(
+                                                            y1, "container_port", None
+                                                        )
+                                                    )
+                                                )
+                                                is not None
+                                                and t367 == t369
+                                            )
+                                        ):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "hostPort",
+                                                ),
+                                                "host-network-host-port-matches-container-port",
+                                                "Invalid value",
+                                                t367,
+                                                "must match `containerPort` when `hostNetwork` is true",
+                                            )
+        # hostname-override-excludes-host-network
+        if (False if (t370 := h1) is None else t370) in (True,):
+            if bool(o.hostname_override):
+                _rt.fail(
+                    e,
+                    (p, "hostnameOverride"),
+                    "hostname-override-excludes-host-network",
+                    "Forbidden",
+                    None,
+                    "may not be specified when hostNetwork is true",
+                )
+        # net-sysctl-excludes-host-network
+        v1 = o.security_context
+        if v1 is not None:
+            v2 = v1.sysctls
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if (False if (t375 := h1) is None else t375) in (True,):
+                            if type(t376 := (getattr(y1, "name", None))) is str and (
+                                not (
+                                    type(t377 := t376) is str
+                                    and (
+                                        _M0[t377]
+                                        if t377 in _M0
+                                        else _rt.learn(_M0, _RE0, t377)
+                                    )
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((((p, "securityContext"), "sysctls"), i1), "name"),
+                                    "net-sysctl-excludes-host-network",
+                                    "Invalid value",
+                                    t376,
+                                    "may not be specified when 'hostNetwork' is true",
+                                )
+    if (h1 := (o.restart_policy)) is not None:
+        # container-resize-not-required-when-pod-never-restarts
+        if g7:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.resize_policy
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (h1 or "Always") in ("Never",):
+                                        if type(
+                                            t386 := (
+                                                getattr(y1, "restart_policy", None)
+                                            )
+                                        ) is str and (t386 not in ("NotRequired",)):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "resizePolicy",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "restartPolicy",
+                                                ),
+                                                "container-resize-not-required-when-pod-never-restarts",
+                                                "Invalid value",
+                                                t386,
+                                                "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                            )
+        # init-container-resize-not-required-when-pod-never-restarts
+        if g15:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.resize_policy
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    if (h1 or "Always") in ("Never",):
+                                        if type(
+                                            t394 := (
+                                                getattr(y1, "restart_policy", None)
+                                            )
+                                        ) is str and (t394 not in ("NotRequired",)):
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "resizePolicy",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "restartPolicy",
+                                                ),
+                                                "init-container-resize-not-required-when-pod-never-restarts",
+                                                "Invalid value",
+                                                t394,
+                                                "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
+                                            )
     if (h1 := (o.ephemeral_containers)) is not None:
         # ephemeral-container-unmasked-proc-mount-needs-user-namespace
         for i1, y1 in enumerate(h1):
@@ -2814,8 +2232,8 @@ def _walk_pod_spec(
                 v1 = y1.security_context
                 if v1 is not None:
                     if o.host_users not in (False,):
-                        if type(t477 := (v1.proc_mount)) is str and (
-                            t477 in ("Unmasked",)
+                        if type(t399 := (v1.proc_mount)) is str and (
+                            t399 in ("Unmasked",)
                         ):
                             _rt.fail(
                                 e,
@@ -2828,7 +2246,7 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                 "Invalid value",
-                                t477,
+                                t399,
                                 "`hostUsers` must be false to use `Unmasked`",
                             )
         # ephemeral-container-target-exists
@@ -2860,287 +2278,6 @@ def _walk_pod_spec(
                                 v1,
                                 "",
                             )
-        # host-users-false-forbids-ephemeral-volume-devices, linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields, ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if o.host_users in (False,):
-                    if bool(y1.volume_devices):
-                        _rt.fail(
-                            e,
-                            (((p, "ephemeralContainers"), i1), "volumeDevices"),
-                            "host-users-false-forbids-ephemeral-volume-devices",
-                            "Forbidden",
-                            None,
-                            "when `hostUsers` is false",
-                        )
-                if (
-                    None if (t491 := (o.os)) is None else getattr(t491, "name", None)
-                ) in ("linux",):
-                    if (
-                        None
-                        if (t492 := (y1.security_context)) is None
-                        else t492.windows_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "windowsOptions",
-                            ),
-                            "linux-pod-forbids-ephemeral-container-windows-options",
-                            "Forbidden",
-                            None,
-                            "windows options cannot be set for a linux pod",
-                        )
-                if (
-                    None if (t494 := (o.os)) is None else getattr(t494, "name", None)
-                ) in ("windows",):
-                    if (
-                        None
-                        if (t495 := (y1.security_context)) is None
-                        else t495.app_armor_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "appArmorProfile",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t497 := (y1.security_context)) is None
-                        else t497.se_linux_options
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "seLinuxOptions",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t499 := (y1.security_context)) is None
-                        else t499.seccomp_profile
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "seccompProfile",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t501 := (y1.security_context)) is None
-                        else t501.capabilities
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "capabilities",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t503 := (y1.security_context)) is None
-                        else t503.read_only_root_filesystem
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "readOnlyRootFilesystem",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t505 := (y1.security_context)) is None
-                        else t505.privileged
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "privileged",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t507 := (y1.security_context)) is None
-                        else t507.allow_privilege_escalation
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "allowPrivilegeEscalation",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if bool(
-                        None
-                        if (t509 := (y1.security_context)) is None
-                        else t509.proc_mount
-                    ):
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "procMount",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t511 := (y1.security_context)) is None
-                        else t511.run_as_user
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "runAsUser",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                    if (
-                        None
-                        if (t513 := (y1.security_context)) is None
-                        else t513.run_as_group
-                    ) is not None:
-                        _rt.fail(
-                            e,
-                            (
-                                (((p, "ephemeralContainers"), i1), "securityContext"),
-                                "runAsGroup",
-                            ),
-                            "windows-pod-forbids-ephemeral-container-linux-fields",
-                            "Forbidden",
-                            None,
-                            "cannot be set for a windows pod",
-                        )
-                if (
-                    None
-                    if (
-                        t516 := (
-                            None
-                            if (t515 := (o.security_context)) is None
-                            else t515.windows_options
-                        )
-                    )
-                    is None
-                    else t516.host_process
-                ) in (True,):
-                    if (
-                        t519 := (
-                            None
-                            if (
-                                t518 := (
-                                    None
-                                    if (t517 := (y1.security_context)) is None
-                                    else t517.windows_options
-                                )
-                            )
-                            is None
-                            else t518.host_process
-                        )
-                    ) is not None and (t519 in (False,)):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "ephemeral-container-host-process-matches-pod-true",
-                            "Invalid value",
-                            t519,
-                            "pod hostProcess value must be identical if both are specified, was true",
-                        )
-                if (
-                    None
-                    if (
-                        t521 := (
-                            None
-                            if (t520 := (o.security_context)) is None
-                            else t520.windows_options
-                        )
-                    )
-                    is None
-                    else t521.host_process
-                ) in (False,):
-                    if (
-                        t524 := (
-                            None
-                            if (
-                                t523 := (
-                                    None
-                                    if (t522 := (y1.security_context)) is None
-                                    else t522.windows_options
-                                )
-                            )
-                            is None
-                            else t523.host_process
-                        )
-                    ) is not None and (t524 in (True,)):
-                        _rt.fail(
-                            e,
-                            (
-                                (
-                                    (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
-                                    ),
-                                    "windowsOptions",
-                                ),
-                                "hostProcess",
-                            ),
-                            "ephemeral-container-host-process-matches-pod-false",
-                            "Invalid value",
-                            t524,
-                            "pod hostProcess value must be identical if both are specified, was false",
-                        )
     if (h1 := (o.resource_claims)) is not None:
         # container-resource-claims-name-pod-claims
         if bool(h1):
@@ -3354,14 +2491,14 @@ def _walk_pod_spec(
         seen1 = {}
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                key568 = (
+                key454 = (
                     (getattr(y1, "topology_key", None) or ""),
                     (getattr(y1, "when_unsatisfiable", None) or ""),
                 )
-                if key568 in seen1:
+                if key454 in seen1:
                     _rt.fail(
                         e,
-                        seen1[key568],
+                        seen1[key454],
                         "topology-spread-constraints-unique",
                         "Duplicate value",
                         _rt.show_key(
@@ -3370,19 +2507,30 @@ def _walk_pod_spec(
                                 "topologyKey",
                                 "whenUnsatisfiable",
                             ),
-                            key568,
+                            key454,
                         ),
                         "",
                     )
                 else:
-                    seen1[key568] = (
+                    seen1[key454] = (
                         ((p, "topologySpreadConstraints"), i1),
                         "{topologyKey, whenUnsatisfiable}",
                     )
-    if (h1 := (o.dns_config)) is not None:
+    if (h1 := (o.dns_policy)) is not None:
+        # dns-policy-none-requires-dns-config
+        if (h1 or "ClusterFirst") in ("None",):
+            if o.dns_config is None:
+                _rt.fail(
+                    e,
+                    (p, "dnsConfig"),
+                    "dns-policy-none-requires-dns-config",
+                    "Required value",
+                    None,
+                    "must provide `dnsConfig` when `dnsPolicy` is None",
+                )
         # dns-policy-none-requires-nameserver
-        if ((o.dns_policy or "ClusterFirst") in ("None",)) and (h1 is not None):
-            if not h1.nameservers:
+        if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
+            if not (None if (t456 := (o.dns_config)) is None else t456.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -3395,8 +2543,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t572 := (False if (t571 := (o.host_network)) is None else t571)
-            ) is not None and (t572 in (True,)):
+                t459 := (False if (t458 := (o.host_network)) is None else t458)
+            ) is not None and (t459 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -3408,8 +2556,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t574 := (False if (t573 := (o.host_pid)) is None else t573)
-            ) is not None and (t574 in (True,)):
+                t461 := (False if (t460 := (o.host_pid)) is None else t460)
+            ) is not None and (t461 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3421,8 +2569,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t576 := (False if (t575 := (o.host_ipc)) is None else t575)
-            ) is not None and (t576 in (True,)):
+                t463 := (False if (t462 := (o.host_ipc)) is None else t462)
+            ) is not None and (t463 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3431,16 +2579,61 @@ def _walk_pod_spec(
                     None,
                     "when `hostUsers` is false",
                 )
-    if (h1 := (o.share_process_namespace)) is not None:
+        # host-users-false-forbids-volume-devices
+        v1 = o_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if h1 in (False,):
+                        if bool(y1.volume_devices):
+                            _rt.fail(
+                                e,
+                                (((p, "containers"), i1), "volumeDevices"),
+                                "host-users-false-forbids-volume-devices",
+                                "Forbidden",
+                                None,
+                                "when `hostUsers` is false",
+                            )
+        # host-users-false-forbids-init-volume-devices
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if h1 in (False,):
+                        if bool(y1.volume_devices):
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i1), "volumeDevices"),
+                                "host-users-false-forbids-init-volume-devices",
+                                "Forbidden",
+                                None,
+                                "when `hostUsers` is false",
+                            )
+        # host-users-false-forbids-ephemeral-volume-devices
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if h1 in (False,):
+                        if bool(y1.volume_devices):
+                            _rt.fail(
+                                e,
+                                (((p, "ephemeralContainers"), i1), "volumeDevices"),
+                                "host-users-false-forbids-ephemeral-volume-devices",
+                                "Forbidden",
+                                None,
+                                "when `hostUsers` is false",
+                            )
+    if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t578 := (o.host_pid)) is None else t578) in (True,):
-            if (h1) is not None and (h1 in (True,)):
+        if (False if (t474 := h1) is None else t474) in (True,):
+            if (t475 := (o.share_process_namespace)) is not None and (t475 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    h1,
+                    t475,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -3459,8 +2652,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t581 := h1) is str
-                and (_M0[t581] if t581 in _M0 else _rt.learn(_M0, _RE0, t581))
+                type(t478 := h1) is str
+                and (_M1[t478] if t478 in _M1 else _rt.learn(_M1, _RE1, t478))
             )
         ):
             _rt.fail(
@@ -3471,68 +2664,38 @@ def _walk_pod_spec(
                 h1,
                 "may not be more than 64 bytes",
             )
-        # hostname-override-excludes-host-network
-        if (False if (t582 := (o.host_network)) is None else t582) in (True,):
-            if bool(h1):
-                _rt.fail(
-                    e,
-                    (p, "hostnameOverride"),
-                    "hostname-override-excludes-host-network",
-                    "Forbidden",
-                    None,
-                    "may not be specified when hostNetwork is true",
-                )
-    if (h1 := (o.security_context)) is not None:
-        # net-sysctl-excludes-host-network, ipc-sysctl-excludes-host-ipc
-        v1 = h1.sysctls
+    if (h1 := (o.host_ipc)) is not None:
+        # ipc-sysctl-excludes-host-ipc
+        v1 = o.security_context
         if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if (False if (t587 := (o.host_network)) is None else t587) in (
-                        True,
-                    ):
-                        if type(t588 := (getattr(y1, "name", None))) is str and (
-                            not (
-                                type(t589 := t588) is str
-                                and (
-                                    _M1[t589]
-                                    if t589 in _M1
-                                    else _rt.learn(_M1, _RE1, t589)
+            v2 = v1.sysctls
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if (False if (t484 := h1) is None else t484) in (True,):
+                            if type(t485 := (getattr(y1, "name", None))) is str and (
+                                not (
+                                    type(t486 := t485) is str
+                                    and (
+                                        _M2[t486]
+                                        if t486 in _M2
+                                        else _rt.learn(_M2, _RE2, t486)
+                                    )
                                 )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((((p, "securityContext"), "sysctls"), i1), "name"),
-                                "net-sysctl-excludes-host-network",
-                                "Invalid value",
-                                t588,
-                                "may not be specified when 'hostNetwork' is true",
-                            )
-                    if (False if (t590 := (o.host_ipc)) is None else t590) in (True,):
-                        if type(t591 := (getattr(y1, "name", None))) is str and (
-                            not (
-                                type(t592 := t591) is str
-                                and (
-                                    _M2[t592]
-                                    if t592 in _M2
-                                    else _rt.learn(_M2, _RE2, t592)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    ((((p, "securityContext"), "sysctls"), i1), "name"),
+                                    "ipc-sysctl-excludes-host-ipc",
+                                    "Invalid value",
+                                    t485,
+                                    "may not be specified when 'hostIPC' is true",
                                 )
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                ((((p, "securityContext"), "sysctls"), i1), "name"),
-                                "ipc-sysctl-excludes-host-ipc",
-                                "Invalid value",
-                                t591,
-                                "may not be specified when 'hostIPC' is true",
-                            )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t594 := (o.security_context)) is None else t594.windows_options
+                None if (t488 := (o.security_context)) is None else t488.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3542,21 +2705,603 @@ def _walk_pod_spec(
                     None,
                     "windows options cannot be set for a linux pod",
                 )
+        # linux-pod-forbids-container-windows-options, windows-pod-forbids-container-linux-fields
+        v1 = o_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if getattr(h1, "name", None) in ("linux",):
+                        if (
+                            None
+                            if (t493 := (y1.security_context)) is None
+                            else t493.windows_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "linux-pod-forbids-container-windows-options",
+                                "Forbidden",
+                                None,
+                                "windows options cannot be set for a linux pod",
+                            )
+                    if getattr(h1, "name", None) in ("windows",):
+                        if (
+                            None
+                            if (t495 := (y1.security_context)) is None
+                            else t495.app_armor_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "appArmorProfile",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t497 := (y1.security_context)) is None
+                            else t497.se_linux_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "seLinuxOptions",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t499 := (y1.security_context)) is None
+                            else t499.seccomp_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "seccompProfile",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t501 := (y1.security_context)) is None
+                            else t501.capabilities
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "capabilities",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t503 := (y1.security_context)) is None
+                            else t503.read_only_root_filesystem
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "readOnlyRootFilesystem",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t505 := (y1.security_context)) is None
+                            else t505.privileged
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "privileged",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t507 := (y1.security_context)) is None
+                            else t507.allow_privilege_escalation
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "allowPrivilegeEscalation",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if bool(
+                            None
+                            if (t509 := (y1.security_context)) is None
+                            else t509.proc_mount
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "procMount",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t511 := (y1.security_context)) is None
+                            else t511.run_as_user
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "runAsUser",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t513 := (y1.security_context)) is None
+                            else t513.run_as_group
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "containers"), i1), "securityContext"),
+                                    "runAsGroup",
+                                ),
+                                "windows-pod-forbids-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+        # linux-pod-forbids-init-container-windows-options, windows-pod-forbids-init-container-linux-fields
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if getattr(h1, "name", None) in ("linux",):
+                        if (
+                            None
+                            if (t518 := (y1.security_context)) is None
+                            else t518.windows_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "windowsOptions",
+                                ),
+                                "linux-pod-forbids-init-container-windows-options",
+                                "Forbidden",
+                                None,
+                                "windows options cannot be set for a linux pod",
+                            )
+                    if getattr(h1, "name", None) in ("windows",):
+                        if (
+                            None
+                            if (t520 := (y1.security_context)) is None
+                            else t520.app_armor_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "appArmorProfile",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t522 := (y1.security_context)) is None
+                            else t522.se_linux_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "seLinuxOptions",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t524 := (y1.security_context)) is None
+                            else t524.seccomp_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "seccompProfile",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t526 := (y1.security_context)) is None
+                            else t526.capabilities
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "capabilities",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t528 := (y1.security_context)) is None
+                            else t528.read_only_root_filesystem
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "readOnlyRootFilesystem",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t530 := (y1.security_context)) is None
+                            else t530.privileged
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "privileged",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t532 := (y1.security_context)) is None
+                            else t532.allow_privilege_escalation
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "allowPrivilegeEscalation",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if bool(
+                            None
+                            if (t534 := (y1.security_context)) is None
+                            else t534.proc_mount
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "procMount",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t536 := (y1.security_context)) is None
+                            else t536.run_as_user
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "runAsUser",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t538 := (y1.security_context)) is None
+                            else t538.run_as_group
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (((p, "initContainers"), i1), "securityContext"),
+                                    "runAsGroup",
+                                ),
+                                "windows-pod-forbids-init-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+        # linux-pod-forbids-ephemeral-container-windows-options, windows-pod-forbids-ephemeral-container-linux-fields
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if getattr(h1, "name", None) in ("linux",):
+                        if (
+                            None
+                            if (t543 := (y1.security_context)) is None
+                            else t543.windows_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "windowsOptions",
+                                ),
+                                "linux-pod-forbids-ephemeral-container-windows-options",
+                                "Forbidden",
+                                None,
+                                "windows options cannot be set for a linux pod",
+                            )
+                    if getattr(h1, "name", None) in ("windows",):
+                        if (
+                            None
+                            if (t545 := (y1.security_context)) is None
+                            else t545.app_armor_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "appArmorProfile",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t547 := (y1.security_context)) is None
+                            else t547.se_linux_options
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "seLinuxOptions",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t549 := (y1.security_context)) is None
+                            else t549.seccomp_profile
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "seccompProfile",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t551 := (y1.security_context)) is None
+                            else t551.capabilities
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "capabilities",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t553 := (y1.security_context)) is None
+                            else t553.read_only_root_filesystem
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "readOnlyRootFilesystem",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t555 := (y1.security_context)) is None
+                            else t555.privileged
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "privileged",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t557 := (y1.security_context)) is None
+                            else t557.allow_privilege_escalation
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "allowPrivilegeEscalation",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if bool(
+                            None
+                            if (t559 := (y1.security_context)) is None
+                            else t559.proc_mount
+                        ):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "procMount",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t561 := (y1.security_context)) is None
+                            else t561.run_as_user
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "runAsUser",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
+                        if (
+                            None
+                            if (t563 := (y1.security_context)) is None
+                            else t563.run_as_group
+                        ) is not None:
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        ((p, "ephemeralContainers"), i1),
+                                        "securityContext",
+                                    ),
+                                    "runAsGroup",
+                                ),
+                                "windows-pod-forbids-ephemeral-container-linux-fields",
+                                "Forbidden",
+                                None,
+                                "cannot be set for a windows pod",
+                            )
         # windows-pod-forbids-empty-supplemental-groups
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t596 := (o.security_context)) is None
-                else t596.supplemental_groups
+                if (t565 := (o.security_context)) is None
+                else t565.supplemental_groups
             )
         ):
             if (
-                t598 := (
+                t567 := (
                     None
-                    if (t597 := (o.security_context)) is None
-                    else t597.supplemental_groups
+                    if (t566 := (o.security_context)) is None
+                    else t566.supplemental_groups
                 )
-            ) is not None and (t598 is not None):
+            ) is not None and (t567 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3569,8 +3314,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t599 := (o.security_context)) is None
-                else t599.app_armor_profile
+                if (t568 := (o.security_context)) is None
+                else t568.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3582,8 +3327,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t601 := (o.security_context)) is None
-                else t601.se_linux_options
+                if (t570 := (o.security_context)) is None
+                else t570.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3594,7 +3339,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t603 := (o.security_context)) is None else t603.seccomp_profile
+                None if (t572 := (o.security_context)) is None else t572.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3605,7 +3350,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t605 := (o.security_context)) is None else t605.fs_group
+                None if (t574 := (o.security_context)) is None else t574.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3617,8 +3362,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t607 := (o.security_context)) is None
-                else t607.fs_group_change_policy
+                if (t576 := (o.security_context)) is None
+                else t576.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3628,7 +3373,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t609 := (o.security_context)) is None else t609.sysctls):
+            if bool(None if (t578 := (o.security_context)) is None else t578.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3638,7 +3383,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t611 := (o.security_context)) is None else t611.run_as_user
+                None if (t580 := (o.security_context)) is None else t580.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3649,7 +3394,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t613 := (o.security_context)) is None else t613.run_as_group
+                None if (t582 := (o.security_context)) is None else t582.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3661,8 +3406,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t615 := (o.security_context)) is None
-                else t615.supplemental_groups
+                if (t584 := (o.security_context)) is None
+                else t584.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3674,8 +3419,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t617 := (o.security_context)) is None
-                else t617.supplemental_groups_policy
+                if (t586 := (o.security_context)) is None
+                else t586.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3687,8 +3432,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t619 := (o.security_context)) is None
-                else t619.se_linux_change_policy
+                if (t588 := (o.security_context)) is None
+                else t588.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3719,8 +3464,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t622 := (False if (t621 := (o.host_pid)) is None else t621)
-            ) is not None and (t622 in (True,)):
+                t591 := (False if (t590 := (o.host_pid)) is None else t590)
+            ) is not None and (t591 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3732,8 +3477,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t624 := (False if (t623 := (o.host_ipc)) is None else t623)
-            ) is not None and (t624 in (True,)):
+                t593 := (False if (t592 := (o.host_ipc)) is None else t592)
+            ) is not None and (t593 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3753,12 +3498,238 @@ def _walk_pod_spec(
                     None,
                     "may not be set for a windows pod",
                 )
+    if (h1 := (o.security_context)) is not None:
+        # container-host-process-matches-pod-true, container-host-process-matches-pod-false
+        v1 = o_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (
+                        None
+                        if (t598 := (h1.windows_options)) is None
+                        else t598.host_process
+                    ) in (True,):
+                        if (
+                            t601 := (
+                                None
+                                if (
+                                    t600 := (
+                                        None
+                                        if (t599 := (y1.security_context)) is None
+                                        else t599.windows_options
+                                    )
+                                )
+                                is None
+                                else t600.host_process
+                            )
+                        ) is not None and (t601 in (False,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-true",
+                                "Invalid value",
+                                t601,
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (t602 := (h1.windows_options)) is None
+                        else t602.host_process
+                    ) in (False,):
+                        if (
+                            t605 := (
+                                None
+                                if (
+                                    t604 := (
+                                        None
+                                        if (t603 := (y1.security_context)) is None
+                                        else t603.windows_options
+                                    )
+                                )
+                                is None
+                                else t604.host_process
+                            )
+                        ) is not None and (t605 in (True,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-false",
+                                "Invalid value",
+                                t605,
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
+        # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (
+                        None
+                        if (t609 := (h1.windows_options)) is None
+                        else t609.host_process
+                    ) in (True,):
+                        if (
+                            t612 := (
+                                None
+                                if (
+                                    t611 := (
+                                        None
+                                        if (t610 := (y1.security_context)) is None
+                                        else t610.windows_options
+                                    )
+                                )
+                                is None
+                                else t611.host_process
+                            )
+                        ) is not None and (t612 in (False,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "initContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "init-container-host-process-matches-pod-true",
+                                "Invalid value",
+                                t612,
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (t613 := (h1.windows_options)) is None
+                        else t613.host_process
+                    ) in (False,):
+                        if (
+                            t616 := (
+                                None
+                                if (
+                                    t615 := (
+                                        None
+                                        if (t614 := (y1.security_context)) is None
+                                        else t614.windows_options
+                                    )
+                                )
+                                is None
+                                else t615.host_process
+                            )
+                        ) is not None and (t616 in (True,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "initContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "init-container-host-process-matches-pod-false",
+                                "Invalid value",
+                                t616,
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
+        # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (
+                        None
+                        if (t620 := (h1.windows_options)) is None
+                        else t620.host_process
+                    ) in (True,):
+                        if (
+                            t623 := (
+                                None
+                                if (
+                                    t622 := (
+                                        None
+                                        if (t621 := (y1.security_context)) is None
+                                        else t621.windows_options
+                                    )
+                                )
+                                is None
+                                else t622.host_process
+                            )
+                        ) is not None and (t623 in (False,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "ephemeralContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "ephemeral-container-host-process-matches-pod-true",
+                                "Invalid value",
+                                t623,
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
+                        if (t624 := (h1.windows_options)) is None
+                        else t624.host_process
+                    ) in (False,):
+                        if (
+                            t627 := (
+                                None
+                                if (
+                                    t626 := (
+                                        None
+                                        if (t625 := (y1.security_context)) is None
+                                        else t625.windows_options
+                                    )
+                                )
+                                is None
+                                else t626.host_process
+                            )
+                        ) is not None and (t627 in (True,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (
+                                            ((p, "ephemeralContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "ephemeral-container-host-process-matches-pod-false",
+                                "Invalid value",
+                                t627,
+                                "pod hostProcess value must be identical if both are specified, was false",
+                            )
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t626 := (o.os)) is None else getattr(t626, "name", None)) not in (
+        if (None if (t629 := (o.os)) is None else getattr(t629, "name", None)) not in (
             "windows",
         ):
-            if (t627 := (h1.claims)) is not None and (t627 is not None):
+            if (t630 := (h1.claims)) is not None and (t630 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3767,6 +3738,41 @@ def _walk_pod_spec(
                     None,
                     "claims may not be set for Resources at pod-level",
                 )
+        # container-limits-within-pod-limits
+        v1 = o_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (
+                        None
+                        if (t634 := (o.os)) is None
+                        else getattr(t634, "name", None)
+                    ) not in ("windows",):
+                        left1 = (
+                            None if (t637 := (y1.resources)) is None else t637.limits
+                        )
+                        right1 = h1.limits or {}
+                        if left1:
+                            for k1, q1 in left1.items():
+                                if (
+                                    True
+                                    and k1 in right1
+                                    and _rt.compare(q1, ">", right1[k1], listed=True)
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "containers"), i1), "resources"),
+                                            "limits",
+                                        ),
+                                        "container-limits-within-pod-limits",
+                                        "Invalid value",
+                                        str(q1),
+                                        _rt.fill(
+                                            "must be less than or equal to pod limits of {limit}",
+                                            (("resource", k1), ("limit", right1[k1])),
+                                        ),
+                                    )
         # pod-resources-limits-supported-names, pod-resources-hugepages-need-cpu-or-memory
         v1 = h1.limits
         if v1 is not None:
@@ -3774,37 +3780,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t631 := (o.os)) is None
-                        else getattr(t631, "name", None)
+                        if (t643 := (o.os)) is None
+                        else getattr(t643, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t632 := m1) is str
+                            type(t644 := m1) is str
                             and (
-                                _M3[t632] if t632 in _M3 else _rt.learn(_M3, _RE3, t632)
+                                _M3[t644] if t644 in _M3 else _rt.learn(_M3, _RE3, t644)
                             )
                         ) or (
                             (
-                                type(t633 := m1) is str
+                                type(t645 := m1) is str
                                 and (
-                                    _M4[t633]
-                                    if t633 in _M4
-                                    else _rt.learn(_M4, _RE4, t633)
+                                    _M4[t645]
+                                    if t645 in _M4
+                                    else _rt.learn(_M4, _RE4, t645)
                                 )
                             )
                             and (
-                                type(t634 := m1) is str
+                                type(t646 := m1) is str
                                 and (
-                                    _M5[t634]
-                                    if t634 in _M5
-                                    else _rt.learn(_M5, _RE5, t634)
+                                    _M5[t646]
+                                    if t646 in _M5
+                                    else _rt.learn(_M5, _RE5, t646)
                                 )
                             )
                             and (
-                                type(t635 := m1) is str
+                                type(t647 := m1) is str
                                 and (
-                                    _M6[t635]
-                                    if t635 in _M6
-                                    else _rt.learn(_M6, _RE6, t635)
+                                    _M6[t647]
+                                    if t647 in _M6
+                                    else _rt.learn(_M6, _RE6, t647)
                                 )
                             )
                         ):
@@ -3818,41 +3824,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t636 := m1) is str
+                            type(t648 := m1) is str
                             and (
-                                _M7[t636] if t636 in _M7 else _rt.learn(_M7, _RE7, t636)
+                                _M7[t648] if t648 in _M7 else _rt.learn(_M7, _RE7, t648)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t637 := (o.os)) is None
-                                else getattr(t637, "name", None)
+                                if (t649 := (o.os)) is None
+                                else getattr(t649, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t638 := o_containers) is None
+                                if (t650 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t638
+                                    for y1 in t650
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t641 := (
+                                                    t653 := (
                                                         None
-                                                        if (t640 := (y1.resources))
+                                                        if (t652 := (y1.resources))
                                                         is None
-                                                        else t640.limits
+                                                        else t652.limits
                                                     )
                                                 )
                                                 is None
-                                                else t641.get("cpu")
+                                                else t653.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3862,15 +3868,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t643 := (
+                                                    t655 := (
                                                         None
-                                                        if (t642 := (y1.resources))
+                                                        if (t654 := (y1.resources))
                                                         is None
-                                                        else t642.limits
+                                                        else t654.limits
                                                     )
                                                 )
                                                 is None
-                                                else t643.get("memory")
+                                                else t655.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3880,15 +3886,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t645 := (
+                                                    t657 := (
                                                         None
-                                                        if (t644 := (y1.resources))
+                                                        if (t656 := (y1.resources))
                                                         is None
-                                                        else t644.requests
+                                                        else t656.requests
                                                     )
                                                 )
                                                 is None
-                                                else t645.get("cpu")
+                                                else t657.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3898,15 +3904,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t647 := (
+                                                    t659 := (
                                                         None
-                                                        if (t646 := (y1.resources))
+                                                        if (t658 := (y1.resources))
                                                         is None
-                                                        else t646.requests
+                                                        else t658.requests
                                                     )
                                                 )
                                                 is None
-                                                else t647.get("memory")
+                                                else t659.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3920,25 +3926,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t648 := (o.init_containers)) is None
+                                if (t660 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t648
+                                    for y2 in t660
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t651 := (
+                                                    t663 := (
                                                         None
-                                                        if (t650 := (y2.resources))
+                                                        if (t662 := (y2.resources))
                                                         is None
-                                                        else t650.limits
+                                                        else t662.limits
                                                     )
                                                 )
                                                 is None
-                                                else t651.get("cpu")
+                                                else t663.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3948,15 +3954,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t653 := (
+                                                    t665 := (
                                                         None
-                                                        if (t652 := (y2.resources))
+                                                        if (t664 := (y2.resources))
                                                         is None
-                                                        else t652.limits
+                                                        else t664.limits
                                                     )
                                                 )
                                                 is None
-                                                else t653.get("memory")
+                                                else t665.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3966,15 +3972,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t655 := (
+                                                    t667 := (
                                                         None
-                                                        if (t654 := (y2.resources))
+                                                        if (t666 := (y2.resources))
                                                         is None
-                                                        else t654.requests
+                                                        else t666.requests
                                                     )
                                                 )
                                                 is None
-                                                else t655.get("cpu")
+                                                else t667.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3984,15 +3990,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t657 := (
+                                                    t669 := (
                                                         None
-                                                        if (t656 := (y2.resources))
+                                                        if (t668 := (y2.resources))
                                                         is None
-                                                        else t656.requests
+                                                        else t668.requests
                                                     )
                                                 )
                                                 is None
-                                                else t657.get("memory")
+                                                else t669.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4008,32 +4014,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t658 := (h1.limits)) is None
-                                    else t658.get("cpu")
+                                    if (t670 := (h1.limits)) is None
+                                    else t670.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t659 := (h1.limits)) is None
-                                    else t659.get("memory")
+                                    if (t671 := (h1.limits)) is None
+                                    else t671.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t660 := (h1.requests)) is None
-                                    else t660.get("cpu")
+                                    if (t672 := (h1.requests)) is None
+                                    else t672.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t661 := (h1.requests)) is None
-                                    else t661.get("memory")
+                                    if (t673 := (h1.requests)) is None
+                                    else t673.get("memory")
                                 )
                                 is not None
                             )
@@ -4053,37 +4059,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t665 := (o.os)) is None
-                        else getattr(t665, "name", None)
+                        if (t677 := (o.os)) is None
+                        else getattr(t677, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t666 := m1) is str
+                            type(t678 := m1) is str
                             and (
-                                _M3[t666] if t666 in _M3 else _rt.learn(_M3, _RE3, t666)
+                                _M3[t678] if t678 in _M3 else _rt.learn(_M3, _RE3, t678)
                             )
                         ) or (
                             (
-                                type(t667 := m1) is str
+                                type(t679 := m1) is str
                                 and (
-                                    _M4[t667]
-                                    if t667 in _M4
-                                    else _rt.learn(_M4, _RE4, t667)
+                                    _M4[t679]
+                                    if t679 in _M4
+                                    else _rt.learn(_M4, _RE4, t679)
                                 )
                             )
                             and (
-                                type(t668 := m1) is str
+                                type(t680 := m1) is str
                                 and (
-                                    _M5[t668]
-                                    if t668 in _M5
-                                    else _rt.learn(_M5, _RE5, t668)
+                                    _M5[t680]
+                                    if t680 in _M5
+                                    else _rt.learn(_M5, _RE5, t680)
                                 )
                             )
                             and (
-                                type(t669 := m1) is str
+                                type(t681 := m1) is str
                                 and (
-                                    _M6[t669]
-                                    if t669 in _M6
-                                    else _rt.learn(_M6, _RE6, t669)
+                                    _M6[t681]
+                                    if t681 in _M6
+                                    else _rt.learn(_M6, _RE6, t681)
                                 )
                             )
                         ):
@@ -4096,7 +4102,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t670 := (o.os)) is None else getattr(t670, "name", None)) not in (
+        if (None if (t682 := (o.os)) is None else getattr(t682, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4110,8 +4116,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t678 := (y1.resources)) is None
-                                    else t678.requests
+                                    if (t690 := (y1.resources)) is None
+                                    else t690.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4123,8 +4129,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t682 := (y1.resources)) is None
-                                        else t682.requests
+                                        if (t694 := (y1.resources)) is None
+                                        else t694.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4138,7 +4144,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t683 := (o.os)) is None else getattr(t683, "name", None)) not in (
+        if (None if (t695 := (o.os)) is None else getattr(t695, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4152,8 +4158,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t691 := (y1.resources)) is None
-                                    else t691.limits
+                                    if (t703 := (y1.resources)) is None
+                                    else t703.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4165,8 +4171,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t695 := (y1.resources)) is None
-                                        else t695.limits
+                                        if (t707 := (y1.resources)) is None
+                                        else t707.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4183,6 +4189,71 @@ def _walk_pod_spec(
                             str(right1[k1]),
                             "must be greater than or equal to aggregate container limits",
                         )
+        # init-container-hugepage-limits-within-pod-limits, init-container-requests-within-pod-requests
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    if (
+                        None
+                        if (t711 := (o.os)) is None
+                        else getattr(t711, "name", None)
+                    ) not in ("windows",):
+                        left1 = (
+                            None if (t714 := (y1.resources)) is None else t714.limits
+                        )
+                        right1 = h1.limits or {}
+                        if left1:
+                            for k1, q1 in left1.items():
+                                if (
+                                    not _rt.overcommit(k1)
+                                    and k1 in right1
+                                    and _rt.compare(q1, ">", right1[k1], listed=True)
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "initContainers"), i1), "resources"),
+                                            "limits",
+                                        ),
+                                        "init-container-hugepage-limits-within-pod-limits",
+                                        "Invalid value",
+                                        str(q1),
+                                        _rt.fill(
+                                            "must be greater than or equal to aggregate container limits",
+                                            (("resource", k1), ("limit", right1[k1])),
+                                        ),
+                                    )
+                    if (
+                        None
+                        if (t717 := (o.os)) is None
+                        else getattr(t717, "name", None)
+                    ) not in ("windows",):
+                        left1 = (
+                            None if (t720 := (y1.resources)) is None else t720.requests
+                        )
+                        right1 = h1.requests or {}
+                        if left1:
+                            for k1, q1 in left1.items():
+                                if (
+                                    True
+                                    and k1 in right1
+                                    and _rt.compare(q1, ">", right1[k1], listed=True)
+                                ):
+                                    _rt.fail(
+                                        e,
+                                        (
+                                            (((p, "initContainers"), i1), "resources"),
+                                            "requests",
+                                        ),
+                                        "init-container-requests-within-pod-requests",
+                                        "Invalid value",
+                                        str(q1),
+                                        _rt.fill(
+                                            "must be greater than or equal to aggregate container requests",
+                                            (("resource", k1), ("limit", right1[k1])),
+                                        ),
+                                    )
     if (h1 := (o.overhead)) is not None:
         # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
         for m1, y1 in h1.items():
@@ -4198,16 +4269,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t700 := m1) is str and (
-                        _M8[t700] if t700 in _M8 else _rt.learn(_M8, _RE8, t700)
+                    if type(t727 := m1) is str and (
+                        _M8[t727] if t727 in _M8 else _rt.learn(_M8, _RE8, t727)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t701 := m1) is str
+                                type(t728 := m1) is str
                                 and (
-                                    _M9[t701]
-                                    if t701 in _M9
-                                    else _rt.learn(_M9, _RE9, t701)
+                                    _M9[t728]
+                                    if t728 in _M9
+                                    else _rt.learn(_M9, _RE9, t728)
                                 )
                             )
                         ):
@@ -4221,35 +4292,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t702 := m1) is str
+                            type(t729 := m1) is str
                             and (
-                                _M4[t702] if t702 in _M4 else _rt.learn(_M4, _RE4, t702)
+                                _M4[t729] if t729 in _M4 else _rt.learn(_M4, _RE4, t729)
                             )
                         )
                         and (
-                            type(t703 := m1) is str
+                            type(t730 := m1) is str
                             and (
-                                _M5[t703] if t703 in _M5 else _rt.learn(_M5, _RE5, t703)
+                                _M5[t730] if t730 in _M5 else _rt.learn(_M5, _RE5, t730)
                             )
                         )
                         and (
                             not (
-                                type(t704 := m1) is str
+                                type(t731 := m1) is str
                                 and (
-                                    _M10[t704]
-                                    if t704 in _M10
-                                    else _rt.learn(_M10, _RE10, t704)
+                                    _M10[t731]
+                                    if t731 in _M10
+                                    else _rt.learn(_M10, _RE10, t731)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t705 := m1) is str
+                                type(t732 := m1) is str
                                 and (
-                                    _M11[t705]
-                                    if t705 in _M11
-                                    else _rt.learn(_M11, _RE11, t705)
+                                    _M11[t732]
+                                    if t732 in _M11
+                                    else _rt.learn(_M11, _RE11, t732)
                                 )
                             )
                         ):
@@ -4261,16 +4332,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t706 := m1) is str and (
-                        _M4[t706] if t706 in _M4 else _rt.learn(_M4, _RE4, t706)
+                    if type(t733 := m1) is str and (
+                        _M4[t733] if t733 in _M4 else _rt.learn(_M4, _RE4, t733)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t707 := m1) is str
+                                type(t734 := m1) is str
                                 and (
-                                    _M5[t707]
-                                    if t707 in _M5
-                                    else _rt.learn(_M5, _RE5, t707)
+                                    _M5[t734]
+                                    if t734 in _M5
+                                    else _rt.learn(_M5, _RE5, t734)
                                 )
                             )
                         ):
@@ -4282,16 +4353,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t708 := m1) is str and (
-                        _M5[t708] if t708 in _M5 else _rt.learn(_M5, _RE5, t708)
+                    if type(t735 := m1) is str and (
+                        _M5[t735] if t735 in _M5 else _rt.learn(_M5, _RE5, t735)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t709 := m1) is str
+                                type(t736 := m1) is str
                                 and (
-                                    _M6[t709]
-                                    if t709 in _M6
-                                    else _rt.learn(_M6, _RE6, t709)
+                                    _M6[t736]
+                                    if t736 in _M6
+                                    else _rt.learn(_M6, _RE6, t736)
                                 )
                             )
                         ):
@@ -4307,28 +4378,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t710 := m1) is str
+                        type(t737 := m1) is str
                         and (
-                            _M12[t710] if t710 in _M12 else _rt.learn(_M12, _RE12, t710)
+                            _M12[t737] if t737 in _M12 else _rt.learn(_M12, _RE12, t737)
                         )
                     )
                     and (
                         not (
-                            type(t711 := m1) is str
+                            type(t738 := m1) is str
                             and (
-                                _M10[t711]
-                                if t711 in _M10
-                                else _rt.learn(_M10, _RE10, t711)
+                                _M10[t738]
+                                if t738 in _M10
+                                else _rt.learn(_M10, _RE10, t738)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t712 := m1) is str
+                            type(t739 := m1) is str
                             and (
-                                _M13[t712]
-                                if t712 in _M13
-                                else _rt.learn(_M13, _RE13, t712)
+                                _M13[t739]
+                                if t739 in _M13
+                                else _rt.learn(_M13, _RE13, t739)
                             )
                         )
                     )
@@ -4342,15 +4413,15 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t713 := m1) is str and (
-                    _M7[t713] if t713 in _M7 else _rt.learn(_M7, _RE7, t713)
+                if type(t740 := m1) is str and (
+                    _M7[t740] if t740 in _M7 else _rt.learn(_M7, _RE7, t740)
                 ):
                     if not (
                         _rt.compare(
                             (
                                 None
-                                if (t714 := (o.overhead)) is None
-                                else t714.get("cpu")
+                                if (t741 := (o.overhead)) is None
+                                else t741.get("cpu")
                             ),
                             ">=",
                             0,
@@ -4359,8 +4430,8 @@ def _walk_pod_spec(
                         or _rt.compare(
                             (
                                 None
-                                if (t715 := (o.overhead)) is None
-                                else t715.get("memory")
+                                if (t742 := (o.overhead)) is None
+                                else t742.get("memory")
                             ),
                             ">=",
                             0,
@@ -4375,16 +4446,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t716 := m1) is str and (
-                    _M7[t716] if t716 in _M7 else _rt.learn(_M7, _RE7, t716)
+                if type(t743 := m1) is str and (
+                    _M7[t743] if t743 in _M7 else _rt.learn(_M7, _RE7, t743)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t717 := m1) is str
+                            type(t744 := m1) is str
                             and (
-                                _M14[t717]
-                                if t717 in _M14
-                                else _rt.learn(_M14, _RE14, t717)
+                                _M14[t744]
+                                if t744 in _M14
+                                else _rt.learn(_M14, _RE14, t744)
                             )
                         )
                     ):
@@ -4446,116 +4517,116 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t731 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t731):
+        if type(t758 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t758):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t731,
+                t758,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t732 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t732):
+        if type(t759 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t759):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t732,
+                t759,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t733 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and bool(t733):
+            t760 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and bool(t760):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t733,
+                t760,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t734 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
-        ) is str and bool(t734):
+            t761 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
+        ) is str and bool(t761):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t734,
+                t761,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t735 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
-            t735
+        if type(t762 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
+            t762
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t735,
+                t762,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t736 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t736):
+        if type(t763 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t763):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t736,
+                t763,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t737 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and bool(t737):
+            t764 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and bool(t764):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t737,
+                t764,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t738 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
-            t738
+        if type(t765 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
+            t765
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t738,
+                t765,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
     if (h1 := (o.overhead)) is not None:
         # warn-overhead-fractional-memory
-        if (t740 := (h1.get("memory"))) is not None and (not _rt.test_integral(t740)):
+        if (t767 := (h1.get("memory"))) is not None and (not _rt.test_integral(t767)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t740,
+                t767,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t741 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t741)
+        if (t768 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t768)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t741,
+                t768,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.node_selector)) is not None:
@@ -4566,9 +4637,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t746 := m1) is str
+                            type(t773 := m1) is str
                             and (
-                                _M5[t746] if t746 in _M5 else _rt.learn(_M5, _RE5, t746)
+                                _M5[t773] if t773 in _M5 else _rt.learn(_M5, _RE5, t773)
                             )
                         )
                     ):
@@ -4580,16 +4651,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t747 := m1) is str and (
-                        _M5[t747] if t747 in _M5 else _rt.learn(_M5, _RE5, t747)
+                    if type(t774 := m1) is str and (
+                        _M5[t774] if t774 in _M5 else _rt.learn(_M5, _RE5, t774)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t748 := m1) is str
+                                type(t775 := m1) is str
                                 and (
-                                    _M6[t748]
-                                    if t748 in _M6
-                                    else _rt.learn(_M6, _RE6, t748)
+                                    _M6[t775]
+                                    if t775 in _M6
+                                    else _rt.learn(_M6, _RE6, t775)
                                 )
                             )
                         ):
@@ -4605,9 +4676,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t749 := y1) is str
+                        type(t776 := y1) is str
                         and (
-                            _M15[t749] if t749 in _M15 else _rt.learn(_M15, _RE15, t749)
+                            _M15[t776] if t776 in _M15 else _rt.learn(_M15, _RE15, t776)
                         )
                     )
                 ):
@@ -4619,16 +4690,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t750 := y1) is str and (
-                    _M15[t750] if t750 in _M15 else _rt.learn(_M15, _RE15, t750)
+                if type(t777 := y1) is str and (
+                    _M15[t777] if t777 in _M15 else _rt.learn(_M15, _RE15, t777)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t751 := y1) is str
+                            type(t778 := y1) is str
                             and (
-                                _M16[t751]
-                                if t751 in _M16
-                                else _rt.learn(_M16, _RE16, t751)
+                                _M16[t778]
+                                if t778 in _M16
+                                else _rt.learn(_M16, _RE16, t778)
                             )
                         )
                     ):
@@ -4645,8 +4716,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t753 := h1) is str
-                    and (_M17[t753] if t753 in _M17 else _rt.learn(_M17, _RE17, t753))
+                    type(t780 := h1) is str
+                    and (_M17[t780] if t780 in _M17 else _rt.learn(_M17, _RE17, t780))
                 )
             ):
                 _rt.fail(
@@ -7682,13 +7753,13 @@ def _walk_azure_disk_volume_source(
             None,
             "",
         )
-    if o_disk_uri is not None:
+    if (h1 := (o.kind)) is not None:
         # azure-disk-managed-uri
-        if (o.kind or "Shared") in ("Managed",):
+        if (h1 or "Shared") in ("Managed",):
             if type(o_disk_uri) is str and (
                 not (
-                    type(t1 := o_disk_uri) is str
-                    and (_M22[t1] if t1 in _M22 else _rt.learn(_M22, _RE22, t1))
+                    type(t2 := o_disk_uri) is str
+                    and (_M22[t2] if t2 in _M22 else _rt.learn(_M22, _RE22, t2))
                 )
             ):
                 _rt.fail(
@@ -7699,12 +7770,13 @@ def _walk_azure_disk_volume_source(
                     o_disk_uri,
                     'supported values: "/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}"',
                 )
+    if o_disk_uri is not None:
         # azure-disk-blob-uri
         if (o.kind or "Shared") not in ("Managed",):
             if type(o_disk_uri) is str and (
                 not (
-                    type(t2 := o_disk_uri) is str
-                    and (_M23[t2] if t2 in _M23 else _rt.learn(_M23, _RE23, t2))
+                    type(t3 := o_disk_uri) is str
+                    and (_M23[t3] if t3 in _M23 else _rt.learn(_M23, _RE23, t3))
                 )
             ):
                 _rt.fail(
@@ -8727,7 +8799,7 @@ def _walk_quobyte_volume_source(
             if type(t1 := (o.tenant)) is str and (
                 not (
                     type(t2 := t1) is str
-                    and (_M0[t2] if t2 in _M0 else _rt.learn(_M0, _RE0, t2))
+                    and (_M1[t2] if t2 in _M1 else _rt.learn(_M1, _RE1, t2))
                 )
             ):
                 _rt.fail(
@@ -8743,7 +8815,7 @@ def _walk_quobyte_volume_source(
             (not o.tenant)
             or (
                 type(t3 := (o.tenant)) is str
-                and (_M0[t3] if t3 in _M0 else _rt.learn(_M0, _RE0, t3))
+                and (_M1[t3] if t3 in _M1 else _rt.learn(_M1, _RE1, t3))
             )
         ):
             if type(o_registry) is str and (
@@ -10098,22 +10170,23 @@ def _walk_security_context(
                     "",
                     "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
                 )
-    if (h1 := (o.capabilities)) is not None:
         # security-context-no-escalation-but-sys-admin
-        v1 = h1.add
+        v1 = o.capabilities
         if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if o.allow_privilege_escalation in (False,):
-                        if (y1) is not None and (y1 in ("CAP_SYS_ADMIN",)):
-                            _rt.fail(
-                                e,
-                                (((p, "capabilities"), "add"), i1),
-                                "security-context-no-escalation-but-sys-admin",
-                                "Invalid value",
-                                y1,
-                                "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
-                            )
+            v2 = v1.add
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if h1 in (False,):
+                            if (y1) is not None and (y1 in ("CAP_SYS_ADMIN",)):
+                                _rt.fail(
+                                    e,
+                                    (((p, "capabilities"), "add"), i1),
+                                    "security-context-no-escalation-but-sys-admin",
+                                    "Invalid value",
+                                    y1,
+                                    "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN",
+                                )
     v1 = o.windows_options
     if v1 is not None:
         _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
@@ -12274,125 +12347,108 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     t47,
                     "must be no more than 63 characters",
                 )
+    if o_spec is not None:
         # job-indexed-name-fits-hostname
         if (
-            (
-                (
-                    (None if (t49 := o_spec) is None else t49.completion_mode)
-                    or "NonIndexed"
-                )
-                in ("Indexed",)
-            )
-            and bool(h1.name)
-            and (
-                (t50 := (None if (t52 := o_spec) is None else t52.completions))
-                is not None
-                and t50 > 0
-            )
+            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+            and bool(None if (t49 := (o.metadata)) is None else t49.name)
+            and ((t50 := (o_spec.completions)) is not None and t50 > 0)
         ):
             if not (
                 (
-                    (
-                        (t53 := (None if (t55 := o_spec) is None else t55.completions))
-                        is not None
-                        and t53 <= 10
-                    )
+                    ((t53 := (o_spec.completions)) is not None and t53 <= 10)
                     and (
-                        type(t56 := (h1.name)) is str
+                        type(
+                            t56 := (None if (t55 := (o.metadata)) is None else t55.name)
+                        )
+                        is str
                         and (_M74[t56] if t56 in _M74 else _rt.learn(_M74, _RE74, t56))
                     )
                 )
                 or (
-                    (
-                        (t57 := (None if (t59 := o_spec) is None else t59.completions))
-                        is not None
-                        and t57 <= 100
-                    )
+                    ((t57 := (o_spec.completions)) is not None and t57 <= 100)
                     and (
-                        type(t60 := (h1.name)) is str
+                        type(
+                            t60 := (None if (t59 := (o.metadata)) is None else t59.name)
+                        )
+                        is str
                         and (_M75[t60] if t60 in _M75 else _rt.learn(_M75, _RE75, t60))
                     )
                 )
                 or (
-                    (
-                        (t61 := (None if (t63 := o_spec) is None else t63.completions))
-                        is not None
-                        and t61 <= 1000
-                    )
+                    ((t61 := (o_spec.completions)) is not None and t61 <= 1000)
                     and (
-                        type(t64 := (h1.name)) is str
+                        type(
+                            t64 := (None if (t63 := (o.metadata)) is None else t63.name)
+                        )
+                        is str
                         and (_M76[t64] if t64 in _M76 else _rt.learn(_M76, _RE76, t64))
                     )
                 )
                 or (
-                    (
-                        (t65 := (None if (t67 := o_spec) is None else t67.completions))
-                        is not None
-                        and t65 <= 10000
-                    )
+                    ((t65 := (o_spec.completions)) is not None and t65 <= 10000)
                     and (
-                        type(t68 := (h1.name)) is str
+                        type(
+                            t68 := (None if (t67 := (o.metadata)) is None else t67.name)
+                        )
+                        is str
                         and (_M77[t68] if t68 in _M77 else _rt.learn(_M77, _RE77, t68))
                     )
                 )
                 or (
-                    (
-                        (t69 := (None if (t71 := o_spec) is None else t71.completions))
-                        is not None
-                        and t69 <= 100000
-                    )
+                    ((t69 := (o_spec.completions)) is not None and t69 <= 100000)
                     and (
-                        type(t72 := (h1.name)) is str
+                        type(
+                            t72 := (None if (t71 := (o.metadata)) is None else t71.name)
+                        )
+                        is str
                         and (_M78[t72] if t72 in _M78 else _rt.learn(_M78, _RE78, t72))
                     )
                 )
                 or (
-                    (
-                        (t73 := (None if (t75 := o_spec) is None else t75.completions))
-                        is not None
-                        and t73 <= 1000000
-                    )
+                    ((t73 := (o_spec.completions)) is not None and t73 <= 1000000)
                     and (
-                        type(t76 := (h1.name)) is str
+                        type(
+                            t76 := (None if (t75 := (o.metadata)) is None else t75.name)
+                        )
+                        is str
                         and (_M79[t76] if t76 in _M79 else _rt.learn(_M79, _RE79, t76))
                     )
                 )
                 or (
-                    (
-                        (t77 := (None if (t79 := o_spec) is None else t79.completions))
-                        is not None
-                        and t77 <= 10000000
-                    )
+                    ((t77 := (o_spec.completions)) is not None and t77 <= 10000000)
                     and (
-                        type(t80 := (h1.name)) is str
+                        type(
+                            t80 := (None if (t79 := (o.metadata)) is None else t79.name)
+                        )
+                        is str
                         and (_M80[t80] if t80 in _M80 else _rt.learn(_M80, _RE80, t80))
                     )
                 )
                 or (
-                    (
-                        (t81 := (None if (t83 := o_spec) is None else t83.completions))
-                        is not None
-                        and t81 <= 100000000
-                    )
+                    ((t81 := (o_spec.completions)) is not None and t81 <= 100000000)
                     and (
-                        type(t84 := (h1.name)) is str
+                        type(
+                            t84 := (None if (t83 := (o.metadata)) is None else t83.name)
+                        )
+                        is str
                         and (_M81[t84] if t84 in _M81 else _rt.learn(_M81, _RE81, t84))
                     )
                 )
                 or (
-                    (
-                        (t85 := (None if (t87 := o_spec) is None else t87.completions))
-                        is not None
-                        and t85 <= 1000000000
-                    )
+                    ((t85 := (o_spec.completions)) is not None and t85 <= 1000000000)
                     and (
-                        type(t88 := (h1.name)) is str
+                        type(
+                            t88 := (None if (t87 := (o.metadata)) is None else t87.name)
+                        )
+                        is str
                         and (_M82[t88] if t88 in _M82 else _rt.learn(_M82, _RE82, t88))
                     )
                 )
                 or (
-                    type(t89 := (h1.name)) is str
-                    and (_M83[t89] if t89 in _M83 else _rt.learn(_M83, _RE83, t89))
+                    type(t90 := (None if (t89 := (o.metadata)) is None else t89.name))
+                    is str
+                    and (_M83[t90] if t90 in _M83 else _rt.learn(_M83, _RE83, t90))
                 )
             ):
                 _rt.fail(
@@ -12400,23 +12456,19 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-name-fits-hostname",
                     "Invalid value",
-                    h1.name,
+                    (None if (t52 := (o.metadata)) is None else t52.name),
                     "will not able to create pod with invalid DNS label",
                 )
         # job-indexed-defaulted-name-fits-hostname
         if (
-            (
-                (
-                    (None if (t90 := o_spec) is None else t90.completion_mode)
-                    or "NonIndexed"
-                )
-                in ("Indexed",)
-            )
-            and bool(h1.name)
-            and ((None if (t91 := o_spec) is None else t91.completions) is None)
-            and ((None if (t92 := o_spec) is None else t92.parallelism) is None)
+            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+            and bool(None if (t91 := (o.metadata)) is None else t91.name)
+            and (o_spec.completions is None)
+            and (o_spec.parallelism is None)
         ):
-            if type(t93 := (h1.name)) is str and (
+            if type(
+                t93 := (None if (t92 := (o.metadata)) is None else t92.name)
+            ) is str and (
                 not (
                     type(t94 := t93) is str
                     and (_M74[t94] if t94 in _M74 else _rt.learn(_M74, _RE74, t94))
@@ -12432,194 +12484,172 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 )
         # job-indexed-generated-name-fits-hostname
         if (
-            (
-                (
-                    (None if (t95 := o_spec) is None else t95.completion_mode)
-                    or "NonIndexed"
-                )
-                in ("Indexed",)
-            )
-            and (not h1.name)
-            and bool(h1.generate_name)
+            ((o_spec.completion_mode or "NonIndexed") in ("Indexed",))
+            and (not (None if (t95 := (o.metadata)) is None else t95.name))
+            and bool(None if (t96 := (o.metadata)) is None else t96.generate_name)
             and (
-                (
-                    (t96 := (None if (t98 := o_spec) is None else t98.completions))
-                    is not None
-                    and t96 > 0
-                )
-                or (
-                    ((None if (t99 := o_spec) is None else t99.completions) is None)
-                    and (
-                        (None if (t100 := o_spec) is None else t100.parallelism) is None
-                    )
-                )
+                ((t97 := (o_spec.completions)) is not None and t97 > 0)
+                or ((o_spec.completions is None) and (o_spec.parallelism is None))
             )
         ):
             if not (
                 (
                     (
-                        (
-                            (
-                                t101 := (
-                                    None
-                                    if (t103 := o_spec) is None
-                                    else t103.completions
-                                )
-                            )
-                            is not None
-                            and t101 <= 10
-                        )
-                        or (
-                            (None if (t104 := o_spec) is None else t104.completions)
-                            is None
-                        )
+                        ((t100 := (o_spec.completions)) is not None and t100 <= 10)
+                        or (o_spec.completions is None)
                     )
                     and (
-                        type(t105 := (h1.generate_name)) is str
+                        type(
+                            t103 := (
+                                None
+                                if (t102 := (o.metadata)) is None
+                                else t102.generate_name
+                            )
+                        )
+                        is str
                         and (
-                            _M79[t105] if t105 in _M79 else _rt.learn(_M79, _RE79, t105)
+                            _M79[t103] if t103 in _M79 else _rt.learn(_M79, _RE79, t103)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t106 := (
-                                None if (t108 := o_spec) is None else t108.completions
+                    ((t104 := (o_spec.completions)) is not None and t104 <= 100)
+                    and (
+                        type(
+                            t107 := (
+                                None
+                                if (t106 := (o.metadata)) is None
+                                else t106.generate_name
                             )
                         )
-                        is not None
-                        and t106 <= 100
-                    )
-                    and (
-                        type(t109 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M80[t109] if t109 in _M80 else _rt.learn(_M80, _RE80, t109)
+                            _M80[t107] if t107 in _M80 else _rt.learn(_M80, _RE80, t107)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t110 := (
-                                None if (t112 := o_spec) is None else t112.completions
+                    ((t108 := (o_spec.completions)) is not None and t108 <= 1000)
+                    and (
+                        type(
+                            t111 := (
+                                None
+                                if (t110 := (o.metadata)) is None
+                                else t110.generate_name
                             )
                         )
-                        is not None
-                        and t110 <= 1000
-                    )
-                    and (
-                        type(t113 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M81[t113] if t113 in _M81 else _rt.learn(_M81, _RE81, t113)
+                            _M81[t111] if t111 in _M81 else _rt.learn(_M81, _RE81, t111)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t114 := (
-                                None if (t116 := o_spec) is None else t116.completions
+                    ((t112 := (o_spec.completions)) is not None and t112 <= 10000)
+                    and (
+                        type(
+                            t115 := (
+                                None
+                                if (t114 := (o.metadata)) is None
+                                else t114.generate_name
                             )
                         )
-                        is not None
-                        and t114 <= 10000
-                    )
-                    and (
-                        type(t117 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M82[t117] if t117 in _M82 else _rt.learn(_M82, _RE82, t117)
+                            _M82[t115] if t115 in _M82 else _rt.learn(_M82, _RE82, t115)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t118 := (
-                                None if (t120 := o_spec) is None else t120.completions
+                    ((t116 := (o_spec.completions)) is not None and t116 <= 100000)
+                    and (
+                        type(
+                            t119 := (
+                                None
+                                if (t118 := (o.metadata)) is None
+                                else t118.generate_name
                             )
                         )
-                        is not None
-                        and t118 <= 100000
-                    )
-                    and (
-                        type(t121 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M83[t121] if t121 in _M83 else _rt.learn(_M83, _RE83, t121)
+                            _M83[t119] if t119 in _M83 else _rt.learn(_M83, _RE83, t119)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t122 := (
-                                None if (t124 := o_spec) is None else t124.completions
+                    ((t120 := (o_spec.completions)) is not None and t120 <= 1000000)
+                    and (
+                        type(
+                            t123 := (
+                                None
+                                if (t122 := (o.metadata)) is None
+                                else t122.generate_name
                             )
                         )
-                        is not None
-                        and t122 <= 1000000
-                    )
-                    and (
-                        type(t125 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M84[t125] if t125 in _M84 else _rt.learn(_M84, _RE84, t125)
+                            _M84[t123] if t123 in _M84 else _rt.learn(_M84, _RE84, t123)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t126 := (
-                                None if (t128 := o_spec) is None else t128.completions
+                    ((t124 := (o_spec.completions)) is not None and t124 <= 10000000)
+                    and (
+                        type(
+                            t127 := (
+                                None
+                                if (t126 := (o.metadata)) is None
+                                else t126.generate_name
                             )
                         )
-                        is not None
-                        and t126 <= 10000000
-                    )
-                    and (
-                        type(t129 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M85[t129] if t129 in _M85 else _rt.learn(_M85, _RE85, t129)
+                            _M85[t127] if t127 in _M85 else _rt.learn(_M85, _RE85, t127)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t130 := (
-                                None if (t132 := o_spec) is None else t132.completions
+                    ((t128 := (o_spec.completions)) is not None and t128 <= 100000000)
+                    and (
+                        type(
+                            t131 := (
+                                None
+                                if (t130 := (o.metadata)) is None
+                                else t130.generate_name
                             )
                         )
-                        is not None
-                        and t130 <= 100000000
-                    )
-                    and (
-                        type(t133 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M86[t133] if t133 in _M86 else _rt.learn(_M86, _RE86, t133)
+                            _M86[t131] if t131 in _M86 else _rt.learn(_M86, _RE86, t131)
                         )
                     )
                 )
                 or (
-                    (
-                        (
-                            t134 := (
-                                None if (t136 := o_spec) is None else t136.completions
+                    ((t132 := (o_spec.completions)) is not None and t132 <= 1000000000)
+                    and (
+                        type(
+                            t135 := (
+                                None
+                                if (t134 := (o.metadata)) is None
+                                else t134.generate_name
                             )
                         )
-                        is not None
-                        and t134 <= 1000000000
-                    )
-                    and (
-                        type(t137 := (h1.generate_name)) is str
+                        is str
                         and (
-                            _M87[t137] if t137 in _M87 else _rt.learn(_M87, _RE87, t137)
+                            _M87[t135] if t135 in _M87 else _rt.learn(_M87, _RE87, t135)
                         )
                     )
                 )
                 or (
-                    type(t138 := (h1.generate_name)) is str
-                    and (_M88[t138] if t138 in _M88 else _rt.learn(_M88, _RE88, t138))
+                    type(
+                        t137 := (
+                            None
+                            if (t136 := (o.metadata)) is None
+                            else t136.generate_name
+                        )
+                    )
+                    is str
+                    and (_M88[t137] if t137 in _M88 else _rt.learn(_M88, _RE88, t137))
                 )
             ):
                 _rt.fail(
@@ -12627,10 +12657,9 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     ((p, "metadata"), "name"),
                     "job-indexed-generated-name-fits-hostname",
                     "Invalid value",
-                    h1.name,
+                    (None if (t99 := (o.metadata)) is None else t99.name),
                     "will not able to create pod with invalid DNS label",
                 )
-    if o_spec is not None:
         # job-manual-selector-needs-selector
         if o_spec.manual_selector in (True,):
             if o_spec.selector is None:
@@ -12659,7 +12688,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     )
                                 )
                                 and (
-                                    type(t143 := y1) is str
+                                    type(t142 := y1) is str
                                     and _rt.search(
                                         "^{$.metadata.name}$",
                                         (
@@ -12667,12 +12696,12 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                 "$.metadata.name",
                                                 (
                                                     None
-                                                    if (t144 := (o.metadata)) is None
-                                                    else t144.name
+                                                    if (t143 := (o.metadata)) is None
+                                                    else t143.name
                                                 ),
                                             ),
                                         ),
-                                        t143,
+                                        t142,
                                     )
                                 )
                             ):
@@ -14282,19 +14311,6 @@ def _walk_job_spec(
             None,
             'valid values: "OnFailure", "Never"',
         )
-    # job-indexed-parallelism-limit
-    if (o.completion_mode or "NonIndexed") in ("Indexed",):
-        if (t5 := (1 if (t4 := (o.parallelism)) is None else t4)) is not None and (
-            not (t5 is not None and t5 <= 100000)
-        ):
-            _rt.fail(
-                e,
-                (p, "parallelism"),
-                "job-indexed-parallelism-limit",
-                "Invalid value",
-                t5,
-                "must be less than or equal to 100000 when completion mode is Indexed",
-            )
     # job-per-index-fields-need-indexed
     if (o.completion_mode or "NonIndexed") in ("NonIndexed",):
         if o.backoff_limit_per_index is not None:
@@ -14319,41 +14335,41 @@ def _walk_job_spec(
         # job-pod-failure-policy-needs-never
         if h1 is not None:
             if type(
-                t11 := (
+                t7 := (
                     (
                         None
                         if (
-                            t10 := (
+                            t6 := (
                                 None
-                                if (t9 := o_template) is None
-                                else getattr(t9, "spec", None)
+                                if (t5 := o_template) is None
+                                else getattr(t5, "spec", None)
                             )
                         )
                         is None
-                        else t10.restart_policy
+                        else t6.restart_policy
                     )
                     or "Always"
                 )
-            ) is str and (t11 in ("OnFailure",)):
+            ) is str and (t7 in ("OnFailure",)):
                 _rt.fail(
                     e,
                     (((p, "template"), "spec"), "restartPolicy"),
                     "job-pod-failure-policy-needs-never",
                     "Invalid value",
-                    t11,
+                    t7,
                     'only "Never" is supported when podFailurePolicy is specified',
                 )
         # job-pod-failure-policy-needs-failed-replacement
         if h1 is not None:
-            if type(t12 := (o.pod_replacement_policy)) is str and (
-                t12 not in ("Failed",)
+            if type(t8 := (o.pod_replacement_policy)) is str and (
+                t8 not in ("Failed",)
             ):
                 _rt.fail(
                     e,
                     (p, "podReplacementPolicy"),
                     "job-pod-failure-policy-needs-failed-replacement",
                     "Unsupported value",
-                    t12,
+                    t8,
                     'supported values: "Failed"',
                 )
         # job-pod-failure-policy-fail-index-needs-backoff-limit-per-index
@@ -14362,15 +14378,15 @@ def _walk_job_spec(
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
                     if o.backoff_limit_per_index is None:
-                        if type(t16 := (getattr(y1, "action", None))) is str and (
-                            t16 in ("FailIndex",)
+                        if type(t12 := (getattr(y1, "action", None))) is str and (
+                            t12 in ("FailIndex",)
                         ):
                             _rt.fail(
                                 e,
                                 ((((p, "podFailurePolicy"), "rules"), i1), "action"),
                                 "job-pod-failure-policy-fail-index-needs-backoff-limit-per-index",
                                 "Invalid value",
-                                t16,
+                                t12,
                                 "requires the backoffLimitPerIndex to be set",
                             )
         # job-pod-failure-policy-container-name-known
@@ -14428,9 +14444,9 @@ def _walk_job_spec(
                     None,
                     "when maxFailedIndexes is specified",
                 )
-    if (h1 := (o.parallelism)) is not None:
+    if (h1 := (o.completion_mode)) is not None:
         # job-indexed-needs-completions
-        if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (h1 is not None):
+        if ((h1 or "NonIndexed") in ("Indexed",)) and (o.parallelism is not None):
             if o.completions is None:
                 _rt.fail(
                     e,
@@ -14440,24 +14456,40 @@ def _walk_job_spec(
                     None,
                     "when completion mode is Indexed",
                 )
-    if (h1 := (o.completions)) is not None:
+        # job-indexed-parallelism-limit
+        if (h1 or "NonIndexed") in ("Indexed",):
+            if (
+                t33 := (1 if (t32 := (o.parallelism)) is None else t32)
+            ) is not None and (not (t33 is not None and t33 <= 100000)):
+                _rt.fail(
+                    e,
+                    (p, "parallelism"),
+                    "job-indexed-parallelism-limit",
+                    "Invalid value",
+                    t33,
+                    "must be less than or equal to 100000 when completion mode is Indexed",
+                )
         # job-max-failed-indexes-at-most-completions
-        if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (h1 is not None):
-            if (t37 := (o.max_failed_indexes)) is not None and (
-                not (t37 is not None and (t39 := h1) is not None and t37 <= t39)
+        if ((h1 or "NonIndexed") in ("Indexed",)) and (o.completions is not None):
+            if (t36 := (o.max_failed_indexes)) is not None and (
+                not (
+                    t36 is not None
+                    and (t38 := (o.completions)) is not None
+                    and t36 <= t38
+                )
             ):
                 _rt.fail(
                     e,
                     (p, "maxFailedIndexes"),
                     "job-max-failed-indexes-at-most-completions",
                     "Invalid value",
-                    t37,
+                    t36,
                     "must be less than or equal to completions",
                 )
         # job-high-completions-need-max-failed-indexes
         if (
-            ((o.completion_mode or "NonIndexed") in ("Indexed",))
-            and (h1 is not None and h1 > 100000)
+            ((h1 or "NonIndexed") in ("Indexed",))
+            and ((t39 := (o.completions)) is not None and t39 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
             if o.max_failed_indexes is None:
@@ -14471,38 +14503,84 @@ def _walk_job_spec(
                 )
         # job-high-completions-parallelism-limit
         if (
-            ((o.completion_mode or "NonIndexed") in ("Indexed",))
-            and (h1 is not None and h1 > 100000)
+            ((h1 or "NonIndexed") in ("Indexed",))
+            and ((t41 := (o.completions)) is not None and t41 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
             if (
-                t45 := (1 if (t44 := (o.parallelism)) is None else t44)
-            ) is not None and (not (t45 is not None and t45 <= 10000)):
+                t44 := (1 if (t43 := (o.parallelism)) is None else t43)
+            ) is not None and (not (t44 is not None and t44 <= 10000)):
                 _rt.fail(
                     e,
                     (p, "parallelism"),
                     "job-high-completions-parallelism-limit",
                     "Invalid value",
-                    t45,
+                    t44,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
         # job-high-completions-max-failed-indexes-limit
         if (
-            ((o.completion_mode or "NonIndexed") in ("Indexed",))
-            and (h1 is not None and h1 > 100000)
+            ((h1 or "NonIndexed") in ("Indexed",))
+            and ((t47 := (o.completions)) is not None and t47 > 100000)
             and (o.backoff_limit_per_index is not None)
         ):
-            if (t50 := (o.max_failed_indexes)) is not None and (
-                not (t50 is not None and t50 <= 10000)
+            if (t49 := (o.max_failed_indexes)) is not None and (
+                not (t49 is not None and t49 <= 10000)
             ):
                 _rt.fail(
                     e,
                     (p, "maxFailedIndexes"),
                     "job-high-completions-max-failed-indexes-limit",
                     "Invalid value",
-                    t50,
+                    t49,
                     "must be less than or equal to 10000 when completions are above 100000 and used with backoff limit per index",
                 )
+        # job-success-policy-rules-required
+        v1 = o.success_policy
+        if v1 is not None:
+            if (h1 or "NonIndexed") in ("Indexed",):
+                if getattr(v1, "rules", None) is not None and (
+                    not getattr(v1, "rules", None)
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "successPolicy"), "rules"),
+                        "job-success-policy-rules-required",
+                        "Required value",
+                        None,
+                        "at least one rules must be specified when the successPolicy is specified",
+                    )
+        # job-success-policy-count-at-most-completions
+        v1 = o.success_policy
+        if v1 is not None:
+            v2 = getattr(v1, "rules", None)
+            if v2 is not None:
+                for i1, y1 in enumerate(v2):
+                    if y1 is not None:
+                        if ((h1 or "NonIndexed") in ("Indexed",)) and (
+                            o.completions is not None
+                        ):
+                            if (t57 := (y1.succeeded_count)) is not None and (
+                                not (
+                                    t57 is not None
+                                    and (t59 := (o.completions)) is not None
+                                    and t57 <= t59
+                                )
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "successPolicy"), "rules"), i1),
+                                        "succeededCount",
+                                    ),
+                                    "job-success-policy-count-at-most-completions",
+                                    "Invalid value",
+                                    t57,
+                                    _rt.fill(
+                                        "must be less than or equal to {$.completions} (the number of specified completions)",
+                                        (("$.completions", o.completions),),
+                                    ),
+                                )
     if (h1 := (o.success_policy)) is not None:
         # job-success-policy-needs-indexed
         if (o.completion_mode or "NonIndexed") not in ("Indexed",):
@@ -14515,63 +14593,21 @@ def _walk_job_spec(
                     h1,
                     "requires indexed completion mode",
                 )
-        # job-success-policy-rules-required
-        if (o.completion_mode or "NonIndexed") in ("Indexed",):
-            if getattr(h1, "rules", None) is not None and (
-                not getattr(h1, "rules", None)
-            ):
-                _rt.fail(
-                    e,
-                    ((p, "successPolicy"), "rules"),
-                    "job-success-policy-rules-required",
-                    "Required value",
-                    None,
-                    "at least one rules must be specified when the successPolicy is specified",
-                )
-        # job-success-policy-count-at-most-completions
-        v1 = getattr(h1, "rules", None)
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    if ((o.completion_mode or "NonIndexed") in ("Indexed",)) and (
-                        o.completions is not None
-                    ):
-                        if (t57 := (y1.succeeded_count)) is not None and (
-                            not (
-                                t57 is not None
-                                and (t59 := (o.completions)) is not None
-                                and t57 <= t59
-                            )
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "successPolicy"), "rules"), i1),
-                                    "succeededCount",
-                                ),
-                                "job-success-policy-count-at-most-completions",
-                                "Invalid value",
-                                t57,
-                                _rt.fill(
-                                    "must be less than or equal to {$.completions} (the number of specified completions)",
-                                    (("$.completions", o.completions),),
-                                ),
-                            )
     if (h1 := (o.manual_selector)) is not None:
         # job-selector-matches-template-labels
         if h1 in (True,):
-            if (t61 := (o.selector)) is not None and (
+            if (t62 := (o.selector)) is not None and (
                 not _rt.selects(
-                    t61,
+                    t62,
                     (
                         None
                         if (
-                            t65 := (
-                                None if (t64 := o_template) is None else t64.metadata
+                            t66 := (
+                                None if (t65 := o_template) is None else t65.metadata
                             )
                         )
                         is None
-                        else t65.labels
+                        else t66.labels
                     ),
                 )
             ):
@@ -14583,12 +14619,12 @@ def _walk_job_spec(
                     (
                         None
                         if (
-                            t63 := (
-                                None if (t62 := o_template) is None else t62.metadata
+                            t64 := (
+                                None if (t63 := o_template) is None else t63.metadata
                             )
                         )
                         is None
-                        else t63.labels
+                        else t64.labels
                     ),
                     "`selector` does not match template `labels`",
                 )
@@ -15209,10 +15245,10 @@ def _walk_pod_template_spec(
 def _walk_deployment_strategy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := (o.rolling_update)) is not None:
+    if (h1 := (o.type)) is not None:
         # deployment-recreate-forbids-rolling-update
-        if (o.type or "RollingUpdate") in ("Recreate",):
-            if h1 is not None:
+        if (h1 or "RollingUpdate") in ("Recreate",):
+            if o.rolling_update is not None:
                 _rt.fail(
                     e,
                     (p, "rollingUpdate"),
@@ -15229,16 +15265,16 @@ def _walk_deployment_strategy(
 def _walk_stateful_set_update_strategy(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    if (h1 := (o.rolling_update)) is not None:
+    if (h1 := (o.type)) is not None:
         # statefulset-on-delete-forbids-rolling-update
-        if (o.type or "RollingUpdate") in ("OnDelete",):
-            if h1 is not None:
+        if (h1 or "RollingUpdate") in ("OnDelete",):
+            if o.rolling_update is not None:
                 _rt.fail(
                     e,
                     (p, "rollingUpdate"),
                     "statefulset-on-delete-forbids-rolling-update",
                     "Invalid value",
-                    h1,
+                    o.rolling_update,
                     "only allowed for updateStrategy 'RollingUpdate'",
                 )
     v1 = o.rolling_update
