@@ -54,3 +54,33 @@ def test_listed_quantities_round_away_from_zero_others_do_not() -> None:
     assert compare("1500u", ">", "1m", listed=True)  # 2m
     assert not compare("0.0009", "==", "1m")
     assert not compare(None, "<=", "1", listed=True)
+
+
+MEMORY_DIVISORS = ("1", "1k", "1M", "1G", "1Ki", "1Mi", "1Gi")
+
+
+@pytest.mark.parametrize(
+    ("divisor", "allowed"),
+    [
+        ("1Mi", True),
+        ("1048576", True),  # 1Mi written out: the same size
+        ("1024Ki", True),
+        (1, True),
+        (1.0, True),
+        ("1000", True),  # 1k
+        ("2Mi", False),
+        ("0.5", False),
+        (True, False),  # not a quantity
+        ("1" + "0" * 70 + "e-70", True),  # a long text, worked out each time
+        ("not a size", False),
+    ],
+)
+def test_a_divisor_is_one_of_the_sizes_by_value(divisor: Any, allowed: bool) -> None:
+    """A downward-API divisor names one of the sizes the server takes by its value, as
+    resource.Quantity's Cmp does: `1024Ki` is `1Mi`. The verdicts are kept per text,
+    so asking twice must answer the same."""
+    from podspec._runtime import quantity_in
+
+    assert quantity_in(divisor, MEMORY_DIVISORS) is allowed
+    assert quantity_in(divisor, MEMORY_DIVISORS) is allowed
+    assert quantity_in(None, MEMORY_DIVISORS) is False
