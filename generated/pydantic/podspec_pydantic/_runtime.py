@@ -242,11 +242,26 @@ def quantity_in(value: Any, allowed: tuple[Any, ...]) -> bool:
     """Whether a quantity equals one of `allowed` by value (unset: in no set)."""
     if value is None:
         return False
+    if _short(value):
+        return _quantity_in_short(value, allowed)
+    return _quantity_in(value, allowed)
+
+
+def _quantity_in(value: Any, allowed: tuple[Any, ...]) -> bool:
     try:
-        number = parse_quantity(value)
-        return any(number == parse_quantity(a) for a in allowed)
+        return parse_quantity(value) in _sizes(allowed)
     except ValueError:
         return False
+
+
+# A divisor is tested against thirteen sizes: one hash lookup among their exact values
+# (a Fraction hashes as the equal int) instead of thirteen Fraction comparisons.
+@functools.lru_cache(maxsize=64)
+def _sizes(allowed: tuple[Any, ...]) -> frozenset[Fraction]:
+    return frozenset(parse_quantity(a) for a in allowed)
+
+
+_quantity_in_short = functools.lru_cache(maxsize=4096)(_quantity_in)
 
 
 def overcommit(resource: str) -> bool:
