@@ -714,6 +714,29 @@ REFUSED["host-process-without-host-network"] = (
     "pod-host-process-requires-host-network",
 )
 
+# AccumulateUniqueHostPorts over the containers: one port in each of two containers
+# still collide (a uniqueness rule is skipped only when fewer than two items exist).
+HOST_PORT = {"containerPort": 80, "hostPort": 8080}
+REFUSED["host-port-shared-by-two-containers-of-one-port-each"] = (
+    pod(
+        containers=[
+            {**APP, "ports": [HOST_PORT]},
+            {"name": "sidecar", "image": "envoy", "ports": [HOST_PORT]},
+        ]
+    ),
+    "container-host-ports-unique",
+)
+ACCEPTED["host-ports-of-two-containers-of-one-port-each"] = pod(
+    containers=[
+        {**APP, "ports": [HOST_PORT]},
+        {
+            "name": "sidecar",
+            "image": "envoy",
+            "ports": [{**HOST_PORT, "hostPort": 8081}],
+        },
+    ]
+)
+
 FLAVOURS = [podspec, fast]
 
 

@@ -11,7 +11,7 @@ import re
 
 from podspec_gen.model.rules.vocab import Join, Matches, Predicate, Rule, primary
 from podspec_gen.render.python.literals import pylit
-from podspec_gen.render.python.rules_emit import Body, Emitter, guard, select
+from podspec_gen.render.python.rules_emit import Body, Emitter, count, guard, select
 from podspec_gen.render.python.rules_exprs import bare, walrus, zero
 from podspec_gen.render.python.rules_values import Reader
 
@@ -154,11 +154,23 @@ class RuleCode(Reader):
     def _kind_unique(self, x: str, px: str) -> None:
         rule = self.rule
         seen = self.em.fresh("seen")
-        self.em.line(f"{seen}: dict[Any, Any] = {{}}")
-        for selector in rule.lists:
-            select(
-                self.em, selector, x, px, lambda y, py: self._unique_item(seen, y, py)
-            )
+
+        def loops() -> None:
+            self.em.line(f"{seen}: dict[Any, Any] = {{}}")
+            for selector in rule.lists:
+                select(
+                    self.em,
+                    selector,
+                    x,
+                    px,
+                    lambda y, py: self._unique_item(seen, y, py),
+                )
+
+        counts = [count(self.em, selector, x) for selector in rule.lists]
+        if None in counts:
+            loops()
+        else:  # a pod of one container with one port has nothing to compare
+            self.em.block(f"if {' + '.join(map(str, counts))} > 1:", loops)
 
     def _unique_item(self, seen: str, y: str, py: str) -> None:
         rule = self.rule

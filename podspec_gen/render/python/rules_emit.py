@@ -90,7 +90,8 @@ class Emitter:
 
     def guard(self, items: Step, inner: Step) -> str:
         """The flag saying whether any item of the host's list `items` has `inner`
-        set (a list or map: non-empty)."""
+        set (a list or map: non-empty). For a list or map `inner` it counts their
+        entries, over all the items (see `count`)."""
         key = (items, inner)
         if key not in self.guards:
             self.guards[key] = self.fresh("g")
@@ -104,17 +105,21 @@ class Emitter:
             by_list.setdefault(items, []).append((inner, flag))
         out = Emitter(self.regexes, raw=self.raw, counter=self.counter, own=self.own)
         for items, inners in by_list.items():
-            out.line(" = ".join(flag for _, flag in inners) + " = False")
+            out.line(" = ".join(flag for _, flag in inners) + " = 0")
             v, y = out.fresh("v"), out.fresh("y")
             out.line(f"{v} = {out.read(items, 'o')}")
             out.line(f"if {v} is not None:")
             out.line(f"    for {y} in {v}:")
             out.line(f"        if {y} is not None:")
             for inner, flag in inners:
-                test = out.read(inner, y)
-                test = test if inner.each else f"{test} is not None"
-                out.line(f"            if {test}:")
-                out.line(f"                {flag} = True")
+                read = out.read(inner, y)
+                if inner.each:
+                    t = out.fresh("v")
+                    out.line(f"            if {walrus(t, read)}:")
+                    out.line(f"                {flag} += len({t})")
+                else:
+                    out.line(f"            if {read} is not None:")
+                    out.line(f"                {flag} = 1")
         self.counter = out.counter
         reads = [
             f"    {local} = getattr(o, {attr!r}, None)"
@@ -133,6 +138,25 @@ def guard(em: Emitter, selector: Selector, var: str) -> str | None:
         and steps[0].each == "list"
         and not steps[1].key
         and (len(steps) > 2 or bool(steps[1].each))
+    ):
+        return em.guard(steps[0], steps[1])
+    return None
+
+
+def count(em: Emitter, selector: Selector, var: str) -> str | None:
+    """An expression no smaller than the number of values `selector` picks from
+    `var`, when one costs no loop: the length of a list of the host, or the entries
+    of a list in its items (`containers[*].ports[*]`), which the guards count."""
+    steps = selector.steps
+    if len(steps) == 1 and steps[0].each == "list" and not steps[0].key:
+        bound = em.known.get(steps[0]) if var == "o" else None
+        return f"len({bound or em.read(steps[0], var)} or ())"
+    if (
+        len(steps) == 2
+        and var == "o"
+        and steps[0].each == "list"
+        and steps[1].each
+        and not steps[1].key
     ):
         return em.guard(steps[0], steps[1])
     return None
