@@ -294,116 +294,122 @@ def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_containers = getattr(o, "containers", None)
-    g1 = g2 = g8 = g3 = g4 = g6 = g5 = g7 = False
+    g1 = g2 = g8 = g3 = g4 = g6 = g5 = g7 = 0
     v1 = o_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
-                if y1.volume_mounts:
-                    g1 = True
-                if y1.volume_devices:
-                    g2 = True
+                if v2 := (y1.volume_mounts):
+                    g1 += len(v2)
+                if v2 := (y1.volume_devices):
+                    g2 += len(v2)
                 if y1.resources is not None:
-                    g8 = True
-                if y1.env:
-                    g3 = True
+                    g8 = 1
+                if v2 := (y1.env):
+                    g3 += len(v2)
                 if y1.security_context is not None:
-                    g4 = True
-                if y1.ports:
-                    g6 = True
+                    g4 = 1
+                if v2 := (y1.ports):
+                    g6 += len(v2)
                 if y1.lifecycle is not None:
-                    g5 = True
-                if y1.resize_policy:
-                    g7 = True
-    g9 = g10 = g16 = g11 = g12 = g13 = g14 = g15 = False
+                    g5 = 1
+                if v2 := (y1.resize_policy):
+                    g7 += len(v2)
+    g9 = g10 = g16 = g11 = g12 = g13 = g14 = g15 = 0
     v1 = o.init_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
-                if y1.volume_mounts:
-                    g9 = True
-                if y1.volume_devices:
-                    g10 = True
+                if v2 := (y1.volume_mounts):
+                    g9 += len(v2)
+                if v2 := (y1.volume_devices):
+                    g10 += len(v2)
                 if y1.resources is not None:
-                    g16 = True
-                if y1.env:
-                    g11 = True
+                    g16 = 1
+                if v2 := (y1.env):
+                    g11 += len(v2)
                 if y1.security_context is not None:
-                    g12 = True
-                if y1.ports:
-                    g13 = True
+                    g12 = 1
+                if v2 := (y1.ports):
+                    g13 += len(v2)
                 if y1.lifecycle is not None:
-                    g14 = True
-                if y1.resize_policy:
-                    g15 = True
-    g17 = g18 = g19 = g20 = g21 = False
+                    g14 = 1
+                if v2 := (y1.resize_policy):
+                    g15 += len(v2)
+    g17 = g18 = g19 = g20 = g21 = 0
     v1 = o.ephemeral_containers
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
-                if y1.volume_mounts:
-                    g17 = True
-                if y1.volume_devices:
-                    g18 = True
-                if y1.env:
-                    g19 = True
+                if v2 := (y1.volume_mounts):
+                    g17 += len(v2)
+                if v2 := (y1.volume_devices):
+                    g18 += len(v2)
+                if v2 := (y1.env):
+                    g19 += len(v2)
                 if y1.security_context is not None:
-                    g20 = True
-                if y1.ports:
-                    g21 = True
+                    g20 = 1
+                if v2 := (y1.ports):
+                    g21 += len(v2)
     # container-names-unique
-    seen1: dict[Any, Any] = {}
-    v1 = o_containers
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "containers"), i1), "name"),
-                            "container-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
-    v1 = o.init_containers
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "initContainers"), i1), "name"),
-                            "container-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
-    v1 = o.ephemeral_containers
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "ephemeralContainers"), i1), "name"),
-                            "container-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+    if (
+        len(o_containers or ())
+        + len(o.init_containers or ())
+        + len(o.ephemeral_containers or ())
+        > 1
+    ):
+        seen1: dict[Any, Any] = {}
+        v1 = o_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "containers"), i1), "name"),
+                                "container-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
+        v1 = o.init_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "initContainers"), i1), "name"),
+                                "container-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
+        v1 = o.ephemeral_containers
+        if v1 is not None:
+            for i1, y1 in enumerate(v1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "ephemeralContainers"), i1), "name"),
+                                "container-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     # container-volume-mount-volume-exists
     if g1 or g9 or g17:
         names1: set[Any] = set()
@@ -1414,144 +1420,24 @@ def _walk_pod_spec(
             "must be >= 0; negative values are invalid and will be treated as 1",
         )
     # warn-duplicate-port-definition
-    seen1 = {}
-    if g13:
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
-                            if y1 is not None:
-                                key245 = (
-                                    (getattr(y1, "container_port", None) or 0),
-                                    ((y1.protocol or "TCP") or ""),
-                                    (y1.host_ip or ""),
-                                    (y1.host_port or 0),
-                                )
-                                if key245 in seen1:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            (
-                                                (((p, "initContainers"), i1), "ports"),
-                                                i2,
-                                            ),
-                                            "{containerPort, protocol, hostIP, hostPort}",
-                                        ),
-                                        "warn-duplicate-port-definition",
-                                        "",
-                                        _rt.show_key(
-                                            None,
-                                            (
-                                                "containerPort",
-                                                "protocol",
-                                                "hostIP",
-                                                "hostPort",
-                                            ),
-                                            key245,
-                                        ),
-                                        "duplicate port definition with",
+    if g13 + g6 + g21 > 1:
+        seen1 = {}
+        if g13:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key247 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (y1.host_port or 0),
                                     )
-                                else:
-                                    seen1[key245] = True
-    if g6:
-        v1 = o_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
-                            if y1 is not None:
-                                key253 = (
-                                    (getattr(y1, "container_port", None) or 0),
-                                    ((y1.protocol or "TCP") or ""),
-                                    (y1.host_ip or ""),
-                                    (y1.host_port or 0),
-                                )
-                                if key253 in seen1:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            ((((p, "containers"), i1), "ports"), i2),
-                                            "{containerPort, protocol, hostIP, hostPort}",
-                                        ),
-                                        "warn-duplicate-port-definition",
-                                        "",
-                                        _rt.show_key(
-                                            None,
-                                            (
-                                                "containerPort",
-                                                "protocol",
-                                                "hostIP",
-                                                "hostPort",
-                                            ),
-                                            key253,
-                                        ),
-                                        "duplicate port definition with",
-                                    )
-                                else:
-                                    seen1[key253] = True
-    if g21:
-        v1 = o.ephemeral_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
-                            if y1 is not None:
-                                key261 = (
-                                    (getattr(y1, "container_port", None) or 0),
-                                    ((y1.protocol or "TCP") or ""),
-                                    (y1.host_ip or ""),
-                                    (y1.host_port or 0),
-                                )
-                                if key261 in seen1:
-                                    _rt.fail(
-                                        w,
-                                        (
-                                            (
-                                                (
-                                                    ((p, "ephemeralContainers"), i1),
-                                                    "ports",
-                                                ),
-                                                i2,
-                                            ),
-                                            "{containerPort, protocol, hostIP, hostPort}",
-                                        ),
-                                        "warn-duplicate-port-definition",
-                                        "",
-                                        _rt.show_key(
-                                            None,
-                                            (
-                                                "containerPort",
-                                                "protocol",
-                                                "hostIP",
-                                                "hostPort",
-                                            ),
-                                            key261,
-                                        ),
-                                        "duplicate port definition with",
-                                    )
-                                else:
-                                    seen1[key261] = True
-    # warn-duplicate-port-name
-    seen1 = {}
-    if g13:
-        v1 = o.init_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
-                            if y1 is not None:
-                                k1 = y1.name
-                                if k1 is not None and bool(y1.name):
-                                    if k1 in seen1:
+                                    if key247 in seen1:
                                         _rt.fail(
                                             w,
                                             (
@@ -1562,27 +1448,40 @@ def _walk_pod_spec(
                                                     ),
                                                     i2,
                                                 ),
-                                                "name",
+                                                "{containerPort, protocol, hostIP, hostPort}",
                                             ),
-                                            "warn-duplicate-port-name",
+                                            "warn-duplicate-port-definition",
                                             "",
-                                            k1,
-                                            "duplicate port name {value}",
+                                            _rt.show_key(
+                                                None,
+                                                (
+                                                    "containerPort",
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "hostPort",
+                                                ),
+                                                key247,
+                                            ),
+                                            "duplicate port definition with",
                                         )
                                     else:
-                                        seen1[k1] = True
-    if g6:
-        v1 = o_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
-                            if y1 is not None:
-                                k1 = y1.name
-                                if k1 is not None and bool(y1.name):
-                                    if k1 in seen1:
+                                        seen1[key247] = True
+        if g6:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key254 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (y1.host_port or 0),
+                                    )
+                                    if key254 in seen1:
                                         _rt.fail(
                                             w,
                                             (
@@ -1590,27 +1489,40 @@ def _walk_pod_spec(
                                                     (((p, "containers"), i1), "ports"),
                                                     i2,
                                                 ),
-                                                "name",
+                                                "{containerPort, protocol, hostIP, hostPort}",
                                             ),
-                                            "warn-duplicate-port-name",
+                                            "warn-duplicate-port-definition",
                                             "",
-                                            k1,
-                                            "duplicate port name {value}",
+                                            _rt.show_key(
+                                                None,
+                                                (
+                                                    "containerPort",
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "hostPort",
+                                                ),
+                                                key254,
+                                            ),
+                                            "duplicate port definition with",
                                         )
                                     else:
-                                        seen1[k1] = True
-    if g21:
-        v1 = o.ephemeral_containers
-        if v1 is not None:
-            for i1, y1 in enumerate(v1):
-                if y1 is not None:
-                    v2 = y1.ports
-                    if v2 is not None:
-                        for i2, y1 in enumerate(v2):
-                            if y1 is not None:
-                                k1 = y1.name
-                                if k1 is not None and bool(y1.name):
-                                    if k1 in seen1:
+                                        seen1[key254] = True
+        if g21:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    key261 = (
+                                        (getattr(y1, "container_port", None) or 0),
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (y1.host_port or 0),
+                                    )
+                                    if key261 in seen1:
                                         _rt.fail(
                                             w,
                                             (
@@ -1624,56 +1536,173 @@ def _walk_pod_spec(
                                                     ),
                                                     i2,
                                                 ),
-                                                "name",
+                                                "{containerPort, protocol, hostIP, hostPort}",
                                             ),
-                                            "warn-duplicate-port-name",
+                                            "warn-duplicate-port-definition",
                                             "",
-                                            k1,
-                                            "duplicate port name {value}",
-                                        )
-                                    else:
-                                        seen1[k1] = True
-    if o_containers is not None:
-        # container-host-ports-unique
-        seen1 = {}
-        if g6:
-            for i1, y1 in enumerate(o_containers):
-                if y1 is not None:
-                    v1 = y1.ports
-                    if v1 is not None:
-                        for i2, y1 in enumerate(v1):
-                            if y1 is not None:
-                                key290 = (
-                                    ((y1.protocol or "TCP") or ""),
-                                    (y1.host_ip or ""),
-                                    (y1.host_port or 0),
-                                )
-                                if (t291 := (y1.host_port)) is not None and t291 > 0:
-                                    if key290 in seen1:
-                                        _rt.fail(
-                                            e,
-                                            (
-                                                (
-                                                    (((p, "containers"), i1), "ports"),
-                                                    i2,
-                                                ),
-                                                "{protocol, hostIP, hostPort}",
-                                            ),
-                                            "container-host-ports-unique",
-                                            "Duplicate value",
                                             _rt.show_key(
-                                                "{protocol}/{hostIP}/{hostPort}",
+                                                None,
                                                 (
+                                                    "containerPort",
                                                     "protocol",
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key290,
+                                                key261,
                                             ),
-                                            "",
+                                            "duplicate port definition with",
                                         )
                                     else:
-                                        seen1[key290] = True
+                                        seen1[key261] = True
+    # warn-duplicate-port-name
+    if g13 + g6 + g21 > 1:
+        seen1 = {}
+        if g13:
+            v1 = o.init_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    k1 = y1.name
+                                    if k1 is not None and bool(y1.name):
+                                        if k1 in seen1:
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "initContainers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
+                                                ),
+                                                "warn-duplicate-port-name",
+                                                "",
+                                                k1,
+                                                "duplicate port name {value}",
+                                            )
+                                        else:
+                                            seen1[k1] = True
+        if g6:
+            v1 = o_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    k1 = y1.name
+                                    if k1 is not None and bool(y1.name):
+                                        if k1 in seen1:
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
+                                                ),
+                                                "warn-duplicate-port-name",
+                                                "",
+                                                k1,
+                                                "duplicate port name {value}",
+                                            )
+                                        else:
+                                            seen1[k1] = True
+        if g21:
+            v1 = o.ephemeral_containers
+            if v1 is not None:
+                for i1, y1 in enumerate(v1):
+                    if y1 is not None:
+                        v2 = y1.ports
+                        if v2 is not None:
+                            for i2, y1 in enumerate(v2):
+                                if y1 is not None:
+                                    k1 = y1.name
+                                    if k1 is not None and bool(y1.name):
+                                        if k1 in seen1:
+                                            _rt.fail(
+                                                w,
+                                                (
+                                                    (
+                                                        (
+                                                            (
+                                                                (
+                                                                    p,
+                                                                    "ephemeralContainers",
+                                                                ),
+                                                                i1,
+                                                            ),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "name",
+                                                ),
+                                                "warn-duplicate-port-name",
+                                                "",
+                                                k1,
+                                                "duplicate port name {value}",
+                                            )
+                                        else:
+                                            seen1[k1] = True
+    if o_containers is not None:
+        # container-host-ports-unique
+        if g6 > 1:
+            seen1 = {}
+            if g6:
+                for i1, y1 in enumerate(o_containers):
+                    if y1 is not None:
+                        v1 = y1.ports
+                        if v1 is not None:
+                            for i2, y1 in enumerate(v1):
+                                if y1 is not None:
+                                    key290 = (
+                                        ((y1.protocol or "TCP") or ""),
+                                        (y1.host_ip or ""),
+                                        (y1.host_port or 0),
+                                    )
+                                    if (
+                                        t291 := (y1.host_port)
+                                    ) is not None and t291 > 0:
+                                        if key290 in seen1:
+                                            _rt.fail(
+                                                e,
+                                                (
+                                                    (
+                                                        (
+                                                            ((p, "containers"), i1),
+                                                            "ports",
+                                                        ),
+                                                        i2,
+                                                    ),
+                                                    "{protocol, hostIP, hostPort}",
+                                                ),
+                                                "container-host-ports-unique",
+                                                "Duplicate value",
+                                                _rt.show_key(
+                                                    "{protocol}/{hostIP}/{hostPort}",
+                                                    (
+                                                        "protocol",
+                                                        "hostIP",
+                                                        "hostPort",
+                                                    ),
+                                                    key290,
+                                                ),
+                                                "",
+                                            )
+                                        else:
+                                            seen1[key290] = True
         # container-prestop-sleep-within-grace-period
         if g5:
             for i1, y1 in enumerate(o_containers):
@@ -1812,42 +1841,46 @@ def _walk_pod_spec(
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
             if y1 is not None:
-                seen1 = {}
-                v1 = y1.ports
-                if v1 is not None:
-                    for i2, y1 in enumerate(v1):
-                        if y1 is not None:
-                            key323 = (
-                                ((y1.protocol or "TCP") or ""),
-                                (y1.host_ip or ""),
-                                (y1.host_port or 0),
-                            )
-                            if (t324 := (y1.host_port)) is not None and t324 > 0:
-                                if key323 in seen1:
-                                    _rt.fail(
-                                        e,
-                                        (
+                if len(y1.ports or ()) > 1:
+                    seen1 = {}
+                    v1 = y1.ports
+                    if v1 is not None:
+                        for i2, y1 in enumerate(v1):
+                            if y1 is not None:
+                                key323 = (
+                                    ((y1.protocol or "TCP") or ""),
+                                    (y1.host_ip or ""),
+                                    (y1.host_port or 0),
+                                )
+                                if (t324 := (y1.host_port)) is not None and t324 > 0:
+                                    if key323 in seen1:
+                                        _rt.fail(
+                                            e,
                                             (
-                                                (((p, "initContainers"), i1), "ports"),
-                                                i2,
+                                                (
+                                                    (
+                                                        ((p, "initContainers"), i1),
+                                                        "ports",
+                                                    ),
+                                                    i2,
+                                                ),
+                                                "{protocol, hostIP, hostPort}",
                                             ),
-                                            "{protocol, hostIP, hostPort}",
-                                        ),
-                                        "init-container-host-ports-unique",
-                                        "Duplicate value",
-                                        _rt.show_key(
-                                            "{protocol}/{hostIP}/{hostPort}",
-                                            (
-                                                "protocol",
-                                                "hostIP",
-                                                "hostPort",
+                                            "init-container-host-ports-unique",
+                                            "Duplicate value",
+                                            _rt.show_key(
+                                                "{protocol}/{hostIP}/{hostPort}",
+                                                (
+                                                    "protocol",
+                                                    "hostIP",
+                                                    "hostPort",
+                                                ),
+                                                key323,
                                             ),
-                                            key323,
-                                        ),
-                                        "",
-                                    )
-                                else:
-                                    seen1[key323] = True
+                                            "",
+                                        )
+                                    else:
+                                        seen1[key323] = True
         # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -2434,88 +2467,92 @@ def _walk_pod_spec(
                                                         )
     if (h1 := (o.volumes)) is not None:
         # volume-names-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumes"), i1), "name"),
-                            "volume-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumes"), i1), "name"),
+                                "volume-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.resource_claims)) is not None:
         # pod-resource-claim-names-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None and bool(getattr(y1, "name", None)):
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "resourceClaims"), i1), "name"),
-                            "pod-resource-claim-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None and bool(getattr(y1, "name", None)):
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "resourceClaims"), i1), "name"),
+                                "pod-resource-claim-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.scheduling_gates)) is not None:
         # scheduling-gate-names-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                ((p, "schedulingGates"), i1),
+                                "scheduling-gate-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
+    if (h1 := (o.topology_spread_constraints)) is not None:
+        # topology-spread-constraints-unique
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    key454 = (
+                        (getattr(y1, "topology_key", None) or ""),
+                        (getattr(y1, "when_unsatisfiable", None) or ""),
+                    )
+                    if key454 in seen1:
                         _rt.fail(
                             e,
-                            ((p, "schedulingGates"), i1),
-                            "scheduling-gate-names-unique",
+                            seen1[key454],
+                            "topology-spread-constraints-unique",
                             "Duplicate value",
-                            k1,
+                            _rt.show_key(
+                                None,
+                                (
+                                    "topologyKey",
+                                    "whenUnsatisfiable",
+                                ),
+                                key454,
+                            ),
                             "",
                         )
                     else:
-                        seen1[k1] = True
-    if (h1 := (o.topology_spread_constraints)) is not None:
-        # topology-spread-constraints-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                key454 = (
-                    (getattr(y1, "topology_key", None) or ""),
-                    (getattr(y1, "when_unsatisfiable", None) or ""),
-                )
-                if key454 in seen1:
-                    _rt.fail(
-                        e,
-                        seen1[key454],
-                        "topology-spread-constraints-unique",
-                        "Duplicate value",
-                        _rt.show_key(
-                            None,
-                            (
-                                "topologyKey",
-                                "whenUnsatisfiable",
-                            ),
-                            key454,
-                        ),
-                        "",
-                    )
-                else:
-                    seen1[key454] = (
-                        ((p, "topologySpreadConstraints"), i1),
-                        "{topologyKey, whenUnsatisfiable}",
-                    )
+                        seen1[key454] = (
+                            ((p, "topologySpreadConstraints"), i1),
+                            "{topologyKey, whenUnsatisfiable}",
+                        )
     if (h1 := (o.dns_policy)) is not None:
         # dns-policy-none-requires-dns-config
         if (h1 or "ClusterFirst") in ("None",):
@@ -4469,40 +4506,42 @@ def _walk_pod_spec(
                         )
     if (h1 := (o.host_aliases)) is not None:
         # warn-duplicate-host-alias-ip
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "ip", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "hostAliases"), i1), "ip"),
-                            "warn-duplicate-host-alias-ip",
-                            "",
-                            k1,
-                            "duplicate ip {value}",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "ip", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "hostAliases"), i1), "ip"),
+                                "warn-duplicate-host-alias-ip",
+                                "",
+                                k1,
+                                "duplicate ip {value}",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.image_pull_secrets)) is not None:
         # warn-duplicate-image-pull-secret
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = y1.name
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "imagePullSecrets"), i1), "name"),
-                            "warn-duplicate-image-pull-secret",
-                            "",
-                            k1,
-                            "duplicate name {value}",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = y1.name
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "imagePullSecrets"), i1), "name"),
+                                "warn-duplicate-image-pull-secret",
+                                "",
+                                k1,
+                                "duplicate name {value}",
+                            )
+                        else:
+                            seen1[k1] = True
         # warn-empty-image-pull-secret-name
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -4926,40 +4965,42 @@ def _walk_container(
             )
     if (h1 := (o.ports)) is not None:
         # container-port-names-unique
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = y1.name
-                if k1 is not None and bool(y1.name):
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "ports"), i1), "name"),
-                            "container-port-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = y1.name
+                    if k1 is not None and bool(y1.name):
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "ports"), i1), "name"),
+                                "container-port-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.volume_mounts)) is not None:
         # container-mount-paths-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "mount_path", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i1), "mountPath"),
-                            "container-mount-paths-unique",
-                            "Invalid value",
-                            k1,
-                            "must be unique",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "mount_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeMounts"), i1), "mountPath"),
+                                "container-mount-paths-unique",
+                                "Invalid value",
+                                k1,
+                                "must be unique",
+                            )
+                        else:
+                            seen1[k1] = True
         # container-bidirectional-propagation-needs-privileged
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -4978,39 +5019,41 @@ def _walk_container(
                         )
     if (h1 := (o.volume_devices)) is not None:
         # container-device-names-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "name"),
-                            "container-device-names-unique",
-                            "Invalid value",
-                            k1,
-                            "must be unique",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i1), "name"),
+                                "container-device-names-unique",
+                                "Invalid value",
+                                k1,
+                                "must be unique",
+                            )
+                        else:
+                            seen1[k1] = True
         # container-device-paths-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "device_path", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "devicePath"),
-                            "container-device-paths-unique",
-                            "Invalid value",
-                            k1,
-                            "must be unique",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "device_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i1), "devicePath"),
+                                "container-device-paths-unique",
+                                "Invalid value",
+                                k1,
+                                "must be unique",
+                            )
+                        else:
+                            seen1[k1] = True
         # container-device-name-not-mounted
         names1: set[Any] = set()
         v1 = o.volume_mounts
@@ -5064,22 +5107,23 @@ def _walk_container(
             )
     if (h1 := (o.resize_policy)) is not None:
         # container-resize-policy-resources-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "resource_name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            ((p, "resizePolicy"), i1),
-                            "container-resize-policy-resources-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "resource_name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                ((p, "resizePolicy"), i1),
+                                "container-resize-policy-resources-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.restart_policy_rules)) is not None:
         # container-restart-rules-need-restart-policy
         if bool(h1):
@@ -5094,42 +5138,43 @@ def _walk_container(
                 )
     if (h1 := (o.env)) is not None:
         # warn-container-env-hides-previous
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1 and (
-                        (y1.value_from is not None)
-                        or (
-                            type(t76 := (y1.value or "")) is str
-                            and _rt.search(
-                                "^\\$\\({name}\\)$",
-                                (("name", getattr(y1, "name", None)),),
-                                t76,
-                            )
-                        )
-                        or (
-                            not (
-                                type(t77 := (y1.value or "")) is str
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1 and (
+                            (y1.value_from is not None)
+                            or (
+                                type(t76 := (y1.value or "")) is str
                                 and _rt.search(
-                                    "\\$\\({name}\\)",
+                                    "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t77,
+                                    t76,
                                 )
                             )
-                        )
-                    ):
-                        _rt.fail(
-                            w,
-                            ((p, "env"), i1),
-                            "warn-container-env-hides-previous",
-                            "",
-                            k1,
-                            "hides previous definition of {value}, which may be dropped when using apply",
-                        )
-                    elif k1 not in seen1:
-                        seen1[k1] = True
+                            or (
+                                not (
+                                    type(t77 := (y1.value or "")) is str
+                                    and _rt.search(
+                                        "\\$\\({name}\\)",
+                                        (("name", getattr(y1, "name", None)),),
+                                        t77,
+                                    )
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                ((p, "env"), i1),
+                                "warn-container-env-hides-previous",
+                                "",
+                                k1,
+                                "hides previous definition of {value}, which may be dropped when using apply",
+                            )
+                        elif k1 not in seen1:
+                            seen1[k1] = True
     v1 = o.ports
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -5307,57 +5352,60 @@ def _walk_ephemeral_container(
                             "Bidirectional mount propagation is available only to privileged containers",
                         )
         # ephemeral-container-mount-paths-unique
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "mount_path", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeMounts"), i1), "mountPath"),
-                            "ephemeral-container-mount-paths-unique",
-                            "Invalid value",
-                            k1,
-                            "must be unique",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "mount_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeMounts"), i1), "mountPath"),
+                                "ephemeral-container-mount-paths-unique",
+                                "Invalid value",
+                                k1,
+                                "must be unique",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.volume_devices)) is not None:
         # ephemeral-container-device-names-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "name"),
-                            "ephemeral-container-device-names-unique",
-                            "Invalid value",
-                            k1,
-                            "must be unique",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i1), "name"),
+                                "ephemeral-container-device-names-unique",
+                                "Invalid value",
+                                k1,
+                                "must be unique",
+                            )
+                        else:
+                            seen1[k1] = True
         # ephemeral-container-device-paths-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "device_path", None)
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "devicePath"),
-                            "ephemeral-container-device-paths-unique",
-                            "Invalid value",
-                            k1,
-                            "must be unique",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "device_path", None)
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "volumeDevices"), i1), "devicePath"),
+                                "ephemeral-container-device-paths-unique",
+                                "Invalid value",
+                                k1,
+                                "must be unique",
+                            )
+                        else:
+                            seen1[k1] = True
         # ephemeral-container-device-name-not-mounted
         names1: set[Any] = set()
         v1 = o.volume_mounts
@@ -5400,42 +5448,43 @@ def _walk_ephemeral_container(
                         )
     if (h1 := (o.env)) is not None:
         # warn-ephemeral-container-env-hides-previous
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1 and (
-                        (y1.value_from is not None)
-                        or (
-                            type(t39 := (y1.value or "")) is str
-                            and _rt.search(
-                                "^\\$\\({name}\\)$",
-                                (("name", getattr(y1, "name", None)),),
-                                t39,
-                            )
-                        )
-                        or (
-                            not (
-                                type(t40 := (y1.value or "")) is str
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1 and (
+                            (y1.value_from is not None)
+                            or (
+                                type(t39 := (y1.value or "")) is str
                                 and _rt.search(
-                                    "\\$\\({name}\\)",
+                                    "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t40,
+                                    t39,
                                 )
                             )
-                        )
-                    ):
-                        _rt.fail(
-                            w,
-                            ((p, "env"), i1),
-                            "warn-ephemeral-container-env-hides-previous",
-                            "",
-                            k1,
-                            "hides previous definition of {value}, which may be dropped when using apply",
-                        )
-                    elif k1 not in seen1:
-                        seen1[k1] = True
+                            or (
+                                not (
+                                    type(t40 := (y1.value or "")) is str
+                                    and _rt.search(
+                                        "\\$\\({name}\\)",
+                                        (("name", getattr(y1, "name", None)),),
+                                        t40,
+                                    )
+                                )
+                            )
+                        ):
+                            _rt.fail(
+                                w,
+                                ((p, "env"), i1),
+                                "warn-ephemeral-container-env-hides-previous",
+                                "",
+                                k1,
+                                "hides previous definition of {value}, which may be dropped when using apply",
+                            )
+                        elif k1 not in seen1:
+                            seen1[k1] = True
     v1 = o.ports
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -5839,22 +5888,23 @@ def _walk_resource_requirements(
                         _rt.keep(_K3, m1)
     if (h1 := (o.claims)) is not None:
         # resource-claims-unique
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None:
-                    if k1 in seen1 and (not y1.request):
-                        _rt.fail(
-                            e,
-                            ((p, "claims"), i1),
-                            "resource-claims-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    elif k1 not in seen1:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None:
+                        if k1 in seen1 and (not y1.request):
+                            _rt.fail(
+                                e,
+                                ((p, "claims"), i1),
+                                "resource-claims-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        elif k1 not in seen1:
+                            seen1[k1] = True
         # resource-claim-request-after-whole-claim
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -5878,29 +5928,30 @@ def _walk_resource_requirements(
                                 "",
                             )
         # resource-claim-requests-unique
-        seen1 = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                key58 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
-                if bool(y1.request):
-                    if key58 in seen1:
-                        _rt.fail(
-                            e,
-                            ((p, "claims"), i1),
-                            "resource-claim-requests-unique",
-                            "Duplicate value",
-                            _rt.show_key(
-                                "{name}/{request}",
-                                (
-                                    "name",
-                                    "request",
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    key58 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    if bool(y1.request):
+                        if key58 in seen1:
+                            _rt.fail(
+                                e,
+                                ((p, "claims"), i1),
+                                "resource-claim-requests-unique",
+                                "Duplicate value",
+                                _rt.show_key(
+                                    "{name}/{request}",
+                                    (
+                                        "name",
+                                        "request",
+                                    ),
+                                    key58,
                                 ),
-                                key58,
-                            ),
-                            "",
-                        )
-                    else:
-                        seen1[key58] = True
+                                "",
+                            )
+                        else:
+                            seen1[key58] = True
 
 
 def _walk_env_var(
@@ -6901,13 +6952,13 @@ def _walk_node_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_node_selector_terms = getattr(o, "node_selector_terms", None)
-    g1 = False
+    g1 = 0
     v1 = o_node_selector_terms
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
-                if y1.match_expressions:
-                    g1 = True
+                if v2 := (y1.match_expressions):
+                    g1 += len(v2)
     # node-selector-terms-required
     if o_node_selector_terms is not None and (not o_node_selector_terms):
         _rt.fail(
@@ -7184,13 +7235,13 @@ def _walk_pod_affinity_term(
 def _walk_node_selector_term(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    g1 = False
+    g1 = 0
     v1 = o.match_fields
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
-                if y1.values:
-                    g1 = True
+                if v2 := (y1.values):
+                    g1 += len(v2)
     if (h1 := (o.match_expressions)) is not None:
         # node-selector-in-requires-values, node-selector-exists-forbids-values, node-selector-gt-lt-requires-value, node-selector-gt-lt-single-value, warn-node-affinity-deprecated-label-arch, warn-node-affinity-deprecated-label-os, warn-node-affinity-deprecated-label-region, warn-node-affinity-deprecated-label-zone, warn-node-affinity-deprecated-label-instance-type, warn-node-affinity-deprecated-label-created-by, warn-node-affinity-deprecated-label-prefer-avoid-pods, warn-node-affinity-deprecated-label-master
         for i1, y1 in enumerate(h1):
@@ -7872,22 +7923,23 @@ def _walk_config_map_volume_source(
         )
     if (h1 := (o.items)) is not None:
         # warn-config-map-items-overlapping-paths
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "path", None)
-                if k1 is not None and bool(getattr(y1, "path", None)):
-                    if k1 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "items"), i1), "path"),
-                            "warn-config-map-items-overlapping-paths",
-                            "",
-                            k1,
-                            "overlapping paths",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "path", None)
+                    if k1 is not None and bool(getattr(y1, "path", None)):
+                        if k1 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "items"), i1), "path"),
+                                "warn-config-map-items-overlapping-paths",
+                                "",
+                                k1,
+                                "overlapping paths",
+                            )
+                        else:
+                            seen1[k1] = True
     v1 = o.items
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -7946,22 +7998,23 @@ def _walk_downward_api_volume_source(
 ) -> None:
     if (h1 := (o.items)) is not None:
         # warn-downward-api-items-overlapping-paths
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "path", None)
-                if k1 is not None and bool(getattr(y1, "path", None)):
-                    if k1 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "items"), i1), "path"),
-                            "warn-downward-api-items-overlapping-paths",
-                            "",
-                            k1,
-                            "overlapping paths",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "path", None)
+                    if k1 is not None and bool(getattr(y1, "path", None)):
+                        if k1 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "items"), i1), "path"),
+                                "warn-downward-api-items-overlapping-paths",
+                                "",
+                                k1,
+                                "overlapping paths",
+                            )
+                        else:
+                            seen1[k1] = True
     v1 = o.items
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -8439,21 +8492,21 @@ def _walk_portworx_volume_source(
 def _walk_projected_volume_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    g1 = g2 = g3 = g4 = g5 = False
+    g1 = g2 = g3 = g4 = g5 = 0
     v1 = o.sources
     if v1 is not None:
         for y1 in v1:
             if y1 is not None:
                 if y1.secret is not None:
-                    g1 = True
+                    g1 = 1
                 if y1.config_map is not None:
-                    g2 = True
+                    g2 = 1
                 if y1.downward_api is not None:
-                    g3 = True
+                    g3 = 1
                 if y1.cluster_trust_bundle is not None:
-                    g4 = True
+                    g4 = 1
                 if y1.pod_certificate is not None:
-                    g5 = True
+                    g5 = 1
     if (h1 := (o.sources)) is not None:
         # projected-paths-unique
         seen1: dict[Any, Any] = {}
@@ -8918,22 +8971,23 @@ def _walk_secret_volume_source(
         )
     if (h1 := (o.items)) is not None:
         # warn-secret-items-overlapping-paths
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "path", None)
-                if k1 is not None and bool(getattr(y1, "path", None)):
-                    if k1 in seen1:
-                        _rt.fail(
-                            w,
-                            (((p, "items"), i1), "path"),
-                            "warn-secret-items-overlapping-paths",
-                            "",
-                            k1,
-                            "overlapping paths",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "path", None)
+                    if k1 is not None and bool(getattr(y1, "path", None)):
+                        if k1 in seen1:
+                            _rt.fail(
+                                w,
+                                (((p, "items"), i1), "path"),
+                                "warn-secret-items-overlapping-paths",
+                                "",
+                                k1,
+                                "overlapping paths",
+                            )
+                        else:
+                            seen1[k1] = True
     v1 = o.items
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -10128,25 +10182,26 @@ def _walk_pod_security_context(
 ) -> None:
     if (h1 := (o.sysctls)) is not None:
         # sysctl-names-unique
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                k1 = getattr(y1, "name", None)
-                if k1 is not None and (
-                    type(t6 := (getattr(y1, "name", None))) is str
-                    and (_M42[t6] if t6 in _M42 else _rt.learn(_M42, _RE42, t6))
-                ):
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            (((p, "sysctls"), i1), "name"),
-                            "sysctl-names-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(h1 or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None and (
+                        type(t6 := (getattr(y1, "name", None))) is str
+                        and (_M42[t6] if t6 in _M42 else _rt.learn(_M42, _RE42, t6))
+                    ):
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "sysctls"), i1), "name"),
+                                "sysctl-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     v1 = o.windows_options
     if v1 is not None:
         _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
@@ -13775,53 +13830,55 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                     if (False if (t56 := (o_spec.host_network)) is None else t56) in (
                         True,
                     ):
-                        seen1 = {}
-                        v2 = y1.ports
-                        if v2 is not None:
-                            for i2, y1 in enumerate(v2):
-                                if y1 is not None:
-                                    key61 = (
-                                        ((y1.protocol or "TCP") or ""),
-                                        (y1.host_ip or ""),
-                                        (getattr(y1, "container_port", None) or 0),
-                                    )
-                                    if not (
-                                        (t62 := (y1.host_port)) is not None and t62 > 0
-                                    ):
-                                        if key61 in seen1:
-                                            _rt.fail(
-                                                e,
-                                                (
+                        if len(y1.ports or ()) > 1:
+                            seen1 = {}
+                            v2 = y1.ports
+                            if v2 is not None:
+                                for i2, y1 in enumerate(v2):
+                                    if y1 is not None:
+                                        key61 = (
+                                            ((y1.protocol or "TCP") or ""),
+                                            (y1.host_ip or ""),
+                                            (getattr(y1, "container_port", None) or 0),
+                                        )
+                                        if not (
+                                            (t62 := (y1.host_port)) is not None
+                                            and t62 > 0
+                                        ):
+                                            if key61 in seen1:
+                                                _rt.fail(
+                                                    e,
                                                     (
                                                         (
                                                             (
                                                                 (
-                                                                    (p, "spec"),
-                                                                    "initContainers",
+                                                                    (
+                                                                        (p, "spec"),
+                                                                        "initContainers",
+                                                                    ),
+                                                                    i1,
                                                                 ),
-                                                                i1,
+                                                                "ports",
                                                             ),
-                                                            "ports",
+                                                            i2,
                                                         ),
-                                                        i2,
+                                                        "{protocol, hostIP, containerPort}",
                                                     ),
-                                                    "{protocol, hostIP, containerPort}",
-                                                ),
-                                                "init-container-host-ports-unique-host-network",
-                                                "Duplicate value",
-                                                _rt.show_key(
-                                                    "{protocol}/{hostIP}/{containerPort}",
-                                                    (
-                                                        "protocol",
-                                                        "hostIP",
-                                                        "containerPort",
+                                                    "init-container-host-ports-unique-host-network",
+                                                    "Duplicate value",
+                                                    _rt.show_key(
+                                                        "{protocol}/{hostIP}/{containerPort}",
+                                                        (
+                                                            "protocol",
+                                                            "hostIP",
+                                                            "containerPort",
+                                                        ),
+                                                        key61,
                                                     ),
-                                                    key61,
-                                                ),
-                                                "",
-                                            )
-                                        else:
-                                            seen1[key61] = True
+                                                    "",
+                                                )
+                                            else:
+                                                seen1[key61] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -15906,22 +15963,23 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
                             "must not be 0 for the In operator",
                         )
         # pod-failure-policy-exit-codes-unique
-        seen1: dict[Any, Any] = {}
-        for i1, y1 in enumerate(o_values):
-            if y1 is not None:
-                k1 = y1
-                if k1 is not None:
-                    if k1 in seen1:
-                        _rt.fail(
-                            e,
-                            ((p, "values"), i1),
-                            "pod-failure-policy-exit-codes-unique",
-                            "Duplicate value",
-                            k1,
-                            "",
-                        )
-                    else:
-                        seen1[k1] = True
+        if len(o_values or ()) > 1:
+            seen1: dict[Any, Any] = {}
+            for i1, y1 in enumerate(o_values):
+                if y1 is not None:
+                    k1 = y1
+                    if k1 is not None:
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                ((p, "values"), i1),
+                                "pod-failure-policy-exit-codes-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     if o_values is not None:
         # pod-failure-policy-exit-codes-ordered
         if (o_values) is not None and (not _rt.test_ascending(o_values)):
