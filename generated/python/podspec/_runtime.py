@@ -640,8 +640,15 @@ def compare(a: Any, op: str, b: Any, listed: bool = False) -> bool:
     validates them: 0.0009 and 0.0002 CPU are both 1m."""
     if a is None or b is None:
         return False
-    if listed or type(a) is str or type(b) is str:
-        if _short(a) and _short(b):
+    kind_a, kind_b = type(a), type(b)
+    if listed or kind_a is str or kind_b is str:
+        # _short(a) and _short(b), without two calls: requests and limits of every
+        # container come through here.
+        if (
+            kind_a is str and len(a) <= 64 or kind_a is int and _SMALL <= a < -_SMALL
+        ) and (
+            kind_b is str and len(b) <= 64 or kind_b is int and _SMALL <= b < -_SMALL
+        ):
             return _compare_short(a, op, b, listed)
         return _compare_quantities(a, op, b, listed)
     return _ordered(a, op, b)
@@ -699,11 +706,14 @@ def _ordered(a: Any, op: str, b: Any) -> bool:
     return bool(a > b)
 
 
+_SMALL = -(2**63)
+
+
 def _short(value: Any) -> bool:
     """Whether a verdict on this value may be kept: a short text or a small integer."""
     kind = type(value)
     return (kind is str and len(value) <= 64) or (
-        kind is int and -(2**63) <= value < 2**63
+        kind is int and _SMALL <= value < -_SMALL
     )
 
 
@@ -740,12 +750,16 @@ def _sizes(allowed: tuple[Any, ...]) -> frozenset[Fraction]:
 _quantity_in_short = functools.lru_cache(maxsize=4096)(_quantity_in)
 
 
-def overcommit(resource: str) -> bool:
+def _overcommit(resource: str) -> bool:
     """Whether a container may request less than its limit of this resource: native
     resources (no domain, or a kubernetes.io one) other than hugepages."""
     domain, slash, _ = resource.rpartition("/")
     native = not slash or domain == "kubernetes.io" or domain.endswith(".kubernetes.io")
     return native and not resource.startswith("hugepages-")
+
+
+# Asked of every resource name of every container (`cpu`, `memory` again and again).
+overcommit = functools.lru_cache(maxsize=1024)(_overcommit)
 
 
 def _entries(value: Any) -> dict[str, Any]:
@@ -823,7 +837,8 @@ def test_short_search_list(value: Any) -> bool:
 
 
 def test_integral(value: Any) -> bool:
-    if _short(value):
+    kind = type(value)
+    if kind is str and len(value) <= 64 or kind is int and _SMALL <= value < -_SMALL:
         return _integral_short(value)
     return _integral(value)
 
@@ -836,7 +851,8 @@ def _integral(value: Any) -> bool:
 
 
 def test_non_negative(value: Any) -> bool:
-    if _short(value):
+    kind = type(value)
+    if kind is str and len(value) <= 64 or kind is int and _SMALL <= value < -_SMALL:
         return _non_negative_short(value)
     return _non_negative(value)
 
