@@ -169,9 +169,11 @@ def compare(a: Any, op: str, b: Any, listed: bool = False) -> bool:
         # _short(a) and _short(b), without two calls: requests and limits of every
         # container come through here.
         if (
-            kind_a is str and len(a) <= 64 or kind_a is int and _SMALL <= a < -_SMALL
+            (kind_a is str and len(a) <= 64)
+            or (kind_a is int and _SMALL <= a < -_SMALL)
         ) and (
-            kind_b is str and len(b) <= 64 or kind_b is int and _SMALL <= b < -_SMALL
+            (kind_b is str and len(b) <= 64)
+            or (kind_b is int and _SMALL <= b < -_SMALL)
         ):
             return _compare_short(a, op, b, listed)
         return _compare_quantities(a, op, b, listed)
@@ -362,7 +364,9 @@ def test_short_search_list(value: Any) -> bool:
 
 def test_integral(value: Any) -> bool:
     kind = type(value)
-    if kind is str and len(value) <= 64 or kind is int and _SMALL <= value < -_SMALL:
+    if (kind is str and len(value) <= 64) or (
+        kind is int and _SMALL <= value < -_SMALL
+    ):
         return _integral_short(value)
     return _integral(value)
 
@@ -376,7 +380,9 @@ def _integral(value: Any) -> bool:
 
 def test_non_negative(value: Any) -> bool:
     kind = type(value)
-    if kind is str and len(value) <= 64 or kind is int and _SMALL <= value < -_SMALL:
+    if (kind is str and len(value) <= 64) or (
+        kind is int and _SMALL <= value < -_SMALL
+    ):
         return _non_negative_short(value)
     return _non_negative(value)
 
