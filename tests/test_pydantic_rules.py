@@ -217,12 +217,26 @@ def test_the_models_have_the_sdks_attribute_names(t: TypeDef) -> None:
 
 
 def _functions(path: Path) -> dict[str, str]:
+    """The module's functions by name, with the helpers bound by assignment (a
+    cached wrapper: `overcommit = functools.lru_cache(...)(_overcommit)`), each as
+    its source followed by the sources of the functions its assignment names."""
     text = path.read_text(encoding="utf-8")
-    return {
+    body = ast.parse(text).body
+    defs = {
         node.name: ast.get_source_segment(text, node) or ""
-        for node in ast.parse(text).body
+        for node in body
         if isinstance(node, ast.FunctionDef)
     }
+    bound = {}
+    for node in body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and target.id not in defs:
+                named = [n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)]
+                parts = [ast.get_source_segment(text, node) or ""]
+                parts += [defs[n] for n in named if n in defs]
+                bound[target.id] = "\n".join(parts)
+    return {**bound, **defs}
 
 
 def test_the_walkers_helpers_are_the_sdks_to_the_letter() -> None:
