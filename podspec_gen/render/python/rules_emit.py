@@ -36,7 +36,7 @@ class Emitter:
     own: dict[str, str] = field(default_factory=dict)  # attribute -> local
     # Host fields bound to a local by the block being written, which runs only when
     # they are set (`if (h1 := o.resources) is not None:`): its rules read the local.
-    known: dict[Step, str] = field(default_factory=dict)
+    known: dict[tuple[str, bool], str] = field(default_factory=dict)  # by `host_field`
     # The sets of map keys that passed a run of rules about the key alone (`_K<n>`,
     # rules_keys.py), shared by every walker of the module like `regexes`.
     memos: list[str] = field(default_factory=list)
@@ -77,9 +77,9 @@ class Emitter:
         bound = read if local == read else f"({walrus(local, read)})"
         self.line(f"if {bound} is not None:")
         self.depth += 1
-        self.known[step] = local
+        self.known[host_field(step)] = local
         body()
-        del self.known[step]
+        del self.known[host_field(step)]
         self.depth -= 1
 
     def block(self, header: str, body: Callable[[], None]) -> None:
@@ -128,6 +128,11 @@ class Emitter:
         return reads + out.lines
 
 
+def host_field(step: Step) -> tuple[str, bool]:
+    """The host field a step reads, whether or not the path goes on into its items."""
+    return step.wire, step.key
+
+
 def guard(em: Emitter, selector: Selector, var: str) -> str | None:
     """The flag that is False when the selector, read from the host, picks nothing:
     no item of the host's list has the field the selector goes through next."""
@@ -137,7 +142,6 @@ def guard(em: Emitter, selector: Selector, var: str) -> str | None:
         and len(steps) > 1
         and steps[0].each == "list"
         and not steps[1].key
-        and (len(steps) > 2 or bool(steps[1].each))
     ):
         return em.guard(steps[0], steps[1])
     return None
@@ -149,7 +153,7 @@ def count(em: Emitter, selector: Selector, var: str) -> str | None:
     of a list in its items (`containers[*].ports[*]`), which the guards count."""
     steps = selector.steps
     if len(steps) == 1 and steps[0].each == "list" and not steps[0].key:
-        bound = em.known.get(steps[0]) if var == "o" else None
+        bound = em.known.get(host_field(steps[0])) if var == "o" else None
         return f"len({bound or em.read(steps[0], var)} or ())"
     if (
         len(steps) == 2
@@ -199,7 +203,7 @@ def _select(
             return
         step = steps[index]
         here = f"({where}, {step.wire!r})"
-        bound = em.known.get(step) if current == "o" else None
+        bound = em.known.get(host_field(step)) if current == "o" else None
         v = bound or em.fresh("v")
         if bound is None:
             em.line(f"{v} = {em.read(step, current)}")

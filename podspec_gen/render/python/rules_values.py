@@ -27,7 +27,7 @@ from podspec_gen.model.rules.vocab import (
     Test,
 )
 from podspec_gen.render.python.literals import pylit
-from podspec_gen.render.python.rules_emit import Emitter
+from podspec_gen.render.python.rules_emit import Emitter, host_field
 from podspec_gen.render.python.rules_exprs import (
     argument,
     bare,
@@ -82,7 +82,7 @@ class Reader:
         expr, known = base, False
         for n, step in enumerate(ref.steps):
             if n == 0:
-                bound = self.em.known.get(step) if base == "o" else None
+                bound = self.em.known.get(host_field(step)) if base == "o" else None
                 expr, known = bound or self.em.read(step, base), bound is not None
             elif known:  # a bound field is set: no test for None before reading on
                 expr, known = self.em.read(step, expr), False

@@ -6,7 +6,7 @@ lead to more; `_rules.py.j2` lays the walkers out and registers them by class na
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from podspec_gen import cache
@@ -125,7 +125,10 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
     name = function_name(t.name)
     groups: dict[Step | None, list[Rule]] = {}
     for rule in spec.rules_of(t.name):
-        groups.setdefault(trigger(rule), []).append(rule)
+        step = trigger(rule)
+        # One block per field, whether a rule goes into its items or reads it whole.
+        key = None if step is None else replace(step, each="")
+        groups.setdefault(key, []).append(rule)
     for step, rules in groups.items():
         if step is None:
             _emit(em, rules)
