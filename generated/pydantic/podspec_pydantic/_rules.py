@@ -294,7 +294,7 @@ def _walk_pod_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_containers = getattr(o, "containers", None)
-    g1 = g2 = g8 = g3 = g4 = g6 = g5 = g7 = 0
+    g1 = g2 = g8 = g3 = g5 = g6 = g4 = g7 = 0
     v1 = o_containers
     if v1 is not None:
         for y1 in v1:
@@ -308,14 +308,14 @@ def _walk_pod_spec(
                 if v2 := (y1.env):
                     g3 += len(v2)
                 if y1.security_context is not None:
-                    g4 = 1
+                    g5 = 1
                 if v2 := (y1.ports):
                     g6 += len(v2)
                 if y1.lifecycle is not None:
-                    g5 = 1
+                    g4 = 1
                 if v2 := (y1.resize_policy):
                     g7 += len(v2)
-    g9 = g10 = g16 = g11 = g12 = g13 = g14 = g15 = 0
+    g9 = g10 = g16 = g11 = g14 = g12 = g13 = g15 = 0
     v1 = o.init_containers
     if v1 is not None:
         for y1 in v1:
@@ -329,14 +329,14 @@ def _walk_pod_spec(
                 if v2 := (y1.env):
                     g11 += len(v2)
                 if y1.security_context is not None:
-                    g12 = 1
-                if v2 := (y1.ports):
-                    g13 += len(v2)
-                if y1.lifecycle is not None:
                     g14 = 1
+                if v2 := (y1.ports):
+                    g12 += len(v2)
+                if y1.lifecycle is not None:
+                    g13 = 1
                 if v2 := (y1.resize_policy):
                     g15 += len(v2)
-    g17 = g18 = g19 = g20 = g21 = 0
+    g17 = g18 = g19 = g21 = g20 = 0
     v1 = o.ephemeral_containers
     if v1 is not None:
         for y1 in v1:
@@ -348,9 +348,9 @@ def _walk_pod_spec(
                 if v2 := (y1.env):
                     g19 += len(v2)
                 if y1.security_context is not None:
-                    g20 = 1
+                    g21 = 1
                 if v2 := (y1.ports):
-                    g21 += len(v2)
+                    g20 += len(v2)
     # container-names-unique
     if (
         len(o_containers or ())
@@ -1111,7 +1111,7 @@ def _walk_pod_spec(
                     in (True,)
                 )
                 or (
-                    g4
+                    g5
                     and (
                         (
                             0
@@ -1142,7 +1142,7 @@ def _walk_pod_spec(
                     )
                 )
                 or (
-                    g12
+                    g14
                     and (
                         (
                             0
@@ -1173,7 +1173,7 @@ def _walk_pod_spec(
                     )
                 )
                 or (
-                    g20
+                    g21
                     and (
                         (
                             0
@@ -1227,7 +1227,7 @@ def _walk_pod_spec(
     ) is None:
         if (
             (
-                g4
+                g5
                 and (
                     (
                         0
@@ -1257,7 +1257,7 @@ def _walk_pod_spec(
                 )
             )
             or (
-                g12
+                g14
                 and (
                     (
                         0
@@ -1287,7 +1287,7 @@ def _walk_pod_spec(
                 )
             )
             or (
-                g20
+                g21
                 and (
                     (
                         0
@@ -1420,9 +1420,9 @@ def _walk_pod_spec(
             "must be >= 0; negative values are invalid and will be treated as 1",
         )
     # warn-duplicate-port-definition
-    if g13 + g6 + g21 > 1:
+    if g12 + g6 + g20 > 1:
         seen1 = {}
-        if g13:
+        if g12:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -1507,7 +1507,7 @@ def _walk_pod_spec(
                                         )
                                     else:
                                         seen1[key254] = True
-        if g21:
+        if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -1555,9 +1555,9 @@ def _walk_pod_spec(
                                     else:
                                         seen1[key261] = True
     # warn-duplicate-port-name
-    if g13 + g6 + g21 > 1:
+    if g12 + g6 + g20 > 1:
         seen1 = {}
-        if g13:
+        if g12:
             v1 = o.init_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -1619,7 +1619,7 @@ def _walk_pod_spec(
                                             )
                                         else:
                                             seen1[k1] = True
-        if g21:
+        if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
                 for i1, y1 in enumerate(v1):
@@ -1704,7 +1704,7 @@ def _walk_pod_spec(
                                         else:
                                             seen1[key290] = True
         # container-prestop-sleep-within-grace-period
-        if g5:
+        if g4:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -1761,7 +1761,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-poststart-sleep-within-grace-period
-        if g5:
+        if g4:
             for i1, y1 in enumerate(o_containers):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -1818,25 +1818,26 @@ def _walk_pod_spec(
                                         ),
                                     )
         # container-unmasked-proc-mount-needs-user-namespace
-        for i1, y1 in enumerate(o_containers):
-            if y1 is not None:
-                v1 = y1.security_context
-                if v1 is not None:
-                    if o.host_users not in (False,):
-                        if type(t315 := (v1.proc_mount)) is str and (
-                            t315 in ("Unmasked",)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "containers"), i1), "securityContext"),
-                                    "procMount",
-                                ),
-                                "container-unmasked-proc-mount-needs-user-namespace",
-                                "Invalid value",
-                                t315,
-                                "`hostUsers` must be false to use `Unmasked`",
-                            )
+        if g5:
+            for i1, y1 in enumerate(o_containers):
+                if y1 is not None:
+                    v1 = y1.security_context
+                    if v1 is not None:
+                        if o.host_users not in (False,):
+                            if type(t315 := (v1.proc_mount)) is str and (
+                                t315 in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "procMount",
+                                    ),
+                                    "container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    t315,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
     if (h1 := (o.init_containers)) is not None:
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
@@ -1972,7 +1973,7 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
         # sidecar-prestop-sleep-within-grace-period
-        if g14:
+        if g13:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -2029,7 +2030,7 @@ def _walk_pod_spec(
                                         ),
                                     )
         # sidecar-poststart-sleep-within-grace-period
-        if g14:
+        if g13:
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
                     v1 = y1.lifecycle
@@ -2086,25 +2087,29 @@ def _walk_pod_spec(
                                         ),
                                     )
         # init-container-unmasked-proc-mount-needs-user-namespace
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                v1 = y1.security_context
-                if v1 is not None:
-                    if o.host_users not in (False,):
-                        if type(t356 := (v1.proc_mount)) is str and (
-                            t356 in ("Unmasked",)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
-                                    (((p, "initContainers"), i1), "securityContext"),
-                                    "procMount",
-                                ),
-                                "init-container-unmasked-proc-mount-needs-user-namespace",
-                                "Invalid value",
-                                t356,
-                                "`hostUsers` must be false to use `Unmasked`",
-                            )
+        if g14:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.security_context
+                    if v1 is not None:
+                        if o.host_users not in (False,):
+                            if type(t356 := (v1.proc_mount)) is str and (
+                                t356 in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
+                                    (
+                                        (
+                                            ((p, "initContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "procMount",
+                                    ),
+                                    "init-container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    t356,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
     if (h1 := (o.host_network)) is not None:
         # host-network-host-port-matches-container-port
         if g6:
@@ -2260,28 +2265,29 @@ def _walk_pod_spec(
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
         # ephemeral-container-unmasked-proc-mount-needs-user-namespace
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                v1 = y1.security_context
-                if v1 is not None:
-                    if o.host_users not in (False,):
-                        if type(t399 := (v1.proc_mount)) is str and (
-                            t399 in ("Unmasked",)
-                        ):
-                            _rt.fail(
-                                e,
-                                (
+        if g21:
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    v1 = y1.security_context
+                    if v1 is not None:
+                        if o.host_users not in (False,):
+                            if type(t399 := (v1.proc_mount)) is str and (
+                                t399 in ("Unmasked",)
+                            ):
+                                _rt.fail(
+                                    e,
                                     (
-                                        ((p, "ephemeralContainers"), i1),
-                                        "securityContext",
+                                        (
+                                            ((p, "ephemeralContainers"), i1),
+                                            "securityContext",
+                                        ),
+                                        "procMount",
                                     ),
-                                    "procMount",
-                                ),
-                                "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
-                                "Invalid value",
-                                t399,
-                                "`hostUsers` must be false to use `Unmasked`",
-                            )
+                                    "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
+                                    "Invalid value",
+                                    t399,
+                                    "`hostUsers` must be false to use `Unmasked`",
+                                )
         # ephemeral-container-target-exists
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -2316,11 +2322,9 @@ def _walk_pod_spec(
         if bool(h1):
             if g8 or g16:
                 names1 = set()
-                v1 = o.resource_claims
-                if v1 is not None:
-                    for y1 in v1:
-                        if y1 is not None:
-                            names1.add(getattr(y1, "name", None))
+                for y1 in h1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "name", None))
                 if g8:
                     v1 = o_containers
                     if v1 is not None:
@@ -2465,6 +2469,24 @@ def _walk_pod_spec(
                                                                 ),
                                                             ),
                                                         )
+        # pod-resource-claim-names-unique
+        if len(h1 or ()) > 1:
+            seen1 = {}
+            for i1, y1 in enumerate(h1):
+                if y1 is not None:
+                    k1 = getattr(y1, "name", None)
+                    if k1 is not None and bool(getattr(y1, "name", None)):
+                        if k1 in seen1:
+                            _rt.fail(
+                                e,
+                                (((p, "resourceClaims"), i1), "name"),
+                                "pod-resource-claim-names-unique",
+                                "Duplicate value",
+                                k1,
+                                "",
+                            )
+                        else:
+                            seen1[k1] = True
     if (h1 := (o.volumes)) is not None:
         # volume-names-unique
         if len(h1 or ()) > 1:
@@ -2478,25 +2500,6 @@ def _walk_pod_spec(
                                 e,
                                 (((p, "volumes"), i1), "name"),
                                 "volume-names-unique",
-                                "Duplicate value",
-                                k1,
-                                "",
-                            )
-                        else:
-                            seen1[k1] = True
-    if (h1 := (o.resource_claims)) is not None:
-        # pod-resource-claim-names-unique
-        if len(h1 or ()) > 1:
-            seen1 = {}
-            for i1, y1 in enumerate(h1):
-                if y1 is not None:
-                    k1 = getattr(y1, "name", None)
-                    if k1 is not None and bool(getattr(y1, "name", None)):
-                        if k1 in seen1:
-                            _rt.fail(
-                                e,
-                                (((p, "resourceClaims"), i1), "name"),
-                                "pod-resource-claim-names-unique",
                                 "Duplicate value",
                                 k1,
                                 "",
@@ -2528,14 +2531,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key454 = (
+                    key452 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key454 in seen1:
+                    if key452 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key454],
+                            seen1[key452],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2544,12 +2547,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key454,
+                                key452,
                             ),
                             "",
                         )
                     else:
-                        seen1[key454] = (
+                        seen1[key452] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -2567,7 +2570,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t456 := (o.dns_config)) is None else t456.nameservers):
+            if not (None if (t454 := (o.dns_config)) is None else t454.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2580,8 +2583,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t459 := (False if (t458 := (o.host_network)) is None else t458)
-            ) is not None and (t459 in (True,)):
+                t457 := (False if (t456 := (o.host_network)) is None else t456)
+            ) is not None and (t457 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2593,8 +2596,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t461 := (False if (t460 := (o.host_pid)) is None else t460)
-            ) is not None and (t461 in (True,)):
+                t459 := (False if (t458 := (o.host_pid)) is None else t458)
+            ) is not None and (t459 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -2606,8 +2609,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t463 := (False if (t462 := (o.host_ipc)) is None else t462)
-            ) is not None and (t463 in (True,)):
+                t461 := (False if (t460 := (o.host_ipc)) is None else t460)
+            ) is not None and (t461 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -2663,14 +2666,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t474 := h1) is None else t474) in (True,):
-            if (t475 := (o.share_process_namespace)) is not None and (t475 in (True,)):
+        if (False if (t472 := h1) is None else t472) in (True,):
+            if (t473 := (o.share_process_namespace)) is not None and (t473 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t475,
+                    t473,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -2689,8 +2692,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t478 := h1) is str
-                and (_M1[t478] if t478 in _M1 else _rt.learn(_M1, _RE1, t478))
+                type(t476 := h1) is str
+                and (_M1[t476] if t476 in _M1 else _rt.learn(_M1, _RE1, t476))
             )
         ):
             _rt.fail(
@@ -2709,14 +2712,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t484 := h1) is None else t484) in (True,):
-                            if type(t485 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t482 := h1) is None else t482) in (True,):
+                            if type(t483 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t486 := t485) is str
+                                    type(t484 := t483) is str
                                     and (
-                                        _M2[t486]
-                                        if t486 in _M2
-                                        else _rt.learn(_M2, _RE2, t486)
+                                        _M2[t484]
+                                        if t484 in _M2
+                                        else _rt.learn(_M2, _RE2, t484)
                                     )
                                 )
                             ):
@@ -2725,14 +2728,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t485,
+                                    t483,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t488 := (o.security_context)) is None else t488.windows_options
+                None if (t486 := (o.security_context)) is None else t486.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -2750,8 +2753,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t493 := (y1.security_context)) is None
-                            else t493.windows_options
+                            if (t491 := (y1.security_context)) is None
+                            else t491.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2767,8 +2770,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t495 := (y1.security_context)) is None
-                            else t495.app_armor_profile
+                            if (t493 := (y1.security_context)) is None
+                            else t493.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2783,8 +2786,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t497 := (y1.security_context)) is None
-                            else t497.se_linux_options
+                            if (t495 := (y1.security_context)) is None
+                            else t495.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2799,8 +2802,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t499 := (y1.security_context)) is None
-                            else t499.seccomp_profile
+                            if (t497 := (y1.security_context)) is None
+                            else t497.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2815,8 +2818,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t501 := (y1.security_context)) is None
-                            else t501.capabilities
+                            if (t499 := (y1.security_context)) is None
+                            else t499.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2831,8 +2834,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t503 := (y1.security_context)) is None
-                            else t503.read_only_root_filesystem
+                            if (t501 := (y1.security_context)) is None
+                            else t501.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2847,8 +2850,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t505 := (y1.security_context)) is None
-                            else t505.privileged
+                            if (t503 := (y1.security_context)) is None
+                            else t503.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2863,8 +2866,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t507 := (y1.security_context)) is None
-                            else t507.allow_privilege_escalation
+                            if (t505 := (y1.security_context)) is None
+                            else t505.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2879,8 +2882,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t509 := (y1.security_context)) is None
-                            else t509.proc_mount
+                            if (t507 := (y1.security_context)) is None
+                            else t507.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -2895,8 +2898,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t511 := (y1.security_context)) is None
-                            else t511.run_as_user
+                            if (t509 := (y1.security_context)) is None
+                            else t509.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2911,8 +2914,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t513 := (y1.security_context)) is None
-                            else t513.run_as_group
+                            if (t511 := (y1.security_context)) is None
+                            else t511.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2933,8 +2936,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t518 := (y1.security_context)) is None
-                            else t518.windows_options
+                            if (t516 := (y1.security_context)) is None
+                            else t516.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2950,8 +2953,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t520 := (y1.security_context)) is None
-                            else t520.app_armor_profile
+                            if (t518 := (y1.security_context)) is None
+                            else t518.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2966,8 +2969,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t522 := (y1.security_context)) is None
-                            else t522.se_linux_options
+                            if (t520 := (y1.security_context)) is None
+                            else t520.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2982,8 +2985,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t524 := (y1.security_context)) is None
-                            else t524.seccomp_profile
+                            if (t522 := (y1.security_context)) is None
+                            else t522.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2998,8 +3001,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t526 := (y1.security_context)) is None
-                            else t526.capabilities
+                            if (t524 := (y1.security_context)) is None
+                            else t524.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3014,8 +3017,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t528 := (y1.security_context)) is None
-                            else t528.read_only_root_filesystem
+                            if (t526 := (y1.security_context)) is None
+                            else t526.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3030,8 +3033,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t530 := (y1.security_context)) is None
-                            else t530.privileged
+                            if (t528 := (y1.security_context)) is None
+                            else t528.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3046,8 +3049,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t532 := (y1.security_context)) is None
-                            else t532.allow_privilege_escalation
+                            if (t530 := (y1.security_context)) is None
+                            else t530.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3062,8 +3065,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t534 := (y1.security_context)) is None
-                            else t534.proc_mount
+                            if (t532 := (y1.security_context)) is None
+                            else t532.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3078,8 +3081,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t536 := (y1.security_context)) is None
-                            else t536.run_as_user
+                            if (t534 := (y1.security_context)) is None
+                            else t534.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3094,8 +3097,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t538 := (y1.security_context)) is None
-                            else t538.run_as_group
+                            if (t536 := (y1.security_context)) is None
+                            else t536.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3116,8 +3119,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t543 := (y1.security_context)) is None
-                            else t543.windows_options
+                            if (t541 := (y1.security_context)) is None
+                            else t541.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3136,8 +3139,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t545 := (y1.security_context)) is None
-                            else t545.app_armor_profile
+                            if (t543 := (y1.security_context)) is None
+                            else t543.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3155,8 +3158,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t547 := (y1.security_context)) is None
-                            else t547.se_linux_options
+                            if (t545 := (y1.security_context)) is None
+                            else t545.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3174,8 +3177,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t549 := (y1.security_context)) is None
-                            else t549.seccomp_profile
+                            if (t547 := (y1.security_context)) is None
+                            else t547.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3193,8 +3196,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t551 := (y1.security_context)) is None
-                            else t551.capabilities
+                            if (t549 := (y1.security_context)) is None
+                            else t549.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3212,8 +3215,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t553 := (y1.security_context)) is None
-                            else t553.read_only_root_filesystem
+                            if (t551 := (y1.security_context)) is None
+                            else t551.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3231,8 +3234,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t555 := (y1.security_context)) is None
-                            else t555.privileged
+                            if (t553 := (y1.security_context)) is None
+                            else t553.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3250,8 +3253,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t557 := (y1.security_context)) is None
-                            else t557.allow_privilege_escalation
+                            if (t555 := (y1.security_context)) is None
+                            else t555.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3269,8 +3272,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t559 := (y1.security_context)) is None
-                            else t559.proc_mount
+                            if (t557 := (y1.security_context)) is None
+                            else t557.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3288,8 +3291,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t561 := (y1.security_context)) is None
-                            else t561.run_as_user
+                            if (t559 := (y1.security_context)) is None
+                            else t559.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3307,8 +3310,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t563 := (y1.security_context)) is None
-                            else t563.run_as_group
+                            if (t561 := (y1.security_context)) is None
+                            else t561.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3328,17 +3331,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t565 := (o.security_context)) is None
-                else t565.supplemental_groups
+                if (t563 := (o.security_context)) is None
+                else t563.supplemental_groups
             )
         ):
             if (
-                t567 := (
+                t565 := (
                     None
-                    if (t566 := (o.security_context)) is None
-                    else t566.supplemental_groups
+                    if (t564 := (o.security_context)) is None
+                    else t564.supplemental_groups
                 )
-            ) is not None and (t567 is not None):
+            ) is not None and (t565 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3351,8 +3354,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t568 := (o.security_context)) is None
-                else t568.app_armor_profile
+                if (t566 := (o.security_context)) is None
+                else t566.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3364,8 +3367,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t570 := (o.security_context)) is None
-                else t570.se_linux_options
+                if (t568 := (o.security_context)) is None
+                else t568.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3376,7 +3379,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t572 := (o.security_context)) is None else t572.seccomp_profile
+                None if (t570 := (o.security_context)) is None else t570.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3387,7 +3390,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t574 := (o.security_context)) is None else t574.fs_group
+                None if (t572 := (o.security_context)) is None else t572.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3399,8 +3402,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t576 := (o.security_context)) is None
-                else t576.fs_group_change_policy
+                if (t574 := (o.security_context)) is None
+                else t574.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3410,7 +3413,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t578 := (o.security_context)) is None else t578.sysctls):
+            if bool(None if (t576 := (o.security_context)) is None else t576.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3420,7 +3423,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t580 := (o.security_context)) is None else t580.run_as_user
+                None if (t578 := (o.security_context)) is None else t578.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3431,7 +3434,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t582 := (o.security_context)) is None else t582.run_as_group
+                None if (t580 := (o.security_context)) is None else t580.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3443,8 +3446,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t584 := (o.security_context)) is None
-                else t584.supplemental_groups
+                if (t582 := (o.security_context)) is None
+                else t582.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3456,8 +3459,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t586 := (o.security_context)) is None
-                else t586.supplemental_groups_policy
+                if (t584 := (o.security_context)) is None
+                else t584.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3469,8 +3472,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t588 := (o.security_context)) is None
-                else t588.se_linux_change_policy
+                if (t586 := (o.security_context)) is None
+                else t586.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3501,8 +3504,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t591 := (False if (t590 := (o.host_pid)) is None else t590)
-            ) is not None and (t591 in (True,)):
+                t589 := (False if (t588 := (o.host_pid)) is None else t588)
+            ) is not None and (t589 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3514,8 +3517,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t593 := (False if (t592 := (o.host_ipc)) is None else t592)
-            ) is not None and (t593 in (True,)):
+                t591 := (False if (t590 := (o.host_ipc)) is None else t590)
+            ) is not None and (t591 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3543,23 +3546,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t598 := (h1.windows_options)) is None
-                        else t598.host_process
+                        if (t596 := (h1.windows_options)) is None
+                        else t596.host_process
                     ) in (True,):
                         if (
-                            t601 := (
+                            t599 := (
                                 None
                                 if (
-                                    t600 := (
+                                    t598 := (
                                         None
-                                        if (t599 := (y1.security_context)) is None
-                                        else t599.windows_options
+                                        if (t597 := (y1.security_context)) is None
+                                        else t597.windows_options
                                     )
                                 )
                                 is None
-                                else t600.host_process
+                                else t598.host_process
                             )
-                        ) is not None and (t601 in (False,)):
+                        ) is not None and (t599 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3571,28 +3574,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t601,
+                                t599,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t602 := (h1.windows_options)) is None
-                        else t602.host_process
+                        if (t600 := (h1.windows_options)) is None
+                        else t600.host_process
                     ) in (False,):
                         if (
-                            t605 := (
+                            t603 := (
                                 None
                                 if (
-                                    t604 := (
+                                    t602 := (
                                         None
-                                        if (t603 := (y1.security_context)) is None
-                                        else t603.windows_options
+                                        if (t601 := (y1.security_context)) is None
+                                        else t601.windows_options
                                     )
                                 )
                                 is None
-                                else t604.host_process
+                                else t602.host_process
                             )
-                        ) is not None and (t605 in (True,)):
+                        ) is not None and (t603 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3604,7 +3607,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t605,
+                                t603,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -3614,23 +3617,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t609 := (h1.windows_options)) is None
-                        else t609.host_process
+                        if (t607 := (h1.windows_options)) is None
+                        else t607.host_process
                     ) in (True,):
                         if (
-                            t612 := (
+                            t610 := (
                                 None
                                 if (
-                                    t611 := (
+                                    t609 := (
                                         None
-                                        if (t610 := (y1.security_context)) is None
-                                        else t610.windows_options
+                                        if (t608 := (y1.security_context)) is None
+                                        else t608.windows_options
                                     )
                                 )
                                 is None
-                                else t611.host_process
+                                else t609.host_process
                             )
-                        ) is not None and (t612 in (False,)):
+                        ) is not None and (t610 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3645,28 +3648,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t612,
+                                t610,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t613 := (h1.windows_options)) is None
-                        else t613.host_process
+                        if (t611 := (h1.windows_options)) is None
+                        else t611.host_process
                     ) in (False,):
                         if (
-                            t616 := (
+                            t614 := (
                                 None
                                 if (
-                                    t615 := (
+                                    t613 := (
                                         None
-                                        if (t614 := (y1.security_context)) is None
-                                        else t614.windows_options
+                                        if (t612 := (y1.security_context)) is None
+                                        else t612.windows_options
                                     )
                                 )
                                 is None
-                                else t615.host_process
+                                else t613.host_process
                             )
-                        ) is not None and (t616 in (True,)):
+                        ) is not None and (t614 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3681,7 +3684,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t616,
+                                t614,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -3691,23 +3694,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t620 := (h1.windows_options)) is None
-                        else t620.host_process
+                        if (t618 := (h1.windows_options)) is None
+                        else t618.host_process
                     ) in (True,):
                         if (
-                            t623 := (
+                            t621 := (
                                 None
                                 if (
-                                    t622 := (
+                                    t620 := (
                                         None
-                                        if (t621 := (y1.security_context)) is None
-                                        else t621.windows_options
+                                        if (t619 := (y1.security_context)) is None
+                                        else t619.windows_options
                                     )
                                 )
                                 is None
-                                else t622.host_process
+                                else t620.host_process
                             )
-                        ) is not None and (t623 in (False,)):
+                        ) is not None and (t621 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3722,28 +3725,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t623,
+                                t621,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t624 := (h1.windows_options)) is None
-                        else t624.host_process
+                        if (t622 := (h1.windows_options)) is None
+                        else t622.host_process
                     ) in (False,):
                         if (
-                            t627 := (
+                            t625 := (
                                 None
                                 if (
-                                    t626 := (
+                                    t624 := (
                                         None
-                                        if (t625 := (y1.security_context)) is None
-                                        else t625.windows_options
+                                        if (t623 := (y1.security_context)) is None
+                                        else t623.windows_options
                                     )
                                 )
                                 is None
-                                else t626.host_process
+                                else t624.host_process
                             )
-                        ) is not None and (t627 in (True,)):
+                        ) is not None and (t625 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3758,15 +3761,15 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t627,
+                                t625,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t629 := (o.os)) is None else getattr(t629, "name", None)) not in (
+        if (None if (t627 := (o.os)) is None else getattr(t627, "name", None)) not in (
             "windows",
         ):
-            if (t630 := (h1.claims)) is not None and (t630 is not None):
+            if (t628 := (h1.claims)) is not None and (t628 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3782,11 +3785,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t634 := (o.os)) is None
-                        else getattr(t634, "name", None)
+                        if (t632 := (o.os)) is None
+                        else getattr(t632, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t637 := (y1.resources)) is None else t637.limits
+                            None if (t635 := (y1.resources)) is None else t635.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -3817,37 +3820,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t643 := (o.os)) is None
-                        else getattr(t643, "name", None)
+                        if (t641 := (o.os)) is None
+                        else getattr(t641, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t644 := m1) is str
+                            type(t642 := m1) is str
                             and (
-                                _M3[t644] if t644 in _M3 else _rt.learn(_M3, _RE3, t644)
+                                _M3[t642] if t642 in _M3 else _rt.learn(_M3, _RE3, t642)
                             )
                         ) or (
                             (
+                                type(t643 := m1) is str
+                                and (
+                                    _M4[t643]
+                                    if t643 in _M4
+                                    else _rt.learn(_M4, _RE4, t643)
+                                )
+                            )
+                            and (
+                                type(t644 := m1) is str
+                                and (
+                                    _M5[t644]
+                                    if t644 in _M5
+                                    else _rt.learn(_M5, _RE5, t644)
+                                )
+                            )
+                            and (
                                 type(t645 := m1) is str
                                 and (
-                                    _M4[t645]
-                                    if t645 in _M4
-                                    else _rt.learn(_M4, _RE4, t645)
-                                )
-                            )
-                            and (
-                                type(t646 := m1) is str
-                                and (
-                                    _M5[t646]
-                                    if t646 in _M5
-                                    else _rt.learn(_M5, _RE5, t646)
-                                )
-                            )
-                            and (
-                                type(t647 := m1) is str
-                                and (
-                                    _M6[t647]
-                                    if t647 in _M6
-                                    else _rt.learn(_M6, _RE6, t647)
+                                    _M6[t645]
+                                    if t645 in _M6
+                                    else _rt.learn(_M6, _RE6, t645)
                                 )
                             )
                         ):
@@ -3861,29 +3864,47 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t648 := m1) is str
+                            type(t646 := m1) is str
                             and (
-                                _M7[t648] if t648 in _M7 else _rt.learn(_M7, _RE7, t648)
+                                _M7[t646] if t646 in _M7 else _rt.learn(_M7, _RE7, t646)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t649 := (o.os)) is None
-                                else getattr(t649, "name", None)
+                                if (t647 := (o.os)) is None
+                                else getattr(t647, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t650 := o_containers) is None
+                                if (t648 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t650
+                                    for y1 in t648
                                     if y1 is not None
                                     and (
                                         _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t651 := (
+                                                        None
+                                                        if (t650 := (y1.resources))
+                                                        is None
+                                                        else t650.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t651.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -3895,7 +3916,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t653.get("cpu")
+                                                else t653.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3909,11 +3930,11 @@ def _walk_pod_spec(
                                                         None
                                                         if (t654 := (y1.resources))
                                                         is None
-                                                        else t654.limits
+                                                        else t654.requests
                                                     )
                                                 )
                                                 is None
-                                                else t655.get("memory")
+                                                else t655.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3931,25 +3952,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t657.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t659 := (
-                                                        None
-                                                        if (t658 := (y1.resources))
-                                                        is None
-                                                        else t658.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t659.get("memory")
+                                                else t657.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3963,13 +3966,31 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t660 := (o.init_containers)) is None
+                                if (t658 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t660
+                                    for y2 in t658
                                     if y2 is not None
                                     and (
                                         _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t661 := (
+                                                        None
+                                                        if (t660 := (y2.resources))
+                                                        is None
+                                                        else t660.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t661.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -3981,7 +4002,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t663.get("cpu")
+                                                else t663.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3995,11 +4016,11 @@ def _walk_pod_spec(
                                                         None
                                                         if (t664 := (y2.resources))
                                                         is None
-                                                        else t664.limits
+                                                        else t664.requests
                                                     )
                                                 )
                                                 is None
-                                                else t665.get("memory")
+                                                else t665.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4017,25 +4038,7 @@ def _walk_pod_spec(
                                                     )
                                                 )
                                                 is None
-                                                else t667.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t669 := (
-                                                        None
-                                                        if (t668 := (y2.resources))
-                                                        is None
-                                                        else t668.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t669.get("memory")
+                                                else t667.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4051,7 +4054,23 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t670 := (h1.limits)) is None
+                                    if (t668 := (h1.limits)) is None
+                                    else t668.get("cpu")
+                                )
+                                is not None
+                            )
+                            or (
+                                (
+                                    None
+                                    if (t669 := (h1.limits)) is None
+                                    else t669.get("memory")
+                                )
+                                is not None
+                            )
+                            or (
+                                (
+                                    None
+                                    if (t670 := (h1.requests)) is None
                                     else t670.get("cpu")
                                 )
                                 is not None
@@ -4059,24 +4078,8 @@ def _walk_pod_spec(
                             or (
                                 (
                                     None
-                                    if (t671 := (h1.limits)) is None
+                                    if (t671 := (h1.requests)) is None
                                     else t671.get("memory")
-                                )
-                                is not None
-                            )
-                            or (
-                                (
-                                    None
-                                    if (t672 := (h1.requests)) is None
-                                    else t672.get("cpu")
-                                )
-                                is not None
-                            )
-                            or (
-                                (
-                                    None
-                                    if (t673 := (h1.requests)) is None
-                                    else t673.get("memory")
                                 )
                                 is not None
                             )
@@ -4096,37 +4099,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t677 := (o.os)) is None
-                        else getattr(t677, "name", None)
+                        if (t675 := (o.os)) is None
+                        else getattr(t675, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t678 := m1) is str
+                            type(t676 := m1) is str
                             and (
-                                _M3[t678] if t678 in _M3 else _rt.learn(_M3, _RE3, t678)
+                                _M3[t676] if t676 in _M3 else _rt.learn(_M3, _RE3, t676)
                             )
                         ) or (
                             (
+                                type(t677 := m1) is str
+                                and (
+                                    _M4[t677]
+                                    if t677 in _M4
+                                    else _rt.learn(_M4, _RE4, t677)
+                                )
+                            )
+                            and (
+                                type(t678 := m1) is str
+                                and (
+                                    _M5[t678]
+                                    if t678 in _M5
+                                    else _rt.learn(_M5, _RE5, t678)
+                                )
+                            )
+                            and (
                                 type(t679 := m1) is str
                                 and (
-                                    _M4[t679]
-                                    if t679 in _M4
-                                    else _rt.learn(_M4, _RE4, t679)
-                                )
-                            )
-                            and (
-                                type(t680 := m1) is str
-                                and (
-                                    _M5[t680]
-                                    if t680 in _M5
-                                    else _rt.learn(_M5, _RE5, t680)
-                                )
-                            )
-                            and (
-                                type(t681 := m1) is str
-                                and (
-                                    _M6[t681]
-                                    if t681 in _M6
-                                    else _rt.learn(_M6, _RE6, t681)
+                                    _M6[t679]
+                                    if t679 in _M6
+                                    else _rt.learn(_M6, _RE6, t679)
                                 )
                             )
                         ):
@@ -4139,7 +4142,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t682 := (o.os)) is None else getattr(t682, "name", None)) not in (
+        if (None if (t680 := (o.os)) is None else getattr(t680, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4153,8 +4156,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t690 := (y1.resources)) is None
-                                    else t690.requests
+                                    if (t688 := (y1.resources)) is None
+                                    else t688.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4166,8 +4169,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t694 := (y1.resources)) is None
-                                        else t694.requests
+                                        if (t692 := (y1.resources)) is None
+                                        else t692.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4181,7 +4184,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t695 := (o.os)) is None else getattr(t695, "name", None)) not in (
+        if (None if (t693 := (o.os)) is None else getattr(t693, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4195,8 +4198,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t703 := (y1.resources)) is None
-                                    else t703.limits
+                                    if (t701 := (y1.resources)) is None
+                                    else t701.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4208,8 +4211,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t707 := (y1.resources)) is None
-                                        else t707.limits
+                                        if (t705 := (y1.resources)) is None
+                                        else t705.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4233,11 +4236,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t711 := (o.os)) is None
-                        else getattr(t711, "name", None)
+                        if (t709 := (o.os)) is None
+                        else getattr(t709, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t714 := (y1.resources)) is None else t714.limits
+                            None if (t712 := (y1.resources)) is None else t712.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4263,11 +4266,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t717 := (o.os)) is None
-                        else getattr(t717, "name", None)
+                        if (t715 := (o.os)) is None
+                        else getattr(t715, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t720 := (y1.resources)) is None else t720.requests
+                            None if (t718 := (y1.resources)) is None else t718.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -4306,16 +4309,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t727 := m1) is str and (
-                        _M8[t727] if t727 in _M8 else _rt.learn(_M8, _RE8, t727)
+                    if type(t725 := m1) is str and (
+                        _M8[t725] if t725 in _M8 else _rt.learn(_M8, _RE8, t725)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t728 := m1) is str
+                                type(t726 := m1) is str
                                 and (
-                                    _M9[t728]
-                                    if t728 in _M9
-                                    else _rt.learn(_M9, _RE9, t728)
+                                    _M9[t726]
+                                    if t726 in _M9
+                                    else _rt.learn(_M9, _RE9, t726)
                                 )
                             )
                         ):
@@ -4329,35 +4332,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t729 := m1) is str
+                            type(t727 := m1) is str
                             and (
-                                _M4[t729] if t729 in _M4 else _rt.learn(_M4, _RE4, t729)
+                                _M4[t727] if t727 in _M4 else _rt.learn(_M4, _RE4, t727)
                             )
                         )
                         and (
-                            type(t730 := m1) is str
+                            type(t728 := m1) is str
                             and (
-                                _M5[t730] if t730 in _M5 else _rt.learn(_M5, _RE5, t730)
+                                _M5[t728] if t728 in _M5 else _rt.learn(_M5, _RE5, t728)
                             )
                         )
                         and (
                             not (
-                                type(t731 := m1) is str
+                                type(t729 := m1) is str
                                 and (
-                                    _M10[t731]
-                                    if t731 in _M10
-                                    else _rt.learn(_M10, _RE10, t731)
+                                    _M10[t729]
+                                    if t729 in _M10
+                                    else _rt.learn(_M10, _RE10, t729)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t732 := m1) is str
+                                type(t730 := m1) is str
                                 and (
-                                    _M11[t732]
-                                    if t732 in _M11
-                                    else _rt.learn(_M11, _RE11, t732)
+                                    _M11[t730]
+                                    if t730 in _M11
+                                    else _rt.learn(_M11, _RE11, t730)
                                 )
                             )
                         ):
@@ -4369,16 +4372,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t733 := m1) is str and (
-                        _M4[t733] if t733 in _M4 else _rt.learn(_M4, _RE4, t733)
+                    if type(t731 := m1) is str and (
+                        _M4[t731] if t731 in _M4 else _rt.learn(_M4, _RE4, t731)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t734 := m1) is str
+                                type(t732 := m1) is str
                                 and (
-                                    _M5[t734]
-                                    if t734 in _M5
-                                    else _rt.learn(_M5, _RE5, t734)
+                                    _M5[t732]
+                                    if t732 in _M5
+                                    else _rt.learn(_M5, _RE5, t732)
                                 )
                             )
                         ):
@@ -4390,16 +4393,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t735 := m1) is str and (
-                        _M5[t735] if t735 in _M5 else _rt.learn(_M5, _RE5, t735)
+                    if type(t733 := m1) is str and (
+                        _M5[t733] if t733 in _M5 else _rt.learn(_M5, _RE5, t733)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t736 := m1) is str
+                                type(t734 := m1) is str
                                 and (
-                                    _M6[t736]
-                                    if t736 in _M6
-                                    else _rt.learn(_M6, _RE6, t736)
+                                    _M6[t734]
+                                    if t734 in _M6
+                                    else _rt.learn(_M6, _RE6, t734)
                                 )
                             )
                         ):
@@ -4415,28 +4418,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t737 := m1) is str
+                        type(t735 := m1) is str
                         and (
-                            _M12[t737] if t737 in _M12 else _rt.learn(_M12, _RE12, t737)
+                            _M12[t735] if t735 in _M12 else _rt.learn(_M12, _RE12, t735)
                         )
                     )
                     and (
                         not (
-                            type(t738 := m1) is str
+                            type(t736 := m1) is str
                             and (
-                                _M10[t738]
-                                if t738 in _M10
-                                else _rt.learn(_M10, _RE10, t738)
+                                _M10[t736]
+                                if t736 in _M10
+                                else _rt.learn(_M10, _RE10, t736)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t739 := m1) is str
+                            type(t737 := m1) is str
                             and (
-                                _M13[t739]
-                                if t739 in _M13
-                                else _rt.learn(_M13, _RE13, t739)
+                                _M13[t737]
+                                if t737 in _M13
+                                else _rt.learn(_M13, _RE13, t737)
                             )
                         )
                     )
@@ -4450,30 +4453,12 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t740 := m1) is str and (
-                    _M7[t740] if t740 in _M7 else _rt.learn(_M7, _RE7, t740)
+                if type(t738 := m1) is str and (
+                    _M7[t738] if t738 in _M7 else _rt.learn(_M7, _RE7, t738)
                 ):
                     if not (
-                        _rt.compare(
-                            (
-                                None
-                                if (t741 := (o.overhead)) is None
-                                else t741.get("cpu")
-                            ),
-                            ">=",
-                            0,
-                            listed=True,
-                        )
-                        or _rt.compare(
-                            (
-                                None
-                                if (t742 := (o.overhead)) is None
-                                else t742.get("memory")
-                            ),
-                            ">=",
-                            0,
-                            listed=True,
-                        )
+                        _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
+                        or _rt.compare(h1.get("memory"), ">=", 0, listed=True)
                     ):
                         _rt.fail(
                             e,
@@ -4483,16 +4468,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t743 := m1) is str and (
-                    _M7[t743] if t743 in _M7 else _rt.learn(_M7, _RE7, t743)
+                if type(t739 := m1) is str and (
+                    _M7[t739] if t739 in _M7 else _rt.learn(_M7, _RE7, t739)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t744 := m1) is str
+                            type(t740 := m1) is str
                             and (
-                                _M14[t744]
-                                if t744 in _M14
-                                else _rt.learn(_M14, _RE14, t744)
+                                _M14[t740]
+                                if t740 in _M14
+                                else _rt.learn(_M14, _RE14, t740)
                             )
                         )
                     ):
@@ -4504,6 +4489,28 @@ def _walk_pod_spec(
                             y1,
                             "",
                         )
+        # warn-overhead-fractional-memory
+        if (t741 := (h1.get("memory"))) is not None and (not _rt.test_integral(t741)):
+            _rt.fail(
+                w,
+                ((p, "overhead"), "memory"),
+                "warn-overhead-fractional-memory",
+                "",
+                t741,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-overhead-fractional-ephemeral-storage
+        if (t742 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t742)
+        ):
+            _rt.fail(
+                w,
+                ((p, "overhead"), "ephemeral-storage"),
+                "warn-overhead-fractional-ephemeral-storage",
+                "",
+                t742,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
     if (h1 := (o.host_aliases)) is not None:
         # warn-duplicate-host-alias-ip
         if len(h1 or ()) > 1:
@@ -4556,119 +4563,95 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t758 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t758):
+        if type(t756 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t756):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t758,
+                t756,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t759 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t759):
+        if type(t757 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t757):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t759,
+                t757,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t760 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and bool(t760):
+            t758 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and bool(t758):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t760,
+                t758,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
         if type(
-            t761 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
-        ) is str and bool(t761):
+            t759 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
+        ) is str and bool(t759):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t761,
+                t759,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t762 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
-            t762
+        if type(t760 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
+            t760
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t762,
+                t760,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t763 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t763):
+        if type(t761 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t761):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t763,
+                t761,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t764 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and bool(t764):
+            t762 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and bool(t762):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t764,
+                t762,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t765 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
-            t765
+        if type(t763 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
+            t763
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t765,
+                t763,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
-    if (h1 := (o.overhead)) is not None:
-        # warn-overhead-fractional-memory
-        if (t767 := (h1.get("memory"))) is not None and (not _rt.test_integral(t767)):
-            _rt.fail(
-                w,
-                ((p, "overhead"), "memory"),
-                "warn-overhead-fractional-memory",
-                "",
-                t767,
-                "fractional byte value {value} is invalid, must be an integer",
-            )
-        # warn-overhead-fractional-ephemeral-storage
-        if (t768 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t768)
-        ):
-            _rt.fail(
-                w,
-                ((p, "overhead"), "ephemeral-storage"),
-                "warn-overhead-fractional-ephemeral-storage",
-                "",
-                t768,
-                "fractional byte value {value} is invalid, must be an integer",
-            )
-    if (h1 := (o.node_selector)) is not None:
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -4676,9 +4659,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t773 := m1) is str
+                            type(t767 := m1) is str
                             and (
-                                _M5[t773] if t773 in _M5 else _rt.learn(_M5, _RE5, t773)
+                                _M5[t767] if t767 in _M5 else _rt.learn(_M5, _RE5, t767)
                             )
                         )
                     ):
@@ -4690,16 +4673,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t774 := m1) is str and (
-                        _M5[t774] if t774 in _M5 else _rt.learn(_M5, _RE5, t774)
+                    if type(t768 := m1) is str and (
+                        _M5[t768] if t768 in _M5 else _rt.learn(_M5, _RE5, t768)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t775 := m1) is str
+                                type(t769 := m1) is str
                                 and (
-                                    _M6[t775]
-                                    if t775 in _M6
-                                    else _rt.learn(_M6, _RE6, t775)
+                                    _M6[t769]
+                                    if t769 in _M6
+                                    else _rt.learn(_M6, _RE6, t769)
                                 )
                             )
                         ):
@@ -4715,9 +4698,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t776 := y1) is str
+                        type(t770 := y1) is str
                         and (
-                            _M15[t776] if t776 in _M15 else _rt.learn(_M15, _RE15, t776)
+                            _M15[t770] if t770 in _M15 else _rt.learn(_M15, _RE15, t770)
                         )
                     )
                 ):
@@ -4729,16 +4712,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t777 := y1) is str and (
-                    _M15[t777] if t777 in _M15 else _rt.learn(_M15, _RE15, t777)
+                if type(t771 := y1) is str and (
+                    _M15[t771] if t771 in _M15 else _rt.learn(_M15, _RE15, t771)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t778 := y1) is str
+                            type(t772 := y1) is str
                             and (
-                                _M16[t778]
-                                if t778 in _M16
-                                else _rt.learn(_M16, _RE16, t778)
+                                _M16[t772]
+                                if t772 in _M16
+                                else _rt.learn(_M16, _RE16, t772)
                             )
                         )
                     ):
@@ -4755,8 +4738,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t780 := h1) is str
-                    and (_M17[t780] if t780 in _M17 else _rt.learn(_M17, _RE17, t780))
+                    type(t774 := h1) is str
+                    and (_M17[t774] if t774 in _M17 else _rt.learn(_M17, _RE17, t774))
                 )
             ):
                 _rt.fail(
@@ -4827,6 +4810,15 @@ def _walk_container(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_image = getattr(o, "image", None)
+    g1 = g2 = 0
+    v1 = o.volume_devices
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if getattr(y1, "name", None) is not None:
+                    g1 = 1
+                if getattr(y1, "device_path", None) is not None:
+                    g2 = 1
     # container-image-not-empty
     if o_image is not None and (not o_image):
         _rt.fail(
@@ -5055,45 +5047,49 @@ def _walk_container(
                         else:
                             seen1[k1] = True
         # container-device-name-not-mounted
-        names1: set[Any] = set()
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for y1 in v1:
-                if y1 is not None:
-                    names1.add(getattr(y1, "name", None))
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                v1 = getattr(y1, "name", None)
-                if v1 is not None:
-                    if v1 in names1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "name"),
-                            "container-device-name-not-mounted",
-                            "Invalid value",
-                            v1,
-                            "must not already exist in volumeMounts",
-                        )
+        if g1:
+            names1: set[Any] = set()
+            v1 = o.volume_mounts
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "name", None))
+            if g1:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "name", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeDevices"), i1), "name"),
+                                    "container-device-name-not-mounted",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist in volumeMounts",
+                                )
         # container-device-path-not-mounted
-        names1 = set()
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for y1 in v1:
-                if y1 is not None:
-                    names1.add(getattr(y1, "mount_path", None))
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                v1 = getattr(y1, "device_path", None)
-                if v1 is not None:
-                    if v1 in names1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "devicePath"),
-                            "container-device-path-not-mounted",
-                            "Invalid value",
-                            v1,
-                            "must not already exist as a path in volumeMounts",
-                        )
+        if g2:
+            names1 = set()
+            v1 = o.volume_mounts
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "mount_path", None))
+            if g2:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "device_path", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeDevices"), i1), "devicePath"),
+                                    "container-device-path-not-mounted",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist as a path in volumeMounts",
+                                )
     if (h1 := (o.readiness_probe)) is not None:
         # readiness-probe-no-termination-grace-period
         if h1.termination_grace_period_seconds is not None:
@@ -5147,20 +5143,20 @@ def _walk_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t76 := (y1.value or "")) is str
+                                type(t78 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t76,
+                                    t78,
                                 )
                             )
                             or (
                                 not (
-                                    type(t77 := (y1.value or "")) is str
+                                    type(t79 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t77,
+                                        t79,
                                     )
                                 )
                             )
@@ -5224,6 +5220,15 @@ def _walk_ephemeral_container(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_image = getattr(o, "image", None)
+    g1 = g2 = 0
+    v1 = o.volume_devices
+    if v1 is not None:
+        for y1 in v1:
+            if y1 is not None:
+                if getattr(y1, "name", None) is not None:
+                    g1 = 1
+                if getattr(y1, "device_path", None) is not None:
+                    g2 = 1
     # ephemeral-container-image-not-empty
     if o_image is not None and (not o_image):
         _rt.fail(
@@ -5407,45 +5412,49 @@ def _walk_ephemeral_container(
                         else:
                             seen1[k1] = True
         # ephemeral-container-device-name-not-mounted
-        names1: set[Any] = set()
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for y1 in v1:
-                if y1 is not None:
-                    names1.add(getattr(y1, "name", None))
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                v1 = getattr(y1, "name", None)
-                if v1 is not None:
-                    if v1 in names1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "name"),
-                            "ephemeral-container-device-name-not-mounted",
-                            "Invalid value",
-                            v1,
-                            "must not already exist in volumeMounts",
-                        )
+        if g1:
+            names1: set[Any] = set()
+            v1 = o.volume_mounts
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "name", None))
+            if g1:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "name", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeDevices"), i1), "name"),
+                                    "ephemeral-container-device-name-not-mounted",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist in volumeMounts",
+                                )
         # ephemeral-container-device-path-not-mounted
-        names1 = set()
-        v1 = o.volume_mounts
-        if v1 is not None:
-            for y1 in v1:
-                if y1 is not None:
-                    names1.add(getattr(y1, "mount_path", None))
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                v1 = getattr(y1, "device_path", None)
-                if v1 is not None:
-                    if v1 in names1:
-                        _rt.fail(
-                            e,
-                            (((p, "volumeDevices"), i1), "devicePath"),
-                            "ephemeral-container-device-path-not-mounted",
-                            "Invalid value",
-                            v1,
-                            "must not already exist as a path in volumeMounts",
-                        )
+        if g2:
+            names1 = set()
+            v1 = o.volume_mounts
+            if v1 is not None:
+                for y1 in v1:
+                    if y1 is not None:
+                        names1.add(getattr(y1, "mount_path", None))
+            if g2:
+                for i1, y1 in enumerate(h1):
+                    if y1 is not None:
+                        v1 = getattr(y1, "device_path", None)
+                        if v1 is not None:
+                            if v1 in names1:
+                                _rt.fail(
+                                    e,
+                                    (((p, "volumeDevices"), i1), "devicePath"),
+                                    "ephemeral-container-device-path-not-mounted",
+                                    "Invalid value",
+                                    v1,
+                                    "must not already exist as a path in volumeMounts",
+                                )
     if (h1 := (o.env)) is not None:
         # warn-ephemeral-container-env-hides-previous
         if len(h1 or ()) > 1:
@@ -5457,20 +5466,20 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t39 := (y1.value or "")) is str
+                                type(t41 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t39,
+                                    t41,
                                 )
                             )
                             or (
                                 not (
-                                    type(t40 := (y1.value or "")) is str
+                                    type(t42 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t40,
+                                        t42,
                                     )
                                 )
                             )
@@ -5632,7 +5641,6 @@ def _walk_resource_requirements(
                         None,
                         "Limit must be set for non overcommitable resources",
                     )
-    if (h1 := (o.requests)) is not None:
         # resources-requests-non-negative, resources-requests-standard-names, resources-requests-name-format, resources-requests-name-length
         for m1, y1 in h1.items():
             if y1 is not None:
@@ -5647,16 +5655,16 @@ def _walk_resource_requirements(
                     )
                 if not (type(m1) is str and m1 in _K2):
                     n1 = len(e)
-                    if type(t18 := m1) is str and (
-                        _M8[t18] if t18 in _M8 else _rt.learn(_M8, _RE8, t18)
+                    if type(t17 := m1) is str and (
+                        _M8[t17] if t17 in _M8 else _rt.learn(_M8, _RE8, t17)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t19 := m1) is str
+                                type(t18 := m1) is str
                                 and (
-                                    _M9[t19]
-                                    if t19 in _M9
-                                    else _rt.learn(_M9, _RE9, t19)
+                                    _M9[t18]
+                                    if t18 in _M9
+                                    else _rt.learn(_M9, _RE9, t18)
                                 )
                             )
                         ):
@@ -5668,16 +5676,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "must be a standard resource for containers",
                             )
-                    if type(t20 := m1) is str and (
-                        _M4[t20] if t20 in _M4 else _rt.learn(_M4, _RE4, t20)
+                    if type(t19 := m1) is str and (
+                        _M4[t19] if t19 in _M4 else _rt.learn(_M4, _RE4, t19)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t21 := m1) is str
+                                type(t20 := m1) is str
                                 and (
-                                    _M5[t21]
-                                    if t21 in _M5
-                                    else _rt.learn(_M5, _RE5, t21)
+                                    _M5[t20]
+                                    if t20 in _M5
+                                    else _rt.learn(_M5, _RE5, t20)
                                 )
                             )
                         ):
@@ -5689,16 +5697,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t22 := m1) is str and (
-                        _M5[t22] if t22 in _M5 else _rt.learn(_M5, _RE5, t22)
+                    if type(t21 := m1) is str and (
+                        _M5[t21] if t21 in _M5 else _rt.learn(_M5, _RE5, t21)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t23 := m1) is str
+                                type(t22 := m1) is str
                                 and (
-                                    _M6[t23]
-                                    if t23 in _M6
-                                    else _rt.learn(_M6, _RE6, t23)
+                                    _M6[t22]
+                                    if t22 in _M6
+                                    else _rt.learn(_M6, _RE6, t22)
                                 )
                             )
                         ):
@@ -5727,26 +5735,26 @@ def _walk_resource_requirements(
                     )
                 if (
                     (
-                        type(t27 := m1) is str
-                        and (_M12[t27] if t27 in _M12 else _rt.learn(_M12, _RE12, t27))
+                        type(t26 := m1) is str
+                        and (_M12[t26] if t26 in _M12 else _rt.learn(_M12, _RE12, t26))
                     )
                     and (
                         not (
-                            type(t28 := m1) is str
+                            type(t27 := m1) is str
                             and (
-                                _M10[t28]
-                                if t28 in _M10
-                                else _rt.learn(_M10, _RE10, t28)
+                                _M10[t27]
+                                if t27 in _M10
+                                else _rt.learn(_M10, _RE10, t27)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t29 := m1) is str
+                            type(t28 := m1) is str
                             and (
-                                _M13[t29]
-                                if t29 in _M13
-                                else _rt.learn(_M13, _RE13, t29)
+                                _M13[t28]
+                                if t28 in _M13
+                                else _rt.learn(_M13, _RE13, t28)
                             )
                         )
                     )
@@ -5762,16 +5770,16 @@ def _walk_resource_requirements(
                         )
                 if not (type(m1) is str and m1 in _K3):
                     n1 = len(e)
-                    if type(t31 := m1) is str and (
-                        _M7[t31] if t31 in _M7 else _rt.learn(_M7, _RE7, t31)
+                    if type(t30 := m1) is str and (
+                        _M7[t30] if t30 in _M7 else _rt.learn(_M7, _RE7, t30)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t32 := m1) is str
+                                type(t31 := m1) is str
                                 and (
-                                    _M14[t32]
-                                    if t32 in _M14
-                                    else _rt.learn(_M14, _RE14, t32)
+                                    _M14[t31]
+                                    if t31 in _M14
+                                    else _rt.learn(_M14, _RE14, t31)
                                 )
                             )
                         ):
@@ -5783,16 +5791,16 @@ def _walk_resource_requirements(
                                 y1,
                                 "",
                             )
-                    if type(t33 := m1) is str and (
-                        _M8[t33] if t33 in _M8 else _rt.learn(_M8, _RE8, t33)
+                    if type(t32 := m1) is str and (
+                        _M8[t32] if t32 in _M8 else _rt.learn(_M8, _RE8, t32)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t34 := m1) is str
+                                type(t33 := m1) is str
                                 and (
-                                    _M9[t34]
-                                    if t34 in _M9
-                                    else _rt.learn(_M9, _RE9, t34)
+                                    _M9[t33]
+                                    if t33 in _M9
+                                    else _rt.learn(_M9, _RE9, t33)
                                 )
                             )
                         ):
@@ -5806,31 +5814,31 @@ def _walk_resource_requirements(
                             )
                     if (
                         (
-                            type(t35 := m1) is str
-                            and (_M4[t35] if t35 in _M4 else _rt.learn(_M4, _RE4, t35))
+                            type(t34 := m1) is str
+                            and (_M4[t34] if t34 in _M4 else _rt.learn(_M4, _RE4, t34))
                         )
                         and (
-                            type(t36 := m1) is str
-                            and (_M5[t36] if t36 in _M5 else _rt.learn(_M5, _RE5, t36))
+                            type(t35 := m1) is str
+                            and (_M5[t35] if t35 in _M5 else _rt.learn(_M5, _RE5, t35))
                         )
                         and (
                             not (
-                                type(t37 := m1) is str
+                                type(t36 := m1) is str
                                 and (
-                                    _M10[t37]
-                                    if t37 in _M10
-                                    else _rt.learn(_M10, _RE10, t37)
+                                    _M10[t36]
+                                    if t36 in _M10
+                                    else _rt.learn(_M10, _RE10, t36)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t38 := m1) is str
+                                type(t37 := m1) is str
                                 and (
-                                    _M11[t38]
-                                    if t38 in _M11
-                                    else _rt.learn(_M11, _RE11, t38)
+                                    _M11[t37]
+                                    if t37 in _M11
+                                    else _rt.learn(_M11, _RE11, t37)
                                 )
                             )
                         ):
@@ -5842,16 +5850,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t39 := m1) is str and (
-                        _M4[t39] if t39 in _M4 else _rt.learn(_M4, _RE4, t39)
+                    if type(t38 := m1) is str and (
+                        _M4[t38] if t38 in _M4 else _rt.learn(_M4, _RE4, t38)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t40 := m1) is str
+                                type(t39 := m1) is str
                                 and (
-                                    _M5[t40]
-                                    if t40 in _M5
-                                    else _rt.learn(_M5, _RE5, t40)
+                                    _M5[t39]
+                                    if t39 in _M5
+                                    else _rt.learn(_M5, _RE5, t39)
                                 )
                             )
                         ):
@@ -5863,16 +5871,16 @@ def _walk_resource_requirements(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t41 := m1) is str and (
-                        _M5[t41] if t41 in _M5 else _rt.learn(_M5, _RE5, t41)
+                    if type(t40 := m1) is str and (
+                        _M5[t40] if t40 in _M5 else _rt.learn(_M5, _RE5, t40)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t42 := m1) is str
+                                type(t41 := m1) is str
                                 and (
-                                    _M6[t42]
-                                    if t42 in _M6
-                                    else _rt.learn(_M6, _RE6, t42)
+                                    _M6[t41]
+                                    if t41 in _M6
+                                    else _rt.learn(_M6, _RE6, t41)
                                 )
                             )
                         ):
@@ -5932,9 +5940,9 @@ def _walk_resource_requirements(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key58 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
+                    key57 = ((getattr(y1, "name", None) or ""), (y1.request or ""))
                     if bool(y1.request):
-                        if key58 in seen1:
+                        if key57 in seen1:
                             _rt.fail(
                                 e,
                                 ((p, "claims"), i1),
@@ -5946,12 +5954,12 @@ def _walk_resource_requirements(
                                         "name",
                                         "request",
                                     ),
-                                    key58,
+                                    key57,
                                 ),
                                 "",
                             )
                         else:
-                            seen1[key58] = True
+                            seen1[key57] = True
 
 
 def _walk_env_var(
@@ -6657,6 +6665,40 @@ def _walk_topology_spread_constraint(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
+        # topology-spread-match-label-key-format, topology-spread-match-label-key-length
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t4 := y1) is str
+                        and (_M5[t4] if t4 in _M5 else _rt.learn(_M5, _RE5, t4))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "matchLabelKeys"), i1),
+                        "topology-spread-match-label-key-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t5 := y1) is str and (
+                    _M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5)
+                ):
+                    if type(y1) is str and (
+                        not (
+                            type(t6 := y1) is str
+                            and (_M6[t6] if t6 in _M6 else _rt.learn(_M6, _RE6, t6))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabelKeys"), i1),
+                            "topology-spread-match-label-key-length",
+                            "Invalid value",
+                            y1,
+                            "name part must be no more than 63 characters",
+                        )
     if o_topology_key is not None:
         # warn-topology-spread-deprecated-key-arch
         if type(o_topology_key) is str and (
@@ -6754,41 +6796,6 @@ def _walk_topology_spread_constraint(
                 o_topology_key,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
-    if (h1 := (o.match_label_keys)) is not None:
-        # topology-spread-match-label-key-format, topology-spread-match-label-key-length
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if type(y1) is str and (
-                    not (
-                        type(t5 := y1) is str
-                        and (_M5[t5] if t5 in _M5 else _rt.learn(_M5, _RE5, t5))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        ((p, "matchLabelKeys"), i1),
-                        "topology-spread-match-label-key-format",
-                        "Invalid value",
-                        y1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t6 := y1) is str and (
-                    _M5[t6] if t6 in _M5 else _rt.learn(_M5, _RE5, t6)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t7 := y1) is str
-                            and (_M6[t7] if t7 in _M6 else _rt.learn(_M6, _RE6, t7))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
-                            ((p, "matchLabelKeys"), i1),
-                            "topology-spread-match-label-key-length",
-                            "Invalid value",
-                            y1,
-                            "name part must be no more than 63 characters",
-                        )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -7106,37 +7113,6 @@ def _walk_pod_affinity_term(
                     None,
                     "must not be specified when labelSelector is not set",
                 )
-    if (h1 := (o.mismatch_label_keys)) is not None:
-        # pod-affinity-mismatch-label-keys-require-selector
-        if o.label_selector is None:
-            if bool(h1):
-                _rt.fail(
-                    e,
-                    (p, "mismatchLabelKeys"),
-                    "pod-affinity-mismatch-label-keys-require-selector",
-                    "Forbidden",
-                    None,
-                    "must not be specified when labelSelector is not set",
-                )
-    if (h1 := (o.namespaces)) is not None:
-        # pod-affinity-namespace-format
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if type(y1) is str and (
-                    not (
-                        type(t6 := y1) is str
-                        and (_M20[t6] if t6 in _M20 else _rt.learn(_M20, _RE20, t6))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        ((p, "namespaces"), i1),
-                        "pod-affinity-namespace-format",
-                        "Invalid value",
-                        y1,
-                        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-                    )
-    if (h1 := (o.match_label_keys)) is not None:
         # pod-affinity-label-keys-disjoint
         names1: set[Any] = set()
         v1 = o.mismatch_label_keys
@@ -7160,14 +7136,60 @@ def _walk_pod_affinity_term(
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t17 := y1) is str
-                        and (_M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17))
+                        type(t11 := y1) is str
+                        and (_M5[t11] if t11 in _M5 else _rt.learn(_M5, _RE5, t11))
                     )
                 ):
                     _rt.fail(
                         e,
                         ((p, "matchLabelKeys"), i1),
                         "pod-affinity-match-label-key-format",
+                        "Invalid value",
+                        y1,
+                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                    )
+                if type(t12 := y1) is str and (
+                    _M5[t12] if t12 in _M5 else _rt.learn(_M5, _RE5, t12)
+                ):
+                    if type(y1) is str and (
+                        not (
+                            type(t13 := y1) is str
+                            and (_M6[t13] if t13 in _M6 else _rt.learn(_M6, _RE6, t13))
+                        )
+                    ):
+                        _rt.fail(
+                            e,
+                            ((p, "matchLabelKeys"), i1),
+                            "pod-affinity-match-label-key-length",
+                            "Invalid value",
+                            y1,
+                            "name part must be no more than 63 characters",
+                        )
+    if (h1 := (o.mismatch_label_keys)) is not None:
+        # pod-affinity-mismatch-label-keys-require-selector
+        if o.label_selector is None:
+            if bool(h1):
+                _rt.fail(
+                    e,
+                    (p, "mismatchLabelKeys"),
+                    "pod-affinity-mismatch-label-keys-require-selector",
+                    "Forbidden",
+                    None,
+                    "must not be specified when labelSelector is not set",
+                )
+        # pod-affinity-mismatch-label-key-format, pod-affinity-mismatch-label-key-length
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t17 := y1) is str
+                        and (_M5[t17] if t17 in _M5 else _rt.learn(_M5, _RE5, t17))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "mismatchLabelKeys"), i1),
+                        "pod-affinity-mismatch-label-key-format",
                         "Invalid value",
                         y1,
                         "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
@@ -7183,47 +7205,30 @@ def _walk_pod_affinity_term(
                     ):
                         _rt.fail(
                             e,
-                            ((p, "matchLabelKeys"), i1),
-                            "pod-affinity-match-label-key-length",
-                            "Invalid value",
-                            y1,
-                            "name part must be no more than 63 characters",
-                        )
-    if (h1 := (o.mismatch_label_keys)) is not None:
-        # pod-affinity-mismatch-label-key-format, pod-affinity-mismatch-label-key-length
-        for i1, y1 in enumerate(h1):
-            if y1 is not None:
-                if type(y1) is str and (
-                    not (
-                        type(t23 := y1) is str
-                        and (_M5[t23] if t23 in _M5 else _rt.learn(_M5, _RE5, t23))
-                    )
-                ):
-                    _rt.fail(
-                        e,
-                        ((p, "mismatchLabelKeys"), i1),
-                        "pod-affinity-mismatch-label-key-format",
-                        "Invalid value",
-                        y1,
-                        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                    )
-                if type(t24 := y1) is str and (
-                    _M5[t24] if t24 in _M5 else _rt.learn(_M5, _RE5, t24)
-                ):
-                    if type(y1) is str and (
-                        not (
-                            type(t25 := y1) is str
-                            and (_M6[t25] if t25 in _M6 else _rt.learn(_M6, _RE6, t25))
-                        )
-                    ):
-                        _rt.fail(
-                            e,
                             ((p, "mismatchLabelKeys"), i1),
                             "pod-affinity-mismatch-label-key-length",
                             "Invalid value",
                             y1,
                             "name part must be no more than 63 characters",
                         )
+    if (h1 := (o.namespaces)) is not None:
+        # pod-affinity-namespace-format
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                if type(y1) is str and (
+                    not (
+                        type(t23 := y1) is str
+                        and (_M20[t23] if t23 in _M20 else _rt.learn(_M20, _RE20, t23))
+                    )
+                ):
+                    _rt.fail(
+                        e,
+                        ((p, "namespaces"), i1),
+                        "pod-affinity-namespace-format",
+                        "Invalid value",
+                        y1,
+                        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                    )
     v1 = o.label_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "labelSelector"), e, w)
@@ -10095,14 +10100,13 @@ def _walk_pod_dns_config(
                 h1,
                 "must not have more than 256 characters (including spaces) in the search list",
             )
-    if (h1 := (o.searches)) is not None:
         # dns-config-search-format
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if type(y1) is str and (
                     not (
-                        type(t8 := y1) is str
-                        and (_M40[t8] if t8 in _M40 else _rt.learn(_M40, _RE40, t8))
+                        type(t7 := y1) is str
+                        and (_M40[t7] if t7 in _M40 else _rt.learn(_M40, _RE40, t7))
                     )
                 ):
                     _rt.fail(
@@ -15972,7 +15976,6 @@ def _walk_pod_failure_policy_on_exit_codes_requirement(
                             )
                         else:
                             seen1[k1] = True
-    if o_values is not None:
         # pod-failure-policy-exit-codes-ordered
         if (o_values) is not None and (not _rt.test_ascending(o_values)):
             _rt.fail(
