@@ -137,12 +137,7 @@ def guard(em: Emitter, selector: Selector, var: str) -> str | None:
     """The flag that is False when the selector, read from the host, picks nothing:
     no item of the host's list has the field the selector goes through next."""
     steps = selector.steps
-    if (
-        var == "o"
-        and len(steps) > 1
-        and steps[0].each == "list"
-        and not steps[1].key
-    ):
+    if var == "o" and len(steps) > 1 and steps[0].each == "list" and not steps[1].key:
         return em.guard(steps[0], steps[1])
     return None
 
