@@ -150,3 +150,17 @@ def test_an_equality_test_on_an_unset_field_reads_its_default(
     ref = Ref("dnsPolicy", "item", (step,), None, default is not None, default)
     found = from_when(Among(ref, values, negated))
     assert (found is None) is holds
+
+
+def test_an_equality_test_on_a_defaulted_quantity_never_gates_its_rule() -> None:
+    """Quantities are equal by value (`1` is `1000m`), which comparing the default's
+    text with the listed values cannot tell: such a rule stays ungated."""
+    from podspec_gen.model.kinds import Quantity
+    from podspec_gen.model.rules.vocab import Among, Ref
+    from podspec_gen.render.python.rules_triggers import from_when
+
+    step = Step("divisor", "divisor")
+    kind = Quantity("Quantity", "shared")
+    ref = Ref("divisor", "item", (step,), kind, True, "1")
+    assert from_when(Among(ref, ("1000m",))) is None
+    assert from_when(Among(ref, ("2",))) is None

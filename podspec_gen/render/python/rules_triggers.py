@@ -7,6 +7,7 @@ fields a given manifest leaves out. A rule with no such field runs always.
 
 from __future__ import annotations
 
+from podspec_gen.model.kinds import Quantity
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -105,10 +106,14 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
 
 
 def _holds_unset(pred: Among) -> bool:
-    """Whether the test holds of an unset field, which reads as its default."""
-    if not pred.ref.has_default:
+    """Whether the test holds of an unset field, which reads as its default (the
+    emitted test reads the default in its place, `rules_values.Reader.value`)."""
+    ref = pred.ref
+    if not ref.has_default or ref.default is None:
         return pred.negated
-    return (pred.ref.default in pred.values) != pred.negated
+    if isinstance(ref.value_kind, Quantity):
+        return True  # equal by value ("1" is "1000m"), which `in` does not see here
+    return (ref.default in pred.values) != pred.negated
 
 
 def _own(ref: Ref) -> Step | None:
