@@ -1,0 +1,109 @@
+"""The walkers' gates never change a verdict.
+
+A walker skips work it can prove idle: a rule waits for the host field it needs
+(`rules_triggers.trigger`), a loop over the containers waits for a flag saying some
+container sets the field it goes into (`rules_emit.guard`), a uniqueness rule waits for
+two items (`rules_emit.count`), a count that must reach one waits for such a flag
+(`Reader._some_item_can_count`). A gate shut where the server would check passes a spec
+the server refuses, and nothing else would notice. So the walkers are rendered a second
+time with every gate open, and both sets walk the same documents: every rule's examples,
+the same with each of their top-level fields left out, and the shared corpus; the
+problems and warnings must be the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import types
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import podspec
+import pytest
+from conftest import CORPUS, TEMPLATES, model
+from podspec import _runtime
+
+from podspec_gen.render import python as render_python
+from podspec_gen.render.python import (
+    rules_code,
+    rules_emit,
+    rules_values,
+    rules_walkers,
+)
+from podspec_gen.render.run import environment
+
+Walker = Any
+
+
+@pytest.fixture(scope="module")
+def ungated() -> dict[str, Walker]:
+    """The walkers by class name, rendered with every gate open and loaded beside the
+    SDK's (registered in a registry of their own)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rules_walkers, "trigger", lambda rule: None)
+        patch.setattr(rules_emit, "guard", lambda em, selector, var: None)
+        patch.setattr(rules_code, "guard", lambda em, selector, var: None)
+        patch.setattr(rules_code, "count", lambda em, selector, var: None)
+        patch.setattr(
+            rules_values.Reader, "_some_item_can_count", lambda self, pred, x: None
+        )
+        made = rules_walkers._walkers(model(), True)
+    env = environment(TEMPLATES, render_python.FILTERS, render_python.GLOBALS)
+    text = env.get_template("python/_rules.py.j2").render(
+        spec=model(), **made.context()
+    )
+    assert "from . import _runtime as _rt\n" in text
+    text = text.replace("from . import _runtime as _rt\n", "")
+    runtime = types.SimpleNamespace(**vars(_runtime))
+    runtime.WALKERS = {}
+    exec(compile(text, "ungated_rules.py", "exec"), {"_rt": runtime})
+    assert runtime.WALKERS.keys() == _runtime.WALKERS.keys()
+    return dict(runtime.WALKERS)
+
+
+def _documents() -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(label, class name, document): the rules' examples, each also without each of
+    its top-level fields, then the corpus's pod specs."""
+    for rule in model().rules:
+        for side in ("valid", "invalid"):
+            example = getattr(rule, side)
+            if not isinstance(example, dict):
+                continue
+            yield f"{rule.id}/{side}", rule.host, example
+            for key in example:
+                less = {k: v for k, v in example.items() if k != key}
+                yield f"{rule.id}/{side}-{key}", rule.host, less
+    for folder in ("valid", "edge_valid", "semantic", "invalid"):
+        for path in sorted((CORPUS / folder).glob("*.json")):
+            yield f"{folder}/{path.name}", "PodSpec", json.loads(path.read_text())
+
+
+def _problems(walker: Walker, obj: Any) -> tuple[list[str], list[str]]:
+    errors: list[Any] = []
+    found: list[Any] = []
+    walker(obj, "", errors, found)
+    return sorted(map(str, errors)), sorted(map(str, found))
+
+
+def test_the_gates_change_no_verdict(ungated: dict[str, Walker]) -> None:
+    walked = 0
+    differ = []
+    for label, name, document in _documents():
+        cls = getattr(podspec, name)
+        errors: list[Any] = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            obj = cls._parse(copy.deepcopy(document), "", errors, False)
+            if errors:
+                continue  # the field checks refuse it; the rules do not run alone
+            made = _runtime.made_document(name, document)
+            if made is not None:
+                obj = cls._parse(made, "", [], False)
+        gated = _problems(_runtime.WALKERS[name], obj)
+        if gated != _problems(ungated[name], obj):
+            differ.append(label)
+        walked += 1
+    assert walked > 1000  # the corpus and the examples were all there
+    assert differ == []
