@@ -9550,20 +9550,48 @@ def _walk_persistent_volume_claim_spec(
                 t3,
                 "must be greater than zero",
             )
+        # warn-claim-spec-fractional-requests-storage
+        if (
+            t5 := (
+                None
+                if (t4 := (getattr(o_resources, "requests", None))) is None
+                else t4.get("storage")
+            )
+        ) is not None and (not _rt.test_integral(t5)):
+            _rt.fail(
+                w,
+                (((p, "resources"), "requests"), "storage"),
+                "warn-claim-spec-fractional-requests-storage",
+                "",
+                t5,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
+        # warn-claim-spec-fractional-limits-storage
+        if (
+            t7 := (None if (t6 := (o_resources.limits)) is None else t6.get("storage"))
+        ) is not None and (not _rt.test_integral(t7)):
+            _rt.fail(
+                w,
+                (((p, "resources"), "limits"), "storage"),
+                "warn-claim-spec-fractional-limits-storage",
+                "",
+                t7,
+                "fractional byte value {value} is invalid, must be an integer",
+            )
     if o_access_modes is not None:
         # claim-spec-read-write-once-pod-alone
         if (
             0
-            if (t4 := o_access_modes) is None
-            else sum(1 for y1 in t4 if y1 is not None and (y1 in ("ReadWriteOncePod",)))
+            if (t8 := o_access_modes) is None
+            else sum(1 for y1 in t8 if y1 is not None and (y1 in ("ReadWriteOncePod",)))
         ) > 0:
             if (o_access_modes) is not None and (
                 (
                     0
-                    if (t6 := o_access_modes) is None
+                    if (t10 := o_access_modes) is None
                     else sum(
                         1
-                        for y1 in t6
+                        for y1 in t10
                         if y1 is not None
                         and (
                             y1
@@ -9589,8 +9617,8 @@ def _walk_persistent_volume_claim_spec(
         # claim-spec-storage-class-format
         if type(h1) is str and (
             not (
-                type(t9 := h1) is str
-                and (_M17[t9] if t9 in _M17 else _rt.learn(_M17, _RE17, t9))
+                type(t13 := h1) is str
+                and (_M17[t13] if t13 in _M17 else _rt.learn(_M17, _RE17, t13))
             )
         ):
             _rt.fail(
@@ -9603,13 +9631,13 @@ def _walk_persistent_volume_claim_spec(
             )
     if (h1 := (o.data_source_ref)) is not None:
         # claim-spec-data-source-ref-namespace-format
-        if type(t11 := (h1.namespace)) is str and (
-            _M35[t11] if t11 in _M35 else _rt.learn(_M35, _RE35, t11)
+        if type(t15 := (h1.namespace)) is str and (
+            _M35[t15] if t15 in _M35 else _rt.learn(_M35, _RE35, t15)
         ):
-            if type(t12 := (h1.namespace)) is str and (
+            if type(t16 := (h1.namespace)) is str and (
                 not (
-                    type(t13 := t12) is str
-                    and (_M20[t13] if t13 in _M20 else _rt.learn(_M20, _RE20, t13))
+                    type(t17 := t16) is str
+                    and (_M20[t17] if t17 in _M20 else _rt.learn(_M20, _RE20, t17))
                 )
             ):
                 _rt.fail(
@@ -9617,12 +9645,12 @@ def _walk_persistent_volume_claim_spec(
                     ((p, "dataSourceRef"), "namespace"),
                     "claim-spec-data-source-ref-namespace-format",
                     "Invalid value",
-                    t12,
+                    t16,
                     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 )
         # claim-spec-data-source-with-cross-namespace-ref
-        if type(t14 := (h1.namespace)) is str and (
-            _M35[t14] if t14 in _M35 else _rt.learn(_M35, _RE35, t14)
+        if type(t18 := (h1.namespace)) is str and (
+            _M35[t18] if t18 in _M35 else _rt.learn(_M35, _RE35, t18)
         ):
             if o.data_source is not None:
                 _rt.fail(
@@ -9638,7 +9666,7 @@ def _walk_persistent_volume_claim_spec(
         if (
             (h1 is not None)
             and (o.data_source_ref is not None)
-            and (not (None if (t16 := (o.data_source_ref)) is None else t16.namespace))
+            and (not (None if (t20 := (o.data_source_ref)) is None else t20.namespace))
         ):
             if not (
                 (
@@ -9647,13 +9675,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t17 := (o.data_source_ref)) is None
-                                else t17.api_group
+                                if (t21 := (o.data_source_ref)) is None
+                                else t21.api_group
                             )
                         )
                     )
                     or (
-                        type(t18 := (h1.api_group)) is str
+                        type(t22 := (h1.api_group)) is str
                         and _rt.search(
                             "^{dataSourceRef.apiGroup}$",
                             (
@@ -9661,12 +9689,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.apiGroup",
                                     (
                                         None
-                                        if (t19 := (o.data_source_ref)) is None
-                                        else t19.api_group
+                                        if (t23 := (o.data_source_ref)) is None
+                                        else t23.api_group
                                     ),
                                 ),
                             ),
-                            t18,
+                            t22,
                         )
                     )
                 )
@@ -9676,13 +9704,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t20 := (o.data_source_ref)) is None
-                                else getattr(t20, "kind", None)
+                                if (t24 := (o.data_source_ref)) is None
+                                else getattr(t24, "kind", None)
                             )
                         )
                     )
                     or (
-                        type(t21 := (getattr(h1, "kind", None))) is str
+                        type(t25 := (getattr(h1, "kind", None))) is str
                         and _rt.search(
                             "^{dataSourceRef.kind}$",
                             (
@@ -9690,12 +9718,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.kind",
                                     (
                                         None
-                                        if (t22 := (o.data_source_ref)) is None
-                                        else getattr(t22, "kind", None)
+                                        if (t26 := (o.data_source_ref)) is None
+                                        else getattr(t26, "kind", None)
                                     ),
                                 ),
                             ),
-                            t21,
+                            t25,
                         )
                     )
                 )
@@ -9705,13 +9733,13 @@ def _walk_persistent_volume_claim_spec(
                         and (
                             not (
                                 None
-                                if (t23 := (o.data_source_ref)) is None
-                                else getattr(t23, "name", None)
+                                if (t27 := (o.data_source_ref)) is None
+                                else getattr(t27, "name", None)
                             )
                         )
                     )
                     or (
-                        type(t24 := (getattr(h1, "name", None))) is str
+                        type(t28 := (getattr(h1, "name", None))) is str
                         and _rt.search(
                             "^{dataSourceRef.name}$",
                             (
@@ -9719,12 +9747,12 @@ def _walk_persistent_volume_claim_spec(
                                     "dataSourceRef.name",
                                     (
                                         None
-                                        if (t25 := (o.data_source_ref)) is None
-                                        else getattr(t25, "name", None)
+                                        if (t29 := (o.data_source_ref)) is None
+                                        else getattr(t29, "name", None)
                                     ),
                                 ),
                             ),
-                            t24,
+                            t28,
                         )
                     )
                 )
@@ -14019,8 +14047,8 @@ def _walk_deployment_spec(
 def _walk_stateful_set_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_selector = getattr(o, "selector", None)
     o_template = getattr(o, "template", None)
+    o_selector = getattr(o, "selector", None)
     if (h1 := (o.service_name)) is not None:
         # statefulset-service-name-format
         if type(h1) is str and (
@@ -14055,45 +14083,18 @@ def _walk_stateful_set_spec(
                     h1,
                     "must be no more than 63 characters",
                 )
-    if o_selector is not None:
-        # statefulset-selector-not-empty
-        if o_selector is not None:
-            if not (
-                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
-            ):
-                _rt.fail(
-                    e,
-                    (p, "selector"),
-                    "statefulset-selector-not-empty",
-                    "Invalid value",
-                    o_selector,
-                    "empty selector is invalid for statefulset",
-                )
-        # statefulset-selector-matches-template-labels
-        if (o_selector) is not None and (
-            not _rt.selects(
-                o_selector,
-                (
-                    None
-                    if (t8 := (None if (t7 := o_template) is None else t7.metadata))
-                    is None
-                    else t8.labels
-                ),
-            )
-        ):
-            _rt.fail(
-                e,
-                (((p, "template"), "metadata"), "labels"),
-                "statefulset-selector-matches-template-labels",
-                "Invalid value",
-                (
-                    None
-                    if (t6 := (None if (t5 := o_template) is None else t5.metadata))
-                    is None
-                    else t6.labels
-                ),
-                "`selector` does not match template `labels`",
-            )
+    # warn-statefulset-negative-revision-history-limit
+    if (
+        t6 := (10 if (t5 := (o.revision_history_limit)) is None else t5)
+    ) is not None and (not (t6 is not None and t6 >= 0)):
+        _rt.fail(
+            w,
+            (p, "revisionHistoryLimit"),
+            "warn-statefulset-negative-revision-history-limit",
+            "",
+            t6,
+            "a negative value retains all historical revisions; a value >= 0 is recommended",
+        )
     # statefulset-restart-policy-always
     if type(
         t11 := (
@@ -14120,12 +14121,51 @@ def _walk_stateful_set_spec(
             t11,
             'supported values: "Always"',
         )
+    if o_selector is not None:
+        # statefulset-selector-not-empty
+        if o_selector is not None:
+            if not (
+                bool(o_selector.match_labels) or bool(o_selector.match_expressions)
+            ):
+                _rt.fail(
+                    e,
+                    (p, "selector"),
+                    "statefulset-selector-not-empty",
+                    "Invalid value",
+                    o_selector,
+                    "empty selector is invalid for statefulset",
+                )
+        # statefulset-selector-matches-template-labels
+        if (o_selector) is not None and (
+            not _rt.selects(
+                o_selector,
+                (
+                    None
+                    if (t15 := (None if (t14 := o_template) is None else t14.metadata))
+                    is None
+                    else t15.labels
+                ),
+            )
+        ):
+            _rt.fail(
+                e,
+                (((p, "template"), "metadata"), "labels"),
+                "statefulset-selector-matches-template-labels",
+                "Invalid value",
+                (
+                    None
+                    if (t13 := (None if (t12 := o_template) is None else t12.metadata))
+                    is None
+                    else t13.labels
+                ),
+                "`selector` does not match template `labels`",
+            )
     if o_template is not None:
         # statefulset-active-deadline-forbidden
         if (
             None
-            if (t12 := (getattr(o_template, "spec", None))) is None
-            else t12.active_deadline_seconds
+            if (t16 := (getattr(o_template, "spec", None))) is None
+            else t16.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
