@@ -770,3 +770,21 @@ def test_the_total_is_reported_where_the_server_reports_it(flavour: Any) -> None
     (problem,) = caught.value.problems
     assert problem.path == "spec.resources.requests.cpu"
     assert "aggregate container requests" in str(problem)
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS, ids=lambda f: f.__name__)
+def test_a_deprecated_key_with_an_empty_value_still_warns(flavour: Any) -> None:
+    """warningsForPodSpecAndMeta looks for the key (`for k := range NodeSelector`,
+    `meta.Annotations[key]` exists): an empty value warns as any other."""
+    document = pod(nodeSelector={"beta.kubernetes.io/os": ""})
+    document["metadata"]["annotations"] = {
+        "scheduler.alpha.kubernetes.io/critical-pod": ""
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        flavour.Pod.from_dict(copy.deepcopy(document))
+    rules = sorted(str(w.message).rsplit("[", 1)[1].rstrip("]") for w in caught)
+    assert rules == [
+        "warn-node-selector-deprecated-label-os",
+        "warn-pod-deprecated-annotation-critical-pod",
+    ]
