@@ -4563,7 +4563,9 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t756 := (h1.get("beta.kubernetes.io/arch"))) is str and bool(t756):
+        if type(t756 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t756 is not None
+        ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
@@ -4573,7 +4575,9 @@ def _walk_pod_spec(
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t757 := (h1.get("beta.kubernetes.io/os"))) is str and bool(t757):
+        if type(t757 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t757 is not None
+        ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
@@ -4585,7 +4589,7 @@ def _walk_pod_spec(
         # warn-node-selector-deprecated-label-region
         if type(
             t758 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and bool(t758):
+        ) is str and (t758 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
@@ -4595,9 +4599,9 @@ def _walk_pod_spec(
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(
-            t759 := (h1.get("failure-domain.beta.kubernetes.io/zone"))
-        ) is str and bool(t759):
+        if type(t759 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t759 is not None
+        ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
@@ -4607,8 +4611,8 @@ def _walk_pod_spec(
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t760 := (h1.get("beta.kubernetes.io/instance-type"))) is str and bool(
-            t760
+        if type(t760 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t760 is not None
         ):
             _rt.fail(
                 w,
@@ -4619,7 +4623,9 @@ def _walk_pod_spec(
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t761 := (h1.get("app.kubernetes.io/created-by"))) is str and bool(t761):
+        if type(t761 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t761 is not None
+        ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
@@ -4631,7 +4637,7 @@ def _walk_pod_spec(
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
             t762 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and bool(t762):
+        ) is str and (t762 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
@@ -4641,8 +4647,8 @@ def _walk_pod_spec(
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t763 := (h1.get("node-role.kubernetes.io/master"))) is str and bool(
-            t763
+        if type(t763 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t763 is not None
         ):
             _rt.fail(
                 w,
@@ -13678,6 +13684,63 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 y1,
                                 "must be no more than 63 characters",
                             )
+        # warn-pod-deprecated-annotation-critical-pod
+        if type(
+            t23 := (
+                None
+                if (t22 := (h1.annotations)) is None
+                else t22.get("scheduler.alpha.kubernetes.io/critical-pod")
+            )
+        ) is str and (t23 is not None):
+            _rt.fail(
+                w,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "scheduler.alpha.kubernetes.io/critical-pod",
+                ),
+                "warn-pod-deprecated-annotation-critical-pod",
+                "",
+                t23,
+                'non-functional in v1.16+; use the "priorityClassName" field instead',
+            )
+        # warn-pod-deprecated-annotation-sysctls
+        if type(
+            t25 := (
+                None
+                if (t24 := (h1.annotations)) is None
+                else t24.get("security.alpha.kubernetes.io/sysctls")
+            )
+        ) is str and (t25 is not None):
+            _rt.fail(
+                w,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "security.alpha.kubernetes.io/sysctls",
+                ),
+                "warn-pod-deprecated-annotation-sysctls",
+                "",
+                t25,
+                'non-functional in v1.11+; use the "sysctls" field instead',
+            )
+        # warn-pod-deprecated-annotation-unsafe-sysctls
+        if type(
+            t27 := (
+                None
+                if (t26 := (h1.annotations)) is None
+                else t26.get("security.alpha.kubernetes.io/unsafe-sysctls")
+            )
+        ) is str and (t27 is not None):
+            _rt.fail(
+                w,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "security.alpha.kubernetes.io/unsafe-sysctls",
+                ),
+                "warn-pod-deprecated-annotation-unsafe-sysctls",
+                "",
+                t27,
+                'non-functional in v1.11+; use the "sysctls" field instead',
+            )
         # pod-annotation-key-format, pod-annotation-key-length
         v1 = h1.annotations
         if v1 is not None:
@@ -13687,11 +13750,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t26 := m1) is str
+                                type(t32 := m1) is str
                                 and (
-                                    _M34[t26]
-                                    if t26 in _M34
-                                    else _rt.learn(_M34, _RE34, t26)
+                                    _M34[t32]
+                                    if t32 in _M34
+                                    else _rt.learn(_M34, _RE34, t32)
                                 )
                             )
                         ):
@@ -13703,16 +13766,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t27 := m1) is str and (
-                            _M34[t27] if t27 in _M34 else _rt.learn(_M34, _RE34, t27)
+                        if type(t33 := m1) is str and (
+                            _M34[t33] if t33 in _M34 else _rt.learn(_M34, _RE34, t33)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t28 := m1) is str
+                                    type(t34 := m1) is str
                                     and (
-                                        _M6[t28]
-                                        if t28 in _M6
-                                        else _rt.learn(_M6, _RE6, t28)
+                                        _M6[t34]
+                                        if t34 in _M6
+                                        else _rt.learn(_M6, _RE6, t34)
                                     )
                                 )
                             ):
@@ -13728,15 +13791,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             _rt.keep(_K24, m1)
         # pod-deletion-cost-int32
         if type(
-            t30 := (
+            t36 := (
                 None
-                if (t29 := (h1.annotations)) is None
-                else t29.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t35 := (h1.annotations)) is None
+                else t35.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t31 := t30) is str
-                and (_M91[t31] if t31 in _M91 else _rt.learn(_M91, _RE91, t31))
+                type(t37 := t36) is str
+                and (_M91[t37] if t37 in _M91 else _rt.learn(_M91, _RE91, t37))
             )
         ):
             _rt.fail(
@@ -13753,13 +13816,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t35 := (getattr(y1, "image", None))) is str and (
+                    if type(t41 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t36 := t35) is str
+                            type(t42 := t41) is str
                             and (
-                                _M92[t36]
-                                if t36 in _M92
-                                else _rt.learn(_M92, _RE92, t36)
+                                _M92[t42]
+                                if t42 in _M92
+                                else _rt.learn(_M92, _RE92, t42)
                             )
                         )
                     ):
@@ -13768,7 +13831,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "containers"), i1), "image"),
                             "pod-container-image-not-padded",
                             "Invalid value",
-                            t35,
+                            t41,
                             "must not have leading or trailing whitespace",
                         )
         # pod-init-container-image-not-padded
@@ -13776,13 +13839,13 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if type(t40 := (getattr(y1, "image", None))) is str and (
+                    if type(t46 := (getattr(y1, "image", None))) is str and (
                         not (
-                            type(t41 := t40) is str
+                            type(t47 := t46) is str
                             and (
-                                _M92[t41]
-                                if t41 in _M92
-                                else _rt.learn(_M92, _RE92, t41)
+                                _M92[t47]
+                                if t47 in _M92
+                                else _rt.learn(_M92, _RE92, t47)
                             )
                         )
                     ):
@@ -13791,11 +13854,11 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             ((((p, "spec"), "initContainers"), i1), "image"),
                             "pod-init-container-image-not-padded",
                             "Invalid value",
-                            t40,
+                            t46,
                             "must not have leading or trailing whitespace",
                         )
         # container-host-ports-unique-host-network
-        if (False if (t42 := (o_spec.host_network)) is None else t42) in (True,):
+        if (False if (t48 := (o_spec.host_network)) is None else t48) in (True,):
             seen1: dict[Any, Any] = {}
             v1 = getattr(o_spec, "containers", None)
             if v1 is not None:
@@ -13805,15 +13868,15 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key50 = (
+                                    key56 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (getattr(y1, "container_port", None) or 0),
                                     )
-                                    if key50 in seen1 and (
+                                    if key56 in seen1 and (
                                         not (
-                                            (t51 := (y1.host_port)) is not None
-                                            and t51 > 0
+                                            (t57 := (y1.host_port)) is not None
+                                            and t57 > 0
                                         )
                                     ):
                                         _rt.fail(
@@ -13840,18 +13903,18 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                     "hostIP",
                                                     "containerPort",
                                                 ),
-                                                key50,
+                                                key56,
                                             ),
                                             "",
                                         )
-                                    elif key50 not in seen1:
-                                        seen1[key50] = True
+                                    elif key56 not in seen1:
+                                        seen1[key56] = True
         # init-container-host-ports-unique-host-network
         v1 = o_spec.init_containers
         if v1 is not None:
             for i1, y1 in enumerate(v1):
                 if y1 is not None:
-                    if (False if (t56 := (o_spec.host_network)) is None else t56) in (
+                    if (False if (t62 := (o_spec.host_network)) is None else t62) in (
                         True,
                     ):
                         if len(y1.ports or ()) > 1:
@@ -13860,16 +13923,16 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                             if v2 is not None:
                                 for i2, y1 in enumerate(v2):
                                     if y1 is not None:
-                                        key61 = (
+                                        key67 = (
                                             ((y1.protocol or "TCP") or ""),
                                             (y1.host_ip or ""),
                                             (getattr(y1, "container_port", None) or 0),
                                         )
                                         if not (
-                                            (t62 := (y1.host_port)) is not None
-                                            and t62 > 0
+                                            (t68 := (y1.host_port)) is not None
+                                            and t68 > 0
                                         ):
-                                            if key61 in seen1:
+                                            if key67 in seen1:
                                                 _rt.fail(
                                                     e,
                                                     (
@@ -13897,12 +13960,12 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                                             "hostIP",
                                                             "containerPort",
                                                         ),
-                                                        key61,
+                                                        key67,
                                                     ),
                                                     "",
                                                 )
                                             else:
-                                                seen1[key61] = True
+                                                seen1[key67] = True
         # node-name-excludes-scheduling-gates
         if bool(o_spec.scheduling_gates):
             if bool(o_spec.node_name):
@@ -15269,6 +15332,63 @@ def _walk_pod_template_spec(
                                 y1,
                                 "must be no more than 63 characters",
                             )
+        # warn-pod-template-deprecated-annotation-critical-pod
+        if type(
+            t47 := (
+                None
+                if (t46 := (h1.annotations)) is None
+                else t46.get("scheduler.alpha.kubernetes.io/critical-pod")
+            )
+        ) is str and (t47 is not None):
+            _rt.fail(
+                w,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "scheduler.alpha.kubernetes.io/critical-pod",
+                ),
+                "warn-pod-template-deprecated-annotation-critical-pod",
+                "",
+                t47,
+                'non-functional in v1.16+; use the "priorityClassName" field instead',
+            )
+        # warn-pod-template-deprecated-annotation-sysctls
+        if type(
+            t49 := (
+                None
+                if (t48 := (h1.annotations)) is None
+                else t48.get("security.alpha.kubernetes.io/sysctls")
+            )
+        ) is str and (t49 is not None):
+            _rt.fail(
+                w,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "security.alpha.kubernetes.io/sysctls",
+                ),
+                "warn-pod-template-deprecated-annotation-sysctls",
+                "",
+                t49,
+                'non-functional in v1.11+; use the "sysctls" field instead',
+            )
+        # warn-pod-template-deprecated-annotation-unsafe-sysctls
+        if type(
+            t51 := (
+                None
+                if (t50 := (h1.annotations)) is None
+                else t50.get("security.alpha.kubernetes.io/unsafe-sysctls")
+            )
+        ) is str and (t51 is not None):
+            _rt.fail(
+                w,
+                (
+                    ((p, "metadata"), "annotations"),
+                    "security.alpha.kubernetes.io/unsafe-sysctls",
+                ),
+                "warn-pod-template-deprecated-annotation-unsafe-sysctls",
+                "",
+                t51,
+                'non-functional in v1.11+; use the "sysctls" field instead',
+            )
         # pod-template-annotation-key-format, pod-template-annotation-key-length
         v1 = h1.annotations
         if v1 is not None:
@@ -15278,11 +15398,11 @@ def _walk_pod_template_spec(
                         n1 = len(e)
                         if type(m1) is str and (
                             not (
-                                type(t50 := m1) is str
+                                type(t56 := m1) is str
                                 and (
-                                    _M34[t50]
-                                    if t50 in _M34
-                                    else _rt.learn(_M34, _RE34, t50)
+                                    _M34[t56]
+                                    if t56 in _M34
+                                    else _rt.learn(_M34, _RE34, t56)
                                 )
                             )
                         ):
@@ -15294,16 +15414,16 @@ def _walk_pod_template_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                        if type(t51 := m1) is str and (
-                            _M34[t51] if t51 in _M34 else _rt.learn(_M34, _RE34, t51)
+                        if type(t57 := m1) is str and (
+                            _M34[t57] if t57 in _M34 else _rt.learn(_M34, _RE34, t57)
                         ):
                             if type(m1) is str and (
                                 not (
-                                    type(t52 := m1) is str
+                                    type(t58 := m1) is str
                                     and (
-                                        _M6[t52]
-                                        if t52 in _M6
-                                        else _rt.learn(_M6, _RE6, t52)
+                                        _M6[t58]
+                                        if t58 in _M6
+                                        else _rt.learn(_M6, _RE6, t58)
                                     )
                                 )
                             ):
@@ -15319,15 +15439,15 @@ def _walk_pod_template_spec(
                             _rt.keep(_K26, m1)
         # pod-template-deletion-cost-int32
         if type(
-            t54 := (
+            t60 := (
                 None
-                if (t53 := (h1.annotations)) is None
-                else t53.get("controller.kubernetes.io/pod-deletion-cost")
+                if (t59 := (h1.annotations)) is None
+                else t59.get("controller.kubernetes.io/pod-deletion-cost")
             )
         ) is str and (
             not (
-                type(t55 := t54) is str
-                and (_M91[t55] if t55 in _M91 else _rt.learn(_M91, _RE91, t55))
+                type(t61 := t60) is str
+                and (_M91[t61] if t61 in _M91 else _rt.learn(_M91, _RE91, t61))
             )
         ):
             _rt.fail(
