@@ -164,3 +164,27 @@ def test_an_equality_test_on_a_defaulted_quantity_never_gates_its_rule() -> None
     ref = Ref("divisor", "item", (step,), kind, True, "1")
     assert from_when(Among(ref, ("1000m",))) is None
     assert from_when(Among(ref, ("2",))) is None
+
+
+def test_an_assert_waits_for_its_field_only_when_the_default_passes() -> None:
+    """A probe's successThreshold reads as 1 when the probe or the field is unset, and
+    `== 1` holds then: the rule waits for the probe. A grace period reads as 30 and
+    `>= 0` holds: the rule waits for it. A check its default fails runs always."""
+    from conftest import model
+
+    from podspec_gen.render.python.rules_triggers import trigger
+
+    rules = {r.id: r for r in model().rules}
+    waits = {
+        rule_id: (step.wire if (step := trigger(rules[rule_id])) else None)
+        for rule_id in (
+            "liveness-probe-success-threshold-one",
+            "warn-negative-termination-grace-period",
+            "field-selector-api-version-v1",
+        )
+    }
+    assert waits == {
+        "liveness-probe-success-threshold-one": "livenessProbe",
+        "warn-negative-termination-grace-period": "terminationGracePeriodSeconds",
+        "field-selector-api-version-v1": "apiVersion",
+    }

@@ -7,7 +7,7 @@ fields a given manifest leaves out. A rule with no such field runs always.
 
 from __future__ import annotations
 
-from podspec_gen.model.kinds import Quantity
+from podspec_gen.model.kinds import Integer, IntOrString, Number, Quantity
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -77,7 +77,9 @@ def _from_kind(rule: Rule) -> Step | None:
             return None
         empty = isinstance(rule.check, Test) and rule.check.name in HOLD_FOR_EMPTY
         if subject.has_default and not (empty and subject.default == ""):
-            return None
+            # Unset, the field reads as its default: the rule waits for the field
+            # only if the default passes (`livenessProbe.successThreshold == 1`).
+            return _own(subject) if _at_default(rule.check, subject) else None
         return _own(subject)
     if rule.kind == "compareMaps" and rule.maps is not None:
         # A total's `left` is read in other objects: its `right` must be set.
@@ -103,6 +105,28 @@ def from_when(pred: Predicate, base: str = "") -> Step | None:
     if base and pred.ref.base != base:
         return None
     return _own(pred.ref)
+
+
+def _at_default(pred: Predicate, ref: Ref) -> bool | None:
+    """The test's verdict on `ref` at its default, when it is a plain comparison of
+    that field with literals (None: not known here)."""
+    if isinstance(pred, Join):
+        if pred.op != "not":
+            return None
+        inner = _at_default(pred.parts[0], ref)
+        return None if inner is None else not inner
+    if not isinstance(pred, Among | Compare) or pred.ref != ref:
+        return None
+    default, kind = ref.default, ref.value_kind
+    if isinstance(pred, Compare):
+        if pred.count or pred.other is not None or pred.number is None:
+            return None
+        if isinstance(default, bool) or not isinstance(default, int | float):
+            return None
+        return pred.holds_for(default) if isinstance(kind, Integer | Number) else None
+    if isinstance(kind, Quantity | IntOrString):
+        return None  # equal by value, or either of two kinds: not a plain `in`
+    return (default in pred.values) != pred.negated
 
 
 def _holds_unset(pred: Among) -> bool:
