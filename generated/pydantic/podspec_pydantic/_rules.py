@@ -1407,18 +1407,6 @@ def _walk_pod_spec(
                 "",
                 "If pod contains any hostProcess containers then all containers must be HostProcess containers",
             )
-    # warn-negative-termination-grace-period
-    if (
-        t234 := (30 if (t233 := (o.termination_grace_period_seconds)) is None else t233)
-    ) is not None and (not (t234 is not None and t234 >= 0)):
-        _rt.fail(
-            w,
-            (p, "terminationGracePeriodSeconds"),
-            "warn-negative-termination-grace-period",
-            "",
-            t234,
-            "must be >= 0; negative values are invalid and will be treated as 1",
-        )
     # warn-duplicate-port-definition
     if g12 + g6 + g20 > 1:
         seen1 = {}
@@ -1431,13 +1419,13 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key247 = (
+                                    key243 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
-                                    if key247 in seen1:
+                                    if key243 in seen1:
                                         _rt.fail(
                                             w,
                                             (
@@ -1460,12 +1448,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key247,
+                                                key243,
                                             ),
                                             "duplicate port definition with",
                                         )
                                     else:
-                                        seen1[key247] = True
+                                        seen1[key243] = True
         if g6:
             v1 = o_containers
             if v1 is not None:
@@ -1475,13 +1463,13 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key254 = (
+                                    key250 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
-                                    if key254 in seen1:
+                                    if key250 in seen1:
                                         _rt.fail(
                                             w,
                                             (
@@ -1501,12 +1489,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key254,
+                                                key250,
                                             ),
                                             "duplicate port definition with",
                                         )
                                     else:
-                                        seen1[key254] = True
+                                        seen1[key250] = True
         if g20:
             v1 = o.ephemeral_containers
             if v1 is not None:
@@ -1516,13 +1504,13 @@ def _walk_pod_spec(
                         if v2 is not None:
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
-                                    key261 = (
+                                    key257 = (
                                         (getattr(y1, "container_port", None) or 0),
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
-                                    if key261 in seen1:
+                                    if key257 in seen1:
                                         _rt.fail(
                                             w,
                                             (
@@ -1548,12 +1536,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key261,
+                                                key257,
                                             ),
                                             "duplicate port definition with",
                                         )
                                     else:
-                                        seen1[key261] = True
+                                        seen1[key257] = True
     # warn-duplicate-port-name
     if g12 + g6 + g20 > 1:
         seen1 = {}
@@ -1667,15 +1655,15 @@ def _walk_pod_spec(
                         if v1 is not None:
                             for i2, y1 in enumerate(v1):
                                 if y1 is not None:
-                                    key290 = (
+                                    key286 = (
                                         ((y1.protocol or "TCP") or ""),
                                         (y1.host_ip or ""),
                                         (y1.host_port or 0),
                                     )
                                     if (
-                                        t291 := (y1.host_port)
-                                    ) is not None and t291 > 0:
-                                        if key290 in seen1:
+                                        t287 := (y1.host_port)
+                                    ) is not None and t287 > 0:
+                                        if key286 in seen1:
                                             _rt.fail(
                                                 e,
                                                 (
@@ -1697,12 +1685,12 @@ def _walk_pod_spec(
                                                         "hostIP",
                                                         "hostPort",
                                                     ),
-                                                    key290,
+                                                    key286,
                                                 ),
                                                 "",
                                             )
                                         else:
-                                            seen1[key290] = True
+                                            seen1[key286] = True
         # container-prestop-sleep-within-grace-period
         if g4:
             for i1, y1 in enumerate(o_containers):
@@ -1713,23 +1701,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t299 := (v1.seconds)) is not None and (
+                                if (t295 := (v1.seconds)) is not None and (
                                     not (
-                                        t299 is not None
+                                        t295 is not None
                                         and (
-                                            t302 := (
+                                            t298 := (
                                                 30
                                                 if (
-                                                    t300 := (
+                                                    t296 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t300
+                                                else t296
                                             )
                                         )
                                         is not None
-                                        and t299 <= t302
+                                        and t295 <= t298
                                     )
                                 ):
                                     _rt.fail(
@@ -1749,7 +1737,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t299,
+                                        t295,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1770,23 +1758,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t308 := (v1.seconds)) is not None and (
+                                if (t304 := (v1.seconds)) is not None and (
                                     not (
-                                        t308 is not None
+                                        t304 is not None
                                         and (
-                                            t311 := (
+                                            t307 := (
                                                 30
                                                 if (
-                                                    t309 := (
+                                                    t305 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t309
+                                                else t305
                                             )
                                         )
                                         is not None
-                                        and t308 <= t311
+                                        and t304 <= t307
                                     )
                                 ):
                                     _rt.fail(
@@ -1806,7 +1794,7 @@ def _walk_pod_spec(
                                         ),
                                         "container-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t308,
+                                        t304,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -1824,8 +1812,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t315 := (v1.proc_mount)) is str and (
-                                t315 in ("Unmasked",)
+                            if type(t311 := (v1.proc_mount)) is str and (
+                                t311 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -1835,7 +1823,7 @@ def _walk_pod_spec(
                                     ),
                                     "container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t315,
+                                    t311,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
     if (h1 := (o.init_containers)) is not None:
@@ -1848,13 +1836,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key323 = (
+                                key319 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t324 := (y1.host_port)) is not None and t324 > 0:
-                                    if key323 in seen1:
+                                if (t320 := (y1.host_port)) is not None and t320 > 0:
+                                    if key319 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -1876,12 +1864,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key323,
+                                                key319,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key323] = True
+                                        seen1[key319] = True
         # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -1914,13 +1902,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t328 := (y1.resize_policy)) is not None and (
+                    if (t324 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t329 := t328) is None
+                            if (t325 := t324) is None
                             else sum(
                                 1
-                                for y2 in t329
+                                for y2 in t325
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -1935,29 +1923,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t328,
+                            t324,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t331 := (y1.lifecycle)) is None
-                            else t331.stop_signal
+                            if (t327 := (y1.lifecycle)) is None
+                            else t327.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t332 := (y1.lifecycle)) is None
-                                else t332.post_start
+                                if (t328 := (y1.lifecycle)) is None
+                                else t328.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t333 := (y1.lifecycle)) is None
-                                else t333.pre_stop
+                                if (t329 := (y1.lifecycle)) is None
+                                else t329.pre_stop
                             )
                             is None
                         )
@@ -1982,23 +1970,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t340 := (v1.seconds)) is not None and (
+                                if (t336 := (v1.seconds)) is not None and (
                                     not (
-                                        t340 is not None
+                                        t336 is not None
                                         and (
-                                            t343 := (
+                                            t339 := (
                                                 30
                                                 if (
-                                                    t341 := (
+                                                    t337 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t341
+                                                else t337
                                             )
                                         )
                                         is not None
-                                        and t340 <= t343
+                                        and t336 <= t339
                                     )
                                 ):
                                     _rt.fail(
@@ -2018,7 +2006,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t340,
+                                        t336,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2039,23 +2027,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t349 := (v1.seconds)) is not None and (
+                                if (t345 := (v1.seconds)) is not None and (
                                     not (
-                                        t349 is not None
+                                        t345 is not None
                                         and (
-                                            t352 := (
+                                            t348 := (
                                                 30
                                                 if (
-                                                    t350 := (
+                                                    t346 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t350
+                                                else t346
                                             )
                                         )
                                         is not None
-                                        and t349 <= t352
+                                        and t345 <= t348
                                     )
                                 ):
                                     _rt.fail(
@@ -2075,7 +2063,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t349,
+                                        t345,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2093,8 +2081,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t356 := (v1.proc_mount)) is str and (
-                                t356 in ("Unmasked",)
+                            if type(t352 := (v1.proc_mount)) is str and (
+                                t352 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2107,7 +2095,7 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t356,
+                                    t352,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
     if (h1 := (o.host_network)) is not None:
@@ -2122,24 +2110,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t364 := h1) is None else t364)
+                                        (False if (t360 := h1) is None else t360)
                                         in (True,)
                                     ) and (
-                                        (t365 := (y1.host_port)) is not None
-                                        and t365 > 0
+                                        (t361 := (y1.host_port)) is not None
+                                        and t361 > 0
                                     ):
-                                        if (t367 := (y1.host_port)) is not None and (
+                                        if (t363 := (y1.host_port)) is not None and (
                                             not (
-                                                t367 is not None
+                                                t363 is not None
                                                 and (
-                                                    t369 := (
+                                                    t365 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t367 == t369
+                                                and t363 == t365
                                             )
                                         ):
                                             _rt.fail(
@@ -2156,11 +2144,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t367,
+                                                t363,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t370 := h1) is None else t370) in (True,):
+        if (False if (t366 := h1) is None else t366) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -2177,14 +2165,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t375 := h1) is None else t375) in (True,):
-                            if type(t376 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t371 := h1) is None else t371) in (True,):
+                            if type(t372 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t377 := t376) is str
+                                    type(t373 := t372) is str
                                     and (
-                                        _M0[t377]
-                                        if t377 in _M0
-                                        else _rt.learn(_M0, _RE0, t377)
+                                        _M0[t373]
+                                        if t373 in _M0
+                                        else _rt.learn(_M0, _RE0, t373)
                                     )
                                 )
                             ):
@@ -2193,7 +2181,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t376,
+                                    t372,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -2209,10 +2197,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t386 := (
+                                            t382 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t386 not in ("NotRequired",)):
+                                        ) is str and (t382 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2227,7 +2215,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t386,
+                                                t382,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -2242,10 +2230,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t394 := (
+                                            t390 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t394 not in ("NotRequired",)):
+                                        ) is str and (t390 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2260,7 +2248,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t394,
+                                                t390,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -2271,8 +2259,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t399 := (v1.proc_mount)) is str and (
-                                t399 in ("Unmasked",)
+                            if type(t395 := (v1.proc_mount)) is str and (
+                                t395 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2285,7 +2273,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t399,
+                                    t395,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -2531,14 +2519,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key452 = (
+                    key448 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key452 in seen1:
+                    if key448 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key452],
+                            seen1[key448],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2547,12 +2535,12 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key452,
+                                key448,
                             ),
                             "",
                         )
                     else:
-                        seen1[key452] = (
+                        seen1[key448] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
@@ -2570,7 +2558,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t454 := (o.dns_config)) is None else t454.nameservers):
+            if not (None if (t450 := (o.dns_config)) is None else t450.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2583,8 +2571,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t457 := (False if (t456 := (o.host_network)) is None else t456)
-            ) is not None and (t457 in (True,)):
+                t453 := (False if (t452 := (o.host_network)) is None else t452)
+            ) is not None and (t453 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2596,8 +2584,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t459 := (False if (t458 := (o.host_pid)) is None else t458)
-            ) is not None and (t459 in (True,)):
+                t455 := (False if (t454 := (o.host_pid)) is None else t454)
+            ) is not None and (t455 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -2609,8 +2597,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t461 := (False if (t460 := (o.host_ipc)) is None else t460)
-            ) is not None and (t461 in (True,)):
+                t457 := (False if (t456 := (o.host_ipc)) is None else t456)
+            ) is not None and (t457 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -2666,14 +2654,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t472 := h1) is None else t472) in (True,):
-            if (t473 := (o.share_process_namespace)) is not None and (t473 in (True,)):
+        if (False if (t468 := h1) is None else t468) in (True,):
+            if (t469 := (o.share_process_namespace)) is not None and (t469 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t473,
+                    t469,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -2692,8 +2680,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t476 := h1) is str
-                and (_M1[t476] if t476 in _M1 else _rt.learn(_M1, _RE1, t476))
+                type(t472 := h1) is str
+                and (_M1[t472] if t472 in _M1 else _rt.learn(_M1, _RE1, t472))
             )
         ):
             _rt.fail(
@@ -2712,14 +2700,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t482 := h1) is None else t482) in (True,):
-                            if type(t483 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t478 := h1) is None else t478) in (True,):
+                            if type(t479 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t484 := t483) is str
+                                    type(t480 := t479) is str
                                     and (
-                                        _M2[t484]
-                                        if t484 in _M2
-                                        else _rt.learn(_M2, _RE2, t484)
+                                        _M2[t480]
+                                        if t480 in _M2
+                                        else _rt.learn(_M2, _RE2, t480)
                                     )
                                 )
                             ):
@@ -2728,14 +2716,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t483,
+                                    t479,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t486 := (o.security_context)) is None else t486.windows_options
+                None if (t482 := (o.security_context)) is None else t482.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -2753,8 +2741,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t491 := (y1.security_context)) is None
-                            else t491.windows_options
+                            if (t487 := (y1.security_context)) is None
+                            else t487.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2770,8 +2758,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t493 := (y1.security_context)) is None
-                            else t493.app_armor_profile
+                            if (t489 := (y1.security_context)) is None
+                            else t489.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2786,8 +2774,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t495 := (y1.security_context)) is None
-                            else t495.se_linux_options
+                            if (t491 := (y1.security_context)) is None
+                            else t491.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2802,8 +2790,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t497 := (y1.security_context)) is None
-                            else t497.seccomp_profile
+                            if (t493 := (y1.security_context)) is None
+                            else t493.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2818,8 +2806,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t499 := (y1.security_context)) is None
-                            else t499.capabilities
+                            if (t495 := (y1.security_context)) is None
+                            else t495.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2834,8 +2822,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t501 := (y1.security_context)) is None
-                            else t501.read_only_root_filesystem
+                            if (t497 := (y1.security_context)) is None
+                            else t497.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2850,8 +2838,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t503 := (y1.security_context)) is None
-                            else t503.privileged
+                            if (t499 := (y1.security_context)) is None
+                            else t499.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2866,8 +2854,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t505 := (y1.security_context)) is None
-                            else t505.allow_privilege_escalation
+                            if (t501 := (y1.security_context)) is None
+                            else t501.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2882,8 +2870,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t507 := (y1.security_context)) is None
-                            else t507.proc_mount
+                            if (t503 := (y1.security_context)) is None
+                            else t503.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -2898,8 +2886,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t509 := (y1.security_context)) is None
-                            else t509.run_as_user
+                            if (t505 := (y1.security_context)) is None
+                            else t505.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2914,8 +2902,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t511 := (y1.security_context)) is None
-                            else t511.run_as_group
+                            if (t507 := (y1.security_context)) is None
+                            else t507.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2936,8 +2924,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t516 := (y1.security_context)) is None
-                            else t516.windows_options
+                            if (t512 := (y1.security_context)) is None
+                            else t512.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2953,8 +2941,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t518 := (y1.security_context)) is None
-                            else t518.app_armor_profile
+                            if (t514 := (y1.security_context)) is None
+                            else t514.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2969,8 +2957,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t520 := (y1.security_context)) is None
-                            else t520.se_linux_options
+                            if (t516 := (y1.security_context)) is None
+                            else t516.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2985,8 +2973,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t522 := (y1.security_context)) is None
-                            else t522.seccomp_profile
+                            if (t518 := (y1.security_context)) is None
+                            else t518.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3001,8 +2989,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t524 := (y1.security_context)) is None
-                            else t524.capabilities
+                            if (t520 := (y1.security_context)) is None
+                            else t520.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3017,8 +3005,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t526 := (y1.security_context)) is None
-                            else t526.read_only_root_filesystem
+                            if (t522 := (y1.security_context)) is None
+                            else t522.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3033,8 +3021,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t528 := (y1.security_context)) is None
-                            else t528.privileged
+                            if (t524 := (y1.security_context)) is None
+                            else t524.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3049,8 +3037,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t530 := (y1.security_context)) is None
-                            else t530.allow_privilege_escalation
+                            if (t526 := (y1.security_context)) is None
+                            else t526.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3065,8 +3053,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t532 := (y1.security_context)) is None
-                            else t532.proc_mount
+                            if (t528 := (y1.security_context)) is None
+                            else t528.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3081,8 +3069,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t534 := (y1.security_context)) is None
-                            else t534.run_as_user
+                            if (t530 := (y1.security_context)) is None
+                            else t530.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3097,8 +3085,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t536 := (y1.security_context)) is None
-                            else t536.run_as_group
+                            if (t532 := (y1.security_context)) is None
+                            else t532.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3119,8 +3107,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t541 := (y1.security_context)) is None
-                            else t541.windows_options
+                            if (t537 := (y1.security_context)) is None
+                            else t537.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3139,8 +3127,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t543 := (y1.security_context)) is None
-                            else t543.app_armor_profile
+                            if (t539 := (y1.security_context)) is None
+                            else t539.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3158,8 +3146,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t545 := (y1.security_context)) is None
-                            else t545.se_linux_options
+                            if (t541 := (y1.security_context)) is None
+                            else t541.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3177,8 +3165,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t547 := (y1.security_context)) is None
-                            else t547.seccomp_profile
+                            if (t543 := (y1.security_context)) is None
+                            else t543.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3196,8 +3184,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t549 := (y1.security_context)) is None
-                            else t549.capabilities
+                            if (t545 := (y1.security_context)) is None
+                            else t545.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3215,8 +3203,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t551 := (y1.security_context)) is None
-                            else t551.read_only_root_filesystem
+                            if (t547 := (y1.security_context)) is None
+                            else t547.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3234,8 +3222,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t553 := (y1.security_context)) is None
-                            else t553.privileged
+                            if (t549 := (y1.security_context)) is None
+                            else t549.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3253,8 +3241,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t555 := (y1.security_context)) is None
-                            else t555.allow_privilege_escalation
+                            if (t551 := (y1.security_context)) is None
+                            else t551.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3272,8 +3260,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t557 := (y1.security_context)) is None
-                            else t557.proc_mount
+                            if (t553 := (y1.security_context)) is None
+                            else t553.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3291,8 +3279,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t559 := (y1.security_context)) is None
-                            else t559.run_as_user
+                            if (t555 := (y1.security_context)) is None
+                            else t555.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3310,8 +3298,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t561 := (y1.security_context)) is None
-                            else t561.run_as_group
+                            if (t557 := (y1.security_context)) is None
+                            else t557.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3331,17 +3319,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t563 := (o.security_context)) is None
-                else t563.supplemental_groups
+                if (t559 := (o.security_context)) is None
+                else t559.supplemental_groups
             )
         ):
             if (
-                t565 := (
+                t561 := (
                     None
-                    if (t564 := (o.security_context)) is None
-                    else t564.supplemental_groups
+                    if (t560 := (o.security_context)) is None
+                    else t560.supplemental_groups
                 )
-            ) is not None and (t565 is not None):
+            ) is not None and (t561 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3354,8 +3342,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t566 := (o.security_context)) is None
-                else t566.app_armor_profile
+                if (t562 := (o.security_context)) is None
+                else t562.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3367,8 +3355,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t568 := (o.security_context)) is None
-                else t568.se_linux_options
+                if (t564 := (o.security_context)) is None
+                else t564.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3379,7 +3367,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t570 := (o.security_context)) is None else t570.seccomp_profile
+                None if (t566 := (o.security_context)) is None else t566.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3390,7 +3378,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t572 := (o.security_context)) is None else t572.fs_group
+                None if (t568 := (o.security_context)) is None else t568.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3402,8 +3390,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t574 := (o.security_context)) is None
-                else t574.fs_group_change_policy
+                if (t570 := (o.security_context)) is None
+                else t570.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3413,7 +3401,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t576 := (o.security_context)) is None else t576.sysctls):
+            if bool(None if (t572 := (o.security_context)) is None else t572.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3423,7 +3411,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t578 := (o.security_context)) is None else t578.run_as_user
+                None if (t574 := (o.security_context)) is None else t574.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3434,7 +3422,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t580 := (o.security_context)) is None else t580.run_as_group
+                None if (t576 := (o.security_context)) is None else t576.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3446,8 +3434,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t582 := (o.security_context)) is None
-                else t582.supplemental_groups
+                if (t578 := (o.security_context)) is None
+                else t578.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3459,8 +3447,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t584 := (o.security_context)) is None
-                else t584.supplemental_groups_policy
+                if (t580 := (o.security_context)) is None
+                else t580.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3472,8 +3460,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t586 := (o.security_context)) is None
-                else t586.se_linux_change_policy
+                if (t582 := (o.security_context)) is None
+                else t582.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3504,8 +3492,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t589 := (False if (t588 := (o.host_pid)) is None else t588)
-            ) is not None and (t589 in (True,)):
+                t585 := (False if (t584 := (o.host_pid)) is None else t584)
+            ) is not None and (t585 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3517,8 +3505,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t591 := (False if (t590 := (o.host_ipc)) is None else t590)
-            ) is not None and (t591 in (True,)):
+                t587 := (False if (t586 := (o.host_ipc)) is None else t586)
+            ) is not None and (t587 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3546,9 +3534,42 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
+                        if (t592 := (h1.windows_options)) is None
+                        else t592.host_process
+                    ) in (True,):
+                        if (
+                            t595 := (
+                                None
+                                if (
+                                    t594 := (
+                                        None
+                                        if (t593 := (y1.security_context)) is None
+                                        else t593.windows_options
+                                    )
+                                )
+                                is None
+                                else t594.host_process
+                            )
+                        ) is not None and (t595 in (False,)):
+                            _rt.fail(
+                                e,
+                                (
+                                    (
+                                        (((p, "containers"), i1), "securityContext"),
+                                        "windowsOptions",
+                                    ),
+                                    "hostProcess",
+                                ),
+                                "container-host-process-matches-pod-true",
+                                "Invalid value",
+                                t595,
+                                "pod hostProcess value must be identical if both are specified, was true",
+                            )
+                    if (
+                        None
                         if (t596 := (h1.windows_options)) is None
                         else t596.host_process
-                    ) in (True,):
+                    ) in (False,):
                         if (
                             t599 := (
                                 None
@@ -3562,40 +3583,7 @@ def _walk_pod_spec(
                                 is None
                                 else t598.host_process
                             )
-                        ) is not None and (t599 in (False,)):
-                            _rt.fail(
-                                e,
-                                (
-                                    (
-                                        (((p, "containers"), i1), "securityContext"),
-                                        "windowsOptions",
-                                    ),
-                                    "hostProcess",
-                                ),
-                                "container-host-process-matches-pod-true",
-                                "Invalid value",
-                                t599,
-                                "pod hostProcess value must be identical if both are specified, was true",
-                            )
-                    if (
-                        None
-                        if (t600 := (h1.windows_options)) is None
-                        else t600.host_process
-                    ) in (False,):
-                        if (
-                            t603 := (
-                                None
-                                if (
-                                    t602 := (
-                                        None
-                                        if (t601 := (y1.security_context)) is None
-                                        else t601.windows_options
-                                    )
-                                )
-                                is None
-                                else t602.host_process
-                            )
-                        ) is not None and (t603 in (True,)):
+                        ) is not None and (t599 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3607,7 +3595,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t603,
+                                t599,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -3617,23 +3605,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t607 := (h1.windows_options)) is None
-                        else t607.host_process
+                        if (t603 := (h1.windows_options)) is None
+                        else t603.host_process
                     ) in (True,):
                         if (
-                            t610 := (
+                            t606 := (
                                 None
                                 if (
-                                    t609 := (
+                                    t605 := (
                                         None
-                                        if (t608 := (y1.security_context)) is None
-                                        else t608.windows_options
+                                        if (t604 := (y1.security_context)) is None
+                                        else t604.windows_options
                                     )
                                 )
                                 is None
-                                else t609.host_process
+                                else t605.host_process
                             )
-                        ) is not None and (t610 in (False,)):
+                        ) is not None and (t606 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3648,28 +3636,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t610,
+                                t606,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t611 := (h1.windows_options)) is None
-                        else t611.host_process
+                        if (t607 := (h1.windows_options)) is None
+                        else t607.host_process
                     ) in (False,):
                         if (
-                            t614 := (
+                            t610 := (
                                 None
                                 if (
-                                    t613 := (
+                                    t609 := (
                                         None
-                                        if (t612 := (y1.security_context)) is None
-                                        else t612.windows_options
+                                        if (t608 := (y1.security_context)) is None
+                                        else t608.windows_options
                                     )
                                 )
                                 is None
-                                else t613.host_process
+                                else t609.host_process
                             )
-                        ) is not None and (t614 in (True,)):
+                        ) is not None and (t610 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3684,7 +3672,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t614,
+                                t610,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -3694,23 +3682,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t618 := (h1.windows_options)) is None
-                        else t618.host_process
+                        if (t614 := (h1.windows_options)) is None
+                        else t614.host_process
                     ) in (True,):
                         if (
-                            t621 := (
+                            t617 := (
                                 None
                                 if (
-                                    t620 := (
+                                    t616 := (
                                         None
-                                        if (t619 := (y1.security_context)) is None
-                                        else t619.windows_options
+                                        if (t615 := (y1.security_context)) is None
+                                        else t615.windows_options
                                     )
                                 )
                                 is None
-                                else t620.host_process
+                                else t616.host_process
                             )
-                        ) is not None and (t621 in (False,)):
+                        ) is not None and (t617 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3725,28 +3713,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t621,
+                                t617,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t622 := (h1.windows_options)) is None
-                        else t622.host_process
+                        if (t618 := (h1.windows_options)) is None
+                        else t618.host_process
                     ) in (False,):
                         if (
-                            t625 := (
+                            t621 := (
                                 None
                                 if (
-                                    t624 := (
+                                    t620 := (
                                         None
-                                        if (t623 := (y1.security_context)) is None
-                                        else t623.windows_options
+                                        if (t619 := (y1.security_context)) is None
+                                        else t619.windows_options
                                     )
                                 )
                                 is None
-                                else t624.host_process
+                                else t620.host_process
                             )
-                        ) is not None and (t625 in (True,)):
+                        ) is not None and (t621 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3761,15 +3749,15 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t625,
+                                t621,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t627 := (o.os)) is None else getattr(t627, "name", None)) not in (
+        if (None if (t623 := (o.os)) is None else getattr(t623, "name", None)) not in (
             "windows",
         ):
-            if (t628 := (h1.claims)) is not None and (t628 is not None):
+            if (t624 := (h1.claims)) is not None and (t624 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3785,11 +3773,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t632 := (o.os)) is None
-                        else getattr(t632, "name", None)
+                        if (t628 := (o.os)) is None
+                        else getattr(t628, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t635 := (y1.resources)) is None else t635.limits
+                            None if (t631 := (y1.resources)) is None else t631.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -3820,37 +3808,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t641 := (o.os)) is None
-                        else getattr(t641, "name", None)
+                        if (t637 := (o.os)) is None
+                        else getattr(t637, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t642 := m1) is str
+                            type(t638 := m1) is str
                             and (
-                                _M3[t642] if t642 in _M3 else _rt.learn(_M3, _RE3, t642)
+                                _M3[t638] if t638 in _M3 else _rt.learn(_M3, _RE3, t638)
                             )
                         ) or (
                             (
-                                type(t643 := m1) is str
+                                type(t639 := m1) is str
                                 and (
-                                    _M4[t643]
-                                    if t643 in _M4
-                                    else _rt.learn(_M4, _RE4, t643)
+                                    _M4[t639]
+                                    if t639 in _M4
+                                    else _rt.learn(_M4, _RE4, t639)
                                 )
                             )
                             and (
-                                type(t644 := m1) is str
+                                type(t640 := m1) is str
                                 and (
-                                    _M5[t644]
-                                    if t644 in _M5
-                                    else _rt.learn(_M5, _RE5, t644)
+                                    _M5[t640]
+                                    if t640 in _M5
+                                    else _rt.learn(_M5, _RE5, t640)
                                 )
                             )
                             and (
-                                type(t645 := m1) is str
+                                type(t641 := m1) is str
                                 and (
-                                    _M6[t645]
-                                    if t645 in _M6
-                                    else _rt.learn(_M6, _RE6, t645)
+                                    _M6[t641]
+                                    if t641 in _M6
+                                    else _rt.learn(_M6, _RE6, t641)
                                 )
                             )
                         ):
@@ -3864,29 +3852,65 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t646 := m1) is str
+                            type(t642 := m1) is str
                             and (
-                                _M7[t646] if t646 in _M7 else _rt.learn(_M7, _RE7, t646)
+                                _M7[t642] if t642 in _M7 else _rt.learn(_M7, _RE7, t642)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t647 := (o.os)) is None
-                                else getattr(t647, "name", None)
+                                if (t643 := (o.os)) is None
+                                else getattr(t643, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t648 := o_containers) is None
+                                if (t644 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t648
+                                    for y1 in t644
                                     if y1 is not None
                                     and (
                                         _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t647 := (
+                                                        None
+                                                        if (t646 := (y1.resources))
+                                                        is None
+                                                        else t646.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t647.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t649 := (
+                                                        None
+                                                        if (t648 := (y1.resources))
+                                                        is None
+                                                        else t648.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t649.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -3894,7 +3918,7 @@ def _walk_pod_spec(
                                                         None
                                                         if (t650 := (y1.resources))
                                                         is None
-                                                        else t650.limits
+                                                        else t650.requests
                                                     )
                                                 )
                                                 is None
@@ -3912,47 +3936,11 @@ def _walk_pod_spec(
                                                         None
                                                         if (t652 := (y1.resources))
                                                         is None
-                                                        else t652.limits
+                                                        else t652.requests
                                                     )
                                                 )
                                                 is None
                                                 else t653.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t655 := (
-                                                        None
-                                                        if (t654 := (y1.resources))
-                                                        is None
-                                                        else t654.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t655.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t657 := (
-                                                        None
-                                                        if (t656 := (y1.resources))
-                                                        is None
-                                                        else t656.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t657.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3966,13 +3954,49 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t658 := (o.init_containers)) is None
+                                if (t654 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t658
+                                    for y2 in t654
                                     if y2 is not None
                                     and (
                                         _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t657 := (
+                                                        None
+                                                        if (t656 := (y2.resources))
+                                                        is None
+                                                        else t656.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t657.get("cpu")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
+                                            (
+                                                None
+                                                if (
+                                                    t659 := (
+                                                        None
+                                                        if (t658 := (y2.resources))
+                                                        is None
+                                                        else t658.limits
+                                                    )
+                                                )
+                                                is None
+                                                else t659.get("memory")
+                                            ),
+                                            ">=",
+                                            0,
+                                            listed=True,
+                                        )
+                                        or _rt.compare(
                                             (
                                                 None
                                                 if (
@@ -3980,7 +4004,7 @@ def _walk_pod_spec(
                                                         None
                                                         if (t660 := (y2.resources))
                                                         is None
-                                                        else t660.limits
+                                                        else t660.requests
                                                     )
                                                 )
                                                 is None
@@ -3998,47 +4022,11 @@ def _walk_pod_spec(
                                                         None
                                                         if (t662 := (y2.resources))
                                                         is None
-                                                        else t662.limits
+                                                        else t662.requests
                                                     )
                                                 )
                                                 is None
                                                 else t663.get("memory")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t665 := (
-                                                        None
-                                                        if (t664 := (y2.resources))
-                                                        is None
-                                                        else t664.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t665.get("cpu")
-                                            ),
-                                            ">=",
-                                            0,
-                                            listed=True,
-                                        )
-                                        or _rt.compare(
-                                            (
-                                                None
-                                                if (
-                                                    t667 := (
-                                                        None
-                                                        if (t666 := (y2.resources))
-                                                        is None
-                                                        else t666.requests
-                                                    )
-                                                )
-                                                is None
-                                                else t667.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4054,32 +4042,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t668 := (h1.limits)) is None
-                                    else t668.get("cpu")
+                                    if (t664 := (h1.limits)) is None
+                                    else t664.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t669 := (h1.limits)) is None
-                                    else t669.get("memory")
+                                    if (t665 := (h1.limits)) is None
+                                    else t665.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t670 := (h1.requests)) is None
-                                    else t670.get("cpu")
+                                    if (t666 := (h1.requests)) is None
+                                    else t666.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t671 := (h1.requests)) is None
-                                    else t671.get("memory")
+                                    if (t667 := (h1.requests)) is None
+                                    else t667.get("memory")
                                 )
                                 is not None
                             )
@@ -4099,37 +4087,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t675 := (o.os)) is None
-                        else getattr(t675, "name", None)
+                        if (t671 := (o.os)) is None
+                        else getattr(t671, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t676 := m1) is str
+                            type(t672 := m1) is str
                             and (
-                                _M3[t676] if t676 in _M3 else _rt.learn(_M3, _RE3, t676)
+                                _M3[t672] if t672 in _M3 else _rt.learn(_M3, _RE3, t672)
                             )
                         ) or (
                             (
-                                type(t677 := m1) is str
+                                type(t673 := m1) is str
                                 and (
-                                    _M4[t677]
-                                    if t677 in _M4
-                                    else _rt.learn(_M4, _RE4, t677)
+                                    _M4[t673]
+                                    if t673 in _M4
+                                    else _rt.learn(_M4, _RE4, t673)
                                 )
                             )
                             and (
-                                type(t678 := m1) is str
+                                type(t674 := m1) is str
                                 and (
-                                    _M5[t678]
-                                    if t678 in _M5
-                                    else _rt.learn(_M5, _RE5, t678)
+                                    _M5[t674]
+                                    if t674 in _M5
+                                    else _rt.learn(_M5, _RE5, t674)
                                 )
                             )
                             and (
-                                type(t679 := m1) is str
+                                type(t675 := m1) is str
                                 and (
-                                    _M6[t679]
-                                    if t679 in _M6
-                                    else _rt.learn(_M6, _RE6, t679)
+                                    _M6[t675]
+                                    if t675 in _M6
+                                    else _rt.learn(_M6, _RE6, t675)
                                 )
                             )
                         ):
@@ -4142,7 +4130,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t680 := (o.os)) is None else getattr(t680, "name", None)) not in (
+        if (None if (t676 := (o.os)) is None else getattr(t676, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4156,8 +4144,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t688 := (y1.resources)) is None
-                                    else t688.requests
+                                    if (t684 := (y1.resources)) is None
+                                    else t684.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4169,8 +4157,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t692 := (y1.resources)) is None
-                                        else t692.requests
+                                        if (t688 := (y1.resources)) is None
+                                        else t688.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4184,7 +4172,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t693 := (o.os)) is None else getattr(t693, "name", None)) not in (
+        if (None if (t689 := (o.os)) is None else getattr(t689, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4198,8 +4186,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t701 := (y1.resources)) is None
-                                    else t701.limits
+                                    if (t697 := (y1.resources)) is None
+                                    else t697.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4211,8 +4199,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t705 := (y1.resources)) is None
-                                        else t705.limits
+                                        if (t701 := (y1.resources)) is None
+                                        else t701.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4236,11 +4224,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t709 := (o.os)) is None
-                        else getattr(t709, "name", None)
+                        if (t705 := (o.os)) is None
+                        else getattr(t705, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t712 := (y1.resources)) is None else t712.limits
+                            None if (t708 := (y1.resources)) is None else t708.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4266,11 +4254,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t715 := (o.os)) is None
-                        else getattr(t715, "name", None)
+                        if (t711 := (o.os)) is None
+                        else getattr(t711, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t718 := (y1.resources)) is None else t718.requests
+                            None if (t714 := (y1.resources)) is None else t714.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -4309,16 +4297,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t725 := m1) is str and (
-                        _M8[t725] if t725 in _M8 else _rt.learn(_M8, _RE8, t725)
+                    if type(t721 := m1) is str and (
+                        _M8[t721] if t721 in _M8 else _rt.learn(_M8, _RE8, t721)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t726 := m1) is str
+                                type(t722 := m1) is str
                                 and (
-                                    _M9[t726]
-                                    if t726 in _M9
-                                    else _rt.learn(_M9, _RE9, t726)
+                                    _M9[t722]
+                                    if t722 in _M9
+                                    else _rt.learn(_M9, _RE9, t722)
                                 )
                             )
                         ):
@@ -4332,35 +4320,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t727 := m1) is str
+                            type(t723 := m1) is str
                             and (
-                                _M4[t727] if t727 in _M4 else _rt.learn(_M4, _RE4, t727)
+                                _M4[t723] if t723 in _M4 else _rt.learn(_M4, _RE4, t723)
                             )
                         )
                         and (
-                            type(t728 := m1) is str
+                            type(t724 := m1) is str
                             and (
-                                _M5[t728] if t728 in _M5 else _rt.learn(_M5, _RE5, t728)
+                                _M5[t724] if t724 in _M5 else _rt.learn(_M5, _RE5, t724)
                             )
                         )
                         and (
                             not (
-                                type(t729 := m1) is str
+                                type(t725 := m1) is str
                                 and (
-                                    _M10[t729]
-                                    if t729 in _M10
-                                    else _rt.learn(_M10, _RE10, t729)
+                                    _M10[t725]
+                                    if t725 in _M10
+                                    else _rt.learn(_M10, _RE10, t725)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t730 := m1) is str
+                                type(t726 := m1) is str
                                 and (
-                                    _M11[t730]
-                                    if t730 in _M11
-                                    else _rt.learn(_M11, _RE11, t730)
+                                    _M11[t726]
+                                    if t726 in _M11
+                                    else _rt.learn(_M11, _RE11, t726)
                                 )
                             )
                         ):
@@ -4372,16 +4360,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t731 := m1) is str and (
-                        _M4[t731] if t731 in _M4 else _rt.learn(_M4, _RE4, t731)
+                    if type(t727 := m1) is str and (
+                        _M4[t727] if t727 in _M4 else _rt.learn(_M4, _RE4, t727)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t732 := m1) is str
+                                type(t728 := m1) is str
                                 and (
-                                    _M5[t732]
-                                    if t732 in _M5
-                                    else _rt.learn(_M5, _RE5, t732)
+                                    _M5[t728]
+                                    if t728 in _M5
+                                    else _rt.learn(_M5, _RE5, t728)
                                 )
                             )
                         ):
@@ -4393,16 +4381,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t733 := m1) is str and (
-                        _M5[t733] if t733 in _M5 else _rt.learn(_M5, _RE5, t733)
+                    if type(t729 := m1) is str and (
+                        _M5[t729] if t729 in _M5 else _rt.learn(_M5, _RE5, t729)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t734 := m1) is str
+                                type(t730 := m1) is str
                                 and (
-                                    _M6[t734]
-                                    if t734 in _M6
-                                    else _rt.learn(_M6, _RE6, t734)
+                                    _M6[t730]
+                                    if t730 in _M6
+                                    else _rt.learn(_M6, _RE6, t730)
                                 )
                             )
                         ):
@@ -4418,28 +4406,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t735 := m1) is str
+                        type(t731 := m1) is str
                         and (
-                            _M12[t735] if t735 in _M12 else _rt.learn(_M12, _RE12, t735)
+                            _M12[t731] if t731 in _M12 else _rt.learn(_M12, _RE12, t731)
                         )
                     )
                     and (
                         not (
-                            type(t736 := m1) is str
+                            type(t732 := m1) is str
                             and (
-                                _M10[t736]
-                                if t736 in _M10
-                                else _rt.learn(_M10, _RE10, t736)
+                                _M10[t732]
+                                if t732 in _M10
+                                else _rt.learn(_M10, _RE10, t732)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t737 := m1) is str
+                            type(t733 := m1) is str
                             and (
-                                _M13[t737]
-                                if t737 in _M13
-                                else _rt.learn(_M13, _RE13, t737)
+                                _M13[t733]
+                                if t733 in _M13
+                                else _rt.learn(_M13, _RE13, t733)
                             )
                         )
                     )
@@ -4453,8 +4441,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t738 := m1) is str and (
-                    _M7[t738] if t738 in _M7 else _rt.learn(_M7, _RE7, t738)
+                if type(t734 := m1) is str and (
+                    _M7[t734] if t734 in _M7 else _rt.learn(_M7, _RE7, t734)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -4468,16 +4456,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t739 := m1) is str and (
-                    _M7[t739] if t739 in _M7 else _rt.learn(_M7, _RE7, t739)
+                if type(t735 := m1) is str and (
+                    _M7[t735] if t735 in _M7 else _rt.learn(_M7, _RE7, t735)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t740 := m1) is str
+                            type(t736 := m1) is str
                             and (
-                                _M14[t740]
-                                if t740 in _M14
-                                else _rt.learn(_M14, _RE14, t740)
+                                _M14[t736]
+                                if t736 in _M14
+                                else _rt.learn(_M14, _RE14, t736)
                             )
                         )
                     ):
@@ -4490,26 +4478,39 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t741 := (h1.get("memory"))) is not None and (not _rt.test_integral(t741)):
+        if (t737 := (h1.get("memory"))) is not None and (not _rt.test_integral(t737)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t741,
+                t737,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t742 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t742)
+        if (t738 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t738)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t742,
+                t738,
                 "fractional byte value {value} is invalid, must be an integer",
+            )
+    if (h1 := (o.termination_grace_period_seconds)) is not None:
+        # warn-negative-termination-grace-period
+        if (t741 := (30 if (t740 := h1) is None else t740)) is not None and (
+            not (t741 is not None and t741 >= 0)
+        ):
+            _rt.fail(
+                w,
+                (p, "terminationGracePeriodSeconds"),
+                "warn-negative-termination-grace-period",
+                "",
+                t741,
+                "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
         # warn-duplicate-host-alias-ip
@@ -4563,99 +4564,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t756 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t756 is not None
+        if type(t757 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t757 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t756,
+                t757,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t757 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t757 is not None
+        if type(t758 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t758 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t757,
+                t758,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t758 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t758 is not None):
+            t759 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t759 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t758,
+                t759,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t759 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t759 is not None
+        if type(t760 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t760 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t759,
+                t760,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t760 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t760 is not None
+        if type(t761 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t761 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t760,
+                t761,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t761 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t761 is not None
+        if type(t762 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t762 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t761,
+                t762,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t762 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t762 is not None):
+            t763 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t763 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t762,
+                t763,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t763 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t763 is not None
+        if type(t764 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t764 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t763,
+                t764,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -4665,9 +4666,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t767 := m1) is str
+                            type(t768 := m1) is str
                             and (
-                                _M5[t767] if t767 in _M5 else _rt.learn(_M5, _RE5, t767)
+                                _M5[t768] if t768 in _M5 else _rt.learn(_M5, _RE5, t768)
                             )
                         )
                     ):
@@ -4679,16 +4680,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t768 := m1) is str and (
-                        _M5[t768] if t768 in _M5 else _rt.learn(_M5, _RE5, t768)
+                    if type(t769 := m1) is str and (
+                        _M5[t769] if t769 in _M5 else _rt.learn(_M5, _RE5, t769)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t769 := m1) is str
+                                type(t770 := m1) is str
                                 and (
-                                    _M6[t769]
-                                    if t769 in _M6
-                                    else _rt.learn(_M6, _RE6, t769)
+                                    _M6[t770]
+                                    if t770 in _M6
+                                    else _rt.learn(_M6, _RE6, t770)
                                 )
                             )
                         ):
@@ -4704,9 +4705,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t770 := y1) is str
+                        type(t771 := y1) is str
                         and (
-                            _M15[t770] if t770 in _M15 else _rt.learn(_M15, _RE15, t770)
+                            _M15[t771] if t771 in _M15 else _rt.learn(_M15, _RE15, t771)
                         )
                     )
                 ):
@@ -4718,16 +4719,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t771 := y1) is str and (
-                    _M15[t771] if t771 in _M15 else _rt.learn(_M15, _RE15, t771)
+                if type(t772 := y1) is str and (
+                    _M15[t772] if t772 in _M15 else _rt.learn(_M15, _RE15, t772)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t772 := y1) is str
+                            type(t773 := y1) is str
                             and (
-                                _M16[t772]
-                                if t772 in _M16
-                                else _rt.learn(_M16, _RE16, t772)
+                                _M16[t773]
+                                if t773 in _M16
+                                else _rt.learn(_M16, _RE16, t773)
                             )
                         )
                     ):
@@ -4744,8 +4745,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t774 := h1) is str
-                    and (_M17[t774] if t774 in _M17 else _rt.learn(_M17, _RE17, t774))
+                    type(t775 := h1) is str
+                    and (_M17[t775] if t775 in _M17 else _rt.learn(_M17, _RE17, t775))
                 )
             ):
                 _rt.fail(
@@ -4830,73 +4831,41 @@ def _walk_container(
         _rt.fail(
             e, (p, "image"), "container-image-not-empty", "Required value", None, ""
         )
-    # liveness-probe-success-threshold-one
-    if (
-        t2 := (
-            (None if (t1 := (o.liveness_probe)) is None else t1.success_threshold) or 1
-        )
-    ) is not None and (not (t2 is not None and t2 == 1)):
-        _rt.fail(
-            e,
-            ((p, "livenessProbe"), "successThreshold"),
-            "liveness-probe-success-threshold-one",
-            "Invalid value",
-            t2,
-            "must be 1",
-        )
-    # startup-probe-success-threshold-one
-    if (
-        t6 := (
-            (None if (t5 := (o.startup_probe)) is None else t5.success_threshold) or 1
-        )
-    ) is not None and (not (t6 is not None and t6 == 1)):
-        _rt.fail(
-            e,
-            ((p, "startupProbe"), "successThreshold"),
-            "startup-probe-success-threshold-one",
-            "Invalid value",
-            t6,
-            "must be 1",
-        )
     if (h1 := (o.resources)) is not None:
         # resources-hugepages-need-cpu-or-memory
         v1 = h1.limits
         if v1 is not None:
             for m1, y1 in v1.items():
                 if y1 is not None:
-                    if type(t13 := m1) is str and (
-                        _M7[t13] if t13 in _M7 else _rt.learn(_M7, _RE7, t13)
+                    if type(t5 := m1) is str and (
+                        _M7[t5] if t5 in _M7 else _rt.learn(_M7, _RE7, t5)
                     ):
                         if not (
                             (
+                                (None if (t6 := (h1.limits)) is None else t6.get("cpu"))
+                                is not None
+                            )
+                            or (
                                 (
                                     None
-                                    if (t14 := (h1.limits)) is None
-                                    else t14.get("cpu")
+                                    if (t7 := (h1.limits)) is None
+                                    else t7.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t15 := (h1.limits)) is None
-                                    else t15.get("memory")
+                                    if (t8 := (h1.requests)) is None
+                                    else t8.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t16 := (h1.requests)) is None
-                                    else t16.get("cpu")
-                                )
-                                is not None
-                            )
-                            or (
-                                (
-                                    None
-                                    if (t17 := (h1.requests)) is None
-                                    else t17.get("memory")
+                                    if (t9 := (h1.requests)) is None
+                                    else t9.get("memory")
                                 )
                                 is not None
                             )
@@ -4911,54 +4880,54 @@ def _walk_container(
                             )
         # warn-container-fractional-limits-memory
         if (
-            t19 := (None if (t18 := (h1.limits)) is None else t18.get("memory"))
-        ) is not None and (not _rt.test_integral(t19)):
+            t11 := (None if (t10 := (h1.limits)) is None else t10.get("memory"))
+        ) is not None and (not _rt.test_integral(t11)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "memory"),
                 "warn-container-fractional-limits-memory",
                 "",
-                t19,
+                t11,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-limits-ephemeral-storage
         if (
-            t21 := (
-                None if (t20 := (h1.limits)) is None else t20.get("ephemeral-storage")
+            t13 := (
+                None if (t12 := (h1.limits)) is None else t12.get("ephemeral-storage")
             )
-        ) is not None and (not _rt.test_integral(t21)):
+        ) is not None and (not _rt.test_integral(t13)):
             _rt.fail(
                 w,
                 (((p, "resources"), "limits"), "ephemeral-storage"),
                 "warn-container-fractional-limits-ephemeral-storage",
                 "",
-                t21,
+                t13,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-memory
         if (
-            t23 := (None if (t22 := (h1.requests)) is None else t22.get("memory"))
-        ) is not None and (not _rt.test_integral(t23)):
+            t15 := (None if (t14 := (h1.requests)) is None else t14.get("memory"))
+        ) is not None and (not _rt.test_integral(t15)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "memory"),
                 "warn-container-fractional-requests-memory",
                 "",
-                t23,
+                t15,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-container-fractional-requests-ephemeral-storage
         if (
-            t25 := (
-                None if (t24 := (h1.requests)) is None else t24.get("ephemeral-storage")
+            t17 := (
+                None if (t16 := (h1.requests)) is None else t16.get("ephemeral-storage")
             )
-        ) is not None and (not _rt.test_integral(t25)):
+        ) is not None and (not _rt.test_integral(t17)):
             _rt.fail(
                 w,
                 (((p, "resources"), "requests"), "ephemeral-storage"),
                 "warn-container-fractional-requests-ephemeral-storage",
                 "",
-                t25,
+                t17,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.ports)) is not None:
@@ -5003,7 +4972,7 @@ def _walk_container(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t38 := (o.security_context)) is None else t38.privileged)
+                    (None if (t30 := (o.security_context)) is None else t30.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -5096,6 +5065,32 @@ def _walk_container(
                                     v1,
                                     "must not already exist as a path in volumeMounts",
                                 )
+    if (h1 := (o.liveness_probe)) is not None:
+        # liveness-probe-success-threshold-one
+        if (t59 := (h1.success_threshold or 1)) is not None and (
+            not (t59 is not None and t59 == 1)
+        ):
+            _rt.fail(
+                e,
+                ((p, "livenessProbe"), "successThreshold"),
+                "liveness-probe-success-threshold-one",
+                "Invalid value",
+                t59,
+                "must be 1",
+            )
+    if (h1 := (o.startup_probe)) is not None:
+        # startup-probe-success-threshold-one
+        if (t63 := (h1.success_threshold or 1)) is not None and (
+            not (t63 is not None and t63 == 1)
+        ):
+            _rt.fail(
+                e,
+                ((p, "startupProbe"), "successThreshold"),
+                "startup-probe-success-threshold-one",
+                "Invalid value",
+                t63,
+                "must be 1",
+            )
     if (h1 := (o.readiness_probe)) is not None:
         # readiness-probe-no-termination-grace-period
         if h1.termination_grace_period_seconds is not None:
@@ -10770,19 +10765,20 @@ def _walk_object_field_selector(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_field_path = getattr(o, "field_path", None)
-    # field-selector-api-version-v1
-    if type(t1 := (o.api_version or "v1")) is str and (t1 not in ("v1",)):
-        _rt.fail(
-            e,
-            (p, "fieldPath"),
-            "field-selector-api-version-v1",
-            "Invalid value",
-            o_field_path,
-            _rt.fill(
-                "error converting fieldPath: unsupported pod version: {apiVersion}",
-                (("apiVersion", o.api_version),),
-            ),
-        )
+    if (h1 := (o.api_version)) is not None:
+        # field-selector-api-version-v1
+        if type(t2 := (h1 or "v1")) is str and (t2 not in ("v1",)):
+            _rt.fail(
+                e,
+                (p, "fieldPath"),
+                "field-selector-api-version-v1",
+                "Invalid value",
+                o_field_path,
+                _rt.fill(
+                    "error converting fieldPath: unsupported pod version: {apiVersion}",
+                    (("apiVersion", h1),),
+                ),
+            )
     if o_field_path is not None:
         # field-selector-path-known
         if (
@@ -10790,8 +10786,8 @@ def _walk_object_field_selector(
             and bool(o_field_path)
             and (
                 not (
-                    type(t2 := o_field_path) is str
-                    and (_M56[t2] if t2 in _M56 else _rt.learn(_M56, _RE56, t2))
+                    type(t3 := o_field_path) is str
+                    and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
                 )
             )
         ):
@@ -10828,13 +10824,13 @@ def _walk_object_field_selector(
                 )
         # field-selector-subscript-only-on-metadata
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t3 := o_field_path) is str
-            and (_M56[t3] if t3 in _M56 else _rt.learn(_M56, _RE56, t3))
+            type(t4 := o_field_path) is str
+            and (_M56[t4] if t4 in _M56 else _rt.learn(_M56, _RE56, t4))
         ):
             if type(o_field_path) is str and (
                 not (
-                    type(t4 := o_field_path) is str
-                    and (_M57[t4] if t4 in _M57 else _rt.learn(_M57, _RE57, t4))
+                    type(t5 := o_field_path) is str
+                    and (_M57[t5] if t5 in _M57 else _rt.learn(_M57, _RE57, t5))
                 )
             ):
                 _rt.fail(
@@ -10850,13 +10846,13 @@ def _walk_object_field_selector(
                 )
         # field-selector-label-subscript-format
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t5 := o_field_path) is str
-            and (_M58[t5] if t5 in _M58 else _rt.learn(_M58, _RE58, t5))
+            type(t6 := o_field_path) is str
+            and (_M58[t6] if t6 in _M58 else _rt.learn(_M58, _RE58, t6))
         ):
             if type(o_field_path) is str and (
                 not (
-                    type(t6 := o_field_path) is str
-                    and (_M59[t6] if t6 in _M59 else _rt.learn(_M59, _RE59, t6))
+                    type(t7 := o_field_path) is str
+                    and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
                 )
             ):
                 _rt.fail(
@@ -10869,13 +10865,13 @@ def _walk_object_field_selector(
                 )
         # field-selector-label-subscript-length
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t7 := o_field_path) is str
-            and (_M59[t7] if t7 in _M59 else _rt.learn(_M59, _RE59, t7))
+            type(t8 := o_field_path) is str
+            and (_M59[t8] if t8 in _M59 else _rt.learn(_M59, _RE59, t8))
         ):
             if type(o_field_path) is str and (
                 not (
-                    type(t8 := o_field_path) is str
-                    and (_M60[t8] if t8 in _M60 else _rt.learn(_M60, _RE60, t8))
+                    type(t9 := o_field_path) is str
+                    and (_M60[t9] if t9 in _M60 else _rt.learn(_M60, _RE60, t9))
                 )
             ):
                 _rt.fail(
@@ -10888,13 +10884,13 @@ def _walk_object_field_selector(
                 )
         # field-selector-annotation-subscript-format
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t9 := o_field_path) is str
-            and (_M61[t9] if t9 in _M61 else _rt.learn(_M61, _RE61, t9))
+            type(t10 := o_field_path) is str
+            and (_M61[t10] if t10 in _M61 else _rt.learn(_M61, _RE61, t10))
         ):
             if type(o_field_path) is str and (
                 not (
-                    type(t10 := o_field_path) is str
-                    and (_M62[t10] if t10 in _M62 else _rt.learn(_M62, _RE62, t10))
+                    type(t11 := o_field_path) is str
+                    and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
                 )
             ):
                 _rt.fail(
@@ -10907,13 +10903,13 @@ def _walk_object_field_selector(
                 )
         # field-selector-annotation-subscript-length
         if ((o.api_version or "v1") in ("v1",)) and (
-            type(t11 := o_field_path) is str
-            and (_M62[t11] if t11 in _M62 else _rt.learn(_M62, _RE62, t11))
+            type(t12 := o_field_path) is str
+            and (_M62[t12] if t12 in _M62 else _rt.learn(_M62, _RE62, t12))
         ):
             if type(o_field_path) is str and (
                 not (
-                    type(t12 := o_field_path) is str
-                    and (_M63[t12] if t12 in _M63 else _rt.learn(_M63, _RE63, t12))
+                    type(t13 := o_field_path) is str
+                    and (_M63[t13] if t13 in _M63 else _rt.learn(_M63, _RE63, t13))
                 )
             ):
                 _rt.fail(
@@ -14036,57 +14032,31 @@ def _walk_deployment_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
-    # deployment-restart-policy-always
-    if type(
-        t7 := (
-            (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
-                )
-                is None
-                else t6.restart_policy
-            )
-            or "Always"
-        )
-    ) is str and (t7 not in ("Always",)):
-        _rt.fail(
-            e,
-            (((p, "template"), "spec"), "restartPolicy"),
-            "deployment-restart-policy-always",
-            "Unsupported value",
-            t7,
-            'supported values: "Always"',
-        )
-    # deployment-progress-deadline-after-min-ready
-    if (
-        t9 := (600 if (t8 := (o.progress_deadline_seconds)) is None else t8)
-    ) is not None and (
-        not (
-            t9 is not None
-            and (t12 := (0 if (t10 := (o.min_ready_seconds)) is None else t10))
-            is not None
-            and t9 > t12
-        )
-    ):
-        _rt.fail(
-            e,
-            (p, "progressDeadlineSeconds"),
-            "deployment-progress-deadline-after-min-ready",
-            "Invalid value",
-            t9,
-            "must be greater than minReadySeconds",
-        )
     if o_template is not None:
+        # deployment-restart-policy-always
+        if type(
+            t6 := (
+                (
+                    None
+                    if (t5 := (getattr(o_template, "spec", None))) is None
+                    else t5.restart_policy
+                )
+                or "Always"
+            )
+        ) is str and (t6 not in ("Always",)):
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "restartPolicy"),
+                "deployment-restart-policy-always",
+                "Unsupported value",
+                t6,
+                'supported values: "Always"',
+            )
         # deployment-active-deadline-forbidden
         if (
             None
-            if (t13 := (getattr(o_template, "spec", None))) is None
-            else t13.active_deadline_seconds
+            if (t7 := (getattr(o_template, "spec", None))) is None
+            else t7.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -14096,6 +14066,25 @@ def _walk_deployment_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
+    # deployment-progress-deadline-after-min-ready
+    if (
+        t10 := (600 if (t9 := (o.progress_deadline_seconds)) is None else t9)
+    ) is not None and (
+        not (
+            t10 is not None
+            and (t13 := (0 if (t11 := (o.min_ready_seconds)) is None else t11))
+            is not None
+            and t10 > t13
+        )
+    ):
+        _rt.fail(
+            e,
+            (p, "progressDeadlineSeconds"),
+            "deployment-progress-deadline-after-min-ready",
+            "Invalid value",
+            t10,
+            "must be greater than minReadySeconds",
+        )
     v1 = o_selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
@@ -14110,8 +14099,8 @@ def _walk_deployment_spec(
 def _walk_stateful_set_spec(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    o_template = getattr(o, "template", None)
     o_selector = getattr(o, "selector", None)
+    o_template = getattr(o, "template", None)
     if (h1 := (o.service_name)) is not None:
         # statefulset-service-name-format
         if type(h1) is str and (
@@ -14146,44 +14135,19 @@ def _walk_stateful_set_spec(
                     h1,
                     "must be no more than 63 characters",
                 )
-    # warn-statefulset-negative-revision-history-limit
-    if (
-        t6 := (10 if (t5 := (o.revision_history_limit)) is None else t5)
-    ) is not None and (not (t6 is not None and t6 >= 0)):
-        _rt.fail(
-            w,
-            (p, "revisionHistoryLimit"),
-            "warn-statefulset-negative-revision-history-limit",
-            "",
-            t6,
-            "a negative value retains all historical revisions; a value >= 0 is recommended",
-        )
-    # statefulset-restart-policy-always
-    if type(
-        t11 := (
-            (
-                None
-                if (
-                    t10 := (
-                        None
-                        if (t9 := o_template) is None
-                        else getattr(t9, "spec", None)
-                    )
-                )
-                is None
-                else t10.restart_policy
+    if (h1 := (o.revision_history_limit)) is not None:
+        # warn-statefulset-negative-revision-history-limit
+        if (t7 := (10 if (t6 := h1) is None else t6)) is not None and (
+            not (t7 is not None and t7 >= 0)
+        ):
+            _rt.fail(
+                w,
+                (p, "revisionHistoryLimit"),
+                "warn-statefulset-negative-revision-history-limit",
+                "",
+                t7,
+                "a negative value retains all historical revisions; a value >= 0 is recommended",
             )
-            or "Always"
-        )
-    ) is str and (t11 not in ("Always",)):
-        _rt.fail(
-            e,
-            (((p, "template"), "spec"), "restartPolicy"),
-            "statefulset-restart-policy-always",
-            "Unsupported value",
-            t11,
-            'supported values: "Always"',
-        )
     if o_selector is not None:
         # statefulset-selector-not-empty
         if o_selector is not None:
@@ -14204,9 +14168,9 @@ def _walk_stateful_set_spec(
                 o_selector,
                 (
                     None
-                    if (t15 := (None if (t14 := o_template) is None else t14.metadata))
+                    if (t13 := (None if (t12 := o_template) is None else t12.metadata))
                     is None
-                    else t15.labels
+                    else t13.labels
                 ),
             )
         ):
@@ -14217,13 +14181,32 @@ def _walk_stateful_set_spec(
                 "Invalid value",
                 (
                     None
-                    if (t13 := (None if (t12 := o_template) is None else t12.metadata))
+                    if (t11 := (None if (t10 := o_template) is None else t10.metadata))
                     is None
-                    else t13.labels
+                    else t11.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     if o_template is not None:
+        # statefulset-restart-policy-always
+        if type(
+            t15 := (
+                (
+                    None
+                    if (t14 := (getattr(o_template, "spec", None))) is None
+                    else t14.restart_policy
+                )
+                or "Always"
+            )
+        ) is str and (t15 not in ("Always",)):
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "restartPolicy"),
+                "statefulset-restart-policy-always",
+                "Unsupported value",
+                t15,
+                'supported values: "Always"',
+            )
         # statefulset-active-deadline-forbidden
         if (
             None
@@ -14300,38 +14283,31 @@ def _walk_daemon_set_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
-    # daemonset-restart-policy-always
-    if type(
-        t7 := (
-            (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
-                )
-                is None
-                else t6.restart_policy
-            )
-            or "Always"
-        )
-    ) is str and (t7 not in ("Always",)):
-        _rt.fail(
-            e,
-            (((p, "template"), "spec"), "restartPolicy"),
-            "daemonset-restart-policy-always",
-            "Unsupported value",
-            t7,
-            'supported values: "Always"',
-        )
     if o_template is not None:
+        # daemonset-restart-policy-always
+        if type(
+            t6 := (
+                (
+                    None
+                    if (t5 := (getattr(o_template, "spec", None))) is None
+                    else t5.restart_policy
+                )
+                or "Always"
+            )
+        ) is str and (t6 not in ("Always",)):
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "restartPolicy"),
+                "daemonset-restart-policy-always",
+                "Unsupported value",
+                t6,
+                'supported values: "Always"',
+            )
         # daemonset-active-deadline-forbidden
         if (
             None
-            if (t8 := (getattr(o_template, "spec", None))) is None
-            else t8.active_deadline_seconds
+            if (t7 := (getattr(o_template, "spec", None))) is None
+            else t7.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -14396,38 +14372,31 @@ def _walk_replica_set_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
-    # replicaset-restart-policy-always
-    if type(
-        t7 := (
-            (
-                None
-                if (
-                    t6 := (
-                        None
-                        if (t5 := o_template) is None
-                        else getattr(t5, "spec", None)
-                    )
-                )
-                is None
-                else t6.restart_policy
-            )
-            or "Always"
-        )
-    ) is str and (t7 not in ("Always",)):
-        _rt.fail(
-            e,
-            (((p, "template"), "spec"), "restartPolicy"),
-            "replicaset-restart-policy-always",
-            "Unsupported value",
-            t7,
-            'supported values: "Always"',
-        )
     if o_template is not None:
+        # replicaset-restart-policy-always
+        if type(
+            t6 := (
+                (
+                    None
+                    if (t5 := (getattr(o_template, "spec", None))) is None
+                    else t5.restart_policy
+                )
+                or "Always"
+            )
+        ) is str and (t6 not in ("Always",)):
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "restartPolicy"),
+                "replicaset-restart-policy-always",
+                "Unsupported value",
+                t6,
+                'supported values: "Always"',
+            )
         # replicaset-active-deadline-forbidden
         if (
             None
-            if (t8 := (getattr(o_template, "spec", None))) is None
-            else t8.active_deadline_seconds
+            if (t7 := (getattr(o_template, "spec", None))) is None
+            else t7.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
@@ -14861,32 +14830,6 @@ def _walk_replication_controller_spec(
             None,
             "",
         )
-    # replicationcontroller-restart-policy-always
-    if type(
-        t5 := (
-            (
-                None
-                if (
-                    t4 := (
-                        None
-                        if (t3 := o_template) is None
-                        else getattr(t3, "spec", None)
-                    )
-                )
-                is None
-                else t4.restart_policy
-            )
-            or "Always"
-        )
-    ) is str and (t5 not in ("Always",)):
-        _rt.fail(
-            e,
-            (((p, "template"), "spec"), "restartPolicy"),
-            "replicationcontroller-restart-policy-always",
-            "Unsupported value",
-            t5,
-            'supported values: "Always"',
-        )
     if (h1 := (o.selector)) is not None:
         # replicationcontroller-selector-matches-template-labels
         if (h1) is not None and (
@@ -14894,9 +14837,9 @@ def _walk_replication_controller_spec(
                 h1,
                 (
                     None
-                    if (t10 := (None if (t9 := o_template) is None else t9.metadata))
+                    if (t7 := (None if (t6 := o_template) is None else t6.metadata))
                     is None
-                    else t10.labels
+                    else t7.labels
                 ),
             )
         ):
@@ -14907,18 +14850,37 @@ def _walk_replication_controller_spec(
                 "Invalid value",
                 (
                     None
-                    if (t8 := (None if (t7 := o_template) is None else t7.metadata))
+                    if (t5 := (None if (t4 := o_template) is None else t4.metadata))
                     is None
-                    else t8.labels
+                    else t5.labels
                 ),
                 "`selector` does not match template `labels`",
             )
     if o_template is not None:
+        # replicationcontroller-restart-policy-always
+        if type(
+            t9 := (
+                (
+                    None
+                    if (t8 := (getattr(o_template, "spec", None))) is None
+                    else t8.restart_policy
+                )
+                or "Always"
+            )
+        ) is str and (t9 not in ("Always",)):
+            _rt.fail(
+                e,
+                (((p, "template"), "spec"), "restartPolicy"),
+                "replicationcontroller-restart-policy-always",
+                "Unsupported value",
+                t9,
+                'supported values: "Always"',
+            )
         # replicationcontroller-active-deadline-forbidden
         if (
             None
-            if (t11 := (getattr(o_template, "spec", None))) is None
-            else t11.active_deadline_seconds
+            if (t10 := (getattr(o_template, "spec", None))) is None
+            else t10.active_deadline_seconds
         ) is not None:
             _rt.fail(
                 e,
