@@ -222,6 +222,28 @@ def test_compare() -> None:
     )
 
 
+def test_a_count_against_none_or_one_asks_whether_an_item_is_there() -> None:
+    containers, flag = ref("containers"), ref("securityContext.privileged")
+    privileged = Among(flag, (True,))
+    some = Compare(containers, ">", number=0, count=True, where=privileged)
+    assert (
+        cond(some) == "containers has an item where securityContext.privileged is true"
+    )
+    assert req(some, negated=True) == (
+        "containers must have no item where securityContext.privileged is true"
+    )
+    assert req(Compare(containers, "==", number=0, count=True)) == (
+        "containers must have no item"
+    )
+    assert cond(Compare(containers, ">=", number=1, count=True)) == (
+        "containers has an item"
+    )
+    # Any other number is a count.
+    assert req(Compare(containers, "<=", number=1, count=True)) == (
+        "the number of items of containers must be at most 1"
+    )
+
+
 def test_join() -> None:
     a, b = ref("a"), ref("b")
     one, two = Among(a, (1,)), Among(b, (2,))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from podspec_gen.model.kinds import MapOf
 from podspec_gen.model.rules.vocab import (
     Among,
     Compare,
@@ -105,9 +106,28 @@ COMPARE_WORDS = {
 _LITERAL_WORDS = {"==": ("is", "is not"), "!=": ("is not", "is")}
 
 
+# A count against a literal that asks whether any item is there: (op, number) -> True
+# when the count holds with one item or more, False when it holds with none.
+_SOME: dict[tuple[str, float | None], bool] = {
+    (">", 0): True,
+    (">=", 1): True,
+    ("!=", 0): True,
+    ("==", 0): False,
+    ("<=", 0): False,
+    ("<", 1): False,
+}
+
+
 def compare_clause(pred: Compare, names: Names) -> Clause:
-    """`hostPort must equal containerPort`, `hostPort is not 0`."""
+    """`hostPort must equal containerPort`, `hostPort is not 0`; a count against 0 or 1
+    reads as whether the list has an item (`containers has an item where ...`)."""
     subject = names.subject(pred.ref)
+    some = _SOME.get((pred.op, pred.number)) if pred.count else None
+    if some is not None and pred.other is None:
+        item = "entry" if isinstance(pred.ref.value_kind, MapOf) else "item"
+        where = "" if pred.where is None else f" where {condition(pred.where, names)}"
+        has, lacks = f"has an {item}{where}", f"has no {item}{where}"
+        return Clause(subject, has if some else lacks, lacks if some else has)
     if pred.count:
         subject = f"the number of items of {subject}"
         if pred.where is not None:
