@@ -40,58 +40,14 @@ from podspec_gen.model.rules.wording import (
     plain,
     set_together,
 )
+from podspec_gen.model.rules.words_leaves import (
+    among_clause,
+    is_set_clause,
+    matches_clause,
+    selects_clause,
+    test_clause,
+)
 from podspec_gen.model.rules.words_maps import map_words
-
-
-def among_clause(pred: Among, names: Names) -> Clause:
-    """equals, in, notIn: `restartPolicy is not Always`. An unset field is in no set,
-    so its default is worth saying only when the default is in the set."""
-    subject = names.subject(pred.ref, pred.ref.default in pred.values)
-    shown = join((names.value(v) for v in pred.values), "or")
-    shown = shown if len(pred.values) == 1 else f"one of {shown}"
-    holds, fails = f"is {shown}", f"is not {shown}"
-    return (
-        Clause(subject, fails, holds) if pred.negated else Clause(subject, holds, fails)
-    )
-
-
-def is_set_clause(pred: IsSet, names: Names) -> Clause:
-    """set: true / false. Set means not null, and not empty for strings, lists and
-    maps, which is what `set` says to a reader of a manifest."""
-    word = "present" if pred.present else "set"
-    holds, fails = (f"is {word}", f"is not {word}")
-    if not pred.flag:
-        holds, fails = fails, holds
-    return Clause(names.ref(pred.ref), holds, fails)
-
-
-def matches_clause(pred: Matches, names: Names) -> Clause:
-    regex = names.code(pred.regex)
-    return Clause(
-        names.subject(pred.ref), f"matches {regex}", f"does not match {regex}"
-    )
-
-
-def test_clause(pred: Test, names: Names) -> Clause:
-    """The named tests, as the SDK's runtime decides them."""
-    dots, slash = names.code(".."), names.code("/")
-    holds, fails = {
-        "relativePath": (
-            f"is a relative path (no leading {slash})",
-            f"starts with {slash}",
-        ),
-        "noBacksteps": (f"has no {dots} path element", f"has a {dots} path element"),
-        "integral": ("is a whole quantity", "is not a whole quantity"),
-        "nonNegative": ("is not negative", "is negative"),
-        "ip": ("is an IPv4 or IPv6 address", "is not an IP address"),
-        "ascending": ("is in ascending order", "is out of order"),
-        "shortSearchList": (
-            "is at most 256 bytes long when joined by spaces",
-            "is over 256 bytes long when joined by spaces",
-        ),
-    }[pred.name]
-    return Clause(names.subject(pred.ref), holds, fails)
-
 
 # Each comparison: when it holds, when it fails; the value compared with follows.
 COMPARE_WORDS = {
@@ -138,12 +94,6 @@ def compare_clause(pred: Compare, names: Names) -> Clause:
         other = names.value(pred.number)
         forms = _LITERAL_WORDS.get(pred.op, COMPARE_WORDS[pred.op])
     return Clause(subject, f"{forms[0]} {other}", f"{forms[1]} {other}")
-
-
-def selects_clause(pred: Selects, names: Names) -> Clause:
-    """`selector selects the labels in template.metadata.labels`."""
-    labels = f"the labels in {names.ref(pred.labels)}"
-    return Clause(names.ref(pred.ref), f"selects {labels}", f"does not select {labels}")
 
 
 Leaf = Among | IsSet | Matches | Test | Compare | Selects
