@@ -130,14 +130,13 @@ def _at_default(pred: Predicate, ref: Ref) -> bool | None:
 
 
 def _holds_unset(pred: Among) -> bool:
-    """Whether the test holds of an unset field, which reads as its default (the
-    emitted test reads the default in its place, `rules_values.Reader.value`)."""
+    """Whether the test may hold of an unset field, which reads as its default (the
+    emitted test reads the default in its place, `rules_values.Reader.value`); when
+    the default's verdict is not known here, it may."""
     ref = pred.ref
     if not ref.has_default or ref.default is None:
         return pred.negated
-    if isinstance(ref.value_kind, Quantity):
-        return True  # equal by value ("1" is "1000m"), which `in` does not see here
-    return (ref.default in pred.values) != pred.negated
+    return _at_default(pred, ref) is not False
 
 
 def _own(ref: Ref) -> Step | None:
