@@ -49,6 +49,7 @@ def ungated() -> dict[str, Walker]:
         patch.setattr(
             rules_values.Reader, "_some_item_can_count", lambda self, pred, x: None
         )
+        patch.setattr(rules_walkers, "counted_union", lambda rule: False)
         made = rules_walkers._walkers(model(), True)
     env = environment(TEMPLATES, render_python.FILTERS, render_python.GLOBALS)
     text = env.get_template("python/_rules.py.j2").render(
@@ -107,3 +108,45 @@ def test_the_gates_change_no_verdict(ungated: dict[str, Walker]) -> None:
         walked += 1
     assert walked > 1000  # the corpus and the examples were all there
     assert differ == []
+
+
+class _Blank:
+    """An object whose every unset attribute reads as null."""
+
+    def __getattr__(self, name: str) -> None:
+        return None
+
+
+def _counted_unions() -> list[Any]:
+    return [r for r in model().rules if rules_walkers.counted_union(r)]
+
+
+def test_the_counted_unions_include_the_volume_sources() -> None:
+    assert "volume-one-source" in {r.id for r in _counted_unions()}
+
+
+@pytest.mark.parametrize("rule", _counted_unions(), ids=lambda r: r.id)
+def test_a_counted_union_breaks_at_every_pair_of_its_members_and_no_one(
+    rule: Any,
+) -> None:
+    """The walkers count a union's members inside the blocks that test each member
+    anyway (`rules_walkers.counted_union`): a member those blocks missed would let two
+    sources through, so every member is set alone and beside every other."""
+    walker = _runtime.WALKERS[rule.host]
+    members = [ref.steps[0] for ref in rule.fields]
+
+    def broken(*chosen: Any) -> list[str]:
+        obj = _Blank()
+        for step in chosen:
+            setattr(obj, step.attr, _Blank())
+            setattr(obj, f"_{step.attr}_slot", getattr(obj, step.attr))
+        errors: list[Any] = []
+        walker(obj, "", errors, [])
+        return [p.path for p in errors if p.rule == rule.id]
+
+    for one in members:
+        assert broken(one) == [], one.wire
+    for i, first in enumerate(members):
+        for second in members[i + 1 :]:
+            expected = [second.wire] if rule.report == "second" else [""]
+            assert broken(first, second) == expected, (first.wire, second.wire)

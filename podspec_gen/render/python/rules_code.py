@@ -108,7 +108,10 @@ class RuleCode(Reader):
             self.em.line(f"{s} = [(k, v) for k, set_, v in ({pairs}) if set_]")
             self.em.block(f"if len({s}) > 1:", lambda: self.fail(where, value))
 
-        if all(test.endswith(" is not None)") for test in sets):
+        counter = self.em.counted.get(self.rule.id)
+        if counter is not None and x == "o":
+            self.em.block(f"if {counter} > 1:", report)
+        elif all(test.endswith(" is not None)") for test in sets):
             # Usually all unset: one tuple, counted in C, decides before any report.
             values = "".join(f"{self.value(r, x, default=False)}, " for r in fields)
             self.em.block(f"if ({values}).count(None) < {len(fields) - 1}:", report)

@@ -40,6 +40,12 @@ class Emitter:
     # The sets of map keys that passed a run of rules about the key alone (`_K<n>`,
     # rules_keys.py), shared by every walker of the module like `regexes`.
     memos: list[str] = field(default_factory=list)
+    # Unions of the host's own fields counted by the blocks that test those fields
+    # anyway (rules_walkers.counted_unions): host field -> the counters it adds to,
+    # the rule -> its counter, and the fields already counted.
+    counters: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    counted: dict[str, str] = field(default_factory=dict)
+    tallied: set[tuple[str, bool]] = field(default_factory=set)
 
     def read(self, step: Step, var: str) -> str:
         if step.attr in self.raw and not step.key and not step.required:
@@ -78,9 +84,19 @@ class Emitter:
         self.line(f"if {bound} is not None:")
         self.depth += 1
         self.known[host_field(step)] = local
+        self.tally(step)
         body()
         del self.known[host_field(step)]
         self.depth -= 1
+
+    def tally(self, step: Step) -> None:
+        """Inside a block that runs when the host's field `step` is set: count it
+        towards the unions it is a member of."""
+        field_ = host_field(step)
+        if field_ in self.counters and field_ not in self.tallied:
+            self.tallied.add(field_)
+            for counter in self.counters[field_]:
+                self.line(f"{counter} += 1")
 
     def block(self, header: str, body: Callable[[], None]) -> None:
         self.line(header)

@@ -13,10 +13,10 @@ from podspec_gen import cache
 from podspec_gen.model.kinds import ListOf, MapOf, ObjectRef
 from podspec_gen.model.naming import constant
 from podspec_gen.model.rules.vocab import Rule, Step
-from podspec_gen.model.types import Spec, TypeDef
+from podspec_gen.model.types import Field, Spec, TypeDef
 from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
-from podspec_gen.render.python.rules_emit import Body, Emitter, select
+from podspec_gen.render.python.rules_emit import Body, Emitter, host_field, select
 from podspec_gen.render.python.rules_keys import once_per_key, runs
 from podspec_gen.render.python.rules_names import compact
 from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
@@ -123,27 +123,68 @@ def _object_ref(kind: object) -> str | None:
 
 def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
     name = function_name(t.name)
+    unions = [r for r in spec.rules_of(t.name) if counted_union(r)]
+    for rule in unions:
+        em.counted[rule.id] = counter = em.fresh("n")
+        for ref in rule.fields:
+            em.counters.setdefault(host_field(ref.steps[0]), []).append(counter)
+    if unions:
+        em.line(" = ".join(em.counted.values()) + " = 0")
     groups: dict[Step | None, list[Rule]] = {}
     for rule in spec.rules_of(t.name):
+        if rule in unions:
+            continue
         step = trigger(rule)
         # One block per field, whether a rule goes into its items or reads it whole.
         key = None if step is None else replace(step, each="")
         groups.setdefault(key, []).append(rule)
+    # A field that both gates rules and leads to more is read and tested once: the
+    # walk into it goes at the end of its rules' block.
+    descents = {
+        (f.wire_name, False): (f, function_name(target))
+        for f in t.fields
+        if (target := _object_ref(f.kind)) in needs and target is not None
+    }
     for step, rules in groups.items():
         if step is None:
             _emit(em, rules)
-        else:
-            em.when_set(step, partial(_emit, em, rules))
-    for f in t.fields:
-        target = _object_ref(f.kind)
-        if target in needs:
-            step = Step(f.wire_name, f.python_name, required=f.must_be_set)
-            _descend(em, step, f.kind, function_name(target))
+            continue
+        into = descents.pop(host_field(step), None)
+        em.when_set(step, partial(_emit_then_descend, em, rules, into))
+    for f, fn in descents.values():
+        step = Step(f.wire_name, f.python_name, required=f.must_be_set)
+        _descend(em, step, f.kind, fn)
+    for rule in unions:
+        for ref in rule.fields:
+            if host_field(step := ref.steps[0]) not in em.tallied:
+                em.block(
+                    f"if {em.read(step, 'o')} is not None:", partial(em.tally, step)
+                )
+    _emit(em, unions)
     if not em.lines:
         em.line("return")
     header = f"def {name}(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:"
     body = compact([*em.prelude(), *em.lines])
     return Walker(name, t.name, "\n".join([header, *body]))
+
+
+def counted_union(rule: Rule) -> bool:
+    """An at-most-one rule over the host's own fields, set when not null: the blocks
+    that test those fields anyway (to walk into them, or for their rules) count them,
+    which costs less than reading every one again into a tuple to count."""
+    return (
+        rule.kind == "atMostOne"
+        and rule.each is None
+        and rule.when is None
+        and all(
+            ref.base == "item"
+            and len(ref.steps) == 1
+            and not ref.steps[0].each
+            and not ref.steps[0].key
+            and ref.set_family == "none"
+            for ref in rule.fields
+        )
+    )
 
 
 def _emit(em: Emitter, rules: list[Rule]) -> None:
@@ -163,6 +204,16 @@ def _emit(em: Emitter, rules: list[Rule]) -> None:
             group = shared[rule.each.text]
             em.line("# " + ", ".join(r.id for r in group))
             select(em, rule.each, "o", "p", _each(em, group))
+
+
+def _emit_then_descend(
+    em: Emitter, rules: list[Rule], into: tuple[Field, str] | None
+) -> None:
+    _emit(em, rules)
+    if into is not None:
+        f, fn = into
+        local = em.known[(f.wire_name, False)]
+        _items(em, local, f"(p, {f.wire_name!r})", f.kind, fn)
 
 
 def _each(em: Emitter, rules: list[Rule]) -> Body:
@@ -187,9 +238,12 @@ def _descend(em: Emitter, step: Step, kind: object, fn: str) -> None:
     """Walk into the field's objects, through any lists and maps around them."""
     v = em.fresh("v")
     em.line(f"{v} = {em.read(step, 'o')}")
-    em.block(
-        f"if {v} is not None:", lambda: _items(em, v, f"(p, {step.wire!r})", kind, fn)
-    )
+
+    def body() -> None:
+        em.tally(step)
+        _items(em, v, f"(p, {step.wire!r})", kind, fn)
+
+    em.block(f"if {v} is not None:", body)
 
 
 def _items(em: Emitter, var: str, path: str, kind: object, fn: str) -> None:
