@@ -1826,6 +1826,9 @@ def _walk_pod_spec(
                                     t311,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
+        for i1, y1 in enumerate(o_containers):
+            if y1 is not None:
+                _walk_container(y1, ((p, "containers"), i1), e, w)
     if (h1 := (o.init_containers)) is not None:
         # init-container-host-ports-unique
         for i1, y1 in enumerate(h1):
@@ -1836,13 +1839,13 @@ def _walk_pod_spec(
                     if v1 is not None:
                         for i2, y1 in enumerate(v1):
                             if y1 is not None:
-                                key319 = (
+                                key321 = (
                                     ((y1.protocol or "TCP") or ""),
                                     (y1.host_ip or ""),
                                     (y1.host_port or 0),
                                 )
-                                if (t320 := (y1.host_port)) is not None and t320 > 0:
-                                    if key319 in seen1:
+                                if (t322 := (y1.host_port)) is not None and t322 > 0:
+                                    if key321 in seen1:
                                         _rt.fail(
                                             e,
                                             (
@@ -1864,12 +1867,12 @@ def _walk_pod_spec(
                                                     "hostIP",
                                                     "hostPort",
                                                 ),
-                                                key319,
+                                                key321,
                                             ),
                                             "",
                                         )
                                     else:
-                                        seen1[key319] = True
+                                        seen1[key321] = True
         # init-container-probes-need-sidecar, init-container-resize-restart-needs-sidecar, init-container-lifecycle-needs-sidecar
         for i1, y1 in enumerate(h1):
             if y1 is not None:
@@ -1902,13 +1905,13 @@ def _walk_pod_spec(
                             "may not be set for init containers without restartPolicy=Always",
                         )
                 if y1.restart_policy not in ("Always",):
-                    if (t324 := (y1.resize_policy)) is not None and (
+                    if (t326 := (y1.resize_policy)) is not None and (
                         (
                             0
-                            if (t325 := t324) is None
+                            if (t327 := t326) is None
                             else sum(
                                 1
-                                for y2 in t325
+                                for y2 in t327
                                 if y2 is not None
                                 and (
                                     getattr(y2, "restart_policy", None)
@@ -1923,29 +1926,29 @@ def _walk_pod_spec(
                             (((p, "initContainers"), i1), "resizePolicy"),
                             "init-container-resize-restart-needs-sidecar",
                             "Invalid value",
-                            t324,
+                            t326,
                             "must not be set to 'RestartContainer' for non-sidecar initContainers",
                         )
                 if (y1.restart_policy not in ("Always",)) and (
                     not (
                         bool(
                             None
-                            if (t327 := (y1.lifecycle)) is None
-                            else t327.stop_signal
+                            if (t329 := (y1.lifecycle)) is None
+                            else t329.stop_signal
                         )
                         and (
                             (
                                 None
-                                if (t328 := (y1.lifecycle)) is None
-                                else t328.post_start
+                                if (t330 := (y1.lifecycle)) is None
+                                else t330.post_start
                             )
                             is None
                         )
                         and (
                             (
                                 None
-                                if (t329 := (y1.lifecycle)) is None
-                                else t329.pre_stop
+                                if (t331 := (y1.lifecycle)) is None
+                                else t331.pre_stop
                             )
                             is None
                         )
@@ -1970,23 +1973,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t336 := (v1.seconds)) is not None and (
+                                if (t338 := (v1.seconds)) is not None and (
                                     not (
-                                        t336 is not None
+                                        t338 is not None
                                         and (
-                                            t339 := (
+                                            t341 := (
                                                 30
                                                 if (
-                                                    t337 := (
+                                                    t339 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t337
+                                                else t339
                                             )
                                         )
                                         is not None
-                                        and t336 <= t339
+                                        and t338 <= t341
                                     )
                                 ):
                                     _rt.fail(
@@ -2006,7 +2009,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-prestop-sleep-within-grace-period",
                                         "Invalid value",
-                                        t336,
+                                        t338,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2027,23 +2030,23 @@ def _walk_pod_spec(
                         if v2 is not None:
                             v1 = v2.sleep
                             if v1 is not None:
-                                if (t345 := (v1.seconds)) is not None and (
+                                if (t347 := (v1.seconds)) is not None and (
                                     not (
-                                        t345 is not None
+                                        t347 is not None
                                         and (
-                                            t348 := (
+                                            t350 := (
                                                 30
                                                 if (
-                                                    t346 := (
+                                                    t348 := (
                                                         o.termination_grace_period_seconds
                                                     )
                                                 )
                                                 is None
-                                                else t346
+                                                else t348
                                             )
                                         )
                                         is not None
-                                        and t345 <= t348
+                                        and t347 <= t350
                                     )
                                 ):
                                     _rt.fail(
@@ -2063,7 +2066,7 @@ def _walk_pod_spec(
                                         ),
                                         "sidecar-poststart-sleep-within-grace-period",
                                         "Invalid value",
-                                        t345,
+                                        t347,
                                         _rt.fill(
                                             "must be non-negative and less than terminationGracePeriodSeconds ({$.terminationGracePeriodSeconds})",
                                             (
@@ -2081,8 +2084,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t352 := (v1.proc_mount)) is str and (
-                                t352 in ("Unmasked",)
+                            if type(t354 := (v1.proc_mount)) is str and (
+                                t354 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2095,9 +2098,12 @@ def _walk_pod_spec(
                                     ),
                                     "init-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t352,
+                                    t354,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_container(y1, ((p, "initContainers"), i1), e, w)
     if (h1 := (o.host_network)) is not None:
         # host-network-host-port-matches-container-port
         if g6:
@@ -2110,24 +2116,24 @@ def _walk_pod_spec(
                             for i2, y1 in enumerate(v2):
                                 if y1 is not None:
                                     if (
-                                        (False if (t360 := h1) is None else t360)
+                                        (False if (t364 := h1) is None else t364)
                                         in (True,)
                                     ) and (
-                                        (t361 := (y1.host_port)) is not None
-                                        and t361 > 0
+                                        (t365 := (y1.host_port)) is not None
+                                        and t365 > 0
                                     ):
-                                        if (t363 := (y1.host_port)) is not None and (
+                                        if (t367 := (y1.host_port)) is not None and (
                                             not (
-                                                t363 is not None
+                                                t367 is not None
                                                 and (
-                                                    t365 := (
+                                                    t369 := (
                                                         getattr(
                                                             y1, "container_port", None
                                                         )
                                                     )
                                                 )
                                                 is not None
-                                                and t363 == t365
+                                                and t367 == t369
                                             )
                                         ):
                                             _rt.fail(
@@ -2144,11 +2150,11 @@ def _walk_pod_spec(
                                                 ),
                                                 "host-network-host-port-matches-container-port",
                                                 "Invalid value",
-                                                t363,
+                                                t367,
                                                 "must match `containerPort` when `hostNetwork` is true",
                                             )
         # hostname-override-excludes-host-network
-        if (False if (t366 := h1) is None else t366) in (True,):
+        if (False if (t370 := h1) is None else t370) in (True,):
             if bool(o.hostname_override):
                 _rt.fail(
                     e,
@@ -2165,14 +2171,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t371 := h1) is None else t371) in (True,):
-                            if type(t372 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t375 := h1) is None else t375) in (True,):
+                            if type(t376 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t373 := t372) is str
+                                    type(t377 := t376) is str
                                     and (
-                                        _M0[t373]
-                                        if t373 in _M0
-                                        else _rt.learn(_M0, _RE0, t373)
+                                        _M0[t377]
+                                        if t377 in _M0
+                                        else _rt.learn(_M0, _RE0, t377)
                                     )
                                 )
                             ):
@@ -2181,7 +2187,7 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "net-sysctl-excludes-host-network",
                                     "Invalid value",
-                                    t372,
+                                    t376,
                                     "may not be specified when 'hostNetwork' is true",
                                 )
     if (h1 := (o.restart_policy)) is not None:
@@ -2197,10 +2203,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t382 := (
+                                            t386 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t382 not in ("NotRequired",)):
+                                        ) is str and (t386 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2215,7 +2221,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t382,
+                                                t386,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
         # init-container-resize-not-required-when-pod-never-restarts
@@ -2230,10 +2236,10 @@ def _walk_pod_spec(
                                 if y1 is not None:
                                     if (h1 or "Always") in ("Never",):
                                         if type(
-                                            t390 := (
+                                            t394 := (
                                                 getattr(y1, "restart_policy", None)
                                             )
-                                        ) is str and (t390 not in ("NotRequired",)):
+                                        ) is str and (t394 not in ("NotRequired",)):
                                             _rt.fail(
                                                 e,
                                                 (
@@ -2248,7 +2254,7 @@ def _walk_pod_spec(
                                                 ),
                                                 "init-container-resize-not-required-when-pod-never-restarts",
                                                 "Invalid value",
-                                                t390,
+                                                t394,
                                                 "must be 'NotRequired' when pod `restartPolicy` is 'Never'",
                                             )
     if (h1 := (o.ephemeral_containers)) is not None:
@@ -2259,8 +2265,8 @@ def _walk_pod_spec(
                     v1 = y1.security_context
                     if v1 is not None:
                         if o.host_users not in (False,):
-                            if type(t395 := (v1.proc_mount)) is str and (
-                                t395 in ("Unmasked",)
+                            if type(t399 := (v1.proc_mount)) is str and (
+                                t399 in ("Unmasked",)
                             ):
                                 _rt.fail(
                                     e,
@@ -2273,7 +2279,7 @@ def _walk_pod_spec(
                                     ),
                                     "ephemeral-container-unmasked-proc-mount-needs-user-namespace",
                                     "Invalid value",
-                                    t395,
+                                    t399,
                                     "`hostUsers` must be false to use `Unmasked`",
                                 )
         # ephemeral-container-target-exists
@@ -2305,6 +2311,9 @@ def _walk_pod_spec(
                                 v1,
                                 "",
                             )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_ephemeral_container(y1, ((p, "ephemeralContainers"), i1), e, w)
     if (h1 := (o.resource_claims)) is not None:
         # container-resource-claims-name-pod-claims
         if bool(h1):
@@ -2475,6 +2484,9 @@ def _walk_pod_spec(
                             )
                         else:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_pod_resource_claim(y1, ((p, "resourceClaims"), i1), e, w)
     if (h1 := (o.volumes)) is not None:
         # volume-names-unique
         if len(h1 or ()) > 1:
@@ -2494,6 +2506,9 @@ def _walk_pod_spec(
                             )
                         else:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_volume(y1, ((p, "volumes"), i1), e, w)
     if (h1 := (o.scheduling_gates)) is not None:
         # scheduling-gate-names-unique
         if len(h1 or ()) > 1:
@@ -2519,14 +2534,14 @@ def _walk_pod_spec(
             seen1 = {}
             for i1, y1 in enumerate(h1):
                 if y1 is not None:
-                    key448 = (
+                    key458 = (
                         (getattr(y1, "topology_key", None) or ""),
                         (getattr(y1, "when_unsatisfiable", None) or ""),
                     )
-                    if key448 in seen1:
+                    if key458 in seen1:
                         _rt.fail(
                             e,
-                            seen1[key448],
+                            seen1[key458],
                             "topology-spread-constraints-unique",
                             "Duplicate value",
                             _rt.show_key(
@@ -2535,15 +2550,20 @@ def _walk_pod_spec(
                                     "topologyKey",
                                     "whenUnsatisfiable",
                                 ),
-                                key448,
+                                key458,
                             ),
                             "",
                         )
                     else:
-                        seen1[key448] = (
+                        seen1[key458] = (
                             ((p, "topologySpreadConstraints"), i1),
                             "{topologyKey, whenUnsatisfiable}",
                         )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_topology_spread_constraint(
+                    y1, ((p, "topologySpreadConstraints"), i1), e, w
+                )
     if (h1 := (o.dns_policy)) is not None:
         # dns-policy-none-requires-dns-config
         if (h1 or "ClusterFirst") in ("None",):
@@ -2558,7 +2578,7 @@ def _walk_pod_spec(
                 )
         # dns-policy-none-requires-nameserver
         if ((h1 or "ClusterFirst") in ("None",)) and (o.dns_config is not None):
-            if not (None if (t450 := (o.dns_config)) is None else t450.nameservers):
+            if not (None if (t462 := (o.dns_config)) is None else t462.nameservers):
                 _rt.fail(
                     e,
                     ((p, "dnsConfig"), "nameservers"),
@@ -2571,8 +2591,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-network
         if h1 in (False,):
             if (
-                t453 := (False if (t452 := (o.host_network)) is None else t452)
-            ) is not None and (t453 in (True,)):
+                t465 := (False if (t464 := (o.host_network)) is None else t464)
+            ) is not None and (t465 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostNetwork"),
@@ -2584,8 +2604,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-pid
         if h1 in (False,):
             if (
-                t455 := (False if (t454 := (o.host_pid)) is None else t454)
-            ) is not None and (t455 in (True,)):
+                t467 := (False if (t466 := (o.host_pid)) is None else t466)
+            ) is not None and (t467 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -2597,8 +2617,8 @@ def _walk_pod_spec(
         # host-users-false-forbids-host-ipc
         if h1 in (False,):
             if (
-                t457 := (False if (t456 := (o.host_ipc)) is None else t456)
-            ) is not None and (t457 in (True,)):
+                t469 := (False if (t468 := (o.host_ipc)) is None else t468)
+            ) is not None and (t469 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -2654,14 +2674,14 @@ def _walk_pod_spec(
                             )
     if (h1 := (o.host_pid)) is not None:
         # share-process-namespace-excludes-host-pid
-        if (False if (t468 := h1) is None else t468) in (True,):
-            if (t469 := (o.share_process_namespace)) is not None and (t469 in (True,)):
+        if (False if (t480 := h1) is None else t480) in (True,):
+            if (t481 := (o.share_process_namespace)) is not None and (t481 in (True,)):
                 _rt.fail(
                     e,
                     (p, "shareProcessNamespace"),
                     "share-process-namespace-excludes-host-pid",
                     "Invalid value",
-                    t469,
+                    t481,
                     "ShareProcessNamespace and HostPID cannot both be enabled",
                 )
     if (h1 := (o.set_hostname_as_fqdn)) is not None:
@@ -2680,8 +2700,8 @@ def _walk_pod_spec(
         # hostname-override-length
         if type(h1) is str and (
             not (
-                type(t472 := h1) is str
-                and (_M1[t472] if t472 in _M1 else _rt.learn(_M1, _RE1, t472))
+                type(t484 := h1) is str
+                and (_M1[t484] if t484 in _M1 else _rt.learn(_M1, _RE1, t484))
             )
         ):
             _rt.fail(
@@ -2700,14 +2720,14 @@ def _walk_pod_spec(
             if v2 is not None:
                 for i1, y1 in enumerate(v2):
                     if y1 is not None:
-                        if (False if (t478 := h1) is None else t478) in (True,):
-                            if type(t479 := (getattr(y1, "name", None))) is str and (
+                        if (False if (t490 := h1) is None else t490) in (True,):
+                            if type(t491 := (getattr(y1, "name", None))) is str and (
                                 not (
-                                    type(t480 := t479) is str
+                                    type(t492 := t491) is str
                                     and (
-                                        _M2[t480]
-                                        if t480 in _M2
-                                        else _rt.learn(_M2, _RE2, t480)
+                                        _M2[t492]
+                                        if t492 in _M2
+                                        else _rt.learn(_M2, _RE2, t492)
                                     )
                                 )
                             ):
@@ -2716,14 +2736,14 @@ def _walk_pod_spec(
                                     ((((p, "securityContext"), "sysctls"), i1), "name"),
                                     "ipc-sysctl-excludes-host-ipc",
                                     "Invalid value",
-                                    t479,
+                                    t491,
                                     "may not be specified when 'hostIPC' is true",
                                 )
     if (h1 := (o.os)) is not None:
         # linux-pod-forbids-windows-options
         if getattr(h1, "name", None) in ("linux",):
             if (
-                None if (t482 := (o.security_context)) is None else t482.windows_options
+                None if (t494 := (o.security_context)) is None else t494.windows_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -2741,8 +2761,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t487 := (y1.security_context)) is None
-                            else t487.windows_options
+                            if (t499 := (y1.security_context)) is None
+                            else t499.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2758,8 +2778,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t489 := (y1.security_context)) is None
-                            else t489.app_armor_profile
+                            if (t501 := (y1.security_context)) is None
+                            else t501.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2774,8 +2794,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t491 := (y1.security_context)) is None
-                            else t491.se_linux_options
+                            if (t503 := (y1.security_context)) is None
+                            else t503.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2790,8 +2810,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t493 := (y1.security_context)) is None
-                            else t493.seccomp_profile
+                            if (t505 := (y1.security_context)) is None
+                            else t505.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2806,8 +2826,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t495 := (y1.security_context)) is None
-                            else t495.capabilities
+                            if (t507 := (y1.security_context)) is None
+                            else t507.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2822,8 +2842,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t497 := (y1.security_context)) is None
-                            else t497.read_only_root_filesystem
+                            if (t509 := (y1.security_context)) is None
+                            else t509.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2838,8 +2858,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t499 := (y1.security_context)) is None
-                            else t499.privileged
+                            if (t511 := (y1.security_context)) is None
+                            else t511.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2854,8 +2874,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t501 := (y1.security_context)) is None
-                            else t501.allow_privilege_escalation
+                            if (t513 := (y1.security_context)) is None
+                            else t513.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2870,8 +2890,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t503 := (y1.security_context)) is None
-                            else t503.proc_mount
+                            if (t515 := (y1.security_context)) is None
+                            else t515.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -2886,8 +2906,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t505 := (y1.security_context)) is None
-                            else t505.run_as_user
+                            if (t517 := (y1.security_context)) is None
+                            else t517.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2902,8 +2922,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t507 := (y1.security_context)) is None
-                            else t507.run_as_group
+                            if (t519 := (y1.security_context)) is None
+                            else t519.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2924,8 +2944,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t512 := (y1.security_context)) is None
-                            else t512.windows_options
+                            if (t524 := (y1.security_context)) is None
+                            else t524.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2941,8 +2961,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t514 := (y1.security_context)) is None
-                            else t514.app_armor_profile
+                            if (t526 := (y1.security_context)) is None
+                            else t526.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2957,8 +2977,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t516 := (y1.security_context)) is None
-                            else t516.se_linux_options
+                            if (t528 := (y1.security_context)) is None
+                            else t528.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2973,8 +2993,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t518 := (y1.security_context)) is None
-                            else t518.seccomp_profile
+                            if (t530 := (y1.security_context)) is None
+                            else t530.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -2989,8 +3009,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t520 := (y1.security_context)) is None
-                            else t520.capabilities
+                            if (t532 := (y1.security_context)) is None
+                            else t532.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3005,8 +3025,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t522 := (y1.security_context)) is None
-                            else t522.read_only_root_filesystem
+                            if (t534 := (y1.security_context)) is None
+                            else t534.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3021,8 +3041,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t524 := (y1.security_context)) is None
-                            else t524.privileged
+                            if (t536 := (y1.security_context)) is None
+                            else t536.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3037,8 +3057,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t526 := (y1.security_context)) is None
-                            else t526.allow_privilege_escalation
+                            if (t538 := (y1.security_context)) is None
+                            else t538.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3053,8 +3073,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t528 := (y1.security_context)) is None
-                            else t528.proc_mount
+                            if (t540 := (y1.security_context)) is None
+                            else t540.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3069,8 +3089,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t530 := (y1.security_context)) is None
-                            else t530.run_as_user
+                            if (t542 := (y1.security_context)) is None
+                            else t542.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3085,8 +3105,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t532 := (y1.security_context)) is None
-                            else t532.run_as_group
+                            if (t544 := (y1.security_context)) is None
+                            else t544.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3107,8 +3127,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("linux",):
                         if (
                             None
-                            if (t537 := (y1.security_context)) is None
-                            else t537.windows_options
+                            if (t549 := (y1.security_context)) is None
+                            else t549.windows_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3127,8 +3147,8 @@ def _walk_pod_spec(
                     if getattr(h1, "name", None) in ("windows",):
                         if (
                             None
-                            if (t539 := (y1.security_context)) is None
-                            else t539.app_armor_profile
+                            if (t551 := (y1.security_context)) is None
+                            else t551.app_armor_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3146,8 +3166,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t541 := (y1.security_context)) is None
-                            else t541.se_linux_options
+                            if (t553 := (y1.security_context)) is None
+                            else t553.se_linux_options
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3165,8 +3185,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t543 := (y1.security_context)) is None
-                            else t543.seccomp_profile
+                            if (t555 := (y1.security_context)) is None
+                            else t555.seccomp_profile
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3184,8 +3204,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t545 := (y1.security_context)) is None
-                            else t545.capabilities
+                            if (t557 := (y1.security_context)) is None
+                            else t557.capabilities
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3203,8 +3223,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t547 := (y1.security_context)) is None
-                            else t547.read_only_root_filesystem
+                            if (t559 := (y1.security_context)) is None
+                            else t559.read_only_root_filesystem
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3222,8 +3242,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t549 := (y1.security_context)) is None
-                            else t549.privileged
+                            if (t561 := (y1.security_context)) is None
+                            else t561.privileged
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3241,8 +3261,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t551 := (y1.security_context)) is None
-                            else t551.allow_privilege_escalation
+                            if (t563 := (y1.security_context)) is None
+                            else t563.allow_privilege_escalation
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3260,8 +3280,8 @@ def _walk_pod_spec(
                             )
                         if bool(
                             None
-                            if (t553 := (y1.security_context)) is None
-                            else t553.proc_mount
+                            if (t565 := (y1.security_context)) is None
+                            else t565.proc_mount
                         ):
                             _rt.fail(
                                 e,
@@ -3279,8 +3299,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t555 := (y1.security_context)) is None
-                            else t555.run_as_user
+                            if (t567 := (y1.security_context)) is None
+                            else t567.run_as_user
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3298,8 +3318,8 @@ def _walk_pod_spec(
                             )
                         if (
                             None
-                            if (t557 := (y1.security_context)) is None
-                            else t557.run_as_group
+                            if (t569 := (y1.security_context)) is None
+                            else t569.run_as_group
                         ) is not None:
                             _rt.fail(
                                 e,
@@ -3319,17 +3339,17 @@ def _walk_pod_spec(
         if (getattr(h1, "name", None) in ("windows",)) and (
             not (
                 None
-                if (t559 := (o.security_context)) is None
-                else t559.supplemental_groups
+                if (t571 := (o.security_context)) is None
+                else t571.supplemental_groups
             )
         ):
             if (
-                t561 := (
+                t573 := (
                     None
-                    if (t560 := (o.security_context)) is None
-                    else t560.supplemental_groups
+                    if (t572 := (o.security_context)) is None
+                    else t572.supplemental_groups
                 )
-            ) is not None and (t561 is not None):
+            ) is not None and (t573 is not None):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "supplementalGroups"),
@@ -3342,8 +3362,8 @@ def _walk_pod_spec(
         if getattr(h1, "name", None) in ("windows",):
             if (
                 None
-                if (t562 := (o.security_context)) is None
-                else t562.app_armor_profile
+                if (t574 := (o.security_context)) is None
+                else t574.app_armor_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3355,8 +3375,8 @@ def _walk_pod_spec(
                 )
             if (
                 None
-                if (t564 := (o.security_context)) is None
-                else t564.se_linux_options
+                if (t576 := (o.security_context)) is None
+                else t576.se_linux_options
             ) is not None:
                 _rt.fail(
                     e,
@@ -3367,7 +3387,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t566 := (o.security_context)) is None else t566.seccomp_profile
+                None if (t578 := (o.security_context)) is None else t578.seccomp_profile
             ) is not None:
                 _rt.fail(
                     e,
@@ -3378,7 +3398,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t568 := (o.security_context)) is None else t568.fs_group
+                None if (t580 := (o.security_context)) is None else t580.fs_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3390,8 +3410,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t570 := (o.security_context)) is None
-                else t570.fs_group_change_policy
+                if (t582 := (o.security_context)) is None
+                else t582.fs_group_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3401,7 +3421,7 @@ def _walk_pod_spec(
                     None,
                     "cannot be set for a windows pod",
                 )
-            if bool(None if (t572 := (o.security_context)) is None else t572.sysctls):
+            if bool(None if (t584 := (o.security_context)) is None else t584.sysctls):
                 _rt.fail(
                     e,
                     ((p, "securityContext"), "sysctls"),
@@ -3411,7 +3431,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t574 := (o.security_context)) is None else t574.run_as_user
+                None if (t586 := (o.security_context)) is None else t586.run_as_user
             ) is not None:
                 _rt.fail(
                     e,
@@ -3422,7 +3442,7 @@ def _walk_pod_spec(
                     "cannot be set for a windows pod",
                 )
             if (
-                None if (t576 := (o.security_context)) is None else t576.run_as_group
+                None if (t588 := (o.security_context)) is None else t588.run_as_group
             ) is not None:
                 _rt.fail(
                     e,
@@ -3434,8 +3454,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t578 := (o.security_context)) is None
-                else t578.supplemental_groups
+                if (t590 := (o.security_context)) is None
+                else t590.supplemental_groups
             ):
                 _rt.fail(
                     e,
@@ -3447,8 +3467,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t580 := (o.security_context)) is None
-                else t580.supplemental_groups_policy
+                if (t592 := (o.security_context)) is None
+                else t592.supplemental_groups_policy
             ):
                 _rt.fail(
                     e,
@@ -3460,8 +3480,8 @@ def _walk_pod_spec(
                 )
             if bool(
                 None
-                if (t582 := (o.security_context)) is None
-                else t582.se_linux_change_policy
+                if (t594 := (o.security_context)) is None
+                else t594.se_linux_change_policy
             ):
                 _rt.fail(
                     e,
@@ -3492,8 +3512,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-pid
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t585 := (False if (t584 := (o.host_pid)) is None else t584)
-            ) is not None and (t585 in (True,)):
+                t597 := (False if (t596 := (o.host_pid)) is None else t596)
+            ) is not None and (t597 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostPID"),
@@ -3505,8 +3525,8 @@ def _walk_pod_spec(
         # windows-pod-forbids-host-ipc
         if getattr(h1, "name", None) in ("windows",):
             if (
-                t587 := (False if (t586 := (o.host_ipc)) is None else t586)
-            ) is not None and (t587 in (True,)):
+                t599 := (False if (t598 := (o.host_ipc)) is None else t598)
+            ) is not None and (t599 in (True,)):
                 _rt.fail(
                     e,
                     (p, "hostIPC"),
@@ -3534,23 +3554,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t592 := (h1.windows_options)) is None
-                        else t592.host_process
+                        if (t604 := (h1.windows_options)) is None
+                        else t604.host_process
                     ) in (True,):
                         if (
-                            t595 := (
+                            t607 := (
                                 None
                                 if (
-                                    t594 := (
+                                    t606 := (
                                         None
-                                        if (t593 := (y1.security_context)) is None
-                                        else t593.windows_options
+                                        if (t605 := (y1.security_context)) is None
+                                        else t605.windows_options
                                     )
                                 )
                                 is None
-                                else t594.host_process
+                                else t606.host_process
                             )
-                        ) is not None and (t595 in (False,)):
+                        ) is not None and (t607 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3562,28 +3582,28 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t595,
+                                t607,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t596 := (h1.windows_options)) is None
-                        else t596.host_process
+                        if (t608 := (h1.windows_options)) is None
+                        else t608.host_process
                     ) in (False,):
                         if (
-                            t599 := (
+                            t611 := (
                                 None
                                 if (
-                                    t598 := (
+                                    t610 := (
                                         None
-                                        if (t597 := (y1.security_context)) is None
-                                        else t597.windows_options
+                                        if (t609 := (y1.security_context)) is None
+                                        else t609.windows_options
                                     )
                                 )
                                 is None
-                                else t598.host_process
+                                else t610.host_process
                             )
-                        ) is not None and (t599 in (True,)):
+                        ) is not None and (t611 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3595,7 +3615,7 @@ def _walk_pod_spec(
                                 ),
                                 "container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t599,
+                                t611,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # init-container-host-process-matches-pod-true, init-container-host-process-matches-pod-false
@@ -3605,23 +3625,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t603 := (h1.windows_options)) is None
-                        else t603.host_process
+                        if (t615 := (h1.windows_options)) is None
+                        else t615.host_process
                     ) in (True,):
                         if (
-                            t606 := (
+                            t618 := (
                                 None
                                 if (
-                                    t605 := (
+                                    t617 := (
                                         None
-                                        if (t604 := (y1.security_context)) is None
-                                        else t604.windows_options
+                                        if (t616 := (y1.security_context)) is None
+                                        else t616.windows_options
                                     )
                                 )
                                 is None
-                                else t605.host_process
+                                else t617.host_process
                             )
-                        ) is not None and (t606 in (False,)):
+                        ) is not None and (t618 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3636,28 +3656,28 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t606,
+                                t618,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t607 := (h1.windows_options)) is None
-                        else t607.host_process
+                        if (t619 := (h1.windows_options)) is None
+                        else t619.host_process
                     ) in (False,):
                         if (
-                            t610 := (
+                            t622 := (
                                 None
                                 if (
-                                    t609 := (
+                                    t621 := (
                                         None
-                                        if (t608 := (y1.security_context)) is None
-                                        else t608.windows_options
+                                        if (t620 := (y1.security_context)) is None
+                                        else t620.windows_options
                                     )
                                 )
                                 is None
-                                else t609.host_process
+                                else t621.host_process
                             )
-                        ) is not None and (t610 in (True,)):
+                        ) is not None and (t622 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3672,7 +3692,7 @@ def _walk_pod_spec(
                                 ),
                                 "init-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t610,
+                                t622,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
         # ephemeral-container-host-process-matches-pod-true, ephemeral-container-host-process-matches-pod-false
@@ -3682,23 +3702,23 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t614 := (h1.windows_options)) is None
-                        else t614.host_process
+                        if (t626 := (h1.windows_options)) is None
+                        else t626.host_process
                     ) in (True,):
                         if (
-                            t617 := (
+                            t629 := (
                                 None
                                 if (
-                                    t616 := (
+                                    t628 := (
                                         None
-                                        if (t615 := (y1.security_context)) is None
-                                        else t615.windows_options
+                                        if (t627 := (y1.security_context)) is None
+                                        else t627.windows_options
                                     )
                                 )
                                 is None
-                                else t616.host_process
+                                else t628.host_process
                             )
-                        ) is not None and (t617 in (False,)):
+                        ) is not None and (t629 in (False,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3713,28 +3733,28 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-true",
                                 "Invalid value",
-                                t617,
+                                t629,
                                 "pod hostProcess value must be identical if both are specified, was true",
                             )
                     if (
                         None
-                        if (t618 := (h1.windows_options)) is None
-                        else t618.host_process
+                        if (t630 := (h1.windows_options)) is None
+                        else t630.host_process
                     ) in (False,):
                         if (
-                            t621 := (
+                            t633 := (
                                 None
                                 if (
-                                    t620 := (
+                                    t632 := (
                                         None
-                                        if (t619 := (y1.security_context)) is None
-                                        else t619.windows_options
+                                        if (t631 := (y1.security_context)) is None
+                                        else t631.windows_options
                                     )
                                 )
                                 is None
-                                else t620.host_process
+                                else t632.host_process
                             )
-                        ) is not None and (t621 in (True,)):
+                        ) is not None and (t633 in (True,)):
                             _rt.fail(
                                 e,
                                 (
@@ -3749,15 +3769,16 @@ def _walk_pod_spec(
                                 ),
                                 "ephemeral-container-host-process-matches-pod-false",
                                 "Invalid value",
-                                t621,
+                                t633,
                                 "pod hostProcess value must be identical if both are specified, was false",
                             )
+        _walk_pod_security_context(h1, (p, "securityContext"), e, w)
     if (h1 := (o.resources)) is not None:
         # pod-resources-forbid-claims
-        if (None if (t623 := (o.os)) is None else getattr(t623, "name", None)) not in (
+        if (None if (t635 := (o.os)) is None else getattr(t635, "name", None)) not in (
             "windows",
         ):
-            if (t624 := (h1.claims)) is not None and (t624 is not None):
+            if (t636 := (h1.claims)) is not None and (t636 is not None):
                 _rt.fail(
                     e,
                     ((p, "resources"), "claims"),
@@ -3773,11 +3794,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t628 := (o.os)) is None
-                        else getattr(t628, "name", None)
+                        if (t640 := (o.os)) is None
+                        else getattr(t640, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t631 := (y1.resources)) is None else t631.limits
+                            None if (t643 := (y1.resources)) is None else t643.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -3808,37 +3829,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t637 := (o.os)) is None
-                        else getattr(t637, "name", None)
+                        if (t649 := (o.os)) is None
+                        else getattr(t649, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t638 := m1) is str
+                            type(t650 := m1) is str
                             and (
-                                _M3[t638] if t638 in _M3 else _rt.learn(_M3, _RE3, t638)
+                                _M3[t650] if t650 in _M3 else _rt.learn(_M3, _RE3, t650)
                             )
                         ) or (
                             (
-                                type(t639 := m1) is str
+                                type(t651 := m1) is str
                                 and (
-                                    _M4[t639]
-                                    if t639 in _M4
-                                    else _rt.learn(_M4, _RE4, t639)
+                                    _M4[t651]
+                                    if t651 in _M4
+                                    else _rt.learn(_M4, _RE4, t651)
                                 )
                             )
                             and (
-                                type(t640 := m1) is str
+                                type(t652 := m1) is str
                                 and (
-                                    _M5[t640]
-                                    if t640 in _M5
-                                    else _rt.learn(_M5, _RE5, t640)
+                                    _M5[t652]
+                                    if t652 in _M5
+                                    else _rt.learn(_M5, _RE5, t652)
                                 )
                             )
                             and (
-                                type(t641 := m1) is str
+                                type(t653 := m1) is str
                                 and (
-                                    _M6[t641]
-                                    if t641 in _M6
-                                    else _rt.learn(_M6, _RE6, t641)
+                                    _M6[t653]
+                                    if t653 in _M6
+                                    else _rt.learn(_M6, _RE6, t653)
                                 )
                             )
                         ):
@@ -3852,41 +3873,41 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t642 := m1) is str
+                            type(t654 := m1) is str
                             and (
-                                _M7[t642] if t642 in _M7 else _rt.learn(_M7, _RE7, t642)
+                                _M7[t654] if t654 in _M7 else _rt.learn(_M7, _RE7, t654)
                             )
                         )
                         and (
                             (
                                 None
-                                if (t643 := (o.os)) is None
-                                else getattr(t643, "name", None)
+                                if (t655 := (o.os)) is None
+                                else getattr(t655, "name", None)
                             )
                             not in ("windows",)
                         )
                         and (
                             (
                                 0
-                                if (t644 := o_containers) is None
+                                if (t656 := o_containers) is None
                                 else sum(
                                     1
-                                    for y1 in t644
+                                    for y1 in t656
                                     if y1 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t647 := (
+                                                    t659 := (
                                                         None
-                                                        if (t646 := (y1.resources))
+                                                        if (t658 := (y1.resources))
                                                         is None
-                                                        else t646.limits
+                                                        else t658.limits
                                                     )
                                                 )
                                                 is None
-                                                else t647.get("cpu")
+                                                else t659.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3896,15 +3917,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t649 := (
+                                                    t661 := (
                                                         None
-                                                        if (t648 := (y1.resources))
+                                                        if (t660 := (y1.resources))
                                                         is None
-                                                        else t648.limits
+                                                        else t660.limits
                                                     )
                                                 )
                                                 is None
-                                                else t649.get("memory")
+                                                else t661.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3914,15 +3935,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t651 := (
+                                                    t663 := (
                                                         None
-                                                        if (t650 := (y1.resources))
+                                                        if (t662 := (y1.resources))
                                                         is None
-                                                        else t650.requests
+                                                        else t662.requests
                                                     )
                                                 )
                                                 is None
-                                                else t651.get("cpu")
+                                                else t663.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3932,15 +3953,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t653 := (
+                                                    t665 := (
                                                         None
-                                                        if (t652 := (y1.resources))
+                                                        if (t664 := (y1.resources))
                                                         is None
-                                                        else t652.requests
+                                                        else t664.requests
                                                     )
                                                 )
                                                 is None
-                                                else t653.get("memory")
+                                                else t665.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -3954,25 +3975,25 @@ def _walk_pod_spec(
                         and (
                             (
                                 0
-                                if (t654 := (o.init_containers)) is None
+                                if (t666 := (o.init_containers)) is None
                                 else sum(
                                     1
-                                    for y2 in t654
+                                    for y2 in t666
                                     if y2 is not None
                                     and (
                                         _rt.compare(
                                             (
                                                 None
                                                 if (
-                                                    t657 := (
+                                                    t669 := (
                                                         None
-                                                        if (t656 := (y2.resources))
+                                                        if (t668 := (y2.resources))
                                                         is None
-                                                        else t656.limits
+                                                        else t668.limits
                                                     )
                                                 )
                                                 is None
-                                                else t657.get("cpu")
+                                                else t669.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -3982,15 +4003,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t659 := (
+                                                    t671 := (
                                                         None
-                                                        if (t658 := (y2.resources))
+                                                        if (t670 := (y2.resources))
                                                         is None
-                                                        else t658.limits
+                                                        else t670.limits
                                                     )
                                                 )
                                                 is None
-                                                else t659.get("memory")
+                                                else t671.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4000,15 +4021,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t661 := (
+                                                    t673 := (
                                                         None
-                                                        if (t660 := (y2.resources))
+                                                        if (t672 := (y2.resources))
                                                         is None
-                                                        else t660.requests
+                                                        else t672.requests
                                                     )
                                                 )
                                                 is None
-                                                else t661.get("cpu")
+                                                else t673.get("cpu")
                                             ),
                                             ">=",
                                             0,
@@ -4018,15 +4039,15 @@ def _walk_pod_spec(
                                             (
                                                 None
                                                 if (
-                                                    t663 := (
+                                                    t675 := (
                                                         None
-                                                        if (t662 := (y2.resources))
+                                                        if (t674 := (y2.resources))
                                                         is None
-                                                        else t662.requests
+                                                        else t674.requests
                                                     )
                                                 )
                                                 is None
-                                                else t663.get("memory")
+                                                else t675.get("memory")
                                             ),
                                             ">=",
                                             0,
@@ -4042,32 +4063,32 @@ def _walk_pod_spec(
                             (
                                 (
                                     None
-                                    if (t664 := (h1.limits)) is None
-                                    else t664.get("cpu")
+                                    if (t676 := (h1.limits)) is None
+                                    else t676.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t665 := (h1.limits)) is None
-                                    else t665.get("memory")
+                                    if (t677 := (h1.limits)) is None
+                                    else t677.get("memory")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t666 := (h1.requests)) is None
-                                    else t666.get("cpu")
+                                    if (t678 := (h1.requests)) is None
+                                    else t678.get("cpu")
                                 )
                                 is not None
                             )
                             or (
                                 (
                                     None
-                                    if (t667 := (h1.requests)) is None
-                                    else t667.get("memory")
+                                    if (t679 := (h1.requests)) is None
+                                    else t679.get("memory")
                                 )
                                 is not None
                             )
@@ -4087,37 +4108,37 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t671 := (o.os)) is None
-                        else getattr(t671, "name", None)
+                        if (t683 := (o.os)) is None
+                        else getattr(t683, "name", None)
                     ) not in ("windows",):
                         if (
-                            type(t672 := m1) is str
+                            type(t684 := m1) is str
                             and (
-                                _M3[t672] if t672 in _M3 else _rt.learn(_M3, _RE3, t672)
+                                _M3[t684] if t684 in _M3 else _rt.learn(_M3, _RE3, t684)
                             )
                         ) or (
                             (
-                                type(t673 := m1) is str
+                                type(t685 := m1) is str
                                 and (
-                                    _M4[t673]
-                                    if t673 in _M4
-                                    else _rt.learn(_M4, _RE4, t673)
+                                    _M4[t685]
+                                    if t685 in _M4
+                                    else _rt.learn(_M4, _RE4, t685)
                                 )
                             )
                             and (
-                                type(t674 := m1) is str
+                                type(t686 := m1) is str
                                 and (
-                                    _M5[t674]
-                                    if t674 in _M5
-                                    else _rt.learn(_M5, _RE5, t674)
+                                    _M5[t686]
+                                    if t686 in _M5
+                                    else _rt.learn(_M5, _RE5, t686)
                                 )
                             )
                             and (
-                                type(t675 := m1) is str
+                                type(t687 := m1) is str
                                 and (
-                                    _M6[t675]
-                                    if t675 in _M6
-                                    else _rt.learn(_M6, _RE6, t675)
+                                    _M6[t687]
+                                    if t687 in _M6
+                                    else _rt.learn(_M6, _RE6, t687)
                                 )
                             )
                         ):
@@ -4130,7 +4151,7 @@ def _walk_pod_spec(
                                 'supported values: "cpu", "hugepages-", "memory"',
                             )
         # container-requests-within-pod-requests
-        if (None if (t676 := (o.os)) is None else getattr(t676, "name", None)) not in (
+        if (None if (t688 := (o.os)) is None else getattr(t688, "name", None)) not in (
             "windows",
         ):
             right1 = h1.requests
@@ -4144,8 +4165,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t684 := (y1.resources)) is None
-                                    else t684.requests
+                                    if (t696 := (y1.resources)) is None
+                                    else t696.requests
                                 ),
                             )
                 v1 = o.init_containers
@@ -4157,8 +4178,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t688 := (y1.resources)) is None
-                                        else t688.requests
+                                        if (t700 := (y1.resources)) is None
+                                        else t700.requests
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4172,7 +4193,7 @@ def _walk_pod_spec(
                             "must be greater than or equal to aggregate container requests",
                         )
         # container-hugepage-limits-within-pod-limits
-        if (None if (t689 := (o.os)) is None else getattr(t689, "name", None)) not in (
+        if (None if (t701 := (o.os)) is None else getattr(t701, "name", None)) not in (
             "windows",
         ):
             right1 = h1.limits
@@ -4186,8 +4207,8 @@ def _walk_pod_spec(
                                 sums1,
                                 (
                                     None
-                                    if (t697 := (y1.resources)) is None
-                                    else t697.limits
+                                    if (t709 := (y1.resources)) is None
+                                    else t709.limits
                                 ),
                             )
                 v1 = o.init_containers
@@ -4199,8 +4220,8 @@ def _walk_pod_spec(
                                     sums1,
                                     (
                                         None
-                                        if (t701 := (y1.resources)) is None
-                                        else t701.limits
+                                        if (t713 := (y1.resources)) is None
+                                        else t713.limits
                                     ),
                                 )
                 for k1, n1 in sums1.items():
@@ -4224,11 +4245,11 @@ def _walk_pod_spec(
                 if y1 is not None:
                     if (
                         None
-                        if (t705 := (o.os)) is None
-                        else getattr(t705, "name", None)
+                        if (t717 := (o.os)) is None
+                        else getattr(t717, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t708 := (y1.resources)) is None else t708.limits
+                            None if (t720 := (y1.resources)) is None else t720.limits
                         )
                         right1 = h1.limits or {}
                         if left1:
@@ -4254,11 +4275,11 @@ def _walk_pod_spec(
                                     )
                     if (
                         None
-                        if (t711 := (o.os)) is None
-                        else getattr(t711, "name", None)
+                        if (t723 := (o.os)) is None
+                        else getattr(t723, "name", None)
                     ) not in ("windows",):
                         left1 = (
-                            None if (t714 := (y1.resources)) is None else t714.requests
+                            None if (t726 := (y1.resources)) is None else t726.requests
                         )
                         right1 = h1.requests or {}
                         if left1:
@@ -4282,6 +4303,7 @@ def _walk_pod_spec(
                                             (("resource", k1), ("limit", right1[k1])),
                                         ),
                                     )
+        _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.overhead)) is not None:
         # overhead-quantities-non-negative, overhead-standard-names, overhead-extended-name, overhead-name-format, overhead-name-length, overhead-extended-integer, overhead-hugepages-need-cpu-or-memory, overhead-hugepages-size-parses
         for m1, y1 in h1.items():
@@ -4297,16 +4319,16 @@ def _walk_pod_spec(
                     )
                 if not (type(m1) is str and m1 in _K0):
                     n1 = len(e)
-                    if type(t721 := m1) is str and (
-                        _M8[t721] if t721 in _M8 else _rt.learn(_M8, _RE8, t721)
+                    if type(t733 := m1) is str and (
+                        _M8[t733] if t733 in _M8 else _rt.learn(_M8, _RE8, t733)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t722 := m1) is str
+                                type(t734 := m1) is str
                                 and (
-                                    _M9[t722]
-                                    if t722 in _M9
-                                    else _rt.learn(_M9, _RE9, t722)
+                                    _M9[t734]
+                                    if t734 in _M9
+                                    else _rt.learn(_M9, _RE9, t734)
                                 )
                             )
                         ):
@@ -4320,35 +4342,35 @@ def _walk_pod_spec(
                             )
                     if (
                         (
-                            type(t723 := m1) is str
+                            type(t735 := m1) is str
                             and (
-                                _M4[t723] if t723 in _M4 else _rt.learn(_M4, _RE4, t723)
+                                _M4[t735] if t735 in _M4 else _rt.learn(_M4, _RE4, t735)
                             )
                         )
                         and (
-                            type(t724 := m1) is str
+                            type(t736 := m1) is str
                             and (
-                                _M5[t724] if t724 in _M5 else _rt.learn(_M5, _RE5, t724)
+                                _M5[t736] if t736 in _M5 else _rt.learn(_M5, _RE5, t736)
                             )
                         )
                         and (
                             not (
-                                type(t725 := m1) is str
+                                type(t737 := m1) is str
                                 and (
-                                    _M10[t725]
-                                    if t725 in _M10
-                                    else _rt.learn(_M10, _RE10, t725)
+                                    _M10[t737]
+                                    if t737 in _M10
+                                    else _rt.learn(_M10, _RE10, t737)
                                 )
                             )
                         )
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t726 := m1) is str
+                                type(t738 := m1) is str
                                 and (
-                                    _M11[t726]
-                                    if t726 in _M11
-                                    else _rt.learn(_M11, _RE11, t726)
+                                    _M11[t738]
+                                    if t738 in _M11
+                                    else _rt.learn(_M11, _RE11, t738)
                                 )
                             )
                         ):
@@ -4360,16 +4382,16 @@ def _walk_pod_spec(
                                 m1,
                                 "doesn't follow extended resource name standard",
                             )
-                    if type(t727 := m1) is str and (
-                        _M4[t727] if t727 in _M4 else _rt.learn(_M4, _RE4, t727)
+                    if type(t739 := m1) is str and (
+                        _M4[t739] if t739 in _M4 else _rt.learn(_M4, _RE4, t739)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t728 := m1) is str
+                                type(t740 := m1) is str
                                 and (
-                                    _M5[t728]
-                                    if t728 in _M5
-                                    else _rt.learn(_M5, _RE5, t728)
+                                    _M5[t740]
+                                    if t740 in _M5
+                                    else _rt.learn(_M5, _RE5, t740)
                                 )
                             )
                         ):
@@ -4381,16 +4403,16 @@ def _walk_pod_spec(
                                 m1,
                                 "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                             )
-                    if type(t729 := m1) is str and (
-                        _M5[t729] if t729 in _M5 else _rt.learn(_M5, _RE5, t729)
+                    if type(t741 := m1) is str and (
+                        _M5[t741] if t741 in _M5 else _rt.learn(_M5, _RE5, t741)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t730 := m1) is str
+                                type(t742 := m1) is str
                                 and (
-                                    _M6[t730]
-                                    if t730 in _M6
-                                    else _rt.learn(_M6, _RE6, t730)
+                                    _M6[t742]
+                                    if t742 in _M6
+                                    else _rt.learn(_M6, _RE6, t742)
                                 )
                             )
                         ):
@@ -4406,28 +4428,28 @@ def _walk_pod_spec(
                         _rt.keep(_K0, m1)
                 if (
                     (
-                        type(t731 := m1) is str
+                        type(t743 := m1) is str
                         and (
-                            _M12[t731] if t731 in _M12 else _rt.learn(_M12, _RE12, t731)
+                            _M12[t743] if t743 in _M12 else _rt.learn(_M12, _RE12, t743)
                         )
                     )
                     and (
                         not (
-                            type(t732 := m1) is str
+                            type(t744 := m1) is str
                             and (
-                                _M10[t732]
-                                if t732 in _M10
-                                else _rt.learn(_M10, _RE10, t732)
+                                _M10[t744]
+                                if t744 in _M10
+                                else _rt.learn(_M10, _RE10, t744)
                             )
                         )
                     )
                     and (
                         not (
-                            type(t733 := m1) is str
+                            type(t745 := m1) is str
                             and (
-                                _M13[t733]
-                                if t733 in _M13
-                                else _rt.learn(_M13, _RE13, t733)
+                                _M13[t745]
+                                if t745 in _M13
+                                else _rt.learn(_M13, _RE13, t745)
                             )
                         )
                     )
@@ -4441,8 +4463,8 @@ def _walk_pod_spec(
                             y1,
                             "must be an integer",
                         )
-                if type(t734 := m1) is str and (
-                    _M7[t734] if t734 in _M7 else _rt.learn(_M7, _RE7, t734)
+                if type(t746 := m1) is str and (
+                    _M7[t746] if t746 in _M7 else _rt.learn(_M7, _RE7, t746)
                 ):
                     if not (
                         _rt.compare(h1.get("cpu"), ">=", 0, listed=True)
@@ -4456,16 +4478,16 @@ def _walk_pod_spec(
                             None,
                             "HugePages require cpu or memory",
                         )
-                if type(t735 := m1) is str and (
-                    _M7[t735] if t735 in _M7 else _rt.learn(_M7, _RE7, t735)
+                if type(t747 := m1) is str and (
+                    _M7[t747] if t747 in _M7 else _rt.learn(_M7, _RE7, t747)
                 ):
                     if type(m1) is str and (
                         not (
-                            type(t736 := m1) is str
+                            type(t748 := m1) is str
                             and (
-                                _M14[t736]
-                                if t736 in _M14
-                                else _rt.learn(_M14, _RE14, t736)
+                                _M14[t748]
+                                if t748 in _M14
+                                else _rt.learn(_M14, _RE14, t748)
                             )
                         )
                     ):
@@ -4478,38 +4500,38 @@ def _walk_pod_spec(
                             "",
                         )
         # warn-overhead-fractional-memory
-        if (t737 := (h1.get("memory"))) is not None and (not _rt.test_integral(t737)):
+        if (t749 := (h1.get("memory"))) is not None and (not _rt.test_integral(t749)):
             _rt.fail(
                 w,
                 ((p, "overhead"), "memory"),
                 "warn-overhead-fractional-memory",
                 "",
-                t737,
+                t749,
                 "fractional byte value {value} is invalid, must be an integer",
             )
         # warn-overhead-fractional-ephemeral-storage
-        if (t738 := (h1.get("ephemeral-storage"))) is not None and (
-            not _rt.test_integral(t738)
+        if (t750 := (h1.get("ephemeral-storage"))) is not None and (
+            not _rt.test_integral(t750)
         ):
             _rt.fail(
                 w,
                 ((p, "overhead"), "ephemeral-storage"),
                 "warn-overhead-fractional-ephemeral-storage",
                 "",
-                t738,
+                t750,
                 "fractional byte value {value} is invalid, must be an integer",
             )
     if (h1 := (o.termination_grace_period_seconds)) is not None:
         # warn-negative-termination-grace-period
-        if (t741 := (30 if (t740 := h1) is None else t740)) is not None and (
-            not (t741 is not None and t741 >= 0)
+        if (t753 := (30 if (t752 := h1) is None else t752)) is not None and (
+            not (t753 is not None and t753 >= 0)
         ):
             _rt.fail(
                 w,
                 (p, "terminationGracePeriodSeconds"),
                 "warn-negative-termination-grace-period",
                 "",
-                t741,
+                t753,
                 "must be >= 0; negative values are invalid and will be treated as 1",
             )
     if (h1 := (o.host_aliases)) is not None:
@@ -4531,6 +4553,9 @@ def _walk_pod_spec(
                             )
                         else:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_host_alias(y1, ((p, "hostAliases"), i1), e, w)
     if (h1 := (o.image_pull_secrets)) is not None:
         # warn-duplicate-image-pull-secret
         if len(h1 or ()) > 1:
@@ -4564,99 +4589,99 @@ def _walk_pod_spec(
                     )
     if (h1 := (o.node_selector)) is not None:
         # warn-node-selector-deprecated-label-arch
-        if type(t757 := (h1.get("beta.kubernetes.io/arch"))) is str and (
-            t757 is not None
+        if type(t771 := (h1.get("beta.kubernetes.io/arch"))) is str and (
+            t771 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/arch"),
                 "warn-node-selector-deprecated-label-arch",
                 "",
-                t757,
+                t771,
                 'beta.kubernetes.io/arch is deprecated since v1.14; use "kubernetes.io/arch" instead',
             )
         # warn-node-selector-deprecated-label-os
-        if type(t758 := (h1.get("beta.kubernetes.io/os"))) is str and (
-            t758 is not None
+        if type(t772 := (h1.get("beta.kubernetes.io/os"))) is str and (
+            t772 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/os"),
                 "warn-node-selector-deprecated-label-os",
                 "",
-                t758,
+                t772,
                 'beta.kubernetes.io/os is deprecated since v1.14; use "kubernetes.io/os" instead',
             )
         # warn-node-selector-deprecated-label-region
         if type(
-            t759 := (h1.get("failure-domain.beta.kubernetes.io/region"))
-        ) is str and (t759 is not None):
+            t773 := (h1.get("failure-domain.beta.kubernetes.io/region"))
+        ) is str and (t773 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/region"),
                 "warn-node-selector-deprecated-label-region",
                 "",
-                t759,
+                t773,
                 'failure-domain.beta.kubernetes.io/region is deprecated since v1.17; use "topology.kubernetes.io/region" instead',
             )
         # warn-node-selector-deprecated-label-zone
-        if type(t760 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
-            t760 is not None
+        if type(t774 := (h1.get("failure-domain.beta.kubernetes.io/zone"))) is str and (
+            t774 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "failure-domain.beta.kubernetes.io/zone"),
                 "warn-node-selector-deprecated-label-zone",
                 "",
-                t760,
+                t774,
                 'failure-domain.beta.kubernetes.io/zone is deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
             )
         # warn-node-selector-deprecated-label-instance-type
-        if type(t761 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
-            t761 is not None
+        if type(t775 := (h1.get("beta.kubernetes.io/instance-type"))) is str and (
+            t775 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "beta.kubernetes.io/instance-type"),
                 "warn-node-selector-deprecated-label-instance-type",
                 "",
-                t761,
+                t775,
                 'beta.kubernetes.io/instance-type is deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
             )
         # warn-node-selector-deprecated-label-created-by
-        if type(t762 := (h1.get("app.kubernetes.io/created-by"))) is str and (
-            t762 is not None
+        if type(t776 := (h1.get("app.kubernetes.io/created-by"))) is str and (
+            t776 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "app.kubernetes.io/created-by"),
                 "warn-node-selector-deprecated-label-created-by",
                 "",
-                t762,
+                t776,
                 "app.kubernetes.io/created-by is deprecated since v1.9",
             )
         # warn-node-selector-deprecated-label-prefer-avoid-pods
         if type(
-            t763 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
-        ) is str and (t763 is not None):
+            t777 := (h1.get("scheduler.alpha.kubernetes.io/preferAvoidPods"))
+        ) is str and (t777 is not None):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "scheduler.alpha.kubernetes.io/preferAvoidPods"),
                 "warn-node-selector-deprecated-label-prefer-avoid-pods",
                 "",
-                t763,
+                t777,
                 "scheduler.alpha.kubernetes.io/preferAvoidPods is deprecated since v1.22; use Taints and Tolerations instead",
             )
         # warn-node-selector-deprecated-label-master
-        if type(t764 := (h1.get("node-role.kubernetes.io/master"))) is str and (
-            t764 is not None
+        if type(t778 := (h1.get("node-role.kubernetes.io/master"))) is str and (
+            t778 is not None
         ):
             _rt.fail(
                 w,
                 ((p, "nodeSelector"), "node-role.kubernetes.io/master"),
                 "warn-node-selector-deprecated-label-master",
                 "",
-                t764,
+                t778,
                 'node-role.kubernetes.io/master is use "node-role.kubernetes.io/control-plane" instead',
             )
         # node-selector-key-format, node-selector-key-length, node-selector-value-format, node-selector-value-length
@@ -4666,9 +4691,9 @@ def _walk_pod_spec(
                     n1 = len(e)
                     if type(m1) is str and (
                         not (
-                            type(t768 := m1) is str
+                            type(t782 := m1) is str
                             and (
-                                _M5[t768] if t768 in _M5 else _rt.learn(_M5, _RE5, t768)
+                                _M5[t782] if t782 in _M5 else _rt.learn(_M5, _RE5, t782)
                             )
                         )
                     ):
@@ -4680,16 +4705,16 @@ def _walk_pod_spec(
                             m1,
                             "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                         )
-                    if type(t769 := m1) is str and (
-                        _M5[t769] if t769 in _M5 else _rt.learn(_M5, _RE5, t769)
+                    if type(t783 := m1) is str and (
+                        _M5[t783] if t783 in _M5 else _rt.learn(_M5, _RE5, t783)
                     ):
                         if type(m1) is str and (
                             not (
-                                type(t770 := m1) is str
+                                type(t784 := m1) is str
                                 and (
-                                    _M6[t770]
-                                    if t770 in _M6
-                                    else _rt.learn(_M6, _RE6, t770)
+                                    _M6[t784]
+                                    if t784 in _M6
+                                    else _rt.learn(_M6, _RE6, t784)
                                 )
                             )
                         ):
@@ -4705,9 +4730,9 @@ def _walk_pod_spec(
                         _rt.keep(_K1, m1)
                 if type(y1) is str and (
                     not (
-                        type(t771 := y1) is str
+                        type(t785 := y1) is str
                         and (
-                            _M15[t771] if t771 in _M15 else _rt.learn(_M15, _RE15, t771)
+                            _M15[t785] if t785 in _M15 else _rt.learn(_M15, _RE15, t785)
                         )
                     )
                 ):
@@ -4719,16 +4744,16 @@ def _walk_pod_spec(
                         y1,
                         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
                     )
-                if type(t772 := y1) is str and (
-                    _M15[t772] if t772 in _M15 else _rt.learn(_M15, _RE15, t772)
+                if type(t786 := y1) is str and (
+                    _M15[t786] if t786 in _M15 else _rt.learn(_M15, _RE15, t786)
                 ):
                     if type(y1) is str and (
                         not (
-                            type(t773 := y1) is str
+                            type(t787 := y1) is str
                             and (
-                                _M16[t773]
-                                if t773 in _M16
-                                else _rt.learn(_M16, _RE16, t773)
+                                _M16[t787]
+                                if t787 in _M16
+                                else _rt.learn(_M16, _RE16, t787)
                             )
                         )
                     ):
@@ -4745,8 +4770,8 @@ def _walk_pod_spec(
         if not o.service_account_name:
             if type(h1) is str and (
                 not (
-                    type(t775 := h1) is str
-                    and (_M17[t775] if t775 in _M17 else _rt.learn(_M17, _RE17, t775))
+                    type(t789 := h1) is str
+                    and (_M17[t789] if t789 in _M17 else _rt.learn(_M17, _RE17, t789))
                 )
             ):
                 _rt.fail(
@@ -4757,29 +4782,6 @@ def _walk_pod_spec(
                     h1,
                     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
                 )
-    v1 = o.volumes
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_volume(y1, ((p, "volumes"), i1), e, w)
-    v1 = o.init_containers
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_container(y1, ((p, "initContainers"), i1), e, w)
-    v1 = o_containers
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_container(y1, ((p, "containers"), i1), e, w)
-    v1 = o.ephemeral_containers
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_ephemeral_container(y1, ((p, "ephemeralContainers"), i1), e, w)
-    v1 = o.security_context
-    if v1 is not None:
-        _walk_pod_security_context(v1, (p, "securityContext"), e, w)
     v1 = o.affinity
     if v1 is not None:
         _walk_affinity(v1, (p, "affinity"), e, w)
@@ -4788,29 +4790,9 @@ def _walk_pod_spec(
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_toleration(y1, ((p, "tolerations"), i1), e, w)
-    v1 = o.host_aliases
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_host_alias(y1, ((p, "hostAliases"), i1), e, w)
     v1 = o.dns_config
     if v1 is not None:
         _walk_pod_dns_config(v1, (p, "dnsConfig"), e, w)
-    v1 = o.topology_spread_constraints
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_topology_spread_constraint(
-                    y1, ((p, "topologySpreadConstraints"), i1), e, w
-                )
-    v1 = o.resource_claims
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_pod_resource_claim(y1, ((p, "resourceClaims"), i1), e, w)
-    v1 = o.resources
-    if v1 is not None:
-        _walk_resource_requirements(v1, (p, "resources"), e, w)
 
 
 def _walk_container(
@@ -4930,6 +4912,7 @@ def _walk_container(
                 t17,
                 "fractional byte value {value} is invalid, must be an integer",
             )
+        _walk_resource_requirements(h1, (p, "resources"), e, w)
     if (h1 := (o.ports)) is not None:
         # container-port-names-unique
         if len(h1 or ()) > 1:
@@ -4949,6 +4932,9 @@ def _walk_container(
                             )
                         else:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_container_port(y1, ((p, "ports"), i1), e, w)
     if (h1 := (o.volume_mounts)) is not None:
         # container-mount-paths-unique
         if len(h1 or ()) > 1:
@@ -4972,7 +4958,7 @@ def _walk_container(
         for i1, y1 in enumerate(h1):
             if y1 is not None:
                 if (y1.mount_propagation in ("Bidirectional",)) and (
-                    (None if (t30 := (o.security_context)) is None else t30.privileged)
+                    (None if (t32 := (o.security_context)) is None else t32.privileged)
                     not in (True,)
                 ):
                     if bool(y1.mount_propagation):
@@ -4984,6 +4970,9 @@ def _walk_container(
                             None,
                             "Bidirectional mount propagation is available only to privileged containers",
                         )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
     if (h1 := (o.volume_devices)) is not None:
         # container-device-names-unique
         if len(h1 or ()) > 1:
@@ -5065,32 +5054,37 @@ def _walk_container(
                                     v1,
                                     "must not already exist as a path in volumeMounts",
                                 )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     if (h1 := (o.liveness_probe)) is not None:
         # liveness-probe-success-threshold-one
-        if (t59 := (h1.success_threshold or 1)) is not None and (
-            not (t59 is not None and t59 == 1)
+        if (t65 := (h1.success_threshold or 1)) is not None and (
+            not (t65 is not None and t65 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "livenessProbe"), "successThreshold"),
                 "liveness-probe-success-threshold-one",
                 "Invalid value",
-                t59,
+                t65,
                 "must be 1",
             )
+        _walk_probe(h1, (p, "livenessProbe"), e, w)
     if (h1 := (o.startup_probe)) is not None:
         # startup-probe-success-threshold-one
-        if (t63 := (h1.success_threshold or 1)) is not None and (
-            not (t63 is not None and t63 == 1)
+        if (t69 := (h1.success_threshold or 1)) is not None and (
+            not (t69 is not None and t69 == 1)
         ):
             _rt.fail(
                 e,
                 ((p, "startupProbe"), "successThreshold"),
                 "startup-probe-success-threshold-one",
                 "Invalid value",
-                t63,
+                t69,
                 "must be 1",
             )
+        _walk_probe(h1, (p, "startupProbe"), e, w)
     if (h1 := (o.readiness_probe)) is not None:
         # readiness-probe-no-termination-grace-period
         if h1.termination_grace_period_seconds is not None:
@@ -5102,6 +5096,7 @@ def _walk_container(
                 h1.termination_grace_period_seconds,
                 "must not be set for readinessProbes",
             )
+        _walk_probe(h1, (p, "readinessProbe"), e, w)
     if (h1 := (o.resize_policy)) is not None:
         # container-resize-policy-resources-unique
         if len(h1 or ()) > 1:
@@ -5144,20 +5139,20 @@ def _walk_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t78 := (y1.value or "")) is str
+                                type(t84 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t78,
+                                    t84,
                                 )
                             )
                             or (
                                 not (
-                                    type(t79 := (y1.value or "")) is str
+                                    type(t85 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t79,
+                                        t85,
                                     )
                                 )
                             )
@@ -5172,43 +5167,14 @@ def _walk_container(
                             )
                         elif k1 not in seen1:
                             seen1[k1] = True
-    v1 = o.ports
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+        for i1, y1 in enumerate(h1):
             if y1 is not None:
-                _walk_container_port(y1, ((p, "ports"), i1), e, w)
+                _walk_env_var(y1, ((p, "env"), i1), e, w)
     v1 = o.env_from
     if v1 is not None:
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_env_from_source(y1, ((p, "envFrom"), i1), e, w)
-    v1 = o.env
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_env_var(y1, ((p, "env"), i1), e, w)
-    v1 = o.resources
-    if v1 is not None:
-        _walk_resource_requirements(v1, (p, "resources"), e, w)
-    v1 = o.volume_mounts
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
-    v1 = o.volume_devices
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
-    v1 = o.liveness_probe
-    if v1 is not None:
-        _walk_probe(v1, (p, "livenessProbe"), e, w)
-    v1 = o.readiness_probe
-    if v1 is not None:
-        _walk_probe(v1, (p, "readinessProbe"), e, w)
-    v1 = o.startup_probe
-    if v1 is not None:
-        _walk_probe(v1, (p, "startupProbe"), e, w)
     v1 = o.lifecycle
     if v1 is not None:
         _walk_lifecycle(v1, (p, "lifecycle"), e, w)
@@ -5375,6 +5341,9 @@ def _walk_ephemeral_container(
                             )
                         else:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
     if (h1 := (o.volume_devices)) is not None:
         # ephemeral-container-device-names-unique
         if len(h1 or ()) > 1:
@@ -5456,6 +5425,9 @@ def _walk_ephemeral_container(
                                     v1,
                                     "must not already exist as a path in volumeMounts",
                                 )
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     if (h1 := (o.env)) is not None:
         # warn-ephemeral-container-env-hides-previous
         if len(h1 or ()) > 1:
@@ -5467,20 +5439,20 @@ def _walk_ephemeral_container(
                         if k1 in seen1 and (
                             (y1.value_from is not None)
                             or (
-                                type(t41 := (y1.value or "")) is str
+                                type(t45 := (y1.value or "")) is str
                                 and _rt.search(
                                     "^\\$\\({name}\\)$",
                                     (("name", getattr(y1, "name", None)),),
-                                    t41,
+                                    t45,
                                 )
                             )
                             or (
                                 not (
-                                    type(t42 := (y1.value or "")) is str
+                                    type(t46 := (y1.value or "")) is str
                                     and _rt.search(
                                         "\\$\\({name}\\)",
                                         (("name", getattr(y1, "name", None)),),
-                                        t42,
+                                        t46,
                                     )
                                 )
                             )
@@ -5495,6 +5467,9 @@ def _walk_ephemeral_container(
                             )
                         elif k1 not in seen1:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_env_var(y1, ((p, "env"), i1), e, w)
     v1 = o.ports
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -5505,24 +5480,9 @@ def _walk_ephemeral_container(
         for i1, y1 in enumerate(v1):
             if y1 is not None:
                 _walk_env_from_source(y1, ((p, "envFrom"), i1), e, w)
-    v1 = o.env
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_env_var(y1, ((p, "env"), i1), e, w)
     v1 = o.resources
     if v1 is not None:
         _walk_resource_requirements(v1, (p, "resources"), e, w)
-    v1 = o.volume_mounts
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_volume_mount(y1, ((p, "volumeMounts"), i1), e, w)
-    v1 = o.volume_devices
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_volume_device(y1, ((p, "volumeDevices"), i1), e, w)
     v1 = o.liveness_probe
     if v1 is not None:
         _walk_probe(v1, (p, "livenessProbe"), e, w)
@@ -6024,14 +5984,13 @@ def _walk_env_var(
                         "",
                         "may not have more than one field specified at a time",
                     )
-    v1 = o.value_from
-    if v1 is not None:
-        _walk_env_var_source(v1, (p, "valueFrom"), e, w)
+        _walk_env_var_source(h1, (p, "valueFrom"), e, w)
 
 
 def _walk_env_from_source(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    n1 = 0
     # env-from-source-required
     if (o.config_map_ref is None) and (o.secret_ref is None):
         _rt.fail(
@@ -6042,11 +6001,12 @@ def _walk_env_from_source(
             "",
             "must specify one of: `configMapRef` or `secretRef`",
         )
+    if o.config_map_ref is not None:
+        n1 += 1
+    if o.secret_ref is not None:
+        n1 += 1
     # env-from-one-source
-    if (
-        o.config_map_ref,
-        o.secret_ref,
-    ).count(None) < 1:
+    if n1 > 1:
         s1 = [
             (k, v)
             for k, set_, v in (
@@ -6080,13 +6040,38 @@ def _walk_lifecycle(
 def _walk_probe(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # probe-one-handler
+    n1 = 0
+    # probe-handler-required
     if (
-        o.exec,
-        o.http_get,
-        o.tcp_socket,
-        o.grpc,
-    ).count(None) < 3:
+        (o.exec is None)
+        and (o.http_get is None)
+        and (o.tcp_socket is None)
+        and (o.grpc is None)
+    ):
+        _rt.fail(
+            e,
+            p,
+            "probe-handler-required",
+            "Required value",
+            None,
+            "must specify a handler type",
+        )
+    v1 = o.exec
+    if v1 is not None:
+        n1 += 1
+        _walk_exec_action(v1, (p, "exec"), e, w)
+    v1 = o.http_get
+    if v1 is not None:
+        n1 += 1
+        _walk_http_get_action(v1, (p, "httpGet"), e, w)
+    v1 = o.tcp_socket
+    if v1 is not None:
+        n1 += 1
+        _walk_tcp_socket_action(v1, (p, "tcpSocket"), e, w)
+    if o.grpc is not None:
+        n1 += 1
+    # probe-one-handler
+    if n1 > 1:
         s1 = [
             (k, v)
             for k, set_, v in (
@@ -6106,30 +6091,6 @@ def _walk_probe(
                 None,
                 "may not specify more than 1 handler type",
             )
-    # probe-handler-required
-    if (
-        (o.exec is None)
-        and (o.http_get is None)
-        and (o.tcp_socket is None)
-        and (o.grpc is None)
-    ):
-        _rt.fail(
-            e,
-            p,
-            "probe-handler-required",
-            "Required value",
-            None,
-            "must specify a handler type",
-        )
-    v1 = o.exec
-    if v1 is not None:
-        _walk_exec_action(v1, (p, "exec"), e, w)
-    v1 = o.http_get
-    if v1 is not None:
-        _walk_http_get_action(v1, (p, "httpGet"), e, w)
-    v1 = o.tcp_socket
-    if v1 is not None:
-        _walk_tcp_socket_action(v1, (p, "tcpSocket"), e, w)
 
 
 def _walk_container_port(
@@ -6354,9 +6315,7 @@ def _walk_env_var_source(
                     t2,
                     'supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
                 )
-    v1 = o.field_ref
-    if v1 is not None:
-        _walk_object_field_selector(v1, (p, "fieldRef"), e, w)
+        _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
     v1 = o.resource_field_ref
     if v1 is not None:
         _walk_resource_field_selector(v1, (p, "resourceFieldRef"), e, w)
@@ -6368,13 +6327,38 @@ def _walk_env_var_source(
 def _walk_lifecycle_handler(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
-    # lifecycle-handler-one-action
+    n1 = 0
+    # lifecycle-handler-action-required
     if (
-        o.exec,
-        o.http_get,
-        o.tcp_socket,
-        o.sleep,
-    ).count(None) < 3:
+        (o.exec is None)
+        and (o.http_get is None)
+        and (o.tcp_socket is None)
+        and (o.sleep is None)
+    ):
+        _rt.fail(
+            e,
+            p,
+            "lifecycle-handler-action-required",
+            "Required value",
+            None,
+            "must specify a handler type",
+        )
+    v1 = o.exec
+    if v1 is not None:
+        n1 += 1
+        _walk_exec_action(v1, (p, "exec"), e, w)
+    v1 = o.http_get
+    if v1 is not None:
+        n1 += 1
+        _walk_http_get_action(v1, (p, "httpGet"), e, w)
+    v1 = o.tcp_socket
+    if v1 is not None:
+        n1 += 1
+        _walk_tcp_socket_action(v1, (p, "tcpSocket"), e, w)
+    if o.sleep is not None:
+        n1 += 1
+    # lifecycle-handler-one-action
+    if n1 > 1:
         s1 = [
             (k, v)
             for k, set_, v in (
@@ -6394,30 +6378,6 @@ def _walk_lifecycle_handler(
                 None,
                 "may not specify more than 1 handler type",
             )
-    # lifecycle-handler-action-required
-    if (
-        (o.exec is None)
-        and (o.http_get is None)
-        and (o.tcp_socket is None)
-        and (o.sleep is None)
-    ):
-        _rt.fail(
-            e,
-            p,
-            "lifecycle-handler-action-required",
-            "Required value",
-            None,
-            "must specify a handler type",
-        )
-    v1 = o.exec
-    if v1 is not None:
-        _walk_exec_action(v1, (p, "exec"), e, w)
-    v1 = o.http_get
-    if v1 is not None:
-        _walk_http_get_action(v1, (p, "httpGet"), e, w)
-    v1 = o.tcp_socket
-    if v1 is not None:
-        _walk_tcp_socket_action(v1, (p, "tcpSocket"), e, w)
 
 
 def _walk_exec_action(
@@ -6951,9 +6911,7 @@ def _walk_preferred_scheduling_term(
                                             (("@", y1),),
                                         ),
                                     )
-    v1 = o.preference
-    if v1 is not None:
-        _walk_node_selector_term(v1, (p, "preference"), e, w)
+        _walk_node_selector_term(h1, (p, "preference"), e, w)
 
 
 def _walk_node_selector(
@@ -7062,9 +7020,7 @@ def _walk_node_selector(
                                                     y1,
                                                     "must be no more than 63 characters",
                                                 )
-    v1 = o_node_selector_terms
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+        for i1, y1 in enumerate(o_node_selector_terms):
             if y1 is not None:
                 _walk_node_selector_term(y1, ((p, "nodeSelectorTerms"), i1), e, w)
 
@@ -7484,7 +7440,9 @@ def _walk_node_selector_term(
 def _walk_volume(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    n1 = 0
     if (h1 := (o._photon_persistent_disk_slot)) is not None:
+        n1 += 1
         # warn-photon-persistent-disk-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7495,7 +7453,11 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.11, non-functional in v1.16+",
             )
+        _walk_photon_persistent_disk_volume_source(
+            h1, (p, "photonPersistentDisk"), e, w
+        )
     if (h1 := (o._git_repo_slot)) is not None:
+        n1 += 1
         # warn-git-repo-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7506,7 +7468,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.11, and disabled by default in v1.33+",
             )
+        _walk_git_repo_volume_source(h1, (p, "gitRepo"), e, w)
     if (h1 := (o._scale_io_slot)) is not None:
+        n1 += 1
         # warn-scale-io-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7517,7 +7481,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.16, non-functional in v1.22+",
             )
+        _walk_scale_io_volume_source(h1, (p, "scaleIO"), e, w)
     if (h1 := (o._flocker_slot)) is not None:
+        n1 += 1
         # warn-flocker-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7528,7 +7494,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
+        _walk_flocker_volume_source(h1, (p, "flocker"), e, w)
     if (h1 := (o._storageos_slot)) is not None:
+        n1 += 1
         # warn-storageos-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7539,7 +7507,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
+        _walk_storage_os_volume_source(h1, (p, "storageos"), e, w)
     if (h1 := (o._quobyte_slot)) is not None:
+        n1 += 1
         # warn-quobyte-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7550,7 +7520,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.22, non-functional in v1.25+",
             )
+        _walk_quobyte_volume_source(h1, (p, "quobyte"), e, w)
     if (h1 := (o._glusterfs_slot)) is not None:
+        n1 += 1
         # warn-glusterfs-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7561,7 +7533,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.25, non-functional in v1.26+",
             )
+        _walk_glusterfs_volume_source(h1, (p, "glusterfs"), e, w)
     if (h1 := (o._cephfs_slot)) is not None:
+        n1 += 1
         # warn-cephfs-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7572,7 +7546,9 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.28, non-functional in v1.31+",
             )
+        _walk_ceph_fs_volume_source(h1, (p, "cephfs"), e, w)
     if (h1 := (o._rbd_slot)) is not None:
+        n1 += 1
         # warn-rbd-deprecated
         if h1 is not None:
             _rt.fail(
@@ -7583,39 +7559,97 @@ def _walk_volume(
                 h1,
                 "deprecated in v1.28, non-functional in v1.31+",
             )
+        _walk_rbd_volume_source(h1, (p, "rbd"), e, w)
+    v1 = o.host_path
+    if v1 is not None:
+        n1 += 1
+        _walk_host_path_volume_source(v1, (p, "hostPath"), e, w)
+    v1 = o.empty_dir
+    if v1 is not None:
+        n1 += 1
+        _walk_empty_dir_volume_source(v1, (p, "emptyDir"), e, w)
+    v1 = o._gce_persistent_disk_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_gce_persistent_disk_volume_source(v1, (p, "gcePersistentDisk"), e, w)
+    v1 = o._aws_elastic_block_store_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_aws_elastic_block_store_volume_source(
+            v1, (p, "awsElasticBlockStore"), e, w
+        )
+    v1 = o.secret
+    if v1 is not None:
+        n1 += 1
+        _walk_secret_volume_source(v1, (p, "secret"), e, w)
+    v1 = o.nfs
+    if v1 is not None:
+        n1 += 1
+        _walk_nfs_volume_source(v1, (p, "nfs"), e, w)
+    v1 = o.iscsi
+    if v1 is not None:
+        n1 += 1
+        _walk_iscsi_volume_source(v1, (p, "iscsi"), e, w)
+    v1 = o.persistent_volume_claim
+    if v1 is not None:
+        n1 += 1
+        _walk_persistent_volume_claim_volume_source(
+            v1, (p, "persistentVolumeClaim"), e, w
+        )
+    v1 = o._flex_volume_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_flex_volume_source(v1, (p, "flexVolume"), e, w)
+    v1 = o._cinder_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_cinder_volume_source(v1, (p, "cinder"), e, w)
+    v1 = o.downward_api
+    if v1 is not None:
+        n1 += 1
+        _walk_downward_api_volume_source(v1, (p, "downwardAPI"), e, w)
+    v1 = o.fc
+    if v1 is not None:
+        n1 += 1
+        _walk_fc_volume_source(v1, (p, "fc"), e, w)
+    v1 = o._azure_file_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_azure_file_volume_source(v1, (p, "azureFile"), e, w)
+    v1 = o.config_map
+    if v1 is not None:
+        n1 += 1
+        _walk_config_map_volume_source(v1, (p, "configMap"), e, w)
+    v1 = o._vsphere_volume_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_vsphere_virtual_disk_volume_source(v1, (p, "vsphereVolume"), e, w)
+    v1 = o._azure_disk_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_azure_disk_volume_source(v1, (p, "azureDisk"), e, w)
+    v1 = o.projected
+    if v1 is not None:
+        n1 += 1
+        _walk_projected_volume_source(v1, (p, "projected"), e, w)
+    v1 = o._portworx_volume_slot
+    if v1 is not None:
+        n1 += 1
+        _walk_portworx_volume_source(v1, (p, "portworxVolume"), e, w)
+    v1 = o.csi
+    if v1 is not None:
+        n1 += 1
+        _walk_csi_volume_source(v1, (p, "csi"), e, w)
+    v1 = o.ephemeral
+    if v1 is not None:
+        n1 += 1
+        _walk_ephemeral_volume_source(v1, (p, "ephemeral"), e, w)
+    v1 = o.image
+    if v1 is not None:
+        n1 += 1
+        _walk_image_volume_source(v1, (p, "image"), e, w)
     # volume-one-source
-    if (
-        o.empty_dir,
-        o.host_path,
-        o._git_repo_slot,
-        o._gce_persistent_disk_slot,
-        o._aws_elastic_block_store_slot,
-        o.secret,
-        o.nfs,
-        o.iscsi,
-        o._glusterfs_slot,
-        o._flocker_slot,
-        o.persistent_volume_claim,
-        o._rbd_slot,
-        o._cinder_slot,
-        o._cephfs_slot,
-        o._quobyte_slot,
-        o.downward_api,
-        o.fc,
-        o._flex_volume_slot,
-        o.config_map,
-        o._azure_file_slot,
-        o._vsphere_volume_slot,
-        o._photon_persistent_disk_slot,
-        o._portworx_volume_slot,
-        o._azure_disk_slot,
-        o._storageos_slot,
-        o.projected,
-        o._scale_io_slot,
-        o.csi,
-        o.ephemeral,
-        o.image,
-    ).count(None) < 29:
+    if n1 > 1:
         s1 = [
             (k, v)
             for k, set_, v in (
@@ -7685,102 +7719,6 @@ def _walk_volume(
                 None,
                 "may not specify more than 1 volume type",
             )
-    v1 = o.host_path
-    if v1 is not None:
-        _walk_host_path_volume_source(v1, (p, "hostPath"), e, w)
-    v1 = o.empty_dir
-    if v1 is not None:
-        _walk_empty_dir_volume_source(v1, (p, "emptyDir"), e, w)
-    v1 = o._gce_persistent_disk_slot
-    if v1 is not None:
-        _walk_gce_persistent_disk_volume_source(v1, (p, "gcePersistentDisk"), e, w)
-    v1 = o._aws_elastic_block_store_slot
-    if v1 is not None:
-        _walk_aws_elastic_block_store_volume_source(
-            v1, (p, "awsElasticBlockStore"), e, w
-        )
-    v1 = o._git_repo_slot
-    if v1 is not None:
-        _walk_git_repo_volume_source(v1, (p, "gitRepo"), e, w)
-    v1 = o.secret
-    if v1 is not None:
-        _walk_secret_volume_source(v1, (p, "secret"), e, w)
-    v1 = o.nfs
-    if v1 is not None:
-        _walk_nfs_volume_source(v1, (p, "nfs"), e, w)
-    v1 = o.iscsi
-    if v1 is not None:
-        _walk_iscsi_volume_source(v1, (p, "iscsi"), e, w)
-    v1 = o._glusterfs_slot
-    if v1 is not None:
-        _walk_glusterfs_volume_source(v1, (p, "glusterfs"), e, w)
-    v1 = o.persistent_volume_claim
-    if v1 is not None:
-        _walk_persistent_volume_claim_volume_source(
-            v1, (p, "persistentVolumeClaim"), e, w
-        )
-    v1 = o._rbd_slot
-    if v1 is not None:
-        _walk_rbd_volume_source(v1, (p, "rbd"), e, w)
-    v1 = o._flex_volume_slot
-    if v1 is not None:
-        _walk_flex_volume_source(v1, (p, "flexVolume"), e, w)
-    v1 = o._cinder_slot
-    if v1 is not None:
-        _walk_cinder_volume_source(v1, (p, "cinder"), e, w)
-    v1 = o._cephfs_slot
-    if v1 is not None:
-        _walk_ceph_fs_volume_source(v1, (p, "cephfs"), e, w)
-    v1 = o._flocker_slot
-    if v1 is not None:
-        _walk_flocker_volume_source(v1, (p, "flocker"), e, w)
-    v1 = o.downward_api
-    if v1 is not None:
-        _walk_downward_api_volume_source(v1, (p, "downwardAPI"), e, w)
-    v1 = o.fc
-    if v1 is not None:
-        _walk_fc_volume_source(v1, (p, "fc"), e, w)
-    v1 = o._azure_file_slot
-    if v1 is not None:
-        _walk_azure_file_volume_source(v1, (p, "azureFile"), e, w)
-    v1 = o.config_map
-    if v1 is not None:
-        _walk_config_map_volume_source(v1, (p, "configMap"), e, w)
-    v1 = o._vsphere_volume_slot
-    if v1 is not None:
-        _walk_vsphere_virtual_disk_volume_source(v1, (p, "vsphereVolume"), e, w)
-    v1 = o._quobyte_slot
-    if v1 is not None:
-        _walk_quobyte_volume_source(v1, (p, "quobyte"), e, w)
-    v1 = o._azure_disk_slot
-    if v1 is not None:
-        _walk_azure_disk_volume_source(v1, (p, "azureDisk"), e, w)
-    v1 = o._photon_persistent_disk_slot
-    if v1 is not None:
-        _walk_photon_persistent_disk_volume_source(
-            v1, (p, "photonPersistentDisk"), e, w
-        )
-    v1 = o.projected
-    if v1 is not None:
-        _walk_projected_volume_source(v1, (p, "projected"), e, w)
-    v1 = o._portworx_volume_slot
-    if v1 is not None:
-        _walk_portworx_volume_source(v1, (p, "portworxVolume"), e, w)
-    v1 = o._scale_io_slot
-    if v1 is not None:
-        _walk_scale_io_volume_source(v1, (p, "scaleIO"), e, w)
-    v1 = o._storageos_slot
-    if v1 is not None:
-        _walk_storage_os_volume_source(v1, (p, "storageos"), e, w)
-    v1 = o.csi
-    if v1 is not None:
-        _walk_csi_volume_source(v1, (p, "csi"), e, w)
-    v1 = o.ephemeral
-    if v1 is not None:
-        _walk_ephemeral_volume_source(v1, (p, "ephemeral"), e, w)
-    v1 = o.image
-    if v1 is not None:
-        _walk_image_volume_source(v1, (p, "image"), e, w)
 
 
 def _walk_aws_elastic_block_store_volume_source(
@@ -7946,9 +7884,7 @@ def _walk_config_map_volume_source(
                             )
                         else:
                             seen1[k1] = True
-    v1 = o.items
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+        for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_key_to_path(y1, ((p, "items"), i1), e, w)
 
@@ -8021,9 +7957,7 @@ def _walk_downward_api_volume_source(
                             )
                         else:
                             seen1[k1] = True
-    v1 = o.items
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+        for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_downward_api_volume_file(y1, ((p, "items"), i1), e, w)
 
@@ -8833,9 +8767,7 @@ def _walk_projected_volume_source(
                                     )
                                 else:
                                     seen1[k1] = True
-    v1 = o.sources
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+        for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_volume_projection(y1, ((p, "sources"), i1), e, w)
 
@@ -8994,9 +8926,7 @@ def _walk_secret_volume_source(
                             )
                         else:
                             seen1[k1] = True
-    v1 = o.items
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
+        for i1, y1 in enumerate(h1):
             if y1 is not None:
                 _walk_key_to_path(y1, ((p, "items"), i1), e, w)
 
@@ -9064,6 +8994,7 @@ def _walk_downward_api_volume_file(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
     o_path = getattr(o, "path", None)
+    n1 = 0
     # downward-api-file-path-required
     if o_path is not None and (not o_path):
         _rt.fail(
@@ -9084,33 +9015,8 @@ def _walk_downward_api_volume_file(
             None,
             "one of fieldRef and resourceFieldRef is required",
         )
-    # downward-api-file-one-source
-    if (
-        o.field_ref,
-        o.resource_field_ref,
-    ).count(None) < 1:
-        s1 = [
-            (k, v)
-            for k, set_, v in (
-                ("fieldRef", (o.field_ref is not None), o.field_ref),
-                (
-                    "resourceFieldRef",
-                    (o.resource_field_ref is not None),
-                    o.resource_field_ref,
-                ),
-            )
-            if set_
-        ]
-        if len(s1) > 1:
-            _rt.fail(
-                e,
-                p,
-                "downward-api-file-one-source",
-                "Invalid value",
-                "",
-                "fieldRef and resourceFieldRef can not be specified simultaneously",
-            )
     if (h1 := (o.field_ref)) is not None:
+        n1 += 1
         # downward-api-file-field-path-required
         if h1 is not None:
             if getattr(h1, "field_path", None) is not None and (
@@ -9148,7 +9054,9 @@ def _walk_downward_api_volume_file(
                 t3,
                 'supported values: "metadata.annotations", "metadata.labels", "metadata.name", "metadata.namespace", "metadata.uid"',
             )
+        _walk_object_field_selector(h1, (p, "fieldRef"), e, w)
     if (h1 := (o.resource_field_ref)) is not None:
+        n1 += 1
         # downward-api-file-container-name-required
         if h1 is not None:
             if not h1.container_name:
@@ -9160,12 +9068,30 @@ def _walk_downward_api_volume_file(
                     None,
                     "",
                 )
-    v1 = o.field_ref
-    if v1 is not None:
-        _walk_object_field_selector(v1, (p, "fieldRef"), e, w)
-    v1 = o.resource_field_ref
-    if v1 is not None:
-        _walk_resource_field_selector(v1, (p, "resourceFieldRef"), e, w)
+        _walk_resource_field_selector(h1, (p, "resourceFieldRef"), e, w)
+    # downward-api-file-one-source
+    if n1 > 1:
+        s1 = [
+            (k, v)
+            for k, set_, v in (
+                ("fieldRef", (o.field_ref is not None), o.field_ref),
+                (
+                    "resourceFieldRef",
+                    (o.resource_field_ref is not None),
+                    o.resource_field_ref,
+                ),
+            )
+            if set_
+        ]
+        if len(s1) > 1:
+            _rt.fail(
+                e,
+                p,
+                "downward-api-file-one-source",
+                "Invalid value",
+                "",
+                "fieldRef and resourceFieldRef can not be specified simultaneously",
+            )
 
 
 def _walk_persistent_volume_claim_template(
@@ -9308,6 +9234,7 @@ def _walk_persistent_volume_claim_template(
                 t27,
                 "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )
+        _walk_persistent_volume_claim_spec(o_spec, (p, "spec"), e, w)
     if (h1 := (o.metadata)) is not None:
         # claim-template-label-key-format, claim-template-label-key-length, claim-template-label-value-format, claim-template-label-value-length
         v1 = h1.labels
@@ -9444,14 +9371,12 @@ def _walk_persistent_volume_claim_template(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K5, m1)
-    v1 = o_spec
-    if v1 is not None:
-        _walk_persistent_volume_claim_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_volume_projection(
     o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]
 ) -> None:
+    n1 = 0
     # warn-volume-projection-empty
     if (
         (o.secret is None)
@@ -9464,15 +9389,32 @@ def _walk_volume_projection(
         _rt.fail(
             w, p, "warn-volume-projection-empty", "", "", "has no sources provided"
         )
+    v1 = o.secret
+    if v1 is not None:
+        n1 += 1
+        _walk_secret_projection(v1, (p, "secret"), e, w)
+    v1 = o.downward_api
+    if v1 is not None:
+        n1 += 1
+        _walk_downward_api_projection(v1, (p, "downwardAPI"), e, w)
+    v1 = o.config_map
+    if v1 is not None:
+        n1 += 1
+        _walk_config_map_projection(v1, (p, "configMap"), e, w)
+    v1 = o.service_account_token
+    if v1 is not None:
+        n1 += 1
+        _walk_service_account_token_projection(v1, (p, "serviceAccountToken"), e, w)
+    v1 = o.cluster_trust_bundle
+    if v1 is not None:
+        n1 += 1
+        _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
+    v1 = o.pod_certificate
+    if v1 is not None:
+        n1 += 1
+        _walk_pod_certificate_projection(v1, (p, "podCertificate"), e, w)
     # volume-projection-one-source
-    if (
-        o.secret,
-        o.config_map,
-        o.downward_api,
-        o.service_account_token,
-        o.cluster_trust_bundle,
-        o.pod_certificate,
-    ).count(None) < 5:
+    if n1 > 1:
         s1 = [
             (k, v)
             for k, set_, v in (
@@ -9502,24 +9444,6 @@ def _walk_volume_projection(
                 None,
                 "may not specify more than 1 volume type per source",
             )
-    v1 = o.secret
-    if v1 is not None:
-        _walk_secret_projection(v1, (p, "secret"), e, w)
-    v1 = o.downward_api
-    if v1 is not None:
-        _walk_downward_api_projection(v1, (p, "downwardAPI"), e, w)
-    v1 = o.config_map
-    if v1 is not None:
-        _walk_config_map_projection(v1, (p, "configMap"), e, w)
-    v1 = o.service_account_token
-    if v1 is not None:
-        _walk_service_account_token_projection(v1, (p, "serviceAccountToken"), e, w)
-    v1 = o.cluster_trust_bundle
-    if v1 is not None:
-        _walk_cluster_trust_bundle_projection(v1, (p, "clusterTrustBundle"), e, w)
-    v1 = o.pod_certificate
-    if v1 is not None:
-        _walk_pod_certificate_projection(v1, (p, "podCertificate"), e, w)
 
 
 def _walk_persistent_volume_claim_spec(
@@ -9670,6 +9594,7 @@ def _walk_persistent_volume_claim_spec(
                     o.data_source,
                     "may not be specified when dataSourceRef.namespace is specified",
                 )
+        _walk_typed_object_reference(h1, (p, "dataSourceRef"), e, w)
     if (h1 := (o.data_source)) is not None:
         # claim-spec-data-source-matches-data-source-ref
         if (
@@ -9774,15 +9699,10 @@ def _walk_persistent_volume_claim_spec(
                     "",
                     "must match dataSourceRef",
                 )
+        _walk_typed_local_object_reference(h1, (p, "dataSource"), e, w)
     v1 = o.selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = o.data_source
-    if v1 is not None:
-        _walk_typed_local_object_reference(v1, (p, "dataSource"), e, w)
-    v1 = o.data_source_ref
-    if v1 is not None:
-        _walk_typed_object_reference(v1, (p, "dataSourceRef"), e, w)
 
 
 def _walk_cluster_trust_bundle_projection(
@@ -10235,14 +10155,12 @@ def _walk_pod_security_context(
                             )
                         else:
                             seen1[k1] = True
+        for i1, y1 in enumerate(h1):
+            if y1 is not None:
+                _walk_sysctl(y1, ((p, "sysctls"), i1), e, w)
     v1 = o.windows_options
     if v1 is not None:
         _walk_windows_security_context_options(v1, (p, "windowsOptions"), e, w)
-    v1 = o.sysctls
-    if v1 is not None:
-        for i1, y1 in enumerate(v1):
-            if y1 is not None:
-                _walk_sysctl(y1, ((p, "sysctls"), i1), e, w)
     v1 = o.seccomp_profile
     if v1 is not None:
         _walk_seccomp_profile(v1, (p, "seccompProfile"), e, w)
@@ -12810,9 +12728,7 @@ def _walk_job(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                                     o_spec.selector,
                                     "`selector` not auto-generated",
                                 )
-    v1 = o_spec
-    if v1 is not None:
-        _walk_job_spec(v1, (p, "spec"), e, w)
+        _walk_job_spec(o_spec, (p, "spec"), e, w)
 
 
 def _walk_cron_job(
@@ -12888,6 +12804,7 @@ def _walk_cron_job(
                                                     None,
                                                     'valid values: ["False" "True" "Unknown"]',
                                                 )
+        _walk_cron_job_spec(o_spec, (p, "spec"), e, w)
     # cronjob-name-required
     if not (
         bool(None if (t13 := (o.metadata)) is None else t13.name)
@@ -13117,9 +13034,6 @@ def _walk_cron_job(
                                 )
                         if len(e) == n1:
                             _rt.keep(_K18, m1)
-    v1 = o_spec
-    if v1 is not None:
-        _walk_cron_job_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_replication_controller(
@@ -13991,9 +13905,7 @@ def _walk_pod(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -
                 None,
                 "cannot be set on create",
             )
-    v1 = o_spec
-    if v1 is not None:
-        _walk_pod_spec(v1, (p, "spec"), e, w)
+        _walk_pod_spec(o_spec, (p, "spec"), e, w)
 
 
 def _walk_deployment_spec(
@@ -14040,6 +13952,7 @@ def _walk_deployment_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
+        _walk_label_selector(o_selector, (p, "selector"), e, w)
     if o_template is not None:
         # deployment-restart-policy-always
         if type(
@@ -14074,6 +13987,7 @@ def _walk_deployment_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
+        _walk_pod_template_spec(o_template, (p, "template"), e, w)
     # deployment-progress-deadline-after-min-ready
     if (
         t10 := (600 if (t9 := (o.progress_deadline_seconds)) is None else t9)
@@ -14093,12 +14007,6 @@ def _walk_deployment_spec(
             t10,
             "must be greater than minReadySeconds",
         )
-    v1 = o_selector
-    if v1 is not None:
-        _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = o_template
-    if v1 is not None:
-        _walk_pod_template_spec(v1, (p, "template"), e, w)
     v1 = o.strategy
     if v1 is not None:
         _walk_deployment_strategy(v1, (p, "strategy"), e, w)
@@ -14195,6 +14103,7 @@ def _walk_stateful_set_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
+        _walk_label_selector(o_selector, (p, "selector"), e, w)
     if o_template is not None:
         # statefulset-restart-policy-always
         if type(
@@ -14229,12 +14138,7 @@ def _walk_stateful_set_spec(
                 None,
                 "activeDeadlineSeconds in StatefulSet is not Supported",
             )
-    v1 = o_selector
-    if v1 is not None:
-        _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = o_template
-    if v1 is not None:
-        _walk_pod_template_spec(v1, (p, "template"), e, w)
+        _walk_pod_template_spec(o_template, (p, "template"), e, w)
     v1 = o.volume_claim_templates
     if v1 is not None:
         for i1, y1 in enumerate(v1):
@@ -14291,6 +14195,7 @@ def _walk_daemon_set_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
+        _walk_label_selector(o_selector, (p, "selector"), e, w)
     if o_template is not None:
         # daemonset-restart-policy-always
         if type(
@@ -14325,12 +14230,7 @@ def _walk_daemon_set_spec(
                 None,
                 "activeDeadlineSeconds in DaemonSet is not Supported",
             )
-    v1 = o_selector
-    if v1 is not None:
-        _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = o_template
-    if v1 is not None:
-        _walk_pod_template_spec(v1, (p, "template"), e, w)
+        _walk_pod_template_spec(o_template, (p, "template"), e, w)
     v1 = o.update_strategy
     if v1 is not None:
         _walk_daemon_set_update_strategy(v1, (p, "updateStrategy"), e, w)
@@ -14380,6 +14280,7 @@ def _walk_replica_set_spec(
                 ),
                 "`selector` does not match template `labels`",
             )
+        _walk_label_selector(o_selector, (p, "selector"), e, w)
     if o_template is not None:
         # replicaset-restart-policy-always
         if type(
@@ -14414,12 +14315,7 @@ def _walk_replica_set_spec(
                 None,
                 "activeDeadlineSeconds in ReplicaSet is not Supported",
             )
-    v1 = o_selector
-    if v1 is not None:
-        _walk_label_selector(v1, (p, "selector"), e, w)
-    v1 = o_template
-    if v1 is not None:
-        _walk_pod_template_spec(v1, (p, "template"), e, w)
+        _walk_pod_template_spec(o_template, (p, "template"), e, w)
 
 
 def _walk_job_spec(
@@ -14573,6 +14469,7 @@ def _walk_job_spec(
                                     v3,
                                     "must be one of the container or initContainer names in the pod template",
                                 )
+        _walk_pod_failure_policy(h1, (p, "podFailurePolicy"), e, w)
     if (h1 := (o.max_failed_indexes)) is not None:
         # job-max-failed-indexes-needs-backoff-limit-per-index
         if h1 is not None:
@@ -14734,6 +14631,7 @@ def _walk_job_spec(
                     h1,
                     "requires indexed completion mode",
                 )
+        _walk_success_policy(h1, (p, "successPolicy"), e, w)
     if (h1 := (o.manual_selector)) is not None:
         # job-selector-matches-template-labels
         if h1 in (True,):
@@ -14769,12 +14667,6 @@ def _walk_job_spec(
                     ),
                     "`selector` does not match template `labels`",
                 )
-    v1 = o.pod_failure_policy
-    if v1 is not None:
-        _walk_pod_failure_policy(v1, (p, "podFailurePolicy"), e, w)
-    v1 = o.success_policy
-    if v1 is not None:
-        _walk_success_policy(v1, (p, "successPolicy"), e, w)
     v1 = o.selector
     if v1 is not None:
         _walk_label_selector(v1, (p, "selector"), e, w)
@@ -14898,9 +14790,7 @@ def _walk_replication_controller_spec(
                 None,
                 "activeDeadlineSeconds in ReplicationController is not Supported",
             )
-    v1 = o_template
-    if v1 is not None:
-        _walk_pod_template_spec(v1, (p, "template"), e, w)
+        _walk_pod_template_spec(o_template, (p, "template"), e, w)
 
 
 def _walk_pod_template_spec(
@@ -15214,6 +15104,7 @@ def _walk_pod_template_spec(
                 None,
                 "ephemeral containers not allowed in pod template",
             )
+        _walk_pod_spec(o_spec, (p, "spec"), e, w)
     if (h1 := (o.metadata)) is not None:
         # pod-template-label-key-format, pod-template-label-key-length, pod-template-label-value-format, pod-template-label-value-length
         v1 = h1.labels
@@ -15428,9 +15319,6 @@ def _walk_pod_template_spec(
                 h1.annotations,
                 "must be a 32bit integer",
             )
-    v1 = o_spec
-    if v1 is not None:
-        _walk_pod_spec(v1, (p, "spec"), e, w)
 
 
 def _walk_deployment_strategy(
@@ -15833,9 +15721,7 @@ def _walk_job_template_spec(
                 t1,
                 'supported values: "nil", "false"',
             )
-    v1 = o_spec
-    if v1 is not None:
-        _walk_job_spec(v1, (p, "spec"), e, w)
+        _walk_job_spec(o_spec, (p, "spec"), e, w)
 
 
 def _walk_rolling_update_deployment(
