@@ -29,6 +29,7 @@ from podspec_gen.render import python as render_python
 from podspec_gen.render.python import (
     rules_code,
     rules_emit,
+    rules_memo,
     rules_values,
     rules_walkers,
 )
@@ -50,6 +51,7 @@ def ungated() -> dict[str, Walker]:
             rules_values.Reader, "_some_item_can_count", lambda self, pred, x: None
         )
         patch.setattr(rules_walkers, "counted_union", lambda rule: False)
+        patch.setattr(rules_walkers, "memoised", lambda rules: [])
         made = rules_walkers._walkers(model(), True)
     env = environment(TEMPLATES, render_python.FILTERS, render_python.GLOBALS)
     text = env.get_template("python/_rules.py.j2").render(
@@ -150,3 +152,45 @@ def test_a_counted_union_breaks_at_every_pair_of_its_members_and_no_one(
         for second in members[i + 1 :]:
             expected = [second.wire] if rule.report == "second" else [""]
             assert broken(first, second) == expected, (first.wire, second.wire)
+
+
+def _memoised_rules() -> list[Any]:
+    by_host: dict[str, list[Any]] = {}
+    for rule in model().rules:
+        by_host.setdefault(rule.host, []).append(rule)
+    return [r for rules in by_host.values() for r in rules_memo.memoised(rules)]
+
+
+def test_some_walkers_check_their_rules_once_per_set_of_values() -> None:
+    hosts = {r.host for r in _memoised_rules()}
+    assert {"ObjectFieldSelector", "ResourceFieldSelector"} <= hosts
+
+
+@pytest.mark.parametrize("rule", _memoised_rules(), ids=lambda r: r.id)
+def test_a_memoised_rule_reports_the_same_values_every_time(rule: Any) -> None:
+    """Values that passed are kept and skipped after (`rules_memo`); values that broke
+    the rule must never be, whatever passed before or after them."""
+    cls = getattr(podspec, rule.host)
+    walker = _runtime.WALKERS[rule.host]
+
+    def walk(example: Any) -> tuple[list[str], list[str]]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            obj = cls._parse(copy.deepcopy(example), "", [], False)
+        return _problems(walker, obj)
+
+    broken = walk(rule.invalid)
+    assert any(rule.id in line for line in broken[0] + broken[1])
+    passed = walk(rule.valid)
+    for _ in range(3):
+        assert walk(rule.invalid) == broken
+        assert walk(rule.valid) == passed
+
+
+def test_the_values_kept_are_bounded() -> None:
+    memo: set[tuple[Any, ...]] = set()
+    _runtime.keep_values(memo, ("v1", "x" * 65))
+    assert memo == set()
+    for n in range(600):
+        _runtime.keep_values(memo, ("v1", f"metadata.labels['k{n}']"))
+    assert len(memo) == 512

@@ -39,7 +39,8 @@ class Emitter:
     known: dict[tuple[str, bool], str] = field(default_factory=dict)  # by `host_field`
     # The sets of map keys that passed a run of rules about the key alone (`_K<n>`,
     # rules_keys.py), shared by every walker of the module like `regexes`.
-    memos: list[str] = field(default_factory=list)
+    # (name, what the set holds): strings for rules_keys, tuples for rules_memo.
+    memos: list[tuple[str, str]] = field(default_factory=list)
     # Unions of the host's own fields counted by the blocks that test those fields
     # anyway (rules_walkers.counted_unions): host field -> the counters it adds to,
     # the rule -> its counter, and the fields already counted.
@@ -63,9 +64,9 @@ class Emitter:
         memo = name.replace("_RE", "_M", 1)
         return f"({memo}[{text}] if {text} in {memo} else _rt.learn({memo}, {name}, {text}))"
 
-    def memo(self) -> str:
+    def memo(self, holds: str = "str") -> str:
         name = f"_K{len(self.memos)}"
-        self.memos.append(name)
+        self.memos.append((name, holds))
         return name
 
     def line(self, text: str) -> None:

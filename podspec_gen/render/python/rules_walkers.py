@@ -18,6 +18,7 @@ from podspec_gen.render.python.literals import py_regex, pylit
 from podspec_gen.render.python.rules_code import RuleCode
 from podspec_gen.render.python.rules_emit import Body, Emitter, host_field, select
 from podspec_gen.render.python.rules_keys import once_per_key, runs
+from podspec_gen.render.python.rules_memo import fields_read, memoised, once_per_values
 from podspec_gen.render.python.rules_names import compact
 from podspec_gen.render.python.rules_triggers import PER_OBJECT, trigger
 
@@ -37,7 +38,9 @@ class Walkers:
 
     walkers: list[Walker]
     regexes: dict[str, str]  # pattern -> constant name
-    memos: list[str]  # the sets of map keys that passed a run of rules (rules_keys)
+    # The sets of values that passed a run of rules (rules_keys, rules_memo), with
+    # what each holds.
+    memos: list[tuple[str, str]]
 
     def context(self) -> dict[str, object]:
         """What `_rules.py.j2` lays out."""
@@ -78,7 +81,7 @@ def walkers(spec: Spec, *, raw_slots: bool = False) -> Walkers:
 def _walkers(spec: Spec, raw_slots: bool) -> Walkers:
     needs = _needing(spec)
     regexes: dict[str, str] = {}
-    memos: list[str] = []
+    memos: list[tuple[str, str]] = []
     raw = raw_slot_names(spec) if raw_slots else frozenset()
     out = []
     for t in spec.types:
@@ -130,14 +133,6 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
             em.counters.setdefault(host_field(ref.steps[0]), []).append(counter)
     if unions:
         em.line(" = ".join(em.counted.values()) + " = 0")
-    groups: dict[Step | None, list[Rule]] = {}
-    for rule in spec.rules_of(t.name):
-        if rule in unions:
-            continue
-        step = trigger(rule)
-        # One block per field, whether a rule goes into its items or reads it whole.
-        key = None if step is None else replace(step, each="")
-        groups.setdefault(key, []).append(rule)
     # A field that both gates rules and leads to more is read and tested once: the
     # walk into it goes at the end of its rules' block.
     descents = {
@@ -145,12 +140,14 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
         for f in t.fields
         if (target := _object_ref(f.kind)) in needs and target is not None
     }
-    for step, rules in groups.items():
-        if step is None:
-            _emit(em, rules)
-            continue
-        into = descents.pop(host_field(step), None)
-        em.when_set(step, partial(_emit_then_descend, em, rules, into))
+    rest = [r for r in spec.rules_of(t.name) if r not in unions]
+    by_values = memoised(rest)
+    read = fields_read(by_values)
+    if any(host_field(step) in em.counters for step in read):
+        by_values = []  # a union's count must see every object
+    if by_values:
+        once_per_values(em, read, partial(_groups, em, by_values, {}))
+    _groups(em, [r for r in rest if r not in by_values], descents)
     for f, fn in descents.values():
         step = Step(f.wire_name, f.python_name, required=f.must_be_set)
         _descend(em, step, f.kind, fn)
@@ -166,6 +163,25 @@ def _walker(spec: Spec, t: TypeDef, needs: set[str], em: Emitter) -> Walker:
     header = f"def {name}(o: Any, p: _rt.Path, e: list[_rt.Problem], w: list[_rt.Problem]) -> None:"
     body = compact([*em.prelude(), *em.lines])
     return Walker(name, t.name, "\n".join([header, *body]))
+
+
+def _groups(
+    em: Emitter, rules: list[Rule], descents: dict[tuple[str, bool], tuple[Field, str]]
+) -> None:
+    """The rules, those that need a field of the host in one block per field, with
+    the walk into that field (taken from `descents`) at the block's end."""
+    groups: dict[Step | None, list[Rule]] = {}
+    for rule in rules:
+        step = trigger(rule)
+        # One block per field, whether a rule goes into its items or reads it whole.
+        key = None if step is None else replace(step, each="")
+        groups.setdefault(key, []).append(rule)
+    for step, group in groups.items():
+        if step is None:
+            _emit(em, group)
+            continue
+        into = descents.pop(host_field(step), None)
+        em.when_set(step, partial(_emit_then_descend, em, group, into))
 
 
 def counted_union(rule: Rule) -> bool:
